@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs'
+import { Command, Option } from 'commander'
+import { openPlatform, buildApp, type Services } from '../app'
+import { systemCtx } from '../core/actor'
+import { loadConfig } from '../core/config'
+import { AppError } from '../core/errors'
+import { loadDemoCity, DEMO_PASSWORD } from '../demo/demo'
+import { generatePassword } from '../modules/access'
+
+/** Prints `code: message` and exits non-zero: the CLI's one error contract. */
+function fail(e: unknown): never {
+  if (e instanceof AppError) {
+    process.stderr.write(`${e.code}: ${e.message}\n`)
+    process.exit(e.code === 'CALENDAR_YEAR_MISSING' ? 3 : 2)
+  }
+  const msg = e instanceof Error ? e.message : String(e)
+  process.stderr.write(`INTERNAL: ${msg}\n`)
+  process.exit(1)
+}
+
+async function withPlatform<T>(fn: (s: Services) => Promise<T>): Promise<T> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env })
+  const s = await openPlatform(config, { migrate: true })
+  try {
+    return await fn(s)
+  } finally {
+    await s.handle.close()
+  }
+}
+
+function checkProvisional(r: { provisional: boolean; missingYears: number[] }, allow: boolean) {
+  if (!r.provisional) return
+  const years = r.missingYears.join('、')
+  if (!allow) throw new AppError('CALENDAR_YEAR_MISSING', `${years} 年的节假日安排尚未载入，无法确定工作日（可用 jianguan calendar import 导入，或加 --provisional 仅按周末临时推算）`)
+  process.stderr.write(`警告：${years} 年的节假日安排尚未载入，以下结果仅按周末临时推算\n`)
+}
+
+export function buildCli(): Command {
+  const program = new Command()
+  program.name('jianguan').description('监管 Jianguan：市场监督管理综合平台').showHelpAfterError()
+
+  program
+    .command('serve')
+    .description('启动 HTTP 服务（端口取自 PORT，数据库取自 DATABASE_URL 或 SQLITE_PATH）')
+    .option('--demo', '空库时载入演示城市（焦作市）与演示账号')
+    .action(async (opts: { demo?: boolean }) => {
+      const config = loadConfig()
+      const s = await openPlatform(config)
+      if (opts.demo && (await s.org.count()) === 0) {
+        const users = await loadDemoCity(s, (l) => process.stdout.write(`${l}\n`))
+        process.stdout.write(`\n==== 演示模式（仅供演示，切勿用于生产）====\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n`)
+        for (const u of users) process.stdout.write(`  ${u.username.padEnd(10)} ${u.label}（${u.displayName}，${u.unit}）\n`)
+        process.stdout.write('==========================================\n\n')
+      } else if (opts.demo) {
+        const any = await s.users.countUsers()
+        process.stdout.write(`演示模式：数据库已有数据（${any} 个账号），未重新载入。演示账号密码为 ${DEMO_PASSWORD}\n`)
+      }
+      const app = await buildApp(s)
+      const close = async () => {
+        await app.close()
+        await s.handle.close()
+        process.exit(0)
+      }
+      process.once('SIGINT', close)
+      process.once('SIGTERM', close)
+      const address = await app.listen({ port: config.http.port, host: config.http.host })
+      process.stdout.write(`监管平台已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${s.handle.dialect}）\n`)
+    })
+
+  program
+    .command('migrate')
+    .description('执行数据库迁移')
+    .action(async () => {
+      const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env })
+      const s = await openPlatform(config, { migrate: true })
+      await s.handle.close()
+      process.stdout.write('数据库已迁移到最新版本\n')
+    })
+
+  program
+    .command('init')
+    .description('初始化：建立顶层机构与第一个系统管理员，打印一次性密码')
+    .option('--username <name>', '管理员用户名', 'admin')
+    .option('--display-name <name>', '管理员姓名', '系统管理员')
+    .option('--unit-name <name>', '顶层机构名称', '市场监督管理局')
+    .option('--unit-code <code>', '顶层机构编码', 'ROOT')
+    .addOption(new Option('--unit-kind <kind>', '顶层机构类型').choices(['province_bureau', 'city_bureau', 'district_bureau']).default('city_bureau'))
+    .option('--division <code>', '顶层机构的行政区划代码（GB/T 2260）')
+    .action(async (opts: { username: string; displayName: string; unitName: string; unitCode: string; unitKind: 'city_bureau'; division?: string }) =>
+      withPlatform(async (s) => {
+        if ((await s.users.countUsers()) > 0) throw new AppError('CONFLICT', '平台已初始化（已有账号），init 只能在空库上执行')
+        const ctx = systemCtx('init')
+        const unit = await s.org.createUnit(ctx, { parentId: null, code: opts.unitCode, name: opts.unitName, kind: opts.unitKind, divisionCodes: opts.division ? [opts.division] : [] })
+        const password = generatePassword()
+        await s.deps.db.transaction().execute(async (trx) => {
+          const id = await s.users.createUserAsSystem(trx, { username: opts.username, displayName: opts.displayName, password, unitId: unit.id, grants: [{ role: 'sys_admin', unitId: unit.id, scope: 'all' }], mustChangePassword: true })
+          await s.audit.record(trx, ctx, { action: 'user.create', targetType: 'user', targetId: id, targetLabel: opts.username, unitId: unit.id, after: { username: opts.username, role: 'sys_admin', init: true } })
+        })
+        process.stdout.write(`已建立机构：${unit.name}\n管理员用户名：${opts.username}\n一次性密码：${password}\n（首次登录后必须修改密码；此密码不会再次显示）\n`)
+      }),
+    )
+
+  program
+    .command('demo')
+    .description('在空库中载入演示城市与演示账号')
+    .action(async () =>
+      withPlatform(async (s) => {
+        if ((await s.org.count()) > 0) throw new AppError('CONFLICT', '数据库中已有机构，演示数据只能载入空库')
+        const users = await loadDemoCity(s, (l) => process.stdout.write(`${l}\n`))
+        process.stdout.write(`演示账号（密码 ${DEMO_PASSWORD}）：${users.map((u) => u.username).join('、')}\n`)
+      }),
+    )
+
+  const cal = program.command('calendar').description('法定工作日历')
+  cal
+    .command('add-working-days <date> <n>')
+    .description('起算日（不计入）后第 n 个工作日')
+    .option('--provisional', '年度安排未载入时按周末临时推算并警告，而不是报错')
+    .action(async (date: string, n: string, opts: { provisional?: boolean }) =>
+      withPlatform(async (s) => {
+        if (!/^\d+$/.test(n)) throw new AppError('VALIDATION', `工作日数应为非负整数：“${n}”`)
+        const r = await s.calendar.addWorkingDays(date, Number(n))
+        checkProvisional(r, !!opts.provisional)
+        process.stdout.write(`${r.date}\n`)
+      }),
+    )
+  cal
+    .command('working-days <from> <to>')
+    .description('闭区间内的每个工作日，每行一个')
+    .option('--provisional', '年度安排未载入时按周末临时推算并警告')
+    .action(async (from: string, to: string, opts: { provisional?: boolean }) =>
+      withPlatform(async (s) => {
+        const cal = await s.calendar.calendar()
+        const days = await s.calendar.workingDays(from, to)
+        const missing: number[] = []
+        for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!cal.years.has(y)) missing.push(y)
+        checkProvisional({ provisional: missing.length > 0, missingYears: missing }, !!opts.provisional)
+        if (days.length > 0) process.stdout.write(`${days.join('\n')}\n`)
+      }),
+    )
+  cal
+    .command('is-working-day <date>')
+    .description('打印 true 或 false')
+    .option('--provisional', '年度安排未载入时按周末临时判断并警告')
+    .action(async (date: string, opts: { provisional?: boolean }) =>
+      withPlatform(async (s) => {
+        const r = await s.calendar.isWorkingDay(date)
+        checkProvisional({ provisional: !r.loaded, missingYears: r.loaded ? [] : [Number(date.slice(0, 4))] }, !!opts.provisional)
+        process.stdout.write(`${r.working}\n`)
+      }),
+    )
+  cal
+    .command('import <file>')
+    .description('导入一年的节假日安排：holiday-cn 格式 JSON，或 .xlsx（列：日期、类型 休/班、名称，需 --year）')
+    .option('--year <year>', '年份（xlsx 必填）')
+    .option('--notice <text>', '依据的国务院办公厅通知文号')
+    .action(async (file: string, opts: { year?: string; notice?: string }) =>
+      withPlatform(async (s) => {
+        const buf = readFileSync(file)
+        const input = file.endsWith('.xlsx')
+          ? { format: 'xlsx' as const, year: Number(opts.year), contentBase64: buf.toString('base64'), notice: opts.notice }
+          : { format: 'holiday-cn' as const, data: JSON.parse(buf.toString('utf8')) as unknown, notice: opts.notice }
+        if (input.format === 'xlsx' && !Number.isInteger(input.year)) throw new AppError('VALIDATION', '导入 xlsx 时须用 --year 指定年份')
+        const r = await s.calendar.importYear(systemCtx('cli'), input)
+        process.stdout.write(`已导入 ${r.year} 年节假日安排，共 ${r.days} 天\n`)
+      }),
+    )
+
+  const audit = program.command('audit').description('审计留痕')
+  audit
+    .command('verify')
+    .description('校验审计哈希链，报告第一条不符的记录')
+    .action(async () =>
+      withPlatform(async (s) => {
+        const r = await s.audit.verify()
+        if (r.ok) {
+          process.stdout.write(`审计链完整：共 ${r.checked} 条记录，末条哈希 ${r.lastHash}\n`)
+        } else {
+          process.stdout.write(`审计链校验失败：已核对 ${r.checked} 条；第一条不符的记录为第 ${r.firstBadSeq} 条\n${r.problem}\n`)
+          process.exitCode = 4
+        }
+      }),
+    )
+  return program
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv)
+  } catch (e) {
+    fail(e)
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+
+/**
+ * Environment variables, parsed once. Only `loadConfig` reads `process.env`; everything else
+ * receives a typed `Config`. Defaults give a zero-configuration embedded (SQLite) setup.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+export const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+    HOST: z.string().default('0.0.0.0').describe('HTTP listen address'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须是 postgres:// 地址')
+      .optional()
+      .describe('PostgreSQL connection string; when set, PostgreSQL is used instead of SQLite'),
+    SQLITE_PATH: z.string().default('./data/jianguan.db').describe('Embedded SQLite database file'),
+    PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL pool size per process'),
+    DB_MIGRATE_ON_START: bool.default(true).describe('Run migrations when the server starts'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+    COOKIE_SECURE: bool.default(false).describe('Mark session cookies Secure (set true behind HTTPS)'),
+    TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers from a reverse proxy'),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+    RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    WEB_DIST: z.string().default('./web/dist').describe('Built web client served at /'),
+  })
+  .transform((e) => ({
+    http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
+    db: e.DATABASE_URL
+      ? ({ driver: 'postgres', url: e.DATABASE_URL, poolMax: e.PG_POOL_MAX } as const)
+      : ({ driver: 'sqlite', path: e.SQLITE_PATH } as const),
+    migrateOnStart: e.DB_MIGRATE_ON_START,
+    log: { level: e.LOG_LEVEL },
+    session: {
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: e.COOKIE_SECURE,
+    },
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    rateLimit: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, publicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE },
+    webDist: e.WEB_DIST,
+  }))
+
+export type Config = z.output<typeof EnvSchema>
+export type DbConfig = Config['db']
+
+/** Parses the environment; throws an AppError-like error listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new Error(`配置错误：\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}
+
+/** A config for tests and tools, with overrides. */
+export function configFrom(overrides: Record<string, string | undefined> = {}): Config {
+  return loadConfig({ LOG_LEVEL: 'silent', ...overrides })
+}

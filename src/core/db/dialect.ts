@@ -1,0 +1,53 @@
+import { sql, type SelectQueryBuilder } from 'kysely'
+import type { Dialect, Executor } from './database'
+
+/**
+ * The ONLY place that branches on the SQL dialect. Modules write portable Kysely and call these
+ * helpers where the engines differ.
+ */
+
+/**
+ * Row lock for read-modify-write inside a transaction. PostgreSQL needs FOR UPDATE; SQLite
+ * serialises writers (one connection, BEGIN IMMEDIATE semantics through Kysely's mutex), so the
+ * plain select is already exclusive there.
+ */
+export function forUpdate<DB, TB extends keyof DB, O>(
+  dialect: Dialect,
+  qb: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? qb.forUpdate() : qb
+}
+
+/** Case-insensitive substring match (Chinese text is unaffected by case). */
+export function likeOperator(dialect: Dialect): 'ilike' | 'like' {
+  return dialect === 'postgres' ? 'ilike' : 'like'
+}
+
+/** Escapes LIKE wildcards in user input; use with `escape '\\'`. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** Checks the database answers. */
+export async function ping(db: Executor): Promise<void> {
+  await sql`select 1`.execute(db)
+}
+
+/** Booleans are stored as integer 0/1 on both engines. */
+export const toBool = (v: number | boolean | null | undefined): boolean => v === 1 || v === true
+export const fromBool = (v: boolean): number => (v ? 1 : 0)
+
+/** Maps a driver's constraint violation to a portable kind, or undefined. */
+export function constraintKind(e: unknown): 'unique' | 'foreign_key' | 'check' | undefined {
+  const err = e as { code?: string; message?: string }
+  if (!err || typeof err !== 'object') return undefined
+  // PostgreSQL SQLSTATE
+  if (err.code === '23505') return 'unique'
+  if (err.code === '23503') return 'foreign_key'
+  if (err.code === '23514') return 'check'
+  // better-sqlite3
+  if (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'unique'
+  if (err.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'foreign_key'
+  if (err.code === 'SQLITE_CONSTRAINT_CHECK') return 'check'
+  return undefined
+}

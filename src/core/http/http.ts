@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import type { Actor, Ctx } from '../actor'
+import type { Config } from '../config'
+import { AppError, unauthenticated } from '../errors'
+import { newId } from '../ids'
+import { registerErrorHandler } from './error-handler'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Actor + request facts; set for every authenticated request. */
+    ctx: Ctx
+  }
+  interface FastifyContextConfig {
+    /** Route needs no session (only /api/public/*, health, docs, login). */
+    public?: boolean
+  }
+}
+
+export type App = FastifyInstance
+
+/** What authentication resolves from a request: the actor and, for cookie sessions, the CSRF token. */
+export interface Authenticated {
+  actor: Actor
+  via: 'session' | 'token'
+  csrfToken?: string
+}
+
+export interface HttpOptions {
+  config: Config
+  /** Resolves a session cookie or bearer token to an actor; null when absent or invalid. */
+  authenticate(request: FastifyRequest): Promise<Authenticated | null>
+  /** Registers the modules' routes under /api. */
+  routes(app: FastifyInstance): Promise<void>
+  logger?: boolean | object
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
+
+/** Builds the Fastify app: never listens. The server, the CLI and the tests share it. */
+export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
+  const { config } = opts
+  const app = Fastify({
+    logger: opts.logger ?? (config.log.level === 'silent' ? false : { level: config.log.level, redact: ['req.headers.cookie', 'req.headers.authorization'] }),
+    trustProxy: config.http.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id']
+      return typeof h === 'string' && REQUEST_ID.test(h) ? h : newId()
+    },
+    routerOptions: { maxParamLength: 200 },
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerErrorHandler(app)
+
+  await app.register(cookie)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects component styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.session.cookieSecure,
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(rateLimit, { global: false })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '监管平台 Jianguan API', version: '0.1.0', description: '市场监督管理综合平台接口。除 /api/public/* 外均需登录会话或接口令牌。' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'jg_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    reply.header('cache-control', 'no-store')
+    if (!request.url.startsWith('/api/') || request.is404) return
+    const isPublic = request.routeOptions.config.public === true || request.url.startsWith('/api/docs')
+    if (isPublic) return
+    const auth = await opts.authenticate(request)
+    if (!auth) throw unauthenticated()
+    if (auth.via === 'session' && UNSAFE.has(request.method)) {
+      const sent = request.headers['x-csrf-token']
+      if (typeof sent !== 'string' || sent !== auth.csrfToken) {
+        throw new AppError('CSRF', '安全校验失败，请刷新页面后重试')
+      }
+    }
+    request.ctx = { actor: auth.actor, requestId: request.id, ip: request.ip }
+  })
+
+  await app.register(async (api) => {
+    api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
+    await opts.routes(api)
+  }, { prefix: '/api' })
+
+  const webRoot = resolve(config.webDist)
+  const hasWeb = existsSync(resolve(webRoot, 'index.html'))
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] })
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      reply.header('cache-control', 'no-cache')
+      return reply.sendFile('index.html')
+    }
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } })
+  })
+  return app
+}
+
+export type { ZodTypeProvider }

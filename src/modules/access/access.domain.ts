@@ -1,0 +1,104 @@
+import type { DataScope, ScopeSet } from '../../core/actor'
+
+/** Permission catalogue. Later modules add theirs here, with a zh-CN label. */
+export const PERMISSIONS = {
+  'org.read': '查看机构',
+  'org.manage': '管理机构与管辖区划',
+  'user.read': '查看用户',
+  'user.manage': '管理用户与授权',
+  'token.manage': '管理接口令牌',
+  'audit.read': '查看审计记录',
+  'calendar.read': '查看工作日历',
+  'calendar.manage': '导入与维护节假日安排',
+  'rule.read': '查看期限规则',
+  'rule.manage': '修订期限规则',
+  'personal_data.view': '查看个人信息明文（留痕）',
+} as const
+export type Permission = keyof typeof PERMISSIONS
+
+export const DATA_SCOPES: readonly DataScope[] = ['all', 'unit_tree', 'unit', 'self']
+export const DATA_SCOPE_LABEL: Record<DataScope, string> = { all: '全部', unit_tree: '本单位及下级', unit: '仅本单位', self: '仅本人' }
+
+const READ_BASICS: Permission[] = ['org.read', 'calendar.read', 'rule.read']
+
+/**
+ * Built-in roles. Following the "three administrators" separation common in government systems
+ * (三员分立), the system administrator manages accounts but cannot read the audit trail, and the
+ * auditor reads it but changes nothing.
+ */
+export const ROLES = {
+  sys_admin: { label: '系统管理员', permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'calendar.read', 'calendar.manage', 'rule.read', 'rule.manage'] },
+  bureau_leader: { label: '局领导', permissions: [...READ_BASICS, 'user.read', 'personal_data.view'] },
+  operator_12315: { label: '12315 接线员', permissions: [...READ_BASICS] },
+  case_handler: { label: '办案人员', permissions: [...READ_BASICS] },
+  inspector: { label: '执法检查人员', permissions: [...READ_BASICS], requiresCertificate: true },
+  credit_officer: { label: '信用监管人员', permissions: [...READ_BASICS] },
+  auditor: { label: '安全审计员', permissions: ['audit.read', 'org.read', 'user.read'] },
+} as const satisfies Record<string, { label: string; permissions: Permission[]; requiresCertificate?: boolean }>
+export type RoleCode = keyof typeof ROLES
+export const ROLE_CODES = Object.keys(ROLES) as RoleCode[]
+
+export function roleRequiresCertificate(role: RoleCode): boolean {
+  return 'requiresCertificate' in ROLES[role] && ROLES[role].requiresCertificate === true
+}
+
+export interface GrantWithPath { role: string; scope: string; unitId: string; unitPath: string }
+
+/**
+ * Folds a user's grants into permission → scope. Grants only add reach; the union of scopes is
+ * taken per permission. `restrictTo` (API tokens) keeps only the listed permissions.
+ */
+export function buildScopes(grants: GrantWithPath[], restrictTo?: ReadonlySet<string>): Map<string, ScopeSet> {
+  const out = new Map<string, ScopeSet>()
+  for (const g of grants) {
+    const role = ROLES[g.role as RoleCode]
+    if (!role) continue
+    for (const p of role.permissions) {
+      if (restrictTo && !restrictTo.has(p)) continue
+      const s = out.get(p) ?? { all: false, treePaths: [], unitIds: [], self: false }
+      switch (g.scope as DataScope) {
+        case 'all': s.all = true; break
+        case 'unit_tree': if (!s.treePaths.includes(g.unitPath)) s.treePaths.push(g.unitPath); break
+        case 'unit': if (!s.unitIds.includes(g.unitId)) s.unitIds.push(g.unitId); break
+        case 'self': s.self = true; break
+      }
+      out.set(p, s)
+    }
+  }
+  return out
+}
+
+const SCOPE_RANK: Record<DataScope, number> = { self: 0, unit: 1, unit_tree: 2, all: 3 }
+
+/**
+ * Whether an actor whose user.manage reach is `actorScope` may hand out a grant of `scope`
+ * anchored at a unit with `unitPath`: the anchor must lie inside the actor's reach, and nobody
+ * without 'all' can grant 'all'. Prevents privilege escalation through role assignment.
+ */
+export function mayGrant(actorScope: ScopeSet, unitId: string, unitPath: string, scope: DataScope): boolean {
+  if (actorScope.all) return true
+  if (scope === 'all') return false
+  const inTree = actorScope.treePaths.some((p) => unitPath.startsWith(p))
+  if (inTree) return true
+  if (actorScope.unitIds.includes(unitId)) return SCOPE_RANK[scope] <= SCOPE_RANK.unit
+  return false
+}
+
+const COMMON = new Set(['password', 'password1', '12345678', '123456789', '1234567890', 'qwerty123', 'admin123', 'admin@123', 'p@ssw0rd', 'passw0rd', 'abc123456', 'a123456789', 'woaini1314', 'qwertyuiop', '1qaz2wsx', '1qaz@wsx', 'zaq12wsx'])
+
+export const PASSWORD_MIN = 10
+export const PASSWORD_MAX = 128
+
+/** Password policy (密码策略). Returns zh-CN problems; empty when acceptable. */
+export function passwordProblems(password: string, username: string): string[] {
+  const problems: string[] = []
+  if (password.length < PASSWORD_MIN) problems.push(`密码至少 ${PASSWORD_MIN} 位`)
+  if (password.length > PASSWORD_MAX) problems.push(`密码最多 ${PASSWORD_MAX} 位`)
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length
+  if (classes < 3) problems.push('密码须包含大写字母、小写字母、数字、符号中的至少三类')
+  const lower = password.toLowerCase()
+  if (username && username.length >= 3 && lower.includes(username.toLowerCase())) problems.push('密码不能包含用户名')
+  if (COMMON.has(lower) || /^(.)\1+$/.test(password)) problems.push('密码过于常见，请换一个')
+  if (/(0123|1234|2345|3456|4567|5678|6789|abcd|qwer)/i.test(password) && password.length < 14) problems.push('密码不能含有连续的字符序列（如 1234、abcd）')
+  return problems
+}

@@ -1,0 +1,209 @@
+import type { Actor, Ctx } from '../../core/actor'
+import { assertCan, unitPathInScope } from '../../core/actor'
+import type { CoreDeps } from '../../core/deps'
+import { AppError, forbidden, notFound, validation } from '../../core/errors'
+import { newId, newSecret, sha256Hex } from '../../core/ids'
+import type { AuditService } from '../audit'
+import { buildScopes, PERMISSIONS, passwordProblems, ROLES, type RoleCode } from './access.domain'
+import { createAccessRepo } from './access.repo'
+import type { CreateToken } from './access.schema'
+import { hashPassword, verifyPassword } from './password'
+
+export const SESSION_COOKIE = 'jg_session'
+const TOUCH_EVERY_MS = 60_000
+
+export interface LoginResult {
+  sessionToken: string
+  csrfToken: string
+  expiresAt: string
+  userId: string
+}
+
+export interface ResolvedAuth {
+  actor: Actor
+  via: 'session' | 'token'
+  csrfToken?: string
+  mustChangePassword: boolean
+  isDemo: boolean
+}
+
+/** Sessions (server-side store), login with lockout, password change and API tokens. */
+export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { audit: AuditService }) {
+  const repo = createAccessRepo()
+  const idleMs = config.session.idleMinutes * 60_000
+  const absoluteMs = config.session.absoluteHours * 3600_000
+
+  async function actorFor(userId: string, username: string, displayName: string, restrictTo?: ReadonlySet<string>): Promise<Actor> {
+    const [grants, units] = await Promise.all([repo.grantsOf(db, [userId]), repo.unitsOf(db, [userId])])
+    return {
+      kind: restrictTo ? 'token' : 'user',
+      userId,
+      username,
+      displayName,
+      primaryUnitId: units[0]?.unitId ?? null,
+      scopes: buildScopes(grants, restrictTo),
+    }
+  }
+
+  function anonymousCtx(username: string, userId: string | null, ip: string | null, requestId: string | null): Ctx {
+    return { actor: { kind: 'user', userId, username, displayName: username, primaryUnitId: null, scopes: new Map() }, requestId, ip }
+  }
+
+  /**
+   * Checks a password and opens a session. Failures count towards a lockout kept in the database,
+   * so it holds across app processes.
+   * @throws UNAUTHENTICATED (wrong credentials), LOCKED (too many failures), FORBIDDEN (disabled)
+   */
+  async function login(username: string, password: string, meta: { ip: string | null; userAgent: string | null; requestId: string | null }): Promise<LoginResult> {
+    const user = await repo.findUserByUsername(db, username)
+    const now = clock.now()
+    if (user?.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
+      const mins = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 60_000)
+      throw new AppError('LOCKED', `登录失败次数过多，账号已临时锁定，请 ${mins} 分钟后再试或联系管理员解锁`)
+    }
+    const ok = await verifyPassword(user?.passwordHash ?? null, password)
+    if (!user || !ok) {
+      if (user) {
+        await db.transaction().execute(async (trx) => {
+          const fresh = await repo.findUserById(trx, user.id)
+          const failures = (fresh?.failedLogins ?? 0) + 1
+          const lock = failures >= config.login.maxFailures
+          await repo.updateUser(trx, user.id, { failedLogins: failures, lockedUntil: lock ? new Date(now.getTime() + config.login.lockMinutes * 60_000).toISOString() : fresh?.lockedUntil ?? null })
+          await audit.record(trx, anonymousCtx(username, user.id, meta.ip, meta.requestId), {
+            action: lock ? 'auth.lockout' : 'auth.login_failed', targetType: 'user', targetId: user.id, targetLabel: user.username,
+            after: { failedLogins: failures, locked: lock },
+          })
+        })
+      }
+      throw new AppError('UNAUTHENTICATED', '用户名或密码错误')
+    }
+    if (user.status !== 'active') throw forbidden('账号已停用，请联系管理员')
+    const sessionToken = newSecret(32)
+    const csrfToken = newSecret(24)
+    const expiresAt = new Date(now.getTime() + absoluteMs).toISOString()
+    await db.transaction().execute(async (trx) => {
+      await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() })
+      await repo.insertSession(trx, {
+        idHash: sha256Hex(sessionToken), userId: user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
+        expiresAt, revokedAt: null, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 256) ?? null,
+      })
+      await audit.record(trx, anonymousCtx(user.displayName, user.id, meta.ip, meta.requestId), { action: 'auth.login', targetType: 'user', targetId: user.id, targetLabel: user.username })
+    })
+    return { sessionToken, csrfToken, expiresAt, userId: user.id }
+  }
+
+  async function resolveSession(token: string): Promise<ResolvedAuth | null> {
+    if (token.length < 20 || token.length > 100) return null
+    const idHash = sha256Hex(token)
+    const s = await repo.findSession(db, idHash)
+    const now = clock.now().getTime()
+    if (!s || s.revokedAt || s.status !== 'active') return null
+    if (Date.parse(s.expiresAt) <= now || Date.parse(s.lastSeenAt) + idleMs <= now) return null
+    if (now - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) await repo.touchSession(db, idHash, new Date(now).toISOString())
+    const mustChange = s.mustChangePassword === 1
+    const actor = await actorFor(s.userId, s.username, s.displayName)
+    // Until the one-time password is replaced, the session carries no permissions.
+    if (mustChange) actor.scopes = new Map()
+    actor.sessionIdHash = idHash
+    return { actor, via: 'session', csrfToken: s.csrfToken, mustChangePassword: mustChange, isDemo: s.isDemo === 1 }
+  }
+
+  async function resolveToken(token: string): Promise<ResolvedAuth | null> {
+    if (!/^jg_[A-Za-z0-9_-]{20,120}$/.test(token)) return null
+    const t = await repo.findTokenByHash(db, sha256Hex(token))
+    const now = clock.now().getTime()
+    if (!t || t.revokedAt || t.status !== 'active' || (t.expiresAt && Date.parse(t.expiresAt) <= now)) return null
+    if (!t.lastUsedAt || now - Date.parse(t.lastUsedAt) > TOUCH_EVERY_MS) await repo.touchToken(db, t.id, new Date(now).toISOString())
+    const actor = await actorFor(t.userId, t.username, `${t.displayName}·${t.name}`, new Set(JSON.parse(t.permissions) as string[]))
+    actor.tokenId = t.id
+    return { actor, via: 'token', mustChangePassword: false, isDemo: false }
+  }
+
+  /** Resolves a bearer token first, then the session cookie. */
+  async function authenticate(headers: { authorization?: string }, cookieValue: string | undefined): Promise<ResolvedAuth | null> {
+    const h = headers.authorization
+    if (h && h.startsWith('Bearer ')) return resolveToken(h.slice(7).trim())
+    if (cookieValue) return resolveSession(cookieValue)
+    return null
+  }
+
+  async function logout(ctx: Ctx): Promise<void> {
+    const idHash = ctx.actor.sessionIdHash
+    if (!idHash) return
+    await db.transaction().execute(async (trx) => {
+      await repo.revokeSession(trx, idHash, clock.now().toISOString())
+      await audit.record(trx, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.actor.userId, targetLabel: ctx.actor.username })
+    })
+  }
+
+  /** @throws VALIDATION when the old password is wrong or the new one breaks the policy. */
+  async function changePassword(ctx: Ctx, oldPassword: string, newPassword: string): Promise<void> {
+    if (!ctx.actor.userId || ctx.actor.kind !== 'user') throw forbidden('接口令牌不能修改密码')
+    const user = await repo.findUserById(db, ctx.actor.userId)
+    if (!user) throw notFound('用户', ctx.actor.userId)
+    if (!(await verifyPassword(user.passwordHash, oldPassword))) throw validation('原密码不正确')
+    const problems = passwordProblems(newPassword, user.username)
+    if (oldPassword === newPassword) problems.push('新密码不能与原密码相同')
+    if (problems.length > 0) throw validation(problems.join('；'), { problems })
+    const passwordHash = await hashPassword(newPassword)
+    const now = clock.now().toISOString()
+    await db.transaction().execute(async (trx) => {
+      await repo.updateUser(trx, user.id, { passwordHash, mustChangePassword: 0, passwordChangedAt: now, updatedAt: now })
+      await repo.revokeUserSessions(trx, user.id, now, ctx.actor.sessionIdHash)
+      await audit.record(trx, ctx, { action: 'auth.password_change', targetType: 'user', targetId: user.id, targetLabel: user.username })
+    })
+  }
+
+  /** Issues an API token for system-to-system use; the plain token is returned once, only its hash is stored. */
+  async function createToken(ctx: Ctx, input: CreateToken) {
+    const scope = assertCan(ctx.actor, 'token.manage')
+    const unknown = input.permissions.filter((p) => !(p in PERMISSIONS))
+    if (unknown.length > 0) throw validation(`未知权限：${unknown.join('、')}`)
+    const user = await repo.findUserById(db, input.userId)
+    if (!user) throw notFound('用户', input.userId)
+    const units = await repo.unitsOf(db, [user.id])
+    if (!units.some((u) => unitPathInScope(scope, u.unitId, u.path))) throw notFound('用户', input.userId)
+    const id = newId()
+    const secret = newSecret(30)
+    const plain = `jg_${secret}`
+    const now = clock.now()
+    const row = {
+      id, name: input.name, prefix: plain.slice(0, 10), tokenHash: sha256Hex(plain), userId: user.id, permissions: JSON.stringify([...new Set(input.permissions)]),
+      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null,
+      revokedAt: null, lastUsedAt: null, createdBy: ctx.actor.userId ?? user.id, createdAt: now.toISOString(),
+    }
+    await db.transaction().execute(async (trx) => {
+      await repo.insertToken(trx, row)
+      await audit.record(trx, ctx, { action: 'token.create', targetType: 'api_token', targetId: id, targetLabel: input.name, unitId: units[0]?.unitId, after: { ...row, tokenHash: undefined } })
+    })
+    return { token: plain, id }
+  }
+
+  async function listTokens(ctx: Ctx) {
+    assertCan(ctx.actor, 'token.manage')
+    const rows = await repo.listTokens(db)
+    return rows.map((r) => ({ ...r, permissions: JSON.parse(r.permissions) as string[] }))
+  }
+
+  async function revokeToken(ctx: Ctx, id: string) {
+    assertCan(ctx.actor, 'token.manage')
+    const t = await repo.findTokenById(db, id)
+    if (!t) throw notFound('接口令牌', id)
+    await db.transaction().execute(async (trx) => {
+      await repo.revokeToken(trx, id, clock.now().toISOString())
+      await audit.record(trx, ctx, { action: 'token.revoke', targetType: 'api_token', targetId: id, targetLabel: t.name })
+    })
+  }
+
+  function rolesCatalogue() {
+    return (Object.keys(ROLES) as RoleCode[]).map((code) => ({
+      code,
+      label: ROLES[code].label,
+      permissions: ROLES[code].permissions.map((p) => ({ code: p, label: PERMISSIONS[p] })),
+      requiresCertificate: 'requiresCertificate' in ROLES[code],
+    }))
+  }
+
+  return { login, logout, authenticate, changePassword, createToken, listTokens, revokeToken, rolesCatalogue, actorFor }
+}
+export type AuthService = ReturnType<typeof createAuthService>

@@ -1,0 +1,6 @@
+import './access.tables'
+export { createAuthService, SESSION_COOKIE, type AuthService } from './auth.service'
+export { createUserService, type UserService } from './user.service'
+export { authRoutes, userRoutes } from './access.routes'
+export { PERMISSIONS, ROLES, ROLE_CODES, buildScopes, passwordProblems, mayGrant, type RoleCode, type Permission } from './access.domain'
+export { generatePassword, hashPassword } from './password'

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { PageQuery, pageResponse } from '../../core/pagination'
+
+const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+
+export const AuditQuery = PageQuery.extend({
+  actor: z.string().trim().max(64).optional().describe('操作人 ID 或姓名片段'),
+  action: z.string().trim().max(64).optional().describe('操作类型前缀，如 user.'),
+  targetType: z.string().trim().max(64).optional(),
+  targetId: z.string().trim().max(64).optional(),
+  text: z.string().trim().max(64).optional().describe('对象名称片段'),
+  from: ChinaDate.optional(),
+  to: ChinaDate.optional(),
+})
+
+export const AuditRecord = z
+  .object({
+    seq: z.number().int(),
+    id: z.string(),
+    at: z.string(),
+    actorId: z.string().nullable(),
+    actorName: z.string().nullable(),
+    unitId: z.string().nullable(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    targetLabel: z.string().nullable(),
+    before: z.unknown().nullable(),
+    after: z.unknown().nullable(),
+    requestId: z.string().nullable(),
+    ip: z.string().nullable(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditRecord' })
+
+export const AuditPage = pageResponse(AuditRecord).meta({ id: 'AuditPage' })
+
+export const AuditVerifyOut = z
+  .object({ ok: z.boolean(), checked: z.number().int(), total: z.number().int(), lastHash: z.string(), firstBadSeq: z.number().int().nullable(), problem: z.string().nullable() })
+  .meta({ id: 'AuditVerify' })

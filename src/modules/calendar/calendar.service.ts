@@ -1,0 +1,177 @@
+import { createRequire } from 'node:module'
+import ExcelJS from 'exceljs'
+import { assertCan, type Ctx } from '../../core/actor'
+import { chinaDate } from '../../core/clock'
+import type { CoreDeps } from '../../core/deps'
+import type { Executor } from '../../core/db/database'
+import { validation } from '../../core/errors'
+import type { AuditService } from '../audit'
+import {
+  addCalendarDays, addWorkingDays, buildCalendar, computeDeadline, dayKind, isWorkingDay, loadBuiltinCalendarEntries,
+  parseCalendarRows, parseHolidayCnYear, workingDaysBetween, type CalendarData, type CalendarEntry, type CalendarYear, type DeadlineInput,
+} from './calendar.domain'
+
+const VERSION_KEY = 'calendar_version'
+/** How often a process checks whether another process imported a year. */
+const RECHECK_MS = 5_000
+
+export type ImportInput =
+  | { format: 'holiday-cn'; data: unknown; notice?: string }
+  | { format: 'rows'; year: number; rows: Array<{ date: string; kind: string; name: string }>; notice?: string }
+  | { format: 'xlsx'; year: number; contentBase64: string; notice?: string }
+
+/**
+ * The official holiday and 调休 calendar as data. Built-in years come from chinese-days; an
+ * administrator imports a newly published year (holiday-cn JSON, or an Excel/rows sheet). The
+ * engine itself is the pure `calendar.domain.ts`.
+ */
+export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService }) {
+  let cached: { cal: CalendarData; version: string; checkedAt: number } | undefined
+
+  async function readVersion(exec: Executor): Promise<string> {
+    const r = await exec.selectFrom('appSetting').select('value').where('key', '=', VERSION_KEY).executeTakeFirst()
+    return r?.value ?? '0'
+  }
+
+  async function bumpVersion(trx: Executor) {
+    const now = clock.now().toISOString()
+    const v = String(Date.now()) + Math.random().toString(36).slice(2, 6)
+    const updated = await trx.updateTable('appSetting').set({ value: v, updatedAt: now }).where('key', '=', VERSION_KEY).executeTakeFirst()
+    if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('appSetting').values({ key: VERSION_KEY, value: v, updatedAt: now }).execute()
+  }
+
+  async function loadFromDb(): Promise<CalendarData> {
+    const [years, days] = await Promise.all([
+      db.selectFrom('calendarYear').select('year').execute(),
+      db.selectFrom('calendarDay').select(['date', 'kind', 'name']).execute(),
+    ])
+    return buildCalendar(days as CalendarEntry[], years.map((y) => y.year))
+  }
+
+  /** The calendar in force, cached per process and refreshed when another process imports a year. */
+  async function calendar(): Promise<CalendarData> {
+    const now = Date.now()
+    if (cached && now - cached.checkedAt < RECHECK_MS) return cached.cal
+    const version = await readVersion(db)
+    if (cached && cached.version === version) {
+      cached.checkedAt = now
+      return cached.cal
+    }
+    const cal = await loadFromDb()
+    cached = { cal, version, checkedAt: now }
+    return cal
+  }
+
+  async function writeYear(trx: Executor, y: CalendarYear, source: string, notice: string | null, by: string | null) {
+    await trx.deleteFrom('calendarDay').where('year', '=', y.year).execute()
+    await trx.deleteFrom('calendarYear').where('year', '=', y.year).execute()
+    await trx.insertInto('calendarYear').values({ year: y.year, source, notice, importedBy: by, importedAt: clock.now().toISOString() }).execute()
+    // An entry dated in the neighbouring year (a New Year break starting 12-31) is stored under it.
+    const own = y.entries.filter((e) => Number(e.date.slice(0, 4)) === y.year)
+    for (let i = 0; i < own.length; i += 200) {
+      await trx.insertInto('calendarDay').values(own.slice(i, i + 200).map((e) => ({ date: e.date, year: y.year, kind: e.kind, name: e.name }))).execute()
+    }
+  }
+
+  /** Loads built-in years that the database does not have yet. Never overwrites an imported year. */
+  async function ensureBuiltin(): Promise<number[]> {
+    const require = createRequire(import.meta.url)
+    const builtin = loadBuiltinCalendarEntries(require('chinese-days/dist/chinese-days.json'))
+    const have = new Set((await db.selectFrom('calendarYear').select('year').execute()).map((r) => r.year))
+    const missing = builtin.years.filter((y) => !have.has(y))
+    if (missing.length === 0) return []
+    await db.transaction().execute(async (trx) => {
+      for (const year of missing) {
+        await writeYear(trx, { year, entries: builtin.entries.filter((e) => e.date.startsWith(`${year}-`)) }, 'chinese-days', 'chinese-days 内置数据', null)
+      }
+      await bumpVersion(trx)
+    })
+    cached = undefined
+    return missing
+  }
+
+  async function parseImport(input: ImportInput): Promise<CalendarYear> {
+    if (input.format === 'holiday-cn') return parseHolidayCnYear(input.data)
+    if (input.format === 'rows') return parseCalendarRows(input.year, input.rows)
+    const wb = new ExcelJS.Workbook()
+    try {
+      await wb.xlsx.load(Buffer.from(input.contentBase64, 'base64') as unknown as ArrayBuffer)
+    } catch {
+      throw validation('无法读取 Excel 文件，请确认是 .xlsx 格式')
+    }
+    const ws = wb.worksheets[0]
+    if (!ws) throw validation('Excel 文件中没有工作表')
+    const rows: Array<{ date: string; kind: string; name: string }> = []
+    ws.eachRow((row, n) => {
+      if (n === 1) return // header: 日期 | 类型(休/班) | 名称
+      const cell = (i: number) => {
+        const v = row.getCell(i).value
+        if (v instanceof Date) return v.toISOString().slice(0, 10)
+        return v === null || v === undefined ? '' : String(typeof v === 'object' && 'text' in v ? v.text : v).trim()
+      }
+      if (rows.length > 400) throw validation('一年的节假日安排不应超过 400 行')
+      rows.push({ date: cell(1), kind: cell(2), name: cell(3) })
+    })
+    return parseCalendarRows(input.year, rows)
+  }
+
+  /** Replaces one year's schedule from an import; audited with before/after. */
+  async function importYear(ctx: Ctx, input: ImportInput) {
+    assertCan(ctx.actor, 'calendar.manage')
+    const parsed = await parseImport(input)
+    const notice = input.notice?.trim() || null
+    await db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('calendarDay').select(['date', 'kind', 'name']).where('year', '=', parsed.year).orderBy('date').execute()
+      const beforeYear = await trx.selectFrom('calendarYear').selectAll().where('year', '=', parsed.year).executeTakeFirst()
+      await writeYear(trx, parsed, 'import', notice, ctx.actor.userId)
+      await bumpVersion(trx)
+      await audit.record(trx, ctx, {
+        action: 'calendar.year.import', targetType: 'calendar_year', targetId: String(parsed.year), targetLabel: `${parsed.year} 年节假日安排`,
+        before: beforeYear ? { source: beforeYear.source, days: before } : null, after: { source: 'import', notice, days: parsed.entries },
+      })
+    })
+    cached = undefined
+    return { year: parsed.year, days: parsed.entries.length }
+  }
+
+  async function listYears(ctx: Ctx) {
+    assertCan(ctx.actor, 'calendar.read')
+    const years = await db.selectFrom('calendarYear').selectAll().orderBy('year', 'desc').execute()
+    const counts = await db.selectFrom('calendarDay').select(['year', 'kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['year', 'kind']).execute()
+    const current = Number(chinaDate(clock.now()).slice(0, 4))
+    const rows = years.map((y) => ({
+      year: y.year, source: y.source, notice: y.notice, importedAt: y.importedAt,
+      offDays: Number(counts.find((c) => c.year === y.year && c.kind === 'off')?.n ?? 0),
+      workDays: Number(counts.find((c) => c.year === y.year && c.kind === 'work')?.n ?? 0),
+    }))
+    const missing = [current, current + 1].filter((y) => !years.some((r) => r.year === y))
+    return { items: rows, missingYears: missing }
+  }
+
+  /** Every day of a month with its kind, for the calendar page. */
+  async function month(ctx: Ctx, year: number, monthNo: number) {
+    assertCan(ctx.actor, 'calendar.read')
+    const cal = await calendar()
+    const days: Array<{ date: string; kind: string; name: string | null; working: boolean }> = []
+    const last = new Date(Date.UTC(year, monthNo, 0)).getUTCDate()
+    for (let d = 1; d <= last; d++) {
+      const date = `${year}-${String(monthNo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+      days.push({ date, kind: dayKind(cal, date), name: cal.offDays.get(date) ?? cal.workDays.get(date) ?? null, working: isWorkingDay(cal, date) })
+    }
+    return { year, month: monthNo, loaded: cal.years.has(year), days }
+  }
+
+  return {
+    calendar,
+    ensureBuiltin,
+    importYear,
+    listYears,
+    month,
+    async addWorkingDays(start: string, n: number) { return addWorkingDays(await calendar(), start, n) },
+    async addCalendarDays(start: string, n: number) { return addCalendarDays(await calendar(), start, n) },
+    async workingDays(from: string, to: string) { return workingDaysBetween(await calendar(), from, to) },
+    async isWorkingDay(date: string) { const cal = await calendar(); return { working: isWorkingDay(cal, date), kind: dayKind(cal, date), loaded: cal.years.has(Number(date.slice(0, 4))) } },
+    async computeDeadline(input: DeadlineInput) { return computeDeadline(await calendar(), input) },
+  }
+}
+export type CalendarService = ReturnType<typeof createCalendarService>

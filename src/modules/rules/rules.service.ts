@@ -1,0 +1,177 @@
+import { assertCan, type Ctx } from '../../core/actor'
+import { chinaDate } from '../../core/clock'
+import type { CoreDeps } from '../../core/deps'
+import type { Executor } from '../../core/db/database'
+import { fromBool, toBool } from '../../core/db/dialect'
+import { conflict, notFound, validation } from '../../core/errors'
+import type { AuditService } from '../audit'
+import type { CalendarService } from '../calendar'
+import { planNewVersion, selectRuleInForce, validateRuleSeed, validateRuleSet, versionsFromSeed, type RuleExtension, type RuleVersion } from './rules.domain'
+import { BUILTIN_RULES } from './rules.seed'
+import type { DeadlineRuleTable } from './rules.tables'
+import type { AmendRule, NewRuleVersion, Rule } from './rules.schema'
+import type { Selectable } from 'kysely'
+
+type Row = Selectable<DeadlineRuleTable>
+const UNIT_LABEL: Record<string, string> = { WD: '工作日', CD: '自然日', M: '个月', Y: '年' }
+const VERSION_KEY = 'rules_version'
+const RECHECK_MS = 5_000
+
+function toVersion(r: Row): RuleVersion {
+  return {
+    id: r.id, ruleId: r.ruleId, version: r.version, name: r.name, legalBasis: r.legalBasis, unit: r.unit as RuleVersion['unit'], length: r.length,
+    startEvent: r.startEvent, extension: r.extensionJson ? (JSON.parse(r.extensionJson) as RuleExtension) : null, validFrom: r.validFrom, validTo: r.validTo,
+    needsLegalReview: toBool(r.needsLegalReview), source: r.source as RuleVersion['source'], notes: r.notes,
+  }
+}
+function toRow(v: RuleVersion, now: string, rowVersion = 1): Row {
+  return {
+    id: v.id, ruleId: v.ruleId, version: v.version, name: v.name, legalBasis: v.legalBasis, unit: v.unit, length: v.length, startEvent: v.startEvent,
+    extensionJson: v.extension ? JSON.stringify(v.extension) : null, validFrom: v.validFrom, validTo: v.validTo, needsLegalReview: fromBool(v.needsLegalReview),
+    source: v.source, notes: v.notes, rowVersion, createdAt: now, updatedAt: now,
+  }
+}
+
+/**
+ * The versioned rule catalogue (期限规则库): every statutory time limit with its legal basis and
+ * validity interval. The version in force is chosen by the date of the triggering event.
+ */
+export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; calendar: CalendarService }) {
+  let cached: { versions: RuleVersion[]; version: string; checkedAt: number } | undefined
+
+  async function readVersion(exec: Executor) {
+    return (await exec.selectFrom('appSetting').select('value').where('key', '=', VERSION_KEY).executeTakeFirst())?.value ?? '0'
+  }
+  async function bumpVersion(trx: Executor) {
+    const now = clock.now().toISOString()
+    const v = `${Date.now()}${Math.random().toString(36).slice(2, 6)}`
+    const r = await trx.updateTable('appSetting').set({ value: v, updatedAt: now }).where('key', '=', VERSION_KEY).executeTakeFirst()
+    if (Number(r.numUpdatedRows) === 0) await trx.insertInto('appSetting').values({ key: VERSION_KEY, value: v, updatedAt: now }).execute()
+  }
+
+  async function all(): Promise<RuleVersion[]> {
+    const now = Date.now()
+    if (cached && now - cached.checkedAt < RECHECK_MS) return cached.versions
+    const version = await readVersion(db)
+    if (cached && cached.version === version) {
+      cached.checkedAt = now
+      return cached.versions
+    }
+    const rows = await db.selectFrom('deadlineRule').selectAll().orderBy('ruleId').orderBy('version').execute()
+    cached = { versions: rows.map(toVersion), version, checkedAt: now }
+    return cached.versions
+  }
+
+  /** Seeds the catalogue from RULES.md §9.3 when it is empty. Idempotent across processes. */
+  async function ensureBuiltin(): Promise<number> {
+    const have = await db.selectFrom('deadlineRule').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    if (Number(have.n) > 0) return 0
+    const now = clock.now().toISOString()
+    const versions = versionsFromSeed(BUILTIN_RULES)
+    await db.transaction().execute(async (trx) => {
+      for (const v of versions) await trx.insertInto('deadlineRule').values(toRow(v, now)).onConflict((oc) => oc.doNothing()).execute()
+      await bumpVersion(trx)
+    })
+    cached = undefined
+    return versions.length
+  }
+
+  function present(v: RuleVersion, row: Row | undefined, at: string): Rule {
+    return {
+      ...v, unitLabel: UNIT_LABEL[v.unit] ?? v.unit, inForce: v.validFrom <= at && (v.validTo === null || at <= v.validTo),
+      rowVersion: row?.rowVersion ?? 1, updatedAt: row?.updatedAt ?? '',
+    }
+  }
+
+  async function list(ctx: Ctx, q: { q?: string; at?: string; needsLegalReview?: '0' | '1' }) {
+    assertCan(ctx.actor, 'rule.read')
+    const at = q.at ?? chinaDate(clock.now())
+    const rows = await db.selectFrom('deadlineRule').selectAll().orderBy('ruleId').orderBy('version').execute()
+    let items = rows.map((r) => present(toVersion(r), r, at))
+    if (q.q) items = items.filter((r) => r.ruleId.includes(q.q!) || r.name.includes(q.q!) || r.legalBasis.includes(q.q!))
+    if (q.needsLegalReview) items = items.filter((r) => r.needsLegalReview === (q.needsLegalReview === '1'))
+    return { items, at }
+  }
+
+  async function get(ctx: Ctx, id: string): Promise<Rule> {
+    assertCan(ctx.actor, 'rule.read')
+    const row = await db.selectFrom('deadlineRule').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) throw notFound('期限规则', id)
+    return present(toVersion(row), row, chinaDate(clock.now()))
+  }
+
+  function changedFields(input: Partial<AmendRule>) {
+    const out: Partial<RuleVersion> = {}
+    for (const k of ['name', 'legalBasis', 'unit', 'length', 'startEvent', 'extension', 'validTo', 'needsLegalReview', 'source', 'notes'] as const) {
+      if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k]
+    }
+    return out
+  }
+
+  /** Corrects a version in place (a typo in the basis, a confirmed value). Audited with the reason. */
+  async function amend(ctx: Ctx, id: string, input: AmendRule): Promise<Rule> {
+    assertCan(ctx.actor, 'rule.manage')
+    await db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('deadlineRule').selectAll().where('id', '=', id).executeTakeFirst()
+      if (!row) throw notFound('期限规则', id)
+      const before = toVersion(row)
+      const after: RuleVersion = { ...before, ...changedFields(input) }
+      const problems = validateRuleSeed(after)
+      const siblings = (await trx.selectFrom('deadlineRule').selectAll().where('ruleId', '=', row.ruleId).execute()).map(toVersion).map((v) => (v.id === id ? after : v))
+      problems.push(...validateRuleSet(siblings))
+      if (problems.length > 0) throw validation(problems.join('；'), { problems })
+      const now = clock.now().toISOString()
+      const r = await trx.updateTable('deadlineRule').set({ ...toRow(after, row.createdAt, input.expectedRowVersion + 1), createdAt: row.createdAt, updatedAt: now }).where('id', '=', id).where('rowVersion', '=', input.expectedRowVersion).executeTakeFirst()
+      if (Number(r.numUpdatedRows) !== 1) throw conflict('该规则已被他人修改，请刷新后重试')
+      await bumpVersion(trx)
+      await audit.record(trx, ctx, { action: 'rule.amend', targetType: 'deadline_rule', targetId: id, targetLabel: `${after.name}（${after.ruleId} 第 ${after.version} 版）`, before, after: { ...after, reason: input.reason } })
+    })
+    cached = undefined
+    return get(ctx, id)
+  }
+
+  /** A new version from a date on: the current one is closed the day before. Audited. */
+  async function newVersion(ctx: Ctx, id: string, input: NewRuleVersion): Promise<Rule> {
+    assertCan(ctx.actor, 'rule.manage')
+    let createdId = ''
+    await db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('deadlineRule').selectAll().where('id', '=', id).executeTakeFirst()
+      if (!row) throw notFound('期限规则', id)
+      const siblings = (await trx.selectFrom('deadlineRule').selectAll().where('ruleId', '=', row.ruleId).execute()).map(toVersion)
+      const maxVersion = Math.max(...siblings.map((s) => s.version))
+      const { closed, created } = planNewVersion(toVersion(row), { ...changedFields(input), validFrom: input.validFrom }, { id: `${row.ruleId}@v${maxVersion + 1}`, version: maxVersion + 1 })
+      const problems = validateRuleSet([...siblings.map((s) => (s.id === closed.id ? closed : s)), created])
+      if (problems.length > 0) throw validation(problems.join('；'), { problems })
+      const now = clock.now().toISOString()
+      await trx.updateTable('deadlineRule').set({ validTo: closed.validTo, rowVersion: row.rowVersion + 1, updatedAt: now }).where('id', '=', id).execute()
+      await trx.insertInto('deadlineRule').values(toRow(created, now)).execute()
+      await bumpVersion(trx)
+      createdId = created.id
+      await audit.record(trx, ctx, { action: 'rule.version.create', targetType: 'deadline_rule', targetId: created.id, targetLabel: `${created.name}（${created.ruleId} 第 ${created.version} 版）`, before: toVersion(row), after: { ...created, reason: input.reason } })
+    })
+    cached = undefined
+    return get(ctx, createdId)
+  }
+
+  /** The version of `ruleId` in force on `eventDate`. */
+  async function resolve(ruleId: string, eventDate: string): Promise<RuleVersion> {
+    const v = selectRuleInForce(await all(), ruleId, eventDate)
+    if (!v) throw notFound('期限规则', `${ruleId}@${eventDate}`)
+    return v
+  }
+
+  /**
+   * The deadline of a matter under the rule in force on its triggering event's date: other
+   * modules call this instead of holding any statutory number themselves.
+   */
+  async function deadlineFor(ruleId: string, eventDate: string, opts: { extensions?: number; pauses?: Array<{ from: string; to: string | null; reason: string }>; asOf?: string } = {}) {
+    const rule = await resolve(ruleId, eventDate)
+    if ((opts.extensions ?? 0) > 0 && !rule.extension) throw validation(`规则“${rule.name}”不允许延长`)
+    const ext = rule.extension && (opts.extensions ?? 0) > 0 ? Array.from({ length: opts.extensions! }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' })) : []
+    const deadline = await calendar.computeDeadline({ start: eventDate, length: rule.length, unit: rule.unit, extensions: ext, pauses: opts.pauses, asOf: opts.asOf })
+    return { rule, deadline }
+  }
+
+  return { ensureBuiltin, list, get, amend, newVersion, resolve, deadlineFor }
+}
+export type RulesService = ReturnType<typeof createRulesService>
