@@ -324,7 +324,8 @@ describe('year boundaries and missing years', () => {
     expect(r.missingYears).toEqual([2027, 2028])
     expect(missingYearsBetween(cal, '2026-12-31', '2029-01-01')).toEqual([2027, 2028, 2029])
     expect(missingYearsBetween(cal, '2026-12-31', '2026-12-31')).toEqual([])
-    expect(missingYearsBetween(cal, '2003-12-01', '2004-01-05')).toEqual([])
+    expect(missingYearsBetween(cal, '2003-12-31', '2004-01-05')).toEqual([])
+    expect(missingYearsBetween(cal, '2003-12-30', '2004-01-05')).toEqual([2003])
     expect(missingYearsBetween(cal, '2003-11-30', '2003-12-01')).toEqual([2003])
   })
 
@@ -778,7 +779,7 @@ describe('parseCalendarRows', () => {
 
 describe('mergeCalendarSources', () => {
   it('replaces whole years and lets a spill-over date win over the base', () => {
-    const base = { years: [2026], entries: [{ date: '2026-12-31', kind: 'work' as const, name: 'x' }, { date: '2026-10-01', kind: 'off' as const, name: '国庆节' }] }
+    const base = { years: [2026], entries: [{ date: '2026-12-31', kind: 'off' as const, name: '其他' }, { date: '2026-10-01', kind: 'off' as const, name: '国庆节' }] }
     const y2027 = parseHolidayCnYear({ year: 2027, days: [{ name: '元旦', date: '2026-12-31', isOffDay: true }, { name: '元旦', date: '2027-01-01', isOffDay: true }] })
     const merged = mergeCalendarSources(base, [y2027])
     expect(merged.years).toEqual([2026, 2027])

@@ -143,11 +143,14 @@ export function isValidDate(date: unknown): date is string {
 function dateError(date: unknown, label?: string): CalendarInputError {
   const shown = typeof date === 'string' ? date : String(date)
   const prefix = label ? `${label}：` : ''
-  if (typeof date === 'string' && DATE_RE.test(date)) {
-    const y = Number(date.slice(0, 4))
+  const match = typeof date === 'string' ? DATE_RE.exec(date) : null
+  const month = match ? Number(match[2]) : 0
+  if (match && month >= 1 && month <= 12) {
+    const y = Number(match[1])
     if (y < MIN_YEAR || y > MAX_YEAR) {
       return new CalendarInputError(`${prefix}日期超出支持范围（${MIN_YEAR}–${MAX_YEAR} 年）：“${shown}”`)
     }
+    // Well-formed but impossible, e.g. 2027-02-30.
     return new CalendarInputError(`${prefix}日期不存在：“${shown}”`)
   }
   return new CalendarInputError(`${prefix}日期格式应为 YYYY-MM-DD：“${shown}”`)
