@@ -458,6 +458,12 @@ describe('computeDeadline: base and extensions', () => {
     expect(r.date).toBe('2024-11-07')
   })
 
+  it('a WD extension on a CD rule counts from the rolled deadline, not the nominal end', () => {
+    // 2024-09-16 + 15 = 10-01 → 10-08; + 5 WD = 10-09, 10-10, 10-11, Sat 10-12 (make-up), Mon 10-14
+    const r = computeDeadline(cal, { start: '2024-09-16', length: 15, unit: 'CD', extensions: [{ length: 5, unit: 'WD' }] })
+    expect(r).toMatchObject({ baseDate: '2024-10-08', extendedDate: '2024-10-14', date: '2024-10-14' })
+  })
+
   it('case decision: 90 days from 2024-03-01 = Thu 05-30; + 30 days = Sat 06-29 → Mon 07-01', () => {
     expect(computeDeadline(cal, { start: '2024-03-01', length: 90, unit: 'CD' }).date).toBe('2024-05-30')
     const r = computeDeadline(cal, { start: '2024-03-01', length: 90, unit: 'CD', extensions: [{ length: 30, unit: 'CD' }] })

@@ -66,10 +66,14 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
     await trx.deleteFrom('calendarDay').where('year', '=', y.year).execute()
     await trx.deleteFrom('calendarYear').where('year', '=', y.year).execute()
     await trx.insertInto('calendarYear').values({ year: y.year, source, notice, importedBy: by, importedAt: clock.now().toISOString() }).execute()
-    // An entry dated in the neighbouring year (a New Year break starting 12-31) is stored under it.
-    const own = y.entries.filter((e) => Number(e.date.slice(0, 4)) === y.year)
-    for (let i = 0; i < own.length; i += 200) {
-      await trx.insertInto('calendarDay').values(own.slice(i, i + 200).map((e) => ({ date: e.date, year: y.year, kind: e.kind, name: e.name }))).execute()
+    // A schedule may start in late December of the previous year (the 2023 notice put 2022-12-31
+    // off): such days are stored under the schedule that declared them, replacing any older entry.
+    for (let i = 0; i < y.entries.length; i += 200) {
+      await trx
+        .insertInto('calendarDay')
+        .values(y.entries.slice(i, i + 200).map((e) => ({ date: e.date, year: y.year, kind: e.kind, name: e.name })))
+        .onConflict((oc) => oc.column('date').doUpdateSet((eb) => ({ year: eb.ref('excluded.year'), kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name') })))
+        .execute()
     }
   }
 

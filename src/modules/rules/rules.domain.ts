@@ -239,8 +239,9 @@ export function selectRuleInForce(
  * - `closed` = `current` with validTo = the day before;
  * - `created` = `current` with the changed fields, version + 1 (or `next.version`), and
  *   id `next.id` (default `${ruleId}@v${version}`; pass a real id from the id generator).
- *   It inherits `current.validTo` unless `change.validTo` is given, so a correction to a version
- *   that already has a planned end does not run into its successor.
+ *   Unless `change.validTo` is given it inherits `current.validTo` when it starts inside the current
+ *   interval (so a correction does not run into a planned successor), and is open-ended (null) when
+ *   it starts the day after a closed version.
  * @throws RuleInputError when validFrom is invalid or not after current.validFrom, when current
  *   already ended before validFrom - 1 (that is a new rule, not a successor), or when the new
  *   version is itself invalid
@@ -265,6 +266,9 @@ export function planNewVersion(
   if (!Number.isInteger(version) || version <= current.version) {
     throw new RuleInputError(`新版本号（${String(version)}）必须大于当前版本号（${current.version}）`)
   }
+  // A correction inside the current interval keeps its planned end; a successor that starts right
+  // after a closed version is open-ended unless told otherwise.
+  const inheritedEnd = current.validTo !== null && validFrom <= current.validTo ? current.validTo : null
   const fields: Partial<RuleSeed> = {}
   for (const [key, value] of Object.entries(change)) {
     if (value !== undefined && key !== 'ruleId') (fields as Record<string, unknown>)[key] = value
@@ -274,7 +278,7 @@ export function planNewVersion(
     ...fields,
     ruleId: current.ruleId,
     validFrom,
-    validTo: change.validTo !== undefined ? change.validTo : current.validTo,
+    validTo: change.validTo !== undefined ? change.validTo : inheritedEnd,
     id: next?.id ?? `${current.ruleId}@v${version}`,
     version,
   }

@@ -71,7 +71,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'UNCONFIRMED',
     notes:
-      `${ORDER121_NOTE} The Order 121 acceptance deadline was not found in any source (RULES.md §1.3); ` +
+      `${ORDER121_NOTE} The Order 121 acceptance deadline is UNCONFIRMED: not found in any source (RULES.md §1.3); ` +
       '7 WD is kept only as a configurable default. The non-acceptance article becomes Art 16 with 7 grounds (SECONDARY), ' +
       'and Order 121 adds rules on how non-acceptance is notified.',
   },
