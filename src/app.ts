@@ -8,6 +8,7 @@ import { createHttp } from './core/http/http'
 import { authRoutes, createAuthService, createUserService, SESSION_COOKIE, userRoutes } from './modules/access'
 import { auditRoutes, createAuditService } from './modules/audit'
 import { calendarRoutes, createCalendarService } from './modules/calendar'
+import { createEntitiesService, createImportService, entitiesRoutes } from './modules/entities'
 import { createOrgService, orgRoutes } from './modules/org'
 import { createRulesService, rulesRoutes } from './modules/rules'
 import { systemRoutes } from './modules/system'
@@ -24,7 +25,9 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const users = createUserService({ ...deps, audit, org })
   const calendar = createCalendarService({ ...deps, audit })
   const rules = createRulesService({ ...deps, audit, calendar })
-  return { deps, handle, audit, org, auth, users, calendar, rules }
+  const entities = createEntitiesService({ ...deps, audit })
+  const imports = createImportService({ ...deps, handle, audit })
+  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports }
 }
 export type Services = ReturnType<typeof createServices>
 
@@ -60,6 +63,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(auditRoutes(services.audit))
       await api.register(calendarRoutes(services.calendar, config))
       await api.register(rulesRoutes(services.rules))
+      await api.register(entitiesRoutes(services.entities, services.imports, config))
     },
   })
 }

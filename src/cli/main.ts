@@ -5,6 +5,8 @@ import { systemCtx } from '../core/actor'
 import { loadConfig } from '../core/config'
 import { AppError } from '../core/errors'
 import { loadDemoCity, DEMO_PASSWORD } from '../demo/demo'
+import { loadDemoEntities, writeDemoEntitiesCsv, writeSampleImportXlsx } from '../demo/entities'
+import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
 
 /** Prints `code: message` and exits non-zero: the CLI's one error contract. */
@@ -43,11 +45,14 @@ export function buildCli(): Command {
     .command('serve')
     .description('启动 HTTP 服务（端口取自 PORT，数据库取自 DATABASE_URL 或 SQLITE_PATH）')
     .option('--demo', '空库时载入演示城市（焦作市）与演示账号')
-    .action(async (opts: { demo?: boolean }) => {
+    .option('--demo-entities <n>', '演示经营主体户数', '50000')
+    .action(async (opts: { demo?: boolean; demoEntities: string }) => {
       const config = loadConfig()
       const s = await openPlatform(config)
       if (opts.demo && (await s.org.count()) === 0) {
         const users = await loadDemoCity(s, (l) => process.stdout.write(`${l}\n`))
+        const n = Number(opts.demoEntities)
+        if (Number.isInteger(n) && n > 0) await loadDemoEntities(s, n, (l) => process.stdout.write(`${l}\n`))
         process.stdout.write(`\n==== 演示模式（仅供演示，切勿用于生产）====\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n`)
         for (const u of users) process.stdout.write(`  ${u.username.padEnd(10)} ${u.label}（${u.displayName}，${u.unit}）\n`)
         process.stdout.write('==========================================\n\n')
@@ -55,6 +60,7 @@ export function buildCli(): Command {
         const any = await s.users.countUsers()
         process.stdout.write(`演示模式：数据库已有数据（${any} 个账号），未重新载入。演示账号密码为 ${DEMO_PASSWORD}\n`)
       }
+      await s.imports.resumePending((m) => process.stdout.write(`${m}\n`))
       const app = await buildApp(s)
       const close = async () => {
         await app.close()
@@ -102,11 +108,15 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('在空库中载入演示城市与演示账号')
-    .action(async () =>
+    .description('在空库中载入演示城市、演示账号与演示经营主体')
+    .option('--entities <n>', '演示经营主体户数（基准测试可用数百万）', '50000')
+    .action(async (opts: { entities: string }) =>
       withPlatform(async (s) => {
         if ((await s.org.count()) > 0) throw new AppError('CONFLICT', '数据库中已有机构，演示数据只能载入空库')
         const users = await loadDemoCity(s, (l) => process.stdout.write(`${l}\n`))
+        const n = Number(opts.entities)
+        if (!Number.isInteger(n) || n < 0 || n > 20_000_000) throw new AppError('VALIDATION', '演示经营主体户数应为 0–20000000 的整数')
+        if (n > 0) await loadDemoEntities(s, n, (l) => process.stdout.write(`${l}\n`))
         process.stdout.write(`演示账号（密码 ${DEMO_PASSWORD}）：${users.map((u) => u.username).join('、')}\n`)
       }),
     )
@@ -165,6 +175,8 @@ export function buildCli(): Command {
         process.stdout.write(`已导入 ${r.year} 年节假日安排，共 ${r.days} 天\n`)
       }),
     )
+
+  registerEntityCommands(program, { withPlatform, writeDemoEntitiesCsv, writeSampleImportXlsx })
 
   const audit = program.command('audit').description('审计留痕')
   audit

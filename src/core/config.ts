@@ -30,6 +30,8 @@ export const EnvSchema = z
     RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
     RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     WEB_DIST: z.string().default('./web/dist').describe('Built web client served at /'),
+    IMPORT_DIR: z.string().default('./data/imports').describe('Where uploaded import files wait for their job'),
+    IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(512).describe('Largest accepted import file'),
   })
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
@@ -46,6 +48,7 @@ export const EnvSchema = z
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     rateLimit: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, publicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE },
     webDist: e.WEB_DIST,
+    imports: { dir: e.IMPORT_DIR, maxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
   }))
 
 export type Config = z.output<typeof EnvSchema>

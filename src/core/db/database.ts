@@ -18,6 +18,8 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
 export interface DbHandle {
   db: Db
   dialect: Dialect
+  /** The better-sqlite3 connection (SQLite only), for bulk paths in core/db/bulk.ts. */
+  sqlite?: SQLite.Database
   close(): Promise<void>
 }
 
@@ -34,6 +36,9 @@ export function createDb(config: DbConfig): DbHandle {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // 64 MiB page cache: bulk imports into indexed tables of millions of rows stay off the disk.
+  sqlite.pragma('cache_size = -65536')
+  sqlite.pragma('temp_store = MEMORY')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] })
-  return { db, dialect: 'sqlite', close: () => db.destroy() }
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() }
 }

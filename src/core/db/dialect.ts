@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely'
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import type { Dialect, Executor } from './database'
 
 /**
@@ -26,6 +26,15 @@ export function likeOperator(dialect: Dialect): 'ilike' | 'like' {
 /** Escapes LIKE wildcards in user input; use with `escape '\\'`. */
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/**
+ * `column LIKE pattern ESCAPE '\'` (ILIKE on PostgreSQL), for patterns built with `escapeLike`.
+ * The ESCAPE clause matters: SQLite has no default escape character, so without it `\_` would
+ * look for a backslash. `column` is the snake_case SQL name, e.g. 'app_user.username'.
+ */
+export function likeEscaped(dialect: Dialect, column: string, pattern: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} ${sql.raw(likeOperator(dialect))} ${pattern} escape '\\'`
 }
 
 /** Checks the database answers. */

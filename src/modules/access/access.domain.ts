@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   'rule.read': '查看期限规则',
   'rule.manage': '修订期限规则',
   'personal_data.view': '查看个人信息明文（留痕）',
+  'entity.read': '查询经营主体名录',
+  'entity.manage': '维护经营主体（含校验例外）',
+  'entity.import': '导入经营主体名录',
+  'entity.export': '导出经营主体名录',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -27,12 +31,12 @@ const READ_BASICS: Permission[] = ['org.read', 'calendar.read', 'rule.read']
  * auditor reads it but changes nothing.
  */
 export const ROLES = {
-  sys_admin: { label: '系统管理员', permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'calendar.read', 'calendar.manage', 'rule.read', 'rule.manage'] },
-  bureau_leader: { label: '局领导', permissions: [...READ_BASICS, 'user.read', 'personal_data.view'] },
-  operator_12315: { label: '12315 接线员', permissions: [...READ_BASICS] },
-  case_handler: { label: '办案人员', permissions: [...READ_BASICS] },
-  inspector: { label: '执法检查人员', permissions: [...READ_BASICS], requiresCertificate: true },
-  credit_officer: { label: '信用监管人员', permissions: [...READ_BASICS] },
+  sys_admin: { label: '系统管理员', permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'calendar.read', 'calendar.manage', 'rule.read', 'rule.manage', 'entity.read', 'entity.manage', 'entity.import', 'entity.export'] },
+  bureau_leader: { label: '局领导', permissions: [...READ_BASICS, 'user.read', 'personal_data.view', 'entity.read', 'entity.export'] },
+  operator_12315: { label: '12315 接线员', permissions: [...READ_BASICS, 'entity.read'] },
+  case_handler: { label: '办案人员', permissions: [...READ_BASICS, 'entity.read', 'entity.export'] },
+  inspector: { label: '执法检查人员', permissions: [...READ_BASICS, 'entity.read'], requiresCertificate: true },
+  credit_officer: { label: '信用监管人员', permissions: [...READ_BASICS, 'entity.read', 'entity.manage', 'entity.import', 'entity.export'] },
   auditor: { label: '安全审计员', permissions: ['audit.read', 'org.read', 'user.read'] },
 } as const satisfies Record<string, { label: string; permissions: Permission[]; requiresCertificate?: boolean }>
 export type RoleCode = keyof typeof ROLES

@@ -26,6 +26,16 @@ export function createAccessRepo() {
       const r = await q.executeTakeFirst()
       return Number(r.numUpdatedRows) === 1
     },
+    /**
+     * Adds one failed login in SQL and returns the new count. The row stays locked until the
+     * transaction ends, so parallel guesses (pool connections, several processes) never overwrite
+     * each other's count.
+     */
+    async incrementFailedLogins(db: Executor, id: string): Promise<number> {
+      await db.updateTable('appUser').set((eb) => ({ failedLogins: eb('failedLogins', '+', 1) })).where('id', '=', id).execute()
+      const r = await db.selectFrom('appUser').select('failedLogins').where('id', '=', id).executeTakeFirstOrThrow()
+      return r.failedLogins
+    },
     unitsOf(db: Executor, userIds: string[]) {
       if (userIds.length === 0) return Promise.resolve([])
       return db

@@ -1,10 +1,10 @@
-import type { Actor, Ctx } from '../../core/actor'
+import type { Actor, Ctx, DataScope } from '../../core/actor'
 import { assertCan, unitPathInScope } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
 import { newId, newSecret, sha256Hex } from '../../core/ids'
 import type { AuditService } from '../audit'
-import { buildScopes, PERMISSIONS, passwordProblems, ROLES, type RoleCode } from './access.domain'
+import { buildScopes, mayGrant, PERMISSIONS, passwordProblems, ROLES, type RoleCode } from './access.domain'
 import { createAccessRepo } from './access.repo'
 import type { CreateToken } from './access.schema'
 import { hashPassword, verifyPassword } from './password'
@@ -65,10 +65,9 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     if (!user || !ok) {
       if (user) {
         await db.transaction().execute(async (trx) => {
-          const fresh = await repo.findUserById(trx, user.id)
-          const failures = (fresh?.failedLogins ?? 0) + 1
+          const failures = await repo.incrementFailedLogins(trx, user.id)
           const lock = failures >= config.login.maxFailures
-          await repo.updateUser(trx, user.id, { failedLogins: failures, lockedUntil: lock ? new Date(now.getTime() + config.login.lockMinutes * 60_000).toISOString() : fresh?.lockedUntil ?? null })
+          if (lock) await repo.updateUser(trx, user.id, { lockedUntil: new Date(now.getTime() + config.login.lockMinutes * 60_000).toISOString() })
           await audit.record(trx, anonymousCtx(username, user.id, meta.ip, meta.requestId), {
             action: lock ? 'auth.lockout' : 'auth.login_failed', targetType: 'user', targetId: user.id, targetLabel: user.username,
             after: { failedLogins: failures, locked: lock },
@@ -163,6 +162,11 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     if (!user) throw notFound('用户', input.userId)
     const units = await repo.unitsOf(db, [user.id])
     if (!units.some((u) => unitPathInScope(scope, u.unitId, u.path))) throw notFound('用户', input.userId)
+    // The token acts with the user's grants: each grant carrying a listed permission must lie
+    // within the actor's own reach, or issuing it would escalate (mayGrant).
+    const beyond = (await repo.grantsOf(db, [user.id])).find((g) =>
+      (ROLES[g.role as RoleCode]?.permissions as readonly string[] | undefined)?.some((p) => input.permissions.includes(p)) && !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope))
+    if (beyond) throw forbidden(`不能为权限超出您管理范围的用户签发接口令牌（${ROLES[beyond.role as RoleCode].label}，${beyond.unitName}）`)
     const id = newId()
     const secret = newSecret(30)
     const plain = `jg_${secret}`

@@ -1,7 +1,7 @@
 import { assertCan, can, inScope, unitPathInScope, type Ctx, type DataScope, type ScopeSet } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import type { Executor } from '../../core/db/database'
-import { escapeLike, likeOperator, toBool } from '../../core/db/dialect'
+import { escapeLike, likeEscaped, toBool } from '../../core/db/dialect'
 import { conflict, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { maskEmail, maskPhone } from '../../core/mask'
@@ -64,7 +64,6 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
 
   async function listUsers(ctx: Ctx, q: { q?: string; unitId?: string; status?: string; role?: string; page: number; pageSize: number }) {
     const scope = assertCan(ctx.actor, 'user.read')
-    const like = likeOperator(dialect)
     let base = db.selectFrom('appUser').where((eb) =>
       eb.or([
         eb.exists(eb.selectFrom('userUnit').select('userUnit.userId').whereRef('userUnit.userId', '=', 'appUser.id').where((e2) => inScope(e2, scope, ctx.actor, 'user_unit.unit_id'))),
@@ -73,7 +72,7 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
     )
     if (q.q) {
       const p = `%${escapeLike(q.q)}%`
-      base = base.where((eb) => eb.or([eb('username', like, p), eb('displayName', like, p)]))
+      base = base.where((eb) => eb.or([likeEscaped(dialect, 'app_user.username', p), likeEscaped(dialect, 'app_user.display_name', p)]))
     }
     if (q.status) base = base.where('status', '=', q.status)
     if (q.unitId) base = base.where((eb) => eb.exists(eb.selectFrom('userUnit').select('userUnit.userId').whereRef('userUnit.userId', '=', 'appUser.id').where('userUnit.unitId', '=', q.unitId!)))
@@ -214,7 +213,11 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
     const initialPassword = generatePassword()
     const passwordHash = await hashPassword(initialPassword)
     await db.transaction().execute(async (trx) => {
-      const { user, units } = await loadVisible(trx, ctx, 'user.manage', id)
+      const { user, scope, units } = await loadVisible(trx, ctx, 'user.manage', id)
+      // A one-time password hands over the whole account: only for accounts whose every grant the
+      // actor could have granted, or a district admin could take over a city-wide one.
+      const beyond = (await repo.grantsOf(trx, [id])).find((g) => !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope))
+      if (beyond) throw forbidden(`不能重置权限超出您管理范围的用户的密码（${ROLES[beyond.role as RoleCode]?.label ?? beyond.role}，${beyond.unitName}）`)
       const now = clock.now().toISOString()
       await repo.updateUser(trx, id, { passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, passwordChangedAt: now, updatedAt: now })
       await repo.revokeUserSessions(trx, id, now)

@@ -1,7 +1,7 @@
 import { assertCan, inScope, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import type { Executor } from '../../core/db/database'
-import { escapeLike, likeOperator } from '../../core/db/dialect'
+import { escapeLike, likeEscaped } from '../../core/db/dialect'
 import { newId } from '../../core/ids'
 import { offsetOf, type PageQuery } from '../../core/pagination'
 import { auditHash, createChainVerifier, describeProblem, GENESIS_HASH, snapshot } from './audit.domain'
@@ -67,16 +67,15 @@ export function createAuditService({ db, dialect, clock }: Pick<CoreDeps, 'db' |
 
   async function search(ctx: Ctx, q: AuditSearch & PageQuery) {
     const scope = assertCan(ctx.actor, 'audit.read')
-    const like = likeOperator(dialect)
     let base = db.selectFrom('auditLog').where((eb) => inScope(eb, scope, ctx.actor, 'audit_log.unit_id'))
     if (q.actor) {
       const p = `%${escapeLike(q.actor)}%`
-      base = base.where((eb) => eb.or([eb('actorId', '=', q.actor!), eb('actorName', like, p)]))
+      base = base.where((eb) => eb.or([eb('actorId', '=', q.actor!), likeEscaped(dialect, 'audit_log.actor_name', p)]))
     }
-    if (q.action) base = base.where('action', like, `${escapeLike(q.action)}%`)
+    if (q.action) base = base.where(likeEscaped(dialect, 'audit_log.action', `${escapeLike(q.action)}%`))
     if (q.targetType) base = base.where('targetType', '=', q.targetType)
     if (q.targetId) base = base.where('targetId', '=', q.targetId)
-    if (q.text) base = base.where('targetLabel', like, `%${escapeLike(q.text)}%`)
+    if (q.text) base = base.where(likeEscaped(dialect, 'audit_log.target_label', `%${escapeLike(q.text)}%`))
     if (q.from) base = base.where('at', '>=', chinaDayStartUtc(q.from))
     if (q.to) base = base.where('at', '<', chinaDayEndUtc(q.to))
     const [items, count] = await Promise.all([
@@ -114,7 +113,8 @@ export function createAuditService({ db, dialect, clock }: Pick<CoreDeps, 'db' |
       checked: result.checked,
       total: head.lastSeq,
       lastHash: result.ok ? result.lastHash : head.lastHash,
-      firstBadSeq: result.problem ? result.problem.seq : null,
+      // For a gap the first bad record is the missing one, not the intact record after it.
+      firstBadSeq: result.problem ? (result.problem.kind === 'gap' ? result.problem.expectedSeq : result.problem.seq) : null,
       problem: result.problem ? describeProblem(result.problem) : null,
     }
   }

@@ -4,6 +4,7 @@ import { assertCan, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
 import type { Executor } from '../../core/db/database'
+import { constraintKind } from '../../core/db/dialect'
 import { validation } from '../../core/errors'
 import type { AuditService } from '../audit'
 import {
@@ -84,12 +85,22 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
     const have = new Set((await db.selectFrom('calendarYear').select('year').execute()).map((r) => r.year))
     const missing = builtin.years.filter((y) => !have.has(y))
     if (missing.length === 0) return []
-    await db.transaction().execute(async (trx) => {
-      for (const year of missing) {
-        await writeYear(trx, { year, entries: builtin.entries.filter((e) => e.date.startsWith(`${year}-`)) }, 'chinese-days', 'chinese-days 内置数据', null)
-      }
-      await bumpVersion(trx)
-    })
+    try {
+      await db.transaction().execute(async (trx) => {
+        for (const year of missing) {
+          await writeYear(trx, { year, entries: builtin.entries.filter((e) => e.date.startsWith(`${year}-`)) }, 'chinese-days', 'chinese-days 内置数据', null)
+        }
+        await bumpVersion(trx)
+      })
+    } catch (e) {
+      // Several app processes starting together on one PostgreSQL: another one loaded the same
+      // years first. That is success, not a reason to fail start-up.
+      if (constraintKind(e) !== 'unique') throw e
+      const now = new Set((await db.selectFrom('calendarYear').select('year').execute()).map((r) => r.year))
+      if (missing.some((y) => !now.has(y))) throw e
+      cached = undefined
+      return []
+    }
     cached = undefined
     return missing
   }

@@ -1,0 +1,75 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, login, newSession, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+
+/** (e) A district administrator sees only their district's units and users. */
+describe('区县管理员的数据范围', () => {
+  let server: TestServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('jfadmin 只能看到解放区的机构，看不到市局管理员', async () => {
+    const { page, context, errors } = await newSession(browser, server.url)
+    await login(page, 'jfadmin')
+
+    // 机构管理: the tree starts at the district bureau and holds nothing else.
+    await page.getByRole('menuitem', { name: '机构管理' }).click()
+    await page.waitForURL('**/org')
+    await settle(page)
+    const units = await page.evaluate(async () => {
+      const r = await fetch('/api/org/units')
+      return ((await r.json()) as { items: { id: string; parentId: string | null; name: string }[] }).items
+    })
+    expect(units.length).toBeGreaterThan(1)
+    const root = units.find((u) => u.name === '焦作市解放区市场监督管理局')
+    expect(root).toBeDefined()
+    const ids = new Set(units.map((u) => u.id))
+    for (const u of units) if (u.id !== root!.id) expect(ids.has(u.parentId ?? '')).toBe(true)
+    const treeNames = await page.locator('.tree-card [data-unit-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-unit-name')))
+    expect(treeNames[0]).toBe('焦作市解放区市场监督管理局')
+    expect(treeNames.length).toBe(units.length)
+    for (const n of treeNames) expect(units.map((u) => u.name)).toContain(n)
+    expect(treeNames.join()).not.toContain('焦作市市场监督管理局')
+    expect(treeNames.join()).not.toContain('中站区')
+    expect(await textOf(page.locator('.page-header'))).toContain(`共 ${units.length} 个机构`)
+    await shot(page, 'org-district')
+
+    // 用户管理: the unit filter offers the same units only.
+    await page.getByRole('menuitem', { name: '用户管理' }).click()
+    await page.waitForURL('**/users')
+    await settle(page)
+    await page.locator('#user-filter-unit').click()
+    const dropdown = page.locator('.ant-select-dropdown:visible')
+    await visible(dropdown)
+    const optionNames = await dropdown.locator('.ant-select-tree-title').allInnerTexts()
+    expect(optionNames[0]).toBe('焦作市解放区市场监督管理局')
+    expect(optionNames.length).toBe(units.length)
+    for (const n of optionNames) expect(units.map((u) => u.name)).toContain(n)
+    await shot(page, 'users-district-unit-filter')
+    await page.keyboard.press('Escape')
+
+    // The users table lists district staff and not the city-level administrator.
+    const table = page.locator('.ant-table-tbody')
+    const body = await textOf(table)
+    expect(body).toContain('jfadmin')
+    expect(body).toContain('handler')
+    expect(body).not.toContain('王建国')
+    expect(body).not.toMatch(/\badmin\b(?!\S)/)
+    await page.locator('#user-filter-q').fill('admin')
+    await expect.poll(async () => (await page.locator('.ant-table-row').allInnerTexts()).join('|')).toContain('jfadmin')
+    const rows = await page.locator('.ant-table-row').allInnerTexts()
+    expect(rows.length).toBe(1)
+    await shot(page, 'users-district')
+
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})

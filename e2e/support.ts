@@ -1,0 +1,182 @@
+/**
+ * Browser-test support: starts the real server (demo data, fresh SQLite in a temp dir, a free
+ * port, the built web client) and drives Debian's Chromium through playwright-core.
+ * Never downloads a browser: install one with `apt-get install -y chromium` (and
+ * `fonts-noto-cjk` for Chinese glyphs in screenshots).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
+export const DEMO_PASSWORD = 'Jianguan#Demo2026'
+export const SHOTS_DIR = process.env.SHOTS_DIR ?? '/tmp/shots'
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+let webChecked = false
+
+/** Builds web/dist when it is missing or stale (scripts/ensure-web.mjs; quick when up to date). */
+export function ensureWeb(): void {
+  if (webChecked) return
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/ensure-web.mjs')], { cwd: ROOT, stdio: 'inherit' })
+  if (r.status !== 0) throw new Error('构建前端失败（scripts/ensure-web.mjs）')
+  webChecked = true
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', rej)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => res(port))
+    })
+  })
+}
+
+export interface TestServer {
+  url: string
+  /** Everything the server printed so far (for failure messages). */
+  output(): string
+  stop(): Promise<void>
+}
+
+/** Starts `jianguan serve --demo` and waits until /api/health answers. */
+export async function startServer(): Promise<TestServer> {
+  ensureWeb()
+  const dir = mkdtempSync(join(tmpdir(), 'jianguan-e2e-'))
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let out = ''
+  // Always SQLite in a fresh directory, even when the shell points at a PostgreSQL.
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  delete env.DATABASE_URL
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/jianguan.mjs'), 'serve', '--demo'], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      SQLITE_PATH: join(dir, 'db.sqlite'),
+      IMPORT_DIR: join(dir, 'imports'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WEB_DIST: './web/dist',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (b: Buffer) => (out += b.toString()))
+  child.stderr?.on('data', (b: Buffer) => (out += b.toString()))
+  const exited = new Promise<void>((res) => child.once('exit', () => res()))
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM')
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(t)
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  const deadline = Date.now() + 120_000
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop()
+      throw new Error(`服务器启动失败（退出码 ${child.exitCode}）：\n${out}`)
+    }
+    try {
+      const r = await fetch(`${url}/api/health`)
+      if (r.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`服务器 120 秒内未就绪：\n${out}`)
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return { url, output: () => out, stop }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`未找到 Chromium：${CHROMIUM}（apt-get install -y chromium）`)
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export interface Session {
+  context: BrowserContext
+  page: Page
+  /** Page errors and console errors other than expected HTTP failures. */
+  errors: string[]
+}
+
+/** A fresh browser context (own cookies) with a 1366×768 window unless told otherwise. */
+export async function newSession(browser: Browser, baseURL: string, viewport = { width: 1366, height: 768 }): Promise<Session> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return
+    const t = m.text()
+    // Failed requests (401 before login, 400 from a wrong password) are logged by the browser itself.
+    if (/Failed to load resource/.test(t)) return
+    errors.push(`console: ${t}`)
+  })
+  return { context, page, errors }
+}
+
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login')
+  await page.locator('#login_username').fill(username)
+  await page.locator('#login_password').fill(password)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  await page.getByTestId('user-menu').waitFor()
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click()
+  await page.getByRole('menuitem', { name: '退出登录' }).click()
+  await page.waitForURL((u) => u.pathname.startsWith('/login'))
+}
+
+/** Waits until no antd spinner or skeleton is showing. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle')
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), undefined, { timeout: 15_000 })
+}
+
+/** Saves a screenshot to SHOTS_DIR/<name>.png (for people to look at; never compared). */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS_DIR, { recursive: true })
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) })
+}
+
+/** Waits until the (first) element is visible. */
+export async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
+  await locator.first().waitFor({ state: 'visible', timeout })
+  return locator
+}
+
+/** The visible text of the first matching element, once it is visible. */
+export async function textOf(locator: Locator): Promise<string> {
+  await visible(locator)
+  return locator.first().innerText()
+}
+
+/** Picks an option in the open antd Select / TreeSelect drop-down. */
+export async function pickOption(page: Page, text: string): Promise<void> {
+  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: text }).first().click()
+}

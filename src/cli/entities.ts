@@ -1,0 +1,106 @@
+import { createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+import { resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import cliProgress from 'cli-progress'
+import type { Command } from 'commander'
+import type { Services } from '../app'
+import { systemCtx } from '../core/actor'
+import { AppError } from '../core/errors'
+import { getDivision } from '../modules/org'
+import { validateUscc } from '../modules/entities'
+
+interface Helpers {
+  withPlatform<T>(fn: (s: Services) => Promise<T>): Promise<T>
+  writeDemoEntitiesCsv(path: string, count: number): Promise<void>
+  writeSampleImportXlsx(path: string): Promise<{ rows: number; errors: number }>
+}
+
+async function readStdinLines(): Promise<string[]> {
+  const out: string[] = []
+  const rl = createInterface({ input: process.stdin })
+  for await (const line of rl) if (line.trim()) out.push(line.trim())
+  return out
+}
+
+/** `jianguan uscc …` and `jianguan entities …`. */
+export function registerEntityCommands(program: Command, h: Helpers): void {
+  program
+    .command('uscc')
+    .description('统一社会信用代码')
+    .command('validate [codes...]')
+    .description('逐个校验代码（无参数时从标准输入每行读一个）；全部有效时退出码为 0')
+    .action(async (codes: string[]) => {
+      const list = codes.length > 0 ? codes : await readStdinLines()
+      let bad = 0
+      for (const c of list) {
+        const r = validateUscc(c, (d) => getDivision(d) !== undefined)
+        if (r.valid) process.stdout.write(`${r.code}\tvalid\n`)
+        else {
+          bad++
+          process.stdout.write(`${c.trim()}\tinvalid\t${r.reason}\n`)
+        }
+      }
+      if (bad > 0 || list.length === 0) process.exitCode = 1
+    })
+
+  const ent = program.command('entities').description('经营主体名录')
+  ent
+    .command('import <file>')
+    .description('导入 CSV / XLSX（按统一社会信用代码更新或新增）；有错误行时默认全部不导入')
+    .option('--valid-only', '有错误行时仅导入正确的行')
+    .option('--report <path>', '错误报告保存位置（.xlsx）')
+    .action(async (file: string, opts: { validOnly?: boolean; report?: string }) =>
+      h.withPlatform(async (s) => {
+        const ctx = systemCtx('cli')
+        const bar = new cliProgress.SingleBar({ format: '{phase} |{bar}| {value}/{total} 行 {rate}', hideCursor: true }, cliProgress.Presets.shades_classic)
+        const started = Date.now()
+        const job = await s.imports.createJob(ctx, { fileName: file.split('/').pop() ?? file, filePath: resolve(file) })
+        bar.start(0, 0, { phase: '校验', rate: '' })
+        const v = await s.imports.validate(job.id, (p) => {
+          bar.setTotal(Math.max(p.processedRows, 1))
+          bar.update(p.processedRows, { phase: '校验', rate: '' })
+        })
+        bar.setTotal(v.totalRows)
+        bar.update(v.totalRows)
+        bar.stop()
+        process.stdout.write(`校验完成：共 ${v.totalRows} 行，正确 ${v.validRows} 行，错误 ${v.errorRows} 行\n`)
+        if (v.errorRows > 0) {
+          const report = opts.report ?? `${file}.错误报告.xlsx`
+          const out = createWriteStream(report)
+          await s.imports.writeErrorReport(null, v.id, out)
+          out.end()
+          await once(out, 'finish')
+          process.stdout.write(`错误报告：${report}\n`)
+          if (!opts.validOnly) {
+            await s.imports.cancel(ctx, v.id)
+            throw new AppError('VALIDATION', `文件有 ${v.errorRows} 行错误，未导入任何数据（修正后重试，或加 --valid-only 仅导入正确的行）`)
+          }
+        }
+        const bar2 = new cliProgress.SingleBar({ format: '导入 |{bar}| {value}/{total} 行', hideCursor: true }, cliProgress.Presets.shades_classic)
+        bar2.start(v.validRows, 0)
+        const done = await s.imports.commit(ctx, v.id, v.errorRows > 0 ? 'valid_only' : 'all', { wait: true, onProgress: (p) => bar2.update(p.processedRows) })
+        bar2.update(v.validRows)
+        bar2.stop()
+        const secs = (Date.now() - started) / 1000
+        process.stdout.write(`导入完成：新增 ${done.insertedRows}，更新 ${done.updatedRows}，未变 ${done.processedRows - done.insertedRows - done.updatedRows}，用时 ${secs.toFixed(1)} 秒（${Math.round(v.totalRows / secs)} 行/秒）\n`)
+      }),
+    )
+  ent
+    .command('generate <out>')
+    .description('生成演示用经营主体 CSV（确定性）')
+    .option('--count <n>', '行数', '50000')
+    .action(async (out: string, opts: { count: string }) => {
+      const n = Number(opts.count)
+      if (!Number.isInteger(n) || n < 1 || n > 50_000_000) throw new AppError('VALIDATION', '行数应为 1–50000000 的整数')
+      await h.writeDemoEntitiesCsv(out, n)
+      process.stdout.write(`已生成 ${n} 行：${out}\n`)
+    })
+  ent
+    .command('sample <out>')
+    .description('生成带若干错误行的示例导入文件（.xlsx）')
+    .action(async (out: string) => {
+      const r = await h.writeSampleImportXlsx(out)
+      process.stdout.write(`已生成示例导入文件 ${out}：${r.rows} 行，其中 ${r.errors} 行有意设置了错误\n`)
+    })
+}

@@ -1,0 +1,182 @@
+import { createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+import ExcelJS from 'exceljs'
+import { childDivisions } from '../modules/org'
+import { composeUscc, usccCheckChar } from '../modules/entities'
+
+/**
+ * Deterministic synthetic register for the demo city (焦作市, 410800): valid USCCs, realistic
+ * names by industry, legal representatives, townships, tags and risk classes. The same seed always
+ * yields the same rows, so demos and benchmarks are repeatable.
+ */
+
+/** mulberry32: a tiny seeded PRNG; determinism matters here, not cryptographic quality. */
+function prng(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰凤云海波宁鑫浩宇晨阳东升春梅金山林森文博凯丹雪琴'
+const BRANDS = ['鑫源', '华瑞', '恒达', '金穗', '永安', '润丰', '宏发', '兴旺', '福运', '佳美', '德隆', '天和', '康泰', '瑞祥', '汇通', '怀庆', '太行', '云台', '丰泽', '嘉禾', '盛世', '百顺', '同心', '万家', '新月', '诚信', '青山', '绿源', '四季', '安康']
+/** Industry code, name word, entity-type word, tags, weight. */
+const TRADES: Array<{ code: string; word: string; tags: string[]; weight: number }> = [
+  { code: 'F5211', word: '百货商店', tags: [], weight: 10 },
+  { code: 'F5212', word: '超市', tags: ['food_business', 'price_monitored'], weight: 8 },
+  { code: 'H6210', word: '饭店', tags: ['food_business'], weight: 9 },
+  { code: 'H6241', word: '烩面馆', tags: ['food_business'], weight: 5 },
+  { code: 'F5225', word: '冷冻食品经营部', tags: ['food_business', 'cold_chain'], weight: 2 },
+  { code: 'F5251', word: '大药房', tags: ['pharmacy', 'price_monitored'], weight: 4 },
+  { code: 'F5254', word: '医疗器械经营部', tags: ['medical_device'], weight: 2 },
+  { code: 'C2770', word: '医用防护用品厂', tags: ['mask_producer'], weight: 1 },
+  { code: 'C1351', word: '肉制品加工厂', tags: ['cold_chain'], weight: 1 },
+  { code: 'O8011', word: '理发店', tags: [], weight: 6 },
+  { code: 'F5174', word: '五金建材店', tags: [], weight: 5 },
+  { code: 'F5261', word: '汽车销售服务部', tags: [], weight: 2 },
+  { code: 'I6432', word: '网络科技', tags: ['online_platform'], weight: 1 },
+  { code: 'F5292', word: '网店', tags: ['platform_seller'], weight: 4 },
+  { code: 'C3435', word: '锅炉制造厂', tags: ['special_equipment'], weight: 1 },
+  { code: 'K7020', word: '物业服务', tags: ['special_equipment'], weight: 2 },
+  { code: 'A0511', word: '农机专业合作社', tags: [], weight: 3 },
+]
+const TOTAL_WEIGHT = TRADES.reduce((s, t) => s + t.weight, 0)
+const PLATFORMS = ['淘宝', '京东', '拼多多', '美团', '抖音电商']
+const ROADS = ['人民路', '解放路', '民主路', '建设路', '塔南路', '丰收路', '山阳路', '焦东路', '太行路', '迎宾路', '中原路', '新华街', '和平街']
+const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+
+export const ENTITY_CSV_HEADER = ['统一社会信用代码', '名称', '主体类型', '法定代表人', '住所', '住所行政区划', '经营场所', '经营场所行政区划', '行业代码', '成立日期', '登记机关', '登记状态', '风险等级', '标签', '所在平台', '许可证编号']
+const TAG_LABEL: Record<string, string> = { cold_chain: '冷链食品经营者', food_business: '食品经营者', pharmacy: '药品零售', medical_device: '医疗器械经营', special_equipment: '特种设备使用单位', mask_producer: '口罩生产企业', online_platform: '网络交易平台', platform_seller: '平台内经营者', price_monitored: '重点价格监测' }
+
+function base31(n: number, width: number): string {
+  let s = ''
+  for (let i = 0; i < width; i++) {
+    s = ALPHA[n % 31]! + s
+    n = Math.floor(n / 31)
+  }
+  return s
+}
+
+/** The i-th synthetic entity of the demo city (pure function of i and the seed). */
+export function* demoEntityRows(count: number, seed = 410800): Generator<string[]> {
+  const rnd = prng(seed)
+  const pick = <T>(arr: readonly T[]) => arr[Math.floor(rnd() * arr.length)]!
+  const counties = childDivisions('410800')
+  const townsByCounty = counties.map((c) => ({ county: c, towns: childDivisions(c.code) }))
+  for (let i = 0; i < count; i++) {
+    const { county, towns } = pick(townsByCounty)
+    const town = towns.length > 0 ? pick(towns) : county
+    let w = rnd() * TOTAL_WEIGHT
+    let trade = TRADES[0]!
+    for (const t of TRADES) {
+      w -= t.weight
+      if (w <= 0) {
+        trade = t
+        break
+      }
+    }
+    const isCoop = trade.word.includes('合作社')
+    const isIndividual = !isCoop && ['烩面馆', '理发店', '网店', '五金建材店', '百货商店'].includes(trade.word) && rnd() < 0.8
+    const prefix = isCoop ? '93' : isIndividual ? '92' : '91'
+    const uscc = composeUscc(prefix, county.code, `MA${base31(i, 6)}`)
+    const person = `${pick(Array.from(SURNAMES))}${pick(Array.from(GIVEN))}${rnd() < 0.6 ? pick(Array.from(GIVEN)) : ''}`
+    const brand = pick(BRANDS)
+    const place = county.name.replace(/(区|县|市)$/, '')
+    const name = isIndividual
+      ? `${county.name}${person.slice(0, 1)}${['记', '氏', '家'][i % 3]}${brand}${trade.word}`
+      : isCoop
+        ? `${place}${brand}${trade.word}`
+        : `焦作市${brand}${trade.word.replace(/(店|部|厂|馆)$/, '')}${['有限公司', '有限责任公司', '商贸有限公司'][i % 3]}`
+    const address = `河南省焦作市${county.name}${town.name}${pick(ROADS)}${1 + Math.floor(rnd() * 300)}号`
+    const year = 2000 + Math.floor(rnd() * 26)
+    const date = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`
+    const r = rnd()
+    const status = r < 0.86 ? '存续' : r < 0.93 ? '注销' : r < 0.97 ? '吊销' : '迁出'
+    const risk = rnd() < 0.5 ? 'A' : rnd() < 0.6 ? 'B' : rnd() < 0.75 ? 'C' : 'D'
+    const tags = trade.tags.map((t) => TAG_LABEL[t]).join('、')
+    const platform = trade.tags.includes('platform_seller') ? pick(PLATFORMS) : ''
+    const licence = trade.tags.includes('food_business') ? `JY${county.code}${String(i).padStart(8, '0')}` : ''
+    yield [
+      uscc, name, isCoop ? '农民专业合作社' : isIndividual ? '个体工商户' : '有限责任公司', person, address, town.code, address, town.code, trade.code, date,
+      `${county.name}市场监督管理局`, status, risk, tags, platform, licence,
+    ]
+  }
+}
+
+function csvCell(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
+}
+
+/** Writes `count` demo entities as a UTF-8 CSV in the common export layout. */
+export async function writeDemoEntitiesCsv(path: string, count: number, seed?: number): Promise<void> {
+  const out = createWriteStream(path)
+  const write = async (line: string) => {
+    if (!out.write(line)) await once(out, 'drain')
+  }
+  await write(`\uFEFF${ENTITY_CSV_HEADER.join(',')}\n`)
+  let buf = ''
+  let n = 0
+  for (const row of demoEntityRows(count, seed)) {
+    buf += `${row.map(csvCell).join(',')}\n`
+    if (++n % 2000 === 0) {
+      await write(buf)
+      buf = ''
+    }
+  }
+  await write(buf)
+  out.end()
+  await once(out, 'finish')
+}
+
+/**
+ * A sample import workbook with a few deliberate errors, as bureaus receive them: a wrong check
+ * character, a duplicated code, an impossible date, an unknown division, a formula, a script tag,
+ * a missing name, a USCC with a forbidden letter.
+ */
+export async function writeSampleImportXlsx(path: string, validRows = 40): Promise<{ rows: number; errors: number }> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('经营主体')
+  ws.addRow(ENTITY_CSV_HEADER)
+  const rows = [...demoEntityRows(validRows, 20261121)]
+  for (const r of rows) ws.addRow(r)
+  const good = rows[0]!
+  const bad = (patch: Record<number, string>) => ws.addRow(good.map((v, i) => patch[i] ?? v))
+  const wrongCheck = good[0]!.slice(0, 17) + (good[0]![17] === '0' ? '1' : '0')
+  bad({ 0: wrongCheck, 1: '焦作市校验码错误示例有限公司' })
+  bad({ 1: '焦作市重复代码示例有限公司' }) // duplicate of row 2
+  bad({ 0: composeUscc('91', '410811', 'MAZZ0001'.replace(/Z/g, '0')), 9: '2023-02-30', 1: '焦作市日期错误示例有限公司' })
+  bad({ 0: composeUscc('91', '410811', 'MA0X0002'), 7: '419999', 1: '焦作市区划错误示例有限公司' })
+  const f = ws.addRow(good.map((v, i) => (i === 0 ? composeUscc('91', '410811', 'MA0X0003') : i === 1 ? '' : v)))
+  f.getCell(2).value = { formula: 'HYPERLINK("http://example.invalid","点我")', result: '点我' } as ExcelJS.CellFormulaValue
+  bad({ 0: composeUscc('91', '410811', 'MA0X0004'), 1: '<script>alert(1)</script>' })
+  bad({ 0: composeUscc('91', '410811', 'MA0X0005'), 1: '' })
+  const withO = `${good[0]!.slice(0, 10)}O${good[0]!.slice(11, 17)}`
+  bad({ 0: `${withO}${usccCheckChar(withO.replace('O', '0')) ?? '0'}`, 1: '焦作市非法字符示例有限公司' })
+  await wb.xlsx.writeFile(path)
+  return { rows: validRows + 8, errors: 8 }
+}
+
+/** Loads `count` demo entities through the real import pipeline (file → validate → import). */
+export async function loadDemoEntities(
+  s: { imports: import('../modules/entities').ImportService; deps: { config: { imports: { dir: string } } } },
+  count: number,
+  log: (line: string) => void = () => {},
+): Promise<number> {
+  const { mkdir } = await import('node:fs/promises')
+  const { join } = await import('node:path')
+  const { systemCtx } = await import('../core/actor')
+  await mkdir(s.deps.config.imports.dir, { recursive: true })
+  const path = join(s.deps.config.imports.dir, `demo-entities-${count}.csv`)
+  await writeDemoEntitiesCsv(path, count)
+  const ctx = systemCtx('demo')
+  const job = await s.imports.createJob(ctx, { fileName: `演示经营主体-${count}.csv`, filePath: path })
+  const v = await s.imports.validate(job.id)
+  const done = await s.imports.commit(ctx, v.id, 'valid_only', { wait: true })
+  log(`已载入演示经营主体 ${done.insertedRows} 户（校验出错 ${v.errorRows} 行）`)
+  return done.insertedRows
+}

@@ -1,0 +1,393 @@
+import { open, rm, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { assertCan, inScope, type Ctx, systemCtx } from '../../core/actor'
+import { chinaDate } from '../../core/clock'
+import { createBulkUpserter } from '../../core/db/bulk'
+import type { DbHandle, Executor } from '../../core/db/database'
+import type { CoreDeps } from '../../core/deps'
+import { AppError, conflict, notFound, validation } from '../../core/errors'
+import { newId } from '../../core/ids'
+import { offsetOf } from '../../core/pagination'
+import type { AuditService } from '../audit'
+import { getDivision } from '../org'
+import { IMPORT_FIELDS, mapHeaders, rowKey, validateEntityRow, VERSIONED_FIELDS, type CellError, type EntityRow, type ImportField } from './entities.domain'
+import { createEntitiesRepo, createStationResolver, ENTITY_COLUMNS, ENTITY_UPDATE_COLUMNS, type EntityRecord } from './entities.repo'
+import { detectFormat, readRows, type SourceFormat } from './entities.source'
+import type { ImportJobTable } from './entities.tables'
+
+const BATCH = 2000
+const MAX_STORED_ERRORS = 100_000
+const PROGRESS_EVERY_MS = 400
+
+export type ImportJob = ImportJobTable
+export type ImportMode = 'valid_only' | 'all'
+export interface ProgressSink { (job: Pick<ImportJob, 'status' | 'phase' | 'processedRows' | 'totalRows' | 'validRows' | 'errorRows'>): void }
+
+function tagsText(tags: string[]): string {
+  return tags.length > 0 ? `|${tags.join('|')}|` : ''
+}
+
+function changed(old: EntityRecord, r: EntityRow, tags: string): boolean {
+  for (const f of VERSIONED_FIELDS) {
+    const now = f === 'tags' ? tags : (r as unknown as Record<string, unknown>)[f] ?? null
+    if ((old as unknown as Record<string, unknown>)[f] !== now) return true
+  }
+  return false
+}
+
+/**
+ * Import jobs for the register: upload → validate (every row, errors stored for a downloadable
+ * report) → the user imports nothing or only the valid rows → batches upserted by USCC, each batch
+ * committed together with the job's checkpoint, so a crash resumes after the last committed batch
+ * and never duplicates (the upsert is idempotent besides). Progress lives in the job record, so a
+ * page reload or another process sees it.
+ */
+export function createImportService({ handle, clock, config, audit }: Pick<CoreDeps, 'clock' | 'config'> & { handle: DbHandle; audit: AuditService }) {
+  const db = handle.db
+  const repo = createEntitiesRepo()
+  const running = new Map<string, { cancel: boolean }>()
+  const bulk = createBulkUpserter(handle, { table: 'market_entity', columns: ENTITY_COLUMNS, conflict: 'record_key', update: ENTITY_UPDATE_COLUMNS, gramSource: 'name' })
+
+  const uploadDir = resolve(config.imports.dir)
+  /** Removes an uploaded file once its job ends; a file the CLI imported in place is the user's and stays. */
+  async function cleanup(filePath: string) {
+    if (resolve(filePath).startsWith(`${uploadDir}/`)) await rm(filePath, { force: true }).catch(() => undefined)
+  }
+
+  async function load(id: string, exec: Executor = db): Promise<ImportJob> {
+    const j = await exec.selectFrom('importJob').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!j) throw notFound('导入任务', id)
+    return j
+  }
+
+  async function visibleJob(ctx: Ctx, id: string): Promise<ImportJob> {
+    const scope = assertCan(ctx.actor, 'entity.import')
+    const j = await db.selectFrom('importJob').selectAll().where('id', '=', id).where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')])).executeTakeFirst()
+    if (!j) throw notFound('导入任务', id)
+    return j
+  }
+
+  async function patch(id: string, p: Partial<ImportJob>, exec: Executor = db) {
+    await exec.updateTable('importJob').set({ ...p, updatedAt: clock.now().toISOString() }).where('id', '=', id).execute()
+  }
+
+  /** Registers an uploaded file as a job. The file stays where it is until the job ends. */
+  async function createJob(ctx: Ctx, input: { fileName: string; filePath: string; mapping?: Partial<Record<ImportField, string>> }): Promise<ImportJob> {
+    assertCan(ctx.actor, 'entity.import')
+    const st = await stat(input.filePath).catch(() => undefined)
+    if (!st) throw validation('找不到上传的文件')
+    if (st.size === 0) throw validation('文件为空（0 字节）')
+    const fh = await open(input.filePath, 'r')
+    const head = Buffer.alloc(8)
+    await fh.read(head, 0, 8, 0)
+    await fh.close()
+    const format: SourceFormat = detectFormat(input.fileName, head)
+    const id = newId()
+    const now = clock.now().toISOString()
+    const job: ImportJob = {
+      id, kind: 'entities', fileName: input.fileName.slice(0, 200), filePath: input.filePath, fileSize: st.size, format, status: 'validating', phase: 'validate',
+      totalRows: 0, validRows: 0, errorRows: 0, processedRows: 0, insertedRows: 0, updatedRows: 0, checkpointRow: 0,
+      mapping: input.mapping ? JSON.stringify(input.mapping) : null, message: null, createdBy: ctx.actor.userId, unitId: ctx.actor.primaryUnitId, createdAt: now, updatedAt: now, finishedAt: null,
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('importJob').values(job).execute()
+      await audit.record(trx, ctx, { action: 'entity.import.upload', targetType: 'import_job', targetId: id, targetLabel: job.fileName, after: { fileName: job.fileName, fileSize: st.size, format } })
+    })
+    return job
+  }
+
+  /** Iterates the file's data rows with their validation outcome, in file order. */
+  async function* validatedRows(job: ImportJob) {
+    const rows = readRows(job.filePath, job.format as SourceFormat)
+    const first = await rows.next()
+    if (first.done) throw validation('文件中没有表头行')
+    const mapping = job.mapping ? (JSON.parse(job.mapping) as Partial<Record<ImportField, string>>) : undefined
+    const { map, missing } = mapHeaders(first.value, mapping)
+    if (missing.length > 0) throw validation(`缺少必需的列：${missing.map((f) => IMPORT_FIELDS[f].label).join('、')}（可用列名见导入模板）`)
+    const ctx = { isKnownDivision: (c: string) => getDivision(c) !== undefined, today: chinaDate(clock.now()) }
+    const seen = new Map<string, number>()
+    let rowNo = 1
+    for await (const cells of rows) {
+      rowNo++
+      if (cells.every((c) => c === '' || c === undefined)) continue
+      const r = validateEntityRow((f) => {
+        const i = map.get(f)
+        return i === undefined ? undefined : cells[i]
+      }, ctx)
+      if (r.row) {
+        const key = rowKey(r.row)
+        const prev = seen.get(key)
+        if (prev !== undefined) {
+          yield { rowNo, errors: [{ column: IMPORT_FIELDS.uscc.label, value: r.row.uscc ?? r.row.regNo ?? '', reason: `与第 ${prev} 行的代码重复（同一文件中每个主体只能出现一次）` }] as CellError[] }
+          continue
+        }
+        seen.set(key, rowNo)
+      }
+      yield { rowNo, row: r.row, errors: r.errors }
+    }
+  }
+
+  /** The validation phase: every row checked, errors stored, counts and progress on the job. */
+  async function validate(id: string, onProgress?: ProgressSink): Promise<ImportJob> {
+    const token = { cancel: false }
+    running.set(id, token)
+    try {
+      await db.deleteFrom('importError').where('jobId', '=', id).execute()
+      await patch(id, { status: 'validating', phase: 'validate', processedRows: 0, validRows: 0, errorRows: 0, totalRows: 0, message: null })
+      const job = await load(id)
+      let total = 0
+      let valid = 0
+      let bad = 0
+      let stored = 0
+      let pending: Array<{ jobId: string; rowNo: number; columnName: string; value: string | null; reason: string }> = []
+      let last = Date.now()
+      const flushErrors = async () => {
+        if (pending.length === 0) return
+        for (let i = 0; i < pending.length; i += 500) await db.insertInto('importError').values(pending.slice(i, i + 500)).execute()
+        pending = []
+      }
+      for await (const r of validatedRows(job)) {
+        if (token.cancel) break
+        total++
+        if (r.errors.length === 0) valid++
+        else {
+          bad++
+          for (const e of r.errors) {
+            if (stored++ < MAX_STORED_ERRORS) pending.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
+          }
+          if (pending.length >= 1000) await flushErrors()
+        }
+        if (Date.now() - last > PROGRESS_EVERY_MS) {
+          last = Date.now()
+          await patch(id, { processedRows: total, validRows: valid, errorRows: bad })
+          onProgress?.({ status: 'validating', phase: 'validate', processedRows: total, totalRows: 0, validRows: valid, errorRows: bad })
+        }
+      }
+      await flushErrors()
+      if (token.cancel) return await finishCancelled(id)
+      if (total === 0) throw validation('文件中没有数据行')
+      const message = stored > MAX_STORED_ERRORS ? `错误过多，仅保存前 ${MAX_STORED_ERRORS} 条错误明细` : null
+      await patch(id, { status: 'validated', phase: null, totalRows: total, processedRows: total, validRows: valid, errorRows: bad, message })
+      onProgress?.({ status: 'validated', phase: null, processedRows: total, totalRows: total, validRows: valid, errorRows: bad })
+      return load(id)
+    } catch (e) {
+      const message = e instanceof AppError ? e.message : '读取文件时出错'
+      await patch(id, { status: 'failed', phase: null, message, finishedAt: clock.now().toISOString() })
+      await cleanup((await load(id)).filePath)
+      if (e instanceof AppError) throw e
+      throw new AppError('VALIDATION', message)
+    } finally {
+      running.delete(id)
+    }
+  }
+
+  async function finishCancelled(id: string) {
+    const job = await load(id)
+    await patch(id, { status: 'cancelled', phase: null, finishedAt: clock.now().toISOString() })
+    await cleanup(job.filePath)
+    return load(id)
+  }
+
+  /** Writes one batch and the checkpoint in one transaction. */
+  async function flush(job: ImportJob, batch: Array<{ rowNo: number; row: EntityRow }>, checkpoint: number, counts: { inserted: number; updated: number; processed: number }, by: string | null, freshLoad: boolean) {
+    const resolveStation = await stationResolver()
+    const now = clock.now().toISOString()
+    await db.transaction().execute(async (trx) => {
+      // Into an empty register nothing can exist yet: skip the lookups (the upsert still guarantees
+      // that a key never appears twice).
+      const existing = freshLoad ? new Map<string, EntityRecord>() : new Map((await repo.findManyByKeys(trx, batch.map((b) => rowKey(b.row)))).map((e) => [e.recordKey, e]))
+      const values: unknown[][] = []
+      const tagRows: Array<{ tag: string; entityId: string }> = []
+      const retag: string[] = []
+      const versions: Array<{ id: string; entityId: string; version: number; snapshot: string; changedAt: string; changedBy: string | null; source: string }> = []
+      const names: Array<{ id: string; entityId: string; name: string; changedAt: string }> = []
+      const licences: Array<{ id: string; entityId: string; kind: string; number: string; scope: string | null; issuer: string | null; validFrom: string | null; validTo: string | null; createdAt: string }> = []
+      for (const { row } of batch) {
+        const key = rowKey(row)
+        const old = existing.get(key)
+        const tags = tagsText(row.tags)
+        if (old && !changed(old, row, tags)) continue
+        const id = old?.id ?? newId()
+        const version = old ? old.version + 1 : 1
+        if (old) {
+          versions.push({ id: newId(), entityId: id, version: old.version, snapshot: JSON.stringify(old), changedAt: now, changedBy: by, source: `import:${job.id}` })
+          if (old.name !== row.name) names.push({ id: newId(), entityId: id, name: old.name, changedAt: now })
+          retag.push(id)
+          counts.updated++
+        } else counts.inserted++
+        for (const t of row.tags) tagRows.push({ tag: t, entityId: id })
+        if (row.licence) licences.push({ id: newId(), entityId: id, kind: 'food_business', number: row.licence.number, scope: row.licence.scope, issuer: null, validFrom: null, validTo: row.licence.validTo, createdAt: now })
+        values.push([
+          id, key, row.uscc, row.regNo, row.orgCode, row.name, row.entityKind, row.entityType, row.legalRep, row.domicile, row.domicileDivision,
+          row.businessAddress, row.businessDivision, row.industryCode, row.registeredOn, row.regAuthority, row.status, row.riskClass, resolveStation(row.businessDivision),
+          tags, row.platformName, 0, null, 'import', version, old?.createdAt ?? now, now, by,
+        ])
+      }
+      await bulk.write(trx, values, new Set(existing.keys()))
+      if (retag.length > 0) await trx.deleteFrom('entityTag').where('entityId', 'in', retag).execute()
+      for (let i = 0; i < tagRows.length; i += 1000) await trx.insertInto('entityTag').values(tagRows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute()
+      for (let i = 0; i < versions.length; i += 500) await trx.insertInto('entityVersion').values(versions.slice(i, i + 500)).execute()
+      for (let i = 0; i < names.length; i += 500) await trx.insertInto('entityNameHistory').values(names.slice(i, i + 500)).execute()
+      for (let i = 0; i < licences.length; i += 500) {
+        await trx.insertInto('entityLicence').values(licences.slice(i, i + 500))
+          .onConflict((oc) => oc.columns(['kind', 'number']).doUpdateSet((eb) => ({ entityId: eb.ref('excluded.entityId'), scope: eb.ref('excluded.scope'), validTo: eb.ref('excluded.validTo') })))
+          .execute()
+      }
+      counts.processed += batch.length
+      await trx.updateTable('importJob').set({ checkpointRow: checkpoint, processedRows: counts.processed, insertedRows: counts.inserted, updatedRows: counts.updated, updatedAt: now }).where('id', '=', job.id).execute()
+    })
+  }
+
+  let resolverCache: { at: number; fn: ReturnType<typeof createStationResolver> } | undefined
+  async function stationResolver() {
+    if (!resolverCache || Date.now() - resolverCache.at > 10_000) resolverCache = { at: Date.now(), fn: createStationResolver(await repo.jurisdictionClaims(db)) }
+    return resolverCache.fn
+  }
+
+  /**
+   * The import phase. Resumable: rows up to the job's checkpoint are re-read (to rebuild duplicate
+   * detection) but not written again.
+   */
+  async function runImport(id: string, ctx: Ctx, onProgress?: ProgressSink): Promise<ImportJob> {
+    const by = ctx.actor.userId
+    const token = { cancel: false }
+    running.set(id, token)
+    try {
+      const job = await load(id)
+      const counts = { inserted: job.insertedRows, updated: job.updatedRows, processed: job.processedRows }
+      if (job.checkpointRow === 0) counts.processed = 0
+      await patch(id, { status: 'importing', phase: 'import', processedRows: counts.processed })
+      let batch: Array<{ rowNo: number; row: EntityRow }> = []
+      let lastRow = job.checkpointRow
+      const freshLoad = job.checkpointRow === 0 && !(await db.selectFrom('marketEntity').select('id').limit(1).executeTakeFirst())
+      let last = Date.now()
+      for await (const r of validatedRows(job)) {
+        if (r.rowNo <= job.checkpointRow) continue
+        lastRow = r.rowNo
+        if (r.row) batch.push({ rowNo: r.rowNo, row: r.row })
+        if (batch.length >= BATCH) {
+          await flush(job, batch, lastRow, counts, by, freshLoad)
+          batch = []
+          if (Date.now() - last > PROGRESS_EVERY_MS) {
+            last = Date.now()
+            onProgress?.({ status: 'importing', phase: 'import', processedRows: counts.processed, totalRows: job.validRows, validRows: job.validRows, errorRows: job.errorRows })
+          }
+        }
+      }
+      if (batch.length > 0 || lastRow > job.checkpointRow) await flush(job, batch, lastRow, counts, by, freshLoad)
+      const done = clock.now().toISOString()
+      await db.transaction().execute(async (trx) => {
+        await patch(id, { status: 'done', phase: null, finishedAt: done }, trx)
+        await audit.record(trx, ctx, {
+          action: 'entity.import.complete', targetType: 'import_job', targetId: id, targetLabel: job.fileName, unitId: job.unitId,
+          after: { inserted: counts.inserted, updated: counts.updated, unchanged: counts.processed - counts.inserted - counts.updated, skippedInvalid: job.errorRows, totalRows: job.totalRows },
+        })
+      })
+      onProgress?.({ status: 'done', phase: null, processedRows: counts.processed, totalRows: job.validRows, validRows: job.validRows, errorRows: job.errorRows })
+      await cleanup(job.filePath)
+      return load(id)
+    } catch (e) {
+      await patch(id, { status: 'failed', phase: null, message: e instanceof AppError ? e.message : '导入过程中出错，已提交的批次保留，可重试继续' })
+      throw e
+    } finally {
+      running.delete(id)
+    }
+  }
+
+  /** The user's decision after validation: import only the valid rows, or all (only when none failed). */
+  async function commit(ctx: Ctx, id: string, mode: ImportMode, opts: { wait?: boolean; onProgress?: ProgressSink } = {}): Promise<ImportJob> {
+    const job = await visibleJob(ctx, id)
+    if (job.status !== 'validated' && job.status !== 'failed') throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能开始导入`)
+    if (job.status === 'failed' && job.phase !== null) throw conflict('导入任务处理中')
+    if (job.status === 'failed' && job.totalRows === 0) throw conflict('该文件校验失败，无法导入')
+    if (mode === 'all' && job.errorRows > 0) throw validation(`文件中有 ${job.errorRows} 行错误，只能选择“仅导入正确的行”或“全部不导入”`)
+    if (job.validRows === 0) throw validation('没有可导入的正确行')
+    await db.transaction().execute(async (trx) => {
+      await patch(id, { status: 'importing', phase: 'import' }, trx)
+      await audit.record(trx, ctx, { action: 'entity.import.commit', targetType: 'import_job', targetId: id, targetLabel: job.fileName, after: { mode, validRows: job.validRows, errorRows: job.errorRows } })
+    })
+    const p = runImport(id, ctx, opts.onProgress)
+    if (opts.wait) return p
+    p.catch(() => undefined)
+    return load(id)
+  }
+
+  async function cancel(ctx: Ctx, id: string): Promise<ImportJob> {
+    const job = await visibleJob(ctx, id)
+    if (job.status === 'validating') {
+      const t = running.get(id)
+      if (t) t.cancel = true
+      else await finishCancelled(id)
+    } else if (job.status === 'validated' || (job.status === 'failed' && job.checkpointRow === 0)) {
+      await finishCancelled(id)
+    } else {
+      throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能取消`)
+    }
+    await db.transaction().execute((trx) => audit.record(trx, ctx, { action: 'entity.import.cancel', targetType: 'import_job', targetId: id, targetLabel: job.fileName }))
+    return load(id)
+  }
+
+  async function list(ctx: Ctx, q: { page: number; pageSize: number }) {
+    const scope = assertCan(ctx.actor, 'entity.import')
+    const base = db.selectFrom('importJob').where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
+    const [items, n] = await Promise.all([
+      base.selectAll().orderBy('createdAt', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return { items, total: Number(n.n), page: q.page, pageSize: q.pageSize }
+  }
+
+  async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
+    await visibleJob(ctx, id)
+    const base = db.selectFrom('importError').where('jobId', '=', id)
+    const [items, n] = await Promise.all([
+      base.select(['rowNo', 'columnName', 'value', 'reason']).orderBy('rowNo').orderBy('columnName').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return { items, total: Number(n.n), page: q.page, pageSize: q.pageSize }
+  }
+
+  /** Streams the error report (行号, 列, 值, 原因) as an .xlsx workbook. */
+  async function writeErrorReport(ctx: Ctx | null, id: string, out: Writable): Promise<void> {
+    if (ctx) await visibleJob(ctx, id)
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
+    const ws = wb.addWorksheet('错误明细')
+    ws.columns = [{ header: '行号', key: 'rowNo', width: 8 }, { header: '列', key: 'column', width: 20 }, { header: '值', key: 'value', width: 40 }, { header: '原因', key: 'reason', width: 70 }]
+    ws.getRow(1).font = { bold: true }
+    ws.getRow(1).commit()
+    let after = -1
+    for (;;) {
+      const rows = await db.selectFrom('importError').select(['rowNo', 'columnName', 'value', 'reason']).where('jobId', '=', id).where('rowNo', '>', after).orderBy('rowNo').limit(5000).execute()
+      if (rows.length === 0) break
+      // Whole row numbers per page, so a row's errors never split across pages.
+      const lastRow = rows[rows.length - 1]!.rowNo
+      const page = rows.length === 5000 ? rows.filter((r) => r.rowNo < lastRow) : rows
+      const use = page.length > 0 ? page : rows
+      for (const r of use) ws.addRow({ rowNo: r.rowNo, column: r.columnName, value: r.value ?? '', reason: r.reason }).commit()
+      after = use[use.length - 1]!.rowNo
+      if (rows.length < 5000) break
+    }
+    ws.commit()
+    await wb.commit()
+  }
+
+  /** After a restart: re-validates interrupted validations and resumes interrupted imports. */
+  async function resumePending(log?: (msg: string) => void): Promise<void> {
+    const jobs = await db.selectFrom('importJob').selectAll().where('status', 'in', ['validating', 'importing']).execute()
+    for (const j of jobs) {
+      if (running.has(j.id)) continue
+      log?.(`继续未完成的导入任务 ${j.fileName}（${j.status === 'importing' ? `自第 ${j.checkpointRow} 行后继续` : '重新校验'}）`)
+      // Resumed by the platform on behalf of the user who started it.
+      const ctx: Ctx = { ...systemCtx('resume'), actor: { ...systemCtx().actor, userId: j.createdBy, displayName: '系统（重启后续跑）' } }
+      const p = j.status === 'importing' ? runImport(j.id, ctx) : validate(j.id)
+      p.catch(() => undefined)
+    }
+  }
+
+  return { createJob, validate, commit, runImport, cancel, list, get: visibleJob, errors, writeErrorReport, resumePending, isRunning: (id: string) => running.has(id) }
+}
+export type ImportService = ReturnType<typeof createImportService>
+
+export const STATUS_LABEL: Record<string, string> = { validating: '校验中', validated: '已校验，待确认', importing: '导入中', done: '已完成', failed: '失败', cancelled: '已取消（未导入）' }

@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { PageQuery } from '../../core/pagination'
+import { ENTITY_STATUSES, ENTITY_TAGS, RISK_CLASSES } from './entities.domain'
+
+const STATUS = Object.keys(ENTITY_STATUSES) as [string, ...string[]]
+const TAGS = Object.keys(ENTITY_TAGS) as [string, ...string[]]
+const Division = z.string().trim().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
+
+export const Entity = z
+  .object({
+    id: z.string(),
+    uscc: z.string().nullable(),
+    regNo: z.string().nullable(),
+    orgCode: z.string().nullable(),
+    name: z.string(),
+    entityKind: z.string(),
+    entityKindLabel: z.string(),
+    entityType: z.string().nullable(),
+    legalRep: z.string().nullable(),
+    domicile: z.string().nullable(),
+    domicileDivision: z.string().nullable(),
+    businessAddress: z.string().nullable(),
+    businessDivision: z.string().nullable(),
+    businessDivisionName: z.string().nullable(),
+    industryCode: z.string().nullable(),
+    industryName: z.string().nullable(),
+    registeredOn: z.string().nullable(),
+    regAuthority: z.string().nullable(),
+    status: z.string(),
+    statusLabel: z.string(),
+    riskClass: z.string().nullable(),
+    stationUnitId: z.string().nullable(),
+    stationName: z.string().nullable(),
+    tags: z.array(z.object({ code: z.string(), label: z.string() })),
+    platformName: z.string().nullable(),
+    checksumException: z.boolean(),
+    checksumExceptionReason: z.string().nullable(),
+    source: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'MarketEntity' })
+export type Entity = z.infer<typeof Entity>
+
+export const EntityQuery = PageQuery.extend({
+  uscc: z.string().trim().max(40).optional().describe('统一社会信用代码或注册号（精确）'),
+  name: z.string().trim().max(50).optional().describe('名称片段（子串匹配）'),
+  nameMode: z.enum(['contains', 'prefix']).default('contains'),
+  legalRep: z.string().trim().max(50).optional().describe('法定代表人/经营者（精确或前缀）'),
+  division: Division.optional().describe('经营场所行政区划（含下级）'),
+  stationId: z.string().uuid().optional().describe('管辖机构（含下级）'),
+  kind: z.enum(['enterprise', 'individual', 'cooperative', 'other']).optional(),
+  tag: z.enum(TAGS).optional(),
+  riskClass: z.enum(RISK_CLASSES).optional(),
+  status: z.enum(STATUS).optional(),
+  industry: z.string().trim().regex(/^[A-T]\d{0,4}$/i, '行业代码格式不正确').optional(),
+})
+export type EntityQuery = z.infer<typeof EntityQuery>
+
+export const EntityPage = z
+  .object({ items: z.array(Entity), total: z.number().int(), totalCapped: z.boolean().describe('总数超过 10000 时只计到 10000'), page: z.number().int(), pageSize: z.number().int() })
+  .meta({ id: 'EntityPage' })
+
+const editable = {
+  name: z.string().trim().min(2).max(100).refine((s) => !/[<>]/.test(s), '名称不能包含 < 或 >').optional(),
+  entityType: z.string().trim().max(50).nullable().optional(),
+  legalRep: z.string().trim().max(50).nullable().optional(),
+  domicile: z.string().trim().max(200).nullable().optional(),
+  domicileDivision: Division.nullable().optional(),
+  businessAddress: z.string().trim().max(200).nullable().optional(),
+  businessDivision: Division.nullable().optional(),
+  industryCode: z.string().trim().regex(/^[A-T](\d{2,4})?$/i, '行业代码格式不正确').nullable().optional(),
+  registeredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').nullable().optional(),
+  regAuthority: z.string().trim().max(100).nullable().optional(),
+  status: z.enum(STATUS).optional(),
+  riskClass: z.enum(RISK_CLASSES).nullable().optional(),
+  tags: z.array(z.enum(TAGS)).max(20).optional(),
+  platformName: z.string().trim().max(100).nullable().optional(),
+}
+
+export const UpdateEntityBody = z.object({ expectedVersion: z.number().int().min(1), reason: z.string().trim().max(500).optional(), ...editable }).meta({ id: 'UpdateEntityBody' })
+export type UpdateEntity = z.infer<typeof UpdateEntityBody>
+
+export const CreateEntityBody = z
+  .object({
+    uscc: z.string().trim().max(40).optional(),
+    regNo: z.string().trim().regex(/^\d{15}$/, '注册号应为 15 位数字').optional(),
+    checksumException: z.boolean().default(false).describe('早期试点代码不通过校验时，经确认后按例外登记（留痕）'),
+    checksumExceptionReason: z.string().trim().min(5, '请说明例外理由（至少 5 个字）').max(500).optional(),
+    ...editable,
+    name: z.string().trim().min(2).max(100).refine((s) => !/[<>]/.test(s), '名称不能包含 < 或 >'),
+  })
+  .meta({ id: 'CreateEntityBody' })
+export type CreateEntity = z.infer<typeof CreateEntityBody>
+
+export const ImportJobOut = z
+  .object({
+    id: z.string(), fileName: z.string(), fileSize: z.number(), format: z.string(), status: z.string(), statusLabel: z.string(), phase: z.string().nullable(),
+    totalRows: z.number().int(), validRows: z.number().int(), errorRows: z.number().int(), processedRows: z.number().int(), insertedRows: z.number().int(), updatedRows: z.number().int(),
+    message: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(), finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ImportJob' })
+
+export const UsccCheckOut = z.object({ code: z.string(), valid: z.boolean(), reason: z.string().nullable(), expected: z.string().nullable(), kind: z.string().nullable() }).meta({ id: 'UsccCheck' })

@@ -1,0 +1,292 @@
+import type { Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely'
+import { assertCan, inScope, type Ctx, type ScopeSet } from '../../core/actor'
+import { chinaDate } from '../../core/clock'
+import type { Database } from '../../core/db/types'
+import type { Dialect, Executor } from '../../core/db/database'
+import { escapeLike, fromBool, likeOperator, toBool } from '../../core/db/dialect'
+import { gramMatch, gramsOf, indexGramsSqlite, normaliseSearchText } from '../../core/db/text-search'
+import type { CoreDeps } from '../../core/deps'
+import { conflict, notFound, validation } from '../../core/errors'
+import { newId } from '../../core/ids'
+import { offsetOf } from '../../core/pagination'
+import type { AuditService } from '../audit'
+import { getDivision } from '../org'
+import { ENTITY_KIND_LABEL, ENTITY_STATUSES, ENTITY_TAGS, INDUSTRY_SECTIONS, type EntityStatus, type EntityTag } from './entities.domain'
+import { createEntitiesRepo, createStationResolver, type EntityRecord } from './entities.repo'
+import type { CreateEntity, Entity, EntityQuery, UpdateEntity } from './entities.schema'
+import { entityKindOf, validateUscc } from './uscc.domain'
+
+const COUNT_CAP = 10_000
+export const EXPORT_MAX_ROWS = 1_000_000
+
+/** A tab of the entity profile contributed by a module (complaints, inspections, cases, credit…). */
+export interface ProfileSection {
+  key: string
+  title: string
+  /** Permission needed to see the section; checked before `load`. */
+  permission: string
+  load(ctx: Ctx, entity: Entity): Promise<{ count: number; items: unknown[] }>
+}
+
+export function presentEntity(r: EntityRecord, stationName: string | null): Entity {
+  const tags = r.tags.split('|').filter(Boolean)
+  return {
+    id: r.id, uscc: r.uscc, regNo: r.regNo, orgCode: r.orgCode, name: r.name, entityKind: r.entityKind,
+    entityKindLabel: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind, entityType: r.entityType, legalRep: r.legalRep,
+    domicile: r.domicile, domicileDivision: r.domicileDivision, businessAddress: r.businessAddress, businessDivision: r.businessDivision,
+    businessDivisionName: r.businessDivision ? getDivision(r.businessDivision)?.fullName ?? null : null, industryCode: r.industryCode,
+    industryName: r.industryCode ? INDUSTRY_SECTIONS[r.industryCode[0]!] ?? null : null, registeredOn: r.registeredOn, regAuthority: r.regAuthority,
+    status: r.status, statusLabel: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status, riskClass: r.riskClass, stationUnitId: r.stationUnitId, stationName,
+    tags: tags.map((t) => ({ code: t, label: ENTITY_TAGS[t as EntityTag] ?? t })), platformName: r.platformName,
+    checksumException: toBool(r.checksumException), checksumExceptionReason: r.checksumExceptionReason, source: r.source, version: r.version,
+    createdAt: r.createdAt, updatedAt: r.updatedAt,
+  }
+}
+
+type Q = SelectQueryBuilder<Database, 'marketEntity', object>
+
+/** The market-entity register: search, profile, manual maintenance, export. Imports: entities.import.ts. */
+export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService }) {
+  const repo = createEntitiesRepo()
+  const sections: ProfileSection[] = []
+
+  function filtered(exec: Executor, scope: ScopeSet, ctx: Ctx, q: Partial<EntityQuery>, d: Dialect): Q {
+    let b = exec.selectFrom('marketEntity').where((eb) => inScope(eb, scope, ctx.actor, 'market_entity.station_unit_id')) as Q
+    if (q.uscc) {
+      const code = q.uscc.trim().toUpperCase()
+      b = b.where((eb) => eb.or([eb('marketEntity.recordKey', '=', code), eb('marketEntity.regNo', '=', code)]))
+    }
+    if (q.name) {
+      const name = q.name.trim()
+      if (q.nameMode === 'prefix') {
+        b = b.where('marketEntity.name', '>=', name).where('marketEntity.name', '<', `${name}\uffff`)
+      } else {
+        const m = gramMatch(d, 'market_entity', name)
+        if (m) b = b.where(m)
+        // Exact substring re-check (the index answers by grams).
+        b = b.where(sql<SqlBool>`${sql.ref('market_entity.name')} ${sql.raw(likeOperator(d))} ${`%${escapeLike(name)}%`} escape '\\'`)
+      }
+    }
+    if (q.legalRep) b = b.where('marketEntity.legalRep', '>=', q.legalRep).where('marketEntity.legalRep', '<', `${q.legalRep}\uffff`)
+    if (q.division) {
+      // GB/T 2260: xx0000 = province, xxxx00 = city, else county; 9 digits = township. A code covers
+      // every code below it, which share its significant prefix.
+      const code = q.division
+      const prefix = code.length === 9 ? code : code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code
+      b = code.length === 9 ? b.where('marketEntity.businessDivision', '=', code) : b.where('marketEntity.businessDivision', '>=', prefix).where('marketEntity.businessDivision', '<', `${prefix}~`)
+    }
+    if (q.stationId) {
+      const id = q.stationId
+      b = b.where(sql<SqlBool>`${sql.ref('market_entity.station_unit_id')} in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${id}))`)
+    }
+    if (q.kind) b = b.where('marketEntity.entityKind', '=', q.kind)
+    if (q.status) b = b.where('marketEntity.status', '=', q.status)
+    if (q.riskClass) b = b.where('marketEntity.riskClass', '=', q.riskClass)
+    if (q.industry) b = b.where('marketEntity.industryCode', 'like', `${q.industry.toUpperCase()}%`)
+    if (q.tag) {
+      const tag = q.tag
+      b = b.where((eb) => eb.exists(eb.selectFrom('entityTag').select('entityTag.entityId').whereRef('entityTag.entityId', '=', 'marketEntity.id').where('entityTag.tag', '=', tag)))
+    }
+    return b
+  }
+
+  async function stationNames(exec: Executor, ids: Array<string | null>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))]
+    if (unique.length === 0) return new Map()
+    const rows = await exec.selectFrom('orgUnit').select(['id', 'name']).where('id', 'in', unique).execute()
+    return new Map(rows.map((r) => [r.id, r.name]))
+  }
+
+  async function search(ctx: Ctx, q: EntityQuery) {
+    const scope = assertCan(ctx.actor, 'entity.read')
+    const base = filtered(db, scope, ctx, q, dialect)
+    const [rows, counted] = await Promise.all([
+      base.selectAll('marketEntity').orderBy('marketEntity.name').orderBy('marketEntity.id').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      // Exact counts over millions of rows cost a scan; past 10,000 the page shows "10000+".
+      db.selectFrom(base.select('marketEntity.id').limit(COUNT_CAP + 1).as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    const names = await stationNames(db, rows.map((r) => r.stationUnitId))
+    const n = Number(counted.n)
+    return { items: rows.map((r) => presentEntity(r, r.stationUnitId ? names.get(r.stationUnitId) ?? null : null)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize }
+  }
+
+  async function loadVisible(ctx: Ctx, id: string, permission = 'entity.read', exec: Executor = db): Promise<EntityRecord> {
+    const scope = assertCan(ctx.actor, permission)
+    const row = await exec.selectFrom('marketEntity').selectAll().where('id', '=', id).where((eb) => inScope(eb, scope, ctx.actor, 'market_entity.station_unit_id')).executeTakeFirst()
+    if (!row) throw notFound('经营主体', id)
+    return row
+  }
+
+  async function get(ctx: Ctx, id: string): Promise<Entity> {
+    const row = await loadVisible(ctx, id)
+    const names = await stationNames(db, [row.stationUnitId])
+    return presentEntity(row, row.stationUnitId ? names.get(row.stationUnitId) ?? null : null)
+  }
+
+  /** The entity lookup other modules use: by USCC or registration number, within the actor's scope. */
+  async function findByCode(ctx: Ctx, code: string): Promise<Entity | undefined> {
+    const r = await search(ctx, { uscc: code, page: 1, pageSize: 1, nameMode: 'contains' })
+    return r.items[0]
+  }
+
+  /** Everything the platform knows about the entity: base data plus every registered section. */
+  async function profile(ctx: Ctx, id: string) {
+    const entity = await get(ctx, id)
+    const [licences, nameHistory, versions] = await Promise.all([repo.licencesOf(db, id), repo.nameHistoryOf(db, id), repo.versionsOf(db, id)])
+    const extra = []
+    for (const s of sections) {
+      if (!ctx.actor.scopes.has(s.permission) && ctx.actor.kind !== 'system') continue
+      extra.push({ key: s.key, title: s.title, ...(await s.load(ctx, entity)) })
+    }
+    return {
+      entity,
+      licences: licences.map((l) => ({ id: l.id, kind: l.kind, number: l.number, scope: l.scope, validTo: l.validTo })),
+      nameHistory: nameHistory.map((n) => ({ name: n.name, changedAt: n.changedAt })),
+      versions: versions.map((v) => ({ version: v.version, changedAt: v.changedAt, source: v.source, snapshot: JSON.parse(v.snapshot) as Record<string, unknown> })),
+      sections: extra,
+    }
+  }
+
+  async function station(exec: Executor, division: string | null | undefined) {
+    if (!division) return null
+    return createStationResolver(await repo.jurisdictionClaims(exec))(division)
+  }
+
+  function checkDivisions(input: { domicileDivision?: string | null; businessDivision?: string | null }) {
+    for (const [label, v] of [['住所行政区划', input.domicileDivision], ['经营场所行政区划', input.businessDivision]] as const) {
+      if (v && !getDivision(v)) throw validation(`${label}“${v}”不存在`)
+    }
+  }
+
+  async function writeGrams(exec: Executor, id: string, name: string, replace: boolean) {
+    if (dialect === 'postgres') await exec.updateTable('marketEntity').set({ grams: gramsOf(name) } as never).where('id', '=', id).execute()
+    else await indexGramsSqlite(exec, 'market_entity', [{ id, text: name }], replace)
+  }
+
+  /**
+   * Registers one entity by hand. A code that fails the check may be recorded only with an explicit,
+   * reasoned, audited checksum exception (早期试点代码).
+   */
+  async function create(ctx: Ctx, input: CreateEntity): Promise<Entity> {
+    assertCan(ctx.actor, 'entity.manage')
+    if (!input.uscc && !input.regNo) throw validation('统一社会信用代码与注册号至少填写一项')
+    let uscc: string | null = null
+    let exception = false
+    if (input.uscc) {
+      const r = validateUscc(input.uscc, (c) => getDivision(c) !== undefined)
+      if (r.valid) uscc = r.code
+      else if (input.checksumException && (r.failure === 'check' || r.failure === 'org_code' || r.failure === 'division')) {
+        if (!input.checksumExceptionReason) throw validation('按校验例外登记时必须填写理由')
+        uscc = r.code
+        exception = true
+      } else if (input.checksumException) {
+        throw validation(`${r.reason}（校验例外只适用于校验位或区划码不符，不适用于长度或字符错误）`)
+      } else {
+        throw validation(r.reason, { failure: r.failure, expected: r.valid ? undefined : r.expected })
+      }
+    }
+    checkDivisions(input)
+    const id = newId()
+    const now = clock.now().toISOString()
+    if (input.registeredOn && input.registeredOn > chinaDate(clock.now())) throw validation('成立日期不能晚于今天')
+    await db.transaction().execute(async (trx) => {
+      const key = uscc ?? `REG:${input.regNo}`
+      if (await repo.findByKey(trx, key)) throw conflict(`代码“${uscc ?? input.regNo}”已在名录中`)
+      const businessDivision = input.businessDivision ?? input.domicileDivision ?? null
+      const row = {
+        id, recordKey: key, uscc, regNo: input.regNo ?? null, orgCode: uscc ? uscc.slice(8, 17) : null, name: input.name,
+        entityKind: uscc ? entityKindOf(uscc) : 'other', entityType: input.entityType ?? null, legalRep: input.legalRep ?? null, domicile: input.domicile ?? null,
+        domicileDivision: input.domicileDivision ?? null, businessAddress: input.businessAddress ?? null, businessDivision, industryCode: input.industryCode?.toUpperCase() ?? null,
+        registeredOn: input.registeredOn ?? null, regAuthority: input.regAuthority ?? null, status: input.status ?? 'active', riskClass: input.riskClass ?? null,
+        stationUnitId: await station(trx, businessDivision), tags: input.tags?.length ? `|${input.tags.join('|')}|` : '', platformName: input.platformName ?? null,
+        checksumException: fromBool(exception), checksumExceptionReason: exception ? input.checksumExceptionReason! : null, source: 'manual', version: 1, createdAt: now, updatedAt: now, updatedBy: ctx.actor.userId,
+      }
+      await trx.insertInto('marketEntity').values(row).execute()
+      await writeGrams(trx, id, row.name, false)
+      if (input.tags?.length) await trx.insertInto('entityTag').values(input.tags.map((tag) => ({ tag, entityId: id }))).execute()
+      await audit.record(trx, ctx, { action: exception ? 'entity.create.checksum_exception' : 'entity.create', targetType: 'market_entity', targetId: id, targetLabel: row.name, unitId: row.stationUnitId, after: row })
+    })
+    return get(ctx, id)
+  }
+
+  /** Edits an entity; the previous state is kept as a version, the change audited. */
+  async function update(ctx: Ctx, id: string, input: UpdateEntity): Promise<Entity> {
+    checkDivisions(input)
+    await db.transaction().execute(async (trx) => {
+      const old = await loadVisible(ctx, id, 'entity.manage', trx)
+      if (old.version !== input.expectedVersion) throw conflict('该经营主体已被他人修改，请刷新后重试')
+      const now = clock.now().toISOString()
+      const patch: Partial<EntityRecord> = { updatedAt: now, updatedBy: ctx.actor.userId, version: old.version + 1 }
+      for (const k of ['name', 'entityType', 'legalRep', 'domicile', 'domicileDivision', 'businessAddress', 'businessDivision', 'industryCode', 'registeredOn', 'regAuthority', 'status', 'riskClass', 'platformName'] as const) {
+        if (input[k] !== undefined) (patch as Record<string, unknown>)[k] = input[k]
+      }
+      if (input.tags) patch.tags = input.tags.length ? `|${input.tags.join('|')}|` : ''
+      if (input.businessDivision !== undefined) patch.stationUnitId = await station(trx, input.businessDivision)
+      const r = await trx.updateTable('marketEntity').set(patch).where('id', '=', id).where('version', '=', old.version).executeTakeFirst()
+      if (Number(r.numUpdatedRows) !== 1) throw conflict('该经营主体已被他人修改，请刷新后重试')
+      await trx.insertInto('entityVersion').values({ id: newId(), entityId: id, version: old.version, snapshot: JSON.stringify(old), changedAt: now, changedBy: ctx.actor.userId, source: 'manual' }).execute()
+      if (patch.name && patch.name !== old.name) {
+        await trx.insertInto('entityNameHistory').values({ id: newId(), entityId: id, name: old.name, changedAt: now }).execute()
+        await writeGrams(trx, id, patch.name, true)
+      }
+      if (input.tags) {
+        await trx.deleteFrom('entityTag').where('entityId', '=', id).execute()
+        if (input.tags.length) await trx.insertInto('entityTag').values(input.tags.map((tag) => ({ tag, entityId: id }))).execute()
+      }
+      await audit.record(trx, ctx, { action: 'entity.update', targetType: 'market_entity', targetId: id, targetLabel: patch.name ?? old.name, unitId: patch.stationUnitId ?? old.stationUnitId, before: old, after: { ...old, ...patch, reason: input.reason } })
+    })
+    return get(ctx, id)
+  }
+
+  /** Streams the search result as .xlsx (up to a million rows, constant memory). Audited. */
+  async function exportXlsx(ctx: Ctx, q: Partial<EntityQuery>, out: Writable, onRow?: (n: number) => void): Promise<number> {
+    const scope = assertCan(ctx.actor, 'entity.export')
+    assertCan(ctx.actor, 'entity.read')
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+    const ws = wb.addWorksheet('经营主体名录')
+    ws.columns = [
+      { header: '统一社会信用代码', key: 'uscc', width: 22 }, { header: '注册号', key: 'regNo', width: 18 }, { header: '名称', key: 'name', width: 36 },
+      { header: '主体类型', key: 'kind', width: 12 }, { header: '法定代表人', key: 'legalRep', width: 12 }, { header: '经营场所', key: 'addr', width: 40 },
+      { header: '经营场所行政区划', key: 'div', width: 12 }, { header: '行业代码', key: 'ind', width: 10 }, { header: '成立日期', key: 'reg', width: 12 },
+      { header: '登记状态', key: 'status', width: 14 }, { header: '风险等级', key: 'risk', width: 8 }, { header: '标签', key: 'tags', width: 24 }, { header: '所在平台', key: 'platform', width: 16 },
+    ]
+    ws.getRow(1).font = { bold: true }
+    ws.getRow(1).commit()
+    let n = 0
+    let afterName = ''
+    let afterId = ''
+    // Keyset pages in (name, id) order: memory stays flat, no OFFSET scans.
+    while (n < EXPORT_MAX_ROWS) {
+      let page = filtered(db, scope, ctx, { ...q, page: 1, pageSize: 1 }, dialect)
+      if (afterId) page = page.where((eb) => eb.or([eb('marketEntity.name', '>', afterName), eb.and([eb('marketEntity.name', '=', afterName), eb('marketEntity.id', '>', afterId)])]))
+      const rows = await page.selectAll('marketEntity').orderBy('marketEntity.name').orderBy('marketEntity.id').limit(5000).execute()
+      for (const r of rows) {
+        // Values are written as typed strings, never formulas, so a cell like "=HYPERLINK(…)" stays text.
+        ws.addRow({
+          uscc: r.uscc ?? '', regNo: r.regNo ?? '', name: r.name, kind: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind, legalRep: r.legalRep ?? '',
+          addr: r.businessAddress ?? '', div: r.businessDivision ?? '', ind: r.industryCode ?? '', reg: r.registeredOn ?? '', status: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status,
+          risk: r.riskClass ?? '', tags: r.tags.split('|').filter(Boolean).map((t) => ENTITY_TAGS[t as EntityTag] ?? t).join('、'), platform: r.platformName ?? '',
+        }).commit()
+        if (++n >= EXPORT_MAX_ROWS) break
+      }
+      onRow?.(n)
+      if (rows.length < 5000) break
+      afterName = rows[rows.length - 1]!.name
+      afterId = rows[rows.length - 1]!.id
+    }
+    ws.commit()
+    await wb.commit()
+    await db.transaction().execute((trx) => audit.record(trx, ctx, { action: 'entity.export', targetType: 'market_entity', targetLabel: `导出 ${n} 条`, after: { filter: q, rows: n } }))
+    return n
+  }
+
+  return {
+    search, get, profile, create, update, exportXlsx, findByCode,
+    /** Other modules add their tab to the entity profile here. */
+    registerProfileSection(s: ProfileSection) { sections.push(s) },
+    normalise: normaliseSearchText,
+  }
+}
+export type EntitiesService = ReturnType<typeof createEntitiesService>

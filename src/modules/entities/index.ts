@@ -1,0 +1,6 @@
+import './entities.tables'
+export { createEntitiesService, type EntitiesService, type ProfileSection, presentEntity } from './entities.service'
+export { createImportService, type ImportService, STATUS_LABEL } from './entities.import'
+export { entitiesRoutes } from './entities.routes'
+export { validateUscc, composeUscc, entityKindOf, usccCheckChar, orgCodeCheckDigit } from './uscc.domain'
+export { ENTITY_TAGS, ENTITY_STATUSES, IMPORT_FIELDS } from './entities.domain'

@@ -1,0 +1,94 @@
+import { App as AntdApp, ConfigProvider, Flex, Spin, theme } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import { lazy, type ReactNode } from 'react'
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom'
+import { AuthProvider, useAuth } from './auth/AuthContext'
+import { AppLayout } from './components/AppLayout'
+import { RequirePermission } from './components/RequirePermission'
+import { ChangePasswordPage } from './pages/ChangePassword'
+import { LoginPage } from './pages/Login'
+import { NotFoundPage } from './pages/NotFound'
+
+dayjs.locale('zh-cn')
+
+const DashboardPage = lazy(() => import('./pages/Dashboard'))
+const OrgPage = lazy(() => import('./pages/Org'))
+const UsersPage = lazy(() => import('./pages/Users'))
+const TokensPage = lazy(() => import('./pages/Tokens'))
+const CalendarPage = lazy(() => import('./pages/Calendar'))
+const RulesPage = lazy(() => import('./pages/Rules'))
+const AuditPage = lazy(() => import('./pages/Audit'))
+
+function FullPageSpin() {
+  return (
+    <Flex justify="center" align="center" style={{ height: '100vh' }}>
+      <Spin size="large" description="正在加载…" />
+    </Flex>
+  )
+}
+
+/** Pages behind login: nobody → login page; a forced password change → that page only. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const { me } = useAuth()
+  const location = useLocation()
+  if (me === undefined) return <FullPageSpin />
+  if (me === null) {
+    const next = location.pathname + location.search
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />
+  }
+  if (me.user.mustChangePassword) return <Navigate to="/change-password" replace />
+  return <>{children}</>
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/change-password" element={<ChangePasswordPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<DashboardPage />} />
+        <Route path="org" element={<RequirePermission perm="org.read"><OrgPage /></RequirePermission>} />
+        <Route path="users" element={<RequirePermission perm="user.read"><UsersPage /></RequirePermission>} />
+        <Route path="tokens" element={<RequirePermission perm="token.manage"><TokensPage /></RequirePermission>} />
+        <Route path="calendar" element={<RequirePermission perm="calendar.read"><CalendarPage /></RequirePermission>} />
+        <Route path="rules" element={<RequirePermission perm="rule.read"><RulesPage /></RequirePermission>} />
+        <Route path="audit" element={<RequirePermission perm="audit.read"><AuditPage /></RequirePermission>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  )
+}
+
+export function App() {
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: {
+          colorPrimary: '#1f5fbf',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
+        },
+        components: { Layout: { siderBg: '#001529', headerBg: '#ffffff' } },
+      }}
+    >
+      <AntdApp message={{ maxCount: 3 }}>
+        <BrowserRouter>
+          <AuthProvider>
+            <AppRoutes />
+          </AuthProvider>
+        </BrowserRouter>
+      </AntdApp>
+    </ConfigProvider>
+  )
+}

@@ -1,0 +1,167 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  DownOutlined,
+  FieldTimeOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons'
+import { Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Tag, Tooltip, Typography, type MenuProps } from 'antd'
+import { Suspense, useMemo, useState } from 'react'
+import { Outlet, useLocation, useNavigate } from 'react-router-dom'
+import type { Permission } from '../api/types'
+import { useAuth, useMe } from '../auth/AuthContext'
+
+interface NavItem {
+  key: string
+  label: string
+  icon: React.ReactNode
+  perm?: Permission
+}
+
+interface NavGroup {
+  label: string | null
+  items: NavItem[]
+}
+
+export const NAV: NavGroup[] = [
+  { label: null, items: [{ key: '/', label: '首页', icon: <HomeOutlined /> }] },
+  {
+    label: '组织与账号',
+    items: [
+      { key: '/org', label: '机构管理', icon: <ApartmentOutlined />, perm: 'org.read' },
+      { key: '/users', label: '用户管理', icon: <TeamOutlined />, perm: 'user.read' },
+      { key: '/tokens', label: '接口令牌', icon: <KeyOutlined />, perm: 'token.manage' },
+    ],
+  },
+  {
+    label: '业务配置',
+    items: [
+      { key: '/calendar', label: '工作日历', icon: <CalendarOutlined />, perm: 'calendar.read' },
+      { key: '/rules', label: '期限规则', icon: <FieldTimeOutlined />, perm: 'rule.read' },
+    ],
+  },
+  { label: '安全审计', items: [{ key: '/audit', label: '审计日志', icon: <AuditOutlined />, perm: 'audit.read' }] },
+]
+
+export function AppLayout() {
+  const me = useMe()
+  const { can, logout } = useAuth()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const [collapsed, setCollapsed] = useState(false)
+
+  const menuItems = useMemo<MenuProps['items']>(() => {
+    const out: NonNullable<MenuProps['items']> = []
+    for (const g of NAV) {
+      const items = g.items.filter((i) => !i.perm || can(i.perm)).map((i) => ({ key: i.key, icon: i.icon, label: i.label }))
+      if (!items.length) continue
+      if (g.label) out.push({ type: 'group', key: 'g-' + g.label, label: g.label, children: items })
+      else out.push(...items)
+    }
+    return out
+  }, [can])
+
+  const selected = '/' + (location.pathname.split('/')[1] ?? '')
+
+  const userMenu: MenuProps['items'] = [
+    {
+      key: 'roles',
+      type: 'group',
+      label: '我的角色',
+      children: me.roles.length
+        ? me.roles.map((r, i) => ({ key: 'role-' + i, disabled: true, label: `${r.label} · ${r.unitName} · ${r.scope}` }))
+        : [{ key: 'role-none', disabled: true, label: '暂无角色' }],
+    },
+    { type: 'divider' },
+    { key: 'password', icon: <LockOutlined />, label: '修改密码' },
+    { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+  ]
+
+  return (
+    <Layout className="app-shell">
+      <Layout.Sider
+        width={208}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        trigger={null}
+        theme="dark"
+        className="app-sider"
+      >
+        <div className="brand" onClick={() => navigate('/')} role="link" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && navigate('/')}>
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          {!collapsed ? (
+            <div className="brand-text">
+              <div className="brand-name">监管</div>
+              <div className="brand-sub">市场监督管理综合平台</div>
+            </div>
+          ) : null}
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={menuItems} onClick={(e) => navigate(e.key)} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Flex align="center" gap={12}>
+            <Button
+              type="text"
+              aria-label={collapsed ? '展开菜单' : '收起菜单'}
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed((c) => !c)}
+            />
+            <Typography.Text type="secondary" className="header-unit">
+              {me.user.primaryUnitName ?? '未设置所属机构'}
+            </Typography.Text>
+          </Flex>
+          <Flex align="center" gap={12}>
+            {me.user.isDemo ? (
+              <Tooltip title="演示账号，数据仅供体验">
+                <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+                  演示
+                </Tag>
+              </Tooltip>
+            ) : null}
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: userMenu,
+                onClick: (e) => {
+                  if (e.key === 'logout') void logout()
+                  if (e.key === 'password') navigate('/change-password')
+                },
+              }}
+            >
+              <Button type="text" className="user-button" data-testid="user-menu">
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fbf' }} />
+                <span className="user-name">{me.user.displayName}</span>
+                <Typography.Text type="secondary" className="user-login">
+                  {me.user.username}
+                </Typography.Text>
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Button>
+            </Dropdown>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Suspense
+            fallback={
+              <Flex justify="center" style={{ padding: 80 }}>
+                <Spin size="large" />
+              </Flex>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}

@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { errorMessage } from '../api/client'
+
+export interface Loadable<T> {
+  data: T | undefined
+  loading: boolean
+  error: string | null
+  reload(): void
+}
+
+/**
+ * Loads data with `load` whenever `deps` change; keeps the previous data while reloading and
+ * ignores answers that arrive after a newer request started.
+ */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[], enabled = true): Loadable<T> {
+  const [data, setData] = useState<T | undefined>(undefined)
+  const [loading, setLoading] = useState(enabled)
+  const [error, setError] = useState<string | null>(null)
+  const [tick, setTick] = useState(0)
+  const loadRef = useRef(load)
+  loadRef.current = load
+
+  useEffect(() => {
+    if (!enabled) {
+      setLoading(false)
+      return
+    }
+    const ctrl = new AbortController()
+    setLoading(true)
+    setError(null)
+    loadRef.current(ctrl.signal).then(
+      (d) => {
+        if (ctrl.signal.aborted) return
+        setData(d)
+        setLoading(false)
+      },
+      (e: unknown) => {
+        if (ctrl.signal.aborted) return
+        setError(errorMessage(e))
+        setLoading(false)
+      },
+    )
+    return () => ctrl.abort()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick, enabled])
+
+  const reload = useCallback(() => setTick((t) => t + 1), [])
+  return { data, loading, error, reload }
+}
+
+/** A value that follows `value` after `ms` without changes. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [v, setV] = useState(value)
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms)
+    return () => clearTimeout(t)
+  }, [value, ms])
+  return v
+}
