@@ -559,7 +559,7 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
 
 export function fmt(n: number): string {
   if (!Number.isFinite(n)) return '-'
-  if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US')
+  if (Number.isInteger(n) || Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US')
   if (Math.abs(n) >= 100) return n.toFixed(0)
   if (Math.abs(n) >= 10) return n.toFixed(1)
   return n.toFixed(2)

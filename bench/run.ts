@@ -435,7 +435,8 @@ async function main() {
   }
   const latest = { ...header, finishedAt: new Date().toISOString(), skipped, failures, suites }
   writeJson(join(RESULTS_DIR, 'latest.json'), latest)
-  process.stdout.write(`\nresults: bench/results/${stamp}-*.json and bench/results/latest.json\n`)
+  process.stdout.write('\n"other CPU": cores used by processes outside the benchmark while a figure was measured (0 = quiet machine).\n')
+  process.stdout.write(`results: bench/results/${stamp}-*.json and bench/results/latest.json\n`)
   if (failures.length > 0) {
     process.stdout.write(`\nFAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`)
     process.exitCode = 1

@@ -48,8 +48,12 @@ describe('security', () => {
       const failures: string[] = []
       for (const { method, path } of ops) {
         const url = path.replace(/\{[^}]+\}/g, SAMPLE_UUID)
-        const r = await t.anon.request(method.toUpperCase() as 'GET', url, method === 'get' ? undefined : {})
-        if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED' || r.body.error.message !== '请先登录') failures.push(`${method.toUpperCase()} ${path} → ${r.status} ${r.raw.slice(0, 120)}`)
+        // The router decodes percent-escapes, so '/%61pi/…' reaches the same route: it must be
+        // guarded just the same.
+        for (const variant of [url, url.replace('/api/', '/%61pi/'), url.replace('/api/', '/api/%2e/')]) {
+          const r = await t.anon.request(method.toUpperCase() as 'GET', variant, method === 'get' ? undefined : {})
+          if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED' || r.body.error.message !== '请先登录') failures.push(`${method.toUpperCase()} ${variant} → ${r.status} ${r.raw.slice(0, 120)}`)
+        }
       }
       expect(failures).toEqual([])
     })

@@ -115,8 +115,11 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
     reply.header('cache-control', 'no-store')
-    if (!request.url.startsWith('/api/') || request.is404) return
-    const isPublic = request.routeOptions.config.public === true || request.url.startsWith('/api/docs')
+    // Decide by the matched route, never the raw URL: the router decodes percent-escapes, so
+    // '/%61pi/users' reaches the '/api/users' route although its URL does not start with '/api/'.
+    const route = request.routeOptions.url ?? ''
+    if (request.is404 || !route.startsWith('/api/')) return
+    const isPublic = request.routeOptions.config.public === true || route === '/api/docs' || route.startsWith('/api/docs/')
     if (isPublic) return
     const auth = await opts.authenticate(request)
     if (!auth) throw unauthenticated()

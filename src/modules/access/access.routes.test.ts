@@ -461,6 +461,31 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
       expectError(await makeClient(t.app, null, null, { authorization: `Bearer ${plain}x` }).get('/api/users'), 401, 'UNAUTHENTICATED')
     })
 
+    it("keeps other districts' and the city's tokens out of jfadmin's reach: not listed, not revocable (404)", async () => {
+      const admin = await t.login('admin')
+      const cityTok = await admin.post('/api/tokens', { name: '市局对接', userId: await userId(t, 'admin'), permissions: ['org.read'] })
+      expectOk(cityTok, 201)
+      const jfTok = await admin.post('/api/tokens', { name: '解放区对接', userId: await userId(t, 'handler'), permissions: ['org.read'] })
+      expectOk(jfTok, 201)
+      const jf = await t.login('jfadmin')
+      const list = await jf.get('/api/tokens')
+      expectOk(list)
+      const ids = list.body.items.map((x: { id: string }) => x.id)
+      expect(ids).toContain(jfTok.body.id)
+      expect(ids).not.toContain(cityTok.body.id)
+      expect(list.raw).not.toContain('市局对接')
+      const handlerId = await userId(t, 'handler')
+      expect(list.body.items.every((x: { userId: string; username: string }) => x.username !== 'admin')).toBe(true)
+      expect(list.body.items.some((x: { userId: string }) => x.userId === handlerId)).toBe(true)
+
+      expectError(await jf.post(`/api/tokens/${cityTok.body.id}/revoke`), 404, 'NOT_FOUND', `接口令牌“${cityTok.body.id}”不存在`)
+      const row = await t.s.deps.db.selectFrom('apiToken').select('revokedAt').where('id', '=', cityTok.body.id).executeTakeFirstOrThrow()
+      expect(row.revokedAt).toBeNull()
+      expectOk(await makeClient(t.app, null, null, { authorization: `Bearer ${cityTok.body.token}` }).get('/api/org/units'))
+      // Within reach it works.
+      expectOk(await jf.post(`/api/tokens/${jfTok.body.id}/revoke`))
+    })
+
     it('refuses unknown permissions', async () => {
       const admin = await t.login('admin')
       const r = await admin.post('/api/tokens', { name: '未知权限', userId: await userId(t, 'admin'), permissions: ['user.read', 'root.everything'] })

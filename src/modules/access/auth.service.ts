@@ -1,4 +1,4 @@
-import type { Actor, Ctx, DataScope } from '../../core/actor'
+import type { Actor, Ctx, DataScope, ScopeSet } from '../../core/actor'
 import { assertCan, unitPathInScope } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
@@ -183,16 +183,26 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     return { token: plain, id }
   }
 
-  async function listTokens(ctx: Ctx) {
-    assertCan(ctx.actor, 'token.manage')
-    const rows = await repo.listTokens(db)
-    return rows.map((r) => ({ ...r, permissions: JSON.parse(r.permissions) as string[] }))
+  /** Whether the token's user has a unit within the actor's token.manage scope. */
+  async function tokenUserVisible(scope: ScopeSet, userIds: string[]): Promise<Set<string>> {
+    if (scope.all) return new Set(userIds)
+    const units = await repo.unitsOf(db, [...new Set(userIds)])
+    return new Set(units.filter((u) => unitPathInScope(scope, u.unitId, u.path)).map((u) => u.userId))
   }
 
+  /** Tokens of users within the actor's scope; others' tokens look like none. */
+  async function listTokens(ctx: Ctx) {
+    const scope = assertCan(ctx.actor, 'token.manage')
+    const rows = await repo.listTokens(db)
+    const visible = await tokenUserVisible(scope, rows.map((r) => r.userId))
+    return rows.filter((r) => visible.has(r.userId)).map((r) => ({ ...r, permissions: JSON.parse(r.permissions) as string[] }))
+  }
+
+  /** @throws NOT_FOUND for a token of a user outside the actor's scope. */
   async function revokeToken(ctx: Ctx, id: string) {
-    assertCan(ctx.actor, 'token.manage')
+    const scope = assertCan(ctx.actor, 'token.manage')
     const t = await repo.findTokenById(db, id)
-    if (!t) throw notFound('接口令牌', id)
+    if (!t || !(await tokenUserVisible(scope, [t.userId])).has(t.userId)) throw notFound('接口令牌', id)
     await db.transaction().execute(async (trx) => {
       await repo.revokeToken(trx, id, clock.now().toISOString())
       await audit.record(trx, ctx, { action: 'token.revoke', targetType: 'api_token', targetId: id, targetLabel: t.name })

@@ -63,7 +63,8 @@ async function* csvRows(path: string): AsyncGenerator<string[]> {
   const utf8 = new TextDecoder('utf-8', { fatal: true })
   let encoding: 'utf-8' | 'gb18030' = 'utf-8'
   try {
-    utf8.decode(head.subarray(0, Math.max(0, head.length - 4)))
+    // stream: true — a multi-byte character cut at the end of the sample is not an error.
+    utf8.decode(head, { stream: true })
   } catch {
     encoding = 'gb18030'
   }
