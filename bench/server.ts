@@ -38,11 +38,6 @@ for (let i = 0; i < extraUsers; i++) {
 }
 
 const app = await buildApp(s)
-const lat: number[] = []
-const inflight = { n: 0, max: 0 }
-app.addHook('onRequest', async (req) => { (req as unknown as { t0: number }).t0 = performance.now(); inflight.n++; inflight.max = Math.max(inflight.max, inflight.n) })
-app.addHook('onResponse', async (req) => { inflight.n--; lat.push(performance.now() - (req as unknown as { t0: number }).t0) })
-process.on('SIGUSR2', () => { const x = [...lat].sort((a, b) => a - b); const at = (p: number) => x[Math.floor(p * (x.length - 1))]!.toFixed(1); process.stderr.write(`server-side n=${x.length} p50=${at(0.5)} p99=${at(0.99)} max=${at(1)} maxInflight=${inflight.max}\n`); lat.length = 0; inflight.max = 0 })
 let closing = false
 async function shutdown(code: number) {
   if (closing) return

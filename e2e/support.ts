@@ -57,7 +57,9 @@ export async function startServer(): Promise<TestServer> {
   // Always SQLite in a fresh directory, even when the shell points at a PostgreSQL.
   const env: NodeJS.ProcessEnv = { ...process.env }
   delete env.DATABASE_URL
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/jianguan.mjs'), 'serve', '--demo'], {
+  // The demo city without the 50 000 demo market entities (E2E_DEMO_ENTITIES to change): quick to start.
+  const entities = process.env.E2E_DEMO_ENTITIES ?? '0'
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/jianguan.mjs'), 'serve', '--demo', '--demo-entities', entities], {
     cwd: ROOT,
     env: {
       ...env,
@@ -161,6 +163,11 @@ export async function settle(page: Page): Promise<void> {
 /** Saves a screenshot to SHOTS_DIR/<name>.png (for people to look at; never compared). */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true })
+  // Let drawers, modals and menus finish their motion (CSS transitions and animations).
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+    await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))])
+  })
   await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) })
 }
 

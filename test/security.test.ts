@@ -68,6 +68,10 @@ describe('security', () => {
       expectOk(await t.anon.get('/api/health'))
       expectOk(await t.anon.get('/api/public/calendar/is-working-day?date=2024-02-04'))
       expectOk(await t.anon.get('/api/openapi.json'))
+      const docs = await t.anon.get('/api/docs')
+      expectOk(docs)
+      expect(String(docs.headers['content-type'])).toMatch(/^text\/html/)
+      expectOk(await t.anon.get('/api/docs/json'))
     })
   })
 

@@ -153,8 +153,17 @@ function text(v: string | undefined, max: number, label: string, errors: CellErr
   return s
 }
 
-/** Accepts 2020-01-05, 2020/1/5, 2020.1.5, 2020年1月5日 and 20200105; returns YYYY-MM-DD or null. */
+/**
+ * Accepts 2020-01-05, 2020/1/5, 2020.1.5, 2020年1月5日, 20200105 and Excel serial day numbers
+ * (a streamed .xlsx gives dates as numbers); returns YYYY-MM-DD or null.
+ */
 export function parseDate(s: string): string | null {
+  if (/^\d{4,5}(\.\d+)?$/.test(s)) {
+    const serial = Math.floor(Number(s))
+    // Excel's day 0 is 1899-12-30 (after its 1900 leap-year quirk); 10000–80000 ≈ 1927–2119.
+    if (serial < 10_000 || serial > 80_000) return null
+    return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10)
+  }
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s)
   if (!m) return null
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]

@@ -284,6 +284,11 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
 
   return {
     search, get, profile, create, update, exportXlsx, findByCode,
+    /** Checked before a streamed response starts: afterwards no error can change the status. */
+    assertCanExport(ctx: Ctx) {
+      assertCan(ctx.actor, 'entity.export')
+      assertCan(ctx.actor, 'entity.read')
+    },
     /** Other modules add their tab to the entity profile here. */
     registerProfileSection(s: ProfileSection) { sections.push(s) },
     normalise: normaliseSearchText,

@@ -77,7 +77,7 @@ async function* csvRows(path: string): AsyncGenerator<string[]> {
       cb(null, decoder.decode())
     },
   })
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: false, max_record_size: 64 * 1024 })
+  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false, max_record_size: 64 * 1024 })
   // pipe() applies backpressure: a million-row file never sits in memory.
   const input = createReadStream(path)
   input.on('error', (e) => parser.destroy(e))

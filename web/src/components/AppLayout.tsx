@@ -13,7 +13,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons'
-import { Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Tag, Tooltip, Typography, type MenuProps } from 'antd'
+import { Avatar, Button, Dropdown, Flex, Grid, Layout, Menu, Spin, Tag, Tooltip, Typography, type MenuProps } from 'antd'
 import { Suspense, useMemo, useState } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import type { Permission } from '../api/types'
@@ -56,6 +56,8 @@ export function AppLayout() {
   const { can, logout } = useAuth()
   const navigate = useNavigate()
   const location = useLocation()
+  const screens = Grid.useBreakpoint()
+  const mobile = screens.md === false
   const [collapsed, setCollapsed] = useState(false)
 
   const menuItems = useMemo<MenuProps['items']>(() => {
@@ -63,11 +65,15 @@ export function AppLayout() {
     for (const g of NAV) {
       const items = g.items.filter((i) => !i.perm || can(i.perm)).map((i) => ({ key: i.key, icon: i.icon, label: i.label }))
       if (!items.length) continue
-      if (g.label) out.push({ type: 'group', key: 'g-' + g.label, label: g.label, children: items })
-      else out.push(...items)
+      // Group titles only fit an open menu; a collapsed one separates groups with a line.
+      if (g.label && !collapsed) out.push({ type: 'group', key: 'g-' + g.label, label: g.label, children: items })
+      else {
+        if (out.length) out.push({ type: 'divider', key: 'd-' + (g.label ?? '') })
+        out.push(...items)
+      }
     }
     return out
-  }, [can])
+  }, [can, collapsed])
 
   const selected = '/' + (location.pathname.split('/')[1] ?? '')
 
@@ -93,9 +99,10 @@ export function AppLayout() {
         collapsed={collapsed}
         onCollapse={setCollapsed}
         breakpoint="lg"
+        collapsedWidth={mobile ? 0 : 64}
         trigger={null}
         theme="dark"
-        className="app-sider"
+        className={`app-sider ${mobile ? 'app-sider-mobile' : ''}`}
       >
         <div className="brand" onClick={() => navigate('/')} role="link" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && navigate('/')}>
           <img src="/favicon.svg" alt="" width={28} height={28} />
@@ -106,7 +113,16 @@ export function AppLayout() {
             </div>
           ) : null}
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={menuItems} onClick={(e) => navigate(e.key)} />
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          items={menuItems}
+          onClick={(e) => {
+            navigate(e.key)
+            if (mobile) setCollapsed(true)
+          }}
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">

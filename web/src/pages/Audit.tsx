@@ -240,7 +240,8 @@ export default function AuditPage() {
             <Descriptions
               size="small"
               bordered
-              column={2}
+              column={1}
+              styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}
               items={[
                 { key: 'at', label: '时间', children: fmtDateTime(detail.at) },
                 { key: 'actor', label: '操作人', children: detail.actorName ?? '系统' },

@@ -356,7 +356,7 @@ export default function CalendarPage() {
           showIcon
           className="page-alert"
           title={`尚未载入 ${missing.join('、')} 年的节假日安排`}
-          description="涉及这些年份的工作日期限只能暂定计算（只排除周末）。国务院办公厅公布放假安排后，请立即导入。"
+          description={`涉及这些年份的工作日期限只能暂定计算（只排除周末）。${can('calendar.manage') ? '国务院办公厅公布放假安排后，请立即导入。' : '如国务院办公厅已公布放假安排，请联系系统管理员导入。'}`}
           action={can('calendar.manage') ? <Button danger size="small" onClick={() => setImporting(true)}>立即导入</Button> : undefined}
           data-testid="missing-years"
         />

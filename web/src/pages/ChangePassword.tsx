@@ -49,7 +49,9 @@ export function ChangePasswordPage() {
       message.success('密码已修改，其他设备上的登录已失效')
       navigate('/', { replace: true })
     } catch (e) {
-      setError(applyServerError(form, e))
+      const msg = applyServerError(form, e)
+      if (msg.includes('原密码')) form.setFields([{ name: 'oldPassword', errors: [msg] }])
+      else setError(msg)
     } finally {
       setSubmitting(false)
     }
@@ -68,7 +70,7 @@ export function ChangePasswordPage() {
           />
         ) : null}
         <Typography.Paragraph type="secondary">
-          账号：{me.user.displayName}（{me.user.username}）
+          账号：{me.user.displayName}（{me.user.username}）。新密码至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名。
         </Typography.Paragraph>
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
@@ -78,7 +80,7 @@ export function ChangePasswordPage() {
           <Form.Item
             label="新密码"
             name="newPassword"
-            extra="至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名。"
+            tooltip="至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名"
             rules={[
               { required: true, message: '请输入新密码' },
               {

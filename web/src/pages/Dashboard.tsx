@@ -79,6 +79,7 @@ export default function DashboardPage() {
   )
   const pieOption = useMemo(
     () => ({
+      color: ['#1f5fbf', '#13a8a8', '#fa8c16', '#722ed1', '#52c41a', '#eb2f96', '#faad14'],
       tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
       legend: { orient: 'vertical', right: 0, top: 'middle', textStyle: { fontSize: 12 } },
       series: [
@@ -109,13 +110,14 @@ export default function DashboardPage() {
           className="page-alert"
           title={`尚未载入 ${missing.join('、')} 年的节假日安排`}
           description={
-            missing.includes(nextYear)
-              ? `跨入 ${nextYear} 年的期限将按“暂定”计算（只排除周末）。国务院办公厅公布放假安排后，请及时在“工作日历”中导入。`
-              : '涉及这些年份的期限只能暂定计算，请在“工作日历”中导入。'
+            (missing.includes(nextYear)
+              ? `跨入 ${nextYear} 年的期限将按“暂定”计算（只排除周末）。`
+              : '涉及这些年份的期限只能暂定计算。') +
+            (can('calendar.manage') ? '国务院办公厅公布放假安排后，请及时在“工作日历”中导入。' : '如国务院办公厅已公布放假安排，请联系系统管理员导入。')
           }
           action={
-            <Button size="small" danger onClick={() => navigate('/calendar')}>
-              前往导入
+            <Button size="small" danger={can('calendar.manage')} onClick={() => navigate('/calendar')}>
+              {can('calendar.manage') ? '前往导入' : '查看日历'}
             </Button>
           }
         />
