@@ -63,17 +63,23 @@ export async function cleanupAll(): Promise<void> {
   while (inFlight.size > 0) await Promise.allSettled([...inFlight])
 }
 
-/** On Ctrl-C or SIGTERM: clean up (kill children, drop databases, delete files), then exit. */
+/**
+ * On Ctrl-C or SIGTERM, and on a crash (an uncaught exception, e.g. an 'error' event from a
+ * database pool nobody listens to): clean up (kill children, drop databases, delete files), then exit.
+ */
 export function installSignalHandlers(): void {
   let stopping = false
-  const onSignal = (sig: NodeJS.Signals) => {
+  const stop = (why: string, code: number) => {
     if (stopping) return
     stopping = true
-    process.stderr.write(`\n${sig}: cleaning up…\n`)
-    void cleanupAll().finally(() => process.exit(130))
+    process.stderr.write(`\n${why}: cleaning up…\n`)
+    void cleanupAll().finally(() => process.exit(code))
   }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  process.once('SIGINT', () => stop('SIGINT', 130))
+  process.once('SIGTERM', () => stop('SIGTERM', 143))
+  const crash = (e: unknown) => stop(`crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 1)
+  process.on('uncaughtException', crash)
+  process.on('unhandledRejection', crash)
 }
 
 /** A temporary directory, deleted at clean-up. */
@@ -184,9 +190,9 @@ export async function pgServerFacts(adminUrl: string): Promise<Record<string, st
   return Object.fromEntries(rows.map((r) => [r.name, r.setting]))
 }
 
-/** Creates `jg_bench_<random>` and registers its DROP … WITH (FORCE) for clean-up. */
+/** Creates `bench_jg_<tag>_<random>` and registers its DROP … WITH (FORCE) for clean-up. */
 export async function createPgDatabase(adminUrl: string, tag: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const name = `jg_bench_${tag}_${Math.random().toString(36).slice(2, 10)}`
+  const name = `bench_jg_${tag}_${Math.random().toString(36).slice(2, 10)}`
   // Registered before it exists, so an interrupt during CREATE cannot leak it.
   const drop = defer(`drop database ${name}`, async () => {
     await pgQuery(adminUrl, `drop database if exists ${name} with (force)`)

@@ -9,7 +9,7 @@
  *   npm run bench -- --only=audit          only the audit-writing mutation figures
  *   npm run bench -- --engine=sqlite       one engine only (sqlite | postgres)
  *   npm run bench -- --pg-url=postgres://postgres@127.0.0.1:5432/postgres
- *                                          PostgreSQL admin connection (creates and drops jg_bench_* databases)
+ *                                          PostgreSQL admin connection (creates and drops bench_jg_* databases)
  *
  * Results: bench/results/<ISO instant>-<suite>-<engine>.json per suite and bench/results/latest.json
  * for the whole run. Exits non-zero when an audit chain fails verification, when any measured
@@ -56,11 +56,16 @@ function parseArgs(argv: string[]): Args {
 
 const args = parseArgs(process.argv.slice(2))
 const settings = args.quick
-  ? { mode: 'quick' as const, connections: 50, pipelining: 1, durationSec: 3, warmupSec: 1, serviceMutations: 400, httpMutations: 300, concurrency: 8, quietWaitMaxSec: 0 }
-  : { mode: 'full' as const, connections: 50, pipelining: 1, durationSec: 10, warmupSec: 3, serviceMutations: 3000, httpMutations: 2000, concurrency: 8, quietWaitMaxSec: 300 }
+  ? { mode: 'quick' as const, connections: 50, pipelining: 1, durationSec: 3, warmupSec: 1, serviceMutations: 400, httpMutations: 300, concurrency: 8, quietWaitMaxSec: 0, quietWaitPerFigureSec: 0 }
+  : { mode: 'full' as const, connections: 50, pipelining: 1, durationSec: 10, warmupSec: 3, serviceMutations: 3000, httpMutations: 2000, concurrency: 8, quietWaitMaxSec: 300, quietWaitPerFigureSec: 60 }
 
 const failures: string[] = []
 const log = (line: string) => process.stderr.write(`${line}\n`)
+
+/** In a full run, gives other work on the machine up to a minute to finish before each figure. */
+async function quietBeforeFigure(): Promise<void> {
+  if (settings.quietWaitPerFigureSec > 0) await waitForQuiet(settings.quietWaitPerFigureSec, 0.25, log)
+}
 
 // ---------------------------------------------------------------------------------------------
 // Fresh databases
@@ -144,6 +149,7 @@ async function httpSuite(engine: Engine) {
       const rows: HttpRow[] = []
       let ceilingRps = 0
       for (const sc of scenarios) {
+        await quietBeforeFigure()
         log(`  ${sc.label} …`)
         const loadAvg1m = round(os.loadavg()[0]!, 2)
         const { result: r, cpu } = await withCpuWatch(
@@ -157,6 +163,7 @@ async function httpSuite(engine: Engine) {
         if (r.errors > 0 || unexpected > 0) failures.push(`http-${engine} ${sc.label}: ${r.errors} errors, ${unexpected} unexpected statuses`)
       }
       // The ceiling again at the end: how much the machine drifted during the block.
+      await quietBeforeFigure()
       log('  raw Fastify no-op (ceiling, again) …')
       const again = await load({ url: scenarios[0]!.url, connections: settings.connections, durationSec: settings.durationSec, warmupSec: settings.warmupSec })
       return {
@@ -214,6 +221,7 @@ async function auditSuite(engine: Engine) {
   }
   /** Times a run, watches the machine's other CPU use and, on PostgreSQL with several writers, samples lock waits. */
   const measure = async (key: string, database: string | null, run: () => Promise<PoolResult>) => {
+    await quietBeforeFigure()
     const sampler = database && !key.endsWith('C1') ? startLockSampler(args.pgUrl, database) : null
     try {
       return await withCpuWatch(run, () => (database ? pgBackendPids(args.pgUrl, database) : []))

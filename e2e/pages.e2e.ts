@@ -71,6 +71,19 @@ describe('各主要页面', () => {
     await pickOption(page, '河南省焦作市解放区民生街道')
     expect(await textOf(page.locator('.ant-card').filter({ hasText: '管辖机构查询' }))).toContain('民生市场监管所')
     await shot(page, 'org-competent')
+
+    // A new department under 解放区局.
+    await page.getByRole('button', { name: /新建下级机构/ }).click()
+    const create = page.getByRole('dialog', { name: /新建下级机构/ })
+    await visible(create)
+    await create.getByLabel('机构类型').click()
+    await pickOption(page, '内设科室')
+    await create.getByLabel('机构名称').fill('食品安全监管股')
+    await create.getByLabel('机构代码').fill('JZ-410802-SP')
+    await create.getByRole('button', { name: /保\s*存/ }).click()
+    await create.waitFor({ state: 'hidden' })
+    await visible(page.locator('.tree-card [data-unit-name="食品安全监管股"]'))
+    expect(await textOf(page.locator('.ant-card-head').filter({ hasText: '食品安全监管股' }))).toContain('食品安全监管股')
     expect(errors).toEqual([])
     await context.close()
   })
@@ -120,6 +133,13 @@ describe('各主要页面', () => {
     await expect.poll(async () => await modal.innerText()).toMatch(/139\d{8}/)
     expect(await textOf(modal)).toContain('已记入审计日志')
     await shot(page, 'users-reveal')
+    await page.keyboard.press('Escape')
+
+    // When the session ends (here: its cookie is gone), the next request leads to the login page.
+    await context.clearCookies()
+    await page.getByRole('menuitem', { name: '期限规则' }).click()
+    await page.waitForURL(/\/login\?next=%2Frules&expired=1/)
+    await visible(page.getByText('登录已失效，请重新登录'))
     expect(errors).toEqual([])
     await context.close()
   })

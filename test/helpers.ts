@@ -6,7 +6,8 @@ import { buildApp, openPlatform, type Services } from '../src/app'
 import { fixedClock, type Clock } from '../src/core/clock'
 import { configFrom } from '../src/core/config'
 import { DEMO_PASSWORD, loadDemoCity } from '../src/demo/demo'
-import { adminQuery, PG_TEMPLATE, pgUrlFor } from './pg'
+import { inject } from 'vitest'
+import { adminQuery, pgUrlFor } from './pg'
 
 export type TestDialect = 'sqlite' | 'postgres'
 export const dialect = (process.env.TEST_DIALECT ?? 'sqlite') as TestDialect
@@ -70,7 +71,7 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
   let env: Record<string, string> = { SQLITE_PATH: ':memory:', RATE_LIMIT_LOGIN_PER_MINUTE: '10000', ...opts.env }
   if (dialect === 'postgres') {
     dbName = `jg_t_${randomBytes(6).toString('hex')}`
-    await adminQuery(`create database ${dbName} template ${PG_TEMPLATE}`)
+    await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
     env = { ...env, DATABASE_URL: pgUrlFor(dbName), PG_POOL_MAX: '5' }
   }
   const s = await openPlatform(configFrom({ WEB_DIST: '/nonexistent', ...env }), { migrate: true, clock: opts.clock })

@@ -2,7 +2,6 @@ import pg from 'pg'
 
 /** The machine's PostgreSQL (trust auth). Override with TEST_PG_URL. */
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-export const PG_TEMPLATE = 'jg_test_template'
 
 export function pgUrlFor(database: string): string {
   const u = new URL(PG_ADMIN_URL)

@@ -64,8 +64,10 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
     trustProxy: config.http.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => {
+      // A caller's request id is only trusted from our own reverse proxy; otherwise anyone could
+      // plant ids in the audit trail.
       const h = req.headers['x-request-id']
-      return typeof h === 'string' && REQUEST_ID.test(h) ? h : newId()
+      return config.http.trustProxy && typeof h === 'string' && REQUEST_ID.test(h) ? h : newId()
     },
     routerOptions: { maxParamLength: 200 },
   })

@@ -65,6 +65,8 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     if (!user || !ok) {
       if (user) {
         await db.transaction().execute(async (trx) => {
+          // A lock that has run out starts a fresh count: one more typo must not lock again at once.
+          if (user.lockedUntil && Date.parse(user.lockedUntil) <= now.getTime()) await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null })
           const failures = await repo.incrementFailedLogins(trx, user.id)
           const lock = failures >= config.login.maxFailures
           if (lock) await repo.updateUser(trx, user.id, { lockedUntil: new Date(now.getTime() + config.login.lockMinutes * 60_000).toISOString() })
@@ -167,6 +169,8 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     const beyond = (await repo.grantsOf(db, [user.id])).find((g) =>
       (ROLES[g.role as RoleCode]?.permissions as readonly string[] | undefined)?.some((p) => input.permissions.includes(p)) && !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope))
     if (beyond) throw forbidden(`不能为权限超出您管理范围的用户签发接口令牌（${ROLES[beyond.role as RoleCode].label}，${beyond.unitName}）`)
+    if (user.status !== 'active') throw validation('该用户已停用，不能为其签发令牌')
+    if (user.mustChangePassword === 1) throw validation('该用户尚未修改一次性初始密码，不能为其签发令牌')
     const id = newId()
     const secret = newSecret(30)
     const plain = `jg_${secret}`

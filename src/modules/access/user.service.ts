@@ -62,6 +62,16 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
     return { user, scope, units }
   }
 
+  /**
+   * Changing an account (edit, disable, unlock, reset) is only for accounts whose every grant the
+   * actor could have granted: a district admin must not act on a city-wide admin who also belongs
+   * to the district.
+   */
+  async function assertWithinReach(exec: Executor, scope: ScopeSet, id: string, what: string) {
+    const beyond = (await repo.grantsOf(exec, [id])).find((g) => !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope))
+    if (beyond) throw forbidden(`不能${what}权限超出您管理范围的用户（${ROLES[beyond.role as RoleCode]?.label ?? beyond.role}，${beyond.unitName}）`)
+  }
+
   async function listUsers(ctx: Ctx, q: { q?: string; unitId?: string; status?: string; role?: string; page: number; pageSize: number }) {
     const scope = assertCan(ctx.actor, 'user.read')
     let base = db.selectFrom('appUser').where((eb) =>
@@ -156,6 +166,7 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
   async function updateUser(ctx: Ctx, id: string, input: UpdateUser): Promise<User> {
     await db.transaction().execute(async (trx) => {
       const { user, scope, units } = await loadVisible(trx, ctx, 'user.manage', id)
+      await assertWithinReach(trx, scope, id, '修改')
       const patch: Partial<UserRow> = { updatedAt: clock.now().toISOString(), version: input.expectedVersion + 1 }
       if (input.displayName !== undefined) patch.displayName = input.displayName
       if (input.phone !== undefined) patch.phone = input.phone
@@ -187,7 +198,8 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
   async function setStatus(ctx: Ctx, id: string, status: 'active' | 'disabled'): Promise<User> {
     if (status === 'disabled' && ctx.actor.userId === id) throw validation('不能停用自己的账号')
     await db.transaction().execute(async (trx) => {
-      const { user, units } = await loadVisible(trx, ctx, 'user.manage', id)
+      const { user, units, scope } = await loadVisible(trx, ctx, 'user.manage', id)
+      await assertWithinReach(trx, scope, id, status === 'disabled' ? '停用' : '启用')
       const now = clock.now().toISOString()
       await repo.updateUser(trx, id, { status, updatedAt: now, version: user.version + 1, ...(status === 'active' ? { failedLogins: 0, lockedUntil: null } : {}) })
       if (status === 'disabled') {
@@ -201,7 +213,8 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
 
   async function unlock(ctx: Ctx, id: string): Promise<User> {
     await db.transaction().execute(async (trx) => {
-      const { user, units } = await loadVisible(trx, ctx, 'user.manage', id)
+      const { user, units, scope } = await loadVisible(trx, ctx, 'user.manage', id)
+      await assertWithinReach(trx, scope, id, '解锁')
       await repo.updateUser(trx, id, { failedLogins: 0, lockedUntil: null, updatedAt: clock.now().toISOString() })
       await audit.record(trx, ctx, { action: 'user.unlock', targetType: 'user', targetId: id, targetLabel: user.username, unitId: units[0]?.unitId })
     })

@@ -181,6 +181,7 @@ function ImportModal({ open, years, onClose, onDone }: { open: boolean; years: C
   const [saving, setSaving] = useState(false)
 
   const reset = () => {
+    setTab('holiday-cn')
     setPicked(null)
     setError(null)
     setNotice('')
@@ -263,6 +264,9 @@ function ImportModal({ open, years, onClose, onDone }: { open: boolean; years: C
         reset()
         onClose()
       }}
+      afterOpenChange={(o) => {
+        if (!o) reset()
+      }}
       onOk={submit}
       okText="导入"
       okButtonProps={{ disabled: !picked }}
@@ -301,16 +305,15 @@ function ImportModal({ open, years, onClose, onDone }: { open: boolean; years: C
         maxCount={1}
         showUploadList={false}
         beforeUpload={(f) => pick(f)}
-        style={{ marginTop: 12 }}
+        className="import-dragger"
       >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
+        <p className="ant-upload-text">
+          <InboxOutlined className="import-icon" /> 点击或拖入{tab === 'holiday-cn' ? ' JSON ' : ' Excel '}文件
         </p>
-        <p className="ant-upload-text">点击或拖入{tab === 'holiday-cn' ? ' JSON ' : ' Excel '}文件</p>
         <p className="ant-upload-hint">文件只在本机读取，确认后才提交</p>
       </Upload.Dragger>
       {picked ? <Alert type="success" showIcon style={{ marginTop: 12 }} title={`已选择：${picked.fileName}`} description={picked.summary} /> : null}
-      <div style={{ marginTop: 12 }}>
+      <div style={{ marginTop: 12, marginBottom: 16 }}>
         <Typography.Text>依据文件（选填）</Typography.Text>
         <Input.TextArea rows={2} maxLength={500} showCount value={notice} onChange={(e) => setNotice(e.target.value)} placeholder="如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）" />
       </div>
@@ -334,8 +337,9 @@ export default function CalendarPage() {
   const days = useLoad((signal) => api.get<CalendarMonth>('/api/calendar/month', { year: month.year(), month: month.month() + 1 }, { signal }), [month.format('YYYY-MM')])
   const missing = years.data?.missingYears ?? []
   const yearItems = years.data?.items ?? []
-  const holidays = (days.data?.days ?? []).filter((d) => d.kind === 'holiday' || d.kind === 'adjusted_workday')
-  const workingCount = (days.data?.days ?? []).filter((d) => d.working).length
+  const current = days.data && days.data.year === month.year() && days.data.month === month.month() + 1 ? days.data : undefined
+  const holidays = (current?.days ?? []).filter((d) => d.kind === 'holiday' || d.kind === 'adjusted_workday')
+  const workingCount = (current?.days ?? []).filter((d) => d.working).length
 
   return (
     <div className="page">
@@ -384,8 +388,9 @@ export default function CalendarPage() {
             }
           >
             {days.error ? <Alert type="error" showIcon title={days.error} /> : null}
-            {days.data && !days.data.loaded ? <Alert type="warning" showIcon title={`${month.year()} 年节假日安排尚未载入，以下只区分了周末`} style={{ marginBottom: 8 }} /> : null}
-            {days.loading && !days.data ? <Skeleton active paragraph={{ rows: 8 }} /> : <MonthGrid month={month} days={days.data?.days ?? []} />}
+            {current && !current.loaded ? <Alert type="warning" showIcon title={`${month.year()} 年节假日安排尚未载入，以下只区分了周末`} style={{ marginBottom: 8 }} /> : null}
+            {/* While another month loads, the previous month's days must not colour this one. */}
+            {current ? <MonthGrid month={month} days={current.days} /> : days.error ? null : <Skeleton active paragraph={{ rows: 8 }} />}
             <Flex justify="space-between" wrap gap={8} style={{ marginTop: 8 }}>
               <Typography.Text type="secondary">
                 本月工作日 {workingCount} 天
