@@ -64,6 +64,8 @@ describe('各主要页面', () => {
     await shot(page, 'org-edit-drawer')
     await drawer.getByRole('button', { name: /取\s*消/ }).click()
     await drawer.waitFor({ state: 'hidden' })
+    // The closed drawer hands the focus back to its trigger (the 编辑 button): wait for that.
+    await page.waitForFunction(() => document.activeElement?.textContent?.replace(/\s/g, '') === '编辑')
 
     // Who handles 民生街道 (a township of 解放区)?
     await page.locator('#competent-division').click()

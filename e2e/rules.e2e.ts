@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, newSession, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+import { launchBrowser, login, newSession, pickOption, settle, shot, startServer, textOf, visible, type TestServer } from './support'
 
 /** (d) The complaint acceptance rule shows both the Order 20 and the Order 121 versions. */
 describe('期限规则', () => {
@@ -60,19 +60,24 @@ describe('期限规则', () => {
     await drawer.getByRole('button', { name: /取\s*消/ }).click()
     await drawer.waitFor({ state: 'hidden' })
 
-    // Amend in place with a reason: the legal review is done.
+    // Amend in place with a reason: the legal review checked the article against the original text.
     const row = page.locator('tr[data-version-id="complaint.accept@v2"]')
     await row.getByRole('button', { name: /修\s*订/ }).click()
     const amend = page.getByRole('dialog', { name: /修订/ })
     await visible(amend)
     await amend.getByText('需要法制审核').click()
     await amend.getByRole('button', { name: '保存修订' }).click()
-    expect(await textOf(amend.locator('.ant-form-item-explain-error'))).toContain('请填写修改理由')
+    const problems = await amend.locator('.ant-form-item-explain-error').allInnerTexts()
+    expect(problems).toContain('依据尚未核实的规则必须标记为需要法制审核')
+    expect(problems).toContain('请填写修改理由（记入审计日志）')
+    await amend.getByLabel('来源').click()
+    await pickOption(page, '原文核实')
     await amend.getByTestId('rule-reason').fill('法规科已核对总局令第121号原文，期限无误')
     await shot(page, 'rules-amend')
     await amend.getByRole('button', { name: '保存修订' }).click()
     await amend.waitFor({ state: 'hidden' })
     await expect.poll(() => row.innerText()).not.toContain('待法制审核')
+    expect(await textOf(row)).toContain('原文核实')
 
     expect(errors).toEqual([])
     await context.close()

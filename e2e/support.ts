@@ -160,14 +160,22 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), undefined, { timeout: 15_000 })
 }
 
-/** Saves a screenshot to SHOTS_DIR/<name>.png (for people to look at; never compared). */
-export async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS_DIR, { recursive: true })
-  // Let drawers, modals and menus finish their motion (CSS transitions and animations).
+/**
+ * Lets drawers, modals and menus finish their motion (CSS transitions and animations); a closed
+ * drawer gives the focus back to its trigger only then.
+ */
+export async function motion(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
     await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))])
   })
+  await page.waitForTimeout(50)
+}
+
+/** Saves a screenshot to SHOTS_DIR/<name>.png (for people to look at; never compared). */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS_DIR, { recursive: true })
+  await motion(page)
   await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) })
 }
 

@@ -31,12 +31,16 @@ function FullPageSpin() {
 
 /** Pages behind login: nobody → login page; a forced password change → that page only. */
 function RequireSession({ children }: { children: ReactNode }) {
-  const { me } = useAuth()
+  const { me, expired } = useAuth()
   const location = useLocation()
   if (me === undefined) return <FullPageSpin />
   if (me === null) {
     const next = location.pathname + location.search
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />
+    const q = new URLSearchParams()
+    if (next !== '/') q.set('next', next)
+    if (expired) q.set('expired', '1')
+    const qs = q.toString()
+    return <Navigate to={qs ? `/login?${qs}` : '/login'} replace />
   }
   if (me.user.mustChangePassword) return <Navigate to="/change-password" replace />
   return <>{children}</>

@@ -17,11 +17,12 @@ import { createEntitiesRepo, createStationResolver, ENTITY_COLUMNS, ENTITY_UPDAT
 import { detectFormat, readRows, type SourceFormat } from './entities.source'
 import type { ImportJobTable } from './entities.tables'
 
-const BATCH = 2000
+const BATCH = 5000
 const MAX_STORED_ERRORS = 100_000
 const PROGRESS_EVERY_MS = 400
 
 export type ImportJob = ImportJobTable
+interface ValidatedRow { rowNo: number; row?: EntityRow; errors: CellError[] }
 export type ImportMode = 'valid_only' | 'all'
 export interface ProgressSink { (job: Pick<ImportJob, 'status' | 'phase' | 'processedRows' | 'totalRows' | 'validRows' | 'errorRows'>): void }
 
@@ -98,35 +99,47 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
     return job
   }
 
-  /** Iterates the file's data rows with their validation outcome, in file order. */
-  async function* validatedRows(job: ImportJob) {
-    const rows = readRows(job.filePath, job.format as SourceFormat)
-    const first = await rows.next()
-    if (first.done) throw validation('文件中没有表头行')
+  /** The file's data rows with their validation outcome, in file order, in batches. */
+  async function* validatedRows(job: ImportJob): AsyncGenerator<ValidatedRow[]> {
+    const batches = readRows(job.filePath, job.format as SourceFormat)
+    let pending: string[][] = []
+    const first = await batches.next()
+    if (first.done || first.value.length === 0) throw validation('文件中没有表头行')
+    const header = first.value[0]!
+    pending = first.value.slice(1)
     const mapping = job.mapping ? (JSON.parse(job.mapping) as Partial<Record<ImportField, string>>) : undefined
-    const { map, missing } = mapHeaders(first.value, mapping)
+    const { map, missing } = mapHeaders(header, mapping)
     if (missing.length > 0) throw validation(`缺少必需的列：${missing.map((f) => IMPORT_FIELDS[f].label).join('、')}（可用列名见导入模板）`)
     const ctx = { isKnownDivision: (c: string) => getDivision(c) !== undefined, today: chinaDate(clock.now()) }
     const seen = new Map<string, number>()
     let rowNo = 1
-    for await (const cells of rows) {
-      rowNo++
-      if (cells.every((c) => c === '' || c === undefined)) continue
-      const r = validateEntityRow((f) => {
-        const i = map.get(f)
-        return i === undefined ? undefined : cells[i]
-      }, ctx)
-      if (r.row) {
-        const key = rowKey(r.row)
-        const prev = seen.get(key)
-        if (prev !== undefined) {
-          yield { rowNo, errors: [{ column: IMPORT_FIELDS.uscc.label, value: r.row.uscc ?? r.row.regNo ?? '', reason: `与第 ${prev} 行的代码重复（同一文件中每个主体只能出现一次）` }] as CellError[] }
-          continue
-        }
-        seen.set(key, rowNo)
-      }
-      yield { rowNo, row: r.row, errors: r.errors }
+    let cells: string[] = []
+    const get = (f: ImportField) => {
+      const i = map.get(f)
+      return i === undefined ? undefined : cells[i]
     }
+    const check = (rows: string[][]): ValidatedRow[] => {
+      const out: ValidatedRow[] = []
+      for (const c of rows) {
+        rowNo++
+        if (c.every((x) => x === '' || x === undefined)) continue
+        cells = c
+        const r = validateEntityRow(get, ctx)
+        if (r.row) {
+          const key = rowKey(r.row)
+          const prev = seen.get(key)
+          if (prev !== undefined) {
+            out.push({ rowNo, errors: [{ column: IMPORT_FIELDS.uscc.label, value: r.row.uscc ?? r.row.regNo ?? '', reason: `与第 ${prev} 行的代码重复（同一文件中每个主体只能出现一次）` }] })
+            continue
+          }
+          seen.set(key, rowNo)
+        }
+        out.push({ rowNo, row: r.row, errors: r.errors })
+      }
+      return out
+    }
+    if (pending.length > 0) yield check(pending)
+    for await (const b of batches) yield check(b)
   }
 
   /** The validation phase: every row checked, errors stored, counts and progress on the job. */
@@ -148,8 +161,9 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
         for (let i = 0; i < pending.length; i += 500) await db.insertInto('importError').values(pending.slice(i, i + 500)).execute()
         pending = []
       }
-      for await (const r of validatedRows(job)) {
+      for await (const chunk of validatedRows(job)) {
         if (token.cancel) break
+        for (const r of chunk) {
         total++
         if (r.errors.length === 0) valid++
         else {
@@ -158,6 +172,7 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
             if (stored++ < MAX_STORED_ERRORS) pending.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
           }
           if (pending.length >= 1000) await flushErrors()
+        }
         }
         if (Date.now() - last > PROGRESS_EVERY_MS) {
           last = Date.now()
@@ -263,16 +278,18 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
       let lastRow = job.checkpointRow
       const freshLoad = job.checkpointRow === 0 && !(await db.selectFrom('marketEntity').select('id').limit(1).executeTakeFirst())
       let last = Date.now()
-      for await (const r of validatedRows(job)) {
-        if (r.rowNo <= job.checkpointRow) continue
-        lastRow = r.rowNo
-        if (r.row) batch.push({ rowNo: r.rowNo, row: r.row })
-        if (batch.length >= BATCH) {
-          await flush(job, batch, lastRow, counts, by, freshLoad)
-          batch = []
-          if (Date.now() - last > PROGRESS_EVERY_MS) {
-            last = Date.now()
-            onProgress?.({ status: 'importing', phase: 'import', processedRows: counts.processed, totalRows: job.validRows, validRows: job.validRows, errorRows: job.errorRows })
+      for await (const chunk of validatedRows(job)) {
+        for (const r of chunk) {
+          if (r.rowNo <= job.checkpointRow) continue
+          lastRow = r.rowNo
+          if (r.row) batch.push({ rowNo: r.rowNo, row: r.row })
+          if (batch.length >= BATCH) {
+            await flush(job, batch, lastRow, counts, by, freshLoad)
+            batch = []
+            if (Date.now() - last > PROGRESS_EVERY_MS) {
+              last = Date.now()
+              onProgress?.({ status: 'importing', phase: 'import', processedRows: counts.processed, totalRows: job.validRows, validRows: job.validRows, errorRows: job.errorRows })
+            }
           }
         }
       }

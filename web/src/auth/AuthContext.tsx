@@ -6,6 +6,8 @@ import type { Me, Permission } from '../api/types'
 interface AuthState {
   /** undefined while the session probe runs; null when nobody is logged in. */
   me: Me | null | undefined
+  /** True once a session ended under the user (a 401 after being logged in). */
+  expired: boolean
   login(username: string, password: string): Promise<Me>
   logout(): Promise<void>
   refresh(): Promise<Me | null>
@@ -16,6 +18,7 @@ const AuthContext = createContext<AuthState | null>(null)
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMeState] = useState<Me | null | undefined>(undefined)
+  const [expired, setExpired] = useState(false)
   const navigate = useNavigate()
 
   const setMe = useCallback((m: Me | null) => {
@@ -41,19 +44,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     refresh().catch(() => setMe(null))
   }, [refresh, setMe])
 
-  // A 401 from any later call means the session expired or was ended elsewhere.
+  // A 401 from any later call means the session expired or was ended elsewhere: the guarded
+  // routes then send the user to the login page (with the page to come back to).
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      setExpired(true)
       setMe(null)
-      const here = window.location.pathname + window.location.search
-      if (!here.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}&expired=1`, { replace: true })
     })
     return () => setUnauthorizedHandler(null)
-  }, [navigate, setMe])
+  }, [setMe])
 
   const login = useCallback(
     async (username: string, password: string) => {
       const m = await api.post<Me>('/api/auth/login', { username, password }, { noAuthRedirect: true })
+      setExpired(false)
       setMe(m)
       return m
     },
@@ -64,6 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/api/auth/logout', {}, { noAuthRedirect: true })
     } finally {
+      setExpired(false)
       setMe(null)
       navigate('/login', { replace: true })
     }
@@ -71,7 +76,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const can = useCallback((p: Permission) => !!me?.permissions.includes(p), [me])
 
-  const value = useMemo<AuthState>(() => ({ me, login, logout, refresh, can }), [me, login, logout, refresh, can])
+  const value = useMemo<AuthState>(() => ({ me, expired, login, logout, refresh, can }), [me, expired, login, logout, refresh, can])
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }
 

@@ -30,14 +30,14 @@ interface LoginForm {
 }
 
 export function LoginPage() {
-  const { me, login } = useAuth()
+  const { me, login, expired: sessionEnded } = useAuth()
   const [params] = useSearchParams()
   const navigate = useNavigate()
   const [form] = Form.useForm<LoginForm>()
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [health, setHealth] = useState<Health | null>(null)
-  const expired = params.get('expired') === '1'
+  const expired = params.get('expired') === '1' || sessionEnded
 
   useEffect(() => {
     const ctrl = new AbortController()

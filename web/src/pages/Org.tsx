@@ -306,6 +306,8 @@ export default function OrgPage() {
   const selected = list.find((u) => u.id === selectedId) ?? null
   const children = useMemo(() => list.filter((u) => u.parentId === selectedId).sort((a, b) => a.sortOrder - b.sortOrder), [list, selectedId])
   const manage = can('org.manage')
+  // A unit just saved: shown in the tree once the reloaded list holds it.
+  const [pending, setPending] = useState<string | null>(null)
 
   // Select the first root and open the first level once loaded.
   useEffect(() => {
@@ -320,6 +322,14 @@ export default function OrgPage() {
     const path = unitPath(list, id).map((u) => u.id)
     setExpanded((e) => [...new Set([...(e ?? []), ...path.slice(0, -1)])])
   }
+
+  useEffect(() => {
+    if (pending && list.some((u) => u.id === pending)) {
+      locate(pending)
+      setPending(null)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pending, list])
 
   const treeData = useMemo(() => {
     const render = (nodes: UnitNode[]): object[] =>
@@ -470,8 +480,8 @@ export default function OrgPage() {
         onClose={() => setDrawer(null)}
         onSaved={(u) => {
           setDrawer(null)
+          setPending(u.id)
           units.reload()
-          locate(u.id)
         }}
       />
     </div>

@@ -287,7 +287,19 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label="法制审核" name="needsLegalReview" valuePropName="checked">
+            <Form.Item
+              label="法制审核"
+              name="needsLegalReview"
+              valuePropName="checked"
+              dependencies={['source']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: async (_r, v: boolean) => {
+                    if (!v && getFieldValue('source') === 'UNCONFIRMED') throw new Error('依据尚未核实的规则必须标记为需要法制审核')
+                  },
+                }),
+              ]}
+            >
               <Checkbox>需要法制审核</Checkbox>
             </Form.Item>
           </Col>
