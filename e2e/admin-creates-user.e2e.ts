@@ -40,6 +40,7 @@ describe('用户创建与审计留痕', () => {
     await row.locator('.ant-select').first().click()
     await pickOption(page, '办案人员')
     // The new grant row defaults to the user's unit and the role's usual scope.
+    expect(await textOf(row)).toContain('办案人员')
     expect(await textOf(row)).toContain('焦作市市场监督管理局')
     expect(await textOf(row)).toContain('仅本单位')
     await shot(page, 'users-create-drawer')

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, newSession, shot, startServer, textOf, visible, type TestServer } from './support'
+import { launchBrowser, newSession, overflowsHorizontally, settle, shot, startServer, textOf, visible, type TestServer } from './support'
 
 /** (b) The login page on a phone (375×667): usable, no horizontal scroll, zh-CN errors. */
 describe('手机端登录页', () => {
@@ -36,8 +36,7 @@ describe('手机端登录页', () => {
       // Large enough to tap.
       expect(box!.height).toBeGreaterThanOrEqual(36)
     }
-    const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
-    expect(overflow.scroll).toBeLessThanOrEqual(overflow.client)
+    expect(await overflowsHorizontally(page)).toBe(false)
     // The demo accounts hint appears once /api/health answers.
     await visible(page.getByText('演示账号'))
     await shot(page, 'login-mobile')
@@ -61,6 +60,7 @@ describe('手机端登录页', () => {
     await submit.click()
     await page.waitForURL('**/users')
     await visible(page.getByTestId('user-menu'))
+    await settle(page)
     await shot(page, 'users-mobile')
     expect(errors).toEqual([])
     await context.close()

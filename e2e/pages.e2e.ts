@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, newSession, pickOption, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+import { focusedText, launchBrowser, login, newSession, pickOption, settle, shot, startServer, textOf, visible, type TestServer } from './support'
 
 /** Every main page renders at 1366×768 without errors; screenshots go to /tmp/shots for review. */
 describe('各主要页面', () => {
@@ -65,7 +65,7 @@ describe('各主要页面', () => {
     await drawer.getByRole('button', { name: /取\s*消/ }).click()
     await drawer.waitFor({ state: 'hidden' })
     // The closed drawer hands the focus back to its trigger (the 编辑 button): wait for that.
-    await page.waitForFunction(() => document.activeElement?.textContent?.replace(/\s/g, '') === '编辑')
+    await expect.poll(() => focusedText(page)).toBe('编辑')
 
     // Who handles 民生街道 (a township of 解放区)?
     await page.locator('#competent-division').click()

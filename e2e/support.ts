@@ -12,6 +12,21 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
+/**
+ * The few browser globals the page functions below use. They run in the page, not in Node; the
+ * root tsconfig type-checks e2e/ without the DOM library (and the app's CSP forbids string eval).
+ */
+interface PageAnimation {
+  effect: { getComputedTiming(): { iterations?: number | null } } | null
+  finished: Promise<unknown>
+}
+declare const document: {
+  querySelector(selector: string): unknown
+  getAnimations(): PageAnimation[]
+  documentElement: { scrollWidth: number; clientWidth: number }
+  activeElement: { textContent: string | null } | null
+}
+
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
 export const DEMO_PASSWORD = 'Jianguan#Demo2026'
 export const SHOTS_DIR = process.env.SHOTS_DIR ?? '/tmp/shots'
@@ -191,7 +206,22 @@ export async function textOf(locator: Locator): Promise<string> {
   return locator.first().innerText()
 }
 
+/** Whether the page is wider than the window (a horizontal scroll bar). */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
+}
+
+/** The trimmed text of the focused element. */
+export async function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => (document.activeElement?.textContent ?? '').replace(/\s/g, ''))
+}
+
 /** Picks an option in the open antd Select / TreeSelect drop-down. */
 export async function pickOption(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: text }).first().click()
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+  const option = dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: text }).first()
+  await visible(option)
+  // A click while the drop-down still grows open can miss: let it settle first.
+  await motion(page)
+  await option.click()
 }

@@ -53,37 +53,56 @@ export function registerEntityCommands(program: Command, h: Helpers): void {
     .action(async (file: string, opts: { validOnly?: boolean; report?: string }) =>
       h.withPlatform(async (s) => {
         const ctx = systemCtx('cli')
-        const bar = new cliProgress.SingleBar({ format: '{phase} |{bar}| {value}/{total} 行 {rate}', hideCursor: true }, cliProgress.Presets.shades_classic)
         const started = Date.now()
         const job = await s.imports.createJob(ctx, { fileName: file.split('/').pop() ?? file, filePath: resolve(file) })
-        bar.start(0, 0, { phase: '校验', rate: '' })
+        const writeReport = async (jobId: string, errorRows: number) => {
+          if (errorRows === 0) return
+          const report = opts.report ?? `${file}.错误报告.xlsx`
+          const out = createWriteStream(report)
+          // The workbook writer ends the stream itself; listen before it can finish.
+          const finished = once(out, 'finish')
+          await s.imports.writeErrorReport(null, jobId, out)
+          await finished
+          process.stdout.write(`错误报告：${report}\n`)
+        }
+        const summary = (done: { insertedRows: number; updatedRows: number; processedRows: number; totalRows: number }) => {
+          const secs = (Date.now() - started) / 1000
+          process.stdout.write(`导入完成：新增 ${done.insertedRows}，更新 ${done.updatedRows}，未变 ${done.processedRows - done.insertedRows - done.updatedRows}，用时 ${secs.toFixed(1)} 秒（${Math.round(done.totalRows / secs)} 行/秒）\n`)
+        }
+        if (opts.validOnly) {
+          // The choice is made up front: validate and import the valid rows in one pass.
+          const bar = new cliProgress.SingleBar({ format: '校验并导入 |{bar}| 已写入 {value} 行', hideCursor: true }, cliProgress.Presets.shades_classic)
+          bar.start(0, 0)
+          const done = await s.imports.importValidInOnePass(ctx, job.id, { wait: true, onProgress: (p) => { bar.setTotal(p.processedRows + 1); bar.update(p.processedRows) } })
+          bar.setTotal(done.processedRows)
+          bar.update(done.processedRows)
+          bar.stop()
+          process.stdout.write(`共 ${done.totalRows} 行，正确 ${done.validRows} 行，错误 ${done.errorRows} 行（错误行未导入）\n`)
+          await writeReport(done.id, done.errorRows)
+          summary(done)
+          return
+        }
+        const bar = new cliProgress.SingleBar({ format: '{phase} |{bar}| {value}/{total} 行', hideCursor: true }, cliProgress.Presets.shades_classic)
+        bar.start(0, 0, { phase: '校验' })
         const v = await s.imports.validate(job.id, (p) => {
           bar.setTotal(Math.max(p.processedRows, 1))
-          bar.update(p.processedRows, { phase: '校验', rate: '' })
+          bar.update(p.processedRows, { phase: '校验' })
         })
         bar.setTotal(v.totalRows)
         bar.update(v.totalRows)
         bar.stop()
         process.stdout.write(`校验完成：共 ${v.totalRows} 行，正确 ${v.validRows} 行，错误 ${v.errorRows} 行\n`)
         if (v.errorRows > 0) {
-          const report = opts.report ?? `${file}.错误报告.xlsx`
-          const out = createWriteStream(report)
-          await s.imports.writeErrorReport(null, v.id, out)
-          out.end()
-          await once(out, 'finish')
-          process.stdout.write(`错误报告：${report}\n`)
-          if (!opts.validOnly) {
-            await s.imports.cancel(ctx, v.id)
-            throw new AppError('VALIDATION', `文件有 ${v.errorRows} 行错误，未导入任何数据（修正后重试，或加 --valid-only 仅导入正确的行）`)
-          }
+          await writeReport(v.id, v.errorRows)
+          await s.imports.cancel(ctx, v.id)
+          throw new AppError('VALIDATION', `文件有 ${v.errorRows} 行错误，未导入任何数据（修正后重试，或加 --valid-only 仅导入正确的行）`)
         }
         const bar2 = new cliProgress.SingleBar({ format: '导入 |{bar}| {value}/{total} 行', hideCursor: true }, cliProgress.Presets.shades_classic)
         bar2.start(v.validRows, 0)
-        const done = await s.imports.commit(ctx, v.id, v.errorRows > 0 ? 'valid_only' : 'all', { wait: true, onProgress: (p) => bar2.update(p.processedRows) })
+        const done = await s.imports.commit(ctx, v.id, 'all', { wait: true, onProgress: (p) => bar2.update(p.processedRows) })
         bar2.update(v.validRows)
         bar2.stop()
-        const secs = (Date.now() - started) / 1000
-        process.stdout.write(`导入完成：新增 ${done.insertedRows}，更新 ${done.updatedRows}，未变 ${done.processedRows - done.insertedRows - done.updatedRows}，用时 ${secs.toFixed(1)} 秒（${Math.round(v.totalRows / secs)} 行/秒）\n`)
+        summary(done)
       }),
     )
   ent

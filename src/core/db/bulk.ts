@@ -12,9 +12,9 @@ import { gramsOf } from './text-search'
 export interface BulkSpec {
   table: string
   columns: string[]
-  /** Unique column the upsert keys on. */
-  conflict: string
-  /** Columns overwritten when the key exists (the rest keep their stored value). */
+  /** Unique column(s) the upsert keys on. */
+  conflict: string | string[]
+  /** Columns overwritten when the key exists (the rest keep their stored value); empty = do nothing. */
   update: string[]
   /** Column whose text feeds the n-gram index of `table` (see text-search.ts), if any. */
   gramSource?: string
@@ -24,9 +24,10 @@ export function createBulkUpserter(handle: DbHandle, spec: BulkSpec) {
   const pg = handle.dialect === 'postgres'
   const cols = pg && spec.gramSource ? [...spec.columns, 'grams'] : spec.columns
   const updates = pg && spec.gramSource ? [...spec.update, 'grams'] : spec.update
-  const setList = updates.map((c) => `${c} = excluded.${c}`).join(', ')
+  const conflictCols = Array.isArray(spec.conflict) ? spec.conflict.join(', ') : spec.conflict
+  const onConflict = updates.length > 0 ? `on conflict (${conflictCols}) do update set ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}` : `on conflict (${conflictCols}) do nothing`
   const gramIdx = spec.gramSource ? spec.columns.indexOf(spec.gramSource) : -1
-  const conflictIdx = spec.columns.indexOf(spec.conflict)
+  const conflictIdx = Array.isArray(spec.conflict) ? -1 : spec.columns.indexOf(spec.conflict)
   if (spec.gramSource && gramIdx < 0) throw new Error(`gram source ${spec.gramSource} not among columns`)
   let upsert: Statement | undefined
   let ftsDelete: Statement | undefined
@@ -35,7 +36,7 @@ export function createBulkUpserter(handle: DbHandle, spec: BulkSpec) {
   function prepareSqlite() {
     const db = handle.sqlite!
     upsert ??= db.prepare(
-      `insert into ${spec.table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) on conflict(${spec.conflict}) do update set ${setList} returning rowid`,
+      `insert into ${spec.table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) ${onConflict}${gramIdx >= 0 ? ' returning rowid' : ''}`,
     )
     if (spec.gramSource) {
       ftsDelete ??= db.prepare(`delete from ${spec.table}_fts where rowid = ?`)
@@ -52,11 +53,13 @@ export function createBulkUpserter(handle: DbHandle, spec: BulkSpec) {
     if (!pg) {
       prepareSqlite()
       for (const r of rows) {
-        const { rowid } = upsert!.get(...r) as { rowid: number }
-        if (gramIdx >= 0) {
-          if (!existing || existing.has(String(r[conflictIdx]))) ftsDelete!.run(rowid)
-          ftsInsert!.run(rowid, gramsOf(String(r[gramIdx] ?? '')).join(' '))
+        if (gramIdx < 0) {
+          upsert!.run(...r)
+          continue
         }
+        const { rowid } = upsert!.get(...r) as { rowid: number }
+        if (!existing || existing.has(String(r[conflictIdx]))) ftsDelete!.run(rowid)
+        ftsInsert!.run(rowid, gramsOf(String(r[gramIdx] ?? '')).join(' '))
       }
       return
     }
@@ -68,7 +71,7 @@ export function createBulkUpserter(handle: DbHandle, spec: BulkSpec) {
         const vals = gramIdx >= 0 ? [...r, gramsOf(String(r[gramIdx] ?? ''))] : r
         return sql`(${sql.join(vals.map((v) => sql.val(v)))})`
       })
-      await sql`insert into ${sql.raw(spec.table)} (${sql.raw(cols.join(', '))}) values ${sql.join(values)} on conflict (${sql.raw(spec.conflict)}) do update set ${sql.raw(setList)}`.execute(exec)
+      await sql`insert into ${sql.raw(spec.table)} (${sql.raw(cols.join(', '))}) values ${sql.join(values)} ${sql.raw(onConflict)}`.execute(exec)
     }
   }
 

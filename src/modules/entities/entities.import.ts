@@ -22,6 +22,8 @@ const MAX_STORED_ERRORS = 100_000
 const PROGRESS_EVERY_MS = 400
 
 export type ImportJob = ImportJobTable
+interface Counts { inserted: number; updated: number; processed: number; total?: number; valid?: number; bad?: number }
+type ErrorRow = { jobId: string; rowNo: number; columnName: string; value: string | null; reason: string }
 interface ValidatedRow { rowNo: number; row?: EntityRow; errors: CellError[] }
 export type ImportMode = 'valid_only' | 'all'
 export interface ProgressSink { (job: Pick<ImportJob, 'status' | 'phase' | 'processedRows' | 'totalRows' | 'validRows' | 'errorRows'>): void }
@@ -50,6 +52,10 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
   const repo = createEntitiesRepo()
   const running = new Map<string, { cancel: boolean }>()
   const bulk = createBulkUpserter(handle, { table: 'market_entity', columns: ENTITY_COLUMNS, conflict: 'record_key', update: ENTITY_UPDATE_COLUMNS, gramSource: 'name' })
+  const bulkTags = createBulkUpserter(handle, { table: 'entity_tag', columns: ['tag', 'entity_id'], conflict: ['tag', 'entity_id'], update: [] })
+  const bulkLicences = createBulkUpserter(handle, {
+    table: 'entity_licence', columns: ['id', 'entity_id', 'kind', 'number', 'scope', 'issuer', 'valid_from', 'valid_to', 'created_at'], conflict: ['kind', 'number'], update: ['entity_id', 'scope', 'valid_to'],
+  })
 
   const uploadDir = resolve(config.imports.dir)
   /** Removes an uploaded file once its job ends; a file the CLI imported in place is the user's and stays. */
@@ -206,7 +212,7 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
   }
 
   /** Writes one batch and the checkpoint in one transaction. */
-  async function flush(job: ImportJob, batch: Array<{ rowNo: number; row: EntityRow }>, checkpoint: number, counts: { inserted: number; updated: number; processed: number }, by: string | null, freshLoad: boolean) {
+  async function flush(job: ImportJob, batch: Array<{ rowNo: number; row: EntityRow }>, checkpoint: number, counts: Counts, by: string | null, freshLoad: boolean, errors: ErrorRow[] = []) {
     const resolveStation = await stationResolver()
     const now = clock.now().toISOString()
     await db.transaction().execute(async (trx) => {
@@ -242,16 +248,15 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
       }
       await bulk.write(trx, values, new Set(existing.keys()))
       if (retag.length > 0) await trx.deleteFrom('entityTag').where('entityId', 'in', retag).execute()
-      for (let i = 0; i < tagRows.length; i += 1000) await trx.insertInto('entityTag').values(tagRows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute()
+      await bulkTags.write(trx, tagRows.map((t) => [t.tag, t.entityId]))
       for (let i = 0; i < versions.length; i += 500) await trx.insertInto('entityVersion').values(versions.slice(i, i + 500)).execute()
       for (let i = 0; i < names.length; i += 500) await trx.insertInto('entityNameHistory').values(names.slice(i, i + 500)).execute()
-      for (let i = 0; i < licences.length; i += 500) {
-        await trx.insertInto('entityLicence').values(licences.slice(i, i + 500))
-          .onConflict((oc) => oc.columns(['kind', 'number']).doUpdateSet((eb) => ({ entityId: eb.ref('excluded.entityId'), scope: eb.ref('excluded.scope'), validTo: eb.ref('excluded.validTo') })))
-          .execute()
-      }
+      await bulkLicences.write(trx, licences.map((l) => [l.id, l.entityId, l.kind, l.number, l.scope, l.issuer, l.validFrom, l.validTo, l.createdAt]))
       counts.processed += batch.length
-      await trx.updateTable('importJob').set({ checkpointRow: checkpoint, processedRows: counts.processed, insertedRows: counts.inserted, updatedRows: counts.updated, updatedAt: now }).where('id', '=', job.id).execute()
+      // One-pass imports store their row errors with the batch, so a resumed job never repeats them.
+      for (let i = 0; i < errors.length; i += 500) await trx.insertInto('importError').values(errors.slice(i, i + 500)).execute()
+      const totals = counts.total !== undefined ? { totalRows: counts.total, validRows: counts.valid!, errorRows: counts.bad! } : {}
+      await trx.updateTable('importJob').set({ checkpointRow: checkpoint, processedRows: counts.processed, insertedRows: counts.inserted, updatedRows: counts.updated, ...totals, updatedAt: now }).where('id', '=', job.id).execute()
     })
   }
 
@@ -271,38 +276,53 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
     running.set(id, token)
     try {
       const job = await load(id)
-      const counts = { inserted: job.insertedRows, updated: job.updatedRows, processed: job.processedRows }
-      if (job.checkpointRow === 0) counts.processed = 0
-      await patch(id, { status: 'importing', phase: 'import', processedRows: counts.processed })
+      // One pass (phase 'single'): validation happens here, errors are recorded as rows stream by.
+      const onePass = job.phase === 'single'
+      const counts: Counts = { inserted: job.insertedRows, updated: job.updatedRows, processed: job.checkpointRow === 0 ? 0 : job.processedRows, ...(onePass ? { total: 0, valid: 0, bad: 0 } : {}) }
+      await patch(id, { status: 'importing', phase: onePass ? 'single' : 'import', processedRows: counts.processed })
       let batch: Array<{ rowNo: number; row: EntityRow }> = []
+      let errors: ErrorRow[] = []
+      let stored = job.checkpointRow === 0 ? 0 : Number((await db.selectFrom('importError').select((eb) => eb.fn.countAll<number>().as('n')).where('jobId', '=', id).executeTakeFirstOrThrow()).n)
       let lastRow = job.checkpointRow
       const freshLoad = job.checkpointRow === 0 && !(await db.selectFrom('marketEntity').select('id').limit(1).executeTakeFirst())
       let last = Date.now()
+      const expected = onePass ? 0 : job.validRows
       for await (const chunk of validatedRows(job)) {
         for (const r of chunk) {
+          if (onePass) {
+            counts.total!++
+            if (r.errors.length === 0) counts.valid!++
+            else counts.bad!++
+          }
           if (r.rowNo <= job.checkpointRow) continue
           lastRow = r.rowNo
           if (r.row) batch.push({ rowNo: r.rowNo, row: r.row })
-          if (batch.length >= BATCH) {
-            await flush(job, batch, lastRow, counts, by, freshLoad)
+          else if (onePass) {
+            for (const e of r.errors) if (stored++ < MAX_STORED_ERRORS) errors.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
+          }
+          if (batch.length >= BATCH || errors.length >= 5000) {
+            await flush(job, batch, lastRow, counts, by, freshLoad, errors)
             batch = []
+            errors = []
             if (Date.now() - last > PROGRESS_EVERY_MS) {
               last = Date.now()
-              onProgress?.({ status: 'importing', phase: 'import', processedRows: counts.processed, totalRows: job.validRows, validRows: job.validRows, errorRows: job.errorRows })
+              onProgress?.({ status: 'importing', phase: onePass ? 'single' : 'import', processedRows: counts.processed, totalRows: expected, validRows: counts.valid ?? job.validRows, errorRows: counts.bad ?? job.errorRows })
             }
           }
         }
       }
-      if (batch.length > 0 || lastRow > job.checkpointRow) await flush(job, batch, lastRow, counts, by, freshLoad)
+      if (batch.length > 0 || errors.length > 0 || lastRow > job.checkpointRow) await flush(job, batch, lastRow, counts, by, freshLoad, errors)
+      if (onePass && counts.total === 0) throw validation('文件中没有数据行')
+      const final = await load(id)
       const done = clock.now().toISOString()
       await db.transaction().execute(async (trx) => {
-        await patch(id, { status: 'done', phase: null, finishedAt: done }, trx)
+        await patch(id, { status: 'done', phase: null, finishedAt: done, message: stored > MAX_STORED_ERRORS ? `错误过多，仅保存前 ${MAX_STORED_ERRORS} 条错误明细` : final.message }, trx)
         await audit.record(trx, ctx, {
           action: 'entity.import.complete', targetType: 'import_job', targetId: id, targetLabel: job.fileName, unitId: job.unitId,
-          after: { inserted: counts.inserted, updated: counts.updated, unchanged: counts.processed - counts.inserted - counts.updated, skippedInvalid: job.errorRows, totalRows: job.totalRows },
+          after: { inserted: counts.inserted, updated: counts.updated, unchanged: counts.processed - counts.inserted - counts.updated, skippedInvalid: final.errorRows, totalRows: final.totalRows, onePass },
         })
       })
-      onProgress?.({ status: 'done', phase: null, processedRows: counts.processed, totalRows: job.validRows, validRows: job.validRows, errorRows: job.errorRows })
+      onProgress?.({ status: 'done', phase: null, processedRows: counts.processed, totalRows: final.validRows, validRows: final.validRows, errorRows: final.errorRows })
       await cleanup(job.filePath)
       return load(id)
     } catch (e) {
@@ -311,6 +331,24 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
     } finally {
       running.delete(id)
     }
+  }
+
+  /**
+   * Validates and imports in one pass, keeping the valid rows and reporting the rest (the choice
+   * "仅导入正确的行" made up front). Half the reading of the two-step flow; for the CLI's
+   * --valid-only and the upload option then=valid_only.
+   */
+  async function importValidInOnePass(ctx: Ctx, id: string, opts: { wait?: boolean; onProgress?: ProgressSink } = {}): Promise<ImportJob> {
+    const job = await visibleJob(ctx, id)
+    if (job.status !== 'validating' || running.has(id)) throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能开始导入`)
+    await db.transaction().execute(async (trx) => {
+      await patch(id, { status: 'importing', phase: 'single' }, trx)
+      await audit.record(trx, ctx, { action: 'entity.import.commit', targetType: 'import_job', targetId: id, targetLabel: job.fileName, after: { mode: 'valid_only', onePass: true } })
+    })
+    const p = runImport(id, ctx, opts.onProgress)
+    if (opts.wait) return p
+    p.catch(() => undefined)
+    return load(id)
   }
 
   /** The user's decision after validation: import only the valid rows, or all (only when none failed). */
@@ -403,7 +441,7 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
     }
   }
 
-  return { createJob, validate, commit, runImport, cancel, list, get: visibleJob, errors, writeErrorReport, resumePending, isRunning: (id: string) => running.has(id) }
+  return { createJob, validate, commit, importValidInOnePass, runImport, cancel, list, get: visibleJob, errors, writeErrorReport, resumePending, isRunning: (id: string) => running.has(id) }
 }
 export type ImportService = ReturnType<typeof createImportService>
 

@@ -132,6 +132,26 @@ describe('market-entity register over HTTP', () => {
     expect(again.done).toMatchObject({ insertedRows: 0, updatedRows: 0 })
   })
 
+  it('validates and imports the valid rows in one pass when chosen up front', async () => {
+    const csv = [
+      HEADER,
+      `${code(40)},焦作市一次导入甲有限公司,有限责任公司,孙四十,解放路40号,410802001,F5211,2019-03-01,存续,A,,`,
+      `${code(41)},焦作市一次导入乙有限公司,有限责任公司,孙四一,解放路41号,410802001,F5211,2099-03-01,存续,A,,`,
+      `${code(42)},焦作市一次导入丙有限公司,有限责任公司,孙四二,解放路42号,410802001,F5211,2019-03-01,存续,A,,`,
+    ].join('\n')
+    const m = multipart('onepass.csv', csv)
+    const up = await admin.request('POST', '/api/entities-import/jobs?then=valid_only', m.body, { 'content-type': m.type })
+    expect(up.status, up.raw).toBe(201)
+    const done = await waitJob(admin, up.body.id, ['done', 'failed'])
+    expect(done).toMatchObject({ status: 'done', totalRows: 3, validRows: 2, errorRows: 1, insertedRows: 2 })
+    const errs = await admin.get(`/api/entities-import/jobs/${up.body.id}/errors`)
+    expect(errs.body.items).toHaveLength(1)
+    expect(errs.body.items[0]).toMatchObject({ rowNo: 3 })
+    expect(errs.body.items[0].reason).toContain('成立日期不能晚于今天')
+    expect((await admin.get(`/api/entities?uscc=${code(42)}`)).body.items).toHaveLength(1)
+    expect((await admin.get(`/api/entities?uscc=${code(41)}`)).body.items).toHaveLength(0)
+  })
+
   it('cancelling after validation imports nothing', async () => {
     const csv = [HEADER, `${code(20)},焦作市不导入商贸有限公司,有限责任公司,李二十,解放路20号,410802001,F5211,2019-03-01,存续,A,,`].join('\n')
     const up = await upload(admin, 'cancel.csv', csv)

@@ -81,7 +81,14 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
       const r = await imports.list(req.ctx, req.query)
       return { ...r, items: r.items.map(presentJob) }
     })
-    app.post('/entities-import/jobs', { bodyLimit: config.imports.maxBytes, schema: { operationId: 'uploadImport', tags, summary: '上传 CSV / XLSX 文件并开始校验（multipart，字段 file）', consumes: ['multipart/form-data'], response: { 201: ImportJobOut } } }, async (req, reply) => {
+    app.post('/entities-import/jobs', {
+      bodyLimit: config.imports.maxBytes,
+      schema: {
+        operationId: 'uploadImport', tags, summary: '上传 CSV / XLSX 文件并开始校验（multipart，字段 file）', consumes: ['multipart/form-data'],
+        querystring: z.object({ then: z.enum(['review', 'valid_only']).default('review').describe('review = 校验后由用户确认；valid_only = 边校验边导入正确的行') }),
+        response: { 201: ImportJobOut },
+      },
+    }, async (req, reply) => {
       if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传文件（字段名 file）')
       const file = await req.file()
       if (!file) throw validation('没有收到文件')
@@ -95,6 +102,7 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
       }
       try {
         const job = await imports.createJob(req.ctx, { fileName: file.filename, filePath: path })
+        if (req.query.then === 'valid_only') return reply.code(201).send(presentJob(await imports.importValidInOnePass(req.ctx, job.id)))
         imports.validate(job.id).catch(() => undefined)
         return reply.code(201).send(presentJob(job))
       } catch (e) {

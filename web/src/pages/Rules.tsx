@@ -352,9 +352,9 @@ export default function RulesPage() {
       onCell: (r) => ({ rowSpan: r.groupSpan }),
       render: (_v, r) => (
         <div>
-          <Typography.Link strong onClick={() => setDetail(r)}>
+          <Button type="link" className="link-button" onClick={() => setDetail(r)}>
             {r.name}
-          </Typography.Link>
+          </Button>
           <div>
             <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
               {r.ruleId}
