@@ -104,6 +104,27 @@ async function rawInsert(engine: Engine, source: Services, target: Services, bar
     timed += performance.now() - t0
     n += values.length
   }
+  if (!bare) {
+    // The register's side tables too: tags and licences, same rows, same engine path.
+    const tags = (await source.deps.db.selectFrom('entityTag').select(['tag', 'entityId']).execute()).map((r) => [r.tag, r.entityId])
+    const lic = (await source.deps.db.selectFrom('entityLicence').select(['id', 'entityId', 'kind', 'number', 'scope', 'issuer', 'validFrom', 'validTo', 'createdAt']).execute()).map((r) => Object.values(r))
+    const t0 = performance.now()
+    if (engine === 'sqlite') {
+      const db = target.handle.sqlite!
+      const it = db.prepare('insert into entity_tag (tag, entity_id) values (?, ?)')
+      const il = db.prepare('insert into entity_licence (id, entity_id, kind, number, scope, issuer, valid_from, valid_to, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      for (let i = 0; i < tags.length; i += 5000) db.transaction(() => { for (const r of tags.slice(i, i + 5000)) it.run(...r) })()
+      for (let i = 0; i < lic.length; i += 5000) db.transaction(() => { for (const r of lic.slice(i, i + 5000)) il.run(...r) })()
+    } else {
+      for (const [tableName, cols2, data] of [['entity_tag', ['tag', 'entity_id'], tags], ['entity_licence', ['id', 'entity_id', 'kind', 'number', 'scope', 'issuer', 'valid_from', 'valid_to', 'created_at'], lic]] as const) {
+        const per = Math.floor(60_000 / cols2.length)
+        for (let i = 0; i < data.length; i += per) {
+          await sql`insert into ${sql.raw(tableName)} (${sql.raw(cols2.join(', '))}) values ${sql.join(data.slice(i, i + per).map((v) => sql`(${sql.join(v.map((x) => sql.val(x)))})`))}`.execute(target.deps.db)
+        }
+      }
+    }
+    timed += performance.now() - t0
+  }
   return { rows: n, seconds: round(timed / 1000, 2), perSecond: round(n / (timed / 1000), 0) }
 }
 

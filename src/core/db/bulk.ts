@@ -30,6 +30,7 @@ export function createBulkUpserter(handle: DbHandle, spec: BulkSpec) {
   const conflictIdx = Array.isArray(spec.conflict) ? -1 : spec.columns.indexOf(spec.conflict)
   if (spec.gramSource && gramIdx < 0) throw new Error(`gram source ${spec.gramSource} not among columns`)
   let upsert: Statement | undefined
+  let insertOnly: Statement | undefined
   let ftsDelete: Statement | undefined
   let ftsInsert: Statement | undefined
 
@@ -38,6 +39,8 @@ export function createBulkUpserter(handle: DbHandle, spec: BulkSpec) {
     upsert ??= db.prepare(
       `insert into ${spec.table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) ${onConflict}${gramIdx >= 0 ? ' returning rowid' : ''}`,
     )
+    // A key known to be new takes the plain INSERT (rowid from run()); only known keys need RETURNING.
+    insertOnly ??= db.prepare(`insert into ${spec.table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) ${onConflict}`)
     if (spec.gramSource) {
       ftsDelete ??= db.prepare(`delete from ${spec.table}_fts where rowid = ?`)
       ftsInsert ??= db.prepare(`insert into ${spec.table}_fts(rowid, grams) values (?, ?)`)
@@ -57,9 +60,15 @@ export function createBulkUpserter(handle: DbHandle, spec: BulkSpec) {
           upsert!.run(...r)
           continue
         }
-        const { rowid } = upsert!.get(...r) as { rowid: number }
-        if (!existing || existing.has(String(r[conflictIdx]))) ftsDelete!.run(rowid)
-        ftsInsert!.run(rowid, gramsOf(String(r[gramIdx] ?? '')).join(' '))
+        const known = !existing || existing.has(String(r[conflictIdx]))
+        if (known) {
+          const { rowid } = upsert!.get(...r) as { rowid: number }
+          ftsDelete!.run(rowid)
+          ftsInsert!.run(rowid, gramsOf(String(r[gramIdx] ?? '')).join(' '))
+        } else {
+          const info = insertOnly!.run(...r)
+          ftsInsert!.run(info.lastInsertRowid, gramsOf(String(r[gramIdx] ?? '')).join(' '))
+        }
       }
       return
     }

@@ -1,7 +1,15 @@
 import { Flex, Typography } from 'antd'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 
-export function PageHeader({ title, subtitle, extra }: { title: string; subtitle?: ReactNode; extra?: ReactNode }) {
+/** The page's heading; also names the browser tab ("机构管理 · 监管"). */
+export function PageHeader({ title, docTitle, subtitle, extra }: { title: string; docTitle?: string; subtitle?: ReactNode; extra?: ReactNode }) {
+  const tab = docTitle ?? title
+  useEffect(() => {
+    document.title = `${tab} · 监管`
+    return () => {
+      document.title = '监管 · 市场监督管理综合平台'
+    }
+  }, [tab])
   return (
     <Flex className="page-header" justify="space-between" align="flex-end" wrap gap={12}>
       <div>

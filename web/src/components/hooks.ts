@@ -57,3 +57,13 @@ export function useDebounced<T>(value: T, ms = 300): T {
   }, [value, ms])
   return v
 }
+
+/**
+ * The last non-null value: a drawer or modal keeps showing its content while it animates closed
+ * after the caller has already cleared the value.
+ */
+export function useSticky<T>(value: T | null | undefined): T | null {
+  const ref = useRef<T | null>(null)
+  if (value !== null && value !== undefined) ref.current = value
+  return ref.current
+}

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
 import type { AuditRecord, AuditVerify, Page } from '../api/types'
-import { useLoad } from '../components/hooks'
+import { useLoad, useSticky } from '../components/hooks'
 import { actionLabel, AUDIT_ACTION_LABELS, AUDIT_TARGET_LABELS, fmtDateTime, targetTypeLabel } from '../components/labels'
 import { JsonDiff } from '../components/JsonDiff'
 import { PageHeader } from '../components/PageHeader'
@@ -65,6 +65,7 @@ export default function AuditPage() {
   const [pageSize, setPageSize] = useState(20)
   const list = useLoad((signal) => api.get<Page<AuditRecord>>('/api/audit', { ...query, page, pageSize }, { signal }), [JSON.stringify(query), page, pageSize])
   const [detail, setDetail] = useState<AuditRecord | null>(null)
+  const shown = useSticky(detail)
   const [verify, setVerify] = useState<{ loading: boolean; result: AuditVerify | null; error: string | null } | null>(null)
 
   const search = (v: SearchForm) => {
@@ -234,8 +235,8 @@ export default function AuditPage() {
           }}
         />
       </Card>
-      <Drawer open={!!detail} onClose={() => setDetail(null)} size={760} title={detail ? `审计记录 #${detail.seq}` : ''}>
-        {detail ? (
+      <Drawer open={!!detail} onClose={() => setDetail(null)} size={760} title={shown ? `审计记录 #${shown.seq}` : ''}>
+        {shown ? (
           <>
             <Descriptions
               size="small"
@@ -243,21 +244,21 @@ export default function AuditPage() {
               column={1}
               styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}
               items={[
-                { key: 'at', label: '时间', children: fmtDateTime(detail.at) },
-                { key: 'actor', label: '操作人', children: detail.actorName ?? '系统' },
-                { key: 'action', label: '动作', children: <span>{actionLabel(detail.action)} <Typography.Text type="secondary" className="mono">{detail.action}</Typography.Text></span> },
-                { key: 'target', label: '对象', children: `${targetTypeLabel(detail.targetType)}：${detail.targetLabel ?? '—'}` },
-                { key: 'tid', label: '对象编号', span: 'filled', children: detail.targetId ? <Typography.Text className="mono" copyable>{detail.targetId}</Typography.Text> : '—' },
-                { key: 'ip', label: 'IP', children: detail.ip ?? '—' },
-                { key: 'rid', label: '请求编号', children: detail.requestId ? <Typography.Text className="mono" copyable>{detail.requestId}</Typography.Text> : '—' },
-                { key: 'hash', label: '本条哈希', span: 'filled', children: <Typography.Text className="mono small-mono" copyable>{detail.hash}</Typography.Text> },
-                { key: 'prev', label: '前条哈希', span: 'filled', children: <Typography.Text className="mono small-mono">{detail.prevHash}</Typography.Text> },
+                { key: 'at', label: '时间', children: fmtDateTime(shown.at) },
+                { key: 'actor', label: '操作人', children: shown.actorName ?? '系统' },
+                { key: 'action', label: '动作', children: <span>{actionLabel(shown.action)} <Typography.Text type="secondary" className="mono">{shown.action}</Typography.Text></span> },
+                { key: 'target', label: '对象', children: `${targetTypeLabel(shown.targetType)}：${shown.targetLabel ?? '—'}` },
+                { key: 'tid', label: '对象编号', span: 'filled', children: shown.targetId ? <Typography.Text className="mono" copyable>{shown.targetId}</Typography.Text> : '—' },
+                { key: 'ip', label: 'IP', children: shown.ip ?? '—' },
+                { key: 'rid', label: '请求编号', children: shown.requestId ? <Typography.Text className="mono" copyable>{shown.requestId}</Typography.Text> : '—' },
+                { key: 'hash', label: '本条哈希', span: 'filled', children: <Typography.Text className="mono small-mono" copyable>{shown.hash}</Typography.Text> },
+                { key: 'prev', label: '前条哈希', span: 'filled', children: <Typography.Text className="mono small-mono">{shown.prevHash}</Typography.Text> },
               ]}
             />
             <Tabs
               style={{ marginTop: 16 }}
               items={[
-                { key: 'diff', label: '变更对比', children: <JsonDiff before={detail.before} after={detail.after} /> },
+                { key: 'diff', label: '变更对比', children: <JsonDiff before={shown.before} after={shown.after} /> },
                 {
                   key: 'raw',
                   label: '原始数据',
@@ -265,11 +266,11 @@ export default function AuditPage() {
                     <Row gutter={12}>
                       <Col span={12}>
                         <Typography.Text strong>变更前</Typography.Text>
-                        <pre className="json-block">{detail.before ? JSON.stringify(detail.before, null, 2) : '（无）'}</pre>
+                        <pre className="json-block">{shown.before ? JSON.stringify(shown.before, null, 2) : '（无）'}</pre>
                       </Col>
                       <Col span={12}>
                         <Typography.Text strong>变更后</Typography.Text>
-                        <pre className="json-block">{detail.after ? JSON.stringify(detail.after, null, 2) : '（无）'}</pre>
+                        <pre className="json-block">{shown.after ? JSON.stringify(shown.after, null, 2) : '（无）'}</pre>
                       </Col>
                     </Row>
                   ),

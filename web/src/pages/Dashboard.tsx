@@ -9,7 +9,7 @@ import ReactEChartsCore from 'echarts-for-react/esm/core'
 import { useMemo } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
 import { api } from '../api/client'
-import type { CalendarYear, Page, RoleCode, Rule, Unit, User } from '../api/types'
+import type { CalendarYear, Page, Permission, RoleCode, Rule, Unit, User } from '../api/types'
 import { useAuth, useMe } from '../auth/AuthContext'
 import { useLoad } from '../components/hooks'
 import { ROLE_LABELS } from '../components/labels'
@@ -61,7 +61,15 @@ export default function DashboardPage() {
   const rules = useLoad((signal) => api.get<{ items: Rule[]; at: string }>('/api/rules', undefined, { signal }), [], can('rule.read'))
   const audit = useLoad((signal) => api.get<Page<unknown>>('/api/audit', { pageSize: 1 }, { signal }), [], can('audit.read'))
 
-  const districtData = useMemo(() => unitsPerDistrict(units.data ?? []), [units.data])
+  const districts = useMemo(() => unitsPerDistrict(units.data ?? []), [units.data])
+  // A district-level viewer sees one district: the kinds of its units say more than one bar.
+  const byDistrict = districts.length > 1
+  const districtData = useMemo(() => {
+    if (byDistrict) return districts
+    const kinds = new Map<string, number>()
+    for (const u of units.data ?? []) kinds.set(u.kindLabel, (kinds.get(u.kindLabel) ?? 0) + 1)
+    return [...kinds.entries()].map(([name, count]) => ({ name, count }))
+  }, [byDistrict, districts, units.data])
   const review = useMemo(() => (rules.data?.items ?? []).filter((r) => r.inForce && r.needsLegalReview), [rules.data])
   const ruleIds = useMemo(() => new Set((rules.data?.items ?? []).map((r) => r.ruleId)).size, [rules.data])
   const yearList = years.data?.items ?? []
@@ -97,10 +105,12 @@ export default function DashboardPage() {
   )
 
   const nextYear = dayjs().year() + 1
+  const statCount = (['org.read', 'user.read', 'calendar.read', 'rule.read', 'audit.read'] as Permission[]).filter((p) => can(p)).length
+  const xl = statCount >= 4 ? 6 : statCount === 3 ? 8 : 12
 
   return (
     <div className="page">
-      <PageHeader title={`${greeting()}，${me.user.displayName}`} subtitle={`${me.user.primaryUnitName ?? ''} · ${me.roles.map((r) => r.label).join('、') || '暂无角色'} · 今天是 ${dayjs().format('YYYY年M月D日 dddd')}`} />
+      <PageHeader docTitle="首页" title={`${greeting()}，${me.user.displayName}`} subtitle={`${me.user.primaryUnitName ?? ''} · ${me.roles.map((r) => r.label).join('、') || '暂无角色'} · 今天是 ${dayjs().format('YYYY年M月D日 dddd')}`} />
 
       {can('calendar.read') && missing.length ? (
         <Alert
@@ -125,15 +135,15 @@ export default function DashboardPage() {
 
       <Row gutter={[16, 16]}>
         {can('org.read') ? (
-          <Col xs={24} sm={12} xl={6}>
+          <Col xs={24} sm={12} xl={xl}>
             <Card className="stat-card" loading={units.loading && !units.data}>
               <Statistic title="机构" value={units.data?.length ?? 0} suffix="个" prefix={<ApartmentOutlined />} />
-              <Typography.Text type="secondary">其中区县局 {districtData.length} 个</Typography.Text>
+              <Typography.Text type="secondary">其中区县局 {districts.length} 个</Typography.Text>
             </Card>
           </Col>
         ) : null}
         {can('user.read') ? (
-          <Col xs={24} sm={12} xl={6}>
+          <Col xs={24} sm={12} xl={xl}>
             <Card className="stat-card" loading={users.loading && !users.data}>
               <Statistic title="用户" value={users.data?.total ?? 0} suffix="人" prefix={<TeamOutlined />} />
               <Typography.Text type="secondary">已停用 {users.data?.disabled ?? 0} 人</Typography.Text>
@@ -141,7 +151,7 @@ export default function DashboardPage() {
           </Col>
         ) : null}
         {can('calendar.read') ? (
-          <Col xs={24} sm={12} xl={6}>
+          <Col xs={24} sm={12} xl={xl}>
             <Card className="stat-card" loading={years.loading && !years.data}>
               <Statistic title="已载入节假日年度" value={yearList.length} suffix="年" prefix={<CalendarOutlined />} />
               {yearList.length ? (
@@ -155,7 +165,7 @@ export default function DashboardPage() {
           </Col>
         ) : null}
         {can('rule.read') ? (
-          <Col xs={24} sm={12} xl={6}>
+          <Col xs={24} sm={12} xl={xl}>
             <Card className="stat-card" loading={rules.loading && !rules.data}>
               <Statistic title="待法制审核的现行规则" value={review.length} suffix="条" prefix={<FieldTimeOutlined />} styles={{ content: { color: review.length ? '#d46b08' : undefined } }} />
               <Typography.Text type="secondary">期限规则共 {ruleIds} 项</Typography.Text>
@@ -163,7 +173,7 @@ export default function DashboardPage() {
           </Col>
         ) : null}
         {can('audit.read') ? (
-          <Col xs={24} sm={12} xl={6}>
+          <Col xs={24} sm={12} xl={xl}>
             <Card className="stat-card" loading={audit.loading && !audit.data}>
               <Statistic title="审计记录" value={audit.data?.total ?? 0} suffix="条" prefix={<AuditOutlined />} />
               <Link to="/audit">查看与校验审计链</Link>
@@ -175,13 +185,13 @@ export default function DashboardPage() {
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         {can('org.read') ? (
           <Col xs={24} xl={12}>
-            <Card title="各区县机构数" extra={<Link to="/org">机构管理</Link>}>
+            <Card title={byDistrict ? '各区县机构数' : '机构类型'} extra={<Link to="/org">机构管理</Link>}>
               {units.loading && !units.data ? (
                 <Skeleton active />
               ) : districtData.length ? (
                 <ReactEChartsCore echarts={echarts} option={barOption} style={{ height: Math.max(160, districtData.length * 30 + 40) }} notMerge />
               ) : (
-                <Empty description="您的数据范围内没有区县局" />
+                <Empty description="您的数据范围内没有机构" />
               )}
             </Card>
           </Col>

@@ -29,6 +29,7 @@ import type { CompetentUnit, DivisionRef, Unit, UnitKind } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { DivisionPicker, DivisionSearchSelect } from '../components/DivisionPicker'
 import { applyServerError } from '../components/formError'
+import { useSticky } from '../components/hooks'
 import { fmtDateTime, UNIT_KIND_OPTIONS } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 import { buildUnitTree, unitPath, useUnits, type UnitNode } from '../components/units'
@@ -93,6 +94,8 @@ function UnitDrawer({
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const open = mode !== null
+  // What the drawer shows, kept while it animates closed.
+  const view = useSticky(mode ? { mode, unit, parent } : null) ?? { mode: 'create' as const, unit: null, parent: null }
 
   useEffect(() => {
     if (!open) return
@@ -145,7 +148,7 @@ function UnitDrawer({
       open={open}
       onClose={onClose}
       size={560}
-      title={mode === 'edit' ? `编辑机构：${unit?.name ?? ''}` : `新建下级机构${parent ? `（上级：${parent.name}）` : ''}`}
+      title={view.mode === 'edit' ? `编辑机构：${view.unit?.name ?? ''}` : `新建下级机构${view.parent ? `（上级：${view.parent.name}）` : ''}`}
       destroyOnHidden
       footer={
         <Flex justify="flex-end" gap={8}>
@@ -158,7 +161,7 @@ function UnitDrawer({
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
       <Form<UnitForm> form={form} layout="vertical" onFinish={onFinish} scrollToFirstError>
-        {mode === 'create' ? (
+        {view.mode === 'create' ? (
           <Form.Item label="机构类型" name="kind" rules={[{ required: true, message: '请选择机构类型' }]}>
             <Select options={UNIT_KIND_OPTIONS} />
           </Form.Item>
@@ -200,7 +203,7 @@ function UnitDrawer({
         <Form.Item label="联系电话" name="phone" rules={[{ max: 40, message: '最多 40 个字符' }]}>
           <Input />
         </Form.Item>
-        {mode === 'edit' ? (
+        {view.mode === 'edit' ? (
           <Form.Item label="启用状态" name="active" valuePropName="checked" tooltip="停用的机构不再出现在管辖查找结果中">
             <Switch checkedChildren="启用" unCheckedChildren="停用" />
           </Form.Item>

@@ -32,7 +32,7 @@ import { api } from '../api/client'
 import type { LengthUnit, Rule, RuleSource } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { applyServerError } from '../components/formError'
-import { useDebounced, useLoad } from '../components/hooks'
+import { useDebounced, useLoad, useSticky } from '../components/hooks'
 import { fmtDateTime, LENGTH_UNIT_OPTIONS, lengthUnitLabel, SOURCE_META } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 
@@ -157,6 +157,7 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
   const [error, setError] = useState<string | null>(null)
   const hasExtension = Form.useWatch('hasExtension', form)
   const open = mode !== null && rule !== null
+  const view = useSticky(mode && rule ? { mode, rule } : null)
 
   useEffect(() => {
     if (!open || !rule) return
@@ -199,24 +200,24 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
       onClose={onClose}
       size={640}
       destroyOnHidden
-      title={rule ? (mode === 'amend' ? `修订：${rule.name}（第 ${rule.version} 版）` : `新版本：${rule.name}`) : ''}
+      title={view ? (view.mode === 'amend' ? `修订：${view.rule.name}（第 ${view.rule.version} 版）` : `新版本：${view.rule.name}`) : ''}
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>取消</Button>
           <Button type="primary" loading={saving} onClick={() => form.submit()}>
-            {mode === 'amend' ? '保存修订' : '创建新版本'}
+            {view?.mode === 'amend' ? '保存修订' : '创建新版本'}
           </Button>
         </Flex>
       }
     >
-      {mode === 'amend' ? (
+      {view?.mode === 'amend' ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title="原地更正" description="用于更正录入错误或补充审核结论，修改直接作用于该版本（含已计算的期限）。法规修订后施行新规定，请改用“新版本”。" />
       ) : (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="自某日起施行新版本" description={`新版本自施行日起适用，当前第 ${rule?.version ?? ''} 版的有效期截止到施行日前一天。施行日之前发生的事项仍按旧版本计算。`} />
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="自某日起施行新版本" description={`新版本自施行日起适用，当前第 ${view?.rule.version ?? ''} 版的有效期截止到施行日前一天。施行日之前发生的事项仍按旧版本计算。`} />
       )}
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
       <Form<RuleForm> form={form} layout="vertical" onFinish={onFinish} scrollToFirstError>
-        {mode === 'version' ? (
+        {view?.mode === 'version' ? (
           <Form.Item
             label="施行日期"
             name="validFrom"
@@ -338,6 +339,7 @@ export default function RulesPage() {
   const list = useLoad((signal) => api.get<{ items: Rule[]; at: string }>('/api/rules', { q, at: at || undefined, needsLegalReview: review ? '1' : undefined }, { signal }), [q, at, review])
   const [drawer, setDrawer] = useState<{ mode: 'amend' | 'version'; rule: Rule } | null>(null)
   const [detail, setDetail] = useState<Rule | null>(null)
+  const shownDetail = useSticky(detail)
   const manage = can('rule.manage')
   const effectiveAt = list.data?.at ?? dayjs().format('YYYY-MM-DD')
 
@@ -462,24 +464,24 @@ export default function RulesPage() {
           locale={{ emptyText: '没有符合条件的规则' }}
         />
       </Card>
-      <Drawer open={!!detail} onClose={() => setDetail(null)} size={600} title={detail ? `${detail.name}（第 ${detail.version} 版）` : ''}>
-        {detail ? (
+      <Drawer open={!!detail} onClose={() => setDetail(null)} size={600} title={shownDetail ? `${shownDetail.name}（第 ${shownDetail.version} 版）` : ''}>
+        {shownDetail ? (
           <Descriptions
             column={1}
             bordered
             size="small"
             items={[
-              { key: 'id', label: '编号', children: <Typography.Text code>{detail.id}</Typography.Text> },
-              { key: 'len', label: '期限', children: lengthText(detail) },
-              { key: 'ext', label: '延长', children: detail.extension ? `${detail.extension.length} ${lengthUnitLabel(detail.extension.unit)}，${detail.extension.approval}` : '不可延长' },
-              { key: 'start', label: '起算事件', children: detail.startEvent },
-              { key: 'basis', label: '法律依据', children: detail.legalBasis },
-              { key: 'period', label: '施行期间', children: period(detail) },
-              { key: 'status', label: '状态', children: status(detail, effectiveAt) },
-              { key: 'source', label: '来源', children: <SourceTag source={detail.source} /> },
-              { key: 'review', label: '法制审核', children: detail.needsLegalReview ? <Tag color="orange">待法制审核</Tag> : '无需' },
-              { key: 'notes', label: '备注', children: <span className="pre-wrap">{detail.notes || '—'}</span> },
-              { key: 'upd', label: '最后修改', children: `${fmtDateTime(detail.updatedAt)}（行版本 ${detail.rowVersion}）` },
+              { key: 'id', label: '编号', children: <Typography.Text code>{shownDetail.id}</Typography.Text> },
+              { key: 'len', label: '期限', children: lengthText(shownDetail) },
+              { key: 'ext', label: '延长', children: shownDetail.extension ? `${shownDetail.extension.length} ${lengthUnitLabel(shownDetail.extension.unit)}，${shownDetail.extension.approval}` : '不可延长' },
+              { key: 'start', label: '起算事件', children: shownDetail.startEvent },
+              { key: 'basis', label: '法律依据', children: shownDetail.legalBasis },
+              { key: 'period', label: '施行期间', children: period(shownDetail) },
+              { key: 'status', label: '状态', children: status(shownDetail, effectiveAt) },
+              { key: 'source', label: '来源', children: <SourceTag source={shownDetail.source} /> },
+              { key: 'review', label: '法制审核', children: shownDetail.needsLegalReview ? <Tag color="orange">待法制审核</Tag> : '无需' },
+              { key: 'notes', label: '备注', children: <span className="pre-wrap">{shownDetail.notes || '—'}</span> },
+              { key: 'upd', label: '最后修改', children: `${fmtDateTime(shownDetail.updatedAt)}（行版本 ${shownDetail.rowVersion}）` },
             ]}
           />
         ) : null}

@@ -36,13 +36,13 @@ import {
   type MenuProps,
   type TableProps,
 } from 'antd'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { api, errorMessage } from '../api/client'
 import type { GrantInput, Page, Role, RoleCode, User, UserWithPassword } from '../api/types'
 import { useAuth, useMe } from '../auth/AuthContext'
 import { applyServerError } from '../components/formError'
 import { GrantsEditor } from '../components/GrantsEditor'
-import { useDebounced, useLoad } from '../components/hooks'
+import { useDebounced, useLoad, useSticky } from '../components/hooks'
 import { fmtDateTime, ROLE_LABELS } from '../components/labels'
 import { OneTimeSecretModal, type OneTimeSecretInfo } from '../components/OneTimeSecret'
 import { PageHeader } from '../components/PageHeader'
@@ -95,9 +95,7 @@ function UserDrawer({
   const open = mode !== null
   const unitIds = Form.useWatch('unitIds', form)
   // Keep the title and buttons steady while the drawer animates closed.
-  const shown = useRef<{ mode: 'create' | 'edit'; user: User | null }>({ mode: 'create', user: null })
-  if (mode) shown.current = { mode, user }
-  const view = shown.current
+  const view = useSticky(mode ? { mode, user } : null) ?? { mode: 'create' as const, user: null }
 
   useEffect(() => {
     if (!open) return
@@ -220,6 +218,7 @@ function GrantsModal({ user, onClose, onSaved }: { user: User | null; onClose: (
   const [error, setError] = useState<string | null>(null)
   const units = useUnits(!!user)
   const roles = useRoles()
+  const shown = useSticky(user)
 
   useEffect(() => {
     if (!user) return
@@ -245,7 +244,7 @@ function GrantsModal({ user, onClose, onSaved }: { user: User | null; onClose: (
   return (
     <Modal
       open={!!user}
-      title={`角色授权：${user?.displayName ?? ''}（${user?.username ?? ''}）`}
+      title={`角色授权：${shown?.displayName ?? ''}（${shown?.username ?? ''}）`}
       width={760}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -264,6 +263,7 @@ function GrantsModal({ user, onClose, onSaved }: { user: User | null; onClose: (
 
 function RevealModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const data = useLoad((signal) => api.get<User>(`/api/users/${user!.id}`, { reveal: 1 }, { signal }), [user?.id], !!user)
+  const shown = useSticky(user)
   return (
     <Modal open={!!user} title="联系方式（明文）" onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} destroyOnHidden>
       <Alert type="warning" showIcon title="本次查看已记入审计日志" description="个人信息仅限履职需要时查看，不得截屏、转发或用于其他用途。" style={{ marginBottom: 16 }} />
@@ -275,7 +275,7 @@ function RevealModal({ user, onClose }: { user: User | null; onClose: () => void
           size="small"
           column={1}
           items={[
-            { key: 'n', label: '用户', children: user ? `${user.displayName}（${user.username}）` : '' },
+            { key: 'n', label: '用户', children: shown ? `${shown.displayName}（${shown.username}）` : '' },
             { key: 'p', label: '手机号', children: data.loading ? '加载中…' : (data.data?.phone ?? '未填写') },
             { key: 'e', label: '电子邮箱', children: data.loading ? '加载中…' : (data.data?.email ?? '未填写') },
             { key: 'c', label: '执法证号', children: data.loading ? '加载中…' : (data.data?.certNo ?? '未填写') },
