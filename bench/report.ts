@@ -27,8 +27,9 @@ const file = process.argv[2] ?? 'bench/results/latest.json'
 const run = JSON.parse(readFileSync(file, 'utf8')) as Run
 const out: string[] = []
 const pct = (r: number | null) => (r === null ? '—' : `${fmt(r * 100)} %`)
-const md = (headers: string[], rows: Array<Array<string | number>>) => {
-  out.push(`| ${headers.join(' | ')} |`, `| ${headers.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`)
+/** A Markdown table; the first column and any column named in `left` are left-aligned, the rest right-aligned. */
+const md = (headers: string[], rows: Array<Array<string | number>>, left: number[] = []) => {
+  out.push(`| ${headers.join(' | ')} |`, `| ${headers.map((_, i) => (i === 0 || left.includes(i) ? '---' : '---:')).join(' | ')} |`)
   for (const r of rows) out.push(`| ${r.map((c) => (typeof c === 'number' ? fmt(c) : c)).join(' | ')} |`)
   out.push('')
 }
@@ -61,7 +62,7 @@ for (const [name, suite] of Object.entries(run.suites)) {
     if (suite.verify) out.push(`Audit chain verified after the in-process rows: **${suite.verify.service.ok ? 'ok' : 'FAILED'}** (${suite.verify.service.checked} records${suite.verify.service.recordsPerSecond ? `, ${fmt(suite.verify.service.recordsPerSecond)} records/s` : ''}); after the HTTP rows: **${suite.verify.http.ok ? 'ok' : 'FAILED'}** (${suite.verify.http.checked} records).`, '')
     if (suite.lockWait) {
       md(['While running', 'active backends (mean)', 'waiting on a lock (mean)', 'waiting (max)', 'top wait events (share of active samples)'],
-        Object.entries(suite.lockWait).map(([k, w]) => [k, w.meanActive, w.meanWaitingOnLock, w.maxWaitingOnLock, Object.entries(w.waitEvents).slice(0, 3).map(([e, v]) => `${e} ${fmt(v * 100)} %`).join(', ')]))
+        Object.entries(suite.lockWait).map(([k, w]) => [k, w.meanActive, w.meanWaitingOnLock, w.maxWaitingOnLock, Object.entries(w.waitEvents).slice(0, 3).map(([e, v]) => `${e} ${fmt(v * 100)} %`).join(', ')]), [4])
     }
   }
 }

@@ -47,6 +47,23 @@ describe('account actions stay within the actor’s reach', () => {
     expect((await t.anon.post('/api/auth/login', { username: 'credit', password: 'Jianguan#Demo2026' })).status).toBe(200)
   })
 
+  it('national data (holiday schedule, rule catalogue) is changed only with a global scope', async () => {
+    const cal = await jfadmin.post('/api/calendar/import', { format: 'rows', year: 2027, rows: [{ date: '2027-01-01', kind: '休', name: '元旦' }] })
+    expectError(cal, 403, 'FORBIDDEN', /全局范围/)
+    const rules = await admin.get('/api/rules?q=complaint.accept')
+    const rule = rules.body.items[0]
+    expectError(await jfadmin.patch(`/api/rules/${encodeURIComponent(rule.id)}`, { expectedRowVersion: rule.rowVersion, reason: '试图修改', notes: 'x' }), 403, 'FORBIDDEN', /全局范围/)
+    expect((await admin.get('/api/calendar/years')).body.items.some((y: { year: number }) => y.year === 2027)).toBe(false)
+  })
+
+  it('says in /api/health whether this is a demo installation, and answers a malformed URL in the one error shape', async () => {
+    const h = await t.anon.get('/api/health')
+    expect(h.body.demo).toBe(true)
+    const bad = await t.app.inject({ method: 'GET', url: '/api/users/%E0%A4%A' })
+    expect(bad.statusCode).toBe(400)
+    expect(JSON.parse(bad.body)).toEqual({ error: { code: 'VALIDATION', message: '请求地址或格式无效' } })
+  })
+
   it('does not take the caller’s X-Request-Id into the audit trail', async () => {
     const r = await admin.request('POST', '/api/users', { username: 'reqidtest', displayName: '请求号测试', unitIds: [await unitId(t, 'JZ')] }, { 'x-request-id': 'spoofed-request-id-1234' })
     expect(r.status).toBe(201)

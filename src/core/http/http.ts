@@ -70,6 +70,10 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
       return config.http.trustProxy && typeof h === 'string' && REQUEST_ID.test(h) ? h : newId()
     },
     routerOptions: { maxParamLength: 200 },
+    // Router-level failures (a malformed URL, a bad content type) answer in the one error shape too.
+    frameworkErrors: (_error, _req, reply) => {
+      void (reply as unknown as { code(n: number): { send(b: unknown): unknown } }).code(400).send({ error: { code: 'VALIDATION', message: '请求地址或格式无效' } })
+    },
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

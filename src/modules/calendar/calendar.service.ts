@@ -5,7 +5,7 @@ import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
 import type { Executor } from '../../core/db/database'
 import { constraintKind } from '../../core/db/dialect'
-import { validation } from '../../core/errors'
+import { forbidden, validation } from '../../core/errors'
 import type { AuditService } from '../audit'
 import {
   addCalendarDays, addWorkingDays, buildCalendar, computeDeadline, dayKind, isWorkingDay, loadBuiltinCalendarEntries,
@@ -132,7 +132,8 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
 
   /** Replaces one year's schedule from an import; audited with before/after. */
   async function importYear(ctx: Ctx, input: ImportInput) {
-    assertCan(ctx.actor, 'calendar.manage')
+    // The State Council schedule is national: a district-scoped administrator may not replace it.
+    if (!assertCan(ctx.actor, 'calendar.manage').all) throw forbidden('节假日安排全国统一，只有全局范围的管理员可以导入')
     const parsed = await parseImport(input)
     const notice = input.notice?.trim() || null
     await db.transaction().execute(async (trx) => {

@@ -176,7 +176,7 @@ describe('BUILTIN_RULES', () => {
   it('points the Order 121 acceptance rule at Art 16 for non-acceptance', () => {
     const v = selectRuleInForce(versions, 'complaint.accept', '2026-04-15')
     expect(v?.legalBasis).toContain('第十六条')
-    expect(v?.notes).toMatch(/UNCONFIRMED/)
+    expect(v?.notes).toMatch(/待核实/)
   })
 
   it('rules not based on Order 20 do not switch on 2026-04-15', () => {

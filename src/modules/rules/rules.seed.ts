@@ -35,11 +35,11 @@ const PENALTY_LAW_FROM = '2021-07-15'
 const APPROVAL_HEAD = '经市场监督管理部门负责人批准'
 
 const ORDER20_NOTE =
-  'Order 20 (2022 text) is PRIMARY. Valid from 2020-01-01 (Order 20 Art 40) to 2026-04-14; Order 20 is ' +
-  'repealed when Order 121 takes effect on 2026-04-15 (RULES.md §0.1). Matters received before 2026-04-15 keep this version.'
+  '总局令第20号（2022年文本）已对照原文核实。本版本自2020-01-01（总局令第20号第40条）起施行至2026-04-14；' +
+  '2026-04-15总局令第121号施行之日，总局令第20号同时废止（RULES.md §0.1）。2026-04-15前收到的事项仍适用本版本。'
 const ORDER121_NOTE =
-  'Order 121 full text not obtained (RULES.md §0.1): the length is kept from Order 20 as a configurable ' +
-  'default and the article number is unknown. Confirm against the official text before relying on it.'
+  '尚未取得总局令第121号全文（RULES.md §0.1）：期限暂沿用总局令第20号的规定，作为可调整的默认值，' +
+  '对应条款号不详。使用前须对照官方文本核实。'
 
 /** The built-in rule versions, in RULES.md §9.3 order. */
 export const BUILTIN_RULES: RuleSeed[] = [
@@ -56,7 +56,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: ORDER20_TO,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: `${ORDER20_NOTE} Decide and inform the complainant within 7 WD; non-acceptance grounds: Art 15.`,
+    notes: `${ORDER20_NOTE}应在7个工作日内作出受理或者不予受理决定并告知投诉人；不予受理情形见第15条。`,
   },
   {
     ruleId: 'complaint.accept',
@@ -71,9 +71,9 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'UNCONFIRMED',
     notes:
-      `${ORDER121_NOTE} The Order 121 acceptance deadline is UNCONFIRMED: not found in any source (RULES.md §1.3); ` +
-      '7 WD is kept only as a configurable default. The non-acceptance article becomes Art 16 with 7 grounds (SECONDARY), ' +
-      'and Order 121 adds rules on how non-acceptance is notified.',
+      `${ORDER121_NOTE}总局令第121号的受理期限待核实：现有资料均未载明（RULES.md §1.3），` +
+      '7个工作日仅作为可调整的默认值保留。不予受理条款改为第16条，共7种情形（二手来源）；' +
+      '总局令第121号还新增了不予受理告知方式的规定。',
   },
   {
     ruleId: 'complaint.mediation',
@@ -88,8 +88,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: false,
     source: 'PRIMARY',
     notes:
-      `${ORDER20_NOTE} Testing/appraisal time is excluded (Art 20): record it as a pause. An avoidance application ` +
-      'suspends mediation (Art 19): also a pause. Do not use the repealed 60-day rule of SAIC Order 62.',
+      `${ORDER20_NOTE}检定、检验、检测、鉴定所需时间不计入（第20条），应登记为中止期间。当事人申请回避的，` +
+      '调解中止（第19条），同样登记为中止期间。不得适用原国家工商行政管理总局令第62号已废止的60日期限规定。',
   },
   {
     ruleId: 'complaint.mediation',
@@ -104,8 +104,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'UNCONFIRMED',
     notes:
-      `${ORDER121_NOTE} Order 121 amends the mediation-period, entrusted-mediation and testing articles; the new ` +
-      'mediation period is UNCONFIRMED (RULES.md §1.4). Public code cites Art 23(1)(6) for terminating mediation.',
+      `${ORDER121_NOTE}总局令第121号修改了调解期限、委托调解和检定检测等条款；新的调解期限待核实` +
+      '（RULES.md §1.4）。公开的系统源代码以第23条第1款第（6）项作为终止调解的依据。',
   },
   {
     ruleId: 'complaint.termination_notice',
@@ -119,7 +119,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: ORDER20_TO,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: `${ORDER20_NOTE} Inform both the complainant and the respondent.`,
+    notes: `${ORDER20_NOTE}应同时告知投诉人和被投诉人。`,
   },
   {
     ruleId: 'complaint.termination_notice',
@@ -147,7 +147,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: ORDER20_TO,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: `${ORDER20_NOTE} After verification the lead is handled under the penalty procedure.`,
+    notes: `${ORDER20_NOTE}线索经核查后，依照行政处罚程序办理。`,
   },
   {
     ruleId: 'complaint.mediation_lead_verify',
@@ -178,10 +178,10 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'SECONDARY',
     notes:
-      'Penalty Procedure Provisions Art 18 via secondary sources (RULES.md §1.5, §2.1); the +15 WD extension wording is ' +
-      'UNCONFIRMED. Not an Order 20 rule (Order 20 Art 31 refers to the penalty rules), so it does not switch on 2026-04-15. ' +
-      'validFrom 2019-04-01 is the effective date of SAMR Order 2 from recollection (not in RULES.md): verify. ' +
-      'Testing/appraisal time is commonly said not to count (UNCONFIRMED): record it as a pause if so decided.',
+      '依据《市场监督管理行政处罚程序规定》第18条，出自二手来源（RULES.md §1.5、§2.1）；延长15个工作日的条文表述待核实。' +
+      '本规则不属于总局令第20号的规定（总局令第20号第31条援引行政处罚程序规定），因此不随2026-04-15新旧办法交替而切换。' +
+      '施行日期（validFrom）2019-04-01系凭记忆取市场监管总局令第2号的施行日期（RULES.md未载明），须核实。' +
+      '一般认为检测、鉴定时间不计入期限（待核实）；如决定不计入，应登记为中止期间。',
   },
   {
     ruleId: 'report.notify_filing',
@@ -195,7 +195,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: ORDER20_TO,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: `${ORDER20_NOTE} Only real-name (实名) reporters; anonymous reporters get no feedback duty (inference).`,
+    notes: `${ORDER20_NOTE}仅适用于实名举报人；对匿名举报人无告知义务（系推断）。`,
   },
   {
     ruleId: 'report.notify_filing',
@@ -210,8 +210,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'UNCONFIRMED',
     notes:
-      `${ORDER121_NOTE} Order 121 streamlines the notification procedure (RULES.md §1.5); public templates cite ` +
-      'Order 121 Art 31(2) for the result notification letter.',
+      `${ORDER121_NOTE}总局令第121号简化了告知程序（RULES.md §1.5）；公开的文书模板在处理结果告知书中` +
+      '援引总局令第121号第31条第2款。',
   },
   {
     ruleId: 'jurisdiction.dispute',
@@ -225,7 +225,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: ORDER20_TO,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: `${ORDER20_NOTE} If consultation fails, the common higher bureau designates the handling bureau.`,
+    notes: `${ORDER20_NOTE}协商不成的，由共同的上一级市场监督管理部门指定处理部门。`,
   },
   {
     ruleId: 'jurisdiction.dispute',
@@ -256,9 +256,9 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'SECONDARY',
     notes:
-      '90 days is PRIMARY (Penalty Law Art 60, in force 2021-07-15). The +30-day extension and the excluded periods come ' +
-      'from Provisions Art 64 via secondary sources (RULES.md §2.4). A further extension is decided collectively by the ' +
-      'bureau heads with no fixed length: record it as an extra extension. Excluded periods are pauses.',
+      '90日期限已对照原文核实（《行政处罚法》第60条，2021-07-15起施行）。延长30日及不计入期限的各类期间出自' +
+      '《市场监督管理行政处罚程序规定》第64条，来源为二手资料（RULES.md §2.4）。需再次延长的，由部门负责人集体讨论决定，' +
+      '延长期限不固定，应另行登记为一次延长。不计入期限的期间登记为中止期间。',
   },
   {
     ruleId: 'case.evidence_preservation',
@@ -272,7 +272,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: '"七日" is working days under Penalty Law Art 85.',
+    notes: '依据《行政处罚法》第85条，“七日”指工作日。',
   },
   {
     ruleId: 'case.seizure',
@@ -287,8 +287,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: false,
     source: 'PRIMARY',
     notes:
-      'Compulsion Law in force 2012-01-01. 30 days is longer than 10, so calendar days (Art 69 makes only periods of ' +
-      '10 days or less working days). Testing time during seizure is excluded under Art 25(3): record as a pause.',
+      '《行政强制法》自2012-01-01起施行。该法第69条仅规定10日以内的期限按工作日计算，30日超过10日，故按自然日计算。' +
+      '查封、扣押期间所需的检测时间依第25条第3款不计入，应登记为中止期间。',
   },
   {
     ruleId: 'case.hearing_request',
@@ -302,7 +302,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: '"五日" is working days under Art 85. Before 2021-07-15 the old law gave 3 days; that version is not seeded.',
+    notes: '依据第85条，“五日”指工作日。2021-07-15以前旧法规定为3日，系统未内置该旧版本。',
   },
   {
     ruleId: 'case.hearing_notice',
@@ -317,9 +317,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'PRIMARY',
     notes:
-      'The law says notify "七日前" (7 WD before) the hearing, i.e. it counts backwards from the hearing. The engine ' +
-      'counts forwards, so the rule is modelled as: notice date + 7 WD = earliest hearing date. Whether the hearing may ' +
-      'be held on that day or only after it needs legal review.',
+      '法律规定应在举行听证的“七日前”（7个工作日前）通知，即从听证日向前倒算。系统只能向后顺算，故本规则设为：' +
+      '通知日期＋7个工作日＝最早可举行听证的日期。听证能否在该日当天举行，还是只能在该日之后举行，须经法制审核确认。',
   },
   {
     ruleId: 'case.legal_review',
@@ -334,9 +333,9 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'SECONDARY',
     notes:
-      'From a flowchart of the Provisions (RULES.md §2.3, SECONDARY). Extendable with approval, but the extension length ' +
-      'is not in our sources, so no extension is seeded: record an approved one as an extension. validFrom = Penalty Law ' +
-      '2021 (which made legal review mandatory, Art 58).',
+      '出自《市场监督管理行政处罚程序规定》的流程图（RULES.md §2.3，二手来源）。经批准可以延长，但现有资料未载明延长期限，' +
+      '故未内置延长；经批准延长的，应登记为延长。施行日期（validFrom）取2021年修订的《行政处罚法》施行日期' +
+      '（该法第58条将法制审核规定为必经程序）。',
   },
   {
     ruleId: 'case.service',
@@ -350,7 +349,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: 'Handed over on the spot when the party is present; otherwise served within 7 WD under the Civil Procedure Law.',
+    notes: '当事人在场的，当场交付；当事人不在场的，应在7个工作日内依照《民事诉讼法》的有关规定送达。',
   },
   {
     ruleId: 'case.fine_payment',
@@ -365,8 +364,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: false,
     source: 'PRIMARY',
     notes:
-      '15 days is calendar days (Art 85 covers only 2/3/5/7 days); a last day on a rest day rolls forward. Deferral or ' +
-      'instalments on approval (Art 66). Late payment: see LATE_PAYMENT_SURCHARGE (not a day count).',
+      '15日按自然日计算（第85条仅适用于2日、3日、5日、7日的期限）；期限最后一日为休息日的，顺延至其后第一个工作日。' +
+      '经批准可以暂缓或者分期缴纳（第66条）。逾期缴纳的：见加处罚款规定 LATE_PAYMENT_SURCHARGE（按比例计算，不属于天数期限）。',
   },
 
   // --- Penalty-information publicity (Order 45) ------------------------------------------------
@@ -382,7 +381,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: 'Ordinary-procedure penalties only; a bare warning is not published (Art 2). Order 45 in force 2021-09-01.',
+    notes: '仅适用于按普通程序作出的行政处罚；仅给予警告的不予公示（第2条）。总局令第45号自2021-09-01起施行。',
   },
   {
     ruleId: 'publicity.penalty_push',
@@ -396,7 +395,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: 'Party registered in another province: push through the provincial bureau to the registration-place bureau.',
+    notes: '当事人在外省登记的，通过本省省级市场监督管理部门推送至其登记地市场监督管理部门。',
   },
   {
     ruleId: 'publicity.penalty_publish_received',
@@ -410,7 +409,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: 'The second half of the RULES.md §9.3 row "10 / 10 WD": the registration-place bureau publishes.',
+    notes: '对应RULES.md §9.3中“10 / 10 WD”一行的后半部分（推送、公示各10个工作日）：由登记地市场监督管理部门公示。',
   },
   {
     ruleId: 'publicity.penalty_withdraw',
@@ -424,7 +423,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: 'Order 45 says 3 WD; Penalty Law Art 48 says "三日", also working days under Art 85.',
+    notes: '总局令第45号规定为3个工作日；《行政处罚法》第48条规定为“三日”，依该法第85条同样指工作日。',
   },
   {
     ruleId: 'publicity.penalty_display_short',
@@ -438,7 +437,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: 'The "lower-amount fine" threshold is set by each province (Art 13(2)): configuration, not in this rule.',
+    notes: '“较低数额罚款”的标准由各省确定（第13条第2款），属于系统配置项，不在本规则中设置。',
   },
   {
     ruleId: 'publicity.penalty_display',
@@ -453,8 +452,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: false,
     source: 'PRIMARY',
     notes:
-      'If a business or employment restriction lasts longer than 3 years, the display period is the actual restriction ' +
-      'period (Art 13(3)): the service must take the later of the two. Early stop: Art 14 and credit.repair_penalty.',
+      '限制开展生产经营活动或者限制从业的期限超过3年的，公示期按实际限制期限执行（第13条第3款）：系统须取两者中较晚的届满日。' +
+      '提前停止公示：见第14条及规则 credit.repair_penalty。',
   },
 
   // --- Enterprise information publicity (Decree 654) -------------------------------------------
@@ -470,7 +469,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: true,
     source: 'PRIMARY',
-    notes: 'PRIMARY for the 2014 text (in force 2014-10-01). The 2024 revision was not examined (RULES.md §0.2).',
+    notes: '已对照2014年文本核实（2014-10-01起施行）。2024年修订文本未经查阅（RULES.md §0.2）。',
   },
   {
     ruleId: 'publicity.enterprise_instant',
@@ -485,8 +484,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'PRIMARY',
     notes:
-      'PRIMARY for the 2014 text; the 2024 revision was not examined. Company Law 2023 Art 40 independently requires ' +
-      'companies to publish capital, equity-change and licence information.',
+      '已对照2014年文本核实；2024年修订文本未经查阅。另外，2023年修订的《公司法》第40条亦另行要求公司公示出资、' +
+      '股权变更及行政许可信息。',
   },
   {
     ruleId: 'publicity.false_report_verify',
@@ -501,8 +500,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'PRIMARY',
     notes:
-      'Verify, handle and inform the reporter in writing within 20 WD. Queries about published information are answered ' +
-      'within 20 WD too (Art 13(2)). PRIMARY for the 2014 text; the 2024 revision was not examined.',
+      '应在20个工作日内核查、处理，并将处理情况书面告知举报人。对公示信息的询问，同样应在20个工作日内答复（第13条第2款）。' +
+      '已对照2014年文本核实；2024年修订文本未经查阅。',
   },
 
   // --- Credit lists -----------------------------------------------------------------------------
@@ -519,8 +518,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'SECONDARY',
     notes:
-      'Most summaries give 10 WD (RULES.md §3.2, SECONDARY). validFrom assumes Order 68 took effect with the Publicity ' +
-      'Regulation on 2014-10-01 (verify). A 2025 revision of the abnormal-list measures is UNCONFIRMED (RULES.md §0.4).',
+      '多数解读资料为10个工作日（RULES.md §3.2，二手来源）。施行日期（validFrom）系假定原工商总局令第68号与' +
+      '《企业信息公示暂行条例》同于2014-10-01施行（须核实）。经营异常名录管理办法是否已于2025年修订，待核实（RULES.md §0.4）。',
   },
   {
     ruleId: 'credit.abnormal_removal',
@@ -535,8 +534,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'UNCONFIRMED',
     notes:
-      'Most summaries give 5 WD, one variant text says "within 7 days" (RULES.md §3.2): the exact period is UNCONFIRMED; ' +
-      'keep it configurable. Article numbers are not confirmed.',
+      '多数解读资料为5个工作日，另有一种文本表述为“7日内”（RULES.md §3.2）：确切期限待核实，应保持可调整。' +
+      '条款号亦未经核实。',
   },
   {
     ruleId: 'credit.abnormal_to_serious',
@@ -551,8 +550,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'PRIMARY',
     notes:
-      'PRIMARY for the 2014 text. How this fits with Order 44 (2021) and whether the 2024 revision changed Art 17 is ' +
-      'UNCONFIRMED (RULES.md §3.1).',
+      '已对照2014年文本核实。本规定与总局令第44号（2021年）如何衔接，以及2024年修订是否改动第17条，' +
+      '均待核实（RULES.md §3.1）。',
   },
   {
     ruleId: 'credit.serious_auto_removal',
@@ -567,9 +566,9 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'UNCONFIRMED',
     notes:
-      'UNCONFIRMED wording (RULES.md §3.3). If a legal restriction lasts longer, its actual period applies. Order 44 is ' +
-      'under revision (October 2025 draft, RULES.md §0.3). The early-removal decision deadline (15 WD, recollection) is ' +
-      'not in RULES.md §9.3 and is not seeded.',
+      '条文表述待核实（RULES.md §3.3）。法定限制期限更长的，按实际限制期限执行。总局令第44号正在修订' +
+      '（2025年10月修订草案，RULES.md §0.3）。提前移出的决定期限（15个工作日，凭记忆）未列入RULES.md §9.3，' +
+      '系统未内置。',
   },
   {
     ruleId: 'credit.serious_early_removal',
@@ -584,8 +583,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'UNCONFIRMED',
     notes:
-      'Eligibility date, not a duty: the party may apply once 1 year has passed, if it performed the penalty, removed ' +
-      'the harm and had no further heavier penalty (UNCONFIRMED, RULES.md §3.3).',
+      '本规则计算的是最早可申请日期，而非办理义务：列入满1年，且当事人已履行行政处罚、已消除危害后果，' +
+      '并未再受到较重行政处罚的，可以申请提前移出（待核实，RULES.md §3.3）。',
   },
   {
     ruleId: 'credit.repair_penalty',
@@ -600,9 +599,9 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'SECONDARY',
     notes:
-      'At least 6 months of publicity (RULES.md §3.5, SECONDARY). Food, drug and special-equipment penalties: see ' +
-      'credit.repair_penalty_food_drug. Heavy penalties of Order 45 Art 14(3) are never eligible; warnings, public ' +
-      'criticism and lower-amount fines simply expire after 3 months.',
+      '公示期须满6个月（RULES.md §3.5，二手来源）。食品、药品、特种设备领域的行政处罚：见规则 ' +
+      'credit.repair_penalty_food_drug。总局令第45号第14条第3款所列较重行政处罚一律不得申请；警告、通报批评' +
+      '和较低数额罚款公示满3个月即自然届满。',
   },
   {
     ruleId: 'credit.repair_penalty_food_drug',
@@ -616,7 +615,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: true,
     source: 'SECONDARY',
-    notes: 'The "1 year for food, drug and special equipment" half of the RULES.md §9.3 credit-repair row (SECONDARY).',
+    notes: '对应RULES.md §9.3信用修复一行中“食品、药品、特种设备领域为1年”的部分（二手来源）。',
   },
 
   // --- Double random, one public (双随机、一公开) -------------------------------------------------
@@ -633,8 +632,8 @@ export const BUILTIN_RULES: RuleSeed[] = [
     needsLegalReview: true,
     source: 'UNCONFIRMED',
     notes:
-      'The commonly cited national rule is 20 WD from completion; exact wording UNCONFIRMED (RULES.md §4). A Fujian ' +
-      'report says "within 20 days". validFrom = date of the 2019 SAMR notice.',
+      '通常援引的全国性规定为抽查检查结束之日起20个工作日内公示；确切表述待核实（RULES.md §4）。福建省的一篇报道' +
+      '表述为“20日内”。施行日期（validFrom）取2019年市场监管总局该通知的日期。',
   },
 ]
 
@@ -646,7 +645,7 @@ export const ANNUAL_REPORT_WINDOW = {
   to: '06-30',
   legalBasis: `${PUBLICITY_REG}第八条`,
   source: 'PRIMARY' as RuleSource,
-  notes: 'For the previous year; enterprises set up during a year start reporting the following year. Unchanged in the 2024 text.',
+  notes: '报送上一年度的年度报告；当年新设立的企业自下一年起报送。2024年文本对此未作修改。',
 } as const
 
 /**
@@ -661,8 +660,8 @@ export const LATE_PAYMENT_SURCHARGE = {
   legalBasis: `${PENALTY_LAW}第七十二条第一款第（一）项`,
   source: 'PRIMARY' as RuleSource,
   notes:
-    'Not counted while reconsideration or litigation runs (Art 73(3)). Price violations: confiscated illegal gains paid ' +
-    'late cost 0.2 % per day (价格违法行为行政处罚规定 Art 21).',
+    '行政复议或者行政诉讼期间，加处罚款不予计算（第73条第3款）。价格违法行为：逾期缴纳被没收的违法所得的，' +
+    '按日加处0.2%（《价格违法行为行政处罚规定》第21条）。',
 } as const
 
 /** One ground for not accepting a complaint (不予受理). */

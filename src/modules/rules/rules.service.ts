@@ -3,7 +3,7 @@ import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
 import type { Executor } from '../../core/db/database'
 import { fromBool, toBool } from '../../core/db/dialect'
-import { conflict, notFound, validation } from '../../core/errors'
+import { conflict, forbidden, notFound, validation } from '../../core/errors'
 import type { AuditService } from '../audit'
 import type { CalendarService } from '../calendar'
 import { planNewVersion, selectRuleInForce, validateRuleSeed, validateRuleSet, versionsFromSeed, type RuleExtension, type RuleVersion } from './rules.domain'
@@ -16,6 +16,12 @@ type Row = Selectable<DeadlineRuleTable>
 const UNIT_LABEL: Record<string, string> = { WD: '工作日', CD: '自然日', M: '个月', Y: '年' }
 const VERSION_KEY = 'rules_version'
 const RECHECK_MS = 5_000
+
+/** One validation error listing each distinct problem once, in the shared details shape. */
+function failIfProblems(problems: string[]): void {
+  const unique = [...new Set(problems)]
+  if (unique.length > 0) throw validation(unique.join('；'), unique.map((message) => ({ path: 'rule', message })))
+}
 
 function toVersion(r: Row): RuleVersion {
   return {
@@ -83,6 +89,11 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
     }
   }
 
+  /** The rule catalogue is national law: only a holder of rule.manage over everything may change it. */
+  function assertGlobal(ctx: Ctx) {
+    if (!assertCan(ctx.actor, 'rule.manage').all) throw forbidden('期限规则全平台通用，只有全局范围的管理员可以修订')
+  }
+
   async function list(ctx: Ctx, q: { q?: string; at?: string; needsLegalReview?: '0' | '1' }) {
     assertCan(ctx.actor, 'rule.read')
     const at = q.at ?? chinaDate(clock.now())
@@ -110,16 +121,14 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
 
   /** Corrects a version in place (a typo in the basis, a confirmed value). Audited with the reason. */
   async function amend(ctx: Ctx, id: string, input: AmendRule): Promise<Rule> {
-    assertCan(ctx.actor, 'rule.manage')
+    assertGlobal(ctx)
     await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('deadlineRule').selectAll().where('id', '=', id).executeTakeFirst()
       if (!row) throw notFound('期限规则', id)
       const before = toVersion(row)
       const after: RuleVersion = { ...before, ...changedFields(input) }
-      const problems = validateRuleSeed(after)
       const siblings = (await trx.selectFrom('deadlineRule').selectAll().where('ruleId', '=', row.ruleId).execute()).map(toVersion).map((v) => (v.id === id ? after : v))
-      problems.push(...validateRuleSet(siblings))
-      if (problems.length > 0) throw validation(problems.join('；'), { problems })
+      failIfProblems([...validateRuleSeed(after), ...validateRuleSet(siblings)])
       const now = clock.now().toISOString()
       const r = await trx.updateTable('deadlineRule').set({ ...toRow(after, row.createdAt, input.expectedRowVersion + 1), createdAt: row.createdAt, updatedAt: now }).where('id', '=', id).where('rowVersion', '=', input.expectedRowVersion).executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该规则已被他人修改，请刷新后重试')
@@ -132,7 +141,7 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
 
   /** A new version from a date on: the current one is closed the day before. Audited. */
   async function newVersion(ctx: Ctx, id: string, input: NewRuleVersion): Promise<Rule> {
-    assertCan(ctx.actor, 'rule.manage')
+    assertGlobal(ctx)
     let createdId = ''
     await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('deadlineRule').selectAll().where('id', '=', id).executeTakeFirst()
@@ -140,8 +149,7 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
       const siblings = (await trx.selectFrom('deadlineRule').selectAll().where('ruleId', '=', row.ruleId).execute()).map(toVersion)
       const maxVersion = Math.max(...siblings.map((s) => s.version))
       const { closed, created } = planNewVersion(toVersion(row), { ...changedFields(input), validFrom: input.validFrom }, { id: `${row.ruleId}@v${maxVersion + 1}`, version: maxVersion + 1 })
-      const problems = validateRuleSet([...siblings.map((s) => (s.id === closed.id ? closed : s)), created])
-      if (problems.length > 0) throw validation(problems.join('；'), { problems })
+      failIfProblems(validateRuleSet([...siblings.map((s) => (s.id === closed.id ? closed : s)), created]))
       const now = clock.now().toISOString()
       await trx.updateTable('deadlineRule').set({ validTo: closed.validTo, rowVersion: row.rowVersion + 1, updatedAt: now }).where('id', '=', id).execute()
       await trx.insertInto('deadlineRule').values(toRow(created, now)).execute()
