@@ -20,6 +20,9 @@ const TokensPage = lazy(() => import('./pages/Tokens'))
 const CalendarPage = lazy(() => import('./pages/Calendar'))
 const RulesPage = lazy(() => import('./pages/Rules'))
 const AuditPage = lazy(() => import('./pages/Audit'))
+const EntitiesPage = lazy(() => import('./pages/Entities'))
+const EntityProfilePage = lazy(() => import('./pages/EntityProfile'))
+const EntityImportPage = lazy(() => import('./pages/EntityImport'))
 
 function FullPageSpin() {
   return (
@@ -59,6 +62,9 @@ function AppRoutes() {
         }
       >
         <Route index element={<DashboardPage />} />
+        <Route path="entities" element={<RequirePermission perm="entity.read"><EntitiesPage /></RequirePermission>} />
+        <Route path="entities/:id" element={<RequirePermission perm="entity.read"><EntityProfilePage /></RequirePermission>} />
+        <Route path="entity-import" element={<RequirePermission perm="entity.import"><EntityImportPage /></RequirePermission>} />
         <Route path="org" element={<RequirePermission perm="org.read"><OrgPage /></RequirePermission>} />
         <Route path="users" element={<RequirePermission perm="user.read"><UsersPage /></RequirePermission>} />
         <Route path="tokens" element={<RequirePermission perm="token.manage"><TokensPage /></RequirePermission>} />

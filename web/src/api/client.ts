@@ -113,20 +113,24 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
   }
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  let res = await send(method, path, opts)
+/** Sends once; on a stale CSRF token (the session was renewed in another tab) refreshes it and sends again. */
+async function withCsrfRetry(method: string, sendOnce: () => Promise<Response>): Promise<Response> {
+  const res = await sendOnce()
   if (res.status === 403 && UNSAFE.has(method)) {
-    // A stale CSRF token (the session was renewed in another tab): refresh it once and retry.
     const err = await toApiError(res.clone())
     if (err.code === 'CSRF') {
       const me = await fetch('/api/auth/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       if (me.ok) {
         const body = (await me.json()) as { csrfToken?: string | null }
         csrfToken = body.csrfToken ?? null
-        res = await send(method, path, opts)
+        return sendOnce()
       }
     }
   }
+  return res
+}
+
+async function finish<T>(res: Response, opts: { noAuthRedirect?: boolean }): Promise<T> {
   if (!res.ok) {
     const err = await toApiError(res)
     if (res.status === 401 && !opts.noAuthRedirect) onUnauthorized?.()
@@ -137,12 +141,128 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   return (text ? JSON.parse(text) : undefined) as T
 }
 
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await withCsrfRetry(method, () => send(method, path, opts))
+  return finish<T>(res, opts)
+}
+
+export interface UploadOptions {
+  query?: Query
+  /** Bytes sent so far and the total (0 when unknown). */
+  onProgress?: (loaded: number, total: number) => void
+  signal?: AbortSignal
+}
+
+/**
+ * POSTs a multipart form (files) with the CSRF header. Uses XMLHttpRequest because fetch cannot
+ * report upload progress; the browser sets the multipart content type and boundary itself.
+ */
+export async function upload<T>(path: string, form: FormData, opts: UploadOptions = {}): Promise<T> {
+  const sendOnce = () =>
+    new Promise<Response>((resolve, reject) => {
+      const xhr = new XMLHttpRequest()
+      xhr.open('POST', buildUrl(path, opts.query))
+      xhr.setRequestHeader('Accept', 'application/json')
+      if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+      xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0)
+      xhr.onload = () => {
+        const nullBody = xhr.status === 204 || xhr.status === 205 || xhr.status === 304
+        resolve(new Response(nullBody ? null : xhr.responseText, { status: xhr.status, headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' } }))
+      }
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试'))
+      xhr.onabort = () => reject(new DOMException('上传已取消', 'AbortError'))
+      if (opts.signal?.aborted) {
+        reject(new DOMException('上传已取消', 'AbortError'))
+        return
+      }
+      opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true })
+      xhr.send(form)
+    })
+  const res = await withCsrfRetry('POST', sendOnce)
+  return finish<T>(res, {})
+}
+
+/** The file name of an attachment (RFC 6266 / 5987 `filename*` first). */
+function attachmentName(header: string | null): string | null {
+  if (!header) return null
+  const star = /filename\*=(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="?([^";]+)"?/.exec(header)
+  return plain?.[1] ?? null
+}
+
+/** Hands a blob to the browser as a file download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+export interface DownloadOptions {
+  /** Bytes received so far (the server streams, so the total is unknown). */
+  onProgress?: (received: number) => void
+  signal?: AbortSignal
+  /** Used when the response names no file. */
+  fallbackName?: string
+  /** Saves under this name whatever the response says. */
+  fileName?: string
+}
+
+/**
+ * Downloads a GET response (with the session cookie) and saves it as a file. Errors arrive as the
+ * usual ApiError, not as a saved error page. Returns the saved name and size.
+ */
+export async function download(path: string, query?: Query, opts: DownloadOptions = {}): Promise<{ fileName: string; size: number }> {
+  let res: Response
+  try {
+    res = await fetch(buildUrl(path, query), { credentials: 'same-origin', signal: opts.signal })
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试')
+  }
+  if (!res.ok) return finish(res, {})
+  const fileName = opts.fileName ?? attachmentName(res.headers.get('Content-Disposition')) ?? opts.fallbackName ?? 'download'
+  const type = res.headers.get('Content-Type') ?? 'application/octet-stream'
+  const chunks: BlobPart[] = []
+  let received = 0
+  const reader = res.body?.getReader()
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      received += value.byteLength
+      opts.onProgress?.(received)
+    }
+  } else {
+    const b = await res.blob()
+    chunks.push(b)
+    received = b.size
+  }
+  saveBlob(new Blob(chunks, { type }), fileName)
+  return { fileName, size: received }
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, opts: Omit<RequestOptions, 'query' | 'body'> = {}) => request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...opts, body: body ?? {} }),
   put: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('PUT', path, { ...opts, body: body ?? {} }),
   patch: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('PATCH', path, { ...opts, body: body ?? {} }),
   del: <T>(path: string, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('DELETE', path, opts),
+  upload,
+  download,
 }
 
 /** The message to show for any thrown value. */

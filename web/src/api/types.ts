@@ -12,6 +12,10 @@ export type Permission =
   | 'rule.read'
   | 'rule.manage'
   | 'personal_data.view'
+  | 'entity.read'
+  | 'entity.manage'
+  | 'entity.import'
+  | 'entity.export'
 
 export interface Me {
   user: {
@@ -237,4 +241,149 @@ export interface AuditVerify {
   lastHash: string
   firstBadSeq: number | null
   problem: string | null
+}
+
+/* ---------- market-entity register (经营主体名录) ---------- */
+
+export type EntityKind = 'enterprise' | 'individual' | 'cooperative' | 'other'
+export type EntityStatus = 'active' | 'suspended' | 'revoked' | 'cancelled' | 'moved_out' | 'withdrawn'
+export type EntityTag =
+  | 'cold_chain'
+  | 'food_business'
+  | 'pharmacy'
+  | 'medical_device'
+  | 'special_equipment'
+  | 'mask_producer'
+  | 'online_platform'
+  | 'platform_seller'
+  | 'price_monitored'
+export type RiskClass = 'A' | 'B' | 'C' | 'D'
+
+export interface MarketEntity {
+  id: string
+  uscc: string | null
+  regNo: string | null
+  orgCode: string | null
+  name: string
+  entityKind: EntityKind | string
+  entityKindLabel: string
+  entityType: string | null
+  legalRep: string | null
+  domicile: string | null
+  domicileDivision: string | null
+  businessAddress: string | null
+  businessDivision: string | null
+  businessDivisionName: string | null
+  industryCode: string | null
+  industryName: string | null
+  registeredOn: string | null
+  regAuthority: string | null
+  status: EntityStatus | string
+  statusLabel: string
+  riskClass: RiskClass | string | null
+  stationUnitId: string | null
+  stationName: string | null
+  tags: { code: string; label: string }[]
+  platformName: string | null
+  checksumException: boolean
+  checksumExceptionReason: string | null
+  source: string
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface EntityPage extends Page<MarketEntity> {
+  /** True when more than 10 000 matched: `total` then stops at 10 000. */
+  totalCapped: boolean
+}
+
+export interface EntityQuery {
+  uscc?: string
+  name?: string
+  nameMode?: 'contains' | 'prefix'
+  legalRep?: string
+  division?: string
+  stationId?: string
+  kind?: EntityKind
+  tag?: EntityTag
+  riskClass?: RiskClass
+  status?: EntityStatus
+  industry?: string
+}
+
+export interface EntityLicence {
+  id: string
+  kind: string
+  number: string
+  scope: string | null
+  validTo: string | null
+}
+
+export interface EntityVersion {
+  version: number
+  changedAt: string
+  /** 'manual' or 'import:<job id>'. */
+  source: string
+  /** The stored row as it was before the change (database field names). */
+  snapshot: Record<string, unknown>
+}
+
+/** A tab contributed by another module (complaints, inspections, cases, credit…). */
+export interface ProfileSection {
+  key: string
+  title: string
+  count: number
+  items: unknown[]
+}
+
+export interface EntityProfile {
+  entity: MarketEntity
+  licences: EntityLicence[]
+  nameHistory: { name: string; changedAt: string }[]
+  versions: EntityVersion[]
+  sections: ProfileSection[]
+}
+
+export interface UsccCheck {
+  code: string
+  valid: boolean
+  reason: string | null
+  expected: string | null
+  kind: EntityKind | string | null
+}
+
+export type ImportStatus = 'validating' | 'validated' | 'importing' | 'done' | 'failed' | 'cancelled'
+
+export interface ImportJob {
+  id: string
+  fileName: string
+  fileSize: number
+  format: string
+  status: ImportStatus | string
+  statusLabel: string
+  phase: string | null
+  totalRows: number
+  validRows: number
+  errorRows: number
+  processedRows: number
+  insertedRows: number
+  updatedRows: number
+  message: string | null
+  createdAt: string
+  updatedAt: string
+  finishedAt: string | null
+}
+
+export interface ImportErrorRow {
+  rowNo: number
+  columnName: string
+  value: string | null
+  reason: string
+}
+
+export interface ImportTemplateField {
+  key: string
+  label: string
+  aliases: string[]
 }

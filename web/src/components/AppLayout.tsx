@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CloudUploadOutlined,
   DownOutlined,
   FieldTimeOutlined,
   HomeOutlined,
@@ -10,6 +11,7 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons'
@@ -33,6 +35,13 @@ interface NavGroup {
 
 export const NAV: NavGroup[] = [
   { label: null, items: [{ key: '/', label: '首页', icon: <HomeOutlined /> }] },
+  {
+    label: '业务数据',
+    items: [
+      { key: '/entities', label: '经营主体名录', icon: <ShopOutlined />, perm: 'entity.read' },
+      { key: '/entity-import', label: '名录导入', icon: <CloudUploadOutlined />, perm: 'entity.import' },
+    ],
+  },
   {
     label: '组织与账号',
     items: [

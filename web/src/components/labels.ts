@@ -1,5 +1,5 @@
 import dayjs from 'dayjs'
-import type { LengthUnit, RoleCode, RuleSource, Scope, UnitKind } from '../api/types'
+import type { EntityKind, EntityStatus, EntityTag, ImportStatus, LengthUnit, RiskClass, RoleCode, RuleSource, Scope, UnitKind } from '../api/types'
 
 export const PERMISSION_LABELS: Record<string, string> = {
   'org.read': '查看机构',
@@ -13,15 +13,14 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'rule.read': '查看期限规则',
   'rule.manage': '修订期限规则',
   'personal_data.view': '查看个人信息明文（留痕）',
-}
-
-/** Permissions of modules this client has no pages for yet (shown in token and role lists). */
-export const OTHER_PERMISSION_LABELS: Record<string, string> = {
   'entity.read': '查看经营主体',
   'entity.manage': '管理经营主体',
   'entity.import': '导入经营主体',
   'entity.export': '导出经营主体',
 }
+
+/** Permissions of modules this client has no pages for yet (shown in token and role lists). */
+export const OTHER_PERMISSION_LABELS: Record<string, string> = {}
 
 export const ROLE_LABELS: Record<RoleCode, string> = {
   sys_admin: '系统管理员',
@@ -84,6 +83,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'calendar.year.import': '导入节假日安排',
   'rule.amend': '修订期限规则',
   'rule.version.create': '新增规则版本',
+  'entity.create': '登记经营主体',
+  'entity.create.checksum_exception': '按校验例外登记经营主体',
   'entity.update': '修改经营主体',
   'entity.export': '导出经营主体',
   'entity.import.upload': '上传导入文件',
@@ -116,3 +117,70 @@ export function fmtDate(v: string | null | undefined): string {
   const d = dayjs(v)
   return d.isValid() ? d.format('YYYY-MM-DD') : v
 }
+
+/* ---------- market-entity register ---------- */
+
+export const ENTITY_KIND_OPTIONS: { value: EntityKind; label: string }[] = [
+  { value: 'enterprise', label: '企业' },
+  { value: 'individual', label: '个体工商户' },
+  { value: 'cooperative', label: '农民专业合作社' },
+  { value: 'other', label: '其他组织' },
+]
+
+/** Registration status: the short word for tags and filters; `full` as the registration system says it. */
+export const ENTITY_STATUS_META: Record<EntityStatus, { label: string; full: string; color: string }> = {
+  active: { label: '存续', full: '存续（在营、开业、在册）', color: 'green' },
+  suspended: { label: '停业', full: '停业', color: 'orange' },
+  revoked: { label: '吊销', full: '吊销', color: 'red' },
+  cancelled: { label: '注销', full: '注销', color: 'default' },
+  moved_out: { label: '迁出', full: '迁出', color: 'blue' },
+  withdrawn: { label: '撤销', full: '撤销', color: 'purple' },
+}
+export const ENTITY_STATUS_OPTIONS = (Object.keys(ENTITY_STATUS_META) as EntityStatus[]).map((value) => ({ value, label: ENTITY_STATUS_META[value].full }))
+export const entityStatusMeta = (s: string) => ENTITY_STATUS_META[s as EntityStatus] ?? { label: s, full: s, color: 'default' }
+
+export const ENTITY_TAG_LABELS: Record<EntityTag, string> = {
+  cold_chain: '冷链食品经营者',
+  food_business: '食品经营者',
+  pharmacy: '药品零售',
+  medical_device: '医疗器械经营',
+  special_equipment: '特种设备使用单位',
+  mask_producer: '口罩生产企业',
+  online_platform: '网络交易平台',
+  platform_seller: '平台内经营者',
+  price_monitored: '重点价格监测',
+}
+export const ENTITY_TAG_OPTIONS = (Object.keys(ENTITY_TAG_LABELS) as EntityTag[]).map((value) => ({ value, label: ENTITY_TAG_LABELS[value] }))
+
+/** 信用风险分类：A 低风险 … D 高风险. */
+export const RISK_CLASS_META: Record<RiskClass, { label: string; color: string }> = {
+  A: { label: 'A 类 · 低风险', color: 'green' },
+  B: { label: 'B 类 · 一般风险', color: 'blue' },
+  C: { label: 'C 类 · 较高风险', color: 'orange' },
+  D: { label: 'D 类 · 高风险', color: 'red' },
+}
+export const RISK_CLASS_OPTIONS = (Object.keys(RISK_CLASS_META) as RiskClass[]).map((value) => ({ value, label: RISK_CLASS_META[value].label }))
+
+/** GB/T 4754-2017 sections (门类). */
+export const INDUSTRY_SECTIONS: Record<string, string> = {
+  A: '农、林、牧、渔业', B: '采矿业', C: '制造业', D: '电力、热力、燃气及水生产和供应业', E: '建筑业', F: '批发和零售业',
+  G: '交通运输、仓储和邮政业', H: '住宿和餐饮业', I: '信息传输、软件和信息技术服务业', J: '金融业', K: '房地产业',
+  L: '租赁和商务服务业', M: '科学研究和技术服务业', N: '水利、环境和公共设施管理业', O: '居民服务、修理和其他服务业',
+  P: '教育', Q: '卫生和社会工作', R: '文化、体育和娱乐业', S: '公共管理、社会保障和社会组织', T: '国际组织',
+}
+export const INDUSTRY_OPTIONS = Object.entries(INDUSTRY_SECTIONS).map(([value, label]) => ({ value, label: `${value} ${label}` }))
+
+export const LICENCE_KIND_LABELS: Record<string, string> = { food_business: '食品经营许可证' }
+
+export const IMPORT_STATUS_META: Record<ImportStatus, { color: string; running: boolean }> = {
+  validating: { color: 'processing', running: true },
+  validated: { color: 'gold', running: false },
+  importing: { color: 'processing', running: true },
+  done: { color: 'success', running: false },
+  failed: { color: 'error', running: false },
+  cancelled: { color: 'default', running: false },
+}
+export const isImportRunning = (s: string): boolean => IMPORT_STATUS_META[s as ImportStatus]?.running ?? false
+
+/** "10000+" when the server stopped counting. */
+export const fmtCount = (n: number, capped = false): string => `${n}${capped ? '+' : ''}`

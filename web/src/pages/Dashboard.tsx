@@ -11,6 +11,7 @@ import { Link, useNavigate } from 'react-router-dom'
 import { api } from '../api/client'
 import type { CalendarYear, Page, Permission, RoleCode, Rule, Unit, User } from '../api/types'
 import { useAuth, useMe } from '../auth/AuthContext'
+import { EntityDashboardCard } from '../components/EntityDashboardCard'
 import { useLoad } from '../components/hooks'
 import { ROLE_LABELS } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
@@ -183,6 +184,11 @@ export default function DashboardPage() {
       </Row>
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        {can('entity.read') ? (
+          <Col xs={24} xl={12}>
+            <EntityDashboardCard />
+          </Col>
+        ) : null}
         {can('org.read') ? (
           <Col xs={24} xl={12}>
             <Card title={byDistrict ? '各区县机构数' : '机构类型'} extra={<Link to="/org">机构管理</Link>}>
@@ -234,7 +240,7 @@ export default function DashboardPage() {
             </Card>
           </Col>
         ) : null}
-        {!can('org.read') && !can('user.read') && !can('rule.read') && !can('audit.read') ? (
+        {!can('org.read') && !can('user.read') && !can('rule.read') && !can('audit.read') && !can('entity.read') ? (
           <Col span={24}>
             <Card>
               <Empty description="您的账号暂未开通任何功能，请联系本单位系统管理员授权。" />
