@@ -425,12 +425,23 @@ const CLK_TCK = (() => {
 })()
 
 interface ProcSample { ticks: number; comm: string; ppid: number }
+interface CpuSnapshot {
+  procs: Map<number, ProcSample>
+  /** Machine-wide ticks from /proc/stat: all, and stolen by the hypervisor (a VM's invisible neighbours). */
+  total: number
+  steal: number
+}
 
 /** CPU ticks (user+system) of every process, or null where /proc is not available. */
-export function cpuSnapshot(): Map<number, ProcSample> | null {
+export function cpuSnapshot(): CpuSnapshot | null {
   let pids: string[]
+  let total = 0
+  let steal = 0
   try {
     pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number)
+    total = cpu.reduce((a, b) => a + b, 0)
+    steal = cpu[7] ?? 0
   } catch {
     return null
   }
@@ -446,7 +457,7 @@ export function cpuSnapshot(): Map<number, ProcSample> | null {
       /* exited meanwhile */
     }
   }
-  return out
+  return { procs: out, total, steal }
 }
 
 export interface OtherCpu {
@@ -454,12 +465,16 @@ export interface OtherCpu {
   otherCores: number
   /** CPU used by the benchmark's own processes (this one, its children, given PostgreSQL backends), in cores. */
   benchCores: number
+  /** Share of the machine's CPU time the hypervisor gave to other guests (0–1). */
+  stealShare: number
   top: Array<{ pid: number; comm: string; cores: number }>
 }
 
 /** Splits the CPU used between two snapshots into the benchmark's processes and everything else. */
-export function cpuBetween(before: Map<number, ProcSample> | null, after: Map<number, ProcSample> | null, seconds: number, extraOwnPids: number[] = []): OtherCpu | null {
-  if (!before || !after || seconds <= 0) return null
+export function cpuBetween(snapBefore: CpuSnapshot | null, snapAfter: CpuSnapshot | null, seconds: number, extraOwnPids: number[] = []): OtherCpu | null {
+  if (!snapBefore || !snapAfter || seconds <= 0) return null
+  const before = snapBefore.procs
+  const after = snapAfter.procs
   const own = new Set<number>([process.pid, process.ppid, ...extraOwnPids])
   // Descendants of this process (bench servers and their threads' processes, if any).
   let grew = true
@@ -481,7 +496,9 @@ export function cpuBetween(before: Map<number, ProcSample> | null, after: Map<nu
     }
   }
   top.sort((x, y) => y.cores - x.cores)
-  return { otherCores: round(other, 2), benchCores: round(bench, 2), top: top.slice(0, 3) }
+  const totalTicks = snapAfter.total - snapBefore.total
+  const stealShare = totalTicks > 0 ? round((snapAfter.steal - snapBefore.steal) / totalTicks, 3) : 0
+  return { otherCores: round(other, 2), benchCores: round(bench, 2), stealShare, top: top.slice(0, 3) }
 }
 
 /** Measures `fn` and the CPU the rest of the machine used meanwhile. */

@@ -20,7 +20,7 @@ interface Run {
   settings: { connections: number; durationSec: number; warmupSec: number; serviceMutations: number; httpMutations: number; concurrency: number }
   failures: string[]
   skipped: Record<string, string>
-  suites: Record<string, { error?: string; rows?: unknown[]; ceilingAgain?: { rps: number; driftPct: number }; verify?: { service: { ok: boolean; checked: number; recordsPerSecond?: number }; http: { ok: boolean; checked: number } }; lockWait?: Record<string, LockWait>; usersPage?: { items: number; total: number } }>
+  suites: Record<string, { error?: string; rows?: unknown[]; ceilingAgain?: { rps: number; driftPct: number; otherCpuCores?: number | null }; verify?: { service: { ok: boolean; checked: number; recordsPerSecond?: number }; http: { ok: boolean; checked: number } }; lockWait?: Record<string, LockWait>; usersPage?: { items: number; total: number } }>
 }
 
 const file = process.argv[2] ?? 'bench/results/latest.json'
@@ -52,9 +52,14 @@ for (const [name, suite] of Object.entries(run.suites)) {
   }
   if (name.startsWith('http-')) {
     out.push(`### HTTP reads · ${name.slice(5)}`, '')
-    const rows = (suite.rows as HttpRow[]).map((r) => [r.label, r.rps, pct(r.ratioToCeiling), r.latencyMs.p50, r.latencyMs.p99, r.latencyMs.max, r.key === 'unauthenticated' ? `0 / all 401 (expected)` : `${r.errors} / ${r.non2xx}`, r.otherCpuCores ?? '?'])
+    // autocannon measures whole milliseconds: 0 means under one.
+    const ms = (v: number) => (v === 0 ? '<1' : v)
+    const rows = (suite.rows as HttpRow[]).map((r) => [r.label, r.rps, pct(r.ratioToCeiling), ms(r.latencyMs.p50), ms(r.latencyMs.p99), ms(r.latencyMs.max), r.key === 'unauthenticated' ? `0 / all 401 (expected)` : `${r.errors} / ${r.non2xx}`, r.otherCpuCores ?? '?'])
     md(['Scenario', 'req/s', 'of ceiling', 'p50 ms', 'p99 ms', 'max ms', 'errors / non-2xx', 'other CPU (cores)'], rows)
-    if (suite.ceilingAgain) out.push(`Ceiling measured again after the block: ${fmt(suite.ceilingAgain.rps)} req/s (${suite.ceilingAgain.driftPct > 0 ? '+' : ''}${suite.ceilingAgain.driftPct} %).`, '')
+    if (suite.ceilingAgain) {
+      const first = (suite.rows as HttpRow[])[0]!
+      out.push(`Ceiling measured before and after the block: ${fmt(first.rps)} and ${fmt(suite.ceilingAgain.rps)} req/s (other CPU ${first.otherCpuCores ?? '?'} and ${suite.ceilingAgain.otherCpuCores ?? '?'} cores); the ratios use the higher.`, '')
+    }
   } else {
     out.push(`### Audit-writing mutations · ${name.slice(6)}`, '')
     const rows = (suite.rows as AuditRow[]).map((r) => [r.label, r.concurrency, r.ops, r.perSecond, pct(r.ratioToCeiling), r.latencyMs.p50, r.latencyMs.p99, r.latencyMs.max, r.errors, r.otherCpuCores ?? '?'])

@@ -225,3 +225,30 @@ export async function pickOption(page: Page, text: string): Promise<void> {
   await motion(page)
   await option.click()
 }
+
+/** A logged-in API client (Node fetch with the session cookie and CSRF token), for test set-up. */
+export interface ApiSession {
+  request(method: string, path: string, body?: unknown): Promise<Response>
+  /** Uploads a file as multipart (field `file`). */
+  upload(path: string, fileName: string, content: Uint8Array | string): Promise<Response>
+}
+
+export async function apiLogin(baseURL: string, username: string, password = DEMO_PASSWORD): Promise<ApiSession> {
+  const r = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  if (!r.ok) throw new Error(`登录失败（${username}）：${r.status} ${await r.text()}`)
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const csrf = ((await r.json()) as { csrfToken: string }).csrfToken
+  return {
+    request: (method, path, body) =>
+      fetch(`${baseURL}${path}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    upload: (path, fileName, content) => {
+      const form = new FormData()
+      form.append('file', new Blob([content]), fileName)
+      return fetch(`${baseURL}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf }, body: form })
+    },
+  }
+}

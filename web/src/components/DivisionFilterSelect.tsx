@@ -114,7 +114,7 @@ export function DivisionFilterSelect({ units, value, onChange, placeholder, styl
       id={id}
       value={value}
       style={style}
-      placeholder={placeholder ?? '选择或搜索区县、乡镇（街道）'}
+      placeholder={placeholder ?? '区县或乡镇（街道）'}
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
       loading={base.loading || searching}
       allowClear

@@ -82,7 +82,13 @@ export function EntityDashboardCard() {
         {total.loading && !total.data ? (
           <Skeleton.Input active />
         ) : (
-          <Statistic title="您数据范围内的经营主体" value={total.data ? fmtCount(total.data.total, total.data.capped) : '—'} suffix="户" prefix={<ShopOutlined />} />
+          <Statistic
+            title="您数据范围内的经营主体"
+            value={total.data?.total ?? 0}
+            formatter={() => (total.data ? fmtCount(total.data.total, total.data.capped) : '—')}
+            suffix="户"
+            prefix={<ShopOutlined />}
+          />
         )}
         <Space size={16}>
           {can('entity.import') ? <Link to="/entity-import">名录导入</Link> : null}

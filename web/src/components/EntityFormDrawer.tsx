@@ -1,4 +1,4 @@
-import { CheckCircleFilled, CloseCircleFilled, LoadingOutlined } from '@ant-design/icons'
+import { CheckCircleFilled, ExclamationCircleFilled, LoadingOutlined } from '@ant-design/icons'
 import { Alert, App, AutoComplete, Button, Checkbox, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useRef, useState } from 'react'
@@ -114,14 +114,21 @@ export function EntityFormDrawer({
   const exception = Form.useWatch('checksumException', form)
   const uscc = Form.useWatch('uscc', form)
 
+  // The drawer's form mounts afresh on every opening (destroyOnHidden) with these values; a newer
+  // version of the entity arriving while it is open (after a conflict) resets the form to it.
+  const initial: Partial<EntityForm> = mode === 'edit' && entity ? fromEntity(entity) : { status: 'active', tags: [] }
+  const shownVersion = useRef<string | null>(null)
   useEffect(() => {
-    if (!open) return
-    setError(null)
-    setCheck(null)
-    form.resetFields()
-    if (mode === 'edit' && entity) form.setFieldsValue(fromEntity(entity))
-    else form.setFieldsValue({ status: 'active', tags: [] })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (!open) {
+      shownVersion.current = null
+      return
+    }
+    const v = `${entity?.id}:${entity?.version}`
+    if (shownVersion.current === null) {
+      setError(null)
+      setCheck(null)
+    } else if (shownVersion.current !== v && mode === 'edit') form.resetFields()
+    shownVersion.current = v
   }, [open, mode, entity?.id, entity?.version, form])
 
   const validateCode = async (code: string): Promise<UsccCheck> => {
@@ -174,8 +181,10 @@ export function EntityFormDrawer({
   }
 
   const code = (uscc ?? '').trim()
-  // The exception applies to a well-formed 18-character code whose check characters do not match.
-  const exceptionPossible = mode === 'create' && !!check && !check.valid && check.code === code && code.length === 18
+  // The exception applies to a well-formed code whose check characters (positions 17, 18) or whose
+  // division code (an early pilot's) do not match; never to a wrong length or character.
+  const exceptionPossible =
+    mode === 'create' && !!check && !check.valid && check.code === code && (!!check.expected || /^第 3–8 位行政区划码“\d{6}”不是有效/.test(check.reason ?? ''))
 
   let usccHelp: React.ReactNode = '18 位；与营业执照一致'
   if (checking) usccHelp = <span><LoadingOutlined /> 正在校验…</span>
@@ -187,8 +196,8 @@ export function EntityFormDrawer({
     )
   } else if (check && check.code === code && exception) {
     usccHelp = (
-      <span className="uscc-bad" data-testid="uscc-check">
-        <CloseCircleFilled /> {check.reason}（按校验例外登记）
+      <span className="uscc-warn" data-testid="uscc-check">
+        <ExclamationCircleFilled /> {check.reason}（按校验例外登记）
       </span>
     )
   }
@@ -232,7 +241,7 @@ export function EntityFormDrawer({
           data-testid="form-error"
         />
       ) : null}
-      <Form<EntityForm> form={form} name="entity" layout="vertical" onFinish={onFinish} scrollToFirstError preserve={false}>
+      <Form<EntityForm> form={form} name="entity" layout="vertical" onFinish={onFinish} scrollToFirstError preserve={false} initialValues={initial}>
         <Row gutter={12}>
           <Col span={14}>
             <Form.Item
@@ -331,7 +340,12 @@ export function EntityFormDrawer({
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item label="经营场所行政区划" name="businessDivision" tooltip="决定管辖的市场监管所；不填时按住所行政区划">
+            <Form.Item
+              label="经营场所行政区划"
+              name="businessDivision"
+              tooltip="决定管辖的市场监管所"
+              rules={view.mode === 'create' ? [{ required: true, message: '请选择经营场所所在的乡镇（街道），用于确定管辖机构' }] : []}
+            >
               <DivisionFilterSelect units={units.data} placeholder="选择乡镇（街道）" />
             </Form.Item>
           </Col>

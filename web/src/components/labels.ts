@@ -137,6 +137,8 @@ export const ENTITY_STATUS_META: Record<EntityStatus, { label: string; full: str
   withdrawn: { label: '撤销', full: '撤销', color: 'purple' },
 }
 export const ENTITY_STATUS_OPTIONS = (Object.keys(ENTITY_STATUS_META) as EntityStatus[]).map((value) => ({ value, label: ENTITY_STATUS_META[value].full }))
+/** The short words, for filters. */
+export const ENTITY_STATUS_FILTER_OPTIONS = (Object.keys(ENTITY_STATUS_META) as EntityStatus[]).map((value) => ({ value, label: ENTITY_STATUS_META[value].label, title: ENTITY_STATUS_META[value].full }))
 export const entityStatusMeta = (s: string) => ENTITY_STATUS_META[s as EntityStatus] ?? { label: s, full: s, color: 'default' }
 
 export const ENTITY_TAG_LABELS: Record<EntityTag, string> = {

@@ -1,5 +1,5 @@
 import { DownOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Select, Space, Table, Tooltip, Typography, type TableProps } from 'antd'
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Tooltip, Typography, type TableProps } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
@@ -9,7 +9,7 @@ import { DivisionFilterSelect } from '../components/DivisionFilterSelect'
 import { EntityCode, EntityTags, RiskTag, StatusTag } from '../components/EntityBits'
 import { EntityFormDrawer } from '../components/EntityFormDrawer'
 import { useLoad } from '../components/hooks'
-import { ENTITY_KIND_OPTIONS, ENTITY_STATUS_OPTIONS, ENTITY_TAG_OPTIONS, fmtCount, INDUSTRY_OPTIONS, RISK_CLASS_OPTIONS } from '../components/labels'
+import { ENTITY_KIND_OPTIONS, ENTITY_STATUS_FILTER_OPTIONS, ENTITY_TAG_OPTIONS, fmtCount, INDUSTRY_OPTIONS, RISK_CLASS_OPTIONS } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { useUnits } from '../components/units'
@@ -39,7 +39,7 @@ function readParams(p: URLSearchParams): { q: EntityQuery; page: number; pageSiz
     kind: oneOf(p.get('kind'), ENTITY_KIND_OPTIONS),
     tag: oneOf(p.get('tag'), ENTITY_TAG_OPTIONS),
     riskClass: oneOf(p.get('riskClass'), RISK_CLASS_OPTIONS),
-    status: oneOf(p.get('status'), ENTITY_STATUS_OPTIONS),
+    status: oneOf(p.get('status'), ENTITY_STATUS_FILTER_OPTIONS),
     industry: oneOf(p.get('industry'), INDUSTRY_OPTIONS),
   }
   const pageSize = PAGE_SIZES.includes(Number(p.get('pageSize'))) ? Number(p.get('pageSize')) : 20
@@ -64,7 +64,13 @@ interface SearchForm extends Omit<EntityQuery, 'nameMode'> {
   nameMode: 'contains' | 'prefix'
 }
 
-const fmtMB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+/** Short kind words for the narrow column (the full one is in the tooltip). */
+const KIND_SHORT: Record<string, string> = { enterprise: '企业', individual: '个体户', cooperative: '合作社', other: '其他' }
+
+/** Drops the leading province and city, which every address in a city's register repeats. */
+const shortAddress = (a: string) => a.replace(/^(?:[^省]{2,7}省)?[^市省]{2,7}市(?=.{4,})/, '')
+
+const fmtMB = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.ceil(bytes / 1024))} KB`)
 
 export default function EntitiesPage() {
   const { can } = useAuth()
@@ -148,7 +154,7 @@ export default function EntitiesPage() {
   const capped = !!list.data?.totalCapped
 
   const columns: TableProps<MarketEntity>['columns'] = [
-    { title: '统一社会信用代码', key: 'code', width: 186, render: (_v, e) => <EntityCode entity={e} /> },
+    { title: '统一社会信用代码', key: 'code', width: 166, render: (_v, e) => <EntityCode entity={e} /> },
     {
       title: '名称',
       key: 'name',
@@ -168,28 +174,37 @@ export default function EntitiesPage() {
     {
       title: '主体类型',
       key: 'kind',
-      width: 112,
+      width: 76,
       render: (_v, e) => (
-        <Tooltip title={e.entityType && e.entityType !== e.entityKindLabel ? e.entityType : undefined}>
-          <span>{e.entityKindLabel}</span>
+        <Tooltip title={e.entityType && e.entityType !== e.entityKindLabel ? `${e.entityKindLabel} · ${e.entityType}` : e.entityKindLabel}>
+          <span>{KIND_SHORT[e.entityKind] ?? e.entityKindLabel}</span>
         </Tooltip>
       ),
     },
-    { title: '法定代表人', dataIndex: 'legalRep', width: 96, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    { title: '法定代表人', dataIndex: 'legalRep', width: 92, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
     {
       title: '经营场所',
       dataIndex: 'businessAddress',
-      width: 200,
+      width: 176,
       ellipsis: { showTitle: false },
-      render: (v: string | null) => (v ? <Tooltip title={v} placement="topLeft">{v}</Tooltip> : <Typography.Text type="secondary">—</Typography.Text>),
+      render: (v: string | null) => (v ? <Tooltip title={v} placement="topLeft">{shortAddress(v)}</Tooltip> : <Typography.Text type="secondary">—</Typography.Text>),
     },
-    { title: '管辖机构', dataIndex: 'stationName', width: 118, render: (v: string | null) => v ?? <Typography.Text type="secondary">未匹配</Typography.Text> },
-    { title: '登记状态', dataIndex: 'status', width: 84, render: (s: string, e) => <StatusTag status={s} label={e.statusLabel} /> },
-    { title: '风险', dataIndex: 'riskClass', width: 58, render: (r: string | null) => <RiskTag risk={r} /> },
-    { title: '标签', dataIndex: 'tags', width: 132, render: (t: MarketEntity['tags']) => <EntityTags tags={t} /> },
+    {
+      title: '管辖机构',
+      dataIndex: 'stationName',
+      width: 100,
+      render: (v: string | null) => (v ? <Tooltip title={v}>{v.replace(/市场监管所$/, '所')}</Tooltip> : <Typography.Text type="secondary">未匹配</Typography.Text>),
+    },
+    { title: '登记状态', dataIndex: 'status', width: 80, render: (s: string, e) => <StatusTag status={s} label={e.statusLabel} /> },
+    { title: '风险', dataIndex: 'riskClass', width: 56, render: (r: string | null) => <RiskTag risk={r} /> },
+    { title: '标签', dataIndex: 'tags', width: 124, render: (t: MarketEntity['tags']) => <EntityTags tags={t} /> },
   ]
 
-  const col = { xs: 24, sm: 12, lg: 6 }
+  // Four fields and the buttons on one line at 1366 px; the 更多条件 rows keep the same columns.
+  const c1 = { xs: 24, sm: 12, lg: 5 }
+  const c2 = { xs: 24, sm: 12, lg: 6 }
+  const c3 = { xs: 24, sm: 12, lg: 4 }
+  const c4 = { xs: 24, sm: 12, lg: 5 }
 
   return (
     <div className="page">
@@ -232,12 +247,12 @@ export default function EntitiesPage() {
       <Card size="small" className="filter-card">
         <Form<SearchForm> form={form} name="entity-search" onFinish={search} layout="vertical" className="search-form" initialValues={{ nameMode: 'contains' }}>
           <Row gutter={12}>
-            <Col {...col}>
+            <Col {...c1}>
               <Form.Item label="统一社会信用代码 / 注册号" name="uscc">
-                <Input allowClear placeholder="完整的 18 位代码或 15 位注册号" className="mono" autoComplete="off" />
+                <Input allowClear placeholder="18 位代码或 15 位注册号" className="mono" autoComplete="off" id="entity-search-uscc" />
               </Form.Item>
             </Col>
-            <Col {...col}>
+            <Col {...c2}>
               <Form.Item label="名称" tooltip="“包含”查找名称中任意位置的字词（输入 2 个字以上更快）；“前缀”查找以此开头的名称">
                 <Space.Compact style={{ width: '100%' }}>
                   <Form.Item name="nameMode" noStyle>
@@ -256,68 +271,75 @@ export default function EntitiesPage() {
                 </Space.Compact>
               </Form.Item>
             </Col>
-            <Col {...col}>
+            <Col {...c3}>
               <Form.Item label="法定代表人" name="legalRep">
-                <Input allowClear placeholder="姓名（可只输入姓）" autoComplete="off" />
+                <Input allowClear placeholder="姓名（可只输姓）" autoComplete="off" id="entity-search-legal" />
               </Form.Item>
             </Col>
-            <Col {...col}>
+            <Col {...c4}>
               <Form.Item label="行政区划（经营场所）" name="division">
                 <DivisionFilterSelect units={units.data} style={{ width: '100%' }} id="entity-search-division" />
               </Form.Item>
             </Col>
+            <Col xs={24} sm={12} lg={4}>
+              <Form.Item
+                label={
+                  <Button type="link" size="small" className="more-toggle" onClick={() => setExpanded((x) => !x)} icon={expanded ? <UpOutlined /> : <DownOutlined />} iconPlacement="end" data-testid="entity-more">
+                    {expanded ? '收起条件' : '更多条件'}
+                  </Button>
+                }
+                colon={false}
+              >
+                <Space size={8}>
+                  <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="entity-search">
+                    查询
+                  </Button>
+                  <Button
+                    onClick={() => {
+                      form.resetFields()
+                      setParams(pageSize !== 20 ? { pageSize: String(pageSize) } : {})
+                    }}
+                  >
+                    重置
+                  </Button>
+                </Space>
+              </Form.Item>
+            </Col>
             {expanded ? (
               <>
-                <Col {...col}>
+                <Col {...c1}>
                   <Form.Item label="管辖机构" name="stationId">
-                    <UnitTreeSelect units={units.data} loading={units.loading} placeholder="含下级机构" style={{ width: '100%' }} />
+                    <UnitTreeSelect units={units.data} loading={units.loading} placeholder="含下级机构" style={{ width: '100%' }} id="entity-search-station" />
                   </Form.Item>
                 </Col>
-                <Col {...col}>
+                <Col {...c2}>
                   <Form.Item label="主体类型" name="kind">
-                    <Select allowClear placeholder="全部" options={ENTITY_KIND_OPTIONS} />
+                    <Select allowClear placeholder="全部" options={ENTITY_KIND_OPTIONS} id="entity-search-kind" />
                   </Form.Item>
                 </Col>
-                <Col {...col}>
+                <Col {...c3}>
                   <Form.Item label="登记状态" name="status">
-                    <Select allowClear placeholder="全部" options={ENTITY_STATUS_OPTIONS} />
+                    <Select allowClear placeholder="全部" options={ENTITY_STATUS_FILTER_OPTIONS} id="entity-search-status" />
                   </Form.Item>
                 </Col>
-                <Col {...col}>
+                <Col {...c4}>
                   <Form.Item label="风险等级" name="riskClass">
-                    <Select allowClear placeholder="全部" options={RISK_CLASS_OPTIONS} />
+                    <Select allowClear placeholder="全部" options={RISK_CLASS_OPTIONS} id="entity-search-risk" />
                   </Form.Item>
                 </Col>
-                <Col {...col}>
+                <Col xs={0} lg={4} />
+                <Col {...c1}>
                   <Form.Item label="监管标签" name="tag">
-                    <Select allowClear placeholder="全部" options={ENTITY_TAG_OPTIONS} />
+                    <Select allowClear placeholder="全部" options={ENTITY_TAG_OPTIONS} id="entity-search-tag" />
                   </Form.Item>
                 </Col>
-                <Col {...col}>
+                <Col {...c2}>
                   <Form.Item label="行业门类" name="industry">
-                    <Select allowClear placeholder="全部" options={INDUSTRY_OPTIONS} showSearch={{ optionFilterProp: 'label' }} popupMatchSelectWidth={false} />
+                    <Select allowClear placeholder="全部" options={INDUSTRY_OPTIONS} showSearch={{ optionFilterProp: 'label' }} popupMatchSelectWidth={false} id="entity-search-industry" />
                   </Form.Item>
                 </Col>
               </>
             ) : null}
-            <Col xs={24} lg={expanded ? 12 : 24}>
-              <Flex justify="flex-end" align="flex-end" gap={8} style={{ height: '100%', paddingBottom: 8 }}>
-                <Button type="link" onClick={() => setExpanded((x) => !x)} icon={expanded ? <UpOutlined /> : <DownOutlined />} iconPlacement="end">
-                  {expanded ? '收起' : '更多条件'}
-                </Button>
-                <Button
-                  onClick={() => {
-                    form.resetFields()
-                    setParams(pageSize !== 20 ? { pageSize: String(pageSize) } : {})
-                  }}
-                >
-                  重置
-                </Button>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="entity-search">
-                  查询
-                </Button>
-              </Flex>
-            </Col>
           </Row>
         </Form>
       </Card>
@@ -355,7 +377,7 @@ export default function EntitiesPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.loading}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1040 }}
           onRow={(e) => ({ onClick: () => open(e) })}
           locale={{ emptyText: filtered ? '没有符合条件的经营主体' : '名录中暂无经营主体' }}
           pagination={{

@@ -219,6 +219,17 @@ function UploadCard({ onUploaded }: { onUploaded: (j: ImportJob) => void }) {
         </Flex>
       ) : null}
       {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="upload-error" /> : null}
+      <Steps
+        size="small"
+        titlePlacement="vertical"
+        style={{ marginTop: 20 }}
+        current={-1}
+        items={
+          mode === 'review'
+            ? [{ title: '上传文件' }, { title: '校验，列出错误' }, { title: '选择导入方式' }, { title: '查看结果' }]
+            : [{ title: '上传文件' }, { title: '校验并导入正确的行' }, { title: '查看结果与错误' }]
+        }
+      />
     </Card>
   )
 }
@@ -581,7 +592,7 @@ export default function EntityImportPage() {
     {
       title: '结果',
       key: 'result',
-      width: 200,
+      width: 250,
       render: (_v, j) =>
         j.status === 'done' ? (
           <span>

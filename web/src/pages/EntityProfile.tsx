@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, HistoryOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Descriptions, Empty, Flex, Result, Skeleton, Table, Tabs, Tag, Timeline, Tooltip, Typography, type DescriptionsProps } from 'antd'
+import { Alert, Button, Card, Descriptions, Empty, Flex, Grid, Result, Skeleton, Table, Tabs, Tag, Timeline, Tooltip, Typography, type DescriptionsProps } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState, type ReactNode } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
@@ -111,10 +111,10 @@ function VersionHistory({ entity, versions, units, canImport }: { entity: Market
         ...changes.map(({ v, changes: c }) => ({
           key: v.version,
           color: 'blue',
-          title: fmtDateTime(v.changedAt),
           content: (
             <div>
               <Flex gap={8} align="center" wrap>
+                <Typography.Text type="secondary">{fmtDateTime(v.changedAt)}</Typography.Text>
                 <Typography.Text strong>
                   第 {v.version} 版 → 第 {v.version + 1} 版
                 </Typography.Text>
@@ -141,9 +141,9 @@ function VersionHistory({ entity, versions, units, canImport }: { entity: Market
         {
           key: 'created',
           color: 'green',
-          title: fmtDateTime(entity.createdAt),
           content: (
             <Flex gap={8} align="center" wrap>
+              <Typography.Text type="secondary">{fmtDateTime(entity.createdAt)}</Typography.Text>
               <Typography.Text strong>第 1 版 · 入库</Typography.Text>
               <Tag>{sourceLabel(String(first.source ?? entity.source))}</Tag>
               <Typography.Text type="secondary">名称：{String(first.name ?? entity.name)}</Typography.Text>
@@ -223,34 +223,36 @@ function useDivisionName(code: string | null) {
 }
 
 function BasicInfo({ e }: { e: MarketEntity }) {
+  const wide = Grid.useBreakpoint().md !== false
+  const full = wide ? 2 : 1
   const domicileDivision = useDivisionName(e.domicileDivision && e.domicileDivision !== e.businessDivision ? e.domicileDivision : null)
   const divisionText = (code: string | null, name: string | null | undefined) => (code ? <span>{name ?? ''} <Typography.Text type="secondary">{code}</Typography.Text></span> : dash)
   const items: DescriptionsProps['items'] = [
     { key: 'uscc', label: '统一社会信用代码', children: e.uscc ? <EntityCode entity={{ ...e, regNo: null }} copyable /> : dash },
     { key: 'regNo', label: '注册号', children: e.regNo ? <Typography.Text className="mono">{e.regNo}</Typography.Text> : dash },
-    { key: 'name', label: '名称', span: 2, children: e.name },
+    { key: 'name', label: '名称', span: full, children: e.name },
     { key: 'kind', label: '主体类型', children: e.entityType && e.entityType !== e.entityKindLabel ? `${e.entityKindLabel} · ${e.entityType}` : e.entityKindLabel },
     { key: 'org', label: '组织机构代码', children: e.orgCode ? <Typography.Text className="mono">{e.orgCode}</Typography.Text> : dash },
-    { key: 'legal', label: '法定代表人（负责人）', children: orDash(e.legalRep) },
+    { key: 'legal', label: '法定代表人', children: orDash(e.legalRep) },
     { key: 'reg', label: '成立日期', children: e.registeredOn ? fmtDate(e.registeredOn) : dash },
     { key: 'auth', label: '登记机关', children: orDash(e.regAuthority) },
     { key: 'status', label: '登记状态', children: e.statusLabel },
-    { key: 'dom', label: '住所', span: 2, children: orDash(e.domicile) },
-    { key: 'domdiv', label: '住所行政区划', span: 2, children: divisionText(e.domicileDivision, e.domicileDivision === e.businessDivision ? e.businessDivisionName : domicileDivision.data) },
-    { key: 'addr', label: '经营场所', span: 2, children: orDash(e.businessAddress) },
-    { key: 'bizdiv', label: '经营场所行政区划', span: 2, children: divisionText(e.businessDivision, e.businessDivisionName) },
+    { key: 'dom', label: '住所', span: full, children: orDash(e.domicile) },
+    { key: 'domdiv', label: '住所行政区划', span: full, children: divisionText(e.domicileDivision, e.domicileDivision === e.businessDivision ? e.businessDivisionName : domicileDivision.data) },
+    { key: 'addr', label: '经营场所', span: full, children: orDash(e.businessAddress) },
+    { key: 'bizdiv', label: '经营场所行政区划', span: full, children: divisionText(e.businessDivision, e.businessDivisionName) },
     { key: 'station', label: '管辖机构', children: orDash(e.stationName) },
     { key: 'industry', label: '行业', children: e.industryCode ? <span>{e.industryName ?? ''} <Typography.Text type="secondary">{e.industryCode}</Typography.Text></span> : dash },
     { key: 'risk', label: '风险等级', children: <RiskTag risk={e.riskClass} long /> },
     { key: 'platform', label: '所在平台', children: orDash(e.platformName) },
-    { key: 'tags', label: '监管标签', span: 2, children: <EntityTags tags={e.tags} empty="无" /> },
-    ...(e.checksumException ? [{ key: 'exc', label: '校验例外', span: 2, children: <Typography.Text type="warning">代码未通过校验，按例外登记：{e.checksumExceptionReason}</Typography.Text> }] : []),
+    { key: 'tags', label: '监管标签', span: full, children: <EntityTags tags={e.tags} empty="无" /> },
+    ...(e.checksumException ? [{ key: 'exc', label: '校验例外', span: full, children: <Typography.Text type="warning">代码未通过校验，按例外登记：{e.checksumExceptionReason}</Typography.Text> }] : []),
     { key: 'source', label: '数据来源', children: sourceLabel(e.source) },
     { key: 'version', label: '版本', children: `第 ${e.version} 版` },
     { key: 'created', label: '入库时间', children: fmtDateTime(e.createdAt) },
     { key: 'updated', label: '最近更新', children: fmtDateTime(e.updatedAt) },
   ]
-  return <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={items} styles={{ label: { width: 160 } }} />
+  return <Descriptions bordered size="small" column={full} items={items} styles={{ label: { width: 160 } }} />
 }
 
 export default function EntityProfilePage() {
@@ -263,6 +265,8 @@ export default function EntityProfilePage() {
   const units = useUnits()
   const [editing, setEditing] = useState(false)
   const [tab, setTab] = useState('basic')
+  const screens = Grid.useBreakpoint()
+  const factColumns = screens.xl ? 3 : screens.md === false ? 1 : 2
 
   const back = () => (from ? navigate(-1) : navigate('/entities'))
   const data = profile.data && profile.data.entity.id === id ? profile.data : undefined
@@ -380,12 +384,12 @@ export default function EntityProfilePage() {
             <Descriptions
               className="entity-facts"
               size="small"
-              column={{ xs: 1, md: 2, xl: 3 }}
+              column={factColumns}
               items={[
                 { key: 'legal', label: '法定代表人', children: orDash(e.legalRep) },
                 { key: 'reg', label: '成立日期', children: e.registeredOn ? fmtDate(e.registeredOn) : dash },
                 { key: 'station', label: '管辖机构', children: orDash(e.stationName) },
-                { key: 'addr', label: '经营场所', span: { xs: 1, md: 2, xl: 2 }, children: orDash(e.businessAddress) },
+                { key: 'addr', label: '经营场所', span: factColumns === 3 ? 2 : 1, children: orDash(e.businessAddress) },
                 { key: 'industry', label: '行业', children: e.industryName ? `${e.industryName}（${e.industryCode}）` : orDash(e.industryCode) },
               ]}
             />
