@@ -20,9 +20,10 @@ import { systemRoutes } from './modules/system'
 export function createServices(handle: DbHandle, config: Config, clock: Clock = systemClock) {
   const deps: CoreDeps = { db: handle.db, dialect: handle.dialect, clock, config }
   const audit = createAuditService(deps)
-  const org = createOrgService({ ...deps, audit })
+  // Grants are cached per process for a few seconds; changes made here are forgotten at once.
+  const org = createOrgService({ ...deps, audit, onAccessChange: () => auth.forgetGrants() })
   const auth = createAuthService({ ...deps, audit })
-  const users = createUserService({ ...deps, audit, org })
+  const users = createUserService({ ...deps, audit, org, onAccessChange: (id) => auth.forgetGrants(id) })
   const calendar = createCalendarService({ ...deps, audit })
   const rules = createRulesService({ ...deps, audit, calendar })
   const entities = createEntitiesService({ ...deps, audit })

@@ -27,6 +27,11 @@ export interface DbHandle {
 export function createDb(config: DbConfig): DbHandle {
   if (config.driver === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax })
+    // An idle client that loses its connection (server restart, pg_terminate_backend) emits an
+    // error on the pool; unhandled, it would crash the process. The pool replaces the client.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL 连接中断，已从连接池移除：${err.message}`)
+    })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
     return { db, dialect: 'postgres', close: () => db.destroy() }
   }
@@ -39,6 +44,35 @@ export function createDb(config: DbConfig): DbHandle {
   // 64 MiB page cache: bulk imports into indexed tables of millions of rows stay off the disk.
   sqlite.pragma('cache_size = -65536')
   sqlite.pragma('temp_store = MEMORY')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] })
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() }
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running a typical
+ * indexed lookup. This hands it a view of the connection whose prepare() reuses statements by SQL
+ * text (bounded, least recently used first out). Safe because the driver runs each statement to
+ * completion synchronously (all/run), never leaving one mid-iteration.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>()
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') {
+        return (sqlText: string) => {
+          let stmt = cache.get(sqlText)
+          if (stmt) {
+            cache.delete(sqlText)
+          } else {
+            stmt = target.prepare(sqlText)
+            if (cache.size >= max) cache.delete(cache.keys().next().value as string)
+          }
+          cache.set(sqlText, stmt)
+          return stmt
+        }
+      }
+      const v = Reflect.get(target, prop, receiver) as unknown
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    },
+  })
 }

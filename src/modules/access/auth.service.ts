@@ -10,6 +10,8 @@ import type { CreateToken } from './access.schema'
 import { hashPassword, verifyPassword } from './password'
 
 export const SESSION_COOKIE = 'jg_session'
+/** How long another process may act on a user's previous grants after they change. */
+export const GRANT_CACHE_MS = 3_000
 const TOUCH_EVERY_MS = 60_000
 
 export interface LoginResult {
@@ -33,8 +35,24 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
   const idleMs = config.session.idleMinutes * 60_000
   const absoluteMs = config.session.absoluteHours * 3600_000
 
-  async function actorFor(userId: string, username: string, displayName: string, restrictTo?: ReadonlySet<string>): Promise<Actor> {
+  /**
+   * Grants and units per user, cached briefly: every authenticated request needs them, while they
+   * change rarely. The session itself (logout, disabling, expiry) is still checked on every request;
+   * a changed grant reaches other app processes within GRANT_CACHE_MS, this one at once.
+   */
+  const grantCache = new Map<string, { at: number; grants: Awaited<ReturnType<typeof repo.grantsOf>>; units: Awaited<ReturnType<typeof repo.unitsOf>> }>()
+  async function grantsAndUnits(userId: string) {
+    const hit = grantCache.get(userId)
+    if (hit && Date.now() - hit.at < GRANT_CACHE_MS) return hit
     const [grants, units] = await Promise.all([repo.grantsOf(db, [userId]), repo.unitsOf(db, [userId])])
+    const entry = { at: Date.now(), grants, units }
+    if (grantCache.size > 10_000) grantCache.clear()
+    grantCache.set(userId, entry)
+    return entry
+  }
+
+  async function actorFor(userId: string, username: string, displayName: string, restrictTo?: ReadonlySet<string>): Promise<Actor> {
+    const { grants, units } = await grantsAndUnits(userId)
     return {
       kind: restrictTo ? 'token' : 'user',
       userId,
@@ -222,6 +240,10 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     }))
   }
 
-  return { login, logout, authenticate, changePassword, createToken, listTokens, revokeToken, rolesCatalogue, actorFor }
+  return {
+    login, logout, authenticate, changePassword, createToken, listTokens, revokeToken, rolesCatalogue, actorFor,
+    /** Called by this process after any change to grants, units or the org tree. */
+    forgetGrants: (userId?: string) => (userId ? grantCache.delete(userId) : grantCache.clear()),
+  }
 }
 export type AuthService = ReturnType<typeof createAuthService>

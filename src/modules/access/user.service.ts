@@ -17,7 +17,7 @@ type UnitRef = Awaited<ReturnType<ReturnType<typeof createAccessRepo>['unitsOf']
 type GrantRef = Awaited<ReturnType<ReturnType<typeof createAccessRepo>['grantsOf']>>[number]
 
 /** Users, their units and their role grants (用户、所属机构与授权). */
-export function createUserService({ db, dialect, clock, config, audit, org }: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & { audit: AuditService; org: Pick<OrgService, 'findById'> }) {
+export function createUserService({ db, dialect, clock, config, audit, org, onAccessChange = () => {} }: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & { audit: AuditService; org: Pick<OrgService, 'findById'>; onAccessChange?: (userId?: string) => void }) {
   const repo = createAccessRepo()
 
   function present(u: UserRow, units: UnitRef[], grants: GrantRef[], reveal: boolean): User {
@@ -191,6 +191,7 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
         after: { displayName: patch.displayName ?? user.displayName, phone: maskPhone(patch.phone ?? user.phone), email: maskEmail(patch.email ?? user.email), certNo: patch.certNo ?? user.certNo, unitIds, version: input.expectedVersion + 1 },
       })
     })
+    onAccessChange(id)
     return getUser(ctx, id)
   }
 
@@ -263,6 +264,7 @@ export function createUserService({ db, dialect, clock, config, audit, org }: Pi
         before: before.map(({ role, unitId, scope: s }) => ({ role, unitId, scope: s })), after: all.map(({ role, unitId, scope: s }) => ({ role, unitId, scope: s })),
       })
     })
+    onAccessChange(id)
     return getUser(ctx, id)
   }
 

@@ -41,7 +41,7 @@ function checkDivisions(kind: UnitKind, codes: string[]): string[] {
 }
 
 /** Org units (机构), their territorial jurisdiction (管辖区划) and the competent-unit lookup. */
-export function createOrgService({ db, clock, audit }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService }) {
+export function createOrgService({ db, clock, audit, onAccessChange = () => {} }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; onAccessChange?: () => void }) {
   const repo = createOrgRepo()
 
   async function load(exec: Executor, id: string): Promise<OrgUnitRow> {
@@ -157,6 +157,8 @@ export function createOrgService({ db, clock, audit }: Pick<CoreDeps, 'db' | 'cl
         before: { ...before, divisionCodes: beforeCodes }, after: { ...before, ...patch, version: input.expectedVersion + 1, divisionCodes: codes },
       })
     })
+    // A move changes the paths that subtree scopes are anchored on.
+    onAccessChange()
     return getUnit(ctx, id)
   }
 
