@@ -102,15 +102,18 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
   async function search(ctx: Ctx, q: EntityQuery) {
     const scope = assertCan(ctx.actor, 'entity.read')
     const base = filtered(db, scope, ctx, q, dialect)
-    const rows = await base.selectAll('marketEntity').orderBy('marketEntity.name').orderBy('marketEntity.id').limit(q.pageSize).offset(offsetOf(q)).execute()
+    const rows = await base
+      .leftJoin('orgUnit as station', 'station.id', 'marketEntity.stationUnitId')
+      .selectAll('marketEntity')
+      .select('station.name as stationName')
+      .orderBy('marketEntity.name').orderBy('marketEntity.id').limit(q.pageSize).offset(offsetOf(q)).execute()
     // A short first page is the whole result: no count query (the common USCC lookup). Otherwise
     // count, capped: exact counts over millions of rows cost a scan; past 10,000 the page says "10000+".
     const counted = q.page === 1 && rows.length < q.pageSize
       ? { n: rows.length }
       : await db.selectFrom(base.select('marketEntity.id').limit(COUNT_CAP + 1).as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const names = await stationNames(db, rows.map((r) => r.stationUnitId))
     const n = Number(counted.n)
-    return { items: rows.map((r) => presentEntity(r, r.stationUnitId ? names.get(r.stationUnitId) ?? null : null)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize }
+    return { items: rows.map(({ stationName, ...r }) => presentEntity(r, stationName ?? null)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize }
   }
 
   async function loadVisible(ctx: Ctx, id: string, permission = 'entity.read', exec: Executor = db): Promise<EntityRecord> {
