@@ -60,3 +60,21 @@ export function constraintKind(e: unknown): 'unique' | 'foreign_key' | 'check' |
   if (err.code === 'SQLITE_CONSTRAINT_CHECK') return 'check'
   return undefined
 }
+
+/**
+ * Insertion order of a table's rows, cheap to sort by on each engine (SQLite's rowid; the
+ * time-ordered UUIDv7 id on PostgreSQL). Index-driven searches order by it so a query with a
+ * LIMIT can stop after the first page instead of sorting every match.
+ */
+export function insertionOrder(dialect: Dialect, table: string) {
+  return sql.ref(dialect === 'postgres' ? `${table}.id` : `${table}.rowid`)
+}
+
+/** Refreshes planner statistics after a bulk load, so filters pick the selective index. */
+export async function analyze(exec: Executor, dialect: Dialect, tables: string[]): Promise<void> {
+  if (dialect === 'postgres') {
+    for (const t of tables) await sql.raw(`analyze ${t}`).execute(exec)
+  } else {
+    await sql.raw('analyze').execute(exec)
+  }
+}

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { assertCan, inScope, type Ctx, systemCtx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import { createBulkUpserter } from '../../core/db/bulk'
+import { analyze } from '../../core/db/dialect'
 import type { DbHandle, Executor } from '../../core/db/database'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, conflict, notFound, validation } from '../../core/errors'
@@ -313,6 +314,8 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
       }
       if (batch.length > 0 || errors.length > 0 || lastRow > job.checkpointRow) await flush(job, batch, lastRow, counts, by, freshLoad, errors)
       if (onePass && counts.total === 0) throw validation('文件中没有数据行')
+      // Fresh statistics after a large load keep searches on the selective index.
+      if (counts.inserted + counts.updated >= 10_000) await analyze(db, handle.dialect, ['market_entity', 'entity_tag', 'entity_licence'])
       const final = await load(id)
       const done = clock.now().toISOString()
       await db.transaction().execute(async (trx) => {

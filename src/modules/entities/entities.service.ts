@@ -5,7 +5,7 @@ import { assertCan, inScope, type Ctx, type ScopeSet } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { Database } from '../../core/db/types'
 import type { Dialect, Executor } from '../../core/db/database'
-import { escapeLike, fromBool, likeOperator, toBool } from '../../core/db/dialect'
+import { escapeLike, fromBool, insertionOrder, likeOperator, toBool } from '../../core/db/dialect'
 import { gramMatch, gramsOf, indexGramsSqlite, normaliseSearchText } from '../../core/db/text-search'
 import type { CoreDeps } from '../../core/deps'
 import { conflict, notFound, validation } from '../../core/errors'
@@ -102,11 +102,13 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
   async function search(ctx: Ctx, q: EntityQuery) {
     const scope = assertCan(ctx.actor, 'entity.read')
     const base = filtered(db, scope, ctx, q, dialect)
-    const rows = await base
-      .leftJoin('orgUnit as station', 'station.id', 'marketEntity.stationUnitId')
-      .selectAll('marketEntity')
-      .select('station.name as stationName')
-      .orderBy('marketEntity.name').orderBy('marketEntity.id').limit(q.pageSize).offset(offsetOf(q)).execute()
+    let page = base.leftJoin('orgUnit as station', 'station.id', 'marketEntity.stationUnitId').selectAll('marketEntity').select('station.name as stationName')
+    // A substring search is answered from the name index: results come in register order, so the
+    // first page is found without sorting every match (a two-character query can match 100,000).
+    page = q.name && q.nameMode !== 'prefix'
+      ? page.orderBy(insertionOrder(dialect, 'market_entity'))
+      : page.orderBy('marketEntity.name').orderBy('marketEntity.id')
+    const rows = await page.limit(q.pageSize).offset(offsetOf(q)).execute()
     // A short first page is the whole result: no count query (the common USCC lookup). Otherwise
     // count, capped: exact counts over millions of rows cost a scan; past 10,000 the page says "10000+".
     const counted = q.page === 1 && rows.length < q.pageSize
