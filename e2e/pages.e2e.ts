@@ -71,7 +71,8 @@ describe('各主要页面', () => {
     await page.locator('#competent-division').click()
     await page.locator('#competent-division').fill('民生街道')
     await pickOption(page, '河南省焦作市解放区民生街道')
-    expect(await textOf(page.locator('.ant-card').filter({ hasText: '管辖机构查询' }))).toContain('民生市场监管所')
+    // The answer arrives after the pick: wait for it rather than reading the card at once.
+    await expect.poll(() => textOf(page.locator('.ant-card').filter({ hasText: '管辖机构查询' })), { timeout: 15_000 }).toContain('民生市场监管所')
     await shot(page, 'org-competent')
 
     // A new department under 解放区局.

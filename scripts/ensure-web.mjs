@@ -31,7 +31,8 @@ if (builtTime > 0 && builtTime >= sourceTime && process.argv[2] !== '--force') {
 
 console.log(builtTime ? '前端源码有更新，正在重新构建 web/dist …' : '未找到 web/dist，正在构建前端 …')
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
-const r = spawnSync(npx, ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, stdio: 'inherit' })
+// Always a production build, even when called from a test runner that sets NODE_ENV=test.
+const r = spawnSync(npx, ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
 if (r.error) {
   console.error(`无法运行 vite：${r.error.message}`)
   process.exit(1)

@@ -266,6 +266,21 @@ describe('market-entity register over HTTP', () => {
     expect(dup.status).toBe(409)
   })
 
+  it('a district manager registers and moves entities only within the district', async () => {
+    const jf = await t.login('jfadmin')
+    const outside = await jf.post('/api/entities', { uscc: code(400), name: '焦作市山阳区越界登记有限公司', businessDivision: '410811001' })
+    expect(outside.status).toBe(403)
+    expect(outside.body.error.message).toContain('管辖范围')
+    expect((await admin.get(`/api/entities?uscc=${code(400)}`)).body.items).toHaveLength(0)
+    const noDivision = await jf.post('/api/entities', { uscc: code(401), name: '焦作市无地址登记有限公司' })
+    expect(noDivision.status).toBe(403)
+    const inside = await jf.post('/api/entities', { uscc: code(402), name: '焦作市解放区本地登记有限公司', businessDivision: '410802001' })
+    expect(inside.status).toBe(201)
+    const moved = await jf.patch(`/api/entities/${inside.body.id}`, { expectedVersion: inside.body.version, businessDivision: '410811001' })
+    expect(moved.status).toBe(403)
+    expect((await admin.get(`/api/entities/${inside.body.id}`)).body.businessDivision).toBe('410802001')
+  })
+
   it('edits with optimistic locking and keeps versions', async () => {
     const e = (await admin.get(`/api/entities?uscc=${code(200)}`)).body.items[0]
     const ok = await admin.patch(`/api/entities/${e.id}`, { expectedVersion: e.version, riskClass: 'D', reason: '抽查发现问题' })

@@ -1,14 +1,14 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely'
-import { assertCan, inScope, type Ctx, type ScopeSet } from '../../core/actor'
+import { assertCan, inScope, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { Database } from '../../core/db/types'
 import type { Dialect, Executor } from '../../core/db/database'
 import { escapeLike, fromBool, insertionOrder, likeOperator, toBool } from '../../core/db/dialect'
 import { gramMatch, gramsOf, indexGramsSqlite, normaliseSearchText } from '../../core/db/text-search'
 import type { CoreDeps } from '../../core/deps'
-import { conflict, notFound, validation } from '../../core/errors'
+import { conflict, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
@@ -155,6 +155,17 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
     }
   }
 
+  /**
+   * A manager acts only inside their jurisdiction: the entity's competent station (from its
+   * business-address division) must lie within their entity.manage scope, checked before writing.
+   */
+  async function assertStationInScope(exec: Executor, ctx: Ctx, stationUnitId: string | null) {
+    const scope = assertCan(ctx.actor, 'entity.manage')
+    if (scope.all) return
+    const unit = stationUnitId ? await exec.selectFrom('orgUnit').select(['id', 'path']).where('id', '=', stationUnitId).executeTakeFirst() : undefined
+    if (!unit || !unitPathInScope(scope, unit.id, unit.path)) throw forbidden('该主体的经营场所不在您的管辖范围内，不能登记或改到范围之外')
+  }
+
   async function station(exec: Executor, division: string | null | undefined) {
     if (!division) return null
     return createStationResolver(await repo.jurisdictionClaims(exec))(division)
@@ -209,6 +220,7 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
         stationUnitId: await station(trx, businessDivision), tags: input.tags?.length ? `|${input.tags.join('|')}|` : '', platformName: input.platformName ?? null,
         checksumException: fromBool(exception), checksumExceptionReason: exception ? input.checksumExceptionReason! : null, source: 'manual', version: 1, createdAt: now, updatedAt: now, updatedBy: ctx.actor.userId,
       }
+      await assertStationInScope(trx, ctx, row.stationUnitId)
       await trx.insertInto('marketEntity').values(row).execute()
       await writeGrams(trx, id, row.name, false)
       if (input.tags?.length) await trx.insertInto('entityTag').values(input.tags.map((tag) => ({ tag, entityId: id }))).execute()
@@ -229,7 +241,10 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
         if (input[k] !== undefined) (patch as Record<string, unknown>)[k] = input[k]
       }
       if (input.tags) patch.tags = input.tags.length ? `|${input.tags.join('|')}|` : ''
-      if (input.businessDivision !== undefined) patch.stationUnitId = await station(trx, input.businessDivision)
+      if (input.businessDivision !== undefined) {
+        patch.stationUnitId = await station(trx, input.businessDivision)
+        await assertStationInScope(trx, ctx, patch.stationUnitId)
+      }
       const r = await trx.updateTable('marketEntity').set(patch).where('id', '=', id).where('version', '=', old.version).executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该经营主体已被他人修改，请刷新后重试')
       await trx.insertInto('entityVersion').values({ id: newId(), entityId: id, version: old.version, snapshot: JSON.stringify(old), changedAt: now, changedBy: ctx.actor.userId, source: 'manual' }).execute()
