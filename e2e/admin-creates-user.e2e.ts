@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, logout, newSession, pickOption, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+import { describe, expect, it } from 'vitest'
+import { login, logout, newSession, pickOption, settle, shot, textOf, visible, type TestServer, useServerAndBrowser } from './support'
 
 /**
  * (a) The system administrator creates a user with a role grant and sees the one-time password;
@@ -9,14 +9,9 @@ import { launchBrowser, login, logout, newSession, pickOption, settle, shot, sta
 describe('用户创建与审计留痕', () => {
   let server: TestServer
   let browser: Browser
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+  useServerAndBrowser((s, b) => {
+    server = s
+    browser = b
   })
 
   it('管理员新建用户（含角色授权）并看到一次性密码，审计员在审计日志中查到该记录', async () => {

@@ -1,20 +1,15 @@
 import ExcelJS from 'exceljs'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, newSession, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+import { describe, expect, it } from 'vitest'
+import { login, newSession, settle, shot, textOf, visible, type TestServer, useServerAndBrowser } from './support'
 
 /** (c) The calendar shows the 2020 Spring Festival and the calculator skips it. */
 describe('工作日历', () => {
   let server: TestServer
   let browser: Browser
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+  useServerAndBrowser((s, b) => {
+    server = s
+    browser = b
   })
 
   it('2020 年 1 月：1 月 31 日为春节假日；2020-01-20 起 7 个工作日届满于 2020-02-06', async () => {

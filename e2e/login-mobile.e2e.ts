@@ -1,19 +1,14 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, newSession, overflowsHorizontally, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+import { describe, expect, it } from 'vitest'
+import { newSession, overflowsHorizontally, settle, shot, textOf, visible, type TestServer, useServerAndBrowser } from './support'
 
 /** (b) The login page on a phone (375×667): usable, no horizontal scroll, zh-CN errors. */
 describe('手机端登录页', () => {
   let server: TestServer
   let browser: Browser
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+  useServerAndBrowser((s, b) => {
+    server = s
+    browser = b
   })
 
   it('375×667 下输入框可见、无横向滚动，密码错误时显示中文提示', async () => {

@@ -1,19 +1,14 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { focusedText, launchBrowser, login, newSession, pickOption, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+import { describe, expect, it } from 'vitest'
+import { focusedText, login, newSession, pickOption, settle, shot, textOf, visible, type TestServer, useServerAndBrowser } from './support'
 
 /** Every main page renders at 1366×768 without errors; screenshots go to /tmp/shots for review. */
 describe('各主要页面', () => {
   let server: TestServer
   let browser: Browser
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+  useServerAndBrowser((s, b) => {
+    server = s
+    browser = b
   })
 
   it('系统管理员：菜单按权限显示，各页面正常渲染', async () => {

@@ -1,19 +1,14 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, newSession, pickOption, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+import { describe, expect, it } from 'vitest'
+import { login, newSession, pickOption, settle, shot, textOf, visible, type TestServer, useServerAndBrowser } from './support'
 
 /** (d) The complaint acceptance rule shows both the Order 20 and the Order 121 versions. */
 describe('期限规则', () => {
   let server: TestServer
   let browser: Browser
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+  useServerAndBrowser((s, b) => {
+    server = s
+    browser = b
   })
 
   it('投诉受理规则显示总局令第20号与第121号两个版本，并可按日期查看适用版本', async () => {

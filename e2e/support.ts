@@ -4,6 +4,7 @@
  * Never downloads a browser: install one with `apt-get install -y chromium` (and
  * `fonts-noto-cjk` for Chinese glyphs in screenshots).
  */
+import { afterAll, beforeAll } from 'vitest'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -251,4 +252,22 @@ export async function apiLogin(baseURL: string, username: string, password = DEM
       return fetch(`${baseURL}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf }, body: form })
     },
   }
+}
+
+/**
+ * One platform server and one Chromium for a test file: started before its tests, stopped after.
+ * `ready` receives them (files keep their own `server` and `browser` variables).
+ */
+export function useServerAndBrowser(ready: (server: TestServer, browser: Browser) => void): void {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    ready(server, browser)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
 }

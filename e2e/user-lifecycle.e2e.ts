@@ -1,19 +1,14 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, login, newSession, pickOption, settle, shot, startServer, textOf, visible, type TestServer } from './support'
+import { describe, expect, it } from 'vitest'
+import { login, newSession, pickOption, settle, shot, textOf, visible, type TestServer, useServerAndBrowser } from './support'
 
 /** Editing, grants, disabling, password reset and the forced password change of a new user. */
 describe('用户维护', () => {
   let server: TestServer
   let browser: Browser
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+  useServerAndBrowser((s, b) => {
+    server = s
+    browser = b
   })
 
   it('编辑、授权、停用/启用、重置密码，新用户首次登录须修改密码', async () => {
