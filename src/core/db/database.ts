@@ -38,7 +38,7 @@ export function createDb(config: DbConfig): DbHandle {
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true })
   const sqlite = new SQLite(config.path)
   sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma(`synchronous = ${config.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   // 64 MiB page cache: bulk imports into indexed tables of millions of rows stay off the disk.
