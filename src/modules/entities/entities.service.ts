@@ -86,8 +86,10 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
     if (q.riskClass) b = b.where('marketEntity.riskClass', '=', q.riskClass)
     if (q.industry) b = b.where('marketEntity.industryCode', 'like', `${q.industry.toUpperCase()}%`)
     if (q.tag) {
+      // IN (not EXISTS): the engine can drive the query from the tag index when the tag is rarer
+      // than the other filters.
       const tag = q.tag
-      b = b.where((eb) => eb.exists(eb.selectFrom('entityTag').select('entityTag.entityId').whereRef('entityTag.entityId', '=', 'marketEntity.id').where('entityTag.tag', '=', tag)))
+      b = b.where('marketEntity.id', 'in', (eb) => eb.selectFrom('entityTag').select('entityTag.entityId').where('entityTag.tag', '=', tag))
     }
     return b
   }
