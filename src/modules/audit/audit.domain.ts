@@ -1,23 +1,8 @@
 import { createHash } from 'node:crypto'
+import type { AuditLogTable } from './audit.tables'
 
 /** The hashed content of one audit record (everything except the hash itself). */
-export interface AuditRecordContent {
-  seq: number
-  id: string
-  at: string
-  actorId: string | null
-  actorName: string | null
-  unitId: string | null
-  action: string
-  targetType: string
-  targetId: string | null
-  targetLabel: string | null
-  beforeJson: string | null
-  afterJson: string | null
-  requestId: string | null
-  ip: string | null
-  prevHash: string
-}
+export type AuditRecordContent = Omit<AuditLogTable, 'hash'>
 
 export const GENESIS_HASH = '0'.repeat(64)
 
