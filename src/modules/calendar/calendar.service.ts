@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs'
 import { assertCan, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
+import { createSharedCache } from '../../core/db/shared-cache'
 import type { Executor } from '../../core/db/database'
 import { constraintKind } from '../../core/db/dialect'
 import { forbidden, validation } from '../../core/errors'
@@ -12,9 +13,6 @@ import {
   parseCalendarRows, parseHolidayCnYear, workingDaysBetween, type CalendarData, type CalendarEntry, type CalendarYear, type DeadlineInput,
 } from './calendar.domain'
 
-const VERSION_KEY = 'calendar_version'
-/** How often a process checks whether another process imported a year. */
-const RECHECK_MS = 5_000
 
 export type ImportInput =
   | { format: 'holiday-cn'; data: unknown; notice?: string }
@@ -27,20 +25,6 @@ export type ImportInput =
  * engine itself is the pure `calendar.domain.ts`.
  */
 export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService }) {
-  let cached: { cal: CalendarData; version: string; checkedAt: number } | undefined
-
-  async function readVersion(exec: Executor): Promise<string> {
-    const r = await exec.selectFrom('appSetting').select('value').where('key', '=', VERSION_KEY).executeTakeFirst()
-    return r?.value ?? '0'
-  }
-
-  async function bumpVersion(trx: Executor) {
-    const now = clock.now().toISOString()
-    const v = String(Date.now()) + Math.random().toString(36).slice(2, 6)
-    const updated = await trx.updateTable('appSetting').set({ value: v, updatedAt: now }).where('key', '=', VERSION_KEY).executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('appSetting').values({ key: VERSION_KEY, value: v, updatedAt: now }).execute()
-  }
-
   async function loadFromDb(): Promise<CalendarData> {
     const [years, days] = await Promise.all([
       db.selectFrom('calendarYear').select('year').execute(),
@@ -48,20 +32,10 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
     ])
     return buildCalendar(days as CalendarEntry[], years.map((y) => y.year))
   }
+  const shared = createSharedCache({ db, clock, key: 'calendar_version', load: loadFromDb })
 
   /** The calendar in force, cached per process and refreshed when another process imports a year. */
-  async function calendar(): Promise<CalendarData> {
-    const now = Date.now()
-    if (cached && now - cached.checkedAt < RECHECK_MS) return cached.cal
-    const version = await readVersion(db)
-    if (cached && cached.version === version) {
-      cached.checkedAt = now
-      return cached.cal
-    }
-    const cal = await loadFromDb()
-    cached = { cal, version, checkedAt: now }
-    return cal
-  }
+  const calendar = (): Promise<CalendarData> => shared.get()
 
   async function writeYear(trx: Executor, y: CalendarYear, source: string, notice: string | null, by: string | null) {
     await trx.deleteFrom('calendarDay').where('year', '=', y.year).execute()
@@ -90,7 +64,7 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
         for (const year of missing) {
           await writeYear(trx, { year, entries: builtin.entries.filter((e) => e.date.startsWith(`${year}-`)) }, 'chinese-days', 'chinese-days 内置数据', null)
         }
-        await bumpVersion(trx)
+        await shared.bump(trx)
       })
     } catch (e) {
       // Several app processes starting together on one PostgreSQL: another one loaded the same
@@ -98,10 +72,10 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
       if (constraintKind(e) !== 'unique') throw e
       const now = new Set((await db.selectFrom('calendarYear').select('year').execute()).map((r) => r.year))
       if (missing.some((y) => !now.has(y))) throw e
-      cached = undefined
+      shared.invalidate()
       return []
     }
-    cached = undefined
+    shared.invalidate()
     return missing
   }
 
@@ -140,13 +114,13 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
       const before = await trx.selectFrom('calendarDay').select(['date', 'kind', 'name']).where('year', '=', parsed.year).orderBy('date').execute()
       const beforeYear = await trx.selectFrom('calendarYear').selectAll().where('year', '=', parsed.year).executeTakeFirst()
       await writeYear(trx, parsed, 'import', notice, ctx.actor.userId)
-      await bumpVersion(trx)
+      await shared.bump(trx)
       await audit.record(trx, ctx, {
         action: 'calendar.year.import', targetType: 'calendar_year', targetId: String(parsed.year), targetLabel: `${parsed.year} 年节假日安排`,
         before: beforeYear ? { source: beforeYear.source, days: before } : null, after: { source: 'import', notice, days: parsed.entries },
       })
     })
-    cached = undefined
+    shared.invalidate()
     return { year: parsed.year, days: parsed.entries.length }
   }
 

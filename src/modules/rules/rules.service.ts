@@ -1,7 +1,7 @@
 import { assertCan, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
-import type { Executor } from '../../core/db/database'
+import { createSharedCache } from '../../core/db/shared-cache'
 import { fromBool, toBool } from '../../core/db/dialect'
 import { conflict, forbidden, notFound, validation } from '../../core/errors'
 import type { AuditService } from '../audit'
@@ -14,8 +14,6 @@ import type { Selectable } from 'kysely'
 
 type Row = Selectable<DeadlineRuleTable>
 const UNIT_LABEL: Record<string, string> = { WD: '工作日', CD: '自然日', M: '个月', Y: '年' }
-const VERSION_KEY = 'rules_version'
-const RECHECK_MS = 5_000
 
 /** One validation error listing each distinct problem once, in the shared details shape. */
 function failIfProblems(problems: string[]): void {
@@ -43,30 +41,11 @@ function toRow(v: RuleVersion, now: string, rowVersion = 1): Row {
  * validity interval. The version in force is chosen by the date of the triggering event.
  */
 export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; calendar: CalendarService }) {
-  let cached: { versions: RuleVersion[]; version: string; checkedAt: number } | undefined
-
-  async function readVersion(exec: Executor) {
-    return (await exec.selectFrom('appSetting').select('value').where('key', '=', VERSION_KEY).executeTakeFirst())?.value ?? '0'
-  }
-  async function bumpVersion(trx: Executor) {
-    const now = clock.now().toISOString()
-    const v = `${Date.now()}${Math.random().toString(36).slice(2, 6)}`
-    const r = await trx.updateTable('appSetting').set({ value: v, updatedAt: now }).where('key', '=', VERSION_KEY).executeTakeFirst()
-    if (Number(r.numUpdatedRows) === 0) await trx.insertInto('appSetting').values({ key: VERSION_KEY, value: v, updatedAt: now }).execute()
-  }
-
-  async function all(): Promise<RuleVersion[]> {
-    const now = Date.now()
-    if (cached && now - cached.checkedAt < RECHECK_MS) return cached.versions
-    const version = await readVersion(db)
-    if (cached && cached.version === version) {
-      cached.checkedAt = now
-      return cached.versions
-    }
-    const rows = await db.selectFrom('deadlineRule').selectAll().orderBy('ruleId').orderBy('version').execute()
-    cached = { versions: rows.map(toVersion), version, checkedAt: now }
-    return cached.versions
-  }
+  const shared = createSharedCache({
+    db, clock, key: 'rules_version',
+    load: async () => (await db.selectFrom('deadlineRule').selectAll().orderBy('ruleId').orderBy('version').execute()).map(toVersion),
+  })
+  const all = (): Promise<RuleVersion[]> => shared.get()
 
   /** Seeds the catalogue from RULES.md §9.3 when it is empty. Idempotent across processes. */
   async function ensureBuiltin(): Promise<number> {
@@ -76,9 +55,9 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
     const versions = versionsFromSeed(BUILTIN_RULES)
     await db.transaction().execute(async (trx) => {
       for (const v of versions) await trx.insertInto('deadlineRule').values(toRow(v, now)).onConflict((oc) => oc.doNothing()).execute()
-      await bumpVersion(trx)
+      await shared.bump(trx)
     })
-    cached = undefined
+    shared.invalidate()
     return versions.length
   }
 
@@ -132,10 +111,10 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
       const now = clock.now().toISOString()
       const r = await trx.updateTable('deadlineRule').set({ ...toRow(after, row.createdAt, input.expectedRowVersion + 1), createdAt: row.createdAt, updatedAt: now }).where('id', '=', id).where('rowVersion', '=', input.expectedRowVersion).executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该规则已被他人修改，请刷新后重试')
-      await bumpVersion(trx)
+      await shared.bump(trx)
       await audit.record(trx, ctx, { action: 'rule.amend', targetType: 'deadline_rule', targetId: id, targetLabel: `${after.name}（${after.ruleId} 第 ${after.version} 版）`, before, after: { ...after, reason: input.reason } })
     })
-    cached = undefined
+    shared.invalidate()
     return get(ctx, id)
   }
 
@@ -153,11 +132,11 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
       const now = clock.now().toISOString()
       await trx.updateTable('deadlineRule').set({ validTo: closed.validTo, rowVersion: row.rowVersion + 1, updatedAt: now }).where('id', '=', id).execute()
       await trx.insertInto('deadlineRule').values(toRow(created, now)).execute()
-      await bumpVersion(trx)
+      await shared.bump(trx)
       createdId = created.id
       await audit.record(trx, ctx, { action: 'rule.version.create', targetType: 'deadline_rule', targetId: created.id, targetLabel: `${created.name}（${created.ruleId} 第 ${created.version} 版）`, before: toVersion(row), after: { ...created, reason: input.reason } })
     })
-    cached = undefined
+    shared.invalidate()
     return get(ctx, createdId)
   }
 
