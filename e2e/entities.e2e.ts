@@ -82,7 +82,8 @@ describe('经营主体名录', () => {
     const { page, context, errors } = await newSession(browser, server.url)
     await login(page, 'admin')
     await openMenu(page, '名录导入', '/entity-import')
-    expect(await textOf(page.locator('.page-header h4'))).toBe('名录导入')
+    // The page is a lazily loaded chunk: the previous page's header may still be on screen.
+    await expect.poll(() => textOf(page.locator('.page-header h4'))).toBe('名录导入')
     // The template help lists the columns and offers a CSV template.
     expect(await textOf(page.locator('.ant-card').filter({ hasText: '导入模板' }))).toContain('统一社会信用代码')
     expect(await page.getByRole('radio', { name: /校验后确认/ }).isChecked()).toBe(true)
@@ -168,7 +169,9 @@ describe('经营主体名录', () => {
     const head = await textOf(page.getByTestId('entity-head'))
     expect(head).toContain(target['统一社会信用代码'])
     expect(head).toContain(target['法定代表人'])
-    expect(await textOf(page.getByTestId('sections-note'))).toBe('其他业务模块的记录将在此汇总')
+    // Other modules add their tabs to the profile: the administrator reads inspections, not leads or credit.
+    await visible(page.getByRole('tab', { name: /双随机抽查/ }))
+    expect(await page.getByRole('tab', { name: /案源线索/ }).count()).toBe(0)
     await shot(page, 'entities-profile')
     await page.getByRole('tab', { name: /变更记录/ }).click()
     expect(await textOf(page.getByTestId('entity-versions'))).toContain('第 1 版 · 入库')
@@ -235,7 +238,17 @@ describe('经营主体名录', () => {
 
     // An entity of another district is not found, even by its exact code.
     await page.getByRole('button', { name: /重\s*置/ }).click()
-    await page.locator('#entity-search-uscc').fill(outside['统一社会信用代码']!)
+    // The reset re-reads the form from the (now empty) address, which can clear a field typed into
+    // right after the click: type until the value stays.
+    await page.waitForURL(/\/entities$/)
+    await settle(page)
+    const usccField = page.locator('#entity-search-uscc')
+    const code = outside['统一社会信用代码']!
+    await expect.poll(async () => {
+      if ((await usccField.inputValue()) !== code) await usccField.fill(code)
+      await page.waitForTimeout(200)
+      return usccField.inputValue()
+    }).toBe(code)
     await page.getByTestId('entity-search').click()
     await page.waitForURL(/uscc=/)
     await settle(page)

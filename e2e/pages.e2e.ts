@@ -16,7 +16,7 @@ describe('各主要页面', () => {
     await login(page, 'admin')
     await settle(page)
     const menu = await page.locator('.app-sider .ant-menu-item').allInnerTexts()
-    expect(menu.map((m) => m.trim())).toEqual(['首页', '经营主体名录', '名录导入', '机构管理', '用户管理', '接口令牌', '工作日历', '期限规则'])
+    expect(menu.map((m) => m.trim())).toEqual(['首页', '经营主体名录', '名录导入', '抽查任务', '抽取核验', '机构管理', '用户管理', '接口令牌', '工作日历', '期限规则'])
     // The demo city has no 2027 schedule loaded: the dashboard warns.
     expect(await textOf(page.locator('.page-alert'))).toMatch(/尚未载入 \d{4} 年的节假日安排/)
     await visible(page.locator('canvas').first())

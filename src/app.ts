@@ -8,7 +8,12 @@ import { createHttp } from './core/http/http'
 import { authRoutes, createAuthService, createUserService, SESSION_COOKIE, userRoutes } from './modules/access'
 import { auditRoutes, createAuditService } from './modules/audit'
 import { calendarRoutes, createCalendarService } from './modules/calendar'
+import { complaintsRoutes, createComplaintsModule } from './modules/complaints'
+import { analyticsRoutes, createAnalyticsModule } from './modules/complaints/analytics'
+import { createCreditService, creditRoutes } from './modules/credit'
+import { createEnforcementService, enforcementRoutes } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesRoutes } from './modules/entities'
+import { createInspectionsModule, inspectionsRoutes } from './modules/inspections'
 import { createOrgService, orgRoutes } from './modules/org'
 import { createRulesService, rulesRoutes } from './modules/rules'
 import { systemRoutes } from './modules/system'
@@ -28,7 +33,12 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const rules = createRulesService({ ...deps, audit, calendar })
   const entities = createEntitiesService({ ...deps, audit })
   const imports = createImportService({ ...deps, handle, audit })
-  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports }
+  const enforcement = createEnforcementService({ ...deps, audit, entities })
+  const credit = createCreditService({ ...deps, audit, entities })
+  const inspections = createInspectionsModule({ ...deps, audit, rules, entities, enforcement, credit })
+  const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement })
+  const analytics = createAnalyticsModule({ ...deps, audit, org })
+  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics }
 }
 export type Services = ReturnType<typeof createServices>
 
@@ -65,6 +75,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(calendarRoutes(services.calendar, config))
       await api.register(rulesRoutes(services.rules))
       await api.register(entitiesRoutes(services.entities, services.imports, config))
+      await api.register(enforcementRoutes(services.enforcement))
+      await api.register(creditRoutes(services.credit))
+      await api.register(complaintsRoutes(services.complaintsModule, config))
+      await api.register(analyticsRoutes(services.analytics))
+      await api.register(inspectionsRoutes(services.inspections, config))
     },
   })
 }

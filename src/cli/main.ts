@@ -6,6 +6,9 @@ import { loadConfig } from '../core/config'
 import { AppError } from '../core/errors'
 import { loadDemoCity, DEMO_PASSWORD } from '../demo/demo'
 import { loadDemoEntities, writeDemoEntitiesCsv, writeSampleImportXlsx } from '../demo/entities'
+import { loadDemoInspections } from '../demo/inspections'
+import { loadDemoComplaints } from '../demo/complaints'
+import { loadComplaintsHistory } from '../demo/complaints-history'
 import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
 
@@ -46,13 +49,18 @@ export function buildCli(): Command {
     .description('启动 HTTP 服务（端口取自 PORT，数据库取自 DATABASE_URL 或 SQLITE_PATH）')
     .option('--demo', '空库时载入演示城市（焦作市）与演示账号')
     .option('--demo-entities <n>', '演示经营主体户数', '50000')
-    .action(async (opts: { demo?: boolean; demoEntities: string }) => {
+    .option('--no-demo-history', '不载入 18 个月的 12315 历史演示数据（约 30 秒）')
+    .action(async (opts: { demo?: boolean; demoEntities: string; demoHistory: boolean }) => {
       const config = loadConfig()
       const s = await openPlatform(config)
       if (opts.demo && (await s.org.count()) === 0) {
         const users = await loadDemoCity(s, (l) => process.stdout.write(`${l}\n`))
         const n = Number(opts.demoEntities)
         if (Number.isInteger(n) && n > 0) await loadDemoEntities(s, n, (l) => process.stdout.write(`${l}\n`))
+        await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
+        await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
+        // The 18-month 12315 history takes ~30 s; browser tests that do not need it pass --no-demo-history.
+        if (opts.demoHistory) await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
         process.stdout.write(`\n==== 演示模式（仅供演示，切勿用于生产）====\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n`)
         for (const u of users) process.stdout.write(`  ${u.username.padEnd(10)} ${u.label}（${u.displayName}，${u.unit}）\n`)
         process.stdout.write('==========================================\n\n')
@@ -61,8 +69,14 @@ export function buildCli(): Command {
         process.stdout.write(`演示模式：数据库已有数据（${any} 个账号），未重新载入。演示账号密码为 ${DEMO_PASSWORD}\n`)
       }
       await s.imports.resumePending((m) => process.stdout.write(`${m}\n`))
+      // 12315 clocks: overdue items escalate to the unit above; idempotent, so every 10 minutes is safe.
+      const escalate = () => s.complaints.escalateOverdue().catch((e: unknown) => process.stderr.write(`12315 超期升级失败：${e instanceof Error ? e.message : String(e)}\n`))
+      void escalate()
+      const escalateTimer = setInterval(escalate, 10 * 60_000)
+      escalateTimer.unref()
       const app = await buildApp(s)
       const close = async () => {
+        clearInterval(escalateTimer)
         await app.close()
         await s.handle.close()
         process.exit(0)
@@ -117,6 +131,9 @@ export function buildCli(): Command {
         const n = Number(opts.entities)
         if (!Number.isInteger(n) || n < 0 || n > 20_000_000) throw new AppError('VALIDATION', '演示经营主体户数应为 0–20000000 的整数')
         if (n > 0) await loadDemoEntities(s, n, (l) => process.stdout.write(`${l}\n`))
+        await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
+        await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
+        await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
         process.stdout.write(`演示账号（密码 ${DEMO_PASSWORD}）：${users.map((u) => u.username).join('、')}\n`)
       }),
     )
@@ -177,6 +194,33 @@ export function buildCli(): Command {
     )
 
   registerEntityCommands(program, { withPlatform, writeDemoEntitiesCsv, writeSampleImportXlsx })
+
+  const draw = program.command('draw').description('双随机抽取记录')
+  draw
+    .command('verify <drawIdOrNo>')
+    .description('按存储的记录重算抽取（名录快照、参数、承诺、种子、抽取名单与人员分派），一致时退出码 0，不一致时 1')
+    .action(async (ref: string) =>
+      withPlatform(async (s) => {
+        const v = await s.inspections.draws.verifyAsSystem(ref)
+        process.stdout.write(`抽取记录 ${v.drawNo}（任务 ${v.taskNo} ${v.taskName}）\n算法 ${v.algorithm}；名录 ${v.poolSize} 户，哈希 ${v.poolHash}\n参数哈希 ${v.paramsHash}；承诺值 ${v.commitmentHash}\n抽取时刻值 ${v.drawTimeValue}；种子 ${v.seed}\n抽中 ${v.drawnCount} 户（${v.status === 'failed' ? '记录为抽取失败' : '抽取成功'}）\n`)
+        if (v.ok) process.stdout.write('核验结果：一致\n')
+        else {
+          process.stdout.write(`核验结果：不一致\n${v.problems.map((p) => `  - ${p}`).join('\n')}\n`)
+          process.exitCode = 1
+        }
+      }),
+    )
+
+  const complaints = program.command('complaints').description('12315 投诉举报')
+  complaints
+    .command('escalate')
+    .description('超期未办结的诉求件升级至上级单位督办（可重复执行，不会重复升级）')
+    .action(async () =>
+      withPlatform(async (s) => {
+        const r = await s.complaints.escalateOverdue()
+        process.stdout.write(`${r.day}：核对超期件 ${r.refreshed} 件，升级 ${r.escalated} 件\n`)
+      }),
+    )
 
   const audit = program.command('audit').description('审计留痕')
   audit

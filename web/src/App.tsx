@@ -2,11 +2,12 @@ import { App as AntdApp, ConfigProvider, Flex, Spin, theme } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
-import { lazy, type ReactNode } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { AuthProvider, useAuth } from './auth/AuthContext'
 import { AppLayout } from './components/AppLayout'
 import { RequirePermission } from './components/RequirePermission'
+import type { Permission } from './api/types'
 import { ChangePasswordPage } from './pages/ChangePassword'
 import { LoginPage } from './pages/Login'
 import { NotFoundPage } from './pages/NotFound'
@@ -23,6 +24,22 @@ const AuditPage = lazy(() => import('./pages/Audit'))
 const EntitiesPage = lazy(() => import('./pages/Entities'))
 const EntityProfilePage = lazy(() => import('./pages/EntityProfile'))
 const EntityImportPage = lazy(() => import('./pages/EntityImport'))
+const InspectionsPage = lazy(() => import('./pages/Inspections'))
+const InspectionTaskPage = lazy(() => import('./pages/InspectionTask'))
+const InspectionMinePage = lazy(() => import('./pages/InspectionMine'))
+const InspectionVerifyPage = lazy(() => import('./pages/InspectionVerify'))
+const InspectionPublicPage = lazy(() => import('./pages/InspectionPublic'))
+const ComplaintQueuePage = lazy(() => import('./pages/ComplaintQueue'))
+const ComplaintIntakePage = lazy(() => import('./pages/ComplaintIntake'))
+const ComplaintDetailPage = lazy(() => import('./pages/ComplaintDetail'))
+const ComplaintSupervisionPage = lazy(() => import('./pages/ComplaintSupervision'))
+const ComplaintImportPage = lazy(() => import('./pages/ComplaintImport'))
+const ComplaintStatsPage = lazy(() => import('./pages/ComplaintStats'))
+const ComplaintDailyReportPage = lazy(() => import('./pages/ComplaintDailyReport'))
+const ComplaintDashboardPage = lazy(() => import('./pages/ComplaintDashboard'))
+const ComplaintAlertsPage = lazy(() => import('./pages/ComplaintAlerts'))
+const PortalComplaintPage = lazy(() => import('./pages/PortalComplaint'))
+const PortalTrackPage = lazy(() => import('./pages/PortalTrack'))
 
 function FullPageSpin() {
   return (
@@ -53,6 +70,9 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/public/inspections" element={<Suspense fallback={<FullPageSpin />}><InspectionPublicPage /></Suspense>} />
+      <Route path="/public/12315" element={<Suspense fallback={<FullPageSpin />}><PortalComplaintPage /></Suspense>} />
+      <Route path="/public/12315/track" element={<Suspense fallback={<FullPageSpin />}><PortalTrackPage /></Suspense>} />
       <Route path="/change-password" element={<ChangePasswordPage />} />
       <Route
         element={
@@ -65,6 +85,19 @@ function AppRoutes() {
         <Route path="entities" element={<RequirePermission perm="entity.read"><EntitiesPage /></RequirePermission>} />
         <Route path="entities/:id" element={<RequirePermission perm="entity.read"><EntityProfilePage /></RequirePermission>} />
         <Route path="entity-import" element={<RequirePermission perm="entity.import"><EntityImportPage /></RequirePermission>} />
+        <Route path="inspections" element={<RequirePermission perm={'inspection.read' as Permission}><InspectionsPage /></RequirePermission>} />
+        <Route path="inspections/tasks/:id" element={<RequirePermission perm={'inspection.read' as Permission}><InspectionTaskPage /></RequirePermission>} />
+        <Route path="inspection-mine" element={<RequirePermission perm={'inspection.result' as Permission}><InspectionMinePage /></RequirePermission>} />
+        <Route path="inspection-verify" element={<RequirePermission perm={'inspection.read' as Permission}><InspectionVerifyPage /></RequirePermission>} />
+        <Route path="complaints" element={<RequirePermission perm="complaint.read"><ComplaintQueuePage /></RequirePermission>} />
+        <Route path="complaints/:id" element={<RequirePermission perm="complaint.read"><ComplaintDetailPage /></RequirePermission>} />
+        <Route path="complaint-intake" element={<RequirePermission perm="complaint.intake"><ComplaintIntakePage /></RequirePermission>} />
+        <Route path="complaint-supervision" element={<RequirePermission perm="complaint.read"><ComplaintSupervisionPage /></RequirePermission>} />
+        <Route path="complaint-import" element={<RequirePermission perm="complaint.import"><ComplaintImportPage /></RequirePermission>} />
+        <Route path="complaint-stats" element={<RequirePermission perm="complaint.stats"><ComplaintStatsPage /></RequirePermission>} />
+        <Route path="complaint-daily" element={<RequirePermission perm="complaint.stats"><ComplaintDailyReportPage /></RequirePermission>} />
+        <Route path="complaint-dashboard" element={<RequirePermission perm="complaint.stats"><ComplaintDashboardPage /></RequirePermission>} />
+        <Route path="complaint-alerts" element={<RequirePermission perm="complaint.stats"><ComplaintAlertsPage /></RequirePermission>} />
         <Route path="org" element={<RequirePermission perm="org.read"><OrgPage /></RequirePermission>} />
         <Route path="users" element={<RequirePermission perm="user.read"><UsersPage /></RequirePermission>} />
         <Route path="tokens" element={<RequirePermission perm="token.manage"><TokensPage /></RequirePermission>} />

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import cookie from '@fastify/cookie'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
@@ -19,6 +18,7 @@ import type { Actor, Ctx } from '../actor'
 import type { Config } from '../config'
 import { AppError, unauthenticated } from '../errors'
 import { newId } from '../ids'
+import { staticSecurityHeaders } from './security-headers'
 import { registerErrorHandler } from './error-handler'
 
 declare module 'fastify' {
@@ -80,7 +80,7 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   registerErrorHandler(app)
 
   await app.register(cookie)
-  await app.register(helmet, {
+  const securityHeaders = staticSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -119,6 +119,7 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })
 
   app.addHook('onRequest', async (request, reply) => {
+    reply.headers(securityHeaders)
     reply.header('x-request-id', request.id)
     reply.header('cache-control', 'no-store')
     // Decide by the matched route, never the raw URL: the router decodes percent-escapes, so

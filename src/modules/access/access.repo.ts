@@ -6,6 +6,18 @@ export type UserRow = Selectable<AppUserTable>
 export type SessionRow = Selectable<SessionTable>
 export type TokenRow = Selectable<ApiTokenTable>
 
+/** The session with its user (see the auth service, which compiles it once). */
+export function sessionQuery(db: Executor, idHash: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('appUser', 'appUser.id', 'session.userId')
+    .select([
+      'session.idHash', 'session.userId', 'session.csrfToken', 'session.lastSeenAt', 'session.expiresAt', 'session.revokedAt',
+      'appUser.username', 'appUser.displayName', 'appUser.status', 'appUser.mustChangePassword', 'appUser.isDemo',
+    ])
+    .where('session.idHash', '=', idHash)
+}
+
 export function createAccessRepo() {
   return {
     findUserById(db: Executor, id: string) {
@@ -69,15 +81,7 @@ export function createAccessRepo() {
     },
     /** The session with its user, in one round trip: this runs on every authenticated request. */
     findSession(db: Executor, idHash: string) {
-      return db
-        .selectFrom('session')
-        .innerJoin('appUser', 'appUser.id', 'session.userId')
-        .select([
-          'session.idHash', 'session.userId', 'session.csrfToken', 'session.lastSeenAt', 'session.expiresAt', 'session.revokedAt',
-          'appUser.username', 'appUser.displayName', 'appUser.status', 'appUser.mustChangePassword', 'appUser.isDemo',
-        ])
-        .where('session.idHash', '=', idHash)
-        .executeTakeFirst()
+      return sessionQuery(db, idHash).executeTakeFirst()
     },
     async touchSession(db: Executor, idHash: string, at: string) {
       await db.updateTable('session').set({ lastSeenAt: at }).where('idHash', '=', idHash).execute()

@@ -1,11 +1,12 @@
 import type { Actor, Ctx, DataScope, ScopeSet } from '../../core/actor'
 import { assertCan, unitPathInScope } from '../../core/actor'
+import { preparedQuery } from '../../core/db/prepared'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
 import { newId, newSecret, sha256Hex } from '../../core/ids'
 import type { AuditService } from '../audit'
 import { buildScopes, mayGrant, PERMISSIONS, passwordProblems, ROLES, type RoleCode } from './access.domain'
-import { createAccessRepo } from './access.repo'
+import { createAccessRepo, sessionQuery } from './access.repo'
 import type { CreateToken } from './access.schema'
 import { hashPassword, verifyPassword } from './password'
 
@@ -32,6 +33,8 @@ export interface ResolvedAuth {
 /** Sessions (server-side store), login with lockout, password change and API tokens. */
 export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { audit: AuditService }) {
   const repo = createAccessRepo()
+  // Runs on every authenticated request: compiled once.
+  const findSession = preparedQuery(db, 1, sessionQuery)
   const idleMs = config.session.idleMinutes * 60_000
   const absoluteMs = config.session.absoluteHours * 3600_000
 
@@ -114,7 +117,7 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
   async function resolveSession(token: string): Promise<ResolvedAuth | null> {
     if (token.length < 20 || token.length > 100) return null
     const idHash = sha256Hex(token)
-    const s = await repo.findSession(db, idHash)
+    const s = (await findSession(idHash))[0]
     const now = clock.now().getTime()
     if (!s || s.revokedAt || s.status !== 'active') return null
     if (Date.parse(s.expiresAt) <= now || Date.parse(s.lastSeenAt) + idleMs <= now) return null

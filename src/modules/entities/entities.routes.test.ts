@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, type TestApp } from '../../../test/helpers'
+import { buildTestApp, rawSql, type Client, type TestApp } from '../../../test/helpers'
 import { composeUscc } from './uscc.domain'
 
 const HEADER = '统一社会信用代码,名称,主体类型,法定代表人,经营场所,经营场所行政区划,行业代码,成立日期,登记状态,风险等级,标签,所在平台'
@@ -245,6 +245,28 @@ describe('market-entity register over HTTP', () => {
     expect((await handler.get(`/api/entities?uscc=${code(200)}`)).body.items).toHaveLength(0)
     const auditor = await t.login('auditor')
     expect((await auditor.get('/api/entities')).status).toBe(403)
+  })
+
+  it('finds an entity by USCC (any case) or legacy registration number, inside the scope only', async () => {
+    const handler = await t.login('handler')
+    const mine = (await handler.get('/api/entities?pageSize=1')).body.items[0]
+    const byCode = await handler.get(`/api/entities?uscc=${mine.uscc.toLowerCase()}`)
+    expect(byCode.status).toBe(200)
+    expect(byCode.body).toMatchObject({ total: 1, items: [{ id: mine.id, stationName: mine.stationName }] })
+    const legacy = await admin.post('/api/entities', { regNo: '410802000123456', name: '焦作市老字号酱菜厂', businessDivision: '410802001' })
+    expect(legacy.status, legacy.raw).toBe(201)
+    const byReg = await handler.get('/api/entities?uscc=410802000123456')
+    expect(byReg.body.items.map((e: any) => e.id)).toEqual([legacy.body.id])
+    expect((await handler.get('/api/entities?uscc=REG:410802000123456')).body.items.map((e: any) => e.id)).toEqual([legacy.body.id])
+    // The same code with another filter goes through the general query and agrees.
+    expect((await handler.get(`/api/entities?uscc=410802000123456&status=${legacy.body.status}`)).body.items.map((e: any) => e.id)).toEqual([legacy.body.id])
+    const jfadmin = await t.login('leader')
+    expect((await jfadmin.get('/api/entities?uscc=410802000123456')).body.total).toBe(1)
+    const inspector = await t.login('inspector') // 解放区首所 only: the legacy record's station decides
+    const seen = (await inspector.get('/api/entities?uscc=410802000123456')).body.items.length
+    const station = legacy.body.stationUnitId
+    const inspectorUnit = (await rawSql<{ id: string }>(t, `select unit_id as id from role_grant g join app_user u on u.id = g.user_id where u.username = 'inspector'`))[0]!.id
+    expect(seen).toBe(station === inspectorUnit ? 1 : 0)
   })
 
   it('records an early pilot code only with an explicit, audited checksum exception', async () => {

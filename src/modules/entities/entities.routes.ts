@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Config } from '../../core/config'
 import { AppError, validation } from '../../core/errors'
+import { attachment, streamDownload } from '../../core/http/download'
 import { newId } from '../../core/ids'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { getDivision } from '../org'
@@ -26,7 +27,6 @@ function presentJob(j: ImportJob) {
   }
 }
 
-const contentDisposition = (name: string) => `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`
 
 export function entitiesRoutes(entities: EntitiesService, imports: ImportService, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -36,16 +36,7 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
     app.get('/entities', { schema: { operationId: 'searchEntities', tags, summary: '检索经营主体', querystring: EntityQuery, response: { 200: EntityPage } } }, (req) => entities.search(req.ctx, req.query))
     app.get('/entities/export', { schema: { operationId: 'exportEntities', tags, summary: '导出检索结果（Excel，最多 100 万行）', querystring: EntityQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
       entities.assertCanExport(req.ctx)
-      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      reply.header('content-disposition', contentDisposition(`经营主体名录-${new Date().toISOString().slice(0, 10)}.xlsx`))
-      reply.hijack()
-      reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>)
-      try {
-        await entities.exportXlsx(req.ctx, req.query, reply.raw)
-      } catch (e) {
-        req.log.error({ err: e }, 'export failed')
-      }
-      reply.raw.end()
+      await streamDownload(req, reply, { name: `经营主体名录-${new Date().toISOString().slice(0, 10)}.xlsx` }, (out) => entities.exportXlsx(req.ctx, req.query, out))
     })
     app.get('/entities/:id', { schema: { operationId: 'getEntity', tags, params: IdParams, response: { 200: Entity } } }, (req) => entities.get(req.ctx, req.params.id))
     app.get('/entities/:id/profile', {
@@ -117,7 +108,7 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
     app.get('/entities-import/jobs/:id/error-report', { schema: { operationId: 'importErrorReport', tags, summary: '下载错误报告（Excel）', params: IdParams } }, async (req, reply) => {
       await imports.get(req.ctx, req.params.id)
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      reply.header('content-disposition', contentDisposition('导入错误报告.xlsx'))
+      reply.header('content-disposition', attachment('导入错误报告.xlsx'))
       reply.hijack()
       reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>)
       await imports.writeErrorReport(null, req.params.id, reply.raw).catch((e: unknown) => req.log.error({ err: e }, 'error report failed'))

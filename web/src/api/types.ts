@@ -16,6 +16,27 @@ export type Permission =
   | 'entity.manage'
   | 'entity.import'
   | 'entity.export'
+  | 'complaint.read'
+  | 'complaint.intake'
+  | 'complaint.dispatch'
+  | 'complaint.handle'
+  | 'complaint.supervise'
+  | 'complaint.import'
+  | 'complaint.export'
+  | 'complaint.stats'
+  | 'complaint.alert_manage'
+  | 'reporter.view'
+  | 'lead.read'
+  | 'lead.manage'
+  | 'credit.read'
+  | 'credit.manage'
+  | 'inspection.read'
+  | 'inspection.manage'
+  | 'inspection.plan'
+  | 'inspection.draw'
+  | 'inspection.result'
+  | 'inspection.publish'
+  | 'inspection.export'
 
 export interface Me {
   user: {
@@ -89,7 +110,7 @@ export interface CompetentUnit {
   matchedCode: string | null
 }
 
-export type RoleCode = 'sys_admin' | 'bureau_leader' | 'operator_12315' | 'case_handler' | 'inspector' | 'credit_officer' | 'auditor'
+export type RoleCode = 'sys_admin' | 'bureau_leader' | 'operator_12315' | 'case_handler' | 'inspector' | 'random_check_admin' | 'credit_officer' | 'auditor'
 export type Scope = 'all' | 'unit_tree' | 'unit' | 'self'
 
 export interface GrantInput {

@@ -11,6 +11,7 @@ import { Link, useNavigate } from 'react-router-dom'
 import { api } from '../api/client'
 import type { CalendarYear, Page, Permission, RoleCode, Rule, Unit, User } from '../api/types'
 import { useAuth, useMe } from '../auth/AuthContext'
+import { ComplaintHomeCard } from '../components/analytics/ComplaintHomeCard'
 import { EntityDashboardCard } from '../components/EntityDashboardCard'
 import { useLoad } from '../components/hooks'
 import { ROLE_LABELS } from '../components/labels'
@@ -184,6 +185,11 @@ export default function DashboardPage() {
       </Row>
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        {can('complaint.stats') ? (
+          <Col xs={24} xl={12}>
+            <ComplaintHomeCard />
+          </Col>
+        ) : null}
         {can('entity.read') ? (
           <Col xs={24} xl={12}>
             <EntityDashboardCard />

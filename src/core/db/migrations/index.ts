@@ -1,9 +1,17 @@
 import type { Migration } from 'kysely'
 import * as m20261121000000 from './20261121000000_core'
 import * as m20261121010000 from './20261121010000_entities'
+import * as m20261122000000 from './20261122000000_enforcement'
+import * as m20261122010000 from './20261122010000_complaints'
+import * as m20261122020000 from './20261122020000_inspections'
+import * as m20261122030000 from './20261122030000_complaint_analytics'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '20261121000000_core': m20261121000000,
   '20261121010000_entities': m20261121010000,
+  '20261122000000_enforcement': m20261122000000,
+  '20261122010000_complaints': m20261122010000,
+  '20261122020000_inspections': m20261122020000,
+  '20261122030000_complaint_analytics': m20261122030000,
 }

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:complaints`: the 12315 centre at scale, every figure beside a ceiling measured in
+ * the same run (bench/README.md explains the harness).
+ *
+ *   intake   POST /api/complaints (a hotline complaint: validation, routing, clocks, party rows,
+ *            timeline, audit record) at 32 connections against a server child, on SQLite and on
+ *            PostgreSQL, vs the authenticated no-op GET /api/ping of the same server and the raw
+ *            Fastify ceiling (bench/ceiling.ts).
+ *   stats    the statistics table (month × all units, by unit) through the analytics service over
+ *            1,000,000 and 10,000,000 generated items (SQLite), vs the same month grouped straight
+ *            from complaint_item (what the table would cost without the maintained aggregate).
+ *   export   the raw item export (Excel, streamed) of the 1,000,000-item database in a child process:
+ *            time and that process's peak RSS.
+ *
+ *   npm run bench:complaints                         everything (1 M and 10 M; the 10 M database is generated once and cached under os.tmpdir())
+ *   npm run bench:complaints -- --quick              100,000 / 1,000,000 items, 3 s HTTP figures
+ *   npm run bench:complaints -- --sizes=1000000      chosen sizes
+ *   npm run bench:complaints -- --only=intake|stats|export
+ *   npm run bench:complaints -- --engine=sqlite      intake on one engine
+ */
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { sql } from 'kysely'
+import { systemCtx } from '../src/core/actor'
+import { DEMO_PASSWORD } from '../src/demo/demo'
+import { BENCH_FROM, complaintsDb, openSqlite } from './complaints-data'
+import {
+  cleanupAll, createPgDatabase, DEFAULT_PG_ADMIN_URL, fileStamp, httpRequest, installSignalHandlers, load, machineInfo, pgUnavailable, RESULTS_DIR, round,
+  startChild, summarise, table, tempDir, waitForQuiet, withCpuWatch, writeJson, type LoadResult,
+} from './lib'
+
+type Engine = 'sqlite' | 'postgres'
+const argv = process.argv.slice(2)
+const arg = (k: string) => argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3)
+const quick = argv.includes('--quick')
+const only = arg('only')
+const sizes = (arg('sizes')?.split(',').map(Number) ?? (quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000])).filter((n) => Number.isInteger(n) && n > 0)
+const engines = (arg('engine')?.split(',') ?? ['sqlite', 'postgres']) as Engine[]
+const pgAdmin = arg('pg-url') ?? DEFAULT_PG_ADMIN_URL
+const httpSec = quick ? 3 : 10
+const warmSec = quick ? 1 : 3
+const CONNECTIONS = 32
+const say = (s: string) => process.stdout.write(`${s}\n`)
+const runs = (what: string) => !only || only === what
+
+const INTAKE_BODY = {
+  types: ['complaint'], channel: 'hotline', category: 'price', productCode: '0203', summary: '药店口罩价格过高', request: '要求退还差价并查处哄抬价格行为',
+  facts: '在解放区民主路一家药店购买一次性医用口罩，每只售价8元，比平时贵了数倍，店员称进价上涨。',
+  persons: [{ name: '王测试', phone: '13900001111', address: '焦作市解放区民主路1号' }],
+  respondent: { name: '焦作市惠民大药房', division: '410802', address: '焦作市解放区民主路2号' },
+}
+
+async function loginAs(base: string, username: string) {
+  const r = await httpRequest(`${base}/api/auth/login`, { method: 'POST', body: { username, password: DEMO_PASSWORD } })
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text.slice(0, 200)}`)
+  const cookie = String(r.headers['set-cookie'] ?? '').split(';')[0]!
+  return { cookie, csrf: (r.json as { csrfToken: string }).csrfToken }
+}
+
+async function ceilingRps(): Promise<LoadResult> {
+  const c = await startChild('ceiling', 'bench/ceiling.ts', {})
+  try {
+    return await load({ url: `http://127.0.0.1:${c.port}/ping`, connections: CONNECTIONS, durationSec: httpSec, warmupSec: warmSec })
+  } finally {
+    await c.stop()
+  }
+}
+
+async function benchIntake(engine: Engine) {
+  const dir = tempDir(`jg-bench-cmp-${engine}-`)
+  let env: Record<string, string>
+  let drop = async () => {}
+  if (engine === 'postgres') {
+    const db = await createPgDatabase(pgAdmin, 'cmp')
+    env = { BENCH_DATABASE_URL: db.url, BENCH_PG_POOL_MAX: '10', BENCH_EXTRA_USERS: '0' }
+    drop = db.drop
+  } else env = { BENCH_SQLITE_PATH: join(dir.path, 'platform.db'), BENCH_EXTRA_USERS: '0' }
+  const server = await startChild(`complaints-${engine}`, 'bench/server.ts', env)
+  try {
+    const base = `http://127.0.0.1:${server.port}`
+    const op = await loginAs(base, 'operator')
+    const check = await httpRequest(`${base}/api/complaints`, { method: 'POST', headers: { cookie: op.cookie, 'x-csrf-token': op.csrf }, body: INTAKE_BODY })
+    if (check.status !== 201) throw new Error(`intake check: ${check.status} ${check.text.slice(0, 300)}`)
+    await waitForQuiet(quick ? 0 : 60, 0.25, say)
+    const noop = await load({ url: `${base}/api/ping`, headers: { cookie: op.cookie }, connections: CONNECTIONS, durationSec: httpSec, warmupSec: warmSec })
+    await waitForQuiet(quick ? 0 : 60, 0.25, say)
+    const { result: intake, cpu } = await withCpuWatch(async () => {
+      // Every request is a different caller about a different shop, as on the hotline: the same
+      // person and respondent each time would make every item a duplicate candidate of all before it.
+      let k = 0
+      const body = () => {
+        k++
+        return JSON.stringify({
+          ...INTAKE_BODY,
+          persons: [{ ...INTAKE_BODY.persons[0], phone: `139${String(10_000_000 + k).slice(-8)}` }],
+          respondent: { ...INTAKE_BODY.respondent, name: `焦作市惠民大药房第${k}分店` },
+        })
+      }
+      const opts = {
+        url: `${base}/api/complaints`, method: 'POST' as const, connections: CONNECTIONS, pipelining: 1, timeout: 10,
+        headers: { cookie: op.cookie, 'x-csrf-token': op.csrf, 'content-type': 'application/json' },
+        requests: [{ method: 'POST' as const, setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }],
+      }
+      await autocannon({ ...opts, duration: warmSec } as unknown as autocannon.Options)
+      const r = await autocannon({ ...opts, duration: httpSec } as unknown as autocannon.Options)
+      const statusCodes: Record<string, number> = {}
+      for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = v.count ?? 0
+      return {
+        rps: round(r.requests.average, 1), requests: r.requests.total, latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }, errors: r.errors, non2xx: r.non2xx, statusCodes,
+      }
+    })
+    return { engine, noop, intake: { ...intake, otherCpuCores: cpu?.otherCores ?? null }, intakeVsNoop: round(intake.rps / noop.rps, 3) }
+  } finally {
+    await server.stop()
+    await drop()
+    await dir.remove()
+  }
+}
+
+async function benchStats(n: number) {
+  const gen = await complaintsDb(n, say)
+  say(`${n.toLocaleString()} items: ${gen.cached ? 'cached database' : `generated in ${gen.generateSeconds} s (${gen.rowsPerSecond.toLocaleString()}/s), aggregates rebuilt in ${gen.rebuildSeconds} s`}`)
+  const s = await openSqlite(gen.path)
+  const ctx = systemCtx('bench')
+  const month = { from: '2026-03-01', to: '2026-03-31' }
+  const timed = async (label: string, q: Record<string, unknown>, reps: number) => {
+    const ms: number[] = []
+    let rows = 0
+    let received = 0
+    for (let i = 0; i < reps; i++) {
+      const t0 = performance.now()
+      const r = await s.analytics.analytics.statistics(ctx, q as never)
+      ms.push(performance.now() - t0)
+      rows = r.rows.length
+      received = r.total.received
+    }
+    return { label, ...summarise(ms), rows, received }
+  }
+  await waitForQuiet(quick ? 0 : 60, 0.25, say)
+  const results = [
+    await timed('month × all units, by unit (first call: refresh check included)', { ...month, groupBy: ['unit'] }, 1),
+    await timed('month × all units, by unit', { ...month, groupBy: ['unit'] }, 7),
+    await timed('month × all units, by type × category', { ...month, groupBy: ['type', 'category'] }, 7),
+    await timed('month × one district (解放区), by unit', { ...month, groupBy: ['unit'], unitId: (await s.org.listAll()).find((u) => u.code === 'JZ-410802')!.id }, 7),
+    await timed('18 months × all units, by unit', { from: BENCH_FROM, to: '2026-09-30', groupBy: ['unit'] }, 3),
+  ]
+  // The ceiling-like reference: the same month grouped straight from the items (no aggregate).
+  const t0 = performance.now()
+  const rawRows = await sql`select handling_unit_id, type, category, count(*) as n, sum(recovered_fen) as r from complaint_item where received_on >= ${month.from} and received_on <= ${month.to} and state <> 'merged' group by handling_unit_id, type, category`.execute(s.deps.db)
+  const rawMs = round(performance.now() - t0, 1)
+  await s.handle.close()
+  say(table(['query', 'p50 ms', 'max ms', 'rows', 'items counted'], results.map((r) => [r.label, r.p50, r.max, r.rows, r.received])))
+  say(`raw GROUP BY over complaint_item for the month (no aggregate): ${rawMs} ms (${rawRows.rows.length} groups)`)
+  return { items: n, generation: gen, queries: results, rawMonthGroupByMs: rawMs }
+}
+
+async function benchExport(n: number) {
+  const gen = await complaintsDb(n, say)
+  const dir = tempDir('jg-bench-cmp-export-')
+  try {
+    await waitForQuiet(quick ? 0 : 60, 0.25, say)
+    // The child prints its figures on the harness's ready line and exits.
+    const child = await startChild('complaints-export', 'bench/complaints-export.ts', { BENCH_SQLITE_PATH: gen.path, BENCH_EXPORT_FILE: join(dir.path, 'items.xlsx') }, 1_800_000)
+    await child.stop()
+    const { port: _port, ...figures } = child.info
+    return figures
+  } finally {
+    await dir.remove()
+  }
+}
+
+installSignalHandlers()
+try {
+  const out: Record<string, unknown> = { suite: 'complaints', at: new Date().toISOString(), machine: machineInfo(), quick, connections: CONNECTIONS, sizes }
+  if (runs('intake')) {
+    await waitForQuiet(quick ? 0 : 120, 0.25, say)
+    const ceiling = await ceilingRps()
+    say(`ceiling (raw Fastify GET /ping, ${CONNECTIONS} connections): ${ceiling.rps} req/s, p99 ${ceiling.latencyMs.p99} ms`)
+    const intake = []
+    for (const e of engines) {
+      if (e === 'postgres') {
+        const why = await pgUnavailable(pgAdmin)
+        if (why) { say(`PostgreSQL skipped: ${why}`); continue }
+      }
+      const r = await benchIntake(e)
+      intake.push(r)
+      say(table(['engine', 'no-op req/s', 'no-op p99', 'intake req/s', 'intake p99 ms', 'intake / no-op', 'intake / ceiling', 'non-2xx'], [[
+        e, r.noop.rps, r.noop.latencyMs.p99, r.intake.rps, r.intake.latencyMs.p99, r.intakeVsNoop, round(r.intake.rps / ceiling.rps, 3), r.intake.non2xx,
+      ]]))
+    }
+    const ceilingAgain = await ceilingRps()
+    out.ceiling = ceiling
+    out.ceilingAgain = ceilingAgain
+    out.intake = intake
+  }
+  if (runs('stats')) {
+    const stats = []
+    for (const n of sizes) stats.push(await benchStats(n))
+    out.stats = stats
+  }
+  if (runs('export')) {
+    const n = sizes.includes(1_000_000) ? 1_000_000 : sizes[0]!
+    say(`exporting ${n.toLocaleString()} items …`)
+    out.export = await benchExport(n)
+    say(`export: ${JSON.stringify(out.export)}`)
+  }
+  const stamp = fileStamp(new Date())
+  writeJson(join(RESULTS_DIR, `${stamp}-complaints.json`), out)
+  writeJson(join(RESULTS_DIR, 'latest-complaints.json'), out)
+  say(`results: bench/results/${stamp}-complaints.json`)
+} finally {
+  await cleanupAll()
+}

@@ -1,0 +1,188 @@
+import type { Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { maskName, maskPhone } from '../../core/mask'
+import { MEASURE_COLUMNS, percent, type Measures } from './analytics.domain'
+import {
+  CATEGORIES, CHANNEL_LABEL, fenToYuan, ITEM_TYPE_LABEL, OUTCOME_LABEL, PRODUCT_CODES, STATE_LABEL,
+  type Category, type Channel, type ItemType, type Outcome, type ProductCode, type State,
+} from './complaints.domain'
+
+/** A cell value for a measure: numbers stay numbers (Excel can sum them), rates become "96.87%". */
+export function measureCell(m: Measures, key: keyof Measures, kind: string): string | number {
+  const v = m[key]
+  if (kind === 'rate') return percent(v as number | null)
+  if (kind === 'yuan') return Math.round(m.recoveredFen) / 100
+  if (kind === 'days') return v === null ? '—' : (v as number)
+  return v as number
+}
+
+interface StatsTable {
+  from: string
+  to: string
+  asOf: string
+  unit: { name: string }
+  groupBy: string[]
+  rows: Array<{ unitName: string | null; itemTypeLabel: string | null; categoryLabel: string | null; measures: Measures }>
+  total: Measures
+}
+
+const DIM_HEADER: Record<string, string> = { unit: '单位', type: '类型', category: '分类' }
+
+/** The aggregated statistics table as a workbook, streamed. */
+export async function writeStatsWorkbook(out: Writable, t: StatsTable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const ws = wb.addWorksheet('统计表')
+  const title = ws.addRow([`${t.unit.name} 投诉举报咨询统计表（登记日期 ${t.from} 至 ${t.to}，超期与按时率截至 ${t.asOf}）`])
+  title.font = { bold: true, size: 13 }
+  title.commit()
+  const header = ws.addRow([...t.groupBy.map((d) => DIM_HEADER[d] ?? d), ...MEASURE_COLUMNS.map((c) => c.label)])
+  header.font = { bold: true }
+  header.commit()
+  for (const r of t.rows) {
+    const dimCells = t.groupBy.map((d) => (d === 'unit' ? r.unitName : d === 'type' ? r.itemTypeLabel : r.categoryLabel) ?? '')
+    ws.addRow([...dimCells, ...MEASURE_COLUMNS.map((c) => measureCell(r.measures, c.key, c.kind))]).commit()
+  }
+  const total = ws.addRow([...t.groupBy.map((_, i) => (i === 0 ? '合计' : '')), ...MEASURE_COLUMNS.map((c) => measureCell(t.total, c.key, c.kind))])
+  total.font = { bold: true }
+  total.commit()
+  ws.addRow([]).commit()
+  ws.addRow(['口径：按登记日期归期；调解成功率 = 调解成功 ÷ 调解已结束的受理投诉；按时受理率 = 按期作出受理决定 ÷（已作出决定 + 逾期未决定）；按时核查率 = 按期完成核查 ÷（已核查 + 逾期未核查）；详见统计口径说明。']).commit()
+  ws.commit()
+  await wb.commit()
+}
+
+export interface ItemExportRow {
+  id: string
+  itemNo: string
+  type: string
+  channel: string
+  receivedOn: string
+  category: string
+  productCode: string | null
+  summary: string
+  respondentName: string
+  respondentUscc: string | null
+  partyMaskedName: string | null
+  partyMaskedPhone: string | null
+  anonymous: number
+  handlingUnitId: string
+  state: string
+  outcome: string | null
+  amountClaimedFen: number | null
+  recoveredFen: number
+  acceptDueOn: string | null
+  acceptDecidedOn: string | null
+  mediationDueOn: string | null
+  concludedOn: string | null
+  terminatedOn: string | null
+  terminationNoticeDueOn: string | null
+  terminationNotifiedOn: string | null
+  reporterNotifyDueOn: string | null
+  reporterNotifiedOn: string | null
+  verifyDueOn: string | null
+  filingDecidedOn: string | null
+  answerDueOn: string | null
+  answeredOn: string | null
+  nextDueOn: string | null
+  closedOn: string | null
+  satisfaction: number | null
+}
+
+const ITEM_COLUMNS: Array<{ header: string; width: number }> = [
+  { header: '编号', width: 18 }, { header: '类型', width: 6 }, { header: '渠道', width: 14 }, { header: '登记日期', width: 11 }, { header: '分类', width: 12 },
+  { header: '商品和服务分类', width: 14 }, { header: '摘要', width: 40 }, { header: '被投诉（举报）对象', width: 30 }, { header: '统一社会信用代码', width: 20 },
+  { header: '投诉人／咨询人（脱敏）', width: 12 }, { header: '联系电话（脱敏）', width: 14 }, { header: '办理单位', width: 16 }, { header: '状态', width: 12 },
+  { header: '处理结果', width: 22 }, { header: '争议金额（元）', width: 12 }, { header: '挽回经济损失（元）', width: 14 }, { header: '受理期限', width: 11 },
+  { header: '受理决定日期', width: 11 }, { header: '核查期限', width: 11 }, { header: '立案决定日期', width: 11 }, { header: '答复目标', width: 11 },
+  { header: '答复日期', width: 11 }, { header: '办结日期', width: 11 }, { header: '超期', width: 6 }, { header: '满意度', width: 6 },
+]
+
+/**
+ * The people columns of one item for an export: complainants and consultants masked (张*,
+ * 138****1234, masked again here in case a row was written unmasked); reporters never, not even
+ * masked (举报人信息保密, RULES.md §1.5).
+ */
+export function exportPartyColumns(row: Pick<ItemExportRow, 'type' | 'anonymous' | 'partyMaskedName' | 'partyMaskedPhone'>): [string, string] {
+  if (row.type === 'report') return ['（举报人信息保密）', '']
+  if (row.anonymous === 1) return ['（匿名）', '']
+  return [maskName(row.partyMaskedName) ?? '', maskPhone(row.partyMaskedPhone) ?? '']
+}
+
+/**
+ * Free text typed by the public may carry contact data: mobile numbers and ID-card numbers in it
+ * are masked before export (the people columns are never taken from text).
+ */
+export function maskFreeText(text: string): string {
+  return text
+    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/(?<![\dXx])(\d{4})\d{10}(\d{3}[\dXx])(?![\dXx])/g, '$1**********$2')
+}
+
+/** Whether an item missed a clock (done late) or is open past its next due date on `today`. */
+export function isOverdueRow(r: ItemExportRow, today: string): boolean {
+  const late = (done: string | null, due: string | null) => !!done && !!due && done > due
+  if (late(r.acceptDecidedOn, r.acceptDueOn) || late(r.concludedOn ?? r.terminatedOn, r.mediationDueOn) || late(r.terminationNotifiedOn, r.terminationNoticeDueOn)) return true
+  if (late(r.reporterNotifiedOn, r.reporterNotifyDueOn) || late(r.answeredOn, r.answerDueOn)) return true
+  if (r.type === 'report' && late(r.filingDecidedOn ?? r.closedOn, r.verifyDueOn)) return true
+  return r.state !== 'closed' && r.state !== 'merged' && !!r.nextDueOn && r.nextDueOn < today
+}
+
+/** Bytes of sheet XML the zip may hold uncompressed before row production waits. */
+const ZIP_BACKLOG_BYTES = 8 * 1024 * 1024
+
+/**
+ * Backpressure for exceljs's streaming writer: it hands the sheet XML to the zip without waiting,
+ * so when rows come faster than deflate compresses them the backlog grows without bound (hundreds
+ * of MB for a million rows). This waits until the zip's input queue is short again.
+ */
+async function zipCaughtUp(ws: unknown): Promise<void> {
+  // The zip's input is archiver's PassThrough (readable-stream 2: no writableLength getter).
+  type Queue = { writableLength?: number; _writableState?: { length?: number } }
+  const pipe = (ws as { stream?: { pipes?: Queue[] } }).stream?.pipes?.[0]
+  const backlog = () => pipe?.writableLength ?? pipe?._writableState?.length ?? 0
+  while (backlog() > ZIP_BACKLOG_BYTES) await new Promise((res) => setTimeout(res, 2))
+}
+
+/**
+ * Raw items as a workbook, streamed: rows are fetched a page at a time (keyset on id) and each
+ * row is committed as soon as it is written, so memory does not grow with the row count. Cells
+ * are plain strings and numbers, never formulas.
+ */
+export async function writeItemsWorkbook(out: Writable, o: {
+  maxRows: number
+  unitName: (id: string) => string
+  today: string
+  page: (afterId: string, limit: number) => Promise<ItemExportRow[]>
+  onRows?: (n: number) => void
+}): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
+  const ws = wb.addWorksheet('投诉举报咨询明细')
+  ws.columns = ITEM_COLUMNS.map((c) => ({ header: c.header, width: c.width }))
+  let n = 0
+  let after = ''
+  const PAGE = 5000
+  while (n < o.maxRows) {
+    const rows = await o.page(after, Math.min(PAGE, o.maxRows - n))
+    for (const r of rows) {
+      const [name, phone] = exportPartyColumns(r)
+      ws.addRow([
+        r.itemNo, ITEM_TYPE_LABEL[r.type as ItemType] ?? r.type, CHANNEL_LABEL[r.channel as Channel] ?? r.channel, r.receivedOn, CATEGORIES[r.category as Category] ?? r.category,
+        r.productCode ? (PRODUCT_CODES[r.productCode as ProductCode] ?? r.productCode) : '', maskFreeText(r.summary), r.respondentName, r.respondentUscc ?? '', name, phone,
+        o.unitName(r.handlingUnitId), STATE_LABEL[r.state as State] ?? r.state, r.outcome ? (OUTCOME_LABEL[r.outcome as Outcome] ?? r.outcome) : '',
+        r.amountClaimedFen === null ? '' : Number(r.amountClaimedFen) / 100, Number(r.recoveredFen) / 100, r.acceptDueOn ?? '', r.acceptDecidedOn ?? '', r.verifyDueOn ?? '',
+        r.filingDecidedOn ?? '', r.answerDueOn ?? '', r.answeredOn ?? '', r.closedOn ?? '', isOverdueRow(r, o.today) ? '是' : '', r.satisfaction ?? '',
+      ]).commit()
+      n++
+    }
+    o.onRows?.(n)
+    await zipCaughtUp(ws)
+    if (rows.length < PAGE) break
+    after = rows[rows.length - 1]!.id
+  }
+  ws.commit()
+  await wb.commit()
+  return n
+}
+
+/** Yuan text of fen, for HTML. */
+export const yuan = (fen: number) => fenToYuan(fen)

@@ -1,0 +1,165 @@
+import { z } from 'zod'
+import { isValidDate } from '../calendar'
+import { PageQuery, pageResponse } from '../../core/pagination'
+import { CATEGORIES, ITEM_TYPES, PRODUCT_CODES } from './complaints.domain'
+
+const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
+
+/** Longest period a statistics query may span (about three years of receipt days). */
+export const MAX_PERIOD_DAYS = 1100
+
+export const DayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine(isValidDate, '日期不存在')
+const Id = z.string().uuid('ID 无效')
+
+/** A comma-separated list in a query string (`types=complaint,report`), each value checked. */
+function csv<T extends string>(values: readonly [T, ...T[]], label: string) {
+  return z.string().max(400, `${label}过长`).transform((s, ctx) => {
+    const parts = s.split(',').map((p) => p.trim()).filter(Boolean)
+    const bad = parts.filter((p) => !(values as readonly string[]).includes(p))
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `${label}无效：${bad.slice(0, 3).join('、')}` })
+      return z.NEVER
+    }
+    return [...new Set(parts)] as T[]
+  })
+}
+
+export const PeriodQuery = z.object({
+  from: DayParam.optional().describe('起始登记日期（含），默认本月 1 日'),
+  to: DayParam.optional().describe('截止登记日期（含），默认今天'),
+  unitId: Id.optional().describe('统计单位（含下级），默认为数据范围的顶层单位'),
+  types: csv(ITEM_TYPES, '类型').optional().describe('类型，逗号分隔：complaint,report,consultation'),
+  categories: csv(keys(CATEGORIES), '分类').optional().describe('分类，逗号分隔'),
+})
+export type PeriodQuery = z.infer<typeof PeriodQuery>
+
+export const StatsQuery = PeriodQuery.extend({
+  groupBy: csv(['unit', 'type', 'category'] as const, '分组维度').optional().describe('分组维度（最多两个），逗号分隔：unit,type,category；默认 unit'),
+  asOf: DayParam.optional().describe('超期与按时率的判断日，默认今天'),
+})
+export type StatsQuery = z.infer<typeof StatsQuery>
+
+const Rate = z.number().nullable()
+export const MeasuresOut = z.object({
+  received: z.number(), accepted: z.number(), notAccepted: z.number(), mediatedOk: z.number(), mediationEnded: z.number(), mediationSuccessRate: Rate,
+  recoveredFen: z.number(), recoveredYuan: z.string(), acceptDue: z.number(), acceptOnTime: z.number(), onTimeAcceptanceRate: Rate,
+  verifyDue: z.number(), verifyOnTime: z.number(), onTimeVerificationRate: Rate, closed: z.number(), avgHandlingDays: z.number().nullable(), overdue: z.number(),
+}).meta({ id: 'ComplaintMeasures' })
+
+export const UnitRef = z.object({ id: z.string(), name: z.string(), path: z.string() })
+
+export const StatsOut = z.object({
+  from: z.string(), to: z.string(), asOf: z.string(), unit: UnitRef, groupBy: z.array(z.string()),
+  rows: z.array(z.object({
+    key: z.string(), unitId: z.string().nullable(), unitName: z.string().nullable(), ownItems: z.boolean(), itemType: z.string().nullable(), itemTypeLabel: z.string().nullable(),
+    category: z.string().nullable(), categoryLabel: z.string().nullable(), measures: MeasuresOut,
+  })),
+  total: MeasuresOut,
+}).meta({ id: 'ComplaintStats' })
+
+export const HotTopicsQuery = PeriodQuery.extend({
+  limit: z.coerce.number('条数应为数字').int().min(1, '至少 1 条').max(100, '最多 100 条').default(20),
+})
+const RankedTermOut = z.object({ term: z.string(), items: z.number(), share: z.number(), prevItems: z.number(), prevShare: z.number(), growth: z.number().nullable() })
+export const HotTopicsOut = z.object({
+  from: z.string(), to: z.string(), previous: z.object({ from: z.string(), to: z.string() }), unit: UnitRef, totalItems: z.number(), previousTotalItems: z.number(),
+  terms: z.array(RankedTermOut), rising: z.array(RankedTermOut),
+  products: z.array(z.object({ code: z.string(), label: z.string(), items: z.number(), share: z.number() })),
+  categories: z.array(z.object({ category: z.string(), label: z.string(), items: z.number(), share: z.number() })),
+  termCategory: z.object({ terms: z.array(z.string()), categories: z.array(z.object({ category: z.string(), label: z.string() })), items: z.array(z.array(z.number())) })
+    .describe('热词 × 分类的件数矩阵（ECharts heatmap：x 为热词，y 为分类）'),
+}).meta({ id: 'ComplaintHotTopics' })
+
+const SeriesOut = z.object({ name: z.string(), type: z.enum(['line', 'bar']), data: z.array(z.number().nullable()), yAxisIndex: z.number().optional(), stack: z.string().optional() })
+const PieOut = z.array(z.object({ name: z.string(), value: z.number(), key: z.string() }))
+export const DashboardOut = z.object({
+  from: z.string(), to: z.string(), asOf: z.string(), unit: UnitRef, totals: MeasuresOut,
+  trend: z.object({ xAxis: z.array(z.string()), series: z.array(SeriesOut) }).describe('按日登记量（柱：各类型堆叠；线：合计）'),
+  typeMix: PieOut, categoryMix: PieOut,
+  units: z.object({ xAxis: z.array(z.string()), unitIds: z.array(z.string()), series: z.array(SeriesOut) }).describe('下级单位对比：登记量（柱，左轴）与按时率、调解成功率（线，右轴，0–100）'),
+  onTime: z.array(z.object({ name: z.string(), value: z.number().nullable(), numerator: z.number(), denominator: z.number() })).describe('仪表盘：按时受理率、按时核查率、调解成功率（百分数）'),
+  hotTerms: z.array(z.object({ name: z.string(), value: z.number() })).describe('词云 / 条形图'),
+}).meta({ id: 'ComplaintDashboard' })
+
+export const ExportItemsQuery = PeriodQuery
+
+// ---------------------------------------------------------------------------------------------
+// Alerts
+// ---------------------------------------------------------------------------------------------
+
+export const ALERT_KINDS = ['volume_spike', 'category_share', 'term_share', 'monitored_product'] as const
+export const ALERT_KIND_LABEL: Record<(typeof ALERT_KINDS)[number], string> = {
+  volume_spike: '日登记量激增', category_share: '单一分类占比过高', term_share: '单一热词占比过高', monitored_product: '重点监测商品价格投诉',
+}
+
+const Share = z.number('占比应为数字').min(1, '占比至少 1%').max(100, '占比最多 100%')
+const MinItems = z.number('最少件数应为数字').int('最少件数应为整数').min(1, '最少件数至少为 1').max(100_000, '最少件数过大')
+export const VolumeSpikeParams = z.object({
+  multiplier: z.number('倍数应为数字').min(1.1, '倍数至少 1.1').max(50, '倍数最多 50').default(3).describe('当日登记量 ≥ 倍数 × 前 28 日日均'),
+  minItems: MinItems.default(20).describe('当日至少这么多件才预警（避免小数字误报）'),
+  types: z.array(z.enum(ITEM_TYPES)).max(3).default([]).describe('只计这些类型；空 = 全部'),
+}).strict()
+export const CategoryShareParams = z.object({
+  sharePct: Share.default(50),
+  category: z.enum(keys(CATEGORIES)).nullable().default(null).describe('指定分类；null = 任一分类'),
+  minItems: MinItems.default(20),
+}).strict()
+export const TermShareParams = z.object({
+  sharePct: Share.default(50),
+  term: z.string().trim().min(2, '热词至少 2 个字').max(20, '热词最多 20 个字').nullable().default(null).describe('指定热词；null = 任一热词'),
+  minItems: MinItems.default(20),
+}).strict()
+export const MonitoredProductParams = z.object({
+  productCodes: z.array(z.enum(keys(PRODUCT_CODES))).max(20, '商品分类最多 20 个').default([]),
+  keywords: z.array(z.string().trim().min(2, '关键词至少 2 个字').max(20, '关键词最多 20 个字')).max(20, '关键词最多 20 个').default([]),
+  categories: z.array(z.enum(keys(CATEGORIES))).max(14).default(['price']).describe('只计这些分类，默认价格'),
+  minItems: MinItems.default(5),
+}).strict().refine((p) => p.productCodes.length + p.keywords.length > 0, '请至少指定一个商品分类或关键词')
+
+const RuleBase = z.object({
+  name: z.string().trim().min(1, '规则名称不能为空').max(60, '规则名称最多 60 字'),
+  unitId: Id.describe('监测范围：该单位及下级办理的件'),
+  active: z.boolean().default(true),
+})
+export const CreateAlertRuleBody = z.discriminatedUnion('kind', [
+  RuleBase.extend({ kind: z.literal('volume_spike'), params: VolumeSpikeParams }),
+  RuleBase.extend({ kind: z.literal('category_share'), params: CategoryShareParams }),
+  RuleBase.extend({ kind: z.literal('term_share'), params: TermShareParams }),
+  RuleBase.extend({ kind: z.literal('monitored_product'), params: MonitoredProductParams }),
+])
+export type CreateAlertRule = z.infer<typeof CreateAlertRuleBody>
+export const UpdateAlertRuleBody = z.object({
+  expectedVersion: z.number().int().min(1),
+  name: z.string().trim().min(1, '规则名称不能为空').max(60, '规则名称最多 60 字').optional(),
+  active: z.boolean().optional(),
+  params: z.record(z.string(), z.unknown()).optional().describe('与规则类型对应的参数（整体替换）'),
+})
+export type UpdateAlertRule = z.infer<typeof UpdateAlertRuleBody>
+
+export const AlertRuleOut = z.object({
+  id: z.string(), name: z.string(), kind: z.enum(ALERT_KINDS), kindLabel: z.string(), unitId: z.string(), unitName: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()), active: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string(),
+}).meta({ id: 'ComplaintAlertRule' })
+
+export const AlertOut = z.object({
+  id: z.string(), ruleId: z.string(), ruleName: z.string().nullable(), day: z.string(), unitId: z.string(), unitName: z.string().nullable(), kind: z.string(), kindLabel: z.string(),
+  title: z.string(), message: z.string(), value: z.number(), threshold: z.number(), detail: z.record(z.string(), z.unknown()), createdAt: z.string(),
+  acknowledgedAt: z.string().nullable(), acknowledgedByName: z.string().nullable(), ackNote: z.string().nullable(),
+}).meta({ id: 'ComplaintAlert' })
+export const AlertQuery = PageQuery.extend({
+  status: z.enum(['open', 'acknowledged', 'all']).default('open'),
+  from: DayParam.optional(), to: DayParam.optional(),
+})
+export const AlertPage = pageResponse(AlertOut)
+export const AcknowledgeBody = z.object({ note: z.string().trim().max(500, '处理意见最多 500 字').default('') })
+export const EvaluateBody = z.object({ day: DayParam.optional().describe('评估的登记日期，默认今天') })
+
+// ---------------------------------------------------------------------------------------------
+// Daily report
+// ---------------------------------------------------------------------------------------------
+
+export const DailyReportQuery = z.object({
+  day: DayParam.optional().describe('日报日期，默认今天'),
+  unitId: Id.optional(),
+  format: z.enum(['json', 'html', 'xlsx']).default('json'),
+})

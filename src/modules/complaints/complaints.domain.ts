@@ -1,0 +1,578 @@
+/**
+ * Pure rules of the 12315 centre (RULES.md §1): the state machine of complaints (投诉), reports
+ * (举报) and consultations (咨询), jurisdiction (属地管辖, §1.2), the statutory clocks (§9.3) and
+ * text similarity for duplicate detection. No IO: dates, rules and the calendar come in as
+ * arguments.
+ */
+import {
+  addWorkingDays, computeDeadline, missingYearsBetween, workingDaysLeft, type CalendarData, type Pause,
+} from '../calendar'
+import { selectRuleInForce, type RuleVersion } from '../rules'
+import { MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS } from '../rules/rules.seed'
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+export const ITEM_TYPES = ['complaint', 'report', 'consultation'] as const
+export type ItemType = (typeof ITEM_TYPES)[number]
+export const ITEM_TYPE_LABEL: Record<ItemType, string> = { complaint: '投诉', report: '举报', consultation: '咨询' }
+/** Item number prefixes: 投诉 TS, 举报 JB, 咨询 ZX. */
+export const ITEM_NO_PREFIX: Record<ItemType, string> = { complaint: 'TS', report: 'JB', consultation: 'ZX' }
+
+export const CHANNELS = ['hotline', 'web', 'counter', 'letter', 'national_platform'] as const
+export type Channel = (typeof CHANNELS)[number]
+export const CHANNEL_LABEL: Record<Channel, string> = { hotline: '12315热线', web: '网上投诉举报', counter: '窗口接待', letter: '来信', national_platform: '全国12315平台转办' }
+
+export type Regime = 'order20' | 'order121'
+export const REGIME_LABEL: Record<Regime, string> = { order20: '总局令第20号', order121: '总局令第121号' }
+
+/** Complaint categories (投诉举报分类). */
+export const CATEGORIES = {
+  price: '价格',
+  quality: '质量',
+  contract: '合同',
+  food_safety: '食品安全',
+  drug_device: '药品医疗器械',
+  cosmetics: '化妆品',
+  advertising: '广告',
+  measurement: '计量',
+  special_equipment: '特种设备',
+  ip: '知识产权',
+  online_shopping: '网络购物',
+  unfair_competition: '不正当竞争',
+  unlicensed: '无照经营',
+  other: '其他',
+} as const
+export type Category = keyof typeof CATEGORIES
+
+/** A small built-in product/service classification (商品和服务分类, after the 12315 code list). */
+export const PRODUCT_CODES = {
+  '01': '食品',
+  '0101': '粮油及制品',
+  '0102': '肉禽蛋及制品',
+  '0103': '乳制品',
+  '0104': '酒类与饮料',
+  '0105': '保健食品',
+  '02': '药品及医疗器械',
+  '0201': '药品',
+  '0202': '医疗器械',
+  '0203': '口罩及防护用品',
+  '0204': '消毒用品',
+  '03': '日用品',
+  '0301': '服装鞋帽',
+  '0302': '化妆品',
+  '0303': '家用电器',
+  '0304': '家具',
+  '0305': '通讯及电子产品',
+  '04': '交通工具',
+  '0401': '汽车及配件',
+  '0402': '电动自行车',
+  '05': '房屋及装修建材',
+  '06': '服务',
+  '0601': '餐饮住宿服务',
+  '0602': '美容美发服务',
+  '0603': '教育培训服务',
+  '0604': '电信及互联网服务',
+  '0605': '预付卡消费',
+  '0606': '旅游服务',
+  '0607': '维修服务',
+  '0608': '物业服务',
+  '0609': '快递物流服务',
+  '0610': '文化娱乐体育服务',
+  '99': '其他',
+} as const
+export type ProductCode = keyof typeof PRODUCT_CODES
+
+/** How the respondent trades, for jurisdiction (RULES.md §1.2). */
+export const RESPONDENT_KINDS = ['offline', 'platform', 'own_site', 'platform_seller'] as const
+export type RespondentKind = (typeof RESPONDENT_KINDS)[number]
+export const RESPONDENT_KIND_LABEL: Record<RespondentKind, string> = {
+  offline: '线下经营者', platform: '电子商务平台经营者', own_site: '自建网站经营者', platform_seller: '平台内经营者',
+}
+
+// ---------------------------------------------------------------------------------------------
+// State machine
+// ---------------------------------------------------------------------------------------------
+
+export const STATES = [
+  'received', 'returned', 'disputed', 'pending_acceptance', 'not_accepted', 'mediating', 'mediation_paused', 'mediated', 'terminated',
+  'verifying', 'filed', 'not_filed', 'answering', 'follow_up', 'closed', 'merged',
+] as const
+export type State = (typeof STATES)[number]
+export const STATE_LABEL: Record<State, string> = {
+  received: '待分送',
+  returned: '已退回待重新分送',
+  disputed: '管辖争议处理中',
+  pending_acceptance: '待受理',
+  not_accepted: '不予受理',
+  mediating: '调解中',
+  mediation_paused: '调解中止',
+  mediated: '调解结束',
+  terminated: '终止调解',
+  verifying: '核查中',
+  filed: '已立案（移送案源）',
+  not_filed: '不予立案',
+  answering: '答复中',
+  follow_up: '待回访',
+  closed: '已办结',
+  merged: '已合并',
+}
+/** States in which nothing more happens to the item. */
+export const FINAL_STATES: readonly State[] = ['closed', 'merged']
+
+export const ACTIONS = [
+  'dispatch', 'return', 'raise_dispute', 'resolve_dispute', 'merge', 'accept', 'reject', 'pause', 'resume', 'conclude', 'terminate',
+  'notify_termination', 'follow_up', 'close', 'extend_verification', 'file_case', 'not_file', 'notify_reporter', 'answer',
+  'inform_no_jurisdiction',
+] as const
+export type Action = (typeof ACTIONS)[number]
+export const ACTION_LABEL: Record<Action, string> = {
+  dispatch: '分送',
+  return: '退回（无管辖权）',
+  raise_dispute: '提出管辖争议',
+  resolve_dispute: '确定管辖',
+  merge: '合并',
+  accept: '受理',
+  reject: '不予受理',
+  pause: '中止调解计时',
+  resume: '恢复调解',
+  conclude: '调解结束',
+  terminate: '终止调解',
+  notify_termination: '送达终止调解告知',
+  follow_up: '转入回访',
+  close: '办结',
+  extend_verification: '延长核查期限',
+  file_case: '立案（移送案源）',
+  not_file: '不予立案',
+  notify_reporter: '告知举报人',
+  answer: '答复',
+  inform_no_jurisdiction: '告知向有权部门举报',
+}
+
+type Table = Record<ItemType, Partial<Record<State, Partial<Record<Action, State>>>>>
+
+/**
+ * Every allowed transition, per item type: TRANSITIONS[type][from][action] = to. Anything not
+ * listed is refused. Guards on the item's data (see {@link guard}) come on top.
+ */
+export const TRANSITIONS: Table = {
+  complaint: {
+    received: { dispatch: 'pending_acceptance', raise_dispute: 'disputed', merge: 'merged' },
+    returned: { dispatch: 'pending_acceptance', raise_dispute: 'disputed', merge: 'merged' },
+    disputed: { resolve_dispute: 'pending_acceptance' },
+    pending_acceptance: { accept: 'mediating', reject: 'not_accepted', return: 'returned', raise_dispute: 'disputed', merge: 'merged' },
+    not_accepted: { close: 'closed' },
+    mediating: { pause: 'mediation_paused', conclude: 'mediated', terminate: 'terminated' },
+    mediation_paused: { resume: 'mediating', terminate: 'terminated' },
+    mediated: { follow_up: 'follow_up', close: 'closed' },
+    terminated: { notify_termination: 'terminated', follow_up: 'follow_up', close: 'closed' },
+    follow_up: { close: 'closed' },
+  },
+  report: {
+    received: { dispatch: 'verifying', raise_dispute: 'disputed', merge: 'merged', inform_no_jurisdiction: 'closed' },
+    returned: { dispatch: 'verifying', raise_dispute: 'disputed', merge: 'merged', inform_no_jurisdiction: 'closed' },
+    disputed: { resolve_dispute: 'verifying' },
+    verifying: { extend_verification: 'verifying', file_case: 'filed', not_file: 'not_filed', return: 'returned', raise_dispute: 'disputed', merge: 'merged' },
+    filed: { notify_reporter: 'filed', close: 'closed' },
+    not_filed: { notify_reporter: 'not_filed', close: 'closed' },
+  },
+  consultation: {
+    received: { dispatch: 'answering', answer: 'closed', merge: 'merged' },
+    returned: { dispatch: 'answering', answer: 'closed', merge: 'merged' },
+    answering: { answer: 'closed', return: 'returned' },
+  },
+}
+
+/** The facts of an item that guards look at. */
+export interface ItemFacts {
+  type: ItemType
+  state: State
+  regime: Regime
+  anonymous: boolean
+  verifyExtensions: number
+  terminationNotifiedOn: string | null
+  reporterNotifiedOn: string | null
+}
+
+/** Extra input of an action that guards check. */
+export interface ActionInput {
+  reasonCode?: string
+  ground?: string
+  outcome?: string
+  recoveredFen?: number
+}
+
+export const MEDIATION_OUTCOMES = ['agreement_with_doc', 'agreement_no_doc', 'settled', 'withdrawn'] as const
+export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number]
+/** Every value of complaint_item.outcome. */
+export const OUTCOME_LABEL = {
+  agreement_with_doc: '达成调解协议（制作调解书）',
+  agreement_no_doc: '达成调解协议（未制作调解书）',
+  settled: '双方自行和解',
+  withdrawn: '投诉人撤回投诉',
+  terminated: '终止调解',
+  not_accepted: '不予受理',
+  filed: '立案',
+  not_filed: '不予立案',
+  answered: '已答复',
+  no_jurisdiction: '已告知向有权部门举报',
+  merged: '已合并',
+} as const
+export type Outcome = keyof typeof OUTCOME_LABEL
+/** Outcomes counted as "mediated successfully" (调解成功) in statistics. */
+export const SUCCESSFUL_MEDIATION: readonly Outcome[] = ['agreement_with_doc', 'agreement_no_doc', 'settled']
+
+export const PAUSE_KINDS = { testing: '检定、检验、检测、鉴定', avoidance: '回避申请待决定' } as const
+export type PauseKind = keyof typeof PAUSE_KINDS
+
+/** Non-acceptance reason codes of the regime in force (Order 20 Art 15 / Order 121 Art 16). */
+export function nonAcceptanceReasons(regime: Regime) {
+  return NON_ACCEPTANCE_REASONS[regime]
+}
+export function terminationGrounds() {
+  return MEDIATION_TERMINATION_GROUNDS
+}
+
+/** Reasons a report is not filed (不予立案): Penalty Procedure Provisions Art 20-style grounds. */
+export const NOT_FILED_REASONS = {
+  NO_VIOLATION: '经核查，违法事实不成立',
+  MINOR_CORRECTED: '违法行为轻微并及时改正，没有造成危害后果',
+  INSUFFICIENT_EVIDENCE: '证据不足，无法核实',
+  OUT_OF_JURISDICTION: '不属于本部门管辖',
+  TIME_BARRED: '超过行政处罚追责时效',
+  OTHER: '其他不予立案情形',
+} as const
+export type NotFiledReason = keyof typeof NOT_FILED_REASONS
+
+export type Decision = { ok: true; to: State } | { ok: false; code: 'ILLEGAL_TRANSITION' | 'VALIDATION'; message: string }
+
+/** The target state of `action` from the table alone, or undefined when the table refuses it. */
+export function tableTarget(type: ItemType, from: State, action: Action): State | undefined {
+  return TRANSITIONS[type][from]?.[action]
+}
+
+/** The actions the table allows an item of `type` in `state`. */
+export function allowedActions(type: ItemType, state: State): Action[] {
+  return Object.keys(TRANSITIONS[type][state] ?? {}) as Action[]
+}
+
+/** Data guards of an action that the table allows: returns a zh-CN problem, or null. */
+export function guard(item: ItemFacts, action: Action, input: ActionInput = {}): string | null {
+  switch (action) {
+    case 'reject': {
+      const codes = nonAcceptanceReasons(item.regime).map((r) => r.code)
+      if (!input.reasonCode || !codes.includes(input.reasonCode)) return `不予受理须选择${REGIME_LABEL[item.regime]}规定的情形：${codes.join('、')}`
+      return null
+    }
+    case 'terminate': {
+      const codes = MEDIATION_TERMINATION_GROUNDS.map((g) => g.code)
+      if (!input.ground || !codes.includes(input.ground)) return `终止调解须选择法定情形：${codes.join('、')}`
+      return null
+    }
+    case 'conclude': {
+      if (!input.outcome || !(MEDIATION_OUTCOMES as readonly string[]).includes(input.outcome)) return `调解结果须为：${MEDIATION_OUTCOMES.join('、')}`
+      if (input.recoveredFen !== undefined && (!Number.isSafeInteger(input.recoveredFen) || input.recoveredFen < 0)) return '挽回经济损失须为不小于 0 的整数（分）'
+      if (input.outcome === 'withdrawn' && (input.recoveredFen ?? 0) > 0) return '撤回投诉的，不应登记挽回经济损失'
+      return null
+    }
+    case 'extend_verification':
+      return item.verifyExtensions >= 1 ? '核查期限只能延长一次（15个工作日）' : null
+    case 'not_file': {
+      if (!input.reasonCode || !(input.reasonCode in NOT_FILED_REASONS)) return `不予立案须选择理由：${Object.keys(NOT_FILED_REASONS).join('、')}`
+      return null
+    }
+    case 'notify_reporter':
+      if (item.anonymous) return '匿名举报无需告知举报人'
+      return item.reporterNotifiedOn ? '已告知举报人，不能重复登记' : null
+    case 'notify_termination':
+      return item.terminationNotifiedOn ? '已送达终止调解告知，不能重复登记' : null
+    case 'follow_up':
+      // 回访 is an Order 121 step (RULES.md §1.4); Order 20 items close directly.
+      return item.regime === 'order121' ? (item.state === 'terminated' && !item.terminationNotifiedOn ? '须先送达终止调解告知书' : null) : '回访仅适用于总局令第121号施行后受理的投诉'
+    case 'close':
+      if (item.type === 'complaint' && (item.state === 'mediated' || item.state === 'terminated') && item.regime === 'order121') return '总局令第121号要求办结前回访投诉人，请先转入回访'
+      if (item.type === 'complaint' && item.state === 'terminated' && !item.terminationNotifiedOn) return '须先在7个工作日内送达终止调解告知书'
+      if (item.type === 'report' && !item.anonymous && !item.reporterNotifiedOn) return '实名举报须先告知举报人是否立案'
+      return null
+    default:
+      return null
+  }
+}
+
+/** Decides an action: the table, then the guards. */
+export function decide(item: ItemFacts, action: Action, input: ActionInput = {}): Decision {
+  const to = tableTarget(item.type, item.state, action)
+  if (!to) {
+    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `${ITEM_TYPE_LABEL[item.type]}处于“${STATE_LABEL[item.state]}”状态，不能执行“${ACTION_LABEL[action]}”` }
+  }
+  const problem = guard(item, action, input)
+  if (problem) return { ok: false, code: 'VALIDATION', message: problem }
+  return { ok: true, to }
+}
+
+/** States in which the item is still in the intake unit's hands. */
+export const AT_INTAKE: readonly State[] = ['received', 'returned']
+
+// ---------------------------------------------------------------------------------------------
+// Jurisdiction (属地管辖, RULES.md §1.2)
+// ---------------------------------------------------------------------------------------------
+
+export interface JurisdictionInput {
+  type: ItemType
+  regime: Regime
+  respondentKind: RespondentKind
+  /** Respondent's actual place of business (实际经营地). */
+  businessDivision: string | null
+  /** Respondent's domicile (住所地). */
+  domicileDivision: string | null
+  /** Where the reported conduct happened (reports); defaults to the place of business. */
+  conductDivision?: string | null
+  /** The platform's domicile, for platform sellers. */
+  platformDomicileDivision?: string | null
+  /** Order 121: the seller has not published its address on the platform, or cannot be reached there. */
+  sellerAddressUnavailable?: boolean
+}
+
+export interface JurisdictionCandidate {
+  division: string
+  /** zh-CN basis shown to the operator. */
+  basis: string
+}
+
+/**
+ * Divisions whose county-level bureau may handle the item, in order of preference, each with its
+ * basis. Several candidates mean several competent bureaus: the first receiving one handles it
+ * (Order 20 Art 13; {@link pickCompetent}).
+ */
+export function jurisdictionCandidates(i: JurisdictionInput): JurisdictionCandidate[] {
+  const out: JurisdictionCandidate[] = []
+  const add = (division: string | null | undefined, basis: string) => {
+    if (division && !out.some((c) => c.division === division)) out.push({ division, basis })
+  }
+  const report = i.type === 'report'
+  if (i.respondentKind === 'platform' || i.respondentKind === 'own_site') {
+    add(i.domicileDivision, report ? '被举报的平台经营者或自建网站经营者住所地（第二十七条）' : '电子商务平台经营者或自建网站经营者住所地（第十二条）')
+    return out
+  }
+  if (i.respondentKind === 'platform_seller') {
+    if (i.regime === 'order121' && i.sellerAddressUnavailable && !report) {
+      add(i.platformDomicileDivision, '平台内经营者未公示地址或者无法联系，由平台住所地部门处理（总局令第121号）')
+      return out
+    }
+    add(i.businessDivision, report ? '平台内经营者实际经营地（第二十七条）' : '平台内经营者实际经营地（第十二条）')
+    add(i.platformDomicileDivision, report ? '平台住所地部门先行收到举报的，可以处理（第二十七条）' : '平台经营者住所地（第十二条）')
+    return out
+  }
+  if (report) {
+    add(i.conductDivision ?? i.businessDivision, '违法行为发生地（第二十五条）')
+    add(i.businessDivision, '被举报人实际经营地')
+    add(i.domicileDivision, '被举报人住所地')
+    return out
+  }
+  add(i.businessDivision, '被投诉人实际经营地（第十二条）')
+  add(i.domicileDivision, '被投诉人住所地（第十二条）')
+  return out
+}
+
+/**
+ * The competent bureau among candidates resolved to bureaus (null = no bureau of ours). When the
+ * receiving bureau is one of them, it handles the item (first receipt, Order 20 Art 13 / Art 27);
+ * otherwise the first candidate with a bureau.
+ */
+export function pickCompetent<T extends { bureauId: string | null }>(candidates: T[], receivingBureauId: string | null): T | null {
+  if (receivingBureauId) {
+    const own = candidates.find((c) => c.bureauId === receivingBureauId)
+    if (own) return own
+  }
+  return candidates.find((c) => c.bureauId !== null) ?? null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clocks (RULES.md §9.3)
+// ---------------------------------------------------------------------------------------------
+
+export const CLOCK_KINDS = ['accept', 'mediation', 'termination_notice', 'verify', 'reporter_notice', 'answer', 'dispute'] as const
+export type ClockKind = (typeof CLOCK_KINDS)[number]
+export const CLOCK_LABEL: Record<ClockKind, string> = {
+  accept: '受理决定期限',
+  mediation: '调解期限',
+  termination_notice: '终止调解告知期限',
+  verify: '核查并决定是否立案期限',
+  reporter_notice: '告知实名举报人期限',
+  answer: '咨询答复目标',
+  dispute: '管辖争议协商期限',
+}
+const CLOCK_RULE: Record<Exclude<ClockKind, 'answer'>, string> = {
+  accept: 'complaint.accept',
+  mediation: 'complaint.mediation',
+  termination_notice: 'complaint.termination_notice',
+  verify: 'report.verify',
+  reporter_notice: 'report.notify_filing',
+  dispute: 'jurisdiction.dispute',
+}
+
+export interface ClockFacts {
+  type: ItemType
+  state: State
+  anonymous: boolean
+  receivedOn: string
+  acceptDecidedOn: string | null
+  concludedOn: string | null
+  terminatedOn: string | null
+  terminationNotifiedOn: string | null
+  verifyExtensions: number
+  filingDecidedOn: string | null
+  reporterNotifiedOn: string | null
+  answeredOn: string | null
+  disputeOpenedOn: string | null
+  disputeResolvedOn: string | null
+  closedOn: string | null
+  pauses: Array<{ clock: string; fromOn: string; toOn: string | null; reason: string }>
+}
+
+export interface ClockSettings {
+  /** Consultation answer target in working days (a setting, not a statutory limit). */
+  consultationAnswerWd: number
+  /** "Due soon" when this many working days or fewer are left. */
+  dueSoonWd: number
+}
+export const DEFAULT_CLOCK_SETTINGS: ClockSettings = { consultationAnswerWd: 3, dueSoonWd: 2 }
+
+export type ClockStatus = 'on_time' | 'due_soon' | 'overdue' | 'done' | 'done_late'
+export const CLOCK_STATUS_LABEL: Record<ClockStatus, string> = { on_time: '正常', due_soon: '即将到期', overdue: '已超期', done: '按期完成', done_late: '超期完成' }
+
+export interface Clock {
+  kind: ClockKind
+  label: string
+  ruleId: string | null
+  ruleName: string | null
+  legalBasis: string | null
+  needsLegalReview: boolean
+  startOn: string
+  dueOn: string
+  doneOn: string | null
+  /** Working days left (negative when overdue); null once done. */
+  workingDaysLeft: number | null
+  status: ClockStatus
+  /** The due date touches a year without a published holiday schedule (weekends only assumed). */
+  provisional: boolean
+  missingYears: number[]
+  pausedDays: number
+  pauseOpen: boolean
+}
+
+function clockStatus(cal: CalendarData, today: string, dueOn: string, doneOn: string | null, dueSoonWd: number) {
+  if (doneOn) return { status: (doneOn > dueOn ? 'done_late' : 'done') as ClockStatus, left: null }
+  const left = workingDaysLeft(cal, today, dueOn)
+  if (left.overdue) return { status: 'overdue' as ClockStatus, left: left.count }
+  return { status: (left.count <= dueSoonWd ? 'due_soon' : 'on_time') as ClockStatus, left: left.count }
+}
+
+/**
+ * Every clock that has started for the item, with due date, working days left and status as seen
+ * on `today`. The rule version is chosen by the item's receipt date (Order 20 before 2026-04-15,
+ * Order 121 from then), whatever the date of the later event the clock starts from. A rule missing
+ * for that date leaves the clock out (never guessed).
+ */
+export function computeClocks(f: ClockFacts, rules: readonly RuleVersion[], cal: CalendarData, today: string, settings: ClockSettings = DEFAULT_CLOCK_SETTINGS): Clock[] {
+  const out: Clock[] = []
+  const ruled = (kind: Exclude<ClockKind, 'answer'>, startOn: string, doneOn: string | null, opts: { extensions?: number; pauses?: Pause[] } = {}) => {
+    const rule = selectRuleInForce(rules, CLOCK_RULE[kind], f.receivedOn)
+    if (!rule) return
+    const ext = rule.extension && (opts.extensions ?? 0) > 0 ? Array.from({ length: opts.extensions! }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' })) : []
+    const asOf = doneOn ?? (today > startOn ? today : startOn)
+    const d = computeDeadline(cal, { start: startOn, length: rule.length, unit: rule.unit, extensions: ext, pauses: opts.pauses, asOf })
+    const st = clockStatus(cal, today, d.date, doneOn, settings.dueSoonWd)
+    const missing = [...new Set([...d.missingYears, ...(doneOn ? [] : missingYearsBetween(cal, today < d.date ? today : d.date, today < d.date ? d.date : today))])].sort()
+    out.push({
+      kind, label: CLOCK_LABEL[kind], ruleId: rule.ruleId, ruleName: rule.name, legalBasis: rule.legalBasis, needsLegalReview: rule.needsLegalReview,
+      startOn, dueOn: d.date, doneOn, workingDaysLeft: st.left, status: st.status, provisional: d.provisional || missing.length > 0, missingYears: missing,
+      pausedDays: d.pausedDays, pauseOpen: d.pauseOpen,
+    })
+  }
+  const mediationPauses: Pause[] = f.pauses.filter((p) => p.clock === 'mediation').map((p) => ({ from: p.fromOn, to: p.toOn, reason: p.reason }))
+
+  if (f.type === 'complaint') {
+    ruled('accept', f.receivedOn, f.acceptDecidedOn ?? (f.state === 'merged' ? f.closedOn : null))
+    if (f.acceptDecidedOn && (f.state === 'mediating' || f.state === 'mediation_paused' || f.concludedOn || f.terminatedOn)) {
+      ruled('mediation', f.acceptDecidedOn, f.concludedOn ?? f.terminatedOn, { pauses: mediationPauses })
+    }
+    if (f.terminatedOn) ruled('termination_notice', f.terminatedOn, f.terminationNotifiedOn)
+  }
+  if (f.type === 'report') {
+    const done = f.filingDecidedOn ?? (f.state === 'closed' || f.state === 'merged' ? f.closedOn : null)
+    ruled('verify', f.receivedOn, done, { extensions: f.verifyExtensions })
+    if (f.filingDecidedOn && !f.anonymous) ruled('reporter_notice', f.filingDecidedOn, f.reporterNotifiedOn)
+  }
+  if (f.type === 'consultation') {
+    const r = addWorkingDays(cal, f.receivedOn, settings.consultationAnswerWd)
+    const doneOn = f.answeredOn ?? (f.state === 'merged' ? f.closedOn : null)
+    const st = clockStatus(cal, today, r.date, doneOn, settings.dueSoonWd)
+    out.push({
+      kind: 'answer', label: CLOCK_LABEL.answer, ruleId: null, ruleName: '咨询答复目标（本局设置）', legalBasis: null, needsLegalReview: false, startOn: f.receivedOn,
+      dueOn: r.date, doneOn, workingDaysLeft: st.left, status: st.status, provisional: r.provisional, missingYears: r.missingYears, pausedDays: 0, pauseOpen: false,
+    })
+  }
+  if (f.disputeOpenedOn) ruled('dispute', f.disputeOpenedOn, f.state === 'disputed' ? null : (f.disputeResolvedOn ?? f.closedOn ?? f.disputeOpenedOn))
+  return out
+}
+
+/** The earliest open clock: drives the work queue order and escalation. */
+export function nextDue(clocks: readonly Clock[]): Clock | null {
+  let best: Clock | null = null
+  for (const c of clocks) if (!c.doneOn && (!best || c.dueOn < best.dueOn)) best = c
+  return best
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates (重复件)
+// ---------------------------------------------------------------------------------------------
+
+/** Character bigrams of Chinese/alphanumeric text, punctuation and spaces dropped. */
+export function bigrams(text: string): Set<string> {
+  const chars = Array.from(text.normalize('NFKC').toLowerCase()).filter((c) => /[\p{L}\p{N}]/u.test(c))
+  const out = new Set<string>()
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!)
+  if (chars.length === 1) out.add(chars[0]!)
+  return out
+}
+
+/** Jaccard similarity of two texts' bigram sets, 0–1 (1 = same bigrams). */
+export function textSimilarity(a: string, b: string): number {
+  const x = bigrams(a)
+  const y = bigrams(b)
+  if (x.size === 0 && y.size === 0) return 0
+  let inter = 0
+  for (const g of x) if (y.has(g)) inter++
+  return inter / (x.size + y.size - inter)
+}
+
+export interface DuplicateCandidate {
+  id: string
+  samePerson: boolean
+  sameRespondent: boolean
+  similarity: number
+}
+
+/**
+ * Whether a candidate looks like the same matter: the same respondent and either the same person
+ * or similar text (≥ threshold), or the same person with very similar text.
+ */
+export function isLikelyDuplicate(c: DuplicateCandidate, threshold = 0.5): boolean {
+  if (c.sameRespondent && (c.samePerson || c.similarity >= threshold)) return true
+  return c.samePerson && c.similarity >= Math.min(1, threshold + 0.2)
+}
+
+/** A phone number reduced to its digits (mainland mobiles without +86), for matching. */
+export function normalisePhone(phone: string): string {
+  const d = phone.replace(/\D/g, '')
+  return d.length === 13 && d.startsWith('86') ? d.slice(2) : d
+}
+
+/** Amount in fen shown as yuan (¥1,234.50). */
+export function fenToYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const a = Math.abs(fen)
+  return `${sign}${Math.floor(a / 100).toLocaleString('en-US')}.${String(a % 100).padStart(2, '0')}`
+}

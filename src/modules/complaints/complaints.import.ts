@@ -1,0 +1,263 @@
+import { rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { assertCan, inScope, type Ctx } from '../../core/actor'
+import type { CoreDeps } from '../../core/deps'
+import { AppError, conflict, forbidden, notFound, validation } from '../../core/errors'
+import { newId } from '../../core/ids'
+import { offsetOf } from '../../core/pagination'
+import type { AuditService } from '../audit'
+import { detectFormat, readRows } from '../entities/entities.source'
+import { CATEGORIES, ITEM_TYPE_LABEL, type ItemType } from './complaints.domain'
+import { IntakeBody, type IntakeInput } from './complaints.schema'
+import type { ComplaintsService } from './complaints.service'
+
+/** Columns of a national-platform transfer sheet: key → header and accepted aliases. */
+export const IMPORT_COLUMNS = {
+  externalNo: { label: '平台编号', aliases: ['编号', '诉求编号', '工单编号'] },
+  type: { label: '类型', aliases: ['诉求类型', '件类型'] },
+  receivedAt: { label: '接收时间', aliases: ['登记时间', '受理时间', '转办时间'] },
+  category: { label: '分类', aliases: ['问题分类', '投诉分类'] },
+  summary: { label: '摘要', aliases: ['标题', '诉求摘要'] },
+  request: { label: '诉求', aliases: ['具体诉求', '诉求内容'] },
+  facts: { label: '事实', aliases: ['事实与理由', '问题描述'] },
+  name: { label: '姓名', aliases: ['投诉人', '举报人', '诉求人'] },
+  phone: { label: '电话', aliases: ['联系电话', '手机'] },
+  address: { label: '地址', aliases: ['通讯地址', '联系地址'] },
+  anonymous: { label: '匿名', aliases: ['是否匿名'] },
+  respondentName: { label: '被投诉人', aliases: ['被投诉（举报）人', '被举报人', '经营者名称'] },
+  respondentUscc: { label: '统一社会信用代码', aliases: ['信用代码'] },
+  respondentAddress: { label: '被投诉人地址', aliases: ['经营地址', '被举报人地址'] },
+  respondentDivision: { label: '行政区划', aliases: ['区划代码', '所在区划'] },
+} as const
+type Col = keyof typeof IMPORT_COLUMNS
+const MAX_ROWS = 5000
+const MAX_BYTES = 10 * 1024 * 1024
+const TYPE_BY_LABEL: Record<string, ItemType> = { 投诉: 'complaint', 举报: 'report', 咨询: 'consultation', complaint: 'complaint', report: 'report', consultation: 'consultation' }
+const CATEGORY_BY_LABEL = new Map<string, string>(Object.entries(CATEGORIES).flatMap(([k, v]) => [[v, k], [k, k]]))
+
+interface RowError { rowNo: number; column: string; value: string | null; reason: string }
+interface GoodRow { rowNo: number; input: IntakeInput & { receivedAt: string } }
+
+function headerIndex(header: string[]): Partial<Record<Col, number>> {
+  const out: Partial<Record<Col, number>> = {}
+  header.forEach((h, i) => {
+    const t = h.trim()
+    for (const [k, c] of Object.entries(IMPORT_COLUMNS) as Array<[Col, (typeof IMPORT_COLUMNS)[Col]]>) {
+      if (t === c.label || (c.aliases as readonly string[]).includes(t) || t === k) out[k] ??= i
+    }
+  })
+  return out
+}
+
+function toInstant(v: string): string | null {
+  const s = v.trim()
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return new Date(`${s}T09:00:00+08:00`).toISOString()
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s)
+  if (m) return new Date(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}T${m[4]!.padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}+08:00`).toISOString()
+  const t = Date.parse(s)
+  return Number.isNaN(t) || !/^\d{4}-/.test(s) ? null : new Date(t).toISOString()
+}
+
+/**
+ * Batch import of items transferred from the national 12315 platform: the same behaviour as the
+ * register import (every row validated first; errors listed per row and column and downloadable
+ * as an .xlsx report; then import only the valid rows, or all rows only when none has an error).
+ */
+export function createComplaintImportService({ db, clock, audit, complaints }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService }) {
+  async function parse(fileName: string, bytes: Buffer): Promise<{ format: string; records: Array<Record<Col, string>> }> {
+    const text = bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart()
+    if (/\.json$/i.test(fileName) || text.startsWith('[') || text.startsWith('{')) {
+      let data: unknown
+      try {
+        data = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''))
+      } catch {
+        throw validation('JSON 文件格式错误')
+      }
+      const list = Array.isArray(data) ? data : (data as { items?: unknown }).items
+      if (!Array.isArray(list)) throw validation('JSON 文件应为数组，或含 items 数组的对象')
+      if (list.length > MAX_ROWS) throw validation(`一批最多 ${MAX_ROWS} 件`)
+      return {
+        format: 'json',
+        records: list.map((o) => {
+          const r = {} as Record<Col, string>
+          const obj = (o && typeof o === 'object' ? o : {}) as Record<string, unknown>
+          for (const [k, c] of Object.entries(IMPORT_COLUMNS) as Array<[Col, (typeof IMPORT_COLUMNS)[Col]]>) {
+            const v = obj[k] ?? obj[c.label] ?? c.aliases.map((a) => obj[a]).find((x) => x !== undefined)
+            r[k] = v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v)
+          }
+          return r
+        }),
+      }
+    }
+    const format = detectFormat(fileName, bytes.subarray(0, 8))
+    const path = join(tmpdir(), `jg-complaint-import-${newId()}.${format}`)
+    await writeFile(path, bytes)
+    try {
+      const rows: string[][] = []
+      for await (const batch of readRows(path, format)) {
+        rows.push(...batch)
+        if (rows.length > MAX_ROWS + 1) throw validation(`一批最多 ${MAX_ROWS} 件`)
+      }
+      const header = rows.shift() ?? []
+      const idx = headerIndex(header)
+      const missing = (['externalNo', 'type', 'receivedAt', 'summary'] as Col[]).filter((c) => idx[c] === undefined)
+      if (missing.length) throw validation(`缺少必需的列：${missing.map((c) => IMPORT_COLUMNS[c].label).join('、')}`)
+      return {
+        format,
+        records: rows.map((cells) => {
+          const r = {} as Record<Col, string>
+          for (const k of Object.keys(IMPORT_COLUMNS) as Col[]) r[k] = idx[k] === undefined ? '' : (cells[idx[k]!] ?? '').trim()
+          return r
+        }),
+      }
+    } finally {
+      await rm(path, { force: true })
+    }
+  }
+
+  async function validateRecords(ctx: Ctx, records: Array<Record<Col, string>>) {
+    const errors: RowError[] = []
+    const good: GoodRow[] = []
+    const seen = new Set<string>()
+    const existing = new Set((await db.selectFrom('complaintItem').select('externalNo').where('externalNo', 'in', [...new Set(records.map((r) => r.externalNo).filter(Boolean)), '']).execute()).map((r) => r.externalNo))
+    for (const [i, r] of records.entries()) {
+      const rowNo = i + 2
+      const err = (col: Col, reason: string) => errors.push({ rowNo, column: IMPORT_COLUMNS[col].label, value: r[col] || null, reason })
+      const before = errors.length
+      const type = TYPE_BY_LABEL[r.type.trim()]
+      if (!type) err('type', '类型应为 投诉、举报 或 咨询')
+      const receivedAt = r.receivedAt ? toInstant(r.receivedAt) : null
+      if (!receivedAt) err('receivedAt', '接收时间格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:mm')
+      else if (Date.parse(receivedAt) > clock.now().getTime() + 60_000) err('receivedAt', '接收时间不能晚于现在')
+      if (!r.externalNo) err('externalNo', '平台编号不能为空')
+      else if (seen.has(r.externalNo)) err('externalNo', '文件中平台编号重复')
+      else if (existing.has(r.externalNo)) err('externalNo', '该平台编号已登记')
+      seen.add(r.externalNo)
+      const category = CATEGORY_BY_LABEL.get(r.category.trim() || '其他')
+      if (!category) err('category', `分类应为：${Object.values(CATEGORIES).join('、')}`)
+      const anonymous = ['是', '匿名', 'true', '1'].includes(r.anonymous.trim())
+      const input = {
+        types: type ? [type] : ['complaint'], channel: 'national_platform', receivedAt: receivedAt ?? undefined, externalNo: r.externalNo || undefined, category: category ?? 'other',
+        summary: r.summary, request: r.request || r.summary, facts: r.facts || r.summary, anonymous: type === 'report' && anonymous,
+        persons: r.name && !(type === 'report' && anonymous) ? [{ name: r.name, phone: r.phone || undefined, address: r.address || undefined }] : [],
+        respondent: r.respondentName ? { name: r.respondentName, uscc: r.respondentUscc || undefined, address: r.respondentAddress || undefined, division: r.respondentDivision || undefined } : undefined,
+      }
+      const parsed = IntakeBody.safeParse(input)
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const p = issue.path.join('.')
+          const col: Col = p.startsWith('respondent.uscc') ? 'respondentUscc' : p.startsWith('respondent.division') ? 'respondentDivision' : p.startsWith('respondent.address') ? 'respondentAddress'
+            : p.startsWith('respondent') ? 'respondentName' : p.includes('phone') ? 'phone' : p.includes('address') ? 'address' : p.startsWith('persons') ? 'name'
+            : p === 'summary' ? 'summary' : p === 'request' ? 'request' : p === 'facts' ? 'facts' : p === 'externalNo' ? 'externalNo' : 'type'
+          if (!errors.some((e) => e.rowNo === rowNo && e.column === IMPORT_COLUMNS[col].label)) err(col, issue.message)
+        }
+      } else if (type && receivedAt && errors.length === before) {
+        try {
+          const resp = parsed.data.respondent ? await complaints.resolveRespondent(ctx, parsed.data.respondent) : null
+          complaints.checkRequired(type, parsed.data, resp)
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e
+          const details = (e.details as Array<{ path: string; message: string }> | undefined) ?? [{ path: 'respondent', message: e.message }]
+          for (const d of details) err(d.path.startsWith('respondent.uscc') ? 'respondentUscc' : d.path.startsWith('respondent.address') ? 'respondentAddress' : d.path.startsWith('respondent') ? 'respondentName' : d.path.includes('phone') ? 'phone' : d.path.includes('address') ? 'address' : 'name', d.message)
+        }
+      }
+      if (errors.length === before) good.push({ rowNo, input: { ...parsed.data!, receivedAt: receivedAt! } as GoodRow['input'] })
+    }
+    return { errors, good }
+  }
+
+  async function upload(ctx: Ctx, fileName: string, bytes: Buffer) {
+    assertCan(ctx.actor, 'complaint.import')
+    if (!ctx.actor.primaryUnitId) throw forbidden('您的账号没有所属单位，不能导入')
+    if (bytes.length === 0) throw validation('文件为空（0 字节）')
+    if (bytes.length > MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${MAX_BYTES / 1024 / 1024} MB`)
+    const { format, records } = await parse(fileName, bytes)
+    if (records.length === 0) throw validation('文件中没有数据行')
+    const { errors, good } = await validateRecords(ctx, records)
+    const now = clock.now().toISOString()
+    const id = newId()
+    const row = {
+      id, fileName: fileName.slice(0, 200), format, status: 'validated', totalRows: records.length, validRows: good.length, errorRows: new Set(errors.map((e) => e.rowNo)).size,
+      createdItems: 0, rowsJson: JSON.stringify(good), errorsJson: JSON.stringify(errors), createdBy: ctx.actor.userId, unitId: ctx.actor.primaryUnitId, createdAt: now, updatedAt: now, finishedAt: null,
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('complaintImport').values(row).execute()
+      await audit.record(trx, ctx, { action: 'complaint.import.upload', targetType: 'complaint_import', targetId: id, targetLabel: row.fileName, after: { fileName: row.fileName, format, totalRows: row.totalRows, validRows: row.validRows, errorRows: row.errorRows } })
+    })
+    return get(ctx, id)
+  }
+
+  async function load(ctx: Ctx, id: string) {
+    const scope = assertCan(ctx.actor, 'complaint.import')
+    const j = await db.selectFrom('complaintImport').selectAll().where('id', '=', id)
+      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'complaint_import.unit_id')])).executeTakeFirst()
+    if (!j) throw notFound('导入批次', id)
+    return j
+  }
+  const present = (j: Awaited<ReturnType<typeof load>>) => ({
+    id: j.id, fileName: j.fileName, format: j.format, status: j.status, statusLabel: ({ validated: '已校验，待确认', done: '已导入', cancelled: '已取消（未导入）' } as Record<string, string>)[j.status] ?? j.status,
+    totalRows: j.totalRows, validRows: j.validRows, errorRows: j.errorRows, createdItems: j.createdItems, createdAt: j.createdAt, finishedAt: j.finishedAt,
+  })
+  async function get(ctx: Ctx, id: string) {
+    return present(await load(ctx, id))
+  }
+  async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
+    const j = await load(ctx, id)
+    const all = JSON.parse(j.errorsJson) as RowError[]
+    return { items: all.slice(offsetOf(q), offsetOf(q) + q.pageSize), total: all.length, page: q.page, pageSize: q.pageSize }
+  }
+  async function writeErrorReport(ctx: Ctx, id: string, out: Writable) {
+    const j = await load(ctx, id)
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
+    const ws = wb.addWorksheet('错误明细')
+    ws.columns = [{ header: '行号', key: 'rowNo', width: 8 }, { header: '列', key: 'column', width: 20 }, { header: '值', key: 'value', width: 40 }, { header: '原因', key: 'reason', width: 70 }]
+    ws.getRow(1).font = { bold: true }
+    ws.getRow(1).commit()
+    for (const e of JSON.parse(j.errorsJson) as RowError[]) ws.addRow({ rowNo: e.rowNo, column: e.column, value: e.value ?? '', reason: e.reason }).commit()
+    ws.commit()
+    await wb.commit()
+  }
+
+  async function commit(ctx: Ctx, id: string, mode: 'valid_only' | 'all') {
+    const j = await load(ctx, id)
+    if (j.status !== 'validated') throw conflict(`该批次${j.status === 'done' ? '已导入' : '已取消'}`)
+    if (mode === 'all' && j.errorRows > 0) throw validation(`有 ${j.errorRows} 行错误，不能全部导入：请修改后重新上传，或只导入正确的行`)
+    const rows = JSON.parse(j.rowsJson) as GoodRow[]
+    let created = 0
+    const env = await complaints.clockEnv()
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100)
+      const resolved: Array<{ r: GoodRow; resp: Awaited<ReturnType<ComplaintsService['resolveRespondent']>> | null }> = []
+      for (const r of chunk) resolved.push({ r, resp: r.input.respondent ? await complaints.resolveRespondent(ctx, r.input.respondent) : null })
+      await db.transaction().execute(async (trx) => {
+        for (const { r, resp } of resolved) {
+          await complaints.createItems(trx, ctx, r.input, resp, new Date(r.input.receivedAt), { channel: 'national_platform', intakeUnitId: j.unitId, createdBy: ctx.actor.userId, externalNo: r.input.externalNo ?? null, env })
+          created++
+        }
+      })
+    }
+    const now = clock.now().toISOString()
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('complaintImport').set({ status: 'done', createdItems: created, rowsJson: '[]', updatedAt: now, finishedAt: now }).where('id', '=', id).execute()
+      await audit.record(trx, ctx, { action: 'complaint.import.commit', targetType: 'complaint_import', targetId: id, targetLabel: j.fileName, after: { mode, createdItems: created } })
+    })
+    return get(ctx, id)
+  }
+
+  async function cancel(ctx: Ctx, id: string) {
+    const j = await load(ctx, id)
+    if (j.status !== 'validated') throw conflict('该批次已结束')
+    const now = clock.now().toISOString()
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('complaintImport').set({ status: 'cancelled', rowsJson: '[]', updatedAt: now, finishedAt: now }).where('id', '=', id).execute()
+      await audit.record(trx, ctx, { action: 'complaint.import.cancel', targetType: 'complaint_import', targetId: id, targetLabel: j.fileName })
+    })
+    return get(ctx, id)
+  }
+
+  return { upload, get, errors, writeErrorReport, commit, cancel, columns: IMPORT_COLUMNS, typeLabel: ITEM_TYPE_LABEL }
+}
+export type ComplaintImportService = ReturnType<typeof createComplaintImportService>

@@ -1,0 +1,150 @@
+import type { Insertable, Selectable } from 'kysely'
+import type { Executor } from '../../core/db/database'
+import { newId, sha256Hex } from '../../core/ids'
+import { maskName, maskPhone } from '../../core/mask'
+import { normalisePhone } from './complaints.domain'
+import type { ComplaintEventTable, ComplaintItemTable, ComplaintPartyTable } from './complaints.tables'
+
+export type ItemRow = Selectable<ComplaintItemTable>
+export type EventRow = Selectable<ComplaintEventTable>
+export type PartyRow = Selectable<ComplaintPartyTable>
+
+/** Columns of complaint_item safe for lists and details (everything: the item row holds no plaintext identity). */
+export type ItemInsert = Insertable<ComplaintItemTable>
+
+/** Hash used to match the same person across items without reading the protected compartment. */
+export function phoneHash(phone: string | null | undefined): string | null {
+  if (!phone) return null
+  const n = normalisePhone(phone)
+  return n.length >= 5 ? sha256Hex(`jg-party-phone:${n}`) : null
+}
+export function idHash(idNo: string | null | undefined): string | null {
+  if (!idNo) return null
+  const n = idNo.replace(/\s/g, '').toUpperCase()
+  return n.length >= 6 ? sha256Hex(`jg-party-id:${n}`) : null
+}
+
+export interface PartyInput {
+  role: 'complainant' | 'reporter' | 'agent' | 'consultant'
+  name: string
+  phone?: string | null
+  idType?: string | null
+  idNo?: string | null
+  address?: string | null
+  email?: string | null
+  isRepresentative?: boolean
+  authorization?: string | null
+}
+
+export function partyRows(itemId: string, persons: PartyInput[], now: string): Insertable<ComplaintPartyTable>[] {
+  return persons.map((p, i) => ({
+    id: newId(), itemId, role: p.role, seq: i + 1, name: p.name, phone: p.phone ?? null, idType: p.idType ?? null, idNo: p.idNo ?? null, address: p.address ?? null,
+    email: p.email ?? null, isRepresentative: p.isRepresentative ? 1 : 0, authorization: p.authorization ?? null, phoneHash: phoneHash(p.phone), idHash: idHash(p.idNo), createdAt: now,
+  }))
+}
+
+/** The masked first party, stored on the item for lists (张*, 138****1234). */
+export function maskedParty(persons: PartyInput[]): { partyMaskedName: string | null; partyMaskedPhone: string | null } {
+  const first = persons.find((p) => p.role !== 'agent')
+  return { partyMaskedName: first ? maskName(first.name) : null, partyMaskedPhone: first ? maskPhone(first.phone ?? null) : null }
+}
+
+/** A complete item row with every nullable column null and defaults filled: the base of inserts. */
+export function itemDefaults(): Omit<ItemInsert, 'id' | 'itemNo' | 'type' | 'channel' | 'regime' | 'receivedAt' | 'receivedOn' | 'submissionId' | 'intakeUnitId' | 'handlingUnitId' | 'state' | 'category' | 'summary' | 'requestText' | 'factsText' | 'respondentName' | 'respondentKind' | 'createdAt' | 'updatedAt'> {
+  return {
+    externalNo: null, splitFromId: null, mergedIntoId: null, duplicateOfId: null, competentUnitId: null, handlerId: null, escalationUnitId: null, escalationLevel: 0,
+    outcome: null, productCode: null, respondentEntityId: null, respondentUscc: null, respondentAddress: null, respondentDivision: null, platformEntityId: null,
+    platformName: null, partyMaskedName: null, partyMaskedPhone: null, anonymous: 0, complainantCount: 1, hasAgent: 0, amountClaimedFen: null, recoveredFen: 0,
+    accepted: null, nonAcceptReason: null, acceptDueOn: null, acceptDecidedOn: null, mediationDueOn: null, mediationDoc: null, concludedOn: null,
+    terminationGround: null, terminatedOn: null, terminationNoticeDueOn: null, terminationNotifiedOn: null, verifyDueOn: null, verifyExtensions: 0,
+    filingDecidedOn: null, notFiledReason: null, leadId: null, leadNo: null, reporterNotifyDueOn: null, reporterNotifiedOn: null, answerDueOn: null, answeredOn: null,
+    disputeOpenedOn: null, disputeDueOn: null, disputeResolvedOn: null, nextDueOn: null, nextDueKind: null, clockProvisional: 0, followUpOn: null, feedbackAt: null, closedAt: null,
+    closedOn: null, satisfaction: null, satisfactionAt: null, satisfactionComment: null, queryCodeHash: null, createdBy: null, version: 1,
+  }
+}
+
+const EVENT_DEFAULTS = { fromState: null, toState: null, unitId: null, toUnitId: null, actorId: null, actorName: null, public: 0, publicText: null, note: null, dataJson: null }
+
+/** One item of a bulk history load: the full item row, its timeline and its people (plaintext). */
+export interface BulkItem {
+  item: ItemInsert
+  /** In order; seq is assigned 1, 2, … Missing optional columns default to null (public to 0). */
+  events: Array<Omit<Insertable<ComplaintEventTable>, 'id' | 'itemId' | 'seq' | 'public'> & { public?: number }>
+  parties: PartyInput[]
+}
+
+const ITEM_BATCH = 200
+const ROW_BATCH = 1000
+
+async function insertChunks<T>(rows: T[], size: number, write: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size))
+}
+
+/** Kysely queries of the 12315 module. Every method takes the executor (db or the caller's trx). */
+export function createComplaintsRepo() {
+  return {
+    async findById(exec: Executor, id: string): Promise<ItemRow | undefined> {
+      return exec.selectFrom('complaintItem').selectAll().where('id', '=', id).executeTakeFirst()
+    },
+    async findByNo(exec: Executor, itemNo: string): Promise<ItemRow | undefined> {
+      return exec.selectFrom('complaintItem').selectAll().where('itemNo', '=', itemNo).executeTakeFirst()
+    },
+    async insertItem(exec: Executor, row: ItemInsert): Promise<void> {
+      await exec.insertInto('complaintItem').values(row).execute()
+    },
+    async insertParties(exec: Executor, rows: Insertable<ComplaintPartyTable>[]): Promise<void> {
+      if (rows.length > 0) await exec.insertInto('complaintParty').values(rows).execute()
+    },
+    /** Reads the protected compartment: only the audited reveal and the documents for the complainant call this. */
+    async partiesOf(exec: Executor, itemId: string): Promise<PartyRow[]> {
+      return exec.selectFrom('complaintParty').selectAll().where('itemId', '=', itemId).orderBy('seq').execute()
+    },
+    /** Role, masked name and phone for the detail page: the plaintext never leaves this function. */
+    async maskedPartiesOf(exec: Executor, itemId: string) {
+      const rows = await exec.selectFrom('complaintParty').select(['role', 'name', 'phone', 'isRepresentative']).where('itemId', '=', itemId).orderBy('seq').execute()
+      return rows.map((r) => ({ role: r.role, name: maskName(r.name) ?? '', phone: maskPhone(r.phone), isRepresentative: r.isRepresentative === 1 }))
+    },
+    /** Updates an item under optimistic locking; false when the version moved. */
+    async update(exec: Executor, id: string, expectedVersion: number, patch: Partial<ItemInsert>, now: string): Promise<boolean> {
+      const r = await exec.updateTable('complaintItem').set({ ...patch, version: expectedVersion + 1, updatedAt: now }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
+      return Number(r.numUpdatedRows) === 1
+    },
+    async appendEvent(exec: Executor, e: Omit<Insertable<ComplaintEventTable>, 'id' | 'seq'>): Promise<void> {
+      const last = await exec.selectFrom('complaintEvent').select((eb) => eb.fn.max('seq').as('m')).where('itemId', '=', e.itemId).executeTakeFirst()
+      await exec.insertInto('complaintEvent').values({ ...e, id: newId(), seq: Number(last?.m ?? 0) + 1 }).execute()
+    },
+    async eventsOf(exec: Executor, itemId: string) {
+      return exec.selectFrom('complaintEvent')
+        .leftJoin('orgUnit as u', 'u.id', 'complaintEvent.unitId')
+        .leftJoin('orgUnit as tu', 'tu.id', 'complaintEvent.toUnitId')
+        .selectAll('complaintEvent').select(['u.name as unitName', 'tu.name as toUnitName'])
+        .where('complaintEvent.itemId', '=', itemId).orderBy('complaintEvent.seq').execute()
+    },
+    async pausesOf(exec: Executor, itemId: string) {
+      return exec.selectFrom('complaintPause').selectAll().where('itemId', '=', itemId).orderBy('fromOn').execute()
+    },
+
+    /**
+     * Bulk history load: items, events and parties in multi-row INSERTs (batches within both
+     * engines' parameter limits). Run it inside one transaction per call. Parties get their hashes
+     * and the item its masked columns (when not given). Writes no audit rows.
+     */
+    async bulkInsert(exec: Executor, items: BulkItem[]): Promise<number> {
+      const now = new Date().toISOString()
+      const itemRows: ItemInsert[] = []
+      const events: Insertable<ComplaintEventTable>[] = []
+      const parties: Insertable<ComplaintPartyTable>[] = []
+      for (const b of items) {
+        const masked = maskedParty(b.parties)
+        itemRows.push({ ...itemDefaults(), ...masked, ...b.item })
+        b.events.forEach((e, i) => events.push({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }))
+        parties.push(...partyRows(b.item.id, b.parties, now))
+      }
+      await insertChunks(itemRows, ITEM_BATCH, (c) => exec.insertInto('complaintItem').values(c).execute())
+      await insertChunks(events, ROW_BATCH, (c) => exec.insertInto('complaintEvent').values(c).execute())
+      await insertChunks(parties, ROW_BATCH, (c) => exec.insertInto('complaintParty').values(c).execute())
+      return itemRows.length
+    },
+  }
+}
+export type ComplaintsRepo = ReturnType<typeof createComplaintsRepo>

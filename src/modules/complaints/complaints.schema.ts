@@ -1,0 +1,254 @@
+import { z } from 'zod'
+import { PageQuery, pageResponse } from '../../core/pagination'
+import {
+  ACTIONS, CATEGORIES, CHANNELS, CLOCK_KINDS, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, PAUSE_KINDS, PRODUCT_CODES, RESPONDENT_KINDS, STATES,
+} from './complaints.domain'
+
+/** Input bounds shared with the web client. */
+export const LIMITS = {
+  summary: 200,
+  request: 2000,
+  facts: 5000,
+  note: 2000,
+  name: 50,
+  address: 200,
+  persons: 20,
+  attachmentBytes: 5 * 1024 * 1024,
+  attachmentsPerItem: 20,
+  portalFacts: 3000,
+} as const
+
+const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
+const text = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`)
+const optText = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 字`).optional()
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const Division = z.string().trim().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
+const Phone = z.string().trim().regex(/^[\d+\-\s()]{5,20}$/, '联系电话格式不正确')
+const Id = z.string().uuid('ID 无效')
+const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码应为 18 位（不含 I、O、Z、S、V）')
+
+export const Person = z.object({
+  name: text(LIMITS.name, '姓名'),
+  phone: Phone.optional(),
+  address: optText(LIMITS.address, '通讯地址'),
+  idType: z.enum(['resident_id', 'passport', 'other']).optional(),
+  idNo: z.string().trim().max(30, '证件号码最多 30 位').optional(),
+  email: z.string().trim().email('电子邮箱格式不正确').max(100).optional(),
+  isRepresentative: z.boolean().default(false).describe('共同投诉推选的代表人'),
+}).meta({ id: 'ComplaintPerson' })
+
+export const Agent = Person.omit({ isRepresentative: true }).extend({
+  authorization: text(1000, '授权委托书（委托事项、权限和期限）').describe('授权委托书载明的委托事项、权限和期限'),
+}).meta({ id: 'ComplaintAgent' })
+
+export const Respondent = z.object({
+  entityId: Id.optional().describe('名录中的经营主体；未登记的可不填'),
+  name: text(100, '被投诉（举报）人名称'),
+  uscc: Uscc.optional(),
+  address: optText(LIMITS.address, '被投诉（举报）人地址'),
+  division: Division.optional().describe('经营地行政区划（未登记主体必填之一）'),
+  domicileDivision: Division.optional(),
+  conductDivision: Division.optional().describe('举报：违法行为发生地'),
+  kind: z.enum(RESPONDENT_KINDS).default('offline'),
+  platformEntityId: Id.optional(),
+  platformName: optText(100, '平台名称'),
+  sellerAddressUnavailable: z.boolean().default(false).describe('平台内经营者未公示地址或无法联系（总局令第121号）'),
+}).meta({ id: 'ComplaintRespondent' })
+export type Respondent = z.infer<typeof Respondent>
+
+export const IntakeBody = z.object({
+  types: z.array(z.enum(ITEM_TYPES)).min(1, '请选择诉求类型').max(2).refine((a) => new Set(a).size === a.length, '类型不能重复')
+    .refine((a) => a.length === 1 || (a.includes('complaint') && a.includes('report')), '只有投诉与举报可以同时提出（分别处理）')
+    .describe('一次诉求同时含投诉和举报的，拆分为两件分别处理'),
+  channel: z.enum(CHANNELS),
+  receivedAt: z.string().datetime({ offset: true, message: '接收时间格式应为 ISO-8601' }).optional().describe('默认现在；不能晚于现在'),
+  externalNo: z.string().trim().max(40).regex(/^[A-Za-z0-9-]+$/, '平台编号只能包含字母、数字和连字符').optional(),
+  category: z.enum(keys(CATEGORIES)),
+  productCode: z.enum(keys(PRODUCT_CODES)).optional(),
+  summary: text(LIMITS.summary, '诉求摘要'),
+  request: text(LIMITS.request, '具体诉求'),
+  facts: text(LIMITS.facts, '事实与理由'),
+  persons: z.array(Person).max(LIMITS.persons, `投诉人最多 ${LIMITS.persons} 人`).default([]).describe('投诉人（共同投诉为多人）/ 举报人 / 咨询人'),
+  anonymous: z.boolean().default(false).describe('匿名举报（仅举报）'),
+  agent: Agent.optional(),
+  respondent: Respondent.optional(),
+  amountClaimedFen: z.number().int('金额须为整数（分）').min(0).max(1e12).optional(),
+  dispatchToUnitId: Id.optional().describe('登记后立即分送到该单位'),
+}).meta({ id: 'ComplaintIntakeBody' })
+export type IntakeInput = z.infer<typeof IntakeBody>
+
+export const PreviewBody = z.object({
+  type: z.enum(ITEM_TYPES),
+  receivedOn: Day.optional(),
+  respondent: Respondent.partial({ name: true }).optional(),
+}).meta({ id: 'ComplaintPreviewBody' })
+export type PreviewInput = z.infer<typeof PreviewBody>
+
+export const ClockOut = z.object({
+  kind: z.enum(CLOCK_KINDS), label: z.string(), ruleId: z.string().nullable(), ruleName: z.string().nullable(), legalBasis: z.string().nullable(), needsLegalReview: z.boolean(),
+  startOn: z.string(), dueOn: z.string(), doneOn: z.string().nullable(), workingDaysLeft: z.number().nullable(), status: z.enum(['on_time', 'due_soon', 'overdue', 'done', 'done_late']),
+  statusLabel: z.string(), provisional: z.boolean(), missingYears: z.array(z.number()), pausedDays: z.number(), pauseOpen: z.boolean(),
+}).meta({ id: 'ComplaintClock' })
+
+const UnitRef = z.object({ id: z.string(), name: z.string() }).nullable()
+
+export const PreviewOut = z.object({
+  regime: z.string(), regimeLabel: z.string(),
+  competentUnit: UnitRef, suggestedUnit: UnitRef.describe('建议分送的监管所（按经营地）'),
+  candidates: z.array(z.object({ division: z.string(), divisionName: z.string().nullable(), basis: z.string(), bureau: UnitRef })),
+  clocks: z.array(ClockOut),
+  warnings: z.array(z.string()),
+}).meta({ id: 'ComplaintPreview' })
+
+export const ItemSummary = z.object({
+  id: z.string(), itemNo: z.string(), type: z.enum(ITEM_TYPES), typeLabel: z.string(), channel: z.enum(CHANNELS), channelLabel: z.string(), regime: z.string(),
+  receivedAt: z.string(), receivedOn: z.string(), state: z.enum(STATES), stateLabel: z.string(), outcome: z.string().nullable(), outcomeLabel: z.string().nullable(),
+  category: z.string(), categoryLabel: z.string(), productCode: z.string().nullable(), summary: z.string(),
+  respondentName: z.string(), respondentUscc: z.string().nullable(),
+  partyName: z.string().nullable().describe('已脱敏'), partyPhone: z.string().nullable().describe('已脱敏'), anonymous: z.boolean(),
+  intakeUnit: UnitRef, handlingUnit: UnitRef, escalationUnit: UnitRef, escalationLevel: z.number(), handlerName: z.string().nullable(),
+  nextDueOn: z.string().nullable(), nextDueKind: z.string().nullable(), clockStatus: z.enum(['on_time', 'due_soon', 'overdue', 'none']), workingDaysLeft: z.number().nullable(),
+  clockProvisional: z.boolean(), recoveredFen: z.number(), satisfaction: z.number().nullable(), closedOn: z.string().nullable(),
+  mergedIntoId: z.string().nullable(), submissionId: z.string(), version: z.number(),
+}).meta({ id: 'ComplaintSummary' })
+export type ItemSummary = z.infer<typeof ItemSummary>
+
+export const TimelineEvent = z.object({
+  seq: z.number(), at: z.string(), eventOn: z.string(), kind: z.string(), kindLabel: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(),
+  unitName: z.string().nullable(), toUnitName: z.string().nullable(), actorName: z.string().nullable(), public: z.boolean(), publicText: z.string().nullable(), note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+}).meta({ id: 'ComplaintEvent' })
+
+export const ItemDetail = ItemSummary.extend({
+  requestText: z.string(), factsText: z.string(), respondentEntityId: z.string().nullable(), respondentAddress: z.string().nullable(), respondentDivision: z.string().nullable(),
+  respondentKind: z.string(), platformName: z.string().nullable(), competentUnit: UnitRef, externalNo: z.string().nullable(), complainantCount: z.number(), hasAgent: z.boolean(),
+  persons: z.array(z.object({ role: z.string(), name: z.string(), phone: z.string().nullable(), isRepresentative: z.boolean() })).describe('已脱敏；明文见 reveal 接口'),
+  amountClaimedFen: z.number().nullable(), accepted: z.boolean().nullable(), nonAcceptReason: z.string().nullable(), nonAcceptReasonText: z.string().nullable(),
+  terminationGround: z.string().nullable(), mediationDoc: z.boolean().nullable(), notFiledReason: z.string().nullable(), leadId: z.string().nullable(), leadNo: z.string().nullable(),
+  verifyExtensions: z.number(), feedbackAt: z.string().nullable(), followUpOn: z.string().nullable(), satisfactionComment: z.string().nullable(),
+  splitFromId: z.string().nullable(), duplicateOfId: z.string().nullable(),
+  linked: z.array(z.object({ id: z.string(), itemNo: z.string(), type: z.string(), state: z.string(), relation: z.string() })),
+  clocks: z.array(ClockOut),
+  allowedActions: z.array(z.enum(ACTIONS)),
+  timeline: z.array(TimelineEvent),
+  supervisions: z.array(z.object({ id: z.string(), issuedByName: z.string(), note: z.string(), dueOn: z.string(), issuedAt: z.string(), respondedAt: z.string().nullable(), response: z.string().nullable(), overdue: z.boolean() })),
+  attachments: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mime: z.string(), sizeBytes: z.number(), uploadedAt: z.string() })),
+  pauses: z.array(z.object({ id: z.string(), clock: z.string(), kind: z.string(), fromOn: z.string(), toOn: z.string().nullable(), reason: z.string() })),
+  canRevealParties: z.boolean(),
+}).meta({ id: 'ComplaintDetail' })
+export type ItemDetail = z.infer<typeof ItemDetail>
+
+export const IntakeOut = z.object({
+  items: z.array(ItemSummary),
+  duplicates: z.array(z.object({ id: z.string(), itemNo: z.string(), state: z.string(), summary: z.string(), similarity: z.number(), samePerson: z.boolean(), sameRespondent: z.boolean() })),
+}).meta({ id: 'ComplaintIntakeResult' })
+
+export const ListQuery = PageQuery.extend({
+  type: z.enum(ITEM_TYPES).optional(),
+  state: z.enum(STATES).optional(),
+  open: z.enum(['0', '1']).optional().describe('1 = 未办结'),
+  category: z.enum(keys(CATEGORIES)).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  unitId: Id.optional().describe('承办单位（含下级）'),
+  clock: z.enum(['on_time', 'due_soon', 'overdue']).optional(),
+  escalated: z.enum(['0', '1']).optional(),
+  supervised: z.enum(['0', '1']).optional().describe('1 = 有未回复的督办'),
+  mine: z.enum(['0', '1']).optional().describe('1 = 我承办的'),
+  q: z.string().trim().max(50).optional().describe('编号、被投诉人或摘要'),
+  respondentEntityId: Id.optional(),
+  receivedFrom: Day.optional(),
+  receivedTo: Day.optional(),
+  sort: z.enum(['due', 'received_desc']).default('due'),
+})
+export type ListQuery = z.infer<typeof ListQuery>
+export const ItemPage = pageResponse(ItemSummary).meta({ id: 'ComplaintPage' })
+
+const base = { expectedVersion: z.number().int().min(1).describe('乐观锁：详情中的 version'), note: optText(LIMITS.note, '备注') }
+const dateOpt = Day.optional().describe('默认今天；不能晚于今天')
+export const TransitionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('dispatch'), unitId: Id, handlerId: Id.optional(), ...base }),
+  z.object({ action: z.literal('return'), reason: text(LIMITS.note, '退回理由'), ...base }),
+  z.object({ action: z.literal('raise_dispute'), reason: text(LIMITS.note, '争议理由'), ...base }),
+  z.object({ action: z.literal('resolve_dispute'), unitId: Id, basis: text(LIMITS.note, '确定管辖的依据'), ...base }),
+  z.object({ action: z.literal('merge'), intoId: Id, ...base }),
+  z.object({ action: z.literal('accept'), decidedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('reject'), reasonCode: z.string().max(40), decidedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('pause'), kind: z.enum(keys(PAUSE_KINDS)), reason: text(LIMITS.note, '中止原因'), fromOn: dateOpt, ...base }),
+  z.object({ action: z.literal('resume'), toOn: dateOpt.describe('中止期间最后一天，默认昨天或开始日'), ...base }),
+  z.object({ action: z.literal('conclude'), outcome: z.enum(MEDIATION_OUTCOMES), recoveredFen: z.number().int('金额须为整数（分）').min(0, '金额不能为负数').max(1e12).default(0), concludedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('terminate'), ground: z.string().max(40), terminatedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('notify_termination'), channel: z.enum(['phone', 'sms', 'mail', 'in_person', 'platform']), notifiedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('follow_up'), ...base }),
+  z.object({ action: z.literal('close'), followUpResult: optText(LIMITS.note, '回访情况'), ...base }),
+  z.object({ action: z.literal('extend_verification'), approval: text(500, '审批情况'), ...base }),
+  z.object({ action: z.literal('file_case'), summary: text(4000, '线索摘要'), decidedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('not_file'), reasonCode: z.enum(keys(NOT_FILED_REASONS)), decidedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('notify_reporter'), channel: z.enum(['phone', 'sms', 'mail', 'in_person', 'platform']), notifiedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('answer'), answer: text(LIMITS.request, '答复内容'), ...base }),
+  z.object({ action: z.literal('inform_no_jurisdiction'), text: text(LIMITS.note, '告知内容'), ...base }),
+]).meta({ id: 'ComplaintTransitionBody' })
+export type TransitionInput = z.infer<typeof TransitionBody>
+
+export const FeedbackBody = z.object({
+  channel: z.enum(['phone', 'sms', 'mail', 'in_person', 'platform']),
+  text: text(LIMITS.note, '反馈内容'),
+  at: z.string().datetime({ offset: true }).optional(),
+}).meta({ id: 'ComplaintFeedbackBody' })
+
+export const SupervisionBody = z.object({ note: text(LIMITS.note, '督办意见'), dueOn: Day }).meta({ id: 'ComplaintSupervisionBody' })
+export const SupervisionResponseBody = z.object({ response: text(LIMITS.note, '办理情况') })
+export const AssignBody = z.object({ handlerId: Id, expectedVersion: z.number().int().min(1) })
+
+export const AttachmentBody = z.object({
+  kind: z.enum(['evidence', 'power_of_attorney', 'other']).default('evidence'),
+  fileName: z.string().trim().min(1).max(120).refine((s) => !/[\\/\0]/.test(s), '文件名不能包含路径'),
+  contentBase64: z.string().min(4).max(Math.ceil((LIMITS.attachmentBytes * 4) / 3) + 4, `附件不能超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB`).regex(/^[A-Za-z0-9+/=\s]+$/, '附件内容应为 Base64'),
+}).meta({ id: 'ComplaintAttachmentBody' })
+
+export const PartiesOut = z.object({
+  persons: z.array(z.object({ role: z.string(), seq: z.number(), name: z.string(), phone: z.string().nullable(), idType: z.string().nullable(), idNo: z.string().nullable(), address: z.string().nullable(), email: z.string().nullable(), isRepresentative: z.boolean(), authorization: z.string().nullable() })),
+}).meta({ id: 'ComplaintParties' })
+
+export const SettingsBody = z.object({
+  consultationAnswerWd: z.number().int().min(1).max(60),
+  dueSoonWd: z.number().int().min(0).max(15),
+  duplicateWindowDays: z.number().int().min(1).max(365),
+  duplicateThreshold: z.number().min(0.1).max(1),
+}).meta({ id: 'ComplaintSettings' })
+export type Settings = z.infer<typeof SettingsBody>
+
+export const SuggestQuery = z.object({ q: z.string().trim().min(2, '至少输入 2 个字').max(50) })
+export const SuggestOut = z.object({
+  items: z.array(z.object({ entityId: z.string(), name: z.string(), uscc: z.string().nullable(), address: z.string().nullable(), division: z.string().nullable(), domicileDivision: z.string().nullable(), kind: z.enum(RESPONDENT_KINDS), platformName: z.string().nullable(), stationName: z.string().nullable(), openItems: z.number() })),
+}).meta({ id: 'RespondentSuggestions' })
+
+// ---- Public portal ----------------------------------------------------------------------------
+
+export const ChallengeOut = z.object({ token: z.string(), difficulty: z.number(), expiresAt: z.string() }).meta({ id: 'PortalChallenge' })
+export const PortalSubmitBody = z.object({
+  challenge: z.string().max(400),
+  nonce: z.string().max(40).describe('工作量证明：sha256(challenge + ":" + nonce) 前 difficulty 位二进制为 0'),
+  website: z.string().max(200).optional().describe('蜜罐字段：必须留空'),
+  type: z.enum(['complaint', 'report']),
+  category: z.enum(keys(CATEGORIES)),
+  summary: text(LIMITS.summary, '诉求摘要'),
+  request: text(LIMITS.request, '具体诉求'),
+  facts: text(LIMITS.portalFacts, '事实与理由'),
+  name: text(LIMITS.name, '姓名').optional(),
+  phone: Phone.optional(),
+  address: optText(LIMITS.address, '通讯地址'),
+  anonymous: z.boolean().default(false),
+  respondentName: text(100, '被投诉（举报）人名称'),
+  respondentAddress: optText(LIMITS.address, '被投诉（举报）人地址'),
+  respondentUscc: Uscc.optional(),
+  respondentDivision: Division.optional(),
+}).meta({ id: 'PortalSubmitBody' })
+export type PortalSubmit = z.infer<typeof PortalSubmitBody>
+export const PortalSubmitOut = z.object({ itemNo: z.string(), queryCode: z.string().describe('查询码只显示这一次，请妥善保存') }).meta({ id: 'PortalSubmitResult' })
+export const TrackBody = z.object({ itemNo: z.string().trim().max(30), queryCode: z.string().trim().max(40) }).meta({ id: 'PortalTrackBody' })
+export const TrackOut = z.object({
+  itemNo: z.string(), typeLabel: z.string(), receivedOn: z.string(), stateLabel: z.string(), unitName: z.string().nullable(), closed: z.boolean(), outcomeLabel: z.string().nullable(),
+  recoveredFen: z.number().nullable(), canRate: z.boolean(), satisfaction: z.number().nullable(),
+  timeline: z.array(z.object({ at: z.string(), text: z.string() })),
+}).meta({ id: 'PortalTrack' })
+export const RateBody = TrackBody.extend({ satisfaction: z.number().int().min(1, '评价为 1–5').max(5, '评价为 1–5'), comment: optText(500, '评价意见') }).meta({ id: 'PortalRateBody' })

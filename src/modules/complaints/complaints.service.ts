@@ -1,0 +1,1035 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { assertCan, inScope, scopeFor, systemCtx, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
+import { chinaDate } from '../../core/clock'
+import type { Database } from '../../core/db/types'
+import type { Executor, Trx } from '../../core/db/database'
+import { escapeLike, forUpdate, likeOperator } from '../../core/db/dialect'
+import { nextYearlyNumber } from '../../core/db/sequence'
+import type { CoreDeps } from '../../core/deps'
+import { AppError, conflict, forbidden, notFound, validation } from '../../core/errors'
+import { newId } from '../../core/ids'
+import { maskName } from '../../core/mask'
+import { offsetOf } from '../../core/pagination'
+import type { AuditService } from '../audit'
+import { addWorkingDays, type CalendarData, type CalendarService } from '../calendar'
+import type { EnforcementService } from '../enforcement'
+import { validateUscc, type EntitiesService } from '../entities'
+import { getDivision, type OrgService } from '../org'
+import { regimeFor, type RuleVersion, type RulesService } from '../rules'
+import {
+  ACTION_LABEL, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ITEM_NO_PREFIX, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, PAUSE_KINDS, REGIME_LABEL,
+  STATE_LABEL, allowedActions, computeClocks, decide, isLikelyDuplicate, jurisdictionCandidates, nextDue, nonAcceptanceReasons, pickCompetent, terminationGrounds,
+  textSimilarity, type Action, type Clock, type ClockSettings, type ItemType, type Regime, type RespondentKind, type State,
+} from './complaints.domain'
+import { createComplaintsRepo, itemDefaults, maskedParty, partyRows, phoneHash, idHash, type ItemInsert, type ItemRow, type PartyInput } from './complaints.repo'
+import type {
+  IntakeInput, ItemDetail, ItemSummary, ListQuery, PreviewInput, Respondent, Settings, TransitionInput,
+} from './complaints.schema'
+
+const RULE_IDS = ['complaint.accept', 'complaint.mediation', 'complaint.termination_notice', 'report.verify', 'report.notify_filing', 'jurisdiction.dispute']
+const SETTINGS_KEY = 'complaints.settings'
+export const DEFAULT_SETTINGS: Settings = { consultationAnswerWd: 3, dueSoonWd: 2, duplicateWindowDays: 30, duplicateThreshold: 0.5 }
+const EVENT_LABEL: Record<string, string> = {
+  received: '登记', split: '拆分', assign: '指定承办人', feedback: '反馈', supervise: '督办', supervision_response: '督办回复', escalated: '超期升级',
+  attachment: '上传附件', rated: '满意度评价', imported: '全国平台转办导入', ...ACTION_LABEL,
+}
+/** Public wording of each step on the portal's timeline: no names, no internal notes. */
+const PUBLIC_TEXT: Partial<Record<string, string>> = {
+  received: '您的诉求已登记',
+  dispatch: '已分送承办单位办理',
+  return: '承办单位调整中',
+  raise_dispute: '管辖单位确定中',
+  resolve_dispute: '已确定承办单位',
+  accept: '已受理',
+  reject: '不予受理（已告知理由）',
+  pause: '调解暂停（检测鉴定或回避决定期间）',
+  resume: '调解恢复',
+  conclude: '调解结束',
+  terminate: '终止调解',
+  notify_termination: '已送达终止调解告知',
+  follow_up: '回访中',
+  close: '已办结',
+  extend_verification: '核查期限经批准延长',
+  file_case: '已决定立案',
+  not_file: '经核查决定不予立案',
+  notify_reporter: '已告知处理结果',
+  answer: '已答复',
+  inform_no_jurisdiction: '已告知向有权处理的部门反映',
+  merge: '已与同一事项合并办理',
+  feedback: '承办单位已反馈',
+  rated: '您已评价',
+}
+
+type Exec = Executor
+/** Calendar, rule versions and settings for clock computations. */
+export interface ClockEnv { cal: CalendarData; rules: RuleVersion[]; settings: Settings }
+
+/** The 12315 centre: intake, routing, clocks, outcomes, supervision, confidentiality. */
+export function createComplaintsService({
+  db, dialect, clock, audit, org, entities, rules, calendar, enforcement,
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+  audit: AuditService
+  org: OrgService
+  entities: EntitiesService
+  rules: RulesService
+  calendar: CalendarService
+  enforcement: Pick<EnforcementService, 'createLead'>
+}) {
+  const repo = createComplaintsRepo()
+  const today = () => chinaDate(clock.now())
+
+  // ---- settings ---------------------------------------------------------------------------------
+  async function getSettings(exec: Exec = db): Promise<Settings> {
+    const row = await exec.selectFrom('appSetting').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst()
+    if (!row) return DEFAULT_SETTINGS
+    try {
+      return { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<Settings>) }
+    } catch {
+      return DEFAULT_SETTINGS
+    }
+  }
+  async function updateSettings(ctx: Ctx, s: Settings): Promise<Settings> {
+    if (!assertCan(ctx.actor, 'complaint.supervise').all) throw forbidden('12315 办理设置全市通用，只有全局范围的督办人员可以修改')
+    const before = await getSettings()
+    const now = clock.now().toISOString()
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('appSetting').values({ key: SETTINGS_KEY, value: JSON.stringify(s), updatedAt: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(s), updatedAt: now })).execute()
+      await audit.record(trx, ctx, { action: 'complaint.settings.update', targetType: 'app_setting', targetId: SETTINGS_KEY, targetLabel: '12315 办理设置', before, after: s })
+    })
+    return s
+  }
+  const clockSettings = (s: Settings): ClockSettings => ({ consultationAnswerWd: s.consultationAnswerWd, dueSoonWd: s.dueSoonWd })
+
+  // ---- scope ------------------------------------------------------------------------------------
+  /** Items whose handling unit or intake unit lies in the scope. */
+  function itemInScope(eb: ExpressionBuilder<Database, 'complaintItem'>, scope: ScopeSet, ctx: Ctx): Expression<SqlBool> {
+    if (scope.all) return sql<SqlBool>`1 = 1`
+    return eb.or([
+      inScope(eb, scope, ctx.actor, 'complaint_item.handling_unit_id', 'complaint_item.handler_id'),
+      inScope(eb, scope, ctx.actor, 'complaint_item.intake_unit_id'),
+      inScope(eb, scope, ctx.actor, 'complaint_item.escalation_unit_id'),
+    ])
+  }
+  async function unitPath(exec: Exec, id: string | null): Promise<string | null> {
+    if (!id) return null
+    return (await exec.selectFrom('orgUnit').select('path').where('id', '=', id).executeTakeFirst())?.path ?? null
+  }
+  /** In-memory scope check of one item for a permission. */
+  async function itemAllowed(exec: Exec, ctx: Ctx, item: ItemRow, permission: string, on: 'any' | 'handling' | 'intake' = 'any'): Promise<boolean> {
+    const scope = scopeFor(ctx.actor, permission)
+    if (!scope) return false
+    if (scope.all) return true
+    if (scope.self && item.handlerId && item.handlerId === ctx.actor.userId) return true
+    const units = on === 'handling' ? [item.handlingUnitId] : on === 'intake' ? [item.intakeUnitId] : [item.handlingUnitId, item.intakeUnitId, item.escalationUnitId]
+    for (const u of units) {
+      const p = await unitPath(exec, u)
+      if (u && p && unitPathInScope(scope, u, p)) return true
+    }
+    return false
+  }
+  /** Loads an item the actor can read, or NOT_FOUND (another district's items do not exist for them). */
+  async function loadReadable(exec: Exec, ctx: Ctx, id: string, lock = false, afterOwnAction = false): Promise<ItemRow> {
+    assertCan(ctx.actor, 'complaint.read')
+    let q = exec.selectFrom('complaintItem').selectAll().where('id', '=', id)
+    if (lock) q = forUpdate(dialect, q)
+    const item = await q.executeTakeFirst()
+    if (!item || (!afterOwnAction && !(await itemAllowed(exec, ctx, item, 'complaint.read')))) throw notFound('诉求件', id)
+    return item
+  }
+
+  // ---- units ------------------------------------------------------------------------------------
+  async function unitRow(exec: Exec, id: string) {
+    return exec.selectFrom('orgUnit').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+  /** The county-level (or higher) bureau a unit belongs to: itself if a bureau, else the nearest bureau above. */
+  async function bureauOf(exec: Exec, unitId: string | null): Promise<{ id: string; name: string; kind: string } | null> {
+    let id = unitId
+    for (let i = 0; id && i < 10; i++) {
+      const u = await unitRow(exec, id)
+      if (!u) return null
+      if (u.kind.endsWith('_bureau')) return { id: u.id, name: u.name, kind: u.kind }
+      id = u.parentId
+    }
+    return null
+  }
+  async function unitNames(exec: Exec, ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))]
+    if (unique.length === 0) return new Map()
+    const rows = await exec.selectFrom('orgUnit').select(['id', 'name']).where('id', 'in', unique).execute()
+    return new Map(rows.map((r) => [r.id, r.name]))
+  }
+  async function userNames(exec: Exec, ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))]
+    if (unique.length === 0) return new Map()
+    const rows = await exec.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', unique).execute()
+    return new Map(rows.map((r) => [r.id, r.displayName]))
+  }
+  const ref = (names: Map<string, string>, id: string | null) => (id ? { id, name: names.get(id) ?? id } : null)
+
+  // ---- clocks -----------------------------------------------------------------------------------
+  /**
+   * What clock computations need, loaded OUTSIDE any transaction: the calendar and rule caches read
+   * through the pool, and SQLite has a single connection held by an open transaction.
+   */
+  let rulesCache: { at: number; versions: RuleVersion[] } | null = null
+  async function clockEnv(): Promise<ClockEnv> {
+    const now = Date.now()
+    if (!rulesCache || now - rulesCache.at > 5_000) {
+      const all = await rules.list(systemCtx('complaints'), {})
+      rulesCache = { at: now, versions: all.items.filter((r) => RULE_IDS.includes(r.ruleId)) }
+    }
+    return { cal: await calendar.calendar(), rules: rulesCache.versions, settings: await getSettings() }
+  }
+  async function clocksOf(exec: Exec, item: ItemRow, env: ClockEnv): Promise<Clock[]> {
+    const pauses = await repo.pausesOf(exec, item.id)
+    return computeClocks({ ...item, type: item.type as ItemType, state: item.state as State, anonymous: item.anonymous === 1, pauses }, env.rules, env.cal, today(), clockSettings(env.settings))
+  }
+  /** Due-date columns from the clocks, for storage (lists, statistics, escalation). */
+  function clockColumns(clocks: Clock[], item: Pick<ItemRow, 'state'>): Partial<ItemInsert> {
+    const due = (k: Clock['kind']) => clocks.find((c) => c.kind === k)?.dueOn ?? null
+    const final = (FINAL_STATES as readonly string[]).includes(item.state)
+    const next = final ? null : nextDue(clocks)
+    return {
+      acceptDueOn: due('accept'), mediationDueOn: due('mediation'), terminationNoticeDueOn: due('termination_notice'), verifyDueOn: due('verify'),
+      reporterNotifyDueOn: due('reporter_notice'), answerDueOn: due('answer'), disputeDueOn: due('dispute'), nextDueOn: next?.dueOn ?? null, nextDueKind: next?.kind ?? null,
+      clockProvisional: clocks.some((c) => c.provisional && !c.doneOn) ? 1 : 0,
+    }
+  }
+  async function refreshClocks(trx: Trx, id: string, env: ClockEnv) {
+    const item = await repo.findById(trx, id)
+    if (!item) return
+    const cols = clockColumns(await clocksOf(trx, item, env), item)
+    await trx.updateTable('complaintItem').set(cols).where('id', '=', id).execute()
+  }
+  const presentClock = (c: Clock) => ({ ...c, statusLabel: CLOCK_STATUS_LABEL[c.status] })
+
+  // ---- respondent and routing -------------------------------------------------------------------
+  interface ResolvedRespondent {
+    entityId: string | null
+    name: string
+    uscc: string | null
+    address: string | null
+    division: string | null
+    domicileDivision: string | null
+    conductDivision: string | null
+    kind: RespondentKind
+    platformEntityId: string | null
+    platformName: string | null
+    platformDomicileDivision: string | null
+    sellerAddressUnavailable: boolean
+  }
+  function checkUscc(code: string | undefined) {
+    if (!code) return
+    const r = validateUscc(code, (d) => getDivision(d) !== undefined)
+    if (!r.valid) throw validation(`统一社会信用代码“${code}”无效：${r.reason}`, [{ path: 'respondent.uscc', message: r.reason }])
+  }
+  function kindFromTags(tags: Array<{ code: string }>, fallback: RespondentKind): RespondentKind {
+    if (tags.some((t) => t.code === 'online_platform')) return 'platform'
+    if (tags.some((t) => t.code === 'platform_seller')) return fallback === 'offline' ? 'platform_seller' : fallback
+    return fallback
+  }
+  async function resolveRespondent(ctx: Ctx, r: Partial<Respondent> & { kind?: RespondentKind }): Promise<ResolvedRespondent> {
+    checkUscc(r.uscc)
+    let entity = r.entityId ? await entities.get(ctx, r.entityId).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') throw validation(`名录中找不到经营主体“${r.entityId}”`, [{ path: 'respondent.entityId', message: '经营主体不存在' }])
+      throw e
+    }) : undefined
+    if (!entity && r.uscc) entity = await entities.findByCode(ctx, r.uscc)
+    if (!entity && !r.uscc && r.name && r.name.length >= 4) {
+      // A free-text name identical to exactly one registered name is that entity.
+      const found = await entities.search(ctx, { name: r.name, page: 1, pageSize: 5, nameMode: 'prefix' })
+      const exact = found.items.filter((e) => e.name === r.name)
+      if (exact.length === 1) entity = exact[0]
+    }
+    const kind = entity ? kindFromTags(entity.tags, r.kind ?? 'offline') : (r.kind ?? 'offline')
+    let platformEntityId = r.platformEntityId ?? null
+    let platformName = r.platformName ?? entity?.platformName ?? null
+    let platformDomicileDivision: string | null = null
+    if (platformEntityId) {
+      const p = await entities.get(ctx, platformEntityId).catch(() => undefined)
+      if (!p) throw validation('名录中找不到所选平台', [{ path: 'respondent.platformEntityId', message: '平台不存在' }])
+      platformName = p.name
+      platformDomicileDivision = p.domicileDivision ?? p.businessDivision
+    } else if (kind === 'platform_seller' && platformName) {
+      const found = await entities.search(ctx, { name: platformName, tag: 'online_platform', page: 1, pageSize: 1, nameMode: 'contains' })
+      const p = found.items[0]
+      if (p) {
+        platformEntityId = p.id
+        platformDomicileDivision = p.domicileDivision ?? p.businessDivision
+      }
+    }
+    return {
+      entityId: entity?.id ?? null, name: entity?.name ?? r.name ?? '', uscc: entity?.uscc ?? r.uscc ?? null,
+      address: r.address ?? entity?.businessAddress ?? entity?.domicile ?? null,
+      division: r.division ?? entity?.businessDivision ?? null, domicileDivision: r.domicileDivision ?? entity?.domicileDivision ?? null,
+      conductDivision: r.conductDivision ?? null, kind, platformEntityId, platformName, platformDomicileDivision, sellerAddressUnavailable: r.sellerAddressUnavailable ?? false,
+    }
+  }
+  async function route(exec: Exec, type: ItemType, regime: Regime, resp: ResolvedRespondent, receivingUnitId: string | null) {
+    const candidates = jurisdictionCandidates({
+      type, regime, respondentKind: resp.kind, businessDivision: resp.division, domicileDivision: resp.domicileDivision, conductDivision: resp.conductDivision,
+      platformDomicileDivision: resp.platformDomicileDivision, sellerAddressUnavailable: resp.sellerAddressUnavailable,
+    })
+    const resolved: Array<{ division: string; basis: string; unitId: string | null; bureauId: string | null; bureauName: string | null }> = []
+    for (const c of candidates) {
+      const hit = await org.competentUnit(c.division, exec).catch(() => ({ unit: null }))
+      const bureau = hit.unit ? await bureauOf(exec, hit.unit.id) : null
+      // The competent bureau for complaints is county-level; a city claim alone (no district holds the code) still routes to the city.
+      resolved.push({ ...c, unitId: hit.unit?.id ?? null, bureauId: bureau?.id ?? null, bureauName: bureau?.name ?? null })
+    }
+    const receivingBureau = await bureauOf(exec, receivingUnitId)
+    const pick = pickCompetent(resolved, receivingBureau?.id ?? null)
+    const suggested = pick?.unitId && pick.unitId !== pick.bureauId ? pick.unitId : null
+    return { candidates: resolved, competent: pick, suggestedUnitId: suggested ?? pick?.bureauId ?? null }
+  }
+
+  async function preview(ctx: Ctx, input: PreviewInput) {
+    assertCan(ctx.actor, 'complaint.intake')
+    const receivedOn = input.receivedOn ?? today()
+    if (receivedOn > today()) throw validation('接收日期不能晚于今天')
+    const regime = regimeFor(receivedOn)
+    const warnings: string[] = []
+    const resp = input.respondent ? await resolveRespondent(ctx, input.respondent) : null
+    const r = resp ? await route(db, input.type, regime, resp, ctx.actor.primaryUnitId) : { candidates: [], competent: null, suggestedUnitId: null }
+    if (!resp) warnings.push('尚未填写被投诉（举报）人，无法确定管辖')
+    else if (!r.competent) warnings.push('根据被投诉（举报）人所在地找不到本市的管辖单位：请核实地址，或告知当事人向有管辖权的部门反映')
+    if (r.candidates.filter((c) => c.bureauId).length > 1) warnings.push('两个以上部门均有管辖权：由先收到的部门处理（第十三条）')
+    const facts = {
+      type: input.type, state: 'received' as State, anonymous: false, receivedOn, acceptDecidedOn: null, concludedOn: null, terminatedOn: null, terminationNotifiedOn: null,
+      verifyExtensions: 0, filingDecidedOn: null, reporterNotifiedOn: null, answeredOn: null, disputeOpenedOn: null, disputeResolvedOn: null, closedOn: null, pauses: [],
+    }
+    const env = await clockEnv()
+    const clocks = computeClocks(facts, env.rules, env.cal, today(), clockSettings(env.settings))
+    if (clocks.some((c) => c.provisional)) warnings.push(`期限涉及尚未公布节假日安排的年份（${[...new Set(clocks.flatMap((c) => c.missingYears))].join('、')}），仅按周末计算，属临时结果`)
+    const names = await unitNames(db, [r.competent?.bureauId, r.suggestedUnitId])
+    return {
+      regime, regimeLabel: REGIME_LABEL[regime],
+      competentUnit: r.competent?.bureauId ? ref(names, r.competent.bureauId) : null,
+      suggestedUnit: r.suggestedUnitId ? ref(names, r.suggestedUnitId) : null,
+      candidates: r.candidates.map((c) => ({ division: c.division, divisionName: getDivision(c.division)?.fullName ?? null, basis: c.basis, bureau: c.bureauId ? { id: c.bureauId, name: c.bureauName ?? c.bureauId } : null })),
+      clocks: clocks.map(presentClock), warnings,
+    }
+  }
+
+  async function suggestRespondents(ctx: Ctx, q: string) {
+    assertCan(ctx.actor, 'complaint.intake')
+    const code = q.trim().toUpperCase()
+    const byCode = /^[0-9A-Z]{15,18}$/.test(code)
+    const found = await entities.search(ctx, byCode ? { uscc: code, page: 1, pageSize: 10, nameMode: 'contains' } : { name: q, page: 1, pageSize: 10, nameMode: 'contains' })
+    const ids = found.items.map((e) => e.id)
+    const open = ids.length === 0 ? [] : await db.selectFrom('complaintItem').select(['respondentEntityId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('respondentEntityId', 'in', ids).where('state', 'not in', FINAL_STATES as State[]).groupBy('respondentEntityId').execute()
+    return {
+      items: found.items.map((e) => ({
+        entityId: e.id, name: e.name, uscc: e.uscc, address: e.businessAddress ?? e.domicile, division: e.businessDivision, domicileDivision: e.domicileDivision,
+        kind: kindFromTags(e.tags, 'offline'), platformName: e.platformName, stationName: e.stationName, openItems: Number(open.find((o) => o.respondentEntityId === e.id)?.n ?? 0),
+      })),
+    }
+  }
+
+  // ---- duplicates -------------------------------------------------------------------------------
+  async function findDuplicates(exec: Exec, ctx: Ctx | null, probe: { id?: string; receivedOn: string; respondentEntityId: string | null; respondentName: string; text: string; phoneHashes: string[]; idHashes: string[] }) {
+    const s = await getSettings(exec)
+    const from = new Date(Date.parse(`${probe.receivedOn}T00:00:00Z`) - s.duplicateWindowDays * 86_400_000).toISOString().slice(0, 10)
+    const personIds = probe.phoneHashes.length + probe.idHashes.length === 0 ? [] : (await exec.selectFrom('complaintParty').select('itemId')
+      .where((eb) => eb.or([...(probe.phoneHashes.length ? [eb('phoneHash', 'in', probe.phoneHashes)] : []), ...(probe.idHashes.length ? [eb('idHash', 'in', probe.idHashes)] : [])]))
+      .limit(500).execute()).map((r) => r.itemId)
+    let q = exec.selectFrom('complaintItem').select(['id', 'itemNo', 'state', 'summary', 'requestText', 'factsText', 'respondentEntityId', 'respondentName'])
+      .where('receivedOn', '>=', from).where('receivedOn', '<=', probe.receivedOn).where('state', '!=', 'merged')
+      .where((eb) => eb.or([
+        ...(probe.respondentEntityId ? [eb('respondentEntityId', '=', probe.respondentEntityId)] : []),
+        eb('respondentName', '=', probe.respondentName),
+        ...(personIds.length ? [eb('id', 'in', personIds)] : []),
+      ]))
+    if (probe.id) q = q.where('id', '!=', probe.id)
+    if (ctx) {
+      const scope = assertCan(ctx.actor, 'complaint.read')
+      q = q.where((eb) => itemInScope(eb, scope, ctx))
+    }
+    const rows = await q.orderBy('receivedOn', 'desc').limit(200).execute()
+    const persons = new Set(personIds)
+    return rows.map((r) => {
+      const sameRespondent = (!!probe.respondentEntityId && r.respondentEntityId === probe.respondentEntityId) || r.respondentName === probe.respondentName
+      const similarity = Math.round(textSimilarity(probe.text, `${r.summary} ${r.requestText} ${r.factsText}`) * 1000) / 1000
+      return { id: r.id, itemNo: r.itemNo, state: r.state, summary: r.summary, similarity, samePerson: persons.has(r.id), sameRespondent }
+    }).filter((c) => isLikelyDuplicate(c, s.duplicateThreshold)).sort((a, b) => b.similarity - a.similarity).slice(0, 10)
+  }
+  async function duplicatesOf(ctx: Ctx, id: string) {
+    const item = await loadReadable(db, ctx, id)
+    const parties = await db.selectFrom('complaintParty').select(['phoneHash', 'idHash']).where('itemId', '=', id).execute()
+    return {
+      items: await findDuplicates(db, ctx, {
+        id, receivedOn: item.receivedOn, respondentEntityId: item.respondentEntityId, respondentName: item.respondentName, text: `${item.summary} ${item.requestText} ${item.factsText}`,
+        phoneHashes: parties.map((p) => p.phoneHash).filter((x): x is string => !!x), idHashes: parties.map((p) => p.idHash).filter((x): x is string => !!x),
+      }),
+    }
+  }
+
+  // ---- intake -----------------------------------------------------------------------------------
+  function checkRequired(type: ItemType, input: IntakeInput, resp: ResolvedRespondent | null) {
+    const problems: Array<{ path: string; message: string }> = []
+    const persons = input.persons ?? []
+    if (type === 'complaint') {
+      if (persons.length === 0) problems.push({ path: 'persons', message: '投诉须登记投诉人的姓名、电话和通讯地址（第九条）' })
+      persons.forEach((p, i) => {
+        if (!p.phone) problems.push({ path: `persons.${i}.phone`, message: `投诉人“${maskName(p.name)}”缺少联系电话` })
+        if (!p.address) problems.push({ path: `persons.${i}.address`, message: `投诉人“${maskName(p.name)}”缺少通讯地址` })
+      })
+      if (persons.length > 1 && persons.filter((p) => p.isRepresentative).length > 2) problems.push({ path: 'persons', message: '共同投诉最多推选 2 名代表人（第十一条）' })
+      if (!resp) problems.push({ path: 'respondent', message: '投诉须登记被投诉人的名称和地址（第九条）' })
+      else if (!resp.address) problems.push({ path: 'respondent.address', message: '投诉须登记被投诉人的地址（第九条）' })
+      if (input.anonymous) problems.push({ path: 'anonymous', message: '投诉不能匿名' })
+    }
+    if (type === 'report') {
+      if (!resp) problems.push({ path: 'respondent', message: '举报须登记被举报人' })
+      if (!input.anonymous && (persons.length === 0 || !persons[0]!.phone)) problems.push({ path: 'persons', message: '实名举报须登记举报人姓名和联系电话；不愿透露身份的请选择匿名' })
+      if (input.anonymous && persons.length > 0) problems.push({ path: 'persons', message: '匿名举报不登记举报人身份信息' })
+    }
+    if (type === 'consultation' && input.anonymous) problems.push({ path: 'anonymous', message: '咨询不区分匿名' })
+    if (input.agent && type === 'consultation') problems.push({ path: 'agent', message: '咨询无需登记代理人' })
+    if (problems.length) throw validation(problems.map((p) => p.message).join('；'), problems)
+  }
+
+  function receivedInstant(input: { receivedAt?: string }): Date {
+    const now = clock.now()
+    if (!input.receivedAt) return now
+    const t = new Date(input.receivedAt)
+    if (Number.isNaN(t.getTime())) throw validation('接收时间无效')
+    if (t.getTime() > now.getTime() + 60_000) throw validation('接收时间不能晚于现在', [{ path: 'receivedAt', message: '接收时间不能晚于现在' }])
+    if (chinaDate(t) < '2019-01-01') throw validation('接收时间过早（早于 2019 年）', [{ path: 'receivedAt', message: '接收时间过早' }])
+    return t
+  }
+
+  interface CreateOpts { channel: string; intakeUnitId: string; queryCodeHash?: string | null; externalNo?: string | null; createdBy: string | null; publicText?: string; env: ClockEnv }
+
+  /** Writes one or two (split) items inside `trx`; returns their ids. */
+  async function createItems(trx: Trx, ctx: Ctx, input: IntakeInput, resp: ResolvedRespondent | null, at: Date, opts: CreateOpts): Promise<string[]> {
+    const receivedOn = chinaDate(at)
+    const regime = regimeFor(receivedOn)
+    const now = clock.now().toISOString()
+    const ids: string[] = []
+    for (const type of input.types) {
+      const id = newId()
+      const itemNo = await nextYearlyNumber(trx, ITEM_NO_PREFIX[type], receivedOn.slice(0, 4), 7)
+      const role: PartyInput['role'] = type === 'complaint' ? 'complainant' : type === 'report' ? 'reporter' : 'consultant'
+      const persons: PartyInput[] = [
+        ...(input.anonymous && type === 'report' ? [] : (input.persons ?? []).map((p) => ({ ...p, role }))),
+        ...(input.agent ? [{ ...input.agent, role: 'agent' as const }] : []),
+      ]
+      const routing = resp ? await route(trx, type, regime, resp, opts.intakeUnitId) : null
+      const row: ItemInsert = {
+        ...itemDefaults(),
+        id, itemNo, type, channel: opts.channel, regime, receivedAt: at.toISOString(), receivedOn, externalNo: opts.externalNo ?? input.externalNo ?? null,
+        submissionId: ids[0] ?? id, splitFromId: ids[0] ?? null, intakeUnitId: opts.intakeUnitId, competentUnitId: routing?.competent?.bureauId ?? null,
+        handlingUnitId: opts.intakeUnitId, state: 'received', category: input.category, productCode: input.productCode ?? null, summary: input.summary,
+        requestText: input.request, factsText: input.facts, respondentEntityId: resp?.entityId ?? null, respondentName: resp?.name || '（未填写）',
+        respondentUscc: resp?.uscc ?? null, respondentAddress: resp?.address ?? null, respondentDivision: resp?.division ?? resp?.domicileDivision ?? null,
+        respondentKind: resp?.kind ?? 'offline', platformEntityId: resp?.platformEntityId ?? null, platformName: resp?.platformName ?? null,
+        ...maskedParty(persons), anonymous: input.anonymous && type === 'report' ? 1 : 0, complainantCount: Math.max(1, (input.persons ?? []).length),
+        hasAgent: input.agent ? 1 : 0, amountClaimedFen: input.amountClaimedFen ?? null, queryCodeHash: opts.queryCodeHash ?? null, createdBy: opts.createdBy,
+        createdAt: now, updatedAt: now,
+      }
+      await repo.insertItem(trx, row)
+      await repo.insertParties(trx, partyRows(id, persons, now))
+      await repo.appendEvent(trx, {
+        itemId: id, at: now, eventOn: today(), kind: ids.length ? 'split' : 'received', fromState: null, toState: 'received', unitId: opts.intakeUnitId, toUnitId: null,
+        actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 1, publicText: opts.publicText ?? PUBLIC_TEXT.received!,
+        note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
+        dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
+      })
+      const cols = clockColumns(await clocksOf(trx, { ...(row as ItemRow) }, opts.env), row as ItemRow)
+      await trx.updateTable('complaintItem').set(cols).where('id', '=', id).execute()
+      await audit.record(trx, ctx, {
+        action: 'complaint.intake', targetType: 'complaint_item', targetId: id, targetLabel: `${itemNo} ${ITEM_TYPE_LABEL[type]}`, unitId: opts.intakeUnitId,
+        after: { ...row, queryCodeHash: row.queryCodeHash ? '（已设置）' : null, persons: persons.map((p) => ({ role: p.role, name: maskName(p.name) })) },
+      })
+      ids.push(id)
+    }
+    return ids
+  }
+
+  async function intake(ctx: Ctx, input: IntakeInput) {
+    assertCan(ctx.actor, 'complaint.intake')
+    if (input.channel === 'web') throw validation('网上诉求由公众通过门户提交，工作人员登记请选择热线、窗口、来信或平台转办')
+    const intakeUnitId = ctx.actor.primaryUnitId
+    if (!intakeUnitId) throw forbidden('您的账号没有所属单位，不能登记诉求')
+    if ((input.persons ?? []).length === 0 && input.types.includes('complaint')) checkRequired('complaint', input, null)
+    const at = receivedInstant(input)
+    const resp = input.respondent ? await resolveRespondent(ctx, input.respondent) : null
+    for (const t of input.types) checkRequired(t, input, resp)
+    if (input.externalNo) {
+      const dup = await db.selectFrom('complaintItem').select('itemNo').where('externalNo', '=', input.externalNo).executeTakeFirst()
+      if (dup) throw conflict(`全国平台编号“${input.externalNo}”已登记为 ${dup.itemNo}`)
+    }
+    const duplicates = resp ? await findDuplicates(db, ctx, {
+      receivedOn: chinaDate(at), respondentEntityId: resp.entityId, respondentName: resp.name, text: `${input.summary} ${input.request} ${input.facts}`,
+      phoneHashes: (input.persons ?? []).map((p) => phoneHash(p.phone)).filter((x): x is string => !!x), idHashes: (input.persons ?? []).map((p) => idHash(p.idNo)).filter((x): x is string => !!x),
+    }) : []
+    const env = await clockEnv()
+    const ids = await db.transaction().execute(async (trx) => {
+      const created = await createItems(trx, ctx, input, resp, at, { channel: input.channel, intakeUnitId, createdBy: ctx.actor.userId, env })
+      if (input.dispatchToUnitId) {
+        for (const id of created) {
+          const it = (await repo.findById(trx, id))!
+          await applyTransition(trx, ctx, it, { action: 'dispatch', unitId: input.dispatchToUnitId, expectedVersion: it.version }, env)
+        }
+      }
+      return created
+    })
+    return { items: await summaries(db, ids), duplicates }
+  }
+
+  // ---- transitions ------------------------------------------------------------------------------
+  const ACTION_PERMISSION: Record<Action, { perms: string[]; on: 'handling' | 'intake' | 'any' }> = {
+    dispatch: { perms: ['complaint.dispatch'], on: 'handling' },
+    resolve_dispute: { perms: ['complaint.dispatch', 'complaint.supervise'], on: 'any' },
+    merge: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
+    inform_no_jurisdiction: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
+    raise_dispute: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
+    return: { perms: ['complaint.handle', 'complaint.dispatch'], on: 'handling' },
+    answer: { perms: ['complaint.intake', 'complaint.handle'], on: 'handling' },
+    accept: { perms: ['complaint.handle'], on: 'handling' },
+    reject: { perms: ['complaint.handle'], on: 'handling' },
+    pause: { perms: ['complaint.handle'], on: 'handling' },
+    resume: { perms: ['complaint.handle'], on: 'handling' },
+    conclude: { perms: ['complaint.handle'], on: 'handling' },
+    terminate: { perms: ['complaint.handle'], on: 'handling' },
+    notify_termination: { perms: ['complaint.handle'], on: 'handling' },
+    follow_up: { perms: ['complaint.handle'], on: 'handling' },
+    close: { perms: ['complaint.handle'], on: 'handling' },
+    extend_verification: { perms: ['complaint.handle'], on: 'handling' },
+    file_case: { perms: ['complaint.handle'], on: 'handling' },
+    not_file: { perms: ['complaint.handle'], on: 'handling' },
+    notify_reporter: { perms: ['complaint.handle'], on: 'handling' },
+  }
+  async function assertActionAllowed(exec: Exec, ctx: Ctx, item: ItemRow, action: Action) {
+    const rule = ACTION_PERMISSION[action]
+    for (const p of rule.perms) if (await itemAllowed(exec, ctx, item, p, rule.on)) return
+    throw forbidden(`没有权限对该诉求件执行“${ACTION_LABEL[action]}”`)
+  }
+  function legalDate(d: string | undefined, item: ItemRow, label: string, min?: string | null): string {
+    const v = d ?? today()
+    if (v > today()) throw validation(`${label}不能晚于今天`)
+    if (v < (min ?? item.receivedOn)) throw validation(`${label}不能早于${min ? '前一环节' : '接收日期'}（${min ?? item.receivedOn}）`)
+    return v
+  }
+
+  async function applyTransition(trx: Trx, ctx: Ctx, item: ItemRow, input: TransitionInput, env: ClockEnv): Promise<void> {
+    const action = input.action
+    if (item.version !== input.expectedVersion) throw conflict('该诉求件已被他人更新，请刷新后重试')
+    const extra = input as Record<string, unknown>
+    const d = decide({
+      type: item.type as ItemType, state: item.state as State, regime: item.regime as Regime, anonymous: item.anonymous === 1, verifyExtensions: item.verifyExtensions,
+      terminationNotifiedOn: item.terminationNotifiedOn, reporterNotifiedOn: item.reporterNotifiedOn,
+    }, action, { reasonCode: extra.reasonCode as string | undefined, ground: extra.ground as string | undefined, outcome: extra.outcome as string | undefined, recoveredFen: extra.recoveredFen as number | undefined })
+    if (!d.ok) throw new AppError(d.code, d.message)
+    await assertActionAllowed(trx, ctx, item, action)
+    const now = clock.now().toISOString()
+    const patch: Partial<ItemInsert> = { state: d.to }
+    let toUnitId: string | null = null
+    let note = input.note ?? null
+    const data: Record<string, unknown> = {}
+    let publicText = PUBLIC_TEXT[action] ?? null
+
+    switch (input.action) {
+      case 'dispatch':
+      case 'resolve_dispute': {
+        const u = await unitRow(trx, input.unitId)
+        if (!u || u.active !== 1) throw validation('承办单位不存在或已停用', [{ path: 'unitId', message: '单位无效' }])
+        if (u.id === item.handlingUnitId && input.action === 'dispatch' && !['received', 'returned'].includes(item.state)) throw validation('不能分送给本单位')
+        patch.handlingUnitId = u.id
+        toUnitId = u.id
+        if (input.action === 'dispatch' && input.handlerId) {
+          const h = await trx.selectFrom('userUnit').select('userId').where('userId', '=', input.handlerId).where('unitId', '=', u.id).executeTakeFirst()
+          if (!h) throw validation('指定的承办人不属于承办单位')
+          patch.handlerId = input.handlerId
+        } else patch.handlerId = null
+        if (input.action === 'resolve_dispute') {
+          patch.disputeResolvedOn = today()
+          note = [`确定管辖依据：${input.basis}`, note].filter(Boolean).join('；')
+          const bureau = await bureauOf(trx, u.id)
+          patch.competentUnitId = bureau?.id ?? item.competentUnitId
+        }
+        break
+      }
+      case 'return':
+        // Order 20 Art 37: a unit without power returns the item to intake; it never forwards it itself.
+        patch.handlingUnitId = item.intakeUnitId
+        patch.handlerId = null
+        toUnitId = item.intakeUnitId
+        note = `退回理由：${input.reason}${note ? `；${note}` : ''}`
+        break
+      case 'raise_dispute': {
+        patch.disputeOpenedOn = today()
+        patch.disputeResolvedOn = null
+        const bureau = await bureauOf(trx, item.handlingUnitId)
+        const above = bureau ? (await unitRow(trx, bureau.id))?.parentId ?? bureau.id : item.intakeUnitId
+        // The common higher bureau designates the unit if consultation fails (Art 30): it holds the item meanwhile.
+        patch.handlingUnitId = above
+        toUnitId = above
+        note = `争议理由：${input.reason}${note ? `；${note}` : ''}`
+        break
+      }
+      case 'merge': {
+        const into = await repo.findById(trx, input.intoId)
+        if (!into || into.id === item.id) throw validation('要合并到的诉求件不存在')
+        if (into.type !== item.type) throw validation('只能合并同类诉求（投诉与投诉、举报与举报）')
+        if ((FINAL_STATES as readonly string[]).includes(into.state)) throw validation(`诉求件 ${into.itemNo} 已${STATE_LABEL[into.state as State]}，不能作为合并目标`)
+        if (!(await itemAllowed(trx, ctx, into, 'complaint.read'))) throw validation('要合并到的诉求件不存在')
+        patch.mergedIntoId = into.id
+        patch.outcome = 'merged'
+        patch.closedAt = now
+        patch.closedOn = today()
+        data.intoItemNo = into.itemNo
+        await repo.appendEvent(trx, {
+          itemId: into.id, at: now, eventOn: today(), kind: 'merge', fromState: into.state, toState: into.state, unitId: into.handlingUnitId, toUnitId: null, actorId: ctx.actor.userId,
+          actorName: ctx.actor.displayName, public: 0, publicText: null, note: `合并 ${item.itemNo}（重复诉求，一并办理）`, dataJson: JSON.stringify({ mergedItemNo: item.itemNo }),
+        })
+        break
+      }
+      case 'accept':
+        patch.accepted = 1
+        patch.acceptDecidedOn = legalDate(input.decidedOn, item, '受理日期')
+        patch.handlerId = item.handlerId ?? ctx.actor.userId
+        break
+      case 'reject': {
+        patch.accepted = 0
+        patch.acceptDecidedOn = legalDate(input.decidedOn, item, '决定日期')
+        patch.nonAcceptReason = input.reasonCode
+        patch.outcome = 'not_accepted'
+        patch.handlerId = item.handlerId ?? ctx.actor.userId
+        const reason = nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === input.reasonCode)!
+        data.reason = { code: reason.code, text: reason.text, legalBasis: reason.legalBasis }
+        publicText = `不予受理：${reason.text}`
+        break
+      }
+      case 'pause': {
+        const from = legalDate(input.fromOn, item, '中止开始日期', item.acceptDecidedOn)
+        await trx.insertInto('complaintPause').values({ id: newId(), itemId: item.id, clock: 'mediation', kind: input.kind, fromOn: from, toOn: null, reason: input.reason, createdAt: now }).execute()
+        data.pause = { kind: input.kind, label: PAUSE_KINDS[input.kind], fromOn: from, reason: input.reason }
+        break
+      }
+      case 'resume': {
+        const open = await trx.selectFrom('complaintPause').selectAll().where('itemId', '=', item.id).where('toOn', 'is', null).executeTakeFirst()
+        if (!open) throw validation('没有进行中的中止期间')
+        const yesterday = (() => { const t = new Date(`${today()}T00:00:00Z`); t.setUTCDate(t.getUTCDate() - 1); return t.toISOString().slice(0, 10) })()
+        const to = input.toOn ?? (yesterday < open.fromOn ? open.fromOn : yesterday)
+        if (to < open.fromOn) throw validation(`中止期间最后一天不能早于开始日期 ${open.fromOn}`)
+        if (to > today()) throw validation('中止期间最后一天不能晚于今天')
+        await trx.updateTable('complaintPause').set({ toOn: to }).where('id', '=', open.id).execute()
+        data.pause = { fromOn: open.fromOn, toOn: to }
+        break
+      }
+      case 'conclude':
+        patch.outcome = input.outcome
+        patch.mediationDoc = input.outcome === 'agreement_with_doc' ? 1 : input.outcome === 'agreement_no_doc' ? 0 : null
+        patch.recoveredFen = input.recoveredFen
+        patch.concludedOn = legalDate(input.concludedOn, item, '调解结束日期', item.acceptDecidedOn)
+        data.outcome = { code: input.outcome, label: OUTCOME_LABEL[input.outcome], recoveredFen: input.recoveredFen }
+        publicText = `调解结束：${OUTCOME_LABEL[input.outcome]}`
+        break
+      case 'terminate': {
+        patch.outcome = 'terminated'
+        patch.terminationGround = input.ground
+        patch.terminatedOn = legalDate(input.terminatedOn, item, '终止调解日期', item.acceptDecidedOn)
+        // A running pause ends with the termination.
+        await trx.updateTable('complaintPause').set({ toOn: patch.terminatedOn }).where('itemId', '=', item.id).where('toOn', 'is', null).execute()
+        const g = terminationGrounds().find((x) => x.code === input.ground)!
+        data.ground = { code: g.code, text: g.text, legalBasis: g.legalBasis }
+        break
+      }
+      case 'notify_termination':
+        patch.terminationNotifiedOn = legalDate(input.notifiedOn, item, '送达日期', item.terminatedOn)
+        data.channel = input.channel
+        break
+      case 'follow_up':
+        break
+      case 'close':
+        patch.closedAt = now
+        patch.closedOn = today()
+        if (item.state === 'follow_up') {
+          patch.followUpOn = today()
+          if (input.followUpResult) note = `回访情况：${input.followUpResult}${note ? `；${note}` : ''}`
+        }
+        break
+      case 'extend_verification':
+        patch.verifyExtensions = item.verifyExtensions + 1
+        note = `延长审批：${input.approval}${note ? `；${note}` : ''}`
+        break
+      case 'file_case': {
+        patch.filingDecidedOn = legalDate(input.decidedOn, item, '立案决定日期')
+        patch.outcome = 'filed'
+        const unitId = (await bureauOf(trx, item.handlingUnitId))?.id ?? item.handlingUnitId
+        // The lead carries the respondent and the matter only: never the reporter (Art 33).
+        const lead = await enforcement.createLead(trx, ctx, {
+          source: 'report', sourceId: item.id, sourceNo: item.itemNo, unitId, entityId: item.respondentEntityId, entityName: item.respondentName, uscc: item.respondentUscc,
+          summary: input.summary, foundOn: item.receivedOn,
+        })
+        patch.leadId = lead.id
+        patch.leadNo = lead.leadNo
+        data.lead = lead
+        break
+      }
+      case 'not_file':
+        patch.filingDecidedOn = legalDate(input.decidedOn, item, '决定日期')
+        patch.outcome = 'not_filed'
+        patch.notFiledReason = input.reasonCode
+        data.reason = { code: input.reasonCode, text: NOT_FILED_REASONS[input.reasonCode] }
+        break
+      case 'notify_reporter':
+        patch.reporterNotifiedOn = legalDate(input.notifiedOn, item, '告知日期', item.filingDecidedOn)
+        data.channel = input.channel
+        break
+      case 'answer':
+        patch.answeredOn = today()
+        patch.outcome = 'answered'
+        patch.feedbackAt = now
+        patch.closedAt = now
+        patch.closedOn = today()
+        data.answer = input.answer
+        break
+      case 'inform_no_jurisdiction':
+        patch.outcome = 'no_jurisdiction'
+        patch.feedbackAt = now
+        patch.closedAt = now
+        patch.closedOn = today()
+        data.text = input.text
+        break
+    }
+    if (d.to === 'closed' && !patch.closedAt) {
+      patch.closedAt = now
+      patch.closedOn = today()
+    }
+    const ok = await repo.update(trx, item.id, item.version, patch, now)
+    if (!ok) throw conflict('该诉求件已被他人更新，请刷新后重试')
+    await repo.appendEvent(trx, {
+      itemId: item.id, at: now, eventOn: today(), kind: action, fromState: item.state, toState: d.to, unitId: item.handlingUnitId, toUnitId, actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName, public: publicText ? 1 : 0, publicText, note, dataJson: Object.keys(data).length ? JSON.stringify(data) : null,
+    })
+    await refreshClocks(trx, item.id, env)
+    const after = await repo.findById(trx, item.id)
+    await audit.record(trx, ctx, {
+      action: `complaint.${action}`, targetType: 'complaint_item', targetId: item.id, targetLabel: item.itemNo, unitId: item.handlingUnitId,
+      before: stripSecret(item), after: { ...stripSecret(after!), note, ...data },
+    })
+  }
+  const stripSecret = (r: ItemRow) => ({ ...r, queryCodeHash: r.queryCodeHash ? '（已设置）' : null })
+
+  async function transition(ctx: Ctx, id: string, input: TransitionInput): Promise<ItemDetail> {
+    const env = await clockEnv()
+    await db.transaction().execute(async (trx) => {
+      const item = await loadReadable(trx, ctx, id, true)
+      await applyTransition(trx, ctx, item, input, env)
+    })
+    return detail(ctx, id, true)
+  }
+
+  // ---- other actions ----------------------------------------------------------------------------
+  async function assign(ctx: Ctx, id: string, handlerId: string, expectedVersion: number) {
+    await db.transaction().execute(async (trx) => {
+      const item = await loadReadable(trx, ctx, id, true)
+      if ((FINAL_STATES as readonly string[]).includes(item.state)) throw new AppError('ILLEGAL_TRANSITION', '已办结的诉求件不能再指定承办人')
+      if (!(await itemAllowed(trx, ctx, item, 'complaint.dispatch', 'handling')) && !(await itemAllowed(trx, ctx, item, 'complaint.handle', 'handling'))) throw forbidden()
+      const member = await trx.selectFrom('userUnit').innerJoin('orgUnit', 'orgUnit.id', 'userUnit.unitId').select('userUnit.userId')
+        .where('userUnit.userId', '=', handlerId).where(sql<SqlBool>`org_unit.path like (select p.path || '%' from org_unit p where p.id = ${item.handlingUnitId})`).executeTakeFirst()
+      if (!member) throw validation('承办人须为承办单位（或其下级单位）的工作人员')
+      const now = clock.now().toISOString()
+      if (!(await repo.update(trx, id, expectedVersion, { handlerId }, now))) throw conflict('该诉求件已被他人更新，请刷新后重试')
+      const names = await userNames(trx, [handlerId])
+      await repo.appendEvent(trx, { itemId: id, at: now, eventOn: today(), kind: 'assign', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: `承办人：${names.get(handlerId)}` })
+      await audit.record(trx, ctx, { action: 'complaint.assign', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, before: { handlerId: item.handlerId }, after: { handlerId } })
+    })
+    return detail(ctx, id)
+  }
+
+  async function recordFeedback(ctx: Ctx, id: string, input: { channel: string; text: string; at?: string }) {
+    await db.transaction().execute(async (trx) => {
+      const item = await loadReadable(trx, ctx, id, true)
+      if (item.state === 'merged') throw new AppError('ILLEGAL_TRANSITION', '已合并的诉求件请在合并后的件中反馈')
+      if (!(await itemAllowed(trx, ctx, item, 'complaint.handle', 'handling')) && !(await itemAllowed(trx, ctx, item, 'complaint.intake', 'handling'))) throw forbidden()
+      const at = input.at ? new Date(input.at) : clock.now()
+      if (at.getTime() > clock.now().getTime() + 60_000) throw validation('反馈时间不能晚于现在')
+      const now = clock.now().toISOString()
+      await trx.updateTable('complaintItem').set({ feedbackAt: at.toISOString(), updatedAt: now }).where('id', '=', id).execute()
+      await repo.appendEvent(trx, {
+        itemId: id, at: now, eventOn: chinaDate(at), kind: 'feedback', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName,
+        public: 1, publicText: PUBLIC_TEXT.feedback!, note: input.text, dataJson: JSON.stringify({ channel: input.channel, at: at.toISOString() }),
+      })
+      await audit.record(trx, ctx, { action: 'complaint.feedback', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { channel: input.channel, at: at.toISOString(), text: input.text } })
+    })
+    return detail(ctx, id)
+  }
+
+  async function supervise(ctx: Ctx, id: string, input: { note: string; dueOn: string }) {
+    await db.transaction().execute(async (trx) => {
+      const item = await loadReadable(trx, ctx, id, true)
+      if (!(await itemAllowed(trx, ctx, item, 'complaint.supervise'))) throw forbidden('没有督办权限')
+      if ((FINAL_STATES as readonly string[]).includes(item.state)) throw new AppError('ILLEGAL_TRANSITION', '已办结的诉求件不需要督办')
+      if (input.dueOn < today()) throw validation('督办期限不能早于今天')
+      const now = clock.now().toISOString()
+      const sid = newId()
+      await trx.insertInto('complaintSupervision').values({ id: sid, itemId: id, issuedBy: ctx.actor.userId, issuedByName: ctx.actor.displayName, issuedUnitId: ctx.actor.primaryUnitId, note: input.note, dueOn: input.dueOn, issuedAt: now, respondedAt: null, response: null }).execute()
+      await repo.appendEvent(trx, { itemId: id, at: now, eventOn: today(), kind: 'supervise', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: input.note, dataJson: JSON.stringify({ supervisionId: sid, dueOn: input.dueOn }) })
+      await audit.record(trx, ctx, { action: 'complaint.supervise', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { note: input.note, dueOn: input.dueOn } })
+    })
+    return detail(ctx, id)
+  }
+
+  async function respondSupervision(ctx: Ctx, id: string, supervisionId: string, response: string) {
+    await db.transaction().execute(async (trx) => {
+      const item = await loadReadable(trx, ctx, id, true)
+      if (!(await itemAllowed(trx, ctx, item, 'complaint.handle', 'handling'))) throw forbidden()
+      const s = await trx.selectFrom('complaintSupervision').selectAll().where('id', '=', supervisionId).where('itemId', '=', id).executeTakeFirst()
+      if (!s) throw notFound('督办', supervisionId)
+      if (s.respondedAt) throw conflict('该督办已回复')
+      const now = clock.now().toISOString()
+      await trx.updateTable('complaintSupervision').set({ respondedAt: now, response }).where('id', '=', supervisionId).execute()
+      await repo.appendEvent(trx, { itemId: id, at: now, eventOn: today(), kind: 'supervision_response', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: response })
+      await audit.record(trx, ctx, { action: 'complaint.supervision.respond', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { supervisionId, response } })
+    })
+    return detail(ctx, id)
+  }
+
+  /**
+   * Escalates overdue open items to the unit above (所 → 局 → 市局): level 1 when first overdue,
+   * level 2 after 5 more working days. Idempotent: a run at the same time changes nothing twice.
+   */
+  async function escalateOverdue(now: Date = clock.now()) {
+    const day = chinaDate(now)
+    const env = await clockEnv()
+    const cal = env.cal
+    let escalated = 0
+    let refreshed = 0
+    let after = ''
+    for (;;) {
+      const rows = await db.selectFrom('complaintItem').selectAll().where('nextDueOn', '<', day).where('state', 'not in', FINAL_STATES as State[]).where('id', '>', after).orderBy('id').limit(200).execute()
+      if (rows.length === 0) break
+      after = rows[rows.length - 1]!.id
+      for (const item of rows) {
+        await db.transaction().execute(async (trx) => {
+          const cur = await forUpdate(dialect, trx.selectFrom('complaintItem').selectAll().where('id', '=', item.id)).executeTakeFirst()
+          if (!cur || (FINAL_STATES as readonly string[]).includes(cur.state)) return
+          const cols = clockColumns(await clocksOf(trx, cur, env), cur)
+          await trx.updateTable('complaintItem').set(cols).where('id', '=', cur.id).execute()
+          refreshed++
+          if (!cols.nextDueOn || cols.nextDueOn >= day) return
+          const lateBy = addWorkingDays(cal, cols.nextDueOn, 5).date < day ? 2 : 1
+          if (cur.escalationLevel >= lateBy) return
+          let target: string | null = cur.escalationUnitId ?? cur.handlingUnitId
+          for (let l = cur.escalationLevel; l < lateBy && target; l++) {
+            const parent: string | null = (await unitRow(trx, target))?.parentId ?? null
+            if (!parent) break
+            target = parent
+          }
+          if (!target || target === (cur.escalationUnitId ?? cur.handlingUnitId)) return
+          const ts = now.toISOString()
+          await trx.updateTable('complaintItem').set({ escalationLevel: lateBy, escalationUnitId: target, updatedAt: ts }).where('id', '=', cur.id).execute()
+          await repo.appendEvent(trx, {
+            itemId: cur.id, at: ts, eventOn: day, kind: 'escalated', unitId: cur.handlingUnitId, toUnitId: target, actorId: null, actorName: '系统', public: 0,
+            note: `${cols.nextDueKind ? (CLOCK_STATUS_LABEL.overdue + '：' + cols.nextDueKind) : '超期'}（期限 ${cols.nextDueOn}），升级至上级单位督办`,
+            dataJson: JSON.stringify({ level: lateBy, dueKind: cols.nextDueKind, dueOn: cols.nextDueOn }),
+          })
+          await audit.record(trx, { actor: { kind: 'system', userId: null, username: 'system', displayName: '系统', primaryUnitId: null, scopes: new Map() }, requestId: 'escalate', ip: null }, {
+            action: 'complaint.escalate', targetType: 'complaint_item', targetId: cur.id, targetLabel: cur.itemNo, unitId: target, before: { escalationLevel: cur.escalationLevel, escalationUnitId: cur.escalationUnitId }, after: { escalationLevel: lateBy, escalationUnitId: target },
+          })
+          escalated++
+        })
+      }
+      if (rows.length < 200) break
+    }
+    return { escalated, refreshed, day }
+  }
+
+  // ---- reads ------------------------------------------------------------------------------------
+  function presentSummary(r: ItemRow, units: Map<string, string>, users: Map<string, string>, cal: Awaited<ReturnType<CalendarService['calendar']>>, s: Settings): ItemSummary {
+    let clockStatus: ItemSummary['clockStatus'] = 'none'
+    let left: number | null = null
+    if (r.nextDueOn && !(FINAL_STATES as readonly string[]).includes(r.state)) {
+      const t = today()
+      if (r.nextDueOn < t) {
+        clockStatus = 'overdue'
+        left = -addWorkingDaysCount(cal, r.nextDueOn, t)
+      } else {
+        left = addWorkingDaysCount(cal, t, r.nextDueOn)
+        clockStatus = left <= s.dueSoonWd ? 'due_soon' : 'on_time'
+      }
+    }
+    return {
+      id: r.id, itemNo: r.itemNo, type: r.type as ItemType, typeLabel: ITEM_TYPE_LABEL[r.type as ItemType], channel: r.channel as ItemSummary['channel'],
+      channelLabel: CHANNEL_LABEL[r.channel as ItemSummary['channel']] ?? r.channel, regime: r.regime, receivedAt: r.receivedAt, receivedOn: r.receivedOn,
+      state: r.state as State, stateLabel: STATE_LABEL[r.state as State] ?? r.state, outcome: r.outcome, outcomeLabel: r.outcome ? OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome : null,
+      category: r.category, categoryLabel: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category, productCode: r.productCode, summary: r.summary,
+      respondentName: r.respondentName, respondentUscc: r.respondentUscc, partyName: r.partyMaskedName, partyPhone: r.partyMaskedPhone, anonymous: r.anonymous === 1,
+      intakeUnit: ref(units, r.intakeUnitId), handlingUnit: ref(units, r.handlingUnitId), escalationUnit: ref(units, r.escalationUnitId), escalationLevel: r.escalationLevel,
+      handlerName: r.handlerId ? users.get(r.handlerId) ?? null : null, nextDueOn: r.nextDueOn, nextDueKind: r.nextDueKind, clockStatus, workingDaysLeft: left,
+      clockProvisional: r.clockProvisional === 1, recoveredFen: Number(r.recoveredFen), satisfaction: r.satisfaction, closedOn: r.closedOn, mergedIntoId: r.mergedIntoId,
+      submissionId: r.submissionId, version: r.version,
+    }
+  }
+  function addWorkingDaysCount(cal: Awaited<ReturnType<CalendarService['calendar']>>, from: string, to: string): number {
+    let n = 0
+    const d = new Date(`${from}T00:00:00Z`)
+    const end = `${to}`
+    for (let i = 0; i < 4000; i++) {
+      d.setUTCDate(d.getUTCDate() + 1)
+      const s = d.toISOString().slice(0, 10)
+      if (s > end) break
+      const dow = d.getUTCDay()
+      const working = cal.workDays.has(s) || (!cal.offDays.has(s) && dow !== 0 && dow !== 6)
+      if (working) n++
+    }
+    return n
+  }
+  async function summaries(exec: Exec, ids: string[]): Promise<ItemSummary[]> {
+    if (ids.length === 0) return []
+    const rows = await exec.selectFrom('complaintItem').selectAll().where('id', 'in', ids).execute()
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return presentRows(exec, ids.map((id) => byId.get(id)!).filter(Boolean))
+  }
+  async function presentRows(exec: Exec, rows: ItemRow[]): Promise<ItemSummary[]> {
+    const [units, users, cal, s] = await Promise.all([
+      unitNames(exec, rows.flatMap((r) => [r.intakeUnitId, r.handlingUnitId, r.escalationUnitId])), userNames(exec, rows.map((r) => r.handlerId)), calendar.calendar(), getSettings(exec),
+    ])
+    return rows.map((r) => presentSummary(r, units, users, cal, s))
+  }
+
+  function listQuery(ctx: Ctx, q: Partial<ListQuery>, scope: ScopeSet, cal: Awaited<ReturnType<CalendarService['calendar']>>, s: Settings) {
+    let b = db.selectFrom('complaintItem').where((eb) => itemInScope(eb, scope, ctx))
+    if (q.type) b = b.where('type', '=', q.type)
+    if (q.state) b = b.where('state', '=', q.state)
+    if (q.open === '1') b = b.where('state', 'not in', FINAL_STATES as State[])
+    if (q.open === '0') b = b.where('state', 'in', FINAL_STATES as State[])
+    if (q.category) b = b.where('category', '=', q.category)
+    if (q.channel) b = b.where('channel', '=', q.channel)
+    if (q.respondentEntityId) b = b.where('respondentEntityId', '=', q.respondentEntityId)
+    if (q.receivedFrom) b = b.where('receivedOn', '>=', q.receivedFrom)
+    if (q.receivedTo) b = b.where('receivedOn', '<=', q.receivedTo)
+    if (q.mine === '1') b = b.where('handlerId', '=', ctx.actor.userId ?? '')
+    if (q.escalated === '1') b = b.where('escalationLevel', '>', 0)
+    if (q.escalated === '0') b = b.where('escalationLevel', '=', 0)
+    if (q.supervised === '1') b = b.where(sql<SqlBool>`exists (select 1 from complaint_supervision cs where cs.item_id = complaint_item.id and cs.responded_at is null)`)
+    if (q.supervised === '0') b = b.where(sql<SqlBool>`not exists (select 1 from complaint_supervision cs where cs.item_id = complaint_item.id and cs.responded_at is null)`)
+    if (q.unitId) {
+      const id = q.unitId
+      b = b.where(sql<SqlBool>`complaint_item.handling_unit_id in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${id}))`)
+    }
+    if (q.clock) {
+      const t = today()
+      const soon = addWorkingDays(cal, t, s.dueSoonWd).date
+      b = b.where('state', 'not in', FINAL_STATES as State[])
+      if (q.clock === 'overdue') b = b.where('nextDueOn', '<', t)
+      if (q.clock === 'due_soon') b = b.where('nextDueOn', '>=', t).where('nextDueOn', '<=', soon)
+      if (q.clock === 'on_time') b = b.where('nextDueOn', '>', soon)
+    }
+    if (q.q) {
+      const term = q.q
+      const like = `%${escapeLike(term)}%`
+      const op = likeOperator(dialect)
+      b = b.where((eb) => eb.or([
+        eb('itemNo', '=', term.toUpperCase()),
+        eb('externalNo', '=', term),
+        sql<SqlBool>`complaint_item.respondent_name ${sql.raw(op)} ${like} escape '\\'`,
+        sql<SqlBool>`complaint_item.summary ${sql.raw(op)} ${like} escape '\\'`,
+      ]))
+    }
+    return b
+  }
+
+  async function list(ctx: Ctx, q: ListQuery) {
+    const scope = assertCan(ctx.actor, 'complaint.read')
+    const [cal, s] = await Promise.all([calendar.calendar(), getSettings()])
+    const b = listQuery(ctx, q, scope, cal, s)
+    let page = b.selectAll()
+    page = q.sort === 'due'
+      ? page.orderBy(sql`case when complaint_item.next_due_on is null then 1 else 0 end`).orderBy('nextDueOn').orderBy('receivedAt', 'desc')
+      : page.orderBy('receivedAt', 'desc')
+    const [rows, n] = await Promise.all([
+      page.orderBy('id').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return { items: await presentRows(db, rows), total: Number(n.n), page: q.page, pageSize: q.pageSize }
+  }
+
+  async function canRevealParties(exec: Exec, ctx: Ctx, item: ItemRow): Promise<boolean> {
+    if (item.handlerId && item.handlerId === ctx.actor.userId) return true
+    // Reporter identity: only roles granted reporter.view (Art 33); personal_data.view is not enough.
+    return itemAllowed(exec, ctx, item, item.type === 'report' ? 'reporter.view' : 'personal_data.view')
+  }
+
+  /**
+   * The item as the actor sees it. `afterOwnAction`: the actor has just moved the item out of their
+   * scope (returned it to intake, raised a dispute): they get the result of their own action once.
+   */
+  async function detail(ctx: Ctx, id: string, afterOwnAction = false): Promise<ItemDetail> {
+    const item = await loadReadable(db, ctx, id, false, afterOwnAction)
+    const [summary] = await presentRows(db, [item])
+    const [events, clocks, supervisions, attachments, pauses, persons, linkedRows, reveal] = await Promise.all([
+      repo.eventsOf(db, id), clockEnv().then((env) => clocksOf(db, item, env)),
+      db.selectFrom('complaintSupervision').selectAll().where('itemId', '=', id).orderBy('issuedAt').execute(),
+      db.selectFrom('complaintAttachment').select(['id', 'kind', 'fileName', 'mime', 'sizeBytes', 'uploadedAt']).where('itemId', '=', id).orderBy('uploadedAt').execute(),
+      repo.pausesOf(db, id),
+      item.type === 'report' ? Promise.resolve(null) : repo.maskedPartiesOf(db, id),
+      db.selectFrom('complaintItem').select(['id', 'itemNo', 'type', 'state', 'submissionId', 'mergedIntoId', 'splitFromId'])
+        .where((eb) => eb.or([eb('submissionId', '=', item.submissionId), eb('mergedIntoId', '=', id), ...(item.mergedIntoId ? [eb('id', '=', item.mergedIntoId)] : [])]))
+        .where('id', '!=', id).limit(50).execute(),
+      canRevealParties(db, ctx, item),
+    ])
+    const units = await unitNames(db, [item.competentUnitId])
+    const reasonText = item.nonAcceptReason ? nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)?.text ?? null : null
+    return {
+      ...summary!,
+      requestText: item.requestText, factsText: item.factsText, respondentEntityId: item.respondentEntityId, respondentAddress: item.respondentAddress,
+      respondentDivision: item.respondentDivision, respondentKind: item.respondentKind, platformName: item.platformName, competentUnit: ref(units, item.competentUnitId),
+      externalNo: item.externalNo, complainantCount: item.complainantCount, hasAgent: item.hasAgent === 1,
+      // Reports: even masked, the reporter's row is not listed (the compartment stays closed); only "匿名/实名".
+      persons: persons ?? (item.anonymous ? [] : [{ role: 'reporter', name: item.partyMaskedName ?? '', phone: item.partyMaskedPhone, isRepresentative: false }]),
+      amountClaimedFen: item.amountClaimedFen === null ? null : Number(item.amountClaimedFen), accepted: item.accepted === null ? null : item.accepted === 1,
+      nonAcceptReason: item.nonAcceptReason, nonAcceptReasonText: reasonText, terminationGround: item.terminationGround,
+      mediationDoc: item.mediationDoc === null ? null : item.mediationDoc === 1, notFiledReason: item.notFiledReason, leadId: item.leadId, leadNo: item.leadNo,
+      verifyExtensions: item.verifyExtensions, feedbackAt: item.feedbackAt, followUpOn: item.followUpOn, satisfactionComment: item.satisfactionComment,
+      splitFromId: item.splitFromId, duplicateOfId: item.duplicateOfId,
+      linked: linkedRows.map((l) => ({ id: l.id, itemNo: l.itemNo, type: l.type, state: l.state, relation: l.mergedIntoId === id ? '已并入本件' : l.id === item.mergedIntoId ? '本件并入' : '同一诉求拆分' })),
+      clocks: clocks.map(presentClock),
+      allowedActions: allowedActions(item.type as ItemType, item.state as State),
+      timeline: events.map((e) => ({
+        seq: e.seq, at: e.at, eventOn: e.eventOn, kind: e.kind, kindLabel: EVENT_LABEL[e.kind] ?? e.kind, fromState: e.fromState, toState: e.toState, unitName: e.unitName ?? null,
+        toUnitName: e.toUnitName ?? null, actorName: e.actorName, public: e.public === 1, publicText: e.publicText, note: e.note, data: e.dataJson ? (JSON.parse(e.dataJson) as Record<string, unknown>) : null,
+      })),
+      supervisions: supervisions.map((s) => ({ id: s.id, issuedByName: s.issuedByName, note: s.note, dueOn: s.dueOn, issuedAt: s.issuedAt, respondedAt: s.respondedAt, response: s.response, overdue: !s.respondedAt && s.dueOn < today() })),
+      attachments: attachments.map((a) => ({ ...a, sizeBytes: Number(a.sizeBytes) })),
+      pauses: pauses.map((p) => ({ id: p.id, clock: p.clock, kind: p.kind, fromOn: p.fromOn, toOn: p.toOn, reason: p.reason })),
+      canRevealParties: reveal,
+    }
+  }
+
+  /** The protected compartment in plaintext: assigned handler or the grant only; every reveal audited. */
+  async function revealParties(ctx: Ctx, id: string) {
+    const item = await loadReadable(db, ctx, id)
+    if (!(await canRevealParties(db, ctx, item))) {
+      throw forbidden(item.type === 'report' ? '举报人身份信息仅承办人或经授权人员可查看' : '个人信息仅承办人或经授权人员可查看')
+    }
+    const rows = await repo.partiesOf(db, id)
+    await db.transaction().execute((trx) => audit.record(trx, ctx, {
+      action: item.type === 'report' ? 'complaint.reporter.reveal' : 'complaint.parties.reveal', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo,
+      unitId: item.handlingUnitId, after: { fields: ['name', 'phone', 'idNo', 'address', 'email'], persons: rows.length },
+    }))
+    return { persons: rows.map((r) => ({ role: r.role, seq: r.seq, name: r.name, phone: r.phone, idType: r.idType, idNo: r.idNo, address: r.address, email: r.email, isRepresentative: r.isRepresentative === 1, authorization: r.authorization })) }
+  }
+
+  async function codes() {
+    return {
+      categories: Object.entries(CATEGORIES).map(([code, label]) => ({ code, label: label as string })),
+      nonAcceptanceReasons: { order20: [...nonAcceptanceReasons('order20')], order121: [...nonAcceptanceReasons('order121')] },
+      terminationGrounds: [...terminationGrounds()],
+      notFiledReasons: Object.entries(NOT_FILED_REASONS).map(([code, label]) => ({ code, label })),
+    }
+  }
+
+  return {
+    intake, createItems, checkRequired, preview, suggestRespondents, duplicatesOf, transition, applyTransition, assign, recordFeedback, supervise, respondSupervision, escalateOverdue,
+    list, listQuery, presentRows, detail, revealParties, canRevealParties, loadReadable, itemAllowed, getSettings, updateSettings, codes, resolveRespondent, route, bureauOf,
+    refreshClocks, clocksOf, clockEnv, today,
+  }
+}
+export type ComplaintsService = ReturnType<typeof createComplaintsService>

@@ -1,0 +1,31 @@
+import './complaints.tables'
+import type { CoreDeps } from '../../core/deps'
+import type { AuditService } from '../audit'
+import type { CalendarService } from '../calendar'
+import type { EnforcementService } from '../enforcement'
+import type { EntitiesService } from '../entities'
+import type { OrgService } from '../org'
+import type { RulesService } from '../rules'
+import { createDocumentsService } from './complaints.documents'
+import { createComplaintImportService } from './complaints.import'
+import { createPortalService } from './complaints.portal'
+import { createComplaintsService } from './complaints.service'
+
+export * from './complaints.domain'
+export type { ComplaintItemTable, ComplaintEventTable, ComplaintPartyTable } from './complaints.tables'
+export { createComplaintsRepo, type BulkItem, type PartyInput } from './complaints.repo'
+export { complaintsRoutes } from './complaints.routes'
+export { solveChallenge, powBits, PORTAL_DIFFICULTY } from './complaints.portal'
+export type { ComplaintsService } from './complaints.service'
+
+/** The 12315 module's composition root: the case service plus documents, imports and the portal over it. */
+export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+  audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>
+}) {
+  const complaints = createComplaintsService(deps)
+  const documents = createDocumentsService({ ...deps, complaints })
+  const imports = createComplaintImportService({ ...deps, complaints })
+  const portal = createPortalService({ ...deps, complaints })
+  return { complaints, documents, imports, portal }
+}
+export type ComplaintsModule = ReturnType<typeof createComplaintsModule>

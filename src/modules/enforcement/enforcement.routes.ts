@@ -1,0 +1,17 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { Lead, LeadDecisionBody, LeadPage, LeadQuery } from './enforcement.schema'
+import type { EnforcementService } from './enforcement.service'
+
+const IdParams = z.object({ id: z.string().uuid('ID 无效') })
+
+export function enforcementRoutes(leads: EnforcementService): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['案源线索']
+    app.get('/leads', { schema: { operationId: 'listLeads', tags, summary: '案源线索列表', querystring: LeadQuery, response: { 200: LeadPage } } }, (req) => leads.list(req.ctx, req.query))
+    app.get('/leads/:id', { schema: { operationId: 'getLead', tags, params: IdParams, response: { 200: Lead } } }, (req) => leads.get(req.ctx, req.params.id))
+    app.post('/leads/:id/decision', { schema: { operationId: 'decideLead', tags, summary: '立案、不予立案或移送', params: IdParams, body: LeadDecisionBody, response: { 200: Lead } } }, (req) =>
+      leads.decide(req.ctx, req.params.id, req.body),
+    )
+  }
+}

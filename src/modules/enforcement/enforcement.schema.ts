@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { PageQuery, pageResponse } from '../../core/pagination'
+
+export const LEAD_SOURCES = ['complaint', 'report', 'inspection', 'other'] as const
+export const LEAD_SOURCE_LABEL: Record<(typeof LEAD_SOURCES)[number], string> = { complaint: '投诉', report: '举报', inspection: '双随机抽查', other: '其他' }
+export const LEAD_STATES = ['new', 'filed', 'not_filed', 'transferred'] as const
+export type LeadState = (typeof LEAD_STATES)[number]
+export const LEAD_STATE_LABEL: Record<LeadState, string> = { new: '待核查', filed: '已立案', not_filed: '不予立案', transferred: '已移送' }
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+
+/** What another module passes when it turns a finding into a lead (案源线索). */
+export const CreateLeadInput = z.object({
+  source: z.enum(LEAD_SOURCES),
+  sourceId: z.string().min(1).max(80),
+  sourceNo: z.string().max(60).nullable(),
+  unitId: z.string().min(1).max(80),
+  entityId: z.string().max(80).nullable(),
+  entityName: z.string().max(200).nullable(),
+  uscc: z.string().max(40).nullable(),
+  summary: z.string().trim().min(1, '线索摘要不能为空').max(4000, '线索摘要最多 4000 字'),
+  foundOn: day,
+})
+export type CreateLeadInput = z.infer<typeof CreateLeadInput>
+
+export const Lead = z.object({
+  id: z.string(), leadNo: z.string(), source: z.enum(LEAD_SOURCES), sourceLabel: z.string(), sourceId: z.string(), sourceNo: z.string().nullable(),
+  unitId: z.string(), unitName: z.string().nullable(), entityId: z.string().nullable(), entityName: z.string().nullable(), uscc: z.string().nullable(),
+  summary: z.string(), foundOn: z.string(), state: z.enum(LEAD_STATES), stateLabel: z.string(), decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(), createdAt: z.string(),
+})
+export type Lead = z.infer<typeof Lead>
+export const LeadPage = pageResponse(Lead)
+
+export const LeadQuery = PageQuery.extend({
+  state: z.enum(LEAD_STATES).optional(),
+  source: z.enum(LEAD_SOURCES).optional(),
+  entityId: z.string().uuid('经营主体 ID 无效').optional(),
+})
+export type LeadQuery = z.infer<typeof LeadQuery>
+
+export const LeadDecisionBody = z
+  .object({
+    state: z.enum(['filed', 'not_filed', 'transferred'], '处理结果应为 立案/不予立案/移送'),
+    reason: z.string().trim().max(2000, '理由最多 2000 字').optional(),
+  })
+  .refine((b) => b.state === 'filed' || (b.reason && b.reason.length > 0), { message: '不予立案或移送须写明理由', path: ['reason'] })
+export type LeadDecisionBody = z.infer<typeof LeadDecisionBody>

@@ -1,0 +1,31 @@
+import './inspections.tables'
+import type { CoreDeps } from '../../core/deps'
+import type { AuditService } from '../audit'
+import type { CreditService } from '../credit'
+import type { EnforcementService } from '../enforcement'
+import type { EntitiesService } from '../entities'
+import type { RulesService } from '../rules'
+import { createInspectionCatalog } from './inspections.catalog'
+import { createDrawService } from './inspections.draw'
+import { createInspectionService } from './inspections.service'
+
+export { inspectionsRoutes } from './inspections.routes'
+export type { InspectionCatalog } from './inspections.catalog'
+export type { DrawService } from './inspections.draw'
+export type { InspectionService } from './inspections.service'
+export { BUSINESS_LINES, RESULT_OPTIONS, DEFAULT_RATIOS } from './inspections.domain'
+
+/** The module's composition root: catalogue, draw and task services over one set of core deps. */
+export function createInspectionsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+  audit: AuditService
+  rules: Pick<RulesService, 'deadlineFor'>
+  entities: Pick<EntitiesService, 'registerProfileSection'>
+  enforcement: Pick<EnforcementService, 'createLead'>
+  credit: Pick<CreditService, 'proposeAbnormal'>
+}) {
+  const catalog = createInspectionCatalog(deps)
+  const draws = createDrawService(deps)
+  const service = createInspectionService({ ...deps, draws })
+  return { catalog, draws, service }
+}
+export type InspectionsModule = ReturnType<typeof createInspectionsModule>

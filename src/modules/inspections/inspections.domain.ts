@@ -1,0 +1,136 @@
+/**
+ * Pure rules and vocabularies of double-random inspections (双随机、一公开) other than the draw and
+ * the assignment themselves (draw.domain.ts, assign.domain.ts): business lines, result options and
+ * their follow-ups, task states, default sampling ratios, joint-task groups. No IO.
+ */
+
+/** Business lines (业务条线) an item belongs to and an inspector is qualified for. */
+export const BUSINESS_LINES = {
+  registration: '登记注册与信息公示',
+  food: '食品安全',
+  product_quality: '产品质量',
+  special_equipment: '特种设备',
+  measurement: '计量',
+  standards: '标准化与认证认可',
+  price: '价格监督',
+  advertising: '广告监管',
+  competition: '反不正当竞争',
+  drugs: '药品医疗器械',
+  consumer: '消费者权益保护',
+} as const
+export type BusinessLine = keyof typeof BUSINESS_LINES
+export const BUSINESS_LINE_CODES = Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]]
+
+/** What an inspector's visit may find; `followUp` says what the platform does about it. */
+export const RESULT_OPTIONS = {
+  no_problem: { label: '未发现问题', problem: false, followUp: 'none' },
+  no_activity: { label: '未发现开展本次抽查涉及的经营活动', problem: false, followUp: 'none' },
+  corrected: { label: '发现问题已责令改正', problem: true, followUp: 'lead' },
+  pending_followup: { label: '发现问题待后续处理', problem: true, followUp: 'lead' },
+  not_publicised: { label: '未按规定公示应当公示的信息', problem: true, followUp: 'abnormal' },
+  false_publicity: { label: '公示信息隐瞒真实情况、弄虚作假', problem: true, followUp: 'lead_and_abnormal' },
+  unreachable: { label: '通过登记的住所（经营场所）无法联系', problem: true, followUp: 'abnormal' },
+  refused: { label: '不配合检查情节严重', problem: true, followUp: 'lead' },
+} as const
+export type ResultCode = keyof typeof RESULT_OPTIONS
+export const RESULT_CODES = Object.keys(RESULT_OPTIONS) as [ResultCode, ...ResultCode[]]
+
+/** The abnormal-list ground (credit module's ABNORMAL_REASONS key) of a result, if any. */
+export function abnormalReasonOf(result: ResultCode): string | null {
+  switch (result) {
+    case 'unreachable':
+      return 'unreachable_at_registered_address'
+    case 'not_publicised':
+      return 'info_not_publicised'
+    case 'false_publicity':
+      return 'false_publicity'
+    default:
+      return null
+  }
+}
+
+export function needsLead(result: ResultCode): boolean {
+  const f = RESULT_OPTIONS[result].followUp
+  return f === 'lead' || f === 'lead_and_abnormal'
+}
+
+/**
+ * The outcome of one target over its item results: the most serious finding. Public pages show it
+ * next to the per-item results.
+ */
+export function outcomeOf(results: ResultCode[]): 'no_problem' | 'problem' | 'unreachable' | 'no_activity' {
+  if (results.includes('unreachable')) return 'unreachable'
+  if (results.some((r) => RESULT_OPTIONS[r].problem)) return 'problem'
+  if (results.length > 0 && results.every((r) => r === 'no_activity')) return 'no_activity'
+  return 'no_problem'
+}
+export const OUTCOME_LABEL: Record<string, string> = { no_problem: '未发现问题', problem: '发现问题', unreachable: '通过登记的住所（经营场所）无法联系', no_activity: '未发现开展相关经营活动' }
+
+export const ENTITY_KIND_CODES = ['enterprise', 'individual', 'cooperative', 'other'] as const
+export type EntityKindCode = (typeof ENTITY_KIND_CODES)[number]
+export const ENTITY_KIND_TEXT: Record<EntityKindCode, string> = { enterprise: '企业', individual: '个体工商户', cooperative: '农民专业合作社', other: '其他' }
+
+/** Kinds of declared conflict of interest (利害关系). */
+export const CONFLICT_KINDS = { relative: '近亲属关系', former_employer: '曾任职单位', recent_inspection: '近期检查过该主体', other: '其他利害关系' } as const
+export type ConflictKind = keyof typeof CONFLICT_KINDS
+
+export const TASK_STATUSES = { draft: '草稿', announced: '已公告（待抽取）', drawn: '已抽取（检查中）', completed: '检查完成（待公示）', published: '已公示' } as const
+export type TaskStatus = keyof typeof TASK_STATUSES
+
+/** Strata: the credit-risk classes, plus 'N' for entities not yet classified. */
+export const STRATA = ['A', 'B', 'C', 'D', 'N'] as const
+export type Stratum = (typeof STRATA)[number]
+export const STRATUM_LABEL: Record<Stratum, string> = { A: 'A 类（低风险）', B: 'B 类（一般风险）', C: 'C 类（较高风险）', D: 'D 类（高风险）', N: '未分类' }
+export function stratumOf(riskClass: string | null | undefined): Stratum {
+  return riskClass === 'A' || riskClass === 'B' || riskClass === 'C' || riskClass === 'D' ? riskClass : 'N'
+}
+
+/**
+ * Default ratios per risk class (差异化抽查): A 1 %, B 4 %, C 8 %, D 100 % (Henan 2020 style, RULES.md
+ * §4); unclassified entities as B. Every plan or task may override them.
+ */
+export const DEFAULT_RATIOS: Record<Stratum, number> = { A: 0.01, B: 0.04, C: 0.08, D: 1, N: 0.04 }
+
+/** How many days back a target drawn for the same item is excluded (not twice within a year). */
+export const REPEAT_WINDOW_DAYS = 365
+
+export interface TaskItemRef { itemId: string; unitId: string; businessLine: string }
+export interface AssignmentGroup { groupNo: number; unitId: string; line: string; itemIds: string[] }
+
+/**
+ * Groups a task's items by (checking department, business line): one inspector team is drawn per
+ * group, so a joint task sends each department's qualified inspectors in the same visit
+ * (进一次门、查多项事). Ordered deterministically, so a re-run forms the same groups.
+ */
+export function assignmentGroups(items: TaskItemRef[]): AssignmentGroup[] {
+  const byKey = new Map<string, AssignmentGroup>()
+  for (const it of [...items].sort((a, b) => cmp(a.unitId, b.unitId) || cmp(a.businessLine, b.businessLine) || cmp(a.itemId, b.itemId))) {
+    const key = `${it.unitId}\u0000${it.businessLine}`
+    let g = byKey.get(key)
+    if (!g) {
+      g = { groupNo: byKey.size + 1, unitId: it.unitId, line: it.businessLine, itemIds: [] }
+      byKey.set(key, g)
+    }
+    g.itemIds.push(it.itemId)
+  }
+  return [...byKey.values()]
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000
+  return new Date(t).toISOString().slice(0, 10)
+}
+
+/** Whether a conflict declared for [from, to] is in force on `date`. */
+export function conflictInForce(c: { validFrom: string; validTo: string | null }, date: string): boolean {
+  return c.validFrom <= date && (c.validTo === null || c.validTo >= date)
+}
+
+/** '|a|b|' ⇄ ['a','b'] for the small code lists stored in one column. */
+export const packCodes = (codes: readonly string[]): string => (codes.length ? `|${[...new Set(codes)].join('|')}|` : '')
+export const unpackCodes = (s: string | null | undefined): string[] => (s ?? '').split('|').filter(Boolean)

@@ -1,0 +1,83 @@
+import { Card, Flex, Input, Layout, Table, Tabs, Tag, Typography } from 'antd'
+import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
+import { api } from '../api/client'
+import { useLoad } from '../components/hooks'
+import { Hash } from '../components/inspection/Bits'
+import type { Announcement, Page, PublicTarget, PublicTask } from '../components/inspection/types'
+import { VerifyForm } from '../components/inspection/VerifyForm'
+
+const opts = (signal: AbortSignal) => ({ signal, noAuthRedirect: true })
+
+function Targets({ task }: { task: PublicTask }) {
+  const [page, setPage] = useState(1)
+  const [q, setQ] = useState('')
+  const list = useLoad((signal) => api.get<Page<PublicTarget>>(`/api/public/inspections/tasks/${task.taskNo}/targets`, { page, pageSize: 20, q: q || undefined }, opts(signal)), [task.taskNo, page, q])
+  return (
+    <>
+      <Input.Search placeholder="按名称或统一社会信用代码查询" allowClear onSearch={(v) => { setQ(v.trim()); setPage(1) }} style={{ maxWidth: 360, marginBottom: 8 }} />
+      <Table<PublicTarget> rowKey={(r) => `${r.uscc}-${r.entityName}`} size="small" loading={list.loading} dataSource={list.data?.items} data-testid="public-targets"
+        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (n) => `共 ${n} 户` }}
+        columns={[
+          { title: '名称', dataIndex: 'entityName' },
+          { title: '统一社会信用代码', dataIndex: 'uscc', width: 190 },
+          { title: '检查日期', dataIndex: 'inspectedOn', width: 110 },
+          { title: '检查结果', width: 220, render: (_, r) => <Tag color={r.outcome === 'no_problem' || r.outcome === 'no_activity' ? 'green' : 'red'}>{r.outcomeLabel}</Tag> },
+        ]}
+        expandable={{ expandedRowRender: (r) => <ul style={{ margin: 0 }}>{r.results.map((x) => <li key={x.itemName}>{x.itemName}：{x.resultLabel}</li>)}</ul> }} />
+    </>
+  )
+}
+
+/** The public page (no login): published results, announcements with their commitments, verification. */
+export default function InspectionPublicPage() {
+  const [params, setParams] = useSearchParams()
+  const tab = params.get('tab') ?? 'results'
+  const [page, setPage] = useState(1)
+  const tasks = useLoad((signal) => api.get<Page<PublicTask>>('/api/public/inspections/tasks', { page, pageSize: 10 }, opts(signal)), [page])
+  const ann = useLoad((signal) => api.get<Page<Announcement>>('/api/public/inspections/announcements', { pageSize: 50 }, opts(signal)), [], tab === 'announcements')
+  useEffect(() => { document.title = '双随机抽查结果公示 · 监管' }, [])
+  return (
+    <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
+      <Layout.Header style={{ background: '#1f5fbf', display: 'flex', alignItems: 'center' }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>“双随机、一公开”抽查结果公示</Typography.Title>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24, maxWidth: 1200, margin: '0 auto', width: '100%' }}>
+        <Card>
+          <Tabs activeKey={tab} onChange={(k) => setParams({ tab: k })} items={[
+            {
+              key: 'results', label: '抽查结果',
+              children: (
+                <Table<PublicTask> rowKey="id" loading={tasks.loading} dataSource={tasks.data?.items} data-testid="public-tasks"
+                  pagination={{ current: page, pageSize: 10, total: tasks.data?.total, onChange: setPage, showTotal: (n) => `共 ${n} 个已公示任务` }}
+                  columns={[
+                    { title: '任务编号', dataIndex: 'taskNo', width: 130 },
+                    { title: '任务名称', dataIndex: 'name' },
+                    { title: '实施机关', dataIndex: 'unitName', width: 220 },
+                    { title: '抽查事项', render: (_, r) => r.items.join('；') },
+                    { title: '抽查户数', dataIndex: 'targetCount', width: 90 },
+                    { title: '发现问题', dataIndex: 'problemCount', width: 90 },
+                    { title: '公示日期', width: 110, render: (_, r) => r.publishedAt.slice(0, 10) },
+                    { title: '抽取记录', width: 140, render: (_, r) => (r.drawNo ? <a onClick={() => setParams({ tab: 'verify', draw: r.drawNo! })}>{r.drawNo}</a> : '—') },
+                  ]}
+                  expandable={{ expandedRowRender: (r) => <Targets task={r} /> }} />
+              ),
+            },
+            {
+              key: 'announcements', label: '任务公告与承诺值',
+              children: (
+                <>
+                  <Typography.Paragraph type="secondary">每个抽查任务在抽取前公布承诺值（承诺密钥的 SHA-256）；抽取后公开密钥，任何人可据此核验抽取未被操纵。</Typography.Paragraph>
+                  <Table<Announcement> rowKey="taskNo" size="small" loading={ann.loading} dataSource={ann.data?.items} pagination={false}
+                    columns={[{ title: '任务编号', dataIndex: 'taskNo', width: 130 }, { title: '任务名称', dataIndex: 'name' }, { title: '实施机关', dataIndex: 'unitName', width: 220 }, { title: '公告时间', width: 170, render: (_, r) => r.announcedAt.slice(0, 19).replace('T', ' ') }, { title: '承诺值', width: 220, render: (_, r) => <Hash value={r.commitmentHash} /> }]} />
+                </>
+              ),
+            },
+            { key: 'verify', label: '抽取核验', children: <VerifyForm key={params.get('draw') ?? ''} publicMode initial={params.get('draw') ?? undefined} /> },
+          ]} />
+        </Card>
+        <Flex justify="center" style={{ marginTop: 16 }}><Typography.Text type="secondary">仅公示经营主体名称、统一社会信用代码与检查结果，不含个人信息。</Typography.Text></Flex>
+      </Layout.Content>
+    </Layout>
+  )
+}
