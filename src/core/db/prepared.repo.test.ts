@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/helpers'
-import { preparedQuery } from './prepared'
+import { createGroupCommit } from './group-commit'
+import { compiledInsert, preparedQuery, preparedStatement } from './prepared'
+import type { Database } from './types'
 
 describe('preparedQuery (compiled once, new values each call)', () => {
   let t: TestApp
@@ -30,5 +32,84 @@ describe('preparedQuery (compiled once, new values each call)', () => {
     expect(rows.every((r) => r.code.startsWith('JZ-410802-S'))).toBe(true)
     const bad = preparedQuery(db, 1, (d, _unused: string) => d.selectFrom('orgUnit').select('id'))
     await expect(bad('x')).rejects.toThrow(/not bound/)
+  })
+})
+
+describe('compiledInsert and preparedStatement (compiled once per column set, on any executor)', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false })
+  })
+  afterAll(() => t?.close())
+
+  it('writes the same rows as the builder, leaves undefined columns to their defaults, and runs inside a transaction', async () => {
+    const db = t.s.deps.db
+    const insert = compiledInsert<Database>('appSetting')
+    const now = new Date().toISOString()
+    await insert(db, { key: 'jg.test.a', value: 'one', updatedAt: now })
+    await db.transaction().execute(async (trx) => {
+      await insert(trx, { key: 'jg.test.b', value: 'two', updatedAt: now })
+      await insert(trx, { value: 'three', key: 'jg.test.c', updatedAt: now, ignored: undefined } as never)
+    })
+    const rows = await db.selectFrom('appSetting').select(['key', 'value']).where('key', 'like', 'jg.test.%').orderBy('key').execute()
+    expect(rows).toEqual([{ key: 'jg.test.a', value: 'one' }, { key: 'jg.test.b', value: 'two' }, { key: 'jg.test.c', value: 'three' }])
+    // A failing row fails like the builder's insert (primary key), and rolls back with its transaction.
+    await expect(insert(db, { key: 'jg.test.a', value: 'again', updatedAt: now })).rejects.toThrow()
+    await expect(db.transaction().execute(async (trx) => {
+      await insert(trx, { key: 'jg.test.d', value: 'four', updatedAt: now })
+      throw new Error('abort')
+    })).rejects.toThrow('abort')
+    expect(await db.selectFrom('appSetting').select('key').where('key', '=', 'jg.test.d').execute()).toEqual([])
+  })
+
+  it('a prepared statement runs on the root handle and on a transaction with the values of each call', async () => {
+    const db = t.s.deps.db
+    const get = preparedStatement(1, (d: typeof db, key: string) => d.selectFrom('appSetting').select('value').where('key', '=', key))
+    await db.insertInto('appSetting').values({ key: 'jg.test.e', value: 'five', updatedAt: new Date().toISOString() }).execute()
+    expect(await get(db, 'jg.test.e')).toEqual([{ value: 'five' }])
+    expect(await db.transaction().execute((trx) => get(trx, 'jg.test.e'))).toEqual([{ value: 'five' }])
+    expect(await get(db, 'jg.test.none')).toEqual([])
+  })
+})
+
+describe('group commit (several short write transactions, one commit on SQLite)', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false })
+  })
+  afterAll(() => t?.close())
+  const now = () => new Date().toISOString()
+
+  it('commits every call of a batch, rolls back only the call that failed, and resolves each with its own value', async () => {
+    const db = t.s.deps.db
+    const group = createGroupCommit(db, t.s.deps.dialect)
+    const calls = Array.from({ length: 12 }, (_, i) => group.run(async (trx) => {
+      await trx.insertInto('appSetting').values({ key: `jg.group.${i}`, value: String(i), updatedAt: now() }).execute()
+      if (i % 4 === 3) throw new Error(`call ${i} fails`)
+      return i * 10
+    }))
+    const settled = await Promise.allSettled(calls)
+    settled.forEach((s, i) => {
+      if (i % 4 === 3) expect(s).toEqual({ status: 'rejected', reason: new Error(`call ${i} fails`) })
+      else expect(s).toEqual({ status: 'fulfilled', value: i * 10 })
+    })
+    const keys = (await db.selectFrom('appSetting').select('key').where('key', 'like', 'jg.group.%').execute()).map((r) => r.key).sort()
+    expect(keys).toEqual([0, 1, 2, 4, 5, 6, 8, 9, 10].map((i) => `jg.group.${i}`).sort())
+  })
+
+  it('a call that breaks a constraint does not take the others of its batch with it', async () => {
+    const db = t.s.deps.db
+    const group = createGroupCommit(db, t.s.deps.dialect)
+    await db.insertInto('appSetting').values({ key: 'jg.dup', value: 'x', updatedAt: now() }).execute()
+    const [a, b, c] = await Promise.allSettled([
+      group.run((trx) => trx.insertInto('appSetting').values({ key: 'jg.dup.a', value: 'a', updatedAt: now() }).execute()),
+      group.run((trx) => trx.insertInto('appSetting').values({ key: 'jg.dup', value: 'again', updatedAt: now() }).execute()),
+      group.run((trx) => trx.insertInto('appSetting').values({ key: 'jg.dup.c', value: 'c', updatedAt: now() }).execute()),
+    ])
+    expect(a.status).toBe('fulfilled')
+    expect(b.status).toBe('rejected')
+    expect(c.status).toBe('fulfilled')
+    const rows = await db.selectFrom('appSetting').select(['key', 'value']).where('key', 'like', 'jg.dup%').orderBy('key').execute()
+    expect(rows).toEqual([{ key: 'jg.dup', value: 'x' }, { key: 'jg.dup.a', value: 'a' }, { key: 'jg.dup.c', value: 'c' }])
   })
 })

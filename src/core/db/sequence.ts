@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { preparedStatement } from './prepared'
 
 /* The `number_sequence` table is created by the core migration; core knows it, modules use it. */
 export interface NumberSequenceTable { name: string; value: number }
@@ -12,14 +13,17 @@ declare module './types' {
  * row lock from the upsert; SQLite serialises writers), so a rolled-back number is reused, never skipped
  * or handed out twice, even across app processes.
  */
-export async function nextNumber(trx: Kysely<any>, name: string): Promise<number> {
-  const row = await trx
+const upsert = preparedStatement(1, (trx: Kysely<any>, name: string) =>
+  trx
     .insertInto('numberSequence')
     .values({ name, value: 1 })
     .onConflict((oc: any) => oc.column('name').doUpdateSet({ value: sql`number_sequence.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow()
-  return Number(row.value)
+    .returning('value'))
+
+export async function nextNumber(trx: Kysely<any>, name: string): Promise<number> {
+  const [row] = await upsert(trx, name)
+  if (!row) throw new Error(`number_sequence ${name}: no value returned`)
+  return Number((row as { value: number }).value)
 }
 
 /** `prefix` + year + zero-padded per-year serial, e.g. XS2026000123. */

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely'
 import type { Executor } from '../../core/db/database'
 import { forUpdate } from '../../core/db/dialect'
+import { compiledInsert, preparedStatement } from '../../core/db/prepared'
+import type { Database } from '../../core/db/types'
 import type { Dialect } from '../../core/db/database'
 import type { AuditLogTable } from './audit.tables'
 
@@ -17,17 +19,23 @@ export interface AuditSearch {
 }
 
 export function createAuditRepo(dialect: Dialect) {
+  // Every audited write runs these three statements: compiled once (see core/db/prepared.ts).
+  const headForUpdate = preparedStatement(1, (d: Executor, id: number) => forUpdate(dialect, d.selectFrom('auditHead').select(['lastSeq', 'lastHash']).where('id', '=', id)))
+  const insertRow = compiledInsert<Database>('auditLog')
+  const moveHead = preparedStatement(3, (d: Executor, seq: number, hash: string, id: number) => d.updateTable('auditHead').set({ lastSeq: seq, lastHash: hash }).where('id', '=', id))
   return {
     /** Reads and locks the chain head for the rest of the transaction. */
-    lockHead(trx: Executor) {
-      return forUpdate(dialect, trx.selectFrom('auditHead').select(['lastSeq', 'lastHash']).where('id', '=', 1)).executeTakeFirstOrThrow()
+    async lockHead(trx: Executor) {
+      const [head] = await headForUpdate(trx, 1)
+      if (!head) throw new Error('audit_head row missing')
+      return head
     },
     readHead(db: Executor) {
       return db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).where('id', '=', 1).executeTakeFirstOrThrow()
     },
     async insert(trx: Executor, row: AuditRow) {
-      await trx.insertInto('auditLog').values(row).execute()
-      await trx.updateTable('auditHead').set({ lastSeq: row.seq, lastHash: row.hash }).where('id', '=', 1).execute()
+      await insertRow(trx, row)
+      await moveHead(trx, row.seq, row.hash, 1)
     },
     /** Records after `afterSeq`, in order, for verification in batches. */
     batch(db: Executor, afterSeq: number, limit: number) {

@@ -1,5 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Executor } from '../../core/db/database'
+import { compiledInsert, preparedStatement } from '../../core/db/prepared'
+import type { Database } from '../../core/db/types'
 import { newId, sha256Hex } from '../../core/ids'
 import { maskName, maskPhone } from '../../core/mask'
 import { normalisePhone } from './complaints.domain'
@@ -82,6 +84,11 @@ async function insertChunks<T>(rows: T[], size: number, write: (chunk: T[]) => P
 
 /** Kysely queries of the 12315 module. Every method takes the executor (db or the caller's trx). */
 export function createComplaintsRepo() {
+  // The intake's writes run on every item: compiled once per column set (see core/db/prepared.ts).
+  const insertItemRow = compiledInsert<Database>('complaintItem')
+  const insertPartyRow = compiledInsert<Database>('complaintParty')
+  const insertEventRow = compiledInsert<Database>('complaintEvent')
+  const lastEventSeq = preparedStatement(1, (d: Executor, itemId: string) => d.selectFrom('complaintEvent').select((eb) => eb.fn.max('seq').as('m')).where('itemId', '=', itemId))
   return {
     async findById(exec: Executor, id: string): Promise<ItemRow | undefined> {
       return exec.selectFrom('complaintItem').selectAll().where('id', '=', id).executeTakeFirst()
@@ -90,10 +97,10 @@ export function createComplaintsRepo() {
       return exec.selectFrom('complaintItem').selectAll().where('itemNo', '=', itemNo).executeTakeFirst()
     },
     async insertItem(exec: Executor, row: ItemInsert): Promise<void> {
-      await exec.insertInto('complaintItem').values(row).execute()
+      await insertItemRow(exec, row)
     },
     async insertParties(exec: Executor, rows: Insertable<ComplaintPartyTable>[]): Promise<void> {
-      if (rows.length > 0) await exec.insertInto('complaintParty').values(rows).execute()
+      for (const r of rows) await insertPartyRow(exec, r)
     },
     /** Reads the protected compartment: only the audited reveal and the documents for the complainant call this. */
     async partiesOf(exec: Executor, itemId: string): Promise<PartyRow[]> {
@@ -110,8 +117,8 @@ export function createComplaintsRepo() {
       return Number(r.numUpdatedRows) === 1
     },
     async appendEvent(exec: Executor, e: Omit<Insertable<ComplaintEventTable>, 'id' | 'seq'>): Promise<void> {
-      const last = await exec.selectFrom('complaintEvent').select((eb) => eb.fn.max('seq').as('m')).where('itemId', '=', e.itemId).executeTakeFirst()
-      await exec.insertInto('complaintEvent').values({ ...e, id: newId(), seq: Number(last?.m ?? 0) + 1 }).execute()
+      const [last] = await lastEventSeq(exec, e.itemId)
+      await insertEventRow(exec, { ...e, id: newId(), seq: Number(last?.m ?? 0) + 1 })
     },
     async eventsOf(exec: Executor, itemId: string) {
       return exec.selectFrom('complaintEvent')

@@ -4,6 +4,8 @@ import { chinaDate } from '../../core/clock'
 import type { Database } from '../../core/db/types'
 import type { Executor, Trx } from '../../core/db/database'
 import { escapeLike, forUpdate, likeOperator } from '../../core/db/dialect'
+import { createGroupCommit } from '../../core/db/group-commit'
+import { createSharedCache } from '../../core/db/shared-cache'
 import { nextYearlyNumber } from '../../core/db/sequence'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, conflict, forbidden, notFound, validation } from '../../core/errors'
@@ -14,7 +16,7 @@ import type { AuditService } from '../audit'
 import { addWorkingDays, type CalendarData, type CalendarService } from '../calendar'
 import type { EnforcementService } from '../enforcement'
 import { validateUscc, type EntitiesService } from '../entities'
-import { getDivision, type OrgService } from '../org'
+import { bureauIn, competentIn, getDivision, type OrgDirectory, type OrgService } from '../org'
 import { regimeFor, type RuleVersion, type RulesService } from '../rules'
 import {
   ACTION_LABEL, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ITEM_NO_PREFIX, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, PAUSE_KINDS, REGIME_LABEL,
@@ -61,8 +63,8 @@ const PUBLIC_TEXT: Partial<Record<string, string>> = {
 }
 
 type Exec = Executor
-/** Calendar, rule versions and settings for clock computations. */
-export interface ClockEnv { cal: CalendarData; rules: RuleVersion[]; settings: Settings }
+/** Calendar, rule versions, settings and the unit directory: what clocks and routing read, loaded before a transaction. */
+export interface ClockEnv { cal: CalendarData; rules: RuleVersion[]; settings: Settings; org: OrgDirectory }
 
 /** The 12315 centre: intake, routing, clocks, outcomes, supervision, confidentiality. */
 export function createComplaintsService({
@@ -77,9 +79,11 @@ export function createComplaintsService({
 }) {
   const repo = createComplaintsRepo()
   const today = () => chinaDate(clock.now())
+  // Intakes arriving together share one SQLite commit (each in its own savepoint).
+  const intakeWrites = createGroupCommit(db, dialect)
 
   // ---- settings ---------------------------------------------------------------------------------
-  async function getSettings(exec: Exec = db): Promise<Settings> {
+  async function readSettings(exec: Exec): Promise<Settings> {
     const row = await exec.selectFrom('appSetting').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst()
     if (!row) return DEFAULT_SETTINGS
     try {
@@ -87,6 +91,12 @@ export function createComplaintsService({
     } catch {
       return DEFAULT_SETTINGS
     }
+  }
+  // Read on every intake and list: cached, shared across processes through a version row.
+  const settingsCache = createSharedCache({ db, clock, key: 'complaint_settings_version', load: () => readSettings(db) })
+  /** The settings; inside a transaction pass it (read directly), outside the cached copy is used. */
+  async function getSettings(exec: Exec = db): Promise<Settings> {
+    return exec === db ? settingsCache.get() : readSettings(exec)
   }
   async function updateSettings(ctx: Ctx, s: Settings): Promise<Settings> {
     if (!assertCan(ctx.actor, 'complaint.supervise').all) throw forbidden('12315 办理设置全市通用，只有全局范围的督办人员可以修改')
@@ -96,7 +106,8 @@ export function createComplaintsService({
       await trx.insertInto('appSetting').values({ key: SETTINGS_KEY, value: JSON.stringify(s), updatedAt: now })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(s), updatedAt: now })).execute()
       await audit.record(trx, ctx, { action: 'complaint.settings.update', targetType: 'app_setting', targetId: SETTINGS_KEY, targetLabel: '12315 办理设置', before, after: s })
-    })
+      await settingsCache.bump(trx)
+    }).finally(() => settingsCache.invalidate())
     return s
   }
   const clockSettings = (s: Settings): ClockSettings => ({ consultationAnswerWd: s.consultationAnswerWd, dueSoonWd: s.dueSoonWd })
@@ -156,6 +167,10 @@ export function createComplaintsService({
   async function unitNames(exec: Exec, ids: Array<string | null | undefined>): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((x): x is string => !!x))]
     if (unique.length === 0) return new Map()
+    if (exec === db) {
+      const dir = await org.directory()
+      if (unique.every((id) => dir.byId.has(id))) return new Map(unique.map((id) => [id, dir.byId.get(id)!.name]))
+    }
     const rows = await exec.selectFrom('orgUnit').select(['id', 'name']).where('id', 'in', unique).execute()
     return new Map(rows.map((r) => [r.id, r.name]))
   }
@@ -179,7 +194,8 @@ export function createComplaintsService({
       const all = await rules.list(systemCtx('complaints'), {})
       rulesCache = { at: now, versions: all.items.filter((r) => RULE_IDS.includes(r.ruleId)) }
     }
-    return { cal: await calendar.calendar(), rules: rulesCache.versions, settings: await getSettings() }
+    const [cal, settings, dir] = await Promise.all([calendar.calendar(), getSettings(), org.directory()])
+    return { cal, rules: rulesCache.versions, settings, org: dir }
   }
   async function clocksOf(exec: Exec, item: ItemRow, env: ClockEnv): Promise<Clock[]> {
     const pauses = await repo.pausesOf(exec, item.id)
@@ -238,8 +254,7 @@ export function createComplaintsService({
     if (!entity && r.uscc) entity = await entities.findByCode(ctx, r.uscc)
     if (!entity && !r.uscc && r.name && r.name.length >= 4) {
       // A free-text name identical to exactly one registered name is that entity.
-      const found = await entities.search(ctx, { name: r.name, page: 1, pageSize: 5, nameMode: 'prefix' })
-      const exact = found.items.filter((e) => e.name === r.name)
+      const exact = await entities.findByExactName(ctx, r.name)
       if (exact.length === 1) entity = exact[0]
     }
     const kind = entity ? kindFromTags(entity.tags, r.kind ?? 'offline') : (r.kind ?? 'offline')
@@ -266,19 +281,19 @@ export function createComplaintsService({
       conductDivision: r.conductDivision ?? null, kind, platformEntityId, platformName, platformDomicileDivision, sellerAddressUnavailable: r.sellerAddressUnavailable ?? false,
     }
   }
-  async function route(exec: Exec, type: ItemType, regime: Regime, resp: ResolvedRespondent, receivingUnitId: string | null) {
+  function route(dir: OrgDirectory, type: ItemType, regime: Regime, resp: ResolvedRespondent, receivingUnitId: string | null) {
     const candidates = jurisdictionCandidates({
       type, regime, respondentKind: resp.kind, businessDivision: resp.division, domicileDivision: resp.domicileDivision, conductDivision: resp.conductDivision,
       platformDomicileDivision: resp.platformDomicileDivision, sellerAddressUnavailable: resp.sellerAddressUnavailable,
     })
     const resolved: Array<{ division: string; basis: string; unitId: string | null; bureauId: string | null; bureauName: string | null }> = []
     for (const c of candidates) {
-      const hit = await org.competentUnit(c.division, exec).catch(() => ({ unit: null }))
-      const bureau = hit.unit ? await bureauOf(exec, hit.unit.id) : null
+      const hit = /^\d{6}(\d{3}){0,2}$/.test(c.division) ? competentIn(dir, c.division) : { unit: null }
+      const bureau = hit.unit ? bureauIn(dir, hit.unit.id) : null
       // The competent bureau for complaints is county-level; a city claim alone (no district holds the code) still routes to the city.
       resolved.push({ ...c, unitId: hit.unit?.id ?? null, bureauId: bureau?.id ?? null, bureauName: bureau?.name ?? null })
     }
-    const receivingBureau = await bureauOf(exec, receivingUnitId)
+    const receivingBureau = bureauIn(dir, receivingUnitId)
     const pick = pickCompetent(resolved, receivingBureau?.id ?? null)
     const suggested = pick?.unitId && pick.unitId !== pick.bureauId ? pick.unitId : null
     return { candidates: resolved, competent: pick, suggestedUnitId: suggested ?? pick?.bureauId ?? null }
@@ -291,7 +306,8 @@ export function createComplaintsService({
     const regime = regimeFor(receivedOn)
     const warnings: string[] = []
     const resp = input.respondent ? await resolveRespondent(ctx, input.respondent) : null
-    const r = resp ? await route(db, input.type, regime, resp, ctx.actor.primaryUnitId) : { candidates: [], competent: null, suggestedUnitId: null }
+    const env = await clockEnv()
+    const r = resp ? route(env.org, input.type, regime, resp, ctx.actor.primaryUnitId) : { candidates: [], competent: null, suggestedUnitId: null }
     if (!resp) warnings.push('尚未填写被投诉（举报）人，无法确定管辖')
     else if (!r.competent) warnings.push('根据被投诉（举报）人所在地找不到本市的管辖单位：请核实地址，或告知当事人向有管辖权的部门反映')
     if (r.candidates.filter((c) => c.bureauId).length > 1) warnings.push('两个以上部门均有管辖权：由先收到的部门处理（第十三条）')
@@ -299,10 +315,9 @@ export function createComplaintsService({
       type: input.type, state: 'received' as State, anonymous: false, receivedOn, acceptDecidedOn: null, concludedOn: null, terminatedOn: null, terminationNotifiedOn: null,
       verifyExtensions: 0, filingDecidedOn: null, reporterNotifiedOn: null, answeredOn: null, disputeOpenedOn: null, disputeResolvedOn: null, closedOn: null, pauses: [],
     }
-    const env = await clockEnv()
     const clocks = computeClocks(facts, env.rules, env.cal, today(), clockSettings(env.settings))
     if (clocks.some((c) => c.provisional)) warnings.push(`期限涉及尚未公布节假日安排的年份（${[...new Set(clocks.flatMap((c) => c.missingYears))].join('、')}），仅按周末计算，属临时结果`)
-    const names = await unitNames(db, [r.competent?.bureauId, r.suggestedUnitId])
+    const names = new Map([r.competent?.bureauId, r.suggestedUnitId].filter((x): x is string => !!x).map((id) => [id, env.org.byId.get(id)?.name ?? id]))
     return {
       regime, regimeLabel: REGIME_LABEL[regime],
       competentUnit: r.competent?.bureauId ? ref(names, r.competent.bureauId) : null,
@@ -329,8 +344,8 @@ export function createComplaintsService({
   }
 
   // ---- duplicates -------------------------------------------------------------------------------
-  async function findDuplicates(exec: Exec, ctx: Ctx | null, probe: { id?: string; receivedOn: string; respondentEntityId: string | null; respondentName: string; text: string; phoneHashes: string[]; idHashes: string[] }) {
-    const s = await getSettings(exec)
+  async function findDuplicates(exec: Exec, ctx: Ctx | null, probe: { id?: string; receivedOn: string; respondentEntityId: string | null; respondentName: string; text: string; phoneHashes: string[]; idHashes: string[] }, settings?: Settings) {
+    const s = settings ?? await getSettings(exec)
     const from = new Date(Date.parse(`${probe.receivedOn}T00:00:00Z`) - s.duplicateWindowDays * 86_400_000).toISOString().slice(0, 10)
     const personIds = probe.phoneHashes.length + probe.idHashes.length === 0 ? [] : (await exec.selectFrom('complaintParty').select('itemId')
       .where((eb) => eb.or([...(probe.phoneHashes.length ? [eb('phoneHash', 'in', probe.phoneHashes)] : []), ...(probe.idHashes.length ? [eb('idHash', 'in', probe.idHashes)] : [])]))
@@ -417,7 +432,7 @@ export function createComplaintsService({
         ...(input.anonymous && type === 'report' ? [] : (input.persons ?? []).map((p) => ({ ...p, role }))),
         ...(input.agent ? [{ ...input.agent, role: 'agent' as const }] : []),
       ]
-      const routing = resp ? await route(trx, type, regime, resp, opts.intakeUnitId) : null
+      const routing = resp ? route(opts.env.org, type, regime, resp, opts.intakeUnitId) : null
       const row: ItemInsert = {
         ...itemDefaults(),
         id, itemNo, type, channel: opts.channel, regime, receivedAt: at.toISOString(), receivedOn, externalNo: opts.externalNo ?? input.externalNo ?? null,
@@ -430,6 +445,8 @@ export function createComplaintsService({
         hasAgent: input.agent ? 1 : 0, amountClaimedFen: input.amountClaimedFen ?? null, queryCodeHash: opts.queryCodeHash ?? null, createdBy: opts.createdBy,
         createdAt: now, updatedAt: now,
       }
+      // A new item has no pauses: its clocks (and the stored due dates) follow from the row alone.
+      Object.assign(row, clockColumns(computeClocks({ ...(row as ItemRow), type, state: 'received', anonymous: row.anonymous === 1, pauses: [] }, opts.env.rules, opts.env.cal, today(), clockSettings(opts.env.settings)), row as ItemRow))
       await repo.insertItem(trx, row)
       await repo.insertParties(trx, partyRows(id, persons, now))
       await repo.appendEvent(trx, {
@@ -438,8 +455,6 @@ export function createComplaintsService({
         note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
         dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
       })
-      const cols = clockColumns(await clocksOf(trx, { ...(row as ItemRow) }, opts.env), row as ItemRow)
-      await trx.updateTable('complaintItem').set(cols).where('id', '=', id).execute()
       await audit.record(trx, ctx, {
         action: 'complaint.intake', targetType: 'complaint_item', targetId: id, targetLabel: `${itemNo} ${ITEM_TYPE_LABEL[type]}`, unitId: opts.intakeUnitId,
         after: { ...row, queryCodeHash: row.queryCodeHash ? '（已设置）' : null, persons: persons.map((p) => ({ role: p.role, name: maskName(p.name) })) },
@@ -462,12 +477,12 @@ export function createComplaintsService({
       const dup = await db.selectFrom('complaintItem').select('itemNo').where('externalNo', '=', input.externalNo).executeTakeFirst()
       if (dup) throw conflict(`全国平台编号“${input.externalNo}”已登记为 ${dup.itemNo}`)
     }
+    const env = await clockEnv()
     const duplicates = resp ? await findDuplicates(db, ctx, {
       receivedOn: chinaDate(at), respondentEntityId: resp.entityId, respondentName: resp.name, text: `${input.summary} ${input.request} ${input.facts}`,
       phoneHashes: (input.persons ?? []).map((p) => phoneHash(p.phone)).filter((x): x is string => !!x), idHashes: (input.persons ?? []).map((p) => idHash(p.idNo)).filter((x): x is string => !!x),
-    }) : []
-    const env = await clockEnv()
-    const ids = await db.transaction().execute(async (trx) => {
+    }, env.settings) : []
+    const ids = await intakeWrites.run(async (trx) => {
       const created = await createItems(trx, ctx, input, resp, at, { channel: input.channel, intakeUnitId, createdBy: ctx.actor.userId, env })
       if (input.dispatchToUnitId) {
         for (const id of created) {

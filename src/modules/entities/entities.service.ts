@@ -115,6 +115,13 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
           eb.selectFrom('orgUnit').select('orgUnit.path').whereRef('orgUnit.id', '=', 'marketEntity.stationUnitId').as('stationPath'),
         ])
         .where(`marketEntity.${column}`, '=', code))
+  const byName = preparedQuery(db, 1, (d, name: string) =>
+    d.selectFrom('marketEntity').selectAll('marketEntity')
+      .select((eb) => [
+        eb.selectFrom('orgUnit').select('orgUnit.name').whereRef('orgUnit.id', '=', 'marketEntity.stationUnitId').as('stationName'),
+        eb.selectFrom('orgUnit').select('orgUnit.path').whereRef('orgUnit.id', '=', 'marketEntity.stationUnitId').as('stationPath'),
+      ])
+      .where('marketEntity.name', '=', name).limit(20))
   const byRecordKey = byCodeQuery('recordKey')
   const byRegNo = byCodeQuery('regNo')
   const onlyCode = (q: EntityQuery) =>
@@ -170,6 +177,19 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
   async function findByCode(ctx: Ctx, code: string): Promise<Entity | undefined> {
     const r = await search(ctx, { uscc: code, page: 1, pageSize: 1, nameMode: 'contains' })
     return r.items[0]
+  }
+
+  /**
+   * Entities registered under exactly this name, within the actor's scope (at most 20): how a
+   * respondent typed by name on the hotline is matched to the register. One indexed equality.
+   */
+  async function findByExactName(ctx: Ctx, name: string): Promise<Entity[]> {
+    const scope = assertCan(ctx.actor, 'entity.read')
+    const rows = await byName(name.trim())
+    return rows
+      .filter((r) => scope.all || (r.stationUnitId !== null && r.stationPath !== null && unitPathInScope(scope, r.stationUnitId, r.stationPath)))
+      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+      .map(({ stationName, stationPath: _p, ...r }) => presentEntity(r, stationName ?? null))
   }
 
   /** Everything the platform knows about the entity: base data plus every registered section. */
@@ -339,7 +359,7 @@ export function createEntitiesService({ db, dialect, clock, audit }: Pick<CoreDe
   }
 
   return {
-    search, get, profile, create, update, exportXlsx, findByCode,
+    search, get, profile, create, update, exportXlsx, findByCode, findByExactName,
     /** Checked before a streamed response starts: afterwards no error can change the status. */
     assertCanExport(ctx: Ctx) {
       assertCan(ctx.actor, 'entity.export')

@@ -1,5 +1,5 @@
 import './org.tables'
-export { createOrgService, type OrgService } from './org.service'
+export { bureauIn, competentIn, createOrgService, type OrgDirectory, type OrgService } from './org.service'
 export { orgRoutes } from './org.routes'
 export { UNIT_KINDS, UNIT_KIND_LABEL, type UnitKind } from './org.domain'
 export { getDivision, childDivisions, enclosingCodes } from './divisions'

@@ -3,6 +3,7 @@ import type { CoreDeps } from '../../core/deps'
 import type { Executor } from '../../core/db/database'
 import { fromBool, toBool } from '../../core/db/dialect'
 import { conflict, forbidden, notFound, validation } from '../../core/errors'
+import { createSharedCache } from '../../core/db/shared-cache'
 import { newId } from '../../core/ids'
 import type { AuditService } from '../audit'
 import { enclosingCodes, getDivision } from './divisions'
@@ -41,8 +42,53 @@ function checkDivisions(kind: UnitKind, codes: string[]): string[] {
 }
 
 /** Org units (机构), their territorial jurisdiction (管辖区划) and the competent-unit lookup. */
+/**
+ * Every unit and every jurisdiction claim, held in memory: routing and scope checks run on each
+ * 12315 intake and read the same few rows again and again. Shared across app processes through
+ * the `org_version` row (bumped by every unit write), re-checked every few seconds.
+ */
+export interface OrgDirectory {
+  byId: ReadonlyMap<string, OrgUnitRow>
+  /** division code → claiming unit id (one claimant per code; inactive units are filtered on lookup). */
+  claims: ReadonlyMap<string, string>
+}
+
+/** The competent unit for a division code, from the directory (same rule as `competentUnit`). */
+export function competentIn(dir: OrgDirectory, code: string): { unit: OrgUnitRow | null; matchedCode: string | null } {
+  for (const c of enclosingCodes(code)) {
+    const unitId = dir.claims.get(c)
+    const unit = unitId ? dir.byId.get(unitId) : undefined
+    if (unit && unit.active === 1) return { unit, matchedCode: c }
+  }
+  return { unit: null, matchedCode: null }
+}
+
+/** The county-level (or higher) bureau a unit belongs to: itself if a bureau, else the nearest bureau above. */
+export function bureauIn(dir: OrgDirectory, unitId: string | null): OrgUnitRow | null {
+  let id = unitId
+  for (let i = 0; id && i < 10; i++) {
+    const u = dir.byId.get(id)
+    if (!u) return null
+    if (u.kind.endsWith('_bureau')) return u
+    id = u.parentId
+  }
+  return null
+}
+
 export function createOrgService({ db, clock, audit, onAccessChange = () => {} }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; onAccessChange?: () => void }) {
   const repo = createOrgRepo()
+  const shared = createSharedCache<OrgDirectory>({
+    db, clock, key: 'org_version',
+    load: async () => {
+      const [units, divisions] = await Promise.all([repo.listAll(db), repo.allDivisions(db)])
+      return { byId: new Map(units.map((u) => [u.id, u])), claims: new Map(divisions.map((d) => [d.divisionCode, d.unitId])) }
+    },
+  })
+  /**
+   * The unit directory (at most a few seconds stale for other processes' writes; this process's own
+   * writes are visible at once). Reads through the root handle: call it outside a transaction.
+   */
+  const directory = (): Promise<OrgDirectory> => shared.get()
 
   async function load(exec: Executor, id: string): Promise<OrgUnitRow> {
     const row = await repo.findById(exec, id)
@@ -107,7 +153,8 @@ export function createOrgService({ db, clock, audit, onAccessChange = () => {} }
       await repo.insert(trx, row)
       await repo.replaceDivisions(trx, id, codes)
       await audit.record(trx, ctx, { action: 'org.unit.create', targetType: 'org_unit', targetId: id, targetLabel: input.name, unitId: id, after: { ...row, divisionCodes: codes } })
-    })
+      await shared.bump(trx)
+    }).finally(() => shared.invalidate())
     return getUnit(ctx, id)
   }
 
@@ -156,7 +203,8 @@ export function createOrgService({ db, clock, audit, onAccessChange = () => {} }
         action: 'org.unit.update', targetType: 'org_unit', targetId: id, targetLabel: patch.name ?? before.name, unitId: id,
         before: { ...before, divisionCodes: beforeCodes }, after: { ...before, ...patch, version: input.expectedVersion + 1, divisionCodes: codes },
       })
-    })
+      await shared.bump(trx)
+    }).finally(() => shared.invalidate())
     // A move changes the paths that subtree scopes are anchored on.
     onAccessChange()
     return getUnit(ctx, id)
@@ -192,6 +240,6 @@ export function createOrgService({ db, clock, audit, onAccessChange = () => {} }
     return !!row && unitPathInScope(scope, row.id, row.path)
   }
 
-  return { listUnits, getUnit, createUnit, updateUnit, competentUnit, competentUnitPresented, unitVisible, findById: (id: string, exec: Executor = db) => repo.findById(exec, id), count: () => repo.count(db), listAll: () => repo.listAll(db) }
+  return { listUnits, getUnit, createUnit, updateUnit, directory, competentUnit, competentUnitPresented, unitVisible, findById: (id: string, exec: Executor = db) => repo.findById(exec, id), count: () => repo.count(db), listAll: () => repo.listAll(db) }
 }
 export type OrgService = ReturnType<typeof createOrgService>
