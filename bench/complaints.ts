@@ -26,7 +26,7 @@ import { DEMO_PASSWORD } from '../src/demo/demo'
 import { BENCH_FROM, complaintsDb, openSqlite } from './complaints-data'
 import {
   cleanupAll, createPgDatabase, DEFAULT_PG_ADMIN_URL, fileStamp, httpRequest, installSignalHandlers, load, machineInfo, pgUnavailable, RESULTS_DIR, round,
-  startChild, summarise, table, tempDir, waitForQuiet, withCpuWatch, writeJson, type LoadResult,
+  processCpuSeconds, startChild, summarise, table, tempDir, waitForQuiet, withCpuWatch, writeJson, type LoadResult,
 } from './lib'
 
 type Engine = 'sqlite' | 'postgres'
@@ -82,7 +82,15 @@ async function benchIntake(engine: Engine) {
     const check = await httpRequest(`${base}/api/complaints`, { method: 'POST', headers: { cookie: op.cookie, 'x-csrf-token': op.csrf }, body: INTAKE_BODY })
     if (check.status !== 201) throw new Error(`intake check: ${check.status} ${check.text.slice(0, 300)}`)
     await waitForQuiet(quick ? 0 : 60, 0.25, say)
-    const noop = await load({ url: `${base}/api/ping`, headers: { cookie: op.cookie }, connections: CONNECTIONS, durationSec: httpSec, warmupSec: warmSec })
+    // Server CPU per request (the load generator shares the machine, so throughput alone hides
+    // whether the server or the client was the limit).
+    const perRequestUs = (cpu0: number | null, requests: number) => {
+      const cpu1 = processCpuSeconds(server.pid)
+      return cpu0 === null || cpu1 === null || requests === 0 ? null : round(((cpu1 - cpu0) * 1e6) / requests, 0)
+    }
+    const noopCpu0 = processCpuSeconds(server.pid)
+    const noopRun = await load({ url: `${base}/api/ping`, headers: { cookie: op.cookie }, connections: CONNECTIONS, durationSec: httpSec, warmupSec: warmSec })
+    const noop = { ...noopRun, serverCpuUsPerRequest: perRequestUs(noopCpu0, Math.round(noopRun.rps * (httpSec + warmSec))) }
     await waitForQuiet(quick ? 0 : 60, 0.25, say)
     const { result: intake, cpu } = await withCpuWatch(async () => {
       // Every request is a different caller about a different shop, as on the hotline: the same
@@ -102,11 +110,13 @@ async function benchIntake(engine: Engine) {
         requests: [{ method: 'POST' as const, setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }],
       }
       await autocannon({ ...opts, duration: warmSec } as unknown as autocannon.Options)
+      const cpu0 = processCpuSeconds(server.pid)
       const r = await autocannon({ ...opts, duration: httpSec } as unknown as autocannon.Options)
+      const serverCpuUsPerRequest = perRequestUs(cpu0, r.requests.total)
       const statusCodes: Record<string, number> = {}
       for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = v.count ?? 0
       return {
-        rps: round(r.requests.average, 1), requests: r.requests.total, latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }, errors: r.errors, non2xx: r.non2xx, statusCodes,
+        rps: round(r.requests.average, 1), requests: r.requests.total, latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }, errors: r.errors, non2xx: r.non2xx, statusCodes, serverCpuUsPerRequest,
       }
     })
     return { engine, noop, intake: { ...intake, otherCpuCores: cpu?.otherCores ?? null }, intakeVsNoop: round(intake.rps / noop.rps, 3) }
@@ -184,8 +194,8 @@ try {
       }
       const r = await benchIntake(e)
       intake.push(r)
-      say(table(['engine', 'no-op req/s', 'no-op p99', 'intake req/s', 'intake p99 ms', 'intake / no-op', 'intake / ceiling', 'non-2xx'], [[
-        e, r.noop.rps, r.noop.latencyMs.p99, r.intake.rps, r.intake.latencyMs.p99, r.intakeVsNoop, round(r.intake.rps / ceiling.rps, 3), r.intake.non2xx,
+      say(table(['engine', 'no-op req/s', 'no-op p99', 'no-op server µs/req', 'intake req/s', 'intake p99 ms', 'intake server µs/req', 'intake / no-op', 'intake / ceiling', 'non-2xx'], [[
+        e, r.noop.rps, r.noop.latencyMs.p99, r.noop.serverCpuUsPerRequest ?? '—', r.intake.rps, r.intake.latencyMs.p99, r.intake.serverCpuUsPerRequest ?? '—', r.intakeVsNoop, round(r.intake.rps / ceiling.rps, 3), r.intake.non2xx,
       ]]))
     }
     const ceilingAgain = await ceilingRps()

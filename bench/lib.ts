@@ -433,6 +433,17 @@ interface CpuSnapshot {
 }
 
 /** CPU ticks (user+system) of every process, or null where /proc is not available. */
+/** CPU seconds (user + system) a process has used so far, from /proc (null where there is none). */
+export function processCpuSeconds(pid: number): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const rest = f.slice(f.lastIndexOf(')') + 2).split(' ')
+    return (Number(rest[11]) + Number(rest[12])) / 100
+  } catch {
+    return null
+  }
+}
+
 export function cpuSnapshot(): CpuSnapshot | null {
   let pids: string[]
   let total = 0
