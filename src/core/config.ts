@@ -19,6 +19,7 @@ export const EnvSchema = z
       .describe('PostgreSQL connection string; when set, PostgreSQL is used instead of SQLite'),
     SQLITE_PATH: z.string().default('./data/jianguan.db').describe('Embedded SQLite database file'),
     SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL').describe('NORMAL survives an app crash; FULL also a power cut, at the cost of an fsync per commit'),
+    SQLITE_CHECKPOINT: z.enum(['background', 'inline']).default('background').describe('background: WAL checkpoints (and their fsync) run in a worker thread, off the request path; inline: SQLite runs them inside the commit that fills the WAL'),
     PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL pool size per process'),
     DB_MIGRATE_ON_START: bool.default(true).describe('Run migrations when the server starts'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,7 +39,7 @@ export const EnvSchema = z
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
     db: e.DATABASE_URL
       ? ({ driver: 'postgres', url: e.DATABASE_URL, poolMax: e.PG_POOL_MAX } as const)
-      : ({ driver: 'sqlite', path: e.SQLITE_PATH, synchronous: e.SQLITE_SYNCHRONOUS } as const),
+      : ({ driver: 'sqlite', path: e.SQLITE_PATH, synchronous: e.SQLITE_SYNCHRONOUS, checkpoint: e.SQLITE_CHECKPOINT } as const),
     migrateOnStart: e.DB_MIGRATE_ON_START,
     log: { level: e.LOG_LEVEL },
     session: {

@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
@@ -44,8 +46,79 @@ export function createDb(config: DbConfig): DbHandle {
   // 64 MiB page cache: bulk imports into indexed tables of millions of rows stay off the disk.
   sqlite.pragma('cache_size = -65536')
   sqlite.pragma('temp_store = MEMORY')
+  const checkpointer = config.path !== ':memory:' && config.checkpoint !== 'inline' ? startCheckpointer(sqlite, config.path) : null
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] })
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() }
+  return {
+    db, dialect: 'sqlite', sqlite,
+    close: async () => {
+      await checkpointer?.stop()
+      await db.destroy()
+    },
+  }
+}
+
+/*
+ * The WAL checkpointer's thread: its own connection to the same file, a PASSIVE checkpoint (never
+ * waits for, nor blocks, the app's readers and writer) whenever the WAL holds frames not yet copied
+ * back, at most every `intervalMs`. CommonJS source for `new Worker(…, { eval: true })`, so it runs
+ * the same under tsx, node and a bundler.
+ */
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driverPath)
+const db = new Database(workerData.path)
+db.pragma('busy_timeout = 1000')
+let timer = null
+const tick = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)')
+  } catch {
+    // Busy or a transient I/O error: the next tick tries again.
+  }
+  timer = setTimeout(tick, workerData.intervalMs)
+}
+parentPort.on('message', (m) => {
+  if (m === 'stop') {
+    clearTimeout(timer)
+    try { db.close() } catch {}
+    parentPort.close()
+  }
+})
+timer = setTimeout(tick, workerData.intervalMs)
+`
+
+/**
+ * Moves WAL checkpoints off the request path. By default SQLite checkpoints inside the commit
+ * that pushes the WAL past 1,000 pages, and a checkpoint ends with an fsync of the database file —
+ * the event loop stops for as long as the disk takes (tens of milliseconds on a busy disk) and
+ * every request in flight waits. Here the app's connection never checkpoints; a worker thread
+ * does, every 200 ms. If the worker fails, the connection takes checkpoints back (and a warning
+ * is emitted), so the WAL never grows without bound.
+ */
+function startCheckpointer(sqlite: SQLite.Database, path: string, intervalMs = 200) {
+  sqlite.pragma('wal_autocheckpoint = 0')
+  const driverPath = createRequire(import.meta.url).resolve('better-sqlite3')
+  const worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { path, driverPath, intervalMs } })
+  worker.unref()
+  let stopping = false
+  const fallBack = (why: string) => {
+    if (stopping || !sqlite.open) return
+    sqlite.pragma('wal_autocheckpoint = 1000')
+    process.emitWarning(`SQLite 后台检查点线程失败，改由主连接自动检查点：${why}`)
+  }
+  worker.on('error', (e) => fallBack(e.message))
+  worker.on('exit', (code) => { if (!stopping) fallBack(`线程退出（${code}）`) })
+  return {
+    async stop() {
+      if (stopping) return
+      stopping = true
+      const exited = new Promise<void>((res) => worker.once('exit', () => res()))
+      worker.postMessage('stop')
+      const t = setTimeout(() => void worker.terminate(), 2_000)
+      await exited
+      clearTimeout(t)
+    },
+  }
 }
 
 /**
