@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { DbConfig } from '../config'
 import type { Database } from './types'
@@ -55,6 +55,33 @@ export function createDb(config: DbConfig): DbHandle {
       await db.destroy()
     },
   }
+}
+
+/** A connection for one long read, and how to let it go. */
+export interface ReadConnection {
+  db: Db
+  close(): Promise<void>
+}
+
+/**
+ * A separate read-only connection to the app's SQLite file with a small page cache (2 MiB by
+ * default), for long sequential reads such as a million-row export: through the app's connection
+ * they would fill its 64 MiB cache (memory the process then keeps) and evict the pages every other
+ * request needs. Each statement reads a committed snapshot, as on the app's connection (WAL). On
+ * PostgreSQL (the pool's connections are separate already, and the cache is the server's) and for
+ * an in-memory SQLite database (no second connection can see it) this is the app's handle itself,
+ * and close() does nothing.
+ */
+export async function openReadConnection(db: Db, dialect: Dialect, cacheKiB = 2048): Promise<ReadConnection> {
+  const shared: ReadConnection = { db, close: async () => {} }
+  if (dialect !== 'sqlite') return shared
+  const main = (await sql<{ name: string; file: string }>`pragma database_list`.execute(db)).rows.find((r) => r.name === 'main')
+  if (!main?.file) return shared
+  const sqlite = new SQLite(main.file, { readonly: true, fileMustExist: true })
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`cache_size = -${Math.max(64, Math.round(cacheKiB))}`)
+  const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, 20) }), plugins: [new CamelCasePlugin()] })
+  return { db: reader, close: () => reader.destroy() }
 }
 
 /*
