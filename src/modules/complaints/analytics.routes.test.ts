@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditRecords, buildTestApp, createActiveUser, expectError, expectOk, fixedClock, rawSql, unitId, type Client, type TestApp } from '../../../test/helpers'
+import { systemCtx } from '../../core/actor'
 import { newId } from '../../core/ids'
 import { createComplaintsRepo, type BulkItem } from './complaints.repo'
 
@@ -308,6 +313,59 @@ describe('item export', () => {
   it('needs complaint.export', async () => {
     expectError(await handler.get('/api/complaint-stats/items/export'), 403, 'FORBIDDEN')
     expectError(await operator.get('/api/complaint-stats/items/export'), 403, 'FORBIDDEN')
+  })
+
+  it('pages through the filtered period in id order, and walking the key (SQLite) reads the same pages', async () => {
+    const a = t.s.analytics.analytics
+    const ctx = systemCtx('test')
+    const jf = await unitId(t, 'JZ-410802')
+    for (const q of [{ from: '2026-09-01', to: '2026-11-20' }, { from: '2026-10-01', to: '2026-10-31', unitId: jf }, { from: '2026-09-01', to: '2026-11-20', types: ['report' as const] }]) {
+      const r = await a.resolve(ctx, 'complaint.export', q)
+      const inTree = subtree(r.root.id)
+      const expected = (await t.s.deps.db.selectFrom('complaintItem').select(['id', 'receivedOn', 'handlingUnitId', 'type']).orderBy('id').execute())
+        .filter((x) => x.receivedOn >= q.from && x.receivedOn <= q.to && (inTree.has(x.handlingUnitId) || x.handlingUnitId === r.root.id) && (!q.types || q.types.includes(x.type as 'report')))
+        .map((x) => x.id)
+      expect(expected.length, JSON.stringify(q)).toBeGreaterThan(10)
+      const read = async (walkIds: boolean) => {
+        const ids: string[] = []
+        let after = ''
+        for (;;) {
+          const page = await a.repo.itemExportPage(t.s.deps.db, r.filter, r.scope, ctx.actor, after, 5, { walkIds })
+          ids.push(...page.map((x) => x.id))
+          if (page.length < 5) return ids
+          after = page.at(-1)!.id
+        }
+      }
+      expect(await read(false), JSON.stringify(q)).toEqual(expected)
+      if (t.dialect === 'sqlite') expect(await read(true), JSON.stringify(q)).toEqual(expected)
+    }
+  })
+
+  it('on a SQLite file, reads through a connection of its own and writes every item once, in id order', async () => {
+    if (t.dialect !== 'sqlite') return
+    const dir = mkdtempSync(join(tmpdir(), 'jg-cmp-export-'))
+    const f = await buildTestApp({ demo: true, clock, env: { SQLITE_PATH: join(dir, 'db.sqlite') } })
+    try {
+      const centre = await unitId(f, 'JZ-12315')
+      const station = await unitId(f, 'JZ-410802-S01')
+      const rnd = prng(4)
+      const items: BulkItem[] = []
+      for (let i = 0; i < 600; i++) items.push(makeItem({ unitId: i % 3 ? station : centre, type: (['complaint', 'report', 'consultation'] as const)[i % 3]!, receivedOn: addDays('2026-10-01', i % 30), category: CATS[i % CATS.length]!, rnd, name: '周测试', phone: '13700000000' }, centre))
+      await f.s.deps.db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, items))
+      const chunks: Buffer[] = []
+      const sink = new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb() } })
+      const n = await f.s.analytics.analytics.exportItems(systemCtx('test'), { from: '2026-10-01', to: '2026-10-31' }, sink)
+      const expected = (await f.s.deps.db.selectFrom('complaintItem').select('itemNo').where('receivedOn', '>=', '2026-10-01').where('receivedOn', '<=', '2026-10-31').orderBy('id').execute()).map((x) => x.itemNo)
+      expect(n).toBe(expected.length)
+      expect(n).toBeGreaterThanOrEqual(600)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer)
+      const ws = wb.worksheets[0]!
+      expect(ws.getColumn(1).values.slice(2)).toEqual(expected)
+    } finally {
+      await f.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

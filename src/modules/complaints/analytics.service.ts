@@ -1,10 +1,8 @@
 import type { Writable } from 'node:stream'
-import type { ExpressionBuilder } from 'kysely'
-import { assertCan, inScope, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
+import { assertCan, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
-import type { Executor } from '../../core/db/database'
-import type { Database } from '../../core/db/types'
+import { openReadConnection, type Executor } from '../../core/db/database'
 import { forUpdate } from '../../core/db/dialect'
 import { notFound, validation } from '../../core/errors'
 import type { AuditService } from '../audit'
@@ -13,7 +11,7 @@ import {
   addCounters, addDays, categoryLabel, daysBetween, groupCells, measuresOf, previousPeriod, ratio, trendSeries, typeLabel, zeroCounters,
   type Cell, type Dimension, type Series, type UnitNode,
 } from './analytics.domain'
-import { writeItemsWorkbook, writeStatsWorkbook } from './analytics.export'
+import { ITEM_PAGE_ROWS, writeItemsWorkbook, writeStatsWorkbook } from './analytics.export'
 import { createAnalyticsRepo, type StatFilter } from './analytics.repo'
 import { MAX_PERIOD_DAYS, type PeriodQuery, type StatsQuery } from './analytics.schema'
 import { CATEGORIES, PRODUCT_CODES, type Category, type ProductCode } from './complaints.domain'
@@ -228,37 +226,35 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
 
   /**
    * Raw items of the period as Excel, streamed in keyset pages (memory stays flat up to a million
-   * rows). Personal data is masked; reporters' identity is never written, not even masked.
+   * rows). Personal data is masked; reporters' identity is never written, not even masked. On a
+   * SQLite file the pages are read through a connection of their own with a small page cache
+   * (`openReadConnection`), so a million-row export neither grows the process by the app's 64 MiB
+   * cache nor evicts what other requests need; a period holding a large share of the table is read
+   * by walking the primary key (see `itemExportPage`).
    */
   async function exportItems(ctx: Ctx, q: PeriodQuery, out: Writable, onRows?: (n: number) => void): Promise<number> {
     assertCan(ctx.actor, 'complaint.read')
     const r = await resolve(ctx, 'complaint.export', q)
     const unitName = new Map(r.units.map((u) => [u.id, u.shortName ?? u.name]))
-    const n = await writeItemsWorkbook(out, {
-      maxRows: EXPORT_MAX_ROWS,
-      unitName: (id) => unitName.get(id) ?? '',
-      today: today(),
-      page: (afterId, limit) => {
-        let qb = db.selectFrom('complaintItem')
-          .select([
-            'id', 'itemNo', 'type', 'channel', 'receivedOn', 'category', 'productCode', 'summary', 'respondentName', 'respondentUscc', 'partyMaskedName', 'partyMaskedPhone',
-            'anonymous', 'handlingUnitId', 'state', 'outcome', 'amountClaimedFen', 'recoveredFen', 'acceptDueOn', 'acceptDecidedOn', 'mediationDueOn', 'concludedOn', 'terminatedOn',
-            'terminationNoticeDueOn', 'terminationNotifiedOn', 'reporterNotifyDueOn', 'reporterNotifiedOn', 'verifyDueOn', 'filingDecidedOn',
-            'answerDueOn', 'answeredOn', 'nextDueOn', 'closedOn', 'satisfaction',
-          ])
-          .where('receivedOn', '>=', r.filter.from).where('receivedOn', '<=', r.filter.to)
-          .where('id', '>', afterId)
-          .where((eb) => eb.and([
-            eb('handlingUnitId', 'in', eb.selectFrom('orgUnit').select('id').where('path', 'like', `${r.root.path}%`)),
-            // Data scope in SQL, as everywhere.
-            inScopeOf(eb, r.scope, ctx),
-          ]))
-        if (r.filter.types?.length) qb = qb.where('type', 'in', r.filter.types)
-        if (r.filter.categories?.length) qb = qb.where('category', 'in', r.filter.categories)
-        return qb.orderBy('id').limit(limit).execute()
-      },
-      onRows,
-    })
+    const reader = await openReadConnection(db, dialect)
+    let n: number
+    try {
+      // Walking the key reads the table once; the receipt-date index reads the period once a page.
+      let walkIds = false
+      if (dialect === 'sqlite') {
+        const inPeriod = await repo.periodItemCount(reader.db, r.filter.from, r.filter.to)
+        walkIds = inPeriod > ITEM_PAGE_ROWS && inPeriod * Math.ceil(inPeriod / ITEM_PAGE_ROWS) > await repo.itemCount(reader.db)
+      }
+      n = await writeItemsWorkbook(out, {
+        maxRows: EXPORT_MAX_ROWS,
+        unitName: (id) => unitName.get(id) ?? '',
+        today: today(),
+        page: (afterId, limit) => repo.itemExportPage(reader.db, r.filter, r.scope, ctx.actor, afterId, limit, { walkIds }),
+        onRows,
+      })
+    } finally {
+      await reader.close()
+    }
     await db.transaction().execute((trx) => audit.record(trx, ctx, {
       action: 'complaint.export', targetType: 'complaint_item', targetLabel: `导出 ${n} 件（${r.filter.from}～${r.filter.to}）`, unitId: r.root.id,
       after: { from: r.filter.from, to: r.filter.to, unitId: r.root.id, types: r.filter.types ?? null, categories: r.filter.categories ?? null, rows: n },
@@ -360,7 +356,3 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
   }
 }
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>
-
-function inScopeOf(eb: ExpressionBuilder<Database, 'complaintItem'>, scope: ScopeSet, ctx: Ctx) {
-  return inScope(eb, scope, ctx.actor, 'complaint_item.handling_unit_id')
-}
