@@ -816,11 +816,12 @@ export function createComplaintsService({
     const cal = env.cal
     let escalated = 0
     let refreshed = 0
-    let after = ''
-    for (;;) {
-      const rows = await db.selectFrom('complaintItem').selectAll().where('nextDueOn', '<', day).where('state', 'not in', FINAL_STATES as State[]).where('id', '>', after).orderBy('id').limit(200).execute()
-      if (rows.length === 0) break
-      after = rows[rows.length - 1]!.id
+    // The overdue ids come from the next_due_on index (a range): ordering by id would make the
+    // planner walk the whole table by primary key. Each item is then re-read under lock.
+    const overdue = (await db.selectFrom('complaintItem').select('id').where('nextDueOn', '<', day).where('state', 'not in', FINAL_STATES as State[]).execute())
+      .map((r) => r.id).sort()
+    for (let i = 0; i < overdue.length; i += 200) {
+      const rows = overdue.slice(i, i + 200).map((id) => ({ id }))
       for (const item of rows) {
         await db.transaction().execute(async (trx) => {
           const cur = await forUpdate(dialect, trx.selectFrom('complaintItem').selectAll().where('id', '=', item.id)).executeTakeFirst()
@@ -851,7 +852,6 @@ export function createComplaintsService({
           escalated++
         })
       }
-      if (rows.length < 200) break
     }
     return { escalated, refreshed, day }
   }
