@@ -416,7 +416,11 @@ export function createComplaintsService({
     return t
   }
 
-  interface CreateOpts { channel: string; intakeUnitId: string; queryCodeHash?: string | null; externalNo?: string | null; createdBy: string | null; publicText?: string; env: ClockEnv }
+  interface CreateOpts {
+    channel: string; intakeUnitId: string; queryCodeHash?: string | null; externalNo?: string | null; createdBy: string | null; publicText?: string; env: ClockEnv
+    /** Receives each written row as stored (every column is given), for callers that present it at once. */
+    written?: ItemRow[]
+  }
 
   /** Writes one or two (split) items inside `trx`; returns their ids. */
   async function createItems(trx: Trx, ctx: Ctx, input: IntakeInput, resp: ResolvedRespondent | null, at: Date, opts: CreateOpts): Promise<string[]> {
@@ -448,6 +452,7 @@ export function createComplaintsService({
       // A new item has no pauses: its clocks (and the stored due dates) follow from the row alone.
       Object.assign(row, clockColumns(computeClocks({ ...(row as ItemRow), type, state: 'received', anonymous: row.anonymous === 1, pauses: [] }, opts.env.rules, opts.env.cal, today(), clockSettings(opts.env.settings)), row as ItemRow))
       await repo.insertItem(trx, row)
+      opts.written?.push(row as ItemRow)
       await repo.insertParties(trx, partyRows(id, persons, now))
       await repo.appendEvent(trx, {
         itemId: id, at: now, eventOn: today(), kind: ids.length ? 'split' : 'received', fromState: null, toState: 'received', unitId: opts.intakeUnitId, toUnitId: null,
@@ -482,8 +487,9 @@ export function createComplaintsService({
       receivedOn: chinaDate(at), respondentEntityId: resp.entityId, respondentName: resp.name, text: `${input.summary} ${input.request} ${input.facts}`,
       phoneHashes: (input.persons ?? []).map((p) => phoneHash(p.phone)).filter((x): x is string => !!x), idHashes: (input.persons ?? []).map((p) => idHash(p.idNo)).filter((x): x is string => !!x),
     }, env.settings) : []
+    const written: ItemRow[] = []
     const ids = await intakeWrites.run(async (trx) => {
-      const created = await createItems(trx, ctx, input, resp, at, { channel: input.channel, intakeUnitId, createdBy: ctx.actor.userId, env })
+      const created = await createItems(trx, ctx, input, resp, at, { channel: input.channel, intakeUnitId, createdBy: ctx.actor.userId, env, written })
       if (input.dispatchToUnitId) {
         for (const id of created) {
           const it = (await repo.findById(trx, id))!
@@ -492,7 +498,8 @@ export function createComplaintsService({
       }
       return created
     })
-    return { items: await summaries(db, ids), duplicates }
+    // Without a dispatch the rows are exactly as written; a dispatch changed them: read them back.
+    return { items: input.dispatchToUnitId ? await summaries(db, ids) : await presentRows(db, written), duplicates }
   }
 
   // ---- transitions ------------------------------------------------------------------------------
