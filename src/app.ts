@@ -35,7 +35,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const imports = createImportService({ ...deps, handle, audit })
   const enforcement = createEnforcementService({ ...deps, audit, entities })
   const credit = createCreditService({ ...deps, audit, entities })
-  const inspections = createInspectionsModule({ ...deps, audit, rules, entities, enforcement, credit })
+  const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, entities, enforcement, credit })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics }

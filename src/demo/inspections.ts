@@ -95,7 +95,7 @@ export async function loadDemoInspections(s: Services, log: (line: string) => vo
     now = new Date(`${date}T${String(hour - 8).padStart(2, '0')}:00:00Z`)
   }
   // The same services over a clock that walks through 2026 (the profile tab is registered once, by the app).
-  const m = createInspectionsModule({ ...s.deps, clock, audit: s.audit, rules: s.rules, entities: { registerProfileSection: () => undefined }, enforcement: s.enforcement, credit: s.credit })
+  const m = createInspectionsModule({ ...s.deps, sqlite: s.handle.sqlite, clock, audit: s.audit, rules: s.rules, entities: { registerProfileSection: () => undefined }, enforcement: s.enforcement, credit: s.credit })
   const unit = async (code: string) => (await db.selectFrom('orgUnit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
 
   // Check items.

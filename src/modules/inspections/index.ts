@@ -1,4 +1,5 @@
 import './inspections.tables'
+import type BetterSqlite3 from 'better-sqlite3'
 import type { CoreDeps } from '../../core/deps'
 import type { AuditService } from '../audit'
 import type { CreditService } from '../credit'
@@ -17,6 +18,8 @@ export { BUSINESS_LINES, RESULT_OPTIONS, DEFAULT_RATIOS } from './inspections.do
 
 /** The module's composition root: catalogue, draw and task services over one set of core deps. */
 export function createInspectionsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+  /** The better-sqlite3 connection behind `db` (SQLite): the draw's bulk writes use it directly. */
+  sqlite?: BetterSqlite3.Database
   audit: AuditService
   rules: Pick<RulesService, 'deadlineFor'>
   entities: Pick<EntitiesService, 'registerProfileSection'>

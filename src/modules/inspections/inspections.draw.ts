@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { CompiledQuery, sql, type RawBuilder, type SqlBool } from 'kysely'
+import type BetterSqlite3 from 'better-sqlite3'
+import { CompiledQuery, sql, type RawBuilder } from 'kysely'
 import { assertCan, inScope, unitPathInScope, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { Executor } from '../../core/db/database'
@@ -16,13 +17,18 @@ import {
 import { addDays, assignmentGroups, BUSINESS_LINES, conflictInForce, REPEAT_WINDOW_DAYS, STRATUM_LABEL, unpackCodes, type AssignmentGroup, type BusinessLine, type Stratum } from './inspections.domain'
 import { jurisdictionRoot, loadUnit, poolConditions, unitNames, type UnitRef } from './inspections.repo'
 import { TaskParams, TaskScope, type Draw, type DrawBody, type DrawJob, type Verdict } from './inspections.schema'
-import { chunkTextAsync, compressText, decodeChunks, encodeChunks, linesHash, PoolBuilder, type PoolColumns } from './inspections.snapshot'
+import { compilePageQuery, openPoolSource, type PoolSource } from './inspections.reader'
+import { chunkTextAsync, createLineCutter, decodeChunks, encodeChunks, linesHash, PoolBuilder, type PoolColumns } from './inspections.snapshot'
 import type { InspectionDrawTable, InspectionTaskTable } from './inspections.tables'
 
 /** Members per read page and per stored snapshot chunk. */
 const PAGE = 50_000
-/** Rows per multi-row INSERT of the drawn list and assignments (and per lookup of drawn entities). */
+/** Rows per multi-row INSERT of the drawn list and assignments (PostgreSQL; SQLite runs one prepared statement per row). */
 const INSERT_BATCH = 500
+/** The job's progress record is updated at most this often during the read (ms). */
+const PROGRESS_EVERY_MS = 500
+/** Rows written between two turns of the event loop while storing (SQLite). */
+const ROWS_PER_YIELD = 20_000
 const WORKING_COLUMNS = ['id', 'task_id', 'draw_id', 'entity_id', 'entity_name', 'uscc', 'station_unit_id', 'stratum', 'ordinal', 'status', 'inspected_on', 'outcome', 'lead_id', 'lead_no', 'abnormal_id',
   'completed_at', 'completed_by'] as const
 export const JOB_STATUS_LABEL: Record<string, string> = { queued: '排队中', running: '抽取中', succeeded: '抽取完成', failed: '未能完成抽取' }
@@ -45,20 +51,27 @@ export interface AssignmentRecord {
 
 /**
  * Where a draw job's time went, in milliseconds (for benchmarks and logs; not stored). `read` is
- * the whole read of the pool: `readSql` (the database building the page text), `hash` (order and
- * format check, pool hash and the per-member offsets and strata, one pass) and `progress` (job
- * updates) are its parts. `details` looks up name, USCC and station of the drawn targets.
+ * the whole read of the pool: `readSql` (waiting for the database to build the next page text —
+ * with the reader thread, only what did not overlap the hashing), `hash` (order and format check,
+ * pool hash and the per-member offsets and strata, one pass) and `progress` (job updates, turns of
+ * the event loop) are its parts. `details` looks up the daily stations of the drawn targets (the
+ * assignment needs them); their names and USCCs are looked up meanwhile, and `namesWait` is what
+ * the working copy still had to wait for them. `store` is the whole write transaction up to the
+ * commit: the drawn list, assignments and working copy (`storeTargets`, `storeAssignments`,
+ * `storeWorking`), then the pool snapshot (`compressWait`: what was left of its compression, which
+ * runs beside the earlier phases; `storeSnapshot`). `reader` says where the register was read.
  */
 export interface DrawTimings {
   exclusions: number; read: number; readSql: number; hash: number; progress: number
-  draw: number; details: number; assign: number; compressWait: number; storeSnapshot: number; storeDrawn: number; storeTargets: number; storeAssignments: number; storeWorking: number
+  draw: number; details: number; assign: number; store: number; storeTargets: number; storeAssignments: number; namesWait: number; storeWorking: number; compressWait: number; storeSnapshot: number
   commit: number; total: number
-  /** CPU time of the process (all threads: compression runs in the thread pool) during the read and the whole job. */
+  /** CPU time of the process (all threads: compression runs in the thread pool, the read in the reader thread) during the read and the whole job. */
   readCpu: number; totalCpu: number
   poolSize: number; drawn: number; assignments: number
+  reader: PoolSource['kind'] | null
 }
 function newTimings(): DrawTimings {
-  return { exclusions: 0, read: 0, readSql: 0, hash: 0, progress: 0, draw: 0, details: 0, assign: 0, compressWait: 0, storeSnapshot: 0, storeDrawn: 0, storeTargets: 0, storeAssignments: 0, storeWorking: 0, commit: 0, total: 0, readCpu: 0, totalCpu: 0, poolSize: 0, drawn: 0, assignments: 0 }
+  return { exclusions: 0, read: 0, readSql: 0, hash: 0, progress: 0, draw: 0, details: 0, assign: 0, store: 0, storeTargets: 0, storeAssignments: 0, namesWait: 0, storeWorking: 0, compressWait: 0, storeSnapshot: 0, commit: 0, total: 0, readCpu: 0, totalCpu: 0, poolSize: 0, drawn: 0, assignments: 0, reader: null }
 }
 
 /**
@@ -95,7 +108,15 @@ export async function loadTask(exec: Executor, ctx: Ctx, permission: string, id:
  * immutable record (append-only tables); an infeasible draw is recorded as failed with its zh-CN
  * explanation and changes nothing else. Long draws run as a job the page polls.
  */
-export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService }) {
+export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+  audit: AuditService
+  /**
+   * The better-sqlite3 connection behind `db` (SQLite), for the bulk writes of the drawn list,
+   * assignments and working copy: one prepared statement per row inside the job's transaction.
+   * Without it they are multi-row INSERTs through `db`.
+   */
+  sqlite?: BetterSqlite3.Database
+}) {
   const running = new Set<string>()
 
   async function job(id: string): Promise<DrawJob> {
@@ -160,47 +181,61 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
   }
 
   /**
-   * Reads the pool in canonical order (byte order of the id: SQLite's primary key and BINARY
-   * collation, PostgreSQL's `COLLATE "C"`; both walk market_entity_draw_idx) in keyset pages of
-   * PAGE members that the database itself turns into the canonical text, one `entityId|stratum`
-   * line per member: the pool hash's input as it is. Each page is checked, hashed and indexed in
-   * one pass as it arrives (PoolBuilder: the text plus 5 bytes per member, no object per member),
-   * and compressed for the snapshot in the thread pool while the next page is read. A page whose
-   * lines came out of order would be refused by the hasher, never silently re-sorted.
+   * Opens the register for one draw (a {@link PoolSource}: on a SQLite file a reader thread with
+   * one snapshot for the whole draw) with the pool's keyset page query and, if the task excludes
+   * recent targets, the query listing them. The pool is read in canonical order (byte order of the
+   * id: SQLite's primary key and BINARY collation, PostgreSQL's `COLLATE "C"`; both walk
+   * market_entity_draw_idx) in keyset pages of PAGE members that the database itself turns into
+   * the canonical text, one `entityId|stratum` line per member: the pool hash's input as it is.
    */
-  async function readPool(scope: TaskScope, root: UnitRef, notExcluded: RawBuilder<SqlBool>, onPage: (n: number) => Promise<void>, t: DrawTimings) {
+  async function openRegister(scope: TaskScope, root: UnitRef, excluded: RawBuilder<{ id: string }> | null): Promise<PoolSource> {
     const pg = dialect === 'postgres'
     const where = poolConditions(scope, root.path, { unindexed: !pg })
     const stratum = sql`case when market_entity.risk_class in ('A', 'B', 'C', 'D') then market_entity.risk_class else 'N' end`
+    const page = compilePageQuery(db, (after) => (pg
+      ? sql<{ lines: string | null }>`select string_agg(p.l, chr(10) order by p.k) as lines from (
+          select market_entity.id collate "C" as k, market_entity.id || '|' || ${stratum} as l from market_entity
+          where ${where} and market_entity.id collate "C" > ${after} order by market_entity.id collate "C" limit ${PAGE}) p`
+      : sql<{ lines: string | null }>`select group_concat(p.l, char(10)) as lines from (
+          select market_entity.id || '|' || ${stratum} as l from market_entity
+          where ${where} and market_entity.id > ${after} order by market_entity.id limit ${PAGE}) p`))
+    const ex = excluded?.compile(db)
+    return openPoolSource(db, dialect, page, { excluded: ex ? { sql: ex.sql, parameters: ex.parameters } : null })
+  }
+
+  /**
+   * Reads the pool's pages from `source`, without the excluded ids (`excluded`, sorted: each is an
+   * in-scope member, so it is on exactly one page, where its line is cut out — a list that does not
+   * match the pages fails the draw instead of being ignored). Each page is checked, hashed and
+   * indexed in one pass as it arrives (PoolBuilder: the text plus 5 bytes per member, no object per
+   * member); the caller compresses the pages for the snapshot afterwards. A page whose lines came
+   * out of order would be refused by the hasher, never silently re-sorted.
+   */
+  async function readPool(source: PoolSource, excluded: readonly string[], onProgress: (n: number) => Promise<void>, t: DrawTimings) {
     const builder = new PoolBuilder()
-    const compressed: Array<Promise<Buffer>> = []
-    let after = ''
+    const cut = createLineCutter(excluded)
+    let reported = performance.now()
     for (;;) {
       const t0 = performance.now()
-      const q = pg
-        ? sql<{ lines: string | null }>`select string_agg(p.l, chr(10) order by p.k) as lines from (
-            select market_entity.id collate "C" as k, market_entity.id || '|' || ${stratum} as l from market_entity
-            where ${where} and ${notExcluded} and market_entity.id collate "C" > ${after} order by market_entity.id collate "C" limit ${PAGE}) p`
-        : sql<{ lines: string | null }>`select group_concat(p.l, char(10)) as lines from (
-            select market_entity.id || '|' || ${stratum} as l from market_entity
-            where ${where} and ${notExcluded} and market_entity.id > ${after} order by market_entity.id limit ${PAGE}) p`
-      const lines = (await q.execute(db)).rows[0]?.lines ?? null
+      const read = await source.nextPage()
       const t1 = performance.now()
       t.readSql += t1 - t0
-      if (lines === null || lines.length === 0) break
-      const before = builder.count
-      builder.add(lines)
-      compressed.push(compressText(`${lines}\n`))
+      if (read === null) break
+      builder.add(cut.page(read))
       const t2 = performance.now()
       t.hash += t2 - t1
-      await onPage(builder.count)
-      // Let the server answer requests (the draw page polls this job) between pages.
-      await yieldToEventLoop()
+      if (t2 - reported >= PROGRESS_EVERY_MS) {
+        reported = t2
+        await onProgress(builder.count)
+      }
+      // Let the server answer requests (the draw page polls this job) between pages: queries
+      // through the synchronous SQLite driver never yield by themselves.
+      if (source.kind === 'connection') await yieldToEventLoop()
       t.progress += performance.now() - t2
-      if (builder.count - before < PAGE) break
-      after = lines.slice(lines.lastIndexOf('\n') + 1, lines.lastIndexOf('|'))
     }
-    return { pool: builder.finish(), compressed }
+    if (cut.missing() > 0) throw conflict(`有 ${cut.missing()} 户应排除的对象不在读取的名录中（名录在抽取过程中发生变化），请重新抽取`)
+    await onProgress(builder.count)
+    return builder.finish()
   }
 
   /** The inspectors who may be drawn for a group: active, of the line, within the group's territory. */
@@ -232,6 +267,7 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
       mark = now
       return d
     }
+    let source: PoolSource | null = null
     try {
       await patchJob(jobId, { status: 'running', phase: 'excluding' })
       const scope = TaskScope.parse(JSON.parse(task.scopeJson))
@@ -243,24 +279,25 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
       const items = await taskItems(db, task.id)
 
       // Exclusions first (同一事项一年内不重复抽查): the in-scope entities drawn recently for the same
-      // items are listed and hashed; the pool read leaves them out in SQL.
-      let notExcluded = sql<SqlBool>`1 = 1`
-      let excludedIds: string[] = []
-      if (params.excludeRecent && items.length > 0) {
-        const recent = recentlyDrawnSql(task.id, items.map((i) => i.itemId), today, cutoff)
-        const rows = await sql<{ id: string }>`select market_entity.id as id from market_entity where ${poolConditions(scope, root.path)} and market_entity.id in (${recent})`.execute(db)
-        excludedIds = rows.rows.map((r) => r.id)
-        notExcluded = sql<SqlBool>`market_entity.id not in (${recent})`
-      }
+      // items are listed (in the read's snapshot) and hashed; the read cuts their lines out of the
+      // pages (a NOT IN in the page query would rebuild the list for every page).
+      const recent = params.excludeRecent && items.length > 0
+        ? sql<{ id: string }>`select market_entity.id as id from market_entity where ${poolConditions(scope, root.path)} and market_entity.id in (${recentlyDrawnSql(task.id, items.map((i) => i.itemId), today, cutoff)})`
+        : null
+      const reader = await openRegister(scope, root, recent)
+      source = reader
+      t.reader = reader.kind
+      const excludedIds = [...new Set(await reader.excludedIds())].sort()
       const excludedCount = excludedIds.length
       const exHash = exclusionHash(excludedIds)
       t.exclusions = lap()
 
       await patchJob(jobId, { phase: 'reading' })
       const cpuRead = process.cpuUsage()
-      const { pool, compressed } = await readPool(scope, root, notExcluded, (n) => patchJob(jobId, { processed: n }), t)
+      const pool = await readPool(reader, excludedIds, (n) => patchJob(jobId, { processed: n }), t)
       t.read = lap()
       t.readCpu = cpuMs(cpuRead)
+
       const drawParams: DrawParams = { strata: params.strata.map((r) => ({ stratum: r.stratum, ratio: r.ratio, ...(r.min !== undefined ? { min: r.min } : {}), ...(r.max !== undefined ? { max: r.max } : {}) })) }
       const pHash = pool.computedPoolHash
       const prmHash = paramsHash(drawParams)
@@ -272,9 +309,23 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
       const { byStratum, drawnIndices } = drawTargetsColumnar(pool, drawParams, seed)
       const drawnIds = Array.from(drawnIndices, (i) => pool.idAt(i))
       t.draw = lap()
-      // Name, USCC and daily station of the drawn targets only (sorted primary-key lookups).
-      const details = await entityDetails(drawnIds)
-      const drawn: PoolMember[] = drawnIds.map((id, k) => ({ entityId: id, stratum: pool.stratumAt(drawnIndices[k]!), stationUnitId: details.get(id)?.stationUnitId ?? null }))
+      // The daily stations of the drawn targets only (sorted lookups, in the read's snapshot when
+      // a reader thread is used); their names and USCCs (for the working copy) are looked up
+      // while the inspectors are assigned and the drawn list is stored.
+      // Entity order (the pool's: pool positions sort as the ids do) for the lookups and the rows
+      // written below: index and foreign-key lookups into the register then walk it forwards
+      // instead of jumping around 10⁷ rows.
+      const byEntity = Array.from(drawnIds.keys()).sort((a, b) => drawnIndices[a]! - drawnIndices[b]!)
+      const idsInOrder = byEntity.map((i) => drawnIds[i]!)
+      const stationList = await reader.stations(idsInOrder)
+      const stationOf = new Map(idsInOrder.map((id, k) => [id, stationList[k]!]))
+      const namesLookup = reader.names(idsInOrder)
+      namesLookup.catch(() => undefined)
+      // The snapshot's chunks are compressed off this thread while the inspectors are assigned
+      // and the drawn list stored (the read had the cores for the database and the hash).
+      const compressed = reader.compress(pool.chunks)
+      compressed.catch(() => undefined)
+      const drawn: PoolMember[] = drawnIds.map((id, k) => ({ entityId: id, stratum: pool.stratumAt(drawnIndices[k]!), stationUnitId: stationOf.get(id) ?? null }))
       t.details = lap()
       const sizes = new Map<string, number>()
       for (const [s, o] of byStratum) if (o.size > 0) sizes.set(s, o.size)
@@ -292,11 +343,12 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
       await patchJob(jobId, { phase: 'assigning' })
       const groups = assignmentGroups(items.map((i) => ({ itemId: i.itemId, unitId: task.joint ? i.unitId : task.unitId, businessLine: i.businessLine })))
       const rosterRows: string[][] = []
-      const assignments: Array<{ entityId: string; groupNo: number; position: number; userId: string }> = []
+      let assignmentCount = 0
       const used = new Map<string, number>()
       const nameOfUnit = await unitNames(db, [...groups.map((g) => g.unitId), ...new Set(drawn.map((m) => m.stationUnitId))])
       const targets: AssignTarget[] = drawn.map((m) => ({ entityId: m.entityId, stationUnitId: m.stationUnitId, line: '' }))
-      const entityNames = details
+      // Per group, the inspectors of each target (written out in entity order below).
+      const teams: Array<{ groupNo: number; byEntity: Map<string, string[]> }> = []
       if (drawn.length > 0) {
         for (const g of groups) {
           const gUnit = (await loadUnit(db, g.unitId))!
@@ -311,16 +363,18 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
           const label = `${nameOfUnit.get(g.unitId) ?? ''}·${BUSINESS_LINES[g.line as BusinessLine] ?? g.line}`
           if (!result.ok) {
             // Ids in the explanation become names people recognise.
+            const entityNames = await namesLookup
             const readable = (s: string) => s.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => entityNames.get(id)?.name ?? nameOfUnit.get(id) ?? id)
             failures.push(...result.explanation.map((e) => `【${label}】${readable(e)}`))
             continue
           }
+          const byEntity = new Map<string, string[]>()
           for (const a of result.assignments) {
-            a.inspectorIds.forEach((u, position) => {
-              assignments.push({ entityId: a.entityId, groupNo: g.groupNo, position, userId: u })
-              used.set(u, (used.get(u) ?? 0) + 1)
-            })
+            byEntity.set(a.entityId, a.inspectorIds)
+            for (const u of a.inspectorIds) used.set(u, (used.get(u) ?? 0) + 1)
+            assignmentCount += a.inspectorIds.length
           }
+          teams.push({ groupNo: g.groupNo, byEntity })
         }
       }
       const ok = failures.length === 0
@@ -329,12 +383,8 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
 
       await patchJob(jobId, { phase: 'saving' })
       lap()
-      // The pool and station chunks were compressed in the thread pool during the read.
-      const pages = await Promise.all(compressed)
-      t.compressWait = lap()
-      const snapshotChunks = [
-        ...pages.map((data, i) => ({ kind: 'pool', chunkNo: i, memberCount: pool.chunkSizes[i]!, encoding: 'br', data })),
-        ...encodeChunks([...excludedIds].sort().map((id) => [id])).map((c) => ({ ...c, kind: 'excluded' })),
+      const listChunks = [
+        ...encodeChunks(excludedIds.map((id) => [id])).map((c) => ({ ...c, kind: 'excluded' })),
         ...encodeChunks(rosterRows).map((c) => ({ ...c, kind: 'roster' })),
       ]
       const assignmentRecord: AssignmentRecord = {
@@ -343,6 +393,7 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
       }
       const drawId = newId()
       const now = clock.now().toISOString()
+      const tStore = performance.now()
       await db.transaction().execute(async (trx) => {
         // The task may have moved on since the job started (another redraw, results): re-check.
         const fresh = await trx.selectFrom('inspectionTask').select(['status', 'version']).where('id', '=', task.id).executeTakeFirstOrThrow()
@@ -358,19 +409,25 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
           failureJson: ok ? null : JSON.stringify(failures), drawnBy: ctx.actor.userId, drawnByName: ctx.actor.displayName, drawnAt: now,
         }
         await trx.insertInto('inspectionDraw').values(row).execute()
+        const storeChunks = async (chunks: Array<{ kind: string; chunkNo: number; memberCount: number; encoding: string; data: Buffer }>) => {
+          for (const c of chunks) await trx.insertInto('inspectionDrawChunk').values({ drawId, kind: c.kind, chunkNo: c.chunkNo, memberCount: c.memberCount, encoding: c.encoding, data: c.data }).execute()
+        }
+        await storeChunks(listChunks)
         lap()
-        for (const c of snapshotChunks) await trx.insertInto('inspectionDrawChunk').values({ drawId, kind: c.kind, chunkNo: c.chunkNo, memberCount: c.memberCount, encoding: c.encoding, data: c.data }).execute()
-        t.storeSnapshot = lap()
-        // Rows go in in entity-id order: the foreign-key lookups into the register (and the
-        // entity indexes) then walk it forwards instead of jumping around 10⁷ rows.
-        const byEntity = drawn.map((_, i) => i).sort((a, b) => (drawn[a]!.entityId < drawn[b]!.entityId ? -1 : 1))
+        // Rows go in in entity order (see above).
         await insertMany(trx, 'inspection_draw_target', ['draw_id', 'ordinal', 'entity_id', 'stratum', 'station_unit_id'],
           byEntity.map((i) => [drawId, i + 1, drawn[i]!.entityId, drawn[i]!.stratum, drawn[i]!.stationUnitId]))
         t.storeTargets = lap()
         if (ok) {
-          const sortedAssignments = [...assignments].sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : a.groupNo - b.groupNo || a.position - b.position))
-          await insertMany(trx, 'inspection_draw_assignment', ['draw_id', 'entity_id', 'group_no', 'position', 'user_id'], sortedAssignments.map((a) => [drawId, a.entityId, a.groupNo, a.position, a.userId]))
+          const assignmentRows: unknown[][] = []
+          for (const i of byEntity) {
+            const id = drawn[i]!.entityId
+            for (const team of teams) team.byEntity.get(id)?.forEach((u, position) => assignmentRows.push([drawId, id, team.groupNo, position, u]))
+          }
+          await insertMany(trx, 'inspection_draw_assignment', ['draw_id', 'entity_id', 'group_no', 'position', 'user_id'], assignmentRows)
           t.storeAssignments = lap()
+          const entityNames = await namesLookup
+          t.namesWait = lap()
           await trx.deleteFrom('inspectionTarget').where('taskId', '=', task.id).execute()
           await insertMany(trx, 'inspection_target', WORKING_COLUMNS, byEntity.map((i) => {
             const m = drawn[i]!
@@ -380,22 +437,31 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
           t.storeWorking = lap()
           await trx.updateTable('inspectionTask').set({ status: 'drawn', currentDrawId: drawId, drawnAt: now, updatedAt: now, version: task.version + 1 }).where('id', '=', task.id).execute()
         }
+        // The pool snapshot last: its compression ran beside the writes above.
+        const pages = await compressed
+        // Nothing more to read: the reader's snapshot (and thread) can go.
+        void reader.close()
+        t.compressWait = lap()
+        await storeChunks(pages.map((data, i) => ({ kind: 'pool', chunkNo: i, memberCount: pool.chunkSizes[i]!, encoding: 'br', data })))
+        t.storeSnapshot = lap()
         const { commitmentSecret: _s, paramsJson: _p, assignmentJson: _a, ...auditRow } = row
         await audit.record(trx, ctx, {
           action: ok ? (previousDrawId ? 'inspection.redraw' : 'inspection.draw') : 'inspection.draw.failed', targetType: 'inspection_draw', targetId: drawId, targetLabel: `${drawNo}（${task.taskNo}）`,
-          unitId: task.unitId, after: { ...auditRow, params: drawParams, assignments: assignments.length },
+          unitId: task.unitId, after: { ...auditRow, params: drawParams, assignments: assignmentCount },
         })
-        t.storeDrawn = t.storeTargets + t.storeAssignments + t.storeWorking + lap()
+        t.store = performance.now() - tStore
       })
       t.commit = lap()
-      await patchJob(jobId, { status: ok ? 'succeeded' : 'failed', phase: null, drawId, message: ok ? [`抽取检查对象 ${drawn.length} 户，分派检查人员 ${assignments.length} 人次`, ...notes].join('；') : failures.join('\n').slice(0, 4000), finishedAt: clock.now().toISOString() })
+      await reader.close()
+      await patchJob(jobId, { status: ok ? 'succeeded' : 'failed', phase: null, drawId, message: ok ? [`抽取检查对象 ${drawn.length} 户，分派检查人员 ${assignmentCount} 人次`, ...notes].join('；') : failures.join('\n').slice(0, 4000), finishedAt: clock.now().toISOString() })
       t.total = performance.now() - tRun
       t.totalCpu = cpuMs(cpuRun)
       t.poolSize = pool.size
       t.drawn = drawn.length
-      t.assignments = assignments.length
+      t.assignments = assignmentCount
       onTimings?.(t)
     } catch (e) {
+      await source?.close()
       const message = isAppError(e) ? e.message : '抽取过程中发生错误，未保存任何结果，请稍后重试'
       await patchJob(jobId, { status: 'failed', phase: null, message, finishedAt: clock.now().toISOString() }).catch(() => undefined)
       if (!isAppError(e)) throw e
@@ -403,11 +469,24 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
   }
 
   /**
-   * Multi-row INSERTs of many rows (a draw at 10⁷ writes ~10⁶), compiled straight to SQL text with
-   * placeholders: Kysely's per-value query building would cost more than the database's work.
-   * `table` and `columns` are fixed identifiers of this module, never input.
+   * Writes many rows (a draw at 10⁷ writes ~7·10⁵) inside the job's transaction. SQLite: one
+   * prepared statement per row on the connection itself (binding a row costs less than building
+   * and binding multi-row statements), the event loop let through every ROWS_PER_YIELD rows (other
+   * queries wait for the transaction as they would anyway). PostgreSQL: multi-row INSERTs compiled
+   * straight to SQL text with placeholders (Kysely's per-value query building would cost more than
+   * the database's work). `table` and `columns` are fixed identifiers of this module, never input.
    */
   async function insertMany(exec: Executor, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+    if (sqlite && dialect === 'sqlite') {
+      // Only ever inside the job's transaction (the one Kysely opened on this same connection).
+      if (!sqlite.inTransaction) throw new Error(`insertMany(${table}) outside a transaction`)
+      const stmt = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`)
+      for (let i = 0; i < rows.length; i++) {
+        stmt.run(rows[i]!)
+        if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop()
+      }
+      return
+    }
     const pg = dialect === 'postgres'
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
       const part = rows.slice(i, i + INSERT_BATCH)
@@ -415,21 +494,6 @@ export function createDrawService({ db, dialect, clock, audit }: Pick<CoreDeps, 
       const values = part.map(() => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(', ')})`).join(', ')
       await exec.executeQuery(CompiledQuery.raw(`insert into ${table} (${columns.join(', ')}) values ${values}`, part.flat()))
     }
-  }
-
-  /** Name, USCC and station of the given entities, looked up in id order (page locality). */
-  async function entityDetails(ids: string[]): Promise<Map<string, { name: string; uscc: string | null; stationUnitId: string | null }>> {
-    const out = new Map<string, { name: string; uscc: string | null; stationUnitId: string | null }>()
-    const sorted = [...ids].sort()
-    const pg = dialect === 'postgres'
-    for (let i = 0; i < sorted.length; i += INSERT_BATCH) {
-      const part = sorted.slice(i, i + INSERT_BATCH)
-      const list = part.map((_, k) => (pg ? `$${k + 1}` : '?')).join(', ')
-      const r = await db.executeQuery<{ id: string; name: string; uscc: string | null; station: string | null }>(
-        CompiledQuery.raw(`select id, name, uscc, station_unit_id as station from market_entity where id in (${list})`, part))
-      for (const x of r.rows) out.set(x.id, { name: x.name, uscc: x.uscc, stationUnitId: x.station })
-    }
-    return out
   }
 
   function presentDraw(r: InspectionDrawTable, taskNo: string): Draw {

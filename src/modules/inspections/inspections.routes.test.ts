@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecords, buildTestApp, createActiveUser, expectError, expectOk, rawSql, unitId, userId, type Client, type TestApp } from '../../../test/helpers'
+import { auditRecords, buildTestApp, createActiveUser, dialect, expectError, expectOk, rawSql, unitId, userId, type Client, type TestApp } from '../../../test/helpers'
 import { composeUscc } from '../entities'
 
 /**
@@ -27,6 +30,7 @@ async function waitDraw(c: Client, jobId: string) {
 }
 
 describe('double-random inspections over HTTP', () => {
+  const dbDir = mkdtempSync(join(tmpdir(), 'jg-insp-db-'))
   let t: TestApp
   let admin: Client
   let random: Client
@@ -45,7 +49,9 @@ describe('double-random inspections over HTTP', () => {
   let currentDraw: any
 
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true, env: { IMPORT_DIR: `/tmp/jg-insp-imports-${process.pid}-${Date.now()}` } })
+    // On SQLite a database file, as in production: the draw job then reads the register in its
+    // reader thread (an in-memory database is read through the app's connection).
+    t = await buildTestApp({ demo: true, env: { IMPORT_DIR: `/tmp/jg-insp-imports-${process.pid}-${Date.now()}`, ...(dialect === 'sqlite' ? { SQLITE_PATH: join(dbDir, 'inspections.db') } : {}) } })
     admin = await t.login('admin')
     random = await t.login('random')
     jfadmin = await t.login('jfadmin')
@@ -69,7 +75,10 @@ describe('double-random inspections over HTTP', () => {
       clients.set(u.user.id, u.client)
     }
   })
-  afterAll(async () => t?.close())
+  afterAll(async () => {
+    await t?.close()
+    rmSync(dbDir, { recursive: true, force: true })
+  })
 
   it('requires a session everywhere but the public endpoints', async () => {
     for (const url of ['/api/inspection-tasks', '/api/inspection-items', '/api/inspection-inspectors', '/api/inspection-my-targets', '/api/inspection-plans']) expectError(await t.anon.get(url), 401, 'UNAUTHENTICATED')

@@ -7,7 +7,7 @@ import { createPoolHasher, type ColumnarPool, type PoolHasher } from './draw.dom
  *
  * - The **pool** (kind `pool`): the canonical text the pool hash is taken over, `entityId|stratum`
  *   lines each ending in LF, cut into chunks of the order of 50,000 members (one per read page),
- *   each compressed on its own with Brotli at quality 1 (RFC 7932, `encoding = 'br'`: about 0.42 of
+ *   each compressed on its own with Brotli at quality 1 (RFC 7932, `encoding = 'br'`: about 0.40 of
  *   the text for UUID lines, several times faster than gzip at a better ratio). Decompressed and
  *   concatenated in `chunk_no` order, the chunks are exactly the bytes of `jg-draw/1` step 2:
  *   `sha256sum` of that text is the pool hash. A 10-million pool is ~190 chunks, ~160 MB.
@@ -67,12 +67,60 @@ export function decodeChunks(chunks: Iterable<{ encoding: string; data: Buffer |
   return out
 }
 
-/** Brotli (quality 1) in the thread pool, so compressing a chunk overlaps reading the next one. */
+/** The Brotli parameters of the pool snapshot's chunks (also used by the draw's reader thread). */
+export const SNAPSHOT_BROTLI_PARAMS: Readonly<Record<number, number>> = { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_LGWIN]: 16 }
+
+/**
+ * Brotli (quality 1, 64 KiB window) in the thread pool, off the caller's thread. On the pool's
+ * UUID lines the small window is both faster and tighter than the default 4 MiB one (~0.40 of the
+ * text instead of ~0.42, ~20 % less CPU); any Brotli decoder reads it.
+ */
 export function compressText(text: string): Promise<Buffer> {
   const input = Buffer.from(text, 'utf8')
   return new Promise((resolve, reject) => {
-    brotliCompress(input, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: input.length } }, (err, out) => (err ? reject(err) : resolve(out)))
+    brotliCompress(input, { params: { ...SNAPSHOT_BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: input.length } }, (err, out) => (err ? reject(err) : resolve(out)))
   })
+}
+
+/**
+ * Cuts the lines of given ids out of canonical pages (`id|stratum` lines joined by LF, no trailing
+ * LF) that arrive in canonical order: the draw's exclusion list applied to the pool as it is read.
+ * `ids` sorted in JavaScript string order, the order the pool hasher checks. Each page costs one
+ * forward scan per id that falls within it; pages without such ids come back as they are.
+ * `missing()` counts the ids not found on any page so far (all of them are expected to be).
+ */
+export function createLineCutter(ids: readonly string[]): { page(text: string): string; missing(): number } {
+  let next = 0
+  let found = 0
+  return {
+    page(text) {
+      if (next >= ids.length || text.length === 0) return text
+      const first = text.slice(0, text.indexOf('|'))
+      const lastStart = text.lastIndexOf('\n') + 1
+      const last = text.slice(lastStart, text.indexOf('|', lastStart))
+      // Ids before this page's first line were on no page: they stay missing.
+      while (next < ids.length && ids[next]! < first) next++
+      const parts: string[] = []
+      let from = 0
+      while (next < ids.length && ids[next]! <= last) {
+        const needle = `${ids[next++]!}|`
+        let at = text.indexOf(needle, from)
+        // Only at the start of a line (an id may end another one).
+        while (at > 0 && text.charCodeAt(at - 1) !== 10) at = text.indexOf(needle, at + 1)
+        if (at < 0) continue
+        const nl = text.indexOf('\n', at)
+        parts.push(text.slice(from, at))
+        from = nl < 0 ? text.length : nl + 1
+        found++
+      }
+      if (parts.length === 0) return text
+      parts.push(text.slice(from))
+      const out = parts.join('')
+      // The page's last line was cut: drop the LF it leaves behind.
+      return out.endsWith('\n') ? out.slice(0, -1) : out
+    },
+    missing: () => ids.length - found,
+  }
 }
 
 /** hex SHA-256 over `a|b\n` lines: used for the inspector roster. */
