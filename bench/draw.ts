@@ -29,11 +29,15 @@
  * B 4 %, C 8 %, D 100 %, 2 inspectors per target, daily station excluded, repeat exclusion on),
  * announces it, runs the draw job to the end and verifies the stored draw
  * (`draws.verifyAsSystem`, what `jianguan draw verify` runs). Reported: the job's own phase
- * timings (exclusions, read = database + check/hash/index, draw, drawn targets' details, assignment,
- * snapshot compression wait, storing the snapshot, storing the drawn list and assignments, commit),
- * wall time, peak RSS (VmHWM) and heap of the job and of the verification, and the load average.
+ * timings (DrawTimings: exclusions, read = waiting for the database + check/hash/index, draw, the
+ * drawn targets' stations, assignment, store = the write transaction with its parts: drawn list,
+ * assignments, wait for the names, working copy, wait for the snapshot compression, snapshot;
+ * commit), where the register was read (reader thread or connection), wall time, peak RSS (VmHWM)
+ * and heap of the job and of the verification, and the load average.
  *
  *   npx tsx bench/draw.ts --mode service --sizes 1000000,10000000
+ *   npx tsx bench/draw.ts --mode service --sizes 10000000 --repeat   (then a second task on the same
+ *                                      item, whose draw excludes the first one's targets)
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -58,8 +62,10 @@ function arg(name: string): string | undefined {
 const mode = arg('mode') ?? 'pure'
 const sizes = (arg('sizes') ?? '1000000').split(',').map((s) => Number(s.replace(/_/g, '')))
 const inspectorCount = Number(arg('inspectors') ?? 2000)
+/** Service mode: after the measured draw, a second task on the same check item (its targets are excluded for a year). */
+const repeat = argv.includes('--repeat')
 if (sizes.some((s) => !Number.isSafeInteger(s) || s <= 0) || !Number.isSafeInteger(inspectorCount) || inspectorCount < 2 || !['pure', 'service'].includes(mode)) {
-  process.stderr.write('usage: npx tsx bench/draw.ts [--mode pure|service] [--sizes 1000000,10000000] [--inspectors 2000]\n')
+  process.stderr.write('usage: npx tsx bench/draw.ts [--mode pure|service] [--sizes 1000000,10000000] [--inspectors 2000] [--repeat]\n')
   process.exit(2)
 }
 const say = (s: string) => process.stdout.write(`${s}\n`)
@@ -305,12 +311,16 @@ async function runService(size: number) {
       code: `BENCH-${stamp}`, name: '登记事项和公示信息情况的检查（基准测试）', legalBasis: '《企业信息公示暂行条例》第十四条', unitId: city.id, entityKinds: [], isKey: false,
       checkMethod: '书面检查、实地核查', resultOptions: ['no_problem', 'corrected', 'unreachable'], businessLine: 'registration', active: true,
     })
-    const task = await s.inspections.service.createTask(ctx, {
-      planId: null, name: `全市登记事项抽查（基准测试 ${stamp}）`, unitId: city.id, joint: false, periodFrom: '2026-12-01', periodTo: '2026-12-31', items: [{ itemId: item.id, unitId: null }],
-      scope: { kinds: [], industries: [], divisions: [], tags: [], riskClasses: [], statuses: ['active'], specialListId: null },
-      params: { strata: PARAMS.strata.map((r) => ({ stratum: r.stratum as 'A' | 'B' | 'C' | 'D', ratio: r.ratio })), perTarget: 2, maxLoad: 10_000, excludeDailyStation: true, excludeRecent: true },
-    })
-    await s.inspections.service.announce(ctx, task.id)
+    const newTask = async (label: string) => {
+      const created = await s.inspections.service.createTask(ctx, {
+        planId: null, name: `全市登记事项抽查（基准测试 ${stamp}${label}）`, unitId: city.id, joint: false, periodFrom: '2026-12-01', periodTo: '2026-12-31', items: [{ itemId: item.id, unitId: null }],
+        scope: { kinds: [], industries: [], divisions: [], tags: [], riskClasses: [], statuses: ['active'], specialListId: null },
+        params: { strata: PARAMS.strata.map((r) => ({ stratum: r.stratum as 'A' | 'B' | 'C' | 'D', ratio: r.ratio })), perTarget: 2, maxLoad: 10_000, excludeDailyStation: true, excludeRecent: true },
+      })
+      await s.inspections.service.announce(ctx, created.id)
+      return created
+    }
+    const task = await newTask('')
     const load = os.loadavg()
 
     let timings: DrawTimings | null = null
@@ -349,13 +359,13 @@ async function runService(size: number) {
     const drawPart = t.read + t.draw
     const phases = {
       exclusions: sec(t.exclusions), read: sec(t.read), readSql: sec(t.readSql), hash: sec(t.hash), progress: sec(t.progress),
-      draw: sec(t.draw), details: sec(t.details), assign: sec(t.assign), compressWait: sec(t.compressWait), storeSnapshot: sec(t.storeSnapshot), storeDrawn: sec(t.storeDrawn),
-      storeTargets: sec(t.storeTargets), storeAssignments: sec(t.storeAssignments), storeWorking: sec(t.storeWorking), commit: sec(t.commit),
+      draw: sec(t.draw), details: sec(t.details), assign: sec(t.assign), store: sec(t.store),
+      storeTargets: sec(t.storeTargets), storeAssignments: sec(t.storeAssignments), namesWait: sec(t.namesWait), storeWorking: sec(t.storeWorking), compressWait: sec(t.compressWait), storeSnapshot: sec(t.storeSnapshot), commit: sec(t.commit),
       total: sec(t.total), readCpu: sec(t.readCpu), totalCpu: sec(t.totalCpu),
     }
     for (const [k, v] of Object.entries(phases)) say(`  ${k.padEnd(14)} ${v.toFixed(2).padStart(8)} s`)
     const summary = {
-      size, poolSize: t.poolSize, drawn: t.drawn, assignments: t.assignments, strata: draw.strata, excludedCount: draw.excludedCount,
+      size, poolSize: t.poolSize, drawn: t.drawn, assignments: t.assignments, reader: t.reader, strata: draw.strata, excludedCount: draw.excludedCount,
       generatedSeconds: generatedSeconds === null ? 'cached' : round(generatedSeconds, 1), loadAverage: load.map((x) => round(x, 2)),
       phases, jobWallSeconds: round(drawWall, 2), verifyWallSeconds: round(verifyWall, 2),
       readPlusDrawSeconds: sec(drawPart), shareReadOfDraw: round(t.read / drawPart, 3), shareReadOfJob: round(t.read / t.total, 3),
@@ -366,7 +376,28 @@ async function runService(size: number) {
     }
     say(`  CPU: read ${phases.readCpu} s of ${phases.totalCpu} s for the job (${Math.round((t.readCpu / t.totalCpu) * 100)} %; all threads)`)
     say(`  → job ${summary.jobWallSeconds} s (read ${phases.read} s = ${Math.round(summary.shareReadOfJob * 100)} % of the job, ${Math.round(summary.shareReadOfDraw * 100)} % of read + draw); verify ${summary.verifyWallSeconds} s; peak RSS job ${summary.jobPeakRssMiB} MiB, verify ${summary.verifyPeakRssMiB} MiB; snapshot ${summary.snapshotMiB} MiB in ${summary.snapshotChunks} chunks`)
-    return summary
+    if (!repeat) return summary
+
+    // A second task on the same item: the first one's targets are excluded (同一事项一年内不重复抽查).
+    say('  repeat draw of the same check item:')
+    const task2 = await newTask('·再次')
+    let t2: DrawTimings | null = null
+    const r0 = performance.now()
+    const job2 = await s.inspections.draws.startDraw(ctx, task2.id, { drawTimeValue: `bench ${stamp} repeat` }, { wait: true, onTimings: (x) => { t2 = x } })
+    const repeatWall = (performance.now() - r0) / 1000
+    const done2 = await s.inspections.draws.getJob(ctx, job2.id)
+    if (done2.status !== 'succeeded' || !t2) throw new Error(`repeat draw ended ${done2.status}: ${done2.message}`)
+    const rt = t2 as DrawTimings
+    const draw2 = await s.inspections.draws.getDraw(ctx, done2.drawId!)
+    const v2 = await s.inspections.draws.verifyAsSystem(draw2.drawNo)
+    if (!v2.ok) throw new Error(`repeat verification failed: ${v2.problems.join('; ')}`)
+    const repeatSummary = {
+      excludedCount: draw2.excludedCount, poolSize: rt.poolSize, drawn: rt.drawn, jobWallSeconds: round(repeatWall, 2),
+      phases: { exclusions: sec(rt.exclusions), read: sec(rt.read), readSql: sec(rt.readSql), hash: sec(rt.hash), draw: sec(rt.draw), details: sec(rt.details), assign: sec(rt.assign), store: sec(rt.store), commit: sec(rt.commit), total: sec(rt.total) },
+      drawNo: draw2.drawNo,
+    }
+    say(`    ${draw2.excludedCount.toLocaleString('en')} excluded, pool ${rt.poolSize.toLocaleString('en')}: exclusions ${repeatSummary.phases.exclusions} s, read ${repeatSummary.phases.read} s, job ${repeatSummary.jobWallSeconds} s; verified`)
+    return { ...summary, repeat: repeatSummary }
   } finally {
     await s.handle.close()
   }
@@ -378,7 +409,7 @@ if (mode === 'service') {
   for (const size of sizes) results.push(await runService(size))
   say('')
   say(table(['register', 'pool', 'drawn', 'read s', 'draw s', 'assign s', 'store s', 'job s', 'read share (job)', 'verify s', 'peak RSS MiB (job/verify)', 'load'],
-    results.map((r) => [r.size, r.poolSize, r.drawn, r.phases.read, r.phases.draw, r.phases.assign, round(r.phases.compressWait + r.phases.storeSnapshot + r.phases.storeDrawn + r.phases.commit, 2), r.jobWallSeconds,
+    results.map((r) => [r.size, r.poolSize, r.drawn, r.phases.read, r.phases.draw, r.phases.assign, round(r.phases.store + r.phases.commit, 2), r.jobWallSeconds,
       `${Math.round(r.shareReadOfJob * 100)} %`, r.verifyWallSeconds, `${r.jobPeakRssMiB} / ${r.verifyPeakRssMiB}`, r.loadAverage[0] ?? 0])))
   const out = writeJson(join(RESULTS_DIR, `draw-service-${fileStamp(started)}.json`), { kind: 'draw-service', startedAt: started.toISOString(), machine: machineInfo(), params: PARAMS, results })
   say(`\nresults: ${out}`)
