@@ -29,8 +29,11 @@ const INSERT_BATCH = 500
 const PROGRESS_EVERY_MS = 500
 /** Rows written between two turns of the event loop while storing (SQLite). */
 const ROWS_PER_YIELD = 20_000
-const WORKING_COLUMNS = ['id', 'task_id', 'draw_id', 'entity_id', 'entity_name', 'uscc', 'station_unit_id', 'stratum', 'ordinal', 'status', 'inspected_on', 'outcome', 'lead_id', 'lead_no', 'abnormal_id',
-  'completed_at', 'completed_by'] as const
+/**
+ * The working copy's columns set at draw time; the result columns (inspected_on, outcome, lead_id,
+ * lead_no, abnormal_id, completed_at, completed_by) start NULL, their column default.
+ */
+const WORKING_COLUMNS = ['id', 'task_id', 'draw_id', 'entity_id', 'entity_name', 'uscc', 'station_unit_id', 'stratum', 'ordinal', 'status'] as const
 export const JOB_STATUS_LABEL: Record<string, string> = { queued: '排队中', running: '抽取中', succeeded: '抽取完成', failed: '未能完成抽取' }
 export const PHASE_LABEL: Record<string, string> = { reading: '读取检查对象名录', excluding: '排除一年内已抽查的对象', drawing: '随机抽取检查对象', assigning: '随机分派检查人员', saving: '保存抽取记录' }
 
@@ -432,7 +435,7 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
           await insertMany(trx, 'inspection_target', WORKING_COLUMNS, byEntity.map((i) => {
             const m = drawn[i]!
             const d = entityNames.get(m.entityId)
-            return [newId(), task.id, drawId, m.entityId, d?.name ?? m.entityId, d?.uscc ?? null, m.stationUnitId, m.stratum, i + 1, 'pending', null, null, null, null, null, null, null]
+            return [newId(), task.id, drawId, m.entityId, d?.name ?? m.entityId, d?.uscc ?? null, m.stationUnitId, m.stratum, i + 1, 'pending']
           }))
           t.storeWorking = lap()
           await trx.updateTable('inspectionTask').set({ status: 'drawn', currentDrawId: drawId, drawnAt: now, updatedAt: now, version: task.version + 1 }).where('id', '=', task.id).execute()
