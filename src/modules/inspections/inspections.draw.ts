@@ -417,26 +417,41 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
         }
         await storeChunks(listChunks)
         lap()
-        // Rows go in in entity order (see above).
-        await insertMany(trx, 'inspection_draw_target', ['draw_id', 'ordinal', 'entity_id', 'stratum', 'station_unit_id'],
-          byEntity.map((i) => [drawId, i + 1, drawn[i]!.entityId, drawn[i]!.stratum, drawn[i]!.stationUnitId]))
+        // Rows go in in entity order (see above), each filled into one reused array.
+        await insertMany(trx, 'inspection_draw_target', ['draw_id', 'ordinal', 'entity_id', 'stratum', 'station_unit_id'], byEntity.length, (k, row) => {
+          const i = byEntity[k]!
+          const m = drawn[i]!
+          row[0] = drawId; row[1] = i + 1; row[2] = m.entityId; row[3] = m.stratum; row[4] = m.stationUnitId
+        })
         t.storeTargets = lap()
         if (ok) {
-          const assignmentRows: unknown[][] = []
+          // (target, group, position, inspector) in entity, group, position order, as columns.
+          const aTarget = new Int32Array(assignmentCount)
+          const aGroup = new Int32Array(assignmentCount)
+          const aPosition = new Int32Array(assignmentCount)
+          const aUser: string[] = new Array<string>(assignmentCount)
+          let n = 0
           for (const i of byEntity) {
-            const id = drawn[i]!.entityId
-            for (const team of teams) team.byEntity.get(id)?.forEach((u, position) => assignmentRows.push([drawId, id, team.groupNo, position, u]))
+            for (const team of teams) {
+              team.byEntity.get(drawn[i]!.entityId)?.forEach((u, position) => {
+                aTarget[n] = i; aGroup[n] = team.groupNo; aPosition[n] = position; aUser[n++] = u
+              })
+            }
           }
-          await insertMany(trx, 'inspection_draw_assignment', ['draw_id', 'entity_id', 'group_no', 'position', 'user_id'], assignmentRows)
+          await insertMany(trx, 'inspection_draw_assignment', ['draw_id', 'entity_id', 'group_no', 'position', 'user_id'], n, (k, row) => {
+            row[0] = drawId; row[1] = drawn[aTarget[k]!]!.entityId; row[2] = aGroup[k]; row[3] = aPosition[k]; row[4] = aUser[k]
+          })
           t.storeAssignments = lap()
           const entityNames = await namesLookup
           t.namesWait = lap()
           await trx.deleteFrom('inspectionTarget').where('taskId', '=', task.id).execute()
-          await insertMany(trx, 'inspection_target', WORKING_COLUMNS, byEntity.map((i) => {
+          await insertMany(trx, 'inspection_target', WORKING_COLUMNS, byEntity.length, (k, row) => {
+            const i = byEntity[k]!
             const m = drawn[i]!
             const d = entityNames.get(m.entityId)
-            return [newId(), task.id, drawId, m.entityId, d?.name ?? m.entityId, d?.uscc ?? null, m.stationUnitId, m.stratum, i + 1, 'pending']
-          }))
+            row[0] = newId(); row[1] = task.id; row[2] = drawId; row[3] = m.entityId; row[4] = d?.name ?? m.entityId; row[5] = d?.uscc ?? null
+            row[6] = m.stationUnitId; row[7] = m.stratum; row[8] = i + 1; row[9] = 'pending'
+          })
           t.storeWorking = lap()
           await trx.updateTable('inspectionTask').set({ status: 'drawn', currentDrawId: drawId, drawnAt: now, updatedAt: now, version: task.version + 1 }).where('id', '=', task.id).execute()
         }
@@ -472,30 +487,39 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   }
 
   /**
-   * Writes many rows (a draw at 10⁷ writes ~7·10⁵) inside the job's transaction. SQLite: one
-   * prepared statement per row on the connection itself (binding a row costs less than building
-   * and binding multi-row statements), the event loop let through every ROWS_PER_YIELD rows (other
-   * queries wait for the transaction as they would anyway). PostgreSQL: multi-row INSERTs compiled
-   * straight to SQL text with placeholders (Kysely's per-value query building would cost more than
-   * the database's work). `table` and `columns` are fixed identifiers of this module, never input.
+   * Writes `count` rows (a draw at 10⁷ writes ~7·10⁵) inside the job's transaction; `fill(k, row)`
+   * puts row k's values, in `columns` order, into `row` (one array reused for every row: no
+   * per-row garbage). SQLite: one prepared statement per row on the connection itself (binding a
+   * row costs less than building and binding multi-row statements), the event loop let through
+   * every ROWS_PER_YIELD rows (other queries wait for the transaction as they would anyway).
+   * PostgreSQL: multi-row INSERTs compiled straight to SQL text with placeholders (Kysely's
+   * per-value query building would cost more than the database's work). `table` and `columns` are
+   * fixed identifiers of this module, never input.
    */
-  async function insertMany(exec: Executor, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+  async function insertMany(exec: Executor, table: string, columns: readonly string[], count: number, fill: (k: number, row: unknown[]) => void): Promise<void> {
+    const row: unknown[] = new Array<unknown>(columns.length).fill(null)
     if (sqlite && dialect === 'sqlite') {
       // Only ever inside the job's transaction (the one Kysely opened on this same connection).
       if (!sqlite.inTransaction) throw new Error(`insertMany(${table}) outside a transaction`)
       const stmt = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`)
-      for (let i = 0; i < rows.length; i++) {
-        stmt.run(rows[i]!)
-        if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop()
+      for (let k = 0; k < count; k++) {
+        fill(k, row)
+        stmt.run(row)
+        if (k % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop()
       }
       return
     }
     const pg = dialect === 'postgres'
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      const part = rows.slice(i, i + INSERT_BATCH)
+    for (let start = 0; start < count; start += INSERT_BATCH) {
+      const end = Math.min(count, start + INSERT_BATCH)
+      const params: unknown[] = []
+      for (let k = start; k < end; k++) {
+        fill(k, row)
+        for (const v of row) params.push(v)
+      }
       let n = 0
-      const values = part.map(() => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(', ')})`).join(', ')
-      await exec.executeQuery(CompiledQuery.raw(`insert into ${table} (${columns.join(', ')}) values ${values}`, part.flat()))
+      const values = Array.from({ length: end - start }, () => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(', ')})`).join(', ')
+      await exec.executeQuery(CompiledQuery.raw(`insert into ${table} (${columns.join(', ')}) values ${values}`, params))
     }
   }
 
