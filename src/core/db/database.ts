@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3'
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { DbConfig } from '../config'
+import { withNamedStatements } from './pg-named'
 import type { Database } from './types'
 
 export type Db = Kysely<Database>
@@ -34,7 +35,7 @@ export function createDb(config: DbConfig): DbHandle {
     pool.on('error', (err) => {
       process.emitWarning(`PostgreSQL 连接中断，已从连接池移除：${err.message}`)
     })
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) as never }), plugins: [new CamelCasePlugin()] })
     return { db, dialect: 'postgres', close: () => db.destroy() }
   }
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true })

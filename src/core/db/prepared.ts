@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import { registerNamedStatement } from './pg-named'
 
 /**
  * A query built and compiled once, executed many times with new parameter values.
@@ -38,6 +39,7 @@ export function preparedStatement<DB, Args extends readonly unknown[], R>(
       return i === -1 ? undefined : i
     })
     for (let i = 0; i < arity; i++) if (!slots.includes(i)) throw new Error(`preparedQuery: argument ${i} is not bound as a parameter`)
+    registerNamedStatement(c.sql)
     return { query: c, slots }
   }
   return async (exec: Kysely<DB>, ...args: Args) => {
@@ -73,6 +75,7 @@ export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>,
       const query = (exec as Kysely<any>).insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, sentinels[i]]))).compile()
       const slots = query.parameters.map((p) => sentinels.indexOf(p as string))
       if (slots.some((s) => s < 0) || new Set(slots).size !== columns.length) throw new Error(`compiledInsert(${table}): every column must be bound once`)
+      registerNamedStatement(query.sql)
       shape = { query, columns, slots }
       if (shapes.size >= 64) shapes.delete(shapes.keys().next().value as string)
       shapes.set(key, shape)
