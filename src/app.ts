@@ -31,7 +31,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const users = createUserService({ ...deps, audit, org, onAccessChange: (id) => auth.forgetGrants(id) })
   const calendar = createCalendarService({ ...deps, audit })
   const rules = createRulesService({ ...deps, audit, calendar })
-  const entities = createEntitiesService({ ...deps, audit })
+  const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
   const imports = createImportService({ ...deps, handle, audit })
   const enforcement = createEnforcementService({ ...deps, audit, entities })
   const credit = createCreditService({ ...deps, audit, entities })
