@@ -59,7 +59,7 @@ export interface AssignmentRecord {
  * pool hash and the per-member offsets and strata, one pass) and `progress` (job updates, turns of
  * the event loop) are its parts. `details` looks up the daily stations of the drawn targets (the
  * assignment needs them); their names and USCCs are looked up meanwhile, and `namesWait` is what
- * the working copy still had to wait for them. `store` is the whole write transaction up to the
+ * was left of that lookup when the writes began. `store` is the whole write transaction up to the
  * commit: the drawn list, assignments and working copy (`storeTargets`, `storeAssignments`,
  * `storeWorking`), then the pool snapshot (`compressWait`: what was left of its compression, which
  * runs beside the earlier phases; `storeSnapshot`). `reader` says where the register was read.
@@ -396,6 +396,12 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
       }
       const drawId = newId()
       const now = clock.now().toISOString()
+      // The names before the transaction: read through the job's own connection (in-memory SQLite),
+      // the lookup could not finish while the transaction holds it. (In the reader thread they are
+      // long done by now.)
+      lap()
+      const entityNames = await namesLookup
+      t.namesWait = lap()
       const tStore = performance.now()
       await db.transaction().execute(async (trx) => {
         // The task may have moved on since the job started (another redraw, results): re-check.
@@ -442,8 +448,6 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
             row[0] = drawId; row[1] = drawn[aTarget[k]!]!.entityId; row[2] = aGroup[k]; row[3] = aPosition[k]; row[4] = aUser[k]
           })
           t.storeAssignments = lap()
-          const entityNames = await namesLookup
-          t.namesWait = lap()
           await trx.deleteFrom('inspectionTarget').where('taskId', '=', task.id).execute()
           await insertMany(trx, 'inspection_target', WORKING_COLUMNS, byEntity.length, (k, row) => {
             const i = byEntity[k]!
