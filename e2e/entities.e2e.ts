@@ -224,8 +224,9 @@ describe('经营主体名录', () => {
     await page.locator('#entity-search-division').click()
     const dropdown = page.locator('.ant-select-dropdown:visible')
     await visible(dropdown)
+    // The options arrive with the unit list: wait for them rather than reading the drop-down at once.
+    await expect.poll(() => dropdown.locator('.ant-select-item-option').count(), { timeout: 15_000 }).toBeGreaterThan(3)
     const options = await dropdown.locator('.ant-select-item-option').allInnerTexts()
-    expect(options.length).toBeGreaterThan(3)
     for (const o of options) expect(o).toContain('410802')
     await shot(page, 'entities-handler-division')
     await pickOption(page, '民生街道')
