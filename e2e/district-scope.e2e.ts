@@ -44,6 +44,8 @@ describe('区县管理员的数据范围', () => {
     await page.locator('#user-filter-unit').click()
     const dropdown = page.locator('.ant-select-dropdown:visible')
     await visible(dropdown)
+    // The tree's nodes render after the drop-down opens: wait for them before reading.
+    await expect.poll(() => dropdown.locator('.ant-select-tree-title').count(), { timeout: 15_000 }).toBeGreaterThan(0)
     const optionNames = await dropdown.locator('.ant-select-tree-title').allInnerTexts()
     expect(optionNames[0]).toBe('焦作市解放区市场监督管理局')
     expect(optionNames.length).toBe(units.length)
