@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db, Dialect, Trx } from './database'
+import type { Db, Trx } from './database'
 
 /**
  * Group commit: short write transactions that arrive together share one transaction, each inside
@@ -33,7 +33,7 @@ interface Job {
   reject: (e: unknown) => void
 }
 
-export function createGroupCommit(db: Db, _dialect: Dialect, opts: { maxBatch?: number } = {}): GroupCommit {
+export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}): GroupCommit {
   const maxBatch = opts.maxBatch ?? 32
   const queue: Job[] = []
   let scheduled = false

@@ -82,7 +82,7 @@ describe('group commit (several short write transactions, one commit on SQLite)'
 
   it('commits every call of a batch, rolls back only the call that failed, and resolves each with its own value', async () => {
     const db = t.s.deps.db
-    const group = createGroupCommit(db, t.s.deps.dialect)
+    const group = createGroupCommit(db)
     const calls = Array.from({ length: 12 }, (_, i) => group.run(async (trx) => {
       await trx.insertInto('appSetting').values({ key: `jg.group.${i}`, value: String(i), updatedAt: now() }).execute()
       if (i % 4 === 3) throw new Error(`call ${i} fails`)
@@ -99,7 +99,7 @@ describe('group commit (several short write transactions, one commit on SQLite)'
 
   it('a call that breaks a constraint does not take the others of its batch with it', async () => {
     const db = t.s.deps.db
-    const group = createGroupCommit(db, t.s.deps.dialect)
+    const group = createGroupCommit(db)
     await db.insertInto('appSetting').values({ key: 'jg.dup', value: 'x', updatedAt: now() }).execute()
     const [a, b, c] = await Promise.allSettled([
       group.run((trx) => trx.insertInto('appSetting').values({ key: 'jg.dup.a', value: 'a', updatedAt: now() }).execute()),

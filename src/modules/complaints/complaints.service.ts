@@ -80,7 +80,7 @@ export function createComplaintsService({
   const repo = createComplaintsRepo()
   const today = () => chinaDate(clock.now())
   // Intakes arriving together share one SQLite commit (each in its own savepoint).
-  const intakeWrites = createGroupCommit(db, dialect)
+  const intakeWrites = createGroupCommit(db)
 
   // ---- settings ---------------------------------------------------------------------------------
   async function readSettings(exec: Exec): Promise<Settings> {

@@ -41,7 +41,6 @@ function checkDivisions(kind: UnitKind, codes: string[]): string[] {
   return unique
 }
 
-/** Org units (机构), their territorial jurisdiction (管辖区划) and the competent-unit lookup. */
 /**
  * Every unit and every jurisdiction claim, held in memory: routing and scope checks run on each
  * 12315 intake and read the same few rows again and again. Shared across app processes through
@@ -55,12 +54,13 @@ export interface OrgDirectory {
 
 /** The competent unit for a division code, from the directory (same rule as `competentUnit`). */
 export function competentIn(dir: OrgDirectory, code: string): { unit: OrgUnitRow | null; matchedCode: string | null } {
-  for (const c of enclosingCodes(code)) {
-    const unitId = dir.claims.get(c)
-    const unit = unitId ? dir.byId.get(unitId) : undefined
-    if (unit && unit.active === 1) return { unit, matchedCode: c }
-  }
-  return { unit: null, matchedCode: null }
+  const enclosing = enclosingCodes(code)
+  const claims = enclosing.flatMap((divisionCode) => {
+    const unit = dir.byId.get(dir.claims.get(divisionCode) ?? '')
+    return unit && unit.active === 1 ? [{ divisionCode, unit }] : []
+  })
+  const hit = pickCompetent(enclosing, claims)
+  return hit ? { unit: hit.unit, matchedCode: hit.divisionCode } : { unit: null, matchedCode: null }
 }
 
 /** The county-level (or higher) bureau a unit belongs to: itself if a bureau, else the nearest bureau above. */
@@ -75,6 +75,7 @@ export function bureauIn(dir: OrgDirectory, unitId: string | null): OrgUnitRow |
   return null
 }
 
+/** Org units (机构), their territorial jurisdiction (管辖区划) and the competent-unit lookup. */
 export function createOrgService({ db, clock, audit, onAccessChange = () => {} }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; onAccessChange?: () => void }) {
   const repo = createOrgRepo()
   const shared = createSharedCache<OrgDirectory>({
