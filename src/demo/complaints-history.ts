@@ -340,7 +340,7 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
     return
   }
   const now = new Date().toISOString()
-  const itemRows = items.map((b) => ({ ...itemDefaults(), ...maskedParty(b.parties), ...b.item }) as Record<string, unknown>)
+  const itemRows = items.map((b) => Object.assign(itemDefaults(), maskedParty(b.parties), b.item) as Record<string, unknown>)
   const eventRows = withPeople ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }) as Record<string, unknown>)) : []
   const partyRowsAll = withPeople ? items.flatMap((b) => partyRows(b.item.id, b.parties, now) as Array<Record<string, unknown>>) : []
   const stmt = (table: string, cols: string[]) => sqlite.prepare(`insert into ${table} (${cols.map(snake).join(', ')}) values (${cols.map(() => '?').join(', ')})`)

@@ -62,11 +62,30 @@ export function preparedStatement<DB, Args extends readonly unknown[], R>(
  * tree of a wide row (the 12315 item has 70 columns) on every call.
  */
 export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>, row: object) => Promise<void> {
-  const shapes = new Map<string, { query: CompiledQuery<unknown>; columns: string[]; slots: number[] }>()
+  type Shape = { query: CompiledQuery<unknown>; columns: string[]; slots: number[] }
+  const shapes = new Map<string, Shape>()
+  // The shape used last, per dialect: a hot caller inserts the same column set every time, and
+  // comparing the keys in place is cheaper than building the map key of a 70-column row.
+  const lastShape = new Map<unknown, Shape>()
+  const sameColumns = (columns: string[], keys: string[], values: Record<string, unknown>) => {
+    let j = 0
+    for (const k of keys) {
+      if (values[k] === undefined) continue
+      if (columns[j++] !== k) return false
+    }
+    return j === columns.length
+  }
   return async (exec, row) => {
     const values = row as Record<string, unknown>
-    const columns = Object.keys(values).filter((k) => values[k] !== undefined)
-    const key = `${columns.join(',')}|${(exec.getExecutor().adapter.constructor as { name: string }).name}`
+    const adapter = exec.getExecutor().adapter.constructor
+    const keys = Object.keys(values)
+    let shape = lastShape.get(adapter)
+    if (!shape || !sameColumns(shape.columns, keys, values)) shape = shapeFor(exec, adapter, keys.filter((k) => values[k] !== undefined))
+    const { query, slots, columns } = shape
+    await exec.executeQuery({ ...query, parameters: slots.map((s) => values[columns[s]!]) })
+  }
+  function shapeFor(exec: Kysely<DB>, adapter: unknown, columns: string[]): Shape {
+    const key = `${columns.join(',')}|${(adapter as { name: string }).name}`
     let shape = shapes.get(key)
     if (!shape) {
       const tag = Math.random().toString(36).slice(2)
@@ -80,7 +99,7 @@ export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>,
       if (shapes.size >= 64) shapes.delete(shapes.keys().next().value as string)
       shapes.set(key, shape)
     }
-    const { query, slots } = shape
-    await exec.executeQuery({ ...query, parameters: slots.map((s) => values[shape.columns[s]!]) })
+    lastShape.set(adapter, shape)
+    return shape
   }
 }

@@ -143,7 +143,7 @@ export function createComplaintsRepo() {
       const parties: Insertable<ComplaintPartyTable>[] = []
       for (const b of items) {
         const masked = maskedParty(b.parties)
-        itemRows.push({ ...itemDefaults(), ...masked, ...b.item })
+        itemRows.push(Object.assign(itemDefaults(), masked, b.item))
         b.events.forEach((e, i) => events.push({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }))
         parties.push(...partyRows(b.item.id, b.parties, now))
       }

@@ -112,7 +112,16 @@ export function createEntitiesService({ db, dialect, clock, audit, units }: Pick
   // itself), and the scope is checked on that path — the same rule inScope() applies in SQL.
   const byCodeQuery = (column: 'recordKey' | 'regNo') =>
     preparedQuery(db, 1, (d, code: string) => d.selectFrom('marketEntity').selectAll('marketEntity').where(`marketEntity.${column}`, '=', code))
-  const byName = preparedQuery(db, 1, (d, name: string) => d.selectFrom('marketEntity').selectAll('marketEntity').where('marketEntity.name', '=', name).limit(20))
+  // Ids first: most free-text names match nothing, and a wide select costs per call even when it
+  // returns no row (every column is described), so the full rows are read only for a hit.
+  const idsByName = preparedQuery(db, 1, (d, name: string) => d.selectFrom('marketEntity').select('marketEntity.id').where('marketEntity.name', '=', name).limit(20))
+  const byId = preparedQuery(db, 1, (d, id: string) => d.selectFrom('marketEntity').selectAll('marketEntity').where('marketEntity.id', '=', id))
+  async function byName(name: string): Promise<EntityRecord[]> {
+    const ids = await idsByName(name)
+    const rows: EntityRecord[] = []
+    for (const { id } of ids) rows.push(...await byId(id))
+    return rows
+  }
   /** Rows with their station's name and path (directory first; a station created a moment ago in another process is read). */
   async function withStations(rows: EntityRecord[]) {
     if (rows.length === 0) return []
