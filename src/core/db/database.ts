@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely'
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect, SqliteQueryCompiler, ValueNode, type LimitNode, type OffsetNode, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { DbConfig } from '../config'
 import { withNamedStatements } from './pg-named'
@@ -24,6 +24,35 @@ export interface DbHandle {
   /** The better-sqlite3 connection (SQLite only), for bulk paths in core/db/bulk.ts. */
   sqlite?: SQLite.Database
   close(): Promise<void>
+}
+
+/**
+ * SQLite compiler whose LIMIT and OFFSET parameters are wrapped in `cast(? as integer)`.
+ * better-sqlite3's SQLite is built with STAT4: a bare parameter in LIMIT/OFFSET is one the planner
+ * may read, so every execution with (re)bound values re-prepares the statement — measured at
+ * 5–15 µs per call, more than the indexed lookup itself. Wrapped, the value is still bound (same
+ * statement text for every page) but no longer part of planning.
+ */
+class JgSqliteQueryCompiler extends SqliteQueryCompiler {
+  protected override visitLimit(node: LimitNode): void {
+    this.append('limit ')
+    this.visitIntegerParam(node.limit)
+  }
+  protected override visitOffset(node: OffsetNode): void {
+    this.append('offset ')
+    this.visitIntegerParam(node.offset)
+  }
+  private visitIntegerParam(node: LimitNode['limit']) {
+    if (!ValueNode.is(node)) return this.visitNode(node)
+    this.append('cast(')
+    this.visitNode(node)
+    this.append(' as integer)')
+  }
+}
+class JgSqliteDialect extends SqliteDialect {
+  override createQueryCompiler() {
+    return new JgSqliteQueryCompiler()
+  }
 }
 
 /** Opens the configured database: better-sqlite3 (WAL) by default, pg when DATABASE_URL is set. */
@@ -48,7 +77,7 @@ export function createDb(config: DbConfig): DbHandle {
   sqlite.pragma('cache_size = -65536')
   sqlite.pragma('temp_store = MEMORY')
   const checkpointer = config.path !== ':memory:' && config.checkpoint !== 'inline' ? startCheckpointer(sqlite, config.path) : null
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] })
+  const db = new Kysely<Database>({ dialect: new JgSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] })
   return {
     db, dialect: 'sqlite', sqlite,
     close: async () => {
@@ -81,7 +110,7 @@ export async function openReadConnection(db: Db, dialect: Dialect, cacheKiB = 20
   const sqlite = new SQLite(main.file, { readonly: true, fileMustExist: true })
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma(`cache_size = -${Math.max(64, Math.round(cacheKiB))}`)
-  const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, 20) }), plugins: [new CamelCasePlugin()] })
+  const reader = new Kysely<Database>({ dialect: new JgSqliteDialect({ database: withStatementCache(sqlite, 20) }), plugins: [new CamelCasePlugin()] })
   return { db: reader, close: () => reader.destroy() }
 }
 
