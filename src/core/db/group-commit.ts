@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { CompiledQuery } from 'kysely'
 import type { Db, Trx } from './database'
 
 /**
@@ -33,6 +33,11 @@ interface Job {
   reject: (e: unknown) => void
 }
 
+// Compiled once: built with the sql tag they would be rebuilt for every call of every batch.
+const SAVEPOINT = CompiledQuery.raw('savepoint jg_group')
+const RELEASE = CompiledQuery.raw('release jg_group')
+const ROLLBACK_TO = CompiledQuery.raw('rollback to jg_group')
+
 export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}): GroupCommit {
   const maxBatch = opts.maxBatch ?? 32
   const queue: Job[] = []
@@ -43,14 +48,14 @@ export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}): Gro
     try {
       await db.transaction().execute(async (trx) => {
         for (const job of batch) {
-          await sql`savepoint jg_group`.execute(trx)
+          await trx.executeQuery(SAVEPOINT)
           try {
             const value = await job.work(trx)
-            await sql`release jg_group`.execute(trx)
+            await trx.executeQuery(RELEASE)
             outcomes.push({ ok: true, value })
           } catch (error) {
-            await sql`rollback to jg_group`.execute(trx)
-            await sql`release jg_group`.execute(trx)
+            await trx.executeQuery(ROLLBACK_TO)
+            await trx.executeQuery(RELEASE)
             outcomes.push({ ok: false, error })
           }
         }

@@ -116,9 +116,10 @@ export function createComplaintsRepo() {
       const r = await exec.updateTable('complaintItem').set({ ...patch, version: expectedVersion + 1, updatedAt: now }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
       return Number(r.numUpdatedRows) === 1
     },
-    async appendEvent(exec: Executor, e: Omit<Insertable<ComplaintEventTable>, 'id' | 'seq'>): Promise<void> {
-      const [last] = await lastEventSeq(exec, e.itemId)
-      await insertEventRow(exec, { ...e, id: newId(), seq: Number(last?.m ?? 0) + 1 })
+    /** Appends to the item's timeline; `first` for the event that creates the item (its timeline is empty). */
+    async appendEvent(exec: Executor, e: Omit<Insertable<ComplaintEventTable>, 'id' | 'seq'>, opts: { first?: boolean } = {}): Promise<void> {
+      const seq = opts.first ? 1 : Number((await lastEventSeq(exec, e.itemId))[0]?.m ?? 0) + 1
+      await insertEventRow(exec, { ...e, id: newId(), seq })
     },
     async eventsOf(exec: Executor, itemId: string) {
       return exec.selectFrom('complaintEvent')

@@ -516,7 +516,7 @@ export function createComplaintsService({
         actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 1, publicText: opts.publicText ?? PUBLIC_TEXT.received!,
         note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
         dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
-      })
+      }, { first: true })
       await audit.record(trx, ctx, {
         action: 'complaint.intake', targetType: 'complaint_item', targetId: id, targetLabel: `${itemNo} ${ITEM_TYPE_LABEL[type]}`, unitId: opts.intakeUnitId,
         after: Object.assign({}, row, { queryCodeHash: row.queryCodeHash ? '（已设置）' : null, persons: persons.map((p) => ({ role: p.role, name: maskName(p.name) })) }),
@@ -946,7 +946,18 @@ export function createComplaintsService({
       submissionId: r.submissionId, version: r.version,
     }
   }
-  function addWorkingDaysCount(cal: Awaited<ReturnType<CalendarService['calendar']>>, from: string, to: string): number {
+  // Working days between two dates, per calendar: lists and intake responses ask for the same few
+  // (today → each due date) over and over.
+  const workingDayCounts = new WeakMap<CalendarData, Map<string, number>>()
+  function addWorkingDaysCount(cal: CalendarData, from: string, to: string): number {
+    let memo = workingDayCounts.get(cal)
+    if (!memo || memo.size > 5000) workingDayCounts.set(cal, (memo = new Map()))
+    const key = `${from}|${to}`
+    let n = memo.get(key)
+    if (n === undefined) memo.set(key, (n = countWorkingDays(cal, from, to)))
+    return n
+  }
+  function countWorkingDays(cal: CalendarData, from: string, to: string): number {
     let n = 0
     const d = new Date(`${from}T00:00:00Z`)
     const end = `${to}`
