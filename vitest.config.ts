@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
  * Test projects:
  * - unit: pure domain tests (no database);
  * - sqlite / postgres: the same storage and HTTP tests, once per engine (each file gets a fresh
- *   database: in-memory SQLite, or a PostgreSQL clone of a migrated template);
+ * *   database: a temporary SQLite file, or a PostgreSQL clone of a migrated template);
  * - browser: end-to-end flows in Debian's Chromium through playwright-core.
  */
 const storage = ['src/**/*.routes.test.ts', 'src/**/*.repo.test.ts', 'test/**/*.test.ts']

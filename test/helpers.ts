@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { sql } from 'kysely'
 import { expect } from 'vitest'
@@ -61,14 +64,20 @@ export function makeClient(app: FastifyInstance, cookie: string | null = null, c
 }
 
 /**
- * A fresh, migrated database for one test file (in-memory SQLite, or a PostgreSQL clone of the
+ * A fresh, migrated database for one test file (a SQLite file in a temporary directory, or a PostgreSQL clone of the
  * migrated template), the real services and the real HTTP app. `demo: true` loads the demo city.
  */
 export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   let dbName: string | undefined
   // Login is rate-limited per IP and every injected request comes from 127.0.0.1, so files that log
   // in many times would trip it; the files that test the limit set it low through `env`.
-  let env: Record<string, string> = { SQLITE_PATH: ':memory:', RATE_LIMIT_LOGIN_PER_MINUTE: '10000', ...opts.env }
+  let env: Record<string, string> = { RATE_LIMIT_LOGIN_PER_MINUTE: '10000', ...opts.env }
+  // SQLite on a file, as installations run it: WAL, a writer and a reader connection.
+  let sqliteDir: string | undefined
+  if (dialect !== 'postgres' && !env.SQLITE_PATH) {
+    sqliteDir = mkdtempSync(join(tmpdir(), 'jg-test-'))
+    env.SQLITE_PATH = join(sqliteDir, 'platform.db')
+  }
   if (dialect === 'postgres') {
     dbName = `jg_t_${randomBytes(6).toString('hex')}`
     await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
@@ -95,6 +104,7 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
       await app.close()
       await s.handle.close()
       if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`)
+      if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true })
     },
   }
 }

@@ -7,6 +7,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect, SqliteQue
 import pg from 'pg'
 import type { DbConfig } from '../config'
 import { withNamedStatements } from './pg-named'
+import { WalSqliteDriver } from './sqlite-driver'
 import type { Database } from './types'
 
 export type Db = Kysely<Database>
@@ -50,6 +51,14 @@ class JgSqliteQueryCompiler extends SqliteQueryCompiler {
   }
 }
 class JgSqliteDialect extends SqliteDialect {
+  readonly #driver: WalSqliteDriver
+  constructor(opts: { writer: SQLite.Database; reader: SQLite.Database | null; cacheSize?: number }) {
+    super({ database: opts.writer })
+    this.#driver = new WalSqliteDriver(opts)
+  }
+  override createDriver() {
+    return this.#driver
+  }
   override createQueryCompiler() {
     return new JgSqliteQueryCompiler()
   }
@@ -77,7 +86,10 @@ export function createDb(config: DbConfig): DbHandle {
   sqlite.pragma('cache_size = -65536')
   sqlite.pragma('temp_store = MEMORY')
   const checkpointer = config.path !== ':memory:' && config.checkpoint !== 'inline' ? startCheckpointer(sqlite, config.path) : null
-  const db = new Kysely<Database>({ dialect: new JgSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] })
+  // Reads outside transactions go to a second connection and never wait for the writer
+  // (core/db/sqlite-driver.ts). An in-memory database cannot be opened twice: one connection.
+  const reader = config.path === ':memory:' ? null : openReader(config.path, 65536)
+  const db = new Kysely<Database>({ dialect: new JgSqliteDialect({ writer: sqlite, reader }), plugins: [new CamelCasePlugin()] })
   return {
     db, dialect: 'sqlite', sqlite,
     close: async () => {
@@ -85,6 +97,14 @@ export function createDb(config: DbConfig): DbHandle {
       await db.destroy()
     },
   }
+}
+
+/** A read-only connection to an existing SQLite file (WAL: it reads the last committed state). */
+function openReader(path: string, cacheKiB: number): SQLite.Database {
+  const r = new SQLite(path, { readonly: true, fileMustExist: true })
+  r.pragma('busy_timeout = 5000')
+  r.pragma(`cache_size = -${cacheKiB}`)
+  return r
 }
 
 /** A connection for one long read, and how to let it go. */
@@ -107,10 +127,8 @@ export async function openReadConnection(db: Db, dialect: Dialect, cacheKiB = 20
   if (dialect !== 'sqlite') return shared
   const main = (await sql<{ name: string; file: string }>`pragma database_list`.execute(db)).rows.find((r) => r.name === 'main')
   if (!main?.file) return shared
-  const sqlite = new SQLite(main.file, { readonly: true, fileMustExist: true })
-  sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma(`cache_size = -${Math.max(64, Math.round(cacheKiB))}`)
-  const reader = new Kysely<Database>({ dialect: new JgSqliteDialect({ database: withStatementCache(sqlite, 20) }), plugins: [new CamelCasePlugin()] })
+  const sqlite = openReader(main.file, Math.max(64, Math.round(cacheKiB)))
+  const reader = new Kysely<Database>({ dialect: new JgSqliteDialect({ writer: sqlite, reader: null, cacheSize: 20 }), plugins: [new CamelCasePlugin()] })
   return { db: reader, close: () => reader.destroy() }
 }
 
@@ -176,33 +194,4 @@ function startCheckpointer(sqlite: SQLite.Database, path: string, intervalMs = 2
       clearTimeout(t)
     },
   }
-}
-
-/**
- * Kysely's SQLite driver prepares every query anew; preparing costs more than running a typical
- * indexed lookup. This hands it a view of the connection whose prepare() reuses statements by SQL
- * text (bounded, least recently used first out). Safe because the driver runs each statement to
- * completion synchronously (all/run), never leaving one mid-iteration.
- */
-function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>()
-  return new Proxy(sqlite, {
-    get(target, prop, receiver) {
-      if (prop === 'prepare') {
-        return (sqlText: string) => {
-          let stmt = cache.get(sqlText)
-          if (stmt) {
-            cache.delete(sqlText)
-          } else {
-            stmt = target.prepare(sqlText)
-            if (cache.size >= max) cache.delete(cache.keys().next().value as string)
-          }
-          cache.set(sqlText, stmt)
-          return stmt
-        }
-      }
-      const v = Reflect.get(target, prop, receiver) as unknown
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
-    },
-  })
 }

@@ -17,7 +17,7 @@ describe('draw job through the connection, more than one lookup batch', () => {
   const N = 1300
 
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true })
+    t = await buildTestApp({ demo: true, env: { SQLITE_PATH: ':memory:' } })
     const db = t.s.deps.db
     const station = await db.selectFrom('orgUnit').select('id').where('kind', '=', 'station').orderBy('code').executeTakeFirstOrThrow()
     const now = '2026-11-01T08:00:00.000Z'
