@@ -342,9 +342,9 @@ export function createComplaintsService({
 
   // ---- duplicates -------------------------------------------------------------------------------
   // Run on every intake: fixed-shape statements compiled once (building this search with Kysely on
-  // each call cost more than running it). Candidates come from three indexed lookups — same
-  // registered respondent, same respondent name, same person (phone or ID hash) — each within the
-  // window, newest first, at most DUPLICATE_SCAN per lookup; the read scope is applied to the rows.
+  // each call cost more than running it). Candidates come from indexed lookups — same registered
+  // respondent, same respondent name, same person (phone or ID hash) — within the window, newest
+  // first, at most DUPLICATE_SCAN per lookup; the read scope is applied to the rows.
   const DUPLICATE_SCAN = 200
   const DUP_COLUMNS = [
     'complaintItem.id', 'complaintItem.itemNo', 'complaintItem.state', 'complaintItem.summary', 'complaintItem.requestText', 'complaintItem.factsText',
@@ -357,12 +357,14 @@ export function createComplaintsService({
   const dupByName = preparedStatement(3, (d: Exec, name: string, from: string, to: string) => d.selectFrom('complaintItem').select(DUP_COLUMNS)
     .where('respondentName', '=', name).where('receivedOn', '>=', from).where('receivedOn', '<=', to).where('state', '!=', 'merged')
     .orderBy('receivedOn', 'desc').limit(DUPLICATE_SCAN))
-  const dupByPhone = preparedStatement(3, (d: Exec, hash: string, from: string, to: string) => d.selectFrom('complaintParty').innerJoin('complaintItem', 'complaintItem.id', 'complaintParty.itemId')
-    .select(DUP_COLUMNS).where('complaintParty.phoneHash', '=', hash).where('complaintItem.receivedOn', '>=', from).where('complaintItem.receivedOn', '<=', to)
-    .where('complaintItem.state', '!=', 'merged').orderBy('complaintItem.receivedOn', 'desc').limit(DUPLICATE_SCAN))
-  const dupByIdNo = preparedStatement(3, (d: Exec, hash: string, from: string, to: string) => d.selectFrom('complaintParty').innerJoin('complaintItem', 'complaintItem.id', 'complaintParty.itemId')
-    .select(DUP_COLUMNS).where('complaintParty.idHash', '=', hash).where('complaintItem.receivedOn', '>=', from).where('complaintItem.receivedOn', '<=', to)
-    .where('complaintItem.state', '!=', 'merged').orderBy('complaintItem.receivedOn', 'desc').limit(DUPLICATE_SCAN))
+  // The same person: their party rows (newest first), then each item by key. One join would do, but
+  // a generic PostgreSQL plan for it (prepared statements are planned once) may hash the whole
+  // window of items; two key lookups cannot go wrong.
+  const partyItemsByPhone = preparedStatement(1, (d: Exec, hash: string) => d.selectFrom('complaintParty').select('itemId')
+    .where('phoneHash', '=', hash).orderBy('createdAt', 'desc').limit(DUPLICATE_SCAN))
+  const partyItemsByIdNo = preparedStatement(1, (d: Exec, hash: string) => d.selectFrom('complaintParty').select('itemId')
+    .where('idHash', '=', hash).orderBy('createdAt', 'desc').limit(DUPLICATE_SCAN))
+  const dupById = preparedStatement(1, (d: Exec, id: string) => d.selectFrom('complaintItem').select(DUP_COLUMNS).where('id', '=', id))
   type DupRow = Pick<ItemRow, 'id' | 'itemNo' | 'state' | 'summary' | 'requestText' | 'factsText' | 'respondentEntityId' | 'respondentName' | 'receivedOn' | 'handlingUnitId' | 'intakeUnitId' | 'escalationUnitId' | 'handlerId'>
   /** Same rule as `itemInScope`, on a row: handling unit (or own item), intake unit or escalation unit in the scope. */
   function rowInScope(scope: ScopeSet, ctx: Ctx, dir: OrgDirectory, r: DupRow): boolean {
@@ -390,8 +392,13 @@ export function createComplaintsService({
     }
     if (probe.respondentEntityId) take(await dupByEntity(exec, probe.respondentEntityId, from, to), false)
     take(await dupByName(exec, probe.respondentName, from, to), false)
-    for (const h of new Set(probe.phoneHashes)) take(await dupByPhone(exec, h, from, to), true)
-    for (const h of new Set(probe.idHashes)) take(await dupByIdNo(exec, h, from, to), true)
+    const personItems = new Set<string>()
+    for (const h of new Set(probe.phoneHashes)) for (const r of await partyItemsByPhone(exec, h)) personItems.add(r.itemId)
+    for (const h of new Set(probe.idHashes)) for (const r of await partyItemsByIdNo(exec, h)) personItems.add(r.itemId)
+    for (const id of personItems) {
+      const [r] = await dupById(exec, id)
+      if (r && r.receivedOn >= from && r.receivedOn <= to && r.state !== 'merged') take([r], true)
+    }
     let rows = [...candidates.values()]
     if (scope && !scope.all && rows.length > 0) {
       const dir = await org.directory()
@@ -477,6 +484,16 @@ export function createComplaintsService({
     }
     return cols
   }
+  /**
+   * The columns of a new row that hold a value: what the audit record of a creation keeps (an
+   * empty column of a new item says nothing). Half the columns of a new item are empty, and a
+   * smaller record fits two to a database page instead of one.
+   */
+  function setColumns(row: object): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(row)) if (v !== null && v !== undefined) out[k] = v
+    return out
+  }
   /** Writes one or two (split) items inside `trx`; returns their ids. */
   async function createItems(trx: Trx, ctx: Ctx, input: IntakeInput, resp: ResolvedRespondent | null, at: Date, opts: CreateOpts): Promise<string[]> {
     const receivedOn = chinaDate(at)
@@ -519,7 +536,7 @@ export function createComplaintsService({
       }, { first: true })
       await audit.record(trx, ctx, {
         action: 'complaint.intake', targetType: 'complaint_item', targetId: id, targetLabel: `${itemNo} ${ITEM_TYPE_LABEL[type]}`, unitId: opts.intakeUnitId,
-        after: Object.assign({}, row, { queryCodeHash: row.queryCodeHash ? '（已设置）' : null, persons: persons.map((p) => ({ role: p.role, name: maskName(p.name) })) }),
+        after: Object.assign(setColumns(row), { queryCodeHash: row.queryCodeHash ? '（已设置）' : undefined, persons: persons.map((p) => ({ role: p.role, name: maskName(p.name) })) }),
       })
       ids.push(id)
     }
