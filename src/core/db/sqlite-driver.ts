@@ -105,11 +105,11 @@ class WalConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters } = compiledQuery
     if (!this.#locked && this.reader) {
-      const stmt = this.reader.get(sql)
-      if (stmt.readonly && !WRITER_ONLY.test(sql)) return { rows: (stmt.reader ? stmt.all(parameters) : (stmt.run(parameters), [])) as R[] }
+      const entry = this.reader.get(sql)
+      if (entry.readOnly) return { rows: (entry.stmt.reader ? entry.stmt.all(parameters) : (entry.stmt.run(parameters), [])) as R[] }
     }
     await this.lockWriter()
-    const stmt = this.writer.get(sql)
+    const { stmt } = this.writer.get(sql)
     if (stmt.reader) return { rows: stmt.all(parameters) as R[] }
     const { changes, lastInsertRowid } = stmt.run(parameters)
     return {
@@ -123,29 +123,31 @@ class WalConnection implements DatabaseConnection {
     // An open iterator keeps its connection busy (no other statement may run on it meanwhile):
     // streams take the writer and its mutex, as with one connection.
     await this.lockWriter()
-    const stmt = this.writer.get(compiledQuery.sql)
+    const { stmt } = this.writer.get(compiledQuery.sql)
     if (!stmt.reader) throw new Error('SQLite: only statements returning rows can be streamed')
     for (const row of stmt.iterate(compiledQuery.parameters)) yield { rows: [row as R] }
   }
 }
 
 /**
- * Prepared statements by SQL text, least recently used dropped first: preparing costs more than
- * running a typical indexed lookup (Kysely's own driver prepares every query anew).
+ * Prepared statements by SQL text, with whether the statement may run on the reader (it writes
+ * nothing and is not transaction control or a pragma). Preparing costs more than running a typical
+ * indexed lookup (Kysely's own driver prepares every query anew). Bounded: when full, the oldest
+ * entry goes (a hot statement evicted is simply prepared again).
  */
+interface CachedStatement { stmt: SQLite.Statement; readOnly: boolean }
 class StatementCache {
-  readonly #map = new Map<string, SQLite.Statement>()
+  readonly #map = new Map<string, CachedStatement>()
   constructor(private readonly db: SQLite.Database, private readonly max: number) {}
-  get(sql: string): SQLite.Statement {
-    let stmt = this.#map.get(sql)
-    if (stmt) {
-      this.#map.delete(sql)
-    } else {
-      stmt = this.db.prepare(sql)
+  get(sql: string): CachedStatement {
+    let entry = this.#map.get(sql)
+    if (!entry) {
+      const stmt = this.db.prepare(sql)
+      entry = { stmt, readOnly: stmt.readonly && !WRITER_ONLY.test(sql) }
       if (this.#map.size >= this.max) this.#map.delete(this.#map.keys().next().value as string)
+      this.#map.set(sql, entry)
     }
-    this.#map.set(sql, stmt)
-    return stmt
+    return entry
   }
 }
 
