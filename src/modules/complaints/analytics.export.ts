@@ -144,6 +144,8 @@ export const ITEM_PAGE_ROWS = 250
 /** Rows written between two turns of the event loop (deflate's completions run there). */
 const ROWS_PER_TURN = 25
 
+const EXPORT_CLOSED = '导出中止：输出流已关闭'
+
 /** Bytes of sheet XML the zip may hold uncompressed before row production waits. */
 const ZIP_BACKLOG_BYTES = 64 * 1024
 
@@ -156,13 +158,16 @@ const ZIP_BACKLOG_BYTES = 64 * 1024
  */
 async function zipCaughtUp(ws: unknown, out: Writable): Promise<void> {
   await new Promise<void>((res) => setImmediate(res))
+  // Checked on every turn, not only while the zip is behind: once the output is destroyed the
+  // zip stops being held back by it, and rows would go on being read into a file nobody receives.
+  if (out.destroyed) throw new Error(EXPORT_CLOSED)
   // The zip's input is archiver's PassThrough (readable-stream 2: no writableLength getter).
   type Queue = { writableLength?: number; _writableState?: { length?: number }; once(e: 'drain', f: () => void): unknown; removeListener(e: 'drain', f: () => void): unknown }
   const pipe = (ws as { stream?: { pipes?: Queue[] } }).stream?.pipes?.[0]
   if (!pipe) return
   const backlog = () => pipe.writableLength ?? pipe._writableState?.length ?? 0
   while (backlog() > ZIP_BACKLOG_BYTES) {
-    if (out.destroyed) throw new Error('导出中止：输出流已关闭')
+    if (out.destroyed) throw new Error(EXPORT_CLOSED)
     await new Promise<void>((res) => {
       const done = () => {
         clearTimeout(timer)
