@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { maskName, maskPhone } from '../../core/mask'
+import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
 import { MEASURE_COLUMNS, percent, type Measures } from './analytics.domain'
 import {
   CATEGORIES, CHANNEL_LABEL, fenToYuan, ITEM_TYPE_LABEL, OUTCOME_LABEL, PRODUCT_CODES, STATE_LABEL,
@@ -141,45 +142,6 @@ export function isOverdueRow(r: ItemExportRow, today: string): boolean {
 /** Rows fetched per keyset page. */
 export const ITEM_PAGE_ROWS = 250
 
-/** Rows written between two turns of the event loop (deflate's completions run there). */
-const ROWS_PER_TURN = 25
-
-const EXPORT_CLOSED = '导出中止：输出流已关闭'
-
-/** Bytes of sheet XML the zip may hold uncompressed before row production waits. */
-const ZIP_BACKLOG_BYTES = 64 * 1024
-
-/**
- * Backpressure for exceljs's streaming writer: it hands the sheet XML to the zip without waiting,
- * so when rows come faster than deflate compresses them the backlog grows without bound (hundreds
- * of MB for a million rows). This yields one turn of the event loop, then waits until the zip's
- * input queue is short again ('drain', with a timer in case it never comes). It gives up when the
- * output has been closed (a client that went away) instead of waiting forever.
- */
-async function zipCaughtUp(ws: unknown, out: Writable): Promise<void> {
-  await new Promise<void>((res) => setImmediate(res))
-  // Checked on every turn, not only while the zip is behind: once the output is destroyed the
-  // zip stops being held back by it, and rows would go on being read into a file nobody receives.
-  if (out.destroyed) throw new Error(EXPORT_CLOSED)
-  // The zip's input is archiver's PassThrough (readable-stream 2: no writableLength getter).
-  type Queue = { writableLength?: number; _writableState?: { length?: number }; once(e: 'drain', f: () => void): unknown; removeListener(e: 'drain', f: () => void): unknown }
-  const pipe = (ws as { stream?: { pipes?: Queue[] } }).stream?.pipes?.[0]
-  if (!pipe) return
-  const backlog = () => pipe.writableLength ?? pipe._writableState?.length ?? 0
-  while (backlog() > ZIP_BACKLOG_BYTES) {
-    if (out.destroyed) throw new Error(EXPORT_CLOSED)
-    await new Promise<void>((res) => {
-      const done = () => {
-        clearTimeout(timer)
-        pipe.removeListener('drain', done)
-        res()
-      }
-      const timer = setTimeout(done, 20)
-      pipe.once('drain', done)
-    })
-  }
-}
-
 /**
  * Raw items as a workbook, streamed: rows are fetched a page at a time (keyset on id) and each
  * row is committed as soon as it is written, so memory does not grow with the row count. Cells
@@ -209,10 +171,10 @@ export async function writeItemsWorkbook(out: Writable, o: {
         r.filingDecidedOn ?? '', r.answerDueOn ?? '', r.answeredOn ?? '', r.closedOn ?? '', isOverdueRow(r, o.today) ? '是' : '', r.satisfaction ?? '',
       ]).commit()
       n++
-      if (n % ROWS_PER_TURN === 0) await zipCaughtUp(ws, out)
+      if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
     }
     o.onRows?.(n)
-    await zipCaughtUp(ws, out)
+    await xlsxCaughtUp(ws, out)
     if (rows.length < ITEM_PAGE_ROWS) break
     after = rows[rows.length - 1]!.id
   }

@@ -6,6 +6,7 @@ import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { maskName } from '../../core/mask'
+import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
 import type { AuditService } from '../audit'
 import { CATEGORIES, FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, STATE_LABEL, fenToYuan, nonAcceptanceReasons, terminationGrounds, type Regime, type State } from './complaints.domain'
 import { createComplaintsRepo } from './complaints.repo'
@@ -137,7 +138,9 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
           recovered: fenToYuan(Number(r.recoveredFen)), due: r.nextDueOn ?? '', closedOn: r.closedOn ?? '',
         }).commit()
         n++
+        if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
       }
+      await xlsxCaughtUp(ws, out)
       after = rows[rows.length - 1]!.id
       if (rows.length < 2000 || n >= 1_000_000) break
     }

@@ -12,6 +12,7 @@ import type { CoreDeps } from '../../core/deps'
 import { conflict, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
+import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
 import type { AuditService } from '../audit'
 import { getDivision } from '../org'
 import { ENTITY_KIND_LABEL, ENTITY_STATUSES, ENTITY_TAGS, INDUSTRY_SECTIONS, type EntityStatus, type EntityTag } from './entities.domain'
@@ -358,8 +359,10 @@ export function createEntitiesService({ db, dialect, clock, audit, units }: Pick
           risk: r.riskClass ?? '', tags: r.tags.split('|').filter(Boolean).map((t) => ENTITY_TAGS[t as EntityTag] ?? t).join('、'), platform: r.platformName ?? '',
         }).commit()
         if (++n >= EXPORT_MAX_ROWS) break
+        if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
       }
       onRow?.(n)
+      await xlsxCaughtUp(ws, out)
       if (rows.length < 5000) break
       afterName = rows[rows.length - 1]!.name
       afterId = rows[rows.length - 1]!.id
