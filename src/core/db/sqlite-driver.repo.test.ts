@@ -10,6 +10,8 @@ import { createDb, type DbHandle } from './database'
  * second connection and never wait for an open write transaction, nor see its uncommitted rows;
  * everything else keeps the single-writer behaviour. In memory there is one connection.
  */
+// SQLite's own driver: nothing of it runs on PostgreSQL (the pool there has many connections), so
+// the postgres project skips this file rather than test the same SQLite code a second time.
 describe.skipIf(process.env.TEST_DIALECT === 'postgres')('SQLite writer and reader connections', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jg-driver-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -22,6 +24,17 @@ describe.skipIf(process.env.TEST_DIALECT === 'postgres')('SQLite writer and read
     return h.db
   }
   const values = async (exec: DbHandle['db']) => (await sql<{ v: string }>`select v from t order by id`.execute(exec)).rows.map((r) => r.v)
+  /** Opens a transaction that inserts `v` and stays open until `release()`; `order` gets 'commit' when it ends. */
+  const holdTransaction = (db: DbHandle['db'], v: string, order: string[]) => {
+    let release!: () => void
+    const holding = new Promise<void>((r) => { release = r })
+    const done = db.transaction().execute(async (t) => {
+      await sql`insert into t (v) values (${v})`.execute(t)
+      await holding
+      order.push('commit')
+    })
+    return { release, done }
+  }
 
   it('a read during an open write transaction answers at once with the committed rows', async () => {
     const db = await open(join(dir, 'a.db'))
@@ -52,19 +65,13 @@ describe.skipIf(process.env.TEST_DIALECT === 'postgres')('SQLite writer and read
   it('a write outside a transaction waits for the open transaction, then runs on the writer', async () => {
     const db = await open(join(dir, 'b.db'))
     const order: string[] = []
-    let releaseTrx!: () => void
-    const holding = new Promise<void>((r) => { releaseTrx = r })
-    const trx = db.transaction().execute(async (t) => {
-      await sql`insert into t (v) values ('in-trx')`.execute(t)
-      await holding
-      order.push('commit')
-    })
+    const trx = holdTransaction(db, 'in-trx', order)
     await new Promise((r) => setImmediate(r))
     const write = sql`insert into t (v) values ('outside')`.execute(db).then(() => order.push('write'))
     await new Promise((r) => setTimeout(r, 20))
     expect(order).toEqual([])
-    releaseTrx()
-    await Promise.all([trx, write])
+    trx.release()
+    await Promise.all([trx.done, write])
     expect(order).toEqual(['commit', 'write'])
     expect(await values(db)).toEqual(['a', 'in-trx', 'outside'])
     // insert … returning writes: it goes to the writer although it returns rows.
@@ -98,18 +105,12 @@ describe.skipIf(process.env.TEST_DIALECT === 'postgres')('SQLite writer and read
   it('in memory: one connection, a read waits for the open transaction', async () => {
     const db = await open(':memory:')
     const order: string[] = []
-    let releaseTrx!: () => void
-    const holding = new Promise<void>((r) => { releaseTrx = r })
-    const trx = db.transaction().execute(async (t) => {
-      await sql`insert into t (v) values ('b')`.execute(t)
-      await holding
-      order.push('commit')
-    })
+    const trx = holdTransaction(db, 'b', order)
     await new Promise((r) => setImmediate(r))
     const read = values(db).then((v) => { order.push('read'); return v })
     await new Promise((r) => setTimeout(r, 20))
-    releaseTrx()
-    await trx
+    trx.release()
+    await trx.done
     expect(await read).toEqual(['a', 'b'])
     expect(order).toEqual(['commit', 'read'])
   })

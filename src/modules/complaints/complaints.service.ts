@@ -351,19 +351,18 @@ export function createComplaintsService({
     'complaintItem.respondentEntityId', 'complaintItem.respondentName', 'complaintItem.receivedOn', 'complaintItem.handlingUnitId', 'complaintItem.intakeUnitId',
     'complaintItem.escalationUnitId', 'complaintItem.handlerId',
   ] as const
-  const dupByEntity = preparedStatement(3, (d: Exec, entityId: string, from: string, to: string) => d.selectFrom('complaintItem').select(DUP_COLUMNS)
-    .where('respondentEntityId', '=', entityId).where('receivedOn', '>=', from).where('receivedOn', '<=', to).where('state', '!=', 'merged')
-    .orderBy('receivedOn', 'desc').limit(DUPLICATE_SCAN))
-  const dupByName = preparedStatement(3, (d: Exec, name: string, from: string, to: string) => d.selectFrom('complaintItem').select(DUP_COLUMNS)
-    .where('respondentName', '=', name).where('receivedOn', '>=', from).where('receivedOn', '<=', to).where('state', '!=', 'merged')
-    .orderBy('receivedOn', 'desc').limit(DUPLICATE_SCAN))
+  const dupByRespondent = (column: 'respondentEntityId' | 'respondentName') => preparedStatement(3, (d: Exec, value: string, from: string, to: string) =>
+    d.selectFrom('complaintItem').select(DUP_COLUMNS).where(column, '=', value).where('receivedOn', '>=', from).where('receivedOn', '<=', to).where('state', '!=', 'merged')
+      .orderBy('receivedOn', 'desc').limit(DUPLICATE_SCAN))
+  const dupByEntity = dupByRespondent('respondentEntityId')
+  const dupByName = dupByRespondent('respondentName')
   // The same person: their party rows (newest first), then each item by key. One join would do, but
   // a generic PostgreSQL plan for it (prepared statements are planned once) may hash the whole
   // window of items; two key lookups cannot go wrong.
-  const partyItemsByPhone = preparedStatement(1, (d: Exec, hash: string) => d.selectFrom('complaintParty').select('itemId')
-    .where('phoneHash', '=', hash).orderBy('createdAt', 'desc').limit(DUPLICATE_SCAN))
-  const partyItemsByIdNo = preparedStatement(1, (d: Exec, hash: string) => d.selectFrom('complaintParty').select('itemId')
-    .where('idHash', '=', hash).orderBy('createdAt', 'desc').limit(DUPLICATE_SCAN))
+  const partyItemsBy = (column: 'phoneHash' | 'idHash') => preparedStatement(1, (d: Exec, hash: string) =>
+    d.selectFrom('complaintParty').select('itemId').where(column, '=', hash).orderBy('createdAt', 'desc').limit(DUPLICATE_SCAN))
+  const partyItemsByPhone = partyItemsBy('phoneHash')
+  const partyItemsByIdNo = partyItemsBy('idHash')
   const dupById = preparedStatement(1, (d: Exec, id: string) => d.selectFrom('complaintItem').select(DUP_COLUMNS).where('id', '=', id))
   type DupRow = Pick<ItemRow, 'id' | 'itemNo' | 'state' | 'summary' | 'requestText' | 'factsText' | 'respondentEntityId' | 'respondentName' | 'receivedOn' | 'handlingUnitId' | 'intakeUnitId' | 'escalationUnitId' | 'handlerId'>
   /** Same rule as `itemInScope`, on a row: handling unit (or own item), intake unit or escalation unit in the scope. */
