@@ -9,6 +9,7 @@ import { dialect } from './helpers'
  * The `jianguan` command as other tools call it: a real child process, stdout/stderr and exit
  * codes. Runs on the embedded engine (its own database file); identical in both projects.
  */
+// Skipped in the postgres project: the CLI contract is the same code on either engine and is checked once, on its own SQLite file.
 describe.runIf(dialect === 'sqlite')('jianguan CLI contract', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jg-cli-'))
   const env = { ...process.env, SQLITE_PATH: join(dir, 'cli.db'), LOG_LEVEL: 'silent', DATABASE_URL: '' }

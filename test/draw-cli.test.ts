@@ -11,6 +11,7 @@ import { dialect } from './helpers'
  * re-runs to the same result, 1 when it does not (tampered record), 2 with `CODE: message` when
  * there is no such draw. Embedded engine only, like cli.test.ts.
  */
+// Skipped in the postgres project: this file drives the CLI over its own demo SQLite file (it opens it to tamper with a record); verification itself runs on both engines in inspections.routes.test.ts.
 describe.runIf(dialect === 'sqlite')('jianguan draw verify', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jg-draw-cli-'))
   const file = join(dir, 'draw.db')

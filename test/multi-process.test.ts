@@ -15,6 +15,7 @@ import { adminQuery, pgUrlFor } from './pg'
  * head, optimistic-lock versions), and this file checks it with two real `jianguan serve`
  * processes. SQLite is the single-process embedded engine, so the file runs on PostgreSQL only.
  */
+// Skipped in the sqlite project: SQLite is embedded in one process, so there is no second app process to test.
 describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', () => {
   const ROOT = resolve(__dirname, '..')
   const dbName = `jg_mp_${randomBytes(6).toString('hex')}`
