@@ -57,6 +57,45 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; migrat
   }
 }
 
+/**
+ * The server's recurring work, each idempotent and safe to run in several processes at once:
+ *  - overdue 12315 items escalate to the unit above (every 10 minutes);
+ *  - alert rules are evaluated for today and yesterday (every 5 minutes), so alerts reach the
+ *    leaders' dashboards and the daily report whether or not anyone had the list open.
+ * Failures are reported on stderr and retried at the next tick. Returns a stop function.
+ */
+export function startSchedules(services: Services, opts: { escalateMs?: number; alertsMs?: number; onError?: (what: string, e: unknown) => void } = {}) {
+  const onError = opts.onError ?? ((what: string, e: unknown) => process.stderr.write(`${what}失败：${e instanceof Error ? e.message : String(e)}\n`))
+  const jobs: Array<{ what: string; everyMs: number; run: () => Promise<unknown> }> = [
+    { what: '12315 超期升级', everyMs: opts.escalateMs ?? 10 * 60_000, run: () => services.complaints.escalateOverdue() },
+    { what: '12315 预警评估', everyMs: opts.alertsMs ?? 5 * 60_000, run: () => services.analytics.alerts.autoEvaluate(0) },
+  ]
+  const timers: NodeJS.Timeout[] = []
+  const running = new Set<Promise<unknown>>()
+  let stopped = false
+  for (const job of jobs) {
+    let busy = false
+    const tick = () => {
+      if (busy || stopped) return
+      busy = true
+      const p = job.run().catch((e: unknown) => onError(job.what, e)).finally(() => {
+        busy = false
+        running.delete(p)
+      })
+      running.add(p)
+    }
+    tick()
+    const t = setInterval(tick, job.everyMs)
+    t.unref()
+    timers.push(t)
+  }
+  return async () => {
+    stopped = true
+    for (const t of timers) clearInterval(t)
+    await Promise.allSettled([...running])
+  }
+}
+
 /** Builds the HTTP app over ready services. Never listens. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services.deps

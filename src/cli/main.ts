@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
-import { openPlatform, buildApp, type Services } from '../app'
+import { openPlatform, buildApp, startSchedules, type Services } from '../app'
 import { systemCtx } from '../core/actor'
 import { loadConfig } from '../core/config'
 import { AppError } from '../core/errors'
@@ -69,14 +69,11 @@ export function buildCli(): Command {
         process.stdout.write(`演示模式：数据库已有数据（${any} 个账号），未重新载入。演示账号密码为 ${DEMO_PASSWORD}\n`)
       }
       await s.imports.resumePending((m) => process.stdout.write(`${m}\n`))
-      // 12315 clocks: overdue items escalate to the unit above; idempotent, so every 10 minutes is safe.
-      const escalate = () => s.complaints.escalateOverdue().catch((e: unknown) => process.stderr.write(`12315 超期升级失败：${e instanceof Error ? e.message : String(e)}\n`))
-      void escalate()
-      const escalateTimer = setInterval(escalate, 10 * 60_000)
-      escalateTimer.unref()
+      // 12315 clocks (overdue items escalate) and alert evaluation, on timers (app.ts).
+      const stopSchedules = startSchedules(s)
       const app = await buildApp(s)
       const close = async () => {
-        clearInterval(escalateTimer)
+        await stopSchedules()
         await app.close()
         await s.handle.close()
         process.exit(0)

@@ -37,6 +37,10 @@ function parseParams(kind: AlertKind, raw: unknown) {
  * and acknowledging one is audited.
  */
 export function createAlertsService({ db, clock, audit, org, analytics }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; org: OrgService; analytics: AnalyticsService }) {
+  // When each day was last evaluated by this process (clock milliseconds). Evaluation is
+  // idempotent, so this only saves repeated work; other processes keep their own.
+  const evaluatedAt = new Map<string, number>()
+
   async function unitsById() {
     return new Map((await org.listAll()).map((u) => [u.id, u]))
   }
@@ -76,6 +80,7 @@ export function createAlertsService({ db, clock, audit, org, analytics }: Pick<C
       await trx.insertInto('complaintAlertRule').values(row).execute()
       await audit.record(trx, ctx, { action: 'complaint.alert_rule.create', targetType: 'complaint_alert_rule', targetId: row.id, targetLabel: row.name, unitId: unit.id, after: { kind: row.kind, params, active: input.active } })
     })
+    evaluatedAt.clear() // the days judged so far did not know this rule
     return presentRule(row, unit.name)
   }
 
@@ -98,6 +103,7 @@ export function createAlertsService({ db, clock, audit, org, analytics }: Pick<C
       })
       return next
     })
+    evaluatedAt.clear()
     return presentRule(updated, units.get(updated.unitId)?.name ?? null)
   }
 
@@ -152,12 +158,15 @@ export function createAlertsService({ db, clock, audit, org, analytics }: Pick<C
       fired++
       const before = await db.selectFrom('complaintAlert').select('id').where('ruleId', '=', rule.id).where('day', '=', day).executeTakeFirst()
       if (before) continue
-      await db.insertInto('complaintAlert').values({
+      // Another process may evaluate the same day at the same moment: the unique (rule, day) keeps
+      // one alert, and only the insert that wrote it counts as created.
+      const ins = await db.insertInto('complaintAlert').values({
         id: newId(), ruleId: rule.id, day, unitId: rule.unitId, kind: rule.kind, title: v.title, message: v.message, value: v.value, threshold: v.threshold,
         detailJson: JSON.stringify(v.detail), createdAt: clock.now().toISOString(), acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null, ackNote: null,
       }).onConflict((oc) => oc.columns(['ruleId', 'day']).doNothing()).executeTakeFirst()
-      created++
+      if (Number(ins.numInsertedOrUpdatedRows ?? 0) > 0) created++
     }
+    evaluatedAt.set(day, clock.now().getTime())
     return { evaluated: rules.length, fired, created }
   }
 
@@ -169,16 +178,24 @@ export function createAlertsService({ db, clock, audit, org, analytics }: Pick<C
     return { day: d, ...(await evaluate(d)) }
   }
 
-  // Listing evaluates today and yesterday first, at most once a minute per process, so alerts
-  // appear without a scheduler.
-  let lastAuto = 0
-  async function autoEvaluate() {
-    const now = clock.now().getTime()
-    if (Math.abs(now - lastAuto) < 60_000) return
-    lastAuto = now
+  /** Evaluates `day` unless this process did so within `maxAgeMs`. */
+  async function ensureEvaluated(day: string, maxAgeMs = 60_000) {
+    const last = evaluatedAt.get(day)
+    if (last !== undefined && Math.abs(clock.now().getTime() - last) < maxAgeMs) return null
+    if (evaluatedAt.size > 400) evaluatedAt.clear()
+    return evaluate(day)
+  }
+
+  /**
+   * Today and yesterday (yesterday's late items and edits still count for it). Run by the server's
+   * schedule (every few minutes, see app.ts startSchedules), and before the alert list, so alerts
+   * reach the leaders' dashboards whether or not anyone is looking.
+   */
+  async function autoEvaluate(maxAgeMs = 60_000) {
     const t = analytics.today()
-    await evaluate(addDays(t, -1))
-    await evaluate(t)
+    const y = await ensureEvaluated(addDays(t, -1), maxAgeMs)
+    const d = await ensureEvaluated(t, maxAgeMs)
+    return { created: (y?.created ?? 0) + (d?.created ?? 0) }
   }
 
   async function list(ctx: Ctx, q: { status: 'open' | 'acknowledged' | 'all'; from?: string; to?: string; page: number; pageSize: number }) {
@@ -228,6 +245,6 @@ export function createAlertsService({ db, clock, audit, org, analytics }: Pick<C
     return presentAlert(row, units.get(row.unitId)?.name ?? null)
   }
 
-  return { listRules, createRule, updateRule, evaluate, evaluateDay, list, ofDay, acknowledge }
+  return { listRules, createRule, updateRule, evaluate, evaluateDay, ensureEvaluated, autoEvaluate, list, ofDay, acknowledge }
 }
 export type AlertsService = ReturnType<typeof createAlertsService>

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditRecords, buildTestApp, createActiveUser, expectError, expectOk, fixedClock, rawSql, unitId, type Client, type TestApp } from '../../../test/helpers'
+import { startSchedules } from '../../app'
 import { systemCtx } from '../../core/actor'
 import { newId } from '../../core/ids'
 import { createComplaintsRepo, type BulkItem } from './complaints.repo'
@@ -341,8 +342,9 @@ describe('item export', () => {
     }
   })
 
-  it('on a SQLite file, reads through a connection of its own and writes every item once, in id order', async () => {
-    if (t.dialect !== 'sqlite') return
+  // Skipped in the postgres project: the export's own read connection exists only on a SQLite file
+  // (on PostgreSQL the export reads through the pool, covered by the export tests above).
+  it.skipIf(process.env.TEST_DIALECT === 'postgres')('on a SQLite file, reads through a connection of its own and writes every item once, in id order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jg-cmp-export-'))
     const f = await buildTestApp({ demo: true, clock, env: { SQLITE_PATH: join(dir, 'db.sqlite') } })
     try {
@@ -473,6 +475,61 @@ describe('daily report', () => {
     const values = wb.getWorksheet('概况')!.getSheetValues() as unknown[][]
     expect(values.find((v) => v?.[1] === '当日登记')?.[2]).toBe(after.body.totals.received)
     expectError(await leader.get('/api/complaint-reports/daily?day=2026-12-01'), 400, 'VALIDATION')
+  })
+})
+
+describe('alerts without anyone looking', () => {
+  async function bulk(unitCode: string, day: string, category: string, n: number, seed: number) {
+    const centre = await unitId(t, 'JZ-12315')
+    const station = await unitId(t, unitCode)
+    const rnd = prng(seed)
+    const items: BulkItem[] = []
+    for (let k = 0; k < n; k++) items.push(makeItem({ unitId: station, type: 'complaint', receivedOn: day, category, rnd, name: '吴预警', phone: '13800000002' }, centre))
+    for (const b of items) b.item.updatedAt = '2026-11-20T04:00:00.000Z'
+    await t.s.deps.db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, items))
+  }
+  const alertRows = (ruleId: string, day: string) => t.s.deps.db.selectFrom('complaintAlert').select('id').where('ruleId', '=', ruleId).where('day', '=', day).execute()
+
+  it('the daily report evaluates its own day first, so it lists alerts of a day no one evaluated', async () => {
+    const jf = await unitId(t, 'JZ-410802')
+    const rule = await leader.post('/api/complaint-alert-rules', { name: '食品安全占比', kind: 'category_share', unitId: jf, params: { sharePct: 50, minItems: 5, category: 'food_safety' } })
+    expectOk(rule, 201)
+    await bulk('JZ-410802-S01', '2026-09-15', 'food_safety', 6, 11)
+    expect(await alertRows(rule.body.id, '2026-09-15')).toHaveLength(0)
+
+    const report = await leader.get('/api/complaint-reports/daily?day=2026-09-15')
+    expectOk(report)
+    const mine = report.body.alerts.filter((a: any) => a.ruleId === rule.body.id)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ kind: 'category_share', value: 100, threshold: 50, day: '2026-09-15' })
+    expect(await alertRows(rule.body.id, '2026-09-15')).toHaveLength(1)
+    // Asked again: the same single alert (idempotent per rule and day).
+    const again = await leader.get('/api/complaint-reports/daily?day=2026-09-15')
+    expect(again.body.alerts.filter((a: any) => a.ruleId === rule.body.id)).toHaveLength(1)
+    expect(await alertRows(rule.body.id, '2026-09-15')).toHaveLength(1)
+    await leader.patch(`/api/complaint-alert-rules/${rule.body.id}`, { expectedVersion: 1, active: false })
+  })
+
+  it("the server's schedule evaluates today's rules with no request at all", async () => {
+    const jf = await unitId(t, 'JZ-410802')
+    const rule = await leader.post('/api/complaint-alert-rules', { name: '合同纠纷出现', kind: 'category_share', unitId: jf, params: { sharePct: 1, minItems: 1, category: 'contract' } })
+    expectOk(rule, 201)
+    await bulk('JZ-410802-S01', TODAY, 'contract', 6, 12)
+    expect(await alertRows(rule.body.id, TODAY)).toHaveLength(0)
+
+    const errors: unknown[] = []
+    const stop = startSchedules(t.s, { alertsMs: 50, escalateMs: 60_000, onError: (_what, e) => errors.push(e) })
+    try {
+      const deadline = Date.now() + 10_000
+      while ((await alertRows(rule.body.id, TODAY)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    } finally {
+      await stop()
+    }
+    expect(errors).toEqual([])
+    expect(await alertRows(rule.body.id, TODAY)).toHaveLength(1)
+    const list = await leader.get(`/api/complaint-alerts?from=${TODAY}&to=${TODAY}`)
+    expect(list.body.items.filter((a: any) => a.ruleId === rule.body.id)).toHaveLength(1)
+    await leader.patch(`/api/complaint-alert-rules/${rule.body.id}`, { expectedVersion: 1, active: false })
   })
 })
 

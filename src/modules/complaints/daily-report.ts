@@ -87,6 +87,9 @@ export function createDailyReportService({ db, clock, analytics, alerts }: Pick<
       state: STATE_LABEL[i.state as State] ?? i.state, dueOn: i.nextDueOn!, dueKind: i.nextDueKind,
     }))
 
+    // The day's alerts as the active rules judge it now: a day nobody evaluated (no dashboard was
+    // open, the server was down) is evaluated here first, so the report never silently lacks them.
+    await alerts.ensureEvaluated(day)
     const dayAlerts = await alerts.ofDay(day, r.root.path, r.scope, ctx)
     return {
       day, unit: { id: r.root.id, name: r.root.name }, generatedAt: clock.now().toISOString(),
