@@ -22,9 +22,43 @@ import type { Db, Trx } from './database'
  * (`audit_head`, locked FOR UPDATE) until its commit, and a commit waits for the WAL flush, so
  * audited writes from all processes pass one at a time, a flush each (~300 a second on this
  * machine). A batch holds the lock once and flushes once for all its calls.
+ *
+ * Work that a module registers with `batchCollector` (the audit records of the batch) runs once,
+ * after the last call and before the commit; a call that fails takes its share out of it. The
+ * audit chain's head is therefore locked only for that flush and the commit, and read and moved
+ * once per batch rather than once per call.
  */
 export interface GroupCommit {
   run<T>(work: (trx: Trx) => Promise<T>): Promise<T>
+}
+
+/**
+ * Work a module defers to the end of a batch, just before its commit (the audit trail appends
+ * its records to the hash chain there, holding the chain's head for the flush only, not for the
+ * whole batch). `mark` and `truncate` keep a call's savepoint semantics: what a call added is
+ * dropped when that call is rolled back.
+ */
+export interface BatchCollector {
+  mark(): number
+  truncate(mark: number): void
+  flush(trx: Trx): Promise<void>
+}
+
+const batchScopes = new WeakMap<object, Map<symbol, BatchCollector>>()
+
+/**
+ * The collector under `key` for the batch that `exec` belongs to, created on first use; null when
+ * `exec` is not a group commit's transaction (the caller then does its work at once).
+ */
+export function batchCollector<C extends BatchCollector>(exec: object, key: symbol, create: () => C): C | null {
+  const scope = batchScopes.get(exec)
+  if (!scope) return null
+  let c = scope.get(key)
+  if (!c) {
+    c = create()
+    scope.set(key, c)
+  }
+  return c as C
 }
 
 interface Job {
@@ -47,18 +81,28 @@ export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}): Gro
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
     try {
       await db.transaction().execute(async (trx) => {
-        for (const job of batch) {
-          await trx.executeQuery(SAVEPOINT)
-          try {
-            const value = await job.work(trx)
-            await trx.executeQuery(RELEASE)
-            outcomes.push({ ok: true, value })
-          } catch (error) {
-            await trx.executeQuery(ROLLBACK_TO)
-            await trx.executeQuery(RELEASE)
-            outcomes.push({ ok: false, error })
+        const scope = new Map<symbol, BatchCollector>()
+        batchScopes.set(trx, scope)
+        try {
+          for (const job of batch) {
+            const marks = new Map([...scope].map(([k, c]) => [k, c.mark()]))
+            await trx.executeQuery(SAVEPOINT)
+            try {
+              const value = await job.work(trx)
+              await trx.executeQuery(RELEASE)
+              outcomes.push({ ok: true, value })
+            } catch (error) {
+              await trx.executeQuery(ROLLBACK_TO)
+              await trx.executeQuery(RELEASE)
+              // A collector the call created itself goes back to empty.
+              for (const [k, c] of scope) c.truncate(marks.get(k) ?? 0)
+              outcomes.push({ ok: false, error })
+            }
           }
+        } finally {
+          batchScopes.delete(trx)
         }
+        for (const c of scope.values()) await c.flush(trx)
       })
     } catch (error) {
       for (const job of batch) job.reject(error)

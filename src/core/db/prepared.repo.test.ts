@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/helpers'
+import { systemCtx } from '../actor'
 import { createGroupCommit } from './group-commit'
 import { compiledInsert, preparedQuery, preparedStatement } from './prepared'
 import type { Database } from './types'
@@ -111,5 +112,47 @@ describe('group commit (several short write transactions, one commit on SQLite)'
     expect(c.status).toBe('fulfilled')
     const rows = await db.selectFrom('appSetting').select(['key', 'value']).where('key', 'like', 'jg.dup%').orderBy('key').execute()
     expect(rows).toEqual([{ key: 'jg.dup', value: 'x' }, { key: 'jg.dup.a', value: 'a' }, { key: 'jg.dup.c', value: 'c' }])
+  })
+
+  it("chains a batch's audit records once, before its commit, without those of the calls that failed", async () => {
+    const db = t.s.deps.db
+    const group = createGroupCommit(db)
+    const ctx = systemCtx('group-audit')
+    const head0 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
+    // One record outside any batch first: recorded at once, as before.
+    await db.transaction().execute((trx) => t.s.audit.record(trx, ctx, { action: 'test.single', targetType: 'test', targetLabel: 'single' }))
+    const calls = Array.from({ length: 10 }, (_, i) => group.run(async (trx) => {
+      await t.s.audit.record(trx, ctx, { action: 'test.batch', targetType: 'test', targetLabel: `call ${i} a`, after: { i } })
+      // Until the flush nothing of the batch is in the trail, not even inside its own transaction.
+      expect(await trx.selectFrom('auditLog').select('seq').where('action', '=', 'test.batch').execute()).toEqual([])
+      if (i % 3 === 1) throw new Error(`call ${i} fails`)
+      if (i % 3 === 2) await t.s.audit.record(trx, ctx, { action: 'test.batch', targetType: 'test', targetLabel: `call ${i} b` })
+      return i
+    }))
+    const settled = await Promise.allSettled(calls)
+    expect(settled.filter((x) => x.status === 'rejected')).toHaveLength(3)
+    const rows = await db.selectFrom('auditLog').select(['seq', 'targetLabel', 'prevHash', 'hash']).where('seq', '>', head0.lastSeq).orderBy('seq').execute()
+    const expected = ['single', ...[0, 2, 3, 5, 6, 8, 9].flatMap((i) => (i % 3 === 2 ? [`call ${i} a`, `call ${i} b`] : [`call ${i} a`]))]
+    expect(rows.map((r) => r.targetLabel)).toEqual(expected)
+    // Consecutive numbers, each linked to the one before, and the head on the last.
+    expect(rows.map((r) => r.seq)).toEqual(expected.map((_, k) => head0.lastSeq + 1 + k))
+    expect(rows[0]!.prevHash).toBe(head0.lastHash)
+    for (let k = 1; k < rows.length; k++) expect(rows[k]!.prevHash).toBe(rows[k - 1]!.hash)
+    const head1 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
+    expect(head1).toEqual({ lastSeq: rows.at(-1)!.seq, lastHash: rows.at(-1)!.hash })
+    expect(await t.s.audit.verify()).toMatchObject({ ok: true, problem: null })
+  })
+
+  it('a batch whose every call fails writes no audit record and leaves the head as it was', async () => {
+    const db = t.s.deps.db
+    const group = createGroupCommit(db)
+    const head0 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
+    const settled = await Promise.allSettled([1, 2].map((i) => group.run(async (trx) => {
+      await t.s.audit.record(trx, systemCtx('group-audit-fail'), { action: 'test.fail', targetType: 'test', targetLabel: `fail ${i}` })
+      throw new Error('no')
+    })))
+    expect(settled.every((x) => x.status === 'rejected')).toBe(true)
+    expect(await db.selectFrom('auditLog').select('seq').where('action', '=', 'test.fail').execute()).toEqual([])
+    expect(await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()).toEqual(head0)
   })
 })

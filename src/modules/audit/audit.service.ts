@@ -1,6 +1,7 @@
 import { assertCan, inScope, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
-import type { Executor } from '../../core/db/database'
+import type { Executor, Trx } from '../../core/db/database'
+import { batchCollector, type BatchCollector } from '../../core/db/group-commit'
 import { escapeLike, likeEscaped } from '../../core/db/dialect'
 import { newId } from '../../core/ids'
 import { offsetOf, type PageQuery } from '../../core/pagination'
@@ -20,6 +21,9 @@ export interface AuditEntry {
   after?: unknown
 }
 
+/** Key of the audit records a group commit's batch holds until its flush. */
+const BATCH_KEY = Symbol('audit.pendingRecords')
+
 /** Converts a China calendar date to the UTC instant of its start (China is UTC+8, no DST). */
 function chinaDayStartUtc(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString()
@@ -36,10 +40,37 @@ function chinaDayEndUtc(date: string): string {
 export function createAuditService({ db, dialect, clock }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'>) {
   const repo = createAuditRepo(dialect)
 
-  async function record(trx: Executor, ctx: Ctx, e: AuditEntry): Promise<number> {
-    const head = await repo.lockHead(trx)
-    const content = {
-      seq: head.lastSeq + 1,
+  /** A group commit's batch: its records, chained and written once, just before its commit. */
+  class PendingRecords implements BatchCollector {
+    readonly entries: Array<Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>> = []
+    mark() {
+      return this.entries.length
+    }
+    truncate(mark: number) {
+      this.entries.length = mark
+    }
+    async flush(trx: Trx) {
+      if (this.entries.length === 0) return
+      const head = await repo.lockHead(trx)
+      let seq = head.lastSeq
+      let prevHash = head.lastHash
+      const rows = this.entries.map((c) => {
+        const content = { seq: ++seq, ...c, prevHash }
+        const row: AuditRow = { ...content, hash: auditHash(content) }
+        prevHash = row.hash
+        return row
+      })
+      await repo.insertMany(trx, rows)
+    }
+  }
+
+  /**
+   * Appends the record to the chain in the transaction `trx`. Inside a group commit's batch
+   * (core/db/group-commit.ts) the record is kept and chained with the batch's others just before
+   * the commit; the content (time, actor, snapshots) is fixed now either way.
+   */
+  async function record(trx: Executor, ctx: Ctx, e: AuditEntry): Promise<void> {
+    const entry = {
       id: newId(),
       at: clock.now().toISOString(),
       actorId: ctx.actor.userId,
@@ -53,11 +84,15 @@ export function createAuditService({ db, dialect, clock }: Pick<CoreDeps, 'db' |
       afterJson: snapshot(e.after),
       requestId: ctx.requestId,
       ip: ctx.ip,
-      prevHash: head.lastHash,
     }
-    const row: AuditRow = { ...content, hash: auditHash(content) }
-    await repo.insert(trx, row)
-    return row.seq
+    const pending = batchCollector(trx, BATCH_KEY, () => new PendingRecords())
+    if (pending) {
+      pending.entries.push(entry)
+      return
+    }
+    const head = await repo.lockHead(trx)
+    const content = { seq: head.lastSeq + 1, ...entry, prevHash: head.lastHash }
+    await repo.insert(trx, { ...content, hash: auditHash(content) })
   }
 
   /** Records a view of protected personal data in its own transaction. */
