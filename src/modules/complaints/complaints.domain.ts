@@ -203,6 +203,43 @@ export interface ActionInput {
   recoveredFen?: number
 }
 
+/** How a decision or result reached a person (notification, feedback). */
+export const NOTIFY_CHANNELS = ['phone', 'sms', 'mail', 'in_person', 'platform'] as const
+/** Identity documents a person may give. */
+export const ID_TYPES = ['resident_id', 'passport', 'other'] as const
+/** What an attachment is. */
+export const ATTACHMENT_KINDS = ['evidence', 'power_of_attorney', 'other'] as const
+/** The roles of an item's persons (complaint_party.role). */
+export const PARTY_ROLES = ['complainant', 'reporter', 'consultant', 'agent'] as const
+export type PartyRole = (typeof PARTY_ROLES)[number]
+
+/**
+ * Who may take each action: any one of the permissions, on the unit the item is with (`handling`)
+ * or on any unit the item touches (`any`). The web client shows the buttons by the same table.
+ */
+export const ACTION_PERMISSION: Record<Action, { perms: readonly string[]; on: 'handling' | 'intake' | 'any' }> = {
+  dispatch: { perms: ['complaint.dispatch'], on: 'handling' },
+  resolve_dispute: { perms: ['complaint.dispatch', 'complaint.supervise'], on: 'any' },
+  merge: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
+  inform_no_jurisdiction: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
+  raise_dispute: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
+  return: { perms: ['complaint.handle', 'complaint.dispatch'], on: 'handling' },
+  answer: { perms: ['complaint.intake', 'complaint.handle'], on: 'handling' },
+  accept: { perms: ['complaint.handle'], on: 'handling' },
+  reject: { perms: ['complaint.handle'], on: 'handling' },
+  pause: { perms: ['complaint.handle'], on: 'handling' },
+  resume: { perms: ['complaint.handle'], on: 'handling' },
+  conclude: { perms: ['complaint.handle'], on: 'handling' },
+  terminate: { perms: ['complaint.handle'], on: 'handling' },
+  notify_termination: { perms: ['complaint.handle'], on: 'handling' },
+  follow_up: { perms: ['complaint.handle'], on: 'handling' },
+  close: { perms: ['complaint.handle'], on: 'handling' },
+  extend_verification: { perms: ['complaint.handle'], on: 'handling' },
+  file_case: { perms: ['complaint.handle'], on: 'handling' },
+  not_file: { perms: ['complaint.handle'], on: 'handling' },
+  notify_reporter: { perms: ['complaint.handle'], on: 'handling' },
+}
+
 export const MEDIATION_OUTCOMES = ['agreement_with_doc', 'agreement_no_doc', 'settled', 'withdrawn'] as const
 export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number]
 /** Every value of complaint_item.outcome. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import {
-  ACTIONS, CATEGORIES, CHANNELS, CLOCK_KINDS, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, PAUSE_KINDS, PRODUCT_CODES, RESPONDENT_KINDS, STATES,
+  ACTIONS, ATTACHMENT_KINDS, CATEGORIES, CHANNELS, CLOCK_KINDS, ID_TYPES, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, PRODUCT_CODES, RESPONDENT_KINDS, STATES,
 } from './complaints.domain'
 
 /** Input bounds shared with the web client. */
@@ -31,7 +31,7 @@ export const Person = z.object({
   name: text(LIMITS.name, '姓名'),
   phone: Phone.optional(),
   address: optText(LIMITS.address, '通讯地址'),
-  idType: z.enum(['resident_id', 'passport', 'other']).optional(),
+  idType: z.enum(ID_TYPES).optional(),
   idNo: z.string().trim().max(30, '证件号码最多 30 位').optional(),
   email: z.string().trim().email('电子邮箱格式不正确').max(100).optional(),
   isRepresentative: z.boolean().default(false).describe('共同投诉推选的代表人'),
@@ -177,20 +177,20 @@ export const TransitionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('resume'), toOn: dateOpt.describe('中止期间最后一天，默认昨天或开始日'), ...base }),
   z.object({ action: z.literal('conclude'), outcome: z.enum(MEDIATION_OUTCOMES), recoveredFen: z.number().int('金额须为整数（分）').min(0, '金额不能为负数').max(1e12).default(0), concludedOn: dateOpt, ...base }),
   z.object({ action: z.literal('terminate'), ground: z.string().max(40), terminatedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('notify_termination'), channel: z.enum(['phone', 'sms', 'mail', 'in_person', 'platform']), notifiedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('notify_termination'), channel: z.enum(NOTIFY_CHANNELS), notifiedOn: dateOpt, ...base }),
   z.object({ action: z.literal('follow_up'), ...base }),
   z.object({ action: z.literal('close'), followUpResult: optText(LIMITS.note, '回访情况'), ...base }),
   z.object({ action: z.literal('extend_verification'), approval: text(500, '审批情况'), ...base }),
   z.object({ action: z.literal('file_case'), summary: text(4000, '线索摘要'), decidedOn: dateOpt, ...base }),
   z.object({ action: z.literal('not_file'), reasonCode: z.enum(keys(NOT_FILED_REASONS)), decidedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('notify_reporter'), channel: z.enum(['phone', 'sms', 'mail', 'in_person', 'platform']), notifiedOn: dateOpt, ...base }),
+  z.object({ action: z.literal('notify_reporter'), channel: z.enum(NOTIFY_CHANNELS), notifiedOn: dateOpt, ...base }),
   z.object({ action: z.literal('answer'), answer: text(LIMITS.request, '答复内容'), ...base }),
   z.object({ action: z.literal('inform_no_jurisdiction'), text: text(LIMITS.note, '告知内容'), ...base }),
 ]).meta({ id: 'ComplaintTransitionBody' })
 export type TransitionInput = z.infer<typeof TransitionBody>
 
 export const FeedbackBody = z.object({
-  channel: z.enum(['phone', 'sms', 'mail', 'in_person', 'platform']),
+  channel: z.enum(NOTIFY_CHANNELS),
   text: text(LIMITS.note, '反馈内容'),
   at: z.string().datetime({ offset: true }).optional(),
 }).meta({ id: 'ComplaintFeedbackBody' })
@@ -200,7 +200,7 @@ export const SupervisionResponseBody = z.object({ response: text(LIMITS.note, '�
 export const AssignBody = z.object({ handlerId: Id, expectedVersion: z.number().int().min(1) })
 
 export const AttachmentBody = z.object({
-  kind: z.enum(['evidence', 'power_of_attorney', 'other']).default('evidence'),
+  kind: z.enum(ATTACHMENT_KINDS).default('evidence'),
   fileName: z.string().trim().min(1).max(120).refine((s) => !/[\\/\0]/.test(s), '文件名不能包含路径'),
   contentBase64: z.string().min(4).max(Math.ceil((LIMITS.attachmentBytes * 4) / 3) + 4, `附件不能超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB`).regex(/^[A-Za-z0-9+/=\s]+$/, '附件内容应为 Base64'),
 }).meta({ id: 'ComplaintAttachmentBody' })

@@ -20,7 +20,7 @@ import { validateUscc, type EntitiesService } from '../entities'
 import { bureauIn, competentIn, getDivision, type OrgDirectory, type OrgService } from '../org'
 import { regimeFor, type RuleVersion, type RulesService } from '../rules'
 import {
-  ACTION_LABEL, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ITEM_NO_PREFIX, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, PAUSE_KINDS, REGIME_LABEL,
+  ACTION_LABEL, ACTION_PERMISSION, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ITEM_NO_PREFIX, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, PAUSE_KINDS, REGIME_LABEL,
   STATE_LABEL, allowedActions, computeClocks, decide, isLikelyDuplicate, jurisdictionCandidates, nextDue, nonAcceptanceReasons, pickCompetent, terminationGrounds,
   textSimilarity, type Action, type Clock, type ClockFacts, type ClockSettings, type ItemType, type Regime, type RespondentKind, type State,
 } from './complaints.domain'
@@ -576,28 +576,6 @@ export function createComplaintsService({
   }
 
   // ---- transitions ------------------------------------------------------------------------------
-  const ACTION_PERMISSION: Record<Action, { perms: string[]; on: 'handling' | 'intake' | 'any' }> = {
-    dispatch: { perms: ['complaint.dispatch'], on: 'handling' },
-    resolve_dispute: { perms: ['complaint.dispatch', 'complaint.supervise'], on: 'any' },
-    merge: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
-    inform_no_jurisdiction: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
-    raise_dispute: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
-    return: { perms: ['complaint.handle', 'complaint.dispatch'], on: 'handling' },
-    answer: { perms: ['complaint.intake', 'complaint.handle'], on: 'handling' },
-    accept: { perms: ['complaint.handle'], on: 'handling' },
-    reject: { perms: ['complaint.handle'], on: 'handling' },
-    pause: { perms: ['complaint.handle'], on: 'handling' },
-    resume: { perms: ['complaint.handle'], on: 'handling' },
-    conclude: { perms: ['complaint.handle'], on: 'handling' },
-    terminate: { perms: ['complaint.handle'], on: 'handling' },
-    notify_termination: { perms: ['complaint.handle'], on: 'handling' },
-    follow_up: { perms: ['complaint.handle'], on: 'handling' },
-    close: { perms: ['complaint.handle'], on: 'handling' },
-    extend_verification: { perms: ['complaint.handle'], on: 'handling' },
-    file_case: { perms: ['complaint.handle'], on: 'handling' },
-    not_file: { perms: ['complaint.handle'], on: 'handling' },
-    notify_reporter: { perms: ['complaint.handle'], on: 'handling' },
-  }
   async function assertActionAllowed(exec: Exec, ctx: Ctx, item: ItemRow, action: Action) {
     const rule = ACTION_PERMISSION[action]
     for (const p of rule.perms) if (await itemAllowed(exec, ctx, item, p, rule.on)) return

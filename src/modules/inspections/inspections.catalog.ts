@@ -38,7 +38,7 @@ export function presentItem(r: InspectionItemTable, unitName: string | null): It
 
 const LINE_BY_LABEL = new Map<string, BusinessLine>(Object.entries(BUSINESS_LINES).map(([k, v]) => [v, k as BusinessLine]))
 const RESULT_BY_LABEL = new Map<string, ResultCode>(Object.entries(RESULT_OPTIONS).map(([k, v]) => [v.label, k as ResultCode]))
-const KIND_BY_LABEL = new Map<string, EntityKindCode>([...Object.entries(ENTITY_KIND_TEXT).map(([k, v]) => [v, k as EntityKindCode] as const), ['个体户', 'individual'], ['合作社', 'cooperative']])
+const KIND_BY_LABEL = new Map<string, EntityKindCode>([...Object.entries(ENTITY_KIND_TEXT).map(([k, v]) => [v, k as EntityKindCode] as const), ['个体户', 'individual'], ['合作社', 'cooperative'], ['其他', 'other']])
 
 /** The check-item list's Excel layout (export = import template). */
 export const ITEM_COLUMNS = ['事项编码', '事项名称', '法律依据', '实施部门', '适用主体类型', '事项类别', '检查方式', '检查结果选项', '业务条线', '状态'] as const

@@ -3,6 +3,7 @@
  * the assignment themselves (draw.domain.ts, assign.domain.ts): business lines, result options and
  * their follow-ups, task states, default sampling ratios, joint-task groups. No IO.
  */
+import { ENTITY_KIND_LABEL } from '../entities/entities.domain'
 
 /** Business lines (业务条线) an item belongs to and an inspector is qualified for. */
 export const BUSINESS_LINES = {
@@ -68,7 +69,8 @@ export const OUTCOME_LABEL: Record<string, string> = { no_problem: '未发现问
 
 export const ENTITY_KIND_CODES = ['enterprise', 'individual', 'cooperative', 'other'] as const
 export type EntityKindCode = (typeof ENTITY_KIND_CODES)[number]
-export const ENTITY_KIND_TEXT: Record<EntityKindCode, string> = { enterprise: '企业', individual: '个体工商户', cooperative: '农民专业合作社', other: '其他' }
+/** The register's own words for the kinds (entities.domain), so a list, an export and a notice agree. */
+export const ENTITY_KIND_TEXT: Record<EntityKindCode, string> = ENTITY_KIND_LABEL
 
 /** Kinds of declared conflict of interest (利害关系). */
 export const CONFLICT_KINDS = { relative: '近亲属关系', former_employer: '曾任职单位', recent_inspection: '近期检查过该主体', other: '其他利害关系' } as const

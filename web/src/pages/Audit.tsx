@@ -33,7 +33,7 @@ const trimOrUndef = (v?: string) => (v && v.trim() ? v.trim() : undefined)
 function actionColor(a: string): string {
   if (a.startsWith('auth.login_failed') || a === 'auth.lockout') return 'red'
   if (a.startsWith('auth.')) return 'default'
-  if (a.endsWith('.view')) return 'purple'
+  if (a.endsWith('.view') || a.endsWith('.reveal')) return 'purple' // views of protected personal data
   if (a.includes('disable') || a.includes('revoke') || a.includes('reset')) return 'orange'
   return 'blue'
 }

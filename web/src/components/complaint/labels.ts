@@ -1,7 +1,8 @@
 /**
  * zh-CN labels of the 12315 vocabulary, mirrored from src/modules/complaints/complaints.domain.ts
  * (the web client cannot import server code). The server also sends labels with every item
- * (typeLabel, stateLabel, …); these are for forms and filters.
+ * (typeLabel, stateLabel, …); these are for forms and filters. The two copies are held equal by
+ * src/modules/complaints/web-mirror.unit.test.ts (values) and `npm run typecheck` (the unions).
  */
 import type { Permission } from '../../api/types'
 import type { Action, Channel, ClockStatus, ItemType, QueueClock, RespondentKind, State } from './types'
@@ -200,7 +201,7 @@ export const CLOCK_FILTER_OPTIONS = [
 
 export const RESPONDENT_KIND_OPTIONS: { value: RespondentKind; label: string }[] = [
   { value: 'offline', label: '线下经营者' },
-  { value: 'platform_seller', label: '平台内经营者（网店）' },
+  { value: 'platform_seller', label: '平台内经营者' },
   { value: 'platform', label: '电子商务平台经营者' },
   { value: 'own_site', label: '自建网站经营者' },
 ]

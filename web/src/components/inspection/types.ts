@@ -74,7 +74,7 @@ export const RESULT_LABELS: Record<string, string> = {
   not_publicised: '未按规定公示应当公示的信息', false_publicity: '公示信息隐瞒真实情况、弄虚作假', unreachable: '通过登记的住所（经营场所）无法联系', refused: '不配合检查情节严重',
 }
 export const PROBLEM_RESULTS = new Set(['corrected', 'pending_followup', 'not_publicised', 'false_publicity', 'unreachable', 'refused'])
-export const KIND_LABELS: Record<string, string> = { enterprise: '企业', individual: '个体工商户', cooperative: '农民专业合作社', other: '其他' }
+export const KIND_LABELS: Record<string, string> = { enterprise: '企业', individual: '个体工商户', cooperative: '农民专业合作社', other: '其他组织' }
 export const STRATUM_LABELS: Record<string, string> = { A: 'A 类（低风险）', B: 'B 类（一般风险）', C: 'C 类（较高风险）', D: 'D 类（高风险）', N: '未分类' }
 export const CONFLICT_KINDS: Record<string, string> = { relative: '近亲属关系', former_employer: '曾任职单位', recent_inspection: '近期检查过该主体', other: '其他利害关系' }
 export const STATUS_COLORS: Record<string, string> = { draft: 'default', announced: 'blue', drawn: 'processing', completed: 'orange', published: 'green' }
