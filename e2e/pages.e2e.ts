@@ -60,9 +60,9 @@ describe('各主要页面', () => {
     await drawer.getByRole('button', { name: /取\s*消/ }).click()
     await drawer.waitFor({ state: 'hidden' })
     // The page is usable again: the 编辑 button is back and enabled. (The drawer's focus return to
-    // its trigger was asserted here; since 2026-11-22 ~06:00 it no longer happens in this headless
-    // Chromium even for the code that passed it earlier the same day — under investigation, see
-    // the session note; not asserted meanwhile.)
+    // its trigger is not asserted: in headless Chromium it is flaky. Re-enabled on 2026-11-22 it
+    // passed four runs and then failed one CI run with the focus on <body>. Cause not found; see the
+    // session notes.)
     expect(await page.getByRole('button', { name: /编\s*辑/ }).isEnabled()).toBe(true)
 
     // Who handles 民生街道 (a township of 解放区)?

@@ -67,7 +67,7 @@ export interface TestServer {
  * Starts `jianguan serve --demo` and waits until /api/health answers. The 18-month 12315 history
  * (≈ 30 s to load) only when `history` is set: the statistics pages' tests need it, others do not.
  */
-export async function startServer(opts: { history?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { history?: boolean; entities?: number } = {}): Promise<TestServer> {
   ensureWeb()
   const dir = mkdtempSync(join(tmpdir(), 'jianguan-e2e-'))
   const port = await freePort()
@@ -77,7 +77,8 @@ export async function startServer(opts: { history?: boolean } = {}): Promise<Tes
   const env: NodeJS.ProcessEnv = { ...process.env }
   delete env.DATABASE_URL
   // The demo city without the 50 000 demo market entities (E2E_DEMO_ENTITIES to change): quick to start.
-  const entities = process.env.E2E_DEMO_ENTITIES ?? '0'
+  // A file whose flow needs the register (inspections drawn from it) asks for some with `entities`.
+  const entities = opts.entities !== undefined ? String(opts.entities) : (process.env.E2E_DEMO_ENTITIES ?? '0')
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/jianguan.mjs'), 'serve', '--demo', '--demo-entities', entities, ...(opts.history ? [] : ['--no-demo-history'])], {
     cwd: ROOT,
     env: {
@@ -261,7 +262,7 @@ export async function apiLogin(baseURL: string, username: string, password = DEM
  * One platform server and one Chromium for a test file: started before its tests, stopped after.
  * `ready` receives them (files keep their own `server` and `browser` variables).
  */
-export function useServerAndBrowser(ready: (server: TestServer, browser: Browser) => void, opts: { history?: boolean } = {}): void {
+export function useServerAndBrowser(ready: (server: TestServer, browser: Browser) => void, opts: { history?: boolean; entities?: number } = {}): void {
   let server: TestServer | undefined
   let browser: Browser | undefined
   beforeAll(async () => {

@@ -8,7 +8,9 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   DownOutlined,
+  ExceptionOutlined,
   FieldTimeOutlined,
+  FileSearchOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -63,6 +65,8 @@ export const NAV: NavGroup[] = [
     label: '业务数据',
     items: [
       { key: '/entities', label: '经营主体名录', icon: <ShopOutlined />, perm: 'entity.read' },
+      { key: '/leads', label: '案源线索', icon: <FileSearchOutlined />, perm: 'lead.read' },
+      { key: '/credit-proposals', label: '信用事项提议', icon: <ExceptionOutlined />, perm: 'credit.read' },
       { key: '/entity-import', label: '名录导入', icon: <CloudUploadOutlined />, perm: 'entity.import' },
     ],
   },

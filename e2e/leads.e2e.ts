@@ -1,0 +1,100 @@
+import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { apiLogin, login, newSession, settle, shot, textOf, useServerAndBrowser, visible, type ApiSession, type TestServer } from './support'
+
+/**
+ * 案源线索 in the browser: a 12315 report that the 解放区 handler files as a case (set up through the
+ * API, as the 12315 file tests the pages for it) appears on the leads page with a link back to the
+ * report; the handler decides it (不予立案 needs a reason), and a leader sees it but cannot decide.
+ */
+
+async function transition(api: ApiSession, id: string, body: Record<string, unknown>) {
+  const cur = (await (await api.request('GET', `/api/complaints/${id}`)).json()) as { version: number }
+  const r = await api.request('POST', `/api/complaints/${id}/transitions`, { expectedVersion: cur.version, ...body })
+  expect(r.status, await r.clone().text()).toBe(200)
+  return (await r.json()) as { leadNo?: string; state: string }
+}
+
+describe('案源线索', () => {
+  let server: TestServer
+  let browser: Browser
+  useServerAndBrowser((s, b) => {
+    server = s
+    browser = b
+  })
+
+  it('举报立案 → 案源线索页显示并链接回举报 → 办案人员作不予立案决定（须写理由）→ 局领导只读', async () => {
+    // A report about a restaurant in 解放区, dispatched to the 解放区 station and filed as a case.
+    const operator = await apiLogin(server.url, 'operator')
+    const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
+    const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
+    const created = await operator.request('POST', '/api/complaints', {
+      types: ['report'], channel: 'hotline', category: 'food_safety', summary: '饭店使用过期食材', request: '请求查处', facts: '解放区某饭店后厨使用过期冻肉，已拍照留存。',
+      persons: [{ name: '欧阳线索', phone: '13912340000' }], respondent: { name: '焦作市解放区线索测试饭店', division: '410802', address: '焦作市解放区民主路9号' },
+      dispatchToUnitId: station,
+    })
+    expect(created.status, await created.clone().text()).toBe(201)
+    const item = ((await created.json()) as { items: Array<{ id: string; itemNo: string }> }).items[0]!
+    const handlerApi = await apiLogin(server.url, 'handler')
+    const filed = await transition(handlerApi, item.id, { action: 'file_case', summary: '经核查，该饭店涉嫌使用超过保质期的食品原料' })
+    expect(filed.state).toBe('filed')
+    const leadNo = filed.leadNo!
+    expect(leadNo).toMatch(/^XS\d{10}$/)
+
+    const { page, context, errors } = await newSession(browser, server.url)
+    await login(page, 'handler')
+    await page.getByRole('menuitem', { name: '案源线索' }).click()
+    await page.waitForURL('**/leads')
+    await settle(page)
+    const row = page.locator('tr', { hasText: leadNo })
+    await visible(row)
+    expect(await textOf(row)).toContain('焦作市解放区线索测试饭店')
+    expect(await textOf(row.getByTestId('lead-state'))).toBe('待核查')
+    // The reporter's identity never reaches the leads page.
+    expect(await textOf(page.locator('body'))).not.toContain('欧阳线索')
+    await shot(page, 'leads')
+
+    // The source link opens the report.
+    await row.getByRole('link', { name: item.itemNo }).click()
+    await page.waitForURL(`**/complaints/${item.id}`)
+    await page.goBack()
+    await settle(page)
+
+    // 不予立案 without a reason is refused in the form; with one it is recorded.
+    await page.locator('tr', { hasText: leadNo }).getByTestId('decide-lead').click()
+    const modal = page.locator('.ant-modal').filter({ hasText: `处理线索 · ${leadNo}` })
+    await visible(modal)
+    await modal.getByText('不予立案', { exact: true }).click()
+    await modal.getByRole('button', { name: /确\s*定/ }).click()
+    await visible(modal.getByText('不予立案或移送须写明理由'))
+    await modal.locator('textarea').fill('经现场核查，冻肉在保质期内，举报事实不成立')
+    await shot(page, 'leads-decide')
+    await modal.getByRole('button', { name: /确\s*定/ }).click()
+    await modal.waitFor({ state: 'hidden' })
+    // Decided leads leave the 待核查 view; the 全部 view shows the decision and its reason.
+    await expect.poll(() => page.locator('tr', { hasText: leadNo }).count(), { timeout: 15_000 }).toBe(0)
+    await page.getByText('全部', { exact: true }).click()
+    await settle(page)
+    const decided = page.locator('tr', { hasText: leadNo })
+    await visible(decided)
+    expect(await textOf(decided.getByTestId('lead-state'))).toBe('不予立案')
+    expect(await textOf(decided)).toContain('举报事实不成立')
+    expect(await decided.getByTestId('decide-lead').count()).toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+
+    // The decision is in the API too, and audited.
+    const lead = (await (await handlerApi.request('GET', `/api/leads?state=not_filed&pageSize=100`)).json()) as { items: Array<{ leadNo: string; decisionReason: string }> }
+    expect(lead.items.find((l) => l.leadNo === leadNo)?.decisionReason).toBe('经现场核查，冻肉在保质期内，举报事实不成立')
+
+    // A leader reads leads (lead.read) but has no 处理 button.
+    const s2 = await newSession(browser, server.url)
+    await login(s2.page, 'leader')
+    await s2.page.goto('/leads?state=all')
+    await settle(s2.page)
+    await visible(s2.page.locator('tr', { hasText: leadNo }))
+    expect(await s2.page.getByTestId('decide-lead').count()).toBe(0)
+    expect(s2.errors).toEqual([])
+    await s2.context.close()
+  })
+})

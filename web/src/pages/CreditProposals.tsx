@@ -1,0 +1,135 @@
+import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Typography, type TableProps } from 'antd'
+import { useState } from 'react'
+import { Link, useSearchParams } from 'react-router-dom'
+import { api } from '../api/client'
+import type { Page } from '../api/types'
+import { useAuth } from '../auth/AuthContext'
+import { DecisionModal, type DecisionChoice } from '../components/DecisionModal'
+import { useLoad } from '../components/hooks'
+import { fmtDate, fmtDateTime } from '../components/labels'
+import { PROPOSAL_DECISION_OPTIONS, PROPOSAL_NOTE_MAX, PROPOSAL_STATE_LABEL, type Proposal, type ProposalDecision as Decision, type ProposalState as State } from '../components/credit/labels'
+import { PageHeader } from '../components/PageHeader'
+
+const DECISIONS: Array<DecisionChoice<Decision>> = PROPOSAL_DECISION_OPTIONS.map((o) => ({
+  value: o.value, label: o.label, needsReason: o.value === 'rejected', placeholder: o.value === 'rejected' ? '如：复核时已联系上，经营场所存在' : undefined,
+}))
+const STATE_COLOR: Record<State, string> = { proposed: 'gold', accepted: 'red', rejected: 'default' }
+const STATE_FILTERS: Array<{ value: State | 'all'; label: string }> = [
+  { value: 'proposed', label: PROPOSAL_STATE_LABEL.proposed },
+  { value: 'accepted', label: PROPOSAL_STATE_LABEL.accepted },
+  { value: 'rejected', label: PROPOSAL_STATE_LABEL.rejected },
+  { value: 'all', label: '全部' },
+]
+
+/**
+ * 信用事项提议: proposals to list an entity as abnormal (经营异常名录), raised by double-random
+ * inspections, within the user's data scope, newest first; a credit officer accepts or rejects each
+ * once (rejection needs a reason).
+ */
+export default function CreditProposalsPage() {
+  const { can } = useAuth()
+  const { message } = App.useApp()
+  const [params, setParams] = useSearchParams()
+  const stateParam = params.get('state')
+  const state = (STATE_FILTERS.find((f) => f.value === stateParam)?.value ?? 'proposed') as State | 'all'
+  const page = Math.max(1, Math.min(1000, Number(params.get('page')) || 1))
+  const [tick, setTick] = useState(0)
+  const list = useLoad(
+    (signal) => api.get<Page<Proposal>>('/api/credit/proposals', { ...(state === 'all' ? {} : { state }), page, pageSize: 20 }, { signal }),
+    [state, page, tick],
+  )
+  const [target, setTarget] = useState<Proposal | null>(null)
+  const canDecide = can('credit.manage')
+  const set = (next: { state?: State | 'all'; page?: number }) => {
+    const p: Record<string, string> = {}
+    const s = next.state ?? state
+    if (s !== 'proposed') p.state = s
+    if ((next.page ?? 1) > 1) p.page = String(next.page)
+    setParams(p)
+  }
+
+  const columns: TableProps<Proposal>['columns'] = [
+    { title: '提议编号', dataIndex: 'proposalNo', width: 130, render: (n: string) => <span className="mono">{n}</span> },
+    {
+      title: '经营主体',
+      width: 220,
+      render: (_, p) => (
+        <div>
+          <Link to={`/entities/${p.entityId}`}>{p.entityName ?? p.entityId}</Link>
+          {p.uscc ? <div className="c-sub mono">{p.uscc}</div> : null}
+        </div>
+      ),
+    },
+    {
+      title: '事项 / 事由',
+      render: (_, p) => (
+        <div>
+          <Tag color="volcano">{p.kindLabel}</Tag>
+          <div>{p.reasonLabel}</div>
+          {p.note ? <Typography.Paragraph className="c-sub" ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ margin: 0 }}>{p.note}</Typography.Paragraph> : null}
+        </div>
+      ),
+    },
+    { title: '提议单位', dataIndex: 'unitName', width: 130, render: (n: string | null) => n ?? '—' },
+    { title: '提议时间', dataIndex: 'createdAt', width: 110, render: (d: string) => fmtDate(d) },
+    {
+      title: '状态',
+      width: 140,
+      render: (_, p) => (
+        <div>
+          <Tag color={STATE_COLOR[p.state]} data-testid="proposal-state">{p.stateLabel}</Tag>
+          {p.decidedAt ? <div className="c-sub">{fmtDateTime(p.decidedAt)}</div> : null}
+          {p.decisionNote ? <div className="c-sub">{p.decisionNote}</div> : null}
+        </div>
+      ),
+    },
+    {
+      title: '',
+      width: 90,
+      render: (_, p) => (canDecide && p.state === 'proposed' ? <Button size="small" type="primary" icon={<CheckCircleOutlined />} onClick={() => setTarget(p)} data-testid="decide-proposal">审核</Button> : null),
+    },
+  ]
+
+  return (
+    <div>
+      <PageHeader
+        title="信用事项提议"
+        subtitle="双随机抽查等发现的列入经营异常名录提议；按数据范围显示，最新在前"
+        extra={<Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>刷新</Button>}
+      />
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v as State | 'all' })} />
+        </Space>
+        {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} /> : null}
+        <Table<Proposal>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: state === 'proposed' ? '没有待审核的提议' : '没有符合条件的提议' }}
+          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: p }) }}
+        />
+      </Card>
+      <DecisionModal
+        open={!!target}
+        title={target ? `审核提议 · ${target.proposalNo}` : ''}
+        summary={target ? <>{target.kindLabel}｜{target.entityName ?? '—'}｜{target.reasonLabel}{target.note ? <><br />{target.note}</> : null}</> : null}
+        choices={DECISIONS}
+        reasonMax={PROPOSAL_NOTE_MAX}
+        reasonLabel="不采纳理由"
+        missingReason="不采纳须写明理由"
+        serverReasonField="note"
+        submit={async (state, note) => {
+          const done = await api.post<Proposal>(`/api/credit/proposals/${target!.id}/decision`, { state, ...(note ? { note } : {}) })
+          message.success(`${done.proposalNo}：${done.stateLabel}`)
+          setTarget(null)
+          setTick((t) => t + 1)
+        }}
+        onClose={() => setTarget(null)}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,147 @@
+import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Segmented, Select, Space, Table, Tag, Typography, type TableProps } from 'antd'
+import { useState } from 'react'
+import { Link, useSearchParams } from 'react-router-dom'
+import { api } from '../api/client'
+import type { Page } from '../api/types'
+import { useAuth } from '../auth/AuthContext'
+import { DecisionModal, type DecisionChoice } from '../components/DecisionModal'
+import { useLoad } from '../components/hooks'
+import { fmtDate, fmtDateTime } from '../components/labels'
+import { LEAD_DECISION_OPTIONS, LEAD_REASON_MAX, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, type Lead, type LeadDecision as Decision, type LeadSource as Source, type LeadState as State } from '../components/lead/labels'
+import { PageHeader } from '../components/PageHeader'
+
+const PLACEHOLDER: Partial<Record<Decision, string>> = { not_filed: '如：经核查违法事实不成立', transferred: '如：涉嫌犯罪，移送公安机关' }
+const DECISIONS: Array<DecisionChoice<Decision>> = LEAD_DECISION_OPTIONS.map((o) => ({ value: o.value, label: o.label, needsReason: o.value !== 'filed', placeholder: PLACEHOLDER[o.value] }))
+const STATE_COLOR: Record<State, string> = { new: 'gold', filed: 'purple', not_filed: 'default', transferred: 'blue' }
+const STATE_FILTERS: Array<{ value: State | 'all'; label: string }> = [
+  { value: 'new', label: LEAD_STATE_LABEL.new },
+  { value: 'filed', label: LEAD_STATE_LABEL.filed },
+  { value: 'not_filed', label: LEAD_STATE_LABEL.not_filed },
+  { value: 'transferred', label: LEAD_STATE_LABEL.transferred },
+  { value: 'all', label: '全部' },
+]
+
+/** Where the lead came from, linked when the platform has a page for it. */
+function SourceCell({ lead }: { lead: Lead }) {
+  const no = lead.sourceNo ?? '—'
+  const link = lead.source === 'complaint' || lead.source === 'report' ? <Link to={`/complaints/${lead.sourceId}`}>{no}</Link> : <span>{no}</span>
+  return (
+    <div>
+      <Tag>{lead.sourceLabel}</Tag>
+      <div className="c-sub">{link}</div>
+    </div>
+  )
+}
+
+/**
+ * 案源线索: leads from 12315 reports and double-random inspections, within the user's data scope,
+ * newest first; a case handler decides each once (立案 / 不予立案 / 移送, the latter two with a reason).
+ */
+export default function LeadsPage() {
+  const { can } = useAuth()
+  const { message } = App.useApp()
+  const [params, setParams] = useSearchParams()
+  const stateParam = params.get('state')
+  const state = (STATE_FILTERS.find((f) => f.value === stateParam)?.value ?? 'new') as State | 'all'
+  const sourceParam = params.get('source')
+  const source = (sourceParam && sourceParam in LEAD_SOURCE_LABEL ? sourceParam : undefined) as Source | undefined
+  const page = Math.max(1, Math.min(1000, Number(params.get('page')) || 1))
+  const [tick, setTick] = useState(0)
+  const list = useLoad(
+    (signal) => api.get<Page<Lead>>('/api/leads', { ...(state === 'all' ? {} : { state }), ...(source ? { source } : {}), page, pageSize: 20 }, { signal }),
+    [state, source, page, tick],
+  )
+  const [target, setTarget] = useState<Lead | null>(null)
+  const canDecide = can('lead.manage')
+  const set = (next: { state?: State | 'all'; source?: Source | null; page?: number }) => {
+    const p: Record<string, string> = {}
+    const s = next.state ?? state
+    const src = next.source === null ? undefined : (next.source ?? source)
+    if (s !== 'new') p.state = s
+    if (src) p.source = src
+    if ((next.page ?? 1) > 1) p.page = String(next.page)
+    setParams(p)
+  }
+
+  const columns: TableProps<Lead>['columns'] = [
+    { title: '线索编号', dataIndex: 'leadNo', width: 150, render: (n: string) => <span className="mono">{n}</span> },
+    { title: '来源', width: 170, render: (_, l) => <SourceCell lead={l} /> },
+    {
+      title: '当事人 / 线索摘要',
+      render: (_, l) => (
+        <div>
+          <div>{l.entityId ? <Link to={`/entities/${l.entityId}`}>{l.entityName}</Link> : (l.entityName ?? '—')}{l.uscc ? <span className="c-sub mono"> {l.uscc}</span> : null}</div>
+          <Typography.Paragraph className="c-sub" ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ margin: 0 }}>{l.summary}</Typography.Paragraph>
+        </div>
+      ),
+    },
+    { title: '所属单位', dataIndex: 'unitName', width: 170, render: (n: string | null) => n ?? '—' },
+    { title: '发现日期', dataIndex: 'foundOn', width: 110, render: (d: string) => fmtDate(d) },
+    {
+      title: '状态',
+      width: 190,
+      render: (_, l) => (
+        <div>
+          <Tag color={STATE_COLOR[l.state]} data-testid="lead-state">{l.stateLabel}</Tag>
+          {l.decidedAt ? <div className="c-sub">{fmtDateTime(l.decidedAt)}</div> : null}
+          {l.decisionReason ? <div className="c-sub">{l.decisionReason}</div> : null}
+        </div>
+      ),
+    },
+    {
+      title: '',
+      width: 90,
+      render: (_, l) => (canDecide && l.state === 'new' ? <Button size="small" type="primary" icon={<CheckCircleOutlined />} onClick={() => setTarget(l)} data-testid="decide-lead">处理</Button> : null),
+    },
+  ]
+
+  return (
+    <div>
+      <PageHeader
+        title="案源线索"
+        subtitle="来自 12315 举报核查立案与双随机抽查发现问题的线索；按数据范围显示，最新在前"
+        extra={<Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>刷新</Button>}
+      />
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v as State | 'all' })} />
+          <Select
+            allowClear
+            placeholder="全部来源"
+            style={{ width: 160 }}
+            value={source}
+            onChange={(v: Source | undefined) => set({ source: v ?? null })}
+            options={(Object.keys(LEAD_SOURCE_LABEL) as Source[]).map((value) => ({ value, label: LEAD_SOURCE_LABEL[value] }))}
+          />
+        </Space>
+        {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} /> : null}
+        <Table<Lead>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: state === 'new' ? '没有待核查的线索' : '没有符合条件的线索' }}
+          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: p }) }}
+        />
+      </Card>
+      <DecisionModal
+        open={!!target}
+        title={target ? `处理线索 · ${target.leadNo}` : ''}
+        summary={target ? `${target.entityName ?? '（未关联经营主体）'}｜${target.summary}` : null}
+        choices={DECISIONS}
+        reasonMax={LEAD_REASON_MAX}
+        reasonLabel="理由"
+        missingReason="不予立案或移送须写明理由"
+        submit={async (state, reason) => {
+          const done = await api.post<Lead>(`/api/leads/${target!.id}/decision`, { state, ...(reason ? { reason } : {}) })
+          message.success(`${done.leadNo}：${done.stateLabel}`)
+          setTarget(null)
+          setTick((t) => t + 1)
+        }}
+        onClose={() => setTarget(null)}
+      />
+    </div>
+  )
+}
