@@ -28,7 +28,11 @@ describe('区县管理员的数据范围', () => {
     expect(root).toBeDefined()
     const ids = new Set(units.map((u) => u.id))
     for (const u of units) if (u.id !== root!.id) expect(ids.has(u.parentId ?? '')).toBe(true)
-    const treeNames = await page.locator('.tree-card [data-unit-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-unit-name')))
+    // The tree renders after its own fetch, which may start after the page looked settled: wait for
+    // its nodes before reading them (a CI run read an empty tree here).
+    const nodes = page.locator('.tree-card [data-unit-name]')
+    await expect.poll(() => nodes.count(), { timeout: 15_000 }).toBe(units.length)
+    const treeNames = await nodes.evaluateAll((els) => els.map((e) => e.getAttribute('data-unit-name')))
     expect(treeNames[0]).toBe('焦作市解放区市场监督管理局')
     expect(treeNames.length).toBe(units.length)
     for (const n of treeNames) expect(units.map((u) => u.name)).toContain(n)

@@ -11,7 +11,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request as PwRequest } from 'playwright-core'
 
 /**
  * The few browser globals the page functions below use. They run in the page, not in Node; the
@@ -156,7 +156,25 @@ export async function newSession(browser: Browser, baseURL: string, viewport = {
     if (/Failed to load resource/.test(t)) return
     errors.push(`console: ${t}`)
   })
+  trackRequests(page)
   return { context, page, errors }
+}
+
+/** Requests a page has in flight, and when that number last changed: what `settle` waits on. */
+const traffic = new WeakMap<Page, { pending: Set<PwRequest>; changedAt: number }>()
+
+function trackRequests(page: Page): void {
+  const t = { pending: new Set<PwRequest>(), changedAt: Date.now() }
+  traffic.set(page, t)
+  const done = (r: PwRequest) => {
+    if (t.pending.delete(r)) t.changedAt = Date.now()
+  }
+  page.on('request', (r) => {
+    t.pending.add(r)
+    t.changedAt = Date.now()
+  })
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
 }
 
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
@@ -176,7 +194,19 @@ export async function logout(page: Page): Promise<void> {
 
 /** Waits until no antd spinner or skeleton is showing. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle')
+  // 'networkidle' is a load state: once reached it stays reached, so after a client-side navigation
+  // it returns at once, before the new page has fetched anything. Wait instead for this page's own
+  // requests (data and lazily loaded chunks) to be quiet for a moment.
+  const t = traffic.get(page)
+  if (t) {
+    const deadline = Date.now() + 15_000
+    while (t.pending.size > 0 || Date.now() - t.changedAt < 150) {
+      if (Date.now() > deadline) throw new Error(`页面请求迟迟未完成：${[...t.pending].map((r) => r.url()).join(', ')}`)
+      await new Promise((r) => setTimeout(r, 25))
+    }
+  } else {
+    await page.waitForLoadState('networkidle')
+  }
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), undefined, { timeout: 15_000 })
 }
 
