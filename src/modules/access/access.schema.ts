@@ -13,7 +13,7 @@ const Uuid = (what: string) => z.string().uuid(`${what} ID 无效`)
 
 export const Grant = z
   .object({
-    role: z.enum(ROLE_CODES as [string, ...string[]]),
+    role: z.enum(ROLE_CODES),
     unitId: Uuid('机构'),
     scope: z.enum(['all', 'unit_tree', 'unit', 'self']),
   })
@@ -50,7 +50,7 @@ export const UserQuery = PageQuery.extend({
   q: z.string().trim().max(64).optional().describe('用户名或姓名片段'),
   unitId: Uuid('机构').optional(),
   status: z.enum(['active', 'disabled']).optional(),
-  role: z.enum(ROLE_CODES as [string, ...string[]]).optional(),
+  role: z.enum(ROLE_CODES).optional(),
 })
 
 export const CreateUserBody = z
@@ -97,7 +97,7 @@ export const Me = z
 
 export const ChangePasswordBody = z.object({ oldPassword: Password, newPassword: Password }).meta({ id: 'ChangePasswordBody' })
 
-export const RoleOut = z.object({ code: z.string(), label: z.string(), permissions: z.array(z.object({ code: z.string(), label: z.string() })), requiresCertificate: z.boolean() }).meta({ id: 'Role' })
+export const RoleOut = z.object({ code: z.enum(ROLE_CODES), label: z.string(), permissions: z.array(z.object({ code: z.string(), label: z.string() })), requiresCertificate: z.boolean() }).meta({ id: 'Role' })
 
 export const CreateTokenBody = z
   .object({

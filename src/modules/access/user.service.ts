@@ -35,7 +35,7 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       isDemo: toBool(u.isDemo),
       units: units.map((x) => ({ id: x.unitId, name: x.name, isPrimary: toBool(x.isPrimary) })),
       grants: grants.map((g) => ({
-        id: g.id, role: g.role, unitId: g.unitId, scope: g.scope as DataScope,
+        id: g.id, role: g.role as RoleCode, unitId: g.unitId, scope: g.scope as DataScope,
         roleLabel: ROLES[g.role as RoleCode]?.label ?? g.role, unitName: g.unitName, scopeLabel: DATA_SCOPE_LABEL[g.scope as DataScope] ?? g.scope,
       })),
       lastLoginAt: u.lastLoginAt,

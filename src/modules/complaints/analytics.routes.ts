@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream'
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
-  AcknowledgeBody, AlertOut, AlertPage, AlertQuery, AlertRuleOut, CreateAlertRuleBody, DailyReportQuery, DashboardOut, EvaluateBody, ExportItemsQuery, HotTopicsOut,
+  AcknowledgeBody, AlertOut, AlertPage, AlertQuery, AlertRuleOut, CreateAlertRuleBody, DailyReportOut, DailyReportQuery, DashboardOut, EvaluateBody, ExportItemsQuery, HotTopicsOut,
   HotTopicsQuery, StatsOut, StatsQuery, UpdateAlertRuleBody,
 } from './analytics.schema'
 import type { AnalyticsService } from './analytics.service'
@@ -58,15 +59,18 @@ export function analyticsRoutes({ analytics, alerts, dailyReports }: AnalyticsRo
     app.post('/complaint-alerts/:id/acknowledge', { schema: { operationId: 'acknowledgeComplaintAlert', tags: atags, summary: '确认预警（留痕）', params: IdParams, body: AcknowledgeBody, response: { 200: AlertOut } } },
       (req) => alerts.acknowledge(req.ctx, req.params.id, req.body.note))
 
-    app.get('/complaint-reports/daily', { schema: { operationId: 'complaintDailyReport', tags, summary: '日报（JSON / 可打印 HTML / Excel）', querystring: DailyReportQuery } }, async (req, reply) => {
+    app.get('/complaint-reports/daily', { schema: { operationId: 'complaintDailyReport', tags, summary: '日报（JSON / 可打印 HTML / Excel）', querystring: DailyReportQuery, response: { 200: DailyReportOut } } }, async (req, reply) => {
       const r = await dailyReports.build(req.ctx, req.query)
+      // The declared 200 body is the JSON form; the HTML page and the workbook are sent as they are
+      // (Fastify serialises objects only), so those two replies step outside the typed schema.
+      const raw = reply as unknown as FastifyReply
       if (req.query.format === 'html') {
-        return reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderHtml(r))
+        return raw.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderHtml(r))
       }
       if (req.query.format === 'xlsx') {
         const chunks: Buffer[] = []
           await writeXlsx(r, new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb() } }))
-        return reply.header('content-type', XLSX).header('content-disposition', attachment(`12315日报-${r.day}.xlsx`, `daily-${r.day}.xlsx`)).send(Buffer.concat(chunks))
+        return raw.header('content-type', XLSX).header('content-disposition', attachment(`12315日报-${r.day}.xlsx`, `daily-${r.day}.xlsx`)).send(Buffer.concat(chunks))
       }
       return r
     })

@@ -33,8 +33,11 @@ export const PeriodQuery = z.object({
 })
 export type PeriodQuery = z.infer<typeof PeriodQuery>
 
+/** The dimensions a statistics table can be grouped by. */
+export const STATS_DIMENSIONS = ['unit', 'type', 'category'] as const
+
 export const StatsQuery = PeriodQuery.extend({
-  groupBy: csv(['unit', 'type', 'category'] as const, '分组维度').optional().describe('分组维度（最多两个），逗号分隔：unit,type,category；默认 unit'),
+  groupBy: csv(STATS_DIMENSIONS, '分组维度').optional().describe('分组维度（最多两个），逗号分隔：unit,type,category；默认 unit'),
   asOf: DayParam.optional().describe('超期与按时率的判断日，默认今天'),
 })
 export type StatsQuery = z.infer<typeof StatsQuery>
@@ -49,7 +52,7 @@ export const MeasuresOut = z.object({
 export const UnitRef = z.object({ id: z.string(), name: z.string(), path: z.string() })
 
 export const StatsOut = z.object({
-  from: z.string(), to: z.string(), asOf: z.string(), unit: UnitRef, groupBy: z.array(z.string()),
+  from: z.string(), to: z.string(), asOf: z.string(), unit: UnitRef, groupBy: z.array(z.enum(STATS_DIMENSIONS)),
   rows: z.array(z.object({
     key: z.string(), unitId: z.string().nullable(), unitName: z.string().nullable(), ownItems: z.boolean(), itemType: z.string().nullable(), itemTypeLabel: z.string().nullable(),
     category: z.string().nullable(), categoryLabel: z.string().nullable(), measures: MeasuresOut,
@@ -163,3 +166,22 @@ export const DailyReportQuery = z.object({
   unitId: Id.optional(),
   format: z.enum(['json', 'html', 'xlsx']).default('json'),
 })
+
+/** The JSON form of the daily report (format=json); the HTML and Excel forms render the same data. */
+export const DailyReportOut = z.object({
+  day: z.string(), unit: z.object({ id: z.string(), name: z.string() }), generatedAt: z.string(), totals: MeasuresOut,
+  byType: z.array(z.object({ itemType: z.string(), label: z.string(), received: z.number() })),
+  byCategory: z.array(z.object({ category: z.string(), label: z.string(), received: z.number(), share: z.number() })),
+  byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), measures: MeasuresOut })),
+  closed: z.array(z.object({ itemType: z.string(), label: z.string(), items: z.number(), recoveredFen: z.number() })),
+  hotTerms: z.array(RankedTermOut),
+  products: z.array(z.object({ code: z.string(), label: z.string(), items: z.number() })),
+  notable: z.array(z.object({
+    itemNo: z.string(), type: z.string(), category: z.string(), summary: z.string(), respondentName: z.string(), unitName: z.string(), state: z.string(), reasons: z.array(z.string()),
+  })).describe('当日值得关注的件：安全风险类、共同投诉、大额争议、已移送案源'),
+  overdue: z.array(z.object({
+    itemNo: z.string(), type: z.string(), category: z.string(), summary: z.string(), receivedOn: z.string(), unitName: z.string(), state: z.string(), dueOn: z.string(), dueKind: z.string().nullable(),
+  })),
+  overdueTotal: z.number(),
+  alerts: z.array(AlertOut),
+}).meta({ id: 'ComplaintDailyReport' })

@@ -129,7 +129,7 @@ export type TaskParams = z.infer<typeof TaskParams>
 export const TaskScope = z
   .object({
     kinds: z.array(z.enum(ENTITY_KIND_CODES)).max(4).default([]),
-    industries: z.array(z.string().trim().regex(/^[A-T]\d{0,4}$/i, '行业代码格式不正确').transform((s) => s.toUpperCase())).max(20).default([]),
+    industries: z.array(z.string().trim().toUpperCase().regex(/^[A-T]\d{0,4}$/, '行业代码格式不正确')).max(20).default([]),
     divisions: z.array(z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')).max(20).default([]),
     tags: z.array(z.enum(TAGS)).max(10).default([]),
     riskClasses: z.array(z.enum(STRATA)).max(STRATA.length).default([]).describe('N = 未分类'),

@@ -247,8 +247,9 @@ export interface AuditRecord {
   targetType: string
   targetId: string | null
   targetLabel: string | null
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
+  /** Snapshots as the server stored them: usually an object, a list for some (a user's grants), or null. */
+  before: unknown
+  after: unknown
   requestId: string | null
   ip: string | null
   prevHash: string

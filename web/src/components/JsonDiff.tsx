@@ -2,6 +2,18 @@ import { Empty, Table, Tag, Typography } from 'antd'
 
 type Obj = Record<string, unknown> | null
 
+/**
+ * A snapshot as rows of a comparison: an object by its fields, a list (a user's grants) by its
+ * items, anything else as one value. Stored records are hash-chained and never rewritten, so every
+ * shape that was ever recorded must still display.
+ */
+export function asFields(v: unknown): Obj {
+  if (v === null || v === undefined) return null
+  if (Array.isArray(v)) return Object.fromEntries(v.map((x, i) => [`第 ${i + 1} 项`, x]))
+  if (typeof v === 'object') return v as Record<string, unknown>
+  return { 值: v }
+}
+
 function show(v: unknown): string {
   if (v === undefined) return ''
   if (v === null) return 'null'
@@ -19,7 +31,9 @@ interface Row {
 }
 
 /** Field-by-field comparison of an audit record's before/after snapshots. */
-export function JsonDiff({ before, after }: { before: Obj; after: Obj }) {
+export function JsonDiff(props: { before: unknown; after: unknown }) {
+  const before = asFields(props.before)
+  const after = asFields(props.after)
   if (!before && !after) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="此记录没有变更前后的数据快照" />
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])]
   const rows: Row[] = keys.map((k) => {

@@ -266,11 +266,11 @@ export default function AuditPage() {
                     <Row gutter={12}>
                       <Col span={12}>
                         <Typography.Text strong>变更前</Typography.Text>
-                        <pre className="json-block">{shown.before ? JSON.stringify(shown.before, null, 2) : '（无）'}</pre>
+                        <pre className="json-block">{shown.before != null ? JSON.stringify(shown.before, null, 2) : '（无）'}</pre>
                       </Col>
                       <Col span={12}>
                         <Typography.Text strong>变更后</Typography.Text>
-                        <pre className="json-block">{shown.after ? JSON.stringify(shown.after, null, 2) : '（无）'}</pre>
+                        <pre className="json-block">{shown.after != null ? JSON.stringify(shown.after, null, 2) : '（无）'}</pre>
                       </Col>
                     </Row>
                   ),

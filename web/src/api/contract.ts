@@ -1,0 +1,162 @@
+/**
+ * The web client's response types, checked against the server's.
+ *
+ * The server's zod schemas → openapi.json (test/openapi.test.ts keeps it fresh) → openapi.gen.ts
+ * (openapi-typescript, kept fresh by the same test) → here: for every endpoint the client reads, the
+ * server's declared 2xx JSON body must be assignable to the type the client reads it as. A field the
+ * client relies on that the server renames, drops, makes nullable or retypes fails `npm run
+ * typecheck` on the line of that endpoint, with TypeScript naming the property.
+ *
+ * Type-only: nothing here is bundled. When a page starts calling a new endpoint with a response
+ * type, add its line: src/core/http/web-contract.unit.test.ts fails until every typed call
+ * (`api.get<T>('/api/…')`, post, put, patch, del, upload) in web/src has one.
+ */
+import type { paths } from './openapi.gen'
+import type {
+  ApiToken, AuditRecord, AuditVerify, CalendarMonth, CalendarYear, CompetentUnit, ComputeResult, Division, Health, EntityPage, EntityProfile, ImportErrorRow,
+  ImportJob, ImportTemplateField, MarketEntity, Me, Page, Role, Rule, Unit, User, UserWithPassword, UsccCheck,
+} from './types'
+import type {
+  Challenge, Codes, Duplicate, ImportBatch, ImportError, IntakeResult, ItemDetail, ItemSummary, PortalSubmitResult, Preview as IntakePreview,
+  RevealedPerson, Suggestion as RespondentSuggestion, Track,
+} from '../components/complaint/types'
+import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
+import type {
+  Announcement, Conflict, Draw, DrawJob, Inspector, Item, MyTarget, Plan, Preview as DrawPreview, PublicTarget, PublicTask, Target, TargetDetail,
+  Task, TaskSummary, Verdict,
+} from '../components/inspection/types'
+import type { Lead } from '../components/lead/labels'
+import type { Proposal } from '../components/credit/labels'
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+/** Stands where the server declares no JSON success body, so that such a line fails instead of passing on `never`. */
+interface NoJsonBodyDeclared {
+  'the server declares no JSON success body for this endpoint': true
+}
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : NoJsonBodyDeclared
+/** The JSON body of the success response (200, 201 or 202) the server declares for `M P`. */
+export type ServerJson<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: infer R }
+  ? R extends { 200: infer S } ? JsonOf<S> : R extends { 201: infer S } ? JsonOf<S> : R extends { 202: infer S } ? JsonOf<S> : NoJsonBodyDeclared
+  : NoJsonBodyDeclared
+/**
+ * Compiles only when the server's body `S` fits the client's type `C`; otherwise TypeScript reports,
+ * on that line, which property does not.
+ */
+type Fits<S extends C, C> = [S, C]
+
+export type WebContract = [
+  // Platform: session, org units, users, tokens
+  Fits<ServerJson<'/api/auth/me', 'get'>, Me>,
+  Fits<ServerJson<'/api/auth/login', 'post'>, Me>,
+  Fits<ServerJson<'/api/health', 'get'>, Health>,
+  Fits<ServerJson<'/api/org/competent-unit', 'get'>, CompetentUnit>,
+  Fits<ServerJson<'/api/org/units', 'get'>, { items: Unit[] }>,
+  Fits<ServerJson<'/api/org/units', 'post'>, Unit>,
+  Fits<ServerJson<'/api/org/units/{id}', 'patch'>, Unit>,
+  Fits<ServerJson<'/api/divisions', 'get'>, { items: Division[] }>,
+  Fits<ServerJson<'/api/divisions/{code}', 'get'>, Division>,
+  Fits<ServerJson<'/api/users', 'get'>, Page<User>>,
+  Fits<ServerJson<'/api/users', 'post'>, UserWithPassword>,
+  Fits<ServerJson<'/api/users/{id}', 'get'>, User>,
+  Fits<ServerJson<'/api/users/{id}', 'patch'>, User>,
+  Fits<ServerJson<'/api/users/{id}/grants', 'put'>, User>,
+  Fits<ServerJson<'/api/users/{id}/disable', 'post'>, User>,
+  Fits<ServerJson<'/api/users/{id}/enable', 'post'>, User>,
+  Fits<ServerJson<'/api/users/{id}/unlock', 'post'>, User>,
+  Fits<ServerJson<'/api/users/{id}/reset-password', 'post'>, UserWithPassword>,
+  Fits<ServerJson<'/api/roles', 'get'>, { items: Role[] }>,
+  Fits<ServerJson<'/api/tokens', 'get'>, { items: ApiToken[] }>,
+  Fits<ServerJson<'/api/tokens', 'post'>, { id: string; token: string }>,
+  Fits<ServerJson<'/api/audit', 'get'>, Page<AuditRecord>>,
+  Fits<ServerJson<'/api/audit/verify', 'get'>, AuditVerify>,
+  // Working-day calendar and deadline rules
+  Fits<ServerJson<'/api/calendar/years', 'get'>, { items: CalendarYear[]; missingYears: number[] }>,
+  Fits<ServerJson<'/api/calendar/month', 'get'>, CalendarMonth>,
+  Fits<ServerJson<'/api/calendar/compute', 'get'>, ComputeResult>,
+  Fits<ServerJson<'/api/calendar/import', 'post'>, { year: number; days: number }>,
+  Fits<ServerJson<'/api/rules', 'get'>, { items: Rule[]; at: string }>,
+  Fits<ServerJson<'/api/rules/{id}', 'patch'>, Rule>,
+  Fits<ServerJson<'/api/rules/{id}/versions', 'post'>, Rule>,
+  // Market-entity register and its import
+  Fits<ServerJson<'/api/entities', 'get'>, EntityPage>,
+  Fits<ServerJson<'/api/entities', 'get'>, { items: { id: string; name: string; uscc: string | null }[] }>,
+  Fits<ServerJson<'/api/entities', 'post'>, MarketEntity>,
+  Fits<ServerJson<'/api/entities/{id}', 'patch'>, MarketEntity>,
+  Fits<ServerJson<'/api/entities/{id}/profile', 'get'>, EntityProfile>,
+  Fits<ServerJson<'/api/uscc/validate', 'post'>, { items: UsccCheck[] }>,
+  Fits<ServerJson<'/api/entities-import/template', 'get'>, { fields: ImportTemplateField[] }>,
+  Fits<ServerJson<'/api/entities-import/jobs', 'get'>, Page<ImportJob>>,
+  Fits<ServerJson<'/api/entities-import/jobs', 'post'>, ImportJob>,
+  Fits<ServerJson<'/api/entities-import/jobs/{id}', 'get'>, ImportJob>,
+  Fits<ServerJson<'/api/entities-import/jobs/{id}/commit', 'post'>, ImportJob>,
+  Fits<ServerJson<'/api/entities-import/jobs/{id}/cancel', 'post'>, ImportJob>,
+  Fits<ServerJson<'/api/entities-import/jobs/{id}/errors', 'get'>, Page<ImportErrorRow>>,
+  // 12315: intake, work items, public portal, imports
+  Fits<ServerJson<'/api/complaints', 'get'>, Page<ItemSummary>>,
+  Fits<ServerJson<'/api/complaints', 'post'>, IntakeResult>,
+  Fits<ServerJson<'/api/complaints/codes', 'get'>, Codes>,
+  Fits<ServerJson<'/api/complaints/respondents', 'get'>, { items: RespondentSuggestion[] }>,
+  Fits<ServerJson<'/api/complaints/preview', 'post'>, IntakePreview>,
+  Fits<ServerJson<'/api/complaints/{id}', 'get'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/transitions', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/assign', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/attachments', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/feedback', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/supervisions', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/supervisions/{sid}/response', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/duplicates', 'get'>, { items: Duplicate[] }>,
+  Fits<ServerJson<'/api/complaints/{id}/parties', 'get'>, { persons: RevealedPerson[] }>,
+  Fits<ServerJson<'/api/complaints/imports', 'post'>, ImportBatch>,
+  Fits<ServerJson<'/api/complaints/imports/{id}', 'get'>, ImportBatch>,
+  Fits<ServerJson<'/api/complaints/imports/{id}/commit', 'post'>, ImportBatch>,
+  Fits<ServerJson<'/api/complaints/imports/{id}/cancel', 'post'>, ImportBatch>,
+  Fits<ServerJson<'/api/complaints/imports/{id}/errors', 'get'>, Page<ImportError>>,
+  Fits<ServerJson<'/api/public/complaints', 'post'>, PortalSubmitResult>,
+  Fits<ServerJson<'/api/public/complaints/challenge', 'get'>, Challenge>,
+  Fits<ServerJson<'/api/public/complaints/track', 'post'>, Track>,
+  Fits<ServerJson<'/api/public/complaints/rate', 'post'>, Track>,
+  // 12315 statistics and alerts
+  Fits<ServerJson<'/api/complaint-stats', 'get'>, StatsTable>,
+  Fits<ServerJson<'/api/complaint-stats/dashboard', 'get'>, Dashboard>,
+  Fits<ServerJson<'/api/complaint-stats/hot-topics', 'get'>, HotTopics>,
+  Fits<ServerJson<'/api/complaint-reports/daily', 'get'>, DailyReport>,
+  Fits<ServerJson<'/api/complaint-alerts', 'get'>, Page<AlertItem>>,
+  Fits<ServerJson<'/api/complaint-alerts/{id}/acknowledge', 'post'>, AlertItem>,
+  Fits<ServerJson<'/api/complaint-alerts/evaluate', 'post'>, { day: string; evaluated: number; fired: number; created: number }>,
+  Fits<ServerJson<'/api/complaint-alert-rules', 'get'>, { items: AlertRule[] }>,
+  // Leads and credit proposals
+  Fits<ServerJson<'/api/leads', 'get'>, Page<Lead>>,
+  Fits<ServerJson<'/api/leads/{id}/decision', 'post'>, Lead>,
+  Fits<ServerJson<'/api/credit/proposals', 'get'>, Page<Proposal>>,
+  Fits<ServerJson<'/api/credit/proposals/{id}/decision', 'post'>, Proposal>,
+  // Double random, one public
+  Fits<ServerJson<'/api/inspection-plans', 'get'>, Page<Plan>>,
+  Fits<ServerJson<'/api/inspection-items', 'get'>, Page<Item>>,
+  Fits<
+    ServerJson<'/api/inspection-items/import', 'post'>,
+    { id: string; totalRows: number; okRows: number; errorRows: number; errors: { rowNo: number; columnName: string; value: string | null; reason: string }[] }
+  >,
+  Fits<ServerJson<'/api/inspection-lists', 'get'>, { items: { id: string; name: string; memberCount: number }[] }>,
+  Fits<ServerJson<'/api/inspection-tasks', 'get'>, Page<TaskSummary>>,
+  Fits<ServerJson<'/api/inspection-tasks', 'post'>, Task>,
+  Fits<ServerJson<'/api/inspection-tasks/{id}', 'get'>, Task>,
+  Fits<ServerJson<'/api/inspection-tasks/{id}/preview', 'get'>, DrawPreview>,
+  Fits<ServerJson<'/api/inspection-tasks/{id}/draws', 'get'>, { items: Draw[] }>,
+  Fits<ServerJson<'/api/inspection-tasks/{id}/draws', 'post'>, DrawJob>,
+  Fits<ServerJson<'/api/inspection-tasks/{id}/targets', 'get'>, Page<Target>>,
+  Fits<ServerJson<'/api/inspection-draw-jobs/{id}', 'get'>, DrawJob>,
+  Fits<ServerJson<'/api/inspection-draws', 'get'>, { items: { id: string; drawNo: string; status: string; drawnAt: string; taskNo: string; name: string }[] }>,
+  Fits<ServerJson<'/api/inspection-draws/{ref}/verify', 'get'>, Verdict>,
+  Fits<ServerJson<'/api/inspection-targets/{id}', 'get'>, TargetDetail>,
+  Fits<ServerJson<'/api/inspection-my-targets', 'get'>, Page<MyTarget>>,
+  Fits<ServerJson<'/api/inspection-inspectors', 'get'>, Page<Inspector>>,
+  Fits<
+    ServerJson<'/api/inspection-inspectors/candidates', 'get'>,
+    { items: { userId: string; displayName: string; certNo: string | null; unitId: string | null; unitName: string | null }[] }
+  >,
+  Fits<ServerJson<'/api/inspection-inspectors/{userId}/conflicts', 'get'>, { items: Conflict[] }>,
+  Fits<ServerJson<'/api/public/inspections/announcements', 'get'>, Page<Announcement>>,
+  Fits<ServerJson<'/api/public/inspections/tasks', 'get'>, Page<PublicTask>>,
+  Fits<ServerJson<'/api/public/inspections/tasks/{ref}/targets', 'get'>, Page<PublicTarget>>,
+  Fits<ServerJson<'/api/public/inspections/draws/{drawNo}/verify', 'get'>, Verdict>,
+]
