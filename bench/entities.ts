@@ -10,11 +10,14 @@
  *            connections, over HTTP against a separate server process.
  *   search   name search latency (2-, 3-, 4-character substrings, prefix, legal representative)
  *            through the service and over HTTP.
+ *   export   the whole register to .xlsx in a child process (bench/entities-export.ts): time, file
+ *            size and the child's peak RSS, vs a raw primary-key read of the same rows in that child.
  *
  *   npm run bench:entities                       1,000,000 rows on SQLite and PostgreSQL
  *   npm run bench:entities -- --rows=100000      fewer rows
  *   npm run bench:entities -- --engine=sqlite    one engine
  *   npm run bench:entities -- --quick            100,000 rows, 3 s HTTP figures
+ *   npm run bench:entities -- --only=export      import, then the export only
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -39,6 +42,7 @@ const rows = Number(argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? (quic
 const engines: Engine[] = argv.find((a) => a.startsWith('--engine='))?.slice(9).split(',') as Engine[] ?? ['sqlite', 'postgres']
 const pgAdmin = argv.find((a) => a.startsWith('--pg-url='))?.slice(9) ?? DEFAULT_PG_ADMIN_URL
 const httpSec = quick ? 3 : 10
+const onlyExport = argv.includes('--only=export')
 const warmSec = quick ? 1 : 2
 const say = (s: string) => process.stdout.write(`${s}\n`)
 
@@ -148,6 +152,21 @@ async function loadRotating(url: string, paths: string[], headers: Record<string
   }
 }
 
+/** The whole register to .xlsx in its own process, so its peak memory is measured alone. */
+async function exportPhase(engine: Engine, target: string, dir: string) {
+  const file = join(dir, 'export.xlsx')
+  const child = await startChild(`entities-export-${engine}`, 'bench/entities-export.ts', {
+    ...(engine === 'postgres' ? { BENCH_DATABASE_URL: target } : { BENCH_SQLITE_PATH: target }), BENCH_EXPORT_FILE: file,
+  }, 1_800_000)
+  await child.stop()
+  rmSync(file, { force: true })
+  const info = child.info as { rows: number; seconds: number; rowsPerSecond: number; fileMiB: number; peakRssMiB: number; rssBeforeMiB: number; rawRead: { rows: number; seconds: number; rowsPerSecond: number } }
+  if (info.rows !== rows) throw new Error(`export wrote ${info.rows} of ${rows} rows`)
+  const r = { ...info, vsRawRead: round(info.rowsPerSecond / info.rawRead.rowsPerSecond, 3) }
+  say(`export: ${r.rows} rows, ${r.fileMiB} MiB in ${r.seconds}s (${r.rowsPerSecond}/s; raw read ${r.rawRead.rowsPerSecond}/s, ratio ${r.vsRawRead}); peak RSS ${r.peakRssMiB} MiB (${r.rssBeforeMiB} before)`)
+  return r
+}
+
 async function benchEngine(engine: Engine, csv: string) {
   say(`\n== ${engine}: ${rows.toLocaleString()} rows`)
   const dir = tempDir(`jg-bench-ent-${engine}-`)
@@ -184,6 +203,12 @@ async function benchEngine(engine: Engine, csv: string) {
     importPhasePerSecond: round(rows / ((t2 - t1) / 1000), 0), endToEndPerSecond: round(rows / ((t2 - t0) / 1000), 0),
   }
   say(`import: validate ${imp.validateSeconds}s + import ${imp.importSeconds}s = ${imp.totalSeconds}s (${imp.endToEndPerSecond}/s end to end)`)
+  if (onlyExport) {
+    await s.handle.close()
+    const exp = await exportPhase(engine, main, dir.path)
+    await dropMain()
+    return { engine, rows, import: imp, export: exp }
+  }
 
   // Ceilings: the same rows, plain inserts, same schema; and a bare table.
   const rawDb = await open(engine, rawTarget, join(dir.path, 'imports-raw'))
@@ -223,6 +248,7 @@ async function benchEngine(engine: Engine, csv: string) {
     search[label] = { p50: sm.p50, p99: sm.p99, max: sm.max, total }
   }
   await s.handle.close()
+  const exp = await exportPhase(engine, main, dir.path)
 
   // HTTP: lookup by USCC vs the authenticated no-op, against a separate server process.
   const server = await startChild(`entity-server-${engine}`, 'bench/entity-server.ts', engine === 'postgres' ? { BENCH_DATABASE_URL: main } : { BENCH_SQLITE_PATH: main })
@@ -238,7 +264,7 @@ async function benchEngine(engine: Engine, csv: string) {
   const result = {
     engine, rows, import: imp, raw, bare,
     importVsRaw: round(imp.importPhasePerSecond / raw.perSecond, 3), endToEndVsRaw: round(imp.endToEndPerSecond / raw.perSecond, 3),
-    search,
+    search, export: exp,
     http: { noop, lookup, nameSearch: nameHttp, lookupVsNoop: round(lookup.rps / noop.rps, 3) },
   }
   say(table(['figure', 'value'], [
@@ -249,6 +275,7 @@ async function benchEngine(engine: Engine, csv: string) {
     ['no-op req/s, p99 ms', `${noop.rps}, ${noop.latencyMs.p99}`],
     ['USCC lookup req/s, p99 ms (ratio)', `${lookup.rps}, ${lookup.latencyMs.p99} (${result.http.lookupVsNoop})`],
     ['name search req/s, p99 ms', `${nameHttp.rps}, ${nameHttp.latencyMs.p99}`],
+    ['export rows/s (ratio to raw read), peak RSS MiB', `${exp.rowsPerSecond} (${exp.vsRawRead}), ${exp.peakRssMiB}`],
     ...Object.entries(search).map(([k, v]) => [`search: ${k} p50/p99 ms`, `${v.p50} / ${v.p99} (${v.total}${v.total >= 10000 ? '+' : ''} hits)`]),
   ]))
   return result
