@@ -332,6 +332,33 @@ describe('market-entity register over HTTP', () => {
     const operator = await t.login('operator')
     expect((await operator.get('/api/entities/export')).status).toBe(403)
   })
+
+  it('exports across pages without losing or repeating a row when hundreds share one name', async () => {
+    // 560 entities of one name cross the export's 250-row pages inside that name (the cursor moves
+    // on by id), then 40 of the next name (the cursor moves on by name).
+    const rows = Array.from({ length: 600 }, (_, i) => {
+      const name = i < 560 ? '焦作市同名测试超市' : '焦作市同名测试超市二店'
+      return `${code(7000 + i)},${name},有限责任公司,钱${i},解放路${i}号,410802001,F5211,2019-03-01,存续,A,,`
+    })
+    const { done } = await importCsv(admin, [HEADER, ...rows].join('\n'))
+    expect(done).toMatchObject({ status: 'done', insertedRows: 600 })
+    const res = await t.app.inject({ method: 'GET', url: `/api/entities/export?name=${encodeURIComponent('同名测试超市')}`, headers: { cookie: admin.cookie! } })
+    expect(res.statusCode).toBe(200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    const codes: string[] = []
+    const names: string[] = []
+    wb.worksheets[0]!.eachRow((r, n) => {
+      if (n === 1) return
+      codes.push(String(r.getCell(1).value))
+      names.push(String(r.getCell(3).value))
+    })
+    expect(codes.length).toBe(600)
+    expect(new Set(codes)).toEqual(new Set(Array.from({ length: 600 }, (_, i) => code(7000 + i))))
+    // In name order: the one name first, then the other.
+    expect(names.indexOf('焦作市同名测试超市二店')).toBe(560)
+    expect(names.slice(560).every((x) => x === '焦作市同名测试超市二店')).toBe(true)
+  })
 })
 
 describe('jianguan uscc validate (CLI contract)', () => {

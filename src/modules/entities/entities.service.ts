@@ -4,7 +4,7 @@ import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import { assertCan, inScope, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { Database } from '../../core/db/types'
-import type { Dialect, Executor } from '../../core/db/database'
+import { openReadConnection, type Dialect, type Executor } from '../../core/db/database'
 import { escapeLike, fromBool, insertionOrder, likeOperator, toBool } from '../../core/db/dialect'
 import { preparedQuery } from '../../core/db/prepared'
 import { gramMatch, gramsOf, indexGramsSqlite, normaliseSearchText } from '../../core/db/text-search'
@@ -22,6 +22,17 @@ import { entityKindOf, validateUscc } from './uscc.domain'
 
 const COUNT_CAP = 10_000
 export const EXPORT_MAX_ROWS = 1_000_000
+/**
+ * Rows per export page: small pages keep the rows short-lived (5,000-row pages were promoted to V8's
+ * old generation and held the export's peak ~225 MiB higher; see BENCHMARKS.md, register export).
+ */
+const EXPORT_PAGE_ROWS = 250
+/** Only what the sheet shows (and the cursor): half the row's columns, half the garbage per page. */
+const EXPORT_COLUMNS = [
+  'marketEntity.id', 'marketEntity.uscc', 'marketEntity.regNo', 'marketEntity.name', 'marketEntity.entityKind', 'marketEntity.legalRep', 'marketEntity.businessAddress',
+  'marketEntity.businessDivision', 'marketEntity.industryCode', 'marketEntity.registeredOn', 'marketEntity.status', 'marketEntity.riskClass', 'marketEntity.tags',
+  'marketEntity.platformName',
+] as const
 
 /** A tab of the entity profile contributed by a module (complaints, inspections, cases, credit…). */
 export interface ProfileSection {
@@ -346,26 +357,38 @@ export function createEntitiesService({ db, dialect, clock, audit, units }: Pick
     let n = 0
     let afterName = ''
     let afterId = ''
-    // Keyset pages in (name, id) order: memory stays flat, no OFFSET scans.
-    while (n < EXPORT_MAX_ROWS) {
-      let page = filtered(db, scope, ctx, { ...q, page: 1, pageSize: 1 }, dialect)
-      if (afterId) page = page.where((eb) => eb.or([eb('marketEntity.name', '>', afterName), eb.and([eb('marketEntity.name', '=', afterName), eb('marketEntity.id', '>', afterId)])]))
-      const rows = await page.selectAll('marketEntity').orderBy('marketEntity.name').orderBy('marketEntity.id').limit(5000).execute()
-      for (const r of rows) {
-        // Values are written as typed strings, never formulas, so a cell like "=HYPERLINK(…)" stays text.
-        ws.addRow({
-          uscc: r.uscc ?? '', regNo: r.regNo ?? '', name: r.name, kind: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind, legalRep: r.legalRep ?? '',
-          addr: r.businessAddress ?? '', div: r.businessDivision ?? '', ind: r.industryCode ?? '', reg: r.registeredOn ?? '', status: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status,
-          risk: r.riskClass ?? '', tags: r.tags.split('|').filter(Boolean).map((t) => ENTITY_TAGS[t as EntityTag] ?? t).join('、'), platform: r.platformName ?? '',
-        }).commit()
-        if (++n >= EXPORT_MAX_ROWS) break
-        if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
+    // Pages are read through a connection of their own with a small page cache (SQLite), so a
+    // million-row export neither grows the process by the app connection's cache nor evicts what
+    // other requests need; on PostgreSQL it is the pool. Keyset pages in (name, id) order: the name
+    // index is entered at the last row written (`name >= …`), never an OFFSET scan nor an OR the
+    // planner could answer only by sorting everything after the cursor.
+    const reader = await openReadConnection(db, dialect)
+    try {
+      while (n < EXPORT_MAX_ROWS) {
+        let page = filtered(reader.db, scope, ctx, { ...q, page: 1, pageSize: 1 }, dialect)
+        if (afterId) {
+          page = page.where('marketEntity.name', '>=', afterName)
+            .where((eb) => eb.or([eb('marketEntity.name', '>', afterName), eb('marketEntity.id', '>', afterId)]))
+        }
+        const rows = await page.select(EXPORT_COLUMNS).orderBy('marketEntity.name').orderBy('marketEntity.id').limit(EXPORT_PAGE_ROWS).execute()
+        for (const r of rows) {
+          // Values are written as typed strings, never formulas, so a cell like "=HYPERLINK(…)" stays text.
+          ws.addRow({
+            uscc: r.uscc ?? '', regNo: r.regNo ?? '', name: r.name, kind: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind, legalRep: r.legalRep ?? '',
+            addr: r.businessAddress ?? '', div: r.businessDivision ?? '', ind: r.industryCode ?? '', reg: r.registeredOn ?? '', status: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status,
+            risk: r.riskClass ?? '', tags: r.tags.split('|').filter(Boolean).map((t) => ENTITY_TAGS[t as EntityTag] ?? t).join('、'), platform: r.platformName ?? '',
+          }).commit()
+          if (++n >= EXPORT_MAX_ROWS) break
+          if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
+        }
+        onRow?.(n)
+        await xlsxCaughtUp(ws, out)
+        if (rows.length < EXPORT_PAGE_ROWS) break
+        afterName = rows[rows.length - 1]!.name
+        afterId = rows[rows.length - 1]!.id
       }
-      onRow?.(n)
-      await xlsxCaughtUp(ws, out)
-      if (rows.length < 5000) break
-      afterName = rows[rows.length - 1]!.name
-      afterId = rows[rows.length - 1]!.id
+    } finally {
+      await reader.close()
     }
     ws.commit()
     await wb.commit()
