@@ -23,8 +23,9 @@ import { entityKindOf, validateUscc } from './uscc.domain'
 const COUNT_CAP = 10_000
 export const EXPORT_MAX_ROWS = 1_000_000
 /**
- * Rows per export page: small pages keep the rows short-lived (5,000-row pages were promoted to V8's
- * old generation and held the export's peak ~225 MiB higher; see BENCHMARKS.md, register export).
+ * Rows per export page: small pages keep the rows short-lived. With 5,000-row pages they were
+ * promoted to V8's old generation: peak 303–343 MiB for a million rows instead of 198–200 (see
+ * BENCHMARKS.md, register export).
  */
 const EXPORT_PAGE_ROWS = 250
 /** Only what the sheet shows (and the cursor): half the row's columns, half the garbage per page. */
