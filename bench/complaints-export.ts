@@ -6,8 +6,9 @@
  *
  *   BENCH_SQLITE_PATH=… BENCH_EXPORT_FILE=… node --import tsx bench/complaints-export.ts
  */
-import { createWriteStream, readFileSync, statSync } from 'node:fs'
+import { createWriteStream, statSync } from 'node:fs'
 import { finished } from 'node:stream/promises'
+import { peakRssKiB } from './peak-rss'
 import { systemCtx } from '../src/core/actor'
 import { BENCH_DAYS, BENCH_FROM, openSqlite } from './complaints-data'
 
@@ -26,18 +27,6 @@ await finished(out)
 const seconds = (performance.now() - t0) / 1000
 clearInterval(sampler)
 await s.handle.close()
-// The peak resident set of this process image. getrusage's maxRSS is not it on Linux: exec keeps
-// the high-water mark of the process that forked it, so a child of a harness that had just generated
-// 10 M items reported ~1 GiB it never used. /proc's VmHWM belongs to this image's memory map.
-function peakRssKiB(): number {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    if (m) return Number(m[1])
-  } catch {
-    // not Linux: fall back to getrusage
-  }
-  return process.resourceUsage().maxRSS
-}
 const maxRssMiB = peakRssKiB() / 1024
 process.stdout.write(`BENCH_READY ${JSON.stringify({ port: 0, rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), fileMiB: Math.round(statSync(file).size / 1048576), peakRssMiB: Math.round(maxRssMiB), rssBeforeMiB: Math.round(rssBefore / 1048576), peakSampledMiB: Math.round(peakSampled / 1048576) })}\n`)
 process.exit(0)

@@ -10,8 +10,9 @@
  *
  *   BENCH_SQLITE_PATH=… BENCH_EXPORT_FILE=… node --import tsx bench/entities-export.ts
  */
-import { createWriteStream, readFileSync, statSync } from 'node:fs'
+import { createWriteStream, statSync } from 'node:fs'
 import { finished } from 'node:stream/promises'
+import { peakRssKiB } from './peak-rss'
 import { openPlatform } from '../src/app'
 import { configFrom } from '../src/core/config'
 
@@ -23,16 +24,6 @@ const s = await openPlatform(configFrom({ ...(databaseUrl ? { DATABASE_URL: data
 const admin = await s.deps.db.selectFrom('appUser').select(['id', 'username', 'displayName']).where('username', '=', 'admin').executeTakeFirstOrThrow()
 const ctx = { actor: await s.auth.actorFor(admin.id, admin.username, admin.displayName), requestId: null, ip: null }
 
-// The peak resident set of this process image (getrusage's maxRSS would carry the harness's across exec).
-function peakRssKiB(): number {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    if (m) return Number(m[1])
-  } catch {
-    // not Linux: fall back to getrusage
-  }
-  return process.resourceUsage().maxRSS
-}
 
 const rssBefore = process.memoryUsage().rss
 const out = createWriteStream(file)
