@@ -28,7 +28,7 @@ export const Proposal = z.object({
   entityId: z.string(), entityName: z.string().nullable(), uscc: z.string().nullable(), unitId: z.string(), unitName: z.string().nullable(),
   sourceType: z.string(), sourceId: z.string(), note: z.string().nullable(), state: z.enum(PROPOSAL_STATES), stateLabel: z.string(),
   decisionNote: z.string().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(),
-})
+}).meta({ id: 'CreditProposal' })
 export type Proposal = z.infer<typeof Proposal>
 export const ProposalPage = pageResponse(Proposal)
 export const ProposalQuery = PageQuery.extend({ state: z.enum(PROPOSAL_STATES).optional(), entityId: z.string().uuid('经营主体 ID 无效').optional() })

@@ -28,7 +28,7 @@ export const Lead = z.object({
   unitId: z.string(), unitName: z.string().nullable(), entityId: z.string().nullable(), entityName: z.string().nullable(), uscc: z.string().nullable(),
   summary: z.string(), foundOn: z.string(), state: z.enum(LEAD_STATES), stateLabel: z.string(), decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(), createdAt: z.string(),
-})
+}).meta({ id: 'CaseLead' })
 export type Lead = z.infer<typeof Lead>
 export const LeadPage = pageResponse(Lead)
 

@@ -2,10 +2,14 @@
  * The web client's response types, checked against the server's.
  *
  * The server's zod schemas → openapi.json (test/openapi.test.ts keeps it fresh) → openapi.gen.ts
- * (openapi-typescript, kept fresh by the same test) → here: for every endpoint the client reads, the
- * server's declared 2xx JSON body must be assignable to the type the client reads it as. A field the
- * client relies on that the server renames, drops, makes nullable or retypes fails `npm run
- * typecheck` on the line of that endpoint, with TypeScript naming the property.
+ * (openapi-typescript, kept fresh by the same test). Where the server names a schema (`.meta({ id })`)
+ * the client's type *is* it (`type Unit = Schemas['OrgUnit']` in types.ts and the components' types
+ * files). The rest are still written by hand (pages, inline shapes, the calendar and the rules).
+ * Here, for every endpoint the client reads, the server's declared 2xx JSON body must be assignable
+ * to the type the client reads it as: for the hand-written types that catches a field the server
+ * renames, drops, makes nullable or retypes; for the generated ones, a call that reads an endpoint
+ * as the wrong schema. Either fails `npm run typecheck` on the line of that endpoint, with
+ * TypeScript naming the property.
  *
  * Type-only: nothing here is bundled. When a page starts calling a new endpoint with a response
  * type, add its line: src/core/http/web-contract.unit.test.ts fails until every typed call

@@ -2251,6 +2251,50 @@ export interface components {
             notice?: string;
             year: number;
         };
+        CaseLead: {
+            createdAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            entityId: string | null;
+            entityName: string | null;
+            foundOn: string;
+            id: string;
+            leadNo: string;
+            /** @enum {string} */
+            source: "complaint" | "report" | "inspection" | "other";
+            sourceId: string;
+            sourceLabel: string;
+            sourceNo: string | null;
+            /** @enum {string} */
+            state: "new" | "filed" | "not_filed" | "transferred";
+            stateLabel: string;
+            summary: string;
+            unitId: string;
+            unitName: string | null;
+            uscc: string | null;
+        };
+        CaseLeadInput: {
+            createdAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            entityId: string | null;
+            entityName: string | null;
+            foundOn: string;
+            id: string;
+            leadNo: string;
+            /** @enum {string} */
+            source: "complaint" | "report" | "inspection" | "other";
+            sourceId: string;
+            sourceLabel: string;
+            sourceNo: string | null;
+            /** @enum {string} */
+            state: "new" | "filed" | "not_filed" | "transferred";
+            stateLabel: string;
+            summary: string;
+            unitId: string;
+            unitName: string | null;
+            uscc: string | null;
+        };
         ChangePasswordBody: {
             newPassword: string;
             oldPassword: string;
@@ -4150,6 +4194,50 @@ export interface components {
             phone?: string | null;
             unitIds: string[];
             username: string;
+        };
+        CreditProposal: {
+            createdAt: string;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            entityId: string;
+            entityName: string | null;
+            id: string;
+            kind: string;
+            kindLabel: string;
+            note: string | null;
+            proposalNo: string;
+            reason: string;
+            reasonLabel: string;
+            sourceId: string;
+            sourceType: string;
+            /** @enum {string} */
+            state: "proposed" | "accepted" | "rejected";
+            stateLabel: string;
+            unitId: string;
+            unitName: string | null;
+            uscc: string | null;
+        };
+        CreditProposalInput: {
+            createdAt: string;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            entityId: string;
+            entityName: string | null;
+            id: string;
+            kind: string;
+            kindLabel: string;
+            note: string | null;
+            proposalNo: string;
+            reason: string;
+            reasonLabel: string;
+            sourceId: string;
+            sourceType: string;
+            /** @enum {string} */
+            state: "proposed" | "accepted" | "rejected";
+            stateLabel: string;
+            unitId: string;
+            unitName: string | null;
+            uscc: string | null;
         };
         DeadlineResult: {
             baseDate: string;
@@ -7515,28 +7603,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            decisionNote: string | null;
-                            entityId: string;
-                            entityName: string | null;
-                            id: string;
-                            kind: string;
-                            kindLabel: string;
-                            note: string | null;
-                            proposalNo: string;
-                            reason: string;
-                            reasonLabel: string;
-                            sourceId: string;
-                            sourceType: string;
-                            /** @enum {string} */
-                            state: "proposed" | "accepted" | "rejected";
-                            stateLabel: string;
-                            unitId: string;
-                            unitName: string | null;
-                            uscc: string | null;
-                        }[];
+                        items: components["schemas"]["CreditProposal"][];
                         page: number;
                         pageSize: number;
                         total: number;
@@ -7562,28 +7629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        createdAt: string;
-                        decidedAt: string | null;
-                        decisionNote: string | null;
-                        entityId: string;
-                        entityName: string | null;
-                        id: string;
-                        kind: string;
-                        kindLabel: string;
-                        note: string | null;
-                        proposalNo: string;
-                        reason: string;
-                        reasonLabel: string;
-                        sourceId: string;
-                        sourceType: string;
-                        /** @enum {string} */
-                        state: "proposed" | "accepted" | "rejected";
-                        stateLabel: string;
-                        unitId: string;
-                        unitName: string | null;
-                        uscc: string | null;
-                    };
+                    "application/json": components["schemas"]["CreditProposal"];
                 };
             };
         };
@@ -7613,28 +7659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        createdAt: string;
-                        decidedAt: string | null;
-                        decisionNote: string | null;
-                        entityId: string;
-                        entityName: string | null;
-                        id: string;
-                        kind: string;
-                        kindLabel: string;
-                        note: string | null;
-                        proposalNo: string;
-                        reason: string;
-                        reasonLabel: string;
-                        sourceId: string;
-                        sourceType: string;
-                        /** @enum {string} */
-                        state: "proposed" | "accepted" | "rejected";
-                        stateLabel: string;
-                        unitId: string;
-                        unitName: string | null;
-                        uscc: string | null;
-                    };
+                    "application/json": components["schemas"]["CreditProposal"];
                 };
             };
         };
@@ -9121,28 +9146,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            decisionReason: string | null;
-                            entityId: string | null;
-                            entityName: string | null;
-                            foundOn: string;
-                            id: string;
-                            leadNo: string;
-                            /** @enum {string} */
-                            source: "complaint" | "report" | "inspection" | "other";
-                            sourceId: string;
-                            sourceLabel: string;
-                            sourceNo: string | null;
-                            /** @enum {string} */
-                            state: "new" | "filed" | "not_filed" | "transferred";
-                            stateLabel: string;
-                            summary: string;
-                            unitId: string;
-                            unitName: string | null;
-                            uscc: string | null;
-                        }[];
+                        items: components["schemas"]["CaseLead"][];
                         page: number;
                         pageSize: number;
                         total: number;
@@ -9168,28 +9172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        createdAt: string;
-                        decidedAt: string | null;
-                        decisionReason: string | null;
-                        entityId: string | null;
-                        entityName: string | null;
-                        foundOn: string;
-                        id: string;
-                        leadNo: string;
-                        /** @enum {string} */
-                        source: "complaint" | "report" | "inspection" | "other";
-                        sourceId: string;
-                        sourceLabel: string;
-                        sourceNo: string | null;
-                        /** @enum {string} */
-                        state: "new" | "filed" | "not_filed" | "transferred";
-                        stateLabel: string;
-                        summary: string;
-                        unitId: string;
-                        unitName: string | null;
-                        uscc: string | null;
-                    };
+                    "application/json": components["schemas"]["CaseLead"];
                 };
             };
         };
@@ -9219,28 +9202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        createdAt: string;
-                        decidedAt: string | null;
-                        decisionReason: string | null;
-                        entityId: string | null;
-                        entityName: string | null;
-                        foundOn: string;
-                        id: string;
-                        leadNo: string;
-                        /** @enum {string} */
-                        source: "complaint" | "report" | "inspection" | "other";
-                        sourceId: string;
-                        sourceLabel: string;
-                        sourceNo: string | null;
-                        /** @enum {string} */
-                        state: "new" | "filed" | "not_filed" | "transferred";
-                        stateLabel: string;
-                        summary: string;
-                        unitId: string;
-                        unitName: string | null;
-                        uscc: string | null;
-                    };
+                    "application/json": components["schemas"]["CaseLead"];
                 };
             };
         };

@@ -1,4 +1,9 @@
+import type { components } from './openapi.gen'
+
 /** Shapes of the server's JSON (see /api/openapi.json). */
+
+/** Response shapes are the server's own (openapi.gen.ts, generated from its zod schemas). */
+type Schemas = components['schemas']
 
 export type Permission =
   | 'org.read'
@@ -38,21 +43,7 @@ export type Permission =
   | 'inspection.publish'
   | 'inspection.export'
 
-export interface Me {
-  user: {
-    id: string
-    username: string
-    displayName: string
-    mustChangePassword: boolean
-    isDemo: boolean
-    primaryUnitId: string | null
-    primaryUnitName: string | null
-  }
-  permissions: string[]
-  roles: { role: string; label: string; unitName: string; scope: string }[]
-  csrfToken: string | null
-  via: 'session' | 'token'
-}
+export type Me = Schemas['Me']
 
 export interface Health {
   status: 'ok' | 'degraded'
@@ -77,38 +68,11 @@ export interface DivisionRef {
   name: string
 }
 
-export interface Unit {
-  id: string
-  parentId: string | null
-  code: string
-  name: string
-  shortName: string | null
-  kind: UnitKind
-  kindLabel: string
-  depth: number
-  sortOrder: number
-  active: boolean
-  address: string | null
-  phone: string | null
-  divisions: DivisionRef[]
-  version: number
-  createdAt: string
-  updatedAt: string
-}
+export type Unit = Schemas['OrgUnit']
 
-export interface Division {
-  code: string
-  name: string
-  level: string
-  parentCode: string | null
-  fullName: string
-}
+export type Division = Schemas['Division']
 
-export interface CompetentUnit {
-  division: Division | null
-  unit: Unit | null
-  matchedCode: string | null
-}
+export type CompetentUnit = Schemas['CompetentUnit']
 
 export type RoleCode = 'sys_admin' | 'bureau_leader' | 'operator_12315' | 'case_handler' | 'inspector' | 'random_check_admin' | 'credit_officer' | 'auditor'
 export type Scope = 'all' | 'unit_tree' | 'unit' | 'self'
@@ -119,56 +83,15 @@ export interface GrantInput {
   scope: Scope
 }
 
-export interface Grant extends GrantInput {
-  id: string
-  roleLabel: string
-  unitName: string
-  scopeLabel: string
-}
+export type Grant = Schemas['GrantOut']
 
-export interface User {
-  id: string
-  username: string
-  displayName: string
-  status: 'active' | 'disabled'
-  locked: boolean
-  mustChangePassword: boolean
-  phone: string | null
-  email: string | null
-  certNo: string | null
-  isDemo: boolean
-  units: { id: string; name: string; isPrimary: boolean }[]
-  grants: Grant[]
-  lastLoginAt: string | null
-  version: number
-  createdAt: string
-  updatedAt: string
-}
+export type User = Schemas['User']
 
-export interface UserWithPassword {
-  user: User
-  initialPassword: string | null
-}
+export type UserWithPassword = Schemas['CreatedUser']
 
-export interface Role {
-  code: RoleCode
-  label: string
-  permissions: { code: string; label: string }[]
-  requiresCertificate: boolean
-}
+export type Role = Schemas['Role']
 
-export interface ApiToken {
-  id: string
-  name: string
-  prefix: string
-  userId: string
-  username: string
-  permissions: string[]
-  expiresAt: string | null
-  revokedAt: string | null
-  lastUsedAt: string | null
-  createdAt: string
-}
+export type ApiToken = Schemas['ApiToken']
 
 export interface CalendarYear {
   year: number
@@ -236,34 +159,9 @@ export interface Rule {
   updatedAt: string
 }
 
-export interface AuditRecord {
-  seq: number
-  id: string
-  at: string
-  actorId: string | null
-  actorName: string | null
-  unitId: string | null
-  action: string
-  targetType: string
-  targetId: string | null
-  targetLabel: string | null
-  /** Snapshots as the server stored them: usually an object, a list for some (a user's grants), or null. */
-  before: unknown
-  after: unknown
-  requestId: string | null
-  ip: string | null
-  prevHash: string
-  hash: string
-}
+export type AuditRecord = Schemas['AuditRecord']
 
-export interface AuditVerify {
-  ok: boolean
-  checked: number
-  total: number
-  lastHash: string
-  firstBadSeq: number | null
-  problem: string | null
-}
+export type AuditVerify = Schemas['AuditVerify']
 
 /* ---------- market-entity register (经营主体名录) ---------- */
 
@@ -281,44 +179,9 @@ export type EntityTag =
   | 'price_monitored'
 export type RiskClass = 'A' | 'B' | 'C' | 'D'
 
-export interface MarketEntity {
-  id: string
-  uscc: string | null
-  regNo: string | null
-  orgCode: string | null
-  name: string
-  entityKind: EntityKind | string
-  entityKindLabel: string
-  entityType: string | null
-  legalRep: string | null
-  domicile: string | null
-  domicileDivision: string | null
-  businessAddress: string | null
-  businessDivision: string | null
-  businessDivisionName: string | null
-  industryCode: string | null
-  industryName: string | null
-  registeredOn: string | null
-  regAuthority: string | null
-  status: EntityStatus | string
-  statusLabel: string
-  riskClass: RiskClass | string | null
-  stationUnitId: string | null
-  stationName: string | null
-  tags: { code: string; label: string }[]
-  platformName: string | null
-  checksumException: boolean
-  checksumExceptionReason: string | null
-  source: string
-  version: number
-  createdAt: string
-  updatedAt: string
-}
+export type MarketEntity = Schemas['MarketEntity']
 
-export interface EntityPage extends Page<MarketEntity> {
-  /** True when more than 10 000 matched: `total` then stops at 10 000. */
-  totalCapped: boolean
-}
+export type EntityPage = Schemas['EntityPage']
 
 export interface EntityQuery {
   uscc?: string
@@ -367,35 +230,11 @@ export interface EntityProfile {
   sections: ProfileSection[]
 }
 
-export interface UsccCheck {
-  code: string
-  valid: boolean
-  reason: string | null
-  expected: string | null
-  kind: EntityKind | string | null
-}
+export type UsccCheck = Schemas['UsccCheck']
 
 export type ImportStatus = 'validating' | 'validated' | 'importing' | 'done' | 'failed' | 'cancelled'
 
-export interface ImportJob {
-  id: string
-  fileName: string
-  fileSize: number
-  format: string
-  status: ImportStatus | string
-  statusLabel: string
-  phase: string | null
-  totalRows: number
-  validRows: number
-  errorRows: number
-  processedRows: number
-  insertedRows: number
-  updatedRows: number
-  message: string | null
-  createdAt: string
-  updatedAt: string
-  finishedAt: string | null
-}
+export type ImportJob = Schemas['ImportJob']
 
 export interface ImportErrorRow {
   rowNo: number

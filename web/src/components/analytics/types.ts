@@ -2,7 +2,11 @@
  * Shapes of the 12315 analytics API (see src/modules/complaints/analytics.schema.ts and
  * ANALYTICS.md): statistics table, dashboard, hot topics, alerts, alert rules, daily report.
  */
+import type { components } from '../../api/openapi.gen'
 import type { Permission } from '../../api/types'
+
+/** Response shapes are the server's own (openapi.gen.ts, generated from its zod schemas). */
+type Schemas = components['schemas']
 
 export const AP = {
   stats: 'complaint.stats' as Permission,
@@ -51,15 +55,7 @@ export interface StatsRow {
   measures: Measures
 }
 
-export interface StatsTable {
-  from: string
-  to: string
-  asOf: string
-  unit: UnitRef
-  groupBy: Dimension[]
-  rows: StatsRow[]
-  total: Measures
-}
+export type StatsTable = Schemas['ComplaintStats']
 
 export interface Series {
   name: string
@@ -75,19 +71,7 @@ export interface PieDatum {
   key: string
 }
 
-export interface Dashboard {
-  from: string
-  to: string
-  asOf: string
-  unit: UnitRef
-  totals: Measures
-  trend: { xAxis: string[]; series: Series[] }
-  typeMix: PieDatum[]
-  categoryMix: PieDatum[]
-  units: { xAxis: string[]; unitIds: string[]; series: Series[] }
-  onTime: Array<{ name: string; value: number | null; numerator: number; denominator: number }>
-  hotTerms: Array<{ name: string; value: number }>
-}
+export type Dashboard = Schemas['ComplaintDashboard']
 
 export interface RankedTerm {
   term: string
@@ -98,19 +82,7 @@ export interface RankedTerm {
   growth: number | null
 }
 
-export interface HotTopics {
-  from: string
-  to: string
-  previous: { from: string; to: string }
-  unit: UnitRef
-  totalItems: number
-  previousTotalItems: number
-  terms: RankedTerm[]
-  rising: RankedTerm[]
-  products: Array<{ code: string; label: string; items: number; share: number }>
-  categories: Array<{ category: string; label: string; items: number; share: number }>
-  termCategory: { terms: string[]; categories: Array<{ category: string; label: string }>; items: number[][] }
-}
+export type HotTopics = Schemas['ComplaintHotTopics']
 
 export type AlertKind = 'volume_spike' | 'category_share' | 'term_share' | 'monitored_product'
 
@@ -121,53 +93,8 @@ export const ALERT_KIND_LABEL: Record<AlertKind, string> = {
   monitored_product: '重点监测商品价格投诉',
 }
 
-export interface AlertItem {
-  id: string
-  ruleId: string
-  ruleName: string | null
-  day: string
-  unitId: string
-  unitName: string | null
-  kind: string
-  kindLabel: string
-  title: string
-  message: string
-  value: number
-  threshold: number
-  detail: Record<string, unknown>
-  createdAt: string
-  acknowledgedAt: string | null
-  acknowledgedByName: string | null
-  ackNote: string | null
-}
+export type AlertItem = Schemas['ComplaintAlert']
 
-export interface AlertRule {
-  id: string
-  name: string
-  kind: AlertKind
-  kindLabel: string
-  unitId: string
-  unitName: string | null
-  params: Record<string, unknown>
-  active: boolean
-  version: number
-  createdAt: string
-  updatedAt: string
-}
+export type AlertRule = Schemas['ComplaintAlertRule']
 
-export interface DailyReport {
-  day: string
-  unit: { id: string; name: string }
-  generatedAt: string
-  totals: Measures
-  byType: Array<{ itemType: string; label: string; received: number }>
-  byCategory: Array<{ category: string; label: string; received: number; share: number }>
-  byUnit: Array<{ unitId: string; unitName: string; measures: Measures }>
-  closed: Array<{ itemType: string; label: string; items: number; recoveredFen: number }>
-  hotTerms: RankedTerm[]
-  products: Array<{ code: string; label: string; items: number }>
-  notable: Array<{ itemNo: string; type: string; category: string; summary: string; respondentName: string; unitName: string; state: string; reasons: string[] }>
-  overdue: Array<{ itemNo: string; type: string; category: string; summary: string; receivedOn: string; unitName: string; state: string; dueOn: string; dueKind: string | null }>
-  overdueTotal: number
-  alerts: AlertItem[]
-}
+export type DailyReport = Schemas['ComplaintDailyReport']

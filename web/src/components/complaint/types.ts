@@ -1,5 +1,9 @@
 /** Shapes of the 12315 API (投诉、举报、咨询), see /api/openapi.json (ComplaintSummary, ComplaintDetail, …). */
+import type { components } from '../../api/openapi.gen'
 import type { Permission } from '../../api/types'
+
+/** Response shapes are the server's own (openapi.gen.ts, generated from its zod schemas). */
+type Schemas = components['schemas']
 
 export const P = {
   read: 'complaint.read' as Permission,
@@ -45,56 +49,9 @@ export interface Clock {
   pauseOpen: boolean
 }
 
-export interface Preview {
-  regime: string
-  regimeLabel: string
-  competentUnit: UnitRef | null
-  suggestedUnit: UnitRef | null
-  candidates: { division: string; divisionName: string | null; basis: string; bureau: UnitRef | null }[]
-  clocks: Clock[]
-  warnings: string[]
-}
+export type Preview = Schemas['ComplaintPreview']
 
-export interface ItemSummary {
-  id: string
-  itemNo: string
-  type: ItemType
-  typeLabel: string
-  channel: Channel
-  channelLabel: string
-  regime: string
-  receivedAt: string
-  receivedOn: string
-  state: State
-  stateLabel: string
-  outcome: string | null
-  outcomeLabel: string | null
-  category: string
-  categoryLabel: string
-  productCode: string | null
-  summary: string
-  respondentName: string
-  respondentUscc: string | null
-  partyName: string | null
-  partyPhone: string | null
-  anonymous: boolean
-  intakeUnit: UnitRef | null
-  handlingUnit: UnitRef | null
-  escalationUnit: UnitRef | null
-  escalationLevel: number
-  handlerName: string | null
-  nextDueOn: string | null
-  nextDueKind: string | null
-  clockStatus: QueueClock
-  workingDaysLeft: number | null
-  clockProvisional: boolean
-  recoveredFen: number
-  satisfaction: number | null
-  closedOn: string | null
-  mergedIntoId: string | null
-  submissionId: string
-  version: number
-}
+export type ItemSummary = Schemas['ComplaintSummary']
 
 export interface TimelineEvent {
   seq: number
@@ -113,50 +70,11 @@ export interface TimelineEvent {
   data: Record<string, unknown> | null
 }
 
-export interface Supervision { id: string; issuedByName: string; note: string; dueOn: string; issuedAt: string; respondedAt: string | null; response: string | null; overdue: boolean }
-export interface Attachment { id: string; kind: string; fileName: string; mime: string; sizeBytes: number; uploadedAt: string }
-export interface PauseRow { id: string; clock: string; kind: string; fromOn: string; toOn: string | null; reason: string }
 
-export interface ItemDetail extends ItemSummary {
-  requestText: string
-  factsText: string
-  respondentEntityId: string | null
-  respondentAddress: string | null
-  respondentDivision: string | null
-  respondentKind: string
-  platformName: string | null
-  competentUnit: UnitRef | null
-  externalNo: string | null
-  complainantCount: number
-  hasAgent: boolean
-  persons: { role: string; name: string; phone: string | null; isRepresentative: boolean }[]
-  amountClaimedFen: number | null
-  accepted: boolean | null
-  nonAcceptReason: string | null
-  nonAcceptReasonText: string | null
-  terminationGround: string | null
-  mediationDoc: boolean | null
-  notFiledReason: string | null
-  leadId: string | null
-  leadNo: string | null
-  verifyExtensions: number
-  feedbackAt: string | null
-  followUpOn: string | null
-  satisfactionComment: string | null
-  splitFromId: string | null
-  duplicateOfId: string | null
-  linked: { id: string; itemNo: string; type: string; state: string; relation: string }[]
-  clocks: Clock[]
-  allowedActions: Action[]
-  timeline: TimelineEvent[]
-  supervisions: Supervision[]
-  attachments: Attachment[]
-  pauses: PauseRow[]
-  canRevealParties: boolean
-}
+export type ItemDetail = Schemas['ComplaintDetail']
 
 export interface Duplicate { id: string; itemNo: string; state: string; summary: string; similarity: number; samePerson: boolean; sameRespondent: boolean }
-export interface IntakeResult { items: ItemSummary[]; duplicates: Duplicate[] }
+export type IntakeResult = Schemas['ComplaintIntakeResult']
 
 export interface Reason { code: string; item: number; text: string; legalBasis: string; source: string; needsLegalReview: boolean }
 export interface Codes {
@@ -192,33 +110,9 @@ export interface RevealedPerson {
   authorization: string | null
 }
 
-export interface ImportBatch {
-  id: string
-  fileName: string
-  format: string
-  status: 'validated' | 'done' | 'cancelled' | string
-  statusLabel: string
-  totalRows: number
-  validRows: number
-  errorRows: number
-  createdItems: number
-  createdAt: string
-  finishedAt: string | null
-}
+export type ImportBatch = Schemas['ComplaintImport']
 export interface ImportError { rowNo: number; column: string; value: string | null; reason: string }
 
-export interface Challenge { token: string; difficulty: number; expiresAt: string }
-export interface PortalSubmitResult { itemNo: string; queryCode: string }
-export interface Track {
-  itemNo: string
-  typeLabel: string
-  receivedOn: string
-  stateLabel: string
-  unitName: string | null
-  closed: boolean
-  outcomeLabel: string | null
-  recoveredFen: number | null
-  canRate: boolean
-  satisfaction: number | null
-  timeline: { at: string; text: string }[]
-}
+export type Challenge = Schemas['PortalChallenge']
+export type PortalSubmitResult = Schemas['PortalSubmitResult']
+export type Track = Schemas['PortalTrack']

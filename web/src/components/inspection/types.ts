@@ -1,5 +1,9 @@
 /** Shapes of the inspections API (双随机、一公开), see /api/openapi.json. */
+import type { components } from '../../api/openapi.gen'
 import type { Permission } from '../../api/types'
+
+/** Response shapes are the server's own (openapi.gen.ts, generated from its zod schemas). */
+type Schemas = components['schemas']
 
 /** The inspection permissions (the shared Permission union may not list them yet). */
 export const P = {
@@ -12,58 +16,26 @@ export const P = {
   export: 'inspection.export' as Permission,
 }
 
-export interface Option { code: string; label: string }
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
 
-export interface Item {
-  id: string; code: string; name: string; legalBasis: string; unitId: string; unitName: string | null; entityKinds: string[]; isKey: boolean
-  checkMethod: string; resultOptions: Option[]; businessLine: string; businessLineLabel: string; active: boolean; version: number; updatedAt: string
-}
-export interface Inspector {
-  userId: string; username: string; displayName: string; certNo: string | null; unitId: string; unitName: string | null; lines: Option[]
-  maxLoad: number | null; active: boolean; note: string | null; conflictCount: number; loginEnabled: boolean
-}
-export interface Conflict { id: string; entityId: string; entityName: string | null; uscc: string | null; kind: string; kindLabel: string; reason: string; validFrom: string; validTo: string | null }
-export interface Plan { id: string; planNo: string; year: number; name: string; unitId: string; unitName: string | null; description: string | null; taskCount: number; version: number }
+export type Item = Schemas['InspectionItem']
+export type Inspector = Schemas['Inspector']
+export type Conflict = Schemas['InspectorConflict']
+export type Plan = Schemas['InspectionPlan']
 export interface StratumRule { stratum: string; ratio: number; min?: number; max?: number }
-export interface TaskParams { strata: StratumRule[]; perTarget: number; maxLoad: number; excludeDailyStation: boolean; excludeRecent: boolean }
-export interface TaskScope { kinds: string[]; industries: string[]; divisions: string[]; tags: string[]; riskClasses: string[]; statuses: string[]; specialListId: string | null }
-export interface TaskItem { itemId: string; code: string; name: string; isKey: boolean; businessLine: string; businessLineLabel: string; unitId: string; unitName: string | null; resultOptions: Option[] }
 export interface Publication { state: 'not_started' | 'pending' | 'overdue' | 'published'; stateLabel: string; completedOn: string | null; dueOn: string | null; ruleName: string | null; provisional: boolean; publishedAt: string | null }
-export interface TaskSummary {
-  id: string; taskNo: string; planId: string | null; planName: string | null; name: string; unitId: string; unitName: string | null; joint: boolean
-  periodFrom: string; periodTo: string; status: string; statusLabel: string; commitmentHash: string | null; announcedAt: string | null
-  currentDrawId: string | null; drawnAt: string | null; targetCount: number; doneCount: number; publication: Publication; version: number
-}
-export interface Task extends TaskSummary { scope: TaskScope; params: TaskParams; items: TaskItem[] }
-export interface Preview {
-  poolSize: number; excludedCount: number; expectedTotal: number
-  strata: { stratum: string; label: string; size: number; ratio: number; expected: number }[]
-  inspectors: { groupNo: number; unitName: string | null; line: string; lineLabel: string; available: number }[]
-}
-export interface DrawJob { id: string; taskId: string; status: string; statusLabel: string; phase: string | null; processed: number; poolSize: number | null; message: string | null; drawId: string | null; finishedAt: string | null }
-export interface Draw {
-  id: string; drawNo: string; taskNo: string; attempt: number; redrawOf: string | null; redrawReason: string | null; status: 'succeeded' | 'failed'; algorithm: string
-  poolSize: number; poolHash: string; params: unknown; paramsHash: string; excludedCount: number; exclusionHash: string; commitmentHash: string; commitmentSecret: string
-  drawTimeValue: string; drawTimeSource: string; seed: string; strata: { stratum: string; label: string; size: number; expected: number; drawn: number; ratio: number }[]
-  drawnCount: number; rosterHash: string; failure: string[] | null; drawnByName: string; drawnAt: string
-}
-export interface ItemResult { itemId: string; itemName: string; result: string; resultLabel: string; note: string | null }
-export interface Target {
-  id: string; taskId: string; entityId: string; entityName: string; uscc: string | null; stratum: string; ordinal: number; stationName: string | null; status: string
-  inspectedOn: string | null; outcome: string | null; outcomeLabel: string | null; inspectors: { userId: string; displayName: string; groupNo: number }[]
-  leadNo: string | null; abnormalProposed: boolean; results: ItemResult[]; attachmentCount: number
-}
-export interface MyTarget extends Target { taskNo: string; taskName: string; periodTo: string }
-export interface TargetDetail extends Target { task: TaskSummary; items: TaskItem[]; attachments: { id: string; fileName: string; mime: string; size: number; uploadedAt: string }[]; mayRecord: boolean }
-export interface Verdict {
-  drawNo: string; taskNo: string; taskName: string; status: string; algorithm: string; poolSize: number; poolHash: string; params: unknown; paramsHash: string
-  excludedCount: number; exclusionHash: string; commitmentHash: string; commitmentSecret: string; drawTimeValue: string; seed: string; rosterHash: string
-  drawnCount: number; drawnAt: string; redrawOf: string | null; redrawReason: string | null; ok: boolean; problems: string[]; checkedAt: string
-}
-export interface PublicTask { id: string; taskNo: string; name: string; unitName: string | null; periodFrom: string; periodTo: string; targetCount: number; problemCount: number; publishedAt: string; drawNo: string | null; items: string[] }
-export interface PublicTarget { entityName: string; uscc: string | null; inspectedOn: string | null; outcome: string | null; outcomeLabel: string | null; results: { itemName: string; resultLabel: string }[] }
-export interface Announcement { taskNo: string; name: string; unitName: string | null; periodFrom: string; periodTo: string; announcedAt: string; commitmentHash: string; drawNo: string | null }
+export type TaskSummary = Schemas['InspectionTaskSummary']
+export type Task = Schemas['InspectionTask']
+export type Preview = Schemas['InspectionDrawPreview']
+export type DrawJob = Schemas['InspectionDrawJob']
+export type Draw = Schemas['InspectionDraw']
+export type Target = Schemas['InspectionTarget']
+export type MyTarget = Schemas['InspectionMyTarget']
+export type TargetDetail = Schemas['InspectionTargetDetail']
+export type Verdict = Schemas['InspectionDrawVerdict']
+export type PublicTask = Schemas['PublicInspectionTask']
+export type PublicTarget = Schemas['PublicInspectionTarget']
+export type Announcement = Schemas['PublicInspectionAnnouncement']
 
 export const BUSINESS_LINES: Record<string, string> = {
   registration: '登记注册与信息公示', food: '食品安全', product_quality: '产品质量', special_equipment: '特种设备', measurement: '计量', standards: '标准化与认证认可',

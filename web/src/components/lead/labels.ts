@@ -1,4 +1,5 @@
 /** Case leads (案源线索): shapes of GET /api/leads and the words the client shows. */
+import type { components } from '../../api/openapi.gen'
 
 /** Mirrored from src/modules/enforcement/enforcement.schema.ts (held equal by its web-mirror test). */
 export const LEAD_SOURCE_LABEL = { complaint: '投诉', report: '举报', inspection: '双随机抽查', other: '其他' } as const
@@ -14,9 +15,6 @@ export type LeadSource = keyof typeof LEAD_SOURCE_LABEL
 export type LeadState = keyof typeof LEAD_STATE_LABEL
 export type LeadDecision = (typeof LEAD_DECISION_OPTIONS)[number]['value']
 
-export interface Lead {
-  id: string; leadNo: string; source: LeadSource; sourceLabel: string; sourceId: string; sourceNo: string | null; unitId: string; unitName: string | null
-  entityId: string | null; entityName: string | null; uscc: string | null; summary: string; foundOn: string; state: LeadState; stateLabel: string
-  decisionReason: string | null; decidedAt: string | null; createdAt: string
-}
+/** The server's own shape (openapi.gen.ts, generated from its zod schema). */
+export type Lead = components['schemas']['CaseLead']
 
