@@ -15,7 +15,7 @@
  * type, add its line: src/core/http/web-contract.unit.test.ts fails until every typed call
  * (`api.get<T>('/api/…')`, post, put, patch, del, upload) in web/src has one.
  */
-import type { paths } from './openapi.gen'
+import type { ServerJson } from './server'
 import type {
   ApiToken, AuditRecord, AuditVerify, CalendarMonth, CalendarYear, CompetentUnit, ComputeResult, Division, Health, EntityPage, EntityProfile, ImportErrorRow,
   ImportJob, ImportTemplateField, MarketEntity, Me, Page, Role, Rule, Unit, User, UserWithPassword, UsccCheck,
@@ -32,16 +32,6 @@ import type {
 import type { Lead } from '../components/lead/labels'
 import type { Proposal } from '../components/credit/labels'
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
-/** Stands where the server declares no JSON success body, so that such a line fails instead of passing on `never`. */
-interface NoJsonBodyDeclared {
-  'the server declares no JSON success body for this endpoint': true
-}
-type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : NoJsonBodyDeclared
-/** The JSON body of the success response (200, 201 or 202) the server declares for `M P`. */
-export type ServerJson<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: infer R }
-  ? R extends { 200: infer S } ? JsonOf<S> : R extends { 201: infer S } ? JsonOf<S> : R extends { 202: infer S } ? JsonOf<S> : NoJsonBodyDeclared
-  : NoJsonBodyDeclared
 /**
  * Compiles only when the server's body `S` fits the client's type `C`; otherwise TypeScript reports,
  * on that line, which property does not.

@@ -1,3 +1,4 @@
+import type { ServerJson } from './server'
 import type { components } from './openapi.gen'
 
 /** Shapes of the server's JSON (see /api/openapi.json). */
@@ -93,71 +94,23 @@ export type Role = Schemas['Role']
 
 export type ApiToken = Schemas['ApiToken']
 
-export interface CalendarYear {
-  year: number
-  source: string
-  notice: string | null
-  importedAt: string
-  offDays: number
-  workDays: number
-}
+export type CalendarYear = ServerJson<'/api/calendar/years', 'get'>['items'][number]
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday'
 
-export interface CalendarDay {
-  date: string
-  kind: DayKind | string
-  name: string | null
-  working: boolean
-}
+export type CalendarDay = CalendarMonth['days'][number]
 
-export interface CalendarMonth {
-  year: number
-  month: number
-  loaded: boolean
-  days: CalendarDay[]
-}
+export type CalendarMonth = ServerJson<'/api/calendar/month', 'get'>
 
 export type LengthUnit = 'WD' | 'CD' | 'M' | 'Y'
 
-export interface ComputeResult {
-  date: string
-  provisional: boolean
-  missingYears: number[]
-  baseDate: string
-  extendedDate: string
-  pausedDays: number
-  pauseOpen: boolean
-}
+export type ComputeResult = ServerJson<'/api/calendar/compute', 'get'>
 
 export type RuleSource = 'PRIMARY' | 'SECONDARY' | 'UNCONFIRMED'
 
-export interface Extension {
-  length: number
-  unit: LengthUnit
-  approval: string
-}
+export type Extension = NonNullable<Rule['extension']>
 
-export interface Rule {
-  id: string
-  ruleId: string
-  version: number
-  name: string
-  legalBasis: string
-  unit: LengthUnit
-  unitLabel: string
-  length: number
-  startEvent: string
-  extension: Extension | null
-  validFrom: string
-  validTo: string | null
-  needsLegalReview: boolean
-  source: RuleSource
-  notes: string
-  inForce: boolean
-  rowVersion: number
-  updatedAt: string
-}
+export type Rule = ServerJson<'/api/rules/{id}', 'patch'>
 
 export type AuditRecord = Schemas['AuditRecord']
 
@@ -197,38 +150,14 @@ export interface EntityQuery {
   industry?: string
 }
 
-export interface EntityLicence {
-  id: string
-  kind: string
-  number: string
-  scope: string | null
-  validTo: string | null
-}
+export type EntityLicence = EntityProfile['licences'][number]
 
-export interface EntityVersion {
-  version: number
-  changedAt: string
-  /** 'manual' or 'import:<job id>'. */
-  source: string
-  /** The stored row as it was before the change (database field names). */
-  snapshot: Record<string, unknown>
-}
+export type EntityVersion = EntityProfile['versions'][number]
 
 /** A tab contributed by another module (complaints, inspections, cases, credit…). */
-export interface ProfileSection {
-  key: string
-  title: string
-  count: number
-  items: unknown[]
-}
+export type ProfileSection = EntityProfile['sections'][number]
 
-export interface EntityProfile {
-  entity: MarketEntity
-  licences: EntityLicence[]
-  nameHistory: { name: string; changedAt: string }[]
-  versions: EntityVersion[]
-  sections: ProfileSection[]
-}
+export type EntityProfile = ServerJson<'/api/entities/{id}/profile', 'get'>
 
 export type UsccCheck = Schemas['UsccCheck']
 
@@ -236,15 +165,6 @@ export type ImportStatus = 'validating' | 'validated' | 'importing' | 'done' | '
 
 export type ImportJob = Schemas['ImportJob']
 
-export interface ImportErrorRow {
-  rowNo: number
-  columnName: string
-  value: string | null
-  reason: string
-}
+export type ImportErrorRow = ServerJson<'/api/entities-import/jobs/{id}/errors', 'get'>['items'][number]
 
-export interface ImportTemplateField {
-  key: string
-  label: string
-  aliases: string[]
-}
+export type ImportTemplateField = ServerJson<'/api/entities-import/template', 'get'>['fields'][number]

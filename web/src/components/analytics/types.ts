@@ -15,25 +15,7 @@ export const AP = {
   read: 'complaint.read' as Permission,
 }
 
-export interface Measures {
-  received: number
-  accepted: number
-  notAccepted: number
-  mediatedOk: number
-  mediationEnded: number
-  mediationSuccessRate: number | null
-  recoveredFen: number
-  recoveredYuan: string
-  acceptDue: number
-  acceptOnTime: number
-  onTimeAcceptanceRate: number | null
-  verifyDue: number
-  verifyOnTime: number
-  onTimeVerificationRate: number | null
-  closed: number
-  avgHandlingDays: number | null
-  overdue: number
-}
+export type Measures = Schemas['ComplaintMeasures']
 
 export interface UnitRef {
   id: string
@@ -43,44 +25,17 @@ export interface UnitRef {
 
 export type Dimension = 'unit' | 'type' | 'category'
 
-export interface StatsRow {
-  key: string
-  unitId: string | null
-  unitName: string | null
-  ownItems: boolean
-  itemType: string | null
-  itemTypeLabel: string | null
-  category: string | null
-  categoryLabel: string | null
-  measures: Measures
-}
+export type StatsRow = StatsTable['rows'][number]
 
 export type StatsTable = Schemas['ComplaintStats']
 
-export interface Series {
-  name: string
-  type: 'line' | 'bar'
-  data: Array<number | null>
-  yAxisIndex?: number
-  stack?: string
-}
+export type Series = Dashboard['trend']['series'][number]
 
-export interface PieDatum {
-  name: string
-  value: number
-  key: string
-}
+export type PieDatum = Dashboard['typeMix'][number]
 
 export type Dashboard = Schemas['ComplaintDashboard']
 
-export interface RankedTerm {
-  term: string
-  items: number
-  share: number
-  prevItems: number
-  prevShare: number
-  growth: number | null
-}
+export type RankedTerm = HotTopics['terms'][number]
 
 export type HotTopics = Schemas['ComplaintHotTopics']
 

@@ -1,4 +1,5 @@
 /** Shapes of the 12315 API (投诉、举报、咨询), see /api/openapi.json (ComplaintSummary, ComplaintDetail, …). */
+import type { ServerJson } from '../../api/server'
 import type { components } from '../../api/openapi.gen'
 import type { Permission } from '../../api/types'
 
@@ -30,88 +31,29 @@ export type RespondentKind = 'offline' | 'platform' | 'own_site' | 'platform_sel
 
 export interface UnitRef { id: string; name: string }
 
-export interface Clock {
-  kind: string
-  label: string
-  ruleId: string | null
-  ruleName: string | null
-  legalBasis: string | null
-  needsLegalReview: boolean
-  startOn: string
-  dueOn: string
-  doneOn: string | null
-  workingDaysLeft: number | null
-  status: ClockStatus
-  statusLabel: string
-  provisional: boolean
-  missingYears: number[]
-  pausedDays: number
-  pauseOpen: boolean
-}
+export type Clock = ItemDetail['clocks'][number]
 
 export type Preview = Schemas['ComplaintPreview']
 
 export type ItemSummary = Schemas['ComplaintSummary']
 
-export interface TimelineEvent {
-  seq: number
-  at: string
-  eventOn: string
-  kind: string
-  kindLabel: string
-  fromState: string | null
-  toState: string | null
-  unitName: string | null
-  toUnitName: string | null
-  actorName: string | null
-  public: boolean
-  publicText: string | null
-  note: string | null
-  data: Record<string, unknown> | null
-}
+export type TimelineEvent = ItemDetail['timeline'][number]
 
 
 export type ItemDetail = Schemas['ComplaintDetail']
 
-export interface Duplicate { id: string; itemNo: string; state: string; summary: string; similarity: number; samePerson: boolean; sameRespondent: boolean }
+export type Duplicate = ServerJson<'/api/complaints/{id}/duplicates', 'get'>['items'][number]
 export type IntakeResult = Schemas['ComplaintIntakeResult']
 
-export interface Reason { code: string; item: number; text: string; legalBasis: string; source: string; needsLegalReview: boolean }
-export interface Codes {
-  categories: { code: string; label: string }[]
-  nonAcceptanceReasons: Record<string, Reason[]>
-  terminationGrounds: Reason[]
-  notFiledReasons: { code: string; label: string }[]
-}
+export type Reason = Codes['terminationGrounds'][number]
+export type Codes = ServerJson<'/api/complaints/codes', 'get'>
 
-export interface Suggestion {
-  entityId: string
-  name: string
-  uscc: string | null
-  address: string | null
-  division: string | null
-  domicileDivision: string | null
-  kind: RespondentKind
-  platformName: string | null
-  stationName: string | null
-  openItems: number
-}
+export type Suggestion = ServerJson<'/api/complaints/respondents', 'get'>['items'][number]
 
-export interface RevealedPerson {
-  role: string
-  seq: number
-  name: string
-  phone: string | null
-  idType: string | null
-  idNo: string | null
-  address: string | null
-  email: string | null
-  isRepresentative: boolean
-  authorization: string | null
-}
+export type RevealedPerson = ServerJson<'/api/complaints/{id}/parties', 'get'>['persons'][number]
 
 export type ImportBatch = Schemas['ComplaintImport']
-export interface ImportError { rowNo: number; column: string; value: string | null; reason: string }
+export type ImportError = ServerJson<'/api/complaints/imports/{id}/errors', 'get'>['items'][number]
 
 export type Challenge = Schemas['PortalChallenge']
 export type PortalSubmitResult = Schemas['PortalSubmitResult']
