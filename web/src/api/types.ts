@@ -46,14 +46,7 @@ export type Permission =
 
 export type Me = Schemas['Me']
 
-export interface Health {
-  status: 'ok' | 'degraded'
-  database: { dialect: string; reachable: boolean; latencyMs: number }
-  version: string
-  time: string
-  /** Not (yet) sent by the server; when present it decides whether the demo hint shows. */
-  demo?: boolean
-}
+export type Health = Schemas['Health']
 
 export interface Page<T> {
   items: T[]

@@ -64,8 +64,8 @@ export function LoginPage() {
     }
   }
 
-  // The server does not (yet) say whether it runs in demo mode; a `demo` flag wins when present.
-  const showDemo = !!health && (health.demo ?? true)
+  // The demo accounts' hint shows only where the server says it is a demo installation.
+  const showDemo = !!health?.demo
 
   return (
     <div className="login-page">

@@ -17,11 +17,7 @@ export const AP = {
 
 export type Measures = Schemas['ComplaintMeasures']
 
-export interface UnitRef {
-  id: string
-  name: string
-  path: string
-}
+export type UnitRef = StatsTable['unit']
 
 export type Dimension = 'unit' | 'type' | 'category'
 
