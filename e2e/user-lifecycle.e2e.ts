@@ -133,7 +133,9 @@ describe('用户维护', () => {
     await expect.poll(() => second.count()).toBe(1)
     expect(await textOf(second)).toContain('增')
     expect(await detail.locator('tr').filter({ hasText: '第 1 项' }).count()).toBe(1)
-    expect(await textOf(detail)).toContain('credit_officer')
+    // Roles and data scopes are named beside their codes.
+    expect(await textOf(detail)).toContain('信用监管人员（credit_officer）')
+    expect(await textOf(detail)).toContain('仅本单位（unit）')
     await shot(aud.page, 'audit-grants-diff')
     expect(aud.errors).toEqual([])
     await aud.context.close()

@@ -1,4 +1,5 @@
 import { Empty, Table, Tag, Typography } from 'antd'
+import { ROLE_LABELS, SCOPE_OPTIONS } from './labels'
 
 type Obj = Record<string, unknown> | null
 
@@ -14,11 +15,24 @@ export function asFields(v: unknown): Obj {
   return { 值: v }
 }
 
-function show(v: unknown): string {
+/**
+ * Codes an auditor would otherwise have to look up, shown with their name beside them (the code
+ * stays, so the text still matches the raw record): roles and data scopes, at any depth.
+ */
+const CODE_LABELS: Record<string, Record<string, string>> = {
+  role: ROLE_LABELS,
+  scope: Object.fromEntries(SCOPE_OPTIONS.map((o) => [o.value, o.label])),
+}
+function labelled(key: string, v: unknown): unknown {
+  const label = typeof v === 'string' ? CODE_LABELS[key]?.[v] : undefined
+  return label ? `${label}（${v as string}）` : v
+}
+
+function show(v: unknown, key = ''): string {
   if (v === undefined) return ''
   if (v === null) return 'null'
-  if (typeof v === 'string') return v
-  return JSON.stringify(v, null, 2)
+  if (typeof v === 'string') return String(labelled(key, v))
+  return JSON.stringify(v, (k, x: unknown) => labelled(k, x), 2)
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
@@ -43,8 +57,8 @@ export function JsonDiff(props: { before: unknown; after: unknown }) {
     return { key: k, before: b, after: a, change: !before || !after ? (before ? 'removed' : 'added') : change }
   })
   rows.sort((x, y) => Number(x.change === 'same') - Number(y.change === 'same'))
-  const cell = (v: unknown, present: boolean) =>
-    present ? <pre className="json-cell">{show(v)}</pre> : <Typography.Text type="secondary">—</Typography.Text>
+  const cell = (v: unknown, present: boolean, key: string) =>
+    present ? <pre className="json-cell">{show(v, key)}</pre> : <Typography.Text type="secondary">—</Typography.Text>
   return (
     <Table<Row>
       size="small"
@@ -64,8 +78,8 @@ export function JsonDiff(props: { before: unknown; after: unknown }) {
             </span>
           ),
         },
-        { title: '变更前', dataIndex: 'before', render: (v, r) => cell(v, !!before && r.key in before) },
-        { title: '变更后', dataIndex: 'after', render: (v, r) => cell(v, !!after && r.key in after) },
+        { title: '变更前', dataIndex: 'before', render: (v, r) => cell(v, !!before && r.key in before, r.key) },
+        { title: '变更后', dataIndex: 'after', render: (v, r) => cell(v, !!after && r.key in after, r.key) },
       ]}
     />
   )
