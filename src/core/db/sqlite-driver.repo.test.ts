@@ -12,7 +12,7 @@ import { createDb, type DbHandle } from './database'
  */
 // SQLite's own driver: nothing of it runs on PostgreSQL (the pool there has many connections), so
 // the postgres project skips this file rather than test the same SQLite code a second time.
-describe.skipIf(process.env.TEST_DIALECT === 'postgres')('SQLite writer and reader connections', () => {
+describe.runIf(process.env.TEST_DIALECT !== 'postgres')('SQLite writer and reader connections', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jg-driver-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   let h: DbHandle

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
 import { errorMessage } from '../api/client'
 
 export interface Loadable<T> {
@@ -66,4 +67,30 @@ export function useSticky<T>(value: T | null | undefined): T | null {
   const ref = useRef<T | null>(null)
   if (value !== null && value !== undefined) ref.current = value
   return ref.current
+}
+
+/**
+ * A list page's filters kept in the address bar (so a reload or a shared link shows the same list).
+ * `parse` reads the filters from the URL, validating each (unknown values fall back to its default);
+ * every key it returns is a filter. `set` changes some of them (`null` clears one): a value equal to
+ * its default is left out of the URL, and the page goes back to 1 unless given.
+ */
+export function useUrlFilters<F extends Record<string, string | undefined>>(
+  parse: (params: URLSearchParams) => F,
+  defaults: { [K in keyof F]?: string } = {},
+  maxPage = 1000,
+): { filters: F; page: number; set: (next: { [K in keyof F]?: F[K] | null } & { page?: number }) => void } {
+  const [params, setParams] = useSearchParams()
+  const filters = parse(params)
+  const page = Math.max(1, Math.min(maxPage, Number(params.get('page')) || 1))
+  const set = (next: { [K in keyof F]?: F[K] | null } & { page?: number }) => {
+    const p: Record<string, string> = {}
+    for (const k of Object.keys(filters) as (keyof F & string)[]) {
+      const v = next[k] === null ? undefined : (next[k] ?? filters[k])
+      if (v !== undefined && v !== defaults[k]) p[k] = v
+    }
+    if ((next.page ?? 1) > 1) p.page = String(next.page)
+    setParams(p)
+  }
+  return { filters, page, set }
 }

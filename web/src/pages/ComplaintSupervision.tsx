@@ -2,7 +2,7 @@ import { AuditOutlined, ReloadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Segmented, Space, Statistic, Table, Typography, type TableProps } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
-import { useNavigate, useSearchParams } from 'react-router-dom'
+import { useNavigate } from 'react-router-dom'
 import { api } from '../api/client'
 import type { Page, Unit } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
@@ -11,7 +11,7 @@ import { LIMITS } from '../components/complaint/labels'
 import type { ItemSummary } from '../components/complaint/types'
 import { P } from '../components/complaint/types'
 import { applyServerError } from '../components/formError'
-import { useLoad } from '../components/hooks'
+import { useLoad, useUrlFilters } from '../components/hooks'
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { useUnits } from '../components/units'
@@ -103,25 +103,21 @@ function SuperviseModal({ item, onClose, onDone }: { item: ItemSummary | null; o
 export default function ComplaintSupervisionPage() {
   const { can } = useAuth()
   const navigate = useNavigate()
-  const [params, setParams] = useSearchParams()
-  const view = (VIEWS.find((v) => v.value === params.get('view'))?.value ?? 'overdue') as View
-  const unitId = /^[0-9a-f-]{36}$/i.test(params.get('unitId') ?? '') ? params.get('unitId')! : undefined
-  const page = Math.max(1, Math.min(500, Number(params.get('page')) || 1))
+  const { filters, page, set } = useUrlFilters(
+    (p) => ({
+      view: (VIEWS.find((v) => v.value === p.get('view'))?.value ?? 'overdue') as View,
+      unitId: /^[0-9a-f-]{36}$/i.test(p.get('unitId') ?? '') ? p.get('unitId')! : undefined,
+    }),
+    { view: 'overdue' },
+    500,
+  )
+  const { view, unitId } = filters
   const units = useUnits()
   const [tick, setTick] = useState(0)
   const counts = useUnitCounts(units.data, tick)
   const query = VIEWS.find((v) => v.value === view)!.query
   const list = useLoad((signal) => api.get<Page<ItemSummary>>('/api/complaints', { ...query, unitId, page, pageSize: 50 }, { signal }), [view, unitId, page, tick])
   const [target, setTarget] = useState<ItemSummary | null>(null)
-  const set = (next: { view?: View; unitId?: string | null; page?: number }) => {
-    const p: Record<string, string> = {}
-    const v = next.view ?? view
-    const u = next.unitId === null ? undefined : (next.unitId ?? unitId)
-    if (v !== 'overdue') p.view = v
-    if (u) p.unitId = u
-    if ((next.page ?? 1) > 1) p.page = String(next.page)
-    setParams(p)
-  }
 
   const totals = useMemo(() => (counts ?? []).reduce((a, c) => ({ overdue: a.overdue + c.overdue, dueSoon: a.dueSoon + c.dueSoon, supervised: a.supervised + c.supervised }), { overdue: 0, dueSoon: 0, supervised: 0 }), [counts])
 

@@ -1,12 +1,12 @@
 import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Typography, type TableProps } from 'antd'
 import { useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Link } from 'react-router-dom'
 import { api } from '../api/client'
 import type { Page } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { DecisionModal, type DecisionChoice } from '../components/DecisionModal'
-import { useLoad } from '../components/hooks'
+import { useLoad, useUrlFilters } from '../components/hooks'
 import { fmtDate, fmtDateTime } from '../components/labels'
 import { PROPOSAL_DECISION_OPTIONS, PROPOSAL_NOTE_MAX, PROPOSAL_STATE_LABEL, type Proposal, type ProposalDecision as Decision, type ProposalState as State } from '../components/credit/labels'
 import { PageHeader } from '../components/PageHeader'
@@ -30,10 +30,11 @@ const STATE_FILTERS: Array<{ value: State | 'all'; label: string }> = [
 export default function CreditProposalsPage() {
   const { can } = useAuth()
   const { message } = App.useApp()
-  const [params, setParams] = useSearchParams()
-  const stateParam = params.get('state')
-  const state = (STATE_FILTERS.find((f) => f.value === stateParam)?.value ?? 'proposed') as State | 'all'
-  const page = Math.max(1, Math.min(1000, Number(params.get('page')) || 1))
+  const { filters, page, set } = useUrlFilters(
+    (p) => ({ state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'proposed') as State | 'all' }),
+    { state: 'proposed' },
+  )
+  const { state } = filters
   const [tick, setTick] = useState(0)
   const list = useLoad(
     (signal) => api.get<Page<Proposal>>('/api/credit/proposals', { ...(state === 'all' ? {} : { state }), page, pageSize: 20 }, { signal }),
@@ -41,13 +42,6 @@ export default function CreditProposalsPage() {
   )
   const [target, setTarget] = useState<Proposal | null>(null)
   const canDecide = can('credit.manage')
-  const set = (next: { state?: State | 'all'; page?: number }) => {
-    const p: Record<string, string> = {}
-    const s = next.state ?? state
-    if (s !== 'proposed') p.state = s
-    if ((next.page ?? 1) > 1) p.page = String(next.page)
-    setParams(p)
-  }
 
   const columns: TableProps<Proposal>['columns'] = [
     { title: '提议编号', dataIndex: 'proposalNo', width: 130, render: (n: string) => <span className="mono">{n}</span> },

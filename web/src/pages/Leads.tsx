@@ -1,12 +1,12 @@
 import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Segmented, Select, Space, Table, Tag, Typography, type TableProps } from 'antd'
 import { useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Link } from 'react-router-dom'
 import { api } from '../api/client'
 import type { Page } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { DecisionModal, type DecisionChoice } from '../components/DecisionModal'
-import { useLoad } from '../components/hooks'
+import { useLoad, useUrlFilters } from '../components/hooks'
 import { fmtDate, fmtDateTime } from '../components/labels'
 import { LEAD_DECISION_OPTIONS, LEAD_REASON_MAX, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, type Lead, type LeadDecision as Decision, type LeadSource as Source, type LeadState as State } from '../components/lead/labels'
 import { PageHeader } from '../components/PageHeader'
@@ -41,12 +41,14 @@ function SourceCell({ lead }: { lead: Lead }) {
 export default function LeadsPage() {
   const { can } = useAuth()
   const { message } = App.useApp()
-  const [params, setParams] = useSearchParams()
-  const stateParam = params.get('state')
-  const state = (STATE_FILTERS.find((f) => f.value === stateParam)?.value ?? 'new') as State | 'all'
-  const sourceParam = params.get('source')
-  const source = (sourceParam && sourceParam in LEAD_SOURCE_LABEL ? sourceParam : undefined) as Source | undefined
-  const page = Math.max(1, Math.min(1000, Number(params.get('page')) || 1))
+  const { filters, page, set } = useUrlFilters(
+    (p) => ({
+      state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'new') as State | 'all',
+      source: (p.get('source') && p.get('source')! in LEAD_SOURCE_LABEL ? p.get('source') : undefined) as Source | undefined,
+    }),
+    { state: 'new' },
+  )
+  const { state, source } = filters
   const [tick, setTick] = useState(0)
   const list = useLoad(
     (signal) => api.get<Page<Lead>>('/api/leads', { ...(state === 'all' ? {} : { state }), ...(source ? { source } : {}), page, pageSize: 20 }, { signal }),
@@ -54,15 +56,6 @@ export default function LeadsPage() {
   )
   const [target, setTarget] = useState<Lead | null>(null)
   const canDecide = can('lead.manage')
-  const set = (next: { state?: State | 'all'; source?: Source | null; page?: number }) => {
-    const p: Record<string, string> = {}
-    const s = next.state ?? state
-    const src = next.source === null ? undefined : (next.source ?? source)
-    if (s !== 'new') p.state = s
-    if (src) p.source = src
-    if ((next.page ?? 1) > 1) p.page = String(next.page)
-    setParams(p)
-  }
 
   const columns: TableProps<Lead>['columns'] = [
     { title: '线索编号', dataIndex: 'leadNo', width: 150, render: (n: string) => <span className="mono">{n}</span> },
