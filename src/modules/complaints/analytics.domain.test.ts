@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addCounters, addDays, daysBetween, daysOf, groupCells, measuresOf, previousPeriod, rowUnitFor, trendSeries, zeroCounters, type Cell, type UnitNode } from './analytics.domain'
+import { addCounters, addDays, daysBetween, daysOf, groupCells, measuresOf, monthEnd, previousPeriod, rowUnitFor, splitByMonths, trendSeries, zeroCounters, type Cell, type UnitNode } from './analytics.domain'
 
 const unit = (id: string, parent: string | null, path: string, sortOrder = 0, name = id): UnitNode => ({ id, parentId: parent, name, shortName: null, path, depth: path.split('/').filter(Boolean).length - 1, sortOrder })
 const units = [unit('city', null, '/city/'), unit('d1', 'city', '/city/d1/', 2), unit('s1', 'd1', '/city/d1/s1/'), unit('d2', 'city', '/city/d2/', 1), unit('dept', 'city', '/city/dept/', 0), unit('other', null, '/other/')]
@@ -70,5 +70,30 @@ describe('export helpers', async () => {
     expect(exportPartyColumns({ type: 'report', anonymous: 0, partyMaskedName: '张*', partyMaskedPhone: '138****1234' })).toEqual(['（举报人信息保密）', ''])
     expect(exportPartyColumns({ type: 'complaint', anonymous: 0, partyMaskedName: '张三丰', partyMaskedPhone: '13812341234' })).toEqual(['张*丰', '138****1234'])
     expect(exportPartyColumns({ type: 'complaint', anonymous: 1, partyMaskedName: null, partyMaskedPhone: null })).toEqual(['（匿名）', ''])
+  })
+})
+
+describe('splitByMonths (whole months from the monthly roll-up, edges from the daily aggregate)', () => {
+  it('knows the last day of every month, leap years included', () => {
+    expect(['2026-01-15', '2026-02-01', '2024-02-10', '2100-02-03', '2000-02-29', '2026-04-30', '2026-12-31'].map(monthEnd))
+      .toEqual(['2026-01-31', '2026-02-28', '2024-02-29', '2100-02-28', '2000-02-29', '2026-04-30', '2026-12-31'])
+  })
+  it('splits awkward periods into edge days and whole months', () => {
+    expect(splitByMonths('2025-12-15', '2026-02-10')).toEqual({ months: { from: '2026-01', to: '2026-01' }, dayRanges: [{ from: '2025-12-15', to: '2025-12-31' }, { from: '2026-02-01', to: '2026-02-10' }] })
+    expect(splitByMonths('2025-12-01', '2026-01-31')).toEqual({ months: { from: '2025-12', to: '2026-01' }, dayRanges: [] })
+    expect(splitByMonths('2025-12-31', '2026-01-01')).toEqual({ months: null, dayRanges: [{ from: '2025-12-31', to: '2026-01-01' }] })
+    expect(splitByMonths('2026-03-17', '2026-03-17')).toEqual({ months: null, dayRanges: [{ from: '2026-03-17', to: '2026-03-17' }] })
+    expect(splitByMonths('2026-02-01', '2026-02-28')).toEqual({ months: { from: '2026-02', to: '2026-02' }, dayRanges: [] })
+    expect(splitByMonths('2024-02-01', '2024-02-28')).toEqual({ months: null, dayRanges: [{ from: '2024-02-01', to: '2024-02-28' }] })
+    expect(splitByMonths('2026-01-31', '2026-03-01')).toEqual({ months: { from: '2026-02', to: '2026-02' }, dayRanges: [{ from: '2026-01-31', to: '2026-01-31' }, { from: '2026-03-01', to: '2026-03-01' }] })
+    expect(splitByMonths('2026-04-02', '2026-04-29')).toEqual({ months: null, dayRanges: [{ from: '2026-04-02', to: '2026-04-29' }] })
+    expect(splitByMonths('2026-04-02', '2026-05-29')).toEqual({ months: null, dayRanges: [{ from: '2026-04-02', to: '2026-05-29' }] })
+  })
+  it('covers every day of the period exactly once', () => {
+    for (const [from, to] of [['2025-04-01', '2026-09-30'], ['2025-04-15', '2026-09-20'], ['2019-12-31', '2020-03-01'], ['2026-06-30', '2026-07-01']] as const) {
+      const s = splitByMonths(from, to)
+      const covered = [...s.dayRanges.flatMap((r) => daysOf(r.from, r.to)), ...(s.months ? daysOf(`${s.months.from}-01`, monthEnd(`${s.months.to}-01`)) : [])].sort()
+      expect(covered).toEqual(daysOf(from, to))
+    }
   })
 })

@@ -263,6 +263,29 @@ export function daysOf(from: string, to: string): string[] {
   return out
 }
 
+/** The last day of the month of `date` (YYYY-MM-DD). */
+export function monthEnd(date: string): string {
+  return fromUtc(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0))
+}
+
+/**
+ * How a period is read from the two aggregates: whole calendar months from the monthly one
+ * (`months`, YYYY-MM, inclusive, or null when the period holds no whole month) and the partial
+ * edge months from the daily one (`dayRanges`, at most two, inclusive). Together they cover every
+ * day of the period exactly once.
+ */
+export function splitByMonths(from: string, to: string): { months: { from: string; to: string } | null; dayRanges: Array<{ from: string; to: string }> } {
+  if (from > to) return { months: null, dayRanges: [] }
+  // First day of the first whole month, and last day of the last whole month.
+  const first = from.endsWith('-01') ? from : addDays(monthEnd(from), 1)
+  const last = to === monthEnd(to) ? to : addDays(`${to.slice(0, 8)}01`, -1)
+  if (first > last) return { months: null, dayRanges: [{ from, to }] }
+  const dayRanges: Array<{ from: string; to: string }> = []
+  if (from < first) dayRanges.push({ from, to: addDays(first, -1) })
+  if (last < to) dayRanges.push({ from: addDays(last, 1), to })
+  return { months: { from: first.slice(0, 7), to: last.slice(0, 7) }, dayRanges }
+}
+
 /** The period of the same length that ends the day before `from` (for "rising" comparisons). */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
   const len = daysBetween(from, to) + 1

@@ -3,7 +3,7 @@ import type { Actor, ScopeSet } from '../../core/actor'
 import { inScope } from '../../core/actor'
 import type { Executor } from '../../core/db/database'
 import type { Database } from '../../core/db/types'
-import { zeroCounters, type Cell } from './analytics.domain'
+import { addDays, splitByMonths, zeroCounters, type Cell } from './analytics.domain'
 import { SUCCESSFUL_MEDIATION } from './complaints.domain'
 
 /*
@@ -79,6 +79,26 @@ export interface StatFilter {
 
 const num = (v: unknown) => Number(v ?? 0)
 
+/** The counters complaint_daily_stat and complaint_monthly_stat store (the as-of ones are read live). */
+const STORED_COUNTERS = ['received', 'accepted', 'notAccepted', 'mediationEnded', 'mediatedOk', 'recoveredFen', 'acceptDecided', 'acceptOnTime', 'verifyDone', 'verifyOnTime', 'closed', 'handlingDays', 'lateDone'] as const
+const MONTH_COLUMNS = STAT_COLUMNS.replace(/^day, /, '')
+const MONTH_SUMS = MONTH_COLUMNS.split(', ').slice(3).map((c) => `sum(${c})`).join(', ')
+
+/**
+ * Rewrites complaint_monthly_stat for the given months (YYYY-MM) as the sums of their rows in
+ * complaint_daily_stat, which must be current for those months: a month's row is always exactly
+ * the sum of its days.
+ */
+async function recomputeStatMonths(exec: Executor, months: readonly string[]): Promise<void> {
+  for (const m of [...new Set(months)].sort()) {
+    await exec.deleteFrom('complaintMonthlyStat').where('month', '=', m).execute()
+    await sql`insert into complaint_monthly_stat (month, ${sql.raw(MONTH_COLUMNS)})
+      select ${m}, unit_id, item_type, category, ${sql.raw(MONTH_SUMS)} from complaint_daily_stat
+      where day >= ${`${m}-01`} and day <= ${`${m}-31`}
+      group by unit_id, item_type, category`.execute(exec)
+  }
+}
+
 export function createAnalyticsRepo() {
   /** Rows of `table` whose unit lies in the root's subtree and in the actor's scope. */
   function unitFilter(unitCol: string, f: StatFilter, scope: ScopeSet, actor: Actor) {
@@ -115,37 +135,55 @@ export function createAnalyticsRepo() {
           where ${ref('received_on')} in (${sql.join(chunk)}) and ${ref('state')} <> 'merged'
           group by ${ref('received_on')}, ${ref('handling_unit_id')}, ${ref('type')}, ${ref('category')}`.execute(exec)
       }
+      await recomputeStatMonths(exec, days.map((d) => d.slice(0, 7)))
     },
-    /** Recomputes complaint_daily_stat for a contiguous range of receipt days. */
+    /** Recomputes complaint_daily_stat for a contiguous range of receipt days (and its months). */
     async recomputeStatRange(exec: Executor, from: string, to: string): Promise<void> {
       await exec.deleteFrom('complaintDailyStat').where('day', '>=', from).where('day', '<=', to).execute()
       await sql`insert into complaint_daily_stat (${sql.raw(STAT_COLUMNS)})
         select ${statSelect()} from complaint_item
         where ${ref('received_on')} >= ${from} and ${ref('received_on')} <= ${to} and ${ref('state')} <> 'merged'
         group by ${ref('received_on')}, ${ref('handling_unit_id')}, ${ref('type')}, ${ref('category')}`.execute(exec)
+      const months: string[] = []
+      for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addDays(`${m}-01`, 31).slice(0, 7)) months.push(m)
+      await recomputeStatMonths(exec, months)
     },
+    recomputeStatMonths,
 
-    /** Stored counters per unit × type × category over the period (root subtree, actor's scope). */
-    async statCells(exec: Executor, f: StatFilter, scope: ScopeSet, actor: Actor): Promise<Cell[]> {
-      let q = exec.selectFrom('complaintDailyStat')
-        .select((eb) => [
-          'unitId', 'itemType', 'category',
-          eb.fn.sum<number>('received').as('received'), eb.fn.sum<number>('accepted').as('accepted'), eb.fn.sum<number>('notAccepted').as('notAccepted'),
-          eb.fn.sum<number>('mediationEnded').as('mediationEnded'), eb.fn.sum<number>('mediatedOk').as('mediatedOk'), eb.fn.sum<number>('recoveredFen').as('recoveredFen'),
-          eb.fn.sum<number>('acceptDecided').as('acceptDecided'), eb.fn.sum<number>('acceptOnTime').as('acceptOnTime'), eb.fn.sum<number>('verifyDone').as('verifyDone'),
-          eb.fn.sum<number>('verifyOnTime').as('verifyOnTime'), eb.fn.sum<number>('closed').as('closed'), eb.fn.sum<number>('handlingDays').as('handlingDays'),
-          eb.fn.sum<number>('lateDone').as('lateDone'),
-        ])
-        .where('day', '>=', f.from).where('day', '<=', f.to)
-        .where(unitFilter('complaint_daily_stat.unit_id', f, scope, actor))
-      if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
-      if (f.categories?.length) q = q.where('category', 'in', [...f.categories])
-      const rows = await q.groupBy(['unitId', 'itemType', 'category']).execute()
-      return rows.map((r) => {
-        const c = zeroCounters()
-        for (const k of ['received', 'accepted', 'notAccepted', 'mediationEnded', 'mediatedOk', 'recoveredFen', 'acceptDecided', 'acceptOnTime', 'verifyDone', 'verifyOnTime', 'closed', 'handlingDays', 'lateDone'] as const) c[k] = num(r[k])
-        return { unitId: r.unitId, itemType: r.itemType, category: r.category, counters: c }
-      })
+    /**
+     * Stored counters per unit × type × category over the period (root subtree, actor's scope):
+     * whole calendar months from complaint_monthly_stat, the partial edge months from
+     * complaint_daily_stat (`splitByMonths`). `{ monthly: false }` reads every day from the daily
+     * table (the reference the roll-up is tested against). Cells come out in key order.
+     */
+    async statCells(exec: Executor, f: StatFilter, scope: ScopeSet, actor: Actor, o: { monthly?: boolean } = {}): Promise<Cell[]> {
+      const split = o.monthly === false ? { months: null, dayRanges: [{ from: f.from, to: f.to }] } : splitByMonths(f.from, f.to)
+      const out = new Map<string, Cell>()
+      const fold = (rows: ReadonlyArray<Record<string, unknown> & { unitId: string; itemType: string; category: string }>) => {
+        for (const r of rows) {
+          const key = `${r.unitId}|${r.itemType}|${r.category}`
+          let c = out.get(key)
+          if (!c) out.set(key, (c = { unitId: r.unitId, itemType: r.itemType, category: r.category, counters: zeroCounters() }))
+          for (const k of STORED_COUNTERS) c.counters[k] += num(r[k])
+        }
+      }
+      if (split.dayRanges.length > 0) {
+        let q = exec.selectFrom('complaintDailyStat').select((eb) => ['unitId', 'itemType', 'category', ...STORED_COUNTERS.map((k) => eb.fn.sum<number>(k).as(k))])
+          .where((eb) => eb.or(split.dayRanges.map((r) => eb.and([eb('day', '>=', r.from), eb('day', '<=', r.to)]))))
+          .where(unitFilter('complaint_daily_stat.unit_id', f, scope, actor))
+        if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
+        if (f.categories?.length) q = q.where('category', 'in', [...f.categories])
+        fold(await q.groupBy(['unitId', 'itemType', 'category']).execute())
+      }
+      if (split.months) {
+        let q = exec.selectFrom('complaintMonthlyStat').select((eb) => ['unitId', 'itemType', 'category', ...STORED_COUNTERS.map((k) => eb.fn.sum<number>(k).as(k))])
+          .where('month', '>=', split.months.from).where('month', '<=', split.months.to)
+          .where(unitFilter('complaint_monthly_stat.unit_id', f, scope, actor))
+        if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
+        if (f.categories?.length) q = q.where('category', 'in', [...f.categories])
+        fold(await q.groupBy(['unitId', 'itemType', 'category']).execute())
+      }
+      return [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, c]) => c)
     },
 
     /**

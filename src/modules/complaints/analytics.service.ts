@@ -161,6 +161,7 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
     await db.transaction().execute(async (trx) => {
       await lockState(trx, 'stats')
       await trx.deleteFrom('complaintDailyStat').execute()
+      await trx.deleteFrom('complaintMonthlyStat').execute()
       if (min && max) {
         for (let from = min; from <= max; from = addDays(from, 31)) {
           const to = addDays(from, 30) < max ? addDays(from, 30) : max
@@ -185,23 +186,26 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
   // Statistics
   // -------------------------------------------------------------------------------------------
 
-  async function cellsOf(r: ResolvedScope, ctx: Ctx, asOf: string): Promise<Cell[]> {
+  /** `monthly: false` reads every day from the daily aggregate (the reference for the monthly roll-up). */
+  async function cellsOf(r: ResolvedScope, ctx: Ctx, asOf: string, o: { monthly?: boolean } = {}): Promise<Cell[]> {
     await refreshStats()
-    const stored = await repo.statCells(db, r.filter, r.scope, ctx.actor)
+    const stored = await repo.statCells(db, r.filter, r.scope, ctx.actor, o)
     const live = await repo.openOverdueCells(db, r.filter, asOf, r.scope, ctx.actor)
     return [...stored, ...live]
   }
 
   /**
    * The statistics table: one row per value of the grouping dimensions (unit = direct children
-   * of the unit plus its own items), with the total.
+   * of the unit plus its own items), with the total. Whole months are read from the monthly
+   * roll-up; `{ monthly: false }` reads the daily aggregate alone (same answer, slower over long
+   * periods; the tests compare the two).
    */
-  async function statistics(ctx: Ctx, q: StatsQuery) {
+  async function statistics(ctx: Ctx, q: StatsQuery, o: { monthly?: boolean } = {}) {
     const r = await resolve(ctx, 'complaint.stats', q)
     const dims = (q.groupBy ?? ['unit']) as Dimension[]
     if (dims.length > 2) throw validation('分组维度最多两个')
     const asOf = q.asOf ?? today()
-    const { rows, total } = groupCells(await cellsOf(r, ctx, asOf), r.units, r.root.id, dims)
+    const { rows, total } = groupCells(await cellsOf(r, ctx, asOf, o), r.units, r.root.id, dims)
     return {
       from: r.filter.from, to: r.filter.to, asOf, unit: { id: r.root.id, name: r.root.name, path: r.root.path }, groupBy: dims,
       rows: rows.map(({ counters, ...row }) => ({ ...row, measures: measuresOf(counters) })),
@@ -266,8 +270,9 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
   // Hot topics
   // -------------------------------------------------------------------------------------------
 
+  /** Items received in the period (whole months from the monthly roll-up). */
   async function totalReceived(f: StatFilter, scope: ScopeSet, ctx: Ctx): Promise<number> {
-    return (await repo.dailyVolume(db, f, scope, ctx.actor)).reduce((s, r) => s + r.received, 0)
+    return (await repo.statCells(db, f, scope, ctx.actor)).reduce((s, c) => s + c.counters.received, 0)
   }
 
   /** Top terms and products, rising terms against the previous period of the same length, shares per term and category. */

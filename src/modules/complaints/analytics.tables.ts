@@ -22,6 +22,12 @@ export interface ComplaintDailyStatTable {
   lateDone: number
 }
 
+/**
+ * The same counters per receipt month (`month` = YYYY-MM): the sum of the month's daily rows
+ * (migration 20261206080000_complaint_monthly_stat), rewritten whenever one of its days is.
+ */
+export type ComplaintMonthlyStatTable = Omit<ComplaintDailyStatTable, 'day'> & { month: string }
+
 export interface ComplaintItemTermTable {
   itemId: string
   term: string
@@ -81,6 +87,7 @@ export interface ComplaintAlertTable {
 declare module '../../core/db/types' {
   interface Database {
     complaintDailyStat: ComplaintDailyStatTable
+    complaintMonthlyStat: ComplaintMonthlyStatTable
     complaintItemTerm: ComplaintItemTermTable
     complaintDailyTerm: ComplaintDailyTermTable
     complaintAnalyticsState: ComplaintAnalyticsStateTable
