@@ -7,6 +7,8 @@
  *            PostgreSQL, vs the authenticated no-op GET /api/ping of the same server and the raw
  *            Fastify ceiling (bench/ceiling.ts). No-op and intake runs alternate (3 pairs; the
  *            median pair is reported) because this machine's speed drifts from minute to minute.
+ *            Targets (ratios of the same run): intake ≥ 15 % of the no-op's throughput and intake
+ *            p99 ÷ p50 ≤ 2.5; each round gets a verdict, the median round's is the result.
  *   stats    the statistics table (month × all units, by unit) through the analytics service over
  *            1,000,000 and 10,000,000 generated items (SQLite), vs the same month grouped straight
  *            from complaint_item (what the table would cost without the maintained aggregate); long
@@ -45,6 +47,12 @@ const warmSec = quick ? 1 : 3
 const CONNECTIONS = 32
 /** Paired no-op / intake runs per engine (the median pair is reported). */
 const INTAKE_ROUNDS = quick ? 1 : 3
+/**
+ * The intake's targets, both ratios of the same run (absolute figures depend on the machine): at 32
+ * connections, intake throughput ≥ 15 % of the authenticated no-op's, and intake p99 ÷ p50 ≤ 2.5.
+ */
+const TARGET_INTAKE_VS_NOOP = 0.15
+const TARGET_P99_OVER_P50 = 2.5
 const say = (s: string) => process.stdout.write(`${s}\n`)
 const runs = (what: string) => !only || only === what
 
@@ -61,6 +69,13 @@ async function loginAs(base: string, username: string) {
   const cookie = String(r.headers['set-cookie'] ?? '').split(';')[0]!
   return { cookie, csrf: (r.json as { csrfToken: string }).csrfToken }
 }
+
+function verdictOf(intakeVsNoop: number, p99OverP50: number) {
+  const throughput = intakeVsNoop >= TARGET_INTAKE_VS_NOOP
+  const tail = p99OverP50 <= TARGET_P99_OVER_P50
+  return { throughput, tail, met: throughput && tail }
+}
+const yesNo = (b: boolean) => (b ? 'met' : 'NOT met')
 
 async function ceilingRps(): Promise<LoadResult> {
   const c = await startChild('ceiling', 'bench/ceiling.ts', {})
@@ -135,17 +150,28 @@ async function benchIntake(engine: Engine) {
       for (let i = 0; i < INTAKE_ROUNDS; i++) {
         const noop = await runNoop(httpSec, 0)
         const intake = await runIntake(httpSec)
-        out.push({ noop, intake, intakeVsNoop: round(intake.rps / noop.rps, 3) })
+        const intakeVsNoop = round(intake.rps / noop.rps, 3)
+        // autocannon's latencies are whole milliseconds: a p50 under 1 ms counts as 1 ms.
+        const p99OverP50 = round(intake.latencyMs.p99 / Math.max(1, intake.latencyMs.p50), 2)
+        out.push({ noop, intake, intakeVsNoop, p99OverP50, verdict: verdictOf(intakeVsNoop, p99OverP50) })
       }
       return out
     })
     const sorted = [...rounds].sort((x, y) => x.intakeVsNoop - y.intakeVsNoop)
     const median = sorted[Math.floor(sorted.length / 2)]!
     const { noop, intake } = median
+    const tails = rounds.map((r) => r.p99OverP50).sort((a, b) => a - b)
     return {
-      engine, noop, intake: { ...intake, otherCpuCores: cpu?.otherCores ?? null }, intakeVsNoop: median.intakeVsNoop,
-      rounds: rounds.map((r) => ({ noopRps: r.noop.rps, noopServerUs: r.noop.serverCpuUsPerRequest, intakeRps: r.intake.rps, intakeP99: r.intake.latencyMs.p99, intakeServerUs: r.intake.serverCpuUsPerRequest, intakeVsNoop: r.intakeVsNoop })),
+      engine, noop, intake: { ...intake, otherCpuCores: cpu?.otherCores ?? null }, intakeVsNoop: median.intakeVsNoop, p99OverP50: median.p99OverP50,
+      /** The median round's verdict against both targets (its throughput ratio and its own p99 ÷ p50). */
+      verdict: median.verdict,
+      roundsMeetingBoth: rounds.filter((r) => r.verdict.met).length,
+      rounds: rounds.map((r) => ({
+        noopRps: r.noop.rps, noopServerUs: r.noop.serverCpuUsPerRequest, intakeRps: r.intake.rps, intakeP50: r.intake.latencyMs.p50, intakeP99: r.intake.latencyMs.p99,
+        intakeServerUs: r.intake.serverCpuUsPerRequest, intakeVsNoop: r.intakeVsNoop, p99OverP50: r.p99OverP50, verdict: r.verdict,
+      })),
       intakeVsNoopRange: [sorted[0]!.intakeVsNoop, sorted[sorted.length - 1]!.intakeVsNoop],
+      p99OverP50Range: [tails[0]!, tails[tails.length - 1]!],
     }
   } finally {
     await server.stop()
@@ -230,18 +256,20 @@ try {
       }
       const r = await benchIntake(e)
       intake.push(r)
-      say(table(['engine', 'no-op req/s', 'no-op p99', 'no-op server µs/req', 'intake req/s', 'intake p99 ms', 'intake server µs/req', 'intake / no-op (median)', 'rounds range', 'intake / ceiling', 'non-2xx'], [[
-        e, r.noop.rps, r.noop.latencyMs.p99, r.noop.serverCpuUsPerRequest ?? '—', r.intake.rps, r.intake.latencyMs.p99, r.intake.serverCpuUsPerRequest ?? '—', r.intakeVsNoop,
-        `${r.intakeVsNoopRange[0]}–${r.intakeVsNoopRange[1]}`, round(r.intake.rps / ceiling.rps, 3), r.intake.non2xx,
+      say(table(['engine', 'no-op req/s', 'no-op p99', 'no-op server µs/req', 'intake req/s', 'intake p50 ms', 'intake p99 ms', 'intake server µs/req', 'intake / no-op (median)', 'rounds range', 'p99 ÷ p50', 'intake / ceiling', 'non-2xx'], [[
+        e, r.noop.rps, r.noop.latencyMs.p99, r.noop.serverCpuUsPerRequest ?? '—', r.intake.rps, r.intake.latencyMs.p50, r.intake.latencyMs.p99, r.intake.serverCpuUsPerRequest ?? '—', r.intakeVsNoop,
+        `${r.intakeVsNoopRange[0]}–${r.intakeVsNoopRange[1]}`, r.p99OverP50, round(r.intake.rps / ceiling.rps, 3), r.intake.non2xx,
       ]]))
-      say(table(['round', 'no-op req/s', 'no-op µs/req', 'intake req/s', 'intake p99 ms', 'intake µs/req', 'intake / no-op'], r.rounds.map((x, i) => [
-        i + 1, x.noopRps, x.noopServerUs ?? '—', x.intakeRps, x.intakeP99, x.intakeServerUs ?? '—', x.intakeVsNoop,
+      say(table(['round', 'no-op req/s', 'no-op µs/req', 'intake req/s', 'intake p50 ms', 'intake p99 ms', 'p99 ÷ p50', 'intake µs/req', 'intake / no-op', `≥ ${TARGET_INTAKE_VS_NOOP * 100} %`, `p99 ÷ p50 ≤ ${TARGET_P99_OVER_P50}`], r.rounds.map((x, i) => [
+        i + 1, x.noopRps, x.noopServerUs ?? '—', x.intakeRps, x.intakeP50, x.intakeP99, x.p99OverP50, x.intakeServerUs ?? '—', x.intakeVsNoop, yesNo(x.verdict.throughput), yesNo(x.verdict.tail),
       ])))
+      say(`${e} intake targets (median round): throughput ${r.intakeVsNoop} of the no-op (≥ ${TARGET_INTAKE_VS_NOOP}) ${yesNo(r.verdict.throughput)}; p99 ÷ p50 ${r.p99OverP50} (≤ ${TARGET_P99_OVER_P50}) ${yesNo(r.verdict.tail)}; rounds meeting both: ${r.roundsMeetingBoth} of ${r.rounds.length}`)
     }
     const ceilingAgain = await ceilingRps()
     out.ceiling = ceiling
     out.ceilingAgain = ceilingAgain
     out.intake = intake
+    out.intakeTargets = { intakeVsNoopMin: TARGET_INTAKE_VS_NOOP, p99OverP50Max: TARGET_P99_OVER_P50, connections: CONNECTIONS }
   }
   if (runs('stats')) {
     const stats = []
