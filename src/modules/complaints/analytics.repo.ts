@@ -99,6 +99,28 @@ async function recomputeStatMonths(exec: Executor, months: readonly string[]): P
   }
 }
 
+const MONTH_KEY = ['month', 'unit_id', 'item_type', 'category']
+
+/**
+ * Adds (`sign` 1) or subtracts (−1) the daily rows of the given days to or from their months'
+ * rows (an upsert per key). The incremental refresh subtracts a day's rows before rewriting them
+ * and adds the new ones after, so a change costs the rows of the days it touched, not of their
+ * whole months. Rows left at zero are removed by `dropEmptyMonthRows`.
+ */
+async function addDaysToMonths(exec: Executor, days: readonly string[], sign: 1 | -1): Promise<void> {
+  const counters = MONTH_COLUMNS.split(', ').slice(3)
+  await sql`insert into complaint_monthly_stat (month, ${sql.raw(MONTH_COLUMNS)})
+    select substr(day, 1, 7), unit_id, item_type, category, ${sql.raw(counters.map((c) => `${sign} * sum(${c})`).join(', '))}
+    from complaint_daily_stat where day in (${sql.join([...days])})
+    group by substr(day, 1, 7), unit_id, item_type, category
+    on conflict (${sql.raw(MONTH_KEY.join(', '))}) do update set ${sql.raw(counters.map((c) => `${c} = complaint_monthly_stat.${c} + excluded.${c}`).join(', '))}`.execute(exec)
+}
+
+/** A month row whose items all left it (received 0: every counter is then 0) is removed, as a rewrite would. */
+async function dropEmptyMonthRows(exec: Executor, months: readonly string[]): Promise<void> {
+  await exec.deleteFrom('complaintMonthlyStat').where('month', 'in', [...new Set(months)]).where('received', '=', 0).execute()
+}
+
 export function createAnalyticsRepo() {
   /** Rows of `table` whose unit lies in the root's subtree and in the actor's scope. */
   function unitFilter(unitCol: string, f: StatFilter, scope: ScopeSet, actor: Actor) {
@@ -125,17 +147,22 @@ export function createAnalyticsRepo() {
       return { min: (r?.min as string | null) ?? null, max: (r?.max as string | null) ?? null }
     },
 
-    /** Recomputes complaint_daily_stat for the given receipt days (delete, then insert the grouped raw computation). */
+    /**
+     * Recomputes complaint_daily_stat for the given receipt days (delete, then insert the grouped
+     * raw computation), and moves their months' rows by the difference.
+     */
     async recomputeStatDays(exec: Executor, days: readonly string[]): Promise<void> {
       for (let i = 0; i < days.length; i += 400) {
         const chunk = days.slice(i, i + 400)
+        await addDaysToMonths(exec, chunk, -1)
         await exec.deleteFrom('complaintDailyStat').where('day', 'in', chunk).execute()
         await sql`insert into complaint_daily_stat (${sql.raw(STAT_COLUMNS)})
           select ${statSelect()} from complaint_item
           where ${ref('received_on')} in (${sql.join(chunk)}) and ${ref('state')} <> 'merged'
           group by ${ref('received_on')}, ${ref('handling_unit_id')}, ${ref('type')}, ${ref('category')}`.execute(exec)
+        await addDaysToMonths(exec, chunk, 1)
       }
-      await recomputeStatMonths(exec, days.map((d) => d.slice(0, 7)))
+      await dropEmptyMonthRows(exec, days.map((d) => d.slice(0, 7)))
     },
     /** Recomputes complaint_daily_stat for a contiguous range of receipt days (and its months). */
     async recomputeStatRange(exec: Executor, from: string, to: string): Promise<void> {

@@ -157,15 +157,26 @@ describe('monthly roll-up of the statistics', () => {
     expect(Number(m!.n)).toBe(Number(d!.n))
   })
 
-  it('follows a change to an item in a whole month (incremental refresh rewrites the month)', async () => {
+  it('follows changes to items in whole months (the incremental refresh moves the month rows)', async () => {
     const [target] = await rawSql<{ id: string }>(t, `select id from complaint_item where received_on = '2026-01-14' and type = 'complaint' order by id limit 1`)
     await rawSql(t, `update complaint_item set state = 'closed', outcome = 'settled', accepted = 1, accept_decided_on = '2026-01-15', concluded_on = '2026-01-20',
       closed_on = '2026-01-20', recovered_fen = 777700, next_due_on = null, updated_at = '2026-11-20T04:00:00.000Z' where id = '${target!.id}'`)
+    // The only item of its unit × type × category in February moves to another unit and category:
+    // its month row must go, not stay at zero (a zero row would show up as an empty table row).
+    const [alone] = await rawSql<{ id: string; unit: string }>(t, `select min(id) as id, min(handling_unit_id) as unit from complaint_item
+      where received_on >= '2026-02-01' and received_on <= '2026-02-28' and state <> 'merged'
+      group by handling_unit_id, type, category having count(*) = 1 order by min(id) limit 1`)
+    await rawSql(t, `update complaint_item set handling_unit_id = '${await unitId(t, 'JZ-12315')}', category = 'other', updated_at = '2026-11-20T04:00:00.000Z' where id = '${alone!.id}'`)
+    // And one item is merged into another (merged items are never counted).
+    await rawSql(t, `update complaint_item set state = 'merged', outcome = 'merged', updated_at = '2026-11-20T04:00:00.000Z'
+      where id = (select min(id) from complaint_item where received_on = '2026-03-10' and state <> 'merged')`)
     const before = (await leader.get('/api/complaint-stats?from=2026-01-01&to=2026-01-31&asOf=2026-11-20')).body.total.recoveredFen
     expect(before).toBeGreaterThan(0)
     await expectSameEverywhere('after a change')
     const [{ n }] = await rawSql<{ n: number | string }>(t, `select sum(recovered_fen) as n from complaint_item where received_on >= '2026-01-01' and received_on <= '2026-01-31' and state <> 'merged'`) as [{ n: number | string }]
     expect(before).toBe(Number(n))
+    const [{ z }] = await rawSql<{ z: number | string }>(t, 'select count(*) as z from complaint_monthly_stat where received = 0') as [{ z: number | string }]
+    expect(Number(z)).toBe(0)
   })
 
   it('is rebuilt with the daily aggregate by a full rebuild', async () => {
