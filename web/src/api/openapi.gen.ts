@@ -1498,7 +1498,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 抽取前预览：各风险分层对象数、应抽数、可用检查人员 */
+        /** 抽取前预览：各风险分层对象数、应抽数、可用检查人员与负荷，能否抽取及原因 */
         get: operations["previewInspectionDraw"];
         put?: never;
         post?: never;
@@ -1536,6 +1536,23 @@ export interface paths {
         get: operations["listInspectionTargets"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-tasks/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废草稿或已公告（未抽取）的任务，须说明理由；公告页面显示为已撤回 */
+        post: operations["voidInspectionTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4562,14 +4579,22 @@ export interface components {
         InspectionDrawPreview: {
             excludedCount: number;
             expectedTotal: number;
+            /** @description 按当前名录与检查人员能否完成抽取（公告前必须为 true） */
+            feasible: boolean;
             inspectors: {
                 available: number;
+                /** @description 可用人次：各检查人员负荷上限之和（每户至多一次） */
+                capacity: number;
                 groupNo: number;
                 line: string;
                 lineLabel: string;
+                /** @description 所需人次：应抽户数 × 每户人数 */
+                need: number;
                 unitName: string | null;
             }[];
             poolSize: number;
+            /** @description 不能抽取的原因（公告将被拒绝） */
+            problems: string[];
             strata: {
                 expected: number;
                 label: string;
@@ -4577,18 +4602,27 @@ export interface components {
                 size: number;
                 stratum: string;
             }[];
+            warnings: string[];
         };
         InspectionDrawPreviewInput: {
             excludedCount: number;
             expectedTotal: number;
+            /** @description 按当前名录与检查人员能否完成抽取（公告前必须为 true） */
+            feasible: boolean;
             inspectors: {
                 available: number;
+                /** @description 可用人次：各检查人员负荷上限之和（每户至多一次） */
+                capacity: number;
                 groupNo: number;
                 line: string;
                 lineLabel: string;
+                /** @description 所需人次：应抽户数 × 每户人数 */
+                need: number;
                 unitName: string | null;
             }[];
             poolSize: number;
+            /** @description 不能抽取的原因（公告将被拒绝） */
+            problems: string[];
             strata: {
                 expected: number;
                 label: string;
@@ -4596,6 +4630,7 @@ export interface components {
                 size: number;
                 stratum: string;
             }[];
+            warnings: string[];
         };
         InspectionDrawVerdict: {
             algorithm: string;
@@ -5162,6 +5197,8 @@ export interface components {
             unitName: string | null;
             updatedAt: string;
             version: number;
+            voidedAt: string | null;
+            voidReason: string | null;
         };
         InspectionTaskBody: {
             items: {
@@ -5262,6 +5299,8 @@ export interface components {
             unitName: string | null;
             updatedAt: string;
             version: number;
+            voidedAt: string | null;
+            voidReason: string | null;
         };
         InspectionTaskParams: {
             /**
@@ -5432,6 +5471,8 @@ export interface components {
             unitName: string | null;
             updatedAt: string;
             version: number;
+            voidedAt: string | null;
+            voidReason: string | null;
         };
         InspectionTaskSummaryInput: {
             announcedAt: string | null;
@@ -5466,6 +5507,14 @@ export interface components {
             unitName: string | null;
             updatedAt: string;
             version: number;
+            voidedAt: string | null;
+            voidReason: string | null;
+        };
+        InspectionTaskVoidBody: {
+            reason: string;
+        };
+        InspectionTaskVoidBodyInput: {
+            reason: string;
         };
         Inspector: {
             active: boolean;
@@ -5890,6 +5939,10 @@ export interface components {
             periodTo: string;
             taskNo: string;
             unitName: string | null;
+            /** @description 已作废（撤回）：承诺值保留公开，不再抽取 */
+            withdrawn: boolean;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
         };
         PublicInspectionAnnouncementInput: {
             announcedAt: string;
@@ -5900,6 +5953,10 @@ export interface components {
             periodTo: string;
             taskNo: string;
             unitName: string | null;
+            /** @description 已作废（撤回）：承诺值保留公开，不再抽取 */
+            withdrawn: boolean;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
         };
         PublicInspectionTarget: {
             entityName: string;
@@ -8855,7 +8912,7 @@ export interface operations {
                 pageSize?: number;
                 planId?: string;
                 q?: string;
-                status?: "draft" | "announced" | "drawn" | "completed" | "published";
+                status?: "draft" | "announced" | "drawn" | "completed" | "published" | "void";
                 year?: number;
             };
             header?: never;
@@ -9118,6 +9175,32 @@ export interface operations {
                         pageSize: number;
                         total: number;
                     };
+                };
+            };
+        };
+    };
+    voidInspectionTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionTaskVoidBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTask"];
                 };
             };
         };
