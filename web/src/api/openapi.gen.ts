@@ -6970,6 +6970,8 @@ export interface operations {
                 channel?: "hotline" | "web" | "counter" | "letter" | "national_platform";
                 clock?: "on_time" | "due_soon" | "overdue";
                 escalated?: "0" | "1";
+                /** @description 只取这些诉求件（逗号分隔的 ID，最多 200 个）：批量导出所选 */
+                ids?: string;
                 /** @description 1 = 我承办的 */
                 mine?: "0" | "1";
                 /** @description 1 = 未办结 */
@@ -6983,7 +6985,7 @@ export interface operations {
                 receivedFrom?: string;
                 receivedTo?: string;
                 respondentEntityId?: string;
-                sort?: "due" | "received_desc";
+                sort?: "due" | "due_asc" | "due_desc" | "received_asc" | "received_desc";
                 state?: "received" | "returned" | "disputed" | "pending_acceptance" | "not_accepted" | "mediating" | "mediation_paused" | "mediated" | "terminated" | "verifying" | "filed" | "not_filed" | "answering" | "follow_up" | "closed" | "merged";
                 /** @description 1 = 有未回复的督办 */
                 supervised?: "0" | "1";
@@ -7366,6 +7368,8 @@ export interface operations {
                 category?: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
                 channel?: "hotline" | "web" | "counter" | "letter" | "national_platform";
                 escalated?: "0" | "1";
+                /** @description 只取这些诉求件（逗号分隔的 ID，最多 200 个）：批量导出所选 */
+                ids?: string;
                 /** @description 1 = 我承办的 */
                 mine?: "0" | "1";
                 /** @description 1 = 未办结 */
@@ -7645,6 +7649,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 200 */
                 pageSize?: number;
+                /** @description 列表排序（白名单） */
+                sort?: "created_desc" | "created_asc";
                 state?: "proposed" | "accepted" | "rejected";
             };
             header?: never;
@@ -9213,6 +9219,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 200 */
                 pageSize?: number;
+                /** @description 列表排序（白名单） */
+                sort?: "created_desc" | "created_asc" | "found_desc" | "found_asc";
                 source?: "complaint" | "report" | "inspection" | "other";
                 state?: "new" | "filed" | "not_filed" | "transferred";
             };
