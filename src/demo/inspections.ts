@@ -148,6 +148,12 @@ export async function loadDemoInspections(s: Services, log: (line: string) => vo
       scope: { kinds: (d.scope.kinds ?? []) as never, industries: d.scope.industries ?? [], divisions: [], tags: (d.scope.tags ?? []) as never, riskClasses: [], statuses: ['active'], specialListId: null },
       params: { strata: d.strata, perTarget: 2, maxLoad: 30, excludeDailyStation: true, excludeRecent: true },
     })
+    // A small demo register may leave a task nothing to draw: it stays a draft that says why.
+    const cap = await m.service.preview(ctx, task.id)
+    if (!cap.feasible) {
+      log(`演示任务“${d.name}”按当前名录无法抽取，保留为草稿：${cap.problems.join('；')}`)
+      continue
+    }
     await m.service.announce(ctx, task.id)
     if (!drawOn) continue
     at(drawOn)

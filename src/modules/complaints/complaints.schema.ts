@@ -158,7 +158,10 @@ export const ListQuery = PageQuery.extend({
   respondentEntityId: Id.optional(),
   receivedFrom: Day.optional(),
   receivedTo: Day.optional(),
-  sort: z.enum(['due', 'received_desc']).default('due'),
+  ids: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}){0,199}$/i, '所选诉求件 ID 无效（以逗号分隔，最多 200 个）').optional()
+    .describe('只取这些诉求件（逗号分隔的 ID，最多 200 个）：批量导出所选'),
+  // Whitelisted sort orders only (a column header sorts by one of them); `due` = due date ascending.
+  sort: z.enum(['due', 'due_asc', 'due_desc', 'received_asc', 'received_desc'], '排序方式无效').default('due'),
 })
 export type ListQuery = z.infer<typeof ListQuery>
 export const ItemPage = pageResponse(ItemSummary).meta({ id: 'ComplaintPage' })

@@ -989,6 +989,7 @@ export function createComplaintsService({
     if (q.respondentEntityId) b = b.where('respondentEntityId', '=', q.respondentEntityId)
     if (q.receivedFrom) b = b.where('receivedOn', '>=', q.receivedFrom)
     if (q.receivedTo) b = b.where('receivedOn', '<=', q.receivedTo)
+    if (q.ids) b = b.where('complaintItem.id', 'in', q.ids.toLowerCase().split(','))
     if (q.mine === '1') b = b.where('handlerId', '=', ctx.actor.userId ?? '')
     if (q.escalated === '1') b = b.where('escalationLevel', '>', 0)
     if (q.escalated === '0') b = b.where('escalationLevel', '=', 0)
@@ -1025,9 +1026,11 @@ export function createComplaintsService({
     const [cal, s] = await Promise.all([calendar.calendar(), getSettings()])
     const b = listQuery(ctx, q, scope, cal, s)
     let page = b.selectAll()
-    page = q.sort === 'due'
-      ? page.orderBy(sql`case when complaint_item.next_due_on is null then 1 else 0 end`).orderBy('nextDueOn').orderBy('receivedAt', 'desc')
-      : page.orderBy('receivedAt', 'desc')
+    const sort = q.sort ?? 'due'
+    page = sort === 'due' || sort === 'due_asc' || sort === 'due_desc'
+      // Items without a due date (closed ones) last either way.
+      ? page.orderBy(sql`case when complaint_item.next_due_on is null then 1 else 0 end`).orderBy('nextDueOn', sort === 'due_desc' ? 'desc' : 'asc').orderBy('receivedAt', 'desc')
+      : page.orderBy('receivedAt', sort === 'received_asc' ? 'asc' : 'desc')
     const [rows, n] = await Promise.all([
       page.orderBy('id').limit(q.pageSize).offset(offsetOf(q)).execute(),
       b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -31,7 +31,10 @@ export const Proposal = z.object({
 }).meta({ id: 'CreditProposal' })
 export type Proposal = z.infer<typeof Proposal>
 export const ProposalPage = pageResponse(Proposal)
-export const ProposalQuery = PageQuery.extend({ state: z.enum(PROPOSAL_STATES).optional(), entityId: z.string().uuid('经营主体 ID 无效').optional() })
+export const ProposalQuery = PageQuery.extend({
+  state: z.enum(PROPOSAL_STATES).optional(), entityId: z.string().uuid('经营主体 ID 无效').optional(),
+  sort: z.enum(['created_desc', 'created_asc'], '排序方式无效').default('created_desc').describe('列表排序（白名单）'),
+})
 export type ProposalQuery = z.infer<typeof ProposalQuery>
 export const ProposalDecisionBody = z
   .object({ state: z.enum(['accepted', 'rejected'], '审核结果应为 采纳/不采纳'), note: z.string().trim().max(2000, '说明最多 2000 字').optional() })

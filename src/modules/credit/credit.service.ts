@@ -57,7 +57,7 @@ export function createCreditService({ db, clock, audit, entities }: Pick<CoreDep
     if (q.state) b = b.where('creditProposal.state', '=', q.state)
     if (q.entityId) b = b.where('creditProposal.entityId', '=', q.entityId)
     const [rows, n] = await Promise.all([
-      b.orderBy('creditProposal.createdAt', 'desc').orderBy('creditProposal.id', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      b.orderBy('creditProposal.createdAt', q.sort === 'created_asc' ? 'asc' : 'desc').orderBy('creditProposal.id', q.sort === 'created_asc' ? 'asc' : 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
       b.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     return { items: rows.map(present), total: Number(n.n), page: q.page, pageSize: q.pageSize }

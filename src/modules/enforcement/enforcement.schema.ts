@@ -36,6 +36,7 @@ export const LeadQuery = PageQuery.extend({
   state: z.enum(LEAD_STATES).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
   entityId: z.string().uuid('经营主体 ID 无效').optional(),
+  sort: z.enum(['created_desc', 'created_asc', 'found_desc', 'found_asc'], '排序方式无效').default('created_desc').describe('列表排序（白名单）'),
 })
 export type LeadQuery = z.infer<typeof LeadQuery>
 

@@ -51,7 +51,8 @@ export function createEnforcementService({ db, clock, audit, entities }: Pick<Co
     if (q.source) b = b.where('caseLead.source', '=', q.source)
     if (q.entityId) b = b.where('caseLead.entityId', '=', q.entityId)
     const [rows, n] = await Promise.all([
-      b.orderBy('caseLead.createdAt', 'desc').orderBy('caseLead.id', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      (q.sort?.startsWith('found') ? b.orderBy('caseLead.foundOn', q.sort === 'found_asc' ? 'asc' : 'desc') : b)
+        .orderBy('caseLead.createdAt', q.sort === 'created_asc' ? 'asc' : 'desc').orderBy('caseLead.id', q.sort === 'created_asc' ? 'asc' : 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
       b.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     return { items: rows.map(present), total: Number(n.n), page: q.page, pageSize: q.pageSize }

@@ -76,7 +76,7 @@ export const ENTITY_KIND_TEXT: Record<EntityKindCode, string> = ENTITY_KIND_LABE
 export const CONFLICT_KINDS = { relative: '近亲属关系', former_employer: '曾任职单位', recent_inspection: '近期检查过该主体', other: '其他利害关系' } as const
 export type ConflictKind = keyof typeof CONFLICT_KINDS
 
-export const TASK_STATUSES = { draft: '草稿', announced: '已公告（待抽取）', drawn: '已抽取（检查中）', completed: '检查完成（待公示）', published: '已公示' } as const
+export const TASK_STATUSES = { draft: '草稿', announced: '已公告（待抽取）', drawn: '已抽取（检查中）', completed: '检查完成（待公示）', published: '已公示', void: '已作废' } as const
 export type TaskStatus = keyof typeof TASK_STATUSES
 
 /** Strata: the credit-risk classes, plus 'N' for entities not yet classified. */
@@ -136,3 +136,56 @@ export function conflictInForce(c: { validFrom: string; validTo: string | null }
 /** '|a|b|' ⇄ ['a','b'] for the small code lists stored in one column. */
 export const packCodes = (codes: readonly string[]): string => (codes.length ? `|${[...new Set(codes)].join('|')}|` : '')
 export const unpackCodes = (s: string | null | undefined): string[] => (s ?? '').split('|').filter(Boolean)
+
+/** One assignment group as the capacity check sees it: the load limit of each available inspector. */
+export interface CapacityGroup { label: string; caps: Array<{ userId: string; cap: number }> }
+export interface CapacityInput {
+  /** Per stratum: pool size, the rule's ratio and minimum, and the expected count from the rules. */
+  strata: Array<{ label: string; size: number; ratio: number; min?: number; expected: number }>
+  poolSize: number
+  excludedCount: number
+  perTarget: number
+  groups: CapacityGroup[]
+}
+export interface CapacityGroupOut { label: string; inspectors: number; need: number; capacity: number }
+export interface Capacity { feasible: boolean; problems: string[]; warnings: string[]; groups: CapacityGroupOut[] }
+
+/**
+ * Whether a task can be drawn as it stands (before 公告 and on the draft): at least one target by
+ * the rules' ratios over today's pool, and per assignment group at least `perTarget` inspectors
+ * whose load limits add up to the places needed (targets × perTarget; an inspector takes at most
+ * one place per target). Inspectors in several groups share one load limit, so the places of all
+ * groups are also checked against the distinct inspectors' limits. Necessary, not sufficient: the
+ * draw itself may still fail on avoidance (conflicts, the daily station), which only the drawn
+ * targets decide; the draw records that with its reasons. zh-CN problems (blocking) and warnings.
+ */
+export function capacityOf(input: CapacityInput): Capacity {
+  const problems: string[] = []
+  const warnings: string[] = []
+  const targets = input.strata.reduce((a, s) => a + s.expected, 0)
+  if (targets === 0) {
+    problems.push(`按任务的范围和比例抽不到任何检查对象（当前符合条件的对象共 ${input.poolSize} 户${input.excludedCount ? `，另有 ${input.excludedCount} 户因一年内已抽查而排除` : ''}）；请调整对象范围或抽查比例`)
+  }
+  for (const s of input.strata) {
+    if ((s.ratio > 0 || (s.min ?? 0) > 0) && s.size === 0) warnings.push(`${s.label}当前没有符合条件的对象，该分层将不抽取`)
+    else if (s.min !== undefined && s.min > s.size) warnings.push(`${s.label}仅有 ${s.size} 户，少于最少抽取数 ${s.min}，将全部抽取`)
+  }
+  const groups: CapacityGroupOut[] = []
+  const shared = new Map<string, number>()
+  for (const g of input.groups) {
+    const people = g.caps.filter((c) => c.cap > 0)
+    const need = targets * input.perTarget
+    const capacity = people.reduce((a, c) => a + Math.min(c.cap, targets), 0)
+    groups.push({ label: g.label, inspectors: people.length, need, capacity })
+    for (const c of people) shared.set(c.userId, Math.max(shared.get(c.userId) ?? 0, c.cap))
+    if (targets === 0) continue
+    if (people.length < input.perTarget) problems.push(`【${g.label}】可派检查人员 ${people.length} 名，少于每户所需的 ${input.perTarget} 名`)
+    else if (capacity < need) problems.push(`【${g.label}】负荷上限合计不足：${targets} 户 × 每户 ${input.perTarget} 人需要 ${need} 人次，${people.length} 名检查人员最多承担 ${capacity} 人次；请提高负荷上限、增加检查人员或降低抽查比例`)
+  }
+  if (targets > 0 && input.groups.length > 1 && problems.length === 0) {
+    const need = targets * input.perTarget * input.groups.length
+    const capacity = [...shared.values()].reduce((a, c) => a + Math.min(c, targets * input.groups.length), 0)
+    if (capacity < need) problems.push(`各分组共用检查人员，负荷上限合计不足：共需 ${need} 人次，最多承担 ${capacity} 人次`)
+  }
+  return { feasible: problems.length === 0, problems, warnings, groups }
+}

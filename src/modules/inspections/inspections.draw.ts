@@ -15,7 +15,7 @@ import {
   type DrawParams, type PoolMember,
 } from './draw.domain'
 import { addDays, assignmentGroups, BUSINESS_LINES, conflictInForce, REPEAT_WINDOW_DAYS, STRATUM_LABEL, unpackCodes, type AssignmentGroup, type BusinessLine, type Stratum } from './inspections.domain'
-import { jurisdictionRoot, loadUnit, poolConditions, unitNames, type UnitRef } from './inspections.repo'
+import { assignedToTask, inspectorsOfLine, jurisdictionRoot, loadUnit, poolConditions, unitNames, type UnitRef } from './inspections.repo'
 import { TaskParams, TaskScope, type Draw, type DrawBody, type DrawJob, type Verdict } from './inspections.schema'
 import { compilePageQuery, openPoolSource, type PoolSource } from './inspections.reader'
 import { chunkTextAsync, createLineCutter, decodeChunks, encodeChunks, linesHash, PoolBuilder, type PoolColumns } from './inspections.snapshot'
@@ -85,13 +85,23 @@ export function groupSeed(seed: string, groupNo: number): string {
   return createHash('sha256').update(`${seed}|group|${groupNo}`, 'utf8').digest('hex')
 }
 
-interface TaskRow extends InspectionTaskTable { unitPath: string }
+interface TaskRow extends InspectionTaskTable {
+  unitPath: string
+  /** Readable only because the actor is one of its assigned inspectors (outside their scope). */
+  viaAssignment?: boolean
+}
 
-/** Visible task (scope on the task's organising unit). @throws NOT_FOUND outside the scope */
-export async function loadTask(exec: Executor, ctx: Ctx, permission: string, id: string): Promise<TaskRow> {
+/**
+ * Visible task (scope on the task's organising unit). With `assigned`, reading is also allowed to
+ * an inspector assigned by the task's current draw though the task's unit lies outside their scope
+ * (a station's inspector on a bureau's task); the row says so (`viaAssignment`), and the caller
+ * shows such a reader only their own targets. @throws NOT_FOUND outside the scope
+ */
+export async function loadTask(exec: Executor, ctx: Ctx, permission: string, id: string, opts: { assigned?: boolean } = {}): Promise<TaskRow> {
   const scope = assertCan(ctx.actor, permission)
   const t = await exec.selectFrom('inspectionTask').innerJoin('orgUnit', 'orgUnit.id', 'inspectionTask.unitId').selectAll('inspectionTask').select('orgUnit.path as unitPath')
     .where('inspectionTask.id', '=', id).executeTakeFirst()
+  if (t && !unitPathInScope(scope, t.unitId, t.unitPath) && opts.assigned && permission === 'inspection.read' && (await assignedToTask(exec, id, ctx.actor.userId))) return { ...t, viaAssignment: true }
   if (!t || !unitPathInScope(scope, t.unitId, t.unitPath)) {
     // Visible for reading but not for this action: say so rather than pretend it is missing.
     if (t && permission !== 'inspection.read') {
@@ -145,6 +155,7 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   async function startDraw(ctx: Ctx, taskId: string, body: DrawBody, opts: { wait?: boolean; onTimings?: (t: DrawTimings) => void } = {}): Promise<DrawJob> {
     const task = await loadTask(db, ctx, 'inspection.draw', taskId)
     if (task.status === 'draft') throw new AppError('ILLEGAL_TRANSITION', '任务尚未公告（未公布承诺值），不能抽取')
+    if (task.status === 'void') throw new AppError('ILLEGAL_TRANSITION', '任务已作废，不能抽取')
     if (task.status === 'completed' || task.status === 'published') throw new AppError('ILLEGAL_TRANSITION', '任务已检查完成，不能重新抽取')
     const previous = await db.selectFrom('inspectionDraw').select(['id', 'status']).where('taskId', '=', taskId).orderBy('attempt', 'desc').executeTakeFirst()
     if (previous && !body.reason) throw validation('该任务已有抽取记录，重新抽取须说明理由')
@@ -243,12 +254,7 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
 
   /** The inspectors who may be drawn for a group: active, of the line, within the group's territory. */
   async function rosterFor(group: AssignmentGroup, territory: UnitRef, today: string) {
-    const rows = await db.selectFrom('inspectionInspector').innerJoin('appUser', 'appUser.id', 'inspectionInspector.userId')
-      .select(['inspectionInspector.userId', 'inspectionInspector.unitId', 'inspectionInspector.lines', 'inspectionInspector.maxLoad'])
-      .where('inspectionInspector.active', '=', 1).where('appUser.status', '=', 'active').where('appUser.certNo', 'is not', null)
-      .where('inspectionInspector.lines', 'like', `%|${group.line}|%`)
-      .where(sql<boolean>`inspection_inspector.unit_id in (select ou.id from org_unit ou where ou.path like ${territory.path + '%'})`)
-      .orderBy('inspectionInspector.userId').execute()
+    const rows = await inspectorsOfLine(db, group.line, territory.path)
     const conflicts = rows.length
       ? await db.selectFrom('inspectionConflict').select(['userId', 'entityId', 'validFrom', 'validTo']).where('userId', 'in', rows.map((r) => r.userId)).execute()
       : []
@@ -541,14 +547,14 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   async function getDraw(ctx: Ctx, id: string): Promise<Draw> {
     const r = await db.selectFrom('inspectionDraw').selectAll().where('id', '=', id).executeTakeFirst()
     if (!r) throw notFound('抽取记录', id)
-    const t = await loadTask(db, ctx, 'inspection.read', r.taskId).catch(() => {
+    const t = await loadTask(db, ctx, 'inspection.read', r.taskId, { assigned: true }).catch(() => {
       throw notFound('抽取记录', id)
     })
     return presentDraw(r, t.taskNo)
   }
 
   async function listDraws(ctx: Ctx, taskId: string): Promise<Draw[]> {
-    const t = await loadTask(db, ctx, 'inspection.read', taskId)
+    const t = await loadTask(db, ctx, 'inspection.read', taskId, { assigned: true })
     const rows = await db.selectFrom('inspectionDraw').selectAll().where('taskId', '=', taskId).orderBy('attempt').execute()
     return rows.map((r) => presentDraw(r, t.taskNo))
   }
@@ -680,7 +686,7 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   /** Verification for signed-in users who may read the task. */
   async function verify(ctx: Ctx, idOrNo: string): Promise<Verdict> {
     const r = await verifyStored(idOrNo)
-    await loadTask(db, ctx, 'inspection.read', r.draw.taskId).catch(() => {
+    await loadTask(db, ctx, 'inspection.read', r.draw.taskId, { assigned: true }).catch(() => {
       throw notFound('抽取记录', idOrNo)
     })
     return verdictOf(r)

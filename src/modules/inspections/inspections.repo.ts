@@ -83,3 +83,25 @@ export function poolConditions(scope: TaskScope, rootPath: string, opts: { unind
   if (scope.specialListId) conds.push(sql<SqlBool>`market_entity.id in (select sm.entity_id from inspection_special_member sm where sm.list_id = ${scope.specialListId})`)
   return sql<SqlBool>`${sql.join(conds, sql` and `)}`
 }
+
+/**
+ * The inspectors who may be drawn for a group: active register entries of the business line whose
+ * account is active and certified (执法证), within the territory (a unit path prefix). The draw and
+ * the capacity check both read this list.
+ */
+export async function inspectorsOfLine(exec: Executor, line: string, territoryPath: string) {
+  return exec.selectFrom('inspectionInspector').innerJoin('appUser', 'appUser.id', 'inspectionInspector.userId')
+    .select(['inspectionInspector.userId', 'inspectionInspector.unitId', 'inspectionInspector.lines', 'inspectionInspector.maxLoad'])
+    .where('inspectionInspector.active', '=', 1).where('appUser.status', '=', 'active').where('appUser.certNo', 'is not', null)
+    .where('inspectionInspector.lines', 'like', `%|${line}|%`)
+    .where(sql<boolean>`inspection_inspector.unit_id in (select ou.id from org_unit ou where ou.path like ${territoryPath + '%'})`)
+    .orderBy('inspectionInspector.userId').execute()
+}
+
+/** Whether the user is one of the inspectors assigned by the task's current draw. */
+export async function assignedToTask(exec: Executor, taskId: string, userId: string | null): Promise<boolean> {
+  if (!userId) return false
+  const r = await exec.selectFrom('inspectionDrawAssignment').innerJoin('inspectionTask', 'inspectionTask.currentDrawId', 'inspectionDrawAssignment.drawId')
+    .select('inspectionDrawAssignment.userId').where('inspectionTask.id', '=', taskId).where('inspectionDrawAssignment.userId', '=', userId).limit(1).executeTakeFirst()
+  return !!r
+}

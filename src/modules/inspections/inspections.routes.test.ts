@@ -276,10 +276,89 @@ describe('double-random inspections over HTTP', () => {
     expect((await random.get(`/api/inspection-draws/${job.drawId}/verify`)).body.ok).toBe(true)
   })
 
-  it('records an infeasible draw as failed with a zh-CN explanation and changes nothing else', async () => {
-    const r = await random.post('/api/inspection-tasks', { name: '食品抽查（无食品条线人员）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId: item2Id }], scope: {}, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false } })
+  it('refuses to announce a task that cannot be drawn, says why on the draft, and voids an announced task with a reason', async () => {
+    // No inspector of the food line: the draft's preview says so and the announcement is refused.
+    const r = await random.post('/api/inspection-tasks', { name: '食品抽查（容量检查）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId: item2Id }], scope: {}, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false } })
     expectOk(r, 201)
+    const p = await random.get(`/api/inspection-tasks/${r.body.id}/preview`)
+    expectOk(p)
+    expect(p.body).toMatchObject({ feasible: false, expectedTotal: 8, inspectors: [expect.objectContaining({ line: 'food', available: 0, need: 16, capacity: 0 })] })
+    expect(p.body.problems.join()).toMatch(/食品安全.*可派检查人员 0 名，少于每户所需的 2 名/)
+    expectError(await random.post(`/api/inspection-tasks/${r.body.id}/announce`), 409, 'ILLEGAL_TRANSITION', /无法完成抽取，不能公告.*可派检查人员 0 名/)
+    expect((await random.get(`/api/inspection-tasks/${r.body.id}`)).body).toMatchObject({ status: 'draft', commitmentHash: null })
+    // Nothing drawable in the scope (no enterprise of kind 'cooperative'): refused with the pool named.
+    const empty = await random.post('/api/inspection-tasks', { name: '合作社抽查（无对象）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId }], scope: { kinds: ['cooperative'] }, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false } })
+    expectOk(empty, 201)
+    expectError(await random.post(`/api/inspection-tasks/${empty.body.id}/announce`), 409, 'ILLEGAL_TRANSITION', /抽不到任何检查对象（当前符合条件的对象共 0 户）/)
+    // Load limits too low: 8 targets × 2 = 16 places, 5 registration inspectors × 3 = 15.
+    const tight = await random.post('/api/inspection-tasks', { name: '登记事项抽查（负荷不足）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId }], scope: {}, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 3, excludeDailyStation: true, excludeRecent: false } })
+    expectOk(tight, 201)
+    const tp = await random.get(`/api/inspection-tasks/${tight.body.id}/preview`)
+    expect(tp.body).toMatchObject({ feasible: false, inspectors: [expect.objectContaining({ available: 5, need: 16, capacity: 15 })] })
+    expectError(await random.post(`/api/inspection-tasks/${tight.body.id}/announce`), 409, 'ILLEGAL_TRANSITION', /负荷上限合计不足.*需要 16 人次.*最多承担 15 人次/)
+    // Raised to 4 each (20 places): announced.
+    expectOk(await random.patch(`/api/inspection-tasks/${tight.body.id}`, { expectedVersion: tight.body.version, params: { ...tight.body.params, maxLoad: 4 } }))
+    expect((await random.get(`/api/inspection-tasks/${tight.body.id}/preview`)).body).toMatchObject({ feasible: true, problems: [] })
+    const ann = await random.post(`/api/inspection-tasks/${tight.body.id}/announce`)
+    expectOk(ann)
+
+    // 作废: a reason is required; the task stays, withdrawn on the public page, audited.
+    expectError(await random.post(`/api/inspection-tasks/${tight.body.id}/void`, { reason: '' }), 400, 'VALIDATION', /作废的理由/)
+    expectError(await jfadmin.post(`/api/inspection-tasks/${tight.body.id}/void`, { reason: '计划调整，本任务撤回' }), 403, 'FORBIDDEN')
+    const v = await random.post(`/api/inspection-tasks/${tight.body.id}/void`, { reason: '计划调整，本任务撤回' })
+    expectOk(v)
+    expect(v.body).toMatchObject({ status: 'void', statusLabel: '已作废', voidReason: '计划调整，本任务撤回', commitmentHash: ann.body.commitmentHash })
+    expect(v.body.voidedAt).toBeTruthy()
+    const pub = await t.anon.get('/api/public/inspections/announcements?pageSize=100')
+    const task0 = await random.get(`/api/inspection-tasks/${taskId}`)
+    expect(pub.body.items.find((x: { taskNo: string }) => x.taskNo === tight.body.taskNo)).toMatchObject({ withdrawn: true, withdrawReason: '计划调整，本任务撤回', commitmentHash: ann.body.commitmentHash, withdrawnAt: v.body.voidedAt })
+    expect(pub.body.items.find((x: { taskNo: string }) => x.taskNo === (task0.body.taskNo as string))).toMatchObject({ withdrawn: false, withdrawReason: null })
+    expect(await auditRecords(t, { action: 'inspection.task.void', targetId: tight.body.id })).toHaveLength(1)
+    expectError(await random.post(`/api/inspection-tasks/${tight.body.id}/draws`, {}), 409, 'ILLEGAL_TRANSITION')
+    expectError(await random.post(`/api/inspection-tasks/${tight.body.id}/void`, { reason: '再次作废试试' }), 409, 'ILLEGAL_TRANSITION', /已作废/)
+    expectError(await random.post(`/api/inspection-tasks/${tight.body.id}/announce`), 409, 'ILLEGAL_TRANSITION', /已作废/)
+    // A drawn task is not voided here.
+    expectError(await random.post(`/api/inspection-tasks/${taskId}/void`, { reason: '已抽取的任务作废' }), 409, 'ILLEGAL_TRANSITION', /已抽取的任务不能作废/)
+    expect((await random.get('/api/inspection-tasks?status=void&pageSize=100')).body.items.map((x: { id: string }) => x.id)).toEqual([tight.body.id])
+  })
+
+  it('lets an assigned inspector outside the task unit\'s scope open the task, seeing only their own targets', async () => {
+    const s02 = await unitId(t, 'JZ-410802-S02')
+    const s03 = await unitId(t, 'JZ-410802-S03')
+    const insp = await rawSql<{ userId: string; unitId: string }>(t, 'select user_id, unit_id from inspection_inspector')
+    const stationInspectors = insp.filter((i) => i.unitId === s02 || i.unitId === s03).map((i) => i.userId)
+    const assigned = stationInspectors.find((u) => currentDraw.some((tg: { inspectors: Array<{ userId: string }> }) => tg.inspectors.some((i) => i.userId === u)))
+    expect(assigned).toBeDefined()
+    const c = clients.get(assigned!)!
+    const task = await c.get(`/api/inspection-tasks/${taskId}`)
+    expectOk(task)
+    expect(task.body.taskNo).toMatch(/^SJ2026/)
+    const mine = currentDraw.filter((tg: { inspectors: Array<{ userId: string }> }) => tg.inspectors.some((i) => i.userId === assigned))
+    const targets = await c.get(`/api/inspection-tasks/${taskId}/targets?pageSize=200`)
+    expectOk(targets)
+    expect(targets.body.total).toBe(mine.length)
+    expect(targets.body.total).toBeLessThan(20)
+    expect(targets.body.items.map((x: { id: string }) => x.id).sort()).toEqual(mine.map((x: { id: string }) => x.id).sort())
+    expectOk(await c.get(`/api/inspection-tasks/${taskId}/draws`))
+    expect((await c.get('/api/inspection-tasks?pageSize=100')).body.items.map((x: { id: string }) => x.id)).toContain(taskId)
+    // Reading is all: no export, no draw.
+    expectError(await c.request('GET', `/api/inspection-tasks/${taskId}/export`), 403, 'FORBIDDEN')
+    // An inspector of the same station who is not assigned still does not see it.
+    const other = await createActiveUser(admin, t, { displayName: '未分派检查员', unitCode: 'JZ-410802-S02', certNo: '豫A0820999', grants: [{ role: 'inspector', unitCode: 'JZ-410802-S02', scope: 'unit' }] })
+    expectError(await other.client.get(`/api/inspection-tasks/${taskId}`), 404, 'NOT_FOUND')
+    expectError(await other.client.get(`/api/inspection-tasks/${taskId}/targets`), 404, 'NOT_FOUND')
+    expect((await other.client.get('/api/inspection-tasks?pageSize=100')).body.items).toEqual([])
+  })
+
+  it('records an infeasible draw as failed with a zh-CN explanation and changes nothing else', async () => {
+    // Feasible when announced (two inspectors of the food line), no longer when drawn: the roster changed.
+    const r = await random.post('/api/inspection-tasks', { name: '食品抽查（抽取前人员变动）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId: item2Id }], scope: {}, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false } })
+    expectOk(r, 201)
+    const zfInspectors = (await rawSql<{ userId: string; unitId: string }>(t, 'select user_id, unit_id from inspection_inspector')).filter((i) => i.unitId === zf)
+    expect(zfInspectors.length).toBeGreaterThanOrEqual(2)
+    for (const i of zfInspectors) expectOk(await random.put(`/api/inspection-inspectors/${i.userId}`, { unitId: i.unitId, lines: ['registration', 'food'], maxLoad: null }))
     expectOk(await random.post(`/api/inspection-tasks/${r.body.id}/announce`))
+    for (const i of zfInspectors) expectOk(await random.put(`/api/inspection-inspectors/${i.userId}`, { unitId: i.unitId, lines: ['registration'], maxLoad: null }))
     const job = await waitDraw(random, (await random.post(`/api/inspection-tasks/${r.body.id}/draws`, {})).body.id)
     expect(job.status).toBe('failed')
     expect(job.message).toMatch(/无可用人员|没有该条线的检查人员/)

@@ -16,7 +16,7 @@ import { ATTACHMENT_MAX_BYTES } from './inspections.service'
 import {
   Candidate, Conflict, ConflictBody, Draw, DrawBody, DrawJob, ImportSummary, Inspector, InspectorBody, InspectorQuery, Item, ItemBody, ItemPatch, ItemQuery, MyTargetQuery,
   pages, Plan, PlanBody, PlanPatch, PlanQuery, Preview, PublicQuery, PublicTask, ResultBody, SpecialList, SpecialListImportQuery, TargetDetail, TargetQuery,
-  Task, TaskBody, TaskPatch, TaskQuery, Verdict,
+  Task, TaskBody, TaskPatch, TaskQuery, Verdict, VoidBody,
 } from './inspections.schema'
 
 const IMPORT_MAX_BYTES = 20 * 1024 * 1024
@@ -103,7 +103,8 @@ export function inspectionsRoutes(m: InspectionsModule, config: Config): Fastify
     app.get('/inspection-tasks/:id', { schema: { operationId: 'getInspectionTask', tags, params: Id('任务'), response: { 200: Task } } }, (req) => service.getTask(req.ctx, req.params.id))
     app.patch('/inspection-tasks/:id', { schema: { operationId: 'updateInspectionTask', tags, summary: '修改草稿任务', params: Id('任务'), body: TaskPatch, response: { 200: Task } } }, (req) => service.updateTask(req.ctx, req.params.id, req.body))
     app.post('/inspection-tasks/:id/announce', { schema: { operationId: 'announceInspectionTask', tags, summary: '公告任务并公布承诺值（冻结范围与参数）', params: Id('任务'), response: { 200: Task } } }, (req) => service.announce(req.ctx, req.params.id))
-    app.get('/inspection-tasks/:id/preview', { schema: { operationId: 'previewInspectionDraw', tags, summary: '抽取前预览：各风险分层对象数、应抽数、可用检查人员', params: Id('任务'), response: { 200: Preview } } }, (req) => service.preview(req.ctx, req.params.id))
+    app.post('/inspection-tasks/:id/void', { schema: { operationId: 'voidInspectionTask', tags, summary: '作废草稿或已公告（未抽取）的任务，须说明理由；公告页面显示为已撤回', params: Id('任务'), body: VoidBody, response: { 200: Task } } }, (req) => service.voidTask(req.ctx, req.params.id, req.body))
+    app.get('/inspection-tasks/:id/preview', { schema: { operationId: 'previewInspectionDraw', tags, summary: '抽取前预览：各风险分层对象数、应抽数、可用检查人员与负荷，能否抽取及原因', params: Id('任务'), response: { 200: Preview } } }, (req) => service.preview(req.ctx, req.params.id))
     app.post('/inspection-tasks/:id/draws', { schema: { operationId: 'startInspectionDraw', tags, summary: '开始抽取（或重新抽取，须说明理由）；返回进度记录', params: Id('任务'), body: DrawBody, response: { 202: DrawJob } } }, async (req, reply) => reply.code(202).send(await draws.startDraw(req.ctx, req.params.id, req.body)))
     app.get('/inspection-tasks/:id/draws', { schema: { operationId: 'listInspectionDraws', tags, summary: '任务的全部抽取记录（含重新抽取）', params: Id('任务'), response: { 200: z.object({ items: z.array(Draw) }) } } }, async (req) => ({ items: await draws.listDraws(req.ctx, req.params.id) }))
     app.get('/inspection-tasks/:id/targets', { schema: { operationId: 'listInspectionTargets', tags, summary: '抽中的检查对象、检查人员与结果', params: Id('任务'), querystring: TargetQuery, response: { 200: pages.targets } } }, (req) => service.listTargets(req.ctx, req.params.id, req.query))

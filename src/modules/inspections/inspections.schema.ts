@@ -186,7 +186,7 @@ export type TaskPatch = z.infer<typeof TaskPatch>
 
 export const TaskQuery = PageQuery.extend({
   planId: Uuid('计划').optional(),
-  status: z.enum(['draft', 'announced', 'drawn', 'completed', 'published']).optional(),
+  status: z.enum(['draft', 'announced', 'drawn', 'completed', 'published', 'void']).optional(),
   year: z.coerce.number().int().min(2015).max(2100).optional(),
   q: Text(50, '关键词').optional(),
 })
@@ -211,7 +211,8 @@ export const Task = z
     joint: z.boolean(), periodFrom: z.string(), periodTo: z.string(), status: z.string(), statusLabel: z.string(),
     scope: TaskScope, params: TaskParams, items: z.array(TaskItemOut),
     commitmentHash: z.string().nullable(), announcedAt: z.string().nullable(), currentDrawId: z.string().nullable(), drawnAt: z.string().nullable(),
-    targetCount: z.number().int(), doneCount: z.number().int(), publication: Publication, version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
+    targetCount: z.number().int(), doneCount: z.number().int(), publication: Publication,
+    voidedAt: z.string().nullable(), voidReason: z.string().nullable(), version: z.number().int(), createdAt: z.string(), updatedAt: z.string(),
   })
   .meta({ id: 'InspectionTask' })
 export type Task = z.infer<typeof Task>
@@ -221,9 +222,20 @@ export const Preview = z
   .object({
     poolSize: z.number().int(), excludedCount: z.number().int(), expectedTotal: z.number().int(),
     strata: z.array(z.object({ stratum: z.string(), label: z.string(), size: z.number().int(), ratio: z.number(), expected: z.number().int() })),
-    inspectors: z.array(z.object({ groupNo: z.number().int(), unitName: z.string().nullable(), line: z.string(), lineLabel: z.string(), available: z.number().int() })),
+    inspectors: z.array(z.object({
+      groupNo: z.number().int(), unitName: z.string().nullable(), line: z.string(), lineLabel: z.string(), available: z.number().int(),
+      need: z.number().int().describe('所需人次：应抽户数 × 每户人数'), capacity: z.number().int().describe('可用人次：各检查人员负荷上限之和（每户至多一次）'),
+    })),
+    feasible: z.boolean().describe('按当前名录与检查人员能否完成抽取（公告前必须为 true）'),
+    problems: z.array(z.string()).describe('不能抽取的原因（公告将被拒绝）'),
+    warnings: z.array(z.string()),
   })
   .meta({ id: 'InspectionDrawPreview' })
+
+export const VoidBody = z
+  .object({ reason: Text(500, '作废理由').min(4, '请说明作废的理由（至少 4 个字）') })
+  .meta({ id: 'InspectionTaskVoidBody' })
+export type VoidBody = z.infer<typeof VoidBody>
 
 export const DrawBody = z
   .object({
@@ -301,7 +313,10 @@ export const PublicTarget = z
   .object({ entityName: z.string(), uscc: z.string().nullable(), inspectedOn: z.string().nullable(), outcome: z.string().nullable(), outcomeLabel: z.string().nullable(), results: z.array(z.object({ itemName: z.string(), resultLabel: z.string() })) })
   .meta({ id: 'PublicInspectionTarget' })
 export const PublicAnnouncement = z
-  .object({ taskNo: z.string(), name: z.string(), unitName: z.string().nullable(), periodFrom: z.string(), periodTo: z.string(), announcedAt: z.string(), commitmentHash: z.string(), drawNo: z.string().nullable() })
+  .object({
+    taskNo: z.string(), name: z.string(), unitName: z.string().nullable(), periodFrom: z.string(), periodTo: z.string(), announcedAt: z.string(), commitmentHash: z.string(), drawNo: z.string().nullable(),
+    withdrawn: z.boolean().describe('已作废（撤回）：承诺值保留公开，不再抽取'), withdrawnAt: z.string().nullable(), withdrawReason: z.string().nullable(),
+  })
   .meta({ id: 'PublicInspectionAnnouncement' })
 export const PublicQuery = PageQuery.extend({ q: Text(50, '关键词').optional() })
 

@@ -18,14 +18,14 @@ import type { EntitiesService } from '../entities'
 import type { RulesService } from '../rules'
 import { expectedCounts } from './draw.domain'
 import {
-  abnormalReasonOf, addDays, assignmentGroups, BUSINESS_LINES, needsLead, OUTCOME_LABEL, outcomeOf, RESULT_OPTIONS, REPEAT_WINDOW_DAYS, STRATUM_LABEL, stratumOf, TASK_STATUSES,
+  abnormalReasonOf, addDays, assignmentGroups, capacityOf, BUSINESS_LINES, needsLead, OUTCOME_LABEL, outcomeOf, RESULT_OPTIONS, REPEAT_WINDOW_DAYS, STRATUM_LABEL, stratumOf, TASK_STATUSES,
   type BusinessLine, type ResultCode, type Stratum, type TaskStatus,
 } from './inspections.domain'
 import { loadTask, type DrawService } from './inspections.draw'
-import { assertUnitInScope, jurisdictionRoot, loadUnit, poolConditions, unitNames, userNames } from './inspections.repo'
+import { assertUnitInScope, inspectorsOfLine, jurisdictionRoot, loadUnit, poolConditions, unitNames, userNames } from './inspections.repo'
 import {
   TaskParams, TaskScope,
-  type PlanBody, type PlanPatch, type ResultBody, type Target, type Task, type TaskBody, type TaskPatch, type TaskQuery, type TargetQuery,
+  type PlanBody, type PlanPatch, type ResultBody, type Target, type Task, type TaskBody, type TaskPatch, type TaskQuery, type TargetQuery, type VoidBody,
 } from './inspections.schema'
 import type { InspectionTargetTable, InspectionTaskTable } from './inspections.tables'
 
@@ -152,7 +152,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
           unitId: i.unitId, unitName: names.get(i.unitId) ?? null, resultOptions: (JSON.parse(i.resultOptions) as ResultCode[]).filter((c) => c in RESULT_OPTIONS).map((c) => ({ code: c, label: RESULT_OPTIONS[c].label })),
         })),
         commitmentHash: r.commitmentHash, announcedAt: r.announcedAt, currentDrawId: r.currentDrawId, drawnAt: r.drawnAt,
-        targetCount: countOf.get(r.id)?.n ?? 0, doneCount: countOf.get(r.id)?.done ?? 0, publication: await publication(r), version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
+        targetCount: countOf.get(r.id)?.n ?? 0, doneCount: countOf.get(r.id)?.done ?? 0, publication: await publication(r), voidedAt: r.voidedAt, voidReason: r.voidReason, version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
       })
     }
     return out
@@ -160,7 +160,12 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
 
   async function listTasks(ctx: Ctx, q: TaskQuery) {
     const scope = assertCan(ctx.actor, 'inspection.read')
-    let b = db.selectFrom('inspectionTask').where((eb) => inScope(eb, scope, ctx.actor, 'inspection_task.unit_id'))
+    const me = ctx.actor.userId ?? '-'
+    // In scope, or one the actor is assigned to as an inspector by its current draw.
+    let b = db.selectFrom('inspectionTask').where((eb) => eb.or([
+      inScope(eb, scope, ctx.actor, 'inspection_task.unit_id'),
+      eb('inspectionTask.currentDrawId', 'in', eb.selectFrom('inspectionDrawAssignment').select('inspectionDrawAssignment.drawId').where('inspectionDrawAssignment.userId', '=', me)),
+    ]))
     if (q.planId) b = b.where('planId', '=', q.planId)
     if (q.status) b = b.where('status', '=', q.status)
     if (q.year) b = b.where('periodFrom', '>=', `${q.year}-01-01`).where('periodFrom', '<=', `${q.year}-12-31`)
@@ -174,7 +179,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   }
 
   async function getTask(ctx: Ctx, id: string): Promise<Task> {
-    const t = await loadTask(db, ctx, 'inspection.read', id)
+    const t = await loadTask(db, ctx, 'inspection.read', id, { assigned: true })
     return (await presentTasks([t], true))[0]!
   }
 
@@ -217,7 +222,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       const row: InspectionTaskTable = {
         id, taskNo: await nextYearlyNumber(trx, 'SJ', body.periodFrom.slice(0, 4), 5), planId: body.planId, name: body.name, unitId: body.unitId, joint: fromBool(body.joint),
         periodFrom: body.periodFrom, periodTo: body.periodTo, scopeJson: JSON.stringify(body.scope), paramsJson: JSON.stringify(body.params), status: 'draft',
-        commitmentHash: null, commitmentSecret: null, announcedAt: null, currentDrawId: null, drawnAt: null, completedOn: null, publishedAt: null, publishedBy: null,
+        commitmentHash: null, commitmentSecret: null, announcedAt: null, currentDrawId: null, drawnAt: null, completedOn: null, publishedAt: null, publishedBy: null, voidedAt: null, voidedBy: null, voidReason: null,
         version: 1, createdBy: ctx.actor.userId, createdAt: now, updatedAt: now,
       }
       await trx.insertInto('inspectionTask').values(row).execute()
@@ -265,7 +270,10 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const { secret, hash } = draws.newCommitment()
     await db.transaction().execute(async (trx) => {
       const t = await loadTask(trx, ctx, 'inspection.plan', id)
-      if (t.status !== 'draft') throw new AppError('ILLEGAL_TRANSITION', '任务已公告，不能重复公告')
+      if (t.status !== 'draft') throw new AppError('ILLEGAL_TRANSITION', t.status === 'void' ? '任务已作废，不能公告' : '任务已公告，不能重复公告')
+      // A task that cannot be drawn must not reach the public announcement page.
+      const cap = await capacity(trx, t)
+      if (!cap.feasible) throw new AppError('ILLEGAL_TRANSITION', `按当前名录和检查人员无法完成抽取，不能公告：${cap.problems.join('；')}`, { problems: cap.problems })
       const now = clock.now().toISOString()
       const r = await trx.updateTable('inspectionTask').set({ status: 'announced', commitmentHash: hash, commitmentSecret: secret, announcedAt: now, updatedAt: now, version: t.version + 1 })
         .where('id', '=', id).where('version', '=', t.version).executeTakeFirst()
@@ -275,18 +283,21 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     return getTask(ctx, id)
   }
 
-  /** Live pool size per stratum, expected counts and available inspectors (before the draw). */
-  async function preview(ctx: Ctx, id: string) {
-    const t = await loadTask(db, ctx, 'inspection.read', id)
+  /**
+   * Live pool size per stratum, expected counts, the inspectors of each assignment group with their
+   * load limits, and whether the draw can be done ({@link capacityOf}). Read by the draft's and the
+   * announced task's screen, and by the announcement, which refuses an infeasible task.
+   */
+  async function capacity(db: Executor, t: InspectionTaskTable) {
     const scope = TaskScope.parse(JSON.parse(t.scopeJson))
     const params = TaskParams.parse(JSON.parse(t.paramsJson))
     const root = await jurisdictionRoot(db, (await loadUnit(db, t.unitId))!)
     const where = poolConditions(scope, root.path)
-    const items = await itemsOf(db, [id])
+    const items = await itemsOf(db, [t.id])
     let excludeWhere = sql<boolean>`1 = 0`
     if (params.excludeRecent && items.length) {
       const since = `${addDays(today(), -REPEAT_WINDOW_DAYS)}T00:00:00`
-      excludeWhere = sql<boolean>`market_entity.id in (select it.entity_id from inspection_target it join inspection_task k on k.id = it.task_id where it.task_id <> ${id} and k.drawn_at >= ${since} and it.task_id in (select ti.task_id from inspection_task_item ti where ti.item_id in (${sql.join(items.map((i) => i.itemId))})))`
+      excludeWhere = sql<boolean>`market_entity.id in (select it.entity_id from inspection_target it join inspection_task k on k.id = it.task_id where it.task_id <> ${t.id} and k.drawn_at >= ${since} and it.task_id in (select ti.task_id from inspection_task_item ti where ti.item_id in (${sql.join(items.map((i) => i.itemId))})))`
     }
     const rows = await db.selectFrom('marketEntity').select(['riskClass', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(sql`case when ${excludeWhere} then 1 else 0 end`).as('ex')])
       .where(where).groupBy('riskClass').execute()
@@ -299,16 +310,49 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     }
     const exp = expectedCounts(sizes, { strata: params.strata.map((r) => ({ stratum: r.stratum, ratio: r.ratio, min: r.min, max: r.max })) })
     const strata = [...exp].map(([s, e]) => ({ stratum: s, label: STRATUM_LABEL[s as Stratum] ?? s, size: e.size, ratio: e.ratio, expected: e.expected }))
+    const minOf = new Map(params.strata.map((r) => [r.stratum as string, r.min]))
     const groups = assignmentGroups(items.map((i) => ({ itemId: i.itemId, unitId: toBool(t.joint) ? i.unitId : t.unitId, businessLine: i.businessLine })))
     const names = await unitNames(db, groups.map((g) => g.unitId))
-    const inspectors = []
+    const rosters = []
     for (const g of groups) {
       const territory = toBool(t.joint) ? (await loadUnit(db, g.unitId))! : root
-      const n = await db.selectFrom('inspectionInspector').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', 1).where('lines', 'like', `%|${g.line}|%`)
-        .where(sql<boolean>`inspection_inspector.unit_id in (select ou.id from org_unit ou where ou.path like ${territory.path + '%'})`).executeTakeFirstOrThrow()
-      inspectors.push({ groupNo: g.groupNo, unitName: names.get(g.unitId) ?? null, line: g.line, lineLabel: BUSINESS_LINES[g.line as BusinessLine] ?? g.line, available: Number(n.n) })
+      const roster = await inspectorsOfLine(db, g.line, territory.path)
+      // The draw's load limit: the inspector's own, capped by the task's.
+      const caps = roster.map((r) => ({ userId: r.userId, cap: Math.min(r.maxLoad ?? params.maxLoad, params.maxLoad) }))
+      rosters.push({ g, label: `${names.get(g.unitId) ?? ''}·${BUSINESS_LINES[g.line as BusinessLine] ?? g.line}`, caps })
     }
-    return { poolSize: [...sizes.values()].reduce((a, b) => a + b, 0), excludedCount: excluded, expectedTotal: strata.reduce((a, s) => a + s.expected, 0), strata, inspectors }
+    const poolSize = [...sizes.values()].reduce((a, b) => a + b, 0)
+    const cap = capacityOf({ strata: strata.map((s) => ({ ...s, min: minOf.get(s.stratum) })), poolSize, excludedCount: excluded, perTarget: params.perTarget, groups: rosters.map((r) => ({ label: r.label, caps: r.caps })) })
+    const inspectors = rosters.map((r, k) => ({
+      groupNo: r.g.groupNo, unitName: names.get(r.g.unitId) ?? null, line: r.g.line, lineLabel: BUSINESS_LINES[r.g.line as BusinessLine] ?? r.g.line,
+      available: cap.groups[k]!.inspectors, need: cap.groups[k]!.need, capacity: cap.groups[k]!.capacity,
+    }))
+    return { poolSize, excludedCount: excluded, expectedTotal: strata.reduce((a, s) => a + s.expected, 0), strata, inspectors, feasible: cap.feasible, problems: cap.problems, warnings: cap.warnings }
+  }
+
+  async function preview(ctx: Ctx, id: string) {
+    return capacity(db, await loadTask(db, ctx, 'inspection.read', id, { assigned: true }))
+  }
+
+  /**
+   * 作废: withdraws a draft or an announced (not yet drawn) task with a reason. The row stays; the
+   * public announcement page keeps its commitment and shows it as withdrawn with the reason and
+   * time. Audited. A drawn task has targets and inspectors' work behind it and is not voided here.
+   */
+  async function voidTask(ctx: Ctx, id: string, body: VoidBody): Promise<Task> {
+    await db.transaction().execute(async (trx) => {
+      const t = await loadTask(trx, ctx, 'inspection.plan', id)
+      if (t.status === 'void') throw new AppError('ILLEGAL_TRANSITION', '任务已作废')
+      if (t.status !== 'draft' && t.status !== 'announced') throw new AppError('ILLEGAL_TRANSITION', `任务当前状态为“${TASK_STATUSES[t.status as TaskStatus] ?? t.status}”，已抽取的任务不能作废`)
+      const running = await trx.selectFrom('inspectionDrawJob').select('id').where('taskId', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst()
+      if (running) throw conflict('该任务正在抽取，请等待完成后再作废')
+      const now = clock.now().toISOString()
+      const r = await trx.updateTable('inspectionTask').set({ status: 'void', voidedAt: now, voidedBy: ctx.actor.userId, voidReason: body.reason, updatedAt: now, version: t.version + 1 })
+        .where('id', '=', id).where('version', '=', t.version).executeTakeFirst()
+      if (Number(r.numUpdatedRows) !== 1) throw conflict('该任务已被他人修改，请刷新后重试')
+      await audit.record(trx, ctx, { action: 'inspection.task.void', targetType: 'inspection_task', targetId: id, targetLabel: `${t.taskNo} ${t.name}`, unitId: t.unitId, before: { status: t.status }, after: { status: 'void', voidedAt: now, voidReason: body.reason } })
+    })
+    return getTask(ctx, id)
   }
 
   // ------------------------------------------------------------------------------- targets and results
@@ -336,8 +380,10 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   }
 
   async function listTargets(ctx: Ctx, taskId: string, q: TargetQuery) {
-    await loadTask(db, ctx, 'inspection.read', taskId)
+    const task = await loadTask(db, ctx, 'inspection.read', taskId, { assigned: true })
     let b = db.selectFrom('inspectionTarget').where('taskId', '=', taskId)
+    // An inspector reading a task outside their scope sees the targets assigned to them only.
+    if (task.viaAssignment) b = b.where('inspectionTarget.entityId', 'in', (eb) => eb.selectFrom('inspectionDrawAssignment').select('inspectionDrawAssignment.entityId').whereRef('inspectionDrawAssignment.drawId', '=', 'inspectionTarget.drawId').where('inspectionDrawAssignment.userId', '=', ctx.actor.userId ?? '-'))
     if (q.status) b = b.where('status', '=', q.status)
     if (q.q) b = b.where((eb) => eb.or([likeEscaped(dialect, 'inspection_target.entity_name', `%${escapeLike(q.q!)}%`), eb('uscc', '=', q.q!.toUpperCase())]))
     const [rows, n] = await Promise.all([
@@ -602,7 +648,11 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const drawRows = await db.selectFrom('inspectionDraw').select(['id', 'drawNo']).where('id', 'in', rows.filter((r) => r.status === 'published').map((r) => r.currentDrawId ?? '-').concat('-')).execute()
     const drawNo = new Map(drawRows.map((d) => [d.id, d.drawNo]))
     return {
-      items: rows.map((r) => ({ taskNo: r.taskNo, name: r.name, unitName: names.get(r.unitId) ?? null, periodFrom: r.periodFrom, periodTo: r.periodTo, announcedAt: r.announcedAt!, commitmentHash: r.commitmentHash!, drawNo: r.status === 'published' && r.currentDrawId ? drawNo.get(r.currentDrawId) ?? null : null })),
+      items: rows.map((r) => ({
+        taskNo: r.taskNo, name: r.name, unitName: names.get(r.unitId) ?? null, periodFrom: r.periodFrom, periodTo: r.periodTo, announcedAt: r.announcedAt!, commitmentHash: r.commitmentHash!,
+        drawNo: r.status === 'published' && r.currentDrawId ? drawNo.get(r.currentDrawId) ?? null : null,
+        withdrawn: r.status === 'void', withdrawnAt: r.status === 'void' ? r.voidedAt : null, withdrawReason: r.status === 'void' ? r.voidReason : null,
+      })),
       total: Number(n.n), page: q.page, pageSize: q.pageSize,
     }
   }
@@ -628,7 +678,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   })
 
   return {
-    listPlans, getPlan, createPlan, updatePlan, listTasks, getTask, createTask, updateTask, announce, preview,
+    listPlans, getPlan, createPlan, updatePlan, listTasks, getTask, createTask, updateTask, announce, preview, voidTask,
     listTargets, myTargets, getTarget, recordResults, addAttachment, getAttachment, publish, exportTask,
     publicTasks, publicTask, publicTargets, announcements,
     assertCanExport: async (ctx: Ctx, id: string) => { await loadTask(db, ctx, 'inspection.export', id) },

@@ -88,6 +88,10 @@ export interface InspectionTaskTable {
   completedOn: string | null
   publishedAt: string | null
   publishedBy: string | null
+  /** 作废: when, by whom and why an announced task was withdrawn (status 'void'); never deleted. */
+  voidedAt: string | null
+  voidedBy: string | null
+  voidReason: string | null
   version: number
   createdBy: string | null
   createdAt: string

@@ -1498,7 +1498,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 抽取前预览：各风险分层对象数、应抽数、可用检查人员 */
+        /** 抽取前预览：各风险分层对象数、应抽数、可用检查人员与负荷，能否抽取及原因 */
         get: operations["previewInspectionDraw"];
         put?: never;
         post?: never;
@@ -1536,6 +1536,23 @@ export interface paths {
         get: operations["listInspectionTargets"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-tasks/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废草稿或已公告（未抽取）的任务，须说明理由；公告页面显示为已撤回 */
+        post: operations["voidInspectionTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4562,14 +4579,22 @@ export interface components {
         InspectionDrawPreview: {
             excludedCount: number;
             expectedTotal: number;
+            /** @description 按当前名录与检查人员能否完成抽取（公告前必须为 true） */
+            feasible: boolean;
             inspectors: {
                 available: number;
+                /** @description 可用人次：各检查人员负荷上限之和（每户至多一次） */
+                capacity: number;
                 groupNo: number;
                 line: string;
                 lineLabel: string;
+                /** @description 所需人次：应抽户数 × 每户人数 */
+                need: number;
                 unitName: string | null;
             }[];
             poolSize: number;
+            /** @description 不能抽取的原因（公告将被拒绝） */
+            problems: string[];
             strata: {
                 expected: number;
                 label: string;
@@ -4577,18 +4602,27 @@ export interface components {
                 size: number;
                 stratum: string;
             }[];
+            warnings: string[];
         };
         InspectionDrawPreviewInput: {
             excludedCount: number;
             expectedTotal: number;
+            /** @description 按当前名录与检查人员能否完成抽取（公告前必须为 true） */
+            feasible: boolean;
             inspectors: {
                 available: number;
+                /** @description 可用人次：各检查人员负荷上限之和（每户至多一次） */
+                capacity: number;
                 groupNo: number;
                 line: string;
                 lineLabel: string;
+                /** @description 所需人次：应抽户数 × 每户人数 */
+                need: number;
                 unitName: string | null;
             }[];
             poolSize: number;
+            /** @description 不能抽取的原因（公告将被拒绝） */
+            problems: string[];
             strata: {
                 expected: number;
                 label: string;
@@ -4596,6 +4630,7 @@ export interface components {
                 size: number;
                 stratum: string;
             }[];
+            warnings: string[];
         };
         InspectionDrawVerdict: {
             algorithm: string;
@@ -5162,6 +5197,8 @@ export interface components {
             unitName: string | null;
             updatedAt: string;
             version: number;
+            voidedAt: string | null;
+            voidReason: string | null;
         };
         InspectionTaskBody: {
             items: {
@@ -5262,6 +5299,8 @@ export interface components {
             unitName: string | null;
             updatedAt: string;
             version: number;
+            voidedAt: string | null;
+            voidReason: string | null;
         };
         InspectionTaskParams: {
             /**
@@ -5432,6 +5471,8 @@ export interface components {
             unitName: string | null;
             updatedAt: string;
             version: number;
+            voidedAt: string | null;
+            voidReason: string | null;
         };
         InspectionTaskSummaryInput: {
             announcedAt: string | null;
@@ -5466,6 +5507,14 @@ export interface components {
             unitName: string | null;
             updatedAt: string;
             version: number;
+            voidedAt: string | null;
+            voidReason: string | null;
+        };
+        InspectionTaskVoidBody: {
+            reason: string;
+        };
+        InspectionTaskVoidBodyInput: {
+            reason: string;
         };
         Inspector: {
             active: boolean;
@@ -5890,6 +5939,10 @@ export interface components {
             periodTo: string;
             taskNo: string;
             unitName: string | null;
+            /** @description 已作废（撤回）：承诺值保留公开，不再抽取 */
+            withdrawn: boolean;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
         };
         PublicInspectionAnnouncementInput: {
             announcedAt: string;
@@ -5900,6 +5953,10 @@ export interface components {
             periodTo: string;
             taskNo: string;
             unitName: string | null;
+            /** @description 已作废（撤回）：承诺值保留公开，不再抽取 */
+            withdrawn: boolean;
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
         };
         PublicInspectionTarget: {
             entityName: string;
@@ -6913,6 +6970,8 @@ export interface operations {
                 channel?: "hotline" | "web" | "counter" | "letter" | "national_platform";
                 clock?: "on_time" | "due_soon" | "overdue";
                 escalated?: "0" | "1";
+                /** @description 只取这些诉求件（逗号分隔的 ID，最多 200 个）：批量导出所选 */
+                ids?: string;
                 /** @description 1 = 我承办的 */
                 mine?: "0" | "1";
                 /** @description 1 = 未办结 */
@@ -6926,7 +6985,7 @@ export interface operations {
                 receivedFrom?: string;
                 receivedTo?: string;
                 respondentEntityId?: string;
-                sort?: "due" | "received_desc";
+                sort?: "due" | "due_asc" | "due_desc" | "received_asc" | "received_desc";
                 state?: "received" | "returned" | "disputed" | "pending_acceptance" | "not_accepted" | "mediating" | "mediation_paused" | "mediated" | "terminated" | "verifying" | "filed" | "not_filed" | "answering" | "follow_up" | "closed" | "merged";
                 /** @description 1 = 有未回复的督办 */
                 supervised?: "0" | "1";
@@ -7309,6 +7368,8 @@ export interface operations {
                 category?: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
                 channel?: "hotline" | "web" | "counter" | "letter" | "national_platform";
                 escalated?: "0" | "1";
+                /** @description 只取这些诉求件（逗号分隔的 ID，最多 200 个）：批量导出所选 */
+                ids?: string;
                 /** @description 1 = 我承办的 */
                 mine?: "0" | "1";
                 /** @description 1 = 未办结 */
@@ -7588,6 +7649,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 200 */
                 pageSize?: number;
+                /** @description 列表排序（白名单） */
+                sort?: "created_desc" | "created_asc";
                 state?: "proposed" | "accepted" | "rejected";
             };
             header?: never;
@@ -8855,7 +8918,7 @@ export interface operations {
                 pageSize?: number;
                 planId?: string;
                 q?: string;
-                status?: "draft" | "announced" | "drawn" | "completed" | "published";
+                status?: "draft" | "announced" | "drawn" | "completed" | "published" | "void";
                 year?: number;
             };
             header?: never;
@@ -9122,6 +9185,32 @@ export interface operations {
             };
         };
     };
+    voidInspectionTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionTaskVoidBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionTask"];
+                };
+            };
+        };
+    };
     listLeads: {
         parameters: {
             query?: {
@@ -9130,6 +9219,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 200 */
                 pageSize?: number;
+                /** @description 列表排序（白名单） */
+                sort?: "created_desc" | "created_asc" | "found_desc" | "found_asc";
                 source?: "complaint" | "report" | "inspection" | "other";
                 state?: "new" | "filed" | "not_filed" | "transferred";
             };

@@ -176,6 +176,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'inspection.task.create': '新建抽查任务',
   'inspection.task.update': '修改抽查任务',
   'inspection.task.announce': '公告抽查任务',
+  'inspection.task.void': '作废抽查任务',
   'inspection.task.complete': '完成抽查任务',
   'inspection.task.publish': '公示抽查结果',
   'inspection.conflict.add': '登记回避关系',

@@ -1,7 +1,7 @@
-import { FileExcelOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Segmented, Select, Space, Table, Tooltip, Typography, type TableProps } from 'antd'
+import { FileExcelOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, SendOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Segmented, Select, Space, Tooltip, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState, type Key } from 'react'
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
 import { useAuth } from '../auth/AuthContext'
@@ -10,6 +10,7 @@ import { CATEGORY_OPTIONS, CHANNEL_OPTIONS, CLOCK_FILTER_OPTIONS, fenToYuan, STA
 import type { ItemSummary } from '../components/complaint/types'
 import { P } from '../components/complaint/types'
 import { useLoad } from '../components/hooks'
+import { ListTable, type ListColumn } from '../components/ListTable'
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { useUnits } from '../components/units'
@@ -22,6 +23,8 @@ type Filter = (typeof FILTERS)[number]
 type Query = Partial<Record<Filter, string>>
 
 const ok = (v: string | null, values: readonly string[]) => (v && values.includes(v) ? v : undefined)
+/** The server's whitelist (ListQuery.sort) other than the default 'due'. */
+const SORTS = ['due_asc', 'due_desc', 'received_asc', 'received_desc'] as const
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 function readParams(p: URLSearchParams): { q: Query; page: number; pageSize: number } {
@@ -40,7 +43,7 @@ function readParams(p: URLSearchParams): { q: Query; page: number; pageSize: num
     mine: p.get('mine') === '1' ? '1' : undefined,
     escalated: p.get('escalated') === '1' ? '1' : undefined,
     supervised: p.get('supervised') === '1' ? '1' : undefined,
-    sort: p.get('sort') === 'received_desc' ? 'received_desc' : undefined,
+    sort: ok(p.get('sort'), SORTS),
   }
   const pageSize = PAGE_SIZES.includes(Number(p.get('pageSize'))) ? Number(p.get('pageSize')) : 20
   const page = Math.min(MAX_PAGE, Math.max(1, Math.floor(Number(p.get('page')) || 1)))
@@ -87,6 +90,8 @@ export default function ComplaintQueuePage() {
   const units = useUnits()
   const list = useLoad((signal) => api.get<Page<ItemSummary>>('/api/complaints', { ...q, page, pageSize }, { signal }), [key])
   const [exporting, setExporting] = useState(false)
+  const [selected, setSelected] = useState<{ keys: Key[]; rows: ItemSummary[] }>({ keys: [], rows: [] })
+  const [dispatching, setDispatching] = useState(false)
   const searchRef = useRef<HTMLInputElement | null>(null)
 
   useEffect(() => {
@@ -152,11 +157,14 @@ export default function ComplaintQueuePage() {
     }
   }
 
-  const columns: TableProps<ItemSummary>['columns'] = [
+  const columns: ListColumn<ItemSummary>[] = [
     {
+      key: 'itemNo',
       title: '编号',
       dataIndex: 'itemNo',
       width: 150,
+      sortKey: 'received',
+      fixedShown: true,
       render: (n: string, it) => (
         <div>
           <Button type="link" className="c-no" onClick={(e) => { e.stopPropagation(); open(it) }} data-testid="queue-item-no">
@@ -169,8 +177,10 @@ export default function ComplaintQueuePage() {
       ),
     },
     {
+      key: 'summary',
       title: '摘要 / 被投诉（举报）人',
       dataIndex: 'summary',
+      fixedShown: true,
       render: (s: string, it) => (
         <div style={{ minWidth: 220 }}>
           <div className="c-summary" title={s}>{s}</div>
@@ -182,6 +192,7 @@ export default function ComplaintQueuePage() {
       ),
     },
     {
+      key: 'party',
       title: '当事人',
       width: 110,
       responsive: ['lg'],
@@ -193,6 +204,7 @@ export default function ComplaintQueuePage() {
       )),
     },
     {
+      key: 'state',
       title: '状态',
       dataIndex: 'stateLabel',
       width: 124,
@@ -204,6 +216,7 @@ export default function ComplaintQueuePage() {
       ),
     },
     {
+      key: 'unit',
       title: '承办单位 / 承办人',
       width: 170,
       render: (_, it) => (
@@ -213,8 +226,31 @@ export default function ComplaintQueuePage() {
         </div>
       ),
     },
-    { title: '期限', width: 172, render: (_, it) => <QueueClockTag item={it} /> },
+    { key: 'clock', title: '期限', width: 172, sortKey: 'due', render: (_, it) => <QueueClockTag item={it} /> },
   ]
+
+  const mayDispatch = can(P.intake) || can(P.dispatch)
+  const card = (it: ItemSummary) => (
+    <Card size="small" className={`c-row-${it.clockStatus}`} data-testid="queue-card" onClick={() => open(it)} style={{ cursor: 'pointer' }}
+      title={<Space size={4} wrap><a className="c-no" data-testid="queue-item-no">{it.itemNo}</a><TypeTag type={it.type} label={it.typeLabel} /></Space>}
+      extra={<StateTag state={it.state} label={it.stateLabel} />}>
+      <div className="c-summary" style={{ whiteSpace: 'normal' }}>{it.summary}</div>
+      <div className="c-sub">{it.respondentName} · {it.categoryLabel} · {it.receivedOn}</div>
+      <div className="c-sub">{it.handlingUnit?.name ?? '—'} · {it.handlerName ?? '未指定承办人'}</div>
+      <div style={{ marginTop: 4 }}><QueueClockTag item={it} /></div>
+    </Card>
+  )
+  const exportSelected = async () => {
+    setExporting(true)
+    try {
+      const r = await api.download('/api/complaints/export', { ids: selected.keys.join(',') }, { fallbackName: '诉求件.xlsx' })
+      message.success(`已导出所选 ${selected.keys.length} 件：${r.fileName}`)
+    } catch (e) {
+      message.error(`导出失败：${errorMessage(e)}`)
+    } finally {
+      setExporting(false)
+    }
+  }
 
   const total = list.data?.total ?? 0
   return (
@@ -300,7 +336,7 @@ export default function ComplaintQueuePage() {
                   <Checkbox onChange={() => form.submit()}>有待回复督办</Checkbox>
                 </Form.Item>
                 <Segmented
-                  value={q.sort ?? 'due'}
+                  value={q.sort?.startsWith('received') ? 'received_desc' : 'due'}
                   options={[{ value: 'due', label: '按截止日' }, { value: 'received_desc', label: '按接收时间' }]}
                   onChange={(v) => setParams(toParams({ ...q, sort: v === 'received_desc' ? 'received_desc' : undefined }, 1, pageSize))}
                 />
@@ -319,12 +355,23 @@ export default function ComplaintQueuePage() {
       </Card>
       <Card size="small" title={<span>共 {total.toLocaleString('zh-CN')} 件</span>} extra={<Button type="text" size="small" icon={<ReloadOutlined />} onClick={list.reload}>刷新</Button>}>
         {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} /> : null}
-        <Table<ItemSummary>
+        <ListTable<ItemSummary>
+          listKey="complaint-queue"
           rowKey="id"
           size="small"
           className="c-queue"
           data-testid="queue"
           columns={columns}
+          card={card}
+          sort={q.sort}
+          onSort={(sort) => setParams(toParams({ ...q, sort }, 1, pageSize))}
+          selection={{ selectedKeys: selected.keys, onChange: (keys, rows) => setSelected({ keys, rows }) }}
+          batch={(
+            <>
+              {mayDispatch ? <Button size="small" icon={<SendOutlined />} onClick={() => setDispatching(true)} data-testid="batch-dispatch">批量分送</Button> : null}
+              {can(P.export) ? <Button size="small" icon={<FileExcelOutlined />} loading={exporting} onClick={exportSelected} data-testid="batch-export">导出所选</Button> : null}
+            </>
+          )}
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           rowClassName={(it) => `c-row-${it.clockStatus}`}
@@ -342,6 +389,52 @@ export default function ComplaintQueuePage() {
           }}
         />
       </Card>
+      <BatchDispatchModal open={dispatching} rows={selected.rows} onClose={() => setDispatching(false)}
+        onDone={() => { setDispatching(false); setSelected({ keys: [], rows: [] }); list.reload() }} />
     </div>
+  )
+}
+
+/** States from which an item is dispatched (分送) to a handling unit. */
+const DISPATCHABLE = new Set(['received', 'returned'])
+
+/**
+ * 批量分送: the selected items that can be dispatched go to one unit, each through the same
+ * transition (and checks, audit, clocks) as a single dispatch; the result is reported per item.
+ */
+function BatchDispatchModal({ open, rows, onClose, onDone }: { open: boolean; rows: ItemSummary[]; onClose: () => void; onDone: () => void }) {
+  const { message, modal } = App.useApp()
+  const units = useUnits()
+  const [unitId, setUnitId] = useState<string | undefined>(undefined)
+  const [running, setRunning] = useState(false)
+  const ready = rows.filter((r) => DISPATCHABLE.has(r.state))
+  const run = async () => {
+    if (!unitId) return
+    setRunning(true)
+    const failed: string[] = []
+    for (const it of ready) {
+      try {
+        await api.post(`/api/complaints/${it.id}/transitions`, { action: 'dispatch', unitId, expectedVersion: it.version })
+      } catch (e) {
+        failed.push(`${it.itemNo}：${errorMessage(e)}`)
+      }
+    }
+    setRunning(false)
+    const done = ready.length - failed.length
+    if (failed.length) modal.warning({ title: `已分送 ${done} 件，${failed.length} 件未能分送`, content: <ul style={{ paddingInlineStart: 18 }}>{failed.map((f) => <li key={f}>{f}</li>)}</ul> })
+    else message.success(`已分送 ${done} 件`)
+    onDone()
+  }
+  return (
+    <Modal open={open} title="批量分送" onCancel={onClose} onOk={run} confirmLoading={running} okText={`分送 ${ready.length} 件`} okButtonProps={{ disabled: !unitId || ready.length === 0, 'data-testid': 'batch-dispatch-confirm' } as never} destroyOnHidden>
+      <Typography.Paragraph>
+        已选 {rows.length} 件，其中 {ready.length} 件可分送（已登记或被退回）{rows.length > ready.length ? `；其余 ${rows.length - ready.length} 件状态不允许分送，将跳过` : ''}。
+      </Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item label="承办单位" required>
+          <UnitTreeSelect units={units.data} loading={units.loading} value={unitId} onChange={(v: string) => setUnitId(v)} data-testid="batch-dispatch-unit" />
+        </Form.Item>
+      </Form>
+    </Modal>
   )
 }

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Typography, type TableProps } from 'antd'
+import { Alert, App, Button, Card, Segmented, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { api } from '../api/client'
@@ -7,6 +7,7 @@ import type { Page } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { DecisionModal, type DecisionChoice } from '../components/DecisionModal'
 import { useLoad, useUrlFilters } from '../components/hooks'
+import { ListTable, type ListColumn } from '../components/ListTable'
 import { fmtDate, fmtDateTime } from '../components/labels'
 import { PROPOSAL_DECISION_OPTIONS, PROPOSAL_NOTE_MAX, PROPOSAL_STATE_LABEL, type Proposal, type ProposalDecision as Decision, type ProposalState as State } from '../components/credit/labels'
 import { PageHeader } from '../components/PageHeader'
@@ -31,21 +32,23 @@ export default function CreditProposalsPage() {
   const { can } = useAuth()
   const { message } = App.useApp()
   const { filters, page, set } = useUrlFilters(
-    (p) => ({ state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'proposed') as State | 'all' }),
+    (p) => ({ state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'proposed') as State | 'all', sort: p.get('sort') === 'created_asc' ? 'created_asc' : undefined }),
     { state: 'proposed' },
   )
-  const { state } = filters
+  const { state, sort } = filters
   const [tick, setTick] = useState(0)
   const list = useLoad(
-    (signal) => api.get<Page<Proposal>>('/api/credit/proposals', { ...(state === 'all' ? {} : { state }), page, pageSize: 20 }, { signal }),
-    [state, page, tick],
+    (signal) => api.get<Page<Proposal>>('/api/credit/proposals', { ...(state === 'all' ? {} : { state }), ...(sort ? { sort } : {}), page, pageSize: 20 }, { signal }),
+    [state, sort, page, tick],
   )
   const [target, setTarget] = useState<Proposal | null>(null)
   const canDecide = can('credit.manage')
 
-  const columns: TableProps<Proposal>['columns'] = [
-    { title: '提议编号', dataIndex: 'proposalNo', width: 130, render: (n: string) => <span className="mono">{n}</span> },
+  const columns: ListColumn<Proposal>[] = [
+    { key: 'proposalNo', title: '提议编号', dataIndex: 'proposalNo', width: 130, fixedShown: true, render: (n: string) => <span className="mono">{n}</span> },
     {
+      key: 'entity',
+      fixedShown: true,
       title: '经营主体',
       width: 220,
       render: (_, p) => (
@@ -56,6 +59,7 @@ export default function CreditProposalsPage() {
       ),
     },
     {
+      key: 'reason',
       title: '事项 / 事由',
       render: (_, p) => (
         <div>
@@ -65,9 +69,10 @@ export default function CreditProposalsPage() {
         </div>
       ),
     },
-    { title: '提议单位', dataIndex: 'unitName', width: 130, render: (n: string | null) => n ?? '—' },
-    { title: '提议时间', dataIndex: 'createdAt', width: 110, render: (d: string) => fmtDate(d) },
+    { key: 'unit', title: '提议单位', dataIndex: 'unitName', width: 130, render: (n: string | null) => n ?? '—' },
+    { key: 'createdAt', title: '提议时间', dataIndex: 'createdAt', width: 120, sortKey: 'created', render: (d: string) => fmtDate(d) },
     {
+      key: 'state',
       title: '状态',
       width: 140,
       render: (_, p) => (
@@ -79,7 +84,9 @@ export default function CreditProposalsPage() {
       ),
     },
     {
-      title: '',
+      key: 'action',
+      fixedShown: true,
+      title: '操作',
       width: 90,
       render: (_, p) => (canDecide && p.state === 'proposed' ? <Button size="small" type="primary" icon={<CheckCircleOutlined />} onClick={() => setTarget(p)} data-testid="decide-proposal">审核</Button> : null),
     },
@@ -97,7 +104,10 @@ export default function CreditProposalsPage() {
           <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v as State | 'all' })} />
         </Space>
         {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} /> : null}
-        <Table<Proposal>
+        <ListTable<Proposal>
+          listKey="credit-proposals"
+          sort={sort}
+          onSort={(v) => set({ sort: v === 'created_asc' ? 'created_asc' : null })}
           rowKey="id"
           size="middle"
           loading={list.loading}

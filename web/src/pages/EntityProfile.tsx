@@ -179,7 +179,8 @@ function SectionTable({ section }: { section: ProfileSection }) {
         dataSource={rows}
         scroll={{ x: Math.max(800, keys.length * 140) }}
         pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
-        columns={keys.map((k) => ({ title: k, dataIndex: k, key: k, render: (v: unknown) => cellText(v) }))}
+        // A double-random task number opens its task (an assigned inspector may open it too).
+        columns={keys.map((k) => ({ title: k, dataIndex: k, key: k, render: (v: unknown, r: Record<string, unknown>) => (k === 'taskNo' && typeof r.taskId === 'string' && typeof v === 'string' ? <Link to={`/inspections/tasks/${r.taskId}`}>{v}</Link> : cellText(v)) }))}
       />
     </>
   )

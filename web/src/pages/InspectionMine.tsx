@@ -1,10 +1,12 @@
 import { UploadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Drawer, Flex, Form, Input, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd'
+import { Alert, App, Button, Card, Drawer, Flex, Form, Grid, Input, Segmented, Select, Tag, Typography, Upload } from 'antd'
+import { Link } from 'react-router-dom'
 import { useState } from 'react'
 import { api, errorMessage } from '../api/client'
 import { applyServerError } from '../components/formError'
 import { useLoad } from '../components/hooks'
 import { PROBLEM_RESULTS, type MyTarget, type Page, type TargetDetail } from '../components/inspection/types'
+import { ListTable, type ListColumn } from '../components/ListTable'
 import { PageHeader } from '../components/PageHeader'
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
@@ -14,6 +16,7 @@ function ResultDrawer({ id, onClose, onSaved }: { id: string | null; onClose: ()
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const phone = Grid.useBreakpoint().md === false
   const detail = useLoad((signal) => api.get<TargetDetail>(`/api/inspection-targets/${id}`, undefined, { signal }), [id], !!id)
   const d = detail.data
   const results = Form.useWatch('results', form) as Record<string, { result?: string }> | undefined
@@ -31,13 +34,13 @@ function ResultDrawer({ id, onClose, onSaved }: { id: string | null; onClose: ()
     }
   }
   return (
-    <Drawer open={!!id} onClose={onClose} size={640} destroyOnHidden title={d ? `录入检查结果：${d.entityName}` : '检查结果'}
+    <Drawer open={!!id} onClose={onClose} size={phone ? '100%' : 640} destroyOnHidden title={d ? `录入检查结果：${d.entityName}` : '检查结果'}
       footer={d?.mayRecord ? <Flex justify="flex-end" gap={8}><Button onClick={onClose}>取消</Button><Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="result-save">提交结果</Button></Flex> : null}>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       {d ? (
         <>
           <Typography.Paragraph>
-            {d.task.taskNo} {d.task.name}<br />
+            <Link to={`/inspections/tasks/${d.task.id}`} data-testid="target-task-link">{d.task.taskNo}</Link> {d.task.name}<br />
             统一社会信用代码：{d.uscc ?? '—'}；日常监管机构：{d.stationName ?? '—'}<br />
             检查人员：{d.inspectors.map((i) => i.displayName).join('、')}
           </Typography.Paragraph>
@@ -48,12 +51,13 @@ function ResultDrawer({ id, onClose, onSaved }: { id: string | null; onClose: ()
               {d.abnormalProposed ? <div>已提请列入经营异常名录</div> : null}
             </Card>
           ) : d.mayRecord ? (
-            <Form form={form} layout="vertical" onFinish={submit} initialValues={{ inspectedOn: today(), results: Object.fromEntries(d.items.map((i) => [i.itemId, { result: 'no_problem' }])) }}>
+            <Form form={form} layout="vertical" onFinish={submit} initialValues={{ inspectedOn: today() }}>
               <Form.Item name="inspectedOn" label="检查日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式应为 YYYY-MM-DD' }]}><Input style={{ width: 160 }} /></Form.Item>
               {d.items.map((i) => (
                 <Card key={i.itemId} size="small" title={`${i.code} ${i.name}`} style={{ marginBottom: 12 }}>
-                  <Form.Item name={['results', i.itemId, 'result']} label="检查结果" rules={[{ required: true }]}>
-                    <Select data-testid={`result-${i.code}`} options={i.resultOptions.map((o) => ({ value: o.code, label: o.label }))} />
+                  {/* No default: the inspector chooses the result of every item (no risky pre-fill). */}
+                  <Form.Item name={['results', i.itemId, 'result']} label="检查结果" rules={[{ required: true, message: '请选择检查结果' }]}>
+                    <Select data-testid={`result-${i.code}`} placeholder="请选择检查结果" options={i.resultOptions.map((o) => ({ value: o.code, label: o.label }))} />
                   </Form.Item>
                   <Form.Item name={['results', i.itemId, 'note']} label="说明" rules={[{ required: PROBLEM_RESULTS.has(results?.[i.itemId]?.result ?? ''), message: '发现问题时请写明问题' }]}>
                     <Input.TextArea rows={2} maxLength={2000} data-testid={`note-${i.code}`} />
@@ -83,28 +87,41 @@ function ResultDrawer({ id, onClose, onSaved }: { id: string | null; onClose: ()
   )
 }
 
-/** The inspector's own targets across tasks, with result entry. */
+/** The inspector's own targets across tasks, with result entry; cards on phones. */
 export default function InspectionMinePage() {
   const [status, setStatus] = useState<'pending' | 'done'>('pending')
   const [page, setPage] = useState(1)
   const [open, setOpen] = useState<string | null>(null)
   const list = useLoad((signal) => api.get<Page<MyTarget>>('/api/inspection-my-targets', { status, page, pageSize: 20 }, { signal }), [status, page])
+  const taskLink = (r: MyTarget) => <Link to={`/inspections/tasks/${r.taskId}`} data-testid="task-link">{r.taskNo}</Link>
+  const state = (r: MyTarget) => (r.status === 'done' ? <Tag color={r.outcome === 'no_problem' ? 'green' : 'red'}>{r.outcomeLabel}</Tag> : <Tag>待检查</Tag>)
+  const action = (r: MyTarget) => <Button type={r.status === 'done' ? 'link' : 'primary'} size="small" onClick={() => setOpen(r.id)} data-testid="open-target">{r.status === 'done' ? '查看' : '录入结果'}</Button>
+  const columns: ListColumn<MyTarget>[] = [
+    { key: 'task', title: '任务', width: 240, fixedShown: true, render: (_, r) => <>{taskLink(r)}<br /><Typography.Text type="secondary">{r.taskName}</Typography.Text></> },
+    { key: 'entity', title: '检查对象', render: (_, r) => <div style={{ minWidth: 200 }}>{r.entityName}<br /><Typography.Text type="secondary">{r.uscc}</Typography.Text></div> },
+    { key: 'team', title: '同组人员', width: 160, render: (_, r) => r.inspectors.map((i) => i.displayName).join('、') },
+    { key: 'due', title: '完成期限', dataIndex: 'periodTo', width: 110 },
+    { key: 'state', title: '状态', width: 160, render: (_, r) => state(r) },
+    { key: 'action', title: '操作', width: 100, fixedShown: true, render: (_, r) => action(r) },
+  ]
   return (
     <>
       <PageHeader title="我的检查任务" subtitle="随机分派给我的检查对象；检查后逐项录入结果" />
       <Card>
         <Segmented value={status} onChange={(v) => { setStatus(v as 'pending' | 'done'); setPage(1) }} options={[{ value: 'pending', label: '待检查' }, { value: 'done', label: '已检查' }]} style={{ marginBottom: 12 }} />
         {list.error ? <Alert type="error" showIcon title={list.error} /> : null}
-        <Table<MyTarget> rowKey="id" loading={list.loading} dataSource={list.data?.items} scroll={{ x: 900 }}
+        <ListTable<MyTarget> listKey="inspection-mine" rowKey="id" loading={list.loading} dataSource={list.data?.items} columns={columns} data-testid="mine"
           pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showTotal: (n) => `共 ${n} 户` }}
-          columns={[
-            { title: '任务', width: 260, render: (_, r) => <>{r.taskNo}<br /><Typography.Text type="secondary">{r.taskName}</Typography.Text></> },
-            { title: '检查对象', render: (_, r) => <>{r.entityName}<br /><Typography.Text type="secondary">{r.uscc}</Typography.Text></> },
-            { title: '同组人员', width: 160, render: (_, r) => r.inspectors.map((i) => i.displayName).join('、') },
-            { title: '完成期限', dataIndex: 'periodTo', width: 110 },
-            { title: '状态', width: 160, render: (_, r) => (r.status === 'done' ? <Tag color={r.outcome === 'no_problem' ? 'green' : 'red'}>{r.outcomeLabel}</Tag> : <Tag>待检查</Tag>) },
-            { title: '', width: 90, render: (_, r) => <Space><Button type="link" onClick={() => setOpen(r.id)} data-testid="open-target">{r.status === 'done' ? '查看' : '录入结果'}</Button></Space> },
-          ]} />
+          card={(r) => (
+            <Card size="small" data-testid="mine-card" title={<span style={{ whiteSpace: 'normal' }}>{r.entityName}</span>} extra={state(r)}>
+              <Flex vertical gap={4}>
+                <Typography.Text type="secondary">{r.uscc}</Typography.Text>
+                <span>任务 {taskLink(r)} {r.taskName}</span>
+                <span>完成期限 {r.periodTo} · 同组 {r.inspectors.map((i) => i.displayName).join('、')}</span>
+                <div>{action(r)}</div>
+              </Flex>
+            </Card>
+          )} />
       </Card>
       <ResultDrawer id={open} onClose={() => setOpen(null)} onSaved={() => { setOpen(null); list.reload() }} />
     </>

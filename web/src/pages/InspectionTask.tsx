@@ -1,13 +1,14 @@
-import { ArrowLeftOutlined, DownloadOutlined, NotificationOutlined, SafetyCertificateOutlined, ThunderboltOutlined } from '@ant-design/icons'
+import { ArrowLeftOutlined, DownloadOutlined, NotificationOutlined, SafetyCertificateOutlined, StopOutlined, ThunderboltOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Progress, Result, Skeleton, Space, Table, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
 import { useAuth } from '../auth/AuthContext'
+import { applyServerError } from '../components/formError'
 import { useLoad } from '../components/hooks'
 import { Hash, PublicationTag, TaskStatusTag, VerdictAlert } from '../components/inspection/Bits'
 import { KIND_LABELS, P, pct, STRATUM_LABELS, type Draw, type DrawJob, type Page, type Preview, type Target, type Task, type Verdict } from '../components/inspection/types'
-import { ENTITY_TAG_OPTIONS } from '../components/labels'
+import { ENTITY_TAG_OPTIONS, fmtDateTime } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 
 const TAG_LABEL = new Map(ENTITY_TAG_OPTIONS.map((o) => [o.value as string, o.label]))
@@ -43,6 +44,45 @@ function DrawRecord({ draw }: { draw: Draw }) {
           { title: '实抽', dataIndex: 'drawn' },
         ]} />
       {verdict ? <div style={{ marginTop: 12 }}><VerdictAlert v={verdict} /></div> : null}
+    </Card>
+  )
+}
+
+/** Whether the task can be drawn as it stands: blocking problems (公告 is refused) and warnings. */
+function CapacityAlert({ p }: { p: Preview }) {
+  if (p.feasible && p.warnings.length === 0) return null
+  return (
+    <Alert type={p.feasible ? 'warning' : 'error'} showIcon style={{ marginBottom: 12 }} data-testid="capacity"
+      title={p.feasible ? '可以抽取，但请注意：' : '按当前名录和检查人员无法完成抽取，不能公告'}
+      description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{[...p.problems, ...p.warnings].map((x) => <li key={x}>{x}</li>)}</ul>} />
+  )
+}
+
+function PreviewSummary({ task, p }: { task: Task; p: Preview }) {
+  return (
+    <>
+      <CapacityAlert p={p} />
+      <Typography.Paragraph>
+        检查对象名录（当前）：<b data-testid="pool-size">{p.poolSize}</b> 户{p.excludedCount ? `（另有 ${p.excludedCount} 户一年内已因同一事项抽查，将排除）` : ''}，按比例应抽 <b data-testid="expected-total">{p.expectedTotal}</b> 户。
+      </Typography.Paragraph>
+      <Table size="small" rowKey="stratum" pagination={false} dataSource={p.strata} scroll={{ x: 'max-content' }}
+        columns={[{ title: '风险分层', dataIndex: 'label' }, { title: '对象数', dataIndex: 'size' }, { title: '比例', render: (_, s) => pct(s.ratio) }, { title: '应抽', dataIndex: 'expected' }]} />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="capacity-groups">
+        可派检查人员：{p.inspectors.map((g) => `${g.unitName ?? ''}·${g.lineLabel} ${g.available} 人，需 ${g.need} 人次、可承担 ${g.capacity} 人次`).join('；')}（每户 {task.params.perTarget} 人，每人最多 {task.params.maxLoad} 户）
+      </Typography.Paragraph>
+    </>
+  )
+}
+
+/** The draft's check before 公告: the same preview the draw screen shows, with what blocks it. */
+function DraftCapacity({ task, onPreview }: { task: Task; onPreview: (p: Preview | undefined) => void }) {
+  const preview = useLoad((signal) => api.get<Preview>(`/api/inspection-tasks/${task.id}/preview`, undefined, { signal }), [task.id, task.version])
+  useEffect(() => onPreview(preview.data), [preview.data, onPreview])
+  return (
+    <Card title="公告前检查：能否抽取" data-testid="draft-capacity">
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title="草稿：公告后才能抽取。公告将冻结范围和参数，并公开承诺值；无法抽取的任务不能公告。" />
+      {preview.error ? <Alert type="error" showIcon title={preview.error} /> : null}
+      {preview.data ? <PreviewSummary task={task} p={preview.data} /> : <Skeleton active />}
     </Card>
   )
 }
@@ -84,18 +124,8 @@ function DrawPanel({ task, onDone }: { task: Task; onDone: () => void }) {
   const latest = draws.data?.items[draws.data.items.length - 1]
   return (
     <Card title="随机抽取" data-testid="draw-panel" extra={mayDraw ? <Button type="primary" icon={<ThunderboltOutlined />} disabled={!!running} onClick={() => setOpen(true)} data-testid="draw-start">{redraw ? '重新抽取' : '开始抽取'}</Button> : null}>
-      {preview.data ? (
-        <>
-          <Typography.Paragraph>
-            检查对象名录（当前）：<b data-testid="pool-size">{preview.data.poolSize}</b> 户{preview.data.excludedCount ? `（另有 ${preview.data.excludedCount} 户一年内已因同一事项抽查，将排除）` : ''}，按比例应抽 <b data-testid="expected-total">{preview.data.expectedTotal}</b> 户。
-          </Typography.Paragraph>
-          <Table size="small" rowKey="stratum" pagination={false} dataSource={preview.data.strata}
-            columns={[{ title: '风险分层', dataIndex: 'label' }, { title: '对象数', dataIndex: 'size' }, { title: '比例', render: (_, s) => pct(s.ratio) }, { title: '应抽', dataIndex: 'expected' }]} />
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            可派检查人员：{preview.data.inspectors.map((g) => `${g.unitName ?? ''}·${g.lineLabel} ${g.available} 人`).join('；')}（每户 {task.params.perTarget} 人，每人最多 {task.params.maxLoad} 户）
-          </Typography.Paragraph>
-        </>
-      ) : null}
+      {preview.data && task.status === 'announced' ? <PreviewSummary task={task} p={preview.data} /> : null}
+      {preview.data && task.status === 'drawn' ? <PreviewSummary task={task} p={preview.data} /> : null}
       {job ? (
         <Card size="small" style={{ marginBottom: 12 }} data-testid="draw-job">
           <Flex vertical gap={4}>
@@ -147,6 +177,38 @@ function TargetsCard({ task }: { task: Task }) {
   )
 }
 
+/** 作废 with a reason (required): the task is kept and shown publicly as withdrawn. */
+function VoidModal({ task, open, onClose, onDone }: { task: Task; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp()
+  const [form] = Form.useForm<{ reason: string }>()
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const submit = async (v: { reason: string }) => {
+    setSaving(true)
+    setError(null)
+    try {
+      await api.post(`/api/inspection-tasks/${task.id}/void`, { reason: v.reason.trim() })
+      message.success('任务已作废')
+      onDone()
+    } catch (e) {
+      setError(applyServerError(form, e))
+    } finally {
+      setSaving(false)
+    }
+  }
+  return (
+    <Modal open={open} title={`作废任务 ${task.taskNo}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText="作废" okButtonProps={{ danger: true, 'data-testid': 'void-confirm' } as never} destroyOnHidden>
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={task.status === 'announced' ? '任务不会被删除：公示页面的公告及承诺值保留，标注为“已撤回”并显示作废理由。' : '草稿作废后不能再公告。'} />
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="reason" label="作废理由" rules={[{ required: true, whitespace: true, min: 4, message: '请说明作废的理由（至少 4 个字）' }]}>
+          <Input.TextArea rows={3} maxLength={500} data-testid="void-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
+
 /** One task: its parameters, the commitment, the draw screen, the drawn list and results, publication. */
 export default function InspectionTaskPage() {
   const { id } = useParams()
@@ -154,6 +216,8 @@ export default function InspectionTaskPage() {
   const { can } = useAuth()
   const { message, modal } = App.useApp()
   const task = useLoad((signal) => api.get<Task>(`/api/inspection-tasks/${id}`, undefined, { signal }), [id])
+  const [draftPreview, setDraftPreview] = useState<Preview | undefined>(undefined)
+  const [voiding, setVoiding] = useState(false)
   const t = task.data
   if (task.error && !t) return <Result status="404" title="无法打开任务" subTitle={task.error} extra={<Button onClick={() => navigate('/inspections')}>返回</Button>} />
   if (!t) return <Skeleton active />
@@ -179,7 +243,8 @@ export default function InspectionTaskPage() {
         extra={
           <>
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/inspections')}>返回</Button>
-            {t.status === 'draft' && can(P.plan) ? <Button type="primary" icon={<NotificationOutlined />} data-testid="task-announce" onClick={() => act('公告任务并公布承诺值？', '公告后检查对象范围与抽查参数冻结，不能再修改；承诺值将在公示页面公开。', `/api/inspection-tasks/${t.id}/announce`, '已公告')}>公告</Button> : null}
+            {t.status === 'draft' && can(P.plan) ? <Button type="primary" icon={<NotificationOutlined />} data-testid="task-announce" disabled={draftPreview?.feasible === false} title={draftPreview?.feasible === false ? '按当前名录和检查人员无法完成抽取，不能公告' : undefined} onClick={() => act('公告任务并公布承诺值？', '公告后检查对象范围与抽查参数冻结，不能再修改；承诺值将在公示页面公开。', `/api/inspection-tasks/${t.id}/announce`, '已公告')}>公告</Button> : null}
+            {(t.status === 'draft' || t.status === 'announced') && can(P.plan) ? <Button danger icon={<StopOutlined />} data-testid="task-void" onClick={() => setVoiding(true)}>作废</Button> : null}
             {t.currentDrawId && can(P.export) ? <Button icon={<DownloadOutlined />} onClick={() => api.download(`/api/inspection-tasks/${t.id}/export`, undefined, { fallbackName: `${t.taskNo}抽查名单与结果.xlsx` }).catch((e) => message.error(errorMessage(e)))}>导出名单与结果</Button> : null}
             {t.status === 'completed' && can(P.publish) ? <Button type="primary" data-testid="task-publish" onClick={() => act('公示抽查结果？', '任务、抽中对象（名称与统一社会信用代码）及检查结果将在公示页面公开。', `/api/inspection-tasks/${t.id}/publish`, '已公示')}>公示结果</Button> : null}
           </>
@@ -199,9 +264,11 @@ export default function InspectionTaskPage() {
             { key: 'pub', label: '公示', span: 2, children: t.publication.dueOn ? `检查完成于 ${t.publication.completedOn}，依“${t.publication.ruleName}”应于 ${t.publication.dueOn} 前公示${t.publication.publishedAt ? `；已于 ${t.publication.publishedAt.slice(0, 10)} 公示` : ''}` : t.publication.stateLabel },
           ]} />
         </Card>
-        {t.status !== 'draft' ? <DrawPanel task={t} onDone={task.reload} /> : <Alert type="info" showIcon title="草稿：公告后才能抽取。公告将冻结范围和参数，并公开承诺值。" />}
+        {t.status === 'void' ? <Alert type="error" showIcon data-testid="void-notice" title={`本任务已作废${t.voidedAt ? `（${fmtDateTime(t.voidedAt)}）` : ''}`} description={`作废理由：${t.voidReason ?? '—'}。${t.announcedAt ? '公告及其承诺值保留在公示页面，标注为已撤回。' : ''}`} />
+          : t.status !== 'draft' ? <DrawPanel task={t} onDone={task.reload} /> : <DraftCapacity task={t} onPreview={setDraftPreview} />}
         <TargetsCard task={t} />
       </Flex>
+      <VoidModal task={t} open={voiding} onClose={() => setVoiding(false)} onDone={() => { setVoiding(false); task.reload() }} />
     </>
   )
 }

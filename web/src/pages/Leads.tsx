@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Segmented, Select, Space, Table, Tag, Typography, type TableProps } from 'antd'
+import { Alert, App, Button, Card, Segmented, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { api } from '../api/client'
@@ -9,7 +9,11 @@ import { DecisionModal, type DecisionChoice } from '../components/DecisionModal'
 import { useLoad, useUrlFilters } from '../components/hooks'
 import { fmtDate, fmtDateTime } from '../components/labels'
 import { LEAD_DECISION_OPTIONS, LEAD_REASON_MAX, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, type Lead, type LeadDecision as Decision, type LeadSource as Source, type LeadState as State } from '../components/lead/labels'
+import { ListTable, type ListColumn } from '../components/ListTable'
 import { PageHeader } from '../components/PageHeader'
+
+/** The server's whitelist (LeadQuery.sort); created_desc is the default. */
+const LEAD_SORTS = ['created_asc', 'created_desc', 'found_asc', 'found_desc'] as const
 
 const PLACEHOLDER: Partial<Record<Decision, string>> = { not_filed: '如：经核查违法事实不成立', transferred: '如：涉嫌犯罪，移送公安机关' }
 const DECISIONS: Array<DecisionChoice<Decision>> = LEAD_DECISION_OPTIONS.map((o) => ({ value: o.value, label: o.label, needsReason: o.value !== 'filed', placeholder: PLACEHOLDER[o.value] }))
@@ -45,22 +49,25 @@ export default function LeadsPage() {
     (p) => ({
       state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'new') as State | 'all',
       source: (p.get('source') && p.get('source')! in LEAD_SOURCE_LABEL ? p.get('source') : undefined) as Source | undefined,
+      sort: LEAD_SORTS.find((x) => x === p.get('sort')),
     }),
     { state: 'new' },
   )
-  const { state, source } = filters
+  const { state, source, sort } = filters
   const [tick, setTick] = useState(0)
   const list = useLoad(
-    (signal) => api.get<Page<Lead>>('/api/leads', { ...(state === 'all' ? {} : { state }), ...(source ? { source } : {}), page, pageSize: 20 }, { signal }),
-    [state, source, page, tick],
+    (signal) => api.get<Page<Lead>>('/api/leads', { ...(state === 'all' ? {} : { state }), ...(source ? { source } : {}), ...(sort ? { sort } : {}), page, pageSize: 20 }, { signal }),
+    [state, source, sort, page, tick],
   )
   const [target, setTarget] = useState<Lead | null>(null)
   const canDecide = can('lead.manage')
 
-  const columns: TableProps<Lead>['columns'] = [
-    { title: '线索编号', dataIndex: 'leadNo', width: 150, render: (n: string) => <span className="mono">{n}</span> },
-    { title: '来源', width: 170, render: (_, l) => <SourceCell lead={l} /> },
+  const columns: ListColumn<Lead>[] = [
+    { key: 'leadNo', title: '线索编号', dataIndex: 'leadNo', width: 150, sortKey: 'created', fixedShown: true, render: (n: string) => <span className="mono">{n}</span> },
+    { key: 'source', title: '来源', width: 170, render: (_, l) => <SourceCell lead={l} /> },
     {
+      key: 'summary',
+      fixedShown: true,
       title: '当事人 / 线索摘要',
       render: (_, l) => (
         <div>
@@ -69,9 +76,10 @@ export default function LeadsPage() {
         </div>
       ),
     },
-    { title: '所属单位', dataIndex: 'unitName', width: 170, render: (n: string | null) => n ?? '—' },
-    { title: '发现日期', dataIndex: 'foundOn', width: 110, render: (d: string) => fmtDate(d) },
+    { key: 'unit', title: '所属单位', dataIndex: 'unitName', width: 170, render: (n: string | null) => n ?? '—' },
+    { key: 'foundOn', title: '发现日期', dataIndex: 'foundOn', width: 120, sortKey: 'found', render: (d: string) => fmtDate(d) },
     {
+      key: 'state',
       title: '状态',
       width: 190,
       render: (_, l) => (
@@ -83,7 +91,9 @@ export default function LeadsPage() {
       ),
     },
     {
-      title: '',
+      key: 'action',
+      title: '操作',
+      fixedShown: true,
       width: 90,
       render: (_, l) => (canDecide && l.state === 'new' ? <Button size="small" type="primary" icon={<CheckCircleOutlined />} onClick={() => setTarget(l)} data-testid="decide-lead">处理</Button> : null),
     },
@@ -109,7 +119,10 @@ export default function LeadsPage() {
           />
         </Space>
         {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} /> : null}
-        <Table<Lead>
+        <ListTable<Lead>
+          listKey="leads"
+          sort={sort}
+          onSort={(v) => set({ sort: (v as (typeof LEAD_SORTS)[number] | undefined) ?? null })}
           rowKey="id"
           size="middle"
           loading={list.loading}

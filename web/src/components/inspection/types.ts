@@ -49,7 +49,7 @@ export const PROBLEM_RESULTS = new Set(['corrected', 'pending_followup', 'not_pu
 export const KIND_LABELS: Record<string, string> = { enterprise: '企业', individual: '个体工商户', cooperative: '农民专业合作社', other: '其他组织' }
 export const STRATUM_LABELS: Record<string, string> = { A: 'A 类（低风险）', B: 'B 类（一般风险）', C: 'C 类（较高风险）', D: 'D 类（高风险）', N: '未分类' }
 export const CONFLICT_KINDS: Record<string, string> = { relative: '近亲属关系', former_employer: '曾任职单位', recent_inspection: '近期检查过该主体', other: '其他利害关系' }
-export const STATUS_COLORS: Record<string, string> = { draft: 'default', announced: 'blue', drawn: 'processing', completed: 'orange', published: 'green' }
+export const STATUS_COLORS: Record<string, string> = { draft: 'default', announced: 'blue', drawn: 'processing', completed: 'orange', published: 'green', void: 'red' }
 export const DEFAULT_STRATA: StratumRule[] = [
   { stratum: 'A', ratio: 0.01 }, { stratum: 'B', ratio: 0.04 }, { stratum: 'C', ratio: 0.08 }, { stratum: 'D', ratio: 1 }, { stratum: 'N', ratio: 0.04 },
 ]
