@@ -2193,7 +2193,14 @@ export interface components {
         };
         AuditVerify: {
             checked: number;
+            /** @description 核对所用的签名检查点数（库外检查点文件） */
+            checkpoints: number;
             firstBadSeq: number | null;
+            /** @description 最后一个检查点：记录序号与时刻 */
+            lastCheckpoint: {
+                at: string;
+                seq: number;
+            } | null;
             lastHash: string;
             ok: boolean;
             problem: string | null;
@@ -2201,7 +2208,14 @@ export interface components {
         };
         AuditVerifyInput: {
             checked: number;
+            /** @description 核对所用的签名检查点数（库外检查点文件） */
+            checkpoints: number;
             firstBadSeq: number | null;
+            /** @description 最后一个检查点：记录序号与时刻 */
+            lastCheckpoint: {
+                at: string;
+                seq: number;
+            } | null;
             lastHash: string;
             ok: boolean;
             problem: string | null;
