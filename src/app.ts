@@ -13,6 +13,7 @@ import { analyticsRoutes, createAnalyticsModule } from './modules/complaints/ana
 import { createCreditService, creditRoutes } from './modules/credit'
 import { createEnforcementService, enforcementRoutes } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesRoutes } from './modules/entities'
+import { importsRoutes } from './modules/imports'
 import { createInspectionsModule, inspectionsRoutes } from './modules/inspections'
 import { createOrgService, orgRoutes } from './modules/org'
 import { createRulesService, rulesRoutes } from './modules/rules'
@@ -122,6 +123,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(complaintsRoutes(services.complaintsModule, config))
       await api.register(analyticsRoutes(services.analytics))
       await api.register(inspectionsRoutes(services.inspections, config))
+      await api.register(importsRoutes({ entities: services.imports, complaints: services.complaintsModule.imports }))
     },
   })
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { dirname } from 'node:path'
 import type { Config } from '../../core/config'
@@ -19,11 +19,16 @@ export function createAuditAnchor(cfg: AnchorConfig) {
     if (existsSync(cfg.keyFile)) return readFileSync(cfg.keyFile, 'utf8').trim()
     if (!create) return null
     mkdirSync(dirname(cfg.keyFile), { recursive: true })
+    // Written whole to a private file, then linked into place: another process starting at the same
+    // moment either wins the link or reads a complete key, never a half-written one.
+    const tmp = `${cfg.keyFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    writeFileSync(tmp, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 })
     try {
-      writeFileSync(cfg.keyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' })
+      linkSync(tmp, cfg.keyFile)
     } catch (e) {
-      // Another process created it first: use theirs.
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    } finally {
+      unlinkSync(tmp)
     }
     return readFileSync(cfg.keyFile, 'utf8').trim()
   }
@@ -52,7 +57,7 @@ export function createAuditAnchor(cfg: AnchorConfig) {
     /** Appends one signed checkpoint and flushes it to disk. */
     append(c: Omit<Checkpoint, 'node'>): Checkpoint {
       const key = readKey(true)
-      if (!key) throw new AppError('INTERNAL', '无法取得审计检查点签名密钥')
+      if (!key || key.length < 32) throw new AppError('INTERNAL', '审计检查点签名密钥缺失或过短（至少 32 个字符）')
       const full: Checkpoint = { ...c, node: `${hostname()}:${process.pid}` }
       mkdirSync(dirname(cfg.file), { recursive: true })
       // O_APPEND: concurrent writers (several processes on one host) never overwrite each other.
