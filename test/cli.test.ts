@@ -81,7 +81,8 @@ describe.runIf(dialect === 'sqlite')('jianguan CLI contract', () => {
     expect(r.stdout).toMatch(/^审计链完整：共 \d+ 条记录/)
   })
 
-  it('audit checkpoint signs the head into the anchor file once; verify then checks against it', () => {
+  // Three CLI processes in a row: allow for a loaded machine.
+  it('audit checkpoint signs the head into the anchor file once; verify then checks against it', { timeout: 120_000 }, () => {
     const c = run('audit', 'checkpoint')
     expect(c.status, c.stderr).toBe(0)
     expect(c.stdout).toMatch(/^已写入检查点：第 \d+ 条，哈希 [0-9a-f]{64}/)
