@@ -45,6 +45,7 @@ describe('导入记录', () => {
     expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
     expect(text).toContain('已导入')
     expect(text).toMatch(/2（\s*1\s*\/\s*1\s*）/)
+    await history.scrollIntoViewIfNeeded()
     await settle(page)
     await shot(page, 'import-history')
     const download = page.waitForEvent('download')
