@@ -137,7 +137,7 @@ describe('经营主体名录', () => {
     await settle(page)
     await shot(page, 'entities-import-done')
     // The history lists the job as done.
-    expect(await textOf(page.getByTestId('import-history').locator('.ant-table-row').first())).toContain('新增 30')
+    expect(await textOf(page.getByTestId('import-history').locator('.ant-table-row').first())).toContain('已导入 30')
 
     // Search the register by a part of a name from the file.
     const target = rows.find((r) => r['名称']!.includes('医用防护'))!

@@ -85,6 +85,8 @@ export async function startServer(opts: { history?: boolean; entities?: number }
       ...env,
       SQLITE_PATH: join(dir, 'db.sqlite'),
       IMPORT_DIR: join(dir, 'imports'),
+      AUDIT_ANCHOR_FILE: join(dir, 'audit-anchors.jsonl'),
+      AUDIT_ANCHOR_KEY_FILE: join(dir, 'audit-anchor.key'),
       PORT: String(port),
       HOST: '127.0.0.1',
       WEB_DIST: './web/dist',

@@ -13,6 +13,7 @@ import { analyticsRoutes, createAnalyticsModule } from './modules/complaints/ana
 import { createCreditService, creditRoutes } from './modules/credit'
 import { createEnforcementService, enforcementRoutes } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesRoutes } from './modules/entities'
+import { importsRoutes } from './modules/imports'
 import { createInspectionsModule, inspectionsRoutes } from './modules/inspections'
 import { createOrgService, orgRoutes } from './modules/org'
 import { createRulesService, rulesRoutes } from './modules/rules'
@@ -61,14 +62,17 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; migrat
  * The server's recurring work, each idempotent and safe to run in several processes at once:
  *  - overdue 12315 items escalate to the unit above (every 10 minutes);
  *  - alert rules are evaluated for today and yesterday (every 5 minutes), so alerts reach the
- *    leaders' dashboards and the daily report whether or not anyone had the list open.
+ *    leaders' dashboards and the daily report whether or not anyone had the list open;
+ *  - a signed checkpoint of the audit chain is appended to the anchor file outside the database
+ *    (AUDIT_CHECKPOINT_MINUTES, default hourly; ADR 0005).
  * Failures are reported on stderr and retried at the next tick. Returns a stop function.
  */
-export function startSchedules(services: Services, opts: { escalateMs?: number; alertsMs?: number; onError?: (what: string, e: unknown) => void } = {}) {
+export function startSchedules(services: Services, opts: { escalateMs?: number; alertsMs?: number; checkpointMs?: number; onError?: (what: string, e: unknown) => void } = {}) {
   const onError = opts.onError ?? ((what: string, e: unknown) => process.stderr.write(`${what}失败：${e instanceof Error ? e.message : String(e)}\n`))
   const jobs: Array<{ what: string; everyMs: number; run: () => Promise<unknown> }> = [
     { what: '12315 超期升级', everyMs: opts.escalateMs ?? 10 * 60_000, run: () => services.complaints.escalateOverdue() },
     { what: '12315 预警评估', everyMs: opts.alertsMs ?? 5 * 60_000, run: () => services.analytics.alerts.autoEvaluate(0) },
+    { what: '审计链检查点', everyMs: opts.checkpointMs ?? services.deps.config.auditAnchor.everyMinutes * 60_000, run: () => services.audit.checkpoint() },
   ]
   const timers: NodeJS.Timeout[] = []
   const running = new Set<Promise<unknown>>()
@@ -119,6 +123,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(complaintsRoutes(services.complaintsModule, config))
       await api.register(analyticsRoutes(services.analytics))
       await api.register(inspectionsRoutes(services.inspections, config))
+      await api.register(importsRoutes({ entities: services.imports, complaints: services.complaintsModule.imports }))
     },
   })
 }

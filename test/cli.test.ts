@@ -12,7 +12,7 @@ import { dialect } from './helpers'
 // Skipped in the postgres project: the CLI contract is the same code on either engine and is checked once, on its own SQLite file.
 describe.runIf(dialect === 'sqlite')('jianguan CLI contract', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jg-cli-'))
-  const env = { ...process.env, SQLITE_PATH: join(dir, 'cli.db'), LOG_LEVEL: 'silent', DATABASE_URL: '' }
+  const env = { ...process.env, SQLITE_PATH: join(dir, 'cli.db'), AUDIT_ANCHOR_FILE: join(dir, 'anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(dir, 'anchor.key'), LOG_LEVEL: 'silent', DATABASE_URL: '' }
   delete (env as Record<string, string | undefined>).DATABASE_URL
   const run = (...args: string[]) => spawnSync(process.execPath, ['bin/jianguan.mjs', ...args], { env, encoding: 'utf8', timeout: 60_000 })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -79,5 +79,16 @@ describe.runIf(dialect === 'sqlite')('jianguan CLI contract', () => {
     const r = run('audit', 'verify')
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/^审计链完整：共 \d+ 条记录/)
+  })
+
+  // Three CLI processes in a row: allow for a loaded machine.
+  it('audit checkpoint signs the head into the anchor file once; verify then checks against it', { timeout: 120_000 }, () => {
+    const c = run('audit', 'checkpoint')
+    expect(c.status, c.stderr).toBe(0)
+    expect(c.stdout).toMatch(/^已写入检查点：第 \d+ 条，哈希 [0-9a-f]{64}/)
+    expect(run('audit', 'checkpoint').stdout).toMatch(/^链头未变/)
+    const v = run('audit', 'verify')
+    expect(v.status).toBe(0)
+    expect(v.stdout).toMatch(/已对照 1 个签名检查点（最后一个为第 \d+ 条，\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 北京时间）/)
   })
 })

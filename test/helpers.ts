@@ -78,6 +78,9 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
     sqliteDir = mkdtempSync(join(tmpdir(), 'jg-test-'))
     env.SQLITE_PATH = join(sqliteDir, 'platform.db')
   }
+  // The audit chain's checkpoint file and key (ADR 0005) live outside the database: one per test file.
+  const anchorDir = mkdtempSync(join(tmpdir(), 'jg-anchor-'))
+  env = { AUDIT_ANCHOR_FILE: join(anchorDir, 'audit-anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(anchorDir, 'audit-anchor.key'), ...env }
   if (dialect === 'postgres') {
     dbName = `jg_t_${randomBytes(6).toString('hex')}`
     await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
@@ -105,6 +108,7 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
       await s.handle.close()
       if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`)
       if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true })
+      rmSync(anchorDir, { recursive: true, force: true })
     },
   }
 }

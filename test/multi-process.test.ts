@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
-import { resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPlatform, type Services } from '../src/app'
 import { configFrom } from '../src/core/config'
@@ -43,6 +44,8 @@ describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', ()
         PATH: process.env.PATH, HOME: process.env.HOME,
         DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_MIGRATE_ON_START: 'true',
         PG_POOL_MAX: '10', WEB_DIST: '/nonexistent', RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
+        // Both processes sign checkpoints of the one chain into one file (ADR 0005), this run's own.
+        AUDIT_ANCHOR_FILE: join(tmpdir(), `jg-mp-anchor-${process.pid}`, 'audit-anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(tmpdir(), `jg-mp-anchor-${process.pid}`, 'audit-anchor.key'),
       },
     })
     const output: string[] = []

@@ -12,6 +12,12 @@ import { loadComplaintsHistory } from '../demo/complaints-history'
 import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
 
+/** An instant in Beijing time, the Chinese way (2026-12-06 10:00:00 北京时间). */
+function formatBeijing(iso: string): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso)).map((x) => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} 北京时间`
+}
+
 /** Prints `code: message` and exits non-zero: the CLI's one error contract. */
 function fail(e: unknown): never {
   if (e instanceof AppError) {
@@ -226,12 +232,28 @@ export function buildCli(): Command {
     .action(async () =>
       withPlatform(async (s) => {
         const r = await s.audit.verify()
+        const anchored = r.lastCheckpoint
+          ? `；已对照 ${r.checkpoints} 个签名检查点（最后一个为第 ${r.lastCheckpoint.seq} 条，${formatBeijing(r.lastCheckpoint.at)}）`
+          : '；检查点文件中尚无检查点（可运行 jianguan audit checkpoint）'
         if (r.ok) {
-          process.stdout.write(`审计链完整：共 ${r.checked} 条记录，末条哈希 ${r.lastHash}\n`)
+          process.stdout.write(`审计链完整：共 ${r.checked} 条记录，末条哈希 ${r.lastHash}${anchored}\n`)
         } else {
-          process.stdout.write(`审计链校验失败：已核对 ${r.checked} 条；第一条不符的记录为第 ${r.firstBadSeq} 条\n${r.problem}\n`)
+          process.stdout.write(`审计链校验失败：已核对 ${r.checked} 条；${r.firstBadSeq === null ? '检查点文件无效' : `第一条不符的记录为第 ${r.firstBadSeq} 条`}\n${r.problem}\n`)
           process.exitCode = 4
         }
+      }),
+    )
+  audit
+    .command('checkpoint')
+    .description('把审计链当前链头写成签名检查点，追加到库外检查点文件（AUDIT_ANCHOR_FILE）')
+    .action(async () =>
+      withPlatform(async (s) => {
+        const r = await s.audit.checkpoint()
+        process.stdout.write(
+          r.written
+            ? `已写入检查点：第 ${r.seq} 条，哈希 ${r.hash}（${s.audit.anchorFile}）\n`
+            : `链头未变（第 ${r.seq} 条，${formatBeijing(r.at)} 已有检查点），未重复写入\n`,
+        )
       }),
     )
   return program

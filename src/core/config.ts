@@ -34,6 +34,10 @@ export const EnvSchema = z
     WEB_DIST: z.string().default('./web/dist').describe('Built web client served at /'),
     IMPORT_DIR: z.string().default('./data/imports').describe('Where uploaded import files wait for their job'),
     IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(512).describe('Largest accepted import file'),
+    AUDIT_ANCHOR_FILE: z.string().default('./data/audit-anchors.jsonl').describe('Append-only file of signed audit-chain checkpoints (keep it off the database host where possible)'),
+    AUDIT_ANCHOR_KEY: z.string().min(32, 'AUDIT_ANCHOR_KEY 至少 32 个字符').optional().describe('HMAC key signing the checkpoints; never stored in the database'),
+    AUDIT_ANCHOR_KEY_FILE: z.string().default('./data/audit-anchor.key').describe('Where the checkpoint key is read from (created with mode 0600 on first use) when AUDIT_ANCHOR_KEY is not set'),
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60).describe('How often the server writes a checkpoint'),
   })
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
@@ -51,6 +55,7 @@ export const EnvSchema = z
     rateLimit: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, publicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE },
     webDist: e.WEB_DIST,
     imports: { dir: e.IMPORT_DIR, maxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
+    auditAnchor: { file: e.AUDIT_ANCHOR_FILE, key: e.AUDIT_ANCHOR_KEY ?? null, keyFile: e.AUDIT_ANCHOR_KEY_FILE, everyMinutes: e.AUDIT_CHECKPOINT_MINUTES },
   }))
 
 export type Config = z.output<typeof EnvSchema>

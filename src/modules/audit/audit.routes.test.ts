@@ -3,6 +3,7 @@ import {
   auditRecords, buildTestApp, createUser, DEMO_PASSWORD, expectError, expectOk, mutableClock, rawSql,
   STRONG_PASSWORD, uniqueName, unitId, userId, type Client, type TestApp,
 } from '../../../test/helpers'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { systemCtx } from '../../core/actor'
 
 const WRONG_PASSWORD = 'Guess#Wrong77'
@@ -261,7 +262,7 @@ describe('audit trail over the API', () => {
       const r = await auditor.get('/api/audit/verify')
       expectOk(r)
       const head = await t.s.deps.db.selectFrom('auditHead').selectAll().executeTakeFirstOrThrow()
-      expect(r.body).toEqual({ ok: true, checked: Number(head.lastSeq), total: Number(head.lastSeq), lastHash: head.lastHash, firstBadSeq: null, problem: null })
+      expect(r.body).toEqual({ ok: true, checked: Number(head.lastSeq), total: Number(head.lastSeq), lastHash: head.lastHash, firstBadSeq: null, problem: null, checkpoints: 0, lastCheckpoint: null })
       // `jianguan audit verify` prints from exactly this result.
       const v = await t.s.audit.verify()
       expect(v.ok).toBe(true)
@@ -341,16 +342,122 @@ describe('audit tamper detection', () => {
   it('keeps the CLI contract of `jianguan audit verify`: a fixed result shape', async () => {
     const ok = await t.s.audit.verify()
     const head = await t.s.deps.db.selectFrom('auditHead').selectAll().executeTakeFirstOrThrow()
-    expect(ok).toEqual({ ok: true, checked: RECORDS, total: RECORDS, lastHash: head.lastHash, firstBadSeq: null, problem: null })
+    expect(ok).toEqual({ ok: true, checked: RECORDS, total: RECORDS, lastHash: head.lastHash, firstBadSeq: null, problem: null, checkpoints: 0, lastCheckpoint: null })
     await dropGuards()
     await rawSql(t, "update audit_log set target_label = '改' where seq = 1")
     const bad = await t.s.audit.verify()
-    expect(Object.keys(bad).sort()).toEqual(['checked', 'firstBadSeq', 'lastHash', 'ok', 'problem', 'total'])
+    expect(Object.keys(bad).sort()).toEqual(['checked', 'checkpoints', 'firstBadSeq', 'lastCheckpoint', 'lastHash', 'ok', 'problem', 'total'])
     expect(bad).toMatchObject({ ok: false, checked: 0, firstBadSeq: 1, lastHash: head.lastHash })
     expect(bad.problem).toMatch(/^第 1 条审计记录/)
     // Progress is reported for long chains.
     const progress: Array<[number, number]> = []
     await t.s.audit.verify((checked, total) => progress.push([checked, total]))
     expect(progress.length).toBeGreaterThan(0)
+  })
+
+  describe('anchored outside the database (signed checkpoints, ADR 0005)', () => {
+    /**
+     * The attack of issue 12 point 29: edit one record, recompute every later hash and the stored
+     * head. The chain then checks out on its own; only a checkpoint outside the database tells.
+     */
+    async function rebuildFrom(seq: number, edit: (r: AuditRowT) => AuditRowT) {
+      const { auditHash } = await import('./audit.domain')
+      const rows = await auditRecords(t)
+      let prev = rows.find((r) => r.seq === seq - 1)?.hash ?? '0'.repeat(64)
+      for (const r of rows.filter((x) => x.seq >= seq)) {
+        const { hash: _old, ...content } = { ...(r.seq === seq ? edit(r) : r), prevHash: prev }
+        const hash = auditHash(content)
+        await t.s.deps.db.updateTable('auditLog').set({ ...content, hash }).where('seq', '=', r.seq).execute()
+        prev = hash
+      }
+      await t.s.deps.db.updateTable('auditHead').set({ lastHash: prev }).where('id', '=', 1).execute()
+    }
+    type AuditRowT = Awaited<ReturnType<typeof auditRecords>>[number]
+    const anchorFile = () => t.s.deps.config.auditAnchor.file
+    const addRecords = async (n: number) => {
+      const ctx = systemCtx('tamper-test')
+      for (let i = 0; i < n; i++) await t.s.org.createUnit(ctx, { parentId: null, code: uniqueName('X'), name: `后续单位${i}`, kind: 'city_bureau', divisionCodes: [] })
+    }
+
+    it('a checkpoint is signed, written once per head and verified', async () => {
+      const c = await t.s.audit.checkpoint()
+      expect(c).toMatchObject({ written: true, seq: RECORDS })
+      expect((await t.s.audit.checkpoint()).written).toBe(false)
+      const lines = readFileSync(anchorFile(), 'utf8').trim().split('\n')
+      expect(lines).toHaveLength(1)
+      expect(JSON.parse(lines[0]!)).toMatchObject({ v: 1, seq: RECORDS, hash: c.hash, mac: expect.stringMatching(/^[0-9a-f]{64}$/) })
+      await addRecords(2)
+      expect(await t.s.audit.verify()).toMatchObject({ ok: true, checked: RECORDS + 2, checkpoints: 1, lastCheckpoint: { seq: RECORDS } })
+      // The key is in its own file, never in the database.
+      const key = readFileSync(t.s.deps.config.auditAnchor.keyFile, 'utf8').trim()
+      expect(key).toMatch(/^[0-9a-f]{64}$/)
+      expect(JSON.stringify(await auditRecords(t))).not.toContain(key)
+    })
+
+    it('a rebuilt chain (one record edited, every later hash and the head recomputed) is reported at the checkpointed record', async () => {
+      await t.s.audit.checkpoint()
+      await addRecords(2)
+      const forge = (r: AuditRowT) => ({ ...r, afterJson: JSON.stringify({ ...JSON.parse(r.afterJson!), name: '伪造的名称' }) })
+      await dropGuards()
+      await rebuildFrom(3, forge)
+      // Without the checkpoint the rebuilt chain would pass: it is internally consistent.
+      const { createChainVerifier } = await import('./audit.domain')
+      const bare = createChainVerifier()
+      for (const r of await auditRecords(t)) expect(bare.push(r)).toBeUndefined()
+      expect(bare.finish(await t.s.deps.db.selectFrom('auditHead').selectAll().executeTakeFirstOrThrow()).ok).toBe(true)
+
+      const v = await t.s.audit.verify()
+      expect(v).toMatchObject({ ok: false, firstBadSeq: RECORDS, checked: RECORDS - 1, checkpoints: 1 })
+      expect(v.problem).toMatch(new RegExp(`^第 ${RECORDS} 条审计记录的哈希与 .+ 签名的检查点不符：.*审计链被重建`))
+      // The server refuses to sign the rebuilt chain.
+      await expect(t.s.audit.checkpoint()).rejects.toThrow(/审计链与检查点不符，未写入新检查点/)
+      expect(readFileSync(anchorFile(), 'utf8').trim().split('\n')).toHaveLength(1)
+    })
+
+    it('a cut tail (last records deleted, head moved back) is reported as missing records after the head', async () => {
+      await t.s.audit.checkpoint()
+      await dropGuards()
+      const rows = await auditRecords(t)
+      await rawSql(t, `delete from audit_log where seq > ${RECORDS - 2}`)
+      await t.s.deps.db.updateTable('auditHead').set({ lastSeq: RECORDS - 2, lastHash: rows[RECORDS - 3]!.hash }).where('id', '=', 1).execute()
+      const v = await t.s.audit.verify()
+      expect(v).toMatchObject({ ok: false, firstBadSeq: RECORDS - 1, checked: RECORDS - 2, total: RECORDS - 2 })
+      expect(v.problem).toMatch(new RegExp(`^审计链只到第 ${RECORDS - 2} 条，而 .+ 签名的检查点已记到第 ${RECORDS} 条：末尾记录被截去`))
+      await expect(t.s.audit.checkpoint()).rejects.toThrow(/末尾记录被截去/)
+    })
+
+    it('a cut tail grown back with new records is reported as a rebuilt chain', async () => {
+      await t.s.audit.checkpoint()
+      await dropGuards()
+      const rows = await auditRecords(t)
+      await rawSql(t, `delete from audit_log where seq > 2`)
+      await t.s.deps.db.updateTable('auditHead').set({ lastSeq: 2, lastHash: rows[1]!.hash }).where('id', '=', 1).execute()
+      await addRecords(RECORDS)
+      const v = await t.s.audit.verify()
+      expect(v).toMatchObject({ ok: false, firstBadSeq: RECORDS })
+      expect(v.problem).toMatch(/审计链被重建/)
+    })
+
+    it('an edited or forged checkpoint line, or another key, is reported', async () => {
+      const c = await t.s.audit.checkpoint()
+      const original = readFileSync(anchorFile(), 'utf8')
+      // An attacker lowers the checkpoint to hide a cut tail: the signature no longer matches.
+      writeFileSync(anchorFile(), original.replace(`"seq":${c.seq}`, `"seq":${c.seq - 2}`))
+      expect(await t.s.audit.verify()).toMatchObject({ ok: false, firstBadSeq: null, problem: '检查点文件第 1 行无效（签名不符）：检查点文件被改动或密钥不符' })
+      writeFileSync(anchorFile(), `${original}not json\n`)
+      expect((await t.s.audit.verify()).problem).toBe('检查点文件第 2 行无效（不是 JSON）：检查点文件被改动或密钥不符')
+      writeFileSync(anchorFile(), original)
+      writeFileSync(t.s.deps.config.auditAnchor.keyFile, 'another-key-another-key-another-key\n')
+      expect((await t.s.audit.verify()).problem).toBe('检查点文件第 1 行无效（签名不符）：检查点文件被改动或密钥不符')
+    })
+
+    it('the server writes checkpoints on its schedule', async () => {
+      const { startSchedules } = await import('../../app')
+      const stop = startSchedules(t.s, { escalateMs: 3_600_000, alertsMs: 3_600_000, checkpointMs: 3_600_000 })
+      await stop()
+      const lines = readFileSync(anchorFile(), 'utf8').trim().split('\n')
+      expect(lines).toHaveLength(1)
+      expect(JSON.parse(lines[0]!)).toMatchObject({ seq: RECORDS })
+    })
   })
 })

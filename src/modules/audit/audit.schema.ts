@@ -37,5 +37,14 @@ export const AuditRecord = z
 export const AuditPage = pageResponse(AuditRecord).meta({ id: 'AuditPage' })
 
 export const AuditVerifyOut = z
-  .object({ ok: z.boolean(), checked: z.number().int(), total: z.number().int(), lastHash: z.string(), firstBadSeq: z.number().int().nullable(), problem: z.string().nullable() })
+  .object({
+    ok: z.boolean(),
+    checked: z.number().int(),
+    total: z.number().int(),
+    lastHash: z.string(),
+    firstBadSeq: z.number().int().nullable(),
+    problem: z.string().nullable(),
+    checkpoints: z.number().int().describe('核对所用的签名检查点数（库外检查点文件）'),
+    lastCheckpoint: z.object({ seq: z.number().int(), at: z.string() }).nullable().describe('最后一个检查点：记录序号与时刻'),
+  })
   .meta({ id: 'AuditVerify' })

@@ -5,7 +5,9 @@ import { batchCollector, type BatchCollector } from '../../core/db/group-commit'
 import { escapeLike, likeEscaped } from '../../core/db/dialect'
 import { newId } from '../../core/ids'
 import { offsetOf, type PageQuery } from '../../core/pagination'
-import { auditHash, createChainVerifier, describeProblem, GENESIS_HASH, snapshot } from './audit.domain'
+import { AppError } from '../../core/errors'
+import { createAuditAnchor } from './audit.anchor'
+import { auditHash, createChainVerifier, describeProblem, GENESIS_HASH, snapshot, type ChainProblem, type Checkpoint } from './audit.domain'
 import { createAuditRepo, type AuditRow, type AuditSearch } from './audit.repo'
 
 export interface AuditEntry {
@@ -37,8 +39,9 @@ function chinaDayEndUtc(date: string): string {
  * describes, so the change and its record commit or fail together. There is no update or delete
  * path (and the database refuses both).
  */
-export function createAuditService({ db, dialect, clock }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'>) {
+export function createAuditService({ db, dialect, clock, config }: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'>) {
   const repo = createAuditRepo(dialect)
+  const anchor = createAuditAnchor(config.auditAnchor)
 
   /** A group commit's batch: its records, chained and written once, just before its commit. */
   class PendingRecords implements BatchCollector {
@@ -120,40 +123,102 @@ export function createAuditService({ db, dialect, clock }: Pick<CoreDeps, 'db' |
     return { items, total: Number(count.n), page: q.page, pageSize: q.pageSize }
   }
 
-  /**
-   * Walks the whole chain in seq order and reports the first record that does not check out.
-   * Reads in batches, so memory stays flat however long the trail is.
-   */
-  async function verify(onProgress?: (checked: number, total: number) => void) {
-    const head = await repo.readHead(db)
-    const v = createChainVerifier()
-    let after = 0
-    let bad = false
-    while (!bad) {
+  /** Feeds the records after `afterSeq` up to `toSeq` to the verifier, in batches (flat memory). */
+  async function walk(v: ReturnType<typeof createChainVerifier>, afterSeq: number, toSeq: number, total: number, onProgress?: (checked: number, total: number) => void) {
+    let after = afterSeq
+    for (;;) {
       const rows = await repo.batch(db, after, 5000)
+      let stop = rows.length < 5000
       for (const r of rows) {
-        if (v.push(r)) {
-          bad = true
+        if (r.seq > toSeq || v.push(r)) {
+          stop = true
           break
         }
       }
-      if (rows.length === 0) break
+      if (rows.length === 0) return
       after = rows[rows.length - 1]!.seq
-      onProgress?.(after, head.lastSeq)
-      if (rows.length < 5000) break
-    }
-    const result = v.finish(head)
-    return {
-      ok: result.ok,
-      checked: result.checked,
-      total: head.lastSeq,
-      lastHash: result.ok ? result.lastHash : head.lastHash,
-      // For a gap the first bad record is the missing one, not the intact record after it.
-      firstBadSeq: result.problem ? (result.problem.kind === 'gap' ? result.problem.expectedSeq : result.problem.seq) : null,
-      problem: result.problem ? describeProblem(result.problem) : null,
+      onProgress?.(after, total)
+      if (stop) return
     }
   }
 
-  return { record, recordView, search, verify, genesis: GENESIS_HASH }
+  /** The checkpoints of the anchor file by seq (the earliest for a seq wins: a later one cannot re-bless a rebuilt chain). */
+  function anchorsBySeq(checkpoints: Checkpoint[]) {
+    const bySeq = new Map<number, Checkpoint>()
+    for (const c of checkpoints) if (!bySeq.has(c.seq)) bySeq.set(c.seq, c)
+    return bySeq
+  }
+
+  /**
+   * Walks the whole chain in seq order and reports the first record that does not check out,
+   * against the chain's own hashes and head and against the signed checkpoints outside the
+   * database (a rebuilt chain, a cut tail). Reads in batches, so memory stays flat however long
+   * the trail is.
+   */
+  async function verify(onProgress?: (checked: number, total: number) => void) {
+    const head = await repo.readHead(db)
+    const file = anchor.read()
+    const anchors = anchorsBySeq(file.checkpoints)
+    const v = createChainVerifier(anchors)
+    await walk(v, 0, Number.MAX_SAFE_INTEGER, head.lastSeq, onProgress)
+    const result = v.finish(head)
+    const problem: ChainProblem | undefined = result.problem ?? (file.bad ? { kind: 'checkpoint', ...file.bad } : undefined)
+    const last = file.checkpoints.reduce<Checkpoint | null>((m, c) => (!m || c.seq > m.seq ? c : m), null)
+    return {
+      ok: !problem,
+      checked: result.checked,
+      total: head.lastSeq,
+      lastHash: result.ok ? result.lastHash : head.lastHash,
+      firstBadSeq: problem ? firstBad(problem) : null,
+      problem: problem ? describeProblem(problem) : null,
+      checkpoints: file.checkpoints.length,
+      lastCheckpoint: last ? { seq: last.seq, at: last.at } : null,
+    }
+  }
+
+  function firstBad(p: ChainProblem): number | null {
+    switch (p.kind) {
+      case 'gap':
+        // The first bad record is the missing one, not the intact record after it.
+        return p.expectedSeq
+      case 'tail':
+        return p.seq + 1
+      case 'checkpoint':
+        return null
+      default:
+        return p.seq
+    }
+  }
+
+  /**
+   * Writes a signed checkpoint of the current head to the anchor file (the server does so on a
+   * schedule, `jianguan audit checkpoint` on demand). It first checks the records since the last
+   * checkpoint, so a chain broken since then is reported, never signed. Nothing is written when
+   * the head has not moved.
+   */
+  async function checkpoint(): Promise<{ written: boolean; seq: number; hash: string; at: string }> {
+    const head = await repo.readHead(db)
+    const file = anchor.read()
+    if (file.bad) throw new AppError('CONFLICT', describeProblem({ kind: 'checkpoint', ...file.bad }))
+    const last = file.checkpoints.reduce<Checkpoint | null>((m, c) => (!m || c.seq > m.seq ? c : m), null)
+    if (last && last.seq === head.lastSeq && last.hash === head.lastHash) return { written: false, seq: last.seq, hash: last.hash, at: last.at }
+    let start = { seq: 0, hash: GENESIS_HASH }
+    if (last && last.seq > 0) {
+      const r = await repo.findBySeq(db, last.seq)
+      if (!r || r.hash !== last.hash) {
+        const p: ChainProblem = r ? { kind: 'anchor', seq: last.seq, at: last.at, expected: last.hash, actual: r.hash } : { kind: 'tail', seq: head.lastSeq, checkpointSeq: last.seq, at: last.at }
+        throw new AppError('CONFLICT', `审计链与检查点不符，未写入新检查点：${describeProblem(p)}`)
+      }
+      start = { seq: last.seq, hash: last.hash }
+    }
+    const v = createChainVerifier(anchorsBySeq(file.checkpoints), start)
+    await walk(v, start.seq, head.lastSeq, head.lastSeq)
+    const result = v.finish(head)
+    if (result.problem) throw new AppError('CONFLICT', `审计链校验失败，未写入新检查点：${describeProblem(result.problem)}`)
+    const c = anchor.append({ seq: head.lastSeq, hash: head.lastHash, at: clock.now().toISOString() })
+    return { written: true, seq: c.seq, hash: c.hash, at: c.at }
+  }
+
+  return { record, recordView, search, verify, checkpoint, anchorFile: anchor.file, genesis: GENESIS_HASH }
 }
 export type AuditService = ReturnType<typeof createAuditService>

@@ -38,6 +38,8 @@ const MAX_BYTES = 10 * 1024 * 1024
 const TYPE_BY_LABEL: Record<string, ItemType> = { 投诉: 'complaint', 举报: 'report', 咨询: 'consultation', complaint: 'complaint', report: 'report', consultation: 'consultation' }
 const CATEGORY_BY_LABEL = new Map<string, string>(Object.entries(CATEGORIES).flatMap(([k, v]) => [[v, k], [k, k]]))
 
+const STATUS_LABEL: Record<string, string> = { validated: '已校验，待确认', done: '已导入', cancelled: '已取消（未导入）' }
+
 interface RowError { rowNo: number; column: string; value: string | null; reason: string }
 interface GoodRow { rowNo: number; input: IntakeInput & { receivedAt: string } }
 
@@ -52,13 +54,33 @@ function headerIndex(header: string[]): Partial<Record<Col, number>> {
   return out
 }
 
-function toInstant(v: string): string | null {
+const pad2 = (v: string) => v.padStart(2, '0')
+/**
+ * The receipt time of a transferred item as a UTC instant, or why it is not one (zh-CN). Accepts
+ * `YYYY-MM-DD` (09:00 China time), `YYYY-MM-DD HH:mm[:ss]` or `YYYY/M/D H:mm` in China time, and
+ * ISO 8601 with `Z` or an offset. Every part is range-checked — JavaScript's Date would turn
+ * 2026-02-30 into 2 March and throw on month 13 — so a malformed value is a row error, never a
+ * silent shift or a failed batch.
+ */
+export function parseReceivedAt(v: string): { instant: string } | { reason: string } {
   const s = v.trim()
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return new Date(`${s}T09:00:00+08:00`).toISOString()
-  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s)
-  if (m) return new Date(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}T${m[4]!.padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}+08:00`).toISOString()
-  const t = Date.parse(s)
-  return Number.isNaN(t) || !/^\d{4}-/.test(s) ? null : new Date(t).toISOString()
+  const FORMAT = '接收时间格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:mm'
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s)
+  if (!m) return { reason: FORMAT }
+  const [, y, mo, d, h, mi, se, zone] = m
+  const year = Number(y), month = Number(mo), day = Number(d)
+  if (year < 1990 || year > 2100) return { reason: `接收时间的年份 ${y} 不合理` }
+  if (month < 1 || month > 12) return { reason: `接收时间的月份 ${mo} 不存在` }
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (day < 1 || day > daysInMonth) return { reason: `接收时间的日期不存在：${year} 年 ${month} 月没有 ${day} 日` }
+  if (h === undefined && zone) return { reason: FORMAT }
+  const hour = Number(h ?? 9), minute = Number(mi ?? 0), second = Number(se ?? 0)
+  if (hour > 23 || minute > 59 || second > 59) return { reason: `接收时间的时刻 ${h}:${mi}${se ? `:${se}` : ''} 不存在` }
+  const offset = !zone ? '+08:00' : zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`
+  if (offset !== 'Z' && (Number(offset.slice(1, 3)) > 14 || Number(offset.slice(4)) > 59)) return { reason: FORMAT }
+  const t = Date.parse(`${y}-${pad2(mo!)}-${pad2(d!)}T${pad2(String(hour))}:${pad2(String(minute))}:${pad2(String(second))}${offset}`)
+  if (Number.isNaN(t)) return { reason: FORMAT }
+  return { instant: new Date(t).toISOString() }
 }
 
 /**
@@ -127,11 +149,12 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
       const rowNo = i + 2
       const err = (col: Col, reason: string) => errors.push({ rowNo, column: IMPORT_COLUMNS[col].label, value: r[col] || null, reason })
       const before = errors.length
-      const type = TYPE_BY_LABEL[r.type.trim()]
+      const type = Object.hasOwn(TYPE_BY_LABEL, r.type.trim()) ? TYPE_BY_LABEL[r.type.trim()] : undefined
       if (!type) err('type', '类型应为 投诉、举报 或 咨询')
-      const receivedAt = r.receivedAt ? toInstant(r.receivedAt) : null
-      if (!receivedAt) err('receivedAt', '接收时间格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:mm')
-      else if (Date.parse(receivedAt) > clock.now().getTime() + 60_000) err('receivedAt', '接收时间不能晚于现在')
+      const when = r.receivedAt ? parseReceivedAt(r.receivedAt) : { reason: '接收时间不能为空' }
+      const receivedAt = 'instant' in when ? when.instant : null
+      if ('reason' in when) err('receivedAt', when.reason)
+      else if (Date.parse(when.instant) > clock.now().getTime() + 60_000) err('receivedAt', '接收时间不能晚于现在')
       if (!r.externalNo) err('externalNo', '平台编号不能为空')
       else if (seen.has(r.externalNo)) err('externalNo', '文件中平台编号重复')
       else if (existing.has(r.externalNo)) err('externalNo', '该平台编号已登记')
@@ -198,11 +221,30 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
     return j
   }
   const present = (j: Awaited<ReturnType<typeof load>>) => ({
-    id: j.id, fileName: j.fileName, format: j.format, status: j.status, statusLabel: ({ validated: '已校验，待确认', done: '已导入', cancelled: '已取消（未导入）' } as Record<string, string>)[j.status] ?? j.status,
+    id: j.id, fileName: j.fileName, format: j.format, status: j.status, statusLabel: STATUS_LABEL[j.status] ?? j.status,
     totalRows: j.totalRows, validRows: j.validRows, errorRows: j.errorRows, createdItems: j.createdItems, createdAt: j.createdAt, finishedAt: j.finishedAt,
   })
   async function get(ctx: Ctx, id: string) {
     return present(await load(ctx, id))
+  }
+  /** The import history (kit shape, see modules/imports): newest first, with who uploaded each file. */
+  async function history(ctx: Ctx, q: { page: number; pageSize: number }) {
+    const scope = assertCan(ctx.actor, 'complaint.import')
+    const base = db.selectFrom('complaintImport').where((eb) => eb.or([eb('complaintImport.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'complaint_import.unit_id')]))
+    const [rows, n] = await Promise.all([
+      base.leftJoin('appUser', 'appUser.id', 'complaintImport.createdBy')
+        .select(['complaintImport.id', 'complaintImport.fileName', 'complaintImport.status', 'complaintImport.totalRows', 'complaintImport.validRows', 'complaintImport.errorRows', 'complaintImport.createdItems', 'complaintImport.createdAt', 'complaintImport.finishedAt', 'appUser.displayName'])
+        .orderBy('complaintImport.createdAt', 'desc').orderBy('complaintImport.id', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return {
+      items: rows.map((j) => ({
+        id: j.id, kind: 'complaints' as const, kindLabel: '全国12315平台转办件', fileName: j.fileName, createdByName: j.displayName ?? null, createdAt: j.createdAt, finishedAt: j.finishedAt,
+        status: j.status, statusLabel: STATUS_LABEL[j.status] ?? j.status, totalRows: Number(j.totalRows), validRows: Number(j.validRows), errorRows: Number(j.errorRows),
+        importedRows: Number(j.createdItems), errorReportUrl: Number(j.errorRows) > 0 ? `/api/complaints/imports/${j.id}/error-report` : null,
+      })),
+      total: Number(n.n), page: q.page, pageSize: q.pageSize,
+    }
   }
   async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
     const j = await load(ctx, id)
@@ -258,6 +300,6 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
     return get(ctx, id)
   }
 
-  return { upload, get, errors, writeErrorReport, commit, cancel, columns: IMPORT_COLUMNS, typeLabel: ITEM_TYPE_LABEL }
+  return { upload, get, history, errors, writeErrorReport, commit, cancel, columns: IMPORT_COLUMNS, typeLabel: ITEM_TYPE_LABEL }
 }
 export type ComplaintImportService = ReturnType<typeof createComplaintImportService>

@@ -397,6 +397,26 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
     return { items, total: Number(n.n), page: q.page, pageSize: q.pageSize }
   }
 
+  /** The import history (kit shape, see modules/imports): newest first, with who uploaded each file. */
+  async function history(ctx: Ctx, q: { page: number; pageSize: number }) {
+    const scope = assertCan(ctx.actor, 'entity.import')
+    const base = db.selectFrom('importJob').where((eb) => eb.or([eb('importJob.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
+    const [rows, n] = await Promise.all([
+      base.leftJoin('appUser', 'appUser.id', 'importJob.createdBy')
+        .select(['importJob.id', 'importJob.fileName', 'importJob.status', 'importJob.totalRows', 'importJob.validRows', 'importJob.errorRows', 'importJob.insertedRows', 'importJob.updatedRows', 'importJob.createdAt', 'importJob.finishedAt', 'appUser.displayName'])
+        .orderBy('importJob.createdAt', 'desc').orderBy('importJob.id', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return {
+      items: rows.map((j) => ({
+        id: j.id, kind: 'entities' as const, kindLabel: '经营主体名录', fileName: j.fileName, createdByName: j.displayName ?? null, createdAt: j.createdAt, finishedAt: j.finishedAt,
+        status: j.status, statusLabel: STATUS_LABEL[j.status] ?? j.status, totalRows: Number(j.totalRows), validRows: Number(j.validRows), errorRows: Number(j.errorRows),
+        importedRows: Number(j.insertedRows) + Number(j.updatedRows), errorReportUrl: Number(j.errorRows) > 0 ? `/api/entities-import/jobs/${j.id}/error-report` : null,
+      })),
+      total: Number(n.n), page: q.page, pageSize: q.pageSize,
+    }
+  }
+
   async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
     await visibleJob(ctx, id)
     const base = db.selectFrom('importError').where('jobId', '=', id)
@@ -444,7 +464,7 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
     }
   }
 
-  return { createJob, validate, commit, importValidInOnePass, runImport, cancel, list, get: visibleJob, errors, writeErrorReport, resumePending, isRunning: (id: string) => running.has(id) }
+  return { createJob, validate, commit, importValidInOnePass, runImport, cancel, list, history, get: visibleJob, errors, writeErrorReport, resumePending, isRunning: (id: string) => running.has(id) }
 }
 export type ImportService = ReturnType<typeof createImportService>
 

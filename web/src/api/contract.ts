@@ -17,7 +17,7 @@
  */
 import type { ServerJson } from './server'
 import type {
-  ApiToken, AuditRecord, AuditVerify, CalendarMonth, CalendarYear, CompetentUnit, ComputeResult, Division, Health, EntityPage, EntityProfile, ImportErrorRow,
+  ApiToken, AuditRecord, ImportHistoryItem, AuditVerify, CalendarMonth, CalendarYear, CompetentUnit, ComputeResult, Division, Health, EntityPage, EntityProfile, ImportErrorRow,
   ImportJob, ImportTemplateField, MarketEntity, Me, Page, Role, Rule, Unit, User, UserWithPassword, UsccCheck,
 } from './types'
 import type {
@@ -79,6 +79,7 @@ export type WebContract = [
   Fits<ServerJson<'/api/entities/{id}/profile', 'get'>, EntityProfile>,
   Fits<ServerJson<'/api/uscc/validate', 'post'>, { items: UsccCheck[] }>,
   Fits<ServerJson<'/api/entities-import/template', 'get'>, { fields: ImportTemplateField[] }>,
+  Fits<ServerJson<'/api/imports', 'get'>, Page<ImportHistoryItem>>,
   Fits<ServerJson<'/api/entities-import/jobs', 'get'>, Page<ImportJob>>,
   Fits<ServerJson<'/api/entities-import/jobs', 'post'>, ImportJob>,
   Fits<ServerJson<'/api/entities-import/jobs/{id}', 'get'>, ImportJob>,

@@ -1022,6 +1022,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入历史（类型、文件、上传人、时间、状态、行数、错误报告） */
+        get: operations["importHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspection-attachments/{id}": {
         parameters: {
             query?: never;
@@ -2210,7 +2227,14 @@ export interface components {
         };
         AuditVerify: {
             checked: number;
+            /** @description 核对所用的签名检查点数（库外检查点文件） */
+            checkpoints: number;
             firstBadSeq: number | null;
+            /** @description 最后一个检查点：记录序号与时刻 */
+            lastCheckpoint: {
+                at: string;
+                seq: number;
+            } | null;
             lastHash: string;
             ok: boolean;
             problem: string | null;
@@ -2218,7 +2242,14 @@ export interface components {
         };
         AuditVerifyInput: {
             checked: number;
+            /** @description 核对所用的签名检查点数（库外检查点文件） */
+            checkpoints: number;
             firstBadSeq: number | null;
+            /** @description 最后一个检查点：记录序号与时刻 */
+            lastCheckpoint: {
+                at: string;
+                seq: number;
+            } | null;
             lastHash: string;
             ok: boolean;
             problem: string | null;
@@ -4425,6 +4456,62 @@ export interface components {
             status: "ok" | "degraded";
             time: string;
             version: string;
+        };
+        ImportHistoryItem: {
+            /** @description 上传时间（UTC） */
+            createdAt: string;
+            /** @description 上传人 */
+            createdByName: string | null;
+            /** @description 错误报告（Excel）下载地址；无错误行时为空 */
+            errorReportUrl: string | null;
+            errorRows: number;
+            fileName: string;
+            /** @description 结束时间（UTC） */
+            finishedAt: string | null;
+            id: string;
+            /** @description 已导入（新增或更新）的行数 */
+            importedRows: number;
+            /** @enum {string} */
+            kind: "entities" | "complaints";
+            kindLabel: string;
+            status: string;
+            statusLabel: string;
+            totalRows: number;
+            validRows: number;
+        };
+        ImportHistoryItemInput: {
+            /** @description 上传时间（UTC） */
+            createdAt: string;
+            /** @description 上传人 */
+            createdByName: string | null;
+            /** @description 错误报告（Excel）下载地址；无错误行时为空 */
+            errorReportUrl: string | null;
+            errorRows: number;
+            fileName: string;
+            /** @description 结束时间（UTC） */
+            finishedAt: string | null;
+            id: string;
+            /** @description 已导入（新增或更新）的行数 */
+            importedRows: number;
+            /** @enum {string} */
+            kind: "entities" | "complaints";
+            kindLabel: string;
+            status: string;
+            statusLabel: string;
+            totalRows: number;
+            validRows: number;
+        };
+        ImportHistoryPage: {
+            items: components["schemas"]["ImportHistoryItem"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ImportHistoryPageInput: {
+            items: components["schemas"]["ImportHistoryItemInput"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         ImportJob: {
             createdAt: string;
@@ -8205,6 +8292,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    importHistory: {
+        parameters: {
+            query: {
+                /** @description 导入类型 */
+                kind: "entities" | "complaints";
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportHistoryPage"];
                 };
             };
         };

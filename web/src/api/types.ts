@@ -157,6 +157,8 @@ export type UsccCheck = Schemas['UsccCheck']
 export type ImportStatus = 'validating' | 'validated' | 'importing' | 'done' | 'failed' | 'cancelled'
 
 export type ImportJob = Schemas['ImportJob']
+/** One row of the import history (GET /api/imports), the same for every kind of import. */
+export type ImportHistoryItem = Schemas['ImportHistoryItem']
 
 export type ImportErrorRow = ServerJson<'/api/entities-import/jobs/{id}/errors', 'get'>['items'][number]
 

@@ -6,6 +6,7 @@ import { api, errorMessage, saveBlob } from '../api/client'
 import type { Page } from '../api/types'
 import type { ImportBatch, ImportError } from '../components/complaint/types'
 import { useLoad } from '../components/hooks'
+import { ImportHistory } from '../components/ImportHistory'
 import { fmtDateTime } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 
@@ -111,7 +112,7 @@ function TemplateCard() {
   )
 }
 
-function BatchPanel({ id, onClose }: { id: string; onClose: () => void }) {
+function BatchPanel({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: () => void }) {
   const { message, modal } = App.useApp()
   const navigate = useNavigate()
   const batch = useLoad((signal) => api.get<ImportBatch>(`/api/complaints/imports/${id}`, undefined, { signal }), [id])
@@ -134,6 +135,7 @@ function BatchPanel({ id, onClose }: { id: string; onClose: () => void }) {
     try {
       const r = what === 'cancel' ? await api.post<ImportBatch>(`/api/complaints/imports/${id}/cancel`) : await api.post<ImportBatch>(`/api/complaints/imports/${id}/commit`, { mode: what })
       setB(r)
+      onChanged()
       if (r.status === 'done') message.success(`已导入 ${n(r.createdItems)} 件`)
     } catch (e) {
       message.error(errorMessage(e))
@@ -238,11 +240,12 @@ function BatchPanel({ id, onClose }: { id: string; onClose: () => void }) {
 export default function ComplaintImportPage() {
   const [params, setParams] = useSearchParams()
   const id = /^[0-9a-f-]{36}$/i.test(params.get('batch') ?? '') ? params.get('batch') : null
+  const [changes, setChanges] = useState(0)
   return (
     <div className="page">
       <PageHeader title="平台转办导入" docTitle="全国12315平台转办导入" subtitle="导入全国12315平台转办的投诉、举报、咨询：逐行校验，错误可下载报告，确认后导入，进入工作台待分送" />
       {id ? (
-        <BatchPanel key={id} id={id} onClose={() => setParams({})} />
+        <BatchPanel key={id} id={id} onClose={() => setParams({})} onChanged={() => setChanges((c) => c + 1)} />
       ) : (
         <Row gutter={16} className="filter-card">
           <Col xs={24} xl={13}>
@@ -253,6 +256,7 @@ export default function ComplaintImportPage() {
           </Col>
         </Row>
       )}
+      <ImportHistory kind="complaints" currentId={id} onOpen={(b) => setParams({ batch: b })} refreshKey={`${id}-${changes}`} />
     </div>
   )
 }

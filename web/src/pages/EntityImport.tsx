@@ -6,6 +6,7 @@ import { api, ApiError, errorMessage, saveBlob } from '../api/client'
 import type { ImportErrorRow, ImportJob, ImportTemplateField, Page } from '../api/types'
 import { useLoad } from '../components/hooks'
 import { fmtDateTime, IMPORT_STATUS_META, isImportRunning } from '../components/labels'
+import { ImportHistory } from '../components/ImportHistory'
 import { PageHeader } from '../components/PageHeader'
 import '../components/entities.css'
 
@@ -546,8 +547,8 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
 export default function EntityImportPage() {
   const [params, setParams] = useSearchParams()
   const jobId = /^[0-9a-f-]{36}$/i.test(params.get('job') ?? '') ? params.get('job') : null
-  const [page, setPage] = useState(1)
-  const jobs = useLoad((signal) => api.get<Page<ImportJob>>('/api/entities-import/jobs', { page, pageSize: 10 }, { signal }), [page])
+  // The newest jobs, for the "running elsewhere" notice; the history list is <ImportHistory>.
+  const jobs = useLoad((signal) => api.get<Page<ImportJob>>('/api/entities-import/jobs', { page: 1, pageSize: 10 }, { signal }), [])
   const anyRunning = (jobs.data?.items ?? []).some((j) => isImportRunning(j.status))
   const reloadJobs = jobs.reload
 
@@ -560,61 +561,6 @@ export default function EntityImportPage() {
 
   const openJob = (id: string | null) => setParams(id ? { job: id } : {})
   const runningElsewhere = (jobs.data?.items ?? []).filter((j) => isImportRunning(j.status) && j.id !== jobId)
-
-  const columns: TableProps<ImportJob>['columns'] = [
-    {
-      title: '文件',
-      dataIndex: 'fileName',
-      render: (f: string, j) => (
-        <div>
-          <Typography.Text strong>{f}</Typography.Text>
-          <div className="entity-sub">
-            {j.format.toUpperCase()} · {fmtSize(j.fileSize)}
-          </div>
-        </div>
-      ),
-    },
-    { title: '上传时间', dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
-    { title: '状态', dataIndex: 'status', width: 150, render: (_s, j) => statusTag(j) },
-    {
-      title: '行数（正确 / 错误）',
-      key: 'rows',
-      width: 170,
-      render: (_v, j) =>
-        j.totalRows || j.processedRows ? (
-          <span>
-            {n(j.totalRows || j.processedRows)}（<Typography.Text type="success">{n(j.validRows)}</Typography.Text> / <Typography.Text type={j.errorRows ? 'danger' : 'secondary'}>{n(j.errorRows)}</Typography.Text>）
-          </span>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
-    },
-    {
-      title: '结果',
-      key: 'result',
-      width: 250,
-      render: (_v, j) =>
-        j.status === 'done' ? (
-          <span>
-            新增 {n(j.insertedRows)} · 更新 {n(j.updatedRows)} · 未变 {n(Math.max(0, j.processedRows - j.insertedRows - j.updatedRows))}
-          </span>
-        ) : j.status === 'cancelled' ? (
-          <Typography.Text type="secondary">未导入</Typography.Text>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
-    },
-    {
-      title: '',
-      key: 'op',
-      width: 90,
-      render: (_v, j) => (
-        <Button type="link" size="small" onClick={() => openJob(j.id)} disabled={j.id === jobId}>
-          {j.id === jobId ? '当前' : isImportRunning(j.status) ? '查看进度' : '查看'}
-        </Button>
-      ),
-    },
-  ]
 
   return (
     <div className="page">
@@ -649,20 +595,7 @@ export default function EntityImportPage() {
           </Col>
         </Row>
       )}
-      <Card size="small" title="导入记录" extra={<Button type="text" size="small" icon={<ReloadOutlined />} onClick={reloadJobs}>刷新</Button>}>
-        {jobs.error ? <Alert type="error" showIcon title={jobs.error} style={{ marginBottom: 12 }} /> : null}
-        <Table<ImportJob>
-          rowKey="id"
-          size="middle"
-          data-testid="import-history"
-          columns={columns}
-          dataSource={jobs.data?.items ?? []}
-          loading={jobs.loading && !jobs.data}
-          rowClassName={(j) => (j.id === jobId ? 'ant-table-row-selected' : '')}
-          locale={{ emptyText: '还没有导入记录' }}
-          pagination={{ current: page, pageSize: 10, total: jobs.data?.total ?? 0, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 个任务`, onChange: setPage }}
-        />
-      </Card>
+      <ImportHistory kind="entities" currentId={jobId} onOpen={openJob} refreshKey={jobs.data} />
     </div>
   )
 }

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { PageQuery, pageResponse } from '../../core/pagination'
+
+export const IMPORT_KINDS = ['entities', 'complaints'] as const
+export type ImportKind = (typeof IMPORT_KINDS)[number]
+
+export const ImportHistoryQuery = PageQuery.extend({
+  kind: z.enum(IMPORT_KINDS, '导入类型应为 entities（经营主体名录）或 complaints（全国12315平台转办件）').describe('导入类型'),
+})
+
+export const ImportHistoryItem = z
+  .object({
+    id: z.string(),
+    kind: z.enum(IMPORT_KINDS),
+    kindLabel: z.string(),
+    fileName: z.string(),
+    createdByName: z.string().nullable().describe('上传人'),
+    createdAt: z.string().describe('上传时间（UTC）'),
+    finishedAt: z.string().nullable().describe('结束时间（UTC）'),
+    status: z.string(),
+    statusLabel: z.string(),
+    totalRows: z.number().int(),
+    validRows: z.number().int(),
+    errorRows: z.number().int(),
+    importedRows: z.number().int().describe('已导入（新增或更新）的行数'),
+    errorReportUrl: z.string().nullable().describe('错误报告（Excel）下载地址；无错误行时为空'),
+  })
+  .meta({ id: 'ImportHistoryItem' })
+
+export const ImportHistoryPage = pageResponse(ImportHistoryItem).meta({ id: 'ImportHistoryPage' })
+export type ImportHistoryPageT = z.output<typeof ImportHistoryPage>
