@@ -7,9 +7,10 @@ import { AppError, validation } from '../../core/errors'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { DOCUMENT_KINDS, type DocumentsService } from './complaints.documents'
 import type { ComplaintImportService } from './complaints.import'
+import type { LinkService } from './complaints.links'
 import type { PortalService } from './complaints.portal'
 import {
-  AssignBody, AttachmentBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
+  AssignBody, AttachmentBody, LinkBody, RespondentLinkBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
   PreviewBody, PreviewOut, RateBody, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
 } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
@@ -27,10 +28,11 @@ export interface ComplaintsRouteDeps {
   documents: DocumentsService
   imports: ComplaintImportService
   portal: PortalService
+  links: LinkService
 }
 
 /** 12315 routes: staff under /api/complaints, the public portal under /api/public/complaints. */
-export function complaintsRoutes({ complaints, documents, imports, portal }: ComplaintsRouteDeps, config: Config): FastifyPluginAsyncZod {
+export function complaintsRoutes({ complaints, documents, imports, portal, links }: ComplaintsRouteDeps, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['12315 投诉举报']
     await app.register(async (scoped) => {
@@ -69,6 +71,8 @@ export function complaintsRoutes({ complaints, documents, imports, portal }: Com
     app.get('/complaints/:id', { schema: { operationId: 'getComplaint', tags, params: IdParams, response: { 200: ItemDetail } } }, (req) => complaints.detail(req.ctx, req.params.id))
     app.post('/complaints/:id/transitions', { schema: { operationId: 'transitionComplaint', tags, summary: '办理动作（分送、退回、受理、调解、立案、办结……）', params: IdParams, body: TransitionBody, response: { 200: ItemDetail } } }, (req) => complaints.transition(req.ctx, req.params.id, req.body))
     app.post('/complaints/:id/assign', { schema: { operationId: 'assignComplaint', tags, params: IdParams, body: AssignBody, response: { 200: ItemDetail } } }, (req) => complaints.assign(req.ctx, req.params.id, req.body.handlerId, req.body.expectedVersion))
+    app.post('/complaints/:id/link', { schema: { operationId: 'linkComplaintOriginal', tags, summary: '关联原件（重复诉求的原件已办结时，关联而不合并）', params: IdParams, body: LinkBody, response: { 200: ItemDetail } } }, (req) => links.linkOriginal(req.ctx, req.params.id, req.body))
+    app.post('/complaints/:id/respondent', { schema: { operationId: 'linkComplaintRespondent', tags, summary: '关联或更正被投诉（举报）人为名录主体，重新确定管辖单位', params: IdParams, body: RespondentLinkBody, response: { 200: ItemDetail } } }, (req) => links.setRespondent(req.ctx, req.params.id, req.body))
     app.post('/complaints/:id/feedback', { schema: { operationId: 'complaintFeedback', tags, summary: '登记向投诉人/举报人的反馈', params: IdParams, body: FeedbackBody, response: { 200: ItemDetail } } }, (req) => complaints.recordFeedback(req.ctx, req.params.id, req.body))
     app.post('/complaints/:id/supervisions', { schema: { operationId: 'superviseComplaint', tags, summary: '督办', params: IdParams, body: SupervisionBody, response: { 200: ItemDetail } } }, (req) => complaints.supervise(req.ctx, req.params.id, req.body))
     app.post('/complaints/:id/supervisions/:sid/response', { schema: { operationId: 'respondSupervision', tags, params: IdParams.extend({ sid: z.string().uuid('ID 无效') }), body: SupervisionResponseBody, response: { 200: ItemDetail } } }, (req) => complaints.respondSupervision(req.ctx, req.params.id, req.params.sid, req.body.response))

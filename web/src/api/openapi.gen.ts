@@ -487,6 +487,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联原件（重复诉求的原件已办结时，关联而不合并） */
+        post: operations["linkComplaintOriginal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints/{id}/parties": {
         parameters: {
             query?: never;
@@ -498,6 +515,23 @@ export interface paths {
         get: operations["revealComplaintParties"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/respondent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联或更正被投诉（举报）人为名录主体，重新确定管辖单位 */
+        post: operations["linkComplaintRespondent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2726,6 +2760,12 @@ export interface components {
             allowedActions: ("dispatch" | "return" | "raise_dispute" | "resolve_dispute" | "merge" | "accept" | "reject" | "pause" | "resume" | "conclude" | "terminate" | "notify_termination" | "follow_up" | "close" | "extend_verification" | "file_case" | "not_file" | "notify_reporter" | "answer" | "inform_no_jurisdiction")[];
             amountClaimedFen: number | null;
             anonymous: boolean;
+            assignment: {
+                /** @description 可指定承办人（分送或督办权限） */
+                canAssign: boolean;
+                /** @description 可“由我承办”（与指定承办人动作同一规则） */
+                canTake: boolean;
+            };
             attachments: {
                 fileName: string;
                 id: string;
@@ -2750,6 +2790,9 @@ export interface components {
                 name: string;
             } | null;
             complainantCount: number;
+            /** @description 登记时发现的疑似重复件数（列表“疑似重复”标记） */
+            duplicateCount: number;
+            /** @description 关联的原件（重复诉求，原件已办结时关联而不合并） */
             duplicateOfId: string | null;
             escalationLevel: number;
             escalationUnit: {
@@ -2854,6 +2897,12 @@ export interface components {
             allowedActions: ("dispatch" | "return" | "raise_dispute" | "resolve_dispute" | "merge" | "accept" | "reject" | "pause" | "resume" | "conclude" | "terminate" | "notify_termination" | "follow_up" | "close" | "extend_verification" | "file_case" | "not_file" | "notify_reporter" | "answer" | "inform_no_jurisdiction")[];
             amountClaimedFen: number | null;
             anonymous: boolean;
+            assignment: {
+                /** @description 可指定承办人（分送或督办权限） */
+                canAssign: boolean;
+                /** @description 可“由我承办”（与指定承办人动作同一规则） */
+                canTake: boolean;
+            };
             attachments: {
                 fileName: string;
                 id: string;
@@ -2878,6 +2927,9 @@ export interface components {
                 name: string;
             } | null;
             complainantCount: number;
+            /** @description 登记时发现的疑似重复件数（列表“疑似重复”标记） */
+            duplicateCount: number;
+            /** @description 关联的原件（重复诉求，原件已办结时关联而不合并） */
             duplicateOfId: string | null;
             escalationLevel: number;
             escalationUnit: {
@@ -3602,6 +3654,10 @@ export interface components {
             /** @enum {string} */
             clockStatus: "on_time" | "due_soon" | "overdue" | "none";
             closedOn: string | null;
+            /** @description 登记时发现的疑似重复件数（列表“疑似重复”标记） */
+            duplicateCount: number;
+            /** @description 关联的原件（重复诉求，原件已办结时关联而不合并） */
+            duplicateOfId: string | null;
             escalationLevel: number;
             escalationUnit: {
                 id: string;
@@ -3657,6 +3713,10 @@ export interface components {
             /** @enum {string} */
             clockStatus: "on_time" | "due_soon" | "overdue" | "none";
             closedOn: string | null;
+            /** @description 登记时发现的疑似重复件数（列表“疑似重复”标记） */
+            duplicateCount: number;
+            /** @description 关联的原件（重复诉求，原件已办结时关联而不合并） */
+            duplicateOfId: string | null;
             escalationLevel: number;
             escalationUnit: {
                 id: string;
@@ -4345,7 +4405,7 @@ export interface components {
         };
         Grant: {
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
             /** Format: uuid */
@@ -4353,7 +4413,7 @@ export interface components {
         };
         GrantInput: {
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
             /** Format: uuid */
@@ -4362,7 +4422,7 @@ export interface components {
         GrantOut: {
             id: string;
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             roleLabel: string;
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
@@ -4374,7 +4434,7 @@ export interface components {
         GrantOutInput: {
             id: string;
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             roleLabel: string;
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
@@ -5981,7 +6041,7 @@ export interface components {
         };
         Role: {
             /** @enum {string} */
-            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             label: string;
             permissions: {
                 code: string;
@@ -5991,7 +6051,7 @@ export interface components {
         };
         RoleInput: {
             /** @enum {string} */
-            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             label: string;
             permissions: {
                 code: string;
@@ -7153,6 +7213,37 @@ export interface operations {
             };
         };
     };
+    linkComplaintOriginal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expectedVersion: number;
+                    note?: string;
+                    /** Format: uuid */
+                    originalId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetail"];
+                };
+            };
+        };
+    };
     revealComplaintParties: {
         parameters: {
             query?: never;
@@ -7171,6 +7262,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintParties"];
+                };
+            };
+        };
+    };
+    linkComplaintRespondent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    entityId: string;
+                    expectedVersion: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetail"];
                 };
             };
         };
@@ -9880,7 +10002,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description 用户名或姓名片段 */
                 q?: string;
-                role?: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+                role?: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
                 status?: "active" | "disabled";
                 unitId?: string;
             };

@@ -100,7 +100,7 @@ function Parties({ d }: { d: ItemDetail }) {
           />
         </>
       ) : isReport ? (
-        <Typography.Text>{d.anonymous ? '匿名举报' : '实名举报（身份信息保密，仅承办人或经授权人员可查看）'}</Typography.Text>
+        <Typography.Text>{d.anonymous ? '匿名举报' : '实名举报（身份信息保密，仅经授权查阅举报人信息的人员可查看，查看留痕）'}</Typography.Text>
       ) : d.persons.length ? (
         <Table
           size="small"
@@ -288,7 +288,7 @@ export default function ComplaintDetailPage() {
               children: (
                 <Space size={4}>
                   {d.handlerName ?? <Typography.Text type="secondary">未指定</Typography.Text>}
-                  {!final && !d.handlerName && can(P.handle) ? (
+                  {d.assignment.canTake ? (
                     <Button size="small" type="link" icon={<UserOutlined />} loading={assigning} onClick={assignSelf} style={{ padding: 0, height: 'auto' }}>
                       由我承办
                     </Button>
@@ -356,7 +356,7 @@ export default function ComplaintDetailPage() {
               <Button icon={<FileTextOutlined />} data-testid="documents">打印文书</Button>
             </Dropdown>
           ) : null}
-          {!ordered.length && final ? <Typography.Text type="secondary">已{d.stateLabel}，无需办理</Typography.Text> : null}
+          {!ordered.length && final ? <Typography.Text type="secondary">{d.stateLabel}，无需办理</Typography.Text> : null}
           {!ordered.length && !final ? <Typography.Text type="secondary">当前状态下您没有可执行的办理动作</Typography.Text> : null}
         </Flex>
       </Card>
