@@ -1,7 +1,8 @@
-import type { Ctx } from '../../core/actor'
+import { systemCtx, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, conflict, forbidden, validation } from '../../core/errors'
 import type { AuditService } from '../audit'
+import type { EntitiesService } from '../entities'
 import { ACTION_PERMISSION, FINAL_STATES, STATE_LABEL, type ItemType, type Regime, type State } from './complaints.domain'
 import { createComplaintsRepo, type ItemRow } from './complaints.repo'
 import type { ComplaintsService } from './complaints.service'
@@ -15,7 +16,7 @@ import type { ComplaintsService } from './complaints.service'
  *   — portal submissions arrive as free text — and routing (管辖单位) is computed again.
  * Both need the same permission as merging (分送 or 办理 over the handling unit), and are audited.
  */
-export function createLinkService({ db, clock, audit, complaints }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService }) {
+export function createLinkService({ db, clock, audit, complaints, entities }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService; entities: EntitiesService }) {
   const repo = createComplaintsRepo()
 
   async function assertMayLink(trx: Parameters<ComplaintsService['itemAllowed']>[0], ctx: Ctx, item: ItemRow, what: string) {
@@ -88,6 +89,18 @@ export function createLinkService({ db, clock, audit, complaints }: Pick<CoreDep
     return complaints.detail(ctx, id)
   }
 
-  return { linkOriginal, setRespondent }
+  /**
+   * The public form's respondent suggestions (name or USCC): the register's public fields only —
+   * id, name, code, business address — as on the national enterprise credit publicity system;
+   * no tags, stations or open items. The id goes back with the submission (`respondentEntityId`).
+   */
+  async function publicRespondents(q: string) {
+    const code = q.trim().toUpperCase()
+    const byCode = /^[0-9A-Z]{15,18}$/.test(code)
+    const found = await entities.search(systemCtx('portal'), byCode ? { uscc: code, page: 1, pageSize: 8, nameMode: 'contains' } : { name: q.trim(), page: 1, pageSize: 8, nameMode: 'contains' })
+    return { items: found.items.map((e) => ({ entityId: e.id, name: e.name, uscc: e.uscc, address: e.businessAddress ?? e.domicile ?? null })) }
+  }
+
+  return { linkOriginal, setRespondent, publicRespondents }
 }
 export type LinkService = ReturnType<typeof createLinkService>

@@ -10,7 +10,7 @@ import type { ComplaintImportService } from './complaints.import'
 import type { LinkService } from './complaints.links'
 import type { PortalService } from './complaints.portal'
 import {
-  AssignBody, AttachmentBody, LinkBody, RespondentLinkBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
+  AssignBody, AttachmentBody, LinkBody, PublicSuggestOut, RespondentLinkBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
   PreviewBody, PreviewOut, RateBody, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
 } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
@@ -108,6 +108,7 @@ export function complaintsRoutes({ complaints, documents, imports, portal, links
     // Submissions are far rarer than page views: a tenth of the public limit per IP, at least 3.
     const submitLimit = { max: Math.max(3, Math.floor(config.rateLimit.publicPerMinute / 10)), timeWindow: 60_000 }
     app.get('/public/complaints/challenge', { config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalChallenge', tags: ptags, summary: '取得提交校验（工作量证明）', security: [], response: { 200: ChallengeOut } } }, () => portal.challenge())
+    app.get('/public/complaints/respondents', { config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalSuggestRespondents', tags: ptags, summary: '被投诉（举报）人联想（名称或统一社会信用代码，仅公示信息）', security: [], querystring: SuggestQuery, response: { 200: PublicSuggestOut } } }, (req) => links.publicRespondents(req.query.q))
     app.post('/public/complaints', { bodyLimit: 64 * 1024, config: { public: true, rateLimit: submitLimit }, schema: { operationId: 'portalSubmit', tags: ptags, summary: '网上提交投诉或举报', security: [], body: PortalSubmitBody, response: { 201: PortalSubmitOut } } }, async (req, reply) => reply.code(201).send(await portal.submit(req.body, req.ip)))
     app.post('/public/complaints/track', { bodyLimit: 4096, config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalTrack', tags: ptags, summary: '凭编号和查询码查询办理进度', security: [], body: TrackBody, response: { 200: TrackOut } } }, (req) => portal.track(req.body.itemNo, req.body.queryCode))
     app.post('/public/complaints/rate', { bodyLimit: 8192, config: { public: true, rateLimit: submitLimit }, schema: { operationId: 'portalRate', tags: ptags, summary: '办结后评价满意度', security: [], body: RateBody, response: { 200: TrackOut } } }, (req) => portal.rate(req.body.itemNo, req.body.queryCode, req.body.satisfaction, req.body.comment, req.ip))

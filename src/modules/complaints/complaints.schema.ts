@@ -232,6 +232,10 @@ export const SuggestOut = z.object({
 
 // ---- Public portal ----------------------------------------------------------------------------
 
+export const PublicSuggestOut = z.object({
+  items: z.array(z.object({ entityId: z.string(), name: z.string(), uscc: z.string().nullable(), address: z.string().nullable() })),
+}).meta({ id: 'PublicRespondentSuggestions' })
+
 export const ChallengeOut = z.object({ token: z.string(), difficulty: z.number(), expiresAt: z.string() }).meta({ id: 'PortalChallenge' })
 export const PortalSubmitBody = z.object({
   challenge: z.string().max(400),
@@ -247,6 +251,7 @@ export const PortalSubmitBody = z.object({
   address: optText(LIMITS.address, '通讯地址'),
   anonymous: z.boolean().default(false),
   respondentName: text(100, '被投诉（举报）人名称'),
+  respondentEntityId: Id.optional().describe('从联想中选择的名录主体（GET /api/public/complaints/respondents）'),
   respondentAddress: optText(LIMITS.address, '被投诉（举报）人地址'),
   respondentUscc: Uscc.optional(),
   respondentDivision: Division.optional(),

@@ -1761,6 +1761,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/complaints/respondents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 被投诉（举报）人联想（名称或统一社会信用代码，仅公示信息） */
+        get: operations["portalSuggestRespondents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/complaints/track": {
         parameters: {
             query?: never;
@@ -5860,6 +5877,11 @@ export interface components {
             request: string;
             respondentAddress?: string;
             respondentDivision?: string;
+            /**
+             * Format: uuid
+             * @description 从联想中选择的名录主体（GET /api/public/complaints/respondents）
+             */
+            respondentEntityId?: string;
             respondentName: string;
             respondentUscc?: string;
             summary: string;
@@ -5883,6 +5905,11 @@ export interface components {
             request: string;
             respondentAddress?: string;
             respondentDivision?: string;
+            /**
+             * Format: uuid
+             * @description 从联想中选择的名录主体（GET /api/public/complaints/respondents）
+             */
+            respondentEntityId?: string;
             respondentName: string;
             respondentUscc?: string;
             summary: string;
@@ -6008,6 +6035,22 @@ export interface components {
             targetCount: number;
             taskNo: string;
             unitName: string | null;
+        };
+        PublicRespondentSuggestions: {
+            items: {
+                address: string | null;
+                entityId: string;
+                name: string;
+                uscc: string | null;
+            }[];
+        };
+        PublicRespondentSuggestionsInput: {
+            items: {
+                address: string | null;
+                entityId: string;
+                name: string;
+                uscc: string | null;
+            }[];
         };
         RespondentSuggestions: {
             items: {
@@ -9559,6 +9602,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalTrack"];
+                };
+            };
+        };
+    };
+    portalSuggestRespondents: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRespondentSuggestions"];
                 };
             };
         };

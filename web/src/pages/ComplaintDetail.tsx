@@ -9,6 +9,7 @@ import type { Permission } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { ActionModal, type ModalKind } from '../components/complaint/ActionModal'
 import { ClocksTable, EventTimeline, StateTag, TypeTag, useCodes } from '../components/complaint/Bits'
+import { LinkOriginalModal, RespondentLinkModal } from '../components/complaint/LinkModals'
 import {
   ACTION_LABEL, ACTION_PERMS, ATTACHMENT_KIND_OPTIONS, attachmentKindLabel, DANGER_ACTIONS, fenToYuan, FINAL_STATES, ID_TYPE_OPTIONS, LIMITS, PERSON_ROLE_LABEL, PRIMARY_ACTION, productLabel,
   respondentKindLabel, STATE_LABEL,
@@ -205,6 +206,7 @@ export default function ComplaintDetailPage() {
   const units = useUnits()
   const [modal, setModal] = useState<ModalKind | null>(null)
   const [assigning, setAssigning] = useState(false)
+  const [linking, setLinking] = useState<'original' | 'respondent' | null>(null)
 
   const actions = useMemo(() => (d ? offeredActions(d, can) : []), [d, can])
   if (!valid) return <Result status="404" title="诉求件不存在" extra={<Button onClick={() => navigate('/complaints')}>返回工作台</Button>} />
@@ -346,6 +348,12 @@ export default function ComplaintDetailPage() {
               登记反馈
             </Button>
           ) : null}
+          {d.state !== 'merged' && (can(P.dispatch) || can(P.handle)) ? (
+            <Button onClick={() => setLinking('original')} data-testid="action-link">关联原件</Button>
+          ) : null}
+          {!final && (can(P.dispatch) || can(P.handle)) ? (
+            <Button onClick={() => setLinking('respondent')} data-testid="action-respondent">{d.respondentEntityId ? '更正被投诉（举报）人' : '关联名录主体'}</Button>
+          ) : null}
           {!final && can(P.supervise) ? (
             <Button icon={<AuditOutlined />} onClick={() => setModal({ kind: 'supervise' })} data-testid="action-supervise">
               督办
@@ -434,6 +442,8 @@ export default function ComplaintDetailPage() {
           </Card>
         </Col>
       </Row>
+      <LinkOriginalModal item={d} open={linking === 'original'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
+      <RespondentLinkModal item={d} open={linking === 'respondent'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
       <ActionModal item={d} what={modal} codes={codes.data} units={units.data} onClose={() => setModal(null)} onDone={done} />
     </div>
   )
