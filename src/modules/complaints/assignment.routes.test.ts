@@ -80,6 +80,12 @@ describe('reporter identity needs the reporter grant, never assignment (point 26
     }
     // Someone with the right to assign (分送) does it; the handler so assigned still cannot read the reporter.
     expect((await operator.get(`/api/complaints/${id}`)).body.assignment.canAssign).toBe(true)
+    const candidates = await operator.get(`/api/complaints/${id}/handler-candidates`)
+    expectOk(candidates)
+    const names = candidates.body.items.map((u: any) => u.displayName)
+    expect(names).toEqual(expect.arrayContaining(['赵志强', '刘文博']))
+    expect(names).not.toContain('张晓燕')
+    expectError(await handler.get(`/api/complaints/${id}/handler-candidates`), 403, 'FORBIDDEN')
     expectError(await assign(operator, id, await userId(t, 'operator')), 403, 'FORBIDDEN')
     for (const [c, name] of [[inspector, 'inspector'], [handler, 'handler']] as const) {
       const ok = await assign(operator, id, await userId(t, name))

@@ -134,6 +134,21 @@ export function createComplaintsRepo() {
         limit 1`.execute(exec)
       return r.rows.length > 0
     },
+    /** The active users who can handle items held by `unitId` (same condition as `mayHandleUnit`), by name. */
+    async handlersOfUnit(exec: Executor, unitId: string, roles: readonly string[]): Promise<Array<{ id: string; displayName: string; unitName: string | null }>> {
+      if (roles.length === 0) return []
+      const r = await sql<{ id: string; displayName: string; unitName: string | null }>`
+        select u.id as id, u.display_name as "displayName", (select ou.name from user_unit pu join org_unit ou on ou.id = pu.unit_id where pu.user_id = u.id order by pu.is_primary desc limit 1) as "unitName"
+        from app_user u
+        where u.status = 'active' and exists (
+          select 1 from role_grant g join org_unit gu on gu.id = g.unit_id join org_unit h on h.id = ${unitId}
+          where g.user_id = u.id and g.role in (${sql.join(roles)})
+            and (g.scope = 'all' or (g.scope = 'unit_tree' and h.path like gu.path || '%') or (g.scope = 'unit' and g.unit_id = h.id)
+              or exists (select 1 from user_unit uu join org_unit uo on uo.id = uu.unit_id where uu.user_id = g.user_id and uo.path like h.path || '%')))
+        order by u.display_name, u.id
+        limit 200`.execute(exec)
+      return r.rows
+    },
     /** Updates an item under optimistic locking; false when the version moved. */
     async update(exec: Executor, id: string, expectedVersion: number, patch: Partial<ItemInsert>, now: string): Promise<boolean> {
       const r = await exec.updateTable('complaintItem').set({ ...patch, version: expectedVersion + 1, updatedAt: now }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()

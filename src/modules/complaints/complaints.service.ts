@@ -824,6 +824,14 @@ export function createComplaintsService({
     const f = await assignmentFacts(exec, ctx, item)
     return assignmentOffer({ ...f, actorEligible: !item.handlerId && (await mayHandle(exec, ctx.actor.userId, item)) })
   }
+  /** Whom the actor may assign the item to (指定承办人): eligible staff; a report never to the actor. */
+  async function handlerCandidates(ctx: Ctx, id: string) {
+    const item = await loadReadable(db, ctx, id)
+    const f = await assignmentFacts(db, ctx, item)
+    if (!f.actorMayAssign) throw forbidden('指定承办人须有分派权限（分送或督办）')
+    const rows = await repo.handlersOfUnit(db, item.handlingUnitId, HANDLE_ROLES)
+    return { items: rows.filter((u) => decideAssignment({ ...f, handlerId: u.id, assigneeEligible: true }).ok && u.id !== item.handlerId) }
+  }
   /** 受理/不予受理 by someone when nobody is the handler: they become it only if they could take it (由我承办). */
   async function handlerOnDecision(exec: Exec, ctx: Ctx, item: ItemRow): Promise<string | null> {
     if (item.handlerId) return item.handlerId
@@ -1155,7 +1163,7 @@ export function createComplaintsService({
   }
 
   return {
-    intake, createItems, checkRequired, preview, suggestRespondents, duplicatesOf, transition, applyTransition, assign, recordFeedback, supervise, respondSupervision, escalateOverdue,
+    intake, createItems, checkRequired, preview, suggestRespondents, duplicatesOf, transition, applyTransition, assign, handlerCandidates, recordFeedback, supervise, respondSupervision, escalateOverdue,
     list, listQuery, presentRows, detail, revealParties, canRevealParties, loadReadable, itemAllowed, getSettings, updateSettings, codes, resolveRespondent, route, bureauOf,
     refreshClocks, clocksOf, clockEnv, today,
   }

@@ -96,6 +96,7 @@ export type WebContract = [
   Fits<ServerJson<'/api/complaints/{id}/transitions', 'post'>, ItemDetail>,
   Fits<ServerJson<'/api/complaints/{id}/assign', 'post'>, ItemDetail>,
   Fits<ServerJson<'/api/complaints/{id}/link', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/handler-candidates', 'get'>, { items: Array<{ id: string; displayName: string; unitName: string | null }> }>,
   Fits<ServerJson<'/api/complaints/{id}/respondent', 'post'>, ItemDetail>,
   Fits<ServerJson<'/api/public/complaints/respondents', 'get'>, { items: PublicSuggestion[] }>,
   Fits<ServerJson<'/api/complaints/{id}/attachments', 'post'>, ItemDetail>,

@@ -487,6 +487,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints/{id}/handler-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指定的承办人（分派权限；举报件不含本人） */
+        get: operations["complaintHandlerCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints/{id}/link": {
         parameters: {
             query?: never;
@@ -7252,6 +7269,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintDetail"];
+                };
+            };
+        };
+    };
+    complaintHandlerCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            displayName: string;
+                            id: string;
+                            unitName: string | null;
+                        }[];
+                    };
                 };
             };
         };

@@ -9,7 +9,7 @@ import type { Permission } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { ActionModal, type ModalKind } from '../components/complaint/ActionModal'
 import { ClocksTable, EventTimeline, StateTag, TypeTag, useCodes } from '../components/complaint/Bits'
-import { LinkOriginalModal, RespondentLinkModal } from '../components/complaint/LinkModals'
+import { AssignModal, LinkOriginalModal, RespondentLinkModal } from '../components/complaint/LinkModals'
 import {
   ACTION_LABEL, ACTION_PERMS, ATTACHMENT_KIND_OPTIONS, attachmentKindLabel, DANGER_ACTIONS, fenToYuan, FINAL_STATES, ID_TYPE_OPTIONS, LIMITS, PERSON_ROLE_LABEL, PRIMARY_ACTION, productLabel,
   respondentKindLabel, STATE_LABEL,
@@ -206,7 +206,7 @@ export default function ComplaintDetailPage() {
   const units = useUnits()
   const [modal, setModal] = useState<ModalKind | null>(null)
   const [assigning, setAssigning] = useState(false)
-  const [linking, setLinking] = useState<'original' | 'respondent' | null>(null)
+  const [linking, setLinking] = useState<'original' | 'respondent' | 'assign' | null>(null)
 
   const actions = useMemo(() => (d ? offeredActions(d, can) : []), [d, can])
   if (!valid) return <Result status="404" title="诉求件不存在" extra={<Button onClick={() => navigate('/complaints')}>返回工作台</Button>} />
@@ -293,6 +293,11 @@ export default function ComplaintDetailPage() {
                   {d.assignment.canTake ? (
                     <Button size="small" type="link" icon={<UserOutlined />} loading={assigning} onClick={assignSelf} style={{ padding: 0, height: 'auto' }}>
                       由我承办
+                    </Button>
+                  ) : null}
+                  {d.assignment.canAssign ? (
+                    <Button size="small" type="link" onClick={() => setLinking('assign')} style={{ padding: 0, height: 'auto' }} data-testid="assign-handler">
+                      {d.handlerName ? '改派' : '指定承办人'}
                     </Button>
                   ) : null}
                 </Space>
@@ -442,6 +447,7 @@ export default function ComplaintDetailPage() {
           </Card>
         </Col>
       </Row>
+      <AssignModal item={d} open={linking === 'assign'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
       <LinkOriginalModal item={d} open={linking === 'original'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
       <RespondentLinkModal item={d} open={linking === 'respondent'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
       <ActionModal item={d} what={modal} codes={codes.data} units={units.data} onClose={() => setModal(null)} onDone={done} />

@@ -1,4 +1,4 @@
-import { App, Button, Empty, Input, Modal, Table, Typography } from 'antd'
+import { App, Button, Empty, Input, Modal, Select, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { api, errorMessage } from '../../api/client'
 import { useLoad } from '../hooks'
@@ -97,6 +97,45 @@ export function RespondentLinkModal({ item, open, onClose, onDone }: { item: Ite
         }}
       />
       {picked ? <div className="c-sub" style={{ marginTop: 6 }} data-testid="respondent-link-picked">{picked.uscc ?? '无统一社会信用代码'} · {picked.address ?? '—'}</div> : null}
+    </Modal>
+  )
+}
+
+interface Candidate { id: string; displayName: string; unitName: string | null }
+
+/** 指定承办人 (by someone with the right to assign): the staff who can handle the item, by id. */
+export function AssignModal({ item, open, onClose, onDone }: { item: ItemDetail; open: boolean; onClose: () => void; onDone: (d: ItemDetail) => void }) {
+  const { message } = App.useApp()
+  const list = useLoad((signal) => api.get<{ items: Candidate[] }>(`/api/complaints/${item.id}/handler-candidates`, undefined, { signal }), [item.id, open], open)
+  const [handlerId, setHandlerId] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+  const save = async () => {
+    if (!handlerId) return
+    setBusy(true)
+    try {
+      onDone(await api.post<ItemDetail>(`/api/complaints/${item.id}/assign`, { handlerId, expectedVersion: item.version }))
+      message.success('已指定承办人')
+    } catch (e) {
+      message.error(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal open={open} title="指定承办人" onCancel={onClose} onOk={save} okText="指定" okButtonProps={{ disabled: !handlerId, loading: busy, ...{ 'data-testid': 'assign-ok' } }} destroyOnHidden>
+      {item.type === 'report' ? <Typography.Paragraph type="secondary">举报件须由他人指定承办人；承办人不因此可以查看举报人身份。</Typography.Paragraph> : null}
+      <Select
+        autoFocus
+        showSearch
+        optionFilterProp="label"
+        style={{ width: '100%' }}
+        placeholder="选择承办人"
+        loading={list.loading}
+        value={handlerId}
+        onChange={setHandlerId}
+        data-testid="assign-select"
+        options={(list.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}${u.unitName ? `（${u.unitName}）` : ''}` }))}
+      />
     </Modal>
   )
 }
