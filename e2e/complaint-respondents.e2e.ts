@@ -133,4 +133,53 @@ describe('被投诉人：同名主体按名录 ID 选择', () => {
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('工作台疑似重复标记；原件已办结时关联原件；举报件由分派人员指定承办人', async () => {
+    const operator = await apiLogin(server.url, 'operator')
+    const entity = ((await (await operator.request('GET', `/api/complaints/respondents?q=${encodeURIComponent('恒达浏览器')}`)).json()) as { items: Array<{ entityId: string }> }).items[0]!
+    const consult = { types: ['consultation'], channel: 'hotline', category: 'other', summary: '恒达超市退货规则咨询', request: '能否无理由退货', respondent: { entityId: entity.entityId, name: NAME } }
+    const first = (await (await operator.request('POST', '/api/complaints', { ...consult, facts: '在恒达超市购买的电饭煲能否七天无理由退货。' })).json()) as { items: Array<{ id: string; itemNo: string; version: number }> }
+    const a = first.items[0]!
+    expect((await operator.request('POST', `/api/complaints/${a.id}/transitions`, { action: 'answer', answer: '可以', expectedVersion: a.version })).status).toBe(200)
+    const second = (await (await operator.request('POST', '/api/complaints', { ...consult, facts: '在恒达超市购买的电饭煲能否七天无理由退货？' })).json()) as { items: Array<{ id: string; itemNo: string }> }
+    const b = second.items[0]!
+    const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
+    const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
+    const report = (await (await operator.request('POST', '/api/complaints', {
+      types: ['report'], channel: 'hotline', category: 'price', summary: '恒达超市价格欺诈', request: '查处', facts: '标价与结算价不符。', persons: [{ name: '司马保辉', phone: '13987654321' }],
+      respondent: { entityId: entity.entityId, name: NAME }, dispatchToUnitId: station,
+    })).json()) as { items: Array<{ id: string; itemNo: string }> }
+
+    const { page, context, errors } = await newSession(browser, server.url)
+    await login(page, 'operator')
+    await page.goto('/complaints')
+    await settle(page)
+    await page.getByTestId('queue-search').fill('恒达超市')
+    await page.getByTestId('queue-search').press('Enter')
+    const row = page.getByTestId('queue').locator('.ant-table-row').filter({ hasText: b.itemNo })
+    await visible(row)
+    await visible(row.getByTestId('queue-duplicate'))
+    // The reporter is 实名（保密） in the queue, never a masked name.
+    const reportRow = page.getByTestId('queue').locator('.ant-table-row').filter({ hasText: report.items[0]!.itemNo })
+    await visible(reportRow)
+    expect(await reportRow.innerText()).toContain('实名（保密）')
+    expect(await reportRow.innerText()).not.toMatch(/司\*|4321/)
+    await shot(page, 'complaint-queue-duplicate')
+
+    await row.getByTestId('queue-item-no').click()
+    await page.waitForURL(`**/complaints/${b.id}`)
+    await page.getByTestId('action-link').click()
+    await page.getByTestId(`link-${a.itemNo}`).click()
+    await expect.poll(() => textOf(page.getByTestId('detail-header')), { timeout: 15_000 }).toContain(`${a.itemNo}（本件关联的原件`)
+
+    await page.goto(`/complaints/${report.items[0]!.id}`)
+    await page.getByTestId('assign-handler').click()
+    await page.getByTestId('assign-select').click()
+    await pickOption(page, '刘文博')
+    await page.getByTestId('assign-ok').click()
+    await expect.poll(() => textOf(page.getByTestId('detail-header')), { timeout: 15_000 }).toContain('刘文博')
+    expect(await textOf(page.getByTestId('detail-header'))).not.toContain('由我承办')
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })
