@@ -59,6 +59,9 @@ export const ROLES = {
   inspector: { label: '执法检查人员', permissions: [...READ_BASICS, 'entity.read', 'complaint.read', 'complaint.handle', 'inspection.read', 'inspection.result'], requiresCertificate: true },
   random_check_admin: { label: '双随机抽查管理员', permissions: [...READ_BASICS, 'entity.read', 'inspection.read', 'inspection.manage', 'inspection.plan', 'inspection.draw', 'inspection.publish', 'inspection.export'] },
   credit_officer: { label: '信用监管人员', permissions: [...READ_BASICS, 'entity.read', 'entity.manage', 'entity.import', 'entity.export', 'credit.read', 'credit.manage', 'inspection.read'] },
+  // The reporter grant (Order 20 Art 33): given to the few staff who contact real-name reporters
+  // (告知立案结果); being a report's handler never shows the reporter.
+  reporter_custodian: { label: '举报人信息查阅', permissions: [...READ_BASICS, 'complaint.read', 'reporter.view'] },
   auditor: { label: '安全审计员', permissions: ['audit.read', 'org.read', 'user.read'] },
 } as const satisfies Record<string, { label: string; permissions: Permission[]; requiresCertificate?: boolean }>
 export type RoleCode = keyof typeof ROLES

@@ -67,7 +67,7 @@ describe('export helpers', async () => {
     expect(maskFreeText('口罩每只8元')).toBe('口罩每只8元')
   })
   it('never writes a reporter, masks complainants', () => {
-    expect(exportPartyColumns({ type: 'report', anonymous: 0, partyMaskedName: '张*', partyMaskedPhone: '138****1234' })).toEqual(['（举报人信息保密）', ''])
+    expect(exportPartyColumns({ type: 'report', anonymous: 0, partyMaskedName: '张*', partyMaskedPhone: '138****1234' })).toEqual(['实名（保密）', ''])
     expect(exportPartyColumns({ type: 'complaint', anonymous: 0, partyMaskedName: '张三丰', partyMaskedPhone: '13812341234' })).toEqual(['张*丰', '138****1234'])
     expect(exportPartyColumns({ type: 'complaint', anonymous: 1, partyMaskedName: null, partyMaskedPhone: null })).toEqual(['（匿名）', ''])
   })

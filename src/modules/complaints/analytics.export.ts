@@ -4,7 +4,7 @@ import { maskName, maskPhone } from '../../core/mask'
 import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
 import { MEASURE_COLUMNS, percent, type Measures } from './analytics.domain'
 import {
-  CATEGORIES, CHANNEL_LABEL, fenToYuan, ITEM_TYPE_LABEL, OUTCOME_LABEL, PRODUCT_CODES, STATE_LABEL,
+  CATEGORIES, CHANNEL_LABEL, fenToYuan, ITEM_TYPE_LABEL, OUTCOME_LABEL, PRODUCT_CODES, reporterDisplay, STATE_LABEL,
   type Category, type Channel, type ItemType, type Outcome, type ProductCode, type State,
 } from './complaints.domain'
 
@@ -101,10 +101,10 @@ const ITEM_COLUMNS: Array<{ header: string; width: number }> = [
 /**
  * The people columns of one item for an export: complainants and consultants masked (张*,
  * 138****1234, masked again here in case a row was written unmasked); reporters never, not even
- * masked (举报人信息保密, RULES.md §1.5).
+ * masked: 实名（保密）/匿名, the same on every surface (`reporterDisplay`, RULES.md §1.5).
  */
 export function exportPartyColumns(row: Pick<ItemExportRow, 'type' | 'anonymous' | 'partyMaskedName' | 'partyMaskedPhone'>): [string, string] {
-  if (row.type === 'report') return ['（举报人信息保密）', '']
+  if (row.type === 'report') return [reporterDisplay(row.anonymous === 1), '']
   if (row.anonymous === 1) return ['（匿名）', '']
   return [maskName(row.partyMaskedName) ?? '', maskPhone(row.partyMaskedPhone) ?? '']
 }

@@ -8,7 +8,7 @@ import { newId } from '../../core/ids'
 import { maskName } from '../../core/mask'
 import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
 import type { AuditService } from '../audit'
-import { CATEGORIES, FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, STATE_LABEL, fenToYuan, nonAcceptanceReasons, terminationGrounds, type Regime, type State } from './complaints.domain'
+import { CATEGORIES, FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, STATE_LABEL, fenToYuan, nonAcceptanceReasons, reporterDisplay, terminationGrounds, type Regime, type State } from './complaints.domain'
 import { createComplaintsRepo } from './complaints.repo'
 import { LIMITS, type ListQuery } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
@@ -133,7 +133,7 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
           itemNo: r.itemNo, type: ITEM_TYPE_LABEL[r.type as keyof typeof ITEM_TYPE_LABEL], receivedOn: r.receivedOn, category: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category,
           summary: r.summary, respondent: r.respondentName,
           // Reporters are not even shown masked in exports (Art 33): only 实名/匿名.
-          party: r.type === 'report' ? (r.anonymous ? '匿名' : '实名（保密）') : r.partyMaskedName ?? '', phone: r.type === 'report' ? '' : r.partyMaskedPhone ?? '',
+          party: r.type === 'report' ? reporterDisplay(r.anonymous === 1) : r.partyMaskedName ?? '', phone: r.type === 'report' ? '' : r.partyMaskedPhone ?? '',
           state: STATE_LABEL[r.state as State] ?? r.state, outcome: r.outcome ? OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome : '',
           recovered: fenToYuan(Number(r.recoveredFen)), due: r.nextDueOn ?? '', closedOn: r.closedOn ?? '',
         }).commit()

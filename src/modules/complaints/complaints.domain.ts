@@ -613,3 +613,12 @@ export function fenToYuan(fen: number): string {
   const a = Math.abs(fen)
   return `${sign}${Math.floor(a / 100).toLocaleString('en-US')}.${String(a % 100).padStart(2, '0')}`
 }
+
+/**
+ * How a report's reporter appears on every surface (lists, detail, exports, audit records, errors):
+ * never a name or phone, even masked (Order 20 Art 33). The identity is seen only through the
+ * audited reveal by a holder of `reporter.view`.
+ */
+export function reporterDisplay(anonymous: boolean): '匿名' | '实名（保密）' {
+  return anonymous ? '匿名' : '实名（保密）'
+}

@@ -107,7 +107,7 @@ export function createPortalService({ db, clock, audit, complaints }: Pick<CoreD
     if (input.type === 'report' && !input.anonymous && (!input.name || !input.phone)) throw validation('实名举报须填写姓名和联系电话；不愿透露身份的请选择匿名举报')
     if (input.anonymous && input.type === 'complaint') throw validation('投诉不能匿名')
     const ctx: Ctx = { ...systemCtx('portal'), ip, actor: { ...systemCtx().actor, displayName: '公众（网上提交）' } }
-    const resp = await complaints.resolveRespondent(ctx, { name: input.respondentName, address: input.respondentAddress, uscc: input.respondentUscc, division: input.respondentDivision, kind: 'offline' })
+    const resp = await complaints.resolveRespondent(ctx, { entityId: input.respondentEntityId, name: input.respondentName, address: input.respondentAddress, uscc: input.respondentUscc, division: input.respondentDivision, kind: 'offline' })
     const unitId = await portalUnit()
     const code = newQueryCode()
     const persons = input.anonymous ? [] : input.name ? [{ name: input.name, phone: input.phone, address: input.address, isRepresentative: false }] : []

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely'
+import { sql, type Insertable, type Selectable } from 'kysely'
 import type { Executor } from '../../core/db/database'
 import { compiledInsert, preparedStatement } from '../../core/db/prepared'
 import type { Database } from '../../core/db/types'
@@ -45,8 +45,13 @@ export function partyRows(itemId: string, persons: PartyInput[], now: string): I
   }))
 }
 
-/** The masked first party, stored on the item for lists (张*, 138****1234). */
-export function maskedParty(persons: PartyInput[]): { partyMaskedName: string | null; partyMaskedPhone: string | null } {
+/**
+ * The masked first party, stored on the item for lists (张*, 138****1234). Never for a report: a
+ * reporter (and their agent) does not appear outside the protected compartment even masked (Order
+ * 20 Art 33); lists show 实名（保密）/匿名 instead (`reporterDisplay`).
+ */
+export function maskedParty(persons: PartyInput[], type?: string): { partyMaskedName: string | null; partyMaskedPhone: string | null } {
+  if (type === 'report' || persons.some((p) => p.role === 'reporter')) return { partyMaskedName: null, partyMaskedPhone: null }
   const first = persons.find((p) => p.role !== 'agent')
   return { partyMaskedName: first ? maskName(first.name) : null, partyMaskedPhone: first ? maskPhone(first.phone ?? null) : null }
 }
@@ -54,7 +59,7 @@ export function maskedParty(persons: PartyInput[]): { partyMaskedName: string | 
 /** A complete item row with every nullable column null and defaults filled: the base of inserts. */
 export function itemDefaults(): Omit<ItemInsert, 'id' | 'itemNo' | 'type' | 'channel' | 'regime' | 'receivedAt' | 'receivedOn' | 'submissionId' | 'intakeUnitId' | 'handlingUnitId' | 'state' | 'category' | 'summary' | 'requestText' | 'factsText' | 'respondentName' | 'respondentKind' | 'createdAt' | 'updatedAt'> {
   return {
-    externalNo: null, splitFromId: null, mergedIntoId: null, duplicateOfId: null, competentUnitId: null, handlerId: null, escalationUnitId: null, escalationLevel: 0,
+    externalNo: null, splitFromId: null, mergedIntoId: null, duplicateOfId: null, duplicateCount: 0, competentUnitId: null, handlerId: null, escalationUnitId: null, escalationLevel: 0,
     outcome: null, productCode: null, respondentEntityId: null, respondentUscc: null, respondentAddress: null, respondentDivision: null, platformEntityId: null,
     platformName: null, partyMaskedName: null, partyMaskedPhone: null, anonymous: 0, complainantCount: 1, hasAgent: 0, amountClaimedFen: null, recoveredFen: 0,
     accepted: null, nonAcceptReason: null, acceptDueOn: null, acceptDecidedOn: null, mediationDueOn: null, mediationDoc: null, concludedOn: null,
@@ -111,6 +116,39 @@ export function createComplaintsRepo() {
       const rows = await exec.selectFrom('complaintParty').select(['role', 'name', 'phone', 'isRepresentative']).where('itemId', '=', itemId).orderBy('seq').execute()
       return rows.map((r) => ({ role: r.role, name: maskName(r.name) ?? '', phone: maskPhone(r.phone), isRepresentative: r.isRepresentative === 1 }))
     },
+    /**
+     * Whether an active user can handle items held by `unitId` (the assignment rule): a grant of one
+     * of `roles` (those holding complaint.handle) whose scope covers the unit — all, the unit's tree,
+     * the unit itself — or, with any such grant, staff of the unit or a unit below it.
+     */
+    async mayHandleUnit(exec: Executor, userId: string, unitId: string, roles: readonly string[]): Promise<boolean> {
+      if (roles.length === 0) return false
+      const r = await sql<{ ok: number }>`
+        select 1 as ok from role_grant g
+        join app_user u on u.id = g.user_id and u.status = 'active'
+        join org_unit gu on gu.id = g.unit_id
+        join org_unit h on h.id = ${unitId}
+        where g.user_id = ${userId} and g.role in (${sql.join(roles)})
+          and (g.scope = 'all' or (g.scope = 'unit_tree' and h.path like gu.path || '%') or (g.scope = 'unit' and g.unit_id = h.id)
+            or exists (select 1 from user_unit uu join org_unit uo on uo.id = uu.unit_id where uu.user_id = g.user_id and uo.path like h.path || '%'))
+        limit 1`.execute(exec)
+      return r.rows.length > 0
+    },
+    /** The active users who can handle items held by `unitId` (same condition as `mayHandleUnit`), by name. */
+    async handlersOfUnit(exec: Executor, unitId: string, roles: readonly string[]): Promise<Array<{ id: string; displayName: string; unitName: string | null }>> {
+      if (roles.length === 0) return []
+      const r = await sql<{ id: string; displayName: string; unitName: string | null }>`
+        select u.id as id, u.display_name as "displayName", (select ou.name from user_unit pu join org_unit ou on ou.id = pu.unit_id where pu.user_id = u.id order by pu.is_primary desc limit 1) as "unitName"
+        from app_user u
+        where u.status = 'active' and exists (
+          select 1 from role_grant g join org_unit gu on gu.id = g.unit_id join org_unit h on h.id = ${unitId}
+          where g.user_id = u.id and g.role in (${sql.join(roles)})
+            and (g.scope = 'all' or (g.scope = 'unit_tree' and h.path like gu.path || '%') or (g.scope = 'unit' and g.unit_id = h.id)
+              or exists (select 1 from user_unit uu join org_unit uo on uo.id = uu.unit_id where uu.user_id = g.user_id and uo.path like h.path || '%')))
+        order by u.display_name, u.id
+        limit 200`.execute(exec)
+      return r.rows
+    },
     /** Updates an item under optimistic locking; false when the version moved. */
     async update(exec: Executor, id: string, expectedVersion: number, patch: Partial<ItemInsert>, now: string): Promise<boolean> {
       const r = await exec.updateTable('complaintItem').set({ ...patch, version: expectedVersion + 1, updatedAt: now }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
@@ -143,7 +181,7 @@ export function createComplaintsRepo() {
       const events: Insertable<ComplaintEventTable>[] = []
       const parties: Insertable<ComplaintPartyTable>[] = []
       for (const b of items) {
-        const masked = maskedParty(b.parties)
+        const masked = maskedParty(b.parties, b.item.type)
         itemRows.push(Object.assign(itemDefaults(), masked, b.item))
         b.events.forEach((e, i) => events.push({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }))
         parties.push(...partyRows(b.item.id, b.parties, now))

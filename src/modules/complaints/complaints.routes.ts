@@ -7,9 +7,10 @@ import { AppError, validation } from '../../core/errors'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { DOCUMENT_KINDS, type DocumentsService } from './complaints.documents'
 import type { ComplaintImportService } from './complaints.import'
+import type { LinkService } from './complaints.links'
 import type { PortalService } from './complaints.portal'
 import {
-  AssignBody, AttachmentBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
+  AssignBody, AttachmentBody, LinkBody, PublicSuggestOut, RespondentLinkBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
   PreviewBody, PreviewOut, RateBody, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
 } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
@@ -27,10 +28,11 @@ export interface ComplaintsRouteDeps {
   documents: DocumentsService
   imports: ComplaintImportService
   portal: PortalService
+  links: LinkService
 }
 
 /** 12315 routes: staff under /api/complaints, the public portal under /api/public/complaints. */
-export function complaintsRoutes({ complaints, documents, imports, portal }: ComplaintsRouteDeps, config: Config): FastifyPluginAsyncZod {
+export function complaintsRoutes({ complaints, documents, imports, portal, links }: ComplaintsRouteDeps, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['12315 投诉举报']
     await app.register(async (scoped) => {
@@ -69,6 +71,9 @@ export function complaintsRoutes({ complaints, documents, imports, portal }: Com
     app.get('/complaints/:id', { schema: { operationId: 'getComplaint', tags, params: IdParams, response: { 200: ItemDetail } } }, (req) => complaints.detail(req.ctx, req.params.id))
     app.post('/complaints/:id/transitions', { schema: { operationId: 'transitionComplaint', tags, summary: '办理动作（分送、退回、受理、调解、立案、办结……）', params: IdParams, body: TransitionBody, response: { 200: ItemDetail } } }, (req) => complaints.transition(req.ctx, req.params.id, req.body))
     app.post('/complaints/:id/assign', { schema: { operationId: 'assignComplaint', tags, params: IdParams, body: AssignBody, response: { 200: ItemDetail } } }, (req) => complaints.assign(req.ctx, req.params.id, req.body.handlerId, req.body.expectedVersion))
+    app.get('/complaints/:id/handler-candidates', { schema: { operationId: 'complaintHandlerCandidates', tags, summary: '可指定的承办人（分派权限；举报件不含本人）', params: IdParams, response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), unitName: z.string().nullable() })) }) } } }, (req) => complaints.handlerCandidates(req.ctx, req.params.id))
+    app.post('/complaints/:id/link', { schema: { operationId: 'linkComplaintOriginal', tags, summary: '关联原件（重复诉求的原件已办结时，关联而不合并）', params: IdParams, body: LinkBody, response: { 200: ItemDetail } } }, (req) => links.linkOriginal(req.ctx, req.params.id, req.body))
+    app.post('/complaints/:id/respondent', { schema: { operationId: 'linkComplaintRespondent', tags, summary: '关联或更正被投诉（举报）人为名录主体，重新确定管辖单位', params: IdParams, body: RespondentLinkBody, response: { 200: ItemDetail } } }, (req) => links.setRespondent(req.ctx, req.params.id, req.body))
     app.post('/complaints/:id/feedback', { schema: { operationId: 'complaintFeedback', tags, summary: '登记向投诉人/举报人的反馈', params: IdParams, body: FeedbackBody, response: { 200: ItemDetail } } }, (req) => complaints.recordFeedback(req.ctx, req.params.id, req.body))
     app.post('/complaints/:id/supervisions', { schema: { operationId: 'superviseComplaint', tags, summary: '督办', params: IdParams, body: SupervisionBody, response: { 200: ItemDetail } } }, (req) => complaints.supervise(req.ctx, req.params.id, req.body))
     app.post('/complaints/:id/supervisions/:sid/response', { schema: { operationId: 'respondSupervision', tags, params: IdParams.extend({ sid: z.string().uuid('ID 无效') }), body: SupervisionResponseBody, response: { 200: ItemDetail } } }, (req) => complaints.respondSupervision(req.ctx, req.params.id, req.params.sid, req.body.response))
@@ -104,6 +109,7 @@ export function complaintsRoutes({ complaints, documents, imports, portal }: Com
     // Submissions are far rarer than page views: a tenth of the public limit per IP, at least 3.
     const submitLimit = { max: Math.max(3, Math.floor(config.rateLimit.publicPerMinute / 10)), timeWindow: 60_000 }
     app.get('/public/complaints/challenge', { config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalChallenge', tags: ptags, summary: '取得提交校验（工作量证明）', security: [], response: { 200: ChallengeOut } } }, () => portal.challenge())
+    app.get('/public/complaints/respondents', { config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalSuggestRespondents', tags: ptags, summary: '被投诉（举报）人联想（名称或统一社会信用代码，仅公示信息）', security: [], querystring: SuggestQuery, response: { 200: PublicSuggestOut } } }, (req) => links.publicRespondents(req.query.q))
     app.post('/public/complaints', { bodyLimit: 64 * 1024, config: { public: true, rateLimit: submitLimit }, schema: { operationId: 'portalSubmit', tags: ptags, summary: '网上提交投诉或举报', security: [], body: PortalSubmitBody, response: { 201: PortalSubmitOut } } }, async (req, reply) => reply.code(201).send(await portal.submit(req.body, req.ip)))
     app.post('/public/complaints/track', { bodyLimit: 4096, config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalTrack', tags: ptags, summary: '凭编号和查询码查询办理进度', security: [], body: TrackBody, response: { 200: TrackOut } } }, (req) => portal.track(req.body.itemNo, req.body.queryCode))
     app.post('/public/complaints/rate', { bodyLimit: 8192, config: { public: true, rateLimit: submitLimit }, schema: { operationId: 'portalRate', tags: ptags, summary: '办结后评价满意度', security: [], body: RateBody, response: { 200: TrackOut } } }, (req) => portal.rate(req.body.itemNo, req.body.queryCode, req.body.satisfaction, req.body.comment, req.ip))

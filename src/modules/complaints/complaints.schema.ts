@@ -110,6 +110,8 @@ export const ItemSummary = z.object({
   nextDueOn: z.string().nullable(), nextDueKind: z.string().nullable(), clockStatus: z.enum(['on_time', 'due_soon', 'overdue', 'none']), workingDaysLeft: z.number().nullable(),
   clockProvisional: z.boolean(), recoveredFen: z.number(), satisfaction: z.number().nullable(), closedOn: z.string().nullable(),
   mergedIntoId: z.string().nullable(), submissionId: z.string(), version: z.number(),
+  duplicateCount: z.number().int().describe('登记时发现的疑似重复件数（列表“疑似重复”标记）'),
+  duplicateOfId: z.string().nullable().describe('关联的原件（重复诉求，原件已办结时关联而不合并）'),
 }).meta({ id: 'ComplaintSummary' })
 export type ItemSummary = z.infer<typeof ItemSummary>
 
@@ -126,7 +128,7 @@ export const ItemDetail = ItemSummary.extend({
   amountClaimedFen: z.number().nullable(), accepted: z.boolean().nullable(), nonAcceptReason: z.string().nullable(), nonAcceptReasonText: z.string().nullable(),
   terminationGround: z.string().nullable(), mediationDoc: z.boolean().nullable(), notFiledReason: z.string().nullable(), leadId: z.string().nullable(), leadNo: z.string().nullable(),
   verifyExtensions: z.number(), feedbackAt: z.string().nullable(), followUpOn: z.string().nullable(), satisfactionComment: z.string().nullable(),
-  splitFromId: z.string().nullable(), duplicateOfId: z.string().nullable(),
+  splitFromId: z.string().nullable(),
   linked: z.array(z.object({ id: z.string(), itemNo: z.string(), type: z.string(), state: z.string(), relation: z.string() })),
   clocks: z.array(ClockOut),
   allowedActions: z.array(z.enum(ACTIONS)),
@@ -135,6 +137,10 @@ export const ItemDetail = ItemSummary.extend({
   attachments: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mime: z.string(), sizeBytes: z.number(), uploadedAt: z.string() })),
   pauses: z.array(z.object({ id: z.string(), clock: z.string(), kind: z.string(), fromOn: z.string(), toOn: z.string().nullable(), reason: z.string() })),
   canRevealParties: z.boolean(),
+  assignment: z.object({
+    canTake: z.boolean().describe('可“由我承办”（与指定承办人动作同一规则）'),
+    canAssign: z.boolean().describe('可指定承办人（分送或督办权限）'),
+  }),
 }).meta({ id: 'ComplaintDetail' })
 export type ItemDetail = z.infer<typeof ItemDetail>
 
@@ -201,6 +207,8 @@ export const FeedbackBody = z.object({
 export const SupervisionBody = z.object({ note: text(LIMITS.note, '督办意见'), dueOn: Day }).meta({ id: 'ComplaintSupervisionBody' })
 export const SupervisionResponseBody = z.object({ response: text(LIMITS.note, '办理情况') })
 export const AssignBody = z.object({ handlerId: Id, expectedVersion: z.number().int().min(1) })
+export const LinkBody = z.object({ originalId: Id, expectedVersion: z.number().int().min(1), note: z.string().trim().max(500, '说明不能超过 500 字').optional() })
+export const RespondentLinkBody = z.object({ entityId: Id, expectedVersion: z.number().int().min(1), note: z.string().trim().max(500, '说明不能超过 500 字').optional() })
 
 export const AttachmentBody = z.object({
   kind: z.enum(ATTACHMENT_KINDS).default('evidence'),
@@ -227,6 +235,10 @@ export const SuggestOut = z.object({
 
 // ---- Public portal ----------------------------------------------------------------------------
 
+export const PublicSuggestOut = z.object({
+  items: z.array(z.object({ entityId: z.string(), name: z.string(), uscc: z.string().nullable(), address: z.string().nullable() })),
+}).meta({ id: 'PublicRespondentSuggestions' })
+
 export const ChallengeOut = z.object({ token: z.string(), difficulty: z.number(), expiresAt: z.string() }).meta({ id: 'PortalChallenge' })
 export const PortalSubmitBody = z.object({
   challenge: z.string().max(400),
@@ -242,6 +254,7 @@ export const PortalSubmitBody = z.object({
   address: optText(LIMITS.address, '通讯地址'),
   anonymous: z.boolean().default(false),
   respondentName: text(100, '被投诉（举报）人名称'),
+  respondentEntityId: Id.optional().describe('从联想中选择的名录主体（GET /api/public/complaints/respondents）'),
   respondentAddress: optText(LIMITS.address, '被投诉（举报）人地址'),
   respondentUscc: Uscc.optional(),
   respondentDivision: Division.optional(),

@@ -13,6 +13,7 @@ import { AppError, conflict, forbidden, notFound, validation } from '../../core/
 import { newId } from '../../core/ids'
 import { maskName } from '../../core/mask'
 import { offsetOf } from '../../core/pagination'
+import { ROLES } from '../access'
 import type { AuditService } from '../audit'
 import { addWorkingDays, type CalendarData, type CalendarService } from '../calendar'
 import type { EnforcementService } from '../enforcement'
@@ -22,8 +23,9 @@ import { regimeFor, type RuleVersion, type RulesService } from '../rules'
 import {
   ACTION_LABEL, ACTION_PERMISSION, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ITEM_NO_PREFIX, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, PAUSE_KINDS, REGIME_LABEL,
   STATE_LABEL, allowedActions, computeClocks, decide, isLikelyDuplicate, jurisdictionCandidates, nextDue, nonAcceptanceReasons, pickCompetent, terminationGrounds,
-  textSimilarity, type Action, type Clock, type ClockFacts, type ClockSettings, type ItemType, type Regime, type RespondentKind, type State,
+  reporterDisplay, textSimilarity, type Action, type Clock, type ClockFacts, type ClockSettings, type ItemType, type Regime, type RespondentKind, type State,
 } from './complaints.domain'
+import { assignmentOffer, decideAssignment } from './complaints.assignment'
 import { createComplaintsRepo, itemDefaults, maskedParty, partyRows, phoneHash, idHash, type ItemInsert, type ItemRow, type PartyInput } from './complaints.repo'
 import type {
   IntakeInput, ItemDetail, ItemSummary, ListQuery, PreviewInput, Respondent, Settings, TransitionInput,
@@ -34,7 +36,7 @@ const SETTINGS_KEY = 'complaints.settings'
 export const DEFAULT_SETTINGS: Settings = { consultationAnswerWd: 3, dueSoonWd: 2, duplicateWindowDays: 30, duplicateThreshold: 0.5 }
 const EVENT_LABEL: Record<string, string> = {
   received: '登记', split: '拆分', assign: '指定承办人', feedback: '反馈', supervise: '督办', supervision_response: '督办回复', escalated: '超期升级',
-  attachment: '上传附件', rated: '满意度评价', imported: '全国平台转办导入', ...ACTION_LABEL,
+  attachment: '上传附件', rated: '满意度评价', imported: '全国平台转办导入', link: '关联原件', respondent: '关联名录主体', ...ACTION_LABEL,
 }
 /** Public wording of each step on the portal's timeline: no names, no internal notes. */
 const PUBLIC_TEXT: Partial<Record<string, string>> = {
@@ -460,6 +462,8 @@ export function createComplaintsService({
     channel: string; intakeUnitId: string; queryCodeHash?: string | null; externalNo?: string | null; createdBy: string | null; publicText?: string; env: ClockEnv
     /** Receives each written row as stored (every column is given), for callers that present it at once. */
     written?: ItemRow[]
+    /** Likely duplicates already found by the caller; otherwise looked up here (portal, import). */
+    duplicateCount?: number
   }
 
   /** The clock facts of an item just received (nothing decided, no pauses). */
@@ -499,6 +503,10 @@ export function createComplaintsService({
     const regime = regimeFor(receivedOn)
     const now = clock.now().toISOString()
     const ids: string[] = []
+    const duplicateCount = opts.duplicateCount ?? (resp ? (await findDuplicates(trx, null, {
+      receivedOn, respondentEntityId: resp.entityId, respondentName: resp.name, text: `${input.summary} ${input.request} ${input.facts}`,
+      phoneHashes: (input.persons ?? []).map((p) => phoneHash(p.phone)).filter((x): x is string => !!x), idHashes: (input.persons ?? []).map((p) => idHash(p.idNo)).filter((x): x is string => !!x),
+    }, opts.env.settings)).length : 0)
     for (const type of input.types) {
       const id = newId()
       const itemNo = await nextYearlyNumber(trx, ITEM_NO_PREFIX[type], receivedOn.slice(0, 4), 7)
@@ -508,7 +516,7 @@ export function createComplaintsService({
         ...(input.agent ? [{ ...input.agent, role: 'agent' as const }] : []),
       ]
       const routing = resp ? route(opts.env.org, type, regime, resp, opts.intakeUnitId) : null
-      const masked = maskedParty(persons)
+      const masked = maskedParty(persons, type)
       // Object.assign onto the defaults: a literal spreading the 60-column defaults and then adding
       // the other columns builds a slow object (V8 adds each new key one by one, ~5 µs each).
       const row: ItemInsert = Object.assign(itemDefaults(), {
@@ -519,7 +527,7 @@ export function createComplaintsService({
         respondentUscc: resp?.uscc ?? null, respondentAddress: resp?.address ?? null, respondentDivision: resp?.division ?? resp?.domicileDivision ?? null,
         respondentKind: resp?.kind ?? 'offline', platformEntityId: resp?.platformEntityId ?? null, platformName: resp?.platformName ?? null,
         partyMaskedName: masked.partyMaskedName, partyMaskedPhone: masked.partyMaskedPhone, anonymous: input.anonymous && type === 'report' ? 1 : 0, complainantCount: Math.max(1, (input.persons ?? []).length),
-        hasAgent: input.agent ? 1 : 0, amountClaimedFen: input.amountClaimedFen ?? null, queryCodeHash: opts.queryCodeHash ?? null, createdBy: opts.createdBy,
+        hasAgent: input.agent ? 1 : 0, amountClaimedFen: input.amountClaimedFen ?? null, queryCodeHash: opts.queryCodeHash ?? null, createdBy: opts.createdBy, duplicateCount,
         createdAt: now, updatedAt: now,
       })
       // A new item has no pauses: its clocks (and the stored due dates) follow from the row alone.
@@ -535,7 +543,7 @@ export function createComplaintsService({
       }, { first: true })
       await audit.record(trx, ctx, {
         action: 'complaint.intake', targetType: 'complaint_item', targetId: id, targetLabel: `${itemNo} ${ITEM_TYPE_LABEL[type]}`, unitId: opts.intakeUnitId,
-        after: Object.assign(setColumns(row), { queryCodeHash: row.queryCodeHash ? '（已设置）' : undefined, persons: persons.map((p) => ({ role: p.role, name: maskName(p.name) })) }),
+        after: Object.assign(setColumns(row), { queryCodeHash: row.queryCodeHash ? '（已设置）' : undefined, persons: type === 'report' ? reporterDisplay(row.anonymous === 1) : persons.map((p) => ({ role: p.role, name: maskName(p.name) })) }),
       })
       ids.push(id)
     }
@@ -562,7 +570,7 @@ export function createComplaintsService({
     }, env.settings) : []
     const written: ItemRow[] = []
     const ids = await intakeWrites.run(async (trx) => {
-      const created = await createItems(trx, ctx, input, resp, at, { channel: input.channel, intakeUnitId, createdBy: ctx.actor.userId, env, written })
+      const created = await createItems(trx, ctx, input, resp, at, { channel: input.channel, intakeUnitId, createdBy: ctx.actor.userId, env, written, duplicateCount: duplicates.length })
       if (input.dispatchToUnitId) {
         for (const id of created) {
           const it = (await repo.findById(trx, id))!
@@ -648,7 +656,7 @@ export function createComplaintsService({
         const into = await repo.findById(trx, input.intoId)
         if (!into || into.id === item.id) throw validation('要合并到的诉求件不存在')
         if (into.type !== item.type) throw validation('只能合并同类诉求（投诉与投诉、举报与举报）')
-        if ((FINAL_STATES as readonly string[]).includes(into.state)) throw validation(`诉求件 ${into.itemNo} 已${STATE_LABEL[into.state as State]}，不能作为合并目标`)
+        if ((FINAL_STATES as readonly string[]).includes(into.state)) throw validation(`诉求件 ${into.itemNo} ${STATE_LABEL[into.state as State]}，不能作为合并目标；重复诉求请改用“关联原件”`)
         if (!(await itemAllowed(trx, ctx, into, 'complaint.read'))) throw validation('要合并到的诉求件不存在')
         patch.mergedIntoId = into.id
         patch.outcome = 'merged'
@@ -664,14 +672,14 @@ export function createComplaintsService({
       case 'accept':
         patch.accepted = 1
         patch.acceptDecidedOn = legalDate(input.decidedOn, item, '受理日期')
-        patch.handlerId = item.handlerId ?? ctx.actor.userId
+        patch.handlerId = await handlerOnDecision(trx, ctx, item)
         break
       case 'reject': {
         patch.accepted = 0
         patch.acceptDecidedOn = legalDate(input.decidedOn, item, '决定日期')
         patch.nonAcceptReason = input.reasonCode
         patch.outcome = 'not_accepted'
-        patch.handlerId = item.handlerId ?? ctx.actor.userId
+        patch.handlerId = await handlerOnDecision(trx, ctx, item)
         const reason = nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === input.reasonCode)!
         data.reason = { code: reason.code, text: reason.text, legalBasis: reason.legalBasis }
         publicText = `不予受理：${reason.text}`
@@ -798,15 +806,44 @@ export function createComplaintsService({
     return detail(ctx, id, true)
   }
 
+  // ---- assignment (one rule: complaints.assignment.ts) -------------------------------------------
+  const HANDLE_ROLES = Object.entries(ROLES).filter(([, r]) => (r.permissions as readonly string[]).includes('complaint.handle')).map(([code]) => code)
+  /** Whether a user can handle the item: the assignee condition of the assignment rule. */
+  async function mayHandle(exec: Exec, userId: string | null, item: ItemRow): Promise<boolean> {
+    return !!userId && repo.mayHandleUnit(exec, userId, item.handlingUnitId, HANDLE_ROLES)
+  }
+  async function assignmentFacts(exec: Exec, ctx: Ctx, item: ItemRow) {
+    return {
+      type: item.type as ItemType, final: (FINAL_STATES as readonly string[]).includes(item.state), currentHandlerId: item.handlerId, actorId: ctx.actor.userId,
+      actorMayAssign: (await itemAllowed(exec, ctx, item, 'complaint.dispatch', 'handling')) || (await itemAllowed(exec, ctx, item, 'complaint.supervise', 'handling')),
+      actorMayHandle: await itemAllowed(exec, ctx, item, 'complaint.handle', 'handling'),
+    }
+  }
+  /** What the detail offers (由我承办, 指定承办人): the same rule as the action. */
+  async function offerOf(exec: Exec, ctx: Ctx, item: ItemRow) {
+    const f = await assignmentFacts(exec, ctx, item)
+    return assignmentOffer({ ...f, actorEligible: !item.handlerId && (await mayHandle(exec, ctx.actor.userId, item)) })
+  }
+  /** Whom the actor may assign the item to (指定承办人): eligible staff; a report never to the actor. */
+  async function handlerCandidates(ctx: Ctx, id: string) {
+    const item = await loadReadable(db, ctx, id)
+    const f = await assignmentFacts(db, ctx, item)
+    if (!f.actorMayAssign) throw forbidden('指定承办人须有分派权限（分送或督办）')
+    const rows = await repo.handlersOfUnit(db, item.handlingUnitId, HANDLE_ROLES)
+    return { items: rows.filter((u) => decideAssignment({ ...f, handlerId: u.id, assigneeEligible: true }).ok && u.id !== item.handlerId) }
+  }
+  /** 受理/不予受理 by someone when nobody is the handler: they become it only if they could take it (由我承办). */
+  async function handlerOnDecision(exec: Exec, ctx: Ctx, item: ItemRow): Promise<string | null> {
+    if (item.handlerId) return item.handlerId
+    return (await offerOf(exec, ctx, item)).canTake ? ctx.actor.userId : null
+  }
+
   // ---- other actions ----------------------------------------------------------------------------
   async function assign(ctx: Ctx, id: string, handlerId: string, expectedVersion: number) {
     await db.transaction().execute(async (trx) => {
       const item = await loadReadable(trx, ctx, id, true)
-      if ((FINAL_STATES as readonly string[]).includes(item.state)) throw new AppError('ILLEGAL_TRANSITION', '已办结的诉求件不能再指定承办人')
-      if (!(await itemAllowed(trx, ctx, item, 'complaint.dispatch', 'handling')) && !(await itemAllowed(trx, ctx, item, 'complaint.handle', 'handling'))) throw forbidden()
-      const member = await trx.selectFrom('userUnit').innerJoin('orgUnit', 'orgUnit.id', 'userUnit.unitId').select('userUnit.userId')
-        .where('userUnit.userId', '=', handlerId).where(sql<SqlBool>`org_unit.path like (select p.path || '%' from org_unit p where p.id = ${item.handlingUnitId})`).executeTakeFirst()
-      if (!member) throw validation('承办人须为承办单位（或其下级单位）的工作人员')
+      const d = decideAssignment({ ...(await assignmentFacts(trx, ctx, item)), handlerId, assigneeEligible: await mayHandle(trx, handlerId, item) })
+      if (!d.ok) throw new AppError(d.code, d.message)
       const now = clock.now().toISOString()
       if (!(await repo.update(trx, id, expectedVersion, { handlerId }, now))) throw conflict('该诉求件已被他人更新，请刷新后重试')
       const names = await userNames(trx, [handlerId])
@@ -933,11 +970,12 @@ export function createComplaintsService({
       channelLabel: CHANNEL_LABEL[r.channel as ItemSummary['channel']] ?? r.channel, regime: r.regime, receivedAt: r.receivedAt, receivedOn: r.receivedOn,
       state: r.state as State, stateLabel: STATE_LABEL[r.state as State] ?? r.state, outcome: r.outcome, outcomeLabel: r.outcome ? OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome : null,
       category: r.category, categoryLabel: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category, productCode: r.productCode, summary: r.summary,
-      respondentName: r.respondentName, respondentUscc: r.respondentUscc, partyName: r.partyMaskedName, partyPhone: r.partyMaskedPhone, anonymous: r.anonymous === 1,
+      respondentName: r.respondentName, respondentUscc: r.respondentUscc, partyName: r.type === 'report' ? reporterDisplay(r.anonymous === 1) : r.partyMaskedName,
+      partyPhone: r.type === 'report' ? null : r.partyMaskedPhone, anonymous: r.anonymous === 1,
       intakeUnit: ref(units, r.intakeUnitId), handlingUnit: ref(units, r.handlingUnitId), escalationUnit: ref(units, r.escalationUnitId), escalationLevel: r.escalationLevel,
       handlerName: r.handlerId ? users.get(r.handlerId) ?? null : null, nextDueOn: r.nextDueOn, nextDueKind: r.nextDueKind, clockStatus, workingDaysLeft: left,
       clockProvisional: r.clockProvisional === 1, recoveredFen: Number(r.recoveredFen), satisfaction: r.satisfaction, closedOn: r.closedOn, mergedIntoId: r.mergedIntoId,
-      submissionId: r.submissionId, version: r.version,
+      submissionId: r.submissionId, version: r.version, duplicateCount: r.duplicateCount, duplicateOfId: r.duplicateOfId,
     }
   }
   // Working days between two dates, per calendar: lists and intake responses ask for the same few
@@ -1039,9 +1077,11 @@ export function createComplaintsService({
   }
 
   async function canRevealParties(exec: Exec, ctx: Ctx, item: ItemRow): Promise<boolean> {
+    // Reporter identity: only the reporter.view grant, in scope (Art 33) — never being the assigned
+    // handler, and personal_data.view is not enough.
+    if (item.type === 'report') return itemAllowed(exec, ctx, item, 'reporter.view')
     if (item.handlerId && item.handlerId === ctx.actor.userId) return true
-    // Reporter identity: only roles granted reporter.view (Art 33); personal_data.view is not enough.
-    return itemAllowed(exec, ctx, item, item.type === 'report' ? 'reporter.view' : 'personal_data.view')
+    return itemAllowed(exec, ctx, item, 'personal_data.view')
   }
 
   /**
@@ -1057,11 +1097,15 @@ export function createComplaintsService({
       db.selectFrom('complaintAttachment').select(['id', 'kind', 'fileName', 'mime', 'sizeBytes', 'uploadedAt']).where('itemId', '=', id).orderBy('uploadedAt').execute(),
       repo.pausesOf(db, id),
       item.type === 'report' ? Promise.resolve(null) : repo.maskedPartiesOf(db, id),
-      db.selectFrom('complaintItem').select(['id', 'itemNo', 'type', 'state', 'submissionId', 'mergedIntoId', 'splitFromId'])
-        .where((eb) => eb.or([eb('submissionId', '=', item.submissionId), eb('mergedIntoId', '=', id), ...(item.mergedIntoId ? [eb('id', '=', item.mergedIntoId)] : [])]))
+      db.selectFrom('complaintItem').select(['id', 'itemNo', 'type', 'state', 'submissionId', 'mergedIntoId', 'splitFromId', 'duplicateOfId'])
+        .where((eb) => eb.or([
+          eb('submissionId', '=', item.submissionId), eb('mergedIntoId', '=', id), eb('duplicateOfId', '=', id),
+          ...(item.mergedIntoId ? [eb('id', '=', item.mergedIntoId)] : []), ...(item.duplicateOfId ? [eb('id', '=', item.duplicateOfId)] : []),
+        ]))
         .where('id', '!=', id).limit(50).execute(),
       canRevealParties(db, ctx, item),
     ])
+    const assignment = await offerOf(db, ctx, item)
     const units = await unitNames(db, [item.competentUnitId])
     const reasonText = item.nonAcceptReason ? nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)?.text ?? null : null
     return {
@@ -1070,13 +1114,13 @@ export function createComplaintsService({
       respondentDivision: item.respondentDivision, respondentKind: item.respondentKind, platformName: item.platformName, competentUnit: ref(units, item.competentUnitId),
       externalNo: item.externalNo, complainantCount: item.complainantCount, hasAgent: item.hasAgent === 1,
       // Reports: even masked, the reporter's row is not listed (the compartment stays closed); only "匿名/实名".
-      persons: persons ?? (item.anonymous ? [] : [{ role: 'reporter', name: item.partyMaskedName ?? '', phone: item.partyMaskedPhone, isRepresentative: false }]),
+      persons: persons ?? [],
       amountClaimedFen: item.amountClaimedFen === null ? null : Number(item.amountClaimedFen), accepted: item.accepted === null ? null : item.accepted === 1,
       nonAcceptReason: item.nonAcceptReason, nonAcceptReasonText: reasonText, terminationGround: item.terminationGround,
       mediationDoc: item.mediationDoc === null ? null : item.mediationDoc === 1, notFiledReason: item.notFiledReason, leadId: item.leadId, leadNo: item.leadNo,
       verifyExtensions: item.verifyExtensions, feedbackAt: item.feedbackAt, followUpOn: item.followUpOn, satisfactionComment: item.satisfactionComment,
-      splitFromId: item.splitFromId, duplicateOfId: item.duplicateOfId,
-      linked: linkedRows.map((l) => ({ id: l.id, itemNo: l.itemNo, type: l.type, state: l.state, relation: l.mergedIntoId === id ? '已并入本件' : l.id === item.mergedIntoId ? '本件并入' : '同一诉求拆分' })),
+      splitFromId: item.splitFromId,
+      linked: linkedRows.map((l) => ({ id: l.id, itemNo: l.itemNo, type: l.type, state: l.state, relation: linkRelation(item, l) })),
       clocks: clocks.map(presentClock),
       allowedActions: allowedActions(item.type as ItemType, item.state as State),
       timeline: events.map((e) => ({
@@ -1086,8 +1130,16 @@ export function createComplaintsService({
       supervisions: supervisions.map((s) => ({ id: s.id, issuedByName: s.issuedByName, note: s.note, dueOn: s.dueOn, issuedAt: s.issuedAt, respondedAt: s.respondedAt, response: s.response, overdue: !s.respondedAt && s.dueOn < today() })),
       attachments: attachments.map((a) => ({ ...a, sizeBytes: Number(a.sizeBytes) })),
       pauses: pauses.map((p) => ({ id: p.id, clock: p.clock, kind: p.kind, fromOn: p.fromOn, toOn: p.toOn, reason: p.reason })),
-      canRevealParties: reveal,
+      canRevealParties: reveal, assignment,
     }
+  }
+
+  function linkRelation(item: ItemRow, l: Pick<ItemRow, 'id' | 'mergedIntoId' | 'duplicateOfId'>): string {
+    if (l.mergedIntoId === item.id) return '已并入本件'
+    if (l.id === item.mergedIntoId) return '本件并入'
+    if (l.duplicateOfId === item.id) return '重复诉求，已关联本件'
+    if (l.id === item.duplicateOfId) return '本件关联的原件'
+    return '同一诉求拆分'
   }
 
   /** The protected compartment in plaintext: assigned handler or the grant only; every reveal audited. */
@@ -1114,7 +1166,7 @@ export function createComplaintsService({
   }
 
   return {
-    intake, createItems, checkRequired, preview, suggestRespondents, duplicatesOf, transition, applyTransition, assign, recordFeedback, supervise, respondSupervision, escalateOverdue,
+    intake, createItems, checkRequired, preview, suggestRespondents, duplicatesOf, transition, applyTransition, assign, handlerCandidates, recordFeedback, supervise, respondSupervision, escalateOverdue,
     list, listQuery, presentRows, detail, revealParties, canRevealParties, loadReadable, itemAllowed, getSettings, updateSettings, codes, resolveRespondent, route, bureauOf,
     refreshClocks, clocksOf, clockEnv, today,
   }

@@ -21,7 +21,10 @@ export interface ComplaintItemTable {
   submissionId: string
   splitFromId: string | null
   mergedIntoId: string | null
+  /** 关联: the earlier (often closed) item this one repeats, linked instead of merged. */
   duplicateOfId: string | null
+  /** Likely duplicates found when the item was received (the queue's 疑似重复 flag). */
+  duplicateCount: number
   intakeUnitId: string
   /** County-level bureau competent under §1.2 (null when not determined, e.g. unregistered respondent out of area). */
   competentUnitId: string | null

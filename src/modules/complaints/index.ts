@@ -8,6 +8,7 @@ import type { OrgService } from '../org'
 import type { RulesService } from '../rules'
 import { createDocumentsService } from './complaints.documents'
 import { createComplaintImportService } from './complaints.import'
+import { createLinkService } from './complaints.links'
 import { createPortalService } from './complaints.portal'
 import { createComplaintsService } from './complaints.service'
 
@@ -26,6 +27,7 @@ export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | '
   const documents = createDocumentsService({ ...deps, complaints })
   const imports = createComplaintImportService({ ...deps, complaints })
   const portal = createPortalService({ ...deps, complaints })
-  return { complaints, documents, imports, portal }
+  const links = createLinkService({ ...deps, complaints })
+  return { complaints, documents, imports, portal, links }
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>

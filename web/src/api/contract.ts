@@ -25,6 +25,7 @@ import type {
   RevealedPerson, Suggestion as RespondentSuggestion, Track,
 } from '../components/complaint/types'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
+import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
 import type {
   Announcement, Conflict, Draw, DrawJob, Inspector, Item, MyTarget, Plan, Preview as DrawPreview, PublicTarget, PublicTask, Target, TargetDetail,
   Task, TaskSummary, Verdict,
@@ -95,6 +96,10 @@ export type WebContract = [
   Fits<ServerJson<'/api/complaints/{id}', 'get'>, ItemDetail>,
   Fits<ServerJson<'/api/complaints/{id}/transitions', 'post'>, ItemDetail>,
   Fits<ServerJson<'/api/complaints/{id}/assign', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/link', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/complaints/{id}/handler-candidates', 'get'>, { items: Array<{ id: string; displayName: string; unitName: string | null }> }>,
+  Fits<ServerJson<'/api/complaints/{id}/respondent', 'post'>, ItemDetail>,
+  Fits<ServerJson<'/api/public/complaints/respondents', 'get'>, { items: PublicSuggestion[] }>,
   Fits<ServerJson<'/api/complaints/{id}/attachments', 'post'>, ItemDetail>,
   Fits<ServerJson<'/api/complaints/{id}/feedback', 'post'>, ItemDetail>,
   Fits<ServerJson<'/api/complaints/{id}/supervisions', 'post'>, ItemDetail>,

@@ -487,6 +487,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints/{id}/handler-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指定的承办人（分派权限；举报件不含本人） */
+        get: operations["complaintHandlerCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联原件（重复诉求的原件已办结时，关联而不合并） */
+        post: operations["linkComplaintOriginal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints/{id}/parties": {
         parameters: {
             query?: never;
@@ -498,6 +532,23 @@ export interface paths {
         get: operations["revealComplaintParties"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/respondent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联或更正被投诉（举报）人为名录主体，重新确定管辖单位 */
+        post: operations["linkComplaintRespondent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1761,6 +1812,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/complaints/respondents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 被投诉（举报）人联想（名称或统一社会信用代码，仅公示信息） */
+        get: operations["portalSuggestRespondents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/complaints/track": {
         parameters: {
             query?: never;
@@ -2774,6 +2842,12 @@ export interface components {
             allowedActions: ("dispatch" | "return" | "raise_dispute" | "resolve_dispute" | "merge" | "accept" | "reject" | "pause" | "resume" | "conclude" | "terminate" | "notify_termination" | "follow_up" | "close" | "extend_verification" | "file_case" | "not_file" | "notify_reporter" | "answer" | "inform_no_jurisdiction")[];
             amountClaimedFen: number | null;
             anonymous: boolean;
+            assignment: {
+                /** @description 可指定承办人（分送或督办权限） */
+                canAssign: boolean;
+                /** @description 可“由我承办”（与指定承办人动作同一规则） */
+                canTake: boolean;
+            };
             attachments: {
                 fileName: string;
                 id: string;
@@ -2798,6 +2872,9 @@ export interface components {
                 name: string;
             } | null;
             complainantCount: number;
+            /** @description 登记时发现的疑似重复件数（列表“疑似重复”标记） */
+            duplicateCount: number;
+            /** @description 关联的原件（重复诉求，原件已办结时关联而不合并） */
             duplicateOfId: string | null;
             escalationLevel: number;
             escalationUnit: {
@@ -2902,6 +2979,12 @@ export interface components {
             allowedActions: ("dispatch" | "return" | "raise_dispute" | "resolve_dispute" | "merge" | "accept" | "reject" | "pause" | "resume" | "conclude" | "terminate" | "notify_termination" | "follow_up" | "close" | "extend_verification" | "file_case" | "not_file" | "notify_reporter" | "answer" | "inform_no_jurisdiction")[];
             amountClaimedFen: number | null;
             anonymous: boolean;
+            assignment: {
+                /** @description 可指定承办人（分送或督办权限） */
+                canAssign: boolean;
+                /** @description 可“由我承办”（与指定承办人动作同一规则） */
+                canTake: boolean;
+            };
             attachments: {
                 fileName: string;
                 id: string;
@@ -2926,6 +3009,9 @@ export interface components {
                 name: string;
             } | null;
             complainantCount: number;
+            /** @description 登记时发现的疑似重复件数（列表“疑似重复”标记） */
+            duplicateCount: number;
+            /** @description 关联的原件（重复诉求，原件已办结时关联而不合并） */
             duplicateOfId: string | null;
             escalationLevel: number;
             escalationUnit: {
@@ -3650,6 +3736,10 @@ export interface components {
             /** @enum {string} */
             clockStatus: "on_time" | "due_soon" | "overdue" | "none";
             closedOn: string | null;
+            /** @description 登记时发现的疑似重复件数（列表“疑似重复”标记） */
+            duplicateCount: number;
+            /** @description 关联的原件（重复诉求，原件已办结时关联而不合并） */
+            duplicateOfId: string | null;
             escalationLevel: number;
             escalationUnit: {
                 id: string;
@@ -3705,6 +3795,10 @@ export interface components {
             /** @enum {string} */
             clockStatus: "on_time" | "due_soon" | "overdue" | "none";
             closedOn: string | null;
+            /** @description 登记时发现的疑似重复件数（列表“疑似重复”标记） */
+            duplicateCount: number;
+            /** @description 关联的原件（重复诉求，原件已办结时关联而不合并） */
+            duplicateOfId: string | null;
             escalationLevel: number;
             escalationUnit: {
                 id: string;
@@ -4393,7 +4487,7 @@ export interface components {
         };
         Grant: {
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
             /** Format: uuid */
@@ -4401,7 +4495,7 @@ export interface components {
         };
         GrantInput: {
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
             /** Format: uuid */
@@ -4410,7 +4504,7 @@ export interface components {
         GrantOut: {
             id: string;
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             roleLabel: string;
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
@@ -4422,7 +4516,7 @@ export interface components {
         GrantOutInput: {
             id: string;
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             roleLabel: string;
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
@@ -5936,6 +6030,11 @@ export interface components {
             request: string;
             respondentAddress?: string;
             respondentDivision?: string;
+            /**
+             * Format: uuid
+             * @description 从联想中选择的名录主体（GET /api/public/complaints/respondents）
+             */
+            respondentEntityId?: string;
             respondentName: string;
             respondentUscc?: string;
             summary: string;
@@ -5959,6 +6058,11 @@ export interface components {
             request: string;
             respondentAddress?: string;
             respondentDivision?: string;
+            /**
+             * Format: uuid
+             * @description 从联想中选择的名录主体（GET /api/public/complaints/respondents）
+             */
+            respondentEntityId?: string;
             respondentName: string;
             respondentUscc?: string;
             summary: string;
@@ -6093,6 +6197,22 @@ export interface components {
             taskNo: string;
             unitName: string | null;
         };
+        PublicRespondentSuggestions: {
+            items: {
+                address: string | null;
+                entityId: string;
+                name: string;
+                uscc: string | null;
+            }[];
+        };
+        PublicRespondentSuggestionsInput: {
+            items: {
+                address: string | null;
+                entityId: string;
+                name: string;
+                uscc: string | null;
+            }[];
+        };
         RespondentSuggestions: {
             items: {
                 address: string | null;
@@ -6125,7 +6245,7 @@ export interface components {
         };
         Role: {
             /** @enum {string} */
-            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             label: string;
             permissions: {
                 code: string;
@@ -6135,7 +6255,7 @@ export interface components {
         };
         RoleInput: {
             /** @enum {string} */
-            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
             label: string;
             permissions: {
                 code: string;
@@ -7299,6 +7419,65 @@ export interface operations {
             };
         };
     };
+    complaintHandlerCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            displayName: string;
+                            id: string;
+                            unitName: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    linkComplaintOriginal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expectedVersion: number;
+                    note?: string;
+                    /** Format: uuid */
+                    originalId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetail"];
+                };
+            };
+        };
+    };
     revealComplaintParties: {
         parameters: {
             query?: never;
@@ -7317,6 +7496,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintParties"];
+                };
+            };
+        };
+    };
+    linkComplaintRespondent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    entityId: string;
+                    expectedVersion: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetail"];
                 };
             };
         };
@@ -9646,6 +9856,28 @@ export interface operations {
             };
         };
     };
+    portalSuggestRespondents: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRespondentSuggestions"];
+                };
+            };
+        };
+    };
     portalTrack: {
         parameters: {
             query?: never;
@@ -10085,7 +10317,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description 用户名或姓名片段 */
                 q?: string;
-                role?: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "auditor";
+                role?: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
                 status?: "active" | "disabled";
                 unitId?: string;
             };

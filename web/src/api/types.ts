@@ -68,7 +68,7 @@ export type Division = Schemas['Division']
 
 export type CompetentUnit = Schemas['CompetentUnit']
 
-export type RoleCode = 'sys_admin' | 'bureau_leader' | 'operator_12315' | 'case_handler' | 'inspector' | 'random_check_admin' | 'credit_officer' | 'auditor'
+export type RoleCode = 'sys_admin' | 'bureau_leader' | 'operator_12315' | 'case_handler' | 'inspector' | 'random_check_admin' | 'credit_officer' | 'reporter_custodian' | 'auditor'
 export type Scope = 'all' | 'unit_tree' | 'unit' | 'self'
 
 export interface GrantInput {

@@ -13,6 +13,7 @@ const DEFAULT_SCOPE: Record<string, string> = {
   case_handler: 'unit',
   inspector: 'unit',
   credit_officer: 'unit',
+  reporter_custodian: 'unit_tree',
 }
 
 /**

@@ -51,6 +51,7 @@ export const ROLE_LABELS: Record<RoleCode, string> = {
   inspector: '执法检查人员',
   random_check_admin: '双随机抽查管理员',
   credit_officer: '信用监管人员',
+  reporter_custodian: '举报人信息查阅',
   auditor: '安全审计员',
 }
 
@@ -141,6 +142,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'complaint.answer': '答复咨询',
   'complaint.inform_no_jurisdiction': '告知向有权部门举报',
   'complaint.assign': '指派承办人',
+  'complaint.link': '关联原件',
+  'complaint.respondent.link': '关联被投诉（举报）人',
   'complaint.feedback': '记录反馈',
   'complaint.supervise': '下达督办',
   'complaint.supervision.respond': '回复督办',

@@ -9,6 +9,7 @@ import type { Permission } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { ActionModal, type ModalKind } from '../components/complaint/ActionModal'
 import { ClocksTable, EventTimeline, StateTag, TypeTag, useCodes } from '../components/complaint/Bits'
+import { AssignModal, LinkOriginalModal, RespondentLinkModal } from '../components/complaint/LinkModals'
 import {
   ACTION_LABEL, ACTION_PERMS, ATTACHMENT_KIND_OPTIONS, attachmentKindLabel, DANGER_ACTIONS, fenToYuan, FINAL_STATES, ID_TYPE_OPTIONS, LIMITS, PERSON_ROLE_LABEL, PRIMARY_ACTION, productLabel,
   respondentKindLabel, STATE_LABEL,
@@ -100,7 +101,7 @@ function Parties({ d }: { d: ItemDetail }) {
           />
         </>
       ) : isReport ? (
-        <Typography.Text>{d.anonymous ? '匿名举报' : '实名举报（身份信息保密，仅承办人或经授权人员可查看）'}</Typography.Text>
+        <Typography.Text>{d.anonymous ? '匿名举报' : '实名举报（身份信息保密，仅经授权查阅举报人信息的人员可查看，查看留痕）'}</Typography.Text>
       ) : d.persons.length ? (
         <Table
           size="small"
@@ -205,6 +206,7 @@ export default function ComplaintDetailPage() {
   const units = useUnits()
   const [modal, setModal] = useState<ModalKind | null>(null)
   const [assigning, setAssigning] = useState(false)
+  const [linking, setLinking] = useState<'original' | 'respondent' | 'assign' | null>(null)
 
   const actions = useMemo(() => (d ? offeredActions(d, can) : []), [d, can])
   if (!valid) return <Result status="404" title="诉求件不存在" extra={<Button onClick={() => navigate('/complaints')}>返回工作台</Button>} />
@@ -288,9 +290,14 @@ export default function ComplaintDetailPage() {
               children: (
                 <Space size={4}>
                   {d.handlerName ?? <Typography.Text type="secondary">未指定</Typography.Text>}
-                  {!final && !d.handlerName && can(P.handle) ? (
+                  {d.assignment.canTake ? (
                     <Button size="small" type="link" icon={<UserOutlined />} loading={assigning} onClick={assignSelf} style={{ padding: 0, height: 'auto' }}>
                       由我承办
+                    </Button>
+                  ) : null}
+                  {d.assignment.canAssign ? (
+                    <Button size="small" type="link" onClick={() => setLinking('assign')} style={{ padding: 0, height: 'auto' }} data-testid="assign-handler">
+                      {d.handlerName ? '改派' : '指定承办人'}
                     </Button>
                   ) : null}
                 </Space>
@@ -346,6 +353,12 @@ export default function ComplaintDetailPage() {
               登记反馈
             </Button>
           ) : null}
+          {d.state !== 'merged' && (can(P.dispatch) || can(P.handle)) ? (
+            <Button onClick={() => setLinking('original')} data-testid="action-link">关联原件</Button>
+          ) : null}
+          {!final && (can(P.dispatch) || can(P.handle)) ? (
+            <Button onClick={() => setLinking('respondent')} data-testid="action-respondent">{d.respondentEntityId ? '更正被投诉（举报）人' : '关联名录主体'}</Button>
+          ) : null}
           {!final && can(P.supervise) ? (
             <Button icon={<AuditOutlined />} onClick={() => setModal({ kind: 'supervise' })} data-testid="action-supervise">
               督办
@@ -356,7 +369,7 @@ export default function ComplaintDetailPage() {
               <Button icon={<FileTextOutlined />} data-testid="documents">打印文书</Button>
             </Dropdown>
           ) : null}
-          {!ordered.length && final ? <Typography.Text type="secondary">已{d.stateLabel}，无需办理</Typography.Text> : null}
+          {!ordered.length && final ? <Typography.Text type="secondary">{d.stateLabel}，无需办理</Typography.Text> : null}
           {!ordered.length && !final ? <Typography.Text type="secondary">当前状态下您没有可执行的办理动作</Typography.Text> : null}
         </Flex>
       </Card>
@@ -434,6 +447,9 @@ export default function ComplaintDetailPage() {
           </Card>
         </Col>
       </Row>
+      <AssignModal item={d} open={linking === 'assign'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
+      <LinkOriginalModal item={d} open={linking === 'original'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
+      <RespondentLinkModal item={d} open={linking === 'respondent'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
       <ActionModal item={d} what={modal} codes={codes.data} units={units.data} onClose={() => setModal(null)} onDone={done} />
     </div>
   )

@@ -1,5 +1,5 @@
 import { FileExcelOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, SendOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Segmented, Select, Space, Tooltip, Typography } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useMemo, useRef, useState, type Key } from 'react'
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom'
@@ -173,6 +173,8 @@ export default function ComplaintQueuePage() {
           <div>
             <TypeTag type={it.type} label={it.typeLabel} /> <span className="c-sub">{it.receivedOn}</span>
           </div>
+          {it.duplicateOfId ? <Tag className="c-tag" data-testid="queue-linked">已关联原件</Tag>
+            : it.duplicateCount > 0 && it.state !== 'merged' ? <Tag color="gold" className="c-tag" data-testid="queue-duplicate" title={`登记时发现 ${it.duplicateCount} 件疑似重复`}>疑似重复</Tag> : null}
         </div>
       ),
     },

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom'
 import { api, ApiError, errorMessage } from '../api/client'
 import { CATEGORY_OPTIONS, LIMITS } from '../components/complaint/labels'
 import { PortalShell } from '../components/complaint/PortalShell'
+import { PublicRespondentLookup, type PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
 import { solvePow } from '../components/complaint/pow'
 import type { Challenge, PortalSubmitResult } from '../components/complaint/types'
 import { applyServerError } from '../components/formError'
@@ -116,6 +117,7 @@ export default function PortalComplaintPage() {
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<PortalSubmitResult | null>(null)
+  const [respondent, setRespondent] = useState<PublicSuggestion | null>(null)
   const started = useRef(false)
 
   useEffect(() => {
@@ -141,6 +143,7 @@ export default function PortalComplaintPage() {
         address: anonymous ? undefined : t(v.address),
         anonymous,
         respondentName: t(v.respondentName),
+        respondentEntityId: respondent && respondent.name === t(v.respondentName) ? respondent.entityId : undefined,
         respondentAddress: t(v.respondentAddress),
         respondentUscc: t(v.respondentUscc)?.toUpperCase(),
       }
@@ -197,7 +200,10 @@ export default function PortalComplaintPage() {
           </Form.Item>
           <Typography.Title level={5}>{type === 'complaint' ? '被投诉经营者' : '被举报经营者'}</Typography.Title>
           <Form.Item name="respondentName" label="名称（店名或公司名）" rules={[{ required: true, whitespace: true, message: '请填写经营者名称' }, { max: 100 }]}>
-            <Input maxLength={100} />
+            <PublicRespondentLookup picked={respondent} onPick={(s) => {
+              setRespondent(s)
+              if (s) form.setFieldsValue({ respondentAddress: s.address ?? undefined, respondentUscc: s.uscc ?? undefined })
+            }} />
           </Form.Item>
           <Form.Item name="respondentAddress" label="地址（经营场所）" rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写被投诉人地址' }, { max: LIMITS.address }]}>
             <Input maxLength={LIMITS.address} placeholder="如：焦作市解放区民主南路18号" />

@@ -18,6 +18,9 @@ interface Props {
 /**
  * The respondent's name with suggestions from the register (GET /api/complaints/respondents?q=,
  * by name or 统一社会信用代码, debounced). Free text stays allowed: an unregistered trader.
+ * Options are keyed by the entity id, never by the name: registers hold several entities of one
+ * name, and a select resolves its option by value (a name would always pick the same one of them).
+ * The input still shows the name.
  */
 export function RespondentLookup({ id, value, onChange, onPick, placeholder, autoFocus }: Props) {
   const [text, setText] = useState(value ?? '')
@@ -51,11 +54,13 @@ export function RespondentLookup({ id, value, onChange, onPick, placeholder, aut
       id={id}
       value={value}
       onChange={(v) => {
-        setText(v)
-        onChange?.(v)
+        // Choosing an option gives its entity id: the field holds the entity's name.
+        const name = items.find((i) => i.entityId === v)?.name ?? v
+        setText(name)
+        onChange?.(name)
       }}
-      onSelect={(_v, option) => {
-        const s = items.find((i) => i.entityId === (option as { entityId?: string }).entityId)
+      onSelect={(v) => {
+        const s = items.find((i) => i.entityId === v)
         if (s) onPick(s)
       }}
       showSearch={{ filterOption: false }}
@@ -66,8 +71,7 @@ export function RespondentLookup({ id, value, onChange, onPick, placeholder, aut
       notFoundContent={null}
       options={items.map((s) => ({
         key: s.entityId,
-        entityId: s.entityId,
-        value: s.name,
+        value: s.entityId,
         label: (
           <div className="c-suggest-option" data-testid="respondent-option">
             <Flex justify="space-between" gap={8}>
