@@ -9,7 +9,7 @@ import { DOCUMENT_KINDS, type DocumentsService } from './complaints.documents'
 import type { ComplaintImportService } from './complaints.import'
 import type { PortalService } from './complaints.portal'
 import {
-  AssignBody, AttachmentBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
+  AssignBody, AttachmentBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListFilterQuery, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
   PreviewBody, PreviewOut, RateBody, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
 } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
@@ -62,7 +62,7 @@ export function complaintsRoutes({ complaints, documents, imports, portal }: Com
     app.get('/complaints/respondents', { schema: { operationId: 'suggestRespondents', tags, summary: '被投诉人联想（名称或统一社会信用代码）', querystring: SuggestQuery, response: { 200: SuggestOut } } }, (req) => complaints.suggestRespondents(req.ctx, req.query.q))
     app.get('/complaints/settings', { schema: { operationId: 'complaintSettings', tags, response: { 200: SettingsBody } } }, () => complaints.getSettings())
     app.put('/complaints/settings', { schema: { operationId: 'updateComplaintSettings', tags, body: SettingsBody, response: { 200: SettingsBody } } }, (req) => complaints.updateSettings(req.ctx, req.body))
-    app.get('/complaints/export', { schema: { operationId: 'exportComplaints', tags, summary: '导出诉求件（Excel，个人信息脱敏）', querystring: ListQuery.omit({ page: true, pageSize: true, clock: true, sort: true }) } }, async (req, reply) => {
+    app.get('/complaints/export', { schema: { operationId: 'exportComplaints', tags, summary: '导出诉求件（Excel，个人信息脱敏）', querystring: ListFilterQuery } }, async (req, reply) => {
       assertCan(req.ctx.actor, 'complaint.export')
       await streamDownload(req, reply, { name: `诉求件-${new Date().toISOString().slice(0, 10)}.xlsx`, fallback: 'complaints.xlsx' }, (out) => documents.exportXlsx(req.ctx, req.query, out))
     })

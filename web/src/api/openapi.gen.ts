@@ -4100,6 +4100,7 @@ export interface components {
             name: string;
             platformName?: string | null;
             regAuthority?: string | null;
+            /** @description 成立日期（1900-01-01 起） */
             registeredOn?: string | null;
             regNo?: string;
             riskClass?: ("A" | "B" | "C" | "D") | null;
@@ -4125,6 +4126,7 @@ export interface components {
             name: string;
             platformName?: string | null;
             regAuthority?: string | null;
+            /** @description 成立日期（1900-01-01 起） */
             registeredOn?: string | null;
             regNo?: string;
             riskClass?: ("A" | "B" | "C" | "D") | null;
@@ -6036,6 +6038,7 @@ export interface components {
             platformName?: string | null;
             reason?: string;
             regAuthority?: string | null;
+            /** @description 成立日期（1900-01-01 起） */
             registeredOn?: string | null;
             riskClass?: ("A" | "B" | "C" | "D") | null;
             /** @enum {string} */
@@ -6055,6 +6058,7 @@ export interface components {
             platformName?: string | null;
             reason?: string;
             regAuthority?: string | null;
+            /** @description 成立日期（1900-01-01 起） */
             registeredOn?: string | null;
             riskClass?: ("A" | "B" | "C" | "D") | null;
             /** @enum {string} */
