@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { assertCan } from '../../core/actor'
 import type { Config } from '../../core/config'
-import { AppError, validation } from '../../core/errors'
+import { validation } from '../../core/errors'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { DOCUMENT_KINDS, type DocumentsService } from './complaints.documents'
 import type { ComplaintImportService } from './complaints.import'
@@ -14,6 +14,7 @@ import {
 } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 import { attachment, streamDownload } from '../../core/http/download'
+import { uploadedBytes, uploadedFile } from '../../core/http/upload'
 
 const Reason = z.object({ code: z.string(), item: z.number(), text: z.string(), legalBasis: z.string(), source: z.string(), needsLegalReview: z.boolean() })
 const IdParams = z.object({ id: z.string().uuid('ID 无效') })
@@ -39,13 +40,9 @@ export function complaintsRoutes({ complaints, documents, imports, portal }: Com
         bodyLimit: 11 * 1024 * 1024,
         schema: { operationId: 'uploadComplaintImport', tags, summary: '上传全国12315平台转办件（xlsx / csv / json，multipart 字段 file）并校验', consumes: ['multipart/form-data'], response: { 201: ImportOut } },
       }, async (req, reply) => {
-        if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传文件（字段名 file）')
-        const file = await req.file()
-        if (!file) throw validation('没有收到文件')
+        const file = await uploadedFile(req)
         if (!/\.(csv|xlsx|json)$/i.test(file.filename)) throw validation('只支持 .xlsx、.csv 或 .json 文件')
-        const bytes = await file.toBuffer().catch(() => {
-          throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB')
-        })
+        const bytes = await uploadedBytes(file, '文件不能超过 10 MB')
         return reply.code(201).send(await imports.upload(req.ctx, file.filename, bytes))
       })
     })
