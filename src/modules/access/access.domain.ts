@@ -64,6 +64,35 @@ export const ROLES = {
 export type RoleCode = keyof typeof ROLES
 export const ROLE_CODES = Object.keys(ROLES) as RoleCode[]
 
+/**
+ * The duty a role belongs to under the three-administrator separation (三员分立): account
+ * administration (it carries user.manage), audit (audit.read) or business. One account holds roles
+ * of one duty only, so an administrator can neither read the trail nor act in the business, and
+ * cannot give either to an account that administers accounts.
+ */
+export type Duty = 'admin' | 'audit' | 'business'
+export const DUTY_LABEL: Record<Duty, string> = { admin: '用户管理', audit: '审计', business: '业务' }
+export function roleDuty(role: RoleCode): Duty {
+  const permissions: readonly Permission[] = ROLES[role].permissions
+  if (permissions.includes('user.manage')) return 'admin'
+  if (permissions.includes('audit.read')) return 'audit'
+  return 'business'
+}
+
+/** Why a set of roles may not be held by one account (zh-CN), or null when they share one duty. */
+export function separationProblem(roles: readonly string[]): string | null {
+  const byDuty = new Map<Duty, string>()
+  for (const r of roles) {
+    if (!(r in ROLES)) continue
+    const duty = roleDuty(r as RoleCode)
+    if (!byDuty.has(duty)) byDuty.set(duty, ROLES[r as RoleCode].label)
+  }
+  if (byDuty.size <= 1) return null
+  const [[d1, l1], [d2, l2]] = [...byDuty.entries()].sort(([a], [b]) => DUTY_ORDER[a] - DUTY_ORDER[b]) as [[Duty, string], [Duty, string]]
+  return `三员分立：${DUTY_LABEL[d1]}角色（${l1}）与${DUTY_LABEL[d2]}角色（${l2}）不能授予同一账号`
+}
+const DUTY_ORDER: Record<Duty, number> = { admin: 0, audit: 1, business: 2 }
+
 export function roleRequiresCertificate(role: RoleCode): boolean {
   return 'requiresCertificate' in ROLES[role] && ROLES[role].requiresCertificate === true
 }
