@@ -1,3 +1,4 @@
+import { dictionary } from '@zxcvbn-ts/language-common'
 import type { DataScope, ScopeSet } from '../../core/actor'
 
 /** Permission catalogue. Later modules add theirs here, with a zh-CN label. */
@@ -139,7 +140,30 @@ export function mayGrant(actorScope: ScopeSet, unitId: string, unitPath: string,
   return false
 }
 
-const COMMON = new Set(['password', 'password1', '12345678', '123456789', '1234567890', 'qwerty123', 'admin123', 'admin@123', 'p@ssw0rd', 'passw0rd', 'abc123456', 'a123456789', 'woaini1314', 'qwertyuiop', '1qaz2wsx', '1qaz@wsx', 'zaq12wsx'])
+/**
+ * Common passwords: the maintained list of zxcvbn-ts (about 49,000 leaked passwords, lower case),
+ * plus ones common in China that it lacks.
+ */
+const COMMON: ReadonlySet<string> = new Set([
+  ...(dictionary['passwords-common'] as readonly string[]),
+  'woaini1314', 'woaini520', 'admin@123', '1qaz@wsx', 'qq123456789', 'a123456789', 'abc123456', 'zxc123456',
+])
+const LEET: Record<string, string> = { '@': 'a', '4': 'a', '8': 'b', '3': 'e', '1': 'i', '!': 'i', '0': 'o', '$': 's', '5': 's', '7': 't', '2': 'z' }
+
+/**
+ * Whether a password is a common one, or a common one dressed up: capitals, look-alike characters
+ * (p@ssw0rd) and digits or symbols added at either end (Password123, !Password2026).
+ */
+export function isCommonPassword(password: string): boolean {
+  const lower = password.toLowerCase()
+  if (COMMON.has(lower)) return true
+  const core = lower.replace(/^[^a-z]+/, '').replace(/[^a-z]+$/, '')
+  if (core.length >= 4 && COMMON.has(core)) return true
+  const unleet = lower.replace(/[@483105$!72]/g, (c) => LEET[c] ?? c)
+  if (COMMON.has(unleet)) return true
+  const unleetCore = lower.replace(/^[\d\W_]+/, '').replace(/[\d\W_]+$/, '').replace(/[@483105$!72]/g, (c) => LEET[c] ?? c)
+  return unleetCore.length >= 4 && COMMON.has(unleetCore)
+}
 
 export const PASSWORD_MIN = 10
 export const PASSWORD_MAX = 128
@@ -153,7 +177,7 @@ export function passwordProblems(password: string, username: string): string[] {
   if (classes < 3) problems.push('密码须包含大写字母、小写字母、数字、符号中的至少三类')
   const lower = password.toLowerCase()
   if (username && username.length >= 3 && lower.includes(username.toLowerCase())) problems.push('密码不能包含用户名')
-  if (COMMON.has(lower) || /^(.)\1+$/.test(password)) problems.push('密码过于常见，请换一个')
+  if (isCommonPassword(password) || /^(.)\1+$/.test(password)) problems.push('密码过于常见，请换一个')
   if (/(0123|1234|2345|3456|4567|5678|6789|abcd|qwer)/i.test(password) && password.length < 14) problems.push('密码不能含有连续的字符序列（如 1234、abcd）')
   return problems
 }

@@ -57,7 +57,7 @@ export function complaintsRoutes({ complaints, documents, imports, portal }: Com
     app.post('/complaints', { bodyLimit: 256 * 1024, schema: { operationId: 'intakeComplaint', tags, summary: '登记投诉、举报、咨询（混合诉求拆分为两件）', body: IntakeBody, response: { 201: IntakeOut } } }, async (req, reply) => reply.code(201).send(await complaints.intake(req.ctx, req.body)))
     app.post('/complaints/preview', { schema: { operationId: 'previewComplaint', tags, summary: '实时预览管辖单位与各项期限', body: PreviewBody, response: { 200: PreviewOut } } }, (req) => complaints.preview(req.ctx, req.body))
     app.get('/complaints/respondents', { schema: { operationId: 'suggestRespondents', tags, summary: '被投诉人联想（名称或统一社会信用代码）', querystring: SuggestQuery, response: { 200: SuggestOut } } }, (req) => complaints.suggestRespondents(req.ctx, req.query.q))
-    app.get('/complaints/settings', { schema: { operationId: 'complaintSettings', tags, response: { 200: SettingsBody } } }, () => complaints.getSettings())
+    app.get('/complaints/settings', { schema: { operationId: 'complaintSettings', tags, response: { 200: SettingsBody } } }, (req) => complaints.viewSettings(req.ctx))
     app.put('/complaints/settings', { schema: { operationId: 'updateComplaintSettings', tags, body: SettingsBody, response: { 200: SettingsBody } } }, (req) => complaints.updateSettings(req.ctx, req.body))
     app.get('/complaints/export', { schema: { operationId: 'exportComplaints', tags, summary: '导出诉求件（Excel，个人信息脱敏）', querystring: ListFilterQuery } }, async (req, reply) => {
       assertCan(req.ctx.actor, 'complaint.export')
