@@ -100,6 +100,9 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
     hsts: config.session.cookieSecure,
     crossOriginEmbedderPolicy: false,
   })
+  // HSTS on every response to a request that came over HTTPS (request.protocol: the TLS socket, or
+  // X-Forwarded-Proto from a proxy trusted through TRUST_PROXY), not only when COOKIE_SECURE is set.
+  const HSTS = 'max-age=31536000; includeSubDomains'
   await app.register(rateLimit, { global: false })
   await app.register(swagger, {
     openapi: {
@@ -120,6 +123,7 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(securityHeaders)
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS)
     reply.header('x-request-id', request.id)
     reply.header('cache-control', 'no-store')
     // Decide by the matched route, never the raw URL: the router decodes percent-escapes, so

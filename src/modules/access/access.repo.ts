@@ -48,6 +48,24 @@ export function createAccessRepo() {
       const r = await db.selectFrom('appUser').select('failedLogins').where('id', '=', id).executeTakeFirstOrThrow()
       return r.failedLogins
     },
+    findLoginFailure(db: Executor, username: string) {
+      return db.selectFrom('loginFailure').selectAll().where('username', '=', username).executeTakeFirst()
+    },
+    /** Counts one more failure for a username without an account; returns the new count. */
+    async incrementLoginFailure(db: Executor, username: string, now: string, resetBefore: string | null): Promise<number> {
+      if (resetBefore) await db.deleteFrom('loginFailure').where('username', '=', username).where('lockedUntil', '<=', resetBefore).execute()
+      await db.insertInto('loginFailure').values({ username, failedLogins: 1, lockedUntil: null, lastFailedAt: now })
+        .onConflict((oc) => oc.column('username').doUpdateSet((eb) => ({ failedLogins: eb('loginFailure.failedLogins', '+', 1), lastFailedAt: now }))).execute()
+      const r = await db.selectFrom('loginFailure').select('failedLogins').where('username', '=', username).executeTakeFirstOrThrow()
+      return r.failedLogins
+    },
+    async lockLoginFailure(db: Executor, username: string, until: string) {
+      await db.updateTable('loginFailure').set({ lockedUntil: until }).where('username', '=', username).execute()
+    },
+    /** Forgets counters whose last failure is older than `before` and whose lock (if any) has ended. */
+    async pruneLoginFailures(db: Executor, before: string) {
+      await db.deleteFrom('loginFailure').where('lastFailedAt', '<', before).where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', before)])).execute()
+    },
     unitsOf(db: Executor, userIds: string[]) {
       if (userIds.length === 0) return Promise.resolve([])
       return db

@@ -17,7 +17,8 @@ export function authRoutes(auth: AuthService, users: UserService, config: Config
     }, async (req, reply) => {
       const r = await auth.login(req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: req.id })
       reply.setCookie(SESSION_COOKIE, r.sessionToken, {
-        httpOnly: true, sameSite: 'strict', secure: config.session.cookieSecure, path: '/', expires: new Date(r.expiresAt),
+        // Secure whenever the login came over HTTPS (directly, or via a trusted proxy that says so).
+        httpOnly: true, sameSite: 'strict', secure: config.session.cookieSecure || req.protocol === 'https', path: '/', expires: new Date(r.expiresAt),
       })
       const resolved = await auth.authenticate({}, r.sessionToken)
       const ctx = { actor: resolved!.actor, requestId: req.id, ip: req.ip }

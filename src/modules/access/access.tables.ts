@@ -45,8 +45,17 @@ export interface ApiTokenTable {
   createdAt: string
 }
 
+/** Failed logins for usernames without an account (so the lockout answers alike for both). */
+export interface LoginFailureTable {
+  username: string
+  failedLogins: number
+  lockedUntil: string | null
+  lastFailedAt: string
+}
+
 declare module '../../core/db/types' {
   interface Database {
+    loginFailure: LoginFailureTable
     appUser: AppUserTable
     userUnit: UserUnitTable
     roleGrant: RoleGrantTable

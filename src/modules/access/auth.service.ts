@@ -14,6 +14,8 @@ export const SESSION_COOKIE = 'jg_session'
 /** How long another process may act on a user's previous grants after they change. */
 export const GRANT_CACHE_MS = 3_000
 const TOUCH_EVERY_MS = 60_000
+/** Failure counters of usernames without an account are forgotten after this long without a failure. */
+const UNKNOWN_USER_RETENTION_MS = 30 * 86_400_000
 
 export interface LoginResult {
   sessionToken: string
@@ -72,31 +74,40 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
 
   /**
    * Checks a password and opens a session. Failures count towards a lockout kept in the database,
-   * so it holds across app processes.
+   * so it holds across app processes. A username without an account is counted, locked and answered
+   * exactly like a real one (its counter lives in login_failure), so neither the answer nor the
+   * lockout tells whether an account exists; every failure is in the audit trail.
    * @throws UNAUTHENTICATED (wrong credentials), LOCKED (too many failures), FORBIDDEN (disabled)
    */
   async function login(username: string, password: string, meta: { ip: string | null; userAgent: string | null; requestId: string | null }): Promise<LoginResult> {
     const user = await repo.findUserByUsername(db, username)
     const now = clock.now()
-    if (user?.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
-      const mins = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 60_000)
+    const lockedUntil = user ? user.lockedUntil : ((await repo.findLoginFailure(db, username))?.lockedUntil ?? null)
+    if (lockedUntil && Date.parse(lockedUntil) > now.getTime()) {
+      const mins = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 60_000)
       throw new AppError('LOCKED', `登录失败次数过多，账号已临时锁定，请 ${mins} 分钟后再试或联系管理员解锁`)
     }
     const ok = await verifyPassword(user?.passwordHash ?? null, password)
     if (!user || !ok) {
-      if (user) {
-        await db.transaction().execute(async (trx) => {
+      const lockUntil = new Date(now.getTime() + config.login.lockMinutes * 60_000).toISOString()
+      await db.transaction().execute(async (trx) => {
+        let failures: number
+        if (user) {
           // A lock that has run out starts a fresh count: one more typo must not lock again at once.
           if (user.lockedUntil && Date.parse(user.lockedUntil) <= now.getTime()) await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null })
-          const failures = await repo.incrementFailedLogins(trx, user.id)
-          const lock = failures >= config.login.maxFailures
-          if (lock) await repo.updateUser(trx, user.id, { lockedUntil: new Date(now.getTime() + config.login.lockMinutes * 60_000).toISOString() })
-          await audit.record(trx, anonymousCtx(username, user.id, meta.ip, meta.requestId), {
-            action: lock ? 'auth.lockout' : 'auth.login_failed', targetType: 'user', targetId: user.id, targetLabel: user.username,
-            after: { failedLogins: failures, locked: lock },
-          })
+          failures = await repo.incrementFailedLogins(trx, user.id)
+          if (failures >= config.login.maxFailures) await repo.updateUser(trx, user.id, { lockedUntil: lockUntil })
+        } else {
+          failures = await repo.incrementLoginFailure(trx, username, now.toISOString(), now.toISOString())
+          if (failures >= config.login.maxFailures) await repo.lockLoginFailure(trx, username, lockUntil)
+          await repo.pruneLoginFailures(trx, new Date(now.getTime() - UNKNOWN_USER_RETENTION_MS).toISOString())
+        }
+        const lock = failures >= config.login.maxFailures
+        await audit.record(trx, anonymousCtx(username, user?.id ?? null, meta.ip, meta.requestId), {
+          action: lock ? 'auth.lockout' : 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, targetLabel: user?.username ?? username,
+          after: { failedLogins: failures, locked: lock, ...(user ? {} : { unknownUser: true }) },
         })
-      }
+      })
       throw new AppError('UNAUTHENTICATED', '用户名或密码错误')
     }
     if (user.status !== 'active') throw forbidden('账号已停用，请联系管理员')

@@ -8,7 +8,7 @@ import { maskEmail, maskPhone } from '../../core/mask'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
 import type { OrgService } from '../org'
-import { DATA_SCOPE_LABEL, mayGrant, passwordProblems, roleRequiresCertificate, ROLES, type RoleCode } from './access.domain'
+import { DATA_SCOPE_LABEL, mayGrant, passwordProblems, roleRequiresCertificate, ROLES, separationProblem, type RoleCode } from './access.domain'
 import { createAccessRepo, type UserRow } from './access.repo'
 import type { CreateUser, Grant, UpdateUser, User } from './access.schema'
 import { generatePassword, hashPassword } from './password'
@@ -114,6 +114,12 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
     return unique
   }
 
+  /** @throws FORBIDDEN when the grants mix account administration, audit and business roles (三员分立). */
+  function assertSeparation(grants: ReadonlyArray<{ role: string }>) {
+    const problem = separationProblem(grants.map((g) => g.role))
+    if (problem) throw forbidden(problem)
+  }
+
   async function checkGrants(exec: Executor, scope: ScopeSet, grants: Grant[], certNo: string | null | undefined) {
     const seen = new Set<string>()
     const out: Array<Grant & { id: string; createdAt: string }> = []
@@ -145,6 +151,7 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       if (await repo.findUserByUsername(trx, input.username)) throw conflict(`用户名“${input.username}”已被使用`)
       const unitIds = await checkUnits(trx, scope, input.unitIds)
       const grants = await checkGrants(trx, scope, input.grants ?? [], input.certNo)
+      assertSeparation(grants)
       const row = {
         id, username: input.username, displayName: input.displayName, passwordHash, status: 'active', mustChangePassword: 1,
         failedLogins: 0, lockedUntil: null, passwordChangedAt: now, lastLoginAt: null, phone: input.phone ?? null, email: input.email ?? null,
@@ -240,8 +247,12 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
     return { user: await getUser(ctx, id), initialPassword }
   }
 
-  /** Replaces a user's grants. Each grant must lie within the actor's own reach (no escalation). */
+  /**
+   * Replaces a user's grants. Each grant must lie within the actor's own reach (no escalation), the
+   * result must keep the three duties apart (三员分立), and nobody changes their own grants.
+   */
   async function setGrants(ctx: Ctx, id: string, grants: Grant[]): Promise<User> {
+    if (ctx.actor.userId === id) throw forbidden('不能修改自己的授权，请由其他管理员办理')
     await db.transaction().execute(async (trx) => {
       const { user, scope, units } = await loadVisible(trx, ctx, 'user.manage', id)
       const before = await repo.grantsOf(trx, [id])
@@ -254,9 +265,7 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       const keep = grants.filter((n) => before.some((g) => g.role === n.role && g.unitId === n.unitId && g.scope === n.scope && !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope)))
       const checked = await checkGrants(trx, scope, grants.filter((g) => !keep.includes(g)), user.certNo)
       const all = [...checked, ...keep.map((g) => ({ ...g, id: newId(), createdAt: clock.now().toISOString() }))]
-      if (ctx.actor.userId === id && !all.some((g) => ROLES[g.role as RoleCode].permissions.some((p: string) => p === 'user.manage'))) {
-        throw validation('不能撤销自己的用户管理权限，以免无人可管理账号')
-      }
+      assertSeparation(all)
       await repo.replaceGrants(trx, id, all)
       await repo.updateUser(trx, id, { updatedAt: clock.now().toISOString(), version: user.version + 1 })
       await audit.record(trx, ctx, {
@@ -282,6 +291,8 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
 
   /** Used by `jianguan init` and the demo generator: creates a user as the system. */
   async function createUserAsSystem(trx: Executor, input: { username: string; displayName: string; password: string; unitId: string; grants: Array<{ role: RoleCode; unitId: string; scope: DataScope }>; certNo?: string | null; phone?: string | null; isDemo?: boolean; mustChangePassword?: boolean }) {
+    const problem = separationProblem(input.grants.map((g) => g.role))
+    if (problem) throw new Error(`${input.username}: ${problem}`)
     const id = newId()
     const now = clock.now().toISOString()
     await repo.insertUser(trx, {

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { dateParam, periodRefine } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
 
-const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const ChinaDate = dateParam()
 
-export const AuditQuery = PageQuery.extend({
+export const AuditQuery = periodRefine(PageQuery.extend({
   actor: z.string().trim().max(64).optional().describe('操作人 ID 或姓名片段'),
   action: z.string().trim().max(64).optional().describe('操作类型前缀，如 user.'),
   targetType: z.string().trim().max(64).optional(),
@@ -11,7 +12,7 @@ export const AuditQuery = PageQuery.extend({
   text: z.string().trim().max(64).optional().describe('对象名称片段'),
   from: ChinaDate.optional(),
   to: ChinaDate.optional(),
-})
+}))
 
 export const AuditRecord = z
   .object({

@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { assertCan } from '../../core/actor'
 import type { Config } from '../../core/config'
+import { dateParam } from '../../core/dates'
 import type { CalendarService } from './calendar.service'
 
-const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const ChinaDate = dateParam()
 const Year = z.coerce.number().int().min(2000).max(2100)
 const DateResult = z.object({ date: z.string(), provisional: z.boolean(), missingYears: z.array(z.number().int()) })
 const Deadline = DateResult.extend({ baseDate: z.string(), extendedDate: z.string(), pausedDays: z.number().int(), pauseOpen: z.boolean() }).meta({ id: 'DeadlineResult' })

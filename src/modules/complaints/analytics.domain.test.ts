@@ -97,3 +97,13 @@ describe('splitByMonths (whole months from the monthly roll-up, edges from the d
     }
   })
 })
+
+describe('daysOf', () => {
+  it('ends at the last day of year 9999 and refuses runs no valid period has (no endless loop)', () => {
+    const days = daysOf('9999-12-02', '9999-12-31')
+    expect(days).toHaveLength(30)
+    expect(days.at(-1)).toBe('9999-12-31')
+    expect(() => daysOf('2000-01-01', '9999-12-31')).toThrow(RangeError)
+    expect(daysOf('2026-03-01', '2026-02-01')).toEqual([])
+  })
+})

@@ -256,10 +256,18 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((toUtc(b) - toUtc(a)) / DAY_MS)
 }
 
-/** Every date from `from` to `to`, inclusive. */
+/** Longest run of days `daysOf` enumerates: callers validate periods far below this. */
+const MAX_ENUMERATED_DAYS = 4000
+
+/**
+ * Every date from `from` to `to`, inclusive. Counts days rather than comparing strings (past year
+ * 9999 the ISO form grows a sign and sorts before every date), and refuses a run no valid period has.
+ */
 export function daysOf(from: string, to: string): string[] {
+  const n = daysBetween(from, to) + 1
+  if (!Number.isFinite(n) || n > MAX_ENUMERATED_DAYS) throw new RangeError(`period too long to enumerate: ${from}..${to}`)
   const out: string[] = []
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d)
+  for (let i = 0; i < n; i++) out.push(addDays(from, i))
   return out
 }
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
   AcknowledgeBody, AlertOut, AlertPage, AlertQuery, AlertRuleOut, CreateAlertRuleBody, DailyReportOut, DailyReportQuery, DashboardOut, EvaluateBody, ExportItemsQuery, HotTopicsOut,
-  HotTopicsQuery, StatsOut, StatsQuery, UpdateAlertRuleBody,
+  HotTopicsQuery, PeriodQuery, StatsOut, StatsQuery, UpdateAlertRuleBody,
 } from './analytics.schema'
 import type { AnalyticsService } from './analytics.service'
 import type { AlertsService } from './alerts.service'
@@ -44,7 +44,7 @@ export function analyticsRoutes({ analytics, alerts, dailyReports }: AnalyticsRo
     })
     app.get('/complaint-stats/hot-topics', { schema: { operationId: 'complaintHotTopics', tags, summary: '热点分析：热词、商品、上升热词、分类占比', querystring: HotTopicsQuery, response: { 200: HotTopicsOut } } },
       (req) => analytics.hotTopics(req.ctx, req.query))
-    app.get('/complaint-stats/dashboard', { schema: { operationId: 'complaintDashboard', tags, summary: '领导驾驶舱数据（ECharts 格式）', querystring: StatsQuery.pick({ from: true, to: true, unitId: true, types: true, categories: true }), response: { 200: DashboardOut } } },
+    app.get('/complaint-stats/dashboard', { schema: { operationId: 'complaintDashboard', tags, summary: '领导驾驶舱数据（ECharts 格式）', querystring: PeriodQuery, response: { 200: DashboardOut } } },
       (req) => analytics.dashboard(req.ctx, req.query))
 
     const atags = ['12315 预警']

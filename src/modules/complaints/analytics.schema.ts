@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isValidDate } from '../calendar'
+import { dateParam, periodRefine } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { CATEGORIES, ITEM_TYPES, PRODUCT_CODES } from './complaints.domain'
 
@@ -8,7 +8,7 @@ const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [key
 /** Longest period a statistics query may span (about three years of receipt days). */
 export const MAX_PERIOD_DAYS = 1100
 
-export const DayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine(isValidDate, '日期不存在')
+export const DayParam = dateParam()
 const Id = z.string().uuid('ID 无效')
 
 /** A comma-separated list in a query string (`types=complaint,report`), each value checked. */
@@ -24,22 +24,25 @@ function csv<T extends string>(values: readonly [T, ...T[]], label: string) {
   })
 }
 
-export const PeriodQuery = z.object({
+const PeriodFields = z.object({
   from: DayParam.optional().describe('起始登记日期（含），默认本月 1 日'),
   to: DayParam.optional().describe('截止登记日期（含），默认今天'),
   unitId: Id.optional().describe('统计单位（含下级），默认为数据范围的顶层单位'),
   types: csv(ITEM_TYPES, '类型').optional().describe('类型，逗号分隔：complaint,report,consultation'),
   categories: csv(keys(CATEGORIES), '分类').optional().describe('分类，逗号分隔'),
 })
+/** A statistics period: `to` not before `from`, at most MAX_PERIOD_DAYS days. */
+const period = <T extends z.ZodType<Record<string, unknown>>>(schema: T) => periodRefine(schema, { maxDays: MAX_PERIOD_DAYS, label: '统计期间' })
+export const PeriodQuery = period(PeriodFields)
 export type PeriodQuery = z.infer<typeof PeriodQuery>
 
 /** The dimensions a statistics table can be grouped by. */
 export const STATS_DIMENSIONS = ['unit', 'type', 'category'] as const
 
-export const StatsQuery = PeriodQuery.extend({
+export const StatsQuery = period(PeriodFields.extend({
   groupBy: csv(STATS_DIMENSIONS, '分组维度').optional().describe('分组维度（最多两个），逗号分隔：unit,type,category；默认 unit'),
   asOf: DayParam.optional().describe('超期与按时率的判断日，默认今天'),
-})
+}))
 export type StatsQuery = z.infer<typeof StatsQuery>
 
 const Rate = z.number().nullable()
@@ -60,9 +63,9 @@ export const StatsOut = z.object({
   total: MeasuresOut,
 }).meta({ id: 'ComplaintStats' })
 
-export const HotTopicsQuery = PeriodQuery.extend({
+export const HotTopicsQuery = period(PeriodFields.extend({
   limit: z.coerce.number('条数应为数字').int().min(1, '至少 1 条').max(100, '最多 100 条').default(20),
-})
+}))
 const RankedTermOut = z.object({ term: z.string(), items: z.number(), share: z.number(), prevItems: z.number(), prevShare: z.number(), growth: z.number().nullable() })
 export const HotTopicsOut = z.object({
   from: z.string(), to: z.string(), previous: z.object({ from: z.string(), to: z.string() }), unit: UnitRef, totalItems: z.number(), previousTotalItems: z.number(),
@@ -149,10 +152,10 @@ export const AlertOut = z.object({
   title: z.string(), message: z.string(), value: z.number(), threshold: z.number(), detail: z.record(z.string(), z.unknown()), createdAt: z.string(),
   acknowledgedAt: z.string().nullable(), acknowledgedByName: z.string().nullable(), ackNote: z.string().nullable(),
 }).meta({ id: 'ComplaintAlert' })
-export const AlertQuery = PageQuery.extend({
+export const AlertQuery = periodRefine(PageQuery.extend({
   status: z.enum(['open', 'acknowledged', 'all']).default('open'),
   from: DayParam.optional(), to: DayParam.optional(),
-})
+}))
 export const AlertPage = pageResponse(AlertOut)
 export const AcknowledgeBody = z.object({ note: z.string().trim().max(500, '处理意见最多 500 字').default('') })
 export const EvaluateBody = z.object({ day: DayParam.optional().describe('评估的登记日期，默认今天') })

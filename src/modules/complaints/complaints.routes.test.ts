@@ -517,7 +517,7 @@ describe('merging, feedback, assignment, settings', () => {
     expectError(await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01'), expectedVersion: 99 }), 409, 'CONFLICT')
     expectError(await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: '01900000-0000-7000-8000-000000000000', expectedVersion: 1 }), 400, 'VALIDATION', /承办单位/)
     expectOk(await act(operator, id, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01') }))
-    expectError(await act(handler, id, { action: 'accept', decidedOn: '2099-01-01' }), 400, 'VALIDATION', /晚于今天/)
+    expectError(await act(handler, id, { action: 'accept', decidedOn: '2030-01-01' }), 400, 'VALIDATION', /晚于今天/)
     expectError(await act(handler, id, { action: 'accept', decidedOn: '2026-11-01' }), 400, 'VALIDATION', /早于/)
     expectError(await act(handler, id, { action: 'accept', decidedOn: '2026-13-01' }), 400, 'VALIDATION')
     expectError(await leader.post(`/api/complaints/${id}/supervisions`, { note: '督办', dueOn: '明天' }), 400, 'VALIDATION')

@@ -3,18 +3,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { assertCan } from '../../core/actor'
 import type { Config } from '../../core/config'
-import { AppError, validation } from '../../core/errors'
+import { validation } from '../../core/errors'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { DOCUMENT_KINDS, type DocumentsService } from './complaints.documents'
 import type { ComplaintImportService } from './complaints.import'
 import type { LinkService } from './complaints.links'
 import type { PortalService } from './complaints.portal'
 import {
-  AssignBody, AttachmentBody, LinkBody, PublicSuggestOut, RespondentLinkBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
+  AssignBody, AttachmentBody, LinkBody, PublicSuggestOut, RespondentLinkBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListFilterQuery, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
   PreviewBody, PreviewOut, RateBody, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
 } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 import { attachment, streamDownload } from '../../core/http/download'
+import { uploadedBytes, uploadedFile } from '../../core/http/upload'
 
 const Reason = z.object({ code: z.string(), item: z.number(), text: z.string(), legalBasis: z.string(), source: z.string(), needsLegalReview: z.boolean() })
 const IdParams = z.object({ id: z.string().uuid('ID 无效') })
@@ -41,13 +42,9 @@ export function complaintsRoutes({ complaints, documents, imports, portal, links
         bodyLimit: 11 * 1024 * 1024,
         schema: { operationId: 'uploadComplaintImport', tags, summary: '上传全国12315平台转办件（xlsx / csv / json，multipart 字段 file）并校验', consumes: ['multipart/form-data'], response: { 201: ImportOut } },
       }, async (req, reply) => {
-        if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传文件（字段名 file）')
-        const file = await req.file()
-        if (!file) throw validation('没有收到文件')
+        const file = await uploadedFile(req)
         if (!/\.(csv|xlsx|json)$/i.test(file.filename)) throw validation('只支持 .xlsx、.csv 或 .json 文件')
-        const bytes = await file.toBuffer().catch(() => {
-          throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB')
-        })
+        const bytes = await uploadedBytes(file, '文件不能超过 10 MB')
         return reply.code(201).send(await imports.upload(req.ctx, file.filename, bytes))
       })
     })
@@ -62,9 +59,9 @@ export function complaintsRoutes({ complaints, documents, imports, portal, links
     app.post('/complaints', { bodyLimit: 256 * 1024, schema: { operationId: 'intakeComplaint', tags, summary: '登记投诉、举报、咨询（混合诉求拆分为两件）', body: IntakeBody, response: { 201: IntakeOut } } }, async (req, reply) => reply.code(201).send(await complaints.intake(req.ctx, req.body)))
     app.post('/complaints/preview', { schema: { operationId: 'previewComplaint', tags, summary: '实时预览管辖单位与各项期限', body: PreviewBody, response: { 200: PreviewOut } } }, (req) => complaints.preview(req.ctx, req.body))
     app.get('/complaints/respondents', { schema: { operationId: 'suggestRespondents', tags, summary: '被投诉人联想（名称或统一社会信用代码）', querystring: SuggestQuery, response: { 200: SuggestOut } } }, (req) => complaints.suggestRespondents(req.ctx, req.query.q))
-    app.get('/complaints/settings', { schema: { operationId: 'complaintSettings', tags, response: { 200: SettingsBody } } }, () => complaints.getSettings())
+    app.get('/complaints/settings', { schema: { operationId: 'complaintSettings', tags, response: { 200: SettingsBody } } }, (req) => complaints.viewSettings(req.ctx))
     app.put('/complaints/settings', { schema: { operationId: 'updateComplaintSettings', tags, body: SettingsBody, response: { 200: SettingsBody } } }, (req) => complaints.updateSettings(req.ctx, req.body))
-    app.get('/complaints/export', { schema: { operationId: 'exportComplaints', tags, summary: '导出诉求件（Excel，个人信息脱敏）', querystring: ListQuery.omit({ page: true, pageSize: true, clock: true, sort: true }) } }, async (req, reply) => {
+    app.get('/complaints/export', { schema: { operationId: 'exportComplaints', tags, summary: '导出诉求件（Excel，个人信息脱敏）', querystring: ListFilterQuery } }, async (req, reply) => {
       assertCan(req.ctx.actor, 'complaint.export')
       await streamDownload(req, reply, { name: `诉求件-${new Date().toISOString().slice(0, 10)}.xlsx`, fallback: 'complaints.xlsx' }, (out) => documents.exportXlsx(req.ctx, req.query, out))
     })

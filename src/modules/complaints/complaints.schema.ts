@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dateParam, instantParam, periodRefine } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import {
   ACTIONS, ATTACHMENT_KINDS, CATEGORIES, CHANNELS, CLOCK_KINDS, ID_TYPES, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, PRODUCT_CODES, RESPONDENT_KINDS, STATES,
@@ -21,7 +22,7 @@ export const LIMITS = {
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 const text = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`)
 const optText = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 字`).optional()
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+export const Day = dateParam()
 const Division = z.string().trim().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
 const Phone = z.string().trim().regex(/^[\d+\-\s()]{5,20}$/, '联系电话格式不正确')
 const Id = z.string().uuid('ID 无效')
@@ -61,7 +62,7 @@ export const IntakeBody = z.object({
     .refine((a) => a.length === 1 || (a.includes('complaint') && a.includes('report')), '只有投诉与举报可以同时提出（分别处理）')
     .describe('一次诉求同时含投诉和举报的，拆分为两件分别处理'),
   channel: z.enum(CHANNELS),
-  receivedAt: z.string().datetime({ offset: true, message: '接收时间格式应为 ISO-8601' }).optional().describe('默认现在；不能晚于现在'),
+  receivedAt: instantParam('接收时间格式应为 ISO-8601').optional().describe('默认现在；不能晚于现在'),
   externalNo: z.string().trim().max(40).regex(/^[A-Za-z0-9-]+$/, '平台编号只能包含字母、数字和连字符').optional(),
   category: z.enum(keys(CATEGORIES)),
   productCode: z.enum(keys(PRODUCT_CODES)).optional(),
@@ -149,7 +150,7 @@ export const IntakeOut = z.object({
   duplicates: z.array(z.object({ id: z.string(), itemNo: z.string(), state: z.string(), summary: z.string(), similarity: z.number(), samePerson: z.boolean(), sameRespondent: z.boolean() })),
 }).meta({ id: 'ComplaintIntakeResult' })
 
-export const ListQuery = PageQuery.extend({
+const ListFields = PageQuery.extend({
   type: z.enum(ITEM_TYPES).optional(),
   state: z.enum(STATES).optional(),
   open: z.enum(['0', '1']).optional().describe('1 = 未办结'),
@@ -169,6 +170,10 @@ export const ListQuery = PageQuery.extend({
   // Whitelisted sort orders only (a column header sorts by one of them); `due` = due date ascending.
   sort: z.enum(['due', 'due_asc', 'due_desc', 'received_asc', 'received_desc'], '排序方式无效').default('due'),
 })
+const receivedPeriod = { from: 'receivedFrom', to: 'receivedTo' }
+export const ListQuery = periodRefine(ListFields, receivedPeriod)
+/** The list's filters without paging and sorting (the Excel export). */
+export const ListFilterQuery = periodRefine(ListFields.omit({ page: true, pageSize: true, clock: true, sort: true }), receivedPeriod)
 export type ListQuery = z.infer<typeof ListQuery>
 export const ItemPage = pageResponse(ItemSummary).meta({ id: 'ComplaintPage' })
 
@@ -201,7 +206,7 @@ export type TransitionInput = z.infer<typeof TransitionBody>
 export const FeedbackBody = z.object({
   channel: z.enum(NOTIFY_CHANNELS),
   text: text(LIMITS.note, '反馈内容'),
-  at: z.string().datetime({ offset: true }).optional(),
+  at: instantParam().optional(),
 }).meta({ id: 'ComplaintFeedbackBody' })
 
 export const SupervisionBody = z.object({ note: text(LIMITS.note, '督办意见'), dueOn: Day }).meta({ id: 'ComplaintSupervisionBody' })

@@ -101,6 +101,11 @@ export function createComplaintsService({
   async function getSettings(exec: Exec = db): Promise<Settings> {
     return exec === db ? settingsCache.get() : readSettings(exec)
   }
+  /** The settings as the API shows them: for those who work with 12315 items. */
+  async function viewSettings(ctx: Ctx): Promise<Settings> {
+    assertCan(ctx.actor, 'complaint.read')
+    return getSettings()
+  }
   async function updateSettings(ctx: Ctx, s: Settings): Promise<Settings> {
     if (!assertCan(ctx.actor, 'complaint.supervise').all) throw forbidden('12315 办理设置全市通用，只有全局范围的督办人员可以修改')
     const before = await getSettings()
@@ -1167,7 +1172,7 @@ export function createComplaintsService({
 
   return {
     intake, createItems, checkRequired, preview, suggestRespondents, duplicatesOf, transition, applyTransition, assign, handlerCandidates, recordFeedback, supervise, respondSupervision, escalateOverdue,
-    list, listQuery, presentRows, detail, revealParties, canRevealParties, loadReadable, itemAllowed, getSettings, updateSettings, codes, resolveRespondent, route, bureauOf,
+    list, listQuery, presentRows, detail, revealParties, canRevealParties, loadReadable, itemAllowed, getSettings, viewSettings, updateSettings, codes, resolveRespondent, route, bureauOf,
     refreshClocks, clocksOf, clockEnv, today,
   }
 }

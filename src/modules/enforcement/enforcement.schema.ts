@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dateParam } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
 
 export const LEAD_SOURCES = ['complaint', 'report', 'inspection', 'other'] as const
@@ -7,7 +8,7 @@ export const LEAD_STATES = ['new', 'filed', 'not_filed', 'transferred'] as const
 export type LeadState = (typeof LEAD_STATES)[number]
 export const LEAD_STATE_LABEL: Record<LeadState, string> = { new: '待核查', filed: '已立案', not_filed: '不予立案', transferred: '已移送' }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const day = dateParam()
 
 /** What another module passes when it turns a finding into a lead (案源线索). */
 export const CreateLeadInput = z.object({

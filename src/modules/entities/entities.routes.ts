@@ -1,13 +1,12 @@
-import { createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Config } from '../../core/config'
-import { AppError, validation } from '../../core/errors'
+import { validation } from '../../core/errors'
 import { attachment, streamDownload } from '../../core/http/download'
+import { saveUploadedFile, uploadedFile } from '../../core/http/upload'
 import { newId } from '../../core/ids'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { getDivision } from '../org'
@@ -80,17 +79,11 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
         response: { 201: ImportJobOut },
       },
     }, async (req, reply) => {
-      if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传文件（字段名 file）')
-      const file = await req.file()
-      if (!file) throw validation('没有收到文件')
+      const file = await uploadedFile(req)
       if (!/\.(csv|xlsx|txt)$/i.test(file.filename)) throw validation('只支持 .csv 或 .xlsx 文件')
       await mkdir(config.imports.dir, { recursive: true })
       const path = join(config.imports.dir, `${newId()}${/\.xlsx$/i.test(file.filename) ? '.xlsx' : '.csv'}`)
-      await pipeline(file.file, createWriteStream(path))
-      if (file.file.truncated) {
-        await rm(path, { force: true })
-        throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(config.imports.maxBytes / 1024 / 1024)} MB 上限`)
-      }
+      await saveUploadedFile(file, path, `文件超过 ${Math.round(config.imports.maxBytes / 1024 / 1024)} MB 上限`)
       try {
         const job = await imports.createJob(req.ctx, { fileName: file.filename, filePath: path })
         if (req.query.then === 'valid_only') return reply.code(201).send(presentJob(await imports.importValidInOnePass(req.ctx, job.id)))

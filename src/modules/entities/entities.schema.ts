@@ -1,9 +1,12 @@
 import { z } from 'zod'
+import { dateParam } from '../../core/dates'
 import { PageQuery } from '../../core/pagination'
 import { ENTITY_STATUSES, ENTITY_TAGS, RISK_CLASSES } from './entities.domain'
 
 const STATUS = Object.keys(ENTITY_STATUSES) as [string, ...string[]]
 const TAGS = Object.keys(ENTITY_TAGS) as [string, ...string[]]
+/** Registers hold entities founded long before the platform's own dates begin. */
+const REGISTERED_MIN = '1900-01-01'
 const Division = z.string().trim().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
 
 export const Entity = z
@@ -71,7 +74,7 @@ const editable = {
   businessAddress: z.string().trim().max(200).nullable().optional(),
   businessDivision: Division.nullable().optional(),
   industryCode: z.string().trim().regex(/^[A-T](\d{2,4})?$/i, '行业代码格式不正确').nullable().optional(),
-  registeredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').nullable().optional(),
+  registeredOn: dateParam({ min: REGISTERED_MIN }).nullable().optional().describe(`成立日期（${REGISTERED_MIN} 起）`),
   regAuthority: z.string().trim().max(100).nullable().optional(),
   status: z.enum(STATUS).optional(),
   riskClass: z.enum(RISK_CLASSES).nullable().optional(),

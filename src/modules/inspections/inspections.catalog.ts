@@ -19,7 +19,7 @@ import {
   BUSINESS_LINES, CONFLICT_KINDS, ENTITY_KIND_CODES, ENTITY_KIND_TEXT, packCodes, RESULT_CODES, RESULT_OPTIONS, unpackCodes,
   type BusinessLine, type ConflictKind, type EntityKindCode, type ResultCode,
 } from './inspections.domain'
-import { assertUnitInScope, jurisdictionRoot, loadUnit, unitNames } from './inspections.repo'
+import { assertUnitInScope, itemsVisible, jurisdictionRoot, loadUnit, unitNames } from './inspections.repo'
 import type { ConflictBody, ImportSummary, InspectorBody, InspectorQuery, Item, ItemBody, ItemPatch, ItemQuery } from './inspections.schema'
 import type { InspectionItemTable } from './inspections.tables'
 
@@ -51,8 +51,8 @@ export const ITEM_COLUMNS = ['事项编码', '事项名称', '法律依据', '�
 export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService }) {
   // ------------------------------------------------------------------------------- items
   async function listItems(ctx: Ctx, q: ItemQuery) {
-    assertCan(ctx.actor, 'inspection.read')
-    let b = db.selectFrom('inspectionItem')
+    const visible = await itemsVisible(db, assertCan(ctx.actor, 'inspection.read'))
+    let b = db.selectFrom('inspectionItem').where(visible)
     if (q.q) b = b.where((eb) => eb.or([likeEscaped(dialect, 'inspection_item.name', `%${escapeLike(q.q!)}%`), eb('inspectionItem.code', '=', q.q!)]))
     if (q.line) b = b.where('businessLine', '=', q.line)
     if (q.active) b = b.where('active', '=', q.active === 'true' ? 1 : 0)
@@ -65,8 +65,8 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
   }
 
   async function getItem(ctx: Ctx, id: string): Promise<Item> {
-    assertCan(ctx.actor, 'inspection.read')
-    const r = await db.selectFrom('inspectionItem').selectAll().where('id', '=', id).executeTakeFirst()
+    const visible = await itemsVisible(db, assertCan(ctx.actor, 'inspection.read'))
+    const r = await db.selectFrom('inspectionItem').selectAll().where('id', '=', id).where(visible).executeTakeFirst()
     if (!r) throw notFound('抽查事项', id)
     return presentItem(r, (await unitNames(db, [r.unitId])).get(r.unitId) ?? null)
   }
@@ -121,8 +121,8 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
 
   /** Streams the item list as .xlsx in the import layout (so an export is also the template). */
   async function exportItems(ctx: Ctx, out: Writable): Promise<number> {
-    assertCan(ctx.actor, 'inspection.read')
-    const rows = await db.selectFrom('inspectionItem').selectAll().orderBy('code').execute()
+    const visible = await itemsVisible(db, assertCan(ctx.actor, 'inspection.read'))
+    const rows = await db.selectFrom('inspectionItem').selectAll().where(visible).orderBy('code').execute()
     const names = await unitNames(db, rows.map((r) => r.unitId))
     const codes = await db.selectFrom('orgUnit').select(['id', 'code']).where('id', 'in', rows.length ? [...new Set(rows.map((r) => r.unitId))] : ['-']).execute()
     const codeOf = new Map(codes.map((c) => [c.id, c.code]))

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
-import { assertCan, unitPathInScope, type Ctx } from '../../core/actor'
+import { assertCan, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
 import type { Executor } from '../../core/db/database'
 import { forbidden, validation } from '../../core/errors'
 import type { TaskScope } from './inspections.schema'
@@ -22,6 +22,26 @@ export async function assertUnitInScope(exec: Executor, ctx: Ctx, permission: st
   if (!u) throw validation(`${what}不存在`)
   if (!unitPathInScope(scope, u.id, u.path)) throw forbidden(`${what}“${u.name}”不在您的管辖范围内`)
   return u
+}
+
+/**
+ * Which check items an actor with `scope` sees (the item list's data scope): items of units in the
+ * scope, and the lists of the bureaus above it (a city bureau's list, kept by its departments,
+ * applies in every district below), never another district's own items.
+ */
+export async function itemsVisible(exec: Executor, scope: ScopeSet): Promise<RawBuilder<SqlBool>> {
+  if (scope.all) return sql<SqlBool>`1 = 1`
+  const anchors = [...scope.treePaths]
+  if (scope.unitIds.length > 0) anchors.push(...(await exec.selectFrom('orgUnit').select('path').where('id', 'in', scope.unitIds).execute()).map((u) => u.path))
+  if (anchors.length === 0) return sql<SqlBool>`1 = 0`
+  const ors: RawBuilder<SqlBool>[] = []
+  for (const p of anchors) {
+    // In the scope's subtree, or the bureau (or a department of a bureau) on the path above it.
+    ors.push(sql<SqlBool>`ou.path like ${`${p}%`}`)
+    ors.push(sql<SqlBool>`(ou.kind <> 'department' and ${p} like (ou.path || '%'))`)
+    ors.push(sql<SqlBool>`(ou.kind = 'department' and ${p} like (parent.path || '%'))`)
+  }
+  return sql<SqlBool>`inspection_item.unit_id in (select ou.id from org_unit ou left join org_unit parent on parent.id = ou.parent_id where ${sql.join(ors, sql` or `)})`
 }
 
 /** A department (科室、股) acts within its bureau's territory: the jurisdiction root is the bureau. */

@@ -1,14 +1,13 @@
-import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import multipart from '@fastify/multipart'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Config } from '../../core/config'
-import { AppError, validation } from '../../core/errors'
+import { validation } from '../../core/errors'
 import { attachment, streamDownload } from '../../core/http/download'
+import { saveUploadedFile, uploadedBytes, uploadedFile } from '../../core/http/upload'
 import { newId } from '../../core/ids'
 import { PageQuery } from '../../core/pagination'
 import type { InspectionsModule } from './index'
@@ -29,17 +28,11 @@ function streamXlsx(reply: FastifyReply, req: FastifyRequest, name: string, writ
 
 /** Saves the uploaded multipart file (field `file`) under the import directory. */
 async function receiveFile(req: FastifyRequest, dir: string, exts: RegExp, maxBytes: number): Promise<{ path: string; fileName: string }> {
-  if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传文件（字段名 file）')
-  const file = await req.file()
-  if (!file) throw validation('没有收到文件')
+  const file = await uploadedFile(req)
   if (!exts.test(file.filename)) throw validation('只支持 .xlsx 或 .csv 文件')
   await mkdir(dir, { recursive: true })
   const path = join(dir, `${newId()}${/\.xlsx$/i.test(file.filename) ? '.xlsx' : '.csv'}`)
-  await pipeline(file.file, createWriteStream(path))
-  if (file.file.truncated) {
-    await rm(path, { force: true })
-    throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`)
-  }
+  await saveUploadedFile(file, path, `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`)
   return { path, fileName: file.filename.slice(-200) }
 }
 
@@ -126,13 +119,8 @@ export function inspectionsRoutes(m: InspectionsModule, config: Config): Fastify
       bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024,
       schema: { operationId: 'addInspectionAttachment', tags, summary: '上传附件（PDF/PNG/JPEG，≤ 5 MB；multipart，字段 file）', consumes: ['multipart/form-data'], params: Id('检查对象'), response: { 201: z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() }) } },
     }, async (req, reply) => {
-      if (!req.isMultipart()) throw validation('请以 multipart/form-data 上传文件（字段名 file）')
-      const file = await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES } })
-      if (!file) throw validation('没有收到文件')
-      const content = await file.toBuffer().catch(() => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`)
-      })
-      if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`)
+      const file = await uploadedFile(req, { limits: { fileSize: ATTACHMENT_MAX_BYTES } })
+      const content = await uploadedBytes(file, `附件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`)
       return reply.code(201).send(await service.addAttachment(req.ctx, req.params.id, { fileName: file.filename, content }))
     })
     app.get('/inspection-attachments/:id', { schema: { operationId: 'getInspectionAttachment', tags, params: Id('附件') } }, async (req, reply) => {

@@ -1,10 +1,13 @@
 import { z } from 'zod'
+import { dateParam, daySpan, periodRefine } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { ENTITY_STATUSES, ENTITY_TAGS } from '../entities'
 import { BUSINESS_LINE_CODES, CONFLICT_KINDS, ENTITY_KIND_CODES, RESULT_CODES, STRATA } from './inspections.domain'
 
 const Uuid = (what: string) => z.string().uuid(`${what} ID 无效`)
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const Day = dateParam()
+/** A task's inspection period is within one plan year or so; longer is a typing error. */
+const MAX_TASK_DAYS = 731
 const Text = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 字`)
 const STATUS = Object.keys(ENTITY_STATUSES) as [string, ...string[]]
 const TAGS = Object.keys(ENTITY_TAGS) as [string, ...string[]]
@@ -168,10 +171,11 @@ export const TaskBody = z
     params: TaskParams,
   })
   .refine((b) => b.periodTo >= b.periodFrom, { message: '结束日期不能早于开始日期', path: ['periodTo'] })
+  .refine((b) => b.periodTo < b.periodFrom || daySpan(b.periodFrom, b.periodTo) < MAX_TASK_DAYS, { message: `检查期限最长 ${MAX_TASK_DAYS} 天`, path: ['periodTo'] })
   .meta({ id: 'InspectionTaskBody' })
 export type TaskBody = z.infer<typeof TaskBody>
-export const TaskPatch = z
-  .object({
+export const TaskPatch = periodRefine(
+  z.object({
     expectedVersion: z.number().int().min(1),
     name: Text(200, '任务名称').min(2).optional(),
     joint: z.boolean().optional(),
@@ -180,8 +184,9 @@ export const TaskPatch = z
     items: TaskBody.shape.items.optional(),
     scope: TaskScope.optional(),
     params: TaskParams.optional(),
-  })
-  .meta({ id: 'InspectionTaskPatch' })
+  }),
+  { from: 'periodFrom', to: 'periodTo', maxDays: MAX_TASK_DAYS, label: '检查期限' },
+).meta({ id: 'InspectionTaskPatch' })
 export type TaskPatch = z.infer<typeof TaskPatch>
 
 export const TaskQuery = PageQuery.extend({

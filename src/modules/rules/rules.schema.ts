@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { dateParam } from '../../core/dates'
 
-const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const ChinaDate = dateParam()
 const Unit = z.enum(['WD', 'CD', 'M', 'Y'])
 export const Extension = z.object({ length: z.number().int().min(1).max(3650), unit: Unit, approval: z.string().trim().min(1).max(200) })
 

@@ -4242,6 +4242,7 @@ export interface components {
             name: string;
             platformName?: string | null;
             regAuthority?: string | null;
+            /** @description 成立日期（1900-01-01 起） */
             registeredOn?: string | null;
             regNo?: string;
             riskClass?: ("A" | "B" | "C" | "D") | null;
@@ -4267,6 +4268,7 @@ export interface components {
             name: string;
             platformName?: string | null;
             regAuthority?: string | null;
+            /** @description 成立日期（1900-01-01 起） */
             registeredOn?: string | null;
             regNo?: string;
             riskClass?: ("A" | "B" | "C" | "D") | null;
@@ -6300,6 +6302,7 @@ export interface components {
             platformName?: string | null;
             reason?: string;
             regAuthority?: string | null;
+            /** @description 成立日期（1900-01-01 起） */
             registeredOn?: string | null;
             riskClass?: ("A" | "B" | "C" | "D") | null;
             /** @enum {string} */
@@ -6319,6 +6322,7 @@ export interface components {
             platformName?: string | null;
             reason?: string;
             regAuthority?: string | null;
+            /** @description 成立日期（1900-01-01 起） */
             registeredOn?: string | null;
             riskClass?: ("A" | "B" | "C" | "D") | null;
             /** @enum {string} */

@@ -70,7 +70,7 @@ export function ChangePasswordPage() {
           />
         ) : null}
         <Typography.Paragraph type="secondary">
-          账号：{me.user.displayName}（{me.user.username}）。新密码至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名。
+          账号：{me.user.displayName}（{me.user.username}）。新密码至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名，不能是常见密码（如 Password123）。
         </Typography.Paragraph>
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
@@ -80,7 +80,7 @@ export function ChangePasswordPage() {
           <Form.Item
             label="新密码"
             name="newPassword"
-            tooltip="至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名"
+            tooltip="至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名，不能是常见密码"
             rules={[
               { required: true, message: '请输入新密码' },
               {
