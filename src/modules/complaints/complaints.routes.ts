@@ -8,6 +8,8 @@ import { PageQuery, pageResponse } from '../../core/pagination'
 import { DOCUMENT_KINDS, type DocumentsService } from './complaints.documents'
 import type { ComplaintImportService } from './complaints.import'
 import type { PortalService } from './complaints.portal'
+import { answersRoutes } from './answers.routes'
+import type { AnswersService } from './answers.service'
 import {
   AssignBody, AttachmentBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
   PreviewBody, PreviewOut, RateBody, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
@@ -27,11 +29,13 @@ export interface ComplaintsRouteDeps {
   documents: DocumentsService
   imports: ComplaintImportService
   portal: PortalService
+  answers: AnswersService
 }
 
 /** 12315 routes: staff under /api/complaints, the public portal under /api/public/complaints. */
-export function complaintsRoutes({ complaints, documents, imports, portal }: ComplaintsRouteDeps, config: Config): FastifyPluginAsyncZod {
+export function complaintsRoutes({ complaints, documents, imports, portal, answers }: ComplaintsRouteDeps, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(answersRoutes(answers))
     const tags = ['12315 投诉举报']
     await app.register(async (scoped) => {
       await scoped.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 2, fieldSize: 1024 } })

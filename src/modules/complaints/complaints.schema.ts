@@ -74,6 +74,13 @@ export const IntakeBody = z.object({
   respondent: Respondent.optional(),
   amountClaimedFen: z.number().int('金额须为整数（分）').min(0).max(1e12).optional(),
   dispatchToUnitId: Id.optional().describe('登记后立即分送到该单位'),
+  answerNow: text(LIMITS.request, '答复内容').optional().describe('咨询当场答复：登记并答复办结（一步完成，留痕）'),
+  answerId: Id.optional().describe('当场答复所用的常用语'),
+}).superRefine((b, ctx) => {
+  if (b.answerNow === undefined && b.answerId === undefined) return
+  if (b.types.length !== 1 || b.types[0] !== 'consultation') ctx.addIssue({ code: 'custom', path: ['answerNow'], message: '只有咨询可以当场答复' })
+  if (b.answerNow === undefined) ctx.addIssue({ code: 'custom', path: ['answerNow'], message: '请填写答复内容' })
+  if (b.dispatchToUnitId) ctx.addIssue({ code: 'custom', path: ['dispatchToUnitId'], message: '当场答复的咨询即时办结，不再分送' })
 }).meta({ id: 'ComplaintIntakeBody' })
 export type IntakeInput = z.infer<typeof IntakeBody>
 

@@ -14,6 +14,7 @@ import { newId } from '../../core/ids'
 import { maskName } from '../../core/mask'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
+import type { AnswersService } from './answers.service'
 import { addWorkingDays, type CalendarData, type CalendarService } from '../calendar'
 import type { EnforcementService } from '../enforcement'
 import { validateUscc, type EntitiesService } from '../entities'
@@ -69,9 +70,10 @@ export interface ClockEnv { cal: CalendarData; rules: RuleVersion[]; settings: S
 
 /** The 12315 centre: intake, routing, clocks, outcomes, supervision, confidentiality. */
 export function createComplaintsService({
-  db, dialect, clock, audit, org, entities, rules, calendar, enforcement,
+  db, dialect, clock, audit, org, entities, rules, calendar, enforcement, answers,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
+  answers: Pick<AnswersService, 'use'>
   org: OrgService
   entities: EntitiesService
   rules: RulesService
@@ -569,10 +571,17 @@ export function createComplaintsService({
           await applyTransition(trx, ctx, it, { action: 'dispatch', unitId: input.dispatchToUnitId, expectedVersion: it.version }, env)
         }
       }
+      // 当场答复: a consultation answered during the call is closed by the same `answer` transition
+      // (clock, timeline, audit) in the same transaction; the quoted standard answer is counted.
+      if (input.answerNow !== undefined) {
+        const it = (await repo.findById(trx, created[0]!))!
+        if (input.answerId) await answers.use(trx, input.answerId)
+        await applyTransition(trx, ctx, it, { action: 'answer', answer: input.answerNow, note: input.answerId ? '当场答复（引用常用语）' : '当场答复', expectedVersion: it.version }, env)
+      }
       return created
     })
-    // Without a dispatch the rows are exactly as written; a dispatch changed them: read them back.
-    return { items: input.dispatchToUnitId ? await summaries(db, ids) : await presentRows(db, written), duplicates }
+    // Without a dispatch or an answer the rows are exactly as written; otherwise read them back.
+    return { items: input.dispatchToUnitId || input.answerNow !== undefined ? await summaries(db, ids) : await presentRows(db, written), duplicates }
   }
 
   // ---- transitions ------------------------------------------------------------------------------

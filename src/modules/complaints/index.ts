@@ -10,11 +10,14 @@ import { createDocumentsService } from './complaints.documents'
 import { createComplaintImportService } from './complaints.import'
 import { createPortalService } from './complaints.portal'
 import { createComplaintsService } from './complaints.service'
+import { createAnswersService } from './answers.service'
 
 export * from './complaints.domain'
 export type { ComplaintItemTable, ComplaintEventTable, ComplaintPartyTable } from './complaints.tables'
 export { createComplaintsRepo, type BulkItem, type PartyInput } from './complaints.repo'
 export { complaintsRoutes } from './complaints.routes'
+export { answersRoutes } from './answers.routes'
+export type { AnswersService } from './answers.service'
 export { solveChallenge, powBits, PORTAL_DIFFICULTY } from './complaints.portal'
 export type { ComplaintsService } from './complaints.service'
 
@@ -22,10 +25,11 @@ export type { ComplaintsService } from './complaints.service'
 export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>
 }) {
-  const complaints = createComplaintsService(deps)
+  const answers = createAnswersService(deps)
+  const complaints = createComplaintsService({ ...deps, answers })
   const documents = createDocumentsService({ ...deps, complaints })
   const imports = createComplaintImportService({ ...deps, complaints })
   const portal = createPortalService({ ...deps, complaints })
-  return { complaints, documents, imports, portal }
+  return { complaints, documents, imports, portal, answers }
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>

@@ -554,6 +554,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检索常用语（咨询标准答复） */
+        get: operations["searchComplaintAnswers"];
+        put?: never;
+        /** 新增常用语 */
+        post: operations["createComplaintAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/answers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getComplaintAnswer"];
+        /** 修改或停用常用语 */
+        put: operations["updateComplaintAnswer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints/codes": {
         parameters: {
             query?: never;
@@ -2411,6 +2446,108 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        ComplaintAnswer: {
+            active: boolean;
+            answer: string;
+            category: string | null;
+            categoryLabel: string | null;
+            id: string;
+            keywords: string;
+            legalBasis: string | null;
+            title: string;
+            updatedAt: string;
+            usedCount: number;
+            version: number;
+        };
+        ComplaintAnswerBody: {
+            answer: string;
+            /**
+             * @description 问题分类；不填为通用
+             * @default null
+             */
+            category: ("price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other") | null;
+            /**
+             * @description 检索用关键词，空格或逗号分隔（如：退货 七天 网购）
+             * @default
+             */
+            keywords: string;
+            /** @default null */
+            legalBasis: string | null;
+            title: string;
+        };
+        ComplaintAnswerBodyInput: {
+            answer: string;
+            /**
+             * @description 问题分类；不填为通用
+             * @default null
+             */
+            category: ("price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other") | null;
+            /**
+             * @description 检索用关键词，空格或逗号分隔（如：退货 七天 网购）
+             * @default
+             */
+            keywords: string;
+            /** @default null */
+            legalBasis: string | null;
+            title: string;
+        };
+        ComplaintAnswerInput: {
+            active: boolean;
+            answer: string;
+            category: string | null;
+            categoryLabel: string | null;
+            id: string;
+            keywords: string;
+            legalBasis: string | null;
+            title: string;
+            updatedAt: string;
+            usedCount: number;
+            version: number;
+        };
+        ComplaintAnswerList: {
+            items: components["schemas"]["ComplaintAnswer"][];
+        };
+        ComplaintAnswerListInput: {
+            items: components["schemas"]["ComplaintAnswerInput"][];
+        };
+        ComplaintAnswerUpdateBody: {
+            /** @description 停用后不再出现在检索结果中（不删除，留痕） */
+            active: boolean;
+            answer: string;
+            /**
+             * @description 问题分类；不填为通用
+             * @default null
+             */
+            category: ("price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other") | null;
+            expectedVersion: number;
+            /**
+             * @description 检索用关键词，空格或逗号分隔（如：退货 七天 网购）
+             * @default
+             */
+            keywords: string;
+            /** @default null */
+            legalBasis: string | null;
+            title: string;
+        };
+        ComplaintAnswerUpdateBodyInput: {
+            /** @description 停用后不再出现在检索结果中（不删除，留痕） */
+            active: boolean;
+            answer: string;
+            /**
+             * @description 问题分类；不填为通用
+             * @default null
+             */
+            category: ("price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other") | null;
+            expectedVersion: number;
+            /**
+             * @description 检索用关键词，空格或逗号分隔（如：退货 七天 网购）
+             * @default
+             */
+            keywords: string;
+            /** @default null */
+            legalBasis: string | null;
+            title: string;
+        };
         ComplaintAttachmentBody: {
             contentBase64: string;
             fileName: string;
@@ -3165,6 +3302,13 @@ export interface components {
              * @default false
              */
             anonymous: boolean;
+            /**
+             * Format: uuid
+             * @description 当场答复所用的常用语
+             */
+            answerId?: string;
+            /** @description 咨询当场答复：登记并答复办结（一步完成，留痕） */
+            answerNow?: string;
             /** @enum {string} */
             category: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
             /** @enum {string} */
@@ -3202,6 +3346,13 @@ export interface components {
              * @default false
              */
             anonymous: boolean;
+            /**
+             * Format: uuid
+             * @description 当场答复所用的常用语
+             */
+            answerId?: string;
+            /** @description 咨询当场答复：登记并答复办结（一步完成，留痕） */
+            answerNow?: string;
             /** @enum {string} */
             category: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
             /** @enum {string} */
@@ -7252,6 +7403,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintDetail"];
+                };
+            };
+        };
+    };
+    searchComplaintAnswers: {
+        parameters: {
+            query?: {
+                /** @description 1 = 含已停用（维护页） */
+                all?: "0" | "1";
+                category?: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
+                /** @description 标题、关键词或答复内容 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintAnswerList"];
+                };
+            };
+        };
+    };
+    createComplaintAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnswerBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintAnswer"];
+                };
+            };
+        };
+    };
+    getComplaintAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintAnswer"];
+                };
+            };
+        };
+    };
+    updateComplaintAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnswerUpdateBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintAnswer"];
                 };
             };
         };

@@ -8,6 +8,7 @@ import * as m20261122030000 from './20261122030000_complaint_analytics'
 import * as m20261123000000 from './20261123000000_complaint_partial_indexes'
 import * as m20261123010000 from './20261123010000_inspection_assignment_entity_index'
 import * as m20261124000000 from './20261124000000_complaint_intake_indexes'
+import * as m20261206040000 from './20261206040000_complaint_answers_portal'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261123000000_complaint_partial_indexes': m20261123000000,
   '20261123010000_inspection_assignment_entity_index': m20261123010000,
   '20261124000000_complaint_intake_indexes': m20261124000000,
+  '20261206040000_complaint_answers_portal': m20261206040000,
 }
