@@ -78,6 +78,12 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
     sqliteDir = mkdtempSync(join(tmpdir(), 'jg-test-'))
     env.SQLITE_PATH = join(sqliteDir, 'platform.db')
   }
+  // Uploaded attachments go to a file store: one temporary folder per test file, removed at close.
+  let filesDir: string | undefined
+  if (!env.FILE_DIR) {
+    filesDir = mkdtempSync(join(tmpdir(), 'jg-files-'))
+    env.FILE_DIR = filesDir
+  }
   if (dialect === 'postgres') {
     dbName = `jg_t_${randomBytes(6).toString('hex')}`
     await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
@@ -105,6 +111,7 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
       await s.handle.close()
       if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`)
       if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true })
+      if (filesDir) rmSync(filesDir, { recursive: true, force: true })
     },
   }
 }

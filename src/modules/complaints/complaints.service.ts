@@ -1077,7 +1077,7 @@ export function createComplaintsService({
       externalNo: item.externalNo, complainantCount: item.complainantCount, hasAgent: item.hasAgent === 1,
       // Reports: even masked, the reporter's row is not listed (the compartment stays closed); only "匿名/实名".
       persons: persons ?? (item.anonymous ? [] : [{ role: 'reporter', name: item.partyMaskedName ?? '', phone: item.partyMaskedPhone, isRepresentative: false }]),
-      amountClaimedFen: item.amountClaimedFen === null ? null : Number(item.amountClaimedFen), accepted: item.accepted === null ? null : item.accepted === 1,
+      amountClaimedFen: item.amountClaimedFen === null ? null : Number(item.amountClaimedFen), purchasedOn: item.purchasedOn ?? null, accepted: item.accepted === null ? null : item.accepted === 1,
       nonAcceptReason: item.nonAcceptReason, nonAcceptReasonText: reasonText, terminationGround: item.terminationGround,
       mediationDoc: item.mediationDoc === null ? null : item.mediationDoc === 1, notFiledReason: item.notFiledReason, leadId: item.leadId, leadNo: item.leadNo,
       verifyExtensions: item.verifyExtensions, feedbackAt: item.feedbackAt, followUpOn: item.followUpOn, satisfactionComment: item.satisfactionComment,

@@ -22,14 +22,14 @@ export { solveChallenge, powBits, PORTAL_DIFFICULTY } from './complaints.portal'
 export type { ComplaintsService } from './complaints.service'
 
 /** The 12315 module's composition root: the case service plus documents, imports and the portal over it. */
-export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
   audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>
 }) {
   const answers = createAnswersService(deps)
   const complaints = createComplaintsService({ ...deps, answers })
   const documents = createDocumentsService({ ...deps, complaints })
   const imports = createComplaintImportService({ ...deps, complaints })
-  const portal = createPortalService({ ...deps, complaints })
+  const portal = createPortalService({ ...deps, complaints, documents })
   return { complaints, documents, imports, portal, answers }
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>

@@ -1745,6 +1745,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/complaints/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下载已送达的告知书（凭编号和查询码，HTML） */
+        post: operations["portalDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/complaints/rate": {
         parameters: {
             query?: never;
@@ -1756,6 +1773,23 @@ export interface paths {
         put?: never;
         /** 办结后评价满意度 */
         post: operations["portalRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/complaints/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 找回查询码（诉求编号 + 提交时填写的电话） */
+        post: operations["portalRecover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2948,6 +2982,8 @@ export interface components {
             }[];
             platformName: string | null;
             productCode: string | null;
+            /** @description 购买日期（网上提交时填写） */
+            purchasedOn: string | null;
             receivedAt: string;
             receivedOn: string;
             recoveredFen: number;
@@ -3076,6 +3112,8 @@ export interface components {
             }[];
             platformName: string | null;
             productCode: string | null;
+            /** @description 购买日期（网上提交时填写） */
+            purchasedOn: string | null;
             receivedAt: string;
             receivedOn: string;
             recoveredFen: number;
@@ -5924,6 +5962,18 @@ export interface components {
             expiresAt: string;
             token: string;
         };
+        PortalDocumentBody: {
+            itemNo: string;
+            /** @enum {string} */
+            kind: "acceptance" | "non_acceptance" | "termination";
+            queryCode: string;
+        };
+        PortalDocumentBodyInput: {
+            itemNo: string;
+            /** @enum {string} */
+            kind: "acceptance" | "non_acceptance" | "termination";
+            queryCode: string;
+        };
         PortalRateBody: {
             comment?: string;
             itemNo: string;
@@ -5936,10 +5986,38 @@ export interface components {
             queryCode: string;
             satisfaction: number;
         };
+        PortalRecoverBody: {
+            itemNo: string;
+            phone: string;
+        };
+        PortalRecoverBodyInput: {
+            itemNo: string;
+            phone: string;
+        };
+        PortalRecoverResult: {
+            itemNo: string;
+            /** @description 编号与电话一致时为新的查询码（原查询码作废）；不一致时此码无效 */
+            queryCode: string;
+        };
+        PortalRecoverResultInput: {
+            itemNo: string;
+            /** @description 编号与电话一致时为新的查询码（原查询码作废）；不一致时此码无效 */
+            queryCode: string;
+        };
         PortalSubmitBody: {
             address?: string;
+            /** @description 涉及金额（分） */
+            amountFen?: number;
             /** @default false */
             anonymous: boolean;
+            /**
+             * @description 照片、购物凭证（JPG、PNG、PDF）
+             * @default []
+             */
+            attachments: {
+                contentBase64: string;
+                fileName: string;
+            }[];
             /** @enum {string} */
             category: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
             challenge: string;
@@ -5948,21 +6026,39 @@ export interface components {
             /** @description 工作量证明：sha256(challenge + ":" + nonce) 前 difficulty 位二进制为 0 */
             nonce: string;
             phone?: string;
+            /**
+             * @description 已阅读个人信息保护说明
+             * @constant
+             */
+            privacyAccepted: true;
+            /** @description 购买（消费）日期，北京时间 */
+            purchasedOn?: string;
             request: string;
             respondentAddress?: string;
             respondentDivision?: string;
-            respondentName: string;
+            /** @description 投诉、举报必填；咨询可不填 */
+            respondentName?: string;
             respondentUscc?: string;
             summary: string;
             /** @enum {string} */
-            type: "complaint" | "report";
+            type: "complaint" | "report" | "consultation";
             /** @description 蜜罐字段：必须留空 */
             website?: string;
         };
         PortalSubmitBodyInput: {
             address?: string;
+            /** @description 涉及金额（分） */
+            amountFen?: number;
             /** @default false */
             anonymous: boolean;
+            /**
+             * @description 照片、购物凭证（JPG、PNG、PDF）
+             * @default []
+             */
+            attachments: {
+                contentBase64: string;
+                fileName: string;
+            }[];
             /** @enum {string} */
             category: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
             challenge: string;
@@ -5971,14 +6067,22 @@ export interface components {
             /** @description 工作量证明：sha256(challenge + ":" + nonce) 前 difficulty 位二进制为 0 */
             nonce: string;
             phone?: string;
+            /**
+             * @description 已阅读个人信息保护说明
+             * @constant
+             */
+            privacyAccepted: true;
+            /** @description 购买（消费）日期，北京时间 */
+            purchasedOn?: string;
             request: string;
             respondentAddress?: string;
             respondentDivision?: string;
-            respondentName: string;
+            /** @description 投诉、举报必填；咨询可不填 */
+            respondentName?: string;
             respondentUscc?: string;
             summary: string;
             /** @enum {string} */
-            type: "complaint" | "report";
+            type: "complaint" | "report" | "consultation";
             /** @description 蜜罐字段：必须留空 */
             website?: string;
         };
@@ -5993,13 +6097,29 @@ export interface components {
             queryCode: string;
         };
         PortalTrack: {
+            /** @description 咨询的答复内容 */
+            answerText: string | null;
             canRate: boolean;
             closed: boolean;
+            /** @description 已送达、可下载的告知书 */
+            documents: {
+                /** @enum {string} */
+                kind: "acceptance" | "non_acceptance" | "termination";
+                title: string;
+            }[];
             itemNo: string;
+            /** @description 下一步及期限 */
+            nextStep: {
+                dueOn: string;
+                text: string;
+            } | null;
             outcomeLabel: string | null;
+            /** @description 调解结果等（文字说明） */
+            outcomeText: string | null;
             receivedOn: string;
             recoveredFen: number | null;
             satisfaction: number | null;
+            /** @description 办理进度（面向公众的表述） */
             stateLabel: string;
             timeline: {
                 at: string;
@@ -6017,13 +6137,29 @@ export interface components {
             queryCode: string;
         };
         PortalTrackInput: {
+            /** @description 咨询的答复内容 */
+            answerText: string | null;
             canRate: boolean;
             closed: boolean;
+            /** @description 已送达、可下载的告知书 */
+            documents: {
+                /** @enum {string} */
+                kind: "acceptance" | "non_acceptance" | "termination";
+                title: string;
+            }[];
             itemNo: string;
+            /** @description 下一步及期限 */
+            nextStep: {
+                dueOn: string;
+                text: string;
+            } | null;
             outcomeLabel: string | null;
+            /** @description 调解结果等（文字说明） */
+            outcomeText: string | null;
             receivedOn: string;
             recoveredFen: number | null;
             satisfaction: number | null;
+            /** @description 办理进度（面向公众的表述） */
             stateLabel: string;
             timeline: {
                 at: string;
@@ -9666,6 +9802,28 @@ export interface operations {
             };
         };
     };
+    portalDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalDocumentBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     portalRate: {
         parameters: {
             query?: never;
@@ -9686,6 +9844,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalTrack"];
+                };
+            };
+        };
+    };
+    portalRecover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalRecoverBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRecoverResult"];
                 };
             };
         };

@@ -161,6 +161,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'complaint.answer.update': '修改常用语',
   'complaint.answer.deactivate': '停用常用语',
   'complaint.answer.seed': '载入常用语',
+  'complaint.portal.document': '公众下载告知书',
+  'complaint.portal.recover': '公众找回查询码',
   'complaint.alert_rule.create': '新建预警规则',
   'complaint.alert_rule.update': '修改预警规则',
   'complaint.alert.acknowledge': '确认预警',
