@@ -34,6 +34,8 @@ export const EnvSchema = z
     WEB_DIST: z.string().default('./web/dist').describe('Built web client served at /'),
     IMPORT_DIR: z.string().default('./data/imports').describe('Where uploaded import files wait for their job'),
     IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(512).describe('Largest accepted import file'),
+    SITE_ICP: z.string().max(60).optional().describe('ICP filing number shown in the public pages\' footer (e.g. 豫ICP备…号)'),
+    SITE_GOV_ID: z.string().max(30).optional().describe('Government website identifier (网站标识码) shown in the public pages\' footer'),
     FILE_DIR: z.string().default('./data/files').describe('Uploaded attachments (content-addressed by sha256, outside the database)'),
   })
   .transform((e) => ({
@@ -53,6 +55,7 @@ export const EnvSchema = z
     webDist: e.WEB_DIST,
     imports: { dir: e.IMPORT_DIR, maxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
     files: { dir: e.FILE_DIR },
+    site: { icp: e.SITE_ICP ?? null, govId: e.SITE_GOV_ID ?? null },
   }))
 
 export type Config = z.output<typeof EnvSchema>

@@ -245,6 +245,13 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
     return { itemNo: no, queryCode: code }
   }
 
-  return { challenge, submit, track, rate, document, recover, newId }
+  /** What every public page's header and footer show: the bureau (the root unit), the centre, the site's filing numbers. */
+  async function site(siteConfig: { icp: string | null; govId: string | null }) {
+    const root = await db.selectFrom('orgUnit').select('name').where('parentId', 'is', null).orderBy('sortOrder').limit(1).executeTakeFirst()
+    const centre = await db.selectFrom('orgUnit').select('name').where('name', 'like', '%12315%').where('active', '=', 1).orderBy('depth').orderBy('sortOrder').limit(1).executeTakeFirst()
+    return { bureauName: root?.name ?? null, centreName: centre?.name ?? null, hotline: '12315', icp: siteConfig.icp, govId: siteConfig.govId }
+  }
+
+  return { challenge, submit, track, rate, document, recover, site, newId }
 }
 export type PortalService = ReturnType<typeof createPortalService>

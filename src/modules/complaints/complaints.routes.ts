@@ -12,7 +12,7 @@ import { answersRoutes } from './answers.routes'
 import type { AnswersService } from './answers.service'
 import {
   AssignBody, AttachmentBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
-  PortalDocumentBody, PreviewBody, PreviewOut, RateBody, RecoverBody, RecoverOut, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
+  PortalDocumentBody, PreviewBody, PreviewOut, RateBody, RecoverBody, RecoverOut, SiteOut, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
 } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 import { attachment, streamDownload } from '../../core/http/download'
@@ -111,6 +111,7 @@ export function complaintsRoutes({ complaints, documents, imports, portal, answe
     // Room for the attachments (base64 is 4/3 of the bytes) and the text fields.
     app.post('/public/complaints', { bodyLimit: Math.ceil(LIMITS.portalAttachments * LIMITS.portalAttachmentBytes * 1.37) + 64 * 1024, config: { public: true, rateLimit: submitLimit }, schema: { operationId: 'portalSubmit', tags: ptags, summary: '网上提交投诉或举报', security: [], body: PortalSubmitBody, response: { 201: PortalSubmitOut } } }, async (req, reply) => reply.code(201).send(await portal.submit(req.body, req.ip)))
     app.post('/public/complaints/track', { bodyLimit: 4096, config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalTrack', tags: ptags, summary: '凭编号和查询码查询办理进度', security: [], body: TrackBody, response: { 200: TrackOut } } }, (req) => portal.track(req.body.itemNo, req.body.queryCode))
+    app.get('/public/site', { config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'publicSite', tags: ptags, summary: '公众页面的主办单位与网站标识', security: [], response: { 200: SiteOut } } }, () => portal.site(config.site))
     // Query-code recovery: a strict per-process limit here, and durable per-item and per-address counts in the service.
     const recoverLimit = { max: Math.max(3, Math.floor(config.rateLimit.publicPerMinute / 20)), timeWindow: 60_000 }
     app.post('/public/complaints/recover', { bodyLimit: 4096, config: { public: true, rateLimit: recoverLimit }, schema: { operationId: 'portalRecover', tags: ptags, summary: '找回查询码（诉求编号 + 提交时填写的电话）', security: [], body: RecoverBody, response: { 200: RecoverOut } } }, (req) => portal.recover(req.body.itemNo, req.body.phone, req.ip))

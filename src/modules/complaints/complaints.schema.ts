@@ -280,6 +280,9 @@ export const TrackOut = z.object({
   recoveredFen: z.number().nullable(), canRate: z.boolean(), satisfaction: z.number().nullable(),
   timeline: z.array(z.object({ at: z.string(), text: z.string() })),
 }).meta({ id: 'PortalTrack' })
+export const SiteOut = z.object({
+  bureauName: z.string().nullable(), centreName: z.string().nullable(), hotline: z.string(), icp: z.string().nullable().describe('ICP 备案号'), govId: z.string().nullable().describe('政府网站标识码'),
+}).meta({ id: 'PublicSite' })
 export const PortalDocumentBody = TrackBody.extend({ kind: z.enum(['acceptance', 'non_acceptance', 'termination']) }).meta({ id: 'PortalDocumentBody' })
 export const RecoverBody = z.object({
   itemNo: z.string().trim().min(1, '请填写诉求编号').max(30),

@@ -191,3 +191,11 @@ describe('query-code recovery', () => {
     expectError(await recover('TS2026', 'abc'), 400, 'VALIDATION', /电话/)
   })
 })
+
+describe('public site header and footer', () => {
+  it('names the bureau and the centre for every public page, and the filing numbers only when configured', async () => {
+    const r = await t.anon.get('/api/public/site')
+    expectOk(r)
+    expect(r.body).toEqual({ bureauName: '焦作市市场监督管理局', centreName: expect.stringContaining('12315'), hotline: '12315', icp: null, govId: null })
+  })
+})

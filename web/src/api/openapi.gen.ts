@@ -1898,6 +1898,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公众页面的主办单位与网站标识 */
+        get: operations["publicSite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roles": {
         parameters: {
             query?: never;
@@ -6236,6 +6253,24 @@ export interface components {
             taskNo: string;
             unitName: string | null;
         };
+        PublicSite: {
+            bureauName: string | null;
+            centreName: string | null;
+            /** @description 政府网站标识码 */
+            govId: string | null;
+            hotline: string;
+            /** @description ICP 备案号 */
+            icp: string | null;
+        };
+        PublicSiteInput: {
+            bureauName: string | null;
+            centreName: string | null;
+            /** @description 政府网站标识码 */
+            govId: string | null;
+            hotline: string;
+            /** @description ICP 备案号 */
+            icp: string | null;
+        };
         RespondentSuggestions: {
             items: {
                 address: string | null;
@@ -10030,6 +10065,26 @@ export interface operations {
                         pageSize: number;
                         total: number;
                     };
+                };
+            };
+        };
+    };
+    publicSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSite"];
                 };
             };
         };
