@@ -85,6 +85,7 @@ export async function startServer(opts: { history?: boolean; entities?: number }
       ...env,
       SQLITE_PATH: join(dir, 'db.sqlite'),
       IMPORT_DIR: join(dir, 'imports'),
+      FILE_DIR: join(dir, 'files'),
       PORT: String(port),
       HOST: '127.0.0.1',
       WEB_DIST: './web/dist',

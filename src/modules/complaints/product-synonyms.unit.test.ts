@@ -11,8 +11,6 @@ describe('product classification synonyms', () => {
     expect(found('酸奶')).toEqual(['0103'])
     expect(found('健身卡')).toContain('0605')
     expect(found('电热水壶')).toEqual(['0303'])
-    // A sentence containing the word finds it too.
-    expect(found('买的酸奶过期了')).toContain('0103')
   })
   it('still finds classes by name and by code, and nothing for an unrelated word', () => {
     expect(found('乳制品')).toEqual(['0103'])

@@ -13,7 +13,7 @@ import {
 } from '../components/complaint/labels'
 import { RespondentLookup } from '../components/complaint/RespondentLookup'
 import { AnswerPicker } from '../components/complaint/AnswerPicker'
-import { productMatches } from '../components/complaint/productSynonyms'
+import { withProductSearch } from '../components/complaint/productSynonyms'
 import type { Channel, Duplicate, IntakeResult, ItemSummary, ItemType, Preview, RespondentKind, Suggestion } from '../components/complaint/types'
 import { P } from '../components/complaint/types'
 import { DivisionField } from '../components/complaint/DivisionField'
@@ -402,7 +402,7 @@ export default function ComplaintIntakePage() {
   }
 
   const personLabel = isComplaint ? '投诉人' : isReport ? '举报人' : '咨询人'
-  const productTree = useMemo(() => PRODUCT_TREE, [])
+  const productTree = useMemo(() => withProductSearch(PRODUCT_TREE), [])
 
   return (
     <div className="page c-intake">
@@ -642,7 +642,7 @@ export default function ComplaintIntakePage() {
                   </Col>
                   <Col xs={12} md={8}>
                     <Form.Item name="productCode" label="商品/服务分类">
-                      <TreeSelect treeData={productTree} showSearch={{ filterTreeNode: (input, node) => productMatches(input, String(node.value), String(node.title)) }} treeDefaultExpandAll allowClear placeholder="如：口罩、酸奶、健身卡" popupMatchSelectWidth={false} data-testid="intake-product" />
+                      <TreeSelect treeData={productTree} showSearch={{ treeNodeFilterProp: 'search' }} treeDefaultExpandAll allowClear placeholder="如：口罩、酸奶、健身卡" popupMatchSelectWidth={false} data-testid="intake-product" />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={10}>

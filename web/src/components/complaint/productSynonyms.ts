@@ -32,10 +32,21 @@ export const PRODUCT_SYNONYMS: Record<string, readonly string[]> = {
   '0610': ['健身房', '游泳馆', '电影院', 'KTV', '演出'],
 }
 
-/** Whether what the operator typed finds the class: its code, its name, or one of its everyday words. */
+/** What the tree select searches for a class: its code and name, then its everyday words. */
+export function productSearchText(code: string, title: string): string {
+  return [title, ...(PRODUCT_SYNONYMS[code] ?? [])].join(' ').toLowerCase()
+}
+
+/**
+ * Whether what the operator typed finds the class — the same substring test the tree select makes
+ * on `productSearchText` (its `treeNodeFilterProp`), which also decides the node Enter picks.
+ */
 export function productMatches(input: string, code: string, title: string): boolean {
-  const q = input.trim().toLowerCase()
-  if (!q) return true
-  if (title.toLowerCase().includes(q) || code.startsWith(q)) return true
-  return (PRODUCT_SYNONYMS[code] ?? []).some((w) => w.toLowerCase().includes(q) || q.includes(w.toLowerCase()))
+  return productSearchText(code, title).includes(input.trim().toLowerCase())
+}
+
+interface ProductNode { value: string; title: string; children?: ProductNode[] }
+/** The classification tree with the search text on every node (for `treeNodeFilterProp: 'search'`). */
+export function withProductSearch<T extends ProductNode>(nodes: T[]): Array<T & { search: string }> {
+  return nodes.map((n) => ({ ...n, search: productSearchText(n.value, n.title), children: n.children ? withProductSearch(n.children) : undefined }))
 }
