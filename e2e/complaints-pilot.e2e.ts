@@ -153,4 +153,32 @@ describe('12315 pilot readiness', () => {
     expect(s.errors).toEqual([])
     await s.context.close()
   })
+
+  it('分送：承办单位树选择输入后按 Enter 选中，Ctrl+Enter 分送', async () => {
+    const op = await apiLogin(server.url, 'operator')
+    const r = await op.request('POST', '/api/complaints', {
+      types: ['complaint'], channel: 'hotline', category: 'price', summary: '超市价签与结账价不一致', request: '退还多收的钱', facts: '标价 9.9 元，结账收 12.9 元。',
+      persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }],
+      // No division: no competent unit and no suggestion, so the unit is picked from what is typed.
+      respondent: { name: '焦作市解放区某超市', address: '焦作市解放区人民路9号' },
+    })
+    expect(r.status).toBe(201)
+    const id = ((await r.json()) as { items: Array<{ id: string }> }).items[0]!.id
+    const s = await newSession(browser, server.url)
+    await login(s.page, 'operator')
+    await s.page.goto(`/complaints/${id}`)
+    await s.page.getByTestId('action-dispatch').click()
+    await visible(s.page.getByTestId('action-ok'))
+    await motion(s.page)
+    await s.page.keyboard.type('民生')
+    await visible(s.page.locator('.ant-select-tree-treenode-active').filter({ hasText: '民生市场监管所' }))
+    await s.page.keyboard.press('Enter')
+    await expect.poll(() => textOf(s.page.locator('.ant-modal .ant-select-selection-item, .ant-modal .ant-select-content'))).toContain('民生市场监管所')
+    await s.page.keyboard.press('Control+Enter')
+    await expect.poll(() => textOf(s.page.getByTestId('detail-state')), { timeout: 15_000 }).toBe('待受理')
+    const d = (await (await op.request('GET', `/api/complaints/${id}`)).json()) as { handlingUnit: { name: string } }
+    expect(d.handlingUnit.name).toBe('民生市场监管所')
+    expect(s.errors).toEqual([])
+    await s.context.close()
+  })
 })
