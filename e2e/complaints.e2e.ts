@@ -81,6 +81,7 @@ describe('12315 投诉举报', () => {
     // The honeypot sits off-screen, out of the tab order.
     expect((await pub.page.locator('#website').boundingBox())!.x).toBeLessThan(0)
     expect(await pub.page.locator('#website').getAttribute('tabindex')).toBe('-1')
+    await pub.page.getByTestId('portal-privacy-accept').click()
     await pub.page.getByTestId('portal-submit').click()
     const itemNo = await textOf(pub.page.getByTestId('portal-item-no'))
     const code = await textOf(pub.page.getByTestId('portal-query-code'))

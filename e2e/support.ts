@@ -87,6 +87,7 @@ export async function startServer(opts: { history?: boolean; entities?: number }
       IMPORT_DIR: join(dir, 'imports'),
       AUDIT_ANCHOR_FILE: join(dir, 'audit-anchors.jsonl'),
       AUDIT_ANCHOR_KEY_FILE: join(dir, 'audit-anchor.key'),
+      FILE_DIR: join(dir, 'files'),
       PORT: String(port),
       HOST: '127.0.0.1',
       WEB_DIST: './web/dist',

@@ -81,6 +81,12 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
   // The audit chain's checkpoint file and key (ADR 0005) live outside the database: one per test file.
   const anchorDir = mkdtempSync(join(tmpdir(), 'jg-anchor-'))
   env = { AUDIT_ANCHOR_FILE: join(anchorDir, 'audit-anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(anchorDir, 'audit-anchor.key'), ...env }
+  // Uploaded attachments go to a file store: one temporary folder per test file, removed at close.
+  let filesDir: string | undefined
+  if (!env.FILE_DIR) {
+    filesDir = mkdtempSync(join(tmpdir(), 'jg-files-'))
+    env.FILE_DIR = filesDir
+  }
   if (dialect === 'postgres') {
     dbName = `jg_t_${randomBytes(6).toString('hex')}`
     await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
@@ -109,6 +115,7 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
       if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`)
       if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true })
       rmSync(anchorDir, { recursive: true, force: true })
+      if (filesDir) rmSync(filesDir, { recursive: true, force: true })
     },
   }
 }

@@ -38,6 +38,9 @@ export const EnvSchema = z
     AUDIT_ANCHOR_KEY: z.string().min(32, 'AUDIT_ANCHOR_KEY 至少 32 个字符').optional().describe('HMAC key signing the checkpoints; never stored in the database'),
     AUDIT_ANCHOR_KEY_FILE: z.string().default('./data/audit-anchor.key').describe('Where the checkpoint key is read from (created with mode 0600 on first use) when AUDIT_ANCHOR_KEY is not set'),
     AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60).describe('How often the server writes a checkpoint'),
+    SITE_ICP: z.string().max(60).optional().describe('ICP filing number shown in the public pages\' footer (e.g. 豫ICP备…号)'),
+    SITE_GOV_ID: z.string().max(30).optional().describe('Government website identifier (网站标识码) shown in the public pages\' footer'),
+    FILE_DIR: z.string().default('./data/files').describe('Uploaded attachments (content-addressed by sha256, outside the database)'),
   })
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
@@ -56,6 +59,8 @@ export const EnvSchema = z
     webDist: e.WEB_DIST,
     imports: { dir: e.IMPORT_DIR, maxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
     auditAnchor: { file: e.AUDIT_ANCHOR_FILE, key: e.AUDIT_ANCHOR_KEY ?? null, keyFile: e.AUDIT_ANCHOR_KEY_FILE, everyMinutes: e.AUDIT_CHECKPOINT_MINUTES },
+    files: { dir: e.FILE_DIR },
+    site: { icp: e.SITE_ICP ?? null, govId: e.SITE_GOV_ID ?? null },
   }))
 
 export type Config = z.output<typeof EnvSchema>

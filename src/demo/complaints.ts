@@ -18,6 +18,8 @@ export async function loadDemoComplaints(s: Services, log: (line: string) => voi
     actor: { kind: 'system', userId: u.id, username: 'demo', displayName: u.displayName, primaryUnitId: unitId, scopes: new Map() }, requestId: 'demo', ip: null,
   })
   const opCtx = ctxOf(op, await unit('JZ-12315'))
+  // The centre's knowledge base of standard answers (常用语) for consultations.
+  await s.complaintsModule.answers.seed(opCtx)
   const hdCtx = ctxOf(hd, await unit('JZ-410802'))
   const station = await unit('JZ-410802-S01')
   const station2 = await unit('JZ-410811-S01')

@@ -38,6 +38,7 @@ const ComplaintStatsPage = lazy(() => import('./pages/ComplaintStats'))
 const ComplaintDailyReportPage = lazy(() => import('./pages/ComplaintDailyReport'))
 const ComplaintDashboardPage = lazy(() => import('./pages/ComplaintDashboard'))
 const ComplaintAlertsPage = lazy(() => import('./pages/ComplaintAlerts'))
+const ComplaintAnswersPage = lazy(() => import('./pages/ComplaintAnswers'))
 const LeadsPage = lazy(() => import('./pages/Leads'))
 const CreditProposalsPage = lazy(() => import('./pages/CreditProposals'))
 const PortalComplaintPage = lazy(() => import('./pages/PortalComplaint'))
@@ -100,6 +101,7 @@ function AppRoutes() {
         <Route path="complaint-daily" element={<RequirePermission perm="complaint.stats"><ComplaintDailyReportPage /></RequirePermission>} />
         <Route path="complaint-dashboard" element={<RequirePermission perm="complaint.stats"><ComplaintDashboardPage /></RequirePermission>} />
         <Route path="complaint-alerts" element={<RequirePermission perm="complaint.stats"><ComplaintAlertsPage /></RequirePermission>} />
+        <Route path="complaint-answers" element={<RequirePermission perm="complaint.knowledge"><ComplaintAnswersPage /></RequirePermission>} />
         <Route path="leads" element={<RequirePermission perm="lead.read"><LeadsPage /></RequirePermission>} />
         <Route path="credit-proposals" element={<RequirePermission perm="credit.read"><CreditProposalsPage /></RequirePermission>} />
         <Route path="org" element={<RequirePermission perm="org.read"><OrgPage /></RequirePermission>} />

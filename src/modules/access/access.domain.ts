@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   'complaint.export': '导出投诉举报数据',
   'complaint.stats': '查看 12315 统计、热点与日报',
   'complaint.alert_manage': '配置与确认 12315 预警',
+  'complaint.knowledge': '维护 12315 常用语（咨询标准答复）',
   'reporter.view': '查看举报人身份信息（留痕）',
   'lead.read': '查看案源线索',
   'lead.manage': '处理案源线索',
@@ -55,7 +56,7 @@ const READ_BASICS: Permission[] = ['org.read', 'calendar.read', 'rule.read']
 export const ROLES = {
   sys_admin: { label: '系统管理员', permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'token.manage', 'calendar.read', 'calendar.manage', 'rule.read', 'rule.manage', 'entity.read', 'entity.manage', 'entity.import', 'entity.export', 'inspection.read', 'inspection.manage'] },
   bureau_leader: { label: '局领导', permissions: [...READ_BASICS, 'user.read', 'personal_data.view', 'entity.read', 'entity.export', 'complaint.read', 'complaint.supervise', 'complaint.export', 'complaint.stats', 'complaint.alert_manage', 'lead.read', 'credit.read', 'inspection.read', 'inspection.export'] },
-  operator_12315: { label: '12315 接线员', permissions: [...READ_BASICS, 'entity.read', 'complaint.read', 'complaint.intake', 'complaint.dispatch', 'complaint.import', 'complaint.stats'] },
+  operator_12315: { label: '12315 接线员', permissions: [...READ_BASICS, 'entity.read', 'complaint.read', 'complaint.intake', 'complaint.dispatch', 'complaint.import', 'complaint.stats', 'complaint.knowledge'] },
   case_handler: { label: '办案人员', permissions: [...READ_BASICS, 'entity.read', 'entity.export', 'complaint.read', 'complaint.handle', 'lead.read', 'lead.manage', 'inspection.read'] },
   inspector: { label: '执法检查人员', permissions: [...READ_BASICS, 'entity.read', 'complaint.read', 'complaint.handle', 'inspection.read', 'inspection.result'], requiresCertificate: true },
   random_check_admin: { label: '双随机抽查管理员', permissions: [...READ_BASICS, 'entity.read', 'inspection.read', 'inspection.manage', 'inspection.plan', 'inspection.draw', 'inspection.publish', 'inspection.export'] },

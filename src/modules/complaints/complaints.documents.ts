@@ -1,15 +1,16 @@
-import { createHash } from 'node:crypto'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { assertCan, type Ctx } from '../../core/actor'
+import { assertCan, systemCtx, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
+import { createFileStore } from '../../core/files'
+import type { Trx } from '../../core/db/database'
 import { maskName } from '../../core/mask'
 import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
 import type { AuditService } from '../audit'
 import { CATEGORIES, FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, STATE_LABEL, fenToYuan, nonAcceptanceReasons, reporterDisplay, terminationGrounds, type Regime, type State } from './complaints.domain'
-import { createComplaintsRepo } from './complaints.repo'
+import { createComplaintsRepo, type ItemRow } from './complaints.repo'
 import { LIMITS, type ListQuery } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 
@@ -28,8 +29,9 @@ const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Buffer) => bool
 ]
 
 /** Printable notices, attachments and the masked Excel export of items. */
-export function createDocumentsService({ db, clock, audit, complaints }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService }) {
+export function createDocumentsService({ db, clock, config, audit, complaints }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { audit: AuditService; complaints: ComplaintsService }) {
   const repo = createComplaintsRepo()
+  const files = createFileStore(config.files.dir)
 
   function page(title: string, unitName: string, body: string, docNo: string): string {
     return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
@@ -53,6 +55,42 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
     const reveal = await complaints.canRevealParties(db, ctx, item)
     const parties = (await repo.partiesOf(db, id)).filter((p) => p.role === 'complainant')
     const names = parties.map((p) => (reveal ? p.name : maskName(p.name) ?? '')).join('、') || '投诉人'
+    const html = await render(item, kind, names)
+    await db.transaction().execute((trx) => audit.record(trx, ctx, {
+      action: 'complaint.document', targetType: 'complaint_item', targetId: id, targetLabel: `${item.itemNo} ${DOCUMENT_KINDS[kind]}`, unitId: item.handlingUnitId,
+      after: { kind, fullNames: reveal },
+    }))
+    return html
+  }
+
+  /** Notices already served on the complainant (what the public tracking page offers for download). */
+  function servedKinds(item: Pick<ItemRow, 'type' | 'accepted' | 'terminationNotifiedOn'>): DocumentKind[] {
+    if (item.type !== 'complaint') return []
+    const out: DocumentKind[] = []
+    if (item.accepted === 1) out.push('acceptance')
+    if (item.accepted === 0) out.push('non_acceptance')
+    if (item.terminationNotifiedOn) out.push('termination')
+    return out
+  }
+
+  /**
+   * A served notice for the complainant through the public tracking page (number + query code
+   * checked by the caller). Names are masked whatever happens: a joint complaint's notice would
+   * otherwise show one complainant the others' full names. Audited as a public view.
+   */
+  async function publicDocument(item: ItemRow, kind: DocumentKind, ip: string | null): Promise<string> {
+    if (!servedKinds(item).includes(kind)) throw notFound('文书', DOCUMENT_KINDS[kind])
+    const parties = (await repo.partiesOf(db, item.id)).filter((p) => p.role === 'complainant')
+    const names = parties.map((p) => maskName(p.name) ?? '').join('、') || '投诉人'
+    const html = await render(item, kind, names)
+    await db.transaction().execute((trx) => audit.record(trx, { ...systemCtx('portal'), ip }, {
+      action: 'complaint.portal.document', targetType: 'complaint_item', targetId: item.id, targetLabel: `${item.itemNo} ${DOCUMENT_KINDS[kind]}`, unitId: item.handlingUnitId,
+      after: { kind },
+    }))
+    return html
+  }
+
+  async function render(item: ItemRow, kind: DocumentKind, names: string): Promise<string> {
     const unit = await db.selectFrom('orgUnit').select('name').where('id', '=', (await complaints.bureauOf(db, item.handlingUnitId))?.id ?? item.handlingUnitId).executeTakeFirst()
     const unitName = unit?.name ?? ''
     const basis = item.regime === 'order121' ? '《市场监督管理投诉举报处理办法》' : '《市场监督管理投诉举报处理暂行办法》'
@@ -67,22 +105,38 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
       // Sent to both parties (Art 21): nothing here beyond what mediation itself disclosed.
       body = `<p>${esc(names)}、${esc(item.respondentName)}：</p><p>关于编号为${esc(item.itemNo)}的投诉，本部门于${cnDate(item.acceptDecidedOn)}受理并组织调解。因${esc(g?.text ?? '')}，根据${esc(g?.legalBasis ?? basis)}的规定，本部门决定于${cnDate(item.terminatedOn)}终止调解。</p><p>当事人可以依法通过其他途径解决争议。</p><div class="basis">依据：${esc(g?.legalBasis ?? basis)}</div>`
     }
-    await db.transaction().execute((trx) => audit.record(trx, ctx, {
-      action: 'complaint.document', targetType: 'complaint_item', targetId: id, targetLabel: `${item.itemNo} ${DOCUMENT_KINDS[kind]}`, unitId: item.handlingUnitId,
-      after: { kind, fullNames: reveal },
-    }))
     return page(DOCUMENT_KINDS[kind], unitName, body, `（${item.itemNo}）`)
   }
 
-  async function addAttachment(ctx: Ctx, id: string, input: { kind: string; fileName: string; contentBase64: string }) {
-    const bytes = Buffer.from(input.contentBase64.replace(/\s/g, ''), 'base64')
-    if (bytes.length === 0) throw validation('附件内容为空')
-    if (bytes.length > LIMITS.attachmentBytes) throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB`)
-    const ext = (input.fileName.split('.').pop() ?? '').toLowerCase()
-    const sig = SIGNATURES.find((s) => s.test(bytes))
-    if (!sig) throw validation('附件类型不支持：只接受 JPG、PNG、PDF 或 DOCX 文件')
+  /**
+   * Checks an uploaded file and puts it in the file store (outside the database): the type is
+   * recognised from the bytes, and the extension must agree. Returns what the row needs.
+   */
+  async function storeFile(fileName: string, contentBase64: string, opts: { maxBytes: number; mimes?: readonly string[] } = { maxBytes: LIMITS.attachmentBytes }) {
+    const bytes = Buffer.from(contentBase64.replace(/\s/g, ''), 'base64')
+    if (bytes.length === 0) throw validation(`附件“${fileName}”内容为空`)
+    if (bytes.length > opts.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `附件“${fileName}”超过 ${opts.maxBytes / 1024 / 1024} MB`)
+    const ext = (fileName.split('.').pop() ?? '').toLowerCase()
+    const sig = SIGNATURES.find((s) => s.test(bytes) && (!opts.mimes || opts.mimes.includes(s.mime)))
+    const names = (opts.mimes ?? SIGNATURES.map((s) => s.mime)).map((m) => SIGNATURES.find((s) => s.mime === m)!.ext[0]!.toUpperCase()).join('、')
+    if (!sig) throw validation(`附件“${fileName}”类型不支持：只接受 ${names} 文件`)
     if (!sig.ext.includes(ext)) throw validation(`文件内容是 ${sig.ext[0]!.toUpperCase()}，与扩展名“.${ext}”不符`)
+    const sha256 = await files.put(bytes)
+    return { fileName, mime: sig.mime, sizeBytes: bytes.length, sha256 }
+  }
+
+  /** The attachment row (bytes already in the store), its timeline event and its audit record. */
+  async function recordAttachment(trx: Trx, ctx: Ctx, item: { id: string; itemNo: string; handlingUnitId: string }, kind: string, f: Awaited<ReturnType<typeof storeFile>>) {
     const aid = newId()
+    const now = clock.now().toISOString()
+    await trx.insertInto('complaintAttachment').values({ id: aid, itemId: item.id, kind, fileName: f.fileName, mime: f.mime, sizeBytes: f.sizeBytes, sha256: f.sha256, content: null, stored: 'file', uploadedBy: ctx.actor.userId, uploadedAt: now }).execute()
+    await repo.appendEvent(trx, { itemId: item.id, at: now, eventOn: complaints.today(), kind: 'attachment', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: f.fileName, dataJson: JSON.stringify({ attachmentId: aid, kind, sizeBytes: f.sizeBytes }) })
+    await audit.record(trx, ctx, { action: 'complaint.attachment.add', targetType: 'complaint_item', targetId: item.id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { attachmentId: aid, fileName: f.fileName, mime: f.mime, sizeBytes: f.sizeBytes, sha256: f.sha256 } })
+    return aid
+  }
+
+  async function addAttachment(ctx: Ctx, id: string, input: { kind: string; fileName: string; contentBase64: string }) {
+    const f = await storeFile(input.fileName, input.contentBase64)
     await db.transaction().execute(async (trx) => {
       const item = await complaints.loadReadable(trx, ctx, id, true)
       const ok = (await complaints.itemAllowed(trx, ctx, item, 'complaint.handle', 'handling')) || (await complaints.itemAllowed(trx, ctx, item, 'complaint.intake', 'handling'))
@@ -90,11 +144,7 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
       if ((FINAL_STATES as readonly string[]).includes(item.state)) throw new AppError('ILLEGAL_TRANSITION', '已办结的诉求件不能再上传附件')
       const n = await trx.selectFrom('complaintAttachment').select((eb) => eb.fn.countAll<number>().as('n')).where('itemId', '=', id).executeTakeFirstOrThrow()
       if (Number(n.n) >= LIMITS.attachmentsPerItem) throw validation(`每件最多 ${LIMITS.attachmentsPerItem} 个附件`)
-      const now = clock.now().toISOString()
-      const sha256 = createHash('sha256').update(bytes).digest('hex')
-      await trx.insertInto('complaintAttachment').values({ id: aid, itemId: id, kind: input.kind, fileName: input.fileName, mime: sig.mime, sizeBytes: bytes.length, sha256, content: bytes, uploadedBy: ctx.actor.userId, uploadedAt: now }).execute()
-      await repo.appendEvent(trx, { itemId: id, at: now, eventOn: complaints.today(), kind: 'attachment', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: input.fileName, dataJson: JSON.stringify({ attachmentId: aid, kind: input.kind, sizeBytes: bytes.length }) })
-      await audit.record(trx, ctx, { action: 'complaint.attachment.add', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { attachmentId: aid, fileName: input.fileName, mime: sig.mime, sizeBytes: bytes.length, sha256 } })
+      await recordAttachment(trx, ctx, item, input.kind, f)
     })
     return complaints.detail(ctx, id)
   }
@@ -103,7 +153,9 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
     await complaints.loadReadable(db, ctx, id)
     const a = await db.selectFrom('complaintAttachment').selectAll().where('id', '=', attachmentId).where('itemId', '=', id).executeTakeFirst()
     if (!a) throw notFound('附件', attachmentId)
-    return { fileName: a.fileName, mime: a.mime, content: Buffer.from(a.content) }
+    // Rows from before the file store keep their bytes in the database.
+    const content = a.stored === 'file' || !a.content ? await files.get(a.sha256) : Buffer.from(a.content)
+    return { fileName: a.fileName, mime: a.mime, content }
   }
 
   /** Streams matching items as .xlsx: masked parties only, never the protected compartment. */
@@ -150,6 +202,6 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
     return n
   }
 
-  return { document, addAttachment, attachment, exportXlsx }
+  return { document, servedKinds, publicDocument, storeFile, recordAttachment, addAttachment, attachment, exportXlsx }
 }
 export type DocumentsService = ReturnType<typeof createDocumentsService>

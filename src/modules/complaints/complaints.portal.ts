@@ -6,16 +6,22 @@ import type { CoreDeps } from '../../core/deps'
 import { AppError, notFound, validation } from '../../core/errors'
 import { newId, sha256Hex } from '../../core/ids'
 import type { AuditService } from '../audit'
-import { FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, STATE_LABEL, type ItemType, type State } from './complaints.domain'
+import { FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, type ItemType, type Outcome, type State } from './complaints.domain'
 import { createComplaintsRepo } from './complaints.repo'
-import type { PortalSubmit } from './complaints.schema'
+import { LIMITS, PORTAL_ATTACHMENT_MIMES, type PortalSubmit } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
+import { citizenNextStep, citizenOutcome, citizenState } from './complaints.citizen'
+import { DOCUMENT_KINDS, type DocumentKind, type DocumentsService } from './complaints.documents'
+import { phoneHash } from './complaints.repo'
 
 const SECRET_KEY = 'complaints.portal_secret'
 const CHALLENGE_TTL_MS = 10 * 60_000
 /** Proof-of-work difficulty (leading zero bits): about 65,000 hashes, under a second in a phone browser. */
 export const PORTAL_DIFFICULTY = 16
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+/** Query-code recoveries allowed per item number a day, and per client address an hour. */
+export const RECOVER_PER_ITEM = 5
+export const RECOVER_PER_CLIENT = 10
 
 /** Leading zero bits of sha256(`${token}:${nonce}`). */
 export function powBits(token: string, nonce: string): number {
@@ -42,7 +48,7 @@ export function solveChallenge(token: string, difficulty: number): string {
  * a honeypot field, one-time challenge use and per-IP rate limits (in the routes); tracking and
  * rating by item number plus a query code whose hash alone is stored.
  */
-export function createPortalService({ db, clock, audit, complaints }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService }) {
+export function createPortalService({ db, clock, audit, complaints, documents }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService; documents: Pick<DocumentsService, 'servedKinds' | 'publicDocument' | 'storeFile' | 'recordAttachment'> }) {
   const repo = createComplaintsRepo()
   let secret: Buffer | null = null
 
@@ -106,8 +112,16 @@ export function createPortalService({ db, clock, audit, complaints }: Pick<CoreD
     if (input.type === 'complaint' && !input.respondentAddress) throw validation('投诉须填写被投诉人地址')
     if (input.type === 'report' && !input.anonymous && (!input.name || !input.phone)) throw validation('实名举报须填写姓名和联系电话；不愿透露身份的请选择匿名举报')
     if (input.anonymous && input.type === 'complaint') throw validation('投诉不能匿名')
+    if (input.type === 'consultation' && (input.anonymous || !input.name || !input.phone)) throw validation('咨询须填写姓名和联系电话，以便答复')
+    if (input.type !== 'consultation' && !input.respondentName) throw validation(`请填写被${input.type === 'complaint' ? '投诉' : '举报'}人名称`, [{ path: 'respondentName', message: '请填写名称' }])
+    if (input.purchasedOn && (input.purchasedOn > chinaDate(clock.now()) || input.purchasedOn < '2000-01-01')) throw validation('购买日期应在 2000 年以后且不晚于今天', [{ path: 'purchasedOn', message: '购买日期无效' }])
     const ctx: Ctx = { ...systemCtx('portal'), ip, actor: { ...systemCtx().actor, displayName: '公众（网上提交）' } }
-    const resp = await complaints.resolveRespondent(ctx, { entityId: input.respondentEntityId, name: input.respondentName, address: input.respondentAddress, uscc: input.respondentUscc, division: input.respondentDivision, kind: 'offline' })
+    const resp = input.respondentName || input.respondentEntityId
+      ? await complaints.resolveRespondent(ctx, { entityId: input.respondentEntityId, name: input.respondentName, address: input.respondentAddress, uscc: input.respondentUscc, division: input.respondentDivision, kind: 'offline' })
+      : null
+    // Photos and receipts: type from the bytes, bounded size, into the file store before the transaction.
+    const stored: Array<Awaited<ReturnType<DocumentsService['storeFile']>>> = []
+    for (const a of input.attachments) stored.push(await documents.storeFile(a.fileName, a.contentBase64, { maxBytes: LIMITS.portalAttachmentBytes, mimes: PORTAL_ATTACHMENT_MIMES }))
     const unitId = await portalUnit()
     const code = newQueryCode()
     const persons = input.anonymous ? [] : input.name ? [{ name: input.name, phone: input.phone, address: input.address, isRepresentative: false }] : []
@@ -123,9 +137,11 @@ export function createPortalService({ db, clock, audit, complaints }: Pick<CoreD
       await trx.deleteFrom('complaintPortalNonce').where('expiresAt', '<', now.toISOString()).execute()
       const [id] = await complaints.createItems(trx, ctx, {
         types: [input.type], channel: 'web', category: input.category, summary: input.summary, request: input.request, facts: input.facts, persons, anonymous: input.anonymous,
+        amountClaimedFen: input.amountFen,
       } as Parameters<ComplaintsService['createItems']>[2], resp, now, { channel: 'web', intakeUnitId: unitId, createdBy: null, env })
       const row = (await repo.findById(trx, id!))!
-      await trx.updateTable('complaintItem').set({ queryCodeHash: codeHash(row.itemNo, code) }).where('id', '=', row.id).execute()
+      await trx.updateTable('complaintItem').set({ queryCodeHash: codeHash(row.itemNo, code), purchasedOn: input.purchasedOn ?? null }).where('id', '=', row.id).execute()
+      for (const f of stored) await documents.recordAttachment(trx, ctx, row, 'evidence', f)
       return row.itemNo
     })
     return { itemNo, queryCode: code }
@@ -151,8 +167,18 @@ export function createPortalService({ db, clock, audit, complaints }: Pick<CoreD
     const unit = await db.selectFrom('orgUnit').select('name').where('id', '=', shown.handlingUnitId).executeTakeFirst()
     const closed = (FINAL_STATES as readonly string[]).includes(shown.state)
     const complaintOutcome = shown.type === 'complaint' ? shown.outcome : null
+    const recovered = complaintOutcome && Number(shown.recoveredFen) > 0 ? Number(shown.recoveredFen) : 0
+    // A consultation's answer is the citizen's own outcome (the answer event of the item itself).
+    const answer = row.type === 'consultation' && row.state === 'closed'
+      ? await db.selectFrom('complaintEvent').select('dataJson').where('itemId', '=', row.id).where('kind', '=', 'answer').orderBy('seq', 'desc').limit(1).executeTakeFirst()
+      : undefined
     return {
-      itemNo: row.itemNo, typeLabel: ITEM_TYPE_LABEL[row.type as ItemType], receivedOn: row.receivedOn, stateLabel: STATE_LABEL[shown.state as State] ?? shown.state,
+      itemNo: row.itemNo, typeLabel: ITEM_TYPE_LABEL[row.type as ItemType], receivedOn: row.receivedOn, stateLabel: citizenState(shown.type as ItemType, shown.state as State),
+      nextStep: closed ? null : citizenNextStep(shown.nextDueKind, shown.nextDueOn),
+      outcomeText: citizenOutcome(shown.type as ItemType, (shown.outcome as Outcome | null) ?? null, recovered, shown.mediationDoc === null ? null : shown.mediationDoc === 1),
+      answerText: answer?.dataJson ? ((JSON.parse(answer.dataJson) as { answer?: string }).answer ?? null) : null,
+      // Only this item's own served notices: never those of the item it was merged into.
+      documents: documents.servedKinds(row).map((kind) => ({ kind, title: DOCUMENT_KINDS[kind] })),
       unitName: unit?.name ?? null, closed,
       // A report's outcome beyond "handled" is the reporter's only through the formal notice (Art 31).
       outcomeLabel: shown.type === 'report' ? (closed ? '已处理' : null) : shown.outcome ? OUTCOME_LABEL[shown.outcome as keyof typeof OUTCOME_LABEL] ?? null : null,
@@ -175,6 +201,57 @@ export function createPortalService({ db, clock, audit, complaints }: Pick<CoreD
     return track(itemNo, code)
   }
 
-  return { challenge, submit, track, rate, newId }
+  /** A notice served on the complainant, for download from the tracking page (number + code). */
+  async function document(itemNo: string, code: string, kind: DocumentKind, ip: string | null) {
+    const row = await findByCode(itemNo, code)
+    return { itemNo: row.itemNo, title: DOCUMENT_KINDS[kind], html: await documents.publicDocument(row, kind, ip) }
+  }
+
+  /**
+   * Recovers a lost query code: item number + the phone number given at submission. The answer
+   * has one shape and one status whether or not they match — a matching pair gets a new code (the
+   * old one stops working), anything else gets a code of the same form that was never stored — so
+   * the response alone never tells whether a number exists or whose phone it carries; the only
+   * way to learn is to track with it, and every guess costs a recovery attempt. Attempts are
+   * counted in the database per item number (RECOVER_PER_ITEM a day) and per client address
+   * (RECOVER_PER_CLIENT an hour) across processes, before anything is looked up, so an unknown
+   * number and a known one are limited alike.
+   */
+  async function recover(itemNo: string, phone: string, ip: string | null) {
+    const no = itemNo.trim().toUpperCase()
+    const now = clock.now()
+    const itemKey = sha256Hex(`jg-recover-item:${no}`)
+    const clientKey = sha256Hex(`jg-recover-ip:${ip ?? ''}`)
+    const since = (ms: number) => new Date(now.getTime() - ms).toISOString()
+    const count = async (col: 'itemKey' | 'clientKey', key: string, from: string) =>
+      Number((await db.selectFrom('complaintTrackRecovery').select((eb) => eb.fn.countAll<number>().as('n')).where(col, '=', key).where('at', '>=', from).executeTakeFirstOrThrow()).n)
+    if ((await count('itemKey', itemKey, since(86_400_000))) >= RECOVER_PER_ITEM || (await count('clientKey', clientKey, since(3_600_000))) >= RECOVER_PER_CLIENT) {
+      throw new AppError('RATE_LIMITED', '找回查询码的次数过多，请明天再试，或拨打 12315 热线由工作人员核实身份后办理')
+    }
+    await db.insertInto('complaintTrackRecovery').values({ id: newId(), itemKey, clientKey, at: now.toISOString() }).execute()
+    await db.deleteFrom('complaintTrackRecovery').where('at', '<', since(2 * 86_400_000)).execute()
+
+    const code = newQueryCode()
+    const row = await repo.findByNo(db, no)
+    const wanted = phoneHash(phone)
+    const match = !!row && !!wanted && row.queryCodeHash !== null
+      && (await db.selectFrom('complaintParty').select('id').where('itemId', '=', row.id).where('role', 'in', ['complainant', 'reporter', 'consultant']).where('phoneHash', '=', wanted).executeTakeFirst()) !== undefined
+    if (row && match) {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('complaintItem').set({ queryCodeHash: codeHash(row.itemNo, code) }).where('id', '=', row.id).execute()
+        await audit.record(trx, { ...systemCtx('portal'), ip }, { action: 'complaint.portal.recover', targetType: 'complaint_item', targetId: row.id, targetLabel: row.itemNo, unitId: row.handlingUnitId, after: { queryCodeHash: '（已重新生成）' } })
+      })
+    }
+    return { itemNo: no, queryCode: code }
+  }
+
+  /** What every public page's header and footer show: the bureau (the root unit), the centre, the site's filing numbers. */
+  async function site(siteConfig: { icp: string | null; govId: string | null }) {
+    const root = await db.selectFrom('orgUnit').select('name').where('parentId', 'is', null).orderBy('sortOrder').limit(1).executeTakeFirst()
+    const centre = await db.selectFrom('orgUnit').select('name').where('name', 'like', '%12315%').where('active', '=', 1).orderBy('depth').orderBy('sortOrder').limit(1).executeTakeFirst()
+    return { bureauName: root?.name ?? null, centreName: centre?.name ?? null, hotline: '12315', icp: siteConfig.icp, govId: siteConfig.govId }
+  }
+
+  return { challenge, submit, track, rate, document, recover, site, newId }
 }
 export type PortalService = ReturnType<typeof createPortalService>

@@ -378,7 +378,7 @@ describe('public portal', () => {
     const nonce = solveChallenge(ch.body.token, ch.body.difficulty)
     return t.anon.post('/api/public/complaints', {
       challenge: ch.body.token, nonce, type: 'complaint', category: 'contract', summary: '健身房闭店不退预付款', request: '退还剩余会费', facts: '办理年卡后健身房突然闭店。',
-      name: '赵公众', phone: '13700002222', address: '焦作市解放区建设路2号', respondentName: '焦作市解放区测试电器商行', respondentAddress: '人民路8号', ...extra,
+      name: '赵公众', phone: '13700002222', address: '焦作市解放区建设路2号', respondentName: '焦作市解放区测试电器商行', respondentAddress: '人民路8号', privacyAccepted: true, ...extra,
     })
   }
 
@@ -414,9 +414,9 @@ describe('public portal', () => {
     expectError(await submit({ nonce: 'x' }).then(async (r) => r), 400, 'VALIDATION')
     const ch = await t.anon.get('/api/public/complaints/challenge')
     const forged = `${ch.body.token.split('.')[0]}.AAAA`
-    expectError(await t.anon.post('/api/public/complaints', { challenge: forged, nonce: '1', type: 'report', category: 'price', summary: 'a', request: 'b', facts: 'c', anonymous: true, respondentName: '某店' }), 400, 'VALIDATION')
+    expectError(await t.anon.post('/api/public/complaints', { challenge: forged, nonce: '1', type: 'report', category: 'price', summary: 'a', request: 'b', facts: 'c', anonymous: true, respondentName: '某店', privacyAccepted: true }), 400, 'VALIDATION')
     const nonce = solveChallenge(ch.body.token, ch.body.difficulty)
-    const body = { challenge: ch.body.token, nonce, type: 'report', category: 'price', summary: '口罩涨价', request: '查处', facts: '口罩涨价', anonymous: true, respondentName: '某药店' }
+    const body = { challenge: ch.body.token, nonce, type: 'report', category: 'price', summary: '口罩涨价', request: '查处', facts: '口罩涨价', anonymous: true, respondentName: '某药店', privacyAccepted: true }
     expectOk(await t.anon.post('/api/public/complaints', body), 201)
     expectError(await t.anon.post('/api/public/complaints', body), 400, 'VALIDATION', /已使用/)
     expectError(await submit({ facts: '长'.repeat(3001) }), 400, 'VALIDATION')

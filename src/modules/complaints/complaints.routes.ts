@@ -9,9 +9,11 @@ import { DOCUMENT_KINDS, type DocumentsService } from './complaints.documents'
 import type { ComplaintImportService } from './complaints.import'
 import type { LinkService } from './complaints.links'
 import type { PortalService } from './complaints.portal'
+import { answersRoutes } from './answers.routes'
+import type { AnswersService } from './answers.service'
 import {
   AssignBody, AttachmentBody, LinkBody, PublicSuggestOut, RespondentLinkBody, ChallengeOut, FeedbackBody, IntakeBody, IntakeOut, ItemDetail, ItemPage, LIMITS, ListFilterQuery, ListQuery, PartiesOut, PortalSubmitBody, PortalSubmitOut,
-  PreviewBody, PreviewOut, RateBody, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
+  PortalDocumentBody, PreviewBody, PreviewOut, RateBody, RecoverBody, RecoverOut, SiteOut, SettingsBody, SuggestOut, SuggestQuery, SupervisionBody, SupervisionResponseBody, TrackBody, TrackOut, TransitionBody,
 } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 import { attachment, streamDownload } from '../../core/http/download'
@@ -30,11 +32,13 @@ export interface ComplaintsRouteDeps {
   imports: ComplaintImportService
   portal: PortalService
   links: LinkService
+  answers: AnswersService
 }
 
 /** 12315 routes: staff under /api/complaints, the public portal under /api/public/complaints. */
-export function complaintsRoutes({ complaints, documents, imports, portal, links }: ComplaintsRouteDeps, config: Config): FastifyPluginAsyncZod {
+export function complaintsRoutes({ complaints, documents, imports, portal, links, answers }: ComplaintsRouteDeps, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(answersRoutes(answers))
     const tags = ['12315 投诉举报']
     await app.register(async (scoped) => {
       await scoped.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 2, fieldSize: 1024 } })
@@ -107,8 +111,18 @@ export function complaintsRoutes({ complaints, documents, imports, portal, links
     const submitLimit = { max: Math.max(3, Math.floor(config.rateLimit.publicPerMinute / 10)), timeWindow: 60_000 }
     app.get('/public/complaints/challenge', { config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalChallenge', tags: ptags, summary: '取得提交校验（工作量证明）', security: [], response: { 200: ChallengeOut } } }, () => portal.challenge())
     app.get('/public/complaints/respondents', { config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalSuggestRespondents', tags: ptags, summary: '被投诉（举报）人联想（名称或统一社会信用代码，仅公示信息）', security: [], querystring: SuggestQuery, response: { 200: PublicSuggestOut } } }, (req) => links.publicRespondents(req.query.q))
-    app.post('/public/complaints', { bodyLimit: 64 * 1024, config: { public: true, rateLimit: submitLimit }, schema: { operationId: 'portalSubmit', tags: ptags, summary: '网上提交投诉或举报', security: [], body: PortalSubmitBody, response: { 201: PortalSubmitOut } } }, async (req, reply) => reply.code(201).send(await portal.submit(req.body, req.ip)))
+    // Room for the attachments (base64 is 4/3 of the bytes) and the text fields.
+    app.post('/public/complaints', { bodyLimit: Math.ceil(LIMITS.portalAttachments * LIMITS.portalAttachmentBytes * 1.37) + 64 * 1024, config: { public: true, rateLimit: submitLimit }, schema: { operationId: 'portalSubmit', tags: ptags, summary: '网上提交投诉或举报', security: [], body: PortalSubmitBody, response: { 201: PortalSubmitOut } } }, async (req, reply) => reply.code(201).send(await portal.submit(req.body, req.ip)))
     app.post('/public/complaints/track', { bodyLimit: 4096, config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalTrack', tags: ptags, summary: '凭编号和查询码查询办理进度', security: [], body: TrackBody, response: { 200: TrackOut } } }, (req) => portal.track(req.body.itemNo, req.body.queryCode))
+    app.get('/public/site', { config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'publicSite', tags: ptags, summary: '公众页面的主办单位与网站标识', security: [], response: { 200: SiteOut } } }, () => portal.site(config.site))
+    // Query-code recovery: a strict per-process limit here, and durable per-item and per-address counts in the service.
+    const recoverLimit = { max: Math.max(3, Math.floor(config.rateLimit.publicPerMinute / 20)), timeWindow: 60_000 }
+    app.post('/public/complaints/recover', { bodyLimit: 4096, config: { public: true, rateLimit: recoverLimit }, schema: { operationId: 'portalRecover', tags: ptags, summary: '找回查询码（诉求编号 + 提交时填写的电话）', security: [], body: RecoverBody, response: { 200: RecoverOut } } }, (req) => portal.recover(req.body.itemNo, req.body.phone, req.ip))
+    app.post('/public/complaints/documents', { bodyLimit: 4096, config: { public: true, rateLimit: publicLimit }, schema: { operationId: 'portalDocument', tags: ptags, summary: '下载已送达的告知书（凭编号和查询码，HTML）', security: [], body: PortalDocumentBody } }, async (req, reply) => {
+      const d = await portal.document(req.body.itemNo, req.body.queryCode, req.body.kind, req.ip)
+      return reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .header('cache-control', 'no-store').header('content-disposition', attachment(`${d.itemNo}-${d.title}.html`, 'notice.html')).send(d.html)
+    })
     app.post('/public/complaints/rate', { bodyLimit: 8192, config: { public: true, rateLimit: submitLimit }, schema: { operationId: 'portalRate', tags: ptags, summary: '办结后评价满意度', security: [], body: RateBody, response: { 200: TrackOut } } }, (req) => portal.rate(req.body.itemNo, req.body.queryCode, req.body.satisfaction, req.body.comment, req.ip))
   }
 }

@@ -17,7 +17,13 @@ export const LIMITS = {
   attachmentBytes: 5 * 1024 * 1024,
   attachmentsPerItem: 20,
   portalFacts: 3000,
+  /** Public form: photos and receipts (JPG, PNG, PDF), this many, each at most portalAttachmentBytes. */
+  portalAttachments: 4,
+  portalAttachmentBytes: 3 * 1024 * 1024,
 } as const
+
+/** File types the public may upload (recognised from the bytes, not the name). */
+export const PORTAL_ATTACHMENT_MIMES = ['image/jpeg', 'image/png', 'application/pdf'] as const
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 const text = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`)
@@ -75,6 +81,13 @@ export const IntakeBody = z.object({
   respondent: Respondent.optional(),
   amountClaimedFen: z.number().int('金额须为整数（分）').min(0).max(1e12).optional(),
   dispatchToUnitId: Id.optional().describe('登记后立即分送到该单位'),
+  answerNow: text(LIMITS.request, '答复内容').optional().describe('咨询当场答复：登记并答复办结（一步完成，留痕）'),
+  answerId: Id.optional().describe('当场答复所用的常用语'),
+}).superRefine((b, ctx) => {
+  if (b.answerNow === undefined && b.answerId === undefined) return
+  if (b.types.length !== 1 || b.types[0] !== 'consultation') ctx.addIssue({ code: 'custom', path: ['answerNow'], message: '只有咨询可以当场答复' })
+  if (b.answerNow === undefined) ctx.addIssue({ code: 'custom', path: ['answerNow'], message: '请填写答复内容' })
+  if (b.dispatchToUnitId) ctx.addIssue({ code: 'custom', path: ['dispatchToUnitId'], message: '当场答复的咨询即时办结，不再分送' })
 }).meta({ id: 'ComplaintIntakeBody' })
 export type IntakeInput = z.infer<typeof IntakeBody>
 
@@ -126,7 +139,7 @@ export const ItemDetail = ItemSummary.extend({
   requestText: z.string(), factsText: z.string(), respondentEntityId: z.string().nullable(), respondentAddress: z.string().nullable(), respondentDivision: z.string().nullable(),
   respondentKind: z.string(), platformName: z.string().nullable(), competentUnit: UnitRef, externalNo: z.string().nullable(), complainantCount: z.number(), hasAgent: z.boolean(),
   persons: z.array(z.object({ role: z.string(), name: z.string(), phone: z.string().nullable(), isRepresentative: z.boolean() })).describe('已脱敏；明文见 reveal 接口'),
-  amountClaimedFen: z.number().nullable(), accepted: z.boolean().nullable(), nonAcceptReason: z.string().nullable(), nonAcceptReasonText: z.string().nullable(),
+  amountClaimedFen: z.number().nullable(), purchasedOn: z.string().nullable().describe('购买日期（网上提交时填写）'), accepted: z.boolean().nullable(), nonAcceptReason: z.string().nullable(), nonAcceptReasonText: z.string().nullable(),
   terminationGround: z.string().nullable(), mediationDoc: z.boolean().nullable(), notFiledReason: z.string().nullable(), leadId: z.string().nullable(), leadNo: z.string().nullable(),
   verifyExtensions: z.number(), feedbackAt: z.string().nullable(), followUpOn: z.string().nullable(), satisfactionComment: z.string().nullable(),
   splitFromId: z.string().nullable(),
@@ -249,7 +262,7 @@ export const PortalSubmitBody = z.object({
   challenge: z.string().max(400),
   nonce: z.string().max(40).describe('工作量证明：sha256(challenge + ":" + nonce) 前 difficulty 位二进制为 0'),
   website: z.string().max(200).optional().describe('蜜罐字段：必须留空'),
-  type: z.enum(['complaint', 'report']),
+  type: z.enum(['complaint', 'report', 'consultation']),
   category: z.enum(keys(CATEGORIES)),
   summary: text(LIMITS.summary, '诉求摘要'),
   request: text(LIMITS.request, '具体诉求'),
@@ -258,18 +271,41 @@ export const PortalSubmitBody = z.object({
   phone: Phone.optional(),
   address: optText(LIMITS.address, '通讯地址'),
   anonymous: z.boolean().default(false),
-  respondentName: text(100, '被投诉（举报）人名称'),
+  respondentName: text(100, '被投诉（举报）人名称').optional().describe('投诉、举报必填；咨询可不填'),
   respondentEntityId: Id.optional().describe('从联想中选择的名录主体（GET /api/public/complaints/respondents）'),
   respondentAddress: optText(LIMITS.address, '被投诉（举报）人地址'),
   respondentUscc: Uscc.optional(),
   respondentDivision: Division.optional(),
+  purchasedOn: Day.optional().describe('购买（消费）日期，北京时间'),
+  amountFen: z.number().int('金额须为整数（分）').min(0, '金额不能为负数').max(1e10, '金额过大').optional().describe('涉及金额（分）'),
+  attachments: z.array(z.object({
+    fileName: z.string().trim().min(1).max(120).refine((s) => !/[\\/\0]/.test(s), '文件名不能包含路径'),
+    contentBase64: z.string().min(4).max(Math.ceil((LIMITS.portalAttachmentBytes * 4) / 3) + 4, `每个附件不能超过 ${LIMITS.portalAttachmentBytes / 1024 / 1024} MB`).regex(/^[A-Za-z0-9+/=\s]+$/, '附件内容应为 Base64'),
+  })).max(LIMITS.portalAttachments, `最多上传 ${LIMITS.portalAttachments} 个附件`).default([]).describe('照片、购物凭证（JPG、PNG、PDF）'),
+  privacyAccepted: z.literal(true, '请阅读并同意个人信息保护说明').describe('已阅读个人信息保护说明'),
 }).meta({ id: 'PortalSubmitBody' })
 export type PortalSubmit = z.infer<typeof PortalSubmitBody>
 export const PortalSubmitOut = z.object({ itemNo: z.string(), queryCode: z.string().describe('查询码只显示这一次，请妥善保存') }).meta({ id: 'PortalSubmitResult' })
 export const TrackBody = z.object({ itemNo: z.string().trim().max(30), queryCode: z.string().trim().max(40) }).meta({ id: 'PortalTrackBody' })
 export const TrackOut = z.object({
-  itemNo: z.string(), typeLabel: z.string(), receivedOn: z.string(), stateLabel: z.string(), unitName: z.string().nullable(), closed: z.boolean(), outcomeLabel: z.string().nullable(),
+  itemNo: z.string(), typeLabel: z.string(), receivedOn: z.string(), stateLabel: z.string().describe('办理进度（面向公众的表述）'),
+  nextStep: z.object({ dueOn: z.string(), text: z.string() }).nullable().describe('下一步及期限'),
+  outcomeText: z.string().nullable().describe('调解结果等（文字说明）'), answerText: z.string().nullable().describe('咨询的答复内容'),
+  documents: z.array(z.object({ kind: z.enum(['acceptance', 'non_acceptance', 'termination']), title: z.string() })).describe('已送达、可下载的告知书'),
+  unitName: z.string().nullable(), closed: z.boolean(), outcomeLabel: z.string().nullable(),
   recoveredFen: z.number().nullable(), canRate: z.boolean(), satisfaction: z.number().nullable(),
   timeline: z.array(z.object({ at: z.string(), text: z.string() })),
 }).meta({ id: 'PortalTrack' })
+export const SiteOut = z.object({
+  bureauName: z.string().nullable(), centreName: z.string().nullable(), hotline: z.string(), icp: z.string().nullable().describe('ICP 备案号'), govId: z.string().nullable().describe('政府网站标识码'),
+}).meta({ id: 'PublicSite' })
+export const PortalDocumentBody = TrackBody.extend({ kind: z.enum(['acceptance', 'non_acceptance', 'termination']) }).meta({ id: 'PortalDocumentBody' })
+export const RecoverBody = z.object({
+  itemNo: z.string().trim().min(1, '请填写诉求编号').max(30),
+  phone: Phone,
+}).meta({ id: 'PortalRecoverBody' })
+export const RecoverOut = z.object({
+  itemNo: z.string(),
+  queryCode: z.string().describe('编号与电话一致时为新的查询码（原查询码作废）；不一致时此码无效'),
+}).meta({ id: 'PortalRecoverResult' })
 export const RateBody = TrackBody.extend({ satisfaction: z.number().int().min(1, '评价为 1–5').max(5, '评价为 1–5'), comment: optText(500, '评价意见') }).meta({ id: 'PortalRateBody' })

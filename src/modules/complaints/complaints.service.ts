@@ -15,6 +15,7 @@ import { maskName } from '../../core/mask'
 import { offsetOf } from '../../core/pagination'
 import { ROLES } from '../access'
 import type { AuditService } from '../audit'
+import type { AnswersService } from './answers.service'
 import { addWorkingDays, type CalendarData, type CalendarService } from '../calendar'
 import type { EnforcementService } from '../enforcement'
 import { validateUscc, type EntitiesService } from '../entities'
@@ -71,9 +72,10 @@ export interface ClockEnv { cal: CalendarData; rules: RuleVersion[]; settings: S
 
 /** The 12315 centre: intake, routing, clocks, outcomes, supervision, confidentiality. */
 export function createComplaintsService({
-  db, dialect, clock, audit, org, entities, rules, calendar, enforcement,
+  db, dialect, clock, audit, org, entities, rules, calendar, enforcement, answers,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
+  answers: Pick<AnswersService, 'use'>
   org: OrgService
   entities: EntitiesService
   rules: RulesService
@@ -582,10 +584,17 @@ export function createComplaintsService({
           await applyTransition(trx, ctx, it, { action: 'dispatch', unitId: input.dispatchToUnitId, expectedVersion: it.version }, env)
         }
       }
+      // 当场答复: a consultation answered during the call is closed by the same `answer` transition
+      // (clock, timeline, audit) in the same transaction; the quoted standard answer is counted.
+      if (input.answerNow !== undefined) {
+        const it = (await repo.findById(trx, created[0]!))!
+        if (input.answerId) await answers.use(trx, input.answerId)
+        await applyTransition(trx, ctx, it, { action: 'answer', answer: input.answerNow, note: input.answerId ? '当场答复（引用常用语）' : '当场答复', expectedVersion: it.version }, env)
+      }
       return created
     })
-    // Without a dispatch the rows are exactly as written; a dispatch changed them: read them back.
-    return { items: input.dispatchToUnitId ? await summaries(db, ids) : await presentRows(db, written), duplicates }
+    // Without a dispatch or an answer the rows are exactly as written; otherwise read them back.
+    return { items: input.dispatchToUnitId || input.answerNow !== undefined ? await summaries(db, ids) : await presentRows(db, written), duplicates }
   }
 
   // ---- transitions ------------------------------------------------------------------------------
@@ -1120,7 +1129,7 @@ export function createComplaintsService({
       externalNo: item.externalNo, complainantCount: item.complainantCount, hasAgent: item.hasAgent === 1,
       // Reports: even masked, the reporter's row is not listed (the compartment stays closed); only "匿名/实名".
       persons: persons ?? [],
-      amountClaimedFen: item.amountClaimedFen === null ? null : Number(item.amountClaimedFen), accepted: item.accepted === null ? null : item.accepted === 1,
+      amountClaimedFen: item.amountClaimedFen === null ? null : Number(item.amountClaimedFen), purchasedOn: item.purchasedOn ?? null, accepted: item.accepted === null ? null : item.accepted === 1,
       nonAcceptReason: item.nonAcceptReason, nonAcceptReasonText: reasonText, terminationGround: item.terminationGround,
       mediationDoc: item.mediationDoc === null ? null : item.mediationDoc === 1, notFiledReason: item.notFiledReason, leadId: item.leadId, leadNo: item.leadNo,
       verifyExtensions: item.verifyExtensions, feedbackAt: item.feedbackAt, followUpOn: item.followUpOn, satisfactionComment: item.satisfactionComment,

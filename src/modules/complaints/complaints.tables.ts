@@ -56,6 +56,8 @@ export interface ComplaintItemTable {
   complainantCount: number
   hasAgent: number
   amountClaimedFen: number | null
+  /** Purchase date given on the public form (YYYY-MM-DD, China time). */
+  purchasedOn?: string | null
   recoveredFen: number
   /** 1 accepted, 0 not accepted, null undecided (complaints only). */
   accepted: number | null
@@ -180,9 +182,20 @@ export interface ComplaintAttachmentTable {
   mime: string
   sizeBytes: number
   sha256: string
-  content: Buffer
+  /** The bytes when `stored` = 'db' (rows from before the file store); null when in the file store. */
+  content: Buffer | null
+  /** db | file — 'file': the content-addressed store outside the database, by sha256. */
+  stored?: string
   uploadedBy: string | null
   uploadedAt: string
+}
+
+/** One query-code recovery attempt (hashed item number and client address): the durable rate limit. */
+export interface ComplaintTrackRecoveryTable {
+  id: string
+  itemKey: string
+  clientKey: string
+  at: string
 }
 
 export interface ComplaintPortalNonceTable {
@@ -223,6 +236,7 @@ declare module '../../core/db/types' {
     complaintSupervision: ComplaintSupervisionTable
     complaintAttachment: ComplaintAttachmentTable
     complaintPortalNonce: ComplaintPortalNonceTable
+    complaintTrackRecovery: ComplaintTrackRecoveryTable
     complaintImport: ComplaintImportTable
   }
 }

@@ -11,23 +11,27 @@ import { createComplaintImportService } from './complaints.import'
 import { createLinkService } from './complaints.links'
 import { createPortalService } from './complaints.portal'
 import { createComplaintsService } from './complaints.service'
+import { createAnswersService } from './answers.service'
 
 export * from './complaints.domain'
 export type { ComplaintItemTable, ComplaintEventTable, ComplaintPartyTable } from './complaints.tables'
 export { createComplaintsRepo, type BulkItem, type PartyInput } from './complaints.repo'
 export { complaintsRoutes } from './complaints.routes'
+export { answersRoutes } from './answers.routes'
+export type { AnswersService } from './answers.service'
 export { solveChallenge, powBits, PORTAL_DIFFICULTY } from './complaints.portal'
 export type { ComplaintsService } from './complaints.service'
 
 /** The 12315 module's composition root: the case service plus documents, imports and the portal over it. */
-export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
   audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>
 }) {
-  const complaints = createComplaintsService(deps)
+  const answers = createAnswersService(deps)
+  const complaints = createComplaintsService({ ...deps, answers })
   const documents = createDocumentsService({ ...deps, complaints })
   const imports = createComplaintImportService({ ...deps, complaints })
-  const portal = createPortalService({ ...deps, complaints })
+  const portal = createPortalService({ ...deps, complaints, documents })
   const links = createLinkService({ ...deps, complaints })
-  return { complaints, documents, imports, portal, links }
+  return { complaints, documents, imports, portal, links, answers }
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>

@@ -21,9 +21,10 @@ import type {
   ImportJob, ImportTemplateField, MarketEntity, Me, Page, Role, Rule, Unit, User, UserWithPassword, UsccCheck,
 } from './types'
 import type {
-  Challenge, Codes, Duplicate, ImportBatch, ImportError, IntakeResult, ItemDetail, ItemSummary, PortalSubmitResult, Preview as IntakePreview,
+  Answer, Challenge, Codes, Duplicate, Recovered, ImportBatch, ImportError, IntakeResult, ItemDetail, ItemSummary, PortalSubmitResult, Preview as IntakePreview,
   RevealedPerson, Suggestion as RespondentSuggestion, Track,
 } from '../components/complaint/types'
+import type { PublicSite } from '../components/PublicFooter'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
 import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
 import type {
@@ -115,6 +116,11 @@ export type WebContract = [
   Fits<ServerJson<'/api/public/complaints/challenge', 'get'>, Challenge>,
   Fits<ServerJson<'/api/public/complaints/track', 'post'>, Track>,
   Fits<ServerJson<'/api/public/complaints/rate', 'post'>, Track>,
+  Fits<ServerJson<'/api/public/complaints/recover', 'post'>, Recovered>,
+  Fits<ServerJson<'/api/public/site', 'get'>, PublicSite>,
+  Fits<ServerJson<'/api/complaints/answers', 'get'>, { items: Answer[] }>,
+  Fits<ServerJson<'/api/complaints/answers', 'post'>, Answer>,
+  Fits<ServerJson<'/api/complaints/answers/{id}', 'put'>, Answer>,
   // 12315 statistics and alerts
   Fits<ServerJson<'/api/complaint-stats', 'get'>, StatsTable>,
   Fits<ServerJson<'/api/complaint-stats/dashboard', 'get'>, Dashboard>,

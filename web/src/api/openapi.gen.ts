@@ -605,6 +605,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检索常用语（咨询标准答复） */
+        get: operations["searchComplaintAnswers"];
+        put?: never;
+        /** 新增常用语 */
+        post: operations["createComplaintAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/answers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getComplaintAnswer"];
+        /** 修改或停用常用语 */
+        put: operations["updateComplaintAnswer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints/codes": {
         parameters: {
             query?: never;
@@ -1795,6 +1830,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/complaints/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下载已送达的告知书（凭编号和查询码，HTML） */
+        post: operations["portalDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/complaints/rate": {
         parameters: {
             query?: never;
@@ -1806,6 +1858,23 @@ export interface paths {
         put?: never;
         /** 办结后评价满意度 */
         post: operations["portalRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/complaints/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 找回查询码（诉求编号 + 提交时填写的电话） */
+        post: operations["portalRecover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1923,6 +1992,23 @@ export interface paths {
         };
         /** 已公示任务的检查对象与结果（公开，仅名称与统一社会信用代码） */
         get: operations["publicInspectionTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公众页面的主办单位与网站标识 */
+        get: operations["publicSite"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2527,6 +2613,108 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        ComplaintAnswer: {
+            active: boolean;
+            answer: string;
+            category: string | null;
+            categoryLabel: string | null;
+            id: string;
+            keywords: string;
+            legalBasis: string | null;
+            title: string;
+            updatedAt: string;
+            usedCount: number;
+            version: number;
+        };
+        ComplaintAnswerBody: {
+            answer: string;
+            /**
+             * @description 问题分类；不填为通用
+             * @default null
+             */
+            category: ("price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other") | null;
+            /**
+             * @description 检索用关键词，空格或逗号分隔（如：退货 七天 网购）
+             * @default
+             */
+            keywords: string;
+            /** @default null */
+            legalBasis: string | null;
+            title: string;
+        };
+        ComplaintAnswerBodyInput: {
+            answer: string;
+            /**
+             * @description 问题分类；不填为通用
+             * @default null
+             */
+            category: ("price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other") | null;
+            /**
+             * @description 检索用关键词，空格或逗号分隔（如：退货 七天 网购）
+             * @default
+             */
+            keywords: string;
+            /** @default null */
+            legalBasis: string | null;
+            title: string;
+        };
+        ComplaintAnswerInput: {
+            active: boolean;
+            answer: string;
+            category: string | null;
+            categoryLabel: string | null;
+            id: string;
+            keywords: string;
+            legalBasis: string | null;
+            title: string;
+            updatedAt: string;
+            usedCount: number;
+            version: number;
+        };
+        ComplaintAnswerList: {
+            items: components["schemas"]["ComplaintAnswer"][];
+        };
+        ComplaintAnswerListInput: {
+            items: components["schemas"]["ComplaintAnswerInput"][];
+        };
+        ComplaintAnswerUpdateBody: {
+            /** @description 停用后不再出现在检索结果中（不删除，留痕） */
+            active: boolean;
+            answer: string;
+            /**
+             * @description 问题分类；不填为通用
+             * @default null
+             */
+            category: ("price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other") | null;
+            expectedVersion: number;
+            /**
+             * @description 检索用关键词，空格或逗号分隔（如：退货 七天 网购）
+             * @default
+             */
+            keywords: string;
+            /** @default null */
+            legalBasis: string | null;
+            title: string;
+        };
+        ComplaintAnswerUpdateBodyInput: {
+            /** @description 停用后不再出现在检索结果中（不删除，留痕） */
+            active: boolean;
+            answer: string;
+            /**
+             * @description 问题分类；不填为通用
+             * @default null
+             */
+            category: ("price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other") | null;
+            expectedVersion: number;
+            /**
+             * @description 检索用关键词，空格或逗号分隔（如：退货 七天 网购）
+             * @default
+             */
+            keywords: string;
+            /** @default null */
+            legalBasis: string | null;
+            title: string;
+        };
         ComplaintAttachmentBody: {
             contentBase64: string;
             fileName: string;
@@ -2936,6 +3124,8 @@ export interface components {
             }[];
             platformName: string | null;
             productCode: string | null;
+            /** @description 购买日期（网上提交时填写） */
+            purchasedOn: string | null;
             receivedAt: string;
             receivedOn: string;
             recoveredFen: number;
@@ -3073,6 +3263,8 @@ export interface components {
             }[];
             platformName: string | null;
             productCode: string | null;
+            /** @description 购买日期（网上提交时填写） */
+            purchasedOn: string | null;
             receivedAt: string;
             receivedOn: string;
             recoveredFen: number;
@@ -3299,6 +3491,13 @@ export interface components {
              * @default false
              */
             anonymous: boolean;
+            /**
+             * Format: uuid
+             * @description 当场答复所用的常用语
+             */
+            answerId?: string;
+            /** @description 咨询当场答复：登记并答复办结（一步完成，留痕） */
+            answerNow?: string;
             /** @enum {string} */
             category: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
             /** @enum {string} */
@@ -3336,6 +3535,13 @@ export interface components {
              * @default false
              */
             anonymous: boolean;
+            /**
+             * Format: uuid
+             * @description 当场答复所用的常用语
+             */
+            answerId?: string;
+            /** @description 咨询当场答复：登记并答复办结（一步完成，留痕） */
+            answerNow?: string;
             /** @enum {string} */
             category: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
             /** @enum {string} */
@@ -6005,6 +6211,18 @@ export interface components {
             expiresAt: string;
             token: string;
         };
+        PortalDocumentBody: {
+            itemNo: string;
+            /** @enum {string} */
+            kind: "acceptance" | "non_acceptance" | "termination";
+            queryCode: string;
+        };
+        PortalDocumentBodyInput: {
+            itemNo: string;
+            /** @enum {string} */
+            kind: "acceptance" | "non_acceptance" | "termination";
+            queryCode: string;
+        };
         PortalRateBody: {
             comment?: string;
             itemNo: string;
@@ -6017,10 +6235,38 @@ export interface components {
             queryCode: string;
             satisfaction: number;
         };
+        PortalRecoverBody: {
+            itemNo: string;
+            phone: string;
+        };
+        PortalRecoverBodyInput: {
+            itemNo: string;
+            phone: string;
+        };
+        PortalRecoverResult: {
+            itemNo: string;
+            /** @description 编号与电话一致时为新的查询码（原查询码作废）；不一致时此码无效 */
+            queryCode: string;
+        };
+        PortalRecoverResultInput: {
+            itemNo: string;
+            /** @description 编号与电话一致时为新的查询码（原查询码作废）；不一致时此码无效 */
+            queryCode: string;
+        };
         PortalSubmitBody: {
             address?: string;
+            /** @description 涉及金额（分） */
+            amountFen?: number;
             /** @default false */
             anonymous: boolean;
+            /**
+             * @description 照片、购物凭证（JPG、PNG、PDF）
+             * @default []
+             */
+            attachments: {
+                contentBase64: string;
+                fileName: string;
+            }[];
             /** @enum {string} */
             category: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
             challenge: string;
@@ -6029,6 +6275,13 @@ export interface components {
             /** @description 工作量证明：sha256(challenge + ":" + nonce) 前 difficulty 位二进制为 0 */
             nonce: string;
             phone?: string;
+            /**
+             * @description 已阅读个人信息保护说明
+             * @constant
+             */
+            privacyAccepted: true;
+            /** @description 购买（消费）日期，北京时间 */
+            purchasedOn?: string;
             request: string;
             respondentAddress?: string;
             respondentDivision?: string;
@@ -6037,18 +6290,29 @@ export interface components {
              * @description 从联想中选择的名录主体（GET /api/public/complaints/respondents）
              */
             respondentEntityId?: string;
-            respondentName: string;
+            /** @description 投诉、举报必填；咨询可不填 */
+            respondentName?: string;
             respondentUscc?: string;
             summary: string;
             /** @enum {string} */
-            type: "complaint" | "report";
+            type: "complaint" | "report" | "consultation";
             /** @description 蜜罐字段：必须留空 */
             website?: string;
         };
         PortalSubmitBodyInput: {
             address?: string;
+            /** @description 涉及金额（分） */
+            amountFen?: number;
             /** @default false */
             anonymous: boolean;
+            /**
+             * @description 照片、购物凭证（JPG、PNG、PDF）
+             * @default []
+             */
+            attachments: {
+                contentBase64: string;
+                fileName: string;
+            }[];
             /** @enum {string} */
             category: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
             challenge: string;
@@ -6057,6 +6321,13 @@ export interface components {
             /** @description 工作量证明：sha256(challenge + ":" + nonce) 前 difficulty 位二进制为 0 */
             nonce: string;
             phone?: string;
+            /**
+             * @description 已阅读个人信息保护说明
+             * @constant
+             */
+            privacyAccepted: true;
+            /** @description 购买（消费）日期，北京时间 */
+            purchasedOn?: string;
             request: string;
             respondentAddress?: string;
             respondentDivision?: string;
@@ -6065,11 +6336,12 @@ export interface components {
              * @description 从联想中选择的名录主体（GET /api/public/complaints/respondents）
              */
             respondentEntityId?: string;
-            respondentName: string;
+            /** @description 投诉、举报必填；咨询可不填 */
+            respondentName?: string;
             respondentUscc?: string;
             summary: string;
             /** @enum {string} */
-            type: "complaint" | "report";
+            type: "complaint" | "report" | "consultation";
             /** @description 蜜罐字段：必须留空 */
             website?: string;
         };
@@ -6084,13 +6356,29 @@ export interface components {
             queryCode: string;
         };
         PortalTrack: {
+            /** @description 咨询的答复内容 */
+            answerText: string | null;
             canRate: boolean;
             closed: boolean;
+            /** @description 已送达、可下载的告知书 */
+            documents: {
+                /** @enum {string} */
+                kind: "acceptance" | "non_acceptance" | "termination";
+                title: string;
+            }[];
             itemNo: string;
+            /** @description 下一步及期限 */
+            nextStep: {
+                dueOn: string;
+                text: string;
+            } | null;
             outcomeLabel: string | null;
+            /** @description 调解结果等（文字说明） */
+            outcomeText: string | null;
             receivedOn: string;
             recoveredFen: number | null;
             satisfaction: number | null;
+            /** @description 办理进度（面向公众的表述） */
             stateLabel: string;
             timeline: {
                 at: string;
@@ -6108,13 +6396,29 @@ export interface components {
             queryCode: string;
         };
         PortalTrackInput: {
+            /** @description 咨询的答复内容 */
+            answerText: string | null;
             canRate: boolean;
             closed: boolean;
+            /** @description 已送达、可下载的告知书 */
+            documents: {
+                /** @enum {string} */
+                kind: "acceptance" | "non_acceptance" | "termination";
+                title: string;
+            }[];
             itemNo: string;
+            /** @description 下一步及期限 */
+            nextStep: {
+                dueOn: string;
+                text: string;
+            } | null;
             outcomeLabel: string | null;
+            /** @description 调解结果等（文字说明） */
+            outcomeText: string | null;
             receivedOn: string;
             recoveredFen: number | null;
             satisfaction: number | null;
+            /** @description 办理进度（面向公众的表述） */
             stateLabel: string;
             timeline: {
                 at: string;
@@ -6214,6 +6518,24 @@ export interface components {
                 name: string;
                 uscc: string | null;
             }[];
+        };
+        PublicSite: {
+            bureauName: string | null;
+            centreName: string | null;
+            /** @description 政府网站标识码 */
+            govId: string | null;
+            hotline: string;
+            /** @description ICP 备案号 */
+            icp: string | null;
+        };
+        PublicSiteInput: {
+            bureauName: string | null;
+            centreName: string | null;
+            /** @description 政府网站标识码 */
+            govId: string | null;
+            hotline: string;
+            /** @description ICP 备案号 */
+            icp: string | null;
         };
         RespondentSuggestions: {
             items: {
@@ -7612,6 +7934,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintDetail"];
+                };
+            };
+        };
+    };
+    searchComplaintAnswers: {
+        parameters: {
+            query?: {
+                /** @description 1 = 含已停用（维护页） */
+                all?: "0" | "1";
+                category?: "price" | "quality" | "contract" | "food_safety" | "drug_device" | "cosmetics" | "advertising" | "measurement" | "special_equipment" | "ip" | "online_shopping" | "unfair_competition" | "unlicensed" | "other";
+                /** @description 标题、关键词或答复内容 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintAnswerList"];
+                };
+            };
+        };
+    };
+    createComplaintAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnswerBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintAnswer"];
+                };
+            };
+        };
+    };
+    getComplaintAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintAnswer"];
+                };
+            };
+        };
+    };
+    updateComplaintAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnswerUpdateBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintAnswer"];
                 };
             };
         };
@@ -9836,6 +10256,28 @@ export interface operations {
             };
         };
     };
+    portalDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalDocumentBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     portalRate: {
         parameters: {
             query?: never;
@@ -9856,6 +10298,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalTrack"];
+                };
+            };
+        };
+    };
+    portalRecover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalRecoverBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRecoverResult"];
                 };
             };
         };
@@ -10040,6 +10506,26 @@ export interface operations {
                         pageSize: number;
                         total: number;
                     };
+                };
+            };
+        };
+    };
+    publicSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSite"];
                 };
             };
         };

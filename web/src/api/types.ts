@@ -31,6 +31,7 @@ export type Permission =
   | 'complaint.export'
   | 'complaint.stats'
   | 'complaint.alert_manage'
+  | 'complaint.knowledge'
   | 'reporter.view'
   | 'lead.read'
   | 'lead.manage'

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
+  BookOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
@@ -59,6 +60,7 @@ export const NAV: NavGroup[] = [
       { key: '/complaint-daily', label: '日报', icon: <FileTextOutlined />, perm: 'complaint.stats' },
       { key: '/complaint-dashboard', label: '领导看板', icon: <DashboardOutlined />, perm: 'complaint.stats' },
       { key: '/complaint-alerts', label: '预警', icon: <BellOutlined />, perm: 'complaint.stats' },
+      { key: '/complaint-answers', label: '常用语', icon: <BookOutlined />, perm: 'complaint.knowledge' },
     ],
   },
   {

@@ -12,6 +12,8 @@ import {
   ATTACHMENT_KIND_OPTIONS, CATEGORY_OPTIONS, ID_TYPE_OPTIONS, INTAKE_CHANNEL_OPTIONS, LIMITS, PRODUCT_TREE, RESPONDENT_KIND_OPTIONS, TYPE_LABEL, yuanToFen,
 } from '../components/complaint/labels'
 import { RespondentLookup } from '../components/complaint/RespondentLookup'
+import { AnswerPicker } from '../components/complaint/AnswerPicker'
+import { withProductSearch } from '../components/complaint/productSynonyms'
 import type { Channel, Duplicate, IntakeResult, ItemSummary, ItemType, Preview, RespondentKind, Suggestion } from '../components/complaint/types'
 import { P } from '../components/complaint/types'
 import { DivisionField } from '../components/complaint/DivisionField'
@@ -37,6 +39,10 @@ interface IntakeForm {
   facts?: string
   amountClaimedYuan?: number | null
   dispatchNow?: boolean
+  /** 当场答复: answer the consultation during the call and close it in the same step. */
+  answerNow?: boolean
+  answerId?: string
+  answerText?: string
 }
 
 interface PendingFile { uid: string; file: File; kind: string }
@@ -338,7 +344,9 @@ export default function ComplaintIntakePage() {
       agent: agent ? { ...agent, isRepresentative: undefined, authorization: v.agent?.authorization?.trim() ?? '' } : undefined,
       respondent: respondentBody(v.respondent),
       amountClaimedFen: v.amountClaimedYuan ? yuanToFen(v.amountClaimedYuan) : undefined,
-      dispatchToUnitId: v.dispatchNow && preview?.suggestedUnit ? preview.suggestedUnit.id : undefined,
+      dispatchToUnitId: v.dispatchNow && preview?.suggestedUnit && !(v.answerNow && v.types.includes('consultation')) ? preview.suggestedUnit.id : undefined,
+      answerNow: v.answerNow && v.types.includes('consultation') ? v.answerText?.trim() : undefined,
+      answerId: v.answerNow && v.types.includes('consultation') ? v.answerId : undefined,
     }
     setSaving(true)
     setError(null)
@@ -394,7 +402,7 @@ export default function ComplaintIntakePage() {
   }
 
   const personLabel = isComplaint ? '投诉人' : isReport ? '举报人' : '咨询人'
-  const productTree = useMemo(() => PRODUCT_TREE, [])
+  const productTree = useMemo(() => withProductSearch(PRODUCT_TREE), [])
 
   return (
     <div className="page c-intake">
@@ -634,7 +642,7 @@ export default function ComplaintIntakePage() {
                   </Col>
                   <Col xs={12} md={8}>
                     <Form.Item name="productCode" label="商品/服务分类">
-                      <TreeSelect treeData={productTree} showSearch={{ treeNodeFilterProp: 'title' }} allowClear placeholder="如：口罩、家用电器" popupMatchSelectWidth={false} />
+                      <TreeSelect treeData={productTree} showSearch={{ treeNodeFilterProp: 'search' }} treeDefaultExpandAll allowClear placeholder="如：口罩、酸奶、健身卡" popupMatchSelectWidth={false} data-testid="intake-product" />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={10}>
@@ -652,6 +660,27 @@ export default function ComplaintIntakePage() {
                       <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={LIMITS.request} placeholder={isConsultation ? '' : '如：退货退款、赔偿损失、查处违法行为'} />
                     </Form.Item>
                   </Col>
+                  {isConsultation ? (
+                    <Col span={24}>
+                      <Form.Item name="answerNow" valuePropName="checked" style={{ marginBottom: values.answerNow ? 8 : undefined }}>
+                        <Checkbox data-testid="answer-now">当场答复并办结（来电咨询已当场解答）</Checkbox>
+                      </Form.Item>
+                      {values.answerNow ? (
+                        <Row gutter={8} data-testid="answer-now-fields">
+                          <Col xs={24} md={10}>
+                            <Form.Item name="answerId" label="常用语（可选）" tooltip="检索常用语后选中，答复内容自动带出，可再修改">
+                              <AnswerPicker category={values.category} onPick={(a) => form.setFieldValue('answerText', a.answer)} />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={24} md={14}>
+                            <Form.Item name="answerText" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }, { max: LIMITS.request }]}>
+                              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={LIMITS.request} data-testid="answer-text" />
+                            </Form.Item>
+                          </Col>
+                        </Row>
+                      ) : null}
+                    </Col>
+                  ) : null}
                   {isComplaint ? (
                     <Col xs={24} md={8}>
                       <Form.Item name="amountClaimedYuan" label="涉及金额（元）">
@@ -705,7 +734,7 @@ export default function ComplaintIntakePage() {
                       清空
                     </Button>
                     <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="intake-submit" data-enter-stop>
-                      保存登记 <Kbd>Ctrl+Enter</Kbd>
+                      {isConsultation && values.answerNow ? '保存并答复办结' : '保存登记'} <Kbd>Ctrl+Enter</Kbd>
                     </Button>
                   </Space>
                 </Flex>

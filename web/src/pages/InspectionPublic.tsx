@@ -1,4 +1,6 @@
 import { Card, Flex, Grid, Input, Layout, List, Pagination, Table, Tabs, Tag, Typography } from 'antd'
+import { PublicFooter } from '../components/PublicFooter'
+import '../components/complaint/complaint.css'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { api } from '../api/client'
@@ -138,6 +140,7 @@ export default function InspectionPublicPage() {
           ]} />
         </Card>
         <Flex justify="center" style={{ marginTop: 16 }}><Typography.Text type="secondary">仅公示经营主体名称、统一社会信用代码与检查结果，不含个人信息。</Typography.Text></Flex>
+        <PublicFooter />
       </Layout.Content>
     </Layout>
   )

@@ -1,9 +1,10 @@
-import { CopyOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Checkbox, Form, Input, Progress, Radio, Result, Select, Space, Typography } from 'antd'
+import { CopyOutlined, DeleteOutlined, PaperClipOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Progress, Radio, Result, Select, Space, Typography, Upload } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { api, ApiError, errorMessage } from '../api/client'
-import { CATEGORY_OPTIONS, LIMITS } from '../components/complaint/labels'
+import { CATEGORY_OPTIONS, LIMITS, yuanToFen } from '../components/complaint/labels'
 import { PortalShell } from '../components/complaint/PortalShell'
 import { PublicRespondentLookup, type PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
 import { solvePow } from '../components/complaint/pow'
@@ -11,7 +12,10 @@ import type { Challenge, PortalSubmitResult } from '../components/complaint/type
 import { applyServerError } from '../components/formError'
 
 interface SubmitForm {
-  type: 'complaint' | 'report'
+  type: 'complaint' | 'report' | 'consultation'
+  purchasedOn?: Dayjs | null
+  amountYuan?: number | null
+  privacyAccepted?: boolean
   category?: string
   respondentName?: string
   respondentAddress?: string
@@ -30,6 +34,28 @@ const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/
 const PHONE = /^[\d+\-\s()]{5,20}$/
 const opts = { noAuthRedirect: true }
 const t = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined)
+const PORTAL_FILE = /\.(jpe?g|png|pdf)$/i
+const toBase64 = (f: File) =>
+  new Promise<string>((resolve, reject) => {
+    const r = new FileReader()
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''))
+    r.onerror = () => reject(new Error(`读取文件 ${f.name} 失败`))
+    r.readAsDataURL(f)
+  })
+
+/** What the bureau does with the personal data given on this form (shown above the consent box). */
+function PrivacyStatement() {
+  return (
+    <div className="portal-privacy" id="privacy" data-testid="portal-privacy">
+      <Typography.Text strong>个人信息保护说明</Typography.Text>
+      <div>
+        您填写的姓名、联系电话、通讯地址和上传的材料，仅用于受理、办理和答复本次诉求，以及依法进行的统计和监督检查；由市场监管部门依法保存，不向无关单位和个人提供。
+        投诉需要调解的，您的姓名和诉求会告知被投诉人以便调解；举报人的身份信息依法保密，不会告知被举报人。您可以凭编号和查询码查询办理进度；如需更正或查阅您的信息，请拨打 12315 热线。
+        依据：《中华人民共和国个人信息保护法》《市场监督管理投诉举报处理办法》。
+      </div>
+    </div>
+  )
+}
 
 interface Solved { token: string; nonce: string; expiresAt: string }
 
@@ -118,7 +144,9 @@ export default function PortalComplaintPage() {
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<PortalSubmitResult | null>(null)
   const [respondent, setRespondent] = useState<PublicSuggestion | null>(null)
+  const [files, setFiles] = useState<File[]>([])
   const started = useRef(false)
+  const { message } = App.useApp()
 
   useEffect(() => {
     if (type === 'complaint') form.setFieldValue('anonymous', false)
@@ -128,6 +156,7 @@ export default function PortalComplaintPage() {
     setSending(true)
     setError(null)
     try {
+      const attachments = await Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await toBase64(f) })))
       const pow = await ensure()
       const body = {
         challenge: pow.token,
@@ -146,6 +175,10 @@ export default function PortalComplaintPage() {
         respondentEntityId: respondent && respondent.name === t(v.respondentName) ? respondent.entityId : undefined,
         respondentAddress: t(v.respondentAddress),
         respondentUscc: t(v.respondentUscc)?.toUpperCase(),
+        purchasedOn: v.purchasedOn ? v.purchasedOn.format('YYYY-MM-DD') : undefined,
+        amountFen: v.amountYuan ? yuanToFen(v.amountYuan) : undefined,
+        attachments,
+        privacyAccepted: v.privacyAccepted === true,
       }
       consume()
       const r = await api.post<PortalSubmitResult>('/api/public/complaints', body, opts)
@@ -162,7 +195,7 @@ export default function PortalComplaintPage() {
   if (result) {
     return (
       <PortalShell title="提交成功">
-        <Submitted r={result} onAgain={() => { setResult(null); form.resetFields() }} />
+        <Submitted r={result} onAgain={() => { setResult(null); setFiles([]); form.resetFields() }} />
       </PortalShell>
     )
   }
@@ -174,8 +207,8 @@ export default function PortalComplaintPage() {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title="投诉：消费者与经营者的消费纠纷，请求调解；举报：反映经营者的违法行为，请求查处。"
-          description="投诉须填写您的姓名、电话、通讯地址和被投诉人地址；举报可以匿名。"
+          title="投诉：消费者与经营者的消费纠纷，请求调解；举报：反映经营者的违法行为，请求查处；咨询：询问政策法规和维权途径。"
+          description="投诉须填写您的姓名、电话、通讯地址和被投诉人地址；举报可以匿名；咨询请留电话以便答复。"
         />
         <Form<SubmitForm>
           form={form}
@@ -193,13 +226,13 @@ export default function PortalComplaintPage() {
           scrollToFirstError
         >
           <Form.Item name="type" label="类型" rules={[{ required: true }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'complaint', label: '我要投诉' }, { value: 'report', label: '我要举报' }]} />
+            <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'complaint', label: '我要投诉' }, { value: 'report', label: '我要举报' }, { value: 'consultation', label: '我要咨询' }]} />
           </Form.Item>
           <Form.Item name="category" label="问题分类" rules={[{ required: true, message: '请选择问题分类' }]}>
             <Select options={CATEGORY_OPTIONS} placeholder="请选择" />
           </Form.Item>
-          <Typography.Title level={5}>{type === 'complaint' ? '被投诉经营者' : '被举报经营者'}</Typography.Title>
-          <Form.Item name="respondentName" label="名称（店名或公司名）" rules={[{ required: true, whitespace: true, message: '请填写经营者名称' }, { max: 100 }]}>
+          <Typography.Title level={5}>{type === 'complaint' ? '被投诉经营者' : type === 'report' ? '被举报经营者' : '涉及的经营者（可不填）'}</Typography.Title>
+          <Form.Item name="respondentName" label="名称（店名或公司名）" rules={[{ required: type !== 'consultation', whitespace: true, message: '请填写经营者名称' }, { max: 100 }]}>
             <PublicRespondentLookup picked={respondent} onPick={(s) => {
               setRespondent(s)
               if (s) form.setFieldsValue({ respondentAddress: s.address ?? undefined, respondentUscc: s.uscc ?? undefined })
@@ -220,6 +253,37 @@ export default function PortalComplaintPage() {
           </Form.Item>
           <Form.Item name="request" label={type === 'complaint' ? '您的诉求' : '请求查处的事项'} rules={[{ required: true, whitespace: true, message: '请填写诉求' }, { max: LIMITS.request }]}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={LIMITS.request} placeholder={type === 'complaint' ? '如：退货退款、赔偿损失' : '如：依法查处'} />
+          </Form.Item>
+          <Flex gap={12} wrap>
+            <Form.Item name="purchasedOn" label="购买（消费）日期" style={{ flex: '1 1 160px' }}>
+              <DatePicker style={{ width: '100%' }} placeholder="选择日期" disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs('2000-01-01'))} inputReadOnly data-testid="portal-purchased-on" />
+            </Form.Item>
+            <Form.Item name="amountYuan" label="涉及金额（元）" style={{ flex: '1 1 160px' }}>
+              <InputNumber min={0} max={1e8} precision={2} style={{ width: '100%' }} inputMode="decimal" placeholder="如 199.00" data-testid="portal-amount" />
+            </Form.Item>
+          </Flex>
+          <Form.Item label={`照片、购物凭证（JPG、PNG、PDF，最多 ${LIMITS.portalAttachments} 个，每个不超过 ${LIMITS.portalAttachmentBytes / 1024 / 1024} MB）`}>
+            <Upload
+              multiple
+              showUploadList={false}
+              accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+              beforeUpload={(f) => {
+                if (!PORTAL_FILE.test(f.name)) message.error(`${f.name}：只能上传 JPG、PNG 或 PDF 文件`)
+                else if (f.size > LIMITS.portalAttachmentBytes) message.error(`${f.name} 超过 ${LIMITS.portalAttachmentBytes / 1024 / 1024} MB`)
+                else setFiles((xs) => (xs.length >= LIMITS.portalAttachments ? (message.error(`最多上传 ${LIMITS.portalAttachments} 个附件`), xs) : [...xs, f]))
+                return false
+              }}
+            >
+              <Button icon={<PaperClipOutlined />} data-testid="portal-attach">添加照片或凭证</Button>
+            </Upload>
+            {files.map((f, i) => (
+              <Flex key={`${f.name}-${i}`} gap={8} align="center" style={{ marginTop: 6 }} data-testid="portal-file">
+                <PaperClipOutlined />
+                <Typography.Text ellipsis style={{ maxWidth: 220 }}>{f.name}</Typography.Text>
+                <Typography.Text type="secondary">{Math.max(1, Math.ceil(f.size / 1024))} KB</Typography.Text>
+                <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={`移除 ${f.name}`} onClick={() => setFiles((xs) => xs.filter((_, j) => j !== i))} />
+              </Flex>
+            ))}
           </Form.Item>
           <Typography.Title level={5}>您的信息</Typography.Title>
           {type === 'report' ? (
@@ -246,6 +310,10 @@ export default function PortalComplaintPage() {
               <Input tabIndex={-1} autoComplete="off" />
             </Form.Item>
           </div>
+          <PrivacyStatement />
+          <Form.Item name="privacyAccepted" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('请阅读并同意个人信息保护说明'))) }]}>
+            <Checkbox data-testid="portal-privacy-accept">我已阅读并同意《个人信息保护说明》</Checkbox>
+          </Form.Item>
           {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="portal-error" /> : null}
           {progress !== null && sending ? (
             <div style={{ marginBottom: 12 }} data-testid="portal-pow">

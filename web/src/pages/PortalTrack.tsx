@@ -1,11 +1,12 @@
-import { SearchOutlined, StarOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Descriptions, Form, Input, Rate, Tag, Timeline, Typography } from 'antd'
+import { DownloadOutlined, KeyOutlined, SearchOutlined, StarOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Collapse, Descriptions, Form, Input, Rate, Space, Tag, Timeline, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useLocation } from 'react-router-dom'
 import { api, ApiError, errorMessage } from '../api/client'
 import { fenToYuan } from '../components/complaint/labels'
 import { PortalShell } from '../components/complaint/PortalShell'
-import type { Track } from '../components/complaint/types'
+import type { Recovered, Track } from '../components/complaint/types'
+
 
 const opts = { noAuthRedirect: true }
 const RATE_TEXT = ['非常不满意', '不满意', '一般', '满意', '非常满意']
@@ -43,6 +44,72 @@ function RateForm({ creds, onRated }: { creds: { itemNo: string; queryCode: stri
   )
 }
 
+
+
+/** Downloads a served notice (the code goes in a POST body, never in an address). */
+async function downloadNotice(creds: { itemNo: string; queryCode: string }, kind: string, title: string) {
+  const res = await fetch('/api/public/complaints/documents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...creds, kind }) })
+  if (!res.ok) throw new Error(res.status === 404 ? '该告知书暂不能下载，请刷新进度后重试' : '下载失败，请稍后再试')
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = `${creds.itemNo}-${title}.html`
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/**
+ * 找回查询码: item number + the phone given at submission. The server answers the same way whether
+ * or not they match (so nobody can test numbers and phones); the page says so plainly.
+ */
+function RecoverForm({ onCode }: { onCode: (itemNo: string, code: string) => void }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [got, setGot] = useState<Recovered | null>(null)
+  const send = async (v: { itemNo: string; phone: string }) => {
+    setBusy(true)
+    setError(null)
+    try {
+      setGot(await api.post<Recovered>('/api/public/complaints/recover', { itemNo: v.itemNo.trim().toUpperCase(), phone: v.phone.trim() }, opts))
+    } catch (e) {
+      setGot(null)
+      setError(e instanceof ApiError && e.status === 429 ? errorMessage(e) || '次数过多，请稍后再试' : errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Form layout="vertical" onFinish={send} disabled={busy} data-testid="recover-form">
+      <Typography.Paragraph type="secondary">填写诉求编号和提交时留的联系电话，将生成新的查询码，原查询码同时作废。</Typography.Paragraph>
+      <Form.Item name="itemNo" label="诉求编号" rules={[{ required: true, whitespace: true, message: '请填写诉求编号' }]} normalize={(v: string) => v?.toUpperCase()}>
+        <Input maxLength={30} autoComplete="off" data-testid="recover-no" />
+      </Form.Item>
+      <Form.Item name="phone" label="提交时留的联系电话" rules={[{ required: true, message: '请填写联系电话' }, { pattern: /^[\d+\-\s()]{5,20}$/, message: '电话格式不正确' }]}>
+        <Input maxLength={20} inputMode="tel" autoComplete="tel" data-testid="recover-phone" />
+      </Form.Item>
+      <Button htmlType="submit" block icon={<KeyOutlined />} loading={busy} data-testid="recover-submit">生成新的查询码</Button>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="recover-error" /> : null}
+      {got ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          data-testid="recover-result"
+          title={<span>新的查询码：<span className="portal-code" data-testid="recover-code">{got.queryCode}</span></span>}
+          description={
+            <div>
+              <div>如果编号和电话与提交时一致，这个查询码立即生效，原查询码作废；如果用它查询提示“不正确”，说明编号或电话与登记信息不一致，请核对后重试或拨打 12315。</div>
+              <Button size="small" type="primary" style={{ marginTop: 8 }} onClick={() => onCode(got.itemNo, got.queryCode)} data-testid="recover-use">用新查询码查询</Button>
+            </div>
+          }
+        />
+      ) : null}
+    </Form>
+  )
+}
+
 /** 查询办理进度: item number + query code → the public timeline; rating at closure. */
 export default function PortalTrackPage() {
   const location = useLocation()
@@ -52,6 +119,7 @@ export default function PortalTrackPage() {
   const [error, setError] = useState<string | null>(null)
   const [track, setTrack] = useState<Track | null>(null)
   const [creds, setCreds] = useState<{ itemNo: string; queryCode: string } | null>(null)
+  const { message } = App.useApp()
 
   const query = async (v: { itemNo: string; queryCode: string }) => {
     const c = { itemNo: v.itemNo.trim().toUpperCase(), queryCode: v.queryCode.trim().toUpperCase() }
@@ -91,6 +159,19 @@ export default function PortalTrackPage() {
           </Button>
         </Form>
         {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="track-error" /> : null}
+        <Collapse
+          ghost
+          size="small"
+          style={{ marginTop: 8 }}
+          items={[{
+            key: 'recover', label: '忘记查询码？', children: (
+              <RecoverForm onCode={(itemNo, queryCode) => {
+                form.setFieldsValue({ itemNo, queryCode })
+                void query({ itemNo, queryCode })
+              }} />
+            ),
+          }]}
+        />
       </Card>
       {track ? (
         <Card style={{ marginTop: 12 }} data-testid="track-result">
@@ -102,12 +183,26 @@ export default function PortalTrackPage() {
               { key: 'type', label: '类型', children: track.typeLabel },
               { key: 'on', label: '登记日期', children: track.receivedOn },
               { key: 'state', label: '办理状态', children: <Tag color={track.closed ? 'green' : 'blue'} data-testid="track-state">{track.stateLabel}</Tag> },
+              ...(track.nextStep ? [{ key: 'next', label: '下一步', children: <span data-testid="track-next">{track.nextStep.text}</span> }] : []),
               ...(track.unitName ? [{ key: 'unit', label: '承办单位', children: track.unitName }] : []),
-              ...(track.outcomeLabel ? [{ key: 'outcome', label: '处理结果', children: track.outcomeLabel }] : []),
+              ...(track.outcomeText ? [{ key: 'agreed', label: '办理结果', children: <span data-testid="track-outcome">{track.outcomeText}</span> }] : track.outcomeLabel ? [{ key: 'outcome', label: '处理结果', children: track.outcomeLabel }] : []),
+              ...(track.answerText ? [{ key: 'answer', label: '答复内容', children: <span data-testid="track-answer" style={{ whiteSpace: 'pre-wrap' }}>{track.answerText}</span> }] : []),
               ...(track.recoveredFen ? [{ key: 'rec', label: '挽回经济损失', children: <span data-testid="track-recovered">¥{fenToYuan(track.recoveredFen)}</span> }] : []),
               ...(track.satisfaction ? [{ key: 'sat', label: '您的评价', children: <Rate disabled value={track.satisfaction} /> }] : []),
             ]}
           />
+          {track.documents.length && creds ? (
+            <div style={{ marginTop: 8 }} data-testid="track-documents">
+              <Typography.Text type="secondary">已送达的告知书：</Typography.Text>
+              <Space wrap style={{ marginTop: 4 }}>
+                {track.documents.map((d) => (
+                  <Button key={d.kind} size="small" icon={<DownloadOutlined />} onClick={() => downloadNotice(creds, d.kind, d.title).catch((e: unknown) => message.error(errorMessage(e)))} data-testid={`track-doc-${d.kind}`}>
+                    {d.title}
+                  </Button>
+                ))}
+              </Space>
+            </div>
+          ) : null}
           <Typography.Title level={5} style={{ marginTop: 12 }}>办理进度</Typography.Title>
           <Timeline
             data-testid="track-timeline"

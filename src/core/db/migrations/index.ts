@@ -10,6 +10,7 @@ import * as m20261123010000 from './20261123010000_inspection_assignment_entity_
 import * as m20261124000000 from './20261124000000_complaint_intake_indexes'
 import * as m20261206010000 from './20261206010000_login_failures'
 import * as m20261206030000 from './20261206030000_complaint_reporter_mask_duplicates'
+import * as m20261206040000 from './20261206040000_complaint_answers_portal'
 import * as m20261206070000 from './20261206070000_inspection_task_void'
 import * as m20261206080000 from './20261206080000_complaint_monthly_stat'
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '20261124000000_complaint_intake_indexes': m20261124000000,
   '20261206010000_login_failures': m20261206010000,
   '20261206030000_complaint_reporter_mask_duplicates': m20261206030000,
+  '20261206040000_complaint_answers_portal': m20261206040000,
   '20261206070000_inspection_task_void': m20261206070000,
   '20261206080000_complaint_monthly_stat': m20261206080000,
 }

@@ -409,8 +409,17 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
       destroyOnHidden
       width={560}
       data-testid="action-modal"
+      // Ctrl+Enter anywhere in the dialog, the OK button included.
+      modalRender={(node) => <div onKeyDownCapture={onKeys}>{node}</div>}
+      // A dialog with nothing to type (受理, 转入回访…) focuses its OK button, so Enter or Ctrl+Enter confirms.
+      afterOpenChange={(open) => {
+        if (!open) return
+        // A field that took focus (autoFocus) keeps it; otherwise the OK button gets it.
+        if (document.querySelector('[data-testid="action-modal-body"]')?.contains(document.activeElement)) return
+        document.querySelector<HTMLElement>('[data-testid="action-ok"]')?.focus()
+      }}
     >
-      <div onKeyDownCapture={onKeys}>
+      <div data-testid="action-modal-body">
         <Form<Values> form={form} layout="vertical" disabled={busy} name="action">
           {fields}
         </Form>

@@ -213,7 +213,8 @@ export function useFormKeys(submit: () => void) {
       // An open drop-down with a highlighted option (select, auto-complete) or an open date picker
       // takes Enter for its own choice; an open list without a highlighted option does not.
       if (document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')) return
-      if (t.getAttribute('aria-expanded') === 'true' && document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active')) return
+      // Tree selects (承办单位, 商品/服务分类) mark their highlighted node differently from lists.
+      if (t.getAttribute('aria-expanded') === 'true' && document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) :is(.ant-select-item-option-active, .ant-select-tree-treenode-active)')) return
       const root = e.currentTarget as HTMLElement
       const list = focusables(root)
       const i = list.indexOf(t)

@@ -239,7 +239,7 @@ export const ATTACHMENT_KIND_OPTIONS = [
 export const attachmentKindLabel = (k: string) => ATTACHMENT_KIND_OPTIONS.find((o) => o.value === k)?.label ?? k
 
 /** Bounds shared with the server (complaints.schema.ts LIMITS). */
-export const LIMITS = { summary: 200, request: 2000, facts: 5000, note: 2000, name: 50, address: 200, persons: 20, attachmentBytes: 5 * 1024 * 1024, attachmentsPerItem: 20, portalFacts: 3000 }
+export const LIMITS = { summary: 200, request: 2000, facts: 5000, note: 2000, name: 50, address: 200, persons: 20, attachmentBytes: 5 * 1024 * 1024, attachmentsPerItem: 20, portalFacts: 3000, portalAttachments: 4, portalAttachmentBytes: 3 * 1024 * 1024 }
 
 /** Fen shown as yuan: 12050 → "120.50". */
 export function fenToYuan(fen: number | null | undefined): string {

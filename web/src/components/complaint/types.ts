@@ -58,3 +58,5 @@ export type ImportError = ServerJson<'/api/complaints/imports/{id}/errors', 'get
 export type Challenge = Schemas['PortalChallenge']
 export type PortalSubmitResult = Schemas['PortalSubmitResult']
 export type Track = Schemas['PortalTrack']
+export type Answer = Schemas['ComplaintAnswer']
+export type Recovered = Schemas['PortalRecoverResult']

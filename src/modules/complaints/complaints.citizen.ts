@@ -1,0 +1,92 @@
+import { fenToYuan, type ClockKind, type ItemType, type Outcome, type State } from './complaints.domain'
+
+/*
+ * What the public tracking page tells the person who filed an item, in their words rather than
+ * the centre's (待分送 means nothing to a citizen). Pure: no IO.
+ */
+
+/** Where the item stands, per state; a few states read differently per type. */
+export function citizenState(type: ItemType, state: State): string {
+  switch (state) {
+    case 'received':
+      return type === 'consultation' ? '已收到您的咨询，正在安排答复' : '已收到，正在转交承办单位'
+    case 'returned':
+    case 'disputed':
+      return '正在确定负责办理的单位'
+    case 'pending_acceptance':
+      return '承办单位正在审查，将决定是否受理'
+    case 'not_accepted':
+      return '不予受理（已告知理由）'
+    case 'mediating':
+      return '已受理，承办单位正在组织双方调解'
+    case 'mediation_paused':
+      return '调解暂停（检测、鉴定等期间，期限相应顺延）'
+    case 'mediated':
+      return '调解已结束'
+    case 'terminated':
+      return '调解已终止'
+    case 'verifying':
+      return '承办单位正在核查您反映的问题'
+    case 'filed':
+      return '已立案调查'
+    case 'not_filed':
+      return '经核查，决定不予立案'
+    case 'answering':
+      return '承办单位正在答复'
+    case 'follow_up':
+      return '已办理完毕，正在回访'
+    case 'closed':
+      return '已办结'
+    case 'merged':
+      return '已与同一事项合并办理'
+  }
+}
+
+/** The next step the unit owes the citizen, as a sentence ending before the date. */
+const NEXT_STEP: Record<ClockKind, string> = {
+  accept: '决定是否受理',
+  mediation: '结束调解',
+  termination_notice: '送达终止调解告知',
+  verify: '完成核查并决定是否立案',
+  reporter_notice: '告知您处理结果',
+  answer: '答复您的咨询',
+  dispute: '确定负责办理的单位',
+}
+
+/** 2026年12月2日 from a legal date (already a China-time calendar date). */
+export function cnDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+export function citizenNextStep(kind: string | null, dueOn: string | null): { dueOn: string; text: string } | null {
+  if (!kind || !dueOn || !(kind in NEXT_STEP)) return null
+  return { dueOn, text: `承办单位应于${cnDay(dueOn)}前${NEXT_STEP[kind as ClockKind]}` }
+}
+
+/**
+ * What was agreed or decided, in words. Only for complaints (a reporter learns the outcome through
+ * the formal notice, Art 31) and consultations (the answer itself is the outcome).
+ */
+export function citizenOutcome(type: ItemType, outcome: Outcome | null, recoveredFen: number, mediationDoc: boolean | null): string | null {
+  if (type !== 'complaint' || !outcome) return null
+  const money = recoveredFen > 0 ? `，为您挽回经济损失 ${fenToYuan(recoveredFen)} 元` : ''
+  switch (outcome) {
+    case 'agreement_with_doc':
+      return `经调解，您与经营者达成调解协议，并制作了调解书${money}。`
+    case 'agreement_no_doc':
+      return `经调解，您与经营者达成调解协议${mediationDoc === false ? '（未制作调解书）' : ''}${money}。`
+    case 'settled':
+      return `您与经营者自行和解${money}。`
+    case 'withdrawn':
+      return '您已撤回投诉。'
+    case 'terminated':
+      return '调解未能达成一致，承办单位已终止调解；您可以依法通过其他途径（如仲裁、诉讼）解决争议。'
+    case 'not_accepted':
+      return '您的投诉不符合受理条件，承办单位已决定不予受理，理由见不予受理告知书。'
+    case 'no_jurisdiction':
+      return '该事项不属于市场监管部门职责，请按告知向有权处理的部门反映。'
+    default:
+      return null
+  }
+}
