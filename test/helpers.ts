@@ -71,13 +71,14 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
   let dbName: string | undefined
   // Login is rate-limited per IP and every injected request comes from 127.0.0.1, so files that log
   // in many times would trip it; the files that test the limit set it low through `env`.
-  let env: Record<string, string> = { RATE_LIMIT_LOGIN_PER_MINUTE: '10000', ...opts.env }
+  // One temporary folder per test app, removed by close(): the SQLite file and the uploaded import
+  // files (without IMPORT_DIR the platform would keep them under ./data/imports of the checkout).
+  const workDir = mkdtempSync(join(tmpdir(), 'jg-test-'))
+  let env: Record<string, string> = { RATE_LIMIT_LOGIN_PER_MINUTE: '10000', IMPORT_DIR: join(workDir, 'imports'), ...opts.env }
+  // A folder a test chose for its imports is a temporary one too: removed with the app.
+  const importDir = env.IMPORT_DIR!
   // SQLite on a file, as installations run it: WAL, a writer and a reader connection.
-  let sqliteDir: string | undefined
-  if (dialect !== 'postgres' && !env.SQLITE_PATH) {
-    sqliteDir = mkdtempSync(join(tmpdir(), 'jg-test-'))
-    env.SQLITE_PATH = join(sqliteDir, 'platform.db')
-  }
+  if (dialect !== 'postgres' && !env.SQLITE_PATH) env.SQLITE_PATH = join(workDir, 'platform.db')
   if (dialect === 'postgres') {
     dbName = `jg_t_${randomBytes(6).toString('hex')}`
     await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
@@ -104,7 +105,8 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
       await app.close()
       await s.handle.close()
       if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`)
-      if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true })
+      rmSync(importDir, { recursive: true, force: true })
+      rmSync(workDir, { recursive: true, force: true })
     },
   }
 }

@@ -12,7 +12,7 @@ import { AppError, conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
-import { getDivision } from '../org'
+import { divisionCodeStatus, getDivision } from '../org'
 import { IMPORT_FIELDS, mapHeaders, rowKey, validateEntityRow, VERSIONED_FIELDS, type CellError, type EntityRow, type ImportField } from './entities.domain'
 import { createEntitiesRepo, createStationResolver, ENTITY_COLUMNS, ENTITY_UPDATE_COLUMNS, type EntityRecord } from './entities.repo'
 import { detectFormat, readRows, type SourceFormat } from './entities.source'
@@ -117,7 +117,7 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
     const mapping = job.mapping ? (JSON.parse(job.mapping) as Partial<Record<ImportField, string>>) : undefined
     const { map, missing } = mapHeaders(header, mapping)
     if (missing.length > 0) throw validation(`缺少必需的列：${missing.map((f) => IMPORT_FIELDS[f].label).join('、')}（可用列名见导入模板）`)
-    const ctx = { isKnownDivision: (c: string) => getDivision(c) !== undefined, today: chinaDate(clock.now()) }
+    const ctx = { isKnownDivision: (c: string) => getDivision(c) !== undefined, lookupDivision: divisionCodeStatus, today: chinaDate(clock.now()) }
     const seen = new Map<string, number>()
     let rowNo = 1
     let cells: string[] = []

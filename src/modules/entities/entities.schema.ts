@@ -102,4 +102,9 @@ export const ImportJobOut = z
   })
   .meta({ id: 'ImportJob' })
 
-export const UsccCheckOut = z.object({ code: z.string(), valid: z.boolean(), reason: z.string().nullable(), expected: z.string().nullable(), kind: z.string().nullable() }).meta({ id: 'UsccCheck' })
+export const UsccCheckOut = z.object({
+  code: z.string(), valid: z.boolean(), reason: z.string().nullable(), expected: z.string().nullable(), kind: z.string().nullable(),
+  divisionStatus: z.enum(['current', 'retired', 'unknown', 'unchecked']).nullable().describe('第 3–8 位行政区划码：现行 / 已撤销（历史代码）/ 未知；无效代码为 null'),
+  divisionName: z.string().nullable(),
+  warnings: z.array(z.string()).describe('不影响有效性的提示（如历史行政区划码）'),
+}).meta({ id: 'UsccCheck' })

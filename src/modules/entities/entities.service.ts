@@ -18,7 +18,8 @@ import { getDivision } from '../org'
 import { ENTITY_KIND_LABEL, ENTITY_STATUSES, ENTITY_TAGS, INDUSTRY_SECTIONS, type EntityStatus, type EntityTag } from './entities.domain'
 import { createEntitiesRepo, createStationResolver, type EntityRecord } from './entities.repo'
 import type { CreateEntity, Entity, EntityQuery, UpdateEntity } from './entities.schema'
-import { entityKindOf, validateUscc } from './uscc.domain'
+import { entityKindOf } from './uscc.domain'
+import { checkUscc } from './uscc'
 
 const COUNT_CAP = 10_000
 export const EXPORT_MAX_ROWS = 1_000_000
@@ -272,7 +273,7 @@ export function createEntitiesService({ db, dialect, clock, audit, units }: Pick
     let uscc: string | null = null
     let exception = false
     if (input.uscc) {
-      const r = validateUscc(input.uscc, (c) => getDivision(c) !== undefined)
+      const r = checkUscc(input.uscc)
       if (r.valid) uscc = r.code
       else if (input.checksumException && (r.failure === 'check' || r.failure === 'org_code' || r.failure === 'division')) {
         if (!input.checksumExceptionReason) throw validation('按校验例外登记时必须填写理由')

@@ -6105,17 +6105,27 @@ export interface components {
         };
         UsccCheck: {
             code: string;
+            divisionName: string | null;
+            /** @description 第 3–8 位行政区划码：现行 / 已撤销（历史代码）/ 未知；无效代码为 null */
+            divisionStatus: ("current" | "retired" | "unknown" | "unchecked") | null;
             expected: string | null;
             kind: string | null;
             reason: string | null;
             valid: boolean;
+            /** @description 不影响有效性的提示（如历史行政区划码） */
+            warnings: string[];
         };
         UsccCheckInput: {
             code: string;
+            divisionName: string | null;
+            /** @description 第 3–8 位行政区划码：现行 / 已撤销（历史代码）/ 未知；无效代码为 null */
+            divisionStatus: ("current" | "retired" | "unknown" | "unchecked") | null;
             expected: string | null;
             kind: string | null;
             reason: string | null;
             valid: boolean;
+            /** @description 不影响有效性的提示（如历史行政区划码） */
+            warnings: string[];
         };
         User: {
             certNo: string | null;
