@@ -20,6 +20,7 @@ import { createEntitiesRepo, createStationResolver, type EntityRecord } from './
 import type { CreateEntity, Entity, EntityQuery, UpdateEntity } from './entities.schema'
 import { entityKindOf } from './uscc.domain'
 import { checkUscc } from './uscc'
+import { createCountCache, type CountCache } from './count-cache'
 
 /** Name-substring searches are counted up to this many matches (the list pages past it by cursor). */
 const COUNT_CAP = 10_000
@@ -81,8 +82,10 @@ export function presentEntity(r: EntityRecord, stationName: string | null): Enti
 type Q = SelectQueryBuilder<Database, 'marketEntity', object>
 
 /** The market-entity register: search, profile, manual maintenance, export. Imports: entities.import.ts. */
-export function createEntitiesService({ db, dialect, clock, audit, units }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+export function createEntitiesService({ db, dialect, clock, audit, units, counts = createCountCache() }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
+  /** Shared with the import service, which clears it on every batch. */
+  counts?: CountCache
   /** Station names and paths for the hot lookups (org's cached unit directory). */
   units: () => Promise<{ byId: ReadonlyMap<string, { name: string; path: string }> }>
 }) {
@@ -223,7 +226,8 @@ export function createEntitiesService({ db, dialect, clock, audit, units }: Pick
     // two-character word matches ~8 % of the register (80,000 rows of a million: seconds); the
     // cursor still pages through all of its matches.
     const cap = bySeq ? COUNT_CAP : undefined
-    const n = !cursor && offset === 0 && !more ? items.length : await count(base, cap)
+    const countKey = JSON.stringify([ctx.actor.userId, scope.all, scope.treePaths, scope.unitIds, { ...q, page: 0, pageSize: 0, after: undefined }])
+    const n = !cursor && offset === 0 && !more ? items.length : await counts.get(countKey, () => count(base, cap))
     return {
       items: items.map(({ stationName, seq: _s, ...r }) => presentEntity(r, stationName ?? null)),
       total: cap ? Math.min(n, cap) : n, totalCapped: !!cap && n > cap, page: q.page, pageSize: q.pageSize, nextCursor,
@@ -358,6 +362,7 @@ export function createEntitiesService({ db, dialect, clock, audit, units }: Pick
       if (input.tags?.length) await trx.insertInto('entityTag').values(input.tags.map((tag) => ({ tag, entityId: id }))).execute()
       await audit.record(trx, ctx, { action: exception ? 'entity.create.checksum_exception' : 'entity.create', targetType: 'market_entity', targetId: id, targetLabel: row.name, unitId: row.stationUnitId, after: row })
     })
+    counts.clear()
     return get(ctx, id)
   }
 
@@ -390,6 +395,7 @@ export function createEntitiesService({ db, dialect, clock, audit, units }: Pick
       }
       await audit.record(trx, ctx, { action: 'entity.update', targetType: 'market_entity', targetId: id, targetLabel: patch.name ?? old.name, unitId: patch.stationUnitId ?? old.stationUnitId, before: old, after: { ...old, ...patch, reason: input.reason } })
     })
+    counts.clear()
     return get(ctx, id)
   }
 
@@ -450,6 +456,8 @@ export function createEntitiesService({ db, dialect, clock, audit, units }: Pick
   }
 
   return {
+    /** The list's count cache, for the import service to clear. */
+    counts,
     search, get, profile, create, update, exportXlsx, findByCode, findByExactName,
     /** Checked before a streamed response starts: afterwards no error can change the status. */
     assertCanExport(ctx: Ctx) {
