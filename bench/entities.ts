@@ -18,6 +18,7 @@
  *   npm run bench:entities -- --engine=sqlite    one engine
  *   npm run bench:entities -- --quick            100,000 rows, 3 s HTTP figures
  *   npm run bench:entities -- --only=export      import, then the export only
+ *   npm run bench:entities -- --only=search      import, then the search figures (service and HTTP) only
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -43,6 +44,7 @@ const engines: Engine[] = argv.find((a) => a.startsWith('--engine='))?.slice(9).
 const pgAdmin = argv.find((a) => a.startsWith('--pg-url='))?.slice(9) ?? DEFAULT_PG_ADMIN_URL
 const httpSec = quick ? 3 : 10
 const onlyExport = argv.includes('--only=export')
+const onlySearch = argv.includes('--only=search')
 const warmSec = quick ? 1 : 2
 const say = (s: string) => process.stdout.write(`${s}\n`)
 
@@ -211,13 +213,17 @@ async function benchEngine(engine: Engine, csv: string) {
   }
 
   // Ceilings: the same rows, plain inserts, same schema; and a bare table.
-  const rawDb = await open(engine, rawTarget, join(dir.path, 'imports-raw'))
-  const raw = await rawInsert(engine, s, rawDb, false)
-  const bare = await rawInsert(engine, s, rawDb, true)
-  await rawDb.handle.close()
+  let raw = { rows: 0, seconds: 0, perSecond: 0 }
+  let bare = raw
+  if (!onlySearch) {
+    const rawDb = await open(engine, rawTarget, join(dir.path, 'imports-raw'))
+    raw = await rawInsert(engine, s, rawDb, false)
+    bare = await rawInsert(engine, s, rawDb, true)
+    await rawDb.handle.close()
+    say(`raw insert (same schema): ${raw.perSecond}/s; bare table: ${bare.perSecond}/s`)
+  }
   await dropRaw()
   if (engine === 'sqlite') rmSync(rawTarget, { force: true })
-  say(`raw insert (same schema): ${raw.perSecond}/s; bare table: ${bare.perSecond}/s`)
 
   // Search through the service (in process).
   const admin = await s.deps.db.selectFrom('appUser').select(['id', 'username', 'displayName']).where('username', '=', 'admin').executeTakeFirstOrThrow()
@@ -248,7 +254,7 @@ async function benchEngine(engine: Engine, csv: string) {
     search[label] = { p50: sm.p50, p99: sm.p99, max: sm.max, total }
   }
   await s.handle.close()
-  const exp = await exportPhase(engine, main, dir.path)
+  const exp = onlySearch ? null : await exportPhase(engine, main, dir.path)
 
   // HTTP: lookup by USCC vs the authenticated no-op, against a separate server process.
   const server = await startChild(`entity-server-${engine}`, 'bench/entity-server.ts', engine === 'postgres' ? { BENCH_DATABASE_URL: main } : { BENCH_SQLITE_PATH: main })
@@ -275,7 +281,7 @@ async function benchEngine(engine: Engine, csv: string) {
     ['no-op req/s, p99 ms', `${noop.rps}, ${noop.latencyMs.p99}`],
     ['USCC lookup req/s, p99 ms (ratio)', `${lookup.rps}, ${lookup.latencyMs.p99} (${result.http.lookupVsNoop})`],
     ['name search req/s, p99 ms', `${nameHttp.rps}, ${nameHttp.latencyMs.p99}`],
-    ['export rows/s (ratio to raw read), peak RSS MiB', `${exp.rowsPerSecond} (${exp.vsRawRead}), ${exp.peakRssMiB}`],
+    ['export rows/s (ratio to raw read), peak RSS MiB', exp ? `${exp.rowsPerSecond} (${exp.vsRawRead}), ${exp.peakRssMiB}` : 'not run'],
     ...Object.entries(search).map(([k, v]) => [`search: ${k} p50/p99 ms`, `${v.p50} / ${v.p99} (${v.total}${v.total >= 10000 ? '+' : ''} hits)`]),
   ]))
   return result

@@ -33,7 +33,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const calendar = createCalendarService({ ...deps, audit })
   const rules = createRulesService({ ...deps, audit, calendar })
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
-  const imports = createImportService({ ...deps, handle, audit })
+  const imports = createImportService({ ...deps, handle, audit, registerCounts: entities.counts })
   const enforcement = createEnforcementService({ ...deps, audit, entities })
   const credit = createCreditService({ ...deps, audit, entities })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, entities, enforcement, credit })

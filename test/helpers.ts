@@ -71,22 +71,17 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
   let dbName: string | undefined
   // Login is rate-limited per IP and every injected request comes from 127.0.0.1, so files that log
   // in many times would trip it; the files that test the limit set it low through `env`.
-  let env: Record<string, string> = { RATE_LIMIT_LOGIN_PER_MINUTE: '10000', ...opts.env }
+  // One temporary folder per test app, removed by close(): the SQLite file and the uploaded import
+  // files (without IMPORT_DIR the platform would keep them under ./data/imports of the checkout).
+  const workDir = mkdtempSync(join(tmpdir(), 'jg-test-'))
+  let env: Record<string, string> = { RATE_LIMIT_LOGIN_PER_MINUTE: '10000', IMPORT_DIR: join(workDir, 'imports'), ...opts.env }
+  // A folder a test chose for its imports is a temporary one too: removed with the app.
+  const importDir = env.IMPORT_DIR!
   // SQLite on a file, as installations run it: WAL, a writer and a reader connection.
-  let sqliteDir: string | undefined
-  if (dialect !== 'postgres' && !env.SQLITE_PATH) {
-    sqliteDir = mkdtempSync(join(tmpdir(), 'jg-test-'))
-    env.SQLITE_PATH = join(sqliteDir, 'platform.db')
-  }
-  // The audit chain's checkpoint file and key (ADR 0005) live outside the database: one per test file.
-  const anchorDir = mkdtempSync(join(tmpdir(), 'jg-anchor-'))
-  env = { AUDIT_ANCHOR_FILE: join(anchorDir, 'audit-anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(anchorDir, 'audit-anchor.key'), ...env }
-  // Uploaded attachments go to a file store: one temporary folder per test file, removed at close.
-  let filesDir: string | undefined
-  if (!env.FILE_DIR) {
-    filesDir = mkdtempSync(join(tmpdir(), 'jg-files-'))
-    env.FILE_DIR = filesDir
-  }
+  if (dialect !== 'postgres' && !env.SQLITE_PATH) env.SQLITE_PATH = join(workDir, 'platform.db')
+  // The audit chain's checkpoint file and key (ADR 0005) live outside the database, and uploaded
+  // attachments in the file store: both in the same temporary folder unless the test chose its own.
+  env = { AUDIT_ANCHOR_FILE: join(workDir, 'audit-anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(workDir, 'audit-anchor.key'), FILE_DIR: join(workDir, 'files'), ...env }
   if (dialect === 'postgres') {
     dbName = `jg_t_${randomBytes(6).toString('hex')}`
     await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
@@ -113,9 +108,8 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
       await app.close()
       await s.handle.close()
       if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`)
-      if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true })
-      rmSync(anchorDir, { recursive: true, force: true })
-      if (filesDir) rmSync(filesDir, { recursive: true, force: true })
+      rmSync(importDir, { recursive: true, force: true })
+      rmSync(workDir, { recursive: true, force: true })
     },
   }
 }

@@ -7,8 +7,7 @@ import type { Command } from 'commander'
 import type { Services } from '../app'
 import { systemCtx } from '../core/actor'
 import { AppError } from '../core/errors'
-import { getDivision } from '../modules/org'
-import { validateUscc } from '../modules/entities'
+import { checkUscc } from '../modules/entities'
 
 interface Helpers {
   withPlatform<T>(fn: (s: Services) => Promise<T>): Promise<T>
@@ -34,8 +33,8 @@ export function registerEntityCommands(program: Command, h: Helpers): void {
       const list = codes.length > 0 ? codes : await readStdinLines()
       let bad = 0
       for (const c of list) {
-        const r = validateUscc(c, (d) => getDivision(d) !== undefined)
-        if (r.valid) process.stdout.write(`${r.code}\tvalid\n`)
+        const r = checkUscc(c)
+        if (r.valid) process.stdout.write(`${r.code}\tvalid${r.warnings.length > 0 ? `\t${r.warnings.join('；')}` : ''}\n`)
         else {
           bad++
           process.stdout.write(`${c.trim()}\tinvalid\t${r.reason}\n`)

@@ -24,7 +24,33 @@ function prng(seed: number) {
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰凤云海波宁鑫浩宇晨阳东升春梅金山林森文博凯丹雪琴'
-const BRANDS = ['鑫源', '华瑞', '恒达', '金穗', '永安', '润丰', '宏发', '兴旺', '福运', '佳美', '德隆', '天和', '康泰', '瑞祥', '汇通', '怀庆', '太行', '云台', '丰泽', '嘉禾', '盛世', '百顺', '同心', '万家', '新月', '诚信', '青山', '绿源', '四季', '安康']
+/**
+ * Trade names (字号) are two characters, one from each list (64 × 64 = 4,096): enough that an
+ * enterprise name (registered once per registration area in a real register) repeats rarely, while
+ * the common words (华瑞, 恒达, 鑫源…) stay common as they are in real registers.
+ */
+const BRAND_FIRST = Array.from('鑫华恒金永润宏兴福佳德天康瑞汇怀太云丰嘉盛百同万新诚青绿四安鼎昌和荣泰益聚利众广宝隆源祥合通达远中东方春长富国家美优正信顺大建银龙')
+const BRAND_SECOND = Array.from('源瑞达穗安丰发旺运美隆和泰祥通庆行台泽禾世顺心家月信山季康盛德昌利华成兴旭辉鸿宇润亿豪锦晟福铭嘉博创佳禧鹏腾森阳峰业恒凯欣')
+/** Words a trade's name may use after the trade name (the trade's own word first, the most common). */
+const TRADE_VARIANTS: Record<string, string[]> = {
+  超市: ['超市', '超市', '生活超市', '便民超市', '购物广场', '便利店'],
+  饭店: ['饭店', '饭店', '酒家', '餐厅', '食府', '小吃店'],
+  百货商店: ['百货商店', '百货商行', '日用百货店', '商贸行'],
+  大药房: ['大药房', '大药房', '药店', '医药连锁店'],
+  理发店: ['理发店', '理发店', '美发店', '发艺工作室'],
+  五金建材店: ['五金建材店', '五金店', '建材商行', '水暖五金店'],
+  网店: ['网店', '网店', '电子商务商行', '网络商行'],
+  烩面馆: ['烩面馆', '烩面馆', '面馆', '羊肉烩面馆'],
+}
+/** An enterprise's business word for each trade (an enterprise is not named 饭有限公司). */
+const ENTERPRISE_WORDS: Record<string, string[]> = {
+  超市: ['超市', '超市', '商业'], 饭店: ['餐饮', '餐饮管理', '饮食'], 烩面馆: ['餐饮'], 百货商店: ['百货', '商贸'], 大药房: ['大药房', '医药'],
+  理发店: ['美发', '美容美发'], 五金建材店: ['建材', '五金'], 网店: ['电子商务'], 冷冻食品经营部: ['冷冻食品', '冷链食品'],
+  医疗器械经营部: ['医疗器械'], 医用防护用品厂: ['医用防护用品'], 肉制品加工厂: ['肉制品', '食品'], 汽车销售服务部: ['汽车销售服务', '汽车贸易'],
+  网络科技: ['网络科技', '信息技术'], 锅炉制造厂: ['锅炉制造', '锅炉'], 物业服务: ['物业服务', '物业管理'],
+}
+/** One row in this many repeats an earlier row's name exactly (individual businesses of the same county do share names). */
+const REPEAT_EVERY = 400
 /** Industry code, name word, entity-type word, tags, weight. */
 const TRADES: Array<{ code: string; word: string; tags: string[]; weight: number }> = [
   { code: 'F5211', word: '百货商店', tags: [], weight: 10 },
@@ -68,6 +94,8 @@ export function* demoEntityRows(count: number, seed = 410800): Generator<string[
   const pick = <T>(arr: readonly T[]) => arr[Math.floor(rnd() * arr.length)]!
   const counties = childDivisions('410800')
   const townsByCounty = counties.map((c) => ({ county: c, towns: childDivisions(c.code) }))
+  const used = new Set<string>()
+  const lastIndividual = new Map<string, string>()
   for (let i = 0; i < count; i++) {
     const { county, towns } = pick(townsByCounty)
     const town = towns.length > 0 ? pick(towns) : county
@@ -85,13 +113,26 @@ export function* demoEntityRows(count: number, seed = 410800): Generator<string[
     const prefix = isCoop ? '93' : isIndividual ? '92' : '91'
     const uscc = composeUscc(prefix, county.code, `MA${base31(i, 6)}`)
     const person = `${pick(Array.from(SURNAMES))}${pick(Array.from(GIVEN))}${rnd() < 0.6 ? pick(Array.from(GIVEN)) : ''}`
-    const brand = pick(BRANDS)
+    const brand = `${pick(BRAND_FIRST)}${pick(BRAND_SECOND)}`
     const place = county.name.replace(/(区|县|市)$/, '')
-    const name = isIndividual
-      ? `${county.name}${person.slice(0, 1)}${['记', '氏', '家'][i % 3]}${brand}${trade.word}`
+    const word = pick(TRADE_VARIANTS[trade.word] ?? [trade.word])
+    let name = isIndividual
+      ? `${county.name}${rnd() < 0.5 ? `${person.slice(0, 1)}${pick(['记', '氏', '家', '姐', '哥'])}` : ''}${brand}${word}`
       : isCoop
-        ? `${place}${brand}${trade.word}`
-        : `焦作市${brand}${trade.word.replace(/(店|部|厂|馆)$/, '')}${['有限公司', '有限责任公司', '商贸有限公司'][i % 3]}`
+        ? `${place}${brand}${word}`
+        : `${rnd() < 0.7 ? '焦作市' : `焦作${place}`}${brand}${pick(ENTERPRISE_WORDS[trade.word] ?? [trade.word])}${pick(['有限公司', '有限公司', '有限责任公司', '实业有限公司'])}`
+    // Unique (enterprises in the city, individual businesses in their county) unless deliberately
+    // repeated: a collision draws another trade name, as a registration authority refuses a name
+    // already registered in its area.
+    const key = (n: string) => (isIndividual ? `${county.code}|${n}` : n)
+    for (let tries = 0, current = brand; used.has(key(name)) && tries < 8; tries++) {
+      const other = `${pick(BRAND_FIRST)}${pick(BRAND_SECOND)}`
+      name = name.replace(current, other)
+      current = other
+    }
+    if (isIndividual && i % REPEAT_EVERY === REPEAT_EVERY - 1 && lastIndividual.has(county.code)) name = lastIndividual.get(county.code)!
+    else used.add(key(name))
+    if (isIndividual) lastIndividual.set(county.code, name)
     const address = `河南省焦作市${county.name}${town.name}${pick(ROADS)}${1 + Math.floor(rnd() * 300)}号`
     const year = 2000 + Math.floor(rnd() * 26)
     const date = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`

@@ -18,7 +18,7 @@ import type { AuditService } from '../audit'
 import type { AnswersService } from './answers.service'
 import { addWorkingDays, type CalendarData, type CalendarService } from '../calendar'
 import type { EnforcementService } from '../enforcement'
-import { validateUscc, type EntitiesService } from '../entities'
+import { checkUscc as checkUsccCode, type EntitiesService } from '../entities'
 import { bureauIn, competentIn, getDivision, type OrgDirectory, type OrgService } from '../org'
 import { regimeFor, type RuleVersion, type RulesService } from '../rules'
 import {
@@ -247,7 +247,7 @@ export function createComplaintsService({
   }
   function checkUscc(code: string | undefined) {
     if (!code) return
-    const r = validateUscc(code, (d) => getDivision(d) !== undefined)
+    const r = checkUsccCode(code)
     if (!r.valid) throw validation(`统一社会信用代码“${code}”无效：${r.reason}`, [{ path: 'respondent.uscc', message: r.reason }])
   }
   function kindFromTags(tags: Array<{ code: string }>, fallback: RespondentKind): RespondentKind {

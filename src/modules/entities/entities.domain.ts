@@ -1,4 +1,4 @@
-import { validateUscc, entityKindOf, validateOrgCode, validateRegNo } from './uscc.domain'
+import { validateUscc, entityKindOf, validateOrgCode, validateRegNo, type DivisionLookup } from './uscc.domain'
 
 /**
  * Pure rules of the market-entity register: the fields of the common registration-system export,
@@ -173,7 +173,10 @@ export function parseDate(s: string): string | null {
 }
 
 export interface RowContext {
+  /** A current division code (six-digit county and up, or nine-digit township). */
   isKnownDivision(code: string): boolean
+  /** Positions 3–8 of a USCC: current, retired or unknown (a warning at most, never an error). */
+  lookupDivision: DivisionLookup
   /** Today's China date, to refuse registration dates in the future. */
   today: string
 }
@@ -189,7 +192,7 @@ export function validateEntityRow(get: (f: ImportField) => string | undefined, c
   const regNoRaw = text(get('regNo'), 30, L('regNo'), errors)
   let uscc: string | null = null
   if (usccRaw) {
-    const r = validateUscc(usccRaw, ctx.isKnownDivision)
+    const r = validateUscc(usccRaw, ctx.lookupDivision)
     if (r.valid) uscc = r.code
     else errors.push({ column: L('uscc'), value: usccRaw, reason: r.reason })
   }

@@ -12,7 +12,8 @@ import { AppError, conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
-import { getDivision } from '../org'
+import { divisionCodeStatus, getDivision } from '../org'
+import type { CountCache } from './count-cache'
 import { IMPORT_FIELDS, mapHeaders, rowKey, validateEntityRow, VERSIONED_FIELDS, type CellError, type EntityRow, type ImportField } from './entities.domain'
 import { createEntitiesRepo, createStationResolver, ENTITY_COLUMNS, ENTITY_UPDATE_COLUMNS, type EntityRecord } from './entities.repo'
 import { detectFormat, readRows, type SourceFormat } from './entities.source'
@@ -48,7 +49,12 @@ function changed(old: EntityRecord, r: EntityRow, tags: string): boolean {
  * and never duplicates (the upsert is idempotent besides). Progress lives in the job record, so a
  * page reload or another process sees it.
  */
-export function createImportService({ handle, clock, config, audit }: Pick<CoreDeps, 'clock' | 'config'> & { handle: DbHandle; audit: AuditService }) {
+export function createImportService({ handle, clock, config, audit, registerCounts }: Pick<CoreDeps, 'clock' | 'config'> & {
+  handle: DbHandle
+  audit: AuditService
+  /** The register list's count cache (entities service), dropped after every committed batch. */
+  registerCounts?: CountCache
+}) {
   const db = handle.db
   const repo = createEntitiesRepo()
   const running = new Map<string, { cancel: boolean }>()
@@ -117,7 +123,7 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
     const mapping = job.mapping ? (JSON.parse(job.mapping) as Partial<Record<ImportField, string>>) : undefined
     const { map, missing } = mapHeaders(header, mapping)
     if (missing.length > 0) throw validation(`缺少必需的列：${missing.map((f) => IMPORT_FIELDS[f].label).join('、')}（可用列名见导入模板）`)
-    const ctx = { isKnownDivision: (c: string) => getDivision(c) !== undefined, today: chinaDate(clock.now()) }
+    const ctx = { isKnownDivision: (c: string) => getDivision(c) !== undefined, lookupDivision: divisionCodeStatus, today: chinaDate(clock.now()) }
     const seen = new Map<string, number>()
     let rowNo = 1
     let cells: string[] = []
@@ -259,6 +265,7 @@ export function createImportService({ handle, clock, config, audit }: Pick<CoreD
       const totals = counts.total !== undefined ? { totalRows: counts.total, validRows: counts.valid!, errorRows: counts.bad! } : {}
       await trx.updateTable('importJob').set({ checkpointRow: checkpoint, processedRows: counts.processed, insertedRows: counts.inserted, updatedRows: counts.updated, ...totals, updatedAt: now }).where('id', '=', job.id).execute()
     })
+    registerCounts?.clear()
   }
 
   let resolverCache: { at: number; fn: ReturnType<typeof createStationResolver> } | undefined

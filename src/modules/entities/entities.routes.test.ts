@@ -41,7 +41,7 @@ describe('market-entity register over HTTP', () => {
   let t: TestApp
   let admin: Client
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true, env: { IMPORT_MAX_MB: '1', IMPORT_DIR: `/tmp/jg-test-imports-${process.pid}-${Date.now()}` } })
+    t = await buildTestApp({ demo: true, env: { IMPORT_MAX_MB: '1' } })
     admin = await t.login('admin')
   })
   afterAll(async () => t?.close())
@@ -359,6 +359,27 @@ describe('market-entity register over HTTP', () => {
     expect(names.indexOf('焦作市同名测试超市二店')).toBe(560)
     expect(names.slice(560).every((x) => x === '焦作市同名测试超市二店')).toBe(true)
   })
+
+  it('accepts codes issued under a retired division code (411222 陕县, now 陕州区) everywhere, with a warning; the check character decides', async () => {
+    const retired = composeUscc('91', '411222', 'MA3X5B7Q')
+    const wrong = retired.slice(0, 17) + (retired[17] === '0' ? '1' : '0')
+    const v = await admin.post('/api/uscc/validate', { codes: [retired, wrong, code(900)] })
+    expect(v.status).toBe(200)
+    expect(v.body.items[0]).toMatchObject({ valid: true, divisionStatus: 'retired', divisionName: '陕县', reason: null })
+    expect(v.body.items[0].warnings[0]).toContain('411222”（陕县）已不在现行行政区划代码表中')
+    expect(v.body.items[1]).toMatchObject({ valid: false, divisionStatus: null })
+    expect(v.body.items[2]).toMatchObject({ valid: true, divisionStatus: 'current', warnings: [] })
+    // Registered by hand (the place of business is a current township of the demo city).
+    const created = await admin.post('/api/entities', { uscc: retired, name: '焦作市历史区划码商贸有限公司', businessDivision: '410802001' })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    expect(created.body).toMatchObject({ uscc: retired, checksumException: false })
+    // Imported from a file.
+    const imported = composeUscc('91', '320584', 'MA3X5B7R')
+    const { validated, done } = await importCsv(admin, [HEADER, `${imported},焦作市吴江老代码贸易有限公司,有限责任公司,王一,解放路9号,410802001,F5211,2016-03-01,存续,A,,`].join('\n'))
+    expect(validated, JSON.stringify(validated)).toMatchObject({ validRows: 1, errorRows: 0 })
+    expect(done).toMatchObject({ status: 'done', insertedRows: 1 })
+    expect((await admin.get(`/api/entities?uscc=${imported}`)).body.items).toHaveLength(1)
+  })
 })
 
 describe('jianguan uscc validate (CLI contract)', () => {
@@ -373,5 +394,11 @@ describe('jianguan uscc validate (CLI contract)', () => {
     expect(r.stdout.split('\n')[0]).toBe('91110108551385082Q\tvalid')
     expect(r.stdout.split('\n')[1]).toBe('91110108551385082R\tinvalid\t第 18 位校验码错误：应为 Q，实为 R')
     expect(r.status).not.toBe(0)
+  })
+  it('a code under a retired division code is valid (exit 0), the warning beside it', () => {
+    const retired = composeUscc('91', '411222', 'MA3X5B7Q')
+    const r = run([retired])
+    expect(r.stdout).toBe(`${retired}\tvalid\t第 3–8 位行政区划码“411222”（陕县）已不在现行行政区划代码表中（最后见于 2015 年 9 月版 GB/T 2260），按历史代码识别，代码有效\n`)
+    expect(r.status).toBe(0)
   })
 })

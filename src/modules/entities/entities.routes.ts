@@ -9,12 +9,12 @@ import { attachment, streamDownload } from '../../core/http/download'
 import { saveUploadedFile, uploadedFile } from '../../core/http/upload'
 import { newId } from '../../core/ids'
 import { PageQuery, pageResponse } from '../../core/pagination'
-import { getDivision } from '../org'
 import { IMPORT_FIELDS } from './entities.domain'
 import { STATUS_LABEL, type ImportJob, type ImportService } from './entities.import'
 import { CreateEntityBody, Entity, EntityPage, EntityQuery, ImportJobOut, UpdateEntityBody, UsccCheckOut } from './entities.schema'
 import type { EntitiesService } from './entities.service'
-import { entityKindOf, validateUscc } from './uscc.domain'
+import { entityKindOf } from './uscc.domain'
+import { checkUscc } from './uscc'
 
 const IdParams = z.object({ id: z.string().uuid('ID 无效') })
 
@@ -59,8 +59,10 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
       schema: { operationId: 'validateUscc', tags, summary: '校验统一社会信用代码（批量，最多 1000 个）', body: z.object({ codes: z.array(z.string().max(64)).min(1).max(1000) }), response: { 200: z.object({ items: z.array(UsccCheckOut) }) } },
     }, async (req) => ({
       items: req.body.codes.map((c) => {
-        const r = validateUscc(c, (d) => getDivision(d) !== undefined)
-        return r.valid ? { code: r.code, valid: true, reason: null, expected: null, kind: entityKindOf(r.code) } : { code: r.code, valid: false, reason: r.reason, expected: r.expected ?? null, kind: null }
+        const r = checkUscc(c)
+        return r.valid
+          ? { code: r.code, valid: true, reason: null, expected: null, kind: entityKindOf(r.code), divisionStatus: r.divisionStatus, divisionName: r.divisionName, warnings: r.warnings }
+          : { code: r.code, valid: false, reason: r.reason, expected: r.expected ?? null, kind: null, divisionStatus: null, divisionName: null, warnings: [] }
       }),
     }))
 

@@ -58,11 +58,17 @@ export const EntityQuery = PageQuery.extend({
   riskClass: z.enum(RISK_CLASSES).optional(),
   status: z.enum(STATUS).optional(),
   industry: z.string().trim().regex(/^[A-T]\d{0,4}$/i, '行业代码格式不正确').optional(),
+  after: z.string().trim().max(400).regex(/^[A-Za-z0-9_-]+$/, '翻页游标格式不正确').optional()
+    .describe('翻页游标（上一页返回的 nextCursor）：按游标接着上一页往下读，不受页数限制；给出时忽略 page 的偏移'),
 })
 export type EntityQuery = z.infer<typeof EntityQuery>
 
 export const EntityPage = z
-  .object({ items: z.array(Entity), total: z.number().int(), totalCapped: z.boolean().describe('总数超过 10000 时只计到 10000'), page: z.number().int(), pageSize: z.number().int() })
+  .object({
+    items: z.array(Entity), total: z.number().int().describe('符合条件的户数：名录总数与各项条件均为精确数；名称片段检索最多计到 10000'),
+    totalCapped: z.boolean().describe('名称片段检索的匹配超过 10000 户，只计到 10000（翻页仍可看完全部匹配）'),
+    page: z.number().int(), pageSize: z.number().int(), nextCursor: z.string().nullable().describe('下一页的游标（after 参数）；没有下一页时为 null'),
+  })
   .meta({ id: 'EntityPage' })
 
 const editable = {
@@ -105,4 +111,9 @@ export const ImportJobOut = z
   })
   .meta({ id: 'ImportJob' })
 
-export const UsccCheckOut = z.object({ code: z.string(), valid: z.boolean(), reason: z.string().nullable(), expected: z.string().nullable(), kind: z.string().nullable() }).meta({ id: 'UsccCheck' })
+export const UsccCheckOut = z.object({
+  code: z.string(), valid: z.boolean(), reason: z.string().nullable(), expected: z.string().nullable(), kind: z.string().nullable(),
+  divisionStatus: z.enum(['current', 'retired', 'unknown', 'unchecked']).nullable().describe('第 3–8 位行政区划码：现行 / 已撤销（历史代码）/ 未知；无效代码为 null'),
+  divisionName: z.string().nullable(),
+  warnings: z.array(z.string()).describe('不影响有效性的提示（如历史行政区划码）'),
+}).meta({ id: 'UsccCheck' })

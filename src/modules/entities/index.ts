@@ -3,4 +3,5 @@ export { createEntitiesService, type EntitiesService, type ProfileSection, prese
 export { createImportService, type ImportService, STATUS_LABEL } from './entities.import'
 export { entitiesRoutes } from './entities.routes'
 export { validateUscc, composeUscc, entityKindOf, usccCheckChar, orgCodeCheckDigit } from './uscc.domain'
+export { checkUscc } from './uscc'
 export { ENTITY_TAGS, ENTITY_STATUSES, IMPORT_FIELDS } from './entities.domain'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { checkUscc } from './uscc'
 import { composeUscc, entityKindOf, orgCodeCheckDigit, usccCheckChar, validateOrgCode, validateRegNo, validateUscc } from './uscc.domain'
 
 // Published vectors (RULES.md §5.2): python-stdnum, util-helpers, uscc-utils.
@@ -57,9 +58,28 @@ describe('USCC validation (GB 32100-2015)', () => {
     if (!cat.valid) expect(cat.reason).toContain('市场监督管理')
   })
 
-  it('rejects a non-numeric division code, and an unknown one when a dataset is given', () => {
+  it('rejects a non-numeric division code; a division code outside the dataset is a warning, never a failure', () => {
     expect(validateUscc('911A0000600037341L')).toMatchObject({ valid: false, failure: 'division' })
-    expect(validateUscc('91110000600037341L', (d) => d !== '110000')).toMatchObject({ valid: false, failure: 'division' })
+    const unknown = validateUscc('91110000600037341L', () => ({ status: 'unknown' }))
+    expect(unknown).toMatchObject({ valid: true, divisionStatus: 'unknown', divisionName: null })
+    if (unknown.valid) expect(unknown.warnings).toEqual(['第 3–8 位行政区划码“110000”不在现行或历史行政区划代码表中，请核实（不影响代码有效性）'])
+    expect(validateUscc('91110000600037341L')).toMatchObject({ valid: true, divisionStatus: 'unchecked', warnings: [] })
+  })
+
+  it('checkUscc: a code issued under a retired county code (411222 陕县, now 陕州区 411203) is valid, with a warning naming it', () => {
+    const code = composeUscc('91', '411222', 'MA3X5B7Q')
+    const r = checkUscc(code)
+    expect(r).toMatchObject({ valid: true, divisionCode: '411222', divisionStatus: 'retired', divisionName: '陕县' })
+    if (r.valid) expect(r.warnings).toEqual(['第 3–8 位行政区划码“411222”（陕县）已不在现行行政区划代码表中（最后见于 2015 年 9 月版 GB/T 2260），按历史代码识别，代码有效'])
+    // 吴江市 (320584, a district since 2012) and 崇文区 (110103, merged into 东城区 in 2010) too.
+    expect(checkUscc(composeUscc('91', '320584', '13832421'))).toMatchObject({ valid: true, divisionStatus: 'retired', divisionName: '吴江市' })
+    expect(checkUscc(composeUscc('91', '110103', '10110375'))).toMatchObject({ valid: true, divisionStatus: 'retired', divisionName: '崇文区' })
+    // The check character still decides: the same code with a wrong last character fails.
+    const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0')
+    expect(checkUscc(wrong)).toMatchObject({ valid: false, failure: 'check' })
+    // Today's codes: current, no warning; a code in neither table: valid, with a warning.
+    expect(checkUscc(composeUscc('91', '411203', 'MA3X5B7Q'))).toMatchObject({ valid: true, divisionStatus: 'current', divisionName: '河南省三门峡市陕州区', warnings: [] })
+    expect(checkUscc(composeUscc('91', '419999', 'MA3X5B7Q'))).toMatchObject({ valid: true, divisionStatus: 'unknown' })
   })
 
   it('reports a wrong org-code check digit with the expected digit', () => {

@@ -36,6 +36,12 @@ export type UsccFailure =
   | 'org_code'
   | 'check'
 
+/**
+ * What positions 3–8 are, as the division dataset knows them (org's divisionCodeStatus): a code of
+ * today's GB/T 2260 table, a retired one (codes issued under it stay valid), or neither.
+ */
+export type DivisionLookup = (code: string) => { status: 'current'; name: string } | { status: 'retired'; name: string; lastListed: string } | { status: 'unknown' }
+
 export type UsccResult =
   | {
       valid: true
@@ -45,6 +51,12 @@ export type UsccResult =
       category: string
       categoryName: string
       divisionCode: string
+      /** current / retired / unknown when a lookup was given; unchecked otherwise. */
+      divisionStatus: 'current' | 'retired' | 'unknown' | 'unchecked'
+      /** Division name when known (the historical name for a retired code). */
+      divisionName: string | null
+      /** Notes that do not affect validity (a retired or unknown division code), zh-CN. */
+      warnings: string[]
       orgCode: string
     }
   | { valid: false; code: string; failure: UsccFailure; reason: string; expected?: string }
@@ -89,9 +101,14 @@ const fail = (code: string, failure: UsccFailure, reason: string, expected?: str
  * Validates a USCC: length, character set, authority and category codes, the division code
  * (positions 3–8: six digits), the embedded GB 11714 check digit (position 17) and the check
  * character (position 18). Input is trimmed and upper-cased; nothing else is "corrected".
- * `isKnownDivision` (optional) checks positions 3–8 against the division dataset.
+ *
+ * The check characters decide validity (GB 32100). A code keeps the division code of the authority
+ * that issued it, and divisions are retired (a county becomes a district, districts merge) while the
+ * codes issued under them stay in use: so `lookupDivision` (optional) only adds a warning when
+ * positions 3–8 are a retired code (named from the historical GB/T 2260 revisions) or a code found
+ * in neither table. It never makes a code invalid.
  */
-export function validateUscc(raw: string, isKnownDivision?: (code: string) => boolean): UsccResult {
+export function validateUscc(raw: string, lookupDivision?: DivisionLookup): UsccResult {
   const code = raw.trim().toUpperCase()
   if (code.length === 0) return fail(code, 'empty', '统一社会信用代码为空')
   const chars = Array.from(code)
@@ -112,13 +129,22 @@ export function validateUscc(raw: string, isKnownDivision?: (code: string) => bo
   if (!categoryName) return fail(code, 'category', `第 2 位机构类别代码“${chars[1]}”不属于登记管理部门“${authority.name}”`)
   const division = code.slice(2, 8)
   if (!/^\d{6}$/.test(division)) return fail(code, 'division', `第 3–8 位行政区划码“${division}”应为 6 位数字`)
-  if (isKnownDivision && !isKnownDivision(division)) return fail(code, 'division', `第 3–8 位行政区划码“${division}”不是有效的行政区划代码`)
   const org = code.slice(8, 17)
   const orgExpected = orgCodeCheckDigit(org.slice(0, 8))
   if (orgExpected !== org[8]) return fail(code, 'org_code', `第 17 位组织机构代码校验位错误：应为 ${orgExpected ?? '?'}，实为 ${org[8]}`, orgExpected ?? undefined)
   const expected = usccCheckChar(code.slice(0, 17))!
   if (expected !== chars[17]) return fail(code, 'check', `第 18 位校验码错误：应为 ${expected}，实为 ${chars[17]}`, expected)
-  return { valid: true, code, authority: chars[0]!, authorityName: authority.name, category: chars[1]!, categoryName, divisionCode: division, orgCode: org }
+  const d = lookupDivision?.(division)
+  const warnings: string[] = []
+  if (d?.status === 'retired') {
+    const [y, m] = d.lastListed.split('-')
+    warnings.push(`第 3–8 位行政区划码“${division}”（${d.name}）已不在现行行政区划代码表中（最后见于 ${y} 年 ${Number(m)} 月版 GB/T 2260），按历史代码识别，代码有效`)
+  }
+  if (d?.status === 'unknown') warnings.push(`第 3–8 位行政区划码“${division}”不在现行或历史行政区划代码表中，请核实（不影响代码有效性）`)
+  return {
+    valid: true, code, authority: chars[0]!, authorityName: authority.name, category: chars[1]!, categoryName, divisionCode: division,
+    divisionStatus: d?.status ?? 'unchecked', divisionName: d && d.status !== 'unknown' ? d.name : null, warnings, orgCode: org,
+  }
 }
 
 /** Market-entity kind from the USCC prefix (positions 1–2), for the register's `entity_type`. */

@@ -11,10 +11,9 @@ import { conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
-import { validateUscc } from '../entities'
+import { checkUscc } from '../entities'
 // The register's streaming CSV/XLSX reader (header first, constant memory), shared rather than copied.
 import { detectFormat, readRows } from '../entities/entities.source'
-import { getDivision } from '../org'
 import {
   BUSINESS_LINES, CONFLICT_KINDS, ENTITY_KIND_CODES, ENTITY_KIND_TEXT, packCodes, RESULT_CODES, RESULT_OPTIONS, unpackCodes,
   type BusinessLine, type ConflictKind, type EntityKindCode, type ResultCode,
@@ -308,7 +307,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       for (let i = 1; i < rows.length; i++) {
         const raw = (rows[i]![ci] ?? '').trim().toUpperCase()
         if (!raw) continue
-        const v = validateUscc(raw, (c) => getDivision(c) !== undefined)
+        const v = checkUscc(raw)
         if (!v.valid) errors.push({ rowNo: i + 1, columnName: '统一社会信用代码', value: raw, reason: v.reason })
         else if (codes.has(v.code)) errors.push({ rowNo: i + 1, columnName: '统一社会信用代码', value: raw, reason: `与第 ${codes.get(v.code)} 行重复` })
         else codes.set(v.code, i + 1)

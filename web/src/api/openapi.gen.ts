@@ -4679,18 +4679,24 @@ export interface components {
         };
         EntityPage: {
             items: components["schemas"]["MarketEntity"][];
+            /** @description 下一页的游标（after 参数）；没有下一页时为 null */
+            nextCursor: string | null;
             page: number;
             pageSize: number;
+            /** @description 符合条件的户数：名录总数与各项条件均为精确数；名称片段检索最多计到 10000 */
             total: number;
-            /** @description 总数超过 10000 时只计到 10000 */
+            /** @description 名称片段检索的匹配超过 10000 户，只计到 10000（翻页仍可看完全部匹配） */
             totalCapped: boolean;
         };
         EntityPageInput: {
             items: components["schemas"]["MarketEntityInput"][];
+            /** @description 下一页的游标（after 参数）；没有下一页时为 null */
+            nextCursor: string | null;
             page: number;
             pageSize: number;
+            /** @description 符合条件的户数：名录总数与各项条件均为精确数；名称片段检索最多计到 10000 */
             total: number;
-            /** @description 总数超过 10000 时只计到 10000 */
+            /** @description 名称片段检索的匹配超过 10000 户，只计到 10000（翻页仍可看完全部匹配） */
             totalCapped: boolean;
         };
         Grant: {
@@ -6695,17 +6701,27 @@ export interface components {
         };
         UsccCheck: {
             code: string;
+            divisionName: string | null;
+            /** @description 第 3–8 位行政区划码：现行 / 已撤销（历史代码）/ 未知；无效代码为 null */
+            divisionStatus: ("current" | "retired" | "unknown" | "unchecked") | null;
             expected: string | null;
             kind: string | null;
             reason: string | null;
             valid: boolean;
+            /** @description 不影响有效性的提示（如历史行政区划码） */
+            warnings: string[];
         };
         UsccCheckInput: {
             code: string;
+            divisionName: string | null;
+            /** @description 第 3–8 位行政区划码：现行 / 已撤销（历史代码）/ 未知；无效代码为 null */
+            divisionStatus: ("current" | "retired" | "unknown" | "unchecked") | null;
             expected: string | null;
             kind: string | null;
             reason: string | null;
             valid: boolean;
+            /** @description 不影响有效性的提示（如历史行政区划码） */
+            warnings: string[];
         };
         User: {
             certNo: string | null;
@@ -8498,6 +8514,8 @@ export interface operations {
     searchEntities: {
         parameters: {
             query?: {
+                /** @description 翻页游标（上一页返回的 nextCursor）：按游标接着上一页往下读，不受页数限制；给出时忽略 page 的偏移 */
+                after?: string;
                 /** @description 经营场所行政区划（含下级） */
                 division?: string;
                 industry?: string;
@@ -8869,6 +8887,8 @@ export interface operations {
     exportEntities: {
         parameters: {
             query?: {
+                /** @description 翻页游标（上一页返回的 nextCursor）：按游标接着上一页往下读，不受页数限制；给出时忽略 page 的偏移 */
+                after?: string;
                 /** @description 经营场所行政区划（含下级） */
                 division?: string;
                 industry?: string;

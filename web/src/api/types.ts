@@ -142,6 +142,8 @@ export interface EntityQuery {
   riskClass?: RiskClass
   status?: EntityStatus
   industry?: string
+  /** Keyset cursor: the nextCursor of the page before. */
+  after?: string
 }
 
 export type EntityLicence = EntityProfile['licences'][number]

@@ -16,8 +16,8 @@ import { useUnits } from '../components/units'
 import { UsccBatchModal } from '../components/UsccBatchModal'
 
 const PAGE_SIZES = [10, 20, 50, 100]
-/** The server counts up to 10 000 matches; pages beyond that are not offered. */
-const COUNT_CAP = 10_000
+/** The server's page-number bound (an offset); the next page is read by cursor at any depth. */
+const MAX_PAGE = 100_000
 
 type FilterKey = keyof EntityQuery
 const FILTER_KEYS: FilterKey[] = ['uscc', 'name', 'nameMode', 'legalRep', 'division', 'stationId', 'kind', 'tag', 'riskClass', 'status', 'industry']
@@ -43,8 +43,7 @@ function readParams(p: URLSearchParams): { q: EntityQuery; page: number; pageSiz
     industry: oneOf(p.get('industry'), INDUSTRY_OPTIONS),
   }
   const pageSize = PAGE_SIZES.includes(Number(p.get('pageSize'))) ? Number(p.get('pageSize')) : 20
-  const maxPage = Math.ceil(COUNT_CAP / pageSize)
-  const page = Math.min(maxPage, Math.max(1, Math.floor(Number(p.get('page')) || 1)))
+  const page = Math.min(MAX_PAGE, Math.max(1, Math.floor(Number(p.get('page')) || 1)))
   return { q, page, pageSize }
 }
 
@@ -82,7 +81,17 @@ export default function EntitiesPage() {
   const { q, page, pageSize } = useMemo(() => readParams(params), [params])
   const key = JSON.stringify(toParams(q, page, pageSize))
   const units = useUnits()
-  const list = useLoad((signal) => api.get<EntityPage>('/api/entities', { ...q, page, pageSize }, { signal }), [key])
+  // Keyset paging: the cursor each page returns opens the next one (an index range at any depth);
+  // a jump to another page number reads by offset.
+  const cursors = useRef<{ key: string; next: Map<number, string> }>({ key: '', next: new Map() })
+  const filterKey = JSON.stringify(toParams(q, 1, pageSize))
+  if (cursors.current.key !== filterKey) cursors.current = { key: filterKey, next: new Map() }
+  const list = useLoad(async (signal) => {
+    const after = cursors.current.next.get(page)
+    const r = await api.get<EntityPage>('/api/entities', { ...q, page, pageSize, ...(after ? { after } : {}) }, { signal })
+    if (r.nextCursor) cursors.current.next.set(page + 1, r.nextCursor)
+    return r
+  }, [key])
   const [expanded, setExpanded] = useState(() => ADVANCED.some((k) => !!q[k]))
   const [creating, setCreating] = useState(false)
   const [batchOpen, setBatchOpen] = useState(false)
@@ -152,6 +161,8 @@ export default function EntitiesPage() {
   const filtered = FILTER_KEYS.some((k) => k !== 'nameMode' && !!q[k])
   const total = list.data?.total ?? 0
   const capped = !!list.data?.totalCapped
+  // A capped count (a substring search past 10,000 matches): the pager always offers the next page.
+  const pagerTotal = capped ? Math.max(total, page * pageSize + (list.data?.nextCursor ? pageSize : 0)) : total
 
   const columns: TableProps<MarketEntity>['columns'] = [
     { title: '统一社会信用代码', key: 'code', width: 166, render: (_v, e) => <EntityCode entity={e} /> },
@@ -362,14 +373,6 @@ export default function EntitiesPage() {
           </Button>
         }
       >
-        {capped ? (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title="符合条件的主体超过 10000 户，列表只能翻看前 10000 户。请增加查询条件缩小范围；导出 Excel 不受此限制（最多 100 万行）。"
-          />
-        ) : null}
         <Table<MarketEntity>
           rowKey="id"
           size="middle"
@@ -383,7 +386,7 @@ export default function EntitiesPage() {
           pagination={{
             current: page,
             pageSize,
-            total: Math.min(total, COUNT_CAP),
+            total: Math.min(pagerTotal, MAX_PAGE * pageSize),
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES,
             showQuickJumper: total > pageSize * 10,
