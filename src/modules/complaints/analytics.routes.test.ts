@@ -467,6 +467,9 @@ describe('daily report', () => {
     expect(html.body).toContain(`当日登记<b>${after.body.totals.received}</b>`)
     expect(html.body).not.toContain('<b>涨价</b>')
     expect(html.body).not.toContain('周日报')
+    // The printout's footer in Beijing time the Chinese way (the clock is 04:00 UTC = 12:00 Beijing), never a raw ISO instant.
+    expect(html.body).toContain('于 2026年11月20日 12:00（北京时间）生成')
+    expect(html.body).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/)
 
     const xlsx = await t.app.inject({ method: 'GET', url: `/api/complaint-reports/daily?day=${TODAY}&format=xlsx`, headers: { cookie: leader.cookie! } })
     expect(xlsx.statusCode).toBe(200)

@@ -40,7 +40,7 @@ export function analyticsRoutes({ analytics, alerts, dailyReports }: AnalyticsRo
     })
     app.get('/complaint-stats/items/export', { schema: { operationId: 'exportComplaintItems', tags, summary: '导出明细（Excel 流式，最多 100 万行；个人信息脱敏，不含举报人身份）', querystring: ExportItemsQuery } }, async (req, reply) => {
       await analytics.assertCanExportItems(req.ctx, req.query)
-      await streamDownload(req, reply, { name: `12315明细-${new Date().toISOString().slice(0, 10)}.xlsx`, fallback: 'items.xlsx' }, (out) => analytics.exportItems(req.ctx, req.query, out))
+      await streamDownload(req, reply, { name: `12315明细-${analytics.today()}.xlsx`, fallback: 'items.xlsx' }, (out) => analytics.exportItems(req.ctx, req.query, out))
     })
     app.get('/complaint-stats/hot-topics', { schema: { operationId: 'complaintHotTopics', tags, summary: '热点分析：热词、商品、上升热词、分类占比', querystring: HotTopicsQuery, response: { 200: HotTopicsOut } } },
       (req) => analytics.hotTopics(req.ctx, req.query))

@@ -10,6 +10,7 @@ import type { AnalyticsService } from './analytics.service'
 import type { AlertsService } from './alerts.service'
 import { fenToYuan, PRODUCT_CODES, STATE_LABEL, type ProductCode, type State } from './complaints.domain'
 import { rankTerms } from './hot-topics.domain'
+import { fmtDateCn, fmtDateTimeCn } from '../../shared/time'
 
 /** Categories whose items the daily report always lists as notable (safety risks). */
 const SAFETY_CATEGORIES = ['food_safety', 'drug_device', 'special_equipment'] as const
@@ -107,8 +108,6 @@ export function createDailyReportService({ db, clock, analytics, alerts }: Pick<
 }
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
-
 /** The printable page (text/html with print CSS); every value is escaped. */
 export function renderHtml(r: DailyReport): string {
   const t = r.totals
@@ -128,7 +127,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid 
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table{page-break-inside:auto}tr{break-inside:avoid}.noprint{display:none}@page{size:A4;margin:15mm}}
 </style></head><body>
 <h1>${esc(r.unit.name)}投诉举报咨询日报</h1>
-<div class="sub">${esc(cn(r.day))}（登记日期口径）</div>
+<div class="sub">${esc(fmtDateCn(r.day))}（登记日期口径）</div>
 <h2>一、总体情况</h2>
 <div class="kpi">
 <div>当日登记<b>${t.received}</b></div>
@@ -151,7 +150,7 @@ ${table(['编号', '类型', '分类', '摘要', '被投诉（举报）对象', 
 ${table(['编号', '类型', '登记日期', '摘要', '办理单位', '状态', '到期日'], r.overdue.map((o) => [o.itemNo, o.type, o.receivedOn, o.summary, o.unitName, o.state, o.dueOn]))}
 <h2>七、预警</h2>
 ${table(['预警', '说明', '确认'], r.alerts.map((a) => [a.title, a.message, a.acknowledgedAt ? `已确认（${a.acknowledgedByName ?? ''}）` : '未确认']))}
-<div class="foot">本日报由监管平台根据登记数据生成（${esc(r.generatedAt)}）。统计口径见《12315 统计口径说明》。</div>
+<div class="foot">本日报由监管平台根据登记数据于 ${esc(fmtDateTimeCn(r.generatedAt))}（北京时间）生成。统计口径见《12315 统计口径说明》。</div>
 </body></html>`
 }
 

@@ -6,6 +6,7 @@ import { useLoad } from '../components/hooks'
 import { Hash } from '../components/inspection/Bits'
 import type { Announcement, Page, PublicTarget, PublicTask } from '../components/inspection/types'
 import { VerifyForm } from '../components/inspection/VerifyForm'
+import { fmtDate, fmtDateTime } from '../components/labels'
 
 const opts = (signal: AbortSignal) => ({ signal, noAuthRedirect: true })
 
@@ -57,7 +58,7 @@ export default function InspectionPublicPage() {
                     { title: '抽查事项', render: (_, r) => r.items.join('；') },
                     { title: '抽查户数', dataIndex: 'targetCount', width: 90 },
                     { title: '发现问题', dataIndex: 'problemCount', width: 90 },
-                    { title: '公示日期', width: 110, render: (_, r) => r.publishedAt.slice(0, 10) },
+                    { title: '公示日期', width: 110, render: (_, r) => fmtDate(r.publishedAt) },
                     { title: '抽取记录', width: 140, render: (_, r) => (r.drawNo ? <a onClick={() => setParams({ tab: 'verify', draw: r.drawNo! })}>{r.drawNo}</a> : '—') },
                   ]}
                   expandable={{ expandedRowRender: (r) => <Targets task={r} /> }} />
@@ -69,7 +70,7 @@ export default function InspectionPublicPage() {
                 <>
                   <Typography.Paragraph type="secondary">每个抽查任务在抽取前公布承诺值（承诺密钥的 SHA-256）；抽取后公开密钥，任何人可据此核验抽取未被操纵。</Typography.Paragraph>
                   <Table<Announcement> rowKey="taskNo" size="small" loading={ann.loading} dataSource={ann.data?.items} pagination={false}
-                    columns={[{ title: '任务编号', dataIndex: 'taskNo', width: 130 }, { title: '任务名称', dataIndex: 'name' }, { title: '实施机关', dataIndex: 'unitName', width: 220 }, { title: '公告时间', width: 170, render: (_, r) => r.announcedAt.slice(0, 19).replace('T', ' ') }, { title: '承诺值', width: 220, render: (_, r) => <Hash value={r.commitmentHash} /> }]} />
+                    columns={[{ title: '任务编号', dataIndex: 'taskNo', width: 130 }, { title: '任务名称', dataIndex: 'name' }, { title: '实施机关', dataIndex: 'unitName', width: 220 }, { title: '公告时间', width: 170, render: (_, r) => fmtDateTime(r.announcedAt) }, { title: '承诺值', width: 220, render: (_, r) => <Hash value={r.commitmentHash} /> }]} />
                 </>
               ),
             },
