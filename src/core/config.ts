@@ -70,3 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configFrom(overrides: Record<string, string | undefined> = {}): Config {
   return loadConfig({ LOG_LEVEL: 'silent', ...overrides })
 }
+
+/**
+ * Where `serve` listens. Demo mode publishes its password, so it listens on 127.0.0.1 unless HOST
+ * is set explicitly (e.g. HOST=0.0.0.0 to show the demo on a LAN); otherwise the configured HOST.
+ */
+export function listenHost(config: Config, opts: { demo: boolean }, env: NodeJS.ProcessEnv = process.env): string {
+  if (opts.demo && !env.HOST) return '127.0.0.1'
+  return config.http.host
+}

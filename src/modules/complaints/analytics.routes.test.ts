@@ -570,4 +570,23 @@ describe('demo history (src/demo/complaints-history.ts)', () => {
     expectOk(alerts)
     expect(alerts.body.items.map((a: any) => a.kind)).toEqual(expect.arrayContaining(['category_share', 'monitored_product']))
   })
+
+  it('runs continuously up to today, so the last 30 days are alive; what is not yet done is still open', async () => {
+    const lead = await h.login('leader')
+    const raw = (await h.s.deps.db.selectFrom('complaintItem').select(['receivedOn', 'receivedAt', 'state', 'closedOn', 'regime', 'outcome']).execute())
+    const nowIso = clock.now().toISOString()
+    expect(raw.every((r) => r.receivedOn <= TODAY && r.receivedAt <= nowIso && (r.closedOn === null || r.closedOn <= TODAY))).toBe(true)
+    const months = new Set(raw.map((r) => r.receivedOn.slice(0, 7)))
+    for (let y = 2019; y <= 2026; y++) for (let m = 1; m <= 12; m++) {
+      const ym = `${y}-${String(m).padStart(2, '0')}`
+      if (ym >= '2019-07' && ym <= TODAY.slice(0, 7)) expect(months.has(ym), ym).toBe(true)
+    }
+    const last30 = await lead.get('/api/complaint-stats?from=2026-10-22&to=2026-11-20&groupBy=type')
+    expectOk(last30)
+    expect(last30.body.total.received).toBeGreaterThan(30 * 3)
+    const open = raw.filter((r) => r.state !== 'closed')
+    expect(open.length).toBeGreaterThan(0)
+    expect(open.every((r) => r.receivedOn >= '2026-09-01' && r.closedOn === null)).toBe(true)
+    expect(raw.filter((r) => r.receivedOn >= '2026-04-15').every((r) => r.regime === 'order121')).toBe(true)
+  })
 })
