@@ -9,6 +9,7 @@ import { startSchedules } from '../../app'
 import { systemCtx } from '../../core/actor'
 import { newId } from '../../core/ids'
 import { createComplaintsRepo, type BulkItem } from './complaints.repo'
+import { MEASURE_COLUMNS } from './analytics.domain'
 
 /*
  * Statistics, scope, exports, alerts and the daily report through HTTP on a fresh database. The
@@ -274,6 +275,14 @@ describe('statistics table', () => {
     const totalRow = ws.getSheetValues().find((v) => Array.isArray(v) && v[1] === '合计') as unknown[]
     const raw = await rows()
     expect(totalRow[2]).toBe(independent(raw, subtree(await unitId(t, 'JZ')), '2026-10-01', '2026-11-20', TODAY).received)
+    // Frozen title and header; every measure a number with its format (rates as fractions shown 0.00%), never text.
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 })
+    const totalNo = ws.getSheetValues().findIndex((v) => Array.isArray(v) && v[1] === '合计')
+    MEASURE_COLUMNS.forEach((c, i) => {
+      const cell = ws.getRow(totalNo).getCell(2 + i)
+      expect(cell.value === null || typeof cell.value === 'number', `${c.label}: ${String(cell.value)}`).toBe(true)
+      if (c.kind === 'rate') expect(cell.numFmt).toBe('0.00%')
+    })
   })
 })
 
