@@ -580,6 +580,25 @@ describe('demo history (src/demo/complaints-history.ts)', () => {
     expect(alerts.body.items.map((a: any) => a.kind)).toEqual(expect.arrayContaining(['category_share', 'monitored_product']))
   })
 
+  it('the unit comparison keeps consultations apart, so the 12315 centre does not flatten the other units', async () => {
+    const lead = await h.login('leader')
+    const dash = await lead.get('/api/complaint-stats/dashboard?from=2020-02-01&to=2020-02-29')
+    expectOk(dash)
+    const stats = await lead.get('/api/complaint-stats?from=2020-02-01&to=2020-02-29&groupBy=unit')
+    expectOk(stats)
+    const series = (name: string) => dash.body.units.series.find((s: any) => s.name === name)
+    expect(series('投诉、举报')).toMatchObject({ type: 'bar', stack: 'received' })
+    expect(series('咨询')).toMatchObject({ type: 'bar', stack: 'received' })
+    dash.body.units.unitIds.forEach((id: string, i: number) => {
+      const row = stats.body.rows.find((r: any) => r.unitId === id)
+      expect(series('投诉、举报').data[i] + series('咨询').data[i]).toBe(row.measures.received)
+    })
+    const centre = dash.body.units.unitIds.indexOf(await unitId(h, 'JZ-12315'))
+    expect(centre).toBeGreaterThanOrEqual(0)
+    // The centre answers the consultations; its complaints and reports go to the districts.
+    expect(series('咨询').data[centre]).toBeGreaterThan(Math.max(...series('投诉、举报').data))
+  })
+
   it('runs continuously up to today, so the last 30 days are alive; what is not yet done is still open', async () => {
     const lead = await h.login('leader')
     const raw = (await h.s.deps.db.selectFrom('complaintItem').select(['receivedOn', 'receivedAt', 'state', 'closedOn', 'regime', 'outcome']).execute())

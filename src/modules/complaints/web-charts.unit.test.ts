@@ -43,4 +43,9 @@ describe('chart tooltips escape every value (HTML injection)', () => {
       expect(html).toContain(ESCAPED)
     }
   })
+
+  it('unit comparison: consultations are off until chosen in the legend', () => {
+    const o = unitsOption({ xAxis: ['12315中心', '解放区局'], unitIds: ['c', 'j'], series: [{ name: '投诉、举报', type: 'bar', stack: 'received', data: [5, 40] }, { name: '咨询', type: 'bar', stack: 'received', data: [900, 2] }] })
+    expect((o.legend as { selected: Record<string, boolean> }).selected).toEqual({ 咨询: false })
+  })
 })

@@ -106,7 +106,9 @@ export function unitsOption(units: Dashboard['units']) {
       formatter: (ps: Array<{ axisValue: string; seriesName: string; value: number | null; marker: string; seriesIndex: number }>) =>
         [escapeHtml(ps[0]?.axisValue ?? ''), ...ps.map((p) => `${p.marker}${escapeHtml(p.seriesName)}：${p.value === null || p.value === undefined ? '—' : units.series[p.seriesIndex]?.yAxisIndex === 1 ? fmtPct(p.value) : `${fmtInt(p.value)} 件`}`)].join('<br/>'),
     },
-    legend: { top: 0, type: 'scroll' },
+    // Consultations (mostly the 12315 centre's own) are off until chosen in the legend: otherwise the
+    // centre's bar flattens every other unit's.
+    legend: { top: 0, type: 'scroll', selected: Object.fromEntries(units.series.filter((s) => s.name === '咨询').map((s) => [s.name, false])) },
     grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: units.xAxis, axisLabel: { interval: 0, rotate, width: 80, overflow: 'truncate' } },
     yAxis: [
