@@ -226,6 +226,22 @@ describe('12315 统计分析', () => {
     const audit = await json<{ items: Array<{ targetId: string | null; action: string }> }>(auditor, '/api/audit?action=complaint.alert.acknowledge&pageSize=5')
     expect(audit.items.map((a) => a.targetId)).toContain(target.id)
 
+    // 6. Drill-down: the 登记量 card opens the work queue with the period and unit in the address,
+    // showing as many items as the card counts; a category bar opens that category's items.
+    await page.goto('/complaint-dashboard?period=quarter&from=2020-01-01&to=2020-03-31')
+    await visible(page.getByTestId('dash-kpis'), 30_000)
+    await ready(page)
+    const city = units.find((u) => u.code === 'JZ')!
+    const q1 = (await json<{ total: number }>(leader, `/api/complaints?receivedFrom=2020-01-01&receivedTo=2020-03-31&unitId=${city.id}&pageSize=1`)).total
+    const dashQ1 = await json<{ totals: { received: number } }>(leader, `/api/complaint-stats/dashboard?from=2020-01-01&to=2020-03-31&unitId=${city.id}`)
+    expect(q1).toBe(dashQ1.totals.received)
+    await page.getByTestId('dash-kpis').getByRole('link', { name: /^登记量/ }).click()
+    await page.waitForURL((u) => u.pathname === '/complaints')
+    const url = new URL(page.url())
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ open: 'all', unitId: city.id, receivedFrom: '2020-01-01', receivedTo: '2020-03-31' })
+    await ready(page)
+    await expect.poll(() => page.locator('.ant-card-head-title').filter({ hasText: /共 [\d,]+ 件/ }).first().innerText()).toContain(q1.toLocaleString('zh-CN'))
+
     expect(errors).toEqual([])
     await context.close()
   })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { categoryOption, gaugeOption, hotTermsOption, typeMixOption, unitsOption } from '../../../web/src/components/analytics/charts'
+import { itemListLink } from '../../../web/src/components/analytics/drill'
 import { escapeHtml } from '../../shared/html'
+import { ListQuery } from './complaints.schema'
 
 /*
  * ECharts puts a tooltip formatter's return value into the page as HTML. Unit names, hot terms and
@@ -47,5 +49,15 @@ describe('chart tooltips escape every value (HTML injection)', () => {
   it('unit comparison: consultations are off until chosen in the legend', () => {
     const o = unitsOption({ xAxis: ['12315中心', '解放区局'], unitIds: ['c', 'j'], series: [{ name: '投诉、举报', type: 'bar', stack: 'received', data: [5, 40] }, { name: '咨询', type: 'bar', stack: 'received', data: [900, 2] }] })
     expect((o.legend as { selected: Record<string, boolean> }).selected).toEqual({ 咨询: false })
+  })
+
+  it('drill-down links carry the filters in the address, and the item list accepts them', () => {
+    const link = itemListLink({ unitId: '0190c0de-1234-7abc-8def-0123456789ab', from: '2020-01-01', to: '2020-03-31', category: 'price', q: '口罩' })
+    const url = new URL(link, 'http://x')
+    expect(url.pathname).toBe('/complaints')
+    expect(Object.fromEntries(url.searchParams)).toEqual({ open: 'all', unitId: '0190c0de-1234-7abc-8def-0123456789ab', receivedFrom: '2020-01-01', receivedTo: '2020-03-31', category: 'price', q: '口罩' })
+    const { open: _open, ...api } = Object.fromEntries(url.searchParams)
+    expect(ListQuery.safeParse(api).success).toBe(true)
+    expect(new URL(itemListLink({ from: '2020-01-01', to: '2020-01-31', clock: 'overdue', open: '1' }), 'http://x').searchParams.get('open')).toBe('1')
   })
 })
