@@ -34,6 +34,7 @@ export const EnvSchema = z
     WEB_DIST: z.string().default('./web/dist').describe('Built web client served at /'),
     IMPORT_DIR: z.string().default('./data/imports').describe('Where uploaded import files wait for their job'),
     IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(512).describe('Largest accepted import file'),
+    ALERT_HOME_DAYS: z.coerce.number().int().min(1).max(366).default(14).describe('Home pages and the leader dashboard show unacknowledged 12315 alerts of this many recent days; older ones stay on the alerts page'),
   })
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
@@ -51,6 +52,7 @@ export const EnvSchema = z
     rateLimit: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, publicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE },
     webDist: e.WEB_DIST,
     imports: { dir: e.IMPORT_DIR, maxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
+    alerts: { homeDays: e.ALERT_HOME_DAYS },
   }))
 
 export type Config = z.output<typeof EnvSchema>

@@ -2,8 +2,8 @@
  * Demo history of the 12315 centre of 焦作 (issue #4 point 9), deterministic for a given day:
  * receipt dates from 2019-07-01 continuously up to today (Beijing), so "近30天" dashboards are alive
  * on a fresh start. Items whose course reaches past today are still open, in the state their last
- * past event left them. From 2021 the daily volume is a fifth of the 2019–2020 baseline (keeps the
- * load quick) until the last 120 days, which run at the full baseline.
+ * past event left them. From 2021 the daily volume is a twentieth of the 2019–2020 baseline (keeps the
+ * load quick) until the last 60 days, which run at the full baseline.
  * Shaped like the seeds: a normal baseline of about 40 items a day, then
  * from 2020-01-24 (除夕) a surge to about 3× for seven weeks in which mask, disinfectant and
  * daily-necessity price items are over half of the volume (seed 000: 5,809 items in weeks, 952
@@ -24,10 +24,10 @@ import { ORDER_121_EFFECTIVE_DATE, regimeFor, type RuleVersion } from '../module
 import { beijingDate } from '../shared/time'
 
 export const HISTORY_FROM = '2019-07-01'
-/** The end of the seeds' period: after it the history runs at a lower rate up to the last 120 days. */
+/** The end of the seeds' period: after it the history runs at a lower rate up to the last FULL_RATE_DAYS days. */
 const SEED_PERIOD_END = '2020-12-31'
-const FULL_RATE_DAYS = 120
-const QUIET_RATE = 0.2
+const FULL_RATE_DAYS = 60
+const QUIET_RATE = 0.05
 const SURGE_START = '2020-01-24'
 
 function mulberry32(seed: number) {
@@ -407,6 +407,8 @@ function volumeOf(r: Rnd, day: string, scale: number, today: string): number {
   if (day.slice(5) === '03-15') base *= 1.6 // 3·15 consumer rights day
   if (day.slice(5) >= '11-11' && day.slice(5) <= '11-20') base *= 1.3 // online shopping festival returns
   const n = base * surgeFactor(day) * scale * (0.85 + r() * 0.3)
+  // Rounded at random by the fraction, so a small daily rate (quiet years, small scales) still adds up.
+  if (day > SEED_PERIOD_END) return Math.max(0, Math.floor(n) + (r() < n - Math.floor(n) ? 1 : 0))
   return Math.max(0, Math.round(n))
 }
 

@@ -437,6 +437,20 @@ describe('alerts', () => {
     expect(audit[0]!.actorName).toBe('李卫东')
     expect((await leader.get('/api/complaint-alerts?from=2026-07-29&to=2026-07-29')).body.total).toBe(2)
 
+    // Home pages ask for recent alerts only (ALERT_HOME_DAYS, 14 by default): July's stay on the alerts page.
+    expect((await leader.get('/api/complaint-alerts?recent=1')).body.items.every((x: any) => x.day >= '2026-11-07')).toBe(true)
+    expect((await leader.get('/api/complaint-alerts?recent=1&from=2026-07-29&to=2026-07-29')).body.total).toBe(0)
+
+    // Bulk acknowledgement: all or nothing in scope, each audited, the already acknowledged skipped.
+    const rest = (await leader.get('/api/complaint-alerts?from=2026-07-29&to=2026-07-29')).body.items.map((x: any) => x.id)
+    expectError(await leader.post('/api/complaint-alerts/acknowledge', { ids: [] }), 400, 'VALIDATION', /请选择/)
+    expectError(await other.client.post('/api/complaint-alerts/acknowledge', { ids: rest, note: '看看' }), 404, 'NOT_FOUND')
+    const bulk = await leader.post('/api/complaint-alerts/acknowledge', { ids: [...rest, spike.id], note: '统一部署' })
+    expectOk(bulk)
+    expect(bulk.body).toEqual({ acknowledged: 2, skipped: 1 })
+    expect((await leader.get('/api/complaint-alerts?from=2026-07-29&to=2026-07-29')).body.total).toBe(0)
+    for (const id of rest) expect(await auditRecords(t, { action: 'complaint.alert.acknowledge', targetId: id })).toHaveLength(1)
+
     // Deactivating a rule stops it.
     const off = await leader.patch(`/api/complaint-alert-rules/${rule.body.id}`, { expectedVersion: 1, active: false })
     expectOk(off)

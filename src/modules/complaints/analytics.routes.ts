@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
-  AcknowledgeBody, AlertOut, AlertPage, AlertQuery, AlertRuleOut, CreateAlertRuleBody, DailyReportOut, DailyReportQuery, DashboardOut, EvaluateBody, ExportItemsQuery, HotTopicsOut,
+  AcknowledgeBody, AcknowledgeManyBody, AlertOut, AlertPage, AlertQuery, AlertRuleOut, CreateAlertRuleBody, DailyReportOut, DailyReportQuery, DashboardOut, EvaluateBody, ExportItemsQuery, HotTopicsOut,
   HotTopicsQuery, StatsOut, StatsQuery, UpdateAlertRuleBody,
 } from './analytics.schema'
 import type { AnalyticsService } from './analytics.service'
@@ -56,6 +56,8 @@ export function analyticsRoutes({ analytics, alerts, dailyReports }: AnalyticsRo
     app.get('/complaint-alerts', { schema: { operationId: 'listComplaintAlerts', tags: atags, summary: '预警列表（领导驾驶舱）', querystring: AlertQuery, response: { 200: AlertPage } } }, (req) => alerts.list(req.ctx, req.query))
     app.post('/complaint-alerts/evaluate', { schema: { operationId: 'evaluateComplaintAlerts', tags: atags, summary: '按规则评估某日（幂等：每条规则每日至多一条预警）', body: EvaluateBody, response: { 200: z.object({ day: z.string(), evaluated: z.number(), fired: z.number(), created: z.number() }) } } },
       (req) => alerts.evaluateDay(req.ctx, req.body.day))
+    app.post('/complaint-alerts/acknowledge', { schema: { operationId: 'acknowledgeComplaintAlerts', tags: atags, summary: '批量确认预警（逐条留痕；已被确认的跳过）', body: AcknowledgeManyBody, response: { 200: z.object({ acknowledged: z.number().int(), skipped: z.number().int() }) } } },
+      (req) => alerts.acknowledgeMany(req.ctx, req.body.ids, req.body.note))
     app.post('/complaint-alerts/:id/acknowledge', { schema: { operationId: 'acknowledgeComplaintAlert', tags: atags, summary: '确认预警（留痕）', params: IdParams, body: AcknowledgeBody, response: { 200: AlertOut } } },
       (req) => alerts.acknowledge(req.ctx, req.params.id, req.body.note))
 
