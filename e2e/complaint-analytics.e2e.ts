@@ -226,6 +226,37 @@ describe('12315 统计分析', () => {
     const audit = await json<{ items: Array<{ targetId: string | null; action: string }> }>(auditor, '/api/audit?action=complaint.alert.acknowledge&pageSize=5')
     expect(audit.items.map((a) => a.targetId)).toContain(target.id)
 
+    // 5b. 批量确认: the rest of the dashboard's page of alerts at once, each audited.
+    const left = (await json<{ total: number }>(leader, '/api/complaint-alerts?status=open&pageSize=1')).total
+    await visible(page.getByTestId('alert-ack-page'))
+    await page.getByTestId('alert-ack-page').click()
+    const bulkModal = page.locator('.ant-modal-confirm').filter({ hasText: '确认本页' })
+    await visible(bulkModal)
+    await motion(page)
+    await bulkModal.getByRole('button', { name: '全部确认' }).click()
+    await expect.poll(async () => (await json<{ total: number }>(leader, '/api/complaint-alerts?status=open&pageSize=1')).total).toBe(left - Math.min(5, left))
+
+    // 6. Drill-down: the 登记量 card opens the work queue with the period and unit in the address,
+    // and the queue asks for exactly the items the card counts.
+    await page.goto('/complaint-dashboard?period=quarter&from=2020-01-01&to=2020-03-31')
+    await visible(page.getByTestId('dash-kpis'), 30_000)
+    await ready(page)
+    const city = units.find((u) => u.code === 'JZ')!
+    const q1 = (await json<{ total: number }>(leader, `/api/complaints?receivedFrom=2020-01-01&receivedTo=2020-03-31&unitId=${city.id}&pageSize=1`)).total
+    const dashQ1 = await json<{ totals: { received: number } }>(leader, `/api/complaint-stats/dashboard?from=2020-01-01&to=2020-03-31&unitId=${city.id}`)
+    expect(q1).toBe(dashQ1.totals.received)
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/complaints' && new URL(r.url()).searchParams.get('receivedFrom') === '2020-01-01')
+    await page.getByTestId('dash-kpis').getByRole('link', { name: /^登记量/ }).click()
+    await page.waitForURL((u) => u.pathname === '/complaints')
+    const url = new URL(page.url())
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ open: 'all', unitId: city.id, receivedFrom: '2020-01-01', receivedTo: '2020-03-31' })
+    const res = await listed
+    const sent = Object.fromEntries(new URL(res.url()).searchParams)
+    expect(sent, JSON.stringify(sent)).toMatchObject({ unitId: city.id, receivedFrom: '2020-01-01', receivedTo: '2020-03-31' })
+    expect(((await res.json()) as { total: number }).total, JSON.stringify(sent)).toBe(q1)
+    await ready(page)
+    await shot(page, 'complaint-dashboard-drill')
+
     expect(errors).toEqual([])
     await context.close()
   })

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { composeUscc } from '../src/modules/entities'
+import { fmtDate, fmtDateTime } from '../src/shared/time'
 import { apiLogin, login, motion, newSession, pickOption, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
 
 /**
@@ -141,5 +142,29 @@ describe('双随机抽查', () => {
     expect(text).not.toContain('刘文博')
     await shot(pub.page, 'inspections-public')
     expect(pub.errors).toEqual([])
+
+    // Beijing time on the public page, whatever the visitor's own time zone (here UTC): 公示日期 and
+    // 公告时间 as the one helper formats them, never the UTC date or time sliced from the ISO string.
+    const publicTask = (await (await fetch(`${server.url}/api/public/inspections/tasks/${taskId}`)).json()) as { taskNo: string; publishedAt: string }
+    const announced = (await (await fetch(`${server.url}/api/public/inspections/announcements?pageSize=100`)).json()) as { items: Array<{ taskNo: string; announcedAt: string }> }
+    const announcedAt = announced.items.find((a) => a.taskNo === publicTask.taskNo)!.announcedAt
+    const utc = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1366, height: 768 } })
+    const utcPage = await utc.newPage()
+    await utcPage.goto('/public/inspections')
+    await settle(utcPage)
+    const taskRowUtc = utcPage.getByTestId('public-tasks').locator('.ant-table-row').filter({ hasText: publicTask.taskNo })
+    await visible(taskRowUtc)
+    expect(await taskRowUtc.innerText()).toContain(fmtDate(publicTask.publishedAt))
+    await utcPage.goto('/public/inspections?tab=announcements')
+    await settle(utcPage)
+    const annRow = utcPage.locator('.ant-table-row:visible').filter({ hasText: publicTask.taskNo })
+    await visible(annRow).catch(async (e) => {
+      await shot(utcPage, 'inspections-public-announcements-failed')
+      throw e
+    })
+    const annText = await annRow.innerText()
+    expect(annText).toContain(fmtDateTime(announcedAt))
+    expect(annText).not.toContain(announcedAt.slice(0, 19).replace('T', ' '))
+    await utc.close()
   })
 })

@@ -64,8 +64,8 @@ export interface TestServer {
 }
 
 /**
- * Starts `jianguan serve --demo` and waits until /api/health answers. The 18-month 12315 history
- * (≈ 30 s to load) only when `history` is set: the statistics pages' tests need it, others do not.
+ * Starts `jianguan serve --demo` and waits until /api/health answers. The 12315 history (2019-07 to today)
+ * (tens of seconds to load) only when `history` is set: the statistics pages' tests need it, others do not.
  */
 export async function startServer(opts: { history?: boolean; entities?: number } = {}): Promise<TestServer> {
   ensureWeb()

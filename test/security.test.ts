@@ -73,6 +73,56 @@ describe('security', () => {
       expect(String(docs.headers['content-type'])).toMatch(/^text\/html/)
       expectOk(await t.anon.get('/api/docs/json'))
     })
+
+    it('serves /api/docs at a LAN address over plain HTTP: no upgrade-insecure-requests, no https: sources', async () => {
+      const lan = { host: '192.168.1.20:3100' }
+      for (const url of ['/api/docs', '/api/docs/static/index.html', '/api/docs/static/swagger-initializer.js', '/api/docs/static/swagger-ui-bundle.js', '/api/docs/json']) {
+        const r = await t.anon.request('GET', url, undefined, lan)
+        expect(r.status, url).toBeLessThan(400)
+        const csp = String(r.headers['content-security-policy'] ?? '')
+        expect(csp, url).toContain("default-src 'self'")
+        expect(csp, url).not.toMatch(/upgrade-insecure-requests|block-all-mixed-content|https:/)
+        expect(r.headers['strict-transport-security'], url).toBeUndefined()
+      }
+    })
+
+    it('documents cookie login with the X-CSRF-Token header and bearer tokens, and a write from the docs page works', async () => {
+      const doc = (await t.anon.get('/api/openapi.json')).body
+      expect(doc.components.securitySchemes).toMatchObject({
+        session: { type: 'apiKey', in: 'cookie', name: 'jg_session' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      })
+      expect(doc.security).toEqual([{ session: [], csrf: [] }, { bearer: [] }])
+      expect(doc.info.description).toContain('X-CSRF-Token')
+      expect(doc.paths['/api/auth/login'].post.security).toEqual([])
+
+      // The docs page's request interceptor (served in its initializer) fills in the session's CSRF token.
+      const init = await t.anon.get('/api/docs/static/swagger-initializer.js')
+      expect(init.raw).toContain('requestInterceptor')
+      expect(init.raw).toContain('X-CSRF-Token')
+      const { DOCS_CSRF_INTERCEPTOR } = await import('../src/core/http/http')
+      const user = await t.login('admin')
+      const realFetch = globalThis.fetch
+      globalThis.fetch = (async (url: string) => {
+        const r = await t.app.inject({ method: 'GET', url, headers: { cookie: user.cookie! } })
+        return { ok: r.statusCode === 200, json: async () => r.json() }
+      }) as unknown as typeof fetch
+      try {
+        const write = { url: 'http://192.168.1.20:3100/api/auth/logout', method: 'POST', headers: { 'Content-Type': 'application/json' } as Record<string, string> }
+        // Without the header a session write is refused…
+        expectError(await t.anon.request('POST', '/api/auth/logout', {}, { cookie: user.cookie! }), 403, 'CSRF')
+        // …with what the interceptor adds it succeeds.
+        const sent = (await DOCS_CSRF_INTERCEPTOR(write)) as typeof write
+        expect(sent.headers['X-CSRF-Token']).toBe(user.csrf)
+        expectOk(await t.anon.request('POST', '/api/auth/logout', {}, { cookie: user.cookie!, 'x-csrf-token': sent.headers['X-CSRF-Token']! }))
+        // Reads, logins and bearer calls are left alone.
+        const read = { url: '/api/users', method: 'GET', headers: {} as Record<string, string> }
+        expect(((await DOCS_CSRF_INTERCEPTOR(read)) as typeof read).headers).toEqual({})
+      } finally {
+        globalThis.fetch = realFetch
+      }
+    })
   })
 
   describe('responses', () => {

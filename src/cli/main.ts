@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { openPlatform, buildApp, startSchedules, type Services } from '../app'
 import { systemCtx } from '../core/actor'
-import { loadConfig } from '../core/config'
+import { listenHost, loadConfig } from '../core/config'
 import { AppError } from '../core/errors'
 import { loadDemoCity, DEMO_PASSWORD } from '../demo/demo'
 import { loadDemoEntities, writeDemoEntitiesCsv, writeSampleImportXlsx } from '../demo/entities'
@@ -55,7 +55,7 @@ export function buildCli(): Command {
     .description('启动 HTTP 服务（端口取自 PORT，数据库取自 DATABASE_URL 或 SQLITE_PATH）')
     .option('--demo', '空库时载入演示城市（焦作市）与演示账号')
     .option('--demo-entities <n>', '演示经营主体户数', '50000')
-    .option('--no-demo-history', '不载入 18 个月的 12315 历史演示数据（约 30 秒）')
+    .option('--no-demo-history', '不载入 12315 历史演示数据（2019 年 7 月至今，含 2020 年疫情高峰）')
     .action(async (opts: { demo?: boolean; demoEntities: string; demoHistory: boolean }) => {
       const config = loadConfig()
       const s = await openPlatform(config)
@@ -65,7 +65,7 @@ export function buildCli(): Command {
         if (Number.isInteger(n) && n > 0) await loadDemoEntities(s, n, (l) => process.stdout.write(`${l}\n`))
         await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
         await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
-        // The 18-month 12315 history takes ~30 s; browser tests that do not need it pass --no-demo-history.
+        // The 12315 history (2019-07 to today) takes tens of seconds; browser tests that do not need it pass --no-demo-history.
         if (opts.demoHistory) await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
         process.stdout.write(`\n==== 演示模式（仅供演示，切勿用于生产）====\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n`)
         for (const u of users) process.stdout.write(`  ${u.username.padEnd(10)} ${u.label}（${u.displayName}，${u.unit}）\n`)
@@ -86,7 +86,7 @@ export function buildCli(): Command {
       }
       process.once('SIGINT', close)
       process.once('SIGTERM', close)
-      const address = await app.listen({ port: config.http.port, host: config.http.host })
+      const address = await app.listen({ port: config.http.port, host: listenHost(config, { demo: !!opts.demo }) })
       process.stdout.write(`监管平台已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${s.handle.dialect}）\n`)
     })
 

@@ -1,3 +1,5 @@
+import { beijingDate } from '../shared/time'
+
 /** Injectable time source. Instants are UTC ISO strings; legal dates are Asia/Shanghai calendar dates. */
 export interface Clock {
   now(): Date
@@ -6,7 +8,7 @@ export const systemClock: Clock = { now: () => new Date() }
 
 /** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. China has no DST: UTC+8 always. */
 export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  return beijingDate(instant)
 }
 
 /** A clock frozen at (or starting from) a given instant, for tests and the CLI. */

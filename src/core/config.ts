@@ -41,6 +41,7 @@ export const EnvSchema = z
     SITE_ICP: z.string().max(60).optional().describe('ICP filing number shown in the public pages\' footer (e.g. 豫ICP备…号)'),
     SITE_GOV_ID: z.string().max(30).optional().describe('Government website identifier (网站标识码) shown in the public pages\' footer'),
     FILE_DIR: z.string().default('./data/files').describe('Uploaded attachments (content-addressed by sha256, outside the database)'),
+    ALERT_HOME_DAYS: z.coerce.number().int().min(1).max(366).default(14).describe('Home pages and the leader dashboard show unacknowledged 12315 alerts of this many recent days; older ones stay on the alerts page'),
   })
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
@@ -61,6 +62,7 @@ export const EnvSchema = z
     auditAnchor: { file: e.AUDIT_ANCHOR_FILE, key: e.AUDIT_ANCHOR_KEY ?? null, keyFile: e.AUDIT_ANCHOR_KEY_FILE, everyMinutes: e.AUDIT_CHECKPOINT_MINUTES },
     files: { dir: e.FILE_DIR },
     site: { icp: e.SITE_ICP ?? null, govId: e.SITE_GOV_ID ?? null },
+    alerts: { homeDays: e.ALERT_HOME_DAYS },
   }))
 
 export type Config = z.output<typeof EnvSchema>
@@ -79,4 +81,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** A config for tests and tools, with overrides. */
 export function configFrom(overrides: Record<string, string | undefined> = {}): Config {
   return loadConfig({ LOG_LEVEL: 'silent', ...overrides })
+}
+
+/**
+ * Where `serve` listens. Demo mode publishes its password, so it listens on 127.0.0.1 unless HOST
+ * is set explicitly (e.g. HOST=0.0.0.0 to show the demo on a LAN); otherwise the configured HOST.
+ */
+export function listenHost(config: Config, opts: { demo: boolean }, env: NodeJS.ProcessEnv = process.env): string {
+  if (opts.demo && !env.HOST) return '127.0.0.1'
+  return config.http.host
 }

@@ -1,7 +1,10 @@
 /**
- * Demo history of the 12315 centre of 焦作 (issue #4 point 9), deterministic: receipt dates from
- * 2019-07-01 to 2020-12-31 (the demo city's "now" is 2026, so the history sits well in the past
- * and every item is closed). Shaped like the seeds: a normal baseline of about 40 items a day, then
+ * Demo history of the 12315 centre of 焦作 (issue #4 point 9), deterministic for a given day:
+ * receipt dates from 2019-07-01 continuously up to today (Beijing), so "近30天" dashboards are alive
+ * on a fresh start. Items whose course reaches past today are still open, in the state their last
+ * past event left them. From 2021 the daily volume is a twentieth of the 2019–2020 baseline (keeps the
+ * load quick) until the last 60 days, which run at the full baseline.
+ * Shaped like the seeds: a normal baseline of about 40 items a day, then
  * from 2020-01-24 (除夕) a surge to about 3× for seven weeks in which mask, disinfectant and
  * daily-necessity price items are over half of the volume (seed 000: 5,809 items in weeks, 952
  * complaints, 315 reports, 4,542 consultations), decaying through March. Outcomes and timings give
@@ -17,10 +20,14 @@ import type { Services } from '../app'
 import { addWorkingDays, computeDeadline, type CalendarData } from '../modules/calendar'
 import { createComplaintsRepo, type BulkItem } from '../modules/complaints'
 import { itemDefaults, maskedParty, partyRows } from '../modules/complaints/complaints.repo'
-import type { RuleVersion } from '../modules/rules'
+import { ORDER_121_EFFECTIVE_DATE, regimeFor, type RuleVersion } from '../modules/rules'
+import { beijingDate } from '../shared/time'
 
 export const HISTORY_FROM = '2019-07-01'
-export const HISTORY_TO = '2020-12-31'
+/** The end of the seeds' period: after it the history runs at a lower rate up to the last FULL_RATE_DAYS days. */
+const SEED_PERIOD_END = '2020-12-31'
+const FULL_RATE_DAYS = 60
+const QUIET_RATE = 0.05
 const SURGE_START = '2020-01-24'
 
 function mulberry32(seed: number) {
@@ -312,7 +319,7 @@ function makeItem(c: Ctx, day: string): BulkItem {
   const closedAt = at(closedOn, 17, Math.floor(r() * 60))
   return {
     item: {
-      id, itemNo: itemNo(c, type, day), type, channel, regime: 'order20', receivedAt, receivedOn: day, externalNo: channel === 'national_platform' ? `${day.replace(/-/g, '')}${Math.floor(r() * 1e8)}` : null,
+      id, itemNo: itemNo(c, type, day), type, channel, regime: regimeFor(day), receivedAt, receivedOn: day, externalNo: channel === 'national_platform' ? `${day.replace(/-/g, '')}${Math.floor(r() * 1e8)}` : null,
       submissionId: id, intakeUnitId: c.centre, competentUnitId: type === 'consultation' ? null : bureau, handlingUnitId: type === 'consultation' ? c.centre : station, state: 'closed',
       category, productCode, summary, requestText: request, factsText: facts, respondentName, respondentAddress: type === 'consultation' ? null : `${DISTRICTS[divCode]!.name}${vars.street}${1 + Math.floor(r() * 300)}号`,
       respondentDivision: type === 'consultation' ? null : divCode, respondentKind: topicKey === 'online' ? 'platform_seller' : 'offline', anonymous: anonymous ? 1 : 0,
@@ -321,6 +328,41 @@ function makeItem(c: Ctx, day: string): BulkItem {
     events,
     parties: anonymous ? [] : [{ role: type === 'complaint' ? 'complainant' : type === 'report' ? 'reporter' : 'consultant', name: p.name, phone: p.phone, address: `焦作市${DISTRICTS[divCode]!.name}${pick(r, STREETS)}${1 + Math.floor(r() * 200)}号` }],
   }
+}
+
+/** States in which an item has an outcome recorded. */
+const OUTCOME_STATES = new Set(['not_accepted', 'mediated', 'terminated', 'filed', 'not_filed', 'closed'])
+
+/**
+ * The item as it stands at `now`: events after today are not yet, so the state is the last past
+ * event's, and the dates, instants and results those events would have set are still empty (due
+ * dates stay). Null when it is received later today than `now`.
+ */
+export function asOf(b: BulkItem, today: string, nowIso: string): BulkItem | null {
+  const item = b.item as unknown as Record<string, unknown>
+  if (String(item.receivedAt) > nowIso) return null
+  const events = b.events.filter((e) => e.eventOn! <= today && e.at <= nowIso)
+  if (events.length === b.events.length) return b
+  const last = events[events.length - 1]!
+  const state = String(last.toState)
+  const kinds = new Set(events.map((e) => e.kind))
+  const out: Record<string, unknown> = { ...item, state, updatedAt: last.at }
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v !== 'string' || k.endsWith('DueOn') || k === 'receivedOn') continue
+    if ((/On$/.test(k) && v > today) || (/At$/.test(k) && k !== 'receivedAt' && k !== 'createdAt' && v > nowIso)) out[k] = null
+  }
+  if (!OUTCOME_STATES.has(state)) Object.assign(out, { outcome: null })
+  if (!kinds.has('accept') && !kinds.has('reject')) Object.assign(out, { accepted: null, acceptDecidedOn: null, nonAcceptReason: null })
+  if (!kinds.has('conclude')) Object.assign(out, { concludedOn: null, mediationDoc: null, recoveredFen: 0, amountClaimedFen: null })
+  if (!kinds.has('terminate')) Object.assign(out, { terminatedOn: null, terminationGround: null })
+  if (!kinds.has('file_case') && !kinds.has('not_file')) Object.assign(out, { filingDecidedOn: null, notFiledReason: null, leadNo: null })
+  if (!kinds.has('accept')) Object.assign(out, { mediationDueOn: null })
+  if (!kinds.has('terminate')) Object.assign(out, { terminationNoticeDueOn: null })
+  if (!kinds.has('file_case') && !kinds.has('not_file')) Object.assign(out, { reporterNotifyDueOn: null })
+  // Not yet dispatched: still with the 12315 centre.
+  if (!kinds.has('dispatch')) Object.assign(out, { handlingUnitId: item.intakeUnitId })
+  if (state !== 'closed') Object.assign(out, { closedOn: null, closedAt: null, feedbackAt: null, satisfaction: null, satisfactionAt: null })
+  return { ...b, item: out as unknown as BulkItem['item'], events }
 }
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)
@@ -358,12 +400,15 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
 }
 
 /** Items per day: about 40 on a weekday, fewer at weekends and over the Spring Festival, × the surge. */
-function volumeOf(r: Rnd, day: string, scale: number): number {
+function volumeOf(r: Rnd, day: string, scale: number, today: string): number {
   const dow = new Date(`${day}T00:00:00Z`).getUTCDay()
+  if (day > SEED_PERIOD_END && dayDiff(day, today) >= FULL_RATE_DAYS) scale *= QUIET_RATE
   let base = dow === 0 || dow === 6 ? 26 : 42
   if (day.slice(5) === '03-15') base *= 1.6 // 3·15 consumer rights day
   if (day.slice(5) >= '11-11' && day.slice(5) <= '11-20') base *= 1.3 // online shopping festival returns
   const n = base * surgeFactor(day) * scale * (0.85 + r() * 0.3)
+  // Rounded at random by the fraction, so a small daily rate (quiet years, small scales) still adds up.
+  if (day > SEED_PERIOD_END) return Math.max(0, Math.floor(n) + (r() < n - Math.floor(n) ? 1 : 0))
   return Math.max(0, Math.round(n))
 }
 
@@ -395,12 +440,13 @@ export async function loadComplaintsHistory(s: Services, opts: { scale?: number;
     r: mulberry32(20200124), districts, cal, rules: ruleCache, stations, bureaus, centre: centre.id, seq: new Map(),
     resolveRule: () => null,
   }
-  // Rule versions by rule and year (the history spans the Order 20 start on 2020-01-01).
+  // Rule versions by rule and period (the history spans the Order 20 start on 2020-01-01 and Order 121's on 2026-04-15).
+  const probeOf = (day: string) => (day < '2020-01-01' ? '2019-07-01' : day < ORDER_121_EFFECTIVE_DATE ? '2020-01-01' : ORDER_121_EFFECTIVE_DATE)
   const versions = new Map<string, RuleVersion | null>()
   for (const ruleId of ['complaint.accept', 'complaint.mediation', 'complaint.termination_notice', 'report.verify', 'report.notify_filing']) {
-    for (const probe of ['2019-07-01', '2020-01-01']) versions.set(`${ruleId}@${probe}`, await s.rules.resolve(ruleId, probe).catch(() => null))
+    for (const probe of ['2019-07-01', '2020-01-01', ORDER_121_EFFECTIVE_DATE]) versions.set(`${ruleId}@${probe}`, await s.rules.resolve(ruleId, probe).catch(() => null))
   }
-  c.resolveRule = (ruleId, day) => versions.get(`${ruleId}@${day < '2020-01-01' ? '2019-07-01' : '2020-01-01'}`) ?? null
+  c.resolveRule = (ruleId, day) => versions.get(`${ruleId}@${probeOf(day)}`) ?? null
 
   let total = 0
   let batch: BulkItem[] = []
@@ -413,14 +459,20 @@ export async function loadComplaintsHistory(s: Services, opts: { scale?: number;
     await writeHistoryBatch(s, b)
     insertMs += Date.now() - t1
   }
-  for (let day = HISTORY_FROM; day <= HISTORY_TO; day = addDays(day, 1)) {
-    const n = volumeOf(c.r, day, scale)
-    for (let i = 0; i < n; i++) batch.push(makeItem(c, day))
-    total += n
+  const now = s.deps.clock.now()
+  const today = beijingDate(now)
+  for (let day = HISTORY_FROM; day <= today; day = addDays(day, 1)) {
+    const n = volumeOf(c.r, day, scale, today)
+    for (let i = 0; i < n; i++) {
+      const b = asOf(makeItem(c, day), today, now.toISOString())
+      if (!b) continue
+      batch.push(b)
+      total++
+    }
     if (batch.length >= 2000) await flush()
   }
   await flush()
-  log(`已载入 12315 演示历史 ${total} 件（${HISTORY_FROM} 至 ${HISTORY_TO}，${((Date.now() - t0) / 1000).toFixed(1)} 秒，其中写库 ${(insertMs / 1000).toFixed(1)} 秒）`)
+  log(`已载入 12315 演示历史 ${total} 件（${HISTORY_FROM} 至 ${today}，${((Date.now() - t0) / 1000).toFixed(1)} 秒，其中写库 ${(insertMs / 1000).toFixed(1)} 秒）`)
 
   const { analytics, alerts } = s.analytics
   await analytics.rebuildAggregates()

@@ -57,6 +57,29 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
 /** Builds the Fastify app: never listens. The server, the CLI and the tests share it. */
+const API_DESCRIPTION = [
+  '市场监督管理综合平台接口。除 /api/public/* 外均需登录会话或接口令牌。',
+  '',
+  '认证方式（二选一）：',
+  '1. 会话：调用 POST /api/auth/login（用户名、密码），服务器设置会话 Cookie（jg_session），响应中含 csrfToken。此后读操作自动携带 Cookie；写操作（POST、PUT、PATCH、DELETE）还须在请求头 X-CSRF-Token 中携带该 csrfToken（也可由 GET /api/auth/me 取得）。在本页面登录后，写操作会自动填入 X-CSRF-Token。',
+  '2. 接口令牌：请求头 Authorization: Bearer <令牌>（点击 Authorize 填入 bearer），无需 Cookie 与 X-CSRF-Token。',
+].join('\n')
+
+/**
+ * Runs in the docs page (Swagger UI serialises the function's source): a write sent with the
+ * session cookie gets the session's CSRF token from /api/auth/me, unless the caller set the
+ * header or uses a bearer token. Built with `new Function` so no build tool rewrites its source.
+ */
+export const DOCS_CSRF_INTERCEPTOR = new Function('req', `
+  var m = String(req.method || 'GET').toUpperCase();
+  var h = req.headers || (req.headers = {});
+  if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS' || h['X-CSRF-Token'] || h.Authorization || /\\/api\\/auth\\/login(\\?|$)/.test(req.url)) return req;
+  return fetch('/api/auth/me', { credentials: 'same-origin' })
+    .then(function (r) { return r.ok ? r.json() : null })
+    .then(function (me) { if (me && me.csrfToken) h['X-CSRF-Token'] = me.csrfToken; return req })
+    .catch(function () { return req });
+`) as (req: { url: string; method?: string; headers?: Record<string, string> }) => unknown
+
 export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   const { config } = opts
   const app = Fastify({
@@ -107,19 +130,24 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: '监管平台 Jianguan API', version: '0.1.0', description: '市场监督管理综合平台接口。除 /api/public/* 外均需登录会话或接口令牌。' },
+      info: { title: '监管平台 Jianguan API', version: '0.1.0', description: API_DESCRIPTION },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'jg_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'jg_session', description: '登录会话 Cookie：POST /api/auth/login 成功后由服务器设置（HttpOnly），浏览器随后自动携带。' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '会话方式的写操作（POST、PUT、PATCH、DELETE）必须携带：取登录响应或 GET /api/auth/me 中的 csrfToken。本文档页面会自动填入。' },
+          bearer: { type: 'http', scheme: 'bearer', description: '接口令牌（在“接口令牌”页面创建）：Authorization: Bearer <令牌>，无需 Cookie 与 X-CSRF-Token。' },
         },
       },
-      security: [{ session: [] }, { bearer: [] }],
+      // Either the session cookie together with the CSRF header, or a bearer token.
+      security: [{ session: [], csrf: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   })
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })
+  // No staticCSP of its own: swagger-ui's adds upgrade-insecure-requests and https: sources, which
+  // break the page opened at a LAN address over plain HTTP. The app's CSP above serves it well
+  // (its scripts and styles are files; no validator badge).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', validatorUrl: null, requestInterceptor: DOCS_CSRF_INTERCEPTOR as never } })
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(securityHeaders)

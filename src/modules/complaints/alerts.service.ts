@@ -1,11 +1,13 @@
 import type { Selectable } from 'kysely'
 import { assertCan, inScope, SYSTEM_ACTOR, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
+import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
 import { conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
 import type { OrgService } from '../org'
+import { fmtDateTime } from '../../shared/time'
 import { addDays, categoryLabel } from './analytics.domain'
 import type { AnalyticsService } from './analytics.service'
 import type { ComplaintAlertRuleTable, ComplaintAlertTable } from './analytics.tables'
@@ -36,7 +38,7 @@ function parseParams(kind: AlertKind, raw: unknown) {
  * (one alert at most, unique in the table), alerts are listed for leaders within their data scope,
  * and acknowledging one is audited.
  */
-export function createAlertsService({ db, clock, audit, org, analytics }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; org: OrgService; analytics: AnalyticsService }) {
+export function createAlertsService({ db, clock, config, audit, org, analytics }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { audit: AuditService; org: OrgService; analytics: AnalyticsService }) {
   // When each day was last evaluated by this process (clock milliseconds). Evaluation is
   // idempotent, so this only saves repeated work; other processes keep their own.
   const evaluatedAt = new Map<string, number>()
@@ -198,10 +200,12 @@ export function createAlertsService({ db, clock, audit, org, analytics }: Pick<C
     return { created: (y?.created ?? 0) + (d?.created ?? 0) }
   }
 
-  async function list(ctx: Ctx, q: { status: 'open' | 'acknowledged' | 'all'; from?: string; to?: string; page: number; pageSize: number }) {
+  async function list(ctx: Ctx, q: { status: 'open' | 'acknowledged' | 'all'; from?: string; to?: string; recent?: '0' | '1'; page: number; pageSize: number }) {
     const scope = assertCan(ctx.actor, 'complaint.stats')
     await autoEvaluate()
     let base = db.selectFrom('complaintAlert').where((eb) => inScope(eb, scope, ctx.actor, 'complaint_alert.unit_id'))
+    // Home pages: only the configured window of recent days (ALERT_HOME_DAYS); older alerts stay on the alerts page.
+    if (q.recent === '1') base = base.where('day', '>=', addDays(chinaDate(clock.now()), -(config.alerts.homeDays - 1)))
     if (q.status === 'open') base = base.where('acknowledgedAt', 'is', null)
     if (q.status === 'acknowledged') base = base.where('acknowledgedAt', 'is not', null)
     if (q.from) base = base.where('day', '>=', q.from)
@@ -235,7 +239,7 @@ export function createAlertsService({ db, clock, audit, org, analytics }: Pick<C
       const a = await trx.selectFrom('complaintAlert').selectAll().where('id', '=', id).executeTakeFirst()
       const unit = a ? units.get(a.unitId) : undefined
       if (!a || !unit || !unitPathInScope(scope, unit.id, unit.path)) throw notFound('预警', id)
-      if (a.acknowledgedAt) throw conflict(`该预警已于 ${a.acknowledgedAt} 由${a.acknowledgedByName ?? '他人'}确认`)
+      if (a.acknowledgedAt) throw conflict(`该预警已于 ${fmtDateTime(a.acknowledgedAt)} 由${a.acknowledgedByName ?? '他人'}确认`)
       const r = await trx.updateTable('complaintAlert').set({ acknowledgedAt: now, acknowledgedBy: ctx.actor.userId, acknowledgedByName: ctx.actor.displayName, ackNote: note || null })
         .where('id', '=', id).where('acknowledgedAt', 'is', null).executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该预警已被他人确认')
@@ -245,6 +249,34 @@ export function createAlertsService({ db, clock, audit, org, analytics }: Pick<C
     return presentAlert(row, units.get(row.unitId)?.name ?? null)
   }
 
-  return { listRules, createRule, updateRule, evaluate, evaluateDay, ensureEvaluated, autoEvaluate, list, ofDay, acknowledge }
+  /**
+   * Acknowledges several alerts at once (批量确认), each audited as if one by one. Alerts outside
+   * the scope are not found (nothing changes); ones already acknowledged by someone are skipped.
+   */
+  async function acknowledgeMany(ctx: Ctx, ids: readonly string[], note: string) {
+    const scope = assertCan(ctx.actor, 'complaint.alert_manage')
+    const units = await unitsById()
+    const now = clock.now().toISOString()
+    const unique = [...new Set(ids)]
+    return db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom('complaintAlert').selectAll().where('id', 'in', unique).execute()
+      for (const id of unique) {
+        const a = rows.find((r) => r.id === id)
+        const unit = a ? units.get(a.unitId) : undefined
+        if (!a || !unit || !unitPathInScope(scope, unit.id, unit.path)) throw notFound('预警', id)
+      }
+      let acknowledged = 0
+      for (const a of rows) {
+        const r = await trx.updateTable('complaintAlert').set({ acknowledgedAt: now, acknowledgedBy: ctx.actor.userId, acknowledgedByName: ctx.actor.displayName, ackNote: note || null })
+          .where('id', '=', a.id).where('acknowledgedAt', 'is', null).executeTakeFirst()
+        if (Number(r.numUpdatedRows) !== 1) continue
+        acknowledged++
+        await audit.record(trx, ctx, { action: 'complaint.alert.acknowledge', targetType: 'complaint_alert', targetId: a.id, targetLabel: `${a.day} ${a.title}`, unitId: a.unitId, after: { note: note || null, bulk: true } })
+      }
+      return { acknowledged, skipped: unique.length - acknowledged }
+    })
+  }
+
+  return { listRules, createRule, updateRule, evaluate, evaluateDay, ensureEvaluated, autoEvaluate, list, ofDay, acknowledge, acknowledgeMany }
 }
 export type AlertsService = ReturnType<typeof createAlertsService>

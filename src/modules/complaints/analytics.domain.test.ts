@@ -32,9 +32,20 @@ describe('roll-up through the tree', () => {
     const cells = [cell('s1', 'complaint', 'price', { received: 3 }), cell('d1', 'report', 'price', { received: 2 }), cell('d2', 'complaint', 'quality', { received: 5 }),
       cell('city', 'complaint', 'price', { received: 1 }), cell('other', 'complaint', 'price', { received: 100 })]
     const { rows, total } = groupCells(cells, units, 'city', ['unit'])
-    expect(rows.map((r) => [r.unitId, r.counters.received, r.ownItems])).toEqual([['city', 1, true], ['d2', 5, false], ['d1', 5, false]])
+    expect(rows.map((r) => [r.unitId, r.counters.received, r.ownItems])).toEqual([['city', 1, true], ['dept', 0, false], ['d2', 5, false], ['d1', 5, false]])
     expect(rows[0]!.unitName).toBe('city（本级）')
     expect(total.received).toBe(11)
+  })
+  it('lists every direct subordinate unit by unit, also those with nothing registered', () => {
+    const { rows, total } = groupCells([cell('s1', 'complaint', 'price', { received: 3 })], units, 'city', ['unit'])
+    const direct = units.filter((u) => u.parentId === 'city').map((u) => u.id)
+    expect(direct.length).toBeGreaterThan(1)
+    for (const id of direct) expect(rows.some((r) => r.unitId === id), id).toBe(true)
+    expect(rows.find((r) => r.unitId === 'd1')!.counters.received).toBe(3)
+    expect(rows.find((r) => r.unitId === 'd2')!.counters.received).toBe(0)
+    expect(total.received).toBe(3)
+    // With another dimension, rows stay those with data.
+    expect(groupCells([cell('s1', 'complaint', 'price', { received: 3 })], units, 'city', ['unit', 'type']).rows).toHaveLength(1)
   })
   it('groups by two dimensions in a stable order', () => {
     const cells = [cell('s1', 'report', 'quality', { received: 1 }), cell('s1', 'complaint', 'quality', { received: 2 }), cell('d2', 'complaint', 'price', { received: 4 })]

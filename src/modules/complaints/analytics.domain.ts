@@ -218,6 +218,14 @@ export function groupCells(cells: readonly Cell[], units: readonly UnitNode[], r
     }
     addCounters(r.counters, c.counters)
   }
+  // By unit alone: every direct subordinate unit has its row, also with nothing registered (a
+  // unit missing from the table reads as "no data", not as zero).
+  if (dims.length === 1 && dims[0] === 'unit') {
+    for (const u of units) {
+      if (u.parentId !== rootId || rows.has(`u:${u.id}`)) continue
+      rows.set(`u:${u.id}`, { key: `u:${u.id}`, unitId: u.id, unitName: u.shortName ?? u.name, ownItems: false, itemType: null, itemTypeLabel: null, category: null, categoryLabel: null, counters: zeroCounters() })
+    }
+  }
   const typeOrder = Object.keys(ITEM_TYPE_LABEL)
   const catOrder = Object.keys(CATEGORIES)
   const unitRank = (r: TableRow) => {

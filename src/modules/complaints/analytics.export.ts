@@ -17,6 +17,23 @@ export function measureCell(m: Measures, key: keyof Measures, kind: string): str
   return v as number
 }
 
+/** Excel number formats per measure kind: rates stay numbers (a fraction shown as 96.87%). */
+export const MEASURE_NUM_FMT: Record<string, string> = { count: '#,##0', rate: '0.00%', yuan: '#,##0.00', days: '0.0' }
+
+/** A measure as an Excel cell value: always a number (or empty), never text, so sheets can sum and sort. */
+export function measureXlsxValue(m: Measures, key: keyof Measures, kind: string): number | null {
+  const v = m[key]
+  if (kind === 'yuan') return Math.round(m.recoveredFen) / 100
+  return v === null || v === undefined ? null : Number(v)
+}
+
+/** Adds a row of leading text cells followed by the measures, each measure cell a number with its format. */
+export function addMeasureRow(ws: ExcelJS.Worksheet, leading: Array<string | number>, m: Measures): ExcelJS.Row {
+  const row = ws.addRow([...leading, ...MEASURE_COLUMNS.map((c) => measureXlsxValue(m, c.key, c.kind))])
+  MEASURE_COLUMNS.forEach((c, i) => { row.getCell(leading.length + i + 1).numFmt = MEASURE_NUM_FMT[c.kind] ?? 'General' })
+  return row
+}
+
 interface StatsTable {
   from: string
   to: string
@@ -32,7 +49,8 @@ const DIM_HEADER: Record<string, string> = { unit: '单位', type: '类型', cat
 /** The aggregated statistics table as a workbook, streamed. */
 export async function writeStatsWorkbook(out: Writable, t: StatsTable): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-  const ws = wb.addWorksheet('统计表')
+  // Title and header stay in view while scrolling (frozen panes).
+  const ws = wb.addWorksheet('统计表', { views: [{ state: 'frozen', ySplit: 2, xSplit: t.groupBy.length }] })
   const title = ws.addRow([`${t.unit.name} 投诉举报咨询统计表（登记日期 ${t.from} 至 ${t.to}，超期与按时率截至 ${t.asOf}）`])
   title.font = { bold: true, size: 13 }
   title.commit()
@@ -41,9 +59,9 @@ export async function writeStatsWorkbook(out: Writable, t: StatsTable): Promise<
   header.commit()
   for (const r of t.rows) {
     const dimCells = t.groupBy.map((d) => (d === 'unit' ? r.unitName : d === 'type' ? r.itemTypeLabel : r.categoryLabel) ?? '')
-    ws.addRow([...dimCells, ...MEASURE_COLUMNS.map((c) => measureCell(r.measures, c.key, c.kind))]).commit()
+    addMeasureRow(ws, dimCells, r.measures).commit()
   }
-  const total = ws.addRow([...t.groupBy.map((_, i) => (i === 0 ? '合计' : '')), ...MEASURE_COLUMNS.map((c) => measureCell(t.total, c.key, c.kind))])
+  const total = addMeasureRow(ws, t.groupBy.map((_, i) => (i === 0 ? '合计' : '')), t.total)
   total.font = { bold: true }
   total.commit()
   ws.addRow([]).commit()
@@ -155,7 +173,7 @@ export async function writeItemsWorkbook(out: Writable, o: {
   onRows?: (n: number) => void
 }): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
-  const ws = wb.addWorksheet('投诉举报咨询明细')
+  const ws = wb.addWorksheet('投诉举报咨询明细', { views: [{ state: 'frozen', ySplit: 1 }] })
   ws.columns = ITEM_COLUMNS.map((c) => ({ header: c.header, width: c.width }))
   let n = 0
   let after = ''

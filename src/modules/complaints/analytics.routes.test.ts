@@ -9,6 +9,7 @@ import { startSchedules } from '../../app'
 import { systemCtx } from '../../core/actor'
 import { newId } from '../../core/ids'
 import { createComplaintsRepo, type BulkItem } from './complaints.repo'
+import { MEASURE_COLUMNS } from './analytics.domain'
 
 /*
  * Statistics, scope, exports, alerts and the daily report through HTTP on a fresh database. The
@@ -274,6 +275,14 @@ describe('statistics table', () => {
     const totalRow = ws.getSheetValues().find((v) => Array.isArray(v) && v[1] === '合计') as unknown[]
     const raw = await rows()
     expect(totalRow[2]).toBe(independent(raw, subtree(await unitId(t, 'JZ')), '2026-10-01', '2026-11-20', TODAY).received)
+    // Frozen title and header; every measure a number with its format (rates as fractions shown 0.00%), never text.
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 })
+    const totalNo = ws.getSheetValues().findIndex((v) => Array.isArray(v) && v[1] === '合计')
+    MEASURE_COLUMNS.forEach((c, i) => {
+      const cell = ws.getRow(totalNo).getCell(2 + i)
+      expect(cell.value === null || typeof cell.value === 'number', `${c.label}: ${String(cell.value)}`).toBe(true)
+      if (c.kind === 'rate') expect(cell.numFmt).toBe('0.00%')
+    })
   })
 })
 
@@ -428,6 +437,20 @@ describe('alerts', () => {
     expect(audit[0]!.actorName).toBe('李卫东')
     expect((await leader.get('/api/complaint-alerts?from=2026-07-29&to=2026-07-29')).body.total).toBe(2)
 
+    // Home pages ask for recent alerts only (ALERT_HOME_DAYS, 14 by default): July's stay on the alerts page.
+    expect((await leader.get('/api/complaint-alerts?recent=1')).body.items.every((x: any) => x.day >= '2026-11-07')).toBe(true)
+    expect((await leader.get('/api/complaint-alerts?recent=1&from=2026-07-29&to=2026-07-29')).body.total).toBe(0)
+
+    // Bulk acknowledgement: all or nothing in scope, each audited, the already acknowledged skipped.
+    const rest = (await leader.get('/api/complaint-alerts?from=2026-07-29&to=2026-07-29')).body.items.map((x: any) => x.id)
+    expectError(await leader.post('/api/complaint-alerts/acknowledge', { ids: [] }), 400, 'VALIDATION', /请选择/)
+    expectError(await other.client.post('/api/complaint-alerts/acknowledge', { ids: rest, note: '看看' }), 404, 'NOT_FOUND')
+    const bulk = await leader.post('/api/complaint-alerts/acknowledge', { ids: [...rest, spike.id], note: '统一部署' })
+    expectOk(bulk)
+    expect(bulk.body).toEqual({ acknowledged: 2, skipped: 1 })
+    expect((await leader.get('/api/complaint-alerts?from=2026-07-29&to=2026-07-29')).body.total).toBe(0)
+    for (const id of rest) expect(await auditRecords(t, { action: 'complaint.alert.acknowledge', targetId: id })).toHaveLength(1)
+
     // Deactivating a rule stops it.
     const off = await leader.patch(`/api/complaint-alert-rules/${rule.body.id}`, { expectedVersion: 1, active: false })
     expectOk(off)
@@ -467,6 +490,9 @@ describe('daily report', () => {
     expect(html.body).toContain(`当日登记<b>${after.body.totals.received}</b>`)
     expect(html.body).not.toContain('<b>涨价</b>')
     expect(html.body).not.toContain('周日报')
+    // The printout's footer in Beijing time the Chinese way (the clock is 04:00 UTC = 12:00 Beijing), never a raw ISO instant.
+    expect(html.body).toContain('于 2026年11月20日 12:00（北京时间）生成')
+    expect(html.body).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/)
 
     const xlsx = await t.app.inject({ method: 'GET', url: `/api/complaint-reports/daily?day=${TODAY}&format=xlsx`, headers: { cookie: leader.cookie! } })
     expect(xlsx.statusCode).toBe(200)
@@ -566,5 +592,43 @@ describe('demo history (src/demo/complaints-history.ts)', () => {
     const alerts = await lead.get('/api/complaint-alerts?from=2020-01-20&to=2020-04-10&pageSize=200')
     expectOk(alerts)
     expect(alerts.body.items.map((a: any) => a.kind)).toEqual(expect.arrayContaining(['category_share', 'monitored_product']))
+  })
+
+  it('the unit comparison keeps consultations apart, so the 12315 centre does not flatten the other units', async () => {
+    const lead = await h.login('leader')
+    const dash = await lead.get('/api/complaint-stats/dashboard?from=2020-02-01&to=2020-02-29')
+    expectOk(dash)
+    const stats = await lead.get('/api/complaint-stats?from=2020-02-01&to=2020-02-29&groupBy=unit')
+    expectOk(stats)
+    const series = (name: string) => dash.body.units.series.find((s: any) => s.name === name)
+    expect(series('投诉、举报')).toMatchObject({ type: 'bar', stack: 'received' })
+    expect(series('咨询')).toMatchObject({ type: 'bar', stack: 'received' })
+    dash.body.units.unitIds.forEach((id: string, i: number) => {
+      const row = stats.body.rows.find((r: any) => r.unitId === id)
+      expect(series('投诉、举报').data[i] + series('咨询').data[i]).toBe(row.measures.received)
+    })
+    const centre = dash.body.units.unitIds.indexOf(await unitId(h, 'JZ-12315'))
+    expect(centre).toBeGreaterThanOrEqual(0)
+    // The centre answers the consultations; its complaints and reports go to the districts.
+    expect(series('咨询').data[centre]).toBeGreaterThan(Math.max(...series('投诉、举报').data))
+  })
+
+  it('runs continuously up to today, so the last 30 days are alive; what is not yet done is still open', async () => {
+    const lead = await h.login('leader')
+    const raw = (await h.s.deps.db.selectFrom('complaintItem').select(['receivedOn', 'receivedAt', 'state', 'closedOn', 'regime', 'outcome']).execute())
+    const nowIso = clock.now().toISOString()
+    expect(raw.every((r) => r.receivedOn <= TODAY && r.receivedAt <= nowIso && (r.closedOn === null || r.closedOn <= TODAY))).toBe(true)
+    const months = new Set(raw.map((r) => r.receivedOn.slice(0, 7)))
+    for (let y = 2019; y <= 2026; y++) for (let m = 1; m <= 12; m++) {
+      const ym = `${y}-${String(m).padStart(2, '0')}`
+      if (ym >= '2019-07' && ym <= TODAY.slice(0, 7)) expect(months.has(ym), ym).toBe(true)
+    }
+    const last30 = await lead.get('/api/complaint-stats?from=2026-10-22&to=2026-11-20&groupBy=type')
+    expectOk(last30)
+    expect(last30.body.total.received).toBeGreaterThan(30 * 3)
+    const open = raw.filter((r) => r.state !== 'closed')
+    expect(open.length).toBeGreaterThan(0)
+    expect(open.every((r) => r.receivedOn >= '2026-09-01' && r.closedOn === null)).toBe(true)
+    expect(raw.filter((r) => r.receivedOn >= '2026-04-15').every((r) => r.regime === 'order121')).toBe(true)
   })
 })

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
-  AcknowledgeBody, AlertOut, AlertPage, AlertQuery, AlertRuleOut, CreateAlertRuleBody, DailyReportOut, DailyReportQuery, DashboardOut, EvaluateBody, ExportItemsQuery, HotTopicsOut,
+  AcknowledgeBody, AcknowledgeManyBody, AlertOut, AlertPage, AlertQuery, AlertRuleOut, CreateAlertRuleBody, DailyReportOut, DailyReportQuery, DashboardOut, EvaluateBody, ExportItemsQuery, HotTopicsOut,
   HotTopicsQuery, PeriodQuery, StatsOut, StatsQuery, UpdateAlertRuleBody,
 } from './analytics.schema'
 import type { AnalyticsService } from './analytics.service'
@@ -40,7 +40,7 @@ export function analyticsRoutes({ analytics, alerts, dailyReports }: AnalyticsRo
     })
     app.get('/complaint-stats/items/export', { schema: { operationId: 'exportComplaintItems', tags, summary: '导出明细（Excel 流式，最多 100 万行；个人信息脱敏，不含举报人身份）', querystring: ExportItemsQuery } }, async (req, reply) => {
       await analytics.assertCanExportItems(req.ctx, req.query)
-      await streamDownload(req, reply, { name: `12315明细-${new Date().toISOString().slice(0, 10)}.xlsx`, fallback: 'items.xlsx' }, (out) => analytics.exportItems(req.ctx, req.query, out))
+      await streamDownload(req, reply, { name: `12315明细-${analytics.today()}.xlsx`, fallback: 'items.xlsx' }, (out) => analytics.exportItems(req.ctx, req.query, out))
     })
     app.get('/complaint-stats/hot-topics', { schema: { operationId: 'complaintHotTopics', tags, summary: '热点分析：热词、商品、上升热词、分类占比', querystring: HotTopicsQuery, response: { 200: HotTopicsOut } } },
       (req) => analytics.hotTopics(req.ctx, req.query))
@@ -56,6 +56,8 @@ export function analyticsRoutes({ analytics, alerts, dailyReports }: AnalyticsRo
     app.get('/complaint-alerts', { schema: { operationId: 'listComplaintAlerts', tags: atags, summary: '预警列表（领导驾驶舱）', querystring: AlertQuery, response: { 200: AlertPage } } }, (req) => alerts.list(req.ctx, req.query))
     app.post('/complaint-alerts/evaluate', { schema: { operationId: 'evaluateComplaintAlerts', tags: atags, summary: '按规则评估某日（幂等：每条规则每日至多一条预警）', body: EvaluateBody, response: { 200: z.object({ day: z.string(), evaluated: z.number(), fired: z.number(), created: z.number() }) } } },
       (req) => alerts.evaluateDay(req.ctx, req.body.day))
+    app.post('/complaint-alerts/acknowledge', { schema: { operationId: 'acknowledgeComplaintAlerts', tags: atags, summary: '批量确认预警（逐条留痕；已被确认的跳过）', body: AcknowledgeManyBody, response: { 200: z.object({ acknowledged: z.number().int(), skipped: z.number().int() }) } } },
+      (req) => alerts.acknowledgeMany(req.ctx, req.body.ids, req.body.note))
     app.post('/complaint-alerts/:id/acknowledge', { schema: { operationId: 'acknowledgeComplaintAlert', tags: atags, summary: '确认预警（留痕）', params: IdParams, body: AcknowledgeBody, response: { 200: AlertOut } } },
       (req) => alerts.acknowledge(req.ctx, req.params.id, req.body.note))
 

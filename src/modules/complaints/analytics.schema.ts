@@ -155,9 +155,14 @@ export const AlertOut = z.object({
 export const AlertQuery = periodRefine(PageQuery.extend({
   status: z.enum(['open', 'acknowledged', 'all']).default('open'),
   from: DayParam.optional(), to: DayParam.optional(),
+  recent: z.enum(['0', '1']).optional().describe('1 = 只看近期（首页与领导看板：近 ALERT_HOME_DAYS 天，默认 14 天）'),
 }))
 export const AlertPage = pageResponse(AlertOut)
 export const AcknowledgeBody = z.object({ note: z.string().trim().max(500, '处理意见最多 500 字').default('') })
+export const AcknowledgeManyBody = z.object({
+  ids: z.array(z.string().uuid('预警 ID 无效')).min(1, '请选择要确认的预警').max(200, '一次最多确认 200 条预警'),
+  note: z.string().trim().max(500, '处理意见最多 500 字').default(''),
+})
 export const EvaluateBody = z.object({ day: DayParam.optional().describe('评估的登记日期，默认今天') })
 
 // ---------------------------------------------------------------------------------------------

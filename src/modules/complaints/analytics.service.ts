@@ -328,8 +328,12 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
     const byUnit = groupCells(cells, r.units, r.root.id, ['unit'])
     const pct = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100)
     const unitRows = byUnit.rows.map((row) => ({ row, m: measuresOf(row.counters) }))
+    // Consultations apart: the 12315 centre answers most of them itself, and one bar of all items
+    // would flatten every other unit (the web shows the 咨询 series only on demand).
+    const consultations = new Map(groupCells(cells.filter((c) => c.itemType === 'consultation'), r.units, r.root.id, ['unit']).rows.map((row) => [row.unitId, row.counters.received]))
     const unitsSeries: Series[] = [
-      { name: '登记量', type: 'bar', data: unitRows.map((u) => u.m.received), yAxisIndex: 0 },
+      { name: '投诉、举报', type: 'bar', stack: 'received', data: unitRows.map((u) => u.m.received - (consultations.get(u.row.unitId) ?? 0)), yAxisIndex: 0 },
+      { name: '咨询', type: 'bar', stack: 'received', data: unitRows.map((u) => consultations.get(u.row.unitId) ?? 0), yAxisIndex: 0 },
       { name: '按时受理率', type: 'line', data: unitRows.map((u) => pct(u.m.onTimeAcceptanceRate)), yAxisIndex: 1 },
       { name: '按时核查率', type: 'line', data: unitRows.map((u) => pct(u.m.onTimeVerificationRate)), yAxisIndex: 1 },
       { name: '调解成功率', type: 'line', data: unitRows.map((u) => pct(u.m.mediationSuccessRate)), yAxisIndex: 1 },

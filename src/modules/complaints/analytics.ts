@@ -14,7 +14,7 @@ export type { AlertsService } from './alerts.service'
  * The 12315 analytics composition root: statistics and exports, hot topics, alerts and the daily
  * report, all read models over complaint_item (see ANALYTICS.md).
  */
-export function createAnalyticsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; org: OrgService }) {
+export function createAnalyticsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & { audit: AuditService; org: OrgService }) {
   const analytics = createAnalyticsService(deps)
   const alerts = createAlertsService({ ...deps, analytics })
   const dailyReports = createDailyReportService({ ...deps, analytics, alerts })

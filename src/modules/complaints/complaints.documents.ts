@@ -13,12 +13,14 @@ import { CATEGORIES, FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, STATE_LABEL, 
 import { createComplaintsRepo, type ItemRow } from './complaints.repo'
 import { LIMITS, type ListQuery } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
+import { beijingDate, fmtDateCn } from '../../shared/time'
+import { printableLegalBasis } from '../rules/rules.domain'
 
 export const DOCUMENT_KINDS = { acceptance: '受理告知书', non_acceptance: '不予受理告知书', termination: '终止调解告知书' } as const
 export type DocumentKind = keyof typeof DOCUMENT_KINDS
 
 const esc = (s: string | null | undefined) => (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-const cnDate = (d: string | null) => (d ? `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '　　年　　月　　日')
+const cnDate = (d: string | null) => (d ? fmtDateCn(d) : '　　年　　月　　日')
 
 /** Allowed attachment types, recognised by their magic bytes (the declared name must agree). */
 const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Buffer) => boolean }> = [
@@ -39,7 +41,7 @@ export function createDocumentsService({ db, clock, config, audit, complaints }:
 h1{font-family:"SimHei","黑体",sans-serif;text-align:center;font-size:22pt;letter-spacing:.2em;margin:0 0 4mm}.no{text-align:center;margin-bottom:8mm}
 p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-size:12pt;color:#333;margin-top:10mm}@media screen{body{padding:10mm}}
 </style></head><body><h1>${esc(unitName)}<br>${esc(title)}</h1><div class="no">${esc(docNo)}</div>${body}
-<div class="sign">${esc(unitName)}<br>${cnDate(new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10))}</div></body></html>`
+<div class="sign">${esc(unitName)}<br>${fmtDateCn(clock.now())}</div></body></html>`
   }
 
   /**
@@ -99,11 +101,11 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
       body = `<p>${esc(names)}：</p><p>你（们）于${cnDate(item.receivedOn)}对${esc(item.respondentName)}的投诉（编号：${esc(item.itemNo)}），经审查，符合受理条件，本部门决定于${cnDate(item.acceptDecidedOn)}予以受理，并将依法组织调解。调解须经投诉人和被投诉人双方同意，调解中请如实陈述事实、提供证据。</p><div class="basis">依据：${basis}第十四条</div>`
     } else if (kind === 'non_acceptance') {
       const reason = nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)
-      body = `<p>${esc(names)}：</p><p>你（们）于${cnDate(item.receivedOn)}对${esc(item.respondentName)}的投诉（编号：${esc(item.itemNo)}），经审查，属于下列情形：${esc(reason?.text ?? '')}。根据${esc(reason?.legalBasis ?? basis)}的规定，本部门决定不予受理。</p><div class="basis">依据：${esc(reason?.legalBasis ?? basis)}</div>`
+      body = `<p>${esc(names)}：</p><p>你（们）于${cnDate(item.receivedOn)}对${esc(item.respondentName)}的投诉（编号：${esc(item.itemNo)}），经审查，属于下列情形：${esc(reason?.text ?? '')}。根据${esc(printableLegalBasis(reason?.legalBasis ?? basis))}的规定，本部门决定不予受理。</p><div class="basis">依据：${esc(printableLegalBasis(reason?.legalBasis ?? basis))}</div>`
     } else {
       const g = terminationGrounds().find((x) => x.code === item.terminationGround)
       // Sent to both parties (Art 21): nothing here beyond what mediation itself disclosed.
-      body = `<p>${esc(names)}、${esc(item.respondentName)}：</p><p>关于编号为${esc(item.itemNo)}的投诉，本部门于${cnDate(item.acceptDecidedOn)}受理并组织调解。因${esc(g?.text ?? '')}，根据${esc(g?.legalBasis ?? basis)}的规定，本部门决定于${cnDate(item.terminatedOn)}终止调解。</p><p>当事人可以依法通过其他途径解决争议。</p><div class="basis">依据：${esc(g?.legalBasis ?? basis)}</div>`
+      body = `<p>${esc(names)}、${esc(item.respondentName)}：</p><p>关于编号为${esc(item.itemNo)}的投诉，本部门于${cnDate(item.acceptDecidedOn)}受理并组织调解。因${esc(g?.text ?? '')}，根据${esc(printableLegalBasis(g?.legalBasis ?? basis))}的规定，本部门决定于${cnDate(item.terminatedOn)}终止调解。</p><p>当事人可以依法通过其他途径解决争议。</p><div class="basis">依据：${esc(printableLegalBasis(g?.legalBasis ?? basis))}</div>`
     }
     return page(DOCUMENT_KINDS[kind], unitName, body, `（${item.itemNo}）`)
   }
@@ -202,6 +204,8 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
     return n
   }
 
-  return { document, servedKinds, publicDocument, storeFile, recordAttachment, addAttachment, attachment, exportXlsx }
+  /** The export's file name, dated in Beijing time. */
+  const exportFileName = () => `诉求件-${beijingDate(clock.now())}.xlsx`
+  return { document, servedKinds, publicDocument, storeFile, recordAttachment, addAttachment, attachment, exportXlsx, exportFileName }
 }
 export type DocumentsService = ReturnType<typeof createDocumentsService>

@@ -240,6 +240,18 @@ describe('complaint from dispatch to closure (Order 20 item, received before 202
     expect(ok.body.clocks.find((c: any) => c.kind === 'dispute')).toMatchObject({ doneOn: '2026-11-23', status: 'done' })
   })
 
+  it('a printed notice never carries the reviewers\' “待核实” remarks (Order 121 non-acceptance)', async () => {
+    const r = await intake(operator, { summary: '不予受理告知书测试' })
+    const id = r.body.items[0].id
+    expectOk(await act(operator, id, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01') }))
+    expectOk(await act(handler, id, { action: 'reject', reasonCode: 'OUT_OF_SCOPE' }))
+    const doc = await handler.get(`/api/complaints/${id}/documents/non_acceptance`)
+    expect(doc.status).toBe(200)
+    expect(doc.raw).toContain('不予受理')
+    expect(doc.raw).toContain('第十六条第（一）项')
+    expect(doc.raw).not.toMatch(/核实/)
+  })
+
   it('Order 121 complaints are terminated with a notice and a follow-up visit before closure', async () => {
     const r = await intake(operator, { summary: '终止调解测试' })
     const id = r.body.items[0].id

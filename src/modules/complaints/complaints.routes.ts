@@ -67,7 +67,7 @@ export function complaintsRoutes({ complaints, documents, imports, portal, links
     app.put('/complaints/settings', { schema: { operationId: 'updateComplaintSettings', tags, body: SettingsBody, response: { 200: SettingsBody } } }, (req) => complaints.updateSettings(req.ctx, req.body))
     app.get('/complaints/export', { schema: { operationId: 'exportComplaints', tags, summary: '导出诉求件（Excel，个人信息脱敏）', querystring: ListFilterQuery } }, async (req, reply) => {
       assertCan(req.ctx.actor, 'complaint.export')
-      await streamDownload(req, reply, { name: `诉求件-${new Date().toISOString().slice(0, 10)}.xlsx`, fallback: 'complaints.xlsx' }, (out) => documents.exportXlsx(req.ctx, req.query, out))
+      await streamDownload(req, reply, { name: documents.exportFileName(), fallback: 'complaints.xlsx' }, (out) => documents.exportXlsx(req.ctx, req.query, out))
     })
     app.get('/complaints/:id', { schema: { operationId: 'getComplaint', tags, params: IdParams, response: { 200: ItemDetail } } }, (req) => complaints.detail(req.ctx, req.params.id))
     app.post('/complaints/:id/transitions', { schema: { operationId: 'transitionComplaint', tags, summary: '办理动作（分送、退回、受理、调解、立案、办结……）', params: IdParams, body: TransitionBody, response: { 200: ItemDetail } } }, (req) => complaints.transition(req.ctx, req.params.id, req.body))

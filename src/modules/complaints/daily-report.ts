@@ -5,11 +5,12 @@ import { inScope, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { validation } from '../../core/errors'
 import { addDays, categoryLabel, groupCells, measuresOf, MEASURE_COLUMNS, percent, typeLabel } from './analytics.domain'
-import { measureCell } from './analytics.export'
+import { addMeasureRow, measureCell } from './analytics.export'
 import type { AnalyticsService } from './analytics.service'
 import type { AlertsService } from './alerts.service'
 import { fenToYuan, PRODUCT_CODES, STATE_LABEL, type ProductCode, type State } from './complaints.domain'
 import { rankTerms } from './hot-topics.domain'
+import { fmtDateCn, fmtDateTime, fmtDateTimeCn } from '../../shared/time'
 
 /** Categories whose items the daily report always lists as notable (safety risks). */
 const SAFETY_CATEGORIES = ['food_safety', 'drug_device', 'special_equipment'] as const
@@ -107,8 +108,6 @@ export function createDailyReportService({ db, clock, analytics, alerts }: Pick<
 }
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
-
 /** The printable page (text/html with print CSS); every value is escaped. */
 export function renderHtml(r: DailyReport): string {
   const t = r.totals
@@ -128,7 +127,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid 
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table{page-break-inside:auto}tr{break-inside:avoid}.noprint{display:none}@page{size:A4;margin:15mm}}
 </style></head><body>
 <h1>${esc(r.unit.name)}投诉举报咨询日报</h1>
-<div class="sub">${esc(cn(r.day))}（登记日期口径）</div>
+<div class="sub">${esc(fmtDateCn(r.day))}（登记日期口径）</div>
 <h2>一、总体情况</h2>
 <div class="kpi">
 <div>当日登记<b>${t.received}</b></div>
@@ -151,19 +150,24 @@ ${table(['编号', '类型', '分类', '摘要', '被投诉（举报）对象', 
 ${table(['编号', '类型', '登记日期', '摘要', '办理单位', '状态', '到期日'], r.overdue.map((o) => [o.itemNo, o.type, o.receivedOn, o.summary, o.unitName, o.state, o.dueOn]))}
 <h2>七、预警</h2>
 ${table(['预警', '说明', '确认'], r.alerts.map((a) => [a.title, a.message, a.acknowledgedAt ? `已确认（${a.acknowledgedByName ?? ''}）` : '未确认']))}
-<div class="foot">本日报由监管平台根据登记数据生成（${esc(r.generatedAt)}）。统计口径见《12315 统计口径说明》。</div>
+<div class="foot">本日报由监管平台根据登记数据于 ${esc(fmtDateTimeCn(r.generatedAt))}（北京时间）生成。统计口径见《12315 统计口径说明》。</div>
 </body></html>`
 }
 
 /** The daily report as an Excel workbook (one sheet per section), streamed. */
 export async function writeXlsx(r: DailyReport, out: Writable): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-  const sheet = (name: string, head: string[], rows: Array<Array<string | number>>) => {
-    const ws = wb.addWorksheet(name)
+  // Header rows frozen; numbers stay numbers (rates as fractions formatted 0.00%).
+  const sheet = (name: string, head: string[], rows: Array<Array<string | number | null>>, numFmt: Record<number, string> = {}) => {
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
     const h = ws.addRow(head)
     h.font = { bold: true }
     h.commit()
-    for (const row of rows) ws.addRow(row).commit()
+    for (const row of rows) {
+      const x = ws.addRow(row)
+      for (const [col, fmt] of Object.entries(numFmt)) x.getCell(Number(col)).numFmt = fmt
+      x.commit()
+    }
     ws.commit()
   }
   const t = r.totals
@@ -173,11 +177,18 @@ export async function writeXlsx(r: DailyReport, out: Writable): Promise<void> {
     ['当日办结挽回经济损失（元）', r.closed.reduce((s, c) => s + c.recoveredFen, 0) / 100], ['按时受理率', percent(t.onTimeAcceptanceRate)],
     ['按时核查率', percent(t.onTimeVerificationRate)], ['超期未办结', r.overdueTotal],
   ])
-  sheet('分类', ['分类', '件数', '占比'], r.byCategory.map((c) => [c.label, c.received, percent(c.share)]))
-  sheet('各单位', ['单位', ...MEASURE_COLUMNS.map((c) => c.label)], r.byUnit.map((u) => [u.unitName, ...MEASURE_COLUMNS.map((c) => measureCell(u.measures, c.key, c.kind))]))
-  sheet('热点', ['热词', '涉及件数', '占当日比例', '前七日占比'], r.hotTerms.map((h) => [h.term, h.items, percent(h.share), percent(h.prevShare)]))
+  sheet('分类', ['分类', '件数', '占比'], r.byCategory.map((c) => [c.label, c.received, c.share]), { 3: '0.00%' })
+  {
+    const ws = wb.addWorksheet('各单位', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] })
+    const h = ws.addRow(['单位', ...MEASURE_COLUMNS.map((c) => c.label)])
+    h.font = { bold: true }
+    h.commit()
+    for (const u of r.byUnit) addMeasureRow(ws, [u.unitName], u.measures).commit()
+    ws.commit()
+  }
+  sheet('热点', ['热词', '涉及件数', '占当日比例', '前七日占比'], r.hotTerms.map((h) => [h.term, h.items, h.share, h.prevShare]), { 3: '0.00%', 4: '0.00%' })
   sheet('重点件', ['编号', '类型', '分类', '摘要', '被投诉（举报）对象', '办理单位', '状态', '关注原因'], r.notable.map((n) => [n.itemNo, n.type, n.category, n.summary, n.respondentName, n.unitName, n.state, n.reasons.join('；')]))
   sheet('超期件', ['编号', '类型', '登记日期', '摘要', '办理单位', '状态', '到期日'], r.overdue.map((o) => [o.itemNo, o.type, o.receivedOn, o.summary, o.unitName, o.state, o.dueOn]))
-  sheet('预警', ['预警', '说明', '确认时间', '确认人', '处理意见'], r.alerts.map((a) => [a.title, a.message, a.acknowledgedAt ?? '', a.acknowledgedByName ?? '', a.ackNote ?? '']))
+  sheet('预警', ['预警', '说明', '确认时间', '确认人', '处理意见'], r.alerts.map((a) => [a.title, a.message, a.acknowledgedAt ? fmtDateTime(a.acknowledgedAt) : '', a.acknowledgedByName ?? '', a.ackNote ?? '']))
   await wb.commit()
 }

@@ -44,6 +44,13 @@ describe('ranking', () => {
 
 describe('jieba extraction (the real segmenter)', () => {
   const x = createTermExtractor()
+  it('never makes a hot topic of legal-form suffixes, registration papers or test entries', () => {
+    const terms = x.extract('焦作市鑫源商贸有限公司营业执照上的统一社会信用代码与实际不符，该有限责任公司销售过期食品。测试 test 测试数据')
+    expect(terms).toContain('过期食品')
+    for (const stop of ['有限公司', '有限责任公司', '营业执照', '统一社会信用代码', '测试', 'test', '测试数据']) expect(terms).not.toContain(stop)
+    expect(selectTerms([w('TEST', 'eng'), w('Demo', 'eng'), w('营业执照'), w('口罩')], new Set())).toEqual(['口罩'])
+  })
+
   it('extracts the topic of a price complaint and keeps personal data out', () => {
     const terms = x.extract('本人张伟于2020年1月28日在解放区某大药房购买一次性医用口罩，每只售价8元，商家涉嫌哄抬价格，联系电话13912345678。')
     expect(terms).toEqual(expect.arrayContaining(['口罩', '哄抬价格', '药房']))

@@ -18,6 +18,16 @@ export interface TaggedWord {
  */
 const KEEP_TAGS = new Set(['n', 'nz', 'vn', 'nw', 'eng', 'l', 'j'])
 
+/** Legal-form suffixes and registration words (有限公司, 营业执照…): in respondents' names, not topics. */
+export const LEGAL_FORM_WORDS = [
+  '有限公司', '有限责任公司', '股份有限公司', '股份公司', '分公司', '子公司', '总公司', '集团', '集团公司', '有限', '责任', '股份', '商行', '经营部', '门市部', '经销部', '分店', '分部', '营业部',
+  '合作社', '专业合作社', '个人独资', '独资', '合伙', '合伙企业', '企业', '工作室', '营业执照', '执照', '许可证', '经营许可证', '统一社会信用代码', '信用代码', '社会信用代码', '注册号',
+  '法定代表人', '法人', '负责人', '经营者名称', '字号',
+] as const
+
+/** Words of test entries (测试, test…): never a hot topic. Compared in lower case. */
+export const TEST_WORDS = ['测试', '测试数据', '测试用', '试验', '试用', '演示', '样例', '示例', 'test', 'testing', 'demo', 'asdf', 'qwer', 'xxx'] as const
+
 /**
  * Words that occur in almost every item and say nothing about its topic (generic complaint
  * vocabulary, pronoun-like nouns, units of time and money).
@@ -31,6 +41,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   '办理', '销售', '购买', '消费', '使用', '经营', '产品', '商品', '服务', '提供', '发现', '存在', '涉嫌', '进行',
   '流程', '渠道', '证据', '全市', '条件', '规定', '政策', '途径', '个体', '工商户', '个体工商户', '方法', '哪些', '哪里', '附近', '平时', '正常',
   '协商', '沟通', '联系', '未果', '无果', '拒绝', '表示', '称', '说', '告诉', '门店', '店里', '该店', '该公司', '公司', '单位', '家', '我家', '小区',
+  // Legal forms and registration papers: part of every respondent's name, never a topic.
+  ...LEGAL_FORM_WORDS,
+  // Words of test entries typed while trying the system.
+  ...TEST_WORDS,
 ])
 
 /**
@@ -64,7 +78,7 @@ export function selectTerms(words: readonly TaggedWord[], domain: ReadonlySet<st
   for (const { word, tag } of words) {
     const w = word.trim()
     if (w.length < 2 || w.length > 12) continue
-    if (seen.has(w) || STOP_WORDS.has(w)) continue
+    if (seen.has(w) || STOP_WORDS.has(w) || STOP_WORDS.has(w.toLowerCase())) continue
     if (NUMERIC.test(w) || HAS_DIGIT_RUN.test(w)) continue
     if (!domain.has(w) && !KEEP_TAGS.has(tag)) continue
     if (tag === 'eng' && !/^[A-Za-z][A-Za-z0-9]{1,}$/.test(w)) continue

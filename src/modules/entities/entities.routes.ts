@@ -35,7 +35,7 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
     app.get('/entities', { schema: { operationId: 'searchEntities', tags, summary: '检索经营主体', querystring: EntityQuery, response: { 200: EntityPage } } }, (req) => entities.search(req.ctx, req.query))
     app.get('/entities/export', { schema: { operationId: 'exportEntities', tags, summary: '导出检索结果（Excel，最多 100 万行）', querystring: EntityQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
       entities.assertCanExport(req.ctx)
-      await streamDownload(req, reply, { name: `经营主体名录-${new Date().toISOString().slice(0, 10)}.xlsx` }, (out) => entities.exportXlsx(req.ctx, req.query, out))
+      await streamDownload(req, reply, { name: entities.exportFileName() }, (out) => entities.exportXlsx(req.ctx, req.query, out))
     })
     app.get('/entities/:id', { schema: { operationId: 'getEntity', tags, params: IdParams, response: { 200: Entity } } }, (req) => entities.get(req.ctx, req.params.id))
     app.get('/entities/:id/profile', {

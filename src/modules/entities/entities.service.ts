@@ -459,6 +459,8 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
     /** The list's count cache, for the import service to clear. */
     counts,
     search, get, profile, create, update, exportXlsx, findByCode, findByExactName,
+    /** The export's file name, dated in Beijing time. */
+    exportFileName: () => `经营主体名录-${chinaDate(clock.now())}.xlsx`,
     /** Checked before a streamed response starts: afterwards no error can change the status. */
     assertCanExport(ctx: Ctx) {
       assertCan(ctx.actor, 'entity.export')

@@ -413,3 +413,12 @@ describe('reason lists', () => {
     expect(LATE_PAYMENT_SURCHARGE.legalBasis).toContain('第七十二条')
   })
 })
+
+describe('printableLegalBasis', () => {
+  it('drops the reviewers\' remarks, keeps the citation', async () => {
+    const { printableLegalBasis } = await import('./rules.domain')
+    expect(printableLegalBasis('《市场监督管理投诉举报处理办法》第十六条第（一）项（项序待核实）')).toBe('《市场监督管理投诉举报处理办法》第十六条第（一）项')
+    expect(printableLegalBasis('《办法》（受理期限条款待核实；不予受理情形见第十六条）')).toBe('《办法》')
+    expect(printableLegalBasis('《暂行办法》第十五条第（二）项')).toBe('《暂行办法》第十五条第（二）项')
+  })
+})

@@ -303,3 +303,7 @@ export function versionsFromSeed(seeds: readonly RuleSeed[]): RuleVersion[] {
     return { ...s, id: `${s.ruleId}@v${version}`, version }
   })
 }
+
+
+/** Legal bases without the reviewers' remarks, for documents and for staff other than the rules administrator. */
+export { printableLegalBasis } from '../../shared/legal'

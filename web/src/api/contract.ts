@@ -128,6 +128,7 @@ export type WebContract = [
   Fits<ServerJson<'/api/complaint-reports/daily', 'get'>, DailyReport>,
   Fits<ServerJson<'/api/complaint-alerts', 'get'>, Page<AlertItem>>,
   Fits<ServerJson<'/api/complaint-alerts/{id}/acknowledge', 'post'>, AlertItem>,
+  Fits<ServerJson<'/api/complaint-alerts/acknowledge', 'post'>, { acknowledged: number; skipped: number }>,
   Fits<ServerJson<'/api/complaint-alerts/evaluate', 'post'>, { day: string; evaluated: number; fired: number; created: number }>,
   Fits<ServerJson<'/api/complaint-alert-rules', 'get'>, { items: AlertRule[] }>,
   // Leads and credit proposals

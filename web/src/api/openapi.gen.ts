@@ -235,6 +235,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaint-alerts/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量确认预警（逐条留痕；已被确认的跳过） */
+        post: operations["acknowledgeComplaintAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaint-alerts/evaluate": {
         parameters: {
             query?: never;
@@ -7241,6 +7258,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 200 */
                 pageSize?: number;
+                /** @description 1 = 只看近期（首页与领导看板：近 ALERT_HOME_DAYS 天，默认 14 天） */
+                recent?: "0" | "1";
                 status?: "open" | "acknowledged" | "all";
                 to?: string;
             };
@@ -7291,6 +7310,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintAlert"];
+                };
+            };
+        };
+    };
+    acknowledgeComplaintAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acknowledged: number;
+                        skipped: number;
+                    };
                 };
             };
         };

@@ -1,4 +1,3 @@
-import dayjs from 'dayjs'
 import type { EntityKind, EntityStatus, EntityTag, ImportStatus, LengthUnit, RiskClass, RoleCode, RuleSource, Scope, UnitKind } from '../api/types'
 
 export const PERMISSION_LABELS: Record<string, string> = {
@@ -229,17 +228,19 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
 export const actionLabel = (a: string): string => AUDIT_ACTION_LABELS[a] ?? a
 export const targetTypeLabel = (t: string): string => AUDIT_TARGET_LABELS[t] ?? t
 
-export function fmtDateTime(v: string | null | undefined): string {
-  if (!v) return '—'
-  const d = dayjs(v)
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : v
-}
+/** Dates and times are shown in Beijing time through the one helper shared with the server. */
+import * as time from '../../../src/shared/time'
 
-export function fmtDate(v: string | null | undefined): string {
-  if (!v) return '—'
-  const d = dayjs(v)
-  return d.isValid() ? d.format('YYYY-MM-DD') : v
-}
+export { beijingDate, beijingHour, beijingToday } from '../../../src/shared/time'
+// One-argument forms, so they can be a table column's render function directly.
+export const fmtDateTime = (v: time.TimeInput): string => time.fmtDateTime(v)
+/** 2026-12-06 02:00 — without seconds. */
+export const fmtDateTimeShort = (v: time.TimeInput): string => time.fmtDateTime(v, { seconds: false })
+export const fmtDate = (v: time.TimeInput): string => time.fmtDate(v)
+export const fmtDateCn = (v: time.TimeInput): string => time.fmtDateCn(v)
+/** 2026年12月6日 星期日 */
+export const fmtDateCnWeekday = (v: time.TimeInput): string => time.fmtDateCn(v, { weekday: true })
+export const fmtDateTimeCn = (v: time.TimeInput): string => time.fmtDateTimeCn(v)
 
 /* ---------- market-entity register ---------- */
 

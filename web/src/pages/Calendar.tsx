@@ -28,7 +28,7 @@ import { api, errorMessage } from '../api/client'
 import type { CalendarDay, CalendarMonth, CalendarYear, ComputeResult, LengthUnit } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { useLoad } from '../components/hooks'
-import { fmtDateTime, LENGTH_UNIT_OPTIONS, lengthUnitLabel } from '../components/labels'
+import { beijingToday, fmtDateTime, LENGTH_UNIT_OPTIONS, lengthUnitLabel } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日']
@@ -47,7 +47,7 @@ function MonthGrid({ month, days }: { month: Dayjs; days: CalendarDay[] }) {
     cells.push(byDate.get(date) ?? { date, kind: wd === 0 || wd === 6 ? 'weekend' : 'workday', name: null, working: !(wd === 0 || wd === 6) })
   }
   while (cells.length % 7) cells.push(null)
-  const today = dayjs().format('YYYY-MM-DD')
+  const today = beijingToday()
   return (
     <div className="month-grid" role="grid" aria-label={month.format('YYYY年M月')}>
       {WEEKDAYS.map((w, i) => (

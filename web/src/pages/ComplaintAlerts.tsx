@@ -12,7 +12,7 @@ import { AP, type AlertKind, type AlertRule } from '../components/analytics/type
 import '../components/analytics/analytics.css'
 import { CATEGORIES, PRODUCT_CODES, TYPE_LABEL } from '../components/complaint/labels'
 import { useLoad } from '../components/hooks'
-import { fmtDateTime } from '../components/labels'
+import { fmtDate } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 import { useUnits } from '../components/units'
 
@@ -88,7 +88,7 @@ function RulesTab() {
     { title: '类型', dataIndex: 'kindLabel', width: 170, render: (v: string, r) => <Tag color={KIND_COLOR[r.kind]}>{v}</Tag> },
     { title: '条件', key: 'params', render: (_, r) => describeParams(r.kind, r.params) },
     { title: '监测范围', dataIndex: 'unitName', width: 200, render: (v: string | null) => `${v ?? '—'}（含下级）` },
-    { title: '更新时间', dataIndex: 'updatedAt', width: 110, render: (v: string) => <span className="nowrap">{fmtDateTime(v).slice(0, 10)}</span> },
+    { title: '更新时间', dataIndex: 'updatedAt', width: 110, render: (v: string) => <span className="nowrap">{fmtDate(v)}</span> },
     { title: '启用', dataIndex: 'active', width: 80, render: (v: boolean, r) => <Switch checked={v} loading={toggling === r.id} onChange={(on) => void toggle(r, on)} aria-label={`${v ? '停用' : '启用'}${r.name}`} /> },
     { title: '操作', key: 'op', width: 80, render: (_, r) => <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>编辑</Button> },
   ]

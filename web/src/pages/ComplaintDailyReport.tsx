@@ -10,6 +10,7 @@ import { fmtInt, fmtRate, fmtYuan } from '../components/analytics/format'
 import type { DailyReport } from '../components/analytics/types'
 import '../components/analytics/analytics.css'
 import { useLoad } from '../components/hooks'
+import { beijingToday, fmtDateCnWeekday } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { useUnits } from '../components/units'
@@ -33,7 +34,7 @@ function Kpi({ label, value, sub, warn, testId }: { label: string; value: string
 export default function ComplaintDailyReportPage() {
   const { can } = useAuth()
   const [params, setParams] = useSearchParams()
-  const today = dayjs().format(D)
+  const today = beijingToday()
   const rawDay = params.get('day')
   const day = rawDay && /^\d{4}-\d{2}-\d{2}$/.test(rawDay) && dayjs(rawDay, D, true).isValid() && rawDay <= today ? rawDay : today
   const rawUnit = params.get('unitId')
@@ -61,7 +62,7 @@ export default function ComplaintDailyReportPage() {
       <PageHeader
         title="日报"
         docTitle="12315 日报"
-        subtitle={r ? `${r.unit.name} · ${dayjs(r.day).format('YYYY年M月D日 dddd')}（按登记日期）` : '每日投诉举报咨询情况，可打印、可导出 Excel'}
+        subtitle={r ? `${r.unit.name} · ${fmtDateCnWeekday(r.day)}（按登记日期）` : '每日投诉举报咨询情况，可打印、可导出 Excel'}
         extra={
           <>
             <Button icon={<PrinterOutlined />} onClick={() => frame.current?.contentWindow?.print()} disabled={!r}>

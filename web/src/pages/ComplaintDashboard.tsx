@@ -2,11 +2,12 @@ import { ReloadOutlined, RiseOutlined } from '@ant-design/icons'
 import { Alert, Badge, Button, Card, Col, Empty, Flex, Form, Row, Segmented, Skeleton, Tag, Tooltip, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
+import { Link, useNavigate, useSearchParams } from 'react-router-dom'
 import { api } from '../api/client'
 import { useAuth } from '../auth/AuthContext'
 import { AlertList, useOpenAlertCount } from '../components/analytics/AlertBits'
 import { Chart } from '../components/analytics/Chart'
+import { itemListLink, type DrillFilter } from '../components/analytics/drill'
 import { categoryOption, gaugeOption, hotTermsOption, totalsOf, trailingAverage, trendOption, typeMixOption, unitsOption, TRAILING_DAYS } from '../components/analytics/charts'
 import { fmtDays, fmtInt, fmtPct, fmtRate, fmtYuan } from '../components/analytics/format'
 import { PeriodPicker, periodOf, readPeriod, writePeriod, type Period } from '../components/analytics/PeriodPicker'
@@ -20,12 +21,22 @@ import { unitPath, useUnits } from '../components/units'
 const D = 'YYYY-MM-DD'
 const UUID = /^[0-9a-f-]{36}$/i
 
-function Kpi({ label, value, sub, warn, tip }: { label: string; value: string; sub?: string; warn?: boolean; tip?: string }) {
-  const body = (
-    <div className="kpi" data-testid="dash-kpi">
+function Kpi({ label, value, sub, warn, tip, to }: { label: string; value: string; sub?: string; warn?: boolean; tip?: string; to?: string }) {
+  const inner = (
+    <>
       <div className="kpi-label">{label}</div>
       <div className={`kpi-value${warn ? ' warn' : ''}${value.length > 10 ? ' long' : ''}`}>{value}</div>
       {sub ? <div className="kpi-sub">{sub}</div> : null}
+    </>
+  )
+  // With `to`, the card opens its items in the work queue (drill-down).
+  const body = to ? (
+    <Link className="kpi" data-testid="dash-kpi" to={to} aria-label={`${label} ${value}，查看明细`} style={{ display: 'block', color: 'inherit' }}>
+      {inner}
+    </Link>
+  ) : (
+    <div className="kpi" data-testid="dash-kpi">
+      {inner}
     </div>
   )
   return tip ? <Tooltip title={tip}>{body}</Tooltip> : body
@@ -68,6 +79,10 @@ export default function ComplaintDashboardPage() {
   const rising = useMemo(() => new Map<string, RankedTerm>((hot.data?.rising ?? []).map((t) => [t.term, t])), [hot.data])
   const terms = useMemo(() => (d?.hotTerms ?? []).slice(0, 15), [d])
   const path = useMemo(() => (units.data && d ? unitPath(units.data, d.unit.id) : []), [units.data, d])
+  // Drill-down to the item list with this dashboard's period and unit (only for those who may read items).
+  const drill = (f: Omit<DrillFilter, 'from' | 'to' | 'unitId'> = {}) => (can('complaint.read') && d ? itemListLink({ unitId: d.unit.id, from: d.from, to: d.to, ...f }) : undefined)
+  const navigate = useNavigate()
+  const go = (to: string | undefined) => (to ? navigate(to) : undefined)
   const t = d?.totals
 
   return (
@@ -119,14 +134,14 @@ export default function ComplaintDashboardPage() {
       ) : d && t ? (
         <>
           <div className="kpi-grid" style={{ marginBottom: 16 }} data-testid="dash-kpis">
-            <Kpi label="登记量" value={fmtInt(t.received)} sub={d.typeMix.map((m) => `${m.name} ${fmtInt(m.value)}`).join(' · ')} />
-            <Kpi label="受理投诉" value={fmtInt(t.accepted)} sub={`不予受理 ${fmtInt(t.notAccepted)}`} />
+            <Kpi label="登记量" value={fmtInt(t.received)} sub={d.typeMix.map((m) => `${m.name} ${fmtInt(m.value)}`).join(' · ')} to={drill()} />
+            <Kpi label="受理投诉" value={fmtInt(t.accepted)} sub={`不予受理 ${fmtInt(t.notAccepted)}`} to={drill({ type: 'complaint' })} />
             <Kpi label="调解成功率" value={fmtRate(t.mediationSuccessRate)} sub={`${fmtInt(t.mediatedOk)} ÷ ${fmtInt(t.mediationEnded)}`} />
             <Kpi label="挽回经济损失" value={`¥${fmtYuan(t.recoveredFen)}`} />
             <Kpi label="按时受理率" value={fmtRate(t.onTimeAcceptanceRate)} sub={`${fmtInt(t.acceptOnTime)} ÷ ${fmtInt(t.acceptDue)}`} />
             <Kpi label="按时核查率" value={fmtRate(t.onTimeVerificationRate)} sub={`${fmtInt(t.verifyOnTime)} ÷ ${fmtInt(t.verifyDue)}`} />
             <Kpi label="平均办理时长" value={`${fmtDays(t.avgHandlingDays)} 天`} sub={`已办结 ${fmtInt(t.closed)}`} />
-            <Kpi label="超期件数" value={fmtInt(t.overdue)} warn={t.overdue > 0} tip="逾期完成的件与截至今天已过到期日仍未办结的件" />
+            <Kpi label="超期件数" value={fmtInt(t.overdue)} warn={t.overdue > 0} tip="逾期完成的件与截至今天已过到期日仍未办结的件；点击查看仍未办结的超期件" to={drill({ clock: 'overdue', open: '1' })} />
           </div>
 
           <Row gutter={[16, 16]}>
@@ -141,13 +156,13 @@ export default function ComplaintDashboardPage() {
             </Col>
             <Col xs={24} lg={8}>
               <Card size="small" title="类型构成">
-                {d.typeMix.some((m) => m.value > 0) ? <Chart option={typeMixOption(d.typeMix)} height={280} label="类型构成" testId="chart-types" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无数据" />}
+                {d.typeMix.some((m) => m.value > 0) ? <Chart option={typeMixOption(d.typeMix)} height={280} label="类型构成" testId="chart-types" onClick={(p) => go(drill({ type: d.typeMix.find((m) => m.name === p.name)?.key }))} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无数据" />}
               </Card>
             </Col>
             <Col xs={24} lg={16}>
               <Card size="small" title="分类构成">
                 {d.categoryMix.length ? (
-                  <Chart option={categoryOption(d.categoryMix)} height={Math.max(200, d.categoryMix.length * 24 + 24)} label="分类构成" testId="chart-categories" />
+                  <Chart option={categoryOption(d.categoryMix)} height={Math.max(200, d.categoryMix.length * 24 + 24)} label="分类构成" testId="chart-categories" onClick={(p) => go(drill({ category: d.categoryMix[p.dataIndex]?.key }))} />
                 ) : (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无数据" />
                 )}
@@ -194,7 +209,7 @@ export default function ComplaintDashboardPage() {
                 {termView === 'top' ? (
                   terms.length ? (
                     <>
-                      <Chart option={hotTermsOption(terms, rising)} height={Math.max(200, terms.length * 22 + 24)} label={`热词：${terms.slice(0, 5).map((x) => x.name).join('、')}`} testId="chart-terms" />
+                      <Chart option={hotTermsOption(terms, rising)} height={Math.max(200, terms.length * 22 + 24)} label={`热词：${terms.slice(0, 5).map((x) => x.name).join('、')}`} testId="chart-terms" onClick={(p) => go(drill({ q: terms[p.dataIndex]?.name }))} />
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         红色 ↑：与上一等长期间相比占比上升的词{hot.data ? `（上一期间 ${hot.data.previous.from} 至 ${hot.data.previous.to}）` : ''}
                       </Typography.Text>
@@ -211,7 +226,7 @@ export default function ComplaintDashboardPage() {
                     {hot.data.rising.slice(0, 12).map((r) => (
                       <Flex key={r.term} justify="space-between" align="center" style={{ padding: '4px 0', borderBottom: '1px solid #f5f5f5' }}>
                         <span className="hot-term-rising">
-                          <RiseOutlined /> {r.term}
+                          <RiseOutlined /> {drill() ? <Link to={drill({ q: r.term })!}>{r.term}</Link> : r.term}
                         </span>
                         <Typography.Text type="secondary">
                           {fmtInt(r.items)} 件 · 占比 {fmtPct(r.prevShare * 100)} → {fmtPct(r.share * 100)}

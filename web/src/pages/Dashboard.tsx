@@ -14,13 +14,13 @@ import { useAuth, useMe } from '../auth/AuthContext'
 import { ComplaintHomeCard } from '../components/analytics/ComplaintHomeCard'
 import { EntityDashboardCard } from '../components/EntityDashboardCard'
 import { useLoad } from '../components/hooks'
-import { ROLE_LABELS } from '../components/labels'
+import { beijingHour, fmtDateCnWeekday, ROLE_LABELS } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 
 echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer])
 
 function greeting(): string {
-  const h = dayjs().hour()
+  const h = beijingHour()
   if (h < 6) return '夜深了'
   if (h < 12) return '上午好'
   if (h < 14) return '中午好'
@@ -60,7 +60,8 @@ export default function DashboardPage() {
     can('user.read'),
   )
   const years = useLoad((signal) => api.get<{ items: CalendarYear[]; missingYears: number[] }>('/api/calendar/years', undefined, { signal }), [], can('calendar.read'))
-  const rules = useLoad((signal) => api.get<{ items: Rule[]; at: string }>('/api/rules', undefined, { signal }), [], can('rule.read'))
+  // Legal-review flags are for the rules administrator, not every role's landing page.
+  const rules = useLoad((signal) => api.get<{ items: Rule[]; at: string }>('/api/rules', undefined, { signal }), [], can('rule.manage'))
   const audit = useLoad((signal) => api.get<Page<unknown>>('/api/audit', { pageSize: 1 }, { signal }), [], can('audit.read'))
 
   const districts = useMemo(() => unitsPerDistrict(units.data ?? []), [units.data])
@@ -107,12 +108,12 @@ export default function DashboardPage() {
   )
 
   const nextYear = dayjs().year() + 1
-  const statCount = (['org.read', 'user.read', 'calendar.read', 'rule.read', 'audit.read'] as Permission[]).filter((p) => can(p)).length
+  const statCount = (['org.read', 'user.read', 'calendar.read', 'rule.manage', 'audit.read'] as Permission[]).filter((p) => can(p)).length
   const xl = statCount >= 4 ? 6 : statCount === 3 ? 8 : 12
 
   return (
     <div className="page">
-      <PageHeader docTitle="首页" title={`${greeting()}，${me.user.displayName}`} subtitle={`${me.user.primaryUnitName ?? ''} · ${me.roles.map((r) => r.label).join('、') || '暂无角色'} · 今天是 ${dayjs().format('YYYY年M月D日 dddd')}`} />
+      <PageHeader docTitle="首页" title={`${greeting()}，${me.user.displayName}`} subtitle={`${me.user.primaryUnitName ?? ''} · ${me.roles.map((r) => r.label).join('、') || '暂无角色'} · 今天是 ${fmtDateCnWeekday(new Date())}`} />
 
       {can('calendar.read') && missing.length ? (
         <Alert
@@ -166,7 +167,7 @@ export default function DashboardPage() {
             </Card>
           </Col>
         ) : null}
-        {can('rule.read') ? (
+        {can('rule.manage') ? (
           <Col xs={24} sm={12} xl={xl}>
             <Card className="stat-card" loading={rules.loading && !rules.data}>
               <Statistic title="待法制审核的现行规则" value={review.length} suffix="条" prefix={<FieldTimeOutlined />} styles={{ content: { color: review.length ? '#d46b08' : undefined } }} />
@@ -221,7 +222,7 @@ export default function DashboardPage() {
             </Card>
           </Col>
         ) : null}
-        {can('rule.read') ? (
+        {can('rule.manage') ? (
           <Col xs={24} xl={12}>
             <Card title="待法制审核的现行期限规则" extra={<Link to="/rules?review=1">全部</Link>}>
               {rules.loading && !rules.data ? (

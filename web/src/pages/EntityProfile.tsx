@@ -9,7 +9,7 @@ import { useAuth } from '../auth/AuthContext'
 import { EntityCode, EntityTags, RiskTag, StatusTag } from '../components/EntityBits'
 import { EntityFormDrawer } from '../components/EntityFormDrawer'
 import { useLoad } from '../components/hooks'
-import { ENTITY_TAG_LABELS, entityStatusMeta, fmtDate, fmtDateTime, LICENCE_KIND_LABELS, RISK_CLASS_META } from '../components/labels'
+import { beijingToday, ENTITY_TAG_LABELS, entityStatusMeta, fmtDate, fmtDateTime, LICENCE_KIND_LABELS, RISK_CLASS_META } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 import { useUnits } from '../components/units'
 
@@ -190,7 +190,7 @@ function SectionTable({ section }: { section: ProfileSection }) {
 
 function LicenceTable({ licences }: { licences: EntityLicence[] }) {
   if (!licences.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有登记许可证" />
-  const today = dayjs().format('YYYY-MM-DD')
+  const today = beijingToday()
   return (
     <Table<EntityLicence>
       size="small"

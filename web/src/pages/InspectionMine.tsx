@@ -7,9 +7,10 @@ import { applyServerError } from '../components/formError'
 import { useLoad } from '../components/hooks'
 import { PROBLEM_RESULTS, type MyTarget, type Page, type TargetDetail } from '../components/inspection/types'
 import { ListTable, type ListColumn } from '../components/ListTable'
+import { beijingToday } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+const today = () => beijingToday()
 
 function ResultDrawer({ id, onClose, onSaved }: { id: string | null; onClose: () => void; onSaved: () => void }) {
   const { message } = App.useApp()

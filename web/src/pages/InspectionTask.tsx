@@ -8,7 +8,7 @@ import { applyServerError } from '../components/formError'
 import { useLoad } from '../components/hooks'
 import { Hash, PublicationTag, TaskStatusTag, VerdictAlert } from '../components/inspection/Bits'
 import { KIND_LABELS, P, pct, STRATUM_LABELS, type Draw, type DrawJob, type Page, type Preview, type Target, type Task, type Verdict } from '../components/inspection/types'
-import { ENTITY_TAG_OPTIONS, fmtDateTime } from '../components/labels'
+import { ENTITY_TAG_OPTIONS, fmtDate, fmtDateTime } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 
 const TAG_LABEL = new Map(ENTITY_TAG_OPTIONS.map((o) => [o.value as string, o.label]))
@@ -33,7 +33,7 @@ function DrawRecord({ draw }: { draw: Draw }) {
         { key: 's', label: '承诺密钥（抽取后公开）', children: <Hash value={draw.commitmentSecret} /> },
         { key: 't', label: `抽取时刻值（${draw.drawTimeSource === 'operator' ? '操作员录入' : '服务器生成'}）`, children: <Typography.Text code>{draw.drawTimeValue.length > 40 ? `${draw.drawTimeValue.slice(0, 36)}…` : draw.drawTimeValue}</Typography.Text> },
         { key: 'seed', label: '种子', children: <span data-testid="draw-seed"><Hash value={draw.seed} /></span> },
-        { key: 'by', label: '抽取人 / 时间', children: `${draw.drawnByName} ${draw.drawnAt.slice(0, 19).replace('T', ' ')}` },
+        { key: 'by', label: '抽取人 / 时间', children: `${draw.drawnByName} ${fmtDateTime(draw.drawnAt)}` },
       ]} />
       <Table size="small" rowKey="stratum" pagination={false} dataSource={draw.strata} style={{ marginTop: 8 }}
         columns={[
@@ -261,7 +261,7 @@ export default function InspectionTaskPage() {
             { key: 's', label: '对象范围', span: 2, children: [t.scope.kinds.map((k) => KIND_LABELS[k]).join('、'), t.scope.tags.map((x) => TAG_LABEL.get(x) ?? x).join('、'), t.scope.industries.length ? `行业 ${t.scope.industries.join('、')}` : '', t.scope.specialListId ? '特定对象名录' : ''].filter(Boolean).join('；') || '辖区内全部在营主体' },
             { key: 'r', label: '抽查比例', span: 2, children: t.params.strata.map((s) => `${STRATUM_LABELS[s.stratum]} ${pct(s.ratio)}${s.min != null ? ` 至少${s.min}` : ''}${s.max != null ? ` 至多${s.max}` : ''}`).join('；') },
             { key: 'a', label: '人员分派', span: 2, children: `每户 ${t.params.perTarget} 人；每人最多 ${t.params.maxLoad} 户；${t.params.excludeDailyStation ? '日常监管所人员回避' : '不限监管所'}；${t.params.excludeRecent ? '一年内同一事项不重复抽查' : '不排除近期已抽查对象'}` },
-            { key: 'pub', label: '公示', span: 2, children: t.publication.dueOn ? `检查完成于 ${t.publication.completedOn}，依“${t.publication.ruleName}”应于 ${t.publication.dueOn} 前公示${t.publication.publishedAt ? `；已于 ${t.publication.publishedAt.slice(0, 10)} 公示` : ''}` : t.publication.stateLabel },
+            { key: 'pub', label: '公示', span: 2, children: t.publication.dueOn ? `检查完成于 ${t.publication.completedOn}，依“${t.publication.ruleName}”应于 ${t.publication.dueOn} 前公示${t.publication.publishedAt ? `；已于 ${fmtDate(t.publication.publishedAt)} 公示` : ''}` : t.publication.stateLabel },
           ]} />
         </Card>
         {t.status === 'void' ? <Alert type="error" showIcon data-testid="void-notice" title={`本任务已作废${t.voidedAt ? `（${fmtDateTime(t.voidedAt)}）` : ''}`} description={`作废理由：${t.voidReason ?? '—'}。${t.announcedAt ? '公告及其承诺值保留在公示页面，标注为已撤回。' : ''}`} />

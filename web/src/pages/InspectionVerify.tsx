@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom'
 import { api } from '../api/client'
 import { useLoad } from '../components/hooks'
 import { VerifyForm } from '../components/inspection/VerifyForm'
+import { fmtDateTime } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 
 /** Verification of draws (signed in: any draw of one's scope, published or not). */
@@ -15,7 +16,7 @@ export default function InspectionVerifyPage() {
       <Card style={{ marginBottom: 16 }}><VerifyForm publicMode={false} initial={params.get('draw') ?? undefined} /></Card>
       <Card title="最近的抽取记录">
         <Table rowKey="id" size="small" loading={recent.loading} dataSource={recent.data?.items} pagination={false}
-          columns={[{ title: '抽取编号', dataIndex: 'drawNo' }, { title: '任务', render: (_, r) => `${r.taskNo} ${r.name}` }, { title: '结果', dataIndex: 'status', render: (s: string) => (s === 'failed' ? '未完成' : '成功') }, { title: '时间', dataIndex: 'drawnAt', render: (v: string) => v.slice(0, 19).replace('T', ' ') }]} />
+          columns={[{ title: '抽取编号', dataIndex: 'drawNo' }, { title: '任务', render: (_, r) => `${r.taskNo} ${r.name}` }, { title: '结果', dataIndex: 'status', render: (s: string) => (s === 'failed' ? '未完成' : '成功') }, { title: '时间', dataIndex: 'drawnAt', render: (v: string) => fmtDateTime(v) }]} />
       </Card>
     </>
   )

@@ -8,6 +8,7 @@ import { applyServerError } from '../components/formError'
 import { useLoad } from '../components/hooks'
 import { PublicationTag, TaskStatusTag } from '../components/inspection/Bits'
 import { TaskFormDrawer } from '../components/inspection/TaskFormDrawer'
+import { beijingToday } from '../components/labels'
 import { BUSINESS_LINES, CONFLICT_KINDS, KIND_LABELS, P, RESULT_LABELS, type Conflict, type Inspector, type Item, type Page, type Plan, type TaskSummary } from '../components/inspection/types'
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
@@ -245,7 +246,7 @@ function InspectorsTab() {
           ]} />
         {can(P.manage) ? (
           <Card size="small" title="新增声明" style={{ marginTop: 16 }}>
-            <Form form={cform} layout="vertical" initialValues={{ kind: 'relative', validFrom: new Date().toISOString().slice(0, 10) }} onFinish={async (v: { entityId: string; kind: string; reason: string; validFrom: string; validTo?: string }) => {
+            <Form form={cform} layout="vertical" initialValues={{ kind: 'relative', validFrom: beijingToday() }} onFinish={async (v: { entityId: string; kind: string; reason: string; validFrom: string; validTo?: string }) => {
               try {
                 await api.post(`/api/inspection-inspectors/${conflictsOf!.userId}/conflicts`, { ...v, validTo: v.validTo || null })
                 cform.resetFields(['entityId', 'reason'])

@@ -5,18 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
 import type { Health } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
-
-/** The demo city's accounts (printed by `serve --demo` too); names only, never secrets. */
-const DEMO_ACCOUNTS: { username: string; label: string }[] = [
-  { username: 'admin', label: '系统管理员' },
-  { username: 'jfadmin', label: '区县局系统管理员' },
-  { username: 'leader', label: '局领导' },
-  { username: 'operator', label: '12315 接线员' },
-  { username: 'handler', label: '办案人员' },
-  { username: 'inspector', label: '执法检查人员' },
-  { username: 'credit', label: '信用监管人员' },
-  { username: 'auditor', label: '安全审计员' },
-]
+import { DEMO_ACCOUNTS } from '../auth/demoAccounts'
 
 /** Only same-site paths are followed after login. */
 function safeNext(next: string | null): string {

@@ -4,13 +4,14 @@ import { useEffect, useState } from 'react'
 import { useLocation } from 'react-router-dom'
 import { api, ApiError, errorMessage } from '../api/client'
 import { fenToYuan } from '../components/complaint/labels'
+import { fmtDateTimeShort } from '../components/labels'
 import { PortalShell } from '../components/complaint/PortalShell'
 import type { Recovered, Track } from '../components/complaint/types'
 
 
 const opts = { noAuthRedirect: true }
 const RATE_TEXT = ['非常不满意', '不满意', '一般', '满意', '非常满意']
-const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
+const fmt = (iso: string) => fmtDateTimeShort(iso)
 
 function RateForm({ creds, onRated }: { creds: { itemNo: string; queryCode: string }; onRated: (t: Track) => void }) {
   const { message } = App.useApp()

@@ -33,8 +33,9 @@ import type { LengthUnit, Rule, RuleSource } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { applyServerError } from '../components/formError'
 import { useDebounced, useLoad, useSticky } from '../components/hooks'
-import { fmtDateTime, LENGTH_UNIT_OPTIONS, lengthUnitLabel, SOURCE_META } from '../components/labels'
+import { beijingToday, fmtDateTime, LENGTH_UNIT_OPTIONS, lengthUnitLabel, SOURCE_META } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
+import { printableLegalBasis } from '../../../src/shared/legal'
 
 interface RuleRow extends Rule {
   groupSpan: number
@@ -328,7 +329,7 @@ export default function RulesPage() {
   const [text, setText] = useState(params.get('q') ?? '')
   const q = useDebounced(text.trim(), 300)
   const at = params.get('at') ?? ''
-  const review = params.get('review') === '1'
+  const review = params.get('review') === '1' && can('rule.manage')
   const onlyInForce = params.get('inForce') === '1'
   const setParam = (k: string, v: string | null) => {
     const next = new URLSearchParams(params)
@@ -341,7 +342,9 @@ export default function RulesPage() {
   const [detail, setDetail] = useState<Rule | null>(null)
   const shownDetail = useSticky(detail)
   const manage = can('rule.manage')
-  const effectiveAt = list.data?.at ?? dayjs().format('YYYY-MM-DD')
+  // The reviewers' remarks in a legal basis (“（条款待核实）”) are shown to the rules administrator only.
+  const basisFor = (t: string) => (manage ? t : printableLegalBasis(t))
+  const effectiveAt = list.data?.at ?? beijingToday()
 
   const rows = useMemo(() => group((list.data?.items ?? []).filter((r) => !onlyInForce || r.inForce)), [list.data, onlyInForce])
   const ruleCount = useMemo(() => new Set(rows.map((r) => r.ruleId)).size, [rows])
@@ -375,14 +378,17 @@ export default function RulesPage() {
     {
       title: '法律依据',
       dataIndex: 'legalBasis',
-      render: (t: string) => (
-        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: t }} style={{ marginBottom: 0 }}>
-          {t}
-        </Typography.Paragraph>
-      ),
+      render: (t: string) => {
+        const shown = basisFor(t)
+        return (
+          <Typography.Paragraph ellipsis={{ rows: 2, tooltip: shown }} style={{ marginBottom: 0 }}>
+            {shown}
+          </Typography.Paragraph>
+        )
+      },
     },
     { title: '施行期间', key: 'period', width: 118, render: (_v, r) => period(r) },
-    { title: '来源', dataIndex: 'source', width: 88, render: (s: RuleSource) => <SourceTag source={s} /> },
+    ...(manage ? [{ title: '来源', dataIndex: 'source', width: 88, render: (s: RuleSource) => <SourceTag source={s} /> }] : []),
     {
       title: '状态',
       key: 'status',
@@ -390,7 +396,7 @@ export default function RulesPage() {
       render: (_v, r) => (
         <Flex vertical gap={2} align="flex-start">
           {status(r, effectiveAt)}
-          {r.needsLegalReview ? <Tag color="orange">待法制审核</Tag> : null}
+          {manage && r.needsLegalReview ? <Tag color="orange">待法制审核</Tag> : null}
         </Flex>
       ),
     },
@@ -443,9 +449,11 @@ export default function RulesPage() {
           <Checkbox checked={onlyInForce} onChange={(e) => setParam('inForce', e.target.checked ? '1' : null)}>
             只看该日有效的版本
           </Checkbox>
-          <Checkbox checked={review} onChange={(e) => setParam('review', e.target.checked ? '1' : null)}>
-            只看待法制审核
-          </Checkbox>
+          {manage ? (
+            <Checkbox checked={review} onChange={(e) => setParam('review', e.target.checked ? '1' : null)}>
+              只看待法制审核
+            </Checkbox>
+          ) : null}
         </Flex>
       </Card>
       {list.error ? <Alert type="error" showIcon title={list.error} className="page-alert" /> : null}
@@ -475,12 +483,17 @@ export default function RulesPage() {
               { key: 'len', label: '期限', children: lengthText(shownDetail) },
               { key: 'ext', label: '延长', children: shownDetail.extension ? `${shownDetail.extension.length} ${lengthUnitLabel(shownDetail.extension.unit)}，${shownDetail.extension.approval}` : '不可延长' },
               { key: 'start', label: '起算事件', children: shownDetail.startEvent },
-              { key: 'basis', label: '法律依据', children: shownDetail.legalBasis },
+              { key: 'basis', label: '法律依据', children: basisFor(shownDetail.legalBasis) },
               { key: 'period', label: '施行期间', children: period(shownDetail) },
               { key: 'status', label: '状态', children: status(shownDetail, effectiveAt) },
-              { key: 'source', label: '来源', children: <SourceTag source={shownDetail.source} /> },
-              { key: 'review', label: '法制审核', children: shownDetail.needsLegalReview ? <Tag color="orange">待法制审核</Tag> : '无需' },
-              { key: 'notes', label: '备注', children: <span className="pre-wrap">{shownDetail.notes || '—'}</span> },
+              // Sources, legal-review flags and the reviewers' notes are for the rules administrator.
+              ...(manage
+                ? [
+                    { key: 'source', label: '来源', children: <SourceTag source={shownDetail.source} /> },
+                    { key: 'review', label: '法制审核', children: shownDetail.needsLegalReview ? <Tag color="orange">待法制审核</Tag> : '无需' },
+                    { key: 'notes', label: '备注', children: <span className="pre-wrap">{shownDetail.notes || '—'}</span> },
+                  ]
+                : []),
               { key: 'upd', label: '最后修改', children: `${fmtDateTime(shownDetail.updatedAt)}（行版本 ${shownDetail.rowVersion}）` },
             ]}
           />

@@ -118,8 +118,38 @@ export function AlertList({ status = 'open', pageSize = 5, from, to, tick = 0, o
   useEffect(() => setPage(1), [status, from, to])
   const list = useLoad((signal) => api.get<Page<AlertItem>>('/api/complaint-alerts', { status, page, pageSize, from, to }, { signal }), [status, page, pageSize, from, to, tick])
   const canAck = can(AP.alertManage)
+  const { modal, message } = App.useApp()
+  // 批量确认: every unconfirmed alert on this page at once, one note for all (each audited).
+  const ackPage = () => {
+    const ids = (list.data?.items ?? []).filter((a) => !a.acknowledgedAt).map((a) => a.id)
+    if (!ids.length) return
+    modal.confirm({
+      title: `确认本页 ${ids.length} 条预警`,
+      content: '每条预警分别记录确认人和时间。',
+      okText: '全部确认',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          const r = await api.post<{ acknowledged: number; skipped: number }>('/api/complaint-alerts/acknowledge', { ids, note: '批量确认' })
+          message.success(`已确认 ${r.acknowledged} 条${r.skipped ? `，${r.skipped} 条已由他人确认` : ''}`)
+        } catch (e) {
+          message.error(errorMessage(e))
+        }
+        list.reload()
+        onChanged?.()
+      },
+    })
+  }
+  const unacked = (list.data?.items ?? []).filter((a) => !a.acknowledgedAt).length
   return (
     <div data-testid="alert-list">
+      {canAck && unacked > 1 ? (
+        <Flex justify="flex-end" style={{ marginBottom: 8 }}>
+          <Button size="small" onClick={ackPage} data-testid="alert-ack-page">
+            确认本页全部（{unacked}）
+          </Button>
+        </Flex>
+      ) : null}
       {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 8 }} /> : null}
       {list.loading && !list.data ? (
         <Skeleton active paragraph={{ rows: 3 }} />

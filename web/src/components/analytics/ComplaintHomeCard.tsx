@@ -14,7 +14,7 @@ import type { AlertItem, Dashboard } from './types'
  */
 export function ComplaintHomeCard() {
   const dash = useLoad((signal) => api.get<Dashboard>('/api/complaint-stats/dashboard', undefined, { signal }), [])
-  const alerts = useLoad((signal) => api.get<Page<AlertItem>>('/api/complaint-alerts', { status: 'open', pageSize: 3 }, { signal }), [])
+  const alerts = useLoad((signal) => api.get<Page<AlertItem>>('/api/complaint-alerts', { status: 'open', recent: '1', pageSize: 3 }, { signal }), [])
   const d = dash.data
   return (
     <Card title="12315 投诉举报（近30天）" extra={<Link to="/complaint-dashboard">领导看板</Link>} data-testid="complaint-home-card">

@@ -1,7 +1,10 @@
 /**
  * ECharts options of the 12315 leader dashboard, built from the API's chart-ready shapes
  * (GET /api/complaint-stats/dashboard, /hot-topics). Pure functions of the data.
+ * ECharts renders a tooltip formatter's return value as HTML: every name in one goes through
+ * escapeHtml (unit names, terms and categories are typed by people).
  */
+import { escapeHtml } from '../../../../src/shared/html'
 import { fmtInt, fmtPct } from './format'
 import type { Dashboard, PieDatum, RankedTerm, Series } from './types'
 
@@ -63,7 +66,7 @@ export function trendOption(trend: Dashboard['trend'], avg?: Array<number | null
 /** Type mix (投诉 / 举报 / 咨询) as a donut. */
 export function typeMixOption(mix: PieDatum[]) {
   return {
-    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${p.name}：${fmtInt(p.value)} 件（${fmtPct(p.percent)}）` },
+    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${escapeHtml(p.name)}：${fmtInt(p.value)} 件（${fmtPct(p.percent)}）` },
     legend: { bottom: 0 },
     series: [
       {
@@ -80,7 +83,7 @@ export function typeMixOption(mix: PieDatum[]) {
 export function categoryOption(mix: PieDatum[]) {
   const total = mix.reduce((s, d) => s + d.value, 0)
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (ps: Array<{ name: string; value: number }>) => ps.map((p) => `${p.name}：${fmtInt(p.value)} 件（${fmtPct(total ? (p.value / total) * 100 : 0)}）`).join('<br/>') },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (ps: Array<{ name: string; value: number }>) => ps.map((p) => `${escapeHtml(p.name)}：${fmtInt(p.value)} 件（${fmtPct(total ? (p.value / total) * 100 : 0)}）`).join('<br/>') },
     grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => fmtInt(v) } },
     yAxis: { type: 'category', inverse: true, data: mix.map((d) => d.name), axisLabel: { width: 90, overflow: 'truncate' } },
@@ -101,9 +104,11 @@ export function unitsOption(units: Dashboard['units']) {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (ps: Array<{ axisValue: string; seriesName: string; value: number | null; marker: string; seriesIndex: number }>) =>
-        [ps[0]?.axisValue ?? '', ...ps.map((p) => `${p.marker}${p.seriesName}：${p.value === null || p.value === undefined ? '—' : units.series[p.seriesIndex]?.yAxisIndex === 1 ? fmtPct(p.value) : `${fmtInt(p.value)} 件`}`)].join('<br/>'),
+        [escapeHtml(ps[0]?.axisValue ?? ''), ...ps.map((p) => `${p.marker}${escapeHtml(p.seriesName)}：${p.value === null || p.value === undefined ? '—' : units.series[p.seriesIndex]?.yAxisIndex === 1 ? fmtPct(p.value) : `${fmtInt(p.value)} 件`}`)].join('<br/>'),
     },
-    legend: { top: 0, type: 'scroll' },
+    // Consultations (mostly the 12315 centre's own) are off until chosen in the legend: otherwise the
+    // centre's bar flattens every other unit's.
+    legend: { top: 0, type: 'scroll', selected: Object.fromEntries(units.series.filter((s) => s.name === '咨询').map((s) => [s.name, false])) },
     grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: units.xAxis, axisLabel: { interval: 0, rotate, width: 80, overflow: 'truncate' } },
     yAxis: [
@@ -121,7 +126,7 @@ export function unitsOption(units: Dashboard['units']) {
 /** One on-time rate as a gauge (0–100): green ≥ 95 %, amber ≥ 85 %, red below. */
 export function gaugeOption(g: Dashboard['onTime'][number]) {
   return {
-    tooltip: { formatter: () => `${g.name}：${fmtPct(g.value)}（${fmtInt(g.numerator)} ÷ ${fmtInt(g.denominator)}）` },
+    tooltip: { formatter: () => `${escapeHtml(g.name)}：${fmtPct(g.value)}（${fmtInt(g.numerator)} ÷ ${fmtInt(g.denominator)}）` },
     series: [
       {
         type: 'gauge',
@@ -157,7 +162,7 @@ export function hotTermsOption(terms: Array<{ name: string; value: number }>, ri
       formatter: (ps: Array<{ name: string; value: number }>) =>
         ps.map((p) => {
           const r = rising.get(p.name)
-          return `${p.name}：${fmtInt(p.value)} 件${r ? `<br/>上升：占比 ${fmtPct(r.prevShare * 100)} → ${fmtPct(r.share * 100)}` : ''}`
+          return `${escapeHtml(p.name)}：${fmtInt(p.value)} 件${r ? `<br/>上升：占比 ${fmtPct(r.prevShare * 100)} → ${fmtPct(r.share * 100)}` : ''}`
         }).join('<br/>'),
     },
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },

@@ -3,6 +3,7 @@ import { Table, Tag, Timeline, Tooltip, Typography } from 'antd'
 import { useCallback, type KeyboardEvent, type ReactNode } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../hooks'
+import { printableLegalBasis } from '../../../../src/shared/legal'
 import { fmtDateTime } from '../labels'
 import { CLOCK_META, notifyChannelLabel, STATE_COLOR, TYPE_COLOR } from './labels'
 import type { Clock, Codes, ItemSummary, ItemType, QueueClock, State, TimelineEvent } from './types'
@@ -69,7 +70,7 @@ export function ClocksTable({ clocks, testId }: { clocks: Clock[]; testId?: stri
           title: '期限',
           dataIndex: 'label',
           render: (l: string, c) => (
-            <Tooltip title={c.legalBasis ? `${c.ruleName ?? ''}｜${c.legalBasis}` : c.ruleName}>
+            <Tooltip title={c.legalBasis ? `${c.ruleName ?? ''}｜${printableLegalBasis(c.legalBasis)}` : c.ruleName}>
               <span>{l}</span>
             </Tooltip>
           ),
@@ -113,7 +114,7 @@ export function ClockList({ clocks, testId }: { clocks: Clock[]; testId?: string
     <div data-testid={testId}>
       {clocks.map((c) => (
         <div key={c.kind} className="c-clock-line">
-          <Tooltip title={c.legalBasis ? `${c.ruleName ?? ''}｜${c.legalBasis}` : c.ruleName}>
+          <Tooltip title={c.legalBasis ? `${c.ruleName ?? ''}｜${printableLegalBasis(c.legalBasis)}` : c.ruleName}>
             <span className="c-clock-label">{c.label}</span>
           </Tooltip>
           <span>

@@ -1,4 +1,5 @@
 import { Alert, Tag, Tooltip, Typography } from 'antd'
+import { fmtDateTime } from '../labels'
 import type { Publication, Verdict } from './types'
 import { STATUS_COLORS } from './types'
 
@@ -32,7 +33,7 @@ export function PublicationTag({ p }: { p: Publication }) {
 
 export function VerdictAlert({ v }: { v: Verdict }) {
   return v.ok ? (
-    <Alert type="success" showIcon data-testid="verdict" title="核验结果：一致" description={`按记录重算，抽取名单与人员分派与记录完全一致（核验时间 ${v.checkedAt.slice(0, 19).replace('T', ' ')}）。`} />
+    <Alert type="success" showIcon data-testid="verdict" title="核验结果：一致" description={`按记录重算，抽取名单与人员分派与记录完全一致（核验时间 ${fmtDateTime(v.checkedAt)}）。`} />
   ) : (
     <Alert type="error" showIcon data-testid="verdict" title="核验结果：不一致" description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{v.problems.map((p) => <li key={p}>{p}</li>)}</ul>} />
   )

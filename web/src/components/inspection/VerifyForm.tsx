@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Descriptions, Flex, Input } from 'antd'
 import { useState } from 'react'
 import { api, errorMessage } from '../../api/client'
+import { fmtDateTime } from '../labels'
 import { Hash, VerdictAlert } from './Bits'
 import type { Verdict } from './types'
 
@@ -43,7 +44,7 @@ export function VerifyForm({ publicMode, initial }: { publicMode: boolean; initi
             { key: 't', label: '抽取时刻值', children: <code>{v.drawTimeValue}</code> },
             { key: 'seed', label: '种子', children: <Hash value={v.seed} /> },
             { key: 'r', label: '检查人员名录快照', children: <Hash value={v.rosterHash} /> },
-            { key: 'n', label: '抽中', children: `${v.drawnCount} 户（${v.drawnAt.slice(0, 10)}）` },
+            { key: 'n', label: '抽中', children: `${v.drawnCount} 户（${fmtDateTime(v.drawnAt)}）` },
           ]} />
           <Alert type="info" style={{ marginTop: 12 }} title="复核方法" description="种子 = HMAC-SHA256(承诺密钥, “jg-draw/1 / task / draw-time / pool / params” 五行)；SHA-256(承诺密钥) 应等于公告时公布的承诺值；各风险分层按种子派生的 AES-256-CTR 随机流做部分 Fisher–Yates 抽样。命令行：jianguan draw verify 编号。" />
         </Card>
