@@ -106,6 +106,7 @@ describe('被投诉人：同名主体按名录 ID 选择', () => {
     await pub.page.locator('#name').fill('王小明')
     await pub.page.locator('#phone').fill('13803910000')
     await pub.page.locator('#address').fill('焦作市解放区焦东路1号')
+    await pub.page.getByTestId('portal-privacy-accept').click()
     await pub.page.getByTestId('portal-submit').click()
     const itemNo = await textOf(pub.page.getByTestId('portal-item-no'))
     expect(pub.errors).toEqual([])

@@ -82,7 +82,7 @@ describe('public form: purchase facts, consultation, attachments', () => {
     expectError(await submit({ attachments: Array.from({ length: 5 }, (_, i) => ({ fileName: `${i}.png`, contentBase64: PNG.toString('base64') })) }), 400, 'VALIDATION', /最多上传 4 个/)
     expectError(await submit({ attachments: [{ fileName: 'big.png', contentBase64: 'A'.repeat(4_300_000) }] }), 400, 'VALIDATION', /3 MB/)
     expectError(await submit({ purchasedOn: '2026-11-24' }), 400, 'VALIDATION', /不晚于今天/)
-    expectError(await submit({ purchasedOn: '2026-02-30' }), 400, 'VALIDATION', /有效日期/)
+    expectError(await submit({ purchasedOn: '2026-02-30' }), 400, 'VALIDATION', /日期不存在/)
     expectError(await submit({ purchasedOn: '2026-13-05' }), 400, 'VALIDATION')
     expectError(await submit({ amountFen: 12.5 }), 400, 'VALIDATION', /整数/)
     expectError(await submit({ privacyAccepted: undefined }), 400, 'VALIDATION', /个人信息保护/)

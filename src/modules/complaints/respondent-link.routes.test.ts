@@ -19,7 +19,7 @@ async function submit(extra: Record<string, unknown>) {
   const nonce = solveChallenge(ch.body.token, ch.body.difficulty)
   return t.anon.post('/api/public/complaints', {
     challenge: ch.body.token, nonce, type: 'complaint', category: 'quality', summary: '买到过期牛奶', request: '退一赔十', facts: '在该超市买到过期牛奶。',
-    name: '赵公众', phone: '13700002222', address: '焦作市建设路2号', respondentName: NAME, respondentAddress: '焦作市某路1号', ...extra,
+    name: '赵公众', phone: '13700002222', address: '焦作市建设路2号', respondentName: NAME, respondentAddress: '焦作市某路1号', privacyAccepted: true, ...extra,
   })
 }
 async function itemByNo(itemNo: string) {
