@@ -68,10 +68,15 @@ describe('12315 pilot readiness', () => {
 
     // Tracking in the citizen's words; the code is "lost" and recovered with the phone number.
     await pub.page.goto('/public/12315/track')
+    await settle(pub.page)
     await pub.page.getByText('忘记查询码？').click()
+    await visible(pub.page.getByTestId('recover-no'))
     await pub.page.getByTestId('recover-no').fill(itemNo)
     await pub.page.getByTestId('recover-phone').fill('13700004444')
     await pub.page.getByTestId('recover-submit').click()
+    // The answer (or a refusal, which would fail the next line with its text) after the request settles.
+    await visible(pub.page.getByTestId('recover-result').or(pub.page.getByTestId('recover-error')), 30_000)
+    expect(await pub.page.getByTestId('recover-error').count(), await pub.page.getByTestId('recover-form').innerText()).toBe(0)
     const code = await textOf(pub.page.getByTestId('recover-code'))
     expect(code).toMatch(/^[A-Z2-9]{10}$/)
     await pub.page.getByTestId('recover-use').click()
