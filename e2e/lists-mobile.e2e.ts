@@ -81,7 +81,13 @@ describe('列表：手机端卡片、排序、列设置、批量操作', () => {
     await readable(op.page, card.getByTestId('queue-item-no'))
     await readable(op.page, card.locator('.c-summary'))
     await onScreen(op.page.getByRole('button', { name: /热线登记/ }))
+    // The filters beyond the search box are folded: the first card starts within the first screen.
+    expect(await op.page.getByTestId('queue-clock-filter').isVisible()).toBe(false)
+    expect((await op.page.getByTestId('queue-card').first().boundingBox())!.y).toBeLessThan(PHONE.height)
     await shot(op.page, 'queue-390')
+    await op.page.getByTestId('queue-more-filters').click()
+    await visible(op.page.getByTestId('queue-clock-filter'))
+    await op.page.getByTestId('queue-more-filters').click()
     await card.click()
     await op.page.waitForURL('**/complaints/*')
     expect(op.errors).toEqual([])

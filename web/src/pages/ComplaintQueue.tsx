@@ -1,5 +1,5 @@
 import { FileExcelOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, SendOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Grid, Input, Modal, Row, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useMemo, useRef, useState, type Key } from 'react'
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom'
@@ -85,6 +85,10 @@ export default function ComplaintQueuePage() {
   const location = useLocation()
   const [params, setParams] = useSearchParams()
   const [form] = Form.useForm<SearchForm>()
+  // On a phone the filters beyond the search box fold away, so the first cards are on screen.
+  const phone = Grid.useBreakpoint().md === false
+  const [moreFilters, setMoreFilters] = useState(false)
+  const activeFilters = FILTERS.filter((f) => f !== 'q' && f !== 'open' && f !== 'sort' && params.get(f)).length
   const { q, page, pageSize } = useMemo(() => readParams(params), [params])
   const key = JSON.stringify(toParams(q, page, pageSize))
   const units = useUnits()
@@ -278,7 +282,7 @@ export default function ComplaintQueuePage() {
           </>
         }
       />
-      <Card size="small" className="filter-card">
+      <Card size="small" className={`filter-card${phone && !moreFilters ? ' filters-folded' : ''}`}>
         <Form<SearchForm> form={form} layout="vertical" onFinish={search} initialValues={{ scope: 'open' }}>
           <Row gutter={8}>
             <Col xs={24} md={8} xl={4}>
@@ -286,44 +290,44 @@ export default function ComplaintQueuePage() {
                 <Input allowClear maxLength={50} placeholder="按 / 聚焦" ref={(el) => { searchRef.current = el?.input ?? null }} data-testid="queue-search" />
               </Form.Item>
             </Col>
-            <Col xs={12} md={4} xl={2}>
+            <Col className="queue-more" xs={12} md={4} xl={2}>
               <Form.Item name="type" label="类型" style={{ marginBottom: 8 }}>
                 <Select allowClear options={TYPE_OPTIONS} placeholder="全部" />
               </Form.Item>
             </Col>
-            <Col xs={12} md={4} xl={3}>
+            <Col className="queue-more" xs={12} md={4} xl={3}>
               <Form.Item name="state" label="状态" style={{ marginBottom: 8 }}>
                 <Select allowClear options={STATE_OPTIONS} placeholder="全部" showSearch={{ optionFilterProp: 'label' }} />
               </Form.Item>
             </Col>
-            <Col xs={12} md={4} xl={2}>
+            <Col className="queue-more" xs={12} md={4} xl={2}>
               <Form.Item name="category" label="分类" style={{ marginBottom: 8 }}>
                 <Select allowClear options={CATEGORY_OPTIONS} placeholder="全部" showSearch={{ optionFilterProp: 'label' }} popupMatchSelectWidth={false} />
               </Form.Item>
             </Col>
-            <Col xs={12} md={4} xl={2}>
+            <Col className="queue-more" xs={12} md={4} xl={2}>
               <Form.Item name="channel" label="渠道" style={{ marginBottom: 8 }}>
                 <Select allowClear options={CHANNEL_OPTIONS} placeholder="全部" popupMatchSelectWidth={false} />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8} xl={4}>
+            <Col className="queue-more" xs={24} md={8} xl={4}>
               <Form.Item name="unitId" label="承办单位（含下级）" style={{ marginBottom: 8 }}>
                 <UnitTreeSelect units={units.data} loading={units.loading} placeholder="全部" />
               </Form.Item>
             </Col>
-            <Col xs={12} md={4} xl={3}>
+            <Col className="queue-more" xs={12} md={4} xl={3}>
               <Form.Item name="clock" label="期限状态" style={{ marginBottom: 8 }}>
                 <Select allowClear options={CLOCK_FILTER_OPTIONS} placeholder="全部" data-testid="queue-clock-filter" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8} xl={4}>
+            <Col className="queue-more" xs={24} md={8} xl={4}>
               <Form.Item name="received" label="接收日期" style={{ marginBottom: 8 }}>
                 <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           </Row>
           <Row justify="space-between" align="middle" gutter={[8, 8]}>
-            <Col>
+            <Col className="queue-more">
               <Space wrap size={12}>
                 <Form.Item name="scope" noStyle>
                   <Segmented options={[{ value: 'open', label: '未办结' }, { value: 'closed', label: '已办结' }, { value: 'all', label: '全部' }]} onChange={() => form.submit()} />
@@ -346,6 +350,11 @@ export default function ComplaintQueuePage() {
             </Col>
             <Col>
               <Space>
+                {phone ? (
+                  <Button onClick={() => setMoreFilters((v) => !v)} aria-expanded={moreFilters} data-testid="queue-more-filters">
+                    {moreFilters ? '收起筛选' : `更多筛选${activeFilters ? `（${activeFilters}）` : ''}`}
+                  </Button>
+                ) : null}
                 <Button onClick={() => setParams({})}>重置</Button>
                 <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="queue-search-submit">
                   查询
