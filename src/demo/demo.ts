@@ -72,6 +72,8 @@ export async function loadDemoCity(s: Services, log: (line: string) => void = ()
     { username: 'inspector', displayName: '刘文博', role: 'inspector', label: '执法检查人员', unit: '解放区首所', unitId: jfStation, scope: 'unit', certNo: '豫A0820001', phone: '13903910005' },
     { username: 'credit', displayName: '陈静', role: 'credit_officer', label: '信用监管人员', unit: '信用科', unitId: units.get('JZ-XY')!, scope: 'all', phone: '13903910006' },
     { username: 'auditor', displayName: '孙丽', role: 'auditor', label: '安全审计员', unit: '焦作市局', unitId: cityId, scope: 'all', phone: '13903910007' },
+    // The one role that sees a real-name reporter (Order 20 Art 33): handling a report never does.
+    { username: 'custodian', displayName: '郑敏', role: 'reporter_custodian', label: '举报人信息查阅', unit: '12315中心', unitId: units.get('JZ-12315')!, scope: 'all', phone: '13903910010' },
     { username: 'random', displayName: '吴振华', role: 'random_check_admin', label: '双随机抽查管理员', unit: '焦作市局', unitId: cityId, scope: 'all', phone: '13903910009' },
     { username: 'jfadmin', displayName: '周海涛', role: 'sys_admin', label: '区县局系统管理员', unit: '解放区局', unitId: jfId, scope: 'unit_tree', phone: '13903910008' },
   ]

@@ -106,6 +106,10 @@ describe('reporter identity needs the reporter grant, never assignment (point 26
     expectOk(reveal)
     expect(reveal.body.persons[0]).toMatchObject({ role: 'reporter', name: REPORTER.name, phone: REPORTER.phone })
     expect(await auditRecords(t, { action: 'complaint.reporter.reveal', targetId: id })).toHaveLength(1)
+    // The demo city's own custodian (12315 centre, city-wide) holds the grant too, so the flow can be tried.
+    const demoCustodian = await t.login('custodian')
+    expect((await demoCustodian.get(`/api/complaints/${id}/parties`)).body.persons[0]).toMatchObject({ role: 'reporter', name: REPORTER.name })
+    expect(await auditRecords(t, { action: 'complaint.reporter.reveal', targetId: id })).toHaveLength(2)
   })
 })
 

@@ -12,6 +12,7 @@ export const DEMO_ACCOUNTS: { username: string; label: string }[] = [
   { username: 'random', label: '双随机抽查管理员' },
   { username: 'credit', label: '信用监管人员' },
   { username: 'auditor', label: '安全审计员' },
+  { username: 'custodian', label: '举报人信息查阅' },
   { username: 'jf_insp1', label: '检查人员（解放区）' },
   { username: 'jf_insp2', label: '检查人员（解放区）' },
   { username: 'jf_insp3', label: '检查人员（解放区）' },
