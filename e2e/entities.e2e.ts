@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { composeUscc } from '../src/modules/entities'
 import { apiLogin, launchBrowser, login, motion, newSession, pickOption, ROOT, settle, shot, startServer, textOf, visible, type TestServer } from './support'
 
 /**
@@ -294,14 +295,18 @@ describe('经营主体名录', () => {
     await page.getByRole('button', { name: /批量校验代码/ }).click()
     const batch = page.getByRole('dialog').filter({ hasText: '批量校验统一社会信用代码' })
     await visible(batch)
-    await batch.locator('#uscc-batch-input').fill(`${good}\n${bad}\n1234`)
+    // A code issued under a retired county code (411222 陕县, now 陕州区) is valid, with a warning.
+    const retired = composeUscc('91', '411222', 'MA3X5B7Q')
+    await batch.locator('#uscc-batch-input').fill(`${good}\n${bad}\n1234\n${retired}`)
     await batch.getByTestId('uscc-batch-run').click()
     const results = batch.getByTestId('uscc-batch-result')
-    await expect.poll(() => results.locator('.ant-table-row').count()).toBe(3)
+    await expect.poll(() => results.locator('.ant-table-row').count()).toBe(4)
     const lines = await results.locator('.ant-table-row').allInnerTexts()
     expect(lines[0]).toContain('通过')
     expect(lines[1]).toContain(`应为 ${good.slice(17)}`)
     expect(lines[2]).toContain('应为 18 位')
+    expect(lines[3]).toContain('通过')
+    expect(await textOf(results.getByTestId('uscc-batch-warning'))).toContain('411222”（陕县）已不在现行行政区划代码表中')
     await shot(page, 'entities-uscc-batch')
     await batch.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click()
     await batch.waitFor({ state: 'hidden' })

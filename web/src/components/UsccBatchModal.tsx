@@ -115,7 +115,19 @@ export function UsccBatchModal({ open, onClose }: { open: boolean; onClose: () =
                 title: '说明',
                 key: 'reason',
                 render: (_v, r) =>
-                  r.valid ? <Typography.Text type="secondary">{ENTITY_KIND_OPTIONS.find((o) => o.value === r.kind)?.label ?? ''}</Typography.Text> : r.reason,
+                  r.valid ? (
+                    <>
+                      <Typography.Text type="secondary">{ENTITY_KIND_OPTIONS.find((o) => o.value === r.kind)?.label ?? ''}</Typography.Text>
+                      {/* A retired division code (positions 3–8) does not make a code invalid; it is said, not hidden. */}
+                      {r.warnings.map((w) => (
+                        <div key={w}>
+                          <Typography.Text type="warning" data-testid="uscc-batch-warning">{w}</Typography.Text>
+                        </div>
+                      ))}
+                    </>
+                  ) : (
+                    r.reason
+                  ),
               },
             ]}
           />
