@@ -3,6 +3,7 @@ import { buildTestApp, expectOk, fixedClock, rawSql, unitId, type Client, type T
 import { systemCtx } from '../../core/actor'
 import * as monthlyMigration from '../../core/db/migrations/20261206080000_complaint_monthly_stat'
 import { newId } from '../../core/ids'
+import { addDays } from './analytics.domain'
 import { createComplaintsRepo, type BulkItem } from './complaints.repo'
 
 /*
@@ -15,7 +16,6 @@ import { createComplaintsRepo, type BulkItem } from './complaints.repo'
 
 const TODAY = '2026-11-20'
 const clock = fixedClock('2026-11-20T04:00:00.000Z')
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
 function prng(seed: number) {
   let s = seed >>> 0
