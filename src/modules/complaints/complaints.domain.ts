@@ -9,13 +9,16 @@ import {
 } from '../calendar'
 import { selectRuleInForce, type RuleVersion } from '../rules'
 import { MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS } from '../rules/rules.seed'
+import {
+  ACTION_DEFS, ACTION_LABEL, ACTIONS, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, STATE_LABEL, itemWorkflow, permissionOn,
+  type Action, type ItemType, type PermissionOn, type State,
+} from '../../shared/complaints/workflow'
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
 
-export const ITEM_TYPES = ['complaint', 'report', 'consultation'] as const
-export type ItemType = (typeof ITEM_TYPES)[number]
+export { ITEM_TYPES, type ItemType } from '../../shared/complaints/workflow'
 export const ITEM_TYPE_LABEL: Record<ItemType, string> = { complaint: '投诉', report: '举报', consultation: '咨询' }
 /** Item number prefixes: 投诉 TS, 举报 JB, 咨询 ZX. */
 export const ITEM_NO_PREFIX: Record<ItemType, string> = { complaint: 'TS', report: 'JB', consultation: 'ZX' }
@@ -95,94 +98,25 @@ export const RESPONDENT_KIND_LABEL: Record<RespondentKind, string> = {
 // State machine
 // ---------------------------------------------------------------------------------------------
 
-export const STATES = [
-  'received', 'returned', 'disputed', 'pending_acceptance', 'not_accepted', 'mediating', 'mediation_paused', 'mediated', 'terminated',
-  'verifying', 'filed', 'not_filed', 'answering', 'follow_up', 'closed', 'merged',
-] as const
-export type State = (typeof STATES)[number]
-export const STATE_LABEL: Record<State, string> = {
-  received: '待分送',
-  returned: '已退回待重新分送',
-  disputed: '管辖争议处理中',
-  pending_acceptance: '待受理',
-  not_accepted: '不予受理',
-  mediating: '调解中',
-  mediation_paused: '调解中止',
-  mediated: '调解结束',
-  terminated: '终止调解',
-  verifying: '核查中',
-  filed: '已立案（移送案源）',
-  not_filed: '不予立案',
-  answering: '答复中',
-  follow_up: '待回访',
-  closed: '已办结',
-  merged: '已合并',
-}
-/** States in which nothing more happens to the item. */
-export const FINAL_STATES: readonly State[] = ['closed', 'merged']
-
-export const ACTIONS = [
-  'dispatch', 'return', 'raise_dispute', 'resolve_dispute', 'merge', 'accept', 'reject', 'pause', 'resume', 'conclude', 'terminate',
-  'notify_termination', 'follow_up', 'close', 'extend_verification', 'file_case', 'not_file', 'notify_reporter', 'answer',
-  'inform_no_jurisdiction',
-] as const
-export type Action = (typeof ACTIONS)[number]
-export const ACTION_LABEL: Record<Action, string> = {
-  dispatch: '分送',
-  return: '退回（无管辖权）',
-  raise_dispute: '提出管辖争议',
-  resolve_dispute: '确定管辖',
-  merge: '合并',
-  accept: '受理',
-  reject: '不予受理',
-  pause: '中止调解计时',
-  resume: '恢复调解',
-  conclude: '调解结束',
-  terminate: '终止调解',
-  notify_termination: '送达终止调解告知',
-  follow_up: '转入回访',
-  close: '办结',
-  extend_verification: '延长核查期限',
-  file_case: '立案（移送案源）',
-  not_file: '不予立案',
-  notify_reporter: '告知举报人',
-  answer: '答复',
-  inform_no_jurisdiction: '告知向有权部门举报',
-}
+// The declarations live in src/shared/complaints/workflow.ts (server and web read them); what
+// follows are the views of them the module's code has always used.
+export {
+  ACTION_LABEL, ACTIONS, FINAL_STATES, ITEM_WORKFLOWS, itemWorkflow, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, permissionOn, STATE_LABEL, STATES,
+  type Action, type MediationOutcome, type NotFiledReason, type PauseKind, type PermissionOn, type State,
+} from '../../shared/complaints/workflow'
 
 type Table = Record<ItemType, Partial<Record<State, Partial<Record<Action, State>>>>>
 
 /**
- * Every allowed transition, per item type: TRANSITIONS[type][from][action] = to. Anything not
- * listed is refused. Guards on the item's data (see {@link guard}) come on top.
+ * Every allowed transition, per item type: TRANSITIONS[type][from][action] = to, derived from the
+ * declarations. Anything not listed is refused. Guards on the item's data (see {@link guard}) come on top.
  */
-export const TRANSITIONS: Table = {
-  complaint: {
-    received: { dispatch: 'pending_acceptance', raise_dispute: 'disputed', merge: 'merged' },
-    returned: { dispatch: 'pending_acceptance', raise_dispute: 'disputed', merge: 'merged' },
-    disputed: { resolve_dispute: 'pending_acceptance' },
-    pending_acceptance: { accept: 'mediating', reject: 'not_accepted', return: 'returned', raise_dispute: 'disputed', merge: 'merged' },
-    not_accepted: { close: 'closed' },
-    mediating: { pause: 'mediation_paused', conclude: 'mediated', terminate: 'terminated' },
-    mediation_paused: { resume: 'mediating', terminate: 'terminated' },
-    mediated: { follow_up: 'follow_up', close: 'closed' },
-    terminated: { notify_termination: 'terminated', follow_up: 'follow_up', close: 'closed' },
-    follow_up: { close: 'closed' },
-  },
-  report: {
-    received: { dispatch: 'verifying', raise_dispute: 'disputed', merge: 'merged', inform_no_jurisdiction: 'closed' },
-    returned: { dispatch: 'verifying', raise_dispute: 'disputed', merge: 'merged', inform_no_jurisdiction: 'closed' },
-    disputed: { resolve_dispute: 'verifying' },
-    verifying: { extend_verification: 'verifying', file_case: 'filed', not_file: 'not_filed', return: 'returned', raise_dispute: 'disputed', merge: 'merged' },
-    filed: { notify_reporter: 'filed', close: 'closed' },
-    not_filed: { notify_reporter: 'not_filed', close: 'closed' },
-  },
-  consultation: {
-    received: { dispatch: 'answering', answer: 'closed', merge: 'merged' },
-    returned: { dispatch: 'answering', answer: 'closed', merge: 'merged' },
-    answering: { answer: 'closed', return: 'returned' },
-  },
-}
+export const TRANSITIONS: Table = Object.fromEntries(ITEM_TYPES.map((type) => {
+  const wf = itemWorkflow(type)
+  const byState: Partial<Record<State, Partial<Record<Action, State>>>> = {}
+  for (const c of wf.matrix()) if (c.allowed) (byState[c.state] ??= {})[c.action] = c.to!
+  return [type, byState]
+})) as Table
 
 /** The facts of an item that guards look at. */
 export interface ItemFacts {
@@ -203,8 +137,6 @@ export interface ActionInput {
   recoveredFen?: number
 }
 
-/** How a decision or result reached a person (notification, feedback). */
-export const NOTIFY_CHANNELS = ['phone', 'sms', 'mail', 'in_person', 'platform'] as const
 /** Identity documents a person may give. */
 export const ID_TYPES = ['resident_id', 'passport', 'other'] as const
 /** What an attachment is. */
@@ -215,33 +147,10 @@ export type PartyRole = (typeof PARTY_ROLES)[number]
 
 /**
  * Who may take each action: any one of the permissions, on the unit the item is with (`handling`)
- * or on any unit the item touches (`any`). The web client shows the buttons by the same table.
+ * or on any unit the item touches (`any`). From the declarations (the web shows the buttons by them).
  */
-export const ACTION_PERMISSION: Record<Action, { perms: readonly string[]; on: 'handling' | 'intake' | 'any' }> = {
-  dispatch: { perms: ['complaint.dispatch'], on: 'handling' },
-  resolve_dispute: { perms: ['complaint.dispatch', 'complaint.supervise'], on: 'any' },
-  merge: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
-  inform_no_jurisdiction: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
-  raise_dispute: { perms: ['complaint.dispatch', 'complaint.handle'], on: 'handling' },
-  return: { perms: ['complaint.handle', 'complaint.dispatch'], on: 'handling' },
-  answer: { perms: ['complaint.intake', 'complaint.handle'], on: 'handling' },
-  accept: { perms: ['complaint.handle'], on: 'handling' },
-  reject: { perms: ['complaint.handle'], on: 'handling' },
-  pause: { perms: ['complaint.handle'], on: 'handling' },
-  resume: { perms: ['complaint.handle'], on: 'handling' },
-  conclude: { perms: ['complaint.handle'], on: 'handling' },
-  terminate: { perms: ['complaint.handle'], on: 'handling' },
-  notify_termination: { perms: ['complaint.handle'], on: 'handling' },
-  follow_up: { perms: ['complaint.handle'], on: 'handling' },
-  close: { perms: ['complaint.handle'], on: 'handling' },
-  extend_verification: { perms: ['complaint.handle'], on: 'handling' },
-  file_case: { perms: ['complaint.handle'], on: 'handling' },
-  not_file: { perms: ['complaint.handle'], on: 'handling' },
-  notify_reporter: { perms: ['complaint.handle'], on: 'handling' },
-}
+export const ACTION_PERMISSION = Object.fromEntries(ACTIONS.map((a) => [a, { perms: ACTION_DEFS[a].permission, on: permissionOn(a) }])) as Record<Action, { perms: readonly string[]; on: PermissionOn }>
 
-export const MEDIATION_OUTCOMES = ['agreement_with_doc', 'agreement_no_doc', 'settled', 'withdrawn'] as const
-export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number]
 /** Every value of complaint_item.outcome. */
 export const OUTCOME_LABEL = {
   agreement_with_doc: '达成调解协议（制作调解书）',
@@ -260,8 +169,6 @@ export type Outcome = keyof typeof OUTCOME_LABEL
 /** Outcomes counted as "mediated successfully" (调解成功) in statistics. */
 export const SUCCESSFUL_MEDIATION: readonly Outcome[] = ['agreement_with_doc', 'agreement_no_doc', 'settled']
 
-export const PAUSE_KINDS = { testing: '检定、检验、检测、鉴定', avoidance: '回避申请待决定' } as const
-export type PauseKind = keyof typeof PAUSE_KINDS
 
 /** Non-acceptance reason codes of the regime in force (Order 20 Art 15 / Order 121 Art 16). */
 export function nonAcceptanceReasons(regime: Regime) {
@@ -271,27 +178,17 @@ export function terminationGrounds() {
   return MEDIATION_TERMINATION_GROUNDS
 }
 
-/** Reasons a report is not filed (不予立案): Penalty Procedure Provisions Art 20-style grounds. */
-export const NOT_FILED_REASONS = {
-  NO_VIOLATION: '经核查，违法事实不成立',
-  MINOR_CORRECTED: '违法行为轻微并及时改正，没有造成危害后果',
-  INSUFFICIENT_EVIDENCE: '证据不足，无法核实',
-  OUT_OF_JURISDICTION: '不属于本部门管辖',
-  TIME_BARRED: '超过行政处罚追责时效',
-  OTHER: '其他不予立案情形',
-} as const
-export type NotFiledReason = keyof typeof NOT_FILED_REASONS
 
 export type Decision = { ok: true; to: State } | { ok: false; code: 'ILLEGAL_TRANSITION' | 'VALIDATION'; message: string }
 
-/** The target state of `action` from the table alone, or undefined when the table refuses it. */
+/** The target state of `action` from the declaration alone, or undefined when it refuses it. */
 export function tableTarget(type: ItemType, from: State, action: Action): State | undefined {
-  return TRANSITIONS[type][from]?.[action]
+  return itemWorkflow(type).target(from, action) ?? undefined
 }
 
-/** The actions the table allows an item of `type` in `state`. */
+/** The actions the declaration allows an item of `type` in `state`. */
 export function allowedActions(type: ItemType, state: State): Action[] {
-  return Object.keys(TRANSITIONS[type][state] ?? {}) as Action[]
+  return itemWorkflow(type).allowed(state)
 }
 
 /** Data guards of an action that the table allows: returns a zh-CN problem, or null. */

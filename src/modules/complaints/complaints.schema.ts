@@ -2,15 +2,16 @@ import { z } from 'zod'
 import { dateParam, instantParam, periodRefine } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import {
-  ACTIONS, ATTACHMENT_KINDS, CATEGORIES, CHANNELS, CLOCK_KINDS, ID_TYPES, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, PRODUCT_CODES, RESPONDENT_KINDS, STATES,
+  ACTIONS, ATTACHMENT_KINDS, CATEGORIES, CHANNELS, CLOCK_KINDS, ID_TYPES, ITEM_TYPES, NOTIFY_CHANNELS, PRODUCT_CODES, RESPONDENT_KINDS, STATES,
 } from './complaints.domain'
+import { ACTION_FIELDS, ACTION_INPUT, DATE_FIELD, TRANSITION_LIMITS, type Action } from '../../shared/complaints/workflow'
 
 /** Input bounds shared with the web client. */
 export const LIMITS = {
   summary: 200,
-  request: 2000,
+  request: TRANSITION_LIMITS.answer,
   facts: 5000,
-  note: 2000,
+  note: TRANSITION_LIMITS.note,
   name: 50,
   address: 200,
   persons: 20,
@@ -192,29 +193,17 @@ export const ItemPage = pageResponse(ItemSummary).meta({ id: 'ComplaintPage' })
 
 const base = { expectedVersion: z.number().int().min(1).describe('乐观锁：详情中的 version'), note: optText(LIMITS.note, '备注') }
 const dateOpt = Day.optional().describe('默认今天；不能晚于今天')
-export const TransitionBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('dispatch'), unitId: Id, handlerId: Id.optional(), ...base }),
-  z.object({ action: z.literal('return'), reason: text(LIMITS.note, '退回理由'), ...base }),
-  z.object({ action: z.literal('raise_dispute'), reason: text(LIMITS.note, '争议理由'), ...base }),
-  z.object({ action: z.literal('resolve_dispute'), unitId: Id, basis: text(LIMITS.note, '确定管辖的依据'), ...base }),
-  z.object({ action: z.literal('merge'), intoId: Id, ...base }),
-  z.object({ action: z.literal('accept'), decidedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('reject'), reasonCode: z.string().max(40), decidedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('pause'), kind: z.enum(keys(PAUSE_KINDS)), reason: text(LIMITS.note, '中止原因'), fromOn: dateOpt, ...base }),
-  z.object({ action: z.literal('resume'), toOn: dateOpt.describe('中止期间最后一天，默认昨天或开始日'), ...base }),
-  z.object({ action: z.literal('conclude'), outcome: z.enum(MEDIATION_OUTCOMES), recoveredFen: z.number().int('金额须为整数（分）').min(0, '金额不能为负数').max(1e12).default(0), concludedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('terminate'), ground: z.string().max(40), terminatedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('notify_termination'), channel: z.enum(NOTIFY_CHANNELS), notifiedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('follow_up'), ...base }),
-  z.object({ action: z.literal('close'), followUpResult: optText(LIMITS.note, '回访情况'), ...base }),
-  z.object({ action: z.literal('extend_verification'), approval: text(500, '审批情况'), ...base }),
-  z.object({ action: z.literal('file_case'), summary: text(4000, '线索摘要'), decidedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('not_file'), reasonCode: z.enum(keys(NOT_FILED_REASONS)), decidedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('notify_reporter'), channel: z.enum(NOTIFY_CHANNELS), notifiedOn: dateOpt, ...base }),
-  z.object({ action: z.literal('answer'), answer: text(LIMITS.request, '答复内容'), ...base }),
-  z.object({ action: z.literal('inform_no_jurisdiction'), text: text(LIMITS.note, '告知内容'), ...base }),
-]).meta({ id: 'ComplaintTransitionBody' })
-export type TransitionInput = z.infer<typeof TransitionBody>
+/** One action's request: the declaration's fields (src/shared/complaints/workflow.ts), its date checked as every API date. */
+const transitionOf = <A extends Action>(action: A) => {
+  const df = DATE_FIELD[action]
+  const dateField = df ? { [df]: action === 'resume' ? dateOpt.describe('中止期间最后一天，默认昨天或开始日') : dateOpt } : {}
+  return z.object({ action: z.literal(action), ...ACTION_FIELDS[action], ...dateField, ...base })
+}
+type TransitionOf<A extends Action> = { action: A; expectedVersion: number; note?: string } & z.infer<(typeof ACTION_INPUT)[A]>
+/** The request of POST /api/complaints/:id/transitions: one object per action, told apart by `action`. */
+export type TransitionInput = { [A in Action]: TransitionOf<A> }[Action]
+export const TransitionBody = (z.discriminatedUnion('action', ACTIONS.map(transitionOf) as unknown as [ReturnType<typeof transitionOf<'dispatch'>>]) as unknown as z.ZodType<TransitionInput>)
+  .meta({ id: 'ComplaintTransitionBody' })
 
 export const FeedbackBody = z.object({
   channel: z.enum(NOTIFY_CHANNELS),

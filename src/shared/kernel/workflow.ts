@@ -69,6 +69,8 @@ export interface WorkflowSpec<S extends string, A extends string> {
   actions: Record<A, ActionDef<S>>
   /** The statutory clocks the matter keeps: kind → label and rule id in the catalogue (null: a local setting). */
   clocks?: Readonly<Record<string, { label: string; rule: string | null }>>
+  /** Clock effects on the matter's creation (receipt), applied on the creation date. */
+  onCreate?: readonly ClockEffect[]
 }
 
 export type Decision<S extends string> =
@@ -189,6 +191,7 @@ export function defineWorkflow<const S extends string, const A extends string>(s
         if (d.permission.length === 0) out.push(`action ${a}: needs a permission`)
         for (const c of d.clocks ?? []) if (!spec.clocks?.[c.clock]) out.push(`action ${a}: clock ${c.clock} is not declared`)
       }
+      for (const c of spec.onCreate ?? []) if (!spec.clocks?.[c.clock]) out.push(`on create: clock ${c.clock} is not declared`)
       // Every state reachable from the initial one, and every non-final state has a way out.
       const seen = new Set<S>([spec.initial])
       const queue: S[] = [spec.initial]

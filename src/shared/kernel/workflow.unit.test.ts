@@ -38,7 +38,7 @@ describe('defineWorkflow', () => {
   })
   it('finds declaration problems', () => {
     expect(wf.problems()).toEqual([])
-    const bad = defineWorkflow({
+    const bad = defineWorkflow<'a' | 'b' | 'z' | 'orphan', 'go' | 'back'>({
       type: 'bad', label: '坏', initial: 'a',
       states: { a: { label: 'A' }, b: { label: 'B' }, z: { label: 'Z', final: true }, orphan: { label: 'O' } },
       actions: {
@@ -55,5 +55,10 @@ describe('defineWorkflow', () => {
       'state orphan is unreachable from a',
       'state orphan is not final but has no way out',
     ])
+  })
+  it('checks the clocks started on creation', () => {
+    const spec = { type: 'c', label: '创', initial: 'a', states: { a: { label: 'A' }, z: { label: 'Z', final: true } }, actions: { end: { label: '结', from: ['a'], to: 'z', permission: ['p'], audit: 'c.end' } } } as const
+    expect(defineWorkflow({ ...spec, clocks: { k: { label: 'K', rule: null } }, onCreate: [{ op: 'start', clock: 'k' }] }).problems()).toEqual([])
+    expect(defineWorkflow({ ...spec, onCreate: [{ op: 'start', clock: 'k' }] }).problems()).toEqual(['on create: clock k is not declared'])
   })
 })
