@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { AUDIT_ACTION_LABELS, AUDIT_TARGET_LABELS, PERMISSION_LABELS, ROLE_LABELS, SCOPE_OPTIONS, UNIT_KIND_OPTIONS } from '../../../web/src/components/labels'
 import { DATA_SCOPE_LABEL, PERMISSIONS, ROLES } from '../access/access.domain'
-import { ACTIONS } from '../complaints/complaints.domain'
+import { ACTIONS, ITEM_WORKFLOWS } from '../complaints/complaints.domain'
 import { UNIT_KIND_LABEL } from '../org/org.domain'
 
 /*
@@ -30,6 +30,8 @@ function sources(dir: string, out: string[] = []): string[] {
 function recorded() {
   const actions = new Map<string, string>()
   const targets = new Map<string, string>()
+  // Workflow transitions are recorded under the audit name their declaration gives.
+  for (const wf of Object.values(ITEM_WORKFLOWS)) for (const a of wf.actionList) actions.set(wf.actions[a].audit, 'src/shared/complaints/workflow.ts')
   for (const file of sources(SRC)) {
     const text = readFileSync(file, 'utf8')
     const where = relative(SRC, file)

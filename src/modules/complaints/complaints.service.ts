@@ -22,14 +22,15 @@ import { checkUscc as checkUsccCode, type EntitiesService } from '../entities'
 import { bureauIn, competentIn, getDivision, type OrgDirectory, type OrgService } from '../org'
 import { regimeFor, type RuleVersion, type RulesService } from '../rules'
 import {
-  ACTION_LABEL, ACTION_PERMISSION, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ITEM_NO_PREFIX, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, PAUSE_KINDS, REGIME_LABEL,
-  STATE_LABEL, allowedActions, computeClocks, decide, isLikelyDuplicate, jurisdictionCandidates, nextDue, nonAcceptanceReasons, pickCompetent, terminationGrounds,
-  reporterDisplay, textSimilarity, type Action, type Clock, type ClockFacts, type ClockSettings, type ItemType, type Regime, type RespondentKind, type State,
+  ACTION_LABEL, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ITEM_NO_PREFIX, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, REGIME_LABEL,
+  STATE_LABEL, allowedActions, computeClocks, isLikelyDuplicate, jurisdictionCandidates, nextDue, nonAcceptanceReasons, pickCompetent, terminationGrounds,
+  reporterDisplay, textSimilarity, type Clock, type ClockFacts, type ClockSettings, type ItemType, type Regime, type RespondentKind, type State,
 } from './complaints.domain'
 import { assignmentOffer, decideAssignment } from './complaints.assignment'
+import { createComplaintTransitions } from './complaints.transitions'
 import { createComplaintsRepo, itemDefaults, maskedParty, partyRows, phoneHash, idHash, type ItemInsert, type ItemRow, type PartyInput } from './complaints.repo'
 import type {
-  IntakeInput, ItemDetail, ItemSummary, ListQuery, PreviewInput, Respondent, Settings, TransitionInput,
+  IntakeInput, ItemDetail, ItemSummary, ListQuery, PreviewInput, Respondent, Settings,
 } from './complaints.schema'
 
 const RULE_IDS = ['complaint.accept', 'complaint.mediation', 'complaint.termination_notice', 'report.verify', 'report.notify_filing', 'jurisdiction.dispute']
@@ -39,29 +40,9 @@ const EVENT_LABEL: Record<string, string> = {
   received: '登记', split: '拆分', assign: '指定承办人', feedback: '反馈', supervise: '督办', supervision_response: '督办回复', escalated: '超期升级',
   attachment: '上传附件', rated: '满意度评价', imported: '全国平台转办导入', link: '关联原件', respondent: '关联名录主体', ...ACTION_LABEL,
 }
-/** Public wording of each step on the portal's timeline: no names, no internal notes. */
+/** Public wording of the portal's timeline for what is not a transition (a transition's is in its declaration): no names, no internal notes. */
 const PUBLIC_TEXT: Partial<Record<string, string>> = {
   received: '您的诉求已登记',
-  dispatch: '已分送承办单位办理',
-  return: '承办单位调整中',
-  raise_dispute: '管辖单位确定中',
-  resolve_dispute: '已确定承办单位',
-  accept: '已受理',
-  reject: '不予受理（已告知理由）',
-  pause: '调解暂停（检测鉴定或回避决定期间）',
-  resume: '调解恢复',
-  conclude: '调解结束',
-  terminate: '终止调解',
-  notify_termination: '已送达终止调解告知',
-  follow_up: '回访中',
-  close: '已办结',
-  extend_verification: '核查期限经批准延长',
-  file_case: '已决定立案',
-  not_file: '经核查决定不予立案',
-  notify_reporter: '已告知处理结果',
-  answer: '已答复',
-  inform_no_jurisdiction: '已告知向有权处理的部门反映',
-  merge: '已与同一事项合并办理',
   feedback: '承办单位已反馈',
   rated: '您已评价',
 }
@@ -597,228 +578,10 @@ export function createComplaintsService({
     return { items: input.dispatchToUnitId || input.answerNow !== undefined ? await summaries(db, ids) : await presentRows(db, written), duplicates }
   }
 
-  // ---- transitions ------------------------------------------------------------------------------
-  async function assertActionAllowed(exec: Exec, ctx: Ctx, item: ItemRow, action: Action) {
-    const rule = ACTION_PERMISSION[action]
-    for (const p of rule.perms) if (await itemAllowed(exec, ctx, item, p, rule.on)) return
-    throw forbidden(`没有权限对该诉求件执行“${ACTION_LABEL[action]}”`)
-  }
-  function legalDate(d: string | undefined, item: ItemRow, label: string, min?: string | null): string {
-    const v = d ?? today()
-    if (v > today()) throw validation(`${label}不能晚于今天`)
-    if (v < (min ?? item.receivedOn)) throw validation(`${label}不能早于${min ? '前一环节' : '接收日期'}（${min ?? item.receivedOn}）`)
-    return v
-  }
-
-  async function applyTransition(trx: Trx, ctx: Ctx, item: ItemRow, input: TransitionInput, env: ClockEnv): Promise<void> {
-    const action = input.action
-    if (item.version !== input.expectedVersion) throw conflict('该诉求件已被他人更新，请刷新后重试')
-    const extra = input as Record<string, unknown>
-    const d = decide({
-      type: item.type as ItemType, state: item.state as State, regime: item.regime as Regime, anonymous: item.anonymous === 1, verifyExtensions: item.verifyExtensions,
-      terminationNotifiedOn: item.terminationNotifiedOn, reporterNotifiedOn: item.reporterNotifiedOn,
-    }, action, { reasonCode: extra.reasonCode as string | undefined, ground: extra.ground as string | undefined, outcome: extra.outcome as string | undefined, recoveredFen: extra.recoveredFen as number | undefined })
-    if (!d.ok) throw new AppError(d.code, d.message)
-    await assertActionAllowed(trx, ctx, item, action)
-    const now = clock.now().toISOString()
-    const patch: Partial<ItemInsert> = { state: d.to }
-    let toUnitId: string | null = null
-    let note = input.note ?? null
-    const data: Record<string, unknown> = {}
-    let publicText = PUBLIC_TEXT[action] ?? null
-
-    switch (input.action) {
-      case 'dispatch':
-      case 'resolve_dispute': {
-        const u = await unitRow(trx, input.unitId)
-        if (!u || u.active !== 1) throw validation('承办单位不存在或已停用', [{ path: 'unitId', message: '单位无效' }])
-        if (u.id === item.handlingUnitId && input.action === 'dispatch' && !['received', 'returned'].includes(item.state)) throw validation('不能分送给本单位')
-        patch.handlingUnitId = u.id
-        toUnitId = u.id
-        if (input.action === 'dispatch' && input.handlerId) {
-          const h = await trx.selectFrom('userUnit').select('userId').where('userId', '=', input.handlerId).where('unitId', '=', u.id).executeTakeFirst()
-          if (!h) throw validation('指定的承办人不属于承办单位')
-          patch.handlerId = input.handlerId
-        } else patch.handlerId = null
-        if (input.action === 'resolve_dispute') {
-          patch.disputeResolvedOn = today()
-          note = [`确定管辖依据：${input.basis}`, note].filter(Boolean).join('；')
-          const bureau = await bureauOf(trx, u.id)
-          patch.competentUnitId = bureau?.id ?? item.competentUnitId
-        }
-        break
-      }
-      case 'return':
-        // Order 20 Art 37: a unit without power returns the item to intake; it never forwards it itself.
-        patch.handlingUnitId = item.intakeUnitId
-        patch.handlerId = null
-        toUnitId = item.intakeUnitId
-        note = `退回理由：${input.reason}${note ? `；${note}` : ''}`
-        break
-      case 'raise_dispute': {
-        patch.disputeOpenedOn = today()
-        patch.disputeResolvedOn = null
-        const bureau = await bureauOf(trx, item.handlingUnitId)
-        const above = bureau ? (await unitRow(trx, bureau.id))?.parentId ?? bureau.id : item.intakeUnitId
-        // The common higher bureau designates the unit if consultation fails (Art 30): it holds the item meanwhile.
-        patch.handlingUnitId = above
-        toUnitId = above
-        note = `争议理由：${input.reason}${note ? `；${note}` : ''}`
-        break
-      }
-      case 'merge': {
-        const into = await repo.findById(trx, input.intoId)
-        if (!into || into.id === item.id) throw validation('要合并到的诉求件不存在')
-        if (into.type !== item.type) throw validation('只能合并同类诉求（投诉与投诉、举报与举报）')
-        if ((FINAL_STATES as readonly string[]).includes(into.state)) throw validation(`诉求件 ${into.itemNo} ${STATE_LABEL[into.state as State]}，不能作为合并目标；重复诉求请改用“关联原件”`)
-        if (!(await itemAllowed(trx, ctx, into, 'complaint.read'))) throw validation('要合并到的诉求件不存在')
-        patch.mergedIntoId = into.id
-        patch.outcome = 'merged'
-        patch.closedAt = now
-        patch.closedOn = today()
-        data.intoItemNo = into.itemNo
-        await repo.appendEvent(trx, {
-          itemId: into.id, at: now, eventOn: today(), kind: 'merge', fromState: into.state, toState: into.state, unitId: into.handlingUnitId, toUnitId: null, actorId: ctx.actor.userId,
-          actorName: ctx.actor.displayName, public: 0, publicText: null, note: `合并 ${item.itemNo}（重复诉求，一并办理）`, dataJson: JSON.stringify({ mergedItemNo: item.itemNo }),
-        })
-        break
-      }
-      case 'accept':
-        patch.accepted = 1
-        patch.acceptDecidedOn = legalDate(input.decidedOn, item, '受理日期')
-        patch.handlerId = await handlerOnDecision(trx, ctx, item)
-        break
-      case 'reject': {
-        patch.accepted = 0
-        patch.acceptDecidedOn = legalDate(input.decidedOn, item, '决定日期')
-        patch.nonAcceptReason = input.reasonCode
-        patch.outcome = 'not_accepted'
-        patch.handlerId = await handlerOnDecision(trx, ctx, item)
-        const reason = nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === input.reasonCode)!
-        data.reason = { code: reason.code, text: reason.text, legalBasis: reason.legalBasis }
-        publicText = `不予受理：${reason.text}`
-        break
-      }
-      case 'pause': {
-        const from = legalDate(input.fromOn, item, '中止开始日期', item.acceptDecidedOn)
-        await trx.insertInto('complaintPause').values({ id: newId(), itemId: item.id, clock: 'mediation', kind: input.kind, fromOn: from, toOn: null, reason: input.reason, createdAt: now }).execute()
-        data.pause = { kind: input.kind, label: PAUSE_KINDS[input.kind], fromOn: from, reason: input.reason }
-        break
-      }
-      case 'resume': {
-        const open = await trx.selectFrom('complaintPause').selectAll().where('itemId', '=', item.id).where('toOn', 'is', null).executeTakeFirst()
-        if (!open) throw validation('没有进行中的中止期间')
-        const yesterday = (() => { const t = new Date(`${today()}T00:00:00Z`); t.setUTCDate(t.getUTCDate() - 1); return t.toISOString().slice(0, 10) })()
-        const to = input.toOn ?? (yesterday < open.fromOn ? open.fromOn : yesterday)
-        if (to < open.fromOn) throw validation(`中止期间最后一天不能早于开始日期 ${open.fromOn}`)
-        if (to > today()) throw validation('中止期间最后一天不能晚于今天')
-        await trx.updateTable('complaintPause').set({ toOn: to }).where('id', '=', open.id).execute()
-        data.pause = { fromOn: open.fromOn, toOn: to }
-        break
-      }
-      case 'conclude':
-        patch.outcome = input.outcome
-        patch.mediationDoc = input.outcome === 'agreement_with_doc' ? 1 : input.outcome === 'agreement_no_doc' ? 0 : null
-        patch.recoveredFen = input.recoveredFen
-        patch.concludedOn = legalDate(input.concludedOn, item, '调解结束日期', item.acceptDecidedOn)
-        data.outcome = { code: input.outcome, label: OUTCOME_LABEL[input.outcome], recoveredFen: input.recoveredFen }
-        publicText = `调解结束：${OUTCOME_LABEL[input.outcome]}`
-        break
-      case 'terminate': {
-        patch.outcome = 'terminated'
-        patch.terminationGround = input.ground
-        patch.terminatedOn = legalDate(input.terminatedOn, item, '终止调解日期', item.acceptDecidedOn)
-        // A running pause ends with the termination.
-        await trx.updateTable('complaintPause').set({ toOn: patch.terminatedOn }).where('itemId', '=', item.id).where('toOn', 'is', null).execute()
-        const g = terminationGrounds().find((x) => x.code === input.ground)!
-        data.ground = { code: g.code, text: g.text, legalBasis: g.legalBasis }
-        break
-      }
-      case 'notify_termination':
-        patch.terminationNotifiedOn = legalDate(input.notifiedOn, item, '送达日期', item.terminatedOn)
-        data.channel = input.channel
-        break
-      case 'follow_up':
-        break
-      case 'close':
-        patch.closedAt = now
-        patch.closedOn = today()
-        if (item.state === 'follow_up') {
-          patch.followUpOn = today()
-          if (input.followUpResult) note = `回访情况：${input.followUpResult}${note ? `；${note}` : ''}`
-        }
-        break
-      case 'extend_verification':
-        patch.verifyExtensions = item.verifyExtensions + 1
-        note = `延长审批：${input.approval}${note ? `；${note}` : ''}`
-        break
-      case 'file_case': {
-        patch.filingDecidedOn = legalDate(input.decidedOn, item, '立案决定日期')
-        patch.outcome = 'filed'
-        const unitId = (await bureauOf(trx, item.handlingUnitId))?.id ?? item.handlingUnitId
-        // The lead carries the respondent and the matter only: never the reporter (Art 33).
-        const lead = await enforcement.createLead(trx, ctx, {
-          source: 'report', sourceId: item.id, sourceNo: item.itemNo, unitId, entityId: item.respondentEntityId, entityName: item.respondentName, uscc: item.respondentUscc,
-          summary: input.summary, foundOn: item.receivedOn,
-        })
-        patch.leadId = lead.id
-        patch.leadNo = lead.leadNo
-        data.lead = lead
-        break
-      }
-      case 'not_file':
-        patch.filingDecidedOn = legalDate(input.decidedOn, item, '决定日期')
-        patch.outcome = 'not_filed'
-        patch.notFiledReason = input.reasonCode
-        data.reason = { code: input.reasonCode, text: NOT_FILED_REASONS[input.reasonCode] }
-        break
-      case 'notify_reporter':
-        patch.reporterNotifiedOn = legalDate(input.notifiedOn, item, '告知日期', item.filingDecidedOn)
-        data.channel = input.channel
-        break
-      case 'answer':
-        patch.answeredOn = today()
-        patch.outcome = 'answered'
-        patch.feedbackAt = now
-        patch.closedAt = now
-        patch.closedOn = today()
-        data.answer = input.answer
-        break
-      case 'inform_no_jurisdiction':
-        patch.outcome = 'no_jurisdiction'
-        patch.feedbackAt = now
-        patch.closedAt = now
-        patch.closedOn = today()
-        data.text = input.text
-        break
-    }
-    if (d.to === 'closed' && !patch.closedAt) {
-      patch.closedAt = now
-      patch.closedOn = today()
-    }
-    const ok = await repo.update(trx, item.id, item.version, patch, now)
-    if (!ok) throw conflict('该诉求件已被他人更新，请刷新后重试')
-    await repo.appendEvent(trx, {
-      itemId: item.id, at: now, eventOn: today(), kind: action, fromState: item.state, toState: d.to, unitId: item.handlingUnitId, toUnitId, actorId: ctx.actor.userId,
-      actorName: ctx.actor.displayName, public: publicText ? 1 : 0, publicText, note, dataJson: Object.keys(data).length ? JSON.stringify(data) : null,
-    })
-    await refreshClocks(trx, item.id, env)
-    const after = await repo.findById(trx, item.id)
-    await audit.record(trx, ctx, {
-      action: `complaint.${action}`, targetType: 'complaint_item', targetId: item.id, targetLabel: item.itemNo, unitId: item.handlingUnitId,
-      before: stripSecret(item), after: { ...stripSecret(after!), note, ...data },
-    })
-  }
-  const stripSecret = (r: ItemRow) => ({ ...r, queryCodeHash: r.queryCodeHash ? '（已设置）' : null })
-
-  async function transition(ctx: Ctx, id: string, input: TransitionInput): Promise<ItemDetail> {
-    const env = await clockEnv()
-    await db.transaction().execute(async (trx) => {
-      const item = await loadReadable(trx, ctx, id, true)
-      await applyTransition(trx, ctx, item, input, env)
-    })
-    return detail(ctx, id, true)
-  }
+  // ---- transitions (use cases in complaints.transitions.ts) -------------------------------------
+  const { applyTransition, transition } = createComplaintTransitions({
+    db, clock, audit, enforcement, repo, today, itemAllowed, unitRow, bureauOf, handlerOnDecision, refreshClocks, loadReadable, clockEnv, detail,
+  })
 
   // ---- assignment (one rule: complaints.assignment.ts) -------------------------------------------
   const HANDLE_ROLES = Object.entries(ROLES).filter(([, r]) => (r.permissions as readonly string[]).includes('complaint.handle')).map(([code]) => code)
