@@ -1,11 +1,12 @@
 import data from 'chinese-days/dist/chinese-days.json'
 import { describe, expect, it } from 'vitest'
 import { buildCalendar, loadBuiltinCalendarEntries, type CalendarData, type CalendarEntry } from '../calendar/calendar.domain'
+import { PERMISSIONS } from '../access/access.domain'
 import { versionsFromSeed } from '../rules/rules.domain'
 import { BUILTIN_RULES } from '../rules/rules.seed'
 import {
-  ACTIONS, ITEM_TYPES, STATES, TRANSITIONS, computeClocks, decide, guard, isLikelyDuplicate, jurisdictionCandidates, nextDue, pickCompetent, tableTarget, textSimilarity,
-  type Action, type ActionInput, type ClockFacts, type ItemFacts, type ItemType, type State,
+  ACTION_PERMISSION, ACTIONS, CLOCK_KINDS, CLOCK_LABEL, FINAL_STATES, ITEM_TYPES, ITEM_WORKFLOWS, STATES, TRANSITIONS, allowedActions, computeClocks, decide, guard, isLikelyDuplicate, jurisdictionCandidates, nextDue, pickCompetent, tableTarget, textSimilarity,
+  type Action, type ActionInput, type ClockFacts, type ClockKind, type ItemFacts, type ItemType, type State,
 } from './complaints.domain'
 
 // Every expected date below was counted by hand from the State Council schedules, never by calling
@@ -139,32 +140,109 @@ function passing(type: ItemType, state: State, action: Action): { f: ItemFacts; 
 }
 
 describe('state machine', () => {
-  it('the table holds exactly the specified transitions', () => {
+  it('the declarations hold exactly the specified transitions', () => {
     const table: string[] = []
-    for (const type of ITEM_TYPES) for (const [from, acts] of Object.entries(TRANSITIONS[type])) for (const [a, to] of Object.entries(acts ?? {})) table.push(`${type} ${from} ${a} ${to}`)
+    for (const type of ITEM_TYPES) for (const c of ITEM_WORKFLOWS[type].matrix()) if (c.allowed) table.push(`${type} ${c.state} ${c.action} ${c.to}`)
     expect([...table].sort()).toEqual([...SPEC].sort())
+    // The derived table the module's code reads is the same.
+    const derived: string[] = []
+    for (const type of ITEM_TYPES) for (const [from, acts] of Object.entries(TRANSITIONS[type])) for (const [a, to] of Object.entries(acts ?? {})) derived.push(`${type} ${from} ${a} ${to}`)
+    expect([...derived].sort()).toEqual([...SPEC].sort())
   })
 
-  const cases: Array<[ItemType, State, Action]> = []
-  for (const type of ITEM_TYPES) for (const s of STATES) for (const a of ACTIONS) cases.push([type, s, a])
+  it('the declarations are sound: every state reachable, no dead end, final states final, clocks declared', () => {
+    for (const type of ITEM_TYPES) {
+      const wf = ITEM_WORKFLOWS[type]
+      expect(wf.problems(), type).toEqual([])
+      expect(wf.type).toBe(type)
+      expect(wf.finalStates.every((s) => FINAL_STATES.includes(s)), type).toBe(true)
+      for (const k of Object.keys(wf.clocks ?? {})) expect(CLOCK_KINDS, `${type} clock ${k}`).toContain(k)
+      for (const [k, c] of Object.entries(wf.clocks ?? {})) expect(c.label, k).toBe(CLOCK_LABEL[k as ClockKind])
+    }
+  })
 
-  it.each(cases)('%s in %s: %s', (type, state, action) => {
-    const spec = SPEC.find((l) => l.startsWith(`${type} ${state} ${action} `))
+  it('every permission an action names exists in the access catalogue, and where it is checked is declared', () => {
+    for (const type of ITEM_TYPES) {
+      const wf = ITEM_WORKFLOWS[type]
+      for (const a of wf.actionList) {
+        for (const p of wf.actions[a].permission) expect(Object.keys(PERMISSIONS), `${type} ${a}`).toContain(p)
+        expect(['handling', 'any', 'intake'], `${type} ${a}`).toContain(wf.actions[a].meta?.on)
+        expect(wf.actions[a].audit).toBe(`complaint.${a}`)
+        expect(ACTION_PERMISSION[a].perms).toEqual(wf.actions[a].permission)
+      }
+    }
+  })
+
+  // Generated from the declarations: every type × state × action, allowed exactly when the
+  // declaration allows it, refused with ILLEGAL_TRANSITION otherwise (whatever the data guards say).
+  const cases: Array<[ItemType, State, Action, State | null]> = []
+  for (const type of ITEM_TYPES) for (const s of STATES) for (const a of ACTIONS) cases.push([type, s, a, ITEM_WORKFLOWS[type].target(s, a)])
+
+  it.each(cases)('%s in %s: %s → %s', (type, state, action, to) => {
     const { f, input } = passing(type, state, action)
     const d = decide(f, action, input)
-    if (spec) {
-      expect(d).toEqual({ ok: true, to: spec.split(' ')[3] })
-      expect(tableTarget(type, state, action)).toBe(spec.split(' ')[3])
+    if (to) {
+      expect(d).toEqual({ ok: true, to })
+      expect(tableTarget(type, state, action)).toBe(to)
+      expect(allowedActions(type, state)).toContain(action)
     } else {
       expect(d.ok).toBe(false)
       expect(d).toMatchObject({ code: 'ILLEGAL_TRANSITION' })
       expect(tableTarget(type, state, action)).toBeUndefined()
+      expect(allowedActions(type, state)).not.toContain(action)
+    }
+  })
+
+  it('the matrix covers every declared state and action of each type', () => {
+    for (const type of ITEM_TYPES) {
+      const wf = ITEM_WORKFLOWS[type]
+      expect(wf.matrix()).toHaveLength(wf.stateList.length * wf.actionList.length)
     }
   })
 
   it('final states allow nothing', () => {
-    for (const type of ITEM_TYPES) for (const s of ['closed', 'merged'] as State[]) expect(Object.keys(TRANSITIONS[type][s] ?? {})).toEqual([])
+    for (const type of ITEM_TYPES) for (const s of FINAL_STATES) expect(allowedActions(type, s)).toEqual([])
   })
+})
+
+describe('clock effects of the declarations', () => {
+  // Walk every path of up to 6 actions through each declaration; after each, the clocks the
+  // declaration's effects say are running or done must be the ones computeClocks derives from the
+  // item's facts (the facts each action records, as the transitions write them).
+  const ON = '2023-03-02'
+  const record: Partial<Record<Action, (f: ClockFacts) => Partial<ClockFacts>>> = {
+    accept: () => ({ acceptDecidedOn: ON }), reject: () => ({ acceptDecidedOn: ON }), conclude: () => ({ concludedOn: ON }), terminate: (f) => ({ terminatedOn: ON, pauses: f.pauses.map((p) => ({ ...p, toOn: p.toOn ?? ON })) }),
+    notify_termination: () => ({ terminationNotifiedOn: ON }), file_case: () => ({ filingDecidedOn: ON }), not_file: () => ({ filingDecidedOn: ON }), notify_reporter: () => ({ reporterNotifiedOn: ON }),
+    answer: () => ({ answeredOn: ON }), raise_dispute: () => ({ disputeOpenedOn: ON, disputeResolvedOn: null }), resolve_dispute: () => ({ disputeResolvedOn: ON }),
+    pause: (f) => ({ pauses: [...f.pauses, { clock: 'mediation', fromOn: ON, toOn: null, reason: 'testing' }] }), resume: (f) => ({ pauses: f.pauses.map((p) => ({ ...p, toOn: p.toOn ?? ON })) }),
+    extend_verification: (f) => ({ verifyExtensions: f.verifyExtensions + 1 }),
+  }
+  for (const type of ITEM_TYPES) {
+    it(type, () => {
+      const wf = ITEM_WORKFLOWS[type]
+      let paths = 0
+      const walk = (f: ClockFacts, running: Map<string, boolean>, depth: number, trail: string) => {
+        const derived = new Map(computeClocks(f, rules, cal, '2023-03-03').map((c) => [c.kind as string, c.doneOn !== null]))
+        expect(derived, trail).toEqual(running)
+        paths++
+        if (depth === 6) return
+        for (const a of wf.allowed(f.state)) {
+          const to = wf.target(f.state, a)!
+          const next: ClockFacts = { ...f, ...record[a]?.(f), state: to }
+          if (wf.isFinal(to)) next.closedOn = ON
+          const r = new Map(running)
+          for (const e of wf.actions[a].clocks ?? []) {
+            if (e.op === 'start') r.set(e.clock, false)
+            else if (e.op === 'stop' && r.has(e.clock)) r.set(e.clock, true)
+          }
+          walk(next, r, depth + 1, `${trail} → ${a}`)
+        }
+      }
+      const start = new Map((wf.onCreate ?? []).filter((e) => e.op === 'start').map((e) => [e.clock, false]))
+      walk(facts({ type, state: wf.initial }), start, 0, type)
+      expect(paths).toBeGreaterThan(10)
+    })
+  }
 })
 
 describe('guards', () => {
