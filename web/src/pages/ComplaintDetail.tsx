@@ -11,10 +11,11 @@ import { ActionModal, type ModalKind } from '../components/complaint/ActionModal
 import { ClocksTable, EventTimeline, StateTag, TypeTag, useCodes } from '../components/complaint/Bits'
 import { AssignModal, LinkOriginalModal, RespondentLinkModal } from '../components/complaint/LinkModals'
 import {
-  ACTION_LABEL, ACTION_PERMS, ATTACHMENT_KIND_OPTIONS, attachmentKindLabel, DANGER_ACTIONS, fenToYuan, FINAL_STATES, ID_TYPE_OPTIONS, LIMITS, PERSON_ROLE_LABEL, PRIMARY_ACTION, productLabel,
+  ATTACHMENT_KIND_OPTIONS, attachmentKindLabel, fenToYuan, FINAL_STATES, ID_TYPE_OPTIONS, LIMITS, PERSON_ROLE_LABEL, PRIMARY_ACTION, productLabel,
   respondentKindLabel, STATE_LABEL,
 } from '../components/complaint/labels'
-import type { Action, ItemDetail, RevealedPerson, State } from '../components/complaint/types'
+import type { Action, ItemDetail, ItemType, RevealedPerson, State } from '../components/complaint/types'
+import { itemWorkflow } from '../../../src/shared/complaints/workflow'
 import { P } from '../components/complaint/types'
 import { useLoad } from '../components/hooks'
 import { fmtDateTime } from '../components/labels'
@@ -23,11 +24,12 @@ import { useUnits } from '../components/units'
 
 const REGIME_LABEL: Record<string, string> = { order20: '总局令第20号', order121: '总局令第121号' }
 
-/** The actions to offer: allowed by the state machine, by the viewer's permissions, and by the data guards. */
+/** The actions to offer: allowed by the item type's declaration, by the viewer's permissions, and by the data guards. */
 function offeredActions(d: ItemDetail, can: (p: Permission) => boolean): Action[] {
   const done = (kind: string) => d.timeline.some((e) => e.kind === kind)
-  return d.allowedActions.filter((a) => {
-    if (!ACTION_PERMS[a].some((p) => can(p))) return false
+  const wf = itemWorkflow(d.type as ItemType)
+  return wf.allowed(d.state as State).filter((a) => {
+    if (!wf.actions[a].permission.some((p) => can(p as Permission))) return false
     switch (a) {
       case 'follow_up':
         return d.regime === 'order121' && !(d.state === 'terminated' && !done('notify_termination'))
@@ -341,11 +343,11 @@ export default function ComplaintDetailPage() {
             <Button
               key={a}
               type={a === primary ? 'primary' : 'default'}
-              danger={DANGER_ACTIONS.includes(a)}
+              danger={!!itemWorkflow(d.type as ItemType).actions[a].danger}
               onClick={() => setModal({ kind: 'transition', action: a })}
               data-testid={`action-${a}`}
             >
-              {ACTION_LABEL[a]}
+              {itemWorkflow(d.type as ItemType).actionLabel(a)}
             </Button>
           ))}
           {!final && (can(P.handle) || can(P.intake)) ? (

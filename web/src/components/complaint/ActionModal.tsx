@@ -8,7 +8,9 @@ import { applyServerError } from '../formError'
 import { useDebounced } from '../hooks'
 import { UnitTreeSelect } from '../UnitTreeSelect'
 import { Kbd, useFormKeys } from './Bits'
-import { ACTION_LABEL, LIMITS, MEDIATION_OUTCOME_OPTIONS, NOTIFY_CHANNEL_OPTIONS, PAUSE_KIND_OPTIONS, yuanToFen } from './labels'
+import type { z } from 'zod'
+import { ACTION_INPUT, ACTION_LABEL, DATE_FIELD, FIELD_META, NOT_FILED_REASONS } from '../../../../src/shared/complaints/workflow'
+import { LIMITS, MEDIATION_OUTCOME_OPTIONS, NOTIFY_CHANNEL_OPTIONS, PAUSE_KIND_OPTIONS, yuanToFen } from './labels'
 import type { Action, Codes, Duplicate, ItemDetail, ItemSummary, Preview } from './types'
 import { P } from './types'
 
@@ -28,13 +30,58 @@ type Values = Record<string, unknown> & { date?: Dayjs | null }
 
 const day = (d: unknown) => (dayjs.isDayjs(d) ? d.format('YYYY-MM-DD') : undefined)
 const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day')
-const DATE_FIELD: Partial<Record<Action, string>> = {
-  accept: 'decidedOn', reject: 'decidedOn', pause: 'fromOn', resume: 'toOn', conclude: 'concludedOn', terminate: 'terminatedOn',
-  notify_termination: 'notifiedOn', file_case: 'decidedOn', not_file: 'decidedOn', notify_reporter: 'notifiedOn',
+const DATE_REQUIRED = (a: Action) => a !== 'resume'
+
+/*
+ * A transition's form is generated from the action's declared input (src/shared/complaints/workflow.ts):
+ * one field per input field, labelled as declared and validated with the same zod schema the server
+ * uses. What a schema cannot say stays here as small per-action overrides: the widget of a field
+ * (unit tree, merge target, reason pickers from the regime in force, yuan for fen), hints, and
+ * which fields a person does not fill in.
+ */
+/** Fields the form does not ask for (the server fills them in, or another control sets them). */
+const HIDDEN: Partial<Record<Action, readonly string[]>> = { dispatch: ['handlerId'] }
+/** Actions whose form has no internal note. */
+const NO_NOTE: readonly Action[] = ['pause', 'answer', 'inform_no_jurisdiction']
+/** Options of the enumerations the form offers. */
+const ENUM_OPTIONS: Record<string, ReadonlyArray<{ value: string; label: string }>> = {
+  kind: PAUSE_KIND_OPTIONS, outcome: MEDIATION_OUTCOME_OPTIONS, channel: NOTIFY_CHANNEL_OPTIONS,
 }
-const DATE_LABEL: Partial<Record<Action, string>> = {
-  accept: '受理日期', reject: '决定日期', pause: '中止开始日期', resume: '中止期间最后一天', conclude: '调解结束日期', terminate: '终止调解日期',
-  notify_termination: '送达日期', file_case: '立案决定日期', not_file: '决定日期', notify_reporter: '告知日期',
+const HINT: Partial<Record<Action, React.ReactNode>> = {
+  return: <Alert type="info" showIcon style={{ marginBottom: 12 }} title="无管辖权的，退回登记单位重新分送，不自行转送其他单位（第三十七条）" />,
+  follow_up: <Typography.Paragraph type="secondary">总局令第121号：办结前回访投诉人，了解处理结果和满意度。</Typography.Paragraph>,
+  resume: <Typography.Paragraph type="secondary">中止期间不计入调解期限。最后一天留空则为昨天。</Typography.Paragraph>,
+  extend_verification: <Typography.Paragraph type="secondary">经负责人批准可延长 15 个工作日，只能延长一次。</Typography.Paragraph>,
+  file_case: <Alert type="info" showIcon style={{ marginBottom: 12 }} title="立案后生成案源线索（不含举报人信息）" />,
+}
+const PLACEHOLDER: Record<string, string> = {
+  followUpResult: '如：投诉人对处理结果表示满意', approval: '如：经局分管负责人张某某批准', text: '如：该事项属于××部门职责，请向其反映',
+}
+/** Form field names that differ from the input's (the amount is typed in yuan). */
+const FORM_NAME: Record<string, string> = { recoveredFen: 'recoveredYuan' }
+
+const fieldLabel = (schema: z.ZodType, key: string) => FIELD_META.get(schema)?.label ?? key
+const unwrap = (schema: z.ZodType): z.ZodType => {
+  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType } }).def
+  return (def.type === 'optional' || def.type === 'default') && def.innerType ? unwrap(def.innerType) : schema
+}
+const kindOf = (schema: z.ZodType) => (unwrap(schema) as unknown as { def: { type: string } }).def.type
+const maxOf = (schema: z.ZodType) => (unwrap(schema) as unknown as { maxLength?: number | null }).maxLength ?? undefined
+const isOptional = (schema: z.ZodType) => schema.safeParse(undefined).success
+
+/** The request body of a transition from the form's values. */
+function bodyOf(action: Action, v: Values): Record<string, unknown> {
+  const body: Record<string, unknown> = {}
+  for (const key of Object.keys(ACTION_INPUT[action].shape)) {
+    if (key === DATE_FIELD[action]) {
+      if (v.date) body[key] = day(v.date)
+    } else if (key === 'recoveredFen') body[key] = yuanToFen(v.recoveredYuan as number | null)
+    else {
+      const x = v[key]
+      if (x !== undefined && x !== null && x !== '') body[key] = typeof x === 'string' ? x.trim() : x
+    }
+  }
+  return body
 }
 
 function titleOf(what: ModalKind): string {
@@ -143,15 +190,18 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
       let msg: string
       if (what.kind === 'transition') {
         const a = what.action
-        const body: Record<string, unknown> = { action: a, expectedVersion: item.version, note: (v.note as string | undefined)?.trim() || undefined }
-        const df = DATE_FIELD[a]
-        if (df && v.date) body[df] = day(v.date)
-        for (const k of ['unitId', 'reason', 'basis', 'intoId', 'reasonCode', 'kind', 'outcome', 'ground', 'channel', 'followUpResult', 'approval', 'summary', 'answer', 'text'] as const) {
-          const x = v[k]
-          if (x !== undefined && x !== null && x !== '') body[k] = typeof x === 'string' ? x.trim() : x
+        // The declared input schema decides, as on the server.
+        const input = { ...bodyOf(a, v), note: (v.note as string | undefined)?.trim() || undefined }
+        const parsed = ACTION_INPUT[a].safeParse(input)
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!
+          const key = String(issue.path[0] ?? '')
+          const name = key === DATE_FIELD[a] ? 'date' : (FORM_NAME[key] ?? key)
+          if (name && form.getFieldInstance(name) !== undefined) form.setFields([{ name, errors: [issue.message] }])
+          setError(issue.message)
+          return
         }
-        if (a === 'conclude') body.recoveredFen = yuanToFen(v.recoveredYuan as number | null)
-        d = await api.post<ItemDetail>(`/api/complaints/${item.id}/transitions`, body)
+        d = await api.post<ItemDetail>(`/api/complaints/${item.id}/transitions`, { action: a, expectedVersion: item.version, ...input })
         msg = `${ACTION_LABEL[a]}：已完成，当前状态为“${d.stateLabel}”`
       } else if (what.kind === 'feedback') {
         d = await api.post<ItemDetail>(`/api/complaints/${item.id}/feedback`, { channel: v.channel, text: (v.text as string).trim(), at: v.at ? (v.at as Dayjs).toISOString() : undefined })
@@ -172,197 +222,93 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
   }
   const onKeys = useFormKeys(() => void submit())
 
-  const dateItem = action && DATE_FIELD[action] ? (
-    <Form.Item name="date" label={DATE_LABEL[action]} rules={[{ required: action !== 'resume', message: '请选择日期' }]}>
-      <DatePicker disabledDate={notFuture} style={{ width: 200 }} allowClear={action === 'resume'} />
-    </Form.Item>
-  ) : null
-  const noteItem = <Form.Item name="note" label="备注（内部）"><Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={LIMITS.note} /></Form.Item>
   const required = (label: string, max = LIMITS.note) => [{ required: true, whitespace: true, message: `请填写${label}` }, { max, message: `${label}最多 ${max} 字` }]
+  /** A form rule that runs the field's declared schema: the server's message, before the request. */
+  const declared = (schema: z.ZodType, toInput: (x: unknown) => unknown = (x) => x) => ({
+    validator: async (_: unknown, x: unknown) => {
+      const value = typeof x === 'string' ? x.trim() || undefined : x ?? undefined
+      if (value === undefined) return // a required field says so by its own rule
+      const r = schema.safeParse(toInput(value))
+      if (!r.success) throw new Error(r.error.issues[0]?.message)
+    },
+  })
+  let first = true
+  /** One field of the action's declared input, with its override when it has one. */
+  const fieldOf = (a: Action, key: string, schema: z.ZodType): React.ReactNode => {
+    const label = fieldLabel(schema, key)
+    const autoFocus = first
+    first = false
+    const choose = { required: !isOptional(schema), message: `请选择${label}` }
+    if (key === DATE_FIELD[a]) {
+      return (
+        <Form.Item key={key} name="date" label={label} rules={[{ required: DATE_REQUIRED(a), message: '请选择日期' }, declared(schema, (x) => day(x))]}>
+          <DatePicker disabledDate={notFuture} style={{ width: 200 }} allowClear={!DATE_REQUIRED(a)} />
+        </Form.Item>
+      )
+    }
+    if (key === 'unitId') {
+      return (
+        <Form.Item key={key} name="unitId" label={label} rules={[{ required: true, message: `请选择${label}` }]}
+          extra={suggested?.suggestedUnit ? `建议：${suggested.suggestedUnit.name}（按经营地属地管辖）` : item.competentUnit ? `管辖单位：${item.competentUnit.name}` : '尚未确定管辖单位，请核实被投诉人所在地'}>
+          <UnitTreeSelect units={units} autoFocus={autoFocus} data-testid="dispatch-unit" />
+        </Form.Item>
+      )
+    }
+    if (key === 'intoId') {
+      return (
+        <Form.Item key={key} name="intoId" label={label} rules={[{ required: true, message: '请选择要合并到的诉求件' }]}>
+          <MergeTarget item={item} />
+        </Form.Item>
+      )
+    }
+    if (key === 'recoveredFen') {
+      return (
+        <Form.Item key={key} noStyle shouldUpdate={(x, y) => x.outcome !== y.outcome}>
+          {() => (
+            <Form.Item name="recoveredYuan" label={`${label}（元）`} extra="没有挽回损失的填 0 或留空" rules={[declared(schema, (x) => yuanToFen(x as number | null))]}>
+              <InputNumber min={0} max={1e10} precision={2} style={{ width: 200 }} disabled={form.getFieldValue('outcome') === 'withdrawn'} data-testid="conclude-recovered" />
+            </Form.Item>
+          )}
+        </Form.Item>
+      )
+    }
+    if (key === 'followUpResult' && item.state !== 'follow_up') return null
+    // Reason pickers: the regime in force (不予受理), the legal grounds (终止调解), the filing reasons (不予立案).
+    const picks = a === 'reject' && key === 'reasonCode' ? reasons.map((r) => ({ value: r.code, label: `（${r.item}）${r.text}` }))
+      : a === 'terminate' && key === 'ground' ? (codes?.terminationGrounds ?? []).map((g) => ({ value: g.code, label: `（${g.item}）${g.text}` }))
+        : a === 'not_file' && key === 'reasonCode' ? (codes?.notFiledReasons ?? Object.entries(NOT_FILED_REASONS).map(([code, l]) => ({ code, label: l }))).map((r) => ({ value: r.code, label: r.label }))
+          : ENUM_OPTIONS[key]
+    if (picks || kindOf(schema) === 'enum') {
+      return (
+        <Form.Item key={key} name={key} label={label} rules={[choose, declared(schema)]}>
+          <Select autoFocus={autoFocus} options={picks as Array<{ value: string; label: string }>} popupMatchSelectWidth={false} styles={{ popup: { root: { maxWidth: 640 } } }}
+            {...(key === 'outcome' ? { 'data-testid': 'conclude-outcome' } : {})} />
+        </Form.Item>
+      )
+    }
+    const max = maxOf(schema)
+    const rows = key === 'answer' || key === 'summary' ? 3 : 2
+    return (
+      <Form.Item key={key} name={key} label={label} rules={[...(isOptional(schema) ? [] : [{ required: true, whitespace: true, message: `请填写${label}` }]), declared(schema)]}>
+        <Input.TextArea autoFocus={autoFocus} autoSize={{ minRows: rows, maxRows: key === 'answer' ? 10 : undefined }} maxLength={max} placeholder={PLACEHOLDER[key]} />
+      </Form.Item>
+    )
+  }
+  const noteItem = <Form.Item name="note" label="备注（内部）" rules={[declared(ACTION_INPUT.dispatch.shape.note)]}><Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={LIMITS.note} /></Form.Item>
 
   let fields: React.ReactNode = null
-  switch (action) {
-    case 'dispatch':
-    case 'resolve_dispute':
-      fields = (
-        <>
-          <Form.Item name="unitId" label="承办单位" rules={[{ required: true, message: '请选择承办单位' }]}
-            extra={suggested?.suggestedUnit ? `建议：${suggested.suggestedUnit.name}（按经营地属地管辖）` : item.competentUnit ? `管辖单位：${item.competentUnit.name}` : '尚未确定管辖单位，请核实被投诉人所在地'}>
-            <UnitTreeSelect units={units} autoFocus data-testid="dispatch-unit" />
-          </Form.Item>
-          {action === 'resolve_dispute' ? <Form.Item name="basis" label="确定管辖的依据" rules={required('依据')}><Input.TextArea autoSize={{ minRows: 2 }} maxLength={LIMITS.note} /></Form.Item> : null}
-          {noteItem}
-        </>
-      )
-      break
-    case 'return':
-    case 'raise_dispute':
-      fields = (
-        <>
-          {action === 'return' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title="无管辖权的，退回登记单位重新分送，不自行转送其他单位（第三十七条）" /> : null}
-          <Form.Item name="reason" label={action === 'return' ? '退回理由' : '争议理由'} rules={required('理由')}>
-            <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={LIMITS.note} />
-          </Form.Item>
-          {noteItem}
-        </>
-      )
-      break
-    case 'merge':
-      fields = (
-        <>
-          <Form.Item name="intoId" label="合并到" rules={[{ required: true, message: '请选择要合并到的诉求件' }]}>
-            <MergeTarget item={item} />
-          </Form.Item>
-          {noteItem}
-        </>
-      )
-      break
-    case 'accept':
-    case 'follow_up':
-      fields = (
-        <>
-          {action === 'follow_up' ? <Typography.Paragraph type="secondary">总局令第121号：办结前回访投诉人，了解处理结果和满意度。</Typography.Paragraph> : null}
-          {dateItem}
-          {noteItem}
-        </>
-      )
-      break
-    case 'reject':
-      fields = (
-        <>
-          <Form.Item name="reasonCode" label="不予受理情形" rules={[{ required: true, message: '请选择情形' }]}>
-            <Select autoFocus options={reasons.map((r) => ({ value: r.code, label: `（${r.item}）${r.text}` }))} popupMatchSelectWidth={false} styles={{ popup: { root: { maxWidth: 640 } } }} />
-          </Form.Item>
-          {dateItem}
-          {noteItem}
-        </>
-      )
-      break
-    case 'pause':
-      fields = (
-        <>
-          <Form.Item name="kind" label="中止原因" rules={[{ required: true, message: '请选择' }]}>
-            <Select autoFocus options={PAUSE_KIND_OPTIONS} />
-          </Form.Item>
-          <Form.Item name="reason" label="说明" rules={required('说明')}>
-            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={LIMITS.note} />
-          </Form.Item>
-          {dateItem}
-        </>
-      )
-      break
-    case 'resume':
-      fields = (
-        <>
-          <Typography.Paragraph type="secondary">中止期间不计入调解期限。最后一天留空则为昨天。</Typography.Paragraph>
-          {dateItem}
-          {noteItem}
-        </>
-      )
-      break
-    case 'conclude':
-      fields = (
-        <>
-          <Form.Item name="outcome" label="调解结果" rules={[{ required: true, message: '请选择调解结果' }]}>
-            <Select autoFocus options={MEDIATION_OUTCOME_OPTIONS} data-testid="conclude-outcome" />
-          </Form.Item>
-          <Form.Item noStyle shouldUpdate={(a, b) => a.outcome !== b.outcome}>
-            {() => (
-              <Form.Item name="recoveredYuan" label="挽回经济损失（元）" extra="没有挽回损失的填 0 或留空" rules={[{ type: 'number', min: 0, message: '不能为负数' }]}>
-                <InputNumber min={0} max={1e10} precision={2} style={{ width: 200 }} disabled={form.getFieldValue('outcome') === 'withdrawn'} data-testid="conclude-recovered" />
-              </Form.Item>
-            )}
-          </Form.Item>
-          {dateItem}
-          {noteItem}
-        </>
-      )
-      break
-    case 'terminate':
-      fields = (
-        <>
-          <Form.Item name="ground" label="终止调解情形" rules={[{ required: true, message: '请选择情形' }]}>
-            <Select autoFocus options={(codes?.terminationGrounds ?? []).map((g) => ({ value: g.code, label: `（${g.item}）${g.text}` }))} popupMatchSelectWidth={false} styles={{ popup: { root: { maxWidth: 640 } } }} />
-          </Form.Item>
-          {dateItem}
-          {noteItem}
-        </>
-      )
-      break
-    case 'notify_termination':
-    case 'notify_reporter':
-      fields = (
-        <>
-          <Form.Item name="channel" label="告知方式" rules={[{ required: true }]}>
-            <Select autoFocus options={NOTIFY_CHANNEL_OPTIONS} />
-          </Form.Item>
-          {dateItem}
-          {noteItem}
-        </>
-      )
-      break
-    case 'close':
-      fields = (
-        <>
-          {item.state === 'follow_up' ? (
-            <Form.Item name="followUpResult" label="回访情况" rules={[{ max: LIMITS.note }]}>
-              <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={LIMITS.note} placeholder="如：投诉人对处理结果表示满意" />
-            </Form.Item>
-          ) : null}
-          {noteItem}
-        </>
-      )
-      break
-    case 'extend_verification':
-      fields = (
-        <>
-          <Typography.Paragraph type="secondary">经负责人批准可延长 15 个工作日，只能延长一次。</Typography.Paragraph>
-          <Form.Item name="approval" label="审批情况" rules={required('审批情况', 500)}>
-            <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={500} placeholder="如：经局分管负责人张某某批准" />
-          </Form.Item>
-          {noteItem}
-        </>
-      )
-      break
-    case 'file_case':
-      fields = (
-        <>
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} title="立案后生成案源线索（不含举报人信息）" />
-          <Form.Item name="summary" label="线索摘要" rules={required('线索摘要', 4000)}>
-            <Input.TextArea autoFocus autoSize={{ minRows: 3 }} maxLength={4000} />
-          </Form.Item>
-          {dateItem}
-          {noteItem}
-        </>
-      )
-      break
-    case 'not_file':
-      fields = (
-        <>
-          <Form.Item name="reasonCode" label="不予立案理由" rules={[{ required: true, message: '请选择理由' }]}>
-            <Select autoFocus options={(codes?.notFiledReasons ?? []).map((r) => ({ value: r.code, label: r.label }))} />
-          </Form.Item>
-          {dateItem}
-          {noteItem}
-        </>
-      )
-      break
-    case 'answer':
-      fields = (
-        <Form.Item name="answer" label="答复内容" rules={required('答复内容', LIMITS.request)}>
-          <Input.TextArea autoFocus autoSize={{ minRows: 3, maxRows: 10 }} maxLength={LIMITS.request} />
-        </Form.Item>
-      )
-      break
-    case 'inform_no_jurisdiction':
-      fields = (
-        <Form.Item name="text" label="告知内容" rules={required('告知内容')}>
-          <Input.TextArea autoFocus autoSize={{ minRows: 2 }} maxLength={LIMITS.note} placeholder="如：该事项属于××部门职责，请向其反映" />
-        </Form.Item>
-      )
-      break
-    default:
-      break
+  if (action) {
+    const shape = ACTION_INPUT[action].shape as Record<string, z.ZodType>
+    const keys = Object.keys(shape).filter((k) => k !== 'note' && !HIDDEN[action]?.includes(k))
+    // The date is asked after the other fields (it defaults to today).
+    const ordered = [...keys.filter((k) => k !== DATE_FIELD[action]), ...keys.filter((k) => k === DATE_FIELD[action])]
+    fields = (
+      <>
+        {HINT[action] ?? null}
+        {ordered.map((k) => fieldOf(action, k, shape[k]!))}
+        {NO_NOTE.includes(action) ? null : noteItem}
+      </>
+    )
   }
   if (what?.kind === 'feedback') {
     fields = (

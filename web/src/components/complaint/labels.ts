@@ -4,7 +4,7 @@
  * (typeLabel, stateLabel, …); these are for forms and filters. The two copies are held equal by
  * src/modules/complaints/web-mirror.unit.test.ts (values) and `npm run typecheck` (the unions).
  */
-import type { Permission } from '../../api/types'
+import { ACTION_DEFS, ACTIONS, STATE_LABEL } from '../../../../src/shared/complaints/workflow'
 import type { Action, Channel, ClockStatus, ItemType, QueueClock, RespondentKind, State } from './types'
 
 export const TYPE_LABEL: Record<ItemType, string> = { complaint: '投诉', report: '举报', consultation: '咨询' }
@@ -80,24 +80,8 @@ export const PRODUCT_TREE = Object.entries(PRODUCT_CODES)
   })
 export const productLabel = (code: string | null | undefined) => (code ? `${PRODUCT_CODES[code] ?? code}` : '—')
 
-export const STATE_LABEL: Record<State, string> = {
-  received: '待分送',
-  returned: '已退回待重新分送',
-  disputed: '管辖争议处理中',
-  pending_acceptance: '待受理',
-  not_accepted: '不予受理',
-  mediating: '调解中',
-  mediation_paused: '调解中止',
-  mediated: '调解结束',
-  terminated: '终止调解',
-  verifying: '核查中',
-  filed: '已立案（移送案源）',
-  not_filed: '不予立案',
-  answering: '答复中',
-  follow_up: '待回访',
-  closed: '已办结',
-  merged: '已合并',
-}
+/** State and action words, final states and who may act: from the 12315 declarations (server and web alike). */
+export { ACTION_LABEL, FINAL_STATES, STATE_LABEL } from '../../../../src/shared/complaints/workflow'
 export const STATE_COLOR: Partial<Record<State, string>> = {
   received: 'gold',
   returned: 'orange',
@@ -117,54 +101,7 @@ export const STATE_COLOR: Partial<Record<State, string>> = {
   merged: 'default',
 }
 export const STATE_OPTIONS = (Object.keys(STATE_LABEL) as State[]).map((value) => ({ value, label: STATE_LABEL[value] }))
-export const FINAL_STATES: readonly State[] = ['closed', 'merged']
 
-export const ACTION_LABEL: Record<Action, string> = {
-  dispatch: '分送',
-  return: '退回（无管辖权）',
-  raise_dispute: '提出管辖争议',
-  resolve_dispute: '确定管辖',
-  merge: '合并',
-  accept: '受理',
-  reject: '不予受理',
-  pause: '中止调解计时',
-  resume: '恢复调解',
-  conclude: '调解结束',
-  terminate: '终止调解',
-  notify_termination: '送达终止调解告知',
-  follow_up: '转入回访',
-  close: '办结',
-  extend_verification: '延长核查期限',
-  file_case: '立案（移送案源）',
-  not_file: '不予立案',
-  notify_reporter: '告知举报人',
-  answer: '答复',
-  inform_no_jurisdiction: '告知向有权部门举报',
-}
-
-/** Which permissions may take an action (any one), as the server checks them (ACTION_PERMISSION). */
-export const ACTION_PERMS: Record<Action, Permission[]> = {
-  dispatch: ['complaint.dispatch'],
-  resolve_dispute: ['complaint.dispatch', 'complaint.supervise'],
-  merge: ['complaint.dispatch', 'complaint.handle'],
-  inform_no_jurisdiction: ['complaint.dispatch', 'complaint.handle'],
-  raise_dispute: ['complaint.dispatch', 'complaint.handle'],
-  return: ['complaint.handle', 'complaint.dispatch'],
-  answer: ['complaint.intake', 'complaint.handle'],
-  accept: ['complaint.handle'],
-  reject: ['complaint.handle'],
-  pause: ['complaint.handle'],
-  resume: ['complaint.handle'],
-  conclude: ['complaint.handle'],
-  terminate: ['complaint.handle'],
-  notify_termination: ['complaint.handle'],
-  follow_up: ['complaint.handle'],
-  close: ['complaint.handle'],
-  extend_verification: ['complaint.handle'],
-  file_case: ['complaint.handle'],
-  not_file: ['complaint.handle'],
-  notify_reporter: ['complaint.handle'],
-}
 /** The main step of each state first (primary button), the rest after it. */
 export const PRIMARY_ACTION: Partial<Record<State, Action>> = {
   received: 'dispatch',
@@ -182,8 +119,8 @@ export const PRIMARY_ACTION: Partial<Record<State, Action>> = {
   not_filed: 'notify_reporter',
   answering: 'answer',
 }
-/** Actions that end or turn away an item: shown as danger buttons. */
-export const DANGER_ACTIONS: readonly Action[] = ['reject', 'terminate', 'not_file', 'return', 'merge']
+/** Actions that end or turn away an item (declared `danger`): shown as danger buttons. */
+export const DANGER_ACTIONS: readonly Action[] = ACTIONS.filter((a) => ACTION_DEFS[a].danger)
 
 export const CLOCK_META: Record<ClockStatus | QueueClock, { label: string; color: string; hex: string }> = {
   on_time: { label: '正常', color: 'green', hex: '#389e0d' },

@@ -19,12 +19,8 @@ export const P = {
 
 export type ItemType = 'complaint' | 'report' | 'consultation'
 export type Channel = 'hotline' | 'web' | 'counter' | 'letter' | 'national_platform'
-export type State =
-  | 'received' | 'returned' | 'disputed' | 'pending_acceptance' | 'not_accepted' | 'mediating' | 'mediation_paused' | 'mediated' | 'terminated'
-  | 'verifying' | 'filed' | 'not_filed' | 'answering' | 'follow_up' | 'closed' | 'merged'
-export type Action =
-  | 'dispatch' | 'return' | 'raise_dispute' | 'resolve_dispute' | 'merge' | 'accept' | 'reject' | 'pause' | 'resume' | 'conclude' | 'terminate'
-  | 'notify_termination' | 'follow_up' | 'close' | 'extend_verification' | 'file_case' | 'not_file' | 'notify_reporter' | 'answer' | 'inform_no_jurisdiction'
+/** States and actions of the 12315 declarations (src/shared/complaints/workflow.ts). */
+export type { Action, State } from '../../../../src/shared/complaints/workflow'
 export type ClockStatus = 'on_time' | 'due_soon' | 'overdue' | 'done' | 'done_late'
 export type QueueClock = 'on_time' | 'due_soon' | 'overdue' | 'none'
 export type RespondentKind = 'offline' | 'platform' | 'own_site' | 'platform_seller'
