@@ -1,45 +1,22 @@
-import { fenToYuan, type ClockKind, type ItemType, type Outcome, type State } from './complaints.domain'
+import { fenToYuan, ITEM_TYPES, ITEM_WORKFLOWS, STATE_LABEL, type ClockKind, type ItemType, type Outcome, type State } from './complaints.domain'
 
 /*
  * What the public tracking page tells the person who filed an item, in their words rather than
  * the centre's (待分送 means nothing to a citizen). Pure: no IO.
  */
 
-/** Where the item stands, per state; a few states read differently per type. */
+/**
+ * Where the item stands, in the public words its type's declaration gives the state (a few states
+ * read differently per type); a state the type never reaches reads as in the other declarations.
+ */
 export function citizenState(type: ItemType, state: State): string {
-  switch (state) {
-    case 'received':
-      return type === 'consultation' ? '已收到您的咨询，正在安排答复' : '已收到，正在转交承办单位'
-    case 'returned':
-    case 'disputed':
-      return '正在确定负责办理的单位'
-    case 'pending_acceptance':
-      return '承办单位正在审查，将决定是否受理'
-    case 'not_accepted':
-      return '不予受理（已告知理由）'
-    case 'mediating':
-      return '已受理，承办单位正在组织双方调解'
-    case 'mediation_paused':
-      return '调解暂停（检测、鉴定等期间，期限相应顺延）'
-    case 'mediated':
-      return '调解已结束'
-    case 'terminated':
-      return '调解已终止'
-    case 'verifying':
-      return '承办单位正在核查您反映的问题'
-    case 'filed':
-      return '已立案调查'
-    case 'not_filed':
-      return '经核查，决定不予立案'
-    case 'answering':
-      return '承办单位正在答复'
-    case 'follow_up':
-      return '已办理完毕，正在回访'
-    case 'closed':
-      return '已办结'
-    case 'merged':
-      return '已与同一事项合并办理'
+  const own = ITEM_WORKFLOWS[type].states[state]?.publicText
+  if (own) return own
+  for (const t of ITEM_TYPES) {
+    const text = ITEM_WORKFLOWS[t].states[state]?.publicText
+    if (text) return text
   }
+  return STATE_LABEL[state]
 }
 
 /** The next step the unit owes the citizen, as a sentence ending before the date. */
