@@ -1,7 +1,8 @@
 /**
- * zh-CN labels of the 12315 vocabulary, mirrored from src/modules/complaints/complaints.domain.ts
- * (the web client cannot import server code). The server also sends labels with every item
- * (typeLabel, stateLabel, …); these are for forms and filters. The two copies are held equal by
+ * zh-CN labels of the 12315 vocabulary for forms and filters (the server also sends labels with
+ * every item: typeLabel, stateLabel, …). States, actions, final states and who may act come from the
+ * declarations in src/shared/complaints/workflow.ts; the rest is mirrored from
+ * src/modules/complaints/complaints.domain.ts and held equal by
  * src/modules/complaints/web-mirror.unit.test.ts (values) and `npm run typecheck` (the unions).
  */
 import { ACTION_DEFS, ACTIONS, STATE_LABEL } from '../../../../src/shared/complaints/workflow'
