@@ -16,6 +16,7 @@ import {
 } from '../components/complaint/labels'
 import type { Action, ItemDetail, RevealedPerson, State } from '../components/complaint/types'
 import { P } from '../components/complaint/types'
+import { ItemDocuments } from '../components/documents/ItemDocuments'
 import { useLoad } from '../components/hooks'
 import { fmtDateTime } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
@@ -390,6 +391,7 @@ export default function ComplaintDetailPage() {
               </div>
             ) : null}
           </Card>
+          <ItemDocuments item={d} />
           <Card size="small" className="filter-card" title="诉求内容">
             <Descriptions
               size="small"
