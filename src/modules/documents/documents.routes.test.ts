@@ -171,6 +171,26 @@ describe('access', () => {
   })
 })
 
+describe('issuing unit abbreviation (发文机关代字)', () => {
+  it('is set per unit by an org administrator; numbers use it, a unit without one falls back to its name', async () => {
+    const admin = await t.login('admin')
+    const jf = await unitId(t, 'JZ-410802')
+    expectError(await handler.put(`/api/documents/issuers/${jf}`, { abbreviation: '解市监' }), 403, 'FORBIDDEN')
+    expectError(await admin.put(`/api/documents/issuers/${jf}`, { abbreviation: '<b>' }), 400, 'VALIDATION')
+    const set = await admin.put(`/api/documents/issuers/${jf}`, { abbreviation: '解市监' })
+    expectOk(set)
+    expect(set.body).toMatchObject({ abbreviation: '解市监', effective: '解市监' })
+    const id = await accepted()
+    expect((await handler.post(`/api/complaints/${id}/documents/acceptance`)).body.docNo).toMatch(/^解市监投受告〔2026〕\d+号$/)
+    const cleared = await admin.put(`/api/documents/issuers/${jf}`, { abbreviation: null })
+    expect(cleared.body.effective).toBe('焦作市解放区市监')
+    const id2 = await accepted()
+    expect((await handler.post(`/api/complaints/${id2}/documents/acceptance`)).body.docNo).toMatch(/^焦作市解放区市监投受告〔2026〕\d+号$/)
+    expectOk(await admin.put(`/api/documents/issuers/${jf}`, { abbreviation: '焦解市监' }))
+    expect((await auditRecords(t, { action: 'org.doc_abbreviation' })).length).toBe(3)
+  })
+})
+
 describe('reporter notices', () => {
   async function report(anonymous: boolean) {
     const r = await operator.post('/api/complaints', {
