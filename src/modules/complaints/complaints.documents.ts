@@ -140,7 +140,7 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
       matterType: MATTER, matterId: item.id, templates: COMPLAINT_TEMPLATES, kind: `complaint.${kind}`, regimeDate: item.receivedOn, issueDate,
       // Stations issue in the county bureau's name (Order 20 Art 26).
       issuingUnitId: bureau?.id ?? item.handlingUnitId, values, legalBasis: await basisOf(item, kind), handler: await handlerOf(exec, item),
-      reference: `${ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? ''}编号：${item.itemNo}`, serviceTo, auditAction: 'complaint.document', auditUnitId: item.handlingUnitId,
+      reference: `${ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? ''}编号：${item.itemNo}`, serviceTo, audit: { action: 'complaint.document', unitId: item.handlingUnitId },
     }
   }
 

@@ -40,8 +40,7 @@ export interface IssueInput {
   reference?: string | null
   serviceTo?: string | null
   /** Audit action of the issue (default `document.issue`) and the matter's unit for the audit scope. */
-  auditAction?: string
-  auditUnitId?: string | null
+  audit?: { action?: string; unitId?: string | null }
 }
 
 /** The document engine's archive: issue (number, render, hash, archive, audit), list, reprint. */
@@ -85,8 +84,8 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
       issuedBy: ctx.actor.userId, issuedByName: ctx.actor.displayName, issuedAt, voidedAt: null, voidedBy: null, voidReason: null,
     })
     await audit.record(trx, ctx, {
-      action: input.auditAction ?? 'document.issue', targetType: input.matterType, targetId: input.matterId, targetLabel: `${docNo} ${template.title}`,
-      unitId: input.auditUnitId ?? unit.id,
+      action: input.audit?.action ?? 'document.issue', targetType: input.matterType, targetId: input.matterId, targetLabel: `${docNo} ${template.title}`,
+      unitId: input.audit?.unitId ?? unit.id,
       after: { documentId: id, kind: input.kind, docNo, issueDate: input.issueDate, regime: template.regime, templateVersion: template.version, sha256 },
     })
     const row = await repo.findMeta(trx, id)
