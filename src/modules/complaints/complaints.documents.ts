@@ -20,7 +20,7 @@ import { LIMITS, type ListQuery } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 import { beijingDate, fmtDateCn } from '../../shared/time'
 import { printableLegalBasis } from '../../shared/legal'
-import { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, COMPLAINT_TEMPLATES, EXTRA_ARTICLE, type ComplaintDocumentKind as DocumentKind } from './complaints.templates'
+import { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, COMPLAINT_TEMPLATES, EARLIEST_REGIME_DATE, EXTRA_ARTICLE, type ComplaintDocumentKind as DocumentKind } from './complaints.templates'
 
 export { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, type ComplaintDocumentKind as DocumentKind } from './complaints.templates'
 
@@ -75,10 +75,13 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
     }
   }
 
+  /** The date that fixes the item's regime: its receipt date (items before Order 20 count as Order 20). */
+  const regimeDateOf = (item: ItemRow) => (item.receivedOn < EARLIEST_REGIME_DATE ? EARLIEST_REGIME_DATE : item.receivedOn)
+
   /** Printable legal basis from the rule version in force on the receipt date. */
   async function basisOf(item: ItemRow, kind: DocumentKind): Promise<string> {
     const regime = item.regime as Regime
-    const rule = async (id: string) => printableLegalBasis((await rules.resolve(id, item.receivedOn)).legalBasis)
+    const rule = async (id: string) => printableLegalBasis((await rules.resolve(id, regimeDateOf(item))).legalBasis)
     const instrument = (basis: string) => /^《[^》]+》(（[^）]+）)?/.exec(basis)?.[0] ?? basis
     switch (kind) {
       case 'acceptance': return rule('complaint.accept')
@@ -137,7 +140,7 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
     const { values, serviceTo } = await valuesOf(exec, item, kind, masked)
     values.decidedOn = fmtDateCn(issueDate)
     return {
-      matterType: MATTER, matterId: item.id, templates: COMPLAINT_TEMPLATES, kind: `complaint.${kind}`, regimeDate: item.receivedOn, issueDate,
+      matterType: MATTER, matterId: item.id, templates: COMPLAINT_TEMPLATES, kind: `complaint.${kind}`, regimeDate: regimeDateOf(item), issueDate,
       // Stations issue in the county bureau's name (Order 20 Art 26).
       issuingUnitId: bureau?.id ?? item.handlingUnitId, values, legalBasis: await basisOf(item, kind), handler: await handlerOf(exec, item),
       reference: `${ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? ''}编号：${item.itemNo}`, serviceTo, audit: { action: 'complaint.document', unitId: item.handlingUnitId },

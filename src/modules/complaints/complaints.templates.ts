@@ -7,7 +7,9 @@
  */
 import type { DocumentTemplate } from '../../core/documents'
 
-const ORDER20 = { regime: 'order20', validFrom: '2020-01-01', validTo: '2026-04-14', mustNotCite: ['总局令第121号', '《市场监督管理投诉举报处理办法》'] } as const
+/** Order 20 took effect on 2020-01-01 (Art 40); earlier items (SAIC Order 62 era) are documented under it, as `regimeFor` does. */
+export const EARLIEST_REGIME_DATE = '2020-01-01'
+const ORDER20 = { regime: 'order20', validFrom: EARLIEST_REGIME_DATE, validTo: '2026-04-14', mustNotCite: ['总局令第121号', '《市场监督管理投诉举报处理办法》'] } as const
 const ORDER121 = { regime: 'order121', validFrom: '2026-04-15', validTo: null, mustNotCite: ['总局令第20号', '投诉举报处理暂行办法'] } as const
 const both = (t: Omit<DocumentTemplate, 'regime' | 'validFrom' | 'validTo' | 'mustNotCite' | 'version'>, o121: Partial<DocumentTemplate> = {}): DocumentTemplate[] => [
   { ...t, ...ORDER20, mustNotCite: [...ORDER20.mustNotCite], version: 1 },
