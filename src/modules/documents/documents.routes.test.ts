@@ -171,6 +171,18 @@ describe('access', () => {
   })
 })
 
+describe('one HTML builder', () => {
+  it('the daily report (日报) prints on the engine’s A4 page, unnumbered', async () => {
+    const leader = await t.login('leader')
+    const r = await leader.get('/api/complaint-reports/daily?format=html')
+    expect(r.status).toBe(200)
+    expect(r.raw).toContain('@page{size:A4')
+    expect(r.raw).toContain('<div class="sheet report">')
+    expect(r.raw).toContain('投诉举报咨询日报')
+    expect(r.raw).not.toContain('data-docno')
+  })
+})
+
 describe('issuing unit abbreviation (发文机关代字)', () => {
   it('is set per unit by an org administrator; numbers use it, a unit without one falls back to its name', async () => {
     const admin = await t.login('admin')
