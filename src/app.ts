@@ -11,6 +11,7 @@ import { calendarRoutes, createCalendarService } from './modules/calendar'
 import { complaintsRoutes, createComplaintsModule } from './modules/complaints'
 import { analyticsRoutes, createAnalyticsModule } from './modules/complaints/analytics'
 import { createCreditService, creditRoutes } from './modules/credit'
+import { createDocumentsService, documentsRoutes } from './modules/documents'
 import { createEnforcementService, enforcementRoutes } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesRoutes } from './modules/entities'
 import { importsRoutes } from './modules/imports'
@@ -37,9 +38,10 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const enforcement = createEnforcementService({ ...deps, audit, entities })
   const credit = createCreditService({ ...deps, audit, entities })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, entities, enforcement, credit })
-  const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement })
+  const documents = createDocumentsService({ ...deps, audit })
+  const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
-  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics }
+  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics, documents }
 }
 export type Services = ReturnType<typeof createServices>
 
@@ -121,6 +123,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(enforcementRoutes(services.enforcement))
       await api.register(creditRoutes(services.credit))
       await api.register(complaintsRoutes(services.complaintsModule, config))
+      await api.register(documentsRoutes(services.documents))
       await api.register(analyticsRoutes(services.analytics))
       await api.register(inspectionsRoutes(services.inspections, config))
       await api.register(importsRoutes({ entities: services.imports, complaints: services.complaintsModule.imports }))

@@ -60,6 +60,15 @@ export async function loadDemoCity(s: Services, log: (line: string) => void = ()
       await mk(districtId, `${code}-S${String(n + 1).padStart(2, '0')}`, `${first}市场监管所`, 'station', group.map((t) => t.code), undefined, 10 + n)
     }
   }
+  // 发文机关代字 for document numbers (焦市监投受告〔2026〕1号); other units fall back to their name.
+  const abbreviations: Record<string, string> = {
+    JZ: '焦市监', 'JZ-410802': '焦解市监', 'JZ-410803': '焦中市监', 'JZ-410804': '焦马市监', 'JZ-410811': '焦山市监', 'JZ-410821': '修市监',
+    'JZ-410822': '博市监', 'JZ-410823': '武市监', 'JZ-410825': '温市监', 'JZ-410882': '沁市监', 'JZ-410883': '孟市监',
+  }
+  for (const [code, abbreviation] of Object.entries(abbreviations)) {
+    const id = units.get(code)
+    if (id) await db.updateTable('orgUnit').set({ docAbbreviation: abbreviation }).where('id', '=', id).execute()
+  }
   log(`已建立演示机构 ${units.size} 个（焦作市局、${counties.length} 个区县局及所属监管所、科室）`)
 
   const jfId = units.get('JZ-410802')!

@@ -43,6 +43,7 @@ const LeadsPage = lazy(() => import('./pages/Leads'))
 const CreditProposalsPage = lazy(() => import('./pages/CreditProposals'))
 const PortalComplaintPage = lazy(() => import('./pages/PortalComplaint'))
 const PortalTrackPage = lazy(() => import('./pages/PortalTrack'))
+const DocumentPrintPage = lazy(() => import('./pages/DocumentPrint'))
 
 function FullPageSpin() {
   return (
@@ -94,6 +95,7 @@ function AppRoutes() {
         <Route path="inspection-verify" element={<RequirePermission perm={'inspection.read' as Permission}><InspectionVerifyPage /></RequirePermission>} />
         <Route path="complaints" element={<RequirePermission perm="complaint.read"><ComplaintQueuePage /></RequirePermission>} />
         <Route path="complaints/:id" element={<RequirePermission perm="complaint.read"><ComplaintDetailPage /></RequirePermission>} />
+        <Route path="documents/:id" element={<DocumentPrintPage />} />
         <Route path="complaint-intake" element={<RequirePermission perm="complaint.intake"><ComplaintIntakePage /></RequirePermission>} />
         <Route path="complaint-supervision" element={<RequirePermission perm="complaint.read"><ComplaintSupervisionPage /></RequirePermission>} />
         <Route path="complaint-import" element={<RequirePermission perm="complaint.import"><ComplaintImportPage /></RequirePermission>} />

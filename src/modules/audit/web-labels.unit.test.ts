@@ -16,7 +16,7 @@ import { UNIT_KIND_LABEL } from '../org/org.domain'
  */
 
 const SRC = fileURLToPath(new URL('../..', import.meta.url))
-const ACTION_RE = /^(auth|user|token|org|calendar|rule|entity|complaint|inspection|credit|lead)\.[a-z_.]+$/
+const ACTION_RE = /^(auth|user|token|org|calendar|rule|entity|complaint|inspection|credit|lead|document)\.[a-z_.]+$/
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const f of readdirSync(dir)) {

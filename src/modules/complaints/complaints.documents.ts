@@ -5,22 +5,27 @@ import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { createFileStore } from '../../core/files'
-import type { Trx } from '../../core/db/database'
+import type { Executor, Trx } from '../../core/db/database'
 import { maskName } from '../../core/mask'
 import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
 import type { AuditService } from '../audit'
-import { CATEGORIES, FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, STATE_LABEL, fenToYuan, nonAcceptanceReasons, reporterDisplay, terminationGrounds, type Regime, type State } from './complaints.domain'
+import type { DocumentMeta, DocumentsEngine, IssueInput } from '../documents'
+import type { RulesService } from '../rules'
+import {
+  CATEGORIES, FINAL_STATES, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, STATE_LABEL, fenToYuan, nonAcceptanceReasons, reporterDisplay, terminationGrounds,
+  type NotFiledReason, type Regime, type State,
+} from './complaints.domain'
 import { createComplaintsRepo, type ItemRow } from './complaints.repo'
 import { LIMITS, type ListQuery } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 import { beijingDate, fmtDateCn } from '../../shared/time'
-import { printableLegalBasis } from '../rules/rules.domain'
+import { printableLegalBasis } from '../../shared/legal'
+import { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, COMPLAINT_TEMPLATES, EARLIEST_REGIME_DATE, EXTRA_ARTICLE, type ComplaintDocumentKind as DocumentKind } from './complaints.templates'
 
-export const DOCUMENT_KINDS = { acceptance: '受理告知书', non_acceptance: '不予受理告知书', termination: '终止调解告知书' } as const
-export type DocumentKind = keyof typeof DOCUMENT_KINDS
+export { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, type ComplaintDocumentKind as DocumentKind } from './complaints.templates'
 
-const esc = (s: string | null | undefined) => (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-const cnDate = (d: string | null) => (d ? fmtDateCn(d) : '　　年　　月　　日')
+/** The matter type of 12315 documents in the document archive. */
+export const MATTER = 'complaint_item'
 
 /** Allowed attachment types, recognised by their magic bytes (the declared name must agree). */
 const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Buffer) => boolean }> = [
@@ -30,45 +35,157 @@ const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Buffer) => bool
   { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: ['docx'], test: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04 },
 ]
 
-/** Printable notices, attachments and the masked Excel export of items. */
-export function createDocumentsService({ db, clock, config, audit, complaints }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { audit: AuditService; complaints: ComplaintsService }) {
+/** Printable notices (through the document engine), attachments and the masked Excel export of items. */
+export function createDocumentsService({ db, clock, config, audit, complaints, rules, engine }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & {
+  audit: AuditService; complaints: ComplaintsService; rules: Pick<RulesService, 'resolve'>; engine: DocumentsEngine
+}) {
   const repo = createComplaintsRepo()
   const files = createFileStore(config.files.dir)
 
-  function page(title: string, unitName: string, body: string, docNo: string): string {
-    return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
-@page{size:A4;margin:25mm 20mm}body{font-family:"FangSong","仿宋","STFangsong",serif;font-size:16pt;line-height:1.8;color:#000;max-width:170mm;margin:0 auto}
-h1{font-family:"SimHei","黑体",sans-serif;text-align:center;font-size:22pt;letter-spacing:.2em;margin:0 0 4mm}.no{text-align:center;margin-bottom:8mm}
-p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-size:12pt;color:#333;margin-top:10mm}@media screen{body{padding:10mm}}
-</style></head><body><h1>${esc(unitName)}<br>${esc(title)}</h1><div class="no">${esc(docNo)}</div>${body}
-<div class="sign">${esc(unitName)}<br>${fmtDateCn(clock.now())}</div></body></html>`
+  // The archive applies the 12315 scope (404) and personal-data rule (403 on the content): a
+  // reporter notice is readable only with reporter.view, a complainant's notice by the handler or
+  // with personal_data.view — the copy carries the names as served.
+  engine.registerMatter(MATTER, {
+    async authorize(ctx, matterId) {
+      const item = await complaints.loadReadable(db, ctx, matterId)
+      return { mayReadContent: await complaints.canRevealParties(db, ctx, item), unitId: item.handlingUnitId }
+    },
+  })
+
+  const complainantOnly: readonly DocumentKind[] = ['acceptance', 'non_acceptance', 'termination', 'mediation']
+  const reporterKinds: readonly DocumentKind[] = ['report_filed', 'report_not_filed']
+
+  /** Why `kind` cannot be issued for the item now, or null; with the decision's date when it can. */
+  function readiness(item: ItemRow, kind: DocumentKind): { error: AppError } | { issueDate: string } {
+    const title = DOCUMENT_KINDS[kind]
+    if (complainantOnly.includes(kind) && item.type !== 'complaint') return { error: validation(`${title}只适用于投诉件`) }
+    if (reporterKinds.includes(kind) && item.type !== 'report') return { error: validation(`${title}只适用于举报件`) }
+    if (kind === 'closure' && item.type === 'consultation') return { error: validation('咨询件不出具办结告知书') }
+    // Art 31 speaks of real-name reporters only: an anonymous reporter has no addressee and no notice.
+    if (item.type === 'report' && item.anonymous === 1) return { error: validation(`匿名举报不出具${title}`) }
+    const not = (what: string) => ({ error: new AppError('ILLEGAL_TRANSITION', `该件尚未${what}，不能出具${title}`) })
+    switch (kind) {
+      case 'acceptance': return item.accepted === 1 && item.acceptDecidedOn ? { issueDate: item.acceptDecidedOn } : not('受理')
+      case 'non_acceptance': return item.accepted === 0 && item.acceptDecidedOn ? { issueDate: item.acceptDecidedOn } : not('作出不予受理决定')
+      case 'termination': return item.terminatedOn ? { issueDate: item.terminatedOn } : not('终止调解')
+      case 'mediation': return item.outcome === 'agreement_with_doc' && item.concludedOn ? { issueDate: item.concludedOn } : not('达成需制作调解书的调解协议')
+      case 'report_filed': return item.outcome === 'filed' && item.filingDecidedOn ? { issueDate: item.filingDecidedOn } : not('作出立案决定')
+      case 'report_not_filed': return item.outcome === 'not_filed' && item.filingDecidedOn ? { issueDate: item.filingDecidedOn } : not('作出不予立案决定')
+      case 'closure': return item.state === 'closed' && item.closedOn ? { issueDate: item.closedOn } : not('办结')
+    }
+  }
+
+  /** The date that fixes the item's regime: its receipt date (items before Order 20 count as Order 20). */
+  const regimeDateOf = (item: ItemRow) => (item.receivedOn < EARLIEST_REGIME_DATE ? EARLIEST_REGIME_DATE : item.receivedOn)
+
+  /** Printable legal basis from the rule version in force on the receipt date. */
+  async function basisOf(item: ItemRow, kind: DocumentKind): Promise<string> {
+    const regime = item.regime as Regime
+    const rule = async (id: string) => printableLegalBasis((await rules.resolve(id, regimeDateOf(item))).legalBasis)
+    const instrument = (basis: string) => /^《[^》]+》(（[^）]+）)?/.exec(basis)?.[0] ?? basis
+    switch (kind) {
+      case 'acceptance': return rule('complaint.accept')
+      case 'non_acceptance': {
+        const reason = nonAcceptanceReasons(regime).find((r) => r.code === item.nonAcceptReason)
+        return reason ? printableLegalBasis(reason.legalBasis) : instrument(await rule('complaint.accept'))
+      }
+      case 'termination': {
+        // The ground list cites Order 20 Art 21; Order 121 items cite the rule in force instead.
+        const g = terminationGrounds().find((x) => x.code === item.terminationGround)
+        return regime === 'order20' && g ? printableLegalBasis(g.legalBasis) : rule('complaint.termination_notice')
+      }
+      case 'mediation': return `${instrument(await rule('complaint.mediation'))}${EXTRA_ARTICLE.mediation?.[regime] ?? ''}`
+      case 'report_filed':
+      case 'report_not_filed': return rule('report.notify_filing')
+      case 'closure': return instrument(await rule(item.type === 'report' ? 'report.notify_filing' : 'complaint.accept'))
+    }
+  }
+
+  /** Placeholder values of the item; `names` decides how parties are printed (full or masked). */
+  async function valuesOf(exec: Executor, item: ItemRow, kind: DocumentKind, masked: boolean): Promise<{ values: Record<string, string>; serviceTo: string }> {
+    const parties = await repo.partiesOf(exec, item.id)
+    const show = (n: string) => (masked ? maskName(n) ?? '' : n)
+    const complainants = parties.filter((p) => p.role === 'complainant').map((p) => show(p.name)).join('、') || '投诉人'
+    const reporter = parties.filter((p) => p.role === 'reporter').map((p) => show(p.name)).join('、') || '举报人'
+    const g = terminationGrounds().find((x) => x.code === item.terminationGround)
+    const reason = kind === 'report_not_filed'
+      ? NOT_FILED_REASONS[item.notFiledReason as NotFiledReason] ?? NOT_FILED_REASONS.OTHER
+      : nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)?.text ?? ''
+    let agreement = ''
+    if (kind === 'mediation') {
+      const ev = await exec.selectFrom('complaintEvent').select('note').where('itemId', '=', item.id).where('kind', '=', 'conclude').orderBy('at', 'desc').executeTakeFirst()
+      const recovered = Number(item.recoveredFen)
+      agreement = ev?.note?.trim() || (recovered > 0 ? `被投诉人向投诉人退赔人民币${fenToYuan(recovered)}元，双方就本次消费争议再无其他争议。` : '双方就本次消费争议达成一致，再无其他争议。')
+    }
+    const addressee = item.type === 'report' ? reporter : complainants
+    const values = {
+      itemNo: item.itemNo, receivedOn: fmtDateCn(item.receivedOn), respondent: item.respondentName, complainants, reporter, addressee,
+      acceptedOn: item.acceptDecidedOn ? fmtDateCn(item.acceptDecidedOn) : '', decidedOn: '', reason, ground: (g?.text ?? '').replace(/的$/, ''),
+      facts: item.factsText, request: item.requestText, agreement, typeLabel: ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? '',
+      outcome: item.outcome ? OUTCOME_LABEL[item.outcome as keyof typeof OUTCOME_LABEL] ?? item.outcome : '已办结',
+    }
+    const serviceTo = kind === 'termination' || kind === 'mediation' ? `${complainants}、${item.respondentName}` : addressee
+    return { values, serviceTo }
+  }
+
+  async function handlerOf(exec: Executor, item: ItemRow) {
+    const unit = await exec.selectFrom('orgUnit').select(['phone']).where('id', '=', item.handlingUnitId).executeTakeFirst()
+    const user = item.handlerId ? await exec.selectFrom('appUser').select(['displayName', 'phone']).where('id', '=', item.handlerId).executeTakeFirst() : undefined
+    return user ? { name: user.displayName, phone: unit?.phone ?? user.phone } : null
+  }
+
+  /** The input the engine needs to issue (or render a public copy of) `kind` for the item. */
+  async function issueInput(exec: Executor, item: ItemRow, kind: DocumentKind, issueDate: string, masked: boolean): Promise<IssueInput> {
+    const bureau = await complaints.bureauOf(exec, item.handlingUnitId)
+    const { values, serviceTo } = await valuesOf(exec, item, kind, masked)
+    values.decidedOn = fmtDateCn(issueDate)
+    return {
+      matterType: MATTER, matterId: item.id, templates: COMPLAINT_TEMPLATES, kind: `complaint.${kind}`, regimeDate: regimeDateOf(item), issueDate,
+      // Stations issue in the county bureau's name (Order 20 Art 26).
+      issuingUnitId: bureau?.id ?? item.handlingUnitId, values, legalBasis: await basisOf(item, kind), handler: await handlerOf(exec, item),
+      reference: `${ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? ''}编号：${item.itemNo}`, serviceTo, audit: { action: 'complaint.document', unitId: item.handlingUnitId },
+    }
   }
 
   /**
-   * A printable notice generated from a complaint. The complainant's name is shown in full only to
-   * users who may reveal personal data (audited); reports never get these documents, so a reporter's
-   * identity cannot reach one.
+   * Issues `kind` for the item (number, archive, hash in the audit trail), or returns the copy
+   * already issued. Issuing needs the handling permission on the item's unit.
+   * @throws VALIDATION (wrong item type, anonymous report), ILLEGAL_TRANSITION (no decision yet), FORBIDDEN
    */
-  async function document(ctx: Ctx, id: string, kind: DocumentKind): Promise<string> {
+  async function issue(ctx: Ctx, id: string, kind: DocumentKind): Promise<{ meta: DocumentMeta; issued: boolean }> {
     const item = await complaints.loadReadable(db, ctx, id)
-    if (item.type !== 'complaint') throw validation(`${DOCUMENT_KINDS[kind]}只适用于投诉件`)
-    const ready = kind === 'acceptance' ? item.accepted === 1 : kind === 'non_acceptance' ? item.accepted === 0 : !!item.terminatedOn
-    if (!ready) throw new AppError('ILLEGAL_TRANSITION', `该投诉尚未${kind === 'acceptance' ? '受理' : kind === 'non_acceptance' ? '作出不予受理决定' : '终止调解'}，不能生成${DOCUMENT_KINDS[kind]}`)
-    const reveal = await complaints.canRevealParties(db, ctx, item)
-    const parties = (await repo.partiesOf(db, id)).filter((p) => p.role === 'complainant')
-    const names = parties.map((p) => (reveal ? p.name : maskName(p.name) ?? '')).join('、') || '投诉人'
-    const html = await render(item, kind, names)
-    await db.transaction().execute((trx) => audit.record(trx, ctx, {
-      action: 'complaint.document', targetType: 'complaint_item', targetId: id, targetLabel: `${item.itemNo} ${DOCUMENT_KINDS[kind]}`, unitId: item.handlingUnitId,
-      after: { kind, fullNames: reveal },
-    }))
-    return html
+    const r = readiness(item, kind)
+    if ('error' in r) throw r.error
+    const existing = await engine.findIssued(db, MATTER, id, `complaint.${kind}`)
+    if (existing) return { meta: existing, issued: false }
+    if (!(await complaints.itemAllowed(db, ctx, item, 'complaint.handle', 'handling'))) throw forbidden('只有承办单位的办理人员可以出具文书')
+    return db.transaction().execute(async (trx) => {
+      const locked = await complaints.loadReadable(trx, ctx, id, true)
+      const again = await engine.findIssued(trx, MATTER, id, `complaint.${kind}`)
+      if (again) return { meta: again, issued: false }
+      return { meta: await engine.issue(trx, ctx, await issueInput(trx, locked, kind, r.issueDate, false)), issued: true }
+    })
+  }
+
+  /**
+   * The printable notice (GET /complaints/:id/documents/:kind): the archived copy, issued on first
+   * request by a handler. Reprints are the archive byte for byte.
+   */
+  async function document(ctx: Ctx, id: string, kind: DocumentKind): Promise<{ html: string; meta: DocumentMeta }> {
+    const { meta, issued } = await issue(ctx, id, kind)
+    // The issue's own audit record already carries the hash; a reprint is audited as a print.
+    return engine.content(ctx, meta.id, { audited: !issued })
+  }
+
+  /** The item's issued documents (metadata, never an addressee's name). */
+  function listIssued(ctx: Ctx, id: string) {
+    return engine.list(ctx, MATTER, id)
   }
 
   /** Notices already served on the complainant (what the public tracking page offers for download). */
-  function servedKinds(item: Pick<ItemRow, 'type' | 'accepted' | 'terminationNotifiedOn'>): DocumentKind[] {
+  function servedKinds(item: Pick<ItemRow, 'type' | 'accepted' | 'terminationNotifiedOn'>): Array<'acceptance' | 'non_acceptance' | 'termination'> {
     if (item.type !== 'complaint') return []
-    const out: DocumentKind[] = []
+    const out: Array<'acceptance' | 'non_acceptance' | 'termination'> = []
     if (item.accepted === 1) out.push('acceptance')
     if (item.accepted === 0) out.push('non_acceptance')
     if (item.terminationNotifiedOn) out.push('termination')
@@ -77,37 +194,29 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
 
   /**
    * A served notice for the complainant through the public tracking page (number + query code
-   * checked by the caller). Names are masked whatever happens: a joint complaint's notice would
-   * otherwise show one complainant the others' full names. Audited as a public view.
+   * checked by the caller): a public copy of the issued document — same number, date and text, but
+   * names masked whatever happens (a joint complaint's notice would otherwise show one complainant
+   * the others' full names). A notice not yet issued is issued first, in the handling unit's name.
+   * Audited as a public view.
    */
   async function publicDocument(item: ItemRow, kind: DocumentKind, ip: string | null): Promise<string> {
-    if (!servedKinds(item).includes(kind)) throw notFound('文书', DOCUMENT_KINDS[kind])
-    const parties = (await repo.partiesOf(db, item.id)).filter((p) => p.role === 'complainant')
-    const names = parties.map((p) => maskName(p.name) ?? '').join('、') || '投诉人'
-    const html = await render(item, kind, names)
-    await db.transaction().execute((trx) => audit.record(trx, { ...systemCtx('portal'), ip }, {
+    if (!(servedKinds(item) as string[]).includes(kind)) throw notFound('文书', DOCUMENT_KINDS[kind])
+    const r = readiness(item, kind)
+    if ('error' in r) throw notFound('文书', DOCUMENT_KINDS[kind])
+    const ctx = { ...systemCtx('portal'), ip }
+    let meta = await engine.findIssued(db, MATTER, item.id, `complaint.${kind}`)
+    if (!meta) {
+      meta = await db.transaction().execute(async (trx) => {
+        const again = await engine.findIssued(trx, MATTER, item.id, `complaint.${kind}`)
+        return again ?? engine.issue(trx, ctx, await issueInput(trx, item, kind, r.issueDate, false))
+      })
+    }
+    const html = engine.renderCopy(await issueInput(db, item, kind, meta.issueDate, true), meta, '公众查询副本')
+    await db.transaction().execute((trx) => audit.record(trx, ctx, {
       action: 'complaint.portal.document', targetType: 'complaint_item', targetId: item.id, targetLabel: `${item.itemNo} ${DOCUMENT_KINDS[kind]}`, unitId: item.handlingUnitId,
-      after: { kind },
+      after: { kind, documentId: meta.id, docNo: meta.docNo },
     }))
     return html
-  }
-
-  async function render(item: ItemRow, kind: DocumentKind, names: string): Promise<string> {
-    const unit = await db.selectFrom('orgUnit').select('name').where('id', '=', (await complaints.bureauOf(db, item.handlingUnitId))?.id ?? item.handlingUnitId).executeTakeFirst()
-    const unitName = unit?.name ?? ''
-    const basis = item.regime === 'order121' ? '《市场监督管理投诉举报处理办法》' : '《市场监督管理投诉举报处理暂行办法》'
-    let body = ''
-    if (kind === 'acceptance') {
-      body = `<p>${esc(names)}：</p><p>你（们）于${cnDate(item.receivedOn)}对${esc(item.respondentName)}的投诉（编号：${esc(item.itemNo)}），经审查，符合受理条件，本部门决定于${cnDate(item.acceptDecidedOn)}予以受理，并将依法组织调解。调解须经投诉人和被投诉人双方同意，调解中请如实陈述事实、提供证据。</p><div class="basis">依据：${basis}第十四条</div>`
-    } else if (kind === 'non_acceptance') {
-      const reason = nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)
-      body = `<p>${esc(names)}：</p><p>你（们）于${cnDate(item.receivedOn)}对${esc(item.respondentName)}的投诉（编号：${esc(item.itemNo)}），经审查，属于下列情形：${esc(reason?.text ?? '')}。根据${esc(printableLegalBasis(reason?.legalBasis ?? basis))}的规定，本部门决定不予受理。</p><div class="basis">依据：${esc(printableLegalBasis(reason?.legalBasis ?? basis))}</div>`
-    } else {
-      const g = terminationGrounds().find((x) => x.code === item.terminationGround)
-      // Sent to both parties (Art 21): nothing here beyond what mediation itself disclosed.
-      body = `<p>${esc(names)}、${esc(item.respondentName)}：</p><p>关于编号为${esc(item.itemNo)}的投诉，本部门于${cnDate(item.acceptDecidedOn)}受理并组织调解。因${esc(g?.text ?? '')}，根据${esc(printableLegalBasis(g?.legalBasis ?? basis))}的规定，本部门决定于${cnDate(item.terminatedOn)}终止调解。</p><p>当事人可以依法通过其他途径解决争议。</p><div class="basis">依据：${esc(printableLegalBasis(g?.legalBasis ?? basis))}</div>`
-    }
-    return page(DOCUMENT_KINDS[kind], unitName, body, `（${item.itemNo}）`)
   }
 
   /**
@@ -206,6 +315,6 @@ p{text-indent:2em;margin:0}.sign{margin-top:20mm;text-align:right}.basis{font-si
 
   /** The export's file name, dated in Beijing time. */
   const exportFileName = () => `诉求件-${beijingDate(clock.now())}.xlsx`
-  return { document, servedKinds, publicDocument, storeFile, recordAttachment, addAttachment, attachment, exportXlsx, exportFileName }
+  return { document, issue, listIssued, servedKinds, publicDocument, storeFile, recordAttachment, addAttachment, attachment, exportXlsx, exportFileName }
 }
 export type DocumentsService = ReturnType<typeof createDocumentsService>

@@ -5,6 +5,7 @@ import { assertCan } from '../../core/actor'
 import type { Config } from '../../core/config'
 import { validation } from '../../core/errors'
 import { PageQuery, pageResponse } from '../../core/pagination'
+import { DocumentList, DocumentMeta } from '../documents'
 import { DOCUMENT_KINDS, type DocumentsService } from './complaints.documents'
 import type { ComplaintImportService } from './complaints.import'
 import type { LinkService } from './complaints.links'
@@ -88,12 +89,17 @@ export function complaintsRoutes({ complaints, documents, imports, portal, links
       reply.header('content-disposition', attachment(a.fileName, 'attachment'))
       return reply.send(a.content)
     })
+    const DocParams = IdParams.extend({ kind: z.enum(Object.keys(DOCUMENT_KINDS) as [keyof typeof DOCUMENT_KINDS]) })
     app.get('/complaints/:id/documents/:kind', {
-      schema: { operationId: 'complaintDocument', tags, summary: '打印文书（受理告知书、不予受理告知书、终止调解告知书），HTML', params: IdParams.extend({ kind: z.enum(Object.keys(DOCUMENT_KINDS) as [keyof typeof DOCUMENT_KINDS]) }) },
+      schema: { operationId: 'complaintDocument', tags, summary: '打印文书（存档副本，HTML）：首次打印即出具并编号存档，此后重印均为存档副本', params: DocParams },
     }, async (req, reply) => {
-      const html = await documents.document(req.ctx, req.params.id, req.params.kind)
-      return reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html)
+      const { html, meta } = await documents.document(req.ctx, req.params.id, req.params.kind)
+      return reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").header('cache-control', 'no-store').header('x-document-sha256', meta.sha256).send(html)
     })
+    app.post('/complaints/:id/documents/:kind', { schema: { operationId: 'issueComplaintDocument', tags, summary: '出具文书（编号、存档、审计）；已出具的返回原存档', params: DocParams, response: { 200: DocumentMeta } } }, async (req) =>
+      (await documents.issue(req.ctx, req.params.id, req.params.kind)).meta,
+    )
+    app.get('/complaints/:id/documents', { schema: { operationId: 'listComplaintDocuments', tags, summary: '本件已出具的文书', params: IdParams, response: { 200: DocumentList } } }, (req) => documents.listIssued(req.ctx, req.params.id))
 
     app.get('/complaints/imports/:id', { schema: { operationId: 'getComplaintImport', tags, params: IdParams, response: { 200: ImportOut } } }, (req) => imports.get(req.ctx, req.params.id))
     app.get('/complaints/imports/:id/errors', { schema: { operationId: 'complaintImportErrors', tags, params: IdParams, querystring: PageQuery, response: { 200: pageResponse(z.object({ rowNo: z.number(), column: z.string(), value: z.string().nullable(), reason: z.string() })) } } }, (req) => imports.errors(req.ctx, req.params.id, req.query))

@@ -10,6 +10,8 @@ import type { AnalyticsService } from './analytics.service'
 import type { AlertsService } from './alerts.service'
 import { fenToYuan, PRODUCT_CODES, STATE_LABEL, type ProductCode, type State } from './complaints.domain'
 import { rankTerms } from './hot-topics.domain'
+import { renderPage } from '../../core/documents'
+import { escapeHtml } from '../../shared/html'
 import { fmtDateCn, fmtDateTime, fmtDateTimeCn } from '../../shared/time'
 
 /** Categories whose items the daily report always lists as notable (safety risks). */
@@ -107,25 +109,27 @@ export function createDailyReportService({ db, clock, analytics, alerts }: Pick<
   return { build }
 }
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-/** The printable page (text/html with print CSS); every value is escaped. */
+const esc = escapeHtml
+/** The report's own rules over the document engine's A4 page: smaller type, tables, KPI boxes. */
+const REPORT_CSS = `
+@page{size:A4;margin:15mm}
+.sheet.report{width:180mm;padding:15mm;font-size:11pt;line-height:1.6}
+.report h1{font-size:18pt}.sub{text-align:center;color:#444;margin-bottom:4mm}
+.report h2{font-size:13pt;border-left:4px solid #b71c1c;padding-left:8px;margin:6mm 0 2mm}
+.report p{text-indent:0}
+.report table{border-collapse:collapse;width:100%;font-size:9.5pt}.report th,.report td{border:1px solid #888;padding:2px 5px;text-align:left;vertical-align:top}.report th{background:#f2f2f2}
+.kpi{display:flex;flex-wrap:wrap;gap:6px}.kpi div{border:1px solid #ccc;padding:4px 8px;min-width:28mm}.kpi b{display:block;font-size:14pt}
+.empty{color:#666}.report .foot{margin-top:6mm;font-size:9pt;color:#555}
+@media print{.report h2{break-after:avoid}.report tr{break-inside:avoid}.sheet.report{padding:0;width:auto}}
+`
+/** The printable page through the document engine's A4 layout (not a numbered document); every value is escaped. */
 export function renderHtml(r: DailyReport): string {
   const t = r.totals
   const table = (head: string[], rows: Array<Array<unknown>>, empty = '无') =>
     rows.length === 0 ? `<p class="empty">${empty}</p>` : `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
   const closedItems = r.closed.reduce((s, c) => s + c.items, 0)
   const closedFen = r.closed.reduce((s, c) => s + c.recoveredFen, 0)
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.unit.name)} 12315 日报 ${esc(r.day)}</title>
-<style>
-body{font-family:"Noto Serif CJK SC","Songti SC",SimSun,serif;margin:24px auto;max-width:960px;color:#111;line-height:1.6}
-h1{text-align:center;font-size:22px;margin:0 0 4px}.sub{text-align:center;color:#444;margin-bottom:16px}
-h2{font-size:16px;border-left:4px solid #b71c1c;padding-left:8px;margin:20px 0 8px}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #888;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f2f2f2}
-.kpi{display:flex;flex-wrap:wrap;gap:8px}.kpi div{border:1px solid #ccc;padding:6px 10px;min-width:120px}.kpi b{display:block;font-size:18px}
-.empty{color:#666}.foot{margin-top:24px;font-size:12px;color:#555}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}table{page-break-inside:auto}tr{break-inside:avoid}.noprint{display:none}@page{size:A4;margin:15mm}}
-</style></head><body>
+  return renderPage({ title: `${r.unit.name} 12315 日报 ${r.day}`, css: REPORT_CSS, body: `<div class="sheet report">
 <h1>${esc(r.unit.name)}投诉举报咨询日报</h1>
 <div class="sub">${esc(fmtDateCn(r.day))}（登记日期口径）</div>
 <h2>一、总体情况</h2>
@@ -151,7 +155,7 @@ ${table(['编号', '类型', '登记日期', '摘要', '办理单位', '状态',
 <h2>七、预警</h2>
 ${table(['预警', '说明', '确认'], r.alerts.map((a) => [a.title, a.message, a.acknowledgedAt ? `已确认（${a.acknowledgedByName ?? ''}）` : '未确认']))}
 <div class="foot">本日报由监管平台根据登记数据于 ${esc(fmtDateTimeCn(r.generatedAt))}（北京时间）生成。统计口径见《12315 统计口径说明》。</div>
-</body></html>`
+</div>` })
 }
 
 /** The daily report as an Excel workbook (one sheet per section), streamed. */

@@ -2,6 +2,7 @@ import './complaints.tables'
 import type { CoreDeps } from '../../core/deps'
 import type { AuditService } from '../audit'
 import type { CalendarService } from '../calendar'
+import type { DocumentsEngine } from '../documents'
 import type { EnforcementService } from '../enforcement'
 import type { EntitiesService } from '../entities'
 import type { OrgService } from '../org'
@@ -24,11 +25,11 @@ export type { ComplaintsService } from './complaints.service'
 
 /** The 12315 module's composition root: the case service plus documents, imports and the portal over it. */
 export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
-  audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>
+  audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>; documentsEngine: DocumentsEngine
 }) {
   const answers = createAnswersService(deps)
   const complaints = createComplaintsService({ ...deps, answers })
-  const documents = createDocumentsService({ ...deps, complaints })
+  const documents = createDocumentsService({ ...deps, complaints, engine: deps.documentsEngine })
   const imports = createComplaintImportService({ ...deps, complaints })
   const portal = createPortalService({ ...deps, complaints, documents })
   const links = createLinkService({ ...deps, complaints })

@@ -11,6 +11,8 @@ export interface OrgUnitTable {
   sortOrder: number
   active: number
   address: string | null
+  /** 发文机关代字 in document numbers (焦市监); null = derived from the name. */
+  docAbbreviation: string | null
   phone: string | null
   version: number
   createdAt: string

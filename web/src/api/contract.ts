@@ -33,6 +33,7 @@ import type {
 } from '../components/inspection/types'
 import type { Lead } from '../components/lead/labels'
 import type { Proposal } from '../components/credit/labels'
+import type { DocumentMeta } from '../components/documents/types'
 
 /**
  * Compiles only when the server's body `S` fits the client's type `C`; otherwise TypeScript reports,
@@ -132,6 +133,10 @@ export type WebContract = [
   Fits<ServerJson<'/api/complaint-alerts/evaluate', 'post'>, { day: string; evaluated: number; fired: number; created: number }>,
   Fits<ServerJson<'/api/complaint-alert-rules', 'get'>, { items: AlertRule[] }>,
   // Leads and credit proposals
+  // Documents (文书)
+  Fits<ServerJson<'/api/complaints/{id}/documents', 'get'>, { items: DocumentMeta[] }>,
+  Fits<ServerJson<'/api/complaints/{id}/documents/{kind}', 'post'>, DocumentMeta>,
+  Fits<ServerJson<'/api/documents/{id}', 'get'>, DocumentMeta>,
   Fits<ServerJson<'/api/leads', 'get'>, Page<Lead>>,
   Fits<ServerJson<'/api/leads/{id}/decision', 'post'>, Lead>,
   Fits<ServerJson<'/api/credit/proposals', 'get'>, Page<Proposal>>,

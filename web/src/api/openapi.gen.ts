@@ -453,6 +453,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本件已出具的文书 */
+        get: operations["listComplaintDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints/{id}/documents/{kind}": {
         parameters: {
             query?: never;
@@ -460,10 +477,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 打印文书（受理告知书、不予受理告知书、终止调解告知书），HTML */
+        /** 打印文书（存档副本，HTML）：首次打印即出具并编号存档，此后重印均为存档副本 */
         get: operations["complaintDocument"];
         put?: never;
-        post?: never;
+        /** 出具文书（编号、存档、审计）；已出具的返回原存档 */
+        post: operations["issueComplaintDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -917,6 +935,74 @@ export interface paths {
         };
         get: operations["getDivision"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某一事项已出具的文书（文号、成文日期、种类） */
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 文书存档信息 */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 文书存档副本（HTML，与出具时逐字节一致） */
+        get: operations["documentContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/issuers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置机构的发文机关代字（用于文号） */
+        put: operations["setDocumentAbbreviation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -4694,6 +4780,66 @@ export interface components {
             name: string;
             parentCode: string | null;
         };
+        DocumentList: {
+            items: components["schemas"]["DocumentMeta"][];
+        };
+        DocumentListInput: {
+            items: components["schemas"]["DocumentMetaInput"][];
+        };
+        DocumentMeta: {
+            docNo: string | null;
+            id: string;
+            issuedAt: string;
+            /** @description 成文日期（作出决定之日），YYYY-MM-DD */
+            issueDate: string;
+            /** @description 成文日期，如 2026年12月7日 */
+            issueDateText: string;
+            issuedByName: string;
+            issuingUnit: {
+                id: string;
+                name: string;
+            };
+            kind: string;
+            legalBasis: string | null;
+            matterId: string;
+            matterType: string;
+            regime: string | null;
+            /** @description 存档副本的 SHA-256（十六进制） */
+            sha256: string;
+            templateVersion: number;
+            title: string;
+            voided: boolean;
+            voidedAt: string | null;
+            voidReason: string | null;
+            year: number;
+        };
+        DocumentMetaInput: {
+            docNo: string | null;
+            id: string;
+            issuedAt: string;
+            /** @description 成文日期（作出决定之日），YYYY-MM-DD */
+            issueDate: string;
+            /** @description 成文日期，如 2026年12月7日 */
+            issueDateText: string;
+            issuedByName: string;
+            issuingUnit: {
+                id: string;
+                name: string;
+            };
+            kind: string;
+            legalBasis: string | null;
+            matterId: string;
+            matterType: string;
+            regime: string | null;
+            /** @description 存档副本的 SHA-256（十六进制） */
+            sha256: string;
+            templateVersion: number;
+            title: string;
+            voided: boolean;
+            voidedAt: string | null;
+            voidReason: string | null;
+            year: number;
+        };
         EntityPage: {
             items: components["schemas"]["MarketEntity"][];
             /** @description 下一页的游标（after 参数）；没有下一页时为 null */
@@ -7732,13 +7878,35 @@ export interface operations {
             };
         };
     };
+    listComplaintDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+        };
+    };
     complaintDocument: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
-                kind: "acceptance" | "non_acceptance" | "termination";
+                kind: "acceptance" | "non_acceptance" | "termination" | "mediation" | "closure" | "report_filed" | "report_not_filed";
             };
             cookie?: never;
         };
@@ -7750,6 +7918,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    issueComplaintDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: "acceptance" | "non_acceptance" | "termination" | "mediation" | "closure" | "report_filed" | "report_not_filed";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentMeta"];
+                };
             };
         };
     };
@@ -8557,6 +8748,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Division"];
+                };
+            };
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query: {
+                matterId: string;
+                matterType: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentMeta"];
+                };
+            };
+        };
+    };
+    documentContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setDocumentAbbreviation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    abbreviation: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abbreviation: string | null;
+                        effective: string;
+                        name: string;
+                        unitId: string;
+                    };
                 };
             };
         };

@@ -17,6 +17,7 @@ import {
 import type { Action, ItemDetail, ItemType, RevealedPerson, State } from '../components/complaint/types'
 import { itemWorkflow } from '../../../src/shared/complaints/workflow'
 import { P } from '../components/complaint/types'
+import { ItemDocuments } from '../components/documents/ItemDocuments'
 import { useLoad } from '../components/hooks'
 import { fmtDateTime } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
@@ -392,6 +393,7 @@ export default function ComplaintDetailPage() {
               </div>
             ) : null}
           </Card>
+          <ItemDocuments item={d} />
           <Card size="small" className="filter-card" title="诉求内容">
             <Descriptions
               size="small"

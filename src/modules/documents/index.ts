@@ -1,0 +1,5 @@
+import './documents.tables'
+export { createDocumentsService, type DocumentsEngine, type IssueInput, type MatterAccess } from './documents.service'
+export { documentsRoutes } from './documents.routes'
+export { DocumentMeta, DocumentList } from './documents.schema'
+export type { DocumentMetaRow } from './documents.repo'
