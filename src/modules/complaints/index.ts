@@ -4,6 +4,7 @@ import type { AuditService } from '../audit'
 import type { CalendarService } from '../calendar'
 import type { EnforcementService } from '../enforcement'
 import type { EntitiesService } from '../entities'
+import type { MessagesService } from '../messages'
 import type { OrgService } from '../org'
 import type { RulesService } from '../rules'
 import { createDocumentsService } from './complaints.documents'
@@ -11,6 +12,7 @@ import { createComplaintImportService } from './complaints.import'
 import { createLinkService } from './complaints.links'
 import { createPortalService } from './complaints.portal'
 import { createComplaintsService } from './complaints.service'
+import { registerComplaintsProfile } from './complaints.profile'
 import { createAnswersService } from './answers.service'
 
 export * from './complaints.domain'
@@ -24,10 +26,11 @@ export type { ComplaintsService } from './complaints.service'
 
 /** The 12315 module's composition root: the case service plus documents, imports and the portal over it. */
 export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
-  audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>
+  audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>; messages?: Pick<MessagesService, 'notify'>
 }) {
   const answers = createAnswersService(deps)
   const complaints = createComplaintsService({ ...deps, answers })
+  registerComplaintsProfile(deps.entities, complaints)
   const documents = createDocumentsService({ ...deps, complaints })
   const imports = createComplaintImportService({ ...deps, complaints })
   const portal = createPortalService({ ...deps, complaints, documents })
@@ -35,3 +38,4 @@ export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | '
   return { complaints, documents, imports, portal, links, answers }
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>
+export { createComplaintsWork } from './complaints.work'
