@@ -69,7 +69,11 @@ beforeAll(async () => {
 afterAll(async () => t?.close())
 /** Sessions end after 12 hours: moving the clock by days needs new logins. */
 async function relogin() {
-  ;[admin, operator, handler, leader, inspector] = await Promise.all(['admin', 'operator', 'handler', 'leader', 'inspector'].map((u) => t.login(u)))
+  admin = await t.login('admin')
+  operator = await t.login('operator')
+  handler = await t.login('handler')
+  leader = await t.login('leader')
+  inspector = await t.login('inspector')
   syHandler = await t.login(syUser, STRONG_PASSWORD)
 }
 
