@@ -116,7 +116,7 @@ describe('我的待办', () => {
   })
 
   it('督办 → a message the handler sees, counted as supervision awaiting reply until answered', async () => {
-    const before = (await work(handler)).counts.supervision
+    const before = (await work(handler)).counts.supervision ?? 0
     const due = new Date(clock.now().getTime() + 3 * DAY).toISOString().slice(0, 10)
     expectOk(await leader.post(`/api/complaints/${jfItem}/supervisions`, { note: '请加快办理并回复', dueOn: due }))
     const unread = (await handler.get('/api/my/messages/unread-count')).body.unread as number
