@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Empty, Segmented, Skeleton, Statistic, Tag, Typography } from 'antd'
 import { Link } from 'react-router-dom'
 import { api } from '../api/client'
 import { useMe } from '../auth/AuthContext'
@@ -39,7 +39,7 @@ function WorkRow({ i }: { i: WorkItem }) {
           </Link>{' '}
           <Tag color="blue">{i.actionLabel}</Tag>
           <Tag>{i.sourceTitle}</Tag>
-          {i.assignee === 'me' ? <Tag color="geekblue">我承办</Tag> : <Tag>本单位待分派</Tag>}
+          {i.assignee === 'me' ? <Tag color="geekblue">我承办</Tag> : i.source === 'complaints' || i.source === 'supervision' ? <Tag>本单位待分派</Tag> : null}
         </div>
         <div className="work-item-title">{i.title}</div>
         <div className="work-item-meta">
@@ -95,23 +95,23 @@ export default function MyWorkPage() {
         }
       />
       {work.error ? <Alert type="error" showIcon className="page-alert" title={work.error} /> : null}
-      <Row gutter={[12, 12]} className="work-counts">
+      <div className="work-counts">
         {cards.map((c) => (
-          <Col key={c.key} xs={12} sm={8} md={8} lg={4} xl={4} flex="1 1 0">
-            <Card
-              size="small"
-              className={`work-count work-count-${c.key} ${f === c.key ? 'active' : ''}`}
-              data-testid={`work-count-${c.key}`}
-              onClick={() => set({ f: c.key === 'all' || f === c.key ? null : c.key })}
-              role="button"
-              tabIndex={0}
-              onKeyDown={(e) => e.key === 'Enter' && set({ f: c.key === 'all' || f === c.key ? null : c.key })}
-            >
-              <Statistic title={c.title} value={c.value ?? '—'} suffix={c.hint ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.hint}</Typography.Text> : undefined} />
-            </Card>
-          </Col>
+          <Card
+            key={c.key}
+            size="small"
+            className={`work-count work-count-${c.key} ${f === c.key ? 'active' : ''}`}
+            data-testid={`work-count-${c.key}`}
+            onClick={() => set({ f: c.key === 'all' || f === c.key ? null : c.key })}
+            role="button"
+            tabIndex={0}
+            onKeyDown={(e) => e.key === 'Enter' && set({ f: c.key === 'all' || f === c.key ? null : c.key })}
+          >
+            <Statistic title={c.title} value={c.value ?? '—'} />
+            {c.hint ? <Typography.Text type="secondary" className="work-count-hint">{c.hint}</Typography.Text> : null}
+          </Card>
         ))}
-      </Row>
+      </div>
       <Card size="small">
         {d && d.sources.length > 1 ? (
           <Segmented
