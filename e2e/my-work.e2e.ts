@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { composeUscc } from '../src/modules/entities'
 import { apiLogin, login, newSession, overflowsHorizontally, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
 
 /**
@@ -116,6 +117,41 @@ describe('我的待办与消息中心', () => {
         await shot(page, `my-work-${user}`)
       }
       expect(errors, user).toEqual([])
+      await context.close()
+    }
+  })
+
+  it('一户一档：12315 诉求件以可读的列显示，不含投诉人信息（桌面与 390 px）', async () => {
+    const admin = await apiLogin(server.url, 'admin')
+    const e = await admin.request('POST', '/api/entities', { uscc: composeUscc('92', '410802', 'MA0E2E01'), name: '焦作市解放区一户一档测试商店', businessAddress: '焦作市解放区人民路29号', businessDivision: '410802001', domicileDivision: '410802001' })
+    expect(e.status, await e.clone().text()).toBe(201)
+    const entity = (await e.json()) as { id: string }
+    const operator = await apiLogin(server.url, 'operator')
+    const c = await operator.request('POST', '/api/complaints', {
+      types: ['complaint'], channel: 'hotline', category: 'quality', summary: '买到的电水壶漏电', request: '要求退货', facts: '购买的电水壶使用时漏电，商家拒绝退货。',
+      persons: [{ name: '慕容档案', phone: '13812345678', address: '焦作市解放区民主路2号' }], respondent: { entityId: entity.id, name: 'x' },
+    })
+    expect(c.status, await c.clone().text()).toBe(201)
+    const itemNo = ((await c.json()) as { items: Array<{ itemNo: string }> }).items[0]!.itemNo
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+      const { page, context, errors } = await newSession(browser, server.url, viewport)
+      await login(page, 'leader')
+      await page.goto(`/entities/${entity.id}`)
+      await settle(page)
+      await page.getByRole('tab', { name: /12315 投诉举报/ }).click()
+      const section = page.getByTestId('profile-section-complaints')
+      await visible(section)
+      const text = await textOf(section)
+      expect(text).toContain(itemNo)
+      expect(text).toContain('待分送')
+      expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/)
+      expect(text).not.toContain('慕容')
+      expect(text).not.toContain('{')
+      if (viewport.width === 390) expect(await overflowsHorizontally(page)).toBe(false)
+      await shot(page, `entity-file-${viewport.width}`)
+      await section.getByRole('link', { name: itemNo }).click()
+      await page.waitForURL('**/complaints/*')
+      expect(errors).toEqual([])
       await context.close()
     }
   })
