@@ -271,7 +271,7 @@ describe('经营主体名录', () => {
     expect(book.worksheets[0]!.rowCount).toBe(inDistrict + 1)
 
     // The home page counts the same entities, spread over 解放区's townships.
-    await page.getByRole('menuitem', { name: '首页' }).click()
+    await page.getByRole('menuitem', { name: '概览' }).click()
     await settle(page)
     await expect.poll(() => textOf(page.getByTestId('entity-dashboard'))).toMatch(new RegExp(`${inDistrict}\\s*户`))
     await page.waitForTimeout(1000) // chart animation

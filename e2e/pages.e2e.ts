@@ -14,9 +14,12 @@ describe('各主要页面', () => {
   it('系统管理员：菜单按权限显示，各页面正常渲染', async () => {
     const { page, context, errors } = await newSession(browser, server.url)
     await login(page, 'admin')
+    // The administrator lands on user management (三员分立: their work); the overview is a menu entry.
+    await page.waitForURL('**/users')
+    await page.goto('/overview')
     await settle(page)
     const menu = await page.locator('.app-sider .ant-menu-item').allInnerTexts()
-    expect(menu.map((m) => m.trim())).toEqual(['首页', '经营主体名录', '名录导入', '抽查任务', '抽取核验', '机构管理', '用户管理', '接口令牌', '工作日历', '期限规则'])
+    expect(menu.map((m) => m.trim())).toEqual(['我的待办', '消息中心', '概览', '经营主体名录', '名录导入', '抽查任务', '抽取核验', '机构管理', '用户管理', '接口令牌', '工作日历', '期限规则'])
     // The demo city has no 2027 schedule loaded: the dashboard warns.
     expect(await textOf(page.locator('.page-alert'))).toMatch(/尚未载入 \d{4} 年的节假日安排/)
     await visible(page.locator('canvas').first())

@@ -8,17 +8,19 @@ import { createHttp } from './core/http/http'
 import { authRoutes, createAuthService, createUserService, SESSION_COOKIE, userRoutes } from './modules/access'
 import { auditRoutes, createAuditService } from './modules/audit'
 import { calendarRoutes, createCalendarService } from './modules/calendar'
-import { complaintsRoutes, createComplaintsModule } from './modules/complaints'
+import { complaintsRoutes, createComplaintsModule, createComplaintsWork } from './modules/complaints'
 import { analyticsRoutes, createAnalyticsModule } from './modules/complaints/analytics'
-import { createCreditService, creditRoutes } from './modules/credit'
+import { createCreditService, createCreditWork, creditRoutes } from './modules/credit'
 import { createDocumentsService, documentsRoutes } from './modules/documents'
-import { createEnforcementService, enforcementRoutes } from './modules/enforcement'
+import { createEnforcementService, createEnforcementWork, enforcementRoutes } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesRoutes } from './modules/entities'
 import { importsRoutes } from './modules/imports'
-import { createInspectionsModule, inspectionsRoutes } from './modules/inspections'
+import { createInspectionsModule, createInspectionsWork, inspectionsRoutes } from './modules/inspections'
+import { createMessagesService, messagesRoutes } from './modules/messages'
 import { createOrgService, orgRoutes } from './modules/org'
 import { createRulesService, rulesRoutes } from './modules/rules'
 import { systemRoutes } from './modules/system'
+import { createWorkService, workRoutes } from './modules/work'
 
 /**
  * The composition root: builds every module's services over one database handle. The HTTP server,
@@ -39,9 +41,13 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const credit = createCreditService({ ...deps, audit, entities })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, entities, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
-  const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents })
+  const messages = createMessagesService(deps)
+  const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
-  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics, documents }
+  // 我的待办: each module contributes its own to-do sources.
+  const work = createWorkService({ ...deps, calendar, messages, audit })
+  for (const p of [...createComplaintsWork({ ...deps, org }), ...createInspectionsWork(deps), ...createEnforcementWork(deps), ...createCreditWork(deps)]) work.register(p)
+  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics, documents, messages, work }
 }
 export type Services = ReturnType<typeof createServices>
 
@@ -65,15 +71,17 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; migrat
  *  - overdue 12315 items escalate to the unit above (every 10 minutes);
  *  - alert rules are evaluated for today and yesterday (every 5 minutes), so alerts reach the
  *    leaders' dashboards and the daily report whether or not anyone had the list open;
+ *  - due-soon and overdue notices reach the handlers (every 10 minutes; once per clock and due date);
  *  - a signed checkpoint of the audit chain is appended to the anchor file outside the database
  *    (AUDIT_CHECKPOINT_MINUTES, default hourly; ADR 0005).
  * Failures are reported on stderr and retried at the next tick. Returns a stop function.
  */
-export function startSchedules(services: Services, opts: { escalateMs?: number; alertsMs?: number; checkpointMs?: number; onError?: (what: string, e: unknown) => void } = {}) {
+export function startSchedules(services: Services, opts: { escalateMs?: number; alertsMs?: number; checkpointMs?: number; dueNoticesMs?: number; onError?: (what: string, e: unknown) => void } = {}) {
   const onError = opts.onError ?? ((what: string, e: unknown) => process.stderr.write(`${what}失败：${e instanceof Error ? e.message : String(e)}\n`))
   const jobs: Array<{ what: string; everyMs: number; run: () => Promise<unknown> }> = [
     { what: '12315 超期升级', everyMs: opts.escalateMs ?? 10 * 60_000, run: () => services.complaints.escalateOverdue() },
     { what: '12315 预警评估', everyMs: opts.alertsMs ?? 5 * 60_000, run: () => services.analytics.alerts.autoEvaluate(0) },
+    { what: '到期与超期提醒', everyMs: opts.dueNoticesMs ?? 10 * 60_000, run: () => services.work.notifyDueClocks() },
     { what: '审计链检查点', everyMs: opts.checkpointMs ?? services.deps.config.auditAnchor.everyMinutes * 60_000, run: () => services.audit.checkpoint() },
   ]
   const timers: NodeJS.Timeout[] = []
@@ -126,6 +134,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(documentsRoutes(services.documents))
       await api.register(analyticsRoutes(services.analytics))
       await api.register(inspectionsRoutes(services.inspections, config))
+      await api.register(workRoutes(services.work))
+      await api.register(messagesRoutes(services.messages))
       await api.register(importsRoutes({ entities: services.imports, complaints: services.complaintsModule.imports }))
     },
   })

@@ -11,10 +11,13 @@ import type { Permission } from './api/types'
 import { ChangePasswordPage } from './pages/ChangePassword'
 import { LoginPage } from './pages/Login'
 import { NotFoundPage } from './pages/NotFound'
+import { landingPath } from './components/work/landing'
 
 dayjs.locale('zh-cn')
 
 const DashboardPage = lazy(() => import('./pages/Dashboard'))
+const MyWorkPage = lazy(() => import('./pages/MyWork'))
+const MessagesPage = lazy(() => import('./pages/Messages'))
 const OrgPage = lazy(() => import('./pages/Org'))
 const UsersPage = lazy(() => import('./pages/Users'))
 const TokensPage = lazy(() => import('./pages/Tokens'))
@@ -70,6 +73,12 @@ function RequireSession({ children }: { children: ReactNode }) {
   return <>{children}</>
 }
 
+/** Every role lands on its own work: the to-do list, or the administrators' pages. */
+function Landing() {
+  const { can } = useAuth()
+  return <Navigate to={landingPath(can)} replace />
+}
+
 function AppRoutes() {
   return (
     <Routes>
@@ -85,7 +94,10 @@ function AppRoutes() {
           </RequireSession>
         }
       >
-        <Route index element={<DashboardPage />} />
+        <Route index element={<Landing />} />
+        <Route path="work" element={<MyWorkPage />} />
+        <Route path="messages" element={<MessagesPage />} />
+        <Route path="overview" element={<DashboardPage />} />
         <Route path="entities" element={<RequirePermission perm="entity.read"><EntitiesPage /></RequirePermission>} />
         <Route path="entities/:id" element={<RequirePermission perm="entity.read"><EntityProfilePage /></RequirePermission>} />
         <Route path="entity-import" element={<RequirePermission perm="entity.import"><EntityImportPage /></RequirePermission>} />

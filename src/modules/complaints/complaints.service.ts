@@ -18,6 +18,7 @@ import type { AuditService } from '../audit'
 import type { AnswersService } from './answers.service'
 import { addWorkingDays, type CalendarData, type CalendarService } from '../calendar'
 import type { EnforcementService } from '../enforcement'
+import type { MessagesService } from '../messages'
 import { checkUscc as checkUsccCode, type EntitiesService } from '../entities'
 import { bureauIn, competentIn, getDivision, type OrgDirectory, type OrgService } from '../org'
 import { regimeFor, type RuleVersion, type RulesService } from '../rules'
@@ -53,7 +54,7 @@ export interface ClockEnv { cal: CalendarData; rules: RuleVersion[]; settings: S
 
 /** The 12315 centre: intake, routing, clocks, outcomes, supervision, confidentiality. */
 export function createComplaintsService({
-  db, dialect, clock, audit, org, entities, rules, calendar, enforcement, answers,
+  db, dialect, clock, audit, org, entities, rules, calendar, enforcement, answers, messages,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
   answers: Pick<AnswersService, 'use'>
@@ -62,6 +63,8 @@ export function createComplaintsService({
   rules: RulesService
   calendar: CalendarService
   enforcement: Pick<EnforcementService, 'createLead'>
+  /** 消息中心: assignment, dispatch and 督办 reach the handler (or the unit's handlers) in the same transaction. */
+  messages?: Pick<MessagesService, 'notify'>
 }) {
   const repo = createComplaintsRepo()
   const today = () => chinaDate(clock.now())
@@ -578,9 +581,18 @@ export function createComplaintsService({
     return { items: input.dispatchToUnitId || input.answerNow !== undefined ? await summaries(db, ids) : await presentRows(db, written), duplicates }
   }
 
+  /** A message to the item's handler, or to the handlers of its unit while nobody is assigned (never to the actor). */
+  async function notifyHandler(trx: Trx, ctx: Ctx, item: ItemRow, kind: 'assignment' | 'dispatch' | 'supervision', title: string, body?: string) {
+    if (!messages) return
+    await messages.notify(trx, {
+      to: item.handlerId ? { userId: item.handlerId } : { unitId: item.handlingUnitId, permission: 'complaint.handle' }, kind, title, body: body ?? `${ITEM_TYPE_LABEL[item.type as ItemType]}：${item.summary}`,
+      link: `/complaints/${item.id}`, matterType: 'complaint_item', matterId: item.id, permission: 'complaint.read', exceptUserId: ctx.actor.userId,
+    })
+  }
+
   // ---- transitions (use cases in complaints.transitions.ts) -------------------------------------
   const { applyTransition, transition } = createComplaintTransitions({
-    db, clock, audit, enforcement, repo, today, itemAllowed, unitRow, bureauOf, handlerOnDecision, refreshClocks, loadReadable, clockEnv, detail,
+    db, clock, audit, enforcement, repo, today, itemAllowed, unitRow, bureauOf, handlerOnDecision, refreshClocks, loadReadable, clockEnv, detail, notifyHandler,
   })
 
   // ---- assignment (one rule: complaints.assignment.ts) -------------------------------------------
@@ -626,6 +638,7 @@ export function createComplaintsService({
       const names = await userNames(trx, [handlerId])
       await repo.appendEvent(trx, { itemId: id, at: now, eventOn: today(), kind: 'assign', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: `承办人：${names.get(handlerId)}` })
       await audit.record(trx, ctx, { action: 'complaint.assign', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, before: { handlerId: item.handlerId }, after: { handlerId } })
+      await notifyHandler(trx, ctx, { ...item, handlerId }, 'assignment', `指派您承办：${item.itemNo}`)
     })
     return detail(ctx, id)
   }
@@ -659,6 +672,7 @@ export function createComplaintsService({
       await trx.insertInto('complaintSupervision').values({ id: sid, itemId: id, issuedBy: ctx.actor.userId, issuedByName: ctx.actor.displayName, issuedUnitId: ctx.actor.primaryUnitId, note: input.note, dueOn: input.dueOn, issuedAt: now, respondedAt: null, response: null }).execute()
       await repo.appendEvent(trx, { itemId: id, at: now, eventOn: today(), kind: 'supervise', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: input.note, dataJson: JSON.stringify({ supervisionId: sid, dueOn: input.dueOn }) })
       await audit.record(trx, ctx, { action: 'complaint.supervise', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { note: input.note, dueOn: input.dueOn } })
+      await notifyHandler(trx, ctx, item, 'supervision', `督办：${item.itemNo}（${input.dueOn} 前回复）`, `${ctx.actor.displayName}督办：${input.note}`)
     })
     return detail(ctx, id)
   }

@@ -53,6 +53,8 @@ export interface TransitionDeps<Env> {
   refreshClocks(trx: Trx, id: string, env: Env): Promise<void>
   loadReadable(exec: Trx, ctx: Ctx, id: string, lock?: boolean): Promise<ItemRow>
   clockEnv(): Promise<Env>
+  /** 消息中心: a dispatched item reaches its handler, or the handlers of its new unit. */
+  notifyHandler(trx: Trx, ctx: Ctx, item: ItemRow, kind: 'dispatch', title: string): Promise<void>
 }
 
 const STALE = '该诉求件已被他人更新，请刷新后重试'
@@ -266,6 +268,7 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
       action: def.audit, targetType: 'complaint_item', targetId: item.id, targetLabel: item.itemNo, unitId: item.handlingUnitId,
       before: stripSecret(item), after: { ...stripSecret(after!), note, ...data },
     })
+    if ((action === 'dispatch' || action === 'resolve_dispute') && after) await deps.notifyHandler(trx, ctx, after, 'dispatch', `新分送：${item.itemNo}`)
   }
   const stripSecret = (r: ItemRow) => ({ ...r, queryCodeHash: r.queryCodeHash ? '（已设置）' : null })
 

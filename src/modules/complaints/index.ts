@@ -5,6 +5,7 @@ import type { CalendarService } from '../calendar'
 import type { DocumentsEngine } from '../documents'
 import type { EnforcementService } from '../enforcement'
 import type { EntitiesService } from '../entities'
+import type { MessagesService } from '../messages'
 import type { OrgService } from '../org'
 import type { RulesService } from '../rules'
 import { createDocumentsService } from './complaints.documents'
@@ -12,6 +13,7 @@ import { createComplaintImportService } from './complaints.import'
 import { createLinkService } from './complaints.links'
 import { createPortalService } from './complaints.portal'
 import { createComplaintsService } from './complaints.service'
+import { registerComplaintsProfile } from './complaints.profile'
 import { createAnswersService } from './answers.service'
 
 export * from './complaints.domain'
@@ -25,10 +27,11 @@ export type { ComplaintsService } from './complaints.service'
 
 /** The 12315 module's composition root: the case service plus documents, imports and the portal over it. */
 export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
-  audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>; documentsEngine: DocumentsEngine
+  audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>; documentsEngine: DocumentsEngine; messages?: Pick<MessagesService, 'notify'>
 }) {
   const answers = createAnswersService(deps)
   const complaints = createComplaintsService({ ...deps, answers })
+  registerComplaintsProfile(deps.entities, complaints)
   const documents = createDocumentsService({ ...deps, complaints, engine: deps.documentsEngine })
   const imports = createComplaintImportService({ ...deps, complaints })
   const portal = createPortalService({ ...deps, complaints, documents })
@@ -36,3 +39,4 @@ export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | '
   return { complaints, documents, imports, portal, links, answers }
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>
+export { createComplaintsWork } from './complaints.work'

@@ -91,7 +91,18 @@ export function createCreditService({ db, clock, audit, entities }: Pick<CoreDep
     key: 'credit', title: '信用事项', permission: 'credit.read',
     async load(ctx, entity) {
       const rows = await visible(db, ctx).where('creditProposal.entityId', '=', entity.id).orderBy('creditProposal.createdAt', 'desc').limit(50).execute()
-      return { count: rows.length, items: rows.map(present) }
+      return {
+        count: rows.length, moreHref: '/credit-proposals',
+        columns: [
+          { key: 'proposalNo', title: '提议编号', kind: 'link' as const }, { key: 'kind', title: '事项', kind: 'text' as const }, { key: 'reason', title: '事由', kind: 'text' as const },
+          { key: 'unitName', title: '提议单位', kind: 'text' as const }, { key: 'state', title: '状态', kind: 'tag' as const }, { key: 'createdAt', title: '提议时间', kind: 'datetime' as const },
+          { key: 'decidedAt', title: '审核时间', kind: 'datetime' as const }, { key: 'decisionNote', title: '审核意见', kind: 'text' as const },
+        ],
+        rows: rows.map(present).map((p) => ({
+          proposalNo: { text: p.proposalNo, href: '/credit-proposals' }, kind: p.kindLabel, reason: p.reasonLabel, unitName: p.unitName,
+          state: { text: p.stateLabel, color: p.state === 'proposed' ? 'orange' : p.state === 'accepted' ? 'red' : 'default' }, createdAt: p.createdAt, decidedAt: p.decidedAt, decisionNote: p.decisionNote,
+        })),
+      }
     },
   })
 

@@ -93,7 +93,20 @@ export function createEnforcementService({ db, clock, audit, entities }: Pick<Co
     key: 'leads', title: '案源线索', permission: 'lead.read',
     async load(ctx, entity) {
       const items = await ofEntity(ctx, entity.id)
-      return { count: items.length, items }
+      return {
+        count: items.length, moreHref: '/leads?state=all',
+        columns: [
+          { key: 'leadNo', title: '线索编号', kind: 'text' as const }, { key: 'source', title: '来源', kind: 'tag' as const }, { key: 'sourceNo', title: '来源编号', kind: 'link' as const },
+          { key: 'summary', title: '线索摘要', kind: 'text' as const }, { key: 'foundOn', title: '发现日期', kind: 'date' as const }, { key: 'unitName', title: '承办单位', kind: 'text' as const },
+          { key: 'state', title: '状态', kind: 'tag' as const }, { key: 'decidedAt', title: '处理时间', kind: 'datetime' as const },
+        ],
+        rows: items.map((l) => ({
+          leadNo: l.leadNo, source: { text: l.sourceLabel },
+          // A lead from a 12315 item links to the item (its own scope check applies there).
+          sourceNo: l.sourceNo ? { text: l.sourceNo, href: l.source === 'complaint' || l.source === 'report' ? `/complaints/${l.sourceId}` : null } : null,
+          summary: l.summary, foundOn: l.foundOn, unitName: l.unitName, state: { text: l.stateLabel, color: l.state === 'new' ? 'orange' : l.state === 'filed' ? 'red' : 'default' }, decidedAt: l.decidedAt,
+        })),
+      }
     },
   })
 

@@ -11,7 +11,7 @@ import { newId } from '../../core/ids'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { IMPORT_FIELDS } from './entities.domain'
 import { STATUS_LABEL, type ImportJob, type ImportService } from './entities.import'
-import { CreateEntityBody, Entity, EntityPage, EntityQuery, ImportJobOut, UpdateEntityBody, UsccCheckOut } from './entities.schema'
+import { CreateEntityBody, Entity, EntityPage, EntityQuery, ImportJobOut, ProfileSectionOut, UpdateEntityBody, UsccCheckOut } from './entities.schema'
 import type { EntitiesService } from './entities.service'
 import { entityKindOf } from './uscc.domain'
 import { checkUscc } from './uscc'
@@ -47,7 +47,7 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
             licences: z.array(z.object({ id: z.string(), kind: z.string(), number: z.string(), scope: z.string().nullable(), validTo: z.string().nullable() })),
             nameHistory: z.array(z.object({ name: z.string(), changedAt: z.string() })),
             versions: z.array(z.object({ version: z.number(), changedAt: z.string(), source: z.string(), snapshot: z.record(z.string(), z.unknown()) })),
-            sections: z.array(z.object({ key: z.string(), title: z.string(), count: z.number(), items: z.array(z.unknown()) })),
+            sections: z.array(ProfileSectionOut),
           }),
         },
       },

@@ -117,3 +117,24 @@ export const UsccCheckOut = z.object({
   divisionName: z.string().nullable(),
   warnings: z.array(z.string()).describe('不影响有效性的提示（如历史行政区划码）'),
 }).meta({ id: 'UsccCheck' })
+
+/**
+ * One tab of the entity file (一户一档) contributed by a module: readable Chinese columns, each with
+ * how the web shows it — a date (YYYY-MM-DD, China time) or instant in Beijing format, a tag (a state
+ * in words), a link to the record, money in fen shown as yuan, or plain text. Never raw keys, ids
+ * or JSON: a link cell carries its id only inside `href`.
+ */
+export const PROFILE_COLUMN_KINDS = ['text', 'date', 'datetime', 'tag', 'link', 'money'] as const
+export const ProfileColumn = z.object({ key: z.string(), title: z.string(), kind: z.enum(PROFILE_COLUMN_KINDS) }).meta({ id: 'ProfileColumn' })
+export type ProfileColumn = z.infer<typeof ProfileColumn>
+export const ProfileCell = z.union([
+  z.string(), z.number(), z.null(),
+  z.object({ text: z.string(), href: z.string().nullable().optional(), color: z.string().nullable().optional() }),
+]).meta({ id: 'ProfileCell' })
+export type ProfileCell = z.infer<typeof ProfileCell>
+export const ProfileSectionOut = z.object({
+  key: z.string(), title: z.string(), count: z.number().int(), columns: z.array(ProfileColumn), rows: z.array(z.record(z.string(), ProfileCell)),
+  /** A link to the module's own list filtered to this entity, when it has one. */
+  moreHref: z.string().nullable().optional(),
+}).meta({ id: 'ProfileSection' })
+export type ProfileSectionOut = z.infer<typeof ProfileSectionOut>

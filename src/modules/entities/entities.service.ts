@@ -17,7 +17,7 @@ import type { AuditService } from '../audit'
 import { getDivision } from '../org'
 import { ENTITY_KIND_LABEL, ENTITY_STATUSES, ENTITY_TAGS, INDUSTRY_SECTIONS, type EntityStatus, type EntityTag } from './entities.domain'
 import { createEntitiesRepo, createStationResolver, type EntityRecord } from './entities.repo'
-import type { CreateEntity, Entity, EntityQuery, UpdateEntity } from './entities.schema'
+import type { CreateEntity, Entity, EntityQuery, ProfileCell, ProfileColumn, UpdateEntity } from './entities.schema'
 import { entityKindOf } from './uscc.domain'
 import { checkUscc } from './uscc'
 import { createCountCache, type CountCache } from './count-cache'
@@ -61,7 +61,8 @@ export interface ProfileSection {
   title: string
   /** Permission needed to see the section; checked before `load`. */
   permission: string
-  load(ctx: Ctx, entity: Entity): Promise<{ count: number; items: unknown[] }>
+  /** Rows as readable cells under the section's own columns (see `ProfileSectionOut`). */
+  load(ctx: Ctx, entity: Entity): Promise<{ count: number; columns: ProfileColumn[]; rows: Array<Record<string, ProfileCell>>; moreHref?: string | null }>
 }
 
 export function presentEntity(r: EntityRecord, stationName: string | null): Entity {

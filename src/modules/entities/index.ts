@@ -1,5 +1,6 @@
 import './entities.tables'
 export { createEntitiesService, type EntitiesService, type ProfileSection, presentEntity } from './entities.service'
+export type { ProfileCell, ProfileColumn } from './entities.schema'
 export { createImportService, type ImportService, STATUS_LABEL } from './entities.import'
 export { entitiesRoutes } from './entities.routes'
 export { validateUscc, composeUscc, entityKindOf, usccCheckChar, orgCodeCheckDigit } from './uscc.domain'

@@ -32,3 +32,4 @@ export function createInspectionsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 
   return { catalog, draws, service }
 }
 export type InspectionsModule = ReturnType<typeof createInspectionsModule>
+export { createInspectionsWork } from './inspections.work'

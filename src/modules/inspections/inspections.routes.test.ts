@@ -428,7 +428,8 @@ describe('double-random inspections over HTTP', () => {
     const profile = await random.get(`/api/entities/${first.entityId}/profile`)
     const section = profile.body.sections.find((s: { key: string }) => s.key === 'inspections')
     expect(section).toMatchObject({ title: '双随机抽查', count: 1 })
-    expect(section.items[0]).toMatchObject({ outcome: 'problem', leadNo: r1.body.leadNo })
+    // Readable cells under the section's columns: the task number links to the task, the outcome in words.
+    expect(section.rows[0]).toMatchObject({ outcome: { text: '发现问题', color: 'red' }, leadNo: r1.body.leadNo, taskNo: { href: `/inspections/tasks/${taskId}` } })
   })
 
   it('exports the drawn list with results as Excel', async () => {

@@ -672,7 +672,18 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       const presented = await presentTargets(rows.map(({ taskNo: _a, taskName: _b, taskStatus: _c, taskUnitId: _d, ...r }) => r))
       return {
         count: rows.length,
-        items: presented.map((p, i) => ({ taskId: p.taskId, taskNo: rows[i]!.taskNo, taskName: rows[i]!.taskName, taskStatus: rows[i]!.taskStatus, status: p.status, inspectedOn: p.inspectedOn, outcome: p.outcome, outcomeLabel: p.outcomeLabel, results: p.results, leadNo: p.leadNo, targetId: p.id })),
+        columns: [
+          { key: 'taskNo', title: '任务编号', kind: 'link' as const }, { key: 'taskName', title: '抽查任务', kind: 'text' as const }, { key: 'taskStatus', title: '任务状态', kind: 'tag' as const },
+          { key: 'status', title: '检查状态', kind: 'tag' as const }, { key: 'inspectedOn', title: '检查日期', kind: 'date' as const }, { key: 'outcome', title: '检查结论', kind: 'tag' as const },
+          { key: 'results', title: '检查事项结果', kind: 'text' as const }, { key: 'leadNo', title: '案源线索', kind: 'text' as const },
+        ],
+        rows: presented.map((p, i) => ({
+          taskNo: { text: rows[i]!.taskNo, href: `/inspections/tasks/${p.taskId}` }, taskName: rows[i]!.taskName,
+          taskStatus: { text: TASK_STATUSES[rows[i]!.taskStatus as TaskStatus] ?? '—' },
+          status: p.status === 'done' ? { text: '已检查', color: 'green' } : { text: '待检查', color: 'orange' }, inspectedOn: p.inspectedOn,
+          outcome: p.outcomeLabel ? { text: p.outcomeLabel, color: p.outcome === 'no_problem' ? 'green' : 'red' } : null,
+          results: p.results.length ? p.results.map((x) => `${x.itemName}：${x.resultLabel}${x.note ? `（${x.note}）` : ''}`).join('；') : null, leadNo: p.leadNo,
+        })),
       }
     },
   })

@@ -34,6 +34,7 @@ import type {
 import type { Lead } from '../components/lead/labels'
 import type { Proposal } from '../components/credit/labels'
 import type { DocumentMeta } from '../components/documents/types'
+import type { Message, MessagePage, MyWork } from '../components/work/types'
 
 /**
  * Compiles only when the server's body `S` fits the client's type `C`; otherwise TypeScript reports,
@@ -141,6 +142,12 @@ export type WebContract = [
   Fits<ServerJson<'/api/leads/{id}/decision', 'post'>, Lead>,
   Fits<ServerJson<'/api/credit/proposals', 'get'>, Page<Proposal>>,
   Fits<ServerJson<'/api/credit/proposals/{id}/decision', 'post'>, Proposal>,
+  // My work and messages
+  Fits<ServerJson<'/api/my/work', 'get'>, MyWork>,
+  Fits<ServerJson<'/api/my/messages', 'get'>, MessagePage>,
+  Fits<ServerJson<'/api/my/messages/unread-count', 'get'>, { unread: number }>,
+  Fits<ServerJson<'/api/my/messages/{id}/read', 'post'>, Message>,
+  Fits<ServerJson<'/api/my/messages/read-all', 'post'>, { updated: number }>,
   // Double random, one public
   Fits<ServerJson<'/api/inspection-plans', 'get'>, Page<Plan>>,
   Fits<ServerJson<'/api/inspection-items', 'get'>, Page<Item>>,

@@ -1815,6 +1815,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的消息（新的在前） */
+        get: operations["myMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/messages/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标为已读 */
+        post: operations["readMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/messages/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标为已读 */
+        post: operations["readAllMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/messages/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读消息数 */
+        get: operations["myUnreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的待办（分派给我或本单位、可由我办理的事项，按期限排序） */
+        get: operations["myWork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org/competent-unit": {
         parameters: {
             query?: never;
@@ -2358,6 +2443,24 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["unlockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/work/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 到期提醒设置 */
+        get: operations["workSettings"];
+        /** 修改到期提醒设置（提前几个工作日） */
+        put: operations["updateWorkSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6284,6 +6387,66 @@ export interface components {
             /** @enum {string} */
             via: "session" | "token";
         };
+        Message: {
+            body: string | null;
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "assignment" | "dispatch" | "supervision" | "due_soon" | "overdue" | "job_finished";
+            kindLabel: string;
+            link: string | null;
+            matterId: string | null;
+            matterType: string | null;
+            readAt: string | null;
+            title: string;
+        };
+        MessageInput: {
+            body: string | null;
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "assignment" | "dispatch" | "supervision" | "due_soon" | "overdue" | "job_finished";
+            kindLabel: string;
+            link: string | null;
+            matterId: string | null;
+            matterType: string | null;
+            readAt: string | null;
+            title: string;
+        };
+        MyWork: {
+            counts: {
+                dueSoon: number;
+                inspections: number;
+                overdue: number;
+                supervision: number;
+                total: number;
+            };
+            dueSoonWd: number;
+            items: components["schemas"]["WorkItem"][];
+            sources: {
+                count: number;
+                key: string;
+                title: string;
+            }[];
+            today: string;
+        };
+        MyWorkInput: {
+            counts: {
+                dueSoon: number;
+                inspections: number;
+                overdue: number;
+                supervision: number;
+                total: number;
+            };
+            dueSoonWd: number;
+            items: components["schemas"]["WorkItemInput"][];
+            sources: {
+                count: number;
+                key: string;
+                title: string;
+            }[];
+            today: string;
+        };
         NewRuleVersionBody: {
             extension?: {
                 approval: string;
@@ -6595,6 +6758,48 @@ export interface components {
             }[];
             typeLabel: string;
             unitName: string | null;
+        };
+        ProfileCell: string | number | null | {
+            color?: string | null;
+            href?: string | null;
+            text: string;
+        };
+        ProfileCellInput: string | number | null | {
+            color?: string | null;
+            href?: string | null;
+            text: string;
+        };
+        ProfileColumn: {
+            key: string;
+            /** @enum {string} */
+            kind: "text" | "date" | "datetime" | "tag" | "link" | "money";
+            title: string;
+        };
+        ProfileColumnInput: {
+            key: string;
+            /** @enum {string} */
+            kind: "text" | "date" | "datetime" | "tag" | "link" | "money";
+            title: string;
+        };
+        ProfileSection: {
+            columns: components["schemas"]["ProfileColumn"][];
+            count: number;
+            key: string;
+            moreHref?: string | null;
+            rows: {
+                [key: string]: components["schemas"]["ProfileCell"];
+            }[];
+            title: string;
+        };
+        ProfileSectionInput: {
+            columns: components["schemas"]["ProfileColumnInput"][];
+            count: number;
+            key: string;
+            moreHref?: string | null;
+            rows: {
+                [key: string]: components["schemas"]["ProfileCellInput"];
+            }[];
+            title: string;
         };
         PublicInspectionAnnouncement: {
             announcedAt: string;
@@ -6945,6 +7150,60 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        WorkItem: {
+            actionLabel: string;
+            /** @enum {string} */
+            assignee: "me" | "unit";
+            clockLabel: string;
+            /** @enum {string} */
+            clockStatus: "overdue" | "due_soon" | "on_time" | "none";
+            dueLabel: string | null;
+            dueOn: string | null;
+            id: string;
+            /** @description provider key + record id */
+            key: string;
+            link: string;
+            matterType: string;
+            no: string;
+            source: string;
+            sourceTitle: string;
+            stateLabel: string;
+            subtitle: string | null;
+            title: string;
+            unitName: string | null;
+            workingDaysLeft: number | null;
+        };
+        WorkItemInput: {
+            actionLabel: string;
+            /** @enum {string} */
+            assignee: "me" | "unit";
+            clockLabel: string;
+            /** @enum {string} */
+            clockStatus: "overdue" | "due_soon" | "on_time" | "none";
+            dueLabel: string | null;
+            dueOn: string | null;
+            id: string;
+            /** @description provider key + record id */
+            key: string;
+            link: string;
+            matterType: string;
+            no: string;
+            source: string;
+            sourceTitle: string;
+            stateLabel: string;
+            subtitle: string | null;
+            title: string;
+            unitName: string | null;
+            workingDaysLeft: number | null;
+        };
+        WorkSettings: {
+            /** @description 提前几个工作日提醒（即将到期） */
+            dueSoonWd: number;
+        };
+        WorkSettingsInput: {
+            /** @description 提前几个工作日提醒（即将到期） */
+            dueSoonWd: number;
         };
     };
     responses: never;
@@ -9204,12 +9463,7 @@ export interface operations {
                             changedAt: string;
                             name: string;
                         }[];
-                        sections: {
-                            count: number;
-                            items: unknown[];
-                            key: string;
-                            title: string;
-                        }[];
+                        sections: components["schemas"]["ProfileSection"][];
                         versions: {
                             changedAt: string;
                             snapshot: {
@@ -10405,6 +10659,125 @@ export interface operations {
             };
         };
     };
+    myMessages: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                /** @description 1 = 只看未读 */
+                unread?: "0" | "1";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Message"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        unread: number;
+                    };
+                };
+            };
+        };
+    };
+    readMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    readAllMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        updated: number;
+                    };
+                };
+            };
+        };
+    };
+    myUnreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+        };
+    };
+    myWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWork"];
+                };
+            };
+        };
+    };
     competentUnit: {
         parameters: {
             query: {
@@ -11372,6 +11745,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+        };
+    };
+    workSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkSettings"];
+                };
+            };
+        };
+    };
+    updateWorkSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkSettings"];
                 };
             };
         };

@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   BookOutlined,
+  CheckSquareOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
@@ -20,6 +21,7 @@ import {
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
+  MessageOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   PhoneOutlined,
@@ -34,6 +36,7 @@ import { Suspense, useMemo, useState } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import type { Permission } from '../api/types'
 import { useAuth, useMe } from '../auth/AuthContext'
+import { MessageBell } from './work/MessageBell'
 
 interface NavItem {
   key: string
@@ -48,7 +51,14 @@ interface NavGroup {
 }
 
 export const NAV: NavGroup[] = [
-  { label: null, items: [{ key: '/', label: '首页', icon: <HomeOutlined /> }] },
+  {
+    label: null,
+    items: [
+      { key: '/work', label: '我的待办', icon: <CheckSquareOutlined /> },
+      { key: '/messages', label: '消息中心', icon: <MessageOutlined /> },
+      { key: '/overview', label: '概览', icon: <HomeOutlined /> },
+    ],
+  },
   {
     label: '12315 投诉举报',
     items: [
@@ -185,6 +195,7 @@ export function AppLayout() {
             </Typography.Text>
           </Flex>
           <Flex align="center" gap={12}>
+            <MessageBell />
             {me.user.isDemo ? (
               <Tooltip title="演示账号，数据仅供体验">
                 <Tag color="orange" style={{ marginInlineEnd: 0 }}>

@@ -4,13 +4,14 @@ import dayjs from 'dayjs'
 import { useMemo, useState, type ReactNode } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { api } from '../api/client'
-import type { EntityLicence, EntityProfile, EntityVersion, MarketEntity, ProfileSection, Unit } from '../api/types'
+import type { EntityLicence, EntityProfile, EntityVersion, MarketEntity, Unit } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
 import { EntityCode, EntityTags, RiskTag, StatusTag } from '../components/EntityBits'
 import { EntityFormDrawer } from '../components/EntityFormDrawer'
 import { useLoad } from '../components/hooks'
 import { beijingToday, ENTITY_TAG_LABELS, entityStatusMeta, fmtDate, fmtDateTime, LICENCE_KIND_LABELS, RISK_CLASS_META } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
+import { ProfileSectionTable } from '../components/ProfileSectionTable'
 import { useUnits } from '../components/units'
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>
@@ -155,37 +156,6 @@ function VersionHistory({ entity, versions, units, canImport }: { entity: Market
   )
 }
 
-/* ---------- sections contributed by other modules ---------- */
-
-function cellText(v: unknown): ReactNode {
-  if (v === null || v === undefined || v === '') return dash
-  if (typeof v === 'boolean') return v ? '是' : '否'
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return fmtDateTime(v)
-  if (typeof v === 'object') return <span className="small-mono mono">{JSON.stringify(v)}</span>
-  return String(v)
-}
-
-/** Any module's records as a table of their fields (the module decides what an item holds). */
-function SectionTable({ section }: { section: ProfileSection }) {
-  const rows = section.items.map((it, i) => ({ __key: i, ...(typeof it === 'object' && it !== null ? (it as Record<string, unknown>) : { 值: it }) }))
-  const keys = [...new Set(rows.slice(0, 50).flatMap((r) => Object.keys(r)))].filter((k) => k !== '__key')
-  if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`暂无${section.title}记录`} />
-  return (
-    <>
-      {section.count > rows.length ? <Typography.Paragraph type="secondary">共 {section.count} 条，显示最近 {rows.length} 条</Typography.Paragraph> : null}
-      <Table
-        size="small"
-        rowKey="__key"
-        dataSource={rows}
-        scroll={{ x: Math.max(800, keys.length * 140) }}
-        pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
-        // A double-random task number opens its task (an assigned inspector may open it too).
-        columns={keys.map((k) => ({ title: k, dataIndex: k, key: k, render: (v: unknown, r: Record<string, unknown>) => (k === 'taskNo' && typeof r.taskId === 'string' && typeof v === 'string' ? <Link to={`/inspections/tasks/${r.taskId}`}>{v}</Link> : cellText(v)) }))}
-      />
-    </>
-  )
-}
-
 /* ---------- the page ---------- */
 
 function LicenceTable({ licences }: { licences: EntityLicence[] }) {
@@ -327,7 +297,7 @@ export default function EntityProfilePage() {
           label: `变更记录（${data.versions.length}）`,
           children: <VersionHistory entity={data.entity} versions={data.versions} units={units.data} canImport={can('entity.import')} />,
         },
-        ...sections.map((s) => ({ key: `section-${s.key}`, label: `${s.title}（${s.count}）`, children: <SectionTable section={s} /> })),
+        ...sections.map((s) => ({ key: `section-${s.key}`, label: `${s.title}（${s.count}）`, children: <ProfileSectionTable section={s} /> })),
       ]
     : []
 

@@ -14,6 +14,7 @@ import * as m20261206040000 from './20261206040000_complaint_answers_portal'
 import * as m20261206070000 from './20261206070000_inspection_task_void'
 import * as m20261206080000 from './20261206080000_complaint_monthly_stat'
 import * as m20261207030000 from './20261207030000_documents'
+import * as m20261207050000 from './20261207050000_messages'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261206070000_inspection_task_void': m20261206070000,
   '20261206080000_complaint_monthly_stat': m20261206080000,
   '20261207030000_documents': m20261207030000,
+  '20261207050000_messages': m20261207050000,
 }
