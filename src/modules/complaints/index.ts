@@ -35,3 +35,4 @@ export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | '
   return { complaints, documents, imports, portal, links, answers }
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>
+export { ListFilterQuery } from './complaints.schema'
