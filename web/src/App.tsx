@@ -43,6 +43,7 @@ const LeadsPage = lazy(() => import('./pages/Leads'))
 const CreditProposalsPage = lazy(() => import('./pages/CreditProposals'))
 const PortalComplaintPage = lazy(() => import('./pages/PortalComplaint'))
 const PortalTrackPage = lazy(() => import('./pages/PortalTrack'))
+const TasksPage = lazy(() => import('./pages/Tasks'))
 
 function FullPageSpin() {
   return (
@@ -85,6 +86,7 @@ function AppRoutes() {
         }
       >
         <Route index element={<DashboardPage />} />
+        <Route path="tasks" element={<TasksPage />} />
         <Route path="entities" element={<RequirePermission perm="entity.read"><EntitiesPage /></RequirePermission>} />
         <Route path="entities/:id" element={<RequirePermission perm="entity.read"><EntityProfilePage /></RequirePermission>} />
         <Route path="entity-import" element={<RequirePermission perm="entity.import"><EntityImportPage /></RequirePermission>} />

@@ -6,6 +6,7 @@ import {
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
+  CloudDownloadOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   DownOutlined,
@@ -48,7 +49,7 @@ interface NavGroup {
 }
 
 export const NAV: NavGroup[] = [
-  { label: null, items: [{ key: '/', label: '首页', icon: <HomeOutlined /> }] },
+  { label: null, items: [{ key: '/', label: '首页', icon: <HomeOutlined /> }, { key: '/tasks', label: '任务中心', icon: <CloudDownloadOutlined /> }] },
   {
     label: '12315 投诉举报',
     items: [
