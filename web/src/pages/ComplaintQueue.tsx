@@ -154,7 +154,7 @@ export default function ComplaintQueuePage() {
     setExporting(true)
     try {
       const { clock: _c, sort: _s, ...rest } = q
-      await startExportJob(message, 'complaint.export', Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')))
+      await startExportJob(message, navigate, 'complaint.export', Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')))
     } finally {
       setExporting(false)
     }

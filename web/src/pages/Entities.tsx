@@ -155,7 +155,7 @@ export default function EntitiesPage() {
         okText: '在后台导出',
         cancelText: '取消',
         // A large export runs as a background job: the file waits in 任务中心, whatever the user does meanwhile.
-        onOk: () => void startExportJob(message, 'entity.export', Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== ''))),
+        onOk: () => void startExportJob(message, navigate, 'entity.export', Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== ''))),
       })
     } else void runExport()
   }
