@@ -187,4 +187,32 @@ describe('core/jobs', () => {
     await run
     expect((await jobs.get(id))!.progress).toEqual({ done: 10, total: 10, message: '一半', percent: 100 })
   })
+
+  it('a runner stopped while a job runs hands it back to the queue after the grace period, checkpoint kept', async () => {
+    const { id } = await jobs.enqueue({ kind: 'slow' })
+    const r = jobs.createRunner({ owner: 'A', heartbeatMs: 20 }).start()
+    while (calls.length === 0) await new Promise((res) => setTimeout(res, 10))
+    await r.stop(50)
+    expect(await row(id)).toMatchObject({ state: 'queued', leaseOwner: null, attempts: 1, checkpoint: JSON.stringify({ upTo: 5 }) })
+    expect(finished).toEqual([])
+    gate.open()
+    await jobs.createRunner({ owner: 'B' }).drain()
+    expect(await row(id)).toMatchObject({ state: 'succeeded', attempts: 2 })
+    expect(calls.map((c) => c.checkpoint)).toEqual([null, { upTo: 5 }])
+  })
+
+  it('the scheduler queues one job per kind and period however many processes tick', async () => {
+    const a = jobs.schedule([{ kind: 'count', everyMs: 3_600_000, payload: { n: 1 } }])
+    const b = jobs.schedule([{ kind: 'count', everyMs: 3_600_000, payload: { n: 1 } }])
+    await Promise.all([a.first, b.first])
+    await Promise.all([a.stop(), b.stop()])
+    const rows = await t.s.deps.db.selectFrom('job').select(['kind', 'dedupeKey']).execute()
+    expect(rows).toEqual([{ kind: 'count', dedupeKey: 'count@2026-12-07T01:00:00.000Z' }])
+    // The next period is a new job.
+    wall += 3_600_000
+    const c = jobs.schedule([{ kind: 'count', everyMs: 3_600_000, payload: { n: 1 } }])
+    await c.first
+    await c.stop()
+    expect((await t.s.deps.db.selectFrom('job').select('dedupeKey').orderBy('dedupeKey').execute()).map((r) => r.dedupeKey)).toEqual(['count@2026-12-07T01:00:00.000Z', 'count@2026-12-07T02:00:00.000Z'])
+  })
 })

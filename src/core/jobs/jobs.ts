@@ -95,7 +95,8 @@ export interface EnqueueInput {
   runAfter?: Date
 }
 
-const FINAL: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled'])
+/** The abort reason of a runner that stops while a job still runs. */
+const SHUTDOWN = new Error('shutdown')
 /** Errors worth retrying: anything but a well-formed refusal (permission, validation, not found…). */
 const retryable = (e: unknown) => !(e instanceof AppError) || e.code === 'INTERNAL' || e.code === 'CONFLICT'
 const errorText = (e: unknown) => (e instanceof AppError ? e.message : '任务执行出错（内部错误），已记录日志；请稍后重试或联系系统管理员')
@@ -195,6 +196,7 @@ export function createJobs(opts: JobsOptions) {
     const concurrency = ro.concurrency ?? 2
     const backoffMs = ro.backoffMs ?? 10_000
     const running = new Map<string, Promise<void>>()
+    const controllers = new Map<string, AbortController>()
     let stopped = true
     let timer: NodeJS.Timeout | undefined
     let pumping: Promise<void> | null = null
@@ -247,6 +249,7 @@ export function createJobs(opts: JobsOptions) {
 
       const ac = new AbortController()
       local.set(row.id, ac)
+      controllers.set(row.id, ac)
       let pending: { done: number; total: number | null; message: string | null } | undefined
       let lastWrite = 0
       let lost = false
@@ -287,12 +290,13 @@ export function createJobs(opts: JobsOptions) {
         clearInterval(hb)
         if (pending) await beat()
         if (lost) return
-        if (ac.signal.aborted) return settle({ state: 'cancelled' })
+        if (ac.signal.aborted) return ac.signal.reason === SHUTDOWN ? settle({ state: 'queued', runAfter: at() }) : settle({ state: 'cancelled' })
         await settle({ state: 'succeeded', result: JSON.stringify(result ?? null), error: null, progressDone: total ?? done })
       } catch (e) {
         clearInterval(hb)
         if (lost) return
-        if (ac.signal.aborted) return settle({ state: 'cancelled' })
+        // Stopped with the process: back to the queue at once (the next process resumes it).
+        if (ac.signal.aborted) return ac.signal.reason === SHUTDOWN ? settle({ state: 'queued', runAfter: at() }) : settle({ state: 'cancelled' })
         const attempt = Number(row.attempts)
         if (!(e instanceof AppError)) log(`任务 ${row.id}（${h.label}）第 ${attempt} 次执行失败`, e)
         if (retryable(e) && attempt < Number(row.maxAttempts)) {
@@ -304,6 +308,7 @@ export function createJobs(opts: JobsOptions) {
       } finally {
         clearInterval(hb)
         local.delete(row.id)
+        controllers.delete(row.id)
       }
     }
 
@@ -336,13 +341,23 @@ export function createJobs(opts: JobsOptions) {
           if (wasStopped) stopped = true
         }
       },
-      /** Stops claiming and waits for the jobs this runner is running. */
-      async stop() {
+      /**
+       * Stops claiming and waits for the jobs this runner is running; after `graceMs` the rest are
+       * aborted and handed back to the queue (their checkpoint kept), for another process to resume.
+       */
+      async stop(graceMs = 10_000) {
         stopped = true
         runners.delete(runner)
         if (timer) clearInterval(timer)
         await pumping
-        await Promise.allSettled([...running.values()])
+        const all = Promise.allSettled([...running.values()])
+        let grace: NodeJS.Timeout | undefined
+        const late = await Promise.race([all.then(() => false), new Promise<boolean>((r) => (grace = setTimeout(() => r(true), graceMs)))])
+        clearTimeout(grace)
+        if (late) {
+          for (const ac of controllers.values()) ac.abort(SHUTDOWN)
+          await all
+        }
       },
       /** Kills the runner's work without settling (tests: a process that dies). */
       get runningIds() {
