@@ -53,6 +53,7 @@ describe('core/jobs', () => {
       await ctx.saveCheckpoint({ upTo: 5 * ctx.attempt })
       await ctx.progress(5, 10, '一半')
       await new Promise<void>((resolve, reject) => {
+        if (ctx.signal.aborted) return reject(new Error('aborted'))
         ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
         void gate.wait.then(resolve)
       })
