@@ -279,7 +279,8 @@ export function createJobs(opts: JobsOptions) {
           done = d
           if (t !== undefined) total = t
           pending = { done: d, total, message: message ?? null }
-          if (Date.now() - lastWrite >= 300 || (total != null && d >= total)) await beat()
+          // Never rejects: exports report progress without awaiting it; the heartbeat retries the write.
+          if (Date.now() - lastWrite >= 300 || (total != null && d >= total)) await beat().catch((e: unknown) => log(`任务 ${row.id} 进度写入失败`, e))
         },
         async saveCheckpoint(data) {
           await repo.saveCheckpoint(row.id, owner, at(), JSON.stringify(data ?? null))
