@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { systemClock, type Clock } from './core/clock'
+import type { RunnerOptions } from './core/jobs'
 import type { Config } from './core/config'
+import { systemCtx } from './core/actor'
 import { createDb, type DbHandle } from './core/db/database'
 import { migrateToLatest } from './core/db/migrate'
 import type { CoreDeps } from './core/deps'
@@ -17,6 +19,7 @@ import { createEntitiesService, createImportService, entitiesRoutes } from './mo
 import { importsRoutes } from './modules/imports'
 import { createInspectionsModule, createInspectionsWork, inspectionsRoutes } from './modules/inspections'
 import { createMessagesService, messagesRoutes } from './modules/messages'
+import { createJobsModule, jobsRoutes, SCHEDULED_KINDS } from './modules/jobs'
 import { createOrgService, orgRoutes } from './modules/org'
 import { createRulesService, rulesRoutes } from './modules/rules'
 import { systemRoutes } from './modules/system'
@@ -47,7 +50,26 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   // 我的待办: each module contributes its own to-do sources.
   const work = createWorkService({ ...deps, calendar, messages, audit })
   for (const p of [...createComplaintsWork({ ...deps, org }), ...createInspectionsWork(deps), ...createEnforcementWork(deps), ...createCreditWork(deps)]) work.register(p)
-  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics, documents, messages, work }
+  const jobs = createJobsModule({
+    ...deps,
+    actorFor: auth.actorFor,
+    userActive: async (id) => (await users.getUser(systemCtx(), id).catch(() => null))?.status === 'active',
+    unitPath: async (id) => (await org.findById(id))?.path ?? null,
+    complaints: {
+      exportXlsx: complaintsModule.documents.exportXlsx,
+      exportFileName: complaintsModule.documents.exportFileName,
+      count: async (ctx, q) => (await complaintsModule.complaints.list(ctx, { ...q, page: 1, pageSize: 1, sort: 'due' })).total,
+    },
+    entities: {
+      exportXlsx: entities.exportXlsx,
+      exportFileName: entities.exportFileName,
+      count: async (ctx, q) => (await entities.search(ctx, { ...q, page: 1, pageSize: 1 })).total,
+    },
+    scheduled: { escalate: () => complaintsModule.complaints.escalateOverdue(), alerts: () => analytics.alerts.autoEvaluate(0), checkpoint: () => audit.checkpoint(), dueNotices: () => work.notifyDueClocks() },
+    // 消息中心: a job someone started tells them when it ends (scheduled work has no creator).
+    onJobFinished: (job) => messages.notifyJobFinished({ id: job.id, kind: job.kind, title: job.label, createdBy: job.createdBy, status: job.state, error: job.error, link: '/tasks' }).then(() => undefined),
+  })
+  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics, documents, messages, work, jobs }
 }
 export type Services = ReturnType<typeof createServices>
 
@@ -67,46 +89,41 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; migrat
 }
 
 /**
- * The server's recurring work, each idempotent and safe to run in several processes at once:
+ * The server's background work, through the job runner (core/jobs): this process claims queued
+ * jobs (exports started from the task centre, …) and the scheduler queues the recurring work as
+ * singleton jobs, one per period whatever the number of processes:
  *  - overdue 12315 items escalate to the unit above (every 10 minutes);
  *  - alert rules are evaluated for today and yesterday (every 5 minutes), so alerts reach the
  *    leaders' dashboards and the daily report whether or not anyone had the list open;
  *  - due-soon and overdue notices reach the handlers (every 10 minutes; once per clock and due date);
  *  - a signed checkpoint of the audit chain is appended to the anchor file outside the database
  *    (AUDIT_CHECKPOINT_MINUTES, default hourly; ADR 0005).
- * Failures are reported on stderr and retried at the next tick. Returns a stop function.
+ * A failed period is recorded on its job (and reported through `onError`, default stderr); the
+ * next period runs again. Returns a stop function that waits for the jobs running here.
  */
-export function startSchedules(services: Services, opts: { escalateMs?: number; alertsMs?: number; checkpointMs?: number; dueNoticesMs?: number; onError?: (what: string, e: unknown) => void } = {}) {
+export function startSchedules(
+  services: Services,
+  opts: { escalateMs?: number; alertsMs?: number; checkpointMs?: number; dueNoticesMs?: number; onError?: (what: string, e: unknown) => void; runner?: RunnerOptions } = {},
+) {
   const onError = opts.onError ?? ((what: string, e: unknown) => process.stderr.write(`${what}失败：${e instanceof Error ? e.message : String(e)}\n`))
-  const jobs: Array<{ what: string; everyMs: number; run: () => Promise<unknown> }> = [
-    { what: '12315 超期升级', everyMs: opts.escalateMs ?? 10 * 60_000, run: () => services.complaints.escalateOverdue() },
-    { what: '12315 预警评估', everyMs: opts.alertsMs ?? 5 * 60_000, run: () => services.analytics.alerts.autoEvaluate(0) },
-    { what: '到期与超期提醒', everyMs: opts.dueNoticesMs ?? 10 * 60_000, run: () => services.work.notifyDueClocks() },
-    { what: '审计链检查点', everyMs: opts.checkpointMs ?? services.deps.config.auditAnchor.everyMinutes * 60_000, run: () => services.audit.checkpoint() },
-  ]
-  const timers: NodeJS.Timeout[] = []
-  const running = new Set<Promise<unknown>>()
-  let stopped = false
-  for (const job of jobs) {
-    let busy = false
-    const tick = () => {
-      if (busy || stopped) return
-      busy = true
-      const p = job.run().catch((e: unknown) => onError(job.what, e)).finally(() => {
-        busy = false
-        running.delete(p)
-      })
-      running.add(p)
-    }
-    tick()
-    const t = setInterval(tick, job.everyMs)
-    t.unref()
-    timers.push(t)
-  }
+  const { jobs } = services.jobs
+  const scheduled = new Set<string>(Object.values(SCHEDULED_KINDS))
+  const off = services.jobs.onJobFinished((job) => {
+    if (job.state === 'failed' && scheduled.has(job.kind)) onError(job.label, new Error(job.error ?? ''))
+  })
+  const runner = jobs.createRunner(opts.runner).start()
+  const schedule = jobs.schedule([
+    { kind: SCHEDULED_KINDS.escalate, everyMs: opts.escalateMs ?? 10 * 60_000 },
+    { kind: SCHEDULED_KINDS.alerts, everyMs: opts.alertsMs ?? 5 * 60_000 },
+    { kind: SCHEDULED_KINDS.checkpoint, everyMs: opts.checkpointMs ?? services.deps.config.auditAnchor.everyMinutes * 60_000 },
+  ])
+  // The first period's work is done before a stop() resolves (a server stopped at once still escalated).
+  const first = schedule.first.then(() => runner.drain())
   return async () => {
-    stopped = true
-    for (const t of timers) clearInterval(t)
-    await Promise.allSettled([...running])
+    await schedule.stop()
+    await first.catch(() => {})
+    await runner.stop()
+    off()
   }
 }
 
@@ -136,6 +153,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(inspectionsRoutes(services.inspections, config))
       await api.register(workRoutes(services.work))
       await api.register(messagesRoutes(services.messages))
+      await api.register(jobsRoutes(services.jobs))
       await api.register(importsRoutes({ entities: services.imports, complaints: services.complaintsModule.imports }))
     },
   })

@@ -75,7 +75,7 @@ export function buildCli(): Command {
         process.stdout.write(`演示模式：数据库已有数据（${any} 个账号），未重新载入。演示账号密码为 ${DEMO_PASSWORD}\n`)
       }
       await s.imports.resumePending((m) => process.stdout.write(`${m}\n`))
-      // 12315 clocks (overdue items escalate) and alert evaluation, on timers (app.ts).
+      // The job runner (exports from the task centre) and the scheduled work as singleton jobs: 12315 escalation, alert evaluation, audit checkpoints (app.ts).
       const stopSchedules = startSchedules(s)
       const app = await buildApp(s)
       const close = async () => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from './errors'
 
@@ -28,6 +29,22 @@ export function createFileStore(dir: string) {
         await writeFile(tmp, bytes, { flag: 'wx' })
         await rename(tmp, path)
       }
+      return sha
+    },
+    /** A temporary path in the store's folder (same file system: `putFile` renames it into place). */
+    async tmpPath(): Promise<string> {
+      await mkdir(join(dir, 'tmp'), { recursive: true })
+      return join(dir, 'tmp', `${randomBytes(12).toString('hex')}.tmp`)
+    },
+    /** Stores a finished file written at a `tmpPath()` (moved, not copied); returns its sha256. */
+    async putFile(path: string): Promise<string> {
+      const hash = createHash('sha256')
+      for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+      const sha = hash.digest('hex')
+      const target = pathOf(sha)
+      await mkdir(join(dir, sha.slice(0, 2)), { recursive: true })
+      if (await stat(target).then(() => true, () => false)) await rm(path, { force: true })
+      else await rename(path, target)
       return sha
     },
     /** The bytes stored under `sha`, checked against it. */

@@ -47,6 +47,7 @@ const CreditProposalsPage = lazy(() => import('./pages/CreditProposals'))
 const PortalComplaintPage = lazy(() => import('./pages/PortalComplaint'))
 const PortalTrackPage = lazy(() => import('./pages/PortalTrack'))
 const DocumentPrintPage = lazy(() => import('./pages/DocumentPrint'))
+const TasksPage = lazy(() => import('./pages/Tasks'))
 
 function FullPageSpin() {
   return (
@@ -98,6 +99,7 @@ function AppRoutes() {
         <Route path="work" element={<MyWorkPage />} />
         <Route path="messages" element={<MessagesPage />} />
         <Route path="overview" element={<DashboardPage />} />
+        <Route path="tasks" element={<TasksPage />} />
         <Route path="entities" element={<RequirePermission perm="entity.read"><EntitiesPage /></RequirePermission>} />
         <Route path="entities/:id" element={<RequirePermission perm="entity.read"><EntityProfilePage /></RequirePermission>} />
         <Route path="entity-import" element={<RequirePermission perm="entity.import"><EntityImportPage /></RequirePermission>} />

@@ -18,6 +18,18 @@ export function forUpdate<DB, TB extends keyof DB, O>(
   return dialect === 'postgres' ? qb.forUpdate() : qb
 }
 
+/**
+ * A claim's row lock: FOR UPDATE SKIP LOCKED on PostgreSQL, so processes claiming at the same time
+ * take different rows instead of queueing on one (core/jobs). SQLite serialises writers, so the
+ * sub-select of a single claiming UPDATE is already exclusive there.
+ */
+export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+  dialect: Dialect,
+  qb: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? qb.forUpdate().skipLocked() : qb
+}
+
 /** Case-insensitive substring match (Chinese text is unaffected by case). */
 export function likeOperator(dialect: Dialect): 'ilike' | 'like' {
   return dialect === 'postgres' ? 'ilike' : 'like'

@@ -270,7 +270,7 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
   }
 
   /** Streams matching items as .xlsx: masked parties only, never the protected compartment. */
-  async function exportXlsx(ctx: Ctx, q: Partial<ListQuery>, out: Writable): Promise<number> {
+  async function exportXlsx(ctx: Ctx, q: Partial<ListQuery>, out: Writable, onRow?: (n: number) => void): Promise<number> {
     const scope = assertCan(ctx.actor, 'complaint.export')
     assertCan(ctx.actor, 'complaint.read')
     const s = await complaints.getSettings()
@@ -303,6 +303,7 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
         n++
         if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
       }
+      onRow?.(n)
       await xlsxCaughtUp(ws, out)
       after = rows[rows.length - 1]!.id
       if (rows.length < 2000 || n >= 1_000_000) break

@@ -40,3 +40,4 @@ export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | '
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>
 export { createComplaintsWork } from './complaints.work'
+export { ListFilterQuery } from './complaints.schema'

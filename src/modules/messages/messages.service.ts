@@ -125,7 +125,7 @@ export function createMessagesService({ db, clock }: Pick<CoreDeps, 'db' | 'cloc
     const what = job.title ?? job.kind ?? '后台任务'
     return notify(exec, {
       to: { userId: job.createdBy }, kind: 'job_finished', title: `${what}${ok ? '已完成' : job.status === 'cancelled' ? '已取消' : '未完成'}`,
-      body: ok ? null : job.error ?? null, link: job.link ?? '/jobs', matterType: 'job', matterId: job.id, dedupeKey: `job:${job.id}:${job.status}`,
+      body: ok ? null : job.error ?? null, link: job.link ?? '/tasks', matterType: 'job', matterId: job.id, dedupeKey: `job:${job.id}:${job.status}`,
     })
   }
 

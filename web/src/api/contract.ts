@@ -25,6 +25,7 @@ import type {
   RevealedPerson, Suggestion as RespondentSuggestion, Track,
 } from '../components/complaint/types'
 import type { PublicSite } from '../components/PublicFooter'
+import type { Job } from '../pages/Tasks'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
 import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
 import type {
@@ -178,4 +179,8 @@ export type WebContract = [
   Fits<ServerJson<'/api/public/inspections/tasks', 'get'>, Page<PublicTask>>,
   Fits<ServerJson<'/api/public/inspections/tasks/{ref}/targets', 'get'>, Page<PublicTarget>>,
   Fits<ServerJson<'/api/public/inspections/draws/{drawNo}/verify', 'get'>, Verdict>,
+  // 任务中心 (web/src/pages/Tasks.tsx, components/startJob.tsx)
+  Fits<ServerJson<'/api/jobs', 'get'>, Page<Job>>,
+  Fits<ServerJson<'/api/jobs', 'post'>, Job>,
+  Fits<ServerJson<'/api/jobs/{id}/cancel', 'post'>, Job>,
 ]

@@ -1765,6 +1765,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的任务（最新在前） */
+        get: operations["listMyJobs"];
+        put?: never;
+        /** 发起后台任务（导出），在任务中心查看进度并下载 */
+        post: operations["startJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消任务（排队中的立即取消，进行中的尽快停止） */
+        post: operations["cancelJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载任务结果文件 */
+        get: operations["downloadJobResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/leads": {
         parameters: {
             query?: never;
@@ -10569,6 +10637,257 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InspectionTask"];
                 };
+            };
+        };
+    };
+    listMyJobs: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            cancelRequested: boolean;
+                            createdAt: string;
+                            createdByName: string | null;
+                            /** @description 可下载的结果文件 */
+                            download: {
+                                name: string;
+                                rows: number;
+                            } | null;
+                            /** @description 失败原因（中文） */
+                            error: string | null;
+                            finishedAt: string | null;
+                            id: string;
+                            kind: string;
+                            /** @description 任务名称 */
+                            label: string;
+                            maxAttempts: number;
+                            progress: {
+                                done: number;
+                                message: string | null;
+                                percent: number | null;
+                                total: number | null;
+                            };
+                            startedAt: string | null;
+                            /**
+                             * @description queued 排队中 · running 进行中 · succeeded 已完成 · failed 失败 · cancelled 已取消
+                             * @enum {string}
+                             */
+                            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    startJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description complaint.export 导出诉求件 · entity.export 导出经营主体名录
+                     * @enum {string}
+                     */
+                    kind: "complaint.export" | "entity.export";
+                    /**
+                     * @description 与对应导出接口相同的筛选条件
+                     * @default {}
+                     */
+                    payload?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        cancelRequested: boolean;
+                        createdAt: string;
+                        createdByName: string | null;
+                        /** @description 可下载的结果文件 */
+                        download: {
+                            name: string;
+                            rows: number;
+                        } | null;
+                        /** @description 失败原因（中文） */
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        /** @description 任务名称 */
+                        label: string;
+                        maxAttempts: number;
+                        progress: {
+                            done: number;
+                            message: string | null;
+                            percent: number | null;
+                            total: number | null;
+                        };
+                        startedAt: string | null;
+                        /**
+                         * @description queued 排队中 · running 进行中 · succeeded 已完成 · failed 失败 · cancelled 已取消
+                         * @enum {string}
+                         */
+                        state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    };
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        cancelRequested: boolean;
+                        createdAt: string;
+                        createdByName: string | null;
+                        /** @description 可下载的结果文件 */
+                        download: {
+                            name: string;
+                            rows: number;
+                        } | null;
+                        /** @description 失败原因（中文） */
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        /** @description 任务名称 */
+                        label: string;
+                        maxAttempts: number;
+                        progress: {
+                            done: number;
+                            message: string | null;
+                            percent: number | null;
+                            total: number | null;
+                        };
+                        startedAt: string | null;
+                        /**
+                         * @description queued 排队中 · running 进行中 · succeeded 已完成 · failed 失败 · cancelled 已取消
+                         * @enum {string}
+                         */
+                        state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    };
+                };
+            };
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        cancelRequested: boolean;
+                        createdAt: string;
+                        createdByName: string | null;
+                        /** @description 可下载的结果文件 */
+                        download: {
+                            name: string;
+                            rows: number;
+                        } | null;
+                        /** @description 失败原因（中文） */
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        kind: string;
+                        /** @description 任务名称 */
+                        label: string;
+                        maxAttempts: number;
+                        progress: {
+                            done: number;
+                            message: string | null;
+                            percent: number | null;
+                            total: number | null;
+                        };
+                        startedAt: string | null;
+                        /**
+                         * @description queued 排队中 · running 进行中 · succeeded 已完成 · failed 失败 · cancelled 已取消
+                         * @enum {string}
+                         */
+                        state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    };
+                };
+            };
+        };
+    };
+    downloadJobResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -7,6 +7,7 @@ import {
   BookOutlined,
   CheckSquareOutlined,
   CalendarOutlined,
+  CloudDownloadOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   DownOutlined,
@@ -57,6 +58,7 @@ export const NAV: NavGroup[] = [
       { key: '/work', label: '我的待办', icon: <CheckSquareOutlined /> },
       { key: '/messages', label: '消息中心', icon: <MessageOutlined /> },
       { key: '/overview', label: '概览', icon: <HomeOutlined /> },
+      { key: '/tasks', label: '任务中心', icon: <CloudDownloadOutlined /> },
     ],
   },
   {

@@ -11,6 +11,7 @@ import type { ItemSummary } from '../components/complaint/types'
 import { P } from '../components/complaint/types'
 import { useLoad } from '../components/hooks'
 import { ListTable, type ListColumn } from '../components/ListTable'
+import { startExportJob } from '../components/startJob'
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { useUnits } from '../components/units'
@@ -148,14 +149,12 @@ export default function ComplaintQueuePage() {
 
   const open = (it: ItemSummary) => navigate(`/complaints/${it.id}`, { state: { from: location.pathname + location.search } })
 
+  // The filtered list is exported in the background (任务中心 has the file); a selection below downloads at once.
   const runExport = async () => {
     setExporting(true)
     try {
       const { clock: _c, sort: _s, ...rest } = q
-      const r = await api.download('/api/complaints/export', rest, { fallbackName: '诉求件.xlsx' })
-      message.success(`已导出：${r.fileName}`)
-    } catch (e) {
-      message.error(`导出失败：${errorMessage(e)}`)
+      await startExportJob(message, navigate, 'complaint.export', Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')))
     } finally {
       setExporting(false)
     }
@@ -273,7 +272,7 @@ export default function ComplaintQueuePage() {
               </Button>
             ) : null}
             {can(P.export) ? (
-              <Tooltip title="按当前筛选条件导出（个人信息脱敏，举报人只显示实名/匿名）">
+              <Tooltip title="按当前筛选条件在后台导出，完成后到任务中心下载（个人信息脱敏，举报人只显示实名/匿名）">
                 <Button icon={<FileExcelOutlined />} loading={exporting} onClick={runExport} disabled={!total} data-testid="queue-export">
                   导出 Excel
                 </Button>

@@ -10,6 +10,7 @@ import { EntityCode, EntityTags, RiskTag, StatusTag } from '../components/Entity
 import { EntityFormDrawer } from '../components/EntityFormDrawer'
 import { useLoad } from '../components/hooks'
 import { ENTITY_KIND_OPTIONS, ENTITY_STATUS_FILTER_OPTIONS, ENTITY_TAG_OPTIONS, fmtCount, INDUSTRY_OPTIONS, RISK_CLASS_OPTIONS } from '../components/labels'
+import { startExportJob } from '../components/startJob'
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { useUnits } from '../components/units'
@@ -150,10 +151,11 @@ export default function EntitiesPage() {
     if (list.data?.totalCapped || total > 50_000) {
       modal.confirm({
         title: `导出符合条件的 ${fmtCount(total, list.data?.totalCapped)} 户经营主体？`,
-        content: '数据量较大（单次最多 100 万行），生成 Excel 可能需要几分钟，期间可以继续使用其他功能。如只需部分数据，请先增加查询条件。',
-        okText: '开始导出',
+        content: '数据量较大（单次最多 100 万行），将在后台生成 Excel，可能需要几分钟；完成后到“任务中心”下载，期间可以继续使用其他功能。如只需部分数据，请先增加查询条件。',
+        okText: '在后台导出',
         cancelText: '取消',
-        onOk: () => void runExport(),
+        // A large export runs as a background job: the file waits in 任务中心, whatever the user does meanwhile.
+        onOk: () => void startExportJob(message, navigate, 'entity.export', Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== ''))),
       })
     } else void runExport()
   }
