@@ -4,7 +4,7 @@
  * Dates are added by the server (their accepted range is the server's, src/core/dates.ts).
  */
 import { z } from 'zod'
-import { ATTACHMENT_KINDS, CATEGORIES, CHANNELS, ID_TYPES, ITEM_TYPES, PRODUCT_CODES, RESPONDENT_KINDS } from './vocabulary'
+import { CATEGORIES, CHANNELS, ID_TYPES, ITEM_TYPES, PRODUCT_CODES, RESPONDENT_KINDS } from './vocabulary'
 
 /** Input bounds (the web sizes its inputs by them). */
 export const LIMITS = {

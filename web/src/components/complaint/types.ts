@@ -17,17 +17,14 @@ export const P = {
   reporterView: 'reporter.view' as Permission,
 }
 
-export type ItemType = 'complaint' | 'report' | 'consultation'
-export type Channel = 'hotline' | 'web' | 'counter' | 'letter' | 'national_platform'
+/** The 12315 vocabulary's codes are the server's own (src/shared/complaints/vocabulary.ts). */
+export type { Channel, ClockStatus, ItemType, QueueClock, RespondentKind } from '../../../../src/shared/complaints/vocabulary'
 export type State =
   | 'received' | 'returned' | 'disputed' | 'pending_acceptance' | 'not_accepted' | 'mediating' | 'mediation_paused' | 'mediated' | 'terminated'
   | 'verifying' | 'filed' | 'not_filed' | 'answering' | 'follow_up' | 'closed' | 'merged'
 export type Action =
   | 'dispatch' | 'return' | 'raise_dispute' | 'resolve_dispute' | 'merge' | 'accept' | 'reject' | 'pause' | 'resume' | 'conclude' | 'terminate'
   | 'notify_termination' | 'follow_up' | 'close' | 'extend_verification' | 'file_case' | 'not_file' | 'notify_reporter' | 'answer' | 'inform_no_jurisdiction'
-export type ClockStatus = 'on_time' | 'due_soon' | 'overdue' | 'done' | 'done_late'
-export type QueueClock = 'on_time' | 'due_soon' | 'overdue' | 'none'
-export type RespondentKind = 'offline' | 'platform' | 'own_site' | 'platform_seller'
 
 export interface UnitRef { id: string; name: string }
 
