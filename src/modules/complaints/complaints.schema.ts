@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { dateParam, instantParam, periodRefine } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
-import { Id, IntakeFields, intakeProblems, ItemNo, keys, LIMITS, optText, Phone, PortalFields, Respondent, text } from '../../shared/complaints/schema'
+import { Id, IntakeFields, intakeProblems, ItemNo, keys, LIMITS, optText, Phone, PortalFields, QueryCode, Respondent, text } from '../../shared/complaints/schema'
 import {
   ACTIONS, ATTACHMENT_KINDS, CATEGORIES, CHANNELS, CLOCK_KINDS, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, RESPONDENT_KINDS, STATES,
 } from './complaints.domain'
@@ -197,7 +197,7 @@ export const PortalSubmitBody = z.object({
 }).meta({ id: 'PortalSubmitBody' })
 export type PortalSubmit = z.infer<typeof PortalSubmitBody>
 export const PortalSubmitOut = z.object({ itemNo: z.string(), queryCode: z.string().describe('查询码只显示这一次，请妥善保存') }).meta({ id: 'PortalSubmitResult' })
-export const TrackBody = z.object({ itemNo: z.string().trim().max(30), queryCode: z.string().trim().max(40) }).meta({ id: 'PortalTrackBody' })
+export const TrackBody = z.object({ itemNo: z.string().trim().max(30, '诉求编号最多 30 个字符'), queryCode: QueryCode }).meta({ id: 'PortalTrackBody' })
 export const TrackOut = z.object({
   itemNo: z.string(), typeLabel: z.string(), receivedOn: z.string(), stateLabel: z.string().describe('办理进度（面向公众的表述）'),
   nextStep: z.object({ dueOn: z.string(), text: z.string() }).nullable().describe('下一步及期限'),
