@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { dateParam, instantParam, periodRefine } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
-import { Id, IntakeFields, intakeProblems, ItemNo, keys, LIMITS, optText, Phone, PortalFields, QueryCode, Respondent, text } from '../../shared/complaints/schema'
+import { Id, IntakeFields, intakeProblems, ItemNo, keys, LIMITS, optText, Phone, PortalFields, QueryCode, Respondent, SupervisionNote, text } from '../../shared/complaints/schema'
 import {
   ACTIONS, ATTACHMENT_KINDS, CATEGORIES, CHANNELS, CLOCK_KINDS, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, RESPONDENT_KINDS, STATES,
 } from './complaints.domain'
@@ -151,7 +151,7 @@ export const FeedbackBody = z.object({
   at: instantParam().optional(),
 }).meta({ id: 'ComplaintFeedbackBody' })
 
-export const SupervisionBody = z.object({ note: text(LIMITS.note, '督办意见'), dueOn: Day }).meta({ id: 'ComplaintSupervisionBody' })
+export const SupervisionBody = z.object({ note: SupervisionNote, dueOn: Day }).meta({ id: 'ComplaintSupervisionBody' })
 export const SupervisionResponseBody = z.object({ response: text(LIMITS.note, '办理情况') })
 export const AssignBody = z.object({ handlerId: Id, expectedVersion: z.number().int().min(1) })
 export const LinkBody = z.object({ originalId: Id, expectedVersion: z.number().int().min(1), note: z.string().trim().max(500, '说明不能超过 500 字').optional() })

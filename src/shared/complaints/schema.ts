@@ -131,3 +131,6 @@ export const PortalFields = {
 /** Looking an item up on the portal: its number and the query code given at submission. */
 export const ItemNo = z.string().trim().min(1, '请填写诉求编号').max(30, '诉求编号最多 30 个字符')
 export const QueryCode = z.string().trim().max(40, '查询码最多 40 个字符')
+
+/** A supervision order's instructions (督办意见); the due date is added by the server. */
+export const SupervisionNote = text(LIMITS.note, '督办意见')
