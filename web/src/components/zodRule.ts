@@ -1,5 +1,9 @@
-import type { FormRule } from 'antd'
 import type { z } from 'zod'
+
+/** An antd Form rule (a RuleObject with a validator; typed here without antd, so server tests can import this file). */
+export interface ZodFormRule {
+  validator: (rule: unknown, value: unknown) => Promise<void>
+}
 
 /**
  * An antd Form rule that validates a field with the server's own zod schema (src/shared) and shows
@@ -7,7 +11,7 @@ import type { z } from 'zod'
  * field ('' or only spaces, undefined, null) passes: whether it must be filled is the form's
  * `required` rule, which often depends on other fields (a consultation needs no respondent).
  */
-export function zodRule(schema: z.ZodType): FormRule {
+export function zodRule(schema: z.ZodType): ZodFormRule {
   return {
     validator: async (_rule, value: unknown) => {
       if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return
