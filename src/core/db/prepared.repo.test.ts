@@ -4,6 +4,10 @@ import { systemCtx } from '../actor'
 import { createGroupCommit } from './group-commit'
 import { compiledInsert, preparedQuery, preparedStatement } from './prepared'
 import type { Database } from './types'
+import type { AuditAction, AuditTargetType } from '../../shared/audit/vocabulary'
+
+/** An audit entry of this test's own (an action no module records). */
+const probe = (action: string) => ({ action: action as AuditAction, targetType: 'test' as AuditTargetType })
 
 describe('preparedQuery (compiled once, new values each call)', () => {
   let t: TestApp
@@ -120,13 +124,13 @@ describe('group commit (several short write transactions, one commit on SQLite)'
     const ctx = systemCtx('group-audit')
     const head0 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
     // One record outside any batch first: recorded at once, as before.
-    await db.transaction().execute((trx) => t.s.audit.record(trx, ctx, { action: 'test.single', targetType: 'test', targetLabel: 'single' }))
+    await db.transaction().execute((trx) => t.s.audit.record(trx, ctx, { ...probe('test.single'), targetLabel: 'single' }))
     const calls = Array.from({ length: 10 }, (_, i) => group.run(async (trx) => {
-      await t.s.audit.record(trx, ctx, { action: 'test.batch', targetType: 'test', targetLabel: `call ${i} a`, after: { i } })
+      await t.s.audit.record(trx, ctx, { ...probe('test.batch'), targetLabel: `call ${i} a`, after: { i } })
       // Until the flush nothing of the batch is in the trail, not even inside its own transaction.
       expect(await trx.selectFrom('auditLog').select('seq').where('action', '=', 'test.batch').execute()).toEqual([])
       if (i % 3 === 1) throw new Error(`call ${i} fails`)
-      if (i % 3 === 2) await t.s.audit.record(trx, ctx, { action: 'test.batch', targetType: 'test', targetLabel: `call ${i} b` })
+      if (i % 3 === 2) await t.s.audit.record(trx, ctx, { ...probe('test.batch'), targetLabel: `call ${i} b` })
       return i
     }))
     const settled = await Promise.allSettled(calls)
@@ -148,7 +152,7 @@ describe('group commit (several short write transactions, one commit on SQLite)'
     const group = createGroupCommit(db)
     const head0 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
     const settled = await Promise.allSettled([1, 2].map((i) => group.run(async (trx) => {
-      await t.s.audit.record(trx, systemCtx('group-audit-fail'), { action: 'test.fail', targetType: 'test', targetLabel: `fail ${i}` })
+      await t.s.audit.record(trx, systemCtx('group-audit-fail'), { ...probe('test.fail'), targetLabel: `fail ${i}` })
       throw new Error('no')
     })))
     expect(settled.every((x) => x.status === 'rejected')).toBe(true)

@@ -1,14 +1,11 @@
 import { z } from 'zod'
 import { PageQuery, pageResponse } from '../../core/pagination'
+import { CertNo, DisplayName, UserEmail, Username, UserPhone } from '../../shared/access/schema'
 import { PASSWORD_MAX, ROLE_CODES } from './access.domain'
 
-export const Username = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为 3–32 位小写字母、数字、下划线、点或连字符，以字母开头')
+export { Username }
 const Password = z.string().min(1, '请输入密码').max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 位`)
-const Phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不正确')
+const Phone = UserPhone
 const Uuid = (what: string) => z.string().uuid(`${what} ID 无效`)
 
 export const Grant = z
@@ -56,11 +53,11 @@ export const UserQuery = PageQuery.extend({
 export const CreateUserBody = z
   .object({
     username: Username,
-    displayName: z.string().trim().min(2, '姓名至少 2 个字').max(32, '姓名最多 32 个字'),
+    displayName: DisplayName,
     unitIds: z.array(Uuid('机构')).min(1, '至少选择一个所属机构').max(20),
     phone: Phone.nullable().optional(),
-    email: z.string().trim().email('邮箱格式不正确').max(128).nullable().optional(),
-    certNo: z.string().trim().max(32).nullable().optional(),
+    email: UserEmail.nullable().optional(),
+    certNo: CertNo.nullable().optional(),
     password: Password.optional().describe('不填则生成一次性初始密码'),
     grants: z.array(Grant).max(50).optional(),
   })
@@ -70,11 +67,11 @@ export type CreateUser = z.infer<typeof CreateUserBody>
 export const UpdateUserBody = z
   .object({
     expectedVersion: z.number().int().min(1),
-    displayName: z.string().trim().min(2).max(32).optional(),
+    displayName: DisplayName.optional(),
     unitIds: z.array(Uuid('机构')).min(1).max(20).optional(),
     phone: Phone.nullable().optional(),
-    email: z.string().trim().email('邮箱格式不正确').max(128).nullable().optional(),
-    certNo: z.string().trim().max(32).nullable().optional(),
+    email: UserEmail.nullable().optional(),
+    certNo: CertNo.nullable().optional(),
   })
   .meta({ id: 'UpdateUserBody' })
 export type UpdateUser = z.infer<typeof UpdateUserBody>

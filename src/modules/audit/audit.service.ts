@@ -6,14 +6,15 @@ import { escapeLike, likeEscaped } from '../../core/db/dialect'
 import { newId } from '../../core/ids'
 import { offsetOf, type PageQuery } from '../../core/pagination'
 import { AppError } from '../../core/errors'
+import type { AuditAction, AuditTargetType } from '../../shared/audit/vocabulary'
 import { createAuditAnchor } from './audit.anchor'
 import { auditHash, createChainVerifier, describeProblem, GENESIS_HASH, snapshot, type ChainProblem, type Checkpoint } from './audit.domain'
 import { createAuditRepo, type AuditRow, type AuditSearch } from './audit.repo'
 
 export interface AuditEntry {
-  /** Dotted verb, e.g. 'user.create', 'rule.amend', 'user.personal_data.view'. */
-  action: string
-  targetType: string
+  /** Dotted verb, e.g. 'user.create', 'rule.amend', 'user.personal_data.view'; each has a Chinese name in src/shared/audit. */
+  action: AuditAction
+  targetType: AuditTargetType
   targetId?: string | null
   /** Human label of the target at the time (name, number), so the trail reads without joins. */
   targetLabel?: string | null

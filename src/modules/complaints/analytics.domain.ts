@@ -5,6 +5,7 @@
  * measure in words; this file is the single executable definition the API uses.
  */
 import { CATEGORIES, fenToYuan, ITEM_TYPE_LABEL, type Category, type ItemType } from './complaints.domain'
+import { MEASURE_COLUMNS as SHARED_MEASURE_COLUMNS } from '../../shared/analytics/vocabulary'
 
 // ---------------------------------------------------------------------------------------------
 // Counters and measures
@@ -105,19 +106,8 @@ export function measuresOf(c: Counters): Measures {
   }
 }
 
-/** Measure labels for tables and exports, in display order. */
-export const MEASURE_COLUMNS: ReadonlyArray<{ key: keyof Measures; label: string; kind: 'count' | 'rate' | 'yuan' | 'days' }> = [
-  { key: 'received', label: '登记量', kind: 'count' },
-  { key: 'accepted', label: '受理', kind: 'count' },
-  { key: 'notAccepted', label: '不予受理', kind: 'count' },
-  { key: 'mediatedOk', label: '调解成功', kind: 'count' },
-  { key: 'mediationSuccessRate', label: '调解成功率', kind: 'rate' },
-  { key: 'recoveredFen', label: '挽回经济损失（元）', kind: 'yuan' },
-  { key: 'onTimeAcceptanceRate', label: '按时受理率', kind: 'rate' },
-  { key: 'onTimeVerificationRate', label: '按时核查率', kind: 'rate' },
-  { key: 'avgHandlingDays', label: '平均办理时长（天）', kind: 'days' },
-  { key: 'overdue', label: '超期件数', kind: 'count' },
-]
+/** Measure names for tables and exports, in display order (src/shared/analytics: the web shows the same). */
+export const MEASURE_COLUMNS: ReadonlyArray<{ key: keyof Measures; label: string; kind: 'count' | 'rate' | 'yuan' | 'days' }> = SHARED_MEASURE_COLUMNS
 
 /** 0.96871 → "96.87%"; null → "—". */
 export function percent(r: number | null): string {

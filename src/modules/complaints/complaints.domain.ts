@@ -10,89 +10,21 @@ import {
 import { selectRuleInForce, type RuleVersion } from '../rules'
 import { MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS } from '../rules/rules.seed'
 import {
-  ACTION_DEFS, ACTION_LABEL, ACTIONS, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, STATE_LABEL, itemWorkflow, permissionOn,
-  type Action, type ItemType, type PermissionOn, type State,
+  ACTION_DEFS, ACTION_LABEL, ACTIONS, STATE_LABEL, itemWorkflow, permissionOn,
+  type Action, type PermissionOn, type State,
 } from '../../shared/complaints/workflow'
+import {
+  ITEM_TYPE_LABEL, REGIME_LABEL, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, CLOCK_LABEL, type ItemType, type Regime, type RespondentKind, type ClockKind, type ClockStatus,
+} from '../../shared/complaints/vocabulary'
 
 // ---------------------------------------------------------------------------------------------
-// Vocabulary
+// Vocabulary (src/shared/complaints/vocabulary.ts: the web reads it too)
 // ---------------------------------------------------------------------------------------------
 
-export { ITEM_TYPES, type ItemType } from '../../shared/complaints/workflow'
-export const ITEM_TYPE_LABEL: Record<ItemType, string> = { complaint: '投诉', report: '举报', consultation: '咨询' }
-/** Item number prefixes: 投诉 TS, 举报 JB, 咨询 ZX. */
-export const ITEM_NO_PREFIX: Record<ItemType, string> = { complaint: 'TS', report: 'JB', consultation: 'ZX' }
-
-export const CHANNELS = ['hotline', 'web', 'counter', 'letter', 'national_platform'] as const
-export type Channel = (typeof CHANNELS)[number]
-export const CHANNEL_LABEL: Record<Channel, string> = { hotline: '12315热线', web: '网上投诉举报', counter: '窗口接待', letter: '来信', national_platform: '全国12315平台转办' }
-
-export type Regime = 'order20' | 'order121'
-export const REGIME_LABEL: Record<Regime, string> = { order20: '总局令第20号', order121: '总局令第121号' }
-
-/** Complaint categories (投诉举报分类). */
-export const CATEGORIES = {
-  price: '价格',
-  quality: '质量',
-  contract: '合同',
-  food_safety: '食品安全',
-  drug_device: '药品医疗器械',
-  cosmetics: '化妆品',
-  advertising: '广告',
-  measurement: '计量',
-  special_equipment: '特种设备',
-  ip: '知识产权',
-  online_shopping: '网络购物',
-  unfair_competition: '不正当竞争',
-  unlicensed: '无照经营',
-  other: '其他',
-} as const
-export type Category = keyof typeof CATEGORIES
-
-/** A small built-in product/service classification (商品和服务分类, after the 12315 code list). */
-export const PRODUCT_CODES = {
-  '01': '食品',
-  '0101': '粮油及制品',
-  '0102': '肉禽蛋及制品',
-  '0103': '乳制品',
-  '0104': '酒类与饮料',
-  '0105': '保健食品',
-  '02': '药品及医疗器械',
-  '0201': '药品',
-  '0202': '医疗器械',
-  '0203': '口罩及防护用品',
-  '0204': '消毒用品',
-  '03': '日用品',
-  '0301': '服装鞋帽',
-  '0302': '化妆品',
-  '0303': '家用电器',
-  '0304': '家具',
-  '0305': '通讯及电子产品',
-  '04': '交通工具',
-  '0401': '汽车及配件',
-  '0402': '电动自行车',
-  '05': '房屋及装修建材',
-  '06': '服务',
-  '0601': '餐饮住宿服务',
-  '0602': '美容美发服务',
-  '0603': '教育培训服务',
-  '0604': '电信及互联网服务',
-  '0605': '预付卡消费',
-  '0606': '旅游服务',
-  '0607': '维修服务',
-  '0608': '物业服务',
-  '0609': '快递物流服务',
-  '0610': '文化娱乐体育服务',
-  '99': '其他',
-} as const
-export type ProductCode = keyof typeof PRODUCT_CODES
-
-/** How the respondent trades, for jurisdiction (RULES.md §1.2). */
-export const RESPONDENT_KINDS = ['offline', 'platform', 'own_site', 'platform_seller'] as const
-export type RespondentKind = (typeof RESPONDENT_KINDS)[number]
-export const RESPONDENT_KIND_LABEL: Record<RespondentKind, string> = {
-  offline: '线下经营者', platform: '电子商务平台经营者', own_site: '自建网站经营者', platform_seller: '平台内经营者',
-}
+export {
+  ITEM_TYPES, ITEM_TYPE_LABEL, ITEM_NO_PREFIX, CHANNELS, CHANNEL_LABEL, REGIME_LABEL, CATEGORIES, PRODUCT_CODES, RESPONDENT_KINDS, RESPONDENT_KIND_LABEL, NOTIFY_CHANNELS, ID_TYPES, ATTACHMENT_KINDS, PARTY_ROLES, MEDIATION_OUTCOMES, OUTCOME_LABEL, SUCCESSFUL_MEDIATION, PAUSE_KINDS, NOT_FILED_REASONS, CLOCK_KINDS, CLOCK_LABEL, CLOCK_STATUS_LABEL,
+  type ItemType, type Channel, type Regime, type Category, type ProductCode, type RespondentKind, type PartyRole, type MediationOutcome, type Outcome, type PauseKind, type NotFiledReason, type ClockKind, type ClockStatus,
+} from '../../shared/complaints/vocabulary'
 
 // ---------------------------------------------------------------------------------------------
 // State machine
@@ -101,8 +33,8 @@ export const RESPONDENT_KIND_LABEL: Record<RespondentKind, string> = {
 // The declarations live in src/shared/complaints/workflow.ts (server and web read them); what
 // follows are the views of them the module's code has always used.
 export {
-  ACTION_LABEL, ACTIONS, FINAL_STATES, ITEM_WORKFLOWS, itemWorkflow, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, permissionOn, STATE_LABEL, STATES,
-  type Action, type MediationOutcome, type NotFiledReason, type PauseKind, type PermissionOn, type State,
+  ACTION_LABEL, ACTIONS, FINAL_STATES, ITEM_WORKFLOWS, itemWorkflow, permissionOn, STATE_LABEL, STATES,
+  type Action, type PermissionOn, type State,
 } from '../../shared/complaints/workflow'
 
 type Table = Record<ItemType, Partial<Record<State, Partial<Record<Action, State>>>>>
@@ -137,38 +69,11 @@ export interface ActionInput {
   recoveredFen?: number
 }
 
-/** Identity documents a person may give. */
-export const ID_TYPES = ['resident_id', 'passport', 'other'] as const
-/** What an attachment is. */
-export const ATTACHMENT_KINDS = ['evidence', 'power_of_attorney', 'other'] as const
-/** The roles of an item's persons (complaint_party.role). */
-export const PARTY_ROLES = ['complainant', 'reporter', 'consultant', 'agent'] as const
-export type PartyRole = (typeof PARTY_ROLES)[number]
-
 /**
  * Who may take each action: any one of the permissions, on the unit the item is with (`handling`)
  * or on any unit the item touches (`any`). From the declarations (the web shows the buttons by them).
  */
 export const ACTION_PERMISSION = Object.fromEntries(ACTIONS.map((a) => [a, { perms: ACTION_DEFS[a].permission, on: permissionOn(a) }])) as Record<Action, { perms: readonly string[]; on: PermissionOn }>
-
-/** Every value of complaint_item.outcome. */
-export const OUTCOME_LABEL = {
-  agreement_with_doc: '达成调解协议（制作调解书）',
-  agreement_no_doc: '达成调解协议（未制作调解书）',
-  settled: '双方自行和解',
-  withdrawn: '投诉人撤回投诉',
-  terminated: '终止调解',
-  not_accepted: '不予受理',
-  filed: '立案',
-  not_filed: '不予立案',
-  answered: '已答复',
-  no_jurisdiction: '已告知向有权部门举报',
-  merged: '已合并',
-} as const
-export type Outcome = keyof typeof OUTCOME_LABEL
-/** Outcomes counted as "mediated successfully" (调解成功) in statistics. */
-export const SUCCESSFUL_MEDIATION: readonly Outcome[] = ['agreement_with_doc', 'agreement_no_doc', 'settled']
-
 
 /** Non-acceptance reason codes of the regime in force (Order 20 Art 15 / Order 121 Art 16). */
 export function nonAcceptanceReasons(regime: Regime) {
@@ -177,7 +82,6 @@ export function nonAcceptanceReasons(regime: Regime) {
 export function terminationGrounds() {
   return MEDIATION_TERMINATION_GROUNDS
 }
-
 
 export type Decision = { ok: true; to: State } | { ok: false; code: 'ILLEGAL_TRANSITION' | 'VALIDATION'; message: string }
 
@@ -326,17 +230,6 @@ export function pickCompetent<T extends { bureauId: string | null }>(candidates:
 // Clocks (RULES.md §9.3)
 // ---------------------------------------------------------------------------------------------
 
-export const CLOCK_KINDS = ['accept', 'mediation', 'termination_notice', 'verify', 'reporter_notice', 'answer', 'dispute'] as const
-export type ClockKind = (typeof CLOCK_KINDS)[number]
-export const CLOCK_LABEL: Record<ClockKind, string> = {
-  accept: '受理决定期限',
-  mediation: '调解期限',
-  termination_notice: '终止调解告知期限',
-  verify: '核查并决定是否立案期限',
-  reporter_notice: '告知实名举报人期限',
-  answer: '咨询答复目标',
-  dispute: '管辖争议协商期限',
-}
 const CLOCK_RULE: Record<Exclude<ClockKind, 'answer'>, string> = {
   accept: 'complaint.accept',
   mediation: 'complaint.mediation',
@@ -372,9 +265,6 @@ export interface ClockSettings {
   dueSoonWd: number
 }
 export const DEFAULT_CLOCK_SETTINGS: ClockSettings = { consultationAnswerWd: 3, dueSoonWd: 2 }
-
-export type ClockStatus = 'on_time' | 'due_soon' | 'overdue' | 'done' | 'done_late'
-export const CLOCK_STATUS_LABEL: Record<ClockStatus, string> = { on_time: '正常', due_soon: '即将到期', overdue: '已超期', done: '按期完成', done_late: '超期完成' }
 
 export interface Clock {
   kind: ClockKind

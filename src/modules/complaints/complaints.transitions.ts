@@ -18,6 +18,7 @@ import {
 } from './complaints.domain'
 import type { createComplaintsRepo, ItemInsert, ItemRow } from './complaints.repo'
 import type { TransitionInput } from './complaints.schema'
+import type { AuditAction } from '../../shared/audit/vocabulary'
 
 /** What an action's own effect adds to the generic step. */
 interface Step {
@@ -265,7 +266,7 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
     await deps.refreshClocks(trx, item.id, env)
     const after = await repo.findById(trx, item.id)
     await audit.record(trx, ctx, {
-      action: def.audit, targetType: 'complaint_item', targetId: item.id, targetLabel: item.itemNo, unitId: item.handlingUnitId,
+      action: def.audit as AuditAction, targetType: 'complaint_item', targetId: item.id, targetLabel: item.itemNo, unitId: item.handlingUnitId,
       before: stripSecret(item), after: { ...stripSecret(after!), note, ...data },
     })
     if ((action === 'dispatch' || action === 'resolve_dispute') && after) await deps.notifyHandler(trx, ctx, after, 'dispatch', `新分送：${item.itemNo}`)

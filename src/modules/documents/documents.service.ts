@@ -10,6 +10,7 @@ import { newId } from '../../core/ids'
 import type { AuditService } from '../audit'
 import { createDocumentsRepo, type DocumentMetaRow } from './documents.repo'
 import type { DocumentMeta } from './documents.schema'
+import type { AuditAction, AuditTargetType } from '../../shared/audit/vocabulary'
 
 /**
  * How the owning module guards its documents. `authorize` throws NOT_FOUND when the actor may not
@@ -84,7 +85,7 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
       issuedBy: ctx.actor.userId, issuedByName: ctx.actor.displayName, issuedAt, voidedAt: null, voidedBy: null, voidReason: null,
     })
     await audit.record(trx, ctx, {
-      action: input.audit?.action ?? 'document.issue', targetType: input.matterType, targetId: input.matterId, targetLabel: `${docNo} ${template.title}`,
+      action: (input.audit?.action ?? 'document.issue') as AuditAction, targetType: input.matterType as AuditTargetType, targetId: input.matterId, targetLabel: `${docNo} ${template.title}`,
       unitId: input.audit?.unitId ?? unit.id,
       after: { documentId: id, kind: input.kind, docNo, issueDate: input.issueDate, regime: template.regime, templateVersion: template.version, sha256 },
     })
@@ -155,7 +156,7 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
     if (!mayReadContent) throw forbidden('该文书载有当事人个人信息，仅承办人或经授权人员可查看、打印')
     const full = await repo.findById(db, id)
     if (opts.audited !== false) await db.transaction().execute((trx) => audit.record(trx, ctx, {
-      action: 'document.print', targetType: row.matterType, targetId: row.matterId, targetLabel: `${row.docNo ?? ''} ${row.title}`.trim(), unitId: unitId ?? row.issuingUnitId,
+      action: 'document.print', targetType: row.matterType as AuditTargetType, targetId: row.matterId, targetLabel: `${row.docNo ?? ''} ${row.title}`.trim(), unitId: unitId ?? row.issuingUnitId,
       after: { documentId: id, sha256: row.sha256 },
     }))
     return { html: full!.html, meta: present(row) }
@@ -167,7 +168,7 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
     if (!r) throw notFound('文书', id)
     if (r.voidedAt) throw new AppError('CONFLICT', `文书 ${r.docNo ?? r.title} 已作废`)
     await repo.markVoid(trx, id, ctx.actor.userId, clock.now().toISOString(), reason)
-    await audit.record(trx, ctx, { action: 'document.void', targetType: r.matterType, targetId: r.matterId, targetLabel: `${r.docNo ?? ''} ${r.title}`.trim(), unitId: r.issuingUnitId, after: { documentId: id, reason } })
+    await audit.record(trx, ctx, { action: 'document.void', targetType: r.matterType as AuditTargetType, targetId: r.matterId, targetLabel: `${r.docNo ?? ''} ${r.title}`.trim(), unitId: r.issuingUnitId, after: { documentId: id, reason } })
   }
 
   /** Sets a unit's 发文机关代字 (null: derived from the unit's name). */

@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { dateParam } from '../../core/dates'
 import { PageQuery } from '../../core/pagination'
+import { ChangeReason, EntityCreateFields, EntityDivision, EntityFields, EntityName } from '../../shared/entities/schema'
 import { ENTITY_STATUSES, ENTITY_TAGS, RISK_CLASSES } from './entities.domain'
 
 const STATUS = Object.keys(ENTITY_STATUSES) as [string, ...string[]]
 const TAGS = Object.keys(ENTITY_TAGS) as [string, ...string[]]
 /** Registers hold entities founded long before the platform's own dates begin. */
 const REGISTERED_MIN = '1900-01-01'
-const Division = z.string().trim().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
+const Division = EntityDivision
 
 export const Entity = z
   .object({
@@ -72,33 +73,18 @@ export const EntityPage = z
   .meta({ id: 'EntityPage' })
 
 const editable = {
-  name: z.string().trim().min(2).max(100).refine((s) => !/[<>]/.test(s), '名称不能包含 < 或 >').optional(),
-  entityType: z.string().trim().max(50).nullable().optional(),
-  legalRep: z.string().trim().max(50).nullable().optional(),
-  domicile: z.string().trim().max(200).nullable().optional(),
-  domicileDivision: Division.nullable().optional(),
-  businessAddress: z.string().trim().max(200).nullable().optional(),
-  businessDivision: Division.nullable().optional(),
-  industryCode: z.string().trim().regex(/^[A-T](\d{2,4})?$/i, '行业代码格式不正确').nullable().optional(),
+  ...EntityFields,
   registeredOn: dateParam({ min: REGISTERED_MIN }).nullable().optional().describe(`成立日期（${REGISTERED_MIN} 起）`),
-  regAuthority: z.string().trim().max(100).nullable().optional(),
-  status: z.enum(STATUS).optional(),
-  riskClass: z.enum(RISK_CLASSES).nullable().optional(),
-  tags: z.array(z.enum(TAGS)).max(20).optional(),
-  platformName: z.string().trim().max(100).nullable().optional(),
 }
 
-export const UpdateEntityBody = z.object({ expectedVersion: z.number().int().min(1), reason: z.string().trim().max(500).optional(), ...editable }).meta({ id: 'UpdateEntityBody' })
+export const UpdateEntityBody = z.object({ expectedVersion: z.number().int().min(1), reason: ChangeReason, ...editable }).meta({ id: 'UpdateEntityBody' })
 export type UpdateEntity = z.infer<typeof UpdateEntityBody>
 
 export const CreateEntityBody = z
   .object({
-    uscc: z.string().trim().max(40).optional(),
-    regNo: z.string().trim().regex(/^\d{15}$/, '注册号应为 15 位数字').optional(),
-    checksumException: z.boolean().default(false).describe('早期试点代码不通过校验时，经确认后按例外登记（留痕）'),
-    checksumExceptionReason: z.string().trim().min(5, '请说明例外理由（至少 5 个字）').max(500).optional(),
+    ...EntityCreateFields,
     ...editable,
-    name: z.string().trim().min(2).max(100).refine((s) => !/[<>]/.test(s), '名称不能包含 < 或 >'),
+    name: EntityName,
   })
   .meta({ id: 'CreateEntityBody' })
 export type CreateEntity = z.infer<typeof CreateEntityBody>

@@ -1,14 +1,6 @@
-/** Kinds of org unit (机构类型). */
-export const UNIT_KINDS = ['province_bureau', 'city_bureau', 'district_bureau', 'station', 'department'] as const
-export type UnitKind = (typeof UNIT_KINDS)[number]
+import type { UnitKind } from '../../shared/org/vocabulary'
 
-export const UNIT_KIND_LABEL: Record<UnitKind, string> = {
-  province_bureau: '省局',
-  city_bureau: '市局',
-  district_bureau: '区县局',
-  station: '市场监管所',
-  department: '内设科室',
-}
+export { UNIT_KIND_LABEL, UNIT_KINDS, type UnitKind } from '../../shared/org/vocabulary'
 
 /** Which kinds may sit under which. Departments sit under any bureau; stations under a district/county bureau. */
 const ALLOWED: Record<UnitKind | 'root', readonly UnitKind[]> = {

@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { DivisionCode, UnitFields } from '../../shared/org/schema'
 import { UNIT_KINDS } from './org.domain'
 
-export const DivisionCode = z.string().trim().regex(/^\d{6}(\d{3}){0,2}$/, '行政区划代码应为 6、9 或 12 位数字')
+export { DivisionCode }
 
 export const OrgUnit = z
   .object({
@@ -25,16 +26,7 @@ export const OrgUnit = z
   .meta({ id: 'OrgUnit' })
 export type OrgUnit = z.infer<typeof OrgUnit>
 
-const unitFields = {
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '机构编码只能包含字母、数字、下划线和连字符，最长 32 位'),
-  name: z.string().trim().min(2, '机构名称至少 2 个字').max(64, '机构名称最多 64 个字'),
-  shortName: z.string().trim().max(32).nullable().optional(),
-  kind: z.enum(UNIT_KINDS),
-  sortOrder: z.number().int().min(0).max(100_000).optional(),
-  address: z.string().trim().max(200).nullable().optional(),
-  phone: z.string().trim().max(40).nullable().optional(),
-  divisionCodes: z.array(DivisionCode).max(500).optional(),
-}
+const unitFields = UnitFields
 
 export const CreateOrgUnitBody = z
   .object({ parentId: z.string().uuid('上级机构 ID 无效').nullable(), ...unitFields })

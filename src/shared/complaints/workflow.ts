@@ -10,12 +10,14 @@
  * the lead of 立案 stay in complaints.transitions.ts. Pure: zod and src/shared only.
  */
 import { z } from 'zod'
+import { ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, type ItemType } from './vocabulary'
 import { defineWorkflow, type ActionDef, type ClockEffect, type StateDef, type Workflow } from '../kernel/workflow'
 
 // ---- vocabulary -------------------------------------------------------------------------------
 
-export const ITEM_TYPES = ['complaint', 'report', 'consultation'] as const
-export type ItemType = (typeof ITEM_TYPES)[number]
+
+export { ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, type ItemType }
+export type { MediationOutcome, NotFiledReason, PauseKind } from './vocabulary'
 
 export const STATES = [
   'received', 'returned', 'disputed', 'pending_acceptance', 'not_accepted', 'mediating', 'mediation_paused', 'mediated', 'terminated',
@@ -50,22 +52,6 @@ export const ACTIONS = [
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
-export const MEDIATION_OUTCOMES = ['agreement_with_doc', 'agreement_no_doc', 'settled', 'withdrawn'] as const
-export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number]
-/** How a decision or result reached a person (notification, feedback). */
-export const NOTIFY_CHANNELS = ['phone', 'sms', 'mail', 'in_person', 'platform'] as const
-export const PAUSE_KINDS = { testing: '检定、检验、检测、鉴定', avoidance: '回避申请待决定' } as const
-export type PauseKind = keyof typeof PAUSE_KINDS
-/** Reasons a report is not filed (不予立案): Penalty Procedure Provisions Art 20-style grounds. */
-export const NOT_FILED_REASONS = {
-  NO_VIOLATION: '经核查，违法事实不成立',
-  MINOR_CORRECTED: '违法行为轻微并及时改正，没有造成危害后果',
-  INSUFFICIENT_EVIDENCE: '证据不足，无法核实',
-  OUT_OF_JURISDICTION: '不属于本部门管辖',
-  TIME_BARRED: '超过行政处罚追责时效',
-  OTHER: '其他不予立案情形',
-} as const
-export type NotFiledReason = keyof typeof NOT_FILED_REASONS
 
 /** Text bounds of the transition inputs (complaints.schema.ts LIMITS uses the same numbers). */
 export const TRANSITION_LIMITS = { note: 2000, answer: 2000, approval: 500, leadSummary: 4000 } as const

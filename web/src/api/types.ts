@@ -1,49 +1,17 @@
 import type { ServerJson } from './server'
 import type { components } from './openapi.gen'
+import type { DataScope as Scope, RoleCode } from '../../../src/shared/access/vocabulary'
+import type { EntityKind, EntityStatus, EntityTag, RiskClass } from '../../../src/shared/entities/vocabulary'
 
 /** Shapes of the server's JSON (see /api/openapi.json). */
 
 /** Response shapes are the server's own (openapi.gen.ts, generated from its zod schemas). */
 type Schemas = components['schemas']
 
-export type Permission =
-  | 'org.read'
-  | 'org.manage'
-  | 'user.read'
-  | 'user.manage'
-  | 'token.manage'
-  | 'audit.read'
-  | 'calendar.read'
-  | 'calendar.manage'
-  | 'rule.read'
-  | 'rule.manage'
-  | 'personal_data.view'
-  | 'entity.read'
-  | 'entity.manage'
-  | 'entity.import'
-  | 'entity.export'
-  | 'complaint.read'
-  | 'complaint.intake'
-  | 'complaint.dispatch'
-  | 'complaint.handle'
-  | 'complaint.supervise'
-  | 'complaint.import'
-  | 'complaint.export'
-  | 'complaint.stats'
-  | 'complaint.alert_manage'
-  | 'complaint.knowledge'
-  | 'reporter.view'
-  | 'lead.read'
-  | 'lead.manage'
-  | 'credit.read'
-  | 'credit.manage'
-  | 'inspection.read'
-  | 'inspection.manage'
-  | 'inspection.plan'
-  | 'inspection.draw'
-  | 'inspection.result'
-  | 'inspection.publish'
-  | 'inspection.export'
+/** The permission codes, role codes, scopes, unit kinds and entity vocabularies are the server's own (src/shared). */
+export type { DataScope as Scope, Permission, RoleCode } from '../../../src/shared/access/vocabulary'
+export type { UnitKind } from '../../../src/shared/org/vocabulary'
+export type { EntityKind, EntityStatus, EntityTag, RiskClass } from '../../../src/shared/entities/vocabulary'
 
 export type Me = Schemas['Me']
 
@@ -56,7 +24,6 @@ export interface Page<T> {
   pageSize: number
 }
 
-export type UnitKind = 'province_bureau' | 'city_bureau' | 'district_bureau' | 'station' | 'department'
 
 export interface DivisionRef {
   code: string
@@ -69,8 +36,6 @@ export type Division = Schemas['Division']
 
 export type CompetentUnit = Schemas['CompetentUnit']
 
-export type RoleCode = 'sys_admin' | 'bureau_leader' | 'operator_12315' | 'case_handler' | 'inspector' | 'random_check_admin' | 'credit_officer' | 'reporter_custodian' | 'auditor'
-export type Scope = 'all' | 'unit_tree' | 'unit' | 'self'
 
 export interface GrantInput {
   role: RoleCode
@@ -111,20 +76,6 @@ export type AuditRecord = Schemas['AuditRecord']
 export type AuditVerify = Schemas['AuditVerify']
 
 /* ---------- market-entity register (经营主体名录) ---------- */
-
-export type EntityKind = 'enterprise' | 'individual' | 'cooperative' | 'other'
-export type EntityStatus = 'active' | 'suspended' | 'revoked' | 'cancelled' | 'moved_out' | 'withdrawn'
-export type EntityTag =
-  | 'cold_chain'
-  | 'food_business'
-  | 'pharmacy'
-  | 'medical_device'
-  | 'special_equipment'
-  | 'mask_producer'
-  | 'online_platform'
-  | 'platform_seller'
-  | 'price_monitored'
-export type RiskClass = 'A' | 'B' | 'C' | 'D'
 
 export type MarketEntity = Schemas['MarketEntity']
 

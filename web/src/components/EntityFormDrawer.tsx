@@ -2,11 +2,13 @@ import { CheckCircleFilled, ExclamationCircleFilled, LoadingOutlined } from '@an
 import { Alert, App, AutoComplete, Button, Checkbox, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Row, Select, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useRef, useState } from 'react'
+import { ChangeReason, EntityCreateFields, EntityFields, EntityName, IndustryCode, RegNo } from '../../../src/shared/entities/schema'
 import { api, ApiError } from '../api/client'
 import type { EntityStatus, EntityTag, MarketEntity, RiskClass, UsccCheck } from '../api/types'
 import { DivisionFilterSelect } from './DivisionFilterSelect'
 import { applyServerError } from './formError'
 import { useSticky } from './hooks'
+import { zodRule } from './zodRule'
 import { ENTITY_KIND_OPTIONS, ENTITY_STATUS_OPTIONS, ENTITY_TAG_OPTIONS, RISK_CLASS_OPTIONS } from './labels'
 import { useUnits } from './units'
 
@@ -253,7 +255,7 @@ export function EntityFormDrawer({
               help={view.mode === 'edit' ? '代码不可修改' : undefined}
               extra={view.mode === 'create' ? usccHelp : undefined}
               rules={[
-                { max: 40, message: '最多 40 个字符' },
+                zodRule(EntityCreateFields.uscc),
                 {
                   validator: async (_r, value?: string) => {
                     if (mode !== 'create' || !value) return
@@ -274,7 +276,7 @@ export function EntityFormDrawer({
               dependencies={['uscc']}
               extra={view.mode === 'create' ? '无信用代码的早期主体填写 15 位注册号' : undefined}
               rules={[
-                { pattern: /^\d{15}$/, message: '注册号应为 15 位数字' },
+                zodRule(RegNo),
                 ({ getFieldValue }) => ({
                   validator: async (_r, value?: string) => {
                     if (mode === 'create' && !blank(value) && !blank(getFieldValue('uscc'))) throw new Error('统一社会信用代码与注册号至少填写一项')
@@ -308,7 +310,7 @@ export function EntityFormDrawer({
                     style={{ marginBottom: 0 }}
                     rules={[
                       { required: true, whitespace: true, message: '请填写例外理由' },
-                      { min: 5, message: '请说明例外理由（至少 5 个字）' },
+                      zodRule(EntityCreateFields.checksumExceptionReason),
                     ]}
                   >
                     <Input.TextArea rows={2} maxLength={500} showCount placeholder="如：早期试点代码，已核对营业执照原件（执照编号……）" />
@@ -318,24 +320,24 @@ export function EntityFormDrawer({
             }
           />
         ) : null}
-        <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入名称' }, { min: 2, max: 100, message: '名称为 2–100 个字' }, { pattern: /^[^<>]*$/, message: '名称不能包含 < 或 >' }]}>
+        <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入名称' }, zodRule(EntityName)]}>
           <Input placeholder="与营业执照一致" autoComplete="off" maxLength={100} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item label="主体类型" name="entityType" rules={[{ max: 50, message: '最多 50 个字' }]}>
+            <Form.Item label="主体类型" name="entityType" rules={[zodRule(EntityFields.entityType)]}>
               <AutoComplete options={ENTITY_TYPES.map((t) => ({ value: t }))} placeholder="如：有限责任公司" allowClear showSearch={{ filterOption: (input, o) => String(o?.value ?? '').includes(input) }} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label="法定代表人（负责人、经营者）" name="legalRep" rules={[{ max: 50, message: '最多 50 个字' }]}>
+            <Form.Item label="法定代表人（负责人、经营者）" name="legalRep" rules={[zodRule(EntityFields.legalRep)]}>
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item label="经营场所" name="businessAddress" rules={[{ max: 200, message: '最多 200 个字' }]}>
+            <Form.Item label="经营场所" name="businessAddress" rules={[zodRule(EntityFields.businessAddress)]}>
               <Input autoComplete="off" placeholder="实际经营地址" />
             </Form.Item>
           </Col>
@@ -352,7 +354,7 @@ export function EntityFormDrawer({
         </Row>
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item label="住所" name="domicile" rules={[{ max: 200, message: '最多 200 个字' }]}>
+            <Form.Item label="住所" name="domicile" rules={[zodRule(EntityFields.domicile)]}>
               <Input autoComplete="off" placeholder="营业执照登记的住所" />
             </Form.Item>
           </Col>
@@ -369,12 +371,12 @@ export function EntityFormDrawer({
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item label="行业代码" name="industryCode" rules={[{ pattern: /^[A-Ta-t](\d{2,4})?$/, message: '门类字母加 2–4 位数字，如 H6241' }]}>
+            <Form.Item label="行业代码" name="industryCode" rules={[zodRule(IndustryCode)]}>
               <Input placeholder="如：H6241" autoComplete="off" className="mono" />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item label="登记机关" name="regAuthority" rules={[{ max: 100, message: '最多 100 个字' }]}>
+            <Form.Item label="登记机关" name="regAuthority" rules={[zodRule(EntityFields.regAuthority)]}>
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
@@ -394,7 +396,7 @@ export function EntityFormDrawer({
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item label="所在平台" name="platformName" tooltip="平台内经营者所在的网络交易平台" rules={[{ max: 100, message: '最多 100 个字' }]}>
+            <Form.Item label="所在平台" name="platformName" tooltip="平台内经营者所在的网络交易平台" rules={[zodRule(EntityFields.platformName)]}>
               <Input autoComplete="off" placeholder="选填" />
             </Form.Item>
           </Col>
@@ -403,7 +405,7 @@ export function EntityFormDrawer({
           <Select mode="multiple" allowClear options={ENTITY_TAG_OPTIONS} placeholder="选择标签" />
         </Form.Item>
         {view.mode === 'edit' ? (
-          <Form.Item label="变更原因" name="reason" rules={[{ max: 500, message: '最多 500 个字' }]} extra="记入审计日志，便于日后查证">
+          <Form.Item label="变更原因" name="reason" rules={[zodRule(ChangeReason)]} extra="记入审计日志，便于日后查证">
             <Input.TextArea rows={2} maxLength={500} placeholder="如：根据登记机关变更通知更新经营场所" />
           </Form.Item>
         ) : null}

@@ -4,6 +4,7 @@ import {
 import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Rate, Result, Row, Select, Space, Spin, Table, Tag, Typography, Upload } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
+import { REGIME_LABEL as SHARED_REGIME_LABEL } from '../../../src/shared/complaints/vocabulary'
 import { api, ApiError, errorMessage } from '../api/client'
 import type { Permission } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
@@ -23,7 +24,7 @@ import { fmtDateTime } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 import { useUnits } from '../components/units'
 
-const REGIME_LABEL: Record<string, string> = { order20: '总局令第20号', order121: '总局令第121号' }
+const REGIME_LABEL: Record<string, string> = SHARED_REGIME_LABEL
 
 /** The actions to offer: allowed by the item type's declaration, by the viewer's permissions, and by the data guards. */
 function offeredActions(d: ItemDetail, can: (p: Permission) => boolean): Action[] {

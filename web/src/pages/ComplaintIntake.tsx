@@ -6,6 +6,7 @@ import type { Dayjs } from 'dayjs'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
+import { Agent, IntakeFields, Person, Respondent, Uscc } from '../../../src/shared/complaints/schema'
 import { useAuth } from '../auth/AuthContext'
 import { ClockList, Kbd, StateTag, TypeTag, useFormKeys } from '../components/complaint/Bits'
 import {
@@ -18,6 +19,7 @@ import type { Channel, Duplicate, IntakeResult, ItemSummary, ItemType, Preview, 
 import { P } from '../components/complaint/types'
 import { DivisionField } from '../components/complaint/DivisionField'
 import { applyServerError } from '../components/formError'
+import { zodRule } from '../components/zodRule'
 import { useDebounced } from '../components/hooks'
 import { PageHeader } from '../components/PageHeader'
 
@@ -47,7 +49,6 @@ interface IntakeForm {
 
 interface PendingFile { uid: string; file: File; kind: string }
 
-const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/
 const TYPE_PRESETS: Record<string, ItemType[]> = { '1': ['complaint'], '2': ['report'], '3': ['consultation'], '4': ['complaint', 'report'] }
 const EMPTY: IntakeForm = { types: ['complaint'], channel: 'hotline', persons: [{}], respondent: { kind: 'offline' }, anonymous: false, hasAgent: false, dispatchNow: false }
 
@@ -69,7 +70,7 @@ function respondentBody(r: IntakeForm['respondent'] | undefined) {
   return {
     entityId: r.entityId,
     name: name ?? '',
-    uscc: uscc && USCC.test(uscc) ? uscc : undefined,
+    uscc: uscc && Uscc.safeParse(uscc).success ? uscc : undefined,
     address: trimOrUndef(r.address),
     division: div9(r.division),
     kind: r.kind ?? 'offline',
@@ -452,7 +453,7 @@ export default function ComplaintIntakePage() {
                   </Col>
                   {values.channel === 'national_platform' ? (
                     <Col xs={24} md={10}>
-                      <Form.Item name="externalNo" label="全国平台编号" rules={[{ pattern: /^[A-Za-z0-9-]{1,40}$/, message: '只能包含字母、数字和连字符' }]}>
+                      <Form.Item name="externalNo" label="全国平台编号" rules={[zodRule(IntakeFields.externalNo)]}>
                         <Input maxLength={40} />
                       </Form.Item>
                     </Col>
@@ -482,22 +483,22 @@ export default function ComplaintIntakePage() {
                         {fields.map((f, i) => (
                           <Row gutter={8} key={f.key} align="top">
                             <Col xs={12} md={4}>
-                              <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : `姓名（${i + 1}）`} rules={[{ required: !isConsultation, message: '请填写姓名' }, { max: LIMITS.name }]}>
+                              <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : `姓名（${i + 1}）`} rules={[{ required: !isConsultation, message: '请填写姓名' }, zodRule(Person.shape.name)]}>
                                 <Input maxLength={LIMITS.name} autoFocus={i === 0} ref={i === 0 ? (el) => { firstField.current = el?.input ?? null } : undefined} autoComplete="off" />
                               </Form.Item>
                             </Col>
                             <Col xs={12} md={4}>
-                              <Form.Item name={[f.name, 'phone']} label="联系电话" rules={[{ required: isComplaint || (isReport && !anonymous), message: '请填写电话' }, { pattern: /^[\d+\-\s()]{5,20}$/, message: '电话格式不正确' }]}>
+                              <Form.Item name={[f.name, 'phone']} label="联系电话" rules={[{ required: isComplaint || (isReport && !anonymous), message: '请填写电话' }, zodRule(Person.shape.phone)]}>
                                 <Input maxLength={20} inputMode="tel" autoComplete="off" />
                               </Form.Item>
                             </Col>
                             <Col xs={24} md={9}>
-                              <Form.Item name={[f.name, 'address']} label="通讯地址" rules={[{ required: isComplaint, message: '投诉须填写通讯地址' }, { max: LIMITS.address }]}>
+                              <Form.Item name={[f.name, 'address']} label="通讯地址" rules={[{ required: isComplaint, message: '投诉须填写通讯地址' }, zodRule(Person.shape.address)]}>
                                 <Input maxLength={LIMITS.address} autoComplete="off" />
                               </Form.Item>
                             </Col>
                             <Col xs={20} md={5}>
-                              <Form.Item name={[f.name, 'idNo']} label="身份证件号码">
+                              <Form.Item name={[f.name, 'idNo']} label="身份证件号码" rules={[zodRule(Person.shape.idNo)]}>
                                 <Input maxLength={30} autoComplete="off" />
                               </Form.Item>
                             </Col>
@@ -536,12 +537,12 @@ export default function ComplaintIntakePage() {
                     <Divider plain style={{ margin: '8px 0' }}>代理人</Divider>
                     <Row gutter={8}>
                       <Col xs={12} md={4}>
-                        <Form.Item name={['agent', 'name']} label="代理人姓名" rules={[{ required: true, message: '请填写代理人姓名' }]}>
+                        <Form.Item name={['agent', 'name']} label="代理人姓名" rules={[{ required: true, message: '请填写代理人姓名' }, zodRule(Agent.shape.name)]}>
                           <Input maxLength={LIMITS.name} autoComplete="off" />
                         </Form.Item>
                       </Col>
                       <Col xs={12} md={4}>
-                        <Form.Item name={['agent', 'phone']} label="联系电话" rules={[{ pattern: /^[\d+\-\s()]{5,20}$/, message: '电话格式不正确' }]}>
+                        <Form.Item name={['agent', 'phone']} label="联系电话" rules={[zodRule(Agent.shape.phone)]}>
                           <Input maxLength={20} autoComplete="off" />
                         </Form.Item>
                       </Col>
@@ -551,12 +552,12 @@ export default function ComplaintIntakePage() {
                         </Form.Item>
                       </Col>
                       <Col xs={24} md={11}>
-                        <Form.Item name={['agent', 'idNo']} label="证件号码">
+                        <Form.Item name={['agent', 'idNo']} label="证件号码" rules={[zodRule(Agent.shape.idNo)]}>
                           <Input maxLength={30} autoComplete="off" />
                         </Form.Item>
                       </Col>
                       <Col span={24}>
-                        <Form.Item name={['agent', 'authorization']} label="授权委托书（委托事项、权限和期限）" rules={[{ required: true, message: '请填写授权委托书载明的事项、权限和期限' }]}>
+                        <Form.Item name={['agent', 'authorization']} label="授权委托书（委托事项、权限和期限）" rules={[{ required: true, message: '请填写授权委托书载明的事项、权限和期限' }, zodRule(Agent.shape.authorization)]}>
                           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={1000} />
                         </Form.Item>
                       </Col>
@@ -574,7 +575,7 @@ export default function ComplaintIntakePage() {
                     <Form.Item
                       name={['respondent', 'name']}
                       label="名称"
-                      rules={[{ required: isComplaint || isReport, message: '请填写名称' }]}
+                      rules={[{ required: isComplaint || isReport, message: '请填写名称' }, zodRule(Respondent.shape.name)]}
                       extra={
                         picked && values.respondent?.entityId ? (
                           <span data-testid="respondent-picked">
@@ -597,12 +598,12 @@ export default function ComplaintIntakePage() {
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={10}>
-                    <Form.Item name={['respondent', 'uscc']} label="统一社会信用代码" normalize={(v: string) => v?.toUpperCase()} rules={[{ pattern: USCC, message: '应为 18 位（不含 I、O、Z、S、V）' }]}>
+                    <Form.Item name={['respondent', 'uscc']} label="统一社会信用代码" normalize={(v: string) => v?.toUpperCase()} rules={[zodRule(Respondent.shape.uscc)]}>
                       <Input maxLength={18} autoComplete="off" />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={14}>
-                    <Form.Item name={['respondent', 'address']} label="地址（经营场所）" rules={[{ max: LIMITS.address }]}>
+                    <Form.Item name={['respondent', 'address']} label="地址（经营场所）" rules={[zodRule(Respondent.shape.address)]}>
                       <Input maxLength={LIMITS.address} autoComplete="off" />
                     </Form.Item>
                   </Col>
@@ -646,17 +647,17 @@ export default function ComplaintIntakePage() {
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={10}>
-                    <Form.Item name="summary" label="诉求摘要" rules={[{ required: true, message: '请填写摘要' }, { max: LIMITS.summary }]}>
+                    <Form.Item name="summary" label="诉求摘要" rules={[{ required: true, message: '请填写摘要' }, zodRule(IntakeFields.summary)]}>
                       <Input maxLength={LIMITS.summary} autoComplete="off" placeholder="一句话概括，如：购买口罩疑似三无产品" />
                     </Form.Item>
                   </Col>
                   <Col span={24}>
-                    <Form.Item name="facts" label="事实与理由" rules={[{ required: true, message: '请填写事实与理由' }, { max: LIMITS.facts }]}>
+                    <Form.Item name="facts" label="事实与理由" rules={[{ required: true, message: '请填写事实与理由' }, zodRule(IntakeFields.facts)]}>
                       <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={LIMITS.facts} showCount />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={16}>
-                    <Form.Item name="request" label={isConsultation ? '咨询问题' : '具体诉求'} rules={[{ required: true, message: '请填写诉求' }, { max: LIMITS.request }]}>
+                    <Form.Item name="request" label={isConsultation ? '咨询问题' : '具体诉求'} rules={[{ required: true, message: '请填写诉求' }, zodRule(IntakeFields.request)]}>
                       <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={LIMITS.request} placeholder={isConsultation ? '' : '如：退货退款、赔偿损失、查处违法行为'} />
                     </Form.Item>
                   </Col>
@@ -673,7 +674,7 @@ export default function ComplaintIntakePage() {
                             </Form.Item>
                           </Col>
                           <Col xs={24} md={14}>
-                            <Form.Item name="answerText" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }, { max: LIMITS.request }]}>
+                            <Form.Item name="answerText" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }, zodRule(IntakeFields.answerNow)]}>
                               <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={LIMITS.request} data-testid="answer-text" />
                             </Form.Item>
                           </Col>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Seg
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
+import { SupervisionNote } from '../../../src/shared/complaints/schema'
 import { api } from '../api/client'
 import type { Page, Unit } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
@@ -15,6 +16,7 @@ import { useLoad, useUrlFilters } from '../components/hooks'
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { useUnits } from '../components/units'
+import { zodRule } from '../components/zodRule'
 
 type View = 'overdue' | 'supervised' | 'escalated' | 'due_soon'
 const VIEWS: { value: View; label: string; query: Record<string, string> }[] = [
@@ -86,7 +88,7 @@ function SuperviseModal({ item, onClose, onDone }: { item: ItemSummary | null; o
       ) : null}
       <div onKeyDownCapture={onKeys}>
         <Form form={form} layout="vertical" disabled={busy}>
-          <Form.Item name="note" label="督办意见" rules={[{ required: true, whitespace: true, message: '请填写督办意见' }, { max: LIMITS.note }]}>
+          <Form.Item name="note" label="督办意见" rules={[{ required: true, whitespace: true, message: '请填写督办意见' }, zodRule(SupervisionNote)]}>
             <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 6 }} maxLength={LIMITS.note} placeholder="如：该件已超期，请于期限内办结并报告办理情况" />
           </Form.Item>
           <Form.Item name="dueOn" label="督办期限" rules={[{ required: true, message: '请选择期限' }]}>

@@ -24,6 +24,7 @@ import {
   Typography,
 } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
+import { UnitFields } from '../../../src/shared/org/schema'
 import { api, errorMessage } from '../api/client'
 import type { CompetentUnit, DivisionRef, Unit, UnitKind } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
@@ -33,6 +34,7 @@ import { useSticky } from '../components/hooks'
 import { fmtDateTime, UNIT_KIND_OPTIONS } from '../components/labels'
 import { PageHeader } from '../components/PageHeader'
 import { buildUnitTree, unitPath, useUnits, type UnitNode } from '../components/units'
+import { zodRule } from '../components/zodRule'
 
 const KIND_COLOR: Record<UnitKind, string> = {
   province_bureau: 'magenta',
@@ -168,12 +170,12 @@ function UnitDrawer({
         ) : null}
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item label="机构名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入机构名称' }, { min: 2, max: 64, message: '名称为 2–64 个字' }]}>
+            <Form.Item label="机构名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入机构名称' }, zodRule(UnitFields.name)]}>
               <Input placeholder="如：解放区市场监督管理局" />
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item label="简称" name="shortName" rules={[{ max: 32, message: '简称最多 32 个字' }]}>
+            <Form.Item label="简称" name="shortName" rules={[zodRule(UnitFields.shortName)]}>
               <Input placeholder="如：解放区局" />
             </Form.Item>
           </Col>
@@ -185,7 +187,7 @@ function UnitDrawer({
               name="code"
               rules={[
                 { required: true, message: '请输入机构代码' },
-                { pattern: /^[A-Za-z0-9_-]{1,32}$/, message: '1–32 位字母、数字、下划线或连字符' },
+                zodRule(UnitFields.code),
               ]}
             >
               <Input placeholder="如：JZ-410802" />
@@ -197,10 +199,10 @@ function UnitDrawer({
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label="地址" name="address" rules={[{ max: 200, message: '最多 200 个字' }]}>
+        <Form.Item label="地址" name="address" rules={[zodRule(UnitFields.address)]}>
           <Input />
         </Form.Item>
-        <Form.Item label="联系电话" name="phone" rules={[{ max: 40, message: '最多 40 个字符' }]}>
+        <Form.Item label="联系电话" name="phone" rules={[zodRule(UnitFields.phone)]}>
           <Input />
         </Form.Item>
         {view.mode === 'edit' ? (

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Inpu
 import dayjs, { type Dayjs } from 'dayjs'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
+import { PortalFields } from '../../../src/shared/complaints/schema'
 import { api, ApiError, errorMessage } from '../api/client'
 import { CATEGORY_OPTIONS, LIMITS, yuanToFen } from '../components/complaint/labels'
 import { PortalShell } from '../components/complaint/PortalShell'
@@ -10,6 +11,7 @@ import { PublicRespondentLookup, type PublicSuggestion } from '../components/com
 import { solvePow } from '../components/complaint/pow'
 import type { Challenge, PortalSubmitResult } from '../components/complaint/types'
 import { applyServerError } from '../components/formError'
+import { zodRule } from '../components/zodRule'
 
 interface SubmitForm {
   type: 'complaint' | 'report' | 'consultation'
@@ -30,8 +32,6 @@ interface SubmitForm {
   website?: string
 }
 
-const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/
-const PHONE = /^[\d+\-\s()]{5,20}$/
 const opts = { noAuthRedirect: true }
 const t = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined)
 const PORTAL_FILE = /\.(jpe?g|png|pdf)$/i
@@ -232,26 +232,26 @@ export default function PortalComplaintPage() {
             <Select options={CATEGORY_OPTIONS} placeholder="请选择" />
           </Form.Item>
           <Typography.Title level={5}>{type === 'complaint' ? '被投诉经营者' : type === 'report' ? '被举报经营者' : '涉及的经营者（可不填）'}</Typography.Title>
-          <Form.Item name="respondentName" label="名称（店名或公司名）" rules={[{ required: type !== 'consultation', whitespace: true, message: '请填写经营者名称' }, { max: 100 }]}>
+          <Form.Item name="respondentName" label="名称（店名或公司名）" rules={[{ required: type !== 'consultation', whitespace: true, message: '请填写经营者名称' }, zodRule(PortalFields.respondentName)]}>
             <PublicRespondentLookup picked={respondent} onPick={(s) => {
               setRespondent(s)
               if (s) form.setFieldsValue({ respondentAddress: s.address ?? undefined, respondentUscc: s.uscc ?? undefined })
             }} />
           </Form.Item>
-          <Form.Item name="respondentAddress" label="地址（经营场所）" rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写被投诉人地址' }, { max: LIMITS.address }]}>
+          <Form.Item name="respondentAddress" label="地址（经营场所）" rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写被投诉人地址' }, zodRule(PortalFields.respondentAddress)]}>
             <Input maxLength={LIMITS.address} placeholder="如：焦作市解放区民主南路18号" />
           </Form.Item>
-          <Form.Item name="respondentUscc" label="统一社会信用代码（知道的可填）" normalize={(v: string) => v?.toUpperCase()} rules={[{ pattern: USCC, message: '应为 18 位代码' }]}>
+          <Form.Item name="respondentUscc" label="统一社会信用代码（知道的可填）" normalize={(v: string) => v?.toUpperCase()} rules={[zodRule(PortalFields.respondentUscc)]}>
             <Input maxLength={18} />
           </Form.Item>
           <Typography.Title level={5}>诉求内容</Typography.Title>
-          <Form.Item name="summary" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, { max: LIMITS.summary }]}>
+          <Form.Item name="summary" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, zodRule(PortalFields.summary)]}>
             <Input maxLength={LIMITS.summary} placeholder="一句话说明，如：买到过期食品" />
           </Form.Item>
-          <Form.Item name="facts" label="事实经过" rules={[{ required: true, whitespace: true, message: '请填写事实经过' }, { max: LIMITS.portalFacts }]}>
+          <Form.Item name="facts" label="事实经过" rules={[{ required: true, whitespace: true, message: '请填写事实经过' }, zodRule(PortalFields.facts)]}>
             <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={LIMITS.portalFacts} showCount placeholder="时间、地点、购买的商品或服务、发生了什么" />
           </Form.Item>
-          <Form.Item name="request" label={type === 'complaint' ? '您的诉求' : '请求查处的事项'} rules={[{ required: true, whitespace: true, message: '请填写诉求' }, { max: LIMITS.request }]}>
+          <Form.Item name="request" label={type === 'complaint' ? '您的诉求' : '请求查处的事项'} rules={[{ required: true, whitespace: true, message: '请填写诉求' }, zodRule(PortalFields.request)]}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={LIMITS.request} placeholder={type === 'complaint' ? '如：退货退款、赔偿损失' : '如：依法查处'} />
           </Form.Item>
           <Flex gap={12} wrap>
@@ -293,13 +293,13 @@ export default function PortalComplaintPage() {
           ) : null}
           {!anonymous ? (
             <>
-              <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: LIMITS.name }]}>
+              <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, zodRule(PortalFields.name)]}>
                 <Input maxLength={LIMITS.name} autoComplete="name" />
               </Form.Item>
-              <Form.Item name="phone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }, { pattern: PHONE, message: '电话格式不正确' }]}>
+              <Form.Item name="phone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }, zodRule(PortalFields.phone)]}>
                 <Input maxLength={20} inputMode="tel" autoComplete="tel" />
               </Form.Item>
-              <Form.Item name="address" label="通讯地址" rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写通讯地址' }, { max: LIMITS.address }]}>
+              <Form.Item name="address" label="通讯地址" rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写通讯地址' }, zodRule(PortalFields.address)]}>
                 <Input maxLength={LIMITS.address} autoComplete="street-address" />
               </Form.Item>
             </>
@@ -311,7 +311,7 @@ export default function PortalComplaintPage() {
             </Form.Item>
           </div>
           <PrivacyStatement />
-          <Form.Item name="privacyAccepted" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('请阅读并同意个人信息保护说明'))) }]}>
+          <Form.Item name="privacyAccepted" valuePropName="checked" rules={[{ validator: async (_, v) => { const r = PortalFields.privacyAccepted.safeParse(v); if (!r.success) throw new Error(r.error.issues[0]?.message) } }]}>
             <Checkbox data-testid="portal-privacy-accept">我已阅读并同意《个人信息保护说明》</Checkbox>
           </Form.Item>
           {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="portal-error" /> : null}

@@ -2,11 +2,13 @@ import { DownloadOutlined, KeyOutlined, SearchOutlined, StarOutlined } from '@an
 import { Alert, App, Button, Card, Collapse, Descriptions, Form, Input, Rate, Space, Tag, Timeline, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useLocation } from 'react-router-dom'
+import { ItemNo, Phone, QueryCode } from '../../../src/shared/complaints/schema'
 import { api, ApiError, errorMessage } from '../api/client'
 import { fenToYuan } from '../components/complaint/labels'
 import { fmtDateTimeShort } from '../components/labels'
 import { PortalShell } from '../components/complaint/PortalShell'
 import type { Recovered, Track } from '../components/complaint/types'
+import { zodRule } from '../components/zodRule'
 
 
 const opts = { noAuthRedirect: true }
@@ -84,10 +86,10 @@ function RecoverForm({ onCode }: { onCode: (itemNo: string, code: string) => voi
   return (
     <Form layout="vertical" onFinish={send} disabled={busy} data-testid="recover-form">
       <Typography.Paragraph type="secondary">填写诉求编号和提交时留的联系电话，将生成新的查询码，原查询码同时作废。</Typography.Paragraph>
-      <Form.Item name="itemNo" label="诉求编号" rules={[{ required: true, whitespace: true, message: '请填写诉求编号' }]} normalize={(v: string) => v?.toUpperCase()}>
+      <Form.Item name="itemNo" label="诉求编号" rules={[{ required: true, whitespace: true, message: '请填写诉求编号' }, zodRule(ItemNo)]} normalize={(v: string) => v?.toUpperCase()}>
         <Input maxLength={30} autoComplete="off" data-testid="recover-no" />
       </Form.Item>
-      <Form.Item name="phone" label="提交时留的联系电话" rules={[{ required: true, message: '请填写联系电话' }, { pattern: /^[\d+\-\s()]{5,20}$/, message: '电话格式不正确' }]}>
+      <Form.Item name="phone" label="提交时留的联系电话" rules={[{ required: true, message: '请填写联系电话' }, zodRule(Phone)]}>
         <Input maxLength={20} inputMode="tel" autoComplete="tel" data-testid="recover-phone" />
       </Form.Item>
       <Button htmlType="submit" block icon={<KeyOutlined />} loading={busy} data-testid="recover-submit">生成新的查询码</Button>
@@ -149,10 +151,10 @@ export default function PortalTrackPage() {
     <PortalShell title="查询办理进度">
       <Card>
         <Form form={form} layout="vertical" onFinish={query} disabled={busy}>
-          <Form.Item name="itemNo" label="诉求编号" rules={[{ required: true, whitespace: true, message: '请填写诉求编号' }, { max: 30 }]} normalize={(v: string) => v?.toUpperCase()}>
+          <Form.Item name="itemNo" label="诉求编号" rules={[{ required: true, whitespace: true, message: '请填写诉求编号' }, zodRule(ItemNo)]} normalize={(v: string) => v?.toUpperCase()}>
             <Input maxLength={30} placeholder="如：TS20260000123" autoComplete="off" data-testid="track-no" />
           </Form.Item>
-          <Form.Item name="queryCode" label="查询码" rules={[{ required: true, whitespace: true, message: '请填写查询码' }, { max: 40 }]} normalize={(v: string) => v?.toUpperCase()}>
+          <Form.Item name="queryCode" label="查询码" rules={[{ required: true, whitespace: true, message: '请填写查询码' }, zodRule(QueryCode)]} normalize={(v: string) => v?.toUpperCase()}>
             <Input maxLength={40} placeholder="提交时显示的 10 位查询码" autoComplete="off" data-testid="track-code" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block icon={<SearchOutlined />} loading={busy} data-testid="track-submit">

@@ -37,6 +37,7 @@ import {
   type TableProps,
 } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
+import { CertNo, DisplayName, UserEmail, Username, UserPhone } from '../../../src/shared/access/schema'
 import { api, errorMessage } from '../api/client'
 import type { GrantInput, Page, Role, RoleCode, User, UserWithPassword } from '../api/types'
 import { useAuth, useMe } from '../auth/AuthContext'
@@ -48,6 +49,7 @@ import { OneTimeSecretModal, type OneTimeSecretInfo } from '../components/OneTim
 import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { useUnits } from '../components/units'
+import { zodRule } from '../components/zodRule'
 
 const blankToNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null)
 
@@ -165,14 +167,14 @@ function UserDrawer({
               extra={view.mode === 'create' ? '登录用，创建后不可修改' : undefined}
               rules={[
                 { required: true, message: '请输入用户名' },
-                { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: '3–32 位小写字母、数字、下划线、点或连字符，以字母开头' },
+                zodRule(Username),
               ]}
             >
               <Input placeholder="如：zhangsan" disabled={view.mode === 'edit'} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { min: 2, max: 32, message: '姓名为 2–32 个字' }]}>
+            <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, zodRule(DisplayName)]}>
               <Input placeholder="如：张三" autoComplete="off" />
             </Form.Item>
           </Col>
@@ -182,17 +184,17 @@ function UserDrawer({
         </Form.Item>
         <Row gutter={12}>
           <Col span={8}>
-            <Form.Item label="手机号" name="phone" rules={[{ pattern: /^[0-9+\- ]{5,20}$/, message: '请输入有效的电话号码' }]}>
+            <Form.Item label="手机号" name="phone" rules={[zodRule(UserPhone)]}>
               <Input placeholder={view.mode === 'edit' && view.user?.phone ? `当前 ${view.user.phone}，不改请留空` : '选填'} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={9}>
-            <Form.Item label="电子邮箱" name="email" rules={[{ type: 'email', message: '请输入有效的电子邮箱' }]}>
+            <Form.Item label="电子邮箱" name="email" rules={[zodRule(UserEmail)]}>
               <Input placeholder={view.mode === 'edit' && view.user?.email ? `当前 ${view.user.email}，不改请留空` : '选填'} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={7}>
-            <Form.Item label="执法证号" name="certNo" tooltip="授予执法检查人员角色时必填" rules={[{ max: 32, message: '最多 32 个字符' }]}>
+            <Form.Item label="执法证号" name="certNo" tooltip="授予执法检查人员角色时必填" rules={[zodRule(CertNo)]}>
               <Input placeholder="选填" autoComplete="off" />
             </Form.Item>
           </Col>

@@ -1,10 +1,12 @@
 import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch, TreeSelect, Typography } from 'antd'
 import { useEffect, useState } from 'react'
+import { AlertRuleName, CategoryShareParams, MonitoredProductParams, TermShareParams, VolumeSpikeParams } from '../../../../src/shared/analytics/schema'
 import { api } from '../../api/client'
 import type { Unit } from '../../api/types'
 import { CATEGORY_OPTIONS, PRODUCT_TREE, TYPE_OPTIONS } from '../complaint/labels'
 import { applyServerError } from '../formError'
 import { UnitTreeSelect } from '../UnitTreeSelect'
+import { zodRule } from '../zodRule'
 import { ALERT_KIND_LABEL, type AlertKind, type AlertRule } from './types'
 
 /** What each kind of rule watches (shown under the kind). */
@@ -89,12 +91,12 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
   }
 
   const minItems = (
-    <Form.Item name={['params', 'minItems']} label="最少件数" rules={[{ required: true, message: '请填写最少件数' }]} extra="当日登记不足此数时不预警，避免小数字误报">
+    <Form.Item name={['params', 'minItems']} label="最少件数" rules={[{ required: true, message: '请填写最少件数' }, zodRule(VolumeSpikeParams.shape.minItems)]} extra="当日登记不足此数时不预警，避免小数字误报">
       <InputNumber min={1} max={100000} precision={0} style={{ width: 160 }} suffix="件" />
     </Form.Item>
   )
   const share = (
-    <Form.Item name={['params', 'sharePct']} label="占比阈值" rules={[{ required: true, message: '请填写占比阈值' }]}>
+    <Form.Item name={['params', 'sharePct']} label="占比阈值" rules={[{ required: true, message: '请填写占比阈值' }, zodRule(CategoryShareParams.shape.sharePct)]}>
       <InputNumber min={1} max={100} step={5} style={{ width: 160 }} suffix="%" />
     </Form.Item>
   )
@@ -116,7 +118,7 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
       }
     >
       <Form form={form} layout="vertical" disabled={busy} onValuesChange={(ch: Partial<Values>) => ch.kind && form.setFieldValue('params', DEFAULTS[ch.kind])}>
-        <Form.Item name="name" label="规则名称" rules={[{ required: true, whitespace: true, message: '请填写规则名称' }, { max: 60, message: '规则名称最多 60 字' }]}>
+        <Form.Item name="name" label="规则名称" rules={[{ required: true, whitespace: true, message: '请填写规则名称' }, zodRule(AlertRuleName)]}>
           <Input maxLength={60} showCount placeholder="如：全市日登记量激增" />
         </Form.Item>
         <Form.Item name="kind" label="规则类型" rules={[{ required: true }]} extra={KIND_HELP[kind]}>
@@ -127,7 +129,7 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
         </Form.Item>
         {kind === 'volume_spike' ? (
           <>
-            <Form.Item name={['params', 'multiplier']} label="倍数" rules={[{ required: true, message: '请填写倍数' }]}>
+            <Form.Item name={['params', 'multiplier']} label="倍数" rules={[{ required: true, message: '请填写倍数' }, zodRule(VolumeSpikeParams.shape.multiplier)]}>
               <InputNumber min={1.1} max={50} step={0.5} style={{ width: 160 }} suffix="倍" />
             </Form.Item>
             <Form.Item name={['params', 'types']} label="只计这些类型" extra="不选 = 全部类型">
@@ -146,7 +148,7 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
         ) : kind === 'term_share' ? (
           <>
             {share}
-            <Form.Item name={['params', 'term']} label="热词" extra="不填 = 任一热词" rules={[{ min: 2, message: '热词至少 2 个字' }, { max: 20, message: '热词最多 20 个字' }]}>
+            <Form.Item name={['params', 'term']} label="热词" extra="不填 = 任一热词" rules={[zodRule(TermShareParams.shape.term)]}>
               <Input maxLength={20} allowClear placeholder="任一热词" />
             </Form.Item>
             {minItems}
@@ -158,7 +160,7 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
               label="商品和服务分类"
               dependencies={[['params', 'keywords']]}
               rules={[
-                { type: 'array', max: 20, message: '商品分类最多 20 个' },
+                zodRule(MonitoredProductParams.shape.productCodes),
                 ({ getFieldValue }) => ({
                   validator: (_, v: string[] | undefined) =>
                     (v?.length ?? 0) + ((getFieldValue(['params', 'keywords']) as string[] | undefined)?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error('请至少指定一个商品分类或关键词')),
@@ -172,8 +174,7 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
               label="关键词"
               extra="输入后回车，每个 2–20 字，最多 20 个"
               rules={[
-                { type: 'array', max: 20, message: '关键词最多 20 个' },
-                { validator: (_, v: string[] | undefined) => ((v ?? []).every((k) => k.trim().length >= 2 && k.trim().length <= 20) ? Promise.resolve() : Promise.reject(new Error('关键词每个 2–20 个字'))) },
+                zodRule(MonitoredProductParams.shape.keywords),
               ]}
             >
               <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} open={false} placeholder="如：口罩、消毒液、酒精" />

@@ -35,14 +35,8 @@ export type RankedTerm = HotTopics['terms'][number]
 
 export type HotTopics = Schemas['ComplaintHotTopics']
 
-export type AlertKind = 'volume_spike' | 'category_share' | 'term_share' | 'monitored_product'
-
-export const ALERT_KIND_LABEL: Record<AlertKind, string> = {
-  volume_spike: '日登记量激增',
-  category_share: '单一分类占比过高',
-  term_share: '单一热词占比过高',
-  monitored_product: '重点监测商品价格投诉',
-}
+/** Kinds of alert rule and their names are the server's own (src/shared/analytics/vocabulary.ts). */
+export { ALERT_KIND_LABEL, type AlertKind } from '../../../../src/shared/analytics/vocabulary'
 
 export type AlertItem = Schemas['ComplaintAlert']
 

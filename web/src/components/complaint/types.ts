@@ -17,13 +17,10 @@ export const P = {
   reporterView: 'reporter.view' as Permission,
 }
 
-export type ItemType = 'complaint' | 'report' | 'consultation'
-export type Channel = 'hotline' | 'web' | 'counter' | 'letter' | 'national_platform'
+/** The 12315 vocabulary's codes are the server's own (src/shared/complaints/vocabulary.ts). */
+export type { Channel, ClockStatus, ItemType, QueueClock, RespondentKind } from '../../../../src/shared/complaints/vocabulary'
 /** States and actions of the 12315 declarations (src/shared/complaints/workflow.ts). */
 export type { Action, State } from '../../../../src/shared/complaints/workflow'
-export type ClockStatus = 'on_time' | 'due_soon' | 'overdue' | 'done' | 'done_late'
-export type QueueClock = 'on_time' | 'due_soon' | 'overdue' | 'none'
-export type RespondentKind = 'offline' | 'platform' | 'own_site' | 'platform_seller'
 
 export interface UnitRef { id: string; name: string }
 

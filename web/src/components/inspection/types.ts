@@ -1,5 +1,9 @@
 /** Shapes of the inspections API (双随机、一公开), see /api/openapi.json. */
 import type { components } from '../../api/openapi.gen'
+import { ENTITY_KIND_LABEL } from '../../../../src/shared/entities/vocabulary'
+import {
+  BUSINESS_LINES as SHARED_BUSINESS_LINES, CONFLICT_KINDS as SHARED_CONFLICT_KINDS, DEFAULT_RATIOS, RESULT_CODES, RESULT_OPTIONS, STRATA, STRATUM_LABEL,
+} from '../../../../src/shared/inspections/vocabulary'
 import type { Permission } from '../../api/types'
 
 /** Response shapes are the server's own (openapi.gen.ts, generated from its zod schemas). */
@@ -37,20 +41,13 @@ export type PublicTask = Schemas['PublicInspectionTask']
 export type PublicTarget = Schemas['PublicInspectionTarget']
 export type Announcement = Schemas['PublicInspectionAnnouncement']
 
-export const BUSINESS_LINES: Record<string, string> = {
-  registration: '登记注册与信息公示', food: '食品安全', product_quality: '产品质量', special_equipment: '特种设备', measurement: '计量', standards: '标准化与认证认可',
-  price: '价格监督', advertising: '广告监管', competition: '反不正当竞争', drugs: '药品医疗器械', consumer: '消费者权益保护',
-}
-export const RESULT_LABELS: Record<string, string> = {
-  no_problem: '未发现问题', no_activity: '未发现开展本次抽查涉及的经营活动', corrected: '发现问题已责令改正', pending_followup: '发现问题待后续处理',
-  not_publicised: '未按规定公示应当公示的信息', false_publicity: '公示信息隐瞒真实情况、弄虚作假', unreachable: '通过登记的住所（经营场所）无法联系', refused: '不配合检查情节严重',
-}
-export const PROBLEM_RESULTS = new Set(['corrected', 'pending_followup', 'not_publicised', 'false_publicity', 'unreachable', 'refused'])
-export const KIND_LABELS: Record<string, string> = { enterprise: '企业', individual: '个体工商户', cooperative: '农民专业合作社', other: '其他组织' }
-export const STRATUM_LABELS: Record<string, string> = { A: 'A 类（低风险）', B: 'B 类（一般风险）', C: 'C 类（较高风险）', D: 'D 类（高风险）', N: '未分类' }
-export const CONFLICT_KINDS: Record<string, string> = { relative: '近亲属关系', former_employer: '曾任职单位', recent_inspection: '近期检查过该主体', other: '其他利害关系' }
+/** Business lines, results, kinds, strata and conflict kinds are the server's own (src/shared). */
+export const BUSINESS_LINES: Record<string, string> = SHARED_BUSINESS_LINES
+export const RESULT_LABELS: Record<string, string> = Object.fromEntries(RESULT_CODES.map((r) => [r, RESULT_OPTIONS[r].label]))
+export const PROBLEM_RESULTS = new Set<string>(RESULT_CODES.filter((r) => RESULT_OPTIONS[r].problem))
+export const KIND_LABELS: Record<string, string> = ENTITY_KIND_LABEL
+export const STRATUM_LABELS: Record<string, string> = STRATUM_LABEL
+export const CONFLICT_KINDS: Record<string, string> = SHARED_CONFLICT_KINDS
 export const STATUS_COLORS: Record<string, string> = { draft: 'default', announced: 'blue', drawn: 'processing', completed: 'orange', published: 'green', void: 'red' }
-export const DEFAULT_STRATA: StratumRule[] = [
-  { stratum: 'A', ratio: 0.01 }, { stratum: 'B', ratio: 0.04 }, { stratum: 'C', ratio: 0.08 }, { stratum: 'D', ratio: 1 }, { stratum: 'N', ratio: 0.04 },
-]
+export const DEFAULT_STRATA: StratumRule[] = STRATA.map((stratum) => ({ stratum, ratio: DEFAULT_RATIOS[stratum] }))
 export const pct = (r: number) => `${Math.round(r * 10000) / 100}%`
