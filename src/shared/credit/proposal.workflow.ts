@@ -18,8 +18,8 @@ export const PROPOSAL_STATES = ['proposed', 'accepted', 'rejected'] as const
 export type ProposalState = (typeof PROPOSAL_STATES)[number]
 export const PROPOSAL_NOTE_MAX = 2000
 
-const note = z.string({ error: '不采纳须写明理由' }).trim().min(1, '不采纳须写明理由').max(PROPOSAL_NOTE_MAX, `说明最多 ${PROPOSAL_NOTE_MAX} 字`)
-const optionalNote = z.string().trim().max(PROPOSAL_NOTE_MAX, `说明最多 ${PROPOSAL_NOTE_MAX} 字`).optional()
+const note = z.string({ error: '不采纳须写明理由' }).trim().min(1, '不采纳须写明理由').max(PROPOSAL_NOTE_MAX, `说明最多 ${PROPOSAL_NOTE_MAX} 字`).describe('理由')
+const optionalNote = z.string().trim().max(PROPOSAL_NOTE_MAX, `说明最多 ${PROPOSAL_NOTE_MAX} 字`).describe('说明（可选）').optional()
 
 export const proposalWorkflow = defineWorkflow({
   type: 'credit_proposal',

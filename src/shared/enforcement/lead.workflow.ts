@@ -13,8 +13,8 @@ export const LEAD_STATES = ['new', 'filed', 'not_filed', 'transferred'] as const
 export type LeadState = (typeof LEAD_STATES)[number]
 export const LEAD_REASON_MAX = 2000
 
-const reason = z.string({ error: '不予立案或移送须写明理由' }).trim().min(1, '不予立案或移送须写明理由').max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`)
-const optionalReason = z.string().trim().max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`).optional()
+const reason = z.string({ error: '不予立案或移送须写明理由' }).trim().min(1, '不予立案或移送须写明理由').max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`).describe('理由')
+const optionalReason = z.string().trim().max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`).describe('说明（可选）').optional()
 
 export const leadWorkflow = defineWorkflow({
   type: 'case_lead',
