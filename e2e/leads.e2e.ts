@@ -65,11 +65,12 @@ describe('案源线索', () => {
     // generated from the action's zod input. Keyboard-first: the reason field has focus, Ctrl+Enter
     // sends; 不予立案 without a reason is refused in the form by the shared schema's own words.
     const decideRow = page.locator('tr', { hasText: leadNo })
-    for (const label of ['立案', '不予立案', '移送']) await visible(decideRow.getByRole('button', { name: label, exact: true }))
+    for (const action of ['file', 'not_file', 'transfer']) await visible(decideRow.getByTestId(`lead-action-${action}`))
+    expect(await textOf(decideRow.getByTestId('lead-action-not_file'))).toBe('不予立案')
     await decideRow.getByTestId('lead-action-not_file').click()
     const modal = page.locator('.ant-modal').filter({ hasText: `不予立案 · ${leadNo}` })
     await visible(modal)
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA')
+    await expect.poll(() => modal.locator('textarea:focus').count()).toBe(1)
     await page.keyboard.press('Control+Enter')
     await visible(modal.getByText('不予立案或移送须写明理由'))
     await page.keyboard.type('经现场核查，冻肉在保质期内，举报事实不成立')
