@@ -41,7 +41,6 @@ describe('信用事项提议', () => {
     await visible(modal.getByText('不采纳须写明理由'))
     await modal.locator('textarea').fill('复核时已联系上当事人，经营场所存在')
     await modal.locator('.ant-modal-footer .ant-btn-dangerous').click()
-    await shot(page, 'credit-debug')
     await modal.waitFor({ state: 'hidden' })
     await expect.poll(() => page.locator('tr', { hasText: first.proposalNo }).count(), { timeout: 15_000 }).toBe(0)
 

@@ -12,15 +12,16 @@ export interface ActionOverride {
   help?: ReactNode
 }
 
-function Field({ f, autoFocus }: { f: FieldSpec; autoFocus: boolean }) {
-  const common = { autoFocus, placeholder: f.placeholder, id: `action-field-${f.name}` }
+/** One generated field; Form.Item's value/onChange (or checked) pass through `rest` to the widget. */
+function Field({ f, autoFocus, ...rest }: { f: FieldSpec; autoFocus: boolean } & Record<string, any>) {
+  const common = { ...rest, autoFocus, placeholder: f.placeholder, id: `action-field-${f.name}` }
   switch (f.widget) {
     case 'textarea':
       return <Input.TextArea {...common} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={f.max} showCount={!!f.max} />
     case 'select':
       return <Select {...common} options={f.options} allowClear={!f.required} />
     case 'switch':
-      return <Switch autoFocus={autoFocus} id={common.id} />
+      return <Switch {...rest} autoFocus={autoFocus} id={common.id} />
     case 'date':
       return <DatePicker {...common} style={{ width: '100%' }} />
     case 'number':
@@ -116,7 +117,14 @@ export function ActionForm({ open, workflow, action, title, summary, override, s
           onKeys(e)
         }}
       >
-        <Form form={form} layout="vertical" disabled={busy} onFinish={() => void send()}>
+        <Form
+          form={form}
+          layout="vertical"
+          disabled={busy}
+          onFinish={() => void send()}
+          // An edited field drops the error the schema gave it; the next submit checks again.
+          onValuesChange={(changed: Record<string, unknown>) => form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })))}
+        >
           {fields.map((f, i) => (
             <Form.Item key={f.name} name={f.name} label={f.label} required={f.required} valuePropName={f.widget === 'switch' ? 'checked' : 'value'}>
               <Field f={f} autoFocus={i === 0} />
