@@ -74,6 +74,8 @@ describe('案源线索', () => {
     await page.keyboard.press('Control+Enter')
     await visible(modal.getByText('不予立案或移送须写明理由'))
     await page.keyboard.type('经现场核查，冻肉在保质期内，举报事实不成立')
+    // The edited field drops the schema's message; the next send checks again.
+    expect(await modal.getByText('不予立案或移送须写明理由').count()).toBe(0)
     await shot(page, 'leads-decide')
     await page.keyboard.press('Control+Enter')
     await modal.waitFor({ state: 'hidden' })
