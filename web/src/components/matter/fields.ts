@@ -42,6 +42,14 @@ function unwrap(s: z.ZodType): { inner: z.ZodType; optional: boolean; descriptio
   return { inner: cur, optional, description }
 }
 
+type Def = { format?: string; pattern?: RegExp; checks?: Array<{ _zod: { def: Def } }> }
+/** z.iso.date(), or a string checked against a YYYY-MM-DD pattern (the server's dateParam()): a calendar date. */
+function isDate(s: z.ZodType): boolean {
+  const def = (s as unknown as { _zod: { def: Def } })._zod.def
+  if (def.format === 'date') return true
+  return !!def.checks?.some((c) => c._zod.def.format === 'regex' && /\\d\{4\}-\\d\{2\}-\\d\{2\}/.test(c._zod.def.pattern?.source ?? ''))
+}
+
 export function fieldsOf(input: z.ZodType | undefined, overrides: Record<string, FieldOverride> = {}): FieldSpec[] {
   if (!(input instanceof z.ZodObject)) return []
   const out: FieldSpec[] = []
@@ -50,10 +58,12 @@ export function fieldsOf(input: z.ZodType | undefined, overrides: Record<string,
     if (o.hidden) continue
     const { inner, optional, description } = unwrap(raw)
     const f: FieldSpec = { name, label: o.label ?? description ?? name, widget: 'input', required: !optional }
-    if (inner instanceof z.ZodString) {
+    if (isDate(inner)) {
+      f.widget = 'date'
+    } else if (inner instanceof z.ZodString) {
       const max = inner.maxLength ?? undefined
       f.max = max
-      f.widget = inner.format === 'date' ? 'date' : max === undefined || max > LONG_TEXT ? 'textarea' : 'input'
+      f.widget = max === undefined || max > LONG_TEXT ? 'textarea' : 'input'
     } else if (inner instanceof z.ZodEnum) {
       f.widget = 'select'
       f.options = (inner.options as string[]).map((v) => ({ value: v, label: o.optionLabels?.[v] ?? v }))
