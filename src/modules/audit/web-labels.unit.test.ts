@@ -11,7 +11,8 @@ import { UNIT_KIND_LABEL } from '../org/org.domain'
  * The audit page names every record's action and target in Chinese (web/src/components/labels.ts).
  * An action the server records but the client has no word for shows the auditor a code such as
  * `inspection.redraw`. The server's actions are read here from its source: every `action:` and
- * `targetType:` given as a literal (both branches of a conditional included), plus the 12315
+ * `targetType:` given as a literal (both branches of a conditional included), every `audit:` name of a
+ * workflow action or a records-kernel write, plus the 12315
  * transitions, which are recorded as `complaint.<action>`.
  */
 
@@ -33,6 +34,8 @@ function recorded() {
   for (const file of sources(SRC)) {
     const text = readFileSync(file, 'utf8')
     const where = relative(SRC, file)
+    // Workflow declarations (src/shared/**/*.workflow.ts) and the records kernel's create/update name theirs as `audit: '…'`.
+    for (const m of text.matchAll(/\baudit:\s*'([a-z_.]+)'/g)) if (ACTION_RE.test(m[1]!)) actions.set(m[1]!, where)
     if (!text.includes('audit.record') && !text.includes('recordView') && !text.includes('record(trx')) continue
     for (const m of text.matchAll(/\baction:\s*([^,}\n]+)/g)) {
       for (const lit of m[1]!.matchAll(/'([a-z_.]+)'/g)) if (ACTION_RE.test(lit[1]!)) actions.set(lit[1]!, where)

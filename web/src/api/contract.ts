@@ -134,8 +134,10 @@ export type WebContract = [
   // Leads and credit proposals
   Fits<ServerJson<'/api/leads', 'get'>, Page<Lead>>,
   Fits<ServerJson<'/api/leads/{id}/decision', 'post'>, Lead>,
+  Fits<ServerJson<'/api/leads/{id}/actions/file', 'post'>, Lead>,
   Fits<ServerJson<'/api/credit/proposals', 'get'>, Page<Proposal>>,
   Fits<ServerJson<'/api/credit/proposals/{id}/decision', 'post'>, Proposal>,
+  Fits<ServerJson<'/api/credit/proposals/{id}/actions/accept', 'post'>, Proposal>,
   // Double random, one public
   Fits<ServerJson<'/api/inspection-plans', 'get'>, Page<Plan>>,
   Fits<ServerJson<'/api/inspection-items', 'get'>, Page<Item>>,
