@@ -34,22 +34,21 @@ describe('信用事项提议', () => {
 
     // Reject the first: a reason is required.
     const [first, second] = [open.items[0]!, open.items[1]!]
-    await page.locator('tr', { hasText: first.proposalNo }).getByTestId('decide-proposal').click()
-    const modal = page.locator('.ant-modal').filter({ hasText: `审核提议 · ${first.proposalNo}` })
+    await page.locator('tr', { hasText: first.proposalNo }).getByTestId('proposal-action-reject').click()
+    const modal = page.locator('.ant-modal').filter({ hasText: `不采纳 · ${first.proposalNo}` })
     await visible(modal)
-    await modal.getByText('不采纳', { exact: true }).click()
-    await modal.getByRole('button', { name: /确\s*定/ }).click()
+    await modal.locator('.ant-modal-footer .ant-btn-dangerous').click()
     await visible(modal.getByText('不采纳须写明理由'))
     await modal.locator('textarea').fill('复核时已联系上当事人，经营场所存在')
-    await modal.getByRole('button', { name: /确\s*定/ }).click()
+    await modal.locator('.ant-modal-footer .ant-btn-dangerous').click()
     await modal.waitFor({ state: 'hidden' })
     await expect.poll(() => page.locator('tr', { hasText: first.proposalNo }).count(), { timeout: 15_000 }).toBe(0)
 
-    // Accept the second (the default choice).
-    await page.locator('tr', { hasText: second.proposalNo }).getByTestId('decide-proposal').click()
-    const modal2 = page.locator('.ant-modal').filter({ hasText: `审核提议 · ${second.proposalNo}` })
+    // Accept the second (its note is optional): Enter-free, Ctrl+Enter sends from the focused field.
+    await page.locator('tr', { hasText: second.proposalNo }).getByTestId('proposal-action-accept').click()
+    const modal2 = page.locator('.ant-modal').filter({ hasText: `采纳 · ${second.proposalNo}` })
     await visible(modal2)
-    await modal2.getByRole('button', { name: /确\s*定/ }).click()
+    await page.keyboard.press('Control+Enter')
     await modal2.waitFor({ state: 'hidden' })
     await expect.poll(() => page.locator('tr', { hasText: second.proposalNo }).count(), { timeout: 15_000 }).toBe(0)
 
@@ -68,7 +67,7 @@ describe('信用事项提议', () => {
     await s2.page.goto('/credit-proposals?state=all')
     await settle(s2.page)
     await visible(s2.page.locator('tr', { hasText: first.proposalNo }))
-    expect(await s2.page.getByTestId('decide-proposal').count()).toBe(0)
+    expect(await s2.page.getByTestId('proposal-action-accept').count()).toBe(0)
     expect(s2.errors).toEqual([])
     await s2.context.close()
     // The 12315 operator (no credit.read) has neither the menu entry nor the page.

@@ -5,7 +5,8 @@ import { apiLogin, login, newSession, settle, shot, textOf, useServerAndBrowser,
 /**
  * 案源线索 in the browser: a 12315 report that the 解放区 handler files as a case (set up through the
  * API, as the 12315 file tests the pages for it) appears on the leads page with a link back to the
- * report; the handler decides it (不予立案 needs a reason), and a leader sees it but cannot decide.
+ * report; the handler decides it through the form generated from the lead workflow (不予立案 needs a
+ * reason), and a leader sees it but cannot decide.
  */
 
 async function transition(api: ApiSession, id: string, body: Record<string, unknown>) {
@@ -60,16 +61,23 @@ describe('案源线索', () => {
     await page.goBack()
     await settle(page)
 
-    // 不予立案 without a reason is refused in the form; with one it is recorded.
-    await page.locator('tr', { hasText: leadNo }).getByTestId('decide-lead').click()
-    const modal = page.locator('.ant-modal').filter({ hasText: `处理线索 · ${leadNo}` })
+    // The row's buttons come from the lead workflow (立案 / 不予立案 / 移送); each opens the form
+    // generated from the action's zod input. Keyboard-first: the reason field has focus, Ctrl+Enter
+    // sends; 不予立案 without a reason is refused in the form by the shared schema's own words.
+    const decideRow = page.locator('tr', { hasText: leadNo })
+    for (const action of ['file', 'not_file', 'transfer']) await visible(decideRow.getByTestId(`lead-action-${action}`))
+    expect(await textOf(decideRow.getByTestId('lead-action-not_file'))).toBe('不予立案')
+    await decideRow.getByTestId('lead-action-not_file').click()
+    const modal = page.locator('.ant-modal').filter({ hasText: `不予立案 · ${leadNo}` })
     await visible(modal)
-    await modal.getByText('不予立案', { exact: true }).click()
-    await modal.getByRole('button', { name: /确\s*定/ }).click()
+    await expect.poll(() => modal.locator('textarea:focus').count()).toBe(1)
+    await page.keyboard.press('Control+Enter')
     await visible(modal.getByText('不予立案或移送须写明理由'))
-    await modal.locator('textarea').fill('经现场核查，冻肉在保质期内，举报事实不成立')
+    await page.keyboard.type('经现场核查，冻肉在保质期内，举报事实不成立')
+    // The edited field drops the schema's message; the next send checks again.
+    expect(await modal.getByText('不予立案或移送须写明理由').count()).toBe(0)
     await shot(page, 'leads-decide')
-    await modal.getByRole('button', { name: /确\s*定/ }).click()
+    await page.keyboard.press('Control+Enter')
     await modal.waitFor({ state: 'hidden' })
     // Decided leads leave the 待核查 view; the 全部 view shows the decision and its reason.
     await expect.poll(() => page.locator('tr', { hasText: leadNo }).count(), { timeout: 15_000 }).toBe(0)
@@ -79,7 +87,7 @@ describe('案源线索', () => {
     await visible(decided)
     expect(await textOf(decided.getByTestId('lead-state'))).toBe('不予立案')
     expect(await textOf(decided)).toContain('举报事实不成立')
-    expect(await decided.getByTestId('decide-lead').count()).toBe(0)
+    expect(await decided.getByRole('button').count()).toBe(0)
     expect(errors).toEqual([])
     await context.close()
 
@@ -93,7 +101,8 @@ describe('案源线索', () => {
     await s2.page.goto('/leads?state=all')
     await settle(s2.page)
     await visible(s2.page.locator('tr', { hasText: leadNo }))
-    expect(await s2.page.getByTestId('decide-lead').count()).toBe(0)
+    expect(await s2.page.getByTestId('lead-action-file').count()).toBe(0)
+    expect(await s2.page.getByTestId('lead-action-not_file').count()).toBe(0)
     expect(s2.errors).toEqual([])
     await s2.context.close()
   })

@@ -17,6 +17,8 @@ export interface CreditProposalTable {
   createdAt: string
   createdBy: string | null
   updatedAt: string
+  /** Optimistic version: incremented by every write (core/matter/records.ts). */
+  version: number
 }
 
 declare module '../../core/db/types' {

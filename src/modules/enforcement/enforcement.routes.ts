@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { Lead, LeadDecisionBody, LeadPage, LeadQuery } from './enforcement.schema'
+import { registerActionRoutes } from '../../core/matter/routes'
+import { leadWorkflow } from '../../shared/enforcement/lead.workflow'
+import { LeadDecisionBody, LeadDetail, LeadPage, LeadQuery } from './enforcement.schema'
 import type { EnforcementService } from './enforcement.service'
 
 const IdParams = z.object({ id: z.string().uuid('ID 无效') })
@@ -9,8 +11,10 @@ export function enforcementRoutes(leads: EnforcementService): FastifyPluginAsync
   return async (app) => {
     const tags = ['案源线索']
     app.get('/leads', { schema: { operationId: 'listLeads', tags, summary: '案源线索列表', querystring: LeadQuery, response: { 200: LeadPage } } }, (req) => leads.list(req.ctx, req.query))
-    app.get('/leads/:id', { schema: { operationId: 'getLead', tags, params: IdParams, response: { 200: Lead } } }, (req) => leads.get(req.ctx, req.params.id))
-    app.post('/leads/:id/decision', { schema: { operationId: 'decideLead', tags, summary: '立案、不予立案或移送', params: IdParams, body: LeadDecisionBody, response: { 200: Lead } } }, (req) =>
+    app.get('/leads/:id', { schema: { operationId: 'getLead', tags, params: IdParams, response: { 200: LeadDetail } } }, (req) => leads.get(req.ctx, req.params.id))
+    registerActionRoutes(app, { base: '/leads', workflow: leadWorkflow, tags, response: LeadDetail, operationId: 'lead', run: (ctx, id, action, input, version) => leads.act(ctx, id, action, input, version) })
+    // Kept for existing clients: the decision by target state, without a version check.
+    app.post('/leads/:id/decision', { schema: { operationId: 'decideLead', tags, summary: '立案、不予立案或移送（旧接口，等同于对应的流程操作）', params: IdParams, body: LeadDecisionBody, response: { 200: LeadDetail } } }, (req) =>
       leads.decide(req.ctx, req.params.id, req.body),
     )
   }

@@ -1,12 +1,10 @@
 import { z } from 'zod'
 import { dateParam } from '../../core/dates'
+import { AvailableActions } from '../../core/matter/routes'
 import { PageQuery, pageResponse } from '../../core/pagination'
+import { LEAD_REASON_MAX, LEAD_SOURCES, LEAD_STATES } from '../../shared/enforcement/lead.workflow'
 
-export const LEAD_SOURCES = ['complaint', 'report', 'inspection', 'other'] as const
-export const LEAD_SOURCE_LABEL: Record<(typeof LEAD_SOURCES)[number], string> = { complaint: '投诉', report: '举报', inspection: '双随机抽查', other: '其他' }
-export const LEAD_STATES = ['new', 'filed', 'not_filed', 'transferred'] as const
-export type LeadState = (typeof LEAD_STATES)[number]
-export const LEAD_STATE_LABEL: Record<LeadState, string> = { new: '待核查', filed: '已立案', not_filed: '不予立案', transferred: '已移送' }
+export { LEAD_SOURCES, LEAD_SOURCE_LABEL, LEAD_STATES, LEAD_STATE_LABEL, type LeadState } from '../../shared/enforcement/lead.workflow'
 
 const day = dateParam()
 
@@ -28,9 +26,12 @@ export const Lead = z.object({
   id: z.string(), leadNo: z.string(), source: z.enum(LEAD_SOURCES), sourceLabel: z.string(), sourceId: z.string(), sourceNo: z.string().nullable(),
   unitId: z.string(), unitName: z.string().nullable(), entityId: z.string().nullable(), entityName: z.string().nullable(), uscc: z.string().nullable(),
   summary: z.string(), foundOn: z.string(), state: z.enum(LEAD_STATES), stateLabel: z.string(), decisionReason: z.string().nullable(),
-  decidedAt: z.string().nullable(), createdAt: z.string(),
+  decidedAt: z.string().nullable(), createdAt: z.string(), version: z.number().int(),
 }).meta({ id: 'CaseLead' })
 export type Lead = z.infer<typeof Lead>
+/** One lead with the actions the actor may take on it. */
+export const LeadDetail = Lead.extend({ actions: AvailableActions }).meta({ id: 'CaseLeadDetail' })
+export type LeadDetail = z.infer<typeof LeadDetail>
 export const LeadPage = pageResponse(Lead)
 
 export const LeadQuery = PageQuery.extend({
@@ -44,7 +45,7 @@ export type LeadQuery = z.infer<typeof LeadQuery>
 export const LeadDecisionBody = z
   .object({
     state: z.enum(['filed', 'not_filed', 'transferred'], '处理结果应为 立案/不予立案/移送'),
-    reason: z.string().trim().max(2000, '理由最多 2000 字').optional(),
+    reason: z.string().trim().max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`).optional(),
   })
   .refine((b) => b.state === 'filed' || (b.reason && b.reason.length > 0), { message: '不予立案或移送须写明理由', path: ['reason'] })
 export type LeadDecisionBody = z.infer<typeof LeadDecisionBody>

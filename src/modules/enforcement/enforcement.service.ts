@@ -1,52 +1,55 @@
-import { assertCan, inScope, unitPathInScope, type Ctx } from '../../core/actor'
+import type { Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
-import type { Executor, Trx } from '../../core/db/database'
-import { nextYearlyNumber } from '../../core/db/sequence'
-import { conflict, forbidden, notFound } from '../../core/errors'
+import type { Trx } from '../../core/db/database'
 import { newId } from '../../core/ids'
+import { asConflict } from '../../core/matter/records'
+import type { ClockPort } from '../../core/matter/ports'
+import { scopedRecords } from '../../core/matter/records'
 import { offsetOf } from '../../core/pagination'
+import { LEAD_DECISION_ACTION, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, leadWorkflow, type LeadAction } from '../../shared/enforcement/lead.workflow'
 import type { AuditService } from '../audit'
 import type { EntitiesService } from '../entities'
 import type { CaseLeadTable } from './enforcement.tables'
-import { CreateLeadInput, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, type Lead, type LeadDecisionBody, type LeadQuery, type LeadState } from './enforcement.schema'
+import { CreateLeadInput, type Lead, type LeadDecisionBody, type LeadDetail, type LeadQuery, type LeadState } from './enforcement.schema'
 
 function present(r: CaseLeadTable & { unitName?: string | null }): Lead {
   return {
     id: r.id, leadNo: r.leadNo, source: r.source as Lead['source'], sourceLabel: LEAD_SOURCE_LABEL[r.source as Lead['source']] ?? r.source,
     sourceId: r.sourceId, sourceNo: r.sourceNo, unitId: r.unitId, unitName: r.unitName ?? null, entityId: r.entityId, entityName: r.entityName, uscc: r.uscc,
     summary: r.summary, foundOn: r.foundOn, state: r.state as LeadState, stateLabel: LEAD_STATE_LABEL[r.state as LeadState] ?? r.state,
-    decisionReason: r.decisionReason, decidedAt: r.decidedAt, createdAt: r.createdAt,
+    decisionReason: r.decisionReason, decidedAt: r.decidedAt, createdAt: r.createdAt, version: r.version,
   }
 }
 
 /**
  * Case leads (案源线索): the minimal hand-off from the 12315 centre and inspections into enforcement.
  * A lead is created inside the caller's transaction (so a report's "leads to a case" outcome and its
- * lead commit together) and decided once: filed, not filed (with reason) or transferred.
+ * lead commit together) and decided once through its workflow (shared/enforcement/lead.workflow.ts):
+ * filed, not filed (with reason) or transferred (with reason). Scope, versions, numbering, audit and
+ * the transition itself are the records kernel's (core/matter/records.ts).
  */
-export function createEnforcementService({ db, clock, audit, entities }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; entities?: EntitiesService }) {
+export function createEnforcementService({ db, dialect, clock, audit, entities, clocks }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; entities?: EntitiesService; clocks?: ClockPort }) {
+  const records = scopedRecords({
+    db, dialect, clock, audit, clocks, table: 'caseLead', label: '案源线索', workflow: leadWorkflow, readPermission: 'lead.read',
+    numbering: { column: 'leadNo', prefix: 'XS' },
+    // A decision records its reason, time and decider.
+    effects: async (_trx, _row, _action, input: { reason?: string }, _on, ctx) => ({ decisionReason: input.reason || null, decidedAt: clock.now().toISOString(), decidedBy: ctx.actor.userId }),
+  })
+
   async function createLead(trx: Trx, ctx: Ctx, input: CreateLeadInput): Promise<{ id: string; leadNo: string }> {
     const v = CreateLeadInput.parse(input)
     const now = clock.now().toISOString()
-    const id = newId()
-    const leadNo = await nextYearlyNumber(trx, 'XS', now.slice(0, 4))
-    const row: CaseLeadTable = {
-      id, leadNo, source: v.source, sourceId: v.sourceId, sourceNo: v.sourceNo, unitId: v.unitId, entityId: v.entityId, entityName: v.entityName, uscc: v.uscc,
-      summary: v.summary, foundOn: v.foundOn, state: 'new', decisionReason: null, decidedAt: null, decidedBy: null, createdAt: now, createdBy: ctx.actor.userId, updatedAt: now,
-    }
-    await trx.insertInto('caseLead').values(row).execute()
-    await audit.record(trx, ctx, { action: 'lead.create', targetType: 'case_lead', targetId: id, targetLabel: leadNo, unitId: v.unitId, after: row })
-    return { id, leadNo }
+    const row = await records.create(trx, ctx, {
+      id: newId(), leadNo: '', source: v.source, sourceId: v.sourceId, sourceNo: v.sourceNo, unitId: v.unitId, entityId: v.entityId, entityName: v.entityName, uscc: v.uscc,
+      summary: v.summary, foundOn: v.foundOn, decisionReason: null, decidedAt: null, decidedBy: null, createdAt: now, createdBy: ctx.actor.userId, updatedAt: now,
+    }, { audit: 'lead.create' })
+    return { id: row.id, leadNo: row.leadNo }
   }
 
-  function visible(exec: Executor, ctx: Ctx, permission = 'lead.read') {
-    const scope = assertCan(ctx.actor, permission)
-    return exec.selectFrom('caseLead').leftJoin('orgUnit', 'orgUnit.id', 'caseLead.unitId').selectAll('caseLead').select('orgUnit.name as unitName')
-      .where((eb) => inScope(eb, scope, ctx.actor, 'case_lead.unit_id'))
-  }
+  const visible = (ctx: Ctx) => records.scoped(db, ctx).leftJoin('orgUnit', 'orgUnit.id', 'caseLead.unitId').selectAll('caseLead').select('orgUnit.name as unitName')
 
   async function list(ctx: Ctx, q: LeadQuery) {
-    let b = visible(db, ctx)
+    let b = visible(ctx)
     if (q.state) b = b.where('caseLead.state', '=', q.state)
     if (q.source) b = b.where('caseLead.source', '=', q.source)
     if (q.entityId) b = b.where('caseLead.entityId', '=', q.entityId)
@@ -58,34 +61,27 @@ export function createEnforcementService({ db, clock, audit, entities }: Pick<Co
     return { items: rows.map(present), total: Number(n.n), page: q.page, pageSize: q.pageSize }
   }
 
-  async function get(ctx: Ctx, id: string): Promise<Lead> {
-    const r = await visible(db, ctx).where('caseLead.id', '=', id).executeTakeFirst()
-    if (!r) throw notFound('案源线索', id)
-    return present(r)
+  async function get(ctx: Ctx, id: string): Promise<LeadDetail> {
+    const r = await records.load(db, ctx, id)
+    const unit = await db.selectFrom('orgUnit').select('name').where('id', '=', r.unitId).executeTakeFirst()
+    return { ...present({ ...r, unitName: unit?.name ?? null }), actions: records.actions(ctx, r) }
   }
 
-  async function decide(ctx: Ctx, id: string, body: LeadDecisionBody): Promise<Lead> {
-    const scope = assertCan(ctx.actor, 'lead.manage')
-    await db.transaction().execute(async (trx) => {
-      const r = await trx.selectFrom('caseLead').innerJoin('orgUnit', 'orgUnit.id', 'caseLead.unitId').selectAll('caseLead').select('orgUnit.path as unitPath').where('caseLead.id', '=', id).executeTakeFirst()
-      if (!r || !unitPathInScope(scope, r.unitId, r.unitPath)) {
-        if (r && unitPathInScope(assertCan(ctx.actor, 'lead.read'), r.unitId, r.unitPath)) throw forbidden('该线索不在您的处理范围内')
-        throw notFound('案源线索', id)
-      }
-      const now = clock.now().toISOString()
-      const upd = await trx.updateTable('caseLead')
-        .set({ state: body.state, decisionReason: body.reason ?? null, decidedAt: now, decidedBy: ctx.actor.userId, updatedAt: now })
-        .where('id', '=', id).where('state', '=', 'new').executeTakeFirst()
-      if (Number(upd.numUpdatedRows) !== 1) throw conflict(`线索已处理（${LEAD_STATE_LABEL[r.state as LeadState] ?? r.state}），不能重复处理`)
-      const { unitPath: _p, ...before } = r
-      await audit.record(trx, ctx, { action: 'lead.decide', targetType: 'case_lead', targetId: id, targetLabel: r.leadNo, unitId: r.unitId, before, after: { ...before, state: body.state, decisionReason: body.reason ?? null } })
-    })
+  /** Takes a workflow action on a lead (POST /leads/:id/actions/:action). */
+  async function act(ctx: Ctx, id: string, action: LeadAction, input: unknown, version?: number): Promise<LeadDetail> {
+    await records.transition(ctx, id, action, input, { version })
     return get(ctx, id)
+  }
+
+  /** The decision endpoint (POST /leads/:id/decision {state, reason}): an alias of the action for that state. */
+  function decide(ctx: Ctx, id: string, body: LeadDecisionBody): Promise<LeadDetail> {
+    return act(ctx, id, LEAD_DECISION_ACTION[body.state], body.reason ? { reason: body.reason } : {})
+      .catch(asConflict)
   }
 
   /** Leads about one entity, for its profile. */
   async function ofEntity(ctx: Ctx, entityId: string) {
-    const rows = await visible(db, ctx).where('caseLead.entityId', '=', entityId).orderBy('caseLead.createdAt', 'desc').limit(50).execute()
+    const rows = await visible(ctx).where('caseLead.entityId', '=', entityId).orderBy('caseLead.createdAt', 'desc').limit(50).execute()
     return rows.map(present)
   }
 
@@ -110,6 +106,6 @@ export function createEnforcementService({ db, clock, audit, entities }: Pick<Co
     },
   })
 
-  return { createLead, list, get, decide, ofEntity }
+  return { createLead, list, get, act, decide, ofEntity }
 }
 export type EnforcementService = ReturnType<typeof createEnforcementService>

@@ -19,6 +19,8 @@ export interface CaseLeadTable {
   createdAt: string
   createdBy: string | null
   updatedAt: string
+  /** Optimistic version: incremented by every write (core/matter/records.ts). */
+  version: number
 }
 
 declare module '../../core/db/types' {

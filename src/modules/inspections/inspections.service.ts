@@ -16,6 +16,7 @@ import type { CreditService, ProposeAbnormalInput } from '../credit'
 import type { EnforcementService } from '../enforcement'
 import type { EntitiesService } from '../entities'
 import type { RulesService } from '../rules'
+import { taskWorkflow, type TaskAction, type TaskState } from '../../shared/inspections/task.workflow'
 import { expectedCounts } from './draw.domain'
 import {
   abnormalReasonOf, addDays, assignmentGroups, capacityOf, BUSINESS_LINES, needsLead, OUTCOME_LABEL, outcomeOf, RESULT_OPTIONS, REPEAT_WINDOW_DAYS, STRATUM_LABEL, stratumOf, TASK_STATUSES,
@@ -53,6 +54,15 @@ export interface InspectionDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'clock
  * list proposals), attachments, the publication clock and publication, exports and the public
  * read model. The draw itself: inspections.draw.ts.
  */
+/**
+ * The task workflow's answer (shared/inspections/task.workflow.ts) for `action` from the task's
+ * status; a refusal is ILLEGAL_TRANSITION with the module's own words for the common cases.
+ */
+function guard(status: string, action: TaskAction, words: Partial<Record<TaskState, string>> & { other?: string } = {}): void {
+  const d = taskWorkflow.decide(status as TaskState, action)
+  if (!d.ok) throw new AppError('ILLEGAL_TRANSITION', words[status as TaskState] ?? words.other ?? d.message)
+}
+
 export function createInspectionService({ db, dialect, clock, audit, draws, rules, entities, enforcement, credit }: InspectionDeps) {
   const today = () => chinaDate(clock.now())
 
@@ -235,8 +245,8 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   /** Edits a task while it is a draft; once announced, its scope and parameters are frozen. */
   async function updateTask(ctx: Ctx, id: string, patch: TaskPatch): Promise<Task> {
     await db.transaction().execute(async (trx) => {
-      const t = await loadTask(trx, ctx, 'inspection.plan', id)
-      if (t.status !== 'draft') throw new AppError('ILLEGAL_TRANSITION', '任务已公告，范围和参数已冻结，不能修改')
+      const t = await loadTask(trx, ctx, taskWorkflow.actions.edit.permission[0]!, id)
+      guard(t.status, 'edit', { other: '任务已公告，范围和参数已冻结，不能修改' })
       if (t.version !== patch.expectedVersion) throw conflict('该任务已被他人修改，请刷新后重试')
       const joint = patch.joint ?? toBool(t.joint)
       const set: Partial<InspectionTaskTable> = { updatedAt: clock.now().toISOString(), version: t.version + 1, joint: fromBool(joint) }
@@ -269,8 +279,8 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   async function announce(ctx: Ctx, id: string): Promise<Task> {
     const { secret, hash } = draws.newCommitment()
     await db.transaction().execute(async (trx) => {
-      const t = await loadTask(trx, ctx, 'inspection.plan', id)
-      if (t.status !== 'draft') throw new AppError('ILLEGAL_TRANSITION', t.status === 'void' ? '任务已作废，不能公告' : '任务已公告，不能重复公告')
+      const t = await loadTask(trx, ctx, taskWorkflow.actions.announce.permission[0]!, id)
+      guard(t.status, 'announce', { void: '任务已作废，不能公告', other: '任务已公告，不能重复公告' })
       // A task that cannot be drawn must not reach the public announcement page.
       const cap = await capacity(trx, t)
       if (!cap.feasible) throw new AppError('ILLEGAL_TRANSITION', `按当前名录和检查人员无法完成抽取，不能公告：${cap.problems.join('；')}`, { problems: cap.problems })
@@ -341,9 +351,8 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
    */
   async function voidTask(ctx: Ctx, id: string, body: VoidBody): Promise<Task> {
     await db.transaction().execute(async (trx) => {
-      const t = await loadTask(trx, ctx, 'inspection.plan', id)
-      if (t.status === 'void') throw new AppError('ILLEGAL_TRANSITION', '任务已作废')
-      if (t.status !== 'draft' && t.status !== 'announced') throw new AppError('ILLEGAL_TRANSITION', `任务当前状态为“${TASK_STATUSES[t.status as TaskStatus] ?? t.status}”，已抽取的任务不能作废`)
+      const t = await loadTask(trx, ctx, taskWorkflow.actions.void.permission[0]!, id)
+      guard(t.status, 'void', { void: '任务已作废', other: `任务当前状态为“${taskWorkflow.stateLabel(t.status)}”，已抽取的任务不能作废` })
       const running = await trx.selectFrom('inspectionDrawJob').select('id').where('taskId', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst()
       if (running) throw conflict('该任务正在抽取，请等待完成后再作废')
       const now = clock.now().toISOString()
@@ -451,7 +460,8 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       if (!assigned) throw forbidden('只有被分派检查该对象的检查人员可以录入结果')
       if (target.status !== 'pending') throw conflict('该对象的检查结果已录入')
       const task = await trx.selectFrom('inspectionTask').selectAll().where('id', '=', target.taskId).executeTakeFirstOrThrow()
-      if (task.status !== 'drawn') throw new AppError('ILLEGAL_TRANSITION', `任务当前状态为“${TASK_STATUSES[task.status as TaskStatus] ?? task.status}”，不能录入结果`)
+      // Results are recorded while the task may still be completed (drawn).
+      guard(task.status, 'complete', { other: `任务当前状态为“${taskWorkflow.stateLabel(task.status)}”，不能录入结果` })
       const now = clock.now().toISOString()
       if (body.inspectedOn > chinaDate(clock.now())) throw validation('检查日期不能晚于今天')
       if (task.drawnAt && body.inspectedOn < chinaDate(new Date(task.drawnAt))) throw validation('检查日期不能早于抽取日期')
@@ -494,7 +504,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
         // Completion starts the publication clock (公示期限): 20 working days, from the rule catalogue.
         const completedOn = chinaDate(clock.now())
         await trx.updateTable('inspectionTask').set({ status: 'completed', completedOn, updatedAt: now, version: task.version + 1 }).where('id', '=', task.id).execute()
-        await audit.record(trx, ctx, { action: 'inspection.task.complete', targetType: 'inspection_task', targetId: task.id, targetLabel: `${task.taskNo} ${task.name}`, unitId: task.unitId, after: { status: 'completed', completedOn } })
+        await audit.record(trx, ctx, { action: taskWorkflow.actions.complete.audit, targetType: 'inspection_task', targetId: task.id, targetLabel: `${task.taskNo} ${task.name}`, unitId: task.unitId, after: { status: 'completed', completedOn } })
       }
     })
     return getTarget(ctx, targetId)
@@ -534,8 +544,8 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   /** Publishes the results (公示): the task, its targets (name + USCC) and results become public. */
   async function publish(ctx: Ctx, id: string): Promise<Task> {
     await db.transaction().execute(async (trx) => {
-      const t = await loadTask(trx, ctx, 'inspection.publish', id)
-      if (t.status !== 'completed') throw new AppError('ILLEGAL_TRANSITION', t.status === 'published' ? '结果已公示' : '检查尚未完成，不能公示')
+      const t = await loadTask(trx, ctx, taskWorkflow.actions.publish.permission[0]!, id)
+      guard(t.status, 'publish', { published: '结果已公示', other: '检查尚未完成，不能公示' })
       const now = clock.now().toISOString()
       await trx.updateTable('inspectionTask').set({ status: 'published', publishedAt: now, publishedBy: ctx.actor.userId, updatedAt: now, version: t.version + 1 }).where('id', '=', id).execute()
       await audit.record(trx, ctx, { action: 'inspection.task.publish', targetType: 'inspection_task', targetId: id, targetLabel: `${t.taskNo} ${t.name}`, unitId: t.unitId, after: { status: 'published', publishedAt: now } })

@@ -9,6 +9,7 @@
  * that look at the matter's fields) stays plain code in the module, called around `decide`.
  */
 import { z } from 'zod'
+import type { AuditAction } from '../audit/vocabulary'
 
 /** What an action does to a statutory clock of the matter (see the clock kernel). */
 export type ClockEffect =
@@ -49,8 +50,8 @@ export interface ActionDef<S extends string = string> {
   documents?: readonly string[]
   /** Plain words for the public page once the action is taken. */
   publicText?: string
-  /** Audit action name, e.g. 'lead.decide'. */
-  audit: string
+  /** Audit action name, e.g. 'lead.decide' — one with a Chinese name in the audit vocabulary (checked by the type). */
+  audit: AuditAction
   /** Shown in a confirmation before the action is taken (irreversible actions). */
   confirm?: string
   /** Rendered as a danger button. */

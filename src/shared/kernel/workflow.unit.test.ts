@@ -9,9 +9,9 @@ const wf = defineWorkflow({
   states: { new: { label: '待处理' }, open: { label: '办理中' }, done: { label: '已办结', final: true } },
   clocks: { handle: { label: '办理期限', rule: 'demo.handle' } },
   actions: {
-    open: { label: '受理', from: ['new'], to: 'open', permission: ['demo.handle'], audit: 'demo.open', clocks: [{ op: 'start', clock: 'handle' }] },
-    note: { label: '记录', from: ['new', 'open'], to: 'same', permission: ['demo.handle', 'demo.note'], audit: 'demo.note', input: z.object({ text: z.string().min(1, '请填写内容').max(10) }) },
-    close: { label: '办结', from: ['open'], to: 'done', permission: ['demo.close'], audit: 'demo.close', clocks: [{ op: 'stop', clock: 'handle' }] },
+    open: { label: '受理', from: ['new'], to: 'open', permission: ['demo.handle'], audit: 'lead.create', clocks: [{ op: 'start', clock: 'handle' }] },
+    note: { label: '记录', from: ['new', 'open'], to: 'same', permission: ['demo.handle', 'demo.note'], audit: 'lead.decide', input: z.object({ text: z.string().min(1, '请填写内容').max(10) }) },
+    close: { label: '办结', from: ['open'], to: 'done', permission: ['demo.close'], audit: 'credit.decide', clocks: [{ op: 'stop', clock: 'handle' }] },
   },
 })
 
@@ -42,8 +42,8 @@ describe('defineWorkflow', () => {
       type: 'bad', label: '坏', initial: 'a',
       states: { a: { label: 'A' }, b: { label: 'B' }, z: { label: 'Z', final: true }, orphan: { label: 'O' } },
       actions: {
-        go: { label: '去', from: ['a'], to: 'b', permission: ['x'], audit: 'bad.go', clocks: [{ op: 'start', clock: 'nope' }] },
-        back: { label: '回', from: ['z'], to: 'a', permission: [], audit: 'bad.back' },
+        go: { label: '去', from: ['a'], to: 'b', permission: ['x'], audit: 'lead.decide', clocks: [{ op: 'start', clock: 'nope' }] },
+        back: { label: '回', from: ['z'], to: 'a', permission: [], audit: 'lead.decide' },
       },
     })
     expect(bad.problems()).toEqual([
@@ -57,7 +57,7 @@ describe('defineWorkflow', () => {
     ])
   })
   it('checks the clocks started on creation', () => {
-    const spec = { type: 'c', label: '创', initial: 'a', states: { a: { label: 'A' }, z: { label: 'Z', final: true } }, actions: { end: { label: '结', from: ['a'], to: 'z', permission: ['p'], audit: 'c.end' } } } as const
+    const spec = { type: 'c', label: '创', initial: 'a', states: { a: { label: 'A' }, z: { label: 'Z', final: true } }, actions: { end: { label: '结', from: ['a'], to: 'z', permission: ['p'], audit: 'lead.decide' } } } as const
     expect(defineWorkflow({ ...spec, clocks: { k: { label: 'K', rule: null } }, onCreate: [{ op: 'start', clock: 'k' }] }).problems()).toEqual([])
     expect(defineWorkflow({ ...spec, onCreate: [{ op: 'start', clock: 'k' }] }).problems()).toEqual(['on create: clock k is not declared'])
   })

@@ -141,6 +141,7 @@ export type WebContract = [
   Fits<ServerJson<'/api/documents/{id}', 'get'>, DocumentMeta>,
   Fits<ServerJson<'/api/leads', 'get'>, Page<Lead>>,
   Fits<ServerJson<'/api/leads/{id}/decision', 'post'>, Lead>,
+  Fits<ServerJson<'/api/leads/{id}/actions/file', 'post'>, Lead>,
   Fits<ServerJson<'/api/credit/proposals', 'get'>, Page<Proposal>>,
   Fits<ServerJson<'/api/credit/proposals/{id}/decision', 'post'>, Proposal>,
   // My work and messages
@@ -149,6 +150,7 @@ export type WebContract = [
   Fits<ServerJson<'/api/my/messages/unread-count', 'get'>, { unread: number }>,
   Fits<ServerJson<'/api/my/messages/{id}/read', 'post'>, Message>,
   Fits<ServerJson<'/api/my/messages/read-all', 'post'>, { updated: number }>,
+  Fits<ServerJson<'/api/credit/proposals/{id}/actions/accept', 'post'>, Proposal>,
   // Double random, one public
   Fits<ServerJson<'/api/inspection-plans', 'get'>, Page<Plan>>,
   Fits<ServerJson<'/api/inspection-items', 'get'>, Page<Item>>,

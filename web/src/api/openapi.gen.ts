@@ -892,6 +892,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit/proposals/{id}/actions/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 信用事项提议：采纳
+         * @description 流程操作“采纳”：允许的状态 待审核；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditProposalActionAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/proposals/{id}/actions/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 信用事项提议：不采纳
+         * @description 流程操作“不采纳”：允许的状态 待审核；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditProposalActionReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credit/proposals/{id}/decision": {
         parameters: {
             query?: never;
@@ -901,7 +941,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 采纳或不采纳 */
+        /** 采纳或不采纳（旧接口，等同于对应的流程操作） */
         post: operations["decideCreditProposal"];
         delete?: never;
         options?: never;
@@ -1866,6 +1906,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/leads/{id}/actions/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 线索：立案
+         * @description 流程操作“立案”：允许的状态 待核查；需要权限 lead.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["leadActionFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/{id}/actions/not_file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 线索：不予立案
+         * @description 流程操作“不予立案”：允许的状态 待核查；需要权限 lead.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["leadActionNotFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/{id}/actions/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 线索：移送
+         * @description 流程操作“移送”：允许的状态 待核查；需要权限 lead.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["leadActionTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/leads/{id}/decision": {
         parameters: {
             query?: never;
@@ -1875,7 +1975,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 立案、不予立案或移送 */
+        /** 立案、不予立案或移送（旧接口，等同于对应的流程操作） */
         post: operations["decideLead"];
         delete?: never;
         options?: never;
@@ -2748,6 +2848,67 @@ export interface components {
             unitId: string;
             unitName: string | null;
             uscc: string | null;
+            version: number;
+        };
+        CaseLeadDetail: {
+            /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+            actions: {
+                action: string;
+                confirm: string | null;
+                danger: boolean;
+                label: string;
+            }[];
+            createdAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            entityId: string | null;
+            entityName: string | null;
+            foundOn: string;
+            id: string;
+            leadNo: string;
+            /** @enum {string} */
+            source: "complaint" | "report" | "inspection" | "other";
+            sourceId: string;
+            sourceLabel: string;
+            sourceNo: string | null;
+            /** @enum {string} */
+            state: "new" | "filed" | "not_filed" | "transferred";
+            stateLabel: string;
+            summary: string;
+            unitId: string;
+            unitName: string | null;
+            uscc: string | null;
+            version: number;
+        };
+        CaseLeadDetailInput: {
+            /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+            actions: {
+                action: string;
+                confirm: string | null;
+                danger: boolean;
+                label: string;
+            }[];
+            createdAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            entityId: string | null;
+            entityName: string | null;
+            foundOn: string;
+            id: string;
+            leadNo: string;
+            /** @enum {string} */
+            source: "complaint" | "report" | "inspection" | "other";
+            sourceId: string;
+            sourceLabel: string;
+            sourceNo: string | null;
+            /** @enum {string} */
+            state: "new" | "filed" | "not_filed" | "transferred";
+            stateLabel: string;
+            summary: string;
+            unitId: string;
+            unitName: string | null;
+            uscc: string | null;
+            version: number;
         };
         CaseLeadInput: {
             createdAt: string;
@@ -2770,6 +2931,7 @@ export interface components {
             unitId: string;
             unitName: string | null;
             uscc: string | null;
+            version: number;
         };
         ChangePasswordBody: {
             newPassword: string;
@@ -4840,6 +5002,67 @@ export interface components {
             unitId: string;
             unitName: string | null;
             uscc: string | null;
+            version: number;
+        };
+        CreditProposalDetail: {
+            /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+            actions: {
+                action: string;
+                confirm: string | null;
+                danger: boolean;
+                label: string;
+            }[];
+            createdAt: string;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            entityId: string;
+            entityName: string | null;
+            id: string;
+            kind: string;
+            kindLabel: string;
+            note: string | null;
+            proposalNo: string;
+            reason: string;
+            reasonLabel: string;
+            sourceId: string;
+            sourceType: string;
+            /** @enum {string} */
+            state: "proposed" | "accepted" | "rejected";
+            stateLabel: string;
+            unitId: string;
+            unitName: string | null;
+            uscc: string | null;
+            version: number;
+        };
+        CreditProposalDetailInput: {
+            /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+            actions: {
+                action: string;
+                confirm: string | null;
+                danger: boolean;
+                label: string;
+            }[];
+            createdAt: string;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            entityId: string;
+            entityName: string | null;
+            id: string;
+            kind: string;
+            kindLabel: string;
+            note: string | null;
+            proposalNo: string;
+            reason: string;
+            reasonLabel: string;
+            sourceId: string;
+            sourceType: string;
+            /** @enum {string} */
+            state: "proposed" | "accepted" | "rejected";
+            stateLabel: string;
+            unitId: string;
+            unitName: string | null;
+            uscc: string | null;
+            version: number;
         };
         CreditProposalInput: {
             createdAt: string;
@@ -4862,6 +5085,7 @@ export interface components {
             unitId: string;
             unitName: string | null;
             uscc: string | null;
+            version: number;
         };
         DeadlineResult: {
             baseDate: string;
@@ -8997,7 +9221,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreditProposal"];
+                    "application/json": components["schemas"]["CreditProposalDetail"];
+                };
+            };
+        };
+    };
+    creditProposalActionAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProposalDetail"];
+                };
+            };
+        };
+    };
+    creditProposalActionReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProposalDetail"];
                 };
             };
         };
@@ -9027,7 +9311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreditProposal"];
+                    "application/json": components["schemas"]["CreditProposalDetail"];
                 };
             };
         };
@@ -10943,7 +11227,97 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseLead"];
+                    "application/json": components["schemas"]["CaseLeadDetail"];
+                };
+            };
+        };
+    };
+    leadActionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    reason?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLeadDetail"];
+                };
+            };
+        };
+    };
+    leadActionNotFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLeadDetail"];
+                };
+            };
+        };
+    };
+    leadActionTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLeadDetail"];
                 };
             };
         };
@@ -10973,7 +11347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseLead"];
+                    "application/json": components["schemas"]["CaseLeadDetail"];
                 };
             };
         };

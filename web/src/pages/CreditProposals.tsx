@@ -1,20 +1,21 @@
-import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons'
+import { ReloadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Segmented, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { api } from '../api/client'
 import type { Page } from '../api/types'
-import { useAuth } from '../auth/AuthContext'
-import { DecisionModal, type DecisionChoice } from '../components/DecisionModal'
 import { useLoad, useUrlFilters } from '../components/hooks'
 import { ListTable, type ListColumn } from '../components/ListTable'
 import { fmtDate, fmtDateTime } from '../components/labels'
-import { PROPOSAL_DECISION_OPTIONS, PROPOSAL_NOTE_MAX, PROPOSAL_STATE_LABEL, type Proposal, type ProposalDecision as Decision, type ProposalState as State } from '../components/credit/labels'
+import { PROPOSAL_STATE_LABEL, proposalWorkflow, type Proposal, type ProposalState as State } from '../components/credit/labels'
+import { ActionBar } from '../components/matter/ActionBar'
+import type { ActionOverride } from '../components/matter/ActionForm'
 import { PageHeader } from '../components/PageHeader'
 
-const DECISIONS: Array<DecisionChoice<Decision>> = PROPOSAL_DECISION_OPTIONS.map((o) => ({
-  value: o.value, label: o.label, needsReason: o.value === 'rejected', placeholder: o.value === 'rejected' ? '如：复核时已联系上，经营场所存在' : undefined,
-}))
+/** Per-action touches on the forms generated from the proposal workflow. */
+const OVERRIDES: Record<string, ActionOverride> = {
+  reject: { fields: { note: { label: '不采纳理由', placeholder: '如：复核时已联系上，经营场所存在' } } },
+}
 const STATE_COLOR: Record<State, string> = { proposed: 'gold', accepted: 'red', rejected: 'default' }
 const STATE_FILTERS: Array<{ value: State | 'all'; label: string }> = [
   { value: 'proposed', label: PROPOSAL_STATE_LABEL.proposed },
@@ -26,10 +27,10 @@ const STATE_FILTERS: Array<{ value: State | 'all'; label: string }> = [
 /**
  * 信用事项提议: proposals to list an entity as abnormal (经营异常名录), raised by double-random
  * inspections, within the user's data scope, newest first; a credit officer accepts or rejects each
- * once (rejection needs a reason).
+ * once (rejection needs a reason) through the buttons and forms generated from the shared
+ * proposal workflow.
  */
 export default function CreditProposalsPage() {
-  const { can } = useAuth()
   const { message } = App.useApp()
   const { filters, page, set } = useUrlFilters(
     (p) => ({ state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'proposed') as State | 'all', sort: p.get('sort') === 'created_asc' ? 'created_asc' : undefined }),
@@ -41,8 +42,6 @@ export default function CreditProposalsPage() {
     (signal) => api.get<Page<Proposal>>('/api/credit/proposals', { ...(state === 'all' ? {} : { state }), ...(sort ? { sort } : {}), page, pageSize: 20 }, { signal }),
     [state, sort, page, tick],
   )
-  const [target, setTarget] = useState<Proposal | null>(null)
-  const canDecide = can('credit.manage')
 
   const columns: ListColumn<Proposal>[] = [
     { key: 'proposalNo', title: '提议编号', dataIndex: 'proposalNo', width: 130, fixedShown: true, render: (n: string) => <span className="mono">{n}</span> },
@@ -87,8 +86,24 @@ export default function CreditProposalsPage() {
       key: 'action',
       fixedShown: true,
       title: '操作',
-      width: 90,
-      render: (_, p) => (canDecide && p.state === 'proposed' ? <Button size="small" type="primary" icon={<CheckCircleOutlined />} onClick={() => setTarget(p)} data-testid="decide-proposal">审核</Button> : null),
+      width: 150,
+      render: (_, p) => (
+        <ActionBar
+          workflow={proposalWorkflow}
+          state={p.state}
+          version={p.version}
+          overrides={OVERRIDES}
+          title={(label) => `${label} · ${p.proposalNo}`}
+          summary={<>{p.kindLabel}｜{p.entityName ?? '—'}｜{p.reasonLabel}{p.note ? <><br />{p.note}</> : null}</>}
+          testId="proposal-action"
+          submit={(action, body) => api.post<Proposal>(`/api/credit/proposals/${p.id}/actions/${action}`, body)}
+          onDone={(_, done) => {
+            const d = done as Proposal
+            message.success(`${d.proposalNo}：${d.stateLabel}`)
+            setTick((t) => t + 1)
+          }}
+        />
+      ),
     },
   ]
 
@@ -117,23 +132,6 @@ export default function CreditProposalsPage() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: p }) }}
         />
       </Card>
-      <DecisionModal
-        open={!!target}
-        title={target ? `审核提议 · ${target.proposalNo}` : ''}
-        summary={target ? <>{target.kindLabel}｜{target.entityName ?? '—'}｜{target.reasonLabel}{target.note ? <><br />{target.note}</> : null}</> : null}
-        choices={DECISIONS}
-        reasonMax={PROPOSAL_NOTE_MAX}
-        reasonLabel="不采纳理由"
-        missingReason="不采纳须写明理由"
-        serverReasonField="note"
-        submit={async (state, note) => {
-          const done = await api.post<Proposal>(`/api/credit/proposals/${target!.id}/decision`, { state, ...(note ? { note } : {}) })
-          message.success(`${done.proposalNo}：${done.stateLabel}`)
-          setTarget(null)
-          setTick((t) => t + 1)
-        }}
-        onClose={() => setTarget(null)}
-      />
     </div>
   )
 }

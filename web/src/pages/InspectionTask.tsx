@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
 import { useAuth } from '../auth/AuthContext'
+import { taskWorkflow, type TaskAction, type TaskState } from '../../../src/shared/inspections/task.workflow'
 import { applyServerError } from '../components/formError'
 import { useLoad } from '../components/hooks'
 import { Hash, PublicationTag, TaskStatusTag, VerdictAlert } from '../components/inspection/Bits'
@@ -88,7 +89,7 @@ function DraftCapacity({ task, onPreview }: { task: Task; onPreview: (p: Preview
 }
 
 function DrawPanel({ task, onDone }: { task: Task; onDone: () => void }) {
-  const { can } = useAuth()
+  const { me } = useAuth()
   const { message } = App.useApp()
   const [form] = Form.useForm<{ drawTimeValue?: string; reason?: string }>()
   const [open, setOpen] = useState(false)
@@ -119,7 +120,8 @@ function DrawPanel({ task, onDone }: { task: Task; onDone: () => void }) {
       message.error(errorMessage(e))
     }
   }
-  const mayDraw = can(P.draw) && (task.status === 'announced' || (task.status === 'drawn' && task.doneCount === 0))
+  // The task workflow allows the draw (announced, or drawn for a redraw); a redraw also needs no results yet.
+  const mayDraw = taskWorkflow.available(task.status as TaskState, me?.permissions ?? []).includes('draw') && (task.status !== 'drawn' || task.doneCount === 0)
   const running = job && job.status !== 'succeeded' && job.status !== 'failed'
   const latest = draws.data?.items[draws.data.items.length - 1]
   return (
@@ -213,12 +215,14 @@ function VoidModal({ task, open, onClose, onDone }: { task: Task; open: boolean;
 export default function InspectionTaskPage() {
   const { id } = useParams()
   const navigate = useNavigate()
-  const { can } = useAuth()
+  const { can, me } = useAuth()
   const { message, modal } = App.useApp()
   const task = useLoad((signal) => api.get<Task>(`/api/inspection-tasks/${id}`, undefined, { signal }), [id])
   const [draftPreview, setDraftPreview] = useState<Preview | undefined>(undefined)
   const [voiding, setVoiding] = useState(false)
   const t = task.data
+  /** Buttons come from the task workflow: the actions its status allows to the user's permissions. */
+  const may = (a: TaskAction) => !!t && taskWorkflow.available(t.status as TaskState, me?.permissions ?? []).includes(a)
   if (task.error && !t) return <Result status="404" title="无法打开任务" subTitle={task.error} extra={<Button onClick={() => navigate('/inspections')}>返回</Button>} />
   if (!t) return <Skeleton active />
   const act = (title: string, content: string, path: string, done: string) =>
@@ -243,10 +247,10 @@ export default function InspectionTaskPage() {
         extra={
           <>
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/inspections')}>返回</Button>
-            {t.status === 'draft' && can(P.plan) ? <Button type="primary" icon={<NotificationOutlined />} data-testid="task-announce" disabled={draftPreview?.feasible === false} title={draftPreview?.feasible === false ? '按当前名录和检查人员无法完成抽取，不能公告' : undefined} onClick={() => act('公告任务并公布承诺值？', '公告后检查对象范围与抽查参数冻结，不能再修改；承诺值将在公示页面公开。', `/api/inspection-tasks/${t.id}/announce`, '已公告')}>公告</Button> : null}
-            {(t.status === 'draft' || t.status === 'announced') && can(P.plan) ? <Button danger icon={<StopOutlined />} data-testid="task-void" onClick={() => setVoiding(true)}>作废</Button> : null}
+            {may('announce') ? <Button type="primary" icon={<NotificationOutlined />} data-testid="task-announce" disabled={draftPreview?.feasible === false} title={draftPreview?.feasible === false ? '按当前名录和检查人员无法完成抽取，不能公告' : undefined} onClick={() => act('公告任务并公布承诺值？', '公告后检查对象范围与抽查参数冻结，不能再修改；承诺值将在公示页面公开。', `/api/inspection-tasks/${t.id}/announce`, '已公告')}>公告</Button> : null}
+            {may('void') ? <Button danger icon={<StopOutlined />} data-testid="task-void" onClick={() => setVoiding(true)}>作废</Button> : null}
             {t.currentDrawId && can(P.export) ? <Button icon={<DownloadOutlined />} onClick={() => api.download(`/api/inspection-tasks/${t.id}/export`, undefined, { fallbackName: `${t.taskNo}抽查名单与结果.xlsx` }).catch((e) => message.error(errorMessage(e)))}>导出名单与结果</Button> : null}
-            {t.status === 'completed' && can(P.publish) ? <Button type="primary" data-testid="task-publish" onClick={() => act('公示抽查结果？', '任务、抽中对象（名称与统一社会信用代码）及检查结果将在公示页面公开。', `/api/inspection-tasks/${t.id}/publish`, '已公示')}>公示结果</Button> : null}
+            {may('publish') ? <Button type="primary" data-testid="task-publish" onClick={() => act('公示抽查结果？', '任务、抽中对象（名称与统一社会信用代码）及检查结果将在公示页面公开。', `/api/inspection-tasks/${t.id}/publish`, '已公示')}>公示结果</Button> : null}
           </>
         }
       />

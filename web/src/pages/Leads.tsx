@@ -1,22 +1,25 @@
-import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons'
+import { ReloadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Segmented, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { api } from '../api/client'
 import type { Page } from '../api/types'
-import { useAuth } from '../auth/AuthContext'
-import { DecisionModal, type DecisionChoice } from '../components/DecisionModal'
 import { useLoad, useUrlFilters } from '../components/hooks'
 import { fmtDate, fmtDateTime } from '../components/labels'
-import { LEAD_DECISION_OPTIONS, LEAD_REASON_MAX, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, type Lead, type LeadDecision as Decision, type LeadSource as Source, type LeadState as State } from '../components/lead/labels'
+import { LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, leadWorkflow, type Lead, type LeadSource as Source, type LeadState as State } from '../components/lead/labels'
 import { ListTable, type ListColumn } from '../components/ListTable'
+import { ActionBar } from '../components/matter/ActionBar'
+import type { ActionOverride } from '../components/matter/ActionForm'
 import { PageHeader } from '../components/PageHeader'
 
 /** The server's whitelist (LeadQuery.sort); created_desc is the default. */
 const LEAD_SORTS = ['created_asc', 'created_desc', 'found_asc', 'found_desc'] as const
 
-const PLACEHOLDER: Partial<Record<Decision, string>> = { not_filed: '如：经核查违法事实不成立', transferred: '如：涉嫌犯罪，移送公安机关' }
-const DECISIONS: Array<DecisionChoice<Decision>> = LEAD_DECISION_OPTIONS.map((o) => ({ value: o.value, label: o.label, needsReason: o.value !== 'filed', placeholder: PLACEHOLDER[o.value] }))
+/** Per-action touches on the forms generated from the lead workflow. */
+const OVERRIDES: Record<string, ActionOverride> = {
+  not_file: { fields: { reason: { label: '不予立案理由', placeholder: '如：经核查违法事实不成立' } } },
+  transfer: { fields: { reason: { label: '移送理由', placeholder: '如：涉嫌犯罪，移送公安机关' } } },
+}
 const STATE_COLOR: Record<State, string> = { new: 'gold', filed: 'purple', not_filed: 'default', transferred: 'blue' }
 const STATE_FILTERS: Array<{ value: State | 'all'; label: string }> = [
   { value: 'new', label: LEAD_STATE_LABEL.new },
@@ -40,10 +43,10 @@ function SourceCell({ lead }: { lead: Lead }) {
 
 /**
  * 案源线索: leads from 12315 reports and double-random inspections, within the user's data scope,
- * newest first; a case handler decides each once (立案 / 不予立案 / 移送, the latter two with a reason).
+ * newest first; a case handler decides each once (立案 / 不予立案 / 移送, the latter two with a reason)
+ * through the buttons and forms generated from the shared lead workflow.
  */
 export default function LeadsPage() {
-  const { can } = useAuth()
   const { message } = App.useApp()
   const { filters, page, set } = useUrlFilters(
     (p) => ({
@@ -59,8 +62,6 @@ export default function LeadsPage() {
     (signal) => api.get<Page<Lead>>('/api/leads', { ...(state === 'all' ? {} : { state }), ...(source ? { source } : {}), ...(sort ? { sort } : {}), page, pageSize: 20 }, { signal }),
     [state, source, sort, page, tick],
   )
-  const [target, setTarget] = useState<Lead | null>(null)
-  const canDecide = can('lead.manage')
 
   const columns: ListColumn<Lead>[] = [
     { key: 'leadNo', title: '线索编号', dataIndex: 'leadNo', width: 150, sortKey: 'created', fixedShown: true, render: (n: string) => <span className="mono">{n}</span> },
@@ -94,8 +95,24 @@ export default function LeadsPage() {
       key: 'action',
       title: '操作',
       fixedShown: true,
-      width: 90,
-      render: (_, l) => (canDecide && l.state === 'new' ? <Button size="small" type="primary" icon={<CheckCircleOutlined />} onClick={() => setTarget(l)} data-testid="decide-lead">处理</Button> : null),
+      width: 200,
+      render: (_, l) => (
+        <ActionBar
+          workflow={leadWorkflow}
+          state={l.state}
+          version={l.version}
+          overrides={OVERRIDES}
+          title={(label) => `${label} · ${l.leadNo}`}
+          summary={`${l.entityName ?? '（未关联经营主体）'}｜${l.summary}`}
+          testId="lead-action"
+          submit={(action, body) => api.post<Lead>(`/api/leads/${l.id}/actions/${action}`, body)}
+          onDone={(_, done) => {
+            const d = done as Lead
+            message.success(`${d.leadNo}：${d.stateLabel}`)
+            setTick((t) => t + 1)
+          }}
+        />
+      ),
     },
   ]
 
@@ -132,22 +149,6 @@ export default function LeadsPage() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: p }) }}
         />
       </Card>
-      <DecisionModal
-        open={!!target}
-        title={target ? `处理线索 · ${target.leadNo}` : ''}
-        summary={target ? `${target.entityName ?? '（未关联经营主体）'}｜${target.summary}` : null}
-        choices={DECISIONS}
-        reasonMax={LEAD_REASON_MAX}
-        reasonLabel="理由"
-        missingReason="不予立案或移送须写明理由"
-        submit={async (state, reason) => {
-          const done = await api.post<Lead>(`/api/leads/${target!.id}/decision`, { state, ...(reason ? { reason } : {}) })
-          message.success(`${done.leadNo}：${done.stateLabel}`)
-          setTarget(null)
-          setTick((t) => t + 1)
-        }}
-        onClose={() => setTarget(null)}
-      />
     </div>
   )
 }

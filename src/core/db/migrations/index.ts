@@ -16,6 +16,7 @@ import * as m20261206080000 from './20261206080000_complaint_monthly_stat'
 import * as m20261207030000 from './20261207030000_documents'
 import * as m20261207050000 from './20261207050000_messages'
 import * as m20261207040000 from './20261207040000_jobs'
+import * as m20261207010000 from './20261207010000_matter_versions'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261207030000_documents': m20261207030000,
   '20261207050000_messages': m20261207050000,
   '20261207040000_jobs': m20261207040000,
+  '20261207010000_matter_versions': m20261207010000,
 }
