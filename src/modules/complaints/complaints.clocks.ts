@@ -113,7 +113,10 @@ export function legacyClockRows(item: Record<string, unknown>, now: string): Arr
  */
 export async function fillRuleVersions(exec: Executor, rows: Array<Insertable<MatterClockTable>>, rules?: readonly RuleVersion[]): Promise<void> {
   if (!rows.some((r) => r.ruleId)) return
-  const versions = rules ?? ((await exec.selectFrom('deadlineRule').select(['id', 'ruleId', 'version', 'validFrom', 'validTo', 'unit', 'length']).execute()) as unknown as RuleVersion[])
+  applyRuleVersions(rows, rules ?? ((await exec.selectFrom('deadlineRule').select(['id', 'ruleId', 'version', 'validFrom', 'validTo', 'unit', 'length']).execute()) as unknown as RuleVersion[]))
+}
+/** {@link fillRuleVersions} with the catalogue at hand. */
+export function applyRuleVersions(rows: Array<Insertable<MatterClockTable>>, versions: readonly RuleVersion[]): void {
   for (const r of rows) {
     if (!r.ruleId || !r.referenceOn) continue
     const v = selectRuleInForce(versions, r.ruleId, r.referenceOn)
