@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { systemClock, type Clock } from './core/clock'
+import { chinaDate, systemClock, type Clock } from './core/clock'
 import type { Config } from './core/config'
 import { createDb, type DbHandle } from './core/db/database'
 import { migrateToLatest } from './core/db/migrate'
@@ -7,7 +7,7 @@ import type { CoreDeps } from './core/deps'
 import { createHttp } from './core/http/http'
 import { authRoutes, createAuthService, createUserService, SESSION_COOKIE, userRoutes } from './modules/access'
 import { auditRoutes, createAuditService } from './modules/audit'
-import { calendarRoutes, createCalendarService } from './modules/calendar'
+import { calendarRoutes, computeDeadline, createCalendarService } from './modules/calendar'
 import { complaintsRoutes, createComplaintsModule } from './modules/complaints'
 import { analyticsRoutes, createAnalyticsModule } from './modules/complaints/analytics'
 import { createCreditService, creditRoutes } from './modules/credit'
@@ -16,7 +16,8 @@ import { createEntitiesService, createImportService, entitiesRoutes } from './mo
 import { importsRoutes } from './modules/imports'
 import { createInspectionsModule, inspectionsRoutes } from './modules/inspections'
 import { createOrgService, orgRoutes } from './modules/org'
-import { createRulesService, rulesRoutes } from './modules/rules'
+import { createRulesService, rulesRoutes, selectRuleInForce } from './modules/rules'
+import { createClockKernel } from './core/matter/clocks'
 import { systemRoutes } from './modules/system'
 
 /**
@@ -32,6 +33,14 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const users = createUserService({ ...deps, audit, org, onAccessChange: (id) => auth.forgetGrants(id) })
   const calendar = createCalendarService({ ...deps, audit })
   const rules = createRulesService({ ...deps, audit, calendar })
+  // Statutory clocks of every matter (matter_clock): rule versions and the calendar injected into core.
+  const clocks = createClockKernel({
+    today: () => chinaDate(clock.now()),
+    env: async () => {
+      const [versions, cal] = await Promise.all([rules.versions(), calendar.calendar()])
+      return { rule: (ruleId, onDate) => selectRuleInForce(versions, ruleId, onDate), deadline: (q) => computeDeadline(cal, q) }
+    },
+  })
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
   const imports = createImportService({ ...deps, handle, audit, registerCounts: entities.counts })
   const enforcement = createEnforcementService({ ...deps, audit, entities })
@@ -39,7 +48,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, entities, enforcement, credit })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
-  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics }
+  return { deps, handle, audit, org, auth, users, calendar, rules, clocks, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics }
 }
 export type Services = ReturnType<typeof createServices>
 
