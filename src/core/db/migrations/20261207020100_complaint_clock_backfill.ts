@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely'
  * Backfill of matter_clock from complaint_item's seven due-date columns (accept_due_on …
  * dispute_due_on): one clock row per stored due date, with the start and done dates the 12315
  * clock rules take from the item's facts (complaints.domain.ts `computeClocks`), the rule version
- * in force on the receipt date, the verification extensions and the mediation pauses. The due dates
+ * in force on the receipt date, the verification extensions and the mediation pauses; the open
+ * clocks of a closed or merged item are done on its closing date. The due dates
  * are copied as stored, so every figure read from the clock table equals the one read from the
  * columns before. The columns stay (unused by the application) until the analytics fixtures that
  * load them directly read the clock table; a later migration drops them.
@@ -21,7 +22,9 @@ const KINDS: Array<{ kind: string; due: string; rule: string | null; start: stri
 
 export async function up(db: Kysely<any>): Promise<void> {
   const now = new Date().toISOString()
-  for (const k of KINDS) {
+  for (const k0 of KINDS) {
+    // A final item has no running clock: an open one is done on the closing date (as complaints.clocks.ts stores it).
+    const k = { ...k0, done: `coalesce(${k0.done}, case when ci.state in ('closed', 'merged') then ci.closed_on end)` }
     // The rule version in force on the receipt date (latest validFrom wins, as selectRuleInForce).
     const ruleRow = (col: string) => k.rule
       ? `(select r.${col} from deadline_rule r where r.rule_id = '${k.rule}' and r.valid_from <= ci.received_on and (r.valid_to is null or ci.received_on <= r.valid_to) order by r.valid_from desc, r.version desc limit 1)`
