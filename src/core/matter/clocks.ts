@@ -7,6 +7,8 @@
  */
 import type { Insertable, Selectable } from 'kysely'
 import type { Executor, Trx } from '../db/database'
+import { compiledInsert } from '../db/prepared'
+import type { Database } from '../db/types'
 import { AppError, validation } from '../errors'
 import type { ClockEffect } from '../../shared/kernel/workflow'
 import {
@@ -48,6 +50,8 @@ export interface OverdueClock {
 
 /** Every query on matter_clock. */
 export function createClockRepo() {
+  // New matters write their first clocks on every intake: one statement compiled once (core/db/prepared.ts).
+  const insertRow = compiledInsert<Database>('matterClock')
   const chunked = async <T>(rows: T[], size: number, fn: (c: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += size) await fn(rows.slice(i, i + size))
   }
@@ -98,6 +102,10 @@ export function createClockRepo() {
     },
     /** Bulk insert of new clock rows (history loads): multi-row INSERTs within both engines' parameter limits. */
     async insertMany(exec: Executor, rows: ReadonlyArray<Insertable<MatterClockTable>>): Promise<void> {
+      if (rows.length <= 2) {
+        for (const r of rows) await insertRow(exec, r)
+        return
+      }
       await chunked([...rows], 1000, (c) => exec.insertInto('matterClock').values(c).execute())
     },
     /** Removes every clock of a matter. */
