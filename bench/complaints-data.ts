@@ -13,8 +13,10 @@ import { openPlatform, type Services } from '../src/app'
 import { configFrom } from '../src/core/config'
 import { loadDemoCity } from '../src/demo/demo'
 import { newId } from '../src/core/ids'
+import { applyRuleVersions, legacyClockRows } from '../src/modules/complaints/complaints.clocks'
+import type { RuleVersion } from '../src/modules/rules'
 
-const FORMAT = 'v3'
+const FORMAT = 'v4'
 export const BENCH_FROM = '2025-04-01'
 export const BENCH_DAYS = 548 // 2025-04-01 … 2026-09-30: every clock date lies before the run
 
@@ -72,6 +74,13 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
     'next_due_on', 'next_due_kind', 'closed_on', 'closed_at', 'created_at', 'updated_at',
   ]
   const ins = sqlite.prepare(`insert into complaint_item (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`)
+  // The clocks of each item: matter_clock rows derived from its due dates, as the history loader writes them.
+  const clockCols = ['matterType', 'matterId', 'kind', 'ruleId', 'ruleVersionId', 'ruleValidFrom', 'referenceOn', 'unit', 'length', 'startOn', 'dueOn', 'doneOn', 'pausedJson',
+    'extensions', 'provisional', 'missingYearsJson', 'unitId', 'createdAt', 'updatedAt'] as const
+  const insClock = sqlite.prepare(`insert into matter_clock (${clockCols.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)).join(', ')}) values (${clockCols.map(() => '?').join(', ')})`)
+  const ruleVersions = (await s.deps.db.selectFrom('deadlineRule').selectAll().execute()) as unknown as RuleVersion[]
+  const camel = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]))
+  let clockBatch: unknown[][] = []
   const r = rng(n)
   const catTotal = CAT_W.reduce((a, b) => a + b, 0)
   const pickCat = () => {
@@ -90,7 +99,12 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
   const flush = () => {
     const rows = batch
     batch = []
-    sqlite.transaction(() => { for (const row of rows) ins.run(...row) })()
+    const clocks = clockBatch
+    clockBatch = []
+    sqlite.transaction(() => {
+      for (const row of rows) ins.run(...row)
+      for (const row of clocks) insClock.run(...row)
+    })()
   }
   for (let d = 0; d < BENCH_DAYS && written < n; d++) {
     const day = addDays(BENCH_FROM, d)
@@ -131,6 +145,9 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
         created_at: at, updated_at: closedOn ? `${closedOn}T09:00:00.000Z` : at, closed_at: closedOn ? `${closedOn}T09:00:00.000Z` : null, ...v,
       }
       batch.push(cols.map((c) => row[c] ?? null))
+      const clockRows = legacyClockRows(camel(row), at)
+      applyRuleVersions(clockRows, ruleVersions)
+      for (const c of clockRows) clockBatch.push(clockCols.map((k) => (c as Record<string, unknown>)[k] ?? null))
       written++
       if (batch.length >= 100_000) {
         flush()

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { systemClock, type Clock } from './core/clock'
+import { chinaDate, systemClock, type Clock } from './core/clock'
 import type { RunnerOptions } from './core/jobs'
 import type { Config } from './core/config'
 import { systemCtx } from './core/actor'
@@ -9,7 +9,7 @@ import type { CoreDeps } from './core/deps'
 import { createHttp } from './core/http/http'
 import { authRoutes, createAuthService, createUserService, SESSION_COOKIE, userRoutes } from './modules/access'
 import { auditRoutes, createAuditService } from './modules/audit'
-import { calendarRoutes, createCalendarService } from './modules/calendar'
+import { calendarRoutes, computeDeadline, createCalendarService } from './modules/calendar'
 import { complaintsRoutes, createComplaintsModule, createComplaintsWork } from './modules/complaints'
 import { analyticsRoutes, createAnalyticsModule } from './modules/complaints/analytics'
 import { createCreditService, createCreditWork, creditRoutes } from './modules/credit'
@@ -21,7 +21,8 @@ import { createInspectionsModule, createInspectionsWork, inspectionsRoutes } fro
 import { createMessagesService, messagesRoutes } from './modules/messages'
 import { createJobsModule, jobsRoutes, SCHEDULED_KINDS } from './modules/jobs'
 import { createOrgService, orgRoutes } from './modules/org'
-import { createRulesService, rulesRoutes } from './modules/rules'
+import { createRulesService, rulesRoutes, selectRuleInForce } from './modules/rules'
+import { createClockKernel } from './core/matter/clocks'
 import { systemRoutes } from './modules/system'
 import { createWorkService, workRoutes } from './modules/work'
 
@@ -38,6 +39,14 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const users = createUserService({ ...deps, audit, org, onAccessChange: (id) => auth.forgetGrants(id) })
   const calendar = createCalendarService({ ...deps, audit })
   const rules = createRulesService({ ...deps, audit, calendar })
+  // Statutory clocks of every matter (matter_clock): rule versions and the calendar injected into core.
+  const clocks = createClockKernel({
+    today: () => chinaDate(clock.now()),
+    env: async () => {
+      const [versions, cal] = await Promise.all([rules.versions(), calendar.calendar()])
+      return { rule: (ruleId, onDate) => selectRuleInForce(versions, ruleId, onDate), deadline: (q) => computeDeadline(cal, q) }
+    },
+  })
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
   const imports = createImportService({ ...deps, handle, audit, registerCounts: entities.counts })
   const enforcement = createEnforcementService({ ...deps, audit, entities })
@@ -69,7 +78,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     // 消息中心: a job someone started tells them when it ends (scheduled work has no creator).
     onJobFinished: (job) => messages.notifyJobFinished({ id: job.id, kind: job.kind, title: job.label, createdBy: job.createdBy, status: job.state, error: job.error, link: '/tasks' }).then(() => undefined),
   })
-  return { deps, handle, audit, org, auth, users, calendar, rules, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics, documents, messages, work, jobs }
+  return { deps, handle, audit, org, auth, users, calendar, rules, clocks, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics, documents, messages, work, jobs }
 }
 export type Services = ReturnType<typeof createServices>
 

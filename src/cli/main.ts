@@ -11,6 +11,10 @@ import { loadDemoComplaints } from '../demo/complaints'
 import { loadComplaintsHistory } from '../demo/complaints-history'
 import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
+import { printableLegalBasis } from '../shared/legal'
+import { beijingDate } from '../shared/time'
+
+const RULE_UNIT_LABEL: Record<string, string> = { WD: '个工作日', CD: '日', M: '个月', Y: '年' }
 
 /** An instant in Beijing time, the Chinese way (2026-12-06 10:00:00 北京时间). */
 function formatBeijing(iso: string): string {
@@ -193,6 +197,62 @@ export function buildCli(): Command {
         if (input.format === 'xlsx' && !Number.isInteger(input.year)) throw new AppError('VALIDATION', '导入 xlsx 时须用 --year 指定年份')
         const r = await s.calendar.importYear(systemCtx('cli'), input)
         process.stdout.write(`已导入 ${r.year} 年节假日安排，共 ${r.days} 天\n`)
+      }),
+    )
+
+  const rules = program.command('rules').description('期限规则库（法定期限）')
+  rules
+    .command('deadline <ruleId> <start>')
+    .description('按起算日（不计入）当日有效的规则版本计算期限：第一行打印到期日 YYYY-MM-DD，其后为计算依据')
+    .option('--pause <from:to>', '中止期间（首尾两日均中止，可重复；“FROM:”表示尚未结束，需 --as-of）', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--extend <n>', '经批准的延长次数', '0')
+    .option('--as-of <date>', '计算基准日（尚未结束的中止期间计至该日）')
+    .option('--provisional', '年度节假日安排未载入时按周末临时推算并警告，而不是报错')
+    .action(async (ruleId: string, start: string, opts: { pause: string[]; extend: string; asOf?: string; provisional?: boolean }) =>
+      withPlatform(async (s) => {
+        if (!/^\d+$/.test(opts.extend)) throw new AppError('VALIDATION', `延长次数应为非负整数：“${opts.extend}”`)
+        const pauses = opts.pause.map((p, i) => {
+          const m = /^([^:]+):([^:]*)$/.exec(p)
+          if (!m) throw new AppError('VALIDATION', `第 ${i + 1} 个中止期间格式应为 FROM:TO（如 2026-05-06:2026-05-12）：“${p}”`)
+          return { from: m[1]!, to: m[2] ? m[2] : null, reason: '命令行指定' }
+        })
+        const { rule, deadline: d } = await s.rules.deadline(ruleId, start, { extensions: Number(opts.extend), pauses, asOf: opts.asOf })
+        checkProvisional(d, !!opts.provisional)
+        const unit = RULE_UNIT_LABEL[rule.unit] ?? rule.unit
+        const lines = [
+          d.date,
+          `规则：${rule.ruleId} 第 ${rule.version} 版（${rule.validFrom}～${rule.validTo ?? '长期'}）${rule.name}`,
+          `依据：${printableLegalBasis(rule.legalBasis)}`,
+          `期限：${rule.length} ${unit}（${rule.unit}），自 ${start} 起算，当日不计入`,
+          `未延长、未中止的到期日：${d.baseDate}`,
+        ]
+        if (Number(opts.extend) > 0 && rule.extension) {
+          lines.push(`延长：${opts.extend} 次，每次 ${rule.extension.length} ${RULE_UNIT_LABEL[rule.extension.unit] ?? rule.extension.unit}（${rule.extension.approval}），延长后到期日 ${d.extendedDate}`)
+        }
+        if (pauses.length > 0) {
+          lines.push(`中止：计入 ${d.pausedDays} ${rule.unit === 'WD' ? '个工作日' : '日'}${d.pauseOpen ? `（中止尚未结束，计至 ${opts.asOf}）` : ''}`)
+        }
+        if (d.provisional) lines.push(`临时结果：${d.missingYears.join('、')} 年的节假日安排尚未载入，仅按周末推算`)
+        process.stdout.write(`${lines.join('\n')}\n`)
+      }),
+    )
+  rules
+    .command('list')
+    .description('每条规则一行：规则编号、单位、长度、法律依据（制表符分隔；取 --as-of 当日有效的版本，默认今天）')
+    .option('--as-of <date>', '按该日有效的版本列出')
+    .option('--all-versions', '列出每个版本')
+    .action(async (opts: { asOf?: string; allVersions?: boolean }) =>
+      withPlatform(async (s) => {
+        const all = await s.rules.versions()
+        const at = opts.asOf ?? beijingDate(new Date())
+        if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new AppError('VALIDATION', `日期格式应为 YYYY-MM-DD：“${opts.asOf}”`)
+        const ids = [...new Set(all.map((v) => v.ruleId))].sort()
+        const rows = opts.allVersions ? all : ids.map((id) => {
+          const mine = all.filter((v) => v.ruleId === id)
+          return mine.find((v) => v.validFrom <= at && (v.validTo === null || at <= v.validTo)) ?? mine[mine.length - 1]!
+        })
+        const out = rows.map((v) => [v.ruleId, v.unit, String(v.length), printableLegalBasis(v.legalBasis), `第 ${v.version} 版 ${v.validFrom}～${v.validTo ?? '长期'}`, v.name].join('\t'))
+        process.stdout.write(`${out.join('\n')}\n`)
       }),
     )
 

@@ -20,6 +20,7 @@ import type { Services } from '../app'
 import { addWorkingDays, computeDeadline, type CalendarData } from '../modules/calendar'
 import { createComplaintsRepo, type BulkItem } from '../modules/complaints'
 import { itemDefaults, maskedParty, partyRows } from '../modules/complaints/complaints.repo'
+import { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows } from '../modules/complaints/complaints.clocks'
 import { ORDER_121_EFFECTIVE_DATE, regimeFor, type RuleVersion } from '../modules/rules'
 import { beijingDate } from '../shared/time'
 
@@ -382,7 +383,11 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
     return
   }
   const now = new Date().toISOString()
-  const itemRows = items.map((b) => Object.assign(itemDefaults(), maskedParty(b.parties), b.item) as Record<string, unknown>)
+  // Every row gets every due-date field (one column set per prepared statement); the clocks become matter_clock rows.
+  const legacyNulls = Object.fromEntries(LEGACY_DUE_FIELDS.map((f) => [f, null]))
+  const itemRows = items.map((b) => Object.assign(itemDefaults(), legacyNulls, maskedParty(b.parties), b.item) as Record<string, unknown>)
+  const clockRows = itemRows.flatMap((r) => legacyClockRows(r, now))
+  await fillRuleVersions(s.deps.db, clockRows)
   const eventRows = withPeople ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }) as Record<string, unknown>)) : []
   const partyRowsAll = withPeople ? items.flatMap((b) => partyRows(b.item.id, b.parties, now) as Array<Record<string, unknown>>) : []
   const stmt = (table: string, cols: string[]) => sqlite.prepare(`insert into ${table} (${cols.map(snake).join(', ')}) values (${cols.map(() => '?').join(', ')})`)
@@ -396,6 +401,7 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
     write('complaint_item', itemRows)
     write('complaint_event', eventRows)
     write('complaint_party', partyRowsAll)
+    write('matter_clock', clockRows as Array<Record<string, unknown>>)
   })()
 }
 

@@ -1,5 +1,5 @@
 import type { Ctx } from '../actor'
-import type { Executor } from '../db/database'
+import type { Executor, Trx } from '../db/database'
 import type { ClockEffect } from '../../shared/kernel/workflow'
 
 /**
@@ -23,14 +23,18 @@ export interface AuditPort {
   record(trx: Executor, ctx: Ctx, e: AuditRecord): Promise<void>
 }
 
-/** The matter a clock belongs to. */
+/** The matter a kernel call is about. */
 export interface MatterRef {
+  /** Matter type, e.g. 'complaint', 'case_lead' (the workflow's `type`). */
   type: string
   id: string
-  unitId: string
+  /** The matter's unit (data scope of its clocks). */
+  unitId: string | null
+  /** The date the rule versions are chosen by (12315: the receipt date); defaults to the event date. */
+  referenceDate?: string
 }
 
-/** The statutory clock table (core/matter/clocks*.ts): applies an action's clock effects in the action's transaction. */
+/** Applies a workflow action's clock effects (start / stop / pause / resume / extend) on its event date. */
 export interface ClockPort {
-  apply(trx: Executor, matter: MatterRef, effects: readonly ClockEffect[], eventDate: string): Promise<void>
+  apply(trx: Trx, matter: MatterRef, effects: readonly ClockEffect[], eventDate: string): Promise<void>
 }

@@ -16,6 +16,11 @@ const ENDED = ['agreement_with_doc', 'agreement_no_doc', 'settled', 'withdrawn',
 const FINAL = ['closed', 'merged'] as const
 
 const ref = (c: string) => sql.ref(`complaint_item.${c}`)
+/**
+ * The due date of the item's clock `kind` in the clock table (matter_clock, see
+ * complaints.clocks.ts): one primary-key lookup per row; null when the clock never started.
+ */
+const due = (kind: string) => sql<string | null>`(select mc.due_on from matter_clock mc where mc.matter_type = 'complaint' and mc.matter_id = complaint_item.id and mc.kind = ${sql.lit(kind)})`
 const inList = (vals: readonly string[]) => sql.join(vals.map((v) => sql.lit(v)))
 
 /**
@@ -33,12 +38,12 @@ function dayNumber(col: string): RawBuilder<number> {
 
 /** The item had at least one clock completed after its due date (SQL NULLs make a clock not count). */
 const LATE_DONE = sql<SqlBool>`(
-  ${ref('accept_decided_on')} > ${ref('accept_due_on')}
-  or coalesce(${ref('concluded_on')}, ${ref('terminated_on')}) > ${ref('mediation_due_on')}
-  or ${ref('termination_notified_on')} > ${ref('termination_notice_due_on')}
-  or (${ref('type')} = 'report' and coalesce(${ref('filing_decided_on')}, ${ref('closed_on')}) > ${ref('verify_due_on')})
-  or ${ref('reporter_notified_on')} > ${ref('reporter_notify_due_on')}
-  or ${ref('answered_on')} > ${ref('answer_due_on')}
+  ${ref('accept_decided_on')} > ${due('accept')}
+  or coalesce(${ref('concluded_on')}, ${ref('terminated_on')}) > ${due('mediation')}
+  or ${ref('termination_notified_on')} > ${due('termination_notice')}
+  or (${ref('type')} = 'report' and coalesce(${ref('filing_decided_on')}, ${ref('closed_on')}) > ${due('verify')})
+  or ${ref('reporter_notified_on')} > ${due('reporter_notice')}
+  or ${ref('answered_on')} > ${due('answer')}
 )`
 
 const when = (cond: RawBuilder<unknown>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`
@@ -56,10 +61,10 @@ function statSelect() {
     ${when(sql`${isComplaint} and ${ref('accepted')} = 1 and ${ref('outcome')} in (${inList(ENDED)})`)},
     ${when(sql`${isComplaint} and ${ref('outcome')} in (${inList(SUCCESSFUL_MEDIATION)})`)},
     coalesce(sum(${ref('recovered_fen')}), 0),
-    ${when(sql`${isComplaint} and ${ref('accept_decided_on')} is not null and ${ref('accept_due_on')} is not null`)},
-    ${when(sql`${isComplaint} and ${ref('accept_decided_on')} <= ${ref('accept_due_on')}`)},
-    ${when(sql`${isReport} and ${verifyDoneOn} is not null and ${ref('verify_due_on')} is not null`)},
-    ${when(sql`${isReport} and ${verifyDoneOn} <= ${ref('verify_due_on')}`)},
+    ${when(sql`${isComplaint} and ${ref('accept_decided_on')} is not null and ${due('accept')} is not null`)},
+    ${when(sql`${isComplaint} and ${ref('accept_decided_on')} <= ${due('accept')}`)},
+    ${when(sql`${isReport} and ${verifyDoneOn} is not null and ${due('verify')} is not null`)},
+    ${when(sql`${isReport} and ${verifyDoneOn} <= ${due('verify')}`)},
     ${when(sql`${ref('closed_on')} is not null`)},
     coalesce(sum(case when ${ref('closed_on')} is not null then ${dayNumber('closed_on')} - ${dayNumber('received_on')} else 0 end), 0),
     ${when(LATE_DONE)}`
@@ -232,8 +237,8 @@ export function createAnalyticsRepo() {
       const rows = await sql<{ unitId: string; itemType: string; category: string; ao: number; vo: number; oo: number }>`
         with o as materialized (
           select ${ref('handling_unit_id')} as handling_unit_id, ${ref('type')} as type, ${ref('category')} as category, ${ref('received_on')} as received_on,
-            case when ${ref('type')} = 'complaint' and ${ref('accept_decided_on')} is null and ${ref('accept_due_on')} < ${asOf} then 1 else 0 end as ao,
-            case when ${ref('type')} = 'report' and ${ref('filing_decided_on')} is null and ${ref('closed_on')} is null and ${ref('verify_due_on')} < ${asOf} then 1 else 0 end as vo,
+            case when ${ref('type')} = 'complaint' and ${ref('accept_decided_on')} is null and ${due('accept')} < ${asOf} then 1 else 0 end as ao,
+            case when ${ref('type')} = 'report' and ${ref('filing_decided_on')} is null and ${ref('closed_on')} is null and ${due('verify')} < ${asOf} then 1 else 0 end as vo,
             case when ${LATE_DONE} then 0 else 1 end as oo
           from complaint_item
           where ${ref('next_due_on')} < ${asOf} and ${ref('state')} not in (${inList(FINAL)})
@@ -307,9 +312,9 @@ export function createAnalyticsRepo() {
       return exec.selectFrom('complaintItem')
         .select([
           'id', 'itemNo', 'type', 'channel', 'receivedOn', 'category', 'productCode', 'summary', 'respondentName', 'respondentUscc', 'partyMaskedName', 'partyMaskedPhone',
-          'anonymous', 'handlingUnitId', 'state', 'outcome', 'amountClaimedFen', 'recoveredFen', 'acceptDueOn', 'acceptDecidedOn', 'mediationDueOn', 'concludedOn', 'terminatedOn',
-          'terminationNoticeDueOn', 'terminationNotifiedOn', 'reporterNotifyDueOn', 'reporterNotifiedOn', 'verifyDueOn', 'filingDecidedOn',
-          'answerDueOn', 'answeredOn', 'nextDueOn', 'closedOn', 'satisfaction',
+          'anonymous', 'handlingUnitId', 'state', 'outcome', 'amountClaimedFen', 'recoveredFen', due('accept').as('acceptDueOn'), 'acceptDecidedOn', due('mediation').as('mediationDueOn'),
+          'concludedOn', 'terminatedOn', due('termination_notice').as('terminationNoticeDueOn'), 'terminationNotifiedOn', due('reporter_notice').as('reporterNotifyDueOn'),
+          'reporterNotifiedOn', due('verify').as('verifyDueOn'), 'filingDecidedOn', due('answer').as('answerDueOn'), 'answeredOn', 'nextDueOn', 'closedOn', 'satisfaction',
         ])
         .where('id', '>', afterId)
         .where(o.walkIds ? sql<SqlBool>`+(${all})` : sql<SqlBool>`(${all})`)

@@ -5,6 +5,8 @@ import type { Database } from '../../core/db/types'
 import { newId, sha256Hex } from '../../core/ids'
 import { maskName, maskPhone } from '../../core/mask'
 import { normalisePhone } from './complaints.domain'
+import { createClockRepo } from '../../core/matter/clocks'
+import { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows } from './complaints.clocks'
 import type { ComplaintEventTable, ComplaintItemTable, ComplaintPartyTable } from './complaints.tables'
 
 export type ItemRow = Selectable<ComplaintItemTable>
@@ -62,17 +64,21 @@ export function itemDefaults(): Omit<ItemInsert, 'id' | 'itemNo' | 'type' | 'cha
     externalNo: null, splitFromId: null, mergedIntoId: null, duplicateOfId: null, duplicateCount: 0, competentUnitId: null, handlerId: null, escalationUnitId: null, escalationLevel: 0,
     outcome: null, productCode: null, respondentEntityId: null, respondentUscc: null, respondentAddress: null, respondentDivision: null, platformEntityId: null,
     platformName: null, partyMaskedName: null, partyMaskedPhone: null, anonymous: 0, complainantCount: 1, hasAgent: 0, amountClaimedFen: null, recoveredFen: 0,
-    accepted: null, nonAcceptReason: null, acceptDueOn: null, acceptDecidedOn: null, mediationDueOn: null, mediationDoc: null, concludedOn: null,
-    terminationGround: null, terminatedOn: null, terminationNoticeDueOn: null, terminationNotifiedOn: null, verifyDueOn: null, verifyExtensions: 0,
-    filingDecidedOn: null, notFiledReason: null, leadId: null, leadNo: null, reporterNotifyDueOn: null, reporterNotifiedOn: null, answerDueOn: null, answeredOn: null,
-    disputeOpenedOn: null, disputeDueOn: null, disputeResolvedOn: null, nextDueOn: null, nextDueKind: null, clockProvisional: 0, followUpOn: null, feedbackAt: null, closedAt: null,
+    accepted: null, nonAcceptReason: null, acceptDecidedOn: null, mediationDoc: null, concludedOn: null,
+    terminationGround: null, terminatedOn: null, terminationNotifiedOn: null, verifyExtensions: 0,
+    filingDecidedOn: null, notFiledReason: null, leadId: null, leadNo: null, reporterNotifiedOn: null, answeredOn: null,
+    disputeOpenedOn: null, disputeResolvedOn: null, nextDueOn: null, nextDueKind: null, clockProvisional: 0, followUpOn: null, feedbackAt: null, closedAt: null,
     closedOn: null, satisfaction: null, satisfactionAt: null, satisfactionComment: null, queryCodeHash: null, createdBy: null, version: 1,
   }
 }
 
 const EVENT_DEFAULTS = { fromState: null, toState: null, unitId: null, toUnitId: null, actorId: null, actorName: null, public: 0, publicText: null, note: null, dataJson: null }
 
-/** One item of a bulk history load: the full item row, its timeline and its people (plaintext). */
+/**
+ * One item of a bulk history load: the full item row, its timeline and its people (plaintext).
+ * Its clocks come from the due dates it carries (`acceptDueOn` …, see complaints.clocks.ts
+ * `legacyClockRows`): they become matter_clock rows.
+ */
 export interface BulkItem {
   item: ItemInsert
   /** In order; seq is assigned 1, 2, … Missing optional columns default to null (public to 0). */
@@ -180,15 +186,23 @@ export function createComplaintsRepo() {
       const itemRows: ItemInsert[] = []
       const events: Insertable<ComplaintEventTable>[] = []
       const parties: Insertable<ComplaintPartyTable>[] = []
+      const clockRows: ReturnType<typeof legacyClockRows> = []
+      const legacy = items.some((b) => LEGACY_DUE_FIELDS.some((f) => (b.item as Record<string, unknown>)[f]))
       for (const b of items) {
         const masked = maskedParty(b.parties, b.item.type)
-        itemRows.push(Object.assign(itemDefaults(), masked, b.item))
+        const row = Object.assign(itemDefaults(), masked, b.item)
+        // One column set for a multi-row INSERT: the legacy due dates are given on all rows or none.
+        if (legacy) for (const f of LEGACY_DUE_FIELDS) (row as Record<string, unknown>)[f] ??= null
+        itemRows.push(row)
+        clockRows.push(...legacyClockRows(row, now))
         b.events.forEach((e, i) => events.push({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }))
         parties.push(...partyRows(b.item.id, b.parties, now))
       }
       await insertChunks(itemRows, ITEM_BATCH, (c) => exec.insertInto('complaintItem').values(c).execute())
       await insertChunks(events, ROW_BATCH, (c) => exec.insertInto('complaintEvent').values(c).execute())
       await insertChunks(parties, ROW_BATCH, (c) => exec.insertInto('complaintParty').values(c).execute())
+      await fillRuleVersions(exec, clockRows)
+      await createClockRepo().insertMany(exec, clockRows)
       return itemRows.length
     },
   }

@@ -29,6 +29,7 @@ import {
 } from './complaints.domain'
 import { assignmentOffer, decideAssignment } from './complaints.assignment'
 import { createComplaintTransitions } from './complaints.transitions'
+import { createComplaintClocks, newItemFacts } from './complaints.clocks'
 import { createComplaintsRepo, itemDefaults, maskedParty, partyRows, phoneHash, idHash, type ItemInsert, type ItemRow, type PartyInput } from './complaints.repo'
 import type {
   IntakeInput, ItemDetail, ItemSummary, ListQuery, PreviewInput, Respondent, Settings,
@@ -191,26 +192,11 @@ export function createComplaintsService({
     const [cal, settings, dir] = await Promise.all([calendar.calendar(), getSettings(), org.directory()])
     return { cal, rules: rulesCache.versions, settings, org: dir }
   }
-  async function clocksOf(exec: Exec, item: ItemRow, env: ClockEnv): Promise<Clock[]> {
-    const pauses = await repo.pausesOf(exec, item.id)
-    return computeClocks({ ...item, type: item.type as ItemType, state: item.state as State, anonymous: item.anonymous === 1, pauses }, env.rules, env.cal, today(), clockSettings(env.settings))
-  }
-  /** Due-date columns from the clocks, for storage (lists, statistics, escalation). */
-  function clockColumns(clocks: Clock[], item: Pick<ItemRow, 'state'>): Partial<ItemInsert> {
-    const due = (k: Clock['kind']) => clocks.find((c) => c.kind === k)?.dueOn ?? null
-    const final = (FINAL_STATES as readonly string[]).includes(item.state)
-    const next = final ? null : nextDue(clocks)
-    return {
-      acceptDueOn: due('accept'), mediationDueOn: due('mediation'), terminationNoticeDueOn: due('termination_notice'), verifyDueOn: due('verify'),
-      reporterNotifyDueOn: due('reporter_notice'), answerDueOn: due('answer'), disputeDueOn: due('dispute'), nextDueOn: next?.dueOn ?? null, nextDueKind: next?.kind ?? null,
-      clockProvisional: clocks.some((c) => c.provisional && !c.doneOn) ? 1 : 0,
-    }
-  }
+  // The clocks live in matter_clock (complaints.clocks.ts); the item keeps the projection.
+  const itemClocks = createComplaintClocks({ repo, clock, clockSettings })
+  const clocksOf = itemClocks.clocksOf
   async function refreshClocks(trx: Trx, id: string, env: ClockEnv) {
-    const item = await repo.findById(trx, id)
-    if (!item) return
-    const cols = clockColumns(await clocksOf(trx, item, env), item)
-    await trx.updateTable('complaintItem').set(cols).where('id', '=', id).execute()
+    await itemClocks.refresh(trx, id, env)
   }
   const presentClock = (c: Clock) => ({ ...c, statusLabel: CLOCK_STATUS_LABEL[c.status] })
 
@@ -457,27 +443,6 @@ export function createComplaintsService({
     duplicateCount?: number
   }
 
-  /** The clock facts of an item just received (nothing decided, no pauses). */
-  const newItemFacts = (type: ItemType, receivedOn: string, anonymous: boolean): ClockFacts => ({
-    type, state: 'received', anonymous, receivedOn, acceptDecidedOn: null, concludedOn: null, terminatedOn: null, terminationNotifiedOn: null, verifyExtensions: 0,
-    filingDecidedOn: null, reporterNotifiedOn: null, answeredOn: null, disputeOpenedOn: null, disputeResolvedOn: null, closedOn: null, pauses: [],
-  })
-  // Every item received on a day, of a type, gets the same clocks (until the calendar, the rules or
-  // the settings change): computed once per day and type rather than on every intake.
-  let newClocks: { cal: CalendarData; rules: RuleVersion[]; settings: Settings; today: string; byKey: Map<string, Partial<ItemInsert>> } | null = null
-  function newItemClockColumns(type: ItemType, receivedOn: string, anonymous: boolean, env: ClockEnv): Partial<ItemInsert> {
-    const t = today()
-    if (!newClocks || newClocks.cal !== env.cal || newClocks.rules !== env.rules || newClocks.settings !== env.settings || newClocks.today !== t || newClocks.byKey.size > 1000) {
-      newClocks = { cal: env.cal, rules: env.rules, settings: env.settings, today: t, byKey: new Map() }
-    }
-    const key = `${type}|${receivedOn}|${anonymous ? 1 : 0}`
-    let cols = newClocks.byKey.get(key)
-    if (!cols) {
-      cols = clockColumns(computeClocks(newItemFacts(type, receivedOn, anonymous), env.rules, env.cal, t, clockSettings(env.settings)), { state: 'received' })
-      newClocks.byKey.set(key, cols)
-    }
-    return cols
-  }
   /**
    * The columns of a new row that hold a value: what the audit record of a creation keeps (an
    * empty column of a new item says nothing). Half the columns of a new item are empty, and a
@@ -521,9 +486,11 @@ export function createComplaintsService({
         hasAgent: input.agent ? 1 : 0, amountClaimedFen: input.amountClaimedFen ?? null, queryCodeHash: opts.queryCodeHash ?? null, createdBy: opts.createdBy, duplicateCount,
         createdAt: now, updatedAt: now,
       })
-      // A new item has no pauses: its clocks (and the stored due dates) follow from the row alone.
-      Object.assign(row, newItemClockColumns(type, receivedOn, row.anonymous === 1, opts.env))
+      // A new item has no pauses: its clocks (and the projection) follow from the row alone.
+      const newClocks = itemClocks.forNewItem(type, receivedOn, row.anonymous === 1, opts.env)
+      Object.assign(row, newClocks.projection)
       await repo.insertItem(trx, row)
+      await itemClocks.insertNew(trx, { id, handlingUnitId: row.handlingUnitId }, newClocks.states, now)
       opts.written?.push(row as ItemRow)
       await repo.insertParties(trx, partyRows(id, persons, now))
       await repo.appendEvent(trx, {
@@ -702,18 +669,17 @@ export function createComplaintsService({
     const cal = env.cal
     let escalated = 0
     let refreshed = 0
-    // The overdue ids come from the next_due_on index (a range): ordering by id would make the
-    // planner walk the whole table by primary key. Each item is then re-read under lock.
-    const overdue = (await db.selectFrom('complaintItem').select('id').where('nextDueOn', '<', day).where('state', 'not in', FINAL_STATES as State[]).execute())
-      .map((r) => r.id).sort()
+    // The overdue items are those with an open clock due before today (the clock table's open-clock
+    // index, a range). Each item is then re-read under lock and its clocks recomputed.
+    const overdue = await itemClocks.overdueItemIds(db, day)
     for (let i = 0; i < overdue.length; i += 200) {
       const rows = overdue.slice(i, i + 200).map((id) => ({ id }))
       for (const item of rows) {
         await db.transaction().execute(async (trx) => {
           const cur = await forUpdate(dialect, trx.selectFrom('complaintItem').selectAll().where('id', '=', item.id)).executeTakeFirst()
-          if (!cur || (FINAL_STATES as readonly string[]).includes(cur.state)) return
-          const cols = clockColumns(await clocksOf(trx, cur, env), cur)
-          await trx.updateTable('complaintItem').set(cols).where('id', '=', cur.id).execute()
+          if (!cur) return
+          const cols = await itemClocks.store(trx, cur, await clocksOf(trx, cur, env), env)
+          if ((FINAL_STATES as readonly string[]).includes(cur.state)) return
           refreshed++
           if (!cols.nextDueOn || cols.nextDueOn >= day) return
           const lateBy = addWorkingDays(cal, cols.nextDueOn, 5).date < day ? 2 : 1

@@ -3,7 +3,7 @@ import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
 import { createSharedCache } from '../../core/db/shared-cache'
 import { fromBool, toBool } from '../../core/db/dialect'
-import { conflict, forbidden, notFound, validation } from '../../core/errors'
+import { AppError, conflict, forbidden, notFound, validation } from '../../core/errors'
 import type { AuditService } from '../audit'
 import type { CalendarService } from '../calendar'
 import { planNewVersion, selectRuleInForce, validateRuleSeed, validateRuleSet, versionsFromSeed, type RuleExtension, type RuleVersion } from './rules.domain'
@@ -159,6 +159,38 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
     return { rule, deadline }
   }
 
-  return { ensureBuiltin, list, get, amend, newVersion, resolve, deadlineFor }
+  /** Every stored rule version, ordered by rule id then version (the CLI's `rules list`, the clock kernel). */
+  const versions = (): Promise<RuleVersion[]> => all()
+
+  /** The version of `ruleId` in force on `date`, or undefined. */
+  async function inForce(ruleId: string, date: string): Promise<RuleVersion | undefined> {
+    return selectRuleInForce(await all(), ruleId, date)
+  }
+
+  /**
+   * The deadline of `ruleId` started on `start` (the CLI's `rules deadline`): the version in force on
+   * `start`, `extensions` approved extensions of that version, pauses and `asOf` as the calendar
+   * engine takes them. A zh-CN error names an unknown rule, a start date no version covers (with the
+   * versions' periods) and an extension the rule does not allow.
+   */
+  async function deadline(ruleId: string, start: string, opts: { extensions?: number; pauses?: Array<{ from: string; to: string | null; reason: string }>; asOf?: string } = {}) {
+    const everything = await all()
+    const mine = everything.filter((v) => v.ruleId === ruleId)
+    if (mine.length === 0) throw notFound('期限规则', ruleId)
+    const rule = selectRuleInForce(mine, ruleId, start)
+    if (!rule) {
+      const periods = mine.map((v) => `第 ${v.version} 版 ${v.validFrom}～${v.validTo ?? '长期'}`).join('；')
+      throw new AppError('NOT_FOUND', `期限规则“${ruleId}”在 ${start} 没有有效版本（${periods}）`)
+    }
+    const n = opts.extensions ?? 0
+    if (!Number.isInteger(n) || n < 0 || n > 100) throw validation(`延长次数应为 0～100 的整数：“${String(n)}”`)
+    if (n > 0 && !rule.extension) throw validation(`期限规则“${rule.name}”（${ruleId} 第 ${rule.version} 版）不允许延长`)
+    if (n > 0 && rule.extension!.unit !== 'WD' && rule.extension!.unit !== 'CD') throw validation(`期限规则“${rule.name}”按月或年延长，暂不支持计算`)
+    const ext = n > 0 ? Array.from({ length: n }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' })) : []
+    const result = await calendar.computeDeadline({ start, length: rule.length, unit: rule.unit, extensions: ext, pauses: opts.pauses, asOf: opts.asOf })
+    return { rule, deadline: result }
+  }
+
+  return { ensureBuiltin, list, get, amend, newVersion, resolve, deadlineFor, versions, inForce, deadline }
 }
 export type RulesService = ReturnType<typeof createRulesService>

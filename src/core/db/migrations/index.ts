@@ -13,10 +13,12 @@ import * as m20261206030000 from './20261206030000_complaint_reporter_mask_dupli
 import * as m20261206040000 from './20261206040000_complaint_answers_portal'
 import * as m20261206070000 from './20261206070000_inspection_task_void'
 import * as m20261206080000 from './20261206080000_complaint_monthly_stat'
-import * as m20261207030000 from './20261207030000_documents'
-import * as m20261207050000 from './20261207050000_messages'
-import * as m20261207040000 from './20261207040000_jobs'
 import * as m20261207010000 from './20261207010000_matter_versions'
+import * as m20261207020000 from './20261207020000_matter_clock'
+import * as m20261207020100 from './20261207020100_complaint_clock_backfill'
+import * as m20261207030000 from './20261207030000_documents'
+import * as m20261207040000 from './20261207040000_jobs'
+import * as m20261207050000 from './20261207050000_messages'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -34,8 +36,10 @@ export const migrations: Record<string, Migration> = {
   '20261206040000_complaint_answers_portal': m20261206040000,
   '20261206070000_inspection_task_void': m20261206070000,
   '20261206080000_complaint_monthly_stat': m20261206080000,
-  '20261207030000_documents': m20261207030000,
-  '20261207050000_messages': m20261207050000,
-  '20261207040000_jobs': m20261207040000,
   '20261207010000_matter_versions': m20261207010000,
+  '20261207020000_matter_clock': m20261207020000,
+  '20261207020100_complaint_clock_backfill': m20261207020100,
+  '20261207030000_documents': m20261207030000,
+  '20261207040000_jobs': m20261207040000,
+  '20261207050000_messages': m20261207050000,
 }
