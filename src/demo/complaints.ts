@@ -1,6 +1,6 @@
 import type { Services } from '../app'
 import type { Ctx } from '../core/actor'
-import type { IntakeInput, TransitionInput } from '../modules/complaints/complaints.schema'
+import type { IntakeInput, TransitionInput } from '../modules/complaints'
 
 /**
  * A small deterministic set of live 12315 items for the demo city, one or more in every state the

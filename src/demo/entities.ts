@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { childDivisions } from '../modules/org'
 import { composeUscc, usccCheckChar } from '../modules/entities'
@@ -209,7 +210,6 @@ export async function loadDemoEntities(
   log: (line: string) => void = () => {},
 ): Promise<number> {
   const { mkdir } = await import('node:fs/promises')
-  const { join } = await import('node:path')
   const { systemCtx } = await import('../core/actor')
   await mkdir(s.deps.config.imports.dir, { recursive: true })
   const path = join(s.deps.config.imports.dir, `demo-entities-${count}.csv`)

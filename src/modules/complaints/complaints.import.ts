@@ -9,7 +9,7 @@ import { AppError, conflict, forbidden, notFound, validation } from '../../core/
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
-import { detectFormat, readRows } from '../entities/entities.source'
+import { detectFormat, readRows } from '../entities'
 import { CATEGORIES, ITEM_TYPE_LABEL, type ItemType } from './complaints.domain'
 import { IntakeBody, type IntakeInput } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'

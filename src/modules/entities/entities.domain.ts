@@ -128,6 +128,7 @@ export interface EntityRow {
 
 export interface CellError { column: string; value: string; reason: string }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 /** A cell that a spreadsheet would execute (formula / DDE injection). */
 const FORMULA = /^[=+\-@\t\r]/

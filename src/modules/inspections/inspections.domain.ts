@@ -3,7 +3,7 @@
  * the assignment themselves (draw.domain.ts, assign.domain.ts): business lines, result options and
  * their follow-ups, task states, default sampling ratios, joint-task groups. No IO.
  */
-import { ENTITY_KIND_LABEL } from '../entities/entities.domain'
+import { ENTITY_KIND_LABEL } from '../entities'
 
 /** Business lines (业务条线) an item belongs to and an inspector is qualified for. */
 export const BUSINESS_LINES = {

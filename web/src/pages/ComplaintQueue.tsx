@@ -146,7 +146,9 @@ export default function ComplaintQueuePage() {
     else setParams(p)
   }
 
-  const open = (it: ItemSummary) => navigate(`/complaints/${it.id}`, { state: { from: location.pathname + location.search } })
+  const open = (it: ItemSummary) => {
+    navigate(`/complaints/${it.id}`, { state: { from: location.pathname + location.search } })
+  }
 
   const runExport = async () => {
     setExporting(true)

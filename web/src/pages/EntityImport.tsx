@@ -38,12 +38,12 @@ function useJob(id: string | null) {
         if (stopped) return
         setJob(j)
         setError(null)
-        if (isImportRunning(j.status)) timer = setTimeout(tick, POLL_MS)
+        if (isImportRunning(j.status)) timer = setTimeout(() => void tick(), POLL_MS)
       } catch (e) {
         if (stopped) return
         setError(errorMessage(e))
         // A passing network or server failure: keep trying, more slowly. A missing job: stop.
-        if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500 || e.status === 429) timer = setTimeout(tick, 3000)
+        if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500 || e.status === 429) timer = setTimeout(() => void tick(), 3000)
       }
     }
     void tick()

@@ -99,7 +99,7 @@ function DrawPanel({ task, onDone }: { task: Task; onDone: () => void }) {
 
   useEffect(() => {
     if (!job || job.status === 'succeeded' || job.status === 'failed') return
-    const t = setTimeout(async () => {
+    const poll = async () => {
       try {
         const j = await api.get<DrawJob>(`/api/inspection-draw-jobs/${job.id}`)
         setJob(j)
@@ -107,7 +107,8 @@ function DrawPanel({ task, onDone }: { task: Task; onDone: () => void }) {
       } catch (e) {
         message.error(errorMessage(e))
       }
-    }, 400)
+    }
+    const t = setTimeout(() => void poll(), 400)
     return () => clearTimeout(t)
   }, [job, message, onDone])
 
