@@ -340,7 +340,7 @@ const OUTCOME_STATES = new Set(['not_accepted', 'mediated', 'terminated', 'filed
 export function asOf(b: BulkItem, today: string, nowIso: string): BulkItem | null {
   const item = b.item as unknown as Record<string, unknown>
   if (String(item.receivedAt) > nowIso) return null
-  const events = b.events.filter((e) => e.eventOn! <= today && e.at <= nowIso)
+  const events = b.events.filter((e) => e.eventOn <= today && e.at <= nowIso)
   if (events.length === b.events.length) return b
   const last = events[events.length - 1]!
   const state = String(last.toState)
@@ -382,7 +382,7 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
   }
   const now = new Date().toISOString()
   const itemRows = items.map((b) => Object.assign(itemDefaults(), maskedParty(b.parties), b.item) as Record<string, unknown>)
-  const eventRows = withPeople ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }) as Record<string, unknown>)) : []
+  const eventRows = withPeople ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }))) : []
   const partyRowsAll = withPeople ? items.flatMap((b) => partyRows(b.item.id, b.parties, now) as Array<Record<string, unknown>>) : []
   const stmt = (table: string, cols: string[]) => sqlite.prepare(`insert into ${table} (${cols.map(snake).join(', ')}) values (${cols.map(() => '?').join(', ')})`)
   const write = (table: string, rows: Array<Record<string, unknown>>) => {

@@ -194,7 +194,7 @@ export async function writeSampleImportXlsx(path: string, validRows = 40): Promi
   bad({ 0: composeUscc('91', '410811', 'MAZZ0001'.replace(/Z/g, '0')), 9: '2023-02-30', 1: '焦作市日期错误示例有限公司' })
   bad({ 0: composeUscc('91', '410811', 'MA0X0002'), 7: '419999', 1: '焦作市区划错误示例有限公司' })
   const f = ws.addRow(good.map((v, i) => (i === 0 ? composeUscc('91', '410811', 'MA0X0003') : i === 1 ? '' : v)))
-  f.getCell(2).value = { formula: 'HYPERLINK("http://example.invalid","点我")', result: '点我' } as ExcelJS.CellFormulaValue
+  f.getCell(2).value = { formula: 'HYPERLINK("http://example.invalid","点我")', result: '点我' }
   bad({ 0: composeUscc('91', '410811', 'MA0X0004'), 1: '<script>alert(1)</script>' })
   bad({ 0: composeUscc('91', '410811', 'MA0X0005'), 1: '' })
   const withO = `${good[0]!.slice(0, 10)}O${good[0]!.slice(11, 17)}`

@@ -12,7 +12,7 @@ import { addDays, categoryLabel } from './analytics.domain'
 import type { AnalyticsService } from './analytics.service'
 import type { ComplaintAlertRuleTable, ComplaintAlertTable } from './analytics.tables'
 import {
-  ALERT_KIND_LABEL, ALERT_KINDS, CategoryShareParams, MonitoredProductParams, TermShareParams, VolumeSpikeParams,
+  ALERT_KIND_LABEL, type ALERT_KINDS, CategoryShareParams, MonitoredProductParams, TermShareParams, VolumeSpikeParams,
   type CreateAlertRule, type UpdateAlertRule,
 } from './analytics.schema'
 import { evaluateMonitoredProduct, evaluateShare, evaluateVolumeSpike, type Verdict } from './alerts.domain'

@@ -6,7 +6,7 @@ import * as web from '../../../web/src/components/complaint/labels'
 import type * as webTypes from '../../../web/src/components/complaint/types'
 import type { Permission } from '../access/access.domain'
 import { MEASURE_COLUMNS } from './analytics.domain'
-import { ALERT_KIND_LABEL, ALERT_KINDS } from './analytics.schema'
+import { ALERT_KIND_LABEL, type ALERT_KINDS } from './analytics.schema'
 import {
   ACTION_LABEL, ACTION_PERMISSION, ACTIONS, ATTACHMENT_KINDS, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ID_TYPES, ITEM_TYPE_LABEL, MEDIATION_OUTCOMES,
   NOTIFY_CHANNELS, OUTCOME_LABEL, PARTY_ROLES, PAUSE_KINDS, PRODUCT_CODES, RESPONDENT_KIND_LABEL, STATE_LABEL, STATES, TRANSITIONS,

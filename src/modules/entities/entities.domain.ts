@@ -88,7 +88,7 @@ export function mapHeaders(headers: string[], custom?: Partial<Record<ImportFiel
   const map = new Map<ImportField, number>()
   const used = new Set<number>()
   for (const f of IMPORT_FIELD_KEYS) {
-    const wanted = custom?.[f] ? [custom[f]!] : IMPORT_FIELDS[f].aliases
+    const wanted = custom?.[f] ? [custom[f]] : IMPORT_FIELDS[f].aliases
     for (const a of wanted) {
       const i = idx.get(norm(a))
       if (i !== undefined && !used.has(i)) {
