@@ -77,7 +77,10 @@ export default tseslint.config(
     rules: {
       // Safety: kept on (part of recommendedTypeChecked, restated so they cannot silently drop out).
       // react-router's navigate() is typed `void | Promise<void>` for data routers; ours (BrowserRouter) returns void.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'react-router', name: 'NavigateFunction' }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'react-router', name: 'NavigateFunction' }] },
+      ],
       // React and antd ignore what an event handler returns; our async handlers catch their own errors.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
@@ -92,7 +95,12 @@ export default tseslint.config(
       '@typescript-eslint/no-base-to-string': 'off',
       '@typescript-eslint/restrict-template-expressions': [
         'error',
-        { allow: [{ from: 'lib', name: ['Error', 'URL', 'URLSearchParams'] }, { from: 'package', package: 'node', name: ['URL', 'URLSearchParams'] }] },
+        {
+          allow: [
+            { from: 'lib', name: ['Error', 'URL', 'URLSearchParams'] },
+            { from: 'package', package: 'node', name: ['URL', 'URLSearchParams'] },
+          ],
+        },
       ],
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
@@ -100,7 +108,10 @@ export default tseslint.config(
   },
 
   // ---- Boundaries ------------------------------------------------------------------------------------
-  { files: ['src/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx', 'bin/**', 'vitest.config.ts'], rules: { 'no-restricted-imports': restrict(moduleInternalsFromOutside) } },
+  {
+    files: ['src/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx', 'bin/**', 'vitest.config.ts'],
+    rules: { 'no-restricted-imports': restrict(moduleInternalsFromOutside) },
+  },
   { files: ['src/modules/**'], rules: { 'no-restricted-imports': restrict(moduleInternalsFromSibling) } },
   { files: ['src/core/**'], rules: { 'no-restricted-imports': restrict(anyModule) } },
   { files: ['src/shared/**'], rules: { 'no-restricted-imports': restrict(...sharedForbidden) } },
