@@ -21,7 +21,7 @@ let peakSampled = rssBefore
 const sampler = setInterval(() => { peakSampled = Math.max(peakSampled, process.memoryUsage().rss) }, 50)
 const out = createWriteStream(file)
 const t0 = performance.now()
-const rows = await s.analytics.analytics.exportItems(systemCtx('bench'), { from: BENCH_FROM, to: new Date(Date.parse(`${BENCH_FROM}T00:00:00Z`) + (BENCH_DAYS - 1) * 86_400_000).toISOString().slice(0, 10) } as never, out)
+const rows = await s.analytics.analytics.exportItems(systemCtx('bench'), { from: BENCH_FROM, to: new Date(Date.parse(`${BENCH_FROM}T00:00:00Z`) + (BENCH_DAYS - 1) * 86_400_000).toISOString().slice(0, 10) }, out)
 out.end()
 await finished(out)
 const seconds = (performance.now() - t0) / 1000

@@ -192,7 +192,7 @@ async function benchStats(n: number) {
     let received = 0
     for (let i = 0; i < reps; i++) {
       const t0 = performance.now()
-      const r = await s.analytics.analytics.statistics(ctx, q as never, o)
+      const r = await s.analytics.analytics.statistics(ctx, q, o)
       ms.push(performance.now() - t0)
       rows = r.rows.length
       received = r.total.received

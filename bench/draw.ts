@@ -223,7 +223,7 @@ async function runSize(size: number) {
     const h = createPoolHasher()
     for (const chunk of text.chunks) h.addLines(chunk)
     if (h.count !== text.size) throw new Error('hasher saw a different number of members')
-    return { size: text.size, strataCodes: text.codes.subarray(0, text.size), strataNames: STRATA as readonly string[], computedPoolHash: h.digest(), idAt: (i: number) => idAt(text, i) }
+    return { size: text.size, strataCodes: text.codes.subarray(0, text.size), strataNames: STRATA, computedPoolHash: h.digest(), idAt: (i: number) => idAt(text, i) }
   }, (p) => `pool ${p.computedPoolHash.slice(0, 12)}…`)
 
   const secret = `bench-secret-${size}`

@@ -426,8 +426,8 @@ async function main() {
   log(`bench: ${settings.mode} run, engines ${engines.join(', ')}, on ${machine.cpuCount} × ${machine.cpuModel}`)
 
   const plan: Array<{ name: string; run: () => Promise<unknown>; print: (r: never) => void }> = []
-  for (const e of engines) if (args.only !== 'audit') plan.push({ name: `http-${e}`, run: () => httpSuite(e), print: printHttp as (r: never) => void })
-  for (const e of engines) if (args.only !== 'http') plan.push({ name: `audit-${e}`, run: () => auditSuite(e), print: printAudit as (r: never) => void })
+  for (const e of engines) if (args.only !== 'audit') plan.push({ name: `http-${e}`, run: () => httpSuite(e), print: printHttp })
+  for (const e of engines) if (args.only !== 'http') plan.push({ name: `audit-${e}`, run: () => auditSuite(e), print: printAudit })
 
   const header = {
     schema: 1, mode: settings.mode, startedAt: startedAt.toISOString(), command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,

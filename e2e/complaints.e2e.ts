@@ -144,9 +144,9 @@ describe('12315 投诉举报', () => {
     // The acceptance notice opens as a printable page.
     await hd.page.getByTestId('documents').hover()
     const [doc] = await Promise.all([hd.context.waitForEvent('page'), hd.page.getByRole('menuitem', { name: '受理告知书' }).click()])
-    await doc!.waitForLoadState()
-    expect(await doc!.locator('h1').innerText()).toContain('受理告知书')
-    await doc!.close()
+    await doc.waitForLoadState()
+    expect(await doc.locator('h1').innerText()).toContain('受理告知书')
+    await doc.close()
     await shot(hd.page, 'complaint-detail-closed')
     expect(await textOf(hd.page.getByTestId('timeline'))).toContain('挽回经济损失 ¥120.50')
     expect(hd.errors).toEqual([])

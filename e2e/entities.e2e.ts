@@ -22,7 +22,7 @@ function generate(dir: string, count: number): { header: string[]; rows: Row[] }
   const file = join(dir, `generated-${count}.csv`)
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/jianguan.mjs'), 'entities', 'generate', file, '--count', String(count)], { cwd: ROOT, encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`entities generate 失败：${r.stderr}`)
-  const records = parse(readFileSync(file), { bom: true, columns: false, skip_empty_lines: true }) as string[][]
+  const records = parse(readFileSync(file), { bom: true, columns: false, skip_empty_lines: true })
   const header = records[0]!
   return { header, rows: records.slice(1).map((rec) => Object.fromEntries(header.map((h, i) => [h, rec[i] ?? '']))) }
 }

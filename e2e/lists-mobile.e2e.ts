@@ -213,7 +213,7 @@ describe('列表：手机端卡片、排序、列设置、批量操作', () => {
     const [download] = await Promise.all([ld.page.waitForEvent('download', { timeout: 30_000 }), ld.page.getByTestId('batch-export').click()])
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.readFile((await download.path())!)
+    await wb.xlsx.readFile(await download.path())
     const cells = JSON.stringify(wb.worksheets[0]!.getSheetValues())
     for (const no of picked) expect(cells).toContain(no)
     expect(cells).not.toContain(other)

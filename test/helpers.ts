@@ -53,7 +53,7 @@ export function makeClient(app: FastifyInstance, cookie: string | null = null, c
       } catch {
         /* not JSON */
       }
-      return { status: res.statusCode, body: parsed, headers: res.headers as Record<string, unknown>, raw: res.body }
+      return { status: res.statusCode, body: parsed, headers: res.headers, raw: res.body }
     },
     get: (url) => c.request('GET', url),
     post: (url, body) => c.request('POST', url, body ?? {}),
@@ -102,7 +102,7 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`)
       const setCookie = res.headers['set-cookie']
       const raw = Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)
-      return makeClient(app, raw.split(';')[0]!, (JSON.parse(res.body) as { csrfToken: string }).csrfToken)
+      return makeClient(app, raw.split(';')[0], (JSON.parse(res.body) as { csrfToken: string }).csrfToken)
     },
     async close() {
       await app.close()

@@ -53,14 +53,14 @@ describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', ()
     servers.push(server)
     return new Promise((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`server on ${port} did not start:\n${output.join('')}`)), 90_000)
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         output.push(d.toString())
         if (output.join('').includes('监管平台已启动')) {
           clearTimeout(timer)
           ok(server)
         }
       })
-      child.stderr!.on('data', (d: Buffer) => output.push(d.toString()))
+      child.stderr.on('data', (d: Buffer) => output.push(d.toString()))
       child.once('exit', (code) => {
         clearTimeout(timer)
         fail(new Error(`server on ${port} exited with ${code}:\n${output.join('')}`))

@@ -51,7 +51,7 @@ describe('security', () => {
         // The router decodes percent-escapes, so '/%61pi/…' reaches the same route: it must be
         // guarded just the same.
         for (const variant of [url, url.replace('/api/', '/%61pi/'), url.replace('/api/', '/api/%2e/')]) {
-          const r = await t.anon.request(method.toUpperCase() as 'GET', variant, method === 'get' ? undefined : {})
+          const r = await t.anon.request(method.toUpperCase(), variant, method === 'get' ? undefined : {})
           if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED' || r.body.error.message !== '请先登录') failures.push(`${method.toUpperCase()} ${variant} → ${r.status} ${r.raw.slice(0, 120)}`)
         }
       }
@@ -199,7 +199,7 @@ describe('security', () => {
         ['POST', '/api/org/units', { parentId: null, code: 'x y', name: 'a', kind: 'palace' }],
       ]
       for (const [method, url, body] of cases) {
-        const res = await admin.request(method as 'GET', url, body)
+        const res = await admin.request(method, url, body)
         expectError(res, 400, 'VALIDATION', /^(请求体|查询参数|路径参数)不符合要求：/)
         expectNoInternals(res.raw)
       }

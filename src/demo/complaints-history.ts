@@ -18,9 +18,7 @@ import { SYSTEM_ACTOR, systemCtx } from '../core/actor'
 import { newId } from '../core/ids'
 import type { Services } from '../app'
 import { addWorkingDays, computeDeadline, type CalendarData } from '../modules/calendar'
-import { createComplaintsRepo, type BulkItem } from '../modules/complaints'
-import { itemDefaults, maskedParty, partyRows } from '../modules/complaints/complaints.repo'
-import { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows } from '../modules/complaints/complaints.clocks'
+import { createComplaintsRepo, fillRuleVersions, itemDefaults, LEGACY_DUE_FIELDS, legacyClockRows, maskedParty, partyRows, type BulkItem } from '../modules/complaints'
 import { ORDER_121_EFFECTIVE_DATE, regimeFor, type RuleVersion } from '../modules/rules'
 import { beijingDate } from '../shared/time'
 
@@ -342,7 +340,7 @@ const OUTCOME_STATES = new Set(['not_accepted', 'mediated', 'terminated', 'filed
 export function asOf(b: BulkItem, today: string, nowIso: string): BulkItem | null {
   const item = b.item as unknown as Record<string, unknown>
   if (String(item.receivedAt) > nowIso) return null
-  const events = b.events.filter((e) => e.eventOn! <= today && e.at <= nowIso)
+  const events = b.events.filter((e) => e.eventOn <= today && e.at <= nowIso)
   if (events.length === b.events.length) return b
   const last = events[events.length - 1]!
   const state = String(last.toState)

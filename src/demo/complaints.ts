@@ -1,6 +1,6 @@
 import type { Services } from '../app'
 import type { Ctx } from '../core/actor'
-import type { IntakeInput, TransitionInput } from '../modules/complaints/complaints.schema'
+import type { IntakeInput, TransitionInput } from '../modules/complaints'
 
 /**
  * A small deterministic set of live 12315 items for the demo city, one or more in every state the
@@ -37,7 +37,7 @@ export async function loadDemoComplaints(s: Services, log: (line: string) => voi
 
   const base = (over: Partial<IntakeInput>): IntakeInput => ({
     types: ['complaint'], channel: 'hotline', category: 'quality', summary: '', request: '要求退货退款', facts: '', persons: [], anonymous: false, ...over,
-  } as IntakeInput)
+  })
   const person = (name: string, phone: string, address = '焦作市解放区焦作路66号') => ({ name, phone, address, isRepresentative: false })
   const act = async (ctx: Ctx, id: string, t: { action: TransitionInput['action'] } & Record<string, unknown>) => {
     const cur = await s.complaints.detail(ctx, id)

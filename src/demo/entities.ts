@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { childDivisions } from '../modules/org'
 import { composeUscc, usccCheckChar } from '../modules/entities'
@@ -193,7 +194,7 @@ export async function writeSampleImportXlsx(path: string, validRows = 40): Promi
   bad({ 0: composeUscc('91', '410811', 'MAZZ0001'.replace(/Z/g, '0')), 9: '2023-02-30', 1: '焦作市日期错误示例有限公司' })
   bad({ 0: composeUscc('91', '410811', 'MA0X0002'), 7: '419999', 1: '焦作市区划错误示例有限公司' })
   const f = ws.addRow(good.map((v, i) => (i === 0 ? composeUscc('91', '410811', 'MA0X0003') : i === 1 ? '' : v)))
-  f.getCell(2).value = { formula: 'HYPERLINK("http://example.invalid","点我")', result: '点我' } as ExcelJS.CellFormulaValue
+  f.getCell(2).value = { formula: 'HYPERLINK("http://example.invalid","点我")', result: '点我' }
   bad({ 0: composeUscc('91', '410811', 'MA0X0004'), 1: '<script>alert(1)</script>' })
   bad({ 0: composeUscc('91', '410811', 'MA0X0005'), 1: '' })
   const withO = `${good[0]!.slice(0, 10)}O${good[0]!.slice(11, 17)}`
@@ -209,7 +210,6 @@ export async function loadDemoEntities(
   log: (line: string) => void = () => {},
 ): Promise<number> {
   const { mkdir } = await import('node:fs/promises')
-  const { join } = await import('node:path')
   const { systemCtx } = await import('../core/actor')
   await mkdir(s.deps.config.imports.dir, { recursive: true })
   const path = join(s.deps.config.imports.dir, `demo-entities-${count}.csv`)

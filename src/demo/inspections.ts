@@ -145,7 +145,7 @@ export async function loadDemoInspections(s: Services, log: (line: string) => vo
     const task = await m.service.createTask(ctx, {
       planId: plans[d.plan], name: d.name, unitId, joint: d.joint ?? false, periodFrom: announceOn, periodTo: `${announceOn.slice(0, 4)}-12-31`,
       items: d.items.map((c) => ({ itemId: itemIds.get(c)!, unitId: null })),
-      scope: { kinds: (d.scope.kinds ?? []) as never, industries: d.scope.industries ?? [], divisions: [], tags: (d.scope.tags ?? []) as never, riskClasses: [], statuses: ['active'], specialListId: null },
+      scope: { kinds: (d.scope.kinds ?? []) as never, industries: d.scope.industries ?? [], divisions: [], tags: d.scope.tags ?? [], riskClasses: [], statuses: ['active'], specialListId: null },
       params: { strata: d.strata, perTarget: 2, maxLoad: 30, excludeDailyStation: true, excludeRecent: true },
     })
     // A small demo register may leave a task nothing to draw: it stays a draft that says why.

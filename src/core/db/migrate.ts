@@ -11,6 +11,7 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
     migrationLockTableName: 'jg_migration_lock',
   })
   const result = await migrator.migrateToLatest()
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the migrator caught, as it is
   if (result.error) throw result.error
   return result
 }

@@ -28,7 +28,7 @@ export function withNamedStatements(pool: pg.Pool) {
       return {
         query(text: unknown, values?: unknown[]) {
           const name = typeof text === 'string' ? named.get(text) : undefined
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- pass-through of pg's overloads
           return name ? client.query({ name, text: text as string, values }) : (client.query as any)(text, values)
         },
         release(err?: Error | boolean) {

@@ -54,7 +54,7 @@ describe('compiledInsert and preparedStatement (compiled once per column set, on
     await insert(db, { key: 'jg.test.a', value: 'one', updatedAt: now })
     await db.transaction().execute(async (trx) => {
       await insert(trx, { key: 'jg.test.b', value: 'two', updatedAt: now })
-      await insert(trx, { value: 'three', key: 'jg.test.c', updatedAt: now, ignored: undefined } as never)
+      await insert(trx, { value: 'three', key: 'jg.test.c', updatedAt: now, ignored: undefined })
     })
     const rows = await db.selectFrom('appSetting').select(['key', 'value']).where('key', 'like', 'jg.test.%').orderBy('key').execute()
     expect(rows).toEqual([{ key: 'jg.test.a', value: 'one' }, { key: 'jg.test.b', value: 'two' }, { key: 'jg.test.c', value: 'three' }])

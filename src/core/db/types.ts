@@ -7,5 +7,5 @@
  * Conventions (ADR 0001): ids are UUIDv7 text; instants are ISO-8601 UTC text; legal dates are
  * YYYY-MM-DD text; booleans are integer 0/1; money is integer fen; JSON is text.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface Database {}

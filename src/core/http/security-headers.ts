@@ -19,6 +19,7 @@ export function staticSecurityHeaders(options: Readonly<HelmetOptions>): Readonl
   }
   let finished = false
   helmet(options)({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what helmet reported, as it is
     if (err) throw err
     finished = true
   })

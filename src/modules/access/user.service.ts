@@ -129,8 +129,8 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       seen.add(key)
       const unit = await org.findById(g.unitId, exec)
       if (!unit) throw validation(`机构“${g.unitId}”不存在`)
-      if (!mayGrant(scope, unit.id, unit.path, g.scope)) throw forbidden(`不能授予超出您管理范围的权限（${ROLES[g.role as RoleCode].label}，${unit.name}，${DATA_SCOPE_LABEL[g.scope]}）`)
-      if (roleRequiresCertificate(g.role as RoleCode) && !certNo) throw validation('授予“执法检查人员”角色前须填写执法证号')
+      if (!mayGrant(scope, unit.id, unit.path, g.scope)) throw forbidden(`不能授予超出您管理范围的权限（${ROLES[g.role].label}，${unit.name}，${DATA_SCOPE_LABEL[g.scope]}）`)
+      if (roleRequiresCertificate(g.role) && !certNo) throw validation('授予“执法检查人员”角色前须填写执法证号')
       out.push({ ...g, id: newId(), createdAt: clock.now().toISOString() })
     }
     return out
@@ -262,7 +262,7 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
           throw forbidden(`不能撤销超出您管理范围的授权（${ROLES[g.role as RoleCode]?.label ?? g.role}，${g.unitName}）`)
         }
       }
-      const keep = grants.filter((n) => before.some((g) => g.role === n.role && g.unitId === n.unitId && g.scope === n.scope && !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope)))
+      const keep = grants.filter((n) => before.some((g) => g.role === n.role && g.unitId === n.unitId && g.scope === n.scope && !mayGrant(scope, g.unitId, g.unitPath, g.scope)))
       const checked = await checkGrants(trx, scope, grants.filter((g) => !keep.includes(g)), user.certNo)
       const all = [...checked, ...keep.map((g) => ({ ...g, id: newId(), createdAt: clock.now().toISOString() }))]
       assertSeparation(all)

@@ -34,7 +34,7 @@ export function calendarRoutes(calendar: CalendarService, config: Config): Fasti
       },
     }, (req) => calendar.month(req.ctx, req.query.year, req.query.month))
     app.post('/calendar/import', { bodyLimit: 4 * 1024 * 1024, schema: { operationId: 'importCalendarYear', tags, summary: '导入一年的节假日与调休安排', body: ImportBody, response: { 200: z.object({ year: z.number().int(), days: z.number().int() }) } } }, (req) =>
-      calendar.importYear(req.ctx, req.body as Parameters<CalendarService['importYear']>[1]),
+      calendar.importYear(req.ctx, req.body),
     )
     app.get('/calendar/compute', {
       schema: {

@@ -55,7 +55,7 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
   /** Loads built-in years that the database does not have yet. Never overwrites an imported year. */
   async function ensureBuiltin(): Promise<number[]> {
     const require = createRequire(import.meta.url)
-    const builtin = loadBuiltinCalendarEntries(require('chinese-days/dist/chinese-days.json'))
+    const builtin = loadBuiltinCalendarEntries(require('chinese-days/dist/chinese-days.json') as Parameters<typeof loadBuiltinCalendarEntries>[0])
     const have = new Set((await db.selectFrom('calendarYear').select('year').execute()).map((r) => r.year))
     const missing = builtin.years.filter((y) => !have.has(y))
     if (missing.length === 0) return []

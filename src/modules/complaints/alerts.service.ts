@@ -12,7 +12,7 @@ import { addDays, categoryLabel } from './analytics.domain'
 import type { AnalyticsService } from './analytics.service'
 import type { ComplaintAlertRuleTable, ComplaintAlertTable } from './analytics.tables'
 import {
-  ALERT_KIND_LABEL, ALERT_KINDS, CategoryShareParams, MonitoredProductParams, TermShareParams, VolumeSpikeParams,
+  ALERT_KIND_LABEL, type ALERT_KINDS, CategoryShareParams, MonitoredProductParams, TermShareParams, VolumeSpikeParams,
   type CreateAlertRule, type UpdateAlertRule,
 } from './analytics.schema'
 import { evaluateMonitoredProduct, evaluateShare, evaluateVolumeSpike, type Verdict } from './alerts.domain'
@@ -101,7 +101,7 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
       await trx.updateTable('complaintAlertRule').set({ name: next.name, active: next.active, paramsJson: next.paramsJson, version: next.version, updatedAt: now }).where('id', '=', id).where('version', '=', cur.version).execute()
       await audit.record(trx, ctx, {
         action: 'complaint.alert_rule.update', targetType: 'complaint_alert_rule', targetId: id, targetLabel: next.name, unitId: cur.unitId,
-        before: { name: cur.name, active: cur.active === 1, params: JSON.parse(cur.paramsJson) }, after: { name: next.name, active: next.active === 1, params },
+        before: { name: cur.name, active: cur.active === 1, params: JSON.parse(cur.paramsJson) as unknown }, after: { name: next.name, active: next.active === 1, params },
       })
       return next
     })

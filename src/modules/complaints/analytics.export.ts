@@ -13,7 +13,7 @@ export function measureCell(m: Measures, key: keyof Measures, kind: string): str
   const v = m[key]
   if (kind === 'rate') return percent(v as number | null)
   if (kind === 'yuan') return Math.round(m.recoveredFen) / 100
-  if (kind === 'days') return v === null ? '—' : (v as number)
+  if (kind === 'days') return v === null ? '—' : v
   return v as number
 }
 

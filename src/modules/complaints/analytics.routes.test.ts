@@ -162,7 +162,7 @@ let units: Array<{ id: string; path: string; parentId: string | null; code: stri
 const people: Array<{ name: string; phone: string; type: string }> = []
 
 async function rows(): Promise<Row[]> {
-  return t.s.deps.db.selectFrom('complaintItem').selectAll().execute() as unknown as Promise<Row[]>
+  return t.s.deps.db.selectFrom('complaintItem').selectAll().execute()
 }
 const subtree = (rootId: string) => new Set(units.filter((u) => u.path.includes(`/${rootId}/`)).map((u) => u.id))
 
@@ -312,7 +312,7 @@ describe('item export', () => {
       if (v[typeCol] === '举报') {
         reports++
         expect(['实名（保密）', '匿名']).toContain(v[nameCol])
-      } else if (typeof v[nameCol] === 'string' && /\*/.test(v[nameCol] as string)) masked++
+      } else if (typeof v[nameCol] === 'string' && /\*/.test(v[nameCol])) masked++
     })
     expect(reports).toBeGreaterThan(20)
     expect(masked).toBeGreaterThan(100)

@@ -9,7 +9,7 @@ import { AppError, conflict, forbidden, notFound, validation } from '../../core/
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
-import { detectFormat, readRows } from '../entities/entities.source'
+import { detectFormat, readRows } from '../entities'
 import { CATEGORIES, ITEM_TYPE_LABEL, type ItemType } from './complaints.domain'
 import { IntakeBody, type IntakeInput } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
@@ -131,7 +131,7 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
         format,
         records: rows.map((cells) => {
           const r = {} as Record<Col, string>
-          for (const k of Object.keys(IMPORT_COLUMNS) as Col[]) r[k] = idx[k] === undefined ? '' : (cells[idx[k]!] ?? '').trim()
+          for (const k of Object.keys(IMPORT_COLUMNS) as Col[]) r[k] = idx[k] === undefined ? '' : (cells[idx[k]] ?? '').trim()
           return r
         }),
       }
@@ -187,7 +187,7 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
           for (const d of details) err(d.path.startsWith('respondent.uscc') ? 'respondentUscc' : d.path.startsWith('respondent.address') ? 'respondentAddress' : d.path.startsWith('respondent') ? 'respondentName' : d.path.includes('phone') ? 'phone' : d.path.includes('address') ? 'address' : 'name', d.message)
         }
       }
-      if (errors.length === before) good.push({ rowNo, input: { ...parsed.data!, receivedAt: receivedAt! } as GoodRow['input'] })
+      if (errors.length === before) good.push({ rowNo, input: { ...parsed.data!, receivedAt: receivedAt! } })
     }
     return { errors, good }
   }

@@ -138,7 +138,7 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
       const [id] = await complaints.createItems(trx, ctx, {
         types: [input.type], channel: 'web', category: input.category, summary: input.summary, request: input.request, facts: input.facts, persons, anonymous: input.anonymous,
         amountClaimedFen: input.amountFen,
-      } as Parameters<ComplaintsService['createItems']>[2], resp, now, { channel: 'web', intakeUnitId: unitId, createdBy: null, env })
+      }, resp, now, { channel: 'web', intakeUnitId: unitId, createdBy: null, env })
       const row = (await repo.findById(trx, id!))!
       await trx.updateTable('complaintItem').set({ queryCodeHash: codeHash(row.itemNo, code), purchasedOn: input.purchasedOn ?? null }).where('id', '=', row.id).execute()
       for (const f of stored) await documents.recordAttachment(trx, ctx, row, 'evidence', f)

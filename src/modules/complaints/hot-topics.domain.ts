@@ -65,7 +65,7 @@ export const DOMAIN_WORDS: ReadonlyArray<readonly [string, number, string]> = [
 ]
 
 /** Digits, phone numbers, dates, money: never terms. */
-const NUMERIC = /^[\d.,，。%％:：\-\/年月日时分秒号元角万千百十]+$/
+const NUMERIC = /^[\d.,，。%％:：\-/年月日时分秒号元角万千百十]+$/
 const HAS_DIGIT_RUN = /\d{3,}/
 
 /**

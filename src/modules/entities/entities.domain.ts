@@ -56,7 +56,7 @@ export function mapHeaders(headers: string[], custom?: Partial<Record<ImportFiel
   const map = new Map<ImportField, number>()
   const used = new Set<number>()
   for (const f of IMPORT_FIELD_KEYS) {
-    const wanted = custom?.[f] ? [custom[f]!] : IMPORT_FIELDS[f].aliases
+    const wanted = custom?.[f] ? [custom[f]] : IMPORT_FIELDS[f].aliases
     for (const a of wanted) {
       const i = idx.get(norm(a))
       if (i !== undefined && !used.has(i)) {
@@ -96,6 +96,7 @@ export interface EntityRow {
 
 export interface CellError { column: string; value: string; reason: string }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 /** A cell that a spreadsheet would execute (formula / DDE injection). */
 const FORMULA = /^[=+\-@\t\r]/

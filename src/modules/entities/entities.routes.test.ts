@@ -191,7 +191,7 @@ describe('market-entity register over HTTP', () => {
     ws.addRow(HEADER.split(','))
     ws.addRow([code(30), '焦作市表格商贸有限公司', '有限责任公司', '周三十', '山阳路30号', '410811001', 'F5211', new Date(Date.UTC(2018, 4, 6)), '在营', 'A', '', ''])
     const f = ws.addRow([code(31), '', '有限责任公司', '周三一', '山阳路31号', '410811001', 'F5211', '2018-05-06', '存续', 'A', '', ''])
-    f.getCell(2).value = { formula: 'CONCAT("a","b")', result: 'ab' } as ExcelJS.CellFormulaValue
+    f.getCell(2).value = { formula: 'CONCAT("a","b")', result: 'ab' }
     const buf = Buffer.from(await wb.xlsx.writeBuffer())
     const up = await upload(admin, 'sheet.xlsx', buf)
     expect(up.status).toBe(201)

@@ -5,5 +5,6 @@ export { createImportService, type ImportService, STATUS_LABEL } from './entitie
 export { entitiesRoutes } from './entities.routes'
 export { validateUscc, composeUscc, entityKindOf, usccCheckChar, orgCodeCheckDigit } from './uscc.domain'
 export { checkUscc } from './uscc'
-export { ENTITY_TAGS, ENTITY_STATUSES, IMPORT_FIELDS } from './entities.domain'
+export { ENTITY_TAGS, ENTITY_STATUSES, ENTITY_KIND_LABEL, IMPORT_FIELDS } from './entities.domain'
 export { EntityQuery } from './entities.schema'
+export { detectFormat, readRows } from './entities.source'

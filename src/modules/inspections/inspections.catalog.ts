@@ -13,7 +13,7 @@ import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
 import { checkUscc } from '../entities'
 // The register's streaming CSV/XLSX reader (header first, constant memory), shared rather than copied.
-import { detectFormat, readRows } from '../entities/entities.source'
+import { detectFormat, readRows } from '../entities'
 import {
   BUSINESS_LINES, CONFLICT_KINDS, ENTITY_KIND_CODES, ENTITY_KIND_TEXT, packCodes, RESULT_CODES, RESULT_OPTIONS, unpackCodes,
   type BusinessLine, type ConflictKind, type EntityKindCode, type ResultCode,

@@ -3,7 +3,7 @@
  * the assignment themselves (draw.domain.ts, assign.domain.ts): business lines, result options and
  * their follow-ups, task states, default sampling ratios, joint-task groups. No IO.
  */
-import { ENTITY_KIND_LABEL } from '../entities/entities.domain'
+import { ENTITY_KIND_LABEL } from '../entities'
 import { RESULT_OPTIONS, type ResultCode, type Stratum } from '../../shared/inspections/vocabulary'
 
 export {

@@ -58,7 +58,7 @@ describe('draw job through the connection, more than one lookup batch', () => {
       expect(done.status, done.message ?? '').toBe('succeeded')
       const rec = await s.inspections.draws.getDraw(ctx, done.drawId!)
       expect((await s.inspections.draws.verifyAsSystem(rec.drawNo)).ok).toBe(true)
-      return { rec, timings: timings! as DrawTimings, taskId: task.id }
+      return { rec, timings: timings!, taskId: task.id }
     }
     const first = await draw('抽取测试一')
     expect(first.timings.reader).toBe('connection')

@@ -263,7 +263,7 @@ function workerSource(file: string, page: PageQuery, excluded: IdsQuery | null):
   let failure: Error | null = null
   let ended = false
   let nextId = 1
-  const lookups = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>()
+  const lookups = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   let closed: Promise<void> | null = null
   let exited = false
 
@@ -304,7 +304,7 @@ function workerSource(file: string, page: PageQuery, excluded: IdsQuery | null):
       if (failure) return reject(failure)
       if (closed) return reject(new Error('读取线程已关闭'))
       const id = nextId++
-      lookups.set(id, { resolve, reject })
+      lookups.set(id, { resolve: resolve as (v: unknown) => void, reject })
       worker.postMessage({ ...message, id })
     })
   // The exclusion list first, then the pages, all in the thread's snapshot.

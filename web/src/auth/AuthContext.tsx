@@ -8,10 +8,10 @@ interface AuthState {
   me: Me | null | undefined
   /** True once a session ended under the user (a 401 after being logged in). */
   expired: boolean
-  login(username: string, password: string): Promise<Me>
-  logout(): Promise<void>
-  refresh(): Promise<Me | null>
-  can(p: Permission): boolean
+  login: (username: string, password: string) => Promise<Me>
+  logout: () => Promise<void>
+  refresh: () => Promise<Me | null>
+  can: (p: Permission) => boolean
 }
 
 const AuthContext = createContext<AuthState | null>(null)

@@ -120,7 +120,7 @@ export function DivisionCascader({ onPick, rootParent }: { onPick: (d: Division)
         value={path}
         placeholder="逐级选择行政区划"
         onChange={(v, sel) => {
-          setPath((v as string[]) ?? [])
+          setPath(v ?? [])
           const last = sel?.[sel.length - 1]
           setPicked(last ? last.division : null)
         }}

@@ -279,7 +279,7 @@ export function EntityFormDrawer({
                 zodRule(RegNo),
                 ({ getFieldValue }) => ({
                   validator: async (_r, value?: string) => {
-                    if (mode === 'create' && !blank(value) && !blank(getFieldValue('uscc'))) throw new Error('统一社会信用代码与注册号至少填写一项')
+                    if (mode === 'create' && !blank(value) && !blank(getFieldValue('uscc') as string | undefined)) throw new Error('统一社会信用代码与注册号至少填写一项')
                   },
                 }),
               ]}

@@ -1,6 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, SettingOutlined } from '@ant-design/icons'
 import { Button, Checkbox, Empty, Flex, Grid, List, Pagination, Popover, Space, Table, Typography, type TableColumnType, type TableProps } from 'antd'
-import type { SorterResult } from 'antd/es/table/interface'
 import { useMemo, useState, type Key, type ReactNode } from 'react'
 import { useAuth } from '../auth/AuthContext'
 
@@ -117,10 +116,10 @@ export function ListTable<T extends object>({ listKey, columns, sort, onSort, se
   const cols: TableColumnType<T>[] = layout.visible.map(({ sortKey, fixedShown: _f, ...c }) => ({
     ...c,
     ...(sortKey && onSort ? { sorter: true, sortOrder: field === sortKey ? (dir === 'asc' ? 'ascend' : 'descend') : null, sortDirections: ['ascend', 'descend', 'ascend'] } : {}),
-  }) as TableColumnType<T>)
+  }))
   const onChange: TableProps<T>['onChange'] = (_p, _f, s, extra) => {
     if (extra.action !== 'sort' || !onSort) return
-    const one = (Array.isArray(s) ? s[0] : s) as SorterResult<T> | undefined
+    const one = Array.isArray(s) ? s[0] : s
     const col = columns.find((c) => c.key === one?.columnKey)
     onSort(col?.sortKey && one?.order ? `${col.sortKey}_${one.order === 'ascend' ? 'asc' : 'desc'}` : undefined)
   }
@@ -143,7 +142,7 @@ export function ListTable<T extends object>({ listKey, columns, sort, onSort, se
     return (
       <div data-testid={`${listKey}-cards`}>
         {bar}
-        <List<T> loading={!!loading} dataSource={(dataSource ?? []) as T[]} locale={{ emptyText: <Empty description={typeof rest.locale?.emptyText === "string" ? rest.locale.emptyText : "暂无数据"} /> }}
+        <List<T> loading={!!loading} dataSource={dataSource ?? []} locale={{ emptyText: <Empty description={typeof rest.locale?.emptyText === "string" ? rest.locale.emptyText : "暂无数据"} /> }}
           renderItem={(row) => <List.Item style={{ display: 'block', paddingInline: 0 }} className="list-card">{card(row)}</List.Item>} />
         {p ? <Flex justify="center" style={{ marginTop: 8 }}><Pagination size="small" simple current={p.current} pageSize={p.pageSize} total={p.total} onChange={p.onChange} /></Flex> : null}
       </div>

@@ -6,7 +6,7 @@ export interface Loadable<T> {
   data: T | undefined
   loading: boolean
   error: string | null
-  reload(): void
+  reload: () => void
 }
 
 /**

@@ -285,7 +285,7 @@ export default function ComplaintIntakePage() {
   const { message } = App.useApp()
   const { can } = useAuth()
   const [form] = Form.useForm<IntakeForm>()
-  const values = (Form.useWatch([], form) ?? EMPTY) as IntakeForm
+  const values = Form.useWatch([], form) ?? EMPTY
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState<IntakeResult | null>(null)

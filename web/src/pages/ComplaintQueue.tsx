@@ -147,7 +147,9 @@ export default function ComplaintQueuePage() {
     else setParams(p)
   }
 
-  const open = (it: ItemSummary) => navigate(`/complaints/${it.id}`, { state: { from: location.pathname + location.search } })
+  const open = (it: ItemSummary) => {
+    navigate(`/complaints/${it.id}`, { state: { from: location.pathname + location.search } })
+  }
 
   // The filtered list is exported in the background (任务中心 has the file); a selection below downloads at once.
   const runExport = async () => {
@@ -436,7 +438,7 @@ function BatchDispatchModal({ open, rows, onClose, onDone }: { open: boolean; ro
     onDone()
   }
   return (
-    <Modal open={open} title="批量分送" onCancel={onClose} onOk={run} confirmLoading={running} okText={`分送 ${ready.length} 件`} okButtonProps={{ disabled: !unitId || ready.length === 0, 'data-testid': 'batch-dispatch-confirm' } as never} destroyOnHidden>
+    <Modal open={open} title="批量分送" onCancel={onClose} onOk={run} confirmLoading={running} okText={`分送 ${ready.length} 件`} okButtonProps={{ disabled: !unitId || ready.length === 0, 'data-testid': 'batch-dispatch-confirm' }} destroyOnHidden>
       <Typography.Paragraph>
         已选 {rows.length} 件，其中 {ready.length} 件可分送（已登记或被退回）{rows.length > ready.length ? `；其余 ${rows.length - ready.length} 件状态不允许分送，将跳过` : ''}。
       </Typography.Paragraph>

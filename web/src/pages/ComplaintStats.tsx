@@ -103,7 +103,8 @@ export default function ComplaintStatsPage() {
     [filters],
   )
   const query = useMemo(() => ({ ...baseQuery, groupBy: filters.groupBy }), [baseQuery, filters.groupBy])
-  const table = useLoad((signal) => api.get<StatsTable>('/api/complaint-stats', query, { signal }), [JSON.stringify(query), tick])
+  const queryKey = JSON.stringify(query)
+  const table = useLoad((signal) => api.get<StatsTable>('/api/complaint-stats', query, { signal }), [queryKey, tick])
 
   // Child rows per expanded row; reset whenever the table's query changes.
   const [childRows, setChildRows] = useState<Record<string, ChildState>>({})
@@ -111,7 +112,7 @@ export default function ComplaintStatsPage() {
   useEffect(() => {
     setChildRows({})
     setExpanded([])
-  }, [JSON.stringify(query), tick])
+  }, [queryKey, tick])
 
   const childrenOf = useMemo(() => {
     const m = new Map<string, Unit[]>()

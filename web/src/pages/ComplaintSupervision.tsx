@@ -107,7 +107,7 @@ export default function ComplaintSupervisionPage() {
   const navigate = useNavigate()
   const { filters, page, set } = useUrlFilters(
     (p) => ({
-      view: (VIEWS.find((v) => v.value === p.get('view'))?.value ?? 'overdue') as View,
+      view: VIEWS.find((v) => v.value === p.get('view'))?.value ?? 'overdue',
       unitId: /^[0-9a-f-]{36}$/i.test(p.get('unitId') ?? '') ? p.get('unitId')! : undefined,
     }),
     { view: 'overdue' },
@@ -192,7 +192,7 @@ export default function ComplaintSupervisionPage() {
             className="filter-card"
             title={
               <Space wrap>
-                <Segmented value={view} options={VIEWS.map((v) => ({ value: v.value, label: v.label }))} onChange={(v) => set({ view: v as View })} />
+                <Segmented value={view} options={VIEWS.map((v) => ({ value: v.value, label: v.label }))} onChange={(v) => set({ view: v })} />
                 <UnitTreeSelect units={units.data} loading={units.loading} value={unitId} onChange={(v) => set({ unitId: (v as string | undefined) ?? null })} placeholder="全部单位" style={{ width: 240 }} />
               </Space>
             }

@@ -54,7 +54,7 @@ export default function DashboardPage() {
         api.get<Page<User>>('/api/users', { pageSize: 1, status: 'disabled' }, { signal }),
         ...ROLES.map((role) => api.get<Page<User>>('/api/users', { pageSize: 1, role }, { signal })),
       ])
-      return { total: all!.total, disabled: disabled!.total, byRole: ROLES.map((r, i) => ({ role: r, count: byRole[i]!.total })) }
+      return { total: all.total, disabled: disabled.total, byRole: ROLES.map((r, i) => ({ role: r, count: byRole[i]!.total })) }
     },
     [],
     can('user.read'),

@@ -128,7 +128,9 @@ export default function EntitiesPage() {
 
   const goPage = (p: number, s: number) => setParams(toParams(q, s !== pageSize ? 1 : p, s))
 
-  const open = (e: MarketEntity) => navigate(`/entities/${e.id}`, { state: { from: location.pathname + location.search } })
+  const open = (e: MarketEntity) => {
+    navigate(`/entities/${e.id}`, { state: { from: location.pathname + location.search } })
+  }
 
   const runExport = async () => {
     const ctrl = new AbortController()

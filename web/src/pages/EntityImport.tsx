@@ -38,12 +38,12 @@ function useJob(id: string | null) {
         if (stopped) return
         setJob(j)
         setError(null)
-        if (isImportRunning(j.status)) timer = setTimeout(tick, POLL_MS)
+        if (isImportRunning(j.status)) timer = setTimeout(() => void tick(), POLL_MS)
       } catch (e) {
         if (stopped) return
         setError(errorMessage(e))
         // A passing network or server failure: keep trying, more slowly. A missing job: stop.
-        if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500 || e.status === 429) timer = setTimeout(tick, 3000)
+        if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500 || e.status === 429) timer = setTimeout(() => void tick(), 3000)
       }
     }
     void tick()
@@ -363,7 +363,7 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
   const unchanged = Math.max(0, job.processedRows - job.insertedRows - job.updatedRows)
   const hasErrors = job.errorRows > 0
 
-  const stepIndex = { validating: 1, validated: 2, importing: 3, done: 4, cancelled: 2, failed: job.totalRows > 0 && job.processedRows > 0 ? 3 : 1 }[job.status as string] ?? 1
+  const stepIndex = { validating: 1, validated: 2, importing: 3, done: 4, cancelled: 2, failed: job.totalRows > 0 && job.processedRows > 0 ? 3 : 1 }[job.status] ?? 1
   const stepStatus = job.status === 'failed' || job.status === 'cancelled' ? 'error' : job.status === 'done' ? 'finish' : 'process'
 
   let body: React.ReactNode = null
@@ -507,7 +507,7 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
   const steps = onePass
     ? [{ title: '上传文件' }, { title: '校验并导入' }, { title: '完成' }]
     : [{ title: '上传文件' }, { title: '校验' }, { title: '确认' }, { title: '导入' }, { title: '完成' }]
-  const onePassIndex = { validating: 1, importing: 1, done: 2 }[job.status as string] ?? 1
+  const onePassIndex = { validating: 1, importing: 1, done: 2 }[job.status] ?? 1
 
   return (
     <Card

@@ -100,7 +100,7 @@ function DrawPanel({ task, onDone }: { task: Task; onDone: () => void }) {
 
   useEffect(() => {
     if (!job || job.status === 'succeeded' || job.status === 'failed') return
-    const t = setTimeout(async () => {
+    const poll = async () => {
       try {
         const j = await api.get<DrawJob>(`/api/inspection-draw-jobs/${job.id}`)
         setJob(j)
@@ -108,7 +108,8 @@ function DrawPanel({ task, onDone }: { task: Task; onDone: () => void }) {
       } catch (e) {
         message.error(errorMessage(e))
       }
-    }, 400)
+    }
+    const t = setTimeout(() => void poll(), 400)
     return () => clearTimeout(t)
   }, [job, message, onDone])
 
@@ -143,7 +144,7 @@ function DrawPanel({ task, onDone }: { task: Task; onDone: () => void }) {
           历次抽取：{draws.data!.items.map((d) => `${d.drawNo}（${d.status === 'failed' ? '未完成' : '成功'}）`).join(' → ')}
         </Typography.Paragraph>
       ) : null}
-      <Modal open={open} title={redraw ? '重新抽取' : '开始抽取'} onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'draw-confirm' } as never} destroyOnHidden>
+      <Modal open={open} title={redraw ? '重新抽取' : '开始抽取'} onCancel={() => setOpen(false)} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'draw-confirm' }} destroyOnHidden>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="抽取将冻结当前名录快照并记录其哈希；种子由公告时的承诺密钥与抽取时刻值推导，任何人可据记录复核。" />
         <Form form={form} layout="vertical" onFinish={start}>
           <Form.Item name="drawTimeValue" label="抽取时刻值（可选）" extra="公告后才产生的公开随机值，如当日开奖号码；留空由服务器在抽取时生成并记录。">
@@ -199,7 +200,7 @@ function VoidModal({ task, open, onClose, onDone }: { task: Task; open: boolean;
     }
   }
   return (
-    <Modal open={open} title={`作废任务 ${task.taskNo}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText="作废" okButtonProps={{ danger: true, 'data-testid': 'void-confirm' } as never} destroyOnHidden>
+    <Modal open={open} title={`作废任务 ${task.taskNo}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText="作废" okButtonProps={{ danger: true, 'data-testid': 'void-confirm' }} destroyOnHidden>
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={task.status === 'announced' ? '任务不会被删除：公示页面的公告及承诺值保留，标注为“已撤回”并显示作废理由。' : '草稿作废后不能再公告。'} />
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" onFinish={submit}>

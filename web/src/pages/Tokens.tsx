@@ -14,7 +14,8 @@ interface TokenForm {
   name: string
   userId: string
   permissions: string[]
-  expiresInDays: number | 0
+  /** 0: never expires. */
+  expiresInDays: number
 }
 
 /** Every permission the server knows (from the role catalogue), with its label. */

@@ -35,7 +35,7 @@ export function AckModal({ alert, onClose, onDone }: { alert: AlertItem | null; 
     }
   }
   return (
-    <Modal open={!!alert} title="确认预警" okText="确认" cancelText="取消" onOk={() => void submit()} onCancel={onClose} okButtonProps={{ loading: busy, 'data-testid': 'ack-submit' } as React.ComponentProps<typeof Button>} destroyOnHidden>
+    <Modal open={!!alert} title="确认预警" okText="确认" cancelText="取消" onOk={() => void submit()} onCancel={onClose} okButtonProps={{ loading: busy, 'data-testid': 'ack-submit' }} destroyOnHidden>
       {alert ? (
         <Flex vertical gap={8}>
           <Typography.Text strong>{alert.title}</Typography.Text>
