@@ -15,8 +15,13 @@ export default defineConfig({
       { test: { name: 'sqlite', include: storage, env: { TEST_DIALECT: 'sqlite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {
-          name: 'postgres', include: storage, env: { TEST_DIALECT: 'postgres' }, globalSetup: ['test/pg-global-setup.ts'],
-          testTimeout: 30_000, hookTimeout: 120_000, fileParallelism: true,
+          name: 'postgres',
+          include: storage,
+          env: { TEST_DIALECT: 'postgres' },
+          globalSetup: ['test/pg-global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          fileParallelism: true,
         },
       },
       { test: { name: 'browser', include: ['e2e/**/*.e2e.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false } },

@@ -30,11 +30,30 @@ export interface GeneratedDb {
 }
 
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
-const CATS = ['price', 'quality', 'contract', 'food_safety', 'drug_device', 'cosmetics', 'advertising', 'measurement', 'special_equipment', 'ip', 'online_shopping', 'unfair_competition', 'unlicensed', 'other']
+const CATS = [
+  'price',
+  'quality',
+  'contract',
+  'food_safety',
+  'drug_device',
+  'cosmetics',
+  'advertising',
+  'measurement',
+  'special_equipment',
+  'ip',
+  'online_shopping',
+  'unfair_competition',
+  'unlicensed',
+  'other',
+]
 const CAT_W = [12, 20, 18, 9, 3, 2, 3, 3, 1, 1, 14, 2, 3, 9]
 const SUMMARY: Record<string, string> = {
-  price: '商品价格明显高于周边商户，涉嫌价格欺诈', quality: '购买的商品存在质量问题，商家拒绝退换', contract: '预付卡消费商家停业，要求退还余款', food_safety: '超市销售过期食品',
-  online_shopping: '网购商品与描述不符，申请退货被拒', other: '其他消费纠纷',
+  price: '商品价格明显高于周边商户，涉嫌价格欺诈',
+  quality: '购买的商品存在质量问题，商家拒绝退换',
+  contract: '预付卡消费商家停业，要求退还余款',
+  food_safety: '超市销售过期食品',
+  online_shopping: '网购商品与描述不符，申请退货被拒',
+  other: '其他消费纠纷',
 }
 
 function rng(seed: number) {
@@ -68,18 +87,75 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
   const centre = units.find((u) => u.code === 'JZ-12315')!.id
   const sqlite = s.handle.sqlite!
   const cols = [
-    'id', 'item_no', 'type', 'channel', 'regime', 'received_at', 'received_on', 'submission_id', 'intake_unit_id', 'competent_unit_id', 'handling_unit_id', 'state', 'outcome',
-    'category', 'product_code', 'summary', 'request_text', 'facts_text', 'respondent_name', 'respondent_kind', 'party_masked_name', 'party_masked_phone', 'anonymous',
-    'recovered_fen', 'accepted', 'accept_due_on', 'accept_decided_on', 'mediation_due_on', 'concluded_on', 'verify_due_on', 'filing_decided_on', 'answer_due_on', 'answered_on',
-    'next_due_on', 'next_due_kind', 'closed_on', 'closed_at', 'created_at', 'updated_at',
+    'id',
+    'item_no',
+    'type',
+    'channel',
+    'regime',
+    'received_at',
+    'received_on',
+    'submission_id',
+    'intake_unit_id',
+    'competent_unit_id',
+    'handling_unit_id',
+    'state',
+    'outcome',
+    'category',
+    'product_code',
+    'summary',
+    'request_text',
+    'facts_text',
+    'respondent_name',
+    'respondent_kind',
+    'party_masked_name',
+    'party_masked_phone',
+    'anonymous',
+    'recovered_fen',
+    'accepted',
+    'accept_due_on',
+    'accept_decided_on',
+    'mediation_due_on',
+    'concluded_on',
+    'verify_due_on',
+    'filing_decided_on',
+    'answer_due_on',
+    'answered_on',
+    'next_due_on',
+    'next_due_kind',
+    'closed_on',
+    'closed_at',
+    'created_at',
+    'updated_at',
   ]
   const ins = sqlite.prepare(`insert into complaint_item (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`)
   // The clocks of each item: matter_clock rows derived from its due dates, as the history loader writes them.
-  const clockCols = ['matterType', 'matterId', 'kind', 'ruleId', 'ruleVersionId', 'ruleValidFrom', 'referenceOn', 'unit', 'length', 'startOn', 'dueOn', 'doneOn', 'pausedJson',
-    'extensions', 'provisional', 'missingYearsJson', 'unitId', 'createdAt', 'updatedAt'] as const
-  const insClock = sqlite.prepare(`insert into matter_clock (${clockCols.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)).join(', ')}) values (${clockCols.map(() => '?').join(', ')})`)
+  const clockCols = [
+    'matterType',
+    'matterId',
+    'kind',
+    'ruleId',
+    'ruleVersionId',
+    'ruleValidFrom',
+    'referenceOn',
+    'unit',
+    'length',
+    'startOn',
+    'dueOn',
+    'doneOn',
+    'pausedJson',
+    'extensions',
+    'provisional',
+    'missingYearsJson',
+    'unitId',
+    'createdAt',
+    'updatedAt',
+  ] as const
+  const insClock = sqlite.prepare(
+    `insert into matter_clock (${clockCols.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)).join(', ')}) values (${clockCols.map(() => '?').join(', ')})`,
+  )
   const ruleVersions = (await s.deps.db.selectFrom('deadlineRule').selectAll().execute()) as unknown as RuleVersion[]
-  const camel = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]))
+  const camel = (row: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]))
   let clockBatch: unknown[][] = []
   const r = rng(n)
   const catTotal = CAT_W.reduce((a, b) => a + b, 0)
@@ -92,7 +168,9 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
   const t0 = performance.now()
   // Secondary indexes are dropped for the load and rebuilt afterwards (a sort per index instead of
   // a random B-tree insert per row and index); the schema ends up exactly as migrated.
-  const indexes = sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'complaint_item' and sql is not null").all() as Array<{ name: string; sql: string }>
+  const indexes = sqlite
+    .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'complaint_item' and sql is not null")
+    .all() as Array<{ name: string; sql: string }>
   for (const i of indexes) sqlite.exec(`drop index ${i.name}`)
   let written = 0
   let batch: unknown[][] = []
@@ -126,23 +204,65 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
         const y = r()
         const outcome = y < 0.96 ? 'agreement_no_doc' : y < 0.98 ? 'withdrawn' : 'terminated'
         v = open
-          ? { state: 'mediating', accepted: 1, accept_due_on: plus(9), accept_decided_on: dec, mediation_due_on: addDays(dec, 63), next_due_on: addDays(dec, 63), next_due_kind: 'mediation' }
-          : { state: 'closed', outcome, accepted: 1, accept_due_on: plus(9), accept_decided_on: dec, mediation_due_on: addDays(dec, 63), concluded_on: addDays(dec, 10), recovered_fen: outcome === 'agreement_no_doc' ? Math.floor(r() * 100_000) : 0, closed_on: addDays(dec, 11) }
+          ? {
+              state: 'mediating',
+              accepted: 1,
+              accept_due_on: plus(9),
+              accept_decided_on: dec,
+              mediation_due_on: addDays(dec, 63),
+              next_due_on: addDays(dec, 63),
+              next_due_kind: 'mediation',
+            }
+          : {
+              state: 'closed',
+              outcome,
+              accepted: 1,
+              accept_due_on: plus(9),
+              accept_decided_on: dec,
+              mediation_due_on: addDays(dec, 63),
+              concluded_on: addDays(dec, 10),
+              recovered_fen: outcome === 'agreement_no_doc' ? Math.floor(r() * 100_000) : 0,
+              closed_on: addDays(dec, 11),
+            }
       } else if (type === 'report') {
         const dec = plus(late ? 24 : 5 + Math.floor(r() * 14))
-        v = open ? { state: 'verifying', verify_due_on: plus(21), next_due_on: plus(21), next_due_kind: 'verify' } : { state: 'closed', outcome: r() < 0.3 ? 'filed' : 'not_filed', verify_due_on: plus(21), filing_decided_on: dec, closed_on: addDays(dec, 1) }
+        v = open
+          ? { state: 'verifying', verify_due_on: plus(21), next_due_on: plus(21), next_due_kind: 'verify' }
+          : { state: 'closed', outcome: r() < 0.3 ? 'filed' : 'not_filed', verify_due_on: plus(21), filing_decided_on: dec, closed_on: addDays(dec, 1) }
       } else {
         const on = plus(late ? 6 : Math.floor(r() * 2))
-        v = open ? { state: 'answering', answer_due_on: plus(4), next_due_on: plus(4), next_due_kind: 'answer' } : { state: 'closed', outcome: 'answered', answer_due_on: plus(4), answered_on: on, closed_on: on }
+        v = open
+          ? { state: 'answering', answer_due_on: plus(4), next_due_on: plus(4), next_due_kind: 'answer' }
+          : { state: 'closed', outcome: 'answered', answer_due_on: plus(4), answered_on: on, closed_on: on }
       }
       const closedOn = v.closed_on as string | undefined
       const row: Record<string, unknown> = {
-        id, item_no: `B${String(written + 1).padStart(10, '0')}`, type, channel: r() < 0.6 ? 'hotline' : 'national_platform', regime: day < '2026-04-15' ? 'order20' : 'order121',
-        received_at: at, received_on: day, submission_id: id, intake_unit_id: centre, competent_unit_id: bureauOf.get(station.id) ?? null,
-        handling_unit_id: type === 'consultation' ? centre : station.id, category: cat, product_code: cat === 'price' ? '0102' : null, summary: SUMMARY[cat] ?? SUMMARY.other,
-        request_text: '请依法处理', facts_text: SUMMARY[cat] ?? SUMMARY.other, respondent_name: `焦作市某商户${written % 50_000}`, respondent_kind: 'offline',
-        party_masked_name: type === 'report' ? null : '王*', party_masked_phone: type === 'report' ? null : '139****0000', anonymous: 0, recovered_fen: 0,
-        created_at: at, updated_at: closedOn ? `${closedOn}T09:00:00.000Z` : at, closed_at: closedOn ? `${closedOn}T09:00:00.000Z` : null, ...v,
+        id,
+        item_no: `B${String(written + 1).padStart(10, '0')}`,
+        type,
+        channel: r() < 0.6 ? 'hotline' : 'national_platform',
+        regime: day < '2026-04-15' ? 'order20' : 'order121',
+        received_at: at,
+        received_on: day,
+        submission_id: id,
+        intake_unit_id: centre,
+        competent_unit_id: bureauOf.get(station.id) ?? null,
+        handling_unit_id: type === 'consultation' ? centre : station.id,
+        category: cat,
+        product_code: cat === 'price' ? '0102' : null,
+        summary: SUMMARY[cat] ?? SUMMARY.other,
+        request_text: '请依法处理',
+        facts_text: SUMMARY[cat] ?? SUMMARY.other,
+        respondent_name: `焦作市某商户${written % 50_000}`,
+        respondent_kind: 'offline',
+        party_masked_name: type === 'report' ? null : '王*',
+        party_masked_phone: type === 'report' ? null : '139****0000',
+        anonymous: 0,
+        recovered_fen: 0,
+        created_at: at,
+        updated_at: closedOn ? `${closedOn}T09:00:00.000Z` : at,
+        closed_at: closedOn ? `${closedOn}T09:00:00.000Z` : null,
+        ...v,
       }
       batch.push(cols.map((c) => row[c] ?? null))
       const clockRows = legacyClockRows(camel(row), at)
@@ -151,7 +271,8 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
       written++
       if (batch.length >= 100_000) {
         flush()
-        if (written % 1_000_000 === 0) say(`  ${written.toLocaleString()} items (${Math.round(written / ((performance.now() - t0) / 1000)).toLocaleString()}/s)`)
+        if (written % 1_000_000 === 0)
+          say(`  ${written.toLocaleString()} items (${Math.round(written / ((performance.now() - t0) / 1000)).toLocaleString()}/s)`)
       }
     }
   }
@@ -167,7 +288,14 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
   const rebuildSeconds = (performance.now() - t1) / 1000
   sqlite.exec('analyze')
   await s.handle.close()
-  const out: GeneratedDb = { path, items: written, generateSeconds: Math.round(generateSeconds * 10) / 10, rebuildSeconds: Math.round(rebuildSeconds * 10) / 10, rowsPerSecond: Math.round(written / generateSeconds), cached: false }
+  const out: GeneratedDb = {
+    path,
+    items: written,
+    generateSeconds: Math.round(generateSeconds * 10) / 10,
+    rebuildSeconds: Math.round(rebuildSeconds * 10) / 10,
+    rowsPerSecond: Math.round(written / generateSeconds),
+    cached: false,
+  }
   writeFileSync(meta, JSON.stringify(out))
   return out
 }

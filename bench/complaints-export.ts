@@ -18,15 +18,23 @@ if (!path || !file) throw new Error('set BENCH_SQLITE_PATH and BENCH_EXPORT_FILE
 const s = await openSqlite(path)
 const rssBefore = process.memoryUsage().rss
 let peakSampled = rssBefore
-const sampler = setInterval(() => { peakSampled = Math.max(peakSampled, process.memoryUsage().rss) }, 50)
+const sampler = setInterval(() => {
+  peakSampled = Math.max(peakSampled, process.memoryUsage().rss)
+}, 50)
 const out = createWriteStream(file)
 const t0 = performance.now()
-const rows = await s.analytics.analytics.exportItems(systemCtx('bench'), { from: BENCH_FROM, to: new Date(Date.parse(`${BENCH_FROM}T00:00:00Z`) + (BENCH_DAYS - 1) * 86_400_000).toISOString().slice(0, 10) }, out)
+const rows = await s.analytics.analytics.exportItems(
+  systemCtx('bench'),
+  { from: BENCH_FROM, to: new Date(Date.parse(`${BENCH_FROM}T00:00:00Z`) + (BENCH_DAYS - 1) * 86_400_000).toISOString().slice(0, 10) },
+  out,
+)
 out.end()
 await finished(out)
 const seconds = (performance.now() - t0) / 1000
 clearInterval(sampler)
 await s.handle.close()
 const maxRssMiB = peakRssKiB() / 1024
-process.stdout.write(`BENCH_READY ${JSON.stringify({ port: 0, rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), fileMiB: Math.round(statSync(file).size / 1048576), peakRssMiB: Math.round(maxRssMiB), rssBeforeMiB: Math.round(rssBefore / 1048576), peakSampledMiB: Math.round(peakSampled / 1048576) })}\n`)
+process.stdout.write(
+  `BENCH_READY ${JSON.stringify({ port: 0, rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), fileMiB: Math.round(statSync(file).size / 1048576), peakRssMiB: Math.round(maxRssMiB), rssBeforeMiB: Math.round(rssBefore / 1048576), peakSampledMiB: Math.round(peakSampled / 1048576) })}\n`,
+)
 process.exit(0)

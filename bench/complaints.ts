@@ -30,8 +30,26 @@ import { systemCtx } from '../src/core/actor'
 import { DEMO_PASSWORD } from '../src/demo/demo'
 import { BENCH_FROM, complaintsDb, openSqlite } from './complaints-data'
 import {
-  cleanupAll, createPgDatabase, DEFAULT_PG_ADMIN_URL, fileStamp, httpRequest, installSignalHandlers, load, machineInfo, pgUnavailable, RESULTS_DIR, round,
-  processCpuSeconds, startChild, summarise, table, tempDir, waitForQuiet, withCpuWatch, writeJson, type LoadResult,
+  cleanupAll,
+  createPgDatabase,
+  DEFAULT_PG_ADMIN_URL,
+  fileStamp,
+  httpRequest,
+  installSignalHandlers,
+  load,
+  machineInfo,
+  pgUnavailable,
+  RESULTS_DIR,
+  round,
+  processCpuSeconds,
+  startChild,
+  summarise,
+  table,
+  tempDir,
+  waitForQuiet,
+  withCpuWatch,
+  writeJson,
+  type LoadResult,
 } from './lib'
 
 type Engine = 'sqlite' | 'postgres'
@@ -57,7 +75,12 @@ const say = (s: string) => process.stdout.write(`${s}\n`)
 const runs = (what: string) => !only || only === what
 
 const INTAKE_BODY = {
-  types: ['complaint'], channel: 'hotline', category: 'price', productCode: '0203', summary: '药店口罩价格过高', request: '要求退还差价并查处哄抬价格行为',
+  types: ['complaint'],
+  channel: 'hotline',
+  category: 'price',
+  productCode: '0203',
+  summary: '药店口罩价格过高',
+  request: '要求退还差价并查处哄抬价格行为',
   facts: '在解放区民主路一家药店购买一次性医用口罩，每只售价8元，比平时贵了数倍，店员称进价上涨。',
   persons: [{ name: '王测试', phone: '13900001111', address: '焦作市解放区民主路1号' }],
   respondent: { name: '焦作市惠民大药房', division: '410802', address: '焦作市解放区民主路2号' },
@@ -120,7 +143,11 @@ async function benchIntake(engine: Engine) {
       })
     }
     const intakeOpts = {
-      url: `${base}/api/complaints`, method: 'POST' as const, connections: CONNECTIONS, pipelining: 1, timeout: 10,
+      url: `${base}/api/complaints`,
+      method: 'POST' as const,
+      connections: CONNECTIONS,
+      pipelining: 1,
+      timeout: 10,
       headers: { cookie: op.cookie, 'x-csrf-token': op.csrf, 'content-type': 'application/json' },
       requests: [{ method: 'POST' as const, setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }],
     }
@@ -135,8 +162,13 @@ async function benchIntake(engine: Engine) {
       const statusCodes: Record<string, number> = {}
       for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = v.count ?? 0
       return {
-        rps: round(r.requests.average, 1), requests: r.requests.total, latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }, errors: r.errors, non2xx: r.non2xx,
-        statusCodes, serverCpuUsPerRequest: perRequestUs(cpu0, r.requests.total),
+        rps: round(r.requests.average, 1),
+        requests: r.requests.total,
+        latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
+        errors: r.errors,
+        non2xx: r.non2xx,
+        statusCodes,
+        serverCpuUsPerRequest: perRequestUs(cpu0, r.requests.total),
       }
     }
     // Warm both routes, then alternate: this machine's speed drifts (shared cores), and a no-op
@@ -162,13 +194,24 @@ async function benchIntake(engine: Engine) {
     const { noop, intake } = median
     const tails = rounds.map((r) => r.p99OverP50).sort((a, b) => a - b)
     return {
-      engine, noop, intake: { ...intake, otherCpuCores: cpu?.otherCores ?? null }, intakeVsNoop: median.intakeVsNoop, p99OverP50: median.p99OverP50,
+      engine,
+      noop,
+      intake: { ...intake, otherCpuCores: cpu?.otherCores ?? null },
+      intakeVsNoop: median.intakeVsNoop,
+      p99OverP50: median.p99OverP50,
       /** The median round's verdict against both targets (its throughput ratio and its own p99 ÷ p50). */
       verdict: median.verdict,
       roundsMeetingBoth: rounds.filter((r) => r.verdict.met).length,
       rounds: rounds.map((r) => ({
-        noopRps: r.noop.rps, noopServerUs: r.noop.serverCpuUsPerRequest, intakeRps: r.intake.rps, intakeP50: r.intake.latencyMs.p50, intakeP99: r.intake.latencyMs.p99,
-        intakeServerUs: r.intake.serverCpuUsPerRequest, intakeVsNoop: r.intakeVsNoop, p99OverP50: r.p99OverP50, verdict: r.verdict,
+        noopRps: r.noop.rps,
+        noopServerUs: r.noop.serverCpuUsPerRequest,
+        intakeRps: r.intake.rps,
+        intakeP50: r.intake.latencyMs.p50,
+        intakeP99: r.intake.latencyMs.p99,
+        intakeServerUs: r.intake.serverCpuUsPerRequest,
+        intakeVsNoop: r.intakeVsNoop,
+        p99OverP50: r.p99OverP50,
+        verdict: r.verdict,
       })),
       intakeVsNoopRange: [sorted[0]!.intakeVsNoop, sorted[sorted.length - 1]!.intakeVsNoop],
       p99OverP50Range: [tails[0]!, tails[tails.length - 1]!],
@@ -182,7 +225,9 @@ async function benchIntake(engine: Engine) {
 
 async function benchStats(n: number) {
   const gen = await complaintsDb(n, say)
-  say(`${n.toLocaleString()} items: ${gen.cached ? 'cached database' : `generated in ${gen.generateSeconds} s (${gen.rowsPerSecond.toLocaleString()}/s), aggregates rebuilt in ${gen.rebuildSeconds} s`}`)
+  say(
+    `${n.toLocaleString()} items: ${gen.cached ? 'cached database' : `generated in ${gen.generateSeconds} s (${gen.rowsPerSecond.toLocaleString()}/s), aggregates rebuilt in ${gen.rebuildSeconds} s`}`,
+  )
   const s = await openSqlite(gen.path)
   const ctx = systemCtx('bench')
   const month = { from: '2026-03-01', to: '2026-03-31' }
@@ -204,13 +249,23 @@ async function benchStats(n: number) {
     await timed('month × all units, by unit (first call: refresh check included)', { ...month, groupBy: ['unit'] }, 1),
     await timed('month × all units, by unit', { ...month, groupBy: ['unit'] }, 7),
     await timed('month × all units, by type × category', { ...month, groupBy: ['type', 'category'] }, 7),
-    await timed('month × one district (解放区), by unit', { ...month, groupBy: ['unit'], unitId: (await s.org.listAll()).find((u) => u.code === 'JZ-410802')!.id }, 7),
+    await timed(
+      'month × one district (解放区), by unit',
+      { ...month, groupBy: ['unit'], unitId: (await s.org.listAll()).find((u) => u.code === 'JZ-410802')!.id },
+      7,
+    ),
     await timed('18 months × all units, by unit', { from: BENCH_FROM, to: '2026-09-30', groupBy: ['unit'] }, 3),
-    await timed('18 months × all units, by unit, daily aggregate only (no roll-up)', { from: BENCH_FROM, to: '2026-09-30', groupBy: ['unit'] }, 3, { monthly: false }),
+    await timed('18 months × all units, by unit, daily aggregate only (no roll-up)', { from: BENCH_FROM, to: '2026-09-30', groupBy: ['unit'] }, 3, {
+      monthly: false,
+    }),
     await timed('12 months × all units, by unit', { from: '2025-10-01', to: '2026-09-30', groupBy: ['unit'] }, 3),
-    await timed('12 months × all units, by unit, daily aggregate only (no roll-up)', { from: '2025-10-01', to: '2026-09-30', groupBy: ['unit'] }, 3, { monthly: false }),
+    await timed('12 months × all units, by unit, daily aggregate only (no roll-up)', { from: '2025-10-01', to: '2026-09-30', groupBy: ['unit'] }, 3, {
+      monthly: false,
+    }),
     await timed('~17½ months, mid-month edges (04-15 … 09-20), by type × category', { from: '2025-04-15', to: '2026-09-20', groupBy: ['type', 'category'] }, 3),
-    await timed('~17½ months, mid-month edges, by type × category, daily only', { from: '2025-04-15', to: '2026-09-20', groupBy: ['type', 'category'] }, 3, { monthly: false }),
+    await timed('~17½ months, mid-month edges, by type × category, daily only', { from: '2025-04-15', to: '2026-09-20', groupBy: ['type', 'category'] }, 3, {
+      monthly: false,
+    }),
   ]
   // The roll-up and the daily-only reads must count the same items.
   for (let i = 4; i + 1 < results.length; i += 2) {
@@ -218,10 +273,18 @@ async function benchStats(n: number) {
   }
   // The ceiling-like reference: the same month grouped straight from the items (no aggregate).
   const t0 = performance.now()
-  const rawRows = await sql`select handling_unit_id, type, category, count(*) as n, sum(recovered_fen) as r from complaint_item where received_on >= ${month.from} and received_on <= ${month.to} and state <> 'merged' group by handling_unit_id, type, category`.execute(s.deps.db)
+  const rawRows =
+    await sql`select handling_unit_id, type, category, count(*) as n, sum(recovered_fen) as r from complaint_item where received_on >= ${month.from} and received_on <= ${month.to} and state <> 'merged' group by handling_unit_id, type, category`.execute(
+      s.deps.db,
+    )
   const rawMs = round(performance.now() - t0, 1)
   await s.handle.close()
-  say(table(['query', 'p50 ms', 'max ms', 'rows', 'items counted'], results.map((r) => [r.label, r.p50, r.max, r.rows, r.received])))
+  say(
+    table(
+      ['query', 'p50 ms', 'max ms', 'rows', 'items counted'],
+      results.map((r) => [r.label, r.p50, r.max, r.rows, r.received]),
+    ),
+  )
   say(`raw GROUP BY over complaint_item for the month (no aggregate): ${rawMs} ms (${rawRows.rows.length} groups)`)
   return { items: n, generation: gen, queries: results, rawMonthGroupByMs: rawMs }
 }
@@ -232,7 +295,12 @@ async function benchExport(n: number) {
   try {
     await waitForQuiet(quick ? 0 : 60, 0.25, say)
     // The child prints its figures on the harness's ready line and exits.
-    const child = await startChild('complaints-export', 'bench/complaints-export.ts', { BENCH_SQLITE_PATH: gen.path, BENCH_EXPORT_FILE: join(dir.path, 'items.xlsx') }, 1_800_000)
+    const child = await startChild(
+      'complaints-export',
+      'bench/complaints-export.ts',
+      { BENCH_SQLITE_PATH: gen.path, BENCH_EXPORT_FILE: join(dir.path, 'items.xlsx') },
+      1_800_000,
+    )
     await child.stop()
     const { port: _port, ...figures } = child.info
     return figures
@@ -252,18 +320,82 @@ try {
     for (const e of engines) {
       if (e === 'postgres') {
         const why = await pgUnavailable(pgAdmin)
-        if (why) { say(`PostgreSQL skipped: ${why}`); continue }
+        if (why) {
+          say(`PostgreSQL skipped: ${why}`)
+          continue
+        }
       }
       const r = await benchIntake(e)
       intake.push(r)
-      say(table(['engine', 'no-op req/s', 'no-op p99', 'no-op server µs/req', 'intake req/s', 'intake p50 ms', 'intake p99 ms', 'intake server µs/req', 'intake / no-op (median)', 'rounds range', 'p99 ÷ p50', 'intake / ceiling', 'non-2xx'], [[
-        e, r.noop.rps, r.noop.latencyMs.p99, r.noop.serverCpuUsPerRequest ?? '—', r.intake.rps, r.intake.latencyMs.p50, r.intake.latencyMs.p99, r.intake.serverCpuUsPerRequest ?? '—', r.intakeVsNoop,
-        `${r.intakeVsNoopRange[0]}–${r.intakeVsNoopRange[1]}`, r.p99OverP50, round(r.intake.rps / ceiling.rps, 3), r.intake.non2xx,
-      ]]))
-      say(table(['round', 'no-op req/s', 'no-op µs/req', 'intake req/s', 'intake p50 ms', 'intake p99 ms', 'p99 ÷ p50', 'intake µs/req', 'intake / no-op', `≥ ${TARGET_INTAKE_VS_NOOP * 100} %`, `p99 ÷ p50 ≤ ${TARGET_P99_OVER_P50}`], r.rounds.map((x, i) => [
-        i + 1, x.noopRps, x.noopServerUs ?? '—', x.intakeRps, x.intakeP50, x.intakeP99, x.p99OverP50, x.intakeServerUs ?? '—', x.intakeVsNoop, yesNo(x.verdict.throughput), yesNo(x.verdict.tail),
-      ])))
-      say(`${e} intake targets (median round): throughput ${r.intakeVsNoop} of the no-op (≥ ${TARGET_INTAKE_VS_NOOP}) ${yesNo(r.verdict.throughput)}; p99 ÷ p50 ${r.p99OverP50} (≤ ${TARGET_P99_OVER_P50}) ${yesNo(r.verdict.tail)}; rounds meeting both: ${r.roundsMeetingBoth} of ${r.rounds.length}`)
+      say(
+        table(
+          [
+            'engine',
+            'no-op req/s',
+            'no-op p99',
+            'no-op server µs/req',
+            'intake req/s',
+            'intake p50 ms',
+            'intake p99 ms',
+            'intake server µs/req',
+            'intake / no-op (median)',
+            'rounds range',
+            'p99 ÷ p50',
+            'intake / ceiling',
+            'non-2xx',
+          ],
+          [
+            [
+              e,
+              r.noop.rps,
+              r.noop.latencyMs.p99,
+              r.noop.serverCpuUsPerRequest ?? '—',
+              r.intake.rps,
+              r.intake.latencyMs.p50,
+              r.intake.latencyMs.p99,
+              r.intake.serverCpuUsPerRequest ?? '—',
+              r.intakeVsNoop,
+              `${r.intakeVsNoopRange[0]}–${r.intakeVsNoopRange[1]}`,
+              r.p99OverP50,
+              round(r.intake.rps / ceiling.rps, 3),
+              r.intake.non2xx,
+            ],
+          ],
+        ),
+      )
+      say(
+        table(
+          [
+            'round',
+            'no-op req/s',
+            'no-op µs/req',
+            'intake req/s',
+            'intake p50 ms',
+            'intake p99 ms',
+            'p99 ÷ p50',
+            'intake µs/req',
+            'intake / no-op',
+            `≥ ${TARGET_INTAKE_VS_NOOP * 100} %`,
+            `p99 ÷ p50 ≤ ${TARGET_P99_OVER_P50}`,
+          ],
+          r.rounds.map((x, i) => [
+            i + 1,
+            x.noopRps,
+            x.noopServerUs ?? '—',
+            x.intakeRps,
+            x.intakeP50,
+            x.intakeP99,
+            x.p99OverP50,
+            x.intakeServerUs ?? '—',
+            x.intakeVsNoop,
+            yesNo(x.verdict.throughput),
+            yesNo(x.verdict.tail),
+          ]),
+        ),
+      )
+      say(
+        `${e} intake targets (median round): throughput ${r.intakeVsNoop} of the no-op (≥ ${TARGET_INTAKE_VS_NOOP}) ${yesNo(r.verdict.throughput)}; p99 ÷ p50 ${r.p99OverP50} (≤ ${TARGET_P99_OVER_P50}) ${yesNo(r.verdict.tail)}; rounds meeting both: ${r.roundsMeetingBoth} of ${r.rounds.length}`,
+      )
     }
     const ceilingAgain = await ceilingRps()
     out.ceiling = ceiling

@@ -92,34 +92,128 @@ export async function ensureRegister(size: number, say: (s: string) => void): Pr
   const { configFrom } = await import('../src/core/config')
   const { loadDemoCity } = await import('../src/demo/demo')
   const { composeUscc } = await import('../src/modules/entities')
-  const s = await openPlatform(configFrom({ SQLITE_PATH: tmp, IMPORT_DIR: join(CACHE_DIR, 'imports'), WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' }), { migrate: true })
+  const s = await openPlatform(configFrom({ SQLITE_PATH: tmp, IMPORT_DIR: join(CACHE_DIR, 'imports'), WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' }), {
+    migrate: true,
+  })
   try {
     await loadDemoCity(s)
     const db = s.handle.sqlite!
     db.pragma('synchronous = OFF')
     db.pragma('cache_size = -524288')
-    const stations = db.prepare("select ou.id, ou.code, ou.name, group_concat(d.division_code) as division_codes from org_unit ou left join org_unit_division d on d.unit_id = ou.id where ou.kind = 'station' group by ou.id order by ou.code").all() as Array<{ id: string; code: string; name: string; division_codes: string | null }>
-    const bureaus = db.prepare("select id, code, name from org_unit where kind = 'district_bureau' order by code").all() as Array<{ id: string; code: string; name: string }>
-    const towns = stations.map((st) => ({ id: st.id, towns: unpackDivisions(st.division_codes), bureau: bureaus.find((b) => st.code.startsWith(`${b.code}-`)) }))
-    const indexes = db.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'market_entity' and sql is not null").all() as Array<{ name: string; sql: string }>
+    const stations = db
+      .prepare(
+        "select ou.id, ou.code, ou.name, group_concat(d.division_code) as division_codes from org_unit ou left join org_unit_division d on d.unit_id = ou.id where ou.kind = 'station' group by ou.id order by ou.code",
+      )
+      .all() as Array<{ id: string; code: string; name: string; division_codes: string | null }>
+    const bureaus = db.prepare("select id, code, name from org_unit where kind = 'district_bureau' order by code").all() as Array<{
+      id: string
+      code: string
+      name: string
+    }>
+    const towns = stations.map((st) => ({
+      id: st.id,
+      towns: unpackDivisions(st.division_codes),
+      bureau: bureaus.find((b) => st.code.startsWith(`${b.code}-`)),
+    }))
+    const indexes = db.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'market_entity' and sql is not null").all() as Array<{
+      name: string
+      sql: string
+    }>
     for (const ix of indexes) db.exec(`drop index ${ix.name}`)
-    const cols = ['id', 'record_key', 'uscc', 'reg_no', 'org_code', 'name', 'entity_kind', 'entity_type', 'legal_rep', 'domicile', 'domicile_division', 'business_address',
-      'business_division', 'industry_code', 'registered_on', 'reg_authority', 'status', 'risk_class', 'station_unit_id', 'tags', 'platform_name', 'checksum_exception',
-      'checksum_exception_reason', 'source', 'version', 'created_at', 'updated_at', 'updated_by']
+    const cols = [
+      'id',
+      'record_key',
+      'uscc',
+      'reg_no',
+      'org_code',
+      'name',
+      'entity_kind',
+      'entity_type',
+      'legal_rep',
+      'domicile',
+      'domicile_division',
+      'business_address',
+      'business_division',
+      'industry_code',
+      'registered_on',
+      'reg_authority',
+      'status',
+      'risk_class',
+      'station_unit_id',
+      'tags',
+      'platform_name',
+      'checksum_exception',
+      'checksum_exception_reason',
+      'source',
+      'version',
+      'created_at',
+      'updated_at',
+      'updated_by',
+    ]
     const insert = db.prepare(`insert into market_entity (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`)
     const rng = createRandomStream(Buffer.alloc(32, 0x7e))
     const hex = (n: number, w: number) => n.toString(16).padStart(w, '0')
     const pick = <T>(a: readonly T[]): T => a[rng.below(a.length)]!
-    const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
+    const SURNAMES =
+      '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
     const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰鹏飞宇浩然子轩梓涵一诺欣怡'
-    const WORDS = ['鑫源', '恒达', '瑞丰', '宏盛', '金诚', '永安', '华泰', '新世纪', '万通', '联创', '佳禾', '德顺', '盛世', '汇丰', '天诚', '嘉和', '博远', '兴隆', '中原', '太行', '怀川', '山阳', '云台', '丰泽']
-    const TRADES = [['商贸', 'F5211'], ['餐饮管理', 'H6210'], ['食品', 'F5221'], ['建材', 'F5165'], ['机械设备', 'C3411'], ['电子科技', 'I6510'], ['物流', 'G5810'], ['农业科技', 'A0141'], ['装饰工程', 'E5010'], ['医药', 'F5251'], ['汽车销售', 'F5261'], ['便利店', 'F5212']]
+    const WORDS = [
+      '鑫源',
+      '恒达',
+      '瑞丰',
+      '宏盛',
+      '金诚',
+      '永安',
+      '华泰',
+      '新世纪',
+      '万通',
+      '联创',
+      '佳禾',
+      '德顺',
+      '盛世',
+      '汇丰',
+      '天诚',
+      '嘉和',
+      '博远',
+      '兴隆',
+      '中原',
+      '太行',
+      '怀川',
+      '山阳',
+      '云台',
+      '丰泽',
+    ]
+    const TRADES = [
+      ['商贸', 'F5211'],
+      ['餐饮管理', 'H6210'],
+      ['食品', 'F5221'],
+      ['建材', 'F5165'],
+      ['机械设备', 'C3411'],
+      ['电子科技', 'I6510'],
+      ['物流', 'G5810'],
+      ['农业科技', 'A0141'],
+      ['装饰工程', 'E5010'],
+      ['医药', 'F5251'],
+      ['汽车销售', 'F5261'],
+      ['便利店', 'F5212'],
+    ]
     const ROADS = ['民主南路', '解放中路', '人民路', '建设东路', '塔南路', '丰收路', '焦东路', '山阳路', '迎宾路', '中原路', '太行路', '工业路']
-    const TYPES = [['enterprise', '有限责任公司（自然人投资或控股）'], ['enterprise', '有限责任公司（自然人独资）'], ['individual', '个体工商户'], ['individual', '个体工商户'], ['individual', '个体工商户'], ['cooperative', '农民专业合作社']] as const
+    const TYPES = [
+      ['enterprise', '有限责任公司（自然人投资或控股）'],
+      ['enterprise', '有限责任公司（自然人独资）'],
+      ['individual', '个体工商户'],
+      ['individual', '个体工商户'],
+      ['individual', '个体工商户'],
+      ['cooperative', '农民专业合作社'],
+    ] as const
     // Some 17-character prefixes have no valid check character: the next leading letter is tried.
     const usccFor = (prefix: string, county: string, i: number): string => {
       for (const head of ['J', 'K', 'L', 'M', 'N', 'P']) {
-        try { return composeUscc(prefix, county, `${head}${String(i).padStart(7, '0')}`) } catch { /* next */ }
+        try {
+          return composeUscc(prefix, county, `${head}${String(i).padStart(7, '0')}`)
+        } catch {
+          /* next */
+        }
       }
       throw new Error(`no USCC for row ${i}`)
     }
@@ -143,15 +237,53 @@ export async function ensureRegister(size: number, say: (s: string) => void): Pr
           const county = town.slice(0, 6)
           const uscc = usccFor(kind === 'individual' ? '92' : kind === 'cooperative' ? '93' : '91', county, i)
           const legalRep = pick([...SURNAMES]) + pick([...GIVEN]) + (rng.below(2) ? pick([...GIVEN]) : '')
-          const name = kind === 'individual' ? `${st.bureau?.name.replace(/市场监督管理局$/, '').replace(/^焦作市/, '') ?? ''}${legalRep}${trade}${pick(['店', '部', '行', '馆'])}` : `焦作市${pick(WORDS)}${pick(WORDS)}${trade}${kind === 'cooperative' ? '专业合作社' : '有限公司'}`
+          const name =
+            kind === 'individual'
+              ? `${st.bureau?.name.replace(/市场监督管理局$/, '').replace(/^焦作市/, '') ?? ''}${legalRep}${trade}${pick(['店', '部', '行', '馆'])}`
+              : `焦作市${pick(WORDS)}${pick(WORDS)}${trade}${kind === 'cooperative' ? '专业合作社' : '有限公司'}`
           const address = `河南省焦作市${pick(ROADS)}${1 + rng.below(999)}号${rng.below(3) ? '' : `${1 + rng.below(30)}号楼${1 + rng.below(6)}单元`}`
           const u = rng.below(1000)
-          const risk = u < REGISTER_RISK_MIX.A * 10 ? 'A' : u < (REGISTER_RISK_MIX.A + REGISTER_RISK_MIX.B) * 10 ? 'B' : u < (REGISTER_RISK_MIX.A + REGISTER_RISK_MIX.B + REGISTER_RISK_MIX.C) * 10 ? 'C' : 'D'
+          const risk =
+            u < REGISTER_RISK_MIX.A * 10
+              ? 'A'
+              : u < (REGISTER_RISK_MIX.A + REGISTER_RISK_MIX.B) * 10
+                ? 'B'
+                : u < (REGISTER_RISK_MIX.A + REGISTER_RISK_MIX.B + REGISTER_RISK_MIX.C) * 10
+                  ? 'C'
+                  : 'D'
           const sv = rng.below(100)
           const status = sv < 95 ? 'active' : sv < 97 ? 'cancelled' : sv < 99 ? 'revoked' : 'suspended'
           const regOn = new Date(Date.UTC(1995, 0, 1) + rng.below(30 * 365) * 86_400_000).toISOString().slice(0, 10)
-          insert.run(id, uscc, uscc, null, null, name, kind, type, legalRep, address, town, address, town, industry, regOn, st.bureau?.name ?? '焦作市市场监督管理局',
-            status, risk, st.id, '', null, 0, null, 'import', 1, now, now, null)
+          insert.run(
+            id,
+            uscc,
+            uscc,
+            null,
+            null,
+            name,
+            kind,
+            type,
+            legalRep,
+            address,
+            town,
+            address,
+            town,
+            industry,
+            regOn,
+            st.bureau?.name ?? '焦作市市场监督管理局',
+            status,
+            risk,
+            st.id,
+            '',
+            null,
+            0,
+            null,
+            'import',
+            1,
+            now,
+            now,
+            null,
+          )
         }
       })()
       done = end
@@ -161,15 +293,23 @@ export async function ensureRegister(size: number, say: (s: string) => void): Pr
     say(`  indexes rebuilt (${((performance.now() - t0) / 1000).toFixed(0)} s)`)
 
     // 2,000 certified inspectors in the stations and the district departments.
-    const depts = db.prepare("select id from org_unit where kind = 'department' and parent_id in (select id from org_unit where kind = 'district_bureau') order by code").all() as Array<{ id: string }>
+    const depts = db
+      .prepare("select id from org_unit where kind = 'department' and parent_id in (select id from org_unit where kind = 'district_bureau') order by code")
+      .all() as Array<{ id: string }>
     const units = [...stations.map((x) => x.id), ...depts.map((x) => x.id)]
     const maxRowid = (db.prepare('select max(rowid) as m from market_entity').get() as { m: number }).m
     const entityAt = db.prepare('select id from market_entity where rowid = ?').pluck()
     const { newId } = await import('../src/core/ids')
-    const insUser = db.prepare("insert into app_user (id, username, display_name, password_hash, status, cert_no, created_at, updated_at) values (?, ?, ?, null, 'active', ?, ?, ?)")
+    const insUser = db.prepare(
+      "insert into app_user (id, username, display_name, password_hash, status, cert_no, created_at, updated_at) values (?, ?, ?, null, 'active', ?, ?, ?)",
+    )
     const insUnit = db.prepare('insert into user_unit (user_id, unit_id, is_primary) values (?, ?, 1)')
-    const insInspector = db.prepare('insert into inspection_inspector (user_id, unit_id, lines, max_load, active, note, version, created_at, updated_at) values (?, ?, ?, null, 1, null, 1, ?, ?)')
-    const insConflict = db.prepare("insert into inspection_conflict (id, user_id, entity_id, kind, reason, valid_from, valid_to, created_at, created_by) values (?, ?, ?, 'relative', '近亲属任职', '2026-01-01', null, ?, null)")
+    const insInspector = db.prepare(
+      'insert into inspection_inspector (user_id, unit_id, lines, max_load, active, note, version, created_at, updated_at) values (?, ?, ?, null, 1, null, 1, ?, ?)',
+    )
+    const insConflict = db.prepare(
+      "insert into inspection_conflict (id, user_id, entity_id, kind, reason, valid_from, valid_to, created_at, created_by) values (?, ?, ?, 'relative', '近亲属任职', '2026-01-01', null, ?, null)",
+    )
     db.transaction(() => {
       for (let k = 0; k < REGISTER_INSPECTORS; k++) {
         const id = newId()

@@ -44,9 +44,24 @@ import os from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { sql } from 'kysely'
-import { assignInspectors, verifyAssignment, ASSIGN_ALGORITHM, type AssignParams, type AssignTarget, type Inspector } from '../src/modules/inspections/assign.domain'
 import {
-  commitmentOf, createPoolHasher, createRandomStream, deriveSeed, DRAW_ALGORITHM, drawTargetsColumnar, paramsHash, verifyDrawColumnar, type DrawParams,
+  assignInspectors,
+  verifyAssignment,
+  ASSIGN_ALGORITHM,
+  type AssignParams,
+  type AssignTarget,
+  type Inspector,
+} from '../src/modules/inspections/assign.domain'
+import {
+  commitmentOf,
+  createPoolHasher,
+  createRandomStream,
+  deriveSeed,
+  DRAW_ALGORITHM,
+  drawTargetsColumnar,
+  paramsHash,
+  verifyDrawColumnar,
+  type DrawParams,
 } from '../src/modules/inspections/draw.domain'
 import type { DrawTimings } from '../src/modules/inspections/inspections.draw'
 import { ensurePool, ensureRegister, STATIONS } from './draw-pool'
@@ -64,14 +79,26 @@ const sizes = (arg('sizes') ?? '1000000').split(',').map((s) => Number(s.replace
 const inspectorCount = Number(arg('inspectors') ?? 2000)
 /** Service mode: after the measured draw, a second task on the same check item (its targets are excluded for a year). */
 const repeat = argv.includes('--repeat')
-if (sizes.some((s) => !Number.isSafeInteger(s) || s <= 0) || !Number.isSafeInteger(inspectorCount) || inspectorCount < 2 || !['pure', 'service'].includes(mode)) {
+if (
+  sizes.some((s) => !Number.isSafeInteger(s) || s <= 0) ||
+  !Number.isSafeInteger(inspectorCount) ||
+  inspectorCount < 2 ||
+  !['pure', 'service'].includes(mode)
+) {
   process.stderr.write('usage: npx tsx bench/draw.ts [--mode pure|service] [--sizes 1000000,10000000] [--inspectors 2000] [--repeat]\n')
   process.exit(2)
 }
 const say = (s: string) => process.stdout.write(`${s}\n`)
 const STRATA = ['A', 'B', 'C', 'D'] as const
 const LINES = ['食品', '特种设备', '价格', '综合']
-const PARAMS: DrawParams = { strata: [{ stratum: 'A', ratio: 0.01 }, { stratum: 'B', ratio: 0.04 }, { stratum: 'C', ratio: 0.08 }, { stratum: 'D', ratio: 1 }] }
+const PARAMS: DrawParams = {
+  strata: [
+    { stratum: 'A', ratio: 0.01 },
+    { stratum: 'B', ratio: 0.04 },
+    { stratum: 'C', ratio: 0.08 },
+    { stratum: 'D', ratio: 1 },
+  ],
+}
 const ASSIGN: AssignParams = { perTarget: 2, excludeDailyStation: true }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,17 +107,30 @@ const ASSIGN: AssignParams = { perTarget: 2, excludeDailyStation: true }
 
 const MiB = 1024 * 1024
 function resetPeak(): boolean {
-  try { writeFileSync('/proc/self/clear_refs', '5'); return true } catch { return false }
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+    return true
+  } catch {
+    return false
+  }
 }
 function peakRssMiB(): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
     if (m) return Number(m[1]) / 1024
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return process.memoryUsage().rss / MiB
 }
 
-interface Phase { name: string; seconds: number; peakRssMiB: number; heapUsedMiB: number; note?: string }
+interface Phase {
+  name: string
+  seconds: number
+  peakRssMiB: number
+  heapUsedMiB: number
+  note?: string
+}
 
 function phase<T>(phases: Phase[], name: string, fn: () => T, note?: (r: T) => string): T {
   resetPeak()
@@ -100,7 +140,9 @@ function phase<T>(phases: Phase[], name: string, fn: () => T, note?: (r: T) => s
   const p: Phase = { name, seconds: round(seconds, 3), peakRssMiB: round(peakRssMiB(), 0), heapUsedMiB: round(process.memoryUsage().heapUsed / MiB, 0) }
   if (note) p.note = note(r)
   phases.push(p)
-  say(`  ${name.padEnd(28)} ${seconds.toFixed(2).padStart(8)} s   peak RSS ${String(p.peakRssMiB).padStart(6)} MiB   heap ${String(p.heapUsedMiB).padStart(6)} MiB${p.note ? `   ${p.note}` : ''}`)
+  say(
+    `  ${name.padEnd(28)} ${seconds.toFixed(2).padStart(8)} s   peak RSS ${String(p.peakRssMiB).padStart(6)} MiB   heap ${String(p.heapUsedMiB).padStart(6)} MiB${p.note ? `   ${p.note}` : ''}`,
+  )
   return r
 }
 
@@ -108,7 +150,12 @@ function phase<T>(phases: Phase[], name: string, fn: () => T, note?: (r: T) => s
 // Reading the pool
 // ---------------------------------------------------------------------------------------------
 
-interface Columns { ids: string[]; codes: Uint8Array; stations: Uint16Array; size: number }
+interface Columns {
+  ids: string[]
+  codes: Uint8Array
+  stations: Uint16Array
+  size: number
+}
 
 const CODE: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 }
 const stationCode = (s: string | null) => (s === null ? 0xffff : Number(s.slice(-3)))
@@ -132,11 +179,21 @@ function readSortedIterate(db: Database.Database, capacity: number): Columns {
 }
 
 /** The pool as SQL-built text chunks: member i is line `start[i]…` of `chunks[chunkOf[i]]`. */
-interface TextPool { chunks: string[]; chunkOf: Uint16Array; start: Uint32Array; codes: Uint8Array; size: number }
+interface TextPool {
+  chunks: string[]
+  chunkOf: Uint16Array
+  start: Uint32Array
+  codes: Uint8Array
+  size: number
+}
 
 function readTextChunks(db: Database.Database, capacity: number, chunkRows = 50_000): TextPool {
-  const q = db.prepare(`select group_concat(id || '|' || risk_class, char(10) order by id) from (
-    select id, risk_class from market_entity where status = 'active' and id > ? order by id limit ?)`).pluck()
+  const q = db
+    .prepare(
+      `select group_concat(id || '|' || risk_class, char(10) order by id) from (
+    select id, risk_class from market_entity where status = 'active' and id > ? order by id limit ?)`,
+    )
+    .pluck()
   const p: TextPool = { chunks: [], chunkOf: new Uint16Array(capacity), start: new Uint32Array(capacity), codes: new Uint8Array(capacity), size: 0 }
   let last = ''
   for (;;) {
@@ -154,7 +211,10 @@ function readTextChunks(db: Database.Database, capacity: number, chunkRows = 50_
       p.codes[i] = CODE[text.charAt(bar + 1)] ?? 255
       lines++
       const nl = text.indexOf('\n', bar)
-      if (nl < 0) { last = text.slice(pos, bar); break }
+      if (nl < 0) {
+        last = text.slice(pos, bar)
+        break
+      }
       pos = nl + 1
     }
     if (lines < chunkRows) break
@@ -175,7 +235,8 @@ function stationsOf(db: Database.Database, ids: string[]): Map<string, string | 
   const full = db.prepare(`select id, station_unit_id from market_entity where id in (${Array(batch).fill('?').join(',')})`).raw(true)
   for (let i = 0; i < ids.length; i += batch) {
     const part = ids.slice(i, i + batch)
-    const stmt = part.length === batch ? full : db.prepare(`select id, station_unit_id from market_entity where id in (${part.map(() => '?').join(',')})`).raw(true)
+    const stmt =
+      part.length === batch ? full : db.prepare(`select id, station_unit_id from market_entity where id in (${part.map(() => '?').join(',')})`).raw(true)
     for (const r of stmt.all(...part) as Array<[string, string | null]>) out.set(r[0], r[1])
   }
   return out
@@ -216,30 +277,56 @@ async function runSize(size: number) {
   alt = phase(phases, 'read: sorted, iterate', () => readSortedIterate(db, capacity), rows)
   alt = null
   void alt
-  const text = phase(phases, 'read: sorted, SQL text chunks', () => readTextChunks(db, capacity), (p) => `${p.size.toLocaleString('en')} rows in ${p.chunks.length} chunks`)
+  const text = phase(
+    phases,
+    'read: sorted, SQL text chunks',
+    () => readTextChunks(db, capacity),
+    (p) => `${p.size.toLocaleString('en')} rows in ${p.chunks.length} chunks`,
+  )
   if (text.codes.subarray(0, text.size).some((c) => c === 255)) throw new Error('unexpected risk class in the pool')
 
-  const pool = phase(phases, 'canonicalise + hash', () => {
-    const h = createPoolHasher()
-    for (const chunk of text.chunks) h.addLines(chunk)
-    if (h.count !== text.size) throw new Error('hasher saw a different number of members')
-    return { size: text.size, strataCodes: text.codes.subarray(0, text.size), strataNames: STRATA, computedPoolHash: h.digest(), idAt: (i: number) => idAt(text, i) }
-  }, (p) => `pool ${p.computedPoolHash.slice(0, 12)}…`)
+  const pool = phase(
+    phases,
+    'canonicalise + hash',
+    () => {
+      const h = createPoolHasher()
+      for (const chunk of text.chunks) h.addLines(chunk)
+      if (h.count !== text.size) throw new Error('hasher saw a different number of members')
+      return {
+        size: text.size,
+        strataCodes: text.codes.subarray(0, text.size),
+        strataNames: STRATA,
+        computedPoolHash: h.digest(),
+        idAt: (i: number) => idAt(text, i),
+      }
+    },
+    (p) => `pool ${p.computedPoolHash.slice(0, 12)}…`,
+  )
 
   const secret = `bench-secret-${size}`
   const seedInput = { commitmentSecret: secret, drawTimeValue: '2026-11-22 draw-time value', taskId: `BENCH-${size}` }
   const seedHex = deriveSeed({ ...seedInput, poolHash: pool.computedPoolHash, paramsHash: paramsHash(PARAMS) })
-  const draw = phase(phases, 'draw (4 strata)', () => drawTargetsColumnar(pool, PARAMS, seedHex), (d) => `${d.drawnIndices.length.toLocaleString('en')} drawn`)
+  const draw = phase(
+    phases,
+    'draw (4 strata)',
+    () => drawTargetsColumnar(pool, PARAMS, seedHex),
+    (d) => `${d.drawnIndices.length.toLocaleString('en')} drawn`,
+  )
   const byStratum = Object.fromEntries(draw.byStratum)
 
   // The roster: 2,000 inspectors on 4 lines (a third with a second line), in the 200 stations and
   // a few bureau departments, each declaring 3 conflicts with drawn targets.
   const rng = createRandomStream(Buffer.alloc(32, 0x33))
-  const targets: AssignTarget[] = phase(phases, 'assign inputs (stations)', () => {
-    const ids = Array.from(draw.drawnIndices, (i) => idAt(text, i))
-    const stations = stationsOf(db, ids)
-    return ids.map((id, k) => ({ entityId: id, stationUnitId: stations.get(id) ?? null, line: LINES[draw.drawnIndices[k]! % LINES.length]! }))
-  }, (t) => `${t.length.toLocaleString('en')} targets`)
+  const targets: AssignTarget[] = phase(
+    phases,
+    'assign inputs (stations)',
+    () => {
+      const ids = Array.from(draw.drawnIndices, (i) => idAt(text, i))
+      const stations = stationsOf(db, ids)
+      return ids.map((id, k) => ({ entityId: id, stationUnitId: stations.get(id) ?? null, line: LINES[draw.drawnIndices[k]! % LINES.length]! }))
+    },
+    (t) => `${t.length.toLocaleString('en')} targets`,
+  )
   db.close()
   const inspectors: Inspector[] = Array.from({ length: inspectorCount }, (_, k) => {
     const lines = [LINES[k % 4]!]
@@ -253,14 +340,35 @@ async function runSize(size: number) {
       conflicts: targets.length === 0 ? [] : Array.from({ length: 3 }, () => targets[rng.below(targets.length)]!.entityId),
     }
   })
-  const assignment = phase(phases, `assign (${inspectorCount} inspectors)`, () => assignInspectors(targets, inspectors, ASSIGN, seedHex),
-    (r) => (r.ok ? `max load ${r.maxAssignedLoad}` : `infeasible: ${r.explanation[0]}`))
+  const assignment = phase(
+    phases,
+    `assign (${inspectorCount} inspectors)`,
+    () => assignInspectors(targets, inspectors, ASSIGN, seedHex),
+    (r) => (r.ok ? `max load ${r.maxAssignedLoad}` : `infeasible: ${r.explanation[0]}`),
+  )
 
-  const record = { algorithm: DRAW_ALGORITHM, poolHash: pool.computedPoolHash, params: PARAMS, paramsHash: paramsHash(PARAMS), seedHex,
-    drawnEntityIds: targets.map((t) => t.entityId), seedInput: { ...seedInput, commitment: commitmentOf(secret) } }
-  const vDraw = phase(phases, 'verify draw', () => verifyDrawColumnar(record, pool), (v) => (v.ok ? 'ok' : v.problems.join('; ')))
+  const record = {
+    algorithm: DRAW_ALGORITHM,
+    poolHash: pool.computedPoolHash,
+    params: PARAMS,
+    paramsHash: paramsHash(PARAMS),
+    seedHex,
+    drawnEntityIds: targets.map((t) => t.entityId),
+    seedInput: { ...seedInput, commitment: commitmentOf(secret) },
+  }
+  const vDraw = phase(
+    phases,
+    'verify draw',
+    () => verifyDrawColumnar(record, pool),
+    (v) => (v.ok ? 'ok' : v.problems.join('; ')),
+  )
   const vAssign = assignment.ok
-    ? phase(phases, 'verify assignment', () => verifyAssignment({ algorithm: ASSIGN_ALGORITHM, assignments: assignment.assignments }, targets, inspectors, ASSIGN, seedHex), (v) => (v.ok ? 'ok' : v.problems.slice(0, 3).join('; ')))
+    ? phase(
+        phases,
+        'verify assignment',
+        () => verifyAssignment({ algorithm: ASSIGN_ALGORITHM, assignments: assignment.assignments }, targets, inspectors, ASSIGN, seedHex),
+        (v) => (v.ok ? 'ok' : v.problems.slice(0, 3).join('; ')),
+      )
     : null
   if (!vDraw.ok || (vAssign && !vAssign.ok)) throw new Error('verification failed')
 
@@ -287,7 +395,9 @@ async function runSize(size: number) {
     maxAssignedLoad: assignment.ok ? assignment.maxAssignedLoad : null,
     phases,
   }
-  say(`  → read + hash + draw ${summary.drawPipelineSeconds} s (read ${Math.round(summary.shareRead * 100)} %, hash ${Math.round(summary.shareHash * 100)} %, draw ${Math.round(summary.shareDraw * 100)} %); with assignment ${summary.withAssignmentSeconds} s`)
+  say(
+    `  → read + hash + draw ${summary.drawPipelineSeconds} s (read ${Math.round(summary.shareRead * 100)} %, hash ${Math.round(summary.shareHash * 100)} %, draw ${Math.round(summary.shareDraw * 100)} %); with assignment ${summary.withAssignmentSeconds} s`,
+  )
   return summary
 }
 
@@ -301,21 +411,43 @@ async function runService(size: number) {
   const { openPlatform } = await import('../src/app')
   const { configFrom } = await import('../src/core/config')
   const { systemCtx } = await import('../src/core/actor')
-  const s = await openPlatform(configFrom({ SQLITE_PATH: file, IMPORT_DIR: join(os.tmpdir(), 'jianguan-bench-draw', 'imports'), WEB_DIST: '/nonexistent' }), { migrate: true })
+  const s = await openPlatform(configFrom({ SQLITE_PATH: file, IMPORT_DIR: join(os.tmpdir(), 'jianguan-bench-draw', 'imports'), WEB_DIST: '/nonexistent' }), {
+    migrate: true,
+  })
   try {
     const ctx = systemCtx('bench-draw')
     const db = s.deps.db
     const city = await db.selectFrom('orgUnit').select('id').where('code', '=', 'JZ').executeTakeFirstOrThrow()
     const stamp = Date.now().toString(36).toUpperCase()
     const item = await s.inspections.catalog.createItem(ctx, {
-      code: `BENCH-${stamp}`, name: '登记事项和公示信息情况的检查（基准测试）', legalBasis: '《企业信息公示暂行条例》第十四条', unitId: city.id, entityKinds: [], isKey: false,
-      checkMethod: '书面检查、实地核查', resultOptions: ['no_problem', 'corrected', 'unreachable'], businessLine: 'registration', active: true,
+      code: `BENCH-${stamp}`,
+      name: '登记事项和公示信息情况的检查（基准测试）',
+      legalBasis: '《企业信息公示暂行条例》第十四条',
+      unitId: city.id,
+      entityKinds: [],
+      isKey: false,
+      checkMethod: '书面检查、实地核查',
+      resultOptions: ['no_problem', 'corrected', 'unreachable'],
+      businessLine: 'registration',
+      active: true,
     })
     const newTask = async (label: string) => {
       const created = await s.inspections.service.createTask(ctx, {
-        planId: null, name: `全市登记事项抽查（基准测试 ${stamp}${label}）`, unitId: city.id, joint: false, periodFrom: '2026-12-01', periodTo: '2026-12-31', items: [{ itemId: item.id, unitId: null }],
+        planId: null,
+        name: `全市登记事项抽查（基准测试 ${stamp}${label}）`,
+        unitId: city.id,
+        joint: false,
+        periodFrom: '2026-12-01',
+        periodTo: '2026-12-31',
+        items: [{ itemId: item.id, unitId: null }],
         scope: { kinds: [], industries: [], divisions: [], tags: [], riskClasses: [], statuses: ['active'], specialListId: null },
-        params: { strata: PARAMS.strata.map((r) => ({ stratum: r.stratum as 'A' | 'B' | 'C' | 'D', ratio: r.ratio })), perTarget: 2, maxLoad: 10_000, excludeDailyStation: true, excludeRecent: true },
+        params: {
+          strata: PARAMS.strata.map((r) => ({ stratum: r.stratum as 'A' | 'B' | 'C' | 'D', ratio: r.ratio })),
+          perTarget: 2,
+          maxLoad: 10_000,
+          excludeDailyStation: true,
+          excludeRecent: true,
+        },
       })
       await s.inspections.service.announce(ctx, created.id)
       return created
@@ -330,7 +462,17 @@ async function runService(size: number) {
     const heapBefore = process.memoryUsage().heapUsed / MiB
     const sampler = setInterval(() => peaks.push(process.memoryUsage().heapUsed / MiB), 250)
     const t0 = performance.now()
-    const job = await s.inspections.draws.startDraw(ctx, task.id, { drawTimeValue: `bench ${stamp}` }, { wait: true, onTimings: (t) => { timings = t } })
+    const job = await s.inspections.draws.startDraw(
+      ctx,
+      task.id,
+      { drawTimeValue: `bench ${stamp}` },
+      {
+        wait: true,
+        onTimings: (t) => {
+          timings = t
+        },
+      },
+    )
     const drawWall = (performance.now() - t0) / 1000
     clearInterval(sampler)
     const drawPeakRss = peakRssMiB()
@@ -352,30 +494,67 @@ async function runService(size: number) {
     const verifyPeakRss = peakRssMiB()
     const verifyPeakHeap = Math.max(0, ...peaks)
     if (!verdict.ok) throw new Error(`verification failed: ${verdict.problems.join('; ')}`)
-    const snapshotBytes = await db.selectFrom('inspectionDrawChunk').select((eb) => [eb.fn.sum<number>(sql`length(data)`).as('bytes'), eb.fn.countAll<number>().as('n')])
-      .where('drawId', '=', draw.id).where('kind', '=', 'pool').executeTakeFirstOrThrow()
+    const snapshotBytes = await db
+      .selectFrom('inspectionDrawChunk')
+      .select((eb) => [eb.fn.sum<number>(sql`length(data)`).as('bytes'), eb.fn.countAll<number>().as('n')])
+      .where('drawId', '=', draw.id)
+      .where('kind', '=', 'pool')
+      .executeTakeFirstOrThrow()
 
     const sec = (ms: number) => round(ms / 1000, 2)
     const drawPart = t.read + t.draw
     const phases = {
-      exclusions: sec(t.exclusions), read: sec(t.read), readSql: sec(t.readSql), hash: sec(t.hash), progress: sec(t.progress),
-      draw: sec(t.draw), details: sec(t.details), assign: sec(t.assign), store: sec(t.store),
-      storeTargets: sec(t.storeTargets), storeAssignments: sec(t.storeAssignments), namesWait: sec(t.namesWait), storeWorking: sec(t.storeWorking), compressWait: sec(t.compressWait), storeSnapshot: sec(t.storeSnapshot), commit: sec(t.commit),
-      total: sec(t.total), readCpu: sec(t.readCpu), totalCpu: sec(t.totalCpu),
+      exclusions: sec(t.exclusions),
+      read: sec(t.read),
+      readSql: sec(t.readSql),
+      hash: sec(t.hash),
+      progress: sec(t.progress),
+      draw: sec(t.draw),
+      details: sec(t.details),
+      assign: sec(t.assign),
+      store: sec(t.store),
+      storeTargets: sec(t.storeTargets),
+      storeAssignments: sec(t.storeAssignments),
+      namesWait: sec(t.namesWait),
+      storeWorking: sec(t.storeWorking),
+      compressWait: sec(t.compressWait),
+      storeSnapshot: sec(t.storeSnapshot),
+      commit: sec(t.commit),
+      total: sec(t.total),
+      readCpu: sec(t.readCpu),
+      totalCpu: sec(t.totalCpu),
     }
     for (const [k, v] of Object.entries(phases)) say(`  ${k.padEnd(14)} ${v.toFixed(2).padStart(8)} s`)
     const summary = {
-      size, poolSize: t.poolSize, drawn: t.drawn, assignments: t.assignments, reader: t.reader, strata: draw.strata, excludedCount: draw.excludedCount,
-      generatedSeconds: generatedSeconds === null ? 'cached' : round(generatedSeconds, 1), loadAverage: load.map((x) => round(x, 2)),
-      phases, jobWallSeconds: round(drawWall, 2), verifyWallSeconds: round(verifyWall, 2),
-      readPlusDrawSeconds: sec(drawPart), shareReadOfDraw: round(t.read / drawPart, 3), shareReadOfJob: round(t.read / t.total, 3),
-      shareReadSqlOfRead: round(t.readSql / t.read, 3), shareReadOfJobCpu: round(t.readCpu / t.totalCpu, 3),
-      jobPeakRssMiB: round(drawPeakRss, 0), jobPeakHeapMiB: round(drawPeakHeap, 0), verifyPeakRssMiB: round(verifyPeakRss, 0), verifyPeakHeapMiB: round(verifyPeakHeap, 0),
-      snapshotChunks: Number(snapshotBytes.n), snapshotMiB: round(Number(snapshotBytes.bytes) / MiB, 1),
+      size,
+      poolSize: t.poolSize,
+      drawn: t.drawn,
+      assignments: t.assignments,
+      reader: t.reader,
+      strata: draw.strata,
+      excludedCount: draw.excludedCount,
+      generatedSeconds: generatedSeconds === null ? 'cached' : round(generatedSeconds, 1),
+      loadAverage: load.map((x) => round(x, 2)),
+      phases,
+      jobWallSeconds: round(drawWall, 2),
+      verifyWallSeconds: round(verifyWall, 2),
+      readPlusDrawSeconds: sec(drawPart),
+      shareReadOfDraw: round(t.read / drawPart, 3),
+      shareReadOfJob: round(t.read / t.total, 3),
+      shareReadSqlOfRead: round(t.readSql / t.read, 3),
+      shareReadOfJobCpu: round(t.readCpu / t.totalCpu, 3),
+      jobPeakRssMiB: round(drawPeakRss, 0),
+      jobPeakHeapMiB: round(drawPeakHeap, 0),
+      verifyPeakRssMiB: round(verifyPeakRss, 0),
+      verifyPeakHeapMiB: round(verifyPeakHeap, 0),
+      snapshotChunks: Number(snapshotBytes.n),
+      snapshotMiB: round(Number(snapshotBytes.bytes) / MiB, 1),
       drawNo: draw.drawNo,
     }
     say(`  CPU: read ${phases.readCpu} s of ${phases.totalCpu} s for the job (${Math.round((t.readCpu / t.totalCpu) * 100)} %; all threads)`)
-    say(`  → job ${summary.jobWallSeconds} s (read ${phases.read} s = ${Math.round(summary.shareReadOfJob * 100)} % of the job, ${Math.round(summary.shareReadOfDraw * 100)} % of read + draw); verify ${summary.verifyWallSeconds} s; peak RSS job ${summary.jobPeakRssMiB} MiB, verify ${summary.verifyPeakRssMiB} MiB; snapshot ${summary.snapshotMiB} MiB in ${summary.snapshotChunks} chunks`)
+    say(
+      `  → job ${summary.jobWallSeconds} s (read ${phases.read} s = ${Math.round(summary.shareReadOfJob * 100)} % of the job, ${Math.round(summary.shareReadOfDraw * 100)} % of read + draw); verify ${summary.verifyWallSeconds} s; peak RSS job ${summary.jobPeakRssMiB} MiB, verify ${summary.verifyPeakRssMiB} MiB; snapshot ${summary.snapshotMiB} MiB in ${summary.snapshotChunks} chunks`,
+    )
     if (!repeat) return summary
 
     // A second task on the same item: the first one's targets are excluded (同一事项一年内不重复抽查).
@@ -383,7 +562,17 @@ async function runService(size: number) {
     const task2 = await newTask('·再次')
     let t2: DrawTimings | null = null
     const r0 = performance.now()
-    const job2 = await s.inspections.draws.startDraw(ctx, task2.id, { drawTimeValue: `bench ${stamp} repeat` }, { wait: true, onTimings: (x) => { t2 = x } })
+    const job2 = await s.inspections.draws.startDraw(
+      ctx,
+      task2.id,
+      { drawTimeValue: `bench ${stamp} repeat` },
+      {
+        wait: true,
+        onTimings: (x) => {
+          t2 = x
+        },
+      },
+    )
     const repeatWall = (performance.now() - r0) / 1000
     const done2 = await s.inspections.draws.getJob(ctx, job2.id)
     if (done2.status !== 'succeeded' || !t2) throw new Error(`repeat draw ended ${done2.status}: ${done2.message}`)
@@ -392,11 +581,27 @@ async function runService(size: number) {
     const v2 = await s.inspections.draws.verifyAsSystem(draw2.drawNo)
     if (!v2.ok) throw new Error(`repeat verification failed: ${v2.problems.join('; ')}`)
     const repeatSummary = {
-      excludedCount: draw2.excludedCount, poolSize: rt.poolSize, drawn: rt.drawn, jobWallSeconds: round(repeatWall, 2),
-      phases: { exclusions: sec(rt.exclusions), read: sec(rt.read), readSql: sec(rt.readSql), hash: sec(rt.hash), draw: sec(rt.draw), details: sec(rt.details), assign: sec(rt.assign), store: sec(rt.store), commit: sec(rt.commit), total: sec(rt.total) },
+      excludedCount: draw2.excludedCount,
+      poolSize: rt.poolSize,
+      drawn: rt.drawn,
+      jobWallSeconds: round(repeatWall, 2),
+      phases: {
+        exclusions: sec(rt.exclusions),
+        read: sec(rt.read),
+        readSql: sec(rt.readSql),
+        hash: sec(rt.hash),
+        draw: sec(rt.draw),
+        details: sec(rt.details),
+        assign: sec(rt.assign),
+        store: sec(rt.store),
+        commit: sec(rt.commit),
+        total: sec(rt.total),
+      },
       drawNo: draw2.drawNo,
     }
-    say(`    ${draw2.excludedCount.toLocaleString('en')} excluded, pool ${rt.poolSize.toLocaleString('en')}: exclusions ${repeatSummary.phases.exclusions} s, read ${repeatSummary.phases.read} s, job ${repeatSummary.jobWallSeconds} s; verified`)
+    say(
+      `    ${draw2.excludedCount.toLocaleString('en')} excluded, pool ${rt.poolSize.toLocaleString('en')}: exclusions ${repeatSummary.phases.exclusions} s, read ${repeatSummary.phases.read} s, job ${repeatSummary.jobWallSeconds} s; verified`,
+    )
     return { ...summary, repeat: repeatSummary }
   } finally {
     await s.handle.close()
@@ -408,18 +613,64 @@ if (mode === 'service') {
   const results = []
   for (const size of sizes) results.push(await runService(size))
   say('')
-  say(table(['register', 'pool', 'drawn', 'read s', 'draw s', 'assign s', 'store s', 'job s', 'read share (job)', 'verify s', 'peak RSS MiB (job/verify)', 'load'],
-    results.map((r) => [r.size, r.poolSize, r.drawn, r.phases.read, r.phases.draw, r.phases.assign, round(r.phases.store + r.phases.commit, 2), r.jobWallSeconds,
-      `${Math.round(r.shareReadOfJob * 100)} %`, r.verifyWallSeconds, `${r.jobPeakRssMiB} / ${r.verifyPeakRssMiB}`, r.loadAverage[0] ?? 0])))
-  const out = writeJson(join(RESULTS_DIR, `draw-service-${fileStamp(started)}.json`), { kind: 'draw-service', startedAt: started.toISOString(), machine: machineInfo(), params: PARAMS, results })
+  say(
+    table(
+      ['register', 'pool', 'drawn', 'read s', 'draw s', 'assign s', 'store s', 'job s', 'read share (job)', 'verify s', 'peak RSS MiB (job/verify)', 'load'],
+      results.map((r) => [
+        r.size,
+        r.poolSize,
+        r.drawn,
+        r.phases.read,
+        r.phases.draw,
+        r.phases.assign,
+        round(r.phases.store + r.phases.commit, 2),
+        r.jobWallSeconds,
+        `${Math.round(r.shareReadOfJob * 100)} %`,
+        r.verifyWallSeconds,
+        `${r.jobPeakRssMiB} / ${r.verifyPeakRssMiB}`,
+        r.loadAverage[0] ?? 0,
+      ]),
+    ),
+  )
+  const out = writeJson(join(RESULTS_DIR, `draw-service-${fileStamp(started)}.json`), {
+    kind: 'draw-service',
+    startedAt: started.toISOString(),
+    machine: machineInfo(),
+    params: PARAMS,
+    results,
+  })
   say(`\nresults: ${out}`)
 } else {
   const results = []
   for (const size of sizes) results.push(await runSize(size))
   say('')
-  say(table(['pool', 'active', 'drawn', 'read s', 'hash s', 'draw s', 'assign s', 'read+hash+draw s', 'read share', 'peak RSS MiB'],
-    results.map((r) => [r.size, r.activeMembers, r.drawn, r.phases.find((p) => p.name === 'read: sorted, SQL text chunks')!.seconds, r.phases.find((p) => p.name === 'canonicalise + hash')!.seconds,
-      r.phases.find((p) => p.name === 'draw (4 strata)')!.seconds, round(r.phases.filter((p) => p.name.startsWith('assign')).reduce((a, p) => a + p.seconds, 0), 2), r.drawPipelineSeconds, `${Math.round(r.shareRead * 100)} %`, r.peakRssMiB])))
-  const out = writeJson(join(RESULTS_DIR, `draw-${fileStamp(started)}.json`), { kind: 'draw', startedAt: started.toISOString(), machine: machineInfo(), params: PARAMS, assign: ASSIGN, results })
+  say(
+    table(
+      ['pool', 'active', 'drawn', 'read s', 'hash s', 'draw s', 'assign s', 'read+hash+draw s', 'read share', 'peak RSS MiB'],
+      results.map((r) => [
+        r.size,
+        r.activeMembers,
+        r.drawn,
+        r.phases.find((p) => p.name === 'read: sorted, SQL text chunks')!.seconds,
+        r.phases.find((p) => p.name === 'canonicalise + hash')!.seconds,
+        r.phases.find((p) => p.name === 'draw (4 strata)')!.seconds,
+        round(
+          r.phases.filter((p) => p.name.startsWith('assign')).reduce((a, p) => a + p.seconds, 0),
+          2,
+        ),
+        r.drawPipelineSeconds,
+        `${Math.round(r.shareRead * 100)} %`,
+        r.peakRssMiB,
+      ]),
+    ),
+  )
+  const out = writeJson(join(RESULTS_DIR, `draw-${fileStamp(started)}.json`), {
+    kind: 'draw',
+    startedAt: started.toISOString(),
+    machine: machineInfo(),
+    params: PARAMS,
+    assign: ASSIGN,
+    results,
+  })
   say(`\nresults: ${out}`)
 }

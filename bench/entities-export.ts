@@ -20,10 +20,16 @@ const sqlitePath = process.env.BENCH_SQLITE_PATH
 const databaseUrl = process.env.BENCH_DATABASE_URL
 const file = process.env.BENCH_EXPORT_FILE
 if ((!sqlitePath && !databaseUrl) || !file) throw new Error('set BENCH_SQLITE_PATH or BENCH_DATABASE_URL, and BENCH_EXPORT_FILE')
-const s = await openPlatform(configFrom({ ...(databaseUrl ? { DATABASE_URL: databaseUrl, PG_POOL_MAX: '4' } : { SQLITE_PATH: sqlitePath }), WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' }), { migrate: false })
+const s = await openPlatform(
+  configFrom({
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, PG_POOL_MAX: '4' } : { SQLITE_PATH: sqlitePath }),
+    WEB_DIST: '/nonexistent',
+    LOG_LEVEL: 'silent',
+  }),
+  { migrate: false },
+)
 const admin = await s.deps.db.selectFrom('appUser').select(['id', 'username', 'displayName']).where('username', '=', 'admin').executeTakeFirstOrThrow()
 const ctx = { actor: await s.auth.actorFor(admin.id, admin.username, admin.displayName), requestId: null, ip: null }
-
 
 const rssBefore = process.memoryUsage().rss
 const out = createWriteStream(file)
@@ -47,9 +53,16 @@ for (;;) {
 const rawSeconds = (performance.now() - r0) / 1000
 await s.handle.close()
 const r1 = (x: number) => Math.round(x * 10) / 10
-process.stdout.write(`BENCH_READY ${JSON.stringify({
-  port: 0, rows, seconds: r1(seconds), rowsPerSecond: Math.round(rows / seconds), fileMiB: Math.round(statSync(file).size / 1048576),
-  peakRssMiB: Math.round(peakMiB), rssBeforeMiB: Math.round(rssBefore / 1048576),
-  rawRead: { rows: rawRows, seconds: r1(rawSeconds), rowsPerSecond: Math.round(rawRows / rawSeconds) },
-})}\n`)
+process.stdout.write(
+  `BENCH_READY ${JSON.stringify({
+    port: 0,
+    rows,
+    seconds: r1(seconds),
+    rowsPerSecond: Math.round(rows / seconds),
+    fileMiB: Math.round(statSync(file).size / 1048576),
+    peakRssMiB: Math.round(peakMiB),
+    rssBeforeMiB: Math.round(rssBefore / 1048576),
+    rawRead: { rows: rawRows, seconds: r1(rawSeconds), rowsPerSecond: Math.round(rawRows / rawSeconds) },
+  })}\n`,
+)
 process.exit(0)

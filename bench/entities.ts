@@ -32,15 +32,33 @@ import { writeDemoEntitiesCsv } from '../src/demo/entities'
 import { ENTITY_COLUMNS } from '../src/modules/entities/entities.repo'
 import { gramsOf } from '../src/core/db/text-search'
 import {
-  cleanupAll, createPgDatabase, DEFAULT_PG_ADMIN_URL, defer, fileStamp, httpRequest, installSignalHandlers, load, machineInfo,
-  RESULTS_DIR, round, startChild, summarise, table, tempDir, writeJson, type LoadResult,
+  cleanupAll,
+  createPgDatabase,
+  DEFAULT_PG_ADMIN_URL,
+  defer,
+  fileStamp,
+  httpRequest,
+  installSignalHandlers,
+  load,
+  machineInfo,
+  RESULTS_DIR,
+  round,
+  startChild,
+  summarise,
+  table,
+  tempDir,
+  writeJson,
+  type LoadResult,
 } from './lib'
 
 type Engine = 'sqlite' | 'postgres'
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const rows = Number(argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? (quick ? 100_000 : 1_000_000))
-const engines: Engine[] = argv.find((a) => a.startsWith('--engine='))?.slice(9).split(',') as Engine[] ?? ['sqlite', 'postgres']
+const engines: Engine[] = (argv
+  .find((a) => a.startsWith('--engine='))
+  ?.slice(9)
+  .split(',') as Engine[]) ?? ['sqlite', 'postgres']
 const pgAdmin = argv.find((a) => a.startsWith('--pg-url='))?.slice(9) ?? DEFAULT_PG_ADMIN_URL
 const httpSec = quick ? 3 : 10
 const onlyExport = argv.includes('--only=export')
@@ -74,7 +92,11 @@ async function rawInsert(engine: Engine, source: Services, target: Services, bar
   let after = ''
   const page = 50_000
   for (;;) {
-    const rowsPage = (await sql<Record<string, unknown>>`select ${sql.raw(cols.join(', '))} from market_entity where record_key > ${after} order by record_key limit ${page}`.execute(source.deps.db)).rows
+    const rowsPage = (
+      await sql<
+        Record<string, unknown>
+      >`select ${sql.raw(cols.join(', '))} from market_entity where record_key > ${after} order by record_key limit ${page}`.execute(source.deps.db)
+    ).rows
     if (rowsPage.length === 0) break
     after = String(rowsPage[rowsPage.length - 1]!.recordKey)
     // Result keys come back camelCased by the CamelCasePlugin.
@@ -103,7 +125,9 @@ async function rawInsert(engine: Engine, source: Services, target: Services, bar
       await target.deps.db.transaction().execute(async (trx) => {
         for (let i = 0; i < values.length; i += per) {
           const chunk = values.slice(i, i + per).map((v, k) => (bare ? v : [...v, gramsOf(names[i + k]!)]))
-          await sql`insert into ${sql.raw(table)} (${sql.raw(allCols.join(', '))}) values ${sql.join(chunk.map((v) => sql`(${sql.join(v.map((x) => sql.val(x)))})`))}`.execute(trx)
+          await sql`insert into ${sql.raw(table)} (${sql.raw(allCols.join(', '))}) values ${sql.join(chunk.map((v) => sql`(${sql.join(v.map((x) => sql.val(x)))})`))}`.execute(
+            trx,
+          )
         }
       })
     }
@@ -113,19 +137,37 @@ async function rawInsert(engine: Engine, source: Services, target: Services, bar
   if (!bare) {
     // The register's side tables too: tags and licences, same rows, same engine path.
     const tags = (await source.deps.db.selectFrom('entityTag').select(['tag', 'entityId']).execute()).map((r) => [r.tag, r.entityId])
-    const lic = (await source.deps.db.selectFrom('entityLicence').select(['id', 'entityId', 'kind', 'number', 'scope', 'issuer', 'validFrom', 'validTo', 'createdAt']).execute()).map((r) => Object.values(r))
+    const lic = (
+      await source.deps.db
+        .selectFrom('entityLicence')
+        .select(['id', 'entityId', 'kind', 'number', 'scope', 'issuer', 'validFrom', 'validTo', 'createdAt'])
+        .execute()
+    ).map((r) => Object.values(r))
     const t0 = performance.now()
     if (engine === 'sqlite') {
       const db = target.handle.sqlite!
       const it = db.prepare('insert into entity_tag (tag, entity_id) values (?, ?)')
-      const il = db.prepare('insert into entity_licence (id, entity_id, kind, number, scope, issuer, valid_from, valid_to, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      for (let i = 0; i < tags.length; i += 5000) db.transaction(() => { for (const r of tags.slice(i, i + 5000)) it.run(...r) })()
-      for (let i = 0; i < lic.length; i += 5000) db.transaction(() => { for (const r of lic.slice(i, i + 5000)) il.run(...r) })()
+      const il = db.prepare(
+        'insert into entity_licence (id, entity_id, kind, number, scope, issuer, valid_from, valid_to, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      for (let i = 0; i < tags.length; i += 5000)
+        db.transaction(() => {
+          for (const r of tags.slice(i, i + 5000)) it.run(...r)
+        })()
+      for (let i = 0; i < lic.length; i += 5000)
+        db.transaction(() => {
+          for (const r of lic.slice(i, i + 5000)) il.run(...r)
+        })()
     } else {
-      for (const [tableName, cols2, data] of [['entity_tag', ['tag', 'entity_id'], tags], ['entity_licence', ['id', 'entity_id', 'kind', 'number', 'scope', 'issuer', 'valid_from', 'valid_to', 'created_at'], lic]] as const) {
+      for (const [tableName, cols2, data] of [
+        ['entity_tag', ['tag', 'entity_id'], tags],
+        ['entity_licence', ['id', 'entity_id', 'kind', 'number', 'scope', 'issuer', 'valid_from', 'valid_to', 'created_at'], lic],
+      ] as const) {
         const per = Math.floor(60_000 / cols2.length)
         for (let i = 0; i < data.length; i += per) {
-          await sql`insert into ${sql.raw(tableName)} (${sql.raw(cols2.join(', '))}) values ${sql.join(data.slice(i, i + per).map((v) => sql`(${sql.join(v.map((x) => sql.val(x)))})`))}`.execute(target.deps.db)
+          await sql`insert into ${sql.raw(tableName)} (${sql.raw(cols2.join(', '))}) values ${sql.join(data.slice(i, i + per).map((v) => sql`(${sql.join(v.map((x) => sql.val(x)))})`))}`.execute(
+            target.deps.db,
+          )
         }
       }
     }
@@ -148,24 +190,46 @@ async function loadRotating(url: string, paths: string[], headers: Record<string
   await autocannon({ ...base, duration: warmSec, requests } as unknown as autocannon.Options)
   const r = await autocannon({ ...base, duration: httpSec, requests } as unknown as autocannon.Options)
   return {
-    rps: round(r.requests.average, 1), rpsStddev: round(r.requests.stddev, 1), requests: r.requests.total, durationSec: r.duration,
+    rps: round(r.requests.average, 1),
+    rpsStddev: round(r.requests.stddev, 1),
+    requests: r.requests.total,
+    durationSec: r.duration,
     latencyMs: { mean: round(r.latency.mean, 2), p50: round(r.latency.p50, 2), p99: round(r.latency.p99, 2), max: round(r.latency.max, 2) },
-    errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodes: {},
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    statusCodes: {},
   }
 }
 
 /** The whole register to .xlsx in its own process, so its peak memory is measured alone. */
 async function exportPhase(engine: Engine, target: string, dir: string) {
   const file = join(dir, 'export.xlsx')
-  const child = await startChild(`entities-export-${engine}`, 'bench/entities-export.ts', {
-    ...(engine === 'postgres' ? { BENCH_DATABASE_URL: target } : { BENCH_SQLITE_PATH: target }), BENCH_EXPORT_FILE: file,
-  }, 1_800_000)
+  const child = await startChild(
+    `entities-export-${engine}`,
+    'bench/entities-export.ts',
+    {
+      ...(engine === 'postgres' ? { BENCH_DATABASE_URL: target } : { BENCH_SQLITE_PATH: target }),
+      BENCH_EXPORT_FILE: file,
+    },
+    1_800_000,
+  )
   await child.stop()
   rmSync(file, { force: true })
-  const info = child.info as { rows: number; seconds: number; rowsPerSecond: number; fileMiB: number; peakRssMiB: number; rssBeforeMiB: number; rawRead: { rows: number; seconds: number; rowsPerSecond: number } }
+  const info = child.info as {
+    rows: number
+    seconds: number
+    rowsPerSecond: number
+    fileMiB: number
+    peakRssMiB: number
+    rssBeforeMiB: number
+    rawRead: { rows: number; seconds: number; rowsPerSecond: number }
+  }
   if (info.rows !== rows) throw new Error(`export wrote ${info.rows} of ${rows} rows`)
   const r = { ...info, vsRawRead: round(info.rowsPerSecond / info.rawRead.rowsPerSecond, 3) }
-  say(`export: ${r.rows} rows, ${r.fileMiB} MiB in ${r.seconds}s (${r.rowsPerSecond}/s; raw read ${r.rawRead.rowsPerSecond}/s, ratio ${r.vsRawRead}); peak RSS ${r.peakRssMiB} MiB (${r.rssBeforeMiB} before)`)
+  say(
+    `export: ${r.rows} rows, ${r.fileMiB} MiB in ${r.seconds}s (${r.rowsPerSecond}/s; raw read ${r.rawRead.rowsPerSecond}/s, ratio ${r.vsRawRead}); peak RSS ${r.peakRssMiB} MiB (${r.rssBeforeMiB} before)`,
+  )
   return r
 }
 
@@ -201,8 +265,12 @@ async function benchEngine(engine: Engine, csv: string) {
   const t2 = performance.now()
   if (done.insertedRows !== rows) throw new Error(`import inserted ${done.insertedRows} of ${rows}`)
   const imp = {
-    rows, validateSeconds: round((t1 - t0) / 1000, 2), importSeconds: round((t2 - t1) / 1000, 2), totalSeconds: round((t2 - t0) / 1000, 2),
-    importPhasePerSecond: round(rows / ((t2 - t1) / 1000), 0), endToEndPerSecond: round(rows / ((t2 - t0) / 1000), 0),
+    rows,
+    validateSeconds: round((t1 - t0) / 1000, 2),
+    importSeconds: round((t2 - t1) / 1000, 2),
+    totalSeconds: round((t2 - t0) / 1000, 2),
+    importPhasePerSecond: round(rows / ((t2 - t1) / 1000), 0),
+    endToEndPerSecond: round(rows / ((t2 - t0) / 1000), 0),
   }
   say(`import: validate ${imp.validateSeconds}s + import ${imp.importSeconds}s = ${imp.totalSeconds}s (${imp.endToEndPerSecond}/s end to end)`)
   if (onlyExport) {
@@ -228,7 +296,13 @@ async function benchEngine(engine: Engine, csv: string) {
   // Search through the service (in process).
   const admin = await s.deps.db.selectFrom('appUser').select(['id', 'username', 'displayName']).where('username', '=', 'admin').executeTakeFirstOrThrow()
   const actx = { actor: await s.auth.actorFor(admin.id, admin.username, admin.displayName), requestId: null, ip: null }
-  const sample = await s.deps.db.selectFrom('marketEntity').select(['recordKey', 'name', 'legalRep']).where('recordKey', '>=', '91410').orderBy('recordKey').limit(200).execute()
+  const sample = await s.deps.db
+    .selectFrom('marketEntity')
+    .select(['recordKey', 'name', 'legalRep'])
+    .where('recordKey', '>=', '91410')
+    .orderBy('recordKey')
+    .limit(200)
+    .execute()
   const queries: Record<string, Array<Record<string, string>>> = {
     'name 2 chars, common (超市)': [{ name: '超市' }],
     'name 2 chars, rare (锅炉)': [{ name: '锅炉' }],
@@ -257,33 +331,52 @@ async function benchEngine(engine: Engine, csv: string) {
   const exp = onlySearch ? null : await exportPhase(engine, main, dir.path)
 
   // HTTP: lookup by USCC vs the authenticated no-op, against a separate server process.
-  const server = await startChild(`entity-server-${engine}`, 'bench/entity-server.ts', engine === 'postgres' ? { BENCH_DATABASE_URL: main } : { BENCH_SQLITE_PATH: main })
+  const server = await startChild(
+    `entity-server-${engine}`,
+    'bench/entity-server.ts',
+    engine === 'postgres' ? { BENCH_DATABASE_URL: main } : { BENCH_SQLITE_PATH: main },
+  )
   const base = `http://127.0.0.1:${server.port}`
   const { cookie } = await login(base)
   const headers = { cookie }
   const noop = await load({ url: `${base}/api/ping`, headers, connections: 50, durationSec: httpSec, warmupSec: warmSec })
   const codes = sample.map((r) => `/api/entities?uscc=${r.recordKey}`)
   const lookup = await loadRotating(base, codes, headers)
-  const nameHttp = await loadRotating(base, sample.slice(0, 50).map((r) => `/api/entities?name=${encodeURIComponent(r.name.slice(3, 8))}`), headers)
+  const nameHttp = await loadRotating(
+    base,
+    sample.slice(0, 50).map((r) => `/api/entities?name=${encodeURIComponent(r.name.slice(3, 8))}`),
+    headers,
+  )
   await server.stop()
   await dropMain()
   const result = {
-    engine, rows, import: imp, raw, bare,
-    importVsRaw: round(imp.importPhasePerSecond / raw.perSecond, 3), endToEndVsRaw: round(imp.endToEndPerSecond / raw.perSecond, 3),
-    search, export: exp,
+    engine,
+    rows,
+    import: imp,
+    raw,
+    bare,
+    importVsRaw: round(imp.importPhasePerSecond / raw.perSecond, 3),
+    endToEndVsRaw: round(imp.endToEndPerSecond / raw.perSecond, 3),
+    search,
+    export: exp,
     http: { noop, lookup, nameSearch: nameHttp, lookupVsNoop: round(lookup.rps / noop.rps, 3) },
   }
-  say(table(['figure', 'value'], [
-    ['import phase rows/s (ratio to raw)', `${imp.importPhasePerSecond} (${result.importVsRaw})`],
-    ['end-to-end rows/s (ratio to raw)', `${imp.endToEndPerSecond} (${result.endToEndVsRaw})`],
-    ['raw same-schema rows/s', raw.perSecond],
-    ['raw bare-table rows/s', bare.perSecond],
-    ['no-op req/s, p99 ms', `${noop.rps}, ${noop.latencyMs.p99}`],
-    ['USCC lookup req/s, p99 ms (ratio)', `${lookup.rps}, ${lookup.latencyMs.p99} (${result.http.lookupVsNoop})`],
-    ['name search req/s, p99 ms', `${nameHttp.rps}, ${nameHttp.latencyMs.p99}`],
-    ['export rows/s (ratio to raw read), peak RSS MiB', exp ? `${exp.rowsPerSecond} (${exp.vsRawRead}), ${exp.peakRssMiB}` : 'not run'],
-    ...Object.entries(search).map(([k, v]) => [`search: ${k} p50/p99 ms`, `${v.p50} / ${v.p99} (${v.total}${v.total >= 10000 ? '+' : ''} hits)`]),
-  ]))
+  say(
+    table(
+      ['figure', 'value'],
+      [
+        ['import phase rows/s (ratio to raw)', `${imp.importPhasePerSecond} (${result.importVsRaw})`],
+        ['end-to-end rows/s (ratio to raw)', `${imp.endToEndPerSecond} (${result.endToEndVsRaw})`],
+        ['raw same-schema rows/s', raw.perSecond],
+        ['raw bare-table rows/s', bare.perSecond],
+        ['no-op req/s, p99 ms', `${noop.rps}, ${noop.latencyMs.p99}`],
+        ['USCC lookup req/s, p99 ms (ratio)', `${lookup.rps}, ${lookup.latencyMs.p99} (${result.http.lookupVsNoop})`],
+        ['name search req/s, p99 ms', `${nameHttp.rps}, ${nameHttp.latencyMs.p99}`],
+        ['export rows/s (ratio to raw read), peak RSS MiB', exp ? `${exp.rowsPerSecond} (${exp.vsRawRead}), ${exp.peakRssMiB}` : 'not run'],
+        ...Object.entries(search).map(([k, v]) => [`search: ${k} p50/p99 ms`, `${v.p50} / ${v.p99} (${v.total}${v.total >= 10000 ? '+' : ''} hits)`]),
+      ],
+    ),
+  )
   return result
 }
 

@@ -9,7 +9,14 @@ import { configFrom } from '../src/core/config'
 const sqlitePath = process.env.BENCH_SQLITE_PATH
 const databaseUrl = process.env.BENCH_DATABASE_URL
 if (!sqlitePath && !databaseUrl) throw new Error('bench/entity-server.ts: set BENCH_SQLITE_PATH or BENCH_DATABASE_URL')
-const s = await openPlatform(configFrom({ ...(databaseUrl ? { DATABASE_URL: databaseUrl, PG_POOL_MAX: '20' } : { SQLITE_PATH: sqlitePath }), WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' }), { migrate: false })
+const s = await openPlatform(
+  configFrom({
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, PG_POOL_MAX: '20' } : { SQLITE_PATH: sqlitePath }),
+    WEB_DIST: '/nonexistent',
+    LOG_LEVEL: 'silent',
+  }),
+  { migrate: false },
+)
 const app = await buildApp(s)
 let closing = false
 async function shutdown() {

@@ -115,7 +115,12 @@ export async function startChild(label: string, script: string, env: Record<stri
   const pid = child.pid
   if (pid === undefined) throw new Error(`${label}: could not spawn ${script}`)
   let exited = false
-  const exitedP = new Promise<void>((res) => child.once('exit', () => { exited = true; res() }))
+  const exitedP = new Promise<void>((res) =>
+    child.once('exit', () => {
+      exited = true
+      res()
+    }),
+  )
   let stderrTail = ''
   child.stderr.on('data', (b: Buffer) => {
     const s = b.toString()
@@ -125,7 +130,9 @@ export async function startChild(label: string, script: string, env: Record<stri
   const stop = defer(`stop ${label} (pid ${pid})`, async () => {
     if (exited) return
     child.kill('SIGTERM')
-    const t = setTimeout(() => { if (!exited) child.kill('SIGKILL') }, 5000)
+    const t = setTimeout(() => {
+      if (!exited) child.kill('SIGKILL')
+    }, 5000)
     await exitedP
     clearTimeout(t)
   })
@@ -185,8 +192,10 @@ export async function pgUnavailable(adminUrl: string): Promise<string | null> {
 }
 
 export async function pgServerFacts(adminUrl: string): Promise<Record<string, string>> {
-  const rows = await pgQuery<{ name: string; setting: string }>(adminUrl,
-    "select name, setting from pg_settings where name in ('server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'max_connections', 'shared_buffers', 'commit_delay')")
+  const rows = await pgQuery<{ name: string; setting: string }>(
+    adminUrl,
+    "select name, setting from pg_settings where name in ('server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'max_connections', 'shared_buffers', 'commit_delay')",
+  )
   return Object.fromEntries(rows.map((r) => [r.name, r.setting]))
 }
 
@@ -225,7 +234,9 @@ export function startLockSampler(adminUrl: string, database: string, everyMs = 2
     try {
       while (running) {
         const r = await c.query<{ state: string | null; wait_event_type: string | null; wait_event: string | null }>(
-          'select state, wait_event_type, wait_event from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database])
+          'select state, wait_event_type, wait_event from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [database],
+        )
         let waiting = 0
         let active = 0
         for (const row of r.rows) {
@@ -279,28 +290,35 @@ export function keepAliveAgent(maxSockets: number): http.Agent {
 }
 
 /** One HTTP request; resolves for any status (the caller checks it). */
-export function httpRequest(url: string, opts: { method?: string; headers?: Record<string, string>; body?: unknown; agent?: http.Agent } = {}): Promise<HttpResponse> {
+export function httpRequest(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: unknown; agent?: http.Agent } = {},
+): Promise<HttpResponse> {
   const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body))
   return new Promise((res, rej) => {
-    const req = http.request(url, {
-      method: opts.method ?? 'GET',
-      agent: opts.agent,
-      headers: { ...opts.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) },
-    }, (r) => {
-      const chunks: Buffer[] = []
-      r.on('data', (c: Buffer) => chunks.push(c))
-      r.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let json: unknown = undefined
-        try {
-          json = JSON.parse(text)
-        } catch {
-          /* not JSON */
-        }
-        res({ status: r.statusCode ?? 0, headers: r.headers, text, json })
-      })
-      r.on('error', rej)
-    })
+    const req = http.request(
+      url,
+      {
+        method: opts.method ?? 'GET',
+        agent: opts.agent,
+        headers: { ...opts.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) },
+      },
+      (r) => {
+        const chunks: Buffer[] = []
+        r.on('data', (c: Buffer) => chunks.push(c))
+        r.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let json: unknown = undefined
+          try {
+            json = JSON.parse(text)
+          } catch {
+            /* not JSON */
+          }
+          res({ status: r.statusCode ?? 0, headers: r.headers, text, json })
+        })
+        r.on('error', rej)
+      },
+    )
     req.on('error', rej)
     if (payload) req.write(payload)
     req.end()
@@ -396,20 +414,30 @@ export async function timedPool(total: number, concurrency: number, op: (i: numb
   let errors = 0
   let firstError: string | null = null
   const t0 = performance.now()
-  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
-    for (let i = w; i < total; i += concurrency) {
-      const s = performance.now()
-      try {
-        await op(i, w)
-        latencies.push(performance.now() - s)
-      } catch (e) {
-        errors++
-        firstError ??= e instanceof Error ? e.message : String(e)
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = w; i < total; i += concurrency) {
+        const s = performance.now()
+        try {
+          await op(i, w)
+          latencies.push(performance.now() - s)
+        } catch (e) {
+          errors++
+          firstError ??= e instanceof Error ? e.message : String(e)
+        }
       }
-    }
-  }))
+    }),
+  )
   const seconds = (performance.now() - t0) / 1000
-  return { concurrency, ops: latencies.length, errors, firstError, seconds: round(seconds, 3), perSecond: round(latencies.length / seconds, 1), latencyMs: summarise(latencies) }
+  return {
+    concurrency,
+    ops: latencies.length,
+    errors,
+    firstError,
+    seconds: round(seconds, 3),
+    perSecond: round(latencies.length / seconds, 1),
+    latencyMs: summarise(latencies),
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,7 +452,11 @@ const CLK_TCK = (() => {
   }
 })()
 
-interface ProcSample { ticks: number; comm: string; ppid: number }
+interface ProcSample {
+  ticks: number
+  comm: string
+  ppid: number
+}
 interface CpuSnapshot {
   procs: Map<number, ProcSample>
   /** Machine-wide ticks from /proc/stat: all, and stolen by the hypervisor (a VM's invisible neighbours). */
@@ -491,7 +523,11 @@ export function cpuBetween(snapBefore: CpuSnapshot | null, snapAfter: CpuSnapsho
   let grew = true
   while (grew) {
     grew = false
-    for (const [pid, p] of after) if (!own.has(pid) && own.has(p.ppid) && p.ppid !== 1) { own.add(pid); grew = true }
+    for (const [pid, p] of after)
+      if (!own.has(pid) && own.has(p.ppid) && p.ppid !== 1) {
+        own.add(pid)
+        grew = true
+      }
   }
   let other = 0
   let bench = 0
@@ -513,7 +549,10 @@ export function cpuBetween(snapBefore: CpuSnapshot | null, snapAfter: CpuSnapsho
 }
 
 /** Measures `fn` and the CPU the rest of the machine used meanwhile. */
-export async function withCpuWatch<T>(fn: () => Promise<T>, ownPids: () => number[] | Promise<number[]> = () => []): Promise<{ result: T; cpu: OtherCpu | null }> {
+export async function withCpuWatch<T>(
+  fn: () => Promise<T>,
+  ownPids: () => number[] | Promise<number[]> = () => [],
+): Promise<{ result: T; cpu: OtherCpu | null }> {
   const before = cpuSnapshot()
   const t0 = performance.now()
   const result = await fn()
@@ -526,7 +565,11 @@ export async function withCpuWatch<T>(fn: () => Promise<T>, ownPids: () => numbe
  * Waits (up to `maxSec`) until other processes use less than `threshold` cores over a 2-second
  * sample, so a suite does not start in the middle of someone else's build. Returns what it saw.
  */
-export async function waitForQuiet(maxSec: number, threshold = 0.25, say: (line: string) => void = () => {}): Promise<{ waitedSec: number; otherCores: number | null }> {
+export async function waitForQuiet(
+  maxSec: number,
+  threshold = 0.25,
+  say: (line: string) => void = () => {},
+): Promise<{ waitedSec: number; otherCores: number | null }> {
   const t0 = performance.now()
   let said = false
   for (;;) {
@@ -534,7 +577,8 @@ export async function waitForQuiet(maxSec: number, threshold = 0.25, say: (line:
     const waited = round((performance.now() - t0) / 1000, 0)
     if (!cpu) return { waitedSec: waited, otherCores: null }
     if (cpu.otherCores < threshold || waited >= maxSec) {
-      if (cpu.otherCores >= threshold) say(`  machine still busy after ${waited} s (other processes use ${cpu.otherCores} cores: ${cpu.top.map((t) => t.comm).join(', ')}); measuring anyway`)
+      if (cpu.otherCores >= threshold)
+        say(`  machine still busy after ${waited} s (other processes use ${cpu.otherCores} cores: ${cpu.top.map((t) => t.comm).join(', ')}); measuring anyway`)
       return { waitedSec: waited, otherCores: cpu.otherCores }
     }
     if (!said) {
@@ -550,7 +594,9 @@ export async function waitForQuiet(maxSec: number, threshold = 0.25, say: (line:
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+    return execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()
   } catch {
     return null
   }
@@ -573,7 +619,10 @@ export function machineInfo() {
 
 /** `2026-11-21T22-47-05Z`: an ISO-8601 instant that is a safe file name everywhere. */
 export function fileStamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-')
 }
 
 export function writeJson(file: string, data: unknown): string {
@@ -587,7 +636,10 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
   const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))]
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)))
   const line = (r: string[], isHeader: boolean) =>
-    r.map((c, i) => (!isHeader && /^[\d.,×%-]+$/.test(c) && i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()
+    r
+      .map((c, i) => (!isHeader && /^[\d.,×%-]+$/.test(c) && i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd()
   return [line(cells[0]!, true), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map((r) => line(r, false))].join('\n')
 }
 

@@ -24,9 +24,35 @@ import { configFrom } from '../src/core/config'
 import { forUpdate } from '../src/core/db/dialect'
 import { DEMO_PASSWORD, loadDemoCity } from '../src/demo/demo'
 import {
-  cleanupAll, createPgDatabase, DEFAULT_PG_ADMIN_URL, defer, expectStatus, fileStamp, fmt, httpRequest, installSignalHandlers, keepAliveAgent,
-  load, machineInfo, pgBackendPids, pgServerFacts, pgUnavailable, RESULTS_DIR, round, startChild, startLockSampler, table, tempDir, timedPool,
-  waitForQuiet, withCpuWatch, writeJson, type HttpResponse, type LoadResult, type OtherCpu, type PoolResult,
+  cleanupAll,
+  createPgDatabase,
+  DEFAULT_PG_ADMIN_URL,
+  defer,
+  expectStatus,
+  fileStamp,
+  fmt,
+  httpRequest,
+  installSignalHandlers,
+  keepAliveAgent,
+  load,
+  machineInfo,
+  pgBackendPids,
+  pgServerFacts,
+  pgUnavailable,
+  RESULTS_DIR,
+  round,
+  startChild,
+  startLockSampler,
+  table,
+  tempDir,
+  timedPool,
+  waitForQuiet,
+  withCpuWatch,
+  writeJson,
+  type HttpResponse,
+  type LoadResult,
+  type OtherCpu,
+  type PoolResult,
 } from './lib'
 
 type Engine = 'sqlite' | 'postgres'
@@ -56,8 +82,30 @@ function parseArgs(argv: string[]): Args {
 
 const args = parseArgs(process.argv.slice(2))
 const settings = args.quick
-  ? { mode: 'quick' as const, connections: 50, pipelining: 1, durationSec: 3, warmupSec: 1, serviceMutations: 400, httpMutations: 300, concurrency: 8, quietWaitMaxSec: 0, quietWaitPerFigureSec: 0 }
-  : { mode: 'full' as const, connections: 50, pipelining: 1, durationSec: 10, warmupSec: 3, serviceMutations: 3000, httpMutations: 2000, concurrency: 8, quietWaitMaxSec: 300, quietWaitPerFigureSec: 60 }
+  ? {
+      mode: 'quick' as const,
+      connections: 50,
+      pipelining: 1,
+      durationSec: 3,
+      warmupSec: 1,
+      serviceMutations: 400,
+      httpMutations: 300,
+      concurrency: 8,
+      quietWaitMaxSec: 0,
+      quietWaitPerFigureSec: 0,
+    }
+  : {
+      mode: 'full' as const,
+      connections: 50,
+      pipelining: 1,
+      durationSec: 10,
+      warmupSec: 3,
+      serviceMutations: 3000,
+      httpMutations: 2000,
+      concurrency: 8,
+      quietWaitMaxSec: 300,
+      quietWaitPerFigureSec: 60,
+    }
 
 const failures: string[] = []
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -130,7 +178,8 @@ async function httpSuite(engine: Engine) {
       const base = `http://127.0.0.1:${server.port}`
       const admin = await loginAs(base, 'admin')
       const tok = await httpRequest(`${base}/api/tokens`, {
-        method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
         body: { name: 'bench token', userId: admin.userId, permissions: ['org.read'] },
       })
       expectStatus(tok, 201, 'create API token')
@@ -154,10 +203,19 @@ async function httpSuite(engine: Engine) {
         log(`  ${sc.label} …`)
         const loadAvg1m = round(os.loadavg()[0]!, 2)
         const { result: r, cpu } = await withCpuWatch(
-          () => load({ url: sc.url, headers: sc.headers, connections: settings.connections, durationSec: settings.durationSec, warmupSec: settings.warmupSec }), ownPids)
+          () => load({ url: sc.url, headers: sc.headers, connections: settings.connections, durationSec: settings.durationSec, warmupSec: settings.warmupSec }),
+          ownPids,
+        )
         rows.push({
-          key: sc.key, label: sc.label, ...r, ratioToCeiling: 0, loadAvg1m,
-          otherCpuCores: cpu?.otherCores ?? null, benchCpuCores: cpu?.benchCores ?? null, stealShare: cpu?.stealShare ?? null, busiestOthers: cpu?.top ?? [],
+          key: sc.key,
+          label: sc.label,
+          ...r,
+          ratioToCeiling: 0,
+          loadAvg1m,
+          otherCpuCores: cpu?.otherCores ?? null,
+          benchCpuCores: cpu?.benchCores ?? null,
+          stealShare: cpu?.stealShare ?? null,
+          busiestOthers: cpu?.top ?? [],
         })
         const unexpected = sc.status === undefined ? r.non2xx : r.requests - (r.statusCodes[String(sc.status)] ?? 0)
         if (r.errors > 0 || unexpected > 0) failures.push(`http-${engine} ${sc.label}: ${r.errors} errors, ${unexpected} unexpected statuses`)
@@ -166,7 +224,9 @@ async function httpSuite(engine: Engine) {
       await quietBeforeFigure()
       log('  raw Fastify no-op (ceiling, again) …')
       const { result: again, cpu: againCpu } = await withCpuWatch(
-        () => load({ url: scenarios[0]!.url, connections: settings.connections, durationSec: settings.durationSec, warmupSec: settings.warmupSec }), ownPids)
+        () => load({ url: scenarios[0]!.url, connections: settings.connections, durationSec: settings.durationSec, warmupSec: settings.warmupSec }),
+        ownPids,
+      )
       // Noise only ever lowers a throughput, so the ceiling is the better of its two measurements.
       const first = rows[0]!.rps
       const ceilingRps = Math.max(first, again.rps)
@@ -177,7 +237,13 @@ async function httpSuite(engine: Engine) {
         usersPage: { items: page.items.length, total: page.total },
         ceilingRps,
         rows,
-        ceilingAgain: { rps: again.rps, latencyMs: again.latencyMs, driftPct: round((again.rps / first - 1) * 100, 1), otherCpuCores: againCpu?.otherCores ?? null, stealShare: againCpu?.stealShare ?? null },
+        ceilingAgain: {
+          rps: again.rps,
+          latencyMs: again.latencyMs,
+          driftPct: round((again.rps / first - 1) * 100, 1),
+          otherCpuCores: againCpu?.otherCores ?? null,
+          stealShare: againCpu?.stealShare ?? null,
+        },
       }
     } finally {
       await server.stop()
@@ -221,8 +287,15 @@ async function auditSuite(engine: Engine) {
     const r = m.result
     const c = ceilingKey ? rows.find((x) => x.key === ceilingKey) : undefined
     rows.push({
-      key, label, ...r, ceilingKey, ratioToCeiling: c ? round(r.perSecond / c.perSecond, 3) : null, loadAvg1m: round(os.loadavg()[0]!, 2),
-      otherCpuCores: m.cpu?.otherCores ?? null, benchCpuCores: m.cpu?.benchCores ?? null, stealShare: m.cpu?.stealShare ?? null,
+      key,
+      label,
+      ...r,
+      ceilingKey,
+      ratioToCeiling: c ? round(r.perSecond / c.perSecond, 3) : null,
+      loadAvg1m: round(os.loadavg()[0]!, 2),
+      otherCpuCores: m.cpu?.otherCores ?? null,
+      benchCpuCores: m.cpu?.benchCores ?? null,
+      stealShare: m.cpu?.stealShare ?? null,
     })
     if (r.errors > 0) failures.push(`audit-${engine} ${label}: ${r.errors} failed (${r.firstError})`)
   }
@@ -250,7 +323,9 @@ async function auditSuite(engine: Engine) {
       await loadDemoCity(s)
       const dialect = s.handle.dialect
       const sdb = s.deps.db.withTables<ScratchTables>()
-      await sql`create table bench_scratch (id varchar(36) primary key, seq integer not null, at varchar(32) not null, payload text not null, hash varchar(64) not null)`.execute(sdb)
+      await sql`create table bench_scratch (id varchar(36) primary key, seq integer not null, at varchar(32) not null, payload text not null, hash varchar(64) not null)`.execute(
+        sdb,
+      )
       await sql`create table bench_head (id integer primary key, n integer not null, hash varchar(64) not null)`.execute(sdb)
       await sql`insert into bench_head (id, n, hash) values (1, 0, '')`.execute(sdb)
 
@@ -258,13 +333,23 @@ async function auditSuite(engine: Engine) {
       // A payload the size of an org.unit.update audit record's before/after snapshot.
       const payload = JSON.stringify({ before: units[0], after: units[0] })
       const hash = 'f'.repeat(64)
-      const rawInsert = () => sdb.transaction().execute((trx) =>
-        trx.insertInto('benchScratch').values({ id: randomUUID(), seq: 0, at: new Date().toISOString(), payload, hash }).execute())
-      const chainInsert = () => sdb.transaction().execute(async (trx) => {
-        const head = await forUpdate(dialect, trx.selectFrom('benchHead').select(['n', 'hash']).where('id', '=', 1)).executeTakeFirstOrThrow()
-        await trx.insertInto('benchScratch').values({ id: randomUUID(), seq: head.n + 1, at: new Date().toISOString(), payload, hash }).execute()
-        await trx.updateTable('benchHead').set({ n: head.n + 1, hash }).where('id', '=', 1).execute()
-      })
+      const rawInsert = () =>
+        sdb
+          .transaction()
+          .execute((trx) => trx.insertInto('benchScratch').values({ id: randomUUID(), seq: 0, at: new Date().toISOString(), payload, hash }).execute())
+      const chainInsert = () =>
+        sdb.transaction().execute(async (trx) => {
+          const head = await forUpdate(dialect, trx.selectFrom('benchHead').select(['n', 'hash']).where('id', '=', 1)).executeTakeFirstOrThrow()
+          await trx
+            .insertInto('benchScratch')
+            .values({ id: randomUUID(), seq: head.n + 1, at: new Date().toISOString(), payload, hash })
+            .execute()
+          await trx
+            .updateTable('benchHead')
+            .set({ n: head.n + 1, hash })
+            .where('id', '=', 1)
+            .execute()
+        })
 
       log(`  ceiling: ${N} plain inserts, 1 transaction each …`)
       add('rawC1', 'ceiling: plain insert, 1 tx each', await measure('rawC1', db.pgDatabase, () => timedPool(N, 1, rawInsert)), null)
@@ -284,7 +369,10 @@ async function auditSuite(engine: Engine) {
         return timedPool(N, concurrency, async (i, w) => {
           const mine = owned[w]!
           const unit = mine[Math.floor(i / concurrency) % mine.length]!
-          const out = await s.org.updateUnit({ actor, requestId: `bench-${i}`, ip: '127.0.0.1' }, unit.id, { expectedVersion: version.get(unit.id)!, address: `基准测试地址 ${i}` })
+          const out = await s.org.updateUnit({ actor, requestId: `bench-${i}`, ip: '127.0.0.1' }, unit.id, {
+            expectedVersion: version.get(unit.id)!,
+            address: `基准测试地址 ${i}`,
+          })
           version.set(unit.id, out.version)
           okMutations++
         })
@@ -296,7 +384,8 @@ async function auditSuite(engine: Engine) {
 
       const headAfter = (await s.deps.db.selectFrom('auditHead').select('lastSeq').where('id', '=', 1).executeTakeFirstOrThrow()).lastSeq
       recordsWritten = { expected: okMutations, actual: headAfter - headBefore }
-      if (recordsWritten.actual !== recordsWritten.expected) failures.push(`audit-${engine}: ${okMutations} mutations wrote ${recordsWritten.actual} audit records`)
+      if (recordsWritten.actual !== recordsWritten.expected)
+        failures.push(`audit-${engine}: ${okMutations} mutations wrote ${recordsWritten.actual} audit records`)
       log('  verifying the audit chain …')
       const t0 = performance.now()
       const v = await s.audit.verify()
@@ -340,7 +429,9 @@ async function auditSuite(engine: Engine) {
             const mine = owned[w]!
             const unit = mine[Math.floor(i / concurrency) % mine.length]!
             const r: HttpResponse = await httpRequest(`${base}/api/org/units/${unit.id}`, {
-              method: 'PATCH', agent, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+              method: 'PATCH',
+              agent,
+              headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
               body: { expectedVersion: version.get(unit.id)!, address: `基准测试地址 ${i}` },
             })
             if (r.status !== 200) throw new Error(`PATCH → ${r.status}: ${r.text.slice(0, 200)}`)
@@ -387,20 +478,46 @@ type HttpSuite = Awaited<ReturnType<typeof httpSuite>>
 type AuditSuite = Awaited<ReturnType<typeof auditSuite>>
 
 function printHttp(r: HttpSuite) {
-  const rows = r.rows.map((x) => [x.label, x.rps, `${fmt(x.ratioToCeiling * 100)}%`, x.latencyMs.p50, x.latencyMs.p99, x.latencyMs.max, `${x.errors}/${x.non2xx}`, x.otherCpuCores ?? '?'])
-  process.stdout.write(`\nHTTP · ${r.engine} · ${settings.connections} connections, ${settings.durationSec} s each · ceiling measured before and after: ${fmt(r.rows[0]!.rps)} and ${fmt(r.ceilingAgain.rps)} req/s; ratios use the higher\n`)
+  const rows = r.rows.map((x) => [
+    x.label,
+    x.rps,
+    `${fmt(x.ratioToCeiling * 100)}%`,
+    x.latencyMs.p50,
+    x.latencyMs.p99,
+    x.latencyMs.max,
+    `${x.errors}/${x.non2xx}`,
+    x.otherCpuCores ?? '?',
+  ])
+  process.stdout.write(
+    `\nHTTP · ${r.engine} · ${settings.connections} connections, ${settings.durationSec} s each · ceiling measured before and after: ${fmt(r.rows[0]!.rps)} and ${fmt(r.ceilingAgain.rps)} req/s; ratios use the higher\n`,
+  )
   process.stdout.write(`${table(['scenario', 'req/s', 'of ceiling', 'p50 ms', 'p99 ms', 'max ms', 'err/non2xx', 'other CPU'], rows)}\n`)
 }
 
 function printAudit(r: AuditSuite) {
-  const rows = r.rows.map((x) => [x.label, x.concurrency, x.ops, x.perSecond, x.ratioToCeiling === null ? '—' : `${fmt(x.ratioToCeiling * 100)}%`, x.latencyMs.p50, x.latencyMs.p99, x.latencyMs.max, x.errors, x.otherCpuCores ?? '?'])
+  const rows = r.rows.map((x) => [
+    x.label,
+    x.concurrency,
+    x.ops,
+    x.perSecond,
+    x.ratioToCeiling === null ? '—' : `${fmt(x.ratioToCeiling * 100)}%`,
+    x.latencyMs.p50,
+    x.latencyMs.p99,
+    x.latencyMs.max,
+    x.errors,
+    x.otherCpuCores ?? '?',
+  ])
   process.stdout.write(`\nAudit-writing mutations · ${r.engine} (ratio = vs plain insert at the same concurrency)\n`)
   process.stdout.write(`${table(['workload', 'writers', 'ops', 'ops/s', 'of ceiling', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'other CPU'], rows)}\n`)
-  process.stdout.write(`audit chain: in-process verify ok=${String(r.verify.service.ok)} (${String(r.verify.service.checked)} records), HTTP verify ok=${String(r.verify.http.ok)} (${String(r.verify.http.checked)} records)\n`)
+  process.stdout.write(
+    `audit chain: in-process verify ok=${String(r.verify.service.ok)} (${String(r.verify.service.checked)} records), HTTP verify ok=${String(r.verify.http.ok)} (${String(r.verify.http.checked)} records)\n`,
+  )
   if ('lockWait' in r && r.lockWait) {
     for (const [k, v] of Object.entries(r.lockWait)) {
       const w = v as { meanActive: number; meanWaitingOnLock: number; maxWaitingOnLock: number }
-      process.stdout.write(`pg_stat_activity during ${k}: ${w.meanActive} backends active on average, ${w.meanWaitingOnLock} of them waiting on a lock (max ${w.maxWaitingOnLock})\n`)
+      process.stdout.write(
+        `pg_stat_activity during ${k}: ${w.meanActive} backends active on average, ${w.meanWaitingOnLock} of them waiting on a lock (max ${w.maxWaitingOnLock})\n`,
+      )
     }
   }
 }
@@ -430,13 +547,17 @@ async function main() {
   for (const e of engines) if (args.only !== 'http') plan.push({ name: `audit-${e}`, run: () => auditSuite(e), print: printAudit })
 
   const header = {
-    schema: 1, mode: settings.mode, startedAt: startedAt.toISOString(), command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    machine: { ...machine, postgres, note: 'load generator, server under test and PostgreSQL share the same cores' }, settings,
+    schema: 1,
+    mode: settings.mode,
+    startedAt: startedAt.toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    machine: { ...machine, postgres, note: 'load generator, server under test and PostgreSQL share the same cores' },
+    settings,
   }
   for (const p of plan) {
     try {
       const quiet = await waitForQuiet(settings.quietWaitMaxSec, 0.25, log)
-      const r = { ...(await p.run()) as object, quietBeforeStart: quiet }
+      const r = { ...((await p.run()) as object), quietBeforeStart: quiet }
       suites[p.name] = r
       p.print(r as never)
       writeJson(join(RESULTS_DIR, `${stamp}-${p.name}.json`), { ...header, suite: p.name, result: r })

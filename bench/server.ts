@@ -32,8 +32,12 @@ const stations = (await s.org.listAll()).filter((u) => u.kind === 'station')
 for (let i = 0; i < extraUsers; i++) {
   const unit = stations[i % stations.length]!
   await s.users.createUser(ctx, {
-    username: `staff${String(i + 1).padStart(3, '0')}`, displayName: `基准用户${i + 1}`, unitIds: [unit.id], password: `Bench#Staff-${i}-x`,
-    phone: `1390391${String(i).padStart(4, '0')}`, grants: [{ role: 'credit_officer', unitId: unit.id, scope: 'unit' }],
+    username: `staff${String(i + 1).padStart(3, '0')}`,
+    displayName: `基准用户${i + 1}`,
+    unitIds: [unit.id],
+    password: `Bench#Staff-${i}-x`,
+    phone: `1390391${String(i).padStart(4, '0')}`,
+    grants: [{ role: 'credit_officer', unitId: unit.id, scope: 'unit' }],
   })
 }
 
@@ -60,4 +64,6 @@ const addr = app.server.address()
 const port = typeof addr === 'object' && addr ? addr.port : 0
 const units = await s.org.count()
 const users = await s.users.countUsers()
-process.stdout.write(`BENCH_READY ${JSON.stringify({ port, dialect: s.handle.dialect, units, users, pgPoolMax: config.db.driver === 'postgres' ? config.db.poolMax : null })}\n`)
+process.stdout.write(
+  `BENCH_READY ${JSON.stringify({ port, dialect: s.handle.dialect, units, users, pgPoolMax: config.db.driver === 'postgres' ? config.db.poolMax : null })}\n`,
+)

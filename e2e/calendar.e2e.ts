@@ -78,7 +78,9 @@ describe('工作日历', () => {
     await page.getByRole('button', { name: /导入年度安排/ }).click()
     const modal = page.getByRole('dialog', { name: '导入年度节假日安排' })
     await visible(modal)
-    await modal.locator('input[type=file]').setInputFiles({ name: `${year}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(holidayCn)) })
+    await modal
+      .locator('input[type=file]')
+      .setInputFiles({ name: `${year}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(holidayCn)) })
     expect(await textOf(modal)).toContain(`${year} 年：放假 1 天、调休上班 1 天`)
     await shot(page, 'calendar-import')
     await modal.getByRole('button', { name: /导\s*入/ }).click()
@@ -99,11 +101,16 @@ describe('工作日历', () => {
     await visible(modal)
     await modal.getByRole('tab', { name: /Excel/ }).click()
     await modal.locator('.ant-input-number input').fill(String(year + 1))
-    await modal.locator('input[type=file]').setInputFiles({ name: `${year + 1}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx })
+    await modal
+      .locator('input[type=file]')
+      .setInputFiles({ name: `${year + 1}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx })
     expect(await textOf(modal)).toContain(`${year + 1}.xlsx`)
     await modal.getByRole('button', { name: /导\s*入/ }).click()
     await modal.waitFor({ state: 'hidden' })
-    const row = page.locator('.ant-table-row').filter({ hasText: String(year + 1) }).first()
+    const row = page
+      .locator('.ant-table-row')
+      .filter({ hasText: String(year + 1) })
+      .first()
     await visible(row)
     expect(await textOf(row)).toContain('手工导入')
 

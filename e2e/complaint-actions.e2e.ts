@@ -22,7 +22,12 @@ describe('12315 办理：按声明生成的按钮与表单', () => {
     const op = await apiLogin(server.url, 'operator')
     const units = (await (await op.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
     const r = await op.request('POST', '/api/complaints', {
-      types: ['complaint'], channel: 'hotline', category: 'quality', summary: '吹风机使用中冒烟', request: '退货退款', facts: '购买一周后使用时冒烟，商家拒绝退货。',
+      types: ['complaint'],
+      channel: 'hotline',
+      category: 'quality',
+      summary: '吹风机使用中冒烟',
+      request: '退货退款',
+      facts: '购买一周后使用时冒烟，商家拒绝退货。',
       persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }],
       respondent: { name: '焦作市解放区某家电商行', address: '焦作市解放区人民路10号', division: '410802001' },
       dispatchToUnitId: units.items.find((u) => u.code === 'JZ-410802')!.id,
@@ -36,7 +41,9 @@ describe('12315 办理：按声明生成的按钮与表单', () => {
     await visible(s.page.getByTestId('action-accept'))
     // The buttons: what the declaration allows a case handler in 待受理 (data guards allow all of them here).
     const expected = complaintWorkflow.available('pending_acceptance', ROLES.case_handler.permissions)
-    const shown = await s.page.locator('[data-testid="actions"] [data-testid^="action-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('action-'.length)))
+    const shown = await s.page
+      .locator('[data-testid="actions"] [data-testid^="action-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('action-'.length)))
     expect(shown.filter((a) => expected.includes(a as never)).sort()).toEqual([...expected].sort())
     expect(shown.filter((a) => (complaintWorkflow.actionList as readonly string[]).includes(a)).sort()).toEqual([...expected].sort())
     expect(expected).not.toContain('dispatch')

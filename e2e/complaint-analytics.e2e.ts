@@ -12,7 +12,6 @@ import { apiLogin, login, motion, newSession, shot, textOf, useServerAndBrowser,
  * an alert raised by the demo rules during the surge is acknowledged (audited).
  */
 
-
 const FROM = '2020-02-01'
 const TO = '2020-02-29'
 const DAY = '2020-02-05'
@@ -24,7 +23,14 @@ const oneDecimal = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, ma
 const DAY_MS = 86_400_000
 const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS)
 
-interface RawItem { type: string; state: string; outcome: string | null; recoveredFen: number; receivedOn: string; closedOn: string | null }
+interface RawItem {
+  type: string
+  state: string
+  outcome: string | null
+  recoveredFen: number
+  receivedOn: string
+  closedOn: string | null
+}
 
 async function json<T>(s: ApiSession, path: string): Promise<T> {
   const r = await s.request('GET', path)
@@ -78,10 +84,13 @@ describe('12315 统计分析', () => {
   let server: TestServer
   let browser: Browser
   // The statistics need the 18-month demo history.
-  useServerAndBrowser((s, b) => {
-    server = s
-    browser = b
-  }, { history: true })
+  useServerAndBrowser(
+    (s, b) => {
+      server = s
+      browser = b
+    },
+    { history: true },
+  )
 
   it('统计报表与独立计数一致，导出 Excel；日报；领导看板；确认预警', async () => {
     const leader = await apiLogin(server.url, 'leader')
@@ -117,7 +126,11 @@ describe('12315 统计分析', () => {
     await ready(page)
     expect(num(await textOf(total.locator('[data-measure="received"]')))).toBe(cityReceived)
     const table = page.getByTestId('stats-table')
-    const rowOf = (name: string) => table.locator('tr.ant-table-row').filter({ has: page.locator('td', { hasText: new RegExp(`^${name}$`) }) }).first()
+    const rowOf = (name: string) =>
+      table
+        .locator('tr.ant-table-row')
+        .filter({ has: page.locator('td', { hasText: new RegExp(`^${name}$`) }) })
+        .first()
     const cell = async (name: string, m: string) => textOf(rowOf(name).locator(`[data-measure="${m}"]`))
     expect(num(await cell('解放区', 'received'))).toBe(jfReceived)
     expect(num(await cell('中站区', 'received'))).toBe(zzExpected.received)
@@ -141,7 +154,8 @@ describe('12315 统计分析', () => {
     const statsXlsx = await workbookOf(await download(page, 'stats-export'))
     const ws = statsXlsx.getWorksheet('统计表')!
     const header = rowValues(ws, 2)
-    for (const h of ['单位', '登记量', '受理', '调解成功率', '挽回经济损失（元）', '按时受理率', '按时核查率', '平均办理时长（天）', '超期件数']) expect(header).toContain(h)
+    for (const h of ['单位', '登记量', '受理', '调解成功率', '挽回经济损失（元）', '按时受理率', '按时核查率', '平均办理时长（天）', '超期件数'])
+      expect(header).toContain(h)
     let totalRow: string[] | undefined
     ws.eachRow((_r, n) => {
       if (rowValues(ws, n)[0] === '合计') totalRow = rowValues(ws, n)
@@ -217,7 +231,10 @@ describe('12315 统计分析', () => {
     await modal.getByLabel('处理意见').fill('已部署口罩价格专项检查')
     await page.getByTestId('ack-submit').click()
     await modal.waitFor({ state: 'hidden' })
-    const acked = await json<{ items: Array<{ id: string; acknowledgedByName: string | null; ackNote: string | null }> }>(leader, '/api/complaint-alerts?status=acknowledged&pageSize=50')
+    const acked = await json<{ items: Array<{ id: string; acknowledgedByName: string | null; ackNote: string | null }> }>(
+      leader,
+      '/api/complaint-alerts?status=acknowledged&pageSize=50',
+    )
     const done = acked.items.find((a) => a.id === target.id)
     expect(done?.acknowledgedByName).toBe('李卫东')
     expect(done?.ackNote).toBe('已部署口罩价格专项检查')
@@ -245,8 +262,13 @@ describe('12315 统计分析', () => {
     const q1 = (await json<{ total: number }>(leader, `/api/complaints?receivedFrom=2020-01-01&receivedTo=2020-03-31&unitId=${city.id}&pageSize=1`)).total
     const dashQ1 = await json<{ totals: { received: number } }>(leader, `/api/complaint-stats/dashboard?from=2020-01-01&to=2020-03-31&unitId=${city.id}`)
     expect(q1).toBe(dashQ1.totals.received)
-    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/complaints' && new URL(r.url()).searchParams.get('receivedFrom') === '2020-01-01')
-    await page.getByTestId('dash-kpis').getByRole('link', { name: /^登记量/ }).click()
+    const listed = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/complaints' && new URL(r.url()).searchParams.get('receivedFrom') === '2020-01-01',
+    )
+    await page
+      .getByTestId('dash-kpis')
+      .getByRole('link', { name: /^登记量/ })
+      .click()
     await page.waitForURL((u) => u.pathname === '/complaints')
     const url = new URL(page.url())
     expect(Object.fromEntries(url.searchParams)).toMatchObject({ open: 'all', unitId: city.id, receivedFrom: '2020-01-01', receivedTo: '2020-03-31' })

@@ -15,11 +15,19 @@ const NAME = '焦作市恒达浏览器测试超市有限公司'
 const ADDRESS = { '410802': '焦作市解放区民主南路18号', '410811': '焦作市山阳区塔南路28号' } as const
 const BUREAU = { '410802': '焦作市解放区市场监督管理局', '410811': '焦作市山阳区市场监督管理局' } as const
 
-interface Entity { id: string; uscc: string; division: keyof typeof ADDRESS }
+interface Entity {
+  id: string
+  uscc: string
+  division: keyof typeof ADDRESS
+}
 
 async function register(admin: ApiSession, division: keyof typeof ADDRESS, body: string): Promise<Entity> {
   const r = await admin.request('POST', '/api/entities', {
-    uscc: composeUscc('91', division, body), name: NAME, businessDivision: `${division}001`, domicileDivision: `${division}001`, businessAddress: ADDRESS[division],
+    uscc: composeUscc('91', division, body),
+    name: NAME,
+    businessDivision: `${division}001`,
+    domicileDivision: `${division}001`,
+    businessAddress: ADDRESS[division],
   })
   expect(r.status, await r.clone().text()).toBe(201)
   return { ...((await r.json()) as { id: string; uscc: string }), division }
@@ -27,7 +35,11 @@ async function register(admin: ApiSession, division: keyof typeof ADDRESS, body:
 
 async function complaintByNo(api: ApiSession, itemNo: string) {
   const list = (await (await api.request('GET', `/api/complaints?q=${itemNo}`)).json()) as { items: Array<{ id: string }> }
-  return (await (await api.request('GET', `/api/complaints/${list.items[0]!.id}`)).json()) as { id: string; respondentEntityId: string | null; competentUnit: { name: string } | null }
+  return (await (await api.request('GET', `/api/complaints/${list.items[0]!.id}`)).json()) as {
+    id: string
+    respondentEntityId: string | null
+    competentUnit: { name: string } | null
+  }
 }
 
 /** The hotline form, the respondent chosen as the `index`-th suggestion with ↓ and Enter. */
@@ -137,19 +149,45 @@ describe('被投诉人：同名主体按名录 ID 选择', () => {
 
   it('工作台疑似重复标记；原件已办结时关联原件；举报件由分派人员指定承办人', async () => {
     const operator = await apiLogin(server.url, 'operator')
-    const entity = ((await (await operator.request('GET', `/api/complaints/respondents?q=${encodeURIComponent('恒达浏览器')}`)).json()) as { items: Array<{ entityId: string }> }).items[0]!
-    const consult = { types: ['consultation'], channel: 'hotline', category: 'other', summary: '恒达超市退货规则咨询', request: '能否无理由退货', respondent: { entityId: entity.entityId, name: NAME } }
-    const first = (await (await operator.request('POST', '/api/complaints', { ...consult, facts: '在恒达超市购买的电饭煲能否七天无理由退货。' })).json()) as { items: Array<{ id: string; itemNo: string; version: number }> }
+    const entity = (
+      (await (await operator.request('GET', `/api/complaints/respondents?q=${encodeURIComponent('恒达浏览器')}`)).json()) as {
+        items: Array<{ entityId: string }>
+      }
+    ).items[0]!
+    const consult = {
+      types: ['consultation'],
+      channel: 'hotline',
+      category: 'other',
+      summary: '恒达超市退货规则咨询',
+      request: '能否无理由退货',
+      respondent: { entityId: entity.entityId, name: NAME },
+    }
+    const first = (await (await operator.request('POST', '/api/complaints', { ...consult, facts: '在恒达超市购买的电饭煲能否七天无理由退货。' })).json()) as {
+      items: Array<{ id: string; itemNo: string; version: number }>
+    }
     const a = first.items[0]!
-    expect((await operator.request('POST', `/api/complaints/${a.id}/transitions`, { action: 'answer', answer: '可以', expectedVersion: a.version })).status).toBe(200)
-    const second = (await (await operator.request('POST', '/api/complaints', { ...consult, facts: '在恒达超市购买的电饭煲能否七天无理由退货？' })).json()) as { items: Array<{ id: string; itemNo: string }> }
+    expect(
+      (await operator.request('POST', `/api/complaints/${a.id}/transitions`, { action: 'answer', answer: '可以', expectedVersion: a.version })).status,
+    ).toBe(200)
+    const second = (await (await operator.request('POST', '/api/complaints', { ...consult, facts: '在恒达超市购买的电饭煲能否七天无理由退货？' })).json()) as {
+      items: Array<{ id: string; itemNo: string }>
+    }
     const b = second.items[0]!
     const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
     const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
-    const report = (await (await operator.request('POST', '/api/complaints', {
-      types: ['report'], channel: 'hotline', category: 'price', summary: '恒达超市价格欺诈', request: '查处', facts: '标价与结算价不符。', persons: [{ name: '司马保辉', phone: '13987654321' }],
-      respondent: { entityId: entity.entityId, name: NAME }, dispatchToUnitId: station,
-    })).json()) as { items: Array<{ id: string; itemNo: string }> }
+    const report = (await (
+      await operator.request('POST', '/api/complaints', {
+        types: ['report'],
+        channel: 'hotline',
+        category: 'price',
+        summary: '恒达超市价格欺诈',
+        request: '查处',
+        facts: '标价与结算价不符。',
+        persons: [{ name: '司马保辉', phone: '13987654321' }],
+        respondent: { entityId: entity.entityId, name: NAME },
+        dispatchToUnitId: station,
+      })
+    ).json()) as { items: Array<{ id: string; itemNo: string }> }
 
     const { page, context, errors } = await newSession(browser, server.url)
     await login(page, 'operator')

@@ -61,7 +61,11 @@ describe('12315 pilot readiness', () => {
     // The operator sees the purchase facts and the photo on the item.
     const op = await apiLogin(server.url, 'operator')
     const list = (await (await op.request('GET', `/api/complaints?q=${itemNo}`)).json()) as { items: Array<{ id: string }> }
-    const detail = (await (await op.request('GET', `/api/complaints/${list.items[0]!.id}`)).json()) as { amountClaimedFen: number; purchasedOn: string; attachments: Array<{ fileName: string; mime: string }> }
+    const detail = (await (await op.request('GET', `/api/complaints/${list.items[0]!.id}`)).json()) as {
+      amountClaimedFen: number
+      purchasedOn: string
+      attachments: Array<{ fileName: string; mime: string }>
+    }
     expect(detail.amountClaimedFen).toBe(199900)
     expect(detail.purchasedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(detail.attachments.map((a) => [a.fileName, a.mime])).toEqual([['收据.png', 'image/png']])
@@ -138,7 +142,12 @@ describe('12315 pilot readiness', () => {
     const op = await apiLogin(server.url, 'operator')
     const units = (await (await op.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
     const r = await op.request('POST', '/api/complaints', {
-      types: ['complaint'], channel: 'hotline', category: 'quality', summary: '电饭煲无法加热', request: '退货退款', facts: '购买三天后无法加热，商家拒绝退货。',
+      types: ['complaint'],
+      channel: 'hotline',
+      category: 'quality',
+      summary: '电饭煲无法加热',
+      request: '退货退款',
+      facts: '购买三天后无法加热，商家拒绝退货。',
       persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }],
       respondent: { name: '焦作市解放区某电器商行', address: '焦作市解放区人民路8号', division: '410802001' },
       dispatchToUnitId: units.items.find((u) => u.code === 'JZ-410802')!.id,
@@ -162,7 +171,12 @@ describe('12315 pilot readiness', () => {
   it('分送：承办单位树选择输入后按 Enter 选中，Ctrl+Enter 分送', async () => {
     const op = await apiLogin(server.url, 'operator')
     const r = await op.request('POST', '/api/complaints', {
-      types: ['complaint'], channel: 'hotline', category: 'price', summary: '超市价签与结账价不一致', request: '退还多收的钱', facts: '标价 9.9 元，结账收 12.9 元。',
+      types: ['complaint'],
+      channel: 'hotline',
+      category: 'price',
+      summary: '超市价签与结账价不一致',
+      request: '退还多收的钱',
+      facts: '标价 9.9 元，结账收 12.9 元。',
       persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }],
       // No division: no competent unit and no suggestion, so the unit is picked from what is typed.
       respondent: { name: '焦作市解放区某超市', address: '焦作市解放区人民路9号' },

@@ -25,7 +25,12 @@ const num = (t: string) => Number(t.replace(/[^\d.-]/g, ''))
 
 async function registerEntity(server: TestServer, body: string, name: string, address: string) {
   const admin = await apiLogin(server.url, 'admin')
-  const r = await admin.request('POST', '/api/entities', { uscc: composeUscc('91', '410802', body), name, businessDivision: '410802001', businessAddress: address })
+  const r = await admin.request('POST', '/api/entities', {
+    uscc: composeUscc('91', '410802', body),
+    name,
+    businessDivision: '410802001',
+    businessAddress: address,
+  })
   expect(r.status, await r.clone().text()).toBe(201)
 }
 
@@ -60,9 +65,20 @@ describe('12315 投诉举报', () => {
     const jfId = units.items.find((u) => u.code === 'JZ-410802')!.id
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
     const from = `${today.slice(0, 8)}01`
-    const stats0 = ((await (await leader.request('GET', `/api/complaint-stats?from=${from}&to=${today}&unitId=${jfId}&groupBy=unit`)).json()) as { total: { received: number; accepted: number; mediatedOk: number; recoveredFen: number } }).total
-    const daily = (await (await leader.request('GET', `/api/complaint-reports/daily?day=${today}&unitId=${jfId}`)).json()) as { totals: { received: number }; closed: Array<{ items: number; recoveredFen: number }> }
-    const daily0 = { received: daily.totals.received, closedItems: daily.closed.reduce((a, c) => a + c.items, 0), closedFen: daily.closed.reduce((a, c) => a + c.recoveredFen, 0) }
+    const stats0 = (
+      (await (await leader.request('GET', `/api/complaint-stats?from=${from}&to=${today}&unitId=${jfId}&groupBy=unit`)).json()) as {
+        total: { received: number; accepted: number; mediatedOk: number; recoveredFen: number }
+      }
+    ).total
+    const daily = (await (await leader.request('GET', `/api/complaint-reports/daily?day=${today}&unitId=${jfId}`)).json()) as {
+      totals: { received: number }
+      closed: Array<{ items: number; recoveredFen: number }>
+    }
+    const daily0 = {
+      received: daily.totals.received,
+      closedItems: daily.closed.reduce((a, c) => a + c.items, 0),
+      closedFen: daily.closed.reduce((a, c) => a + c.recoveredFen, 0),
+    }
 
     // 1. The public, on a phone, no account.
     const pub = await newSession(browser, server.url, { width: 390, height: 844 })

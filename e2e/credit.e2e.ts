@@ -12,14 +12,20 @@ describe('信用事项提议', () => {
   let server: TestServer
   let browser: Browser
   // The demo inspections draw their targets from the register: this file needs some entities.
-  useServerAndBrowser((s, b) => {
-    server = s
-    browser = b
-  }, { entities: 3000 })
+  useServerAndBrowser(
+    (s, b) => {
+      server = s
+      browser = b
+    },
+    { entities: 3000 },
+  )
 
   it('信用监管人员审核经营异常名录提议：不采纳须写理由，采纳一条', async () => {
     const api = await apiLogin(server.url, 'credit')
-    const open = (await (await api.request('GET', '/api/credit/proposals?state=proposed&pageSize=100')).json()) as { items: Array<{ proposalNo: string; entityName: string }>; total: number }
+    const open = (await (await api.request('GET', '/api/credit/proposals?state=proposed&pageSize=100')).json()) as {
+      items: Array<{ proposalNo: string; entityName: string }>
+      total: number
+    }
     expect(open.total, 'the demo inspections propose abnormal listings').toBeGreaterThanOrEqual(2)
 
     const { page, context, errors } = await newSession(browser, server.url)

@@ -19,15 +19,27 @@ describe('文书', () => {
 
   it('出具受理告知书 → 打印预览（文号、成文日期、出具单位、存档指纹）', async () => {
     const admin = await apiLogin(server.url, 'admin')
-    const ent = await admin.request('POST', '/api/entities', { uscc: composeUscc('91', '410802', 'DC000001'), name: '焦作市解放区文书浏览器测试商行', businessDivision: '410802001', businessAddress: '焦作市解放区民主南路9号' })
+    const ent = await admin.request('POST', '/api/entities', {
+      uscc: composeUscc('91', '410802', 'DC000001'),
+      name: '焦作市解放区文书浏览器测试商行',
+      businessDivision: '410802001',
+      businessAddress: '焦作市解放区民主南路9号',
+    })
     expect(ent.status, await ent.clone().text()).toBe(201)
     const entityId = ((await ent.json()) as { id: string }).id
     const units = (await (await admin.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
     const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
     const operator = await apiLogin(server.url, 'operator')
     const r = await operator.request('POST', '/api/complaints', {
-      types: ['complaint'], channel: 'hotline', category: 'quality', summary: '文书测试：电水壶漏电', request: '要求退货', facts: '购买电水壶一只，使用时漏电。',
-      persons: [{ name: '孙文书', phone: '13800002222', address: '焦作市解放区焦南街道1号' }], respondent: { entityId, name: 'x' }, dispatchToUnitId: station,
+      types: ['complaint'],
+      channel: 'hotline',
+      category: 'quality',
+      summary: '文书测试：电水壶漏电',
+      request: '要求退货',
+      facts: '购买电水壶一只，使用时漏电。',
+      persons: [{ name: '孙文书', phone: '13800002222', address: '焦作市解放区焦南街道1号' }],
+      respondent: { entityId, name: 'x' },
+      dispatchToUnitId: station,
     })
     expect(r.status, await r.clone().text()).toBe(201)
     const id = ((await r.json()) as { items: Array<{ id: string }> }).items[0]!.id

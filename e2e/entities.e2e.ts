@@ -20,14 +20,22 @@ type Row = Record<string, string>
 /** `jianguan entities generate` output (deterministic: the first N rows never change). */
 function generate(dir: string, count: number): { header: string[]; rows: Row[] } {
   const file = join(dir, `generated-${count}.csv`)
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/jianguan.mjs'), 'entities', 'generate', file, '--count', String(count)], { cwd: ROOT, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/jianguan.mjs'), 'entities', 'generate', file, '--count', String(count)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
   if (r.status !== 0) throw new Error(`entities generate 失败：${r.stderr}`)
   const records = parse(readFileSync(file), { bom: true, columns: false, skip_empty_lines: true })
   const header = records[0]!
   return { header, rows: records.slice(1).map((rec) => Object.fromEntries(header.map((h, i) => [h, rec[i] ?? '']))) }
 }
 
-const toCsv = (header: string[], rows: Row[]) => '\ufeff' + [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))].map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n'
+const toCsv = (header: string[], rows: Row[]) =>
+  '\ufeff' +
+  [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]
+    .map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+    .join('\n') +
+  '\n'
 
 /** Another character than the right check character (GB 32100 uses 0-9 and A-Z without I O S V Z). */
 const wrongCheck = (code: string) => code.slice(0, 17) + (code[17] === '0' ? '1' : '0')
@@ -246,11 +254,13 @@ describe('经营主体名录', () => {
     await settle(page)
     const usccField = page.locator('#entity-search-uscc')
     const code = outside['统一社会信用代码']!
-    await expect.poll(async () => {
-      if ((await usccField.inputValue()) !== code) await usccField.fill(code)
-      await page.waitForTimeout(200)
-      return usccField.inputValue()
-    }).toBe(code)
+    await expect
+      .poll(async () => {
+        if ((await usccField.inputValue()) !== code) await usccField.fill(code)
+        await page.waitForTimeout(200)
+        return usccField.inputValue()
+      })
+      .toBe(code)
     await page.getByTestId('entity-search').click()
     await page.waitForURL(/uscc=/)
     await settle(page)
@@ -308,14 +318,20 @@ describe('经营主体名录', () => {
     expect(lines[3]).toContain('通过')
     expect(await textOf(results.getByTestId('uscc-batch-warning'))).toContain('411222”（陕县）已不在现行行政区划代码表中')
     await shot(page, 'entities-uscc-batch')
-    await batch.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click()
+    await batch
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click()
     await batch.waitFor({ state: 'hidden' })
 
     await page.getByTestId('entity-create').click()
     const drawer = page.getByRole('dialog').filter({ hasText: '新增经营主体（手工登记）' })
     await visible(drawer)
     await drawer.locator('#entity_uscc').fill(bad)
-    const explain = drawer.locator('.ant-form-item').filter({ has: page.locator('#entity_uscc') }).locator('.ant-form-item-explain-error')
+    const explain = drawer
+      .locator('.ant-form-item')
+      .filter({ has: page.locator('#entity_uscc') })
+      .locator('.ant-form-item-explain-error')
     await expect.poll(() => explain.innerText().catch(() => '')).toContain(`应为 ${good.slice(17)}`)
     await drawer.locator('#entity_name').fill('焦作市早期试点测试有限公司')
     await drawer.locator('#entity_legalRep').fill('王试点')

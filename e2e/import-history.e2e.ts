@@ -30,7 +30,9 @@ describe('导入记录', () => {
       `HIS-0001,投诉,${yesterday} 09:30,价格,理发店办卡后拒绝退卡,退还余额,在该店办卡充值后店铺停业,孙丽丽,13603910001,焦作市解放区丰收路8号,焦作市解放区美发店,焦作市解放区丰收路9号,410802001`,
       `HIS-0002,投诉,2026-13-05 10:00,价格,月份写错的一行,退款,事实,周强,13603910002,焦作市解放区丰收路10号,焦作市解放区某店,焦作市解放区丰收路11号,410802001`,
     ].join('\r\n')
-    await page.locator('.ant-upload input[type=file]').setInputFiles({ name: '转办件-历史.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + csv, 'utf8') })
+    await page
+      .locator('.ant-upload input[type=file]')
+      .setInputFiles({ name: '转办件-历史.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + csv, 'utf8') })
     await visible(page.getByTestId('import-summary'))
     expect(await textOf(page.getByTestId('import-errors'))).toContain('接收时间的月份 13 不存在')
     await page.getByTestId('import-valid-only').click()

@@ -34,7 +34,12 @@ describe('双随机抽查', () => {
     const names: string[] = []
     for (let i = 0; i < 12; i++) {
       const name = `焦作市双随机浏览器测试${i + 1}号有限公司`
-      const r = await admin.request('POST', '/api/entities', { uscc: composeUscc('91', '410802', `EE${String(i + 1).padStart(6, '0')}`), name, businessDivision: JF_TOWNS[i % JF_TOWNS.length], riskClass: 'D' })
+      const r = await admin.request('POST', '/api/entities', {
+        uscc: composeUscc('91', '410802', `EE${String(i + 1).padStart(6, '0')}`),
+        name,
+        businessDivision: JF_TOWNS[i % JF_TOWNS.length],
+        riskClass: 'D',
+      })
       expect(r.status, await r.clone().text()).toBe(201)
       names.push(name)
     }
@@ -85,8 +90,12 @@ describe('双随机抽查', () => {
     // Results: eleven through the API by their assigned inspectors, the last one in the browser.
     const random = await apiLogin(server.url, 'random')
     const taskId = page.url().split('/').pop()!
-    const targets = (await (await random.request('GET', `/api/inspection-tasks/${taskId}/targets?pageSize=50`)).json()) as { items: Array<{ id: string; inspectors: Array<{ userId: string }> }> }
-    const register = (await (await random.request('GET', '/api/inspection-inspectors?pageSize=100')).json()) as { items: Array<{ userId: string; username: string }> }
+    const targets = (await (await random.request('GET', `/api/inspection-tasks/${taskId}/targets?pageSize=50`)).json()) as {
+      items: Array<{ id: string; inspectors: Array<{ userId: string }> }>
+    }
+    const register = (await (await random.request('GET', '/api/inspection-inspectors?pageSize=100')).json()) as {
+      items: Array<{ userId: string; username: string }>
+    }
     const username = (id: string) => register.items.find((r) => r.userId === id)!.username
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
     const items = (await (await random.request('GET', `/api/inspection-tasks/${taskId}`)).json()) as { items: Array<{ itemId: string }> }
@@ -96,7 +105,10 @@ describe('双随机抽查', () => {
       const name = username(tg.inspectors[0]!.userId)
       if (!sessions.has(name)) sessions.set(name, await apiLogin(server.url, name))
       const insp = sessions.get(name)!
-      const r = await insp.request('POST', `/api/inspection-targets/${tg.id}/results`, { inspectedOn: today, results: [{ itemId: items.items[0]!.itemId, result: 'no_problem', note: null }] })
+      const r = await insp.request('POST', `/api/inspection-targets/${tg.id}/results`, {
+        inspectedOn: today,
+        results: [{ itemId: items.items[0]!.itemId, result: 'no_problem', note: null }],
+      })
       expect(r.status, await r.clone().text()).toBe(200)
     }
     const last = targets.items[0]!
@@ -146,7 +158,9 @@ describe('双随机抽查', () => {
     // Beijing time on the public page, whatever the visitor's own time zone (here UTC): 公示日期 and
     // 公告时间 as the one helper formats them, never the UTC date or time sliced from the ISO string.
     const publicTask = (await (await fetch(`${server.url}/api/public/inspections/tasks/${taskId}`)).json()) as { taskNo: string; publishedAt: string }
-    const announced = (await (await fetch(`${server.url}/api/public/inspections/announcements?pageSize=100`)).json()) as { items: Array<{ taskNo: string; announcedAt: string }> }
+    const announced = (await (await fetch(`${server.url}/api/public/inspections/announcements?pageSize=100`)).json()) as {
+      items: Array<{ taskNo: string; announcedAt: string }>
+    }
     const announcedAt = announced.items.find((a) => a.taskNo === publicTask.taskNo)!.announcedAt
     const utc = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1366, height: 768 } })
     const utcPage = await utc.newPage()

@@ -30,8 +30,14 @@ describe('案源线索', () => {
     const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
     const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
     const created = await operator.request('POST', '/api/complaints', {
-      types: ['report'], channel: 'hotline', category: 'food_safety', summary: '饭店使用过期食材', request: '请求查处', facts: '解放区某饭店后厨使用过期冻肉，已拍照留存。',
-      persons: [{ name: '欧阳线索', phone: '13912340000' }], respondent: { name: '焦作市解放区线索测试饭店', division: '410802', address: '焦作市解放区民主路9号' },
+      types: ['report'],
+      channel: 'hotline',
+      category: 'food_safety',
+      summary: '饭店使用过期食材',
+      request: '请求查处',
+      facts: '解放区某饭店后厨使用过期冻肉，已拍照留存。',
+      persons: [{ name: '欧阳线索', phone: '13912340000' }],
+      respondent: { name: '焦作市解放区线索测试饭店', division: '410802', address: '焦作市解放区民主路9号' },
       dispatchToUnitId: station,
     })
     expect(created.status, await created.clone().text()).toBe(201)
@@ -92,7 +98,9 @@ describe('案源线索', () => {
     await context.close()
 
     // The decision is in the API too, and audited.
-    const lead = (await (await handlerApi.request('GET', `/api/leads?state=not_filed&pageSize=100`)).json()) as { items: Array<{ leadNo: string; decisionReason: string }> }
+    const lead = (await (await handlerApi.request('GET', `/api/leads?state=not_filed&pageSize=100`)).json()) as {
+      items: Array<{ leadNo: string; decisionReason: string }>
+    }
     expect(lead.items.find((l) => l.leadNo === leadNo)?.decisionReason).toBe('经现场核查，冻肉在保质期内，举报事实不成立')
 
     // A leader reads leads (lead.read) but has no 处理 button.

@@ -1,7 +1,20 @@
 import ExcelJS from 'exceljs'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiLogin, login, motion, newSession, overflowsHorizontally, pickOption, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
+import {
+  apiLogin,
+  login,
+  motion,
+  newSession,
+  overflowsHorizontally,
+  pickOption,
+  settle,
+  shot,
+  textOf,
+  useServerAndBrowser,
+  visible,
+  type TestServer,
+} from './support'
 
 /**
  * Work lists on a phone (390 × 844): the 12315 queue, 我的检查 and the public double-random
@@ -26,7 +39,9 @@ async function onScreen(el: Locator) {
 /** The key text reads across the card: wide, and at most two lines tall. */
 async function readable(page: Page, el: Locator) {
   const b = await onScreen(el)
-  const lineHeight = await el.evaluate((e) => parseFloat((globalThis as unknown as { getComputedStyle(x: unknown): { lineHeight: string } }).getComputedStyle(e).lineHeight) || 22)
+  const lineHeight = await el.evaluate(
+    (e) => parseFloat((globalThis as unknown as { getComputedStyle(x: unknown): { lineHeight: string } }).getComputedStyle(e).lineHeight) || 22,
+  )
   expect(b.width).toBeGreaterThan(80)
   expect(b.height).toBeLessThanOrEqual(lineHeight * 2 + 4)
   expect(await overflowsHorizontally(page)).toBe(false)
@@ -36,8 +51,14 @@ async function intake(server: TestServer, n: number) {
   const op = await apiLogin(server.url, 'operator')
   for (let i = 0; i < n; i++) {
     const r = await op.request('POST', '/api/complaints', {
-      types: ['complaint'], channel: 'hotline', category: 'quality', summary: `手机端列表测试第${i + 1}件：购买的电饭煲无法加热`, request: '要求退货退款', facts: '11月1日购买电饭煲一台，使用三天后无法加热，商家拒绝退货。',
-      persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }], respondent: { name: `焦作市解放区列表测试电器商行${i + 1}`, address: '解放区民主路', division: '410802002' },
+      types: ['complaint'],
+      channel: 'hotline',
+      category: 'quality',
+      summary: `手机端列表测试第${i + 1}件：购买的电饭煲无法加热`,
+      request: '要求退货退款',
+      facts: '11月1日购买电饭煲一台，使用三天后无法加热，商家拒绝退货。',
+      persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }],
+      respondent: { name: `焦作市解放区列表测试电器商行${i + 1}`, address: '解放区民主路', division: '410802002' },
     })
     expect(r.status, await r.clone().text()).toBe(201)
   }
@@ -49,25 +70,44 @@ async function drawnTask(random: Awaited<ReturnType<typeof apiLogin>>): Promise<
   const jf = units.items.find((u) => u.code === 'JZ-410802')!.id
   const items = (await (await random.request('GET', '/api/inspection-items?pageSize=100')).json()) as { items: Array<{ id: string; code: string }> }
   const r = await random.request('POST', '/api/inspection-tasks', {
-    name: '浏览器测试：手机端检查任务', unitId: jf, periodFrom: '2026-12-01', periodTo: '2026-12-31', items: [{ itemId: items.items.find((i) => i.code === 'SJ-DJ-001')!.id }], scope: {},
-    params: { strata: [{ stratum: 'C', ratio: 1, max: 3 }, { stratum: 'D', ratio: 1, max: 3 }], perTarget: 2, maxLoad: 30, excludeDailyStation: true, excludeRecent: false },
+    name: '浏览器测试：手机端检查任务',
+    unitId: jf,
+    periodFrom: '2026-12-01',
+    periodTo: '2026-12-31',
+    items: [{ itemId: items.items.find((i) => i.code === 'SJ-DJ-001')!.id }],
+    scope: {},
+    params: {
+      strata: [
+        { stratum: 'C', ratio: 1, max: 3 },
+        { stratum: 'D', ratio: 1, max: 3 },
+      ],
+      perTarget: 2,
+      maxLoad: 30,
+      excludeDailyStation: true,
+      excludeRecent: false,
+    },
   })
   expect(r.status, await r.clone().text()).toBe(201)
   const id = ((await r.json()) as { id: string }).id
   const a = await random.request('POST', `/api/inspection-tasks/${id}/announce`)
   expect(a.status, await a.clone().text()).toBe(200)
   const job = (await (await random.request('POST', `/api/inspection-tasks/${id}/draws`, {})).json()) as { id: string }
-  await expect.poll(async () => ((await (await random.request('GET', `/api/inspection-draw-jobs/${job.id}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe('succeeded')
+  await expect
+    .poll(async () => ((await (await random.request('GET', `/api/inspection-draw-jobs/${job.id}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .toBe('succeeded')
   return id
 }
 
 describe('列表：手机端卡片、排序、列设置、批量操作', () => {
   let server: TestServer
   let browser: Browser
-  useServerAndBrowser((s, b) => {
-    server = s
-    browser = b
-  }, { entities: 3000 })
+  useServerAndBrowser(
+    (s, b) => {
+      server = s
+      browser = b
+    },
+    { entities: 3000 },
+  )
 
   it('390 × 844：工作台、我的检查、公示页面为卡片，无横向滚动，主要操作在屏内；检查员由任务编号打开任务，结果不预填', async () => {
     await intake(server, 3)
@@ -96,9 +136,13 @@ describe('列表：手机端卡片、排序、列设置、批量操作', () => {
     // 我的检查: an inspector of the demo's task in progress (a station inspector with unit scope; the task is the bureau's).
     const random = await apiLogin(server.url, 'random')
     const taskId = await drawnTask(random)
-    const targets = (await (await random.request('GET', `/api/inspection-tasks/${taskId}/targets?status=pending&pageSize=50`)).json()) as { items: Array<{ inspectors: Array<{ userId: string }> }> }
+    const targets = (await (await random.request('GET', `/api/inspection-tasks/${taskId}/targets?status=pending&pageSize=50`)).json()) as {
+      items: Array<{ inspectors: Array<{ userId: string }> }>
+    }
     expect(targets.items.length).toBeGreaterThan(0)
-    const register = (await (await random.request('GET', '/api/inspection-inspectors?pageSize=100')).json()) as { items: Array<{ userId: string; username: string }> }
+    const register = (await (await random.request('GET', '/api/inspection-inspectors?pageSize=100')).json()) as {
+      items: Array<{ userId: string; username: string }>
+    }
     const inspector = register.items.find((r) => r.userId === targets.items[0]!.inspectors[0]!.userId)!.username
     const ins = await newSession(browser, server.url, PHONE)
     await login(ins.page, inspector)
@@ -111,7 +155,10 @@ describe('列表：手机端卡片、排序、列设置、批量操作', () => {
     expect(await textOf(mine.getByTestId('open-target'))).toMatch(/录入结果|查看/)
     await shot(ins.page, 'inspection-mine-390')
     // The result form: nothing chosen until the inspector chooses.
-    const pending = ins.page.getByTestId('mine-card').filter({ has: ins.page.getByRole('button', { name: '录入结果' }) }).first()
+    const pending = ins.page
+      .getByTestId('mine-card')
+      .filter({ has: ins.page.getByRole('button', { name: '录入结果' }) })
+      .first()
     await pending.getByTestId('open-target').click()
     const select = ins.page.locator('[data-testid^="result-"]').first()
     await visible(select)
@@ -208,7 +255,9 @@ describe('列表：手机端卡片、排序、列设置、批量操作', () => {
     await expect.poll(() => lrows.count()).toBe(5)
     await lrows.nth(0).locator('.ant-checkbox-input').check()
     await lrows.nth(2).locator('.ant-checkbox-input').check()
-    const picked = [await lrows.nth(0).getByTestId('queue-item-no').innerText(), await lrows.nth(2).getByTestId('queue-item-no').innerText()].map((x) => x.trim())
+    const picked = [await lrows.nth(0).getByTestId('queue-item-no').innerText(), await lrows.nth(2).getByTestId('queue-item-no').innerText()].map((x) =>
+      x.trim(),
+    )
     const other = (await lrows.nth(1).getByTestId('queue-item-no').innerText()).trim()
     const [download] = await Promise.all([ld.page.waitForEvent('download', { timeout: 30_000 }), ld.page.getByTestId('batch-export').click()])
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
@@ -223,12 +272,31 @@ describe('列表：手机端卡片、排序、列设置、批量操作', () => {
 
   it('桌面：无法抽取的任务不能公告（草稿上说明原因）；已公告任务作废后在公示页面显示为已撤回', async () => {
     const random = await apiLogin(server.url, 'random')
-    const units = (await (await random.request('GET', '/api/org/units')).json()) as { items?: Array<{ id: string; code: string }> } | Array<{ id: string; code: string }>
+    const units = (await (await random.request('GET', '/api/org/units')).json()) as
+      { items?: Array<{ id: string; code: string }> } | Array<{ id: string; code: string }>
     const list = Array.isArray(units) ? units : units.items!
     const jf = list.find((u) => u.code === 'JZ-410802')!.id
     const items = (await (await random.request('GET', '/api/inspection-items?pageSize=100')).json()) as { items: Array<{ id: string; code: string }> }
     const itemId = items.items.find((i) => i.code === 'SJ-DJ-001')!.id
-    const body = (name: string, maxLoad: number, ratio: number) => ({ name, unitId: jf, periodFrom: '2026-12-01', periodTo: '2026-12-31', items: [{ itemId }], scope: {}, params: { strata: [{ stratum: 'B', ratio }, { stratum: 'C', ratio }, { stratum: 'D', ratio }], perTarget: 2, maxLoad, excludeDailyStation: true, excludeRecent: false } })
+    const body = (name: string, maxLoad: number, ratio: number) => ({
+      name,
+      unitId: jf,
+      periodFrom: '2026-12-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId }],
+      scope: {},
+      params: {
+        strata: [
+          { stratum: 'B', ratio },
+          { stratum: 'C', ratio },
+          { stratum: 'D', ratio },
+        ],
+        perTarget: 2,
+        maxLoad,
+        excludeDailyStation: true,
+        excludeRecent: false,
+      },
+    })
     const blocked = await random.request('POST', '/api/inspection-tasks', body('浏览器测试：负荷不足的任务', 1, 1))
     expect(blocked.status, await blocked.clone().text()).toBe(201)
     const blockedId = ((await blocked.json()) as { id: string }).id

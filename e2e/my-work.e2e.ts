@@ -44,7 +44,9 @@ describe('我的待办与消息中心', () => {
 
   it('督办 → 办案人员的铃铛出现未读数，打开消息进入该诉求件', async () => {
     const handlerApi = await apiLogin(server.url, 'handler')
-    const work = (await (await handlerApi.request('GET', '/api/my/work')).json()) as { items: Array<{ id: string; no: string; source: string; assignee: string }> }
+    const work = (await (await handlerApi.request('GET', '/api/my/work')).json()) as {
+      items: Array<{ id: string; no: string; source: string; assignee: string }>
+    }
     const mine = work.items.find((i) => i.source === 'complaints' && i.assignee === 'me')!
     expect(mine).toBeTruthy()
 
@@ -105,7 +107,16 @@ describe('我的待办与消息中心', () => {
   })
 
   it('各角色登录后的落地页', async () => {
-    const landing: Array<[string, string]> = [['operator', '/work'], ['inspector', '/work'], ['leader', '/work'], ['credit', '/work'], ['random', '/work'], ['custodian', '/work'], ['admin', '/users'], ['auditor', '/audit']]
+    const landing: Array<[string, string]> = [
+      ['operator', '/work'],
+      ['inspector', '/work'],
+      ['leader', '/work'],
+      ['credit', '/work'],
+      ['random', '/work'],
+      ['custodian', '/work'],
+      ['admin', '/users'],
+      ['auditor', '/audit'],
+    ]
     for (const [user, path] of landing) {
       const { page, context, errors } = await newSession(browser, server.url)
       await login(page, user)
@@ -123,17 +134,32 @@ describe('我的待办与消息中心', () => {
 
   it('一户一档：12315 诉求件以可读的列显示，不含投诉人信息（桌面与 390 px）', async () => {
     const admin = await apiLogin(server.url, 'admin')
-    const e = await admin.request('POST', '/api/entities', { uscc: composeUscc('92', '410802', 'MA0E2E01'), name: '焦作市解放区一户一档测试商店', businessAddress: '焦作市解放区人民路29号', businessDivision: '410802001', domicileDivision: '410802001' })
+    const e = await admin.request('POST', '/api/entities', {
+      uscc: composeUscc('92', '410802', 'MA0E2E01'),
+      name: '焦作市解放区一户一档测试商店',
+      businessAddress: '焦作市解放区人民路29号',
+      businessDivision: '410802001',
+      domicileDivision: '410802001',
+    })
     expect(e.status, await e.clone().text()).toBe(201)
     const entity = (await e.json()) as { id: string }
     const operator = await apiLogin(server.url, 'operator')
     const c = await operator.request('POST', '/api/complaints', {
-      types: ['complaint'], channel: 'hotline', category: 'quality', summary: '买到的电水壶漏电', request: '要求退货', facts: '购买的电水壶使用时漏电，商家拒绝退货。',
-      persons: [{ name: '慕容档案', phone: '13812345678', address: '焦作市解放区民主路2号' }], respondent: { entityId: entity.id, name: 'x' },
+      types: ['complaint'],
+      channel: 'hotline',
+      category: 'quality',
+      summary: '买到的电水壶漏电',
+      request: '要求退货',
+      facts: '购买的电水壶使用时漏电，商家拒绝退货。',
+      persons: [{ name: '慕容档案', phone: '13812345678', address: '焦作市解放区民主路2号' }],
+      respondent: { entityId: entity.id, name: 'x' },
     })
     expect(c.status, await c.clone().text()).toBe(201)
     const itemNo = ((await c.json()) as { items: Array<{ itemNo: string }> }).items[0]!.itemNo
-    for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
       const { page, context, errors } = await newSession(browser, server.url, viewport)
       await login(page, 'leader')
       await page.goto(`/entities/${entity.id}`)

@@ -19,7 +19,20 @@ describe('各主要页面', () => {
     await page.goto('/overview')
     await settle(page)
     const menu = await page.locator('.app-sider .ant-menu-item').allInnerTexts()
-    expect(menu.map((m) => m.trim())).toEqual(['我的待办', '消息中心', '概览', '经营主体名录', '名录导入', '抽查任务', '抽取核验', '机构管理', '用户管理', '接口令牌', '工作日历', '期限规则'])
+    expect(menu.map((m) => m.trim())).toEqual([
+      '我的待办',
+      '消息中心',
+      '概览',
+      '经营主体名录',
+      '名录导入',
+      '抽查任务',
+      '抽取核验',
+      '机构管理',
+      '用户管理',
+      '接口令牌',
+      '工作日历',
+      '期限规则',
+    ])
     // The demo city has no 2027 schedule loaded: the dashboard warns.
     expect(await textOf(page.locator('.page-alert'))).toMatch(/尚未载入 \d{4} 年的节假日安排/)
     await visible(page.locator('canvas').first())
@@ -116,7 +129,10 @@ describe('各主要页面', () => {
     await visible(row)
     expect(await textOf(row)).toContain('有效')
     await row.getByRole('button', { name: /吊\s*销/ }).click()
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /吊\s*销/ }).click()
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /吊\s*销/ })
+      .click()
     await row.waitFor({ state: 'detached' })
     expect(errors).toEqual([])
     await context.close()

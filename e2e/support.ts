@@ -79,22 +79,26 @@ export async function startServer(opts: { history?: boolean; entities?: number }
   // The demo city without the 50 000 demo market entities (E2E_DEMO_ENTITIES to change): quick to start.
   // A file whose flow needs the register (inspections drawn from it) asks for some with `entities`.
   const entities = opts.entities !== undefined ? String(opts.entities) : (process.env.E2E_DEMO_ENTITIES ?? '0')
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/jianguan.mjs'), 'serve', '--demo', '--demo-entities', entities, ...(opts.history ? [] : ['--no-demo-history'])], {
-    cwd: ROOT,
-    env: {
-      ...env,
-      SQLITE_PATH: join(dir, 'db.sqlite'),
-      IMPORT_DIR: join(dir, 'imports'),
-      AUDIT_ANCHOR_FILE: join(dir, 'audit-anchors.jsonl'),
-      AUDIT_ANCHOR_KEY_FILE: join(dir, 'audit-anchor.key'),
-      FILE_DIR: join(dir, 'files'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WEB_DIST: './web/dist',
-      LOG_LEVEL: 'warn',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/jianguan.mjs'), 'serve', '--demo', '--demo-entities', entities, ...(opts.history ? [] : ['--no-demo-history'])],
+    {
+      cwd: ROOT,
+      env: {
+        ...env,
+        SQLITE_PATH: join(dir, 'db.sqlite'),
+        IMPORT_DIR: join(dir, 'imports'),
+        AUDIT_ANCHOR_FILE: join(dir, 'audit-anchors.jsonl'),
+        AUDIT_ANCHOR_KEY_FILE: join(dir, 'audit-anchor.key'),
+        FILE_DIR: join(dir, 'files'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        WEB_DIST: './web/dist',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()))
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()))
   const exited = new Promise<void>((res) => child.once('exit', () => res()))
@@ -134,7 +138,16 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`未找到 Chromium：${CHROMIUM}（apt-get install -y chromium）`)
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -272,9 +285,16 @@ export interface ApiSession {
 }
 
 export async function apiLogin(baseURL: string, username: string, password = DEMO_PASSWORD): Promise<ApiSession> {
-  const r = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  const r = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
   if (!r.ok) throw new Error(`登录失败（${username}）：${r.status} ${await r.text()}`)
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const csrf = ((await r.json()) as { csrfToken: string }).csrfToken
   return {
     request: (method, path, body) =>

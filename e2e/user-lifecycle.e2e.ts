@@ -75,7 +75,10 @@ describe('用户维护', () => {
     await expect.poll(() => row.innerText()).toContain('已停用')
     await row.getByRole('button', { name: '更多操作' }).click()
     await page.getByRole('menuitem', { name: '启用' }).click()
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /启\s*用/ }).click()
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /启\s*用/ })
+      .click()
     await expect.poll(() => row.innerText()).toContain('正常')
 
     // Reset the password: a new one-time password replaces the first.

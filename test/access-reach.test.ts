@@ -16,7 +16,12 @@ describe('account actions stay within the actor’s reach', () => {
   it('a district admin cannot edit, disable or unlock a city-wide admin who also belongs to the district', async () => {
     const city = await unitId(t, 'JZ')
     const jf = await unitId(t, 'JZ-410802')
-    const res = await admin.post('/api/users', { username: 'cityboss', displayName: '市局管理员乙', unitIds: [city, jf], grants: [{ role: 'sys_admin', unitId: city, scope: 'all' }] })
+    const res = await admin.post('/api/users', {
+      username: 'cityboss',
+      displayName: '市局管理员乙',
+      unitIds: [city, jf],
+      grants: [{ role: 'sys_admin', unitId: city, scope: 'all' }],
+    })
     expect(res.status, res.raw).toBe(201)
     const id = res.body.user.id
     // Visible to the district admin (member of 解放区) …
@@ -52,7 +57,12 @@ describe('account actions stay within the actor’s reach', () => {
     expectError(cal, 403, 'FORBIDDEN', /全局范围/)
     const rules = await admin.get('/api/rules?q=complaint.accept')
     const rule = rules.body.items[0]
-    expectError(await jfadmin.patch(`/api/rules/${encodeURIComponent(rule.id)}`, { expectedRowVersion: rule.rowVersion, reason: '试图修改', notes: 'x' }), 403, 'FORBIDDEN', /全局范围/)
+    expectError(
+      await jfadmin.patch(`/api/rules/${encodeURIComponent(rule.id)}`, { expectedRowVersion: rule.rowVersion, reason: '试图修改', notes: 'x' }),
+      403,
+      'FORBIDDEN',
+      /全局范围/,
+    )
     expect((await admin.get('/api/calendar/years')).body.items.some((y: { year: number }) => y.year === 2027)).toBe(false)
   })
 
@@ -65,10 +75,20 @@ describe('account actions stay within the actor’s reach', () => {
   })
 
   it('does not take the caller’s X-Request-Id into the audit trail', async () => {
-    const r = await admin.request('POST', '/api/users', { username: 'reqidtest', displayName: '请求号测试', unitIds: [await unitId(t, 'JZ')] }, { 'x-request-id': 'spoofed-request-id-1234' })
+    const r = await admin.request(
+      'POST',
+      '/api/users',
+      { username: 'reqidtest', displayName: '请求号测试', unitIds: [await unitId(t, 'JZ')] },
+      { 'x-request-id': 'spoofed-request-id-1234' },
+    )
     expect(r.status).toBe(201)
     expect(r.headers['x-request-id']).not.toBe('spoofed-request-id-1234')
-    const rec = await t.s.deps.db.selectFrom('auditLog').select('requestId').where('action', '=', 'user.create').where('targetId', '=', r.body.user.id).executeTakeFirstOrThrow()
+    const rec = await t.s.deps.db
+      .selectFrom('auditLog')
+      .select('requestId')
+      .where('action', '=', 'user.create')
+      .where('targetId', '=', r.body.user.id)
+      .executeTakeFirstOrThrow()
     expect(rec.requestId).toBe(r.headers['x-request-id'])
   })
 })

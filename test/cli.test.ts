@@ -12,7 +12,14 @@ import { dialect } from './helpers'
 // Skipped in the postgres project: the CLI contract is the same code on either engine and is checked once, on its own SQLite file.
 describe.runIf(dialect === 'sqlite')('jianguan CLI contract', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jg-cli-'))
-  const env = { ...process.env, SQLITE_PATH: join(dir, 'cli.db'), AUDIT_ANCHOR_FILE: join(dir, 'anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(dir, 'anchor.key'), LOG_LEVEL: 'silent', DATABASE_URL: '' }
+  const env = {
+    ...process.env,
+    SQLITE_PATH: join(dir, 'cli.db'),
+    AUDIT_ANCHOR_FILE: join(dir, 'anchors.jsonl'),
+    AUDIT_ANCHOR_KEY_FILE: join(dir, 'anchor.key'),
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: '',
+  }
   delete (env as Record<string, string | undefined>).DATABASE_URL
   const run = (...args: string[]) => spawnSync(process.execPath, ['bin/jianguan.mjs', ...args], { env, encoding: 'utf8', timeout: 60_000 })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -26,7 +33,16 @@ describe.runIf(dialect === 'sqlite')('jianguan CLI contract', () => {
   it('working-days prints every working day of a closed range, make-up days included', () => {
     const r = run('calendar', 'working-days', '2024-02-03', '2024-02-19')
     // 2024 Spring Festival: off 02-10..02-17; Sun 02-04 and Sun 02-18 were make-up working days.
-    expect(r.stdout.trim().split('\n')).toEqual(['2024-02-04', '2024-02-05', '2024-02-06', '2024-02-07', '2024-02-08', '2024-02-09', '2024-02-18', '2024-02-19'])
+    expect(r.stdout.trim().split('\n')).toEqual([
+      '2024-02-04',
+      '2024-02-05',
+      '2024-02-06',
+      '2024-02-07',
+      '2024-02-08',
+      '2024-02-09',
+      '2024-02-18',
+      '2024-02-19',
+    ])
     expect(r.status).toBe(0)
   })
 
@@ -110,7 +126,9 @@ describe.runIf(dialect === 'sqlite')('jianguan CLI contract', () => {
     // 21(1) 22p 23p 24(2) 27..30 (6) | 05-01..05 off | 05-06 (7)
     expect(firstLine(run('rules', 'deadline', 'complaint.accept', '2026-04-20', '--pause', '2026-04-22:2026-04-23'))).toBe('2026-05-06')
     // 21p 22 23 24 (3) 27p 28p 29 30 (5) 05-06 05-07
-    expect(firstLine(run('rules', 'deadline', 'complaint.accept', '2026-04-20', '--pause', '2026-04-21:2026-04-21', '--pause', '2026-04-27:2026-04-28'))).toBe('2026-05-07')
+    expect(firstLine(run('rules', 'deadline', 'complaint.accept', '2026-04-20', '--pause', '2026-04-21:2026-04-21', '--pause', '2026-04-27:2026-04-28'))).toBe(
+      '2026-05-07',
+    )
     // Open since 04-22, counted to 04-24: like 22..24 paused.
     const open = run('rules', 'deadline', 'complaint.accept', '2026-04-20', '--pause', '2026-04-22:', '--as-of', '2026-04-24')
     expect(firstLine(open)).toBe('2026-05-07')
@@ -151,7 +169,10 @@ describe.runIf(dialect === 'sqlite')('jianguan CLI contract', () => {
   it('rules list prints every rule id once with its unit, length and legal basis', { timeout: 120_000 }, () => {
     const r = run('rules', 'list')
     expect(r.status, r.stderr).toBe(0)
-    const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'))
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'))
     const ids = rows.map((x) => x[0])
     expect(new Set(ids).size).toBe(ids.length)
     expect(ids).toEqual(expect.arrayContaining(['complaint.accept', 'report.verify', 'case.decision', 'credit.abnormal_to_serious']))

@@ -18,7 +18,10 @@ type Res = Awaited<ReturnType<Client['request']>>
 function expectDateRefused(res: Res, problem: RegExp = /日期|时间|期间|期限/): void {
   expectError(res, 400, 'VALIDATION')
   const messages = (res.body.error.details as Array<{ message: string }> | undefined)?.map((d) => d.message) ?? [res.body.error.message]
-  expect(messages.some((m) => problem.test(m)), JSON.stringify(messages)).toBe(true)
+  expect(
+    messages.some((m) => problem.test(m)),
+    JSON.stringify(messages),
+  ).toBe(true)
 }
 
 describe('date parameters are bounded on every endpoint family', () => {
@@ -41,7 +44,13 @@ describe('date parameters are bounded on every endpoint family', () => {
     expectDateRefused(await operator.get(`/api/complaint-stats/dashboard?to=${FAR_FUTURE}`), /日期不能晚于/)
     expectOk(await t.anon.get('/api/health'))
     expectOk(await operator.get('/api/complaint-stats/dashboard'))
-    for (const path of ['/api/complaint-stats', '/api/complaint-stats/dashboard', '/api/complaint-stats/hot-topics', '/api/complaint-stats/export', '/api/complaint-stats/items/export']) {
+    for (const path of [
+      '/api/complaint-stats',
+      '/api/complaint-stats/dashboard',
+      '/api/complaint-stats/hot-topics',
+      '/api/complaint-stats/export',
+      '/api/complaint-stats/items/export',
+    ]) {
       expectDateRefused(await leader.get(`${path}?from=2026-01-01&to=${FAR_FUTURE}`), /日期不能晚于/)
       expectDateRefused(await leader.get(`${path}?from=${FAR_PAST}&to=2026-01-01`), /日期不能早于 2000-01-01/)
       expectDateRefused(await leader.get(`${path}?from=2026-03-01&to=2026-02-01`), /晚于截止日期/)
@@ -62,10 +71,24 @@ describe('date parameters are bounded on every endpoint family', () => {
     expectDateRefused(await operator.get('/api/complaints?receivedFrom=2026-03-01&receivedTo=2026-02-01'), /晚于截止日期/)
     expectDateRefused(await leader.get('/api/complaints/export?receivedFrom=2026-03-01&receivedTo=2026-02-01'), /晚于截止日期/)
     expectDateRefused(await operator.post('/api/complaints/preview', { type: 'complaint', receivedOn: FAR_FUTURE }))
-    expectDateRefused(await operator.post('/api/complaints', { types: ['complaint'], channel: 'hotline', receivedAt: '1000-01-01T08:00:00+08:00', category: 'price', summary: '远古', request: '无', facts: '无' }), /时间不能早于/)
+    expectDateRefused(
+      await operator.post('/api/complaints', {
+        types: ['complaint'],
+        channel: 'hotline',
+        receivedAt: '1000-01-01T08:00:00+08:00',
+        category: 'price',
+        summary: '远古',
+        request: '无',
+        facts: '无',
+      }),
+      /时间不能早于/,
+    )
     expectDateRefused(await handler.post(`/api/complaints/${SAMPLE_UUID}/transitions`, { action: 'accept', decidedOn: FAR_FUTURE, expectedVersion: 1 }))
     expectDateRefused(await leader.post(`/api/complaints/${SAMPLE_UUID}/supervisions`, { note: '督办', dueOn: FAR_FUTURE }))
-    expectDateRefused(await operator.post(`/api/complaints/${SAMPLE_UUID}/transitions`, { action: 'accept', decidedOn: '2026-13-01', expectedVersion: 1 }), /日期不存在/)
+    expectDateRefused(
+      await operator.post(`/api/complaints/${SAMPLE_UUID}/transitions`, { action: 'accept', decidedOn: '2026-13-01', expectedVersion: 1 }),
+      /日期不存在/,
+    )
   })
 
   it('audit trail: impossible, far and reversed dates', async () => {
@@ -88,14 +111,29 @@ describe('date parameters are bounded on every endpoint family', () => {
 
   it('double random: task periods (far, reversed, longer than two years), results and conflicts', async () => {
     // Valid in every other field, so the object-level period checks run.
-    const task = { name: '日期边界测试任务', unitId: SAMPLE_UUID, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId: SAMPLE_UUID }], scope: {}, params: { strata: [{ stratum: 'A', ratio: 0.5 }] } }
+    const task = {
+      name: '日期边界测试任务',
+      unitId: SAMPLE_UUID,
+      periodFrom: '2026-11-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId: SAMPLE_UUID }],
+      scope: {},
+      params: { strata: [{ stratum: 'A', ratio: 0.5 }] },
+    }
     expectDateRefused(await random.post('/api/inspection-tasks', { ...task, periodTo: FAR_FUTURE }))
     expectDateRefused(await random.post('/api/inspection-tasks', { ...task, periodFrom: FAR_PAST }))
     expectDateRefused(await random.post('/api/inspection-tasks', { ...task, periodFrom: '2026-12-31', periodTo: '2026-11-01' }), /早于开始日期/)
     expectDateRefused(await random.post('/api/inspection-tasks', { ...task, periodFrom: '2026-01-01', periodTo: '2030-12-31' }), /检查期限最长/)
-    expectDateRefused(await random.patch(`/api/inspection-tasks/${SAMPLE_UUID}`, { expectedVersion: 1, periodFrom: '2026-12-31', periodTo: '2026-11-01' }), /晚于截止日期/)
-    expectDateRefused(await random.post(`/api/inspection-targets/${SAMPLE_UUID}/results`, { inspectedOn: FAR_FUTURE, results: [{ itemId: SAMPLE_UUID, result: 'ok' }] }))
-    expectDateRefused(await admin.post(`/api/inspection-inspectors/${SAMPLE_UUID}/conflicts`, { entityId: SAMPLE_UUID, kind: 'kin', reason: '亲属', validFrom: FAR_PAST }))
+    expectDateRefused(
+      await random.patch(`/api/inspection-tasks/${SAMPLE_UUID}`, { expectedVersion: 1, periodFrom: '2026-12-31', periodTo: '2026-11-01' }),
+      /晚于截止日期/,
+    )
+    expectDateRefused(
+      await random.post(`/api/inspection-targets/${SAMPLE_UUID}/results`, { inspectedOn: FAR_FUTURE, results: [{ itemId: SAMPLE_UUID, result: 'ok' }] }),
+    )
+    expectDateRefused(
+      await admin.post(`/api/inspection-inspectors/${SAMPLE_UUID}/conflicts`, { entityId: SAMPLE_UUID, kind: 'kin', reason: '亲属', validFrom: FAR_PAST }),
+    )
   })
 
   it('entity register: a founding date before 1900 or in the far future', async () => {

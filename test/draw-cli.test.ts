@@ -40,10 +40,16 @@ describe.runIf(dialect === 'sqlite')('jianguan draw verify', () => {
   it('refuses changes through SQL, and reports a tampered drawn list (exit 1)', () => {
     const db = new SQLite(file)
     const d = db.prepare('select id, drawn_count from inspection_draw where draw_no = ?').get(drawNo) as { id: string; drawn_count: number }
-    expect(() => db.prepare("update inspection_draw_target set entity_id = entity_id where draw_id = ?").run(d.id)).toThrow(/append-only/)
+    expect(() => db.prepare('update inspection_draw_target set entity_id = entity_id where draw_id = ?').run(d.id)).toThrow(/append-only/)
     // Appending is what the append-only tables still allow: a forged extra target.
-    const other = db.prepare('select id from market_entity where id not in (select entity_id from inspection_draw_target where draw_id = ?) limit 1').get(d.id) as { id: string }
-    db.prepare("insert into inspection_draw_target (draw_id, ordinal, entity_id, stratum, station_unit_id) values (?, ?, ?, 'A', null)").run(d.id, d.drawn_count + 1, other.id)
+    const other = db
+      .prepare('select id from market_entity where id not in (select entity_id from inspection_draw_target where draw_id = ?) limit 1')
+      .get(d.id) as { id: string }
+    db.prepare("insert into inspection_draw_target (draw_id, ordinal, entity_id, stratum, station_unit_id) values (?, ?, ?, 'A', null)").run(
+      d.id,
+      d.drawn_count + 1,
+      other.id,
+    )
     db.close()
     const r = run('draw', 'verify', drawNo)
     expect(r.status).toBe(1)

@@ -39,7 +39,14 @@ describe('import survives a crash', () => {
     }
     expect(killedAt).toBeGreaterThan(0)
     await new Promise((r) => child.once('exit', r))
-    const partial = Number((await db.selectFrom('marketEntity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const partial = Number(
+      (
+        await db
+          .selectFrom('marketEntity')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(partial).toBeGreaterThan(0)
     expect(partial).toBeLessThan(rows)
 
@@ -50,7 +57,10 @@ describe('import survives a crash', () => {
       status = (await db.selectFrom('importJob').select('status').executeTakeFirstOrThrow()).status
     }
     expect(status).toBe('done')
-    const after = await db.selectFrom('marketEntity').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('recordKey').distinct().as('k')]).executeTakeFirstOrThrow()
+    const after = await db
+      .selectFrom('marketEntity')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('recordKey').distinct().as('k')])
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(rows)
     expect(Number(after.k)).toBe(rows)
     const job = await db.selectFrom('importJob').selectAll().executeTakeFirstOrThrow()
@@ -59,7 +69,15 @@ describe('import survives a crash', () => {
     const adminId = (await db.selectFrom('appUser').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id
     const ctx = { actor: await t.s.auth.actorFor(adminId, 'admin', '王建国'), requestId: null, ip: null }
     const found = await t.s.entities.search(ctx, { name: '烩面馆', page: 1, pageSize: 1, nameMode: 'contains' })
-    const direct = Number((await db.selectFrom('marketEntity').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'like', '%烩面馆%').executeTakeFirstOrThrow()).n)
+    const direct = Number(
+      (
+        await db
+          .selectFrom('marketEntity')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('name', 'like', '%烩面馆%')
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(found.total).toBe(Math.min(direct, 10_000))
   }, 120_000)
 })

@@ -31,7 +31,12 @@ export interface TestApp {
 export interface Client {
   cookie: string | null
   csrf: string | null
-  request(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: string }>
+  request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: string }>
   get(url: string): ReturnType<Client['request']>
   post(url: string, body?: unknown): ReturnType<Client['request']>
   patch(url: string, body?: unknown): ReturnType<Client['request']>
@@ -81,7 +86,12 @@ export async function buildTestApp(opts: { demo?: boolean; clock?: Clock; env?: 
   if (dialect !== 'postgres' && !env.SQLITE_PATH) env.SQLITE_PATH = join(workDir, 'platform.db')
   // The audit chain's checkpoint file and key (ADR 0005) live outside the database, and uploaded
   // attachments in the file store: both in the same temporary folder unless the test chose its own.
-  env = { AUDIT_ANCHOR_FILE: join(workDir, 'audit-anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(workDir, 'audit-anchor.key'), FILE_DIR: join(workDir, 'files'), ...env }
+  env = {
+    AUDIT_ANCHOR_FILE: join(workDir, 'audit-anchors.jsonl'),
+    AUDIT_ANCHOR_KEY_FILE: join(workDir, 'audit-anchor.key'),
+    FILE_DIR: join(workDir, 'files'),
+    ...env,
+  }
   if (dialect === 'postgres') {
     dbName = `jg_t_${randomBytes(6).toString('hex')}`
     await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
@@ -196,7 +206,14 @@ export const STRONG_PASSWORD = 'Hx7#vLq9!mZp'
 export async function createUser(
   admin: Client,
   t: TestApp,
-  overrides: { username?: string; displayName?: string; unitCode?: string; grants?: Array<{ role: string; unitCode: string; scope: string }>; phone?: string | null; certNo?: string | null } = {},
+  overrides: {
+    username?: string
+    displayName?: string
+    unitCode?: string
+    grants?: Array<{ role: string; unitCode: string; scope: string }>
+    phone?: string | null
+    certNo?: string | null
+  } = {},
 ): Promise<{ user: any; initialPassword: string; username: string }> {
   const username = overrides.username ?? uniqueName()
   const grants = await Promise.all((overrides.grants ?? []).map(async (g) => ({ role: g.role, unitId: await unitId(t, g.unitCode), scope: g.scope })))

@@ -58,9 +58,19 @@ describe.runIf(dialect === 'postgres')('job runner: two processes on one Postgre
     clearTimeout(timer)
   }
 
-  interface LogRow { jobId: string; owner: string; attempt: number; step: number; what: string }
+  interface LogRow {
+    jobId: string
+    owner: string
+    attempt: number
+    step: number
+    what: string
+  }
   const logOf = async (jobId?: string) =>
-    (await sql<LogRow>`select job_id, owner, attempt, step, what from jobs_mp_log ${jobId ? sql`where job_id = ${jobId}` : sql``} order by id`.execute(handle.db)).rows
+    (
+      await sql<LogRow>`select job_id, owner, attempt, step, what from jobs_mp_log ${jobId ? sql`where job_id = ${jobId}` : sql``} order by id`.execute(
+        handle.db,
+      )
+    ).rows
   async function until(what: string, cond: () => Promise<boolean>, ms = 60_000) {
     const deadline = Date.now() + ms
     while (!(await cond())) {
@@ -72,7 +82,9 @@ describe.runIf(dialect === 'postgres')('job runner: two processes on one Postgre
   beforeAll(async () => {
     await adminQuery(`create database ${dbName} template ${inject('pgTemplate')}`)
     handle = createDb(configFrom({ DATABASE_URL: pgUrlFor(dbName), PG_POOL_MAX: '3' }).db)
-    await sql`create table jobs_mp_log (id serial primary key, job_id text not null, owner text not null, attempt integer not null, step integer not null, what text not null)`.execute(handle.db)
+    await sql`create table jobs_mp_log (id serial primary key, job_id text not null, owner text not null, attempt integer not null, step integer not null, what text not null)`.execute(
+      handle.db,
+    )
     // This process only queues (its registry validates the kinds); it runs no runner.
     jobs = createJobs({ db: handle.db, dialect: handle.dialect })
     registerTestKinds(jobs, handle.db, 'test')
@@ -87,7 +99,10 @@ describe.runIf(dialect === 'postgres')('job runner: two processes on one Postgre
 
   it('claims each of 40 jobs exactly once across the two processes', async () => {
     const ids = await Promise.all(Array.from({ length: 40 }, async () => (await jobs.enqueue({ kind: 'mp.work' })).id))
-    await until('40 jobs done', async () => (await handle.db.selectFrom('job').select('id').where('kind', '=', 'mp.work').where('state', '=', 'succeeded').execute()).length === 40)
+    await until(
+      '40 jobs done',
+      async () => (await handle.db.selectFrom('job').select('id').where('kind', '=', 'mp.work').where('state', '=', 'succeeded').execute()).length === 40,
+    )
     const runs = (await logOf()).filter((r) => r.what === 'run')
     expect(runs.map((r) => r.jobId).sort()).toEqual([...ids].sort())
     const rows = await handle.db.selectFrom('job').select(['id', 'attempts', 'result']).where('kind', '=', 'mp.work').execute()
@@ -112,7 +127,10 @@ describe.runIf(dialect === 'postgres')('job runner: two processes on one Postgre
     expect(atKill).toMatchObject({ state: 'running', leaseOwner: first.owner, attempts: 1 })
     const savedStep = JSON.parse(atKill.checkpoint!).step as number
 
-    await until('the job succeeded', async () => (await handle.db.selectFrom('job').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state === 'succeeded')
+    await until(
+      'the job succeeded',
+      async () => (await handle.db.selectFrom('job').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state === 'succeeded',
+    )
     const done = await handle.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     expect(done).toMatchObject({ state: 'succeeded', attempts: 2, leaseOwner: null, progressDone: 30, progressTotal: 30 })
     expect(JSON.parse(done.result!)).toEqual({ by: survivor })
@@ -120,7 +138,10 @@ describe.runIf(dialect === 'postgres')('job runner: two processes on one Postgre
     const log = await logOf(id)
     const starts = log.filter((r) => r.what === 'start')
     // Started twice in all: by the killed process, then once by the survivor, after the last saved step.
-    expect(starts.map((r) => ({ owner: r.owner, attempt: r.attempt }))).toEqual([{ owner: first.owner, attempt: 1 }, { owner: survivor, attempt: 2 }])
+    expect(starts.map((r) => ({ owner: r.owner, attempt: r.attempt }))).toEqual([
+      { owner: first.owner, attempt: 1 },
+      { owner: survivor, attempt: 2 },
+    ])
     expect(starts[1]!.step).toBe(savedStep + 1)
     expect(log.filter((r) => r.what === 'done')).toEqual([{ jobId: id, owner: survivor, attempt: 2, step: 30, what: 'done' }])
     // Every step ran in one attempt at most once after the resume point: no step of attempt 2 repeats.

@@ -95,7 +95,11 @@ export function describeActionMatrix<S extends string, A extends string>(name: s
       const id = await o.create(t, unit)
       const v = await version(id)
       // Someone else wrote the record meanwhile.
-      await (t.s.deps.db as any).updateTable(o.table).set({ version: v + 1 }).where('id', '=', id).execute()
+      await (t.s.deps.db as any)
+        .updateTable(o.table)
+        .set({ version: v + 1 })
+        .where('id', '=', id)
+        .execute()
       expectError(await actor.post(`${o.base}/${id}/actions/${first}`, { ...o.input[first!], version: v }), 409, 'CONFLICT', /已被他人修改/)
       expectError(await actor.post(`${o.base}/${id}/actions/${first}`, o.input[first!]), 400, 'VALIDATION', /版本号/)
     })

@@ -41,11 +41,19 @@ describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', ()
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        PATH: process.env.PATH, HOME: process.env.HOME,
-        DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DB_MIGRATE_ON_START: 'true',
-        PG_POOL_MAX: '10', WEB_DIST: '/nonexistent', RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DB_MIGRATE_ON_START: 'true',
+        PG_POOL_MAX: '10',
+        WEB_DIST: '/nonexistent',
+        RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
         // Both processes sign checkpoints of the one chain into one file (ADR 0005), this run's own.
-        AUDIT_ANCHOR_FILE: join(tmpdir(), `jg-mp-anchor-${process.pid}`, 'audit-anchors.jsonl'), AUDIT_ANCHOR_KEY_FILE: join(tmpdir(), `jg-mp-anchor-${process.pid}`, 'audit-anchor.key'),
+        AUDIT_ANCHOR_FILE: join(tmpdir(), `jg-mp-anchor-${process.pid}`, 'audit-anchors.jsonl'),
+        AUDIT_ANCHOR_KEY_FILE: join(tmpdir(), `jg-mp-anchor-${process.pid}`, 'audit-anchor.key'),
       },
     })
     const output: string[] = []
@@ -77,7 +85,11 @@ describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', ()
     clearTimeout(timer)
   }
 
-  interface Session { port: number; cookie: string; csrf: string }
+  interface Session {
+    port: number
+    cookie: string
+    csrf: string
+  }
   async function call(port: number, method: string, path: string, body?: unknown, session?: Pick<Session, 'cookie' | 'csrf'>) {
     const headers: Record<string, string> = {}
     if (body !== undefined) headers['content-type'] = 'application/json'
@@ -122,7 +134,10 @@ describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', ()
   }, 60_000)
 
   it('migrated once and seeded the built-in catalogues once despite two processes starting together', async () => {
-    const migrations = await s.deps.db.selectFrom('jg_migration' as never).selectAll().execute()
+    const migrations = await s.deps.db
+      .selectFrom('jg_migration' as never)
+      .selectAll()
+      .execute()
     expect(migrations.length).toBeGreaterThan(0)
     expect(new Set(migrations.map((m) => (m as { name: string }).name)).size).toBe(migrations.length)
     const rules = await s.deps.db.selectFrom('deadlineRule').select(['ruleId', 'version']).execute()
@@ -145,11 +160,26 @@ describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', ()
   it('creates 40 users concurrently through both processes: all exist once, audit seq stays contiguous', async () => {
     const unit = await unitIdOf('JZ-410802')
     const names = Array.from({ length: 40 }, (_, i) => `mp_user_${String(i).padStart(2, '0')}`)
-    const results = await Promise.all(names.map((username, i) => call(i % 2 ? b.port : a.port, 'POST', '/api/users', { username, displayName: `并发用户${i}`, unitIds: [unit], password: STRONG_PASSWORD }, i % 2 ? b : a)))
+    const results = await Promise.all(
+      names.map((username, i) =>
+        call(
+          i % 2 ? b.port : a.port,
+          'POST',
+          '/api/users',
+          { username, displayName: `并发用户${i}`, unitIds: [unit], password: STRONG_PASSWORD },
+          i % 2 ? b : a,
+        ),
+      ),
+    )
     expect(results.map((r) => r.status)).toEqual(names.map(() => 201))
     const rows = await s.deps.db.selectFrom('appUser').select('username').where('username', 'like', 'mp\\_user\\_%').execute()
     expect(rows.map((r) => r.username).sort()).toEqual(names)
-    const created = await s.deps.db.selectFrom('auditLog').select('targetLabel').where('action', '=', 'user.create').where('targetLabel', 'like', '%mp\\_user\\_%').execute()
+    const created = await s.deps.db
+      .selectFrom('auditLog')
+      .select('targetLabel')
+      .where('action', '=', 'user.create')
+      .where('targetLabel', 'like', '%mp\\_user\\_%')
+      .execute()
     expect(created).toHaveLength(40)
   })
 
@@ -157,12 +187,21 @@ describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', ()
     const created = await call(a.port, 'POST', '/api/users', { username: 'mp_race', displayName: '竞争对象', unitIds: [await unitIdOf('JZ-410802')] }, a)
     expect(created.status, created.raw).toBe(201)
     const id = created.body.user.id as string
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? b.port : a.port, 'PATCH', `/api/users/${id}`, { expectedVersion: 1, displayName: `改名${i}` }, i % 2 ? b : a)))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(i % 2 ? b.port : a.port, 'PATCH', `/api/users/${id}`, { expectedVersion: 1, displayName: `改名${i}` }, i % 2 ? b : a),
+      ),
+    )
     const winners = results.map((r, i) => ({ r, i })).filter(({ r }) => r.status === 200)
     expect(winners).toHaveLength(1)
     const losers = results.filter((r) => r.status !== 200)
     expect(losers).toHaveLength(19)
-    for (const r of losers) expect({ status: r.status, code: r.body.error.code, message: r.body.error.message }).toEqual({ status: 409, code: 'CONFLICT', message: '该用户已被他人修改，请刷新后重试' })
+    for (const r of losers)
+      expect({ status: r.status, code: r.body.error.code, message: r.body.error.message }).toEqual({
+        status: 409,
+        code: 'CONFLICT',
+        message: '该用户已被他人修改，请刷新后重试',
+      })
     const row = await s.deps.db.selectFrom('appUser').select(['displayName', 'version']).where('id', '=', id).executeTakeFirstOrThrow()
     expect(row).toEqual({ displayName: `改名${winners[0]!.i}`, version: 2 })
     const updates = await s.deps.db.selectFrom('auditLog').select('afterJson').where('action', '=', 'user.update').where('targetId', '=', id).execute()
@@ -171,10 +210,21 @@ describe.runIf(dialect === 'postgres')('two app processes on one PostgreSQL', ()
   })
 
   it('counts failed logins across processes: a burst split over both locks the account everywhere', async () => {
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => call(i % 2 ? b.port : a.port, 'POST', '/api/auth/login', { username: 'mp_user_00', password: `Wrong#Burst${i}x` })))
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => call(i % 2 ? b.port : a.port, 'POST', '/api/auth/login', { username: 'mp_user_00', password: `Wrong#Burst${i}x` })),
+    )
     for (const r of results) expect([401, 423]).toContain(r.status)
-    const row = await s.deps.db.selectFrom('appUser').select(['id', 'failedLogins', 'lockedUntil']).where('username', '=', 'mp_user_00').executeTakeFirstOrThrow()
-    const audited = await s.deps.db.selectFrom('auditLog').select('action').where('targetId', '=', row.id).where('action', 'in', ['auth.login_failed', 'auth.lockout']).execute()
+    const row = await s.deps.db
+      .selectFrom('appUser')
+      .select(['id', 'failedLogins', 'lockedUntil'])
+      .where('username', '=', 'mp_user_00')
+      .executeTakeFirstOrThrow()
+    const audited = await s.deps.db
+      .selectFrom('auditLog')
+      .select('action')
+      .where('targetId', '=', row.id)
+      .where('action', 'in', ['auth.login_failed', 'auth.lockout'])
+      .execute()
     expect(row.failedLogins).toBe(audited.length)
     expect(row.lockedUntil).not.toBeNull()
     for (const port of [a.port, b.port]) {

@@ -9,7 +9,7 @@ describe('committed OpenAPI document', () => {
     expect(JSON.parse(committed)).toEqual(JSON.parse(fresh))
   })
 
-  it('and the web client\'s generated types match it (the same command writes both)', async () => {
+  it("and the web client's generated types match it (the same command writes both)", async () => {
     const committed = readFileSync(API_TYPES_FILE, 'utf8')
     expect(committed).toBe(await generateApiTypes(readFileSync('openapi.json', 'utf8')))
   })

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  auditRecords, buildTestApp, createActiveUser, DEMO_PASSWORD, expectError, expectOk, MINUTE, mutableClock, STRONG_PASSWORD, unitId, type Client, type TestApp,
+  auditRecords,
+  buildTestApp,
+  createActiveUser,
+  DEMO_PASSWORD,
+  expectError,
+  expectOk,
+  MINUTE,
+  mutableClock,
+  STRONG_PASSWORD,
+  unitId,
+  type Client,
+  type TestApp,
 } from './helpers'
 
 /*
@@ -19,7 +30,8 @@ describe('pilot hardening (issue 12 #32)', () => {
     await t?.close()
   })
 
-  const login = (username: string, password: string, headers: Record<string, string> = {}) => t.anon.request('POST', '/api/auth/login', { username, password }, headers)
+  const login = (username: string, password: string, headers: Record<string, string> = {}) =>
+    t.anon.request('POST', '/api/auth/login', { username, password }, headers)
 
   describe('login', () => {
     it('answers and locks an unknown username exactly like a real account, and lifts both locks alike', async () => {
@@ -99,16 +111,30 @@ describe('pilot hardening (issue 12 #32)', () => {
     it("the check-item list keeps to its data scope: another district's items are not listed, read or exported", async () => {
       const zz = await unitId(t, 'JZ-410803')
       const created = await admin.post('/api/inspection-items', {
-        code: 'ZZ-SCOPE-001', name: '中站区自定事项', legalBasis: '《中站区测试依据》', unitId: zz, checkMethod: '现场检查', resultOptions: ['no_problem', 'corrected'], businessLine: 'registration',
+        code: 'ZZ-SCOPE-001',
+        name: '中站区自定事项',
+        legalBasis: '《中站区测试依据》',
+        unitId: zz,
+        checkMethod: '现场检查',
+        resultOptions: ['no_problem', 'corrected'],
+        businessLine: 'registration',
       })
       expectOk(created, 201)
       // The city's list (kept by its 信用科) applies in every district.
       const cityItem = await admin.post('/api/inspection-items', {
-        code: 'JZ-SCOPE-001', name: '市局统一事项', legalBasis: '《市局测试依据》', unitId: await unitId(t, 'JZ-XY'), checkMethod: '书面检查', resultOptions: ['no_problem'], businessLine: 'registration',
+        code: 'JZ-SCOPE-001',
+        name: '市局统一事项',
+        legalBasis: '《市局测试依据》',
+        unitId: await unitId(t, 'JZ-XY'),
+        checkMethod: '书面检查',
+        resultOptions: ['no_problem'],
+        businessLine: 'registration',
       })
       expectOk(cityItem, 201)
       const jfHandler = await t.login('handler') // 解放区, inspection.read on 本单位及下级
-      const zzUser = (await createActiveUser(admin, t, { unitCode: 'JZ-410803', grants: [{ role: 'case_handler', unitCode: 'JZ-410803', scope: 'unit_tree' }] })).client
+      const zzUser = (
+        await createActiveUser(admin, t, { unitCode: 'JZ-410803', grants: [{ role: 'case_handler', unitCode: 'JZ-410803', scope: 'unit_tree' }] })
+      ).client
 
       const jfList = await jfHandler.get('/api/inspection-items?pageSize=100')
       expectOk(jfList)

@@ -9,7 +9,13 @@ const SAMPLE_UUID = '0190c0de-1234-7abc-8def-0123456789ab'
 
 /** Public operations: everything else must answer 401 without a session. */
 function isPublic(method: string, path: string): boolean {
-  return path.startsWith('/api/public/') || path === '/api/health' || path === '/api/openapi.json' || path.startsWith('/api/docs') || (method === 'post' && path === '/api/auth/login')
+  return (
+    path.startsWith('/api/public/') ||
+    path === '/api/health' ||
+    path === '/api/openapi.json' ||
+    path.startsWith('/api/docs') ||
+    (method === 'post' && path === '/api/auth/login')
+  )
 }
 
 /** The error body never carries a stack trace, driver text or SQL. */
@@ -52,14 +58,21 @@ describe('security', () => {
         // guarded just the same.
         for (const variant of [url, url.replace('/api/', '/%61pi/'), url.replace('/api/', '/api/%2e/')]) {
           const r = await t.anon.request(method.toUpperCase(), variant, method === 'get' ? undefined : {})
-          if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED' || r.body.error.message !== '请先登录') failures.push(`${method.toUpperCase()} ${variant} → ${r.status} ${r.raw.slice(0, 120)}`)
+          if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED' || r.body.error.message !== '请先登录')
+            failures.push(`${method.toUpperCase()} ${variant} → ${r.status} ${r.raw.slice(0, 120)}`)
         }
       }
       expect(failures).toEqual([])
     })
 
     it('also refuses a forged or garbage cookie and a malformed bearer token', async () => {
-      for (const headers of [{ cookie: 'jg_session=' + 'A'.repeat(43) }, { cookie: 'jg_session=x' }, { authorization: 'Bearer jg_' + 'B'.repeat(40) }, { authorization: 'Bearer ' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }] as Array<Record<string, string>>) {
+      for (const headers of [
+        { cookie: 'jg_session=' + 'A'.repeat(43) },
+        { cookie: 'jg_session=x' },
+        { authorization: 'Bearer jg_' + 'B'.repeat(40) },
+        { authorization: 'Bearer ' },
+        { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      ] as Array<Record<string, string>>) {
         expectError(await t.anon.request('GET', '/api/users', undefined, headers), 401, 'UNAUTHENTICATED', '请先登录')
       }
     })
@@ -76,7 +89,13 @@ describe('security', () => {
 
     it('serves /api/docs at a LAN address over plain HTTP: no upgrade-insecure-requests, no https: sources', async () => {
       const lan = { host: '192.168.1.20:3100' }
-      for (const url of ['/api/docs', '/api/docs/static/index.html', '/api/docs/static/swagger-initializer.js', '/api/docs/static/swagger-ui-bundle.js', '/api/docs/json']) {
+      for (const url of [
+        '/api/docs',
+        '/api/docs/static/index.html',
+        '/api/docs/static/swagger-initializer.js',
+        '/api/docs/static/swagger-ui-bundle.js',
+        '/api/docs/json',
+      ]) {
         const r = await t.anon.request('GET', url, undefined, lan)
         expect(r.status, url).toBeLessThan(400)
         const csp = String(r.headers['content-security-policy'] ?? '')
@@ -109,7 +128,11 @@ describe('security', () => {
         return { ok: r.statusCode === 200, json: async () => r.json() }
       }) as unknown as typeof fetch
       try {
-        const write = { url: 'http://192.168.1.20:3100/api/auth/logout', method: 'POST', headers: { 'Content-Type': 'application/json' } as Record<string, string> }
+        const write = {
+          url: 'http://192.168.1.20:3100/api/auth/logout',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' } as Record<string, string>,
+        }
         // Without the header a session write is refused…
         expectError(await t.anon.request('POST', '/api/auth/logout', {}, { cookie: user.cookie! }), 403, 'CSRF')
         // …with what the interceptor adds it succeeds.
@@ -127,7 +150,11 @@ describe('security', () => {
 
   describe('responses', () => {
     it('answers an unknown /api route with 404 in the one JSON error shape (not the web client, not 401)', async () => {
-      for (const [method, url] of [['GET', '/api/no-such-thing'], ['POST', '/api/users/x/y/z'], ['GET', '/api/']] as const) {
+      for (const [method, url] of [
+        ['GET', '/api/no-such-thing'],
+        ['POST', '/api/users/x/y/z'],
+        ['GET', '/api/'],
+      ] as const) {
         const r = await t.anon.request(method, url, method === 'POST' ? {} : undefined)
         expectError(r, 404, 'NOT_FOUND', `接口不存在：${method} ${url}`)
         expect(String(r.headers['content-type'])).toMatch(/^application\/json/)
@@ -223,7 +250,8 @@ describe('security', () => {
     it('SQL metacharacters in search input are data, not SQL, on both engines', async () => {
       const admin = await t.login('admin')
       const unit = await unitId(t, 'JZ')
-      for (const username of ['under_score', 'under1score', 'percent.x']) expectOk(await admin.post('/api/users', { username, displayName: `检索${username}`, unitIds: [unit] }), 201)
+      for (const username of ['under_score', 'under1score', 'percent.x'])
+        expectOk(await admin.post('/api/users', { username, displayName: `检索${username}`, unitIds: [unit] }), 201)
       const found = async (q: string) => {
         const r = await admin.get(`/api/users?q=${encodeURIComponent(q)}&pageSize=200`)
         expectOk(r)
@@ -244,7 +272,8 @@ describe('security', () => {
     it('answers 429 RATE_LIMITED after RATE_LIMIT_LOGIN_PER_MINUTE login attempts, even with the right password', async () => {
       const limited = await buildTestApp({ demo: true, env: { RATE_LIMIT_LOGIN_PER_MINUTE: '3' } })
       try {
-        for (let i = 0; i < 3; i++) expectError(await limited.anon.post('/api/auth/login', { username: 'credit', password: 'Wrong#Guess99' }), 401, 'UNAUTHENTICATED')
+        for (let i = 0; i < 3; i++)
+          expectError(await limited.anon.post('/api/auth/login', { username: 'credit', password: 'Wrong#Guess99' }), 401, 'UNAUTHENTICATED')
         const auditBefore = (await auditRecords(limited)).length
         const r = await limited.anon.post('/api/auth/login', { username: 'credit', password: DEMO_PASSWORD })
         expectError(r, 429, 'RATE_LIMITED', '请求过于频繁，请稍后再试')
@@ -271,7 +300,7 @@ describe('security', () => {
       other = { id: u.user.id, username: u.username }
     })
 
-    it("never shows jfadmin users of other districts or of the city", async () => {
+    it('never shows jfadmin users of other districts or of the city', async () => {
       const jf = await t.login('jfadmin')
       const r = await jf.get('/api/users?pageSize=200')
       expectOk(r)
@@ -282,7 +311,12 @@ describe('security', () => {
       for (const hidden of ['admin', 'leader', 'operator', 'auditor', 'credit', other.username]) expect(names).not.toContain(hidden)
       for (const u of r.body.items as Array<{ units: Array<{ id: string }> }>) expect(u.units.some((x) => inTree.has(x.id))).toBe(true)
       // The total agrees with the database: users with a unit in the 解放区 tree.
-      const expected = await t.s.deps.db.selectFrom('userUnit').select('userId').distinct().where('unitId', 'in', [...inTree]).execute()
+      const expected = await t.s.deps.db
+        .selectFrom('userUnit')
+        .select('userId')
+        .distinct()
+        .where('unitId', 'in', [...inTree])
+        .execute()
       expect(r.body.total).toBe(expected.length)
 
       const search = await jf.get(`/api/users?q=${other.username}`)

@@ -43,7 +43,6 @@ describe('upload endpoints refuse malformed multipart requests with 400', () => 
     const cut = '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nuscc,name\r\n'
     for (const [client, url] of endpoints()) {
       for (const body of [cut, 'garbage without any boundary line', '--XX\r\nContent-Disp']) {
-
         const r = await client.request('POST', url, body, { 'content-type': 'multipart/form-data; boundary=XX' })
 
         expect(r.status, `${url} ${JSON.stringify(body)} → ${r.raw}`).toBe(400)

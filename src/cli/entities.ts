@@ -66,13 +66,21 @@ export function registerEntityCommands(program: Command, h: Helpers): void {
         }
         const summary = (done: { insertedRows: number; updatedRows: number; processedRows: number; totalRows: number }) => {
           const secs = (Date.now() - started) / 1000
-          process.stdout.write(`导入完成：新增 ${done.insertedRows}，更新 ${done.updatedRows}，未变 ${done.processedRows - done.insertedRows - done.updatedRows}，用时 ${secs.toFixed(1)} 秒（${Math.round(done.totalRows / secs)} 行/秒）\n`)
+          process.stdout.write(
+            `导入完成：新增 ${done.insertedRows}，更新 ${done.updatedRows}，未变 ${done.processedRows - done.insertedRows - done.updatedRows}，用时 ${secs.toFixed(1)} 秒（${Math.round(done.totalRows / secs)} 行/秒）\n`,
+          )
         }
         if (opts.validOnly) {
           // The choice is made up front: validate and import the valid rows in one pass.
           const bar = new cliProgress.SingleBar({ format: '校验并导入 |{bar}| 已写入 {value} 行', hideCursor: true }, cliProgress.Presets.shades_classic)
           bar.start(0, 0)
-          const done = await s.imports.importValidInOnePass(ctx, job.id, { wait: true, onProgress: (p) => { bar.setTotal(p.processedRows + 1); bar.update(p.processedRows) } })
+          const done = await s.imports.importValidInOnePass(ctx, job.id, {
+            wait: true,
+            onProgress: (p) => {
+              bar.setTotal(p.processedRows + 1)
+              bar.update(p.processedRows)
+            },
+          })
           bar.setTotal(done.processedRows)
           bar.update(done.processedRows)
           bar.stop()

@@ -18,7 +18,20 @@ const RULE_UNIT_LABEL: Record<string, string> = { WD: '个工作日', CD: '日',
 
 /** An instant in Beijing time, the Chinese way (2026-12-06 10:00:00 北京时间). */
 function formatBeijing(iso: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso)).map((x) => [x.type, x.value]))
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  )
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} 北京时间`
 }
 
@@ -46,7 +59,11 @@ async function withPlatform<T>(fn: (s: Services) => Promise<T>): Promise<T> {
 function checkProvisional(r: { provisional: boolean; missingYears: number[] }, allow: boolean) {
   if (!r.provisional) return
   const years = r.missingYears.join('、')
-  if (!allow) throw new AppError('CALENDAR_YEAR_MISSING', `${years} 年的节假日安排尚未载入，无法确定工作日（可用 jianguan calendar import 导入，或加 --provisional 仅按周末临时推算）`)
+  if (!allow)
+    throw new AppError(
+      'CALENDAR_YEAR_MISSING',
+      `${years} 年的节假日安排尚未载入，无法确定工作日（可用 jianguan calendar import 导入，或加 --provisional 仅按周末临时推算）`,
+    )
   process.stderr.write(`警告：${years} 年的节假日安排尚未载入，以下结果仅按周末临时推算\n`)
 }
 
@@ -117,13 +134,35 @@ export function buildCli(): Command {
       withPlatform(async (s) => {
         if ((await s.users.countUsers()) > 0) throw new AppError('CONFLICT', '平台已初始化（已有账号），init 只能在空库上执行')
         const ctx = systemCtx('init')
-        const unit = await s.org.createUnit(ctx, { parentId: null, code: opts.unitCode, name: opts.unitName, kind: opts.unitKind, divisionCodes: opts.division ? [opts.division] : [] })
+        const unit = await s.org.createUnit(ctx, {
+          parentId: null,
+          code: opts.unitCode,
+          name: opts.unitName,
+          kind: opts.unitKind,
+          divisionCodes: opts.division ? [opts.division] : [],
+        })
         const password = generatePassword()
         await s.deps.db.transaction().execute(async (trx) => {
-          const id = await s.users.createUserAsSystem(trx, { username: opts.username, displayName: opts.displayName, password, unitId: unit.id, grants: [{ role: 'sys_admin', unitId: unit.id, scope: 'all' }], mustChangePassword: true })
-          await s.audit.record(trx, ctx, { action: 'user.create', targetType: 'user', targetId: id, targetLabel: opts.username, unitId: unit.id, after: { username: opts.username, role: 'sys_admin', init: true } })
+          const id = await s.users.createUserAsSystem(trx, {
+            username: opts.username,
+            displayName: opts.displayName,
+            password,
+            unitId: unit.id,
+            grants: [{ role: 'sys_admin', unitId: unit.id, scope: 'all' }],
+            mustChangePassword: true,
+          })
+          await s.audit.record(trx, ctx, {
+            action: 'user.create',
+            targetType: 'user',
+            targetId: id,
+            targetLabel: opts.username,
+            unitId: unit.id,
+            after: { username: opts.username, role: 'sys_admin', init: true },
+          })
         })
-        process.stdout.write(`已建立机构：${unit.name}\n管理员用户名：${opts.username}\n一次性密码：${password}\n（首次登录后必须修改密码；此密码不会再次显示）\n`)
+        process.stdout.write(
+          `已建立机构：${unit.name}\n管理员用户名：${opts.username}\n一次性密码：${password}\n（首次登录后必须修改密码；此密码不会再次显示）\n`,
+        )
       }),
     )
 
@@ -204,7 +243,12 @@ export function buildCli(): Command {
   rules
     .command('deadline <ruleId> <start>')
     .description('按起算日（不计入）当日有效的规则版本计算期限：第一行打印到期日 YYYY-MM-DD，其后为计算依据')
-    .option('--pause <from:to>', '中止期间（首尾两日均中止，可重复；“FROM:”表示尚未结束，需 --as-of）', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      '--pause <from:to>',
+      '中止期间（首尾两日均中止，可重复；“FROM:”表示尚未结束，需 --as-of）',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option('--extend <n>', '经批准的延长次数', '0')
     .option('--as-of <date>', '计算基准日（尚未结束的中止期间计至该日）')
     .option('--provisional', '年度节假日安排未载入时按周末临时推算并警告，而不是报错')
@@ -227,7 +271,9 @@ export function buildCli(): Command {
           `未延长、未中止的到期日：${d.baseDate}`,
         ]
         if (Number(opts.extend) > 0 && rule.extension) {
-          lines.push(`延长：${opts.extend} 次，每次 ${rule.extension.length} ${RULE_UNIT_LABEL[rule.extension.unit] ?? rule.extension.unit}（${rule.extension.approval}），延长后到期日 ${d.extendedDate}`)
+          lines.push(
+            `延长：${opts.extend} 次，每次 ${rule.extension.length} ${RULE_UNIT_LABEL[rule.extension.unit] ?? rule.extension.unit}（${rule.extension.approval}），延长后到期日 ${d.extendedDate}`,
+          )
         }
         if (pauses.length > 0) {
           lines.push(`中止：计入 ${d.pausedDays} ${rule.unit === 'WD' ? '个工作日' : '日'}${d.pauseOpen ? `（中止尚未结束，计至 ${opts.asOf}）` : ''}`)
@@ -247,11 +293,17 @@ export function buildCli(): Command {
         const at = opts.asOf ?? beijingDate(new Date())
         if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new AppError('VALIDATION', `日期格式应为 YYYY-MM-DD：“${opts.asOf}”`)
         const ids = [...new Set(all.map((v) => v.ruleId))].sort()
-        const rows = opts.allVersions ? all : ids.map((id) => {
-          const mine = all.filter((v) => v.ruleId === id)
-          return mine.find((v) => v.validFrom <= at && (v.validTo === null || at <= v.validTo)) ?? mine[mine.length - 1]!
-        })
-        const out = rows.map((v) => [v.ruleId, v.unit, String(v.length), printableLegalBasis(v.legalBasis), `第 ${v.version} 版 ${v.validFrom}～${v.validTo ?? '长期'}`, v.name].join('\t'))
+        const rows = opts.allVersions
+          ? all
+          : ids.map((id) => {
+              const mine = all.filter((v) => v.ruleId === id)
+              return mine.find((v) => v.validFrom <= at && (v.validTo === null || at <= v.validTo)) ?? mine[mine.length - 1]!
+            })
+        const out = rows.map((v) =>
+          [v.ruleId, v.unit, String(v.length), printableLegalBasis(v.legalBasis), `第 ${v.version} 版 ${v.validFrom}～${v.validTo ?? '长期'}`, v.name].join(
+            '\t',
+          ),
+        )
         process.stdout.write(`${out.join('\n')}\n`)
       }),
     )
@@ -265,7 +317,9 @@ export function buildCli(): Command {
     .action(async (ref: string) =>
       withPlatform(async (s) => {
         const v = await s.inspections.draws.verifyAsSystem(ref)
-        process.stdout.write(`抽取记录 ${v.drawNo}（任务 ${v.taskNo} ${v.taskName}）\n算法 ${v.algorithm}；名录 ${v.poolSize} 户，哈希 ${v.poolHash}\n参数哈希 ${v.paramsHash}；承诺值 ${v.commitmentHash}\n抽取时刻值 ${v.drawTimeValue}；种子 ${v.seed}\n抽中 ${v.drawnCount} 户（${v.status === 'failed' ? '记录为抽取失败' : '抽取成功'}）\n`)
+        process.stdout.write(
+          `抽取记录 ${v.drawNo}（任务 ${v.taskNo} ${v.taskName}）\n算法 ${v.algorithm}；名录 ${v.poolSize} 户，哈希 ${v.poolHash}\n参数哈希 ${v.paramsHash}；承诺值 ${v.commitmentHash}\n抽取时刻值 ${v.drawTimeValue}；种子 ${v.seed}\n抽中 ${v.drawnCount} 户（${v.status === 'failed' ? '记录为抽取失败' : '抽取成功'}）\n`,
+        )
         if (v.ok) process.stdout.write('核验结果：一致\n')
         else {
           process.stdout.write(`核验结果：不一致\n${v.problems.map((p) => `  - ${p}`).join('\n')}\n`)
@@ -298,7 +352,9 @@ export function buildCli(): Command {
         if (r.ok) {
           process.stdout.write(`审计链完整：共 ${r.checked} 条记录，末条哈希 ${r.lastHash}${anchored}\n`)
         } else {
-          process.stdout.write(`审计链校验失败：已核对 ${r.checked} 条；${r.firstBadSeq === null ? '检查点文件无效' : `第一条不符的记录为第 ${r.firstBadSeq} 条`}\n${r.problem}\n`)
+          process.stdout.write(
+            `审计链校验失败：已核对 ${r.checked} 条；${r.firstBadSeq === null ? '检查点文件无效' : `第一条不符的记录为第 ${r.firstBadSeq} 条`}\n${r.problem}\n`,
+          )
           process.exitCode = 4
         }
       }),

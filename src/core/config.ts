@@ -4,9 +4,7 @@ import { z } from 'zod'
  * Environment variables, parsed once. Only `loadConfig` reads `process.env`; everything else
  * receives a typed `Config`. Defaults give a zero-configuration embedded (SQLite) setup.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 export const EnvSchema = z
   .object({
@@ -18,30 +16,75 @@ export const EnvSchema = z
       .optional()
       .describe('PostgreSQL connection string; when set, PostgreSQL is used instead of SQLite'),
     SQLITE_PATH: z.string().default('./data/jianguan.db').describe('Embedded SQLite database file'),
-    SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL').describe('NORMAL survives an app crash; FULL also a power cut, at the cost of an fsync per commit'),
-    SQLITE_CHECKPOINT: z.enum(['background', 'inline']).default('background').describe('background: WAL checkpoints (and their fsync) run in a worker thread, off the request path; inline: SQLite runs them inside the commit that fills the WAL'),
+    SQLITE_SYNCHRONOUS: z
+      .enum(['NORMAL', 'FULL'])
+      .default('NORMAL')
+      .describe('NORMAL survives an app crash; FULL also a power cut, at the cost of an fsync per commit'),
+    SQLITE_CHECKPOINT: z
+      .enum(['background', 'inline'])
+      .default('background')
+      .describe(
+        'background: WAL checkpoints (and their fsync) run in a worker thread, off the request path; inline: SQLite runs them inside the commit that fills the WAL',
+      ),
     PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL pool size per process'),
     DB_MIGRATE_ON_START: bool.default(true).describe('Run migrations when the server starts'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24)
+      .default(12),
     COOKIE_SECURE: bool.default(false).describe('Mark session cookies Secure (set true behind HTTPS)'),
     TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers from a reverse proxy'),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    LOGIN_LOCK_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
     RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
     RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     WEB_DIST: z.string().default('./web/dist').describe('Built web client served at /'),
     IMPORT_DIR: z.string().default('./data/imports').describe('Where uploaded import files wait for their job'),
     IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(512).describe('Largest accepted import file'),
-    AUDIT_ANCHOR_FILE: z.string().default('./data/audit-anchors.jsonl').describe('Append-only file of signed audit-chain checkpoints (keep it off the database host where possible)'),
-    AUDIT_ANCHOR_KEY: z.string().min(32, 'AUDIT_ANCHOR_KEY 至少 32 个字符').optional().describe('HMAC key signing the checkpoints; never stored in the database'),
-    AUDIT_ANCHOR_KEY_FILE: z.string().default('./data/audit-anchor.key').describe('Where the checkpoint key is read from (created with mode 0600 on first use) when AUDIT_ANCHOR_KEY is not set'),
-    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60).describe('How often the server writes a checkpoint'),
-    SITE_ICP: z.string().max(60).optional().describe('ICP filing number shown in the public pages\' footer (e.g. 豫ICP备…号)'),
-    SITE_GOV_ID: z.string().max(30).optional().describe('Government website identifier (网站标识码) shown in the public pages\' footer'),
+    AUDIT_ANCHOR_FILE: z
+      .string()
+      .default('./data/audit-anchors.jsonl')
+      .describe('Append-only file of signed audit-chain checkpoints (keep it off the database host where possible)'),
+    AUDIT_ANCHOR_KEY: z
+      .string()
+      .min(32, 'AUDIT_ANCHOR_KEY 至少 32 个字符')
+      .optional()
+      .describe('HMAC key signing the checkpoints; never stored in the database'),
+    AUDIT_ANCHOR_KEY_FILE: z
+      .string()
+      .default('./data/audit-anchor.key')
+      .describe('Where the checkpoint key is read from (created with mode 0600 on first use) when AUDIT_ANCHOR_KEY is not set'),
+    AUDIT_CHECKPOINT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60)
+      .describe('How often the server writes a checkpoint'),
+    SITE_ICP: z.string().max(60).optional().describe("ICP filing number shown in the public pages' footer (e.g. 豫ICP备…号)"),
+    SITE_GOV_ID: z.string().max(30).optional().describe("Government website identifier (网站标识码) shown in the public pages' footer"),
     FILE_DIR: z.string().default('./data/files').describe('Uploaded attachments (content-addressed by sha256, outside the database)'),
-    ALERT_HOME_DAYS: z.coerce.number().int().min(1).max(366).default(14).describe('Home pages and the leader dashboard show unacknowledged 12315 alerts of this many recent days; older ones stay on the alerts page'),
+    ALERT_HOME_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(366)
+      .default(14)
+      .describe('Home pages and the leader dashboard show unacknowledged 12315 alerts of this many recent days; older ones stay on the alerts page'),
   })
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },

@@ -27,7 +27,9 @@ export function dateMax(now: Date = new Date()): string {
 export function isCalendarDate(s: string): boolean {
   const m = DAY_RE.exec(s)
   if (!m) return false
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3])
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3])
   if (y < 1000 || mo < 1 || mo > 12 || d < 1) return false
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
 }
@@ -87,7 +89,10 @@ export function instantParam(message = '时间格式应为 ISO-8601（含时区�
  * (both ends included) at most `maxDays` days. Either end may be absent (the service fills in its
  * default and checks again). Apply it to the final schema: zod does not extend refined objects.
  */
-export function periodRefine<T extends z.ZodType<Record<string, unknown>>>(schema: T, opts: { from?: string; to?: string; maxDays?: number; label?: string } = {}) {
+export function periodRefine<T extends z.ZodType<Record<string, unknown>>>(
+  schema: T,
+  opts: { from?: string; to?: string; maxDays?: number; label?: string } = {},
+) {
   const fromKey = opts.from ?? 'from'
   const toKey = opts.to ?? 'to'
   const label = opts.label ?? '期间'
@@ -96,6 +101,7 @@ export function periodRefine<T extends z.ZodType<Record<string, unknown>>>(schem
     const b = v[toKey]
     if (typeof a !== 'string' || typeof b !== 'string' || !isCalendarDate(a) || !isCalendarDate(b)) return
     if (a > b) ctx.addIssue({ code: 'custom', path: [toKey], message: `起始日期 ${a} 晚于截止日期 ${b}` })
-    else if (opts.maxDays !== undefined && daySpan(a, b) + 1 > opts.maxDays) ctx.addIssue({ code: 'custom', path: [toKey], message: `${label}最长 ${opts.maxDays} 天` })
+    else if (opts.maxDays !== undefined && daySpan(a, b) + 1 > opts.maxDays)
+      ctx.addIssue({ code: 'custom', path: [toKey], message: `${label}最长 ${opts.maxDays} 天` })
   })
 }

@@ -30,7 +30,10 @@ describe('date parameters', () => {
     expect(instantParam().safeParse('9999-12-31T00:00:00Z').error?.issues[0]?.message).toBe(`时间不能晚于 ${max}`)
     expect(instantParam().safeParse('2026-01-01T08:00:00+08:00').success).toBe(true)
     const q = periodRefine(z.object({ from: dateParam().optional(), to: dateParam().optional() }), { maxDays: 31, label: '统计期间' })
-    expect(q.safeParse({ from: '2026-03-01', to: '2026-02-01' }).error?.issues[0]).toMatchObject({ path: ['to'], message: '起始日期 2026-03-01 晚于截止日期 2026-02-01' })
+    expect(q.safeParse({ from: '2026-03-01', to: '2026-02-01' }).error?.issues[0]).toMatchObject({
+      path: ['to'],
+      message: '起始日期 2026-03-01 晚于截止日期 2026-02-01',
+    })
     expect(q.safeParse({ from: '2026-01-01', to: '2026-02-01' }).error?.issues[0]?.message).toBe('统计期间最长 31 天')
     expect(q.safeParse({ from: '2026-01-01', to: '2026-01-31' }).success).toBe(true)
     expect(q.safeParse({ to: '2026-01-31' }).success).toBe(true)

@@ -22,7 +22,10 @@ export function createFileStore(dir: string) {
     async put(bytes: Buffer): Promise<string> {
       const sha = createHash('sha256').update(bytes).digest('hex')
       const path = pathOf(sha)
-      const exists = await stat(path).then((s) => s.size === bytes.length, () => false)
+      const exists = await stat(path).then(
+        (s) => s.size === bytes.length,
+        () => false,
+      )
       if (!exists) {
         await mkdir(join(dir, sha.slice(0, 2)), { recursive: true })
         const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`
@@ -43,7 +46,13 @@ export function createFileStore(dir: string) {
       const sha = hash.digest('hex')
       const target = pathOf(sha)
       await mkdir(join(dir, sha.slice(0, 2)), { recursive: true })
-      if (await stat(target).then(() => true, () => false)) await rm(path, { force: true })
+      if (
+        await stat(target).then(
+          () => true,
+          () => false,
+        )
+      )
+        await rm(path, { force: true })
       else await rename(path, target)
       return sha
     },

@@ -22,7 +22,12 @@ export async function xlsxCaughtUp(worksheet: unknown, out: Writable): Promise<v
   await new Promise<void>((res) => setImmediate(res))
   if (out.destroyed) throw new Error(EXPORT_CLOSED)
   // The zip's input is archiver's PassThrough (readable-stream 2: no writableLength getter).
-  type Queue = { writableLength?: number; _writableState?: { length?: number }; once(e: 'drain', f: () => void): unknown; removeListener(e: 'drain', f: () => void): unknown }
+  type Queue = {
+    writableLength?: number
+    _writableState?: { length?: number }
+    once(e: 'drain', f: () => void): unknown
+    removeListener(e: 'drain', f: () => void): unknown
+  }
   const pipe = (worksheet as { stream?: { pipes?: Queue[] } }).stream?.pipes?.[0]
   if (!pipe) return
   const backlog = () => pipe.writableLength ?? pipe._writableState?.length ?? 0

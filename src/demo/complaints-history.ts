@@ -18,7 +18,16 @@ import { SYSTEM_ACTOR, systemCtx } from '../core/actor'
 import { newId } from '../core/ids'
 import type { Services } from '../app'
 import { addWorkingDays, computeDeadline, type CalendarData } from '../modules/calendar'
-import { createComplaintsRepo, fillRuleVersions, itemDefaults, LEGACY_DUE_FIELDS, legacyClockRows, maskedParty, partyRows, type BulkItem } from '../modules/complaints'
+import {
+  createComplaintsRepo,
+  fillRuleVersions,
+  itemDefaults,
+  LEGACY_DUE_FIELDS,
+  legacyClockRows,
+  maskedParty,
+  partyRows,
+  type BulkItem,
+} from '../modules/complaints'
 import { ORDER_121_EFFECTIVE_DATE, regimeFor, type RuleVersion } from '../modules/rules'
 import { beijingDate } from '../shared/time'
 
@@ -66,51 +75,125 @@ const inSurge = (day: string) => surgeFactor(day) >= 2
 
 // ---- vocabulary --------------------------------------------------------------------------------
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅飞鹏辉晓东海波宁慧颖琳雪梅建华春梅凤英文博浩然子涵一诺欣怡梓轩'
 const STREETS = ['解放路', '民主路', '人民路', '塔南路', '丰收路', '建设路', '山阳路', '焦东路', '太行路', '迎宾路', '站前路', '和平街', '中原路', '文昌路']
-const SHOP_PREFIX = ['惠民', '百姓', '康宁', '仁和', '鑫源', '万家', '金盾', '福瑞', '天润', '永安', '众信', '华联', '佳佳', '益康', '同仁', '兴旺', '顺发', '嘉禾']
+const SHOP_PREFIX = [
+  '惠民',
+  '百姓',
+  '康宁',
+  '仁和',
+  '鑫源',
+  '万家',
+  '金盾',
+  '福瑞',
+  '天润',
+  '永安',
+  '众信',
+  '华联',
+  '佳佳',
+  '益康',
+  '同仁',
+  '兴旺',
+  '顺发',
+  '嘉禾',
+]
 const DISTRICTS: Record<string, { name: string; weight: number }> = {
-  '410802': { name: '解放区', weight: 18 }, '410803': { name: '中站区', weight: 7 }, '410804': { name: '马村区', weight: 6 }, '410811': { name: '山阳区', weight: 16 },
-  '410821': { name: '修武县', weight: 7 }, '410822': { name: '博爱县', weight: 8 }, '410823': { name: '武陟县', weight: 11 }, '410825': { name: '温县', weight: 8 },
-  '410882': { name: '沁阳市', weight: 10 }, '410883': { name: '孟州市', weight: 9 },
+  '410802': { name: '解放区', weight: 18 },
+  '410803': { name: '中站区', weight: 7 },
+  '410804': { name: '马村区', weight: 6 },
+  '410811': { name: '山阳区', weight: 16 },
+  '410821': { name: '修武县', weight: 7 },
+  '410822': { name: '博爱县', weight: 8 },
+  '410823': { name: '武陟县', weight: 11 },
+  '410825': { name: '温县', weight: 8 },
+  '410882': { name: '沁阳市', weight: 10 },
+  '410883': { name: '孟州市', weight: 9 },
 }
 
-interface Topic { category: string; product: string | null; respondent: (r: Rnd) => string; texts: Array<(v: Vars) => [summary: string, facts: string, request: string]> }
-interface Vars { shop: string; street: string; price: number; times: number; amount: number; date: string; district: string }
+interface Topic {
+  category: string
+  product: string | null
+  respondent: (r: Rnd) => string
+  texts: Array<(v: Vars) => [summary: string, facts: string, request: string]>
+}
+interface Vars {
+  shop: string
+  street: string
+  price: number
+  times: number
+  amount: number
+  date: string
+  district: string
+}
 
 const shop = (kind: string) => (r: Rnd) => `焦作市${pick(r, SHOP_PREFIX)}${kind}`
 const TOPICS: Record<string, Topic> = {
   mask_price: {
-    category: 'price', product: '0203', respondent: shop('大药房'),
+    category: 'price',
+    product: '0203',
+    respondent: shop('大药房'),
     texts: [
-      (v) => [`药店口罩价格过高`, `${v.date}在${v.district}${v.street}${v.shop}购买一次性医用口罩，每只售价${v.price}元，比平时贵了${v.times}倍，店员称进价上涨。怀疑商家哄抬价格。`, `要求查处哄抬口罩价格的行为，退还差价${v.amount}元`],
-      (v) => [`口罩涨价且不明码标价`, `${v.shop}销售的口罩没有标价，结账时一包10只收费${v.price * 10}元，询问价格时店员态度恶劣。`, `要求商家明码标价并退还多收的钱`],
-      (v) => [`N95口罩高价销售`, `在${v.street}一家药店看到N95口罩每只${v.price * 4}元，远高于正常价格，其他药店都买不到口罩。`, `请市场监管部门核查价格，打击囤积居奇`],
+      (v) => [
+        `药店口罩价格过高`,
+        `${v.date}在${v.district}${v.street}${v.shop}购买一次性医用口罩，每只售价${v.price}元，比平时贵了${v.times}倍，店员称进价上涨。怀疑商家哄抬价格。`,
+        `要求查处哄抬口罩价格的行为，退还差价${v.amount}元`,
+      ],
+      (v) => [
+        `口罩涨价且不明码标价`,
+        `${v.shop}销售的口罩没有标价，结账时一包10只收费${v.price * 10}元，询问价格时店员态度恶劣。`,
+        `要求商家明码标价并退还多收的钱`,
+      ],
+      (v) => [
+        `N95口罩高价销售`,
+        `在${v.street}一家药店看到N95口罩每只${v.price * 4}元，远高于正常价格，其他药店都买不到口罩。`,
+        `请市场监管部门核查价格，打击囤积居奇`,
+      ],
     ],
   },
   disinfectant_price: {
-    category: 'price', product: '0204', respondent: shop('超市'),
+    category: 'price',
+    product: '0204',
+    respondent: shop('超市'),
     texts: [
-      (v) => [`84消毒液价格翻倍`, `${v.date}在${v.shop}购买84消毒液，一瓶售价${v.price + 20}元，平时只要${v.price}元左右，涨了${v.times}倍。`, `要求退还差价，查处哄抬物价行为`],
+      (v) => [
+        `84消毒液价格翻倍`,
+        `${v.date}在${v.shop}购买84消毒液，一瓶售价${v.price + 20}元，平时只要${v.price}元左右，涨了${v.times}倍。`,
+        `要求退还差价，查处哄抬物价行为`,
+      ],
       (v) => [`酒精消毒液涨价`, `${v.district}${v.street}的${v.shop}把75%酒精从每瓶十几元涨到${v.price + 40}元，还限购。`, `希望部门管一管消毒用品的价格`],
     ],
   },
   necessity_price: {
-    category: 'price', product: '0102', respondent: shop('生鲜超市'),
+    category: 'price',
+    product: '0102',
+    respondent: shop('生鲜超市'),
     texts: [
       (v) => [`蔬菜价格上涨明显`, `疫情期间${v.shop}的白菜、土豆等蔬菜价格比上周涨了${v.times}倍，青菜每斤${v.price}元。`, `请求平抑菜价，查处乱涨价`],
-      (v) => [`鸡蛋猪肉价格过高`, `${v.shop}鸡蛋每斤${v.price}元，猪肉每斤${v.price * 5}元，比附近菜市场贵很多，且价签与结算价格不一致。`, `要求核查价格欺诈并退还差价`],
+      (v) => [
+        `鸡蛋猪肉价格过高`,
+        `${v.shop}鸡蛋每斤${v.price}元，猪肉每斤${v.price * 5}元，比附近菜市场贵很多，且价签与结算价格不一致。`,
+        `要求核查价格欺诈并退还差价`,
+      ],
     ],
   },
   mask_quality: {
-    category: 'drug_device', product: '0203', respondent: shop('医疗器械店'),
+    category: 'drug_device',
+    product: '0203',
+    respondent: shop('医疗器械店'),
     texts: [
-      (v) => [`购买的口罩疑似假冒伪劣`, `在${v.shop}购买的“医用外科口罩”没有生产厂家和合格证，包装简陋，疑似三无产品。`, `要求退款并查处销售假冒伪劣口罩的行为`],
+      (v) => [
+        `购买的口罩疑似假冒伪劣`,
+        `在${v.shop}购买的“医用外科口罩”没有生产厂家和合格证，包装简陋，疑似三无产品。`,
+        `要求退款并查处销售假冒伪劣口罩的行为`,
+      ],
     ],
   },
   quality: {
-    category: 'quality', product: '0303', respondent: shop('电器城'),
+    category: 'quality',
+    product: '0303',
+    respondent: shop('电器城'),
     texts: [
       (v) => [`空调质量问题拒绝维修`, `${v.date}在${v.shop}购买的空调使用不到一个月就不制冷，商家以人为损坏为由拒绝三包。`, `要求按三包规定更换或退货`],
       (v) => [`电动自行车电池鼓包`, `在${v.shop}购买的电动车电池半年就鼓包，续航只有十几公里，商家推给厂家。`, `要求更换电池，赔偿损失${v.amount}元`],
@@ -118,41 +201,59 @@ const TOPICS: Record<string, Topic> = {
     ],
   },
   contract: {
-    category: 'contract', product: '0605', respondent: shop('健身俱乐部'),
+    category: 'contract',
+    product: '0605',
+    respondent: shop('健身俱乐部'),
     texts: [
-      (v) => [`健身房关门无法退卡`, `在${v.district}${v.street}的${v.shop}办理健身卡，交费${v.amount}元，现在健身房关门跑路，电话无人接听。`, `要求退还剩余预付卡费用`],
+      (v) => [
+        `健身房关门无法退卡`,
+        `在${v.district}${v.street}的${v.shop}办理健身卡，交费${v.amount}元，现在健身房关门跑路，电话无人接听。`,
+        `要求退还剩余预付卡费用`,
+      ],
       (v) => [`美容院预付卡退费难`, `在${v.shop}充值会员卡${v.amount}元，只消费两次，现要求退卡被拒绝，还要扣除高额手续费。`, `要求退还预付款`],
       (v) => [`装修公司拖延工期`, `与${v.shop}签订装修合同，约定六十天完工，现已超期一个多月，装修质量也有问题。`, `要求按合同赔偿违约金${v.amount}元`],
     ],
   },
   online: {
-    category: 'online_shopping', product: '0305', respondent: shop('电子商务有限公司'),
+    category: 'online_shopping',
+    product: '0305',
+    respondent: shop('电子商务有限公司'),
     texts: [
       (v) => [`网购商品与描述不符`, `在网店${v.shop}购买的蓝牙耳机与宣传图片不一致，申请退货被商家拒绝。`, `要求七天无理由退货并退款${v.amount}元`],
       (v) => [`直播带货商品质量差`, `通过直播间在${v.shop}购买的保健品，收到后发现是三无产品，客服不予理睬。`, `要求退款并查处虚假宣传`],
     ],
   },
   food: {
-    category: 'food_safety', product: '0101', respondent: shop('餐饮店'),
+    category: 'food_safety',
+    product: '0101',
+    respondent: shop('餐饮店'),
     texts: [
       (v) => [`超市销售过期食品`, `${v.date}在${v.shop}购买的酸奶已经过期三天，喝后腹痛。`, `要求十倍赔偿${v.amount}元并查处`],
       (v) => [`外卖饭菜中有异物`, `在外卖平台点的${v.shop}米线中吃出异物，联系商家只同意退一半钱。`, `要求退款赔偿，检查后厨卫生`],
     ],
   },
   measure: {
-    category: 'measurement', product: '0102', respondent: shop('农贸市场摊位'),
+    category: 'measurement',
+    product: '0102',
+    respondent: shop('农贸市场摊位'),
     texts: [(v) => [`菜市场短斤缺两`, `在${v.street}农贸市场${v.shop}买了两斤猪肉，回家称只有一斤六两，怀疑电子秤作弊。`, `要求查处缺斤短两并退还差价`]],
   },
   advertising: {
-    category: 'advertising', product: '0105', respondent: shop('健康科技有限公司'),
+    category: 'advertising',
+    product: '0105',
+    respondent: shop('健康科技有限公司'),
     texts: [(v) => [`保健品虚假宣传`, `${v.shop}在社区讲座中宣传其保健品能治疗高血压、糖尿病，老人花费${v.amount}元购买。`, `要求退款并查处虚假广告`]],
   },
   service: {
-    category: 'contract', product: '0607', respondent: shop('家电维修部'),
+    category: 'contract',
+    product: '0607',
+    respondent: shop('家电维修部'),
     texts: [(v) => [`家电维修乱收费`, `请${v.shop}上门维修洗衣机，只换了一个零件收费${v.amount}元，没有明码标价。`, `要求退还多收费用`]],
   },
   other: {
-    category: 'other', product: null, respondent: shop('商贸有限公司'),
+    category: 'other',
+    product: null,
+    respondent: shop('商贸有限公司'),
     texts: [(v) => [`经营者拒绝开具发票`, `在${v.shop}消费${v.amount}元，要求开具发票被拒绝。`, `要求商家依法开具发票`]],
   },
 }
@@ -165,8 +266,31 @@ const CONSULT_TEXTS = [
   ['咨询食品经营许可证', '想开一家小吃店，咨询食品经营许可证如何办理。', '请告知办理条件'],
 ] as const
 
-const BASE_TOPICS = { quality: 24, contract: 22, online: 16, food: 12, necessity_price: 5, mask_price: 1, disinfectant_price: 1, measure: 5, advertising: 5, service: 6, other: 6 }
-const SURGE_TOPICS = { mask_price: 30, disinfectant_price: 16, necessity_price: 14, mask_quality: 8, quality: 8, contract: 8, online: 6, food: 6, measure: 2, other: 2 }
+const BASE_TOPICS = {
+  quality: 24,
+  contract: 22,
+  online: 16,
+  food: 12,
+  necessity_price: 5,
+  mask_price: 1,
+  disinfectant_price: 1,
+  measure: 5,
+  advertising: 5,
+  service: 6,
+  other: 6,
+}
+const SURGE_TOPICS = {
+  mask_price: 30,
+  disinfectant_price: 16,
+  necessity_price: 14,
+  mask_quality: 8,
+  quality: 8,
+  contract: 8,
+  online: 6,
+  food: 6,
+  measure: 2,
+  other: 2,
+}
 
 // ---- generation --------------------------------------------------------------------------------
 
@@ -186,7 +310,10 @@ const wd = (c: Ctx, day: string, n: number) => addWorkingDays(c.cal, day, n).dat
 function due(c: Ctx, ruleId: string, received: string, start: string, extensions = 0): string | null {
   const rule = c.resolveRule(ruleId, received)
   if (!rule) return null
-  const ext = rule.extension && extensions > 0 ? Array.from({ length: extensions }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' })) : []
+  const ext =
+    rule.extension && extensions > 0
+      ? Array.from({ length: extensions }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' }))
+      : []
   return computeDeadline(c.cal, { start, length: rule.length, unit: rule.unit, extensions: ext, asOf: start }).date
 }
 
@@ -214,8 +341,13 @@ function makeItem(c: Ctx, day: string): BulkItem {
   const station = pick(r, stationList)
   const bureau = c.bureaus.get(divCode)!
   const vars: Vars = {
-    shop: '', street: pick(r, STREETS), price: 2 + Math.floor(r() * 8), times: 2 + Math.floor(r() * 5), amount: 50 + Math.floor(r() * 30) * 20,
-    date: `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`, district: DISTRICTS[divCode]!.name,
+    shop: '',
+    street: pick(r, STREETS),
+    price: 2 + Math.floor(r() * 8),
+    times: 2 + Math.floor(r() * 5),
+    amount: 50 + Math.floor(r() * 30) * 20,
+    date: `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`,
+    district: DISTRICTS[divCode]!.name,
   }
   let topicKey: string
   let summary: string
@@ -241,13 +373,37 @@ function makeItem(c: Ctx, day: string): BulkItem {
     productCode = topic.product
   }
   const id = newId()
-  const channel = weighted<string>(r, day >= '2019-08-31' ? { hotline: 55, national_platform: 30, counter: 8, web: 5, letter: 2 } : { hotline: 62, web: 26, counter: 10, letter: 2 })
+  const channel = weighted<string>(
+    r,
+    day >= '2019-08-31' ? { hotline: 55, national_platform: 30, counter: 8, web: 5, letter: 2 } : { hotline: 62, web: 26, counter: 10, letter: 2 },
+  )
   const receivedAt = at(day, 8 + Math.floor(r() * 10), Math.floor(r() * 60))
   const anonymous = type === 'report' && r() < 0.3
   const p = person(r)
-  const events: BulkItem['events'] = [{ at: receivedAt, eventOn: day, kind: 'received', toState: 'received', unitId: c.centre, public: 1, publicText: '您的诉求已登记', actorName: '12315指挥中心' }]
+  const events: BulkItem['events'] = [
+    {
+      at: receivedAt,
+      eventOn: day,
+      kind: 'received',
+      toState: 'received',
+      unitId: c.centre,
+      public: 1,
+      publicText: '您的诉求已登记',
+      actorName: '12315指挥中心',
+    },
+  ]
   const ev = (kind: string, on: string, from: string, to: string, unit = station, extra: Partial<BulkItem['events'][number]> = {}) =>
-    events.push({ at: at(on, 9 + Math.floor(r() * 8), Math.floor(r() * 60)), eventOn: on, kind, fromState: from, toState: to, unitId: unit, public: 1, actorName: '承办人', ...extra })
+    events.push({
+      at: at(on, 9 + Math.floor(r() * 8), Math.floor(r() * 60)),
+      eventOn: on,
+      kind,
+      fromState: from,
+      toState: to,
+      unitId: unit,
+      public: 1,
+      actorName: '承办人',
+      ...extra,
+    })
   const dispatchOn = r() < 0.8 ? day : wd(c, day, 1)
   const item: Record<string, unknown> = {}
   let closedOn: string
@@ -280,7 +436,12 @@ function makeItem(c: Ctx, day: string): BulkItem {
         const success = outcome !== 'withdrawn'
         // Recovered losses: about ¥415 per successful mediation on average (seed 002: ¥4.024 M over 9,681).
         const recovered = success ? Math.round((40 + Math.exp(4.6 + r() * 2.2) + (r() < 0.03 ? 3000 + r() * 12000 : 0)) * 100) : 0
-        Object.assign(item, { concludedOn: endOn, mediationDoc: outcome === 'agreement_with_doc' ? 1 : outcome === 'agreement_no_doc' ? 0 : null, recoveredFen: recovered, amountClaimedFen: Math.round(recovered * (1 + r())) || null })
+        Object.assign(item, {
+          concludedOn: endOn,
+          mediationDoc: outcome === 'agreement_with_doc' ? 1 : outcome === 'agreement_no_doc' ? 0 : null,
+          recoveredFen: recovered,
+          amountClaimedFen: Math.round(recovered * (1 + r())) || null,
+        })
         ev('conclude', endOn, 'mediating', 'mediated', station, { note: null })
         closedOn = wd(c, endOn, r() < 0.5 ? 0 : 1)
       }
@@ -297,7 +458,13 @@ function makeItem(c: Ctx, day: string): BulkItem {
     const lateFinal = late && !extended ? wd(c, day, 16 + Math.floor(r() * 5)) : decidedOn
     if (extended) ev('extend_verification', wd(c, day, 12), 'verifying', 'verifying')
     const filed = r() < (topicKey.endsWith('_price') ? 0.35 : 0.22)
-    Object.assign(item, { verifyDueOn, verifyExtensions: extended ? 1 : 0, filingDecidedOn: lateFinal, outcome: filed ? 'filed' : 'not_filed', notFiledReason: filed ? null : pick(r, ['NO_VIOLATION', 'MINOR_CORRECTED', 'INSUFFICIENT_EVIDENCE']) })
+    Object.assign(item, {
+      verifyDueOn,
+      verifyExtensions: extended ? 1 : 0,
+      filingDecidedOn: lateFinal,
+      outcome: filed ? 'filed' : 'not_filed',
+      notFiledReason: filed ? null : pick(r, ['NO_VIOLATION', 'MINOR_CORRECTED', 'INSUFFICIENT_EVIDENCE']),
+    })
     if (filed) Object.assign(item, { leadNo: `XS${day.slice(0, 4)}${String(Math.floor(r() * 1e5)).padStart(5, '0')}` })
     ev(filed ? 'file_case' : 'not_file', lateFinal, 'verifying', filed ? 'filed' : 'not_filed')
     if (!anonymous) {
@@ -318,14 +485,47 @@ function makeItem(c: Ctx, day: string): BulkItem {
   const closedAt = at(closedOn, 17, Math.floor(r() * 60))
   return {
     item: {
-      id, itemNo: itemNo(c, type, day), type, channel, regime: regimeFor(day), receivedAt, receivedOn: day, externalNo: channel === 'national_platform' ? `${day.replace(/-/g, '')}${Math.floor(r() * 1e8)}` : null,
-      submissionId: id, intakeUnitId: c.centre, competentUnitId: type === 'consultation' ? null : bureau, handlingUnitId: type === 'consultation' ? c.centre : station, state: 'closed',
-      category, productCode, summary, requestText: request, factsText: facts, respondentName, respondentAddress: type === 'consultation' ? null : `${DISTRICTS[divCode]!.name}${vars.street}${1 + Math.floor(r() * 300)}号`,
-      respondentDivision: type === 'consultation' ? null : divCode, respondentKind: topicKey === 'online' ? 'platform_seller' : 'offline', anonymous: anonymous ? 1 : 0,
-      closedOn, closedAt, feedbackAt: closedAt, createdAt: receivedAt, updatedAt: closedAt, ...item,
+      id,
+      itemNo: itemNo(c, type, day),
+      type,
+      channel,
+      regime: regimeFor(day),
+      receivedAt,
+      receivedOn: day,
+      externalNo: channel === 'national_platform' ? `${day.replace(/-/g, '')}${Math.floor(r() * 1e8)}` : null,
+      submissionId: id,
+      intakeUnitId: c.centre,
+      competentUnitId: type === 'consultation' ? null : bureau,
+      handlingUnitId: type === 'consultation' ? c.centre : station,
+      state: 'closed',
+      category,
+      productCode,
+      summary,
+      requestText: request,
+      factsText: facts,
+      respondentName,
+      respondentAddress: type === 'consultation' ? null : `${DISTRICTS[divCode]!.name}${vars.street}${1 + Math.floor(r() * 300)}号`,
+      respondentDivision: type === 'consultation' ? null : divCode,
+      respondentKind: topicKey === 'online' ? 'platform_seller' : 'offline',
+      anonymous: anonymous ? 1 : 0,
+      closedOn,
+      closedAt,
+      feedbackAt: closedAt,
+      createdAt: receivedAt,
+      updatedAt: closedAt,
+      ...item,
     } as BulkItem['item'],
     events,
-    parties: anonymous ? [] : [{ role: type === 'complaint' ? 'complainant' : type === 'report' ? 'reporter' : 'consultant', name: p.name, phone: p.phone, address: `焦作市${DISTRICTS[divCode]!.name}${pick(r, STREETS)}${1 + Math.floor(r() * 200)}号` }],
+    parties: anonymous
+      ? []
+      : [
+          {
+            role: type === 'complaint' ? 'complainant' : type === 'report' ? 'reporter' : 'consultant',
+            name: p.name,
+            phone: p.phone,
+            address: `焦作市${DISTRICTS[divCode]!.name}${pick(r, STREETS)}${1 + Math.floor(r() * 200)}号`,
+          },
+        ],
   }
 }
 
@@ -365,7 +565,18 @@ export function asOf(b: BulkItem, today: string, nowIso: string): BulkItem | nul
 }
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)
-const EVENT_DEFAULTS = { fromState: null, toState: null, unitId: null, toUnitId: null, actorId: null, actorName: null, public: 0, publicText: null, note: null, dataJson: null }
+const EVENT_DEFAULTS = {
+  fromState: null,
+  toState: null,
+  unitId: null,
+  toUnitId: null,
+  actorId: null,
+  actorName: null,
+  public: 0,
+  publicText: null,
+  note: null,
+  dataJson: null,
+}
 
 /**
  * Writes a batch of history items. SQLite: one prepared statement per table, run row by row in one
@@ -377,7 +588,9 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
   const withPeople = opts.withPeople ?? true
   const sqlite = s.handle.sqlite
   if (!sqlite) {
-    await s.deps.db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, withPeople ? items : items.map((b) => ({ ...b, events: [], parties: [] }))))
+    await s.deps.db
+      .transaction()
+      .execute((trx) => createComplaintsRepo().bulkInsert(trx, withPeople ? items : items.map((b) => ({ ...b, events: [], parties: [] }))))
     return
   }
   const now = new Date().toISOString()
@@ -386,9 +599,12 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
   const itemRows = items.map((b) => Object.assign(itemDefaults(), legacyNulls, maskedParty(b.parties), b.item) as Record<string, unknown>)
   const clockRows = itemRows.flatMap((r) => legacyClockRows(r, now))
   await fillRuleVersions(s.deps.db, clockRows)
-  const eventRows = withPeople ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }) as Record<string, unknown>)) : []
+  const eventRows = withPeople
+    ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }) as Record<string, unknown>))
+    : []
   const partyRowsAll = withPeople ? items.flatMap((b) => partyRows(b.item.id, b.parties, now) as Array<Record<string, unknown>>) : []
-  const stmt = (table: string, cols: string[]) => sqlite.prepare(`insert into ${table} (${cols.map(snake).join(', ')}) values (${cols.map(() => '?').join(', ')})`)
+  const stmt = (table: string, cols: string[]) =>
+    sqlite.prepare(`insert into ${table} (${cols.map(snake).join(', ')}) values (${cols.map(() => '?').join(', ')})`)
   const write = (table: string, rows: Array<Record<string, unknown>>) => {
     if (rows.length === 0) return
     const cols = Object.keys(rows[0]!)
@@ -435,20 +651,31 @@ export async function loadComplaintsHistory(s: Services, opts: { scale?: number;
     const b = byCode.get(`JZ-${code}`)
     if (!b) continue
     bureaus.set(code, b.id)
-    stations.set(code, units.filter((u) => u.parentId === b.id && u.kind === 'station').map((u) => u.id))
+    stations.set(
+      code,
+      units.filter((u) => u.parentId === b.id && u.kind === 'station').map((u) => u.id),
+    )
   }
   const districts = Object.fromEntries(Object.entries(DISTRICTS).filter(([k]) => (stations.get(k)?.length ?? 0) > 0))
   const cal = await s.calendar.calendar()
   const ruleCache = new Map<string, RuleVersion | null>()
   const c: Ctx = {
-    r: mulberry32(20200124), districts, cal, rules: ruleCache, stations, bureaus, centre: centre.id, seq: new Map(),
+    r: mulberry32(20200124),
+    districts,
+    cal,
+    rules: ruleCache,
+    stations,
+    bureaus,
+    centre: centre.id,
+    seq: new Map(),
     resolveRule: () => null,
   }
   // Rule versions by rule and period (the history spans the Order 20 start on 2020-01-01 and Order 121's on 2026-04-15).
   const probeOf = (day: string) => (day < '2020-01-01' ? '2019-07-01' : day < ORDER_121_EFFECTIVE_DATE ? '2020-01-01' : ORDER_121_EFFECTIVE_DATE)
   const versions = new Map<string, RuleVersion | null>()
   for (const ruleId of ['complaint.accept', 'complaint.mediation', 'complaint.termination_notice', 'report.verify', 'report.notify_filing']) {
-    for (const probe of ['2019-07-01', '2020-01-01', ORDER_121_EFFECTIVE_DATE]) versions.set(`${ruleId}@${probe}`, await s.rules.resolve(ruleId, probe).catch(() => null))
+    for (const probe of ['2019-07-01', '2020-01-01', ORDER_121_EFFECTIVE_DATE])
+      versions.set(`${ruleId}@${probe}`, await s.rules.resolve(ruleId, probe).catch(() => null))
   }
   c.resolveRule = (ruleId, day) => versions.get(`${ruleId}@${probeOf(day)}`) ?? null
 
@@ -476,16 +703,41 @@ export async function loadComplaintsHistory(s: Services, opts: { scale?: number;
     if (batch.length >= 2000) await flush()
   }
   await flush()
-  log(`已载入 12315 演示历史 ${total} 件（${HISTORY_FROM} 至 ${today}，${((Date.now() - t0) / 1000).toFixed(1)} 秒，其中写库 ${(insertMs / 1000).toFixed(1)} 秒）`)
+  log(
+    `已载入 12315 演示历史 ${total} 件（${HISTORY_FROM} 至 ${today}，${((Date.now() - t0) / 1000).toFixed(1)} 秒，其中写库 ${(insertMs / 1000).toFixed(1)} 秒）`,
+  )
 
   const { analytics, alerts } = s.analytics
   await analytics.rebuildAggregates()
   const city = byCode.get('JZ')!
   const ctx = systemCtx('demo')
   const rules = [
-    { name: '全市日登记量激增（≥前28日日均3倍）', kind: 'volume_spike' as const, unitId: city.id, params: { multiplier: 3, minItems: Math.max(5, Math.round(50 * scale)), types: [] }, active: true },
-    { name: '价格类诉求占比超过50%', kind: 'category_share' as const, unitId: city.id, params: { sharePct: 50, category: 'price' as const, minItems: Math.max(5, Math.round(50 * scale)) }, active: true },
-    { name: '口罩、消毒用品价格投诉举报', kind: 'monitored_product' as const, unitId: city.id, params: { productCodes: ['0203', '0204'] as Array<'0203' | '0204'>, keywords: ['口罩', '消毒液', '酒精'], categories: ['price' as const], minItems: Math.max(3, Math.round(20 * scale)) }, active: true },
+    {
+      name: '全市日登记量激增（≥前28日日均3倍）',
+      kind: 'volume_spike' as const,
+      unitId: city.id,
+      params: { multiplier: 3, minItems: Math.max(5, Math.round(50 * scale)), types: [] },
+      active: true,
+    },
+    {
+      name: '价格类诉求占比超过50%',
+      kind: 'category_share' as const,
+      unitId: city.id,
+      params: { sharePct: 50, category: 'price' as const, minItems: Math.max(5, Math.round(50 * scale)) },
+      active: true,
+    },
+    {
+      name: '口罩、消毒用品价格投诉举报',
+      kind: 'monitored_product' as const,
+      unitId: city.id,
+      params: {
+        productCodes: ['0203', '0204'] as Array<'0203' | '0204'>,
+        keywords: ['口罩', '消毒液', '酒精'],
+        categories: ['price' as const],
+        minItems: Math.max(3, Math.round(20 * scale)),
+      },
+      active: true,
+    },
   ]
   for (const rule of rules) await alerts.createRule({ ...ctx, actor: SYSTEM_ACTOR }, rule)
   let fired = 0

@@ -25,7 +25,13 @@ const CITY_DEPARTMENTS = [
   { code: 'JZ-BGS', name: '办公室', short: '办公室' },
 ]
 
-export interface DemoUser { username: string; displayName: string; role: RoleCode; label: string; unit: string }
+export interface DemoUser {
+  username: string
+  displayName: string
+  role: RoleCode
+  label: string
+  unit: string
+}
 
 /**
  * Loads the demo city deterministically: 焦作市市场监督管理局 with its real districts and counties
@@ -57,13 +63,30 @@ export async function loadDemoCity(s: Services, log: (line: string) => void = ()
     if (groups.length > 1 && groups[groups.length - 1]!.length === 1) groups[groups.length - 2]!.push(...groups.pop()!)
     for (const [n, group] of groups.entries()) {
       const first = group[0]!.name.replace(/(街道办事处|街道|镇|乡)$/, '')
-      await mk(districtId, `${code}-S${String(n + 1).padStart(2, '0')}`, `${first}市场监管所`, 'station', group.map((t) => t.code), undefined, 10 + n)
+      await mk(
+        districtId,
+        `${code}-S${String(n + 1).padStart(2, '0')}`,
+        `${first}市场监管所`,
+        'station',
+        group.map((t) => t.code),
+        undefined,
+        10 + n,
+      )
     }
   }
   // 发文机关代字 for document numbers (焦市监投受告〔2026〕1号); other units fall back to their name.
   const abbreviations: Record<string, string> = {
-    JZ: '焦市监', 'JZ-410802': '焦解市监', 'JZ-410803': '焦中市监', 'JZ-410804': '焦马市监', 'JZ-410811': '焦山市监', 'JZ-410821': '修市监',
-    'JZ-410822': '博市监', 'JZ-410823': '武市监', 'JZ-410825': '温市监', 'JZ-410882': '沁市监', 'JZ-410883': '孟市监',
+    JZ: '焦市监',
+    'JZ-410802': '焦解市监',
+    'JZ-410803': '焦中市监',
+    'JZ-410804': '焦马市监',
+    'JZ-410811': '焦山市监',
+    'JZ-410821': '修市监',
+    'JZ-410822': '博市监',
+    'JZ-410823': '武市监',
+    'JZ-410825': '温市监',
+    'JZ-410882': '沁市监',
+    'JZ-410883': '孟市监',
   }
   for (const [code, abbreviation] of Object.entries(abbreviations)) {
     const id = units.get(code)
@@ -76,23 +99,101 @@ export async function loadDemoCity(s: Services, log: (line: string) => void = ()
   const users: Array<DemoUser & { unitId: string; scope: DataScope; certNo?: string; phone: string }> = [
     { username: 'admin', displayName: '王建国', role: 'sys_admin', label: '系统管理员', unit: '焦作市局', unitId: cityId, scope: 'all', phone: '13903910001' },
     { username: 'leader', displayName: '李卫东', role: 'bureau_leader', label: '局领导', unit: '焦作市局', unitId: cityId, scope: 'all', phone: '13903910002' },
-    { username: 'operator', displayName: '张晓燕', role: 'operator_12315', label: '12315 接线员', unit: '12315中心', unitId: units.get('JZ-12315')!, scope: 'all', phone: '13903910003' },
-    { username: 'handler', displayName: '赵志强', role: 'case_handler', label: '办案人员', unit: '解放区局', unitId: jfId, scope: 'unit_tree', phone: '13903910004' },
-    { username: 'inspector', displayName: '刘文博', role: 'inspector', label: '执法检查人员', unit: '解放区首所', unitId: jfStation, scope: 'unit', certNo: '豫A0820001', phone: '13903910005' },
-    { username: 'credit', displayName: '陈静', role: 'credit_officer', label: '信用监管人员', unit: '信用科', unitId: units.get('JZ-XY')!, scope: 'all', phone: '13903910006' },
+    {
+      username: 'operator',
+      displayName: '张晓燕',
+      role: 'operator_12315',
+      label: '12315 接线员',
+      unit: '12315中心',
+      unitId: units.get('JZ-12315')!,
+      scope: 'all',
+      phone: '13903910003',
+    },
+    {
+      username: 'handler',
+      displayName: '赵志强',
+      role: 'case_handler',
+      label: '办案人员',
+      unit: '解放区局',
+      unitId: jfId,
+      scope: 'unit_tree',
+      phone: '13903910004',
+    },
+    {
+      username: 'inspector',
+      displayName: '刘文博',
+      role: 'inspector',
+      label: '执法检查人员',
+      unit: '解放区首所',
+      unitId: jfStation,
+      scope: 'unit',
+      certNo: '豫A0820001',
+      phone: '13903910005',
+    },
+    {
+      username: 'credit',
+      displayName: '陈静',
+      role: 'credit_officer',
+      label: '信用监管人员',
+      unit: '信用科',
+      unitId: units.get('JZ-XY')!,
+      scope: 'all',
+      phone: '13903910006',
+    },
     { username: 'auditor', displayName: '孙丽', role: 'auditor', label: '安全审计员', unit: '焦作市局', unitId: cityId, scope: 'all', phone: '13903910007' },
     // The one role that sees a real-name reporter (Order 20 Art 33): handling a report never does.
-    { username: 'custodian', displayName: '郑敏', role: 'reporter_custodian', label: '举报人信息查阅', unit: '12315中心', unitId: units.get('JZ-12315')!, scope: 'all', phone: '13903910010' },
-    { username: 'random', displayName: '吴振华', role: 'random_check_admin', label: '双随机抽查管理员', unit: '焦作市局', unitId: cityId, scope: 'all', phone: '13903910009' },
-    { username: 'jfadmin', displayName: '周海涛', role: 'sys_admin', label: '区县局系统管理员', unit: '解放区局', unitId: jfId, scope: 'unit_tree', phone: '13903910008' },
+    {
+      username: 'custodian',
+      displayName: '郑敏',
+      role: 'reporter_custodian',
+      label: '举报人信息查阅',
+      unit: '12315中心',
+      unitId: units.get('JZ-12315')!,
+      scope: 'all',
+      phone: '13903910010',
+    },
+    {
+      username: 'random',
+      displayName: '吴振华',
+      role: 'random_check_admin',
+      label: '双随机抽查管理员',
+      unit: '焦作市局',
+      unitId: cityId,
+      scope: 'all',
+      phone: '13903910009',
+    },
+    {
+      username: 'jfadmin',
+      displayName: '周海涛',
+      role: 'sys_admin',
+      label: '区县局系统管理员',
+      unit: '解放区局',
+      unitId: jfId,
+      scope: 'unit_tree',
+      phone: '13903910008',
+    },
   ]
   await db.transaction().execute(async (trx) => {
     for (const u of users) {
       const id = await s.users.createUserAsSystem(trx, {
-        username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, unitId: u.unitId, certNo: u.certNo ?? null, phone: u.phone,
-        grants: [{ role: u.role, unitId: u.unitId, scope: u.scope }], isDemo: true, mustChangePassword: false,
+        username: u.username,
+        displayName: u.displayName,
+        password: DEMO_PASSWORD,
+        unitId: u.unitId,
+        certNo: u.certNo ?? null,
+        phone: u.phone,
+        grants: [{ role: u.role, unitId: u.unitId, scope: u.scope }],
+        isDemo: true,
+        mustChangePassword: false,
       })
-      await s.audit.record(trx, ctx, { action: 'user.create', targetType: 'user', targetId: id, targetLabel: `${u.displayName}（${u.username}）`, unitId: u.unitId, after: { username: u.username, role: u.role, demo: true } })
+      await s.audit.record(trx, ctx, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: id,
+        targetLabel: `${u.displayName}（${u.username}）`,
+        unitId: u.unitId,
+        after: { username: u.username, role: u.role, demo: true },
+      })
     }
   })
   return users.map(({ username, displayName, role, label, unit }) => ({ username, displayName, role, label, unit }))

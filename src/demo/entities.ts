@@ -23,14 +23,17 @@ function prng(seed: number) {
   }
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰凤云海波宁鑫浩宇晨阳东升春梅金山林森文博凯丹雪琴'
 /**
  * Trade names (字号) are two characters, one from each list (64 × 64 = 4,096): enough that an
  * enterprise name (registered once per registration area in a real register) repeats rarely, while
  * the common words (华瑞, 恒达, 鑫源…) stay common as they are in real registers.
  */
-const BRAND_FIRST = Array.from('鑫华恒金永润宏兴福佳德天康瑞汇怀太云丰嘉盛百同万新诚青绿四安鼎昌和荣泰益聚利众广宝隆源祥合通达远中东方春长富国家美优正信顺大建银龙')
+const BRAND_FIRST = Array.from(
+  '鑫华恒金永润宏兴福佳德天康瑞汇怀太云丰嘉盛百同万新诚青绿四安鼎昌和荣泰益聚利众广宝隆源祥合通达远中东方春长富国家美优正信顺大建银龙',
+)
 const BRAND_SECOND = Array.from('源瑞达穗安丰发旺运美隆和泰祥通庆行台泽禾世顺心家月信山季康盛德昌利华成兴旭辉鸿宇润亿豪锦晟福铭嘉博创佳禧鹏腾森阳峰业恒凯欣')
 /** Words a trade's name may use after the trade name (the trade's own word first, the most common). */
 const TRADE_VARIANTS: Record<string, string[]> = {
@@ -45,10 +48,22 @@ const TRADE_VARIANTS: Record<string, string[]> = {
 }
 /** An enterprise's business word for each trade (an enterprise is not named 饭有限公司). */
 const ENTERPRISE_WORDS: Record<string, string[]> = {
-  超市: ['超市', '超市', '商业'], 饭店: ['餐饮', '餐饮管理', '饮食'], 烩面馆: ['餐饮'], 百货商店: ['百货', '商贸'], 大药房: ['大药房', '医药'],
-  理发店: ['美发', '美容美发'], 五金建材店: ['建材', '五金'], 网店: ['电子商务'], 冷冻食品经营部: ['冷冻食品', '冷链食品'],
-  医疗器械经营部: ['医疗器械'], 医用防护用品厂: ['医用防护用品'], 肉制品加工厂: ['肉制品', '食品'], 汽车销售服务部: ['汽车销售服务', '汽车贸易'],
-  网络科技: ['网络科技', '信息技术'], 锅炉制造厂: ['锅炉制造', '锅炉'], 物业服务: ['物业服务', '物业管理'],
+  超市: ['超市', '超市', '商业'],
+  饭店: ['餐饮', '餐饮管理', '饮食'],
+  烩面馆: ['餐饮'],
+  百货商店: ['百货', '商贸'],
+  大药房: ['大药房', '医药'],
+  理发店: ['美发', '美容美发'],
+  五金建材店: ['建材', '五金'],
+  网店: ['电子商务'],
+  冷冻食品经营部: ['冷冻食品', '冷链食品'],
+  医疗器械经营部: ['医疗器械'],
+  医用防护用品厂: ['医用防护用品'],
+  肉制品加工厂: ['肉制品', '食品'],
+  汽车销售服务部: ['汽车销售服务', '汽车贸易'],
+  网络科技: ['网络科技', '信息技术'],
+  锅炉制造厂: ['锅炉制造', '锅炉'],
+  物业服务: ['物业服务', '物业管理'],
 }
 /** One row in this many repeats an earlier row's name exactly (individual businesses of the same county do share names). */
 const REPEAT_EVERY = 400
@@ -77,8 +92,35 @@ const PLATFORMS = ['淘宝', '京东', '拼多多', '美团', '抖音电商']
 const ROADS = ['人民路', '解放路', '民主路', '建设路', '塔南路', '丰收路', '山阳路', '焦东路', '太行路', '迎宾路', '中原路', '新华街', '和平街']
 const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 
-export const ENTITY_CSV_HEADER = ['统一社会信用代码', '名称', '主体类型', '法定代表人', '住所', '住所行政区划', '经营场所', '经营场所行政区划', '行业代码', '成立日期', '登记机关', '登记状态', '风险等级', '标签', '所在平台', '许可证编号']
-const TAG_LABEL: Record<string, string> = { cold_chain: '冷链食品经营者', food_business: '食品经营者', pharmacy: '药品零售', medical_device: '医疗器械经营', special_equipment: '特种设备使用单位', mask_producer: '口罩生产企业', online_platform: '网络交易平台', platform_seller: '平台内经营者', price_monitored: '重点价格监测' }
+export const ENTITY_CSV_HEADER = [
+  '统一社会信用代码',
+  '名称',
+  '主体类型',
+  '法定代表人',
+  '住所',
+  '住所行政区划',
+  '经营场所',
+  '经营场所行政区划',
+  '行业代码',
+  '成立日期',
+  '登记机关',
+  '登记状态',
+  '风险等级',
+  '标签',
+  '所在平台',
+  '许可证编号',
+]
+const TAG_LABEL: Record<string, string> = {
+  cold_chain: '冷链食品经营者',
+  food_business: '食品经营者',
+  pharmacy: '药品零售',
+  medical_device: '医疗器械经营',
+  special_equipment: '特种设备使用单位',
+  mask_producer: '口罩生产企业',
+  online_platform: '网络交易平台',
+  platform_seller: '平台内经营者',
+  price_monitored: '重点价格监测',
+}
 
 function base31(n: number, width: number): string {
   let s = ''
@@ -144,8 +186,22 @@ export function* demoEntityRows(count: number, seed = 410800): Generator<string[
     const platform = trade.tags.includes('platform_seller') ? pick(PLATFORMS) : ''
     const licence = trade.tags.includes('food_business') ? `JY${county.code}${String(i).padStart(8, '0')}` : ''
     yield [
-      uscc, name, isCoop ? '农民专业合作社' : isIndividual ? '个体工商户' : '有限责任公司', person, address, town.code, address, town.code, trade.code, date,
-      `${county.name}市场监督管理局`, status, risk, tags, platform, licence,
+      uscc,
+      name,
+      isCoop ? '农民专业合作社' : isIndividual ? '个体工商户' : '有限责任公司',
+      person,
+      address,
+      town.code,
+      address,
+      town.code,
+      trade.code,
+      date,
+      `${county.name}市场监督管理局`,
+      status,
+      risk,
+      tags,
+      platform,
+      licence,
     ]
   }
 }

@@ -62,10 +62,12 @@ describe('src/shared imports only zod and src/shared', () => {
   it('holds for every file of src/shared', () => {
     const files = sources(SHARED)
     expect(files.length).toBeGreaterThan(10)
-    const bad = files.flatMap((f) => specifiers(readFileSync(f, 'utf8')).flatMap((s) => {
-      const p = problem(f, s)
-      return p ? [`${relative(SHARED, f)}: '${s}' ${p}`] : []
-    }))
+    const bad = files.flatMap((f) =>
+      specifiers(readFileSync(f, 'utf8')).flatMap((s) => {
+        const p = problem(f, s)
+        return p ? [`${relative(SHARED, f)}: '${s}' ${p}`] : []
+      }),
+    )
     expect(bad).toEqual([])
   })
 })

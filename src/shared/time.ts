@@ -14,7 +14,15 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 
 export type TimeInput = string | number | Date | null | undefined
 
-interface Parts { y: number; m: number; d: number; hh: number; mm: number; ss: number; weekday: number }
+interface Parts {
+  y: number
+  m: number
+  d: number
+  hh: number
+  mm: number
+  ss: number
+  weekday: number
+}
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -30,7 +38,15 @@ function partsOf(v: TimeInput): Parts | null {
   const t = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(v)
   if (Number.isNaN(t)) return null
   const u = new Date(t + OFFSET_MS)
-  return { y: u.getUTCFullYear(), m: u.getUTCMonth() + 1, d: u.getUTCDate(), hh: u.getUTCHours(), mm: u.getUTCMinutes(), ss: u.getUTCSeconds(), weekday: u.getUTCDay() }
+  return {
+    y: u.getUTCFullYear(),
+    m: u.getUTCMonth() + 1,
+    d: u.getUTCDate(),
+    hh: u.getUTCHours(),
+    mm: u.getUTCMinutes(),
+    ss: u.getUTCSeconds(),
+    weekday: u.getUTCDay(),
+  }
 }
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']

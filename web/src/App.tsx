@@ -84,9 +84,30 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
-      <Route path="/public/inspections" element={<Suspense fallback={<FullPageSpin />}><InspectionPublicPage /></Suspense>} />
-      <Route path="/public/12315" element={<Suspense fallback={<FullPageSpin />}><PortalComplaintPage /></Suspense>} />
-      <Route path="/public/12315/track" element={<Suspense fallback={<FullPageSpin />}><PortalTrackPage /></Suspense>} />
+      <Route
+        path="/public/inspections"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <InspectionPublicPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/public/12315"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <PortalComplaintPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/public/12315/track"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <PortalTrackPage />
+          </Suspense>
+        }
+      />
       <Route path="/change-password" element={<ChangePasswordPage />} />
       <Route
         element={
@@ -100,32 +121,207 @@ function AppRoutes() {
         <Route path="messages" element={<MessagesPage />} />
         <Route path="overview" element={<DashboardPage />} />
         <Route path="tasks" element={<TasksPage />} />
-        <Route path="entities" element={<RequirePermission perm="entity.read"><EntitiesPage /></RequirePermission>} />
-        <Route path="entities/:id" element={<RequirePermission perm="entity.read"><EntityProfilePage /></RequirePermission>} />
-        <Route path="entity-import" element={<RequirePermission perm="entity.import"><EntityImportPage /></RequirePermission>} />
-        <Route path="inspections" element={<RequirePermission perm={'inspection.read' as Permission}><InspectionsPage /></RequirePermission>} />
-        <Route path="inspections/tasks/:id" element={<RequirePermission perm={'inspection.read' as Permission}><InspectionTaskPage /></RequirePermission>} />
-        <Route path="inspection-mine" element={<RequirePermission perm={'inspection.result' as Permission}><InspectionMinePage /></RequirePermission>} />
-        <Route path="inspection-verify" element={<RequirePermission perm={'inspection.read' as Permission}><InspectionVerifyPage /></RequirePermission>} />
-        <Route path="complaints" element={<RequirePermission perm="complaint.read"><ComplaintQueuePage /></RequirePermission>} />
-        <Route path="complaints/:id" element={<RequirePermission perm="complaint.read"><ComplaintDetailPage /></RequirePermission>} />
+        <Route
+          path="entities"
+          element={
+            <RequirePermission perm="entity.read">
+              <EntitiesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="entities/:id"
+          element={
+            <RequirePermission perm="entity.read">
+              <EntityProfilePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="entity-import"
+          element={
+            <RequirePermission perm="entity.import">
+              <EntityImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="inspections"
+          element={
+            <RequirePermission perm={'inspection.read' as Permission}>
+              <InspectionsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="inspections/tasks/:id"
+          element={
+            <RequirePermission perm={'inspection.read' as Permission}>
+              <InspectionTaskPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="inspection-mine"
+          element={
+            <RequirePermission perm={'inspection.result' as Permission}>
+              <InspectionMinePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="inspection-verify"
+          element={
+            <RequirePermission perm={'inspection.read' as Permission}>
+              <InspectionVerifyPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaints"
+          element={
+            <RequirePermission perm="complaint.read">
+              <ComplaintQueuePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaints/:id"
+          element={
+            <RequirePermission perm="complaint.read">
+              <ComplaintDetailPage />
+            </RequirePermission>
+          }
+        />
         <Route path="documents/:id" element={<DocumentPrintPage />} />
-        <Route path="complaint-intake" element={<RequirePermission perm="complaint.intake"><ComplaintIntakePage /></RequirePermission>} />
-        <Route path="complaint-supervision" element={<RequirePermission perm="complaint.read"><ComplaintSupervisionPage /></RequirePermission>} />
-        <Route path="complaint-import" element={<RequirePermission perm="complaint.import"><ComplaintImportPage /></RequirePermission>} />
-        <Route path="complaint-stats" element={<RequirePermission perm="complaint.stats"><ComplaintStatsPage /></RequirePermission>} />
-        <Route path="complaint-daily" element={<RequirePermission perm="complaint.stats"><ComplaintDailyReportPage /></RequirePermission>} />
-        <Route path="complaint-dashboard" element={<RequirePermission perm="complaint.stats"><ComplaintDashboardPage /></RequirePermission>} />
-        <Route path="complaint-alerts" element={<RequirePermission perm="complaint.stats"><ComplaintAlertsPage /></RequirePermission>} />
-        <Route path="complaint-answers" element={<RequirePermission perm="complaint.knowledge"><ComplaintAnswersPage /></RequirePermission>} />
-        <Route path="leads" element={<RequirePermission perm="lead.read"><LeadsPage /></RequirePermission>} />
-        <Route path="credit-proposals" element={<RequirePermission perm="credit.read"><CreditProposalsPage /></RequirePermission>} />
-        <Route path="org" element={<RequirePermission perm="org.read"><OrgPage /></RequirePermission>} />
-        <Route path="users" element={<RequirePermission perm="user.read"><UsersPage /></RequirePermission>} />
-        <Route path="tokens" element={<RequirePermission perm="token.manage"><TokensPage /></RequirePermission>} />
-        <Route path="calendar" element={<RequirePermission perm="calendar.read"><CalendarPage /></RequirePermission>} />
-        <Route path="rules" element={<RequirePermission perm="rule.read"><RulesPage /></RequirePermission>} />
-        <Route path="audit" element={<RequirePermission perm="audit.read"><AuditPage /></RequirePermission>} />
+        <Route
+          path="complaint-intake"
+          element={
+            <RequirePermission perm="complaint.intake">
+              <ComplaintIntakePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaint-supervision"
+          element={
+            <RequirePermission perm="complaint.read">
+              <ComplaintSupervisionPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaint-import"
+          element={
+            <RequirePermission perm="complaint.import">
+              <ComplaintImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaint-stats"
+          element={
+            <RequirePermission perm="complaint.stats">
+              <ComplaintStatsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaint-daily"
+          element={
+            <RequirePermission perm="complaint.stats">
+              <ComplaintDailyReportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaint-dashboard"
+          element={
+            <RequirePermission perm="complaint.stats">
+              <ComplaintDashboardPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaint-alerts"
+          element={
+            <RequirePermission perm="complaint.stats">
+              <ComplaintAlertsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="complaint-answers"
+          element={
+            <RequirePermission perm="complaint.knowledge">
+              <ComplaintAnswersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="leads"
+          element={
+            <RequirePermission perm="lead.read">
+              <LeadsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="credit-proposals"
+          element={
+            <RequirePermission perm="credit.read">
+              <CreditProposalsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="org"
+          element={
+            <RequirePermission perm="org.read">
+              <OrgPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequirePermission perm="user.read">
+              <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tokens"
+          element={
+            <RequirePermission perm="token.manage">
+              <TokensPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="calendar"
+          element={
+            <RequirePermission perm="calendar.read">
+              <CalendarPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="rules"
+          element={
+            <RequirePermission perm="rule.read">
+              <RulesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission perm="audit.read">
+              <AuditPage />
+            </RequirePermission>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

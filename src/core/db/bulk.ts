@@ -25,7 +25,10 @@ export function createBulkUpserter(handle: DbHandle, spec: BulkSpec) {
   const cols = pg && spec.gramSource ? [...spec.columns, 'grams'] : spec.columns
   const updates = pg && spec.gramSource ? [...spec.update, 'grams'] : spec.update
   const conflictCols = Array.isArray(spec.conflict) ? spec.conflict.join(', ') : spec.conflict
-  const onConflict = updates.length > 0 ? `on conflict (${conflictCols}) do update set ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}` : `on conflict (${conflictCols}) do nothing`
+  const onConflict =
+    updates.length > 0
+      ? `on conflict (${conflictCols}) do update set ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}`
+      : `on conflict (${conflictCols}) do nothing`
   const gramIdx = spec.gramSource ? spec.columns.indexOf(spec.gramSource) : -1
   const conflictIdx = Array.isArray(spec.conflict) ? -1 : spec.columns.indexOf(spec.conflict)
   if (spec.gramSource && gramIdx < 0) throw new Error(`gram source ${spec.gramSource} not among columns`)

@@ -42,7 +42,7 @@ describe('SQLite WAL checkpoints in a worker thread', () => {
     await again.close()
   })
 
-  it('inline mode keeps SQLite\'s own checkpoints; with those off too, nothing reaches the file (the control)', async () => {
+  it("inline mode keeps SQLite's own checkpoints; with those off too, nothing reaches the file (the control)", async () => {
     const inline = createDb({ driver: 'sqlite', path: join(dir, 'inline.db'), synchronous: 'NORMAL', checkpoint: 'inline' })
     expect(inline.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
     await inline.close()

@@ -3,7 +3,18 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect, SqliteQueryCompiler, ValueNode, type LimitNode, type OffsetNode, type Transaction } from 'kysely'
+import {
+  CamelCasePlugin,
+  Kysely,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  SqliteQueryCompiler,
+  ValueNode,
+  type LimitNode,
+  type OffsetNode,
+  type Transaction,
+} from 'kysely'
 import pg from 'pg'
 import type { DbConfig } from '../config'
 import { withNamedStatements } from './pg-named'
@@ -91,7 +102,9 @@ export function createDb(config: DbConfig): DbHandle {
   const reader = config.path === ':memory:' ? null : openReader(config.path, 65536)
   const db = new Kysely<Database>({ dialect: new JgSqliteDialect({ writer: sqlite, reader }), plugins: [new CamelCasePlugin()] })
   return {
-    db, dialect: 'sqlite', sqlite,
+    db,
+    dialect: 'sqlite',
+    sqlite,
     close: async () => {
       await checkpointer?.stop()
       await db.destroy()
@@ -182,7 +195,9 @@ function startCheckpointer(sqlite: SQLite.Database, path: string, intervalMs = 2
     process.emitWarning(`SQLite 后台检查点线程失败，改由主连接自动检查点：${why}`)
   }
   worker.on('error', (e) => fallBack(e.message))
-  worker.on('exit', (code) => { if (!stopping) fallBack(`线程退出（${code}）`) })
+  worker.on('exit', (code) => {
+    if (!stopping) fallBack(`线程退出（${code}）`)
+  })
   return {
     async stop() {
       if (stopping) return

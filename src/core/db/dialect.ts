@@ -11,10 +11,7 @@ import type { Dialect, Executor } from './database'
  * serialises writers (one connection, BEGIN IMMEDIATE semantics through Kysely's mutex), so the
  * plain select is already exclusive there.
  */
-export function forUpdate<DB, TB extends keyof DB, O>(
-  dialect: Dialect,
-  qb: SelectQueryBuilder<DB, TB, O>,
-): SelectQueryBuilder<DB, TB, O> {
+export function forUpdate<DB, TB extends keyof DB, O>(dialect: Dialect, qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? qb.forUpdate() : qb
 }
 
@@ -23,10 +20,7 @@ export function forUpdate<DB, TB extends keyof DB, O>(
  * take different rows instead of queueing on one (core/jobs). SQLite serialises writers, so the
  * sub-select of a single claiming UPDATE is already exclusive there.
  */
-export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
-  dialect: Dialect,
-  qb: SelectQueryBuilder<DB, TB, O>,
-): SelectQueryBuilder<DB, TB, O> {
+export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(dialect: Dialect, qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? qb.forUpdate().skipLocked() : qb
 }
 

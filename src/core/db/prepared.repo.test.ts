@@ -19,8 +19,14 @@ describe('preparedQuery (compiled once, new values each call)', () => {
   it('binds each call’s own values and maps columns like the builder does', async () => {
     const db = t.s.deps.db
     const byCode = preparedQuery(db, 2, (d, code: string, kind: string) =>
-      d.selectFrom('orgUnit').select(['id', 'code', 'parentId']).where('code', '=', code).where('kind', '=', kind))
-    for (const [code, kind] of [['JZ', 'city_bureau'], ['JZ-410802', 'district_bureau'], ['JZ-410802', 'city_bureau'], ['JZ-410811-S01', 'station']] as const) {
+      d.selectFrom('orgUnit').select(['id', 'code', 'parentId']).where('code', '=', code).where('kind', '=', kind),
+    )
+    for (const [code, kind] of [
+      ['JZ', 'city_bureau'],
+      ['JZ-410802', 'district_bureau'],
+      ['JZ-410802', 'city_bureau'],
+      ['JZ-410811-S01', 'station'],
+    ] as const) {
       const direct = await db.selectFrom('orgUnit').select(['id', 'code', 'parentId']).where('code', '=', code).where('kind', '=', kind).execute()
       expect(await byCode(code, kind)).toEqual(direct)
     }
@@ -57,13 +63,19 @@ describe('compiledInsert and preparedStatement (compiled once per column set, on
       await insert(trx, { value: 'three', key: 'jg.test.c', updatedAt: now, ignored: undefined })
     })
     const rows = await db.selectFrom('appSetting').select(['key', 'value']).where('key', 'like', 'jg.test.%').orderBy('key').execute()
-    expect(rows).toEqual([{ key: 'jg.test.a', value: 'one' }, { key: 'jg.test.b', value: 'two' }, { key: 'jg.test.c', value: 'three' }])
+    expect(rows).toEqual([
+      { key: 'jg.test.a', value: 'one' },
+      { key: 'jg.test.b', value: 'two' },
+      { key: 'jg.test.c', value: 'three' },
+    ])
     // A failing row fails like the builder's insert (primary key), and rolls back with its transaction.
     await expect(insert(db, { key: 'jg.test.a', value: 'again', updatedAt: now })).rejects.toThrow()
-    await expect(db.transaction().execute(async (trx) => {
-      await insert(trx, { key: 'jg.test.d', value: 'four', updatedAt: now })
-      throw new Error('abort')
-    })).rejects.toThrow('abort')
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insert(trx, { key: 'jg.test.d', value: 'four', updatedAt: now })
+        throw new Error('abort')
+      }),
+    ).rejects.toThrow('abort')
     expect(await db.selectFrom('appSetting').select('key').where('key', '=', 'jg.test.d').execute()).toEqual([])
   })
 
@@ -88,11 +100,16 @@ describe('group commit (several short write transactions, one commit on SQLite)'
   it('commits every call of a batch, rolls back only the call that failed, and resolves each with its own value', async () => {
     const db = t.s.deps.db
     const group = createGroupCommit(db)
-    const calls = Array.from({ length: 12 }, (_, i) => group.run(async (trx) => {
-      await trx.insertInto('appSetting').values({ key: `jg.group.${i}`, value: String(i), updatedAt: now() }).execute()
-      if (i % 4 === 3) throw new Error(`call ${i} fails`)
-      return i * 10
-    }))
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      group.run(async (trx) => {
+        await trx
+          .insertInto('appSetting')
+          .values({ key: `jg.group.${i}`, value: String(i), updatedAt: now() })
+          .execute()
+        if (i % 4 === 3) throw new Error(`call ${i} fails`)
+        return i * 10
+      }),
+    )
     const settled = await Promise.allSettled(calls)
     settled.forEach((s, i) => {
       if (i % 4 === 3) expect(s).toEqual({ status: 'rejected', reason: new Error(`call ${i} fails`) })
@@ -115,7 +132,11 @@ describe('group commit (several short write transactions, one commit on SQLite)'
     expect(b.status).toBe('rejected')
     expect(c.status).toBe('fulfilled')
     const rows = await db.selectFrom('appSetting').select(['key', 'value']).where('key', 'like', 'jg.dup%').orderBy('key').execute()
-    expect(rows).toEqual([{ key: 'jg.dup', value: 'x' }, { key: 'jg.dup.a', value: 'a' }, { key: 'jg.dup.c', value: 'c' }])
+    expect(rows).toEqual([
+      { key: 'jg.dup', value: 'x' },
+      { key: 'jg.dup.a', value: 'a' },
+      { key: 'jg.dup.c', value: 'c' },
+    ])
   })
 
   it("chains a batch's audit records once, before its commit, without those of the calls that failed", async () => {
@@ -125,14 +146,16 @@ describe('group commit (several short write transactions, one commit on SQLite)'
     const head0 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
     // One record outside any batch first: recorded at once, as before.
     await db.transaction().execute((trx) => t.s.audit.record(trx, ctx, { ...probe('test.single'), targetLabel: 'single' }))
-    const calls = Array.from({ length: 10 }, (_, i) => group.run(async (trx) => {
-      await t.s.audit.record(trx, ctx, { ...probe('test.batch'), targetLabel: `call ${i} a`, after: { i } })
-      // Until the flush nothing of the batch is in the trail, not even inside its own transaction.
-      expect(await trx.selectFrom('auditLog').select('seq').where('action', '=', 'test.batch').execute()).toEqual([])
-      if (i % 3 === 1) throw new Error(`call ${i} fails`)
-      if (i % 3 === 2) await t.s.audit.record(trx, ctx, { ...probe('test.batch'), targetLabel: `call ${i} b` })
-      return i
-    }))
+    const calls = Array.from({ length: 10 }, (_, i) =>
+      group.run(async (trx) => {
+        await t.s.audit.record(trx, ctx, { ...probe('test.batch'), targetLabel: `call ${i} a`, after: { i } })
+        // Until the flush nothing of the batch is in the trail, not even inside its own transaction.
+        expect(await trx.selectFrom('auditLog').select('seq').where('action', '=', 'test.batch').execute()).toEqual([])
+        if (i % 3 === 1) throw new Error(`call ${i} fails`)
+        if (i % 3 === 2) await t.s.audit.record(trx, ctx, { ...probe('test.batch'), targetLabel: `call ${i} b` })
+        return i
+      }),
+    )
     const settled = await Promise.allSettled(calls)
     expect(settled.filter((x) => x.status === 'rejected')).toHaveLength(3)
     const rows = await db.selectFrom('auditLog').select(['seq', 'targetLabel', 'prevHash', 'hash']).where('seq', '>', head0.lastSeq).orderBy('seq').execute()
@@ -151,10 +174,14 @@ describe('group commit (several short write transactions, one commit on SQLite)'
     const db = t.s.deps.db
     const group = createGroupCommit(db)
     const head0 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
-    const settled = await Promise.allSettled([1, 2].map((i) => group.run(async (trx) => {
-      await t.s.audit.record(trx, systemCtx('group-audit-fail'), { ...probe('test.fail'), targetLabel: `fail ${i}` })
-      throw new Error('no')
-    })))
+    const settled = await Promise.allSettled(
+      [1, 2].map((i) =>
+        group.run(async (trx) => {
+          await t.s.audit.record(trx, systemCtx('group-audit-fail'), { ...probe('test.fail'), targetLabel: `fail ${i}` })
+          throw new Error('no')
+        }),
+      ),
+    )
     expect(settled.every((x) => x.status === 'rejected')).toBe(true)
     expect(await db.selectFrom('auditLog').select('seq').where('action', '=', 'test.fail').execute()).toEqual([])
     expect(await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()).toEqual(head0)

@@ -80,7 +80,12 @@ export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>,
     const adapter = exec.getExecutor().adapter.constructor
     const keys = Object.keys(values)
     let shape = lastShape.get(adapter)
-    if (!shape || !sameColumns(shape.columns, keys, values)) shape = shapeFor(exec, adapter, keys.filter((k) => values[k] !== undefined))
+    if (!shape || !sameColumns(shape.columns, keys, values))
+      shape = shapeFor(
+        exec,
+        adapter,
+        keys.filter((k) => values[k] !== undefined),
+      )
     const { query, slots, columns } = shape
     await exec.executeQuery({ ...query, parameters: slots.map((s) => values[columns[s]!]) })
   }
@@ -91,7 +96,10 @@ export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>,
       const tag = Math.random().toString(36).slice(2)
       const sentinels = columns.map((_, i) => `\u0000jg-col-${i}-${tag}\u0000`)
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const query = (exec as Kysely<any>).insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, sentinels[i]]))).compile()
+      const query = (exec as Kysely<any>)
+        .insertInto(table)
+        .values(Object.fromEntries(columns.map((c, i) => [c, sentinels[i]])))
+        .compile()
       const slots = query.parameters.map((p) => sentinels.indexOf(p as string))
       if (slots.some((s) => s < 0) || new Set(slots).size !== columns.length) throw new Error(`compiledInsert(${table}): every column must be bound once`)
       registerNamedStatement(query.sql)

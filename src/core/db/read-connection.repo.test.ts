@@ -35,7 +35,7 @@ describe('a separate read connection for long reads', () => {
     }
   })
 
-  it('in memory, and on PostgreSQL, it is the app\'s handle itself and close() leaves it open', async () => {
+  it("in memory, and on PostgreSQL, it is the app's handle itself and close() leaves it open", async () => {
     const h = createDb({ driver: 'sqlite', path: ':memory:', synchronous: 'NORMAL', checkpoint: 'inline' })
     await sql`create table t (id integer primary key)`.execute(h.db)
     for (const dialect of ['sqlite', 'postgres'] as const) {

@@ -3,9 +3,14 @@ import { preparedStatement } from './prepared'
 import type { Database } from './types'
 
 /* The `number_sequence` table is created by the core migration; core knows it, modules use it. */
-export interface NumberSequenceTable { name: string; value: number }
+export interface NumberSequenceTable {
+  name: string
+  value: number
+}
 declare module './types' {
-  interface Database { numberSequence: NumberSequenceTable }
+  interface Database {
+    numberSequence: NumberSequenceTable
+  }
 }
 
 /**
@@ -19,7 +24,8 @@ const upsert = preparedStatement(1, (trx: Kysely<Database>, name: string) =>
     .insertInto('numberSequence')
     .values({ name, value: 1 })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`number_sequence.value + 1` }))
-    .returning('value'))
+    .returning('value'),
+)
 
 export async function nextNumber(trx: Kysely<Database>, name: string): Promise<number> {
   const [row] = await upsert(trx, name)

@@ -27,7 +27,9 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('SQLite writer and reade
   /** Opens a transaction that inserts `v` and stays open until `release()`; `order` gets 'commit' when it ends. */
   const holdTransaction = (db: DbHandle['db'], v: string, order: string[]) => {
     let release!: () => void
-    const holding = new Promise<void>((r) => { release = r })
+    const holding = new Promise<void>((r) => {
+      release = r
+    })
     const done = db.transaction().execute(async (t) => {
       await sql`insert into t (v) values (${v})`.execute(t)
       await holding
@@ -39,9 +41,13 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('SQLite writer and reade
   it('a read during an open write transaction answers at once with the committed rows', async () => {
     const db = await open(join(dir, 'a.db'))
     let releaseTrx!: () => void
-    const holding = new Promise<void>((r) => { releaseTrx = r })
+    const holding = new Promise<void>((r) => {
+      releaseTrx = r
+    })
     let inside!: () => void
-    const started = new Promise<void>((r) => { inside = r })
+    const started = new Promise<void>((r) => {
+      inside = r
+    })
     const trx = db.transaction().execute(async (t) => {
       await sql`insert into t (v) values ('b')`.execute(t)
       // Inside the transaction its own write is visible.
@@ -52,7 +58,10 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('SQLite writer and reade
     await started
     // Outside: not blocked (the transaction is still open) and not seeing 'b'.
     const order: string[] = []
-    const read = values(db).then((v) => { order.push('read'); return v })
+    const read = values(db).then((v) => {
+      order.push('read')
+      return v
+    })
     expect(await read).toEqual(['a'])
     order.push('commit')
     releaseTrx()
@@ -81,10 +90,12 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('SQLite writer and reade
 
   it('a rolled-back transaction leaves nothing for the reader; pragmas apply to the writer', async () => {
     const db = await open(join(dir, 'c.db'))
-    await expect(db.transaction().execute(async (t) => {
-      await sql`insert into t (v) values ('gone')`.execute(t)
-      throw new Error('stop')
-    })).rejects.toThrow('stop')
+    await expect(
+      db.transaction().execute(async (t) => {
+        await sql`insert into t (v) values ('gone')`.execute(t)
+        throw new Error('stop')
+      }),
+    ).rejects.toThrow('stop')
     expect(await values(db)).toEqual(['a'])
     await sql`pragma user_version = 7`.execute(db)
     expect(h.sqlite!.pragma('user_version', { simple: true })).toBe(7)
@@ -95,7 +106,11 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('SQLite writer and reade
     const db = await open(join(dir, 'd.db'))
     await sql`insert into t (v) values ('b'), ('c')`.execute(db)
     const seen: string[] = []
-    for await (const row of db.selectFrom('t' as never).select('v' as never).orderBy('id' as never).stream()) {
+    for await (const row of db
+      .selectFrom('t' as never)
+      .select('v' as never)
+      .orderBy('id' as never)
+      .stream()) {
       seen.push((row as { v: string }).v)
       expect(await values(db)).toEqual(['a', 'b', 'c'])
     }
@@ -107,7 +122,10 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('SQLite writer and reade
     const order: string[] = []
     const trx = holdTransaction(db, 'b', order)
     await new Promise((r) => setImmediate(r))
-    const read = values(db).then((v) => { order.push('read'); return v })
+    const read = values(db).then((v) => {
+      order.push('read')
+      return v
+    })
     await new Promise((r) => setTimeout(r, 20))
     trx.release()
     await trx.done

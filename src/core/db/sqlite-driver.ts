@@ -135,10 +135,16 @@ class WalConnection implements DatabaseConnection {
  * indexed lookup (Kysely's own driver prepares every query anew). Bounded: when full, the oldest
  * entry goes (a hot statement evicted is simply prepared again).
  */
-interface CachedStatement { stmt: SQLite.Statement; readOnly: boolean }
+interface CachedStatement {
+  stmt: SQLite.Statement
+  readOnly: boolean
+}
 class StatementCache {
   readonly #map = new Map<string, CachedStatement>()
-  constructor(private readonly db: SQLite.Database, private readonly max: number) {}
+  constructor(
+    private readonly db: SQLite.Database,
+    private readonly max: number,
+  ) {}
   get(sql: string): CachedStatement {
     let entry = this.#map.get(sql)
     if (!entry) {

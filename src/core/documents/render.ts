@@ -34,7 +34,10 @@ function cnNumber(n: number): string {
 /** The date in Chinese numerals (二〇二六年十二月七日), the style of older documents and seals. */
 export function docDateUpper(date: string): string {
   const [y, m, d] = dateParts(date)
-  return `${String(y).split('').map((c) => CN_DIGITS[Number(c)]).join('')}年${cnNumber(m)}月${cnNumber(d)}日`
+  return `${String(y)
+    .split('')
+    .map((c) => CN_DIGITS[Number(c)])
+    .join('')}年${cnNumber(m)}月${cnNumber(d)}日`
 }
 
 /**
@@ -154,7 +157,9 @@ export function renderDocument(f: DocumentFacts): string {
   for (const p of t.paragraphs) parts.push(para(p))
   for (const c of t.closing ?? []) parts.push(para(c))
   if (t.partySignatures?.length) parts.push(`<div class="parties">${t.partySignatures.map((s) => `<div>${fill(s, f.values)}</div>`).join('')}</div>`)
-  parts.push(`<div class="seal"><div class="stamp">（印章）</div><div>${escapeHtml(f.unit.name)}</div><div data-issue-date>${escapeHtml(docDate(f.issueDate))}</div></div>`)
+  parts.push(
+    `<div class="seal"><div class="stamp">（印章）</div><div>${escapeHtml(f.unit.name)}</div><div data-issue-date>${escapeHtml(docDate(f.issueDate))}</div></div>`,
+  )
   if (f.handler) {
     parts.push(`<div class="contact">承办人：${escapeHtml(f.handler.name)}${f.handler.phone ? `　　联系电话：${escapeHtml(f.handler.phone)}` : ''}</div>`)
   }

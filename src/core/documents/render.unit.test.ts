@@ -1,13 +1,40 @@
 import { describe, expect, it } from 'vitest'
-import { checkTemplates, docDate, docDateUpper, docNoSequence, fallbackAbbreviation, fill, formatDocNo, renderDocument, renderPage, selectTemplate, sha256Hex, type DocumentTemplate } from '.'
+import {
+  checkTemplates,
+  docDate,
+  docDateUpper,
+  docNoSequence,
+  fallbackAbbreviation,
+  fill,
+  formatDocNo,
+  renderDocument,
+  renderPage,
+  selectTemplate,
+  sha256Hex,
+  type DocumentTemplate,
+} from '.'
 
 const T: DocumentTemplate = {
-  kind: 'test.notice', version: 1, regime: null, validFrom: '2020-01-01', validTo: null, title: '测试告知书', numberCode: '测告', addressee: '{name}',
-  paragraphs: ['你于{receivedOn}提出的申请收悉。'], closing: ['特此告知。'], service: true,
+  kind: 'test.notice',
+  version: 1,
+  regime: null,
+  validFrom: '2020-01-01',
+  validTo: null,
+  title: '测试告知书',
+  numberCode: '测告',
+  addressee: '{name}',
+  paragraphs: ['你于{receivedOn}提出的申请收悉。'],
+  closing: ['特此告知。'],
+  service: true,
 }
 const facts = (values: Record<string, string>, template = T) => ({
-  template, unit: { id: 'u1', name: '焦作市解放区市场监督管理局', abbreviation: '焦解市监' }, docNo: '焦解市监测告〔2026〕3号', issueDate: '2026-12-07', values,
-  handler: { name: '赵志强', phone: '0391-1234567' }, serviceTo: '王小明',
+  template,
+  unit: { id: 'u1', name: '焦作市解放区市场监督管理局', abbreviation: '焦解市监' },
+  docNo: '焦解市监测告〔2026〕3号',
+  issueDate: '2026-12-07',
+  values,
+  handler: { name: '赵志强', phone: '0391-1234567' },
+  serviceTo: '王小明',
 })
 
 describe('document numbers (文号, GB/T 9704-2012 §7.2.4)', () => {

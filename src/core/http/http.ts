@@ -6,13 +6,7 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Actor, Ctx } from '../actor'
 import type { Config } from '../config'
@@ -71,7 +65,9 @@ const API_DESCRIPTION = [
  * header or uses a bearer token. Built with `new Function` so no build tool rewrites its source.
  */
 // eslint-disable-next-line @typescript-eslint/no-implied-eval -- deliberate, see above
-export const DOCS_CSRF_INTERCEPTOR = new Function('req', `
+export const DOCS_CSRF_INTERCEPTOR = new Function(
+  'req',
+  `
   var m = String(req.method || 'GET').toUpperCase();
   var h = req.headers || (req.headers = {});
   if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS' || h['X-CSRF-Token'] || h.Authorization || /\\/api\\/auth\\/login(\\?|$)/.test(req.url)) return req;
@@ -79,7 +75,8 @@ export const DOCS_CSRF_INTERCEPTOR = new Function('req', `
     .then(function (r) { return r.ok ? r.json() : null })
     .then(function (me) { if (me && me.csrfToken) h['X-CSRF-Token'] = me.csrfToken; return req })
     .catch(function () { return req });
-`) as (req: { url: string; method?: string; headers?: Record<string, string> }) => unknown
+`,
+) as (req: { url: string; method?: string; headers?: Record<string, string> }) => unknown
 
 export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   const { config } = opts
@@ -96,7 +93,9 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
     // Router-level failures (a malformed URL, a bad content type) answer in the one error shape too.
     frameworkErrors: (_error, _req, reply) => {
-      void (reply as unknown as { code(n: number): { send(b: unknown): unknown } }).code(400).send({ error: { code: 'VALIDATION', message: '请求地址或格式无效' } })
+      void (reply as unknown as { code(n: number): { send(b: unknown): unknown } })
+        .code(400)
+        .send({ error: { code: 'VALIDATION', message: '请求地址或格式无效' } })
     },
   })
   app.setValidatorCompiler(validatorCompiler)
@@ -134,9 +133,23 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
       info: { title: '监管平台 Jianguan API', version: '0.1.0', description: API_DESCRIPTION },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'jg_session', description: '登录会话 Cookie：POST /api/auth/login 成功后由服务器设置（HttpOnly），浏览器随后自动携带。' },
-          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '会话方式的写操作（POST、PUT、PATCH、DELETE）必须携带：取登录响应或 GET /api/auth/me 中的 csrfToken。本文档页面会自动填入。' },
-          bearer: { type: 'http', scheme: 'bearer', description: '接口令牌（在“接口令牌”页面创建）：Authorization: Bearer <令牌>，无需 Cookie 与 X-CSRF-Token。' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'jg_session',
+            description: '登录会话 Cookie：POST /api/auth/login 成功后由服务器设置（HttpOnly），浏览器随后自动携带。',
+          },
+          csrf: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-CSRF-Token',
+            description: '会话方式的写操作（POST、PUT、PATCH、DELETE）必须携带：取登录响应或 GET /api/auth/me 中的 csrfToken。本文档页面会自动填入。',
+          },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: '接口令牌（在“接口令牌”页面创建）：Authorization: Bearer <令牌>，无需 Cookie 与 X-CSRF-Token。',
+          },
         },
       },
       // Either the session cookie together with the CSRF header, or a bearer token.
@@ -148,7 +161,10 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   // No staticCSP of its own: swagger-ui's adds upgrade-insecure-requests and https: sources, which
   // break the page opened at a LAN address over plain HTTP. The app's CSP above serves it well
   // (its scripts and styles are files; no validator badge).
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', validatorUrl: null, requestInterceptor: DOCS_CSRF_INTERCEPTOR as never } })
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', validatorUrl: null, requestInterceptor: DOCS_CSRF_INTERCEPTOR as never },
+  })
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(securityHeaders)
@@ -175,15 +191,22 @@ export async function createHttp(opts: HttpOptions): Promise<FastifyInstance> {
   // A NUL character is never meaningful input, and PostgreSQL cannot store one in text (it fails
   // the statement: a 500 where SQLite would have stored it). Refused in every part of every request.
   app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [['路径参数', request.params], ['查询参数', request.query], ['请求体', request.body]] as const) {
+    for (const [part, value] of [
+      ['路径参数', request.params],
+      ['查询参数', request.query],
+      ['请求体', request.body],
+    ] as const) {
       if (containsNul(value)) throw new AppError('VALIDATION', `${part}中含有空字符（\\0），请删除后重试`)
     }
   })
 
-  await app.register(async (api) => {
-    api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
-    await opts.routes(api)
-  }, { prefix: '/api' })
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
+      await opts.routes(api)
+    },
+    { prefix: '/api' },
+  )
 
   const webRoot = resolve(config.webDist)
   const hasWeb = existsSync(resolve(webRoot, 'index.html'))

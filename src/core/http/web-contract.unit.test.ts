@@ -30,15 +30,20 @@ export function typedCalls(text: string): { method: string; paths: string[] }[] 
   const pathsIn = (node: ts.Node): string[] => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text.startsWith('/api/') ? [node.text] : []
     // `/api/users/${id}/grants`: the head, then "${…}" and each literal tail.
-    if (ts.isTemplateExpression(node)) return node.head.text.startsWith('/api/') ? [node.head.text + node.templateSpans.map((s) => `\${}${s.literal.text}`).join('')] : []
+    if (ts.isTemplateExpression(node))
+      return node.head.text.startsWith('/api/') ? [node.head.text + node.templateSpans.map((s) => `\${}${s.literal.text}`).join('')] : []
     if (ts.isConditionalExpression(node)) return [...pathsIn(node.whenTrue), ...pathsIn(node.whenFalse)]
     if (ts.isParenthesizedExpression(node)) return pathsIn(node.expression)
     return []
   }
   const visit = (node: ts.Node) => {
     if (
-      ts.isCallExpression(node) && node.typeArguments?.length && ts.isPropertyAccessExpression(node.expression) &&
-      ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'api' && METHOD[node.expression.name.text]
+      ts.isCallExpression(node) &&
+      node.typeArguments?.length &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === 'api' &&
+      METHOD[node.expression.name.text]
     ) {
       const first = node.arguments[0]
       out.push({ method: METHOD[node.expression.name.text]!, paths: first ? pathsIn(first).map((p) => p.replace(/\?.*$/, '')) : [] })
@@ -63,7 +68,7 @@ describe('web client ↔ server response contract', () => {
     const sample = [
       "const r = await api.get<{ items: Unit[] }>('/api/org/units', undefined, { signal })",
       'await api.put<User>(`/api/users/${user.id}/grants`, { grants })',
-      "api.get<Verdict>(publicMode ? `/api/public/inspections/draws/${encodeURIComponent(v)}/verify` : `/api/inspection-draws/${encodeURIComponent(v)}/verify`, undefined, {})",
+      'api.get<Verdict>(publicMode ? `/api/public/inspections/draws/${encodeURIComponent(v)}/verify` : `/api/inspection-draws/${encodeURIComponent(v)}/verify`, undefined, {})',
       "await api.upload<NonNullable<typeof importResult>>('/api/inspection-items/import', fd)",
       "api.post('/api/auth/logout')",
     ].join('\n')

@@ -36,29 +36,43 @@ describe('core/jobs', () => {
     calls.length = 0
     flaky = []
     jobs = createJobs({ db: t.s.deps.db, dialect: t.s.deps.dialect, now, onJobFinished: (j) => void finished.push(`${j.id}:${j.state}`), log: () => {} })
-    jobs.register({ kind: 'count', label: '计数', payload: z.object({ n: z.number().int().min(1) }), async run(ctx: JobContext<{ n: number }>) {
-      calls.push({ id: ctx.job.id, attempt: ctx.attempt, checkpoint: ctx.checkpoint })
-      for (let i = 1; i <= ctx.payload.n; i++) await ctx.progress(i, ctx.payload.n, `第 ${i} 步`)
-      return { counted: ctx.payload.n }
-    } })
-    jobs.register({ kind: 'flaky', label: '不稳定', maxAttempts: 3, async run(ctx) {
-      calls.push({ id: ctx.job.id, attempt: ctx.attempt, checkpoint: ctx.checkpoint })
-      const what = flaky.shift() ?? 'ok'
-      if (what === 'throw') throw new Error('connection reset')
-      if (what === 'refuse') throw new AppError('FORBIDDEN', '没有权限执行此操作')
-      return { ok: true }
-    } })
-    jobs.register({ kind: 'slow', label: '慢任务', async run(ctx) {
-      calls.push({ id: ctx.job.id, attempt: ctx.attempt, checkpoint: ctx.checkpoint })
-      await ctx.saveCheckpoint({ upTo: 5 * ctx.attempt })
-      await ctx.progress(5, 10, '一半')
-      await new Promise<void>((resolve, reject) => {
-        if (ctx.signal.aborted) return reject(new Error('aborted'))
-        ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
-        void gate.wait.then(resolve)
-      })
-      return { done: true }
-    } })
+    jobs.register({
+      kind: 'count',
+      label: '计数',
+      payload: z.object({ n: z.number().int().min(1) }),
+      async run(ctx: JobContext<{ n: number }>) {
+        calls.push({ id: ctx.job.id, attempt: ctx.attempt, checkpoint: ctx.checkpoint })
+        for (let i = 1; i <= ctx.payload.n; i++) await ctx.progress(i, ctx.payload.n, `第 ${i} 步`)
+        return { counted: ctx.payload.n }
+      },
+    })
+    jobs.register({
+      kind: 'flaky',
+      label: '不稳定',
+      maxAttempts: 3,
+      async run(ctx) {
+        calls.push({ id: ctx.job.id, attempt: ctx.attempt, checkpoint: ctx.checkpoint })
+        const what = flaky.shift() ?? 'ok'
+        if (what === 'throw') throw new Error('connection reset')
+        if (what === 'refuse') throw new AppError('FORBIDDEN', '没有权限执行此操作')
+        return { ok: true }
+      },
+    })
+    jobs.register({
+      kind: 'slow',
+      label: '慢任务',
+      async run(ctx) {
+        calls.push({ id: ctx.job.id, attempt: ctx.attempt, checkpoint: ctx.checkpoint })
+        await ctx.saveCheckpoint({ upTo: 5 * ctx.attempt })
+        await ctx.progress(5, 10, '一半')
+        await new Promise<void>((resolve, reject) => {
+          if (ctx.signal.aborted) return reject(new Error('aborted'))
+          ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
+          void gate.wait.then(resolve)
+        })
+        return { done: true }
+      },
+    })
     newGate()
   })
 
@@ -103,7 +117,12 @@ describe('core/jobs', () => {
     const { id } = await jobs.enqueue({ kind: 'flaky' })
     const r = jobs.createRunner({ owner: 'A', backoffMs: 1_000 })
     await r.drain()
-    expect(await row(id)).toMatchObject({ state: 'queued', attempts: 1, runAfter: new Date(wall + 1_000).toISOString(), error: '任务执行出错（内部错误），已记录日志；请稍后重试或联系系统管理员' })
+    expect(await row(id)).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      runAfter: new Date(wall + 1_000).toISOString(),
+      error: '任务执行出错（内部错误），已记录日志；请稍后重试或联系系统管理员',
+    })
     await r.drain()
     expect(calls).toHaveLength(1) // not due yet
     wall += 1_000
@@ -214,6 +233,9 @@ describe('core/jobs', () => {
     const c = jobs.schedule([{ kind: 'count', everyMs: 3_600_000, payload: { n: 1 } }])
     await c.first
     await c.stop()
-    expect((await t.s.deps.db.selectFrom('job').select('dedupeKey').orderBy('dedupeKey').execute()).map((r) => r.dedupeKey)).toEqual(['count@2026-12-07T01:00:00.000Z', 'count@2026-12-07T02:00:00.000Z'])
+    expect((await t.s.deps.db.selectFrom('job').select('dedupeKey').orderBy('dedupeKey').execute()).map((r) => r.dedupeKey)).toEqual([
+      'count@2026-12-07T01:00:00.000Z',
+      'count@2026-12-07T02:00:00.000Z',
+    ])
   })
 })

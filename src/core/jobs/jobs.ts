@@ -120,11 +120,27 @@ export function createJobs(opts: JobsOptions) {
     const total = r.progressTotal == null ? null : Number(r.progressTotal)
     const done = Number(r.progressDone)
     return {
-      id: r.id, kind: r.kind, label: handlers.get(r.kind)?.label ?? r.kind, state: r.state,
-      progress: { done, total, message: r.progressMessage, percent: r.state === 'succeeded' ? 100 : total ? Math.min(100, Math.floor((done / total) * 100)) : null },
-      attempts: Number(r.attempts), maxAttempts: Number(r.maxAttempts), cancelRequested: Number(r.cancelRequested) === 1,
-      error: r.error, result: parseJson(r.result), createdBy: r.createdBy, createdByName: r.createdByName, unitId: r.unitId,
-      createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt,
+      id: r.id,
+      kind: r.kind,
+      label: handlers.get(r.kind)?.label ?? r.kind,
+      state: r.state,
+      progress: {
+        done,
+        total,
+        message: r.progressMessage,
+        percent: r.state === 'succeeded' ? 100 : total ? Math.min(100, Math.floor((done / total) * 100)) : null,
+      },
+      attempts: Number(r.attempts),
+      maxAttempts: Number(r.maxAttempts),
+      cancelRequested: Number(r.cancelRequested) === 1,
+      error: r.error,
+      result: parseJson(r.result),
+      createdBy: r.createdBy,
+      createdByName: r.createdByName,
+      unitId: r.unitId,
+      createdAt: r.createdAt,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
     }
   }
 
@@ -144,11 +160,31 @@ export function createJobs(opts: JobsOptions) {
     const at = now().toISOString()
     const id = newId()
     const created = await repo.insert({
-      id, kind: input.kind, payload: JSON.stringify(payload), state: 'queued', progressDone: 0, progressTotal: null, progressMessage: null, checkpoint: null,
-      attempts: 0, maxAttempts: input.maxAttempts ?? h.maxAttempts ?? 3, runAfter: (input.runAfter ?? now()).toISOString(), leaseOwner: null, leaseUntil: null,
-      cancelRequested: 0, result: null, error: null, createdBy: input.createdBy?.userId ?? null, createdByUsername: input.createdBy?.username ?? null,
-      createdByName: input.createdBy?.displayName ?? null, unitId: input.unitId ?? null, dedupeKey: input.dedupeKey ?? null,
-      createdAt: at, updatedAt: at, startedAt: null, finishedAt: null,
+      id,
+      kind: input.kind,
+      payload: JSON.stringify(payload),
+      state: 'queued',
+      progressDone: 0,
+      progressTotal: null,
+      progressMessage: null,
+      checkpoint: null,
+      attempts: 0,
+      maxAttempts: input.maxAttempts ?? h.maxAttempts ?? 3,
+      runAfter: (input.runAfter ?? now()).toISOString(),
+      leaseOwner: null,
+      leaseUntil: null,
+      cancelRequested: 0,
+      result: null,
+      error: null,
+      createdBy: input.createdBy?.userId ?? null,
+      createdByUsername: input.createdBy?.username ?? null,
+      createdByName: input.createdBy?.displayName ?? null,
+      unitId: input.unitId ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+      createdAt: at,
+      updatedAt: at,
+      startedAt: null,
+      finishedAt: null,
     })
     for (const r of runners) r.poke()
     return { id, created }
@@ -221,10 +257,12 @@ export function createJobs(opts: JobsOptions) {
               return undefined
             })
             if (!row) break
-            const p = execute(row).catch((e: unknown) => log(`任务 ${row.id} 执行异常`, e)).finally(() => {
-              running.delete(row.id)
-              if (!stopped) void pump()
-            })
+            const p = execute(row)
+              .catch((e: unknown) => log(`任务 ${row.id} 执行异常`, e))
+              .finally(() => {
+                running.delete(row.id)
+                if (!stopped) void pump()
+              })
             running.set(row.id, p)
           }
         } while (again && !stopped)
@@ -270,7 +308,14 @@ export function createJobs(opts: JobsOptions) {
       let total: number | null = row.progressTotal == null ? null : Number(row.progressTotal)
       let done = Number(row.progressDone)
       const ctx: JobContext = {
-        job: { id: row.id, kind: row.kind, createdBy: row.createdBy, createdByUsername: row.createdByUsername, createdByName: row.createdByName, unitId: row.unitId },
+        job: {
+          id: row.id,
+          kind: row.kind,
+          createdBy: row.createdBy,
+          createdByUsername: row.createdByUsername,
+          createdByName: row.createdByName,
+          unitId: row.unitId,
+        },
         payload: h.payload ? h.payload.parse(JSON.parse(row.payload)) : JSON.parse(row.payload),
         attempt: Number(row.attempts),
         checkpoint: parseJson(row.checkpoint),

@@ -11,7 +11,9 @@ describe('action form fields generated from a workflow action’s zod input', ()
   it('reads the shared workflows: required reasons as text areas, optional notes, no fields for input-less actions', () => {
     expect(fieldsOf(leadWorkflow.actions.not_file.input)).toEqual([{ name: 'reason', label: '理由', widget: 'textarea', required: true, max: 2000 }])
     expect(fieldsOf(leadWorkflow.actions.file.input)).toEqual([{ name: 'reason', label: '说明（可选）', widget: 'textarea', required: false, max: 2000 }])
-    expect(fieldsOf(proposalWorkflow.actions.reject.input, { note: { label: '不采纳理由', placeholder: '如：…' } })).toEqual([{ name: 'note', label: '不采纳理由', widget: 'textarea', required: true, max: 2000, placeholder: '如：…' }])
+    expect(fieldsOf(proposalWorkflow.actions.reject.input, { note: { label: '不采纳理由', placeholder: '如：…' } })).toEqual([
+      { name: 'note', label: '不采纳理由', widget: 'textarea', required: true, max: 2000, placeholder: '如：…' },
+    ])
     expect(fieldsOf(taskWorkflow.actions.announce.input)).toEqual([])
   })
   it('maps short strings, enums, booleans, numbers and dates to their widgets, with overrides', () => {
@@ -31,7 +33,10 @@ describe('action form fields generated from a workflow action’s zod input', ()
       ['on', 'date', '日期', true],
       ['found', 'date', '发现日期', true],
     ])
-    expect(f[1]!.options).toEqual([{ value: 'a', label: '甲' }, { value: 'b', label: '乙' }])
+    expect(f[1]!.options).toEqual([
+      { value: 'a', label: '甲' },
+      { value: 'b', label: '乙' },
+    ])
     expect(toInput(f, { title: '标题', kind: 'a', on: { format: () => '2026-12-07' } })).toEqual({ title: '标题', kind: 'a', urgent: false, on: '2026-12-07' })
     expect(fieldsOf(z.object({ s: z.string().regex(/^[A-Z]+$/) }))[0]!.widget).toBe('textarea')
   })

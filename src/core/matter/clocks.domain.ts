@@ -91,8 +91,20 @@ export function dayBefore(date: string): string {
 /** A new clock started on `eventDate` under `rule` (due date not yet computed). */
 export function newClock(kind: string, rule: ClockRule, eventDate: string, referenceOn: string | null): ClockState {
   return {
-    kind, ruleId: rule.ruleId, ruleVersionId: rule.id, ruleValidFrom: rule.validFrom, referenceOn, unit: rule.unit, length: rule.length,
-    startOn: eventDate, dueOn: null, doneOn: null, pauses: [], extensions: 0, provisional: false, missingYears: [],
+    kind,
+    ruleId: rule.ruleId,
+    ruleVersionId: rule.id,
+    ruleValidFrom: rule.validFrom,
+    referenceOn,
+    unit: rule.unit,
+    length: rule.length,
+    startOn: eventDate,
+    dueOn: null,
+    doneOn: null,
+    pauses: [],
+    extensions: 0,
+    provisional: false,
+    missingYears: [],
   }
 }
 
@@ -117,7 +129,13 @@ function closePauses(pauses: readonly ClockPause[], eventDate: string): ClockPau
  * @throws AppError VALIDATION (zh-CN) for a pause, resume or extension of a clock that has not
  *   started or is done, an extension the rule does not allow, or an event before the clock's start
  */
-export function applyClockEffect(c: ClockState | undefined, effect: ClockEffect, eventDate: string, rule?: ClockRule | null, referenceOn?: string | null): ClockState | undefined {
+export function applyClockEffect(
+  c: ClockState | undefined,
+  effect: ClockEffect,
+  eventDate: string,
+  rule?: ClockRule | null,
+  referenceOn?: string | null,
+): ClockState | undefined {
   if (effect.op === 'start') {
     if (c) return c
     if (!rule) throw new AppError('INTERNAL', `期限“${effect.clock}”没有适用的规则，无法起算`)
@@ -171,7 +189,20 @@ export function nextDueOf(clocks: Iterable<Pick<ClockState, 'kind' | 'dueOn' | '
 
 /** Whether two clock states store the same values (to skip needless writes). */
 export function sameClock(a: ClockState, b: ClockState): boolean {
-  return a.kind === b.kind && a.ruleId === b.ruleId && a.ruleVersionId === b.ruleVersionId && a.ruleValidFrom === b.ruleValidFrom && a.referenceOn === b.referenceOn
-    && a.unit === b.unit && a.length === b.length && a.startOn === b.startOn && a.dueOn === b.dueOn && a.doneOn === b.doneOn && a.extensions === b.extensions
-    && a.provisional === b.provisional && JSON.stringify(a.pauses) === JSON.stringify(b.pauses) && JSON.stringify(a.missingYears) === JSON.stringify(b.missingYears)
+  return (
+    a.kind === b.kind &&
+    a.ruleId === b.ruleId &&
+    a.ruleVersionId === b.ruleVersionId &&
+    a.ruleValidFrom === b.ruleValidFrom &&
+    a.referenceOn === b.referenceOn &&
+    a.unit === b.unit &&
+    a.length === b.length &&
+    a.startOn === b.startOn &&
+    a.dueOn === b.dueOn &&
+    a.doneOn === b.doneOn &&
+    a.extensions === b.extensions &&
+    a.provisional === b.provisional &&
+    JSON.stringify(a.pauses) === JSON.stringify(b.pauses) &&
+    JSON.stringify(a.missingYears) === JSON.stringify(b.missingYears)
+  )
 }

@@ -12,7 +12,15 @@ import type { Database } from '../db/types'
 import { AppError, validation } from '../errors'
 import type { ClockEffect } from '../../shared/kernel/workflow'
 import {
-  applyClockEffect, computeClockDue, nextDueOf, sameClock, type ClockPause, type ClockRule, type ClockState, type ClockUnit, type DeadlineFn,
+  applyClockEffect,
+  computeClockDue,
+  nextDueOf,
+  sameClock,
+  type ClockPause,
+  type ClockRule,
+  type ClockState,
+  type ClockUnit,
+  type DeadlineFn,
 } from './clocks.domain'
 import type { ClockPort, MatterRef } from './ports'
 import type { MatterClockTable } from './clocks.tables'
@@ -24,18 +32,45 @@ type Row = Selectable<MatterClockTable>
 
 function toState(r: Row): ClockState {
   return {
-    kind: r.kind, ruleId: r.ruleId, ruleVersionId: r.ruleVersionId, ruleValidFrom: r.ruleValidFrom, referenceOn: r.referenceOn, unit: r.unit as ClockUnit | null,
-    length: r.length === null ? null : Number(r.length), startOn: r.startOn, dueOn: r.dueOn, doneOn: r.doneOn, pauses: JSON.parse(r.pausedJson) as ClockPause[],
-    extensions: Number(r.extensions), provisional: Number(r.provisional) === 1, missingYears: JSON.parse(r.missingYearsJson) as number[],
+    kind: r.kind,
+    ruleId: r.ruleId,
+    ruleVersionId: r.ruleVersionId,
+    ruleValidFrom: r.ruleValidFrom,
+    referenceOn: r.referenceOn,
+    unit: r.unit as ClockUnit | null,
+    length: r.length === null ? null : Number(r.length),
+    startOn: r.startOn,
+    dueOn: r.dueOn,
+    doneOn: r.doneOn,
+    pauses: JSON.parse(r.pausedJson) as ClockPause[],
+    extensions: Number(r.extensions),
+    provisional: Number(r.provisional) === 1,
+    missingYears: JSON.parse(r.missingYearsJson) as number[],
   }
 }
 
 /** The row of a clock state (without the audit instants). */
 export function clockRow(matter: Pick<MatterRef, 'type' | 'id' | 'unitId'>, c: ClockState, now: string): Row {
   return {
-    matterType: matter.type, matterId: matter.id, kind: c.kind, ruleId: c.ruleId, ruleVersionId: c.ruleVersionId, ruleValidFrom: c.ruleValidFrom, referenceOn: c.referenceOn,
-    unit: c.unit, length: c.length, startOn: c.startOn, dueOn: c.dueOn, doneOn: c.doneOn, pausedJson: JSON.stringify(c.pauses), extensions: c.extensions,
-    provisional: c.provisional ? 1 : 0, missingYearsJson: JSON.stringify(c.missingYears), unitId: matter.unitId, createdAt: now, updatedAt: now,
+    matterType: matter.type,
+    matterId: matter.id,
+    kind: c.kind,
+    ruleId: c.ruleId,
+    ruleVersionId: c.ruleVersionId,
+    ruleValidFrom: c.ruleValidFrom,
+    referenceOn: c.referenceOn,
+    unit: c.unit,
+    length: c.length,
+    startOn: c.startOn,
+    dueOn: c.dueOn,
+    doneOn: c.doneOn,
+    pausedJson: JSON.stringify(c.pauses),
+    extensions: c.extensions,
+    provisional: c.provisional ? 1 : 0,
+    missingYearsJson: JSON.stringify(c.missingYears),
+    unitId: matter.unitId,
+    createdAt: now,
+    updatedAt: now,
   }
 }
 
@@ -58,7 +93,14 @@ export function createClockRepo() {
   const repo = {
     /** Every clock of a matter, by start date then kind. */
     async list(exec: Executor, type: string, id: string): Promise<ClockState[]> {
-      const rows = await exec.selectFrom('matterClock').selectAll().where('matterType', '=', type).where('matterId', '=', id).orderBy('startOn').orderBy('kind').execute()
+      const rows = await exec
+        .selectFrom('matterClock')
+        .selectAll()
+        .where('matterType', '=', type)
+        .where('matterId', '=', id)
+        .orderBy('startOn')
+        .orderBy('kind')
+        .execute()
       return rows.map(toState)
     },
     /** The clocks of a matter not yet done. */
@@ -74,8 +116,14 @@ export function createClockRepo() {
      * earliest first. `limit` bounds a page.
      */
     async overdue(exec: Executor, type: string, day: string, opts: { limit?: number } = {}): Promise<OverdueClock[]> {
-      let q = exec.selectFrom('matterClock').select(['matterType', 'matterId', 'kind', 'dueOn', 'unitId'])
-        .where('matterType', '=', type).where('doneOn', 'is', null).where('dueOn', '<', day).orderBy('dueOn').orderBy('matterId')
+      let q = exec
+        .selectFrom('matterClock')
+        .select(['matterType', 'matterId', 'kind', 'dueOn', 'unitId'])
+        .where('matterType', '=', type)
+        .where('doneOn', 'is', null)
+        .where('dueOn', '<', day)
+        .orderBy('dueOn')
+        .orderBy('matterId')
       if (opts.limit) q = q.limit(opts.limit)
       return (await q.execute()) as OverdueClock[]
     },
@@ -84,19 +132,32 @@ export function createClockRepo() {
       for (const c of clocks) {
         const row = clockRow(matter, c, now)
         const { createdAt: _c, matterType: _t, matterId: _i, kind: _k, ...set } = row
-        await exec.insertInto('matterClock').values(row)
-          .onConflict((oc) => oc.columns(['matterType', 'matterId', 'kind']).doUpdateSet(set)).execute()
+        await exec
+          .insertInto('matterClock')
+          .values(row)
+          .onConflict((oc) => oc.columns(['matterType', 'matterId', 'kind']).doUpdateSet(set))
+          .execute()
       }
     },
     /**
      * Makes the stored clocks of a matter exactly `clocks`: changed ones are rewritten, missing ones
      * inserted, others deleted. Returns whether anything was written.
      */
-    async replace(exec: Executor, matter: Pick<MatterRef, 'type' | 'id' | 'unitId'>, clocks: readonly ClockState[], now: string, existing?: readonly ClockState[]): Promise<boolean> {
+    async replace(
+      exec: Executor,
+      matter: Pick<MatterRef, 'type' | 'id' | 'unitId'>,
+      clocks: readonly ClockState[],
+      now: string,
+      existing?: readonly ClockState[],
+    ): Promise<boolean> {
       const have = new Map((existing ?? (await repo.list(exec, matter.type, matter.id))).map((c) => [c.kind, c]))
-      const changed = clocks.filter((c) => { const h = have.get(c.kind); return !h || !sameClock(h, c) })
+      const changed = clocks.filter((c) => {
+        const h = have.get(c.kind)
+        return !h || !sameClock(h, c)
+      })
       const gone = [...have.keys()].filter((k) => !clocks.some((c) => c.kind === k))
-      if (gone.length) await exec.deleteFrom('matterClock').where('matterType', '=', matter.type).where('matterId', '=', matter.id).where('kind', 'in', gone).execute()
+      if (gone.length)
+        await exec.deleteFrom('matterClock').where('matterType', '=', matter.type).where('matterId', '=', matter.id).where('kind', 'in', gone).execute()
       if (changed.length) await repo.upsert(exec, matter, changed, now)
       return gone.length + changed.length > 0
     },

@@ -16,7 +16,14 @@ const wf = defineWorkflow({
   states: { new: { label: '待处理' }, filed: { label: '已立案' }, not_filed: { label: '已办结', final: true } },
   clocks: { handle: { label: '办理期限', rule: null } },
   actions: {
-    note: { label: '记录', from: ['new', 'filed'], to: 'same', permission: ['lead.manage'], audit: 'inspection.task.update', input: z.object({ text: z.string().min(1, '请填写内容'), on: z.string().optional() }) },
+    note: {
+      label: '记录',
+      from: ['new', 'filed'],
+      to: 'same',
+      permission: ['lead.manage'],
+      audit: 'inspection.task.update',
+      input: z.object({ text: z.string().min(1, '请填写内容'), on: z.string().optional() }),
+    },
     file: { label: '立案', from: ['new'], to: 'filed', permission: ['lead.manage'], audit: 'lead.decide', clocks: [{ op: 'start', clock: 'handle' }] },
     close: { label: '办结', from: ['filed'], to: 'not_filed', permission: ['lead.manage'], audit: 'credit.decide', clocks: [{ op: 'stop', clock: 'handle' }] },
   },
@@ -35,17 +42,25 @@ describe('scopedRecords', () => {
   const seen: Array<{ action: string; input: unknown; eventDate: string }> = []
   let failEffects = false
   let records: ReturnType<typeof make>
-  const make = () => scopedRecords({
-    db: t.s.deps.db, dialect: t.s.deps.dialect, clock: t.s.deps.clock, audit: t.s.audit, table: 'caseLead', label: '测试事项', workflow: wf, readPermission: 'lead.read',
-    numbering: { column: 'leadNo', prefix: 'TT' },
-    clocks: { apply: async (_trx, matter, effects, eventDate) => void applied.push({ matter, effects, eventDate }) },
-    eventDate: (_a, input: { on?: string }) => input.on,
-    effects: async (_trx, _row, action, input, eventDate) => {
-      seen.push({ action, input, eventDate })
-      if (failEffects) throw new AppError('CONFLICT', '数据守卫拒绝')
-      return action === 'note' ? { summary: (input as { text: string }).text } : {}
-    },
-  })
+  const make = () =>
+    scopedRecords({
+      db: t.s.deps.db,
+      dialect: t.s.deps.dialect,
+      clock: t.s.deps.clock,
+      audit: t.s.audit,
+      table: 'caseLead',
+      label: '测试事项',
+      workflow: wf,
+      readPermission: 'lead.read',
+      numbering: { column: 'leadNo', prefix: 'TT' },
+      clocks: { apply: async (_trx, matter, effects, eventDate) => void applied.push({ matter, effects, eventDate }) },
+      eventDate: (_a, input: { on?: string }) => input.on,
+      effects: async (_trx, _row, action, input, eventDate) => {
+        seen.push({ action, input, eventDate })
+        if (failEffects) throw new AppError('CONFLICT', '数据守卫拒绝')
+        return action === 'note' ? { summary: (input as { text: string }).text } : {}
+      },
+    })
 
   beforeAll(async () => {
     t = await buildTestApp({ demo: true })
@@ -55,10 +70,33 @@ describe('scopedRecords', () => {
   })
   afterAll(() => t?.close())
 
-  const create = () => t.s.deps.db.transaction().execute((trx) => records.create(trx, systemCtx(), {
-    id: newId(), leadNo: '', source: 'other', sourceId: 'x', sourceNo: null, unitId: unit, entityId: null, entityName: null, uscc: null, summary: '初始', foundOn: '2026-11-20',
-    decisionReason: null, decidedAt: null, decidedBy: null, createdAt: new Date().toISOString(), createdBy: null, updatedAt: new Date().toISOString(),
-  }, { audit: 'test.create' }))
+  const create = () =>
+    t.s.deps.db.transaction().execute((trx) =>
+      records.create(
+        trx,
+        systemCtx(),
+        {
+          id: newId(),
+          leadNo: '',
+          source: 'other',
+          sourceId: 'x',
+          sourceNo: null,
+          unitId: unit,
+          entityId: null,
+          entityName: null,
+          uscc: null,
+          summary: '初始',
+          foundOn: '2026-11-20',
+          decisionReason: null,
+          decidedAt: null,
+          decidedBy: null,
+          createdAt: new Date().toISOString(),
+          createdBy: null,
+          updatedAt: new Date().toISOString(),
+        },
+        { audit: 'test.create' },
+      ),
+    )
 
   it('creates with a gap-free yearly number, version 1, the initial state, audited', async () => {
     const a = await create()
@@ -86,9 +124,19 @@ describe('scopedRecords', () => {
   it('refuses a stale version (409), an illegal action (409), bad input (400) and leaves the row alone', async () => {
     const r = await create()
     await records.transition(systemCtx(), r.id, 'file', {}, { version: 1 })
-    await expect(records.transition(systemCtx(), r.id, 'close', {}, { version: 1 })).rejects.toMatchObject({ code: 'CONFLICT', message: '该测试事项已被他人修改，请刷新后重试' })
-    await expect(records.transition(systemCtx(), r.id, 'file', {}, { version: 2 })).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', status: 409, message: '测试事项处于“已立案”状态，不能执行“立案”' })
-    await expect(records.transition(systemCtx(), r.id, 'note', { text: '' }, { version: 2 })).rejects.toMatchObject({ code: 'VALIDATION', message: 'text：请填写内容' })
+    await expect(records.transition(systemCtx(), r.id, 'close', {}, { version: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: '该测试事项已被他人修改，请刷新后重试',
+    })
+    await expect(records.transition(systemCtx(), r.id, 'file', {}, { version: 2 })).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      status: 409,
+      message: '测试事项处于“已立案”状态，不能执行“立案”',
+    })
+    await expect(records.transition(systemCtx(), r.id, 'note', { text: '' }, { version: 2 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'text：请填写内容',
+    })
     const row = await t.s.deps.db.selectFrom('caseLead').select(['state', 'version']).where('id', '=', r.id).executeTakeFirstOrThrow()
     expect(row).toEqual({ state: 'filed', version: 2 })
   })

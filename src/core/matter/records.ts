@@ -92,7 +92,9 @@ export function scopedRecords<T extends MatterTable, S extends string, A extends
   /** Rows of the table within the scope of `permission` (default: the read permission); 403 without it. */
   function scoped(exec: Executor, ctx: Ctx, permission = o.readPermission): SelectQueryBuilder<Database, T, {}> {
     const scope = assertCan(ctx.actor, permission)
-    return (exec as unknown as Kysely<any>).selectFrom(tb).where((eb: any) => inScope(eb, scope, ctx.actor, col('unitId'), o.ownerColumn && col(o.ownerColumn))) as any
+    return (exec as unknown as Kysely<any>)
+      .selectFrom(tb)
+      .where((eb: any) => inScope(eb, scope, ctx.actor, col('unitId'), o.ownerColumn && col(o.ownerColumn))) as any
   }
 
   function reaches(actor: Actor, scope: ScopeSet | undefined, row: Loaded<Row>): boolean {
@@ -117,8 +119,13 @@ export function scopedRecords<T extends MatterTable, S extends string, A extends
   async function load(exec: Executor, ctx: Ctx, id: string, opts: { permission?: string | readonly string[]; lock?: boolean } = {}): Promise<Loaded<Row>> {
     const x = exec as unknown as Kysely<any>
     if (opts.lock) await forUpdate(dialect, x.selectFrom(tb).select('id').where('id', '=', id)).execute()
-    const r = (await x.selectFrom(tb).innerJoin('orgUnit as scopeUnit', 'scopeUnit.id', col('unitId')).selectAll(tb as any).select('scopeUnit.path as unitPath')
-      .where(col('id'), '=', id).executeTakeFirst()) as Loaded<Row> | undefined
+    const r = (await x
+      .selectFrom(tb)
+      .innerJoin('orgUnit as scopeUnit', 'scopeUnit.id', col('unitId'))
+      .selectAll(tb as any)
+      .select('scopeUnit.path as unitPath')
+      .where(col('id'), '=', id)
+      .executeTakeFirst()) as Loaded<Row> | undefined
     if (!r || !reaches(ctx.actor, scopeFor(ctx.actor, o.readPermission), r)) throw notFound(o.label, id)
     if (opts.permission !== undefined) {
       const perms = typeof opts.permission === 'string' ? [opts.permission] : opts.permission
@@ -141,9 +148,20 @@ export function scopedRecords<T extends MatterTable, S extends string, A extends
   async function create(trx: Trx, ctx: Ctx, values: Omit<Row, 'version' | 'state'> & { state?: S }, opts: { audit: string }): Promise<Row> {
     const now = clock.now()
     const row = { ...values, state: values.state ?? workflow.initial, version: 1 } as unknown as Row
-    if (o.numbering) (row as unknown as Record<string, unknown>)[o.numbering.column] = await nextYearlyNumber(trx, o.numbering.prefix, beijingDate(now).slice(0, 4))
-    await (trx as unknown as Kysely<any>).insertInto(tb).values(row as any).execute()
-    await o.audit.record(trx, ctx, { action: opts.audit, targetType: workflow.type, targetId: (row as MatterRow).id, targetLabel: labelOf(row), unitId: (row as MatterRow).unitId, after: row })
+    if (o.numbering)
+      (row as unknown as Record<string, unknown>)[o.numbering.column] = await nextYearlyNumber(trx, o.numbering.prefix, beijingDate(now).slice(0, 4))
+    await (trx as unknown as Kysely<any>)
+      .insertInto(tb)
+      .values(row as any)
+      .execute()
+    await o.audit.record(trx, ctx, {
+      action: opts.audit,
+      targetType: workflow.type,
+      targetId: (row as MatterRow).id,
+      targetLabel: labelOf(row),
+      unitId: (row as MatterRow).unitId,
+      after: row,
+    })
     return row
   }
 
@@ -155,12 +173,25 @@ export function scopedRecords<T extends MatterTable, S extends string, A extends
   async function update(trx: Trx, ctx: Ctx, row: Row | Loaded<Row>, patch: Partial<Row>, opts: { audit: string }): Promise<Row> {
     const cur = row as unknown as MatterRow
     const set = { ...patch, version: cur.version + 1, updatedAt: clock.now().toISOString() } as Record<string, unknown>
-    const res = await (trx as unknown as Kysely<any>).updateTable(tb).set(set)
-      .where('id', '=', cur.id).where('version', '=', cur.version).where('state', '=', cur.state).executeTakeFirst()
+    const res = await (trx as unknown as Kysely<any>)
+      .updateTable(tb)
+      .set(set)
+      .where('id', '=', cur.id)
+      .where('version', '=', cur.version)
+      .where('state', '=', cur.state)
+      .executeTakeFirst()
     if (Number(res.numUpdatedRows) !== 1) throw stale()
     const before = 'unitPath' in cur ? strip(row as Loaded<Row>) : (row as Row)
     const after = { ...before, ...set } as Row
-    await o.audit.record(trx, ctx, { action: opts.audit, targetType: workflow.type, targetId: cur.id, targetLabel: labelOf(before), unitId: cur.unitId, before, after })
+    await o.audit.record(trx, ctx, {
+      action: opts.audit,
+      targetType: workflow.type,
+      targetId: cur.id,
+      targetLabel: labelOf(before),
+      unitId: cur.unitId,
+      before,
+      after,
+    })
     return after
   }
 
@@ -186,7 +217,8 @@ export function scopedRecords<T extends MatterTable, S extends string, A extends
       const eventDate = o.eventDate?.(action, parsed.value) ?? beijingDate(clock.now())
       const extra = o.effects ? await o.effects(trx, row, action, parsed.value, eventDate, ctx) : {}
       const after = await update(trx, ctx, row, { ...extra, state: d.to } as unknown as Partial<Row>, { audit: def.audit })
-      if (o.clocks && def.clocks?.length) await o.clocks.apply(trx, { type: workflow.type, id, unitId: (row as unknown as MatterRow).unitId }, def.clocks, eventDate)
+      if (o.clocks && def.clocks?.length)
+        await o.clocks.apply(trx, { type: workflow.type, id, unitId: (row as unknown as MatterRow).unitId }, def.clocks, eventDate)
       return { before: strip(row), after, from: d.from, to: d.to }
     }
     return opts.trx ? run(opts.trx) : db.transaction().execute(run)

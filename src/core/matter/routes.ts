@@ -48,11 +48,23 @@ export function registerActionRoutes<S extends string, A extends string>(app: Zo
       `需要权限 ${def.permission.join(' 或 ')}（并在记录的数据范围内）。`,
       '请求体须携带记录当前的 version，过期的版本返回 409。',
     ].join('')
-    app.post(`${o.base}/:id/actions/${action}`, {
-      schema: { operationId: `${o.operationId}Action${pascal(action)}`, tags: o.tags, summary: `${o.workflow.label}：${def.label}`, description, params: IdParams, body: actionBody(o.workflow, action), response: { 200: o.response } },
-    }, (req) => {
-      const { version, ...input } = req.body as { version: number } & Record<string, unknown>
-      return o.run(req.ctx, req.params.id, action, input, version) as Promise<any>
-    })
+    app.post(
+      `${o.base}/:id/actions/${action}`,
+      {
+        schema: {
+          operationId: `${o.operationId}Action${pascal(action)}`,
+          tags: o.tags,
+          summary: `${o.workflow.label}：${def.label}`,
+          description,
+          params: IdParams,
+          body: actionBody(o.workflow, action),
+          response: { 200: o.response },
+        },
+      },
+      (req) => {
+        const { version, ...input } = req.body as { version: number } & Record<string, unknown>
+        return o.run(req.ctx, req.params.id, action, input, version) as Promise<any>
+      },
+    )
   }
 }

@@ -4,7 +4,8 @@ import { isCommonPassword, passwordProblems, roleDuty, separationProblem } from 
 
 describe('password policy', () => {
   it('refuses common passwords however dressed up, and keeps the class mix it states', () => {
-    for (const p of ['Password123', 'password123', 'P@ssw0rd2026', '!Password2026', 'Qwerty#2026', 'Woaini1314!', 'Iloveyou!2026']) expect(isCommonPassword(p), p).toBe(true)
+    for (const p of ['Password123', 'password123', 'P@ssw0rd2026', '!Password2026', 'Qwerty#2026', 'Woaini1314!', 'Iloveyou!2026'])
+      expect(isCommonPassword(p), p).toBe(true)
     for (const p of ['Jianguan#Demo2026', 'Hx7#vLq9!mZp', 'Brand#New9pass']) expect(isCommonPassword(p), p).toBe(false)
     expect(passwordProblems('Password123', 'zhangsan')).toEqual(['密码过于常见，请换一个'])
     expect(passwordProblems('abcdefghjkmn', 'zhangsan')).toContain('密码须包含大写字母、小写字母、数字、符号中的至少三类')

@@ -38,7 +38,12 @@ export function roleRequiresCertificate(role: RoleCode): boolean {
   return 'requiresCertificate' in ROLES[role] && ROLES[role].requiresCertificate === true
 }
 
-export interface GrantWithPath { role: string; scope: string; unitId: string; unitPath: string }
+export interface GrantWithPath {
+  role: string
+  scope: string
+  unitId: string
+  unitPath: string
+}
 
 /**
  * Folds a user's grants into permission → scope. Grants only add reach; the union of scopes is
@@ -53,10 +58,18 @@ export function buildScopes(grants: GrantWithPath[], restrictTo?: ReadonlySet<st
       if (restrictTo && !restrictTo.has(p)) continue
       const s = out.get(p) ?? { all: false, treePaths: [], unitIds: [], self: false }
       switch (g.scope as DataScope) {
-        case 'all': s.all = true; break
-        case 'unit_tree': if (!s.treePaths.includes(g.unitPath)) s.treePaths.push(g.unitPath); break
-        case 'unit': if (!s.unitIds.includes(g.unitId)) s.unitIds.push(g.unitId); break
-        case 'self': s.self = true; break
+        case 'all':
+          s.all = true
+          break
+        case 'unit_tree':
+          if (!s.treePaths.includes(g.unitPath)) s.treePaths.push(g.unitPath)
+          break
+        case 'unit':
+          if (!s.unitIds.includes(g.unitId)) s.unitIds.push(g.unitId)
+          break
+        case 'self':
+          s.self = true
+          break
       }
       out.set(p, s)
     }
@@ -86,9 +99,16 @@ export function mayGrant(actorScope: ScopeSet, unitId: string, unitPath: string,
  */
 const COMMON: ReadonlySet<string> = new Set([
   ...(dictionary['passwords-common'] as readonly string[]),
-  'woaini1314', 'woaini520', 'admin@123', '1qaz@wsx', 'qq123456789', 'a123456789', 'abc123456', 'zxc123456',
+  'woaini1314',
+  'woaini520',
+  'admin@123',
+  '1qaz@wsx',
+  'qq123456789',
+  'a123456789',
+  'abc123456',
+  'zxc123456',
 ])
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '8': 'b', '3': 'e', '1': 'i', '!': 'i', '0': 'o', '$': 's', '5': 's', '7': 't', '2': 'z' }
+const LEET: Record<string, string> = { '@': 'a', '4': 'a', '8': 'b', '3': 'e', '1': 'i', '!': 'i', '0': 'o', $: 's', '5': 's', '7': 't', '2': 'z' }
 
 /**
  * Whether a password is a common one, or a common one dressed up: capitals, look-alike characters
@@ -101,7 +121,10 @@ export function isCommonPassword(password: string): boolean {
   if (core.length >= 4 && COMMON.has(core)) return true
   const unleet = lower.replace(/[@483105$!72]/g, (c) => LEET[c] ?? c)
   if (COMMON.has(unleet)) return true
-  const unleetCore = lower.replace(/^[\d\W_]+/, '').replace(/[\d\W_]+$/, '').replace(/[@483105$!72]/g, (c) => LEET[c] ?? c)
+  const unleetCore = lower
+    .replace(/^[\d\W_]+/, '')
+    .replace(/[\d\W_]+$/, '')
+    .replace(/[@483105$!72]/g, (c) => LEET[c] ?? c)
   return unleetCore.length >= 4 && COMMON.has(unleetCore)
 }
 

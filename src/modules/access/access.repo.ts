@@ -12,8 +12,17 @@ export function sessionQuery(db: Executor, idHash: string) {
     .selectFrom('session')
     .innerJoin('appUser', 'appUser.id', 'session.userId')
     .select([
-      'session.idHash', 'session.userId', 'session.csrfToken', 'session.lastSeenAt', 'session.expiresAt', 'session.revokedAt',
-      'appUser.username', 'appUser.displayName', 'appUser.status', 'appUser.mustChangePassword', 'appUser.isDemo',
+      'session.idHash',
+      'session.userId',
+      'session.csrfToken',
+      'session.lastSeenAt',
+      'session.expiresAt',
+      'session.revokedAt',
+      'appUser.username',
+      'appUser.displayName',
+      'appUser.status',
+      'appUser.mustChangePassword',
+      'appUser.isDemo',
     ])
     .where('session.idHash', '=', idHash)
 }
@@ -27,7 +36,11 @@ export function createAccessRepo() {
       return db.selectFrom('appUser').selectAll().where('username', '=', username).executeTakeFirst()
     },
     countUsers(db: Executor) {
-      return db.selectFrom('appUser').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n))
+      return db
+        .selectFrom('appUser')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n))
     },
     async insertUser(db: Executor, row: Insertable<AppUserTable>) {
       await db.insertInto('appUser').values(row).execute()
@@ -44,7 +57,11 @@ export function createAccessRepo() {
      * each other's count.
      */
     async incrementFailedLogins(db: Executor, id: string): Promise<number> {
-      await db.updateTable('appUser').set((eb) => ({ failedLogins: eb('failedLogins', '+', 1) })).where('id', '=', id).execute()
+      await db
+        .updateTable('appUser')
+        .set((eb) => ({ failedLogins: eb('failedLogins', '+', 1) }))
+        .where('id', '=', id)
+        .execute()
       const r = await db.selectFrom('appUser').select('failedLogins').where('id', '=', id).executeTakeFirstOrThrow()
       return r.failedLogins
     },
@@ -54,8 +71,11 @@ export function createAccessRepo() {
     /** Counts one more failure for a username without an account; returns the new count. */
     async incrementLoginFailure(db: Executor, username: string, now: string, resetBefore: string | null): Promise<number> {
       if (resetBefore) await db.deleteFrom('loginFailure').where('username', '=', username).where('lockedUntil', '<=', resetBefore).execute()
-      await db.insertInto('loginFailure').values({ username, failedLogins: 1, lockedUntil: null, lastFailedAt: now })
-        .onConflict((oc) => oc.column('username').doUpdateSet((eb) => ({ failedLogins: eb('loginFailure.failedLogins', '+', 1), lastFailedAt: now }))).execute()
+      await db
+        .insertInto('loginFailure')
+        .values({ username, failedLogins: 1, lockedUntil: null, lastFailedAt: now })
+        .onConflict((oc) => oc.column('username').doUpdateSet((eb) => ({ failedLogins: eb('loginFailure.failedLogins', '+', 1), lastFailedAt: now })))
+        .execute()
       const r = await db.selectFrom('loginFailure').select('failedLogins').where('username', '=', username).executeTakeFirstOrThrow()
       return r.failedLogins
     },
@@ -64,7 +84,11 @@ export function createAccessRepo() {
     },
     /** Forgets counters whose last failure is older than `before` and whose lock (if any) has ended. */
     async pruneLoginFailures(db: Executor, before: string) {
-      await db.deleteFrom('loginFailure').where('lastFailedAt', '<', before).where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', before)])).execute()
+      await db
+        .deleteFrom('loginFailure')
+        .where('lastFailedAt', '<', before)
+        .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', before)]))
+        .execute()
     },
     unitsOf(db: Executor, userIds: string[]) {
       if (userIds.length === 0) return Promise.resolve([])
@@ -78,21 +102,36 @@ export function createAccessRepo() {
     },
     async replaceUnits(db: Executor, userId: string, unitIds: string[]) {
       await db.deleteFrom('userUnit').where('userId', '=', userId).execute()
-      await db.insertInto('userUnit').values(unitIds.map((unitId, i) => ({ userId, unitId, isPrimary: i === 0 ? 1 : 0 }))).execute()
+      await db
+        .insertInto('userUnit')
+        .values(unitIds.map((unitId, i) => ({ userId, unitId, isPrimary: i === 0 ? 1 : 0 })))
+        .execute()
     },
     grantsOf(db: Executor, userIds: string[]) {
       if (userIds.length === 0) return Promise.resolve([])
       return db
         .selectFrom('roleGrant')
         .innerJoin('orgUnit', 'orgUnit.id', 'roleGrant.unitId')
-        .select(['roleGrant.id', 'roleGrant.userId', 'roleGrant.role', 'roleGrant.unitId', 'roleGrant.scope', 'orgUnit.name as unitName', 'orgUnit.path as unitPath'])
+        .select([
+          'roleGrant.id',
+          'roleGrant.userId',
+          'roleGrant.role',
+          'roleGrant.unitId',
+          'roleGrant.scope',
+          'orgUnit.name as unitName',
+          'orgUnit.path as unitPath',
+        ])
         .where('roleGrant.userId', 'in', userIds)
         .orderBy('roleGrant.createdAt')
         .execute()
     },
     async replaceGrants(db: Executor, userId: string, grants: Array<{ id: string; role: string; unitId: string; scope: string; createdAt: string }>) {
       await db.deleteFrom('roleGrant').where('userId', '=', userId).execute()
-      if (grants.length > 0) await db.insertInto('roleGrant').values(grants.map((g) => ({ ...g, userId }))).execute()
+      if (grants.length > 0)
+        await db
+          .insertInto('roleGrant')
+          .values(grants.map((g) => ({ ...g, userId })))
+          .execute()
     },
     async insertSession(db: Executor, row: SessionRow) {
       await db.insertInto('session').values(row).execute()
@@ -119,7 +158,18 @@ export function createAccessRepo() {
       return db
         .selectFrom('apiToken')
         .innerJoin('appUser', 'appUser.id', 'apiToken.userId')
-        .select(['apiToken.id', 'apiToken.name', 'apiToken.userId', 'apiToken.permissions', 'apiToken.expiresAt', 'apiToken.revokedAt', 'apiToken.lastUsedAt', 'appUser.username', 'appUser.displayName', 'appUser.status'])
+        .select([
+          'apiToken.id',
+          'apiToken.name',
+          'apiToken.userId',
+          'apiToken.permissions',
+          'apiToken.expiresAt',
+          'apiToken.revokedAt',
+          'apiToken.lastUsedAt',
+          'appUser.username',
+          'appUser.displayName',
+          'appUser.status',
+        ])
         .where('apiToken.tokenHash', '=', tokenHash)
         .executeTakeFirst()
     },
@@ -130,7 +180,18 @@ export function createAccessRepo() {
       return db
         .selectFrom('apiToken')
         .innerJoin('appUser', 'appUser.id', 'apiToken.userId')
-        .select(['apiToken.id', 'apiToken.name', 'apiToken.prefix', 'apiToken.userId', 'appUser.username', 'apiToken.permissions', 'apiToken.expiresAt', 'apiToken.revokedAt', 'apiToken.lastUsedAt', 'apiToken.createdAt'])
+        .select([
+          'apiToken.id',
+          'apiToken.name',
+          'apiToken.prefix',
+          'apiToken.userId',
+          'appUser.username',
+          'apiToken.permissions',
+          'apiToken.expiresAt',
+          'apiToken.revokedAt',
+          'apiToken.lastUsedAt',
+          'apiToken.createdAt',
+        ])
         .orderBy('apiToken.createdAt', 'desc')
         .limit(500)
         .execute()

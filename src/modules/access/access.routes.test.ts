@@ -1,8 +1,22 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  auditRecords, buildTestApp, createActiveUser, createUser, DEMO_PASSWORD, expectError, expectOk, HOUR, makeClient, MINUTE,
-  mutableClock, STRONG_PASSWORD, uniqueName, unitId, userId, type TestApp,
+  auditRecords,
+  buildTestApp,
+  createActiveUser,
+  createUser,
+  DEMO_PASSWORD,
+  expectError,
+  expectOk,
+  HOUR,
+  makeClient,
+  MINUTE,
+  mutableClock,
+  STRONG_PASSWORD,
+  uniqueName,
+  unitId,
+  userId,
+  type TestApp,
 } from '../../../test/helpers'
 
 const GENERIC_LOGIN_FAILURE = '用户名或密码错误'
@@ -139,7 +153,11 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
       expect(String(out.headers['set-cookie'])).toMatch(/jg_session=;/)
       expectError(await c.get('/api/auth/me'), 401, 'UNAUTHENTICATED', '请先登录')
       expectError(await c.get('/api/org/units'), 401, 'UNAUTHENTICATED')
-      const s = await t.s.deps.db.selectFrom('session').selectAll().where('idHash', '=', sha256(c.cookie!.split('=')[1]!)).executeTakeFirstOrThrow()
+      const s = await t.s.deps.db
+        .selectFrom('session')
+        .selectAll()
+        .where('idHash', '=', sha256(c.cookie!.split('=')[1]!))
+        .executeTakeFirstOrThrow()
       expect(s.revokedAt).not.toBeNull()
     })
 
@@ -207,7 +225,10 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
       // PATCH too, and the user stays as it was.
       const operatorId = await userId(t, 'operator')
       const before = await admin.get(`/api/users/${operatorId}`)
-      const r = await makeClient(t.app, admin.cookie, 'wrong').patch(`/api/users/${operatorId}`, { expectedVersion: before.body.version, displayName: '被篡改' })
+      const r = await makeClient(t.app, admin.cookie, 'wrong').patch(`/api/users/${operatorId}`, {
+        expectedVersion: before.body.version,
+        displayName: '被篡改',
+      })
       expectError(r, 403, 'CSRF', CSRF_MESSAGE)
       const after = await admin.get(`/api/users/${operatorId}`)
       expect(after.body.displayName).toBe(before.body.displayName)
@@ -329,7 +350,9 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
     it('lets jfadmin create a user inside 解放区 with a grant inside 解放区 (positive control)', async () => {
       const jf = await t.login('jfadmin')
       const r = await jf.post('/api/users', {
-        username: uniqueName('jf'), displayName: '区局新人', unitIds: [await unitId(t, 'JZ-410802-S01')],
+        username: uniqueName('jf'),
+        displayName: '区局新人',
+        unitIds: [await unitId(t, 'JZ-410802-S01')],
         grants: [{ role: 'case_handler', unitId: await unitId(t, 'JZ-410802'), scope: 'unit_tree' }],
       })
       expectOk(r, 201)
@@ -340,8 +363,14 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
       const jf = await t.login('jfadmin')
       const jfUnit = await unitId(t, 'JZ-410802')
       const attempts = [
-        { body: { unitIds: [jfUnit], grants: [{ role: 'sys_admin', unitId: jfUnit, scope: 'all' }] }, message: '不能授予超出您管理范围的权限（系统管理员，焦作市解放区市场监督管理局，全部）' },
-        { body: { unitIds: [jfUnit], grants: [{ role: 'bureau_leader', unitId: await unitId(t, 'JZ'), scope: 'unit' }] }, message: '不能授予超出您管理范围的权限（局领导，焦作市市场监督管理局，仅本单位）' },
+        {
+          body: { unitIds: [jfUnit], grants: [{ role: 'sys_admin', unitId: jfUnit, scope: 'all' }] },
+          message: '不能授予超出您管理范围的权限（系统管理员，焦作市解放区市场监督管理局，全部）',
+        },
+        {
+          body: { unitIds: [jfUnit], grants: [{ role: 'bureau_leader', unitId: await unitId(t, 'JZ'), scope: 'unit' }] },
+          message: '不能授予超出您管理范围的权限（局领导，焦作市市场监督管理局，仅本单位）',
+        },
         { body: { unitIds: [await unitId(t, 'JZ-410803')], grants: [] }, message: '不能把用户分配到您管理范围之外的机构（焦作市中站区市场监督管理局）' },
       ]
       for (const a of attempts) {
@@ -361,7 +390,10 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
       const admin = await t.login('admin')
       const username = uniqueName('mixed')
       const created = await admin.post('/api/users', {
-        username, displayName: '挂职市局管理员', unitIds: [await unitId(t, 'JZ'), await unitId(t, 'JZ-410802')], password: STRONG_PASSWORD,
+        username,
+        displayName: '挂职市局管理员',
+        unitIds: [await unitId(t, 'JZ'), await unitId(t, 'JZ-410802')],
+        password: STRONG_PASSWORD,
         grants: [{ role: 'sys_admin', unitId: await unitId(t, 'JZ'), scope: 'all' }],
       })
       expectOk(created, 201)
@@ -390,10 +422,21 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
       const admin = await t.login('admin')
       const station = await unitId(t, 'JZ-410802-S01')
       const username = uniqueName('insp')
-      const r = await admin.post('/api/users', { username, displayName: '无证检查员', unitIds: [station], grants: [{ role: 'inspector', unitId: station, scope: 'unit' }] })
+      const r = await admin.post('/api/users', {
+        username,
+        displayName: '无证检查员',
+        unitIds: [station],
+        grants: [{ role: 'inspector', unitId: station, scope: 'unit' }],
+      })
       expectError(r, 400, 'VALIDATION', '授予“执法检查人员”角色前须填写执法证号')
       expect(await t.s.deps.db.selectFrom('appUser').select('id').where('username', '=', username).executeTakeFirst()).toBeUndefined()
-      const ok = await admin.post('/api/users', { username, displayName: '持证检查员', certNo: '豫A0820099', unitIds: [station], grants: [{ role: 'inspector', unitId: station, scope: 'unit' }] })
+      const ok = await admin.post('/api/users', {
+        username,
+        displayName: '持证检查员',
+        certNo: '豫A0820099',
+        unitIds: [station],
+        grants: [{ role: 'inspector', unitId: station, scope: 'unit' }],
+      })
       expectOk(ok, 201)
       // And the certificate cannot be cleared while the role is held.
       const cleared = await admin.patch(`/api/users/${ok.body.user.id}`, { expectedVersion: 1, certNo: null })
@@ -427,7 +470,12 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
       expect(shown.body.phone).toBe('13903910001')
       const views = await auditRecords(t, { action: 'user.personal_data.view', targetId: adminId })
       expect(views).toHaveLength(1)
-      expect(views[0]).toMatchObject({ actorId: await userId(t, 'leader'), actorName: '李卫东', targetLabel: 'admin', requestId: shown.headers['x-request-id'] })
+      expect(views[0]).toMatchObject({
+        actorId: await userId(t, 'leader'),
+        actorName: '李卫东',
+        targetLabel: 'admin',
+        requestId: shown.headers['x-request-id'],
+      })
       expect(JSON.parse(views[0]!.afterJson!)).toEqual({ fields: ['phone', 'email'] })
       // Without reveal the leader sees it masked, and nothing is recorded.
       expect((await leader.get(`/api/users/${adminId}`)).body.phone).toBe('139****0001')
@@ -456,7 +504,12 @@ describe('access: login, sessions, CSRF, passwords, users, grants, personal data
       expectError(await bearer.get('/api/org/units'), 403, 'FORBIDDEN', '没有权限执行此操作')
       expectError(await bearer.post('/api/users', { username: uniqueName('t'), displayName: '不允许', unitIds: [await unitId(t, 'JZ')] }), 403, 'FORBIDDEN')
       // A token can never change a password.
-      expectError(await bearer.post('/api/auth/password', { oldPassword: DEMO_PASSWORD, newPassword: STRONG_PASSWORD }), 403, 'FORBIDDEN', '接口令牌不能修改密码')
+      expectError(
+        await bearer.post('/api/auth/password', { oldPassword: DEMO_PASSWORD, newPassword: STRONG_PASSWORD }),
+        403,
+        'FORBIDDEN',
+        '接口令牌不能修改密码',
+      )
       // A token that is off by one character is just unknown.
       expectError(await makeClient(t.app, null, null, { authorization: `Bearer ${plain}x` }).get('/api/users'), 401, 'UNAUTHENTICATED')
     })

@@ -84,7 +84,15 @@ export const LoginBody = z.object({ username: z.string().trim().toLowerCase().mi
 
 export const Me = z
   .object({
-    user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), mustChangePassword: z.boolean(), isDemo: z.boolean(), primaryUnitId: z.string().nullable(), primaryUnitName: z.string().nullable() }),
+    user: z.object({
+      id: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      mustChangePassword: z.boolean(),
+      isDemo: z.boolean(),
+      primaryUnitId: z.string().nullable(),
+      primaryUnitName: z.string().nullable(),
+    }),
     permissions: z.array(z.string()),
     roles: z.array(z.object({ role: z.string(), label: z.string(), unitName: z.string(), scope: z.string() })),
     csrfToken: z.string().nullable(),
@@ -94,7 +102,14 @@ export const Me = z
 
 export const ChangePasswordBody = z.object({ oldPassword: Password, newPassword: Password }).meta({ id: 'ChangePasswordBody' })
 
-export const RoleOut = z.object({ code: z.enum(ROLE_CODES), label: z.string(), permissions: z.array(z.object({ code: z.string(), label: z.string() })), requiresCertificate: z.boolean() }).meta({ id: 'Role' })
+export const RoleOut = z
+  .object({
+    code: z.enum(ROLE_CODES),
+    label: z.string(),
+    permissions: z.array(z.object({ code: z.string(), label: z.string() })),
+    requiresCertificate: z.boolean(),
+  })
+  .meta({ id: 'Role' })
 
 export const CreateTokenBody = z
   .object({
@@ -107,5 +122,16 @@ export const CreateTokenBody = z
 export type CreateToken = z.infer<typeof CreateTokenBody>
 
 export const TokenOut = z
-  .object({ id: z.string(), name: z.string(), prefix: z.string(), userId: z.string(), username: z.string(), permissions: z.array(z.string()), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    userId: z.string(),
+    username: z.string(),
+    permissions: z.array(z.string()),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'ApiToken' })

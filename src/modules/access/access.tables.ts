@@ -18,8 +18,19 @@ export interface AppUserTable {
   createdAt: string
   updatedAt: string
 }
-export interface UserUnitTable { userId: string; unitId: string; isPrimary: number }
-export interface RoleGrantTable { id: string; userId: string; role: string; unitId: string; scope: string; createdAt: string }
+export interface UserUnitTable {
+  userId: string
+  unitId: string
+  isPrimary: number
+}
+export interface RoleGrantTable {
+  id: string
+  userId: string
+  role: string
+  unitId: string
+  scope: string
+  createdAt: string
+}
 export interface SessionTable {
   idHash: string
   userId: string

@@ -79,7 +79,11 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
    * lockout tells whether an account exists; every failure is in the audit trail.
    * @throws UNAUTHENTICATED (wrong credentials), LOCKED (too many failures), FORBIDDEN (disabled)
    */
-  async function login(username: string, password: string, meta: { ip: string | null; userAgent: string | null; requestId: string | null }): Promise<LoginResult> {
+  async function login(
+    username: string,
+    password: string,
+    meta: { ip: string | null; userAgent: string | null; requestId: string | null },
+  ): Promise<LoginResult> {
     const user = await repo.findUserByUsername(db, username)
     const now = clock.now()
     const lockedUntil = user ? user.lockedUntil : ((await repo.findLoginFailure(db, username))?.lockedUntil ?? null)
@@ -104,7 +108,10 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
         }
         const lock = failures >= config.login.maxFailures
         await audit.record(trx, anonymousCtx(username, user?.id ?? null, meta.ip, meta.requestId), {
-          action: lock ? 'auth.lockout' : 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, targetLabel: user?.username ?? username,
+          action: lock ? 'auth.lockout' : 'auth.login_failed',
+          targetType: 'user',
+          targetId: user?.id ?? null,
+          targetLabel: user?.username ?? username,
           after: { failedLogins: failures, locked: lock, ...(user ? {} : { unknownUser: true }) },
         })
       })
@@ -117,10 +124,22 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     await db.transaction().execute(async (trx) => {
       await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() })
       await repo.insertSession(trx, {
-        idHash: sha256Hex(sessionToken), userId: user.id, csrfToken, createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
-        expiresAt, revokedAt: null, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 256) ?? null,
+        idHash: sha256Hex(sessionToken),
+        userId: user.id,
+        csrfToken,
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt,
+        revokedAt: null,
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 256) ?? null,
       })
-      await audit.record(trx, anonymousCtx(user.displayName, user.id, meta.ip, meta.requestId), { action: 'auth.login', targetType: 'user', targetId: user.id, targetLabel: user.username })
+      await audit.record(trx, anonymousCtx(user.displayName, user.id, meta.ip, meta.requestId), {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        targetLabel: user.username,
+      })
     })
     return { sessionToken, csrfToken, expiresAt, userId: user.id }
   }
@@ -198,8 +217,11 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     if (!units.some((u) => unitPathInScope(scope, u.unitId, u.path))) throw notFound('用户', input.userId)
     // The token acts with the user's grants: each grant carrying a listed permission must lie
     // within the actor's own reach, or issuing it would escalate (mayGrant).
-    const beyond = (await repo.grantsOf(db, [user.id])).find((g) =>
-      (ROLES[g.role as RoleCode]?.permissions as readonly string[] | undefined)?.some((p) => input.permissions.includes(p)) && !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope))
+    const beyond = (await repo.grantsOf(db, [user.id])).find(
+      (g) =>
+        (ROLES[g.role as RoleCode]?.permissions as readonly string[] | undefined)?.some((p) => input.permissions.includes(p)) &&
+        !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope),
+    )
     if (beyond) throw forbidden(`不能为权限超出您管理范围的用户签发接口令牌（${ROLES[beyond.role as RoleCode].label}，${beyond.unitName}）`)
     if (user.status !== 'active') throw validation('该用户已停用，不能为其签发令牌')
     if (user.mustChangePassword === 1) throw validation('该用户尚未修改一次性初始密码，不能为其签发令牌')
@@ -208,13 +230,28 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
     const plain = `jg_${secret}`
     const now = clock.now()
     const row = {
-      id, name: input.name, prefix: plain.slice(0, 10), tokenHash: sha256Hex(plain), userId: user.id, permissions: JSON.stringify([...new Set(input.permissions)]),
+      id,
+      name: input.name,
+      prefix: plain.slice(0, 10),
+      tokenHash: sha256Hex(plain),
+      userId: user.id,
+      permissions: JSON.stringify([...new Set(input.permissions)]),
       expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null,
-      revokedAt: null, lastUsedAt: null, createdBy: ctx.actor.userId ?? user.id, createdAt: now.toISOString(),
+      revokedAt: null,
+      lastUsedAt: null,
+      createdBy: ctx.actor.userId ?? user.id,
+      createdAt: now.toISOString(),
     }
     await db.transaction().execute(async (trx) => {
       await repo.insertToken(trx, row)
-      await audit.record(trx, ctx, { action: 'token.create', targetType: 'api_token', targetId: id, targetLabel: input.name, unitId: units[0]?.unitId, after: { ...row, tokenHash: undefined } })
+      await audit.record(trx, ctx, {
+        action: 'token.create',
+        targetType: 'api_token',
+        targetId: id,
+        targetLabel: input.name,
+        unitId: units[0]?.unitId,
+        after: { ...row, tokenHash: undefined },
+      })
     })
     return { token: plain, id }
   }
@@ -230,7 +267,10 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
   async function listTokens(ctx: Ctx) {
     const scope = assertCan(ctx.actor, 'token.manage')
     const rows = await repo.listTokens(db)
-    const visible = await tokenUserVisible(scope, rows.map((r) => r.userId))
+    const visible = await tokenUserVisible(
+      scope,
+      rows.map((r) => r.userId),
+    )
     return rows.filter((r) => visible.has(r.userId)).map((r) => ({ ...r, permissions: JSON.parse(r.permissions) as string[] }))
   }
 
@@ -255,7 +295,15 @@ export function createAuthService({ db, clock, config, audit }: Pick<CoreDeps, '
   }
 
   return {
-    login, logout, authenticate, changePassword, createToken, listTokens, revokeToken, rolesCatalogue, actorFor,
+    login,
+    logout,
+    authenticate,
+    changePassword,
+    createToken,
+    listTokens,
+    revokeToken,
+    rolesCatalogue,
+    actorFor,
     /** Called by this process after any change to grants, units or the org tree. */
     forgetGrants: (userId?: string) => (userId ? grantCache.delete(userId) : grantCache.clear()),
   }

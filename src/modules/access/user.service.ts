@@ -17,7 +17,19 @@ type UnitRef = Awaited<ReturnType<ReturnType<typeof createAccessRepo>['unitsOf']
 type GrantRef = Awaited<ReturnType<ReturnType<typeof createAccessRepo>['grantsOf']>>[number]
 
 /** Users, their units and their role grants (用户、所属机构与授权). */
-export function createUserService({ db, dialect, clock, config, audit, org, onAccessChange = () => {} }: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & { audit: AuditService; org: Pick<OrgService, 'findById'>; onAccessChange?: (userId?: string) => void }) {
+export function createUserService({
+  db,
+  dialect,
+  clock,
+  config,
+  audit,
+  org,
+  onAccessChange = () => {},
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
+  audit: AuditService
+  org: Pick<OrgService, 'findById'>
+  onAccessChange?: (userId?: string) => void
+}) {
   const repo = createAccessRepo()
 
   function present(u: UserRow, units: UnitRef[], grants: GrantRef[], reveal: boolean): User {
@@ -35,8 +47,13 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       isDemo: toBool(u.isDemo),
       units: units.map((x) => ({ id: x.unitId, name: x.name, isPrimary: toBool(x.isPrimary) })),
       grants: grants.map((g) => ({
-        id: g.id, role: g.role as RoleCode, unitId: g.unitId, scope: g.scope as DataScope,
-        roleLabel: ROLES[g.role as RoleCode]?.label ?? g.role, unitName: g.unitName, scopeLabel: DATA_SCOPE_LABEL[g.scope as DataScope] ?? g.scope,
+        id: g.id,
+        role: g.role as RoleCode,
+        unitId: g.unitId,
+        scope: g.scope as DataScope,
+        roleLabel: ROLES[g.role as RoleCode]?.label ?? g.role,
+        unitName: g.unitName,
+        scopeLabel: DATA_SCOPE_LABEL[g.scope as DataScope] ?? g.scope,
       })),
       lastLoginAt: u.lastLoginAt,
       version: u.version,
@@ -48,7 +65,14 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
   async function presentMany(exec: Executor, rows: UserRow[], reveal = false): Promise<User[]> {
     const ids = rows.map((r) => r.id)
     const [units, grants] = await Promise.all([repo.unitsOf(exec, ids), repo.grantsOf(exec, ids)])
-    return rows.map((r) => present(r, units.filter((u) => u.userId === r.id), grants.filter((g) => g.userId === r.id), reveal))
+    return rows.map((r) =>
+      present(
+        r,
+        units.filter((u) => u.userId === r.id),
+        grants.filter((g) => g.userId === r.id),
+        reveal,
+      ),
+    )
   }
 
   /** Loads a user the actor may see under `permission`; out-of-scope looks like missing. */
@@ -76,7 +100,13 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
     const scope = assertCan(ctx.actor, 'user.read')
     let base = db.selectFrom('appUser').where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('userUnit').select('userUnit.userId').whereRef('userUnit.userId', '=', 'appUser.id').where((e2) => inScope(e2, scope, ctx.actor, 'user_unit.unit_id'))),
+        eb.exists(
+          eb
+            .selectFrom('userUnit')
+            .select('userUnit.userId')
+            .whereRef('userUnit.userId', '=', 'appUser.id')
+            .where((e2) => inScope(e2, scope, ctx.actor, 'user_unit.unit_id')),
+        ),
         ...(scope.self && ctx.actor.userId ? [eb('appUser.id', '=', ctx.actor.userId)] : []),
       ]),
     )
@@ -85,8 +115,14 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       base = base.where((eb) => eb.or([likeEscaped(dialect, 'app_user.username', p), likeEscaped(dialect, 'app_user.display_name', p)]))
     }
     if (q.status) base = base.where('status', '=', q.status)
-    if (q.unitId) base = base.where((eb) => eb.exists(eb.selectFrom('userUnit').select('userUnit.userId').whereRef('userUnit.userId', '=', 'appUser.id').where('userUnit.unitId', '=', q.unitId!)))
-    if (q.role) base = base.where((eb) => eb.exists(eb.selectFrom('roleGrant').select('roleGrant.id').whereRef('roleGrant.userId', '=', 'appUser.id').where('roleGrant.role', '=', q.role!)))
+    if (q.unitId)
+      base = base.where((eb) =>
+        eb.exists(eb.selectFrom('userUnit').select('userUnit.userId').whereRef('userUnit.userId', '=', 'appUser.id').where('userUnit.unitId', '=', q.unitId!)),
+      )
+    if (q.role)
+      base = base.where((eb) =>
+        eb.exists(eb.selectFrom('roleGrant').select('roleGrant.id').whereRef('roleGrant.userId', '=', 'appUser.id').where('roleGrant.role', '=', q.role!)),
+      )
     const [rows, count] = await Promise.all([
       base.selectAll('appUser').orderBy('appUser.username').limit(q.pageSize).offset(offsetOf(q)).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -99,7 +135,13 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
     const { user } = await loadVisible(db, ctx, 'user.read', id)
     if (reveal) {
       if (!can(ctx.actor, 'personal_data.view')) throw forbidden('没有查看个人信息明文的权限')
-      await audit.recordView(ctx, { action: 'user.personal_data.view', targetType: 'user', targetId: id, targetLabel: user.username, fields: ['phone', 'email'] })
+      await audit.recordView(ctx, {
+        action: 'user.personal_data.view',
+        targetType: 'user',
+        targetId: id,
+        targetLabel: user.username,
+        fields: ['phone', 'email'],
+      })
     }
     return (await presentMany(db, [user], reveal))[0]!
   }
@@ -129,7 +171,8 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       seen.add(key)
       const unit = await org.findById(g.unitId, exec)
       if (!unit) throw validation(`机构“${g.unitId}”不存在`)
-      if (!mayGrant(scope, unit.id, unit.path, g.scope)) throw forbidden(`不能授予超出您管理范围的权限（${ROLES[g.role].label}，${unit.name}，${DATA_SCOPE_LABEL[g.scope]}）`)
+      if (!mayGrant(scope, unit.id, unit.path, g.scope))
+        throw forbidden(`不能授予超出您管理范围的权限（${ROLES[g.role].label}，${unit.name}，${DATA_SCOPE_LABEL[g.scope]}）`)
       if (roleRequiresCertificate(g.role) && !certNo) throw validation('授予“执法检查人员”角色前须填写执法证号')
       out.push({ ...g, id: newId(), createdAt: clock.now().toISOString() })
     }
@@ -153,16 +196,40 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       const grants = await checkGrants(trx, scope, input.grants ?? [], input.certNo)
       assertSeparation(grants)
       const row = {
-        id, username: input.username, displayName: input.displayName, passwordHash, status: 'active', mustChangePassword: 1,
-        failedLogins: 0, lockedUntil: null, passwordChangedAt: now, lastLoginAt: null, phone: input.phone ?? null, email: input.email ?? null,
-        certNo: input.certNo ?? null, isDemo: 0, version: 1, createdAt: now, updatedAt: now,
+        id,
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        status: 'active',
+        mustChangePassword: 1,
+        failedLogins: 0,
+        lockedUntil: null,
+        passwordChangedAt: now,
+        lastLoginAt: null,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        certNo: input.certNo ?? null,
+        isDemo: 0,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       }
       await repo.insertUser(trx, row)
       await repo.replaceUnits(trx, id, unitIds)
       await repo.replaceGrants(trx, id, grants)
       await audit.record(trx, ctx, {
-        action: 'user.create', targetType: 'user', targetId: id, targetLabel: `${input.displayName}（${input.username}）`, unitId: unitIds[0],
-        after: { ...row, phone: maskPhone(row.phone), email: maskEmail(row.email), unitIds, grants: grants.map(({ role, unitId, scope: s }) => ({ role, unitId, scope: s })) },
+        action: 'user.create',
+        targetType: 'user',
+        targetId: id,
+        targetLabel: `${input.displayName}（${input.username}）`,
+        unitId: unitIds[0],
+        after: {
+          ...row,
+          phone: maskPhone(row.phone),
+          email: maskEmail(row.email),
+          unitIds,
+          grants: grants.map(({ role, unitId, scope: s }) => ({ role, unitId, scope: s })),
+        },
       })
     })
     const user = (await presentMany(db, [(await repo.findUserById(db, id))!]))[0]!
@@ -193,9 +260,27 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
         await repo.replaceUnits(trx, id, unitIds)
       }
       await audit.record(trx, ctx, {
-        action: 'user.update', targetType: 'user', targetId: id, targetLabel: `${patch.displayName ?? user.displayName}（${user.username}）`, unitId: unitIds[0],
-        before: { displayName: user.displayName, phone: maskPhone(user.phone), email: maskEmail(user.email), certNo: user.certNo, unitIds: units.map((u) => u.unitId), version: user.version },
-        after: { displayName: patch.displayName ?? user.displayName, phone: maskPhone(patch.phone ?? user.phone), email: maskEmail(patch.email ?? user.email), certNo: patch.certNo ?? user.certNo, unitIds, version: input.expectedVersion + 1 },
+        action: 'user.update',
+        targetType: 'user',
+        targetId: id,
+        targetLabel: `${patch.displayName ?? user.displayName}（${user.username}）`,
+        unitId: unitIds[0],
+        before: {
+          displayName: user.displayName,
+          phone: maskPhone(user.phone),
+          email: maskEmail(user.email),
+          certNo: user.certNo,
+          unitIds: units.map((u) => u.unitId),
+          version: user.version,
+        },
+        after: {
+          displayName: patch.displayName ?? user.displayName,
+          phone: maskPhone(patch.phone ?? user.phone),
+          email: maskEmail(patch.email ?? user.email),
+          certNo: patch.certNo ?? user.certNo,
+          unitIds,
+          version: input.expectedVersion + 1,
+        },
       })
     })
     onAccessChange(id)
@@ -209,12 +294,25 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       const { user, units, scope } = await loadVisible(trx, ctx, 'user.manage', id)
       await assertWithinReach(trx, scope, id, status === 'disabled' ? '停用' : '启用')
       const now = clock.now().toISOString()
-      await repo.updateUser(trx, id, { status, updatedAt: now, version: user.version + 1, ...(status === 'active' ? { failedLogins: 0, lockedUntil: null } : {}) })
+      await repo.updateUser(trx, id, {
+        status,
+        updatedAt: now,
+        version: user.version + 1,
+        ...(status === 'active' ? { failedLogins: 0, lockedUntil: null } : {}),
+      })
       if (status === 'disabled') {
         await repo.revokeUserSessions(trx, id, now)
         await repo.revokeUserTokens(trx, id, now)
       }
-      await audit.record(trx, ctx, { action: status === 'disabled' ? 'user.disable' : 'user.enable', targetType: 'user', targetId: id, targetLabel: user.username, unitId: units[0]?.unitId, before: { status: user.status }, after: { status } })
+      await audit.record(trx, ctx, {
+        action: status === 'disabled' ? 'user.disable' : 'user.enable',
+        targetType: 'user',
+        targetId: id,
+        targetLabel: user.username,
+        unitId: units[0]?.unitId,
+        before: { status: user.status },
+        after: { status },
+      })
     })
     return getUser(ctx, id)
   }
@@ -258,19 +356,34 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
       const before = await repo.grantsOf(trx, [id])
       // Grants outside the actor's reach are neither shown for removal nor removable by them.
       for (const g of before) {
-        if (!mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope) && !grants.some((n) => n.role === g.role && n.unitId === g.unitId && n.scope === g.scope)) {
+        if (
+          !mayGrant(scope, g.unitId, g.unitPath, g.scope as DataScope) &&
+          !grants.some((n) => n.role === g.role && n.unitId === g.unitId && n.scope === g.scope)
+        ) {
           throw forbidden(`不能撤销超出您管理范围的授权（${ROLES[g.role as RoleCode]?.label ?? g.role}，${g.unitName}）`)
         }
       }
-      const keep = grants.filter((n) => before.some((g) => g.role === n.role && g.unitId === n.unitId && g.scope === n.scope && !mayGrant(scope, g.unitId, g.unitPath, g.scope)))
-      const checked = await checkGrants(trx, scope, grants.filter((g) => !keep.includes(g)), user.certNo)
+      const keep = grants.filter((n) =>
+        before.some((g) => g.role === n.role && g.unitId === n.unitId && g.scope === n.scope && !mayGrant(scope, g.unitId, g.unitPath, g.scope)),
+      )
+      const checked = await checkGrants(
+        trx,
+        scope,
+        grants.filter((g) => !keep.includes(g)),
+        user.certNo,
+      )
       const all = [...checked, ...keep.map((g) => ({ ...g, id: newId(), createdAt: clock.now().toISOString() }))]
       assertSeparation(all)
       await repo.replaceGrants(trx, id, all)
       await repo.updateUser(trx, id, { updatedAt: clock.now().toISOString(), version: user.version + 1 })
       await audit.record(trx, ctx, {
-        action: 'user.grants.set', targetType: 'user', targetId: id, targetLabel: user.username, unitId: units[0]?.unitId,
-        before: before.map(({ role, unitId, scope: s }) => ({ role, unitId, scope: s })), after: all.map(({ role, unitId, scope: s }) => ({ role, unitId, scope: s })),
+        action: 'user.grants.set',
+        targetType: 'user',
+        targetId: id,
+        targetLabel: user.username,
+        unitId: units[0]?.unitId,
+        before: before.map(({ role, unitId, scope: s }) => ({ role, unitId, scope: s })),
+        after: all.map(({ role, unitId, scope: s }) => ({ role, unitId, scope: s })),
       })
     })
     onAccessChange(id)
@@ -283,29 +396,85 @@ export function createUserService({ db, dialect, clock, config, audit, org, onAc
     if (!user) throw notFound('用户', id)
     const [units, grants] = await Promise.all([repo.unitsOf(db, [id]), repo.grantsOf(db, [id])])
     return {
-      user: { id, username: user.username, displayName: user.displayName, mustChangePassword: toBool(user.mustChangePassword), isDemo: toBool(user.isDemo), primaryUnitId: units[0]?.unitId ?? null, primaryUnitName: units[0]?.name ?? null },
+      user: {
+        id,
+        username: user.username,
+        displayName: user.displayName,
+        mustChangePassword: toBool(user.mustChangePassword),
+        isDemo: toBool(user.isDemo),
+        primaryUnitId: units[0]?.unitId ?? null,
+        primaryUnitName: units[0]?.name ?? null,
+      },
       permissions: [...ctx.actor.scopes.keys()].sort(),
-      roles: grants.map((g) => ({ role: g.role, label: ROLES[g.role as RoleCode]?.label ?? g.role, unitName: g.unitName, scope: DATA_SCOPE_LABEL[g.scope as DataScope] ?? g.scope })),
+      roles: grants.map((g) => ({
+        role: g.role,
+        label: ROLES[g.role as RoleCode]?.label ?? g.role,
+        unitName: g.unitName,
+        scope: DATA_SCOPE_LABEL[g.scope as DataScope] ?? g.scope,
+      })),
     }
   }
 
   /** Used by `jianguan init` and the demo generator: creates a user as the system. */
-  async function createUserAsSystem(trx: Executor, input: { username: string; displayName: string; password: string; unitId: string; grants: Array<{ role: RoleCode; unitId: string; scope: DataScope }>; certNo?: string | null; phone?: string | null; isDemo?: boolean; mustChangePassword?: boolean }) {
+  async function createUserAsSystem(
+    trx: Executor,
+    input: {
+      username: string
+      displayName: string
+      password: string
+      unitId: string
+      grants: Array<{ role: RoleCode; unitId: string; scope: DataScope }>
+      certNo?: string | null
+      phone?: string | null
+      isDemo?: boolean
+      mustChangePassword?: boolean
+    },
+  ) {
     const problem = separationProblem(input.grants.map((g) => g.role))
     if (problem) throw new Error(`${input.username}: ${problem}`)
     const id = newId()
     const now = clock.now().toISOString()
     await repo.insertUser(trx, {
-      id, username: input.username, displayName: input.displayName, passwordHash: await hashPassword(input.password), status: 'active',
-      mustChangePassword: input.mustChangePassword === false ? 0 : 1, failedLogins: 0, lockedUntil: null, passwordChangedAt: now, lastLoginAt: null,
-      phone: input.phone ?? null, email: null, certNo: input.certNo ?? null, isDemo: input.isDemo ? 1 : 0, version: 1, createdAt: now, updatedAt: now,
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+      status: 'active',
+      mustChangePassword: input.mustChangePassword === false ? 0 : 1,
+      failedLogins: 0,
+      lockedUntil: null,
+      passwordChangedAt: now,
+      lastLoginAt: null,
+      phone: input.phone ?? null,
+      email: null,
+      certNo: input.certNo ?? null,
+      isDemo: input.isDemo ? 1 : 0,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
     })
     await repo.replaceUnits(trx, id, [input.unitId])
-    await repo.replaceGrants(trx, id, input.grants.map((g) => ({ ...g, id: newId(), createdAt: now })))
+    await repo.replaceGrants(
+      trx,
+      id,
+      input.grants.map((g) => ({ ...g, id: newId(), createdAt: now })),
+    )
     return id
   }
 
   void config
-  return { listUsers, getUser, createUser, updateUser, setStatus, unlock, resetPassword, setGrants, me, createUserAsSystem, countUsers: () => repo.countUsers(db) }
+  return {
+    listUsers,
+    getUser,
+    createUser,
+    updateUser,
+    setStatus,
+    unlock,
+    resetPassword,
+    setGrants,
+    me,
+    createUserAsSystem,
+    countUsers: () => repo.countUsers(db),
+  }
 }
 export type UserService = ReturnType<typeof createUserService>

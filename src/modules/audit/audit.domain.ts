@@ -13,8 +13,20 @@ export const GENESIS_HASH = '0'.repeat(64)
  */
 export function auditHash(r: AuditRecordContent): string {
   const canonical = JSON.stringify([
-    r.seq, r.id, r.at, r.actorId, r.actorName, r.unitId, r.action, r.targetType, r.targetId,
-    r.targetLabel, r.beforeJson, r.afterJson, r.requestId, r.ip,
+    r.seq,
+    r.id,
+    r.at,
+    r.actorId,
+    r.actorName,
+    r.unitId,
+    r.action,
+    r.targetType,
+    r.targetId,
+    r.targetLabel,
+    r.beforeJson,
+    r.afterJson,
+    r.requestId,
+    r.ip,
   ])
   return createHash('sha256').update(r.prevHash).update('\n').update(canonical).digest('hex')
 }
@@ -55,7 +67,10 @@ export function describeProblem(p: ChainProblem): string {
  * rebuilt, a head below the last checkpoint means its tail was cut. `start` begins the walk after
  * a trusted record instead of at the genesis.
  */
-export function createChainVerifier(anchors: ReadonlyMap<number, Checkpoint> = new Map(), start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
+export function createChainVerifier(
+  anchors: ReadonlyMap<number, Checkpoint> = new Map(),
+  start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+) {
   let lastAnchor: Checkpoint | undefined
   for (const c of anchors.values()) if (!lastAnchor || c.seq > lastAnchor.seq) lastAnchor = c
   let expectedSeq = start.seq + 1
@@ -105,7 +120,9 @@ const CHECKPOINT_DOMAIN = 'jianguan-audit-checkpoint-v1'
 
 /** HMAC-SHA256 over a fixed encoding of the checkpoint; the encoding is frozen like `auditHash`. */
 export function checkpointMac(key: string, c: Checkpoint): string {
-  return createHmac('sha256', key).update(JSON.stringify([CHECKPOINT_DOMAIN, c.seq, c.hash, c.at, c.node])).digest('hex')
+  return createHmac('sha256', key)
+    .update(JSON.stringify([CHECKPOINT_DOMAIN, c.seq, c.hash, c.at, c.node]))
+    .digest('hex')
 }
 
 /** One line of the checkpoint file. */
@@ -122,7 +139,18 @@ export function parseCheckpoint(key: string, line: string): Checkpoint | { reaso
     return { reason: '不是 JSON' }
   }
   const r = o as Record<string, unknown>
-  if (typeof r !== 'object' || r === null || r.v !== 1 || !Number.isSafeInteger(r.seq) || (r.seq as number) < 0 || typeof r.hash !== 'string' || !/^[0-9a-f]{64}$/.test(r.hash) || typeof r.at !== 'string' || typeof r.node !== 'string' || typeof r.mac !== 'string') {
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    r.v !== 1 ||
+    !Number.isSafeInteger(r.seq) ||
+    (r.seq as number) < 0 ||
+    typeof r.hash !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(r.hash) ||
+    typeof r.at !== 'string' ||
+    typeof r.node !== 'string' ||
+    typeof r.mac !== 'string'
+  ) {
     return { reason: '格式不符' }
   }
   const c: Checkpoint = { seq: r.seq as number, hash: r.hash, at: r.at, node: r.node }

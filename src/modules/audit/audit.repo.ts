@@ -20,9 +20,13 @@ export interface AuditSearch {
 
 export function createAuditRepo(dialect: Dialect) {
   // Every audited write runs these three statements: compiled once (see core/db/prepared.ts).
-  const headForUpdate = preparedStatement(1, (d: Executor, id: number) => forUpdate(dialect, d.selectFrom('auditHead').select(['lastSeq', 'lastHash']).where('id', '=', id)))
+  const headForUpdate = preparedStatement(1, (d: Executor, id: number) =>
+    forUpdate(dialect, d.selectFrom('auditHead').select(['lastSeq', 'lastHash']).where('id', '=', id)),
+  )
   const insertRow = compiledInsert<Database>('auditLog')
-  const moveHead = preparedStatement(3, (d: Executor, seq: number, hash: string, id: number) => d.updateTable('auditHead').set({ lastSeq: seq, lastHash: hash }).where('id', '=', id))
+  const moveHead = preparedStatement(3, (d: Executor, seq: number, hash: string, id: number) =>
+    d.updateTable('auditHead').set({ lastSeq: seq, lastHash: hash }).where('id', '=', id),
+  )
   return {
     /** Reads and locks the chain head for the rest of the transaction. */
     async lockHead(trx: Executor) {

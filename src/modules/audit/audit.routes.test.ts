@@ -1,7 +1,19 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
-  auditRecords, buildTestApp, createUser, DEMO_PASSWORD, expectError, expectOk, mutableClock, rawSql,
-  STRONG_PASSWORD, uniqueName, unitId, userId, type Client, type TestApp,
+  auditRecords,
+  buildTestApp,
+  createUser,
+  DEMO_PASSWORD,
+  expectError,
+  expectOk,
+  mutableClock,
+  rawSql,
+  STRONG_PASSWORD,
+  uniqueName,
+  unitId,
+  userId,
+  type Client,
+  type TestApp,
 } from '../../../test/helpers'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { systemCtx } from '../../core/actor'
@@ -42,34 +54,83 @@ describe('audit trail over the API', () => {
 
     const cases: Case[] = [
       {
-        action: 'auth.login', actor: 'credit', before: false, after: false,
+        action: 'auth.login',
+        actor: 'credit',
+        before: false,
+        after: false,
         run: async () => ({ res: await t.anon.post('/api/auth/login', { username: 'credit', password: DEMO_PASSWORD }), targetId: await userId(t, 'credit') }),
       },
       {
-        action: 'auth.login_failed', actor: 'credit', before: false, after: true,
+        action: 'auth.login_failed',
+        actor: 'credit',
+        before: false,
+        after: true,
         run: async () => ({ res: await t.anon.post('/api/auth/login', { username: 'credit', password: WRONG_PASSWORD }), targetId: await userId(t, 'credit') }),
       },
       {
-        action: 'user.create', actor: 'admin', before: false, after: true,
+        action: 'user.create',
+        actor: 'admin',
+        before: false,
+        after: true,
         run: async () => {
-          const res = await admin.post('/api/users', { username: uniqueName('aud'), displayName: '审计对象', unitIds: [await unitId(t, 'JZ-410802')], password: 'Created#Pass42' })
+          const res = await admin.post('/api/users', {
+            username: uniqueName('aud'),
+            displayName: '审计对象',
+            unitIds: [await unitId(t, 'JZ-410802')],
+            password: 'Created#Pass42',
+          })
           secrets.add('Created#Pass42')
           return { res, targetId: res.body.user.id }
         },
       },
       {
-        action: 'user.update', actor: 'admin', before: true, after: true,
-        run: async () => ({ res: await admin.patch(`/api/users/${subject.id}`, { expectedVersion: 1, displayName: '审计改名', phone: '13700000002' }), targetId: subject.id }),
+        action: 'user.update',
+        actor: 'admin',
+        before: true,
+        after: true,
+        run: async () => ({
+          res: await admin.patch(`/api/users/${subject.id}`, { expectedVersion: 1, displayName: '审计改名', phone: '13700000002' }),
+          targetId: subject.id,
+        }),
       },
       {
-        action: 'user.grants.set', actor: 'admin', before: true, after: true,
-        run: async () => ({ res: await admin.put(`/api/users/${subject.id}/grants`, { grants: [{ role: 'credit_officer', unitId: await unitId(t, 'JZ-410802'), scope: 'unit_tree' }] }), targetId: subject.id }),
+        action: 'user.grants.set',
+        actor: 'admin',
+        before: true,
+        after: true,
+        run: async () => ({
+          res: await admin.put(`/api/users/${subject.id}/grants`, {
+            grants: [{ role: 'credit_officer', unitId: await unitId(t, 'JZ-410802'), scope: 'unit_tree' }],
+          }),
+          targetId: subject.id,
+        }),
       },
-      { action: 'user.disable', actor: 'admin', before: true, after: true, run: async () => ({ res: await admin.post(`/api/users/${subject.id}/disable`), targetId: subject.id }) },
-      { action: 'user.enable', actor: 'admin', before: true, after: true, run: async () => ({ res: await admin.post(`/api/users/${subject.id}/enable`), targetId: subject.id }) },
-      { action: 'user.unlock', actor: 'admin', before: false, after: false, run: async () => ({ res: await admin.post(`/api/users/${subject.id}/unlock`), targetId: subject.id }) },
       {
-        action: 'user.password_reset', actor: 'admin', before: false, after: false,
+        action: 'user.disable',
+        actor: 'admin',
+        before: true,
+        after: true,
+        run: async () => ({ res: await admin.post(`/api/users/${subject.id}/disable`), targetId: subject.id }),
+      },
+      {
+        action: 'user.enable',
+        actor: 'admin',
+        before: true,
+        after: true,
+        run: async () => ({ res: await admin.post(`/api/users/${subject.id}/enable`), targetId: subject.id }),
+      },
+      {
+        action: 'user.unlock',
+        actor: 'admin',
+        before: false,
+        after: false,
+        run: async () => ({ res: await admin.post(`/api/users/${subject.id}/unlock`), targetId: subject.id }),
+      },
+      {
+        action: 'user.password_reset',
+        actor: 'admin',
+        before: false,
+        after: false,
         run: async () => {
           const res = await admin.post(`/api/users/${subject.id}/reset-password`)
           secrets.add(res.body.initialPassword)
@@ -78,18 +139,27 @@ describe('audit trail over the API', () => {
         },
       },
       {
-        action: 'auth.password_change', actor: 'subject', before: false, after: false,
+        action: 'auth.password_change',
+        actor: 'subject',
+        before: false,
+        after: false,
         run: async () => {
           const c = track(await t.login(subject.username, subject.initialPassword))
           return { res: await c.post('/api/auth/password', { oldPassword: subject.initialPassword, newPassword: STRONG_PASSWORD }), targetId: subject.id }
         },
       },
       {
-        action: 'user.personal_data.view', actor: 'leader', before: false, after: true,
+        action: 'user.personal_data.view',
+        actor: 'leader',
+        before: false,
+        after: true,
         run: async () => ({ res: await track(await t.login('leader')).get(`/api/users/${subject.id}?reveal=1`), targetId: subject.id }),
       },
       {
-        action: 'token.create', actor: 'admin', before: false, after: true,
+        action: 'token.create',
+        actor: 'admin',
+        before: false,
+        after: true,
         run: async () => {
           const res = await admin.post('/api/tokens', { name: '审计令牌', userId: subject.id, permissions: ['org.read'] })
           secrets.add(res.body.token)
@@ -97,46 +167,73 @@ describe('audit trail over the API', () => {
         },
       },
       {
-        action: 'token.revoke', actor: 'admin', before: false, after: false,
+        action: 'token.revoke',
+        actor: 'admin',
+        before: false,
+        after: false,
         run: async () => {
           const tok = await t.s.deps.db.selectFrom('apiToken').select('id').where('name', '=', '审计令牌').executeTakeFirstOrThrow()
           return { res: await admin.post(`/api/tokens/${tok.id}/revoke`), targetId: tok.id }
         },
       },
       {
-        action: 'org.unit.create', actor: 'admin', before: false, after: true,
+        action: 'org.unit.create',
+        actor: 'admin',
+        before: false,
+        after: true,
         run: async () => {
           const res = await admin.post('/api/org/units', { parentId: await unitId(t, 'JZ-410802'), code: 'A-S01', name: '审计测试所', kind: 'station' })
           return { res, targetId: res.body.id }
         },
       },
       {
-        action: 'org.unit.update', actor: 'admin', before: true, after: true,
+        action: 'org.unit.update',
+        actor: 'admin',
+        before: true,
+        after: true,
         run: async () => {
           const id = await unitId(t, 'A-S01')
           return { res: await admin.patch(`/api/org/units/${id}`, { expectedVersion: 1, name: '审计测试所（改）' }), targetId: id }
         },
       },
       {
-        action: 'calendar.year.import', actor: 'admin', before: false, after: true,
+        action: 'calendar.year.import',
+        actor: 'admin',
+        before: false,
+        after: true,
         run: async () => ({
-          res: await admin.post('/api/calendar/import', { format: 'holiday-cn', data: { year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] } }),
+          res: await admin.post('/api/calendar/import', {
+            format: 'holiday-cn',
+            data: { year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] },
+          }),
           targetId: '2027',
         }),
       },
       {
-        action: 'rule.amend', actor: 'admin', before: true, after: true,
-        run: async () => ({ res: await admin.patch('/api/rules/case.seizure@v1', { expectedRowVersion: 1, reason: '审计测试', notes: '已核对' }), targetId: 'case.seizure@v1' }),
+        action: 'rule.amend',
+        actor: 'admin',
+        before: true,
+        after: true,
+        run: async () => ({
+          res: await admin.patch('/api/rules/case.seizure@v1', { expectedRowVersion: 1, reason: '审计测试', notes: '已核对' }),
+          targetId: 'case.seizure@v1',
+        }),
       },
       {
-        action: 'rule.version.create', actor: 'admin', before: true, after: true,
+        action: 'rule.version.create',
+        actor: 'admin',
+        before: true,
+        after: true,
         run: async () => {
           const res = await admin.post('/api/rules/case.seizure@v1/versions', { validFrom: '2030-01-01', reason: '审计测试新版' })
           return { res, targetId: res.body.id }
         },
       },
       {
-        action: 'auth.logout', actor: 'credit', before: false, after: false,
+        action: 'auth.logout',
+        actor: 'credit',
+        before: false,
+        after: false,
         run: async () => ({ res: await track(await t.login('credit')).post('/api/auth/logout'), targetId: await userId(t, 'credit') }),
       },
     ]
@@ -165,12 +262,22 @@ describe('audit trail over the API', () => {
     it('stores the server’s request id, not one a caller made up (only a trusted proxy may set it)', async () => {
       const id = await unitId(t, 'A-S01')
       const unit = await admin.get(`/api/org/units/${id}`)
-      const res = await admin.request('PATCH', `/api/org/units/${id}`, { expectedVersion: unit.body.version, phone: '0391-1234567' }, { 'x-request-id': 'trace-abc.123_XYZ' })
+      const res = await admin.request(
+        'PATCH',
+        `/api/org/units/${id}`,
+        { expectedVersion: unit.body.version, phone: '0391-1234567' },
+        { 'x-request-id': 'trace-abc.123_XYZ' },
+      )
       expectOk(res)
       expect(res.headers['x-request-id']).not.toBe('trace-abc.123_XYZ')
       expect(await auditRecords(t, { requestId: 'trace-abc.123_XYZ' })).toHaveLength(0)
       expect(await auditRecords(t, { requestId: res.headers['x-request-id'] as string })).toHaveLength(1)
-      const bad = await admin.request('PATCH', `/api/org/units/${id}`, { expectedVersion: unit.body.version + 1, phone: '0391-7654321' }, { 'x-request-id': "x'; drop table--" })
+      const bad = await admin.request(
+        'PATCH',
+        `/api/org/units/${id}`,
+        { expectedVersion: unit.body.version + 1, phone: '0391-7654321' },
+        { 'x-request-id': "x'; drop table--" },
+      )
       expectOk(bad)
       expect(bad.headers['x-request-id']).not.toBe("x'; drop table--")
       expect(await auditRecords(t, { requestId: bad.headers['x-request-id'] as string })).toHaveLength(1)
@@ -222,7 +329,11 @@ describe('audit trail over the API', () => {
       const users = await auditor.get('/api/audit?action=user.&pageSize=200')
       expect(users.body.total).toBeGreaterThan(5)
       expect(users.body.items.every((i: { action: string }) => i.action.startsWith('user.'))).toBe(true)
-      const dbCount = await t.s.deps.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'like', 'user.%').executeTakeFirstOrThrow()
+      const dbCount = await t.s.deps.db
+        .selectFrom('auditLog')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', 'like', 'user.%')
+        .executeTakeFirstOrThrow()
       expect(users.body.total).toBe(Number(dbCount.n))
       // The prefix is literal: '_' and '%' are not wildcards, on both engines.
       const failed = await auditor.get('/api/audit?action=auth.login_failed')
@@ -241,11 +352,15 @@ describe('audit trail over the API', () => {
     it('filters by date range in China time (UTC+8)', async () => {
       // 2026-03-01 23:30 in China …
       clock.set('2026-03-01T15:30:00.000Z')
-      const a = await (await t.login('admin')).post('/api/org/units', { parentId: await unitId(t, 'JZ-410803'), code: 'DATE-A', name: '三月一日所', kind: 'station' })
+      const a = await (
+        await t.login('admin')
+      ).post('/api/org/units', { parentId: await unitId(t, 'JZ-410803'), code: 'DATE-A', name: '三月一日所', kind: 'station' })
       expectOk(a, 201)
       // … and 2026-03-02 00:30 in China, the same UTC day.
       clock.set('2026-03-01T16:30:00.000Z')
-      const b = await (await t.login('admin')).post('/api/org/units', { parentId: await unitId(t, 'JZ-410803'), code: 'DATE-B', name: '三月二日所', kind: 'station' })
+      const b = await (
+        await t.login('admin')
+      ).post('/api/org/units', { parentId: await unitId(t, 'JZ-410803'), code: 'DATE-B', name: '三月二日所', kind: 'station' })
       expectOk(b, 201)
       const auditor = await t.login('auditor')
       const on = async (from: string, to: string) =>
@@ -262,7 +377,16 @@ describe('audit trail over the API', () => {
       const r = await auditor.get('/api/audit/verify')
       expectOk(r)
       const head = await t.s.deps.db.selectFrom('auditHead').selectAll().executeTakeFirstOrThrow()
-      expect(r.body).toEqual({ ok: true, checked: Number(head.lastSeq), total: Number(head.lastSeq), lastHash: head.lastHash, firstBadSeq: null, problem: null, checkpoints: 0, lastCheckpoint: null })
+      expect(r.body).toEqual({
+        ok: true,
+        checked: Number(head.lastSeq),
+        total: Number(head.lastSeq),
+        lastHash: head.lastHash,
+        firstBadSeq: null,
+        problem: null,
+        checkpoints: 0,
+        lastCheckpoint: null,
+      })
       // `jianguan audit verify` prints from exactly this result.
       const v = await t.s.audit.verify()
       expect(v.ok).toBe(true)
@@ -319,7 +443,11 @@ describe('audit tamper detection', () => {
     // Re-hashing the forged record does not help: the next record's prev_hash no longer matches.
     const { auditHash } = await import('./audit.domain')
     const { hash: _h, ...content } = { ...original, afterJson: forged }
-    await t.s.deps.db.updateTable('auditLog').set({ afterJson: forged, hash: auditHash(content) }).where('seq', '=', 3).execute()
+    await t.s.deps.db
+      .updateTable('auditLog')
+      .set({ afterJson: forged, hash: auditHash(content) })
+      .where('seq', '=', 3)
+      .execute()
     const again = await t.s.audit.verify()
     expect(again).toMatchObject({ ok: false, firstBadSeq: 4, problem: '第 4 条审计记录的前序哈希与第 3 条不符：链条被改动' })
   })
@@ -342,7 +470,16 @@ describe('audit tamper detection', () => {
   it('keeps the CLI contract of `jianguan audit verify`: a fixed result shape', async () => {
     const ok = await t.s.audit.verify()
     const head = await t.s.deps.db.selectFrom('auditHead').selectAll().executeTakeFirstOrThrow()
-    expect(ok).toEqual({ ok: true, checked: RECORDS, total: RECORDS, lastHash: head.lastHash, firstBadSeq: null, problem: null, checkpoints: 0, lastCheckpoint: null })
+    expect(ok).toEqual({
+      ok: true,
+      checked: RECORDS,
+      total: RECORDS,
+      lastHash: head.lastHash,
+      firstBadSeq: null,
+      problem: null,
+      checkpoints: 0,
+      lastCheckpoint: null,
+    })
     await dropGuards()
     await rawSql(t, "update audit_log set target_label = '改' where seq = 1")
     const bad = await t.s.audit.verify()
@@ -367,7 +504,11 @@ describe('audit tamper detection', () => {
       for (const r of rows.filter((x) => x.seq >= seq)) {
         const { hash: _old, ...content } = { ...(r.seq === seq ? edit(r) : r), prevHash: prev }
         const hash = auditHash(content)
-        await t.s.deps.db.updateTable('auditLog').set({ ...content, hash }).where('seq', '=', r.seq).execute()
+        await t.s.deps.db
+          .updateTable('auditLog')
+          .set({ ...content, hash })
+          .where('seq', '=', r.seq)
+          .execute()
         prev = hash
       }
       await t.s.deps.db.updateTable('auditHead').set({ lastHash: prev }).where('id', '=', 1).execute()
@@ -376,7 +517,8 @@ describe('audit tamper detection', () => {
     const anchorFile = () => t.s.deps.config.auditAnchor.file
     const addRecords = async (n: number) => {
       const ctx = systemCtx('tamper-test')
-      for (let i = 0; i < n; i++) await t.s.org.createUnit(ctx, { parentId: null, code: uniqueName('X'), name: `后续单位${i}`, kind: 'city_bureau', divisionCodes: [] })
+      for (let i = 0; i < n; i++)
+        await t.s.org.createUnit(ctx, { parentId: null, code: uniqueName('X'), name: `后续单位${i}`, kind: 'city_bureau', divisionCodes: [] })
     }
 
     it('a checkpoint is signed, written once per head and verified', async () => {
@@ -419,7 +561,11 @@ describe('audit tamper detection', () => {
       await dropGuards()
       const rows = await auditRecords(t)
       await rawSql(t, `delete from audit_log where seq > ${RECORDS - 2}`)
-      await t.s.deps.db.updateTable('auditHead').set({ lastSeq: RECORDS - 2, lastHash: rows[RECORDS - 3]!.hash }).where('id', '=', 1).execute()
+      await t.s.deps.db
+        .updateTable('auditHead')
+        .set({ lastSeq: RECORDS - 2, lastHash: rows[RECORDS - 3]!.hash })
+        .where('id', '=', 1)
+        .execute()
       const v = await t.s.audit.verify()
       expect(v).toMatchObject({ ok: false, firstBadSeq: RECORDS - 1, checked: RECORDS - 2, total: RECORDS - 2 })
       expect(v.problem).toMatch(new RegExp(`^审计链只到第 ${RECORDS - 2} 条，而 .+ 签名的检查点已记到第 ${RECORDS} 条：末尾记录被截去`))

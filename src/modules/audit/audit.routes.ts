@@ -12,13 +12,21 @@ export function presentAudit(r: AuditRow) {
 
 export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/audit', { schema: { operationId: 'searchAudit', tags: ['审计'], summary: '检索审计记录', querystring: AuditQuery, response: { 200: AuditPage } } }, async (req) => {
-      const page = await audit.search(req.ctx, req.query)
-      return { ...page, items: page.items.map(presentAudit) }
-    })
-    app.get('/audit/verify', { schema: { operationId: 'verifyAudit', tags: ['审计'], summary: '校验审计链完整性', response: { 200: AuditVerifyOut } } }, async (req) => {
-      assertCan(req.ctx.actor, 'audit.read')
-      return audit.verify()
-    })
+    app.get(
+      '/audit',
+      { schema: { operationId: 'searchAudit', tags: ['审计'], summary: '检索审计记录', querystring: AuditQuery, response: { 200: AuditPage } } },
+      async (req) => {
+        const page = await audit.search(req.ctx, req.query)
+        return { ...page, items: page.items.map(presentAudit) }
+      },
+    )
+    app.get(
+      '/audit/verify',
+      { schema: { operationId: 'verifyAudit', tags: ['审计'], summary: '校验审计链完整性', response: { 200: AuditVerifyOut } } },
+      async (req) => {
+        assertCan(req.ctx.actor, 'audit.read')
+        return audit.verify()
+      },
+    )
   }
 }

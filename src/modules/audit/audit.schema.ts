@@ -4,15 +4,17 @@ import { PageQuery, pageResponse } from '../../core/pagination'
 
 const ChinaDate = dateParam()
 
-export const AuditQuery = periodRefine(PageQuery.extend({
-  actor: z.string().trim().max(64).optional().describe('操作人 ID 或姓名片段'),
-  action: z.string().trim().max(64).optional().describe('操作类型前缀，如 user.'),
-  targetType: z.string().trim().max(64).optional(),
-  targetId: z.string().trim().max(64).optional(),
-  text: z.string().trim().max(64).optional().describe('对象名称片段'),
-  from: ChinaDate.optional(),
-  to: ChinaDate.optional(),
-}))
+export const AuditQuery = periodRefine(
+  PageQuery.extend({
+    actor: z.string().trim().max(64).optional().describe('操作人 ID 或姓名片段'),
+    action: z.string().trim().max(64).optional().describe('操作类型前缀，如 user.'),
+    targetType: z.string().trim().max(64).optional(),
+    targetId: z.string().trim().max(64).optional(),
+    text: z.string().trim().max(64).optional().describe('对象名称片段'),
+    from: ChinaDate.optional(),
+    to: ChinaDate.optional(),
+  }),
+)
 
 export const AuditRecord = z
   .object({

@@ -125,7 +125,13 @@ export function createAuditService({ db, dialect, clock, config }: Pick<CoreDeps
   }
 
   /** Feeds the records after `afterSeq` up to `toSeq` to the verifier, in batches (flat memory). */
-  async function walk(v: ReturnType<typeof createChainVerifier>, afterSeq: number, toSeq: number, total: number, onProgress?: (checked: number, total: number) => void) {
+  async function walk(
+    v: ReturnType<typeof createChainVerifier>,
+    afterSeq: number,
+    toSeq: number,
+    total: number,
+    onProgress?: (checked: number, total: number) => void,
+  ) {
     let after = afterSeq
     for (;;) {
       const rows = await repo.batch(db, after, 5000)
@@ -207,7 +213,9 @@ export function createAuditService({ db, dialect, clock, config }: Pick<CoreDeps
     if (last && last.seq > 0) {
       const r = await repo.findBySeq(db, last.seq)
       if (!r || r.hash !== last.hash) {
-        const p: ChainProblem = r ? { kind: 'anchor', seq: last.seq, at: last.at, expected: last.hash, actual: r.hash } : { kind: 'tail', seq: head.lastSeq, checkpointSeq: last.seq, at: last.at }
+        const p: ChainProblem = r
+          ? { kind: 'anchor', seq: last.seq, at: last.at, expected: last.hash, actual: r.hash }
+          : { kind: 'tail', seq: head.lastSeq, checkpointSeq: last.seq, at: last.at }
         throw new AppError('CONFLICT', `审计链与检查点不符，未写入新检查点：${describeProblem(p)}`)
       }
       start = { seq: last.seq, hash: last.hash }

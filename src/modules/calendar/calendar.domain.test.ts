@@ -51,11 +51,7 @@ const work = (dates: string[], name: string): CalendarEntry[] => dates.map((date
  * Spring Festival off 01-24..01-30, Sun 01-19 and Sat 02-01 working days.
  */
 const original2020: CalendarData = buildCalendar(
-  [
-    ...off(['2020-01-01'], '元旦'),
-    ...work(['2020-01-19', '2020-02-01'], '春节'),
-    ...off(days('2020-01-24', '2020-01-30'), '春节'),
-  ],
+  [...off(['2020-01-01'], '元旦'), ...work(['2020-01-19', '2020-02-01'], '春节'), ...off(days('2020-01-24', '2020-01-30'), '春节')],
   [2020],
 )
 
@@ -104,18 +100,12 @@ describe('built-in data (chinese-days)', () => {
   })
 
   it('rejects a value without the Chinese name field', () => {
-    expectInputError(
-      () => loadBuiltinCalendarEntries({ holidays: { '2024-01-01': "New Year's Day" }, workdays: {} }),
-      /2024-01-01 的名称无法识别/,
-    )
+    expectInputError(() => loadBuiltinCalendarEntries({ holidays: { '2024-01-01': "New Year's Day" }, workdays: {} }), /2024-01-01 的名称无法识别/)
   })
 
   it('rejects the wrong shape and bad dates', () => {
     expectInputError(() => loadBuiltinCalendarEntries({ holidays: {} } as never), /holidays 与 workdays/)
-    expectInputError(
-      () => loadBuiltinCalendarEntries({ holidays: { '2024-02-30': 'x,春节,3' }, workdays: {} }),
-      /内置节假日数据：日期不存在：“2024-02-30”/,
-    )
+    expectInputError(() => loadBuiltinCalendarEntries({ holidays: { '2024-02-30': 'x,春节,3' }, workdays: {} }), /内置节假日数据：日期不存在：“2024-02-30”/)
   })
 
   it('ignores extra keys such as inLieuDays', () => {
@@ -164,10 +154,7 @@ describe('2020 Spring Festival extension (RULES.md §6.3, §9.2 regression)', ()
   it('gives the same answer from the holiday-cn 2020 file (extended schedule)', () => {
     const y = parseHolidayCnYear({
       year: 2020,
-      papers: [
-        'http://www.gov.cn/zhengce/content/2019-11/21/content_5454164.htm',
-        'http://www.gov.cn/zhengce/content/2020-01/27/content_5472352.htm',
-      ],
+      papers: ['http://www.gov.cn/zhengce/content/2019-11/21/content_5454164.htm', 'http://www.gov.cn/zhengce/content/2020-01/27/content_5472352.htm'],
       days: [
         { name: '元旦', date: '2020-01-01', isOffDay: true },
         { name: '春节', date: '2020-01-19', isOffDay: false },
@@ -399,7 +386,13 @@ describe('months and years', () => {
 describe('ranges and working days left', () => {
   it('workingDaysBetween is a closed range', () => {
     expect(workingDaysBetween(cal, '2024-09-28', '2024-10-13')).toEqual([
-      '2024-09-29', '2024-09-30', '2024-10-08', '2024-10-09', '2024-10-10', '2024-10-11', '2024-10-12',
+      '2024-09-29',
+      '2024-09-30',
+      '2024-10-08',
+      '2024-10-09',
+      '2024-10-10',
+      '2024-10-11',
+      '2024-10-12',
     ])
     expect(workingDaysBetween(cal, '2024-09-29', '2024-10-08')).toEqual(['2024-09-29', '2024-09-30', '2024-10-08'])
     expect(workingDaysBetween(cal, '2024-10-01', '2024-10-01')).toEqual([])
@@ -439,8 +432,13 @@ describe('computeDeadline: base and extensions', () => {
   it('reproduces the 2020 regression', () => {
     const r = computeDeadline(cal, { start: '2020-01-20', length: 7, unit: 'WD' })
     expect(r).toEqual({
-      date: '2020-02-06', baseDate: '2020-02-06', extendedDate: '2020-02-06', pausedDays: 0, pauseOpen: false,
-      provisional: false, missingYears: [],
+      date: '2020-02-06',
+      baseDate: '2020-02-06',
+      extendedDate: '2020-02-06',
+      pausedDays: 0,
+      pauseOpen: false,
+      provisional: false,
+      missingYears: [],
     })
   })
 
@@ -539,22 +537,24 @@ describe('computeDeadline: pauses on working-day rules', () => {
   })
 
   it('an open pause without asOf is an input error', () => {
-    expectInputError(
-      () => computeDeadline(cal, { ...base, pauses: [{ from: '2024-07-10', to: null, reason: '检测' }] }),
-      /尚未结束，需提供计算基准日 asOf/,
-    )
+    expectInputError(() => computeDeadline(cal, { ...base, pauses: [{ from: '2024-07-10', to: null, reason: '检测' }] }), /尚未结束，需提供计算基准日 asOf/)
   })
 
   it('holidays inside a pause do not count: 09-30..10-08 pauses 2 WD; Fri 09-27 + 5 WD = 10-10 → Sat 10-12', () => {
     const r = computeDeadline(cal, {
-      start: '2024-09-27', length: 5, unit: 'WD', pauses: [{ from: '2024-09-30', to: '2024-10-08', reason: '检测' }],
+      start: '2024-09-27',
+      length: 5,
+      unit: 'WD',
+      pauses: [{ from: '2024-09-30', to: '2024-10-08', reason: '检测' }],
     })
     expect(r).toMatchObject({ baseDate: '2024-10-10', date: '2024-10-12', pausedDays: 2 })
   })
 
   it('a pause inside the extension period counts: 15 + 15 WD with 08-01..08-02 paused → Wed 08-14', () => {
     const r = computeDeadline(cal, {
-      ...base, extensions: [{ length: 15, unit: 'WD' }], pauses: [{ from: '2024-08-01', to: '2024-08-02', reason: '检测' }],
+      ...base,
+      extensions: [{ length: 15, unit: 'WD' }],
+      pauses: [{ from: '2024-08-01', to: '2024-08-02', reason: '检测' }],
     })
     expect(r).toMatchObject({ baseDate: '2024-07-22', extendedDate: '2024-08-12', date: '2024-08-14', pausedDays: 2 })
   })
@@ -588,7 +588,10 @@ describe('computeDeadline: pauses on calendar-day rules', () => {
   it('a pause straddling the nominal end is followed: 30 days from 07-01 (= 07-31), paused 07-25..08-05 → Mon 08-12', () => {
     // 07-02..07-24 run 23 days; 12 days paused; 08-06..08-12 run the last 7
     const r = computeDeadline(cal, {
-      start: '2024-07-01', length: 30, unit: 'CD', pauses: [{ from: '2024-07-25', to: '2024-08-05', reason: '中止' }],
+      start: '2024-07-01',
+      length: 30,
+      unit: 'CD',
+      pauses: [{ from: '2024-07-25', to: '2024-08-05', reason: '中止' }],
     })
     expect(r).toMatchObject({ date: '2024-08-12', pausedDays: 12 })
   })
@@ -596,21 +599,29 @@ describe('computeDeadline: pauses on calendar-day rules', () => {
   it('pause days only in the roll-forward grace days do not count', () => {
     // 2024-03-01 + 15 = Sat 03-16 → Mon 03-18; a pause on Sun 03-17..Mon 03-18 is after the nominal end
     const r = computeDeadline(cal, {
-      start: '2024-03-01', length: 15, unit: 'CD', pauses: [{ from: '2024-03-17', to: '2024-03-18', reason: '中止' }],
+      start: '2024-03-01',
+      length: 15,
+      unit: 'CD',
+      pauses: [{ from: '2024-03-17', to: '2024-03-18', reason: '中止' }],
     })
     expect(r).toMatchObject({ date: '2024-03-18', pausedDays: 0 })
   })
 
   it('extension then pause: 90 + 30 days (nominal Sat 06-29) + 10 paused days = Tue 07-09', () => {
     const r = computeDeadline(cal, {
-      ...base, extensions: [{ length: 30, unit: 'CD' }], pauses: [{ from: '2024-04-10', to: '2024-04-19', reason: '检测' }],
+      ...base,
+      extensions: [{ length: 30, unit: 'CD' }],
+      pauses: [{ from: '2024-04-10', to: '2024-04-19', reason: '检测' }],
     })
     expect(r).toMatchObject({ extendedDate: '2024-07-01', date: '2024-07-09', pausedDays: 10 })
   })
 
   it('month rules pause in calendar days: 2024-01-31 + 1 month (02-29) + 5 paused days = Tue 03-05', () => {
     const r = computeDeadline(cal, {
-      start: '2024-01-31', length: 1, unit: 'M', pauses: [{ from: '2024-02-01', to: '2024-02-05', reason: '中止' }],
+      start: '2024-01-31',
+      length: 1,
+      unit: 'M',
+      pauses: [{ from: '2024-02-01', to: '2024-02-05', reason: '中止' }],
     })
     expect(r).toMatchObject({ baseDate: '2024-02-29', date: '2024-03-05', pausedDays: 5 })
   })
@@ -660,7 +671,14 @@ describe('input validation', () => {
 describe('buildCalendar', () => {
   it('rejects a date that is both off and work', () => {
     expectInputError(
-      () => buildCalendar([{ date: '2024-02-04', kind: 'work', name: '春节' }, { date: '2024-02-04', kind: 'off', name: '春节' }], [2024]),
+      () =>
+        buildCalendar(
+          [
+            { date: '2024-02-04', kind: 'work', name: '春节' },
+            { date: '2024-02-04', kind: 'off', name: '春节' },
+          ],
+          [2024],
+        ),
       /同时被标记为休息日和调休上班日/,
     )
   })
@@ -699,10 +717,7 @@ describe('parseHolidayCnYear', () => {
     expectInputError(() => parseHolidayCnYear({ year: 2027 }), /缺少数组字段 days/)
     expectInputError(() => parseHolidayCnYear({ year: 2027, papers: 'x', days: [] }), /papers 应为字符串数组/)
     expectInputError(() => parseHolidayCnYear({ year: 2027, days: ['2027-01-01'] }), /第 1 项格式错误：应为对象/)
-    expectInputError(
-      () => parseHolidayCnYear({ year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: 'true' }] }),
-      /isOffDay 应为 true 或 false/,
-    )
+    expectInputError(() => parseHolidayCnYear({ year: 2027, days: [{ name: '元旦', date: '2027-01-01', isOffDay: 'true' }] }), /isOffDay 应为 true 或 false/)
     expectInputError(() => parseHolidayCnYear({ year: 2027, days: [{ name: '', date: '2027-01-01', isOffDay: true }] }), /缺少节日名称/)
   })
 
@@ -767,14 +782,22 @@ describe('parseCalendarRows', () => {
 
   it('names the row of the first problem', () => {
     expectInputError(
-      () => parseCalendarRows(2027, [{ date: '2027-01-01', kind: '休', name: '元旦' }, { date: '2027-01-02', kind: '假', name: '元旦' }]),
+      () =>
+        parseCalendarRows(2027, [
+          { date: '2027-01-01', kind: '休', name: '元旦' },
+          { date: '2027-01-02', kind: '假', name: '元旦' },
+        ]),
       /第 2 行：类型应为“休”或“班”：“假”/,
     )
     expectInputError(() => parseCalendarRows(2027, [{ date: '2027/01/01', kind: '休', name: '元旦' }]), /第 1 行：日期格式应为 YYYY-MM-DD/)
     expectInputError(() => parseCalendarRows(2027, [{ date: '2027-01-05', kind: '班', name: '元旦' }]), /第 1 行：2027-01-05 是周一至周五/)
     expectInputError(() => parseCalendarRows(2027, [{ date: '2026-05-01', kind: '休', name: '劳动节' }]), /不属于 2027 年/)
     expectInputError(
-      () => parseCalendarRows(2027, [{ date: '2027-01-01', kind: '休', name: '元旦' }, { date: '2027-01-01', kind: '休', name: '元旦' }]),
+      () =>
+        parseCalendarRows(2027, [
+          { date: '2027-01-01', kind: '休', name: '元旦' },
+          { date: '2027-01-01', kind: '休', name: '元旦' },
+        ]),
       /第 2 行：日期 2027-01-01 重复（与第 1 行相同）/,
     )
     expectInputError(() => parseCalendarRows(2027, []), /未包含任何日期/)
@@ -785,8 +808,20 @@ describe('parseCalendarRows', () => {
 
 describe('mergeCalendarSources', () => {
   it('replaces whole years and lets a spill-over date win over the base', () => {
-    const base = { years: [2026], entries: [{ date: '2026-12-31', kind: 'off' as const, name: '其他' }, { date: '2026-10-01', kind: 'off' as const, name: '国庆节' }] }
-    const y2027 = parseHolidayCnYear({ year: 2027, days: [{ name: '元旦', date: '2026-12-31', isOffDay: true }, { name: '元旦', date: '2027-01-01', isOffDay: true }] })
+    const base = {
+      years: [2026],
+      entries: [
+        { date: '2026-12-31', kind: 'off' as const, name: '其他' },
+        { date: '2026-10-01', kind: 'off' as const, name: '国庆节' },
+      ],
+    }
+    const y2027 = parseHolidayCnYear({
+      year: 2027,
+      days: [
+        { name: '元旦', date: '2026-12-31', isOffDay: true },
+        { name: '元旦', date: '2027-01-01', isOffDay: true },
+      ],
+    })
     const merged = mergeCalendarSources(base, [y2027])
     expect(merged.years).toEqual([2026, 2027])
     expect(merged.entries).toEqual([

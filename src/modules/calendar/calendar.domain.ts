@@ -317,10 +317,10 @@ export function mergeCalendarSources(
  * days are already listed in `holidays`. `years` = every year with at least one entry.
  * @throws CalendarInputError when the shape or a value is not as expected
  */
-export function loadBuiltinCalendarEntries(json: {
-  holidays: Record<string, string>
-  workdays: Record<string, string>
-}): { years: number[]; entries: CalendarEntry[] } {
+export function loadBuiltinCalendarEntries(json: { holidays: Record<string, string>; workdays: Record<string, string> }): {
+  years: number[]
+  entries: CalendarEntry[]
+} {
   if (!isRecord(json) || !isRecord(json.holidays) || !isRecord(json.workdays)) {
     throw new CalendarInputError('内置节假日数据格式错误：应包含 holidays 与 workdays 两个对象')
   }
@@ -352,8 +352,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * must fall on a Saturday or Sunday; the year must list at least one day (an empty file means the
  * schedule is not published yet, and loading it would wrongly mark the year as known).
  */
-function validateYear(year: number, rows: Array<{ date: unknown; kind: CalendarEntry['kind']; name: unknown }>,
-  where: (i: number) => string): CalendarYear {
+function validateYear(year: number, rows: Array<{ date: unknown; kind: CalendarEntry['kind']; name: unknown }>, where: (i: number) => string): CalendarYear {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
     throw new CalendarInputError(`年份无效：“${String(year)}”`)
   }
@@ -423,10 +422,7 @@ const KIND_ALIASES = new Map<string, CalendarEntry['kind']>([
  * `off` / `work`, any case). Same checks as {@link parseHolidayCnYear}.
  * @throws CalendarInputError naming the 1-based row of the first problem
  */
-export function parseCalendarRows(
-  year: number,
-  rows: Array<{ date: string; kind: string; name: string }>,
-): CalendarYear {
+export function parseCalendarRows(year: number, rows: Array<{ date: string; kind: string; name: string }>): CalendarYear {
   if (!Array.isArray(rows)) throw new CalendarInputError('导入数据格式错误：应为行数组')
   const mapped = rows.map((r, i) => {
     const raw = typeof r?.kind === 'string' ? r.kind.trim() : ''
@@ -603,8 +599,7 @@ function normalisePauses(pauses: Pause[], asOf: number | null): { intervals: Int
   return { intervals: merged, open }
 }
 
-function countPaused(cal: CalendarData, intervals: Interval[], fromExcl: number, toIncl: number,
-  workingOnly: boolean): number {
+function countPaused(cal: CalendarData, intervals: Interval[], fromExcl: number, toIncl: number, workingOnly: boolean): number {
   let n = 0
   for (const [a, b] of intervals) {
     const lo = Math.max(a, fromExcl + 1)

@@ -9,10 +9,21 @@ import { constraintKind } from '../../core/db/dialect'
 import { forbidden, validation } from '../../core/errors'
 import type { AuditService } from '../audit'
 import {
-  addCalendarDays, addWorkingDays, buildCalendar, computeDeadline, dayKind, isWorkingDay, loadBuiltinCalendarEntries,
-  parseCalendarRows, parseHolidayCnYear, workingDaysBetween, type CalendarData, type CalendarEntry, type CalendarYear, type DeadlineInput,
+  addCalendarDays,
+  addWorkingDays,
+  buildCalendar,
+  computeDeadline,
+  dayKind,
+  isWorkingDay,
+  loadBuiltinCalendarEntries,
+  parseCalendarRows,
+  parseHolidayCnYear,
+  workingDaysBetween,
+  type CalendarData,
+  type CalendarEntry,
+  type CalendarYear,
+  type DeadlineInput,
 } from './calendar.domain'
-
 
 export type ImportInput =
   | { format: 'holiday-cn'; data: unknown; notice?: string }
@@ -30,7 +41,10 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
       db.selectFrom('calendarYear').select('year').execute(),
       db.selectFrom('calendarDay').select(['date', 'kind', 'name']).execute(),
     ])
-    return buildCalendar(days as CalendarEntry[], years.map((y) => y.year))
+    return buildCalendar(
+      days as CalendarEntry[],
+      years.map((y) => y.year),
+    )
   }
   const shared = createSharedCache({ db, clock, key: 'calendar_version', load: loadFromDb })
 
@@ -47,7 +61,9 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
       await trx
         .insertInto('calendarDay')
         .values(y.entries.slice(i, i + 200).map((e) => ({ date: e.date, year: y.year, kind: e.kind, name: e.name })))
-        .onConflict((oc) => oc.column('date').doUpdateSet((eb) => ({ year: eb.ref('excluded.year'), kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name') })))
+        .onConflict((oc) =>
+          oc.column('date').doUpdateSet((eb) => ({ year: eb.ref('excluded.year'), kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name') })),
+        )
         .execute()
     }
   }
@@ -116,8 +132,12 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
       await writeYear(trx, parsed, 'import', notice, ctx.actor.userId)
       await shared.bump(trx)
       await audit.record(trx, ctx, {
-        action: 'calendar.year.import', targetType: 'calendar_year', targetId: String(parsed.year), targetLabel: `${parsed.year} 年节假日安排`,
-        before: beforeYear ? { source: beforeYear.source, days: before } : null, after: { source: 'import', notice, days: parsed.entries },
+        action: 'calendar.year.import',
+        targetType: 'calendar_year',
+        targetId: String(parsed.year),
+        targetLabel: `${parsed.year} 年节假日安排`,
+        before: beforeYear ? { source: beforeYear.source, days: before } : null,
+        after: { source: 'import', notice, days: parsed.entries },
       })
     })
     shared.invalidate()
@@ -127,10 +147,17 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
   async function listYears(ctx: Ctx) {
     assertCan(ctx.actor, 'calendar.read')
     const years = await db.selectFrom('calendarYear').selectAll().orderBy('year', 'desc').execute()
-    const counts = await db.selectFrom('calendarDay').select(['year', 'kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['year', 'kind']).execute()
+    const counts = await db
+      .selectFrom('calendarDay')
+      .select(['year', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['year', 'kind'])
+      .execute()
     const current = Number(chinaDate(clock.now()).slice(0, 4))
     const rows = years.map((y) => ({
-      year: y.year, source: y.source, notice: y.notice, importedAt: y.importedAt,
+      year: y.year,
+      source: y.source,
+      notice: y.notice,
+      importedAt: y.importedAt,
       offDays: Number(counts.find((c) => c.year === y.year && c.kind === 'off')?.n ?? 0),
       workDays: Number(counts.find((c) => c.year === y.year && c.kind === 'work')?.n ?? 0),
     }))
@@ -157,11 +184,22 @@ export function createCalendarService({ db, clock, audit }: Pick<CoreDeps, 'db' 
     importYear,
     listYears,
     month,
-    async addWorkingDays(start: string, n: number) { return addWorkingDays(await calendar(), start, n) },
-    async addCalendarDays(start: string, n: number) { return addCalendarDays(await calendar(), start, n) },
-    async workingDays(from: string, to: string) { return workingDaysBetween(await calendar(), from, to) },
-    async isWorkingDay(date: string) { const cal = await calendar(); return { working: isWorkingDay(cal, date), kind: dayKind(cal, date), loaded: cal.years.has(Number(date.slice(0, 4))) } },
-    async computeDeadline(input: DeadlineInput) { return computeDeadline(await calendar(), input) },
+    async addWorkingDays(start: string, n: number) {
+      return addWorkingDays(await calendar(), start, n)
+    },
+    async addCalendarDays(start: string, n: number) {
+      return addCalendarDays(await calendar(), start, n)
+    },
+    async workingDays(from: string, to: string) {
+      return workingDaysBetween(await calendar(), from, to)
+    },
+    async isWorkingDay(date: string) {
+      const cal = await calendar()
+      return { working: isWorkingDay(cal, date), kind: dayKind(cal, date), loaded: cal.years.has(Number(date.slice(0, 4))) }
+    },
+    async computeDeadline(input: DeadlineInput) {
+      return computeDeadline(await calendar(), input)
+    },
   }
 }
 export type CalendarService = ReturnType<typeof createCalendarService>

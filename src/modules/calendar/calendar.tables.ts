@@ -13,7 +13,11 @@ export interface CalendarDayTable {
   kind: string
   name: string
 }
-export interface AppSettingTable { key: string; value: string; updatedAt: string }
+export interface AppSettingTable {
+  key: string
+  value: string
+  updatedAt: string
+}
 
 declare module '../../core/db/types' {
   interface Database {

@@ -19,7 +19,13 @@ describe('volume spike', () => {
     expect(v.fired).toBe(true)
   })
   it('fires on the first busy day after an empty window', () => {
-    expect(evaluateVolumeSpike({ multiplier: 3, minItems: 20 }, 25, Array.from({ length: 28 }, () => 0))).toMatchObject({ fired: true, threshold: 0 })
+    expect(
+      evaluateVolumeSpike(
+        { multiplier: 3, minItems: 20 },
+        25,
+        Array.from({ length: 28 }, () => 0),
+      ),
+    ).toMatchObject({ fired: true, threshold: 0 })
   })
   it('explains itself in Chinese', () => {
     expect(evaluateVolumeSpike({ multiplier: 3, minItems: 20 }, 30, flat).message).toMatch(/当日登记 30 件，为前 28 日日均 10 件的 3 倍/)
@@ -27,9 +33,17 @@ describe('volume spike', () => {
 })
 
 describe('share rules', () => {
-  const counts = [{ key: 'price', label: '价格', items: 55 }, { key: 'quality', label: '质量', items: 30 }, { key: 'other', label: '其他', items: 15 }]
+  const counts = [
+    { key: 'price', label: '价格', items: 55 },
+    { key: 'quality', label: '质量', items: 30 },
+    { key: 'other', label: '其他', items: 15 },
+  ]
   it('fires when the largest key is strictly above the share', () => {
-    expect(evaluateShare({ sharePct: 50, minItems: 10, only: null }, 100, counts, '分类')).toMatchObject({ fired: true, value: 55, title: '单一分类占比过高：价格' })
+    expect(evaluateShare({ sharePct: 50, minItems: 10, only: null }, 100, counts, '分类')).toMatchObject({
+      fired: true,
+      value: 55,
+      title: '单一分类占比过高：价格',
+    })
     expect(evaluateShare({ sharePct: 55, minItems: 10, only: null }, 100, counts, '分类').fired).toBe(false)
   })
   it('watches only the named key when one is set', () => {
@@ -41,7 +55,10 @@ describe('share rules', () => {
     expect(evaluateShare({ sharePct: 50, minItems: 1, only: null }, 0, [], '热词').fired).toBe(false)
   })
   it('breaks ties by key', () => {
-    const tie = [{ key: 'b', label: 'B', items: 6 }, { key: 'a', label: 'A', items: 6 }]
+    const tie = [
+      { key: 'b', label: 'B', items: 6 },
+      { key: 'a', label: 'A', items: 6 },
+    ]
     expect(evaluateShare({ sharePct: 40, minItems: 1, only: null }, 10, tie, '热词').detail.key).toBe('a')
   })
 })

@@ -31,7 +31,14 @@ export function evaluateVolumeSpike(p: { multiplier: number; minItems: number },
     threshold,
     title: '日登记量激增',
     message: `当日登记 ${dayCount} 件，为前 ${trailing.length} 日日均 ${r2(avg)} 件的 ${avg > 0 ? r2(dayCount / avg) : '—'} 倍（阈值 ${p.multiplier} 倍，且不少于 ${p.minItems} 件）`,
-    detail: { dayCount, trailingDays: trailing.length, trailingAverage: r2(avg), multiple: avg > 0 ? r2(dayCount / avg) : null, multiplier: p.multiplier, minItems: p.minItems },
+    detail: {
+      dayCount,
+      trailingDays: trailing.length,
+      trailingAverage: r2(avg),
+      multiple: avg > 0 ? r2(dayCount / avg) : null,
+      multiplier: p.multiplier,
+      minItems: p.minItems,
+    },
   }
 }
 
@@ -51,7 +58,7 @@ export function evaluateShare(
   const share = total > 0 ? (items / total) * 100 : 0
   // Compared in integers (items × 100 against pct × total): 55 of 100 is exactly 55 %, not 55.000…01 %.
   const fired = !!top && total >= p.minItems && items * 100 > p.sharePct * total
-  const label = top?.label ?? (p.only ?? '—')
+  const label = top?.label ?? p.only ?? '—'
   return {
     fired,
     value: r2(share),
@@ -63,7 +70,11 @@ export function evaluateShare(
 }
 
 /** Price-related items on a monitored product reach `minItems` in the day. */
-export function evaluateMonitoredProduct(p: { minItems: number; productCodes: readonly string[]; keywords: readonly string[] }, count: number, productLabel: string): Verdict {
+export function evaluateMonitoredProduct(
+  p: { minItems: number; productCodes: readonly string[]; keywords: readonly string[] },
+  count: number,
+  productLabel: string,
+): Verdict {
   return {
     fired: count >= p.minItems,
     value: count,

@@ -12,8 +12,14 @@ import { addDays, categoryLabel } from './analytics.domain'
 import type { AnalyticsService } from './analytics.service'
 import type { ComplaintAlertRuleTable, ComplaintAlertTable } from './analytics.tables'
 import {
-  ALERT_KIND_LABEL, type ALERT_KINDS, CategoryShareParams, MonitoredProductParams, TermShareParams, VolumeSpikeParams,
-  type CreateAlertRule, type UpdateAlertRule,
+  ALERT_KIND_LABEL,
+  type ALERT_KINDS,
+  CategoryShareParams,
+  MonitoredProductParams,
+  TermShareParams,
+  VolumeSpikeParams,
+  type CreateAlertRule,
+  type UpdateAlertRule,
 } from './analytics.schema'
 import { evaluateMonitoredProduct, evaluateShare, evaluateVolumeSpike, type Verdict } from './alerts.domain'
 import { PRODUCT_CODES, type ProductCode } from './complaints.domain'
@@ -22,14 +28,23 @@ type AlertKind = (typeof ALERT_KINDS)[number]
 type RuleRow = Selectable<ComplaintAlertRuleTable>
 type AlertRow = Selectable<ComplaintAlertTable>
 
-const PARAMS = { volume_spike: VolumeSpikeParams, category_share: CategoryShareParams, term_share: TermShareParams, monitored_product: MonitoredProductParams } as const
+const PARAMS = {
+  volume_spike: VolumeSpikeParams,
+  category_share: CategoryShareParams,
+  term_share: TermShareParams,
+  monitored_product: MonitoredProductParams,
+} as const
 const EVERYWHERE: ScopeSet = { all: true, treePaths: [], unitIds: [], self: true }
 /** Trailing window of the volume rule (days before the evaluated day). */
 export const TRAILING_DAYS = 28
 
 function parseParams(kind: AlertKind, raw: unknown) {
   const r = PARAMS[kind].safeParse(raw)
-  if (!r.success) throw validation(r.error.issues.map((i) => i.message).join('；'), r.error.issues.map((i) => ({ path: `params.${i.path.join('.')}`, message: i.message })))
+  if (!r.success)
+    throw validation(
+      r.error.issues.map((i) => i.message).join('；'),
+      r.error.issues.map((i) => ({ path: `params.${i.path.join('.')}`, message: i.message })),
+    )
   return r.data as Record<string, unknown>
 }
 
@@ -38,7 +53,14 @@ function parseParams(kind: AlertKind, raw: unknown) {
  * (one alert at most, unique in the table), alerts are listed for leaders within their data scope,
  * and acknowledging one is audited.
  */
-export function createAlertsService({ db, clock, config, audit, org, analytics }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { audit: AuditService; org: OrgService; analytics: AnalyticsService }) {
+export function createAlertsService({
+  db,
+  clock,
+  config,
+  audit,
+  org,
+  analytics,
+}: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { audit: AuditService; org: OrgService; analytics: AnalyticsService }) {
   // When each day was last evaluated by this process (clock milliseconds). Evaluation is
   // idempotent, so this only saves repeated work; other processes keep their own.
   const evaluatedAt = new Map<string, number>()
@@ -50,22 +72,50 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
   function presentRule(r: RuleRow, unitName: string | null) {
     const kind = r.kind as AlertKind
     return {
-      id: r.id, name: r.name, kind, kindLabel: ALERT_KIND_LABEL[kind] ?? r.kind, unitId: r.unitId, unitName, params: JSON.parse(r.paramsJson) as Record<string, unknown>,
-      active: r.active === 1, version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
+      id: r.id,
+      name: r.name,
+      kind,
+      kindLabel: ALERT_KIND_LABEL[kind] ?? r.kind,
+      unitId: r.unitId,
+      unitName,
+      params: JSON.parse(r.paramsJson) as Record<string, unknown>,
+      active: r.active === 1,
+      version: r.version,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
     }
   }
   function presentAlert(a: AlertRow & { ruleName?: string | null }, unitName: string | null) {
     const kind = a.kind as AlertKind
     return {
-      id: a.id, ruleId: a.ruleId, ruleName: a.ruleName ?? null, day: a.day, unitId: a.unitId, unitName, kind: a.kind, kindLabel: ALERT_KIND_LABEL[kind] ?? a.kind, title: a.title,
-      message: a.message, value: Number(a.value), threshold: Number(a.threshold), detail: JSON.parse(a.detailJson) as Record<string, unknown>, createdAt: a.createdAt,
-      acknowledgedAt: a.acknowledgedAt, acknowledgedByName: a.acknowledgedByName, ackNote: a.ackNote,
+      id: a.id,
+      ruleId: a.ruleId,
+      ruleName: a.ruleName ?? null,
+      day: a.day,
+      unitId: a.unitId,
+      unitName,
+      kind: a.kind,
+      kindLabel: ALERT_KIND_LABEL[kind] ?? a.kind,
+      title: a.title,
+      message: a.message,
+      value: Number(a.value),
+      threshold: Number(a.threshold),
+      detail: JSON.parse(a.detailJson) as Record<string, unknown>,
+      createdAt: a.createdAt,
+      acknowledgedAt: a.acknowledgedAt,
+      acknowledgedByName: a.acknowledgedByName,
+      ackNote: a.ackNote,
     }
   }
 
   async function listRules(ctx: Ctx) {
     const scope = assertCan(ctx.actor, 'complaint.alert_manage')
-    const rows = await db.selectFrom('complaintAlertRule').selectAll().where((eb) => inScope(eb, scope, ctx.actor, 'complaint_alert_rule.unit_id')).orderBy('createdAt').execute()
+    const rows = await db
+      .selectFrom('complaintAlertRule')
+      .selectAll()
+      .where((eb) => inScope(eb, scope, ctx.actor, 'complaint_alert_rule.unit_id'))
+      .orderBy('createdAt')
+      .execute()
     const units = await unitsById()
     return { items: rows.map((r) => presentRule(r, units.get(r.unitId)?.name ?? null)) }
   }
@@ -77,10 +127,28 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
     if (!unit || !unitPathInScope(scope, unit.id, unit.path)) throw notFound('机构', input.unitId)
     const params = parseParams(input.kind, input.params)
     const now = clock.now().toISOString()
-    const row: RuleRow = { id: newId(), name: input.name, kind: input.kind, unitId: unit.id, paramsJson: JSON.stringify(params), active: input.active ? 1 : 0, createdBy: ctx.actor.userId, version: 1, createdAt: now, updatedAt: now }
+    const row: RuleRow = {
+      id: newId(),
+      name: input.name,
+      kind: input.kind,
+      unitId: unit.id,
+      paramsJson: JSON.stringify(params),
+      active: input.active ? 1 : 0,
+      createdBy: ctx.actor.userId,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('complaintAlertRule').values(row).execute()
-      await audit.record(trx, ctx, { action: 'complaint.alert_rule.create', targetType: 'complaint_alert_rule', targetId: row.id, targetLabel: row.name, unitId: unit.id, after: { kind: row.kind, params, active: input.active } })
+      await audit.record(trx, ctx, {
+        action: 'complaint.alert_rule.create',
+        targetType: 'complaint_alert_rule',
+        targetId: row.id,
+        targetLabel: row.name,
+        unitId: unit.id,
+        after: { kind: row.kind, params, active: input.active },
+      })
     })
     evaluatedAt.clear() // the days judged so far did not know this rule
     return presentRule(row, unit.name)
@@ -97,11 +165,28 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
       if (!cur || !unit || !unitPathInScope(scope, unit.id, unit.path)) throw notFound('预警规则', id)
       if (cur.version !== input.expectedVersion) throw conflict('预警规则已被他人修改，请刷新后重试')
       const params = input.params ? parseParams(cur.kind as AlertKind, input.params) : (JSON.parse(cur.paramsJson) as Record<string, unknown>)
-      const next: RuleRow = { ...cur, name: input.name ?? cur.name, active: input.active === undefined ? cur.active : input.active ? 1 : 0, paramsJson: JSON.stringify(params), version: cur.version + 1, updatedAt: now }
-      await trx.updateTable('complaintAlertRule').set({ name: next.name, active: next.active, paramsJson: next.paramsJson, version: next.version, updatedAt: now }).where('id', '=', id).where('version', '=', cur.version).execute()
+      const next: RuleRow = {
+        ...cur,
+        name: input.name ?? cur.name,
+        active: input.active === undefined ? cur.active : input.active ? 1 : 0,
+        paramsJson: JSON.stringify(params),
+        version: cur.version + 1,
+        updatedAt: now,
+      }
+      await trx
+        .updateTable('complaintAlertRule')
+        .set({ name: next.name, active: next.active, paramsJson: next.paramsJson, version: next.version, updatedAt: now })
+        .where('id', '=', id)
+        .where('version', '=', cur.version)
+        .execute()
       await audit.record(trx, ctx, {
-        action: 'complaint.alert_rule.update', targetType: 'complaint_alert_rule', targetId: id, targetLabel: next.name, unitId: cur.unitId,
-        before: { name: cur.name, active: cur.active === 1, params: JSON.parse(cur.paramsJson) as unknown }, after: { name: next.name, active: next.active === 1, params },
+        action: 'complaint.alert_rule.update',
+        targetType: 'complaint_alert_rule',
+        targetId: id,
+        targetLabel: next.name,
+        unitId: cur.unitId,
+        before: { name: cur.name, active: cur.active === 1, params: JSON.parse(cur.paramsJson) as unknown },
+        after: { name: next.name, active: next.active === 1, params },
       })
       return next
     })
@@ -126,13 +211,23 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
       const p = params as { sharePct: number; minItems: number; category: string | null }
       const rows = await repo.dailyByCategory(db, dayFilter, EVERYWHERE, SYSTEM_ACTOR)
       const total = rows.reduce((s, r) => s + r.received, 0)
-      return evaluateShare({ sharePct: p.sharePct, minItems: p.minItems, only: p.category }, total, rows.map((r) => ({ key: r.category, label: categoryLabel(r.category), items: r.received })), '分类')
+      return evaluateShare(
+        { sharePct: p.sharePct, minItems: p.minItems, only: p.category },
+        total,
+        rows.map((r) => ({ key: r.category, label: categoryLabel(r.category), items: r.received })),
+        '分类',
+      )
     }
     if (kind === 'term_share') {
       const p = params as { sharePct: number; minItems: number; term: string | null }
       const total = (await repo.dailyVolume(db, dayFilter, EVERYWHERE, SYSTEM_ACTOR)).reduce((s, r) => s + r.received, 0)
       const terms = await repo.termCounts(db, 'term', dayFilter, EVERYWHERE, SYSTEM_ACTOR, p.term ? { terms: [p.term] } : { limit: 5 })
-      return evaluateShare({ sharePct: p.sharePct, minItems: p.minItems, only: p.term }, total, terms.map((t) => ({ key: t.term, label: t.term, items: t.items })), '热词')
+      return evaluateShare(
+        { sharePct: p.sharePct, minItems: p.minItems, only: p.term },
+        total,
+        terms.map((t) => ({ key: t.term, label: t.term, items: t.items })),
+        '热词',
+      )
     }
     const p = params as { productCodes: string[]; keywords: string[]; categories: string[]; minItems: number }
     const count = await repo.monitoredProductCount(db, day, rootPath, p)
@@ -162,10 +257,27 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
       if (before) continue
       // Another process may evaluate the same day at the same moment: the unique (rule, day) keeps
       // one alert, and only the insert that wrote it counts as created.
-      const ins = await db.insertInto('complaintAlert').values({
-        id: newId(), ruleId: rule.id, day, unitId: rule.unitId, kind: rule.kind, title: v.title, message: v.message, value: v.value, threshold: v.threshold,
-        detailJson: JSON.stringify(v.detail), createdAt: clock.now().toISOString(), acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null, ackNote: null,
-      }).onConflict((oc) => oc.columns(['ruleId', 'day']).doNothing()).executeTakeFirst()
+      const ins = await db
+        .insertInto('complaintAlert')
+        .values({
+          id: newId(),
+          ruleId: rule.id,
+          day,
+          unitId: rule.unitId,
+          kind: rule.kind,
+          title: v.title,
+          message: v.message,
+          value: v.value,
+          threshold: v.threshold,
+          detailJson: JSON.stringify(v.detail),
+          createdAt: clock.now().toISOString(),
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          acknowledgedByName: null,
+          ackNote: null,
+        })
+        .onConflict((oc) => oc.columns(['ruleId', 'day']).doNothing())
+        .executeTakeFirst()
       if (Number(ins.numInsertedOrUpdatedRows ?? 0) > 0) created++
     }
     evaluatedAt.set(day, clock.now().getTime())
@@ -200,7 +312,10 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
     return { created: (y?.created ?? 0) + (d?.created ?? 0) }
   }
 
-  async function list(ctx: Ctx, q: { status: 'open' | 'acknowledged' | 'all'; from?: string; to?: string; recent?: '0' | '1'; page: number; pageSize: number }) {
+  async function list(
+    ctx: Ctx,
+    q: { status: 'open' | 'acknowledged' | 'all'; from?: string; to?: string; recent?: '0' | '1'; page: number; pageSize: number },
+  ) {
     const scope = assertCan(ctx.actor, 'complaint.stats')
     await autoEvaluate()
     let base = db.selectFrom('complaintAlert').where((eb) => inScope(eb, scope, ctx.actor, 'complaint_alert.unit_id'))
@@ -211,18 +326,36 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
     if (q.from) base = base.where('day', '>=', q.from)
     if (q.to) base = base.where('day', '<=', q.to)
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0)
-    const rows = await base.leftJoin('complaintAlertRule as r', 'r.id', 'complaintAlert.ruleId').selectAll('complaintAlert').select('r.name as ruleName')
-      .orderBy('complaintAlert.day', 'desc').orderBy('complaintAlert.createdAt', 'desc').orderBy('complaintAlert.id').limit(q.pageSize).offset(offsetOf(q)).execute()
+    const rows = await base
+      .leftJoin('complaintAlertRule as r', 'r.id', 'complaintAlert.ruleId')
+      .selectAll('complaintAlert')
+      .select('r.name as ruleName')
+      .orderBy('complaintAlert.day', 'desc')
+      .orderBy('complaintAlert.createdAt', 'desc')
+      .orderBy('complaintAlert.id')
+      .limit(q.pageSize)
+      .offset(offsetOf(q))
+      .execute()
     const units = await unitsById()
     return { items: rows.map((a) => presentAlert(a, units.get(a.unitId)?.name ?? null)), total, page: q.page, pageSize: q.pageSize }
   }
 
   /** Alerts of one day within a unit's subtree (daily report). */
   async function ofDay(day: string, rootPath: string, scope: ScopeSet, ctx: Ctx) {
-    const rows = await db.selectFrom('complaintAlert').leftJoin('complaintAlertRule as r', 'r.id', 'complaintAlert.ruleId').selectAll('complaintAlert').select('r.name as ruleName')
+    const rows = await db
+      .selectFrom('complaintAlert')
+      .leftJoin('complaintAlertRule as r', 'r.id', 'complaintAlert.ruleId')
+      .selectAll('complaintAlert')
+      .select('r.name as ruleName')
       .where('complaintAlert.day', '=', day)
-      .where((eb) => eb.and([eb('complaintAlert.unitId', 'in', eb.selectFrom('orgUnit').select('id').where('path', 'like', `${rootPath}%`)), inScope(eb, scope, ctx.actor, 'complaint_alert.unit_id')]))
-      .orderBy('complaintAlert.createdAt').execute()
+      .where((eb) =>
+        eb.and([
+          eb('complaintAlert.unitId', 'in', eb.selectFrom('orgUnit').select('id').where('path', 'like', `${rootPath}%`)),
+          inScope(eb, scope, ctx.actor, 'complaint_alert.unit_id'),
+        ]),
+      )
+      .orderBy('complaintAlert.createdAt')
+      .execute()
     const units = await unitsById()
     return rows.map((a) => presentAlert(a, units.get(a.unitId)?.name ?? null))
   }
@@ -240,10 +373,21 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
       const unit = a ? units.get(a.unitId) : undefined
       if (!a || !unit || !unitPathInScope(scope, unit.id, unit.path)) throw notFound('预警', id)
       if (a.acknowledgedAt) throw conflict(`该预警已于 ${fmtDateTime(a.acknowledgedAt)} 由${a.acknowledgedByName ?? '他人'}确认`)
-      const r = await trx.updateTable('complaintAlert').set({ acknowledgedAt: now, acknowledgedBy: ctx.actor.userId, acknowledgedByName: ctx.actor.displayName, ackNote: note || null })
-        .where('id', '=', id).where('acknowledgedAt', 'is', null).executeTakeFirst()
+      const r = await trx
+        .updateTable('complaintAlert')
+        .set({ acknowledgedAt: now, acknowledgedBy: ctx.actor.userId, acknowledgedByName: ctx.actor.displayName, ackNote: note || null })
+        .where('id', '=', id)
+        .where('acknowledgedAt', 'is', null)
+        .executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该预警已被他人确认')
-      await audit.record(trx, ctx, { action: 'complaint.alert.acknowledge', targetType: 'complaint_alert', targetId: id, targetLabel: `${a.day} ${a.title}`, unitId: a.unitId, after: { note: note || null } })
+      await audit.record(trx, ctx, {
+        action: 'complaint.alert.acknowledge',
+        targetType: 'complaint_alert',
+        targetId: id,
+        targetLabel: `${a.day} ${a.title}`,
+        unitId: a.unitId,
+        after: { note: note || null },
+      })
       return { ...a, acknowledgedAt: now, acknowledgedBy: ctx.actor.userId, acknowledgedByName: ctx.actor.displayName, ackNote: note || null }
     })
     return presentAlert(row, units.get(row.unitId)?.name ?? null)
@@ -267,11 +411,22 @@ export function createAlertsService({ db, clock, config, audit, org, analytics }
       }
       let acknowledged = 0
       for (const a of rows) {
-        const r = await trx.updateTable('complaintAlert').set({ acknowledgedAt: now, acknowledgedBy: ctx.actor.userId, acknowledgedByName: ctx.actor.displayName, ackNote: note || null })
-          .where('id', '=', a.id).where('acknowledgedAt', 'is', null).executeTakeFirst()
+        const r = await trx
+          .updateTable('complaintAlert')
+          .set({ acknowledgedAt: now, acknowledgedBy: ctx.actor.userId, acknowledgedByName: ctx.actor.displayName, ackNote: note || null })
+          .where('id', '=', a.id)
+          .where('acknowledgedAt', 'is', null)
+          .executeTakeFirst()
         if (Number(r.numUpdatedRows) !== 1) continue
         acknowledged++
-        await audit.record(trx, ctx, { action: 'complaint.alert.acknowledge', targetType: 'complaint_alert', targetId: a.id, targetLabel: `${a.day} ${a.title}`, unitId: a.unitId, after: { note: note || null, bulk: true } })
+        await audit.record(trx, ctx, {
+          action: 'complaint.alert.acknowledge',
+          targetType: 'complaint_alert',
+          targetId: a.id,
+          targetLabel: `${a.day} ${a.title}`,
+          unitId: a.unitId,
+          after: { note: note || null, bulk: true },
+        })
       }
       return { acknowledged, skipped: unique.length - acknowledged }
     })

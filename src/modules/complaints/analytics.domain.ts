@@ -38,8 +38,22 @@ export interface Counters {
 }
 
 export const COUNTER_KEYS = [
-  'received', 'accepted', 'notAccepted', 'mediationEnded', 'mediatedOk', 'recoveredFen', 'acceptDecided', 'acceptOnTime', 'verifyDone', 'verifyOnTime',
-  'closed', 'handlingDays', 'lateDone', 'acceptOpenOverdue', 'verifyOpenOverdue', 'openOverdue',
+  'received',
+  'accepted',
+  'notAccepted',
+  'mediationEnded',
+  'mediatedOk',
+  'recoveredFen',
+  'acceptDecided',
+  'acceptOnTime',
+  'verifyDone',
+  'verifyOnTime',
+  'closed',
+  'handlingDays',
+  'lateDone',
+  'acceptOpenOverdue',
+  'verifyOpenOverdue',
+  'openOverdue',
 ] as const satisfies readonly (keyof Counters)[]
 
 export function zeroCounters(): Counters {
@@ -171,7 +185,12 @@ export const categoryLabel = (c: string): string => CATEGORIES[c as Category] ??
  * the direct child of `rootId` on its path. Rows come out in a stable order (unit sort order,
  * type order, category order); cells outside root's subtree are dropped.
  */
-export function groupCells(cells: readonly Cell[], units: readonly UnitNode[], rootId: string, dims: readonly Dimension[]): { rows: TableRow[]; total: Counters } {
+export function groupCells(
+  cells: readonly Cell[],
+  units: readonly UnitNode[],
+  rootId: string,
+  dims: readonly Dimension[],
+): { rows: TableRow[]; total: Counters } {
   const byId = new Map(units.map((u) => [u.id, u]))
   const total = zeroCounters()
   const rows = new Map<string, TableRow>()
@@ -182,7 +201,15 @@ export function groupCells(cells: readonly Cell[], units: readonly UnitNode[], r
     if (!rowUnit) continue
     addCounters(total, c.counters)
     const parts: string[] = []
-    const row: Omit<TableRow, 'key' | 'counters'> = { unitId: null, unitName: null, ownItems: false, itemType: null, itemTypeLabel: null, category: null, categoryLabel: null }
+    const row: Omit<TableRow, 'key' | 'counters'> = {
+      unitId: null,
+      unitName: null,
+      ownItems: false,
+      itemType: null,
+      itemTypeLabel: null,
+      category: null,
+      categoryLabel: null,
+    }
     for (const d of dims) {
       if (d === 'unit') {
         const ru = byId.get(rowUnit)!
@@ -213,7 +240,17 @@ export function groupCells(cells: readonly Cell[], units: readonly UnitNode[], r
   if (dims.length === 1 && dims[0] === 'unit') {
     for (const u of units) {
       if (u.parentId !== rootId || rows.has(`u:${u.id}`)) continue
-      rows.set(`u:${u.id}`, { key: `u:${u.id}`, unitId: u.id, unitName: u.shortName ?? u.name, ownItems: false, itemType: null, itemTypeLabel: null, category: null, categoryLabel: null, counters: zeroCounters() })
+      rows.set(`u:${u.id}`, {
+        key: `u:${u.id}`,
+        unitId: u.id,
+        unitName: u.shortName ?? u.name,
+        ownItems: false,
+        itemType: null,
+        itemTypeLabel: null,
+        category: null,
+        categoryLabel: null,
+        counters: zeroCounters(),
+      })
     }
   }
   const typeOrder = Object.keys(ITEM_TYPE_LABEL)

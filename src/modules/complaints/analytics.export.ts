@@ -4,8 +4,20 @@ import { maskName, maskPhone } from '../../core/mask'
 import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
 import { MEASURE_COLUMNS, percent, type Measures } from './analytics.domain'
 import {
-  CATEGORIES, CHANNEL_LABEL, fenToYuan, ITEM_TYPE_LABEL, OUTCOME_LABEL, PRODUCT_CODES, reporterDisplay, STATE_LABEL,
-  type Category, type Channel, type ItemType, type Outcome, type ProductCode, type State,
+  CATEGORIES,
+  CHANNEL_LABEL,
+  fenToYuan,
+  ITEM_TYPE_LABEL,
+  OUTCOME_LABEL,
+  PRODUCT_CODES,
+  reporterDisplay,
+  STATE_LABEL,
+  type Category,
+  type Channel,
+  type ItemType,
+  type Outcome,
+  type ProductCode,
+  type State,
 } from './complaints.domain'
 
 /** A cell value for a measure: numbers stay numbers (Excel can sum them), rates become "96.87%". */
@@ -30,7 +42,9 @@ export function measureXlsxValue(m: Measures, key: keyof Measures, kind: string)
 /** Adds a row of leading text cells followed by the measures, each measure cell a number with its format. */
 export function addMeasureRow(ws: ExcelJS.Worksheet, leading: Array<string | number>, m: Measures): ExcelJS.Row {
   const row = ws.addRow([...leading, ...MEASURE_COLUMNS.map((c) => measureXlsxValue(m, c.key, c.kind))])
-  MEASURE_COLUMNS.forEach((c, i) => { row.getCell(leading.length + i + 1).numFmt = MEASURE_NUM_FMT[c.kind] ?? 'General' })
+  MEASURE_COLUMNS.forEach((c, i) => {
+    row.getCell(leading.length + i + 1).numFmt = MEASURE_NUM_FMT[c.kind] ?? 'General'
+  })
   return row
 }
 
@@ -61,11 +75,17 @@ export async function writeStatsWorkbook(out: Writable, t: StatsTable): Promise<
     const dimCells = t.groupBy.map((d) => (d === 'unit' ? r.unitName : d === 'type' ? r.itemTypeLabel : r.categoryLabel) ?? '')
     addMeasureRow(ws, dimCells, r.measures).commit()
   }
-  const total = addMeasureRow(ws, t.groupBy.map((_, i) => (i === 0 ? '合计' : '')), t.total)
+  const total = addMeasureRow(
+    ws,
+    t.groupBy.map((_, i) => (i === 0 ? '合计' : '')),
+    t.total,
+  )
   total.font = { bold: true }
   total.commit()
   ws.addRow([]).commit()
-  ws.addRow(['口径：按登记日期归期；调解成功率 = 调解成功 ÷ 调解已结束的受理投诉；按时受理率 = 按期作出受理决定 ÷（已作出决定 + 逾期未决定）；按时核查率 = 按期完成核查 ÷（已核查 + 逾期未核查）；详见统计口径说明。']).commit()
+  ws.addRow([
+    '口径：按登记日期归期；调解成功率 = 调解成功 ÷ 调解已结束的受理投诉；按时受理率 = 按期作出受理决定 ÷（已作出决定 + 逾期未决定）；按时核查率 = 按期完成核查 ÷（已核查 + 逾期未核查）；详见统计口径说明。',
+  ]).commit()
   ws.commit()
   await wb.commit()
 }
@@ -108,12 +128,31 @@ export interface ItemExportRow {
 }
 
 const ITEM_COLUMNS: Array<{ header: string; width: number }> = [
-  { header: '编号', width: 18 }, { header: '类型', width: 6 }, { header: '渠道', width: 14 }, { header: '登记日期', width: 11 }, { header: '分类', width: 12 },
-  { header: '商品和服务分类', width: 14 }, { header: '摘要', width: 40 }, { header: '被投诉（举报）对象', width: 30 }, { header: '统一社会信用代码', width: 20 },
-  { header: '投诉人／咨询人（脱敏）', width: 12 }, { header: '联系电话（脱敏）', width: 14 }, { header: '办理单位', width: 16 }, { header: '状态', width: 12 },
-  { header: '处理结果', width: 22 }, { header: '争议金额（元）', width: 12 }, { header: '挽回经济损失（元）', width: 14 }, { header: '受理期限', width: 11 },
-  { header: '受理决定日期', width: 11 }, { header: '核查期限', width: 11 }, { header: '立案决定日期', width: 11 }, { header: '答复目标', width: 11 },
-  { header: '答复日期', width: 11 }, { header: '办结日期', width: 11 }, { header: '超期', width: 6 }, { header: '满意度', width: 6 },
+  { header: '编号', width: 18 },
+  { header: '类型', width: 6 },
+  { header: '渠道', width: 14 },
+  { header: '登记日期', width: 11 },
+  { header: '分类', width: 12 },
+  { header: '商品和服务分类', width: 14 },
+  { header: '摘要', width: 40 },
+  { header: '被投诉（举报）对象', width: 30 },
+  { header: '统一社会信用代码', width: 20 },
+  { header: '投诉人／咨询人（脱敏）', width: 12 },
+  { header: '联系电话（脱敏）', width: 14 },
+  { header: '办理单位', width: 16 },
+  { header: '状态', width: 12 },
+  { header: '处理结果', width: 22 },
+  { header: '争议金额（元）', width: 12 },
+  { header: '挽回经济损失（元）', width: 14 },
+  { header: '受理期限', width: 11 },
+  { header: '受理决定日期', width: 11 },
+  { header: '核查期限', width: 11 },
+  { header: '立案决定日期', width: 11 },
+  { header: '答复目标', width: 11 },
+  { header: '答复日期', width: 11 },
+  { header: '办结日期', width: 11 },
+  { header: '超期', width: 6 },
+  { header: '满意度', width: 6 },
 ]
 
 /**
@@ -132,15 +171,18 @@ export function exportPartyColumns(row: Pick<ItemExportRow, 'type' | 'anonymous'
  * are masked before export (the people columns are never taken from text).
  */
 export function maskFreeText(text: string): string {
-  return text
-    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
-    .replace(/(?<![\dXx])(\d{4})\d{10}(\d{3}[\dXx])(?![\dXx])/g, '$1**********$2')
+  return text.replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2').replace(/(?<![\dXx])(\d{4})\d{10}(\d{3}[\dXx])(?![\dXx])/g, '$1**********$2')
 }
 
 /** Whether an item missed a clock (done late) or is open past its next due date on `today`. */
 export function isOverdueRow(r: ItemExportRow, today: string): boolean {
   const late = (done: string | null, due: string | null) => !!done && !!due && done > due
-  if (late(r.acceptDecidedOn, r.acceptDueOn) || late(r.concludedOn ?? r.terminatedOn, r.mediationDueOn) || late(r.terminationNotifiedOn, r.terminationNoticeDueOn)) return true
+  if (
+    late(r.acceptDecidedOn, r.acceptDueOn) ||
+    late(r.concludedOn ?? r.terminatedOn, r.mediationDueOn) ||
+    late(r.terminationNotifiedOn, r.terminationNoticeDueOn)
+  )
+    return true
   if (late(r.reporterNotifiedOn, r.reporterNotifyDueOn) || late(r.answeredOn, r.answerDueOn)) return true
   if (r.type === 'report' && late(r.filingDecidedOn ?? r.closedOn, r.verifyDueOn)) return true
   return r.state !== 'closed' && r.state !== 'merged' && !!r.nextDueOn && r.nextDueOn < today
@@ -165,13 +207,16 @@ export const ITEM_PAGE_ROWS = 250
  * row is committed as soon as it is written, so memory does not grow with the row count. Cells
  * are plain strings and numbers, never formulas.
  */
-export async function writeItemsWorkbook(out: Writable, o: {
-  maxRows: number
-  unitName: (id: string) => string
-  today: string
-  page: (afterId: string, limit: number) => Promise<ItemExportRow[]>
-  onRows?: (n: number) => void
-}): Promise<number> {
+export async function writeItemsWorkbook(
+  out: Writable,
+  o: {
+    maxRows: number
+    unitName: (id: string) => string
+    today: string
+    page: (afterId: string, limit: number) => Promise<ItemExportRow[]>
+    onRows?: (n: number) => void
+  },
+): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
   const ws = wb.addWorksheet('投诉举报咨询明细', { views: [{ state: 'frozen', ySplit: 1 }] })
   ws.columns = ITEM_COLUMNS.map((c) => ({ header: c.header, width: c.width }))
@@ -182,11 +227,31 @@ export async function writeItemsWorkbook(out: Writable, o: {
     for (const r of rows) {
       const [name, phone] = exportPartyColumns(r)
       ws.addRow([
-        r.itemNo, ITEM_TYPE_LABEL[r.type as ItemType] ?? r.type, CHANNEL_LABEL[r.channel as Channel] ?? r.channel, r.receivedOn, CATEGORIES[r.category as Category] ?? r.category,
-        r.productCode ? (PRODUCT_CODES[r.productCode as ProductCode] ?? r.productCode) : '', maskFreeText(r.summary), r.respondentName, r.respondentUscc ?? '', name, phone,
-        o.unitName(r.handlingUnitId), STATE_LABEL[r.state as State] ?? r.state, r.outcome ? (OUTCOME_LABEL[r.outcome as Outcome] ?? r.outcome) : '',
-        r.amountClaimedFen === null ? '' : Number(r.amountClaimedFen) / 100, Number(r.recoveredFen) / 100, r.acceptDueOn ?? '', r.acceptDecidedOn ?? '', r.verifyDueOn ?? '',
-        r.filingDecidedOn ?? '', r.answerDueOn ?? '', r.answeredOn ?? '', r.closedOn ?? '', isOverdueRow(r, o.today) ? '是' : '', r.satisfaction ?? '',
+        r.itemNo,
+        ITEM_TYPE_LABEL[r.type as ItemType] ?? r.type,
+        CHANNEL_LABEL[r.channel as Channel] ?? r.channel,
+        r.receivedOn,
+        CATEGORIES[r.category as Category] ?? r.category,
+        r.productCode ? (PRODUCT_CODES[r.productCode as ProductCode] ?? r.productCode) : '',
+        maskFreeText(r.summary),
+        r.respondentName,
+        r.respondentUscc ?? '',
+        name,
+        phone,
+        o.unitName(r.handlingUnitId),
+        STATE_LABEL[r.state as State] ?? r.state,
+        r.outcome ? (OUTCOME_LABEL[r.outcome as Outcome] ?? r.outcome) : '',
+        r.amountClaimedFen === null ? '' : Number(r.amountClaimedFen) / 100,
+        Number(r.recoveredFen) / 100,
+        r.acceptDueOn ?? '',
+        r.acceptDecidedOn ?? '',
+        r.verifyDueOn ?? '',
+        r.filingDecidedOn ?? '',
+        r.answerDueOn ?? '',
+        r.answeredOn ?? '',
+        r.closedOn ?? '',
+        isOverdueRow(r, o.today) ? '是' : '',
+        r.satisfaction ?? '',
       ]).commit()
       n++
       if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)

@@ -20,7 +20,10 @@ const ref = (c: string) => sql.ref(`complaint_item.${c}`)
  * The due date of the item's clock `kind` in the clock table (matter_clock, see
  * complaints.clocks.ts): one primary-key lookup per row; null when the clock never started.
  */
-const due = (kind: string) => sql<string | null>`(select mc.due_on from matter_clock mc where mc.matter_type = 'complaint' and mc.matter_id = complaint_item.id and mc.kind = ${sql.lit(kind)})`
+const due = (kind: string) =>
+  sql<
+    string | null
+  >`(select mc.due_on from matter_clock mc where mc.matter_type = 'complaint' and mc.matter_id = complaint_item.id and mc.kind = ${sql.lit(kind)})`
 const inList = (vals: readonly string[]) => sql.join(vals.map((v) => sql.lit(v)))
 
 /**
@@ -70,7 +73,8 @@ function statSelect() {
     ${when(LATE_DONE)}`
 }
 
-const STAT_COLUMNS = 'day, unit_id, item_type, category, received, accepted, not_accepted, mediation_ended, mediated_ok, recovered_fen, accept_decided, accept_on_time, verify_done, verify_on_time, closed, handling_days, late_done'
+const STAT_COLUMNS =
+  'day, unit_id, item_type, category, received, accepted, not_accepted, mediation_ended, mediated_ok, recovered_fen, accept_decided, accept_on_time, verify_done, verify_on_time, closed, handling_days, late_done'
 
 /** Filters of a statistics query, already validated. */
 export interface StatFilter {
@@ -85,9 +89,26 @@ export interface StatFilter {
 const num = (v: unknown) => Number(v ?? 0)
 
 /** The counters complaint_daily_stat and complaint_monthly_stat store (the as-of ones are read live). */
-const STORED_COUNTERS = ['received', 'accepted', 'notAccepted', 'mediationEnded', 'mediatedOk', 'recoveredFen', 'acceptDecided', 'acceptOnTime', 'verifyDone', 'verifyOnTime', 'closed', 'handlingDays', 'lateDone'] as const
+const STORED_COUNTERS = [
+  'received',
+  'accepted',
+  'notAccepted',
+  'mediationEnded',
+  'mediatedOk',
+  'recoveredFen',
+  'acceptDecided',
+  'acceptOnTime',
+  'verifyDone',
+  'verifyOnTime',
+  'closed',
+  'handlingDays',
+  'lateDone',
+] as const
 const MONTH_COLUMNS = STAT_COLUMNS.replace(/^day, /, '')
-const MONTH_SUMS = MONTH_COLUMNS.split(', ').slice(3).map((c) => `sum(${c})`).join(', ')
+const MONTH_SUMS = MONTH_COLUMNS.split(', ')
+  .slice(3)
+  .map((c) => `sum(${c})`)
+  .join(', ')
 
 /**
  * Rewrites complaint_monthly_stat for the given months (YYYY-MM) as the sums of their rows in
@@ -118,12 +139,18 @@ async function addDaysToMonths(exec: Executor, days: readonly string[], sign: 1 
     select substr(day, 1, 7), unit_id, item_type, category, ${sql.raw(counters.map((c) => `${sign} * sum(${c})`).join(', '))}
     from complaint_daily_stat where day in (${sql.join([...days])})
     group by substr(day, 1, 7), unit_id, item_type, category
-    on conflict (${sql.raw(MONTH_KEY.join(', '))}) do update set ${sql.raw(counters.map((c) => `${c} = complaint_monthly_stat.${c} + excluded.${c}`).join(', '))}`.execute(exec)
+    on conflict (${sql.raw(MONTH_KEY.join(', '))}) do update set ${sql.raw(counters.map((c) => `${c} = complaint_monthly_stat.${c} + excluded.${c}`).join(', '))}`.execute(
+    exec,
+  )
 }
 
 /** A month row whose items all left it (received 0: every counter is then 0) is removed, as a rewrite would. */
 async function dropEmptyMonthRows(exec: Executor, months: readonly string[]): Promise<void> {
-  await exec.deleteFrom('complaintMonthlyStat').where('month', 'in', [...new Set(months)]).where('received', '=', 0).execute()
+  await exec
+    .deleteFrom('complaintMonthlyStat')
+    .where('month', 'in', [...new Set(months)])
+    .where('received', '=', 0)
+    .execute()
 }
 
 export function createAnalyticsRepo() {
@@ -144,11 +171,17 @@ export function createAnalyticsRepo() {
       return [...new Set(rows.map((r) => r.receivedOn))]
     },
     async maxUpdatedAt(exec: Executor): Promise<string | null> {
-      const r = await exec.selectFrom('complaintItem').select((eb) => eb.fn.max('updatedAt').as('m')).executeTakeFirst()
+      const r = await exec
+        .selectFrom('complaintItem')
+        .select((eb) => eb.fn.max('updatedAt').as('m'))
+        .executeTakeFirst()
       return (r?.m as string | null | undefined) ?? null
     },
     async minMaxReceivedOn(exec: Executor): Promise<{ min: string | null; max: string | null }> {
-      const r = await exec.selectFrom('complaintItem').select((eb) => [eb.fn.min('receivedOn').as('min'), eb.fn.max('receivedOn').as('max')]).executeTakeFirst()
+      const r = await exec
+        .selectFrom('complaintItem')
+        .select((eb) => [eb.fn.min('receivedOn').as('min'), eb.fn.max('receivedOn').as('max')])
+        .executeTakeFirst()
       return { min: (r?.min as string | null) ?? null, max: (r?.max as string | null) ?? null }
     },
 
@@ -167,7 +200,10 @@ export function createAnalyticsRepo() {
           group by ${ref('received_on')}, ${ref('handling_unit_id')}, ${ref('type')}, ${ref('category')}`.execute(exec)
         await addDaysToMonths(exec, chunk, 1)
       }
-      await dropEmptyMonthRows(exec, days.map((d) => d.slice(0, 7)))
+      await dropEmptyMonthRows(
+        exec,
+        days.map((d) => d.slice(0, 7)),
+      )
     },
     /** Recomputes complaint_daily_stat for a contiguous range of receipt days (and its months). */
     async recomputeStatRange(exec: Executor, from: string, to: string): Promise<void> {
@@ -200,7 +236,9 @@ export function createAnalyticsRepo() {
         }
       }
       if (split.dayRanges.length > 0) {
-        let q = exec.selectFrom('complaintDailyStat').select((eb) => ['unitId', 'itemType', 'category', ...STORED_COUNTERS.map((k) => eb.fn.sum<number>(k).as(k))])
+        let q = exec
+          .selectFrom('complaintDailyStat')
+          .select((eb) => ['unitId', 'itemType', 'category', ...STORED_COUNTERS.map((k) => eb.fn.sum<number>(k).as(k))])
           .where((eb) => eb.or(split.dayRanges.map((r) => eb.and([eb('day', '>=', r.from), eb('day', '<=', r.to)]))))
           .where(unitFilter('complaint_daily_stat.unit_id', f, scope, actor))
         if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
@@ -208,8 +246,11 @@ export function createAnalyticsRepo() {
         fold(await q.groupBy(['unitId', 'itemType', 'category']).execute())
       }
       if (split.months) {
-        let q = exec.selectFrom('complaintMonthlyStat').select((eb) => ['unitId', 'itemType', 'category', ...STORED_COUNTERS.map((k) => eb.fn.sum<number>(k).as(k))])
-          .where('month', '>=', split.months.from).where('month', '<=', split.months.to)
+        let q = exec
+          .selectFrom('complaintMonthlyStat')
+          .select((eb) => ['unitId', 'itemType', 'category', ...STORED_COUNTERS.map((k) => eb.fn.sum<number>(k).as(k))])
+          .where('month', '>=', split.months.from)
+          .where('month', '<=', split.months.to)
           .where(unitFilter('complaint_monthly_stat.unit_id', f, scope, actor))
         if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
         if (f.categories?.length) q = q.where('category', 'in', [...f.categories])
@@ -228,7 +269,8 @@ export function createAnalyticsRepo() {
       // item of the units or of the period.
       const o = expressionBuilder<Database, 'complaintItem'>()
       const filters: RawBuilder<unknown>[] = [
-        sql`o.received_on >= ${f.from}`, sql`o.received_on <= ${f.to}`,
+        sql`o.received_on >= ${f.from}`,
+        sql`o.received_on <= ${f.to}`,
         sql`o.handling_unit_id in (select ou.id from org_unit ou where ou.path like ${f.rootPath + '%'})`,
         sql`${inScope(o, scope, actor, 'o.handling_unit_id')}`,
       ]
@@ -257,9 +299,11 @@ export function createAnalyticsRepo() {
 
     /** Daily received counts per type (trend), root subtree and scope. */
     async dailyVolume(exec: Executor, f: StatFilter, scope: ScopeSet, actor: Actor) {
-      let q = exec.selectFrom('complaintDailyStat')
+      let q = exec
+        .selectFrom('complaintDailyStat')
         .select((eb) => ['day', 'itemType', eb.fn.sum<number>('received').as('received')])
-        .where('day', '>=', f.from).where('day', '<=', f.to)
+        .where('day', '>=', f.from)
+        .where('day', '<=', f.to)
         .where(unitFilter('complaint_daily_stat.unit_id', f, scope, actor))
       if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
       if (f.categories?.length) q = q.where('category', 'in', [...f.categories])
@@ -269,9 +313,11 @@ export function createAnalyticsRepo() {
 
     /** Daily received counts per category (alerts). */
     async dailyByCategory(exec: Executor, f: StatFilter, scope: ScopeSet, actor: Actor) {
-      let q = exec.selectFrom('complaintDailyStat')
+      let q = exec
+        .selectFrom('complaintDailyStat')
         .select((eb) => ['day', 'category', eb.fn.sum<number>('received').as('received')])
-        .where('day', '>=', f.from).where('day', '<=', f.to)
+        .where('day', '>=', f.from)
+        .where('day', '<=', f.to)
         .where(unitFilter('complaint_daily_stat.unit_id', f, scope, actor))
       if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
       const rows = await q.groupBy(['day', 'category']).execute()
@@ -284,10 +330,26 @@ export function createAnalyticsRepo() {
 
     /** Items received in the period, all units (the receipt-date index alone answers). */
     async periodItemCount(exec: Executor, from: string, to: string): Promise<number> {
-      return num((await exec.selectFrom('complaintItem').select((eb) => eb.fn.countAll<number>().as('n')).where('receivedOn', '>=', from).where('receivedOn', '<=', to).executeTakeFirst())?.n)
+      return num(
+        (
+          await exec
+            .selectFrom('complaintItem')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('receivedOn', '>=', from)
+            .where('receivedOn', '<=', to)
+            .executeTakeFirst()
+        )?.n,
+      )
     },
     async itemCount(exec: Executor): Promise<number> {
-      return num((await exec.selectFrom('complaintItem').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n)
+      return num(
+        (
+          await exec
+            .selectFrom('complaintItem')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      )
     },
     /**
      * One keyset page of the raw item export: items of the period in the root's subtree and the
@@ -301,24 +363,61 @@ export function createAnalyticsRepo() {
     async itemExportPage(exec: Executor, f: StatFilter, scope: ScopeSet, actor: Actor, afterId: string, limit: number, o: { walkIds: boolean }) {
       const e = expressionBuilder<Database, 'complaintItem'>()
       const filters: Array<RawBuilder<unknown> | Expression<SqlBool>> = [
-        sql`${ref('received_on')} >= ${f.from}`, sql`${ref('received_on')} <= ${f.to}`,
+        sql`${ref('received_on')} >= ${f.from}`,
+        sql`${ref('received_on')} <= ${f.to}`,
         sql`${ref('handling_unit_id')} in (select ou.id from org_unit ou where ou.path like ${f.rootPath + '%'})`,
         // Data scope in SQL, as everywhere.
         inScope(e, scope, actor, 'complaint_item.handling_unit_id'),
       ]
       if (f.types?.length) filters.push(sql`${ref('type')} in (${sql.join([...f.types])})`)
       if (f.categories?.length) filters.push(sql`${ref('category')} in (${sql.join([...f.categories])})`)
-      const all = sql.join(filters.map((x) => sql`(${x})`), sql` and `)
-      return exec.selectFrom('complaintItem')
+      const all = sql.join(
+        filters.map((x) => sql`(${x})`),
+        sql` and `,
+      )
+      return exec
+        .selectFrom('complaintItem')
         .select([
-          'id', 'itemNo', 'type', 'channel', 'receivedOn', 'category', 'productCode', 'summary', 'respondentName', 'respondentUscc', 'partyMaskedName', 'partyMaskedPhone',
-          'anonymous', 'handlingUnitId', 'state', 'outcome', 'amountClaimedFen', 'recoveredFen', due('accept').as('acceptDueOn'), 'acceptDecidedOn', due('mediation').as('mediationDueOn'),
-          'concludedOn', 'terminatedOn', due('termination_notice').as('terminationNoticeDueOn'), 'terminationNotifiedOn', due('reporter_notice').as('reporterNotifyDueOn'),
-          'reporterNotifiedOn', due('verify').as('verifyDueOn'), 'filingDecidedOn', due('answer').as('answerDueOn'), 'answeredOn', 'nextDueOn', 'closedOn', 'satisfaction',
+          'id',
+          'itemNo',
+          'type',
+          'channel',
+          'receivedOn',
+          'category',
+          'productCode',
+          'summary',
+          'respondentName',
+          'respondentUscc',
+          'partyMaskedName',
+          'partyMaskedPhone',
+          'anonymous',
+          'handlingUnitId',
+          'state',
+          'outcome',
+          'amountClaimedFen',
+          'recoveredFen',
+          due('accept').as('acceptDueOn'),
+          'acceptDecidedOn',
+          due('mediation').as('mediationDueOn'),
+          'concludedOn',
+          'terminatedOn',
+          due('termination_notice').as('terminationNoticeDueOn'),
+          'terminationNotifiedOn',
+          due('reporter_notice').as('reporterNotifyDueOn'),
+          'reporterNotifiedOn',
+          due('verify').as('verifyDueOn'),
+          'filingDecidedOn',
+          due('answer').as('answerDueOn'),
+          'answeredOn',
+          'nextDueOn',
+          'closedOn',
+          'satisfaction',
         ])
         .where('id', '>', afterId)
         .where(o.walkIds ? sql<SqlBool>`+(${all})` : sql<SqlBool>`(${all})`)
-        .orderBy('id').limit(limit).execute()
+        .orderBy('id')
+        .limit(limit)
+        .execute()
     },
 
     // -----------------------------------------------------------------------------------------
@@ -328,18 +427,37 @@ export function createAnalyticsRepo() {
     /** Items changed after `since` (all when null), a page at a time in id order. */
     /** Every item in id order, a page at a time (full rebuilds). */
     async itemTextsPage(exec: Executor, afterId: string, limit: number) {
-      return exec.selectFrom('complaintItem').select(['id', 'receivedOn', 'summary', 'requestText', 'factsText']).where('id', '>', afterId).orderBy('id').limit(limit).execute()
+      return exec
+        .selectFrom('complaintItem')
+        .select(['id', 'receivedOn', 'summary', 'requestText', 'factsText'])
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute()
     },
     /** Ids of items changed after `since`, through the updated_at index. */
     async changedItemIds(exec: Executor, since: string): Promise<string[]> {
       return (await exec.selectFrom('complaintItem').select('id').where('updatedAt', '>', since).execute()).map((r) => r.id)
     },
     async itemTexts(exec: Executor, ids: readonly string[]) {
-      return exec.selectFrom('complaintItem').select(['id', 'receivedOn', 'summary', 'requestText', 'factsText']).where('id', 'in', [...ids]).orderBy('id').execute()
+      return exec
+        .selectFrom('complaintItem')
+        .select(['id', 'receivedOn', 'summary', 'requestText', 'factsText'])
+        .where('id', 'in', [...ids])
+        .orderBy('id')
+        .execute()
     },
     async replaceItemTerms(exec: Executor, itemIds: readonly string[], rows: ReadonlyArray<{ itemId: string; term: string }>): Promise<void> {
-      for (let i = 0; i < itemIds.length; i += 500) await exec.deleteFrom('complaintItemTerm').where('itemId', 'in', itemIds.slice(i, i + 500)).execute()
-      for (let i = 0; i < rows.length; i += 2000) await exec.insertInto('complaintItemTerm').values(rows.slice(i, i + 2000)).execute()
+      for (let i = 0; i < itemIds.length; i += 500)
+        await exec
+          .deleteFrom('complaintItemTerm')
+          .where('itemId', 'in', itemIds.slice(i, i + 500))
+          .execute()
+      for (let i = 0; i < rows.length; i += 2000)
+        await exec
+          .insertInto('complaintItemTerm')
+          .values(rows.slice(i, i + 2000))
+          .execute()
     },
     /** Recomputes complaint_daily_term (terms and product codes) for the given receipt days. */
     async recomputeTermDays(exec: Executor, days: readonly string[]): Promise<void> {
@@ -359,11 +477,20 @@ export function createAnalyticsRepo() {
       }
     },
     /** Items per term (or product code) over the period; `terms` limits to those terms. */
-    async termCounts(exec: Executor, kind: 'term' | 'product', f: StatFilter, scope: ScopeSet, actor: Actor, opts: { limit?: number; terms?: readonly string[] } = {}) {
-      let q = exec.selectFrom('complaintDailyTerm')
+    async termCounts(
+      exec: Executor,
+      kind: 'term' | 'product',
+      f: StatFilter,
+      scope: ScopeSet,
+      actor: Actor,
+      opts: { limit?: number; terms?: readonly string[] } = {},
+    ) {
+      let q = exec
+        .selectFrom('complaintDailyTerm')
         .select((eb) => ['term', eb.fn.sum<number>('items').as('items')])
         .where('kind', '=', kind)
-        .where('day', '>=', f.from).where('day', '<=', f.to)
+        .where('day', '>=', f.from)
+        .where('day', '<=', f.to)
         .where(unitFilter('complaint_daily_term.unit_id', f, scope, actor))
       if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
       if (f.categories?.length) q = q.where('category', 'in', [...f.categories])
@@ -371,30 +498,45 @@ export function createAnalyticsRepo() {
         if (opts.terms.length === 0) return []
         q = q.where('term', 'in', [...opts.terms])
       }
-      let q2 = q.groupBy('term').orderBy(sql`sum(items)`, 'desc').orderBy('term')
+      let q2 = q
+        .groupBy('term')
+        .orderBy(sql`sum(items)`, 'desc')
+        .orderBy('term')
       if (opts.limit) q2 = q2.limit(opts.limit)
       return (await q2.execute()).map((r) => ({ term: r.term, items: num(r.items) }))
     },
     /** Items per term × category for the given terms. */
     async termCategoryCounts(exec: Executor, f: StatFilter, scope: ScopeSet, actor: Actor, terms: readonly string[]) {
       if (terms.length === 0) return []
-      let q = exec.selectFrom('complaintDailyTerm')
+      let q = exec
+        .selectFrom('complaintDailyTerm')
         .select((eb) => ['term', 'category', eb.fn.sum<number>('items').as('items')])
-        .where('kind', '=', 'term').where('term', 'in', [...terms])
-        .where('day', '>=', f.from).where('day', '<=', f.to)
+        .where('kind', '=', 'term')
+        .where('term', 'in', [...terms])
+        .where('day', '>=', f.from)
+        .where('day', '<=', f.to)
         .where(unitFilter('complaint_daily_term.unit_id', f, scope, actor))
       if (f.types?.length) q = q.where('itemType', 'in', [...f.types])
       if (f.categories?.length) q = q.where('category', 'in', [...f.categories])
       return (await q.groupBy(['term', 'category']).execute()).map((r) => ({ term: r.term, category: r.category, items: num(r.items) }))
     },
     /** Items of one day matching a monitored product (product code or a term), in the root's subtree. */
-    async monitoredProductCount(exec: Executor, day: string, rootPath: string, p: { categories: readonly string[]; productCodes: readonly string[]; keywords: readonly string[] }): Promise<number> {
+    async monitoredProductCount(
+      exec: Executor,
+      day: string,
+      rootPath: string,
+      p: { categories: readonly string[]; productCodes: readonly string[]; keywords: readonly string[] },
+    ): Promise<number> {
       const ors: RawBuilder<SqlBool>[] = []
       if (p.productCodes.length) ors.push(sql<SqlBool>`${ref('product_code')} in (${sql.join([...p.productCodes])})`)
-      if (p.keywords.length) ors.push(sql<SqlBool>`${ref('id')} in (select t.item_id from complaint_item_term t where t.term in (${sql.join([...p.keywords])}))`)
+      if (p.keywords.length)
+        ors.push(sql<SqlBool>`${ref('id')} in (select t.item_id from complaint_item_term t where t.term in (${sql.join([...p.keywords])}))`)
       if (ors.length === 0) return 0
-      let q = exec.selectFrom('complaintItem').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('receivedOn', '=', day).where('state', '<>', 'merged')
+      let q = exec
+        .selectFrom('complaintItem')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('receivedOn', '=', day)
+        .where('state', '<>', 'merged')
         .where(sql<SqlBool>`${ref('handling_unit_id')} in (select ou.id from org_unit ou where ou.path like ${rootPath + '%'})`)
         .where(sql<SqlBool>`(${sql.join(ors, sql` or `)})`)
       if (p.categories.length) q = q.where('category', 'in', [...p.categories])

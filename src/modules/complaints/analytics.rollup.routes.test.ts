@@ -31,14 +31,39 @@ const CATS = ['price', 'quality', 'contract', 'food_safety', 'online_shopping'] 
 let seq = 0
 
 /** One item with stored clocks: every stored counter gets values (late and on time, closed and open). */
-function makeItem(type: 'complaint' | 'report' | 'consultation', receivedOn: string, unitId: string, centre: string, category: string, r: () => number): BulkItem {
+function makeItem(
+  type: 'complaint' | 'report' | 'consultation',
+  receivedOn: string,
+  unitId: string,
+  centre: string,
+  category: string,
+  r: () => number,
+): BulkItem {
   const id = newId()
   seq++
   const d = (n: number) => addDays(receivedOn, n)
   const base = {
-    id, itemNo: `R${String(seq).padStart(9, '0')}`, type, channel: 'hotline', regime: 'order121', receivedAt: `${receivedOn}T02:00:00.000Z`, receivedOn, submissionId: id,
-    intakeUnitId: centre, handlingUnitId: unitId, competentUnitId: null, category, productCode: null, summary: '消费纠纷', requestText: '请依法处理', factsText: '消费纠纷',
-    respondentName: `测试商户${seq}`, respondentKind: 'offline', createdAt: `${receivedOn}T02:00:00.000Z`, updatedAt: `${receivedOn}T02:00:00.000Z`, complainantCount: 1,
+    id,
+    itemNo: `R${String(seq).padStart(9, '0')}`,
+    type,
+    channel: 'hotline',
+    regime: 'order121',
+    receivedAt: `${receivedOn}T02:00:00.000Z`,
+    receivedOn,
+    submissionId: id,
+    intakeUnitId: centre,
+    handlingUnitId: unitId,
+    competentUnitId: null,
+    category,
+    productCode: null,
+    summary: '消费纠纷',
+    requestText: '请依法处理',
+    factsText: '消费纠纷',
+    respondentName: `测试商户${seq}`,
+    respondentKind: 'offline',
+    createdAt: `${receivedOn}T02:00:00.000Z`,
+    updatedAt: `${receivedOn}T02:00:00.000Z`,
+    complainantCount: 1,
   }
   const x = r()
   let item: Record<string, unknown>
@@ -54,8 +79,17 @@ function makeItem(type: 'complaint' | 'report' | 'consultation', receivedOn: str
       const outcome = x < 0.85 ? 'agreement_no_doc' : x < 0.93 ? 'withdrawn' : 'terminated'
       const closedOn = addDays(end, 2)
       item = {
-        state: 'closed', outcome, accepted: 1, acceptDueOn, acceptDecidedOn: dec, mediationDueOn: addDays(dec, 63), concludedOn: outcome === 'terminated' ? null : end,
-        terminatedOn: outcome === 'terminated' ? end : null, recoveredFen: outcome === 'agreement_no_doc' ? Math.floor(r() * 500_000) : 0, closedOn, closedAt: `${closedOn}T08:00:00.000Z`,
+        state: 'closed',
+        outcome,
+        accepted: 1,
+        acceptDueOn,
+        acceptDecidedOn: dec,
+        mediationDueOn: addDays(dec, 63),
+        concludedOn: outcome === 'terminated' ? null : end,
+        terminatedOn: outcome === 'terminated' ? end : null,
+        recoveredFen: outcome === 'agreement_no_doc' ? Math.floor(r() * 500_000) : 0,
+        closedOn,
+        closedAt: `${closedOn}T08:00:00.000Z`,
       }
     }
   } else if (type === 'report') {
@@ -63,7 +97,14 @@ function makeItem(type: 'complaint' | 'report' | 'consultation', receivedOn: str
     if (x < 0.2) item = { state: 'verifying', verifyDueOn, nextDueOn: verifyDueOn, nextDueKind: 'verify' }
     else {
       const dec = d(r() < 0.1 ? 25 : 10)
-      item = { state: 'closed', outcome: 'not_filed', verifyDueOn, filingDecidedOn: dec, closedOn: addDays(dec, 1), closedAt: `${addDays(dec, 1)}T08:00:00.000Z` }
+      item = {
+        state: 'closed',
+        outcome: 'not_filed',
+        verifyDueOn,
+        filingDecidedOn: dec,
+        closedOn: addDays(dec, 1),
+        closedAt: `${addDays(dec, 1)}T08:00:00.000Z`,
+      }
     }
   } else {
     const on = d(r() < 0.1 ? 6 : 1)
@@ -98,10 +139,19 @@ const PERIODS: Array<[string, string]> = [
 async function both(query: Record<string, string>) {
   const res = await leader.get(`/api/complaint-stats?${new URLSearchParams(query)}`)
   expectOk(res)
-  const daily = await t.s.analytics.analytics.statistics(systemCtx('test'), {
-    from: query.from, to: query.to, unitId: query.unitId, asOf: query.asOf,
-    groupBy: query.groupBy?.split(',') as never, types: query.types?.split(',') as never, categories: query.categories?.split(',') as never,
-  }, { monthly: false })
+  const daily = await t.s.analytics.analytics.statistics(
+    systemCtx('test'),
+    {
+      from: query.from,
+      to: query.to,
+      unitId: query.unitId,
+      asOf: query.asOf,
+      groupBy: query.groupBy?.split(',') as never,
+      types: query.types?.split(',') as never,
+      categories: query.categories?.split(',') as never,
+    },
+    { monthly: false },
+  )
   return { rollup: res.body, daily: JSON.parse(JSON.stringify(daily)) }
 }
 
@@ -158,24 +208,42 @@ describe('monthly roll-up of the statistics', () => {
   })
 
   it('follows changes to items in whole months (the incremental refresh moves the month rows)', async () => {
-    const [target] = await rawSql<{ id: string }>(t, `select id from complaint_item where received_on = '2026-01-14' and type = 'complaint' order by id limit 1`)
-    await rawSql(t, `update complaint_item set state = 'closed', outcome = 'settled', accepted = 1, accept_decided_on = '2026-01-15', concluded_on = '2026-01-20',
-      closed_on = '2026-01-20', recovered_fen = 777700, next_due_on = null, updated_at = '2026-11-20T04:00:00.000Z' where id = '${target!.id}'`)
+    const [target] = await rawSql<{ id: string }>(
+      t,
+      `select id from complaint_item where received_on = '2026-01-14' and type = 'complaint' order by id limit 1`,
+    )
+    await rawSql(
+      t,
+      `update complaint_item set state = 'closed', outcome = 'settled', accepted = 1, accept_decided_on = '2026-01-15', concluded_on = '2026-01-20',
+      closed_on = '2026-01-20', recovered_fen = 777700, next_due_on = null, updated_at = '2026-11-20T04:00:00.000Z' where id = '${target!.id}'`,
+    )
     // The only item of its unit × type × category in February moves to another unit and category:
     // its month row must go, not stay at zero (a zero row would show up as an empty table row).
-    const [alone] = await rawSql<{ id: string; unit: string }>(t, `select min(id) as id, min(handling_unit_id) as unit from complaint_item
+    const [alone] = await rawSql<{ id: string; unit: string }>(
+      t,
+      `select min(id) as id, min(handling_unit_id) as unit from complaint_item
       where received_on >= '2026-02-01' and received_on <= '2026-02-28' and state <> 'merged'
-      group by handling_unit_id, type, category having count(*) = 1 order by min(id) limit 1`)
-    await rawSql(t, `update complaint_item set handling_unit_id = '${await unitId(t, 'JZ-12315')}', category = 'other', updated_at = '2026-11-20T04:00:00.000Z' where id = '${alone!.id}'`)
+      group by handling_unit_id, type, category having count(*) = 1 order by min(id) limit 1`,
+    )
+    await rawSql(
+      t,
+      `update complaint_item set handling_unit_id = '${await unitId(t, 'JZ-12315')}', category = 'other', updated_at = '2026-11-20T04:00:00.000Z' where id = '${alone!.id}'`,
+    )
     // And one item is merged into another (merged items are never counted).
-    await rawSql(t, `update complaint_item set state = 'merged', outcome = 'merged', updated_at = '2026-11-20T04:00:00.000Z'
-      where id = (select min(id) from complaint_item where received_on = '2026-03-10' and state <> 'merged')`)
+    await rawSql(
+      t,
+      `update complaint_item set state = 'merged', outcome = 'merged', updated_at = '2026-11-20T04:00:00.000Z'
+      where id = (select min(id) from complaint_item where received_on = '2026-03-10' and state <> 'merged')`,
+    )
     const before = (await leader.get('/api/complaint-stats?from=2026-01-01&to=2026-01-31&asOf=2026-11-20')).body.total.recoveredFen
     expect(before).toBeGreaterThan(0)
     await expectSameEverywhere('after a change')
-    const [{ n }] = await rawSql<{ n: number | string }>(t, `select sum(recovered_fen) as n from complaint_item where received_on >= '2026-01-01' and received_on <= '2026-01-31' and state <> 'merged'`) as [{ n: number | string }]
+    const [{ n }] = (await rawSql<{ n: number | string }>(
+      t,
+      `select sum(recovered_fen) as n from complaint_item where received_on >= '2026-01-01' and received_on <= '2026-01-31' and state <> 'merged'`,
+    )) as [{ n: number | string }]
     expect(before).toBe(Number(n))
-    const [{ z }] = await rawSql<{ z: number | string }>(t, 'select count(*) as z from complaint_monthly_stat where received = 0') as [{ z: number | string }]
+    const [{ z }] = (await rawSql<{ z: number | string }>(t, 'select count(*) as z from complaint_monthly_stat where received = 0')) as [{ z: number | string }]
     expect(Number(z)).toBe(0)
   })
 
@@ -189,7 +257,7 @@ describe('monthly roll-up of the statistics', () => {
   it('is backfilled from the daily aggregate by its migration', async () => {
     await monthlyMigration.down(t.s.deps.db)
     await monthlyMigration.up(t.s.deps.db)
-    const [{ n }] = await rawSql<{ n: number | string }>(t, 'select count(*) as n from complaint_monthly_stat') as [{ n: number | string }]
+    const [{ n }] = (await rawSql<{ n: number | string }>(t, 'select count(*) as n from complaint_monthly_stat')) as [{ n: number | string }]
     expect(Number(n)).toBeGreaterThan(0)
     await expectSameEverywhere('after the backfill')
   })

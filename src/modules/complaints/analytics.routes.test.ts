@@ -4,7 +4,18 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecords, buildTestApp, createActiveUser, expectError, expectOk, fixedClock, rawSql, unitId, type Client, type TestApp } from '../../../test/helpers'
+import {
+  auditRecords,
+  buildTestApp,
+  createActiveUser,
+  expectError,
+  expectOk,
+  fixedClock,
+  rawSql,
+  unitId,
+  type Client,
+  type TestApp,
+} from '../../../test/helpers'
 import { startSchedules } from '../../app'
 import { systemCtx } from '../../core/actor'
 import { newId } from '../../core/ids'
@@ -43,7 +54,16 @@ const TEXTS: Record<string, string> = {
 }
 let seq = 0
 
-interface Spec { unitId: string; type: 'complaint' | 'report' | 'consultation'; receivedOn: string; category: string; rnd: () => number; name: string; phone: string; state?: string }
+interface Spec {
+  unitId: string
+  type: 'complaint' | 'report' | 'consultation'
+  receivedOn: string
+  category: string
+  rnd: () => number
+  name: string
+  phone: string
+  state?: string
+}
 
 /** One item with stored clocks and an outcome drawn from the generator. */
 function makeItem(s: Spec, intakeUnitId: string): BulkItem {
@@ -51,10 +71,27 @@ function makeItem(s: Spec, intakeUnitId: string): BulkItem {
   const id = newId()
   seq++
   const base = {
-    id, itemNo: `T${s.type[0]!.toUpperCase()}${String(seq).padStart(8, '0')}`, type: s.type, channel: 'hotline', regime: 'order121', receivedAt: `${s.receivedOn}T02:00:00.000Z`,
-    receivedOn: s.receivedOn, submissionId: id, intakeUnitId, handlingUnitId: s.unitId, competentUnitId: null, category: s.category, productCode: s.category === 'price' ? '0203' : null,
-    summary: TEXTS[s.category] ?? '其他诉求', requestText: '请依法处理', factsText: TEXTS[s.category] ?? '其他', respondentName: `测试商户${seq}`, respondentKind: 'offline',
-    createdAt: `${s.receivedOn}T02:00:00.000Z`, updatedAt: `${s.receivedOn}T02:00:00.000Z`, complainantCount: r() < 0.05 ? 3 : 1,
+    id,
+    itemNo: `T${s.type[0]!.toUpperCase()}${String(seq).padStart(8, '0')}`,
+    type: s.type,
+    channel: 'hotline',
+    regime: 'order121',
+    receivedAt: `${s.receivedOn}T02:00:00.000Z`,
+    receivedOn: s.receivedOn,
+    submissionId: id,
+    intakeUnitId,
+    handlingUnitId: s.unitId,
+    competentUnitId: null,
+    category: s.category,
+    productCode: s.category === 'price' ? '0203' : null,
+    summary: TEXTS[s.category] ?? '其他诉求',
+    requestText: '请依法处理',
+    factsText: TEXTS[s.category] ?? '其他',
+    respondentName: `测试商户${seq}`,
+    respondentKind: 'offline',
+    createdAt: `${s.receivedOn}T02:00:00.000Z`,
+    updatedAt: `${s.receivedOn}T02:00:00.000Z`,
+    complainantCount: r() < 0.05 ? 3 : 1,
   }
   const d = (n: number) => addDays(s.receivedOn, n)
   const open = (due: string, kind: string) => ({ nextDueOn: due, nextDueKind: kind })
@@ -73,11 +110,21 @@ function makeItem(s: Spec, intakeUnitId: string): BulkItem {
       if (x < 0.35) item = { state: 'mediating', accepted: 1, acceptDueOn, acceptDecidedOn: dec, mediationDueOn: medDue, ...open(medDue, 'mediation') }
       else {
         const end = addDays(dec, r() < 0.1 ? 70 : 10)
-        const outcome = x < 0.85 ? (['agreement_with_doc', 'agreement_no_doc', 'settled'] as const)[Math.floor(r() * 3)]! : x < 0.93 ? 'withdrawn' : 'terminated'
+        const outcome =
+          x < 0.85 ? (['agreement_with_doc', 'agreement_no_doc', 'settled'] as const)[Math.floor(r() * 3)]! : x < 0.93 ? 'withdrawn' : 'terminated'
         const closedOn = addDays(end, 2)
         item = {
-          state: 'closed', outcome, accepted: 1, acceptDueOn, acceptDecidedOn: dec, mediationDueOn: medDue, concludedOn: outcome === 'terminated' ? null : end,
-          terminatedOn: outcome === 'terminated' ? end : null, recoveredFen: outcome.startsWith('agreement') || outcome === 'settled' ? Math.floor(r() * 500_000) : 0, closedOn, closedAt: `${closedOn}T08:00:00.000Z`,
+          state: 'closed',
+          outcome,
+          accepted: 1,
+          acceptDueOn,
+          acceptDecidedOn: dec,
+          mediationDueOn: medDue,
+          concludedOn: outcome === 'terminated' ? null : end,
+          terminatedOn: outcome === 'terminated' ? end : null,
+          recoveredFen: outcome.startsWith('agreement') || outcome === 'settled' ? Math.floor(r() * 500_000) : 0,
+          closedOn,
+          closedAt: `${closedOn}T08:00:00.000Z`,
         }
       }
     }
@@ -87,7 +134,15 @@ function makeItem(s: Spec, intakeUnitId: string): BulkItem {
     else {
       const dec = d(r() < 0.1 ? 25 : 10)
       const filed = x < 0.5
-      item = { state: 'closed', outcome: filed ? 'filed' : 'not_filed', verifyDueOn, filingDecidedOn: dec, leadNo: filed ? `XS${seq}` : null, closedOn: addDays(dec, 1), closedAt: `${addDays(dec, 1)}T08:00:00.000Z` }
+      item = {
+        state: 'closed',
+        outcome: filed ? 'filed' : 'not_filed',
+        verifyDueOn,
+        filingDecidedOn: dec,
+        leadNo: filed ? `XS${seq}` : null,
+        closedOn: addDays(dec, 1),
+        closedAt: `${addDays(dec, 1)}T08:00:00.000Z`,
+      }
     }
   } else {
     const answerDueOn = d(4)
@@ -118,8 +173,13 @@ function independent(rows: Row[], units: Set<string>, from: string, to: string, 
   const isR = (r: Row) => r.type === 'report'
   const lt = (a: string | null, b: string | null) => a !== null && b !== null && a > b
   const verifyOn = (r: Row) => r.filingDecidedOn ?? r.closedOn
-  const late = (r: Row) => lt(r.acceptDecidedOn, r.acceptDueOn) || lt(r.concludedOn ?? r.terminatedOn, r.mediationDueOn) || lt(r.terminationNotifiedOn, r.terminationNoticeDueOn)
-    || (isR(r) && lt(verifyOn(r), r.verifyDueOn)) || lt(r.reporterNotifiedOn, r.reporterNotifyDueOn) || lt(r.answeredOn, r.answerDueOn)
+  const late = (r: Row) =>
+    lt(r.acceptDecidedOn, r.acceptDueOn) ||
+    lt(r.concludedOn ?? r.terminatedOn, r.mediationDueOn) ||
+    lt(r.terminationNotifiedOn, r.terminationNoticeDueOn) ||
+    (isR(r) && lt(verifyOn(r), r.verifyDueOn)) ||
+    lt(r.reporterNotifiedOn, r.reporterNotifyDueOn) ||
+    lt(r.answeredOn, r.answerDueOn)
   const openOverdue = (r: Row) => r.state !== 'closed' && r.state !== 'merged' && r.nextDueOn !== null && r.nextDueOn < asOf
   const acceptDecided = c((r) => isC(r) && r.acceptDecidedOn !== null && r.acceptDueOn !== null)
   const acceptLateOpen = c((r) => isC(r) && openOverdue(r) && r.acceptDecidedOn === null && r.acceptDueOn !== null && r.acceptDueOn < asOf)
@@ -146,7 +206,11 @@ function independent(rows: Row[], units: Set<string>, from: string, to: string, 
     verifyOnTime,
     onTimeVerificationRate: rate(verifyOnTime, verifyDone + verifyLateOpen),
     closed: closed.length,
-    avgHandlingDays: rate(closed.reduce((s, r) => s + dayNo(r.closedOn) - dayNo(r.receivedOn), 0), closed.length, 2),
+    avgHandlingDays: rate(
+      closed.reduce((s, r) => s + dayNo(r.closedOn) - dayNo(r.receivedOn), 0),
+      closed.length,
+      2,
+    ),
     overdue: c((r) => late(r) || openOverdue(r)),
   }
 }
@@ -184,7 +248,12 @@ beforeAll(async () => {
     const name = `${surnames[i % surnames.length]}测${String.fromCharCode(0x4e00 + ((i * 37) % 200))}${String.fromCharCode(0x4e00 + ((i * 53) % 300))}`
     const phone = `139${String(10_000_000 + i * 7919).slice(0, 8)}`
     people.push({ name, phone, type })
-    items.push(makeItem({ unitId: unit, type, receivedOn, category: CATS[Math.floor(rnd() * CATS.length)]!, rnd, name, phone, state: i % 50 === 7 ? 'merged' : undefined }, centre))
+    items.push(
+      makeItem(
+        { unitId: unit, type, receivedOn, category: CATS[Math.floor(rnd() * CATS.length)]!, rnd, name, phone, state: i % 50 === 7 ? 'merged' : undefined },
+        centre,
+      ),
+    )
   }
   await t.s.deps.db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, items))
 })
@@ -220,7 +289,13 @@ describe('statistics table', () => {
     const raw = await rows()
     const all = subtree(await unitId(t, 'JZ'))
     for (const r of res.body.rows) {
-      const exp = independent(raw.filter((x) => x.type === r.itemType && x.category === r.category), all, '2026-09-20', '2026-11-20', '2026-11-01')
+      const exp = independent(
+        raw.filter((x) => x.type === r.itemType && x.category === r.category),
+        all,
+        '2026-09-20',
+        '2026-11-20',
+        '2026-11-01',
+      )
       expect(r.measures, `${r.itemType}/${r.category}`).toEqual({ ...exp, recoveredYuan: expect.any(String) })
     }
     expect(res.body.rows.length).toBeGreaterThan(10)
@@ -229,17 +304,26 @@ describe('statistics table', () => {
   it('follows changes to items (the aggregate is refreshed before reading)', async () => {
     const raw = await rows()
     const target = raw.find((r) => r.state === 'mediating')!
-    await rawSql(t, `update complaint_item set state = 'closed', outcome = 'settled', concluded_on = '2026-11-19', closed_on = '2026-11-19', recovered_fen = 123456, next_due_on = null, updated_at = '2026-11-20T04:00:00.000Z' where id = '${target.id}'`)
+    await rawSql(
+      t,
+      `update complaint_item set state = 'closed', outcome = 'settled', concluded_on = '2026-11-19', closed_on = '2026-11-19', recovered_fen = 123456, next_due_on = null, updated_at = '2026-11-20T04:00:00.000Z' where id = '${target.id}'`,
+    )
     const res = await leader.get(`/api/complaint-stats?from=${target.receivedOn}&to=${target.receivedOn}&groupBy=type`)
     expectOk(res)
     const after = await rows()
-    expect(res.body.total).toEqual({ ...independent(after, subtree(await unitId(t, 'JZ')), target.receivedOn, target.receivedOn, TODAY), recoveredYuan: expect.any(String) })
+    expect(res.body.total).toEqual({
+      ...independent(after, subtree(await unitId(t, 'JZ')), target.receivedOn, target.receivedOn, TODAY),
+      recoveredYuan: expect.any(String),
+    })
   })
 
   it('limits a district user to its subtree, in SQL', async () => {
     const admin = await t.login('admin')
     const jf = await unitId(t, 'JZ-410802')
-    const { client } = await createActiveUser(admin, t, { unitCode: 'JZ-410802', grants: [{ role: 'bureau_leader', unitCode: 'JZ-410802', scope: 'unit_tree' }] })
+    const { client } = await createActiveUser(admin, t, {
+      unitCode: 'JZ-410802',
+      grants: [{ role: 'bureau_leader', unitCode: 'JZ-410802', scope: 'unit_tree' }],
+    })
     const res = await client.get('/api/complaint-stats?from=2026-09-20&to=2026-11-20')
     expectOk(res)
     expect(res.body.unit.id).toBe(jf)
@@ -268,7 +352,11 @@ describe('statistics table', () => {
   it('exports the table to Excel with the same figures', async () => {
     const res = await leader.request('GET', '/api/complaint-stats/export?from=2026-10-01&to=2026-11-20&groupBy=unit')
     expect(res.status).toBe(200)
-    const inject = await t.app.inject({ method: 'GET', url: '/api/complaint-stats/export?from=2026-10-01&to=2026-11-20&groupBy=unit', headers: { cookie: leader.cookie! } })
+    const inject = await t.app.inject({
+      method: 'GET',
+      url: '/api/complaint-stats/export?from=2026-10-01&to=2026-11-20&groupBy=unit',
+      headers: { cookie: leader.cookie! },
+    })
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(inject.rawPayload as unknown as ArrayBuffer)
     const ws = wb.worksheets[0]!
@@ -288,7 +376,11 @@ describe('statistics table', () => {
 
 describe('item export', () => {
   it('masks personal data and never contains a reporter, not even masked', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/complaint-stats/items/export?from=2026-09-01&to=2026-11-20', headers: { cookie: leader.cookie! } })
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/complaint-stats/items/export?from=2026-09-01&to=2026-11-20',
+      headers: { cookie: leader.cookie! },
+    })
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
@@ -329,11 +421,21 @@ describe('item export', () => {
     const a = t.s.analytics.analytics
     const ctx = systemCtx('test')
     const jf = await unitId(t, 'JZ-410802')
-    for (const q of [{ from: '2026-09-01', to: '2026-11-20' }, { from: '2026-10-01', to: '2026-10-31', unitId: jf }, { from: '2026-09-01', to: '2026-11-20', types: ['report' as const] }]) {
+    for (const q of [
+      { from: '2026-09-01', to: '2026-11-20' },
+      { from: '2026-10-01', to: '2026-10-31', unitId: jf },
+      { from: '2026-09-01', to: '2026-11-20', types: ['report' as const] },
+    ]) {
       const r = await a.resolve(ctx, 'complaint.export', q)
       const inTree = subtree(r.root.id)
       const expected = (await t.s.deps.db.selectFrom('complaintItem').select(['id', 'receivedOn', 'handlingUnitId', 'type']).orderBy('id').execute())
-        .filter((x) => x.receivedOn >= q.from && x.receivedOn <= q.to && (inTree.has(x.handlingUnitId) || x.handlingUnitId === r.root.id) && (!q.types || q.types.includes(x.type as 'report')))
+        .filter(
+          (x) =>
+            x.receivedOn >= q.from &&
+            x.receivedOn <= q.to &&
+            (inTree.has(x.handlingUnitId) || x.handlingUnitId === r.root.id) &&
+            (!q.types || q.types.includes(x.type as 'report')),
+        )
         .map((x) => x.id)
       expect(expected.length, JSON.stringify(q)).toBeGreaterThan(10)
       const read = async (walkIds: boolean) => {
@@ -353,31 +455,61 @@ describe('item export', () => {
 
   // Skipped in the postgres project: the export's own read connection exists only on a SQLite file
   // (on PostgreSQL the export reads through the pool, covered by the export tests above).
-  it.runIf(process.env.TEST_DIALECT !== 'postgres')('on a SQLite file, reads through a connection of its own and writes every item once, in id order', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jg-cmp-export-'))
-    const f = await buildTestApp({ demo: true, clock, env: { SQLITE_PATH: join(dir, 'db.sqlite') } })
-    try {
-      const centre = await unitId(f, 'JZ-12315')
-      const station = await unitId(f, 'JZ-410802-S01')
-      const rnd = prng(4)
-      const items: BulkItem[] = []
-      for (let i = 0; i < 600; i++) items.push(makeItem({ unitId: i % 3 ? station : centre, type: (['complaint', 'report', 'consultation'] as const)[i % 3]!, receivedOn: addDays('2026-10-01', i % 30), category: CATS[i % CATS.length]!, rnd, name: '周测试', phone: '13700000000' }, centre))
-      await f.s.deps.db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, items))
-      const chunks: Buffer[] = []
-      const sink = new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb() } })
-      const n = await f.s.analytics.analytics.exportItems(systemCtx('test'), { from: '2026-10-01', to: '2026-10-31' }, sink)
-      const expected = (await f.s.deps.db.selectFrom('complaintItem').select('itemNo').where('receivedOn', '>=', '2026-10-01').where('receivedOn', '<=', '2026-10-31').orderBy('id').execute()).map((x) => x.itemNo)
-      expect(n).toBe(expected.length)
-      expect(n).toBeGreaterThanOrEqual(600)
-      const wb = new ExcelJS.Workbook()
-      await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer)
-      const ws = wb.worksheets[0]!
-      expect(ws.getColumn(1).values.slice(2)).toEqual(expected)
-    } finally {
-      await f.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+  it.runIf(process.env.TEST_DIALECT !== 'postgres')(
+    'on a SQLite file, reads through a connection of its own and writes every item once, in id order',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'jg-cmp-export-'))
+      const f = await buildTestApp({ demo: true, clock, env: { SQLITE_PATH: join(dir, 'db.sqlite') } })
+      try {
+        const centre = await unitId(f, 'JZ-12315')
+        const station = await unitId(f, 'JZ-410802-S01')
+        const rnd = prng(4)
+        const items: BulkItem[] = []
+        for (let i = 0; i < 600; i++)
+          items.push(
+            makeItem(
+              {
+                unitId: i % 3 ? station : centre,
+                type: (['complaint', 'report', 'consultation'] as const)[i % 3]!,
+                receivedOn: addDays('2026-10-01', i % 30),
+                category: CATS[i % CATS.length]!,
+                rnd,
+                name: '周测试',
+                phone: '13700000000',
+              },
+              centre,
+            ),
+          )
+        await f.s.deps.db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, items))
+        const chunks: Buffer[] = []
+        const sink = new Writable({
+          write(chunk: Buffer, _enc, cb) {
+            chunks.push(chunk)
+            cb()
+          },
+        })
+        const n = await f.s.analytics.analytics.exportItems(systemCtx('test'), { from: '2026-10-01', to: '2026-10-31' }, sink)
+        const expected = (
+          await f.s.deps.db
+            .selectFrom('complaintItem')
+            .select('itemNo')
+            .where('receivedOn', '>=', '2026-10-01')
+            .where('receivedOn', '<=', '2026-10-31')
+            .orderBy('id')
+            .execute()
+        ).map((x) => x.itemNo)
+        expect(n).toBe(expected.length)
+        expect(n).toBeGreaterThanOrEqual(600)
+        const wb = new ExcelJS.Workbook()
+        await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer)
+        const ws = wb.worksheets[0]!
+        expect(ws.getColumn(1).values.slice(2)).toEqual(expected)
+      } finally {
+        await f.close()
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+  )
 })
 
 describe('alerts', () => {
@@ -387,21 +519,55 @@ describe('alerts', () => {
     // Two items a day for 28 days, then 30 on the surge day, all about masks.
     const rnd = prng(7)
     const items: BulkItem[] = []
-    for (let i = 0; i < 28; i++) for (let k = 0; k < 2; k++) items.push(makeItem({ unitId: jfStation, type: 'consultation', receivedOn: addDays('2026-07-01', i), category: 'quality', rnd, name: '钱测试', phone: '13800000000' }, centre))
-    for (let k = 0; k < 30; k++) items.push(makeItem({ unitId: jfStation, type: 'complaint', receivedOn: '2026-07-29', category: 'price', rnd, name: '孙测试', phone: '13800000001' }, centre))
+    for (let i = 0; i < 28; i++)
+      for (let k = 0; k < 2; k++)
+        items.push(
+          makeItem(
+            { unitId: jfStation, type: 'consultation', receivedOn: addDays('2026-07-01', i), category: 'quality', rnd, name: '钱测试', phone: '13800000000' },
+            centre,
+          ),
+        )
+    for (let k = 0; k < 30; k++)
+      items.push(
+        makeItem({ unitId: jfStation, type: 'complaint', receivedOn: '2026-07-29', category: 'price', rnd, name: '孙测试', phone: '13800000001' }, centre),
+      )
     // Written now (as the service would), so the incremental refresh picks them up.
     for (const b of items) b.item.updatedAt = '2026-11-20T04:00:00.000Z'
     await t.s.deps.db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, items))
 
     const jf = await unitId(t, 'JZ-410802')
-    expectError(await leader.post('/api/complaint-alert-rules', { name: '激增', kind: 'volume_spike', unitId: jf, params: { multiplier: 0 } }), 400, 'VALIDATION')
-    expectError(await leader.post('/api/complaint-alert-rules', { name: '商品', kind: 'monitored_product', unitId: jf, params: {} }), 400, 'VALIDATION', /至少指定/)
+    expectError(
+      await leader.post('/api/complaint-alert-rules', { name: '激增', kind: 'volume_spike', unitId: jf, params: { multiplier: 0 } }),
+      400,
+      'VALIDATION',
+    )
+    expectError(
+      await leader.post('/api/complaint-alert-rules', { name: '商品', kind: 'monitored_product', unitId: jf, params: {} }),
+      400,
+      'VALIDATION',
+      /至少指定/,
+    )
     expectError(await operator.post('/api/complaint-alert-rules', { name: '激增', kind: 'volume_spike', unitId: jf, params: {} }), 403, 'FORBIDDEN')
-    const rule = await leader.post('/api/complaint-alert-rules', { name: '解放区日登记量激增', kind: 'volume_spike', unitId: jf, params: { multiplier: 3, minItems: 10 } })
+    const rule = await leader.post('/api/complaint-alert-rules', {
+      name: '解放区日登记量激增',
+      kind: 'volume_spike',
+      unitId: jf,
+      params: { multiplier: 3, minItems: 10 },
+    })
     expectOk(rule, 201)
-    const share = await leader.post('/api/complaint-alert-rules', { name: '价格类占比', kind: 'category_share', unitId: jf, params: { sharePct: 50, minItems: 10, category: 'price' } })
+    const share = await leader.post('/api/complaint-alert-rules', {
+      name: '价格类占比',
+      kind: 'category_share',
+      unitId: jf,
+      params: { sharePct: 50, minItems: 10, category: 'price' },
+    })
     expectOk(share, 201)
-    const product = await leader.post('/api/complaint-alert-rules', { name: '口罩价格', kind: 'monitored_product', unitId: jf, params: { keywords: ['口罩'], minItems: 5 } })
+    const product = await leader.post('/api/complaint-alert-rules', {
+      name: '口罩价格',
+      kind: 'monitored_product',
+      unitId: jf,
+      params: { keywords: ['口罩'], minItems: 5 },
+    })
     expectOk(product, 201)
 
     const quiet = await leader.post('/api/complaint-alerts/evaluate', { day: '2026-07-28' })
@@ -472,8 +638,15 @@ describe('daily report', () => {
     const before = await leader.get(`/api/complaint-reports/daily?day=${TODAY}`)
     expectOk(before)
     const intake = await operator.post('/api/complaints', {
-      types: ['complaint'], channel: 'hotline', category: 'price', productCode: '0204', summary: '消毒液<b>涨价</b>', request: '要求退还差价', facts: '药店消毒液价格翻倍，涉嫌哄抬价格',
-      persons: [{ name: '周日报', phone: '13700001234', address: '焦作市解放区民主路 1 号' }], respondent: { name: '解放区某药店', division: '410802', address: '焦作市解放区解放路 2 号' },
+      types: ['complaint'],
+      channel: 'hotline',
+      category: 'price',
+      productCode: '0204',
+      summary: '消毒液<b>涨价</b>',
+      request: '要求退还差价',
+      facts: '药店消毒液价格翻倍，涉嫌哄抬价格',
+      persons: [{ name: '周日报', phone: '13700001234', address: '焦作市解放区民主路 1 号' }],
+      respondent: { name: '解放区某药店', division: '410802', address: '焦作市解放区解放路 2 号' },
     })
     expectOk(intake, 201)
     const after = await leader.get(`/api/complaint-reports/daily?day=${TODAY}`)
@@ -510,15 +683,22 @@ describe('alerts without anyone looking', () => {
     const station = await unitId(t, unitCode)
     const rnd = prng(seed)
     const items: BulkItem[] = []
-    for (let k = 0; k < n; k++) items.push(makeItem({ unitId: station, type: 'complaint', receivedOn: day, category, rnd, name: '吴预警', phone: '13800000002' }, centre))
+    for (let k = 0; k < n; k++)
+      items.push(makeItem({ unitId: station, type: 'complaint', receivedOn: day, category, rnd, name: '吴预警', phone: '13800000002' }, centre))
     for (const b of items) b.item.updatedAt = '2026-11-20T04:00:00.000Z'
     await t.s.deps.db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, items))
   }
-  const alertRows = (ruleId: string, day: string) => t.s.deps.db.selectFrom('complaintAlert').select('id').where('ruleId', '=', ruleId).where('day', '=', day).execute()
+  const alertRows = (ruleId: string, day: string) =>
+    t.s.deps.db.selectFrom('complaintAlert').select('id').where('ruleId', '=', ruleId).where('day', '=', day).execute()
 
   it('the daily report evaluates its own day first, so it lists alerts of a day no one evaluated', async () => {
     const jf = await unitId(t, 'JZ-410802')
-    const rule = await leader.post('/api/complaint-alert-rules', { name: '食品安全占比', kind: 'category_share', unitId: jf, params: { sharePct: 50, minItems: 5, category: 'food_safety' } })
+    const rule = await leader.post('/api/complaint-alert-rules', {
+      name: '食品安全占比',
+      kind: 'category_share',
+      unitId: jf,
+      params: { sharePct: 50, minItems: 5, category: 'food_safety' },
+    })
     expectOk(rule, 201)
     await bulk('JZ-410802-S01', '2026-09-15', 'food_safety', 6, 11)
     expect(await alertRows(rule.body.id, '2026-09-15')).toHaveLength(0)
@@ -538,7 +718,12 @@ describe('alerts without anyone looking', () => {
 
   it("the server's schedule evaluates today's rules with no request at all", async () => {
     const jf = await unitId(t, 'JZ-410802')
-    const rule = await leader.post('/api/complaint-alert-rules', { name: '合同纠纷出现', kind: 'category_share', unitId: jf, params: { sharePct: 1, minItems: 1, category: 'contract' } })
+    const rule = await leader.post('/api/complaint-alert-rules', {
+      name: '合同纠纷出现',
+      kind: 'category_share',
+      unitId: jf,
+      params: { sharePct: 1, minItems: 1, category: 'contract' },
+    })
     expectOk(rule, 201)
     await bulk('JZ-410802-S01', TODAY, 'contract', 6, 12)
     expect(await alertRows(rule.body.id, TODAY)).toHaveLength(0)
@@ -580,7 +765,8 @@ describe('demo history (src/demo/complaints-history.ts)', () => {
     expect(year.body.total.onTimeVerificationRate).toBeGreaterThan(0.95)
     expect(year.body.total.onTimeVerificationRate).toBeLessThan(0.995)
 
-    const perDay = (from: string, to: string) => raw.filter((r) => r.receivedOn >= from && r.receivedOn <= to).length / ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1)
+    const perDay = (from: string, to: string) =>
+      raw.filter((r) => r.receivedOn >= from && r.receivedOn <= to).length / ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1)
     const ratio = perDay('2020-02-01', '2020-02-29') / perDay('2019-11-01', '2019-12-31')
     expect(ratio).toBeGreaterThan(2.4)
     expect(ratio).toBeLessThan(3.6)
@@ -615,14 +801,15 @@ describe('demo history (src/demo/complaints-history.ts)', () => {
 
   it('runs continuously up to today, so the last 30 days are alive; what is not yet done is still open', async () => {
     const lead = await h.login('leader')
-    const raw = (await h.s.deps.db.selectFrom('complaintItem').select(['receivedOn', 'receivedAt', 'state', 'closedOn', 'regime', 'outcome']).execute())
+    const raw = await h.s.deps.db.selectFrom('complaintItem').select(['receivedOn', 'receivedAt', 'state', 'closedOn', 'regime', 'outcome']).execute()
     const nowIso = clock.now().toISOString()
     expect(raw.every((r) => r.receivedOn <= TODAY && r.receivedAt <= nowIso && (r.closedOn === null || r.closedOn <= TODAY))).toBe(true)
     const months = new Set(raw.map((r) => r.receivedOn.slice(0, 7)))
-    for (let y = 2019; y <= 2026; y++) for (let m = 1; m <= 12; m++) {
-      const ym = `${y}-${String(m).padStart(2, '0')}`
-      if (ym >= '2019-07' && ym <= TODAY.slice(0, 7)) expect(months.has(ym), ym).toBe(true)
-    }
+    for (let y = 2019; y <= 2026; y++)
+      for (let m = 1; m <= 12; m++) {
+        const ym = `${y}-${String(m).padStart(2, '0')}`
+        if (ym >= '2019-07' && ym <= TODAY.slice(0, 7)) expect(months.has(ym), ym).toBe(true)
+      }
     const last30 = await lead.get('/api/complaint-stats?from=2026-10-22&to=2026-11-20&groupBy=type')
     expectOk(last30)
     expect(last30.body.total.received).toBeGreaterThan(30 * 3)

@@ -8,8 +8,21 @@ import { notFound, validation } from '../../core/errors'
 import type { AuditService } from '../audit'
 import type { OrgService } from '../org'
 import {
-  addCounters, addDays, categoryLabel, daysBetween, groupCells, measuresOf, previousPeriod, ratio, trendSeries, typeLabel, zeroCounters,
-  type Cell, type Dimension, type Series, type UnitNode,
+  addCounters,
+  addDays,
+  categoryLabel,
+  daysBetween,
+  groupCells,
+  measuresOf,
+  previousPeriod,
+  ratio,
+  trendSeries,
+  typeLabel,
+  zeroCounters,
+  type Cell,
+  type Dimension,
+  type Series,
+  type UnitNode,
 } from './analytics.domain'
 import { ITEM_PAGE_ROWS, writeItemsWorkbook, writeStatsWorkbook } from './analytics.export'
 import { createAnalyticsRepo, type StatFilter } from './analytics.repo'
@@ -35,13 +48,27 @@ export interface ResolvedScope {
  * maintained incrementally (see ANALYTICS.md). Data scope (complaint.stats / complaint.export) is
  * applied in SQL on the handling unit.
  */
-export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; org: OrgService }) {
+export function createAnalyticsService({
+  db,
+  dialect,
+  clock,
+  audit,
+  org,
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; org: OrgService }) {
   const repo = createAnalyticsRepo()
   const extractor = createTermExtractor()
   const today = () => chinaDate(clock.now())
 
   async function unitNodes(): Promise<UnitNode[]> {
-    return (await org.listAll()).map((u) => ({ id: u.id, parentId: u.parentId, name: u.name, shortName: u.shortName, path: u.path, depth: u.depth, sortOrder: u.sortOrder }))
+    return (await org.listAll()).map((u) => ({
+      id: u.id,
+      parentId: u.parentId,
+      name: u.name,
+      shortName: u.shortName,
+      path: u.path,
+      depth: u.depth,
+      sortOrder: u.sortOrder,
+    }))
   }
 
   /**
@@ -96,7 +123,10 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
     })
   }
 
-  async function extractTermsPaged(trx: Executor, page: (afterId: string) => Promise<Array<{ id: string; receivedOn: string; summary: string; requestText: string; factsText: string }>>): Promise<Set<string>> {
+  async function extractTermsPaged(
+    trx: Executor,
+    page: (afterId: string) => Promise<Array<{ id: string; receivedOn: string; summary: string; requestText: string; factsText: string }>>,
+  ): Promise<Set<string>> {
     const days = new Set<string>()
     let after = ''
     for (;;) {
@@ -107,7 +137,11 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
         days.add(it.receivedOn)
         for (const term of extractor.extract(`${it.summary}。${it.requestText}。${it.factsText}`)) rows.push({ itemId: it.id, term })
       }
-      await repo.replaceItemTerms(trx, items.map((i) => i.id), rows)
+      await repo.replaceItemTerms(
+        trx,
+        items.map((i) => i.id),
+        rows,
+      )
       after = items[items.length - 1]!.id
     }
     return days
@@ -140,12 +174,16 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
   let termsFlight: Promise<number> | null = null
   /** Folds every item changed since the watermark into complaint_daily_stat. Idempotent. */
   function refreshStats(): Promise<number> {
-    statsFlight ??= doRefreshStats().finally(() => { statsFlight = null })
+    statsFlight ??= doRefreshStats().finally(() => {
+      statsFlight = null
+    })
     return statsFlight
   }
   /** Re-extracts the terms of items changed since the watermark and rebuilds their days' term counts. */
   function refreshTerms(): Promise<number> {
-    termsFlight ??= doRefreshTerms().finally(() => { termsFlight = null })
+    termsFlight ??= doRefreshTerms().finally(() => {
+      termsFlight = null
+    })
     return termsFlight
   }
 
@@ -207,7 +245,11 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
     const asOf = q.asOf ?? today()
     const { rows, total } = groupCells(await cellsOf(r, ctx, asOf, o), r.units, r.root.id, dims)
     return {
-      from: r.filter.from, to: r.filter.to, asOf, unit: { id: r.root.id, name: r.root.name, path: r.root.path }, groupBy: dims,
+      from: r.filter.from,
+      to: r.filter.to,
+      asOf,
+      unit: { id: r.root.id, name: r.root.name, path: r.root.path },
+      groupBy: dims,
       rows: rows.map(({ counters, ...row }) => ({ ...row, measures: measuresOf(counters) })),
       total: measuresOf(total),
     }
@@ -217,9 +259,15 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
   async function statisticsXlsx(ctx: Ctx, q: StatsQuery, out: Writable): Promise<void> {
     const t = await statistics(ctx, q)
     await writeStatsWorkbook(out, t)
-    await db.transaction().execute((trx) => audit.record(trx, ctx, {
-      action: 'complaint.stats.export', targetType: 'complaint_stats', targetLabel: `${t.unit.name} ${t.from}～${t.to} 统计表`, unitId: t.unit.id, after: { from: t.from, to: t.to, groupBy: t.groupBy, rows: t.rows.length },
-    }))
+    await db.transaction().execute((trx) =>
+      audit.record(trx, ctx, {
+        action: 'complaint.stats.export',
+        targetType: 'complaint_stats',
+        targetLabel: `${t.unit.name} ${t.from}～${t.to} 统计表`,
+        unitId: t.unit.id,
+        after: { from: t.from, to: t.to, groupBy: t.groupBy, rows: t.rows.length },
+      }),
+    )
   }
 
   /** Checked before a streamed export starts: afterwards no error can change the status. */
@@ -247,7 +295,7 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
       let walkIds = false
       if (dialect === 'sqlite') {
         const inPeriod = await repo.periodItemCount(reader.db, r.filter.from, r.filter.to)
-        walkIds = inPeriod > ITEM_PAGE_ROWS && inPeriod * Math.ceil(inPeriod / ITEM_PAGE_ROWS) > await repo.itemCount(reader.db)
+        walkIds = inPeriod > ITEM_PAGE_ROWS && inPeriod * Math.ceil(inPeriod / ITEM_PAGE_ROWS) > (await repo.itemCount(reader.db))
       }
       n = await writeItemsWorkbook(out, {
         maxRows: EXPORT_MAX_ROWS,
@@ -259,10 +307,15 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
     } finally {
       await reader.close()
     }
-    await db.transaction().execute((trx) => audit.record(trx, ctx, {
-      action: 'complaint.export', targetType: 'complaint_item', targetLabel: `导出 ${n} 件（${r.filter.from}～${r.filter.to}）`, unitId: r.root.id,
-      after: { from: r.filter.from, to: r.filter.to, unitId: r.root.id, types: r.filter.types ?? null, categories: r.filter.categories ?? null, rows: n },
-    }))
+    await db.transaction().execute((trx) =>
+      audit.record(trx, ctx, {
+        action: 'complaint.export',
+        targetType: 'complaint_item',
+        targetLabel: `导出 ${n} 件（${r.filter.from}～${r.filter.to}）`,
+        unitId: r.root.id,
+        after: { from: r.filter.from, to: r.filter.to, unitId: r.root.id, types: r.filter.types ?? null, categories: r.filter.categories ?? null, rows: n },
+      }),
+    )
     return n
   }
 
@@ -290,14 +343,20 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
     const cells = await repo.statCells(db, r.filter, r.scope, ctx.actor)
     const perCat = new Map<string, number>()
     for (const c of cells) perCat.set(c.category, (perCat.get(c.category) ?? 0) + c.counters.received)
-    const categories = [...perCat.entries()].sort((a, b) => b[1] - a[1]).map(([category, items]) => ({ category, label: categoryLabel(category), items, share: share(items) }))
+    const categories = [...perCat.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([category, items]) => ({ category, label: categoryLabel(category), items, share: share(items) }))
     const terms = rankTerms(cur, prev, curTotal, prevTotal, q.limit)
     const matrixTerms = terms.slice(0, 10).map((t) => t.term)
     const tc = await repo.termCategoryCounts(db, r.filter, r.scope, ctx.actor, matrixTerms)
     const catKeys = categories.map((c) => c.category)
     return {
-      from: r.filter.from, to: r.filter.to, previous: prevP, unit: { id: r.root.id, name: r.root.name, path: r.root.path },
-      totalItems: curTotal, previousTotalItems: prevTotal,
+      from: r.filter.from,
+      to: r.filter.to,
+      previous: prevP,
+      unit: { id: r.root.id, name: r.root.name, path: r.root.path },
+      totalItems: curTotal,
+      previousTotalItems: prevTotal,
       terms,
       rising: risingTerms(cur, prev, curTotal, prevTotal, q.limit),
       products: products.map((p) => ({ code: p.term, label: PRODUCT_CODES[p.term as ProductCode] ?? p.term, items: p.items, share: share(p.items) })),
@@ -330,7 +389,14 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
     const unitRows = byUnit.rows.map((row) => ({ row, m: measuresOf(row.counters) }))
     // Consultations apart: the 12315 centre answers most of them itself, and one bar of all items
     // would flatten every other unit (the web shows the 咨询 series only on demand).
-    const consultations = new Map(groupCells(cells.filter((c) => c.itemType === 'consultation'), r.units, r.root.id, ['unit']).rows.map((row) => [row.unitId, row.counters.received]))
+    const consultations = new Map(
+      groupCells(
+        cells.filter((c) => c.itemType === 'consultation'),
+        r.units,
+        r.root.id,
+        ['unit'],
+      ).rows.map((row) => [row.unitId, row.counters.received]),
+    )
     const unitsSeries: Series[] = [
       { name: '投诉、举报', type: 'bar', stack: 'received', data: unitRows.map((u) => u.m.received - (consultations.get(u.row.unitId) ?? 0)), yAxisIndex: 0 },
       { name: '咨询', type: 'bar', stack: 'received', data: unitRows.map((u) => consultations.get(u.row.unitId) ?? 0), yAxisIndex: 0 },
@@ -341,10 +407,16 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
     await refreshTerms()
     const hot = await repo.termCounts(db, 'term', r.filter, r.scope, ctx.actor, { limit: 50 })
     return {
-      from: r.filter.from, to: r.filter.to, asOf: t, unit: { id: r.root.id, name: r.root.name, path: r.root.path }, totals,
+      from: r.filter.from,
+      to: r.filter.to,
+      asOf: t,
+      unit: { id: r.root.id, name: r.root.name, path: r.root.path },
+      totals,
       trend,
       typeMix: byType.rows.map((row) => ({ key: row.itemType!, name: typeLabel(row.itemType!), value: row.counters.received })),
-      categoryMix: byCat.rows.filter((row) => row.counters.received > 0).sort((a, b) => b.counters.received - a.counters.received)
+      categoryMix: byCat.rows
+        .filter((row) => row.counters.received > 0)
+        .sort((a, b) => b.counters.received - a.counters.received)
         .map((row) => ({ key: row.category!, name: CATEGORIES[row.category as Category] ?? row.category!, value: row.counters.received })),
       units: { xAxis: unitRows.map((u) => u.row.unitName ?? ''), unitIds: unitRows.map((u) => u.row.unitId ?? ''), series: unitsSeries },
       onTime: [
@@ -357,7 +429,16 @@ export function createAnalyticsService({ db, dialect, clock, audit, org }: Pick<
   }
 
   return {
-    resolve, refreshStats, refreshTerms, rebuildAggregates, statistics, statisticsXlsx, assertCanExportItems, exportItems, hotTopics, dashboard,
+    resolve,
+    refreshStats,
+    refreshTerms,
+    rebuildAggregates,
+    statistics,
+    statisticsXlsx,
+    assertCanExportItems,
+    exportItems,
+    hotTopics,
+    dashboard,
     /** Cells of a resolved scope (daily report and alerts). */
     cellsOf,
     repo,

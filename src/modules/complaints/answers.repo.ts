@@ -13,7 +13,13 @@ export function createAnswersRepo(dialect: Dialect) {
       // Every term must appear in the title, the keywords or the answer.
       for (const t of q.terms) {
         const p = `%${escapeLike(t)}%`
-        s = s.where((eb) => eb.or([likeEscaped(dialect, 'complaint_answer.title', p), likeEscaped(dialect, 'complaint_answer.keywords', p), likeEscaped(dialect, 'complaint_answer.answer', p)]))
+        s = s.where((eb) =>
+          eb.or([
+            likeEscaped(dialect, 'complaint_answer.title', p),
+            likeEscaped(dialect, 'complaint_answer.keywords', p),
+            likeEscaped(dialect, 'complaint_answer.answer', p),
+          ]),
+        )
       }
       return s.orderBy('active', 'desc').orderBy('usedCount', 'desc').orderBy('title').limit(q.limit).execute()
     },
@@ -21,9 +27,19 @@ export function createAnswersRepo(dialect: Dialect) {
     byTitle: (exec: Executor, title: string) => exec.selectFrom('complaintAnswer').select('id').where('title', '=', title).executeTakeFirst(),
     insert: (exec: Executor, row: Insertable<ComplaintAnswerTable>) => exec.insertInto('complaintAnswer').values(row).execute(),
     async update(exec: Executor, id: string, version: number, patch: Updateable<ComplaintAnswerTable>): Promise<boolean> {
-      const r = await exec.updateTable('complaintAnswer').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst()
+      const r = await exec
+        .updateTable('complaintAnswer')
+        .set({ ...patch, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst()
       return Number(r.numUpdatedRows) === 1
     },
-    countUse: (exec: Executor, id: string) => exec.updateTable('complaintAnswer').set((eb) => ({ usedCount: eb('usedCount', '+', 1) })).where('id', '=', id).execute(),
+    countUse: (exec: Executor, id: string) =>
+      exec
+        .updateTable('complaintAnswer')
+        .set((eb) => ({ usedCount: eb('usedCount', '+', 1) }))
+        .where('id', '=', id)
+        .execute(),
   }
 }

@@ -9,8 +9,14 @@ let handler: Client
 let leader: Client
 
 const consultation = (over: Record<string, unknown> = {}) => ({
-  types: ['consultation'], channel: 'hotline', category: 'online_shopping', summary: '网购衣服能否七天无理由退货', request: '网上买的衣服不合适，想问能不能退',
-  facts: '来电人称在网店购买衣服，收到三天，吊牌未拆。', persons: [{ name: '李咨询', phone: '13700002222' }], ...over,
+  types: ['consultation'],
+  channel: 'hotline',
+  category: 'online_shopping',
+  summary: '网购衣服能否七天无理由退货',
+  request: '网上买的衣服不合适，想问能不能退',
+  facts: '来电人称在网店购买衣服，收到三天，吊牌未拆。',
+  persons: [{ name: '李咨询', phone: '13700002222' }],
+  ...over,
 })
 
 beforeAll(async () => {
@@ -39,7 +45,12 @@ describe('knowledge base of standard answers (常用语)', () => {
   })
 
   it('authorised staff create, edit and withdraw answers (audited, optimistic lock); others may not; bad input changes nothing', async () => {
-    const body = { title: '网络订餐食品安全', category: 'food_safety', keywords: '外卖 订餐 网络餐饮', answer: '网络餐饮服务第三方平台应当对入网餐饮服务提供者进行实名登记，消费者可向平台所在地或餐饮服务提供者所在地的市场监管部门投诉。' }
+    const body = {
+      title: '网络订餐食品安全',
+      category: 'food_safety',
+      keywords: '外卖 订餐 网络餐饮',
+      answer: '网络餐饮服务第三方平台应当对入网餐饮服务提供者进行实名登记，消费者可向平台所在地或餐饮服务提供者所在地的市场监管部门投诉。',
+    }
     expectError(await handler.post('/api/complaints/answers', body), 403, 'FORBIDDEN')
     expectError(await leader.post('/api/complaints/answers', body), 403, 'FORBIDDEN')
     expectError(await operator.post('/api/complaints/answers', { ...body, answer: '太短' }), 400, 'VALIDATION', /至少 10 个字/)
@@ -51,7 +62,12 @@ describe('knowledge base of standard answers (常用语)', () => {
     expectError(await operator.post('/api/complaints/answers', body), 409, 'CONFLICT', /已有标题/)
     expect((await auditRecords(t, { action: 'complaint.answer.create', targetId: c.body.id })).length).toBe(1)
 
-    const u = await operator.put(`/api/complaints/answers/${c.body.id}`, { ...body, legalBasis: '《网络餐饮服务食品安全监督管理办法》', active: true, expectedVersion: 1 })
+    const u = await operator.put(`/api/complaints/answers/${c.body.id}`, {
+      ...body,
+      legalBasis: '《网络餐饮服务食品安全监督管理办法》',
+      active: true,
+      expectedVersion: 1,
+    })
     expectOk(u)
     expect(u.body.version).toBe(2)
     expectError(await operator.put(`/api/complaints/answers/${c.body.id}`, { ...body, active: true, expectedVersion: 1 }), 409, 'CONFLICT')
@@ -90,18 +106,39 @@ describe('consultation answered at intake (当场答复)', () => {
   })
 
   it('an answer typed by the operator (no standard answer) closes it as well', async () => {
-    const r = await operator.post('/api/complaints', consultation({ answerNow: '已告知来电人：吊牌完好的衣服可在收货后七日内申请无理由退货，运费一般由消费者承担。' }))
+    const r = await operator.post(
+      '/api/complaints',
+      consultation({ answerNow: '已告知来电人：吊牌完好的衣服可在收货后七日内申请无理由退货，运费一般由消费者承担。' }),
+    )
     expectOk(r, 201)
     expect(r.body.items[0].state).toBe('closed')
   })
 
   it('refuses an answer at intake for a complaint, with a dispatch, without text or with a withdrawn answer — and creates nothing', async () => {
-    const count = async () => Number((await t.s.deps.db.selectFrom('complaintItem').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const count = async () =>
+      Number(
+        (
+          await t.s.deps.db
+            .selectFrom('complaintItem')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const before = await count()
-    expectError(await operator.post('/api/complaints', consultation({ types: ['complaint'], answerNow: '答复内容足够长的一段文字。' })), 400, 'VALIDATION', /只有咨询/)
+    expectError(
+      await operator.post('/api/complaints', consultation({ types: ['complaint'], answerNow: '答复内容足够长的一段文字。' })),
+      400,
+      'VALIDATION',
+      /只有咨询/,
+    )
     const units = await operator.get('/api/org/units')
     const someUnit = (units.body.items ?? units.body)[0].id
-    expectError(await operator.post('/api/complaints', consultation({ answerNow: '答复内容足够长的一段文字。', dispatchToUnitId: someUnit })), 400, 'VALIDATION', /不再分送/)
+    expectError(
+      await operator.post('/api/complaints', consultation({ answerNow: '答复内容足够长的一段文字。', dispatchToUnitId: someUnit })),
+      400,
+      'VALIDATION',
+      /不再分送/,
+    )
     const kb = (await operator.get(A({ q: '价格' }))).body.items[0]
     expectError(await operator.post('/api/complaints', consultation({ answerId: kb.id })), 400, 'VALIDATION', /请填写答复内容/)
     const w = await operator.post('/api/complaints/answers', { title: '临时口径', keywords: '', answer: '这是一条即将停用的临时答复口径，仅供测试。' })

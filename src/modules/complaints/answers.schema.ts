@@ -6,13 +6,20 @@ const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [key
 
 export const ANSWER_LIMITS = { title: 50, keywords: 200, answer: LIMITS.request, legalBasis: 300 } as const
 
-export const AnswerBody = z.object({
-  title: z.string().trim().min(2, '标题至少 2 个字').max(ANSWER_LIMITS.title, `标题最多 ${ANSWER_LIMITS.title} 字`),
-  category: z.enum(keys(CATEGORIES)).nullable().default(null).describe('问题分类；不填为通用'),
-  keywords: z.string().trim().max(ANSWER_LIMITS.keywords, `关键词最多 ${ANSWER_LIMITS.keywords} 字`).default('').describe('检索用关键词，空格或逗号分隔（如：退货 七天 网购）'),
-  answer: z.string().trim().min(10, '答复内容至少 10 个字').max(ANSWER_LIMITS.answer, `答复内容最多 ${ANSWER_LIMITS.answer} 字`),
-  legalBasis: z.string().trim().max(ANSWER_LIMITS.legalBasis, `依据最多 ${ANSWER_LIMITS.legalBasis} 字`).nullable().default(null),
-}).meta({ id: 'ComplaintAnswerBody' })
+export const AnswerBody = z
+  .object({
+    title: z.string().trim().min(2, '标题至少 2 个字').max(ANSWER_LIMITS.title, `标题最多 ${ANSWER_LIMITS.title} 字`),
+    category: z.enum(keys(CATEGORIES)).nullable().default(null).describe('问题分类；不填为通用'),
+    keywords: z
+      .string()
+      .trim()
+      .max(ANSWER_LIMITS.keywords, `关键词最多 ${ANSWER_LIMITS.keywords} 字`)
+      .default('')
+      .describe('检索用关键词，空格或逗号分隔（如：退货 七天 网购）'),
+    answer: z.string().trim().min(10, '答复内容至少 10 个字').max(ANSWER_LIMITS.answer, `答复内容最多 ${ANSWER_LIMITS.answer} 字`),
+    legalBasis: z.string().trim().max(ANSWER_LIMITS.legalBasis, `依据最多 ${ANSWER_LIMITS.legalBasis} 字`).nullable().default(null),
+  })
+  .meta({ id: 'ComplaintAnswerBody' })
 export type AnswerInput = z.infer<typeof AnswerBody>
 
 export const AnswerUpdateBody = AnswerBody.extend({
@@ -21,10 +28,21 @@ export const AnswerUpdateBody = AnswerBody.extend({
 }).meta({ id: 'ComplaintAnswerUpdateBody' })
 export type AnswerUpdate = z.infer<typeof AnswerUpdateBody>
 
-export const AnswerOut = z.object({
-  id: z.string(), title: z.string(), category: z.string().nullable(), categoryLabel: z.string().nullable(), keywords: z.string(), answer: z.string(),
-  legalBasis: z.string().nullable(), active: z.boolean(), usedCount: z.number(), version: z.number(), updatedAt: z.string(),
-}).meta({ id: 'ComplaintAnswer' })
+export const AnswerOut = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    category: z.string().nullable(),
+    categoryLabel: z.string().nullable(),
+    keywords: z.string(),
+    answer: z.string(),
+    legalBasis: z.string().nullable(),
+    active: z.boolean(),
+    usedCount: z.number(),
+    version: z.number(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ComplaintAnswer' })
 export type AnswerOut = z.infer<typeof AnswerOut>
 
 export const AnswerQuery = z.object({

@@ -13,12 +13,28 @@ import './answers.tables'
 
 /** Splits what an operator typed into search terms (Chinese phrases are kept whole). */
 export function searchTerms(q: string | undefined): string[] {
-  return [...new Set((q ?? '').split(/[\s,，、;；]+/).map((t) => t.trim()).filter((t) => t.length > 0))].slice(0, 5)
+  return [
+    ...new Set(
+      (q ?? '')
+        .split(/[\s,，、;；]+/)
+        .map((t) => t.trim())
+        .filter((t) => t.length > 0),
+    ),
+  ].slice(0, 5)
 }
 
 const present = (r: ComplaintAnswerTable): AnswerOut => ({
-  id: r.id, title: r.title, category: r.category, categoryLabel: r.category ? CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category : null, keywords: r.keywords,
-  answer: r.answer, legalBasis: r.legalBasis, active: r.active === 1, usedCount: Number(r.usedCount), version: r.version, updatedAt: r.updatedAt,
+  id: r.id,
+  title: r.title,
+  category: r.category,
+  categoryLabel: r.category ? (CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category) : null,
+  keywords: r.keywords,
+  answer: r.answer,
+  legalBasis: r.legalBasis,
+  active: r.active === 1,
+  usedCount: Number(r.usedCount),
+  version: r.version,
+  updatedAt: r.updatedAt,
 })
 
 /**
@@ -51,7 +67,17 @@ export function createAnswersService({ db, dialect, clock, audit }: Pick<CoreDep
     const now = clock.now().toISOString()
     await db.transaction().execute(async (trx) => {
       if (await repo.byTitle(trx, input.title)) throw conflict(`已有标题为“${input.title}”的常用语`)
-      const row = { id, ...input, active: 1, usedCount: 0, version: 1, createdBy: ctx.actor.userId, createdAt: now, updatedBy: ctx.actor.userId, updatedAt: now }
+      const row = {
+        id,
+        ...input,
+        active: 1,
+        usedCount: 0,
+        version: 1,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+        updatedBy: ctx.actor.userId,
+        updatedAt: now,
+      }
       await repo.insert(trx, row)
       await audit.record(trx, ctx, { action: 'complaint.answer.create', targetType: 'complaint_answer', targetId: id, targetLabel: input.title, after: input })
     })
@@ -66,11 +92,20 @@ export function createAnswersService({ db, dialect, clock, audit }: Pick<CoreDep
       if (!before) throw notFound('常用语', id)
       const same = await repo.byTitle(trx, fields.title)
       if (same && same.id !== id) throw conflict(`已有标题为“${fields.title}”的常用语`)
-      const ok = await repo.update(trx, id, expectedVersion, { ...fields, active: active ? 1 : 0, updatedBy: ctx.actor.userId, updatedAt: clock.now().toISOString() })
+      const ok = await repo.update(trx, id, expectedVersion, {
+        ...fields,
+        active: active ? 1 : 0,
+        updatedBy: ctx.actor.userId,
+        updatedAt: clock.now().toISOString(),
+      })
       if (!ok) throw conflict('该常用语已被他人修改，请刷新后重试')
       await audit.record(trx, ctx, {
-        action: active ? 'complaint.answer.update' : 'complaint.answer.deactivate', targetType: 'complaint_answer', targetId: id, targetLabel: fields.title,
-        before: present(before), after: { ...fields, active },
+        action: active ? 'complaint.answer.update' : 'complaint.answer.deactivate',
+        targetType: 'complaint_answer',
+        targetId: id,
+        targetLabel: fields.title,
+        before: present(before),
+        after: { ...fields, active },
       })
     })
     return present((await repo.byId(db, id))!)
@@ -95,7 +130,13 @@ export function createAnswersService({ db, dialect, clock, audit }: Pick<CoreDep
         await repo.insert(trx, { id, ...a, active: 1, usedCount: 0, version: 1, createdBy: null, createdAt: now, updatedBy: null, updatedAt: now })
         n++
       }
-      if (n) await audit.record(trx, ctx, { action: 'complaint.answer.seed', targetType: 'complaint_answer', targetLabel: `载入 ${n} 条常用语`, after: { titles: SEED_ANSWERS.map((a) => a.title) } })
+      if (n)
+        await audit.record(trx, ctx, {
+          action: 'complaint.answer.seed',
+          targetType: 'complaint_answer',
+          targetLabel: `载入 ${n} 条常用语`,
+          after: { titles: SEED_ANSWERS.map((a) => a.title) },
+        })
     })
     return n
   }

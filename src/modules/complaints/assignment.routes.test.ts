@@ -1,6 +1,18 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecords, buildTestApp, createActiveUser, expectError, expectOk, mutableClock, STRONG_PASSWORD, unitId, userId, type Client, type TestApp } from '../../../test/helpers'
+import {
+  auditRecords,
+  buildTestApp,
+  createActiveUser,
+  expectError,
+  expectOk,
+  mutableClock,
+  STRONG_PASSWORD,
+  unitId,
+  userId,
+  type Client,
+  type TestApp,
+} from '../../../test/helpers'
 import { composeUscc } from '../entities'
 import { createComplaintsRepo } from './complaints.repo'
 
@@ -37,16 +49,30 @@ async function assign(c: Client, id: string, handlerId: string) {
 }
 async function report(anonymous = false) {
   const r = await operator.post('/api/complaints', {
-    types: ['report'], channel: 'hotline', category: 'price', summary: '超市哄抬口罩价格', request: '请求查处', facts: '口罩每只售价30元。',
-    ...(anonymous ? { anonymous: true } : { persons: [REPORTER] }), respondent: { entityId: shop.id, name: 'x' }, dispatchToUnitId: await unitId(t, STATION),
+    types: ['report'],
+    channel: 'hotline',
+    category: 'price',
+    summary: '超市哄抬口罩价格',
+    request: '请求查处',
+    facts: '口罩每只售价30元。',
+    ...(anonymous ? { anonymous: true } : { persons: [REPORTER] }),
+    respondent: { entityId: shop.id, name: 'x' },
+    dispatchToUnitId: await unitId(t, STATION),
   })
   expectOk(r, 201)
   return r
 }
 async function complaint(summary: string) {
   const r = await operator.post('/api/complaints', {
-    types: ['complaint'], channel: 'hotline', category: 'quality', summary, request: '要求退货', facts: '购买的电饭煲三天后无法加热，商家拒绝退货。',
-    persons: [COMPLAINANT], respondent: { entityId: shop.id, name: 'x' }, dispatchToUnitId: await unitId(t, STATION),
+    types: ['complaint'],
+    channel: 'hotline',
+    category: 'quality',
+    summary,
+    request: '要求退货',
+    facts: '购买的电饭煲三天后无法加热，商家拒绝退货。',
+    persons: [COMPLAINANT],
+    respondent: { entityId: shop.id, name: 'x' },
+    dispatchToUnitId: await unitId(t, STATION),
   })
   expectOk(r, 201)
   return r.body.items[0].id as string
@@ -58,7 +84,13 @@ beforeAll(async () => {
   operator = await t.login('operator')
   handler = await t.login('handler')
   inspector = await t.login('inspector')
-  const r = await admin.post('/api/entities', { uscc: composeUscc('92', '410802', 'MA0C0101'), name: '焦作市解放区保密测试超市', businessAddress: '焦作市解放区人民路9号', businessDivision: '410802001', domicileDivision: '410802001' })
+  const r = await admin.post('/api/entities', {
+    uscc: composeUscc('92', '410802', 'MA0C0101'),
+    name: '焦作市解放区保密测试超市',
+    businessAddress: '焦作市解放区人民路9号',
+    businessDivision: '410802001',
+    domicileDivision: '410802001',
+  })
   expectOk(r, 201)
   shop = r.body
   // The reporter grant: 举报人信息查阅 over 解放区局 and below.
@@ -70,7 +102,10 @@ afterAll(async () => t?.close())
 describe('reporter identity needs the reporter grant, never assignment (point 26)', () => {
   it('a case handler and a station inspector cannot assign a report to themselves, nor read the reporter once assigned', async () => {
     const id = (await report()).body.items[0].id as string
-    for (const [c, name] of [[handler, 'handler'], [inspector, 'inspector']] as const) {
+    for (const [c, name] of [
+      [handler, 'handler'],
+      [inspector, 'inspector'],
+    ] as const) {
       const d = await c.get(`/api/complaints/${id}`)
       expect(d.body.assignment).toEqual({ canTake: false, canAssign: false })
       expect(d.body.canRevealParties).toBe(false)
@@ -87,7 +122,10 @@ describe('reporter identity needs the reporter grant, never assignment (point 26
     expect(names).not.toContain('张晓燕')
     expectError(await handler.get(`/api/complaints/${id}/handler-candidates`), 403, 'FORBIDDEN')
     expectError(await assign(operator, id, await userId(t, 'operator')), 403, 'FORBIDDEN')
-    for (const [c, name] of [[inspector, 'inspector'], [handler, 'handler']] as const) {
+    for (const [c, name] of [
+      [inspector, 'inspector'],
+      [handler, 'handler'],
+    ] as const) {
       const ok = await assign(operator, id, await userId(t, name))
       expectOk(ok)
       const d = await c.get(`/api/complaints/${id}`)
@@ -138,7 +176,14 @@ describe('a reporter is 实名（保密）/匿名 on every surface (point 28)', 
     expect(JSON.parse(rec!.afterJson!).persons).toBe('实名（保密）')
     // An error about a report never names the reporter.
     const bad = await operator.post('/api/complaints', {
-      types: ['report'], channel: 'hotline', category: 'price', summary: '缺电话', request: '查处', facts: '事实', persons: [{ name: REPORTER.name }], respondent: { entityId: shop.id, name: 'x' },
+      types: ['report'],
+      channel: 'hotline',
+      category: 'price',
+      summary: '缺电话',
+      request: '查处',
+      facts: '事实',
+      persons: [{ name: REPORTER.name }],
+      respondent: { entityId: shop.id, name: 'x' },
     })
     expectError(bad, 400, 'VALIDATION')
     assertNoReporter(bad.raw)
@@ -155,12 +200,17 @@ describe('a reporter is 实名（保密）/匿名 on every surface (point 28)', 
 
   it('history loads store no masked reporter on the item either', async () => {
     const db = t.s.deps.db
-    const base = (await db.selectFrom('complaintItem').selectAll().where('type', '=', 'report').limit(1).executeTakeFirstOrThrow())
+    const base = await db.selectFrom('complaintItem').selectAll().where('type', '=', 'report').limit(1).executeTakeFirstOrThrow()
     const id = '01900000-0000-7000-8000-00000000a028'
-    await db.transaction().execute((trx) => createComplaintsRepo().bulkInsert(trx, [{
-      item: { ...base, id, itemNo: 'JB20269990028', submissionId: id, partyMaskedName: undefined, partyMaskedPhone: undefined } as any,
-      events: [], parties: [{ role: 'reporter', name: REPORTER.name, phone: REPORTER.phone }],
-    }]))
+    await db.transaction().execute((trx) =>
+      createComplaintsRepo().bulkInsert(trx, [
+        {
+          item: { ...base, id, itemNo: 'JB20269990028', submissionId: id, partyMaskedName: undefined, partyMaskedPhone: undefined } as any,
+          events: [],
+          parties: [{ role: 'reporter', name: REPORTER.name, phone: REPORTER.phone }],
+        },
+      ]),
+    )
     const row = await db.selectFrom('complaintItem').select(['partyMaskedName', 'partyMaskedPhone']).where('id', '=', id).executeTakeFirstOrThrow()
     expect(row).toEqual({ partyMaskedName: null, partyMaskedPhone: null })
   })
@@ -220,9 +270,19 @@ describe('duplicates: flag on queue rows, 关联 to a closed original (point 15)
 
     const v = (await operator.get(`/api/complaints/${bId}`)).body.version
     expectError(await operator.post(`/api/complaints/${bId}/link`, { originalId: bId, expectedVersion: v }), 400, 'VALIDATION')
-    expectError(await operator.post(`/api/complaints/${bId}/link`, { originalId: '01900000-0000-7000-8000-000000000000', expectedVersion: v }), 400, 'VALIDATION', /原件不存在/)
+    expectError(
+      await operator.post(`/api/complaints/${bId}/link`, { originalId: '01900000-0000-7000-8000-000000000000', expectedVersion: v }),
+      400,
+      'VALIDATION',
+      /原件不存在/,
+    )
     expectError(await operator.post(`/api/complaints/${bId}/link`, { originalId: 'x', expectedVersion: v }), 400, 'VALIDATION')
-    expectError(await operator.post(`/api/complaints/${aId}/link`, { originalId: bId, expectedVersion: (await operator.get(`/api/complaints/${aId}`)).body.version }), 400, 'VALIDATION', /登记在后/)
+    expectError(
+      await operator.post(`/api/complaints/${aId}/link`, { originalId: bId, expectedVersion: (await operator.get(`/api/complaints/${aId}`)).body.version }),
+      400,
+      'VALIDATION',
+      /登记在后/,
+    )
     const linked = await operator.post(`/api/complaints/${bId}/link`, { originalId: aId, expectedVersion: v, note: '同一消费者再次来电' })
     expectOk(linked)
     expect(linked.body).toMatchObject({ duplicateOfId: aId, state: 'received' })
@@ -233,7 +293,11 @@ describe('duplicates: flag on queue rows, 关联 to a closed original (point 15)
     expect(orig.body.timeline.at(-1)).toMatchObject({ kind: 'link' })
     expectError(await operator.post(`/api/complaints/${bId}/link`, { originalId: aId, expectedVersion: linked.body.version }), 409, 'CONFLICT')
     // Only those who may merge may link (the leader reads but neither dispatches nor handles); out of scope the item does not exist.
-    expectError(await (await t.login('leader')).post(`/api/complaints/${bId}/link`, { originalId: aId, expectedVersion: linked.body.version }), 403, 'FORBIDDEN')
+    expectError(
+      await (await t.login('leader')).post(`/api/complaints/${bId}/link`, { originalId: aId, expectedVersion: linked.body.version }),
+      403,
+      'FORBIDDEN',
+    )
     expectError(await custodian.post(`/api/complaints/${bId}/link`, { originalId: aId, expectedVersion: linked.body.version }), 404, 'NOT_FOUND')
     const audits = await auditRecords(t, { action: 'complaint.link', targetId: bId })
     expect(audits).toHaveLength(1)

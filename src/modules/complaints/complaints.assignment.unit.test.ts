@@ -2,14 +2,25 @@ import { describe, expect, it } from 'vitest'
 import { assignmentOffer, decideAssignment, type AssignmentFacts } from './complaints.assignment'
 
 const base: AssignmentFacts = {
-  type: 'complaint', final: false, currentHandlerId: null, actorId: 'me', handlerId: 'me', actorMayAssign: false, actorMayHandle: true, assigneeEligible: true,
+  type: 'complaint',
+  final: false,
+  currentHandlerId: null,
+  actorId: 'me',
+  handlerId: 'me',
+  actorMayAssign: false,
+  actorMayHandle: true,
+  assigneeEligible: true,
 }
 
 describe('the assignment rule', () => {
   it('a plain handler takes an unassigned complaint for themselves, nothing more', () => {
     expect(decideAssignment(base)).toEqual({ ok: true })
     expect(decideAssignment({ ...base, handlerId: 'colleague' })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(decideAssignment({ ...base, currentHandlerId: 'colleague' })).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringMatching(/已有承办人/) })
+    expect(decideAssignment({ ...base, currentHandlerId: 'colleague' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/已有承办人/),
+    })
     expect(decideAssignment({ ...base, assigneeEligible: false })).toMatchObject({ ok: false, code: 'VALIDATION' })
     expect(decideAssignment({ ...base, final: true })).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' })
   })

@@ -18,7 +18,9 @@ describe('public tracking wording', () => {
     expect(citizenNextStep('unknown', '2026-12-02')).toBeNull()
   })
   it('says what was agreed in words (money in yuan from fen), only for complaints', () => {
-    expect(citizenOutcome('complaint', 'agreement_no_doc', 120050, false)).toBe('经调解，您与经营者达成调解协议（未制作调解书），为您挽回经济损失 1,200.50 元。')
+    expect(citizenOutcome('complaint', 'agreement_no_doc', 120050, false)).toBe(
+      '经调解，您与经营者达成调解协议（未制作调解书），为您挽回经济损失 1,200.50 元。',
+    )
     expect(citizenOutcome('complaint', 'settled', 0, null)).toBe('您与经营者自行和解。')
     expect(citizenOutcome('report', 'filed', 0, null)).toBeNull()
     expect(citizenOutcome('complaint', null, 0, null)).toBeNull()

@@ -22,8 +22,23 @@ async function act(c: Client, id: string, body: Record<string, unknown>) {
 }
 
 // rawSql rows come back with camelCase keys (the handle's CamelCasePlugin).
-interface ClockRow { kind: string; ruleId: string | null; ruleVersionId: string | null; startOn: string; dueOn: string | null; doneOn: string | null; pausedJson: string; extensions: number | string; unitId: string | null; matterId?: string }
-const rowsOf = (id: string) => rawSql<ClockRow>(t, `select kind, rule_id, rule_version_id, start_on, due_on, done_on, paused_json, extensions, unit_id from matter_clock where matter_type = 'complaint' and matter_id = '${id}' order by kind`)
+interface ClockRow {
+  kind: string
+  ruleId: string | null
+  ruleVersionId: string | null
+  startOn: string
+  dueOn: string | null
+  doneOn: string | null
+  pausedJson: string
+  extensions: number | string
+  unitId: string | null
+  matterId?: string
+}
+const rowsOf = (id: string) =>
+  rawSql<ClockRow>(
+    t,
+    `select kind, rule_id, rule_version_id, start_on, due_on, done_on, paused_json, extensions, unit_id from matter_clock where matter_type = 'complaint' and matter_id = '${id}' order by kind`,
+  )
 
 /** The detail page's clocks and the stored rows say the same. */
 async function expectRowsMatchDetail(id: string, c: Client = handler) {
@@ -34,7 +49,10 @@ async function expectRowsMatchDetail(id: string, c: Client = handler) {
     const r = rows.find((x) => x.kind === c.kind)!
     expect({ start: r.startOn, due: r.dueOn, done: r.doneOn, rule: r.ruleId }).toEqual({ start: c.startOn, due: c.dueOn, done: c.doneOn, rule: c.ruleId })
   }
-  const open = d.clocks.filter((c: any) => !c.doneOn).map((c: any) => c.dueOn).sort()
+  const open = d.clocks
+    .filter((c: any) => !c.doneOn)
+    .map((c: any) => c.dueOn)
+    .sort()
   expect(d.nextDueOn).toBe(open[0] ?? null)
   return { d, rows }
 }
@@ -52,15 +70,30 @@ describe('12315 clocks in matter_clock', () => {
 
   it('a new item gets its acceptance clock row (Order 20 version by the receipt date) and the projection', async () => {
     const r = await operator.post('/api/complaints', {
-      types: ['complaint'], channel: 'hotline', category: 'quality', summary: '期限表测试：电饭煲无法加热', request: '要求退货', facts: '购买三天后无法加热，商家拒绝退货。',
-      persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }], respondent: { name: '焦作市解放区测试电器商行', address: '焦作市解放区民生街道人民路8号' },
+      types: ['complaint'],
+      channel: 'hotline',
+      category: 'quality',
+      summary: '期限表测试：电饭煲无法加热',
+      request: '要求退货',
+      facts: '购买三天后无法加热，商家拒绝退货。',
+      persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }],
+      respondent: { name: '焦作市解放区测试电器商行', address: '焦作市解放区民生街道人民路8号' },
       receivedAt: '2026-03-02T02:00:00Z',
     })
     expectOk(r, 201)
     id = r.body.items[0].id
     const { rows } = await expectRowsMatchDetail(id, operator)
     // Received Mon 2026-03-02: 7 WD → 2026-03-11, under Order 20 (version 1, before 2026-04-15).
-    expect(rows).toEqual([expect.objectContaining({ kind: 'accept', ruleId: 'complaint.accept', ruleVersionId: 'complaint.accept@v1', startOn: '2026-03-02', dueOn: '2026-03-11', doneOn: null })])
+    expect(rows).toEqual([
+      expect.objectContaining({
+        kind: 'accept',
+        ruleId: 'complaint.accept',
+        ruleVersionId: 'complaint.accept@v1',
+        startOn: '2026-03-02',
+        dueOn: '2026-03-11',
+        doneOn: null,
+      }),
+    ])
   })
 
   it('follows dispatch, acceptance, a pause and its resumption (unit, done date, paused interval)', async () => {
@@ -80,7 +113,10 @@ describe('12315 clocks in matter_clock', () => {
   })
 
   it('escalation reads overdue open clocks from the clock table', async () => {
-    const overdue = await rawSql<{ n: number | string }>(t, `select count(*) as n from matter_clock where matter_type = 'complaint' and matter_id = '${id}' and done_on is null and due_on < '2026-11-23'`)
+    const overdue = await rawSql<{ n: number | string }>(
+      t,
+      `select count(*) as n from matter_clock where matter_type = 'complaint' and matter_id = '${id}' and done_on is null and due_on < '2026-11-23'`,
+    )
     expect(Number(overdue[0]!.n)).toBe(1)
     const r = await t.s.complaints.escalateOverdue(clock.now())
     expect(r.escalated).toBeGreaterThanOrEqual(1)
@@ -100,16 +136,31 @@ describe('12315 clocks in matter_clock', () => {
   })
 
   it('the backfill migration derives the same rows from the legacy due-date columns', async () => {
-    const before = await rawSql<ClockRow>(t, `select kind, matter_id, rule_id, rule_version_id, start_on, due_on, done_on, paused_json, extensions from matter_clock where matter_type = 'complaint' order by matter_id, kind`)
+    const before = await rawSql<ClockRow>(
+      t,
+      `select kind, matter_id, rule_id, rule_version_id, start_on, due_on, done_on, paused_json, extensions from matter_clock where matter_type = 'complaint' order by matter_id, kind`,
+    )
     expect(before.length).toBeGreaterThan(1)
     // The columns as they were before the clock table: each item's stored due dates.
-    const col: Record<string, string> = { accept: 'accept_due_on', mediation: 'mediation_due_on', termination_notice: 'termination_notice_due_on', verify: 'verify_due_on', reporter_notice: 'reporter_notify_due_on', answer: 'answer_due_on', dispute: 'dispute_due_on' }
+    const col: Record<string, string> = {
+      accept: 'accept_due_on',
+      mediation: 'mediation_due_on',
+      termination_notice: 'termination_notice_due_on',
+      verify: 'verify_due_on',
+      reporter_notice: 'reporter_notify_due_on',
+      answer: 'answer_due_on',
+      dispute: 'dispute_due_on',
+    }
     for (const r of before) await rawSql(t, `update complaint_item set ${col[r.kind]} = '${r.dueOn}' where id = '${r.matterId!}'`)
     await backfill.down(t.s.deps.db)
     expect(await rawSql(t, `select 1 from matter_clock where matter_type = 'complaint'`)).toEqual([])
     await backfill.up(t.s.deps.db)
-    const after = await rawSql<ClockRow>(t, `select kind, matter_id, rule_id, rule_version_id, start_on, due_on, done_on, paused_json, extensions from matter_clock where matter_type = 'complaint' order by matter_id, kind`)
-    const norm = (rows: ClockRow[]) => rows.map((r) => ({ ...r, extensions: Number(r.extensions), paused: JSON.parse(r.pausedJson).map((p: any) => [p.from, p.to]), pausedJson: undefined }))
+    const after = await rawSql<ClockRow>(
+      t,
+      `select kind, matter_id, rule_id, rule_version_id, start_on, due_on, done_on, paused_json, extensions from matter_clock where matter_type = 'complaint' order by matter_id, kind`,
+    )
+    const norm = (rows: ClockRow[]) =>
+      rows.map((r) => ({ ...r, extensions: Number(r.extensions), paused: JSON.parse(r.pausedJson).map((p: any) => [p.from, p.to]), pausedJson: undefined }))
     expect(norm(after)).toEqual(norm(before))
   })
 })
@@ -122,16 +173,47 @@ describe('the clock kernel (ClockPort) over matter_clock', () => {
     const unit = await unitId(t, 'JZ-410802')
     const m = { type: 'test_matter', id: 'm-1', unitId: unit, referenceDate: '2026-04-14' }
     await t.s.deps.db.transaction().execute(async (trx) => {
-      await k.apply(trx, m, [{ op: 'start', clock: 'verify' }, { op: 'start', clock: 'accept' }, { op: 'start', clock: 'answer' }], '2026-09-21')
+      await k.apply(
+        trx,
+        m,
+        [
+          { op: 'start', clock: 'verify' },
+          { op: 'start', clock: 'accept' },
+          { op: 'start', clock: 'answer' },
+        ],
+        '2026-09-21',
+      )
       await k.apply(trx, m, [{ op: 'start', clock: 'verify' }], '2026-09-30') // idempotent
       await k.apply(trx, m, [{ op: 'pause', clock: 'accept', reason: '回避' }], '2026-09-23')
-      await k.apply(trx, m, [{ op: 'resume', clock: 'accept' }, { op: 'extend', clock: 'verify' }, { op: 'stop', clock: 'answer' }], '2026-09-24')
+      await k.apply(
+        trx,
+        m,
+        [
+          { op: 'resume', clock: 'accept' },
+          { op: 'extend', clock: 'verify' },
+          { op: 'stop', clock: 'answer' },
+        ],
+        '2026-09-24',
+      )
     })
     const byKind = Object.fromEntries((await k.list(t.s.deps.db, 'test_matter', 'm-1')).map((c) => [c.kind, c]))
     // report.verify from 09-21: … 10-19, + 15 WD → 11-09 (2026: 09-25..27 and 10-01..07 off, Sat 10-10 worked).
-    expect(byKind.verify).toMatchObject({ startOn: '2026-09-21', extensions: 1, dueOn: '2026-11-09', ruleVersionId: 'report.verify@v1', referenceOn: '2026-04-14', unit: 'WD', length: 15 })
+    expect(byKind.verify).toMatchObject({
+      startOn: '2026-09-21',
+      extensions: 1,
+      dueOn: '2026-11-09',
+      ruleVersionId: 'report.verify@v1',
+      referenceOn: '2026-04-14',
+      unit: 'WD',
+      length: 15,
+    })
     // complaint.accept under Order 20 (reference 2026-04-14); 09-23 paused: 22(1) 24(2) 28(3) 29(4) 30(5) 10-08(6) 10-09(7).
-    expect(byKind.accept).toMatchObject({ ruleVersionId: 'complaint.accept@v1', pauses: [{ from: '2026-09-23', to: '2026-09-23', reason: '回避' }], dueOn: '2026-10-09', doneOn: null })
+    expect(byKind.accept).toMatchObject({
+      ruleVersionId: 'complaint.accept@v1',
+      pauses: [{ from: '2026-09-23', to: '2026-09-23', reason: '回避' }],
+      dueOn: '2026-10-09',
+      doneOn: null,
+    })
     // Local setting: 3 WD → 09-24; done on 09-24.
     expect(byKind.answer).toMatchObject({ ruleId: null, dueOn: '2026-09-24', doneOn: '2026-09-24' })
     expect(await k.nextDue(t.s.deps.db, 'test_matter', 'm-1')).toEqual({ dueOn: '2026-10-09', kind: 'accept' })
@@ -139,14 +221,19 @@ describe('the clock kernel (ClockPort) over matter_clock', () => {
     expect(await k.overdue(t.s.deps.db, 'test_matter', '2026-10-09')).toEqual([])
     expect((await k.listOpen(t.s.deps.db, 'test_matter', 'm-1')).map((c) => c.kind).sort()).toEqual(['accept', 'verify'])
     // Order 121 from the reference date 2026-04-15 on.
-    await t.s.deps.db.transaction().execute((trx) => k.apply(trx, { ...m, id: 'm-2', referenceDate: '2026-04-15' }, [{ op: 'start', clock: 'accept' }], '2026-09-21'))
+    await t.s.deps.db
+      .transaction()
+      .execute((trx) => k.apply(trx, { ...m, id: 'm-2', referenceDate: '2026-04-15' }, [{ op: 'start', clock: 'accept' }], '2026-09-21'))
     expect((await k.list(t.s.deps.db, 'test_matter', 'm-2'))[0]).toMatchObject({ ruleVersionId: 'complaint.accept@v2', ruleValidFrom: '2026-04-15' })
   })
 
   it('refuses an extension the rule does not allow (zh-CN), writing nothing', async () => {
     const k = t.s.clocks
-    await expect(t.s.deps.db.transaction().execute((trx) => k.apply(trx, { type: 'test_matter', id: 'm-2', unitId: null }, [{ op: 'extend', clock: 'accept' }], '2026-09-22')))
-      .rejects.toThrow(/不允许延长/)
+    await expect(
+      t.s.deps.db
+        .transaction()
+        .execute((trx) => k.apply(trx, { type: 'test_matter', id: 'm-2', unitId: null }, [{ op: 'extend', clock: 'accept' }], '2026-09-22')),
+    ).rejects.toThrow(/不允许延长/)
     expect((await k.list(t.s.deps.db, 'test_matter', 'm-2'))[0]!.extensions).toBe(0)
   })
 })

@@ -17,7 +17,17 @@ import { clockRow, createClockRepo, type ClockState } from '../../core/matter/cl
 import type { MatterClockTable } from '../../core/matter/clocks.tables'
 import type { Clock as TimeSource } from '../../core/clock'
 import { selectRuleInForce, type RuleVersion } from '../rules'
-import { computeClocks, FINAL_STATES, nextDue, type Clock, type ClockFacts, type ClockKind, type ClockSettings, type ItemType, type State } from './complaints.domain'
+import {
+  computeClocks,
+  FINAL_STATES,
+  nextDue,
+  type Clock,
+  type ClockFacts,
+  type ClockKind,
+  type ClockSettings,
+  type ItemType,
+  type State,
+} from './complaints.domain'
 import type { ComplaintsRepo, ItemInsert, ItemRow } from './complaints.repo'
 import type { ClockEnv } from './complaints.service'
 
@@ -33,17 +43,32 @@ const isFinal = (state: string) => (FINAL_STATES as readonly string[]).includes(
  * The matter_clock states of an item's computed clocks: rule version by the receipt date, the
  * mediation pauses, the verification extensions; open clocks of a final item done on its closing date.
  */
-export function clockStates(clocks: readonly Clock[], item: Pick<ItemRow, 'receivedOn' | 'state' | 'closedOn' | 'verifyExtensions'>, rules: readonly RuleVersion[],
-  pauses: readonly PauseRow[], settings: Pick<ClockSettings, 'consultationAnswerWd'>, today: string): ClockState[] {
+export function clockStates(
+  clocks: readonly Clock[],
+  item: Pick<ItemRow, 'receivedOn' | 'state' | 'closedOn' | 'verifyExtensions'>,
+  rules: readonly RuleVersion[],
+  pauses: readonly PauseRow[],
+  settings: Pick<ClockSettings, 'consultationAnswerWd'>,
+  today: string,
+): ClockState[] {
   const final = isFinal(item.state)
   return clocks.map((c) => {
     const rule = c.ruleId ? selectRuleInForce(rules, c.ruleId, item.receivedOn) : undefined
     return {
-      kind: c.kind, ruleId: c.ruleId, ruleVersionId: rule?.id ?? null, ruleValidFrom: rule?.validFrom ?? null, referenceOn: item.receivedOn,
-      unit: rule?.unit ?? 'WD', length: rule?.length ?? (c.kind === 'answer' ? settings.consultationAnswerWd : null), startOn: c.startOn, dueOn: c.dueOn,
-      doneOn: c.doneOn ?? (final ? item.closedOn ?? today : null),
+      kind: c.kind,
+      ruleId: c.ruleId,
+      ruleVersionId: rule?.id ?? null,
+      ruleValidFrom: rule?.validFrom ?? null,
+      referenceOn: item.receivedOn,
+      unit: rule?.unit ?? 'WD',
+      length: rule?.length ?? (c.kind === 'answer' ? settings.consultationAnswerWd : null),
+      startOn: c.startOn,
+      dueOn: c.dueOn,
+      doneOn: c.doneOn ?? (final ? (item.closedOn ?? today) : null),
       pauses: pauses.filter((p) => p.clock === c.kind).map((p) => ({ from: p.fromOn, to: p.toOn, reason: p.reason })),
-      extensions: c.kind === 'verify' ? Number(item.verifyExtensions) : 0, provisional: c.provisional, missingYears: [...c.missingYears],
+      extensions: c.kind === 'verify' ? Number(item.verifyExtensions) : 0,
+      provisional: c.provisional,
+      missingYears: [...c.missingYears],
     }
   })
 }
@@ -56,20 +81,43 @@ export function clockProjection(clocks: readonly Clock[], item: Pick<ItemRow, 's
 
 /** The clock facts of an item just received (nothing decided, no pauses). */
 export const newItemFacts = (type: ItemType, receivedOn: string, anonymous: boolean): ClockFacts => ({
-  type, state: 'received', anonymous, receivedOn, acceptDecidedOn: null, concludedOn: null, terminatedOn: null, terminationNotifiedOn: null, verifyExtensions: 0,
-  filingDecidedOn: null, reporterNotifiedOn: null, answeredOn: null, disputeOpenedOn: null, disputeResolvedOn: null, closedOn: null, pauses: [],
+  type,
+  state: 'received',
+  anonymous,
+  receivedOn,
+  acceptDecidedOn: null,
+  concludedOn: null,
+  terminatedOn: null,
+  terminationNotifiedOn: null,
+  verifyExtensions: 0,
+  filingDecidedOn: null,
+  reporterNotifiedOn: null,
+  answeredOn: null,
+  disputeOpenedOn: null,
+  disputeResolvedOn: null,
+  closedOn: null,
+  pauses: [],
 })
 
 /** The legacy due-date fields a bulk row may carry (history loads and fixtures written before the clock table). */
 const LEGACY_DUE: Array<[ClockKind, string]> = [
-  ['accept', 'acceptDueOn'], ['mediation', 'mediationDueOn'], ['termination_notice', 'terminationNoticeDueOn'], ['verify', 'verifyDueOn'],
-  ['reporter_notice', 'reporterNotifyDueOn'], ['answer', 'answerDueOn'], ['dispute', 'disputeDueOn'],
+  ['accept', 'acceptDueOn'],
+  ['mediation', 'mediationDueOn'],
+  ['termination_notice', 'terminationNoticeDueOn'],
+  ['verify', 'verifyDueOn'],
+  ['reporter_notice', 'reporterNotifyDueOn'],
+  ['answer', 'answerDueOn'],
+  ['dispute', 'disputeDueOn'],
 ]
 /** Names of the legacy due-date fields of complaint_item (kept in the table, no longer used by the application). */
 export const LEGACY_DUE_FIELDS: readonly string[] = LEGACY_DUE.map(([, f]) => f)
 const LEGACY_RULE: Partial<Record<ClockKind, string>> = {
-  accept: 'complaint.accept', mediation: 'complaint.mediation', termination_notice: 'complaint.termination_notice', verify: 'report.verify',
-  reporter_notice: 'report.notify_filing', dispute: 'jurisdiction.dispute',
+  accept: 'complaint.accept',
+  mediation: 'complaint.mediation',
+  termination_notice: 'complaint.termination_notice',
+  verify: 'report.verify',
+  reporter_notice: 'report.notify_filing',
+  dispute: 'jurisdiction.dispute',
 }
 
 /**
@@ -85,13 +133,22 @@ export function legacyClockRows(item: Record<string, unknown>, now: string): Arr
   const closedFinal = state === 'closed' || state === 'merged' ? s('closedOn') : null
   const mergedClosed = state === 'merged' ? s('closedOn') : null
   const start: Record<ClockKind, string | null> = {
-    accept: receivedOn, mediation: s('acceptDecidedOn'), termination_notice: s('terminatedOn'), verify: receivedOn, reporter_notice: s('filingDecidedOn'),
-    answer: receivedOn, dispute: s('disputeOpenedOn'),
+    accept: receivedOn,
+    mediation: s('acceptDecidedOn'),
+    termination_notice: s('terminatedOn'),
+    verify: receivedOn,
+    reporter_notice: s('filingDecidedOn'),
+    answer: receivedOn,
+    dispute: s('disputeOpenedOn'),
   }
   const done: Record<ClockKind, string | null> = {
-    accept: s('acceptDecidedOn') ?? mergedClosed, mediation: s('concludedOn') ?? s('terminatedOn'), termination_notice: s('terminationNotifiedOn'),
-    verify: s('filingDecidedOn') ?? closedFinal, reporter_notice: s('reporterNotifiedOn'), answer: s('answeredOn') ?? mergedClosed,
-    dispute: state === 'disputed' ? null : s('disputeResolvedOn') ?? s('closedOn') ?? s('disputeOpenedOn'),
+    accept: s('acceptDecidedOn') ?? mergedClosed,
+    mediation: s('concludedOn') ?? s('terminatedOn'),
+    termination_notice: s('terminationNotifiedOn'),
+    verify: s('filingDecidedOn') ?? closedFinal,
+    reporter_notice: s('reporterNotifiedOn'),
+    answer: s('answeredOn') ?? mergedClosed,
+    dispute: state === 'disputed' ? null : (s('disputeResolvedOn') ?? s('closedOn') ?? s('disputeOpenedOn')),
   }
   const out: Array<Insertable<MatterClockTable>> = []
   for (const [kind, field] of LEGACY_DUE) {
@@ -99,9 +156,25 @@ export function legacyClockRows(item: Record<string, unknown>, now: string): Arr
     if (!dueOn) continue
     const doneOn = done[kind] ?? closedFinal
     out.push({
-      matterType: COMPLAINT_MATTER, matterId: item.id as string, kind, ruleId: LEGACY_RULE[kind] ?? null, ruleVersionId: null, ruleValidFrom: null, referenceOn: receivedOn,
-      unit: 'WD', length: null, startOn: start[kind] ?? receivedOn, dueOn, doneOn, pausedJson: '[]', extensions: kind === 'verify' ? Number(item.verifyExtensions ?? 0) : 0,
-      provisional: doneOn ? 0 : Number(item.clockProvisional ?? 0), missingYearsJson: '[]', unitId: (item.handlingUnitId as string | undefined) ?? null, createdAt: now, updatedAt: now,
+      matterType: COMPLAINT_MATTER,
+      matterId: item.id as string,
+      kind,
+      ruleId: LEGACY_RULE[kind] ?? null,
+      ruleVersionId: null,
+      ruleValidFrom: null,
+      referenceOn: receivedOn,
+      unit: 'WD',
+      length: null,
+      startOn: start[kind] ?? receivedOn,
+      dueOn,
+      doneOn,
+      pausedJson: '[]',
+      extensions: kind === 'verify' ? Number(item.verifyExtensions ?? 0) : 0,
+      provisional: doneOn ? 0 : Number(item.clockProvisional ?? 0),
+      missingYearsJson: '[]',
+      unitId: (item.handlingUnitId as string | undefined) ?? null,
+      createdAt: now,
+      updatedAt: now,
     })
   }
   return out
@@ -113,7 +186,14 @@ export function legacyClockRows(item: Record<string, unknown>, now: string): Arr
  */
 export async function fillRuleVersions(exec: Executor, rows: Array<Insertable<MatterClockTable>>, rules?: readonly RuleVersion[]): Promise<void> {
   if (!rows.some((r) => r.ruleId)) return
-  applyRuleVersions(rows, rules ?? ((await exec.selectFrom('deadlineRule').select(['id', 'ruleId', 'version', 'validFrom', 'validTo', 'unit', 'length']).execute()) as unknown as RuleVersion[]))
+  applyRuleVersions(
+    rows,
+    rules ??
+      ((await exec
+        .selectFrom('deadlineRule')
+        .select(['id', 'ruleId', 'version', 'validFrom', 'validTo', 'unit', 'length'])
+        .execute()) as unknown as RuleVersion[]),
+  )
 }
 /** {@link fillRuleVersions} with the catalogue at hand. */
 export function applyRuleVersions(rows: Array<Insertable<MatterClockTable>>, versions: readonly RuleVersion[]): void {
@@ -129,14 +209,28 @@ export function applyRuleVersions(rows: Array<Insertable<MatterClockTable>>, ver
 }
 
 /** The 12315 clock use cases over the clock table. */
-export function createComplaintClocks({ repo, clock, clockSettings }: { repo: ComplaintsRepo; clock: TimeSource; clockSettings: (s: ClockEnv['settings']) => ClockSettings }) {
+export function createComplaintClocks({
+  repo,
+  clock,
+  clockSettings,
+}: {
+  repo: ComplaintsRepo
+  clock: TimeSource
+  clockSettings: (s: ClockEnv['settings']) => ClockSettings
+}) {
   const clocks = createClockRepo()
   const today = () => chinaDate(clock.now())
 
   /** Every clock that has started for the item, computed from its facts as of today. */
   async function clocksOf(exec: Executor, item: ItemRow, env: ClockEnv): Promise<Clock[]> {
     const pauses = await repo.pausesOf(exec, item.id)
-    return computeClocks({ ...item, type: item.type as ItemType, state: item.state as State, anonymous: item.anonymous === 1, pauses }, env.rules, env.cal, today(), clockSettings(env.settings))
+    return computeClocks(
+      { ...item, type: item.type as ItemType, state: item.state as State, anonymous: item.anonymous === 1, pauses },
+      env.rules,
+      env.cal,
+      today(),
+      clockSettings(env.settings),
+    )
   }
 
   /**
@@ -151,8 +245,13 @@ export function createComplaintClocks({ repo, clock, clockSettings }: { repo: Co
     const now = clock.now().toISOString()
     await clocks.replace(trx, matter, states, now, existing)
     // The unit of the rows follows the item (dispatch, return): a data-scope column, not a clock value.
-    await trx.updateTable('matterClock').set({ unitId: item.handlingUnitId }).where('matterType', '=', COMPLAINT_MATTER).where('matterId', '=', item.id)
-      .where((eb) => eb.or([eb('unitId', 'is', null), eb('unitId', '!=', item.handlingUnitId)])).execute()
+    await trx
+      .updateTable('matterClock')
+      .set({ unitId: item.handlingUnitId })
+      .where('matterType', '=', COMPLAINT_MATTER)
+      .where('matterId', '=', item.id)
+      .where((eb) => eb.or([eb('unitId', 'is', null), eb('unitId', '!=', item.handlingUnitId)]))
+      .execute()
     const projection = clockProjection(computed, item)
     if (projection.nextDueOn !== item.nextDueOn || projection.nextDueKind !== item.nextDueKind || projection.clockProvisional !== item.clockProvisional) {
       await trx.updateTable('complaintItem').set(projection).where('id', '=', item.id).execute()
@@ -169,11 +268,22 @@ export function createComplaintClocks({ repo, clock, clockSettings }: { repo: Co
 
   // Every item received on a day, of a type, gets the same clocks (until the calendar, the rules or
   // the settings change): computed once per day and type rather than on every intake.
-  let newClocks: { env: Pick<ClockEnv, 'cal' | 'rules' | 'settings'>; today: string; byKey: Map<string, { projection: Projection; states: ClockState[] }> } | null = null
+  let newClocks: {
+    env: Pick<ClockEnv, 'cal' | 'rules' | 'settings'>
+    today: string
+    byKey: Map<string, { projection: Projection; states: ClockState[] }>
+  } | null = null
   /** The projection and clock rows of a new item (no pauses, nothing decided). */
   function forNewItem(type: ItemType, receivedOn: string, anonymous: boolean, env: ClockEnv) {
     const t = today()
-    if (!newClocks || newClocks.env.cal !== env.cal || newClocks.env.rules !== env.rules || newClocks.env.settings !== env.settings || newClocks.today !== t || newClocks.byKey.size > 1000) {
+    if (
+      !newClocks ||
+      newClocks.env.cal !== env.cal ||
+      newClocks.env.rules !== env.rules ||
+      newClocks.env.settings !== env.settings ||
+      newClocks.today !== t ||
+      newClocks.byKey.size > 1000
+    ) {
       newClocks = { env: { cal: env.cal, rules: env.rules, settings: env.settings }, today: t, byKey: new Map() }
     }
     const key = `${type}|${receivedOn}|${anonymous ? 1 : 0}`
@@ -189,7 +299,10 @@ export function createComplaintClocks({ repo, clock, clockSettings }: { repo: Co
   /** Writes the clock rows of a new item (after its row). */
   async function insertNew(trx: Trx, item: Pick<ItemRow, 'id' | 'handlingUnitId'>, states: readonly ClockState[], now: string): Promise<void> {
     if (states.length === 0) return
-    await clocks.insertMany(trx, states.map((c) => clockRow({ type: COMPLAINT_MATTER, id: item.id, unitId: item.handlingUnitId }, c, now)))
+    await clocks.insertMany(
+      trx,
+      states.map((c) => clockRow({ type: COMPLAINT_MATTER, id: item.id, unitId: item.handlingUnitId }, c, now)),
+    )
   }
 
   /** Ids of items with an open clock due before `day`, through the open-clock index. */

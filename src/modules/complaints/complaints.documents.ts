@@ -12,15 +12,32 @@ import type { AuditService } from '../audit'
 import type { DocumentMeta, DocumentsEngine, IssueInput } from '../documents'
 import type { RulesService } from '../rules'
 import {
-  CATEGORIES, FINAL_STATES, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, STATE_LABEL, fenToYuan, nonAcceptanceReasons, reporterDisplay, terminationGrounds,
-  type NotFiledReason, type Regime, type State,
+  CATEGORIES,
+  FINAL_STATES,
+  ITEM_TYPE_LABEL,
+  NOT_FILED_REASONS,
+  OUTCOME_LABEL,
+  STATE_LABEL,
+  fenToYuan,
+  nonAcceptanceReasons,
+  reporterDisplay,
+  terminationGrounds,
+  type NotFiledReason,
+  type Regime,
+  type State,
 } from './complaints.domain'
 import { createComplaintsRepo, type ItemRow } from './complaints.repo'
 import { LIMITS, type ListQuery } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 import { beijingDate, fmtDateCn } from '../../shared/time'
 import { printableLegalBasis } from '../../shared/legal'
-import { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, COMPLAINT_TEMPLATES, EARLIEST_REGIME_DATE, EXTRA_ARTICLE, type ComplaintDocumentKind as DocumentKind } from './complaints.templates'
+import {
+  COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS,
+  COMPLAINT_TEMPLATES,
+  EARLIEST_REGIME_DATE,
+  EXTRA_ARTICLE,
+  type ComplaintDocumentKind as DocumentKind,
+} from './complaints.templates'
 
 export { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, type ComplaintDocumentKind as DocumentKind } from './complaints.templates'
 
@@ -32,12 +49,27 @@ const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Buffer) => bool
   { mime: 'image/jpeg', ext: ['jpg', 'jpeg'], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { mime: 'image/png', ext: ['png'], test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { mime: 'application/pdf', ext: ['pdf'], test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: ['docx'], test: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04 },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ext: ['docx'],
+    test: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04,
+  },
 ]
 
 /** Printable notices (through the document engine), attachments and the masked Excel export of items. */
-export function createDocumentsService({ db, clock, config, audit, complaints, rules, engine }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & {
-  audit: AuditService; complaints: ComplaintsService; rules: Pick<RulesService, 'resolve'>; engine: DocumentsEngine
+export function createDocumentsService({
+  db,
+  clock,
+  config,
+  audit,
+  complaints,
+  rules,
+  engine,
+}: Pick<CoreDeps, 'db' | 'clock' | 'config'> & {
+  audit: AuditService
+  complaints: ComplaintsService
+  rules: Pick<RulesService, 'resolve'>
+  engine: DocumentsEngine
 }) {
   const repo = createComplaintsRepo()
   const files = createFileStore(config.files.dir)
@@ -65,13 +97,20 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
     if (item.type === 'report' && item.anonymous === 1) return { error: validation(`匿名举报不出具${title}`) }
     const not = (what: string) => ({ error: new AppError('ILLEGAL_TRANSITION', `该件尚未${what}，不能出具${title}`) })
     switch (kind) {
-      case 'acceptance': return item.accepted === 1 && item.acceptDecidedOn ? { issueDate: item.acceptDecidedOn } : not('受理')
-      case 'non_acceptance': return item.accepted === 0 && item.acceptDecidedOn ? { issueDate: item.acceptDecidedOn } : not('作出不予受理决定')
-      case 'termination': return item.terminatedOn ? { issueDate: item.terminatedOn } : not('终止调解')
-      case 'mediation': return item.outcome === 'agreement_with_doc' && item.concludedOn ? { issueDate: item.concludedOn } : not('达成需制作调解书的调解协议')
-      case 'report_filed': return item.outcome === 'filed' && item.filingDecidedOn ? { issueDate: item.filingDecidedOn } : not('作出立案决定')
-      case 'report_not_filed': return item.outcome === 'not_filed' && item.filingDecidedOn ? { issueDate: item.filingDecidedOn } : not('作出不予立案决定')
-      case 'closure': return item.state === 'closed' && item.closedOn ? { issueDate: item.closedOn } : not('办结')
+      case 'acceptance':
+        return item.accepted === 1 && item.acceptDecidedOn ? { issueDate: item.acceptDecidedOn } : not('受理')
+      case 'non_acceptance':
+        return item.accepted === 0 && item.acceptDecidedOn ? { issueDate: item.acceptDecidedOn } : not('作出不予受理决定')
+      case 'termination':
+        return item.terminatedOn ? { issueDate: item.terminatedOn } : not('终止调解')
+      case 'mediation':
+        return item.outcome === 'agreement_with_doc' && item.concludedOn ? { issueDate: item.concludedOn } : not('达成需制作调解书的调解协议')
+      case 'report_filed':
+        return item.outcome === 'filed' && item.filingDecidedOn ? { issueDate: item.filingDecidedOn } : not('作出立案决定')
+      case 'report_not_filed':
+        return item.outcome === 'not_filed' && item.filingDecidedOn ? { issueDate: item.filingDecidedOn } : not('作出不予立案决定')
+      case 'closure':
+        return item.state === 'closed' && item.closedOn ? { issueDate: item.closedOn } : not('办结')
     }
   }
 
@@ -84,7 +123,8 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
     const rule = async (id: string) => printableLegalBasis((await rules.resolve(id, regimeDateOf(item))).legalBasis)
     const instrument = (basis: string) => /^《[^》]+》(（[^）]+）)?/.exec(basis)?.[0] ?? basis
     switch (kind) {
-      case 'acceptance': return rule('complaint.accept')
+      case 'acceptance':
+        return rule('complaint.accept')
       case 'non_acceptance': {
         const reason = nonAcceptanceReasons(regime).find((r) => r.code === item.nonAcceptReason)
         return reason ? printableLegalBasis(reason.legalBasis) : instrument(await rule('complaint.accept'))
@@ -94,35 +134,66 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
         const g = terminationGrounds().find((x) => x.code === item.terminationGround)
         return regime === 'order20' && g ? printableLegalBasis(g.legalBasis) : rule('complaint.termination_notice')
       }
-      case 'mediation': return `${instrument(await rule('complaint.mediation'))}${EXTRA_ARTICLE.mediation?.[regime] ?? ''}`
+      case 'mediation':
+        return `${instrument(await rule('complaint.mediation'))}${EXTRA_ARTICLE.mediation?.[regime] ?? ''}`
       case 'report_filed':
-      case 'report_not_filed': return rule('report.notify_filing')
-      case 'closure': return instrument(await rule(item.type === 'report' ? 'report.notify_filing' : 'complaint.accept'))
+      case 'report_not_filed':
+        return rule('report.notify_filing')
+      case 'closure':
+        return instrument(await rule(item.type === 'report' ? 'report.notify_filing' : 'complaint.accept'))
     }
   }
 
   /** Placeholder values of the item; `names` decides how parties are printed (full or masked). */
   async function valuesOf(exec: Executor, item: ItemRow, kind: DocumentKind, masked: boolean): Promise<{ values: Record<string, string>; serviceTo: string }> {
     const parties = await repo.partiesOf(exec, item.id)
-    const show = (n: string) => (masked ? maskName(n) ?? '' : n)
-    const complainants = parties.filter((p) => p.role === 'complainant').map((p) => show(p.name)).join('、') || '投诉人'
-    const reporter = parties.filter((p) => p.role === 'reporter').map((p) => show(p.name)).join('、') || '举报人'
+    const show = (n: string) => (masked ? (maskName(n) ?? '') : n)
+    const complainants =
+      parties
+        .filter((p) => p.role === 'complainant')
+        .map((p) => show(p.name))
+        .join('、') || '投诉人'
+    const reporter =
+      parties
+        .filter((p) => p.role === 'reporter')
+        .map((p) => show(p.name))
+        .join('、') || '举报人'
     const g = terminationGrounds().find((x) => x.code === item.terminationGround)
-    const reason = kind === 'report_not_filed'
-      ? NOT_FILED_REASONS[item.notFiledReason as NotFiledReason] ?? NOT_FILED_REASONS.OTHER
-      : nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)?.text ?? ''
+    const reason =
+      kind === 'report_not_filed'
+        ? (NOT_FILED_REASONS[item.notFiledReason as NotFiledReason] ?? NOT_FILED_REASONS.OTHER)
+        : (nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)?.text ?? '')
     let agreement = ''
     if (kind === 'mediation') {
-      const ev = await exec.selectFrom('complaintEvent').select('note').where('itemId', '=', item.id).where('kind', '=', 'conclude').orderBy('at', 'desc').executeTakeFirst()
+      const ev = await exec
+        .selectFrom('complaintEvent')
+        .select('note')
+        .where('itemId', '=', item.id)
+        .where('kind', '=', 'conclude')
+        .orderBy('at', 'desc')
+        .executeTakeFirst()
       const recovered = Number(item.recoveredFen)
-      agreement = ev?.note?.trim() || (recovered > 0 ? `被投诉人向投诉人退赔人民币${fenToYuan(recovered)}元，双方就本次消费争议再无其他争议。` : '双方就本次消费争议达成一致，再无其他争议。')
+      agreement =
+        ev?.note?.trim() ||
+        (recovered > 0 ? `被投诉人向投诉人退赔人民币${fenToYuan(recovered)}元，双方就本次消费争议再无其他争议。` : '双方就本次消费争议达成一致，再无其他争议。')
     }
     const addressee = item.type === 'report' ? reporter : complainants
     const values = {
-      itemNo: item.itemNo, receivedOn: fmtDateCn(item.receivedOn), respondent: item.respondentName, complainants, reporter, addressee,
-      acceptedOn: item.acceptDecidedOn ? fmtDateCn(item.acceptDecidedOn) : '', decidedOn: '', reason, ground: (g?.text ?? '').replace(/的$/, ''),
-      facts: item.factsText, request: item.requestText, agreement, typeLabel: ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? '',
-      outcome: item.outcome ? OUTCOME_LABEL[item.outcome as keyof typeof OUTCOME_LABEL] ?? item.outcome : '已办结',
+      itemNo: item.itemNo,
+      receivedOn: fmtDateCn(item.receivedOn),
+      respondent: item.respondentName,
+      complainants,
+      reporter,
+      addressee,
+      acceptedOn: item.acceptDecidedOn ? fmtDateCn(item.acceptDecidedOn) : '',
+      decidedOn: '',
+      reason,
+      ground: (g?.text ?? '').replace(/的$/, ''),
+      facts: item.factsText,
+      request: item.requestText,
+      agreement,
+      typeLabel: ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? '',
+      outcome: item.outcome ? (OUTCOME_LABEL[item.outcome as keyof typeof OUTCOME_LABEL] ?? item.outcome) : '已办结',
     }
     const serviceTo = kind === 'termination' || kind === 'mediation' ? `${complainants}、${item.respondentName}` : addressee
     return { values, serviceTo }
@@ -130,7 +201,9 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
 
   async function handlerOf(exec: Executor, item: ItemRow) {
     const unit = await exec.selectFrom('orgUnit').select(['phone']).where('id', '=', item.handlingUnitId).executeTakeFirst()
-    const user = item.handlerId ? await exec.selectFrom('appUser').select(['displayName', 'phone']).where('id', '=', item.handlerId).executeTakeFirst() : undefined
+    const user = item.handlerId
+      ? await exec.selectFrom('appUser').select(['displayName', 'phone']).where('id', '=', item.handlerId).executeTakeFirst()
+      : undefined
     return user ? { name: user.displayName, phone: unit?.phone ?? user.phone } : null
   }
 
@@ -140,10 +213,20 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
     const { values, serviceTo } = await valuesOf(exec, item, kind, masked)
     values.decidedOn = fmtDateCn(issueDate)
     return {
-      matterType: MATTER, matterId: item.id, templates: COMPLAINT_TEMPLATES, kind: `complaint.${kind}`, regimeDate: regimeDateOf(item), issueDate,
+      matterType: MATTER,
+      matterId: item.id,
+      templates: COMPLAINT_TEMPLATES,
+      kind: `complaint.${kind}`,
+      regimeDate: regimeDateOf(item),
+      issueDate,
       // Stations issue in the county bureau's name (Order 20 Art 26).
-      issuingUnitId: bureau?.id ?? item.handlingUnitId, values, legalBasis: await basisOf(item, kind), handler: await handlerOf(exec, item),
-      reference: `${ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? ''}编号：${item.itemNo}`, serviceTo, audit: { action: 'complaint.document', unitId: item.handlingUnitId },
+      issuingUnitId: bureau?.id ?? item.handlingUnitId,
+      values,
+      legalBasis: await basisOf(item, kind),
+      handler: await handlerOf(exec, item),
+      reference: `${ITEM_TYPE_LABEL[item.type as keyof typeof ITEM_TYPE_LABEL] ?? ''}编号：${item.itemNo}`,
+      serviceTo,
+      audit: { action: 'complaint.document', unitId: item.handlingUnitId },
     }
   }
 
@@ -212,10 +295,16 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
       })
     }
     const html = engine.renderCopy(await issueInput(db, item, kind, meta.issueDate, true), meta, '公众查询副本')
-    await db.transaction().execute((trx) => audit.record(trx, ctx, {
-      action: 'complaint.portal.document', targetType: 'complaint_item', targetId: item.id, targetLabel: `${item.itemNo} ${DOCUMENT_KINDS[kind]}`, unitId: item.handlingUnitId,
-      after: { kind, documentId: meta.id, docNo: meta.docNo },
-    }))
+    await db.transaction().execute((trx) =>
+      audit.record(trx, ctx, {
+        action: 'complaint.portal.document',
+        targetType: 'complaint_item',
+        targetId: item.id,
+        targetLabel: `${item.itemNo} ${DOCUMENT_KINDS[kind]}`,
+        unitId: item.handlingUnitId,
+        after: { kind, documentId: meta.id, docNo: meta.docNo },
+      }),
+    )
     return html
   }
 
@@ -223,7 +312,11 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
    * Checks an uploaded file and puts it in the file store (outside the database): the type is
    * recognised from the bytes, and the extension must agree. Returns what the row needs.
    */
-  async function storeFile(fileName: string, contentBase64: string, opts: { maxBytes: number; mimes?: readonly string[] } = { maxBytes: LIMITS.attachmentBytes }) {
+  async function storeFile(
+    fileName: string,
+    contentBase64: string,
+    opts: { maxBytes: number; mimes?: readonly string[] } = { maxBytes: LIMITS.attachmentBytes },
+  ) {
     const bytes = Buffer.from(contentBase64.replace(/\s/g, ''), 'base64')
     if (bytes.length === 0) throw validation(`附件“${fileName}”内容为空`)
     if (bytes.length > opts.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `附件“${fileName}”超过 ${opts.maxBytes / 1024 / 1024} MB`)
@@ -237,12 +330,51 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
   }
 
   /** The attachment row (bytes already in the store), its timeline event and its audit record. */
-  async function recordAttachment(trx: Trx, ctx: Ctx, item: { id: string; itemNo: string; handlingUnitId: string }, kind: string, f: Awaited<ReturnType<typeof storeFile>>) {
+  async function recordAttachment(
+    trx: Trx,
+    ctx: Ctx,
+    item: { id: string; itemNo: string; handlingUnitId: string },
+    kind: string,
+    f: Awaited<ReturnType<typeof storeFile>>,
+  ) {
     const aid = newId()
     const now = clock.now().toISOString()
-    await trx.insertInto('complaintAttachment').values({ id: aid, itemId: item.id, kind, fileName: f.fileName, mime: f.mime, sizeBytes: f.sizeBytes, sha256: f.sha256, content: null, stored: 'file', uploadedBy: ctx.actor.userId, uploadedAt: now }).execute()
-    await repo.appendEvent(trx, { itemId: item.id, at: now, eventOn: complaints.today(), kind: 'attachment', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: f.fileName, dataJson: JSON.stringify({ attachmentId: aid, kind, sizeBytes: f.sizeBytes }) })
-    await audit.record(trx, ctx, { action: 'complaint.attachment.add', targetType: 'complaint_item', targetId: item.id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { attachmentId: aid, fileName: f.fileName, mime: f.mime, sizeBytes: f.sizeBytes, sha256: f.sha256 } })
+    await trx
+      .insertInto('complaintAttachment')
+      .values({
+        id: aid,
+        itemId: item.id,
+        kind,
+        fileName: f.fileName,
+        mime: f.mime,
+        sizeBytes: f.sizeBytes,
+        sha256: f.sha256,
+        content: null,
+        stored: 'file',
+        uploadedBy: ctx.actor.userId,
+        uploadedAt: now,
+      })
+      .execute()
+    await repo.appendEvent(trx, {
+      itemId: item.id,
+      at: now,
+      eventOn: complaints.today(),
+      kind: 'attachment',
+      unitId: item.handlingUnitId,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      public: 0,
+      note: f.fileName,
+      dataJson: JSON.stringify({ attachmentId: aid, kind, sizeBytes: f.sizeBytes }),
+    })
+    await audit.record(trx, ctx, {
+      action: 'complaint.attachment.add',
+      targetType: 'complaint_item',
+      targetId: item.id,
+      targetLabel: item.itemNo,
+      unitId: item.handlingUnitId,
+      after: { attachmentId: aid, fileName: f.fileName, mime: f.mime, sizeBytes: f.sizeBytes, sha256: f.sha256 },
+    })
     return aid
   }
 
@@ -250,10 +382,16 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
     const f = await storeFile(input.fileName, input.contentBase64)
     await db.transaction().execute(async (trx) => {
       const item = await complaints.loadReadable(trx, ctx, id, true)
-      const ok = (await complaints.itemAllowed(trx, ctx, item, 'complaint.handle', 'handling')) || (await complaints.itemAllowed(trx, ctx, item, 'complaint.intake', 'handling'))
+      const ok =
+        (await complaints.itemAllowed(trx, ctx, item, 'complaint.handle', 'handling')) ||
+        (await complaints.itemAllowed(trx, ctx, item, 'complaint.intake', 'handling'))
       if (!ok) throw forbidden()
       if ((FINAL_STATES as readonly string[]).includes(item.state)) throw new AppError('ILLEGAL_TRANSITION', '已办结的诉求件不能再上传附件')
-      const n = await trx.selectFrom('complaintAttachment').select((eb) => eb.fn.countAll<number>().as('n')).where('itemId', '=', id).executeTakeFirstOrThrow()
+      const n = await trx
+        .selectFrom('complaintAttachment')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('itemId', '=', id)
+        .executeTakeFirstOrThrow()
       if (Number(n.n) >= LIMITS.attachmentsPerItem) throw validation(`每件最多 ${LIMITS.attachmentsPerItem} 个附件`)
       await recordAttachment(trx, ctx, item, input.kind, f)
     })
@@ -277,10 +415,19 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
     const ws = wb.addWorksheet('诉求件')
     ws.columns = [
-      { header: '编号', key: 'itemNo', width: 18 }, { header: '类型', key: 'type', width: 8 }, { header: '接收日期', key: 'receivedOn', width: 12 },
-      { header: '分类', key: 'category', width: 12 }, { header: '摘要', key: 'summary', width: 40 }, { header: '被投诉（举报）人', key: 'respondent', width: 30 },
-      { header: '投诉（举报）人', key: 'party', width: 12 }, { header: '联系电话', key: 'phone', width: 14 }, { header: '状态', key: 'state', width: 14 },
-      { header: '结果', key: 'outcome', width: 22 }, { header: '挽回经济损失（元）', key: 'recovered', width: 16 }, { header: '下一期限', key: 'due', width: 12 }, { header: '办结日期', key: 'closedOn', width: 12 },
+      { header: '编号', key: 'itemNo', width: 18 },
+      { header: '类型', key: 'type', width: 8 },
+      { header: '接收日期', key: 'receivedOn', width: 12 },
+      { header: '分类', key: 'category', width: 12 },
+      { header: '摘要', key: 'summary', width: 40 },
+      { header: '被投诉（举报）人', key: 'respondent', width: 30 },
+      { header: '投诉（举报）人', key: 'party', width: 12 },
+      { header: '联系电话', key: 'phone', width: 14 },
+      { header: '状态', key: 'state', width: 14 },
+      { header: '结果', key: 'outcome', width: 22 },
+      { header: '挽回经济损失（元）', key: 'recovered', width: 16 },
+      { header: '下一期限', key: 'due', width: 12 },
+      { header: '办结日期', key: 'closedOn', width: 12 },
     ]
     ws.getRow(1).font = { bold: true }
     ws.getRow(1).commit()
@@ -293,12 +440,20 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
       if (rows.length === 0) break
       for (const r of rows) {
         ws.addRow({
-          itemNo: r.itemNo, type: ITEM_TYPE_LABEL[r.type as keyof typeof ITEM_TYPE_LABEL], receivedOn: r.receivedOn, category: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category,
-          summary: r.summary, respondent: r.respondentName,
+          itemNo: r.itemNo,
+          type: ITEM_TYPE_LABEL[r.type as keyof typeof ITEM_TYPE_LABEL],
+          receivedOn: r.receivedOn,
+          category: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category,
+          summary: r.summary,
+          respondent: r.respondentName,
           // Reporters are not even shown masked in exports (Art 33): only 实名/匿名.
-          party: r.type === 'report' ? reporterDisplay(r.anonymous === 1) : r.partyMaskedName ?? '', phone: r.type === 'report' ? '' : r.partyMaskedPhone ?? '',
-          state: STATE_LABEL[r.state as State] ?? r.state, outcome: r.outcome ? OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome : '',
-          recovered: fenToYuan(Number(r.recoveredFen)), due: r.nextDueOn ?? '', closedOn: r.closedOn ?? '',
+          party: r.type === 'report' ? reporterDisplay(r.anonymous === 1) : (r.partyMaskedName ?? ''),
+          phone: r.type === 'report' ? '' : (r.partyMaskedPhone ?? ''),
+          state: STATE_LABEL[r.state as State] ?? r.state,
+          outcome: r.outcome ? (OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome) : '',
+          recovered: fenToYuan(Number(r.recoveredFen)),
+          due: r.nextDueOn ?? '',
+          closedOn: r.closedOn ?? '',
         }).commit()
         n++
         if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
@@ -310,7 +465,11 @@ export function createDocumentsService({ db, clock, config, audit, complaints, r
     }
     ws.commit()
     await wb.commit()
-    await db.transaction().execute((trx) => audit.record(trx, ctx, { action: 'complaint.export', targetType: 'complaint_item', targetLabel: `导出 ${n} 件`, after: { filter: q, rows: n } }))
+    await db
+      .transaction()
+      .execute((trx) =>
+        audit.record(trx, ctx, { action: 'complaint.export', targetType: 'complaint_item', targetLabel: `导出 ${n} 件`, after: { filter: q, rows: n } }),
+      )
     return n
   }
 

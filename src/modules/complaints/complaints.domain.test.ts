@@ -5,8 +5,32 @@ import { PERMISSIONS } from '../access/access.domain'
 import { versionsFromSeed } from '../rules/rules.domain'
 import { BUILTIN_RULES } from '../rules/rules.seed'
 import {
-  ACTION_PERMISSION, ACTIONS, CLOCK_KINDS, CLOCK_LABEL, FINAL_STATES, ITEM_TYPES, ITEM_WORKFLOWS, STATES, TRANSITIONS, allowedActions, computeClocks, decide, guard, isLikelyDuplicate, jurisdictionCandidates, nextDue, pickCompetent, tableTarget, textSimilarity,
-  type Action, type ActionInput, type ClockFacts, type ClockKind, type ItemFacts, type ItemType, type State,
+  ACTION_PERMISSION,
+  ACTIONS,
+  CLOCK_KINDS,
+  CLOCK_LABEL,
+  FINAL_STATES,
+  ITEM_TYPES,
+  ITEM_WORKFLOWS,
+  STATES,
+  TRANSITIONS,
+  allowedActions,
+  computeClocks,
+  decide,
+  guard,
+  isLikelyDuplicate,
+  jurisdictionCandidates,
+  nextDue,
+  pickCompetent,
+  tableTarget,
+  textSimilarity,
+  type Action,
+  type ActionInput,
+  type ClockFacts,
+  type ClockKind,
+  type ItemFacts,
+  type ItemType,
+  type State,
 } from './complaints.domain'
 
 // Every expected date below was counted by hand from the State Council schedules, never by calling
@@ -23,12 +47,30 @@ function days(from: string, to: string): string[] {
 const off = (dates: string[], name: string): CalendarEntry[] => dates.map((date) => ({ date, kind: 'off', name }))
 const work = (dates: string[], name: string): CalendarEntry[] => dates.map((date) => ({ date, kind: 'work', name }))
 /** 2020 as first published, before the COVID-19 extension of the Spring Festival to 02-02. */
-const original2020: CalendarData = buildCalendar([...off(['2020-01-01'], '元旦'), ...work(['2020-01-19', '2020-02-01'], '春节'), ...off(days('2020-01-24', '2020-01-30'), '春节')], [2020])
+const original2020: CalendarData = buildCalendar(
+  [...off(['2020-01-01'], '元旦'), ...work(['2020-01-19', '2020-02-01'], '春节'), ...off(days('2020-01-24', '2020-01-30'), '春节')],
+  [2020],
+)
 
 function facts(over: Partial<ClockFacts>): ClockFacts {
   return {
-    type: 'complaint', state: 'received', anonymous: false, receivedOn: '2023-03-01', acceptDecidedOn: null, concludedOn: null, terminatedOn: null, terminationNotifiedOn: null,
-    verifyExtensions: 0, filingDecidedOn: null, reporterNotifiedOn: null, answeredOn: null, disputeOpenedOn: null, disputeResolvedOn: null, closedOn: null, pauses: [], ...over,
+    type: 'complaint',
+    state: 'received',
+    anonymous: false,
+    receivedOn: '2023-03-01',
+    acceptDecidedOn: null,
+    concludedOn: null,
+    terminatedOn: null,
+    terminationNotifiedOn: null,
+    verifyExtensions: 0,
+    filingDecidedOn: null,
+    reporterNotifiedOn: null,
+    answeredOn: null,
+    disputeOpenedOn: null,
+    disputeResolvedOn: null,
+    closedOn: null,
+    pauses: [],
+    ...over,
   }
 }
 const clock = (f: ClockFacts, kind: string, today = '2023-03-01', c: CalendarData = cal) => computeClocks(f, rules, c, today).find((x) => x.kind === kind)
@@ -51,12 +93,20 @@ describe('clocks from the rule catalogue', () => {
   })
 
   it('an open pause counts up to today and is flagged', () => {
-    const f = facts({ state: 'mediation_paused', acceptDecidedOn: '2023-03-01', pauses: [{ clock: 'mediation', fromOn: '2023-03-13', toOn: null, reason: '回避' }] })
+    const f = facts({
+      state: 'mediation_paused',
+      acceptDecidedOn: '2023-03-01',
+      pauses: [{ clock: 'mediation', fromOn: '2023-03-13', toOn: null, reason: '回避' }],
+    })
     expect(clock(f, 'mediation', '2023-03-20')).toMatchObject({ dueOn: '2023-05-15', pausedDays: 6, pauseOpen: true })
   })
 
   it('pauses on another clock do not move the mediation limit', () => {
-    const f = facts({ state: 'mediating', acceptDecidedOn: '2023-03-01', pauses: [{ clock: 'verification', fromOn: '2023-03-13', toOn: '2023-03-17', reason: 'x' }] })
+    const f = facts({
+      state: 'mediating',
+      acceptDecidedOn: '2023-03-01',
+      pauses: [{ clock: 'verification', fromOn: '2023-03-13', toOn: '2023-03-17', reason: 'x' }],
+    })
     expect(clock(f, 'mediation')?.dueOn).toBe('2023-05-06')
   })
 
@@ -78,14 +128,23 @@ describe('clocks from the rule catalogue', () => {
   })
 
   it('picks the rule version by the receipt date: Order 20 up to 2026-04-14, Order 121 from 2026-04-15 — even for later events', () => {
-    expect(clock(facts({ receivedOn: '2026-04-14' }), 'accept', '2026-04-14')).toMatchObject({ needsLegalReview: false, legalBasis: expect.stringContaining('第20号') })
-    expect(clock(facts({ receivedOn: '2026-04-15' }), 'accept', '2026-04-15')).toMatchObject({ needsLegalReview: true, legalBasis: expect.stringContaining('第121号') })
+    expect(clock(facts({ receivedOn: '2026-04-14' }), 'accept', '2026-04-14')).toMatchObject({
+      needsLegalReview: false,
+      legalBasis: expect.stringContaining('第20号'),
+    })
+    expect(clock(facts({ receivedOn: '2026-04-15' }), 'accept', '2026-04-15')).toMatchObject({
+      needsLegalReview: true,
+      legalBasis: expect.stringContaining('第121号'),
+    })
     const late = facts({ receivedOn: '2026-04-10', state: 'terminated', acceptDecidedOn: '2026-04-13', terminatedOn: '2026-05-11' })
     expect(clock(late, 'termination_notice', '2026-05-11')?.legalBasis).toContain('第20号')
   })
 
   it('flags a deadline in a year without a published schedule as provisional instead of guessing holidays', () => {
-    const only2023 = buildCalendar(builtin.entries.filter((e) => e.date.startsWith('2023-')), [2023])
+    const only2023 = buildCalendar(
+      builtin.entries.filter((e) => e.date.startsWith('2023-')),
+      [2023],
+    )
     const c = clock(facts({ receivedOn: '2023-12-27' }), 'accept', '2023-12-27', only2023)
     expect(c).toMatchObject({ provisional: true, missingYears: [2024] })
     // Weekends only in 2024: Thu 12-28, Fri 12-29, (01-01 not known as a holiday) Mon 01-01 … = 2024-01-05.
@@ -130,12 +189,28 @@ report filed notify_reporter filed | report filed close closed | report not_file
 consultation received dispatch answering | consultation received answer closed | consultation received merge merged
 consultation returned dispatch answering | consultation returned answer closed | consultation returned merge merged
 consultation answering answer closed | consultation answering return returned
-`.split(/[|\n]/).map((s) => s.trim()).filter(Boolean)
+`
+  .split(/[|\n]/)
+  .map((s) => s.trim())
+  .filter(Boolean)
 
 /** Facts and input under which every guard of `action` passes. */
 function passing(type: ItemType, state: State, action: Action): { f: ItemFacts; input: ActionInput } {
-  const f: ItemFacts = { type, state, regime: action === 'follow_up' ? 'order121' : 'order20', anonymous: false, verifyExtensions: 0, terminationNotifiedOn: action === 'notify_termination' ? null : '2023-03-01', reporterNotifiedOn: action === 'close' ? '2023-03-01' : null }
-  const input: ActionInput = { reasonCode: action === 'not_file' ? 'NO_VIOLATION' : 'TIME_BARRED', ground: 'NO_AGREEMENT_POSSIBLE', outcome: 'settled', recoveredFen: 100 }
+  const f: ItemFacts = {
+    type,
+    state,
+    regime: action === 'follow_up' ? 'order121' : 'order20',
+    anonymous: false,
+    verifyExtensions: 0,
+    terminationNotifiedOn: action === 'notify_termination' ? null : '2023-03-01',
+    reporterNotifiedOn: action === 'close' ? '2023-03-01' : null,
+  }
+  const input: ActionInput = {
+    reasonCode: action === 'not_file' ? 'NO_VIOLATION' : 'TIME_BARRED',
+    ground: 'NO_AGREEMENT_POSSIBLE',
+    outcome: 'settled',
+    recoveredFen: 100,
+  }
   return { f, input }
 }
 
@@ -146,7 +221,8 @@ describe('state machine', () => {
     expect([...table].sort()).toEqual([...SPEC].sort())
     // The derived table the module's code reads is the same.
     const derived: string[] = []
-    for (const type of ITEM_TYPES) for (const [from, acts] of Object.entries(TRANSITIONS[type])) for (const [a, to] of Object.entries(acts ?? {})) derived.push(`${type} ${from} ${a} ${to}`)
+    for (const type of ITEM_TYPES)
+      for (const [from, acts] of Object.entries(TRANSITIONS[type])) for (const [a, to] of Object.entries(acts ?? {})) derived.push(`${type} ${from} ${a} ${to}`)
     expect([...derived].sort()).toEqual([...SPEC].sort())
   })
 
@@ -155,7 +231,10 @@ describe('state machine', () => {
       const wf = ITEM_WORKFLOWS[type]
       expect(wf.problems(), type).toEqual([])
       expect(wf.type).toBe(type)
-      expect(wf.finalStates.every((s) => FINAL_STATES.includes(s)), type).toBe(true)
+      expect(
+        wf.finalStates.every((s) => FINAL_STATES.includes(s)),
+        type,
+      ).toBe(true)
       for (const k of Object.keys(wf.clocks ?? {})) expect(CLOCK_KINDS, `${type} clock ${k}`).toContain(k)
       for (const [k, c] of Object.entries(wf.clocks ?? {})) expect(c.label, k).toBe(CLOCK_LABEL[k as ClockKind])
     }
@@ -211,10 +290,19 @@ describe('clock effects of the declarations', () => {
   // item's facts (the facts each action records, as the transitions write them).
   const ON = '2023-03-02'
   const record: Partial<Record<Action, (f: ClockFacts) => Partial<ClockFacts>>> = {
-    accept: () => ({ acceptDecidedOn: ON }), reject: () => ({ acceptDecidedOn: ON }), conclude: () => ({ concludedOn: ON }), terminate: (f) => ({ terminatedOn: ON, pauses: f.pauses.map((p) => ({ ...p, toOn: p.toOn ?? ON })) }),
-    notify_termination: () => ({ terminationNotifiedOn: ON }), file_case: () => ({ filingDecidedOn: ON }), not_file: () => ({ filingDecidedOn: ON }), notify_reporter: () => ({ reporterNotifiedOn: ON }),
-    answer: () => ({ answeredOn: ON }), raise_dispute: () => ({ disputeOpenedOn: ON, disputeResolvedOn: null }), resolve_dispute: () => ({ disputeResolvedOn: ON }),
-    pause: (f) => ({ pauses: [...f.pauses, { clock: 'mediation', fromOn: ON, toOn: null, reason: 'testing' }] }), resume: (f) => ({ pauses: f.pauses.map((p) => ({ ...p, toOn: p.toOn ?? ON })) }),
+    accept: () => ({ acceptDecidedOn: ON }),
+    reject: () => ({ acceptDecidedOn: ON }),
+    conclude: () => ({ concludedOn: ON }),
+    terminate: (f) => ({ terminatedOn: ON, pauses: f.pauses.map((p) => ({ ...p, toOn: p.toOn ?? ON })) }),
+    notify_termination: () => ({ terminationNotifiedOn: ON }),
+    file_case: () => ({ filingDecidedOn: ON }),
+    not_file: () => ({ filingDecidedOn: ON }),
+    notify_reporter: () => ({ reporterNotifiedOn: ON }),
+    answer: () => ({ answeredOn: ON }),
+    raise_dispute: () => ({ disputeOpenedOn: ON, disputeResolvedOn: null }),
+    resolve_dispute: () => ({ disputeResolvedOn: ON }),
+    pause: (f) => ({ pauses: [...f.pauses, { clock: 'mediation', fromOn: ON, toOn: null, reason: 'testing' }] }),
+    resume: (f) => ({ pauses: f.pauses.map((p) => ({ ...p, toOn: p.toOn ?? ON })) }),
     extend_verification: (f) => ({ verifyExtensions: f.verifyExtensions + 1 }),
   }
   for (const type of ITEM_TYPES) {
@@ -246,7 +334,15 @@ describe('clock effects of the declarations', () => {
 })
 
 describe('guards', () => {
-  const base: ItemFacts = { type: 'complaint', state: 'pending_acceptance', regime: 'order20', anonymous: false, verifyExtensions: 0, terminationNotifiedOn: null, reporterNotifiedOn: null }
+  const base: ItemFacts = {
+    type: 'complaint',
+    state: 'pending_acceptance',
+    regime: 'order20',
+    anonymous: false,
+    verifyExtensions: 0,
+    terminationNotifiedOn: null,
+    reporterNotifiedOn: null,
+  }
   it('non-acceptance reasons follow the rule in force: Order 20 Art 15 (6) vs Order 121 Art 16 (7)', () => {
     expect(guard(base, 'reject', { reasonCode: 'MISSING_MATERIALS' })).toBeNull()
     expect(guard(base, 'reject', { reasonCode: 'IDENTITY_NOT_VERIFIED' })).toMatch(/第20号/)
@@ -255,7 +351,15 @@ describe('guards', () => {
     expect(guard(base, 'reject', {})).not.toBeNull()
   })
   it('termination grounds 1–7 only; outcomes and amounts in integer fen', () => {
-    for (const g of ['WITHDRAWN_OR_SETTLED', 'TESTING_NOT_AGREED', 'ABSENT_OR_REFUSED', 'NO_AGREEMENT_POSSIBLE', 'TIME_LIMIT_EXPIRED', 'NON_ACCEPTANCE_GROUND_FOUND', 'OTHER_LEGAL_GROUND']) {
+    for (const g of [
+      'WITHDRAWN_OR_SETTLED',
+      'TESTING_NOT_AGREED',
+      'ABSENT_OR_REFUSED',
+      'NO_AGREEMENT_POSSIBLE',
+      'TIME_LIMIT_EXPIRED',
+      'NON_ACCEPTANCE_GROUND_FOUND',
+      'OTHER_LEGAL_GROUND',
+    ]) {
       expect(guard({ ...base, state: 'mediating' }, 'terminate', { ground: g })).toBeNull()
     }
     expect(guard(base, 'terminate', { ground: '8' })).not.toBeNull()
@@ -282,7 +386,14 @@ describe('guards', () => {
 
 describe('jurisdiction (RULES.md §1.2)', () => {
   const j = (over: Partial<Parameters<typeof jurisdictionCandidates>[0]>) =>
-    jurisdictionCandidates({ type: 'complaint', regime: 'order20', respondentKind: 'offline', businessDivision: '410802001', domicileDivision: '410811001', ...over }).map((c) => c.division)
+    jurisdictionCandidates({
+      type: 'complaint',
+      regime: 'order20',
+      respondentKind: 'offline',
+      businessDivision: '410802001',
+      domicileDivision: '410811001',
+      ...over,
+    }).map((c) => c.division)
   it('complaint: place of business, then domicile (Art 12)', () => expect(j({})).toEqual(['410802001', '410811001']))
   it('complaint against a platform or an own-website seller: the operator’s domicile only', () => {
     expect(j({ respondentKind: 'platform' })).toEqual(['410811001'])
@@ -292,8 +403,13 @@ describe('jurisdiction (RULES.md §1.2)', () => {
     expect(j({ respondentKind: 'platform_seller', platformDomicileDivision: '410803001' })).toEqual(['410802001', '410803001'])
   })
   it('Order 121: a seller without a published or reachable address goes to the platform’s domicile; not under Order 20', () => {
-    expect(j({ respondentKind: 'platform_seller', platformDomicileDivision: '410803001', regime: 'order121', sellerAddressUnavailable: true })).toEqual(['410803001'])
-    expect(j({ respondentKind: 'platform_seller', platformDomicileDivision: '410803001', regime: 'order20', sellerAddressUnavailable: true })).toEqual(['410802001', '410803001'])
+    expect(j({ respondentKind: 'platform_seller', platformDomicileDivision: '410803001', regime: 'order121', sellerAddressUnavailable: true })).toEqual([
+      '410803001',
+    ])
+    expect(j({ respondentKind: 'platform_seller', platformDomicileDivision: '410803001', regime: 'order20', sellerAddressUnavailable: true })).toEqual([
+      '410802001',
+      '410803001',
+    ])
   })
   it('report: where the conduct happened first (Art 25); platform seller: place of business, platform if it received first (Art 27)', () => {
     expect(j({ type: 'report', conductDivision: '410804001' })).toEqual(['410804001', '410802001', '410811001'])
@@ -301,10 +417,21 @@ describe('jurisdiction (RULES.md §1.2)', () => {
     expect(j({ type: 'report', respondentKind: 'platform' })).toEqual(['410811001'])
   })
   it('two competent bureaus: the one that received it first handles it (Art 13); otherwise the first with a bureau', () => {
-    const c = [{ division: 'a', bureauId: 'B1' }, { division: 'b', bureauId: 'B2' }]
+    const c = [
+      { division: 'a', bureauId: 'B1' },
+      { division: 'b', bureauId: 'B2' },
+    ]
     expect(pickCompetent(c, 'B2')?.bureauId).toBe('B2')
     expect(pickCompetent(c, 'CITY')?.bureauId).toBe('B1')
-    expect(pickCompetent([{ division: 'x', bureauId: null }, { division: 'y', bureauId: 'B3' }], null)?.bureauId).toBe('B3')
+    expect(
+      pickCompetent(
+        [
+          { division: 'x', bureauId: null },
+          { division: 'y', bureauId: 'B3' },
+        ],
+        null,
+      )?.bureauId,
+    ).toBe('B3')
     expect(pickCompetent([{ division: 'x', bureauId: null }], null)).toBeNull()
   })
 })

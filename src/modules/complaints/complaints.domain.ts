@@ -4,17 +4,32 @@
  * text similarity for duplicate detection. No IO: dates, rules and the calendar come in as
  * arguments.
  */
-import {
-  addWorkingDays, computeDeadline, missingYearsBetween, workingDaysLeft, type CalendarData, type Pause,
-} from '../calendar'
+import { addWorkingDays, computeDeadline, missingYearsBetween, workingDaysLeft, type CalendarData, type Pause } from '../calendar'
 import { selectRuleInForce, type RuleVersion } from '../rules'
 import { MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS } from '../rules/rules.seed'
 import {
-  ACTION_DEFS, ACTION_LABEL, ACTIONS, STATE_LABEL, itemWorkflow, permissionOn,
-  type Action, type PermissionOn, type State,
+  ACTION_DEFS,
+  ACTION_LABEL,
+  ACTIONS,
+  STATE_LABEL,
+  itemWorkflow,
+  permissionOn,
+  type Action,
+  type PermissionOn,
+  type State,
 } from '../../shared/complaints/workflow'
 import {
-  ITEM_TYPE_LABEL, REGIME_LABEL, ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, CLOCK_LABEL, type ItemType, type Regime, type RespondentKind, type ClockKind, type ClockStatus,
+  ITEM_TYPE_LABEL,
+  REGIME_LABEL,
+  ITEM_TYPES,
+  MEDIATION_OUTCOMES,
+  NOT_FILED_REASONS,
+  CLOCK_LABEL,
+  type ItemType,
+  type Regime,
+  type RespondentKind,
+  type ClockKind,
+  type ClockStatus,
 } from '../../shared/complaints/vocabulary'
 
 // ---------------------------------------------------------------------------------------------
@@ -22,8 +37,41 @@ import {
 // ---------------------------------------------------------------------------------------------
 
 export {
-  ITEM_TYPES, ITEM_TYPE_LABEL, ITEM_NO_PREFIX, CHANNELS, CHANNEL_LABEL, REGIME_LABEL, CATEGORIES, PRODUCT_CODES, RESPONDENT_KINDS, RESPONDENT_KIND_LABEL, NOTIFY_CHANNELS, ID_TYPES, ATTACHMENT_KINDS, PARTY_ROLES, MEDIATION_OUTCOMES, OUTCOME_LABEL, SUCCESSFUL_MEDIATION, PAUSE_KINDS, NOT_FILED_REASONS, CLOCK_KINDS, CLOCK_LABEL, CLOCK_STATUS_LABEL,
-  type ItemType, type Channel, type Regime, type Category, type ProductCode, type RespondentKind, type PartyRole, type MediationOutcome, type Outcome, type PauseKind, type NotFiledReason, type ClockKind, type ClockStatus,
+  ITEM_TYPES,
+  ITEM_TYPE_LABEL,
+  ITEM_NO_PREFIX,
+  CHANNELS,
+  CHANNEL_LABEL,
+  REGIME_LABEL,
+  CATEGORIES,
+  PRODUCT_CODES,
+  RESPONDENT_KINDS,
+  RESPONDENT_KIND_LABEL,
+  NOTIFY_CHANNELS,
+  ID_TYPES,
+  ATTACHMENT_KINDS,
+  PARTY_ROLES,
+  MEDIATION_OUTCOMES,
+  OUTCOME_LABEL,
+  SUCCESSFUL_MEDIATION,
+  PAUSE_KINDS,
+  NOT_FILED_REASONS,
+  CLOCK_KINDS,
+  CLOCK_LABEL,
+  CLOCK_STATUS_LABEL,
+  type ItemType,
+  type Channel,
+  type Regime,
+  type Category,
+  type ProductCode,
+  type RespondentKind,
+  type PartyRole,
+  type MediationOutcome,
+  type Outcome,
+  type PauseKind,
+  type NotFiledReason,
+  type ClockKind,
+  type ClockStatus,
 } from '../../shared/complaints/vocabulary'
 
 // ---------------------------------------------------------------------------------------------
@@ -33,8 +81,17 @@ export {
 // The declarations live in src/shared/complaints/workflow.ts (server and web read them); what
 // follows are the views of them the module's code has always used.
 export {
-  ACTION_LABEL, ACTIONS, FINAL_STATES, ITEM_WORKFLOWS, itemWorkflow, permissionOn, STATE_LABEL, STATES,
-  type Action, type PermissionOn, type State,
+  ACTION_LABEL,
+  ACTIONS,
+  FINAL_STATES,
+  ITEM_WORKFLOWS,
+  itemWorkflow,
+  permissionOn,
+  STATE_LABEL,
+  STATES,
+  type Action,
+  type PermissionOn,
+  type State,
 } from '../../shared/complaints/workflow'
 
 type Table = Record<ItemType, Partial<Record<State, Partial<Record<Action, State>>>>>
@@ -43,12 +100,14 @@ type Table = Record<ItemType, Partial<Record<State, Partial<Record<Action, State
  * Every allowed transition, per item type: TRANSITIONS[type][from][action] = to, derived from the
  * declarations. Anything not listed is refused. Guards on the item's data (see {@link guard}) come on top.
  */
-export const TRANSITIONS: Table = Object.fromEntries(ITEM_TYPES.map((type) => {
-  const wf = itemWorkflow(type)
-  const byState: Partial<Record<State, Partial<Record<Action, State>>>> = {}
-  for (const c of wf.matrix()) if (c.allowed) (byState[c.state] ??= {})[c.action] = c.to!
-  return [type, byState]
-})) as Table
+export const TRANSITIONS: Table = Object.fromEntries(
+  ITEM_TYPES.map((type) => {
+    const wf = itemWorkflow(type)
+    const byState: Partial<Record<State, Partial<Record<Action, State>>>> = {}
+    for (const c of wf.matrix()) if (c.allowed) (byState[c.state] ??= {})[c.action] = c.to!
+    return [type, byState]
+  }),
+) as Table
 
 /** The facts of an item that guards look at. */
 export interface ItemFacts {
@@ -73,7 +132,10 @@ export interface ActionInput {
  * Who may take each action: any one of the permissions, on the unit the item is with (`handling`)
  * or on any unit the item touches (`any`). From the declarations (the web shows the buttons by them).
  */
-export const ACTION_PERMISSION = Object.fromEntries(ACTIONS.map((a) => [a, { perms: ACTION_DEFS[a].permission, on: permissionOn(a) }])) as Record<Action, { perms: readonly string[]; on: PermissionOn }>
+export const ACTION_PERMISSION = Object.fromEntries(ACTIONS.map((a) => [a, { perms: ACTION_DEFS[a].permission, on: permissionOn(a) }])) as Record<
+  Action,
+  { perms: readonly string[]; on: PermissionOn }
+>
 
 /** Non-acceptance reason codes of the regime in force (Order 20 Art 15 / Order 121 Art 16). */
 export function nonAcceptanceReasons(regime: Regime) {
@@ -110,7 +172,8 @@ export function guard(item: ItemFacts, action: Action, input: ActionInput = {}):
     }
     case 'conclude': {
       if (!input.outcome || !(MEDIATION_OUTCOMES as readonly string[]).includes(input.outcome)) return `调解结果须为：${MEDIATION_OUTCOMES.join('、')}`
-      if (input.recoveredFen !== undefined && (!Number.isSafeInteger(input.recoveredFen) || input.recoveredFen < 0)) return '挽回经济损失须为不小于 0 的整数（分）'
+      if (input.recoveredFen !== undefined && (!Number.isSafeInteger(input.recoveredFen) || input.recoveredFen < 0))
+        return '挽回经济损失须为不小于 0 的整数（分）'
       if (input.outcome === 'withdrawn' && (input.recoveredFen ?? 0) > 0) return '撤回投诉的，不应登记挽回经济损失'
       return null
     }
@@ -127,9 +190,14 @@ export function guard(item: ItemFacts, action: Action, input: ActionInput = {}):
       return item.terminationNotifiedOn ? '已送达终止调解告知，不能重复登记' : null
     case 'follow_up':
       // 回访 is an Order 121 step (RULES.md §1.4); Order 20 items close directly.
-      return item.regime === 'order121' ? (item.state === 'terminated' && !item.terminationNotifiedOn ? '须先送达终止调解告知书' : null) : '回访仅适用于总局令第121号施行后受理的投诉'
+      return item.regime === 'order121'
+        ? item.state === 'terminated' && !item.terminationNotifiedOn
+          ? '须先送达终止调解告知书'
+          : null
+        : '回访仅适用于总局令第121号施行后受理的投诉'
     case 'close':
-      if (item.type === 'complaint' && (item.state === 'mediated' || item.state === 'terminated') && item.regime === 'order121') return '总局令第121号要求办结前回访投诉人，请先转入回访'
+      if (item.type === 'complaint' && (item.state === 'mediated' || item.state === 'terminated') && item.regime === 'order121')
+        return '总局令第121号要求办结前回访投诉人，请先转入回访'
       if (item.type === 'complaint' && item.state === 'terminated' && !item.terminationNotifiedOn) return '须先在7个工作日内送达终止调解告知书'
       if (item.type === 'report' && !item.anonymous && !item.reporterNotifiedOn) return '实名举报须先告知举报人是否立案'
       return null
@@ -142,7 +210,11 @@ export function guard(item: ItemFacts, action: Action, input: ActionInput = {}):
 export function decide(item: ItemFacts, action: Action, input: ActionInput = {}): Decision {
   const to = tableTarget(item.type, item.state, action)
   if (!to) {
-    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `${ITEM_TYPE_LABEL[item.type]}处于“${STATE_LABEL[item.state]}”状态，不能执行“${ACTION_LABEL[action]}”` }
+    return {
+      ok: false,
+      code: 'ILLEGAL_TRANSITION',
+      message: `${ITEM_TYPE_LABEL[item.type]}处于“${STATE_LABEL[item.state]}”状态，不能执行“${ACTION_LABEL[action]}”`,
+    }
   }
   const problem = guard(item, action, input)
   if (problem) return { ok: false, code: 'VALIDATION', message: problem }
@@ -299,20 +371,43 @@ function clockStatus(cal: CalendarData, today: string, dueOn: string, doneOn: st
  * Order 121 from then), whatever the date of the later event the clock starts from. A rule missing
  * for that date leaves the clock out (never guessed).
  */
-export function computeClocks(f: ClockFacts, rules: readonly RuleVersion[], cal: CalendarData, today: string, settings: ClockSettings = DEFAULT_CLOCK_SETTINGS): Clock[] {
+export function computeClocks(
+  f: ClockFacts,
+  rules: readonly RuleVersion[],
+  cal: CalendarData,
+  today: string,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+): Clock[] {
   const out: Clock[] = []
   const ruled = (kind: Exclude<ClockKind, 'answer'>, startOn: string, doneOn: string | null, opts: { extensions?: number; pauses?: Pause[] } = {}) => {
     const rule = selectRuleInForce(rules, CLOCK_RULE[kind], f.receivedOn)
     if (!rule) return
-    const ext = rule.extension && (opts.extensions ?? 0) > 0 ? Array.from({ length: opts.extensions! }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' })) : []
+    const ext =
+      rule.extension && (opts.extensions ?? 0) > 0
+        ? Array.from({ length: opts.extensions! }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' }))
+        : []
     const asOf = doneOn ?? (today > startOn ? today : startOn)
     const d = computeDeadline(cal, { start: startOn, length: rule.length, unit: rule.unit, extensions: ext, pauses: opts.pauses, asOf })
     const st = clockStatus(cal, today, d.date, doneOn, settings.dueSoonWd)
-    const missing = [...new Set([...d.missingYears, ...(doneOn ? [] : missingYearsBetween(cal, today < d.date ? today : d.date, today < d.date ? d.date : today))])].sort()
+    const missing = [
+      ...new Set([...d.missingYears, ...(doneOn ? [] : missingYearsBetween(cal, today < d.date ? today : d.date, today < d.date ? d.date : today))]),
+    ].sort()
     out.push({
-      kind, label: CLOCK_LABEL[kind], ruleId: rule.ruleId, ruleName: rule.name, legalBasis: rule.legalBasis, needsLegalReview: rule.needsLegalReview,
-      startOn, dueOn: d.date, doneOn, workingDaysLeft: st.left, status: st.status, provisional: d.provisional || missing.length > 0, missingYears: missing,
-      pausedDays: d.pausedDays, pauseOpen: d.pauseOpen,
+      kind,
+      label: CLOCK_LABEL[kind],
+      ruleId: rule.ruleId,
+      ruleName: rule.name,
+      legalBasis: rule.legalBasis,
+      needsLegalReview: rule.needsLegalReview,
+      startOn,
+      dueOn: d.date,
+      doneOn,
+      workingDaysLeft: st.left,
+      status: st.status,
+      provisional: d.provisional || missing.length > 0,
+      missingYears: missing,
+      pausedDays: d.pausedDays,
+      pauseOpen: d.pauseOpen,
     })
   }
   const mediationPauses: Pause[] = f.pauses.filter((p) => p.clock === 'mediation').map((p) => ({ from: p.fromOn, to: p.toOn, reason: p.reason }))
@@ -334,8 +429,21 @@ export function computeClocks(f: ClockFacts, rules: readonly RuleVersion[], cal:
     const doneOn = f.answeredOn ?? (f.state === 'merged' ? f.closedOn : null)
     const st = clockStatus(cal, today, r.date, doneOn, settings.dueSoonWd)
     out.push({
-      kind: 'answer', label: CLOCK_LABEL.answer, ruleId: null, ruleName: '咨询答复目标（本局设置）', legalBasis: null, needsLegalReview: false, startOn: f.receivedOn,
-      dueOn: r.date, doneOn, workingDaysLeft: st.left, status: st.status, provisional: r.provisional, missingYears: r.missingYears, pausedDays: 0, pauseOpen: false,
+      kind: 'answer',
+      label: CLOCK_LABEL.answer,
+      ruleId: null,
+      ruleName: '咨询答复目标（本局设置）',
+      legalBasis: null,
+      needsLegalReview: false,
+      startOn: f.receivedOn,
+      dueOn: r.date,
+      doneOn,
+      workingDaysLeft: st.left,
+      status: st.status,
+      provisional: r.provisional,
+      missingYears: r.missingYears,
+      pausedDays: 0,
+      pauseOpen: false,
     })
   }
   if (f.disputeOpenedOn) ruled('dispute', f.disputeOpenedOn, f.state === 'disputed' ? null : (f.disputeResolvedOn ?? f.closedOn ?? f.disputeOpenedOn))

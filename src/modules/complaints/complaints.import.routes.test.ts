@@ -9,7 +9,11 @@ import { composeUscc } from '../entities'
  */
 function multipart(fileName: string, content: string) {
   const boundary = `----jg${Math.random().toString(16).slice(2)}`
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)])
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
   return { body, type: `multipart/form-data; boundary=${boundary}` }
 }
 
@@ -27,7 +31,20 @@ afterAll(async () => {
   rmSync(importDir, { recursive: true, force: true })
 })
 
-const row = (no: string, receivedAt: unknown) => ({ 平台编号: no, 类型: '投诉', 接收时间: receivedAt, 分类: '网络购物', 摘要: '网购商品未发货', 诉求: '退款', 事实: '下单后十天未发货', 姓名: '钱某某', 电话: '13600003333', 地址: '焦作市山阳区建设路1号', 被投诉人: '焦作市某某商店', 被投诉人地址: '焦作市解放区人民路2号' })
+const row = (no: string, receivedAt: unknown) => ({
+  平台编号: no,
+  类型: '投诉',
+  接收时间: receivedAt,
+  分类: '网络购物',
+  摘要: '网购商品未发货',
+  诉求: '退款',
+  事实: '下单后十天未发货',
+  姓名: '钱某某',
+  电话: '13600003333',
+  地址: '焦作市山阳区建设路1号',
+  被投诉人: '焦作市某某商店',
+  被投诉人地址: '焦作市解放区人民路2号',
+})
 
 describe('national platform import: malformed receipt times are row errors', () => {
   const bad: Array<[string, unknown, RegExp]> = [
@@ -59,7 +76,12 @@ describe('national platform import: malformed receipt times are row errors', () 
     const done = await operator.post(`/api/complaints/imports/${up.body.id}/commit`, { mode: 'valid_only' })
     expectOk(done)
     expect(done.body.createdItems).toBe(2)
-    const items = await t.s.deps.db.selectFrom('complaintItem').select(['externalNo', 'receivedAt']).where('externalNo', 'in', ['GJ-T-OK1', 'GJ-T-OK2']).orderBy('externalNo').execute()
+    const items = await t.s.deps.db
+      .selectFrom('complaintItem')
+      .select(['externalNo', 'receivedAt'])
+      .where('externalNo', 'in', ['GJ-T-OK1', 'GJ-T-OK2'])
+      .orderBy('externalNo')
+      .execute()
     expect(items).toEqual([
       { externalNo: 'GJ-T-OK1', receivedAt: '2026-11-20T01:30:00.000Z' },
       { externalNo: 'GJ-T-OK2', receivedAt: '2026-02-28T15:30:00.000Z' },
@@ -67,13 +89,22 @@ describe('national platform import: malformed receipt times are row errors', () 
   })
 
   it('the same through a CSV file', async () => {
-    const csv = ['平台编号,类型,接收时间,分类,摘要,被投诉人', 'GJ-C-1,投诉,2026-13-05,网络购物,未发货,某店', 'GJ-C-2,投诉,2026-02-30 10:00,网络购物,未发货,某店', 'GJ-C-3,constructor,2026-11-01,网络购物,未发货,某店'].join('\n')
+    const csv = [
+      '平台编号,类型,接收时间,分类,摘要,被投诉人',
+      'GJ-C-1,投诉,2026-13-05,网络购物,未发货,某店',
+      'GJ-C-2,投诉,2026-02-30 10:00,网络购物,未发货,某店',
+      'GJ-C-3,constructor,2026-11-01,网络购物,未发货,某店',
+    ].join('\n')
     const m = multipart('转办件.csv', csv)
     const up = await operator.request('POST', '/api/complaints/imports', m.body, { 'content-type': m.type })
     expectOk(up, 201)
     expect(up.body).toMatchObject({ totalRows: 3, validRows: 0, errorRows: 3 })
     const errs = await operator.get(`/api/complaints/imports/${up.body.id}/errors`)
-    expect(errs.body.items.map((e: { rowNo: number; column: string }) => [e.rowNo, e.column])).toEqual([[2, '接收时间'], [3, '接收时间'], [4, '类型']])
+    expect(errs.body.items.map((e: { rowNo: number; column: string }) => [e.rowNo, e.column])).toEqual([
+      [2, '接收时间'],
+      [3, '接收时间'],
+      [4, '类型'],
+    ])
   })
 })
 
@@ -86,8 +117,19 @@ describe('import history (GET /api/imports)', () => {
     const h = await operator.get('/api/imports?kind=complaints')
     expectOk(h)
     expect(h.body.items[0]).toMatchObject({
-      id: up.body.id, kind: 'complaints', kindLabel: '全国12315平台转办件', fileName: '历史批次.json', createdByName: '张晓燕', status: 'done', statusLabel: '已导入',
-      totalRows: 2, validRows: 1, errorRows: 1, importedRows: 1, errorReportUrl: `/api/complaints/imports/${up.body.id}/error-report`, finishedAt: expect.any(String),
+      id: up.body.id,
+      kind: 'complaints',
+      kindLabel: '全国12315平台转办件',
+      fileName: '历史批次.json',
+      createdByName: '张晓燕',
+      status: 'done',
+      statusLabel: '已导入',
+      totalRows: 2,
+      validRows: 1,
+      errorRows: 1,
+      importedRows: 1,
+      errorReportUrl: `/api/complaints/imports/${up.body.id}/error-report`,
+      finishedAt: expect.any(String),
     })
     expect(h.body.total).toBeGreaterThanOrEqual(3)
     const report = await operator.get(h.body.items[0].errorReportUrl)
@@ -118,7 +160,15 @@ describe('import history (GET /api/imports)', () => {
     const h = await credit.get('/api/imports?kind=entities')
     expectOk(h)
     expect(h.body.items[0]).toMatchObject({
-      id: up.body.id, kind: 'entities', fileName: '名录.csv', createdByName: '陈静', status: 'done', totalRows: 2, validRows: 1, errorRows: 1, importedRows: 1,
+      id: up.body.id,
+      kind: 'entities',
+      fileName: '名录.csv',
+      createdByName: '陈静',
+      status: 'done',
+      totalRows: 2,
+      validRows: 1,
+      errorRows: 1,
+      importedRows: 1,
       errorReportUrl: `/api/entities-import/jobs/${up.body.id}/error-report`,
     })
     expectError(await credit.get('/api/imports?kind=complaints'), 403, 'FORBIDDEN')

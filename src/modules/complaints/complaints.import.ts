@@ -35,13 +35,33 @@ export const IMPORT_COLUMNS = {
 type Col = keyof typeof IMPORT_COLUMNS
 const MAX_ROWS = 5000
 const MAX_BYTES = 10 * 1024 * 1024
-const TYPE_BY_LABEL: Record<string, ItemType> = { 投诉: 'complaint', 举报: 'report', 咨询: 'consultation', complaint: 'complaint', report: 'report', consultation: 'consultation' }
-const CATEGORY_BY_LABEL = new Map<string, string>(Object.entries(CATEGORIES).flatMap(([k, v]) => [[v, k], [k, k]]))
+const TYPE_BY_LABEL: Record<string, ItemType> = {
+  投诉: 'complaint',
+  举报: 'report',
+  咨询: 'consultation',
+  complaint: 'complaint',
+  report: 'report',
+  consultation: 'consultation',
+}
+const CATEGORY_BY_LABEL = new Map<string, string>(
+  Object.entries(CATEGORIES).flatMap(([k, v]) => [
+    [v, k],
+    [k, k],
+  ]),
+)
 
 const STATUS_LABEL: Record<string, string> = { validated: '已校验，待确认', done: '已导入', cancelled: '已取消（未导入）' }
 
-interface RowError { rowNo: number; column: string; value: string | null; reason: string }
-interface GoodRow { rowNo: number; input: IntakeInput & { receivedAt: string } }
+interface RowError {
+  rowNo: number
+  column: string
+  value: string | null
+  reason: string
+}
+interface GoodRow {
+  rowNo: number
+  input: IntakeInput & { receivedAt: string }
+}
 
 function headerIndex(header: string[]): Partial<Record<Col, number>> {
   const out: Partial<Record<Col, number>> = {}
@@ -68,13 +88,17 @@ export function parseReceivedAt(v: string): { instant: string } | { reason: stri
   const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s)
   if (!m) return { reason: FORMAT }
   const [, y, mo, d, h, mi, se, zone] = m
-  const year = Number(y), month = Number(mo), day = Number(d)
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d)
   if (year < 1990 || year > 2100) return { reason: `接收时间的年份 ${y} 不合理` }
   if (month < 1 || month > 12) return { reason: `接收时间的月份 ${mo} 不存在` }
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (day < 1 || day > daysInMonth) return { reason: `接收时间的日期不存在：${year} 年 ${month} 月没有 ${day} 日` }
   if (h === undefined && zone) return { reason: FORMAT }
-  const hour = Number(h ?? 9), minute = Number(mi ?? 0), second = Number(se ?? 0)
+  const hour = Number(h ?? 9),
+    minute = Number(mi ?? 0),
+    second = Number(se ?? 0)
   if (hour > 23 || minute > 59 || second > 59) return { reason: `接收时间的时刻 ${h}:${mi}${se ? `:${se}` : ''} 不存在` }
   const offset = !zone ? '+08:00' : zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`
   if (offset !== 'Z' && (Number(offset.slice(1, 3)) > 14 || Number(offset.slice(4)) > 59)) return { reason: FORMAT }
@@ -88,9 +112,18 @@ export function parseReceivedAt(v: string): { instant: string } | { reason: stri
  * register import (every row validated first; errors listed per row and column and downloadable
  * as an .xlsx report; then import only the valid rows, or all rows only when none has an error).
  */
-export function createComplaintImportService({ db, clock, audit, complaints }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService }) {
+export function createComplaintImportService({
+  db,
+  clock,
+  audit,
+  complaints,
+}: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService }) {
   async function parse(fileName: string, bytes: Buffer): Promise<{ format: string; records: Array<Record<Col, string>> }> {
-    const text = bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart()
+    const text = bytes
+      .subarray(0, 64)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()
     if (/\.json$/i.test(fileName) || text.startsWith('[') || text.startsWith('{')) {
       let data: unknown
       try {
@@ -144,7 +177,15 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
     const errors: RowError[] = []
     const good: GoodRow[] = []
     const seen = new Set<string>()
-    const existing = new Set((await db.selectFrom('complaintItem').select('externalNo').where('externalNo', 'in', [...new Set(records.map((r) => r.externalNo).filter(Boolean)), '']).execute()).map((r) => r.externalNo))
+    const existing = new Set(
+      (
+        await db
+          .selectFrom('complaintItem')
+          .select('externalNo')
+          .where('externalNo', 'in', [...new Set(records.map((r) => r.externalNo).filter(Boolean)), ''])
+          .execute()
+      ).map((r) => r.externalNo),
+    )
     for (const [i, r] of records.entries()) {
       const rowNo = i + 2
       const err = (col: Col, reason: string) => errors.push({ rowNo, column: IMPORT_COLUMNS[col].label, value: r[col] || null, reason })
@@ -163,18 +204,52 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
       if (!category) err('category', `分类应为：${Object.values(CATEGORIES).join('、')}`)
       const anonymous = ['是', '匿名', 'true', '1'].includes(r.anonymous.trim())
       const input = {
-        types: type ? [type] : ['complaint'], channel: 'national_platform', receivedAt: receivedAt ?? undefined, externalNo: r.externalNo || undefined, category: category ?? 'other',
-        summary: r.summary, request: r.request || r.summary, facts: r.facts || r.summary, anonymous: type === 'report' && anonymous,
+        types: type ? [type] : ['complaint'],
+        channel: 'national_platform',
+        receivedAt: receivedAt ?? undefined,
+        externalNo: r.externalNo || undefined,
+        category: category ?? 'other',
+        summary: r.summary,
+        request: r.request || r.summary,
+        facts: r.facts || r.summary,
+        anonymous: type === 'report' && anonymous,
         persons: r.name && !(type === 'report' && anonymous) ? [{ name: r.name, phone: r.phone || undefined, address: r.address || undefined }] : [],
-        respondent: r.respondentName ? { name: r.respondentName, uscc: r.respondentUscc || undefined, address: r.respondentAddress || undefined, division: r.respondentDivision || undefined } : undefined,
+        respondent: r.respondentName
+          ? {
+              name: r.respondentName,
+              uscc: r.respondentUscc || undefined,
+              address: r.respondentAddress || undefined,
+              division: r.respondentDivision || undefined,
+            }
+          : undefined,
       }
       const parsed = IntakeBody.safeParse(input)
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const p = issue.path.join('.')
-          const col: Col = p.startsWith('respondent.uscc') ? 'respondentUscc' : p.startsWith('respondent.division') ? 'respondentDivision' : p.startsWith('respondent.address') ? 'respondentAddress'
-            : p.startsWith('respondent') ? 'respondentName' : p.includes('phone') ? 'phone' : p.includes('address') ? 'address' : p.startsWith('persons') ? 'name'
-            : p === 'summary' ? 'summary' : p === 'request' ? 'request' : p === 'facts' ? 'facts' : p === 'externalNo' ? 'externalNo' : 'type'
+          const col: Col = p.startsWith('respondent.uscc')
+            ? 'respondentUscc'
+            : p.startsWith('respondent.division')
+              ? 'respondentDivision'
+              : p.startsWith('respondent.address')
+                ? 'respondentAddress'
+                : p.startsWith('respondent')
+                  ? 'respondentName'
+                  : p.includes('phone')
+                    ? 'phone'
+                    : p.includes('address')
+                      ? 'address'
+                      : p.startsWith('persons')
+                        ? 'name'
+                        : p === 'summary'
+                          ? 'summary'
+                          : p === 'request'
+                            ? 'request'
+                            : p === 'facts'
+                              ? 'facts'
+                              : p === 'externalNo'
+                                ? 'externalNo'
+                                : 'type'
           if (!errors.some((e) => e.rowNo === rowNo && e.column === IMPORT_COLUMNS[col].label)) err(col, issue.message)
         }
       } else if (type && receivedAt && errors.length === before) {
@@ -184,7 +259,21 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
         } catch (e) {
           if (!(e instanceof AppError)) throw e
           const details = (e.details as Array<{ path: string; message: string }> | undefined) ?? [{ path: 'respondent', message: e.message }]
-          for (const d of details) err(d.path.startsWith('respondent.uscc') ? 'respondentUscc' : d.path.startsWith('respondent.address') ? 'respondentAddress' : d.path.startsWith('respondent') ? 'respondentName' : d.path.includes('phone') ? 'phone' : d.path.includes('address') ? 'address' : 'name', d.message)
+          for (const d of details)
+            err(
+              d.path.startsWith('respondent.uscc')
+                ? 'respondentUscc'
+                : d.path.startsWith('respondent.address')
+                  ? 'respondentAddress'
+                  : d.path.startsWith('respondent')
+                    ? 'respondentName'
+                    : d.path.includes('phone')
+                      ? 'phone'
+                      : d.path.includes('address')
+                        ? 'address'
+                        : 'name',
+              d.message,
+            )
         }
       }
       if (errors.length === before) good.push({ rowNo, input: { ...parsed.data!, receivedAt: receivedAt! } })
@@ -203,26 +292,58 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
     const now = clock.now().toISOString()
     const id = newId()
     const row = {
-      id, fileName: fileName.slice(0, 200), format, status: 'validated', totalRows: records.length, validRows: good.length, errorRows: new Set(errors.map((e) => e.rowNo)).size,
-      createdItems: 0, rowsJson: JSON.stringify(good), errorsJson: JSON.stringify(errors), createdBy: ctx.actor.userId, unitId: ctx.actor.primaryUnitId, createdAt: now, updatedAt: now, finishedAt: null,
+      id,
+      fileName: fileName.slice(0, 200),
+      format,
+      status: 'validated',
+      totalRows: records.length,
+      validRows: good.length,
+      errorRows: new Set(errors.map((e) => e.rowNo)).size,
+      createdItems: 0,
+      rowsJson: JSON.stringify(good),
+      errorsJson: JSON.stringify(errors),
+      createdBy: ctx.actor.userId,
+      unitId: ctx.actor.primaryUnitId,
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: null,
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('complaintImport').values(row).execute()
-      await audit.record(trx, ctx, { action: 'complaint.import.upload', targetType: 'complaint_import', targetId: id, targetLabel: row.fileName, after: { fileName: row.fileName, format, totalRows: row.totalRows, validRows: row.validRows, errorRows: row.errorRows } })
+      await audit.record(trx, ctx, {
+        action: 'complaint.import.upload',
+        targetType: 'complaint_import',
+        targetId: id,
+        targetLabel: row.fileName,
+        after: { fileName: row.fileName, format, totalRows: row.totalRows, validRows: row.validRows, errorRows: row.errorRows },
+      })
     })
     return get(ctx, id)
   }
 
   async function load(ctx: Ctx, id: string) {
     const scope = assertCan(ctx.actor, 'complaint.import')
-    const j = await db.selectFrom('complaintImport').selectAll().where('id', '=', id)
-      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'complaint_import.unit_id')])).executeTakeFirst()
+    const j = await db
+      .selectFrom('complaintImport')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'complaint_import.unit_id')]))
+      .executeTakeFirst()
     if (!j) throw notFound('导入批次', id)
     return j
   }
   const present = (j: Awaited<ReturnType<typeof load>>) => ({
-    id: j.id, fileName: j.fileName, format: j.format, status: j.status, statusLabel: STATUS_LABEL[j.status] ?? j.status,
-    totalRows: j.totalRows, validRows: j.validRows, errorRows: j.errorRows, createdItems: j.createdItems, createdAt: j.createdAt, finishedAt: j.finishedAt,
+    id: j.id,
+    fileName: j.fileName,
+    format: j.format,
+    status: j.status,
+    statusLabel: STATUS_LABEL[j.status] ?? j.status,
+    totalRows: j.totalRows,
+    validRows: j.validRows,
+    errorRows: j.errorRows,
+    createdItems: j.createdItems,
+    createdAt: j.createdAt,
+    finishedAt: j.finishedAt,
   })
   async function get(ctx: Ctx, id: string) {
     return present(await load(ctx, id))
@@ -230,20 +351,51 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
   /** The import history (kit shape, see modules/imports): newest first, with who uploaded each file. */
   async function history(ctx: Ctx, q: { page: number; pageSize: number }) {
     const scope = assertCan(ctx.actor, 'complaint.import')
-    const base = db.selectFrom('complaintImport').where((eb) => eb.or([eb('complaintImport.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'complaint_import.unit_id')]))
+    const base = db
+      .selectFrom('complaintImport')
+      .where((eb) => eb.or([eb('complaintImport.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'complaint_import.unit_id')]))
     const [rows, n] = await Promise.all([
-      base.leftJoin('appUser', 'appUser.id', 'complaintImport.createdBy')
-        .select(['complaintImport.id', 'complaintImport.fileName', 'complaintImport.status', 'complaintImport.totalRows', 'complaintImport.validRows', 'complaintImport.errorRows', 'complaintImport.createdItems', 'complaintImport.createdAt', 'complaintImport.finishedAt', 'appUser.displayName'])
-        .orderBy('complaintImport.createdAt', 'desc').orderBy('complaintImport.id', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      base
+        .leftJoin('appUser', 'appUser.id', 'complaintImport.createdBy')
+        .select([
+          'complaintImport.id',
+          'complaintImport.fileName',
+          'complaintImport.status',
+          'complaintImport.totalRows',
+          'complaintImport.validRows',
+          'complaintImport.errorRows',
+          'complaintImport.createdItems',
+          'complaintImport.createdAt',
+          'complaintImport.finishedAt',
+          'appUser.displayName',
+        ])
+        .orderBy('complaintImport.createdAt', 'desc')
+        .orderBy('complaintImport.id', 'desc')
+        .limit(q.pageSize)
+        .offset(offsetOf(q))
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     return {
       items: rows.map((j) => ({
-        id: j.id, kind: 'complaints' as const, kindLabel: '全国12315平台转办件', fileName: j.fileName, createdByName: j.displayName ?? null, createdAt: j.createdAt, finishedAt: j.finishedAt,
-        status: j.status, statusLabel: STATUS_LABEL[j.status] ?? j.status, totalRows: Number(j.totalRows), validRows: Number(j.validRows), errorRows: Number(j.errorRows),
-        importedRows: Number(j.createdItems), errorReportUrl: Number(j.errorRows) > 0 ? `/api/complaints/imports/${j.id}/error-report` : null,
+        id: j.id,
+        kind: 'complaints' as const,
+        kindLabel: '全国12315平台转办件',
+        fileName: j.fileName,
+        createdByName: j.displayName ?? null,
+        createdAt: j.createdAt,
+        finishedAt: j.finishedAt,
+        status: j.status,
+        statusLabel: STATUS_LABEL[j.status] ?? j.status,
+        totalRows: Number(j.totalRows),
+        validRows: Number(j.validRows),
+        errorRows: Number(j.errorRows),
+        importedRows: Number(j.createdItems),
+        errorReportUrl: Number(j.errorRows) > 0 ? `/api/complaints/imports/${j.id}/error-report` : null,
       })),
-      total: Number(n.n), page: q.page, pageSize: q.pageSize,
+      total: Number(n.n),
+      page: q.page,
+      pageSize: q.pageSize,
     }
   }
   async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
@@ -255,7 +407,12 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
     const j = await load(ctx, id)
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
     const ws = wb.addWorksheet('错误明细')
-    ws.columns = [{ header: '行号', key: 'rowNo', width: 8 }, { header: '列', key: 'column', width: 20 }, { header: '值', key: 'value', width: 40 }, { header: '原因', key: 'reason', width: 70 }]
+    ws.columns = [
+      { header: '行号', key: 'rowNo', width: 8 },
+      { header: '列', key: 'column', width: 20 },
+      { header: '值', key: 'value', width: 40 },
+      { header: '原因', key: 'reason', width: 70 },
+    ]
     ws.getRow(1).font = { bold: true }
     ws.getRow(1).commit()
     for (const e of JSON.parse(j.errorsJson) as RowError[]) ws.addRow({ rowNo: e.rowNo, column: e.column, value: e.value ?? '', reason: e.reason }).commit()
@@ -276,15 +433,31 @@ export function createComplaintImportService({ db, clock, audit, complaints }: P
       for (const r of chunk) resolved.push({ r, resp: r.input.respondent ? await complaints.resolveRespondent(ctx, r.input.respondent) : null })
       await db.transaction().execute(async (trx) => {
         for (const { r, resp } of resolved) {
-          await complaints.createItems(trx, ctx, r.input, resp, new Date(r.input.receivedAt), { channel: 'national_platform', intakeUnitId: j.unitId, createdBy: ctx.actor.userId, externalNo: r.input.externalNo ?? null, env })
+          await complaints.createItems(trx, ctx, r.input, resp, new Date(r.input.receivedAt), {
+            channel: 'national_platform',
+            intakeUnitId: j.unitId,
+            createdBy: ctx.actor.userId,
+            externalNo: r.input.externalNo ?? null,
+            env,
+          })
           created++
         }
       })
     }
     const now = clock.now().toISOString()
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('complaintImport').set({ status: 'done', createdItems: created, rowsJson: '[]', updatedAt: now, finishedAt: now }).where('id', '=', id).execute()
-      await audit.record(trx, ctx, { action: 'complaint.import.commit', targetType: 'complaint_import', targetId: id, targetLabel: j.fileName, after: { mode, createdItems: created } })
+      await trx
+        .updateTable('complaintImport')
+        .set({ status: 'done', createdItems: created, rowsJson: '[]', updatedAt: now, finishedAt: now })
+        .where('id', '=', id)
+        .execute()
+      await audit.record(trx, ctx, {
+        action: 'complaint.import.commit',
+        targetType: 'complaint_import',
+        targetId: id,
+        targetLabel: j.fileName,
+        after: { mode, createdItems: created },
+      })
     })
     return get(ctx, id)
   }

@@ -48,7 +48,17 @@ export function solveChallenge(token: string, difficulty: number): string {
  * a honeypot field, one-time challenge use and per-IP rate limits (in the routes); tracking and
  * rating by item number plus a query code whose hash alone is stored.
  */
-export function createPortalService({ db, clock, audit, complaints, documents }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService; documents: Pick<DocumentsService, 'servedKinds' | 'publicDocument' | 'storeFile' | 'recordAttachment'> }) {
+export function createPortalService({
+  db,
+  clock,
+  audit,
+  complaints,
+  documents,
+}: Pick<CoreDeps, 'db' | 'clock'> & {
+  audit: AuditService
+  complaints: ComplaintsService
+  documents: Pick<DocumentsService, 'servedKinds' | 'publicDocument' | 'storeFile' | 'recordAttachment'>
+}) {
   const repo = createComplaintsRepo()
   let secret: Buffer | null = null
 
@@ -57,7 +67,11 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
     const row = await db.selectFrom('appSetting').select('value').where('key', '=', SECRET_KEY).executeTakeFirst()
     if (row) return (secret = Buffer.from(row.value, 'base64'))
     const fresh = randomBytes(32).toString('base64')
-    await db.insertInto('appSetting').values({ key: SECRET_KEY, value: fresh, updatedAt: clock.now().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute()
+    await db
+      .insertInto('appSetting')
+      .values({ key: SECRET_KEY, value: fresh, updatedAt: clock.now().toISOString() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute()
     const again = await db.selectFrom('appSetting').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow()
     return (secret = Buffer.from(again.value, 'base64'))
   }
@@ -97,7 +111,15 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
 
   /** The intake unit of the portal: the 12315 centre (a unit whose name mentions 12315), else the root bureau. */
   async function portalUnit(): Promise<string> {
-    const c = await db.selectFrom('orgUnit').select('id').where('name', 'like', '%12315%').where('active', '=', 1).orderBy('depth').orderBy('sortOrder').limit(1).executeTakeFirst()
+    const c = await db
+      .selectFrom('orgUnit')
+      .select('id')
+      .where('name', 'like', '%12315%')
+      .where('active', '=', 1)
+      .orderBy('depth')
+      .orderBy('sortOrder')
+      .limit(1)
+      .executeTakeFirst()
     if (c) return c.id
     const root = await db.selectFrom('orgUnit').select('id').where('parentId', 'is', null).orderBy('sortOrder').limit(1).executeTakeFirst()
     if (!root) throw new AppError('INTERNAL', '平台尚未建立机构，暂不能受理网上诉求')
@@ -108,20 +130,33 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
     // Honeypot: a field hidden from people; bots fill every input.
     if (input.website && input.website.trim() !== '') throw rejected()
     const ch = await verifyChallenge(input.challenge, input.nonce)
-    if (input.type === 'complaint' && (!input.name || !input.phone || !input.address)) throw validation('投诉须填写姓名、联系电话和通讯地址（《市场监督管理投诉举报处理暂行办法》第九条）')
+    if (input.type === 'complaint' && (!input.name || !input.phone || !input.address))
+      throw validation('投诉须填写姓名、联系电话和通讯地址（《市场监督管理投诉举报处理暂行办法》第九条）')
     if (input.type === 'complaint' && !input.respondentAddress) throw validation('投诉须填写被投诉人地址')
-    if (input.type === 'report' && !input.anonymous && (!input.name || !input.phone)) throw validation('实名举报须填写姓名和联系电话；不愿透露身份的请选择匿名举报')
+    if (input.type === 'report' && !input.anonymous && (!input.name || !input.phone))
+      throw validation('实名举报须填写姓名和联系电话；不愿透露身份的请选择匿名举报')
     if (input.anonymous && input.type === 'complaint') throw validation('投诉不能匿名')
     if (input.type === 'consultation' && (input.anonymous || !input.name || !input.phone)) throw validation('咨询须填写姓名和联系电话，以便答复')
-    if (input.type !== 'consultation' && !input.respondentName) throw validation(`请填写被${input.type === 'complaint' ? '投诉' : '举报'}人名称`, [{ path: 'respondentName', message: '请填写名称' }])
-    if (input.purchasedOn && (input.purchasedOn > chinaDate(clock.now()) || input.purchasedOn < '2000-01-01')) throw validation('购买日期应在 2000 年以后且不晚于今天', [{ path: 'purchasedOn', message: '购买日期无效' }])
+    if (input.type !== 'consultation' && !input.respondentName)
+      throw validation(`请填写被${input.type === 'complaint' ? '投诉' : '举报'}人名称`, [{ path: 'respondentName', message: '请填写名称' }])
+    if (input.purchasedOn && (input.purchasedOn > chinaDate(clock.now()) || input.purchasedOn < '2000-01-01'))
+      throw validation('购买日期应在 2000 年以后且不晚于今天', [{ path: 'purchasedOn', message: '购买日期无效' }])
     const ctx: Ctx = { ...systemCtx('portal'), ip, actor: { ...systemCtx().actor, displayName: '公众（网上提交）' } }
-    const resp = input.respondentName || input.respondentEntityId
-      ? await complaints.resolveRespondent(ctx, { entityId: input.respondentEntityId, name: input.respondentName, address: input.respondentAddress, uscc: input.respondentUscc, division: input.respondentDivision, kind: 'offline' })
-      : null
+    const resp =
+      input.respondentName || input.respondentEntityId
+        ? await complaints.resolveRespondent(ctx, {
+            entityId: input.respondentEntityId,
+            name: input.respondentName,
+            address: input.respondentAddress,
+            uscc: input.respondentUscc,
+            division: input.respondentDivision,
+            kind: 'offline',
+          })
+        : null
     // Photos and receipts: type from the bytes, bounded size, into the file store before the transaction.
     const stored: Array<Awaited<ReturnType<DocumentsService['storeFile']>>> = []
-    for (const a of input.attachments) stored.push(await documents.storeFile(a.fileName, a.contentBase64, { maxBytes: LIMITS.portalAttachmentBytes, mimes: PORTAL_ATTACHMENT_MIMES }))
+    for (const a of input.attachments)
+      stored.push(await documents.storeFile(a.fileName, a.contentBase64, { maxBytes: LIMITS.portalAttachmentBytes, mimes: PORTAL_ATTACHMENT_MIMES }))
     const unitId = await portalUnit()
     const code = newQueryCode()
     const persons = input.anonymous ? [] : input.name ? [{ name: input.name, phone: input.phone, address: input.address, isRepresentative: false }] : []
@@ -135,12 +170,30 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
         throw e
       }
       await trx.deleteFrom('complaintPortalNonce').where('expiresAt', '<', now.toISOString()).execute()
-      const [id] = await complaints.createItems(trx, ctx, {
-        types: [input.type], channel: 'web', category: input.category, summary: input.summary, request: input.request, facts: input.facts, persons, anonymous: input.anonymous,
-        amountClaimedFen: input.amountFen,
-      }, resp, now, { channel: 'web', intakeUnitId: unitId, createdBy: null, env })
+      const [id] = await complaints.createItems(
+        trx,
+        ctx,
+        {
+          types: [input.type],
+          channel: 'web',
+          category: input.category,
+          summary: input.summary,
+          request: input.request,
+          facts: input.facts,
+          persons,
+          anonymous: input.anonymous,
+          amountClaimedFen: input.amountFen,
+        },
+        resp,
+        now,
+        { channel: 'web', intakeUnitId: unitId, createdBy: null, env },
+      )
       const row = (await repo.findById(trx, id!))!
-      await trx.updateTable('complaintItem').set({ queryCodeHash: codeHash(row.itemNo, code), purchasedOn: input.purchasedOn ?? null }).where('id', '=', row.id).execute()
+      await trx
+        .updateTable('complaintItem')
+        .set({ queryCodeHash: codeHash(row.itemNo, code), purchasedOn: input.purchasedOn ?? null })
+        .where('id', '=', row.id)
+        .execute()
       for (const f of stored) await documents.recordAttachment(trx, ctx, row, 'evidence', f)
       return row.itemNo
     })
@@ -162,28 +215,63 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
     const row = await findByCode(itemNo, code)
     // Follow a merged item to the item that is handled.
     const shown = row.mergedIntoId ? ((await repo.findById(db, row.mergedIntoId)) ?? row) : row
-    const events = await db.selectFrom('complaintEvent').select(['at', 'publicText']).where('itemId', '=', row.id).where('public', '=', 1).orderBy('seq').execute()
-    const extra = shown.id !== row.id ? await db.selectFrom('complaintEvent').select(['at', 'publicText']).where('itemId', '=', shown.id).where('public', '=', 1).where('at', '>', row.receivedAt).orderBy('seq').execute() : []
+    const events = await db
+      .selectFrom('complaintEvent')
+      .select(['at', 'publicText'])
+      .where('itemId', '=', row.id)
+      .where('public', '=', 1)
+      .orderBy('seq')
+      .execute()
+    const extra =
+      shown.id !== row.id
+        ? await db
+            .selectFrom('complaintEvent')
+            .select(['at', 'publicText'])
+            .where('itemId', '=', shown.id)
+            .where('public', '=', 1)
+            .where('at', '>', row.receivedAt)
+            .orderBy('seq')
+            .execute()
+        : []
     const unit = await db.selectFrom('orgUnit').select('name').where('id', '=', shown.handlingUnitId).executeTakeFirst()
     const closed = (FINAL_STATES as readonly string[]).includes(shown.state)
     const complaintOutcome = shown.type === 'complaint' ? shown.outcome : null
     const recovered = complaintOutcome && Number(shown.recoveredFen) > 0 ? Number(shown.recoveredFen) : 0
     // A consultation's answer is the citizen's own outcome (the answer event of the item itself).
-    const answer = row.type === 'consultation' && row.state === 'closed'
-      ? await db.selectFrom('complaintEvent').select('dataJson').where('itemId', '=', row.id).where('kind', '=', 'answer').orderBy('seq', 'desc').limit(1).executeTakeFirst()
-      : undefined
+    const answer =
+      row.type === 'consultation' && row.state === 'closed'
+        ? await db
+            .selectFrom('complaintEvent')
+            .select('dataJson')
+            .where('itemId', '=', row.id)
+            .where('kind', '=', 'answer')
+            .orderBy('seq', 'desc')
+            .limit(1)
+            .executeTakeFirst()
+        : undefined
     return {
-      itemNo: row.itemNo, typeLabel: ITEM_TYPE_LABEL[row.type as ItemType], receivedOn: row.receivedOn, stateLabel: citizenState(shown.type as ItemType, shown.state as State),
+      itemNo: row.itemNo,
+      typeLabel: ITEM_TYPE_LABEL[row.type as ItemType],
+      receivedOn: row.receivedOn,
+      stateLabel: citizenState(shown.type as ItemType, shown.state as State),
       nextStep: closed ? null : citizenNextStep(shown.nextDueKind, shown.nextDueOn),
-      outcomeText: citizenOutcome(shown.type as ItemType, (shown.outcome as Outcome | null) ?? null, recovered, shown.mediationDoc === null ? null : shown.mediationDoc === 1),
+      outcomeText: citizenOutcome(
+        shown.type as ItemType,
+        (shown.outcome as Outcome | null) ?? null,
+        recovered,
+        shown.mediationDoc === null ? null : shown.mediationDoc === 1,
+      ),
       answerText: answer?.dataJson ? ((JSON.parse(answer.dataJson) as { answer?: string }).answer ?? null) : null,
       // Only this item's own served notices: never those of the item it was merged into.
       documents: documents.servedKinds(row).map((kind) => ({ kind, title: DOCUMENT_KINDS[kind] })),
-      unitName: unit?.name ?? null, closed,
+      unitName: unit?.name ?? null,
+      closed,
       // A report's outcome beyond "handled" is the reporter's only through the formal notice (Art 31).
-      outcomeLabel: shown.type === 'report' ? (closed ? '已处理' : null) : shown.outcome ? OUTCOME_LABEL[shown.outcome as keyof typeof OUTCOME_LABEL] ?? null : null,
+      outcomeLabel:
+        shown.type === 'report' ? (closed ? '已处理' : null) : shown.outcome ? (OUTCOME_LABEL[shown.outcome as keyof typeof OUTCOME_LABEL] ?? null) : null,
       recoveredFen: complaintOutcome && Number(shown.recoveredFen) > 0 ? Number(shown.recoveredFen) : null,
-      canRate: row.state === 'closed' && row.satisfaction === null, satisfaction: row.satisfaction,
+      canRate: row.state === 'closed' && row.satisfaction === null,
+      satisfaction: row.satisfaction,
       timeline: [...events, ...extra].filter((e) => e.publicText).map((e) => ({ at: e.at, text: e.publicText! })),
     }
   }
@@ -193,10 +281,37 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
     if (row.state !== 'closed') throw new AppError('ILLEGAL_TRANSITION', '办结后才能评价')
     const now = clock.now().toISOString()
     await db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('complaintItem').set({ satisfaction, satisfactionAt: now, satisfactionComment: comment ?? null, updatedAt: now }).where('id', '=', row.id).where('satisfaction', 'is', null).executeTakeFirst()
+      const r = await trx
+        .updateTable('complaintItem')
+        .set({ satisfaction, satisfactionAt: now, satisfactionComment: comment ?? null, updatedAt: now })
+        .where('id', '=', row.id)
+        .where('satisfaction', 'is', null)
+        .executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '已评价过，不能重复评价')
-      await repo.appendEvent(trx, { itemId: row.id, at: now, eventOn: chinaDate(clock.now()), kind: 'rated', unitId: row.handlingUnitId, actorName: '投诉人', public: 1, publicText: '您已评价', note: comment ?? null, dataJson: JSON.stringify({ satisfaction }) })
-      await audit.record(trx, { ...systemCtx('portal'), ip }, { action: 'complaint.rate', targetType: 'complaint_item', targetId: row.id, targetLabel: row.itemNo, unitId: row.handlingUnitId, after: { satisfaction, comment: comment ?? null } })
+      await repo.appendEvent(trx, {
+        itemId: row.id,
+        at: now,
+        eventOn: chinaDate(clock.now()),
+        kind: 'rated',
+        unitId: row.handlingUnitId,
+        actorName: '投诉人',
+        public: 1,
+        publicText: '您已评价',
+        note: comment ?? null,
+        dataJson: JSON.stringify({ satisfaction }),
+      })
+      await audit.record(
+        trx,
+        { ...systemCtx('portal'), ip },
+        {
+          action: 'complaint.rate',
+          targetType: 'complaint_item',
+          targetId: row.id,
+          targetLabel: row.itemNo,
+          unitId: row.handlingUnitId,
+          after: { satisfaction, comment: comment ?? null },
+        },
+      )
     })
     return track(itemNo, code)
   }
@@ -224,22 +339,61 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
     const clientKey = sha256Hex(`jg-recover-ip:${ip ?? ''}`)
     const since = (ms: number) => new Date(now.getTime() - ms).toISOString()
     const count = async (col: 'itemKey' | 'clientKey', key: string, from: string) =>
-      Number((await db.selectFrom('complaintTrackRecovery').select((eb) => eb.fn.countAll<number>().as('n')).where(col, '=', key).where('at', '>=', from).executeTakeFirstOrThrow()).n)
-    if ((await count('itemKey', itemKey, since(86_400_000))) >= RECOVER_PER_ITEM || (await count('clientKey', clientKey, since(3_600_000))) >= RECOVER_PER_CLIENT) {
+      Number(
+        (
+          await db
+            .selectFrom('complaintTrackRecovery')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where(col, '=', key)
+            .where('at', '>=', from)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    if (
+      (await count('itemKey', itemKey, since(86_400_000))) >= RECOVER_PER_ITEM ||
+      (await count('clientKey', clientKey, since(3_600_000))) >= RECOVER_PER_CLIENT
+    ) {
       throw new AppError('RATE_LIMITED', '找回查询码的次数过多，请明天再试，或拨打 12315 热线由工作人员核实身份后办理')
     }
     await db.insertInto('complaintTrackRecovery').values({ id: newId(), itemKey, clientKey, at: now.toISOString() }).execute()
-    await db.deleteFrom('complaintTrackRecovery').where('at', '<', since(2 * 86_400_000)).execute()
+    await db
+      .deleteFrom('complaintTrackRecovery')
+      .where('at', '<', since(2 * 86_400_000))
+      .execute()
 
     const code = newQueryCode()
     const row = await repo.findByNo(db, no)
     const wanted = phoneHash(phone)
-    const match = !!row && !!wanted && row.queryCodeHash !== null
-      && (await db.selectFrom('complaintParty').select('id').where('itemId', '=', row.id).where('role', 'in', ['complainant', 'reporter', 'consultant']).where('phoneHash', '=', wanted).executeTakeFirst()) !== undefined
+    const match =
+      !!row &&
+      !!wanted &&
+      row.queryCodeHash !== null &&
+      (await db
+        .selectFrom('complaintParty')
+        .select('id')
+        .where('itemId', '=', row.id)
+        .where('role', 'in', ['complainant', 'reporter', 'consultant'])
+        .where('phoneHash', '=', wanted)
+        .executeTakeFirst()) !== undefined
     if (row && match) {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('complaintItem').set({ queryCodeHash: codeHash(row.itemNo, code) }).where('id', '=', row.id).execute()
-        await audit.record(trx, { ...systemCtx('portal'), ip }, { action: 'complaint.portal.recover', targetType: 'complaint_item', targetId: row.id, targetLabel: row.itemNo, unitId: row.handlingUnitId, after: { queryCodeHash: '（已重新生成）' } })
+        await trx
+          .updateTable('complaintItem')
+          .set({ queryCodeHash: codeHash(row.itemNo, code) })
+          .where('id', '=', row.id)
+          .execute()
+        await audit.record(
+          trx,
+          { ...systemCtx('portal'), ip },
+          {
+            action: 'complaint.portal.recover',
+            targetType: 'complaint_item',
+            targetId: row.id,
+            targetLabel: row.itemNo,
+            unitId: row.handlingUnitId,
+            after: { queryCodeHash: '（已重新生成）' },
+          },
+        )
       })
     }
     return { itemNo: no, queryCode: code }
@@ -248,7 +402,15 @@ export function createPortalService({ db, clock, audit, complaints, documents }:
   /** What every public page's header and footer show: the bureau (the root unit), the centre, the site's filing numbers. */
   async function site(siteConfig: { icp: string | null; govId: string | null }) {
     const root = await db.selectFrom('orgUnit').select('name').where('parentId', 'is', null).orderBy('sortOrder').limit(1).executeTakeFirst()
-    const centre = await db.selectFrom('orgUnit').select('name').where('name', 'like', '%12315%').where('active', '=', 1).orderBy('depth').orderBy('sortOrder').limit(1).executeTakeFirst()
+    const centre = await db
+      .selectFrom('orgUnit')
+      .select('name')
+      .where('name', 'like', '%12315%')
+      .where('active', '=', 1)
+      .orderBy('depth')
+      .orderBy('sortOrder')
+      .limit(1)
+      .executeTakeFirst()
     return { bureauName: root?.name ?? null, centreName: centre?.name ?? null, hotline: '12315', icp: siteConfig.icp, govId: siteConfig.govId }
   }
 

@@ -8,22 +8,39 @@ import type { ComplaintsService } from './complaints.service'
  */
 export function registerComplaintsProfile(entities: Pick<EntitiesService, 'registerProfileSection'>, complaints: Pick<ComplaintsService, 'list'>) {
   entities.registerProfileSection({
-    key: 'complaints', title: '12315 投诉举报', permission: 'complaint.read',
+    key: 'complaints',
+    title: '12315 投诉举报',
+    permission: 'complaint.read',
     async load(ctx, entity) {
-      const page = await complaints.list(ctx, { page: 1, pageSize: 50, respondentEntityId: entity.id, sort: 'received_desc' } as Parameters<ComplaintsService['list']>[1])
+      const page = await complaints.list(ctx, { page: 1, pageSize: 50, respondentEntityId: entity.id, sort: 'received_desc' } as Parameters<
+        ComplaintsService['list']
+      >[1])
       const stateColor = (s: string, final: boolean) => (final ? 'default' : s === 'received' || s === 'returned' ? 'orange' : 'blue')
       return {
-        count: page.total, moreHref: null,
+        count: page.total,
+        moreHref: null,
         columns: [
-          { key: 'itemNo', title: '编号', kind: 'link' as const }, { key: 'type', title: '类型', kind: 'tag' as const }, { key: 'receivedOn', title: '登记日期', kind: 'date' as const },
-          { key: 'summary', title: '诉求摘要', kind: 'text' as const }, { key: 'category', title: '类别', kind: 'text' as const }, { key: 'handlingUnit', title: '承办单位', kind: 'text' as const },
-          { key: 'state', title: '办理状态', kind: 'tag' as const }, { key: 'outcome', title: '办理结果', kind: 'text' as const }, { key: 'closedOn', title: '办结日期', kind: 'date' as const },
+          { key: 'itemNo', title: '编号', kind: 'link' as const },
+          { key: 'type', title: '类型', kind: 'tag' as const },
+          { key: 'receivedOn', title: '登记日期', kind: 'date' as const },
+          { key: 'summary', title: '诉求摘要', kind: 'text' as const },
+          { key: 'category', title: '类别', kind: 'text' as const },
+          { key: 'handlingUnit', title: '承办单位', kind: 'text' as const },
+          { key: 'state', title: '办理状态', kind: 'tag' as const },
+          { key: 'outcome', title: '办理结果', kind: 'text' as const },
+          { key: 'closedOn', title: '办结日期', kind: 'date' as const },
           { key: 'recovered', title: '挽回经济损失', kind: 'money' as const },
         ],
         rows: page.items.map((i) => ({
-          itemNo: { text: i.itemNo, href: `/complaints/${i.id}` }, type: { text: i.typeLabel, color: i.type === 'report' ? 'red' : i.type === 'complaint' ? 'orange' : 'blue' },
-          receivedOn: i.receivedOn, summary: i.summary, category: i.categoryLabel, handlingUnit: i.handlingUnit?.name ?? null,
-          state: { text: i.stateLabel, color: stateColor(i.state, i.state === 'closed' || i.state === 'merged') }, outcome: i.outcomeLabel, closedOn: i.closedOn,
+          itemNo: { text: i.itemNo, href: `/complaints/${i.id}` },
+          type: { text: i.typeLabel, color: i.type === 'report' ? 'red' : i.type === 'complaint' ? 'orange' : 'blue' },
+          receivedOn: i.receivedOn,
+          summary: i.summary,
+          category: i.categoryLabel,
+          handlingUnit: i.handlingUnit?.name ?? null,
+          state: { text: i.stateLabel, color: stateColor(i.state, i.state === 'closed' || i.state === 'merged') },
+          outcome: i.outcomeLabel,
+          closedOn: i.closedOn,
           recovered: i.type === 'complaint' && i.recoveredFen > 0 ? i.recoveredFen : null,
         })),
       }

@@ -42,8 +42,21 @@ export interface PartyInput {
 
 export function partyRows(itemId: string, persons: PartyInput[], now: string): Insertable<ComplaintPartyTable>[] {
   return persons.map((p, i) => ({
-    id: newId(), itemId, role: p.role, seq: i + 1, name: p.name, phone: p.phone ?? null, idType: p.idType ?? null, idNo: p.idNo ?? null, address: p.address ?? null,
-    email: p.email ?? null, isRepresentative: p.isRepresentative ? 1 : 0, authorization: p.authorization ?? null, phoneHash: phoneHash(p.phone), idHash: idHash(p.idNo), createdAt: now,
+    id: newId(),
+    itemId,
+    role: p.role,
+    seq: i + 1,
+    name: p.name,
+    phone: p.phone ?? null,
+    idType: p.idType ?? null,
+    idNo: p.idNo ?? null,
+    address: p.address ?? null,
+    email: p.email ?? null,
+    isRepresentative: p.isRepresentative ? 1 : 0,
+    authorization: p.authorization ?? null,
+    phoneHash: phoneHash(p.phone),
+    idHash: idHash(p.idNo),
+    createdAt: now,
   }))
 }
 
@@ -59,20 +72,98 @@ export function maskedParty(persons: PartyInput[], type?: string): { partyMasked
 }
 
 /** A complete item row with every nullable column null and defaults filled: the base of inserts. */
-export function itemDefaults(): Omit<ItemInsert, 'id' | 'itemNo' | 'type' | 'channel' | 'regime' | 'receivedAt' | 'receivedOn' | 'submissionId' | 'intakeUnitId' | 'handlingUnitId' | 'state' | 'category' | 'summary' | 'requestText' | 'factsText' | 'respondentName' | 'respondentKind' | 'createdAt' | 'updatedAt'> {
+export function itemDefaults(): Omit<
+  ItemInsert,
+  | 'id'
+  | 'itemNo'
+  | 'type'
+  | 'channel'
+  | 'regime'
+  | 'receivedAt'
+  | 'receivedOn'
+  | 'submissionId'
+  | 'intakeUnitId'
+  | 'handlingUnitId'
+  | 'state'
+  | 'category'
+  | 'summary'
+  | 'requestText'
+  | 'factsText'
+  | 'respondentName'
+  | 'respondentKind'
+  | 'createdAt'
+  | 'updatedAt'
+> {
   return {
-    externalNo: null, splitFromId: null, mergedIntoId: null, duplicateOfId: null, duplicateCount: 0, competentUnitId: null, handlerId: null, escalationUnitId: null, escalationLevel: 0,
-    outcome: null, productCode: null, respondentEntityId: null, respondentUscc: null, respondentAddress: null, respondentDivision: null, platformEntityId: null,
-    platformName: null, partyMaskedName: null, partyMaskedPhone: null, anonymous: 0, complainantCount: 1, hasAgent: 0, amountClaimedFen: null, recoveredFen: 0,
-    accepted: null, nonAcceptReason: null, acceptDecidedOn: null, mediationDoc: null, concludedOn: null,
-    terminationGround: null, terminatedOn: null, terminationNotifiedOn: null, verifyExtensions: 0,
-    filingDecidedOn: null, notFiledReason: null, leadId: null, leadNo: null, reporterNotifiedOn: null, answeredOn: null,
-    disputeOpenedOn: null, disputeResolvedOn: null, nextDueOn: null, nextDueKind: null, clockProvisional: 0, followUpOn: null, feedbackAt: null, closedAt: null,
-    closedOn: null, satisfaction: null, satisfactionAt: null, satisfactionComment: null, queryCodeHash: null, createdBy: null, version: 1,
+    externalNo: null,
+    splitFromId: null,
+    mergedIntoId: null,
+    duplicateOfId: null,
+    duplicateCount: 0,
+    competentUnitId: null,
+    handlerId: null,
+    escalationUnitId: null,
+    escalationLevel: 0,
+    outcome: null,
+    productCode: null,
+    respondentEntityId: null,
+    respondentUscc: null,
+    respondentAddress: null,
+    respondentDivision: null,
+    platformEntityId: null,
+    platformName: null,
+    partyMaskedName: null,
+    partyMaskedPhone: null,
+    anonymous: 0,
+    complainantCount: 1,
+    hasAgent: 0,
+    amountClaimedFen: null,
+    recoveredFen: 0,
+    accepted: null,
+    nonAcceptReason: null,
+    acceptDecidedOn: null,
+    mediationDoc: null,
+    concludedOn: null,
+    terminationGround: null,
+    terminatedOn: null,
+    terminationNotifiedOn: null,
+    verifyExtensions: 0,
+    filingDecidedOn: null,
+    notFiledReason: null,
+    leadId: null,
+    leadNo: null,
+    reporterNotifiedOn: null,
+    answeredOn: null,
+    disputeOpenedOn: null,
+    disputeResolvedOn: null,
+    nextDueOn: null,
+    nextDueKind: null,
+    clockProvisional: 0,
+    followUpOn: null,
+    feedbackAt: null,
+    closedAt: null,
+    closedOn: null,
+    satisfaction: null,
+    satisfactionAt: null,
+    satisfactionComment: null,
+    queryCodeHash: null,
+    createdBy: null,
+    version: 1,
   }
 }
 
-const EVENT_DEFAULTS = { fromState: null, toState: null, unitId: null, toUnitId: null, actorId: null, actorName: null, public: 0, publicText: null, note: null, dataJson: null }
+const EVENT_DEFAULTS = {
+  fromState: null,
+  toState: null,
+  unitId: null,
+  toUnitId: null,
+  actorId: null,
+  actorName: null,
+  public: 0,
+  publicText: null,
+  note: null,
+  dataJson: null,
+}
 
 /**
  * One item of a bulk history load: the full item row, its timeline and its people (plaintext).
@@ -99,7 +190,12 @@ export function createComplaintsRepo() {
   const insertItemRow = compiledInsert<Database>('complaintItem')
   const insertPartyRow = compiledInsert<Database>('complaintParty')
   const insertEventRow = compiledInsert<Database>('complaintEvent')
-  const lastEventSeq = preparedStatement(1, (d: Executor, itemId: string) => d.selectFrom('complaintEvent').select((eb) => eb.fn.max('seq').as('m')).where('itemId', '=', itemId))
+  const lastEventSeq = preparedStatement(1, (d: Executor, itemId: string) =>
+    d
+      .selectFrom('complaintEvent')
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .where('itemId', '=', itemId),
+  )
   return {
     async findById(exec: Executor, id: string): Promise<ItemRow | undefined> {
       return exec.selectFrom('complaintItem').selectAll().where('id', '=', id).executeTakeFirst()
@@ -119,7 +215,12 @@ export function createComplaintsRepo() {
     },
     /** Role, masked name and phone for the detail page: the plaintext never leaves this function. */
     async maskedPartiesOf(exec: Executor, itemId: string) {
-      const rows = await exec.selectFrom('complaintParty').select(['role', 'name', 'phone', 'isRepresentative']).where('itemId', '=', itemId).orderBy('seq').execute()
+      const rows = await exec
+        .selectFrom('complaintParty')
+        .select(['role', 'name', 'phone', 'isRepresentative'])
+        .where('itemId', '=', itemId)
+        .orderBy('seq')
+        .execute()
       return rows.map((r) => ({ role: r.role, name: maskName(r.name) ?? '', phone: maskPhone(r.phone), isRepresentative: r.isRepresentative === 1 }))
     },
     /**
@@ -141,7 +242,11 @@ export function createComplaintsRepo() {
       return r.rows.length > 0
     },
     /** The active users who can handle items held by `unitId` (same condition as `mayHandleUnit`), by name. */
-    async handlersOfUnit(exec: Executor, unitId: string, roles: readonly string[]): Promise<Array<{ id: string; displayName: string; unitName: string | null }>> {
+    async handlersOfUnit(
+      exec: Executor,
+      unitId: string,
+      roles: readonly string[],
+    ): Promise<Array<{ id: string; displayName: string; unitName: string | null }>> {
       if (roles.length === 0) return []
       const r = await sql<{ id: string; displayName: string; unitName: string | null }>`
         select u.id as id, u.display_name as "displayName", (select ou.name from user_unit pu join org_unit ou on ou.id = pu.unit_id where pu.user_id = u.id order by pu.is_primary desc limit 1) as "unitName"
@@ -157,7 +262,12 @@ export function createComplaintsRepo() {
     },
     /** Updates an item under optimistic locking; false when the version moved. */
     async update(exec: Executor, id: string, expectedVersion: number, patch: Partial<ItemInsert>, now: string): Promise<boolean> {
-      const r = await exec.updateTable('complaintItem').set({ ...patch, version: expectedVersion + 1, updatedAt: now }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
+      const r = await exec
+        .updateTable('complaintItem')
+        .set({ ...patch, version: expectedVersion + 1, updatedAt: now })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst()
       return Number(r.numUpdatedRows) === 1
     },
     /** Appends to the item's timeline; `first` for the event that creates the item (its timeline is empty). */
@@ -166,11 +276,15 @@ export function createComplaintsRepo() {
       await insertEventRow(exec, { ...e, id: newId(), seq })
     },
     async eventsOf(exec: Executor, itemId: string) {
-      return exec.selectFrom('complaintEvent')
+      return exec
+        .selectFrom('complaintEvent')
         .leftJoin('orgUnit as u', 'u.id', 'complaintEvent.unitId')
         .leftJoin('orgUnit as tu', 'tu.id', 'complaintEvent.toUnitId')
-        .selectAll('complaintEvent').select(['u.name as unitName', 'tu.name as toUnitName'])
-        .where('complaintEvent.itemId', '=', itemId).orderBy('complaintEvent.seq').execute()
+        .selectAll('complaintEvent')
+        .select(['u.name as unitName', 'tu.name as toUnitName'])
+        .where('complaintEvent.itemId', '=', itemId)
+        .orderBy('complaintEvent.seq')
+        .execute()
     },
     async pausesOf(exec: Executor, itemId: string) {
       return exec.selectFrom('complaintPause').selectAll().where('itemId', '=', itemId).orderBy('fromOn').execute()

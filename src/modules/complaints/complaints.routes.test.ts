@@ -1,6 +1,19 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecords, buildTestApp, createActiveUser, expectError, expectOk, mutableClock, STRONG_PASSWORD, unitId, userId, type Client, type MutableClock, type TestApp } from '../../../test/helpers'
+import {
+  auditRecords,
+  buildTestApp,
+  createActiveUser,
+  expectError,
+  expectOk,
+  mutableClock,
+  STRONG_PASSWORD,
+  unitId,
+  userId,
+  type Client,
+  type MutableClock,
+  type TestApp,
+} from '../../../test/helpers'
 import { composeUscc } from '../entities'
 import { solveChallenge } from './complaints.portal'
 
@@ -27,8 +40,15 @@ async function entity(c: Client, body: Record<string, unknown>) {
 
 async function intake(c: Client, body: Record<string, unknown>) {
   return c.post('/api/complaints', {
-    types: ['complaint'], channel: 'hotline', category: 'quality', summary: '购买的电饭煲无法加热', request: '要求退货退款', facts: '11月1日在该店购买电饭煲一台，使用三天后无法加热，商家拒绝退货。',
-    persons: [COMPLAINANT], respondent: { entityId: shop.id, name: '测试电器商行' }, ...body,
+    types: ['complaint'],
+    channel: 'hotline',
+    category: 'quality',
+    summary: '购买的电饭煲无法加热',
+    request: '要求退货退款',
+    facts: '11月1日在该店购买电饭煲一台，使用三天后无法加热，商家拒绝退货。',
+    persons: [COMPLAINANT],
+    respondent: { entityId: shop.id, name: '测试电器商行' },
+    ...body,
   })
 }
 
@@ -54,9 +74,28 @@ beforeAll(async () => {
   handler = await t.login('handler')
   leader = await t.login('leader')
   inspector = await t.login('inspector')
-  shop = await entity(admin, { uscc: composeUscc('92', '410802', 'MA0C0001'), name: '焦作市解放区测试电器商行', businessAddress: '焦作市解放区民生街道人民路8号', businessDivision: '410802001', domicileDivision: '410802001' })
-  platform = await entity(admin, { uscc: composeUscc('91', '410811', 'MA0C0002'), name: '焦作优选网络科技有限公司', businessDivision: '410811001', domicileDivision: '410811001', tags: ['online_platform'] })
-  seller = await entity(admin, { uscc: composeUscc('92', '410803', 'MA0C0003'), name: '中站区好物网店', businessDivision: '410803001', domicileDivision: '410803001', tags: ['platform_seller'], platformName: '焦作优选网络科技有限公司' })
+  shop = await entity(admin, {
+    uscc: composeUscc('92', '410802', 'MA0C0001'),
+    name: '焦作市解放区测试电器商行',
+    businessAddress: '焦作市解放区民生街道人民路8号',
+    businessDivision: '410802001',
+    domicileDivision: '410802001',
+  })
+  platform = await entity(admin, {
+    uscc: composeUscc('91', '410811', 'MA0C0002'),
+    name: '焦作优选网络科技有限公司',
+    businessDivision: '410811001',
+    domicileDivision: '410811001',
+    tags: ['online_platform'],
+  })
+  seller = await entity(admin, {
+    uscc: composeUscc('92', '410803', 'MA0C0003'),
+    name: '中站区好物网店',
+    businessDivision: '410803001',
+    domicileDivision: '410803001',
+    tags: ['platform_seller'],
+    platformName: '焦作优选网络科技有限公司',
+  })
   // A case handler of another district (山阳区): must never see 解放区 items.
   const u = await createActiveUser(admin, t, { unitCode: 'JZ-410811', grants: [{ role: 'case_handler', unitCode: 'JZ-410811', scope: 'unit_tree' }] })
   otherHandler = await t.login(u.username, STRONG_PASSWORD)
@@ -209,7 +248,16 @@ describe('complaint from dispatch to closure (Order 20 item, received before 202
     expectError(await handler.get(`/api/complaints/${id}/documents/termination`), 409, 'ILLEGAL_TRANSITION')
     const timeline = (await handler.get(`/api/complaints/${id}`)).body.timeline.map((e: any) => e.kind)
     expect(timeline).toEqual(['received', 'dispatch', 'accept', 'pause', 'resume', 'conclude', 'close'])
-    expect((await auditRecords(t, { targetId: id })).map((a) => a.action)).toEqual(['complaint.intake', 'complaint.dispatch', 'complaint.accept', 'complaint.pause', 'complaint.resume', 'complaint.conclude', 'complaint.close', 'complaint.document'])
+    expect((await auditRecords(t, { targetId: id })).map((a) => a.action)).toEqual([
+      'complaint.intake',
+      'complaint.dispatch',
+      'complaint.accept',
+      'complaint.pause',
+      'complaint.resume',
+      'complaint.conclude',
+      'complaint.close',
+      'complaint.document',
+    ])
   })
 
   it('a unit that is not competent returns the item to intake with a reason, never forwarding it', async () => {
@@ -233,14 +281,23 @@ describe('complaint from dispatch to closure (Order 20 item, received before 202
     expect(d.body.handlingUnit.id).toBe(await unitId(t, 'JZ'))
     expect(d.body.clocks.find((c: any) => c.kind === 'dispute')).toMatchObject({ startOn: '2026-11-23', dueOn: '2026-12-02' })
     // The district handler no longer holds it; the common higher bureau's leader designates the unit.
-    expectError(await handler.post(`/api/complaints/${id}/transitions`, { action: 'resolve_dispute', unitId: await unitId(t, 'JZ-410803-S01'), basis: 'x', expectedVersion: 3 }), 404, 'NOT_FOUND')
+    expectError(
+      await handler.post(`/api/complaints/${id}/transitions`, {
+        action: 'resolve_dispute',
+        unitId: await unitId(t, 'JZ-410803-S01'),
+        basis: 'x',
+        expectedVersion: 3,
+      }),
+      404,
+      'NOT_FOUND',
+    )
     const ok = await act(leader, id, { action: 'resolve_dispute', unitId: await unitId(t, 'JZ-410803-S01'), basis: '市局指定由中站区局处理' })
     expectOk(ok)
     expect(ok.body).toMatchObject({ state: 'pending_acceptance', competentUnit: { id: await unitId(t, 'JZ-410803') } })
     expect(ok.body.clocks.find((c: any) => c.kind === 'dispute')).toMatchObject({ doneOn: '2026-11-23', status: 'done' })
   })
 
-  it('a printed notice never carries the reviewers\' “待核实” remarks (Order 121 non-acceptance)', async () => {
+  it("a printed notice never carries the reviewers' “待核实” remarks (Order 121 non-acceptance)", async () => {
     const r = await intake(operator, { summary: '不予受理告知书测试' })
     const id = r.body.items[0].id
     expectOk(await act(operator, id, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01') }))
@@ -277,7 +334,13 @@ describe('reports and confidentiality', () => {
   let reportId = ''
   it('keeps the real-name reporter out of every list, detail, export, document and error response', async () => {
     const r = await operator.post('/api/complaints', {
-      types: ['report'], channel: 'hotline', category: 'price', summary: '超市口罩哄抬价格', request: '请求查处', facts: '口罩每只售价30元，进价1元。', persons: [REPORTER],
+      types: ['report'],
+      channel: 'hotline',
+      category: 'price',
+      summary: '超市口罩哄抬价格',
+      request: '请求查处',
+      facts: '口罩每只售价30元，进价1元。',
+      persons: [REPORTER],
       respondent: { entityId: shop.id, name: 'x' },
     })
     expectOk(r, 201)
@@ -326,9 +389,15 @@ describe('reports and confidentiality', () => {
     expectOk(lead)
     assertNoReporter(lead.raw)
     // Being the assigned handler of a report does not show the reporter; the reporter grant does.
-    await t.s.deps.db.updateTable('complaintItem').set({ handlerId: await userId(t, 'handler') }).where('id', '=', reportId).execute()
+    await t.s.deps.db
+      .updateTable('complaintItem')
+      .set({ handlerId: await userId(t, 'handler') })
+      .where('id', '=', reportId)
+      .execute()
     expectError(await handler.get(`/api/complaints/${reportId}/parties`), 403, 'FORBIDDEN')
-    const custodian = (await createActiveUser(admin, t, { unitCode: 'JZ-410802', grants: [{ role: 'reporter_custodian', unitCode: 'JZ-410802', scope: 'unit_tree' }] })).username
+    const custodian = (
+      await createActiveUser(admin, t, { unitCode: 'JZ-410802', grants: [{ role: 'reporter_custodian', unitCode: 'JZ-410802', scope: 'unit_tree' }] })
+    ).username
     const reveal = await (await t.login(custodian, STRONG_PASSWORD)).get(`/api/complaints/${reportId}/parties`)
     expectOk(reveal)
     expect(reveal.body.persons[0]).toMatchObject({ role: 'reporter', name: REPORTER.name, phone: REPORTER.phone })
@@ -378,8 +447,21 @@ describe('attachments', () => {
     expect(ok.body.attachments[0]).toMatchObject({ fileName: '发票.png', mime: 'image/png', sizeBytes: 40 })
     const got = await operator.get(`/api/complaints/${id}/attachments/${ok.body.attachments[0].id}`)
     expect(got.status).toBe(200)
-    expectError(await operator.post(`/api/complaints/${id}/attachments`, { fileName: 'a.png', contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64') }), 400, 'VALIDATION', /不支持/)
-    expectError(await operator.post(`/api/complaints/${id}/attachments`, { fileName: 'a.pdf', contentBase64: png.toString('base64') }), 400, 'VALIDATION', /扩展名/)
+    expectError(
+      await operator.post(`/api/complaints/${id}/attachments`, {
+        fileName: 'a.png',
+        contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64'),
+      }),
+      400,
+      'VALIDATION',
+      /不支持/,
+    )
+    expectError(
+      await operator.post(`/api/complaints/${id}/attachments`, { fileName: 'a.pdf', contentBase64: png.toString('base64') }),
+      400,
+      'VALIDATION',
+      /扩展名/,
+    )
   })
 })
 
@@ -389,8 +471,20 @@ describe('public portal', () => {
     expectOk(ch)
     const nonce = solveChallenge(ch.body.token, ch.body.difficulty)
     return t.anon.post('/api/public/complaints', {
-      challenge: ch.body.token, nonce, type: 'complaint', category: 'contract', summary: '健身房闭店不退预付款', request: '退还剩余会费', facts: '办理年卡后健身房突然闭店。',
-      name: '赵公众', phone: '13700002222', address: '焦作市解放区建设路2号', respondentName: '焦作市解放区测试电器商行', respondentAddress: '人民路8号', privacyAccepted: true, ...extra,
+      challenge: ch.body.token,
+      nonce,
+      type: 'complaint',
+      category: 'contract',
+      summary: '健身房闭店不退预付款',
+      request: '退还剩余会费',
+      facts: '办理年卡后健身房突然闭店。',
+      name: '赵公众',
+      phone: '13700002222',
+      address: '焦作市解放区建设路2号',
+      respondentName: '焦作市解放区测试电器商行',
+      respondentAddress: '人民路8号',
+      privacyAccepted: true,
+      ...extra,
     })
   }
 
@@ -406,7 +500,11 @@ describe('public portal', () => {
     expectOk(await act(handler, row.id, { action: 'accept' }))
     expectOk(await act(handler, row.id, { action: 'conclude', outcome: 'agreement_no_doc', recoveredFen: 88000 }))
     expectOk(await act(handler, row.id, { action: 'follow_up' }))
-    expectError(await t.anon.post('/api/public/complaints/rate', { itemNo: r.body.itemNo, queryCode: r.body.queryCode, satisfaction: 5 }), 409, 'ILLEGAL_TRANSITION')
+    expectError(
+      await t.anon.post('/api/public/complaints/rate', { itemNo: r.body.itemNo, queryCode: r.body.queryCode, satisfaction: 5 }),
+      409,
+      'ILLEGAL_TRANSITION',
+    )
     expectOk(await act(handler, row.id, { action: 'close' }))
     const tr = await t.anon.post('/api/public/complaints/track', { itemNo: r.body.itemNo, queryCode: r.body.queryCode })
     expectOk(tr)
@@ -426,9 +524,35 @@ describe('public portal', () => {
     expectError(await submit({ nonce: 'x' }).then(async (r) => r), 400, 'VALIDATION')
     const ch = await t.anon.get('/api/public/complaints/challenge')
     const forged = `${ch.body.token.split('.')[0]}.AAAA`
-    expectError(await t.anon.post('/api/public/complaints', { challenge: forged, nonce: '1', type: 'report', category: 'price', summary: 'a', request: 'b', facts: 'c', anonymous: true, respondentName: '某店', privacyAccepted: true }), 400, 'VALIDATION')
+    expectError(
+      await t.anon.post('/api/public/complaints', {
+        challenge: forged,
+        nonce: '1',
+        type: 'report',
+        category: 'price',
+        summary: 'a',
+        request: 'b',
+        facts: 'c',
+        anonymous: true,
+        respondentName: '某店',
+        privacyAccepted: true,
+      }),
+      400,
+      'VALIDATION',
+    )
     const nonce = solveChallenge(ch.body.token, ch.body.difficulty)
-    const body = { challenge: ch.body.token, nonce, type: 'report', category: 'price', summary: '口罩涨价', request: '查处', facts: '口罩涨价', anonymous: true, respondentName: '某药店', privacyAccepted: true }
+    const body = {
+      challenge: ch.body.token,
+      nonce,
+      type: 'report',
+      category: 'price',
+      summary: '口罩涨价',
+      request: '查处',
+      facts: '口罩涨价',
+      anonymous: true,
+      respondentName: '某药店',
+      privacyAccepted: true,
+    }
     expectOk(await t.anon.post('/api/public/complaints', body), 201)
     expectError(await t.anon.post('/api/public/complaints', body), 400, 'VALIDATION', /已使用/)
     expectError(await submit({ facts: '长'.repeat(3001) }), 400, 'VALIDATION')
@@ -439,12 +563,30 @@ describe('public portal', () => {
 describe('national platform import', () => {
   function multipart(fileName: string, content: string) {
     const boundary = `----jg${Math.random().toString(16).slice(2)}`
-    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)])
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
     return { body, type: `multipart/form-data; boundary=${boundary}` }
   }
   it('validates every row, reports errors per row and column, and imports only the valid rows', async () => {
     const rows = [
-      { 平台编号: 'GJ-2026-0001', 类型: '投诉', 接收时间: '2026-11-20 09:30', 分类: '网络购物', 摘要: '网购手机未发货', 诉求: '退款', 事实: '下单后十天未发货', 姓名: '钱某某', 电话: '13600003333', 地址: '焦作市山阳区', 被投诉人: '焦作优选网络科技有限公司', 被投诉人地址: '山阳区', 统一社会信用代码: composeUscc('91', '410811', 'MA0C0002') },
+      {
+        平台编号: 'GJ-2026-0001',
+        类型: '投诉',
+        接收时间: '2026-11-20 09:30',
+        分类: '网络购物',
+        摘要: '网购手机未发货',
+        诉求: '退款',
+        事实: '下单后十天未发货',
+        姓名: '钱某某',
+        电话: '13600003333',
+        地址: '焦作市山阳区',
+        被投诉人: '焦作优选网络科技有限公司',
+        被投诉人地址: '山阳区',
+        统一社会信用代码: composeUscc('91', '410811', 'MA0C0002'),
+      },
       { 平台编号: 'GJ-2026-0002', 类型: '投诉', 接收时间: '2099-01-01', 分类: '不存在的分类', 摘要: '坏行', 被投诉人: '某店' },
     ]
     const m = multipart('transfer.json', JSON.stringify(rows))
@@ -497,7 +639,12 @@ describe('merging, feedback, assignment, settings', () => {
     expectError(await handler.post(`/api/complaints/${id}/feedback`, { channel: 'pigeon', text: 'x' }), 400, 'VALIDATION')
     expectError(await handler.post(`/api/complaints/${id}/feedback`, { channel: 'phone', text: '长'.repeat(2001) }), 400, 'VALIDATION')
     const v = fb.body.version
-    expectError(await operator.post(`/api/complaints/${id}/assign`, { handlerId: await userId(t, 'credit'), expectedVersion: v }), 400, 'VALIDATION', /承办单位/)
+    expectError(
+      await operator.post(`/api/complaints/${id}/assign`, { handlerId: await userId(t, 'credit'), expectedVersion: v }),
+      400,
+      'VALIDATION',
+      /承办单位/,
+    )
     const ok = await operator.post(`/api/complaints/${id}/assign`, { handlerId: await userId(t, 'inspector'), expectedVersion: v })
     expectOk(ok)
     expect(ok.body.handlerName).toBe('刘文博')
@@ -510,10 +657,25 @@ describe('merging, feedback, assignment, settings', () => {
 
   it('settings are bounded and changed only with a city-wide supervision grant', async () => {
     expectOk(await operator.get('/api/complaints/settings'))
-    expectError(await operator.put('/api/complaints/settings', { consultationAnswerWd: 5, dueSoonWd: 2, duplicateWindowDays: 30, duplicateThreshold: 0.5 }), 403, 'FORBIDDEN')
-    expectError(await leader.put('/api/complaints/settings', { consultationAnswerWd: 0, dueSoonWd: 2, duplicateWindowDays: 30, duplicateThreshold: 0.5 }), 400, 'VALIDATION')
+    expectError(
+      await operator.put('/api/complaints/settings', { consultationAnswerWd: 5, dueSoonWd: 2, duplicateWindowDays: 30, duplicateThreshold: 0.5 }),
+      403,
+      'FORBIDDEN',
+    )
+    expectError(
+      await leader.put('/api/complaints/settings', { consultationAnswerWd: 0, dueSoonWd: 2, duplicateWindowDays: 30, duplicateThreshold: 0.5 }),
+      400,
+      'VALIDATION',
+    )
     expectOk(await leader.put('/api/complaints/settings', { consultationAnswerWd: 5, dueSoonWd: 2, duplicateWindowDays: 30, duplicateThreshold: 0.5 }))
-    const c = await operator.post('/api/complaints', { types: ['consultation'], channel: 'counter', category: 'other', summary: '咨询营业执照办理', request: '如何办理', facts: '咨询' })
+    const c = await operator.post('/api/complaints', {
+      types: ['consultation'],
+      channel: 'counter',
+      category: 'other',
+      summary: '咨询营业执照办理',
+      request: '如何办理',
+      facts: '咨询',
+    })
     expectOk(c, 201)
     // Mon 2026-11-23 + 5 WD = Mon 2026-11-30.
     expect(c.body.items[0].nextDueOn).toBe('2026-11-30')
@@ -525,9 +687,22 @@ describe('merging, feedback, assignment, settings', () => {
     const id = r.body.items[0].id
     expectError(await operator.post(`/api/complaints/${id}/transitions`, { action: 'teleport', expectedVersion: 1 }), 400, 'VALIDATION')
     expectError(await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: 'x', expectedVersion: 1 }), 400, 'VALIDATION')
-    expectError(await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01'), expectedVersion: '1' }), 400, 'VALIDATION')
-    expectError(await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01'), expectedVersion: 99 }), 409, 'CONFLICT')
-    expectError(await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: '01900000-0000-7000-8000-000000000000', expectedVersion: 1 }), 400, 'VALIDATION', /承办单位/)
+    expectError(
+      await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01'), expectedVersion: '1' }),
+      400,
+      'VALIDATION',
+    )
+    expectError(
+      await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01'), expectedVersion: 99 }),
+      409,
+      'CONFLICT',
+    )
+    expectError(
+      await operator.post(`/api/complaints/${id}/transitions`, { action: 'dispatch', unitId: '01900000-0000-7000-8000-000000000000', expectedVersion: 1 }),
+      400,
+      'VALIDATION',
+      /承办单位/,
+    )
     expectOk(await act(operator, id, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01') }))
     expectError(await act(handler, id, { action: 'accept', decidedOn: '2030-01-01' }), 400, 'VALIDATION', /晚于今天/)
     expectError(await act(handler, id, { action: 'accept', decidedOn: '2026-11-01' }), 400, 'VALIDATION', /早于/)
@@ -535,7 +710,12 @@ describe('merging, feedback, assignment, settings', () => {
     expectError(await leader.post(`/api/complaints/${id}/supervisions`, { note: '督办', dueOn: '明天' }), 400, 'VALIDATION')
     expectError(await leader.post(`/api/complaints/${id}/supervisions`, { note: '督办', dueOn: '2026-01-01' }), 400, 'VALIDATION')
     expectError(await operator.post(`/api/complaints/${id}/attachments`, { fileName: '../x.png', contentBase64: 'AAAA' }), 400, 'VALIDATION')
-    expectError(await operator.post(`/api/complaints/${id}/attachments`, { fileName: 'x.png', contentBase64: 'A'.repeat(7_100_000) }), 400, 'VALIDATION', /5 MB/)
+    expectError(
+      await operator.post(`/api/complaints/${id}/attachments`, { fileName: 'x.png', contentBase64: 'A'.repeat(7_100_000) }),
+      400,
+      'VALIDATION',
+      /5 MB/,
+    )
     expectError(await t.anon.post('/api/public/complaints/track', { itemNo: 'x'.repeat(31), queryCode: 'y' }), 400, 'VALIDATION')
     expectError(await t.anon.post('/api/public/complaints/rate', { itemNo: 'TS1', queryCode: 'y', satisfaction: 9 }), 400, 'VALIDATION')
     expectError(await operator.get('/api/complaints?clock=late'), 400, 'VALIDATION')

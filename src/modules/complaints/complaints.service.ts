@@ -23,24 +23,68 @@ import { checkUscc as checkUsccCode, type EntitiesService } from '../entities'
 import { bureauIn, competentIn, getDivision, type OrgDirectory, type OrgService } from '../org'
 import { regimeFor, type RuleVersion, type RulesService } from '../rules'
 import {
-  ACTION_LABEL, CATEGORIES, CHANNEL_LABEL, CLOCK_STATUS_LABEL, FINAL_STATES, ITEM_NO_PREFIX, ITEM_TYPE_LABEL, NOT_FILED_REASONS, OUTCOME_LABEL, REGIME_LABEL,
-  STATE_LABEL, allowedActions, computeClocks, isLikelyDuplicate, jurisdictionCandidates, nextDue, nonAcceptanceReasons, pickCompetent, terminationGrounds,
-  reporterDisplay, textSimilarity, type Clock, type ClockFacts, type ClockSettings, type ItemType, type Regime, type RespondentKind, type State,
+  ACTION_LABEL,
+  CATEGORIES,
+  CHANNEL_LABEL,
+  CLOCK_STATUS_LABEL,
+  FINAL_STATES,
+  ITEM_NO_PREFIX,
+  ITEM_TYPE_LABEL,
+  NOT_FILED_REASONS,
+  OUTCOME_LABEL,
+  REGIME_LABEL,
+  STATE_LABEL,
+  allowedActions,
+  computeClocks,
+  isLikelyDuplicate,
+  jurisdictionCandidates,
+  nextDue,
+  nonAcceptanceReasons,
+  pickCompetent,
+  terminationGrounds,
+  reporterDisplay,
+  textSimilarity,
+  type Clock,
+  type ClockFacts,
+  type ClockSettings,
+  type ItemType,
+  type Regime,
+  type RespondentKind,
+  type State,
 } from './complaints.domain'
 import { assignmentOffer, decideAssignment } from './complaints.assignment'
 import { createComplaintTransitions } from './complaints.transitions'
 import { createComplaintClocks, newItemFacts } from './complaints.clocks'
-import { createComplaintsRepo, itemDefaults, maskedParty, partyRows, phoneHash, idHash, type ItemInsert, type ItemRow, type PartyInput } from './complaints.repo'
-import type {
-  IntakeInput, ItemDetail, ItemSummary, ListQuery, PreviewInput, Respondent, Settings,
-} from './complaints.schema'
+import {
+  createComplaintsRepo,
+  itemDefaults,
+  maskedParty,
+  partyRows,
+  phoneHash,
+  idHash,
+  type ItemInsert,
+  type ItemRow,
+  type PartyInput,
+} from './complaints.repo'
+import type { IntakeInput, ItemDetail, ItemSummary, ListQuery, PreviewInput, Respondent, Settings } from './complaints.schema'
 
 const RULE_IDS = ['complaint.accept', 'complaint.mediation', 'complaint.termination_notice', 'report.verify', 'report.notify_filing', 'jurisdiction.dispute']
 const SETTINGS_KEY = 'complaints.settings'
 export const DEFAULT_SETTINGS: Settings = { consultationAnswerWd: 3, dueSoonWd: 2, duplicateWindowDays: 30, duplicateThreshold: 0.5 }
 const EVENT_LABEL: Record<string, string> = {
-  received: '登记', split: '拆分', assign: '指定承办人', feedback: '反馈', supervise: '督办', supervision_response: '督办回复', escalated: '超期升级',
-  attachment: '上传附件', rated: '满意度评价', imported: '全国平台转办导入', link: '关联原件', respondent: '关联名录主体', ...ACTION_LABEL,
+  received: '登记',
+  split: '拆分',
+  assign: '指定承办人',
+  feedback: '反馈',
+  supervise: '督办',
+  supervision_response: '督办回复',
+  escalated: '超期升级',
+  attachment: '上传附件',
+  rated: '满意度评价',
+  imported: '全国平台转办导入',
+  link: '关联原件',
+  respondent: '关联名录主体',
+  ...ACTION_LABEL,
 }
 /** Public wording of the portal's timeline for what is not a transition (a transition's is in its declaration): no names, no internal notes. */
 const PUBLIC_TEXT: Partial<Record<string, string>> = {
@@ -51,11 +95,26 @@ const PUBLIC_TEXT: Partial<Record<string, string>> = {
 
 type Exec = Executor
 /** Calendar, rule versions, settings and the unit directory: what clocks and routing read, loaded before a transaction. */
-export interface ClockEnv { cal: CalendarData; rules: RuleVersion[]; settings: Settings; org: OrgDirectory }
+export interface ClockEnv {
+  cal: CalendarData
+  rules: RuleVersion[]
+  settings: Settings
+  org: OrgDirectory
+}
 
 /** The 12315 centre: intake, routing, clocks, outcomes, supervision, confidentiality. */
 export function createComplaintsService({
-  db, dialect, clock, audit, org, entities, rules, calendar, enforcement, answers, messages,
+  db,
+  dialect,
+  clock,
+  audit,
+  org,
+  entities,
+  rules,
+  calendar,
+  enforcement,
+  answers,
+  messages,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
   answers: Pick<AnswersService, 'use'>
@@ -97,12 +156,25 @@ export function createComplaintsService({
     if (!assertCan(ctx.actor, 'complaint.supervise').all) throw forbidden('12315 办理设置全市通用，只有全局范围的督办人员可以修改')
     const before = await getSettings()
     const now = clock.now().toISOString()
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('appSetting').values({ key: SETTINGS_KEY, value: JSON.stringify(s), updatedAt: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(s), updatedAt: now })).execute()
-      await audit.record(trx, ctx, { action: 'complaint.settings.update', targetType: 'app_setting', targetId: SETTINGS_KEY, targetLabel: '12315 办理设置', before, after: s })
-      await settingsCache.bump(trx)
-    }).finally(() => settingsCache.invalidate())
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .insertInto('appSetting')
+          .values({ key: SETTINGS_KEY, value: JSON.stringify(s), updatedAt: now })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(s), updatedAt: now }))
+          .execute()
+        await audit.record(trx, ctx, {
+          action: 'complaint.settings.update',
+          targetType: 'app_setting',
+          targetId: SETTINGS_KEY,
+          targetLabel: '12315 办理设置',
+          before,
+          after: s,
+        })
+        await settingsCache.bump(trx)
+      })
+      .finally(() => settingsCache.invalidate())
     return s
   }
   const clockSettings = (s: Settings): ClockSettings => ({ consultationAnswerWd: s.consultationAnswerWd, dueSoonWd: s.dueSoonWd })
@@ -127,7 +199,8 @@ export function createComplaintsService({
     if (!scope) return false
     if (scope.all) return true
     if (scope.self && item.handlerId && item.handlerId === ctx.actor.userId) return true
-    const units = on === 'handling' ? [item.handlingUnitId] : on === 'intake' ? [item.intakeUnitId] : [item.handlingUnitId, item.intakeUnitId, item.escalationUnitId]
+    const units =
+      on === 'handling' ? [item.handlingUnitId] : on === 'intake' ? [item.intakeUnitId] : [item.handlingUnitId, item.intakeUnitId, item.escalationUnitId]
     for (const u of units) {
       const p = await unitPath(exec, u)
       if (u && p && unitPathInScope(scope, u, p)) return true
@@ -227,10 +300,13 @@ export function createComplaintsService({
   }
   async function resolveRespondent(ctx: Ctx, r: Partial<Respondent> & { kind?: RespondentKind }): Promise<ResolvedRespondent> {
     checkUscc(r.uscc)
-    let entity = r.entityId ? await entities.get(ctx, r.entityId).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') throw validation(`名录中找不到经营主体“${r.entityId}”`, [{ path: 'respondent.entityId', message: '经营主体不存在' }])
-      throw e
-    }) : undefined
+    let entity = r.entityId
+      ? await entities.get(ctx, r.entityId).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'NOT_FOUND')
+            throw validation(`名录中找不到经营主体“${r.entityId}”`, [{ path: 'respondent.entityId', message: '经营主体不存在' }])
+          throw e
+        })
+      : undefined
     if (!entity && r.uscc) entity = await entities.findByCode(ctx, r.uscc)
     if (!entity && !r.uscc && r.name && r.name.length >= 4) {
       // A free-text name identical to exactly one registered name is that entity.
@@ -255,16 +331,30 @@ export function createComplaintsService({
       }
     }
     return {
-      entityId: entity?.id ?? null, name: entity?.name ?? r.name ?? '', uscc: entity?.uscc ?? r.uscc ?? null,
+      entityId: entity?.id ?? null,
+      name: entity?.name ?? r.name ?? '',
+      uscc: entity?.uscc ?? r.uscc ?? null,
       address: r.address ?? entity?.businessAddress ?? entity?.domicile ?? null,
-      division: r.division ?? entity?.businessDivision ?? null, domicileDivision: r.domicileDivision ?? entity?.domicileDivision ?? null,
-      conductDivision: r.conductDivision ?? null, kind, platformEntityId, platformName, platformDomicileDivision, sellerAddressUnavailable: r.sellerAddressUnavailable ?? false,
+      division: r.division ?? entity?.businessDivision ?? null,
+      domicileDivision: r.domicileDivision ?? entity?.domicileDivision ?? null,
+      conductDivision: r.conductDivision ?? null,
+      kind,
+      platformEntityId,
+      platformName,
+      platformDomicileDivision,
+      sellerAddressUnavailable: r.sellerAddressUnavailable ?? false,
     }
   }
   function route(dir: OrgDirectory, type: ItemType, regime: Regime, resp: ResolvedRespondent, receivingUnitId: string | null) {
     const candidates = jurisdictionCandidates({
-      type, regime, respondentKind: resp.kind, businessDivision: resp.division, domicileDivision: resp.domicileDivision, conductDivision: resp.conductDivision,
-      platformDomicileDivision: resp.platformDomicileDivision, sellerAddressUnavailable: resp.sellerAddressUnavailable,
+      type,
+      regime,
+      respondentKind: resp.kind,
+      businessDivision: resp.division,
+      domicileDivision: resp.domicileDivision,
+      conductDivision: resp.conductDivision,
+      platformDomicileDivision: resp.platformDomicileDivision,
+      sellerAddressUnavailable: resp.sellerAddressUnavailable,
     })
     const resolved: Array<{ division: string; basis: string; unitId: string | null; bureauId: string | null; bureauName: string | null }> = []
     for (const c of candidates) {
@@ -292,14 +382,22 @@ export function createComplaintsService({
     else if (!r.competent) warnings.push('根据被投诉（举报）人所在地找不到本市的管辖单位：请核实地址，或告知当事人向有管辖权的部门反映')
     if (r.candidates.filter((c) => c.bureauId).length > 1) warnings.push('两个以上部门均有管辖权：由先收到的部门处理（第十三条）')
     const clocks = computeClocks(newItemFacts(input.type, receivedOn, false), env.rules, env.cal, today(), clockSettings(env.settings))
-    if (clocks.some((c) => c.provisional)) warnings.push(`期限涉及尚未公布节假日安排的年份（${[...new Set(clocks.flatMap((c) => c.missingYears))].join('、')}），仅按周末计算，属临时结果`)
+    if (clocks.some((c) => c.provisional))
+      warnings.push(`期限涉及尚未公布节假日安排的年份（${[...new Set(clocks.flatMap((c) => c.missingYears))].join('、')}），仅按周末计算，属临时结果`)
     const names = new Map([r.competent?.bureauId, r.suggestedUnitId].filter((x): x is string => !!x).map((id) => [id, env.org.byId.get(id)?.name ?? id]))
     return {
-      regime, regimeLabel: REGIME_LABEL[regime],
+      regime,
+      regimeLabel: REGIME_LABEL[regime],
       competentUnit: r.competent?.bureauId ? ref(names, r.competent.bureauId) : null,
       suggestedUnit: r.suggestedUnitId ? ref(names, r.suggestedUnitId) : null,
-      candidates: r.candidates.map((c) => ({ division: c.division, divisionName: getDivision(c.division)?.fullName ?? null, basis: c.basis, bureau: c.bureauId ? { id: c.bureauId, name: c.bureauName ?? c.bureauId } : null })),
-      clocks: clocks.map(presentClock), warnings,
+      candidates: r.candidates.map((c) => ({
+        division: c.division,
+        divisionName: getDivision(c.division)?.fullName ?? null,
+        basis: c.basis,
+        bureau: c.bureauId ? { id: c.bureauId, name: c.bureauName ?? c.bureauId } : null,
+      })),
+      clocks: clocks.map(presentClock),
+      warnings,
     }
   }
 
@@ -307,14 +405,33 @@ export function createComplaintsService({
     assertCan(ctx.actor, 'complaint.intake')
     const code = q.trim().toUpperCase()
     const byCode = /^[0-9A-Z]{15,18}$/.test(code)
-    const found = await entities.search(ctx, byCode ? { uscc: code, page: 1, pageSize: 10, nameMode: 'contains' } : { name: q, page: 1, pageSize: 10, nameMode: 'contains' })
+    const found = await entities.search(
+      ctx,
+      byCode ? { uscc: code, page: 1, pageSize: 10, nameMode: 'contains' } : { name: q, page: 1, pageSize: 10, nameMode: 'contains' },
+    )
     const ids = found.items.map((e) => e.id)
-    const open = ids.length === 0 ? [] : await db.selectFrom('complaintItem').select(['respondentEntityId', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('respondentEntityId', 'in', ids).where('state', 'not in', FINAL_STATES as State[]).groupBy('respondentEntityId').execute()
+    const open =
+      ids.length === 0
+        ? []
+        : await db
+            .selectFrom('complaintItem')
+            .select(['respondentEntityId', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('respondentEntityId', 'in', ids)
+            .where('state', 'not in', FINAL_STATES as State[])
+            .groupBy('respondentEntityId')
+            .execute()
     return {
       items: found.items.map((e) => ({
-        entityId: e.id, name: e.name, uscc: e.uscc, address: e.businessAddress ?? e.domicile, division: e.businessDivision, domicileDivision: e.domicileDivision,
-        kind: kindFromTags(e.tags, 'offline'), platformName: e.platformName, stationName: e.stationName, openItems: Number(open.find((o) => o.respondentEntityId === e.id)?.n ?? 0),
+        entityId: e.id,
+        name: e.name,
+        uscc: e.uscc,
+        address: e.businessAddress ?? e.domicile,
+        division: e.businessDivision,
+        domicileDivision: e.domicileDivision,
+        kind: kindFromTags(e.tags, 'offline'),
+        platformName: e.platformName,
+        stationName: e.stationName,
+        openItems: Number(open.find((o) => o.respondentEntityId === e.id)?.n ?? 0),
       })),
     }
   }
@@ -326,24 +443,60 @@ export function createComplaintsService({
   // first, at most DUPLICATE_SCAN per lookup; the read scope is applied to the rows.
   const DUPLICATE_SCAN = 200
   const DUP_COLUMNS = [
-    'complaintItem.id', 'complaintItem.itemNo', 'complaintItem.state', 'complaintItem.summary', 'complaintItem.requestText', 'complaintItem.factsText',
-    'complaintItem.respondentEntityId', 'complaintItem.respondentName', 'complaintItem.receivedOn', 'complaintItem.handlingUnitId', 'complaintItem.intakeUnitId',
-    'complaintItem.escalationUnitId', 'complaintItem.handlerId',
+    'complaintItem.id',
+    'complaintItem.itemNo',
+    'complaintItem.state',
+    'complaintItem.summary',
+    'complaintItem.requestText',
+    'complaintItem.factsText',
+    'complaintItem.respondentEntityId',
+    'complaintItem.respondentName',
+    'complaintItem.receivedOn',
+    'complaintItem.handlingUnitId',
+    'complaintItem.intakeUnitId',
+    'complaintItem.escalationUnitId',
+    'complaintItem.handlerId',
   ] as const
-  const dupByRespondent = (column: 'respondentEntityId' | 'respondentName') => preparedStatement(3, (d: Exec, value: string, from: string, to: string) =>
-    d.selectFrom('complaintItem').select(DUP_COLUMNS).where(column, '=', value).where('receivedOn', '>=', from).where('receivedOn', '<=', to).where('state', '!=', 'merged')
-      .orderBy('receivedOn', 'desc').limit(DUPLICATE_SCAN))
+  const dupByRespondent = (column: 'respondentEntityId' | 'respondentName') =>
+    preparedStatement(3, (d: Exec, value: string, from: string, to: string) =>
+      d
+        .selectFrom('complaintItem')
+        .select(DUP_COLUMNS)
+        .where(column, '=', value)
+        .where('receivedOn', '>=', from)
+        .where('receivedOn', '<=', to)
+        .where('state', '!=', 'merged')
+        .orderBy('receivedOn', 'desc')
+        .limit(DUPLICATE_SCAN),
+    )
   const dupByEntity = dupByRespondent('respondentEntityId')
   const dupByName = dupByRespondent('respondentName')
   // The same person: their party rows (newest first), then each item by key. One join would do, but
   // a generic PostgreSQL plan for it (prepared statements are planned once) may hash the whole
   // window of items; two key lookups cannot go wrong.
-  const partyItemsBy = (column: 'phoneHash' | 'idHash') => preparedStatement(1, (d: Exec, hash: string) =>
-    d.selectFrom('complaintParty').select('itemId').where(column, '=', hash).orderBy('createdAt', 'desc').limit(DUPLICATE_SCAN))
+  const partyItemsBy = (column: 'phoneHash' | 'idHash') =>
+    preparedStatement(1, (d: Exec, hash: string) =>
+      d.selectFrom('complaintParty').select('itemId').where(column, '=', hash).orderBy('createdAt', 'desc').limit(DUPLICATE_SCAN),
+    )
   const partyItemsByPhone = partyItemsBy('phoneHash')
   const partyItemsByIdNo = partyItemsBy('idHash')
   const dupById = preparedStatement(1, (d: Exec, id: string) => d.selectFrom('complaintItem').select(DUP_COLUMNS).where('id', '=', id))
-  type DupRow = Pick<ItemRow, 'id' | 'itemNo' | 'state' | 'summary' | 'requestText' | 'factsText' | 'respondentEntityId' | 'respondentName' | 'receivedOn' | 'handlingUnitId' | 'intakeUnitId' | 'escalationUnitId' | 'handlerId'>
+  type DupRow = Pick<
+    ItemRow,
+    | 'id'
+    | 'itemNo'
+    | 'state'
+    | 'summary'
+    | 'requestText'
+    | 'factsText'
+    | 'respondentEntityId'
+    | 'respondentName'
+    | 'receivedOn'
+    | 'handlingUnitId'
+    | 'intakeUnitId'
+    | 'escalationUnitId'
+    | 'handlerId'
+  >
   /** Same rule as `itemInScope`, on a row: handling unit (or own item), intake unit or escalation unit in the scope. */
   function rowInScope(scope: ScopeSet, ctx: Ctx, dir: OrgDirectory, r: DupRow): boolean {
     if (scope.all) return true
@@ -354,8 +507,21 @@ export function createComplaintsService({
     }
     return false
   }
-  async function findDuplicates(exec: Exec, ctx: Ctx | null, probe: { id?: string; receivedOn: string; respondentEntityId: string | null; respondentName: string; text: string; phoneHashes: string[]; idHashes: string[] }, settings?: Settings) {
-    const s = settings ?? await getSettings(exec)
+  async function findDuplicates(
+    exec: Exec,
+    ctx: Ctx | null,
+    probe: {
+      id?: string
+      receivedOn: string
+      respondentEntityId: string | null
+      respondentName: string
+      text: string
+      phoneHashes: string[]
+      idHashes: string[]
+    },
+    settings?: Settings,
+  ) {
+    const s = settings ?? (await getSettings(exec))
     const scope = ctx ? assertCan(ctx.actor, 'complaint.read') : null
     const from = new Date(Date.parse(`${probe.receivedOn}T00:00:00Z`) - s.duplicateWindowDays * 86_400_000).toISOString().slice(0, 10)
     const to = probe.receivedOn
@@ -383,19 +549,29 @@ export function createComplaintsService({
       rows = rows.filter((r) => rowInScope(scope, ctx!, dir, r))
     }
     rows.sort((a, b) => (a.receivedOn < b.receivedOn ? 1 : a.receivedOn > b.receivedOn ? -1 : 0))
-    return rows.slice(0, DUPLICATE_SCAN).map((r) => {
-      const sameRespondent = (!!probe.respondentEntityId && r.respondentEntityId === probe.respondentEntityId) || r.respondentName === probe.respondentName
-      const similarity = Math.round(textSimilarity(probe.text, `${r.summary} ${r.requestText} ${r.factsText}`) * 1000) / 1000
-      return { id: r.id, itemNo: r.itemNo, state: r.state, summary: r.summary, similarity, samePerson: persons.has(r.id), sameRespondent }
-    }).filter((c) => isLikelyDuplicate(c, s.duplicateThreshold)).sort((a, b) => b.similarity - a.similarity).slice(0, 10)
+    return rows
+      .slice(0, DUPLICATE_SCAN)
+      .map((r) => {
+        const sameRespondent = (!!probe.respondentEntityId && r.respondentEntityId === probe.respondentEntityId) || r.respondentName === probe.respondentName
+        const similarity = Math.round(textSimilarity(probe.text, `${r.summary} ${r.requestText} ${r.factsText}`) * 1000) / 1000
+        return { id: r.id, itemNo: r.itemNo, state: r.state, summary: r.summary, similarity, samePerson: persons.has(r.id), sameRespondent }
+      })
+      .filter((c) => isLikelyDuplicate(c, s.duplicateThreshold))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, 10)
   }
   async function duplicatesOf(ctx: Ctx, id: string) {
     const item = await loadReadable(db, ctx, id)
     const parties = await db.selectFrom('complaintParty').select(['phoneHash', 'idHash']).where('itemId', '=', id).execute()
     return {
       items: await findDuplicates(db, ctx, {
-        id, receivedOn: item.receivedOn, respondentEntityId: item.respondentEntityId, respondentName: item.respondentName, text: `${item.summary} ${item.requestText} ${item.factsText}`,
-        phoneHashes: parties.map((p) => p.phoneHash).filter((x): x is string => !!x), idHashes: parties.map((p) => p.idHash).filter((x): x is string => !!x),
+        id,
+        receivedOn: item.receivedOn,
+        respondentEntityId: item.respondentEntityId,
+        respondentName: item.respondentName,
+        text: `${item.summary} ${item.requestText} ${item.factsText}`,
+        phoneHashes: parties.map((p) => p.phoneHash).filter((x): x is string => !!x),
+        idHashes: parties.map((p) => p.idHash).filter((x): x is string => !!x),
       }),
     }
   }
@@ -410,14 +586,16 @@ export function createComplaintsService({
         if (!p.phone) problems.push({ path: `persons.${i}.phone`, message: `投诉人“${maskName(p.name)}”缺少联系电话` })
         if (!p.address) problems.push({ path: `persons.${i}.address`, message: `投诉人“${maskName(p.name)}”缺少通讯地址` })
       })
-      if (persons.length > 1 && persons.filter((p) => p.isRepresentative).length > 2) problems.push({ path: 'persons', message: '共同投诉最多推选 2 名代表人（第十一条）' })
+      if (persons.length > 1 && persons.filter((p) => p.isRepresentative).length > 2)
+        problems.push({ path: 'persons', message: '共同投诉最多推选 2 名代表人（第十一条）' })
       if (!resp) problems.push({ path: 'respondent', message: '投诉须登记被投诉人的名称和地址（第九条）' })
       else if (!resp.address) problems.push({ path: 'respondent.address', message: '投诉须登记被投诉人的地址（第九条）' })
       if (input.anonymous) problems.push({ path: 'anonymous', message: '投诉不能匿名' })
     }
     if (type === 'report') {
       if (!resp) problems.push({ path: 'respondent', message: '举报须登记被举报人' })
-      if (!input.anonymous && (persons.length === 0 || !persons[0]!.phone)) problems.push({ path: 'persons', message: '实名举报须登记举报人姓名和联系电话；不愿透露身份的请选择匿名' })
+      if (!input.anonymous && (persons.length === 0 || !persons[0]!.phone))
+        problems.push({ path: 'persons', message: '实名举报须登记举报人姓名和联系电话；不愿透露身份的请选择匿名' })
       if (input.anonymous && persons.length > 0) problems.push({ path: 'persons', message: '匿名举报不登记举报人身份信息' })
     }
     if (type === 'consultation' && input.anonymous) problems.push({ path: 'anonymous', message: '咨询不区分匿名' })
@@ -436,7 +614,13 @@ export function createComplaintsService({
   }
 
   interface CreateOpts {
-    channel: string; intakeUnitId: string; queryCodeHash?: string | null; externalNo?: string | null; createdBy: string | null; publicText?: string; env: ClockEnv
+    channel: string
+    intakeUnitId: string
+    queryCodeHash?: string | null
+    externalNo?: string | null
+    createdBy: string | null
+    publicText?: string
+    env: ClockEnv
     /** Receives each written row as stored (every column is given), for callers that present it at once. */
     written?: ItemRow[]
     /** Likely duplicates already found by the caller; otherwise looked up here (portal, import). */
@@ -459,10 +643,25 @@ export function createComplaintsService({
     const regime = regimeFor(receivedOn)
     const now = clock.now().toISOString()
     const ids: string[] = []
-    const duplicateCount = opts.duplicateCount ?? (resp ? (await findDuplicates(trx, null, {
-      receivedOn, respondentEntityId: resp.entityId, respondentName: resp.name, text: `${input.summary} ${input.request} ${input.facts}`,
-      phoneHashes: (input.persons ?? []).map((p) => phoneHash(p.phone)).filter((x): x is string => !!x), idHashes: (input.persons ?? []).map((p) => idHash(p.idNo)).filter((x): x is string => !!x),
-    }, opts.env.settings)).length : 0)
+    const duplicateCount =
+      opts.duplicateCount ??
+      (resp
+        ? (
+            await findDuplicates(
+              trx,
+              null,
+              {
+                receivedOn,
+                respondentEntityId: resp.entityId,
+                respondentName: resp.name,
+                text: `${input.summary} ${input.request} ${input.facts}`,
+                phoneHashes: (input.persons ?? []).map((p) => phoneHash(p.phone)).filter((x): x is string => !!x),
+                idHashes: (input.persons ?? []).map((p) => idHash(p.idNo)).filter((x): x is string => !!x),
+              },
+              opts.env.settings,
+            )
+          ).length
+        : 0)
     for (const type of input.types) {
       const id = newId()
       const itemNo = await nextYearlyNumber(trx, ITEM_NO_PREFIX[type], receivedOn.slice(0, 4), 7)
@@ -476,15 +675,44 @@ export function createComplaintsService({
       // Object.assign onto the defaults: a literal spreading the 60-column defaults and then adding
       // the other columns builds a slow object (V8 adds each new key one by one, ~5 µs each).
       const row: ItemInsert = Object.assign(itemDefaults(), {
-        id, itemNo, type, channel: opts.channel, regime, receivedAt: at.toISOString(), receivedOn, externalNo: opts.externalNo ?? input.externalNo ?? null,
-        submissionId: ids[0] ?? id, splitFromId: ids[0] ?? null, intakeUnitId: opts.intakeUnitId, competentUnitId: routing?.competent?.bureauId ?? null,
-        handlingUnitId: opts.intakeUnitId, state: 'received', category: input.category, productCode: input.productCode ?? null, summary: input.summary,
-        requestText: input.request, factsText: input.facts, respondentEntityId: resp?.entityId ?? null, respondentName: resp?.name || '（未填写）',
-        respondentUscc: resp?.uscc ?? null, respondentAddress: resp?.address ?? null, respondentDivision: resp?.division ?? resp?.domicileDivision ?? null,
-        respondentKind: resp?.kind ?? 'offline', platformEntityId: resp?.platformEntityId ?? null, platformName: resp?.platformName ?? null,
-        partyMaskedName: masked.partyMaskedName, partyMaskedPhone: masked.partyMaskedPhone, anonymous: input.anonymous && type === 'report' ? 1 : 0, complainantCount: Math.max(1, (input.persons ?? []).length),
-        hasAgent: input.agent ? 1 : 0, amountClaimedFen: input.amountClaimedFen ?? null, queryCodeHash: opts.queryCodeHash ?? null, createdBy: opts.createdBy, duplicateCount,
-        createdAt: now, updatedAt: now,
+        id,
+        itemNo,
+        type,
+        channel: opts.channel,
+        regime,
+        receivedAt: at.toISOString(),
+        receivedOn,
+        externalNo: opts.externalNo ?? input.externalNo ?? null,
+        submissionId: ids[0] ?? id,
+        splitFromId: ids[0] ?? null,
+        intakeUnitId: opts.intakeUnitId,
+        competentUnitId: routing?.competent?.bureauId ?? null,
+        handlingUnitId: opts.intakeUnitId,
+        state: 'received',
+        category: input.category,
+        productCode: input.productCode ?? null,
+        summary: input.summary,
+        requestText: input.request,
+        factsText: input.facts,
+        respondentEntityId: resp?.entityId ?? null,
+        respondentName: resp?.name || '（未填写）',
+        respondentUscc: resp?.uscc ?? null,
+        respondentAddress: resp?.address ?? null,
+        respondentDivision: resp?.division ?? resp?.domicileDivision ?? null,
+        respondentKind: resp?.kind ?? 'offline',
+        platformEntityId: resp?.platformEntityId ?? null,
+        platformName: resp?.platformName ?? null,
+        partyMaskedName: masked.partyMaskedName,
+        partyMaskedPhone: masked.partyMaskedPhone,
+        anonymous: input.anonymous && type === 'report' ? 1 : 0,
+        complainantCount: Math.max(1, (input.persons ?? []).length),
+        hasAgent: input.agent ? 1 : 0,
+        amountClaimedFen: input.amountClaimedFen ?? null,
+        queryCodeHash: opts.queryCodeHash ?? null,
+        createdBy: opts.createdBy,
+        duplicateCount,
+        createdAt: now,
+        updatedAt: now,
       })
       // A new item has no pauses: its clocks (and the projection) follow from the row alone.
       const newClocks = itemClocks.forNewItem(type, receivedOn, row.anonymous === 1, opts.env)
@@ -493,15 +721,36 @@ export function createComplaintsService({
       await itemClocks.insertNew(trx, { id, handlingUnitId: row.handlingUnitId }, newClocks.states, now)
       opts.written?.push(row as ItemRow)
       await repo.insertParties(trx, partyRows(id, persons, now))
-      await repo.appendEvent(trx, {
-        itemId: id, at: now, eventOn: today(), kind: ids.length ? 'split' : 'received', fromState: null, toState: 'received', unitId: opts.intakeUnitId, toUnitId: null,
-        actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 1, publicText: opts.publicText ?? PUBLIC_TEXT.received!,
-        note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
-        dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
-      }, { first: true })
+      await repo.appendEvent(
+        trx,
+        {
+          itemId: id,
+          at: now,
+          eventOn: today(),
+          kind: ids.length ? 'split' : 'received',
+          fromState: null,
+          toState: 'received',
+          unitId: opts.intakeUnitId,
+          toUnitId: null,
+          actorId: ctx.actor.userId,
+          actorName: ctx.actor.displayName,
+          public: 1,
+          publicText: opts.publicText ?? PUBLIC_TEXT.received!,
+          note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
+          dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
+        },
+        { first: true },
+      )
       await audit.record(trx, ctx, {
-        action: 'complaint.intake', targetType: 'complaint_item', targetId: id, targetLabel: `${itemNo} ${ITEM_TYPE_LABEL[type]}`, unitId: opts.intakeUnitId,
-        after: Object.assign(setColumns(row), { queryCodeHash: row.queryCodeHash ? '（已设置）' : undefined, persons: type === 'report' ? reporterDisplay(row.anonymous === 1) : persons.map((p) => ({ role: p.role, name: maskName(p.name) })) }),
+        action: 'complaint.intake',
+        targetType: 'complaint_item',
+        targetId: id,
+        targetLabel: `${itemNo} ${ITEM_TYPE_LABEL[type]}`,
+        unitId: opts.intakeUnitId,
+        after: Object.assign(setColumns(row), {
+          queryCodeHash: row.queryCodeHash ? '（已设置）' : undefined,
+          persons: type === 'report' ? reporterDisplay(row.anonymous === 1) : persons.map((p) => ({ role: p.role, name: maskName(p.name) })),
+        }),
       })
       ids.push(id)
     }
@@ -522,13 +771,31 @@ export function createComplaintsService({
       if (dup) throw conflict(`全国平台编号“${input.externalNo}”已登记为 ${dup.itemNo}`)
     }
     const env = await clockEnv()
-    const duplicates = resp ? await findDuplicates(db, ctx, {
-      receivedOn: chinaDate(at), respondentEntityId: resp.entityId, respondentName: resp.name, text: `${input.summary} ${input.request} ${input.facts}`,
-      phoneHashes: (input.persons ?? []).map((p) => phoneHash(p.phone)).filter((x): x is string => !!x), idHashes: (input.persons ?? []).map((p) => idHash(p.idNo)).filter((x): x is string => !!x),
-    }, env.settings) : []
+    const duplicates = resp
+      ? await findDuplicates(
+          db,
+          ctx,
+          {
+            receivedOn: chinaDate(at),
+            respondentEntityId: resp.entityId,
+            respondentName: resp.name,
+            text: `${input.summary} ${input.request} ${input.facts}`,
+            phoneHashes: (input.persons ?? []).map((p) => phoneHash(p.phone)).filter((x): x is string => !!x),
+            idHashes: (input.persons ?? []).map((p) => idHash(p.idNo)).filter((x): x is string => !!x),
+          },
+          env.settings,
+        )
+      : []
     const written: ItemRow[] = []
     const ids = await intakeWrites.run(async (trx) => {
-      const created = await createItems(trx, ctx, input, resp, at, { channel: input.channel, intakeUnitId, createdBy: ctx.actor.userId, env, written, duplicateCount: duplicates.length })
+      const created = await createItems(trx, ctx, input, resp, at, {
+        channel: input.channel,
+        intakeUnitId,
+        createdBy: ctx.actor.userId,
+        env,
+        written,
+        duplicateCount: duplicates.length,
+      })
       if (input.dispatchToUnitId) {
         for (const id of created) {
           const it = (await repo.findById(trx, id))!
@@ -540,7 +807,13 @@ export function createComplaintsService({
       if (input.answerNow !== undefined) {
         const it = (await repo.findById(trx, created[0]!))!
         if (input.answerId) await answers.use(trx, input.answerId)
-        await applyTransition(trx, ctx, it, { action: 'answer', answer: input.answerNow, note: input.answerId ? '当场答复（引用常用语）' : '当场答复', expectedVersion: it.version }, env)
+        await applyTransition(
+          trx,
+          ctx,
+          it,
+          { action: 'answer', answer: input.answerNow, note: input.answerId ? '当场答复（引用常用语）' : '当场答复', expectedVersion: it.version },
+          env,
+        )
       }
       return created
     })
@@ -552,26 +825,53 @@ export function createComplaintsService({
   async function notifyHandler(trx: Trx, ctx: Ctx, item: ItemRow, kind: 'assignment' | 'dispatch' | 'supervision', title: string, body?: string) {
     if (!messages) return
     await messages.notify(trx, {
-      to: item.handlerId ? { userId: item.handlerId } : { unitId: item.handlingUnitId, permission: 'complaint.handle' }, kind, title, body: body ?? `${ITEM_TYPE_LABEL[item.type as ItemType]}：${item.summary}`,
-      link: `/complaints/${item.id}`, matterType: 'complaint_item', matterId: item.id, permission: 'complaint.read', exceptUserId: ctx.actor.userId,
+      to: item.handlerId ? { userId: item.handlerId } : { unitId: item.handlingUnitId, permission: 'complaint.handle' },
+      kind,
+      title,
+      body: body ?? `${ITEM_TYPE_LABEL[item.type as ItemType]}：${item.summary}`,
+      link: `/complaints/${item.id}`,
+      matterType: 'complaint_item',
+      matterId: item.id,
+      permission: 'complaint.read',
+      exceptUserId: ctx.actor.userId,
     })
   }
 
   // ---- transitions (use cases in complaints.transitions.ts) -------------------------------------
   const { applyTransition, transition } = createComplaintTransitions({
-    db, clock, audit, enforcement, repo, today, itemAllowed, unitRow, bureauOf, handlerOnDecision, refreshClocks, loadReadable, clockEnv, detail, notifyHandler,
+    db,
+    clock,
+    audit,
+    enforcement,
+    repo,
+    today,
+    itemAllowed,
+    unitRow,
+    bureauOf,
+    handlerOnDecision,
+    refreshClocks,
+    loadReadable,
+    clockEnv,
+    detail,
+    notifyHandler,
   })
 
   // ---- assignment (one rule: complaints.assignment.ts) -------------------------------------------
-  const HANDLE_ROLES = Object.entries(ROLES).filter(([, r]) => (r.permissions as readonly string[]).includes('complaint.handle')).map(([code]) => code)
+  const HANDLE_ROLES = Object.entries(ROLES)
+    .filter(([, r]) => (r.permissions as readonly string[]).includes('complaint.handle'))
+    .map(([code]) => code)
   /** Whether a user can handle the item: the assignee condition of the assignment rule. */
   async function mayHandle(exec: Exec, userId: string | null, item: ItemRow): Promise<boolean> {
     return !!userId && repo.mayHandleUnit(exec, userId, item.handlingUnitId, HANDLE_ROLES)
   }
   async function assignmentFacts(exec: Exec, ctx: Ctx, item: ItemRow) {
     return {
-      type: item.type as ItemType, final: (FINAL_STATES as readonly string[]).includes(item.state), currentHandlerId: item.handlerId, actorId: ctx.actor.userId,
-      actorMayAssign: (await itemAllowed(exec, ctx, item, 'complaint.dispatch', 'handling')) || (await itemAllowed(exec, ctx, item, 'complaint.supervise', 'handling')),
+      type: item.type as ItemType,
+      final: (FINAL_STATES as readonly string[]).includes(item.state),
+      currentHandlerId: item.handlerId,
+      actorId: ctx.actor.userId,
+      actorMayAssign:
+        (await itemAllowed(exec, ctx, item, 'complaint.dispatch', 'handling')) || (await itemAllowed(exec, ctx, item, 'complaint.supervise', 'handling')),
       actorMayHandle: await itemAllowed(exec, ctx, item, 'complaint.handle', 'handling'),
     }
   }
@@ -603,8 +903,26 @@ export function createComplaintsService({
       const now = clock.now().toISOString()
       if (!(await repo.update(trx, id, expectedVersion, { handlerId }, now))) throw conflict('该诉求件已被他人更新，请刷新后重试')
       const names = await userNames(trx, [handlerId])
-      await repo.appendEvent(trx, { itemId: id, at: now, eventOn: today(), kind: 'assign', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: `承办人：${names.get(handlerId)}` })
-      await audit.record(trx, ctx, { action: 'complaint.assign', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, before: { handlerId: item.handlerId }, after: { handlerId } })
+      await repo.appendEvent(trx, {
+        itemId: id,
+        at: now,
+        eventOn: today(),
+        kind: 'assign',
+        unitId: item.handlingUnitId,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        public: 0,
+        note: `承办人：${names.get(handlerId)}`,
+      })
+      await audit.record(trx, ctx, {
+        action: 'complaint.assign',
+        targetType: 'complaint_item',
+        targetId: id,
+        targetLabel: item.itemNo,
+        unitId: item.handlingUnitId,
+        before: { handlerId: item.handlerId },
+        after: { handlerId },
+      })
       await notifyHandler(trx, ctx, { ...item, handlerId }, 'assignment', `指派您承办：${item.itemNo}`)
     })
     return detail(ctx, id)
@@ -614,16 +932,33 @@ export function createComplaintsService({
     await db.transaction().execute(async (trx) => {
       const item = await loadReadable(trx, ctx, id, true)
       if (item.state === 'merged') throw new AppError('ILLEGAL_TRANSITION', '已合并的诉求件请在合并后的件中反馈')
-      if (!(await itemAllowed(trx, ctx, item, 'complaint.handle', 'handling')) && !(await itemAllowed(trx, ctx, item, 'complaint.intake', 'handling'))) throw forbidden()
+      if (!(await itemAllowed(trx, ctx, item, 'complaint.handle', 'handling')) && !(await itemAllowed(trx, ctx, item, 'complaint.intake', 'handling')))
+        throw forbidden()
       const at = input.at ? new Date(input.at) : clock.now()
       if (at.getTime() > clock.now().getTime() + 60_000) throw validation('反馈时间不能晚于现在')
       const now = clock.now().toISOString()
       await trx.updateTable('complaintItem').set({ feedbackAt: at.toISOString(), updatedAt: now }).where('id', '=', id).execute()
       await repo.appendEvent(trx, {
-        itemId: id, at: now, eventOn: chinaDate(at), kind: 'feedback', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName,
-        public: 1, publicText: PUBLIC_TEXT.feedback!, note: input.text, dataJson: JSON.stringify({ channel: input.channel, at: at.toISOString() }),
+        itemId: id,
+        at: now,
+        eventOn: chinaDate(at),
+        kind: 'feedback',
+        unitId: item.handlingUnitId,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        public: 1,
+        publicText: PUBLIC_TEXT.feedback!,
+        note: input.text,
+        dataJson: JSON.stringify({ channel: input.channel, at: at.toISOString() }),
       })
-      await audit.record(trx, ctx, { action: 'complaint.feedback', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { channel: input.channel, at: at.toISOString(), text: input.text } })
+      await audit.record(trx, ctx, {
+        action: 'complaint.feedback',
+        targetType: 'complaint_item',
+        targetId: id,
+        targetLabel: item.itemNo,
+        unitId: item.handlingUnitId,
+        after: { channel: input.channel, at: at.toISOString(), text: input.text },
+      })
     })
     return detail(ctx, id)
   }
@@ -636,9 +971,41 @@ export function createComplaintsService({
       if (input.dueOn < today()) throw validation('督办期限不能早于今天')
       const now = clock.now().toISOString()
       const sid = newId()
-      await trx.insertInto('complaintSupervision').values({ id: sid, itemId: id, issuedBy: ctx.actor.userId, issuedByName: ctx.actor.displayName, issuedUnitId: ctx.actor.primaryUnitId, note: input.note, dueOn: input.dueOn, issuedAt: now, respondedAt: null, response: null }).execute()
-      await repo.appendEvent(trx, { itemId: id, at: now, eventOn: today(), kind: 'supervise', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: input.note, dataJson: JSON.stringify({ supervisionId: sid, dueOn: input.dueOn }) })
-      await audit.record(trx, ctx, { action: 'complaint.supervise', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { note: input.note, dueOn: input.dueOn } })
+      await trx
+        .insertInto('complaintSupervision')
+        .values({
+          id: sid,
+          itemId: id,
+          issuedBy: ctx.actor.userId,
+          issuedByName: ctx.actor.displayName,
+          issuedUnitId: ctx.actor.primaryUnitId,
+          note: input.note,
+          dueOn: input.dueOn,
+          issuedAt: now,
+          respondedAt: null,
+          response: null,
+        })
+        .execute()
+      await repo.appendEvent(trx, {
+        itemId: id,
+        at: now,
+        eventOn: today(),
+        kind: 'supervise',
+        unitId: item.handlingUnitId,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        public: 0,
+        note: input.note,
+        dataJson: JSON.stringify({ supervisionId: sid, dueOn: input.dueOn }),
+      })
+      await audit.record(trx, ctx, {
+        action: 'complaint.supervise',
+        targetType: 'complaint_item',
+        targetId: id,
+        targetLabel: item.itemNo,
+        unitId: item.handlingUnitId,
+        after: { note: input.note, dueOn: input.dueOn },
+      })
       await notifyHandler(trx, ctx, item, 'supervision', `督办：${item.itemNo}（${input.dueOn} 前回复）`, `${ctx.actor.displayName}督办：${input.note}`)
     })
     return detail(ctx, id)
@@ -653,8 +1020,25 @@ export function createComplaintsService({
       if (s.respondedAt) throw conflict('该督办已回复')
       const now = clock.now().toISOString()
       await trx.updateTable('complaintSupervision').set({ respondedAt: now, response }).where('id', '=', supervisionId).execute()
-      await repo.appendEvent(trx, { itemId: id, at: now, eventOn: today(), kind: 'supervision_response', unitId: item.handlingUnitId, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, public: 0, note: response })
-      await audit.record(trx, ctx, { action: 'complaint.supervision.respond', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo, unitId: item.handlingUnitId, after: { supervisionId, response } })
+      await repo.appendEvent(trx, {
+        itemId: id,
+        at: now,
+        eventOn: today(),
+        kind: 'supervision_response',
+        unitId: item.handlingUnitId,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        public: 0,
+        note: response,
+      })
+      await audit.record(trx, ctx, {
+        action: 'complaint.supervision.respond',
+        targetType: 'complaint_item',
+        targetId: id,
+        targetLabel: item.itemNo,
+        unitId: item.handlingUnitId,
+        after: { supervisionId, response },
+      })
     })
     return detail(ctx, id)
   }
@@ -694,13 +1078,35 @@ export function createComplaintsService({
           const ts = now.toISOString()
           await trx.updateTable('complaintItem').set({ escalationLevel: lateBy, escalationUnitId: target, updatedAt: ts }).where('id', '=', cur.id).execute()
           await repo.appendEvent(trx, {
-            itemId: cur.id, at: ts, eventOn: day, kind: 'escalated', unitId: cur.handlingUnitId, toUnitId: target, actorId: null, actorName: '系统', public: 0,
-            note: `${cols.nextDueKind ? (CLOCK_STATUS_LABEL.overdue + '：' + cols.nextDueKind) : '超期'}（期限 ${cols.nextDueOn}），升级至上级单位督办`,
+            itemId: cur.id,
+            at: ts,
+            eventOn: day,
+            kind: 'escalated',
+            unitId: cur.handlingUnitId,
+            toUnitId: target,
+            actorId: null,
+            actorName: '系统',
+            public: 0,
+            note: `${cols.nextDueKind ? CLOCK_STATUS_LABEL.overdue + '：' + cols.nextDueKind : '超期'}（期限 ${cols.nextDueOn}），升级至上级单位督办`,
             dataJson: JSON.stringify({ level: lateBy, dueKind: cols.nextDueKind, dueOn: cols.nextDueOn }),
           })
-          await audit.record(trx, { actor: { kind: 'system', userId: null, username: 'system', displayName: '系统', primaryUnitId: null, scopes: new Map() }, requestId: 'escalate', ip: null }, {
-            action: 'complaint.escalate', targetType: 'complaint_item', targetId: cur.id, targetLabel: cur.itemNo, unitId: target, before: { escalationLevel: cur.escalationLevel, escalationUnitId: cur.escalationUnitId }, after: { escalationLevel: lateBy, escalationUnitId: target },
-          })
+          await audit.record(
+            trx,
+            {
+              actor: { kind: 'system', userId: null, username: 'system', displayName: '系统', primaryUnitId: null, scopes: new Map() },
+              requestId: 'escalate',
+              ip: null,
+            },
+            {
+              action: 'complaint.escalate',
+              targetType: 'complaint_item',
+              targetId: cur.id,
+              targetLabel: cur.itemNo,
+              unitId: target,
+              before: { escalationLevel: cur.escalationLevel, escalationUnitId: cur.escalationUnitId },
+              after: { escalationLevel: lateBy, escalationUnitId: target },
+            },
+          )
           escalated++
         })
       }
@@ -709,7 +1115,13 @@ export function createComplaintsService({
   }
 
   // ---- reads ------------------------------------------------------------------------------------
-  function presentSummary(r: ItemRow, units: Map<string, string>, users: Map<string, string>, cal: Awaited<ReturnType<CalendarService['calendar']>>, s: Settings): ItemSummary {
+  function presentSummary(
+    r: ItemRow,
+    units: Map<string, string>,
+    users: Map<string, string>,
+    cal: Awaited<ReturnType<CalendarService['calendar']>>,
+    s: Settings,
+  ): ItemSummary {
     let clockStatus: ItemSummary['clockStatus'] = 'none'
     let left: number | null = null
     if (r.nextDueOn && !(FINAL_STATES as readonly string[]).includes(r.state)) {
@@ -723,16 +1135,46 @@ export function createComplaintsService({
       }
     }
     return {
-      id: r.id, itemNo: r.itemNo, type: r.type as ItemType, typeLabel: ITEM_TYPE_LABEL[r.type as ItemType], channel: r.channel as ItemSummary['channel'],
-      channelLabel: CHANNEL_LABEL[r.channel as ItemSummary['channel']] ?? r.channel, regime: r.regime, receivedAt: r.receivedAt, receivedOn: r.receivedOn,
-      state: r.state as State, stateLabel: STATE_LABEL[r.state as State] ?? r.state, outcome: r.outcome, outcomeLabel: r.outcome ? OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome : null,
-      category: r.category, categoryLabel: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category, productCode: r.productCode, summary: r.summary,
-      respondentName: r.respondentName, respondentUscc: r.respondentUscc, partyName: r.type === 'report' ? reporterDisplay(r.anonymous === 1) : r.partyMaskedName,
-      partyPhone: r.type === 'report' ? null : r.partyMaskedPhone, anonymous: r.anonymous === 1,
-      intakeUnit: ref(units, r.intakeUnitId), handlingUnit: ref(units, r.handlingUnitId), escalationUnit: ref(units, r.escalationUnitId), escalationLevel: r.escalationLevel,
-      handlerName: r.handlerId ? users.get(r.handlerId) ?? null : null, nextDueOn: r.nextDueOn, nextDueKind: r.nextDueKind, clockStatus, workingDaysLeft: left,
-      clockProvisional: r.clockProvisional === 1, recoveredFen: Number(r.recoveredFen), satisfaction: r.satisfaction, closedOn: r.closedOn, mergedIntoId: r.mergedIntoId,
-      submissionId: r.submissionId, version: r.version, duplicateCount: r.duplicateCount, duplicateOfId: r.duplicateOfId,
+      id: r.id,
+      itemNo: r.itemNo,
+      type: r.type as ItemType,
+      typeLabel: ITEM_TYPE_LABEL[r.type as ItemType],
+      channel: r.channel as ItemSummary['channel'],
+      channelLabel: CHANNEL_LABEL[r.channel as ItemSummary['channel']] ?? r.channel,
+      regime: r.regime,
+      receivedAt: r.receivedAt,
+      receivedOn: r.receivedOn,
+      state: r.state as State,
+      stateLabel: STATE_LABEL[r.state as State] ?? r.state,
+      outcome: r.outcome,
+      outcomeLabel: r.outcome ? (OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome) : null,
+      category: r.category,
+      categoryLabel: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category,
+      productCode: r.productCode,
+      summary: r.summary,
+      respondentName: r.respondentName,
+      respondentUscc: r.respondentUscc,
+      partyName: r.type === 'report' ? reporterDisplay(r.anonymous === 1) : r.partyMaskedName,
+      partyPhone: r.type === 'report' ? null : r.partyMaskedPhone,
+      anonymous: r.anonymous === 1,
+      intakeUnit: ref(units, r.intakeUnitId),
+      handlingUnit: ref(units, r.handlingUnitId),
+      escalationUnit: ref(units, r.escalationUnitId),
+      escalationLevel: r.escalationLevel,
+      handlerName: r.handlerId ? (users.get(r.handlerId) ?? null) : null,
+      nextDueOn: r.nextDueOn,
+      nextDueKind: r.nextDueKind,
+      clockStatus,
+      workingDaysLeft: left,
+      clockProvisional: r.clockProvisional === 1,
+      recoveredFen: Number(r.recoveredFen),
+      satisfaction: r.satisfaction,
+      closedOn: r.closedOn,
+      mergedIntoId: r.mergedIntoId,
+      submissionId: r.submissionId,
+      version: r.version,
+      duplicateCount: r.duplicateCount,
+      duplicateOfId: r.duplicateOfId,
     }
   }
   // Working days between two dates, per calendar: lists and intake responses ask for the same few
@@ -768,7 +1210,16 @@ export function createComplaintsService({
   }
   async function presentRows(exec: Exec, rows: ItemRow[]): Promise<ItemSummary[]> {
     const [units, users, cal, s] = await Promise.all([
-      unitNames(exec, rows.flatMap((r) => [r.intakeUnitId, r.handlingUnitId, r.escalationUnitId])), userNames(exec, rows.map((r) => r.handlerId)), calendar.calendar(), getSettings(exec),
+      unitNames(
+        exec,
+        rows.flatMap((r) => [r.intakeUnitId, r.handlingUnitId, r.escalationUnitId]),
+      ),
+      userNames(
+        exec,
+        rows.map((r) => r.handlerId),
+      ),
+      calendar.calendar(),
+      getSettings(exec),
     ])
     return rows.map((r) => presentSummary(r, units, users, cal, s))
   }
@@ -788,11 +1239,15 @@ export function createComplaintsService({
     if (q.mine === '1') b = b.where('handlerId', '=', ctx.actor.userId ?? '')
     if (q.escalated === '1') b = b.where('escalationLevel', '>', 0)
     if (q.escalated === '0') b = b.where('escalationLevel', '=', 0)
-    if (q.supervised === '1') b = b.where(sql<SqlBool>`exists (select 1 from complaint_supervision cs where cs.item_id = complaint_item.id and cs.responded_at is null)`)
-    if (q.supervised === '0') b = b.where(sql<SqlBool>`not exists (select 1 from complaint_supervision cs where cs.item_id = complaint_item.id and cs.responded_at is null)`)
+    if (q.supervised === '1')
+      b = b.where(sql<SqlBool>`exists (select 1 from complaint_supervision cs where cs.item_id = complaint_item.id and cs.responded_at is null)`)
+    if (q.supervised === '0')
+      b = b.where(sql<SqlBool>`not exists (select 1 from complaint_supervision cs where cs.item_id = complaint_item.id and cs.responded_at is null)`)
     if (q.unitId) {
       const id = q.unitId
-      b = b.where(sql<SqlBool>`complaint_item.handling_unit_id in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${id}))`)
+      b = b.where(
+        sql<SqlBool>`complaint_item.handling_unit_id in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${id}))`,
+      )
     }
     if (q.clock) {
       const t = today()
@@ -806,12 +1261,14 @@ export function createComplaintsService({
       const term = q.q
       const like = `%${escapeLike(term)}%`
       const op = likeOperator(dialect)
-      b = b.where((eb) => eb.or([
-        eb('itemNo', '=', term.toUpperCase()),
-        eb('externalNo', '=', term),
-        sql<SqlBool>`complaint_item.respondent_name ${sql.raw(op)} ${like} escape '\\'`,
-        sql<SqlBool>`complaint_item.summary ${sql.raw(op)} ${like} escape '\\'`,
-      ]))
+      b = b.where((eb) =>
+        eb.or([
+          eb('itemNo', '=', term.toUpperCase()),
+          eb('externalNo', '=', term),
+          sql<SqlBool>`complaint_item.respondent_name ${sql.raw(op)} ${like} escape '\\'`,
+          sql<SqlBool>`complaint_item.summary ${sql.raw(op)} ${like} escape '\\'`,
+        ]),
+      )
     }
     return b
   }
@@ -822,10 +1279,14 @@ export function createComplaintsService({
     const b = listQuery(ctx, q, scope, cal, s)
     let page = b.selectAll()
     const sort = q.sort ?? 'due'
-    page = sort === 'due' || sort === 'due_asc' || sort === 'due_desc'
-      // Items without a due date (closed ones) last either way.
-      ? page.orderBy(sql`case when complaint_item.next_due_on is null then 1 else 0 end`).orderBy('nextDueOn', sort === 'due_desc' ? 'desc' : 'asc').orderBy('receivedAt', 'desc')
-      : page.orderBy('receivedAt', sort === 'received_asc' ? 'asc' : 'desc')
+    page =
+      sort === 'due' || sort === 'due_asc' || sort === 'due_desc'
+        ? // Items without a due date (closed ones) last either way.
+          page
+            .orderBy(sql`case when complaint_item.next_due_on is null then 1 else 0 end`)
+            .orderBy('nextDueOn', sort === 'due_desc' ? 'desc' : 'asc')
+            .orderBy('receivedAt', 'desc')
+        : page.orderBy('receivedAt', sort === 'received_asc' ? 'asc' : 'desc')
     const [rows, n] = await Promise.all([
       page.orderBy('id').limit(q.pageSize).offset(offsetOf(q)).execute(),
       b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -849,45 +1310,100 @@ export function createComplaintsService({
     const item = await loadReadable(db, ctx, id, false, afterOwnAction)
     const [summary] = await presentRows(db, [item])
     const [events, clocks, supervisions, attachments, pauses, persons, linkedRows, reveal] = await Promise.all([
-      repo.eventsOf(db, id), clockEnv().then((env) => clocksOf(db, item, env)),
+      repo.eventsOf(db, id),
+      clockEnv().then((env) => clocksOf(db, item, env)),
       db.selectFrom('complaintSupervision').selectAll().where('itemId', '=', id).orderBy('issuedAt').execute(),
-      db.selectFrom('complaintAttachment').select(['id', 'kind', 'fileName', 'mime', 'sizeBytes', 'uploadedAt']).where('itemId', '=', id).orderBy('uploadedAt').execute(),
+      db
+        .selectFrom('complaintAttachment')
+        .select(['id', 'kind', 'fileName', 'mime', 'sizeBytes', 'uploadedAt'])
+        .where('itemId', '=', id)
+        .orderBy('uploadedAt')
+        .execute(),
       repo.pausesOf(db, id),
       item.type === 'report' ? Promise.resolve(null) : repo.maskedPartiesOf(db, id),
-      db.selectFrom('complaintItem').select(['id', 'itemNo', 'type', 'state', 'submissionId', 'mergedIntoId', 'splitFromId', 'duplicateOfId'])
-        .where((eb) => eb.or([
-          eb('submissionId', '=', item.submissionId), eb('mergedIntoId', '=', id), eb('duplicateOfId', '=', id),
-          ...(item.mergedIntoId ? [eb('id', '=', item.mergedIntoId)] : []), ...(item.duplicateOfId ? [eb('id', '=', item.duplicateOfId)] : []),
-        ]))
-        .where('id', '!=', id).limit(50).execute(),
+      db
+        .selectFrom('complaintItem')
+        .select(['id', 'itemNo', 'type', 'state', 'submissionId', 'mergedIntoId', 'splitFromId', 'duplicateOfId'])
+        .where((eb) =>
+          eb.or([
+            eb('submissionId', '=', item.submissionId),
+            eb('mergedIntoId', '=', id),
+            eb('duplicateOfId', '=', id),
+            ...(item.mergedIntoId ? [eb('id', '=', item.mergedIntoId)] : []),
+            ...(item.duplicateOfId ? [eb('id', '=', item.duplicateOfId)] : []),
+          ]),
+        )
+        .where('id', '!=', id)
+        .limit(50)
+        .execute(),
       canRevealParties(db, ctx, item),
     ])
     const assignment = await offerOf(db, ctx, item)
     const units = await unitNames(db, [item.competentUnitId])
-    const reasonText = item.nonAcceptReason ? nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)?.text ?? null : null
+    const reasonText = item.nonAcceptReason ? (nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === item.nonAcceptReason)?.text ?? null) : null
     return {
       ...summary!,
-      requestText: item.requestText, factsText: item.factsText, respondentEntityId: item.respondentEntityId, respondentAddress: item.respondentAddress,
-      respondentDivision: item.respondentDivision, respondentKind: item.respondentKind, platformName: item.platformName, competentUnit: ref(units, item.competentUnitId),
-      externalNo: item.externalNo, complainantCount: item.complainantCount, hasAgent: item.hasAgent === 1,
+      requestText: item.requestText,
+      factsText: item.factsText,
+      respondentEntityId: item.respondentEntityId,
+      respondentAddress: item.respondentAddress,
+      respondentDivision: item.respondentDivision,
+      respondentKind: item.respondentKind,
+      platformName: item.platformName,
+      competentUnit: ref(units, item.competentUnitId),
+      externalNo: item.externalNo,
+      complainantCount: item.complainantCount,
+      hasAgent: item.hasAgent === 1,
       // Reports: even masked, the reporter's row is not listed (the compartment stays closed); only "匿名/实名".
       persons: persons ?? [],
-      amountClaimedFen: item.amountClaimedFen === null ? null : Number(item.amountClaimedFen), purchasedOn: item.purchasedOn ?? null, accepted: item.accepted === null ? null : item.accepted === 1,
-      nonAcceptReason: item.nonAcceptReason, nonAcceptReasonText: reasonText, terminationGround: item.terminationGround,
-      mediationDoc: item.mediationDoc === null ? null : item.mediationDoc === 1, notFiledReason: item.notFiledReason, leadId: item.leadId, leadNo: item.leadNo,
-      verifyExtensions: item.verifyExtensions, feedbackAt: item.feedbackAt, followUpOn: item.followUpOn, satisfactionComment: item.satisfactionComment,
+      amountClaimedFen: item.amountClaimedFen === null ? null : Number(item.amountClaimedFen),
+      purchasedOn: item.purchasedOn ?? null,
+      accepted: item.accepted === null ? null : item.accepted === 1,
+      nonAcceptReason: item.nonAcceptReason,
+      nonAcceptReasonText: reasonText,
+      terminationGround: item.terminationGround,
+      mediationDoc: item.mediationDoc === null ? null : item.mediationDoc === 1,
+      notFiledReason: item.notFiledReason,
+      leadId: item.leadId,
+      leadNo: item.leadNo,
+      verifyExtensions: item.verifyExtensions,
+      feedbackAt: item.feedbackAt,
+      followUpOn: item.followUpOn,
+      satisfactionComment: item.satisfactionComment,
       splitFromId: item.splitFromId,
       linked: linkedRows.map((l) => ({ id: l.id, itemNo: l.itemNo, type: l.type, state: l.state, relation: linkRelation(item, l) })),
       clocks: clocks.map(presentClock),
       allowedActions: allowedActions(item.type as ItemType, item.state as State),
       timeline: events.map((e) => ({
-        seq: e.seq, at: e.at, eventOn: e.eventOn, kind: e.kind, kindLabel: EVENT_LABEL[e.kind] ?? e.kind, fromState: e.fromState, toState: e.toState, unitName: e.unitName ?? null,
-        toUnitName: e.toUnitName ?? null, actorName: e.actorName, public: e.public === 1, publicText: e.publicText, note: e.note, data: e.dataJson ? (JSON.parse(e.dataJson) as Record<string, unknown>) : null,
+        seq: e.seq,
+        at: e.at,
+        eventOn: e.eventOn,
+        kind: e.kind,
+        kindLabel: EVENT_LABEL[e.kind] ?? e.kind,
+        fromState: e.fromState,
+        toState: e.toState,
+        unitName: e.unitName ?? null,
+        toUnitName: e.toUnitName ?? null,
+        actorName: e.actorName,
+        public: e.public === 1,
+        publicText: e.publicText,
+        note: e.note,
+        data: e.dataJson ? (JSON.parse(e.dataJson) as Record<string, unknown>) : null,
       })),
-      supervisions: supervisions.map((s) => ({ id: s.id, issuedByName: s.issuedByName, note: s.note, dueOn: s.dueOn, issuedAt: s.issuedAt, respondedAt: s.respondedAt, response: s.response, overdue: !s.respondedAt && s.dueOn < today() })),
+      supervisions: supervisions.map((s) => ({
+        id: s.id,
+        issuedByName: s.issuedByName,
+        note: s.note,
+        dueOn: s.dueOn,
+        issuedAt: s.issuedAt,
+        respondedAt: s.respondedAt,
+        response: s.response,
+        overdue: !s.respondedAt && s.dueOn < today(),
+      })),
       attachments: attachments.map((a) => ({ ...a, sizeBytes: Number(a.sizeBytes) })),
       pauses: pauses.map((p) => ({ id: p.id, clock: p.clock, kind: p.kind, fromOn: p.fromOn, toOn: p.toOn, reason: p.reason })),
-      canRevealParties: reveal, assignment,
+      canRevealParties: reveal,
+      assignment,
     }
   }
 
@@ -906,11 +1422,30 @@ export function createComplaintsService({
       throw forbidden(item.type === 'report' ? '举报人身份信息仅承办人或经授权人员可查看' : '个人信息仅承办人或经授权人员可查看')
     }
     const rows = await repo.partiesOf(db, id)
-    await db.transaction().execute((trx) => audit.record(trx, ctx, {
-      action: item.type === 'report' ? 'complaint.reporter.reveal' : 'complaint.parties.reveal', targetType: 'complaint_item', targetId: id, targetLabel: item.itemNo,
-      unitId: item.handlingUnitId, after: { fields: ['name', 'phone', 'idNo', 'address', 'email'], persons: rows.length },
-    }))
-    return { persons: rows.map((r) => ({ role: r.role, seq: r.seq, name: r.name, phone: r.phone, idType: r.idType, idNo: r.idNo, address: r.address, email: r.email, isRepresentative: r.isRepresentative === 1, authorization: r.authorization })) }
+    await db.transaction().execute((trx) =>
+      audit.record(trx, ctx, {
+        action: item.type === 'report' ? 'complaint.reporter.reveal' : 'complaint.parties.reveal',
+        targetType: 'complaint_item',
+        targetId: id,
+        targetLabel: item.itemNo,
+        unitId: item.handlingUnitId,
+        after: { fields: ['name', 'phone', 'idNo', 'address', 'email'], persons: rows.length },
+      }),
+    )
+    return {
+      persons: rows.map((r) => ({
+        role: r.role,
+        seq: r.seq,
+        name: r.name,
+        phone: r.phone,
+        idType: r.idType,
+        idNo: r.idNo,
+        address: r.address,
+        email: r.email,
+        isRepresentative: r.isRepresentative === 1,
+        authorization: r.authorization,
+      })),
+    }
   }
 
   async function codes() {
@@ -923,9 +1458,39 @@ export function createComplaintsService({
   }
 
   return {
-    intake, createItems, checkRequired, preview, suggestRespondents, duplicatesOf, transition, applyTransition, assign, handlerCandidates, recordFeedback, supervise, respondSupervision, escalateOverdue,
-    list, listQuery, presentRows, detail, revealParties, canRevealParties, loadReadable, itemAllowed, getSettings, viewSettings, updateSettings, codes, resolveRespondent, route, bureauOf,
-    refreshClocks, clocksOf, clockEnv, today,
+    intake,
+    createItems,
+    checkRequired,
+    preview,
+    suggestRespondents,
+    duplicatesOf,
+    transition,
+    applyTransition,
+    assign,
+    handlerCandidates,
+    recordFeedback,
+    supervise,
+    respondSupervision,
+    escalateOverdue,
+    list,
+    listQuery,
+    presentRows,
+    detail,
+    revealParties,
+    canRevealParties,
+    loadReadable,
+    itemAllowed,
+    getSettings,
+    viewSettings,
+    updateSettings,
+    codes,
+    resolveRespondent,
+    route,
+    bureauOf,
+    refreshClocks,
+    clocksOf,
+    clockEnv,
+    today,
   }
 }
 export type ComplaintsService = ReturnType<typeof createComplaintsService>

@@ -9,9 +9,17 @@ import type { DocumentTemplate } from '../../core/documents'
 
 /** Order 20 took effect on 2020-01-01 (Art 40); earlier items (SAIC Order 62 era) are documented under it, as `regimeFor` does. */
 export const EARLIEST_REGIME_DATE = '2020-01-01'
-const ORDER20 = { regime: 'order20', validFrom: EARLIEST_REGIME_DATE, validTo: '2026-04-14', mustNotCite: ['总局令第121号', '《市场监督管理投诉举报处理办法》'] } as const
+const ORDER20 = {
+  regime: 'order20',
+  validFrom: EARLIEST_REGIME_DATE,
+  validTo: '2026-04-14',
+  mustNotCite: ['总局令第121号', '《市场监督管理投诉举报处理办法》'],
+} as const
 const ORDER121 = { regime: 'order121', validFrom: '2026-04-15', validTo: null, mustNotCite: ['总局令第20号', '投诉举报处理暂行办法'] } as const
-const both = (t: Omit<DocumentTemplate, 'regime' | 'validFrom' | 'validTo' | 'mustNotCite' | 'version'>, o121: Partial<DocumentTemplate> = {}): DocumentTemplate[] => [
+const both = (
+  t: Omit<DocumentTemplate, 'regime' | 'validFrom' | 'validTo' | 'mustNotCite' | 'version'>,
+  o121: Partial<DocumentTemplate> = {},
+): DocumentTemplate[] => [
   { ...t, ...ORDER20, mustNotCite: [...ORDER20.mustNotCite], version: 1 },
   { ...t, ...ORDER121, mustNotCite: [...ORDER121.mustNotCite], version: 2, ...o121 },
 ]
@@ -31,7 +39,11 @@ export type ComplaintDocumentKind = keyof typeof COMPLAINT_DOCUMENT_KINDS
 /** Every 12315 template version. */
 export const COMPLAINT_TEMPLATES: readonly DocumentTemplate[] = [
   ...both({
-    kind: 'complaint.acceptance', title: '受理告知书', numberCode: '投受告', addressee: '{complainants}', service: false,
+    kind: 'complaint.acceptance',
+    title: '受理告知书',
+    numberCode: '投受告',
+    addressee: '{complainants}',
+    service: false,
     paragraphs: [
       '你（们）于{receivedOn}对{respondent}的投诉（投诉编号：{itemNo}）收悉。经审查，该投诉符合受理条件，根据{basis}的规定，本部门决定于{decidedOn}予以受理，并将依法组织调解。',
       '调解须经投诉人和被投诉人双方同意。调解过程中，请如实陈述事实、提供证据，并保持联系方式畅通。',
@@ -39,7 +51,11 @@ export const COMPLAINT_TEMPLATES: readonly DocumentTemplate[] = [
     closing: ['特此告知。'],
   }),
   ...both({
-    kind: 'complaint.non_acceptance', title: '不予受理告知书', numberCode: '投不受告', addressee: '{complainants}', service: true,
+    kind: 'complaint.non_acceptance',
+    title: '不予受理告知书',
+    numberCode: '投不受告',
+    addressee: '{complainants}',
+    service: true,
     paragraphs: [
       '你（们）于{receivedOn}对{respondent}的投诉（投诉编号：{itemNo}）收悉。经审查，该投诉属于“{reason}”的情形，根据{basis}的规定，本部门决定不予受理。',
       '如对本决定有异议，可以依法申请行政复议或者提起行政诉讼。',
@@ -47,7 +63,11 @@ export const COMPLAINT_TEMPLATES: readonly DocumentTemplate[] = [
     closing: ['特此告知。'],
   }),
   ...both({
-    kind: 'complaint.termination', title: '终止调解告知书', numberCode: '投终告', addressee: '{complainants}、{respondent}', service: true,
+    kind: 'complaint.termination',
+    title: '终止调解告知书',
+    numberCode: '投终告',
+    addressee: '{complainants}、{respondent}',
+    service: true,
     paragraphs: [
       '关于投诉编号为{itemNo}的投诉，本部门于{acceptedOn}受理并组织调解。因{ground}，根据{basis}的规定，本部门决定于{decidedOn}终止调解。',
       '当事人可以依法通过协商、申请仲裁、提起诉讼等其他途径解决争议。',
@@ -55,7 +75,10 @@ export const COMPLAINT_TEMPLATES: readonly DocumentTemplate[] = [
     closing: ['特此告知。'],
   }),
   ...both({
-    kind: 'complaint.mediation', title: '调解书', numberCode: '投调', service: true,
+    kind: 'complaint.mediation',
+    title: '调解书',
+    numberCode: '投调',
+    service: true,
     paragraphs: [
       '投诉人：{complainants}',
       '被投诉人：{respondent}',
@@ -63,10 +86,18 @@ export const COMPLAINT_TEMPLATES: readonly DocumentTemplate[] = [
       '本部门于{acceptedOn}受理后，经投诉人和被投诉人同意，依法组织调解。经调解，双方自愿达成如下协议：{agreement}',
       '本调解书根据{basis}制作，经双方当事人签名或者盖章、本部门加盖印章后生效。本调解书一式三份，双方当事人各执一份，本部门存档一份。',
     ],
-    partySignatures: ['投诉人（签名）：＿＿＿＿＿＿＿＿　　年　　月　　日', '被投诉人（签名或盖章）：＿＿＿＿＿＿＿＿　　年　　月　　日', '调解人员（签名）：＿＿＿＿＿＿＿＿'],
+    partySignatures: [
+      '投诉人（签名）：＿＿＿＿＿＿＿＿　　年　　月　　日',
+      '被投诉人（签名或盖章）：＿＿＿＿＿＿＿＿　　年　　月　　日',
+      '调解人员（签名）：＿＿＿＿＿＿＿＿',
+    ],
   }),
   ...both({
-    kind: 'complaint.closure', title: '办结告知书', numberCode: '投结告', addressee: '{addressee}', service: false,
+    kind: 'complaint.closure',
+    title: '办结告知书',
+    numberCode: '投结告',
+    addressee: '{addressee}',
+    service: false,
     paragraphs: [
       '你（们）于{receivedOn}反映的{typeLabel}事项（编号：{itemNo}），本部门已依据{basis}办理完毕，于{decidedOn}办结。办理结果：{outcome}。',
       '感谢你对市场监管工作的支持。如对办理结果有意见，可以在收到本告知书后向本部门反映。',
@@ -74,7 +105,11 @@ export const COMPLAINT_TEMPLATES: readonly DocumentTemplate[] = [
     closing: ['特此告知。'],
   }),
   ...both({
-    kind: 'complaint.report_filed', title: '举报立案告知书', numberCode: '举立告', addressee: '{reporter}', service: false,
+    kind: 'complaint.report_filed',
+    title: '举报立案告知书',
+    numberCode: '举立告',
+    addressee: '{reporter}',
+    service: false,
     paragraphs: [
       '你于{receivedOn}向本部门举报{respondent}涉嫌违法的线索（举报编号：{itemNo}）收悉。经核查，本部门于{decidedOn}决定立案调查。',
       '根据{basis}的规定，现将立案情况告知你。本部门将依法对你的个人信息及举报情况予以保密。',
@@ -82,7 +117,11 @@ export const COMPLAINT_TEMPLATES: readonly DocumentTemplate[] = [
     closing: ['特此告知。'],
   }),
   ...both({
-    kind: 'complaint.report_not_filed', title: '举报不予立案告知书', numberCode: '举不立告', addressee: '{reporter}', service: false,
+    kind: 'complaint.report_not_filed',
+    title: '举报不予立案告知书',
+    numberCode: '举不立告',
+    addressee: '{reporter}',
+    service: false,
     paragraphs: [
       '你于{receivedOn}向本部门举报{respondent}涉嫌违法的线索（举报编号：{itemNo}）收悉。经核查，{reason}，本部门于{decidedOn}决定不予立案。',
       '根据{basis}的规定，现将不予立案情况告知你。本部门将依法对你的个人信息及举报情况予以保密。',

@@ -3,7 +3,11 @@ import { checkTemplates, renderDocument, selectTemplate } from '../../core/docum
 import { COMPLAINT_TEMPLATES } from './complaints.templates'
 
 const facts = (values: Record<string, string>, template: ReturnType<typeof selectTemplate>) => ({
-  template, unit: { id: 'u1', name: '焦作市解放区市场监督管理局', abbreviation: '焦解市监' }, docNo: '焦解市监投受告〔2026〕3号', issueDate: '2026-12-07', values,
+  template,
+  unit: { id: 'u1', name: '焦作市解放区市场监督管理局', abbreviation: '焦解市监' },
+  docNo: '焦解市监投受告〔2026〕3号',
+  issueDate: '2026-12-07',
+  values,
 })
 
 describe('12315 templates by regime date (receipt date, not print date)', () => {
@@ -28,4 +32,3 @@ describe('12315 templates by regime date (receipt date, not print date)', () => 
     expect(() => renderDocument(facts({ ...base, basis: '《市场监督管理投诉举报处理办法》（总局令第121号）' }, t20))).toThrow(/must not cite/)
   })
 })
-

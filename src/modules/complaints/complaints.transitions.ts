@@ -13,8 +13,19 @@ import { newId } from '../../core/ids'
 import type { AuditService } from '../audit'
 import type { EnforcementService } from '../enforcement'
 import {
-  decide, itemWorkflow, nonAcceptanceReasons, OUTCOME_LABEL, NOT_FILED_REASONS, PAUSE_KINDS, permissionOn, STATE_LABEL, terminationGrounds,
-  type Action, type ItemType, type Regime, type State,
+  decide,
+  itemWorkflow,
+  nonAcceptanceReasons,
+  OUTCOME_LABEL,
+  NOT_FILED_REASONS,
+  PAUSE_KINDS,
+  permissionOn,
+  STATE_LABEL,
+  terminationGrounds,
+  type Action,
+  type ItemType,
+  type Regime,
+  type State,
 } from './complaints.domain'
 import type { createComplaintsRepo, ItemInsert, ItemRow } from './complaints.repo'
 import type { TransitionInput } from './complaints.schema'
@@ -61,7 +72,9 @@ export interface TransitionDeps<Env> {
 const STALE = '该诉求件已被他人更新，请刷新后重试'
 const prefixed = (head: string, note: string | null) => `${head}${note ? `；${note}` : ''}`
 
-export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env> & { detail(ctx: Ctx, id: string, afterOwnAction: boolean): Promise<Detail> }) {
+export function createComplaintTransitions<Env, Detail>(
+  deps: TransitionDeps<Env> & { detail(ctx: Ctx, id: string, afterOwnAction: boolean): Promise<Detail> },
+) {
   const { clock, audit, enforcement, repo, today } = deps
 
   /** The actor holds one of the action's permissions on the unit the declaration names. */
@@ -115,7 +128,7 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
     step.patch.disputeOpenedOn = today()
     step.patch.disputeResolvedOn = null
     const bureau = await deps.bureauOf(trx, item.handlingUnitId)
-    const above = bureau ? (await deps.unitRow(trx, bureau.id))?.parentId ?? bureau.id : item.intakeUnitId
+    const above = bureau ? ((await deps.unitRow(trx, bureau.id))?.parentId ?? bureau.id) : item.intakeUnitId
     // The common higher bureau designates the unit if consultation fails (Art 30): it holds the item meanwhile.
     step.patch.handlingUnitId = above
     step.toUnitId = above
@@ -125,13 +138,26 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
     const into = await repo.findById(trx, input.intoId)
     if (!into || into.id === item.id) throw validation('要合并到的诉求件不存在')
     if (into.type !== item.type) throw validation('只能合并同类诉求（投诉与投诉、举报与举报）')
-    if (itemWorkflow(into.type as ItemType).isFinal(into.state as State)) throw validation(`诉求件 ${into.itemNo} ${STATE_LABEL[into.state as State]}，不能作为合并目标；重复诉求请改用“关联原件”`)
+    if (itemWorkflow(into.type as ItemType).isFinal(into.state as State))
+      throw validation(`诉求件 ${into.itemNo} ${STATE_LABEL[into.state as State]}，不能作为合并目标；重复诉求请改用“关联原件”`)
     if (!(await deps.itemAllowed(trx, ctx, into, 'complaint.read'))) throw validation('要合并到的诉求件不存在')
     Object.assign(step.patch, { mergedIntoId: into.id, outcome: 'merged', closedAt: now, closedOn: today() })
     step.data.intoItemNo = into.itemNo
     await repo.appendEvent(trx, {
-      itemId: into.id, at: now, eventOn: today(), kind: 'merge', fromState: into.state, toState: into.state, unitId: into.handlingUnitId, toUnitId: null, actorId: ctx.actor.userId,
-      actorName: ctx.actor.displayName, public: 0, publicText: null, note: `合并 ${item.itemNo}（重复诉求，一并办理）`, dataJson: JSON.stringify({ mergedItemNo: item.itemNo }),
+      itemId: into.id,
+      at: now,
+      eventOn: today(),
+      kind: 'merge',
+      fromState: into.state,
+      toState: into.state,
+      unitId: into.handlingUnitId,
+      toUnitId: null,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      public: 0,
+      publicText: null,
+      note: `合并 ${item.itemNo}（重复诉求，一并办理）`,
+      dataJson: JSON.stringify({ mergedItemNo: item.itemNo }),
     })
   }
 
@@ -142,7 +168,12 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
     step.patch.handlerId = await deps.handlerOnDecision(trx, ctx, item)
   }
   const reject: Effect<'reject'> = async ({ trx, ctx, item, input, step }) => {
-    Object.assign(step.patch, { accepted: 0, acceptDecidedOn: legalDate(input.decidedOn, item, '决定日期'), nonAcceptReason: input.reasonCode, outcome: 'not_accepted' })
+    Object.assign(step.patch, {
+      accepted: 0,
+      acceptDecidedOn: legalDate(input.decidedOn, item, '决定日期'),
+      nonAcceptReason: input.reasonCode,
+      outcome: 'not_accepted',
+    })
     step.patch.handlerId = await deps.handlerOnDecision(trx, ctx, item)
     const reason = nonAcceptanceReasons(item.regime as Regime).find((r) => r.code === input.reasonCode)!
     step.data.reason = { code: reason.code, text: reason.text, legalBasis: reason.legalBasis }
@@ -150,7 +181,10 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
   }
   const pause: Effect<'pause'> = async ({ trx, item, input, step, now }) => {
     const from = legalDate(input.fromOn, item, '中止开始日期', item.acceptDecidedOn)
-    await trx.insertInto('complaintPause').values({ id: newId(), itemId: item.id, clock: 'mediation', kind: input.kind, fromOn: from, toOn: null, reason: input.reason, createdAt: now }).execute()
+    await trx
+      .insertInto('complaintPause')
+      .values({ id: newId(), itemId: item.id, clock: 'mediation', kind: input.kind, fromOn: from, toOn: null, reason: input.reason, createdAt: now })
+      .execute()
     step.data.pause = { kind: input.kind, label: PAUSE_KINDS[input.kind], fromOn: from, reason: input.reason }
   }
   const resume: Effect<'resume'> = async ({ trx, item, input, step }) => {
@@ -167,7 +201,9 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
   }
   const conclude: Effect<'conclude'> = ({ item, input, step }) => {
     Object.assign(step.patch, {
-      outcome: input.outcome, recoveredFen: input.recoveredFen, concludedOn: legalDate(input.concludedOn, item, '调解结束日期', item.acceptDecidedOn),
+      outcome: input.outcome,
+      recoveredFen: input.recoveredFen,
+      concludedOn: legalDate(input.concludedOn, item, '调解结束日期', item.acceptDecidedOn),
       mediationDoc: input.outcome === 'agreement_with_doc' ? 1 : input.outcome === 'agreement_no_doc' ? 0 : null,
     })
     step.data.outcome = { code: input.outcome, label: OUTCOME_LABEL[input.outcome], recoveredFen: input.recoveredFen }
@@ -202,8 +238,15 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
     const unitId = (await deps.bureauOf(trx, item.handlingUnitId))?.id ?? item.handlingUnitId
     // The lead carries the respondent and the matter only: never the reporter (Art 33).
     const lead = await enforcement.createLead(trx, ctx, {
-      source: 'report', sourceId: item.id, sourceNo: item.itemNo, unitId, entityId: item.respondentEntityId, entityName: item.respondentName, uscc: item.respondentUscc,
-      summary: input.summary, foundOn: item.receivedOn,
+      source: 'report',
+      sourceId: item.id,
+      sourceNo: item.itemNo,
+      unitId,
+      entityId: item.respondentEntityId,
+      entityName: item.respondentName,
+      uscc: item.respondentUscc,
+      summary: input.summary,
+      foundOn: item.receivedOn,
     })
     Object.assign(step.patch, { leadId: lead.id, leadNo: lead.leadNo })
     step.data.lead = lead
@@ -229,9 +272,25 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
 
   /** The actions with effects of their own; the others (转入回访) are the generic step alone. */
   const EFFECTS: { [A in Action]?: Effect<A> } = {
-    dispatch, resolve_dispute: resolveDispute, return: returnToIntake, raise_dispute: raiseDispute, merge, accept, reject, pause, resume, conclude, terminate,
-    notify_termination: notifyTermination, close, extend_verification: extendVerification, file_case: fileCase, not_file: notFile, notify_reporter: notifyReporter,
-    answer, inform_no_jurisdiction: informNoJurisdiction,
+    dispatch,
+    resolve_dispute: resolveDispute,
+    return: returnToIntake,
+    raise_dispute: raiseDispute,
+    merge,
+    accept,
+    reject,
+    pause,
+    resume,
+    conclude,
+    terminate,
+    notify_termination: notifyTermination,
+    close,
+    extend_verification: extendVerification,
+    file_case: fileCase,
+    not_file: notFile,
+    notify_reporter: notifyReporter,
+    answer,
+    inform_no_jurisdiction: informNoJurisdiction,
   }
 
   /** Takes `input.action` on a locked item inside `trx`: the generic step around the action's effect. */
@@ -240,10 +299,24 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
     const wf = itemWorkflow(item.type as ItemType)
     if (item.version !== input.expectedVersion) throw conflict(STALE)
     const extra = input as Record<string, unknown>
-    const d = decide({
-      type: item.type as ItemType, state: item.state as State, regime: item.regime as Regime, anonymous: item.anonymous === 1, verifyExtensions: item.verifyExtensions,
-      terminationNotifiedOn: item.terminationNotifiedOn, reporterNotifiedOn: item.reporterNotifiedOn,
-    }, action, { reasonCode: extra.reasonCode as string | undefined, ground: extra.ground as string | undefined, outcome: extra.outcome as string | undefined, recoveredFen: extra.recoveredFen as number | undefined })
+    const d = decide(
+      {
+        type: item.type as ItemType,
+        state: item.state as State,
+        regime: item.regime as Regime,
+        anonymous: item.anonymous === 1,
+        verifyExtensions: item.verifyExtensions,
+        terminationNotifiedOn: item.terminationNotifiedOn,
+        reporterNotifiedOn: item.reporterNotifiedOn,
+      },
+      action,
+      {
+        reasonCode: extra.reasonCode as string | undefined,
+        ground: extra.ground as string | undefined,
+        outcome: extra.outcome as string | undefined,
+        recoveredFen: extra.recoveredFen as number | undefined,
+      },
+    )
     if (!d.ok) throw new AppError(d.code, d.message)
     await assertActionAllowed(trx, ctx, item, action)
     const { action: _a, expectedVersion: _v, ...body } = input
@@ -260,14 +333,31 @@ export function createComplaintTransitions<Env, Detail>(deps: TransitionDeps<Env
     if (!(await repo.update(trx, item.id, item.version, step.patch, now))) throw conflict(STALE)
     const { note, data, publicText } = step
     await repo.appendEvent(trx, {
-      itemId: item.id, at: now, eventOn: today(), kind: action, fromState: item.state, toState: d.to, unitId: item.handlingUnitId, toUnitId: step.toUnitId, actorId: ctx.actor.userId,
-      actorName: ctx.actor.displayName, public: publicText ? 1 : 0, publicText, note, dataJson: Object.keys(data).length ? JSON.stringify(data) : null,
+      itemId: item.id,
+      at: now,
+      eventOn: today(),
+      kind: action,
+      fromState: item.state,
+      toState: d.to,
+      unitId: item.handlingUnitId,
+      toUnitId: step.toUnitId,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      public: publicText ? 1 : 0,
+      publicText,
+      note,
+      dataJson: Object.keys(data).length ? JSON.stringify(data) : null,
     })
     await deps.refreshClocks(trx, item.id, env)
     const after = await repo.findById(trx, item.id)
     await audit.record(trx, ctx, {
-      action: def.audit as AuditAction, targetType: 'complaint_item', targetId: item.id, targetLabel: item.itemNo, unitId: item.handlingUnitId,
-      before: stripSecret(item), after: { ...stripSecret(after!), note, ...data },
+      action: def.audit as AuditAction,
+      targetType: 'complaint_item',
+      targetId: item.id,
+      targetLabel: item.itemNo,
+      unitId: item.handlingUnitId,
+      before: stripSecret(item),
+      after: { ...stripSecret(after!), note, ...data },
     })
     if ((action === 'dispatch' || action === 'resolve_dispute') && after) await deps.notifyHandler(trx, ctx, after, 'dispatch', `新分送：${item.itemNo}`)
   }

@@ -6,7 +6,23 @@ const w = (word: string, tag = 'n'): TaggedWord => ({ word, tag })
 
 describe('selectTerms', () => {
   it('keeps nouns and domain words, drops stop words, names, places, numbers and duplicates', () => {
-    const words = [w('口罩'), w('价格'), w('口罩'), w('投诉'), w('张三', 'nr'), w('解放区', 'ns'), w('13912345678', 'm'), w('2020', 'm'), w('哄抬', 'v'), w('哄抬价格', 'nz'), w('的', 'uj'), w('贵', 'a'), w('，', 'x'), w('N95', 'eng'), w('药', 'n')]
+    const words = [
+      w('口罩'),
+      w('价格'),
+      w('口罩'),
+      w('投诉'),
+      w('张三', 'nr'),
+      w('解放区', 'ns'),
+      w('13912345678', 'm'),
+      w('2020', 'm'),
+      w('哄抬', 'v'),
+      w('哄抬价格', 'nz'),
+      w('的', 'uj'),
+      w('贵', 'a'),
+      w('，', 'x'),
+      w('N95', 'eng'),
+      w('药', 'n'),
+    ]
     expect(selectTerms(words, new Set(['哄抬价格']))).toEqual(['口罩', '价格', '哄抬价格', 'N95'])
   })
   it('lets domain vocabulary through whatever its tag', () => {
@@ -18,13 +34,28 @@ describe('selectTerms', () => {
     expect(selectTerms([w('订单123456'), w('电话号码')], new Set())).toEqual(['电话号码'])
   })
   it('treats every stop word as a stop word', () => {
-    expect(selectTerms([...STOP_WORDS].map((s) => w(s)), new Set())).toEqual([])
+    expect(
+      selectTerms(
+        [...STOP_WORDS].map((s) => w(s)),
+        new Set(),
+      ),
+    ).toEqual([])
   })
 })
 
 describe('ranking', () => {
-  const cur = [{ term: '口罩', items: 40 }, { term: '消毒液', items: 20 }, { term: '退款', items: 10 }, { term: '新词', items: 2 }, { term: '甲', items: 10 }]
-  const prev = [{ term: '口罩', items: 2 }, { term: '退款', items: 30 }, { term: '甲', items: 10 }]
+  const cur = [
+    { term: '口罩', items: 40 },
+    { term: '消毒液', items: 20 },
+    { term: '退款', items: 10 },
+    { term: '新词', items: 2 },
+    { term: '甲', items: 10 },
+  ]
+  const prev = [
+    { term: '口罩', items: 2 },
+    { term: '退款', items: 30 },
+    { term: '甲', items: 10 },
+  ]
   it('orders top terms by items, ties by term, with shares of both periods', () => {
     const r = rankTerms(cur, prev, 100, 100, 4)
     expect(r.map((x) => x.term)).toEqual(['口罩', '消毒液', '甲', '退款'])

@@ -28,9 +28,18 @@ export { solveChallenge, powBits, PORTAL_DIFFICULTY } from './complaints.portal'
 export type { ComplaintsService } from './complaints.service'
 
 /** The 12315 module's composition root: the case service plus documents, imports and the portal over it. */
-export function createComplaintsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
-  audit: AuditService; org: OrgService; entities: EntitiesService; rules: RulesService; calendar: CalendarService; enforcement: Pick<EnforcementService, 'createLead'>; documentsEngine: DocumentsEngine; messages?: Pick<MessagesService, 'notify'>
-}) {
+export function createComplaintsModule(
+  deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
+    audit: AuditService
+    org: OrgService
+    entities: EntitiesService
+    rules: RulesService
+    calendar: CalendarService
+    enforcement: Pick<EnforcementService, 'createLead'>
+    documentsEngine: DocumentsEngine
+    messages?: Pick<MessagesService, 'notify'>
+  },
+) {
   const answers = createAnswersService(deps)
   const complaints = createComplaintsService({ ...deps, answers })
   registerComplaintsProfile(deps.entities, complaints)

@@ -23,14 +23,27 @@ describe('list sorting and selection over HTTP', () => {
     leader = await t.login('leader')
     handler = await t.login('handler')
     credit = await t.login('credit')
-    const e = await admin.post('/api/entities', { uscc: composeUscc('92', '410802', 'MA0C7701'), name: '焦作市解放区排序测试商行', businessAddress: '焦作市解放区人民路1号', businessDivision: '410802001', domicileDivision: '410802001' })
+    const e = await admin.post('/api/entities', {
+      uscc: composeUscc('92', '410802', 'MA0C7701'),
+      name: '焦作市解放区排序测试商行',
+      businessAddress: '焦作市解放区人民路1号',
+      businessDivision: '410802001',
+      domicileDivision: '410802001',
+    })
     expectOk(e, 201)
     shop = e.body.id
     // Three complaints received a day apart (oldest first), with the receipt time given.
     for (const [k, at] of ['2026-11-18T02:00:00Z', '2026-11-19T02:00:00Z', '2026-11-20T02:00:00Z'].entries()) {
       const r = await operator.post('/api/complaints', {
-        types: ['complaint'], channel: 'hotline', category: 'quality', summary: `排序测试第${k + 1}件`, request: '要求退货', facts: '购买的商品有质量问题，商家拒绝退货。', receivedAt: at,
-        persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }], respondent: { entityId: shop, name: '焦作市解放区排序测试商行' },
+        types: ['complaint'],
+        channel: 'hotline',
+        category: 'quality',
+        summary: `排序测试第${k + 1}件`,
+        request: '要求退货',
+        facts: '购买的商品有质量问题，商家拒绝退货。',
+        receivedAt: at,
+        persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }],
+        respondent: { entityId: shop, name: '焦作市解放区排序测试商行' },
       })
       expectOk(r, 201)
       items.push(r.body.items[0].id)
@@ -76,7 +89,23 @@ describe('list sorting and selection over HTTP', () => {
     const leads: Array<{ id: string }> = []
     for (const [k, foundOn] of ['2026-11-10', '2026-11-05', '2026-11-15'].entries()) {
       clock.set(`2026-11-23T02:1${k}:00Z`)
-      leads.push(await t.s.deps.db.transaction().execute((trx) => t.s.enforcement.createLead(trx, systemCtx(), { source: 'inspection', sourceId: `s${k}`, sourceNo: null, unitId: station, entityId: shop, entityName: '焦作市解放区排序测试商行', uscc: null, summary: `排序线索${k}`, foundOn })))
+      leads.push(
+        await t.s.deps.db
+          .transaction()
+          .execute((trx) =>
+            t.s.enforcement.createLead(trx, systemCtx(), {
+              source: 'inspection',
+              sourceId: `s${k}`,
+              sourceNo: null,
+              unitId: station,
+              entityId: shop,
+              entityName: '焦作市解放区排序测试商行',
+              uscc: null,
+              summary: `排序线索${k}`,
+              foundOn,
+            }),
+          ),
+      )
     }
     const ids = (b: { items: Array<{ id: string }> }) => b.items.map((i) => i.id).filter((id) => leads.some((l) => l.id === id))
     expect(ids((await handler.get('/api/leads?pageSize=200')).body)).toEqual([leads[2]!.id, leads[1]!.id, leads[0]!.id])
@@ -88,7 +117,20 @@ describe('list sorting and selection over HTTP', () => {
     const proposals: Array<{ id: string }> = []
     for (const [k, reason] of (['unreachable_at_registered_address', 'info_not_publicised'] as const).entries()) {
       clock.set(`2026-11-23T02:2${k}:00Z`)
-      proposals.push(await t.s.deps.db.transaction().execute((trx) => t.s.credit.proposeAbnormal(trx, systemCtx(), { entityId: shop, reason, sourceType: 'inspection', sourceId: `p${k}`, unitId: station, note: `排序提议${k}` })))
+      proposals.push(
+        await t.s.deps.db
+          .transaction()
+          .execute((trx) =>
+            t.s.credit.proposeAbnormal(trx, systemCtx(), {
+              entityId: shop,
+              reason,
+              sourceType: 'inspection',
+              sourceId: `p${k}`,
+              unitId: station,
+              note: `排序提议${k}`,
+            }),
+          ),
+      )
     }
     const pids = (b: { items: Array<{ id: string }> }) => b.items.map((i) => i.id).filter((id) => proposals.some((p) => p.id === id))
     expect(pids((await credit.get('/api/credit/proposals?pageSize=200')).body)).toEqual([proposals[1]!.id, proposals[0]!.id])

@@ -22,9 +22,21 @@ async function submit(extra: Record<string, unknown> = {}) {
   const ch = await t.anon.get('/api/public/complaints/challenge')
   expectOk(ch)
   return t.anon.post('/api/public/complaints', {
-    challenge: ch.body.token, nonce: solveChallenge(ch.body.token, ch.body.difficulty), type: 'complaint', category: 'contract', summary: '健身房闭店不退预付款',
-    request: '退还剩余会费', facts: '办理年卡后健身房突然闭店。', name: '赵公众', phone: '137 0000 3333', address: '焦作市解放区建设路2号',
-    respondentName: '焦作市解放区某健身会所', respondentAddress: '焦作市解放区人民路8号', respondentDivision: '410802001', privacyAccepted: true, ...extra,
+    challenge: ch.body.token,
+    nonce: solveChallenge(ch.body.token, ch.body.difficulty),
+    type: 'complaint',
+    category: 'contract',
+    summary: '健身房闭店不退预付款',
+    request: '退还剩余会费',
+    facts: '办理年卡后健身房突然闭店。',
+    name: '赵公众',
+    phone: '137 0000 3333',
+    address: '焦作市解放区建设路2号',
+    respondentName: '焦作市解放区某健身会所',
+    respondentAddress: '焦作市解放区人民路8号',
+    respondentDivision: '410802001',
+    privacyAccepted: true,
+    ...extra,
   })
 }
 const track = (itemNo: string, queryCode: string) => t.anon.post('/api/public/complaints/track', { itemNo, queryCode })
@@ -32,7 +44,15 @@ async function act(c: Client, id: string, body: Record<string, unknown>) {
   const cur = await c.get(`/api/complaints/${id}`)
   return c.post(`/api/complaints/${id}/transitions`, { expectedVersion: cur.body.version, ...body })
 }
-const itemCount = async () => Number((await t.s.deps.db.selectFrom('complaintItem').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const itemCount = async () =>
+  Number(
+    (
+      await t.s.deps.db
+        .selectFrom('complaintItem')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 beforeAll(async () => {
   clock = mutableClock('2026-11-23T02:00:00Z') // Monday, 10:00 Beijing
@@ -45,15 +65,22 @@ afterAll(async () => t?.close())
 describe('public form: purchase facts, consultation, attachments', () => {
   it('takes the purchase date and amount (integer fen) and photos/receipts, stored outside the database by hash', async () => {
     const r = await submit({
-      purchasedOn: '2026-10-01', amountFen: 199900,
-      attachments: [{ fileName: '收据.png', contentBase64: PNG.toString('base64') }, { fileName: '电子发票.pdf', contentBase64: PDF.toString('base64') }],
+      purchasedOn: '2026-10-01',
+      amountFen: 199900,
+      attachments: [
+        { fileName: '收据.png', contentBase64: PNG.toString('base64') },
+        { fileName: '电子发票.pdf', contentBase64: PDF.toString('base64') },
+      ],
     })
     expectOk(r, 201)
     const row = await t.s.deps.db.selectFrom('complaintItem').selectAll().where('itemNo', '=', r.body.itemNo).executeTakeFirstOrThrow()
     expect(row.purchasedOn).toBe('2026-10-01')
     expect(Number(row.amountClaimedFen)).toBe(199900)
     const atts = await t.s.deps.db.selectFrom('complaintAttachment').selectAll().where('itemId', '=', row.id).orderBy('fileName').execute()
-    expect(atts.map((a) => [a.fileName, a.mime, a.stored, a.content])).toEqual([['收据.png', 'image/png', 'file', null], ['电子发票.pdf', 'application/pdf', 'file', null]])
+    expect(atts.map((a) => [a.fileName, a.mime, a.stored, a.content])).toEqual([
+      ['收据.png', 'image/png', 'file', null],
+      ['电子发票.pdf', 'application/pdf', 'file', null],
+    ])
     const dir = t.s.deps.config.files.dir
     for (const a of atts) expect(existsSync(join(dir, a.sha256.slice(0, 2), a.sha256))).toBe(true)
     expect(readFileSync(join(dir, atts[0]!.sha256.slice(0, 2), atts[0]!.sha256)).equals(PNG)).toBe(true)
@@ -68,7 +95,14 @@ describe('public form: purchase facts, consultation, attachments', () => {
   })
 
   it('takes a consultation (no respondent needed, a phone to answer on)', async () => {
-    const r = await submit({ type: 'consultation', category: 'online_shopping', respondentName: undefined, respondentAddress: undefined, respondentDivision: undefined, address: undefined })
+    const r = await submit({
+      type: 'consultation',
+      category: 'online_shopping',
+      respondentName: undefined,
+      respondentAddress: undefined,
+      respondentDivision: undefined,
+      address: undefined,
+    })
     expectOk(r, 201)
     expect(r.body.itemNo).toMatch(/^ZX2026/)
     expectError(await submit({ type: 'consultation', phone: undefined, respondentName: undefined }), 400, 'VALIDATION', /咨询须填写姓名和联系电话/)
@@ -76,10 +110,20 @@ describe('public form: purchase facts, consultation, attachments', () => {
 
   it('refuses a disguised or unsupported file, too many files, a bad purchase date and a missing privacy consent — creating nothing', async () => {
     const before = await itemCount()
-    expectError(await submit({ attachments: [{ fileName: 'photo.png', contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64') }] }), 400, 'VALIDATION', /类型不支持/)
+    expectError(
+      await submit({ attachments: [{ fileName: 'photo.png', contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64') }] }),
+      400,
+      'VALIDATION',
+      /类型不支持/,
+    )
     expectError(await submit({ attachments: [{ fileName: '合同.docx', contentBase64: DOCX.toString('base64') }] }), 400, 'VALIDATION', /JPG、PNG、PDF/)
     expectError(await submit({ attachments: [{ fileName: 'photo.pdf', contentBase64: PNG.toString('base64') }] }), 400, 'VALIDATION', /扩展名/)
-    expectError(await submit({ attachments: Array.from({ length: 5 }, (_, i) => ({ fileName: `${i}.png`, contentBase64: PNG.toString('base64') })) }), 400, 'VALIDATION', /最多上传 4 个/)
+    expectError(
+      await submit({ attachments: Array.from({ length: 5 }, (_, i) => ({ fileName: `${i}.png`, contentBase64: PNG.toString('base64') })) }),
+      400,
+      'VALIDATION',
+      /最多上传 4 个/,
+    )
     expectError(await submit({ attachments: [{ fileName: 'big.png', contentBase64: 'A'.repeat(4_300_000) }] }), 400, 'VALIDATION', /3 MB/)
     expectError(await submit({ purchasedOn: '2026-11-24' }), 400, 'VALIDATION', /不晚于今天/)
     expectError(await submit({ purchasedOn: '2026-02-30' }), 400, 'VALIDATION', /日期不存在/)

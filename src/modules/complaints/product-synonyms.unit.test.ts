@@ -4,7 +4,10 @@ import { PRODUCT_SYNONYMS, productMatches } from '../../../web/src/components/co
 import { PRODUCT_CODES } from './complaints.domain'
 
 /** The intake's 商品/服务分类 search (issue 12, point 9): everyday words find the class. */
-const found = (q: string) => PRODUCT_TREE.flatMap((n) => [n, ...(n.children ?? [])]).filter((n) => productMatches(q, n.value, n.title)).map((n) => n.value)
+const found = (q: string) =>
+  PRODUCT_TREE.flatMap((n) => [n, ...(n.children ?? [])])
+    .filter((n) => productMatches(q, n.value, n.title))
+    .map((n) => n.value)
 
 describe('product classification synonyms', () => {
   it('finds 乳制品 for 酸奶, 预付卡消费 for 健身卡, 家用电器 for 电热水壶', () => {

@@ -18,8 +18,20 @@ async function submit(extra: Record<string, unknown>) {
   expectOk(ch)
   const nonce = solveChallenge(ch.body.token, ch.body.difficulty)
   return t.anon.post('/api/public/complaints', {
-    challenge: ch.body.token, nonce, type: 'complaint', category: 'quality', summary: '买到过期牛奶', request: '退一赔十', facts: '在该超市买到过期牛奶。',
-    name: '赵公众', phone: '13700002222', address: '焦作市建设路2号', respondentName: NAME, respondentAddress: '焦作市某路1号', privacyAccepted: true, ...extra,
+    challenge: ch.body.token,
+    nonce,
+    type: 'complaint',
+    category: 'quality',
+    summary: '买到过期牛奶',
+    request: '退一赔十',
+    facts: '在该超市买到过期牛奶。',
+    name: '赵公众',
+    phone: '13700002222',
+    address: '焦作市建设路2号',
+    respondentName: NAME,
+    respondentAddress: '焦作市某路1号',
+    privacyAccepted: true,
+    ...extra,
   })
 }
 async function itemByNo(itemNo: string) {
@@ -32,8 +44,20 @@ beforeAll(async () => {
   operator = await t.login('operator')
   handler = await t.login('handler')
   // Two entities of one name, in two districts (解放区 410802, 山阳区 410811).
-  const a = await admin.post('/api/entities', { uscc: composeUscc('91', '410802', 'MA0H0001'), name: NAME, businessAddress: '焦作市解放区民主路1号', businessDivision: '410802001', domicileDivision: '410802001' })
-  const b = await admin.post('/api/entities', { uscc: composeUscc('91', '410811', 'MA0H0002'), name: NAME, businessAddress: '焦作市山阳区塔南路2号', businessDivision: '410811001', domicileDivision: '410811001' })
+  const a = await admin.post('/api/entities', {
+    uscc: composeUscc('91', '410802', 'MA0H0001'),
+    name: NAME,
+    businessAddress: '焦作市解放区民主路1号',
+    businessDivision: '410802001',
+    domicileDivision: '410802001',
+  })
+  const b = await admin.post('/api/entities', {
+    uscc: composeUscc('91', '410811', 'MA0H0002'),
+    name: NAME,
+    businessAddress: '焦作市山阳区塔南路2号',
+    businessDivision: '410811001',
+    domicileDivision: '410811001',
+  })
   expectOk(a, 201)
   expectOk(b, 201)
   jf = a.body
@@ -74,9 +98,18 @@ describe('portal respondents and the register (point 6)', () => {
     // Staff link the respondent: routing runs again, audited, on the timeline.
     expectError(await operator.post(`/api/complaints/${item.id}/respondent`, { entityId: 'x', expectedVersion: before.body.version }), 400, 'VALIDATION')
     expectError(await operator.post(`/api/complaints/${item.id}/respondent`, { entityId: jf.id, expectedVersion: before.body.version + 5 }), 409, 'CONFLICT')
-    const linked = await operator.post(`/api/complaints/${item.id}/respondent`, { entityId: jf.id, expectedVersion: before.body.version, note: '来电核实为民主路门店' })
+    const linked = await operator.post(`/api/complaints/${item.id}/respondent`, {
+      entityId: jf.id,
+      expectedVersion: before.body.version,
+      note: '来电核实为民主路门店',
+    })
     expectOk(linked)
-    expect(linked.body).toMatchObject({ respondentEntityId: jf.id, respondentUscc: jf.uscc, respondentDivision: '410802001', competentUnit: { id: await unitId(t, 'JZ-410802') } })
+    expect(linked.body).toMatchObject({
+      respondentEntityId: jf.id,
+      respondentUscc: jf.uscc,
+      respondentDivision: '410802001',
+      competentUnit: { id: await unitId(t, 'JZ-410802') },
+    })
     expect(linked.body.timeline.at(-1)).toMatchObject({ kind: 'respondent', kindLabel: '关联名录主体' })
     expect(linked.body.timeline.at(-1).note).toContain('焦作市解放区市场监督管理局')
 
@@ -84,14 +117,23 @@ describe('portal respondents and the register (point 6)', () => {
     const corrected = await operator.post(`/api/complaints/${item.id}/respondent`, { entityId: sy.id, expectedVersion: linked.body.version })
     expectOk(corrected)
     expect(corrected.body.competentUnit.id).toBe(await unitId(t, 'JZ-410811'))
-    expectError(await operator.post(`/api/complaints/${item.id}/respondent`, { entityId: sy.id, expectedVersion: corrected.body.version }), 409, 'CONFLICT', /已是/)
+    expectError(
+      await operator.post(`/api/complaints/${item.id}/respondent`, { entityId: sy.id, expectedVersion: corrected.body.version }),
+      409,
+      'CONFLICT',
+      /已是/,
+    )
     const audits = await auditRecords(t, { action: 'complaint.respondent.link', targetId: item.id })
     expect(audits).toHaveLength(2)
     expect(JSON.parse(audits[0]!.beforeJson!)).toMatchObject({ respondentEntityId: null, competentUnitId: null })
     expect(JSON.parse(audits[1]!.afterJson!)).toMatchObject({ respondentEntityId: sy.id, competentUnitId: await unitId(t, 'JZ-410811') })
     // A handler outside the item's units does not see it; the leader reads but may not change it.
     expectError(await handler.post(`/api/complaints/${item.id}/respondent`, { entityId: jf.id, expectedVersion: corrected.body.version }), 404, 'NOT_FOUND')
-    expectError(await (await t.login('leader')).post(`/api/complaints/${item.id}/respondent`, { entityId: jf.id, expectedVersion: corrected.body.version }), 403, 'FORBIDDEN')
+    expectError(
+      await (await t.login('leader')).post(`/api/complaints/${item.id}/respondent`, { entityId: jf.id, expectedVersion: corrected.body.version }),
+      403,
+      'FORBIDDEN',
+    )
   })
 
   it('the public suggestions are rate-limited per address like every public endpoint', async () => {

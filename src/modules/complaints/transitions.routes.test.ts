@@ -19,11 +19,26 @@ let shop = ''
 /** A body the action's schema accepts, so that only the state decides. */
 function bodyOf(action: Action, mergeInto: string): Record<string, unknown> {
   const bodies: Record<Action, Record<string, unknown>> = {
-    dispatch: { unitId: station }, return: { reason: '无管辖权' }, raise_dispute: { reason: '管辖不明' }, resolve_dispute: { unitId: station, basis: '经营地' },
-    merge: { intoId: mergeInto }, accept: {}, reject: { reasonCode: 'OUT_OF_SCOPE' }, pause: { kind: 'testing', reason: '送检' }, resume: {},
-    conclude: { outcome: 'settled' }, terminate: { ground: 'WITHDRAWN_OR_SETTLED' }, notify_termination: { channel: 'phone' }, follow_up: {}, close: {},
-    extend_verification: { approval: '经批准' }, file_case: { summary: '涉嫌哄抬价格' }, not_file: { reasonCode: 'NO_VIOLATION' }, notify_reporter: { channel: 'phone' },
-    answer: { answer: '请携带凭证办理' }, inform_no_jurisdiction: { text: '请向有关部门反映' },
+    dispatch: { unitId: station },
+    return: { reason: '无管辖权' },
+    raise_dispute: { reason: '管辖不明' },
+    resolve_dispute: { unitId: station, basis: '经营地' },
+    merge: { intoId: mergeInto },
+    accept: {},
+    reject: { reasonCode: 'OUT_OF_SCOPE' },
+    pause: { kind: 'testing', reason: '送检' },
+    resume: {},
+    conclude: { outcome: 'settled' },
+    terminate: { ground: 'WITHDRAWN_OR_SETTLED' },
+    notify_termination: { channel: 'phone' },
+    follow_up: {},
+    close: {},
+    extend_verification: { approval: '经批准' },
+    file_case: { summary: '涉嫌哄抬价格' },
+    not_file: { reasonCode: 'NO_VIOLATION' },
+    notify_reporter: { channel: 'phone' },
+    answer: { answer: '请携带凭证办理' },
+    inform_no_jurisdiction: { text: '请向有关部门反映' },
   }
   return { action, ...bodies[action] }
 }
@@ -36,8 +51,14 @@ async function post(id: string, body: Record<string, unknown>) {
 
 async function newItem(type: ItemType): Promise<string> {
   const r = await clerk.post('/api/complaints', {
-    types: [type], channel: 'hotline', category: 'quality', summary: `${type} 生成测试`, request: '请处理', facts: '生成的状态×动作测试。',
-    persons: [{ name: '测试人', phone: '13800002222', address: '焦作市解放区民主路2号' }], ...(type === 'consultation' ? {} : { respondent: { entityId: shop, name: '测试商行', address: '焦作市解放区人民路9号' } }),
+    types: [type],
+    channel: 'hotline',
+    category: 'quality',
+    summary: `${type} 生成测试`,
+    request: '请处理',
+    facts: '生成的状态×动作测试。',
+    persons: [{ name: '测试人', phone: '13800002222', address: '焦作市解放区民主路2号' }],
+    ...(type === 'consultation' ? {} : { respondent: { entityId: shop, name: '测试商行', address: '焦作市解放区人民路9号' } }),
   })
   expectOk(r, 201)
   return r.body.items[0].id
@@ -64,7 +85,12 @@ beforeAll(async () => {
   clerk = (await createActiveUser(admin, t, { unitCode: 'JZ-410802', grants: [all('operator_12315'), all('case_handler'), all('bureau_leader')] })).client
   district = await unitId(t, 'JZ-410802')
   station = await unitId(t, 'JZ-410802-S01')
-  const e = await admin.post('/api/entities', { uscc: composeUscc('92', '410802', 'MA0C0W01'), name: '焦作市解放区生成测试商行', businessDivision: '410802001', domicileDivision: '410802001' })
+  const e = await admin.post('/api/entities', {
+    uscc: composeUscc('92', '410802', 'MA0C0W01'),
+    name: '焦作市解放区生成测试商行',
+    businessDivision: '410802001',
+    domicileDivision: '410802001',
+  })
   expectOk(e, 201)
   shop = e.body.id
   expect(district).toBeTruthy()

@@ -23,7 +23,14 @@ describe('chart tooltips escape every value (HTML injection)', () => {
   })
 
   it('unit comparison: the unit name and the series name', () => {
-    const o = unitsOption({ xAxis: [EVIL], unitIds: ['u1'], series: [{ name: EVIL, type: 'bar', data: [3] }, { name: '按时受理率', type: 'line', yAxisIndex: 1, data: [50] }] })
+    const o = unitsOption({
+      xAxis: [EVIL],
+      unitIds: ['u1'],
+      series: [
+        { name: EVIL, type: 'bar', data: [3] },
+        { name: '按时受理率', type: 'line', yAxisIndex: 1, data: [50] },
+      ],
+    })
     const html = tooltipOf(o)([
       { axisValue: EVIL, seriesName: EVIL, value: 3, marker: '', seriesIndex: 0 },
       { axisValue: EVIL, seriesName: '按时受理率', value: 50, marker: '', seriesIndex: 1 },
@@ -47,7 +54,14 @@ describe('chart tooltips escape every value (HTML injection)', () => {
   })
 
   it('unit comparison: consultations are off until chosen in the legend', () => {
-    const o = unitsOption({ xAxis: ['12315中心', '解放区局'], unitIds: ['c', 'j'], series: [{ name: '投诉、举报', type: 'bar', stack: 'received', data: [5, 40] }, { name: '咨询', type: 'bar', stack: 'received', data: [900, 2] }] })
+    const o = unitsOption({
+      xAxis: ['12315中心', '解放区局'],
+      unitIds: ['c', 'j'],
+      series: [
+        { name: '投诉、举报', type: 'bar', stack: 'received', data: [5, 40] },
+        { name: '咨询', type: 'bar', stack: 'received', data: [900, 2] },
+      ],
+    })
     expect((o.legend as { selected: Record<string, boolean> }).selected).toEqual({ 咨询: false })
   })
 
@@ -55,7 +69,14 @@ describe('chart tooltips escape every value (HTML injection)', () => {
     const link = itemListLink({ unitId: '0190c0de-1234-7abc-8def-0123456789ab', from: '2020-01-01', to: '2020-03-31', category: 'price', q: '口罩' })
     const url = new URL(link, 'http://x')
     expect(url.pathname).toBe('/complaints')
-    expect(Object.fromEntries(url.searchParams)).toEqual({ open: 'all', unitId: '0190c0de-1234-7abc-8def-0123456789ab', receivedFrom: '2020-01-01', receivedTo: '2020-03-31', category: 'price', q: '口罩' })
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      open: 'all',
+      unitId: '0190c0de-1234-7abc-8def-0123456789ab',
+      receivedFrom: '2020-01-01',
+      receivedTo: '2020-03-31',
+      category: 'price',
+      q: '口罩',
+    })
     const { open: _open, ...api } = Object.fromEntries(url.searchParams)
     expect(ListQuery.safeParse(api).success).toBe(true)
     expect(new URL(itemListLink({ from: '2020-01-01', to: '2020-01-31', clock: 'overdue', open: '1' }), 'http://x').searchParams.get('open')).toBe('1')

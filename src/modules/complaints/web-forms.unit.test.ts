@@ -21,7 +21,15 @@ async function formSays(schema: Parameters<typeof zodRule>[0], value: unknown): 
 
 /** What the API says about an intake whose first person has `person` (null when it accepts it). */
 function apiSays(person: Record<string, unknown>): string | null {
-  const r = IntakeBody.safeParse({ types: ['complaint'], channel: 'hotline', category: 'quality', summary: '摘要', request: '退货', facts: '事实', persons: [{ name: '张三', ...person }] })
+  const r = IntakeBody.safeParse({
+    types: ['complaint'],
+    channel: 'hotline',
+    category: 'quality',
+    summary: '摘要',
+    request: '退货',
+    facts: '事实',
+    persons: [{ name: '张三', ...person }],
+  })
   return r.success ? null : r.error.issues[0]!.message
 }
 

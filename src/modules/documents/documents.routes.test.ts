@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecords, buildTestApp, createActiveUser, expectError, expectOk, mutableClock, STRONG_PASSWORD, unitId, type Client, type TestApp } from '../../../test/helpers'
+import {
+  auditRecords,
+  buildTestApp,
+  createActiveUser,
+  expectError,
+  expectOk,
+  mutableClock,
+  STRONG_PASSWORD,
+  unitId,
+  type Client,
+  type TestApp,
+} from '../../../test/helpers'
 import { COMPLAINT_TEMPLATES } from '../complaints/complaints.templates'
 import { composeUscc } from '../entities'
 
@@ -26,8 +37,16 @@ async function act(c: Client, id: string, body: Record<string, unknown>) {
 
 async function complaint(extra: Record<string, unknown> = {}) {
   const r = await operator.post('/api/complaints', {
-    types: ['complaint'], channel: 'hotline', category: 'quality', summary: '电饭煲无法加热', request: '要求退货退款', facts: '购买电饭煲一台，三天后无法加热。',
-    persons: [COMPLAINANT], respondent: { entityId: shopId, name: '测试电器商行' }, dispatchToUnitId: await unitId(t, STATION), ...extra,
+    types: ['complaint'],
+    channel: 'hotline',
+    category: 'quality',
+    summary: '电饭煲无法加热',
+    request: '要求退货退款',
+    facts: '购买电饭煲一台，三天后无法加热。',
+    persons: [COMPLAINANT],
+    respondent: { entityId: shopId, name: '测试电器商行' },
+    dispatchToUnitId: await unitId(t, STATION),
+    ...extra,
   })
   expectOk(r, 201)
   return r.body.items[0].id as string
@@ -45,7 +64,13 @@ beforeAll(async () => {
   operator = await t.login('operator')
   handler = await t.login('handler')
   custodian = await t.login('custodian')
-  const shop = await admin.post('/api/entities', { uscc: composeUscc('92', '410802', 'MA0D0001'), name: '焦作市解放区文书测试商行', businessAddress: '焦作市解放区民生街道人民路9号', businessDivision: '410802001', domicileDivision: '410802001' })
+  const shop = await admin.post('/api/entities', {
+    uscc: composeUscc('92', '410802', 'MA0D0001'),
+    name: '焦作市解放区文书测试商行',
+    businessAddress: '焦作市解放区民生街道人民路9号',
+    businessDivision: '410802001',
+    domicileDivision: '410802001',
+  })
   expectOk(shop, 201)
   shopId = shop.body.id
   const u = await createActiveUser(admin, t, { unitCode: 'JZ-410811', grants: [{ role: 'case_handler', unitCode: 'JZ-410811', scope: 'unit_tree' }] })
@@ -60,7 +85,14 @@ describe('issuing 12315 documents', () => {
     const a = await accepted()
     const first = await handler.post(`/api/complaints/${a}/documents/acceptance`)
     expectOk(first)
-    expect(first.body).toMatchObject({ docNo: '焦解市监投受告〔2026〕1号', issueDate: '2026-11-23', issueDateText: '2026年11月23日', kind: 'complaint.acceptance', title: '受理告知书', regime: 'order121' })
+    expect(first.body).toMatchObject({
+      docNo: '焦解市监投受告〔2026〕1号',
+      issueDate: '2026-11-23',
+      issueDateText: '2026年11月23日',
+      kind: 'complaint.acceptance',
+      title: '受理告知书',
+      regime: 'order121',
+    })
     expect(first.body.issuingUnit.name).toBe('焦作市解放区市场监督管理局')
     // Issuing again returns the archived copy: no second number.
     const again = await handler.post(`/api/complaints/${a}/documents/acceptance`)
@@ -206,8 +238,15 @@ describe('issuing unit abbreviation (发文机关代字)', () => {
 describe('reporter notices', () => {
   async function report(anonymous: boolean) {
     const r = await operator.post('/api/complaints', {
-      types: ['report'], channel: 'hotline', category: 'price', summary: '超市哄抬口罩价格', request: '请求查处', facts: '口罩每只售价30元。',
-      ...(anonymous ? { anonymous: true } : { persons: [REPORTER] }), respondent: { entityId: shopId, name: 'x' }, dispatchToUnitId: await unitId(t, STATION),
+      types: ['report'],
+      channel: 'hotline',
+      category: 'price',
+      summary: '超市哄抬口罩价格',
+      request: '请求查处',
+      facts: '口罩每只售价30元。',
+      ...(anonymous ? { anonymous: true } : { persons: [REPORTER] }),
+      respondent: { entityId: shopId, name: 'x' },
+      dispatchToUnitId: await unitId(t, STATION),
     })
     expectOk(r, 201)
     return r.body.items[0].id as string

@@ -3,7 +3,15 @@ import type { CoreDeps } from '../../core/deps'
 import type { Executor, Trx } from '../../core/db/database'
 import { nextNumber } from '../../core/db/sequence'
 import {
-  docDate, docNoSequence, fallbackAbbreviation, formatDocNo, renderDocument, selectTemplate, sha256Hex, type DocumentFacts, type DocumentTemplate,
+  docDate,
+  docNoSequence,
+  fallbackAbbreviation,
+  formatDocNo,
+  renderDocument,
+  selectTemplate,
+  sha256Hex,
+  type DocumentFacts,
+  type DocumentTemplate,
 } from '../../core/documents'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
@@ -55,10 +63,25 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
 
   function present(r: DocumentMetaRow): DocumentMeta {
     return {
-      id: r.id, matterType: r.matterType, matterId: r.matterId, kind: r.kind, title: r.title, docNo: r.docNo,
-      issuingUnit: { id: r.issuingUnitId, name: r.issuingUnitName }, year: Number(r.year), issueDate: r.issueDate, issueDateText: docDate(r.issueDate),
-      regime: r.regime, templateVersion: Number(r.templateVersion), legalBasis: r.legalBasis, sha256: r.sha256, issuedByName: r.issuedByName, issuedAt: r.issuedAt,
-      voided: r.voidedAt !== null, voidedAt: r.voidedAt, voidReason: r.voidReason,
+      id: r.id,
+      matterType: r.matterType,
+      matterId: r.matterId,
+      kind: r.kind,
+      title: r.title,
+      docNo: r.docNo,
+      issuingUnit: { id: r.issuingUnitId, name: r.issuingUnitName },
+      year: Number(r.year),
+      issueDate: r.issueDate,
+      issueDateText: docDate(r.issueDate),
+      regime: r.regime,
+      templateVersion: Number(r.templateVersion),
+      legalBasis: r.legalBasis,
+      sha256: r.sha256,
+      issuedByName: r.issuedByName,
+      issuedAt: r.issuedAt,
+      voided: r.voidedAt !== null,
+      voidedAt: r.voidedAt,
+      voidReason: r.voidReason,
     }
   }
 
@@ -80,12 +103,34 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
     const id = newId()
     const issuedAt = clock.now().toISOString()
     await repo.insert(trx, {
-      id, matterType: input.matterType, matterId: input.matterId, kind: input.kind, title: template.title, docNo, issuingUnitId: unit.id, issuingUnitName: unit.name,
-      year, serial, issueDate: input.issueDate, regime: template.regime, templateVersion: template.version, legalBasis: input.legalBasis, html, sha256,
-      issuedBy: ctx.actor.userId, issuedByName: ctx.actor.displayName, issuedAt, voidedAt: null, voidedBy: null, voidReason: null,
+      id,
+      matterType: input.matterType,
+      matterId: input.matterId,
+      kind: input.kind,
+      title: template.title,
+      docNo,
+      issuingUnitId: unit.id,
+      issuingUnitName: unit.name,
+      year,
+      serial,
+      issueDate: input.issueDate,
+      regime: template.regime,
+      templateVersion: template.version,
+      legalBasis: input.legalBasis,
+      html,
+      sha256,
+      issuedBy: ctx.actor.userId,
+      issuedByName: ctx.actor.displayName,
+      issuedAt,
+      voidedAt: null,
+      voidedBy: null,
+      voidReason: null,
     })
     await audit.record(trx, ctx, {
-      action: (input.audit?.action ?? 'document.issue') as AuditAction, targetType: input.matterType as AuditTargetType, targetId: input.matterId, targetLabel: `${docNo} ${template.title}`,
+      action: (input.audit?.action ?? 'document.issue') as AuditAction,
+      targetType: input.matterType as AuditTargetType,
+      targetId: input.matterId,
+      targetLabel: `${docNo} ${template.title}`,
       unitId: input.audit?.unitId ?? unit.id,
       after: { documentId: id, kind: input.kind, docNo, issueDate: input.issueDate, regime: template.regime, templateVersion: template.version, sha256 },
     })
@@ -96,9 +141,14 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
   function renderWith(input: IssueInput, template: DocumentTemplate, unit: DocumentFacts['unit'], docNo: string | null, reference: string | null): string {
     try {
       return renderDocument({
-        template, unit, docNo, issueDate: input.issueDate,
+        template,
+        unit,
+        docNo,
+        issueDate: input.issueDate,
         values: { ...input.values, basis: input.legalBasis, docNo, issueDate: docDate(input.issueDate), unitName: unit.name },
-        handler: input.handler, reference, serviceTo: input.serviceTo,
+        handler: input.handler,
+        reference,
+        serviceTo: input.serviceTo,
       })
     } catch (e) {
       // A hole or a forbidden citation in a template is a data defect: say so, never print it.
@@ -112,9 +162,17 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
    * Not archived; the archive stays the one official copy.
    */
   function renderCopy(input: IssueInput, issued: DocumentMeta, label: string): string {
-    const template = input.templates.find((t) => t.kind === input.kind && t.version === issued.templateVersion) ?? selectTemplate(input.templates, input.kind, input.regimeDate)
+    const template =
+      input.templates.find((t) => t.kind === input.kind && t.version === issued.templateVersion) ??
+      selectTemplate(input.templates, input.kind, input.regimeDate)
     const unit = { id: issued.issuingUnit.id, name: issued.issuingUnit.name, abbreviation: '' }
-    return renderWith({ ...input, issueDate: issued.issueDate, legalBasis: issued.legalBasis }, template, unit, issued.docNo, `${input.reference ? `${input.reference}　` : ''}${label}`)
+    return renderWith(
+      { ...input, issueDate: issued.issueDate, legalBasis: issued.legalBasis },
+      template,
+      unit,
+      issued.docNo,
+      `${input.reference ? `${input.reference}　` : ''}${label}`,
+    )
   }
 
   /** The valid copy of a kind for a matter, or null (no access check: the caller holds the matter). */
@@ -155,10 +213,17 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
     const { row, mayReadContent, unitId } = await readable(ctx, id)
     if (!mayReadContent) throw forbidden('该文书载有当事人个人信息，仅承办人或经授权人员可查看、打印')
     const full = await repo.findById(db, id)
-    if (opts.audited !== false) await db.transaction().execute((trx) => audit.record(trx, ctx, {
-      action: 'document.print', targetType: row.matterType as AuditTargetType, targetId: row.matterId, targetLabel: `${row.docNo ?? ''} ${row.title}`.trim(), unitId: unitId ?? row.issuingUnitId,
-      after: { documentId: id, sha256: row.sha256 },
-    }))
+    if (opts.audited !== false)
+      await db.transaction().execute((trx) =>
+        audit.record(trx, ctx, {
+          action: 'document.print',
+          targetType: row.matterType as AuditTargetType,
+          targetId: row.matterId,
+          targetLabel: `${row.docNo ?? ''} ${row.title}`.trim(),
+          unitId: unitId ?? row.issuingUnitId,
+          after: { documentId: id, sha256: row.sha256 },
+        }),
+      )
     return { html: full!.html, meta: present(row) }
   }
 
@@ -168,7 +233,14 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
     if (!r) throw notFound('文书', id)
     if (r.voidedAt) throw new AppError('CONFLICT', `文书 ${r.docNo ?? r.title} 已作废`)
     await repo.markVoid(trx, id, ctx.actor.userId, clock.now().toISOString(), reason)
-    await audit.record(trx, ctx, { action: 'document.void', targetType: r.matterType as AuditTargetType, targetId: r.matterId, targetLabel: `${r.docNo ?? ''} ${r.title}`.trim(), unitId: r.issuingUnitId, after: { documentId: id, reason } })
+    await audit.record(trx, ctx, {
+      action: 'document.void',
+      targetType: r.matterType as AuditTargetType,
+      targetId: r.matterId,
+      targetLabel: `${r.docNo ?? ''} ${r.title}`.trim(),
+      unitId: r.issuingUnitId,
+      after: { documentId: id, reason },
+    })
   }
 
   /** Sets a unit's 发文机关代字 (null: derived from the unit's name). */
@@ -178,7 +250,15 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
     if (!u) throw notFound('机构', unitId)
     await db.transaction().execute(async (trx) => {
       await repo.setAbbreviation(trx, unitId, abbreviation)
-      await audit.record(trx, ctx, { action: 'org.doc_abbreviation', targetType: 'org_unit', targetId: unitId, targetLabel: u.name, unitId, before: { abbreviation: u.docAbbreviation }, after: { abbreviation } })
+      await audit.record(trx, ctx, {
+        action: 'org.doc_abbreviation',
+        targetType: 'org_unit',
+        targetId: unitId,
+        targetLabel: u.name,
+        unitId,
+        before: { abbreviation: u.docAbbreviation },
+        after: { abbreviation },
+      })
     })
     return { unitId, name: u.name, abbreviation, effective: abbreviation ?? fallbackAbbreviation(u.name) }
   }

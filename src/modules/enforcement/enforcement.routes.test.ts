@@ -18,16 +18,35 @@ describe('case leads and credit proposals over HTTP', () => {
     jfStation = await unitId(t, 'JZ-410802-S01') // 解放区 — inside handler's reach
     syStation = await unitId(t, 'JZ-410811-S01') // 山阳区 — outside it
     const admin = await t.login('admin')
-    const e = await admin.post('/api/entities', { uscc: composeUscc('91', '410802', 'MA778899'), name: '焦作市线索测试有限公司', entityType: '有限责任公司', businessAddress: '解放区民主路1号', businessDivision: '410802001', status: 'active' })
+    const e = await admin.post('/api/entities', {
+      uscc: composeUscc('91', '410802', 'MA778899'),
+      name: '焦作市线索测试有限公司',
+      entityType: '有限责任公司',
+      businessAddress: '解放区民主路1号',
+      businessDivision: '410802001',
+      status: 'active',
+    })
     expectOk(e, 201)
     entityId = e.body.id
   })
   afterAll(() => t?.close())
 
   const lead = (unit: string, summary = '检查发现超范围经营') =>
-    t.s.deps.db.transaction().execute((trx) =>
-      t.s.enforcement.createLead(trx, systemCtx(), { source: 'inspection', sourceId: 'task-1', sourceNo: 'CC2026-1', unitId: unit, entityId, entityName: '焦作市线索测试有限公司', uscc: null, summary, foundOn: '2026-11-20' }),
-    )
+    t.s.deps.db
+      .transaction()
+      .execute((trx) =>
+        t.s.enforcement.createLead(trx, systemCtx(), {
+          source: 'inspection',
+          sourceId: 'task-1',
+          sourceNo: 'CC2026-1',
+          unitId: unit,
+          entityId,
+          entityName: '焦作市线索测试有限公司',
+          uscc: null,
+          summary,
+          foundOn: '2026-11-20',
+        }),
+      )
 
   it('numbers leads per year without gaps and audits their creation', async () => {
     const a = await lead(jfStation)
@@ -39,10 +58,22 @@ describe('case leads and credit proposals over HTTP', () => {
 
   it('a lead created in a transaction that rolls back leaves nothing and its number is reused', async () => {
     const before = await lead(jfStation)
-    await expect(t.s.deps.db.transaction().execute(async (trx) => {
-      await t.s.enforcement.createLead(trx, systemCtx(), { source: 'report', sourceId: 'x', sourceNo: null, unitId: jfStation, entityId: null, entityName: null, uscc: null, summary: '回滚', foundOn: '2026-11-20' })
-      throw new Error('rollback')
-    })).rejects.toThrow('rollback')
+    await expect(
+      t.s.deps.db.transaction().execute(async (trx) => {
+        await t.s.enforcement.createLead(trx, systemCtx(), {
+          source: 'report',
+          sourceId: 'x',
+          sourceNo: null,
+          unitId: jfStation,
+          entityId: null,
+          entityName: null,
+          uscc: null,
+          summary: '回滚',
+          foundOn: '2026-11-20',
+        })
+        throw new Error('rollback')
+      }),
+    ).rejects.toThrow('rollback')
     expect(await rawSql(t, `select id from case_lead where summary = '回滚'`)).toHaveLength(0)
     const after = await lead(jfStation)
     expect(Number(after.leadNo.slice(-6))).toBe(Number(before.leadNo.slice(-6)) + 1)
@@ -82,8 +113,19 @@ describe('case leads and credit proposals over HTTP', () => {
   })
 
   it('proposes an abnormal listing once per entity and ground, and a credit officer decides it', async () => {
-    const propose = () => t.s.deps.db.transaction().execute((trx) =>
-      t.s.credit.proposeAbnormal(trx, systemCtx(), { entityId, reason: 'unreachable_at_registered_address', sourceType: 'inspection', sourceId: 'task-1', unitId: jfStation, note: '两次实地核查未找到' }))
+    const propose = () =>
+      t.s.deps.db
+        .transaction()
+        .execute((trx) =>
+          t.s.credit.proposeAbnormal(trx, systemCtx(), {
+            entityId,
+            reason: 'unreachable_at_registered_address',
+            sourceType: 'inspection',
+            sourceId: 'task-1',
+            unitId: jfStation,
+            note: '两次实地核查未找到',
+          }),
+        )
     const a = await propose()
     const b = await propose()
     expect(b.id).toBe(a.id)
@@ -96,8 +138,20 @@ describe('case leads and credit proposals over HTTP', () => {
     // After the decision a new finding opens a new proposal.
     const c = await propose()
     expect(c.id).not.toBe(a.id)
-    await expect(t.s.deps.db.transaction().execute((trx) =>
-      t.s.credit.proposeAbnormal(trx, systemCtx(), { entityId, reason: 'made_up' as any, sourceType: 'inspection', sourceId: 'x', unitId: jfStation, note: null }))).rejects.toThrow()
+    await expect(
+      t.s.deps.db
+        .transaction()
+        .execute((trx) =>
+          t.s.credit.proposeAbnormal(trx, systemCtx(), {
+            entityId,
+            reason: 'made_up' as any,
+            sourceType: 'inspection',
+            sourceId: 'x',
+            unitId: jfStation,
+            note: null,
+          }),
+        ),
+    ).rejects.toThrow()
   })
 
   it('shows leads and proposals on the entity profile for those who may see them', async () => {

@@ -22,12 +22,29 @@ export const CreateLeadInput = z.object({
 })
 export type CreateLeadInput = z.infer<typeof CreateLeadInput>
 
-export const Lead = z.object({
-  id: z.string(), leadNo: z.string(), source: z.enum(LEAD_SOURCES), sourceLabel: z.string(), sourceId: z.string(), sourceNo: z.string().nullable(),
-  unitId: z.string(), unitName: z.string().nullable(), entityId: z.string().nullable(), entityName: z.string().nullable(), uscc: z.string().nullable(),
-  summary: z.string(), foundOn: z.string(), state: z.enum(LEAD_STATES), stateLabel: z.string(), decisionReason: z.string().nullable(),
-  decidedAt: z.string().nullable(), createdAt: z.string(), version: z.number().int(),
-}).meta({ id: 'CaseLead' })
+export const Lead = z
+  .object({
+    id: z.string(),
+    leadNo: z.string(),
+    source: z.enum(LEAD_SOURCES),
+    sourceLabel: z.string(),
+    sourceId: z.string(),
+    sourceNo: z.string().nullable(),
+    unitId: z.string(),
+    unitName: z.string().nullable(),
+    entityId: z.string().nullable(),
+    entityName: z.string().nullable(),
+    uscc: z.string().nullable(),
+    summary: z.string(),
+    foundOn: z.string(),
+    state: z.enum(LEAD_STATES),
+    stateLabel: z.string(),
+    decisionReason: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    createdAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'CaseLead' })
 export type Lead = z.infer<typeof Lead>
 /** One lead with the actions the actor may take on it. */
 export const LeadDetail = Lead.extend({ actions: AvailableActions }).meta({ id: 'CaseLeadDetail' })

@@ -14,10 +14,25 @@ import { CreateLeadInput, type Lead, type LeadDecisionBody, type LeadDetail, typ
 
 function present(r: CaseLeadTable & { unitName?: string | null }): Lead {
   return {
-    id: r.id, leadNo: r.leadNo, source: r.source as Lead['source'], sourceLabel: LEAD_SOURCE_LABEL[r.source as Lead['source']] ?? r.source,
-    sourceId: r.sourceId, sourceNo: r.sourceNo, unitId: r.unitId, unitName: r.unitName ?? null, entityId: r.entityId, entityName: r.entityName, uscc: r.uscc,
-    summary: r.summary, foundOn: r.foundOn, state: r.state as LeadState, stateLabel: LEAD_STATE_LABEL[r.state as LeadState] ?? r.state,
-    decisionReason: r.decisionReason, decidedAt: r.decidedAt, createdAt: r.createdAt, version: r.version,
+    id: r.id,
+    leadNo: r.leadNo,
+    source: r.source as Lead['source'],
+    sourceLabel: LEAD_SOURCE_LABEL[r.source as Lead['source']] ?? r.source,
+    sourceId: r.sourceId,
+    sourceNo: r.sourceNo,
+    unitId: r.unitId,
+    unitName: r.unitName ?? null,
+    entityId: r.entityId,
+    entityName: r.entityName,
+    uscc: r.uscc,
+    summary: r.summary,
+    foundOn: r.foundOn,
+    state: r.state as LeadState,
+    stateLabel: LEAD_STATE_LABEL[r.state as LeadState] ?? r.state,
+    decisionReason: r.decisionReason,
+    decidedAt: r.decidedAt,
+    createdAt: r.createdAt,
+    version: r.version,
   }
 }
 
@@ -28,25 +43,65 @@ function present(r: CaseLeadTable & { unitName?: string | null }): Lead {
  * filed, not filed (with reason) or transferred (with reason). Scope, versions, numbering, audit and
  * the transition itself are the records kernel's (core/matter/records.ts).
  */
-export function createEnforcementService({ db, dialect, clock, audit, entities, clocks }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; entities?: EntitiesService; clocks?: ClockPort }) {
+export function createEnforcementService({
+  db,
+  dialect,
+  clock,
+  audit,
+  entities,
+  clocks,
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; entities?: EntitiesService; clocks?: ClockPort }) {
   const records = scopedRecords({
-    db, dialect, clock, audit, clocks, table: 'caseLead', label: '案源线索', workflow: leadWorkflow, readPermission: 'lead.read',
+    db,
+    dialect,
+    clock,
+    audit,
+    clocks,
+    table: 'caseLead',
+    label: '案源线索',
+    workflow: leadWorkflow,
+    readPermission: 'lead.read',
     numbering: { column: 'leadNo', prefix: 'XS' },
     // A decision records its reason, time and decider.
-    effects: async (_trx, _row, _action, input: { reason?: string }, _on, ctx) => ({ decisionReason: input.reason || null, decidedAt: clock.now().toISOString(), decidedBy: ctx.actor.userId }),
+    effects: async (_trx, _row, _action, input: { reason?: string }, _on, ctx) => ({
+      decisionReason: input.reason || null,
+      decidedAt: clock.now().toISOString(),
+      decidedBy: ctx.actor.userId,
+    }),
   })
 
   async function createLead(trx: Trx, ctx: Ctx, input: CreateLeadInput): Promise<{ id: string; leadNo: string }> {
     const v = CreateLeadInput.parse(input)
     const now = clock.now().toISOString()
-    const row = await records.create(trx, ctx, {
-      id: newId(), leadNo: '', source: v.source, sourceId: v.sourceId, sourceNo: v.sourceNo, unitId: v.unitId, entityId: v.entityId, entityName: v.entityName, uscc: v.uscc,
-      summary: v.summary, foundOn: v.foundOn, decisionReason: null, decidedAt: null, decidedBy: null, createdAt: now, createdBy: ctx.actor.userId, updatedAt: now,
-    }, { audit: 'lead.create' })
+    const row = await records.create(
+      trx,
+      ctx,
+      {
+        id: newId(),
+        leadNo: '',
+        source: v.source,
+        sourceId: v.sourceId,
+        sourceNo: v.sourceNo,
+        unitId: v.unitId,
+        entityId: v.entityId,
+        entityName: v.entityName,
+        uscc: v.uscc,
+        summary: v.summary,
+        foundOn: v.foundOn,
+        decisionReason: null,
+        decidedAt: null,
+        decidedBy: null,
+        createdAt: now,
+        createdBy: ctx.actor.userId,
+        updatedAt: now,
+      },
+      { audit: 'lead.create' },
+    )
     return { id: row.id, leadNo: row.leadNo }
   }
 
-  const visible = (ctx: Ctx) => records.scoped(db, ctx).leftJoin('orgUnit', 'orgUnit.id', 'caseLead.unitId').selectAll('caseLead').select('orgUnit.name as unitName')
+  const visible = (ctx: Ctx) =>
+    records.scoped(db, ctx).leftJoin('orgUnit', 'orgUnit.id', 'caseLead.unitId').selectAll('caseLead').select('orgUnit.name as unitName')
 
   async function list(ctx: Ctx, q: LeadQuery) {
     let b = visible(ctx)
@@ -55,8 +110,15 @@ export function createEnforcementService({ db, dialect, clock, audit, entities, 
     if (q.entityId) b = b.where('caseLead.entityId', '=', q.entityId)
     const [rows, n] = await Promise.all([
       (q.sort?.startsWith('found') ? b.orderBy('caseLead.foundOn', q.sort === 'found_asc' ? 'asc' : 'desc') : b)
-        .orderBy('caseLead.createdAt', q.sort === 'created_asc' ? 'asc' : 'desc').orderBy('caseLead.id', q.sort === 'created_asc' ? 'asc' : 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
-      b.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        .orderBy('caseLead.createdAt', q.sort === 'created_asc' ? 'asc' : 'desc')
+        .orderBy('caseLead.id', q.sort === 'created_asc' ? 'asc' : 'desc')
+        .limit(q.pageSize)
+        .offset(offsetOf(q))
+        .execute(),
+      b
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ])
     return { items: rows.map(present), total: Number(n.n), page: q.page, pageSize: q.pageSize }
   }
@@ -75,8 +137,7 @@ export function createEnforcementService({ db, dialect, clock, audit, entities, 
 
   /** The decision endpoint (POST /leads/:id/decision {state, reason}): an alias of the action for that state. */
   function decide(ctx: Ctx, id: string, body: LeadDecisionBody): Promise<LeadDetail> {
-    return act(ctx, id, LEAD_DECISION_ACTION[body.state], body.reason ? { reason: body.reason } : {})
-      .catch(asConflict)
+    return act(ctx, id, LEAD_DECISION_ACTION[body.state], body.reason ? { reason: body.reason } : {}).catch(asConflict)
   }
 
   /** Leads about one entity, for its profile. */
@@ -86,21 +147,34 @@ export function createEnforcementService({ db, dialect, clock, audit, entities, 
   }
 
   entities?.registerProfileSection({
-    key: 'leads', title: '案源线索', permission: 'lead.read',
+    key: 'leads',
+    title: '案源线索',
+    permission: 'lead.read',
     async load(ctx, entity) {
       const items = await ofEntity(ctx, entity.id)
       return {
-        count: items.length, moreHref: '/leads?state=all',
+        count: items.length,
+        moreHref: '/leads?state=all',
         columns: [
-          { key: 'leadNo', title: '线索编号', kind: 'text' as const }, { key: 'source', title: '来源', kind: 'tag' as const }, { key: 'sourceNo', title: '来源编号', kind: 'link' as const },
-          { key: 'summary', title: '线索摘要', kind: 'text' as const }, { key: 'foundOn', title: '发现日期', kind: 'date' as const }, { key: 'unitName', title: '承办单位', kind: 'text' as const },
-          { key: 'state', title: '状态', kind: 'tag' as const }, { key: 'decidedAt', title: '处理时间', kind: 'datetime' as const },
+          { key: 'leadNo', title: '线索编号', kind: 'text' as const },
+          { key: 'source', title: '来源', kind: 'tag' as const },
+          { key: 'sourceNo', title: '来源编号', kind: 'link' as const },
+          { key: 'summary', title: '线索摘要', kind: 'text' as const },
+          { key: 'foundOn', title: '发现日期', kind: 'date' as const },
+          { key: 'unitName', title: '承办单位', kind: 'text' as const },
+          { key: 'state', title: '状态', kind: 'tag' as const },
+          { key: 'decidedAt', title: '处理时间', kind: 'datetime' as const },
         ],
         rows: items.map((l) => ({
-          leadNo: l.leadNo, source: { text: l.sourceLabel },
+          leadNo: l.leadNo,
+          source: { text: l.sourceLabel },
           // A lead from a 12315 item links to the item (its own scope check applies there).
           sourceNo: l.sourceNo ? { text: l.sourceNo, href: l.source === 'complaint' || l.source === 'report' ? `/complaints/${l.sourceId}` : null } : null,
-          summary: l.summary, foundOn: l.foundOn, unitName: l.unitName, state: { text: l.stateLabel, color: l.state === 'new' ? 'orange' : l.state === 'filed' ? 'red' : 'default' }, decidedAt: l.decidedAt,
+          summary: l.summary,
+          foundOn: l.foundOn,
+          unitName: l.unitName,
+          state: { text: l.stateLabel, color: l.state === 'new' ? 'orange' : l.state === 'filed' ? 'red' : 'default' },
+          decidedAt: l.decidedAt,
         })),
       }
     },

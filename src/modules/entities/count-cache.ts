@@ -25,7 +25,14 @@ export function createCountCache(ttlMs = COUNT_TTL_MS, now: () => number = () =>
       const entry = { at: now(), value }
       entries.set(key, entry)
       // A failed count is not kept; nor is one that started before a write.
-      value.then(() => { if (gen !== generation && entries.get(key) === entry) entries.delete(key) }, () => { if (entries.get(key) === entry) entries.delete(key) })
+      value.then(
+        () => {
+          if (gen !== generation && entries.get(key) === entry) entries.delete(key)
+        },
+        () => {
+          if (entries.get(key) === entry) entries.delete(key)
+        },
+      )
       if (entries.size > 1000) entries.delete(entries.keys().next().value!)
       return value
     },

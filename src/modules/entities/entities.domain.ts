@@ -7,20 +7,54 @@ import { validateUscc, entityKindOf, validateOrgCode, validateRegNo, type Divisi
  * hand rather than as a zod schema because it runs a million times per import (see README).
  */
 
-export { ENTITY_KIND_LABEL, ENTITY_KINDS, ENTITY_STATUSES, ENTITY_TAGS, INDUSTRY_SECTIONS, RISK_CLASSES, type EntityKind, type EntityStatus, type EntityTag, type RiskClass } from '../../shared/entities/vocabulary'
+export {
+  ENTITY_KIND_LABEL,
+  ENTITY_KINDS,
+  ENTITY_STATUSES,
+  ENTITY_TAGS,
+  INDUSTRY_SECTIONS,
+  RISK_CLASSES,
+  type EntityKind,
+  type EntityStatus,
+  type EntityTag,
+  type RiskClass,
+} from '../../shared/entities/vocabulary'
 
 const STATUS_ALIASES: Record<string, EntityStatus> = {
-  存续: 'active', 在营: 'active', 开业: 'active', 在册: 'active', 在业: 'active', '存续（在营、开业、在册）': 'active', 正常: 'active',
-  停业: 'suspended', 歇业: 'suspended',
-  吊销: 'revoked', 吊销未注销: 'revoked', '吊销，未注销': 'revoked',
-  注销: 'cancelled', 已注销: 'cancelled', 吊销已注销: 'cancelled',
-  迁出: 'moved_out', 已迁出: 'moved_out',
-  撤销: 'withdrawn', 撤销登记: 'withdrawn',
+  存续: 'active',
+  在营: 'active',
+  开业: 'active',
+  在册: 'active',
+  在业: 'active',
+  '存续（在营、开业、在册）': 'active',
+  正常: 'active',
+  停业: 'suspended',
+  歇业: 'suspended',
+  吊销: 'revoked',
+  吊销未注销: 'revoked',
+  '吊销，未注销': 'revoked',
+  注销: 'cancelled',
+  已注销: 'cancelled',
+  吊销已注销: 'cancelled',
+  迁出: 'moved_out',
+  已迁出: 'moved_out',
+  撤销: 'withdrawn',
+  撤销登记: 'withdrawn',
 }
 
 const TAG_BY_LABEL = new Map<string, EntityTag>(Object.entries(ENTITY_TAGS).map(([k, v]) => [v, k as EntityTag]))
 // Common short forms seen in exports.
-for (const [alias, tag] of [['冷链', 'cold_chain'], ['食品经营', 'food_business'], ['药店', 'pharmacy'], ['特种设备', 'special_equipment'], ['口罩生产', 'mask_producer'], ['平台', 'online_platform'], ['平台商户', 'platform_seller'], ['网店', 'platform_seller']] as const) TAG_BY_LABEL.set(alias, tag)
+for (const [alias, tag] of [
+  ['冷链', 'cold_chain'],
+  ['食品经营', 'food_business'],
+  ['药店', 'pharmacy'],
+  ['特种设备', 'special_equipment'],
+  ['口罩生产', 'mask_producer'],
+  ['平台', 'online_platform'],
+  ['平台商户', 'platform_seller'],
+  ['网店', 'platform_seller'],
+] as const)
+  TAG_BY_LABEL.set(alias, tag)
 
 /** The register's importable fields, with the header names of the common export layout (保存的映射模板). */
 export const IMPORT_FIELDS = {
@@ -49,7 +83,10 @@ export type ImportField = keyof typeof IMPORT_FIELDS
 export const IMPORT_FIELD_KEYS = Object.keys(IMPORT_FIELDS) as ImportField[]
 
 /** Maps file headers to fields by the saved template (exact alias, after trimming and NFKC). */
-export function mapHeaders(headers: string[], custom?: Partial<Record<ImportField, string>>): { map: Map<ImportField, number>; unknown: string[]; missing: ImportField[] } {
+export function mapHeaders(
+  headers: string[],
+  custom?: Partial<Record<ImportField, string>>,
+): { map: Map<ImportField, number>; unknown: string[]; missing: ImportField[] } {
   const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').replace(/^\*/, '')
   const idx = new Map<string, number>()
   headers.forEach((h, i) => idx.set(norm(h), i))
@@ -94,7 +131,11 @@ export interface EntityRow {
   licence: { number: string; scope: string | null; validTo: string | null } | null
 }
 
-export interface CellError { column: string; value: string; reason: string }
+export interface CellError {
+  column: string
+  value: string
+  reason: string
+}
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
@@ -193,7 +234,8 @@ export function validateEntityRow(get: (f: ImportField) => string | undefined, c
   const domicileDivision = division('domicileDivision')
   const businessDivision = division('businessDivision')
   const industryCode = text(get('industryCode'), 5, L('industryCode'), errors)
-  if (industryCode && (!/^[A-T](\d{2,4})?$/.test(industryCode.toUpperCase()))) errors.push({ column: L('industryCode'), value: industryCode, reason: '行业代码应为 GB/T 4754 门类字母加 2–4 位数字，如 F5221' })
+  if (industryCode && !/^[A-T](\d{2,4})?$/.test(industryCode.toUpperCase()))
+    errors.push({ column: L('industryCode'), value: industryCode, reason: '行业代码应为 GB/T 4754 门类字母加 2–4 位数字，如 F5221' })
   const dateRaw = text(get('registeredOn'), 20, L('registeredOn'), errors)
   let registeredOn: string | null = null
   if (dateRaw) {
@@ -246,10 +288,24 @@ export function validateEntityRow(get: (f: ImportField) => string | undefined, c
   return {
     errors,
     row: {
-      uscc, regNo, orgCode: orgCode ?? (uscc ? uscc.slice(8, 17) : null), name,
-      entityKind: uscc ? entityKindOf(uscc) : 'other', entityType, legalRep, domicile, domicileDivision, businessAddress,
-      businessDivision: businessDivision ?? domicileDivision, industryCode: industryCode ? industryCode.toUpperCase() : null,
-      registeredOn, regAuthority, status, riskClass, tags, platformName,
+      uscc,
+      regNo,
+      orgCode: orgCode ?? (uscc ? uscc.slice(8, 17) : null),
+      name,
+      entityKind: uscc ? entityKindOf(uscc) : 'other',
+      entityType,
+      legalRep,
+      domicile,
+      domicileDivision,
+      businessAddress,
+      businessDivision: businessDivision ?? domicileDivision,
+      industryCode: industryCode ? industryCode.toUpperCase() : null,
+      registeredOn,
+      regAuthority,
+      status,
+      riskClass,
+      tags,
+      platformName,
       licence: licenceNo ? { number: licenceNo, scope: licenceScope, validTo: licenceValidTo } : null,
     },
   }
@@ -261,4 +317,21 @@ export function rowKey(r: Pick<EntityRow, 'uscc' | 'regNo'>): string {
 }
 
 /** Fields compared to decide whether a re-imported row changed the entity (a new version). */
-export const VERSIONED_FIELDS = ['name', 'entityType', 'legalRep', 'domicile', 'domicileDivision', 'businessAddress', 'businessDivision', 'industryCode', 'registeredOn', 'regAuthority', 'status', 'riskClass', 'tags', 'platformName', 'regNo', 'orgCode'] as const
+export const VERSIONED_FIELDS = [
+  'name',
+  'entityType',
+  'legalRep',
+  'domicile',
+  'domicileDivision',
+  'businessAddress',
+  'businessDivision',
+  'industryCode',
+  'registeredOn',
+  'regAuthority',
+  'status',
+  'riskClass',
+  'tags',
+  'platformName',
+  'regNo',
+  'orgCode',
+] as const

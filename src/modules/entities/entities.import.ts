@@ -24,11 +24,24 @@ const MAX_STORED_ERRORS = 100_000
 const PROGRESS_EVERY_MS = 400
 
 export type ImportJob = ImportJobTable
-interface Counts { inserted: number; updated: number; processed: number; total?: number; valid?: number; bad?: number }
+interface Counts {
+  inserted: number
+  updated: number
+  processed: number
+  total?: number
+  valid?: number
+  bad?: number
+}
 type ErrorRow = { jobId: string; rowNo: number; columnName: string; value: string | null; reason: string }
-interface ValidatedRow { rowNo: number; row?: EntityRow; errors: CellError[] }
+interface ValidatedRow {
+  rowNo: number
+  row?: EntityRow
+  errors: CellError[]
+}
 export type ImportMode = 'valid_only' | 'all'
-export interface ProgressSink { (job: Pick<ImportJob, 'status' | 'phase' | 'processedRows' | 'totalRows' | 'validRows' | 'errorRows'>): void }
+export interface ProgressSink {
+  (job: Pick<ImportJob, 'status' | 'phase' | 'processedRows' | 'totalRows' | 'validRows' | 'errorRows'>): void
+}
 
 function tagsText(tags: string[]): string {
   return tags.length > 0 ? `|${tags.join('|')}|` : ''
@@ -36,7 +49,7 @@ function tagsText(tags: string[]): string {
 
 function changed(old: EntityRecord, r: EntityRow, tags: string): boolean {
   for (const f of VERSIONED_FIELDS) {
-    const now = f === 'tags' ? tags : (r as unknown as Record<string, unknown>)[f] ?? null
+    const now = f === 'tags' ? tags : ((r as unknown as Record<string, unknown>)[f] ?? null)
     if ((old as unknown as Record<string, unknown>)[f] !== now) return true
   }
   return false
@@ -49,7 +62,13 @@ function changed(old: EntityRecord, r: EntityRow, tags: string): boolean {
  * and never duplicates (the upsert is idempotent besides). Progress lives in the job record, so a
  * page reload or another process sees it.
  */
-export function createImportService({ handle, clock, config, audit, registerCounts }: Pick<CoreDeps, 'clock' | 'config'> & {
+export function createImportService({
+  handle,
+  clock,
+  config,
+  audit,
+  registerCounts,
+}: Pick<CoreDeps, 'clock' | 'config'> & {
   handle: DbHandle
   audit: AuditService
   /** The register list's count cache (entities service), dropped after every committed batch. */
@@ -58,10 +77,19 @@ export function createImportService({ handle, clock, config, audit, registerCoun
   const db = handle.db
   const repo = createEntitiesRepo()
   const running = new Map<string, { cancel: boolean }>()
-  const bulk = createBulkUpserter(handle, { table: 'market_entity', columns: ENTITY_COLUMNS, conflict: 'record_key', update: ENTITY_UPDATE_COLUMNS, gramSource: 'name' })
+  const bulk = createBulkUpserter(handle, {
+    table: 'market_entity',
+    columns: ENTITY_COLUMNS,
+    conflict: 'record_key',
+    update: ENTITY_UPDATE_COLUMNS,
+    gramSource: 'name',
+  })
   const bulkTags = createBulkUpserter(handle, { table: 'entity_tag', columns: ['tag', 'entity_id'], conflict: ['tag', 'entity_id'], update: [] })
   const bulkLicences = createBulkUpserter(handle, {
-    table: 'entity_licence', columns: ['id', 'entity_id', 'kind', 'number', 'scope', 'issuer', 'valid_from', 'valid_to', 'created_at'], conflict: ['kind', 'number'], update: ['entity_id', 'scope', 'valid_to'],
+    table: 'entity_licence',
+    columns: ['id', 'entity_id', 'kind', 'number', 'scope', 'issuer', 'valid_from', 'valid_to', 'created_at'],
+    conflict: ['kind', 'number'],
+    update: ['entity_id', 'scope', 'valid_to'],
   })
 
   const uploadDir = resolve(config.imports.dir)
@@ -78,13 +106,22 @@ export function createImportService({ handle, clock, config, audit, registerCoun
 
   async function visibleJob(ctx: Ctx, id: string): Promise<ImportJob> {
     const scope = assertCan(ctx.actor, 'entity.import')
-    const j = await db.selectFrom('importJob').selectAll().where('id', '=', id).where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')])).executeTakeFirst()
+    const j = await db
+      .selectFrom('importJob')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
+      .executeTakeFirst()
     if (!j) throw notFound('导入任务', id)
     return j
   }
 
   async function patch(id: string, p: Partial<ImportJob>, exec: Executor = db) {
-    await exec.updateTable('importJob').set({ ...p, updatedAt: clock.now().toISOString() }).where('id', '=', id).execute()
+    await exec
+      .updateTable('importJob')
+      .set({ ...p, updatedAt: clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute()
   }
 
   /** Registers an uploaded file as a job. The file stays where it is until the job ends. */
@@ -101,13 +138,38 @@ export function createImportService({ handle, clock, config, audit, registerCoun
     const id = newId()
     const now = clock.now().toISOString()
     const job: ImportJob = {
-      id, kind: 'entities', fileName: input.fileName.slice(0, 200), filePath: input.filePath, fileSize: st.size, format, status: 'validating', phase: 'validate',
-      totalRows: 0, validRows: 0, errorRows: 0, processedRows: 0, insertedRows: 0, updatedRows: 0, checkpointRow: 0,
-      mapping: input.mapping ? JSON.stringify(input.mapping) : null, message: null, createdBy: ctx.actor.userId, unitId: ctx.actor.primaryUnitId, createdAt: now, updatedAt: now, finishedAt: null,
+      id,
+      kind: 'entities',
+      fileName: input.fileName.slice(0, 200),
+      filePath: input.filePath,
+      fileSize: st.size,
+      format,
+      status: 'validating',
+      phase: 'validate',
+      totalRows: 0,
+      validRows: 0,
+      errorRows: 0,
+      processedRows: 0,
+      insertedRows: 0,
+      updatedRows: 0,
+      checkpointRow: 0,
+      mapping: input.mapping ? JSON.stringify(input.mapping) : null,
+      message: null,
+      createdBy: ctx.actor.userId,
+      unitId: ctx.actor.primaryUnitId,
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: null,
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('importJob').values(job).execute()
-      await audit.record(trx, ctx, { action: 'entity.import.upload', targetType: 'import_job', targetId: id, targetLabel: job.fileName, after: { fileName: job.fileName, fileSize: st.size, format } })
+      await audit.record(trx, ctx, {
+        action: 'entity.import.upload',
+        targetType: 'import_job',
+        targetId: id,
+        targetLabel: job.fileName,
+        after: { fileName: job.fileName, fileSize: st.size, format },
+      })
     })
     return job
   }
@@ -142,7 +204,16 @@ export function createImportService({ handle, clock, config, audit, registerCoun
           const key = rowKey(r.row)
           const prev = seen.get(key)
           if (prev !== undefined) {
-            out.push({ rowNo, errors: [{ column: IMPORT_FIELDS.uscc.label, value: r.row.uscc ?? r.row.regNo ?? '', reason: `与第 ${prev} 行的代码重复（同一文件中每个主体只能出现一次）` }] })
+            out.push({
+              rowNo,
+              errors: [
+                {
+                  column: IMPORT_FIELDS.uscc.label,
+                  value: r.row.uscc ?? r.row.regNo ?? '',
+                  reason: `与第 ${prev} 行的代码重复（同一文件中每个主体只能出现一次）`,
+                },
+              ],
+            })
             continue
           }
           seen.set(key, rowNo)
@@ -171,21 +242,26 @@ export function createImportService({ handle, clock, config, audit, registerCoun
       let last = Date.now()
       const flushErrors = async () => {
         if (pending.length === 0) return
-        for (let i = 0; i < pending.length; i += 500) await db.insertInto('importError').values(pending.slice(i, i + 500)).execute()
+        for (let i = 0; i < pending.length; i += 500)
+          await db
+            .insertInto('importError')
+            .values(pending.slice(i, i + 500))
+            .execute()
         pending = []
       }
       for await (const chunk of validatedRows(job)) {
         if (token.cancel) break
         for (const r of chunk) {
-        total++
-        if (r.errors.length === 0) valid++
-        else {
-          bad++
-          for (const e of r.errors) {
-            if (stored++ < MAX_STORED_ERRORS) pending.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
+          total++
+          if (r.errors.length === 0) valid++
+          else {
+            bad++
+            for (const e of r.errors) {
+              if (stored++ < MAX_STORED_ERRORS)
+                pending.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
+            }
+            if (pending.length >= 1000) await flushErrors()
           }
-          if (pending.length >= 1000) await flushErrors()
-        }
         }
         if (Date.now() - last > PROGRESS_EVERY_MS) {
           last = Date.now()
@@ -219,19 +295,47 @@ export function createImportService({ handle, clock, config, audit, registerCoun
   }
 
   /** Writes one batch and the checkpoint in one transaction. */
-  async function flush(job: ImportJob, batch: Array<{ rowNo: number; row: EntityRow }>, checkpoint: number, counts: Counts, by: string | null, freshLoad: boolean, errors: ErrorRow[] = []) {
+  async function flush(
+    job: ImportJob,
+    batch: Array<{ rowNo: number; row: EntityRow }>,
+    checkpoint: number,
+    counts: Counts,
+    by: string | null,
+    freshLoad: boolean,
+    errors: ErrorRow[] = [],
+  ) {
     const resolveStation = await stationResolver()
     const now = clock.now().toISOString()
     await db.transaction().execute(async (trx) => {
       // Into an empty register nothing can exist yet: skip the lookups (the upsert still guarantees
       // that a key never appears twice).
-      const existing = freshLoad ? new Map<string, EntityRecord>() : new Map((await repo.findManyByKeys(trx, batch.map((b) => rowKey(b.row)))).map((e) => [e.recordKey, e]))
+      const existing = freshLoad
+        ? new Map<string, EntityRecord>()
+        : new Map(
+            (
+              await repo.findManyByKeys(
+                trx,
+                batch.map((b) => rowKey(b.row)),
+              )
+            ).map((e) => [e.recordKey, e]),
+          )
       const values: unknown[][] = []
       const tagRows: Array<{ tag: string; entityId: string }> = []
       const retag: string[] = []
-      const versions: Array<{ id: string; entityId: string; version: number; snapshot: string; changedAt: string; changedBy: string | null; source: string }> = []
+      const versions: Array<{ id: string; entityId: string; version: number; snapshot: string; changedAt: string; changedBy: string | null; source: string }> =
+        []
       const names: Array<{ id: string; entityId: string; name: string; changedAt: string }> = []
-      const licences: Array<{ id: string; entityId: string; kind: string; number: string; scope: string | null; issuer: string | null; validFrom: string | null; validTo: string | null; createdAt: string }> = []
+      const licences: Array<{
+        id: string
+        entityId: string
+        kind: string
+        number: string
+        scope: string | null
+        issuer: string | null
+        validFrom: string | null
+        validTo: string | null
+        createdAt: string
+      }> = []
       for (const { row } of batch) {
         const key = rowKey(row)
         const old = existing.get(key)
@@ -240,37 +344,111 @@ export function createImportService({ handle, clock, config, audit, registerCoun
         const id = old?.id ?? newId()
         const version = old ? old.version + 1 : 1
         if (old) {
-          versions.push({ id: newId(), entityId: id, version: old.version, snapshot: JSON.stringify(old), changedAt: now, changedBy: by, source: `import:${job.id}` })
+          versions.push({
+            id: newId(),
+            entityId: id,
+            version: old.version,
+            snapshot: JSON.stringify(old),
+            changedAt: now,
+            changedBy: by,
+            source: `import:${job.id}`,
+          })
           if (old.name !== row.name) names.push({ id: newId(), entityId: id, name: old.name, changedAt: now })
           retag.push(id)
           counts.updated++
         } else counts.inserted++
         for (const t of row.tags) tagRows.push({ tag: t, entityId: id })
-        if (row.licence) licences.push({ id: newId(), entityId: id, kind: 'food_business', number: row.licence.number, scope: row.licence.scope, issuer: null, validFrom: null, validTo: row.licence.validTo, createdAt: now })
+        if (row.licence)
+          licences.push({
+            id: newId(),
+            entityId: id,
+            kind: 'food_business',
+            number: row.licence.number,
+            scope: row.licence.scope,
+            issuer: null,
+            validFrom: null,
+            validTo: row.licence.validTo,
+            createdAt: now,
+          })
         values.push([
-          id, key, row.uscc, row.regNo, row.orgCode, row.name, row.entityKind, row.entityType, row.legalRep, row.domicile, row.domicileDivision,
-          row.businessAddress, row.businessDivision, row.industryCode, row.registeredOn, row.regAuthority, row.status, row.riskClass, resolveStation(row.businessDivision),
-          tags, row.platformName, 0, null, 'import', version, old?.createdAt ?? now, now, by,
+          id,
+          key,
+          row.uscc,
+          row.regNo,
+          row.orgCode,
+          row.name,
+          row.entityKind,
+          row.entityType,
+          row.legalRep,
+          row.domicile,
+          row.domicileDivision,
+          row.businessAddress,
+          row.businessDivision,
+          row.industryCode,
+          row.registeredOn,
+          row.regAuthority,
+          row.status,
+          row.riskClass,
+          resolveStation(row.businessDivision),
+          tags,
+          row.platformName,
+          0,
+          null,
+          'import',
+          version,
+          old?.createdAt ?? now,
+          now,
+          by,
         ])
       }
       await bulk.write(trx, values, new Set(existing.keys()))
       if (retag.length > 0) await trx.deleteFrom('entityTag').where('entityId', 'in', retag).execute()
-      await bulkTags.write(trx, tagRows.map((t) => [t.tag, t.entityId]))
-      for (let i = 0; i < versions.length; i += 500) await trx.insertInto('entityVersion').values(versions.slice(i, i + 500)).execute()
-      for (let i = 0; i < names.length; i += 500) await trx.insertInto('entityNameHistory').values(names.slice(i, i + 500)).execute()
-      await bulkLicences.write(trx, licences.map((l) => [l.id, l.entityId, l.kind, l.number, l.scope, l.issuer, l.validFrom, l.validTo, l.createdAt]))
+      await bulkTags.write(
+        trx,
+        tagRows.map((t) => [t.tag, t.entityId]),
+      )
+      for (let i = 0; i < versions.length; i += 500)
+        await trx
+          .insertInto('entityVersion')
+          .values(versions.slice(i, i + 500))
+          .execute()
+      for (let i = 0; i < names.length; i += 500)
+        await trx
+          .insertInto('entityNameHistory')
+          .values(names.slice(i, i + 500))
+          .execute()
+      await bulkLicences.write(
+        trx,
+        licences.map((l) => [l.id, l.entityId, l.kind, l.number, l.scope, l.issuer, l.validFrom, l.validTo, l.createdAt]),
+      )
       counts.processed += batch.length
       // One-pass imports store their row errors with the batch, so a resumed job never repeats them.
-      for (let i = 0; i < errors.length; i += 500) await trx.insertInto('importError').values(errors.slice(i, i + 500)).execute()
+      for (let i = 0; i < errors.length; i += 500)
+        await trx
+          .insertInto('importError')
+          .values(errors.slice(i, i + 500))
+          .execute()
       const totals = counts.total !== undefined ? { totalRows: counts.total, validRows: counts.valid!, errorRows: counts.bad! } : {}
-      await trx.updateTable('importJob').set({ checkpointRow: checkpoint, processedRows: counts.processed, insertedRows: counts.inserted, updatedRows: counts.updated, ...totals, updatedAt: now }).where('id', '=', job.id).execute()
+      await trx
+        .updateTable('importJob')
+        .set({
+          checkpointRow: checkpoint,
+          processedRows: counts.processed,
+          insertedRows: counts.inserted,
+          updatedRows: counts.updated,
+          ...totals,
+          updatedAt: now,
+        })
+        .where('id', '=', job.id)
+        .execute()
     })
     registerCounts?.clear()
   }
 
   let resolverCache: { at: number; fn: ReturnType<typeof createStationResolver> } | undefined
   async function stationResolver() {
-    if (!resolverCache || Date.now() - resolverCache.at > 10_000) resolverCache = { at: Date.now(), fn: createStationResolver(await repo.jurisdictionClaims(db)) }
+    if (!resolverCache || Date.now() - resolverCache.at > 10_000)
+      resolverCache = { at: Date.now(), fn: createStationResolver(await repo.jurisdictionClaims(db)) }
     return resolverCache.fn
   }
 
@@ -286,11 +464,27 @@ export function createImportService({ handle, clock, config, audit, registerCoun
       const job = await load(id)
       // One pass (phase 'single'): validation happens here, errors are recorded as rows stream by.
       const onePass = job.phase === 'single'
-      const counts: Counts = { inserted: job.insertedRows, updated: job.updatedRows, processed: job.checkpointRow === 0 ? 0 : job.processedRows, ...(onePass ? { total: 0, valid: 0, bad: 0 } : {}) }
+      const counts: Counts = {
+        inserted: job.insertedRows,
+        updated: job.updatedRows,
+        processed: job.checkpointRow === 0 ? 0 : job.processedRows,
+        ...(onePass ? { total: 0, valid: 0, bad: 0 } : {}),
+      }
       await patch(id, { status: 'importing', phase: onePass ? 'single' : 'import', processedRows: counts.processed })
       let batch: Array<{ rowNo: number; row: EntityRow }> = []
       let errors: ErrorRow[] = []
-      let stored = job.checkpointRow === 0 ? 0 : Number((await db.selectFrom('importError').select((eb) => eb.fn.countAll<number>().as('n')).where('jobId', '=', id).executeTakeFirstOrThrow()).n)
+      let stored =
+        job.checkpointRow === 0
+          ? 0
+          : Number(
+              (
+                await db
+                  .selectFrom('importError')
+                  .select((eb) => eb.fn.countAll<number>().as('n'))
+                  .where('jobId', '=', id)
+                  .executeTakeFirstOrThrow()
+              ).n,
+            )
       let lastRow = job.checkpointRow
       const freshLoad = job.checkpointRow === 0 && !(await db.selectFrom('marketEntity').select('id').limit(1).executeTakeFirst())
       let last = Date.now()
@@ -306,7 +500,8 @@ export function createImportService({ handle, clock, config, audit, registerCoun
           lastRow = r.rowNo
           if (r.row) batch.push({ rowNo: r.rowNo, row: r.row })
           else if (onePass) {
-            for (const e of r.errors) if (stored++ < MAX_STORED_ERRORS) errors.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
+            for (const e of r.errors)
+              if (stored++ < MAX_STORED_ERRORS) errors.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
           }
           if (batch.length >= BATCH || errors.length >= 5000) {
             await flush(job, batch, lastRow, counts, by, freshLoad, errors)
@@ -314,7 +509,14 @@ export function createImportService({ handle, clock, config, audit, registerCoun
             errors = []
             if (Date.now() - last > PROGRESS_EVERY_MS) {
               last = Date.now()
-              onProgress?.({ status: 'importing', phase: onePass ? 'single' : 'import', processedRows: counts.processed, totalRows: expected, validRows: counts.valid ?? job.validRows, errorRows: counts.bad ?? job.errorRows })
+              onProgress?.({
+                status: 'importing',
+                phase: onePass ? 'single' : 'import',
+                processedRows: counts.processed,
+                totalRows: expected,
+                validRows: counts.valid ?? job.validRows,
+                errorRows: counts.bad ?? job.errorRows,
+              })
             }
           }
         }
@@ -326,13 +528,40 @@ export function createImportService({ handle, clock, config, audit, registerCoun
       const final = await load(id)
       const done = clock.now().toISOString()
       await db.transaction().execute(async (trx) => {
-        await patch(id, { status: 'done', phase: null, finishedAt: done, message: stored > MAX_STORED_ERRORS ? `错误过多，仅保存前 ${MAX_STORED_ERRORS} 条错误明细` : final.message }, trx)
+        await patch(
+          id,
+          {
+            status: 'done',
+            phase: null,
+            finishedAt: done,
+            message: stored > MAX_STORED_ERRORS ? `错误过多，仅保存前 ${MAX_STORED_ERRORS} 条错误明细` : final.message,
+          },
+          trx,
+        )
         await audit.record(trx, ctx, {
-          action: 'entity.import.complete', targetType: 'import_job', targetId: id, targetLabel: job.fileName, unitId: job.unitId,
-          after: { inserted: counts.inserted, updated: counts.updated, unchanged: counts.processed - counts.inserted - counts.updated, skippedInvalid: final.errorRows, totalRows: final.totalRows, onePass },
+          action: 'entity.import.complete',
+          targetType: 'import_job',
+          targetId: id,
+          targetLabel: job.fileName,
+          unitId: job.unitId,
+          after: {
+            inserted: counts.inserted,
+            updated: counts.updated,
+            unchanged: counts.processed - counts.inserted - counts.updated,
+            skippedInvalid: final.errorRows,
+            totalRows: final.totalRows,
+            onePass,
+          },
         })
       })
-      onProgress?.({ status: 'done', phase: null, processedRows: counts.processed, totalRows: final.validRows, validRows: final.validRows, errorRows: final.errorRows })
+      onProgress?.({
+        status: 'done',
+        phase: null,
+        processedRows: counts.processed,
+        totalRows: final.validRows,
+        validRows: final.validRows,
+        errorRows: final.errorRows,
+      })
       await cleanup(job.filePath)
       return load(id)
     } catch (e) {
@@ -353,7 +582,13 @@ export function createImportService({ handle, clock, config, audit, registerCoun
     if (job.status !== 'validating' || running.has(id)) throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能开始导入`)
     await db.transaction().execute(async (trx) => {
       await patch(id, { status: 'importing', phase: 'single' }, trx)
-      await audit.record(trx, ctx, { action: 'entity.import.commit', targetType: 'import_job', targetId: id, targetLabel: job.fileName, after: { mode: 'valid_only', onePass: true } })
+      await audit.record(trx, ctx, {
+        action: 'entity.import.commit',
+        targetType: 'import_job',
+        targetId: id,
+        targetLabel: job.fileName,
+        after: { mode: 'valid_only', onePass: true },
+      })
     })
     const p = runImport(id, ctx, opts.onProgress)
     if (opts.wait) return p
@@ -371,7 +606,13 @@ export function createImportService({ handle, clock, config, audit, registerCoun
     if (job.validRows === 0) throw validation('没有可导入的正确行')
     await db.transaction().execute(async (trx) => {
       await patch(id, { status: 'importing', phase: 'import' }, trx)
-      await audit.record(trx, ctx, { action: 'entity.import.commit', targetType: 'import_job', targetId: id, targetLabel: job.fileName, after: { mode, validRows: job.validRows, errorRows: job.errorRows } })
+      await audit.record(trx, ctx, {
+        action: 'entity.import.commit',
+        targetType: 'import_job',
+        targetId: id,
+        targetLabel: job.fileName,
+        after: { mode, validRows: job.validRows, errorRows: job.errorRows },
+      })
     })
     const p = runImport(id, ctx, opts.onProgress)
     if (opts.wait) return p
@@ -390,13 +631,17 @@ export function createImportService({ handle, clock, config, audit, registerCoun
     } else {
       throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能取消`)
     }
-    await db.transaction().execute((trx) => audit.record(trx, ctx, { action: 'entity.import.cancel', targetType: 'import_job', targetId: id, targetLabel: job.fileName }))
+    await db
+      .transaction()
+      .execute((trx) => audit.record(trx, ctx, { action: 'entity.import.cancel', targetType: 'import_job', targetId: id, targetLabel: job.fileName }))
     return load(id)
   }
 
   async function list(ctx: Ctx, q: { page: number; pageSize: number }) {
     const scope = assertCan(ctx.actor, 'entity.import')
-    const base = db.selectFrom('importJob').where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
+    const base = db
+      .selectFrom('importJob')
+      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
     const [items, n] = await Promise.all([
       base.selectAll().orderBy('createdAt', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -407,20 +652,52 @@ export function createImportService({ handle, clock, config, audit, registerCoun
   /** The import history (kit shape, see modules/imports): newest first, with who uploaded each file. */
   async function history(ctx: Ctx, q: { page: number; pageSize: number }) {
     const scope = assertCan(ctx.actor, 'entity.import')
-    const base = db.selectFrom('importJob').where((eb) => eb.or([eb('importJob.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
+    const base = db
+      .selectFrom('importJob')
+      .where((eb) => eb.or([eb('importJob.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
     const [rows, n] = await Promise.all([
-      base.leftJoin('appUser', 'appUser.id', 'importJob.createdBy')
-        .select(['importJob.id', 'importJob.fileName', 'importJob.status', 'importJob.totalRows', 'importJob.validRows', 'importJob.errorRows', 'importJob.insertedRows', 'importJob.updatedRows', 'importJob.createdAt', 'importJob.finishedAt', 'appUser.displayName'])
-        .orderBy('importJob.createdAt', 'desc').orderBy('importJob.id', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      base
+        .leftJoin('appUser', 'appUser.id', 'importJob.createdBy')
+        .select([
+          'importJob.id',
+          'importJob.fileName',
+          'importJob.status',
+          'importJob.totalRows',
+          'importJob.validRows',
+          'importJob.errorRows',
+          'importJob.insertedRows',
+          'importJob.updatedRows',
+          'importJob.createdAt',
+          'importJob.finishedAt',
+          'appUser.displayName',
+        ])
+        .orderBy('importJob.createdAt', 'desc')
+        .orderBy('importJob.id', 'desc')
+        .limit(q.pageSize)
+        .offset(offsetOf(q))
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     return {
       items: rows.map((j) => ({
-        id: j.id, kind: 'entities' as const, kindLabel: '经营主体名录', fileName: j.fileName, createdByName: j.displayName ?? null, createdAt: j.createdAt, finishedAt: j.finishedAt,
-        status: j.status, statusLabel: STATUS_LABEL[j.status] ?? j.status, totalRows: Number(j.totalRows), validRows: Number(j.validRows), errorRows: Number(j.errorRows),
-        importedRows: Number(j.insertedRows) + Number(j.updatedRows), errorReportUrl: Number(j.errorRows) > 0 ? `/api/entities-import/jobs/${j.id}/error-report` : null,
+        id: j.id,
+        kind: 'entities' as const,
+        kindLabel: '经营主体名录',
+        fileName: j.fileName,
+        createdByName: j.displayName ?? null,
+        createdAt: j.createdAt,
+        finishedAt: j.finishedAt,
+        status: j.status,
+        statusLabel: STATUS_LABEL[j.status] ?? j.status,
+        totalRows: Number(j.totalRows),
+        validRows: Number(j.validRows),
+        errorRows: Number(j.errorRows),
+        importedRows: Number(j.insertedRows) + Number(j.updatedRows),
+        errorReportUrl: Number(j.errorRows) > 0 ? `/api/entities-import/jobs/${j.id}/error-report` : null,
       })),
-      total: Number(n.n), page: q.page, pageSize: q.pageSize,
+      total: Number(n.n),
+      page: q.page,
+      pageSize: q.pageSize,
     }
   }
 
@@ -439,12 +716,24 @@ export function createImportService({ handle, clock, config, audit, registerCoun
     if (ctx) await visibleJob(ctx, id)
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
     const ws = wb.addWorksheet('错误明细')
-    ws.columns = [{ header: '行号', key: 'rowNo', width: 8 }, { header: '列', key: 'column', width: 20 }, { header: '值', key: 'value', width: 40 }, { header: '原因', key: 'reason', width: 70 }]
+    ws.columns = [
+      { header: '行号', key: 'rowNo', width: 8 },
+      { header: '列', key: 'column', width: 20 },
+      { header: '值', key: 'value', width: 40 },
+      { header: '原因', key: 'reason', width: 70 },
+    ]
     ws.getRow(1).font = { bold: true }
     ws.getRow(1).commit()
     let after = -1
     for (;;) {
-      const rows = await db.selectFrom('importError').select(['rowNo', 'columnName', 'value', 'reason']).where('jobId', '=', id).where('rowNo', '>', after).orderBy('rowNo').limit(5000).execute()
+      const rows = await db
+        .selectFrom('importError')
+        .select(['rowNo', 'columnName', 'value', 'reason'])
+        .where('jobId', '=', id)
+        .where('rowNo', '>', after)
+        .orderBy('rowNo')
+        .limit(5000)
+        .execute()
       if (rows.length === 0) break
       // Whole row numbers per page, so a row's errors never split across pages.
       const lastRow = rows[rows.length - 1]!.rowNo
@@ -471,8 +760,29 @@ export function createImportService({ handle, clock, config, audit, registerCoun
     }
   }
 
-  return { createJob, validate, commit, importValidInOnePass, runImport, cancel, list, history, get: visibleJob, errors, writeErrorReport, resumePending, isRunning: (id: string) => running.has(id) }
+  return {
+    createJob,
+    validate,
+    commit,
+    importValidInOnePass,
+    runImport,
+    cancel,
+    list,
+    history,
+    get: visibleJob,
+    errors,
+    writeErrorReport,
+    resumePending,
+    isRunning: (id: string) => running.has(id),
+  }
 }
 export type ImportService = ReturnType<typeof createImportService>
 
-export const STATUS_LABEL: Record<string, string> = { validating: '校验中', validated: '已校验，待确认', importing: '导入中', done: '已完成', failed: '失败', cancelled: '已取消（未导入）' }
+export const STATUS_LABEL: Record<string, string> = {
+  validating: '校验中',
+  validated: '已校验，待确认',
+  importing: '导入中',
+  done: '已完成',
+  failed: '失败',
+  cancelled: '已取消（未导入）',
+}

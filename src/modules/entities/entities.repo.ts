@@ -7,11 +7,38 @@ export type EntityRecord = Selectable<MarketEntityTable>
 
 /** Column order of the bulk upsert (snake_case SQL names). */
 export const ENTITY_COLUMNS = [
-  'id', 'record_key', 'uscc', 'reg_no', 'org_code', 'name', 'entity_kind', 'entity_type', 'legal_rep', 'domicile', 'domicile_division',
-  'business_address', 'business_division', 'industry_code', 'registered_on', 'reg_authority', 'status', 'risk_class', 'station_unit_id',
-  'tags', 'platform_name', 'checksum_exception', 'checksum_exception_reason', 'source', 'version', 'created_at', 'updated_at', 'updated_by',
+  'id',
+  'record_key',
+  'uscc',
+  'reg_no',
+  'org_code',
+  'name',
+  'entity_kind',
+  'entity_type',
+  'legal_rep',
+  'domicile',
+  'domicile_division',
+  'business_address',
+  'business_division',
+  'industry_code',
+  'registered_on',
+  'reg_authority',
+  'status',
+  'risk_class',
+  'station_unit_id',
+  'tags',
+  'platform_name',
+  'checksum_exception',
+  'checksum_exception_reason',
+  'source',
+  'version',
+  'created_at',
+  'updated_at',
+  'updated_by',
 ]
-export const ENTITY_UPDATE_COLUMNS = ENTITY_COLUMNS.filter((c) => !['id', 'record_key', 'created_at', 'checksum_exception', 'checksum_exception_reason'].includes(c))
+export const ENTITY_UPDATE_COLUMNS = ENTITY_COLUMNS.filter(
+  (c) => !['id', 'record_key', 'created_at', 'checksum_exception', 'checksum_exception_reason'].includes(c),
+)
 
 export function createEntitiesRepo() {
   return {

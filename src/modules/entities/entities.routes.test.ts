@@ -9,7 +9,9 @@ const code = (n: number, prefix = '91', division = '410802') => composeUscc(pref
 
 function multipart(fileName: string, content: Buffer | string): { body: Buffer; type: string } {
   const boundary = `----jg${Math.random().toString(16).slice(2)}`
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`)
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   return { body: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]), type: `multipart/form-data; boundary=${boundary}` }
 }
@@ -90,13 +92,18 @@ describe('market-entity register over HTTP', () => {
     const sheet = wb.worksheets[0]!
     expect(sheet.getRow(1).values).toEqual([undefined, '行号', '列', '值', '原因'])
     const reportRows = new Set<number>()
-    sheet.eachRow((row, n) => { if (n > 1) reportRows.add(Number(row.getCell(1).value)) })
+    sheet.eachRow((row, n) => {
+      if (n > 1) reportRows.add(Number(row.getCell(1).value))
+    })
     expect([...reportRows].sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7])
 
     const all = await admin.post(`/api/entities-import/jobs/${up.body.id}/commit`, { mode: 'all' })
     expect(all.status).toBe(400)
     expect(all.body.error.message).toContain('5 行错误')
-    const before = await t.s.deps.db.selectFrom('marketEntity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await t.s.deps.db
+      .selectFrom('marketEntity')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(before.n)).toBe(0)
 
     const ok = await admin.post(`/api/entities-import/jobs/${up.body.id}/commit`, { mode: 'valid_only' })
@@ -189,7 +196,20 @@ describe('market-entity register over HTTP', () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('主体')
     ws.addRow(HEADER.split(','))
-    ws.addRow([code(30), '焦作市表格商贸有限公司', '有限责任公司', '周三十', '山阳路30号', '410811001', 'F5211', new Date(Date.UTC(2018, 4, 6)), '在营', 'A', '', ''])
+    ws.addRow([
+      code(30),
+      '焦作市表格商贸有限公司',
+      '有限责任公司',
+      '周三十',
+      '山阳路30号',
+      '410811001',
+      'F5211',
+      new Date(Date.UTC(2018, 4, 6)),
+      '在营',
+      'A',
+      '',
+      '',
+    ])
     const f = ws.addRow([code(31), '', '有限责任公司', '周三一', '山阳路31号', '410811001', 'F5211', '2018-05-06', '存续', 'A', '', ''])
     f.getCell(2).value = { formula: 'CONCAT("a","b")', result: 'ab' }
     const buf = Buffer.from(await wb.xlsx.writeBuffer())
@@ -207,7 +227,8 @@ describe('market-entity register over HTTP', () => {
 
   it('searches by name substring, prefix, one character, division, tag and kind', async () => {
     const rows = [HEADER]
-    for (let i = 0; i < 30; i++) rows.push(`${code(100 + i, '92', '410803')},中站区${i}号便民超市,个体工商户,陈${i},站前路${i}号,410803001,F5212,2021-01-01,存续,B,冷链食品经营者,`)
+    for (let i = 0; i < 30; i++)
+      rows.push(`${code(100 + i, '92', '410803')},中站区${i}号便民超市,个体工商户,陈${i},站前路${i}号,410803001,F5212,2021-01-01,存续,B,冷链食品经营者,`)
     rows.push(`${code(200)},焦作市怀庆药业有限公司,有限责任公司,刘药,人民路9号,410811001,F5251,2015-01-01,存续,A,药品零售,`)
     await importCsv(admin, rows.join('\n'), 'all')
     const sub = await admin.get('/api/entities?name=便民超&pageSize=50')
@@ -265,7 +286,9 @@ describe('market-entity register over HTTP', () => {
     const inspector = await t.login('inspector') // 解放区首所 only: the legacy record's station decides
     const seen = (await inspector.get('/api/entities?uscc=410802000123456')).body.items.length
     const station = legacy.body.stationUnitId
-    const inspectorUnit = (await rawSql<{ id: string }>(t, `select unit_id as id from role_grant g join app_user u on u.id = g.user_id where u.username = 'inspector'`))[0]!.id
+    const inspectorUnit = (
+      await rawSql<{ id: string }>(t, `select unit_id as id from role_grant g join app_user u on u.id = g.user_id where u.username = 'inspector'`)
+    )[0]!.id
     expect(seen).toBe(station === inspectorUnit ? 1 : 0)
   })
 
@@ -277,12 +300,23 @@ describe('market-entity register over HTTP', () => {
     expect(refused.body.error.message).toContain(`应为 ${good[17]}`)
     const noReason = await admin.post('/api/entities', { uscc: bad, name: '焦作市试点企业有限公司', checksumException: true })
     expect(noReason.status).toBe(400)
-    const ok = await admin.post('/api/entities', { uscc: bad, name: '焦作市试点企业有限公司', checksumException: true, checksumExceptionReason: '2015 年试点期间赋码，原登记机关已确认', businessDivision: '410802001' })
+    const ok = await admin.post('/api/entities', {
+      uscc: bad,
+      name: '焦作市试点企业有限公司',
+      checksumException: true,
+      checksumExceptionReason: '2015 年试点期间赋码，原登记机关已确认',
+      businessDivision: '410802001',
+    })
     expect(ok.status).toBe(201)
     expect(ok.body).toMatchObject({ uscc: bad, checksumException: true })
     const rec = await t.s.deps.db.selectFrom('auditLog').select(['action', 'actorName']).where('targetId', '=', ok.body.id).executeTakeFirstOrThrow()
     expect(rec.action).toBe('entity.create.checksum_exception')
-    const wrongLength = await admin.post('/api/entities', { uscc: '91410802MA00', name: '焦作市长度错误有限公司', checksumException: true, checksumExceptionReason: '理由理由理由' })
+    const wrongLength = await admin.post('/api/entities', {
+      uscc: '91410802MA00',
+      name: '焦作市长度错误有限公司',
+      checksumException: true,
+      checksumExceptionReason: '理由理由理由',
+    })
     expect(wrongLength.status).toBe(400)
     const dup = await admin.post('/api/entities', { uscc: bad, name: '重复', checksumException: true, checksumExceptionReason: '理由理由理由' })
     expect(dup.status).toBe(409)
@@ -327,7 +361,9 @@ describe('market-entity register over HTTP', () => {
     expect(ws.rowCount).toBe(31)
     expect(String(ws.getRow(1).getCell(1).value)).toBe('统一社会信用代码')
     const names = new Set<string>()
-    ws.eachRow((r, n) => { if (n > 1) names.add(String(r.getCell(3).value)) })
+    ws.eachRow((r, n) => {
+      if (n > 1) names.add(String(r.getCell(3).value))
+    })
     expect(names.has('中站区0号便民超市')).toBe(true)
     const operator = await t.login('operator')
     expect((await operator.get('/api/entities/export')).status).toBe(403)
@@ -342,7 +378,11 @@ describe('market-entity register over HTTP', () => {
     })
     const { done } = await importCsv(admin, [HEADER, ...rows].join('\n'))
     expect(done).toMatchObject({ status: 'done', insertedRows: 600 })
-    const res = await t.app.inject({ method: 'GET', url: `/api/entities/export?name=${encodeURIComponent('同名测试超市')}`, headers: { cookie: admin.cookie! } })
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/entities/export?name=${encodeURIComponent('同名测试超市')}`,
+      headers: { cookie: admin.cookie! },
+    })
     expect(res.statusCode).toBe(200)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
@@ -375,7 +415,10 @@ describe('market-entity register over HTTP', () => {
     expect(created.body).toMatchObject({ uscc: retired, checksumException: false })
     // Imported from a file.
     const imported = composeUscc('91', '320584', 'MA3X5B7R')
-    const { validated, done } = await importCsv(admin, [HEADER, `${imported},焦作市吴江老代码贸易有限公司,有限责任公司,王一,解放路9号,410802001,F5211,2016-03-01,存续,A,,`].join('\n'))
+    const { validated, done } = await importCsv(
+      admin,
+      [HEADER, `${imported},焦作市吴江老代码贸易有限公司,有限责任公司,王一,解放路9号,410802001,F5211,2016-03-01,存续,A,,`].join('\n'),
+    )
     expect(validated, JSON.stringify(validated)).toMatchObject({ validRows: 1, errorRows: 0 })
     expect(done).toMatchObject({ status: 'done', insertedRows: 1 })
     expect((await admin.get(`/api/entities?uscc=${imported}`)).body.items).toHaveLength(1)
@@ -383,7 +426,8 @@ describe('market-entity register over HTTP', () => {
 })
 
 describe('jianguan uscc validate (CLI contract)', () => {
-  const run = (args: string[], input?: string) => spawnSync(process.execPath, ['bin/jianguan.mjs', 'uscc', 'validate', ...args], { input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } })
+  const run = (args: string[], input?: string) =>
+    spawnSync(process.execPath, ['bin/jianguan.mjs', 'uscc', 'validate', ...args], { input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } })
   it('prints CODE<TAB>valid and exits 0 when every code is valid', () => {
     const r = run(['91110000600037341L', '91350100M000100Y43'])
     expect(r.stdout).toBe('91110000600037341L\tvalid\n91350100M000100Y43\tvalid\n')
@@ -398,7 +442,9 @@ describe('jianguan uscc validate (CLI contract)', () => {
   it('a code under a retired division code is valid (exit 0), the warning beside it', () => {
     const retired = composeUscc('91', '411222', 'MA3X5B7Q')
     const r = run([retired])
-    expect(r.stdout).toBe(`${retired}\tvalid\t第 3–8 位行政区划码“411222”（陕县）已不在现行行政区划代码表中（最后见于 2015 年 9 月版 GB/T 2260），按历史代码识别，代码有效\n`)
+    expect(r.stdout).toBe(
+      `${retired}\tvalid\t第 3–8 位行政区划码“411222”（陕县）已不在现行行政区划代码表中（最后见于 2015 年 9 月版 GB/T 2260），按历史代码识别，代码有效\n`,
+    )
     expect(r.status).toBe(0)
   })
 })

@@ -58,17 +58,29 @@ export const EntityQuery = PageQuery.extend({
   tag: z.enum(TAGS).optional(),
   riskClass: z.enum(RISK_CLASSES).optional(),
   status: z.enum(STATUS).optional(),
-  industry: z.string().trim().regex(/^[A-T]\d{0,4}$/i, '行业代码格式不正确').optional(),
-  after: z.string().trim().max(400).regex(/^[A-Za-z0-9_-]+$/, '翻页游标格式不正确').optional()
+  industry: z
+    .string()
+    .trim()
+    .regex(/^[A-T]\d{0,4}$/i, '行业代码格式不正确')
+    .optional(),
+  after: z
+    .string()
+    .trim()
+    .max(400)
+    .regex(/^[A-Za-z0-9_-]+$/, '翻页游标格式不正确')
+    .optional()
     .describe('翻页游标（上一页返回的 nextCursor）：按游标接着上一页往下读，不受页数限制；给出时忽略 page 的偏移'),
 })
 export type EntityQuery = z.infer<typeof EntityQuery>
 
 export const EntityPage = z
   .object({
-    items: z.array(Entity), total: z.number().int().describe('符合条件的户数：名录总数与各项条件均为精确数；名称片段检索最多计到 10000'),
+    items: z.array(Entity),
+    total: z.number().int().describe('符合条件的户数：名录总数与各项条件均为精确数；名称片段检索最多计到 10000'),
     totalCapped: z.boolean().describe('名称片段检索的匹配超过 10000 户，只计到 10000（翻页仍可看完全部匹配）'),
-    page: z.number().int(), pageSize: z.number().int(), nextCursor: z.string().nullable().describe('下一页的游标（after 参数）；没有下一页时为 null'),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    nextCursor: z.string().nullable().describe('下一页的游标（after 参数）；没有下一页时为 null'),
   })
   .meta({ id: 'EntityPage' })
 
@@ -91,18 +103,41 @@ export type CreateEntity = z.infer<typeof CreateEntityBody>
 
 export const ImportJobOut = z
   .object({
-    id: z.string(), fileName: z.string(), fileSize: z.number(), format: z.string(), status: z.string(), statusLabel: z.string(), phase: z.string().nullable(),
-    totalRows: z.number().int(), validRows: z.number().int(), errorRows: z.number().int(), processedRows: z.number().int(), insertedRows: z.number().int(), updatedRows: z.number().int(),
-    message: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(), finishedAt: z.string().nullable(),
+    id: z.string(),
+    fileName: z.string(),
+    fileSize: z.number(),
+    format: z.string(),
+    status: z.string(),
+    statusLabel: z.string(),
+    phase: z.string().nullable(),
+    totalRows: z.number().int(),
+    validRows: z.number().int(),
+    errorRows: z.number().int(),
+    processedRows: z.number().int(),
+    insertedRows: z.number().int(),
+    updatedRows: z.number().int(),
+    message: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().nullable(),
   })
   .meta({ id: 'ImportJob' })
 
-export const UsccCheckOut = z.object({
-  code: z.string(), valid: z.boolean(), reason: z.string().nullable(), expected: z.string().nullable(), kind: z.string().nullable(),
-  divisionStatus: z.enum(['current', 'retired', 'unknown', 'unchecked']).nullable().describe('第 3–8 位行政区划码：现行 / 已撤销（历史代码）/ 未知；无效代码为 null'),
-  divisionName: z.string().nullable(),
-  warnings: z.array(z.string()).describe('不影响有效性的提示（如历史行政区划码）'),
-}).meta({ id: 'UsccCheck' })
+export const UsccCheckOut = z
+  .object({
+    code: z.string(),
+    valid: z.boolean(),
+    reason: z.string().nullable(),
+    expected: z.string().nullable(),
+    kind: z.string().nullable(),
+    divisionStatus: z
+      .enum(['current', 'retired', 'unknown', 'unchecked'])
+      .nullable()
+      .describe('第 3–8 位行政区划码：现行 / 已撤销（历史代码）/ 未知；无效代码为 null'),
+    divisionName: z.string().nullable(),
+    warnings: z.array(z.string()).describe('不影响有效性的提示（如历史行政区划码）'),
+  })
+  .meta({ id: 'UsccCheck' })
 
 /**
  * One tab of the entity file (一户一档) contributed by a module: readable Chinese columns, each with
@@ -113,14 +148,19 @@ export const UsccCheckOut = z.object({
 export const PROFILE_COLUMN_KINDS = ['text', 'date', 'datetime', 'tag', 'link', 'money'] as const
 export const ProfileColumn = z.object({ key: z.string(), title: z.string(), kind: z.enum(PROFILE_COLUMN_KINDS) }).meta({ id: 'ProfileColumn' })
 export type ProfileColumn = z.infer<typeof ProfileColumn>
-export const ProfileCell = z.union([
-  z.string(), z.number(), z.null(),
-  z.object({ text: z.string(), href: z.string().nullable().optional(), color: z.string().nullable().optional() }),
-]).meta({ id: 'ProfileCell' })
+export const ProfileCell = z
+  .union([z.string(), z.number(), z.null(), z.object({ text: z.string(), href: z.string().nullable().optional(), color: z.string().nullable().optional() })])
+  .meta({ id: 'ProfileCell' })
 export type ProfileCell = z.infer<typeof ProfileCell>
-export const ProfileSectionOut = z.object({
-  key: z.string(), title: z.string(), count: z.number().int(), columns: z.array(ProfileColumn), rows: z.array(z.record(z.string(), ProfileCell)),
-  /** A link to the module's own list filtered to this entity, when it has one. */
-  moreHref: z.string().nullable().optional(),
-}).meta({ id: 'ProfileSection' })
+export const ProfileSectionOut = z
+  .object({
+    key: z.string(),
+    title: z.string(),
+    count: z.number().int(),
+    columns: z.array(ProfileColumn),
+    rows: z.array(z.record(z.string(), ProfileCell)),
+    /** A link to the module's own list filtered to this entity, when it has one. */
+    moreHref: z.string().nullable().optional(),
+  })
+  .meta({ id: 'ProfileSection' })
 export type ProfileSectionOut = z.infer<typeof ProfileSectionOut>

@@ -59,7 +59,10 @@ describe('register list and name search over HTTP', () => {
   })
 
   it('name search returns exactly the rows whose name contains the text — 1, 2, 3 and 5 characters, none, wildcards', async () => {
-    const sample = all.slice(0, 400).filter((_, i) => i % 100 === 7).map((r) => r.name.slice(3, 8))
+    const sample = all
+      .slice(0, 400)
+      .filter((_, i) => i % 100 === 7)
+      .map((r) => r.name.slice(3, 8))
     for (const q of ['市', '超', '超市', '锅炉', '烩面馆', '有限公司', ...sample, '不存在的名称', '%', '_', '超%市']) {
       const expected = all.filter((r) => r.name.includes(q)).map((r) => r.id)
       const got = await pageAll(`name=${encodeURIComponent(q)}`)

@@ -35,9 +35,9 @@ function decodeCursor(s: string, bySeq: boolean): unknown[] {
   } catch {
     v = undefined
   }
-  const ok = Array.isArray(v) && (bySeq
-    ? v.length === 1 && (typeof v[0] === 'number' || typeof v[0] === 'string')
-    : v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+  const ok =
+    Array.isArray(v) &&
+    (bySeq ? v.length === 1 && (typeof v[0] === 'number' || typeof v[0] === 'string') : v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
   if (!ok) throw validation('翻页游标无效（查询条件已改变？），请从第一页重新查询')
   return v as unknown[]
 }
@@ -50,8 +50,19 @@ export const EXPORT_MAX_ROWS = 1_000_000
 const EXPORT_PAGE_ROWS = 250
 /** Only what the sheet shows (and the cursor): half the row's columns, half the garbage per page. */
 const EXPORT_COLUMNS = [
-  'marketEntity.id', 'marketEntity.uscc', 'marketEntity.regNo', 'marketEntity.name', 'marketEntity.entityKind', 'marketEntity.legalRep', 'marketEntity.businessAddress',
-  'marketEntity.businessDivision', 'marketEntity.industryCode', 'marketEntity.registeredOn', 'marketEntity.status', 'marketEntity.riskClass', 'marketEntity.tags',
+  'marketEntity.id',
+  'marketEntity.uscc',
+  'marketEntity.regNo',
+  'marketEntity.name',
+  'marketEntity.entityKind',
+  'marketEntity.legalRep',
+  'marketEntity.businessAddress',
+  'marketEntity.businessDivision',
+  'marketEntity.industryCode',
+  'marketEntity.registeredOn',
+  'marketEntity.status',
+  'marketEntity.riskClass',
+  'marketEntity.tags',
   'marketEntity.platformName',
 ] as const
 
@@ -68,22 +79,51 @@ export interface ProfileSection {
 export function presentEntity(r: EntityRecord, stationName: string | null): Entity {
   const tags = r.tags.split('|').filter(Boolean)
   return {
-    id: r.id, uscc: r.uscc, regNo: r.regNo, orgCode: r.orgCode, name: r.name, entityKind: r.entityKind,
-    entityKindLabel: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind, entityType: r.entityType, legalRep: r.legalRep,
-    domicile: r.domicile, domicileDivision: r.domicileDivision, businessAddress: r.businessAddress, businessDivision: r.businessDivision,
-    businessDivisionName: r.businessDivision ? getDivision(r.businessDivision)?.fullName ?? null : null, industryCode: r.industryCode,
-    industryName: r.industryCode ? INDUSTRY_SECTIONS[r.industryCode[0]!] ?? null : null, registeredOn: r.registeredOn, regAuthority: r.regAuthority,
-    status: r.status, statusLabel: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status, riskClass: r.riskClass, stationUnitId: r.stationUnitId, stationName,
-    tags: tags.map((t) => ({ code: t, label: ENTITY_TAGS[t as EntityTag] ?? t })), platformName: r.platformName,
-    checksumException: toBool(r.checksumException), checksumExceptionReason: r.checksumExceptionReason, source: r.source, version: r.version,
-    createdAt: r.createdAt, updatedAt: r.updatedAt,
+    id: r.id,
+    uscc: r.uscc,
+    regNo: r.regNo,
+    orgCode: r.orgCode,
+    name: r.name,
+    entityKind: r.entityKind,
+    entityKindLabel: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind,
+    entityType: r.entityType,
+    legalRep: r.legalRep,
+    domicile: r.domicile,
+    domicileDivision: r.domicileDivision,
+    businessAddress: r.businessAddress,
+    businessDivision: r.businessDivision,
+    businessDivisionName: r.businessDivision ? (getDivision(r.businessDivision)?.fullName ?? null) : null,
+    industryCode: r.industryCode,
+    industryName: r.industryCode ? (INDUSTRY_SECTIONS[r.industryCode[0]!] ?? null) : null,
+    registeredOn: r.registeredOn,
+    regAuthority: r.regAuthority,
+    status: r.status,
+    statusLabel: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status,
+    riskClass: r.riskClass,
+    stationUnitId: r.stationUnitId,
+    stationName,
+    tags: tags.map((t) => ({ code: t, label: ENTITY_TAGS[t as EntityTag] ?? t })),
+    platformName: r.platformName,
+    checksumException: toBool(r.checksumException),
+    checksumExceptionReason: r.checksumExceptionReason,
+    source: r.source,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   }
 }
 
 type Q = SelectQueryBuilder<Database, 'marketEntity', object>
 
 /** The market-entity register: search, profile, manual maintenance, export. Imports: entities.import.ts. */
-export function createEntitiesService({ db, dialect, clock, audit, units, counts = createCountCache() }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+export function createEntitiesService({
+  db,
+  dialect,
+  clock,
+  audit,
+  units,
+  counts = createCountCache(),
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
   /** Shared with the import service, which clears it on every batch. */
   counts?: CountCache
@@ -116,11 +156,16 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
       // every code below it, which share its significant prefix.
       const code = q.division
       const prefix = code.length === 9 ? code : code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code
-      b = code.length === 9 ? b.where('marketEntity.businessDivision', '=', code) : b.where('marketEntity.businessDivision', '>=', prefix).where('marketEntity.businessDivision', '<', `${prefix}~`)
+      b =
+        code.length === 9
+          ? b.where('marketEntity.businessDivision', '=', code)
+          : b.where('marketEntity.businessDivision', '>=', prefix).where('marketEntity.businessDivision', '<', `${prefix}~`)
     }
     if (q.stationId) {
       const id = q.stationId
-      b = b.where(sql<SqlBool>`${sql.ref('market_entity.station_unit_id')} in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${id}))`)
+      b = b.where(
+        sql<SqlBool>`${sql.ref('market_entity.station_unit_id')} in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${id}))`,
+      )
     }
     if (q.kind) b = b.where('marketEntity.entityKind', '=', q.kind)
     if (q.status) b = b.where('marketEntity.status', '=', q.status)
@@ -150,12 +195,14 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
     preparedQuery(db, 1, (d, code: string) => d.selectFrom('marketEntity').selectAll('marketEntity').where(`marketEntity.${column}`, '=', code))
   // Ids first: most free-text names match nothing, and a wide select costs per call even when it
   // returns no row (every column is described), so the full rows are read only for a hit.
-  const idsByName = preparedQuery(db, 1, (d, name: string) => d.selectFrom('marketEntity').select('marketEntity.id').where('marketEntity.name', '=', name).limit(20))
+  const idsByName = preparedQuery(db, 1, (d, name: string) =>
+    d.selectFrom('marketEntity').select('marketEntity.id').where('marketEntity.name', '=', name).limit(20),
+  )
   const byId = preparedQuery(db, 1, (d, id: string) => d.selectFrom('marketEntity').selectAll('marketEntity').where('marketEntity.id', '=', id))
   async function byName(name: string): Promise<EntityRecord[]> {
     const ids = await idsByName(name)
     const rows: EntityRecord[] = []
-    for (const { id } of ids) rows.push(...await byId(id))
+    for (const { id } of ids) rows.push(...(await byId(id)))
     return rows
   }
   /** Rows with their station's name and path (directory first; a station created a moment ago in another process is read). */
@@ -163,10 +210,12 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
     if (rows.length === 0) return []
     const dir = await units()
     const missing = [...new Set(rows.map((r) => r.stationUnitId).filter((id): id is string => !!id && !dir.byId.has(id)))]
-    const extra = missing.length === 0 ? new Map<string, { name: string; path: string }>()
-      : new Map((await db.selectFrom('orgUnit').select(['id', 'name', 'path']).where('id', 'in', missing).execute()).map((u) => [u.id, u]))
+    const extra =
+      missing.length === 0
+        ? new Map<string, { name: string; path: string }>()
+        : new Map((await db.selectFrom('orgUnit').select(['id', 'name', 'path']).where('id', 'in', missing).execute()).map((u) => [u.id, u]))
     return rows.map((r) => {
-      const st = r.stationUnitId ? dir.byId.get(r.stationUnitId) ?? extra.get(r.stationUnitId) : undefined
+      const st = r.stationUnitId ? (dir.byId.get(r.stationUnitId) ?? extra.get(r.stationUnitId)) : undefined
       return { ...r, stationName: st?.name ?? null, stationPath: st?.path ?? null }
     })
   }
@@ -202,7 +251,10 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
     // found without sorting every match (a two-character query can match 100,000); otherwise name order.
     const bySeq = !!q.name && q.nameMode !== 'prefix'
     const seq = insertionOrder(dialect, 'market_entity')
-    let page = base.leftJoin('orgUnit as station', 'station.id', 'marketEntity.stationUnitId').selectAll('marketEntity').select('station.name as stationName')
+    let page = base
+      .leftJoin('orgUnit as station', 'station.id', 'marketEntity.stationUnitId')
+      .selectAll('marketEntity')
+      .select('station.name as stationName')
       .select(sql<string | number>`${seq}`.as('seq'))
     const cursor = q.after ? decodeCursor(q.after, bySeq) : null
     if (bySeq) {
@@ -216,7 +268,10 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
       page = page.orderBy('marketEntity.name').orderBy('marketEntity.id')
     }
     const offset = cursor ? 0 : offsetOf(q)
-    const rows = await page.limit(q.pageSize + 1).offset(offset).execute()
+    const rows = await page
+      .limit(q.pageSize + 1)
+      .offset(offset)
+      .execute()
     const more = rows.length > q.pageSize
     const items = rows.slice(0, q.pageSize)
     const last = items.at(-1)
@@ -231,20 +286,32 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
     const n = !cursor && offset === 0 && !more ? items.length : await counts.get(countKey, () => count(base, cap))
     return {
       items: items.map(({ stationName, seq: _s, ...r }) => presentEntity(r, stationName ?? null)),
-      total: cap ? Math.min(n, cap) : n, totalCapped: !!cap && n > cap, page: q.page, pageSize: q.pageSize, nextCursor,
+      total: cap ? Math.min(n, cap) : n,
+      totalCapped: !!cap && n > cap,
+      page: q.page,
+      pageSize: q.pageSize,
+      nextCursor,
     }
   }
 
   /** Number of rows of a filtered register query: exact, or up to `cap` + 1. */
   async function count(base: Q, cap?: number): Promise<number> {
     const rows = cap ? base.select('marketEntity.id').limit(cap + 1) : base.select('marketEntity.id')
-    const r = await db.selectFrom(rows.as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const r = await db
+      .selectFrom(rows.as('c'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(r.n)
   }
 
   async function loadVisible(ctx: Ctx, id: string, permission = 'entity.read', exec: Executor = db): Promise<EntityRecord> {
     const scope = assertCan(ctx.actor, permission)
-    const row = await exec.selectFrom('marketEntity').selectAll().where('id', '=', id).where((eb) => inScope(eb, scope, ctx.actor, 'market_entity.station_unit_id')).executeTakeFirst()
+    const row = await exec
+      .selectFrom('marketEntity')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => inScope(eb, scope, ctx.actor, 'market_entity.station_unit_id'))
+      .executeTakeFirst()
     if (!row) throw notFound('经营主体', id)
     return row
   }
@@ -252,7 +319,7 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
   async function get(ctx: Ctx, id: string): Promise<Entity> {
     const row = await loadVisible(ctx, id)
     const names = await stationNames(db, [row.stationUnitId])
-    return presentEntity(row, row.stationUnitId ? names.get(row.stationUnitId) ?? null : null)
+    return presentEntity(row, row.stationUnitId ? (names.get(row.stationUnitId) ?? null) : null)
   }
 
   /** The entity lookup other modules use: by USCC or registration number, within the actor's scope. */
@@ -287,7 +354,12 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
       entity,
       licences: licences.map((l) => ({ id: l.id, kind: l.kind, number: l.number, scope: l.scope, validTo: l.validTo })),
       nameHistory: nameHistory.map((n) => ({ name: n.name, changedAt: n.changedAt })),
-      versions: versions.map((v) => ({ version: v.version, changedAt: v.changedAt, source: v.source, snapshot: JSON.parse(v.snapshot) as Record<string, unknown> })),
+      versions: versions.map((v) => ({
+        version: v.version,
+        changedAt: v.changedAt,
+        source: v.source,
+        snapshot: JSON.parse(v.snapshot) as Record<string, unknown>,
+      })),
       sections: extra,
     }
   }
@@ -309,13 +381,21 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
   }
 
   function checkDivisions(input: { domicileDivision?: string | null; businessDivision?: string | null }) {
-    for (const [label, v] of [['住所行政区划', input.domicileDivision], ['经营场所行政区划', input.businessDivision]] as const) {
+    for (const [label, v] of [
+      ['住所行政区划', input.domicileDivision],
+      ['经营场所行政区划', input.businessDivision],
+    ] as const) {
       if (v && !getDivision(v)) throw validation(`${label}“${v}”不存在`)
     }
   }
 
   async function writeGrams(exec: Executor, id: string, name: string, replace: boolean) {
-    if (dialect === 'postgres') await exec.updateTable('marketEntity').set({ grams: gramsOf(name) } as never).where('id', '=', id).execute()
+    if (dialect === 'postgres')
+      await exec
+        .updateTable('marketEntity')
+        .set({ grams: gramsOf(name) } as never)
+        .where('id', '=', id)
+        .execute()
     else await indexGramsSqlite(exec, 'market_entity', [{ id, text: name }], replace)
   }
 
@@ -350,18 +430,51 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
       if (await repo.findByKey(trx, key)) throw conflict(`代码“${uscc ?? input.regNo}”已在名录中`)
       const businessDivision = input.businessDivision ?? input.domicileDivision ?? null
       const row = {
-        id, recordKey: key, uscc, regNo: input.regNo ?? null, orgCode: uscc ? uscc.slice(8, 17) : null, name: input.name,
-        entityKind: uscc ? entityKindOf(uscc) : 'other', entityType: input.entityType ?? null, legalRep: input.legalRep ?? null, domicile: input.domicile ?? null,
-        domicileDivision: input.domicileDivision ?? null, businessAddress: input.businessAddress ?? null, businessDivision, industryCode: input.industryCode?.toUpperCase() ?? null,
-        registeredOn: input.registeredOn ?? null, regAuthority: input.regAuthority ?? null, status: input.status ?? 'active', riskClass: input.riskClass ?? null,
-        stationUnitId: await station(trx, businessDivision), tags: input.tags?.length ? `|${input.tags.join('|')}|` : '', platformName: input.platformName ?? null,
-        checksumException: fromBool(exception), checksumExceptionReason: exception ? input.checksumExceptionReason! : null, source: 'manual', version: 1, createdAt: now, updatedAt: now, updatedBy: ctx.actor.userId,
+        id,
+        recordKey: key,
+        uscc,
+        regNo: input.regNo ?? null,
+        orgCode: uscc ? uscc.slice(8, 17) : null,
+        name: input.name,
+        entityKind: uscc ? entityKindOf(uscc) : 'other',
+        entityType: input.entityType ?? null,
+        legalRep: input.legalRep ?? null,
+        domicile: input.domicile ?? null,
+        domicileDivision: input.domicileDivision ?? null,
+        businessAddress: input.businessAddress ?? null,
+        businessDivision,
+        industryCode: input.industryCode?.toUpperCase() ?? null,
+        registeredOn: input.registeredOn ?? null,
+        regAuthority: input.regAuthority ?? null,
+        status: input.status ?? 'active',
+        riskClass: input.riskClass ?? null,
+        stationUnitId: await station(trx, businessDivision),
+        tags: input.tags?.length ? `|${input.tags.join('|')}|` : '',
+        platformName: input.platformName ?? null,
+        checksumException: fromBool(exception),
+        checksumExceptionReason: exception ? input.checksumExceptionReason! : null,
+        source: 'manual',
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: ctx.actor.userId,
       }
       await assertStationInScope(trx, ctx, row.stationUnitId)
       await trx.insertInto('marketEntity').values(row).execute()
       await writeGrams(trx, id, row.name, false)
-      if (input.tags?.length) await trx.insertInto('entityTag').values(input.tags.map((tag) => ({ tag, entityId: id }))).execute()
-      await audit.record(trx, ctx, { action: exception ? 'entity.create.checksum_exception' : 'entity.create', targetType: 'market_entity', targetId: id, targetLabel: row.name, unitId: row.stationUnitId, after: row })
+      if (input.tags?.length)
+        await trx
+          .insertInto('entityTag')
+          .values(input.tags.map((tag) => ({ tag, entityId: id })))
+          .execute()
+      await audit.record(trx, ctx, {
+        action: exception ? 'entity.create.checksum_exception' : 'entity.create',
+        targetType: 'market_entity',
+        targetId: id,
+        targetLabel: row.name,
+        unitId: row.stationUnitId,
+        after: row,
+      })
     })
     counts.clear()
     return get(ctx, id)
@@ -375,7 +488,21 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
       if (old.version !== input.expectedVersion) throw conflict('该经营主体已被他人修改，请刷新后重试')
       const now = clock.now().toISOString()
       const patch: Partial<EntityRecord> = { updatedAt: now, updatedBy: ctx.actor.userId, version: old.version + 1 }
-      for (const k of ['name', 'entityType', 'legalRep', 'domicile', 'domicileDivision', 'businessAddress', 'businessDivision', 'industryCode', 'registeredOn', 'regAuthority', 'status', 'riskClass', 'platformName'] as const) {
+      for (const k of [
+        'name',
+        'entityType',
+        'legalRep',
+        'domicile',
+        'domicileDivision',
+        'businessAddress',
+        'businessDivision',
+        'industryCode',
+        'registeredOn',
+        'regAuthority',
+        'status',
+        'riskClass',
+        'platformName',
+      ] as const) {
         if (input[k] !== undefined) (patch as Record<string, unknown>)[k] = input[k]
       }
       if (input.tags) patch.tags = input.tags.length ? `|${input.tags.join('|')}|` : ''
@@ -385,16 +512,39 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
       }
       const r = await trx.updateTable('marketEntity').set(patch).where('id', '=', id).where('version', '=', old.version).executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该经营主体已被他人修改，请刷新后重试')
-      await trx.insertInto('entityVersion').values({ id: newId(), entityId: id, version: old.version, snapshot: JSON.stringify(old), changedAt: now, changedBy: ctx.actor.userId, source: 'manual' }).execute()
+      await trx
+        .insertInto('entityVersion')
+        .values({
+          id: newId(),
+          entityId: id,
+          version: old.version,
+          snapshot: JSON.stringify(old),
+          changedAt: now,
+          changedBy: ctx.actor.userId,
+          source: 'manual',
+        })
+        .execute()
       if (patch.name && patch.name !== old.name) {
         await trx.insertInto('entityNameHistory').values({ id: newId(), entityId: id, name: old.name, changedAt: now }).execute()
         await writeGrams(trx, id, patch.name, true)
       }
       if (input.tags) {
         await trx.deleteFrom('entityTag').where('entityId', '=', id).execute()
-        if (input.tags.length) await trx.insertInto('entityTag').values(input.tags.map((tag) => ({ tag, entityId: id }))).execute()
+        if (input.tags.length)
+          await trx
+            .insertInto('entityTag')
+            .values(input.tags.map((tag) => ({ tag, entityId: id })))
+            .execute()
       }
-      await audit.record(trx, ctx, { action: 'entity.update', targetType: 'market_entity', targetId: id, targetLabel: patch.name ?? old.name, unitId: patch.stationUnitId ?? old.stationUnitId, before: old, after: { ...old, ...patch, reason: input.reason } })
+      await audit.record(trx, ctx, {
+        action: 'entity.update',
+        targetType: 'market_entity',
+        targetId: id,
+        targetLabel: patch.name ?? old.name,
+        unitId: patch.stationUnitId ?? old.stationUnitId,
+        before: old,
+        after: { ...old, ...patch, reason: input.reason },
+      })
     })
     counts.clear()
     return get(ctx, id)
@@ -407,10 +557,19 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     const ws = wb.addWorksheet('经营主体名录')
     ws.columns = [
-      { header: '统一社会信用代码', key: 'uscc', width: 22 }, { header: '注册号', key: 'regNo', width: 18 }, { header: '名称', key: 'name', width: 36 },
-      { header: '主体类型', key: 'kind', width: 12 }, { header: '法定代表人', key: 'legalRep', width: 12 }, { header: '经营场所', key: 'addr', width: 40 },
-      { header: '经营场所行政区划', key: 'div', width: 12 }, { header: '行业代码', key: 'ind', width: 10 }, { header: '成立日期', key: 'reg', width: 12 },
-      { header: '登记状态', key: 'status', width: 14 }, { header: '风险等级', key: 'risk', width: 8 }, { header: '标签', key: 'tags', width: 24 }, { header: '所在平台', key: 'platform', width: 16 },
+      { header: '统一社会信用代码', key: 'uscc', width: 22 },
+      { header: '注册号', key: 'regNo', width: 18 },
+      { header: '名称', key: 'name', width: 36 },
+      { header: '主体类型', key: 'kind', width: 12 },
+      { header: '法定代表人', key: 'legalRep', width: 12 },
+      { header: '经营场所', key: 'addr', width: 40 },
+      { header: '经营场所行政区划', key: 'div', width: 12 },
+      { header: '行业代码', key: 'ind', width: 10 },
+      { header: '成立日期', key: 'reg', width: 12 },
+      { header: '登记状态', key: 'status', width: 14 },
+      { header: '风险等级', key: 'risk', width: 8 },
+      { header: '标签', key: 'tags', width: 24 },
+      { header: '所在平台', key: 'platform', width: 16 },
     ]
     ws.getRow(1).font = { bold: true }
     ws.getRow(1).commit()
@@ -427,16 +586,31 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
       while (n < EXPORT_MAX_ROWS) {
         let page = filtered(reader.db, scope, ctx, { ...q, page: 1, pageSize: 1 }, dialect)
         if (afterId) {
-          page = page.where('marketEntity.name', '>=', afterName)
+          page = page
+            .where('marketEntity.name', '>=', afterName)
             .where((eb) => eb.or([eb('marketEntity.name', '>', afterName), eb('marketEntity.id', '>', afterId)]))
         }
         const rows = await page.select(EXPORT_COLUMNS).orderBy('marketEntity.name').orderBy('marketEntity.id').limit(EXPORT_PAGE_ROWS).execute()
         for (const r of rows) {
           // Values are written as typed strings, never formulas, so a cell like "=HYPERLINK(…)" stays text.
           ws.addRow({
-            uscc: r.uscc ?? '', regNo: r.regNo ?? '', name: r.name, kind: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind, legalRep: r.legalRep ?? '',
-            addr: r.businessAddress ?? '', div: r.businessDivision ?? '', ind: r.industryCode ?? '', reg: r.registeredOn ?? '', status: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status,
-            risk: r.riskClass ?? '', tags: r.tags.split('|').filter(Boolean).map((t) => ENTITY_TAGS[t as EntityTag] ?? t).join('、'), platform: r.platformName ?? '',
+            uscc: r.uscc ?? '',
+            regNo: r.regNo ?? '',
+            name: r.name,
+            kind: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind,
+            legalRep: r.legalRep ?? '',
+            addr: r.businessAddress ?? '',
+            div: r.businessDivision ?? '',
+            ind: r.industryCode ?? '',
+            reg: r.registeredOn ?? '',
+            status: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status,
+            risk: r.riskClass ?? '',
+            tags: r.tags
+              .split('|')
+              .filter(Boolean)
+              .map((t) => ENTITY_TAGS[t as EntityTag] ?? t)
+              .join('、'),
+            platform: r.platformName ?? '',
           }).commit()
           if (++n >= EXPORT_MAX_ROWS) break
           if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
@@ -452,14 +626,25 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
     }
     ws.commit()
     await wb.commit()
-    await db.transaction().execute((trx) => audit.record(trx, ctx, { action: 'entity.export', targetType: 'market_entity', targetLabel: `导出 ${n} 条`, after: { filter: q, rows: n } }))
+    await db
+      .transaction()
+      .execute((trx) =>
+        audit.record(trx, ctx, { action: 'entity.export', targetType: 'market_entity', targetLabel: `导出 ${n} 条`, after: { filter: q, rows: n } }),
+      )
     return n
   }
 
   return {
     /** The list's count cache, for the import service to clear. */
     counts,
-    search, get, profile, create, update, exportXlsx, findByCode, findByExactName,
+    search,
+    get,
+    profile,
+    create,
+    update,
+    exportXlsx,
+    findByCode,
+    findByExactName,
     /** The export's file name, dated in Beijing time. */
     exportFileName: () => `经营主体名录-${chinaDate(clock.now())}.xlsx`,
     /** Checked before a streamed response starts: afterwards no error can change the status. */
@@ -468,7 +653,9 @@ export function createEntitiesService({ db, dialect, clock, audit, units, counts
       assertCan(ctx.actor, 'entity.read')
     },
     /** Other modules add their tab to the entity profile here. */
-    registerProfileSection(s: ProfileSection) { sections.push(s) },
+    registerProfileSection(s: ProfileSection) {
+      sections.push(s)
+    },
     normalise: normaliseSearchText,
   }
 }

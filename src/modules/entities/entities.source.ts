@@ -37,7 +37,13 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<string[][]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' })
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  })
   try {
     for await (const sheet of reader) {
       let batch: string[][] = []
@@ -64,7 +70,9 @@ async function* csvRows(path: string): AsyncGenerator<string[][]> {
   const head = await new Promise<Buffer>((resolve, reject) => {
     const s = createReadStream(path, { start: 0, end: 4095 })
     const parts: Buffer[] = []
-    s.on('data', (c) => parts.push(c as Buffer)).on('end', () => resolve(Buffer.concat(parts))).on('error', reject)
+    s.on('data', (c) => parts.push(c as Buffer))
+      .on('end', () => resolve(Buffer.concat(parts)))
+      .on('error', reject)
   })
   // Government exports are often GBK/GB18030; valid UTF-8 (with or without BOM) is read as UTF-8.
   const utf8 = new TextDecoder('utf-8', { fatal: true })

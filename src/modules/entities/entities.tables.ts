@@ -29,10 +29,36 @@ export interface MarketEntityTable {
   updatedAt: string
   updatedBy: string | null
 }
-export interface EntityTagTable { tag: string; entityId: string }
-export interface EntityLicenceTable { id: string; entityId: string; kind: string; number: string; scope: string | null; issuer: string | null; validFrom: string | null; validTo: string | null; createdAt: string }
-export interface EntityNameHistoryTable { id: string; entityId: string; name: string; changedAt: string }
-export interface EntityVersionTable { id: string; entityId: string; version: number; snapshot: string; changedAt: string; changedBy: string | null; source: string }
+export interface EntityTagTable {
+  tag: string
+  entityId: string
+}
+export interface EntityLicenceTable {
+  id: string
+  entityId: string
+  kind: string
+  number: string
+  scope: string | null
+  issuer: string | null
+  validFrom: string | null
+  validTo: string | null
+  createdAt: string
+}
+export interface EntityNameHistoryTable {
+  id: string
+  entityId: string
+  name: string
+  changedAt: string
+}
+export interface EntityVersionTable {
+  id: string
+  entityId: string
+  version: number
+  snapshot: string
+  changedAt: string
+  changedBy: string | null
+  source: string
+}
 export interface ImportJobTable {
   id: string
   kind: string
@@ -59,7 +85,13 @@ export interface ImportJobTable {
   updatedAt: string
   finishedAt: string | null
 }
-export interface ImportErrorTable { jobId: string; rowNo: number; columnName: string; value: string | null; reason: string }
+export interface ImportErrorTable {
+  jobId: string
+  rowNo: number
+  columnName: string
+  value: string | null
+  reason: string
+}
 
 declare module '../../core/db/types' {
   interface Database {

@@ -70,7 +70,10 @@ describe('USCC validation (GB 32100-2015)', () => {
     const code = composeUscc('91', '411222', 'MA3X5B7Q')
     const r = checkUscc(code)
     expect(r).toMatchObject({ valid: true, divisionCode: '411222', divisionStatus: 'retired', divisionName: '陕县' })
-    if (r.valid) expect(r.warnings).toEqual(['第 3–8 位行政区划码“411222”（陕县）已不在现行行政区划代码表中（最后见于 2015 年 9 月版 GB/T 2260），按历史代码识别，代码有效'])
+    if (r.valid)
+      expect(r.warnings).toEqual([
+        '第 3–8 位行政区划码“411222”（陕县）已不在现行行政区划代码表中（最后见于 2015 年 9 月版 GB/T 2260），按历史代码识别，代码有效',
+      ])
     // 吴江市 (320584, a district since 2012) and 崇文区 (110103, merged into 东城区 in 2010) too.
     expect(checkUscc(composeUscc('91', '320584', '13832421'))).toMatchObject({ valid: true, divisionStatus: 'retired', divisionName: '吴江市' })
     expect(checkUscc(composeUscc('91', '110103', '10110375'))).toMatchObject({ valid: true, divisionStatus: 'retired', divisionName: '崇文区' })
@@ -78,7 +81,12 @@ describe('USCC validation (GB 32100-2015)', () => {
     const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0')
     expect(checkUscc(wrong)).toMatchObject({ valid: false, failure: 'check' })
     // Today's codes: current, no warning; a code in neither table: valid, with a warning.
-    expect(checkUscc(composeUscc('91', '411203', 'MA3X5B7Q'))).toMatchObject({ valid: true, divisionStatus: 'current', divisionName: '河南省三门峡市陕州区', warnings: [] })
+    expect(checkUscc(composeUscc('91', '411203', 'MA3X5B7Q'))).toMatchObject({
+      valid: true,
+      divisionStatus: 'current',
+      divisionName: '河南省三门峡市陕州区',
+      warnings: [],
+    })
     expect(checkUscc(composeUscc('91', '419999', 'MA3X5B7Q'))).toMatchObject({ valid: true, divisionStatus: 'unknown' })
   })
 

@@ -26,21 +26,15 @@ export const AUTHORITIES: Record<string, { name: string; categories: Record<stri
   Y: { name: '其他', categories: { '1': '其他' } },
 }
 
-export type UsccFailure =
-  | 'empty'
-  | 'length'
-  | 'charset'
-  | 'authority'
-  | 'category'
-  | 'division'
-  | 'org_code'
-  | 'check'
+export type UsccFailure = 'empty' | 'length' | 'charset' | 'authority' | 'category' | 'division' | 'org_code' | 'check'
 
 /**
  * What positions 3–8 are, as the division dataset knows them (org's divisionCodeStatus): a code of
  * today's GB/T 2260 table, a retired one (codes issued under it stay valid), or neither.
  */
-export type DivisionLookup = (code: string) => { status: 'current'; name: string } | { status: 'retired'; name: string; lastListed: string } | { status: 'unknown' }
+export type DivisionLookup = (
+  code: string,
+) => { status: 'current'; name: string } | { status: 'retired'; name: string; lastListed: string } | { status: 'unknown' }
 
 export type UsccResult =
   | {
@@ -95,7 +89,13 @@ export function usccCheckChar(first17: string): string | null {
   return USCC_ALPHABET[(31 - (sum % 31)) % 31]!
 }
 
-const fail = (code: string, failure: UsccFailure, reason: string, expected?: string): UsccResult => ({ valid: false, code, failure, reason, ...(expected ? { expected } : {}) })
+const fail = (code: string, failure: UsccFailure, reason: string, expected?: string): UsccResult => ({
+  valid: false,
+  code,
+  failure,
+  reason,
+  ...(expected ? { expected } : {}),
+})
 
 /**
  * Validates a USCC: length, character set, authority and category codes, the division code
@@ -113,7 +113,11 @@ export function validateUscc(raw: string, lookupDivision?: DivisionLookup): Uscc
   if (code.length === 0) return fail(code, 'empty', '统一社会信用代码为空')
   const chars = Array.from(code)
   if (chars.length !== 18) {
-    const hint = /^\d{15}$/.test(code) ? '（这是 15 位注册号，请填入“注册号”字段）' : /^[0-9A-Z]{8}-?[0-9X]$/.test(code) ? '（这是组织机构代码，请填入“组织机构代码”字段）' : ''
+    const hint = /^\d{15}$/.test(code)
+      ? '（这是 15 位注册号，请填入“注册号”字段）'
+      : /^[0-9A-Z]{8}-?[0-9X]$/.test(code)
+        ? '（这是组织机构代码，请填入“组织机构代码”字段）'
+        : ''
     return fail(code, 'length', `统一社会信用代码应为 18 位，实为 ${chars.length} 位${hint}`)
   }
   for (let i = 0; i < 18; i++) {
@@ -131,19 +135,31 @@ export function validateUscc(raw: string, lookupDivision?: DivisionLookup): Uscc
   if (!/^\d{6}$/.test(division)) return fail(code, 'division', `第 3–8 位行政区划码“${division}”应为 6 位数字`)
   const org = code.slice(8, 17)
   const orgExpected = orgCodeCheckDigit(org.slice(0, 8))
-  if (orgExpected !== org[8]) return fail(code, 'org_code', `第 17 位组织机构代码校验位错误：应为 ${orgExpected ?? '?'}，实为 ${org[8]}`, orgExpected ?? undefined)
+  if (orgExpected !== org[8])
+    return fail(code, 'org_code', `第 17 位组织机构代码校验位错误：应为 ${orgExpected ?? '?'}，实为 ${org[8]}`, orgExpected ?? undefined)
   const expected = usccCheckChar(code.slice(0, 17))!
   if (expected !== chars[17]) return fail(code, 'check', `第 18 位校验码错误：应为 ${expected}，实为 ${chars[17]}`, expected)
   const d = lookupDivision?.(division)
   const warnings: string[] = []
   if (d?.status === 'retired') {
     const [y, m] = d.lastListed.split('-')
-    warnings.push(`第 3–8 位行政区划码“${division}”（${d.name}）已不在现行行政区划代码表中（最后见于 ${y} 年 ${Number(m)} 月版 GB/T 2260），按历史代码识别，代码有效`)
+    warnings.push(
+      `第 3–8 位行政区划码“${division}”（${d.name}）已不在现行行政区划代码表中（最后见于 ${y} 年 ${Number(m)} 月版 GB/T 2260），按历史代码识别，代码有效`,
+    )
   }
   if (d?.status === 'unknown') warnings.push(`第 3–8 位行政区划码“${division}”不在现行或历史行政区划代码表中，请核实（不影响代码有效性）`)
   return {
-    valid: true, code, authority: chars[0]!, authorityName: authority.name, category: chars[1]!, categoryName, divisionCode: division,
-    divisionStatus: d?.status ?? 'unchecked', divisionName: d && d.status !== 'unknown' ? d.name : null, warnings, orgCode: org,
+    valid: true,
+    code,
+    authority: chars[0]!,
+    authorityName: authority.name,
+    category: chars[1]!,
+    categoryName,
+    divisionCode: division,
+    divisionStatus: d?.status ?? 'unchecked',
+    divisionName: d && d.status !== 'unknown' ? d.name : null,
+    warnings,
+    orgCode: org,
   }
 }
 

@@ -9,8 +9,18 @@ export interface ImportHistorySource {
 
 export function importsRoutes(sources: Record<ImportKind, ImportHistorySource>): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/imports', {
-      schema: { operationId: 'importHistory', tags: ['导入'], summary: '导入历史（类型、文件、上传人、时间、状态、行数、错误报告）', querystring: ImportHistoryQuery, response: { 200: ImportHistoryPage } },
-    }, (req) => sources[req.query.kind].history(req.ctx, req.query))
+    app.get(
+      '/imports',
+      {
+        schema: {
+          operationId: 'importHistory',
+          tags: ['导入'],
+          summary: '导入历史（类型、文件、上传人、时间、状态、行数、错误报告）',
+          querystring: ImportHistoryQuery,
+          response: { 200: ImportHistoryPage },
+        },
+      },
+      (req) => sources[req.query.kind].history(req.ctx, req.query),
+    )
   }
 }

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { ASSIGN_ALGORITHM, assignInspectors, checkAssignment, verifyAssignment, type AssignParams, type AssignTarget, type Assignment, type Inspector } from './assign.domain'
+import {
+  ASSIGN_ALGORITHM,
+  assignInspectors,
+  checkAssignment,
+  verifyAssignment,
+  type AssignParams,
+  type AssignTarget,
+  type Assignment,
+  type Inspector,
+} from './assign.domain'
 import { createRandomStream } from './draw.domain'
 
 const seedOf = (label: string | number) => createHash('sha256').update(`assign-seed:${label}`).digest('hex')
@@ -21,7 +30,10 @@ function violations(assignments: Assignment[], targets: AssignTarget[], inspecto
   const seen = new Set<string>()
   for (const a of assignments) {
     const t = targets.find((x) => x.entityId === a.entityId)
-    if (!t) { out.push(`unknown target ${a.entityId}`); continue }
+    if (!t) {
+      out.push(`unknown target ${a.entityId}`)
+      continue
+    }
     if (seen.has(t.entityId)) out.push(`target twice ${t.entityId}`)
     seen.add(t.entityId)
     if (new Set(a.inspectorIds).size !== a.inspectorIds.length) out.push(`duplicate inspector on ${t.entityId}`)
@@ -88,7 +100,14 @@ describe('assignInspectors: constraints', () => {
     expect(res.assignments.every((a) => a.inspectorIds.length === 3)).toBe(true)
     // 18 places; A, B, C (default limit 4) give at most 12, so D must take all 6 targets
     expect(res.maxAssignedLoad).toBe(6)
-    expect(loads(res.assignments)).toEqual(new Map([['A', 4], ['B', 4], ['C', 4], ['D', 6]]))
+    expect(loads(res.assignments)).toEqual(
+      new Map([
+        ['A', 4],
+        ['B', 4],
+        ['C', 4],
+        ['D', 6],
+      ]),
+    )
     const tooLow = assignInspectors(targets, inspectors, { ...params, maxLoadDefault: 3 }, seedOf('p3'))
     expect(tooLow.ok).toBe(false) // 3 + 3 + 3 + 6 = 15 < 18
   })
@@ -163,9 +182,11 @@ describe('assignInspectors: solves what a greedy would not', () => {
     // others), load 2; plus I6 serving T0 and T5. Every target needs 2: a perfect cycle.
     const n = 6
     const targets = Array.from({ length: n }, (_, i) => tgt(`T${i}`, '特种设备'))
-    const inspectors = Array.from({ length: n }, (_, i) => ins(`I${i}`, ['特种设备'], 2, {
-      conflicts: targets.filter((_, j) => j !== i && j !== (i + 1) % n).map((t) => t.entityId),
-    }))
+    const inspectors = Array.from({ length: n }, (_, i) =>
+      ins(`I${i}`, ['特种设备'], 2, {
+        conflicts: targets.filter((_, j) => j !== i && j !== (i + 1) % n).map((t) => t.entityId),
+      }),
+    )
     for (let r = 0; r < 20; r++) {
       const res = assignInspectors(targets, inspectors, P2, seedOf(`c${r}`))
       expect(res.ok).toBe(true)
@@ -197,10 +218,12 @@ describe('assignInspectors: solves what a greedy would not', () => {
       const nT = 1 + rng.below(4)
       const nI = 2 + rng.below(4)
       const targets = Array.from({ length: nT }, (_, i) => tgt(`T${i}`, ['甲', '乙'][rng.below(2)]!, `S${rng.below(2)}`))
-      const inspectors = Array.from({ length: nI }, (_, i) => ins(`I${i}`, rng.below(3) === 0 ? ['甲', '乙'] : [['甲', '乙'][rng.below(2)]!], rng.below(4), {
-        unitId: `S${rng.below(3)}`,
-        conflicts: targets.filter(() => rng.below(5) === 0).map((t) => t.entityId),
-      }))
+      const inspectors = Array.from({ length: nI }, (_, i) =>
+        ins(`I${i}`, rng.below(3) === 0 ? ['甲', '乙'] : [['甲', '乙'][rng.below(2)]!], rng.below(4), {
+          unitId: `S${rng.below(3)}`,
+          conflicts: targets.filter(() => rng.below(5) === 0).map((t) => t.entityId),
+        }),
+      )
       const params: AssignParams = { perTarget: 2, excludeDailyStation: rng.below(2) === 0 }
       const exists = bruteForceFeasible(targets, inspectors, params)
       const res = assignInspectors(targets, inspectors, params, seedOf(`b${inst}`))
@@ -221,7 +244,9 @@ describe('assignInspectors: solves what a greedy would not', () => {
 
 function bruteForceFeasible(targets: AssignTarget[], inspectors: Inspector[], params: AssignParams): boolean {
   const options = targets.map((t) => {
-    const ok = inspectors.filter((i) => i.lines.includes(t.line) && !i.conflicts.includes(t.entityId) && !(params.excludeDailyStation && i.unitId === t.stationUnitId))
+    const ok = inspectors.filter(
+      (i) => i.lines.includes(t.line) && !i.conflicts.includes(t.entityId) && !(params.excludeDailyStation && i.unitId === t.stationUnitId),
+    )
     const pairs: string[][] = []
     for (let a = 0; a < ok.length; a++) for (let b = a + 1; b < ok.length; b++) pairs.push([ok[a]!.userId, ok[b]!.userId])
     return pairs
@@ -257,7 +282,10 @@ describe('assignInspectors: infeasible inputs are explained', () => {
       '无法为全部 3 个检查对象各安排 2 名检查人员：共需 6 人次，最多只能安排 2 人次，2 个对象人员不足',
       '业务条线「药品」无可用人员：名录中没有该条线的检查人员，对象 E1、E3（2 个对象）无法安排',
     ])
-    expect(res.partial.shortfalls).toEqual([{ entityId: 'E1', needed: 2, assigned: 0 }, { entityId: 'E3', needed: 2, assigned: 0 }])
+    expect(res.partial.shortfalls).toEqual([
+      { entityId: 'E1', needed: 2, assigned: 0 },
+      { entityId: 'E3', needed: 2, assigned: 0 },
+    ])
     expect(res.partial.assignments.find((a) => a.entityId === 'E2')!.inspectorIds.sort()).toEqual(['A', 'B'])
   })
 
@@ -272,10 +300,13 @@ describe('assignInspectors: infeasible inputs are explained', () => {
   })
 
   it('a mix of reasons leaves fewer than needed', () => {
-    const res = expectInfeasible([tgt('E1', '食品', 'S1')], [
-      ins('A', ['食品'], 5, { unitId: 'S1' }), ins('B', ['食品'], 5, { conflicts: ['E1'] }), ins('C', ['食品'], 5), ins('D', ['食品'], 0),
-    ])
-    expect(res.explanation[1]).toBe('对象 E1（1 个对象）每个需要 2 名检查人员，但条线「食品」共 4 人，其中1 人负荷上限为 0、1 人属日常监管所（S1）、1 人与对象存在利害关系，仅剩 1 人可用')
+    const res = expectInfeasible(
+      [tgt('E1', '食品', 'S1')],
+      [ins('A', ['食品'], 5, { unitId: 'S1' }), ins('B', ['食品'], 5, { conflicts: ['E1'] }), ins('C', ['食品'], 5), ins('D', ['食品'], 0)],
+    )
+    expect(res.explanation[1]).toBe(
+      '对象 E1（1 个对象）每个需要 2 名检查人员，但条线「食品」共 4 人，其中1 人负荷上限为 0、1 人属日常监管所（S1）、1 人与对象存在利害关系，仅剩 1 人可用',
+    )
     expect(res.partial.assignments[0]!.inspectorIds).toEqual(['C'])
   })
 
@@ -301,7 +332,9 @@ describe('assignInspectors: infeasible inputs are explained', () => {
     const targets = [tgt('F1', '食品'), tgt('F2', '食品'), tgt('P1', '价格'), tgt('P2', '价格'), tgt('Z1', '综合')]
     const inspectors = [ins('A', ['食品', '价格'], 3), ins('B', ['食品', '价格'], 3), ins('C', ['食品'], 1), ins('X', ['综合'], 9), ins('Y', ['综合'], 9)]
     const res = expectInfeasible(targets, inspectors)
-    expect(res.explanation[1]).toBe('负荷上限合计不足（需要 8 人次，可用 7 人次）：条线「价格」2 个、条线「食品」2 个对象（共 4 个）只能由 3 名检查人员承担，其负荷上限合计 7 人次；请提高负荷上限或增加该条线的检查人员')
+    expect(res.explanation[1]).toBe(
+      '负荷上限合计不足（需要 8 人次，可用 7 人次）：条线「价格」2 个、条线「食品」2 个对象（共 4 个）只能由 3 名检查人员承担，其负荷上限合计 7 人次；请提高负荷上限或增加该条线的检查人员',
+    )
   })
 
   it('both kinds at once', () => {
@@ -313,7 +346,9 @@ describe('assignInspectors: infeasible inputs are explained', () => {
   })
 
   it('rejects malformed input', () => {
-    expect(() => assignInspectors([tgt('E1', '食品')], [], { perTarget: 1, excludeDailyStation: false }, seedOf(0))).toThrow('每个检查对象的检查人员数应为 2 到 20 之间的整数')
+    expect(() => assignInspectors([tgt('E1', '食品')], [], { perTarget: 1, excludeDailyStation: false }, seedOf(0))).toThrow(
+      '每个检查对象的检查人员数应为 2 到 20 之间的整数',
+    )
     expect(() => assignInspectors([tgt('E1', '食品'), tgt('E1', '食品')], [], P2, seedOf(0))).toThrow('检查对象“E1”重复')
     expect(() => assignInspectors([], [ins('A', ['食品'], 1), ins('A', ['食品'], 1)], P2, seedOf(0))).toThrow('检查人员“A”重复')
     expect(() => assignInspectors([], [ins('A', ['食品'], -1)], P2, seedOf(0))).toThrow('负荷上限应为非负整数')
@@ -351,7 +386,9 @@ describe('verifyAssignment', () => {
     expect(verifyAssignment(record, targets, inspectors, P2, seedOf('other')).problems.some((p) => p.startsWith('人员分派不一致'))).toBe(true)
     const dropped = verifyAssignment({ ...record, assignments: res.assignments.slice(1) }, targets, inspectors, P2, seed)
     expect(dropped.problems).toContain(`对象“${res.assignments[0]!.entityId}”没有安排检查人员`)
-    expect(verifyAssignment({ ...record, algorithm: 'jg-assign/0' }, targets, inspectors, P2, seed).problems).toEqual(['人员分派算法版本“jg-assign/0”不受支持（本程序支持：jg-assign/1）'])
+    expect(verifyAssignment({ ...record, algorithm: 'jg-assign/0' }, targets, inspectors, P2, seed).problems).toEqual([
+      '人员分派算法版本“jg-assign/0”不受支持（本程序支持：jg-assign/1）',
+    ])
   })
 
   it('detects a conflict put into the roster after the fact (re-run differs or the constraint fails)', () => {

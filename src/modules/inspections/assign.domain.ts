@@ -93,13 +93,13 @@ export interface Shortfall {
 export type AssignResult =
   | { ok: true; algorithm: string; assignments: Assignment[]; /** The largest load of any inspector. */ maxAssignedLoad: number }
   | {
-    ok: false
-    algorithm: string
-    /** zh-CN, concrete: which targets cannot be staffed and why. */
-    explanation: string[]
-    /** The best that can be done: a maximum assignment, and the targets left short. */
-    partial: { assignments: Assignment[]; shortfalls: Shortfall[] }
-  }
+      ok: false
+      algorithm: string
+      /** zh-CN, concrete: which targets cannot be staffed and why. */
+      explanation: string[]
+      /** The best that can be done: a maximum assignment, and the targets left short. */
+      partial: { assignments: Assignment[]; shortfalls: Shortfall[] }
+    }
 
 const MAX_PER_TARGET = 20
 const LISTED_IDS = 5
@@ -123,7 +123,10 @@ class FlowGraph {
   private readonly queue: Int32Array
   private readonly path: Int32Array
 
-  constructor(readonly n: number, maxEdges: number) {
+  constructor(
+    readonly n: number,
+    maxEdges: number,
+  ) {
     this.head = new Int32Array(n).fill(-1)
     this.next = new Int32Array(maxEdges * 2)
     this.to = new Int32Array(maxEdges * 2)
@@ -137,8 +140,14 @@ class FlowGraph {
   /** Adds u → v; adjacency lists are visited newest first. Returns the forward edge's index. */
   addEdge(u: number, v: number, cap: number): number {
     const e = this.m
-    this.to[e] = v; this.res[e] = cap; this.next[e] = this.head[u]!; this.head[u] = e
-    this.to[e + 1] = u; this.res[e + 1] = 0; this.next[e + 1] = this.head[v]!; this.head[v] = e + 1
+    this.to[e] = v
+    this.res[e] = cap
+    this.next[e] = this.head[u]!
+    this.head[u] = e
+    this.to[e + 1] = u
+    this.res[e + 1] = 0
+    this.next[e + 1] = this.head[v]!
+    this.head[v] = e + 1
     this.m += 2
     return e
   }
@@ -154,7 +163,10 @@ class FlowGraph {
       const u = queue[qh++]!
       for (let e = head[u]!; e !== -1; e = next[e]!) {
         const v = to[e]!
-        if (res[e]! > 0 && level[v]! < 0) { level[v] = level[u]! + 1; queue[qt++] = v }
+        if (res[e]! > 0 && level[v]! < 0) {
+          level[v] = level[u]! + 1
+          queue[qt++] = v
+        }
       }
     }
     return level[t]! >= 0
@@ -172,7 +184,10 @@ class FlowGraph {
       for (;;) {
         if (u === t) {
           let f = Infinity
-          for (let d = 0; d < depth; d++) { const c = res[path[d]!]!; if (c < f) f = c }
+          for (let d = 0; d < depth; d++) {
+            const c = res[path[d]!]!
+            if (c < f) f = c
+          }
           let cut = -1
           for (let d = 0; d < depth; d++) {
             const e = path[d]!
@@ -215,7 +230,10 @@ class FlowGraph {
       const u = queue[qh++]!
       for (let e = head[u]!; e !== -1; e = next[e]!) {
         const v = to[e]!
-        if (res[e]! > 0 && !seen[v]) { seen[v] = 1; queue[qt++] = v }
+        if (res[e]! > 0 && !seen[v]) {
+          seen[v] = 1
+          queue[qt++] = v
+        }
       }
     }
     return seen
@@ -375,12 +393,18 @@ function buildNetwork(model: Model, demand: (g: Group) => number, level: number,
   let edges = groups.length
   for (const l of lists) {
     edges += l.length
-    for (const k of l) if (nodeOf[k]! < 0) { nodeOf[k] = 1; used.push(k) }
+    for (const k of l)
+      if (nodeOf[k]! < 0) {
+        nodeOf[k] = 1
+        used.push(k)
+      }
   }
   used.sort((a, b) => a - b)
   edges += used.length
   const graph = new FlowGraph(2 + groups.length + used.length, edges)
-  used.forEach((k, x) => { nodeOf[k] = 2 + groups.length + x })
+  used.forEach((k, x) => {
+    nodeOf[k] = 2 + groups.length + x
+  })
   const sinkEdge = new Int32Array(inspectors.length).fill(-1)
   for (let x = used.length - 1; x >= 0; x--) {
     const k = used[x]!
@@ -475,9 +499,15 @@ function explainCut(model: Model, net: Network, demand: (g: Group) => number, fl
   let people = 0
   let capSum = 0
   net.used.forEach((k, x) => {
-    if (seen[base + x]) { people++; capSum += model.caps[k]! }
+    if (seen[base + x]) {
+      people++
+      capSum += model.caps[k]!
+    }
   })
-  const lines = [...perLine].sort((a, b) => byStr(a[0], b[0])).map(([l, n]) => `条线「${l}」${n} 个`).join('、')
+  const lines = [...perLine]
+    .sort((a, b) => byStr(a[0], b[0]))
+    .map(([l, n]) => `条线「${l}」${n} 个`)
+    .join('、')
   const others = avail - capSum
   const extra = others > 0 ? `，另有 ${others} 人次来自已为其中部分对象全员派出的其他人员` : ''
   return `负荷上限合计不足（需要 ${need} 人次，可用 ${avail} 人次）：${lines}对象（共 ${targetsIn} 个）只能由 ${people} 名检查人员承担，其负荷上限合计 ${capSum} 人次${extra}；请提高负荷上限或增加该条线的检查人员`
@@ -485,7 +515,9 @@ function explainCut(model: Model, net: Network, demand: (g: Group) => number, fl
 
 function explain(model: Model, fullFlow: number, needed: number, shortTargets: number): string[] {
   const { groups, p } = model
-  const out = [`无法为全部 ${model.targets.length} 个检查对象各安排 ${p} 名检查人员：共需 ${needed} 人次，最多只能安排 ${fullFlow} 人次，${shortTargets} 个对象人员不足`]
+  const out = [
+    `无法为全部 ${model.targets.length} 个检查对象各安排 ${p} 名检查人员：共需 ${needed} 人次，最多只能安排 ${fullFlow} 人次，${shortTargets} 个对象人员不足`,
+  ]
   const short = groups.filter((g) => g.eligible.length < p)
   for (const g of short) out.push(explainGroup(model, g))
   // With the demand of those groups cut to what their eligible inspectors can give, is there
@@ -531,7 +563,12 @@ export function assignInspectors(targets: AssignTarget[], inspectors: Inspector[
     if (!sparse) {
       const assignments = present(found.net)
       const shortfalls = assignments.filter((a) => a.inspectorIds.length < p).map((a) => ({ entityId: a.entityId, needed: p, assigned: a.inspectorIds.length }))
-      return { ok: false, algorithm: ASSIGN_ALGORITHM, explanation: explain(model, found.flow, needed, shortfalls.length), partial: { assignments, shortfalls } }
+      return {
+        ok: false,
+        algorithm: ASSIGN_ALGORITHM,
+        explanation: explain(model, found.flow, needed, shortfalls.length),
+        partial: { assignments, shortfalls },
+      }
     }
   }
   throw new Error('unreachable')
@@ -543,8 +580,13 @@ export function assignInspectors(targets: AssignTarget[], inspectors: Inspector[
  * ceil(needed / inspectors) − 1, then bisects; every trial continues from the flow of the last
  * infeasible level, and the flow of the best feasible level is kept.
  */
-function searchLevel(model: Model, demand: (g: Group) => number, needed: number, maxCap: number, sparse: boolean):
-  { ok: true; net: Network; level: number } | { ok: false; net: Network; flow: number } {
+function searchLevel(
+  model: Model,
+  demand: (g: Group) => number,
+  needed: number,
+  maxCap: number,
+  sparse: boolean,
+): { ok: true; net: Network; level: number } | { ok: false; net: Network; flow: number } {
   const connected = new Set<number>()
   for (const g of model.groups) for (const k of edgesOf(model, g, sparse)) connected.add(k)
   const lower = Math.max(1, Math.ceil(needed / Math.max(1, connected.size)))
@@ -593,18 +635,25 @@ export function checkAssignment(assignments: Assignment[], targets: AssignTarget
   const seen = new Set<string>()
   for (const a of assignments) {
     const t = byEntity.get(a.entityId)
-    if (!t) { problems.push(`对象“${a.entityId}”不在检查对象名单中`); continue }
+    if (!t) {
+      problems.push(`对象“${a.entityId}”不在检查对象名单中`)
+      continue
+    }
     if (seen.has(a.entityId)) problems.push(`对象“${a.entityId}”重复出现`)
     seen.add(a.entityId)
     if (new Set(a.inspectorIds).size !== a.inspectorIds.length) problems.push(`对象“${a.entityId}”的检查人员重复`)
     if (a.inspectorIds.length < params.perTarget) problems.push(`对象“${a.entityId}”只有 ${a.inspectorIds.length} 名检查人员，少于 ${params.perTarget} 名`)
     for (const u of a.inspectorIds) {
       const ins = byUser.get(u)
-      if (!ins) { problems.push(`对象“${a.entityId}”的检查人员“${u}”不在名录中`); continue }
+      if (!ins) {
+        problems.push(`对象“${a.entityId}”的检查人员“${u}”不在名录中`)
+        continue
+      }
       loads.set(u, (loads.get(u) ?? 0) + 1)
       if (!ins.lines.includes(t.line)) problems.push(`检查人员“${u}”不属于对象“${a.entityId}”的业务条线「${t.line}」`)
       if (ins.conflicts.includes(t.entityId)) problems.push(`检查人员“${u}”与对象“${a.entityId}”存在利害关系`)
-      if (params.excludeDailyStation && t.stationUnitId !== null && ins.unitId === t.stationUnitId) problems.push(`检查人员“${u}”属于对象“${a.entityId}”的日常监管所`)
+      if (params.excludeDailyStation && t.stationUnitId !== null && ins.unitId === t.stationUnitId)
+        problems.push(`检查人员“${u}”属于对象“${a.entityId}”的日常监管所`)
     }
   }
   for (const t of targets) if (!seen.has(t.entityId)) problems.push(`对象“${t.entityId}”没有安排检查人员`)
@@ -628,7 +677,8 @@ export function verifyAssignment(
   params: AssignParams,
   seedHex: string,
 ): { ok: boolean; problems: string[] } {
-  if (record.algorithm !== ASSIGN_ALGORITHM) return { ok: false, problems: [`人员分派算法版本“${record.algorithm}”不受支持（本程序支持：${ASSIGN_ALGORITHM}）`] }
+  if (record.algorithm !== ASSIGN_ALGORITHM)
+    return { ok: false, problems: [`人员分派算法版本“${record.algorithm}”不受支持（本程序支持：${ASSIGN_ALGORITHM}）`] }
   let result: AssignResult
   try {
     result = assignInspectors(targets, inspectors, params, seedHex)

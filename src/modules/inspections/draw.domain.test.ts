@@ -1,9 +1,29 @@
 import { createCipheriv, createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
-  applyExclusions, canonicalPool, canonicalParamsJson, commitmentOf, createPoolHasher, createRandomStream, deriveSeed, DRAW_ALGORITHM,
-  drawTargets, drawTargetsColumnar, exclusionHash, expectedCounts, paramsHash, poolHash, roundHalfUpCount, samplePositions, stratumKey,
-  toColumnar, verifyDraw, verifyDrawColumnar, type DrawParams, type DrawRecord, type PoolMember,
+  applyExclusions,
+  canonicalPool,
+  canonicalParamsJson,
+  commitmentOf,
+  createPoolHasher,
+  createRandomStream,
+  deriveSeed,
+  DRAW_ALGORITHM,
+  drawTargets,
+  drawTargetsColumnar,
+  exclusionHash,
+  expectedCounts,
+  paramsHash,
+  poolHash,
+  roundHalfUpCount,
+  samplePositions,
+  stratumKey,
+  toColumnar,
+  verifyDraw,
+  verifyDrawColumnar,
+  type DrawParams,
+  type DrawRecord,
+  type PoolMember,
 } from './draw.domain'
 
 // ---------------------------------------------------------------------------------------------
@@ -24,7 +44,10 @@ function makePool(sizes: Record<string, number>): PoolMember[] {
   const left = { ...sizes }
   while (Object.values(left).some((n) => n > 0)) {
     for (const s of Object.keys(left)) {
-      if (left[s]! > 0) { out.push(member(i++, s, `S${i % 7}`)); left[s]!-- }
+      if (left[s]! > 0) {
+        out.push(member(i++, s, `S${i % 7}`))
+        left[s]!--
+      }
     }
   }
   return out
@@ -52,7 +75,10 @@ function referenceDraw(pool: PoolMember[], params: DrawParams, seedHex: string):
     let stream = Buffer.alloc(0)
     let off = 0
     const word = (): bigint => {
-      if (off + 8 > stream.length) { stream = Buffer.concat([stream.subarray(off), cipher.update(Buffer.alloc(4096))]); off = 0 }
+      if (off + 8 > stream.length) {
+        stream = Buffer.concat([stream.subarray(off), cipher.update(Buffer.alloc(4096))])
+        off = 0
+      }
       const w = stream.readBigUInt64BE(off)
       off += 8
       return w >> 11n
@@ -60,7 +86,7 @@ function referenceDraw(pool: PoolMember[], params: DrawParams, seedHex: string):
     const a = [...members]
     for (let i = 0; i < k; i++) {
       const m = BigInt(n - i)
-      const limit = 2n ** 53n - ((2n ** 53n) % m)
+      const limit = 2n ** 53n - (2n ** 53n % m)
       let x = word()
       while (x >= limit) x = word()
       const j = i + Number(x % m)
@@ -79,8 +105,10 @@ function roundHalfUpRef(ratio: number, n: number): number {
 
 /** ln Γ(x), Lanczos (g = 7, n = 9). */
 function lnGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ]
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x)
   x -= 1
   let a = c[0]!
@@ -95,7 +123,11 @@ function gammaQ(a: number, x: number): number {
   if (x < a + 1) {
     let sum = 1 / a
     let del = sum
-    for (let n = 1; n < 1000; n++) { del *= x / (a + n); sum += del; if (Math.abs(del) < Math.abs(sum) * 1e-15) break }
+    for (let n = 1; n < 1000; n++) {
+      del *= x / (a + n)
+      sum += del
+      if (Math.abs(del) < Math.abs(sum) * 1e-15) break
+    }
     return 1 - sum * Math.exp(-x + a * Math.log(x) - lnGamma(a))
   }
   let b = x + 1 - a
@@ -105,8 +137,10 @@ function gammaQ(a: number, x: number): number {
   for (let i = 1; i < 1000; i++) {
     const an = -i * (i - a)
     b += 2
-    d = an * d + b; if (Math.abs(d) < 1e-300) d = 1e-300
-    c = b + an / c; if (Math.abs(c) < 1e-300) c = 1e-300
+    d = an * d + b
+    if (Math.abs(d) < 1e-300) d = 1e-300
+    c = b + an / c
+    if (Math.abs(c) < 1e-300) c = 1e-300
     d = 1 / d
     const del = d * c
     h *= del
@@ -163,7 +197,14 @@ describe('counts per stratum', () => {
   })
 
   it('clamps to min and max, then to the size; unlisted strata and ratio 0 draw nothing; empty strata are reported', () => {
-    const sizes = new Map([['A', 1000], ['B', 40], ['C', 3], ['D', 17], ['X', 50], ['Z', 10]])
+    const sizes = new Map([
+      ['A', 1000],
+      ['B', 40],
+      ['C', 3],
+      ['D', 17],
+      ['X', 50],
+      ['Z', 10],
+    ])
     const params: DrawParams = {
       strata: [
         { stratum: 'A', ratio: 0.01, max: 7 }, // 10 → max 7
@@ -187,11 +228,25 @@ describe('counts per stratum', () => {
 
   it('draws exactly the expected count per stratum, each from its own stratum, no duplicates, all from the pool', () => {
     const pool = canonicalPool(makePool({ A: 601, B: 250, C: 77, D: 12, E: 5 }))
-    const params: DrawParams = { strata: [{ stratum: 'A', ratio: 0.01 }, { stratum: 'B', ratio: 0.04, min: 12 }, { stratum: 'C', ratio: 0.08, max: 3 }, { stratum: 'D', ratio: 1 }, { stratum: 'E', ratio: 1, max: 5 }, { stratum: 'F', ratio: 0.5 }] }
+    const params: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.01 },
+        { stratum: 'B', ratio: 0.04, min: 12 },
+        { stratum: 'C', ratio: 0.08, max: 3 },
+        { stratum: 'D', ratio: 1 },
+        { stratum: 'E', ratio: 1, max: 5 },
+        { stratum: 'F', ratio: 0.5 },
+      ],
+    }
     for (let r = 0; r < 20; r++) {
       const { byStratum, drawn } = drawTargets(pool, params, seedOf(r))
       expect(Object.fromEntries(byStratum)).toEqual({
-        A: { size: 601, drawn: 6 }, B: { size: 250, drawn: 12 }, C: { size: 77, drawn: 3 }, D: { size: 12, drawn: 12 }, E: { size: 5, drawn: 5 }, F: { size: 0, drawn: 0 },
+        A: { size: 601, drawn: 6 },
+        B: { size: 250, drawn: 12 },
+        C: { size: 77, drawn: 3 },
+        D: { size: 12, drawn: 12 },
+        E: { size: 5, drawn: 5 },
+        F: { size: 0, drawn: 0 },
       })
       expect(drawn).toHaveLength(38)
       expect(new Set(drawn.map((m) => m.entityId)).size).toBe(38)
@@ -220,7 +275,14 @@ describe('counts per stratum', () => {
   it('rejects invalid parameters in zh-CN', () => {
     expect(() => paramsHash({ strata: [{ stratum: 'A', ratio: 1.5 }] })).toThrow('分层“A”的抽查比例应在 0 到 1 之间')
     expect(() => paramsHash({ strata: [{ stratum: 'A', ratio: Number.NaN }] })).toThrow('抽查比例')
-    expect(() => paramsHash({ strata: [{ stratum: 'A', ratio: 0.1 }, { stratum: 'A', ratio: 0.2 }] })).toThrow('分层“A”重复')
+    expect(() =>
+      paramsHash({
+        strata: [
+          { stratum: 'A', ratio: 0.1 },
+          { stratum: 'A', ratio: 0.2 },
+        ],
+      }),
+    ).toThrow('分层“A”重复')
     expect(() => paramsHash({ strata: [{ stratum: 'A', ratio: 0.1, min: 5, max: 2 }] })).toThrow('最少数量大于最多数量')
     expect(() => paramsHash({ strata: [{ stratum: 'A', ratio: 0.1, min: 1.5 }] })).toThrow('最少数量应为非负整数')
     expect(() => paramsHash({ strata: [{ stratum: 'A|B', ratio: 0.1 }] })).toThrow('不允许的字符')
@@ -256,7 +318,11 @@ describe('snapshot, parameters and seed', () => {
       }
       if (rng.below(4) === 0) lines.reverse()
       const text = lines.join('\n')
-      const viaLines = outcome(() => { const h = createPoolHasher(); h.addLines(text); return h.digest() })
+      const viaLines = outcome(() => {
+        const h = createPoolHasher()
+        h.addLines(text)
+        return h.digest()
+      })
       const viaAdd = outcome(() => {
         const h = createPoolHasher()
         for (const l of lines) {
@@ -282,14 +348,27 @@ describe('snapshot, parameters and seed', () => {
     // the same members fed as text chunks, mixed with single adds
     const mixed = createPoolHasher()
     mixed.add(pool[0]!.entityId, pool[0]!.stratum)
-    mixed.addLines(pool.slice(1, 2000).map((m) => `${m.entityId}|${m.stratum}`).join('\n'))
+    mixed.addLines(
+      pool
+        .slice(1, 2000)
+        .map((m) => `${m.entityId}|${m.stratum}`)
+        .join('\n'),
+    )
     mixed.addLines('')
-    mixed.addLines(pool.slice(2000).map((m) => `${m.entityId}|${m.stratum}`).join('\n'))
+    mixed.addLines(
+      pool
+        .slice(2000)
+        .map((m) => `${m.entityId}|${m.stratum}`)
+        .join('\n'),
+    )
     expect(mixed.count).toBe(5100)
     expect(mixed.digest()).toBe(poolHash(pool))
     // The per-line callback sees every line's offset and stratum, in order.
     const seen: Array<[number, string]> = []
-    const text = pool.slice(0, 50).map((m) => `${m.entityId}|${m.stratum}`).join('\n')
+    const text = pool
+      .slice(0, 50)
+      .map((m) => `${m.entityId}|${m.stratum}`)
+      .join('\n')
     const withCallback = createPoolHasher()
     withCallback.addLines(text, (start, stratum) => seen.push([start, stratum]))
     expect(seen).toEqual(pool.slice(0, 50).map((m, i) => [pool.slice(0, i).reduce((n, x) => n + x.entityId.length + x.stratum.length + 2, 0), m.stratum]))
@@ -317,18 +396,37 @@ describe('snapshot, parameters and seed', () => {
   })
 
   it('hashes parameters canonically (order of strata irrelevant, absent min/max as null)', () => {
-    const p1: DrawParams = { strata: [{ stratum: 'B', ratio: 0.04, min: 2 }, { stratum: 'A', ratio: 0.01 }] }
-    const p2: DrawParams = { strata: [{ stratum: 'A', ratio: 0.01 }, { stratum: 'B', min: 2, ratio: 0.04 }] }
+    const p1: DrawParams = {
+      strata: [
+        { stratum: 'B', ratio: 0.04, min: 2 },
+        { stratum: 'A', ratio: 0.01 },
+      ],
+    }
+    const p2: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.01 },
+        { stratum: 'B', min: 2, ratio: 0.04 },
+      ],
+    }
     expect(canonicalParamsJson(p1)).toBe('{"strata":[{"stratum":"A","ratio":0.01,"min":null,"max":null},{"stratum":"B","ratio":0.04,"min":2,"max":null}]}')
     expect(paramsHash(p1)).toBe(paramsHash(p2))
     expect(paramsHash(p1)).toBe(sha(canonicalParamsJson(p1)))
-    expect(paramsHash({ strata: [{ stratum: 'A', ratio: 0.01 }, { stratum: 'B', ratio: 0.04, min: 3 }] })).not.toBe(paramsHash(p1))
+    expect(
+      paramsHash({
+        strata: [
+          { stratum: 'A', ratio: 0.01 },
+          { stratum: 'B', ratio: 0.04, min: 3 },
+        ],
+      }),
+    ).not.toBe(paramsHash(p1))
   })
 
   it('commits with sha256 and derives the seed with HMAC-SHA256 over the documented lines', () => {
     expect(commitmentOf('秘密-2026')).toBe(sha('秘密-2026'))
     const input = { commitmentSecret: 'k3y', drawTimeValue: '2026-11-22 体彩 07 12 25', poolHash: sha('p'), paramsHash: sha('q'), taskId: 'T-1' }
-    const expected = createHmac('sha256', 'k3y').update(`jg-draw/1\ntask:T-1\ndraw-time:2026-11-22 体彩 07 12 25\npool:${sha('p')}\nparams:${sha('q')}`).digest('hex')
+    const expected = createHmac('sha256', 'k3y')
+      .update(`jg-draw/1\ntask:T-1\ndraw-time:2026-11-22 体彩 07 12 25\npool:${sha('p')}\nparams:${sha('q')}`)
+      .digest('hex')
     expect(deriveSeed(input)).toBe(expected)
     // every input matters
     for (const change of [{ commitmentSecret: 'k3z' }, { drawTimeValue: 'x' }, { poolHash: sha('p2') }, { paramsHash: sha('q2') }, { taskId: 'T-2' }]) {
@@ -358,7 +456,15 @@ describe('snapshot, parameters and seed', () => {
 describe('the draw follows its specification', () => {
   it('equals an independent re-implementation of the documented algorithm', () => {
     const pool = canonicalPool(makePool({ A: 523, B: 211, C: 64, D: 9, 'B+': 30 }))
-    const params: DrawParams = { strata: [{ stratum: 'A', ratio: 0.05 }, { stratum: 'B', ratio: 0.25, min: 60 }, { stratum: 'C', ratio: 0.5, max: 20 }, { stratum: 'D', ratio: 1 }, { stratum: 'B+', ratio: 0.1 }] }
+    const params: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.05 },
+        { stratum: 'B', ratio: 0.25, min: 60 },
+        { stratum: 'C', ratio: 0.5, max: 20 },
+        { stratum: 'D', ratio: 1 },
+        { stratum: 'B+', ratio: 0.1 },
+      ],
+    }
     for (let r = 0; r < 10; r++) {
       const seed = seedOf(`ref${r}`)
       expect(drawTargets(pool, params, seed).drawn.map((m) => m.entityId)).toEqual(referenceDraw(pool, params, seed))
@@ -367,7 +473,12 @@ describe('the draw follows its specification', () => {
 
   it('is reproducible and independent of the order the members came in', () => {
     const members = makePool({ A: 300, B: 100 })
-    const params: DrawParams = { strata: [{ stratum: 'A', ratio: 0.1 }, { stratum: 'B', ratio: 0.2 }] }
+    const params: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.1 },
+        { stratum: 'B', ratio: 0.2 },
+      ],
+    }
     const a = drawTargets(canonicalPool(members), params, seedOf('r'))
     const b = drawTargets(canonicalPool([...members].reverse()), params, seedOf('r'))
     expect(b.drawn.map((m) => m.entityId)).toEqual(a.drawn.map((m) => m.entityId))
@@ -379,10 +490,30 @@ describe('the draw follows its specification', () => {
   it("changing one stratum's rule leaves the other strata's selection unchanged; a larger count extends the list", () => {
     const pool = canonicalPool(makePool({ A: 400, B: 400, C: 50 }))
     const seed = seedOf('indep')
-    const ids = (p: DrawParams, s: string) => drawTargets(pool, p, seed).drawn.filter((m) => m.stratum === s).map((m) => m.entityId)
-    const base: DrawParams = { strata: [{ stratum: 'A', ratio: 0.05 }, { stratum: 'B', ratio: 0.05 }, { stratum: 'C', ratio: 0.2 }] }
-    const moreB: DrawParams = { strata: [{ stratum: 'A', ratio: 0.05 }, { stratum: 'B', ratio: 0.5 }, { stratum: 'C', ratio: 0.2 }] }
-    const noC: DrawParams = { strata: [{ stratum: 'A', ratio: 0.05 }, { stratum: 'B', ratio: 0.05 }] }
+    const ids = (p: DrawParams, s: string) =>
+      drawTargets(pool, p, seed)
+        .drawn.filter((m) => m.stratum === s)
+        .map((m) => m.entityId)
+    const base: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.05 },
+        { stratum: 'B', ratio: 0.05 },
+        { stratum: 'C', ratio: 0.2 },
+      ],
+    }
+    const moreB: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.05 },
+        { stratum: 'B', ratio: 0.5 },
+        { stratum: 'C', ratio: 0.2 },
+      ],
+    }
+    const noC: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.05 },
+        { stratum: 'B', ratio: 0.05 },
+      ],
+    }
     expect(ids(moreB, 'A')).toEqual(ids(base, 'A'))
     expect(ids(moreB, 'C')).toEqual(ids(base, 'C'))
     expect(ids(noC, 'A')).toEqual(ids(base, 'A'))
@@ -391,7 +522,16 @@ describe('the draw follows its specification', () => {
   })
 
   it('sparse and dense sampling give identical positions', () => {
-    for (const [n, k] of [[1, 1], [10, 0], [10, 10], [1000, 3], [1000, 62], [1000, 63], [1000, 999], [70_000, 5000]] as const) {
+    for (const [n, k] of [
+      [1, 1],
+      [10, 0],
+      [10, 10],
+      [1000, 3],
+      [1000, 62],
+      [1000, 63],
+      [1000, 999],
+      [70_000, 5000],
+    ] as const) {
       const key = stratumKey(seedOf(`sp${n}-${k}`), 'A')
       const sparse = samplePositions(n, k, createRandomStream(key), 'sparse')
       const dense = samplePositions(n, k, createRandomStream(key), 'dense')
@@ -403,7 +543,14 @@ describe('the draw follows its specification', () => {
 
   it('the columnar draw equals the object draw', () => {
     const pool = canonicalPool(makePool({ C: 700, A: 2500, D: 40, B: 900 }))
-    const params: DrawParams = { strata: [{ stratum: 'A', ratio: 0.01 }, { stratum: 'B', ratio: 0.04 }, { stratum: 'C', ratio: 0.08 }, { stratum: 'D', ratio: 1 }] }
+    const params: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.01 },
+        { stratum: 'B', ratio: 0.04 },
+        { stratum: 'C', ratio: 0.08 },
+        { stratum: 'D', ratio: 1 },
+      ],
+    }
     // stratum codes in a different order from toColumnar's (names need not be sorted)
     const names = ['D', 'C', 'B', 'A']
     const codes = Uint8Array.from(pool, (m) => names.indexOf(m.stratum))
@@ -420,11 +567,26 @@ describe('the draw follows its specification', () => {
 
 describe('verification', () => {
   const pool = canonicalPool(makePool({ A: 500, B: 200, C: 60, D: 8 }))
-  const params: DrawParams = { strata: [{ stratum: 'A', ratio: 0.02 }, { stratum: 'B', ratio: 0.05 }, { stratum: 'C', ratio: 0.1 }, { stratum: 'D', ratio: 1 }] }
+  const params: DrawParams = {
+    strata: [
+      { stratum: 'A', ratio: 0.02 },
+      { stratum: 'B', ratio: 0.05 },
+      { stratum: 'C', ratio: 0.1 },
+      { stratum: 'D', ratio: 1 },
+    ],
+  }
   const seedInput = { commitmentSecret: '公布前的密钥', drawTimeValue: '20261122-福彩3D-815', taskId: 'TASK-9', commitment: commitmentOf('公布前的密钥') }
   const seedHex = deriveSeed({ ...seedInput, poolHash: poolHash(pool), paramsHash: paramsHash(params) })
   const drawn = drawTargets(pool, params, seedHex).drawn.map((m) => m.entityId)
-  const record: DrawRecord = { algorithm: DRAW_ALGORITHM, poolHash: poolHash(pool), params, paramsHash: paramsHash(params), seedHex, drawnEntityIds: drawn, seedInput }
+  const record: DrawRecord = {
+    algorithm: DRAW_ALGORITHM,
+    poolHash: poolHash(pool),
+    params,
+    paramsHash: paramsHash(params),
+    seedHex,
+    drawnEntityIds: drawn,
+    seedInput,
+  }
 
   it('accepts the untouched record', () => {
     expect(verifyDraw(record, pool)).toEqual({ ok: true, problems: [] })
@@ -479,7 +641,9 @@ describe('verification', () => {
     ])
     const replaced = [...drawn]
     replaced[10] = pool.find((m) => !drawn.includes(m.entityId))!.entityId
-    expect(verifyDraw({ ...record, drawnEntityIds: replaced }, pool).problems).toEqual([`抽取结果不一致（第 11 个：记录为“${replaced[10]}”，重算为“${drawn[10]}”）`])
+    expect(verifyDraw({ ...record, drawnEntityIds: replaced }, pool).problems).toEqual([
+      `抽取结果不一致（第 11 个：记录为“${replaced[10]}”，重算为“${drawn[10]}”）`,
+    ])
     const short = verifyDraw({ ...record, drawnEntityIds: drawn.slice(0, -1) }, pool)
     expect(short.problems[0]).toBe('抽取结果数量不一致（记录 33 个，重算 34 个）')
     const reversed = verifyDraw({ ...record, drawnEntityIds: [...drawn].reverse() }, pool)
@@ -505,7 +669,12 @@ describe('statistics (seeded, hence deterministic; bounds at p = 0.001)', () => 
     const k = 5
     const runs = 2000
     const pool = canonicalPool(makePool({ A: n, B: 30 }))
-    const params: DrawParams = { strata: [{ stratum: 'A', ratio: 0.1 }, { stratum: 'B', ratio: 0.1 }] }
+    const params: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.1 },
+        { stratum: 'B', ratio: 0.1 },
+      ],
+    }
     const counts = new Map(pool.filter((m) => m.stratum === 'A').map((m) => [m.entityId, 0]))
     const firstCounts = new Map([...counts.keys()].map((id) => [id, 0]))
     for (let r = 0; r < runs; r++) {
@@ -545,7 +714,12 @@ describe('statistics (seeded, hence deterministic; bounds at p = 0.001)', () => 
 
   it('strata are independent: the joint distribution of their first draws factorises', () => {
     const pool = canonicalPool(makePool({ A: 5, B: 5 }))
-    const params: DrawParams = { strata: [{ stratum: 'A', ratio: 0.2 }, { stratum: 'B', ratio: 0.2 }] }
+    const params: DrawParams = {
+      strata: [
+        { stratum: 'A', ratio: 0.2 },
+        { stratum: 'B', ratio: 0.2 },
+      ],
+    }
     const idxA = new Map(pool.filter((m) => m.stratum === 'A').map((m, i) => [m.entityId, i]))
     const idxB = new Map(pool.filter((m) => m.stratum === 'B').map((m, i) => [m.entityId, i]))
     const runs = 2500
@@ -557,10 +731,11 @@ describe('statistics (seeded, hence deterministic; bounds at p = 0.001)', () => 
     const rows = table.map((row) => row.reduce((s, x) => s + x, 0))
     const cols = [0, 1, 2, 3, 4].map((j) => table.reduce((s, row) => s + row[j]!, 0))
     let stat = 0
-    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) {
-      const e = (rows[i]! * cols[j]!) / runs
-      stat += (table[i]![j]! - e) ** 2 / e
-    }
+    for (let i = 0; i < 5; i++)
+      for (let j = 0; j < 5; j++) {
+        const e = (rows[i]! * cols[j]!) / runs
+        stat += (table[i]![j]! - e) ** 2 / e
+      }
     expect(stat).toBeLessThan(chiSquareCritical(16, P)) // (5 − 1)(5 − 1) degrees of freedom
   })
 })

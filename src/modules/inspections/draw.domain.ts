@@ -113,14 +113,20 @@ export function canonicalPool(members: Iterable<PoolMember>): PoolMember[] {
   const out = Array.from(members)
   let sorted = true
   for (let i = 1; i < out.length; i++) {
-    if (!(out[i - 1]!.entityId < out[i]!.entityId)) { sorted = false; break }
+    if (!(out[i - 1]!.entityId < out[i]!.entityId)) {
+      sorted = false
+      break
+    }
   }
   if (!sorted) out.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0))
   const seenStrata = new Set<string>()
   for (let i = 0; i < out.length; i++) {
     const m = out[i]!
     checkKey(m.entityId, '检查对象标识')
-    if (!seenStrata.has(m.stratum)) { checkKey(m.stratum, '分层'); seenStrata.add(m.stratum) }
+    if (!seenStrata.has(m.stratum)) {
+      checkKey(m.stratum, '分层')
+      seenStrata.add(m.stratum)
+    }
     if (i > 0 && out[i - 1]!.entityId === m.entityId) throw validation(`检查对象名录中“${m.entityId}”重复`)
   }
   return out
@@ -162,7 +168,10 @@ export function createPoolHasher(): PoolHasher {
       throw validation(prev === entityId ? `检查对象名录中“${entityId}”重复` : `检查对象名录未按标识排序（“${entityId}”在“${prev}”之后）`)
     }
     if (entityId.length === 0 || FORBIDDEN_IN_KEY.test(entityId)) checkKey(entityId, '检查对象标识')
-    if (!strata.has(stratum)) { checkKey(stratum, '分层'); strata.add(stratum) }
+    if (!strata.has(stratum)) {
+      checkKey(stratum, '分层')
+      strata.add(stratum)
+    }
     prev = entityId
     count++
   }
@@ -170,7 +179,10 @@ export function createPoolHasher(): PoolHasher {
     add(entityId, stratum) {
       check(entityId, stratum)
       buf += entityId + '|' + stratum + '\n'
-      if (buf.length >= 1 << 16) { hash.update(buf, 'utf8'); buf = '' }
+      if (buf.length >= 1 << 16) {
+        hash.update(buf, 'utf8')
+        buf = ''
+      }
     },
     addLines(text, onLine) {
       if (text.length === 0) return
@@ -191,18 +203,26 @@ export function createPoolHasher(): PoolHasher {
           throw validation(prev === entityId ? `检查对象名录中“${entityId}”重复` : `检查对象名录未按标识排序（“${entityId}”在“${prev}”之后）`)
         }
         if (bar === start || (mayHaveCr && entityId.indexOf('\r') >= 0)) checkKey(entityId, '检查对象标识')
-        if (!strata.has(stratum)) { checkKey(stratum, '分层'); strata.add(stratum) }
+        if (!strata.has(stratum)) {
+          checkKey(stratum, '分层')
+          strata.add(stratum)
+        }
         prev = entityId
         count++
         if (onLine) onLine(start, stratum)
         if (nl < 0) break
         start = nl + 1
       }
-      if (buf.length > 0) { hash.update(buf, 'utf8'); buf = '' }
+      if (buf.length > 0) {
+        hash.update(buf, 'utf8')
+        buf = ''
+      }
       hash.update(text, 'utf8')
       hash.update('\n', 'utf8')
     },
-    get count() { return count },
+    get count() {
+      return count
+    },
     digest() {
       done = true
       if (buf.length > 0) hash.update(buf, 'utf8')
@@ -232,7 +252,10 @@ export function exclusionHash(ids: Iterable<string>): string {
   let buf = ''
   for (const id of sorted) {
     buf += id + '\n'
-    if (buf.length >= 1 << 16) { h.update(buf, 'utf8'); buf = '' }
+    if (buf.length >= 1 << 16) {
+      h.update(buf, 'utf8')
+      buf = ''
+    }
   }
   h.update(buf, 'utf8')
   return h.digest('hex')
@@ -243,7 +266,10 @@ export function exclusionHash(ids: Iterable<string>): string {
  * 事项一年内不重复抽查) BEFORE the snapshot: the frozen pool, and so its hash, holds only the
  * eligible members, and the exclusion list is recorded by its own hash.
  */
-export function applyExclusions(members: Iterable<PoolMember>, excludedIds: Iterable<string>): { eligible: PoolMember[]; excludedCount: number; exclusionHash: string } {
+export function applyExclusions(
+  members: Iterable<PoolMember>,
+  excludedIds: Iterable<string>,
+): { eligible: PoolMember[]; excludedCount: number; exclusionHash: string } {
   const excluded = new Set(excludedIds)
   const eligible: PoolMember[] = []
   let excludedCount = 0
@@ -323,13 +349,18 @@ export interface SeedInput {
  */
 export function deriveSeed(input: SeedInput): string {
   if (typeof input.commitmentSecret !== 'string' || input.commitmentSecret.length === 0) throw validation('承诺密钥不能为空')
-  for (const [v, what] of [[input.taskId, '任务标识'], [input.drawTimeValue, '抽取时刻值']] as const) {
+  for (const [v, what] of [
+    [input.taskId, '任务标识'],
+    [input.drawTimeValue, '抽取时刻值'],
+  ] as const) {
     if (typeof v !== 'string' || v.length === 0) throw validation(`${what}不能为空`)
     if (/[\r\n]/.test(v)) throw validation(`${what}不能含有换行`)
   }
   if (!HEX64.test(input.poolHash)) throw validation('名录快照哈希格式无效')
   if (!HEX64.test(input.paramsHash)) throw validation('参数哈希格式无效')
-  const message = [DRAW_ALGORITHM, `task:${input.taskId}`, `draw-time:${input.drawTimeValue}`, `pool:${input.poolHash}`, `params:${input.paramsHash}`].join('\n')
+  const message = [DRAW_ALGORITHM, `task:${input.taskId}`, `draw-time:${input.drawTimeValue}`, `pool:${input.poolHash}`, `params:${input.paramsHash}`].join(
+    '\n',
+  )
   return createHmac('sha256', Buffer.from(input.commitmentSecret, 'utf8')).update(message, 'utf8').digest('hex')
 }
 
@@ -360,7 +391,10 @@ export function createRandomStream(key: Buffer): RandomStream {
   let block: Buffer = Buffer.alloc(0)
   let off = 0
   function next53(): number {
-    if (off >= block.length) { block = cipher.update(zeros); off = 0 }
+    if (off >= block.length) {
+      block = cipher.update(zeros)
+      off = 0
+    }
     const hi = block.readUInt32BE(off)
     const lo = block.readUInt32BE(off + 4)
     off += 8
@@ -555,7 +589,11 @@ export function toColumnar(sortedPool: PoolMember[]): ColumnarPool {
   for (let i = 0; i < sortedPool.length; i++) {
     const s = sortedPool[i]!.stratum
     let c = codeOf.get(s)
-    if (c === undefined) { c = names.length; names.push(s); codeOf.set(s, c) }
+    if (c === undefined) {
+      c = names.length
+      names.push(s)
+      codeOf.set(s, c)
+    }
     codes[i] = c
   }
   return { size: sortedPool.length, strataCodes: codes, strataNames: names }
@@ -635,7 +673,8 @@ function verifyCommon(record: DrawRecord, computedPoolHash: string): { problems:
     problems.push(`参数无效：${e instanceof Error ? e.message : String(e)}`)
     runnable = false
   }
-  if (ph !== null && record.paramsHash !== undefined && record.paramsHash !== ph) problems.push(`参数哈希不一致（记录 ${short(record.paramsHash)}，按参数重算 ${short(ph)}）`)
+  if (ph !== null && record.paramsHash !== undefined && record.paramsHash !== ph)
+    problems.push(`参数哈希不一致（记录 ${short(record.paramsHash)}，按参数重算 ${short(ph)}）`)
   if (!/^[0-9a-fA-F]{64}$/.test(record.seedHex ?? '')) {
     problems.push('种子格式无效：应为 64 位十六进制')
     runnable = false
@@ -644,7 +683,13 @@ function verifyCommon(record: DrawRecord, computedPoolHash: string): { problems:
     const si = record.seedInput
     if (si.commitment !== undefined && commitmentOf(si.commitmentSecret) !== si.commitment) problems.push('承诺密钥与公布的承诺值不符')
     try {
-      const seed = deriveSeed({ commitmentSecret: si.commitmentSecret, drawTimeValue: si.drawTimeValue, taskId: si.taskId, poolHash: record.poolHash, paramsHash: ph })
+      const seed = deriveSeed({
+        commitmentSecret: si.commitmentSecret,
+        drawTimeValue: si.drawTimeValue,
+        taskId: si.taskId,
+        poolHash: record.poolHash,
+        paramsHash: ph,
+      })
       if (seed !== record.seedHex.toLowerCase()) problems.push('种子与承诺密钥、抽取时刻值、名录快照和参数推导的结果不符')
     } catch (e) {
       problems.push(`种子推导失败：${e instanceof Error ? e.message : String(e)}`)
@@ -670,7 +715,12 @@ export function verifyDraw(record: DrawRecord, sortedPool: PoolMember[]): DrawVe
   const { problems, runnable } = verifyCommon(record, computed)
   if (runnable) {
     const { drawn } = drawTargets(sortedPool, record.params, record.seedHex)
-    problems.push(...compareDrawn(record.drawnEntityIds, drawn.map((m) => m.entityId)))
+    problems.push(
+      ...compareDrawn(
+        record.drawnEntityIds,
+        drawn.map((m) => m.entityId),
+      ),
+    )
   }
   return { ok: problems.length === 0, problems }
 }
@@ -683,7 +733,12 @@ export function verifyDrawColumnar(record: DrawRecord, pool: ColumnarPool & { co
   const { problems, runnable } = verifyCommon(record, pool.computedPoolHash)
   if (runnable) {
     const { drawnIndices } = drawTargetsColumnar(pool, record.params, record.seedHex)
-    problems.push(...compareDrawn(record.drawnEntityIds, Array.from(drawnIndices, (i) => pool.idAt(i))))
+    problems.push(
+      ...compareDrawn(
+        record.drawnEntityIds,
+        Array.from(drawnIndices, (i) => pool.idAt(i)),
+      ),
+    )
   }
   return { ok: problems.length === 0, problems }
 }

@@ -17,15 +17,17 @@ export type { InspectionService } from './inspections.service'
 export { BUSINESS_LINES, RESULT_OPTIONS, DEFAULT_RATIOS } from './inspections.domain'
 
 /** The module's composition root: catalogue, draw and task services over one set of core deps. */
-export function createInspectionsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
-  /** The better-sqlite3 connection behind `db` (SQLite): the draw's bulk writes use it directly. */
-  sqlite?: BetterSqlite3.Database
-  audit: AuditService
-  rules: Pick<RulesService, 'deadlineFor'>
-  entities: Pick<EntitiesService, 'registerProfileSection'>
-  enforcement: Pick<EnforcementService, 'createLead'>
-  credit: Pick<CreditService, 'proposeAbnormal'>
-}) {
+export function createInspectionsModule(
+  deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+    /** The better-sqlite3 connection behind `db` (SQLite): the draw's bulk writes use it directly. */
+    sqlite?: BetterSqlite3.Database
+    audit: AuditService
+    rules: Pick<RulesService, 'deadlineFor'>
+    entities: Pick<EntitiesService, 'registerProfileSection'>
+    enforcement: Pick<EnforcementService, 'createLead'>
+    credit: Pick<CreditService, 'proposeAbnormal'>
+  },
+) {
   const catalog = createInspectionCatalog(deps)
   const draws = createDrawService(deps)
   const service = createInspectionService({ ...deps, draws })

@@ -15,8 +15,18 @@ import { checkUscc } from '../entities'
 // The register's streaming CSV/XLSX reader (header first, constant memory), shared rather than copied.
 import { detectFormat, readRows } from '../entities'
 import {
-  BUSINESS_LINES, CONFLICT_KINDS, ENTITY_KIND_CODES, ENTITY_KIND_TEXT, packCodes, RESULT_CODES, RESULT_OPTIONS, unpackCodes,
-  type BusinessLine, type ConflictKind, type EntityKindCode, type ResultCode,
+  BUSINESS_LINES,
+  CONFLICT_KINDS,
+  ENTITY_KIND_CODES,
+  ENTITY_KIND_TEXT,
+  packCodes,
+  RESULT_CODES,
+  RESULT_OPTIONS,
+  unpackCodes,
+  type BusinessLine,
+  type ConflictKind,
+  type EntityKindCode,
+  type ResultCode,
 } from './inspections.domain'
 import { assertUnitInScope, itemsVisible, jurisdictionRoot, loadUnit, unitNames } from './inspections.repo'
 import type { ConflictBody, ImportSummary, InspectorBody, InspectorQuery, Item, ItemBody, ItemPatch, ItemQuery } from './inspections.schema'
@@ -29,18 +39,46 @@ const REPORTED_ERRORS = 100
 export function presentItem(r: InspectionItemTable, unitName: string | null): Item {
   const options = (JSON.parse(r.resultOptions) as string[]).filter((c): c is ResultCode => c in RESULT_OPTIONS)
   return {
-    id: r.id, code: r.code, name: r.name, legalBasis: r.legalBasis, unitId: r.unitId, unitName, entityKinds: unpackCodes(r.entityKinds), isKey: toBool(r.isKey),
-    checkMethod: r.checkMethod, resultOptions: options.map((c) => ({ code: c, label: RESULT_OPTIONS[c].label })), businessLine: r.businessLine,
-    businessLineLabel: BUSINESS_LINES[r.businessLine as BusinessLine] ?? r.businessLine, active: toBool(r.active), version: r.version, updatedAt: r.updatedAt,
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    legalBasis: r.legalBasis,
+    unitId: r.unitId,
+    unitName,
+    entityKinds: unpackCodes(r.entityKinds),
+    isKey: toBool(r.isKey),
+    checkMethod: r.checkMethod,
+    resultOptions: options.map((c) => ({ code: c, label: RESULT_OPTIONS[c].label })),
+    businessLine: r.businessLine,
+    businessLineLabel: BUSINESS_LINES[r.businessLine as BusinessLine] ?? r.businessLine,
+    active: toBool(r.active),
+    version: r.version,
+    updatedAt: r.updatedAt,
   }
 }
 
 const LINE_BY_LABEL = new Map<string, BusinessLine>(Object.entries(BUSINESS_LINES).map(([k, v]) => [v, k as BusinessLine]))
 const RESULT_BY_LABEL = new Map<string, ResultCode>(Object.entries(RESULT_OPTIONS).map(([k, v]) => [v.label, k as ResultCode]))
-const KIND_BY_LABEL = new Map<string, EntityKindCode>([...Object.entries(ENTITY_KIND_TEXT).map(([k, v]) => [v, k as EntityKindCode] as const), ['个体户', 'individual'], ['合作社', 'cooperative'], ['其他', 'other']])
+const KIND_BY_LABEL = new Map<string, EntityKindCode>([
+  ...Object.entries(ENTITY_KIND_TEXT).map(([k, v]) => [v, k as EntityKindCode] as const),
+  ['个体户', 'individual'],
+  ['合作社', 'cooperative'],
+  ['其他', 'other'],
+])
 
 /** The check-item list's Excel layout (export = import template). */
-export const ITEM_COLUMNS = ['事项编码', '事项名称', '法律依据', '实施部门', '适用主体类型', '事项类别', '检查方式', '检查结果选项', '业务条线', '状态'] as const
+export const ITEM_COLUMNS = [
+  '事项编码',
+  '事项名称',
+  '法律依据',
+  '实施部门',
+  '适用主体类型',
+  '事项类别',
+  '检查方式',
+  '检查结果选项',
+  '业务条线',
+  '状态',
+] as const
 
 /**
  * Check-item list (抽查事项清单), inspector register (执法检查人员名录库) with declared conflicts of
@@ -59,7 +97,10 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       b.selectAll().orderBy('code').limit(q.pageSize).offset(offsetOf(q)).execute(),
       b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
-    const names = await unitNames(db, rows.map((r) => r.unitId))
+    const names = await unitNames(
+      db,
+      rows.map((r) => r.unitId),
+    )
     return { items: rows.map((r) => presentItem(r, names.get(r.unitId) ?? null)), total: Number(n.n), page: q.page, pageSize: q.pageSize }
   }
 
@@ -72,8 +113,18 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
 
   function itemRow(body: ItemBody, now: string, by: string | null) {
     return {
-      code: body.code.toUpperCase(), name: body.name, legalBasis: body.legalBasis, unitId: body.unitId, entityKinds: packCodes(body.entityKinds), isKey: fromBool(body.isKey),
-      checkMethod: body.checkMethod, resultOptions: JSON.stringify([...new Set(body.resultOptions)]), businessLine: body.businessLine, active: fromBool(body.active), updatedAt: now, updatedBy: by,
+      code: body.code.toUpperCase(),
+      name: body.name,
+      legalBasis: body.legalBasis,
+      unitId: body.unitId,
+      entityKinds: packCodes(body.entityKinds),
+      isKey: fromBool(body.isKey),
+      checkMethod: body.checkMethod,
+      resultOptions: JSON.stringify([...new Set(body.resultOptions)]),
+      businessLine: body.businessLine,
+      active: fromBool(body.active),
+      updatedAt: now,
+      updatedBy: by,
     }
   }
 
@@ -81,11 +132,19 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     const id = newId()
     await db.transaction().execute(async (trx) => {
       await assertUnitInScope(trx, ctx, 'inspection.manage', body.unitId, '实施部门')
-      if (await trx.selectFrom('inspectionItem').select('id').where('code', '=', body.code.toUpperCase()).executeTakeFirst()) throw conflict(`事项编码“${body.code}”已存在`)
+      if (await trx.selectFrom('inspectionItem').select('id').where('code', '=', body.code.toUpperCase()).executeTakeFirst())
+        throw conflict(`事项编码“${body.code}”已存在`)
       const now = clock.now().toISOString()
       const row = { id, ...itemRow(body, now, ctx.actor.userId), version: 1, createdAt: now }
       await trx.insertInto('inspectionItem').values(row).execute()
-      await audit.record(trx, ctx, { action: 'inspection.item.create', targetType: 'inspection_item', targetId: id, targetLabel: `${row.code} ${row.name}`, unitId: body.unitId, after: row })
+      await audit.record(trx, ctx, {
+        action: 'inspection.item.create',
+        targetType: 'inspection_item',
+        targetId: id,
+        targetLabel: `${row.code} ${row.name}`,
+        unitId: body.unitId,
+        after: row,
+      })
     })
     return getItem(ctx, id)
   }
@@ -106,15 +165,31 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       const row = { ...itemRow(merged, now, ctx.actor.userId), version: old.version + 1 }
       const r = await trx.updateTable('inspectionItem').set(row).where('id', '=', id).where('version', '=', old.version).executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该事项已被他人修改，请刷新后重试')
-      await audit.record(trx, ctx, { action: 'inspection.item.update', targetType: 'inspection_item', targetId: id, targetLabel: `${row.code} ${row.name}`, unitId: row.unitId, before: old, after: row })
+      await audit.record(trx, ctx, {
+        action: 'inspection.item.update',
+        targetType: 'inspection_item',
+        targetId: id,
+        targetLabel: `${row.code} ${row.name}`,
+        unitId: row.unitId,
+        before: old,
+        after: row,
+      })
     })
     return getItem(ctx, id)
   }
 
   function presentBody(r: InspectionItemTable): ItemBody {
     return {
-      code: r.code, name: r.name, legalBasis: r.legalBasis, unitId: r.unitId, entityKinds: unpackCodes(r.entityKinds) as EntityKindCode[], isKey: toBool(r.isKey), checkMethod: r.checkMethod,
-      resultOptions: JSON.parse(r.resultOptions) as ResultCode[], businessLine: r.businessLine as BusinessLine, active: toBool(r.active),
+      code: r.code,
+      name: r.name,
+      legalBasis: r.legalBasis,
+      unitId: r.unitId,
+      entityKinds: unpackCodes(r.entityKinds) as EntityKindCode[],
+      isKey: toBool(r.isKey),
+      checkMethod: r.checkMethod,
+      resultOptions: JSON.parse(r.resultOptions) as ResultCode[],
+      businessLine: r.businessLine as BusinessLine,
+      active: toBool(r.active),
     }
   }
 
@@ -122,8 +197,15 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
   async function exportItems(ctx: Ctx, out: Writable): Promise<number> {
     const visible = await itemsVisible(db, assertCan(ctx.actor, 'inspection.read'))
     const rows = await db.selectFrom('inspectionItem').selectAll().where(visible).orderBy('code').execute()
-    const names = await unitNames(db, rows.map((r) => r.unitId))
-    const codes = await db.selectFrom('orgUnit').select(['id', 'code']).where('id', 'in', rows.length ? [...new Set(rows.map((r) => r.unitId))] : ['-']).execute()
+    const names = await unitNames(
+      db,
+      rows.map((r) => r.unitId),
+    )
+    const codes = await db
+      .selectFrom('orgUnit')
+      .select(['id', 'code'])
+      .where('id', 'in', rows.length ? [...new Set(rows.map((r) => r.unitId))] : ['-'])
+      .execute()
     const codeOf = new Map(codes.map((c) => [c.id, c.code]))
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     const ws = wb.addWorksheet('抽查事项清单')
@@ -133,8 +215,16 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     for (const r of rows) {
       const it = presentItem(r, names.get(r.unitId) ?? null)
       ws.addRow([
-        it.code, it.name, it.legalBasis, codeOf.get(r.unitId) ?? it.unitName ?? '', it.entityKinds.map((k) => ENTITY_KIND_TEXT[k as EntityKindCode] ?? k).join('、') || '全部',
-        it.isKey ? '重点' : '一般', it.checkMethod, it.resultOptions.map((o) => o.label).join('、'), it.businessLineLabel, it.active ? '启用' : '停用',
+        it.code,
+        it.name,
+        it.legalBasis,
+        codeOf.get(r.unitId) ?? it.unitName ?? '',
+        it.entityKinds.map((k) => ENTITY_KIND_TEXT[k as EntityKindCode] ?? k).join('、') || '全部',
+        it.isKey ? '重点' : '一般',
+        it.checkMethod,
+        it.resultOptions.map((o) => o.label).join('、'),
+        it.businessLineLabel,
+        it.active ? '启用' : '停用',
       ]).commit()
     }
     ws.commit()
@@ -146,11 +236,38 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
 
   type RowError = { rowNo: number; columnName: string; value: string | null; reason: string }
 
-  async function saveImport(ctx: Ctx, kind: string, fileName: string, unitId: string | null, listId: string | null, total: number, errors: RowError[], exec: Executor): Promise<ImportSummary> {
+  async function saveImport(
+    ctx: Ctx,
+    kind: string,
+    fileName: string,
+    unitId: string | null,
+    listId: string | null,
+    total: number,
+    errors: RowError[],
+    exec: Executor,
+  ): Promise<ImportSummary> {
     const id = newId()
     const badRows = new Set(errors.map((e) => e.rowNo)).size
-    await exec.insertInto('inspectionImport').values({ id, kind, fileName, unitId, listId, totalRows: total, okRows: total - badRows, errorRows: badRows, createdBy: ctx.actor.userId, createdAt: clock.now().toISOString() }).execute()
-    for (let i = 0; i < errors.length; i += 500) await exec.insertInto('inspectionImportError').values(errors.slice(i, i + 500).map((e) => ({ importId: id, ...e }))).execute()
+    await exec
+      .insertInto('inspectionImport')
+      .values({
+        id,
+        kind,
+        fileName,
+        unitId,
+        listId,
+        totalRows: total,
+        okRows: total - badRows,
+        errorRows: badRows,
+        createdBy: ctx.actor.userId,
+        createdAt: clock.now().toISOString(),
+      })
+      .execute()
+    for (let i = 0; i < errors.length; i += 500)
+      await exec
+        .insertInto('inspectionImportError')
+        .values(errors.slice(i, i + 500).map((e) => ({ importId: id, ...e })))
+        .execute()
     return { id, kind, fileName, totalRows: total, okRows: total - badRows, errorRows: badRows, errors: errors.slice(0, REPORTED_ERRORS), listId }
   }
 
@@ -221,7 +338,10 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
         const method = get('检查方式')
         if (method.length < 2 || method.length > 500) err('检查方式', method, '检查方式应为 2–500 字')
         const options: ResultCode[] = []
-        for (const p of get('检查结果选项').split(/[,，、;；\n]+/).map((s) => s.trim()).filter(Boolean)) {
+        for (const p of get('检查结果选项')
+          .split(/[,，、;；\n]+/)
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           const o = RESULT_BY_LABEL.get(p) ?? ((RESULT_CODES as readonly string[]).includes(p) ? (p as ResultCode) : undefined)
           if (!o) err('检查结果选项', p, `检查结果“${p}”不在结果目录中`)
           else if (!options.includes(o)) options.push(o)
@@ -237,7 +357,18 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
           continue
         }
         seen.add(code)
-        good.push({ code, name, legalBasis: basis, unitId: unit!.id, entityKinds: kinds, isKey: cat.startsWith('重点'), checkMethod: method, resultOptions: options, businessLine: line!, active: status !== '停用' })
+        good.push({
+          code,
+          name,
+          legalBasis: basis,
+          unitId: unit!.id,
+          entityKinds: kinds,
+          isKey: cat.startsWith('重点'),
+          checkMethod: method,
+          resultOptions: options,
+          businessLine: line!,
+          active: status !== '停用',
+        })
       }
       const total = rows.length - 1
       return await db.transaction().execute(async (trx) => {
@@ -251,15 +382,28 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
               errors.push({ rowNo: 0, columnName: '事项编码', value: g.code, reason: '已有同编码事项，其实施部门不在您的管辖范围内，未更新' })
               continue
             }
-            await trx.updateTable('inspectionItem').set({ ...itemRow(g, now, ctx.actor.userId), version: old.version + 1 }).where('id', '=', old.id).execute()
+            await trx
+              .updateTable('inspectionItem')
+              .set({ ...itemRow(g, now, ctx.actor.userId), version: old.version + 1 })
+              .where('id', '=', old.id)
+              .execute()
             updated++
           } else {
-            await trx.insertInto('inspectionItem').values({ id: newId(), ...itemRow(g, now, ctx.actor.userId), version: 1, createdAt: now }).execute()
+            await trx
+              .insertInto('inspectionItem')
+              .values({ id: newId(), ...itemRow(g, now, ctx.actor.userId), version: 1, createdAt: now })
+              .execute()
             created++
           }
         }
         const summary = await saveImport(ctx, 'items', file.fileName, ctx.actor.primaryUnitId, null, total, errors, trx)
-        await audit.record(trx, ctx, { action: 'inspection.item.import', targetType: 'inspection_import', targetId: summary.id, targetLabel: file.fileName, after: { total, created, updated, errorRows: summary.errorRows } })
+        await audit.record(trx, ctx, {
+          action: 'inspection.item.import',
+          targetType: 'inspection_import',
+          targetId: summary.id,
+          targetLabel: file.fileName,
+          after: { total, created, updated, errorRows: summary.errorRows },
+        })
         return summary
       })
     } finally {
@@ -278,7 +422,12 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     await visibleImport(ctx, id)
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
     const ws = wb.addWorksheet('错误明细')
-    ws.columns = [{ header: '行号', key: 'rowNo', width: 8 }, { header: '列', key: 'column', width: 20 }, { header: '值', key: 'value', width: 40 }, { header: '原因', key: 'reason', width: 70 }]
+    ws.columns = [
+      { header: '行号', key: 'rowNo', width: 8 },
+      { header: '列', key: 'column', width: 20 },
+      { header: '值', key: 'value', width: 40 },
+      { header: '原因', key: 'reason', width: 70 },
+    ]
     ws.getRow(1).font = { bold: true }
     ws.getRow(1).commit()
     const rows = await db.selectFrom('inspectionImportError').selectAll().where('importId', '=', id).orderBy('rowNo').execute()
@@ -294,7 +443,11 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
    * looked up in the register and must lie within the list unit's territory; bad rows go to the
    * error report, the rest become the list.
    */
-  async function importSpecialList(ctx: Ctx, input: { name: string; unitId: string; note?: string }, file: { path: string; fileName: string }): Promise<ImportSummary> {
+  async function importSpecialList(
+    ctx: Ctx,
+    input: { name: string; unitId: string; note?: string },
+    file: { path: string; fileName: string },
+  ): Promise<ImportSummary> {
     try {
       const unit = await assertUnitInScope(db, ctx, 'inspection.manage', input.unitId, '所属机构')
       const root = await jurisdictionRoot(db, unit)
@@ -315,7 +468,12 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       const found = new Map<string, { id: string; inTerritory: boolean }>()
       const keys = [...codes.keys()]
       for (let i = 0; i < keys.length; i += 500) {
-        const part = await db.selectFrom('marketEntity').leftJoin('orgUnit', 'orgUnit.id', 'marketEntity.stationUnitId').select(['marketEntity.id', 'marketEntity.recordKey', 'orgUnit.path']).where('marketEntity.recordKey', 'in', keys.slice(i, i + 500)).execute()
+        const part = await db
+          .selectFrom('marketEntity')
+          .leftJoin('orgUnit', 'orgUnit.id', 'marketEntity.stationUnitId')
+          .select(['marketEntity.id', 'marketEntity.recordKey', 'orgUnit.path'])
+          .where('marketEntity.recordKey', 'in', keys.slice(i, i + 500))
+          .execute()
         for (const p of part) found.set(p.recordKey, { id: p.id, inTerritory: !!p.path && p.path.startsWith(root.path) })
       }
       const members: string[] = []
@@ -329,10 +487,32 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       return await db.transaction().execute(async (trx) => {
         const listId = newId()
         const now = clock.now().toISOString()
-        await trx.insertInto('inspectionSpecialList').values({ id: listId, name: input.name, unitId: unit.id, note: input.note ?? null, memberCount: members.length, createdBy: ctx.actor.userId, createdAt: now }).execute()
-        for (let i = 0; i < members.length; i += 500) await trx.insertInto('inspectionSpecialMember').values(members.slice(i, i + 500).map((entityId) => ({ listId, entityId }))).execute()
+        await trx
+          .insertInto('inspectionSpecialList')
+          .values({
+            id: listId,
+            name: input.name,
+            unitId: unit.id,
+            note: input.note ?? null,
+            memberCount: members.length,
+            createdBy: ctx.actor.userId,
+            createdAt: now,
+          })
+          .execute()
+        for (let i = 0; i < members.length; i += 500)
+          await trx
+            .insertInto('inspectionSpecialMember')
+            .values(members.slice(i, i + 500).map((entityId) => ({ listId, entityId })))
+            .execute()
         const summary = await saveImport(ctx, 'special_list', file.fileName, unit.id, listId, rows.length - 1, errors, trx)
-        await audit.record(trx, ctx, { action: 'inspection.list.import', targetType: 'inspection_special_list', targetId: listId, targetLabel: input.name, unitId: unit.id, after: { fileName: file.fileName, members: members.length, errorRows: summary.errorRows } })
+        await audit.record(trx, ctx, {
+          action: 'inspection.list.import',
+          targetType: 'inspection_special_list',
+          targetId: listId,
+          targetLabel: input.name,
+          unitId: unit.id,
+          after: { fileName: file.fileName, members: members.length, errorRows: summary.errorRows },
+        })
         return summary
       })
     } finally {
@@ -342,52 +522,125 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
 
   async function listSpecialLists(ctx: Ctx) {
     const scope = assertCan(ctx.actor, 'inspection.read')
-    const rows = await db.selectFrom('inspectionSpecialList').selectAll().where((eb) => inScope(eb, scope, ctx.actor, 'inspection_special_list.unit_id')).orderBy('createdAt', 'desc').limit(200).execute()
-    const names = await unitNames(db, rows.map((r) => r.unitId))
-    return { items: rows.map((r) => ({ id: r.id, name: r.name, unitId: r.unitId, unitName: names.get(r.unitId) ?? null, note: r.note, memberCount: r.memberCount, createdAt: r.createdAt })) }
+    const rows = await db
+      .selectFrom('inspectionSpecialList')
+      .selectAll()
+      .where((eb) => inScope(eb, scope, ctx.actor, 'inspection_special_list.unit_id'))
+      .orderBy('createdAt', 'desc')
+      .limit(200)
+      .execute()
+    const names = await unitNames(
+      db,
+      rows.map((r) => r.unitId),
+    )
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        unitId: r.unitId,
+        unitName: names.get(r.unitId) ?? null,
+        note: r.note,
+        memberCount: r.memberCount,
+        createdAt: r.createdAt,
+      })),
+    }
   }
 
   // ------------------------------------------------------------------------------- inspectors
 
   async function listInspectors(ctx: Ctx, q: InspectorQuery) {
     const scope = assertCan(ctx.actor, 'inspection.read')
-    let b = db.selectFrom('inspectionInspector').innerJoin('appUser', 'appUser.id', 'inspectionInspector.userId').where((eb) => inScope(eb, scope, ctx.actor, 'inspection_inspector.unit_id'))
-    if (q.unitId) b = b.where(sql<boolean>`inspection_inspector.unit_id in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${q.unitId}))`)
+    let b = db
+      .selectFrom('inspectionInspector')
+      .innerJoin('appUser', 'appUser.id', 'inspectionInspector.userId')
+      .where((eb) => inScope(eb, scope, ctx.actor, 'inspection_inspector.unit_id'))
+    if (q.unitId)
+      b = b.where(
+        sql<boolean>`inspection_inspector.unit_id in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${q.unitId}))`,
+      )
     if (q.line) b = b.where('inspectionInspector.lines', 'like', `%|${q.line}|%`)
     if (q.q) b = b.where(likeEscaped(dialect, 'app_user.display_name', `%${escapeLike(q.q)}%`))
     const [rows, n] = await Promise.all([
-      b.selectAll('inspectionInspector').select(['appUser.username', 'appUser.displayName', 'appUser.certNo', 'appUser.passwordHash', 'appUser.status']).orderBy('inspectionInspector.unitId').orderBy('appUser.displayName').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      b
+        .selectAll('inspectionInspector')
+        .select(['appUser.username', 'appUser.displayName', 'appUser.certNo', 'appUser.passwordHash', 'appUser.status'])
+        .orderBy('inspectionInspector.unitId')
+        .orderBy('appUser.displayName')
+        .limit(q.pageSize)
+        .offset(offsetOf(q))
+        .execute(),
       b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
-    const names = await unitNames(db, rows.map((r) => r.unitId))
+    const names = await unitNames(
+      db,
+      rows.map((r) => r.unitId),
+    )
     const today = chinaDate(clock.now())
     const counts = rows.length
-      ? await db.selectFrom('inspectionConflict').select(['userId', (eb) => eb.fn.countAll<number>().as('n')]).where('userId', 'in', rows.map((r) => r.userId))
-        .where('validFrom', '<=', today).where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>=', today)])).groupBy('userId').execute()
+      ? await db
+          .selectFrom('inspectionConflict')
+          .select(['userId', (eb) => eb.fn.countAll<number>().as('n')])
+          .where(
+            'userId',
+            'in',
+            rows.map((r) => r.userId),
+          )
+          .where('validFrom', '<=', today)
+          .where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>=', today)]))
+          .groupBy('userId')
+          .execute()
       : []
     const countOf = new Map(counts.map((c) => [c.userId, Number(c.n)]))
     return {
       items: rows.map((r) => ({
-        userId: r.userId, username: r.username, displayName: r.displayName, certNo: r.certNo, unitId: r.unitId, unitName: names.get(r.unitId) ?? null,
-        lines: unpackCodes(r.lines).map((c) => ({ code: c, label: BUSINESS_LINES[c as BusinessLine] ?? c })), maxLoad: r.maxLoad, active: toBool(r.active), note: r.note,
-        conflictCount: countOf.get(r.userId) ?? 0, loginEnabled: !!r.passwordHash && r.status === 'active',
+        userId: r.userId,
+        username: r.username,
+        displayName: r.displayName,
+        certNo: r.certNo,
+        unitId: r.unitId,
+        unitName: names.get(r.unitId) ?? null,
+        lines: unpackCodes(r.lines).map((c) => ({ code: c, label: BUSINESS_LINES[c as BusinessLine] ?? c })),
+        maxLoad: r.maxLoad,
+        active: toBool(r.active),
+        note: r.note,
+        conflictCount: countOf.get(r.userId) ?? 0,
+        loginEnabled: !!r.passwordHash && r.status === 'active',
       })),
-      total: Number(n.n), page: q.page, pageSize: q.pageSize,
+      total: Number(n.n),
+      page: q.page,
+      pageSize: q.pageSize,
     }
   }
 
   /** Users with an enforcement certificate (执法证) in the actor's reach, not yet in the register. */
   async function inspectorCandidates(ctx: Ctx) {
     const scope = assertCan(ctx.actor, 'inspection.manage')
-    const rows = await db.selectFrom('appUser')
+    const rows = await db
+      .selectFrom('appUser')
       .innerJoin('userUnit', (j) => j.onRef('userUnit.userId', '=', 'appUser.id').on('userUnit.isPrimary', '=', 1))
       .leftJoin('inspectionInspector', 'inspectionInspector.userId', 'appUser.id')
       .select(['appUser.id', 'appUser.username', 'appUser.displayName', 'appUser.certNo', 'userUnit.unitId'])
-      .where('appUser.certNo', 'is not', null).where('appUser.status', '=', 'active').where('inspectionInspector.userId', 'is', null)
+      .where('appUser.certNo', 'is not', null)
+      .where('appUser.status', '=', 'active')
+      .where('inspectionInspector.userId', 'is', null)
       .where((eb) => inScope(eb, scope, ctx.actor, 'user_unit.unit_id'))
-      .orderBy('appUser.displayName').limit(500).execute()
-    const names = await unitNames(db, rows.map((r) => r.unitId))
-    return { items: rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.displayName, certNo: r.certNo, unitId: r.unitId, unitName: names.get(r.unitId) ?? null })) }
+      .orderBy('appUser.displayName')
+      .limit(500)
+      .execute()
+    const names = await unitNames(
+      db,
+      rows.map((r) => r.unitId),
+    )
+    return {
+      items: rows.map((r) => ({
+        userId: r.id,
+        username: r.username,
+        displayName: r.displayName,
+        certNo: r.certNo,
+        unitId: r.unitId,
+        unitName: names.get(r.unitId) ?? null,
+      })),
+    }
   }
 
   /** Adds a certified user to the register or updates their entry. */
@@ -401,32 +654,87 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       if (old) await assertUnitInScope(trx, ctx, 'inspection.manage', old.unitId, '原所属机构')
       const now = clock.now().toISOString()
       const row = { unitId: body.unitId, lines: packCodes(body.lines), maxLoad: body.maxLoad, active: fromBool(body.active), note: body.note, updatedAt: now }
-      if (old) await trx.updateTable('inspectionInspector').set({ ...row, version: old.version + 1 }).where('userId', '=', userId).execute()
-      else await trx.insertInto('inspectionInspector').values({ userId, ...row, version: 1, createdAt: now }).execute()
-      await audit.record(trx, ctx, { action: old ? 'inspection.inspector.update' : 'inspection.inspector.add', targetType: 'inspection_inspector', targetId: userId, targetLabel: user.displayName, unitId: body.unitId, before: old ?? null, after: row })
+      if (old)
+        await trx
+          .updateTable('inspectionInspector')
+          .set({ ...row, version: old.version + 1 })
+          .where('userId', '=', userId)
+          .execute()
+      else
+        await trx
+          .insertInto('inspectionInspector')
+          .values({ userId, ...row, version: 1, createdAt: now })
+          .execute()
+      await audit.record(trx, ctx, {
+        action: old ? 'inspection.inspector.update' : 'inspection.inspector.add',
+        targetType: 'inspection_inspector',
+        targetId: userId,
+        targetLabel: user.displayName,
+        unitId: body.unitId,
+        before: old ?? null,
+        after: row,
+      })
     })
-    const one = await db.selectFrom('inspectionInspector').innerJoin('appUser', 'appUser.id', 'inspectionInspector.userId').selectAll('inspectionInspector')
-      .select(['appUser.username', 'appUser.displayName', 'appUser.certNo', 'appUser.passwordHash', 'appUser.status']).where('inspectionInspector.userId', '=', userId).executeTakeFirstOrThrow()
+    const one = await db
+      .selectFrom('inspectionInspector')
+      .innerJoin('appUser', 'appUser.id', 'inspectionInspector.userId')
+      .selectAll('inspectionInspector')
+      .select(['appUser.username', 'appUser.displayName', 'appUser.certNo', 'appUser.passwordHash', 'appUser.status'])
+      .where('inspectionInspector.userId', '=', userId)
+      .executeTakeFirstOrThrow()
     return {
-      userId: one.userId, username: one.username, displayName: one.displayName, certNo: one.certNo, unitId: one.unitId, unitName: (await unitNames(db, [one.unitId])).get(one.unitId) ?? null,
-      lines: unpackCodes(one.lines).map((c) => ({ code: c, label: BUSINESS_LINES[c as BusinessLine] ?? c })), maxLoad: one.maxLoad, active: toBool(one.active), note: one.note,
-      conflictCount: 0, loginEnabled: !!one.passwordHash && one.status === 'active',
+      userId: one.userId,
+      username: one.username,
+      displayName: one.displayName,
+      certNo: one.certNo,
+      unitId: one.unitId,
+      unitName: (await unitNames(db, [one.unitId])).get(one.unitId) ?? null,
+      lines: unpackCodes(one.lines).map((c) => ({ code: c, label: BUSINESS_LINES[c as BusinessLine] ?? c })),
+      maxLoad: one.maxLoad,
+      active: toBool(one.active),
+      note: one.note,
+      conflictCount: 0,
+      loginEnabled: !!one.passwordHash && one.status === 'active',
     }
   }
 
   async function inspectorInReach(exec: Executor, ctx: Ctx, permission: string, userId: string) {
     const scope = assertCan(ctx.actor, permission)
-    const row = await exec.selectFrom('inspectionInspector').innerJoin('orgUnit', 'orgUnit.id', 'inspectionInspector.unitId').select(['inspectionInspector.userId', 'inspectionInspector.unitId', 'orgUnit.path'])
-      .where('inspectionInspector.userId', '=', userId).executeTakeFirst()
+    const row = await exec
+      .selectFrom('inspectionInspector')
+      .innerJoin('orgUnit', 'orgUnit.id', 'inspectionInspector.unitId')
+      .select(['inspectionInspector.userId', 'inspectionInspector.unitId', 'orgUnit.path'])
+      .where('inspectionInspector.userId', '=', userId)
+      .executeTakeFirst()
     if (!row || !unitPathInScope(scope, row.unitId, row.path)) throw notFound('检查人员', userId)
     return row
   }
 
   async function listConflicts(ctx: Ctx, userId: string) {
     await inspectorInReach(db, ctx, 'inspection.read', userId)
-    const rows = await db.selectFrom('inspectionConflict').leftJoin('marketEntity', 'marketEntity.id', 'inspectionConflict.entityId').selectAll('inspectionConflict')
-      .select(['marketEntity.name as entityName', 'marketEntity.uscc']).where('inspectionConflict.userId', '=', userId).orderBy('inspectionConflict.createdAt', 'desc').execute()
-    return { items: rows.map((r) => ({ id: r.id, userId: r.userId, entityId: r.entityId, entityName: r.entityName ?? null, uscc: r.uscc ?? null, kind: r.kind, kindLabel: CONFLICT_KINDS[r.kind as ConflictKind] ?? r.kind, reason: r.reason, validFrom: r.validFrom, validTo: r.validTo, createdAt: r.createdAt })) }
+    const rows = await db
+      .selectFrom('inspectionConflict')
+      .leftJoin('marketEntity', 'marketEntity.id', 'inspectionConflict.entityId')
+      .selectAll('inspectionConflict')
+      .select(['marketEntity.name as entityName', 'marketEntity.uscc'])
+      .where('inspectionConflict.userId', '=', userId)
+      .orderBy('inspectionConflict.createdAt', 'desc')
+      .execute()
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        userId: r.userId,
+        entityId: r.entityId,
+        entityName: r.entityName ?? null,
+        uscc: r.uscc ?? null,
+        kind: r.kind,
+        kindLabel: CONFLICT_KINDS[r.kind as ConflictKind] ?? r.kind,
+        reason: r.reason,
+        validFrom: r.validFrom,
+        validTo: r.validTo,
+        createdAt: r.createdAt,
+      })),
+    }
   }
 
   /** Records a declared conflict of interest (回避): the draw never assigns this pair. */
@@ -436,9 +744,26 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       const insp = await inspectorInReach(trx, ctx, 'inspection.manage', userId)
       const entity = await trx.selectFrom('marketEntity').select(['id', 'name']).where('id', '=', body.entityId).executeTakeFirst()
       if (!entity) throw validation('经营主体不存在')
-      const row = { id, userId, entityId: body.entityId, kind: body.kind, reason: body.reason, validFrom: body.validFrom, validTo: body.validTo, createdAt: clock.now().toISOString(), createdBy: ctx.actor.userId }
+      const row = {
+        id,
+        userId,
+        entityId: body.entityId,
+        kind: body.kind,
+        reason: body.reason,
+        validFrom: body.validFrom,
+        validTo: body.validTo,
+        createdAt: clock.now().toISOString(),
+        createdBy: ctx.actor.userId,
+      }
       await trx.insertInto('inspectionConflict').values(row).execute()
-      await audit.record(trx, ctx, { action: 'inspection.conflict.add', targetType: 'inspection_inspector', targetId: userId, targetLabel: entity.name, unitId: insp.unitId, after: row })
+      await audit.record(trx, ctx, {
+        action: 'inspection.conflict.add',
+        targetType: 'inspection_inspector',
+        targetId: userId,
+        targetLabel: entity.name,
+        unitId: insp.unitId,
+        after: row,
+      })
     })
     return (await listConflicts(ctx, userId)).items.find((c) => c.id === id)!
   }
@@ -451,15 +776,37 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
         throw notFound('利害关系声明', id)
       })
       await trx.deleteFrom('inspectionConflict').where('id', '=', id).execute()
-      await audit.record(trx, ctx, { action: 'inspection.conflict.remove', targetType: 'inspection_inspector', targetId: c.userId, unitId: insp.unitId, before: c })
+      await audit.record(trx, ctx, {
+        action: 'inspection.conflict.remove',
+        targetType: 'inspection_inspector',
+        targetId: c.userId,
+        unitId: insp.unitId,
+        before: c,
+      })
     })
   }
 
   return {
-    listItems, getItem, createItem, updateItem, exportItems, importItems, writeImportErrorReport, visibleImport,
-    importSpecialList, listSpecialLists, listInspectors, inspectorCandidates, saveInspector, listConflicts, addConflict, removeConflict,
+    listItems,
+    getItem,
+    createItem,
+    updateItem,
+    exportItems,
+    importItems,
+    writeImportErrorReport,
+    visibleImport,
+    importSpecialList,
+    listSpecialLists,
+    listInspectors,
+    inspectorCandidates,
+    saveInspector,
+    listConflicts,
+    addConflict,
+    removeConflict,
     /** Checked before a streamed response starts. */
-    assertCan: (ctx: Ctx, permission: string) => { assertCan(ctx.actor, permission) },
+    assertCan: (ctx: Ctx, permission: string) => {
+      assertCan(ctx.actor, permission)
+    },
     loadUnit: (id: string) => loadUnit(db, id),
   }
 }
@@ -468,4 +815,3 @@ export type InspectionCatalog = ReturnType<typeof createInspectionCatalog>
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'expectedVersion')) as Partial<T>
 }
-

@@ -7,8 +7,19 @@ import { ENTITY_KIND_LABEL } from '../entities'
 import { RESULT_OPTIONS, type ResultCode, type Stratum } from '../../shared/inspections/vocabulary'
 
 export {
-  BUSINESS_LINE_CODES, BUSINESS_LINES, CONFLICT_KINDS, DEFAULT_RATIOS, OUTCOME_LABEL, RESULT_CODES, RESULT_OPTIONS, STRATA, STRATUM_LABEL,
-  type BusinessLine, type ConflictKind, type ResultCode, type Stratum,
+  BUSINESS_LINE_CODES,
+  BUSINESS_LINES,
+  CONFLICT_KINDS,
+  DEFAULT_RATIOS,
+  OUTCOME_LABEL,
+  RESULT_CODES,
+  RESULT_OPTIONS,
+  STRATA,
+  STRATUM_LABEL,
+  type BusinessLine,
+  type ConflictKind,
+  type ResultCode,
+  type Stratum,
 } from '../../shared/inspections/vocabulary'
 
 /** The abnormal-list ground (credit module's ABNORMAL_REASONS key) of a result, if any. */
@@ -46,7 +57,14 @@ export type EntityKindCode = (typeof ENTITY_KIND_CODES)[number]
 /** The register's own words for the kinds (entities.domain), so a list, an export and a notice agree. */
 export const ENTITY_KIND_TEXT: Record<EntityKindCode, string> = ENTITY_KIND_LABEL
 
-export const TASK_STATUSES = { draft: '草稿', announced: '已公告（待抽取）', drawn: '已抽取（检查中）', completed: '检查完成（待公示）', published: '已公示', void: '已作废' } as const
+export const TASK_STATUSES = {
+  draft: '草稿',
+  announced: '已公告（待抽取）',
+  drawn: '已抽取（检查中）',
+  completed: '检查完成（待公示）',
+  published: '已公示',
+  void: '已作废',
+} as const
 export type TaskStatus = keyof typeof TASK_STATUSES
 
 /** The stratum of a credit-risk class ('N' when not yet classified). */
@@ -57,8 +75,17 @@ export function stratumOf(riskClass: string | null | undefined): Stratum {
 /** How many days back a target drawn for the same item is excluded (not twice within a year). */
 export const REPEAT_WINDOW_DAYS = 365
 
-export interface TaskItemRef { itemId: string; unitId: string; businessLine: string }
-export interface AssignmentGroup { groupNo: number; unitId: string; line: string; itemIds: string[] }
+export interface TaskItemRef {
+  itemId: string
+  unitId: string
+  businessLine: string
+}
+export interface AssignmentGroup {
+  groupNo: number
+  unitId: string
+  line: string
+  itemIds: string[]
+}
 
 /**
  * Groups a task's items by (checking department, business line): one inspector team is drawn per
@@ -99,7 +126,10 @@ export const packCodes = (codes: readonly string[]): string => (codes.length ? `
 export const unpackCodes = (s: string | null | undefined): string[] => (s ?? '').split('|').filter(Boolean)
 
 /** One assignment group as the capacity check sees it: the load limit of each available inspector. */
-export interface CapacityGroup { label: string; caps: Array<{ userId: string; cap: number }> }
+export interface CapacityGroup {
+  label: string
+  caps: Array<{ userId: string; cap: number }>
+}
 export interface CapacityInput {
   /** Per stratum: pool size, the rule's ratio and minimum, and the expected count from the rules. */
   strata: Array<{ label: string; size: number; ratio: number; min?: number; expected: number }>
@@ -108,8 +138,18 @@ export interface CapacityInput {
   perTarget: number
   groups: CapacityGroup[]
 }
-export interface CapacityGroupOut { label: string; inspectors: number; need: number; capacity: number }
-export interface Capacity { feasible: boolean; problems: string[]; warnings: string[]; groups: CapacityGroupOut[] }
+export interface CapacityGroupOut {
+  label: string
+  inspectors: number
+  need: number
+  capacity: number
+}
+export interface Capacity {
+  feasible: boolean
+  problems: string[]
+  warnings: string[]
+  groups: CapacityGroupOut[]
+}
 
 /**
  * Whether a task can be drawn as it stands (before 公告 and on the draft): at least one target by
@@ -125,7 +165,9 @@ export function capacityOf(input: CapacityInput): Capacity {
   const warnings: string[] = []
   const targets = input.strata.reduce((a, s) => a + s.expected, 0)
   if (targets === 0) {
-    problems.push(`按任务的范围和比例抽不到任何检查对象（当前符合条件的对象共 ${input.poolSize} 户${input.excludedCount ? `，另有 ${input.excludedCount} 户因一年内已抽查而排除` : ''}）；请调整对象范围或抽查比例`)
+    problems.push(
+      `按任务的范围和比例抽不到任何检查对象（当前符合条件的对象共 ${input.poolSize} 户${input.excludedCount ? `，另有 ${input.excludedCount} 户因一年内已抽查而排除` : ''}）；请调整对象范围或抽查比例`,
+    )
   }
   for (const s of input.strata) {
     if ((s.ratio > 0 || (s.min ?? 0) > 0) && s.size === 0) warnings.push(`${s.label}当前没有符合条件的对象，该分层将不抽取`)
@@ -141,7 +183,10 @@ export function capacityOf(input: CapacityInput): Capacity {
     for (const c of people) shared.set(c.userId, Math.max(shared.get(c.userId) ?? 0, c.cap))
     if (targets === 0) continue
     if (people.length < input.perTarget) problems.push(`【${g.label}】可派检查人员 ${people.length} 名，少于每户所需的 ${input.perTarget} 名`)
-    else if (capacity < need) problems.push(`【${g.label}】负荷上限合计不足：${targets} 户 × 每户 ${input.perTarget} 人需要 ${need} 人次，${people.length} 名检查人员最多承担 ${capacity} 人次；请提高负荷上限、增加检查人员或降低抽查比例`)
+    else if (capacity < need)
+      problems.push(
+        `【${g.label}】负荷上限合计不足：${targets} 户 × 每户 ${input.perTarget} 人需要 ${need} 人次，${people.length} 名检查人员最多承担 ${capacity} 人次；请提高负荷上限、增加检查人员或降低抽查比例`,
+      )
   }
   if (targets > 0 && input.groups.length > 1 && problems.length === 0) {
     const need = targets * input.perTarget * input.groups.length

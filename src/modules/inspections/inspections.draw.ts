@@ -11,10 +11,29 @@ import { newId } from '../../core/ids'
 import type { AuditService } from '../audit'
 import { ASSIGN_ALGORITHM, assignInspectors, verifyAssignment, type AssignTarget, type Inspector } from './assign.domain'
 import {
-  commitmentOf, deriveSeed, DRAW_ALGORITHM, drawTargetsColumnar, exclusionHash, expectedCounts, paramsHash, verifyDrawColumnar,
-  type DrawParams, type PoolMember,
+  commitmentOf,
+  deriveSeed,
+  DRAW_ALGORITHM,
+  drawTargetsColumnar,
+  exclusionHash,
+  expectedCounts,
+  paramsHash,
+  verifyDrawColumnar,
+  type DrawParams,
+  type PoolMember,
 } from './draw.domain'
-import { addDays, assignmentGroups, BUSINESS_LINES, conflictInForce, REPEAT_WINDOW_DAYS, STRATUM_LABEL, unpackCodes, type AssignmentGroup, type BusinessLine, type Stratum } from './inspections.domain'
+import {
+  addDays,
+  assignmentGroups,
+  BUSINESS_LINES,
+  conflictInForce,
+  REPEAT_WINDOW_DAYS,
+  STRATUM_LABEL,
+  unpackCodes,
+  type AssignmentGroup,
+  type BusinessLine,
+  type Stratum,
+} from './inspections.domain'
 import { assignedToTask, inspectorsOfLine, jurisdictionRoot, loadUnit, poolConditions, unitNames, type UnitRef } from './inspections.repo'
 import { TaskParams, TaskScope, type Draw, type DrawBody, type DrawJob, type Verdict } from './inspections.schema'
 import { compilePageQuery, openPoolSource, type PoolSource } from './inspections.reader'
@@ -35,7 +54,13 @@ const ROWS_PER_YIELD = 20_000
  */
 const WORKING_COLUMNS = ['id', 'task_id', 'draw_id', 'entity_id', 'entity_name', 'uscc', 'station_unit_id', 'stratum', 'ordinal', 'status'] as const
 export const JOB_STATUS_LABEL: Record<string, string> = { queued: '排队中', running: '抽取中', succeeded: '抽取完成', failed: '未能完成抽取' }
-export const PHASE_LABEL: Record<string, string> = { reading: '读取检查对象名录', excluding: '排除一年内已抽查的对象', drawing: '随机抽取检查对象', assigning: '随机分派检查人员', saving: '保存抽取记录' }
+export const PHASE_LABEL: Record<string, string> = {
+  reading: '读取检查对象名录',
+  excluding: '排除一年内已抽查的对象',
+  drawing: '随机抽取检查对象',
+  assigning: '随机分派检查人员',
+  saving: '保存抽取记录',
+}
 
 /** What the draw record keeps about the assignment (JSON in inspection_draw.assignment_json). */
 export interface AssignmentRecord {
@@ -65,16 +90,57 @@ export interface AssignmentRecord {
  * runs beside the earlier phases; `storeSnapshot`). `reader` says where the register was read.
  */
 export interface DrawTimings {
-  exclusions: number; read: number; readSql: number; hash: number; progress: number
-  draw: number; details: number; assign: number; store: number; storeTargets: number; storeAssignments: number; namesWait: number; storeWorking: number; compressWait: number; storeSnapshot: number
-  commit: number; total: number
+  exclusions: number
+  read: number
+  readSql: number
+  hash: number
+  progress: number
+  draw: number
+  details: number
+  assign: number
+  store: number
+  storeTargets: number
+  storeAssignments: number
+  namesWait: number
+  storeWorking: number
+  compressWait: number
+  storeSnapshot: number
+  commit: number
+  total: number
   /** CPU time of the process (all threads: compression runs in the thread pool, the read in the reader thread) during the read and the whole job. */
-  readCpu: number; totalCpu: number
-  poolSize: number; drawn: number; assignments: number
+  readCpu: number
+  totalCpu: number
+  poolSize: number
+  drawn: number
+  assignments: number
   reader: PoolSource['kind'] | null
 }
 function newTimings(): DrawTimings {
-  return { exclusions: 0, read: 0, readSql: 0, hash: 0, progress: 0, draw: 0, details: 0, assign: 0, store: 0, storeTargets: 0, storeAssignments: 0, namesWait: 0, storeWorking: 0, compressWait: 0, storeSnapshot: 0, commit: 0, total: 0, readCpu: 0, totalCpu: 0, poolSize: 0, drawn: 0, assignments: 0, reader: null }
+  return {
+    exclusions: 0,
+    read: 0,
+    readSql: 0,
+    hash: 0,
+    progress: 0,
+    draw: 0,
+    details: 0,
+    assign: 0,
+    store: 0,
+    storeTargets: 0,
+    storeAssignments: 0,
+    namesWait: 0,
+    storeWorking: 0,
+    compressWait: 0,
+    storeSnapshot: 0,
+    commit: 0,
+    total: 0,
+    readCpu: 0,
+    totalCpu: 0,
+    poolSize: 0,
+    drawn: 0,
+    assignments: 0,
+    reader: null,
+  }
 }
 
 /**
@@ -99,9 +165,21 @@ interface TaskRow extends InspectionTaskTable {
  */
 export async function loadTask(exec: Executor, ctx: Ctx, permission: string, id: string, opts: { assigned?: boolean } = {}): Promise<TaskRow> {
   const scope = assertCan(ctx.actor, permission)
-  const t = await exec.selectFrom('inspectionTask').innerJoin('orgUnit', 'orgUnit.id', 'inspectionTask.unitId').selectAll('inspectionTask').select('orgUnit.path as unitPath')
-    .where('inspectionTask.id', '=', id).executeTakeFirst()
-  if (t && !unitPathInScope(scope, t.unitId, t.unitPath) && opts.assigned && permission === 'inspection.read' && (await assignedToTask(exec, id, ctx.actor.userId))) return { ...t, viaAssignment: true }
+  const t = await exec
+    .selectFrom('inspectionTask')
+    .innerJoin('orgUnit', 'orgUnit.id', 'inspectionTask.unitId')
+    .selectAll('inspectionTask')
+    .select('orgUnit.path as unitPath')
+    .where('inspectionTask.id', '=', id)
+    .executeTakeFirst()
+  if (
+    t &&
+    !unitPathInScope(scope, t.unitId, t.unitPath) &&
+    opts.assigned &&
+    permission === 'inspection.read' &&
+    (await assignedToTask(exec, id, ctx.actor.userId))
+  )
+    return { ...t, viaAssignment: true }
   if (!t || !unitPathInScope(scope, t.unitId, t.unitPath)) {
     // Visible for reading but not for this action: say so rather than pretend it is missing.
     if (t && permission !== 'inspection.read') {
@@ -121,7 +199,13 @@ export async function loadTask(exec: Executor, ctx: Ctx, permission: string, id:
  * immutable record (append-only tables); an infeasible draw is recorded as failed with its zh-CN
  * explanation and changes nothing else. Long draws run as a job the page polls.
  */
-export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+export function createDrawService({
+  db,
+  dialect,
+  clock,
+  audit,
+  sqlite,
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
   /**
    * The better-sqlite3 connection behind `db` (SQLite), for the bulk writes of the drawn list,
@@ -135,7 +219,19 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   async function job(id: string): Promise<DrawJob> {
     const j = await db.selectFrom('inspectionDrawJob').selectAll().where('id', '=', id).executeTakeFirst()
     if (!j) throw notFound('抽取任务进度', id)
-    return { id: j.id, taskId: j.taskId, status: j.status, statusLabel: JOB_STATUS_LABEL[j.status] ?? j.status, phase: j.phase ? PHASE_LABEL[j.phase] ?? j.phase : null, processed: j.processed, poolSize: j.poolSize, message: j.message, drawId: j.drawId, createdAt: j.createdAt, finishedAt: j.finishedAt }
+    return {
+      id: j.id,
+      taskId: j.taskId,
+      status: j.status,
+      statusLabel: JOB_STATUS_LABEL[j.status] ?? j.status,
+      phase: j.phase ? (PHASE_LABEL[j.phase] ?? j.phase) : null,
+      processed: j.processed,
+      poolSize: j.poolSize,
+      message: j.message,
+      drawId: j.drawId,
+      createdAt: j.createdAt,
+      finishedAt: j.finishedAt,
+    }
   }
 
   /** Progress of a draw job, for whoever may read its task. */
@@ -164,11 +260,32 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
       if (done) throw new AppError('ILLEGAL_TRANSITION', '已有检查结果录入，不能重新抽取')
     }
     if (running.has(taskId)) throw conflict('该任务正在抽取，请等待完成')
-    const active = await db.selectFrom('inspectionDrawJob').select('id').where('taskId', '=', taskId).where('status', 'in', ['queued', 'running']).executeTakeFirst()
+    const active = await db
+      .selectFrom('inspectionDrawJob')
+      .select('id')
+      .where('taskId', '=', taskId)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst()
     if (active) throw conflict('该任务正在抽取，请等待完成')
     const now = clock.now().toISOString()
     const id = newId()
-    await db.insertInto('inspectionDrawJob').values({ id, taskId, status: 'queued', phase: null, processed: 0, poolSize: null, message: null, drawId: null, createdBy: ctx.actor.userId, createdAt: now, updatedAt: now, finishedAt: null }).execute()
+    await db
+      .insertInto('inspectionDrawJob')
+      .values({
+        id,
+        taskId,
+        status: 'queued',
+        phase: null,
+        processed: 0,
+        poolSize: null,
+        message: null,
+        drawId: null,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: null,
+      })
+      .execute()
     running.add(taskId)
     const p = run(id, ctx, task, body, previous?.id ?? null, opts.onTimings).finally(() => running.delete(taskId))
     if (opts.wait) await p
@@ -176,13 +293,32 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
     return job(id)
   }
 
-  async function patchJob(id: string, p: Partial<{ status: string; phase: string | null; processed: number; poolSize: number | null; message: string | null; drawId: string | null; finishedAt: string | null }>) {
-    await db.updateTable('inspectionDrawJob').set({ ...p, updatedAt: clock.now().toISOString() }).where('id', '=', id).execute()
+  async function patchJob(
+    id: string,
+    p: Partial<{
+      status: string
+      phase: string | null
+      processed: number
+      poolSize: number | null
+      message: string | null
+      drawId: string | null
+      finishedAt: string | null
+    }>,
+  ) {
+    await db
+      .updateTable('inspectionDrawJob')
+      .set({ ...p, updatedAt: clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute()
   }
 
   async function taskItems(exec: Executor, taskId: string) {
-    return exec.selectFrom('inspectionTaskItem').innerJoin('inspectionItem', 'inspectionItem.id', 'inspectionTaskItem.itemId')
-      .select(['inspectionTaskItem.itemId', 'inspectionTaskItem.unitId', 'inspectionItem.businessLine', 'inspectionItem.name']).where('inspectionTaskItem.taskId', '=', taskId).execute()
+    return exec
+      .selectFrom('inspectionTaskItem')
+      .innerJoin('inspectionItem', 'inspectionItem.id', 'inspectionTaskItem.itemId')
+      .select(['inspectionTaskItem.itemId', 'inspectionTaskItem.unitId', 'inspectionItem.businessLine', 'inspectionItem.name'])
+      .where('inspectionTaskItem.taskId', '=', taskId)
+      .execute()
   }
 
   /**
@@ -206,13 +342,15 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
     const pg = dialect === 'postgres'
     const where = poolConditions(scope, root.path, { unindexed: !pg })
     const stratum = sql`case when market_entity.risk_class in ('A', 'B', 'C', 'D') then market_entity.risk_class else 'N' end`
-    const page = compilePageQuery(db, (after) => (pg
-      ? sql<{ lines: string | null }>`select string_agg(p.l, chr(10) order by p.k) as lines from (
+    const page = compilePageQuery(db, (after) =>
+      pg
+        ? sql<{ lines: string | null }>`select string_agg(p.l, chr(10) order by p.k) as lines from (
           select market_entity.id collate "C" as k, market_entity.id || '|' || ${stratum} as l from market_entity
           where ${where} and market_entity.id collate "C" > ${after} order by market_entity.id collate "C" limit ${PAGE}) p`
-      : sql<{ lines: string | null }>`select group_concat(p.l, char(10)) as lines from (
+        : sql<{ lines: string | null }>`select group_concat(p.l, char(10)) as lines from (
           select market_entity.id || '|' || ${stratum} as l from market_entity
-          where ${where} and market_entity.id > ${after} order by market_entity.id limit ${PAGE}) p`))
+          where ${where} and market_entity.id > ${after} order by market_entity.id limit ${PAGE}) p`,
+    )
     const ex = excluded?.compile(db)
     return openPoolSource(db, dialect, page, { excluded: ex ? { sql: ex.sql, parameters: ex.parameters } : null })
   }
@@ -256,12 +394,27 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   async function rosterFor(group: AssignmentGroup, territory: UnitRef, today: string) {
     const rows = await inspectorsOfLine(db, group.line, territory.path)
     const conflicts = rows.length
-      ? await db.selectFrom('inspectionConflict').select(['userId', 'entityId', 'validFrom', 'validTo']).where('userId', 'in', rows.map((r) => r.userId)).execute()
+      ? await db
+          .selectFrom('inspectionConflict')
+          .select(['userId', 'entityId', 'validFrom', 'validTo'])
+          .where(
+            'userId',
+            'in',
+            rows.map((r) => r.userId),
+          )
+          .execute()
       : []
     return rows.map((r) => ({ ...r, conflicts: conflicts.filter((c) => c.userId === r.userId && conflictInForce(c, today)).map((c) => c.entityId) }))
   }
 
-  async function run(jobId: string, ctx: Ctx, task: TaskRow, body: DrawBody, previousDrawId: string | null, onTimings?: (t: DrawTimings) => void): Promise<void> {
+  async function run(
+    jobId: string,
+    ctx: Ctx,
+    task: TaskRow,
+    body: DrawBody,
+    previousDrawId: string | null,
+    onTimings?: (t: DrawTimings) => void,
+  ): Promise<void> {
     const t: DrawTimings = newTimings()
     const tRun = performance.now()
     const cpuRun = process.cpuUsage()
@@ -290,9 +443,17 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
       // Exclusions first (同一事项一年内不重复抽查): the in-scope entities drawn recently for the same
       // items are listed (in the read's snapshot) and hashed; the read cuts their lines out of the
       // pages (a NOT IN in the page query would rebuild the list for every page).
-      const recent = params.excludeRecent && items.length > 0
-        ? sql<{ id: string }>`select market_entity.id as id from market_entity where ${poolConditions(scope, root.path)} and market_entity.id in (${recentlyDrawnSql(task.id, items.map((i) => i.itemId), today, cutoff)})`
-        : null
+      const recent =
+        params.excludeRecent && items.length > 0
+          ? sql<{
+              id: string
+            }>`select market_entity.id as id from market_entity where ${poolConditions(scope, root.path)} and market_entity.id in (${recentlyDrawnSql(
+              task.id,
+              items.map((i) => i.itemId),
+              today,
+              cutoff,
+            )})`
+          : null
       const reader = await openRegister(scope, root, recent)
       source = reader
       t.reader = reader.kind
@@ -307,7 +468,14 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
       t.read = lap()
       t.readCpu = cpuMs(cpuRead)
 
-      const drawParams: DrawParams = { strata: params.strata.map((r) => ({ stratum: r.stratum, ratio: r.ratio, ...(r.min !== undefined ? { min: r.min } : {}), ...(r.max !== undefined ? { max: r.max } : {}) })) }
+      const drawParams: DrawParams = {
+        strata: params.strata.map((r) => ({
+          stratum: r.stratum,
+          ratio: r.ratio,
+          ...(r.min !== undefined ? { min: r.min } : {}),
+          ...(r.max !== undefined ? { max: r.max } : {}),
+        })),
+      }
       const pHash = pool.computedPoolHash
       const prmHash = paramsHash(drawParams)
       const drawTimeValue = body.drawTimeValue ?? randomBytes(32).toString('hex')
@@ -334,20 +502,35 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
       // and the drawn list stored (the read had the cores for the database and the hash).
       const compressed = reader.compress(pool.chunks)
       compressed.catch(() => undefined)
-      const drawn: PoolMember[] = drawnIds.map((id, k) => ({ entityId: id, stratum: pool.stratumAt(drawnIndices[k]!), stationUnitId: stationOf.get(id) ?? null }))
+      const drawn: PoolMember[] = drawnIds.map((id, k) => ({
+        entityId: id,
+        stratum: pool.stratumAt(drawnIndices[k]!),
+        stationUnitId: stationOf.get(id) ?? null,
+      }))
       t.details = lap()
       const sizes = new Map<string, number>()
       for (const [s, o] of byStratum) if (o.size > 0) sizes.set(s, o.size)
       const expected = expectedCounts(sizes, drawParams)
       const failures: string[] = []
       const notes: string[] = []
-      const strata = [...expected].map(([s, e]) => ({ stratum: s, label: STRATUM_LABEL[s as Stratum] ?? s, size: e.size, expected: e.expected, drawn: byStratum.get(s)?.drawn ?? 0, ratio: e.ratio }))
+      const strata = [...expected].map(([s, e]) => ({
+        stratum: s,
+        label: STRATUM_LABEL[s as Stratum] ?? s,
+        size: e.size,
+        expected: e.expected,
+        drawn: byStratum.get(s)?.drawn ?? 0,
+        ratio: e.ratio,
+      }))
       for (const r of drawParams.strata) {
         const size = sizes.get(r.stratum) ?? 0
         // No silent shortfall: a minimum the stratum cannot meet is stated in the record.
-        if (r.min !== undefined && r.min > size) notes.push(`${STRATUM_LABEL[r.stratum as Stratum] ?? r.stratum}仅有 ${size} 户，少于最少抽取数 ${r.min}，已全部抽取`)
+        if (r.min !== undefined && r.min > size)
+          notes.push(`${STRATUM_LABEL[r.stratum as Stratum] ?? r.stratum}仅有 ${size} 户，少于最少抽取数 ${r.min}，已全部抽取`)
       }
-      if (drawn.length === 0) failures.push(`按任务的范围和比例没有抽到任何检查对象（符合条件的对象共 ${pool.size} 户${excludedCount ? `，另有 ${excludedCount} 户因一年内已抽查而排除` : ''}）`)
+      if (drawn.length === 0)
+        failures.push(
+          `按任务的范围和比例没有抽到任何检查对象（符合条件的对象共 ${pool.size} 户${excludedCount ? `，另有 ${excludedCount} 户因一年内已抽查而排除` : ''}）`,
+        )
 
       await patchJob(jobId, { phase: 'assigning' })
       const groups = assignmentGroups(items.map((i) => ({ itemId: i.itemId, unitId: task.joint ? i.unitId : task.unitId, businessLine: i.businessLine })))
@@ -365,15 +548,27 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
           const roster = await rosterFor(g, territory, today)
           const inspectors: Inspector[] = roster.map((r) => {
             const base = Math.min(r.maxLoad ?? params.maxLoad, params.maxLoad)
-            return { userId: r.userId, unitId: r.unitId, lines: unpackCodes(r.lines), maxLoad: Math.max(0, base - (used.get(r.userId) ?? 0)), conflicts: r.conflicts }
+            return {
+              userId: r.userId,
+              unitId: r.unitId,
+              lines: unpackCodes(r.lines),
+              maxLoad: Math.max(0, base - (used.get(r.userId) ?? 0)),
+              conflicts: r.conflicts,
+            }
           })
           for (const i of inspectors) rosterRows.push([String(g.groupNo), i.userId, i.unitId, i.lines.join(','), String(i.maxLoad), i.conflicts.join(',')])
-          const result = assignInspectors(targets.map((t) => ({ ...t, line: g.line })), inspectors, { perTarget: params.perTarget, excludeDailyStation: params.excludeDailyStation, maxLoadDefault: params.maxLoad }, groupSeed(seed, g.groupNo))
+          const result = assignInspectors(
+            targets.map((t) => ({ ...t, line: g.line })),
+            inspectors,
+            { perTarget: params.perTarget, excludeDailyStation: params.excludeDailyStation, maxLoadDefault: params.maxLoad },
+            groupSeed(seed, g.groupNo),
+          )
           const label = `${nameOfUnit.get(g.unitId) ?? ''}·${BUSINESS_LINES[g.line as BusinessLine] ?? g.line}`
           if (!result.ok) {
             // Ids in the explanation become names people recognise.
             const entityNames = await namesLookup
-            const readable = (s: string) => s.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => entityNames.get(id)?.name ?? nameOfUnit.get(id) ?? id)
+            const readable = (s: string) =>
+              s.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => entityNames.get(id)?.name ?? nameOfUnit.get(id) ?? id)
             failures.push(...result.explanation.map((e) => `【${label}】${readable(e)}`))
             continue
           }
@@ -397,7 +592,11 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
         ...encodeChunks(rosterRows).map((c) => ({ ...c, kind: 'roster' })),
       ]
       const assignmentRecord: AssignmentRecord = {
-        algorithm: ASSIGN_ALGORITHM, perTarget: params.perTarget, excludeDailyStation: params.excludeDailyStation, maxLoadDefault: params.maxLoad, groups,
+        algorithm: ASSIGN_ALGORITHM,
+        perTarget: params.perTarget,
+        excludeDailyStation: params.excludeDailyStation,
+        maxLoadDefault: params.maxLoad,
+        groups,
         stationHash: linesHash(drawn.map((m) => [m.entityId, m.stationUnitId ?? ''])),
       }
       const drawId = newId()
@@ -413,19 +612,49 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
         // The task may have moved on since the job started (another redraw, results): re-check.
         const fresh = await trx.selectFrom('inspectionTask').select(['status', 'version']).where('id', '=', task.id).executeTakeFirstOrThrow()
         if (fresh.status !== task.status || fresh.version !== task.version) throw conflict('任务状态已变化，请刷新后重新抽取')
-        const last = await trx.selectFrom('inspectionDraw').select((eb) => eb.fn.max('attempt').as('n')).where('taskId', '=', task.id).executeTakeFirst()
+        const last = await trx
+          .selectFrom('inspectionDraw')
+          .select((eb) => eb.fn.max('attempt').as('n'))
+          .where('taskId', '=', task.id)
+          .executeTakeFirst()
         const attempt = Number(last?.n ?? 0) + 1
         const drawNo = await nextYearlyNumber(trx, 'CQ', today.slice(0, 4))
         const row: InspectionDrawTable = {
-          id: drawId, drawNo, taskId: task.id, attempt, redrawOf: previousDrawId, redrawReason: previousDrawId ? body.reason ?? null : null, status: ok ? 'succeeded' : 'failed',
-          algorithm: DRAW_ALGORITHM, poolSize: pool.size, poolHash: pHash, paramsJson: JSON.stringify(drawParams), paramsHash: prmHash, excludedCount, exclusionHash: exHash,
-          commitmentHash: task.commitmentHash!, commitmentSecret: task.commitmentSecret!, drawTimeValue, drawTimeSource: body.drawTimeValue ? 'operator' : 'server', seed,
-          strataJson: JSON.stringify({ strata, notes }), drawnCount: drawn.length, assignmentJson: JSON.stringify(assignmentRecord), rosterHash: linesHash(rosterRows),
-          failureJson: ok ? null : JSON.stringify(failures), drawnBy: ctx.actor.userId, drawnByName: ctx.actor.displayName, drawnAt: now,
+          id: drawId,
+          drawNo,
+          taskId: task.id,
+          attempt,
+          redrawOf: previousDrawId,
+          redrawReason: previousDrawId ? (body.reason ?? null) : null,
+          status: ok ? 'succeeded' : 'failed',
+          algorithm: DRAW_ALGORITHM,
+          poolSize: pool.size,
+          poolHash: pHash,
+          paramsJson: JSON.stringify(drawParams),
+          paramsHash: prmHash,
+          excludedCount,
+          exclusionHash: exHash,
+          commitmentHash: task.commitmentHash!,
+          commitmentSecret: task.commitmentSecret!,
+          drawTimeValue,
+          drawTimeSource: body.drawTimeValue ? 'operator' : 'server',
+          seed,
+          strataJson: JSON.stringify({ strata, notes }),
+          drawnCount: drawn.length,
+          assignmentJson: JSON.stringify(assignmentRecord),
+          rosterHash: linesHash(rosterRows),
+          failureJson: ok ? null : JSON.stringify(failures),
+          drawnBy: ctx.actor.userId,
+          drawnByName: ctx.actor.displayName,
+          drawnAt: now,
         }
         await trx.insertInto('inspectionDraw').values(row).execute()
         const storeChunks = async (chunks: Array<{ kind: string; chunkNo: number; memberCount: number; encoding: string; data: Buffer }>) => {
-          for (const c of chunks) await trx.insertInto('inspectionDrawChunk').values({ drawId, kind: c.kind, chunkNo: c.chunkNo, memberCount: c.memberCount, encoding: c.encoding, data: c.data }).execute()
+          for (const c of chunks)
+            await trx
+              .insertInto('inspectionDrawChunk')
+              .values({ drawId, kind: c.kind, chunkNo: c.chunkNo, memberCount: c.memberCount, encoding: c.encoding, data: c.data })
+              .execute()
         }
         await storeChunks(listChunks)
         lap()
@@ -433,7 +662,11 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
         await insertMany(trx, 'inspection_draw_target', ['draw_id', 'ordinal', 'entity_id', 'stratum', 'station_unit_id'], byEntity.length, (k, row) => {
           const i = byEntity[k]!
           const m = drawn[i]!
-          row[0] = drawId; row[1] = i + 1; row[2] = m.entityId; row[3] = m.stratum; row[4] = m.stationUnitId
+          row[0] = drawId
+          row[1] = i + 1
+          row[2] = m.entityId
+          row[3] = m.stratum
+          row[4] = m.stationUnitId
         })
         t.storeTargets = lap()
         if (ok) {
@@ -446,12 +679,19 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
           for (const i of byEntity) {
             for (const team of teams) {
               team.byEntity.get(drawn[i]!.entityId)?.forEach((u, position) => {
-                aTarget[n] = i; aGroup[n] = team.groupNo; aPosition[n] = position; aUser[n++] = u
+                aTarget[n] = i
+                aGroup[n] = team.groupNo
+                aPosition[n] = position
+                aUser[n++] = u
               })
             }
           }
           await insertMany(trx, 'inspection_draw_assignment', ['draw_id', 'entity_id', 'group_no', 'position', 'user_id'], n, (k, row) => {
-            row[0] = drawId; row[1] = drawn[aTarget[k]!]!.entityId; row[2] = aGroup[k]; row[3] = aPosition[k]; row[4] = aUser[k]
+            row[0] = drawId
+            row[1] = drawn[aTarget[k]!]!.entityId
+            row[2] = aGroup[k]
+            row[3] = aPosition[k]
+            row[4] = aUser[k]
           })
           t.storeAssignments = lap()
           await trx.deleteFrom('inspectionTarget').where('taskId', '=', task.id).execute()
@@ -459,11 +699,23 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
             const i = byEntity[k]!
             const m = drawn[i]!
             const d = entityNames.get(m.entityId)
-            row[0] = newId(); row[1] = task.id; row[2] = drawId; row[3] = m.entityId; row[4] = d?.name ?? m.entityId; row[5] = d?.uscc ?? null
-            row[6] = m.stationUnitId; row[7] = m.stratum; row[8] = i + 1; row[9] = 'pending'
+            row[0] = newId()
+            row[1] = task.id
+            row[2] = drawId
+            row[3] = m.entityId
+            row[4] = d?.name ?? m.entityId
+            row[5] = d?.uscc ?? null
+            row[6] = m.stationUnitId
+            row[7] = m.stratum
+            row[8] = i + 1
+            row[9] = 'pending'
           })
           t.storeWorking = lap()
-          await trx.updateTable('inspectionTask').set({ status: 'drawn', currentDrawId: drawId, drawnAt: now, updatedAt: now, version: task.version + 1 }).where('id', '=', task.id).execute()
+          await trx
+            .updateTable('inspectionTask')
+            .set({ status: 'drawn', currentDrawId: drawId, drawnAt: now, updatedAt: now, version: task.version + 1 })
+            .where('id', '=', task.id)
+            .execute()
         }
         // The pool snapshot last: its compression ran beside the writes above.
         const pages = await compressed
@@ -474,14 +726,24 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
         t.storeSnapshot = lap()
         const { commitmentSecret: _s, paramsJson: _p, assignmentJson: _a, ...auditRow } = row
         await audit.record(trx, ctx, {
-          action: ok ? (previousDrawId ? 'inspection.redraw' : 'inspection.draw') : 'inspection.draw.failed', targetType: 'inspection_draw', targetId: drawId, targetLabel: `${drawNo}（${task.taskNo}）`,
-          unitId: task.unitId, after: { ...auditRow, params: drawParams, assignments: assignmentCount },
+          action: ok ? (previousDrawId ? 'inspection.redraw' : 'inspection.draw') : 'inspection.draw.failed',
+          targetType: 'inspection_draw',
+          targetId: drawId,
+          targetLabel: `${drawNo}（${task.taskNo}）`,
+          unitId: task.unitId,
+          after: { ...auditRow, params: drawParams, assignments: assignmentCount },
         })
         t.store = performance.now() - tStore
       })
       t.commit = lap()
       await reader.close()
-      await patchJob(jobId, { status: ok ? 'succeeded' : 'failed', phase: null, drawId, message: ok ? [`抽取检查对象 ${drawn.length} 户，分派检查人员 ${assignmentCount} 人次`, ...notes].join('；') : failures.join('\n').slice(0, 4000), finishedAt: clock.now().toISOString() })
+      await patchJob(jobId, {
+        status: ok ? 'succeeded' : 'failed',
+        phase: null,
+        drawId,
+        message: ok ? [`抽取检查对象 ${drawn.length} 户，分派检查人员 ${assignmentCount} 人次`, ...notes].join('；') : failures.join('\n').slice(0, 4000),
+        finishedAt: clock.now().toISOString(),
+      })
       t.total = performance.now() - tRun
       t.totalCpu = cpuMs(cpuRun)
       t.poolSize = pool.size
@@ -506,7 +768,13 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
    * per-value query building would cost more than the database's work). `table` and `columns` are
    * fixed identifiers of this module, never input.
    */
-  async function insertMany(exec: Executor, table: string, columns: readonly string[], count: number, fill: (k: number, row: unknown[]) => void): Promise<void> {
+  async function insertMany(
+    exec: Executor,
+    table: string,
+    columns: readonly string[],
+    count: number,
+    fill: (k: number, row: unknown[]) => void,
+  ): Promise<void> {
     const row: unknown[] = new Array<unknown>(columns.length).fill(null)
     if (sqlite && dialect === 'sqlite') {
       // Only ever inside the job's transaction (the one Kysely opened on this same connection).
@@ -536,11 +804,32 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   function presentDraw(r: InspectionDrawTable, taskNo: string): Draw {
     const s = JSON.parse(r.strataJson) as { strata: Draw['strata'] }
     return {
-      id: r.id, drawNo: r.drawNo, taskId: r.taskId, taskNo, attempt: r.attempt, redrawOf: r.redrawOf, redrawReason: r.redrawReason, status: r.status as Draw['status'],
-      algorithm: r.algorithm, poolSize: r.poolSize, poolHash: r.poolHash, params: JSON.parse(r.paramsJson) as Record<string, unknown>, paramsHash: r.paramsHash,
-      excludedCount: r.excludedCount, exclusionHash: r.exclusionHash, commitmentHash: r.commitmentHash, commitmentSecret: r.commitmentSecret, drawTimeValue: r.drawTimeValue,
-      drawTimeSource: r.drawTimeSource, seed: r.seed, strata: s.strata, drawnCount: r.drawnCount, rosterHash: r.rosterHash, failure: r.failureJson ? (JSON.parse(r.failureJson) as string[]) : null,
-      drawnByName: r.drawnByName, drawnAt: r.drawnAt,
+      id: r.id,
+      drawNo: r.drawNo,
+      taskId: r.taskId,
+      taskNo,
+      attempt: r.attempt,
+      redrawOf: r.redrawOf,
+      redrawReason: r.redrawReason,
+      status: r.status as Draw['status'],
+      algorithm: r.algorithm,
+      poolSize: r.poolSize,
+      poolHash: r.poolHash,
+      params: JSON.parse(r.paramsJson) as Record<string, unknown>,
+      paramsHash: r.paramsHash,
+      excludedCount: r.excludedCount,
+      exclusionHash: r.exclusionHash,
+      commitmentHash: r.commitmentHash,
+      commitmentSecret: r.commitmentSecret,
+      drawTimeValue: r.drawTimeValue,
+      drawTimeSource: r.drawTimeSource,
+      seed: r.seed,
+      strata: s.strata,
+      drawnCount: r.drawnCount,
+      rosterHash: r.rosterHash,
+      failure: r.failureJson ? (JSON.parse(r.failureJson) as string[]) : null,
+      drawnByName: r.drawnByName,
+      drawnAt: r.drawnAt,
     }
   }
 
@@ -566,12 +855,26 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
    * that differ from the chunk's) are added in zh-CN; null when the snapshot cannot be read.
    */
   async function readSnapshot(drawId: string, problems: string[]): Promise<PoolColumns | null> {
-    const meta = await db.selectFrom('inspectionDrawChunk').select(['chunkNo', 'memberCount']).where('drawId', '=', drawId).where('kind', '=', 'pool').orderBy('chunkNo').execute()
+    const meta = await db
+      .selectFrom('inspectionDrawChunk')
+      .select(['chunkNo', 'memberCount'])
+      .where('drawId', '=', drawId)
+      .where('kind', '=', 'pool')
+      .orderBy('chunkNo')
+      .execute()
     if (meta.some((m, i) => m.chunkNo !== i)) problems.push('名录快照的分块编号不连续')
     const builder = new PoolBuilder()
     // One chunk ahead: the next chunk decompresses in the thread pool while this one is hashed.
-    const load = async (chunkNo: number) => chunkTextAsync(await db.selectFrom('inspectionDrawChunk').select(['encoding', 'data']).where('drawId', '=', drawId).where('kind', '=', 'pool')
-      .where('chunkNo', '=', chunkNo).executeTakeFirstOrThrow())
+    const load = async (chunkNo: number) =>
+      chunkTextAsync(
+        await db
+          .selectFrom('inspectionDrawChunk')
+          .select(['encoding', 'data'])
+          .where('drawId', '=', drawId)
+          .where('kind', '=', 'pool')
+          .where('chunkNo', '=', chunkNo)
+          .executeTakeFirstOrThrow(),
+      )
     let next: Promise<string> | null = meta.length > 0 ? load(meta[0]!.chunkNo) : null
     try {
       for (let k = 0; k < meta.length; k++) {
@@ -598,10 +901,25 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
    * inspector assignment. A failed draw must still fail on re-run. zh-CN problems; never throws
    * on a tampered record.
    */
-  async function verifyStored(idOrNo: string): Promise<{ draw: InspectionDrawTable; task: { taskNo: string; name: string; commitmentHash: string | null; status: string }; ok: boolean; problems: string[] }> {
-    const draw = await db.selectFrom('inspectionDraw').selectAll().where((eb) => eb.or([eb('id', '=', idOrNo), eb('drawNo', '=', idOrNo)])).executeTakeFirst()
+  async function verifyStored(
+    idOrNo: string,
+  ): Promise<{
+    draw: InspectionDrawTable
+    task: { taskNo: string; name: string; commitmentHash: string | null; status: string }
+    ok: boolean
+    problems: string[]
+  }> {
+    const draw = await db
+      .selectFrom('inspectionDraw')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', '=', idOrNo), eb('drawNo', '=', idOrNo)]))
+      .executeTakeFirst()
     if (!draw) throw notFound('抽取记录', idOrNo)
-    const task = await db.selectFrom('inspectionTask').select(['taskNo', 'name', 'commitmentHash', 'status']).where('id', '=', draw.taskId).executeTakeFirstOrThrow()
+    const task = await db
+      .selectFrom('inspectionTask')
+      .select(['taskNo', 'name', 'commitmentHash', 'status'])
+      .where('id', '=', draw.taskId)
+      .executeTakeFirstOrThrow()
     const problems: string[] = []
     const guard = <T>(what: string, f: () => T): T | undefined => {
       try {
@@ -613,8 +931,14 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
     }
     const params = guard('参数无法解析', () => JSON.parse(draw.paramsJson) as DrawParams) ?? { strata: [] }
     const assignment = guard('分派记录无法解析', () => JSON.parse(draw.assignmentJson) as AssignmentRecord)
-    const small = await db.selectFrom('inspectionDrawChunk').select(['kind', 'chunkNo', 'encoding', 'data']).where('drawId', '=', draw.id).where('kind', 'in', ['excluded', 'roster'])
-      .orderBy('kind').orderBy('chunkNo').execute()
+    const small = await db
+      .selectFrom('inspectionDrawChunk')
+      .select(['kind', 'chunkNo', 'encoding', 'data'])
+      .where('drawId', '=', draw.id)
+      .where('kind', 'in', ['excluded', 'roster'])
+      .orderBy('kind')
+      .orderBy('chunkNo')
+      .execute()
     const excluded = (guard('排除名单无法解码', () => decodeChunks(small.filter((c) => c.kind === 'excluded'))) ?? []).map((r) => r[0] ?? '')
     const rosterRows = guard('检查人员名录快照无法解码', () => decodeChunks(small.filter((c) => c.kind === 'roster'))) ?? []
     const pool = await readSnapshot(draw.id, problems)
@@ -626,15 +950,29 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
     if (pool && excluded.some((id) => pool.indexOf(id) >= 0)) problems.push('名录快照中含有已排除的对象')
     if (linesHash(rosterRows) !== draw.rosterHash) problems.push('检查人员名录快照哈希不一致')
 
-    const targets = await db.selectFrom('inspectionDrawTarget').select(['ordinal', 'entityId', 'stratum', 'stationUnitId']).where('drawId', '=', draw.id).orderBy('ordinal').execute()
-    if (assignment && linesHash(targets.map((x) => [x.entityId, x.stationUnitId ?? ''])) !== assignment.stationHash) problems.push('抽取名单中的日常监管机构与记录不符')
+    const targets = await db
+      .selectFrom('inspectionDrawTarget')
+      .select(['ordinal', 'entityId', 'stratum', 'stationUnitId'])
+      .where('drawId', '=', draw.id)
+      .orderBy('ordinal')
+      .execute()
+    if (assignment && linesHash(targets.map((x) => [x.entityId, x.stationUnitId ?? ''])) !== assignment.stationHash)
+      problems.push('抽取名单中的日常监管机构与记录不符')
     targets.forEach((t, i) => {
       if (t.ordinal !== i + 1) problems.push(`抽取名单序号不连续（第 ${i + 1} 个记录为 ${t.ordinal}）`)
     })
     if (targets.length !== draw.drawnCount) problems.push(`抽取名单数量与记录不符（记录 ${draw.drawnCount} 户，名单 ${targets.length} 户）`)
     if (pool) {
       const v = verifyDrawColumnar(
-        { algorithm: draw.algorithm, poolHash: draw.poolHash, params, seedHex: draw.seed, drawnEntityIds: targets.map((t) => t.entityId), paramsHash: draw.paramsHash, seedInput: { commitmentSecret: draw.commitmentSecret, drawTimeValue: draw.drawTimeValue, taskId: draw.taskId, commitment: draw.commitmentHash } },
+        {
+          algorithm: draw.algorithm,
+          poolHash: draw.poolHash,
+          params,
+          seedHex: draw.seed,
+          drawnEntityIds: targets.map((t) => t.entityId),
+          paramsHash: draw.paramsHash,
+          seedInput: { commitmentSecret: draw.commitmentSecret, drawTimeValue: draw.drawTimeValue, taskId: draw.taskId, commitment: draw.commitmentHash },
+        },
         pool,
       )
       problems.push(...v.problems)
@@ -642,16 +980,26 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
 
     if (pool && assignment && problems.length === 0) {
       const stationOf = new Map(targets.map((x) => [x.entityId, x.stationUnitId]))
-      const stored = await db.selectFrom('inspectionDrawAssignment').selectAll().where('drawId', '=', draw.id).orderBy('groupNo').orderBy('entityId').orderBy('position').execute()
+      const stored = await db
+        .selectFrom('inspectionDrawAssignment')
+        .selectAll()
+        .where('drawId', '=', draw.id)
+        .orderBy('groupNo')
+        .orderBy('entityId')
+        .orderBy('position')
+        .execute()
       let anyInfeasible = targets.length === 0
       const used = new Map<string, number>()
       for (const g of assignment.groups) {
-        const inspectors: Inspector[] = rosterRows.filter((r) => r[0] === String(g.groupNo)).map((r) => ({ userId: r[1]!, unitId: r[2]!, lines: r[3] ? r[3].split(',') : [], maxLoad: Number(r[4]), conflicts: r[5] ? r[5].split(',') : [] }))
+        const inspectors: Inspector[] = rosterRows
+          .filter((r) => r[0] === String(g.groupNo))
+          .map((r) => ({ userId: r[1]!, unitId: r[2]!, lines: r[3] ? r[3].split(',') : [], maxLoad: Number(r[4]), conflicts: r[5] ? r[5].split(',') : [] }))
         const gTargets: AssignTarget[] = targets.map((t) => ({ entityId: t.entityId, stationUnitId: stationOf.get(t.entityId) ?? null, line: g.line }))
         const opts = { perTarget: assignment.perTarget, excludeDailyStation: assignment.excludeDailyStation, maxLoadDefault: assignment.maxLoadDefault }
         for (const i of inspectors) {
           // The load left for a later group is the task limit minus what earlier groups used.
-          if ((i.maxLoad ?? Infinity) > Math.max(0, assignment.maxLoadDefault - (used.get(i.userId) ?? 0))) problems.push(`检查人员名录快照中的负荷上限与前序分组不符（${i.userId}）`)
+          if ((i.maxLoad ?? Infinity) > Math.max(0, assignment.maxLoadDefault - (used.get(i.userId) ?? 0)))
+            problems.push(`检查人员名录快照中的负荷上限与前序分组不符（${i.userId}）`)
         }
         if (draw.status === 'failed') {
           const r = guard('重算人员分派失败', () => assignInspectors(gTargets, inspectors, opts, groupSeed(draw.seed, g.groupNo)))
@@ -668,7 +1016,8 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
         for (const a of rec) for (const u of a.inspectorIds) used.set(u, (used.get(u) ?? 0) + 1)
       }
       if (draw.status === 'failed' && !anyInfeasible) problems.push('记录为抽取失败，但按记录重算可以完成分派')
-      if (draw.status === 'succeeded' && stored.some((a) => !assignment.groups.some((g) => g.groupNo === a.groupNo))) problems.push('人员分派记录中有不属于任何分组的记录')
+      if (draw.status === 'succeeded' && stored.some((a) => !assignment.groups.some((g) => g.groupNo === a.groupNo)))
+        problems.push('人员分派记录中有不属于任何分组的记录')
     }
     return { draw, task, ok: problems.length === 0, problems }
   }
@@ -676,10 +1025,29 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   function verdictOf(r: Awaited<ReturnType<typeof verifyStored>>): Verdict {
     const d = r.draw
     return {
-      drawNo: d.drawNo, taskNo: r.task.taskNo, taskName: r.task.name, status: d.status, algorithm: d.algorithm, poolSize: d.poolSize, poolHash: d.poolHash,
-      params: safeJson(d.paramsJson), paramsHash: d.paramsHash, excludedCount: d.excludedCount, exclusionHash: d.exclusionHash, commitmentHash: d.commitmentHash,
-      commitmentSecret: d.commitmentSecret, drawTimeValue: d.drawTimeValue, seed: d.seed, rosterHash: d.rosterHash, drawnCount: d.drawnCount, drawnAt: d.drawnAt,
-      redrawOf: d.redrawOf, redrawReason: d.redrawReason, ok: r.ok, problems: r.problems, checkedAt: clock.now().toISOString(),
+      drawNo: d.drawNo,
+      taskNo: r.task.taskNo,
+      taskName: r.task.name,
+      status: d.status,
+      algorithm: d.algorithm,
+      poolSize: d.poolSize,
+      poolHash: d.poolHash,
+      params: safeJson(d.paramsJson),
+      paramsHash: d.paramsHash,
+      excludedCount: d.excludedCount,
+      exclusionHash: d.exclusionHash,
+      commitmentHash: d.commitmentHash,
+      commitmentSecret: d.commitmentSecret,
+      drawTimeValue: d.drawTimeValue,
+      seed: d.seed,
+      rosterHash: d.rosterHash,
+      drawnCount: d.drawnCount,
+      drawnAt: d.drawnAt,
+      redrawOf: d.redrawOf,
+      redrawReason: d.redrawReason,
+      ok: r.ok,
+      problems: r.problems,
+      checkedAt: clock.now().toISOString(),
     }
   }
 
@@ -694,8 +1062,12 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
 
   /** Public verification (no login): only draws of tasks whose results are published. */
   async function verifyPublic(drawNo: string): Promise<Verdict> {
-    const d = await db.selectFrom('inspectionDraw').innerJoin('inspectionTask', 'inspectionTask.id', 'inspectionDraw.taskId').select(['inspectionDraw.id', 'inspectionTask.status'])
-      .where('inspectionDraw.drawNo', '=', drawNo).executeTakeFirst()
+    const d = await db
+      .selectFrom('inspectionDraw')
+      .innerJoin('inspectionTask', 'inspectionTask.id', 'inspectionDraw.taskId')
+      .select(['inspectionDraw.id', 'inspectionTask.status'])
+      .where('inspectionDraw.drawNo', '=', drawNo)
+      .executeTakeFirst()
     if (!d || d.status !== 'published') throw notFound('已公示的抽取记录', drawNo)
     return verdictOf(await verifyStored(d.id))
   }
@@ -708,9 +1080,14 @@ export function createDrawService({ db, dialect, clock, audit, sqlite }: Pick<Co
   /** Draws visible to the actor, newest first (for the verification page). */
   async function recentDraws(ctx: Ctx, limit = 50) {
     const scope = assertCan(ctx.actor, 'inspection.read')
-    const rows = await db.selectFrom('inspectionDraw').innerJoin('inspectionTask', 'inspectionTask.id', 'inspectionDraw.taskId')
+    const rows = await db
+      .selectFrom('inspectionDraw')
+      .innerJoin('inspectionTask', 'inspectionTask.id', 'inspectionDraw.taskId')
       .select(['inspectionDraw.id', 'inspectionDraw.drawNo', 'inspectionDraw.status', 'inspectionDraw.drawnAt', 'inspectionTask.taskNo', 'inspectionTask.name'])
-      .where((eb) => inScope(eb, scope, ctx.actor, 'inspection_task.unit_id')).orderBy('inspectionDraw.drawnAt', 'desc').limit(limit).execute()
+      .where((eb) => inScope(eb, scope, ctx.actor, 'inspection_task.unit_id'))
+      .orderBy('inspectionDraw.drawnAt', 'desc')
+      .limit(limit)
+      .execute()
     return { items: rows }
   }
 

@@ -14,23 +14,31 @@ import { compilePageQuery, lastIdOf, openPoolSource, type PoolSource } from './i
  * names, and snapshot chunks that decompress to the pages. (The whole draw through the reader
  * thread, with verification and tampering, is in inspections.routes.test.ts and test/draw-cli.)
  */
-describe('the draw job\'s register reader', () => {
+describe("the draw job's register reader", () => {
   const dir = mkdtempSync(join(tmpdir(), 'jg-pool-reader-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const PAGE = 7
 
   async function register(path: string, n: number): Promise<DbHandle> {
     const h = createDb({ driver: 'sqlite', path, synchronous: 'NORMAL', checkpoint: 'inline' })
-    await sql`create table market_entity (id text primary key, name text not null, uscc text, status text not null, risk_class text, station_unit_id text)`.execute(h.db)
+    await sql`create table market_entity (id text primary key, name text not null, uscc text, status text not null, risk_class text, station_unit_id text)`.execute(
+      h.db,
+    )
     await sql`create index market_entity_draw_idx on market_entity (id, status, risk_class, station_unit_id)`.execute(h.db)
     for (let i = 0; i < n; i++) {
       const id = `e${String(i).padStart(4, '0')}`
-      await sql`insert into market_entity (id, name, uscc, status, risk_class, station_unit_id) values (${id}, ${`对象${i}`}, ${i % 3 ? `U${i}` : null}, ${i % 5 ? 'active' : 'cancelled'}, ${['A', 'B', null][i % 3]}, ${i % 4 ? `S${i % 4}` : null})`.execute(h.db)
+      await sql`insert into market_entity (id, name, uscc, status, risk_class, station_unit_id) values (${id}, ${`对象${i}`}, ${i % 3 ? `U${i}` : null}, ${i % 5 ? 'active' : 'cancelled'}, ${['A', 'B', null][i % 3]}, ${i % 4 ? `S${i % 4}` : null})`.execute(
+        h.db,
+      )
     }
     return h
   }
-  const pageQuery = (h: DbHandle) => compilePageQuery(h.db, (after) => sql<{ lines: string | null }>`select group_concat(p.l, char(10)) as lines from (
-    select id || '|' || coalesce(risk_class, 'N') as l from market_entity where status = ${'active'} and id > ${after} order by id limit ${PAGE}) p`)
+  const pageQuery = (h: DbHandle) =>
+    compilePageQuery(
+      h.db,
+      (after) => sql<{ lines: string | null }>`select group_concat(p.l, char(10)) as lines from (
+    select id || '|' || coalesce(risk_class, 'N') as l from market_entity where status = ${'active'} and id > ${after} order by id limit ${PAGE}) p`,
+    )
   async function drain(src: PoolSource): Promise<string[]> {
     const pages: string[] = []
     for (let p = await src.nextPage(); p !== null; p = await src.nextPage()) pages.push(p)
@@ -41,7 +49,13 @@ describe('the draw job\'s register reader', () => {
   it('on a SQLite file reads in a thread exactly what the connection reads: pages, stations, names, compressed chunks', async () => {
     const h = await register(join(dir, 'a.db'), 60)
     try {
-      const full = (await sql<{ t: string }>`select group_concat(id || '|' || coalesce(risk_class, 'N'), char(10)) as t from (select * from market_entity where status = 'active' order by id)`.execute(h.db)).rows[0]!.t
+      const full = (
+        await sql<{
+          t: string
+        }>`select group_concat(id || '|' || coalesce(risk_class, 'N'), char(10)) as t from (select * from market_entity where status = 'active' order by id)`.execute(
+          h.db,
+        )
+      ).rows[0]!.t
       const excluded = sql<{ id: string }>`select id from market_entity where status = 'active' and risk_class = ${'B'} order by id`.compile(h.db)
       const worker = await openPoolSource(h.db, 'sqlite', pageQuery(h), { excluded })
       const inThread = await openPoolSource(h.db, 'sqlite', pageQuery(h), { inThread: true, excluded })

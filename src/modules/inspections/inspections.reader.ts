@@ -42,9 +42,16 @@ export interface PoolSource {
 }
 
 /** One keyset page query: `sql` with the id after which the page starts at `parameters[afterAt]`. */
-export interface PageQuery { sql: string; parameters: readonly unknown[]; afterAt: number }
+export interface PageQuery {
+  sql: string
+  parameters: readonly unknown[]
+  afterAt: number
+}
 /** A query listing ids (its first column). */
-export interface IdsQuery { sql: string; parameters: readonly unknown[] }
+export interface IdsQuery {
+  sql: string
+  parameters: readonly unknown[]
+}
 
 /** Ids per lookup statement. */
 const LOOKUP_BATCH = 500
@@ -80,7 +87,12 @@ async function sqliteFile(db: Db, dialect: Dialect): Promise<string | null> {
  * otherwise. `excluded` (optional) lists ids to leave out of the pool; it runs first. Call close()
  * when done, also on failure.
  */
-export async function openPoolSource(db: Db, dialect: Dialect, page: PageQuery, opts: { inThread?: boolean; excluded?: IdsQuery | null } = {}): Promise<PoolSource> {
+export async function openPoolSource(
+  db: Db,
+  dialect: Dialect,
+  page: PageQuery,
+  opts: { inThread?: boolean; excluded?: IdsQuery | null } = {},
+): Promise<PoolSource> {
   const file = opts.inThread ? null : await sqliteFile(db, dialect)
   return file ? workerSource(file, page, opts.excluded ?? null) : connectionSource(db, dialect, page, opts.excluded ?? null)
 }
@@ -274,25 +286,33 @@ function workerSource(file: string, page: PageQuery, excluded: IdsQuery | null):
     for (const l of lookups.values()) l.reject(e)
     lookups.clear()
   }
-  worker.on('message', (m: { op: string; id?: number; lines?: string; rows?: unknown[][]; data?: Uint8Array; values?: string[]; codes?: Int32Array; message?: string }) => {
-    if (m.op === 'page' || m.op === 'end') {
-      const v = m.op === 'page' ? m.lines! : null
-      if (pageWaiter) {
-        pageWaiter.resolve(v)
-        pageWaiter = null
-      } else pages.push(v)
-    } else if (m.op === 'rows' || m.op === 'bytes' || m.op === 'stations') {
-      const v = m.op === 'rows' ? m.rows! : m.op === 'bytes' ? Buffer.from(m.data!.buffer, m.data!.byteOffset, m.data!.byteLength) : Array.from(m.codes!, (k) => (k < 0 ? null : m.values![k]!))
-      lookups.get(m.id!)?.resolve(v)
-      lookups.delete(m.id!)
-    } else if (m.op === 'error') {
-      const e = new Error(m.message ?? '读取检查对象名录失败')
-      if (m.id !== undefined && lookups.has(m.id)) {
-        lookups.get(m.id)!.reject(e)
-        lookups.delete(m.id)
-      } else failAll(e)
-    }
-  })
+  worker.on(
+    'message',
+    (m: { op: string; id?: number; lines?: string; rows?: unknown[][]; data?: Uint8Array; values?: string[]; codes?: Int32Array; message?: string }) => {
+      if (m.op === 'page' || m.op === 'end') {
+        const v = m.op === 'page' ? m.lines! : null
+        if (pageWaiter) {
+          pageWaiter.resolve(v)
+          pageWaiter = null
+        } else pages.push(v)
+      } else if (m.op === 'rows' || m.op === 'bytes' || m.op === 'stations') {
+        const v =
+          m.op === 'rows'
+            ? m.rows!
+            : m.op === 'bytes'
+              ? Buffer.from(m.data!.buffer, m.data!.byteOffset, m.data!.byteLength)
+              : Array.from(m.codes!, (k) => (k < 0 ? null : m.values![k]!))
+        lookups.get(m.id!)?.resolve(v)
+        lookups.delete(m.id!)
+      } else if (m.op === 'error') {
+        const e = new Error(m.message ?? '读取检查对象名录失败')
+        if (m.id !== undefined && lookups.has(m.id)) {
+          lookups.get(m.id)!.reject(e)
+          lookups.delete(m.id)
+        } else failAll(e)
+      }
+    },
+  )
   worker.on('error', (e) => failAll(e))
   worker.on('exit', (code) => {
     exited = true
@@ -351,14 +371,17 @@ function workerSource(file: string, page: PageQuery, excluded: IdsQuery | null):
         const pump = () => {
           while (!failed && next < texts.length && next - done < COMPRESS_WINDOW) {
             const i = next++
-            request<Buffer>({ op: 'compress', text: texts[i] }).then((b) => {
-              out[i] = b
-              if (++done === texts.length) resolve(out)
-              else pump()
-            }, (e: Error) => {
-              failed = true
-              reject(e)
-            })
+            request<Buffer>({ op: 'compress', text: texts[i] }).then(
+              (b) => {
+                out[i] = b
+                if (++done === texts.length) resolve(out)
+                else pump()
+              },
+              (e: Error) => {
+                failed = true
+                reject(e)
+              },
+            )
           }
         }
         if (texts.length === 0) resolve(out)

@@ -6,7 +6,13 @@ import type { TaskScope } from './inspections.schema'
 
 /** Shared queries of the inspections module (its own tables, plus read-only joins for names). */
 
-export interface UnitRef { id: string; name: string; path: string; kind: string; parentId: string | null }
+export interface UnitRef {
+  id: string
+  name: string
+  path: string
+  kind: string
+  parentId: string | null
+}
 
 export async function loadUnit(exec: Executor, id: string): Promise<UnitRef | undefined> {
   return exec.selectFrom('orgUnit').select(['id', 'name', 'path', 'kind', 'parentId']).where('id', '=', id).executeTakeFirst()
@@ -56,7 +62,11 @@ export async function unitNames(exec: Executor, ids: Array<string | null | undef
   if (unique.length === 0) return new Map()
   const out = new Map<string, string>()
   for (let i = 0; i < unique.length; i += 500) {
-    const rows = await exec.selectFrom('orgUnit').select(['id', 'name']).where('id', 'in', unique.slice(i, i + 500)).execute()
+    const rows = await exec
+      .selectFrom('orgUnit')
+      .select(['id', 'name'])
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute()
     for (const r of rows) out.set(r.id, r.name)
   }
   return out
@@ -66,7 +76,11 @@ export async function userNames(exec: Executor, ids: string[]): Promise<Map<stri
   const unique = [...new Set(ids)]
   const out = new Map<string, string>()
   for (let i = 0; i < unique.length; i += 500) {
-    const rows = await exec.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', unique.slice(i, i + 500)).execute()
+    const rows = await exec
+      .selectFrom('appUser')
+      .select(['id', 'displayName'])
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute()
     for (const r of rows) out.set(r.id, r.displayName)
   }
   return out
@@ -83,7 +97,13 @@ export function poolConditions(scope: TaskScope, rootPath: string, opts: { unind
   conds.push(sql<SqlBool>`${col('station_unit_id')} in (select ou.id from org_unit ou where ou.path like ${rootPath + '%'})`)
   conds.push(sql<SqlBool>`${col('status')} in (${sql.join(scope.statuses)})`)
   if (scope.kinds.length) conds.push(sql<SqlBool>`${col('entity_kind')} in (${sql.join(scope.kinds)})`)
-  if (scope.industries.length) conds.push(sql<SqlBool>`(${sql.join(scope.industries.map((p) => sql`${col('industry_code')} like ${p + '%'}`), sql` or `)})`)
+  if (scope.industries.length)
+    conds.push(
+      sql<SqlBool>`(${sql.join(
+        scope.industries.map((p) => sql`${col('industry_code')} like ${p + '%'}`),
+        sql` or `,
+      )})`,
+    )
   if (scope.divisions.length) {
     const parts = scope.divisions.map((code) => {
       if (code.length === 9) return sql`${col('business_division')} = ${code}`
@@ -100,7 +120,8 @@ export function poolConditions(scope: TaskScope, rootPath: string, opts: { unind
     if (scope.riskClasses.includes('N')) parts.push(sql`${col('risk_class')} is null`)
     conds.push(sql<SqlBool>`(${sql.join(parts, sql` or `)})`)
   }
-  if (scope.specialListId) conds.push(sql<SqlBool>`market_entity.id in (select sm.entity_id from inspection_special_member sm where sm.list_id = ${scope.specialListId})`)
+  if (scope.specialListId)
+    conds.push(sql<SqlBool>`market_entity.id in (select sm.entity_id from inspection_special_member sm where sm.list_id = ${scope.specialListId})`)
   return sql<SqlBool>`${sql.join(conds, sql` and `)}`
 }
 
@@ -110,18 +131,29 @@ export function poolConditions(scope: TaskScope, rootPath: string, opts: { unind
  * the capacity check both read this list.
  */
 export async function inspectorsOfLine(exec: Executor, line: string, territoryPath: string) {
-  return exec.selectFrom('inspectionInspector').innerJoin('appUser', 'appUser.id', 'inspectionInspector.userId')
+  return exec
+    .selectFrom('inspectionInspector')
+    .innerJoin('appUser', 'appUser.id', 'inspectionInspector.userId')
     .select(['inspectionInspector.userId', 'inspectionInspector.unitId', 'inspectionInspector.lines', 'inspectionInspector.maxLoad'])
-    .where('inspectionInspector.active', '=', 1).where('appUser.status', '=', 'active').where('appUser.certNo', 'is not', null)
+    .where('inspectionInspector.active', '=', 1)
+    .where('appUser.status', '=', 'active')
+    .where('appUser.certNo', 'is not', null)
     .where('inspectionInspector.lines', 'like', `%|${line}|%`)
     .where(sql<boolean>`inspection_inspector.unit_id in (select ou.id from org_unit ou where ou.path like ${territoryPath + '%'})`)
-    .orderBy('inspectionInspector.userId').execute()
+    .orderBy('inspectionInspector.userId')
+    .execute()
 }
 
 /** Whether the user is one of the inspectors assigned by the task's current draw. */
 export async function assignedToTask(exec: Executor, taskId: string, userId: string | null): Promise<boolean> {
   if (!userId) return false
-  const r = await exec.selectFrom('inspectionDrawAssignment').innerJoin('inspectionTask', 'inspectionTask.currentDrawId', 'inspectionDrawAssignment.drawId')
-    .select('inspectionDrawAssignment.userId').where('inspectionTask.id', '=', taskId).where('inspectionDrawAssignment.userId', '=', userId).limit(1).executeTakeFirst()
+  const r = await exec
+    .selectFrom('inspectionDrawAssignment')
+    .innerJoin('inspectionTask', 'inspectionTask.currentDrawId', 'inspectionDrawAssignment.drawId')
+    .select('inspectionDrawAssignment.userId')
+    .where('inspectionTask.id', '=', taskId)
+    .where('inspectionDrawAssignment.userId', '=', userId)
+    .limit(1)
+    .executeTakeFirst()
   return !!r
 }

@@ -5,7 +5,19 @@ import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditRecords, buildTestApp, createActiveUser, dialect, expectError, expectOk, rawSql, unitId, userId, type Client, type TestApp } from '../../../test/helpers'
+import {
+  auditRecords,
+  buildTestApp,
+  createActiveUser,
+  dialect,
+  expectError,
+  expectOk,
+  rawSql,
+  unitId,
+  userId,
+  type Client,
+  type TestApp,
+} from '../../../test/helpers'
 import { composeUscc } from '../entities'
 
 /**
@@ -51,7 +63,10 @@ describe('double-random inspections over HTTP', () => {
   beforeAll(async () => {
     // On SQLite a database file, as in production: the draw job then reads the register in its
     // reader thread (an in-memory database is read through the app's connection).
-    t = await buildTestApp({ demo: true, env: { IMPORT_DIR: `/tmp/jg-insp-imports-${process.pid}-${Date.now()}`, ...(dialect === 'sqlite' ? { SQLITE_PATH: join(dbDir, 'inspections.db') } : {}) } })
+    t = await buildTestApp({
+      demo: true,
+      env: { IMPORT_DIR: `/tmp/jg-insp-imports-${process.pid}-${Date.now()}`, ...(dialect === 'sqlite' ? { SQLITE_PATH: join(dbDir, 'inspections.db') } : {}) },
+    })
     admin = await t.login('admin')
     random = await t.login('random')
     jfadmin = await t.login('jfadmin')
@@ -63,15 +78,29 @@ describe('double-random inspections over HTTP', () => {
     for (let i = 0; i < 43; i++) {
       const sy = i >= 40
       const r = await admin.post('/api/entities', {
-        uscc: code(i + 1, sy ? '410811' : '410802'), name: `焦作市抽查测试${i + 1}号商贸有限公司`, legalRep: `法人${i + 1}`,
-        businessDivision: sy ? '410811001' : JF_TOWNS[i % JF_TOWNS.length], riskClass: RISKS[i % 5], industryCode: 'F5211',
+        uscc: code(i + 1, sy ? '410811' : '410802'),
+        name: `焦作市抽查测试${i + 1}号商贸有限公司`,
+        legalRep: `法人${i + 1}`,
+        businessDivision: sy ? '410811001' : JF_TOWNS[i % JF_TOWNS.length],
+        riskClass: RISKS[i % 5],
+        industryCode: 'F5211',
       })
       expectOk(r, 201)
       entityIds.push(r.body.id)
     }
     clients.set(await userId(t, 'inspector'), inspectorDemo)
-    for (const [n, unitCode] of [[1, 'JZ-410802-ZF'], [2, 'JZ-410802-ZF'], [3, 'JZ-410802-S02'], [4, 'JZ-410802-S03']] as const) {
-      const u = await createActiveUser(admin, t, { displayName: `检查员${n}`, unitCode, certNo: `豫A08209${n}`, grants: [{ role: 'inspector', unitCode, scope: 'unit' }] })
+    for (const [n, unitCode] of [
+      [1, 'JZ-410802-ZF'],
+      [2, 'JZ-410802-ZF'],
+      [3, 'JZ-410802-S02'],
+      [4, 'JZ-410802-S03'],
+    ] as const) {
+      const u = await createActiveUser(admin, t, {
+        displayName: `检查员${n}`,
+        unitCode,
+        certNo: `豫A08209${n}`,
+        grants: [{ role: 'inspector', unitCode, scope: 'unit' }],
+      })
       clients.set(u.user.id, u.client)
     }
   })
@@ -81,13 +110,24 @@ describe('double-random inspections over HTTP', () => {
   })
 
   it('requires a session everywhere but the public endpoints', async () => {
-    for (const url of ['/api/inspection-tasks', '/api/inspection-items', '/api/inspection-inspectors', '/api/inspection-my-targets', '/api/inspection-plans']) expectError(await t.anon.get(url), 401, 'UNAUTHENTICATED')
+    for (const url of ['/api/inspection-tasks', '/api/inspection-items', '/api/inspection-inspectors', '/api/inspection-my-targets', '/api/inspection-plans'])
+      expectError(await t.anon.get(url), 401, 'UNAUTHENTICATED')
     expectOk(await t.anon.get('/api/public/inspections/tasks'))
     expectOk(await t.anon.get('/api/public/inspections/announcements'))
   })
 
   it('maintains the check-item list (manage permission, bounded input, zh-CN errors)', async () => {
-    const body = { code: 'JZ-DJ-001', name: '登记事项和公示信息情况的检查', legalBasis: '《企业信息公示暂行条例》第十四条', unitId: jf, isKey: false, checkMethod: '书面检查、实地核查', resultOptions: ['no_problem', 'corrected', 'unreachable', 'not_publicised', 'pending_followup'], businessLine: 'registration', entityKinds: ['enterprise'] }
+    const body = {
+      code: 'JZ-DJ-001',
+      name: '登记事项和公示信息情况的检查',
+      legalBasis: '《企业信息公示暂行条例》第十四条',
+      unitId: jf,
+      isKey: false,
+      checkMethod: '书面检查、实地核查',
+      resultOptions: ['no_problem', 'corrected', 'unreachable', 'not_publicised', 'pending_followup'],
+      businessLine: 'registration',
+      entityKinds: ['enterprise'],
+    }
     expectError(await inspectorDemo.post('/api/inspection-items', body), 403, 'FORBIDDEN')
     expectError(await random.post('/api/inspection-items', { ...body, resultOptions: [] }), 400, 'VALIDATION')
     const r = await random.post('/api/inspection-items', body)
@@ -95,7 +135,13 @@ describe('double-random inspections over HTTP', () => {
     itemId = r.body.id
     expect(r.body).toMatchObject({ code: 'JZ-DJ-001', businessLineLabel: '登记注册与信息公示', isKey: false, unitName: '焦作市解放区市场监督管理局' })
     expectError(await random.post('/api/inspection-items', body), 409, 'CONFLICT', /已存在/)
-    const r2 = await random.post('/api/inspection-items', { ...body, code: 'JZ-SP-001', name: '食品经营者落实主体责任情况的检查', businessLine: 'food', resultOptions: ['no_problem', 'corrected'] })
+    const r2 = await random.post('/api/inspection-items', {
+      ...body,
+      code: 'JZ-SP-001',
+      name: '食品经营者落实主体责任情况的检查',
+      businessLine: 'food',
+      resultOptions: ['no_problem', 'corrected'],
+    })
     expectOk(r2, 201)
     item2Id = r2.body.id
     const upd = await random.patch(`/api/inspection-items/${itemId}`, { expectedVersion: 1, isKey: true })
@@ -107,7 +153,18 @@ describe('double-random inspections over HTTP', () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('事项')
     ws.addRow(['事项编码', '事项名称', '法律依据', '实施部门', '适用主体类型', '事项类别', '检查方式', '检查结果选项', '业务条线', '状态'])
-    ws.addRow(['JZ-JG-001', '明码标价情况的检查', '《价格法》第十三条', 'JZ-410802', '企业、个体工商户', '一般', '现场检查', '未发现问题、发现问题已责令改正', '价格监督', '启用'])
+    ws.addRow([
+      'JZ-JG-001',
+      '明码标价情况的检查',
+      '《价格法》第十三条',
+      'JZ-410802',
+      '企业、个体工商户',
+      '一般',
+      '现场检查',
+      '未发现问题、发现问题已责令改正',
+      '价格监督',
+      '启用',
+    ])
     ws.addRow(['JZ-JG-002', '价格欺诈行为的检查', '《价格法》第十四条', '不存在的部门', '企业', '普通', '现场检查', '未发现问题、查无此项', '价格', ''])
     ws.addRow(['JZ-JG-003', '山阳区的事项', '《价格法》第十四条', 'JZ-410811', '', '重点', '现场检查', '未发现问题', '价格监督', ''])
     const file = Buffer.from(await wb.xlsx.writeBuffer())
@@ -125,14 +182,24 @@ describe('double-random inspections over HTTP', () => {
     expect(report.headers['content-type']).toContain('spreadsheetml')
     expectError(await random.request('GET', `/api/inspection-imports/${jf.body.id}/error-report`), 404, 'NOT_FOUND')
     const items = await random.get('/api/inspection-items?q=JZ-JG-001')
-    expect(items.body.items[0]).toMatchObject({ code: 'JZ-JG-001', businessLine: 'price', entityKinds: ['enterprise', 'individual'], resultOptions: [{ code: 'no_problem' }, { code: 'corrected' }] })
+    expect(items.body.items[0]).toMatchObject({
+      code: 'JZ-JG-001',
+      businessLine: 'price',
+      entityKinds: ['enterprise', 'individual'],
+      resultOptions: [{ code: 'no_problem' }, { code: 'corrected' }],
+    })
     const exp = await random.request('GET', '/api/inspection-items/export')
     expect(exp.status).toBe(200)
   })
 
   it('imports a special target list from USCCs, within the territory of its unit only', async () => {
     const csv = ['统一社会信用代码', code(1), code(2), code(2), code(41, '410811'), '91410802MA00000000', code(99)].join('\n')
-    const r = await multipartPost(random, `/api/inspection-lists/import?name=${encodeURIComponent('解放区重点关注名单')}&unitId=${jf}`, 'list.csv', Buffer.from(csv))
+    const r = await multipartPost(
+      random,
+      `/api/inspection-lists/import?name=${encodeURIComponent('解放区重点关注名单')}&unitId=${jf}`,
+      'list.csv',
+      Buffer.from(csv),
+    )
     expectOk(r, 201)
     expect(r.body).toMatchObject({ totalRows: 6, okRows: 2, errorRows: 4 })
     const reasons = r.body.errors.map((e: { reason: string }) => e.reason).join('\n')
@@ -150,13 +217,23 @@ describe('double-random inspections over HTTP', () => {
     const ids = [...clients.keys()]
     for (const id of ids) expect(cands.body.items.map((c: { userId: string }) => c.userId)).toContain(id)
     // A user without an enforcement certificate cannot be an inspector.
-    expectError(await random.put(`/api/inspection-inspectors/${await userId(t, 'handler')}`, { unitId: jf, lines: ['registration'] }), 400, 'VALIDATION', /执法证/)
+    expectError(
+      await random.put(`/api/inspection-inspectors/${await userId(t, 'handler')}`, { unitId: jf, lines: ['registration'] }),
+      400,
+      'VALIDATION',
+      /执法证/,
+    )
     for (const id of ids) {
       const unit = (await t.s.deps.db.selectFrom('userUnit').select('unitId').where('userId', '=', id).executeTakeFirstOrThrow()).unitId
       expectOk(await random.put(`/api/inspection-inspectors/${id}`, { unitId: unit, lines: ['registration'], maxLoad: null }))
     }
     conflictedUser = ids.find((id) => id !== ids[0])!
-    const c = await random.post(`/api/inspection-inspectors/${conflictedUser}/conflicts`, { entityId: entityIds[3], kind: 'relative', reason: '配偶任该公司财务负责人', validFrom: '2026-01-01' })
+    const c = await random.post(`/api/inspection-inspectors/${conflictedUser}/conflicts`, {
+      entityId: entityIds[3],
+      kind: 'relative',
+      reason: '配偶任该公司财务负责人',
+      validFrom: '2026-01-01',
+    })
     expectOk(c, 201)
     expect(c.body).toMatchObject({ kindLabel: '近亲属关系', entityName: '焦作市抽查测试4号商贸有限公司' })
     const list = await jfadmin.get('/api/inspection-inspectors?pageSize=50')
@@ -167,16 +244,58 @@ describe('double-random inspections over HTTP', () => {
   it('plans a task, keeps another district out of sight, announces it with a commitment', async () => {
     const plan = await random.post('/api/inspection-plans', { year: 2026, name: '解放区2026年度双随机抽查计划', unitId: jf, description: null })
     expectOk(plan, 201)
-    const params = { strata: [{ stratum: 'A', ratio: 0.25 }, { stratum: 'B', ratio: 0.5 }, { stratum: 'C', ratio: 0.5 }, { stratum: 'D', ratio: 1 }, { stratum: 'N', ratio: 0.25 }], perTarget: 2, maxLoad: 12, excludeDailyStation: true, excludeRecent: true }
-    expectError(await random.post('/api/inspection-tasks', { planId: plan.body.id, name: 'x', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId }], scope: {}, params: { ...params, perTarget: 1 } }), 400, 'VALIDATION')
-    const r = await random.post('/api/inspection-tasks', { planId: plan.body.id, name: '解放区企业登记事项和公示信息抽查', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId }], scope: { kinds: ['enterprise'] }, params })
+    const params = {
+      strata: [
+        { stratum: 'A', ratio: 0.25 },
+        { stratum: 'B', ratio: 0.5 },
+        { stratum: 'C', ratio: 0.5 },
+        { stratum: 'D', ratio: 1 },
+        { stratum: 'N', ratio: 0.25 },
+      ],
+      perTarget: 2,
+      maxLoad: 12,
+      excludeDailyStation: true,
+      excludeRecent: true,
+    }
+    expectError(
+      await random.post('/api/inspection-tasks', {
+        planId: plan.body.id,
+        name: 'x',
+        unitId: jf,
+        periodFrom: '2026-11-01',
+        periodTo: '2026-12-31',
+        items: [{ itemId }],
+        scope: {},
+        params: { ...params, perTarget: 1 },
+      }),
+      400,
+      'VALIDATION',
+    )
+    const r = await random.post('/api/inspection-tasks', {
+      planId: plan.body.id,
+      name: '解放区企业登记事项和公示信息抽查',
+      unitId: jf,
+      periodFrom: '2026-11-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId }],
+      scope: { kinds: ['enterprise'] },
+      params,
+    })
     expectOk(r, 201)
     taskId = r.body.id
     expect(r.body).toMatchObject({ status: 'draft', commitmentHash: null, planName: '解放区2026年度双随机抽查计划' })
     expect(r.body.taskNo).toMatch(/^SJ2026\d{5}$/)
 
     // A 山阳区 task: invisible to 解放区 users (jfadmin: sys_admin of 解放区局; handler: 解放区局 tree).
-    const sy = await random.post('/api/inspection-tasks', { name: '山阳区抽查', unitId: await unitId(t, 'JZ-410811'), periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId }], scope: {}, params })
+    const sy = await random.post('/api/inspection-tasks', {
+      name: '山阳区抽查',
+      unitId: await unitId(t, 'JZ-410811'),
+      periodFrom: '2026-11-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId }],
+      scope: {},
+      params,
+    })
     expectOk(sy, 201)
     for (const c of [jfadmin, handler]) {
       const list = await c.get('/api/inspection-tasks?pageSize=100')
@@ -210,7 +329,13 @@ describe('double-random inspections over HTTP', () => {
     const p = await random.get(`/api/inspection-tasks/${taskId}/preview`)
     expectOk(p)
     expect(p.body.poolSize).toBe(40)
-    expect(p.body.strata.map((s: { stratum: string; size: number; expected: number }) => [s.stratum, s.size, s.expected])).toEqual([['A', 8, 2], ['B', 8, 4], ['C', 8, 4], ['D', 8, 8], ['N', 8, 2]])
+    expect(p.body.strata.map((s: { stratum: string; size: number; expected: number }) => [s.stratum, s.size, s.expected])).toEqual([
+      ['A', 8, 2],
+      ['B', 8, 4],
+      ['C', 8, 4],
+      ['D', 8, 8],
+      ['N', 8, 2],
+    ])
     expect(p.body.inspectors).toEqual([expect.objectContaining({ line: 'registration', available: 5 })])
 
     expectError(await jfadmin.post(`/api/inspection-tasks/${taskId}/draws`, {}), 403, 'FORBIDDEN')
@@ -222,7 +347,13 @@ describe('double-random inspections over HTTP', () => {
     const draw = await random.get(`/api/inspection-draws/${firstDrawId}`)
     expectOk(draw)
     expect(draw.body).toMatchObject({ status: 'succeeded', algorithm: 'jg-draw/1', poolSize: 40, drawnCount: 20, redrawOf: null, drawTimeSource: 'server' })
-    expect(draw.body.strata.map((s: { stratum: string; drawn: number }) => [s.stratum, s.drawn])).toEqual([['A', 2], ['B', 4], ['C', 4], ['D', 8], ['N', 2]])
+    expect(draw.body.strata.map((s: { stratum: string; drawn: number }) => [s.stratum, s.drawn])).toEqual([
+      ['A', 2],
+      ['B', 4],
+      ['C', 4],
+      ['D', 8],
+      ['N', 2],
+    ])
     const task = await random.get(`/api/inspection-tasks/${taskId}`)
     expect(draw.body.commitmentHash).toBe(task.body.commitmentHash)
     expect(task.body).toMatchObject({ status: 'drawn', currentDrawId: firstDrawId, targetCount: 20 })
@@ -262,42 +393,91 @@ describe('double-random inspections over HTTP', () => {
 
   it('redraws only with a reason, as a new record linked to the previous one', async () => {
     expectError(await random.post(`/api/inspection-tasks/${taskId}/draws`, {}), 400, 'VALIDATION', /理由/)
-    const start = await random.post(`/api/inspection-tasks/${taskId}/draws`, { reason: '抽取后发现名录中两户已迁出，经批准重新抽取', drawTimeValue: '2026-11-21 福彩3D 123' })
+    const start = await random.post(`/api/inspection-tasks/${taskId}/draws`, {
+      reason: '抽取后发现名录中两户已迁出，经批准重新抽取',
+      drawTimeValue: '2026-11-21 福彩3D 123',
+    })
     expect(start.status, start.raw).toBe(202)
     const job = await waitDraw(random, start.body.id)
     expect(job.status).toBe('succeeded')
     const d = await random.get(`/api/inspection-draws/${job.drawId}`)
-    expect(d.body).toMatchObject({ redrawOf: firstDrawId, attempt: 2, drawTimeSource: 'operator', drawTimeValue: '2026-11-21 福彩3D 123', redrawReason: '抽取后发现名录中两户已迁出，经批准重新抽取' })
+    expect(d.body).toMatchObject({
+      redrawOf: firstDrawId,
+      attempt: 2,
+      drawTimeSource: 'operator',
+      drawTimeValue: '2026-11-21 福彩3D 123',
+      redrawReason: '抽取后发现名录中两户已迁出，经批准重新抽取',
+    })
     expect(d.body.seed).not.toBe((await random.get(`/api/inspection-draws/${firstDrawId}`)).body.seed)
     const all = await random.get(`/api/inspection-tasks/${taskId}/draws`)
     expect(all.body.items.map((x: { attempt: number }) => x.attempt)).toEqual([1, 2])
-    expect((await auditRecords(t, { action: 'inspection.redraw', targetId: job.drawId }))).toHaveLength(1)
+    expect(await auditRecords(t, { action: 'inspection.redraw', targetId: job.drawId })).toHaveLength(1)
     await checkAssignments()
     expect((await random.get(`/api/inspection-draws/${job.drawId}/verify`)).body.ok).toBe(true)
   })
 
   it('refuses to announce a task that cannot be drawn, says why on the draft, and voids an announced task with a reason', async () => {
     // No inspector of the food line: the draft's preview says so and the announcement is refused.
-    const r = await random.post('/api/inspection-tasks', { name: '食品抽查（容量检查）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId: item2Id }], scope: {}, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false } })
+    const r = await random.post('/api/inspection-tasks', {
+      name: '食品抽查（容量检查）',
+      unitId: jf,
+      periodFrom: '2026-11-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId: item2Id }],
+      scope: {},
+      params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false },
+    })
     expectOk(r, 201)
     const p = await random.get(`/api/inspection-tasks/${r.body.id}/preview`)
     expectOk(p)
-    expect(p.body).toMatchObject({ feasible: false, expectedTotal: 8, inspectors: [expect.objectContaining({ line: 'food', available: 0, need: 16, capacity: 0 })] })
+    expect(p.body).toMatchObject({
+      feasible: false,
+      expectedTotal: 8,
+      inspectors: [expect.objectContaining({ line: 'food', available: 0, need: 16, capacity: 0 })],
+    })
     expect(p.body.problems.join()).toMatch(/食品安全.*可派检查人员 0 名，少于每户所需的 2 名/)
     expectError(await random.post(`/api/inspection-tasks/${r.body.id}/announce`), 409, 'ILLEGAL_TRANSITION', /无法完成抽取，不能公告.*可派检查人员 0 名/)
     expect((await random.get(`/api/inspection-tasks/${r.body.id}`)).body).toMatchObject({ status: 'draft', commitmentHash: null })
     // Nothing drawable in the scope (no enterprise of kind 'cooperative'): refused with the pool named.
-    const empty = await random.post('/api/inspection-tasks', { name: '合作社抽查（无对象）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId }], scope: { kinds: ['cooperative'] }, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false } })
+    const empty = await random.post('/api/inspection-tasks', {
+      name: '合作社抽查（无对象）',
+      unitId: jf,
+      periodFrom: '2026-11-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId }],
+      scope: { kinds: ['cooperative'] },
+      params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false },
+    })
     expectOk(empty, 201)
-    expectError(await random.post(`/api/inspection-tasks/${empty.body.id}/announce`), 409, 'ILLEGAL_TRANSITION', /抽不到任何检查对象（当前符合条件的对象共 0 户）/)
+    expectError(
+      await random.post(`/api/inspection-tasks/${empty.body.id}/announce`),
+      409,
+      'ILLEGAL_TRANSITION',
+      /抽不到任何检查对象（当前符合条件的对象共 0 户）/,
+    )
     // Load limits too low: 8 targets × 2 = 16 places, 5 registration inspectors × 3 = 15.
-    const tight = await random.post('/api/inspection-tasks', { name: '登记事项抽查（负荷不足）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId }], scope: {}, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 3, excludeDailyStation: true, excludeRecent: false } })
+    const tight = await random.post('/api/inspection-tasks', {
+      name: '登记事项抽查（负荷不足）',
+      unitId: jf,
+      periodFrom: '2026-11-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId }],
+      scope: {},
+      params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 3, excludeDailyStation: true, excludeRecent: false },
+    })
     expectOk(tight, 201)
     const tp = await random.get(`/api/inspection-tasks/${tight.body.id}/preview`)
     expect(tp.body).toMatchObject({ feasible: false, inspectors: [expect.objectContaining({ available: 5, need: 16, capacity: 15 })] })
-    expectError(await random.post(`/api/inspection-tasks/${tight.body.id}/announce`), 409, 'ILLEGAL_TRANSITION', /负荷上限合计不足.*需要 16 人次.*最多承担 15 人次/)
+    expectError(
+      await random.post(`/api/inspection-tasks/${tight.body.id}/announce`),
+      409,
+      'ILLEGAL_TRANSITION',
+      /负荷上限合计不足.*需要 16 人次.*最多承担 15 人次/,
+    )
     // Raised to 4 each (20 places): announced.
-    expectOk(await random.patch(`/api/inspection-tasks/${tight.body.id}`, { expectedVersion: tight.body.version, params: { ...tight.body.params, maxLoad: 4 } }))
+    expectOk(
+      await random.patch(`/api/inspection-tasks/${tight.body.id}`, { expectedVersion: tight.body.version, params: { ...tight.body.params, maxLoad: 4 } }),
+    )
     expect((await random.get(`/api/inspection-tasks/${tight.body.id}/preview`)).body).toMatchObject({ feasible: true, problems: [] })
     const ann = await random.post(`/api/inspection-tasks/${tight.body.id}/announce`)
     expectOk(ann)
@@ -311,7 +491,12 @@ describe('double-random inspections over HTTP', () => {
     expect(v.body.voidedAt).toBeTruthy()
     const pub = await t.anon.get('/api/public/inspections/announcements?pageSize=100')
     const task0 = await random.get(`/api/inspection-tasks/${taskId}`)
-    expect(pub.body.items.find((x: { taskNo: string }) => x.taskNo === tight.body.taskNo)).toMatchObject({ withdrawn: true, withdrawReason: '计划调整，本任务撤回', commitmentHash: ann.body.commitmentHash, withdrawnAt: v.body.voidedAt })
+    expect(pub.body.items.find((x: { taskNo: string }) => x.taskNo === tight.body.taskNo)).toMatchObject({
+      withdrawn: true,
+      withdrawReason: '计划调整，本任务撤回',
+      commitmentHash: ann.body.commitmentHash,
+      withdrawnAt: v.body.voidedAt,
+    })
     expect(pub.body.items.find((x: { taskNo: string }) => x.taskNo === (task0.body.taskNo as string))).toMatchObject({ withdrawn: false, withdrawReason: null })
     expect(await auditRecords(t, { action: 'inspection.task.void', targetId: tight.body.id })).toHaveLength(1)
     expectError(await random.post(`/api/inspection-tasks/${tight.body.id}/draws`, {}), 409, 'ILLEGAL_TRANSITION')
@@ -322,12 +507,14 @@ describe('double-random inspections over HTTP', () => {
     expect((await random.get('/api/inspection-tasks?status=void&pageSize=100')).body.items.map((x: { id: string }) => x.id)).toEqual([tight.body.id])
   })
 
-  it('lets an assigned inspector outside the task unit\'s scope open the task, seeing only their own targets', async () => {
+  it("lets an assigned inspector outside the task unit's scope open the task, seeing only their own targets", async () => {
     const s02 = await unitId(t, 'JZ-410802-S02')
     const s03 = await unitId(t, 'JZ-410802-S03')
     const insp = await rawSql<{ userId: string; unitId: string }>(t, 'select user_id, unit_id from inspection_inspector')
     const stationInspectors = insp.filter((i) => i.unitId === s02 || i.unitId === s03).map((i) => i.userId)
-    const assigned = stationInspectors.find((u) => currentDraw.some((tg: { inspectors: Array<{ userId: string }> }) => tg.inspectors.some((i) => i.userId === u)))
+    const assigned = stationInspectors.find((u) =>
+      currentDraw.some((tg: { inspectors: Array<{ userId: string }> }) => tg.inspectors.some((i) => i.userId === u)),
+    )
     expect(assigned).toBeDefined()
     const c = clients.get(assigned!)!
     const task = await c.get(`/api/inspection-tasks/${taskId}`)
@@ -344,7 +531,12 @@ describe('double-random inspections over HTTP', () => {
     // Reading is all: no export, no draw.
     expectError(await c.request('GET', `/api/inspection-tasks/${taskId}/export`), 403, 'FORBIDDEN')
     // An inspector of the same station who is not assigned still does not see it.
-    const other = await createActiveUser(admin, t, { displayName: '未分派检查员', unitCode: 'JZ-410802-S02', certNo: '豫A0820999', grants: [{ role: 'inspector', unitCode: 'JZ-410802-S02', scope: 'unit' }] })
+    const other = await createActiveUser(admin, t, {
+      displayName: '未分派检查员',
+      unitCode: 'JZ-410802-S02',
+      certNo: '豫A0820999',
+      grants: [{ role: 'inspector', unitCode: 'JZ-410802-S02', scope: 'unit' }],
+    })
     expectError(await other.client.get(`/api/inspection-tasks/${taskId}`), 404, 'NOT_FOUND')
     expectError(await other.client.get(`/api/inspection-tasks/${taskId}/targets`), 404, 'NOT_FOUND')
     expect((await other.client.get('/api/inspection-tasks?pageSize=100')).body.items).toEqual([])
@@ -352,13 +544,25 @@ describe('double-random inspections over HTTP', () => {
 
   it('records an infeasible draw as failed with a zh-CN explanation and changes nothing else', async () => {
     // Feasible when announced (two inspectors of the food line), no longer when drawn: the roster changed.
-    const r = await random.post('/api/inspection-tasks', { name: '食品抽查（抽取前人员变动）', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId: item2Id }], scope: {}, params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false } })
+    const r = await random.post('/api/inspection-tasks', {
+      name: '食品抽查（抽取前人员变动）',
+      unitId: jf,
+      periodFrom: '2026-11-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId: item2Id }],
+      scope: {},
+      params: { strata: [{ stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 10, excludeDailyStation: true, excludeRecent: false },
+    })
     expectOk(r, 201)
-    const zfInspectors = (await rawSql<{ userId: string; unitId: string }>(t, 'select user_id, unit_id from inspection_inspector')).filter((i) => i.unitId === zf)
+    const zfInspectors = (await rawSql<{ userId: string; unitId: string }>(t, 'select user_id, unit_id from inspection_inspector')).filter(
+      (i) => i.unitId === zf,
+    )
     expect(zfInspectors.length).toBeGreaterThanOrEqual(2)
-    for (const i of zfInspectors) expectOk(await random.put(`/api/inspection-inspectors/${i.userId}`, { unitId: i.unitId, lines: ['registration', 'food'], maxLoad: null }))
+    for (const i of zfInspectors)
+      expectOk(await random.put(`/api/inspection-inspectors/${i.userId}`, { unitId: i.unitId, lines: ['registration', 'food'], maxLoad: null }))
     expectOk(await random.post(`/api/inspection-tasks/${r.body.id}/announce`))
-    for (const i of zfInspectors) expectOk(await random.put(`/api/inspection-inspectors/${i.userId}`, { unitId: i.unitId, lines: ['registration'], maxLoad: null }))
+    for (const i of zfInspectors)
+      expectOk(await random.put(`/api/inspection-inspectors/${i.userId}`, { unitId: i.unitId, lines: ['registration'], maxLoad: null }))
     const job = await waitDraw(random, (await random.post(`/api/inspection-tasks/${r.body.id}/draws`, {})).body.id)
     expect(job.status).toBe('failed')
     expect(job.message).toMatch(/无可用人员|没有该条线的检查人员/)
@@ -386,13 +590,24 @@ describe('double-random inspections over HTTP', () => {
     expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(first.id)
     for (const x of mine.body.items) expect(x.inspectors.map((i: { userId: string }) => i.userId)).toContain(first.inspectors[0].userId)
 
-    expectError(await byId(first).post(`/api/inspection-targets/${first.id}/results`, { ...ok, results: [{ itemId, result: 'corrected', note: null }] }), 400, 'VALIDATION', /写明问题/)
-    const r1 = await byId(first).post(`/api/inspection-targets/${first.id}/results`, { ...ok, results: [{ itemId, result: 'corrected', note: '未按规定公示即时信息，已责令限期改正' }] })
+    expectError(
+      await byId(first).post(`/api/inspection-targets/${first.id}/results`, { ...ok, results: [{ itemId, result: 'corrected', note: null }] }),
+      400,
+      'VALIDATION',
+      /写明问题/,
+    )
+    const r1 = await byId(first).post(`/api/inspection-targets/${first.id}/results`, {
+      ...ok,
+      results: [{ itemId, result: 'corrected', note: '未按规定公示即时信息，已责令限期改正' }],
+    })
     expectOk(r1)
     expect(r1.body).toMatchObject({ status: 'done', outcome: 'problem' })
     expect(r1.body.leadNo).toMatch(/^XS2026/)
     expectError(await byId(first).post(`/api/inspection-targets/${first.id}/results`, ok), 409, 'CONFLICT')
-    const r2 = await byId(second).post(`/api/inspection-targets/${second.id}/results`, { ...ok, results: [{ itemId, result: 'unreachable', note: '登记住所为空置商铺，电话无人接听' }] })
+    const r2 = await byId(second).post(`/api/inspection-targets/${second.id}/results`, {
+      ...ok,
+      results: [{ itemId, result: 'unreachable', note: '登记住所为空置商铺，电话无人接听' }],
+    })
     expectOk(r2)
     expect(r2.body).toMatchObject({ outcome: 'unreachable', abnormalProposed: true, leadNo: null })
 
@@ -429,7 +644,11 @@ describe('double-random inspections over HTTP', () => {
     const section = profile.body.sections.find((s: { key: string }) => s.key === 'inspections')
     expect(section).toMatchObject({ title: '双随机抽查', count: 1 })
     // Readable cells under the section's columns: the task number links to the task, the outcome in words.
-    expect(section.rows[0]).toMatchObject({ outcome: { text: '发现问题', color: 'red' }, leadNo: r1.body.leadNo, taskNo: { href: `/inspections/tasks/${taskId}` } })
+    expect(section.rows[0]).toMatchObject({
+      outcome: { text: '发现问题', color: 'red' },
+      leadNo: r1.body.leadNo,
+      taskNo: { href: `/inspections/tasks/${taskId}` },
+    })
   })
 
   it('exports the drawn list with results as Excel', async () => {
@@ -477,11 +696,24 @@ describe('double-random inspections over HTTP', () => {
 
   it('verification detects what the append-only tables still let through: added pool members and added drawn targets', async () => {
     const db = t.s.deps.db
-    await db.insertInto('inspectionDrawTarget').values({ drawId: firstDrawId, ordinal: 21, entityId: entityIds[42]!, stratum: 'A', stationUnitId: null }).execute()
+    await db
+      .insertInto('inspectionDrawTarget')
+      .values({ drawId: firstDrawId, ordinal: 21, entityId: entityIds[42]!, stratum: 'A', stationUnitId: null })
+      .execute()
     let v = await random.get(`/api/inspection-draws/${firstDrawId}/verify`)
     expect(v.body.ok).toBe(false)
     expect(v.body.problems.join()).toMatch(/抽取结果数量不一致|抽取名单数量与记录不符/)
-    await db.insertInto('inspectionDrawChunk').values({ drawId: firstDrawId, kind: 'pool', chunkNo: 99, memberCount: 1, encoding: 'gzip', data: gzipSync(Buffer.from('ffffffff-0000-7000-8000-000000000000|A\n')) }).execute()
+    await db
+      .insertInto('inspectionDrawChunk')
+      .values({
+        drawId: firstDrawId,
+        kind: 'pool',
+        chunkNo: 99,
+        memberCount: 1,
+        encoding: 'gzip',
+        data: gzipSync(Buffer.from('ffffffff-0000-7000-8000-000000000000|A\n')),
+      })
+      .execute()
     v = await random.get(`/api/inspection-draws/${firstDrawId}/verify`)
     expect(v.body.problems.join()).toMatch(/名录快照哈希不一致/)
   })
@@ -491,7 +723,13 @@ describe('double-random inspections over HTTP', () => {
     const drawId = (await random.get(`/api/inspection-tasks/${taskId}`)).body.currentDrawId as string
     const drawNo = (await random.get(`/api/inspection-draws/${drawId}`)).body.drawNo as string
     expect((await random.get(`/api/inspection-draws/${drawId}/verify`)).body).toMatchObject({ ok: true, poolSize: 40 })
-    const pool = await db.selectFrom('inspectionDrawChunk').select(['encoding', 'data']).where('drawId', '=', drawId).where('kind', '=', 'pool').where('chunkNo', '=', 0).executeTakeFirstOrThrow()
+    const pool = await db
+      .selectFrom('inspectionDrawChunk')
+      .select(['encoding', 'data'])
+      .where('drawId', '=', drawId)
+      .where('kind', '=', 'pool')
+      .where('chunkNo', '=', 0)
+      .executeTakeFirstOrThrow()
     expect(pool.encoding).toBe('br')
     const poolText = brotliDecompressSync(pool.data).toString('utf8')
     // The stored text is the canonical pool: its SHA-256 is the recorded pool hash.
@@ -501,7 +739,14 @@ describe('double-random inspections over HTTP', () => {
       if (t.dialect === 'postgres') await rawSql(t, `drop trigger ${table}_append_only on ${table}`)
       else await rawSql(t, `drop trigger ${table}_no_update`)
     }
-    const put = (text: string) => db.updateTable('inspectionDrawChunk').set({ data: brotliCompressSync(Buffer.from(text, 'utf8')) }).where('drawId', '=', drawId).where('kind', '=', 'pool').where('chunkNo', '=', 0).execute()
+    const put = (text: string) =>
+      db
+        .updateTable('inspectionDrawChunk')
+        .set({ data: brotliCompressSync(Buffer.from(text, 'utf8')) })
+        .where('drawId', '=', drawId)
+        .where('kind', '=', 'pool')
+        .where('chunkNo', '=', 0)
+        .execute()
 
     // One member moved from stratum D to A: same size, different pool.
     const forged = poolText.replace(/\|D\n/, '|A\n')
@@ -520,7 +765,12 @@ describe('double-random inspections over HTTP', () => {
     expect((await random.get(`/api/inspection-draws/${drawId}/verify`)).body).toMatchObject({ ok: true, problems: [] })
 
     // Another daily station for one drawn target: the station hash of the assignment record no longer matches.
-    const first = await db.selectFrom('inspectionDrawTarget').select(['stationUnitId']).where('drawId', '=', drawId).where('ordinal', '=', 1).executeTakeFirstOrThrow()
+    const first = await db
+      .selectFrom('inspectionDrawTarget')
+      .select(['stationUnitId'])
+      .where('drawId', '=', drawId)
+      .where('ordinal', '=', 1)
+      .executeTakeFirstOrThrow()
     await db.updateTable('inspectionDrawTarget').set({ stationUnitId: jf }).where('drawId', '=', drawId).where('ordinal', '=', 1).execute()
     v = await random.get(`/api/inspection-draws/${drawId}/verify`)
     expect(v.body.ok).toBe(false)
@@ -531,7 +781,9 @@ describe('double-random inspections over HTTP', () => {
 
   it('verification detects a changed parameter once someone with schema rights removes the guard', async () => {
     const drawId = currentDraw[0].id ? (await random.get(`/api/inspection-tasks/${taskId}`)).body.currentDrawId : ''
-    await expect(rawSql(t, `update inspection_draw set params_json = replace(params_json, '"ratio":1', '"ratio":0.5') where id = '${drawId}'`)).rejects.toThrow(/append-only/)
+    await expect(rawSql(t, `update inspection_draw set params_json = replace(params_json, '"ratio":1', '"ratio":0.5') where id = '${drawId}'`)).rejects.toThrow(
+      /append-only/,
+    )
     if (t.dialect === 'postgres') await rawSql(t, 'drop trigger inspection_draw_append_only on inspection_draw')
     else await rawSql(t, 'drop trigger inspection_draw_no_update')
     await rawSql(t, `update inspection_draw set params_json = replace(params_json, '"ratio":1', '"ratio":0.5') where id = '${drawId}'`)
@@ -547,7 +799,24 @@ describe('double-random inspections over HTTP', () => {
     const first = await random.get(`/api/inspection-tasks/${taskId}/targets?pageSize=200`)
     const before = new Set<string>(first.body.items.map((x: { entityId: string }) => x.entityId))
     expect(before.size).toBe(20)
-    const r = await random.post('/api/inspection-tasks', { name: '解放区登记事项复查', unitId: jf, periodFrom: '2026-11-01', periodTo: '2026-12-31', items: [{ itemId }], scope: {}, params: { strata: [{ stratum: 'A', ratio: 1 }, { stratum: 'D', ratio: 1 }], perTarget: 2, maxLoad: 30, excludeDailyStation: true, excludeRecent: true } })
+    const r = await random.post('/api/inspection-tasks', {
+      name: '解放区登记事项复查',
+      unitId: jf,
+      periodFrom: '2026-11-01',
+      periodTo: '2026-12-31',
+      items: [{ itemId }],
+      scope: {},
+      params: {
+        strata: [
+          { stratum: 'A', ratio: 1 },
+          { stratum: 'D', ratio: 1 },
+        ],
+        perTarget: 2,
+        maxLoad: 30,
+        excludeDailyStation: true,
+        excludeRecent: true,
+      },
+    })
     expectOk(r, 201)
     expectOk(await random.post(`/api/inspection-tasks/${r.body.id}/announce`))
     const preview = await random.get(`/api/inspection-tasks/${r.body.id}/preview`)
@@ -557,7 +826,9 @@ describe('double-random inspections over HTTP', () => {
     const d = await random.get(`/api/inspection-draws/${job.drawId}`)
     expect(d.body).toMatchObject({ poolSize: 20, excludedCount: 20 })
     const drawn = await random.get(`/api/inspection-tasks/${r.body.id}/targets?pageSize=200`)
-    const expectedCount = d.body.strata.filter((x: { stratum: string }) => x.stratum === 'A' || x.stratum === 'D').reduce((a: number, x: { size: number }) => a + x.size, 0)
+    const expectedCount = d.body.strata
+      .filter((x: { stratum: string }) => x.stratum === 'A' || x.stratum === 'D')
+      .reduce((a: number, x: { size: number }) => a + x.size, 0)
     expect(drawn.body.total).toBe(expectedCount)
     expect(drawn.body.items.filter((x: { entityId: string }) => before.has(x.entityId))).toEqual([])
     expect((await random.get(`/api/inspection-draws/${job.drawId}/verify`)).body).toMatchObject({ ok: true, excludedCount: 20 })
@@ -566,7 +837,9 @@ describe('double-random inspections over HTTP', () => {
 
 async function multipartPost(c: Client, url: string, fileName: string, content: Buffer) {
   const boundary = `----jg${Math.random().toString(16).slice(2)}`
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`)
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   return c.request('POST', url, Buffer.concat([head, content, tail]), { 'content-type': `multipart/form-data; boundary=${boundary}` })
 }

@@ -19,14 +19,39 @@ import type { RulesService } from '../rules'
 import { taskWorkflow, type TaskAction, type TaskState } from '../../shared/inspections/task.workflow'
 import { expectedCounts } from './draw.domain'
 import {
-  abnormalReasonOf, addDays, assignmentGroups, capacityOf, BUSINESS_LINES, needsLead, OUTCOME_LABEL, outcomeOf, RESULT_OPTIONS, REPEAT_WINDOW_DAYS, STRATUM_LABEL, stratumOf, TASK_STATUSES,
-  type BusinessLine, type ResultCode, type Stratum, type TaskStatus,
+  abnormalReasonOf,
+  addDays,
+  assignmentGroups,
+  capacityOf,
+  BUSINESS_LINES,
+  needsLead,
+  OUTCOME_LABEL,
+  outcomeOf,
+  RESULT_OPTIONS,
+  REPEAT_WINDOW_DAYS,
+  STRATUM_LABEL,
+  stratumOf,
+  TASK_STATUSES,
+  type BusinessLine,
+  type ResultCode,
+  type Stratum,
+  type TaskStatus,
 } from './inspections.domain'
 import { loadTask, type DrawService } from './inspections.draw'
 import { assertUnitInScope, inspectorsOfLine, jurisdictionRoot, loadUnit, poolConditions, unitNames, userNames } from './inspections.repo'
 import {
-  TaskParams, TaskScope,
-  type PlanBody, type PlanPatch, type ResultBody, type Target, type Task, type TaskBody, type TaskPatch, type TaskQuery, type TargetQuery, type VoidBody,
+  TaskParams,
+  TaskScope,
+  type PlanBody,
+  type PlanPatch,
+  type ResultBody,
+  type Target,
+  type Task,
+  type TaskBody,
+  type TaskPatch,
+  type TaskQuery,
+  type TargetQuery,
+  type VoidBody,
 } from './inspections.schema'
 import type { InspectionTargetTable, InspectionTaskTable } from './inspections.tables'
 
@@ -78,16 +103,59 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     return { items: await presentPlans(rows), total: Number(n.n), page: q.page, pageSize: q.pageSize }
   }
 
-  async function presentPlans(rows: Array<{ id: string; planNo: string; year: number; name: string; unitId: string; description: string | null; version: number; createdAt: string; updatedAt: string }>) {
-    const names = await unitNames(db, rows.map((r) => r.unitId))
-    const counts = rows.length ? await db.selectFrom('inspectionTask').select(['planId', (eb) => eb.fn.countAll<number>().as('n')]).where('planId', 'in', rows.map((r) => r.id)).groupBy('planId').execute() : []
+  async function presentPlans(
+    rows: Array<{
+      id: string
+      planNo: string
+      year: number
+      name: string
+      unitId: string
+      description: string | null
+      version: number
+      createdAt: string
+      updatedAt: string
+    }>,
+  ) {
+    const names = await unitNames(
+      db,
+      rows.map((r) => r.unitId),
+    )
+    const counts = rows.length
+      ? await db
+          .selectFrom('inspectionTask')
+          .select(['planId', (eb) => eb.fn.countAll<number>().as('n')])
+          .where(
+            'planId',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .groupBy('planId')
+          .execute()
+      : []
     const countOf = new Map(counts.map((c) => [c.planId, Number(c.n)]))
-    return rows.map((r) => ({ id: r.id, planNo: r.planNo, year: r.year, name: r.name, unitId: r.unitId, unitName: names.get(r.unitId) ?? null, description: r.description, taskCount: countOf.get(r.id) ?? 0, version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt }))
+    return rows.map((r) => ({
+      id: r.id,
+      planNo: r.planNo,
+      year: r.year,
+      name: r.name,
+      unitId: r.unitId,
+      unitName: names.get(r.unitId) ?? null,
+      description: r.description,
+      taskCount: countOf.get(r.id) ?? 0,
+      version: r.version,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    }))
   }
 
   async function getPlan(ctx: Ctx, id: string) {
     const scope = assertCan(ctx.actor, 'inspection.read')
-    const r = await db.selectFrom('inspectionPlan').selectAll().where('id', '=', id).where((eb) => inScope(eb, scope, ctx.actor, 'inspection_plan.unit_id')).executeTakeFirst()
+    const r = await db
+      .selectFrom('inspectionPlan')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => inScope(eb, scope, ctx.actor, 'inspection_plan.unit_id'))
+      .executeTakeFirst()
     if (!r) throw notFound('抽查计划', id)
     return (await presentPlans([r]))[0]!
   }
@@ -97,9 +165,27 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     await db.transaction().execute(async (trx) => {
       await assertUnitInScope(trx, ctx, 'inspection.plan', body.unitId, '制定机构')
       const now = clock.now().toISOString()
-      const row = { id, planNo: await nextYearlyNumber(trx, 'JH', body.year, 4), year: body.year, name: body.name, unitId: body.unitId, description: body.description, version: 1, createdBy: ctx.actor.userId, createdAt: now, updatedAt: now }
+      const row = {
+        id,
+        planNo: await nextYearlyNumber(trx, 'JH', body.year, 4),
+        year: body.year,
+        name: body.name,
+        unitId: body.unitId,
+        description: body.description,
+        version: 1,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      }
       await trx.insertInto('inspectionPlan').values(row).execute()
-      await audit.record(trx, ctx, { action: 'inspection.plan.create', targetType: 'inspection_plan', targetId: id, targetLabel: `${row.planNo} ${row.name}`, unitId: body.unitId, after: row })
+      await audit.record(trx, ctx, {
+        action: 'inspection.plan.create',
+        targetType: 'inspection_plan',
+        targetId: id,
+        targetLabel: `${row.planNo} ${row.name}`,
+        unitId: body.unitId,
+        after: row,
+      })
     })
     return getPlan(ctx, id)
   }
@@ -111,9 +197,24 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       await assertUnitInScope(trx, ctx, 'inspection.plan', old.unitId, '制定机构')
       if (patch.unitId) await assertUnitInScope(trx, ctx, 'inspection.plan', patch.unitId, '制定机构')
       if (old.version !== patch.expectedVersion) throw conflict('该计划已被他人修改，请刷新后重试')
-      const set = { year: patch.year ?? old.year, name: patch.name ?? old.name, unitId: patch.unitId ?? old.unitId, description: patch.description !== undefined ? patch.description : old.description, version: old.version + 1, updatedAt: clock.now().toISOString() }
+      const set = {
+        year: patch.year ?? old.year,
+        name: patch.name ?? old.name,
+        unitId: patch.unitId ?? old.unitId,
+        description: patch.description !== undefined ? patch.description : old.description,
+        version: old.version + 1,
+        updatedAt: clock.now().toISOString(),
+      }
       await trx.updateTable('inspectionPlan').set(set).where('id', '=', id).execute()
-      await audit.record(trx, ctx, { action: 'inspection.plan.update', targetType: 'inspection_plan', targetId: id, targetLabel: `${old.planNo} ${set.name}`, unitId: set.unitId, before: old, after: set })
+      await audit.record(trx, ctx, {
+        action: 'inspection.plan.update',
+        targetType: 'inspection_plan',
+        targetId: id,
+        targetLabel: `${old.planNo} ${set.name}`,
+        unitId: set.unitId,
+        before: old,
+        after: set,
+      })
     })
     return getPlan(ctx, id)
   }
@@ -125,28 +226,72 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     if (!t.completedOn) return { ...base, state: 'not_started', stateLabel: '检查未完成', dueOn: null, ruleName: null, provisional: false }
     try {
       const { rule, deadline } = await rules.deadlineFor(PUBLISH_RULE, t.completedOn)
-      if (t.publishedAt) return { ...base, state: 'published', stateLabel: '已公示', dueOn: deadline.date, ruleName: rule.name, provisional: deadline.provisional }
+      if (t.publishedAt)
+        return { ...base, state: 'published', stateLabel: '已公示', dueOn: deadline.date, ruleName: rule.name, provisional: deadline.provisional }
       const overdue = today() > deadline.date
-      return { ...base, state: overdue ? 'overdue' : 'pending', stateLabel: overdue ? '已超过公示期限' : '待公示', dueOn: deadline.date, ruleName: rule.name, provisional: deadline.provisional }
+      return {
+        ...base,
+        state: overdue ? 'overdue' : 'pending',
+        stateLabel: overdue ? '已超过公示期限' : '待公示',
+        dueOn: deadline.date,
+        ruleName: rule.name,
+        provisional: deadline.provisional,
+      }
     } catch (e) {
-      if (e instanceof AppError) return { ...base, state: t.publishedAt ? 'published' : 'pending', stateLabel: `公示期限无法计算：${e.message}`, dueOn: null, ruleName: null, provisional: true }
+      if (e instanceof AppError)
+        return {
+          ...base,
+          state: t.publishedAt ? 'published' : 'pending',
+          stateLabel: `公示期限无法计算：${e.message}`,
+          dueOn: null,
+          ruleName: null,
+          provisional: true,
+        }
       throw e
     }
   }
 
   async function itemsOf(exec: Executor, taskIds: string[]) {
     if (taskIds.length === 0) return []
-    return exec.selectFrom('inspectionTaskItem').innerJoin('inspectionItem', 'inspectionItem.id', 'inspectionTaskItem.itemId')
-      .select(['inspectionTaskItem.taskId', 'inspectionTaskItem.itemId', 'inspectionTaskItem.unitId', 'inspectionItem.code', 'inspectionItem.name', 'inspectionItem.isKey', 'inspectionItem.businessLine', 'inspectionItem.resultOptions'])
-      .where('inspectionTaskItem.taskId', 'in', taskIds).orderBy('inspectionItem.code').execute()
+    return exec
+      .selectFrom('inspectionTaskItem')
+      .innerJoin('inspectionItem', 'inspectionItem.id', 'inspectionTaskItem.itemId')
+      .select([
+        'inspectionTaskItem.taskId',
+        'inspectionTaskItem.itemId',
+        'inspectionTaskItem.unitId',
+        'inspectionItem.code',
+        'inspectionItem.name',
+        'inspectionItem.isKey',
+        'inspectionItem.businessLine',
+        'inspectionItem.resultOptions',
+      ])
+      .where('inspectionTaskItem.taskId', 'in', taskIds)
+      .orderBy('inspectionItem.code')
+      .execute()
   }
 
   async function presentTasks(rows: InspectionTaskTable[], full: boolean): Promise<Task[]> {
     const ids = rows.map((r) => r.id)
     const [items, counts, plans] = await Promise.all([
       full ? itemsOf(db, ids) : Promise.resolve([]),
-      ids.length ? db.selectFrom('inspectionTarget').select(['taskId', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(sql`case when status = 'done' then 1 else 0 end`).as('done')]).where('taskId', 'in', ids).groupBy('taskId').execute() : Promise.resolve([]),
-      db.selectFrom('inspectionPlan').select(['id', 'name']).where('id', 'in', rows.map((r) => r.planId ?? '-').concat('-')).execute(),
+      ids.length
+        ? db
+            .selectFrom('inspectionTarget')
+            .select([
+              'taskId',
+              (eb) => eb.fn.countAll<number>().as('n'),
+              (eb) => eb.fn.sum<number>(sql`case when status = 'done' then 1 else 0 end`).as('done'),
+            ])
+            .where('taskId', 'in', ids)
+            .groupBy('taskId')
+            .execute()
+        : Promise.resolve([]),
+      db
+        .selectFrom('inspectionPlan')
+        .select(['id', 'name'])
+        .where('id', 'in', rows.map((r) => r.planId ?? '-').concat('-'))
+        .execute(),
     ])
     const names = await unitNames(db, [...rows.map((r) => r.unitId), ...items.map((i) => i.unitId)])
     const countOf = new Map(counts.map((c) => [c.taskId, { n: Number(c.n), done: Number(c.done ?? 0) }]))
@@ -154,15 +299,47 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const out: Task[] = []
     for (const r of rows) {
       out.push({
-        id: r.id, taskNo: r.taskNo, planId: r.planId, planName: r.planId ? planOf.get(r.planId) ?? null : null, name: r.name, unitId: r.unitId, unitName: names.get(r.unitId) ?? null,
-        joint: toBool(r.joint), periodFrom: r.periodFrom, periodTo: r.periodTo, status: r.status, statusLabel: TASK_STATUSES[r.status as TaskStatus] ?? r.status,
-        scope: TaskScope.parse(JSON.parse(r.scopeJson)), params: TaskParams.parse(JSON.parse(r.paramsJson)),
-        items: items.filter((i) => i.taskId === r.id).map((i) => ({
-          itemId: i.itemId, code: i.code, name: i.name, isKey: toBool(i.isKey), businessLine: i.businessLine, businessLineLabel: BUSINESS_LINES[i.businessLine as BusinessLine] ?? i.businessLine,
-          unitId: i.unitId, unitName: names.get(i.unitId) ?? null, resultOptions: (JSON.parse(i.resultOptions) as ResultCode[]).filter((c) => c in RESULT_OPTIONS).map((c) => ({ code: c, label: RESULT_OPTIONS[c].label })),
-        })),
-        commitmentHash: r.commitmentHash, announcedAt: r.announcedAt, currentDrawId: r.currentDrawId, drawnAt: r.drawnAt,
-        targetCount: countOf.get(r.id)?.n ?? 0, doneCount: countOf.get(r.id)?.done ?? 0, publication: await publication(r), voidedAt: r.voidedAt, voidReason: r.voidReason, version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
+        id: r.id,
+        taskNo: r.taskNo,
+        planId: r.planId,
+        planName: r.planId ? (planOf.get(r.planId) ?? null) : null,
+        name: r.name,
+        unitId: r.unitId,
+        unitName: names.get(r.unitId) ?? null,
+        joint: toBool(r.joint),
+        periodFrom: r.periodFrom,
+        periodTo: r.periodTo,
+        status: r.status,
+        statusLabel: TASK_STATUSES[r.status as TaskStatus] ?? r.status,
+        scope: TaskScope.parse(JSON.parse(r.scopeJson)),
+        params: TaskParams.parse(JSON.parse(r.paramsJson)),
+        items: items
+          .filter((i) => i.taskId === r.id)
+          .map((i) => ({
+            itemId: i.itemId,
+            code: i.code,
+            name: i.name,
+            isKey: toBool(i.isKey),
+            businessLine: i.businessLine,
+            businessLineLabel: BUSINESS_LINES[i.businessLine as BusinessLine] ?? i.businessLine,
+            unitId: i.unitId,
+            unitName: names.get(i.unitId) ?? null,
+            resultOptions: (JSON.parse(i.resultOptions) as ResultCode[])
+              .filter((c) => c in RESULT_OPTIONS)
+              .map((c) => ({ code: c, label: RESULT_OPTIONS[c].label })),
+          })),
+        commitmentHash: r.commitmentHash,
+        announcedAt: r.announcedAt,
+        currentDrawId: r.currentDrawId,
+        drawnAt: r.drawnAt,
+        targetCount: countOf.get(r.id)?.n ?? 0,
+        doneCount: countOf.get(r.id)?.done ?? 0,
+        publication: await publication(r),
+        voidedAt: r.voidedAt,
+        voidReason: r.voidReason,
+        version: r.version,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
       })
     }
     return out
@@ -172,10 +349,18 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const scope = assertCan(ctx.actor, 'inspection.read')
     const me = ctx.actor.userId ?? '-'
     // In scope, or one the actor is assigned to as an inspector by its current draw.
-    let b = db.selectFrom('inspectionTask').where((eb) => eb.or([
-      inScope(eb, scope, ctx.actor, 'inspection_task.unit_id'),
-      eb('inspectionTask.currentDrawId', 'in', eb.selectFrom('inspectionDrawAssignment').select('inspectionDrawAssignment.drawId').where('inspectionDrawAssignment.userId', '=', me)),
-    ]))
+    let b = db
+      .selectFrom('inspectionTask')
+      .where((eb) =>
+        eb.or([
+          inScope(eb, scope, ctx.actor, 'inspection_task.unit_id'),
+          eb(
+            'inspectionTask.currentDrawId',
+            'in',
+            eb.selectFrom('inspectionDrawAssignment').select('inspectionDrawAssignment.drawId').where('inspectionDrawAssignment.userId', '=', me),
+          ),
+        ]),
+      )
     if (q.planId) b = b.where('planId', '=', q.planId)
     if (q.status) b = b.where('status', '=', q.status)
     if (q.year) b = b.where('periodFrom', '>=', `${q.year}-01-01`).where('periodFrom', '<=', `${q.year}-12-31`)
@@ -195,7 +380,15 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
 
   /** Items must exist and be active; in a joint task each item may name the department checking it. */
   async function checkItems(trx: Trx, ctx: Ctx, items: TaskBody['items'], joint: boolean) {
-    const rows = await trx.selectFrom('inspectionItem').select(['id', 'unitId', 'active', 'name']).where('id', 'in', items.map((i) => i.itemId)).execute()
+    const rows = await trx
+      .selectFrom('inspectionItem')
+      .select(['id', 'unitId', 'active', 'name'])
+      .where(
+        'id',
+        'in',
+        items.map((i) => i.itemId),
+      )
+      .execute()
     const byId = new Map(rows.map((r) => [r.id, r]))
     const out: Array<{ itemId: string; unitId: string }> = []
     for (const i of items) {
@@ -230,14 +423,46 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       await checkScope(trx, ctx, body.scope)
       const now = clock.now().toISOString()
       const row: InspectionTaskTable = {
-        id, taskNo: await nextYearlyNumber(trx, 'SJ', body.periodFrom.slice(0, 4), 5), planId: body.planId, name: body.name, unitId: body.unitId, joint: fromBool(body.joint),
-        periodFrom: body.periodFrom, periodTo: body.periodTo, scopeJson: JSON.stringify(body.scope), paramsJson: JSON.stringify(body.params), status: 'draft',
-        commitmentHash: null, commitmentSecret: null, announcedAt: null, currentDrawId: null, drawnAt: null, completedOn: null, publishedAt: null, publishedBy: null, voidedAt: null, voidedBy: null, voidReason: null,
-        version: 1, createdBy: ctx.actor.userId, createdAt: now, updatedAt: now,
+        id,
+        taskNo: await nextYearlyNumber(trx, 'SJ', body.periodFrom.slice(0, 4), 5),
+        planId: body.planId,
+        name: body.name,
+        unitId: body.unitId,
+        joint: fromBool(body.joint),
+        periodFrom: body.periodFrom,
+        periodTo: body.periodTo,
+        scopeJson: JSON.stringify(body.scope),
+        paramsJson: JSON.stringify(body.params),
+        status: 'draft',
+        commitmentHash: null,
+        commitmentSecret: null,
+        announcedAt: null,
+        currentDrawId: null,
+        drawnAt: null,
+        completedOn: null,
+        publishedAt: null,
+        publishedBy: null,
+        voidedAt: null,
+        voidedBy: null,
+        voidReason: null,
+        version: 1,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+        updatedAt: now,
       }
       await trx.insertInto('inspectionTask').values(row).execute()
-      await trx.insertInto('inspectionTaskItem').values(items.map((i) => ({ taskId: id, ...i }))).execute()
-      await audit.record(trx, ctx, { action: 'inspection.task.create', targetType: 'inspection_task', targetId: id, targetLabel: `${row.taskNo} ${row.name}`, unitId: body.unitId, after: { ...row, items } })
+      await trx
+        .insertInto('inspectionTaskItem')
+        .values(items.map((i) => ({ taskId: id, ...i })))
+        .execute()
+      await audit.record(trx, ctx, {
+        action: 'inspection.task.create',
+        targetType: 'inspection_task',
+        targetId: id,
+        targetLabel: `${row.taskNo} ${row.name}`,
+        unitId: body.unitId,
+        after: { ...row, items },
+      })
     })
     return getTask(ctx, id)
   }
@@ -262,12 +487,23 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       if (patch.items) {
         const items = await checkItems(trx, ctx, patch.items, joint)
         await trx.deleteFrom('inspectionTaskItem').where('taskId', '=', id).execute()
-        await trx.insertInto('inspectionTaskItem').values(items.map((i) => ({ taskId: id, ...i }))).execute()
+        await trx
+          .insertInto('inspectionTaskItem')
+          .values(items.map((i) => ({ taskId: id, ...i })))
+          .execute()
       }
       const r = await trx.updateTable('inspectionTask').set(set).where('id', '=', id).where('version', '=', t.version).executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该任务已被他人修改，请刷新后重试')
       const { commitmentSecret: _s, unitPath: _p, ...before } = t
-      await audit.record(trx, ctx, { action: 'inspection.task.update', targetType: 'inspection_task', targetId: id, targetLabel: `${t.taskNo} ${set.name ?? t.name}`, unitId: t.unitId, before, after: { ...set, items: patch.items } })
+      await audit.record(trx, ctx, {
+        action: 'inspection.task.update',
+        targetType: 'inspection_task',
+        targetId: id,
+        targetLabel: `${t.taskNo} ${set.name ?? t.name}`,
+        unitId: t.unitId,
+        before,
+        after: { ...set, items: patch.items },
+      })
     })
     return getTask(ctx, id)
   }
@@ -283,12 +519,24 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       guard(t.status, 'announce', { void: '任务已作废，不能公告', other: '任务已公告，不能重复公告' })
       // A task that cannot be drawn must not reach the public announcement page.
       const cap = await capacity(trx, t)
-      if (!cap.feasible) throw new AppError('ILLEGAL_TRANSITION', `按当前名录和检查人员无法完成抽取，不能公告：${cap.problems.join('；')}`, { problems: cap.problems })
+      if (!cap.feasible)
+        throw new AppError('ILLEGAL_TRANSITION', `按当前名录和检查人员无法完成抽取，不能公告：${cap.problems.join('；')}`, { problems: cap.problems })
       const now = clock.now().toISOString()
-      const r = await trx.updateTable('inspectionTask').set({ status: 'announced', commitmentHash: hash, commitmentSecret: secret, announcedAt: now, updatedAt: now, version: t.version + 1 })
-        .where('id', '=', id).where('version', '=', t.version).executeTakeFirst()
+      const r = await trx
+        .updateTable('inspectionTask')
+        .set({ status: 'announced', commitmentHash: hash, commitmentSecret: secret, announcedAt: now, updatedAt: now, version: t.version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', t.version)
+        .executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该任务已被他人修改，请刷新后重试')
-      await audit.record(trx, ctx, { action: 'inspection.task.announce', targetType: 'inspection_task', targetId: id, targetLabel: `${t.taskNo} ${t.name}`, unitId: t.unitId, after: { status: 'announced', commitmentHash: hash, announcedAt: now } })
+      await audit.record(trx, ctx, {
+        action: 'inspection.task.announce',
+        targetType: 'inspection_task',
+        targetId: id,
+        targetLabel: `${t.taskNo} ${t.name}`,
+        unitId: t.unitId,
+        after: { status: 'announced', commitmentHash: hash, announcedAt: now },
+      })
     })
     return getTask(ctx, id)
   }
@@ -309,8 +557,12 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       const since = `${addDays(today(), -REPEAT_WINDOW_DAYS)}T00:00:00`
       excludeWhere = sql<boolean>`market_entity.id in (select it.entity_id from inspection_target it join inspection_task k on k.id = it.task_id where it.task_id <> ${t.id} and k.drawn_at >= ${since} and it.task_id in (select ti.task_id from inspection_task_item ti where ti.item_id in (${sql.join(items.map((i) => i.itemId))})))`
     }
-    const rows = await db.selectFrom('marketEntity').select(['riskClass', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(sql`case when ${excludeWhere} then 1 else 0 end`).as('ex')])
-      .where(where).groupBy('riskClass').execute()
+    const rows = await db
+      .selectFrom('marketEntity')
+      .select(['riskClass', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(sql`case when ${excludeWhere} then 1 else 0 end`).as('ex')])
+      .where(where)
+      .groupBy('riskClass')
+      .execute()
     const sizes = new Map<string, number>()
     let excluded = 0
     for (const r of rows) {
@@ -322,7 +574,10 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const strata = [...exp].map(([s, e]) => ({ stratum: s, label: STRATUM_LABEL[s as Stratum] ?? s, size: e.size, ratio: e.ratio, expected: e.expected }))
     const minOf = new Map(params.strata.map((r) => [r.stratum as string, r.min]))
     const groups = assignmentGroups(items.map((i) => ({ itemId: i.itemId, unitId: toBool(t.joint) ? i.unitId : t.unitId, businessLine: i.businessLine })))
-    const names = await unitNames(db, groups.map((g) => g.unitId))
+    const names = await unitNames(
+      db,
+      groups.map((g) => g.unitId),
+    )
     const rosters = []
     for (const g of groups) {
       const territory = toBool(t.joint) ? (await loadUnit(db, g.unitId))! : root
@@ -332,12 +587,32 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       rosters.push({ g, label: `${names.get(g.unitId) ?? ''}·${BUSINESS_LINES[g.line as BusinessLine] ?? g.line}`, caps })
     }
     const poolSize = [...sizes.values()].reduce((a, b) => a + b, 0)
-    const cap = capacityOf({ strata: strata.map((s) => ({ ...s, min: minOf.get(s.stratum) })), poolSize, excludedCount: excluded, perTarget: params.perTarget, groups: rosters.map((r) => ({ label: r.label, caps: r.caps })) })
+    const cap = capacityOf({
+      strata: strata.map((s) => ({ ...s, min: minOf.get(s.stratum) })),
+      poolSize,
+      excludedCount: excluded,
+      perTarget: params.perTarget,
+      groups: rosters.map((r) => ({ label: r.label, caps: r.caps })),
+    })
     const inspectors = rosters.map((r, k) => ({
-      groupNo: r.g.groupNo, unitName: names.get(r.g.unitId) ?? null, line: r.g.line, lineLabel: BUSINESS_LINES[r.g.line as BusinessLine] ?? r.g.line,
-      available: cap.groups[k]!.inspectors, need: cap.groups[k]!.need, capacity: cap.groups[k]!.capacity,
+      groupNo: r.g.groupNo,
+      unitName: names.get(r.g.unitId) ?? null,
+      line: r.g.line,
+      lineLabel: BUSINESS_LINES[r.g.line as BusinessLine] ?? r.g.line,
+      available: cap.groups[k]!.inspectors,
+      need: cap.groups[k]!.need,
+      capacity: cap.groups[k]!.capacity,
     }))
-    return { poolSize, excludedCount: excluded, expectedTotal: strata.reduce((a, s) => a + s.expected, 0), strata, inspectors, feasible: cap.feasible, problems: cap.problems, warnings: cap.warnings }
+    return {
+      poolSize,
+      excludedCount: excluded,
+      expectedTotal: strata.reduce((a, s) => a + s.expected, 0),
+      strata,
+      inspectors,
+      feasible: cap.feasible,
+      problems: cap.problems,
+      warnings: cap.warnings,
+    }
   }
 
   async function preview(ctx: Ctx, id: string) {
@@ -353,13 +628,30 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     await db.transaction().execute(async (trx) => {
       const t = await loadTask(trx, ctx, taskWorkflow.actions.void.permission[0]!, id)
       guard(t.status, 'void', { void: '任务已作废', other: `任务当前状态为“${taskWorkflow.stateLabel(t.status)}”，已抽取的任务不能作废` })
-      const running = await trx.selectFrom('inspectionDrawJob').select('id').where('taskId', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst()
+      const running = await trx
+        .selectFrom('inspectionDrawJob')
+        .select('id')
+        .where('taskId', '=', id)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst()
       if (running) throw conflict('该任务正在抽取，请等待完成后再作废')
       const now = clock.now().toISOString()
-      const r = await trx.updateTable('inspectionTask').set({ status: 'void', voidedAt: now, voidedBy: ctx.actor.userId, voidReason: body.reason, updatedAt: now, version: t.version + 1 })
-        .where('id', '=', id).where('version', '=', t.version).executeTakeFirst()
+      const r = await trx
+        .updateTable('inspectionTask')
+        .set({ status: 'void', voidedAt: now, voidedBy: ctx.actor.userId, voidReason: body.reason, updatedAt: now, version: t.version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', t.version)
+        .executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该任务已被他人修改，请刷新后重试')
-      await audit.record(trx, ctx, { action: 'inspection.task.void', targetType: 'inspection_task', targetId: id, targetLabel: `${t.taskNo} ${t.name}`, unitId: t.unitId, before: { status: t.status }, after: { status: 'void', voidedAt: now, voidReason: body.reason } })
+      await audit.record(trx, ctx, {
+        action: 'inspection.task.void',
+        targetType: 'inspection_task',
+        targetId: id,
+        targetLabel: `${t.taskNo} ${t.name}`,
+        unitId: t.unitId,
+        before: { status: t.status },
+        after: { status: 'void', voidedAt: now, voidReason: body.reason },
+      })
     })
     return getTask(ctx, id)
   }
@@ -370,20 +662,69 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     if (rows.length === 0) return []
     const ids = rows.map((r) => r.id)
     const [assignments, results, attachments] = await Promise.all([
-      db.selectFrom('inspectionDrawAssignment').select(['drawId', 'entityId', 'groupNo', 'position', 'userId']).where('drawId', 'in', [...new Set(rows.map((r) => r.drawId))]).where('entityId', 'in', rows.map((r) => r.entityId)).orderBy('groupNo').orderBy('position').execute(),
-      db.selectFrom('inspectionResult').innerJoin('inspectionItem', 'inspectionItem.id', 'inspectionResult.itemId').select(['inspectionResult.targetId', 'inspectionResult.itemId', 'inspectionItem.name as itemName', 'inspectionResult.result', 'inspectionResult.note'])
-        .where('inspectionResult.targetId', 'in', ids).orderBy('inspectionItem.code').execute(),
-      db.selectFrom('inspectionAttachment').select(['targetId', (eb) => eb.fn.countAll<number>().as('n')]).where('targetId', 'in', ids).groupBy('targetId').execute(),
+      db
+        .selectFrom('inspectionDrawAssignment')
+        .select(['drawId', 'entityId', 'groupNo', 'position', 'userId'])
+        .where('drawId', 'in', [...new Set(rows.map((r) => r.drawId))])
+        .where(
+          'entityId',
+          'in',
+          rows.map((r) => r.entityId),
+        )
+        .orderBy('groupNo')
+        .orderBy('position')
+        .execute(),
+      db
+        .selectFrom('inspectionResult')
+        .innerJoin('inspectionItem', 'inspectionItem.id', 'inspectionResult.itemId')
+        .select(['inspectionResult.targetId', 'inspectionResult.itemId', 'inspectionItem.name as itemName', 'inspectionResult.result', 'inspectionResult.note'])
+        .where('inspectionResult.targetId', 'in', ids)
+        .orderBy('inspectionItem.code')
+        .execute(),
+      db
+        .selectFrom('inspectionAttachment')
+        .select(['targetId', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('targetId', 'in', ids)
+        .groupBy('targetId')
+        .execute(),
     ])
-    const users = await userNames(db, assignments.map((a) => a.userId))
-    const stations = await unitNames(db, rows.map((r) => r.stationUnitId))
+    const users = await userNames(
+      db,
+      assignments.map((a) => a.userId),
+    )
+    const stations = await unitNames(
+      db,
+      rows.map((r) => r.stationUnitId),
+    )
     const att = new Map(attachments.map((a) => [a.targetId, Number(a.n)]))
     return rows.map((r) => ({
-      id: r.id, taskId: r.taskId, entityId: r.entityId, entityName: r.entityName, uscc: r.uscc, stratum: r.stratum, ordinal: r.ordinal, stationUnitId: r.stationUnitId,
-      stationName: r.stationUnitId ? stations.get(r.stationUnitId) ?? null : null, status: r.status, inspectedOn: r.inspectedOn, outcome: r.outcome, outcomeLabel: r.outcome ? OUTCOME_LABEL[r.outcome] ?? r.outcome : null,
-      inspectors: assignments.filter((a) => a.drawId === r.drawId && a.entityId === r.entityId).map((a) => ({ userId: a.userId, displayName: users.get(a.userId) ?? a.userId, groupNo: a.groupNo })),
-      leadNo: r.leadNo, abnormalProposed: !!r.abnormalId,
-      results: results.filter((x) => x.targetId === r.id).map((x) => ({ itemId: x.itemId, itemName: x.itemName, result: x.result, resultLabel: RESULT_OPTIONS[x.result as ResultCode]?.label ?? x.result, note: x.note })),
+      id: r.id,
+      taskId: r.taskId,
+      entityId: r.entityId,
+      entityName: r.entityName,
+      uscc: r.uscc,
+      stratum: r.stratum,
+      ordinal: r.ordinal,
+      stationUnitId: r.stationUnitId,
+      stationName: r.stationUnitId ? (stations.get(r.stationUnitId) ?? null) : null,
+      status: r.status,
+      inspectedOn: r.inspectedOn,
+      outcome: r.outcome,
+      outcomeLabel: r.outcome ? (OUTCOME_LABEL[r.outcome] ?? r.outcome) : null,
+      inspectors: assignments
+        .filter((a) => a.drawId === r.drawId && a.entityId === r.entityId)
+        .map((a) => ({ userId: a.userId, displayName: users.get(a.userId) ?? a.userId, groupNo: a.groupNo })),
+      leadNo: r.leadNo,
+      abnormalProposed: !!r.abnormalId,
+      results: results
+        .filter((x) => x.targetId === r.id)
+        .map((x) => ({
+          itemId: x.itemId,
+          itemName: x.itemName,
+          result: x.result,
+          resultLabel: RESULT_OPTIONS[x.result as ResultCode]?.label ?? x.result,
+          note: x.note,
+        })),
       attachmentCount: att.get(r.id) ?? 0,
     }))
   }
@@ -392,7 +733,14 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const task = await loadTask(db, ctx, 'inspection.read', taskId, { assigned: true })
     let b = db.selectFrom('inspectionTarget').where('taskId', '=', taskId)
     // An inspector reading a task outside their scope sees the targets assigned to them only.
-    if (task.viaAssignment) b = b.where('inspectionTarget.entityId', 'in', (eb) => eb.selectFrom('inspectionDrawAssignment').select('inspectionDrawAssignment.entityId').whereRef('inspectionDrawAssignment.drawId', '=', 'inspectionTarget.drawId').where('inspectionDrawAssignment.userId', '=', ctx.actor.userId ?? '-'))
+    if (task.viaAssignment)
+      b = b.where('inspectionTarget.entityId', 'in', (eb) =>
+        eb
+          .selectFrom('inspectionDrawAssignment')
+          .select('inspectionDrawAssignment.entityId')
+          .whereRef('inspectionDrawAssignment.drawId', '=', 'inspectionTarget.drawId')
+          .where('inspectionDrawAssignment.userId', '=', ctx.actor.userId ?? '-'),
+      )
     if (q.status) b = b.where('status', '=', q.status)
     if (q.q) b = b.where((eb) => eb.or([likeEscaped(dialect, 'inspection_target.entity_name', `%${escapeLike(q.q!)}%`), eb('uscc', '=', q.q!.toUpperCase())]))
     const [rows, n] = await Promise.all([
@@ -406,20 +754,46 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   async function myTargets(ctx: Ctx, q: { page: number; pageSize: number; status?: 'pending' | 'done' }) {
     assertCan(ctx.actor, 'inspection.result')
     const me = ctx.actor.userId ?? '-'
-    let b = db.selectFrom('inspectionTarget').innerJoin('inspectionTask', 'inspectionTask.id', 'inspectionTarget.taskId')
-      .where('inspectionTarget.entityId', 'in', (eb) => eb.selectFrom('inspectionDrawAssignment').select('inspectionDrawAssignment.entityId').whereRef('inspectionDrawAssignment.drawId', '=', 'inspectionTarget.drawId').where('inspectionDrawAssignment.userId', '=', me))
+    let b = db
+      .selectFrom('inspectionTarget')
+      .innerJoin('inspectionTask', 'inspectionTask.id', 'inspectionTarget.taskId')
+      .where('inspectionTarget.entityId', 'in', (eb) =>
+        eb
+          .selectFrom('inspectionDrawAssignment')
+          .select('inspectionDrawAssignment.entityId')
+          .whereRef('inspectionDrawAssignment.drawId', '=', 'inspectionTarget.drawId')
+          .where('inspectionDrawAssignment.userId', '=', me),
+      )
     if (q.status) b = b.where('inspectionTarget.status', '=', q.status)
     const [rows, n] = await Promise.all([
-      b.selectAll('inspectionTarget').select(['inspectionTask.taskNo', 'inspectionTask.name as taskName', 'inspectionTask.periodTo']).orderBy('inspectionTask.periodTo').orderBy('inspectionTarget.ordinal').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      b
+        .selectAll('inspectionTarget')
+        .select(['inspectionTask.taskNo', 'inspectionTask.name as taskName', 'inspectionTask.periodTo'])
+        .orderBy('inspectionTask.periodTo')
+        .orderBy('inspectionTarget.ordinal')
+        .limit(q.pageSize)
+        .offset(offsetOf(q))
+        .execute(),
       b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     const presented = await presentTargets(rows.map(({ taskNo: _a, taskName: _b, periodTo: _c, ...r }) => r))
-    return { items: presented.map((p, i) => ({ ...p, taskNo: rows[i]!.taskNo, taskName: rows[i]!.taskName, periodTo: rows[i]!.periodTo })), total: Number(n.n), page: q.page, pageSize: q.pageSize }
+    return {
+      items: presented.map((p, i) => ({ ...p, taskNo: rows[i]!.taskNo, taskName: rows[i]!.taskName, periodTo: rows[i]!.periodTo })),
+      total: Number(n.n),
+      page: q.page,
+      pageSize: q.pageSize,
+    }
   }
 
   async function isAssigned(exec: Executor, target: InspectionTargetTable, userId: string | null): Promise<boolean> {
     if (!userId) return false
-    const a = await exec.selectFrom('inspectionDrawAssignment').select('userId').where('drawId', '=', target.drawId).where('entityId', '=', target.entityId).where('userId', '=', userId).executeTakeFirst()
+    const a = await exec
+      .selectFrom('inspectionDrawAssignment')
+      .select('userId')
+      .where('drawId', '=', target.drawId)
+      .where('entityId', '=', target.entityId)
+      .where('userId', '=', userId)
+      .executeTakeFirst()
     return !!a
   }
 
@@ -438,12 +812,23 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
 
   async function getTarget(ctx: Ctx, id: string) {
     const { target, assigned } = await loadTarget(db, ctx, id)
-    const task = (await db.selectFrom('inspectionTask').selectAll().where('id', '=', target.taskId).executeTakeFirstOrThrow())
+    const task = await db.selectFrom('inspectionTask').selectAll().where('id', '=', target.taskId).executeTakeFirstOrThrow()
     const [presented] = await presentTargets([target])
     const full = (await presentTasks([task], true))[0]!
     const { scope: _s, params: _p, items, ...summary } = full
-    const attachments = await db.selectFrom('inspectionAttachment').select(['id', 'fileName', 'mime', 'size', 'uploadedAt']).where('targetId', '=', id).orderBy('uploadedAt').execute()
-    return { ...presented!, task: summary, items, attachments, mayRecord: assigned && target.status === 'pending' && task.status === 'drawn' && !!scopeFor(ctx.actor, 'inspection.result') }
+    const attachments = await db
+      .selectFrom('inspectionAttachment')
+      .select(['id', 'fileName', 'mime', 'size', 'uploadedAt'])
+      .where('targetId', '=', id)
+      .orderBy('uploadedAt')
+      .execute()
+    return {
+      ...presented!,
+      task: summary,
+      items,
+      attachments,
+      mayRecord: assigned && target.status === 'pending' && task.status === 'drawn' && !!scopeFor(ctx.actor, 'inspection.result'),
+    }
   }
 
   /**
@@ -476,7 +861,21 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
         if (!allowed.includes(r.result)) throw validation(`事项“${i.name}”不能选择结果“${RESULT_OPTIONS[r.result].label}”`)
         if (RESULT_OPTIONS[r.result].problem && !r.note) throw validation(`事项“${i.name}”发现问题，请在说明中写明问题`)
       }
-      await trx.insertInto('inspectionResult').values(body.results.map((r) => ({ id: newId(), targetId, taskId: task.id, itemId: r.itemId, result: r.result, note: r.note, recordedBy: ctx.actor.userId, recordedAt: now }))).execute()
+      await trx
+        .insertInto('inspectionResult')
+        .values(
+          body.results.map((r) => ({
+            id: newId(),
+            targetId,
+            taskId: task.id,
+            itemId: r.itemId,
+            result: r.result,
+            note: r.note,
+            recordedBy: ctx.actor.userId,
+            recordedAt: now,
+          })),
+        )
+        .execute()
       const codes = body.results.map((r) => r.result)
       const outcome = outcomeOf(codes)
       let lead: { id: string; leadNo: string } | null = null
@@ -484,27 +883,86 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       if (problems.length) {
         const itemName = (id: string) => items.find((i) => i.itemId === id)?.name ?? id
         lead = await enforcement.createLead(trx, ctx, {
-          source: 'inspection', sourceId: targetId, sourceNo: task.taskNo, unitId: task.unitId, entityId: target.entityId, entityName: target.entityName, uscc: target.uscc,
-          summary: `双随机抽查任务 ${task.taskNo}“${task.name}”检查发现问题：${problems.map((p) => `${itemName(p.itemId)}——${RESULT_OPTIONS[p.result].label}${p.note ? `（${p.note}）` : ''}`).join('；')}`.slice(0, 4000),
+          source: 'inspection',
+          sourceId: targetId,
+          sourceNo: task.taskNo,
+          unitId: task.unitId,
+          entityId: target.entityId,
+          entityName: target.entityName,
+          uscc: target.uscc,
+          summary:
+            `双随机抽查任务 ${task.taskNo}“${task.name}”检查发现问题：${problems.map((p) => `${itemName(p.itemId)}——${RESULT_OPTIONS[p.result].label}${p.note ? `（${p.note}）` : ''}`).join('；')}`.slice(
+              0,
+              4000,
+            ),
           foundOn: body.inspectedOn,
         })
       }
       let abnormalId: string | null = null
       for (const reason of [...new Set(codes.map(abnormalReasonOf).filter((x): x is string => !!x))]) {
-        const note = body.results.filter((r) => abnormalReasonOf(r.result) === reason).map((r) => r.note).filter(Boolean).join('；') || null
-        const p = await credit.proposeAbnormal(trx, ctx, { entityId: target.entityId, reason: reason as ProposeAbnormalInput['reason'], sourceType: 'inspection', sourceId: targetId, unitId: task.unitId, note: note ? `双随机抽查任务 ${task.taskNo}：${note}`.slice(0, 2000) : `双随机抽查任务 ${task.taskNo}` })
+        const note =
+          body.results
+            .filter((r) => abnormalReasonOf(r.result) === reason)
+            .map((r) => r.note)
+            .filter(Boolean)
+            .join('；') || null
+        const p = await credit.proposeAbnormal(trx, ctx, {
+          entityId: target.entityId,
+          reason: reason as ProposeAbnormalInput['reason'],
+          sourceType: 'inspection',
+          sourceId: targetId,
+          unitId: task.unitId,
+          note: note ? `双随机抽查任务 ${task.taskNo}：${note}`.slice(0, 2000) : `双随机抽查任务 ${task.taskNo}`,
+        })
         abnormalId ??= p.id
       }
-      const upd = await trx.updateTable('inspectionTarget').set({ status: 'done', inspectedOn: body.inspectedOn, outcome, leadId: lead?.id ?? null, leadNo: lead?.leadNo ?? null, abnormalId, completedAt: now, completedBy: ctx.actor.userId })
-        .where('id', '=', targetId).where('status', '=', 'pending').executeTakeFirst()
+      const upd = await trx
+        .updateTable('inspectionTarget')
+        .set({
+          status: 'done',
+          inspectedOn: body.inspectedOn,
+          outcome,
+          leadId: lead?.id ?? null,
+          leadNo: lead?.leadNo ?? null,
+          abnormalId,
+          completedAt: now,
+          completedBy: ctx.actor.userId,
+        })
+        .where('id', '=', targetId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst()
       if (Number(upd.numUpdatedRows) !== 1) throw conflict('该对象的检查结果已录入')
-      await audit.record(trx, ctx, { action: 'inspection.result.record', targetType: 'inspection_target', targetId, targetLabel: `${task.taskNo} ${target.entityName}`, unitId: task.unitId, after: { inspectedOn: body.inspectedOn, results: body.results, outcome, leadNo: lead?.leadNo ?? null, abnormalId } })
-      const left = await trx.selectFrom('inspectionTarget').select('id').where('taskId', '=', task.id).where('status', '=', 'pending').limit(1).executeTakeFirst()
+      await audit.record(trx, ctx, {
+        action: 'inspection.result.record',
+        targetType: 'inspection_target',
+        targetId,
+        targetLabel: `${task.taskNo} ${target.entityName}`,
+        unitId: task.unitId,
+        after: { inspectedOn: body.inspectedOn, results: body.results, outcome, leadNo: lead?.leadNo ?? null, abnormalId },
+      })
+      const left = await trx
+        .selectFrom('inspectionTarget')
+        .select('id')
+        .where('taskId', '=', task.id)
+        .where('status', '=', 'pending')
+        .limit(1)
+        .executeTakeFirst()
       if (!left) {
         // Completion starts the publication clock (公示期限): 20 working days, from the rule catalogue.
         const completedOn = chinaDate(clock.now())
-        await trx.updateTable('inspectionTask').set({ status: 'completed', completedOn, updatedAt: now, version: task.version + 1 }).where('id', '=', task.id).execute()
-        await audit.record(trx, ctx, { action: taskWorkflow.actions.complete.audit, targetType: 'inspection_task', targetId: task.id, targetLabel: `${task.taskNo} ${task.name}`, unitId: task.unitId, after: { status: 'completed', completedOn } })
+        await trx
+          .updateTable('inspectionTask')
+          .set({ status: 'completed', completedOn, updatedAt: now, version: task.version + 1 })
+          .where('id', '=', task.id)
+          .execute()
+        await audit.record(trx, ctx, {
+          action: taskWorkflow.actions.complete.audit,
+          targetType: 'inspection_task',
+          targetId: task.id,
+          targetLabel: `${task.taskNo} ${task.name}`,
+          unitId: task.unitId,
+          after: { status: 'completed', completedOn },
+        })
       }
     })
     return getTarget(ctx, targetId)
@@ -522,12 +980,37 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       if (!assigned) throw forbidden('只有被分派检查该对象的检查人员可以上传附件')
       const task = await trx.selectFrom('inspectionTask').select(['status', 'unitId', 'taskNo']).where('id', '=', target.taskId).executeTakeFirstOrThrow()
       if (task.status === 'published') throw new AppError('ILLEGAL_TRANSITION', '结果已公示，不能再上传附件')
-      const n = await trx.selectFrom('inspectionAttachment').select((eb) => eb.fn.countAll<number>().as('n')).where('targetId', '=', targetId).executeTakeFirstOrThrow()
+      const n = await trx
+        .selectFrom('inspectionAttachment')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('targetId', '=', targetId)
+        .executeTakeFirstOrThrow()
       if (Number(n.n) >= ATTACHMENTS_PER_TARGET) throw validation(`每个检查对象最多 ${ATTACHMENTS_PER_TARGET} 个附件`)
       const sha256 = createHash('sha256').update(file.content).digest('hex')
       const name = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(-120)
-      await trx.insertInto('inspectionAttachment').values({ id, targetId, taskId: target.taskId, fileName: name, mime: kind.mime, size: file.content.length, sha256, content: file.content, uploadedBy: ctx.actor.userId, uploadedAt: clock.now().toISOString() }).execute()
-      await audit.record(trx, ctx, { action: 'inspection.attachment.add', targetType: 'inspection_target', targetId, targetLabel: `${task.taskNo} ${target.entityName}`, unitId: task.unitId, after: { id, fileName: name, size: file.content.length, sha256 } })
+      await trx
+        .insertInto('inspectionAttachment')
+        .values({
+          id,
+          targetId,
+          taskId: target.taskId,
+          fileName: name,
+          mime: kind.mime,
+          size: file.content.length,
+          sha256,
+          content: file.content,
+          uploadedBy: ctx.actor.userId,
+          uploadedAt: clock.now().toISOString(),
+        })
+        .execute()
+      await audit.record(trx, ctx, {
+        action: 'inspection.attachment.add',
+        targetType: 'inspection_target',
+        targetId,
+        targetLabel: `${task.taskNo} ${target.entityName}`,
+        unitId: task.unitId,
+        after: { id, fileName: name, size: file.content.length, sha256 },
+      })
     })
     return db.selectFrom('inspectionAttachment').select(['id', 'fileName', 'mime', 'size', 'uploadedAt']).where('id', '=', id).executeTakeFirstOrThrow()
   }
@@ -547,8 +1030,19 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       const t = await loadTask(trx, ctx, taskWorkflow.actions.publish.permission[0]!, id)
       guard(t.status, 'publish', { published: '结果已公示', other: '检查尚未完成，不能公示' })
       const now = clock.now().toISOString()
-      await trx.updateTable('inspectionTask').set({ status: 'published', publishedAt: now, publishedBy: ctx.actor.userId, updatedAt: now, version: t.version + 1 }).where('id', '=', id).execute()
-      await audit.record(trx, ctx, { action: 'inspection.task.publish', targetType: 'inspection_task', targetId: id, targetLabel: `${t.taskNo} ${t.name}`, unitId: t.unitId, after: { status: 'published', publishedAt: now } })
+      await trx
+        .updateTable('inspectionTask')
+        .set({ status: 'published', publishedAt: now, publishedBy: ctx.actor.userId, updatedAt: now, version: t.version + 1 })
+        .where('id', '=', id)
+        .execute()
+      await audit.record(trx, ctx, {
+        action: 'inspection.task.publish',
+        targetType: 'inspection_task',
+        targetId: id,
+        targetLabel: `${t.taskNo} ${t.name}`,
+        unitId: t.unitId,
+        after: { status: 'published', publishedAt: now },
+      })
     })
     return getTask(ctx, id)
   }
@@ -560,19 +1054,42 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     const ws = wb.addWorksheet('抽查名单与结果')
     ws.columns = [
-      { header: '序号', key: 'no', width: 6 }, { header: '风险分层', key: 'stratum', width: 14 }, { header: '名称', key: 'name', width: 36 }, { header: '统一社会信用代码', key: 'uscc', width: 22 },
-      { header: '日常监管机构', key: 'station', width: 22 }, { header: '检查人员', key: 'inspectors', width: 24 }, { header: '状态', key: 'status', width: 10 }, { header: '检查日期', key: 'date', width: 12 },
-      ...items.map((i, k) => ({ header: `${i.code} ${i.name}`, key: `i${k}`, width: 28 })), { header: '检查结论', key: 'outcome', width: 20 }, { header: '案源线索编号', key: 'lead', width: 18 },
+      { header: '序号', key: 'no', width: 6 },
+      { header: '风险分层', key: 'stratum', width: 14 },
+      { header: '名称', key: 'name', width: 36 },
+      { header: '统一社会信用代码', key: 'uscc', width: 22 },
+      { header: '日常监管机构', key: 'station', width: 22 },
+      { header: '检查人员', key: 'inspectors', width: 24 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '检查日期', key: 'date', width: 12 },
+      ...items.map((i, k) => ({ header: `${i.code} ${i.name}`, key: `i${k}`, width: 28 })),
+      { header: '检查结论', key: 'outcome', width: 20 },
+      { header: '案源线索编号', key: 'lead', width: 18 },
     ]
     ws.getRow(1).font = { bold: true }
     ws.getRow(1).commit()
     let n = 0
     for (let page = 1; ; page++) {
-      const rows = await db.selectFrom('inspectionTarget').selectAll().where('taskId', '=', id).orderBy('ordinal').limit(500).offset((page - 1) * 500).execute()
+      const rows = await db
+        .selectFrom('inspectionTarget')
+        .selectAll()
+        .where('taskId', '=', id)
+        .orderBy('ordinal')
+        .limit(500)
+        .offset((page - 1) * 500)
+        .execute()
       for (const r of await presentTargets(rows)) {
         const row: Record<string, string | number> = {
-          no: r.ordinal, stratum: STRATUM_LABEL[r.stratum as Stratum] ?? r.stratum, name: r.entityName, uscc: r.uscc ?? '', station: r.stationName ?? '', inspectors: r.inspectors.map((i) => i.displayName).join('、'),
-          status: r.status === 'done' ? '已检查' : '待检查', date: r.inspectedOn ?? '', outcome: r.outcomeLabel ?? '', lead: r.leadNo ?? '',
+          no: r.ordinal,
+          stratum: STRATUM_LABEL[r.stratum as Stratum] ?? r.stratum,
+          name: r.entityName,
+          uscc: r.uscc ?? '',
+          station: r.stationName ?? '',
+          inspectors: r.inspectors.map((i) => i.displayName).join('、'),
+          status: r.status === 'done' ? '已检查' : '待检查',
+          date: r.inspectedOn ?? '',
+          outcome: r.outcomeLabel ?? '',
+          lead: r.leadNo ?? '',
         }
         items.forEach((i, k) => {
           const x = r.results.find((y) => y.itemId === i.itemId)
@@ -585,7 +1102,18 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     }
     ws.commit()
     await wb.commit()
-    await db.transaction().execute((trx) => audit.record(trx, ctx, { action: 'inspection.export', targetType: 'inspection_task', targetId: id, targetLabel: `${t.taskNo} 导出 ${n} 条`, unitId: t.unitId, after: { rows: n } }))
+    await db
+      .transaction()
+      .execute((trx) =>
+        audit.record(trx, ctx, {
+          action: 'inspection.export',
+          targetType: 'inspection_task',
+          targetId: id,
+          targetLabel: `${t.taskNo} 导出 ${n} 条`,
+          unitId: t.unitId,
+          after: { rows: n },
+        }),
+      )
     return n
   }
 
@@ -606,21 +1134,52 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const ids = rows.map((r) => r.id)
     const [items, counts, drawsOf] = await Promise.all([
       itemsOf(db, ids),
-      ids.length ? db.selectFrom('inspectionTarget').select(['taskId', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(sql`case when outcome in ('problem', 'unreachable') then 1 else 0 end`).as('p')]).where('taskId', 'in', ids).groupBy('taskId').execute() : Promise.resolve([]),
-      db.selectFrom('inspectionDraw').select(['id', 'drawNo']).where('id', 'in', rows.map((r) => r.currentDrawId ?? '-').concat('-')).execute(),
+      ids.length
+        ? db
+            .selectFrom('inspectionTarget')
+            .select([
+              'taskId',
+              (eb) => eb.fn.countAll<number>().as('n'),
+              (eb) => eb.fn.sum<number>(sql`case when outcome in ('problem', 'unreachable') then 1 else 0 end`).as('p'),
+            ])
+            .where('taskId', 'in', ids)
+            .groupBy('taskId')
+            .execute()
+        : Promise.resolve([]),
+      db
+        .selectFrom('inspectionDraw')
+        .select(['id', 'drawNo'])
+        .where('id', 'in', rows.map((r) => r.currentDrawId ?? '-').concat('-'))
+        .execute(),
     ])
-    const names = await unitNames(db, rows.map((r) => r.unitId))
+    const names = await unitNames(
+      db,
+      rows.map((r) => r.unitId),
+    )
     const countOf = new Map(counts.map((c) => [c.taskId, c]))
     const drawNo = new Map(drawsOf.map((d) => [d.id, d.drawNo]))
     return rows.map((r) => ({
-      id: r.id, taskNo: r.taskNo, name: r.name, unitName: names.get(r.unitId) ?? null, periodFrom: r.periodFrom, periodTo: r.periodTo,
-      targetCount: Number(countOf.get(r.id)?.n ?? 0), problemCount: Number(countOf.get(r.id)?.p ?? 0), publishedAt: r.publishedAt!,
-      drawNo: r.currentDrawId ? drawNo.get(r.currentDrawId) ?? null : null, items: items.filter((i) => i.taskId === r.id).map((i) => i.name),
+      id: r.id,
+      taskNo: r.taskNo,
+      name: r.name,
+      unitName: names.get(r.unitId) ?? null,
+      periodFrom: r.periodFrom,
+      periodTo: r.periodTo,
+      targetCount: Number(countOf.get(r.id)?.n ?? 0),
+      problemCount: Number(countOf.get(r.id)?.p ?? 0),
+      publishedAt: r.publishedAt!,
+      drawNo: r.currentDrawId ? (drawNo.get(r.currentDrawId) ?? null) : null,
+      items: items.filter((i) => i.taskId === r.id).map((i) => i.name),
     }))
   }
 
   async function publicTask(idOrNo: string) {
-    const r = await db.selectFrom('inspectionTask').selectAll().where((eb) => eb.or([eb('id', '=', idOrNo), eb('taskNo', '=', idOrNo)])).where('status', '=', 'published').executeTakeFirst()
+    const r = await db
+      .selectFrom('inspectionTask')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', '=', idOrNo), eb('taskNo', '=', idOrNo)]))
+      .where('status', '=', 'published')
+      .executeTakeFirst()
     if (!r) throw notFound('已公示的抽查任务', idOrNo)
     return (await presentPublicTasks([r]))[0]!
   }
@@ -633,14 +1192,33 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       b.select(['id', 'entityName', 'uscc', 'inspectedOn', 'outcome']).orderBy('ordinal').limit(q.pageSize).offset(offsetOf(q)).execute(),
       b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
-    const results = rows.length ? await db.selectFrom('inspectionResult').innerJoin('inspectionItem', 'inspectionItem.id', 'inspectionResult.itemId').select(['inspectionResult.targetId', 'inspectionItem.name', 'inspectionResult.result'])
-      .where('inspectionResult.targetId', 'in', rows.map((r) => r.id)).orderBy('inspectionItem.code').execute() : []
+    const results = rows.length
+      ? await db
+          .selectFrom('inspectionResult')
+          .innerJoin('inspectionItem', 'inspectionItem.id', 'inspectionResult.itemId')
+          .select(['inspectionResult.targetId', 'inspectionItem.name', 'inspectionResult.result'])
+          .where(
+            'inspectionResult.targetId',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('inspectionItem.code')
+          .execute()
+      : []
     return {
       items: rows.map((r) => ({
-        entityName: r.entityName, uscc: r.uscc, inspectedOn: r.inspectedOn, outcome: r.outcome, outcomeLabel: r.outcome ? OUTCOME_LABEL[r.outcome] ?? r.outcome : null,
-        results: results.filter((x) => x.targetId === r.id).map((x) => ({ itemName: x.name, resultLabel: RESULT_OPTIONS[x.result as ResultCode]?.label ?? x.result })),
+        entityName: r.entityName,
+        uscc: r.uscc,
+        inspectedOn: r.inspectedOn,
+        outcome: r.outcome,
+        outcomeLabel: r.outcome ? (OUTCOME_LABEL[r.outcome] ?? r.outcome) : null,
+        results: results
+          .filter((x) => x.targetId === r.id)
+          .map((x) => ({ itemName: x.name, resultLabel: RESULT_OPTIONS[x.result as ResultCode]?.label ?? x.result })),
       })),
-      total: Number(n.n), page: q.page, pageSize: q.pageSize,
+      total: Number(n.n),
+      page: q.page,
+      pageSize: q.pageSize,
     }
   }
 
@@ -654,55 +1232,116 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       b.selectAll().orderBy('announcedAt', 'desc').orderBy('id', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
       b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
-    const names = await unitNames(db, rows.map((r) => r.unitId))
-    const drawRows = await db.selectFrom('inspectionDraw').select(['id', 'drawNo']).where('id', 'in', rows.filter((r) => r.status === 'published').map((r) => r.currentDrawId ?? '-').concat('-')).execute()
+    const names = await unitNames(
+      db,
+      rows.map((r) => r.unitId),
+    )
+    const drawRows = await db
+      .selectFrom('inspectionDraw')
+      .select(['id', 'drawNo'])
+      .where(
+        'id',
+        'in',
+        rows
+          .filter((r) => r.status === 'published')
+          .map((r) => r.currentDrawId ?? '-')
+          .concat('-'),
+      )
+      .execute()
     const drawNo = new Map(drawRows.map((d) => [d.id, d.drawNo]))
     return {
       items: rows.map((r) => ({
-        taskNo: r.taskNo, name: r.name, unitName: names.get(r.unitId) ?? null, periodFrom: r.periodFrom, periodTo: r.periodTo, announcedAt: r.announcedAt!, commitmentHash: r.commitmentHash!,
-        drawNo: r.status === 'published' && r.currentDrawId ? drawNo.get(r.currentDrawId) ?? null : null,
-        withdrawn: r.status === 'void', withdrawnAt: r.status === 'void' ? r.voidedAt : null, withdrawReason: r.status === 'void' ? r.voidReason : null,
+        taskNo: r.taskNo,
+        name: r.name,
+        unitName: names.get(r.unitId) ?? null,
+        periodFrom: r.periodFrom,
+        periodTo: r.periodTo,
+        announcedAt: r.announcedAt!,
+        commitmentHash: r.commitmentHash!,
+        drawNo: r.status === 'published' && r.currentDrawId ? (drawNo.get(r.currentDrawId) ?? null) : null,
+        withdrawn: r.status === 'void',
+        withdrawnAt: r.status === 'void' ? r.voidedAt : null,
+        withdrawReason: r.status === 'void' ? r.voidReason : null,
       })),
-      total: Number(n.n), page: q.page, pageSize: q.pageSize,
+      total: Number(n.n),
+      page: q.page,
+      pageSize: q.pageSize,
     }
   }
 
   // ------------------------------------------------------------------------------- entity profile
 
   entities.registerProfileSection({
-    key: 'inspections', title: '双随机抽查', permission: 'inspection.read',
+    key: 'inspections',
+    title: '双随机抽查',
+    permission: 'inspection.read',
     async load(ctx, entity) {
       const scope = assertCan(ctx.actor, 'inspection.read')
       // Tasks in the reader's scope, and any published result (public anyway).
-      const rows = await db.selectFrom('inspectionTarget').innerJoin('inspectionTask', 'inspectionTask.id', 'inspectionTarget.taskId')
-        .selectAll('inspectionTarget').select(['inspectionTask.taskNo', 'inspectionTask.name as taskName', 'inspectionTask.status as taskStatus', 'inspectionTask.unitId as taskUnitId'])
+      const rows = await db
+        .selectFrom('inspectionTarget')
+        .innerJoin('inspectionTask', 'inspectionTask.id', 'inspectionTarget.taskId')
+        .selectAll('inspectionTarget')
+        .select(['inspectionTask.taskNo', 'inspectionTask.name as taskName', 'inspectionTask.status as taskStatus', 'inspectionTask.unitId as taskUnitId'])
         .where('inspectionTarget.entityId', '=', entity.id)
         .where((eb) => eb.or([inScope(eb, scope, ctx.actor, 'inspection_task.unit_id'), eb('inspectionTask.status', '=', 'published')]))
-        .orderBy('inspectionTarget.completedAt', 'desc').limit(50).execute()
+        .orderBy('inspectionTarget.completedAt', 'desc')
+        .limit(50)
+        .execute()
       const presented = await presentTargets(rows.map(({ taskNo: _a, taskName: _b, taskStatus: _c, taskUnitId: _d, ...r }) => r))
       return {
         count: rows.length,
         columns: [
-          { key: 'taskNo', title: '任务编号', kind: 'link' as const }, { key: 'taskName', title: '抽查任务', kind: 'text' as const }, { key: 'taskStatus', title: '任务状态', kind: 'tag' as const },
-          { key: 'status', title: '检查状态', kind: 'tag' as const }, { key: 'inspectedOn', title: '检查日期', kind: 'date' as const }, { key: 'outcome', title: '检查结论', kind: 'tag' as const },
-          { key: 'results', title: '检查事项结果', kind: 'text' as const }, { key: 'leadNo', title: '案源线索', kind: 'text' as const },
+          { key: 'taskNo', title: '任务编号', kind: 'link' as const },
+          { key: 'taskName', title: '抽查任务', kind: 'text' as const },
+          { key: 'taskStatus', title: '任务状态', kind: 'tag' as const },
+          { key: 'status', title: '检查状态', kind: 'tag' as const },
+          { key: 'inspectedOn', title: '检查日期', kind: 'date' as const },
+          { key: 'outcome', title: '检查结论', kind: 'tag' as const },
+          { key: 'results', title: '检查事项结果', kind: 'text' as const },
+          { key: 'leadNo', title: '案源线索', kind: 'text' as const },
         ],
         rows: presented.map((p, i) => ({
-          taskNo: { text: rows[i]!.taskNo, href: `/inspections/tasks/${p.taskId}` }, taskName: rows[i]!.taskName,
+          taskNo: { text: rows[i]!.taskNo, href: `/inspections/tasks/${p.taskId}` },
+          taskName: rows[i]!.taskName,
           taskStatus: { text: TASK_STATUSES[rows[i]!.taskStatus as TaskStatus] ?? '—' },
-          status: p.status === 'done' ? { text: '已检查', color: 'green' } : { text: '待检查', color: 'orange' }, inspectedOn: p.inspectedOn,
+          status: p.status === 'done' ? { text: '已检查', color: 'green' } : { text: '待检查', color: 'orange' },
+          inspectedOn: p.inspectedOn,
           outcome: p.outcomeLabel ? { text: p.outcomeLabel, color: p.outcome === 'no_problem' ? 'green' : 'red' } : null,
-          results: p.results.length ? p.results.map((x) => `${x.itemName}：${x.resultLabel}${x.note ? `（${x.note}）` : ''}`).join('；') : null, leadNo: p.leadNo,
+          results: p.results.length ? p.results.map((x) => `${x.itemName}：${x.resultLabel}${x.note ? `（${x.note}）` : ''}`).join('；') : null,
+          leadNo: p.leadNo,
         })),
       }
     },
   })
 
   return {
-    listPlans, getPlan, createPlan, updatePlan, listTasks, getTask, createTask, updateTask, announce, preview, voidTask,
-    listTargets, myTargets, getTarget, recordResults, addAttachment, getAttachment, publish, exportTask,
-    publicTasks, publicTask, publicTargets, announcements,
-    assertCanExport: async (ctx: Ctx, id: string) => { await loadTask(db, ctx, 'inspection.export', id) },
+    listPlans,
+    getPlan,
+    createPlan,
+    updatePlan,
+    listTasks,
+    getTask,
+    createTask,
+    updateTask,
+    announce,
+    preview,
+    voidTask,
+    listTargets,
+    myTargets,
+    getTarget,
+    recordResults,
+    addAttachment,
+    getAttachment,
+    publish,
+    exportTask,
+    publicTasks,
+    publicTask,
+    publicTargets,
+    announcements,
+    assertCanExport: async (ctx: Ctx, id: string) => {
+      await loadTask(db, ctx, 'inspection.export', id)
+    },
     unitPathInScope,
   }
 }

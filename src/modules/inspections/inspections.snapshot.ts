@@ -20,7 +20,12 @@ import { createPoolHasher, type ColumnarPool, type PoolHasher } from './draw.dom
 export const CHUNK_MEMBERS = 50_000
 
 export type ChunkEncoding = 'gzip' | 'br'
-export interface Chunk { chunkNo: number; memberCount: number; encoding: ChunkEncoding; data: Buffer }
+export interface Chunk {
+  chunkNo: number
+  memberCount: number
+  encoding: ChunkEncoding
+  data: Buffer
+}
 
 /** Splits rows (arrays of cells without tabs or line breaks) into gzip'd chunks. */
 export function encodeChunks(rows: Iterable<readonly string[]>, size = CHUNK_MEMBERS): Chunk[] {
@@ -78,7 +83,9 @@ export const SNAPSHOT_BROTLI_PARAMS: Readonly<Record<number, number>> = { [const
 export function compressText(text: string): Promise<Buffer> {
   const input = Buffer.from(text, 'utf8')
   return new Promise((resolve, reject) => {
-    brotliCompress(input, { params: { ...SNAPSHOT_BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: input.length } }, (err, out) => (err ? reject(err) : resolve(out)))
+    brotliCompress(input, { params: { ...SNAPSHOT_BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: input.length } }, (err, out) =>
+      err ? reject(err) : resolve(out),
+    )
   })
 }
 
@@ -185,7 +192,9 @@ export class PoolBuilder {
     this.codes[i] = code
   }
 
-  get count(): number { return this.size }
+  get count(): number {
+    return this.size
+  }
 
   /**
    * Adds one chunk: `entityId|stratum` lines joined by LF (no trailing LF), in canonical order
@@ -221,7 +230,12 @@ export class PoolBuilder {
       return text.slice(st, text.indexOf('|', st))
     }
     return {
-      size, strataCodes: codes.subarray(0, size), strataNames, computedPoolHash: this.hasher.digest(), chunks, chunkSizes: this.chunkSizes,
+      size,
+      strataCodes: codes.subarray(0, size),
+      strataNames,
+      computedPoolHash: this.hasher.digest(),
+      chunks,
+      chunkSizes: this.chunkSizes,
       idAt,
       stratumAt: (i) => strataNames[codes[i]!]!,
       indexOf(entityId) {

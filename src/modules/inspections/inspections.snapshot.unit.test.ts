@@ -39,7 +39,12 @@ describe('createLineCutter', () => {
       }
       const excluded = ids.filter(() => rng.below(4) === 0)
       const gone = new Set(excluded)
-      const expected = pages.map((p) => p.split('\n').filter((l) => !gone.has(l.slice(0, l.indexOf('|')))).join('\n'))
+      const expected = pages.map((p) =>
+        p
+          .split('\n')
+          .filter((l) => !gone.has(l.slice(0, l.indexOf('|'))))
+          .join('\n'),
+      )
       expect(cutAll(pages, excluded)).toEqual({ pages: expected, missing: 0 })
     }
   })

@@ -41,8 +41,19 @@ export interface InspectionConflictTable {
   createdAt: string
   createdBy: string | null
 }
-export interface InspectionSpecialListTable { id: string; name: string; unitId: string; note: string | null; memberCount: number; createdBy: string | null; createdAt: string }
-export interface InspectionSpecialMemberTable { listId: string; entityId: string }
+export interface InspectionSpecialListTable {
+  id: string
+  name: string
+  unitId: string
+  note: string | null
+  memberCount: number
+  createdBy: string | null
+  createdAt: string
+}
+export interface InspectionSpecialMemberTable {
+  listId: string
+  entityId: string
+}
 export interface InspectionImportTable {
   id: string
   kind: string
@@ -55,7 +66,13 @@ export interface InspectionImportTable {
   createdBy: string | null
   createdAt: string
 }
-export interface InspectionImportErrorTable { importId: string; rowNo: number; columnName: string; value: string | null; reason: string }
+export interface InspectionImportErrorTable {
+  importId: string
+  rowNo: number
+  columnName: string
+  value: string | null
+  reason: string
+}
 export interface InspectionPlanTable {
   id: string
   planNo: string
@@ -97,7 +114,11 @@ export interface InspectionTaskTable {
   createdAt: string
   updatedAt: string
 }
-export interface InspectionTaskItemTable { taskId: string; itemId: string; unitId: string }
+export interface InspectionTaskItemTable {
+  taskId: string
+  itemId: string
+  unitId: string
+}
 export interface InspectionDrawTable {
   id: string
   drawNo: string
@@ -127,9 +148,28 @@ export interface InspectionDrawTable {
   drawnByName: string
   drawnAt: string
 }
-export interface InspectionDrawChunkTable { drawId: string; kind: string; chunkNo: number; memberCount: number; encoding: string; data: Buffer }
-export interface InspectionDrawTargetTable { drawId: string; ordinal: number; entityId: string; stratum: string; stationUnitId: string | null }
-export interface InspectionDrawAssignmentTable { drawId: string; entityId: string; groupNo: number; position: number; userId: string }
+export interface InspectionDrawChunkTable {
+  drawId: string
+  kind: string
+  chunkNo: number
+  memberCount: number
+  encoding: string
+  data: Buffer
+}
+export interface InspectionDrawTargetTable {
+  drawId: string
+  ordinal: number
+  entityId: string
+  stratum: string
+  stationUnitId: string | null
+}
+export interface InspectionDrawAssignmentTable {
+  drawId: string
+  entityId: string
+  groupNo: number
+  position: number
+  userId: string
+}
 export interface InspectionDrawJobTable {
   id: string
   taskId: string
@@ -163,7 +203,16 @@ export interface InspectionTargetTable {
   completedAt: string | null
   completedBy: string | null
 }
-export interface InspectionResultTable { id: string; targetId: string; taskId: string; itemId: string; result: string; note: string | null; recordedBy: string | null; recordedAt: string }
+export interface InspectionResultTable {
+  id: string
+  targetId: string
+  taskId: string
+  itemId: string
+  result: string
+  note: string | null
+  recordedBy: string | null
+  recordedAt: string
+}
 export interface InspectionAttachmentTable {
   id: string
   targetId: string

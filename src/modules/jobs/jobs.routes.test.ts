@@ -18,13 +18,28 @@ describe('background jobs over HTTP (/api/jobs)', () => {
     leader = await t.login('leader')
     operator = await t.login('operator')
     jfadmin = await t.login('jfadmin')
-    const e = await admin.post('/api/entities', { uscc: composeUscc('92', '410802', 'MA0C7702'), name: '焦作市解放区任务导出测试商行', businessAddress: '焦作市解放区人民路2号', businessDivision: '410802001', domicileDivision: '410802001' })
+    const e = await admin.post('/api/entities', {
+      uscc: composeUscc('92', '410802', 'MA0C7702'),
+      name: '焦作市解放区任务导出测试商行',
+      businessAddress: '焦作市解放区人民路2号',
+      businessDivision: '410802001',
+      domicileDivision: '410802001',
+    })
     expectOk(e, 201)
     for (let k = 1; k <= 3; k++) {
-      expectOk(await operator.post('/api/complaints', {
-        types: ['complaint'], channel: 'hotline', category: 'quality', summary: `任务导出第${k}件`, request: '要求退货', facts: '购买的商品有质量问题，商家拒绝退货。',
-        persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }], respondent: { entityId: e.body.id, name: '焦作市解放区任务导出测试商行' },
-      }), 201)
+      expectOk(
+        await operator.post('/api/complaints', {
+          types: ['complaint'],
+          channel: 'hotline',
+          category: 'quality',
+          summary: `任务导出第${k}件`,
+          request: '要求退货',
+          facts: '购买的商品有质量问题，商家拒绝退货。',
+          persons: [{ name: '王小明', phone: '13800001111', address: '焦作市解放区民主路1号' }],
+          respondent: { entityId: e.body.id, name: '焦作市解放区任务导出测试商行' },
+        }),
+        201,
+      )
     }
   })
   afterAll(async () => t?.close())
@@ -32,7 +47,9 @@ describe('background jobs over HTTP (/api/jobs)', () => {
   const sheet = async (bytes: Buffer) => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-    return wb.worksheets[0]!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1).map(String))
+    return wb.worksheets[0]!.getSheetValues()
+      .slice(1)
+      .map((r) => (r as unknown[]).slice(1).map(String))
   }
 
   it('401 without a session', async () => {
@@ -61,9 +78,18 @@ describe('background jobs over HTTP (/api/jobs)', () => {
     expect(file.headers['content-disposition']).toContain(encodeURIComponent(done.body.download.name))
     const rows = await sheet(file.rawPayload)
     expect(rows[0]![0]).toBe('编号')
-    expect(rows.slice(1).map((r) => r[4]).sort()).toEqual(['任务导出第1件', '任务导出第2件', '任务导出第3件'])
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[4])
+        .sort(),
+    ).toEqual(['任务导出第1件', '任务导出第2件', '任务导出第3件'])
     // Exported under the creator's name in the audit trail, from the job.
-    const audited = await t.s.deps.db.selectFrom('auditLog').select(['actorName', 'requestId', 'targetLabel']).where('action', '=', 'complaint.export').execute()
+    const audited = await t.s.deps.db
+      .selectFrom('auditLog')
+      .select(['actorName', 'requestId', 'targetLabel'])
+      .where('action', '=', 'complaint.export')
+      .execute()
     expect(audited).toContainEqual({ actorName: expect.stringContaining('李卫东'), requestId: `job:${id}`, targetLabel: '导出 3 件' })
 
     // Another user: the job does not exist for them; a district admin's reach does not cover the city.

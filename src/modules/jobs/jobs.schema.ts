@@ -7,7 +7,9 @@ export const JobOut = z.object({
   id: z.string(),
   kind: z.string(),
   label: z.string().describe('任务名称'),
-  state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).describe('queued 排队中 · running 进行中 · succeeded 已完成 · failed 失败 · cancelled 已取消'),
+  state: z
+    .enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
+    .describe('queued 排队中 · running 进行中 · succeeded 已完成 · failed 失败 · cancelled 已取消'),
   progress: z.object({ done: z.number().int(), total: z.number().int().nullable(), message: z.string().nullable(), percent: z.number().int().nullable() }),
   attempts: z.number().int(),
   maxAttempts: z.number().int(),

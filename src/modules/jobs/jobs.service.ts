@@ -19,7 +19,12 @@ export const EXPORT_KINDS = {
 export type ExportKind = keyof typeof EXPORT_KINDS
 
 /** The scheduled kinds (queued by the runner's scheduler, never from the API). */
-export const SCHEDULED_KINDS = { escalate: 'complaint.escalate', alerts: 'complaint.alerts', checkpoint: 'audit.checkpoint', dueNotices: 'work.due_notices' } as const
+export const SCHEDULED_KINDS = {
+  escalate: 'complaint.escalate',
+  alerts: 'complaint.alerts',
+  checkpoint: 'audit.checkpoint',
+  dueNotices: 'work.due_notices',
+} as const
 
 export interface DownloadResult {
   file: { sha256: string; name: string; mime: string }
@@ -55,9 +60,14 @@ interface JobsModuleDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'config'> {
  * administrator (user.manage) whose reach covers the job's unit; anyone else gets 404.
  */
 export function createJobsModule(deps: JobsModuleDeps) {
-  const jobs: Jobs = createJobs({ db: deps.db, dialect: deps.dialect, now: deps.now, onJobFinished: async (j) => {
-    for (const h of hooks) await h(j)
-  } })
+  const jobs: Jobs = createJobs({
+    db: deps.db,
+    dialect: deps.dialect,
+    now: deps.now,
+    onJobFinished: async (j) => {
+      for (const h of hooks) await h(j)
+    },
+  })
   const hooks: Array<(job: JobView) => void | Promise<void>> = deps.onJobFinished ? [deps.onJobFinished] : []
   const files = createFileStore(deps.config.files.dir)
 
@@ -91,21 +101,31 @@ export function createJobsModule(deps: JobsModuleDeps) {
   }
 
   jobs.register({
-    kind: 'complaint.export', label: EXPORT_KINDS['complaint.export'].label, payload: EXPORT_KINDS['complaint.export'].payload, maxAttempts: 3,
+    kind: 'complaint.export',
+    label: EXPORT_KINDS['complaint.export'].label,
+    payload: EXPORT_KINDS['complaint.export'].payload,
+    maxAttempts: 3,
     async run(ctx) {
       const c = await creatorCtx(ctx.job)
       const total = await deps.complaints.count(c, ctx.payload)
       await ctx.progress(0, total, '正在导出')
-      return exportToFile(ctx, deps.complaints.exportFileName(), (out) => deps.complaints.exportXlsx(c, ctx.payload, out, (n) => void ctx.progress(n, Math.max(total, n), `已导出 ${n} 件`)))
+      return exportToFile(ctx, deps.complaints.exportFileName(), (out) =>
+        deps.complaints.exportXlsx(c, ctx.payload, out, (n) => void ctx.progress(n, Math.max(total, n), `已导出 ${n} 件`)),
+      )
     },
   })
   jobs.register({
-    kind: 'entity.export', label: EXPORT_KINDS['entity.export'].label, payload: EXPORT_KINDS['entity.export'].payload, maxAttempts: 3,
+    kind: 'entity.export',
+    label: EXPORT_KINDS['entity.export'].label,
+    payload: EXPORT_KINDS['entity.export'].payload,
+    maxAttempts: 3,
     async run(ctx) {
       const c = await creatorCtx(ctx.job)
       const total = await deps.entities.count(c, ctx.payload)
       await ctx.progress(0, total, '正在导出')
-      return exportToFile(ctx, deps.entities.exportFileName(), (out) => deps.entities.exportXlsx(c, ctx.payload, out, (n) => void ctx.progress(n, Math.max(total, n), `已导出 ${n} 条`)))
+      return exportToFile(ctx, deps.entities.exportFileName(), (out) =>
+        deps.entities.exportXlsx(c, ctx.payload, out, (n) => void ctx.progress(n, Math.max(total, n), `已导出 ${n} 条`)),
+      )
     },
   })
   jobs.register({ kind: SCHEDULED_KINDS.escalate, label: '12315 超期升级', maxAttempts: 1, run: () => deps.scheduled.escalate() })
@@ -140,7 +160,12 @@ export function createJobsModule(deps: JobsModuleDeps) {
       const k = EXPORT_KINDS[kind]
       assertCan(ctx.actor, k.permission)
       if (!ctx.actor.userId) throw unauthenticated()
-      const { id } = await jobs.enqueue({ kind, payload, createdBy: { userId: ctx.actor.userId, username: ctx.actor.username, displayName: ctx.actor.displayName }, unitId: ctx.actor.primaryUnitId })
+      const { id } = await jobs.enqueue({
+        kind,
+        payload,
+        createdBy: { userId: ctx.actor.userId, username: ctx.actor.username, displayName: ctx.actor.displayName },
+        unitId: ctx.actor.primaryUnitId,
+      })
       return (await jobs.get(id))!
     },
     async list(ctx: Ctx, page: number, pageSize: number) {
@@ -156,7 +181,8 @@ export function createJobsModule(deps: JobsModuleDeps) {
     async download(ctx: Ctx, id: string): Promise<{ name: string; mime: string; content: Buffer }> {
       const job = await visible(ctx, id)
       const r = job.result as Partial<DownloadResult> | null
-      if (job.state !== 'succeeded' || !r?.file) throw new AppError('CONFLICT', job.state === 'succeeded' ? '该任务没有可下载的文件' : '任务尚未完成，暂无文件可下载')
+      if (job.state !== 'succeeded' || !r?.file)
+        throw new AppError('CONFLICT', job.state === 'succeeded' ? '该任务没有可下载的文件' : '任务尚未完成，暂无文件可下载')
       return { name: r.file.name, mime: r.file.mime, content: await files.get(r.file.sha256) }
     },
   }

@@ -4,13 +4,28 @@ import { PageQuery, pageResponse } from '../../core/pagination'
 export const MESSAGE_KINDS = ['assignment', 'dispatch', 'supervision', 'due_soon', 'overdue', 'job_finished'] as const
 export type MessageKind = (typeof MESSAGE_KINDS)[number]
 export const MESSAGE_KIND_LABEL: Record<MessageKind, string> = {
-  assignment: '指派承办', dispatch: '分送', supervision: '督办', due_soon: '即将到期', overdue: '已超期', job_finished: '任务完成',
+  assignment: '指派承办',
+  dispatch: '分送',
+  supervision: '督办',
+  due_soon: '即将到期',
+  overdue: '已超期',
+  job_finished: '任务完成',
 }
 
-export const Message = z.object({
-  id: z.string(), kind: z.enum(MESSAGE_KINDS), kindLabel: z.string(), title: z.string(), body: z.string().nullable(), link: z.string().nullable(),
-  matterType: z.string().nullable(), matterId: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
-}).meta({ id: 'Message' })
+export const Message = z
+  .object({
+    id: z.string(),
+    kind: z.enum(MESSAGE_KINDS),
+    kindLabel: z.string(),
+    title: z.string(),
+    body: z.string().nullable(),
+    link: z.string().nullable(),
+    matterType: z.string().nullable(),
+    matterId: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta({ id: 'Message' })
 export type Message = z.infer<typeof Message>
 export const MessagePage = pageResponse(Message).extend({ unread: z.number().int() })
 

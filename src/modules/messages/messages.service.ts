@@ -11,13 +11,23 @@ import { MESSAGE_KIND_LABEL, type Message, type MessageKind, type MessageQuery, 
 
 /** Roles that carry a permission (the unit + permission address). */
 function rolesWith(permission: string): string[] {
-  return Object.entries(ROLES).filter(([, r]) => (r.permissions as readonly string[]).includes(permission)).map(([code]) => code)
+  return Object.entries(ROLES)
+    .filter(([, r]) => (r.permissions as readonly string[]).includes(permission))
+    .map(([code]) => code)
 }
 
 function present(r: MessageTable): Message {
   return {
-    id: r.id, kind: r.kind as MessageKind, kindLabel: MESSAGE_KIND_LABEL[r.kind as MessageKind] ?? r.kind, title: r.title, body: r.body, link: r.link,
-    matterType: r.matterType, matterId: r.matterId, createdAt: r.createdAt, readAt: r.readAt,
+    id: r.id,
+    kind: r.kind as MessageKind,
+    kindLabel: MESSAGE_KIND_LABEL[r.kind as MessageKind] ?? r.kind,
+    title: r.title,
+    body: r.body,
+    link: r.link,
+    matterType: r.matterType,
+    matterId: r.matterId,
+    createdAt: r.createdAt,
+    readAt: r.readAt,
   }
 }
 
@@ -59,10 +69,24 @@ export function createMessagesService({ db, clock }: Pick<CoreDeps, 'db' | 'cloc
     let n = 0
     for (const recipientId of [...ids].sort()) {
       const row: MessageTable = {
-        id: newId(), recipientId, kind: input.kind, title: input.title.slice(0, 200), body: input.body?.slice(0, 1000) ?? null, link: input.link ?? null,
-        matterType: input.matterType ?? null, matterId: input.matterId ?? null, permission: input.permission ?? null, dedupeKey: input.dedupeKey ?? null, createdAt: now, readAt: null,
+        id: newId(),
+        recipientId,
+        kind: input.kind,
+        title: input.title.slice(0, 200),
+        body: input.body?.slice(0, 1000) ?? null,
+        link: input.link ?? null,
+        matterType: input.matterType ?? null,
+        matterId: input.matterId ?? null,
+        permission: input.permission ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+        createdAt: now,
+        readAt: null,
       }
-      const res = await exec.insertInto('message').values(row).onConflict((oc) => oc.columns(['recipientId', 'dedupeKey']).doNothing()).executeTakeFirst()
+      const res = await exec
+        .insertInto('message')
+        .values(row)
+        .onConflict((oc) => oc.columns(['recipientId', 'dedupeKey']).doNothing())
+        .executeTakeFirst()
       n += Number(res.numInsertedOrUpdatedRows ?? 0)
     }
     return n
@@ -81,7 +105,10 @@ export function createMessagesService({ db, clock }: Pick<CoreDeps, 'db' | 'cloc
   }
 
   async function unreadCount(ctx: Ctx): Promise<{ unread: number }> {
-    const r = await mine(ctx).where('readAt', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const r = await mine(ctx)
+      .where('readAt', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return { unread: Number(r.n) }
   }
 
@@ -119,13 +146,22 @@ export function createMessagesService({ db, clock }: Pick<CoreDeps, 'db' | 'cloc
    * A background job ended: its owner hears of it (the job runner calls this). `link` is where the
    * result is (the task centre by default).
    */
-  async function notifyJobFinished(job: { id: string; kind?: string; title?: string | null; createdBy: string | null; status: string; link?: string | null; error?: string | null }, exec: Executor = db): Promise<number> {
+  async function notifyJobFinished(
+    job: { id: string; kind?: string; title?: string | null; createdBy: string | null; status: string; link?: string | null; error?: string | null },
+    exec: Executor = db,
+  ): Promise<number> {
     if (!job.createdBy) return 0
     const ok = job.status === 'done' || job.status === 'succeeded' || job.status === 'completed'
     const what = job.title ?? job.kind ?? '后台任务'
     return notify(exec, {
-      to: { userId: job.createdBy }, kind: 'job_finished', title: `${what}${ok ? '已完成' : job.status === 'cancelled' ? '已取消' : '未完成'}`,
-      body: ok ? null : job.error ?? null, link: job.link ?? '/tasks', matterType: 'job', matterId: job.id, dedupeKey: `job:${job.id}:${job.status}`,
+      to: { userId: job.createdBy },
+      kind: 'job_finished',
+      title: `${what}${ok ? '已完成' : job.status === 'cancelled' ? '已取消' : '未完成'}`,
+      body: ok ? null : (job.error ?? null),
+      link: job.link ?? '/tasks',
+      matterType: 'job',
+      matterId: job.id,
+      dedupeKey: `job:${job.id}:${job.status}`,
     })
   }
 

@@ -17,12 +17,12 @@ export interface Division {
 }
 
 /** What a six-digit code of a USCC (positions 3–8) is: in today's table, a retired code, or neither. */
-export type DivisionCodeStatus =
-  | { status: 'current'; name: string }
-  | { status: 'retired'; name: string; lastListed: string }
-  | { status: 'unknown' }
+export type DivisionCodeStatus = { status: 'current'; name: string } | { status: 'retired'; name: string; lastListed: string } | { status: 'unknown' }
 
-interface DivisionData { current: Record<string, string>; retired: Record<string, [string, string]> }
+interface DivisionData {
+  current: Record<string, string>
+  retired: Record<string, [string, string]>
+}
 
 let index: Map<string, Division> | undefined
 let childrenOf: Map<string, Division[]> | undefined
@@ -47,7 +47,13 @@ function load(): Map<string, Division> {
   for (const code of codes) {
     const parentCode = parentOf(code)
     const parent = parentCode ? m.get(parentCode) : undefined
-    const d: Division = { code, name: data.current[code]!, level: levelOf(code), parentCode: parent ? parentCode : null, fullName: `${parent?.fullName ?? ''}${data.current[code]}` }
+    const d: Division = {
+      code,
+      name: data.current[code]!,
+      level: levelOf(code),
+      parentCode: parent ? parentCode : null,
+      fullName: `${parent?.fullName ?? ''}${data.current[code]}`,
+    }
     m.set(code, d)
     if (d.parentCode) {
       const list = kids.get(d.parentCode) ?? []

@@ -16,7 +16,11 @@ export function createOrgRepo() {
       return db.selectFrom('orgUnit').selectAll().orderBy('depth').orderBy('sortOrder').orderBy('name').execute()
     },
     count(db: Executor) {
-      return db.selectFrom('orgUnit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n))
+      return db
+        .selectFrom('orgUnit')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n))
     },
     async insert(db: Executor, row: Insertable<OrgUnitTable>) {
       await db.insertInto('orgUnit').values(row).execute()
@@ -61,7 +65,11 @@ export function createOrgRepo() {
     },
     async replaceDivisions(db: Executor, unitId: string, codes: string[]) {
       await db.deleteFrom('orgUnitDivision').where('unitId', '=', unitId).execute()
-      if (codes.length > 0) await db.insertInto('orgUnitDivision').values(codes.map((divisionCode) => ({ unitId, divisionCode }))).execute()
+      if (codes.length > 0)
+        await db
+          .insertInto('orgUnitDivision')
+          .values(codes.map((divisionCode) => ({ unitId, divisionCode })))
+          .execute()
     },
     claimedByOthers(db: Executor, unitId: string, codes: string[]) {
       if (codes.length === 0) return Promise.resolve([])

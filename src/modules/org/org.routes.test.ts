@@ -12,7 +12,10 @@ describe('org: unit tree, jurisdiction, competent unit, moves and scope', () => 
   afterAll(async () => t?.close())
 
   const unitRow = (code: string) => t.s.deps.db.selectFrom('orgUnit').selectAll().where('code', '=', code).executeTakeFirst()
-  const claimsOf = async (id: string) => (await t.s.deps.db.selectFrom('orgUnitDivision').select('divisionCode').where('unitId', '=', id).orderBy('divisionCode').execute()).map((r) => r.divisionCode)
+  const claimsOf = async (id: string) =>
+    (await t.s.deps.db.selectFrom('orgUnitDivision').select('divisionCode').where('unitId', '=', id).orderBy('divisionCode').execute()).map(
+      (r) => r.divisionCode,
+    )
 
   describe('creation rules', () => {
     it('creates a station under a district bureau with its jurisdiction, and audits it', async () => {
@@ -35,7 +38,13 @@ describe('org: unit tree, jurisdiction, competent unit, moves and scope', () => 
     })
 
     it('refuses a department with divisions (400, nothing created)', async () => {
-      const r = await admin.post('/api/org/units', { parentId: await unitId(t, 'JZ-410802'), code: 'T-BAD-2', name: '有辖区的科室', kind: 'department', divisionCodes: ['410802'] })
+      const r = await admin.post('/api/org/units', {
+        parentId: await unitId(t, 'JZ-410802'),
+        code: 'T-BAD-2',
+        name: '有辖区的科室',
+        kind: 'department',
+        divisionCodes: ['410802'],
+      })
       expectError(r, 400, 'VALIDATION', '内设科室没有属地管辖范围，不能设置行政区划')
       expect(await unitRow('T-BAD-2')).toBeUndefined()
     })

@@ -28,9 +28,7 @@ export type OrgUnit = z.infer<typeof OrgUnit>
 
 const unitFields = UnitFields
 
-export const CreateOrgUnitBody = z
-  .object({ parentId: z.string().uuid('上级机构 ID 无效').nullable(), ...unitFields })
-  .meta({ id: 'CreateOrgUnitBody' })
+export const CreateOrgUnitBody = z.object({ parentId: z.string().uuid('上级机构 ID 无效').nullable(), ...unitFields }).meta({ id: 'CreateOrgUnitBody' })
 export type CreateOrgUnit = z.infer<typeof CreateOrgUnitBody>
 
 export const UpdateOrgUnitBody = z

@@ -76,10 +76,17 @@ export function bureauIn(dir: OrgDirectory, unitId: string | null): OrgUnitRow |
 }
 
 /** Org units (机构), their territorial jurisdiction (管辖区划) and the competent-unit lookup. */
-export function createOrgService({ db, clock, audit, onAccessChange = () => {} }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; onAccessChange?: () => void }) {
+export function createOrgService({
+  db,
+  clock,
+  audit,
+  onAccessChange = () => {},
+}: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; onAccessChange?: () => void }) {
   const repo = createOrgRepo()
   const shared = createSharedCache<OrgDirectory>({
-    db, clock, key: 'org_version',
+    db,
+    clock,
+    key: 'org_version',
     load: async () => {
       const [units, divisions] = await Promise.all([repo.listAll(db), repo.allDivisions(db)])
       return { byId: new Map(units.map((u) => [u.id, u])), claims: new Map(divisions.map((d) => [d.divisionCode, d.unitId])) }
@@ -98,7 +105,10 @@ export function createOrgService({ db, clock, audit, onAccessChange = () => {} }
   }
 
   async function presentMany(exec: Executor, rows: OrgUnitRow[]): Promise<OrgUnit[]> {
-    const divs = await repo.divisionsOf(exec, rows.map((r) => r.id))
+    const divs = await repo.divisionsOf(
+      exec,
+      rows.map((r) => r.id),
+    )
     const by = new Map<string, string[]>()
     for (const d of divs) by.set(d.unitId, [...(by.get(d.unitId) ?? []), d.divisionCode])
     return rows.map((r) => present(r, by.get(r.id) ?? []))
@@ -125,87 +135,106 @@ export function createOrgService({ db, clock, audit, onAccessChange = () => {} }
     const codes = checkDivisions(input.kind, input.divisionCodes ?? [])
     const id = newId()
     const now = clock.now().toISOString()
-    await db.transaction().execute(async (trx) => {
-      const parent = input.parentId ? await load(trx, input.parentId) : null
-      if (parent ? !unitPathInScope(scope, parent.id, parent.path) : !scope.all) throw forbidden('不能在您的管理范围之外新建机构')
-      if (!canContain((parent?.kind as UnitKind) ?? null, input.kind)) {
-        throw validation(`${parent ? UNIT_KIND_LABEL[parent.kind as UnitKind] : '顶层'}下不能设立${UNIT_KIND_LABEL[input.kind]}`)
-      }
-      if (await repo.findByCode(trx, input.code)) throw conflict(`机构编码“${input.code}”已被使用`)
-      const taken = await repo.claimedByOthers(trx, id, codes)
-      if (taken.length > 0) throw conflict(`行政区划 ${taken[0]!.divisionCode} 已属于 ${taken[0]!.name}`, { taken })
-      const row = {
-        id,
-        parentId: parent?.id ?? null,
-        code: input.code,
-        name: input.name,
-        shortName: input.shortName ?? null,
-        kind: input.kind,
-        path: childPath(parent?.path ?? null, id),
-        depth: (parent?.depth ?? -1) + 1,
-        sortOrder: input.sortOrder ?? 0,
-        active: 1,
-        address: input.address ?? null,
-        phone: input.phone ?? null,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      }
-      await repo.insert(trx, row)
-      await repo.replaceDivisions(trx, id, codes)
-      await audit.record(trx, ctx, { action: 'org.unit.create', targetType: 'org_unit', targetId: id, targetLabel: input.name, unitId: id, after: { ...row, divisionCodes: codes } })
-      await shared.bump(trx)
-    }).finally(() => shared.invalidate())
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const parent = input.parentId ? await load(trx, input.parentId) : null
+        if (parent ? !unitPathInScope(scope, parent.id, parent.path) : !scope.all) throw forbidden('不能在您的管理范围之外新建机构')
+        if (!canContain((parent?.kind as UnitKind) ?? null, input.kind)) {
+          throw validation(`${parent ? UNIT_KIND_LABEL[parent.kind as UnitKind] : '顶层'}下不能设立${UNIT_KIND_LABEL[input.kind]}`)
+        }
+        if (await repo.findByCode(trx, input.code)) throw conflict(`机构编码“${input.code}”已被使用`)
+        const taken = await repo.claimedByOthers(trx, id, codes)
+        if (taken.length > 0) throw conflict(`行政区划 ${taken[0]!.divisionCode} 已属于 ${taken[0]!.name}`, { taken })
+        const row = {
+          id,
+          parentId: parent?.id ?? null,
+          code: input.code,
+          name: input.name,
+          shortName: input.shortName ?? null,
+          kind: input.kind,
+          path: childPath(parent?.path ?? null, id),
+          depth: (parent?.depth ?? -1) + 1,
+          sortOrder: input.sortOrder ?? 0,
+          active: 1,
+          address: input.address ?? null,
+          phone: input.phone ?? null,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        }
+        await repo.insert(trx, row)
+        await repo.replaceDivisions(trx, id, codes)
+        await audit.record(trx, ctx, {
+          action: 'org.unit.create',
+          targetType: 'org_unit',
+          targetId: id,
+          targetLabel: input.name,
+          unitId: id,
+          after: { ...row, divisionCodes: codes },
+        })
+        await shared.bump(trx)
+      })
+      .finally(() => shared.invalidate())
     return getUnit(ctx, id)
   }
 
   /** @throws CONFLICT when `expectedVersion` is stale (another user saved first). */
   async function updateUnit(ctx: Ctx, id: string, input: UpdateOrgUnit): Promise<OrgUnit> {
     const scope = assertCan(ctx.actor, 'org.manage')
-    await db.transaction().execute(async (trx) => {
-      const before = await load(trx, id)
-      if (!unitPathInScope(scope, before.id, before.path)) throw notFound('机构', id)
-      const kind = before.kind as UnitKind
-      const beforeCodes = (await repo.divisionsOf(trx, [id])).map((d) => d.divisionCode)
-      const patch: Partial<OrgUnitRow> = { updatedAt: clock.now().toISOString() }
-      if (input.code !== undefined && input.code !== before.code) {
-        if (await repo.findByCode(trx, input.code)) throw conflict(`机构编码“${input.code}”已被使用`)
-        patch.code = input.code
-      }
-      if (input.name !== undefined) patch.name = input.name
-      if (input.shortName !== undefined) patch.shortName = input.shortName
-      if (input.sortOrder !== undefined) patch.sortOrder = input.sortOrder
-      if (input.address !== undefined) patch.address = input.address
-      if (input.phone !== undefined) patch.phone = input.phone
-      if (input.active !== undefined) patch.active = fromBool(input.active)
-      let move: { oldPath: string; newPath: string; depthDelta: number } | undefined
-      if (input.parentId !== undefined && input.parentId !== before.parentId) {
-        const parent = input.parentId ? await load(trx, input.parentId) : null
-        if (parent ? !unitPathInScope(scope, parent.id, parent.path) : !scope.all) throw forbidden('不能把机构移到您的管理范围之外')
-        if (parent && parent.path.startsWith(before.path)) throw validation('不能把机构移到它自己的下级机构之下')
-        if (!canContain((parent?.kind as UnitKind) ?? null, kind)) throw validation(`${parent ? UNIT_KIND_LABEL[parent.kind as UnitKind] : '顶层'}下不能设立${UNIT_KIND_LABEL[kind]}`)
-        const newPath = childPath(parent?.path ?? null, id)
-        move = { oldPath: before.path, newPath, depthDelta: (parent?.depth ?? -1) + 1 - before.depth }
-        patch.parentId = parent?.id ?? null
-        patch.path = newPath
-        patch.depth = before.depth + move.depthDelta
-      }
-      const ok = await repo.update(trx, id, input.expectedVersion, patch)
-      if (!ok) throw conflict('该机构已被他人修改，请刷新后重试')
-      if (move) await repo.movePaths(trx, move.oldPath, move.newPath, move.depthDelta)
-      let codes = beforeCodes
-      if (input.divisionCodes !== undefined) {
-        codes = checkDivisions(kind, input.divisionCodes)
-        const taken = await repo.claimedByOthers(trx, id, codes)
-        if (taken.length > 0) throw conflict(`行政区划 ${taken[0]!.divisionCode} 已属于 ${taken[0]!.name}`, { taken })
-        await repo.replaceDivisions(trx, id, codes)
-      }
-      await audit.record(trx, ctx, {
-        action: 'org.unit.update', targetType: 'org_unit', targetId: id, targetLabel: patch.name ?? before.name, unitId: id,
-        before: { ...before, divisionCodes: beforeCodes }, after: { ...before, ...patch, version: input.expectedVersion + 1, divisionCodes: codes },
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const before = await load(trx, id)
+        if (!unitPathInScope(scope, before.id, before.path)) throw notFound('机构', id)
+        const kind = before.kind as UnitKind
+        const beforeCodes = (await repo.divisionsOf(trx, [id])).map((d) => d.divisionCode)
+        const patch: Partial<OrgUnitRow> = { updatedAt: clock.now().toISOString() }
+        if (input.code !== undefined && input.code !== before.code) {
+          if (await repo.findByCode(trx, input.code)) throw conflict(`机构编码“${input.code}”已被使用`)
+          patch.code = input.code
+        }
+        if (input.name !== undefined) patch.name = input.name
+        if (input.shortName !== undefined) patch.shortName = input.shortName
+        if (input.sortOrder !== undefined) patch.sortOrder = input.sortOrder
+        if (input.address !== undefined) patch.address = input.address
+        if (input.phone !== undefined) patch.phone = input.phone
+        if (input.active !== undefined) patch.active = fromBool(input.active)
+        let move: { oldPath: string; newPath: string; depthDelta: number } | undefined
+        if (input.parentId !== undefined && input.parentId !== before.parentId) {
+          const parent = input.parentId ? await load(trx, input.parentId) : null
+          if (parent ? !unitPathInScope(scope, parent.id, parent.path) : !scope.all) throw forbidden('不能把机构移到您的管理范围之外')
+          if (parent && parent.path.startsWith(before.path)) throw validation('不能把机构移到它自己的下级机构之下')
+          if (!canContain((parent?.kind as UnitKind) ?? null, kind))
+            throw validation(`${parent ? UNIT_KIND_LABEL[parent.kind as UnitKind] : '顶层'}下不能设立${UNIT_KIND_LABEL[kind]}`)
+          const newPath = childPath(parent?.path ?? null, id)
+          move = { oldPath: before.path, newPath, depthDelta: (parent?.depth ?? -1) + 1 - before.depth }
+          patch.parentId = parent?.id ?? null
+          patch.path = newPath
+          patch.depth = before.depth + move.depthDelta
+        }
+        const ok = await repo.update(trx, id, input.expectedVersion, patch)
+        if (!ok) throw conflict('该机构已被他人修改，请刷新后重试')
+        if (move) await repo.movePaths(trx, move.oldPath, move.newPath, move.depthDelta)
+        let codes = beforeCodes
+        if (input.divisionCodes !== undefined) {
+          codes = checkDivisions(kind, input.divisionCodes)
+          const taken = await repo.claimedByOthers(trx, id, codes)
+          if (taken.length > 0) throw conflict(`行政区划 ${taken[0]!.divisionCode} 已属于 ${taken[0]!.name}`, { taken })
+          await repo.replaceDivisions(trx, id, codes)
+        }
+        await audit.record(trx, ctx, {
+          action: 'org.unit.update',
+          targetType: 'org_unit',
+          targetId: id,
+          targetLabel: patch.name ?? before.name,
+          unitId: id,
+          before: { ...before, divisionCodes: beforeCodes },
+          after: { ...before, ...patch, version: input.expectedVersion + 1, divisionCodes: codes },
+        })
+        await shared.bump(trx)
       })
-      await shared.bump(trx)
-    }).finally(() => shared.invalidate())
+      .finally(() => shared.invalidate())
     // A move changes the paths that subtree scopes are anchored on.
     onAccessChange()
     return getUnit(ctx, id)
@@ -241,6 +270,18 @@ export function createOrgService({ db, clock, audit, onAccessChange = () => {} }
     return !!row && unitPathInScope(scope, row.id, row.path)
   }
 
-  return { listUnits, getUnit, createUnit, updateUnit, directory, competentUnit, competentUnitPresented, unitVisible, findById: (id: string, exec: Executor = db) => repo.findById(exec, id), count: () => repo.count(db), listAll: () => repo.listAll(db) }
+  return {
+    listUnits,
+    getUnit,
+    createUnit,
+    updateUnit,
+    directory,
+    competentUnit,
+    competentUnitPresented,
+    unitVisible,
+    findById: (id: string, exec: Executor = db) => repo.findById(exec, id),
+    count: () => repo.count(db),
+    listAll: () => repo.listAll(db),
+  }
 }
 export type OrgService = ReturnType<typeof createOrgService>

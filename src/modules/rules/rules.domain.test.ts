@@ -11,13 +11,7 @@ import {
   versionsFromSeed,
   type RuleVersion,
 } from './rules.domain'
-import {
-  ANNUAL_REPORT_WINDOW,
-  BUILTIN_RULES,
-  LATE_PAYMENT_SURCHARGE,
-  MEDIATION_TERMINATION_GROUNDS,
-  NON_ACCEPTANCE_REASONS,
-} from './rules.seed'
+import { ANNUAL_REPORT_WINDOW, BUILTIN_RULES, LATE_PAYMENT_SURCHARGE, MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS } from './rules.seed'
 
 const versions = versionsFromSeed(BUILTIN_RULES)
 const CJK = /[\u4e00-\u9fff]/
@@ -181,7 +175,10 @@ describe('BUILTIN_RULES', () => {
 
   it('rules not based on Order 20 do not switch on 2026-04-15', () => {
     for (const ruleId of Object.keys(EXPECTED).filter((id) => !SWITCHING.includes(id))) {
-      expect(versions.filter((v) => v.ruleId === ruleId), ruleId).toHaveLength(1)
+      expect(
+        versions.filter((v) => v.ruleId === ruleId),
+        ruleId,
+      ).toHaveLength(1)
     }
   })
 })
@@ -233,9 +230,7 @@ describe('validateRuleSet', () => {
     expect(problems).toEqual(['规则“complaint.accept”的第 1 版（2020-01-01～2024-01-01）与第 2 版（2024-01-01～长期）有效期重叠'])
     expect(validateRuleSet([rule(), rule({ id: 'v2', version: 2, validFrom: '2030-01-01' })])).toHaveLength(1)
     // a version nested inside another
-    expect(
-      validateRuleSet([rule({ validTo: '2030-12-31' }), rule({ id: 'v2', version: 2, validFrom: '2024-01-01', validTo: '2024-06-30' })]),
-    ).toHaveLength(1)
+    expect(validateRuleSet([rule({ validTo: '2030-12-31' }), rule({ id: 'v2', version: 2, validFrom: '2024-01-01', validTo: '2024-06-30' })])).toHaveLength(1)
   })
 
   it('does not compare different rules', () => {
@@ -354,11 +349,7 @@ describe('planNewVersion', () => {
 
 describe('versionsFromSeed', () => {
   it('numbers versions per rule by validFrom', () => {
-    const vs = versionsFromSeed([
-      rule({ validFrom: '2026-04-15' }),
-      rule({ ruleId: 'case.service' }),
-      rule({ validTo: '2026-04-14' }),
-    ])
+    const vs = versionsFromSeed([rule({ validFrom: '2026-04-15' }), rule({ ruleId: 'case.service' }), rule({ validTo: '2026-04-14' })])
     expect(vs.map((v) => [v.id, v.version, v.validFrom])).toEqual([
       ['case.service@v1', 1, '2020-01-01'],
       ['complaint.accept@v1', 1, '2020-01-01'],
@@ -372,7 +363,12 @@ describe('reason lists', () => {
     const list = NON_ACCEPTANCE_REASONS.order20
     expect(list.map((r) => r.item)).toEqual([1, 2, 3, 4, 5, 6])
     expect(list.map((r) => r.code)).toEqual([
-      'OUT_OF_SCOPE', 'ALREADY_HANDLED', 'NOT_CONSUMER_DISPUTE', 'TIME_BARRED', 'MISSING_MATERIALS', 'OTHER_LEGAL_GROUND',
+      'OUT_OF_SCOPE',
+      'ALREADY_HANDLED',
+      'NOT_CONSUMER_DISPUTE',
+      'TIME_BARRED',
+      'MISSING_MATERIALS',
+      'OTHER_LEGAL_GROUND',
     ])
     for (const r of list) {
       expect(r).toMatchObject({ source: 'PRIMARY', needsLegalReview: false })
@@ -415,7 +411,7 @@ describe('reason lists', () => {
 })
 
 describe('printableLegalBasis', () => {
-  it('drops the reviewers\' remarks, keeps the citation', async () => {
+  it("drops the reviewers' remarks, keeps the citation", async () => {
     const { printableLegalBasis } = await import('./rules.domain')
     expect(printableLegalBasis('《市场监督管理投诉举报处理办法》第十六条第（一）项（项序待核实）')).toBe('《市场监督管理投诉举报处理办法》第十六条第（一）项')
     expect(printableLegalBasis('《办法》（受理期限条款待核实；不予受理情形见第十六条）')).toBe('《办法》')

@@ -218,11 +218,7 @@ export function validateRuleSet(versions: readonly RuleVersion[]): string[] {
  * {@link validateRuleSet}) the version with the latest validFrom wins, then the highest version.
  * @throws RuleInputError for an invalid date
  */
-export function selectRuleInForce(
-  versions: readonly RuleVersion[],
-  ruleId: string,
-  eventDate: string,
-): RuleVersion | undefined {
+export function selectRuleInForce(versions: readonly RuleVersion[], ruleId: string, eventDate: string): RuleVersion | undefined {
   const date = requireDate(eventDate, '事件日期')
   let best: RuleVersion | undefined
   for (const v of versions) {
@@ -253,14 +249,10 @@ export function planNewVersion(
 ): { closed: RuleVersion; created: RuleVersion } {
   const validFrom = requireDate(change.validFrom, '新版本的生效日期')
   if (validFrom <= current.validFrom) {
-    throw new RuleInputError(
-      `新版本的生效日期（${validFrom}）必须晚于当前版本的生效日期（${current.validFrom}）`,
-    )
+    throw new RuleInputError(`新版本的生效日期（${validFrom}）必须晚于当前版本的生效日期（${current.validFrom}）`)
   }
   if (current.validTo !== null && validFrom > shiftDate(current.validTo, 1)) {
-    throw new RuleInputError(
-      `当前版本已于 ${current.validTo} 失效，新版本自 ${validFrom} 起生效会留出空档且不应延长旧版本；请直接新建版本`,
-    )
+    throw new RuleInputError(`当前版本已于 ${current.validTo} 失效，新版本自 ${validFrom} 起生效会留出空档且不应延长旧版本；请直接新建版本`)
   }
   const version = next?.version ?? current.version + 1
   if (!Number.isInteger(version) || version <= current.version) {
@@ -303,7 +295,6 @@ export function versionsFromSeed(seeds: readonly RuleSeed[]): RuleVersion[] {
     return { ...s, id: `${s.ruleId}@v${version}`, version }
   })
 }
-
 
 /** Legal bases without the reviewers' remarks, for documents and for staff other than the rules administrator. */
 export { printableLegalBasis } from '../../shared/legal'

@@ -35,7 +35,12 @@ describe('rules routes', () => {
   it('needs rule.manage to amend or version a rule (operator → 403, nothing changed)', async () => {
     const operator = await t.login('operator')
     const row = await ruleRow('complaint.accept@v1')
-    expectError(await operator.patch('/api/rules/complaint.accept@v1', { expectedRowVersion: row.rowVersion, reason: '越权修订', length: 3 }), 403, 'FORBIDDEN', '没有权限执行此操作')
+    expectError(
+      await operator.patch('/api/rules/complaint.accept@v1', { expectedRowVersion: row.rowVersion, reason: '越权修订', length: 3 }),
+      403,
+      'FORBIDDEN',
+      '没有权限执行此操作',
+    )
     expectError(await operator.post('/api/rules/complaint.accept@v1/versions', { validFrom: '2026-03-01', reason: '越权新版' }), 403, 'FORBIDDEN')
     expect(await ruleRow('complaint.accept@v1')).toEqual(row)
     expect(await versionsOf('complaint.accept')).toHaveLength(2)
@@ -43,7 +48,11 @@ describe('rules routes', () => {
 
   it('amends a version in place, audited with the reason; a stale rowVersion → 409 and nothing changed', async () => {
     const before = await ruleRow('complaint.termination_notice@v1')
-    const r = await admin.patch('/api/rules/complaint.termination_notice@v1', { expectedRowVersion: before.rowVersion, reason: '补充备注：告知双方当事人', notes: '已核对原文：告知投诉人和被投诉人。' })
+    const r = await admin.patch('/api/rules/complaint.termination_notice@v1', {
+      expectedRowVersion: before.rowVersion,
+      reason: '补充备注：告知双方当事人',
+      notes: '已核对原文：告知投诉人和被投诉人。',
+    })
     expectOk(r)
     expect(r.body).toMatchObject({ rowVersion: before.rowVersion + 1, notes: '已核对原文：告知投诉人和被投诉人。', version: 1 })
     expect((await ruleRow('complaint.termination_notice@v1')).notes).toBe('已核对原文：告知投诉人和被投诉人。')
@@ -86,12 +95,27 @@ describe('rules routes', () => {
     const before = await versionsOf('complaint.accept')
     const cases: Array<[string, 'PATCH' | 'POST', object, RegExp]> = [
       // Reopening Order 20's version would overlap Order 121's.
-      ['/api/rules/complaint.accept@v1', 'PATCH', { expectedRowVersion: 1, reason: '取消失效日期', validTo: null }, /规则“complaint.accept”的第 1 版（2020-01-01～长期）与第 2 版（2026-04-15～长期）有效期重叠/],
-      ['/api/rules/complaint.accept@v1', 'PATCH', { expectedRowVersion: 1, reason: '倒置日期', validTo: '2019-01-01' }, /失效日期 2019-01-01 早于生效日期 2020-01-01/],
+      [
+        '/api/rules/complaint.accept@v1',
+        'PATCH',
+        { expectedRowVersion: 1, reason: '取消失效日期', validTo: null },
+        /规则“complaint.accept”的第 1 版（2020-01-01～长期）与第 2 版（2026-04-15～长期）有效期重叠/,
+      ],
+      [
+        '/api/rules/complaint.accept@v1',
+        'PATCH',
+        { expectedRowVersion: 1, reason: '倒置日期', validTo: '2019-01-01' },
+        /失效日期 2019-01-01 早于生效日期 2020-01-01/,
+      ],
       ['/api/rules/complaint.accept@v2', 'PATCH', { expectedRowVersion: 1, reason: '长度为零', length: 0 }, /期限长度应为 1～10000 的整数/],
       // A successor of v1 that runs open-ended would overlap v2.
       ['/api/rules/complaint.accept@v1/versions', 'POST', { validFrom: '2026-03-01', validTo: null, reason: '重叠新版' }, /有效期重叠/],
-      ['/api/rules/complaint.accept@v2/versions', 'POST', { validFrom: '2026-04-15', reason: '同日新版' }, /新版本的生效日期（2026-04-15）必须晚于当前版本的生效日期（2026-04-15）/],
+      [
+        '/api/rules/complaint.accept@v2/versions',
+        'POST',
+        { validFrom: '2026-04-15', reason: '同日新版' },
+        /新版本的生效日期（2026-04-15）必须晚于当前版本的生效日期（2026-04-15）/,
+      ],
       ['/api/rules/complaint.accept@v1/versions', 'POST', { validFrom: '2026-06-01', reason: '空档新版' }, /当前版本已于 2026-04-14 失效/],
       ['/api/rules/complaint.accept@v2/versions', 'POST', { validFrom: '2026-02-30', reason: '不存在的日期' }, /2026-02-30/],
     ]

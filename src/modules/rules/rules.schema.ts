@@ -52,6 +52,10 @@ export const NewRuleVersionBody = z
   .meta({ id: 'NewRuleVersionBody' })
 export type NewRuleVersion = z.infer<typeof NewRuleVersionBody>
 
-export const RuleQuery = z.object({ q: z.string().trim().max(64).optional(), at: ChinaDate.optional().describe('有效性判断日期，默认今天'), needsLegalReview: z.enum(['0', '1']).optional() })
+export const RuleQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  at: ChinaDate.optional().describe('有效性判断日期，默认今天'),
+  needsLegalReview: z.enum(['0', '1']).optional(),
+})
 export const ResolveQuery = z.object({ ruleId: z.string().trim().max(64), date: ChinaDate })
 export const DeadlineQuery = ResolveQuery.extend({ extensions: z.coerce.number().int().min(0).max(5).default(0).describe('已批准的延长次数') })

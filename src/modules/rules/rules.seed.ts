@@ -38,8 +38,7 @@ const ORDER20_NOTE =
   '总局令第20号（2022年文本）已对照原文核实。本版本自2020-01-01（总局令第20号第40条）起施行至2026-04-14；' +
   '2026-04-15总局令第121号施行之日，总局令第20号同时废止（RULES.md §0.1）。2026-04-15前收到的事项仍适用本版本。'
 const ORDER121_NOTE =
-  '尚未取得总局令第121号全文（RULES.md §0.1）：期限暂沿用总局令第20号的规定，作为可调整的默认值，' +
-  '对应条款号不详。使用前须对照官方文本核实。'
+  '尚未取得总局令第121号全文（RULES.md §0.1）：期限暂沿用总局令第20号的规定，作为可调整的默认值，' + '对应条款号不详。使用前须对照官方文本核实。'
 
 /** The built-in rule versions, in RULES.md §9.3 order. */
 export const BUILTIN_RULES: RuleSeed[] = [
@@ -209,9 +208,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: true,
     source: 'UNCONFIRMED',
-    notes:
-      `${ORDER121_NOTE}总局令第121号简化了告知程序（RULES.md §1.5）；公开的文书模板在处理结果告知书中` +
-      '援引总局令第121号第31条第2款。',
+    notes: `${ORDER121_NOTE}总局令第121号简化了告知程序（RULES.md §1.5）；公开的文书模板在处理结果告知书中` + '援引总局令第121号第31条第2款。',
   },
   {
     ruleId: 'jurisdiction.dispute',
@@ -483,9 +480,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: true,
     source: 'PRIMARY',
-    notes:
-      '已对照2014年文本核实；2024年修订文本未经查阅。另外，2023年修订的《公司法》第40条亦另行要求公司公示出资、' +
-      '股权变更及行政许可信息。',
+    notes: '已对照2014年文本核实；2024年修订文本未经查阅。另外，2023年修订的《公司法》第40条亦另行要求公司公示出资、' + '股权变更及行政许可信息。',
   },
   {
     ruleId: 'publicity.false_report_verify',
@@ -533,9 +528,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: true,
     source: 'UNCONFIRMED',
-    notes:
-      '多数解读资料为5个工作日，另有一种文本表述为“7日内”（RULES.md §3.2）：确切期限待核实，应保持可调整。' +
-      '条款号亦未经核实。',
+    notes: '多数解读资料为5个工作日，另有一种文本表述为“7日内”（RULES.md §3.2）：确切期限待核实，应保持可调整。' + '条款号亦未经核实。',
   },
   {
     ruleId: 'credit.abnormal_to_serious',
@@ -549,9 +542,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: true,
     source: 'PRIMARY',
-    notes:
-      '已对照2014年文本核实。本规定与总局令第44号（2021年）如何衔接，以及2024年修订是否改动第17条，' +
-      '均待核实（RULES.md §3.1）。',
+    notes: '已对照2014年文本核实。本规定与总局令第44号（2021年）如何衔接，以及2024年修订是否改动第17条，' + '均待核实（RULES.md §3.1）。',
   },
   {
     ruleId: 'credit.serious_auto_removal',
@@ -705,11 +696,7 @@ export const NON_ACCEPTANCE_REASONS: Record<Regime, readonly NonAcceptanceReason
       2,
       '法院、仲裁机构、市场监督管理部门或者其他行政机关、消费者协会或者依法成立的其他调解组织已经受理或者处理过同一消费者权益争议的',
     ),
-    order20Reason(
-      'NOT_CONSUMER_DISPUTE',
-      3,
-      '不是为生活消费需要购买、使用商品或者接受服务，或者不能证明与被投诉人之间存在消费者权益争议的',
-    ),
+    order20Reason('NOT_CONSUMER_DISPUTE', 3, '不是为生活消费需要购买、使用商品或者接受服务，或者不能证明与被投诉人之间存在消费者权益争议的'),
     order20Reason('TIME_BARRED', 4, '除法律另有规定外，投诉人知道或者应当知道自己的权益受到被投诉人侵害之日起超过三年的'),
     order20Reason('MISSING_MATERIALS', 5, '未提供本办法第九条第一款和第十条规定的材料的'),
     order20Reason('OTHER_LEGAL_GROUND', 6, '法律、法规、规章规定不予受理的其他情形'),
@@ -721,11 +708,7 @@ export const NON_ACCEPTANCE_REASONS: Record<Regime, readonly NonAcceptanceReason
       2,
       '法院、仲裁机构、市场监督管理部门或者其他行政机关、消费者协会或者依法成立的其他调解组织已经受理或者处理过同一消费者权益争议的',
     ),
-    order121Reason(
-      'NOT_CONSUMER_DISPUTE',
-      3,
-      '不是为生活消费需要购买、使用商品或者接受服务，或者不能证明与被投诉人之间存在消费者权益争议的',
-    ),
+    order121Reason('NOT_CONSUMER_DISPUTE', 3, '不是为生活消费需要购买、使用商品或者接受服务，或者不能证明与被投诉人之间存在消费者权益争议的'),
     order121Reason('TIME_BARRED', 4, '除法律另有规定外，投诉人知道或者应当知道自己的权益受到被投诉人侵害之日起超过三年的'),
     order121Reason('MATERIALS_MISSING_OR_FALSE', 5, '未按照规定提供投诉材料，或者提供的投诉材料不真实的'),
     order121Reason('IDENTITY_NOT_VERIFIED', 6, '冒用他人身份进行投诉，或者拒不配合身份核验的'),
@@ -754,11 +737,7 @@ function terminationGround(code: string, item: number, text: string): MediationT
  */
 export const MEDIATION_TERMINATION_GROUNDS: readonly MediationTerminationGround[] = [
   terminationGround('WITHDRAWN_OR_SETTLED', 1, '投诉人撤回投诉或者双方自行和解的'),
-  terminationGround(
-    'TESTING_NOT_AGREED',
-    2,
-    '投诉人与被投诉人对委托承担检定、检验、检测、鉴定工作的技术机构或者费用承担无法协商一致的',
-  ),
+  terminationGround('TESTING_NOT_AGREED', 2, '投诉人与被投诉人对委托承担检定、检验、检测、鉴定工作的技术机构或者费用承担无法协商一致的'),
   terminationGround('ABSENT_OR_REFUSED', 3, '投诉人或者被投诉人无正当理由不参加调解，或者被投诉人明确拒绝调解的'),
   terminationGround('NO_AGREEMENT_POSSIBLE', 4, '经组织调解，投诉人或者被投诉人明确表示无法达成调解协议的'),
   terminationGround('TIME_LIMIT_EXPIRED', 5, '自投诉受理之日起四十五个工作日内投诉人和被投诉人未能达成调解协议的'),

@@ -18,21 +18,50 @@ const UNIT_LABEL: Record<string, string> = { WD: '工作日', CD: '自然日', M
 /** One validation error listing each distinct problem once, in the shared details shape. */
 function failIfProblems(problems: string[]): void {
   const unique = [...new Set(problems)]
-  if (unique.length > 0) throw validation(unique.join('；'), unique.map((message) => ({ path: 'rule', message })))
+  if (unique.length > 0)
+    throw validation(
+      unique.join('；'),
+      unique.map((message) => ({ path: 'rule', message })),
+    )
 }
 
 function toVersion(r: Row): RuleVersion {
   return {
-    id: r.id, ruleId: r.ruleId, version: r.version, name: r.name, legalBasis: r.legalBasis, unit: r.unit as RuleVersion['unit'], length: r.length,
-    startEvent: r.startEvent, extension: r.extensionJson ? (JSON.parse(r.extensionJson) as RuleExtension) : null, validFrom: r.validFrom, validTo: r.validTo,
-    needsLegalReview: toBool(r.needsLegalReview), source: r.source as RuleVersion['source'], notes: r.notes,
+    id: r.id,
+    ruleId: r.ruleId,
+    version: r.version,
+    name: r.name,
+    legalBasis: r.legalBasis,
+    unit: r.unit as RuleVersion['unit'],
+    length: r.length,
+    startEvent: r.startEvent,
+    extension: r.extensionJson ? (JSON.parse(r.extensionJson) as RuleExtension) : null,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    needsLegalReview: toBool(r.needsLegalReview),
+    source: r.source as RuleVersion['source'],
+    notes: r.notes,
   }
 }
 function toRow(v: RuleVersion, now: string, rowVersion = 1): Row {
   return {
-    id: v.id, ruleId: v.ruleId, version: v.version, name: v.name, legalBasis: v.legalBasis, unit: v.unit, length: v.length, startEvent: v.startEvent,
-    extensionJson: v.extension ? JSON.stringify(v.extension) : null, validFrom: v.validFrom, validTo: v.validTo, needsLegalReview: fromBool(v.needsLegalReview),
-    source: v.source, notes: v.notes, rowVersion, createdAt: now, updatedAt: now,
+    id: v.id,
+    ruleId: v.ruleId,
+    version: v.version,
+    name: v.name,
+    legalBasis: v.legalBasis,
+    unit: v.unit,
+    length: v.length,
+    startEvent: v.startEvent,
+    extensionJson: v.extension ? JSON.stringify(v.extension) : null,
+    validFrom: v.validFrom,
+    validTo: v.validTo,
+    needsLegalReview: fromBool(v.needsLegalReview),
+    source: v.source,
+    notes: v.notes,
+    rowVersion,
+    createdAt: now,
+    updatedAt: now,
   }
 }
 
@@ -42,19 +71,29 @@ function toRow(v: RuleVersion, now: string, rowVersion = 1): Row {
  */
 export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; calendar: CalendarService }) {
   const shared = createSharedCache({
-    db, clock, key: 'rules_version',
+    db,
+    clock,
+    key: 'rules_version',
     load: async () => (await db.selectFrom('deadlineRule').selectAll().orderBy('ruleId').orderBy('version').execute()).map(toVersion),
   })
   const all = (): Promise<RuleVersion[]> => shared.get()
 
   /** Seeds the catalogue from RULES.md §9.3 when it is empty. Idempotent across processes. */
   async function ensureBuiltin(): Promise<number> {
-    const have = await db.selectFrom('deadlineRule').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const have = await db
+      .selectFrom('deadlineRule')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     if (Number(have.n) > 0) return 0
     const now = clock.now().toISOString()
     const versions = versionsFromSeed(BUILTIN_RULES)
     await db.transaction().execute(async (trx) => {
-      for (const v of versions) await trx.insertInto('deadlineRule').values(toRow(v, now)).onConflict((oc) => oc.doNothing()).execute()
+      for (const v of versions)
+        await trx
+          .insertInto('deadlineRule')
+          .values(toRow(v, now))
+          .onConflict((oc) => oc.doNothing())
+          .execute()
       await shared.bump(trx)
     })
     shared.invalidate()
@@ -63,8 +102,11 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
 
   function present(v: RuleVersion, row: Row | undefined, at: string): Rule {
     return {
-      ...v, unitLabel: UNIT_LABEL[v.unit] ?? v.unit, inForce: v.validFrom <= at && (v.validTo === null || at <= v.validTo),
-      rowVersion: row?.rowVersion ?? 1, updatedAt: row?.updatedAt ?? '',
+      ...v,
+      unitLabel: UNIT_LABEL[v.unit] ?? v.unit,
+      inForce: v.validFrom <= at && (v.validTo === null || at <= v.validTo),
+      rowVersion: row?.rowVersion ?? 1,
+      updatedAt: row?.updatedAt ?? '',
     }
   }
 
@@ -106,13 +148,27 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
       if (!row) throw notFound('期限规则', id)
       const before = toVersion(row)
       const after: RuleVersion = { ...before, ...changedFields(input) }
-      const siblings = (await trx.selectFrom('deadlineRule').selectAll().where('ruleId', '=', row.ruleId).execute()).map(toVersion).map((v) => (v.id === id ? after : v))
+      const siblings = (await trx.selectFrom('deadlineRule').selectAll().where('ruleId', '=', row.ruleId).execute())
+        .map(toVersion)
+        .map((v) => (v.id === id ? after : v))
       failIfProblems([...validateRuleSeed(after), ...validateRuleSet(siblings)])
       const now = clock.now().toISOString()
-      const r = await trx.updateTable('deadlineRule').set({ ...toRow(after, row.createdAt, input.expectedRowVersion + 1), createdAt: row.createdAt, updatedAt: now }).where('id', '=', id).where('rowVersion', '=', input.expectedRowVersion).executeTakeFirst()
+      const r = await trx
+        .updateTable('deadlineRule')
+        .set({ ...toRow(after, row.createdAt, input.expectedRowVersion + 1), createdAt: row.createdAt, updatedAt: now })
+        .where('id', '=', id)
+        .where('rowVersion', '=', input.expectedRowVersion)
+        .executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw conflict('该规则已被他人修改，请刷新后重试')
       await shared.bump(trx)
-      await audit.record(trx, ctx, { action: 'rule.amend', targetType: 'deadline_rule', targetId: id, targetLabel: `${after.name}（${after.ruleId} 第 ${after.version} 版）`, before, after: { ...after, reason: input.reason } })
+      await audit.record(trx, ctx, {
+        action: 'rule.amend',
+        targetType: 'deadline_rule',
+        targetId: id,
+        targetLabel: `${after.name}（${after.ruleId} 第 ${after.version} 版）`,
+        before,
+        after: { ...after, reason: input.reason },
+      })
     })
     shared.invalidate()
     return get(ctx, id)
@@ -127,14 +183,29 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
       if (!row) throw notFound('期限规则', id)
       const siblings = (await trx.selectFrom('deadlineRule').selectAll().where('ruleId', '=', row.ruleId).execute()).map(toVersion)
       const maxVersion = Math.max(...siblings.map((s) => s.version))
-      const { closed, created } = planNewVersion(toVersion(row), { ...changedFields(input), validFrom: input.validFrom }, { id: `${row.ruleId}@v${maxVersion + 1}`, version: maxVersion + 1 })
+      const { closed, created } = planNewVersion(
+        toVersion(row),
+        { ...changedFields(input), validFrom: input.validFrom },
+        { id: `${row.ruleId}@v${maxVersion + 1}`, version: maxVersion + 1 },
+      )
       failIfProblems(validateRuleSet([...siblings.map((s) => (s.id === closed.id ? closed : s)), created]))
       const now = clock.now().toISOString()
-      await trx.updateTable('deadlineRule').set({ validTo: closed.validTo, rowVersion: row.rowVersion + 1, updatedAt: now }).where('id', '=', id).execute()
+      await trx
+        .updateTable('deadlineRule')
+        .set({ validTo: closed.validTo, rowVersion: row.rowVersion + 1, updatedAt: now })
+        .where('id', '=', id)
+        .execute()
       await trx.insertInto('deadlineRule').values(toRow(created, now)).execute()
       await shared.bump(trx)
       createdId = created.id
-      await audit.record(trx, ctx, { action: 'rule.version.create', targetType: 'deadline_rule', targetId: created.id, targetLabel: `${created.name}（${created.ruleId} 第 ${created.version} 版）`, before: toVersion(row), after: { ...created, reason: input.reason } })
+      await audit.record(trx, ctx, {
+        action: 'rule.version.create',
+        targetType: 'deadline_rule',
+        targetId: created.id,
+        targetLabel: `${created.name}（${created.ruleId} 第 ${created.version} 版）`,
+        before: toVersion(row),
+        after: { ...created, reason: input.reason },
+      })
     })
     shared.invalidate()
     return get(ctx, createdId)
@@ -151,11 +222,25 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
    * The deadline of a matter under the rule in force on its triggering event's date: other
    * modules call this instead of holding any statutory number themselves.
    */
-  async function deadlineFor(ruleId: string, eventDate: string, opts: { extensions?: number; pauses?: Array<{ from: string; to: string | null; reason: string }>; asOf?: string } = {}) {
+  async function deadlineFor(
+    ruleId: string,
+    eventDate: string,
+    opts: { extensions?: number; pauses?: Array<{ from: string; to: string | null; reason: string }>; asOf?: string } = {},
+  ) {
     const rule = await resolve(ruleId, eventDate)
     if ((opts.extensions ?? 0) > 0 && !rule.extension) throw validation(`规则“${rule.name}”不允许延长`)
-    const ext = rule.extension && (opts.extensions ?? 0) > 0 ? Array.from({ length: opts.extensions! }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' })) : []
-    const deadline = await calendar.computeDeadline({ start: eventDate, length: rule.length, unit: rule.unit, extensions: ext, pauses: opts.pauses, asOf: opts.asOf })
+    const ext =
+      rule.extension && (opts.extensions ?? 0) > 0
+        ? Array.from({ length: opts.extensions! }, () => ({ length: rule.extension!.length, unit: rule.extension!.unit as 'WD' | 'CD' }))
+        : []
+    const deadline = await calendar.computeDeadline({
+      start: eventDate,
+      length: rule.length,
+      unit: rule.unit,
+      extensions: ext,
+      pauses: opts.pauses,
+      asOf: opts.asOf,
+    })
     return { rule, deadline }
   }
 
@@ -173,7 +258,11 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
    * engine takes them. A zh-CN error names an unknown rule, a start date no version covers (with the
    * versions' periods) and an extension the rule does not allow.
    */
-  async function deadline(ruleId: string, start: string, opts: { extensions?: number; pauses?: Array<{ from: string; to: string | null; reason: string }>; asOf?: string } = {}) {
+  async function deadline(
+    ruleId: string,
+    start: string,
+    opts: { extensions?: number; pauses?: Array<{ from: string; to: string | null; reason: string }>; asOf?: string } = {},
+  ) {
     const everything = await all()
     const mine = everything.filter((v) => v.ruleId === ruleId)
     if (mine.length === 0) throw notFound('期限规则', ruleId)

@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, STRONG_PASSWORD, createActiveUser, expectError, expectOk, mutableClock, unitId, userId, type Client, type MutableClock, type TestApp } from '../../../test/helpers'
+import {
+  buildTestApp,
+  STRONG_PASSWORD,
+  createActiveUser,
+  expectError,
+  expectOk,
+  mutableClock,
+  unitId,
+  userId,
+  type Client,
+  type MutableClock,
+  type TestApp,
+} from '../../../test/helpers'
 import { composeUscc } from '../entities'
 
 // Issue 13 points 9 (我的待办, 消息中心) and 11 (一户一档: readable sections).
@@ -26,8 +38,16 @@ let reportItem: string
 
 async function intake(summary: string, station: string, extra: Record<string, unknown> = {}) {
   const r = await operator.post('/api/complaints', {
-    types: ['complaint'], channel: 'hotline', category: 'quality', summary, request: '要求退货', facts: '购买的电饭煲三天后无法加热，商家拒绝退货。',
-    persons: [COMPLAINANT], respondent: { entityId: shop.id, name: 'x' }, dispatchToUnitId: await unitId(t, station), ...extra,
+    types: ['complaint'],
+    channel: 'hotline',
+    category: 'quality',
+    summary,
+    request: '要求退货',
+    facts: '购买的电饭煲三天后无法加热，商家拒绝退货。',
+    persons: [COMPLAINANT],
+    respondent: { entityId: shop.id, name: 'x' },
+    dispatchToUnitId: await unitId(t, station),
+    ...extra,
   })
   expectOk(r, 201)
   return r.body.items[0].id as string
@@ -35,12 +55,20 @@ async function intake(summary: string, station: string, extra: Record<string, un
 const work = async (c: Client) => {
   const r = await c.get('/api/my/work')
   expectOk(r)
-  return r.body as { counts: Record<string, number>; items: Array<{ id: string; source: string; no: string; clockStatus: string; assignee: string; link: string; dueOn: string | null }>; sources: Array<{ key: string }> }
+  return r.body as {
+    counts: Record<string, number>
+    items: Array<{ id: string; source: string; no: string; clockStatus: string; assignee: string; link: string; dueOn: string | null }>
+    sources: Array<{ key: string }>
+  }
 }
 const messages = async (c: Client, q = '') => {
   const r = await c.get(`/api/my/messages${q}`)
   expectOk(r)
-  return r.body as { items: Array<{ id: string; kind: string; title: string; link: string | null; matterId: string | null; readAt: string | null }>; total: number; unread: number }
+  return r.body as {
+    items: Array<{ id: string; kind: string; title: string; link: string | null; matterId: string | null; readAt: string | null }>
+    total: number
+    unread: number
+  }
 }
 
 beforeAll(async () => {
@@ -54,14 +82,27 @@ beforeAll(async () => {
   const sy = await createActiveUser(admin, t, { unitCode: 'JZ-410811', grants: [{ role: 'case_handler', unitCode: 'JZ-410811', scope: 'unit_tree' }] })
   syHandler = sy.client
   syUser = sy.username
-  const r = await admin.post('/api/entities', { uscc: composeUscc('92', '410802', 'MA0C0909'), name: '焦作市解放区待办测试超市', businessAddress: '焦作市解放区人民路19号', businessDivision: '410802001', domicileDivision: '410802001' })
+  const r = await admin.post('/api/entities', {
+    uscc: composeUscc('92', '410802', 'MA0C0909'),
+    name: '焦作市解放区待办测试超市',
+    businessAddress: '焦作市解放区人民路19号',
+    businessDivision: '410802001',
+    domicileDivision: '410802001',
+  })
   expectOk(r, 201)
   shop = r.body
   jfItem = await intake('电饭煲无法加热要求退货', JF_STATION)
   syItem = await intake('山阳区电器店拒绝退货', SY_STATION)
   const rep = await operator.post('/api/complaints', {
-    types: ['report'], channel: 'hotline', category: 'price', summary: '超市哄抬口罩价格', request: '请求查处', facts: '口罩每只售价30元。',
-    persons: [REPORTER], respondent: { entityId: shop.id, name: 'x' }, dispatchToUnitId: await unitId(t, JF_STATION),
+    types: ['report'],
+    channel: 'hotline',
+    category: 'price',
+    summary: '超市哄抬口罩价格',
+    request: '请求查处',
+    facts: '口罩每只售价30元。',
+    persons: [REPORTER],
+    respondent: { entityId: shop.id, name: 'x' },
+    dispatchToUnitId: await unitId(t, JF_STATION),
   })
   expectOk(rep, 201)
   reportItem = rep.body.items[0].id
@@ -84,7 +125,7 @@ describe('我的待办', () => {
     expectError(await t.anon.get('/api/my/messages/unread-count'), 401, 'UNAUTHENTICATED')
   })
 
-  it('a dispatch reaches the handlers of the unit as a message, and the unassigned item is on their list as the unit\'s', async () => {
+  it("a dispatch reaches the handlers of the unit as a message, and the unassigned item is on their list as the unit's", async () => {
     const m = await messages(handler)
     expect(m.items.some((x) => x.kind === 'dispatch' && x.matterId === jfItem && x.link === `/complaints/${jfItem}`)).toBe(true)
     const w = await work(handler)
@@ -94,7 +135,7 @@ describe('我的待办', () => {
     expect((await messages(operator)).items.some((x) => x.matterId === jfItem)).toBe(false)
   })
 
-  it('another district\'s items never appear, on the list or as messages', async () => {
+  it("another district's items never appear, on the list or as messages", async () => {
     const w = await work(handler)
     expect(w.items.some((i) => i.id === syItem)).toBe(false)
     expect((await messages(handler)).items.some((x) => x.matterId === syItem)).toBe(false)
@@ -178,8 +219,24 @@ describe('我的待办', () => {
 
   it('job finished → its owner', async () => {
     const owner = await userId(t, 'handler')
-    expect(await t.s.messages.notifyJobFinished({ id: '00000000-0000-7000-8000-000000000001', kind: 'export', title: '诉求件导出', createdBy: owner, status: 'done' })).toBe(1)
-    expect(await t.s.messages.notifyJobFinished({ id: '00000000-0000-7000-8000-000000000001', kind: 'export', title: '诉求件导出', createdBy: owner, status: 'done' })).toBe(0)
+    expect(
+      await t.s.messages.notifyJobFinished({
+        id: '00000000-0000-7000-8000-000000000001',
+        kind: 'export',
+        title: '诉求件导出',
+        createdBy: owner,
+        status: 'done',
+      }),
+    ).toBe(1)
+    expect(
+      await t.s.messages.notifyJobFinished({
+        id: '00000000-0000-7000-8000-000000000001',
+        kind: 'export',
+        title: '诉求件导出',
+        createdBy: owner,
+        status: 'done',
+      }),
+    ).toBe(0)
     expect((await messages(handler)).items[0]).toMatchObject({ kind: 'job_finished', title: '诉求件导出已完成' })
   })
 
@@ -192,11 +249,17 @@ describe('我的待办', () => {
   })
 })
 
-describe('一户一档: the profile\'s sections are readable', () => {
+describe("一户一档: the profile's sections are readable", () => {
   it('columns in Chinese, cells without raw ids or JSON, no complainant or reporter identity', async () => {
     const r = await leader.get(`/api/entities/${shop.id}/profile`)
     expectOk(r)
-    const sections = r.body.sections as Array<{ key: string; title: string; count: number; columns: Array<{ key: string; title: string; kind: string }>; rows: Array<Record<string, unknown>> }>
+    const sections = r.body.sections as Array<{
+      key: string
+      title: string
+      count: number
+      columns: Array<{ key: string; title: string; kind: string }>
+      rows: Array<Record<string, unknown>>
+    }>
     const c = sections.find((s) => s.key === 'complaints')!
     expect(c.count).toBeGreaterThanOrEqual(2)
     expect(c.rows.some((row) => (row.itemNo as { href: string }).href === `/complaints/${jfItem}`)).toBe(true)
@@ -215,6 +278,7 @@ describe('一户一档: the profile\'s sections are readable', () => {
         }
       }
     }
-    for (const secret of [COMPLAINANT.name, COMPLAINANT.phone, REPORTER.name, REPORTER.phone, '欧阳*', '司徒*', '138****2222']) expect(r.raw).not.toContain(secret)
+    for (const secret of [COMPLAINANT.name, COMPLAINANT.phone, REPORTER.name, REPORTER.phone, '欧阳*', '司徒*', '138****2222'])
+      expect(r.raw).not.toContain(secret)
   })
 })

@@ -57,23 +57,50 @@ export interface WorkProvider {
   dueClocks?(exec: Executor, q: { today: string; until: string }): Promise<DueClock[]>
 }
 
-export const WorkItem = z.object({
-  key: z.string().describe('provider key + record id'), source: z.string(), sourceTitle: z.string(), id: z.string(), matterType: z.string(), no: z.string(), title: z.string(),
-  subtitle: z.string().nullable(), stateLabel: z.string(), actionLabel: z.string(), dueOn: z.string().nullable(), dueLabel: z.string().nullable(),
-  clockStatus: z.enum(CLOCK_STATUSES), clockLabel: z.string(), workingDaysLeft: z.number().int().nullable(), link: z.string(), assignee: z.enum(['me', 'unit']), unitName: z.string().nullable(),
-}).meta({ id: 'WorkItem' })
+export const WorkItem = z
+  .object({
+    key: z.string().describe('provider key + record id'),
+    source: z.string(),
+    sourceTitle: z.string(),
+    id: z.string(),
+    matterType: z.string(),
+    no: z.string(),
+    title: z.string(),
+    subtitle: z.string().nullable(),
+    stateLabel: z.string(),
+    actionLabel: z.string(),
+    dueOn: z.string().nullable(),
+    dueLabel: z.string().nullable(),
+    clockStatus: z.enum(CLOCK_STATUSES),
+    clockLabel: z.string(),
+    workingDaysLeft: z.number().int().nullable(),
+    link: z.string(),
+    assignee: z.enum(['me', 'unit']),
+    unitName: z.string().nullable(),
+  })
+  .meta({ id: 'WorkItem' })
 export type WorkItem = z.infer<typeof WorkItem>
 
-export const MyWork = z.object({
-  today: z.string(),
-  dueSoonWd: z.number().int(),
-  counts: z.object({ total: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), supervision: z.number().int(), inspections: z.number().int() }),
-  sources: z.array(z.object({ key: z.string(), title: z.string(), count: z.number().int() })),
-  items: z.array(WorkItem),
-}).meta({ id: 'MyWork' })
+export const MyWork = z
+  .object({
+    today: z.string(),
+    dueSoonWd: z.number().int(),
+    counts: z.object({
+      total: z.number().int(),
+      overdue: z.number().int(),
+      dueSoon: z.number().int(),
+      supervision: z.number().int(),
+      inspections: z.number().int(),
+    }),
+    sources: z.array(z.object({ key: z.string(), title: z.string(), count: z.number().int() })),
+    items: z.array(WorkItem),
+  })
+  .meta({ id: 'MyWork' })
 export type MyWork = z.infer<typeof MyWork>
 
-export const WorkSettings = z.object({
-  dueSoonWd: z.coerce.number('应为数字').int('应为整数').min(0, '不能为负数').max(30, '最多 30 个工作日').describe('提前几个工作日提醒（即将到期）'),
-}).meta({ id: 'WorkSettings' })
+export const WorkSettings = z
+  .object({
+    dueSoonWd: z.coerce.number('应为数字').int('应为整数').min(0, '不能为负数').max(30, '最多 30 个工作日').describe('提前几个工作日提醒（即将到期）'),
+  })
+  .meta({ id: 'WorkSettings' })
 export type WorkSettings = z.infer<typeof WorkSettings>

@@ -17,7 +17,13 @@ const PER_PROVIDER = 200
  * 我的待办: what needs the actor, gathered from the providers modules register. The work module
  * knows no other module's tables: each provider queries its own, scoped like its records.
  */
-export function createWorkService({ db, clock, calendar, messages, audit }: Pick<CoreDeps, 'db' | 'clock'> & {
+export function createWorkService({
+  db,
+  clock,
+  calendar,
+  messages,
+  audit,
+}: Pick<CoreDeps, 'db' | 'clock'> & {
   calendar: Pick<CalendarService, 'calendar'>
   messages: Pick<MessagesService, 'notify'>
   audit: AuditService
@@ -39,9 +45,19 @@ export function createWorkService({ db, clock, calendar, messages, audit }: Pick
     const before = await settings()
     const now = clock.now().toISOString()
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('appSetting').values({ key: SETTINGS_KEY, value: JSON.stringify(s), updatedAt: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(s), updatedAt: now })).execute()
-      await audit.record(trx, ctx, { action: 'work.settings.update', targetType: 'app_setting', targetId: SETTINGS_KEY, targetLabel: '待办与到期提醒设置', before, after: s })
+      await trx
+        .insertInto('appSetting')
+        .values({ key: SETTINGS_KEY, value: JSON.stringify(s), updatedAt: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(s), updatedAt: now }))
+        .execute()
+      await audit.record(trx, ctx, {
+        action: 'work.settings.update',
+        targetType: 'app_setting',
+        targetId: SETTINGS_KEY,
+        targetLabel: '待办与到期提醒设置',
+        before,
+        after: s,
+      })
     })
     return s
   }
@@ -62,20 +78,42 @@ export function createWorkService({ db, clock, calendar, messages, audit }: Pick
         const c = clockOf(cal, today, e.dueOn, s.dueSoonWd)
         at.set(`${p.key}:${e.id}`, e.at)
         items.push({
-          key: `${p.key}:${e.id}`, source: p.key, sourceTitle: p.title, id: e.id, matterType: e.matterType, no: e.no, title: e.title, subtitle: e.subtitle,
-          stateLabel: e.stateLabel, actionLabel: e.actionLabel, dueOn: e.dueOn, dueLabel: e.dueLabel, clockStatus: c.status, clockLabel: CLOCK_STATUS_LABEL[c.status],
-          workingDaysLeft: c.workingDaysLeft, link: e.link, assignee: e.assignee, unitName: e.unitName,
+          key: `${p.key}:${e.id}`,
+          source: p.key,
+          sourceTitle: p.title,
+          id: e.id,
+          matterType: e.matterType,
+          no: e.no,
+          title: e.title,
+          subtitle: e.subtitle,
+          stateLabel: e.stateLabel,
+          actionLabel: e.actionLabel,
+          dueOn: e.dueOn,
+          dueLabel: e.dueLabel,
+          clockStatus: c.status,
+          clockLabel: CLOCK_STATUS_LABEL[c.status],
+          workingDaysLeft: c.workingDaysLeft,
+          link: e.link,
+          assignee: e.assignee,
+          unitName: e.unitName,
         })
       }
     }
-    items.sort((a, b) => compareWork({ dueOn: a.dueOn, at: at.get(a.key) ?? null }, { dueOn: b.dueOn, at: at.get(b.key) ?? null }) || a.key.localeCompare(b.key))
+    items.sort(
+      (a, b) => compareWork({ dueOn: a.dueOn, at: at.get(a.key) ?? null }, { dueOn: b.dueOn, at: at.get(b.key) ?? null }) || a.key.localeCompare(b.key),
+    )
     return {
-      today, dueSoonWd: s.dueSoonWd,
+      today,
+      dueSoonWd: s.dueSoonWd,
       counts: {
-        total: items.length, overdue: items.filter((i) => i.clockStatus === 'overdue').length, dueSoon: items.filter((i) => i.clockStatus === 'due_soon').length,
-        supervision: items.filter((i) => i.source === 'supervision').length, inspections: items.filter((i) => i.source === 'inspections').length,
+        total: items.length,
+        overdue: items.filter((i) => i.clockStatus === 'overdue').length,
+        dueSoon: items.filter((i) => i.clockStatus === 'due_soon').length,
+        supervision: items.filter((i) => i.source === 'supervision').length,
+        inspections: items.filter((i) => i.source === 'inspections').length,
       },
-      sources, items,
+      sources,
+      items,
     }
   }
 
@@ -97,9 +135,15 @@ export function createWorkService({ db, clock, calendar, messages, audit }: Pick
         const notice = c.dueOn < today ? 'overdue' : 'due_soon'
         const left = clockOf(cal, today, c.dueOn, s.dueSoonWd).workingDaysLeft ?? 0
         sent += await messages.notify(db, {
-          to: c.to, kind: notice, permission: c.permission, link: c.link, matterType: c.matterType, matterId: c.matterId,
+          to: c.to,
+          kind: notice,
+          permission: c.permission,
+          link: c.link,
+          matterType: c.matterType,
+          matterId: c.matterId,
           title: notice === 'overdue' ? `已超期：${c.no} ${c.dueLabel}（${c.dueOn}）` : `即将到期：${c.no} ${c.dueLabel}（${c.dueOn}，剩 ${left} 个工作日）`,
-          body: c.title, dedupeKey: `${notice}:${c.matterType}:${c.matterId}:${c.dueKind}:${c.dueOn}`,
+          body: c.title,
+          dedupeKey: `${notice}:${c.matterType}:${c.matterId}:${c.dueKind}:${c.dueOn}`,
         })
       }
     }
@@ -112,7 +156,13 @@ export function createWorkService({ db, clock, calendar, messages, audit }: Pick
       if (providers.some((x) => x.key === p.key)) throw new Error(`work provider ${p.key} registered twice`)
       providers.push(p)
     },
-    myWork, notifyDueClocks, settings: async (ctx: Ctx) => { void ctx; return settings() }, updateSettings,
+    myWork,
+    notifyDueClocks,
+    settings: async (ctx: Ctx) => {
+      void ctx
+      return settings()
+    },
+    updateSettings,
   }
 }
 export type WorkService = ReturnType<typeof createWorkService>

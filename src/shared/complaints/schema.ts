@@ -33,47 +33,71 @@ export const text = (max: number, label: string) => z.string().trim().min(1, `${
 /** An optional text of at most `max` characters. */
 export const optText = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 字`).optional()
 /** 6-digit county or 9-digit township division code. */
-export const Division = z.string().trim().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
+export const Division = z
+  .string()
+  .trim()
+  .regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
 /** A phone number as people write it (digits, +, -, spaces, brackets). */
-export const Phone = z.string().trim().regex(/^[\d+\-\s()]{5,20}$/, '联系电话格式不正确')
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^[\d+\-\s()]{5,20}$/, '联系电话格式不正确')
 export const Id = z.string().uuid('ID 无效')
 /** 统一社会信用代码: 18 characters of the code alphabet (the checksum is checked by the register). */
-export const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码应为 18 位（不含 I、O、Z、S、V）')
+export const Uscc = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码应为 18 位（不含 I、O、Z、S、V）')
 /** The platform's own number of an item forwarded by the national 12315 platform. */
-export const ExternalNo = z.string().trim().max(40, '平台编号最多 40 个字符').regex(/^[A-Za-z0-9-]+$/, '平台编号只能包含字母、数字和连字符')
+export const ExternalNo = z
+  .string()
+  .trim()
+  .max(40, '平台编号最多 40 个字符')
+  .regex(/^[A-Za-z0-9-]+$/, '平台编号只能包含字母、数字和连字符')
 
-export const Person = z.object({
-  name: text(LIMITS.name, '姓名'),
-  phone: Phone.optional(),
-  address: optText(LIMITS.address, '通讯地址'),
-  idType: z.enum(ID_TYPES).optional(),
-  idNo: z.string().trim().max(30, '证件号码最多 30 位').optional(),
-  email: z.string().trim().email('电子邮箱格式不正确').max(100).optional(),
-  isRepresentative: z.boolean().default(false).describe('共同投诉推选的代表人'),
-}).meta({ id: 'ComplaintPerson' })
+export const Person = z
+  .object({
+    name: text(LIMITS.name, '姓名'),
+    phone: Phone.optional(),
+    address: optText(LIMITS.address, '通讯地址'),
+    idType: z.enum(ID_TYPES).optional(),
+    idNo: z.string().trim().max(30, '证件号码最多 30 位').optional(),
+    email: z.string().trim().email('电子邮箱格式不正确').max(100).optional(),
+    isRepresentative: z.boolean().default(false).describe('共同投诉推选的代表人'),
+  })
+  .meta({ id: 'ComplaintPerson' })
 
-export const Agent = Person.omit({ isRepresentative: true }).extend({
-  authorization: text(1000, '授权委托书（委托事项、权限和期限）').describe('授权委托书载明的委托事项、权限和期限'),
-}).meta({ id: 'ComplaintAgent' })
+export const Agent = Person.omit({ isRepresentative: true })
+  .extend({
+    authorization: text(1000, '授权委托书（委托事项、权限和期限）').describe('授权委托书载明的委托事项、权限和期限'),
+  })
+  .meta({ id: 'ComplaintAgent' })
 
-export const Respondent = z.object({
-  entityId: Id.optional().describe('名录中的经营主体；未登记的可不填'),
-  name: text(100, '被投诉（举报）人名称'),
-  uscc: Uscc.optional(),
-  address: optText(LIMITS.address, '被投诉（举报）人地址'),
-  division: Division.optional().describe('经营地行政区划（未登记主体必填之一）'),
-  domicileDivision: Division.optional(),
-  conductDivision: Division.optional().describe('举报：违法行为发生地'),
-  kind: z.enum(RESPONDENT_KINDS).default('offline'),
-  platformEntityId: Id.optional(),
-  platformName: optText(100, '平台名称'),
-  sellerAddressUnavailable: z.boolean().default(false).describe('平台内经营者未公示地址或无法联系（总局令第121号）'),
-}).meta({ id: 'ComplaintRespondent' })
+export const Respondent = z
+  .object({
+    entityId: Id.optional().describe('名录中的经营主体；未登记的可不填'),
+    name: text(100, '被投诉（举报）人名称'),
+    uscc: Uscc.optional(),
+    address: optText(LIMITS.address, '被投诉（举报）人地址'),
+    division: Division.optional().describe('经营地行政区划（未登记主体必填之一）'),
+    domicileDivision: Division.optional(),
+    conductDivision: Division.optional().describe('举报：违法行为发生地'),
+    kind: z.enum(RESPONDENT_KINDS).default('offline'),
+    platformEntityId: Id.optional(),
+    platformName: optText(100, '平台名称'),
+    sellerAddressUnavailable: z.boolean().default(false).describe('平台内经营者未公示地址或无法联系（总局令第121号）'),
+  })
+  .meta({ id: 'ComplaintRespondent' })
 export type Respondent = z.infer<typeof Respondent>
 
 /** Fields of an intake (登记) other than the receipt time, in the order of the API. */
 export const IntakeFields = {
-  types: z.array(z.enum(ITEM_TYPES)).min(1, '请选择诉求类型').max(2).refine((a) => new Set(a).size === a.length, '类型不能重复')
+  types: z
+    .array(z.enum(ITEM_TYPES))
+    .min(1, '请选择诉求类型')
+    .max(2)
+    .refine((a) => new Set(a).size === a.length, '类型不能重复')
     .refine((a) => a.length === 1 || (a.includes('complaint') && a.includes('report')), '只有投诉与举报可以同时提出（分别处理）')
     .describe('一次诉求同时含投诉和举报的，拆分为两件分别处理'),
   channel: z.enum(CHANNELS),
@@ -121,10 +145,25 @@ export const PortalFields = {
   respondentUscc: Uscc.optional(),
   respondentDivision: Division.optional(),
   amountFen: z.number().int('金额须为整数（分）').min(0, '金额不能为负数').max(1e10, '金额过大').optional().describe('涉及金额（分）'),
-  attachments: z.array(z.object({
-    fileName: z.string().trim().min(1).max(120).refine((s) => !/[\\/\0]/.test(s), '文件名不能包含路径'),
-    contentBase64: z.string().min(4).max(Math.ceil((LIMITS.portalAttachmentBytes * 4) / 3) + 4, `每个附件不能超过 ${LIMITS.portalAttachmentBytes / 1024 / 1024} MB`).regex(/^[A-Za-z0-9+/=\s]+$/, '附件内容应为 Base64'),
-  })).max(LIMITS.portalAttachments, `最多上传 ${LIMITS.portalAttachments} 个附件`).default([]).describe('照片、购物凭证（JPG、PNG、PDF）'),
+  attachments: z
+    .array(
+      z.object({
+        fileName: z
+          .string()
+          .trim()
+          .min(1)
+          .max(120)
+          .refine((s) => !/[\\/\0]/.test(s), '文件名不能包含路径'),
+        contentBase64: z
+          .string()
+          .min(4)
+          .max(Math.ceil((LIMITS.portalAttachmentBytes * 4) / 3) + 4, `每个附件不能超过 ${LIMITS.portalAttachmentBytes / 1024 / 1024} MB`)
+          .regex(/^[A-Za-z0-9+/=\s]+$/, '附件内容应为 Base64'),
+      }),
+    )
+    .max(LIMITS.portalAttachments, `最多上传 ${LIMITS.portalAttachments} 个附件`)
+    .default([])
+    .describe('照片、购物凭证（JPG、PNG、PDF）'),
   privacyAccepted: z.literal(true, '请阅读并同意个人信息保护说明').describe('已阅读个人信息保护说明'),
 }
 

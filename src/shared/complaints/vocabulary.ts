@@ -13,7 +13,13 @@ export const ITEM_NO_PREFIX: Record<ItemType, string> = { complaint: 'TS', repor
 
 export const CHANNELS = ['hotline', 'web', 'counter', 'letter', 'national_platform'] as const
 export type Channel = (typeof CHANNELS)[number]
-export const CHANNEL_LABEL: Record<Channel, string> = { hotline: '12315热线', web: '网上投诉举报', counter: '窗口接待', letter: '来信', national_platform: '全国12315平台转办' }
+export const CHANNEL_LABEL: Record<Channel, string> = {
+  hotline: '12315热线',
+  web: '网上投诉举报',
+  counter: '窗口接待',
+  letter: '来信',
+  national_platform: '全国12315平台转办',
+}
 
 export type Regime = 'order20' | 'order121'
 export const REGIME_LABEL: Record<Regime, string> = { order20: '总局令第20号', order121: '总局令第121号' }
@@ -79,7 +85,10 @@ export type ProductCode = keyof typeof PRODUCT_CODES
 export const RESPONDENT_KINDS = ['offline', 'platform', 'own_site', 'platform_seller'] as const
 export type RespondentKind = (typeof RESPONDENT_KINDS)[number]
 export const RESPONDENT_KIND_LABEL: Record<RespondentKind, string> = {
-  offline: '线下经营者', platform: '电子商务平台经营者', own_site: '自建网站经营者', platform_seller: '平台内经营者',
+  offline: '线下经营者',
+  platform: '电子商务平台经营者',
+  own_site: '自建网站经营者',
+  platform_seller: '平台内经营者',
 }
 
 /** How a decision or result reached a person (notification, feedback). */
@@ -140,14 +149,31 @@ export const CLOCK_LABEL: Record<ClockKind, string> = {
 }
 
 export type ClockStatus = 'on_time' | 'due_soon' | 'overdue' | 'done' | 'done_late'
-export const CLOCK_STATUS_LABEL: Record<ClockStatus, string> = { on_time: '正常', due_soon: '即将到期', overdue: '已超期', done: '按期完成', done_late: '超期完成' }
+export const CLOCK_STATUS_LABEL: Record<ClockStatus, string> = {
+  on_time: '正常',
+  due_soon: '即将到期',
+  overdue: '已超期',
+  done: '按期完成',
+  done_late: '超期完成',
+}
 
 /** zh-CN names of the party roles. */
 export const PARTY_ROLE_LABEL: Record<PartyRole, string> = { complainant: '投诉人', reporter: '举报人', consultant: '咨询人', agent: '代理人' }
 /** How a decision reached a person (告知方式). */
-export const NOTIFY_CHANNEL_LABEL: Record<(typeof NOTIFY_CHANNELS)[number], string> = { phone: '电话', sms: '短信', mail: '邮寄', in_person: '当面', platform: '平台消息' }
+export const NOTIFY_CHANNEL_LABEL: Record<(typeof NOTIFY_CHANNELS)[number], string> = {
+  phone: '电话',
+  sms: '短信',
+  mail: '邮寄',
+  in_person: '当面',
+  platform: '平台消息',
+}
 export const ID_TYPE_LABEL: Record<(typeof ID_TYPES)[number], string> = { resident_id: '居民身份证', passport: '护照', other: '其他证件' }
 export const ATTACHMENT_KIND_LABEL: Record<(typeof ATTACHMENT_KINDS)[number], string> = { evidence: '证据材料', power_of_attorney: '授权委托书', other: '其他' }
 /** The clock of a queue row: a clock status, or none when the item has no running deadline. */
 export type QueueClock = 'on_time' | 'due_soon' | 'overdue' | 'none'
-export const QUEUE_CLOCK_LABEL: Record<QueueClock, string> = { on_time: CLOCK_STATUS_LABEL.on_time, due_soon: CLOCK_STATUS_LABEL.due_soon, overdue: CLOCK_STATUS_LABEL.overdue, none: '无期限' }
+export const QUEUE_CLOCK_LABEL: Record<QueueClock, string> = {
+  on_time: CLOCK_STATUS_LABEL.on_time,
+  due_soon: CLOCK_STATUS_LABEL.due_soon,
+  overdue: CLOCK_STATUS_LABEL.overdue,
+  none: '无期限',
+}

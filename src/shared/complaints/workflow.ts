@@ -15,13 +15,26 @@ import { defineWorkflow, type ActionDef, type ClockEffect, type StateDef, type W
 
 // ---- vocabulary -------------------------------------------------------------------------------
 
-
 export { ITEM_TYPES, MEDIATION_OUTCOMES, NOT_FILED_REASONS, NOTIFY_CHANNELS, PAUSE_KINDS, type ItemType }
 export type { MediationOutcome, NotFiledReason, PauseKind } from './vocabulary'
 
 export const STATES = [
-  'received', 'returned', 'disputed', 'pending_acceptance', 'not_accepted', 'mediating', 'mediation_paused', 'mediated', 'terminated',
-  'verifying', 'filed', 'not_filed', 'answering', 'follow_up', 'closed', 'merged',
+  'received',
+  'returned',
+  'disputed',
+  'pending_acceptance',
+  'not_accepted',
+  'mediating',
+  'mediation_paused',
+  'mediated',
+  'terminated',
+  'verifying',
+  'filed',
+  'not_filed',
+  'answering',
+  'follow_up',
+  'closed',
+  'merged',
 ] as const
 export type State = (typeof STATES)[number]
 export const STATE_LABEL: Record<State, string> = {
@@ -46,12 +59,28 @@ export const STATE_LABEL: Record<State, string> = {
 export const FINAL_STATES: readonly State[] = ['closed', 'merged']
 
 export const ACTIONS = [
-  'dispatch', 'return', 'raise_dispute', 'resolve_dispute', 'merge', 'accept', 'reject', 'pause', 'resume', 'conclude', 'terminate',
-  'notify_termination', 'follow_up', 'close', 'extend_verification', 'file_case', 'not_file', 'notify_reporter', 'answer',
+  'dispatch',
+  'return',
+  'raise_dispute',
+  'resolve_dispute',
+  'merge',
+  'accept',
+  'reject',
+  'pause',
+  'resume',
+  'conclude',
+  'terminate',
+  'notify_termination',
+  'follow_up',
+  'close',
+  'extend_verification',
+  'file_case',
+  'not_file',
+  'notify_reporter',
+  'answer',
   'inform_no_jurisdiction',
 ] as const
 export type Action = (typeof ACTIONS)[number]
-
 
 /** Text bounds of the transition inputs (complaints.schema.ts LIMITS uses the same numbers). */
 export const TRANSITION_LIMITS = { note: 2000, answer: 2000, approval: 500, leadSummary: 4000 } as const
@@ -71,13 +100,19 @@ const optText = (max: number, label: string) => labelled(z.string().trim().max(m
 const Id = (label: string) => labelled(z.string().uuid('ID 无效'), label)
 /** A legal date written YYYY-MM-DD (the server narrows it to its accepted range and to the item's dates). */
 export const DAY_RE = /^\d{4}-\d{2}-\d{2}$/
-const day = (label: string) => labelled(
-  z.string().regex(DAY_RE, '日期格式应为 YYYY-MM-DD').refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`)
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s
-  }, '日期不存在').optional().describe('默认今天；不能晚于今天'),
-  label,
-)
+const day = (label: string) =>
+  labelled(
+    z
+      .string()
+      .regex(DAY_RE, '日期格式应为 YYYY-MM-DD')
+      .refine((s) => {
+        const t = Date.parse(`${s}T00:00:00Z`)
+        return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s
+      }, '日期不存在')
+      .optional()
+      .describe('默认今天；不能晚于今天'),
+    label,
+  )
 
 /** Each action's own fields (without the common note and the optimistic-lock version). */
 export const ACTION_FIELDS = {
@@ -109,8 +144,16 @@ export const ACTION_FIELDS = {
 
 /** The one date field of an action (its decision, notice or pause date), defaulting to today. */
 export const DATE_FIELD: Partial<Record<Action, string>> = {
-  accept: 'decidedOn', reject: 'decidedOn', pause: 'fromOn', resume: 'toOn', conclude: 'concludedOn', terminate: 'terminatedOn',
-  notify_termination: 'notifiedOn', file_case: 'decidedOn', not_file: 'decidedOn', notify_reporter: 'notifiedOn',
+  accept: 'decidedOn',
+  reject: 'decidedOn',
+  pause: 'fromOn',
+  resume: 'toOn',
+  conclude: 'concludedOn',
+  terminate: 'terminatedOn',
+  notify_termination: 'notifiedOn',
+  file_case: 'decidedOn',
+  not_file: 'decidedOn',
+  notify_reporter: 'notifiedOn',
 }
 
 /** The internal note every action takes. */
@@ -130,7 +173,12 @@ export type PermissionOn = 'handling' | 'any' | 'intake'
 
 type Common = Omit<ActionDef<State>, 'from' | 'to'>
 const act = (a: Action, label: string, permission: readonly string[], on: PermissionOn, rest: Partial<Common> = {}): Common => ({
-  label, permission, input: ACTION_INPUT[a], audit: `complaint.${a}`, meta: { on }, ...rest,
+  label,
+  permission,
+  input: ACTION_INPUT[a],
+  audit: `complaint.${a}`,
+  meta: { on },
+  ...rest,
 })
 
 /** Labels, permissions, inputs, documents, public words and audit names; from-states and targets are per type. */
@@ -154,7 +202,9 @@ export const ACTION_DEFS: Record<Action, Common> = {
   not_file: act('not_file', '不予立案', ['complaint.handle'], 'handling', { publicText: '经核查决定不予立案', danger: true }),
   notify_reporter: act('notify_reporter', '告知举报人', ['complaint.handle'], 'handling', { publicText: '已告知处理结果' }),
   answer: act('answer', '答复', ['complaint.intake', 'complaint.handle'], 'handling', { publicText: '已答复' }),
-  inform_no_jurisdiction: act('inform_no_jurisdiction', '告知向有权部门举报', ['complaint.dispatch', 'complaint.handle'], 'handling', { publicText: '已告知向有权处理的部门反映' }),
+  inform_no_jurisdiction: act('inform_no_jurisdiction', '告知向有权部门举报', ['complaint.dispatch', 'complaint.handle'], 'handling', {
+    publicText: '已告知向有权处理的部门反映',
+  }),
 }
 export const ACTION_LABEL = Object.fromEntries(ACTIONS.map((a) => [a, ACTION_DEFS[a].label])) as Record<Action, string>
 
@@ -177,7 +227,14 @@ const stop = (clock: ClockKind): ClockEffect => ({ op: 'stop', clock })
 type StateTable = Partial<Record<State, Partial<Record<Action, State | 'same'>>>>
 
 /** Builds a declaration from the per-state table of a type: each action's from-states and its one target. */
-function declare(type: ItemType, label: string, states: Partial<Record<State, StateDef>>, table: StateTable, clocks: Partial<Record<Action, readonly ClockEffect[]>>, extra: { onCreate: readonly ClockEffect[]; clockKinds: readonly ClockKind[] }) {
+function declare(
+  type: ItemType,
+  label: string,
+  states: Partial<Record<State, StateDef>>,
+  table: StateTable,
+  clocks: Partial<Record<Action, readonly ClockEffect[]>>,
+  extra: { onCreate: readonly ClockEffect[]; clockKinds: readonly ClockKind[] },
+) {
   const actions: Partial<Record<Action, ActionDef<State>>> = {}
   for (const [from, acts] of Object.entries(table) as Array<[State, Partial<Record<Action, State | 'same'>>]>) {
     for (const [a, to] of Object.entries(acts) as Array<[Action, State | 'same']>) {
@@ -190,7 +247,13 @@ function declare(type: ItemType, label: string, states: Partial<Record<State, St
   const ordered = Object.fromEntries(ACTIONS.filter((a) => actions[a]).map((a) => [a, actions[a]!])) as Record<Action, ActionDef<State>>
   const orderedStates = Object.fromEntries(STATES.filter((s) => states[s]).map((s) => [s, states[s]!])) as Record<State, StateDef>
   return defineWorkflow<State, Action>({
-    type, label, initial: 'received', states: orderedStates, actions: ordered, clocks: clocksOf(...extra.clockKinds), onCreate: extra.onCreate,
+    type,
+    label,
+    initial: 'received',
+    states: orderedStates,
+    actions: ordered,
+    clocks: clocksOf(...extra.clockKinds),
+    onCreate: extra.onCreate,
   })
 }
 
@@ -203,81 +266,102 @@ const SHARED_STATES = {
 } satisfies Partial<Record<State, StateDef>>
 
 /** 投诉: 受理 within 7 working days, then mediation (Order 20 / Order 121). */
-export const complaintWorkflow = declare('complaint', '投诉', {
-  received: st('received', '已收到，正在转交承办单位'),
-  ...SHARED_STATES,
-  pending_acceptance: st('pending_acceptance', '承办单位正在审查，将决定是否受理'),
-  not_accepted: st('not_accepted', '不予受理（已告知理由）'),
-  mediating: st('mediating', '已受理，承办单位正在组织双方调解'),
-  mediation_paused: st('mediation_paused', '调解暂停（检测、鉴定等期间，期限相应顺延）'),
-  mediated: st('mediated', '调解已结束'),
-  terminated: st('terminated', '调解已终止'),
-  follow_up: st('follow_up', '已办理完毕，正在回访'),
-}, {
-  received: { dispatch: 'pending_acceptance', raise_dispute: 'disputed', merge: 'merged' },
-  returned: { dispatch: 'pending_acceptance', raise_dispute: 'disputed', merge: 'merged' },
-  disputed: { resolve_dispute: 'pending_acceptance' },
-  pending_acceptance: { accept: 'mediating', reject: 'not_accepted', return: 'returned', raise_dispute: 'disputed', merge: 'merged' },
-  not_accepted: { close: 'closed' },
-  mediating: { pause: 'mediation_paused', conclude: 'mediated', terminate: 'terminated' },
-  mediation_paused: { resume: 'mediating', terminate: 'terminated' },
-  mediated: { follow_up: 'follow_up', close: 'closed' },
-  terminated: { notify_termination: 'same', follow_up: 'follow_up', close: 'closed' },
-  follow_up: { close: 'closed' },
-}, {
-  raise_dispute: [start('dispute')],
-  resolve_dispute: [stop('dispute')],
-  merge: [stop('accept')],
-  accept: [stop('accept'), start('mediation')],
-  reject: [stop('accept')],
-  pause: [{ op: 'pause', clock: 'mediation', reason: 'testing' }],
-  resume: [{ op: 'resume', clock: 'mediation' }],
-  conclude: [stop('mediation')],
-  terminate: [stop('mediation'), start('termination_notice')],
-  notify_termination: [stop('termination_notice')],
-}, { onCreate: [start('accept')], clockKinds: ['accept', 'mediation', 'termination_notice', 'dispute'] })
+export const complaintWorkflow = declare(
+  'complaint',
+  '投诉',
+  {
+    received: st('received', '已收到，正在转交承办单位'),
+    ...SHARED_STATES,
+    pending_acceptance: st('pending_acceptance', '承办单位正在审查，将决定是否受理'),
+    not_accepted: st('not_accepted', '不予受理（已告知理由）'),
+    mediating: st('mediating', '已受理，承办单位正在组织双方调解'),
+    mediation_paused: st('mediation_paused', '调解暂停（检测、鉴定等期间，期限相应顺延）'),
+    mediated: st('mediated', '调解已结束'),
+    terminated: st('terminated', '调解已终止'),
+    follow_up: st('follow_up', '已办理完毕，正在回访'),
+  },
+  {
+    received: { dispatch: 'pending_acceptance', raise_dispute: 'disputed', merge: 'merged' },
+    returned: { dispatch: 'pending_acceptance', raise_dispute: 'disputed', merge: 'merged' },
+    disputed: { resolve_dispute: 'pending_acceptance' },
+    pending_acceptance: { accept: 'mediating', reject: 'not_accepted', return: 'returned', raise_dispute: 'disputed', merge: 'merged' },
+    not_accepted: { close: 'closed' },
+    mediating: { pause: 'mediation_paused', conclude: 'mediated', terminate: 'terminated' },
+    mediation_paused: { resume: 'mediating', terminate: 'terminated' },
+    mediated: { follow_up: 'follow_up', close: 'closed' },
+    terminated: { notify_termination: 'same', follow_up: 'follow_up', close: 'closed' },
+    follow_up: { close: 'closed' },
+  },
+  {
+    raise_dispute: [start('dispute')],
+    resolve_dispute: [stop('dispute')],
+    merge: [stop('accept')],
+    accept: [stop('accept'), start('mediation')],
+    reject: [stop('accept')],
+    pause: [{ op: 'pause', clock: 'mediation', reason: 'testing' }],
+    resume: [{ op: 'resume', clock: 'mediation' }],
+    conclude: [stop('mediation')],
+    terminate: [stop('mediation'), start('termination_notice')],
+    notify_termination: [stop('termination_notice')],
+  },
+  { onCreate: [start('accept')], clockKinds: ['accept', 'mediation', 'termination_notice', 'dispute'] },
+)
 
 /** 举报: verify and decide on filing within 15 working days (once extendable), tell a real-name reporter. */
-export const reportWorkflow = declare('report', '举报', {
-  received: st('received', '已收到，正在转交承办单位'),
-  ...SHARED_STATES,
-  verifying: st('verifying', '承办单位正在核查您反映的问题'),
-  filed: st('filed', '已立案调查'),
-  not_filed: st('not_filed', '经核查，决定不予立案'),
-}, {
-  received: { dispatch: 'verifying', raise_dispute: 'disputed', merge: 'merged', inform_no_jurisdiction: 'closed' },
-  returned: { dispatch: 'verifying', raise_dispute: 'disputed', merge: 'merged', inform_no_jurisdiction: 'closed' },
-  disputed: { resolve_dispute: 'verifying' },
-  verifying: { extend_verification: 'same', file_case: 'filed', not_file: 'not_filed', return: 'returned', raise_dispute: 'disputed', merge: 'merged' },
-  filed: { notify_reporter: 'same', close: 'closed' },
-  not_filed: { notify_reporter: 'same', close: 'closed' },
-}, {
-  raise_dispute: [start('dispute')],
-  resolve_dispute: [stop('dispute')],
-  merge: [stop('verify')],
-  inform_no_jurisdiction: [stop('verify')],
-  extend_verification: [{ op: 'extend', clock: 'verify' }],
-  // The reporter's notice runs for a real-name reporter only (the module skips it when anonymous).
-  file_case: [stop('verify'), start('reporter_notice')],
-  not_file: [stop('verify'), start('reporter_notice')],
-  notify_reporter: [stop('reporter_notice')],
-}, { onCreate: [start('verify')], clockKinds: ['verify', 'reporter_notice', 'dispute'] })
+export const reportWorkflow = declare(
+  'report',
+  '举报',
+  {
+    received: st('received', '已收到，正在转交承办单位'),
+    ...SHARED_STATES,
+    verifying: st('verifying', '承办单位正在核查您反映的问题'),
+    filed: st('filed', '已立案调查'),
+    not_filed: st('not_filed', '经核查，决定不予立案'),
+  },
+  {
+    received: { dispatch: 'verifying', raise_dispute: 'disputed', merge: 'merged', inform_no_jurisdiction: 'closed' },
+    returned: { dispatch: 'verifying', raise_dispute: 'disputed', merge: 'merged', inform_no_jurisdiction: 'closed' },
+    disputed: { resolve_dispute: 'verifying' },
+    verifying: { extend_verification: 'same', file_case: 'filed', not_file: 'not_filed', return: 'returned', raise_dispute: 'disputed', merge: 'merged' },
+    filed: { notify_reporter: 'same', close: 'closed' },
+    not_filed: { notify_reporter: 'same', close: 'closed' },
+  },
+  {
+    raise_dispute: [start('dispute')],
+    resolve_dispute: [stop('dispute')],
+    merge: [stop('verify')],
+    inform_no_jurisdiction: [stop('verify')],
+    extend_verification: [{ op: 'extend', clock: 'verify' }],
+    // The reporter's notice runs for a real-name reporter only (the module skips it when anonymous).
+    file_case: [stop('verify'), start('reporter_notice')],
+    not_file: [stop('verify'), start('reporter_notice')],
+    notify_reporter: [stop('reporter_notice')],
+  },
+  { onCreate: [start('verify')], clockKinds: ['verify', 'reporter_notice', 'dispute'] },
+)
 
 /** 咨询: answered within the centre's target (a setting, not a statutory limit). */
-export const consultationWorkflow = declare('consultation', '咨询', {
-  received: st('received', '已收到您的咨询，正在安排答复'),
-  returned: SHARED_STATES.returned,
-  answering: st('answering', '承办单位正在答复'),
-  closed: SHARED_STATES.closed,
-  merged: SHARED_STATES.merged,
-}, {
-  received: { dispatch: 'answering', answer: 'closed', merge: 'merged' },
-  returned: { dispatch: 'answering', answer: 'closed', merge: 'merged' },
-  answering: { answer: 'closed', return: 'returned' },
-}, {
-  merge: [stop('answer')],
-  answer: [stop('answer')],
-}, { onCreate: [start('answer')], clockKinds: ['answer'] })
+export const consultationWorkflow = declare(
+  'consultation',
+  '咨询',
+  {
+    received: st('received', '已收到您的咨询，正在安排答复'),
+    returned: SHARED_STATES.returned,
+    answering: st('answering', '承办单位正在答复'),
+    closed: SHARED_STATES.closed,
+    merged: SHARED_STATES.merged,
+  },
+  {
+    received: { dispatch: 'answering', answer: 'closed', merge: 'merged' },
+    returned: { dispatch: 'answering', answer: 'closed', merge: 'merged' },
+    answering: { answer: 'closed', return: 'returned' },
+  },
+  {
+    merge: [stop('answer')],
+    answer: [stop('answer')],
+  },
+  { onCreate: [start('answer')], clockKinds: ['answer'] },
+)
 
 export const ITEM_WORKFLOWS: Record<ItemType, Workflow<State, Action>> = {
   complaint: complaintWorkflow,

@@ -18,7 +18,12 @@ export const PROPOSAL_STATES = ['proposed', 'accepted', 'rejected'] as const
 export type ProposalState = (typeof PROPOSAL_STATES)[number]
 export const PROPOSAL_NOTE_MAX = 2000
 
-const note = z.string({ error: '不采纳须写明理由' }).trim().min(1, '不采纳须写明理由').max(PROPOSAL_NOTE_MAX, `说明最多 ${PROPOSAL_NOTE_MAX} 字`).describe('理由')
+const note = z
+  .string({ error: '不采纳须写明理由' })
+  .trim()
+  .min(1, '不采纳须写明理由')
+  .max(PROPOSAL_NOTE_MAX, `说明最多 ${PROPOSAL_NOTE_MAX} 字`)
+  .describe('理由')
 const optionalNote = z.string().trim().max(PROPOSAL_NOTE_MAX, `说明最多 ${PROPOSAL_NOTE_MAX} 字`).describe('说明（可选）').optional()
 
 export const proposalWorkflow = defineWorkflow({
@@ -31,8 +36,23 @@ export const proposalWorkflow = defineWorkflow({
     rejected: { label: '未采纳', final: true },
   },
   actions: {
-    accept: { label: '采纳', from: ['proposed'], to: 'accepted', permission: ['credit.manage'], input: z.object({ note: optionalNote }), audit: 'credit.decide' },
-    reject: { label: '不采纳', from: ['proposed'], to: 'rejected', permission: ['credit.manage'], input: z.object({ note }), audit: 'credit.decide', danger: true },
+    accept: {
+      label: '采纳',
+      from: ['proposed'],
+      to: 'accepted',
+      permission: ['credit.manage'],
+      input: z.object({ note: optionalNote }),
+      audit: 'credit.decide',
+    },
+    reject: {
+      label: '不采纳',
+      from: ['proposed'],
+      to: 'rejected',
+      permission: ['credit.manage'],
+      input: z.object({ note }),
+      audit: 'credit.decide',
+      danger: true,
+    },
   },
 })
 export type ProposalAction = (typeof proposalWorkflow.actionList)[number]

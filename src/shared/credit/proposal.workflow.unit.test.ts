@@ -12,8 +12,15 @@ describe('the credit-proposal workflow declaration', () => {
   it('accepts or rejects a proposal once; rejecting needs a reason', () => {
     expect(proposalWorkflow.allowed('proposed')).toEqual(['accept', 'reject'])
     expect(proposalWorkflow.allowed('accepted')).toEqual([])
-    expect(proposalWorkflow.decide('proposed', 'reject', { permissions: ['credit.manage'], body: {} })).toMatchObject({ ok: false, code: 'VALIDATION', message: 'note：不采纳须写明理由' })
-    expect(proposalWorkflow.decide('proposed', 'reject', { permissions: ['credit.manage'], body: { note: 'x'.repeat(2001) } })).toMatchObject({ ok: false, code: 'VALIDATION' })
+    expect(proposalWorkflow.decide('proposed', 'reject', { permissions: ['credit.manage'], body: {} })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+      message: 'note：不采纳须写明理由',
+    })
+    expect(proposalWorkflow.decide('proposed', 'reject', { permissions: ['credit.manage'], body: { note: 'x'.repeat(2001) } })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+    })
     expect(proposalWorkflow.decide('proposed', 'accept', { permissions: ['credit.manage'], body: {} })).toEqual({ ok: true, from: 'proposed', to: 'accepted' })
   })
   it('maps every decision of the legacy endpoint onto the action reaching that state', () => {

@@ -13,7 +13,12 @@ export const LEAD_STATES = ['new', 'filed', 'not_filed', 'transferred'] as const
 export type LeadState = (typeof LEAD_STATES)[number]
 export const LEAD_REASON_MAX = 2000
 
-const reason = z.string({ error: '不予立案或移送须写明理由' }).trim().min(1, '不予立案或移送须写明理由').max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`).describe('理由')
+const reason = z
+  .string({ error: '不予立案或移送须写明理由' })
+  .trim()
+  .min(1, '不予立案或移送须写明理由')
+  .max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`)
+  .describe('理由')
 const optionalReason = z.string().trim().max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`).describe('说明（可选）').optional()
 
 export const leadWorkflow = defineWorkflow({
@@ -28,7 +33,15 @@ export const leadWorkflow = defineWorkflow({
   },
   actions: {
     file: { label: '立案', from: ['new'], to: 'filed', permission: ['lead.manage'], input: z.object({ reason: optionalReason }), audit: 'lead.decide' },
-    not_file: { label: '不予立案', from: ['new'], to: 'not_filed', permission: ['lead.manage'], input: z.object({ reason }), audit: 'lead.decide', danger: true },
+    not_file: {
+      label: '不予立案',
+      from: ['new'],
+      to: 'not_filed',
+      permission: ['lead.manage'],
+      input: z.object({ reason }),
+      audit: 'lead.decide',
+      danger: true,
+    },
     transfer: { label: '移送', from: ['new'], to: 'transferred', permission: ['lead.manage'], input: z.object({ reason }), audit: 'lead.decide' },
   },
 })
@@ -37,4 +50,7 @@ export type LeadAction = (typeof leadWorkflow.actionList)[number]
 export const LEAD_STATE_LABEL = Object.fromEntries(LEAD_STATES.map((s) => [s, leadWorkflow.states[s].label])) as Record<LeadState, string>
 
 /** The decision endpoint's vocabulary (POST /leads/:id/decision {state}) → the workflow's action. */
-export const LEAD_DECISION_ACTION = { filed: 'file', not_filed: 'not_file', transferred: 'transfer' } as const satisfies Record<Exclude<LeadState, 'new'>, LeadAction>
+export const LEAD_DECISION_ACTION = { filed: 'file', not_filed: 'not_file', transferred: 'transfer' } as const satisfies Record<
+  Exclude<LeadState, 'new'>,
+  LeadAction
+>

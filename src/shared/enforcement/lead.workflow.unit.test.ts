@@ -12,7 +12,11 @@ describe('the case-lead workflow declaration', () => {
   it('decides a new lead once; not filing and transferring need a reason', () => {
     expect(leadWorkflow.allowed('new')).toEqual(['file', 'not_file', 'transfer'])
     for (const s of ['filed', 'not_filed', 'transferred'] as const) expect(leadWorkflow.allowed(s)).toEqual([])
-    expect(leadWorkflow.decide('new', 'not_file', { permissions: ['lead.manage'], body: {} })).toMatchObject({ ok: false, code: 'VALIDATION', message: 'reason：不予立案或移送须写明理由' })
+    expect(leadWorkflow.decide('new', 'not_file', { permissions: ['lead.manage'], body: {} })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+      message: 'reason：不予立案或移送须写明理由',
+    })
     expect(leadWorkflow.decide('new', 'transfer', { permissions: ['lead.manage'], body: { reason: '  ' } })).toMatchObject({ ok: false, code: 'VALIDATION' })
     expect(leadWorkflow.decide('new', 'file', { permissions: ['lead.read'] })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(leadWorkflow.decide('new', 'file', { permissions: ['lead.manage'], body: {} })).toEqual({ ok: true, from: 'new', to: 'filed' })

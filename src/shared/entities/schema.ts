@@ -8,10 +8,24 @@ import { ENTITY_STATUSES, ENTITY_TAGS, RISK_CLASSES } from './vocabulary'
 const STATUS = Object.keys(ENTITY_STATUSES) as [keyof typeof ENTITY_STATUSES, ...(keyof typeof ENTITY_STATUSES)[]]
 const TAGS = Object.keys(ENTITY_TAGS) as [keyof typeof ENTITY_TAGS, ...(keyof typeof ENTITY_TAGS)[]]
 
-export const EntityDivision = z.string().trim().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
-export const EntityName = z.string().trim().min(2, '名称为 2–100 个字').max(100, '名称为 2–100 个字').refine((s) => !/[<>]/.test(s), '名称不能包含 < 或 >')
-export const IndustryCode = z.string().trim().regex(/^[A-T](\d{2,4})?$/i, '行业代码为门类字母加 2–4 位数字，如 H6241')
-export const RegNo = z.string().trim().regex(/^\d{15}$/, '注册号应为 15 位数字')
+export const EntityDivision = z
+  .string()
+  .trim()
+  .regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
+export const EntityName = z
+  .string()
+  .trim()
+  .min(2, '名称为 2–100 个字')
+  .max(100, '名称为 2–100 个字')
+  .refine((s) => !/[<>]/.test(s), '名称不能包含 < 或 >')
+export const IndustryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-T](\d{2,4})?$/i, '行业代码为门类字母加 2–4 位数字，如 H6241')
+export const RegNo = z
+  .string()
+  .trim()
+  .regex(/^\d{15}$/, '注册号应为 15 位数字')
 
 const optText = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`).nullable().optional()
 

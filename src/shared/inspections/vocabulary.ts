@@ -35,7 +35,12 @@ export const RESULT_OPTIONS = {
 export type ResultCode = keyof typeof RESULT_OPTIONS
 export const RESULT_CODES = Object.keys(RESULT_OPTIONS) as [ResultCode, ...ResultCode[]]
 
-export const OUTCOME_LABEL: Record<string, string> = { no_problem: '未发现问题', problem: '发现问题', unreachable: '通过登记的住所（经营场所）无法联系', no_activity: '未发现开展相关经营活动' }
+export const OUTCOME_LABEL: Record<string, string> = {
+  no_problem: '未发现问题',
+  problem: '发现问题',
+  unreachable: '通过登记的住所（经营场所）无法联系',
+  no_activity: '未发现开展相关经营活动',
+}
 
 /** Kinds of declared conflict of interest (利害关系). */
 export const CONFLICT_KINDS = { relative: '近亲属关系', former_employer: '曾任职单位', recent_inspection: '近期检查过该主体', other: '其他利害关系' } as const

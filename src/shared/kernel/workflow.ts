@@ -74,9 +74,7 @@ export interface WorkflowSpec<S extends string, A extends string> {
   onCreate?: readonly ClockEffect[]
 }
 
-export type Decision<S extends string> =
-  | { ok: true; from: S; to: S }
-  | { ok: false; code: 'ILLEGAL_TRANSITION' | 'FORBIDDEN' | 'VALIDATION'; message: string }
+export type Decision<S extends string> = { ok: true; from: S; to: S } | { ok: false; code: 'ILLEGAL_TRANSITION' | 'FORBIDDEN' | 'VALIDATION'; message: string }
 
 export interface MatrixCell<S extends string, A extends string> {
   state: S
@@ -174,10 +172,13 @@ export function defineWorkflow<const S extends string, const A extends string>(s
       }
       return { ok: true, from: state, to }
     },
-    matrix: () => stateList.flatMap((state) => actionList.map((action) => {
-      const to = target(state, action)
-      return { state, action, allowed: to !== null, to }
-    })),
+    matrix: () =>
+      stateList.flatMap((state) =>
+        actionList.map((action) => {
+          const to = target(state, action)
+          return { state, action, allowed: to !== null, to }
+        }),
+      ),
     problems: () => {
       const out: string[] = []
       if (!spec.states[spec.initial]) out.push(`initial state ${spec.initial} is not declared`)

@@ -10,7 +10,14 @@ const wf = defineWorkflow({
   clocks: { handle: { label: '办理期限', rule: 'demo.handle' } },
   actions: {
     open: { label: '受理', from: ['new'], to: 'open', permission: ['demo.handle'], audit: 'lead.create', clocks: [{ op: 'start', clock: 'handle' }] },
-    note: { label: '记录', from: ['new', 'open'], to: 'same', permission: ['demo.handle', 'demo.note'], audit: 'lead.decide', input: z.object({ text: z.string().min(1, '请填写内容').max(10) }) },
+    note: {
+      label: '记录',
+      from: ['new', 'open'],
+      to: 'same',
+      permission: ['demo.handle', 'demo.note'],
+      audit: 'lead.decide',
+      input: z.object({ text: z.string().min(1, '请填写内容').max(10) }),
+    },
     close: { label: '办结', from: ['open'], to: 'done', permission: ['demo.close'], audit: 'credit.decide', clocks: [{ op: 'stop', clock: 'handle' }] },
   },
 })
@@ -25,9 +32,17 @@ describe('defineWorkflow', () => {
     expect(wf.finalStates).toEqual(['done'])
   })
   it('decides: state first, then permission, then input', () => {
-    expect(wf.decide('done', 'close', { permissions: [] })).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', message: '示例事项处于“已办结”状态，不能执行“办结”' })
+    expect(wf.decide('done', 'close', { permissions: [] })).toMatchObject({
+      ok: false,
+      code: 'ILLEGAL_TRANSITION',
+      message: '示例事项处于“已办结”状态，不能执行“办结”',
+    })
     expect(wf.decide('open', 'close', { permissions: ['demo.handle'] })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(wf.decide('open', 'note', { permissions: ['demo.note'], body: { text: '' } })).toMatchObject({ ok: false, code: 'VALIDATION', message: 'text：请填写内容' })
+    expect(wf.decide('open', 'note', { permissions: ['demo.note'], body: { text: '' } })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+      message: 'text：请填写内容',
+    })
     expect(wf.decide('open', 'note', { permissions: ['demo.note'], body: { text: '好' } })).toEqual({ ok: true, from: 'open', to: 'open' })
     expect(wf.decide('new', 'open', { body: { extra: 1 } })).toMatchObject({ ok: false, code: 'VALIDATION' })
   })
@@ -39,7 +54,9 @@ describe('defineWorkflow', () => {
   it('finds declaration problems', () => {
     expect(wf.problems()).toEqual([])
     const bad = defineWorkflow<'a' | 'b' | 'z' | 'orphan', 'go' | 'back'>({
-      type: 'bad', label: '坏', initial: 'a',
+      type: 'bad',
+      label: '坏',
+      initial: 'a',
       states: { a: { label: 'A' }, b: { label: 'B' }, z: { label: 'Z', final: true }, orphan: { label: 'O' } },
       actions: {
         go: { label: '去', from: ['a'], to: 'b', permission: ['x'], audit: 'lead.decide', clocks: [{ op: 'start', clock: 'nope' }] },
@@ -57,7 +74,13 @@ describe('defineWorkflow', () => {
     ])
   })
   it('checks the clocks started on creation', () => {
-    const spec = { type: 'c', label: '创', initial: 'a', states: { a: { label: 'A' }, z: { label: 'Z', final: true } }, actions: { end: { label: '结', from: ['a'], to: 'z', permission: ['p'], audit: 'lead.decide' } } } as const
+    const spec = {
+      type: 'c',
+      label: '创',
+      initial: 'a',
+      states: { a: { label: 'A' }, z: { label: 'Z', final: true } },
+      actions: { end: { label: '结', from: ['a'], to: 'z', permission: ['p'], audit: 'lead.decide' } },
+    } as const
     expect(defineWorkflow({ ...spec, clocks: { k: { label: 'K', rule: null } }, onCreate: [{ op: 'start', clock: 'k' }] }).problems()).toEqual([])
     expect(defineWorkflow({ ...spec, onCreate: [{ op: 'start', clock: 'k' }] }).problems()).toEqual(['on create: clock k is not declared'])
   })

@@ -167,7 +167,12 @@ export async function upload<T>(path: string, form: FormData, opts: UploadOption
       xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0)
       xhr.onload = () => {
         const nullBody = xhr.status === 204 || xhr.status === 205 || xhr.status === 304
-        resolve(new Response(nullBody ? null : xhr.responseText, { status: xhr.status, headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' } }))
+        resolve(
+          new Response(nullBody ? null : xhr.responseText, {
+            status: xhr.status,
+            headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' },
+          }),
+        )
       }
       xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试'))
       xhr.onabort = () => reject(new DOMException('上传已取消', 'AbortError'))

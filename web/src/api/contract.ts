@@ -17,20 +17,69 @@
  */
 import type { ServerJson } from './server'
 import type {
-  ApiToken, AuditRecord, ImportHistoryItem, AuditVerify, CalendarMonth, CalendarYear, CompetentUnit, ComputeResult, Division, Health, EntityPage, EntityProfile, ImportErrorRow,
-  ImportJob, ImportTemplateField, MarketEntity, Me, Page, Role, Rule, Unit, User, UserWithPassword, UsccCheck,
+  ApiToken,
+  AuditRecord,
+  ImportHistoryItem,
+  AuditVerify,
+  CalendarMonth,
+  CalendarYear,
+  CompetentUnit,
+  ComputeResult,
+  Division,
+  Health,
+  EntityPage,
+  EntityProfile,
+  ImportErrorRow,
+  ImportJob,
+  ImportTemplateField,
+  MarketEntity,
+  Me,
+  Page,
+  Role,
+  Rule,
+  Unit,
+  User,
+  UserWithPassword,
+  UsccCheck,
 } from './types'
 import type {
-  Answer, Challenge, Codes, Duplicate, Recovered, ImportBatch, ImportError, IntakeResult, ItemDetail, ItemSummary, PortalSubmitResult, Preview as IntakePreview,
-  RevealedPerson, Suggestion as RespondentSuggestion, Track,
+  Answer,
+  Challenge,
+  Codes,
+  Duplicate,
+  Recovered,
+  ImportBatch,
+  ImportError,
+  IntakeResult,
+  ItemDetail,
+  ItemSummary,
+  PortalSubmitResult,
+  Preview as IntakePreview,
+  RevealedPerson,
+  Suggestion as RespondentSuggestion,
+  Track,
 } from '../components/complaint/types'
 import type { PublicSite } from '../components/PublicFooter'
 import type { Job } from '../pages/Tasks'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
 import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
 import type {
-  Announcement, Conflict, Draw, DrawJob, Inspector, Item, MyTarget, Plan, Preview as DrawPreview, PublicTarget, PublicTask, Target, TargetDetail,
-  Task, TaskSummary, Verdict,
+  Announcement,
+  Conflict,
+  Draw,
+  DrawJob,
+  Inspector,
+  Item,
+  MyTarget,
+  Plan,
+  Preview as DrawPreview,
+  PublicTarget,
+  PublicTask,
+  Target,
+  TargetDetail,
+  Task,
+  TaskSummary,
+  Verdict,
 } from '../components/inspection/types'
 import type { Lead } from '../components/lead/labels'
 import type { Proposal } from '../components/credit/labels'

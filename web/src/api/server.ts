@@ -16,5 +16,11 @@ type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : No
 
 /** The JSON body of the success response (200, 201 or 202) the server declares for `M P`. */
 export type ServerJson<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: infer R }
-  ? R extends { 200: infer S } ? JsonOf<S> : R extends { 201: infer S } ? JsonOf<S> : R extends { 202: infer S } ? JsonOf<S> : NoJsonBodyDeclared
+  ? R extends { 200: infer S }
+    ? JsonOf<S>
+    : R extends { 201: infer S }
+      ? JsonOf<S>
+      : R extends { 202: infer S }
+        ? JsonOf<S>
+        : NoJsonBodyDeclared
   : NoJsonBodyDeclared

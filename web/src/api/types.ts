@@ -24,7 +24,6 @@ export interface Page<T> {
   pageSize: number
 }
 
-
 export interface DivisionRef {
   code: string
   name: string
@@ -35,7 +34,6 @@ export type Unit = Schemas['OrgUnit']
 export type Division = Schemas['Division']
 
 export type CompetentUnit = Schemas['CompetentUnit']
-
 
 export interface GrantInput {
   role: RoleCode

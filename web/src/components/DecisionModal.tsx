@@ -18,7 +18,16 @@ export interface DecisionChoice<S extends string> {
  * field it concerns.
  */
 export function DecisionModal<S extends string>({
-  open, title, summary, choices, reasonMax, reasonLabel, missingReason, serverReasonField = 'reason', submit, onClose,
+  open,
+  title,
+  summary,
+  choices,
+  reasonMax,
+  reasonLabel,
+  missingReason,
+  serverReasonField = 'reason',
+  submit,
+  onClose,
 }: {
   open: boolean
   title: string
@@ -68,7 +77,11 @@ export function DecisionModal<S extends string>({
       title={title}
       onCancel={onClose}
       onOk={() => void confirm()}
-      okText={<span>确定 <Kbd>Ctrl+Enter</Kbd></span>}
+      okText={
+        <span>
+          确定 <Kbd>Ctrl+Enter</Kbd>
+        </span>
+      }
       okButtonProps={{ loading: busy }}
       cancelText="取消"
       destroyOnHidden
@@ -84,7 +97,11 @@ export function DecisionModal<S extends string>({
             label={needsReason ? reasonLabel : '说明（可选）'}
             rules={needsReason ? [{ required: true, whitespace: true, message: missingReason }, { max: reasonMax }] : [{ max: reasonMax }]}
           >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={reasonMax} placeholder={choices.find((c) => c.value === choice)?.placeholder ?? ''} />
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={reasonMax}
+              placeholder={choices.find((c) => c.value === choice)?.placeholder ?? ''}
+            />
           </Form.Item>
         </Form>
         {error ? <Alert type="error" showIcon title={error} /> : null}

@@ -127,7 +127,13 @@ export function DivisionFilterSelect({ units, value, onChange, placeholder, styl
       onOpenChange={(open) => {
         if (!open) setText('')
       }}
-      notFoundContent={base.loading || searching ? '加载中…' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? '您的管辖范围内没有匹配的行政区划' : '暂无可选行政区划'} />}
+      notFoundContent={
+        base.loading || searching ? (
+          '加载中…'
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? '您的管辖范围内没有匹配的行政区划' : '暂无可选行政区划'} />
+        )
+      }
       options={options.map((d) => ({
         value: d.code,
         title: d.fullName,

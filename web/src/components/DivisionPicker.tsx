@@ -30,7 +30,9 @@ export function DivisionSearchSelect({ value, onChange, placeholder, style, id }
     }
     const ctrl = new AbortController()
     setLoading(true)
-    const query = /^\d{6}(\d{3}){0,2}$/.test(q) ? api.get<Division>(`/api/divisions/${q}`, undefined, { signal: ctrl.signal }).then((d) => [d]) : api.get<{ items: Division[] }>('/api/divisions', { q }, { signal: ctrl.signal }).then((r) => r.items)
+    const query = /^\d{6}(\d{3}){0,2}$/.test(q)
+      ? api.get<Division>(`/api/divisions/${q}`, undefined, { signal: ctrl.signal }).then((d) => [d])
+      : api.get<{ items: Division[] }>('/api/divisions', { q }, { signal: ctrl.signal }).then((r) => r.items)
     query
       .then((items) => setOptions(items.slice(0, 50)))
       .catch(() => setOptions([]))

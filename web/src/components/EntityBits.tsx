@@ -43,7 +43,13 @@ export function EntityTags({ tags, empty = '—' }: { tags: MarketEntity['tags']
 }
 
 /** The USCC (or the legacy registration number), monospaced; marks an audited checksum exception. */
-export function EntityCode({ entity, copyable = false }: { entity: Pick<MarketEntity, 'uscc' | 'regNo' | 'checksumException' | 'checksumExceptionReason'>; copyable?: boolean }) {
+export function EntityCode({
+  entity,
+  copyable = false,
+}: {
+  entity: Pick<MarketEntity, 'uscc' | 'regNo' | 'checksumException' | 'checksumExceptionReason'>
+  copyable?: boolean
+}) {
   const code = entity.uscc ?? entity.regNo
   if (!code) return <Typography.Text type="secondary">—</Typography.Text>
   return (

@@ -43,8 +43,13 @@ export function EntityDashboardCard() {
   const total = useLoad((signal) => count(signal), [])
   const spread = useLoad(
     async (signal) => {
-      const lists = await Promise.all((roots ?? []).slice(0, 3).map((code) => api.get<{ items: Division[] }>('/api/divisions', { parent: code }, { signal }).then((r) => r.items)))
-      const divisions = lists.flat().filter((d) => d.code.length <= 9).slice(0, 20)
+      const lists = await Promise.all(
+        (roots ?? []).slice(0, 3).map((code) => api.get<{ items: Division[] }>('/api/divisions', { parent: code }, { signal }).then((r) => r.items)),
+      )
+      const divisions = lists
+        .flat()
+        .filter((d) => d.code.length <= 9)
+        .slice(0, 20)
       const level = divisions[0]?.level
       const counts = await Promise.all(divisions.map((d) => count(signal, d.code)))
       return { level, rows: divisions.map((d, i) => ({ code: d.code, name: d.name, ...counts[i]! })) }
@@ -90,9 +95,7 @@ export function EntityDashboardCard() {
             prefix={<ShopOutlined />}
           />
         )}
-        <Space size={16}>
-          {can('entity.import') ? <Link to="/entity-import">名录导入</Link> : null}
-        </Space>
+        <Space size={16}>{can('entity.import') ? <Link to="/entity-import">名录导入</Link> : null}</Space>
       </Flex>
       {total.error ? <Typography.Text type="danger">{total.error}</Typography.Text> : null}
       {spread.loading && !spread.data ? (

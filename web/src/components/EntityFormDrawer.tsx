@@ -12,7 +12,19 @@ import { zodRule } from './zodRule'
 import { ENTITY_KIND_OPTIONS, ENTITY_STATUS_OPTIONS, ENTITY_TAG_OPTIONS, RISK_CLASS_OPTIONS } from './labels'
 import { useUnits } from './units'
 
-const ENTITY_TYPES = ['有限责任公司', '有限责任公司（自然人独资）', '股份有限公司', '个人独资企业', '合伙企业', '分公司', '个体工商户', '农民专业合作社', '外商投资企业', '集体所有制企业', '全民所有制企业']
+const ENTITY_TYPES = [
+  '有限责任公司',
+  '有限责任公司（自然人独资）',
+  '股份有限公司',
+  '个人独资企业',
+  '合伙企业',
+  '分公司',
+  '个体工商户',
+  '农民专业合作社',
+  '外商投资企业',
+  '集体所有制企业',
+  '全民所有制企业',
+]
 
 interface EntityForm {
   uscc?: string
@@ -36,7 +48,22 @@ interface EntityForm {
   reason?: string
 }
 
-const EDITABLE = ['name', 'entityType', 'legalRep', 'domicile', 'domicileDivision', 'businessAddress', 'businessDivision', 'industryCode', 'registeredOn', 'regAuthority', 'status', 'riskClass', 'tags', 'platformName'] as const
+const EDITABLE = [
+  'name',
+  'entityType',
+  'legalRep',
+  'domicile',
+  'domicileDivision',
+  'businessAddress',
+  'businessDivision',
+  'industryCode',
+  'registeredOn',
+  'regAuthority',
+  'status',
+  'riskClass',
+  'tags',
+  'platformName',
+] as const
 type Editable = (typeof EDITABLE)[number]
 
 const blank = (v: string | null | undefined): string | null => (v && v.trim() ? v.trim() : null)
@@ -170,7 +197,11 @@ export function EntityFormDrawer({
           onClose()
           return
         }
-        const saved = await api.patch<MarketEntity>(`/api/entities/${entity.id}`, { expectedVersion: entity.version, ...changed, ...(blank(v.reason) ? { reason: blank(v.reason) } : {}) })
+        const saved = await api.patch<MarketEntity>(`/api/entities/${entity.id}`, {
+          expectedVersion: entity.version,
+          ...changed,
+          ...(blank(v.reason) ? { reason: blank(v.reason) } : {}),
+        })
         message.success(`已保存“${saved.name}”`)
         onSaved(saved)
       }
@@ -189,7 +220,12 @@ export function EntityFormDrawer({
     mode === 'create' && !!check && !check.valid && check.code === code && (!!check.expected || /^第 3–8 位行政区划码“\d{6}”不是有效/.test(check.reason ?? ''))
 
   let usccHelp: React.ReactNode = '18 位；与营业执照一致'
-  if (checking) usccHelp = <span><LoadingOutlined /> 正在校验…</span>
+  if (checking)
+    usccHelp = (
+      <span>
+        <LoadingOutlined /> 正在校验…
+      </span>
+    )
   else if (check && check.code === code && check.valid) {
     usccHelp = (
       <span className="uscc-ok" data-testid="uscc-check">
@@ -279,7 +315,8 @@ export function EntityFormDrawer({
                 zodRule(RegNo),
                 ({ getFieldValue }) => ({
                   validator: async (_r, value?: string) => {
-                    if (mode === 'create' && !blank(value) && !blank(getFieldValue('uscc') as string | undefined)) throw new Error('统一社会信用代码与注册号至少填写一项')
+                    if (mode === 'create' && !blank(value) && !blank(getFieldValue('uscc') as string | undefined))
+                      throw new Error('统一社会信用代码与注册号至少填写一项')
                   },
                 }),
               ]}
@@ -308,10 +345,7 @@ export function EntityFormDrawer({
                     name="checksumExceptionReason"
                     label="例外理由"
                     style={{ marginBottom: 0 }}
-                    rules={[
-                      { required: true, whitespace: true, message: '请填写例外理由' },
-                      zodRule(EntityCreateFields.checksumExceptionReason),
-                    ]}
+                    rules={[{ required: true, whitespace: true, message: '请填写例外理由' }, zodRule(EntityCreateFields.checksumExceptionReason)]}
                   >
                     <Input.TextArea rows={2} maxLength={500} showCount placeholder="如：早期试点代码，已核对营业执照原件（执照编号……）" />
                   </Form.Item>
@@ -326,7 +360,12 @@ export function EntityFormDrawer({
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item label="主体类型" name="entityType" rules={[zodRule(EntityFields.entityType)]}>
-              <AutoComplete options={ENTITY_TYPES.map((t) => ({ value: t }))} placeholder="如：有限责任公司" allowClear showSearch={{ filterOption: (input, o) => String(o?.value ?? '').includes(input) }} />
+              <AutoComplete
+                options={ENTITY_TYPES.map((t) => ({ value: t }))}
+                placeholder="如：有限责任公司"
+                allowClear
+                showSearch={{ filterOption: (input, o) => String(o?.value ?? '').includes(input) }}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>

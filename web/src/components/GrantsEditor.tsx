@@ -20,9 +20,25 @@ const DEFAULT_SCOPE: Record<string, string> = {
  * Rows of role × unit × scope inside a parent Form (field `name`, default "grants").
  * `defaultUnitId` pre-fills the unit of a new row.
  */
-export function GrantsEditor({ roles, units, unitsLoading, name = 'grants', defaultUnitId }: { roles: Role[]; units: Unit[] | undefined; unitsLoading?: boolean; name?: string; defaultUnitId?: string }) {
+export function GrantsEditor({
+  roles,
+  units,
+  unitsLoading,
+  name = 'grants',
+  defaultUnitId,
+}: {
+  roles: Role[]
+  units: Unit[] | undefined
+  unitsLoading?: boolean
+  name?: string
+  defaultUnitId?: string
+}) {
   const form = Form.useFormInstance()
-  const roleOptions = (roles.length ? roles.map((r) => ({ value: r.code, label: r.label, cert: r.requiresCertificate })) : Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label, cert: false }))).map((o) => ({
+  const roleOptions = (
+    roles.length
+      ? roles.map((r) => ({ value: r.code, label: r.label, cert: r.requiresCertificate }))
+      : Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label, cert: false }))
+  ).map((o) => ({
     value: o.value,
     label: o.cert ? `${o.label}（须执法证）` : o.label,
   }))

@@ -74,7 +74,13 @@ export function JsonDiff(props: { before: unknown; after: unknown }) {
           render: (k: string, r) => (
             <span>
               <Typography.Text code>{k}</Typography.Text>
-              {r.change === 'changed' ? <Tag color="orange">改</Tag> : r.change === 'added' ? <Tag color="green">增</Tag> : r.change === 'removed' ? <Tag color="red">删</Tag> : null}
+              {r.change === 'changed' ? (
+                <Tag color="orange">改</Tag>
+              ) : r.change === 'added' ? (
+                <Tag color="green">增</Tag>
+              ) : r.change === 'removed' ? (
+                <Tag color="red">删</Tag>
+              ) : null}
             </span>
           ),
         },

@@ -21,7 +21,10 @@ export interface ListColumn<T> extends Omit<TableColumnType<T>, 'key' | 'title' 
   fixedShown?: boolean
 }
 
-interface Layout { order: string[]; hidden: string[] }
+interface Layout {
+  order: string[]
+  hidden: string[]
+}
 
 function storageKey(userId: string | undefined, listKey: string) {
   return `jg.columns.${userId ?? 'anon'}.${listKey}`
@@ -52,7 +55,9 @@ export function useColumnLayout<T>(listKey: string, columns: ListColumn<T>[]) {
   const hidden = new Set((layout?.hidden ?? []).filter((k) => !columns.find((c) => c.key === k)?.fixedShown))
   const visible = order.filter((k) => !hidden.has(k)).map((k) => columns.find((c) => c.key === k)!)
   return {
-    visible, order, hidden,
+    visible,
+    order,
+    hidden,
     toggle: (k: string, show: boolean) => save({ order, hidden: show ? [...hidden].filter((x) => x !== k) : [...hidden, k] }),
     move: (k: string, by: -1 | 1) => {
       const i = order.indexOf(k)
@@ -69,21 +74,51 @@ export function useColumnLayout<T>(listKey: string, columns: ListColumn<T>[]) {
 export function ColumnSettings<T>({ columns, layout }: { columns: ListColumn<T>[]; layout: ReturnType<typeof useColumnLayout<T>> }) {
   const title = (k: string) => columns.find((c) => c.key === k)!
   return (
-    <Popover trigger="click" placement="bottomRight" title="列设置（显示、顺序，按用户保存）" content={(
-      <Flex vertical gap={2} data-testid="column-settings" style={{ minWidth: 220 }}>
-        {layout.order.map((k, i) => (
-          <Flex key={k} justify="space-between" align="center" gap={8}>
-            <Checkbox checked={!layout.hidden.has(k)} disabled={title(k).fixedShown} onChange={(e) => layout.toggle(k, e.target.checked)} data-testid={`column-toggle-${k}`}>{title(k).title}</Checkbox>
-            <Space size={0}>
-              <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} aria-label={`${title(k).title}上移`} onClick={() => layout.move(k, -1)} />
-              <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={i === layout.order.length - 1} aria-label={`${title(k).title}下移`} onClick={() => layout.move(k, 1)} />
-            </Space>
-          </Flex>
-        ))}
-        <Button size="small" type="link" onClick={layout.reset} style={{ alignSelf: 'flex-start', paddingInline: 0 }}>恢复默认</Button>
-      </Flex>
-    )}>
-      <Button size="small" icon={<SettingOutlined />} data-testid="column-settings-open">列设置</Button>
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      title="列设置（显示、顺序，按用户保存）"
+      content={
+        <Flex vertical gap={2} data-testid="column-settings" style={{ minWidth: 220 }}>
+          {layout.order.map((k, i) => (
+            <Flex key={k} justify="space-between" align="center" gap={8}>
+              <Checkbox
+                checked={!layout.hidden.has(k)}
+                disabled={title(k).fixedShown}
+                onChange={(e) => layout.toggle(k, e.target.checked)}
+                data-testid={`column-toggle-${k}`}
+              >
+                {title(k).title}
+              </Checkbox>
+              <Space size={0}>
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<ArrowUpOutlined />}
+                  disabled={i === 0}
+                  aria-label={`${title(k).title}上移`}
+                  onClick={() => layout.move(k, -1)}
+                />
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<ArrowDownOutlined />}
+                  disabled={i === layout.order.length - 1}
+                  aria-label={`${title(k).title}下移`}
+                  onClick={() => layout.move(k, 1)}
+                />
+              </Space>
+            </Flex>
+          ))}
+          <Button size="small" type="link" onClick={layout.reset} style={{ alignSelf: 'flex-start', paddingInline: 0 }}>
+            恢复默认
+          </Button>
+        </Flex>
+      }
+    >
+      <Button size="small" icon={<SettingOutlined />} data-testid="column-settings-open">
+        列设置
+      </Button>
     </Popover>
   )
 }
@@ -105,7 +140,20 @@ export interface ListTableProps<T> extends Omit<TableProps<T>, 'columns' | 'rowS
   card?: (row: T) => ReactNode
 }
 
-export function ListTable<T extends object>({ listKey, columns, sort, onSort, selection, batch, toolbar, card, pagination, dataSource, loading, ...rest }: ListTableProps<T>) {
+export function ListTable<T extends object>({
+  listKey,
+  columns,
+  sort,
+  onSort,
+  selection,
+  batch,
+  toolbar,
+  card,
+  pagination,
+  dataSource,
+  loading,
+  ...rest
+}: ListTableProps<T>) {
   const screens = Grid.useBreakpoint()
   const phone = screens.md === false
   const layout = useColumnLayout(listKey, columns)
@@ -115,7 +163,9 @@ export function ListTable<T extends object>({ listKey, columns, sort, onSort, se
   }, [sort])
   const cols: TableColumnType<T>[] = layout.visible.map(({ sortKey, fixedShown: _f, ...c }) => ({
     ...c,
-    ...(sortKey && onSort ? { sorter: true, sortOrder: field === sortKey ? (dir === 'asc' ? 'ascend' : 'descend') : null, sortDirections: ['ascend', 'descend', 'ascend'] } : {}),
+    ...(sortKey && onSort
+      ? { sorter: true, sortOrder: field === sortKey ? (dir === 'asc' ? 'ascend' : 'descend') : null, sortDirections: ['ascend', 'descend', 'ascend'] }
+      : {}),
   }))
   const onChange: TableProps<T>['onChange'] = (_p, _f, s, extra) => {
     if (extra.action !== 'sort' || !onSort) return
@@ -127,9 +177,19 @@ export function ListTable<T extends object>({ listKey, columns, sort, onSort, se
   const bar = (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
       <Space wrap size={8}>
-        {selection ? (selected ? <Typography.Text data-testid="selection-count">已选 {selected} 项</Typography.Text> : <Typography.Text type="secondary">勾选行可批量操作</Typography.Text>) : null}
+        {selection ? (
+          selected ? (
+            <Typography.Text data-testid="selection-count">已选 {selected} 项</Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">勾选行可批量操作</Typography.Text>
+          )
+        ) : null}
         {selected ? batch : null}
-        {selected && selection ? <Button size="small" type="link" onClick={() => selection.onChange([], [])}>清除选择</Button> : null}
+        {selected && selection ? (
+          <Button size="small" type="link" onClick={() => selection.onChange([], [])}>
+            清除选择
+          </Button>
+        ) : null}
       </Space>
       <Space wrap size={8}>
         {toolbar}
@@ -142,9 +202,21 @@ export function ListTable<T extends object>({ listKey, columns, sort, onSort, se
     return (
       <div data-testid={`${listKey}-cards`}>
         {bar}
-        <List<T> loading={!!loading} dataSource={dataSource ?? []} locale={{ emptyText: <Empty description={typeof rest.locale?.emptyText === "string" ? rest.locale.emptyText : "暂无数据"} /> }}
-          renderItem={(row) => <List.Item style={{ display: 'block', paddingInline: 0 }} className="list-card">{card(row)}</List.Item>} />
-        {p ? <Flex justify="center" style={{ marginTop: 8 }}><Pagination size="small" simple current={p.current} pageSize={p.pageSize} total={p.total} onChange={p.onChange} /></Flex> : null}
+        <List<T>
+          loading={!!loading}
+          dataSource={dataSource ?? []}
+          locale={{ emptyText: <Empty description={typeof rest.locale?.emptyText === 'string' ? rest.locale.emptyText : '暂无数据'} /> }}
+          renderItem={(row) => (
+            <List.Item style={{ display: 'block', paddingInline: 0 }} className="list-card">
+              {card(row)}
+            </List.Item>
+          )}
+        />
+        {p ? (
+          <Flex justify="center" style={{ marginTop: 8 }}>
+            <Pagination size="small" simple current={p.current} pageSize={p.pageSize} total={p.total} onChange={p.onChange} />
+          </Flex>
+        ) : null}
       </div>
     )
   }
@@ -159,12 +231,16 @@ export function ListTable<T extends object>({ listKey, columns, sort, onSort, se
         columns={cols}
         onChange={onChange}
         scroll={{ x: 'max-content', ...rest.scroll }}
-        rowSelection={selection ? {
-          selectedRowKeys: selection.selectedKeys,
-          onChange: (keys, rows) => selection.onChange(keys, rows),
-          getCheckboxProps: selection.disabled ? (r) => ({ disabled: selection.disabled!(r) }) : undefined,
-          preserveSelectedRowKeys: true,
-        } : undefined}
+        rowSelection={
+          selection
+            ? {
+                selectedRowKeys: selection.selectedKeys,
+                onChange: (keys, rows) => selection.onChange(keys, rows),
+                getCheckboxProps: selection.disabled ? (r) => ({ disabled: selection.disabled!(r) }) : undefined,
+                preserveSelectedRowKeys: true,
+              }
+            : undefined
+        }
       />
     </>
   )

@@ -22,7 +22,11 @@ export function PageHeader({ title, docTitle, subtitle, extra }: { title: string
           </Typography.Text>
         ) : null}
       </div>
-      {extra ? <Flex gap={8} wrap>{extra}</Flex> : null}
+      {extra ? (
+        <Flex gap={8} wrap>
+          {extra}
+        </Flex>
+      ) : null}
     </Flex>
   )
 }

@@ -45,7 +45,13 @@ export function ProfileSectionTable({ section }: { section: ProfileSection }) {
   const note =
     section.count > rows.length ? (
       <Typography.Paragraph type="secondary">
-        共 {section.count} 条，显示最近 {rows.length} 条{section.moreHref ? <> · <Link to={section.moreHref}>查看全部</Link></> : null}
+        共 {section.count} 条，显示最近 {rows.length} 条
+        {section.moreHref ? (
+          <>
+            {' '}
+            · <Link to={section.moreHref}>查看全部</Link>
+          </>
+        ) : null}
       </Typography.Paragraph>
     ) : null
   if (phone) {

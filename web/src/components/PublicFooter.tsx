@@ -30,16 +30,23 @@ export function PublicFooter() {
         {site?.centreName ? <span> · 承办：{site.centreName}</span> : null}
       </div>
       <div>
-        服务热线：{site?.hotline ?? '12315'} · <a href="/public/12315#privacy">个人信息保护说明</a> · <a href="/public/12315">投诉举报</a> · <a href="/public/inspections">双随机抽查公示</a>
+        服务热线：{site?.hotline ?? '12315'} · <a href="/public/12315#privacy">个人信息保护说明</a> · <a href="/public/12315">投诉举报</a> ·{' '}
+        <a href="/public/inspections">双随机抽查公示</a>
       </div>
       {site?.icp || site?.govId ? (
         <div>
           {site.govId ? <span>网站标识码：{site.govId}</span> : null}
           {site.icp && site.govId ? ' · ' : null}
-          {site.icp ? <a href="https://beian.miit.gov.cn/" target="_blank" rel="noreferrer">{site.icp}</a> : null}
+          {site.icp ? (
+            <a href="https://beian.miit.gov.cn/" target="_blank" rel="noreferrer">
+              {site.icp}
+            </a>
+          ) : null}
         </div>
       ) : null}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>本网站为政府网站，请勿轻信冒充市场监管部门的电话、短信和网站。</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        本网站为政府网站，请勿轻信冒充市场监管部门的电话、短信和网站。
+      </Typography.Text>
     </footer>
   )
 }

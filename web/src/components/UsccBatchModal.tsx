@@ -121,7 +121,9 @@ export function UsccBatchModal({ open, onClose }: { open: boolean; onClose: () =
                       {/* A retired division code (positions 3–8) does not make a code invalid; it is said, not hidden. */}
                       {r.warnings.map((w) => (
                         <div key={w}>
-                          <Typography.Text type="warning" data-testid="uscc-batch-warning">{w}</Typography.Text>
+                          <Typography.Text type="warning" data-testid="uscc-batch-warning">
+                            {w}
+                          </Typography.Text>
                         </div>
                       ))}
                     </>

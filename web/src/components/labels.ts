@@ -70,7 +70,11 @@ export const ENTITY_STATUS_META: Record<EntityStatus, { label: string; full: str
 }
 export const ENTITY_STATUS_OPTIONS = (Object.keys(ENTITY_STATUS_META) as EntityStatus[]).map((value) => ({ value, label: ENTITY_STATUS_META[value].full }))
 /** The short words, for filters. */
-export const ENTITY_STATUS_FILTER_OPTIONS = (Object.keys(ENTITY_STATUS_META) as EntityStatus[]).map((value) => ({ value, label: ENTITY_STATUS_META[value].label, title: ENTITY_STATUS_META[value].full }))
+export const ENTITY_STATUS_FILTER_OPTIONS = (Object.keys(ENTITY_STATUS_META) as EntityStatus[]).map((value) => ({
+  value,
+  label: ENTITY_STATUS_META[value].label,
+  title: ENTITY_STATUS_META[value].full,
+}))
 export const entityStatusMeta = (s: string) => ENTITY_STATUS_META[s as EntityStatus] ?? { label: s, full: s, color: 'default' }
 
 export const ENTITY_TAG_LABELS: Record<EntityTag, string> = ENTITY_TAGS

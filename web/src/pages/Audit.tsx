@@ -1,5 +1,26 @@
 import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons'
-import { Alert, AutoComplete, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, Modal, Result, Row, Select, Space, Table, Tabs, Tag, Typography, type TableProps } from 'antd'
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  type TableProps,
+} from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { api } from '../api/client'
@@ -45,7 +66,11 @@ function VerifyResult({ r }: { r: AuditVerify }) {
       icon={<CheckCircleFilled />}
       title="审计链完整"
       subTitle={`已逐条校验 ${r.checked} / ${r.total} 条记录的哈希链，未发现篡改、删除或插入。`}
-      extra={<Typography.Text type="secondary" className="mono" copyable={{ text: r.lastHash }}>末条哈希 {r.lastHash.slice(0, 16)}…</Typography.Text>}
+      extra={
+        <Typography.Text type="secondary" className="mono" copyable={{ text: r.lastHash }}>
+          末条哈希 {r.lastHash.slice(0, 16)}…
+        </Typography.Text>
+      }
     />
   ) : (
     <Result
@@ -162,7 +187,7 @@ export default function AuditPage() {
                 <AutoComplete
                   allowClear
                   placeholder="如：user.create"
-                 
+
                   options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }))}
                   showSearch={{
                     filterOption: (input, option) => !!option && (String(option.value).includes(input) || String(option.label).includes(input)),
@@ -246,12 +271,53 @@ export default function AuditPage() {
               items={[
                 { key: 'at', label: '时间', children: fmtDateTime(shown.at) },
                 { key: 'actor', label: '操作人', children: shown.actorName ?? '系统' },
-                { key: 'action', label: '动作', children: <span>{actionLabel(shown.action)} <Typography.Text type="secondary" className="mono">{shown.action}</Typography.Text></span> },
+                {
+                  key: 'action',
+                  label: '动作',
+                  children: (
+                    <span>
+                      {actionLabel(shown.action)}{' '}
+                      <Typography.Text type="secondary" className="mono">
+                        {shown.action}
+                      </Typography.Text>
+                    </span>
+                  ),
+                },
                 { key: 'target', label: '对象', children: `${targetTypeLabel(shown.targetType)}：${shown.targetLabel ?? '—'}` },
-                { key: 'tid', label: '对象编号', span: 'filled', children: shown.targetId ? <Typography.Text className="mono" copyable>{shown.targetId}</Typography.Text> : '—' },
+                {
+                  key: 'tid',
+                  label: '对象编号',
+                  span: 'filled',
+                  children: shown.targetId ? (
+                    <Typography.Text className="mono" copyable>
+                      {shown.targetId}
+                    </Typography.Text>
+                  ) : (
+                    '—'
+                  ),
+                },
                 { key: 'ip', label: 'IP', children: shown.ip ?? '—' },
-                { key: 'rid', label: '请求编号', children: shown.requestId ? <Typography.Text className="mono" copyable>{shown.requestId}</Typography.Text> : '—' },
-                { key: 'hash', label: '本条哈希', span: 'filled', children: <Typography.Text className="mono small-mono" copyable>{shown.hash}</Typography.Text> },
+                {
+                  key: 'rid',
+                  label: '请求编号',
+                  children: shown.requestId ? (
+                    <Typography.Text className="mono" copyable>
+                      {shown.requestId}
+                    </Typography.Text>
+                  ) : (
+                    '—'
+                  ),
+                },
+                {
+                  key: 'hash',
+                  label: '本条哈希',
+                  span: 'filled',
+                  children: (
+                    <Typography.Text className="mono small-mono" copyable>
+                      {shown.hash}
+                    </Typography.Text>
+                  ),
+                },
                 { key: 'prev', label: '前条哈希', span: 'filled', children: <Typography.Text className="mono small-mono">{shown.prevHash}</Typography.Text> },
               ]}
             />

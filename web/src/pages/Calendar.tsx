@@ -1,4 +1,13 @@
-import { CalculatorOutlined, FileExcelOutlined, FileTextOutlined, ImportOutlined, InboxOutlined, LeftOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons'
+import {
+  CalculatorOutlined,
+  FileExcelOutlined,
+  FileTextOutlined,
+  ImportOutlined,
+  InboxOutlined,
+  LeftOutlined,
+  RightOutlined,
+  WarningOutlined,
+} from '@ant-design/icons'
 import {
   Alert,
   App,
@@ -67,7 +76,11 @@ function MonthGrid({ month, days }: { month: Dayjs; days: CalendarDay[] }) {
           >
             <div className="cell-top">
               <span className="cell-day">{Number(d.date.slice(8))}</span>
-              {d.kind === 'holiday' ? <span className="cell-badge off">休</span> : d.kind === 'adjusted_workday' ? <span className="cell-badge work">班</span> : null}
+              {d.kind === 'holiday' ? (
+                <span className="cell-badge off">休</span>
+              ) : d.kind === 'adjusted_workday' ? (
+                <span className="cell-badge work">班</span>
+              ) : null}
             </div>
             <div className="cell-name">{d.name ?? ''}</div>
           </div>
@@ -102,7 +115,14 @@ function Calculator() {
   }
 
   return (
-    <Card title={<span><CalculatorOutlined /> 期限计算器</span>} size="small">
+    <Card
+      title={
+        <span>
+          <CalculatorOutlined /> 期限计算器
+        </span>
+      }
+      size="small"
+    >
       <Form form={form} name="calc" layout="vertical" onFinish={onFinish} initialValues={{ start: dayjs(), length: 7, unit: 'WD' }} requiredMark={false}>
         <Form.Item label="起算日" name="start" rules={[{ required: true, message: '请选择起算日' }]} extra="起算日当天不计入期限">
           <DatePicker style={{ width: '100%' }} allowClear={false} />
@@ -204,7 +224,13 @@ function ImportModal({ open, years, onClose, onDone }: { open: boolean; years: C
         const days = obj.days as { name?: string; isOffDay?: boolean }[]
         const names = [...new Set(days.map((d) => d.name).filter(Boolean))]
         const off = days.filter((d) => d.isOffDay).length
-        setPicked({ kind: 'holiday-cn', fileName: file.name, year: obj.year, data, summary: `${obj.year} 年：放假 ${off} 天、调休上班 ${days.length - off} 天（${names.join('、') || '无节日名称'}）` })
+        setPicked({
+          kind: 'holiday-cn',
+          fileName: file.name,
+          year: obj.year,
+          data,
+          summary: `${obj.year} 年：放假 ${off} 天、调休上班 ${days.length - off} 天（${names.join('、') || '无节日名称'}）`,
+        })
         if (!notice && Array.isArray(obj.papers) && typeof obj.papers[0] === 'string') setNotice(obj.papers[0])
       } else {
         if (file.size > 2_000_000) throw new Error('文件过大（上限约 2 MB）')
@@ -284,13 +310,31 @@ function ImportModal({ open, years, onClose, onDone }: { open: boolean; years: C
           setError(null)
         }}
         items={[
-          { key: 'holiday-cn', label: <span><FileTextOutlined /> holiday-cn JSON</span>, children: <Typography.Text type="secondary">格式：{'{ "year": 2027, "papers": [...], "days": [{ "name": "元旦", "date": "2027-01-01", "isOffDay": true }] }'}</Typography.Text> },
+          {
+            key: 'holiday-cn',
+            label: (
+              <span>
+                <FileTextOutlined /> holiday-cn JSON
+              </span>
+            ),
+            children: (
+              <Typography.Text type="secondary">
+                格式：{'{ "year": 2027, "papers": [...], "days": [{ "name": "元旦", "date": "2027-01-01", "isOffDay": true }] }'}
+              </Typography.Text>
+            ),
+          },
           {
             key: 'xlsx',
-            label: <span><FileExcelOutlined /> Excel (.xlsx)</span>,
+            label: (
+              <span>
+                <FileExcelOutlined /> Excel (.xlsx)
+              </span>
+            ),
             children: (
               <Space orientation="vertical" style={{ width: '100%' }}>
-                <Typography.Text type="secondary">第一行为表头：日期、类型、名称。类型填“休”（放假）或“班”（调休上班），如：2027-10-09 ｜ 班 ｜ 国庆节。</Typography.Text>
+                <Typography.Text type="secondary">
+                  第一行为表头：日期、类型、名称。类型填“休”（放假）或“班”（调休上班），如：2027-10-09 ｜ 班 ｜ 国庆节。
+                </Typography.Text>
                 <Space>
                   <span>年度</span>
                   <InputNumber min={2000} max={2100} precision={0} value={xlsxYear} onChange={(v) => setXlsxYear(v)} />
@@ -315,7 +359,14 @@ function ImportModal({ open, years, onClose, onDone }: { open: boolean; years: C
       {picked ? <Alert type="success" showIcon style={{ marginTop: 12 }} title={`已选择：${picked.fileName}`} description={picked.summary} /> : null}
       <div style={{ marginTop: 12, marginBottom: 16 }}>
         <Typography.Text>依据文件（选填）</Typography.Text>
-        <Input.TextArea rows={2} maxLength={500} showCount value={notice} onChange={(e) => setNotice(e.target.value)} placeholder="如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）" />
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          showCount
+          value={notice}
+          onChange={(e) => setNotice(e.target.value)}
+          placeholder="如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）"
+        />
       </div>
       {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="import-error" /> : null}
     </Modal>
@@ -334,7 +385,10 @@ export default function CalendarPage() {
   const [importing, setImporting] = useState(false)
 
   const years = useLoad((signal) => api.get<{ items: CalendarYear[]; missingYears: number[] }>('/api/calendar/years', undefined, { signal }), [])
-  const days = useLoad((signal) => api.get<CalendarMonth>('/api/calendar/month', { year: month.year(), month: month.month() + 1 }, { signal }), [month.format('YYYY-MM')])
+  const days = useLoad(
+    (signal) => api.get<CalendarMonth>('/api/calendar/month', { year: month.year(), month: month.month() + 1 }, { signal }),
+    [month.format('YYYY-MM')],
+  )
   const missing = years.data?.missingYears ?? []
   const yearItems = years.data?.items ?? []
   const current = days.data && days.data.year === month.year() && days.data.month === month.month() + 1 ? days.data : undefined
@@ -361,7 +415,13 @@ export default function CalendarPage() {
           className="page-alert"
           title={`尚未载入 ${missing.join('、')} 年的节假日安排`}
           description={`涉及这些年份的工作日期限只能暂定计算（只排除周末）。${can('calendar.manage') ? '国务院办公厅公布放假安排后，请立即导入。' : '如国务院办公厅已公布放假安排，请联系系统管理员导入。'}`}
-          action={can('calendar.manage') ? <Button danger size="small" onClick={() => setImporting(true)}>立即导入</Button> : undefined}
+          action={
+            can('calendar.manage') ? (
+              <Button danger size="small" onClick={() => setImporting(true)}>
+                立即导入
+              </Button>
+            ) : undefined
+          }
           data-testid="missing-years"
         />
       ) : null}
@@ -372,7 +432,15 @@ export default function CalendarPage() {
             title={
               <Flex align="center" gap={8} wrap>
                 <Button icon={<LeftOutlined />} size="small" aria-label="上个月" onClick={() => setMonth(month.subtract(1, 'month'))} />
-                <DatePicker picker="month" value={month} allowClear={false} onChange={(d) => d && setMonth(d)} format="YYYY年M月" style={{ width: 130 }} id="calendar-month" />
+                <DatePicker
+                  picker="month"
+                  value={month}
+                  allowClear={false}
+                  onChange={(d) => d && setMonth(d)}
+                  format="YYYY年M月"
+                  style={{ width: 130 }}
+                  id="calendar-month"
+                />
                 <Button icon={<RightOutlined />} size="small" aria-label="下个月" onClick={() => setMonth(month.add(1, 'month'))} />
                 <Button size="small" onClick={() => setMonth(dayjs().startOf('month'))}>
                   本月
@@ -388,7 +456,9 @@ export default function CalendarPage() {
             }
           >
             {days.error ? <Alert type="error" showIcon title={days.error} /> : null}
-            {current && !current.loaded ? <Alert type="warning" showIcon title={`${month.year()} 年节假日安排尚未载入，以下只区分了周末`} style={{ marginBottom: 8 }} /> : null}
+            {current && !current.loaded ? (
+              <Alert type="warning" showIcon title={`${month.year()} 年节假日安排尚未载入，以下只区分了周末`} style={{ marginBottom: 8 }} />
+            ) : null}
             {/* While another month loads, the previous month's days must not colour this one. */}
             {current ? <MonthGrid month={month} days={current.days} /> : days.error ? null : <Skeleton active paragraph={{ rows: 8 }} />}
             <Flex justify="space-between" wrap gap={8} style={{ marginTop: 8 }}>
@@ -424,7 +494,9 @@ export default function CalendarPage() {
               title: '来源',
               dataIndex: 'source',
               width: 130,
-              render: (s: string) => <Tag color={s === 'import' ? 'blue' : 'default'}>{s === 'import' ? '手工导入' : s === 'chinese-days' ? '内置数据' : s}</Tag>,
+              render: (s: string) => (
+                <Tag color={s === 'import' ? 'blue' : 'default'}>{s === 'import' ? '手工导入' : s === 'chinese-days' ? '内置数据' : s}</Tag>
+              ),
             },
             { title: '依据', dataIndex: 'notice', render: (n: string | null) => n ?? <Typography.Text type="secondary">—</Typography.Text> },
             { title: '放假天数', dataIndex: 'offDays', width: 90 },
@@ -446,4 +518,3 @@ export default function CalendarPage() {
     </div>
   )
 }
-

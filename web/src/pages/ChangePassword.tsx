@@ -59,7 +59,17 @@ export function ChangePasswordPage() {
 
   return (
     <div className="center-page">
-      <Card className="narrow-card" title={forced ? '请先修改密码' : '修改密码'} extra={forced ? null : <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>返回</Button>}>
+      <Card
+        className="narrow-card"
+        title={forced ? '请先修改密码' : '修改密码'}
+        extra={
+          forced ? null : (
+            <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+              返回
+            </Button>
+          )
+        }
+      >
         {forced ? (
           <Alert
             type="warning"
@@ -70,7 +80,8 @@ export function ChangePasswordPage() {
           />
         ) : null}
         <Typography.Paragraph type="secondary">
-          账号：{me.user.displayName}（{me.user.username}）。新密码至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名，不能是常见密码（如 Password123）。
+          账号：{me.user.displayName}（{me.user.username}）。新密码至少 10
+          位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名，不能是常见密码（如 Password123）。
         </Typography.Paragraph>
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
@@ -110,11 +121,7 @@ export function ChangePasswordPage() {
             <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
           </Form.Item>
           <Flex gap={8} justify="space-between">
-            {forced ? (
-              <Button onClick={() => void logout()}>退出登录</Button>
-            ) : (
-              <span />
-            )}
+            {forced ? <Button onClick={() => void logout()}>退出登录</Button> : <span />}
             <Button type="primary" htmlType="submit" loading={submitting}>
               确认修改
             </Button>

@@ -25,7 +25,8 @@ function describeParams(kind: AlertKind, p: Record<string, unknown>): string {
     const types = (p.types as string[] | undefined) ?? []
     return `日登记量 ≥ 前28日日均 × ${String(p.multiplier)}${types.length ? `（只计${types.map((t) => TYPE_LABEL[t as keyof typeof TYPE_LABEL] ?? t).join('、')}）` : ''}；${min}`
   }
-  if (kind === 'category_share') return `${p.category ? `“${CATEGORIES[p.category as string] ?? String(p.category)}”` : '任一分类'}占比 > ${String(p.sharePct)}%；${min}`
+  if (kind === 'category_share')
+    return `${p.category ? `“${CATEGORIES[p.category as string] ?? String(p.category)}”` : '任一分类'}占比 > ${String(p.sharePct)}%；${min}`
   if (kind === 'term_share') return `${p.term ? `热词“${String(p.term)}”` : '任一热词'}占比 > ${String(p.sharePct)}%；${min}`
   const codes = ((p.productCodes as string[] | undefined) ?? []).map((c) => PRODUCT_CODES[c] ?? c)
   const words = (p.keywords as string[] | undefined) ?? []
@@ -42,7 +43,9 @@ function EvaluateModal({ open, onClose, onDone }: { open: boolean; onClose: () =
     setBusy(true)
     setError(null)
     try {
-      const r = await api.post<{ day: string; evaluated: number; fired: number; created: number }>('/api/complaint-alerts/evaluate', { day: day.format('YYYY-MM-DD') })
+      const r = await api.post<{ day: string; evaluated: number; fired: number; created: number }>('/api/complaint-alerts/evaluate', {
+        day: day.format('YYYY-MM-DD'),
+      })
       message.success(`${r.day}：评估 ${r.evaluated} 条规则，触发 ${r.fired} 条，新增预警 ${r.created} 条`)
       onDone()
     } catch (e) {
@@ -52,7 +55,16 @@ function EvaluateModal({ open, onClose, onDone }: { open: boolean; onClose: () =
     }
   }
   return (
-    <Modal open={open} title="按规则评估某日" okText="评估" cancelText="取消" onOk={() => void run()} onCancel={onClose} okButtonProps={{ loading: busy }} destroyOnHidden>
+    <Modal
+      open={open}
+      title="按规则评估某日"
+      okText="评估"
+      cancelText="取消"
+      onOk={() => void run()}
+      onCancel={onClose}
+      okButtonProps={{ loading: busy }}
+      destroyOnHidden
+    >
       <Flex vertical gap={8}>
         <Typography.Text type="secondary">对所有启用的规则评估所选登记日期；同一规则同一天至多一条预警，重复评估不会重复预警。</Typography.Text>
         <DatePicker value={day} onChange={(d) => d && setDay(d)} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} aria-label="评估日期" />
@@ -89,8 +101,24 @@ function RulesTab() {
     { title: '条件', key: 'params', render: (_, r) => describeParams(r.kind, r.params) },
     { title: '监测范围', dataIndex: 'unitName', width: 200, render: (v: string | null) => `${v ?? '—'}（含下级）` },
     { title: '更新时间', dataIndex: 'updatedAt', width: 110, render: (v: string) => <span className="nowrap">{fmtDate(v)}</span> },
-    { title: '启用', dataIndex: 'active', width: 80, render: (v: boolean, r) => <Switch checked={v} loading={toggling === r.id} onChange={(on) => void toggle(r, on)} aria-label={`${v ? '停用' : '启用'}${r.name}`} /> },
-    { title: '操作', key: 'op', width: 80, render: (_, r) => <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>编辑</Button> },
+    {
+      title: '启用',
+      dataIndex: 'active',
+      width: 80,
+      render: (v: boolean, r) => (
+        <Switch checked={v} loading={toggling === r.id} onChange={(on) => void toggle(r, on)} aria-label={`${v ? '停用' : '启用'}${r.name}`} />
+      ),
+    },
+    {
+      title: '操作',
+      key: 'op',
+      width: 80,
+      render: (_, r) => (
+        <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
+          编辑
+        </Button>
+      ),
+    },
   ]
 
   return (
@@ -107,7 +135,17 @@ function RulesTab() {
         </Flex>
       </Flex>
       {rules.error ? <Alert type="error" showIcon title={rules.error} style={{ marginBottom: 12 }} /> : null}
-      <Table<AlertRule> rowKey="id" size="middle" loading={rules.loading} columns={columns} dataSource={rules.data?.items ?? []} pagination={false} scroll={{ x: 1100 }} locale={{ emptyText: '尚未配置预警规则' }} data-testid="rules-table" />
+      <Table<AlertRule>
+        rowKey="id"
+        size="middle"
+        loading={rules.loading}
+        columns={columns}
+        dataSource={rules.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        locale={{ emptyText: '尚未配置预警规则' }}
+        data-testid="rules-table"
+      />
       <AlertRuleDrawer
         open={editing !== null}
         rule={editing === 'new' ? null : editing}
@@ -159,7 +197,13 @@ export default function ComplaintAlertsPage() {
           aria-label="预警日期"
         />
       </Flex>
-      <AlertList status={status} pageSize={20} from={range?.[0].format('YYYY-MM-DD')} to={range?.[1].format('YYYY-MM-DD')} emptyText={status === 'open' ? '没有未确认的预警' : '没有符合条件的预警'} />
+      <AlertList
+        status={status}
+        pageSize={20}
+        from={range?.[0].format('YYYY-MM-DD')}
+        to={range?.[1].format('YYYY-MM-DD')}
+        emptyText={status === 'open' ? '没有未确认的预警' : '没有符合条件的预警'}
+      />
       {!can(AP.alertManage) ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
           确认预警需要“配置与确认 12315 预警”权限。

@@ -107,13 +107,32 @@ export default function ComplaintDailyReportPage() {
           </Form.Item>
           {can('org.read') ? (
             <Form.Item label="单位">
-              <UnitTreeSelect units={units.data} loading={units.loading} value={unitId} onChange={(v: string | undefined) => set({ unitId: v || null })} style={{ width: 240 }} placeholder="本人数据范围（含下级）" />
+              <UnitTreeSelect
+                units={units.data}
+                loading={units.loading}
+                value={unitId}
+                onChange={(v: string | undefined) => set({ unitId: v || null })}
+                style={{ width: 240 }}
+                placeholder="本人数据范围（含下级）"
+              />
             </Form.Item>
           ) : null}
         </Form>
       </Card>
 
-      {report.error ? <Alert type="error" showIcon title={report.error} className="page-alert" action={<Button size="small" onClick={report.reload}>重试</Button>} /> : null}
+      {report.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={report.error}
+          className="page-alert"
+          action={
+            <Button size="small" onClick={report.reload}>
+              重试
+            </Button>
+          }
+        />
+      ) : null}
 
       {report.loading && !r ? (
         <Skeleton active paragraph={{ rows: 6 }} />
@@ -129,7 +148,13 @@ export default function ComplaintDailyReportPage() {
             <Kpi label="按时受理率" value={fmtRate(r.totals.onTimeAcceptanceRate)} sub={`${fmtInt(r.totals.acceptOnTime)} ÷ ${fmtInt(r.totals.acceptDue)}`} />
             <Kpi label="按时核查率" value={fmtRate(r.totals.onTimeVerificationRate)} sub={`${fmtInt(r.totals.verifyOnTime)} ÷ ${fmtInt(r.totals.verifyDue)}`} />
             <Kpi label="超期未办结" value={fmtInt(r.overdueTotal)} warn={r.overdueTotal > 0} testId="daily-overdue" />
-            <Kpi label="当日预警" value={fmtInt(r.alerts.length)} warn={openAlerts > 0} sub={r.alerts.length ? `未确认 ${openAlerts} 条` : undefined} testId="daily-alerts" />
+            <Kpi
+              label="当日预警"
+              value={fmtInt(r.alerts.length)}
+              warn={openAlerts > 0}
+              sub={r.alerts.length ? `未确认 ${openAlerts} 条` : undefined}
+              testId="daily-alerts"
+            />
           </div>
           {r.hotTerms.length ? (
             <Flex gap={6} wrap align="center" style={{ marginBottom: 12 }}>

@@ -8,7 +8,17 @@ import { useAuth } from '../auth/AuthContext'
 import { AlertList, useOpenAlertCount } from '../components/analytics/AlertBits'
 import { Chart } from '../components/analytics/Chart'
 import { itemListLink, type DrillFilter } from '../components/analytics/drill'
-import { categoryOption, gaugeOption, hotTermsOption, totalsOf, trailingAverage, trendOption, typeMixOption, unitsOption, TRAILING_DAYS } from '../components/analytics/charts'
+import {
+  categoryOption,
+  gaugeOption,
+  hotTermsOption,
+  totalsOf,
+  trailingAverage,
+  trendOption,
+  typeMixOption,
+  unitsOption,
+  TRAILING_DAYS,
+} from '../components/analytics/charts'
 import { fmtDays, fmtInt, fmtPct, fmtRate, fmtYuan } from '../components/analytics/format'
 import { PeriodPicker, periodOf, readPeriod, writePeriod, type Period } from '../components/analytics/PeriodPicker'
 import { AP, type Dashboard, type HotTopics, type RankedTerm } from '../components/analytics/types'
@@ -68,7 +78,11 @@ export default function ComplaintDashboardPage() {
   // The 28 days before the period, for the trailing average line of the trend.
   const before = useLoad(
     (signal) =>
-      api.get<Dashboard>('/api/complaint-stats/dashboard', { unitId, from: dayjs(period.from).subtract(TRAILING_DAYS, 'day').format(D), to: dayjs(period.from).subtract(1, 'day').format(D) }, { signal }),
+      api.get<Dashboard>(
+        '/api/complaint-stats/dashboard',
+        { unitId, from: dayjs(period.from).subtract(TRAILING_DAYS, 'day').format(D), to: dayjs(period.from).subtract(1, 'day').format(D) },
+        { signal },
+      ),
     [key, tick],
   )
   const hot = useLoad((signal) => api.get<HotTopics>('/api/complaint-stats/hot-topics', { ...q, limit: 20 }, { signal }), [key, tick])
@@ -80,7 +94,8 @@ export default function ComplaintDashboardPage() {
   const terms = useMemo(() => (d?.hotTerms ?? []).slice(0, 15), [d])
   const path = useMemo(() => (units.data && d ? unitPath(units.data, d.unit.id) : []), [units.data, d])
   // Drill-down to the item list with this dashboard's period and unit (only for those who may read items).
-  const drill = (f: Omit<DrillFilter, 'from' | 'to' | 'unitId'> = {}) => (can('complaint.read') && d ? itemListLink({ unitId: d.unit.id, from: d.from, to: d.to, ...f }) : undefined)
+  const drill = (f: Omit<DrillFilter, 'from' | 'to' | 'unitId'> = {}) =>
+    can('complaint.read') && d ? itemListLink({ unitId: d.unit.id, from: d.from, to: d.to, ...f }) : undefined
   const navigate = useNavigate()
   const go = (to: string | undefined) => (to ? navigate(to) : undefined)
   const t = d?.totals
@@ -109,7 +124,14 @@ export default function ComplaintDashboardPage() {
           </Form.Item>
           {can('org.read') ? (
             <Form.Item label="单位">
-              <UnitTreeSelect units={units.data} loading={units.loading} value={unitId} onChange={(v: string | undefined) => set({ unitId: v || null })} style={{ width: 240 }} placeholder="本人数据范围（含下级）" />
+              <UnitTreeSelect
+                units={units.data}
+                loading={units.loading}
+                value={unitId}
+                onChange={(v: string | undefined) => set({ unitId: v || null })}
+                style={{ width: 240 }}
+                placeholder="本人数据范围（含下级）"
+              />
             </Form.Item>
           ) : null}
           {path.length > 1 ? (
@@ -127,7 +149,19 @@ export default function ComplaintDashboardPage() {
         </Form>
       </Card>
 
-      {dash.error ? <Alert type="error" showIcon title={dash.error} className="page-alert" action={<Button size="small" onClick={() => setTick((x) => x + 1)}>重试</Button>} /> : null}
+      {dash.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={dash.error}
+          className="page-alert"
+          action={
+            <Button size="small" onClick={() => setTick((x) => x + 1)}>
+              重试
+            </Button>
+          }
+        />
+      ) : null}
 
       {dash.loading && !d ? (
         <Skeleton active paragraph={{ rows: 10 }} />
@@ -141,35 +175,78 @@ export default function ComplaintDashboardPage() {
             <Kpi label="按时受理率" value={fmtRate(t.onTimeAcceptanceRate)} sub={`${fmtInt(t.acceptOnTime)} ÷ ${fmtInt(t.acceptDue)}`} />
             <Kpi label="按时核查率" value={fmtRate(t.onTimeVerificationRate)} sub={`${fmtInt(t.verifyOnTime)} ÷ ${fmtInt(t.verifyDue)}`} />
             <Kpi label="平均办理时长" value={`${fmtDays(t.avgHandlingDays)} 天`} sub={`已办结 ${fmtInt(t.closed)}`} />
-            <Kpi label="超期件数" value={fmtInt(t.overdue)} warn={t.overdue > 0} tip="逾期完成的件与截至今天已过到期日仍未办结的件；点击查看仍未办结的超期件" to={drill({ clock: 'overdue', open: '1' })} />
+            <Kpi
+              label="超期件数"
+              value={fmtInt(t.overdue)}
+              warn={t.overdue > 0}
+              tip="逾期完成的件与截至今天已过到期日仍未办结的件；点击查看仍未办结的超期件"
+              to={drill({ clock: 'overdue', open: '1' })}
+            />
           </div>
 
           <Row gutter={[16, 16]}>
             <Col span={24}>
-              <Card size="small" title="登记量趋势" extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>柱：各类型日登记量；黑线：合计；橙色虚线：前{TRAILING_DAYS}日日均</Typography.Text>}>
+              <Card
+                size="small"
+                title="登记量趋势"
+                extra={
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    柱：各类型日登记量；黑线：合计；橙色虚线：前{TRAILING_DAYS}日日均
+                  </Typography.Text>
+                }
+              >
                 {t.received === 0 && !(avg ?? []).some((v) => v) ? (
                   <Empty description="此期间没有登记的件" />
                 ) : (
-                  <Chart option={trendOption(d.trend, avg)} height={320} label={`登记量趋势，${d.from} 至 ${d.to}，合计 ${fmtInt(t.received)} 件`} testId="chart-trend" />
+                  <Chart
+                    option={trendOption(d.trend, avg)}
+                    height={320}
+                    label={`登记量趋势，${d.from} 至 ${d.to}，合计 ${fmtInt(t.received)} 件`}
+                    testId="chart-trend"
+                  />
                 )}
               </Card>
             </Col>
             <Col xs={24} lg={8}>
               <Card size="small" title="类型构成">
-                {d.typeMix.some((m) => m.value > 0) ? <Chart option={typeMixOption(d.typeMix)} height={280} label="类型构成" testId="chart-types" onClick={(p) => go(drill({ type: d.typeMix.find((m) => m.name === p.name)?.key }))} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无数据" />}
+                {d.typeMix.some((m) => m.value > 0) ? (
+                  <Chart
+                    option={typeMixOption(d.typeMix)}
+                    height={280}
+                    label="类型构成"
+                    testId="chart-types"
+                    onClick={(p) => go(drill({ type: d.typeMix.find((m) => m.name === p.name)?.key }))}
+                  />
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无数据" />
+                )}
               </Card>
             </Col>
             <Col xs={24} lg={16}>
               <Card size="small" title="分类构成">
                 {d.categoryMix.length ? (
-                  <Chart option={categoryOption(d.categoryMix)} height={Math.max(200, d.categoryMix.length * 24 + 24)} label="分类构成" testId="chart-categories" onClick={(p) => go(drill({ category: d.categoryMix[p.dataIndex]?.key }))} />
+                  <Chart
+                    option={categoryOption(d.categoryMix)}
+                    height={Math.max(200, d.categoryMix.length * 24 + 24)}
+                    label="分类构成"
+                    testId="chart-categories"
+                    onClick={(p) => go(drill({ category: d.categoryMix[p.dataIndex]?.key }))}
+                  />
                 ) : (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无数据" />
                 )}
               </Card>
             </Col>
             <Col xs={24} xl={16}>
-              <Card size="small" title="各单位对比" extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>点击柱形查看该单位</Typography.Text>}>
+              <Card
+                size="small"
+                title="各单位对比"
+                extra={
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    点击柱形查看该单位
+                  </Typography.Text>
+                }
+              >
                 {d.units.xAxis.length ? (
                   <Chart
                     option={unitsOption(d.units)}
@@ -204,12 +281,31 @@ export default function ComplaintDashboardPage() {
               <Card
                 size="small"
                 title="热点词"
-                extra={<Segmented size="small" value={termView} onChange={(v) => setTermView(v as 'top' | 'rising')} options={[{ value: 'top', label: '热词' }, { value: 'rising', label: '上升热词' }]} />}
+                extra={
+                  <Segmented
+                    size="small"
+                    value={termView}
+                    onChange={(v) => setTermView(v as 'top' | 'rising')}
+                    options={[
+                      { value: 'top', label: '热词' },
+                      { value: 'rising', label: '上升热词' },
+                    ]}
+                  />
+                }
               >
                 {termView === 'top' ? (
                   terms.length ? (
                     <>
-                      <Chart option={hotTermsOption(terms, rising)} height={Math.max(200, terms.length * 22 + 24)} label={`热词：${terms.slice(0, 5).map((x) => x.name).join('、')}`} testId="chart-terms" onClick={(p) => go(drill({ q: terms[p.dataIndex]?.name }))} />
+                      <Chart
+                        option={hotTermsOption(terms, rising)}
+                        height={Math.max(200, terms.length * 22 + 24)}
+                        label={`热词：${terms
+                          .slice(0, 5)
+                          .map((x) => x.name)
+                          .join('、')}`}
+                        testId="chart-terms"
+                        onClick={(p) => go(drill({ q: terms[p.dataIndex]?.name }))}
+                      />
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         红色 ↑：与上一等长期间相比占比上升的词{hot.data ? `（上一期间 ${hot.data.previous.from} 至 ${hot.data.previous.to}）` : ''}
                       </Typography.Text>

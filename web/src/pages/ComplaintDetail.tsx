@@ -1,7 +1,37 @@
 import {
-  ArrowLeftOutlined, AuditOutlined, DownloadOutlined, EyeOutlined, FileTextOutlined, PaperClipOutlined, PrinterOutlined, ReloadOutlined, SendOutlined, UserOutlined, WarningOutlined,
+  ArrowLeftOutlined,
+  AuditOutlined,
+  DownloadOutlined,
+  EyeOutlined,
+  FileTextOutlined,
+  PaperClipOutlined,
+  PrinterOutlined,
+  ReloadOutlined,
+  SendOutlined,
+  UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons'
-import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Empty, Flex, Rate, Result, Row, Select, Space, Spin, Table, Tag, Typography, Upload } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Dropdown,
+  Empty,
+  Flex,
+  Rate,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd'
 import { useMemo, useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { REGIME_LABEL as SHARED_REGIME_LABEL } from '../../../src/shared/complaints/vocabulary'
@@ -12,8 +42,17 @@ import { ActionModal, type ModalKind } from '../components/complaint/ActionModal
 import { ClocksTable, EventTimeline, StateTag, TypeTag, useCodes } from '../components/complaint/Bits'
 import { AssignModal, LinkOriginalModal, RespondentLinkModal } from '../components/complaint/LinkModals'
 import {
-  ATTACHMENT_KIND_OPTIONS, attachmentKindLabel, fenToYuan, FINAL_STATES, ID_TYPE_OPTIONS, LIMITS, PERSON_ROLE_LABEL, PRIMARY_ACTION, productLabel,
-  respondentKindLabel, STATE_LABEL,
+  ATTACHMENT_KIND_OPTIONS,
+  attachmentKindLabel,
+  fenToYuan,
+  FINAL_STATES,
+  ID_TYPE_OPTIONS,
+  LIMITS,
+  PERSON_ROLE_LABEL,
+  PRIMARY_ACTION,
+  productLabel,
+  respondentKindLabel,
+  STATE_LABEL,
 } from '../components/complaint/labels'
 import type { Action, ItemDetail, ItemType, RevealedPerson, State } from '../components/complaint/types'
 import { itemWorkflow } from '../../../src/shared/complaints/workflow'
@@ -78,17 +117,29 @@ function Parties({ d }: { d: ItemDetail }) {
   }
 
   const isReport = d.type === 'report'
-  const revealButton = d.canRevealParties && !revealed && (d.persons.length > 0 || (isReport && !d.anonymous)) ? (
-    <Button size="small" icon={<EyeOutlined />} loading={busy} onClick={reveal} data-testid="reveal-parties">
-      查看完整信息（留痕）
-    </Button>
-  ) : null
+  const revealButton =
+    d.canRevealParties && !revealed && (d.persons.length > 0 || (isReport && !d.anonymous)) ? (
+      <Button size="small" icon={<EyeOutlined />} loading={busy} onClick={reveal} data-testid="reveal-parties">
+        查看完整信息（留痕）
+      </Button>
+    ) : null
 
   return (
-    <Card size="small" className="filter-card" title={isReport ? '举报人' : d.type === 'complaint' ? `投诉人${d.complainantCount > 1 ? `（共同投诉 ${d.complainantCount} 人）` : ''}` : '咨询人'} extra={revealButton}>
+    <Card
+      size="small"
+      className="filter-card"
+      title={isReport ? '举报人' : d.type === 'complaint' ? `投诉人${d.complainantCount > 1 ? `（共同投诉 ${d.complainantCount} 人）` : ''}` : '咨询人'}
+      extra={revealButton}
+    >
       {revealed ? (
         <>
-          <Alert type="warning" showIcon title="以下为个人信息明文，本次查看已记入审计日志；请勿外传、勿向被投诉（举报）人透露" style={{ marginBottom: 8 }} data-testid="revealed-note" />
+          <Alert
+            type="warning"
+            showIcon
+            title="以下为个人信息明文，本次查看已记入审计日志；请勿外传、勿向被投诉（举报）人透露"
+            style={{ marginBottom: 8 }}
+            data-testid="revealed-note"
+          />
           <Table<RevealedPerson>
             size="small"
             rowKey={(p) => `${p.role}-${p.seq}`}
@@ -96,11 +147,26 @@ function Parties({ d }: { d: ItemDetail }) {
             dataSource={revealed}
             data-testid="revealed"
             columns={[
-              { title: '身份', dataIndex: 'role', width: 70, render: (r: string, p) => `${PERSON_ROLE_LABEL[r] ?? r}${p.isRepresentative ? '（代表人）' : ''}` },
+              {
+                title: '身份',
+                dataIndex: 'role',
+                width: 70,
+                render: (r: string, p) => `${PERSON_ROLE_LABEL[r] ?? r}${p.isRepresentative ? '（代表人）' : ''}`,
+              },
               { title: '姓名', dataIndex: 'name', width: 90 },
               { title: '电话', dataIndex: 'phone', width: 120 },
               { title: '证件', render: (_, p) => (p.idNo ? `${ID_TYPE_OPTIONS.find((o) => o.value === p.idType)?.label ?? '证件'} ${p.idNo}` : '—') },
-              { title: '地址', dataIndex: 'address', render: (a: string | null, p) => <div>{a ?? '—'}{p.email ? <div className="c-sub">{p.email}</div> : null}{p.authorization ? <div className="c-sub">委托：{p.authorization}</div> : null}</div> },
+              {
+                title: '地址',
+                dataIndex: 'address',
+                render: (a: string | null, p) => (
+                  <div>
+                    {a ?? '—'}
+                    {p.email ? <div className="c-sub">{p.email}</div> : null}
+                    {p.authorization ? <div className="c-sub">委托：{p.authorization}</div> : null}
+                  </div>
+                ),
+              },
             ]}
           />
         </>
@@ -122,7 +188,11 @@ function Parties({ d }: { d: ItemDetail }) {
       ) : (
         <Typography.Text type="secondary">未登记</Typography.Text>
       )}
-      {!d.canRevealParties && !isReport && d.persons.length ? <div className="c-sub" style={{ marginTop: 6 }}>个人信息已脱敏；承办人或经授权人员可查看完整信息</div> : null}
+      {!d.canRevealParties && !isReport && d.persons.length ? (
+        <div className="c-sub" style={{ marginTop: 6 }}>
+          个人信息已脱敏；承办人或经授权人员可查看完整信息
+        </div>
+      ) : null}
     </Card>
   )
 }
@@ -160,8 +230,17 @@ function Attachments({ d, onChanged }: { d: ItemDetail; onChanged: (d: ItemDetai
         canAdd ? (
           <Space.Compact size="small">
             <Select size="small" value={kind} onChange={setKind} options={ATTACHMENT_KIND_OPTIONS} style={{ width: 110 }} />
-            <Upload showUploadList={false} accept=".pdf,.jpg,.jpeg,.png,.docx" beforeUpload={(f) => { void add(f); return false }}>
-              <Button size="small" icon={<PaperClipOutlined />} loading={busy}>上传</Button>
+            <Upload
+              showUploadList={false}
+              accept=".pdf,.jpg,.jpeg,.png,.docx"
+              beforeUpload={(f) => {
+                void add(f)
+                return false
+              }}
+            >
+              <Button size="small" icon={<PaperClipOutlined />} loading={busy}>
+                上传
+              </Button>
             </Upload>
           </Space.Compact>
         ) : null
@@ -174,7 +253,15 @@ function Attachments({ d, onChanged }: { d: ItemDetail; onChanged: (d: ItemDetai
           pagination={false}
           dataSource={d.attachments}
           columns={[
-            { title: '文件', dataIndex: 'fileName', render: (n: string) => <span><PaperClipOutlined /> {n}</span> },
+            {
+              title: '文件',
+              dataIndex: 'fileName',
+              render: (n: string) => (
+                <span>
+                  <PaperClipOutlined /> {n}
+                </span>
+              ),
+            },
             { title: '类别', dataIndex: 'kind', width: 100, render: attachmentKindLabel },
             { title: '大小', dataIndex: 'sizeBytes', width: 80, render: (b: number) => `${Math.max(1, Math.ceil(b / 1024))} KB` },
             { title: '上传时间', dataIndex: 'uploadedAt', width: 150, render: fmtDateTime },
@@ -182,8 +269,17 @@ function Attachments({ d, onChanged }: { d: ItemDetail; onChanged: (d: ItemDetai
               title: '',
               width: 60,
               render: (_, a) => (
-                <Button size="small" type="link" icon={<DownloadOutlined />} aria-label={`下载 ${a.fileName}`}
-                  onClick={() => api.download(`/api/complaints/${d.id}/attachments/${a.id}`, undefined, { fileName: a.fileName }).catch((e: unknown) => message.error(errorMessage(e)))} />
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<DownloadOutlined />}
+                  aria-label={`下载 ${a.fileName}`}
+                  onClick={() =>
+                    api
+                      .download(`/api/complaints/${d.id}/attachments/${a.id}`, undefined, { fileName: a.fileName })
+                      .catch((e: unknown) => message.error(errorMessage(e)))
+                  }
+                />
               ),
             },
           ]}
@@ -215,7 +311,9 @@ export default function ComplaintDetailPage() {
   const actions = useMemo(() => (d ? offeredActions(d, can) : []), [d, can])
   if (!valid) return <Result status="404" title="诉求件不存在" extra={<Button onClick={() => navigate('/complaints')}>返回工作台</Button>} />
   if (loaded.error && !d) {
-    return <Result status="warning" title="无法打开该诉求件" subTitle={loaded.error} extra={<Button onClick={() => navigate('/complaints')}>返回工作台</Button>} />
+    return (
+      <Result status="warning" title="无法打开该诉求件" subTitle={loaded.error} extra={<Button onClick={() => navigate('/complaints')}>返回工作台</Button>} />
+    )
   }
   if (!d) {
     return (
@@ -248,13 +346,14 @@ export default function ComplaintDetailPage() {
       setAssigning(false)
     }
   }
-  const docs = d.type === 'complaint'
-    ? [
-        ...(d.accepted === true ? [{ key: 'acceptance', label: '受理告知书' }] : []),
-        ...(d.accepted === false ? [{ key: 'non_acceptance', label: '不予受理告知书' }] : []),
-        ...(d.terminationGround ? [{ key: 'termination', label: '终止调解告知书' }] : []),
-      ]
-    : []
+  const docs =
+    d.type === 'complaint'
+      ? [
+          ...(d.accepted === true ? [{ key: 'acceptance', label: '受理告知书' }] : []),
+          ...(d.accepted === false ? [{ key: 'non_acceptance', label: '不予受理告知书' }] : []),
+          ...(d.terminationGround ? [{ key: 'termination', label: '终止调解告知书' }] : []),
+        ]
+      : []
 
   return (
     <div className="page">
@@ -267,17 +366,34 @@ export default function ComplaintDetailPage() {
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(from ?? '/complaints')}>
               返回
             </Button>
-            <Button icon={<ReloadOutlined />} onClick={() => { setFresh(null); loaded.reload() }} aria-label="刷新" />
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setFresh(null)
+                loaded.reload()
+              }}
+              aria-label="刷新"
+            />
           </>
         }
       />
       <Card size="small" className="filter-card c-detail-header" data-testid="detail-header">
         <Flex gap={8} align="center" wrap style={{ marginBottom: 8 }}>
           <TypeTag type={d.type} label={d.typeLabel} />
-          <span data-testid="detail-state"><StateTag state={d.state} label={d.stateLabel} /></span>
+          <span data-testid="detail-state">
+            <StateTag state={d.state} label={d.stateLabel} />
+          </span>
           {d.outcomeLabel ? <Tag className="c-tag">{d.outcomeLabel}</Tag> : null}
-          {d.escalationLevel > 0 ? <Tag color="red" className="c-tag" icon={<WarningOutlined />}>超期升级督办（{d.escalationUnit?.name ?? '上级单位'}）</Tag> : null}
-          {openSupervisions.length ? <Tag color="orange" className="c-tag" icon={<AuditOutlined />}>督办待回复 {openSupervisions.length} 件</Tag> : null}
+          {d.escalationLevel > 0 ? (
+            <Tag color="red" className="c-tag" icon={<WarningOutlined />}>
+              超期升级督办（{d.escalationUnit?.name ?? '上级单位'}）
+            </Tag>
+          ) : null}
+          {openSupervisions.length ? (
+            <Tag color="orange" className="c-tag" icon={<AuditOutlined />}>
+              督办待回复 {openSupervisions.length} 件
+            </Tag>
+          ) : null}
         </Flex>
         <Descriptions
           size="small"
@@ -315,25 +431,52 @@ export default function ComplaintDetailPage() {
               ? [{ key: 'recovered', label: '挽回经济损失', children: <span data-testid="detail-recovered">¥{fenToYuan(d.recoveredFen)}</span> }]
               : []),
             ...(d.nonAcceptReasonText ? [{ key: 'nar', label: '不予受理情形', children: d.nonAcceptReasonText }] : []),
-            ...(d.leadNo ? [{ key: 'lead', label: '案源线索', children: <Tag color="purple" className="c-tag">{d.leadNo}</Tag> }] : []),
+            ...(d.leadNo
+              ? [
+                  {
+                    key: 'lead',
+                    label: '案源线索',
+                    children: (
+                      <Tag color="purple" className="c-tag">
+                        {d.leadNo}
+                      </Tag>
+                    ),
+                  },
+                ]
+              : []),
             ...(d.feedbackAt ? [{ key: 'fb', label: '最近反馈', children: fmtDateTime(d.feedbackAt) }] : []),
             ...(d.followUpOn ? [{ key: 'fu', label: '回访日期', children: d.followUpOn }] : []),
-            ...(d.satisfaction ? [{ key: 'sat', label: '满意度', children: <span><Rate disabled value={d.satisfaction} style={{ fontSize: 14 }} />{d.satisfactionComment ? <div className="c-sub">{d.satisfactionComment}</div> : null}</span> }] : []),
+            ...(d.satisfaction
+              ? [
+                  {
+                    key: 'sat',
+                    label: '满意度',
+                    children: (
+                      <span>
+                        <Rate disabled value={d.satisfaction} style={{ fontSize: 14 }} />
+                        {d.satisfactionComment ? <div className="c-sub">{d.satisfactionComment}</div> : null}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
             ...(d.closedOn ? [{ key: 'closed', label: '办结日期', children: d.closedOn }] : []),
             ...(d.linked.length
-              ? [{
-                  key: 'linked',
-                  label: '关联件',
-                  children: (
-                    <Space wrap size={4}>
-                      {d.linked.map((l) => (
-                        <Link key={l.id} to={`/complaints/${l.id}`}>
-                          {l.itemNo}（{l.relation}，{STATE_LABEL[l.state as State] ?? '—'}）
-                        </Link>
-                      ))}
-                    </Space>
-                  ),
-                }]
+              ? [
+                  {
+                    key: 'linked',
+                    label: '关联件',
+                    children: (
+                      <Space wrap size={4}>
+                        {d.linked.map((l) => (
+                          <Link key={l.id} to={`/complaints/${l.id}`}>
+                            {l.itemNo}（{l.relation}，{STATE_LABEL[l.state as State] ?? '—'}）
+                          </Link>
+                        ))}
+                      </Space>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -358,10 +501,14 @@ export default function ComplaintDetailPage() {
             </Button>
           ) : null}
           {d.state !== 'merged' && (can(P.dispatch) || can(P.handle)) ? (
-            <Button onClick={() => setLinking('original')} data-testid="action-link">关联原件</Button>
+            <Button onClick={() => setLinking('original')} data-testid="action-link">
+              关联原件
+            </Button>
           ) : null}
           {!final && (can(P.dispatch) || can(P.handle)) ? (
-            <Button onClick={() => setLinking('respondent')} data-testid="action-respondent">{d.respondentEntityId ? '更正被投诉（举报）人' : '关联名录主体'}</Button>
+            <Button onClick={() => setLinking('respondent')} data-testid="action-respondent">
+              {d.respondentEntityId ? '更正被投诉（举报）人' : '关联名录主体'}
+            </Button>
           ) : null}
           {!final && can(P.supervise) ? (
             <Button icon={<AuditOutlined />} onClick={() => setModal({ kind: 'supervise' })} data-testid="action-supervise">
@@ -369,8 +516,15 @@ export default function ComplaintDetailPage() {
             </Button>
           ) : null}
           {docs.length ? (
-            <Dropdown menu={{ items: docs.map((x) => ({ ...x, icon: <PrinterOutlined /> })), onClick: (e) => window.open(`/api/complaints/${d.id}/documents/${e.key}`, '_blank', 'noopener') }}>
-              <Button icon={<FileTextOutlined />} data-testid="documents">打印文书</Button>
+            <Dropdown
+              menu={{
+                items: docs.map((x) => ({ ...x, icon: <PrinterOutlined /> })),
+                onClick: (e) => window.open(`/api/complaints/${d.id}/documents/${e.key}`, '_blank', 'noopener'),
+              }}
+            >
+              <Button icon={<FileTextOutlined />} data-testid="documents">
+                打印文书
+              </Button>
             </Dropdown>
           ) : null}
           {!ordered.length && final ? <Typography.Text type="secondary">{d.stateLabel}，无需办理</Typography.Text> : null}
@@ -382,14 +536,20 @@ export default function ComplaintDetailPage() {
         <Col xs={24} xl={14}>
           <Card size="small" className="filter-card" title="期限" data-testid="clocks">
             {provisional.length ? (
-              <Alert type="warning" showIcon style={{ marginBottom: 8 }}
-                title={`期限涉及尚未公布节假日安排的年份（${[...new Set(provisional.flatMap((c) => c.missingYears))].join('、')}），仅按周末推算，属临时结果；公布后自动重算`} />
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 8 }}
+                title={`期限涉及尚未公布节假日安排的年份（${[...new Set(provisional.flatMap((c) => c.missingYears))].join('、')}），仅按周末推算，属临时结果；公布后自动重算`}
+              />
             ) : null}
             <ClocksTable clocks={d.clocks} />
             {d.pauses.length ? (
               <div style={{ marginTop: 8 }}>
                 {d.pauses.map((p) => (
-                  <div key={p.id} className="c-sub">中止计时：{p.fromOn} 至 {p.toOn ?? '今'}，{p.reason}</div>
+                  <div key={p.id} className="c-sub">
+                    中止计时：{p.fromOn} 至 {p.toOn ?? '今'}，{p.reason}
+                  </div>
                 ))}
               </div>
             ) : null}
@@ -430,12 +590,30 @@ export default function ComplaintDetailPage() {
               d.supervisions.map((s) => (
                 <div key={s.id} style={{ marginBottom: 10 }}>
                   <Flex justify="space-between" gap={8}>
-                    <Typography.Text strong>{s.issuedByName} 督办 · 期限 {s.dueOn}</Typography.Text>
-                    {s.respondedAt ? <Tag color="green" className="c-tag">已回复</Tag> : s.overdue ? <Tag color="red" className="c-tag">逾期未回复</Tag> : <Tag color="orange" className="c-tag">待回复</Tag>}
+                    <Typography.Text strong>
+                      {s.issuedByName} 督办 · 期限 {s.dueOn}
+                    </Typography.Text>
+                    {s.respondedAt ? (
+                      <Tag color="green" className="c-tag">
+                        已回复
+                      </Tag>
+                    ) : s.overdue ? (
+                      <Tag color="red" className="c-tag">
+                        逾期未回复
+                      </Tag>
+                    ) : (
+                      <Tag color="orange" className="c-tag">
+                        待回复
+                      </Tag>
+                    )}
                   </Flex>
                   <div className="c-event-line">{s.note}</div>
                   <div className="c-sub">{fmtDateTime(s.issuedAt)}</div>
-                  {s.response ? <div className="c-event-line" style={{ marginTop: 4 }}>回复（{fmtDateTime(s.respondedAt)}）：{s.response}</div> : null}
+                  {s.response ? (
+                    <div className="c-event-line" style={{ marginTop: 4 }}>
+                      回复（{fmtDateTime(s.respondedAt)}）：{s.response}
+                    </div>
+                  ) : null}
                   {!s.respondedAt && can(P.handle) ? (
                     <Button size="small" style={{ marginTop: 4 }} onClick={() => setModal({ kind: 'respond', supervisionId: s.id })}>
                       回复办理情况
@@ -452,9 +630,33 @@ export default function ComplaintDetailPage() {
           </Card>
         </Col>
       </Row>
-      <AssignModal item={d} open={linking === 'assign'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
-      <LinkOriginalModal item={d} open={linking === 'original'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
-      <RespondentLinkModal item={d} open={linking === 'respondent'} onClose={() => setLinking(null)} onDone={(n) => { setLinking(null); setFresh(n) }} />
+      <AssignModal
+        item={d}
+        open={linking === 'assign'}
+        onClose={() => setLinking(null)}
+        onDone={(n) => {
+          setLinking(null)
+          setFresh(n)
+        }}
+      />
+      <LinkOriginalModal
+        item={d}
+        open={linking === 'original'}
+        onClose={() => setLinking(null)}
+        onDone={(n) => {
+          setLinking(null)
+          setFresh(n)
+        }}
+      />
+      <RespondentLinkModal
+        item={d}
+        open={linking === 'respondent'}
+        onClose={() => setLinking(null)}
+        onDone={(n) => {
+          setLinking(null)
+          setFresh(n)
+        }}
+      />
       <ActionModal item={d} what={modal} codes={codes.data} units={units.data} onClose={() => setModal(null)} onDone={done} />
     </div>
   )

@@ -1,4 +1,13 @@
-import { CheckOutlined, CloseOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, LoadingOutlined, UnorderedListOutlined } from '@ant-design/icons'
+import {
+  CheckOutlined,
+  CloseOutlined,
+  CloudUploadOutlined,
+  DownloadOutlined,
+  FileExcelOutlined,
+  InboxOutlined,
+  LoadingOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons'
 import { Alert, App, Button, Card, Col, Flex, Progress, Result, Row, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router-dom'
@@ -45,7 +54,11 @@ function UploadCard({ onUploaded }: { onUploaded: (b: ImportBatch) => void }) {
     form.append('file', file, file.name)
     setUploading({ name: file.name, loaded: 0, total: file.size })
     try {
-      onUploaded(await api.upload<ImportBatch>('/api/complaints/imports', form, { onProgress: (loaded, total) => setUploading({ name: file.name, loaded, total: total || file.size }) }))
+      onUploaded(
+        await api.upload<ImportBatch>('/api/complaints/imports', form, {
+          onProgress: (loaded, total) => setUploading({ name: file.name, loaded, total: total || file.size }),
+        }),
+      )
     } catch (e) {
       setError(errorMessage(e))
     } finally {
@@ -70,8 +83,14 @@ function UploadCard({ onUploaded }: { onUploaded: (b: ImportBatch) => void }) {
         {uploading ? (
           <div style={{ padding: '0 24px' }} data-testid="import-progress">
             <p className="ant-upload-text">{uploaded ? `正在逐行校验 ${uploading.name}…` : `正在上传 ${uploading.name}`}</p>
-            {uploaded ? <Progress percent={100} status="active" showInfo={false} strokeColor="#91caff" /> : <Progress percent={Math.floor((uploading.loaded / Math.max(1, uploading.total)) * 100)} status="active" />}
-            <p className="ant-upload-hint">{fmtSize(uploading.loaded)} / {fmtSize(uploading.total)}</p>
+            {uploaded ? (
+              <Progress percent={100} status="active" showInfo={false} strokeColor="#91caff" />
+            ) : (
+              <Progress percent={Math.floor((uploading.loaded / Math.max(1, uploading.total)) * 100)} status="active" />
+            )}
+            <p className="ant-upload-hint">
+              {fmtSize(uploading.loaded)} / {fmtSize(uploading.total)}
+            </p>
           </div>
         ) : (
           <>
@@ -84,7 +103,13 @@ function UploadCard({ onUploaded }: { onUploaded: (b: ImportBatch) => void }) {
         )}
       </Upload.Dragger>
       {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="upload-error" /> : null}
-      <Steps size="small" titlePlacement="vertical" style={{ marginTop: 20 }} current={-1} items={[{ title: '上传文件' }, { title: '逐行校验，列出错误' }, { title: '导入正确的行或全部' }, { title: '在工作台分送' }]} />
+      <Steps
+        size="small"
+        titlePlacement="vertical"
+        style={{ marginTop: 20 }}
+        current={-1}
+        items={[{ title: '上传文件' }, { title: '逐行校验，列出错误' }, { title: '导入正确的行或全部' }, { title: '在工作台分送' }]}
+      />
     </Card>
   )
 }
@@ -96,7 +121,16 @@ function TemplateCard() {
     message.success('已下载导入模板')
   }
   return (
-    <Card size="small" title="导入模板" extra={<Button size="small" icon={<DownloadOutlined />} onClick={download}>下载 CSV 模板</Button>} style={{ height: '100%' }}>
+    <Card
+      size="small"
+      title="导入模板"
+      extra={
+        <Button size="small" icon={<DownloadOutlined />} onClick={download}>
+          下载 CSV 模板
+        </Button>
+      }
+      style={{ height: '100%' }}
+    >
       <Table
         size="small"
         rowKey="label"
@@ -104,8 +138,26 @@ function TemplateCard() {
         scroll={{ y: 260 }}
         dataSource={COLUMNS}
         columns={[
-          { title: '列名', dataIndex: 'label', width: 130, render: (l: string, c) => <span>{l}{c.required ? <Typography.Text type="danger"> *</Typography.Text> : null}</span> },
-          { title: '说明 / 也可识别的表头', render: (_, c) => <span className="c-sub" style={{ color: 'inherit' }}>{c.note ? `${c.note}；` : ''}{c.aliases}</span> },
+          {
+            title: '列名',
+            dataIndex: 'label',
+            width: 130,
+            render: (l: string, c) => (
+              <span>
+                {l}
+                {c.required ? <Typography.Text type="danger"> *</Typography.Text> : null}
+              </span>
+            ),
+          },
+          {
+            title: '说明 / 也可识别的表头',
+            render: (_, c) => (
+              <span className="c-sub" style={{ color: 'inherit' }}>
+                {c.note ? `${c.note}；` : ''}
+                {c.aliases}
+              </span>
+            ),
+          },
         ]}
       />
     </Card>
@@ -119,13 +171,32 @@ function BatchPanel({ id, onClose, onChanged }: { id: string; onClose: () => voi
   const [b, setB] = useState<ImportBatch | null>(null)
   const cur = b?.id === id ? b : batch.data
   const [page, setPage] = useState(1)
-  const errors = useLoad((signal) => api.get<Page<ImportError>>(`/api/complaints/imports/${id}/errors`, { page, pageSize: 10 }, { signal }), [id, page], !!cur && cur.errorRows > 0)
+  const errors = useLoad(
+    (signal) => api.get<Page<ImportError>>(`/api/complaints/imports/${id}/errors`, { page, pageSize: 10 }, { signal }),
+    [id, page],
+    !!cur && cur.errorRows > 0,
+  )
   const [acting, setActing] = useState<string | null>(null)
 
   if (!cur) {
     return (
       <Card size="small" className="filter-card">
-        {batch.error ? <Alert type="error" showIcon title={batch.error} action={<Button size="small" onClick={onClose}>返回</Button>} /> : <Flex justify="center" style={{ padding: 32 }}><LoadingOutlined style={{ fontSize: 24 }} /></Flex>}
+        {batch.error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={batch.error}
+            action={
+              <Button size="small" onClick={onClose}>
+                返回
+              </Button>
+            }
+          />
+        ) : (
+          <Flex justify="center" style={{ padding: 32 }}>
+            <LoadingOutlined style={{ fontSize: 24 }} />
+          </Flex>
+        )}
       </Card>
     )
   }
@@ -133,7 +204,10 @@ function BatchPanel({ id, onClose, onChanged }: { id: string; onClose: () => voi
   const act = async (what: 'valid_only' | 'all' | 'cancel') => {
     setActing(what)
     try {
-      const r = what === 'cancel' ? await api.post<ImportBatch>(`/api/complaints/imports/${id}/cancel`) : await api.post<ImportBatch>(`/api/complaints/imports/${id}/commit`, { mode: what })
+      const r =
+        what === 'cancel'
+          ? await api.post<ImportBatch>(`/api/complaints/imports/${id}/cancel`)
+          : await api.post<ImportBatch>(`/api/complaints/imports/${id}/commit`, { mode: what })
       setB(r)
       onChanged()
       if (r.status === 'done') message.success(`已导入 ${n(r.createdItems)} 件`)
@@ -158,25 +232,66 @@ function BatchPanel({ id, onClose, onChanged }: { id: string; onClose: () => voi
     body = (
       <div data-testid="import-summary">
         <Row gutter={16}>
-          <Col xs={8} md={4}><Statistic title="数据行" value={cur.totalRows} /></Col>
-          <Col xs={8} md={4}><Statistic title="正确" value={cur.validRows} styles={{ content: { color: '#389e0d' } }} /></Col>
-          <Col xs={8} md={4}><Statistic title="有错误的行" value={cur.errorRows} styles={{ content: { color: hasErrors ? '#cf1322' : undefined } }} /></Col>
+          <Col xs={8} md={4}>
+            <Statistic title="数据行" value={cur.totalRows} />
+          </Col>
+          <Col xs={8} md={4}>
+            <Statistic title="正确" value={cur.validRows} styles={{ content: { color: '#389e0d' } }} />
+          </Col>
+          <Col xs={8} md={4}>
+            <Statistic title="有错误的行" value={cur.errorRows} styles={{ content: { color: hasErrors ? '#cf1322' : undefined } }} />
+          </Col>
         </Row>
         <Alert
           style={{ marginTop: 16 }}
           type={hasErrors ? 'warning' : 'success'}
           showIcon
-          title={!hasErrors ? `校验通过：全部 ${n(cur.totalRows)} 行正确，请确认导入` : cur.validRows === 0 ? `全部 ${n(cur.totalRows)} 行都有错误，无法导入` : `有 ${n(cur.errorRows)} 行错误，请选择如何处理`}
-          description={!hasErrors ? '导入后各件在 12315 中心“待分送”，按属地分送。' : cur.validRows === 0 ? '请下载错误报告，按原因修改文件后重新上传。' : `可以只导入正确的 ${n(cur.validRows)} 行（错误行修改后可再导入），也可以全部不导入。“全部导入”须先改正全部错误。`}
+          title={
+            !hasErrors
+              ? `校验通过：全部 ${n(cur.totalRows)} 行正确，请确认导入`
+              : cur.validRows === 0
+                ? `全部 ${n(cur.totalRows)} 行都有错误，无法导入`
+                : `有 ${n(cur.errorRows)} 行错误，请选择如何处理`
+          }
+          description={
+            !hasErrors
+              ? '导入后各件在 12315 中心“待分送”，按属地分送。'
+              : cur.validRows === 0
+                ? '请下载错误报告，按原因修改文件后重新上传。'
+                : `可以只导入正确的 ${n(cur.validRows)} 行（错误行修改后可再导入），也可以全部不导入。“全部导入”须先改正全部错误。`
+          }
           action={
             <Space orientation="vertical" align="end">
               {!hasErrors ? (
-                <Button type="primary" icon={<CheckOutlined />} loading={acting === 'all'} onClick={() => act('all')} data-testid="import-all">全部导入（{n(cur.validRows)} 行）</Button>
+                <Button type="primary" icon={<CheckOutlined />} loading={acting === 'all'} onClick={() => act('all')} data-testid="import-all">
+                  全部导入（{n(cur.validRows)} 行）
+                </Button>
               ) : cur.validRows > 0 ? (
-                <Button type="primary" icon={<CheckOutlined />} loading={acting === 'valid_only'} onClick={() => act('valid_only')} data-testid="import-valid-only">仅导入正确的行（{n(cur.validRows)} 行）</Button>
+                <Button
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  loading={acting === 'valid_only'}
+                  onClick={() => act('valid_only')}
+                  data-testid="import-valid-only"
+                >
+                  仅导入正确的行（{n(cur.validRows)} 行）
+                </Button>
               ) : null}
-              <Button icon={<CloseOutlined />} loading={acting === 'cancel'} data-testid="import-none"
-                onClick={() => modal.confirm({ title: '全部不导入？', content: '本批次所有行都不会导入。修改文件后可以重新上传。', okText: '全部不导入', okButtonProps: { danger: true }, cancelText: '返回', onOk: () => act('cancel') })}>
+              <Button
+                icon={<CloseOutlined />}
+                loading={acting === 'cancel'}
+                data-testid="import-none"
+                onClick={() =>
+                  modal.confirm({
+                    title: '全部不导入？',
+                    content: '本批次所有行都不会导入。修改文件后可以重新上传。',
+                    okText: '全部不导入',
+                    okButtonProps: { danger: true },
+                    cancelText: '返回',
+                    onOk: () => act('cancel'),
+                  })
+                }
+              >
                 全部不导入
               </Button>
             </Space>
@@ -186,15 +301,38 @@ function BatchPanel({ id, onClose, onChanged }: { id: string; onClose: () => voi
     )
   } else if (cur.status === 'done') {
     body = (
-      <Result status="success" style={{ padding: '16px 0' }} title="导入完成"
-        subTitle={<span data-testid="import-result">新增 {n(cur.createdItems)} 件{hasErrors ? `；另有 ${n(cur.errorRows)} 行因错误未导入` : ''}</span>}
+      <Result
+        status="success"
+        style={{ padding: '16px 0' }}
+        title="导入完成"
+        subTitle={
+          <span data-testid="import-result">
+            新增 {n(cur.createdItems)} 件{hasErrors ? `；另有 ${n(cur.errorRows)} 行因错误未导入` : ''}
+          </span>
+        }
         extra={[
-          <Button key="q" type="primary" icon={<UnorderedListOutlined />} onClick={() => navigate('/complaints?channel=national_platform&state=received')}>到工作台分送</Button>,
-          <Button key="n" icon={<CloudUploadOutlined />} onClick={onClose}>导入其他文件</Button>,
-        ]} />
+          <Button key="q" type="primary" icon={<UnorderedListOutlined />} onClick={() => navigate('/complaints?channel=national_platform&state=received')}>
+            到工作台分送
+          </Button>,
+          <Button key="n" icon={<CloudUploadOutlined />} onClick={onClose}>
+            导入其他文件
+          </Button>,
+        ]}
+      />
     )
   } else {
-    body = <Result status="info" style={{ padding: '16px 0' }} title="已取消，未导入任何数据" extra={<Button type="primary" onClick={onClose}>导入其他文件</Button>} />
+    body = (
+      <Result
+        status="info"
+        style={{ padding: '16px 0' }}
+        title="已取消，未导入任何数据"
+        extra={
+          <Button type="primary" onClick={onClose}>
+            导入其他文件
+          </Button>
+        }
+      />
+    )
   }
 
   return (
@@ -205,28 +343,66 @@ function BatchPanel({ id, onClose, onChanged }: { id: string; onClose: () => voi
         <Flex gap={8} align="center" wrap>
           <FileExcelOutlined style={{ color: '#389e0d' }} />
           <span>{cur.fileName}</span>
-          <Typography.Text type="secondary" style={{ fontWeight: 400, fontSize: 13 }}>{fmtDateTime(cur.createdAt)} 上传</Typography.Text>
-          <Tag color={cur.status === 'done' ? 'green' : cur.status === 'cancelled' ? 'default' : 'blue'} className="c-tag">{cur.statusLabel}</Tag>
+          <Typography.Text type="secondary" style={{ fontWeight: 400, fontSize: 13 }}>
+            {fmtDateTime(cur.createdAt)} 上传
+          </Typography.Text>
+          <Tag color={cur.status === 'done' ? 'green' : cur.status === 'cancelled' ? 'default' : 'blue'} className="c-tag">
+            {cur.statusLabel}
+          </Tag>
         </Flex>
       }
-      extra={cur.status !== 'validated' ? <Button size="small" icon={<CloudUploadOutlined />} onClick={onClose}>导入其他文件</Button> : null}
+      extra={
+        cur.status !== 'validated' ? (
+          <Button size="small" icon={<CloudUploadOutlined />} onClick={onClose}>
+            导入其他文件
+          </Button>
+        ) : null
+      }
     >
-      <Steps size="small" current={stepIndex} status={cur.status === 'cancelled' ? 'error' : cur.status === 'done' ? 'finish' : 'process'} items={[{ title: '上传' }, { title: '校验' }, { title: '确认' }, { title: '完成' }]} style={{ marginBottom: 16 }} />
+      <Steps
+        size="small"
+        current={stepIndex}
+        status={cur.status === 'cancelled' ? 'error' : cur.status === 'done' ? 'finish' : 'process'}
+        items={[{ title: '上传' }, { title: '校验' }, { title: '确认' }, { title: '完成' }]}
+        style={{ marginBottom: 16 }}
+      />
       {body}
       {hasErrors ? (
-        <Card size="small" type="inner" style={{ marginTop: 16 }} title="错误明细（行号为文件中的行，表头为第 1 行）"
-          extra={<Button icon={<FileExcelOutlined />} onClick={report} data-testid="error-report">下载错误报告</Button>}>
+        <Card
+          size="small"
+          type="inner"
+          style={{ marginTop: 16 }}
+          title="错误明细（行号为文件中的行，表头为第 1 行）"
+          extra={
+            <Button icon={<FileExcelOutlined />} onClick={report} data-testid="error-report">
+              下载错误报告
+            </Button>
+          }
+        >
           <Table<ImportError>
             size="small"
             rowKey={(r) => `${r.rowNo}-${r.column}-${r.reason}`}
             data-testid="import-errors"
             loading={errors.loading}
             dataSource={errors.data?.items ?? []}
-            pagination={{ current: page, pageSize: 10, total: errors.data?.total ?? 0, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${n(t)} 条错误`, onChange: setPage }}
+            pagination={{
+              current: page,
+              pageSize: 10,
+              total: errors.data?.total ?? 0,
+              size: 'small',
+              showSizeChanger: false,
+              showTotal: (t) => `共 ${n(t)} 条错误`,
+              onChange: setPage,
+            }}
             columns={[
               { title: '行号', dataIndex: 'rowNo', width: 70 },
               { title: '列', dataIndex: 'column', width: 150 },
-              { title: '值', dataIndex: 'value', width: 220, render: (v: string | null) => (v ? v : <Typography.Text type="secondary">（空）</Typography.Text>) },
+              {
+                title: '值',
+                dataIndex: 'value',
+                width: 220,
+                render: (v: string | null) => (v ? v : <Typography.Text type="secondary">（空）</Typography.Text>),
+              },
               { title: '错误原因', dataIndex: 'reason', render: (r: string) => <Typography.Text type="danger">{r}</Typography.Text> },
             ]}
           />
@@ -243,7 +419,11 @@ export default function ComplaintImportPage() {
   const [changes, setChanges] = useState(0)
   return (
     <div className="page">
-      <PageHeader title="平台转办导入" docTitle="全国12315平台转办导入" subtitle="导入全国12315平台转办的投诉、举报、咨询：逐行校验，错误可下载报告，确认后导入，进入工作台待分送" />
+      <PageHeader
+        title="平台转办导入"
+        docTitle="全国12315平台转办导入"
+        subtitle="导入全国12315平台转办的投诉、举报、咨询：逐行校验，错误可下载报告，确认后导入，进入工作台待分送"
+      />
       {id ? (
         <BatchPanel key={id} id={id} onClose={() => setParams({})} onChanged={() => setChanges((c) => c + 1)} />
       ) : (

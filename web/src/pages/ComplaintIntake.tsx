@@ -1,6 +1,27 @@
 import { CheckCircleOutlined, DeleteOutlined, LinkOutlined, PaperClipOutlined, PlusOutlined, SaveOutlined, UserAddOutlined } from '@ant-design/icons'
 import {
-  Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Divider, Flex, Form, Input, InputNumber, Row, Select, Space, Spin, Table, Tag, TreeSelect, Typography, Upload,
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Descriptions,
+  Divider,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+  Upload,
 } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
@@ -10,7 +31,15 @@ import { Agent, IntakeFields, Person, Respondent, Uscc } from '../../../src/shar
 import { useAuth } from '../auth/AuthContext'
 import { ClockList, Kbd, StateTag, TypeTag, useFormKeys } from '../components/complaint/Bits'
 import {
-  ATTACHMENT_KIND_OPTIONS, CATEGORY_OPTIONS, ID_TYPE_OPTIONS, INTAKE_CHANNEL_OPTIONS, LIMITS, PRODUCT_TREE, RESPONDENT_KIND_OPTIONS, TYPE_LABEL, yuanToFen,
+  ATTACHMENT_KIND_OPTIONS,
+  CATEGORY_OPTIONS,
+  ID_TYPE_OPTIONS,
+  INTAKE_CHANNEL_OPTIONS,
+  LIMITS,
+  PRODUCT_TREE,
+  RESPONDENT_KIND_OPTIONS,
+  TYPE_LABEL,
+  yuanToFen,
 } from '../components/complaint/labels'
 import { RespondentLookup } from '../components/complaint/RespondentLookup'
 import { AnswerPicker } from '../components/complaint/AnswerPicker'
@@ -23,7 +52,14 @@ import { zodRule } from '../components/zodRule'
 import { useDebounced } from '../components/hooks'
 import { PageHeader } from '../components/PageHeader'
 
-interface PersonForm { name?: string; phone?: string; address?: string; idType?: string; idNo?: string; isRepresentative?: boolean }
+interface PersonForm {
+  name?: string
+  phone?: string
+  address?: string
+  idType?: string
+  idNo?: string
+  isRepresentative?: boolean
+}
 interface IntakeForm {
   types: ItemType[]
   channel: Channel
@@ -33,7 +69,16 @@ interface IntakeForm {
   anonymous?: boolean
   hasAgent?: boolean
   agent?: PersonForm & { authorization?: string }
-  respondent: { entityId?: string; name?: string; uscc?: string; address?: string; division?: string | null; kind: RespondentKind; platformName?: string; sellerAddressUnavailable?: boolean }
+  respondent: {
+    entityId?: string
+    name?: string
+    uscc?: string
+    address?: string
+    division?: string | null
+    kind: RespondentKind
+    platformName?: string
+    sellerAddressUnavailable?: boolean
+  }
   category?: string
   productCode?: string
   summary?: string
@@ -47,10 +92,22 @@ interface IntakeForm {
   answerText?: string
 }
 
-interface PendingFile { uid: string; file: File; kind: string }
+interface PendingFile {
+  uid: string
+  file: File
+  kind: string
+}
 
 const TYPE_PRESETS: Record<string, ItemType[]> = { '1': ['complaint'], '2': ['report'], '3': ['consultation'], '4': ['complaint', 'report'] }
-const EMPTY: IntakeForm = { types: ['complaint'], channel: 'hotline', persons: [{}], respondent: { kind: 'offline' }, anonymous: false, hasAgent: false, dispatchNow: false }
+const EMPTY: IntakeForm = {
+  types: ['complaint'],
+  channel: 'hotline',
+  persons: [{}],
+  respondent: { kind: 'offline' },
+  anonymous: false,
+  hasAgent: false,
+  dispatchNow: false,
+}
 
 const trimOrUndef = (s: string | undefined | null) => (s && s.trim() ? s.trim() : undefined)
 const div9 = (d: string | null | undefined) => (d ? d.slice(0, 9) : undefined)
@@ -59,7 +116,14 @@ function cleanPerson(p: PersonForm | undefined) {
   if (!p) return undefined
   const name = trimOrUndef(p.name)
   if (!name) return undefined
-  return { name, phone: trimOrUndef(p.phone), address: trimOrUndef(p.address), idType: p.idNo ? (p.idType as 'resident_id' | 'passport' | 'other' | undefined) ?? 'resident_id' : undefined, idNo: trimOrUndef(p.idNo), isRepresentative: !!p.isRepresentative }
+  return {
+    name,
+    phone: trimOrUndef(p.phone),
+    address: trimOrUndef(p.address),
+    idType: p.idNo ? ((p.idType as 'resident_id' | 'passport' | 'other' | undefined) ?? 'resident_id') : undefined,
+    idNo: trimOrUndef(p.idNo),
+    isRepresentative: !!p.isRepresentative,
+  }
 }
 
 function respondentBody(r: IntakeForm['respondent'] | undefined) {
@@ -102,7 +166,13 @@ function PreviewPanel({ values, onLoaded }: { values: IntakeForm; onLoaded: (p: 
     const ctrl = new AbortController()
     Promise.all(
       ts.map((type) =>
-        api.post<Preview>('/api/complaints/preview', { type, receivedOn: on, respondent: r ? { ...r, name: r.name || undefined } : undefined }, { signal: ctrl.signal }).then((p) => ({ type, p })),
+        api
+          .post<Preview>(
+            '/api/complaints/preview',
+            { type, receivedOn: on, respondent: r ? { ...r, name: r.name || undefined } : undefined },
+            { signal: ctrl.signal },
+          )
+          .then((p) => ({ type, p })),
       ),
     ).then(
       (data) => {
@@ -119,7 +189,20 @@ function PreviewPanel({ values, onLoaded }: { values: IntakeForm; onLoaded: (p: 
 
   const loading = !state || state.key !== key
   return (
-    <Card size="small" title="管辖与期限预览" data-testid="intake-preview" extra={loading ? <Spin size="small" /> : <Typography.Text type="secondary" style={{ fontSize: 12 }}>随填写实时更新</Typography.Text>}>
+    <Card
+      size="small"
+      title="管辖与期限预览"
+      data-testid="intake-preview"
+      extra={
+        loading ? (
+          <Spin size="small" />
+        ) : (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            随填写实时更新
+          </Typography.Text>
+        )
+      }
+    >
       {state?.error ? <Alert type="error" showIcon title={state.error} /> : null}
       {!state?.data ? (
         <Flex justify="center" style={{ padding: 24 }}>
@@ -129,30 +212,45 @@ function PreviewPanel({ values, onLoaded }: { values: IntakeForm; onLoaded: (p: 
         state.data.map(({ type, p }) => (
           <div key={type} style={{ marginBottom: 12 }}>
             {state.data!.length > 1 ? <div className="c-section-title">{TYPE_LABEL[type]}（拆分为单独一件）</div> : null}
-            <Descriptions size="small" column={1} colon={false}
+            <Descriptions
+              size="small"
+              column={1}
+              colon={false}
               items={[
                 { key: 'regime', label: '适用规定', children: p.regimeLabel },
                 {
                   key: 'competent',
                   label: '管辖单位',
-                  children: p.competentUnit ? <Typography.Text strong data-testid="preview-competent">{p.competentUnit.name}</Typography.Text> : <Typography.Text type="warning" data-testid="preview-competent">尚不能确定</Typography.Text>,
+                  children: p.competentUnit ? (
+                    <Typography.Text strong data-testid="preview-competent">
+                      {p.competentUnit.name}
+                    </Typography.Text>
+                  ) : (
+                    <Typography.Text type="warning" data-testid="preview-competent">
+                      尚不能确定
+                    </Typography.Text>
+                  ),
                 },
-                ...(p.suggestedUnit && p.suggestedUnit.id !== p.competentUnit?.id ? [{ key: 'suggested', label: '建议分送', children: p.suggestedUnit.name }] : []),
+                ...(p.suggestedUnit && p.suggestedUnit.id !== p.competentUnit?.id
+                  ? [{ key: 'suggested', label: '建议分送', children: p.suggestedUnit.name }]
+                  : []),
                 ...(p.candidates.length
-                  ? [{
-                      key: 'basis',
-                      label: '管辖依据',
-                      children: (
-                        <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-                          {p.candidates.map((c) => (
-                            <li key={c.division + c.basis} className="c-sub" style={{ color: 'inherit' }}>
-                              {c.divisionName ?? c.division}：{c.basis}
-                              {c.bureau ? `（${c.bureau.name}）` : '（本市无对应单位）'}
-                            </li>
-                          ))}
-                        </ul>
-                      ),
-                    }]
+                  ? [
+                      {
+                        key: 'basis',
+                        label: '管辖依据',
+                        children: (
+                          <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+                            {p.candidates.map((c) => (
+                              <li key={c.division + c.basis} className="c-sub" style={{ color: 'inherit' }}>
+                                {c.divisionName ?? c.division}：{c.basis}
+                                {c.bureau ? `（${c.bureau.name}）` : '（本市无对应单位）'}
+                              </li>
+                            ))}
+                          </ul>
+                        ),
+                      },
+                    ]
                   : []),
               ]}
             />
@@ -231,8 +329,18 @@ function SavedPanel({ result, onNext }: { result: IntakeResult; onNext: () => vo
         <div>
           {items.map((it) => {
             const list = dups[it.id]
-            if (list === undefined) return <div key={it.id} className="c-sub">正在检查 {it.itemNo} 的疑似重复件…</div>
-            if (!list.length) return <div key={it.id} className="c-sub">{it.itemNo}：未发现疑似重复件</div>
+            if (list === undefined)
+              return (
+                <div key={it.id} className="c-sub">
+                  正在检查 {it.itemNo} 的疑似重复件…
+                </div>
+              )
+            if (!list.length)
+              return (
+                <div key={it.id} className="c-sub">
+                  {it.itemNo}：未发现疑似重复件
+                </div>
+              )
             return (
               <div key={it.id} data-testid="duplicates">
                 <Typography.Text type="warning" strong>
@@ -247,12 +355,18 @@ function SavedPanel({ result, onNext }: { result: IntakeResult; onNext: () => vo
                     { title: '编号', dataIndex: 'itemNo', width: 150, render: (n: string, d) => <Link to={`/complaints/${d.id}`}>{n}</Link> },
                     { title: '摘要', dataIndex: 'summary', ellipsis: true },
                     { title: '相似度', dataIndex: 'similarity', width: 80, render: (s: number) => `${Math.round(s * 100)}%` },
-                    { title: '依据', width: 180, render: (_, d) => [d.samePerson ? '同一当事人' : null, d.sameRespondent ? '同一被投诉人' : null].filter(Boolean).join('、') || '内容相近' },
+                    {
+                      title: '依据',
+                      width: 180,
+                      render: (_, d) => [d.samePerson ? '同一当事人' : null, d.sameRespondent ? '同一被投诉人' : null].filter(Boolean).join('、') || '内容相近',
+                    },
                     {
                       title: '',
                       width: 100,
                       render: (_, d) =>
-                        it.state === 'merged' ? <Tag>已合并</Tag> : (
+                        it.state === 'merged' ? (
+                          <Tag>已合并</Tag>
+                        ) : (
                           <Button size="small" icon={<LinkOutlined />} onClick={() => merge(it, d)}>
                             合并到此件
                           </Button>
@@ -398,7 +512,15 @@ export default function ComplaintIntakePage() {
   const pick = (s: Suggestion) => {
     setPicked(s)
     form.setFieldsValue({
-      respondent: { entityId: s.entityId, name: s.name, uscc: s.uscc ?? undefined, address: s.address ?? undefined, division: s.division ?? s.domicileDivision ?? undefined, kind: s.kind, platformName: s.platformName ?? undefined },
+      respondent: {
+        entityId: s.entityId,
+        name: s.name,
+        uscc: s.uscc ?? undefined,
+        address: s.address ?? undefined,
+        division: s.division ?? s.domicileDivision ?? undefined,
+        kind: s.kind,
+        platformName: s.platformName ?? undefined,
+      },
     })
   }
 
@@ -411,12 +533,21 @@ export default function ComplaintIntakePage() {
         title="热线登记"
         subtitle={
           <span className="c-hints">
-            <Kbd>Tab</Kbd>/<Kbd>Enter</Kbd> 下一项 · <Kbd>Shift+Tab</Kbd> 上一项 · <Kbd>↓</Kbd> 选择名录主体 · <Kbd>Alt+1</Kbd> 投诉 <Kbd>Alt+2</Kbd> 举报 <Kbd>Alt+3</Kbd> 咨询{' '}
-            <Kbd>Alt+4</Kbd> 投诉+举报 · <Kbd>Ctrl+Enter</Kbd> 保存 · <Kbd>Alt+N</Kbd> 下一件
+            <Kbd>Tab</Kbd>/<Kbd>Enter</Kbd> 下一项 · <Kbd>Shift+Tab</Kbd> 上一项 · <Kbd>↓</Kbd> 选择名录主体 · <Kbd>Alt+1</Kbd> 投诉 <Kbd>Alt+2</Kbd> 举报{' '}
+            <Kbd>Alt+3</Kbd> 咨询 <Kbd>Alt+4</Kbd> 投诉+举报 · <Kbd>Ctrl+Enter</Kbd> 保存 · <Kbd>Alt+N</Kbd> 下一件
           </span>
         }
       />
-      {saved ? <SavedPanel key={saved.items.map((i) => i.id).join()} result={saved} onNext={() => { setSaved(null); reset() }} /> : null}
+      {saved ? (
+        <SavedPanel
+          key={saved.items.map((i) => i.id).join()}
+          result={saved}
+          onNext={() => {
+            setSaved(null)
+            reset()
+          }}
+        />
+      ) : null}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <div onKeyDownCapture={onKeys}>
@@ -447,8 +578,19 @@ export default function ComplaintIntakePage() {
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={7}>
-                    <Form.Item name="receivedAt" label="接收时间" tooltip="默认为保存时刻；补录来信、转办件时填写" extra={values.channel === 'letter' || values.channel === 'national_platform' ? '补录请填实际接收时间' : undefined}>
-                      <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder="现在" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(new Date())} />
+                    <Form.Item
+                      name="receivedAt"
+                      label="接收时间"
+                      tooltip="默认为保存时刻；补录来信、转办件时填写"
+                      extra={values.channel === 'letter' || values.channel === 'national_platform' ? '补录请填实际接收时间' : undefined}
+                    >
+                      <DatePicker
+                        showTime={{ format: 'HH:mm' }}
+                        format="YYYY-MM-DD HH:mm"
+                        placeholder="现在"
+                        style={{ width: '100%' }}
+                        disabledDate={(d) => d.isAfter(new Date())}
+                      />
                     </Form.Item>
                   </Col>
                   {values.channel === 'national_platform' ? (
@@ -459,7 +601,9 @@ export default function ComplaintIntakePage() {
                     </Col>
                   ) : null}
                 </Row>
-                {types.length > 1 ? <Alert type="info" showIcon title="投诉与举报同时提出：保存后拆分为两件，分别编号、分别处理（相互关联）" style={{ marginBottom: 8 }} /> : null}
+                {types.length > 1 ? (
+                  <Alert type="info" showIcon title="投诉与举报同时提出：保存后拆分为两件，分别编号、分别处理（相互关联）" style={{ marginBottom: 8 }} />
+                ) : null}
               </Card>
 
               <Card
@@ -483,17 +627,40 @@ export default function ComplaintIntakePage() {
                         {fields.map((f, i) => (
                           <Row gutter={8} key={f.key} align="top">
                             <Col xs={12} md={4}>
-                              <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : `姓名（${i + 1}）`} rules={[{ required: !isConsultation, message: '请填写姓名' }, zodRule(Person.shape.name)]}>
-                                <Input maxLength={LIMITS.name} autoFocus={i === 0} ref={i === 0 ? (el) => { firstField.current = el?.input ?? null } : undefined} autoComplete="off" />
+                              <Form.Item
+                                name={[f.name, 'name']}
+                                label={i === 0 ? '姓名' : `姓名（${i + 1}）`}
+                                rules={[{ required: !isConsultation, message: '请填写姓名' }, zodRule(Person.shape.name)]}
+                              >
+                                <Input
+                                  maxLength={LIMITS.name}
+                                  autoFocus={i === 0}
+                                  ref={
+                                    i === 0
+                                      ? (el) => {
+                                          firstField.current = el?.input ?? null
+                                        }
+                                      : undefined
+                                  }
+                                  autoComplete="off"
+                                />
                               </Form.Item>
                             </Col>
                             <Col xs={12} md={4}>
-                              <Form.Item name={[f.name, 'phone']} label="联系电话" rules={[{ required: isComplaint || (isReport && !anonymous), message: '请填写电话' }, zodRule(Person.shape.phone)]}>
+                              <Form.Item
+                                name={[f.name, 'phone']}
+                                label="联系电话"
+                                rules={[{ required: isComplaint || (isReport && !anonymous), message: '请填写电话' }, zodRule(Person.shape.phone)]}
+                              >
                                 <Input maxLength={20} inputMode="tel" autoComplete="off" />
                               </Form.Item>
                             </Col>
                             <Col xs={24} md={9}>
-                              <Form.Item name={[f.name, 'address']} label="通讯地址" rules={[{ required: isComplaint, message: '投诉须填写通讯地址' }, zodRule(Person.shape.address)]}>
+                              <Form.Item
+                                name={[f.name, 'address']}
+                                label="通讯地址"
+                                rules={[{ required: isComplaint, message: '投诉须填写通讯地址' }, zodRule(Person.shape.address)]}
+                              >
                                 <Input maxLength={LIMITS.address} autoComplete="off" />
                               </Form.Item>
                             </Col>
@@ -534,10 +701,16 @@ export default function ComplaintIntakePage() {
                 ) : null}
                 {values.hasAgent && !isConsultation ? (
                   <>
-                    <Divider plain style={{ margin: '8px 0' }}>代理人</Divider>
+                    <Divider plain style={{ margin: '8px 0' }}>
+                      代理人
+                    </Divider>
                     <Row gutter={8}>
                       <Col xs={12} md={4}>
-                        <Form.Item name={['agent', 'name']} label="代理人姓名" rules={[{ required: true, message: '请填写代理人姓名' }, zodRule(Agent.shape.name)]}>
+                        <Form.Item
+                          name={['agent', 'name']}
+                          label="代理人姓名"
+                          rules={[{ required: true, message: '请填写代理人姓名' }, zodRule(Agent.shape.name)]}
+                        >
                           <Input maxLength={LIMITS.name} autoComplete="off" />
                         </Form.Item>
                       </Col>
@@ -557,7 +730,11 @@ export default function ComplaintIntakePage() {
                         </Form.Item>
                       </Col>
                       <Col span={24}>
-                        <Form.Item name={['agent', 'authorization']} label="授权委托书（委托事项、权限和期限）" rules={[{ required: true, message: '请填写授权委托书载明的事项、权限和期限' }, zodRule(Agent.shape.authorization)]}>
+                        <Form.Item
+                          name={['agent', 'authorization']}
+                          label="授权委托书（委托事项、权限和期限）"
+                          rules={[{ required: true, message: '请填写授权委托书载明的事项、权限和期限' }, zodRule(Agent.shape.authorization)]}
+                        >
                           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={1000} />
                         </Form.Item>
                       </Col>
@@ -579,10 +756,15 @@ export default function ComplaintIntakePage() {
                       extra={
                         picked && values.respondent?.entityId ? (
                           <span data-testid="respondent-picked">
-                            <Tag color="blue" className="c-tag">名录</Tag> {picked.uscc ?? ''} {picked.stationName ? `· ${picked.stationName}` : ''}
+                            <Tag color="blue" className="c-tag">
+                              名录
+                            </Tag>{' '}
+                            {picked.uscc ?? ''} {picked.stationName ? `· ${picked.stationName}` : ''}
                             {picked.openItems ? ` · 该主体另有未办结 ${picked.openItems} 件` : ''}
                           </span>
-                        ) : values.respondent?.name ? '未关联名录（按未登记主体登记，请填写地址和区划）' : undefined
+                        ) : values.respondent?.name ? (
+                          '未关联名录（按未登记主体登记，请填写地址和区划）'
+                        ) : undefined
                       }
                     >
                       <RespondentLookup
@@ -598,7 +780,12 @@ export default function ComplaintIntakePage() {
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={10}>
-                    <Form.Item name={['respondent', 'uscc']} label="统一社会信用代码" normalize={(v: string) => v?.toUpperCase()} rules={[zodRule(Respondent.shape.uscc)]}>
+                    <Form.Item
+                      name={['respondent', 'uscc']}
+                      label="统一社会信用代码"
+                      normalize={(v: string) => v?.toUpperCase()}
+                      rules={[zodRule(Respondent.shape.uscc)]}
+                    >
                       <Input maxLength={18} autoComplete="off" />
                     </Form.Item>
                   </Col>
@@ -643,7 +830,15 @@ export default function ComplaintIntakePage() {
                   </Col>
                   <Col xs={12} md={8}>
                     <Form.Item name="productCode" label="商品/服务分类">
-                      <TreeSelect treeData={productTree} showSearch={{ treeNodeFilterProp: 'search' }} treeDefaultExpandAll allowClear placeholder="如：口罩、酸奶、健身卡" popupMatchSelectWidth={false} data-testid="intake-product" />
+                      <TreeSelect
+                        treeData={productTree}
+                        showSearch={{ treeNodeFilterProp: 'search' }}
+                        treeDefaultExpandAll
+                        allowClear
+                        placeholder="如：口罩、酸奶、健身卡"
+                        popupMatchSelectWidth={false}
+                        data-testid="intake-product"
+                      />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={10}>
@@ -657,8 +852,16 @@ export default function ComplaintIntakePage() {
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={16}>
-                    <Form.Item name="request" label={isConsultation ? '咨询问题' : '具体诉求'} rules={[{ required: true, message: '请填写诉求' }, zodRule(IntakeFields.request)]}>
-                      <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={LIMITS.request} placeholder={isConsultation ? '' : '如：退货退款、赔偿损失、查处违法行为'} />
+                    <Form.Item
+                      name="request"
+                      label={isConsultation ? '咨询问题' : '具体诉求'}
+                      rules={[{ required: true, message: '请填写诉求' }, zodRule(IntakeFields.request)]}
+                    >
+                      <Input.TextArea
+                        autoSize={{ minRows: 1, maxRows: 4 }}
+                        maxLength={LIMITS.request}
+                        placeholder={isConsultation ? '' : '如：退货退款、赔偿损失、查处违法行为'}
+                      />
                     </Form.Item>
                   </Col>
                   {isConsultation ? (
@@ -674,7 +877,11 @@ export default function ComplaintIntakePage() {
                             </Form.Item>
                           </Col>
                           <Col xs={24} md={14}>
-                            <Form.Item name="answerText" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }, zodRule(IntakeFields.answerNow)]}>
+                            <Form.Item
+                              name="answerText"
+                              label="答复内容"
+                              rules={[{ required: true, whitespace: true, message: '请填写答复内容' }, zodRule(IntakeFields.answerNow)]}
+                            >
                               <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={LIMITS.request} data-testid="answer-text" />
                             </Form.Item>
                           </Col>
@@ -709,10 +916,24 @@ export default function ComplaintIntakePage() {
                   {files.map((f) => (
                     <Flex key={f.uid} gap={8} align="center" style={{ marginTop: 6 }}>
                       <PaperClipOutlined />
-                      <Typography.Text ellipsis style={{ maxWidth: 320 }}>{f.file.name}</Typography.Text>
+                      <Typography.Text ellipsis style={{ maxWidth: 320 }}>
+                        {f.file.name}
+                      </Typography.Text>
                       <Typography.Text type="secondary">{Math.max(1, Math.ceil(f.file.size / 1024))} KB</Typography.Text>
-                      <Select size="small" value={f.kind} options={ATTACHMENT_KIND_OPTIONS} style={{ width: 120 }} onChange={(k) => setFiles((xs) => xs.map((x) => (x.uid === f.uid ? { ...x, kind: k } : x)))} />
-                      <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={`移除 ${f.file.name}`} onClick={() => setFiles((xs) => xs.filter((x) => x.uid !== f.uid))} />
+                      <Select
+                        size="small"
+                        value={f.kind}
+                        options={ATTACHMENT_KIND_OPTIONS}
+                        style={{ width: 120 }}
+                        onChange={(k) => setFiles((xs) => xs.map((x) => (x.uid === f.uid ? { ...x, kind: k } : x)))}
+                      />
+                      <Button
+                        size="small"
+                        type="text"
+                        icon={<DeleteOutlined />}
+                        aria-label={`移除 ${f.file.name}`}
+                        onClick={() => setFiles((xs) => xs.filter((x) => x.uid !== f.uid))}
+                      />
                     </Flex>
                   ))}
                 </div>
@@ -724,7 +945,8 @@ export default function ComplaintIntakePage() {
                   {can(P.dispatch) && !isConsultation ? (
                     <Form.Item name="dispatchNow" valuePropName="checked" noStyle>
                       <Checkbox disabled={!preview?.suggestedUnit}>
-                        保存后立即分送至 {preview?.suggestedUnit ? <Typography.Text strong>{preview.suggestedUnit.name}</Typography.Text> : '建议单位（待确定）'}
+                        保存后立即分送至{' '}
+                        {preview?.suggestedUnit ? <Typography.Text strong>{preview.suggestedUnit.name}</Typography.Text> : '建议单位（待确定）'}
                       </Checkbox>
                     </Form.Item>
                   ) : (

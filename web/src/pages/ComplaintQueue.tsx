@@ -19,7 +19,22 @@ import type { Page } from '../api/types'
 
 const PAGE_SIZES = [20, 50, 100]
 const MAX_PAGE = 500
-const FILTERS = ['q', 'type', 'state', 'category', 'channel', 'unitId', 'clock', 'receivedFrom', 'receivedTo', 'open', 'mine', 'escalated', 'supervised', 'sort'] as const
+const FILTERS = [
+  'q',
+  'type',
+  'state',
+  'category',
+  'channel',
+  'unitId',
+  'clock',
+  'receivedFrom',
+  'receivedTo',
+  'open',
+  'mine',
+  'escalated',
+  'supervised',
+  'sort',
+] as const
 type Filter = (typeof FILTERS)[number]
 type Query = Partial<Record<Filter, string>>
 
@@ -31,10 +46,22 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 function readParams(p: URLSearchParams): { q: Query; page: number; pageSize: number } {
   const q: Query = {
     q: p.get('q')?.trim().slice(0, 50) || undefined,
-    type: ok(p.get('type'), TYPE_OPTIONS.map((o) => o.value)),
-    state: ok(p.get('state'), STATE_OPTIONS.map((o) => o.value)),
-    category: ok(p.get('category'), CATEGORY_OPTIONS.map((o) => o.value)),
-    channel: ok(p.get('channel'), CHANNEL_OPTIONS.map((o) => o.value)),
+    type: ok(
+      p.get('type'),
+      TYPE_OPTIONS.map((o) => o.value),
+    ),
+    state: ok(
+      p.get('state'),
+      STATE_OPTIONS.map((o) => o.value),
+    ),
+    category: ok(
+      p.get('category'),
+      CATEGORY_OPTIONS.map((o) => o.value),
+    ),
+    channel: ok(
+      p.get('channel'),
+      CHANNEL_OPTIONS.map((o) => o.value),
+    ),
     unitId: /^[0-9a-f-]{36}$/i.test(p.get('unitId') ?? '') ? p.get('unitId')! : undefined,
     clock: ok(p.get('clock'), ['on_time', 'due_soon', 'overdue']),
     receivedFrom: DAY.test(p.get('receivedFrom') ?? '') ? p.get('receivedFrom')! : undefined,
@@ -172,14 +199,29 @@ export default function ComplaintQueuePage() {
       fixedShown: true,
       render: (n: string, it) => (
         <div>
-          <Button type="link" className="c-no" onClick={(e) => { e.stopPropagation(); open(it) }} data-testid="queue-item-no">
+          <Button
+            type="link"
+            className="c-no"
+            onClick={(e) => {
+              e.stopPropagation()
+              open(it)
+            }}
+            data-testid="queue-item-no"
+          >
             {n}
           </Button>
           <div>
             <TypeTag type={it.type} label={it.typeLabel} /> <span className="c-sub">{it.receivedOn}</span>
           </div>
-          {it.duplicateOfId ? <Tag className="c-tag" data-testid="queue-linked">已关联原件</Tag>
-            : it.duplicateCount > 0 && it.state !== 'merged' ? <Tag color="gold" className="c-tag" data-testid="queue-duplicate" title={`登记时发现 ${it.duplicateCount} 件疑似重复`}>疑似重复</Tag> : null}
+          {it.duplicateOfId ? (
+            <Tag className="c-tag" data-testid="queue-linked">
+              已关联原件
+            </Tag>
+          ) : it.duplicateCount > 0 && it.state !== 'merged' ? (
+            <Tag color="gold" className="c-tag" data-testid="queue-duplicate" title={`登记时发现 ${it.duplicateCount} 件疑似重复`}>
+              疑似重复
+            </Tag>
+          ) : null}
         </div>
       ),
     },
@@ -190,7 +232,9 @@ export default function ComplaintQueuePage() {
       fixedShown: true,
       render: (s: string, it) => (
         <div style={{ minWidth: 220 }}>
-          <div className="c-summary" title={s}>{s}</div>
+          <div className="c-summary" title={s}>
+            {s}
+          </div>
           <div className="c-sub">
             {it.respondentName} · {it.categoryLabel} · {it.channelLabel}
             {it.escalationLevel > 0 ? <Typography.Text type="danger"> · 已升级督办（{it.escalationUnit?.name ?? '上级'}）</Typography.Text> : null}
@@ -203,12 +247,17 @@ export default function ComplaintQueuePage() {
       title: '当事人',
       width: 110,
       responsive: ['lg'],
-      render: (_, it) => (it.anonymous ? <Typography.Text type="secondary">匿名</Typography.Text> : it.type === 'report' ? <Typography.Text type="secondary">实名（保密）</Typography.Text> : (
-        <div className="c-masked">
-          <div>{it.partyName ?? '—'}</div>
-          <div className="c-sub">{it.partyPhone ?? ''}</div>
-        </div>
-      )),
+      render: (_, it) =>
+        it.anonymous ? (
+          <Typography.Text type="secondary">匿名</Typography.Text>
+        ) : it.type === 'report' ? (
+          <Typography.Text type="secondary">实名（保密）</Typography.Text>
+        ) : (
+          <div className="c-masked">
+            <div>{it.partyName ?? '—'}</div>
+            <div className="c-sub">{it.partyPhone ?? ''}</div>
+          </div>
+        ),
     },
     {
       key: 'state',
@@ -218,7 +267,12 @@ export default function ComplaintQueuePage() {
       render: (l: string, it) => (
         <div>
           <StateTag state={it.state} label={l} />
-          {it.outcomeLabel && it.state === 'closed' ? <div className="c-sub">{it.outcomeLabel}{it.recoveredFen > 0 ? ` · ¥${fenToYuan(it.recoveredFen)}` : ''}</div> : null}
+          {it.outcomeLabel && it.state === 'closed' ? (
+            <div className="c-sub">
+              {it.outcomeLabel}
+              {it.recoveredFen > 0 ? ` · ¥${fenToYuan(it.recoveredFen)}` : ''}
+            </div>
+          ) : null}
         </div>
       ),
     },
@@ -238,13 +292,34 @@ export default function ComplaintQueuePage() {
 
   const mayDispatch = can(P.intake) || can(P.dispatch)
   const card = (it: ItemSummary) => (
-    <Card size="small" className={`c-row-${it.clockStatus}`} data-testid="queue-card" onClick={() => open(it)} style={{ cursor: 'pointer' }}
-      title={<Space size={4} wrap><a className="c-no" data-testid="queue-item-no">{it.itemNo}</a><TypeTag type={it.type} label={it.typeLabel} /></Space>}
-      extra={<StateTag state={it.state} label={it.stateLabel} />}>
-      <div className="c-summary" style={{ whiteSpace: 'normal' }}>{it.summary}</div>
-      <div className="c-sub">{it.respondentName} · {it.categoryLabel} · {it.receivedOn}</div>
-      <div className="c-sub">{it.handlingUnit?.name ?? '—'} · {it.handlerName ?? '未指定承办人'}</div>
-      <div style={{ marginTop: 4 }}><QueueClockTag item={it} /></div>
+    <Card
+      size="small"
+      className={`c-row-${it.clockStatus}`}
+      data-testid="queue-card"
+      onClick={() => open(it)}
+      style={{ cursor: 'pointer' }}
+      title={
+        <Space size={4} wrap>
+          <a className="c-no" data-testid="queue-item-no">
+            {it.itemNo}
+          </a>
+          <TypeTag type={it.type} label={it.typeLabel} />
+        </Space>
+      }
+      extra={<StateTag state={it.state} label={it.stateLabel} />}
+    >
+      <div className="c-summary" style={{ whiteSpace: 'normal' }}>
+        {it.summary}
+      </div>
+      <div className="c-sub">
+        {it.respondentName} · {it.categoryLabel} · {it.receivedOn}
+      </div>
+      <div className="c-sub">
+        {it.handlingUnit?.name ?? '—'} · {it.handlerName ?? '未指定承办人'}
+      </div>
+      <div style={{ marginTop: 4 }}>
+        <QueueClockTag item={it} />
+      </div>
     </Card>
   )
   const exportSelected = async () => {
@@ -288,7 +363,15 @@ export default function ComplaintQueuePage() {
           <Row gutter={8}>
             <Col xs={24} md={8} xl={4}>
               <Form.Item name="q" label="编号、被投诉人或摘要" style={{ marginBottom: 8 }}>
-                <Input allowClear maxLength={50} placeholder="按 / 聚焦" ref={(el) => { searchRef.current = el?.input ?? null }} data-testid="queue-search" />
+                <Input
+                  allowClear
+                  maxLength={50}
+                  placeholder="按 / 聚焦"
+                  ref={(el) => {
+                    searchRef.current = el?.input ?? null
+                  }}
+                  data-testid="queue-search"
+                />
               </Form.Item>
             </Col>
             <Col className="queue-more" xs={12} md={4} xl={2}>
@@ -331,7 +414,14 @@ export default function ComplaintQueuePage() {
             <Col className="queue-more">
               <Space wrap size={12}>
                 <Form.Item name="scope" noStyle>
-                  <Segmented options={[{ value: 'open', label: '未办结' }, { value: 'closed', label: '已办结' }, { value: 'all', label: '全部' }]} onChange={() => form.submit()} />
+                  <Segmented
+                    options={[
+                      { value: 'open', label: '未办结' },
+                      { value: 'closed', label: '已办结' },
+                      { value: 'all', label: '全部' },
+                    ]}
+                    onChange={() => form.submit()}
+                  />
                 </Form.Item>
                 <Form.Item name="mine" valuePropName="checked" noStyle>
                   <Checkbox onChange={() => form.submit()}>我承办的</Checkbox>
@@ -344,7 +434,10 @@ export default function ComplaintQueuePage() {
                 </Form.Item>
                 <Segmented
                   value={q.sort?.startsWith('received') ? 'received_desc' : 'due'}
-                  options={[{ value: 'due', label: '按截止日' }, { value: 'received_desc', label: '按接收时间' }]}
+                  options={[
+                    { value: 'due', label: '按截止日' },
+                    { value: 'received_desc', label: '按接收时间' },
+                  ]}
                   onChange={(v) => setParams(toParams({ ...q, sort: v === 'received_desc' ? 'received_desc' : undefined }, 1, pageSize))}
                 />
               </Space>
@@ -365,7 +458,15 @@ export default function ComplaintQueuePage() {
           </Row>
         </Form>
       </Card>
-      <Card size="small" title={<span>共 {total.toLocaleString('zh-CN')} 件</span>} extra={<Button type="text" size="small" icon={<ReloadOutlined />} onClick={list.reload}>刷新</Button>}>
+      <Card
+        size="small"
+        title={<span>共 {total.toLocaleString('zh-CN')} 件</span>}
+        extra={
+          <Button type="text" size="small" icon={<ReloadOutlined />} onClick={list.reload}>
+            刷新
+          </Button>
+        }
+      >
         {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} /> : null}
         <ListTable<ItemSummary>
           listKey="complaint-queue"
@@ -378,12 +479,20 @@ export default function ComplaintQueuePage() {
           sort={q.sort}
           onSort={(sort) => setParams(toParams({ ...q, sort }, 1, pageSize))}
           selection={{ selectedKeys: selected.keys, onChange: (keys, rows) => setSelected({ keys, rows }) }}
-          batch={(
+          batch={
             <>
-              {mayDispatch ? <Button size="small" icon={<SendOutlined />} onClick={() => setDispatching(true)} data-testid="batch-dispatch">批量分送</Button> : null}
-              {can(P.export) ? <Button size="small" icon={<FileExcelOutlined />} loading={exporting} onClick={exportSelected} data-testid="batch-export">导出所选</Button> : null}
+              {mayDispatch ? (
+                <Button size="small" icon={<SendOutlined />} onClick={() => setDispatching(true)} data-testid="batch-dispatch">
+                  批量分送
+                </Button>
+              ) : null}
+              {can(P.export) ? (
+                <Button size="small" icon={<FileExcelOutlined />} loading={exporting} onClick={exportSelected} data-testid="batch-export">
+                  导出所选
+                </Button>
+              ) : null}
             </>
-          )}
+          }
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           rowClassName={(it) => `c-row-${it.clockStatus}`}
@@ -401,8 +510,16 @@ export default function ComplaintQueuePage() {
           }}
         />
       </Card>
-      <BatchDispatchModal open={dispatching} rows={selected.rows} onClose={() => setDispatching(false)}
-        onDone={() => { setDispatching(false); setSelected({ keys: [], rows: [] }); list.reload() }} />
+      <BatchDispatchModal
+        open={dispatching}
+        rows={selected.rows}
+        onClose={() => setDispatching(false)}
+        onDone={() => {
+          setDispatching(false)
+          setSelected({ keys: [], rows: [] })
+          list.reload()
+        }}
+      />
     </div>
   )
 }
@@ -433,14 +550,34 @@ function BatchDispatchModal({ open, rows, onClose, onDone }: { open: boolean; ro
     }
     setRunning(false)
     const done = ready.length - failed.length
-    if (failed.length) modal.warning({ title: `已分送 ${done} 件，${failed.length} 件未能分送`, content: <ul style={{ paddingInlineStart: 18 }}>{failed.map((f) => <li key={f}>{f}</li>)}</ul> })
+    if (failed.length)
+      modal.warning({
+        title: `已分送 ${done} 件，${failed.length} 件未能分送`,
+        content: (
+          <ul style={{ paddingInlineStart: 18 }}>
+            {failed.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        ),
+      })
     else message.success(`已分送 ${done} 件`)
     onDone()
   }
   return (
-    <Modal open={open} title="批量分送" onCancel={onClose} onOk={run} confirmLoading={running} okText={`分送 ${ready.length} 件`} okButtonProps={{ disabled: !unitId || ready.length === 0, 'data-testid': 'batch-dispatch-confirm' }} destroyOnHidden>
+    <Modal
+      open={open}
+      title="批量分送"
+      onCancel={onClose}
+      onOk={run}
+      confirmLoading={running}
+      okText={`分送 ${ready.length} 件`}
+      okButtonProps={{ disabled: !unitId || ready.length === 0, 'data-testid': 'batch-dispatch-confirm' }}
+      destroyOnHidden
+    >
       <Typography.Paragraph>
-        已选 {rows.length} 件，其中 {ready.length} 件可分送（已登记或被退回）{rows.length > ready.length ? `；其余 ${rows.length - ready.length} 件状态不允许分送，将跳过` : ''}。
+        已选 {rows.length} 件，其中 {ready.length} 件可分送（已登记或被退回）
+        {rows.length > ready.length ? `；其余 ${rows.length - ready.length} 件状态不允许分送，将跳过` : ''}。
       </Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label="承办单位" required>

@@ -149,8 +149,12 @@ export default function ComplaintStatsPage() {
         if (dims.includes('unit') && expandable(r)) {
           const st = childRows[treeKey]
           if (!st || st.state === 'loading') node.children = [{ ...r, key: 'loading', treeKey: `${treeKey}>…`, depth: depth + 1, placeholder: 'loading' }]
-          else if (st.state === 'error') node.children = [{ ...r, key: 'error', treeKey: `${treeKey}>!`, depth: depth + 1, placeholder: 'error', message: st.message }]
-          else node.children = st.rows.length ? build(st.rows, treeKey, depth + 1) : [{ ...r, key: 'empty', treeKey: `${treeKey}>0`, depth: depth + 1, placeholder: 'empty' }]
+          else if (st.state === 'error')
+            node.children = [{ ...r, key: 'error', treeKey: `${treeKey}>!`, depth: depth + 1, placeholder: 'error', message: st.message }]
+          else
+            node.children = st.rows.length
+              ? build(st.rows, treeKey, depth + 1)
+              : [{ ...r, key: 'empty', treeKey: `${treeKey}>0`, depth: depth + 1, placeholder: 'empty' }]
         }
         return node
       })
@@ -169,7 +173,11 @@ export default function ComplaintStatsPage() {
         if (r.placeholder) {
           return i === 0 ? (
             <Typography.Text type={r.placeholder === 'error' ? 'danger' : 'secondary'}>
-              {r.placeholder === 'loading' ? '正在加载下级单位…' : r.placeholder === 'error' ? `下级单位加载失败：${r.message ?? ''}` : '下级单位在此期间没有登记的件'}
+              {r.placeholder === 'loading'
+                ? '正在加载下级单位…'
+                : r.placeholder === 'error'
+                  ? `下级单位加载失败：${r.message ?? ''}`
+                  : '下级单位在此期间没有登记的件'}
             </Typography.Text>
           ) : null
         }
@@ -266,13 +274,37 @@ export default function ComplaintStatsPage() {
             </Form.Item>
           ) : null}
           <Form.Item label="类型">
-            <Select mode="multiple" allowClear value={filters.types} options={TYPE_OPTIONS} onChange={(types: string[]) => setFilters({ types })} placeholder="全部类型" style={{ minWidth: 160 }} maxTagCount="responsive" />
+            <Select
+              mode="multiple"
+              allowClear
+              value={filters.types}
+              options={TYPE_OPTIONS}
+              onChange={(types: string[]) => setFilters({ types })}
+              placeholder="全部类型"
+              style={{ minWidth: 160 }}
+              maxTagCount="responsive"
+            />
           </Form.Item>
           <Form.Item label="分类">
-            <Select mode="multiple" allowClear value={filters.categories} options={CATEGORY_OPTIONS} onChange={(categories: string[]) => setFilters({ categories })} placeholder="全部分类" style={{ minWidth: 200 }} maxTagCount="responsive" />
+            <Select
+              mode="multiple"
+              allowClear
+              value={filters.categories}
+              options={CATEGORY_OPTIONS}
+              onChange={(categories: string[]) => setFilters({ categories })}
+              placeholder="全部分类"
+              style={{ minWidth: 200 }}
+              maxTagCount="responsive"
+            />
           </Form.Item>
           <Form.Item label="分组">
-            <Select value={filters.groupBy} options={GROUPINGS} onChange={(groupBy: string) => setFilters({ groupBy })} style={{ width: 140 }} data-testid="stats-groupby" />
+            <Select
+              value={filters.groupBy}
+              options={GROUPINGS}
+              onChange={(groupBy: string) => setFilters({ groupBy })}
+              style={{ width: 140 }}
+              data-testid="stats-groupby"
+            />
           </Form.Item>
         </Form>
       </Card>
@@ -287,7 +319,19 @@ export default function ComplaintStatsPage() {
         />
       ) : null}
 
-      {table.error ? <Alert type="error" showIcon title={table.error} className="page-alert" action={<Button size="small" onClick={() => setTick((t) => t + 1)}>重试</Button>} /> : null}
+      {table.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={table.error}
+          className="page-alert"
+          action={
+            <Button size="small" onClick={() => setTick((t) => t + 1)}>
+              重试
+            </Button>
+          }
+        />
+      ) : null}
 
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <Table<TreeRow>

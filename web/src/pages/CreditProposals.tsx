@@ -33,13 +33,17 @@ const STATE_FILTERS: Array<{ value: State | 'all'; label: string }> = [
 export default function CreditProposalsPage() {
   const { message } = App.useApp()
   const { filters, page, set } = useUrlFilters(
-    (p) => ({ state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'proposed') as State | 'all', sort: p.get('sort') === 'created_asc' ? 'created_asc' : undefined }),
+    (p) => ({
+      state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'proposed') as State | 'all',
+      sort: p.get('sort') === 'created_asc' ? 'created_asc' : undefined,
+    }),
     { state: 'proposed' },
   )
   const { state, sort } = filters
   const [tick, setTick] = useState(0)
   const list = useLoad(
-    (signal) => api.get<Page<Proposal>>('/api/credit/proposals', { ...(state === 'all' ? {} : { state }), ...(sort ? { sort } : {}), page, pageSize: 20 }, { signal }),
+    (signal) =>
+      api.get<Page<Proposal>>('/api/credit/proposals', { ...(state === 'all' ? {} : { state }), ...(sort ? { sort } : {}), page, pageSize: 20 }, { signal }),
     [state, sort, page, tick],
   )
 
@@ -64,7 +68,11 @@ export default function CreditProposalsPage() {
         <div>
           <Tag color="volcano">{p.kindLabel}</Tag>
           <div>{p.reasonLabel}</div>
-          {p.note ? <Typography.Paragraph className="c-sub" ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ margin: 0 }}>{p.note}</Typography.Paragraph> : null}
+          {p.note ? (
+            <Typography.Paragraph className="c-sub" ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ margin: 0 }}>
+              {p.note}
+            </Typography.Paragraph>
+          ) : null}
         </div>
       ),
     },
@@ -76,7 +84,9 @@ export default function CreditProposalsPage() {
       width: 140,
       render: (_, p) => (
         <div>
-          <Tag color={STATE_COLOR[p.state]} data-testid="proposal-state">{p.stateLabel}</Tag>
+          <Tag color={STATE_COLOR[p.state]} data-testid="proposal-state">
+            {p.stateLabel}
+          </Tag>
           {p.decidedAt ? <div className="c-sub">{fmtDateTime(p.decidedAt)}</div> : null}
           {p.decisionNote ? <div className="c-sub">{p.decisionNote}</div> : null}
         </div>
@@ -94,7 +104,17 @@ export default function CreditProposalsPage() {
           version={p.version}
           overrides={OVERRIDES}
           title={(label) => `${label} · ${p.proposalNo}`}
-          summary={<>{p.kindLabel}｜{p.entityName ?? '—'}｜{p.reasonLabel}{p.note ? <><br />{p.note}</> : null}</>}
+          summary={
+            <>
+              {p.kindLabel}｜{p.entityName ?? '—'}｜{p.reasonLabel}
+              {p.note ? (
+                <>
+                  <br />
+                  {p.note}
+                </>
+              ) : null}
+            </>
+          }
           testId="proposal-action"
           submit={(action, body) => api.post<Proposal>(`/api/credit/proposals/${p.id}/actions/${action}`, body)}
           onDone={(_, done) => {
@@ -112,7 +132,11 @@ export default function CreditProposalsPage() {
       <PageHeader
         title="信用事项提议"
         subtitle="双随机抽查等发现的列入经营异常名录提议；按数据范围显示，最新在前"
-        extra={<Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>刷新</Button>}
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>
+            刷新
+          </Button>
+        }
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
@@ -129,7 +153,14 @@ export default function CreditProposalsPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: state === 'proposed' ? '没有待审核的提议' : '没有符合条件的提议' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: p }) }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: (p) => set({ page: p }),
+          }}
         />
       </Card>
     </div>

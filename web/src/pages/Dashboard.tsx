@@ -59,7 +59,11 @@ export default function DashboardPage() {
     [],
     can('user.read'),
   )
-  const years = useLoad((signal) => api.get<{ items: CalendarYear[]; missingYears: number[] }>('/api/calendar/years', undefined, { signal }), [], can('calendar.read'))
+  const years = useLoad(
+    (signal) => api.get<{ items: CalendarYear[]; missingYears: number[] }>('/api/calendar/years', undefined, { signal }),
+    [],
+    can('calendar.read'),
+  )
   // Legal-review flags are for the rules administrator, not every role's landing page.
   const rules = useLoad((signal) => api.get<{ items: Rule[]; at: string }>('/api/rules', undefined, { signal }), [], can('rule.manage'))
   const audit = useLoad((signal) => api.get<Page<unknown>>('/api/audit', { pageSize: 1 }, { signal }), [], can('audit.read'))
@@ -84,7 +88,16 @@ export default function DashboardPage() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: districtData.map((d) => d.name), axisLabel: { width: 120, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: '机构数', data: districtData.map((d) => d.count), itemStyle: { color: '#1f5fbf', borderRadius: [0, 4, 4, 0] }, label: { show: true, position: 'right' }, barMaxWidth: 18 }],
+      series: [
+        {
+          type: 'bar',
+          name: '机构数',
+          data: districtData.map((d) => d.count),
+          itemStyle: { color: '#1f5fbf', borderRadius: [0, 4, 4, 0] },
+          label: { show: true, position: 'right' },
+          barMaxWidth: 18,
+        },
+      ],
     }),
     [districtData],
   )
@@ -113,7 +126,11 @@ export default function DashboardPage() {
 
   return (
     <div className="page">
-      <PageHeader docTitle="首页" title={`${greeting()}，${me.user.displayName}`} subtitle={`${me.user.primaryUnitName ?? ''} · ${me.roles.map((r) => r.label).join('、') || '暂无角色'} · 今天是 ${fmtDateCnWeekday(new Date())}`} />
+      <PageHeader
+        docTitle="首页"
+        title={`${greeting()}，${me.user.displayName}`}
+        subtitle={`${me.user.primaryUnitName ?? ''} · ${me.roles.map((r) => r.label).join('、') || '暂无角色'} · 今天是 ${fmtDateCnWeekday(new Date())}`}
+      />
 
       {can('calendar.read') && missing.length ? (
         <Alert
@@ -123,9 +140,7 @@ export default function DashboardPage() {
           className="page-alert"
           title={`尚未载入 ${missing.join('、')} 年的节假日安排`}
           description={
-            (missing.includes(nextYear)
-              ? `跨入 ${nextYear} 年的期限将按“暂定”计算（只排除周末）。`
-              : '涉及这些年份的期限只能暂定计算。') +
+            (missing.includes(nextYear) ? `跨入 ${nextYear} 年的期限将按“暂定”计算（只排除周末）。` : '涉及这些年份的期限只能暂定计算。') +
             (can('calendar.manage') ? '国务院办公厅公布放假安排后，请及时在“工作日历”中导入。' : '如国务院办公厅已公布放假安排，请联系系统管理员导入。')
           }
           action={
@@ -159,7 +174,8 @@ export default function DashboardPage() {
               <Statistic title="已载入节假日年度" value={yearList.length} suffix="年" prefix={<CalendarOutlined />} />
               {yearList.length ? (
                 <Typography.Text type={missing.length ? 'danger' : 'secondary'}>
-                  {Math.min(...yearList.map((y) => y.year))}–{Math.max(...yearList.map((y) => y.year))} 年{missing.length ? `，缺 ${missing.join('、')} 年` : '，已覆盖今明两年'}
+                  {Math.min(...yearList.map((y) => y.year))}–{Math.max(...yearList.map((y) => y.year))} 年
+                  {missing.length ? `，缺 ${missing.join('、')} 年` : '，已覆盖今明两年'}
                 </Typography.Text>
               ) : (
                 <Typography.Text type="danger">尚未载入任何年度</Typography.Text>
@@ -170,7 +186,13 @@ export default function DashboardPage() {
         {can('rule.manage') ? (
           <Col xs={24} sm={12} xl={xl}>
             <Card className="stat-card" loading={rules.loading && !rules.data}>
-              <Statistic title="待法制审核的现行规则" value={review.length} suffix="条" prefix={<FieldTimeOutlined />} styles={{ content: { color: review.length ? '#d46b08' : undefined } }} />
+              <Statistic
+                title="待法制审核的现行规则"
+                value={review.length}
+                suffix="条"
+                prefix={<FieldTimeOutlined />}
+                styles={{ content: { color: review.length ? '#d46b08' : undefined } }}
+              />
               <Typography.Text type="secondary">期限规则共 {ruleIds} 项</Typography.Text>
             </Card>
           </Col>

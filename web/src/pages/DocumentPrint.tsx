@@ -47,13 +47,27 @@ export default function DocumentPrintPage() {
       <Card size="small" className="filter-card">
         <Flex justify="space-between" align="start" wrap gap={12}>
           <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ flex: 1 }}>
-            <Descriptions.Item label="文号"><span data-testid="doc-no">{d.docNo ?? '—'}</span></Descriptions.Item>
-            <Descriptions.Item label="成文日期"><span data-testid="doc-date">{d.issueDateText}</span></Descriptions.Item>
-            <Descriptions.Item label="出具单位"><span data-testid="doc-unit">{d.issuingUnit.name}</span></Descriptions.Item>
-            <Descriptions.Item label="出具人">{d.issuedByName}（{fmtDateTime(d.issuedAt)}）</Descriptions.Item>
-            {d.legalBasis ? <Descriptions.Item label="依据" span={2}>{d.legalBasis}</Descriptions.Item> : null}
+            <Descriptions.Item label="文号">
+              <span data-testid="doc-no">{d.docNo ?? '—'}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="成文日期">
+              <span data-testid="doc-date">{d.issueDateText}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="出具单位">
+              <span data-testid="doc-unit">{d.issuingUnit.name}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="出具人">
+              {d.issuedByName}（{fmtDateTime(d.issuedAt)}）
+            </Descriptions.Item>
+            {d.legalBasis ? (
+              <Descriptions.Item label="依据" span={2}>
+                {d.legalBasis}
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={print} disabled={!html.data} data-testid="print">打印</Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={print} disabled={!html.data} data-testid="print">
+            打印
+          </Button>
         </Flex>
         {d.voided ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`本文书已作废：${d.voidReason ?? ''}`} /> : null}
         <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }} data-testid="doc-hash">
@@ -64,10 +78,16 @@ export default function DocumentPrintPage() {
       {html.data ? (
         // No scripts in the frame: the archived copy is static markup; same origin lets 打印 reach it.
         <iframe
-          ref={frame} title={`${d.docNo ?? ''} ${d.title}`} srcDoc={html.data} sandbox="allow-same-origin allow-modals" data-testid="doc-frame"
+          ref={frame}
+          title={`${d.docNo ?? ''} ${d.title}`}
+          srcDoc={html.data}
+          sandbox="allow-same-origin allow-modals"
+          data-testid="doc-frame"
           style={{ width: '100%', maxWidth: 900, height: 1200, border: '1px solid #ddd', background: '#f0f0f0', display: 'block', margin: '0 auto' }}
         />
-      ) : html.loading ? <Spin /> : null}
+      ) : html.loading ? (
+        <Spin />
+      ) : null}
     </div>
   )
 }

@@ -87,12 +87,15 @@ export default function EntitiesPage() {
   const cursors = useRef<{ key: string; next: Map<number, string> }>({ key: '', next: new Map() })
   const filterKey = JSON.stringify(toParams(q, 1, pageSize))
   if (cursors.current.key !== filterKey) cursors.current = { key: filterKey, next: new Map() }
-  const list = useLoad(async (signal) => {
-    const after = cursors.current.next.get(page)
-    const r = await api.get<EntityPage>('/api/entities', { ...q, page, pageSize, ...(after ? { after } : {}) }, { signal })
-    if (r.nextCursor) cursors.current.next.set(page + 1, r.nextCursor)
-    return r
-  }, [key])
+  const list = useLoad(
+    async (signal) => {
+      const after = cursors.current.next.get(page)
+      const r = await api.get<EntityPage>('/api/entities', { ...q, page, pageSize, ...(after ? { after } : {}) }, { signal })
+      if (r.nextCursor) cursors.current.next.set(page + 1, r.nextCursor)
+      return r
+    },
+    [key],
+  )
   const [expanded, setExpanded] = useState(() => ADVANCED.some((k) => !!q[k]))
   const [creating, setCreating] = useState(false)
   const [batchOpen, setBatchOpen] = useState(false)
@@ -137,7 +140,11 @@ export default function EntitiesPage() {
     exportCtrl.current = ctrl
     setExporting({ received: 0 })
     try {
-      const r = await api.download('/api/entities/export', { ...q }, { signal: ctrl.signal, fallbackName: '经营主体名录.xlsx', onProgress: (received) => setExporting({ received }) })
+      const r = await api.download(
+        '/api/entities/export',
+        { ...q },
+        { signal: ctrl.signal, fallbackName: '经营主体名录.xlsx', onProgress: (received) => setExporting({ received }) },
+      )
       message.success(`已导出：${r.fileName}（${fmtMB(r.size)}）`)
     } catch (e) {
       if (!(e instanceof DOMException && e.name === 'AbortError')) message.error(`导出失败：${errorMessage(e)}`)
@@ -153,11 +160,13 @@ export default function EntitiesPage() {
     if (list.data?.totalCapped || total > 50_000) {
       modal.confirm({
         title: `导出符合条件的 ${fmtCount(total, list.data?.totalCapped)} 户经营主体？`,
-        content: '数据量较大（单次最多 100 万行），将在后台生成 Excel，可能需要几分钟；完成后到“任务中心”下载，期间可以继续使用其他功能。如只需部分数据，请先增加查询条件。',
+        content:
+          '数据量较大（单次最多 100 万行），将在后台生成 Excel，可能需要几分钟；完成后到“任务中心”下载，期间可以继续使用其他功能。如只需部分数据，请先增加查询条件。',
         okText: '在后台导出',
         cancelText: '取消',
         // A large export runs as a background job: the file waits in 任务中心, whatever the user does meanwhile.
-        onOk: () => void startExportJob(message, navigate, 'entity.export', Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== ''))),
+        onOk: () =>
+          void startExportJob(message, navigate, 'entity.export', Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== ''))),
       })
     } else void runExport()
   }
@@ -202,13 +211,21 @@ export default function EntitiesPage() {
       dataIndex: 'businessAddress',
       width: 176,
       ellipsis: { showTitle: false },
-      render: (v: string | null) => (v ? <Tooltip title={v} placement="topLeft">{shortAddress(v)}</Tooltip> : <Typography.Text type="secondary">—</Typography.Text>),
+      render: (v: string | null) =>
+        v ? (
+          <Tooltip title={v} placement="topLeft">
+            {shortAddress(v)}
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
     },
     {
       title: '管辖机构',
       dataIndex: 'stationName',
       width: 100,
-      render: (v: string | null) => (v ? <Tooltip title={v}>{v.replace(/市场监管所$/, '所')}</Tooltip> : <Typography.Text type="secondary">未匹配</Typography.Text>),
+      render: (v: string | null) =>
+        v ? <Tooltip title={v}>{v.replace(/市场监管所$/, '所')}</Tooltip> : <Typography.Text type="secondary">未匹配</Typography.Text>,
     },
     { title: '登记状态', dataIndex: 'status', width: 80, render: (s: string, e) => <StatusTag status={s} label={e.statusLabel} /> },
     { title: '风险', dataIndex: 'riskClass', width: 56, render: (r: string | null) => <RiskTag risk={r} /> },
@@ -299,7 +316,15 @@ export default function EntitiesPage() {
             <Col xs={24} sm={12} lg={4}>
               <Form.Item
                 label={
-                  <Button type="link" size="small" className="more-toggle" onClick={() => setExpanded((x) => !x)} icon={expanded ? <UpOutlined /> : <DownOutlined />} iconPlacement="end" data-testid="entity-more">
+                  <Button
+                    type="link"
+                    size="small"
+                    className="more-toggle"
+                    onClick={() => setExpanded((x) => !x)}
+                    icon={expanded ? <UpOutlined /> : <DownOutlined />}
+                    iconPlacement="end"
+                    data-testid="entity-more"
+                  >
                     {expanded ? '收起条件' : '更多条件'}
                   </Button>
                 }
@@ -350,7 +375,14 @@ export default function EntitiesPage() {
                 </Col>
                 <Col {...c2}>
                   <Form.Item label="行业门类" name="industry">
-                    <Select allowClear placeholder="全部" options={INDUSTRY_OPTIONS} showSearch={{ optionFilterProp: 'label' }} popupMatchSelectWidth={false} id="entity-search-industry" />
+                    <Select
+                      allowClear
+                      placeholder="全部"
+                      options={INDUSTRY_OPTIONS}
+                      showSearch={{ optionFilterProp: 'label' }}
+                      popupMatchSelectWidth={false}
+                      id="entity-search-industry"
+                    />
                   </Form.Item>
                 </Col>
               </>
@@ -358,7 +390,19 @@ export default function EntitiesPage() {
           </Row>
         </Form>
       </Card>
-      {list.error ? <Alert type="error" showIcon title={list.error} className="page-alert" action={<Button size="small" onClick={list.reload}>重试</Button>} /> : null}
+      {list.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={list.error}
+          className="page-alert"
+          action={
+            <Button size="small" onClick={list.reload}>
+              重试
+            </Button>
+          }
+        />
+      ) : null}
       <Card
         size="small"
         title={

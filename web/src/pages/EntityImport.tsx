@@ -1,5 +1,34 @@
-import { CheckOutlined, CloseOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, LoadingOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Col, Flex, Progress, Radio, Result, Row, Space, Statistic, Steps, Table, Tag, Typography, Upload, type TableProps } from 'antd'
+import {
+  CheckOutlined,
+  CloseOutlined,
+  CloudUploadOutlined,
+  DownloadOutlined,
+  FileExcelOutlined,
+  InboxOutlined,
+  LoadingOutlined,
+  ReloadOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Progress,
+  Radio,
+  Result,
+  Row,
+  Space,
+  Statistic,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+  type TableProps,
+} from 'antd'
 import { useEffect, useRef, useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router-dom'
 import { api, ApiError, errorMessage, saveBlob } from '../api/client'
@@ -69,7 +98,10 @@ function statusTag(j: ImportJob) {
 
 function TemplateCard() {
   const { message } = App.useApp()
-  const template = useLoad((signal) => api.get<{ fields: ImportTemplateField[] }>('/api/entities-import/template', undefined, { signal }).then((r) => r.fields), [])
+  const template = useLoad(
+    (signal) => api.get<{ fields: ImportTemplateField[] }>('/api/entities-import/template', undefined, { signal }).then((r) => r.fields),
+    [],
+  )
   const fields = template.data ?? []
 
   const downloadCsv = () => {
@@ -113,7 +145,11 @@ function TemplateCard() {
               </span>
             ),
           },
-          { title: '也可识别的表头', dataIndex: 'aliases', render: (a: string[], f) => <span className="template-aliases">{a.filter((x) => x !== f.label).join('、') || '—'}</span> },
+          {
+            title: '也可识别的表头',
+            dataIndex: 'aliases',
+            render: (a: string[], f) => <span className="template-aliases">{a.filter((x) => x !== f.label).join('、') || '—'}</span>,
+          },
         ]}
       />
     </Card>
@@ -263,7 +299,13 @@ function ErrorTable({ job }: { job: ImportJob }) {
   const columns: TableProps<ImportErrorRow>['columns'] = [
     { title: '行号', dataIndex: 'rowNo', width: 80, render: (r: number) => <Typography.Text strong>{r}</Typography.Text> },
     { title: '列', dataIndex: 'columnName', width: 150 },
-    { title: '值', dataIndex: 'value', width: 240, render: (v: string | null) => (v ? <Typography.Text className="mono small-mono">{v}</Typography.Text> : <Typography.Text type="secondary">（空）</Typography.Text>) },
+    {
+      title: '值',
+      dataIndex: 'value',
+      width: 240,
+      render: (v: string | null) =>
+        v ? <Typography.Text className="mono small-mono">{v}</Typography.Text> : <Typography.Text type="secondary">（空）</Typography.Text>,
+    },
     { title: '错误原因', dataIndex: 'reason', render: (r: string) => <Typography.Text type="danger">{r}</Typography.Text> },
   ]
 
@@ -271,7 +313,14 @@ function ErrorTable({ job }: { job: ImportJob }) {
     <Card
       size="small"
       type="inner"
-      title={<span>错误明细 <Typography.Text type="secondary" style={{ fontWeight: 400 }}>（行号为文件中的行，表头为第 1 行）</Typography.Text></span>}
+      title={
+        <span>
+          错误明细{' '}
+          <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
+            （行号为文件中的行，表头为第 1 行）
+          </Typography.Text>
+        </span>
+      }
       extra={
         <Button icon={<FileExcelOutlined />} onClick={report} loading={downloading} disabled={!job.errorRows} data-testid="error-report">
           下载错误报告
@@ -323,7 +372,22 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
   if (!job) {
     return (
       <Card size="small" className="filter-card" title="导入任务">
-        {error ? <Alert type="error" showIcon title={error} action={<Button size="small" onClick={onClose}>返回</Button>} /> : <Flex justify="center" style={{ padding: 32 }}><LoadingOutlined style={{ fontSize: 24 }} /></Flex>}
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            action={
+              <Button size="small" onClick={onClose}>
+                返回
+              </Button>
+            }
+          />
+        ) : (
+          <Flex justify="center" style={{ padding: 32 }}>
+            <LoadingOutlined style={{ fontSize: 24 }} />
+          </Flex>
+        )}
       </Card>
     )
   }
@@ -363,7 +427,8 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
   const unchanged = Math.max(0, job.processedRows - job.insertedRows - job.updatedRows)
   const hasErrors = job.errorRows > 0
 
-  const stepIndex = { validating: 1, validated: 2, importing: 3, done: 4, cancelled: 2, failed: job.totalRows > 0 && job.processedRows > 0 ? 3 : 1 }[job.status] ?? 1
+  const stepIndex =
+    { validating: 1, validated: 2, importing: 3, done: 4, cancelled: 2, failed: job.totalRows > 0 && job.processedRows > 0 ? 3 : 1 }[job.status] ?? 1
   const stepStatus = job.status === 'failed' || job.status === 'cancelled' ? 'error' : job.status === 'done' ? 'finish' : 'process'
 
   let body: React.ReactNode = null
@@ -441,7 +506,13 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
                   全部导入（{n(job.validRows)} 行）
                 </Button>
               ) : job.validRows > 0 ? (
-                <Button type="primary" icon={<CheckOutlined />} loading={acting === 'valid_only'} onClick={() => act('valid_only')} data-testid="import-valid-only">
+                <Button
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  loading={acting === 'valid_only'}
+                  onClick={() => act('valid_only')}
+                  data-testid="import-valid-only"
+                >
                   仅导入正确的行（{n(job.validRows)} 行）
                 </Button>
               ) : null}
@@ -461,8 +532,7 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
         title="导入完成"
         subTitle={
           <span data-testid="import-result">
-            新增 {n(job.insertedRows)} 户 · 更新 {n(job.updatedRows)} 户 · 未变 {n(unchanged)} 户
-            {hasErrors ? `；另有 ${n(job.errorRows)} 行因错误未导入` : ''}
+            新增 {n(job.insertedRows)} 户 · 更新 {n(job.updatedRows)} 户 · 未变 {n(unchanged)} 户{hasErrors ? `；另有 ${n(job.errorRows)} 行因错误未导入` : ''}
           </span>
         }
         extra={[
@@ -476,7 +546,19 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
       />
     )
   } else if (job.status === 'cancelled') {
-    body = <Result status="info" style={{ padding: '16px 0' }} title="已取消，未导入任何数据" subTitle="名录保持不变。修改文件后可以重新上传。" extra={<Button type="primary" onClick={onClose}>导入其他文件</Button>} />
+    body = (
+      <Result
+        status="info"
+        style={{ padding: '16px 0' }}
+        title="已取消，未导入任何数据"
+        subTitle="名录保持不变。修改文件后可以重新上传。"
+        extra={
+          <Button type="primary" onClick={onClose}>
+            导入其他文件
+          </Button>
+        }
+      />
+    )
   } else if (job.status === 'failed') {
     const canRetry = job.totalRows > 0 && job.validRows > 0
     body = (

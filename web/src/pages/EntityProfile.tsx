@@ -1,5 +1,22 @@
 import { ArrowLeftOutlined, EditOutlined, HistoryOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Descriptions, Empty, Flex, Grid, Result, Skeleton, Table, Tabs, Tag, Timeline, Tooltip, Typography, type DescriptionsProps } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Grid,
+  Result,
+  Skeleton,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+  type DescriptionsProps,
+} from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState, type ReactNode } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
@@ -52,7 +69,10 @@ function tagCodes(v: unknown): string[] {
 }
 
 function displayValue(key: string, v: unknown, names: { unit: (id: string) => string | null; division: (code: string) => string | null }): string {
-  if (key === 'tags') return tagCodes(v).map((t) => ENTITY_TAG_LABELS[t as keyof typeof ENTITY_TAG_LABELS] ?? t).join('、')
+  if (key === 'tags')
+    return tagCodes(v)
+      .map((t) => ENTITY_TAG_LABELS[t as keyof typeof ENTITY_TAG_LABELS] ?? t)
+      .join('、')
   if (v === null || v === undefined || v === '') return ''
   const s = String(v)
   if (key === 'status') return entityStatusMeta(s).full
@@ -82,7 +102,17 @@ function diff(before: State, after: State, names: Parameters<typeof displayValue
   return out
 }
 
-function VersionHistory({ entity, versions, units, canImport }: { entity: MarketEntity; versions: EntityVersion[]; units: Unit[] | undefined; canImport: boolean }) {
+function VersionHistory({
+  entity,
+  versions,
+  units,
+  canImport,
+}: {
+  entity: MarketEntity
+  versions: EntityVersion[]
+  units: Unit[] | undefined
+  canImport: boolean
+}) {
   const names = useMemo(() => {
     const byId = new Map((units ?? []).map((u) => [u.id, u.name]))
     return {
@@ -92,16 +122,18 @@ function VersionHistory({ entity, versions, units, canImport }: { entity: Market
   }, [units, entity])
   const sorted = [...versions].sort((a, b) => a.version - b.version)
   const current: State = { ...entity }
-  const changes = sorted.map((v, i) => ({ v, after: i + 1 < sorted.length ? sorted[i + 1]!.snapshot : current, changes: diff(v.snapshot, i + 1 < sorted.length ? sorted[i + 1]!.snapshot : current, names) })).reverse()
+  const changes = sorted
+    .map((v, i) => ({
+      v,
+      after: i + 1 < sorted.length ? sorted[i + 1]!.snapshot : current,
+      changes: diff(v.snapshot, i + 1 < sorted.length ? sorted[i + 1]!.snapshot : current, names),
+    }))
+    .reverse()
 
   const source = (s: string) => {
     const job = s.startsWith('import:') ? s.slice(7) : null
     if (!job) return <Tag>{s === 'manual' ? '手工修改' : sourceLabel(s)}</Tag>
-    return (
-      <Tag color="blue">
-        {canImport ? <Link to={`/entity-import?job=${job}`}>批量导入</Link> : '批量导入'}
-      </Tag>
-    )
+    return <Tag color="blue">{canImport ? <Link to={`/entity-import?job=${job}`}>批量导入</Link> : '批量导入'}</Tag>
   }
 
   const first = sorted[0]?.snapshot ?? current
@@ -169,7 +201,16 @@ function LicenceTable({ licences }: { licences: EntityLicence[] }) {
       pagination={false}
       columns={[
         { title: '许可证种类', dataIndex: 'kind', width: 160, render: (k: string) => LICENCE_KIND_LABELS[k] ?? k },
-        { title: '许可证编号', dataIndex: 'number', width: 200, render: (n: string) => <Typography.Text className="mono" copyable>{n}</Typography.Text> },
+        {
+          title: '许可证编号',
+          dataIndex: 'number',
+          width: 200,
+          render: (n: string) => (
+            <Typography.Text className="mono" copyable>
+              {n}
+            </Typography.Text>
+          ),
+        },
         { title: '许可范围', dataIndex: 'scope', render: (s: string | null) => orDash(s) },
         {
           title: '有效期至',
@@ -197,27 +238,62 @@ function BasicInfo({ e }: { e: MarketEntity }) {
   const wide = Grid.useBreakpoint().md !== false
   const full = wide ? 2 : 1
   const domicileDivision = useDivisionName(e.domicileDivision && e.domicileDivision !== e.businessDivision ? e.domicileDivision : null)
-  const divisionText = (code: string | null, name: string | null | undefined) => (code ? <span>{name ?? ''} <Typography.Text type="secondary">{code}</Typography.Text></span> : dash)
+  const divisionText = (code: string | null, name: string | null | undefined) =>
+    code ? (
+      <span>
+        {name ?? ''} <Typography.Text type="secondary">{code}</Typography.Text>
+      </span>
+    ) : (
+      dash
+    )
   const items: DescriptionsProps['items'] = [
     { key: 'uscc', label: '统一社会信用代码', children: e.uscc ? <EntityCode entity={{ ...e, regNo: null }} copyable /> : dash },
     { key: 'regNo', label: '注册号', children: e.regNo ? <Typography.Text className="mono">{e.regNo}</Typography.Text> : dash },
     { key: 'name', label: '名称', span: full, children: e.name },
-    { key: 'kind', label: '主体类型', children: e.entityType && e.entityType !== e.entityKindLabel ? `${e.entityKindLabel} · ${e.entityType}` : e.entityKindLabel },
+    {
+      key: 'kind',
+      label: '主体类型',
+      children: e.entityType && e.entityType !== e.entityKindLabel ? `${e.entityKindLabel} · ${e.entityType}` : e.entityKindLabel,
+    },
     { key: 'org', label: '组织机构代码', children: e.orgCode ? <Typography.Text className="mono">{e.orgCode}</Typography.Text> : dash },
     { key: 'legal', label: '法定代表人', children: orDash(e.legalRep) },
     { key: 'reg', label: '成立日期', children: e.registeredOn ? fmtDate(e.registeredOn) : dash },
     { key: 'auth', label: '登记机关', children: orDash(e.regAuthority) },
     { key: 'status', label: '登记状态', children: e.statusLabel },
     { key: 'dom', label: '住所', span: full, children: orDash(e.domicile) },
-    { key: 'domdiv', label: '住所行政区划', span: full, children: divisionText(e.domicileDivision, e.domicileDivision === e.businessDivision ? e.businessDivisionName : domicileDivision.data) },
+    {
+      key: 'domdiv',
+      label: '住所行政区划',
+      span: full,
+      children: divisionText(e.domicileDivision, e.domicileDivision === e.businessDivision ? e.businessDivisionName : domicileDivision.data),
+    },
     { key: 'addr', label: '经营场所', span: full, children: orDash(e.businessAddress) },
     { key: 'bizdiv', label: '经营场所行政区划', span: full, children: divisionText(e.businessDivision, e.businessDivisionName) },
     { key: 'station', label: '管辖机构', children: orDash(e.stationName) },
-    { key: 'industry', label: '行业', children: e.industryCode ? <span>{e.industryName ?? ''} <Typography.Text type="secondary">{e.industryCode}</Typography.Text></span> : dash },
+    {
+      key: 'industry',
+      label: '行业',
+      children: e.industryCode ? (
+        <span>
+          {e.industryName ?? ''} <Typography.Text type="secondary">{e.industryCode}</Typography.Text>
+        </span>
+      ) : (
+        dash
+      ),
+    },
     { key: 'risk', label: '风险等级', children: <RiskTag risk={e.riskClass} long /> },
     { key: 'platform', label: '所在平台', children: orDash(e.platformName) },
     { key: 'tags', label: '监管标签', span: full, children: <EntityTags tags={e.tags} empty="无" /> },
-    ...(e.checksumException ? [{ key: 'exc', label: '校验例外', span: full, children: <Typography.Text type="warning">代码未通过校验，按例外登记：{e.checksumExceptionReason}</Typography.Text> }] : []),
+    ...(e.checksumException
+      ? [
+          {
+            key: 'exc',
+            label: '校验例外',
+            span: full,
+            children: <Typography.Text type="warning">代码未通过校验，按例外登记：{e.checksumExceptionReason}</Typography.Text>,
+          },
+        ]
+      : []),
     { key: 'source', label: '数据来源', children: sourceLabel(e.source) },
     { key: 'version', label: '版本', children: `第 ${e.version} 版` },
     { key: 'created', label: '入库时间', children: fmtDateTime(e.createdAt) },
@@ -398,4 +474,3 @@ export default function EntityProfilePage() {
     </div>
   )
 }
-

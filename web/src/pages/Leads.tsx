@@ -59,12 +59,25 @@ export default function LeadsPage() {
   const { state, source, sort } = filters
   const [tick, setTick] = useState(0)
   const list = useLoad(
-    (signal) => api.get<Page<Lead>>('/api/leads', { ...(state === 'all' ? {} : { state }), ...(source ? { source } : {}), ...(sort ? { sort } : {}), page, pageSize: 20 }, { signal }),
+    (signal) =>
+      api.get<Page<Lead>>(
+        '/api/leads',
+        { ...(state === 'all' ? {} : { state }), ...(source ? { source } : {}), ...(sort ? { sort } : {}), page, pageSize: 20 },
+        { signal },
+      ),
     [state, source, sort, page, tick],
   )
 
   const columns: ListColumn<Lead>[] = [
-    { key: 'leadNo', title: '线索编号', dataIndex: 'leadNo', width: 150, sortKey: 'created', fixedShown: true, render: (n: string) => <span className="mono">{n}</span> },
+    {
+      key: 'leadNo',
+      title: '线索编号',
+      dataIndex: 'leadNo',
+      width: 150,
+      sortKey: 'created',
+      fixedShown: true,
+      render: (n: string) => <span className="mono">{n}</span>,
+    },
     { key: 'source', title: '来源', width: 170, render: (_, l) => <SourceCell lead={l} /> },
     {
       key: 'summary',
@@ -72,8 +85,13 @@ export default function LeadsPage() {
       title: '当事人 / 线索摘要',
       render: (_, l) => (
         <div>
-          <div>{l.entityId ? <Link to={`/entities/${l.entityId}`}>{l.entityName}</Link> : (l.entityName ?? '—')}{l.uscc ? <span className="c-sub mono"> {l.uscc}</span> : null}</div>
-          <Typography.Paragraph className="c-sub" ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ margin: 0 }}>{l.summary}</Typography.Paragraph>
+          <div>
+            {l.entityId ? <Link to={`/entities/${l.entityId}`}>{l.entityName}</Link> : (l.entityName ?? '—')}
+            {l.uscc ? <span className="c-sub mono"> {l.uscc}</span> : null}
+          </div>
+          <Typography.Paragraph className="c-sub" ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ margin: 0 }}>
+            {l.summary}
+          </Typography.Paragraph>
         </div>
       ),
     },
@@ -85,7 +103,9 @@ export default function LeadsPage() {
       width: 190,
       render: (_, l) => (
         <div>
-          <Tag color={STATE_COLOR[l.state]} data-testid="lead-state">{l.stateLabel}</Tag>
+          <Tag color={STATE_COLOR[l.state]} data-testid="lead-state">
+            {l.stateLabel}
+          </Tag>
           {l.decidedAt ? <div className="c-sub">{fmtDateTime(l.decidedAt)}</div> : null}
           {l.decisionReason ? <div className="c-sub">{l.decisionReason}</div> : null}
         </div>
@@ -121,7 +141,11 @@ export default function LeadsPage() {
       <PageHeader
         title="案源线索"
         subtitle="来自 12315 举报核查立案与双随机抽查发现问题的线索；按数据范围显示，最新在前"
-        extra={<Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>刷新</Button>}
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>
+            刷新
+          </Button>
+        }
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
@@ -146,7 +170,14 @@ export default function LeadsPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: state === 'new' ? '没有待核查的线索' : '没有符合条件的线索' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: p }) }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: (p) => set({ page: p }),
+          }}
         />
       </Card>
     </div>

@@ -110,7 +110,12 @@ export function LoginPage() {
                     <div>
                       <div className="demo-accounts">
                         {DEMO_ACCOUNTS.map((a) => (
-                          <Tag key={a.username} className="demo-account" onClick={() => form.setFieldValue('username', a.username)} title={`填入 ${a.username}`}>
+                          <Tag
+                            key={a.username}
+                            className="demo-account"
+                            onClick={() => form.setFieldValue('username', a.username)}
+                            title={`填入 ${a.username}`}
+                          >
                             <b>{a.username}</b> {a.label}
                           </Tag>
                         ))}

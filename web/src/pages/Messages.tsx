@@ -9,14 +9,24 @@ import { openMessage } from '../components/work/MessageBell'
 import type { MessagePage } from '../components/work/types'
 import '../components/work/work.css'
 
-const KIND_COLOR: Record<string, string> = { assignment: 'blue', dispatch: 'geekblue', supervision: 'volcano', due_soon: 'orange', overdue: 'red', job_finished: 'green' }
+const KIND_COLOR: Record<string, string> = {
+  assignment: 'blue',
+  dispatch: 'geekblue',
+  supervision: 'volcano',
+  due_soon: 'orange',
+  overdue: 'red',
+  job_finished: 'green',
+}
 
 /** 消息中心: my messages, newest first; unread ones bold; opening one marks it read and goes to the record. */
 export default function MessagesPage() {
   const { message } = App.useApp()
   const navigate = useNavigate()
   const { filters, page, set } = useUrlFilters((p) => ({ unread: p.get('unread') === '1' ? '1' : undefined }))
-  const list = useLoad((signal) => api.get<MessagePage>('/api/my/messages', { page, pageSize: 20, ...(filters.unread ? { unread: '1' } : {}) }, { signal }), [page, filters.unread])
+  const list = useLoad(
+    (signal) => api.get<MessagePage>('/api/my/messages', { page, pageSize: 20, ...(filters.unread ? { unread: '1' } : {}) }, { signal }),
+    [page, filters.unread],
+  )
   const d = list.data
   const readAll = async () => {
     try {
@@ -49,7 +59,10 @@ export default function MessagesPage() {
           style={{ marginBottom: 12 }}
           value={filters.unread ? '1' : ''}
           onChange={(v) => set({ unread: v === '1' ? '1' : null, page: 1 })}
-          options={[{ value: '', label: '全部' }, { value: '1', label: `未读${d ? `（${d.unread}）` : ''}` }]}
+          options={[
+            { value: '', label: '全部' },
+            { value: '1', label: `未读${d ? `（${d.unread}）` : ''}` },
+          ]}
         />
         {!d ? (
           <Skeleton active />
@@ -65,7 +78,10 @@ export default function MessagesPage() {
                     <Typography.Text className="msg-title">{m.title}</Typography.Text>
                   </div>
                   {m.body ? <div className="work-item-meta">{m.body}</div> : null}
-                  <div className="work-item-meta">{fmtDateTime(m.createdAt)}{m.readAt ? ` · 已读 ${fmtDateTime(m.readAt)}` : ' · 未读'}</div>
+                  <div className="work-item-meta">
+                    {fmtDateTime(m.createdAt)}
+                    {m.readAt ? ` · 已读 ${fmtDateTime(m.readAt)}` : ' · 未读'}
+                  </div>
                 </div>
                 <div className="work-item-side">
                   <Button size="small" type="primary" ghost onClick={() => openMessage(m, navigate)} data-testid="message-open">
@@ -76,7 +92,16 @@ export default function MessagesPage() {
             ))}
           </div>
         )}
-        {d && d.total > d.pageSize ? <Pagination style={{ marginTop: 12 }} current={page} pageSize={d.pageSize} total={d.total} onChange={(p) => set({ page: p })} showSizeChanger={false} /> : null}
+        {d && d.total > d.pageSize ? (
+          <Pagination
+            style={{ marginTop: 12 }}
+            current={page}
+            pageSize={d.pageSize}
+            total={d.total}
+            onChange={(p) => set({ page: p })}
+            showSizeChanger={false}
+          />
+        ) : null}
       </Card>
     </div>
   )

@@ -42,9 +42,7 @@ function WorkRow({ i }: { i: WorkItem }) {
           {i.assignee === 'me' ? <Tag color="geekblue">我承办</Tag> : i.source === 'complaints' || i.source === 'supervision' ? <Tag>本单位待分派</Tag> : null}
         </div>
         <div className="work-item-title">{i.title}</div>
-        <div className="work-item-meta">
-          {[i.subtitle, i.unitName, `状态：${i.stateLabel}`].filter(Boolean).join(' · ')}
-        </div>
+        <div className="work-item-meta">{[i.subtitle, i.unitName, `状态：${i.stateLabel}`].filter(Boolean).join(' · ')}</div>
       </div>
       <div className="work-item-side">
         {i.dueOn ? (
@@ -108,7 +106,11 @@ export default function MyWorkPage() {
             onKeyDown={(e) => e.key === 'Enter' && set({ f: c.key === 'all' || f === c.key ? null : c.key })}
           >
             <Statistic title={c.title} value={c.value ?? '—'} />
-            {c.hint ? <Typography.Text type="secondary" className="work-count-hint">{c.hint}</Typography.Text> : null}
+            {c.hint ? (
+              <Typography.Text type="secondary" className="work-count-hint">
+                {c.hint}
+              </Typography.Text>
+            ) : null}
           </Card>
         ))}
       </div>
@@ -126,7 +128,13 @@ export default function MyWorkPage() {
         ) : items.length === 0 ? (
           <Empty
             data-testid="work-empty"
-            description={d.items.length === 0 ? (d.sources.length ? '暂无待办事项，分派给您或本单位的事项会出现在这里' : '您的角色没有需要办理的业务事项') : '没有符合条件的待办'}
+            description={
+              d.items.length === 0
+                ? d.sources.length
+                  ? '暂无待办事项，分派给您或本单位的事项会出现在这里'
+                  : '您的角色没有需要办理的业务事项'
+                : '没有符合条件的待办'
+            }
           />
         ) : (
           <div className="work-list" data-testid="work-list">

@@ -104,11 +104,25 @@ function UnitDrawer({
     setError(null)
     form.resetFields()
     if (mode === 'edit' && unit) {
-      form.setFieldsValue({ code: unit.code, name: unit.name, shortName: unit.shortName, sortOrder: unit.sortOrder, address: unit.address, phone: unit.phone, active: unit.active, divisions: unit.divisions })
+      form.setFieldsValue({
+        code: unit.code,
+        name: unit.name,
+        shortName: unit.shortName,
+        sortOrder: unit.sortOrder,
+        address: unit.address,
+        phone: unit.phone,
+        active: unit.active,
+        divisions: unit.divisions,
+      })
     } else if (mode === 'create') {
       const kind = (parent && CHILD_KIND[parent.kind]) ?? 'department'
       const siblings = units.filter((u) => u.parentId === (parent?.id ?? null))
-      form.setFieldsValue({ kind, code: parent ? `${parent.code}-` : '', sortOrder: siblings.length ? Math.max(...siblings.map((s) => s.sortOrder)) + 1 : 0, divisions: [] })
+      form.setFieldsValue({
+        kind,
+        code: parent ? `${parent.code}-` : '',
+        sortOrder: siblings.length ? Math.max(...siblings.map((s) => s.sortOrder)) + 1 : 0,
+        divisions: [],
+      })
     }
   }, [open, mode, unit, parent, units, form])
 
@@ -182,14 +196,7 @@ function UnitDrawer({
         </Row>
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item
-              label="机构代码"
-              name="code"
-              rules={[
-                { required: true, message: '请输入机构代码' },
-                zodRule(UnitFields.code),
-              ]}
-            >
+            <Form.Item label="机构代码" name="code" rules={[{ required: true, message: '请输入机构代码' }, zodRule(UnitFields.code)]}>
               <Input placeholder="如：JZ-410802" />
             </Form.Item>
           </Col>
@@ -210,11 +217,7 @@ function UnitDrawer({
             <Switch checkedChildren="启用" unCheckedChildren="停用" />
           </Form.Item>
         ) : null}
-        <Form.Item
-          label="管辖区划"
-          name="divisions"
-          tooltip="群众投诉举报按行政区划自动分派到管辖机构；下级机构的区划应在上级机构的区划范围内"
-        >
+        <Form.Item label="管辖区划" name="divisions" tooltip="群众投诉举报按行政区划自动分派到管辖机构；下级机构的区划应在上级机构的区划范围内">
           <DivisionPicker rootParent={rootParent} />
         </Form.Item>
       </Form>
@@ -248,7 +251,14 @@ function CompetentLookup({ onLocate }: { onLocate: (unitId: string) => void }) {
   }, [code])
 
   return (
-    <Card title={<span><AimOutlined /> 管辖机构查询</span>} size="small">
+    <Card
+      title={
+        <span>
+          <AimOutlined /> 管辖机构查询
+        </span>
+      }
+      size="small"
+    >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         输入街道、乡镇或区县名称，查询由哪个机构管辖（按最具体的区划匹配）。
       </Typography.Paragraph>
@@ -290,7 +300,12 @@ function CompetentLookup({ onLocate }: { onLocate: (unitId: string) => void }) {
               ]}
             />
           ) : (
-            <Alert type="warning" showIcon title={`${result.division?.fullName ?? code} 没有对应的管辖机构`} description="该区划不在任何机构的管辖范围内，或超出您的数据范围。" />
+            <Alert
+              type="warning"
+              showIcon
+              title={`${result.division?.fullName ?? code} 没有对应的管辖机构`}
+              description="该区划不在任何机构的管辖范围内，或超出您的数据范围。"
+            />
           )
         ) : null}
       </div>
@@ -423,10 +438,18 @@ export default function OrgPage() {
                     column={{ xs: 1, sm: 2 }}
                     items={[
                       { key: 'kind', label: '类型', children: <Tag color={KIND_COLOR[selected.kind]}>{selected.kindLabel}</Tag> },
-                      { key: 'status', label: '状态', children: selected.active ? <Badge status="success" text="启用" /> : <Badge status="default" text="已停用" /> },
+                      {
+                        key: 'status',
+                        label: '状态',
+                        children: selected.active ? <Badge status="success" text="启用" /> : <Badge status="default" text="已停用" />,
+                      },
                       { key: 'code', label: '机构代码', children: <Typography.Text copyable>{selected.code}</Typography.Text> },
                       { key: 'short', label: '简称', children: selected.shortName ?? '—' },
-                      { key: 'parent', label: '上级机构', children: list.find((u) => u.id === selected.parentId)?.name ?? (selected.parentId ? '（超出数据范围）' : '—') },
+                      {
+                        key: 'parent',
+                        label: '上级机构',
+                        children: list.find((u) => u.id === selected.parentId)?.name ?? (selected.parentId ? '（超出数据范围）' : '—'),
+                      },
                       { key: 'sort', label: '排序号', children: selected.sortOrder },
                       { key: 'addr', label: '地址', children: selected.address ?? '—' },
                       { key: 'phone', label: '联系电话', children: selected.phone ?? '—' },
@@ -463,7 +486,12 @@ export default function OrgPage() {
                       { title: '名称', dataIndex: 'name' },
                       { title: '类型', dataIndex: 'kindLabel', width: 110, render: (v: string, u) => <Tag color={KIND_COLOR[u.kind]}>{v}</Tag> },
                       { title: '管辖区划', dataIndex: 'divisions', render: (d: DivisionRef[]) => (d.length ? `${d.length} 个` : '—'), width: 100 },
-                      { title: '状态', dataIndex: 'active', width: 80, render: (a: boolean) => (a ? <Badge status="success" text="启用" /> : <Badge status="default" text="停用" />) },
+                      {
+                        title: '状态',
+                        dataIndex: 'active',
+                        width: 80,
+                        render: (a: boolean) => (a ? <Badge status="success" text="启用" /> : <Badge status="default" text="停用" />),
+                      },
                     ]}
                   />
                 </>
@@ -492,4 +520,3 @@ export default function OrgPage() {
     </div>
   )
 }
-

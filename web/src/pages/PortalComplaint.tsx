@@ -1,5 +1,23 @@
 import { CopyOutlined, DeleteOutlined, PaperClipOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Progress, Radio, Result, Select, Space, Typography, Upload } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Typography,
+  Upload,
+} from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
@@ -50,14 +68,18 @@ function PrivacyStatement() {
       <Typography.Text strong>个人信息保护说明</Typography.Text>
       <div>
         您填写的姓名、联系电话、通讯地址和上传的材料，仅用于受理、办理和答复本次诉求，以及依法进行的统计和监督检查；由市场监管部门依法保存，不向无关单位和个人提供。
-        投诉需要调解的，您的姓名和诉求会告知被投诉人以便调解；举报人的身份信息依法保密，不会告知被举报人。您可以凭编号和查询码查询办理进度；如需更正或查阅您的信息，请拨打 12315 热线。
-        依据：《中华人民共和国个人信息保护法》《市场监督管理投诉举报处理办法》。
+        投诉需要调解的，您的姓名和诉求会告知被投诉人以便调解；举报人的身份信息依法保密，不会告知被举报人。您可以凭编号和查询码查询办理进度；如需更正或查阅您的信息，请拨打
+        12315 热线。 依据：《中华人民共和国个人信息保护法》《市场监督管理投诉举报处理办法》。
       </div>
     </div>
   )
 }
 
-interface Solved { token: string; nonce: string; expiresAt: string }
+interface Solved {
+  token: string
+  nonce: string
+  expiresAt: string
+}
 
 /**
  * The proof of work the server asks of every submission: solved in the background once the
@@ -98,7 +120,10 @@ function Submitted({ r, onAgain }: { r: PortalSubmitResult; onAgain: () => void 
   const { message } = App.useApp()
   const navigate = useNavigate()
   const copy = (text: string, what: string) =>
-    navigator.clipboard?.writeText(text).then(() => message.success(`已复制${what}`), () => message.info('请手动记下'))
+    navigator.clipboard?.writeText(text).then(
+      () => message.success(`已复制${what}`),
+      () => message.info('请手动记下'),
+    )
   return (
     <Card>
       <Result
@@ -107,19 +132,29 @@ function Submitted({ r, onAgain }: { r: PortalSubmitResult; onAgain: () => void 
         subTitle="我们将在 7 个工作日内决定是否受理（举报在 15 个工作日内核查处理），进展可凭编号和查询码查询。"
         style={{ padding: '16px 0' }}
       />
-      <Alert type="warning" showIcon title="请立即记下或截图保存编号和查询码" description="查询码只显示这一次，不会再次显示，也无法找回。查询办理进度和评价都需要它。" style={{ marginBottom: 16 }} />
+      <Alert
+        type="warning"
+        showIcon
+        title="请立即记下或截图保存编号和查询码"
+        description="查询码只显示这一次，不会再次显示，也无法找回。查询办理进度和评价都需要它。"
+        style={{ marginBottom: 16 }}
+      />
       <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="portal-result">
         <div>
           <Typography.Text type="secondary">诉求编号</Typography.Text>
           <div>
-            <span className="portal-code" data-testid="portal-item-no">{r.itemNo}</span>{' '}
+            <span className="portal-code" data-testid="portal-item-no">
+              {r.itemNo}
+            </span>{' '}
             <Button size="small" type="text" icon={<CopyOutlined />} onClick={() => copy(r.itemNo, '编号')} aria-label="复制编号" />
           </div>
         </div>
         <div>
           <Typography.Text type="secondary">查询码</Typography.Text>
           <div>
-            <span className="portal-code" data-testid="portal-query-code">{r.queryCode}</span>{' '}
+            <span className="portal-code" data-testid="portal-query-code">
+              {r.queryCode}
+            </span>{' '}
             <Button size="small" type="text" icon={<CopyOutlined />} onClick={() => copy(r.queryCode, '查询码')} aria-label="复制查询码" />
           </div>
         </div>
@@ -195,7 +230,14 @@ export default function PortalComplaintPage() {
   if (result) {
     return (
       <PortalShell title="提交成功">
-        <Submitted r={result} onAgain={() => { setResult(null); setFiles([]); form.resetFields() }} />
+        <Submitted
+          r={result}
+          onAgain={() => {
+            setResult(null)
+            setFiles([])
+            form.resetFields()
+          }}
+        />
       </PortalShell>
     )
   }
@@ -226,22 +268,46 @@ export default function PortalComplaintPage() {
           scrollToFirstError
         >
           <Form.Item name="type" label="类型" rules={[{ required: true }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'complaint', label: '我要投诉' }, { value: 'report', label: '我要举报' }, { value: 'consultation', label: '我要咨询' }]} />
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              options={[
+                { value: 'complaint', label: '我要投诉' },
+                { value: 'report', label: '我要举报' },
+                { value: 'consultation', label: '我要咨询' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="category" label="问题分类" rules={[{ required: true, message: '请选择问题分类' }]}>
             <Select options={CATEGORY_OPTIONS} placeholder="请选择" />
           </Form.Item>
           <Typography.Title level={5}>{type === 'complaint' ? '被投诉经营者' : type === 'report' ? '被举报经营者' : '涉及的经营者（可不填）'}</Typography.Title>
-          <Form.Item name="respondentName" label="名称（店名或公司名）" rules={[{ required: type !== 'consultation', whitespace: true, message: '请填写经营者名称' }, zodRule(PortalFields.respondentName)]}>
-            <PublicRespondentLookup picked={respondent} onPick={(s) => {
-              setRespondent(s)
-              if (s) form.setFieldsValue({ respondentAddress: s.address ?? undefined, respondentUscc: s.uscc ?? undefined })
-            }} />
+          <Form.Item
+            name="respondentName"
+            label="名称（店名或公司名）"
+            rules={[{ required: type !== 'consultation', whitespace: true, message: '请填写经营者名称' }, zodRule(PortalFields.respondentName)]}
+          >
+            <PublicRespondentLookup
+              picked={respondent}
+              onPick={(s) => {
+                setRespondent(s)
+                if (s) form.setFieldsValue({ respondentAddress: s.address ?? undefined, respondentUscc: s.uscc ?? undefined })
+              }}
+            />
           </Form.Item>
-          <Form.Item name="respondentAddress" label="地址（经营场所）" rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写被投诉人地址' }, zodRule(PortalFields.respondentAddress)]}>
+          <Form.Item
+            name="respondentAddress"
+            label="地址（经营场所）"
+            rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写被投诉人地址' }, zodRule(PortalFields.respondentAddress)]}
+          >
             <Input maxLength={LIMITS.address} placeholder="如：焦作市解放区民主南路18号" />
           </Form.Item>
-          <Form.Item name="respondentUscc" label="统一社会信用代码（知道的可填）" normalize={(v: string) => v?.toUpperCase()} rules={[zodRule(PortalFields.respondentUscc)]}>
+          <Form.Item
+            name="respondentUscc"
+            label="统一社会信用代码（知道的可填）"
+            normalize={(v: string) => v?.toUpperCase()}
+            rules={[zodRule(PortalFields.respondentUscc)]}
+          >
             <Input maxLength={18} />
           </Form.Item>
           <Typography.Title level={5}>诉求内容</Typography.Title>
@@ -249,20 +315,41 @@ export default function PortalComplaintPage() {
             <Input maxLength={LIMITS.summary} placeholder="一句话说明，如：买到过期食品" />
           </Form.Item>
           <Form.Item name="facts" label="事实经过" rules={[{ required: true, whitespace: true, message: '请填写事实经过' }, zodRule(PortalFields.facts)]}>
-            <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={LIMITS.portalFacts} showCount placeholder="时间、地点、购买的商品或服务、发生了什么" />
+            <Input.TextArea
+              autoSize={{ minRows: 4, maxRows: 12 }}
+              maxLength={LIMITS.portalFacts}
+              showCount
+              placeholder="时间、地点、购买的商品或服务、发生了什么"
+            />
           </Form.Item>
-          <Form.Item name="request" label={type === 'complaint' ? '您的诉求' : '请求查处的事项'} rules={[{ required: true, whitespace: true, message: '请填写诉求' }, zodRule(PortalFields.request)]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={LIMITS.request} placeholder={type === 'complaint' ? '如：退货退款、赔偿损失' : '如：依法查处'} />
+          <Form.Item
+            name="request"
+            label={type === 'complaint' ? '您的诉求' : '请求查处的事项'}
+            rules={[{ required: true, whitespace: true, message: '请填写诉求' }, zodRule(PortalFields.request)]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={LIMITS.request}
+              placeholder={type === 'complaint' ? '如：退货退款、赔偿损失' : '如：依法查处'}
+            />
           </Form.Item>
           <Flex gap={12} wrap>
             <Form.Item name="purchasedOn" label="购买（消费）日期" style={{ flex: '1 1 160px' }}>
-              <DatePicker style={{ width: '100%' }} placeholder="选择日期" disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs('2000-01-01'))} inputReadOnly data-testid="portal-purchased-on" />
+              <DatePicker
+                style={{ width: '100%' }}
+                placeholder="选择日期"
+                disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs('2000-01-01'))}
+                inputReadOnly
+                data-testid="portal-purchased-on"
+              />
             </Form.Item>
             <Form.Item name="amountYuan" label="涉及金额（元）" style={{ flex: '1 1 160px' }}>
               <InputNumber min={0} max={1e8} precision={2} style={{ width: '100%' }} inputMode="decimal" placeholder="如 199.00" data-testid="portal-amount" />
             </Form.Item>
           </Flex>
-          <Form.Item label={`照片、购物凭证（JPG、PNG、PDF，最多 ${LIMITS.portalAttachments} 个，每个不超过 ${LIMITS.portalAttachmentBytes / 1024 / 1024} MB）`}>
+          <Form.Item
+            label={`照片、购物凭证（JPG、PNG、PDF，最多 ${LIMITS.portalAttachments} 个，每个不超过 ${LIMITS.portalAttachmentBytes / 1024 / 1024} MB）`}
+          >
             <Upload
               multiple
               showUploadList={false}
@@ -274,14 +361,24 @@ export default function PortalComplaintPage() {
                 return false
               }}
             >
-              <Button icon={<PaperClipOutlined />} data-testid="portal-attach">添加照片或凭证</Button>
+              <Button icon={<PaperClipOutlined />} data-testid="portal-attach">
+                添加照片或凭证
+              </Button>
             </Upload>
             {files.map((f, i) => (
               <Flex key={`${f.name}-${i}`} gap={8} align="center" style={{ marginTop: 6 }} data-testid="portal-file">
                 <PaperClipOutlined />
-                <Typography.Text ellipsis style={{ maxWidth: 220 }}>{f.name}</Typography.Text>
+                <Typography.Text ellipsis style={{ maxWidth: 220 }}>
+                  {f.name}
+                </Typography.Text>
                 <Typography.Text type="secondary">{Math.max(1, Math.ceil(f.size / 1024))} KB</Typography.Text>
-                <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={`移除 ${f.name}`} onClick={() => setFiles((xs) => xs.filter((_, j) => j !== i))} />
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  aria-label={`移除 ${f.name}`}
+                  onClick={() => setFiles((xs) => xs.filter((_, j) => j !== i))}
+                />
               </Flex>
             ))}
           </Form.Item>
@@ -299,7 +396,11 @@ export default function PortalComplaintPage() {
               <Form.Item name="phone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }, zodRule(PortalFields.phone)]}>
                 <Input maxLength={20} inputMode="tel" autoComplete="tel" />
               </Form.Item>
-              <Form.Item name="address" label="通讯地址" rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写通讯地址' }, zodRule(PortalFields.address)]}>
+              <Form.Item
+                name="address"
+                label="通讯地址"
+                rules={[{ required: type === 'complaint', whitespace: true, message: '投诉须填写通讯地址' }, zodRule(PortalFields.address)]}
+              >
                 <Input maxLength={LIMITS.address} autoComplete="street-address" />
               </Form.Item>
             </>
@@ -311,7 +412,18 @@ export default function PortalComplaintPage() {
             </Form.Item>
           </div>
           <PrivacyStatement />
-          <Form.Item name="privacyAccepted" valuePropName="checked" rules={[{ validator: async (_, v) => { const r = PortalFields.privacyAccepted.safeParse(v); if (!r.success) throw new Error(r.error.issues[0]?.message) } }]}>
+          <Form.Item
+            name="privacyAccepted"
+            valuePropName="checked"
+            rules={[
+              {
+                validator: async (_, v) => {
+                  const r = PortalFields.privacyAccepted.safeParse(v)
+                  if (!r.success) throw new Error(r.error.issues[0]?.message)
+                },
+              },
+            ]}
+          >
             <Checkbox data-testid="portal-privacy-accept">我已阅读并同意《个人信息保护说明》</Checkbox>
           </Form.Item>
           {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="portal-error" /> : null}

@@ -184,7 +184,11 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
         await api.patch<Rule>(`/api/rules/${encodeURIComponent(rule.id)}`, { expectedRowVersion: rule.rowVersion, reason: v.reason.trim(), ...changed })
         message.success(`已修订“${rule.name}”第 ${rule.version} 版`)
       } else {
-        const created = await api.post<Rule>(`/api/rules/${encodeURIComponent(rule.id)}/versions`, { validFrom: v.validFrom!.format('YYYY-MM-DD'), reason: v.reason.trim(), ...changed })
+        const created = await api.post<Rule>(`/api/rules/${encodeURIComponent(rule.id)}/versions`, {
+          validFrom: v.validFrom!.format('YYYY-MM-DD'),
+          reason: v.reason.trim(),
+          ...changed,
+        })
         message.success(`已新增“${created.name}”第 ${created.version} 版，自 ${created.validFrom} 起施行`)
       }
       onSaved()
@@ -212,9 +216,21 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
       }
     >
       {view?.mode === 'amend' ? (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="原地更正" description="用于更正录入错误或补充审核结论，修改直接作用于该版本（含已计算的期限）。法规修订后施行新规定，请改用“新版本”。" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="原地更正"
+          description="用于更正录入错误或补充审核结论，修改直接作用于该版本（含已计算的期限）。法规修订后施行新规定，请改用“新版本”。"
+        />
       ) : (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="自某日起施行新版本" description={`新版本自施行日起适用，当前第 ${view?.rule.version ?? ''} 版的有效期截止到施行日前一天。施行日之前发生的事项仍按旧版本计算。`} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="自某日起施行新版本"
+          description={`新版本自施行日起适用，当前第 ${view?.rule.version ?? ''} 版的有效期截止到施行日前一天。施行日之前发生的事项仍按旧版本计算。`}
+        />
       )}
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
       <Form<RuleForm> form={form} layout="vertical" onFinish={onFinish} scrollToFirstError>
@@ -234,10 +250,24 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         ) : null}
-        <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入名称' }, { min: 2, max: 100, message: '2–100 个字' }]}>
+        <Form.Item
+          label="名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请输入名称' },
+            { min: 2, max: 100, message: '2–100 个字' },
+          ]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item label="法律依据" name="legalBasis" rules={[{ required: true, whitespace: true, message: '请输入法律依据' }, { min: 2, max: 500, message: '2–500 个字' }]}>
+        <Form.Item
+          label="法律依据"
+          name="legalBasis"
+          rules={[
+            { required: true, whitespace: true, message: '请输入法律依据' },
+            { min: 2, max: 500, message: '2–500 个字' },
+          ]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>
         <Row gutter={12}>
@@ -257,7 +287,14 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label="起算事件" name="startEvent" rules={[{ required: true, whitespace: true, message: '请输入起算事件' }, { max: 200, message: '最多 200 个字' }]}>
+        <Form.Item
+          label="起算事件"
+          name="startEvent"
+          rules={[
+            { required: true, whitespace: true, message: '请输入起算事件' },
+            { max: 200, message: '最多 200 个字' },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item label="可延长" name="hasExtension" valuePropName="checked">
@@ -276,7 +313,14 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item label="批准要求" name="extApproval" rules={[{ required: true, whitespace: true, message: '请填写批准要求' }, { max: 200, message: '最多 200 个字' }]}>
+              <Form.Item
+                label="批准要求"
+                name="extApproval"
+                rules={[
+                  { required: true, whitespace: true, message: '请填写批准要求' },
+                  { max: 200, message: '最多 200 个字' },
+                ]}
+              >
                 <Input placeholder="如：经市场监督管理部门负责人批准" />
               </Form.Item>
             </Col>
@@ -313,7 +357,10 @@ function RuleDrawer({ mode, rule, onClose, onSaved }: { mode: 'amend' | 'version
         <Form.Item
           label="修改理由"
           name="reason"
-          rules={[{ required: true, whitespace: true, message: '请填写修改理由（记入审计日志）' }, { min: 2, max: 500, message: '2–500 个字' }]}
+          rules={[
+            { required: true, whitespace: true, message: '请填写修改理由（记入审计日志）' },
+            { min: 2, max: 500, message: '2–500 个字' },
+          ]}
           extra="记入审计日志，如：依据总局令第 121 号第 X 条更正。"
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} data-testid="rule-reason" />
@@ -337,7 +384,10 @@ export default function RulesPage() {
     else next.delete(k)
     setParams(next, { replace: true })
   }
-  const list = useLoad((signal) => api.get<{ items: Rule[]; at: string }>('/api/rules', { q, at: at || undefined, needsLegalReview: review ? '1' : undefined }, { signal }), [q, at, review])
+  const list = useLoad(
+    (signal) => api.get<{ items: Rule[]; at: string }>('/api/rules', { q, at: at || undefined, needsLegalReview: review ? '1' : undefined }, { signal }),
+    [q, at, review],
+  )
   const [drawer, setDrawer] = useState<{ mode: 'amend' | 'version'; rule: Rule } | null>(null)
   const [detail, setDetail] = useState<Rule | null>(null)
   const shownDetail = useSticky(detail)
@@ -436,15 +486,17 @@ export default function RulesPage() {
       />
       <Card size="small" className="filter-card">
         <Flex wrap gap={12} align="center">
-          <Input.Search allowClear placeholder="名称、编号或法律依据" style={{ width: 240 }} value={text} onChange={(e) => setText(e.target.value)} id="rules-q" />
+          <Input.Search
+            allowClear
+            placeholder="名称、编号或法律依据"
+            style={{ width: 240 }}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            id="rules-q"
+          />
           <Space>
             <span>适用日期</span>
-            <DatePicker
-              value={at ? dayjs(at) : null}
-              onChange={(d) => setParam('at', d ? d.format('YYYY-MM-DD') : null)}
-              placeholder="今天"
-              id="rules-at"
-            />
+            <DatePicker value={at ? dayjs(at) : null} onChange={(d) => setParam('at', d ? d.format('YYYY-MM-DD') : null)} placeholder="今天" id="rules-at" />
           </Space>
           <Checkbox checked={onlyInForce} onChange={(e) => setParam('inForce', e.target.checked ? '1' : null)}>
             只看该日有效的版本
@@ -481,7 +533,13 @@ export default function RulesPage() {
             items={[
               { key: 'id', label: '编号', children: <Typography.Text code>{shownDetail.id}</Typography.Text> },
               { key: 'len', label: '期限', children: lengthText(shownDetail) },
-              { key: 'ext', label: '延长', children: shownDetail.extension ? `${shownDetail.extension.length} ${lengthUnitLabel(shownDetail.extension.unit)}，${shownDetail.extension.approval}` : '不可延长' },
+              {
+                key: 'ext',
+                label: '延长',
+                children: shownDetail.extension
+                  ? `${shownDetail.extension.length} ${lengthUnitLabel(shownDetail.extension.unit)}，${shownDetail.extension.approval}`
+                  : '不可延长',
+              },
               { key: 'start', label: '起算事件', children: shownDetail.startEvent },
               { key: 'basis', label: '法律依据', children: basisFor(shownDetail.legalBasis) },
               { key: 'period', label: '施行期间', children: period(shownDetail) },

@@ -79,7 +79,14 @@ export default function TasksPage() {
   const actions = (j: Job) => (
     <Space size={4}>
       {j.download ? (
-        <Button type="link" size="small" icon={<DownloadOutlined />} loading={busy === j.id} onClick={() => void download(j)} data-testid={`job-download-${j.id}`}>
+        <Button
+          type="link"
+          size="small"
+          icon={<DownloadOutlined />}
+          loading={busy === j.id}
+          onClick={() => void download(j)}
+          data-testid={`job-download-${j.id}`}
+        >
           下载
         </Button>
       ) : null}
@@ -99,7 +106,9 @@ export default function TasksPage() {
   )
   const detail = (j: Job) =>
     j.state === 'failed' || (j.error && active(j)) ? (
-      <Typography.Text type="danger">{j.state === 'failed' ? j.error : `上次失败：${j.error}，将自动重试（第 ${j.attempts}/${j.maxAttempts} 次）`}</Typography.Text>
+      <Typography.Text type="danger">
+        {j.state === 'failed' ? j.error : `上次失败：${j.error}，将自动重试（第 ${j.attempts}/${j.maxAttempts} 次）`}
+      </Typography.Text>
     ) : j.download ? (
       <Typography.Text>
         {j.download.name}（{j.download.rows.toLocaleString('zh-CN')} 行）
@@ -107,7 +116,17 @@ export default function TasksPage() {
     ) : null
 
   const columns: TableProps<Job>['columns'] = [
-    { title: '任务', dataIndex: 'label', width: 220, render: (_, j) => <Space direction="vertical" size={0}><Typography.Text strong>{j.label}</Typography.Text>{detail(j)}</Space> },
+    {
+      title: '任务',
+      dataIndex: 'label',
+      width: 220,
+      render: (_, j) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text strong>{j.label}</Typography.Text>
+          {detail(j)}
+        </Space>
+      ),
+    },
     { title: '状态', dataIndex: 'state', width: 100, render: (_, j) => stateTag(j) },
     { title: '进度', key: 'progress', width: 260, render: (_, j) => <JobProgress job={j} /> },
     { title: '发起时间', dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
@@ -120,7 +139,11 @@ export default function TasksPage() {
       <PageHeader
         title="任务中心"
         subtitle="在后台进行的导出等任务：完成后在此下载，离开本页不影响任务进行"
-        extra={<Button icon={<ReloadOutlined />} onClick={jobs.reload}>刷新</Button>}
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={jobs.reload}>
+            刷新
+          </Button>
+        }
       />
       {jobs.error ? <Alert type="error" showIcon message={jobs.error} style={{ marginBottom: 12 }} /> : null}
       <Card size="small">
@@ -139,7 +162,9 @@ export default function TasksPage() {
                   </Space>
                   <JobProgress job={j} />
                   {detail(j)}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>发起于 {fmtDateTime(j.createdAt)}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    发起于 {fmtDateTime(j.createdAt)}
+                  </Typography.Text>
                   {actions(j)}
                 </Space>
               </List.Item>
@@ -154,7 +179,14 @@ export default function TasksPage() {
             columns={columns}
             onRow={(j) => ({ 'data-testid': `job-row-${j.id}` }) as React.HTMLAttributes<HTMLElement>}
             locale={{ emptyText: <Empty description="还没有任务。在工作台或名录页点“导出 Excel”即可在后台生成。" /> }}
-            pagination={{ current: page, pageSize: 20, total: jobs.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showTotal: (n) => `共 ${n.toLocaleString('zh-CN')} 个任务` }}
+            pagination={{
+              current: page,
+              pageSize: 20,
+              total: jobs.data?.total ?? 0,
+              onChange: setPage,
+              hideOnSinglePage: true,
+              showTotal: (n) => `共 ${n.toLocaleString('zh-CN')} 个任务`,
+            }}
           />
         )}
       </Card>

@@ -1,5 +1,26 @@
 import { PlusOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons'
-import { Alert, App, Badge, Button, Card, Checkbox, Col, Drawer, Empty, Flex, Form, Input, Popconfirm, Row, Select, Table, Tag, Tooltip, Typography, type TableProps } from 'antd'
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableProps,
+} from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { api, errorMessage } from '../api/client'
@@ -47,12 +68,25 @@ function UserPicker({ value, onChange, id }: { value?: string; onChange?: (v: st
       showSearch={{ filterOption: false, onSearch: setText }}
       loading={users.loading}
       notFoundContent={users.loading ? '搜索中…' : '没有匹配的用户'}
-      options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）· ${u.units.find((x) => x.isPrimary)?.name ?? ''}` }))}
+      options={(users.data?.items ?? []).map((u) => ({
+        value: u.id,
+        label: `${u.displayName}（${u.username}）· ${u.units.find((x) => x.isPrimary)?.name ?? ''}`,
+      }))}
     />
   )
 }
 
-function CreateTokenDrawer({ open, labels, onClose, onCreated }: { open: boolean; labels: Record<string, string>; onClose: () => void; onCreated: (name: string, token: string) => void }) {
+function CreateTokenDrawer({
+  open,
+  labels,
+  onClose,
+  onCreated,
+}: {
+  open: boolean
+  labels: Record<string, string>
+  onClose: () => void
+  onCreated: (name: string, token: string) => void
+}) {
   const [form] = Form.useForm<TokenForm>()
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -68,7 +102,12 @@ function CreateTokenDrawer({ open, labels, onClose, onCreated }: { open: boolean
     setSaving(true)
     setError(null)
     try {
-      const r = await api.post<{ id: string; token: string }>('/api/tokens', { name: v.name.trim(), userId: v.userId, permissions: v.permissions, expiresInDays: v.expiresInDays || null })
+      const r = await api.post<{ id: string; token: string }>('/api/tokens', {
+        name: v.name.trim(),
+        userId: v.userId,
+        permissions: v.permissions,
+        expiresInDays: v.expiresInDays || null,
+      })
       onCreated(v.name.trim(), r.token)
     } catch (e) {
       setError(applyServerError(form, e))
@@ -93,10 +132,23 @@ function CreateTokenDrawer({ open, labels, onClose, onCreated }: { open: boolean
         </Flex>
       }
     >
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title="接口令牌供其他业务系统调用本平台接口" description="令牌以所属用户的身份访问，权限为所选权限与该用户权限的交集；所有调用都记入审计日志。" />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="接口令牌供其他业务系统调用本平台接口"
+        description="令牌以所属用户的身份访问，权限为所选权限与该用户权限的交集；所有调用都记入审计日志。"
+      />
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
       <Form<TokenForm> form={form} layout="vertical" onFinish={onFinish} initialValues={{ expiresInDays: 365, permissions: [] }}>
-        <Form.Item label="令牌名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入令牌名称' }, { min: 2, max: 64, message: '名称为 2–64 个字' }]}>
+        <Form.Item
+          label="令牌名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请输入令牌名称' },
+            { min: 2, max: 64, message: '名称为 2–64 个字' },
+          ]}
+        >
           <Input placeholder="如：12315 热线系统对接" />
         </Form.Item>
         <Form.Item label="所属用户" name="userId" rules={[{ required: true, message: '请选择令牌所属用户' }]}>
@@ -108,7 +160,10 @@ function CreateTokenDrawer({ open, labels, onClose, onCreated }: { open: boolean
               {Object.entries(labels).map(([code, label]) => (
                 <Col span={12} key={code}>
                   <Checkbox value={code}>
-                    {label} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{code}</Typography.Text>
+                    {label}{' '}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {code}
+                    </Typography.Text>
                   </Checkbox>
                 </Col>
               ))}
@@ -169,8 +224,18 @@ export default function TokensPage() {
         </Flex>
       ),
     },
-    { title: '有效期至', dataIndex: 'expiresAt', width: 160, render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="warning">永不过期</Typography.Text>) },
-    { title: '最后使用', dataIndex: 'lastUsedAt', width: 160, render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">从未使用</Typography.Text>) },
+    {
+      title: '有效期至',
+      dataIndex: 'expiresAt',
+      width: 160,
+      render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="warning">永不过期</Typography.Text>),
+    },
+    {
+      title: '最后使用',
+      dataIndex: 'lastUsedAt',
+      width: 160,
+      render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">从未使用</Typography.Text>),
+    },
     {
       title: '状态',
       key: 'state',
@@ -188,7 +253,14 @@ export default function TokensPage() {
         t.revokedAt ? (
           <Typography.Text type="secondary">—</Typography.Text>
         ) : (
-          <Popconfirm title={`吊销令牌“${t.name}”？`} description="吊销后使用该令牌的系统将立即无法访问，且不可恢复。" okText="吊销" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => revoke(t)}>
+          <Popconfirm
+            title={`吊销令牌“${t.name}”？`}
+            description="吊销后使用该令牌的系统将立即无法访问，且不可恢复。"
+            okText="吊销"
+            okButtonProps={{ danger: true }}
+            cancelText="取消"
+            onConfirm={() => revoke(t)}
+          >
             <Button type="link" danger size="small" icon={<StopOutlined />}>
               吊销
             </Button>
@@ -214,7 +286,15 @@ export default function TokensPage() {
         }
       />
       {list.error ? <Alert type="error" showIcon title={list.error} className="page-alert" /> : null}
-      <Card size="small" extra={<Checkbox checked={showRevoked} onChange={(e) => setShowRevoked(e.target.checked)}>显示已吊销</Checkbox>} title={`共 ${items.length} 个令牌`}>
+      <Card
+        size="small"
+        extra={
+          <Checkbox checked={showRevoked} onChange={(e) => setShowRevoked(e.target.checked)}>
+            显示已吊销
+          </Checkbox>
+        }
+        title={`共 ${items.length} 个令牌`}
+      >
         <Table<ApiToken>
           rowKey="id"
           columns={columns}
@@ -232,7 +312,12 @@ export default function TokensPage() {
         onCreated={(name, token) => {
           setCreating(false)
           list.reload()
-          setSecret({ title: '令牌已创建', subject: `令牌“${name}”：`, secret: token, hint: '调用接口时在请求头中携带 Authorization: Bearer <令牌>。关闭后无法再次查看，遗失请吊销后重新创建。' })
+          setSecret({
+            title: '令牌已创建',
+            subject: `令牌“${name}”：`,
+            secret: token,
+            hint: '调用接口时在请求头中携带 Authorization: Bearer <令牌>。关闭后无法再次查看，遗失请吊销后重新创建。',
+          })
         }}
       />
       <OneTimeSecretModal info={secret} onClose={() => setSecret(null)} />

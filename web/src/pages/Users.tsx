@@ -127,7 +127,12 @@ function UserDrawer({
         onCreated(r)
       } else if (user) {
         // Phone and e-mail are masked in the list: send them only when the administrator typed new ones.
-        const body: Record<string, unknown> = { expectedVersion: user.version, displayName: v.displayName.trim(), unitIds: v.unitIds, certNo: blankToNull(v.certNo) }
+        const body: Record<string, unknown> = {
+          expectedVersion: user.version,
+          displayName: v.displayName.trim(),
+          unitIds: v.unitIds,
+          certNo: blankToNull(v.certNo),
+        }
         if (blankToNull(v.phone)) body.phone = blankToNull(v.phone)
         if (blankToNull(v.email)) body.email = blankToNull(v.email)
         const saved = await api.patch<User>(`/api/users/${user.id}`, body)
@@ -165,10 +170,7 @@ function UserDrawer({
               label="用户名"
               name="username"
               extra={view.mode === 'create' ? '登录用，创建后不可修改' : undefined}
-              rules={[
-                { required: true, message: '请输入用户名' },
-                zodRule(Username),
-              ]}
+              rules={[{ required: true, message: '请输入用户名' }, zodRule(Username)]}
             >
               <Input placeholder="如：zhangsan" disabled={view.mode === 'edit'} autoComplete="off" />
             </Form.Item>
@@ -179,7 +181,12 @@ function UserDrawer({
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label="所属机构" name="unitIds" extra="可选多个，第一个为主要机构" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个所属机构' }]}>
+        <Form.Item
+          label="所属机构"
+          name="unitIds"
+          extra="可选多个，第一个为主要机构"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个所属机构' }]}
+        >
           <UnitTreeSelect units={units.data} loading={units.loading} multiple treeCheckable={false} placeholder="选择所属机构" />
         </Form.Item>
         <Row gutter={12}>
@@ -268,7 +275,13 @@ function RevealModal({ user, onClose }: { user: User | null; onClose: () => void
   const shown = useSticky(user)
   return (
     <Modal open={!!user} title="联系方式（明文）" onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} destroyOnHidden>
-      <Alert type="warning" showIcon title="本次查看已记入审计日志" description="个人信息仅限履职需要时查看，不得截屏、转发或用于其他用途。" style={{ marginBottom: 16 }} />
+      <Alert
+        type="warning"
+        showIcon
+        title="本次查看已记入审计日志"
+        description="个人信息仅限履职需要时查看，不得截屏、转发或用于其他用途。"
+        style={{ marginBottom: 16 }}
+      />
       {data.error ? (
         <Alert type="error" showIcon title={data.error} />
       ) : (
@@ -314,7 +327,12 @@ export default function UsersPage() {
       if (action === 'reset-password') {
         const r = await api.post<UserWithPassword>(`/api/users/${u.id}/reset-password`)
         if (r.initialPassword) {
-          setSecret({ title: '密码已重置', subject: `用户 ${u.displayName}（${u.username}）的新一次性密码：`, secret: r.initialPassword, hint: '用户使用此密码登录后须立即修改密码。关闭后无法再次查看。' })
+          setSecret({
+            title: '密码已重置',
+            subject: `用户 ${u.displayName}（${u.username}）的新一次性密码：`,
+            secret: r.initialPassword,
+            hint: '用户使用此密码登录后须立即修改密码。关闭后无法再次查看。',
+          })
         } else message.success('密码已重置')
       } else {
         await api.post<User>(`/api/users/${u.id}/${action}`)
@@ -328,12 +346,29 @@ export default function UsersPage() {
 
   const confirm = (u: User, action: 'disable' | 'enable' | 'unlock' | 'reset-password') => {
     const texts = {
-      disable: { title: `停用用户“${u.displayName}”？`, content: '停用后该用户立即退出登录且无法再登录，其接口令牌一并失效。可随时重新启用。', ok: '停用', danger: true },
+      disable: {
+        title: `停用用户“${u.displayName}”？`,
+        content: '停用后该用户立即退出登录且无法再登录，其接口令牌一并失效。可随时重新启用。',
+        ok: '停用',
+        danger: true,
+      },
       enable: { title: `启用用户“${u.displayName}”？`, content: '启用后该用户可以重新登录。', ok: '启用', danger: false },
       unlock: { title: `解锁用户“${u.displayName}”？`, content: '该账号因多次输错密码被锁定。请先确认是本人操作再解锁。', ok: '解锁', danger: false },
-      'reset-password': { title: `重置“${u.displayName}”的密码？`, content: '将生成新的一次性密码，原密码立即失效，该用户的登录会话全部退出。', ok: '重置密码', danger: true },
+      'reset-password': {
+        title: `重置“${u.displayName}”的密码？`,
+        content: '将生成新的一次性密码，原密码立即失效，该用户的登录会话全部退出。',
+        ok: '重置密码',
+        danger: true,
+      },
     }[action]
-    modal.confirm({ title: texts.title, content: texts.content, okText: texts.ok, okButtonProps: { danger: texts.danger }, cancelText: '取消', onOk: () => act(u, action) })
+    modal.confirm({
+      title: texts.title,
+      content: texts.content,
+      okText: texts.ok,
+      okButtonProps: { danger: texts.danger },
+      cancelText: '取消',
+      onOk: () => act(u, action),
+    })
   }
 
   const columns: TableProps<User>['columns'] = [
@@ -345,7 +380,11 @@ export default function UsersPage() {
       render: (_v, u) => (
         <div>
           <Typography.Text strong>{u.displayName}</Typography.Text>
-          {u.id === me.user.id ? <Tag color="blue" style={{ marginLeft: 6 }}>本人</Tag> : null}
+          {u.id === me.user.id ? (
+            <Tag color="blue" style={{ marginLeft: 6 }}>
+              本人
+            </Tag>
+          ) : null}
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {u.username}
@@ -401,12 +440,21 @@ export default function UsersPage() {
       render: (_v, u) => (
         <Flex vertical gap={2} align="flex-start">
           {u.status === 'active' ? <Badge status="success" text="正常" /> : <Badge status="default" text="已停用" />}
-          {u.locked ? <Tag color="red" icon={<LockOutlined />}>已锁定</Tag> : null}
+          {u.locked ? (
+            <Tag color="red" icon={<LockOutlined />}>
+              已锁定
+            </Tag>
+          ) : null}
           {u.mustChangePassword ? <Tag color="gold">待改密码</Tag> : null}
         </Flex>
       ),
     },
-    { title: '最后登录', dataIndex: 'lastLoginAt', width: 160, render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">从未登录</Typography.Text>) },
+    {
+      title: '最后登录',
+      dataIndex: 'lastLoginAt',
+      width: 160,
+      render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">从未登录</Typography.Text>),
+    },
     {
       title: '操作',
       key: 'actions',
@@ -516,7 +564,19 @@ export default function UsersPage() {
           ) : null}
         </Flex>
       </Card>
-      {list.error ? <Alert type="error" showIcon title={list.error} className="page-alert" action={<Button size="small" onClick={list.reload}>重试</Button>} /> : null}
+      {list.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={list.error}
+          className="page-alert"
+          action={
+            <Button size="small" onClick={list.reload}>
+              重试
+            </Button>
+          }
+        />
+      ) : null}
       <Card size="small">
         <Table<User>
           rowKey="id"
@@ -549,7 +609,12 @@ export default function UsersPage() {
           setDrawer(null)
           list.reload()
           if (r.initialPassword) {
-            setSecret({ title: '用户已创建', subject: `用户 ${r.user.displayName}（${r.user.username}）的一次性初始密码：`, secret: r.initialPassword, hint: '请通过安全渠道交给本人；首次登录须修改密码。关闭后无法再次查看。' })
+            setSecret({
+              title: '用户已创建',
+              subject: `用户 ${r.user.displayName}（${r.user.username}）的一次性初始密码：`,
+              secret: r.initialPassword,
+              hint: '请通过安全渠道交给本人；首次登录须修改密码。关闭后无法再次查看。',
+            })
           } else message.success(`已创建用户“${r.user.displayName}”`)
         }}
         onSaved={() => {

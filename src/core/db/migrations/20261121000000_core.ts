@@ -140,7 +140,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_seq', 'bigint', (c) => c.notNull())
     .addColumn('last_hash', 'text', (c) => c.notNull())
     .execute()
-  await db.insertInto('audit_head').values({ id: 1, last_seq: 0, last_hash: '0'.repeat(64) }).execute()
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, last_seq: 0, last_hash: '0'.repeat(64) })
+    .execute()
 
   await db.schema
     .createTable('calendar_year')
@@ -199,8 +202,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'app_setting', 'number_sequence', 'deadline_rule', 'calendar_day', 'calendar_year', 'audit_head',
-    'audit_log', 'api_token', 'session', 'role_grant', 'user_unit', 'app_user', 'org_unit_division', 'org_unit',
+    'app_setting',
+    'number_sequence',
+    'deadline_rule',
+    'calendar_day',
+    'calendar_year',
+    'audit_head',
+    'audit_log',
+    'api_token',
+    'session',
+    'role_grant',
+    'user_unit',
+    'app_user',
+    'org_unit_division',
+    'org_unit',
   ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }

@@ -128,7 +128,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['import_error', 'import_job', 'entity_version', 'entity_name_history', 'entity_licence', 'entity_tag']) await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['import_error', 'import_job', 'entity_version', 'entity_name_history', 'entity_licence', 'entity_tag'])
+    await db.schema.dropTable(t).ifExists().execute()
   await db.schema.dropTable('market_entity_fts').ifExists().execute()
   await db.schema.dropTable('market_entity').ifExists().execute()
 }

@@ -247,7 +247,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['complaint_import', 'complaint_portal_nonce', 'complaint_attachment', 'complaint_supervision', 'complaint_pause', 'complaint_event', 'complaint_party', 'complaint_item']) {
+  for (const t of [
+    'complaint_import',
+    'complaint_portal_nonce',
+    'complaint_attachment',
+    'complaint_supervision',
+    'complaint_pause',
+    'complaint_event',
+    'complaint_party',
+    'complaint_item',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

@@ -338,9 +338,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('market_entity_draw_idx').ifExists().execute()
   for (const t of [
-    'inspection_attachment', 'inspection_result', 'inspection_target', 'inspection_draw_job', 'inspection_draw_assignment', 'inspection_draw_target',
-    'inspection_draw_chunk', 'inspection_draw', 'inspection_task_item', 'inspection_task', 'inspection_plan', 'inspection_import_error', 'inspection_import',
-    'inspection_special_member', 'inspection_special_list', 'inspection_conflict', 'inspection_inspector', 'inspection_item',
+    'inspection_attachment',
+    'inspection_result',
+    'inspection_target',
+    'inspection_draw_job',
+    'inspection_draw_assignment',
+    'inspection_draw_target',
+    'inspection_draw_chunk',
+    'inspection_draw',
+    'inspection_task_item',
+    'inspection_task',
+    'inspection_plan',
+    'inspection_import_error',
+    'inspection_import',
+    'inspection_special_member',
+    'inspection_special_list',
+    'inspection_conflict',
+    'inspection_inspector',
+    'inspection_item',
   ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }

@@ -66,7 +66,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('watermark', 'text')
     .addColumn('refreshed_at', 'text')
     .execute()
-  await db.insertInto('complaint_analytics_state').values([{ key: 'stats', watermark: null, refreshed_at: null }, { key: 'terms', watermark: null, refreshed_at: null }]).execute()
+  await db
+    .insertInto('complaint_analytics_state')
+    .values([
+      { key: 'stats', watermark: null, refreshed_at: null },
+      { key: 'terms', watermark: null, refreshed_at: null },
+    ])
+    .execute()
 
   await db.schema
     .createTable('complaint_alert_rule')
@@ -110,7 +116,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['complaint_alert', 'complaint_alert_rule', 'complaint_analytics_state', 'complaint_daily_term', 'complaint_item_term', 'complaint_daily_stat']) {
+  for (const t of [
+    'complaint_alert',
+    'complaint_alert_rule',
+    'complaint_analytics_state',
+    'complaint_daily_term',
+    'complaint_item_term',
+    'complaint_daily_stat',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
   await db.schema.dropIndex('complaint_item_closed_on_idx').ifExists().execute()

@@ -17,8 +17,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('complaint_item_created_by_idx').execute()
   await db.schema.dropIndex('complaint_item_competent_idx').execute()
   await db.schema.dropIndex('complaint_item_respondent_entity_idx').execute()
-  await db.schema.createIndex('complaint_item_respondent_entity_idx').on('complaint_item').columns(['respondent_entity_id', 'received_on'])
-    .where(sql.ref('respondent_entity_id'), 'is not', null).execute()
+  await db.schema
+    .createIndex('complaint_item_respondent_entity_idx')
+    .on('complaint_item')
+    .columns(['respondent_entity_id', 'received_on'])
+    .where(sql.ref('respondent_entity_id'), 'is not', null)
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

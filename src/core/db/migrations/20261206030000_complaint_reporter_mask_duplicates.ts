@@ -10,7 +10,10 @@ import { sql, type Kysely } from 'kysely'
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`update complaint_item set party_masked_name = null, party_masked_phone = null where type = 'report'`.execute(db)
-  await db.schema.alterTable('complaint_item').addColumn('duplicate_count', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('complaint_item')
+    .addColumn('duplicate_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -36,7 +36,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.alterTable('complaint_item').addColumn('purchased_on', 'text').execute()
 
-  await db.schema.alterTable('complaint_attachment').addColumn('stored', 'text', (c) => c.notNull().defaultTo('db')).execute()
+  await db.schema
+    .alterTable('complaint_attachment')
+    .addColumn('stored', 'text', (c) => c.notNull().defaultTo('db'))
+    .execute()
   if (pg) {
     await sql`alter table complaint_attachment alter column content drop not null`.execute(db)
   } else {

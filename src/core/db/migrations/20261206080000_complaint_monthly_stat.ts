@@ -8,7 +8,21 @@ import { sql, type Kysely } from 'kysely'
  * Backfilled from the daily aggregate, so an existing database answers the same right away; from
  * then on the analytics service rewrites a month whenever it rewrites one of its days.
  */
-const COUNTERS = ['received', 'accepted', 'not_accepted', 'mediation_ended', 'mediated_ok', 'recovered_fen', 'accept_decided', 'accept_on_time', 'verify_done', 'verify_on_time', 'closed', 'handling_days', 'late_done']
+const COUNTERS = [
+  'received',
+  'accepted',
+  'not_accepted',
+  'mediation_ended',
+  'mediated_ok',
+  'recovered_fen',
+  'accept_decided',
+  'accept_on_time',
+  'verify_done',
+  'verify_on_time',
+  'closed',
+  'handling_days',
+  'late_done',
+]
 const BIG = new Set(['recovered_fen', 'handling_days'])
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -26,9 +40,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Backfill: every month of the daily aggregate, summed.
   const cols = COUNTERS.join(', ')
   const sums = COUNTERS.map((c) => `sum(${c})`).join(', ')
-  await sql.raw(`insert into complaint_monthly_stat (month, unit_id, item_type, category, ${cols})
+  await sql
+    .raw(
+      `insert into complaint_monthly_stat (month, unit_id, item_type, category, ${cols})
     select substr(day, 1, 7), unit_id, item_type, category, ${sums}
-    from complaint_daily_stat group by substr(day, 1, 7), unit_id, item_type, category`).execute(db)
+    from complaint_daily_stat group by substr(day, 1, 7), unit_id, item_type, category`,
+    )
+    .execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -6,8 +6,14 @@ import type { Kysely } from 'kysely'
  * stale version is refused (409) instead of silently overwriting another officer's change.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('case_lead').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute()
-  await db.schema.alterTable('credit_proposal').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute()
+  await db.schema
+    .alterTable('case_lead')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute()
+  await db.schema
+    .alterTable('credit_proposal')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -19,9 +19,7 @@ export async function makeAppendOnly(db: Kysely<any>, table: string): Promise<vo
          begin raise exception 'append-only table %', TG_TABLE_NAME; end $$;`,
       )
       .execute(db)
-    await sql
-      .raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function jg_append_only()`)
-      .execute(db)
+    await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function jg_append_only()`).execute(db)
     await sql.raw(`create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function jg_append_only()`).execute(db)
   } else {
     await sql.raw(`create trigger ${table}_no_update before update on ${table} begin select raise(abort, 'append-only table ${table}'); end`).execute(db)

@@ -35,14 +35,31 @@ export function AckModal({ alert, onClose, onDone }: { alert: AlertItem | null; 
     }
   }
   return (
-    <Modal open={!!alert} title="确认预警" okText="确认" cancelText="取消" onOk={() => void submit()} onCancel={onClose} okButtonProps={{ loading: busy, 'data-testid': 'ack-submit' }} destroyOnHidden>
+    <Modal
+      open={!!alert}
+      title="确认预警"
+      okText="确认"
+      cancelText="取消"
+      onOk={() => void submit()}
+      onCancel={onClose}
+      okButtonProps={{ loading: busy, 'data-testid': 'ack-submit' }}
+      destroyOnHidden
+    >
       {alert ? (
         <Flex vertical gap={8}>
           <Typography.Text strong>{alert.title}</Typography.Text>
           <Typography.Text type="secondary">
             {alert.day} · {alert.unitName ?? ''} · {alert.message}
           </Typography.Text>
-          <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} placeholder="处理意见（选填），如：已部署价格专项检查" aria-label="处理意见" />
+          <Input.TextArea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+            showCount
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            placeholder="处理意见（选填），如：已部署价格专项检查"
+            aria-label="处理意见"
+          />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             确认后记入审计日志，不可撤销。
           </Typography.Text>
@@ -103,7 +120,15 @@ export function AlertRow({ a, onAck }: { a: AlertItem; onAck?: (a: AlertItem) =>
  * Alerts within the viewer's data scope (the server evaluates today and yesterday first), with
  * acknowledgement for users who may manage alerts.
  */
-export function AlertList({ status = 'open', pageSize = 5, from, to, tick = 0, onChanged, emptyText }: {
+export function AlertList({
+  status = 'open',
+  pageSize = 5,
+  from,
+  to,
+  tick = 0,
+  onChanged,
+  emptyText,
+}: {
   status?: 'open' | 'acknowledged' | 'all'
   pageSize?: number
   from?: string
@@ -116,7 +141,10 @@ export function AlertList({ status = 'open', pageSize = 5, from, to, tick = 0, o
   const [page, setPage] = useState(1)
   const [target, setTarget] = useState<AlertItem | null>(null)
   useEffect(() => setPage(1), [status, from, to])
-  const list = useLoad((signal) => api.get<Page<AlertItem>>('/api/complaint-alerts', { status, page, pageSize, from, to }, { signal }), [status, page, pageSize, from, to, tick])
+  const list = useLoad(
+    (signal) => api.get<Page<AlertItem>>('/api/complaint-alerts', { status, page, pageSize, from, to }, { signal }),
+    [status, page, pageSize, from, to, tick],
+  )
   const canAck = can(AP.alertManage)
   const { modal, message } = App.useApp()
   // 批量确认: every unconfirmed alert on this page at once, one note for all (each audited).
@@ -158,7 +186,15 @@ export function AlertList({ status = 'open', pageSize = 5, from, to, tick = 0, o
           <List size="small" dataSource={list.data.items} rowKey="id" renderItem={(a) => <AlertRow a={a} onAck={canAck ? setTarget : undefined} />} />
           {list.data.total > pageSize ? (
             <Flex justify="flex-end" style={{ marginTop: 8 }}>
-              <Pagination size="small" current={page} pageSize={pageSize} total={list.data.total} onChange={setPage} showSizeChanger={false} showTotal={(t) => `共 ${t} 条`} />
+              <Pagination
+                size="small"
+                current={page}
+                pageSize={pageSize}
+                total={list.data.total}
+                onChange={setPage}
+                showSizeChanger={false}
+                showTotal={(t) => `共 ${t} 条`}
+              />
             </Flex>
           ) : null}
         </>
@@ -180,6 +216,9 @@ export function AlertList({ status = 'open', pageSize = 5, from, to, tick = 0, o
 
 /** The number of unconfirmed alerts (for badges). */
 export function useOpenAlertCount(enabled: boolean, tick = 0) {
-  return useLoad((signal) => api.get<Page<AlertItem>>('/api/complaint-alerts', { status: 'open', pageSize: 1 }, { signal }).then((r) => r.total), [tick], enabled)
+  return useLoad(
+    (signal) => api.get<Page<AlertItem>>('/api/complaint-alerts', { status: 'open', pageSize: 1 }, { signal }).then((r) => r.total),
+    [tick],
+    enabled,
+  )
 }
-

@@ -49,11 +49,28 @@ function paramsOf(kind: AlertKind, p: Values['params']): Record<string, unknown>
   if (kind === 'volume_spike') return { multiplier: p.multiplier, minItems: p.minItems, types: p.types ?? [] }
   if (kind === 'category_share') return { sharePct: p.sharePct, category: p.category || null, minItems: p.minItems }
   if (kind === 'term_share') return { sharePct: p.sharePct, term: p.term?.trim() || null, minItems: p.minItems }
-  return { productCodes: p.productCodes ?? [], keywords: (p.keywords ?? []).map((k) => k.trim()).filter(Boolean), categories: p.categories?.length ? p.categories : ['price'], minItems: p.minItems }
+  return {
+    productCodes: p.productCodes ?? [],
+    keywords: (p.keywords ?? []).map((k) => k.trim()).filter(Boolean),
+    categories: p.categories?.length ? p.categories : ['price'],
+    minItems: p.minItems,
+  }
 }
 
 /** Creates or edits an alert rule (预警规则); changes are audited on the server. */
-export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open: boolean; rule: AlertRule | null; units: Unit[] | undefined; onClose: () => void; onSaved: () => void }) {
+export function AlertRuleDrawer({
+  open,
+  rule,
+  units,
+  onClose,
+  onSaved,
+}: {
+  open: boolean
+  rule: AlertRule | null
+  units: Unit[] | undefined
+  onClose: () => void
+  onSaved: () => void
+}) {
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   const [busy, setBusy] = useState(false)
@@ -64,8 +81,21 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
     if (!open) return
     setError(null)
     form.resetFields()
-    if (rule) form.setFieldsValue({ name: rule.name, kind: rule.kind, unitId: rule.unitId, active: rule.active, params: { ...DEFAULTS[rule.kind], ...(rule.params as Values['params']) } })
-    else form.setFieldsValue({ kind: 'volume_spike', active: true, unitId: units?.find((u) => !u.parentId || !units.some((x) => x.id === u.parentId))?.id, params: DEFAULTS.volume_spike })
+    if (rule)
+      form.setFieldsValue({
+        name: rule.name,
+        kind: rule.kind,
+        unitId: rule.unitId,
+        active: rule.active,
+        params: { ...DEFAULTS[rule.kind], ...(rule.params as Values['params']) },
+      })
+    else
+      form.setFieldsValue({
+        kind: 'volume_spike',
+        active: true,
+        unitId: units?.find((u) => !u.parentId || !units.some((x) => x.id === u.parentId))?.id,
+        params: DEFAULTS.volume_spike,
+      })
   }, [open, rule, form, units])
 
   const submit = async () => {
@@ -91,12 +121,21 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
   }
 
   const minItems = (
-    <Form.Item name={['params', 'minItems']} label="最少件数" rules={[{ required: true, message: '请填写最少件数' }, zodRule(VolumeSpikeParams.shape.minItems)]} extra="当日登记不足此数时不预警，避免小数字误报">
+    <Form.Item
+      name={['params', 'minItems']}
+      label="最少件数"
+      rules={[{ required: true, message: '请填写最少件数' }, zodRule(VolumeSpikeParams.shape.minItems)]}
+      extra="当日登记不足此数时不预警，避免小数字误报"
+    >
       <InputNumber min={1} max={100000} precision={0} style={{ width: 160 }} suffix="件" />
     </Form.Item>
   )
   const share = (
-    <Form.Item name={['params', 'sharePct']} label="占比阈值" rules={[{ required: true, message: '请填写占比阈值' }, zodRule(CategoryShareParams.shape.sharePct)]}>
+    <Form.Item
+      name={['params', 'sharePct']}
+      label="占比阈值"
+      rules={[{ required: true, message: '请填写占比阈值' }, zodRule(CategoryShareParams.shape.sharePct)]}
+    >
       <InputNumber min={1} max={100} step={5} style={{ width: 160 }} suffix="%" />
     </Form.Item>
   )
@@ -129,7 +168,11 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
         </Form.Item>
         {kind === 'volume_spike' ? (
           <>
-            <Form.Item name={['params', 'multiplier']} label="倍数" rules={[{ required: true, message: '请填写倍数' }, zodRule(VolumeSpikeParams.shape.multiplier)]}>
+            <Form.Item
+              name={['params', 'multiplier']}
+              label="倍数"
+              rules={[{ required: true, message: '请填写倍数' }, zodRule(VolumeSpikeParams.shape.multiplier)]}
+            >
               <InputNumber min={1.1} max={50} step={0.5} style={{ width: 160 }} suffix="倍" />
             </Form.Item>
             <Form.Item name={['params', 'types']} label="只计这些类型" extra="不选 = 全部类型">
@@ -163,19 +206,26 @@ export function AlertRuleDrawer({ open, rule, units, onClose, onSaved }: { open:
                 zodRule(MonitoredProductParams.shape.productCodes),
                 ({ getFieldValue }) => ({
                   validator: (_, v: string[] | undefined) =>
-                    (v?.length ?? 0) + ((getFieldValue(['params', 'keywords']) as string[] | undefined)?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error('请至少指定一个商品分类或关键词')),
+                    (v?.length ?? 0) + ((getFieldValue(['params', 'keywords']) as string[] | undefined)?.length ?? 0) > 0
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('请至少指定一个商品分类或关键词')),
                 }),
               ]}
             >
-              <TreeSelect treeData={PRODUCT_TREE} multiple treeCheckable={false} showSearch={{ treeNodeFilterProp: 'title' }} allowClear placeholder="如：口罩及防护用品" />
+              <TreeSelect
+                treeData={PRODUCT_TREE}
+                multiple
+                treeCheckable={false}
+                showSearch={{ treeNodeFilterProp: 'title' }}
+                allowClear
+                placeholder="如：口罩及防护用品"
+              />
             </Form.Item>
             <Form.Item
               name={['params', 'keywords']}
               label="关键词"
               extra="输入后回车，每个 2–20 字，最多 20 个"
-              rules={[
-                zodRule(MonitoredProductParams.shape.keywords),
-              ]}
+              rules={[zodRule(MonitoredProductParams.shape.keywords)]}
             >
               <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} open={false} placeholder="如：口罩、消毒液、酒精" />
             </Form.Item>

@@ -9,7 +9,22 @@ import type { CSSProperties } from 'react'
 echarts.use([BarChart, LineChart, PieChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, AriaComponent, CanvasRenderer])
 
 /** Colours of the analytics charts (types: 投诉 blue, 举报 purple, 咨询 cyan, as the tags). */
-export const PALETTE = ['#1f5fbf', '#722ed1', '#13a8a8', '#fa8c16', '#52c41a', '#eb2f96', '#faad14', '#2f54eb', '#a0d911', '#597ef7', '#9254de', '#36cfc9', '#ff7a45', '#8c8c8c']
+export const PALETTE = [
+  '#1f5fbf',
+  '#722ed1',
+  '#13a8a8',
+  '#fa8c16',
+  '#52c41a',
+  '#eb2f96',
+  '#faad14',
+  '#2f54eb',
+  '#a0d911',
+  '#597ef7',
+  '#9254de',
+  '#36cfc9',
+  '#ff7a45',
+  '#8c8c8c',
+]
 
 export interface ChartProps {
   option: Record<string, unknown>

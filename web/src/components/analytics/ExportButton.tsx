@@ -17,7 +17,17 @@ interface State {
  * bytes received so far while the server builds and streams the file, can be cancelled, and shows
  * the server's error (in its zh-CN message) instead of saving an error page.
  */
-export function ExportButton({ path, query, label, fallbackName, icon, type, disabled, hint, testId }: {
+export function ExportButton({
+  path,
+  query,
+  label,
+  fallbackName,
+  icon,
+  type,
+  disabled,
+  hint,
+  testId,
+}: {
   path: string
   query: Query
   label: string
@@ -56,7 +66,13 @@ export function ExportButton({ path, query, label, fallbackName, icon, type, dis
 
   return (
     <>
-      <Button icon={icon ?? <DownloadOutlined />} type={type} onClick={() => void start()} disabled={disabled || state?.phase === 'running'} data-testid={testId}>
+      <Button
+        icon={icon ?? <DownloadOutlined />}
+        type={type}
+        onClick={() => void start()}
+        disabled={disabled || state?.phase === 'running'}
+        data-testid={testId}
+      >
         {label}
       </Button>
       <Modal

@@ -58,7 +58,15 @@ export function writePeriod(p: Period, out: Record<string, string>): void {
 }
 
 /** Period selector: 月 / 季度 / 年 / 自定义 (and 近30天 where offered), never past today. */
-export function PeriodPicker({ value, onChange, modes = ['month', 'quarter', 'year', 'range'] }: { value: Period; onChange: (p: Period) => void; modes?: PeriodMode[] }) {
+export function PeriodPicker({
+  value,
+  onChange,
+  modes = ['month', 'quarter', 'year', 'range'],
+}: {
+  value: Period
+  onChange: (p: Period) => void
+  modes?: PeriodMode[]
+}) {
   const future = (d: Dayjs) => d.isAfter(dayjs(), 'day')
   const anchor = dayjs(value.from)
   // A period chosen elsewhere in a mode this picker does not offer shows as a custom range.
@@ -86,7 +94,9 @@ export function PeriodPicker({ value, onChange, modes = ['month', 'quarter', 'ye
           disabledDate={future}
           onChange={(d) => d && onChange(periodOf(value.mode, d))}
           aria-label="统计期间"
-          format={(d: Dayjs) => (value.mode === 'month' ? d.format('YYYY年M月') : value.mode === 'year' ? d.format('YYYY年') : `${d.year()}年第${Math.floor(d.month() / 3) + 1}季度`)}
+          format={(d: Dayjs) =>
+            value.mode === 'month' ? d.format('YYYY年M月') : value.mode === 'year' ? d.format('YYYY年') : `${d.year()}年第${Math.floor(d.month() / 3) + 1}季度`
+          }
         />
       )}
     </Space>

@@ -46,11 +46,32 @@ export function trendOption(trend: Dashboard['trend'], avg?: Array<number | null
   const total = trend.series.find((s) => s.type === 'line')
   const long = trend.xAxis.length > 62
   const series: Array<Record<string, unknown>> = bars.map((s) => ({
-    name: s.name, type: 'bar', stack: s.stack ?? 'volume', data: s.data, itemStyle: { color: TYPE_COLOR[s.name] }, barMaxWidth: 18, emphasis: { focus: 'series' },
+    name: s.name,
+    type: 'bar',
+    stack: s.stack ?? 'volume',
+    data: s.data,
+    itemStyle: { color: TYPE_COLOR[s.name] },
+    barMaxWidth: 18,
+    emphasis: { focus: 'series' },
   }))
-  if (total) series.push({ name: total.name, type: 'line', data: total.data, symbol: 'none', lineStyle: { width: 1.5, color: '#262626' }, itemStyle: { color: '#262626' } })
+  if (total)
+    series.push({
+      name: total.name,
+      type: 'line',
+      data: total.data,
+      symbol: 'none',
+      lineStyle: { width: 1.5, color: '#262626' },
+      itemStyle: { color: '#262626' },
+    })
   if (avg && avg.some((v) => v !== null)) {
-    series.push({ name: `前${TRAILING_DAYS}日日均`, type: 'line', data: avg, symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: '#fa541c' }, itemStyle: { color: '#fa541c' } })
+    series.push({
+      name: `前${TRAILING_DAYS}日日均`,
+      type: 'line',
+      data: avg,
+      symbol: 'none',
+      lineStyle: { width: 2, type: 'dashed', color: '#fa541c' },
+      itemStyle: { color: '#fa541c' },
+    })
   }
   return {
     tooltip: axisTooltip,
@@ -66,11 +87,18 @@ export function trendOption(trend: Dashboard['trend'], avg?: Array<number | null
 /** Type mix (投诉 / 举报 / 咨询) as a donut. */
 export function typeMixOption(mix: PieDatum[]) {
   return {
-    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${escapeHtml(p.name)}：${fmtInt(p.value)} 件（${fmtPct(p.percent)}）` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { name: string; value: number; percent: number }) => `${escapeHtml(p.name)}：${fmtInt(p.value)} 件（${fmtPct(p.percent)}）`,
+    },
     legend: { bottom: 0 },
     series: [
       {
-        type: 'pie', radius: ['38%', '60%'], center: ['50%', '45%'], avoidLabelOverlap: true, minShowLabelAngle: 2,
+        type: 'pie',
+        radius: ['38%', '60%'],
+        center: ['50%', '45%'],
+        avoidLabelOverlap: true,
+        minShowLabelAngle: 2,
         label: { formatter: (p: { name: string; percent: number }) => `${p.name} ${fmtPct(p.percent)}`, overflow: 'none' },
         labelLine: { length: 8, length2: 8 },
         data: mix.map((d) => ({ ...d, itemStyle: { color: TYPE_COLOR[d.name] } })),
@@ -83,13 +111,22 @@ export function typeMixOption(mix: PieDatum[]) {
 export function categoryOption(mix: PieDatum[]) {
   const total = mix.reduce((s, d) => s + d.value, 0)
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (ps: Array<{ name: string; value: number }>) => ps.map((p) => `${escapeHtml(p.name)}：${fmtInt(p.value)} 件（${fmtPct(total ? (p.value / total) * 100 : 0)}）`).join('<br/>') },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (ps: Array<{ name: string; value: number }>) =>
+        ps.map((p) => `${escapeHtml(p.name)}：${fmtInt(p.value)} 件（${fmtPct(total ? (p.value / total) * 100 : 0)}）`).join('<br/>'),
+    },
     grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => fmtInt(v) } },
     yAxis: { type: 'category', inverse: true, data: mix.map((d) => d.name), axisLabel: { width: 90, overflow: 'truncate' } },
     series: [
       {
-        type: 'bar', name: '登记量', data: mix.map((d) => d.value), barMaxWidth: 16, itemStyle: { color: '#1f5fbf', borderRadius: [0, 4, 4, 0] },
+        type: 'bar',
+        name: '登记量',
+        data: mix.map((d) => d.value),
+        barMaxWidth: 16,
+        itemStyle: { color: '#1f5fbf', borderRadius: [0, 4, 4, 0] },
         label: { show: true, position: 'right', formatter: (p: { value: number }) => (total ? fmtPct((p.value / total) * 100) : '') },
       },
     ],
@@ -104,7 +141,13 @@ export function unitsOption(units: Dashboard['units']) {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (ps: Array<{ axisValue: string; seriesName: string; value: number | null; marker: string; seriesIndex: number }>) =>
-        [escapeHtml(ps[0]?.axisValue ?? ''), ...ps.map((p) => `${p.marker}${escapeHtml(p.seriesName)}：${p.value === null || p.value === undefined ? '—' : units.series[p.seriesIndex]?.yAxisIndex === 1 ? fmtPct(p.value) : `${fmtInt(p.value)} 件`}`)].join('<br/>'),
+        [
+          escapeHtml(ps[0]?.axisValue ?? ''),
+          ...ps.map(
+            (p) =>
+              `${p.marker}${escapeHtml(p.seriesName)}：${p.value === null || p.value === undefined ? '—' : units.series[p.seriesIndex]?.yAxisIndex === 1 ? fmtPct(p.value) : `${fmtInt(p.value)} 件`}`,
+          ),
+        ].join('<br/>'),
     },
     // Consultations (mostly the 12315 centre's own) are off until chosen in the legend: otherwise the
     // centre's bar flattens every other unit's.
@@ -160,20 +203,26 @@ export function hotTermsOption(terms: Array<{ name: string; value: number }>, ri
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (ps: Array<{ name: string; value: number }>) =>
-        ps.map((p) => {
-          const r = rising.get(p.name)
-          return `${escapeHtml(p.name)}：${fmtInt(p.value)} 件${r ? `<br/>上升：占比 ${fmtPct(r.prevShare * 100)} → ${fmtPct(r.share * 100)}` : ''}`
-        }).join('<br/>'),
+        ps
+          .map((p) => {
+            const r = rising.get(p.name)
+            return `${escapeHtml(p.name)}：${fmtInt(p.value)} 件${r ? `<br/>上升：占比 ${fmtPct(r.prevShare * 100)} → ${fmtPct(r.share * 100)}` : ''}`
+          })
+          .join('<br/>'),
     },
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => fmtInt(v) } },
     yAxis: {
-      type: 'category', inverse: true, data: terms.map((t) => t.name),
+      type: 'category',
+      inverse: true,
+      data: terms.map((t) => t.name),
       axisLabel: { formatter: (v: string) => (rising.has(v) ? `{up|↑ ${v}}` : v), rich: { up: { color: '#cf1322', fontWeight: 'bold' } } },
     },
     series: [
       {
-        type: 'bar', name: '涉及件数', barMaxWidth: 14,
+        type: 'bar',
+        name: '涉及件数',
+        barMaxWidth: 14,
         data: terms.map((t) => ({ value: t.value, itemStyle: { color: rising.has(t.name) ? '#f5222d' : '#13a8a8', borderRadius: [0, 4, 4, 0] } })),
         label: { show: true, position: 'right', formatter: (p: { value: number }) => fmtInt(p.value) },
       },

@@ -45,7 +45,9 @@ const HIDDEN: Partial<Record<Action, readonly string[]>> = { dispatch: ['handler
 const NO_NOTE: readonly Action[] = ['pause', 'answer', 'inform_no_jurisdiction']
 /** Options of the enumerations the form offers. */
 const ENUM_OPTIONS: Record<string, ReadonlyArray<{ value: string; label: string }>> = {
-  kind: PAUSE_KIND_OPTIONS, outcome: MEDIATION_OUTCOME_OPTIONS, channel: NOTIFY_CHANNEL_OPTIONS,
+  kind: PAUSE_KIND_OPTIONS,
+  outcome: MEDIATION_OUTCOME_OPTIONS,
+  channel: NOTIFY_CHANNEL_OPTIONS,
 }
 const HINT: Partial<Record<Action, React.ReactNode>> = {
   return: <Alert type="info" showIcon style={{ marginBottom: 12 }} title="无管辖权的，退回登记单位重新分送，不自行转送其他单位（第三十七条）" />,
@@ -55,7 +57,9 @@ const HINT: Partial<Record<Action, React.ReactNode>> = {
   file_case: <Alert type="info" showIcon style={{ marginBottom: 12 }} title="立案后生成案源线索（不含举报人信息）" />,
 }
 const PLACEHOLDER: Record<string, string> = {
-  followUpResult: '如：投诉人对处理结果表示满意', approval: '如：经局分管负责人张某某批准', text: '如：该事项属于××部门职责，请向其反映',
+  followUpResult: '如：投诉人对处理结果表示满意',
+  approval: '如：经局分管负责人张某某批准',
+  text: '如：该事项属于××部门职责，请向其反映',
 }
 /** Form field names that differ from the input's (the amount is typed in yuan). */
 const FORM_NAME: Record<string, string> = { recoveredFen: 'recoveredYuan' }
@@ -98,11 +102,21 @@ function useSuggestedUnit(item: ItemDetail, enabled: boolean) {
     if (!enabled) return
     const ctrl = new AbortController()
     api
-      .post<Preview>('/api/complaints/preview', {
-        type: item.type,
-        receivedOn: item.receivedOn,
-        respondent: { entityId: item.respondentEntityId ?? undefined, name: item.respondentName, division: item.respondentDivision?.slice(0, 9) || undefined, kind: item.respondentKind, platformName: item.platformName ?? undefined },
-      }, { signal: ctrl.signal })
+      .post<Preview>(
+        '/api/complaints/preview',
+        {
+          type: item.type,
+          receivedOn: item.receivedOn,
+          respondent: {
+            entityId: item.respondentEntityId ?? undefined,
+            name: item.respondentName,
+            division: item.respondentDivision?.slice(0, 9) || undefined,
+            kind: item.respondentKind,
+            platformName: item.platformName ?? undefined,
+          },
+        },
+        { signal: ctrl.signal },
+      )
       .then(setP, () => undefined)
     return () => ctrl.abort()
   }, [item, enabled])
@@ -115,7 +129,10 @@ function MergeTarget({ item, value, onChange, id }: { item: ItemDetail; value?: 
   const q = useDebounced(text.trim(), 300)
   const [found, setFound] = useState<ItemSummary[]>([])
   useEffect(() => {
-    api.get<{ items: Duplicate[] }>(`/api/complaints/${item.id}/duplicates`).then((r) => setDups(r.items), () => setDups([]))
+    api.get<{ items: Duplicate[] }>(`/api/complaints/${item.id}/duplicates`).then(
+      (r) => setDups(r.items),
+      () => setDups([]),
+    )
   }, [item.id])
   useEffect(() => {
     if (q.length < 2) {
@@ -123,7 +140,10 @@ function MergeTarget({ item, value, onChange, id }: { item: ItemDetail; value?: 
       return
     }
     const ctrl = new AbortController()
-    api.get<{ items: ItemSummary[] }>('/api/complaints', { q, type: item.type, open: '1', pageSize: 10 }, { signal: ctrl.signal }).then((r) => setFound(r.items.filter((x) => x.id !== item.id)), () => undefined)
+    api.get<{ items: ItemSummary[] }>('/api/complaints', { q, type: item.type, open: '1', pageSize: 10 }, { signal: ctrl.signal }).then(
+      (r) => setFound(r.items.filter((x) => x.id !== item.id)),
+      () => undefined,
+    )
     return () => ctrl.abort()
   }, [q, item.id, item.type])
   const options = [
@@ -204,7 +224,11 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
         d = await api.post<ItemDetail>(`/api/complaints/${item.id}/transitions`, { action: a, expectedVersion: item.version, ...input })
         msg = `${ACTION_LABEL[a]}：已完成，当前状态为“${d.stateLabel}”`
       } else if (what.kind === 'feedback') {
-        d = await api.post<ItemDetail>(`/api/complaints/${item.id}/feedback`, { channel: v.channel, text: (v.text as string).trim(), at: v.at ? (v.at as Dayjs).toISOString() : undefined })
+        d = await api.post<ItemDetail>(`/api/complaints/${item.id}/feedback`, {
+          channel: v.channel,
+          text: (v.text as string).trim(),
+          at: v.at ? (v.at as Dayjs).toISOString() : undefined,
+        })
         msg = '已登记反馈'
       } else if (what.kind === 'supervise') {
         d = await api.post<ItemDetail>(`/api/complaints/${item.id}/supervisions`, { note: (v.note as string).trim(), dueOn: day(v.dueOn) })
@@ -222,11 +246,14 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
   }
   const onKeys = useFormKeys(() => void submit())
 
-  const required = (label: string, max = LIMITS.note) => [{ required: true, whitespace: true, message: `请填写${label}` }, { max, message: `${label}最多 ${max} 字` }]
+  const required = (label: string, max = LIMITS.note) => [
+    { required: true, whitespace: true, message: `请填写${label}` },
+    { max, message: `${label}最多 ${max} 字` },
+  ]
   /** A form rule that runs the field's declared schema: the server's message, before the request. */
   const declared = (schema: z.ZodType, toInput: (x: unknown) => unknown = (x) => x) => ({
     validator: async (_: unknown, x: unknown) => {
-      const value = typeof x === 'string' ? x.trim() || undefined : x ?? undefined
+      const value = typeof x === 'string' ? x.trim() || undefined : (x ?? undefined)
       if (value === undefined) return // a required field says so by its own rule
       const r = schema.safeParse(toInput(value))
       if (!r.success) throw new Error(r.error.issues[0]?.message)
@@ -248,8 +275,19 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
     }
     if (key === 'unitId') {
       return (
-        <Form.Item key={key} name="unitId" label={label} rules={[{ required: true, message: `请选择${label}` }]}
-          extra={suggested?.suggestedUnit ? `建议：${suggested.suggestedUnit.name}（按经营地属地管辖）` : item.competentUnit ? `管辖单位：${item.competentUnit.name}` : '尚未确定管辖单位，请核实被投诉人所在地'}>
+        <Form.Item
+          key={key}
+          name="unitId"
+          label={label}
+          rules={[{ required: true, message: `请选择${label}` }]}
+          extra={
+            suggested?.suggestedUnit
+              ? `建议：${suggested.suggestedUnit.name}（按经营地属地管辖）`
+              : item.competentUnit
+                ? `管辖单位：${item.competentUnit.name}`
+                : '尚未确定管辖单位，请核实被投诉人所在地'
+          }
+        >
           <UnitTreeSelect units={units} autoFocus={autoFocus} data-testid="dispatch-unit" />
         </Form.Item>
       )
@@ -265,8 +303,20 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
       return (
         <Form.Item key={key} noStyle shouldUpdate={(x, y) => x.outcome !== y.outcome}>
           {() => (
-            <Form.Item name="recoveredYuan" label={`${label}（元）`} extra="没有挽回损失的填 0 或留空" rules={[declared(schema, (x) => yuanToFen(x as number | null))]}>
-              <InputNumber min={0} max={1e10} precision={2} style={{ width: 200 }} disabled={form.getFieldValue('outcome') === 'withdrawn'} data-testid="conclude-recovered" />
+            <Form.Item
+              name="recoveredYuan"
+              label={`${label}（元）`}
+              extra="没有挽回损失的填 0 或留空"
+              rules={[declared(schema, (x) => yuanToFen(x as number | null))]}
+            >
+              <InputNumber
+                min={0}
+                max={1e10}
+                precision={2}
+                style={{ width: 200 }}
+                disabled={form.getFieldValue('outcome') === 'withdrawn'}
+                data-testid="conclude-recovered"
+              />
             </Form.Item>
           )}
         </Form.Item>
@@ -274,27 +324,53 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
     }
     if (key === 'followUpResult' && item.state !== 'follow_up') return null
     // Reason pickers: the regime in force (不予受理), the legal grounds (终止调解), the filing reasons (不予立案).
-    const picks = a === 'reject' && key === 'reasonCode' ? reasons.map((r) => ({ value: r.code, label: `（${r.item}）${r.text}` }))
-      : a === 'terminate' && key === 'ground' ? (codes?.terminationGrounds ?? []).map((g) => ({ value: g.code, label: `（${g.item}）${g.text}` }))
-        : a === 'not_file' && key === 'reasonCode' ? (codes?.notFiledReasons ?? Object.entries(NOT_FILED_REASONS).map(([code, l]) => ({ code, label: l }))).map((r) => ({ value: r.code, label: r.label }))
-          : ENUM_OPTIONS[key]
+    const picks =
+      a === 'reject' && key === 'reasonCode'
+        ? reasons.map((r) => ({ value: r.code, label: `（${r.item}）${r.text}` }))
+        : a === 'terminate' && key === 'ground'
+          ? (codes?.terminationGrounds ?? []).map((g) => ({ value: g.code, label: `（${g.item}）${g.text}` }))
+          : a === 'not_file' && key === 'reasonCode'
+            ? (codes?.notFiledReasons ?? Object.entries(NOT_FILED_REASONS).map(([code, l]) => ({ code, label: l }))).map((r) => ({
+                value: r.code,
+                label: r.label,
+              }))
+            : ENUM_OPTIONS[key]
     if (picks || kindOf(schema) === 'enum') {
       return (
         <Form.Item key={key} name={key} label={label} rules={[choose, declared(schema)]}>
-          <Select autoFocus={autoFocus} options={picks as Array<{ value: string; label: string }>} popupMatchSelectWidth={false} styles={{ popup: { root: { maxWidth: 640 } } }}
-            {...(key === 'outcome' ? { 'data-testid': 'conclude-outcome' } : {})} />
+          <Select
+            autoFocus={autoFocus}
+            options={picks as Array<{ value: string; label: string }>}
+            popupMatchSelectWidth={false}
+            styles={{ popup: { root: { maxWidth: 640 } } }}
+            {...(key === 'outcome' ? { 'data-testid': 'conclude-outcome' } : {})}
+          />
         </Form.Item>
       )
     }
     const max = maxOf(schema)
     const rows = key === 'answer' || key === 'summary' ? 3 : 2
     return (
-      <Form.Item key={key} name={key} label={label} rules={[...(isOptional(schema) ? [] : [{ required: true, whitespace: true, message: `请填写${label}` }]), declared(schema)]}>
-        <Input.TextArea autoFocus={autoFocus} autoSize={{ minRows: rows, maxRows: key === 'answer' ? 10 : undefined }} maxLength={max} placeholder={PLACEHOLDER[key]} />
+      <Form.Item
+        key={key}
+        name={key}
+        label={label}
+        rules={[...(isOptional(schema) ? [] : [{ required: true, whitespace: true, message: `请填写${label}` }]), declared(schema)]}
+      >
+        <Input.TextArea
+          autoFocus={autoFocus}
+          autoSize={{ minRows: rows, maxRows: key === 'answer' ? 10 : undefined }}
+          maxLength={max}
+          placeholder={PLACEHOLDER[key]}
+        />
       </Form.Item>
     )
   }
-  const noteItem = <Form.Item name="note" label="备注（内部）" rules={[declared(ACTION_INPUT.dispatch.shape.note)]}><Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={LIMITS.note} /></Form.Item>
+  const noteItem = (
+    <Form.Item name="note" label="备注（内部）" rules={[declared(ACTION_INPUT.dispatch.shape.note)]}>
+      <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={LIMITS.note} />
+    </Form.Item>
+  )
 
   let fields: React.ReactNode = null
   if (action) {
@@ -349,7 +425,11 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
       title={what ? `${titleOf(what)} · ${item.itemNo}` : ''}
       onCancel={onClose}
       onOk={() => void submit()}
-      okText={<span>确定 <Kbd>Ctrl+Enter</Kbd></span>}
+      okText={
+        <span>
+          确定 <Kbd>Ctrl+Enter</Kbd>
+        </span>
+      }
       okButtonProps={{ loading: busy, danger: action === 'reject' || action === 'terminate', ...({ 'data-testid': 'action-ok' } as object) }}
       cancelText="取消"
       destroyOnHidden

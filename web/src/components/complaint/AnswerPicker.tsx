@@ -25,8 +25,12 @@ export function AnswerPicker({ id, value, onChange, onPick, category }: Props) {
   useEffect(() => {
     const ctrl = new AbortController()
     setLoading(true)
-    api.get<{ items: Answer[] }>('/api/complaints/answers', { q: q || undefined, category }, { signal: ctrl.signal })
-      .then((r) => setItems(r.items), () => undefined)
+    api
+      .get<{ items: Answer[] }>('/api/complaints/answers', { q: q || undefined, category }, { signal: ctrl.signal })
+      .then(
+        (r) => setItems(r.items),
+        () => undefined,
+      )
       .finally(() => setLoading(false))
     return () => ctrl.abort()
   }, [q, category])
@@ -54,8 +58,13 @@ export function AnswerPicker({ id, value, onChange, onPick, category }: Props) {
         const a = items.find((x) => x.id === o.value)
         return (
           <div>
-            <div>{a?.title}{a?.categoryLabel ? <Typography.Text type="secondary"> · {a.categoryLabel}</Typography.Text> : null}</div>
-            <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 520, display: 'block' }}>{a?.answer}</Typography.Text>
+            <div>
+              {a?.title}
+              {a?.categoryLabel ? <Typography.Text type="secondary"> · {a.categoryLabel}</Typography.Text> : null}
+            </div>
+            <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 520, display: 'block' }}>
+              {a?.answer}
+            </Typography.Text>
           </div>
         )
       }}

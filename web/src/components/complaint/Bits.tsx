@@ -10,11 +10,19 @@ import type { Clock, Codes, ItemSummary, ItemType, QueueClock, State, TimelineEv
 import './complaint.css'
 
 export function TypeTag({ type, label }: { type: ItemType; label: string }) {
-  return <Tag color={TYPE_COLOR[type]} className="c-tag">{label}</Tag>
+  return (
+    <Tag color={TYPE_COLOR[type]} className="c-tag">
+      {label}
+    </Tag>
+  )
 }
 
 export function StateTag({ state, label }: { state: State; label: string }) {
-  return <Tag color={STATE_COLOR[state] ?? 'default'} className="c-tag">{label}</Tag>
+  return (
+    <Tag color={STATE_COLOR[state] ?? 'default'} className="c-tag">
+      {label}
+    </Tag>
+  )
 }
 
 /** Working days left as words: "剩 3 个工作日" / "今日到期" / "超期 2 个工作日". */
@@ -48,7 +56,11 @@ export function QueueClockTag({ item }: { item: Pick<ItemSummary, 'clockStatus' 
 export function ClockStatusTag({ c }: { c: Clock }) {
   const meta = CLOCK_META[c.status]
   return (
-    <Tag color={meta.color} className="c-tag" icon={c.status === 'overdue' ? <ExclamationCircleOutlined /> : c.pauseOpen ? <PauseCircleOutlined /> : <ClockCircleOutlined />}>
+    <Tag
+      color={meta.color}
+      className="c-tag"
+      icon={c.status === 'overdue' ? <ExclamationCircleOutlined /> : c.pauseOpen ? <PauseCircleOutlined /> : <ClockCircleOutlined />}
+    >
       {c.statusLabel}
     </Tag>
   )
@@ -91,14 +103,27 @@ export function ClocksTable({ clocks, testId }: { clocks: Clock[]; testId?: stri
             </span>
           ),
         },
-        { title: '剩余', width: 128, render: (_, c) => (c.doneOn ? <Typography.Text type="secondary">{c.doneOn} 完成</Typography.Text> : <span style={{ color: CLOCK_META[c.status].hex }}>{wdText(c.workingDaysLeft, c.status === 'overdue')}</span>) },
+        {
+          title: '剩余',
+          width: 128,
+          render: (_, c) =>
+            c.doneOn ? (
+              <Typography.Text type="secondary">{c.doneOn} 完成</Typography.Text>
+            ) : (
+              <span style={{ color: CLOCK_META[c.status].hex }}>{wdText(c.workingDaysLeft, c.status === 'overdue')}</span>
+            ),
+        },
         {
           title: '状态',
           width: 150,
           render: (_, c) => (
             <span>
               <ClockStatusTag c={c} />
-              {c.pausedDays > 0 || c.pauseOpen ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.pauseOpen ? '中止中' : `中止 ${c.pausedDays} 天`}</Typography.Text> : null}
+              {c.pausedDays > 0 || c.pauseOpen ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {c.pauseOpen ? '中止中' : `中止 ${c.pausedDays} 天`}
+                </Typography.Text>
+              ) : null}
             </span>
           ),
         },
@@ -169,7 +194,9 @@ export function EventTimeline({ events }: { events: TimelineEvent[] }) {
               {e.public ? <Tag className="c-tag c-public-tag">公众可见</Tag> : null}
             </div>
             {eventDetail(e).map((t, i) => (
-              <div key={i} className="c-event-line">{t}</div>
+              <div key={i} className="c-event-line">
+                {t}
+              </div>
             ))}
           </div>
         ),
@@ -190,7 +217,9 @@ export function Kbd({ children }: { children: ReactNode }) {
 
 function focusables(root: HTMLElement): HTMLElement[] {
   const sel = 'input:not([type=hidden]):not([disabled]):not([tabindex="-1"]), textarea:not([disabled]), button[data-enter-stop], [data-enter-target]'
-  return Array.from(root.querySelectorAll<HTMLElement>(sel)).filter((el) => el.offsetParent !== null && !el.closest('[data-enter-skip]') && !el.closest('.ant-select-dropdown'))
+  return Array.from(root.querySelectorAll<HTMLElement>(sel)).filter(
+    (el) => el.offsetParent !== null && !el.closest('[data-enter-skip]') && !el.closest('.ant-select-dropdown'),
+  )
 }
 
 /**
@@ -215,7 +244,11 @@ export function useFormKeys(submit: () => void) {
       // takes Enter for its own choice; an open list without a highlighted option does not.
       if (document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')) return
       // Tree selects (承办单位, 商品/服务分类) mark their highlighted node differently from lists.
-      if (t.getAttribute('aria-expanded') === 'true' && document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) :is(.ant-select-item-option-active, .ant-select-tree-treenode-active)')) return
+      if (
+        t.getAttribute('aria-expanded') === 'true' &&
+        document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) :is(.ant-select-item-option-active, .ant-select-tree-treenode-active)')
+      )
+        return
       const root = e.currentTarget as HTMLElement
       const list = focusables(root)
       const i = list.indexOf(t)

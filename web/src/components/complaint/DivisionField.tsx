@@ -8,7 +8,17 @@ import { useDebounced } from '../hooks'
  * A division by name (GET /api/divisions?q=…), value = its code (6 or 9 digits: a village is
  * kept as its township). A value set from outside (a register entry) shows its full name.
  */
-export function DivisionField({ id, value, onChange, placeholder }: { id?: string; value?: string | null; onChange?: (code: string | null) => void; placeholder?: string }) {
+export function DivisionField({
+  id,
+  value,
+  onChange,
+  placeholder,
+}: {
+  id?: string
+  value?: string | null
+  onChange?: (code: string | null) => void
+  placeholder?: string
+}) {
   const [text, setText] = useState('')
   const q = useDebounced(text.trim(), 250)
   const [options, setOptions] = useState<Division[]>([])
@@ -27,7 +37,10 @@ export function DivisionField({ id, value, onChange, placeholder }: { id?: strin
       return
     }
     const ctrl = new AbortController()
-    api.get<{ items: Division[] }>('/api/divisions', { q }, { signal: ctrl.signal }).then((r) => setOptions(r.items.filter((d) => d.code.length <= 9).slice(0, 30)), () => undefined)
+    api.get<{ items: Division[] }>('/api/divisions', { q }, { signal: ctrl.signal }).then(
+      (r) => setOptions(r.items.filter((d) => d.code.length <= 9).slice(0, 30)),
+      () => undefined,
+    )
     return () => ctrl.abort()
   }, [q])
 

@@ -44,7 +44,15 @@ export function LinkOriginalModal({ item, open, onClose, onDone }: { item: ItemD
           { title: '摘要', dataIndex: 'summary' },
           { title: '状态', dataIndex: 'state', width: 90, render: (s: string) => STATE_LABEL[s as State] ?? s },
           { title: '相似度', dataIndex: 'similarity', width: 70, render: (v: number) => `${Math.round(v * 100)}%` },
-          { title: '', width: 80, render: (_, d) => <Button size="small" loading={busy === d.id} onClick={() => link(d)} data-testid={`link-${d.itemNo}`}>关联</Button> },
+          {
+            title: '',
+            width: 80,
+            render: (_, d) => (
+              <Button size="small" loading={busy === d.id} onClick={() => link(d)} data-testid={`link-${d.itemNo}`}>
+                关联
+              </Button>
+            ),
+          },
         ]}
       />
     </Modal>
@@ -55,7 +63,17 @@ export function LinkOriginalModal({ item, open, onClose, onDone }: { item: ItemD
  * 关联名录主体: link (or correct) the respondent to a register entity, picked by its id; the server
  * computes the competent unit again (POST /api/complaints/:id/respondent).
  */
-export function RespondentLinkModal({ item, open, onClose, onDone }: { item: ItemDetail; open: boolean; onClose: () => void; onDone: (d: ItemDetail) => void }) {
+export function RespondentLinkModal({
+  item,
+  open,
+  onClose,
+  onDone,
+}: {
+  item: ItemDetail
+  open: boolean
+  onClose: () => void
+  onDone: (d: ItemDetail) => void
+}) {
   const { message } = App.useApp()
   const [name, setName] = useState('')
   const [picked, setPicked] = useState<Suggestion | null>(null)
@@ -82,7 +100,10 @@ export function RespondentLinkModal({ item, open, onClose, onDone }: { item: Ite
       okButtonProps={{ disabled: !picked, loading: busy, ...{ 'data-testid': 'respondent-link-ok' } }}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">当前：{item.respondentName}{item.respondentEntityId ? '（已在名录中）' : '（未关联名录）'}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        当前：{item.respondentName}
+        {item.respondentEntityId ? '（已在名录中）' : '（未关联名录）'}
+      </Typography.Paragraph>
       <RespondentLookup
         id="respondent-link"
         value={name}
@@ -96,17 +117,29 @@ export function RespondentLinkModal({ item, open, onClose, onDone }: { item: Ite
           setName(s.name)
         }}
       />
-      {picked ? <div className="c-sub" style={{ marginTop: 6 }} data-testid="respondent-link-picked">{picked.uscc ?? '无统一社会信用代码'} · {picked.address ?? '—'}</div> : null}
+      {picked ? (
+        <div className="c-sub" style={{ marginTop: 6 }} data-testid="respondent-link-picked">
+          {picked.uscc ?? '无统一社会信用代码'} · {picked.address ?? '—'}
+        </div>
+      ) : null}
     </Modal>
   )
 }
 
-interface Candidate { id: string; displayName: string; unitName: string | null }
+interface Candidate {
+  id: string
+  displayName: string
+  unitName: string | null
+}
 
 /** 指定承办人 (by someone with the right to assign): the staff who can handle the item, by id. */
 export function AssignModal({ item, open, onClose, onDone }: { item: ItemDetail; open: boolean; onClose: () => void; onDone: (d: ItemDetail) => void }) {
   const { message } = App.useApp()
-  const list = useLoad((signal) => api.get<{ items: Candidate[] }>(`/api/complaints/${item.id}/handler-candidates`, undefined, { signal }), [item.id, open], open)
+  const list = useLoad(
+    (signal) => api.get<{ items: Candidate[] }>(`/api/complaints/${item.id}/handler-candidates`, undefined, { signal }),
+    [item.id, open],
+    open,
+  )
   const [handlerId, setHandlerId] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
   const save = async () => {
@@ -122,7 +155,15 @@ export function AssignModal({ item, open, onClose, onDone }: { item: ItemDetail;
     }
   }
   return (
-    <Modal open={open} title="指定承办人" onCancel={onClose} onOk={save} okText="指定" okButtonProps={{ disabled: !handlerId, loading: busy, ...{ 'data-testid': 'assign-ok' } }} destroyOnHidden>
+    <Modal
+      open={open}
+      title="指定承办人"
+      onCancel={onClose}
+      onOk={save}
+      okText="指定"
+      okButtonProps={{ disabled: !handlerId, loading: busy, ...{ 'data-testid': 'assign-ok' } }}
+      destroyOnHidden
+    >
       {item.type === 'report' ? <Typography.Paragraph type="secondary">举报件须由他人指定承办人；承办人不因此可以查看举报人身份。</Typography.Paragraph> : null}
       <Select
         autoFocus

@@ -19,7 +19,11 @@ export function PortalShell({ title, children }: { title: string; children: Reac
         <img src="/favicon.svg" alt="" width={28} height={28} />
         <div style={{ minWidth: 0, lineHeight: 1.3 }}>
           <h1>12315 投诉举报（网上受理）</h1>
-          {site?.bureauName ? <div className="portal-bureau" data-testid="portal-bureau">{site.bureauName}</div> : null}
+          {site?.bureauName ? (
+            <div className="portal-bureau" data-testid="portal-bureau">
+              {site.bureauName}
+            </div>
+          ) : null}
         </div>
       </Layout.Header>
       <Layout.Content className="portal-content">

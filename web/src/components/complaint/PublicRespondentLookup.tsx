@@ -3,7 +3,12 @@ import { useEffect, useState } from 'react'
 import { api } from '../../api/client'
 import { useDebounced } from '../hooks'
 
-export interface PublicSuggestion { entityId: string; name: string; uscc: string | null; address: string | null }
+export interface PublicSuggestion {
+  entityId: string
+  name: string
+  uscc: string | null
+  address: string | null
+}
 
 interface Props {
   id?: string
@@ -31,7 +36,8 @@ export function PublicRespondentLookup({ id, value, onChange, onPick, picked }: 
       return
     }
     const ctrl = new AbortController()
-    api.get<{ items: PublicSuggestion[] }>('/api/public/complaints/respondents', { q: q.slice(0, 50) }, { signal: ctrl.signal, noAuthRedirect: true })
+    api
+      .get<{ items: PublicSuggestion[] }>('/api/public/complaints/respondents', { q: q.slice(0, 50) }, { signal: ctrl.signal, noAuthRedirect: true })
       .then((r) => setItems(r.items))
       .catch(() => setItems([]))
     return () => ctrl.abort()
@@ -59,14 +65,21 @@ export function PublicRespondentLookup({ id, value, onChange, onPick, picked }: 
           label: (
             <div data-testid="public-respondent-option">
               <Typography.Text strong>{s.name}</Typography.Text>
-              <div className="c-sub">{s.uscc ?? '无统一社会信用代码'}{s.address ? ` · ${s.address}` : ''}</div>
+              <div className="c-sub">
+                {s.uscc ?? '无统一社会信用代码'}
+                {s.address ? ` · ${s.address}` : ''}
+              </div>
             </div>
           ),
         }))}
       >
         <Input maxLength={100} placeholder="输入店名、公司名或统一社会信用代码，可从列表中选择" />
       </AutoComplete>
-      {picked ? <div className="c-sub" data-testid="public-respondent-picked">已选择登记主体：{picked.uscc ?? ''} {picked.address ?? ''}</div> : null}
+      {picked ? (
+        <div className="c-sub" data-testid="public-respondent-picked">
+          已选择登记主体：{picked.uscc ?? ''} {picked.address ?? ''}
+        </div>
+      ) : null}
     </>
   )
 }

@@ -75,8 +75,14 @@ export function RespondentLookup({ id, value, onChange, onPick, placeholder, aut
         label: (
           <div className="c-suggest-option" data-testid="respondent-option">
             <Flex justify="space-between" gap={8}>
-              <Typography.Text strong ellipsis>{s.name}</Typography.Text>
-              {s.openItems > 0 ? <Tag color="orange" className="c-tag">未办结 {s.openItems} 件</Tag> : null}
+              <Typography.Text strong ellipsis>
+                {s.name}
+              </Typography.Text>
+              {s.openItems > 0 ? (
+                <Tag color="orange" className="c-tag">
+                  未办结 {s.openItems} 件
+                </Tag>
+              ) : null}
             </Flex>
             <div className="c-sub">
               {s.uscc ?? '无统一社会信用代码'} · {respondentKindLabel(s.kind)}
@@ -87,7 +93,7 @@ export function RespondentLookup({ id, value, onChange, onPick, placeholder, aut
         ),
       }))}
     >
-      <Input placeholder={placeholder ?? (failed ?? '输入名称或统一社会信用代码，↓ 选择名录中的主体')} autoFocus={autoFocus} maxLength={100} allowClear />
+      <Input placeholder={placeholder ?? failed ?? '输入名称或统一社会信用代码，↓ 选择名录中的主体'} autoFocus={autoFocus} maxLength={100} allowClear />
     </AutoComplete>
   )
 }

@@ -6,9 +6,29 @@
  */
 import { ACTION_DEFS, ACTIONS, STATE_LABEL } from '../../../../src/shared/complaints/workflow'
 import {
-  ATTACHMENT_KIND_LABEL, ATTACHMENT_KINDS, CATEGORIES as CATEGORY_LABEL, CHANNEL_LABEL, CHANNELS, CLOCK_STATUS_LABEL, ID_TYPE_LABEL, ID_TYPES, ITEM_TYPE_LABEL, ITEM_TYPES, MEDIATION_OUTCOMES,
-  NOTIFY_CHANNEL_LABEL, NOTIFY_CHANNELS, OUTCOME_LABEL, PARTY_ROLE_LABEL, PAUSE_KINDS, PRODUCT_CODES as PRODUCT_LABEL, QUEUE_CLOCK_LABEL, RESPONDENT_KIND_LABEL, RESPONDENT_KINDS,
-  type ClockStatus, type ItemType, type QueueClock,
+  ATTACHMENT_KIND_LABEL,
+  ATTACHMENT_KINDS,
+  CATEGORIES as CATEGORY_LABEL,
+  CHANNEL_LABEL,
+  CHANNELS,
+  CLOCK_STATUS_LABEL,
+  ID_TYPE_LABEL,
+  ID_TYPES,
+  ITEM_TYPE_LABEL,
+  ITEM_TYPES,
+  MEDIATION_OUTCOMES,
+  NOTIFY_CHANNEL_LABEL,
+  NOTIFY_CHANNELS,
+  OUTCOME_LABEL,
+  PARTY_ROLE_LABEL,
+  PAUSE_KINDS,
+  PRODUCT_CODES as PRODUCT_LABEL,
+  QUEUE_CLOCK_LABEL,
+  RESPONDENT_KIND_LABEL,
+  RESPONDENT_KINDS,
+  type ClockStatus,
+  type ItemType,
+  type QueueClock,
 } from '../../../../src/shared/complaints/vocabulary'
 import type { Action, State } from './types'
 
@@ -95,7 +115,9 @@ export const CLOCK_META: Record<ClockStatus | QueueClock, { label: string; color
 export const CLOCK_FILTER_OPTIONS = (['overdue', 'due_soon', 'on_time'] as const).map((value) => ({ value, label: CLOCK_STATUS_LABEL[value] }))
 
 /** Respondent kinds in the order of the intake's picker. */
-export const RESPONDENT_KIND_OPTIONS = (['offline', 'platform_seller', 'platform', 'own_site'] as const satisfies readonly (typeof RESPONDENT_KINDS)[number][]).map((value) => ({ value, label: RESPONDENT_KIND_LABEL[value] }))
+export const RESPONDENT_KIND_OPTIONS = (
+  ['offline', 'platform_seller', 'platform', 'own_site'] as const satisfies readonly (typeof RESPONDENT_KINDS)[number][]
+).map((value) => ({ value, label: RESPONDENT_KIND_LABEL[value] }))
 export const respondentKindLabel = (k: string) => (RESPONDENT_KIND_LABEL as Record<string, string>)[k] ?? k
 
 export const MEDIATION_OUTCOME_OPTIONS = MEDIATION_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABEL[value] }))

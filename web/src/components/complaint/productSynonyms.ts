@@ -45,7 +45,11 @@ export function productMatches(input: string, code: string, title: string): bool
   return productSearchText(code, title).includes(input.trim().toLowerCase())
 }
 
-interface ProductNode { value: string; title: string; children?: ProductNode[] }
+interface ProductNode {
+  value: string
+  title: string
+  children?: ProductNode[]
+}
 /** The classification tree with the search text on every node (for `treeNodeFilterProp: 'search'`). */
 export function withProductSearch<T extends ProductNode>(nodes: T[]): Array<T & { search: string }> {
   return nodes.map((n) => ({ ...n, search: productSearchText(n.value, n.title), children: n.children ? withProductSearch(n.children) : undefined }))

@@ -22,7 +22,10 @@ export type { Channel, ClockStatus, ItemType, QueueClock, RespondentKind } from 
 /** States and actions of the 12315 declarations (src/shared/complaints/workflow.ts). */
 export type { Action, State } from '../../../../src/shared/complaints/workflow'
 
-export interface UnitRef { id: string; name: string }
+export interface UnitRef {
+  id: string
+  name: string
+}
 
 export type Clock = ItemDetail['clocks'][number]
 
@@ -31,7 +34,6 @@ export type Preview = Schemas['ComplaintPreview']
 export type ItemSummary = Schemas['ComplaintSummary']
 
 export type TimelineEvent = ItemDetail['timeline'][number]
-
 
 export type ItemDetail = Schemas['ComplaintDetail']
 

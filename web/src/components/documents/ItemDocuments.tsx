@@ -50,22 +50,53 @@ export function ItemDocuments({ item }: { item: ItemDetail }) {
   if (!issued.length && !canIssue) return null
   return (
     <Card
-      size="small" className="filter-card" title={`文书（${issued.length}）`} data-testid="item-documents"
-      extra={canIssue ? (
-        <Dropdown menu={{ items: pending.map((k) => ({ key: k.key, label: k.label, icon: <FileTextOutlined /> })), onClick: (e) => void issue(e.key) }}>
-          <Button size="small" loading={busy} data-testid="issue-document">出具文书</Button>
-        </Dropdown>
-      ) : null}
+      size="small"
+      className="filter-card"
+      title={`文书（${issued.length}）`}
+      data-testid="item-documents"
+      extra={
+        canIssue ? (
+          <Dropdown menu={{ items: pending.map((k) => ({ key: k.key, label: k.label, icon: <FileTextOutlined /> })), onClick: (e) => void issue(e.key) }}>
+            <Button size="small" loading={busy} data-testid="issue-document">
+              出具文书
+            </Button>
+          </Dropdown>
+        ) : null
+      }
     >
       <Table<DocumentMeta>
-        size="small" rowKey="id" pagination={false} dataSource={issued} loading={list.loading} locale={{ emptyText: '尚未出具文书' }}
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={issued}
+        loading={list.loading}
+        locale={{ emptyText: '尚未出具文书' }}
         columns={[
-          { title: '文书', dataIndex: 'title', render: (v: string, r) => <>{v}{r.voided ? <Tag color="default" style={{ marginLeft: 4 }}>已作废</Tag> : null}</> },
+          {
+            title: '文书',
+            dataIndex: 'title',
+            render: (v: string, r) => (
+              <>
+                {v}
+                {r.voided ? (
+                  <Tag color="default" style={{ marginLeft: 4 }}>
+                    已作废
+                  </Tag>
+                ) : null}
+              </>
+            ),
+          },
           { title: '文号', dataIndex: 'docNo', render: (v: string | null) => v ?? '—' },
           { title: '成文日期', dataIndex: 'issueDateText' },
           {
-            title: '', key: 'open', width: 90,
-            render: (_: unknown, r) => <Link to={`/documents/${r.id}`} data-testid={`document-${r.kind}`}><PrinterOutlined /> 打印</Link>,
+            title: '',
+            key: 'open',
+            width: 90,
+            render: (_: unknown, r) => (
+              <Link to={`/documents/${r.id}`} data-testid={`document-${r.kind}`}>
+                <PrinterOutlined /> 打印
+              </Link>
+            ),
           },
         ]}
       />

@@ -22,7 +22,13 @@ export function Hash({ value }: { value: string | null }) {
 export function PublicationTag({ p }: { p: Publication }) {
   const color = p.state === 'published' ? 'green' : p.state === 'overdue' ? 'red' : p.state === 'pending' ? 'orange' : 'default'
   return (
-    <Tooltip title={p.dueOn ? `${p.ruleName ?? '公示期限'}：${p.completedOn} 完成，应于 ${p.dueOn} 前公示${p.provisional ? '（日历未载入，按周末临时推算）' : ''}` : undefined}>
+    <Tooltip
+      title={
+        p.dueOn
+          ? `${p.ruleName ?? '公示期限'}：${p.completedOn} 完成，应于 ${p.dueOn} 前公示${p.provisional ? '（日历未载入，按周末临时推算）' : ''}`
+          : undefined
+      }
+    >
       <Tag color={color}>
         {p.stateLabel}
         {p.dueOn && p.state !== 'published' ? `（截止 ${p.dueOn}）` : ''}
@@ -33,8 +39,26 @@ export function PublicationTag({ p }: { p: Publication }) {
 
 export function VerdictAlert({ v }: { v: Verdict }) {
   return v.ok ? (
-    <Alert type="success" showIcon data-testid="verdict" title="核验结果：一致" description={`按记录重算，抽取名单与人员分派与记录完全一致（核验时间 ${fmtDateTime(v.checkedAt)}）。`} />
+    <Alert
+      type="success"
+      showIcon
+      data-testid="verdict"
+      title="核验结果：一致"
+      description={`按记录重算，抽取名单与人员分派与记录完全一致（核验时间 ${fmtDateTime(v.checkedAt)}）。`}
+    />
   ) : (
-    <Alert type="error" showIcon data-testid="verdict" title="核验结果：不一致" description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{v.problems.map((p) => <li key={p}>{p}</li>)}</ul>} />
+    <Alert
+      type="error"
+      showIcon
+      data-testid="verdict"
+      title="核验结果：不一致"
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {v.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      }
+    />
   )
 }

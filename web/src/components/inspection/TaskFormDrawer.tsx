@@ -36,19 +36,44 @@ export function TaskFormDrawer({ open, onClose, onSaved, planId }: { open: boole
   const units = useUnits(open)
   const plans = useLoad((signal) => api.get<Page<Plan>>('/api/inspection-plans', { pageSize: 100 }, { signal }), [open], open)
   const items = useLoad((signal) => api.get<Page<Item>>('/api/inspection-items', { pageSize: 200, active: 'true' }, { signal }), [open], open)
-  const lists = useLoad((signal) => api.get<{ items: { id: string; name: string; memberCount: number }[] }>('/api/inspection-lists', undefined, { signal }), [open], open)
+  const lists = useLoad(
+    (signal) => api.get<{ items: { id: string; name: string; memberCount: number }[] }>('/api/inspection-lists', undefined, { signal }),
+    [open],
+    open,
+  )
 
   const submit = async (v: FormValues) => {
     setSaving(true)
     setError(null)
     try {
       const t = await api.post<Task>('/api/inspection-tasks', {
-        planId: v.planId ?? null, name: v.name, unitId: v.unitId, joint: v.joint, periodFrom: v.period[0].format('YYYY-MM-DD'), periodTo: v.period[1].format('YYYY-MM-DD'),
+        planId: v.planId ?? null,
+        name: v.name,
+        unitId: v.unitId,
+        joint: v.joint,
+        periodFrom: v.period[0].format('YYYY-MM-DD'),
+        periodTo: v.period[1].format('YYYY-MM-DD'),
         items: v.itemIds.map((itemId) => ({ itemId, unitId: null })),
-        scope: { kinds: v.kinds, tags: v.tags, industries: v.industries, divisions: [], riskClasses: v.riskClasses, statuses: ['active'], specialListId: v.specialListId ?? null },
+        scope: {
+          kinds: v.kinds,
+          tags: v.tags,
+          industries: v.industries,
+          divisions: [],
+          riskClasses: v.riskClasses,
+          statuses: ['active'],
+          specialListId: v.specialListId ?? null,
+        },
         params: {
-          strata: v.strata.map((s, i) => ({ stratum: DEFAULT_STRATA[i]!.stratum, ratio: Math.round(s.percent * 100) / 10000, ...(s.min != null ? { min: s.min } : {}), ...(s.max != null ? { max: s.max } : {}) })),
-          perTarget: v.perTarget, maxLoad: v.maxLoad, excludeDailyStation: v.excludeDailyStation, excludeRecent: v.excludeRecent,
+          strata: v.strata.map((s, i) => ({
+            stratum: DEFAULT_STRATA[i]!.stratum,
+            ratio: Math.round(s.percent * 100) / 10000,
+            ...(s.min != null ? { min: s.min } : {}),
+            ...(s.max != null ? { max: s.max } : {}),
+          })),
+          perTarget: v.perTarget,
+          maxLoad: v.maxLoad,
+          excludeDailyStation: v.excludeDailyStation,
+          excludeRecent: v.excludeRecent,
         },
       })
       onSaved(t)
@@ -81,8 +106,19 @@ export function TaskFormDrawer({ open, onClose, onSaved, planId }: { open: boole
         layout="vertical"
         onFinish={submit}
         initialValues={{
-          planId, joint: false, period: [dayjs(), dayjs().endOf('year')], kinds: [], tags: [], industries: [], riskClasses: [], itemIds: [],
-          strata: DEFAULT_STRATA.map((s) => ({ stratum: s.stratum, percent: s.ratio * 100 })), perTarget: 2, maxLoad: 30, excludeDailyStation: true, excludeRecent: true,
+          planId,
+          joint: false,
+          period: [dayjs(), dayjs().endOf('year')],
+          kinds: [],
+          tags: [],
+          industries: [],
+          riskClasses: [],
+          itemIds: [],
+          strata: DEFAULT_STRATA.map((s) => ({ stratum: s.stratum, percent: s.ratio * 100 })),
+          perTarget: 2,
+          maxLoad: 30,
+          excludeDailyStation: true,
+          excludeRecent: true,
         }}
       >
         <Row gutter={16}>
@@ -93,7 +129,12 @@ export function TaskFormDrawer({ open, onClose, onSaved, planId }: { open: boole
           </Col>
           <Col span={10}>
             <Form.Item name="planId" label="所属年度计划">
-              <Select allowClear placeholder="临时任务可不选" loading={plans.loading} options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.year} ${p.name}` }))} />
+              <Select
+                allowClear
+                placeholder="临时任务可不选"
+                loading={plans.loading}
+                options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.year} ${p.name}` }))}
+              />
             </Form.Item>
           </Col>
           <Col span={14}>
@@ -108,7 +149,13 @@ export function TaskFormDrawer({ open, onClose, onSaved, planId }: { open: boole
           </Col>
           <Col span={18}>
             <Form.Item name="itemIds" label="抽查事项" rules={[{ required: true, message: '至少选择一个抽查事项' }]}>
-              <Select mode="multiple" data-testid="task-items" loading={items.loading} optionFilterProp="label" options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}（${i.businessLineLabel}）` }))} />
+              <Select
+                mode="multiple"
+                data-testid="task-items"
+                loading={items.loading}
+                optionFilterProp="label"
+                options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}（${i.businessLineLabel}）` }))}
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -138,7 +185,11 @@ export function TaskFormDrawer({ open, onClose, onSaved, planId }: { open: boole
           </Col>
           <Col span={12}>
             <Form.Item name="specialListId" label="特定对象名录">
-              <Select allowClear placeholder="不限" options={(lists.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.memberCount} 户）` }))} />
+              <Select
+                allowClear
+                placeholder="不限"
+                options={(lists.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.memberCount} 户）` }))}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -154,9 +205,30 @@ export function TaskFormDrawer({ open, onClose, onSaved, planId }: { open: boole
               dataSource={fields}
               columns={[
                 { title: '风险分类', render: (_, f) => STRATUM_LABELS[DEFAULT_STRATA[f.name]!.stratum] },
-                { title: '抽查比例（%）', render: (_, f) => <Form.Item noStyle name={[f.name, 'percent']}><InputNumber min={0} max={100} step={0.5} style={{ width: 110 }} /></Form.Item> },
-                { title: '最少', render: (_, f) => <Form.Item noStyle name={[f.name, 'min']}><InputNumber min={0} style={{ width: 90 }} /></Form.Item> },
-                { title: '最多', render: (_, f) => <Form.Item noStyle name={[f.name, 'max']}><InputNumber min={0} style={{ width: 90 }} /></Form.Item> },
+                {
+                  title: '抽查比例（%）',
+                  render: (_, f) => (
+                    <Form.Item noStyle name={[f.name, 'percent']}>
+                      <InputNumber min={0} max={100} step={0.5} style={{ width: 110 }} />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  title: '最少',
+                  render: (_, f) => (
+                    <Form.Item noStyle name={[f.name, 'min']}>
+                      <InputNumber min={0} style={{ width: 90 }} />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  title: '最多',
+                  render: (_, f) => (
+                    <Form.Item noStyle name={[f.name, 'max']}>
+                      <InputNumber min={0} style={{ width: 90 }} />
+                    </Form.Item>
+                  ),
+                },
               ]}
             />
           )}

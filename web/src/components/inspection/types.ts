@@ -2,7 +2,13 @@
 import type { components } from '../../api/openapi.gen'
 import { ENTITY_KIND_LABEL } from '../../../../src/shared/entities/vocabulary'
 import {
-  BUSINESS_LINES as SHARED_BUSINESS_LINES, CONFLICT_KINDS as SHARED_CONFLICT_KINDS, DEFAULT_RATIOS, RESULT_CODES, RESULT_OPTIONS, STRATA, STRATUM_LABEL,
+  BUSINESS_LINES as SHARED_BUSINESS_LINES,
+  CONFLICT_KINDS as SHARED_CONFLICT_KINDS,
+  DEFAULT_RATIOS,
+  RESULT_CODES,
+  RESULT_OPTIONS,
+  STRATA,
+  STRATUM_LABEL,
 } from '../../../../src/shared/inspections/vocabulary'
 import type { Permission } from '../../api/types'
 
@@ -20,14 +26,32 @@ export const P = {
   export: 'inspection.export' as Permission,
 }
 
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface Page<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
 
 export type Item = Schemas['InspectionItem']
 export type Inspector = Schemas['Inspector']
 export type Conflict = Schemas['InspectorConflict']
 export type Plan = Schemas['InspectionPlan']
-export interface StratumRule { stratum: string; ratio: number; min?: number; max?: number }
-export interface Publication { state: 'not_started' | 'pending' | 'overdue' | 'published'; stateLabel: string; completedOn: string | null; dueOn: string | null; ruleName: string | null; provisional: boolean; publishedAt: string | null }
+export interface StratumRule {
+  stratum: string
+  ratio: number
+  min?: number
+  max?: number
+}
+export interface Publication {
+  state: 'not_started' | 'pending' | 'overdue' | 'published'
+  stateLabel: string
+  completedOn: string | null
+  dueOn: string | null
+  ruleName: string | null
+  provisional: boolean
+  publishedAt: string | null
+}
 export type TaskSummary = Schemas['InspectionTaskSummary']
 export type Task = Schemas['InspectionTask']
 export type Preview = Schemas['InspectionDrawPreview']
@@ -48,6 +72,13 @@ export const PROBLEM_RESULTS = new Set<string>(RESULT_CODES.filter((r) => RESULT
 export const KIND_LABELS: Record<string, string> = ENTITY_KIND_LABEL
 export const STRATUM_LABELS: Record<string, string> = STRATUM_LABEL
 export const CONFLICT_KINDS: Record<string, string> = SHARED_CONFLICT_KINDS
-export const STATUS_COLORS: Record<string, string> = { draft: 'default', announced: 'blue', drawn: 'processing', completed: 'orange', published: 'green', void: 'red' }
+export const STATUS_COLORS: Record<string, string> = {
+  draft: 'default',
+  announced: 'blue',
+  drawn: 'processing',
+  completed: 'orange',
+  published: 'green',
+  void: 'red',
+}
 export const DEFAULT_STRATA: StratumRule[] = STRATA.map((stratum) => ({ stratum, ratio: DEFAULT_RATIOS[stratum] }))
 export const pct = (r: number) => `${Math.round(r * 10000) / 100}%`

@@ -10,7 +10,20 @@ import { ActionForm, type ActionOverride } from './ActionForm'
  * and answers with the record's own `actions`; pass them as `allowed` when the record has them).
  * A button opens the action's generated form; `submit` sends it with the record's version.
  */
-export function ActionBar({ workflow, state, version, permissions, allowed, submit, onDone, overrides, title, summary, size = 'small', testId }: {
+export function ActionBar({
+  workflow,
+  state,
+  version,
+  permissions,
+  allowed,
+  submit,
+  onDone,
+  overrides,
+  title,
+  summary,
+  size = 'small',
+  testId,
+}: {
   workflow: AnyWorkflow
   state: string
   version: number
@@ -41,7 +54,14 @@ export function ActionBar({ workflow, state, version, permissions, allowed, subm
         {actions.map((a, i) => {
           const def = workflow.actions[a]!
           return (
-            <Button key={a} size={size} type={i === 0 && !def.danger ? 'primary' : 'default'} danger={!!def.danger} onClick={() => setOpen(a)} data-testid={`${testId ?? 'action'}-${a}`}>
+            <Button
+              key={a}
+              size={size}
+              type={i === 0 && !def.danger ? 'primary' : 'default'}
+              danger={!!def.danger}
+              onClick={() => setOpen(a)}
+              data-testid={`${testId ?? 'action'}-${a}`}
+            >
               {def.label}
             </Button>
           )

@@ -38,7 +38,16 @@ function Field({ f, autoFocus, ...rest }: { f: FieldSpec; autoFocus: boolean } &
  * above the form. Keyboard-first: the first field has focus, Enter moves on and submits from the
  * last single-line field, Ctrl+Enter submits from anywhere. A `confirm` action asks once more.
  */
-export function ActionForm({ open, workflow, action, title, summary, override, submit, onClose }: {
+export function ActionForm({
+  open,
+  workflow,
+  action,
+  title,
+  summary,
+  override,
+  submit,
+  onClose,
+}: {
   open: boolean
   workflow: AnyWorkflow
   action: string | null
@@ -76,7 +85,17 @@ export function ActionForm({ open, workflow, action, title, summary, override, s
     }
     if (def.confirm) {
       confirming.current = true
-      const ok = await new Promise<boolean>((resolve) => Modal.confirm({ title: def.label, content: def.confirm, okText: '确定', cancelText: '取消', okButtonProps: { danger: !!def.danger }, onOk: () => resolve(true), onCancel: () => resolve(false) }))
+      const ok = await new Promise<boolean>((resolve) =>
+        Modal.confirm({
+          title: def.label,
+          content: def.confirm,
+          okText: '确定',
+          cancelText: '取消',
+          okButtonProps: { danger: !!def.danger },
+          onOk: () => resolve(true),
+          onCancel: () => resolve(false),
+        }),
+      )
       confirming.current = false
       if (!ok) return
     }
@@ -97,7 +116,11 @@ export function ActionForm({ open, workflow, action, title, summary, override, s
       title={override?.title ?? title ?? def?.label}
       onCancel={onClose}
       onOk={() => void send()}
-      okText={<span>{def?.label ?? '确定'} <Kbd>Ctrl+Enter</Kbd></span>}
+      okText={
+        <span>
+          {def?.label ?? '确定'} <Kbd>Ctrl+Enter</Kbd>
+        </span>
+      }
       okButtonProps={{ loading: busy, danger: !!def?.danger }}
       cancelText="取消"
       destroyOnHidden
@@ -109,7 +132,16 @@ export function ActionForm({ open, workflow, action, title, summary, override, s
           // Enter in the last single-line field submits; elsewhere the house keys apply.
           const t = e.target as HTMLElement
           const last = fields.at(-1)
-          if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.nativeEvent.isComposing && t.tagName === 'INPUT' && last && t.id === `action-field-${last.name}` && last.widget === 'input') {
+          if (
+            e.key === 'Enter' &&
+            !e.ctrlKey &&
+            !e.metaKey &&
+            !e.nativeEvent.isComposing &&
+            t.tagName === 'INPUT' &&
+            last &&
+            t.id === `action-field-${last.name}` &&
+            last.widget === 'input'
+          ) {
             e.preventDefault()
             void send()
             return

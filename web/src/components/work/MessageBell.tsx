@@ -24,7 +24,10 @@ export function MessageBell() {
   const [recent, setRecent] = useState<Message[] | null>(null)
 
   const poll = useCallback(() => {
-    api.get<{ unread: number }>('/api/my/messages/unread-count').then((r) => setUnread(r.unread), () => undefined)
+    api.get<{ unread: number }>('/api/my/messages/unread-count').then(
+      (r) => setUnread(r.unread),
+      () => undefined,
+    )
   }, [])
   useEffect(() => {
     poll()
@@ -35,10 +38,13 @@ export function MessageBell() {
   useEffect(() => {
     if (!open) return
     setRecent(null)
-    api.get<MessagePage>('/api/my/messages', { pageSize: 8 }).then((r) => {
-      setRecent(r.items)
-      setUnread(r.unread)
-    }, () => setRecent([]))
+    api.get<MessagePage>('/api/my/messages', { pageSize: 8 }).then(
+      (r) => {
+        setRecent(r.items)
+        setUnread(r.unread)
+      },
+      () => setRecent([]),
+    )
   }, [open])
 
   const readAll = async () => {
