@@ -75,6 +75,8 @@ export default tseslint.config(
   {
     files: TS,
     rules: {
+      // Chinese typesetting uses the ideographic space (U+3000) in printed documents' text.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true }],
       // Safety: kept on (part of recommendedTypeChecked, restated so they cannot silently drop out).
       // react-router's navigate() is typed `void | Promise<void>` for data routers; ours (BrowserRouter) returns void.
       '@typescript-eslint/no-floating-promises': [

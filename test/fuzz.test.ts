@@ -62,7 +62,6 @@ const NOT_IDS = [
 
 /** Values of the wrong kind for anything. */
 const junkValue: fc.Arbitrary<unknown> = fc.oneof(
-  // eslint-disable-next-line no-loss-of-precision -- 2^53 + 1 on purpose: a fuzz input
   fc.constantFrom<unknown>(
     null,
     true,
@@ -71,6 +70,7 @@ const junkValue: fc.Arbitrary<unknown> = fc.oneof(
     -1,
     1.7976931348623157e308,
     -2147483649,
+    // eslint-disable-next-line no-loss-of-precision -- deliberately past Number.MAX_SAFE_INTEGER
     9007199254740993,
     0.5,
     '',

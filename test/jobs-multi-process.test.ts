@@ -34,14 +34,14 @@ describe.runIf(dialect === 'postgres')('job runner: two processes on one Postgre
     const output: string[] = []
     return new Promise((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`worker ${owner} did not start:\n${output.join('')}`)), 60_000)
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         output.push(d.toString())
         if (output.join('').includes('ready')) {
           clearTimeout(timer)
           ok(child)
         }
       })
-      child.stderr!.on('data', (d: Buffer) => output.push(d.toString()))
+      child.stderr.on('data', (d: Buffer) => output.push(d.toString()))
       child.once('exit', (code, signal) => {
         clearTimeout(timer)
         fail(new Error(`worker ${owner} exited (${code ?? signal}):\n${output.join('')}`))

@@ -105,8 +105,8 @@ export function buildCli(): Command {
         await s.handle.close()
         process.exit(0)
       }
-      process.once('SIGINT', close)
-      process.once('SIGTERM', close)
+      process.once('SIGINT', () => void close())
+      process.once('SIGTERM', () => void close())
       const address = await app.listen({ port: config.http.port, host: listenHost(config, { demo: !!opts.demo }) })
       process.stdout.write(`监管平台已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${s.handle.dialect}）\n`)
     })

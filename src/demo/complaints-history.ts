@@ -599,9 +599,7 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
   const itemRows = items.map((b) => Object.assign(itemDefaults(), legacyNulls, maskedParty(b.parties), b.item) as Record<string, unknown>)
   const clockRows = itemRows.flatMap((r) => legacyClockRows(r, now))
   await fillRuleVersions(s.deps.db, clockRows)
-  const eventRows = withPeople
-    ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }) as Record<string, unknown>))
-    : []
+  const eventRows = withPeople ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }))) : []
   const partyRowsAll = withPeople ? items.flatMap((b) => partyRows(b.item.id, b.parties, now) as Array<Record<string, unknown>>) : []
   const stmt = (table: string, cols: string[]) =>
     sqlite.prepare(`insert into ${table} (${cols.map(snake).join(', ')}) values (${cols.map(() => '?').join(', ')})`)
@@ -615,7 +613,7 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
     write('complaint_item', itemRows)
     write('complaint_event', eventRows)
     write('complaint_party', partyRowsAll)
-    write('matter_clock', clockRows as Array<Record<string, unknown>>)
+    write('matter_clock', clockRows)
   })()
 }
 

@@ -7,7 +7,6 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AuthProvider, useAuth } from './auth/AuthContext'
 import { AppLayout } from './components/AppLayout'
 import { RequirePermission } from './components/RequirePermission'
-import type { Permission } from './api/types'
 import { ChangePasswordPage } from './pages/ChangePassword'
 import { LoginPage } from './pages/Login'
 import { NotFoundPage } from './pages/NotFound'
@@ -148,7 +147,7 @@ function AppRoutes() {
         <Route
           path="inspections"
           element={
-            <RequirePermission perm={'inspection.read' as Permission}>
+            <RequirePermission perm={'inspection.read'}>
               <InspectionsPage />
             </RequirePermission>
           }
@@ -156,7 +155,7 @@ function AppRoutes() {
         <Route
           path="inspections/tasks/:id"
           element={
-            <RequirePermission perm={'inspection.read' as Permission}>
+            <RequirePermission perm={'inspection.read'}>
               <InspectionTaskPage />
             </RequirePermission>
           }
@@ -164,7 +163,7 @@ function AppRoutes() {
         <Route
           path="inspection-mine"
           element={
-            <RequirePermission perm={'inspection.result' as Permission}>
+            <RequirePermission perm={'inspection.result'}>
               <InspectionMinePage />
             </RequirePermission>
           }
@@ -172,7 +171,7 @@ function AppRoutes() {
         <Route
           path="inspection-verify"
           element={
-            <RequirePermission perm={'inspection.read' as Permission}>
+            <RequirePermission perm={'inspection.read'}>
               <InspectionVerifyPage />
             </RequirePermission>
           }

@@ -31,7 +31,7 @@ export interface JobContext<P = unknown> {
   signal: AbortSignal
 }
 
-export interface JobHandler<P = any> {
+export interface JobHandler<P = unknown> {
   kind: string
   /** zh-CN, shown in the task centre. */
   label: string
@@ -111,8 +111,9 @@ export function createJobs(opts: JobsOptions) {
   /** Jobs running in this process, for an immediate abort on cancel. */
   const local = new Map<string, AbortController>()
 
-  function register(h: JobHandler) {
+  function register<P>(h: JobHandler<P>) {
     if (handlers.has(h.kind)) throw new Error(`job kind ${h.kind} registered twice`)
+    // Stored without its payload type: the payload schema parses every payload before `run` sees it.
     handlers.set(h.kind, h)
   }
 
@@ -151,7 +152,7 @@ export function createJobs(opts: JobsOptions) {
   async function enqueue(input: EnqueueInput): Promise<{ id: string; created: boolean }> {
     const h = handlers.get(input.kind)
     if (!h) throw validation(`未知的任务类型“${input.kind}”`)
-    let payload = input.payload ?? {}
+    let payload: unknown = input.payload ?? {}
     if (h.payload) {
       const p = h.payload.safeParse(payload)
       if (!p.success) throw validation('任务参数无效', p.error.issues)

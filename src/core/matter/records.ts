@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-empty-object-type -- generic over the matter's table name, which Kysely's types cannot follow (ADR 0006) */
 import type { Kysely, SelectQueryBuilder } from 'kysely'
 import { assertCan, inScope, scopeFor, unitPathInScope, type Actor, type Ctx, type ScopeSet } from '../actor'
 import type { Clock } from '../clock'
@@ -83,7 +84,6 @@ const ERROR_OF = { ILLEGAL_TRANSITION: (m: string) => new AppError('ILLEGAL_TRAN
 export function scopedRecords<T extends MatterTable, S extends string, A extends string>(o: ScopedRecordsOptions<T, S, A>) {
   type Row = Database[T]
   const { db, dialect, clock, table, workflow } = o
-  const k = db as unknown as Kysely<any>
   const tb: string = table
   const col = (c: string) => `${tb}.${c}`
   const labelOf = (r: Row) => o.targetLabel?.(r) ?? (o.numbering ? String(r[o.numbering.column]) : (r as MatterRow).id)
@@ -181,7 +181,7 @@ export function scopedRecords<T extends MatterTable, S extends string, A extends
       .where('state', '=', cur.state)
       .executeTakeFirst()
     if (Number(res.numUpdatedRows) !== 1) throw stale()
-    const before = 'unitPath' in cur ? strip(row as Loaded<Row>) : (row as Row)
+    const before = 'unitPath' in cur ? strip(row as Loaded<Row>) : row
     const after = { ...before, ...set } as Row
     await o.audit.record(trx, ctx, {
       action: opts.audit,

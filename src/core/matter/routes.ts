@@ -63,7 +63,7 @@ export function registerActionRoutes<S extends string, A extends string>(app: Zo
       },
       (req) => {
         const { version, ...input } = req.body as { version: number } & Record<string, unknown>
-        return o.run(req.ctx, req.params.id, action, input, version) as Promise<any>
+        return o.run(req.ctx, req.params.id, action, input, version)
       },
     )
   }

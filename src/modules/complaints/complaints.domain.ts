@@ -5,8 +5,7 @@
  * arguments.
  */
 import { addWorkingDays, computeDeadline, missingYearsBetween, workingDaysLeft, type CalendarData, type Pause } from '../calendar'
-import { selectRuleInForce, type RuleVersion } from '../rules'
-import { MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS } from '../rules/rules.seed'
+import { MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS, selectRuleInForce, type RuleVersion } from '../rules'
 import {
   ACTION_DEFS,
   ACTION_LABEL,

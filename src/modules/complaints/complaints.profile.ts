@@ -12,9 +12,7 @@ export function registerComplaintsProfile(entities: Pick<EntitiesService, 'regis
     title: '12315 投诉举报',
     permission: 'complaint.read',
     async load(ctx, entity) {
-      const page = await complaints.list(ctx, { page: 1, pageSize: 50, respondentEntityId: entity.id, sort: 'received_desc' } as Parameters<
-        ComplaintsService['list']
-      >[1])
+      const page = await complaints.list(ctx, { page: 1, pageSize: 50, respondentEntityId: entity.id, sort: 'received_desc' })
       const stateColor = (s: string, final: boolean) => (final ? 'default' : s === 'received' || s === 'returned' ? 'orange' : 'blue')
       return {
         count: page.total,

@@ -16,23 +16,8 @@ import {
   SupervisionNote,
   text,
 } from '../../shared/complaints/schema'
-import {
-  ACTIONS,
-  ATTACHMENT_KINDS,
-  CATEGORIES,
-  CHANNELS,
-  CLOCK_KINDS,
-  ID_TYPES,
-  ITEM_TYPES,
-  MEDIATION_OUTCOMES,
-  NOT_FILED_REASONS,
-  NOTIFY_CHANNELS,
-  PAUSE_KINDS,
-  PRODUCT_CODES,
-  RESPONDENT_KINDS,
-  STATES,
-} from './complaints.domain'
-import { ACTION_FIELDS, ACTION_INPUT, DATE_FIELD, TRANSITION_LIMITS, type Action } from '../../shared/complaints/workflow'
+import { ACTIONS, ATTACHMENT_KINDS, CATEGORIES, CHANNELS, CLOCK_KINDS, ITEM_TYPES, NOTIFY_CHANNELS, RESPONDENT_KINDS, STATES } from './complaints.domain'
+import { ACTION_FIELDS, type ACTION_INPUT, DATE_FIELD, type Action } from '../../shared/complaints/workflow'
 
 /** Input bounds and the intake's and portal's fields live in src/shared (the web's forms use them). */
 export { Agent, LIMITS, Person, PORTAL_ATTACHMENT_MIMES, Respondent } from '../../shared/complaints/schema'

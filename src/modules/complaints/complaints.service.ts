@@ -38,14 +38,12 @@ import {
   computeClocks,
   isLikelyDuplicate,
   jurisdictionCandidates,
-  nextDue,
   nonAcceptanceReasons,
   pickCompetent,
   terminationGrounds,
   reporterDisplay,
   textSimilarity,
   type Clock,
-  type ClockFacts,
   type ClockSettings,
   type ItemType,
   type Regime,
@@ -1182,7 +1180,7 @@ export function createComplaintsService({
   const workingDayCounts = new WeakMap<CalendarData, Map<string, number>>()
   function addWorkingDaysCount(cal: CalendarData, from: string, to: string): number {
     let memo = workingDayCounts.get(cal)
-    if (!memo || memo.size > 5000) workingDayCounts.set(cal, (memo = new Map()))
+    if (!memo || memo.size > 5000) workingDayCounts.set(cal, (memo = new Map<string, number>()))
     const key = `${from}|${to}`
     let n = memo.get(key)
     if (n === undefined) memo.set(key, (n = countWorkingDays(cal, from, to)))
@@ -1450,7 +1448,7 @@ export function createComplaintsService({
 
   async function codes() {
     return {
-      categories: Object.entries(CATEGORIES).map(([code, label]) => ({ code, label: label as string })),
+      categories: Object.entries(CATEGORIES).map(([code, label]) => ({ code, label: label })),
       nonAcceptanceReasons: { order20: [...nonAcceptanceReasons('order20')], order121: [...nonAcceptanceReasons('order121')] },
       terminationGrounds: [...terminationGrounds()],
       notFiledReasons: Object.entries(NOT_FILED_REASONS).map(([code, label]) => ({ code, label })),

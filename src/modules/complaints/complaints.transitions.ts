@@ -29,7 +29,6 @@ import {
 } from './complaints.domain'
 import type { createComplaintsRepo, ItemInsert, ItemRow } from './complaints.repo'
 import type { TransitionInput } from './complaints.schema'
-import type { AuditAction } from '../../shared/audit/vocabulary'
 
 /** What an action's own effect adds to the generic step. */
 interface Step {
@@ -57,7 +56,7 @@ export interface TransitionDeps<Env> {
   audit: AuditService
   enforcement: Pick<EnforcementService, 'createLead'>
   repo: ReturnType<typeof createComplaintsRepo>
-  today(): string
+  today: () => string
   itemAllowed(exec: Trx, ctx: Ctx, item: ItemRow, permission: string, on?: 'any' | 'handling' | 'intake'): Promise<boolean>
   unitRow(exec: Trx, id: string): Promise<{ id: string; active: number; parentId: string | null } | undefined>
   bureauOf(exec: Trx, unitId: string | null): Promise<{ id: string } | null>
@@ -351,7 +350,7 @@ export function createComplaintTransitions<Env, Detail>(
     await deps.refreshClocks(trx, item.id, env)
     const after = await repo.findById(trx, item.id)
     await audit.record(trx, ctx, {
-      action: def.audit as AuditAction,
+      action: def.audit,
       targetType: 'complaint_item',
       targetId: item.id,
       targetLabel: item.itemNo,

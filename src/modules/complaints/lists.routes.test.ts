@@ -90,21 +90,19 @@ describe('list sorting and selection over HTTP', () => {
     for (const [k, foundOn] of ['2026-11-10', '2026-11-05', '2026-11-15'].entries()) {
       clock.set(`2026-11-23T02:1${k}:00Z`)
       leads.push(
-        await t.s.deps.db
-          .transaction()
-          .execute((trx) =>
-            t.s.enforcement.createLead(trx, systemCtx(), {
-              source: 'inspection',
-              sourceId: `s${k}`,
-              sourceNo: null,
-              unitId: station,
-              entityId: shop,
-              entityName: '焦作市解放区排序测试商行',
-              uscc: null,
-              summary: `排序线索${k}`,
-              foundOn,
-            }),
-          ),
+        await t.s.deps.db.transaction().execute((trx) =>
+          t.s.enforcement.createLead(trx, systemCtx(), {
+            source: 'inspection',
+            sourceId: `s${k}`,
+            sourceNo: null,
+            unitId: station,
+            entityId: shop,
+            entityName: '焦作市解放区排序测试商行',
+            uscc: null,
+            summary: `排序线索${k}`,
+            foundOn,
+          }),
+        ),
       )
     }
     const ids = (b: { items: Array<{ id: string }> }) => b.items.map((i) => i.id).filter((id) => leads.some((l) => l.id === id))
@@ -118,18 +116,16 @@ describe('list sorting and selection over HTTP', () => {
     for (const [k, reason] of (['unreachable_at_registered_address', 'info_not_publicised'] as const).entries()) {
       clock.set(`2026-11-23T02:2${k}:00Z`)
       proposals.push(
-        await t.s.deps.db
-          .transaction()
-          .execute((trx) =>
-            t.s.credit.proposeAbnormal(trx, systemCtx(), {
-              entityId: shop,
-              reason,
-              sourceType: 'inspection',
-              sourceId: `p${k}`,
-              unitId: station,
-              note: `排序提议${k}`,
-            }),
-          ),
+        await t.s.deps.db.transaction().execute((trx) =>
+          t.s.credit.proposeAbnormal(trx, systemCtx(), {
+            entityId: shop,
+            reason,
+            sourceType: 'inspection',
+            sourceId: `p${k}`,
+            unitId: station,
+            note: `排序提议${k}`,
+          }),
+        ),
       )
     }
     const pids = (b: { items: Array<{ id: string }> }) => b.items.map((i) => i.id).filter((id) => proposals.some((p) => p.id === id))

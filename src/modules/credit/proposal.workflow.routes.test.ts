@@ -43,18 +43,16 @@ describeActionMatrix('credit-proposal actions, generated from the workflow', {
   create: async (t, unitId) => {
     const entityId = await entity(t)
     return (
-      await t.s.deps.db
-        .transaction()
-        .execute((trx) =>
-          t.s.credit.proposeAbnormal(trx, systemCtx(), {
-            entityId,
-            reason: 'unreachable_at_registered_address',
-            sourceType: 'inspection',
-            sourceId: 'task-m',
-            unitId,
-            note: null,
-          }),
-        )
+      await t.s.deps.db.transaction().execute((trx) =>
+        t.s.credit.proposeAbnormal(trx, systemCtx(), {
+          entityId,
+          reason: 'unreachable_at_registered_address',
+          sourceType: 'inspection',
+          sourceId: 'task-m',
+          unitId,
+          note: null,
+        }),
+      )
     ).id
   },
   input: { accept: {}, reject: { note: '经复核已联系上' } },

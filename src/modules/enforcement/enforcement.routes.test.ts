@@ -32,21 +32,19 @@ describe('case leads and credit proposals over HTTP', () => {
   afterAll(() => t?.close())
 
   const lead = (unit: string, summary = '检查发现超范围经营') =>
-    t.s.deps.db
-      .transaction()
-      .execute((trx) =>
-        t.s.enforcement.createLead(trx, systemCtx(), {
-          source: 'inspection',
-          sourceId: 'task-1',
-          sourceNo: 'CC2026-1',
-          unitId: unit,
-          entityId,
-          entityName: '焦作市线索测试有限公司',
-          uscc: null,
-          summary,
-          foundOn: '2026-11-20',
-        }),
-      )
+    t.s.deps.db.transaction().execute((trx) =>
+      t.s.enforcement.createLead(trx, systemCtx(), {
+        source: 'inspection',
+        sourceId: 'task-1',
+        sourceNo: 'CC2026-1',
+        unitId: unit,
+        entityId,
+        entityName: '焦作市线索测试有限公司',
+        uscc: null,
+        summary,
+        foundOn: '2026-11-20',
+      }),
+    )
 
   it('numbers leads per year without gaps and audits their creation', async () => {
     const a = await lead(jfStation)
@@ -114,18 +112,16 @@ describe('case leads and credit proposals over HTTP', () => {
 
   it('proposes an abnormal listing once per entity and ground, and a credit officer decides it', async () => {
     const propose = () =>
-      t.s.deps.db
-        .transaction()
-        .execute((trx) =>
-          t.s.credit.proposeAbnormal(trx, systemCtx(), {
-            entityId,
-            reason: 'unreachable_at_registered_address',
-            sourceType: 'inspection',
-            sourceId: 'task-1',
-            unitId: jfStation,
-            note: '两次实地核查未找到',
-          }),
-        )
+      t.s.deps.db.transaction().execute((trx) =>
+        t.s.credit.proposeAbnormal(trx, systemCtx(), {
+          entityId,
+          reason: 'unreachable_at_registered_address',
+          sourceType: 'inspection',
+          sourceId: 'task-1',
+          unitId: jfStation,
+          note: '两次实地核查未找到',
+        }),
+      )
     const a = await propose()
     const b = await propose()
     expect(b.id).toBe(a.id)
@@ -139,18 +135,16 @@ describe('case leads and credit proposals over HTTP', () => {
     const c = await propose()
     expect(c.id).not.toBe(a.id)
     await expect(
-      t.s.deps.db
-        .transaction()
-        .execute((trx) =>
-          t.s.credit.proposeAbnormal(trx, systemCtx(), {
-            entityId,
-            reason: 'made_up' as any,
-            sourceType: 'inspection',
-            sourceId: 'x',
-            unitId: jfStation,
-            note: null,
-          }),
-        ),
+      t.s.deps.db.transaction().execute((trx) =>
+        t.s.credit.proposeAbnormal(trx, systemCtx(), {
+          entityId,
+          reason: 'made_up' as any,
+          sourceType: 'inspection',
+          sourceId: 'x',
+          unitId: jfStation,
+          note: null,
+        }),
+      ),
     ).rejects.toThrow()
   })
 

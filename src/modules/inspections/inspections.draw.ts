@@ -901,9 +901,7 @@ export function createDrawService({
    * inspector assignment. A failed draw must still fail on re-run. zh-CN problems; never throws
    * on a tampered record.
    */
-  async function verifyStored(
-    idOrNo: string,
-  ): Promise<{
+  async function verifyStored(idOrNo: string): Promise<{
     draw: InspectionDrawTable
     task: { taskNo: string; name: string; commitmentHash: string | null; status: string }
     ok: boolean

@@ -987,6 +987,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
         .executeTakeFirstOrThrow()
       if (Number(n.n) >= ATTACHMENTS_PER_TARGET) throw validation(`每个检查对象最多 ${ATTACHMENTS_PER_TARGET} 个附件`)
       const sha256 = createHash('sha256').update(file.content).digest('hex')
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what a stored file name must not keep
       const name = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(-120)
       await trx
         .insertInto('inspectionAttachment')
@@ -1102,18 +1103,16 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     }
     ws.commit()
     await wb.commit()
-    await db
-      .transaction()
-      .execute((trx) =>
-        audit.record(trx, ctx, {
-          action: 'inspection.export',
-          targetType: 'inspection_task',
-          targetId: id,
-          targetLabel: `${t.taskNo} 导出 ${n} 条`,
-          unitId: t.unitId,
-          after: { rows: n },
-        }),
-      )
+    await db.transaction().execute((trx) =>
+      audit.record(trx, ctx, {
+        action: 'inspection.export',
+        targetType: 'inspection_task',
+        targetId: id,
+        targetLabel: `${t.taskNo} 导出 ${n} 条`,
+        unitId: t.unitId,
+        after: { rows: n },
+      }),
+    )
     return n
   }
 

@@ -1,4 +1,5 @@
 import './rules.tables'
 export { createRulesService, type RulesService } from './rules.service'
 export { rulesRoutes } from './rules.routes'
+export { MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS } from './rules.seed'
 export { regimeFor, selectRuleInForce, ORDER_121_EFFECTIVE_DATE, type RuleVersion } from './rules.domain'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PERMISSIONS } from '../../modules/access/access.domain'
+import { PERMISSIONS } from '../access/vocabulary'
 import { PROPOSAL_DECISION_ACTION, PROPOSAL_STATES, proposalWorkflow } from './proposal.workflow'
 
 describe('the credit-proposal workflow declaration', () => {

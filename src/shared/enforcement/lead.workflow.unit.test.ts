@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PERMISSIONS } from '../../modules/access/access.domain'
+import { PERMISSIONS } from '../access/vocabulary'
 import { LEAD_DECISION_ACTION, LEAD_STATES, leadWorkflow } from './lead.workflow'
 
 describe('the case-lead workflow declaration', () => {

@@ -87,9 +87,9 @@ export const NAV: NavGroup[] = [
   {
     label: '双随机抽查',
     items: [
-      { key: '/inspections', label: '抽查任务', icon: <ScheduleOutlined />, perm: 'inspection.read' as Permission },
-      { key: '/inspection-mine', label: '我的检查', icon: <FileDoneOutlined />, perm: 'inspection.result' as Permission },
-      { key: '/inspection-verify', label: '抽取核验', icon: <SafetyCertificateOutlined />, perm: 'inspection.read' as Permission },
+      { key: '/inspections', label: '抽查任务', icon: <ScheduleOutlined />, perm: 'inspection.read' },
+      { key: '/inspection-mine', label: '我的检查', icon: <FileDoneOutlined />, perm: 'inspection.result' },
+      { key: '/inspection-verify', label: '抽取核验', icon: <SafetyCertificateOutlined />, perm: 'inspection.read' },
     ],
   },
   {

@@ -13,7 +13,7 @@ interface Messenger {
  */
 export async function startExportJob(
   message: Messenger,
-  navigate: (to: string) => void,
+  navigate: (to: string) => void | Promise<void>,
   kind: 'complaint.export' | 'entity.export',
   payload: Record<string, unknown>,
 ): Promise<Started | null> {
@@ -26,7 +26,7 @@ export async function startExportJob(
           href="/tasks"
           onClick={(e) => {
             e.preventDefault()
-            navigate('/tasks')
+            void navigate('/tasks')
           }}
         >
           任务中心

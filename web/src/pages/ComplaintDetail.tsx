@@ -54,7 +54,7 @@ import {
   respondentKindLabel,
   STATE_LABEL,
 } from '../components/complaint/labels'
-import type { Action, ItemDetail, ItemType, RevealedPerson, State } from '../components/complaint/types'
+import type { Action, ItemDetail, RevealedPerson, State } from '../components/complaint/types'
 import { itemWorkflow } from '../../../src/shared/complaints/workflow'
 import { P } from '../components/complaint/types'
 import { ItemDocuments } from '../components/documents/ItemDocuments'
@@ -68,8 +68,8 @@ const REGIME_LABEL: Record<string, string> = SHARED_REGIME_LABEL
 /** The actions to offer: allowed by the item type's declaration, by the viewer's permissions, and by the data guards. */
 function offeredActions(d: ItemDetail, can: (p: Permission) => boolean): Action[] {
   const done = (kind: string) => d.timeline.some((e) => e.kind === kind)
-  const wf = itemWorkflow(d.type as ItemType)
-  return wf.allowed(d.state as State).filter((a) => {
+  const wf = itemWorkflow(d.type)
+  return wf.allowed(d.state).filter((a) => {
     if (!wf.actions[a].permission.some((p) => can(p as Permission))) return false
     switch (a) {
       case 'follow_up':
@@ -324,7 +324,7 @@ export default function ComplaintDetailPage() {
   }
 
   const final = (FINAL_STATES as readonly string[]).includes(d.state)
-  const primary = PRIMARY_ACTION[d.state as State]
+  const primary = PRIMARY_ACTION[d.state]
   const ordered = [...actions].sort((a, b) => (a === primary ? -1 : b === primary ? 1 : 0))
   const provisional = d.clocks.filter((c) => c.provisional && !c.doneOn)
   const openSupervisions = d.supervisions.filter((s) => !s.respondedAt)
@@ -488,11 +488,11 @@ export default function ComplaintDetailPage() {
             <Button
               key={a}
               type={a === primary ? 'primary' : 'default'}
-              danger={!!itemWorkflow(d.type as ItemType).actions[a].danger}
+              danger={!!itemWorkflow(d.type).actions[a].danger}
               onClick={() => setModal({ kind: 'transition', action: a })}
               data-testid={`action-${a}`}
             >
-              {itemWorkflow(d.type as ItemType).actionLabel(a)}
+              {itemWorkflow(d.type).actionLabel(a)}
             </Button>
           ))}
           {!final && (can(P.handle) || can(P.intake)) ? (

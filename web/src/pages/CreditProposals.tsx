@@ -34,7 +34,7 @@ export default function CreditProposalsPage() {
   const { message } = App.useApp()
   const { filters, page, set } = useUrlFilters(
     (p) => ({
-      state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'proposed') as State | 'all',
+      state: STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'proposed',
       sort: p.get('sort') === 'created_asc' ? 'created_asc' : undefined,
     }),
     { state: 'proposed' },
@@ -140,7 +140,7 @@ export default function CreditProposalsPage() {
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v as State | 'all' })} />
+          <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v })} />
         </Space>
         {list.error ? <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} /> : null}
         <ListTable<Proposal>

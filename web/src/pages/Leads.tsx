@@ -50,7 +50,7 @@ export default function LeadsPage() {
   const { message } = App.useApp()
   const { filters, page, set } = useUrlFilters(
     (p) => ({
-      state: (STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'new') as State | 'all',
+      state: STATE_FILTERS.find((f) => f.value === p.get('state'))?.value ?? 'new',
       source: (p.get('source') && p.get('source')! in LEAD_SOURCE_LABEL ? p.get('source') : undefined) as Source | undefined,
       sort: LEAD_SORTS.find((x) => x === p.get('sort')),
     }),
@@ -149,7 +149,7 @@ export default function LeadsPage() {
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v as State | 'all' })} />
+          <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v })} />
           <Select
             allowClear
             placeholder="全部来源"

@@ -84,7 +84,7 @@ export default function MessagesPage() {
                   </div>
                 </div>
                 <div className="work-item-side">
-                  <Button size="small" type="primary" ghost onClick={() => openMessage(m, navigate)} data-testid="message-open">
+                  <Button size="small" type="primary" ghost onClick={() => void openMessage(m, navigate)} data-testid="message-open">
                     {m.link ? '查看' : '标为已读'}
                   </Button>
                 </div>

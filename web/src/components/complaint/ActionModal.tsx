@@ -301,7 +301,7 @@ export function ActionModal({ item, what, codes, units, onClose, onDone }: Props
     }
     if (key === 'recoveredFen') {
       return (
-        <Form.Item key={key} noStyle shouldUpdate={(x, y) => x.outcome !== y.outcome}>
+        <Form.Item key={key} noStyle shouldUpdate={(x: Record<string, unknown>, y: Record<string, unknown>) => x.outcome !== y.outcome}>
           {() => (
             <Form.Item
               name="recoveredYuan"

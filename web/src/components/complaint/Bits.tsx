@@ -249,7 +249,7 @@ export function useFormKeys(submit: () => void) {
         document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) :is(.ant-select-item-option-active, .ant-select-tree-treenode-active)')
       )
         return
-      const root = e.currentTarget as HTMLElement
+      const root = e.currentTarget
       const list = focusables(root)
       const i = list.indexOf(t)
       if (i < 0) return

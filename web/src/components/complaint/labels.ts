@@ -25,7 +25,7 @@ import {
   PRODUCT_CODES as PRODUCT_LABEL,
   QUEUE_CLOCK_LABEL,
   RESPONDENT_KIND_LABEL,
-  RESPONDENT_KINDS,
+  type RESPONDENT_KINDS,
   type ClockStatus,
   type ItemType,
   type QueueClock,

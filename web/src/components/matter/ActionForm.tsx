@@ -13,6 +13,7 @@ export interface ActionOverride {
 }
 
 /** One generated field; Form.Item's value/onChange (or checked) pass through `rest` to the widget. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Form.Item injects value/onChange whose types depend on the widget
 function Field({ f, autoFocus, ...rest }: { f: FieldSpec; autoFocus: boolean } & Record<string, any>) {
   const common = { ...rest, autoFocus, placeholder: f.placeholder, id: `action-field-${f.name}` }
   switch (f.widget) {
@@ -72,7 +73,7 @@ export function ActionForm({
 
   const send = async () => {
     if (!action || !def || busy || confirming.current) return
-    const input = toInput(fields, form.getFieldsValue(true))
+    const input = toInput(fields, form.getFieldsValue(true) as Record<string, unknown>)
     const schema = def.input
     if (schema) {
       const r = schema.safeParse(input)

@@ -35,7 +35,7 @@ function unwrap(s: z.ZodType): { inner: z.ZodType; optional: boolean; descriptio
   for (;;) {
     if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) {
       optional = true
-      cur = (cur as z.ZodOptional<z.ZodType>).unwrap() as z.ZodType
+      cur = (cur as z.ZodOptional<z.ZodType>).unwrap()
     } else break
     description ??= cur.description
   }
@@ -53,10 +53,10 @@ function isDate(s: z.ZodType): boolean {
 export function fieldsOf(input: z.ZodType | undefined, overrides: Record<string, FieldOverride> = {}): FieldSpec[] {
   if (!(input instanceof z.ZodObject)) return []
   const out: FieldSpec[] = []
-  for (const [name, raw] of Object.entries(input.shape as Record<string, z.ZodType>)) {
+  for (const [name, raw] of Object.entries(input.shape)) {
     const o = overrides[name] ?? {}
     if (o.hidden) continue
-    const { inner, optional, description } = unwrap(raw)
+    const { inner, optional, description } = unwrap(raw as z.ZodType)
     const f: FieldSpec = { name, label: o.label ?? description ?? name, widget: 'input', required: !optional }
     if (isDate(inner)) {
       f.widget = 'date'

@@ -10,9 +10,9 @@ import './work.css'
 const POLL_MS = 30_000
 
 /** Opens a message: marks it read, then goes to the record it is about. */
-export async function openMessage(m: Message, navigate: (to: string) => void) {
+export async function openMessage(m: Message, navigate: (to: string) => void | Promise<void>) {
   if (!m.readAt) await api.post(`/api/my/messages/${m.id}/read`, {}).catch(() => undefined)
-  navigate(m.link ?? '/messages')
+  void navigate(m.link ?? '/messages')
 }
 
 /** The header's bell: unread count (polled every 30 s and on every page change) and the latest messages. */

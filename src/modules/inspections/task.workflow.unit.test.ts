@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { PERMISSIONS } from '../../modules/access/access.domain'
-import { TASK_STATUSES } from '../../modules/inspections/inspections.domain'
-import { VoidBody } from '../../modules/inspections/inspections.schema'
-import { taskWorkflow } from './task.workflow'
+import { PERMISSIONS } from '../access'
+import { TASK_STATUSES } from './inspections.domain'
+import { VoidBody } from './inspections.schema'
+import { taskWorkflow } from '../../shared/inspections/task.workflow'
 
 describe('the double-random task workflow declaration', () => {
   it('is sound, names only catalogued permissions and the statuses the module stores', () => {

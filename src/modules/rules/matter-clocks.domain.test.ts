@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import data from 'chinese-days/dist/chinese-days.json'
-import { AppError } from '../errors'
-import { buildCalendar, computeDeadline, loadBuiltinCalendarEntries } from '../../modules/calendar'
-import { selectRuleInForce, type RuleVersion } from '../../modules/rules'
+import { AppError } from '../../core/errors'
+import { buildCalendar, computeDeadline, loadBuiltinCalendarEntries } from '../calendar'
+import { selectRuleInForce, type RuleVersion } from './rules.domain'
 import type { ClockEffect } from '../../shared/kernel/workflow'
 import {
   applyClockEffect,
@@ -15,7 +15,7 @@ import {
   type ClockRule,
   type ClockState,
   type DeadlineFn,
-} from './clocks.domain'
+} from '../../core/matter/clocks.domain'
 
 // Every expected date below was counted by hand on the published State Council schedules (2025,
 // 2026 as listed in chinese-days), never taken from the code under test. 2026: 01-01..03 off,
@@ -49,7 +49,7 @@ const DECISION: ClockRule = {
 /** Applies effects in order (each with its date), then computes the due date as of `today`. */
 function run(rule: ClockRule, steps: Array<[ClockEffect['op'], string]>, today: string, kind = 'k'): ClockState {
   let c: ClockState | undefined
-  for (const [op, on] of steps) c = applyClockEffect(c, { op, clock: kind } as ClockEffect, on, rule, steps[0]![1])
+  for (const [op, on] of steps) c = applyClockEffect(c, { op, clock: kind }, on, rule, steps[0]![1])
   return computeClockDue(c!, rule, deadline, today)
 }
 
@@ -279,7 +279,7 @@ describe('effects refused or ignored', () => {
 
   it('refuses to pause, resume or extend a clock that has not started or is done, in Chinese', () => {
     for (const op of ['pause', 'resume', 'extend'] as const) {
-      expect(() => applyClockEffect(undefined, { op, clock: 'k' } as ClockEffect, '2026-04-20', VERIFY)).toThrow(/尚未起算/)
+      expect(() => applyClockEffect(undefined, { op, clock: 'k' }, '2026-04-20', VERIFY)).toThrow(/尚未起算/)
     }
     const done = applyClockEffect(started(), { op: 'stop', clock: 'k' }, '2026-04-22')!
     expect(() => applyClockEffect(done, { op: 'pause', clock: 'k' }, '2026-04-23')).toThrow(/已于 2026-04-22 完成/)
