@@ -41,7 +41,7 @@ async function act(page: Page, action: string, state: string, fill?: (modal: Ret
   await visible(modal)
   if (fill) await fill(modal)
   await page.getByTestId('action-ok').click()
-  await expect.poll(() => textOf(page.getByTestId('detail-state')), { timeout: 15_000 }).toBe(state)
+  await expect.poll(() => textOf(page.getByTestId('detail-state')), { timeout: 30_000 }).toBe(state)
   await modal.waitFor({ state: 'hidden' })
 }
 

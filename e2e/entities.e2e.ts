@@ -211,7 +211,7 @@ describe('经营主体名录', () => {
 
     const { page, context, errors } = await newSession(browser, server.url)
     await login(page, 'handler')
-    await visible(page.getByTestId('entity-dashboard'))
+    await page.waitForURL('**/work') // a handler lands on 我的待办
     await openMenu(page, '经营主体名录', '/entities')
     // Read and export only: no registration, no import menu.
     expect(await page.getByTestId('entity-create').count()).toBe(0)
