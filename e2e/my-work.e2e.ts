@@ -35,9 +35,10 @@ describe('我的待办与消息中心', () => {
     // The overdue card filters the list to red rows only, in the address bar.
     await page.getByTestId('work-count-overdue').click()
     await page.waitForURL('**/work?f=overdue')
-    const clocks = await page.getByTestId('work-item').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { clock: string } }).dataset.clock))
-    expect(clocks.length).toBeGreaterThan(0)
-    expect(new Set(clocks)).toEqual(new Set(['overdue']))
+    // The address changes before the list re-renders: wait for the filtered rows.
+    const clocks = () =>
+      page.getByTestId('work-item').evaluateAll((els) => [...new Set(els.map((e) => (e as unknown as { dataset: { clock: string } }).dataset.clock))].sort())
+    await expect.poll(clocks, { timeout: 15_000 }).toEqual(['overdue'])
     expect(errors).toEqual([])
     await context.close()
   })
