@@ -26,7 +26,8 @@ describe('12315 pilot readiness', () => {
     const pub = await newSession(browser, server.url, { width: 390, height: 844 })
     await pub.page.goto('/public/12315')
     await visible(pub.page.getByTestId('portal-submit'))
-    expect(await textOf(pub.page.getByTestId('portal-bureau'))).toBe('焦作市市场监督管理局')
+    await expect.poll(() => textOf(pub.page.getByTestId('portal-bureau'))).toBe('焦作市市场监督管理局')
+    await expect.poll(() => textOf(pub.page.getByTestId('public-footer'))).toContain('主办单位：焦作市市场监督管理局')
     const footer = await textOf(pub.page.getByTestId('public-footer'))
     expect(footer).toContain('主办单位：焦作市市场监督管理局')
     expect(footer).toContain('个人信息保护说明')
@@ -96,7 +97,8 @@ describe('12315 pilot readiness', () => {
     // The double-random public page carries the same footer (desktop).
     const desk = await newSession(browser, server.url)
     await desk.page.goto('/public/inspections')
-    expect(await textOf(desk.page.getByTestId('public-footer'))).toContain('主办单位：焦作市市场监督管理局')
+    // The bureau's name arrives with /api/public/site after the first paint.
+    await expect.poll(() => textOf(desk.page.getByTestId('public-footer'))).toContain('主办单位：焦作市市场监督管理局')
     await desk.context.close()
   })
 

@@ -1284,7 +1284,8 @@ export function createComplaintsService({
             .orderBy(sql`case when complaint_item.next_due_on is null then 1 else 0 end`)
             .orderBy('nextDueOn', sort === 'due_desc' ? 'desc' : 'asc')
             .orderBy('receivedAt', 'desc')
-        : page.orderBy('receivedAt', sort === 'received_asc' ? 'asc' : 'desc')
+        : // Items received in the same instant (a batch import, a split submission) follow their number, in the same direction.
+          page.orderBy('receivedAt', sort === 'received_asc' ? 'asc' : 'desc').orderBy('itemNo', sort === 'received_asc' ? 'asc' : 'desc')
     const [rows, n] = await Promise.all([
       page.orderBy('id').limit(q.pageSize).offset(offsetOf(q)).execute(),
       b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
