@@ -280,6 +280,28 @@ describe('经营主体名录', () => {
     await book.xlsx.readFile(saved)
     expect(book.worksheets[0]!.rowCount).toBe(inDistrict + 1)
 
+    // Two rows ticked (the click selects, it does not open the entity): 导出所选 gives exactly those two.
+    const rows = page.locator('.entity-table .ant-table-row')
+    const pickedNames = [
+      (await rows.nth(0).locator('.entity-name-link').innerText()).trim(),
+      (await rows.nth(2).locator('.entity-name-link').innerText()).trim(),
+    ]
+    await rows.nth(0).locator('.ant-checkbox-input').check()
+    await rows.nth(2).locator('.ant-checkbox-input').check()
+    expect(page.url()).toContain('/entities')
+    expect(await textOf(page.getByTestId('selection-count'))).toBe('已选 2 项')
+    const [picked] = await Promise.all([page.waitForEvent('download'), page.getByTestId('entity-batch-export').click()])
+    const pickedFile = join(dir, 'selected.xlsx')
+    await picked.saveAs(pickedFile)
+    const pickedBook = new ExcelJS.Workbook()
+    await pickedBook.xlsx.readFile(pickedFile)
+    const exportedNames: string[] = []
+    pickedBook.worksheets[0]!.eachRow((r, n) => {
+      if (n > 1) exportedNames.push(String(r.getCell(3).value))
+    })
+    expect(exportedNames.sort()).toEqual(pickedNames.sort())
+    await shot(page, 'entities-selected')
+
     // The home page counts the same entities, spread over 解放区's townships.
     await page.getByRole('menuitem', { name: '概览' }).click()
     await settle(page)

@@ -63,6 +63,14 @@ export const EntityQuery = PageQuery.extend({
     .trim()
     .regex(/^[A-T]\d{0,4}$/i, '行业代码格式不正确')
     .optional(),
+  ids: z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}){0,199}$/i,
+      '所选经营主体 ID 无效（以逗号分隔，最多 200 个）',
+    )
+    .optional()
+    .describe('只取这些经营主体（勾选导出；以逗号分隔，最多 200 个）'),
   after: z
     .string()
     .trim()

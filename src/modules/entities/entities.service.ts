@@ -167,6 +167,7 @@ export function createEntitiesService({
         sql<SqlBool>`${sql.ref('market_entity.station_unit_id')} in (select ou.id from org_unit ou where ou.path like (select p.path || '%' from org_unit p where p.id = ${id}))`,
       )
     }
+    if (q.ids) b = b.where('marketEntity.id', 'in', q.ids.toLowerCase().split(','))
     if (q.kind) b = b.where('marketEntity.entityKind', '=', q.kind)
     if (q.status) b = b.where('marketEntity.status', '=', q.status)
     if (q.riskClass) b = b.where('marketEntity.riskClass', '=', q.riskClass)
@@ -222,7 +223,7 @@ export function createEntitiesService({
   const byRecordKey = byCodeQuery('recordKey')
   const byRegNo = byCodeQuery('regNo')
   const onlyCode = (q: EntityQuery) =>
-    !!q.uscc && q.page === 1 && !q.name && !q.legalRep && !q.division && !q.stationId && !q.kind && !q.tag && !q.riskClass && !q.status && !q.industry
+    !!q.uscc && q.page === 1 && !q.name && !q.legalRep && !q.division && !q.stationId && !q.kind && !q.tag && !q.riskClass && !q.status && !q.industry && !q.ids
 
   async function searchByCode(ctx: Ctx, scope: ScopeSet, q: EntityQuery) {
     const code = q.uscc!.trim().toUpperCase()

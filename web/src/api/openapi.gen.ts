@@ -9468,6 +9468,8 @@ export interface operations {
                 after?: string;
                 /** @description 经营场所行政区划（含下级） */
                 division?: string;
+                /** @description 只取这些经营主体（勾选导出；以逗号分隔，最多 200 个） */
+                ids?: string;
                 industry?: string;
                 kind?: "enterprise" | "individual" | "cooperative" | "other";
                 /** @description 法定代表人/经营者（精确或前缀） */
@@ -9836,6 +9838,8 @@ export interface operations {
                 after?: string;
                 /** @description 经营场所行政区划（含下级） */
                 division?: string;
+                /** @description 只取这些经营主体（勾选导出；以逗号分隔，最多 200 个） */
+                ids?: string;
                 industry?: string;
                 kind?: "enterprise" | "individual" | "cooperative" | "other";
                 /** @description 法定代表人/经营者（精确或前缀） */

@@ -93,6 +93,8 @@ export interface EntityQuery {
   industry?: string
   /** Keyset cursor: the nextCursor of the page before. */
   after?: string
+  /** Only these entities (comma-separated ids, the selected rows). */
+  ids?: string
 }
 
 export type EntityLicence = EntityProfile['licences'][number]

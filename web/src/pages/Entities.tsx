@@ -1,6 +1,6 @@
 import { DownOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Tooltip, Typography, type TableProps } from 'antd'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Select, Space, Tooltip, Typography } from 'antd'
+import { useEffect, useMemo, useRef, useState, type Key } from 'react'
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
 import type { EntityPage, EntityQuery, MarketEntity } from '../api/types'
@@ -9,6 +9,7 @@ import { DivisionFilterSelect } from '../components/DivisionFilterSelect'
 import { EntityCode, EntityTags, RiskTag, StatusTag } from '../components/EntityBits'
 import { EntityFormDrawer } from '../components/EntityFormDrawer'
 import { useLoad } from '../components/hooks'
+import { ListTable, type ListColumn } from '../components/ListTable'
 import { ENTITY_KIND_OPTIONS, ENTITY_STATUS_FILTER_OPTIONS, ENTITY_TAG_OPTIONS, fmtCount, INDUSTRY_OPTIONS, RISK_CLASS_OPTIONS } from '../components/labels'
 import { startExportJob } from '../components/startJob'
 import { PageHeader } from '../components/PageHeader'
@@ -101,6 +102,9 @@ export default function EntitiesPage() {
   const [batchOpen, setBatchOpen] = useState(false)
   const [exporting, setExporting] = useState<{ received: number } | null>(null)
   const exportCtrl = useRef<AbortController | null>(null)
+  // Selected rows survive paging (a few from here, a few from there) until the search changes.
+  const [selected, setSelected] = useState<Key[]>([])
+  useEffect(() => setSelected([]), [filterKey])
 
   // The form follows the address bar (back / forward, reload, links).
   useEffect(() => {
@@ -177,11 +181,24 @@ export default function EntitiesPage() {
   // A capped count (a substring search past 10,000 matches): the pager always offers the next page.
   const pagerTotal = capped ? Math.max(total, page * pageSize + (list.data?.nextCursor ? pageSize : 0)) : total
 
-  const columns: TableProps<MarketEntity>['columns'] = [
-    { title: '统一社会信用代码', key: 'code', width: 166, render: (_v, e) => <EntityCode entity={e} /> },
+  const exportSelected = async () => {
+    setExporting({ received: 0 })
+    try {
+      const r = await api.download('/api/entities/export', { ids: selected.join(',') }, { fallbackName: '经营主体名录.xlsx' })
+      message.success(`已导出所选 ${selected.length} 户：${r.fileName}`)
+    } catch (e) {
+      message.error(`导出失败：${errorMessage(e)}`)
+    } finally {
+      setExporting(null)
+    }
+  }
+
+  const columns: ListColumn<MarketEntity>[] = [
+    { title: '统一社会信用代码', key: 'code', width: 166, fixedShown: true, render: (_v, e) => <EntityCode entity={e} /> },
     {
       title: '名称',
       key: 'name',
+      fixedShown: true,
       render: (_v, e) => (
         <Button
           type="link"
@@ -205,9 +222,16 @@ export default function EntitiesPage() {
         </Tooltip>
       ),
     },
-    { title: '法定代表人', dataIndex: 'legalRep', width: 92, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    {
+      title: '法定代表人',
+      key: 'legalRep',
+      dataIndex: 'legalRep',
+      width: 92,
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text>,
+    },
     {
       title: '经营场所',
+      key: 'businessAddress',
       dataIndex: 'businessAddress',
       width: 176,
       ellipsis: { showTitle: false },
@@ -222,14 +246,15 @@ export default function EntitiesPage() {
     },
     {
       title: '管辖机构',
+      key: 'stationName',
       dataIndex: 'stationName',
       width: 100,
       render: (v: string | null) =>
         v ? <Tooltip title={v}>{v.replace(/市场监管所$/, '所')}</Tooltip> : <Typography.Text type="secondary">未匹配</Typography.Text>,
     },
-    { title: '登记状态', dataIndex: 'status', width: 80, render: (s: string, e) => <StatusTag status={s} label={e.statusLabel} /> },
-    { title: '风险', dataIndex: 'riskClass', width: 56, render: (r: string | null) => <RiskTag risk={r} /> },
-    { title: '标签', dataIndex: 'tags', width: 124, render: (t: MarketEntity['tags']) => <EntityTags tags={t} /> },
+    { title: '登记状态', key: 'status', dataIndex: 'status', width: 80, render: (s: string, e) => <StatusTag status={s} label={e.statusLabel} /> },
+    { title: '风险', key: 'riskClass', dataIndex: 'riskClass', width: 56, render: (r: string | null) => <RiskTag risk={r} /> },
+    { title: '标签', key: 'tags', dataIndex: 'tags', width: 124, render: (t: MarketEntity['tags']) => <EntityTags tags={t} /> },
   ]
 
   // Four fields and the buttons on one line at 1366 px; the 更多条件 rows keep the same columns.
@@ -421,15 +446,42 @@ export default function EntitiesPage() {
           </Button>
         }
       >
-        <Table<MarketEntity>
+        <ListTable<MarketEntity>
+          listKey="entities"
           rowKey="id"
           size="middle"
           className="entity-table"
           columns={columns}
+          selection={{ selectedKeys: selected, onChange: (keys) => setSelected(keys) }}
+          batch={
+            <Button size="small" icon={<FileExcelOutlined />} loading={!!exporting} onClick={() => void exportSelected()} data-testid="entity-batch-export">
+              导出所选
+            </Button>
+          }
+          card={(e) => (
+            <Flex vertical gap={2} onClick={() => open(e)} style={{ cursor: 'pointer' }} data-testid="entity-card">
+              <Typography.Text strong>{e.name}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {e.uscc ?? e.regNo ?? '—'} · {KIND_SHORT[e.entityKind] ?? e.entityKindLabel}
+                {e.legalRep ? ` · ${e.legalRep}` : ''}
+              </Typography.Text>
+              {e.businessAddress ? <Typography.Text style={{ fontSize: 13 }}>{shortAddress(e.businessAddress)}</Typography.Text> : null}
+              <Space size={4} wrap>
+                <StatusTag status={e.status} label={e.statusLabel} />
+                <RiskTag risk={e.riskClass} />
+                {e.stationName ? <Typography.Text type="secondary">{e.stationName}</Typography.Text> : null}
+              </Space>
+            </Flex>
+          )}
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           scroll={{ x: 1040 }}
-          onRow={(e) => ({ onClick: () => open(e) })}
+          onRow={(e) => ({
+            // A click on the row opens the entity; one on its checkbox only selects it.
+            onClick: (ev) => {
+              if (!(ev.target as HTMLElement).closest('.ant-table-selection-column')) open(e)
+            },
+          })}
           locale={{ emptyText: filtered ? '没有符合条件的经营主体' : '名录中暂无经营主体' }}
           pagination={{
             current: page,
