@@ -19,13 +19,13 @@ import {
 import { startSchedules } from '../../app'
 import { systemCtx } from '../../core/actor'
 import { newId } from '../../core/ids'
-import { createComplaintsRepo, type BulkItem } from './complaints.repo'
+import { createComplaintsRepo, type BulkItem } from '../complaints'
 import { MEASURE_COLUMNS } from './analytics.domain'
 
 /*
  * Statistics, scope, exports, alerts and the daily report through HTTP on a fresh database. The
  * expected figures are computed here, independently, in plain JS over the raw complaint_item rows
- * (the definitions of ANALYTICS.md written out again), never taken from the code under test.
+ * (the definitions of README.md written out again), never taken from the code under test.
  */
 
 const TODAY = '2026-11-20'
