@@ -18,6 +18,7 @@ import type { MatterClockTable } from '../../core/matter/clocks.tables'
 import type { Clock as TimeSource } from '../../core/clock'
 import { selectRuleInForce, type RuleVersion } from '../rules'
 import {
+  CLOCK_STATUS_LABEL,
   computeClocks,
   FINAL_STATES,
   nextDue,
@@ -29,7 +30,7 @@ import {
   type State,
 } from './complaints.domain'
 import type { ComplaintsRepo, ItemInsert, ItemRow } from './complaints.repo'
-import type { ClockEnv } from './complaints.service'
+import type { ClockEnv } from './complaints.settings'
 
 /** The matter type of 12315 items in matter_clock. */
 export const COMPLAINT_MATTER = 'complaint'
@@ -207,6 +208,9 @@ export function applyRuleVersions(rows: Array<Insertable<MatterClockTable>>, ver
     r.length = Number(v.length)
   }
 }
+
+/** A clock as the API shows it: with its status in words. */
+export const presentClock = (c: Clock) => ({ ...c, statusLabel: CLOCK_STATUS_LABEL[c.status] })
 
 /** The 12315 clock use cases over the clock table. */
 export function createComplaintClocks({
