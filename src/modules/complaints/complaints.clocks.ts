@@ -7,8 +7,8 @@
  * due, done, paused intervals, extensions, provisional years) and the item's projection
  * (`next_due_on`, `next_due_kind`, `clock_provisional`) for queues, escalation and statistics.
  * Once the item is final its open clocks are stored as done on the closing date: a closed matter
- * has no running clock. The seven `*_due_on` columns of complaint_item are no longer read or
- * written here (see the backfill migration 20261207020100).
+ * has no running clock. The seven `*_due_on` columns of complaint_item were backfilled into the
+ * clock table (migration 20261207020100) and dropped (20261208040000).
  */
 import type { Insertable } from 'kysely'
 import { chinaDate } from '../../core/clock'
@@ -100,7 +100,10 @@ export const newItemFacts = (type: ItemType, receivedOn: string, anonymous: bool
   pauses: [],
 })
 
-/** The legacy due-date fields a bulk row may carry (history loads and fixtures written before the clock table). */
+/**
+ * The due-date fields a bulk-loaded item may carry (history loads, benchmarks, fixtures): not
+ * columns (dropped by migration 20261208040000), they become the item's matter_clock rows.
+ */
 const LEGACY_DUE: Array<[ClockKind, string]> = [
   ['accept', 'acceptDueOn'],
   ['mediation', 'mediationDueOn'],
@@ -110,8 +113,24 @@ const LEGACY_DUE: Array<[ClockKind, string]> = [
   ['answer', 'answerDueOn'],
   ['dispute', 'disputeDueOn'],
 ]
-/** Names of the legacy due-date fields of complaint_item (kept in the table, no longer used by the application). */
+/** Names of the due-date fields of a bulk item (see {@link BulkDueDates}). */
 export const LEGACY_DUE_FIELDS: readonly string[] = LEGACY_DUE.map(([, f]) => f)
+/** The clock due dates a bulk item may carry, by the names of the columns they replaced. */
+export interface BulkDueDates {
+  acceptDueOn?: string | null
+  mediationDueOn?: string | null
+  terminationNoticeDueOn?: string | null
+  verifyDueOn?: string | null
+  reporterNotifyDueOn?: string | null
+  answerDueOn?: string | null
+  disputeDueOn?: string | null
+}
+/** The item row of a bulk item without its due dates (those are clock rows, not columns). */
+export function withoutDueDates<T extends object>(item: T): Omit<T, keyof BulkDueDates> {
+  const row = { ...item } as Record<string, unknown>
+  for (const f of LEGACY_DUE_FIELDS) delete row[f]
+  return row as Omit<T, keyof BulkDueDates>
+}
 const LEGACY_RULE: Partial<Record<ClockKind, string>> = {
   accept: 'complaint.accept',
   mediation: 'complaint.mediation',

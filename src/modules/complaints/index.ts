@@ -51,4 +51,4 @@ export function createComplaintsModule(
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>
 export { createComplaintsWork } from './complaints.work'
 export { ListFilterQuery, ListQuery } from './complaints.schema'
-export { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows } from './complaints.clocks'
+export { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows, withoutDueDates, type BulkDueDates } from './complaints.clocks'
