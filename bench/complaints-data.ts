@@ -112,13 +112,9 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
     'anonymous',
     'recovered_fen',
     'accepted',
-    'accept_due_on',
     'accept_decided_on',
-    'mediation_due_on',
     'concluded_on',
-    'verify_due_on',
     'filing_decided_on',
-    'answer_due_on',
     'answered_on',
     'next_due_on',
     'next_due_kind',
@@ -264,6 +260,7 @@ export async function complaintsDb(n: number, say: (s: string) => void): Promise
         closed_at: closedOn ? `${closedOn}T09:00:00.000Z` : null,
         ...v,
       }
+      // The due dates are not columns (dropped in 20261208040000): they become matter_clock rows.
       batch.push(cols.map((c) => row[c] ?? null))
       const clockRows = legacyClockRows(camel(row), at)
       applyRuleVersions(clockRows, ruleVersions)

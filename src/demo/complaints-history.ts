@@ -22,8 +22,8 @@ import {
   createComplaintsRepo,
   fillRuleVersions,
   itemDefaults,
-  LEGACY_DUE_FIELDS,
   legacyClockRows,
+  withoutDueDates,
   maskedParty,
   partyRows,
   type BulkItem,
@@ -594,10 +594,11 @@ export async function writeHistoryBatch(s: Services, items: BulkItem[], opts: { 
     return
   }
   const now = new Date().toISOString()
-  // Every row gets every due-date field (one column set per prepared statement); the clocks become matter_clock rows.
-  const legacyNulls = Object.fromEntries(LEGACY_DUE_FIELDS.map((f) => [f, null]))
-  const itemRows = items.map((b) => Object.assign(itemDefaults(), legacyNulls, maskedParty(b.parties), b.item) as Record<string, unknown>)
-  const clockRows = itemRows.flatMap((r) => legacyClockRows(r, now))
+  // The due dates an item carries become its matter_clock rows; the item row goes without them
+  // (one column set per prepared statement: every row has the defaults' columns).
+  const fullRows = items.map((b) => Object.assign(itemDefaults(), maskedParty(b.parties), b.item) as Record<string, unknown>)
+  const clockRows = fullRows.flatMap((r) => legacyClockRows(r, now))
+  const itemRows = fullRows.map((r) => withoutDueDates(r))
   await fillRuleVersions(s.deps.db, clockRows)
   const eventRows = withPeople ? items.flatMap((b) => b.events.map((e, i) => ({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }))) : []
   const partyRowsAll = withPeople ? items.flatMap((b) => partyRows(b.item.id, b.parties, now) as Array<Record<string, unknown>>) : []

@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-empty-object-type -- generic over the matter's table name, which Kysely's types cannot follow (ADR 0006) */
-import type { Kysely, SelectQueryBuilder } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { assertCan, inScope, scopeFor, unitPathInScope, type Actor, type Ctx, type ScopeSet } from '../actor'
 import type { Clock } from '../clock'
 import type { Db, Dialect, Executor, Trx } from '../db/database'
 import { forUpdate } from '../db/dialect'
+import { offsetOf } from '../pagination'
 import { nextYearlyNumber } from '../db/sequence'
 import type { Database } from '../db/types'
 import { AppError, conflict, forbidden, notFound, validation } from '../errors'
@@ -234,6 +235,27 @@ export function scopedRecords<T extends MatterTable, S extends string, A extends
 
   return { table, workflow, scoped, load, assertVersion, create, update, transition, actions, permissionsOn }
 }
+/**
+ * One page of a list and its total, as every matter's list answers: the rows of `b` (its filters
+ * applied) ordered by `order`, the page of `q`, each row presented; the total counts the same
+ * filters.
+ */
+export async function listPage<DB, TB extends keyof DB, O, P>(
+  b: SelectQueryBuilder<DB, TB, O>,
+  q: { page: number; pageSize: number },
+  order: (b: SelectQueryBuilder<DB, TB, O>) => SelectQueryBuilder<DB, TB, O>,
+  present: (row: O) => P,
+): Promise<{ items: P[]; total: number; page: number; pageSize: number }> {
+  const [rows, n] = await Promise.all([
+    order(b).limit(q.pageSize).offset(offsetOf(q)).execute(),
+    b
+      .clearSelect()
+      .select(sql<number | string>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow() as Promise<{ n: number | string }>,
+  ])
+  return { items: rows.map(present), total: Number(n.n), page: q.page, pageSize: q.pageSize }
+}
+
 /** For legacy endpoints that answered a refused transition with CONFLICT: the same message under that code. */
 export function asConflict(e: unknown): never {
   if (e instanceof AppError && e.code === 'ILLEGAL_TRANSITION') throw conflict(e.message)

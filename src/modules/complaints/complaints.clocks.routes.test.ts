@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, expectOk, mutableClock, rawSql, unitId, type Client, type MutableClock, type TestApp } from '../../../test/helpers'
 import * as backfill from '../../core/db/migrations/20261207020100_complaint_clock_backfill'
+import * as dropLegacyDue from '../../core/db/migrations/20261208040000_complaint_legacy_due_drop'
 
 /*
  * 12315 clocks on the clock table (matter_clock): the rows follow every change of the item, the
@@ -141,7 +142,9 @@ describe('12315 clocks in matter_clock', () => {
       `select kind, matter_id, rule_id, rule_version_id, start_on, due_on, done_on, paused_json, extensions from matter_clock where matter_type = 'complaint' order by matter_id, kind`,
     )
     expect(before.length).toBeGreaterThan(1)
-    // The columns as they were before the clock table: each item's stored due dates.
+    // The columns as they were before the clock table (brought back empty by the drop migration's
+    // `down`): each item's stored due dates.
+    await dropLegacyDue.down(t.s.deps.db)
     const col: Record<string, string> = {
       accept: 'accept_due_on',
       mediation: 'mediation_due_on',
@@ -162,6 +165,10 @@ describe('12315 clocks in matter_clock', () => {
     const norm = (rows: ClockRow[]) =>
       rows.map((r) => ({ ...r, extensions: Number(r.extensions), paused: JSON.parse(r.pausedJson).map((p: any) => [p.from, p.to]), pausedJson: undefined }))
     expect(norm(after)).toEqual(norm(before))
+    await dropLegacyDue.up(t.s.deps.db)
+    // Dropped again: only the projection is left on the item.
+    const columns = Object.keys((await rawSql(t, `select * from complaint_item limit 1`))[0]!)
+    expect(columns.filter((c) => /DueOn$/.test(c))).toEqual(['nextDueOn'])
   })
 })
 

@@ -7,8 +7,8 @@
  * due, done, paused intervals, extensions, provisional years) and the item's projection
  * (`next_due_on`, `next_due_kind`, `clock_provisional`) for queues, escalation and statistics.
  * Once the item is final its open clocks are stored as done on the closing date: a closed matter
- * has no running clock. The seven `*_due_on` columns of complaint_item are no longer read or
- * written here (see the backfill migration 20261207020100).
+ * has no running clock. The seven `*_due_on` columns of complaint_item were backfilled into the
+ * clock table (migration 20261207020100) and dropped (20261208040000).
  */
 import type { Insertable } from 'kysely'
 import { chinaDate } from '../../core/clock'
@@ -18,6 +18,7 @@ import type { MatterClockTable } from '../../core/matter/clocks.tables'
 import type { Clock as TimeSource } from '../../core/clock'
 import { selectRuleInForce, type RuleVersion } from '../rules'
 import {
+  CLOCK_STATUS_LABEL,
   computeClocks,
   FINAL_STATES,
   nextDue,
@@ -29,7 +30,7 @@ import {
   type State,
 } from './complaints.domain'
 import type { ComplaintsRepo, ItemInsert, ItemRow } from './complaints.repo'
-import type { ClockEnv } from './complaints.service'
+import type { ClockEnv } from './complaints.settings'
 
 /** The matter type of 12315 items in matter_clock. */
 export const COMPLAINT_MATTER = 'complaint'
@@ -99,7 +100,10 @@ export const newItemFacts = (type: ItemType, receivedOn: string, anonymous: bool
   pauses: [],
 })
 
-/** The legacy due-date fields a bulk row may carry (history loads and fixtures written before the clock table). */
+/**
+ * The due-date fields a bulk-loaded item may carry (history loads, benchmarks, fixtures): not
+ * columns (dropped by migration 20261208040000), they become the item's matter_clock rows.
+ */
 const LEGACY_DUE: Array<[ClockKind, string]> = [
   ['accept', 'acceptDueOn'],
   ['mediation', 'mediationDueOn'],
@@ -109,8 +113,24 @@ const LEGACY_DUE: Array<[ClockKind, string]> = [
   ['answer', 'answerDueOn'],
   ['dispute', 'disputeDueOn'],
 ]
-/** Names of the legacy due-date fields of complaint_item (kept in the table, no longer used by the application). */
+/** Names of the due-date fields of a bulk item (see {@link BulkDueDates}). */
 export const LEGACY_DUE_FIELDS: readonly string[] = LEGACY_DUE.map(([, f]) => f)
+/** The clock due dates a bulk item may carry, by the names of the columns they replaced. */
+export interface BulkDueDates {
+  acceptDueOn?: string | null
+  mediationDueOn?: string | null
+  terminationNoticeDueOn?: string | null
+  verifyDueOn?: string | null
+  reporterNotifyDueOn?: string | null
+  answerDueOn?: string | null
+  disputeDueOn?: string | null
+}
+/** The item row of a bulk item without its due dates (those are clock rows, not columns). */
+export function withoutDueDates<T extends object>(item: T): Omit<T, keyof BulkDueDates> {
+  const row = { ...item } as Record<string, unknown>
+  for (const f of LEGACY_DUE_FIELDS) delete row[f]
+  return row as Omit<T, keyof BulkDueDates>
+}
 const LEGACY_RULE: Partial<Record<ClockKind, string>> = {
   accept: 'complaint.accept',
   mediation: 'complaint.mediation',
@@ -207,6 +227,9 @@ export function applyRuleVersions(rows: Array<Insertable<MatterClockTable>>, ver
     r.length = Number(v.length)
   }
 }
+
+/** A clock as the API shows it: with its status in words. */
+export const presentClock = (c: Clock) => ({ ...c, statusLabel: CLOCK_STATUS_LABEL[c.status] })
 
 /** The 12315 clock use cases over the clock table. */
 export function createComplaintClocks({

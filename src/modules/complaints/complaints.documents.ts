@@ -251,13 +251,18 @@ export function createDocumentsService({
   }
 
   /**
-   * The printable notice (GET /complaints/:id/documents/:kind): the archived copy, issued on first
-   * request by a handler. Reprints are the archive byte for byte.
+   * The printable notice (GET /complaints/:id/documents/:kind): the archived copy of the document
+   * issued for the item, byte for byte, audited as a print. Reading never issues: that is
+   * {@link issue} (POST).
+   * @throws VALIDATION / ILLEGAL_TRANSITION as {@link issue}; NOT_FOUND when not issued yet
    */
   async function document(ctx: Ctx, id: string, kind: DocumentKind): Promise<{ html: string; meta: DocumentMeta }> {
-    const { meta, issued } = await issue(ctx, id, kind)
-    // The issue's own audit record already carries the hash; a reprint is audited as a print.
-    return engine.content(ctx, meta.id, { audited: !issued })
+    const item = await complaints.loadReadable(db, ctx, id)
+    const r = readiness(item, kind)
+    if ('error' in r) throw r.error
+    const meta = await engine.findIssued(db, MATTER, id, `complaint.${kind}`)
+    if (!meta) throw new AppError('NOT_FOUND', `本件尚未出具${DOCUMENT_KINDS[kind]}，请先在“文书”中出具`)
+    return engine.content(ctx, meta.id, { audited: true })
   }
 
   /** The item's issued documents (metadata, never an addressee's name). */

@@ -93,6 +93,13 @@ export {
   type State,
 } from '../../shared/complaints/workflow'
 
+/** Public wording of the portal's timeline for what is not a transition (a transition's is in its declaration): no names, no internal notes. */
+export const PUBLIC_TEXT = {
+  received: '您的诉求已登记',
+  feedback: '承办单位已反馈',
+  rated: '您已评价',
+} as const
+
 type Table = Record<ItemType, Partial<Record<State, Partial<Record<Action, State>>>>>
 
 /**

@@ -6,7 +6,7 @@ import { newId, sha256Hex } from '../../core/ids'
 import { maskName, maskPhone } from '../../core/mask'
 import { normalisePhone } from './complaints.domain'
 import { createClockRepo } from '../../core/matter/clocks'
-import { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows } from './complaints.clocks'
+import { fillRuleVersions, legacyClockRows, withoutDueDates, type BulkDueDates } from './complaints.clocks'
 import type { ComplaintEventTable, ComplaintItemTable, ComplaintPartyTable } from './complaints.tables'
 
 export type ItemRow = Selectable<ComplaintItemTable>
@@ -168,10 +168,10 @@ const EVENT_DEFAULTS = {
 /**
  * One item of a bulk history load: the full item row, its timeline and its people (plaintext).
  * Its clocks come from the due dates it carries (`acceptDueOn` …, see complaints.clocks.ts
- * `legacyClockRows`): they become matter_clock rows.
+ * `legacyClockRows`): they become matter_clock rows, not columns.
  */
 export interface BulkItem {
-  item: ItemInsert
+  item: ItemInsert & BulkDueDates
   /** In order; seq is assigned 1, 2, … Missing optional columns default to null (public to 0). */
   events: Array<Omit<Insertable<ComplaintEventTable>, 'id' | 'itemId' | 'seq' | 'public'> & { public?: number }>
   parties: PartyInput[]
@@ -301,14 +301,11 @@ export function createComplaintsRepo() {
       const events: Insertable<ComplaintEventTable>[] = []
       const parties: Insertable<ComplaintPartyTable>[] = []
       const clockRows: ReturnType<typeof legacyClockRows> = []
-      const legacy = items.some((b) => LEGACY_DUE_FIELDS.some((f) => (b.item as Record<string, unknown>)[f]))
       for (const b of items) {
         const masked = maskedParty(b.parties, b.item.type)
         const row = Object.assign(itemDefaults(), masked, b.item)
-        // One column set for a multi-row INSERT: the legacy due dates are given on all rows or none.
-        if (legacy) for (const f of LEGACY_DUE_FIELDS) (row as Record<string, unknown>)[f] ??= null
-        itemRows.push(row)
-        clockRows.push(...legacyClockRows(row, now))
+        clockRows.push(...legacyClockRows(row as Record<string, unknown>, now))
+        itemRows.push(withoutDueDates(row))
         b.events.forEach((e, i) => events.push({ ...EVENT_DEFAULTS, ...e, id: newId(), itemId: b.item.id, seq: i + 1 }))
         parties.push(...partyRows(b.item.id, b.parties, now))
       }

@@ -240,6 +240,9 @@ describe('complaint from dispatch to closure (Order 20 item, received before 202
     expect(closed.body.state).toBe('closed')
     expect(closed.body.closedOn).toBe('2026-11-23')
 
+    // Printing reads the archive only: nothing is issued by a GET.
+    expectError(await handler.get(`/api/complaints/${id}/documents/acceptance`), 404, 'NOT_FOUND', /尚未出具受理告知书/)
+    expectOk(await handler.post(`/api/complaints/${id}/documents/acceptance`))
     const doc = await handler.get(`/api/complaints/${id}/documents/acceptance`)
     expect(doc.status).toBe(200)
     expect(String(doc.headers['content-type'])).toContain('text/html')
@@ -257,6 +260,7 @@ describe('complaint from dispatch to closure (Order 20 item, received before 202
       'complaint.conclude',
       'complaint.close',
       'complaint.document',
+      'document.print',
     ])
   })
 
@@ -302,6 +306,7 @@ describe('complaint from dispatch to closure (Order 20 item, received before 202
     const id = r.body.items[0].id
     expectOk(await act(operator, id, { action: 'dispatch', unitId: await unitId(t, 'JZ-410802-S01') }))
     expectOk(await act(handler, id, { action: 'reject', reasonCode: 'OUT_OF_SCOPE' }))
+    expectOk(await handler.post(`/api/complaints/${id}/documents/non_acceptance`))
     const doc = await handler.get(`/api/complaints/${id}/documents/non_acceptance`)
     expect(doc.status).toBe(200)
     expect(doc.raw).toContain('不予受理')
@@ -319,6 +324,7 @@ describe('complaint from dispatch to closure (Order 20 item, received before 202
     expectOk(term)
     expect(term.body.clocks.find((c: any) => c.kind === 'termination_notice').dueOn).toBe('2026-12-02')
     expectError(await act(handler, id, { action: 'close' }), 400, 'VALIDATION')
+    expectOk(await handler.post(`/api/complaints/${id}/documents/termination`))
     const doc = await handler.get(`/api/complaints/${id}/documents/termination`)
     expect(doc.raw).toContain('终止调解告知书')
     expect(doc.raw).toContain('无正当理由不参加调解')

@@ -318,7 +318,7 @@ export function complaintsRoutes({ complaints, documents, imports, portal, links
         schema: {
           operationId: 'complaintDocument',
           tags,
-          summary: '打印文书（存档副本，HTML）：首次打印即出具并编号存档，此后重印均为存档副本',
+          summary: '打印已出具的文书（存档副本，HTML）；尚未出具的返回 404，出具请用 POST',
           params: DocParams,
         },
       },

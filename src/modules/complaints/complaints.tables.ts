@@ -62,34 +62,20 @@ export interface ComplaintItemTable {
   /** 1 accepted, 0 not accepted, null undecided (complaints only). */
   accepted: number | null
   nonAcceptReason: string | null
-  /** @deprecated legacy column: the clock is a matter_clock row (complaints.clocks.ts); read and written by nothing but bulk loads. */
-  acceptDueOn?: string | null
   acceptDecidedOn: string | null
-  /** @deprecated legacy column: the clock is a matter_clock row (complaints.clocks.ts); read and written by nothing but bulk loads. */
-  mediationDueOn?: string | null
   mediationDoc: number | null
   concludedOn: string | null
   terminationGround: string | null
   terminatedOn: string | null
-  /** @deprecated legacy column: the clock is a matter_clock row (complaints.clocks.ts); read and written by nothing but bulk loads. */
-  terminationNoticeDueOn?: string | null
   terminationNotifiedOn: string | null
-  /** @deprecated legacy column: the clock is a matter_clock row (complaints.clocks.ts); read and written by nothing but bulk loads. */
-  verifyDueOn?: string | null
   verifyExtensions: number
   filingDecidedOn: string | null
   notFiledReason: string | null
   leadId: string | null
   leadNo: string | null
-  /** @deprecated legacy column: the clock is a matter_clock row (complaints.clocks.ts); read and written by nothing but bulk loads. */
-  reporterNotifyDueOn?: string | null
   reporterNotifiedOn: string | null
-  /** @deprecated legacy column: the clock is a matter_clock row (complaints.clocks.ts); read and written by nothing but bulk loads. */
-  answerDueOn?: string | null
   answeredOn: string | null
   disputeOpenedOn: string | null
-  /** @deprecated legacy column: the clock is a matter_clock row (complaints.clocks.ts); read and written by nothing but bulk loads. */
-  disputeDueOn?: string | null
   disputeResolvedOn: string | null
   /** Earliest open due date of the item (work queue order, escalation). */
   nextDueOn: string | null

@@ -20,7 +20,6 @@ export * from './complaints.domain'
 export type { ComplaintItemTable, ComplaintEventTable, ComplaintPartyTable } from './complaints.tables'
 export { createComplaintsRepo, itemDefaults, maskedParty, partyRows, type BulkItem, type PartyInput } from './complaints.repo'
 export type { IntakeInput, TransitionInput } from './complaints.schema'
-export { analyticsRoutes, createAnalyticsModule } from './analytics'
 export { complaintsRoutes } from './complaints.routes'
 export { answersRoutes } from './answers.routes'
 export type { AnswersService } from './answers.service'
@@ -51,5 +50,5 @@ export function createComplaintsModule(
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>
 export { createComplaintsWork } from './complaints.work'
-export { ListFilterQuery } from './complaints.schema'
-export { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows } from './complaints.clocks'
+export { ListFilterQuery, ListQuery } from './complaints.schema'
+export { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows, withoutDueDates, type BulkDueDates } from './complaints.clocks'

@@ -4,8 +4,7 @@ import type { Trx } from '../../core/db/database'
 import { newId } from '../../core/ids'
 import { asConflict } from '../../core/matter/records'
 import type { ClockPort } from '../../core/matter/ports'
-import { scopedRecords } from '../../core/matter/records'
-import { offsetOf } from '../../core/pagination'
+import { listPage, scopedRecords } from '../../core/matter/records'
 import {
   ABNORMAL_REASONS,
   PROPOSAL_DECISION_ACTION,
@@ -128,19 +127,8 @@ export function createCreditService({
     let b = visible(ctx)
     if (q.state) b = b.where('creditProposal.state', '=', q.state)
     if (q.entityId) b = b.where('creditProposal.entityId', '=', q.entityId)
-    const [rows, n] = await Promise.all([
-      b
-        .orderBy('creditProposal.createdAt', q.sort === 'created_asc' ? 'asc' : 'desc')
-        .orderBy('creditProposal.id', q.sort === 'created_asc' ? 'asc' : 'desc')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute(),
-      b
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ])
-    return { items: rows.map(present), total: Number(n.n), page: q.page, pageSize: q.pageSize }
+    const dir = q.sort === 'created_asc' ? 'asc' : 'desc'
+    return listPage(b, q, (p) => p.orderBy('creditProposal.createdAt', dir).orderBy('creditProposal.id', dir), present)
   }
 
   async function get(ctx: Ctx, id: string): Promise<ProposalDetail> {

@@ -101,6 +101,9 @@ describe('issuing 12315 documents', () => {
     const pending = await complaint()
     expectError(await handler.post(`/api/complaints/${pending}/documents/acceptance`), 409, 'ILLEGAL_TRANSITION')
     const b = await accepted()
+    // Printing is a read: before the POST there is nothing to print, and no number is taken.
+    expectError(await handler.get(`/api/complaints/${b}/documents/acceptance`), 404, 'NOT_FOUND', /尚未出具受理告知书/)
+    expect((await handler.get(`/api/complaints/${b}/documents`)).body.items).toEqual([])
     const second = await handler.post(`/api/complaints/${b}/documents/acceptance`)
     expect(second.body.docNo).toBe('焦解市监投受告〔2026〕2号')
     // Another kind has its own series.
@@ -130,9 +133,9 @@ describe('issuing 12315 documents', () => {
     expect(content.raw).not.toContain('<script>')
     const rec = (await auditRecords(t, { targetId: id })).find((r) => r.action === 'complaint.document')!
     expect(JSON.parse(rec.afterJson!)).toMatchObject({ documentId: docId, sha256, docNo: '焦解市监投受告〔2026〕1号' })
-    // The old print route serves the same archive.
-    const legacy = await handler.get(`/api/complaints/${id}/documents/acceptance`)
-    expect(legacy.raw).toBe(content.raw)
+    // The item's print route serves the same archive (reading only; the POST issued it).
+    const printed = await handler.get(`/api/complaints/${id}/documents/acceptance`)
+    expect(printed.raw).toBe(content.raw)
   })
 
   it('a reprint is the archive byte for byte, even after the template text changes; the archive cannot be rewritten', async () => {

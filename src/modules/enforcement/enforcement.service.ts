@@ -4,8 +4,7 @@ import type { Trx } from '../../core/db/database'
 import { newId } from '../../core/ids'
 import { asConflict } from '../../core/matter/records'
 import type { ClockPort } from '../../core/matter/ports'
-import { scopedRecords } from '../../core/matter/records'
-import { offsetOf } from '../../core/pagination'
+import { listPage, scopedRecords } from '../../core/matter/records'
 import { LEAD_DECISION_ACTION, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, leadWorkflow, type LeadAction } from '../../shared/enforcement/lead.workflow'
 import type { AuditService } from '../audit'
 import type { EntitiesService } from '../entities'
@@ -108,19 +107,16 @@ export function createEnforcementService({
     if (q.state) b = b.where('caseLead.state', '=', q.state)
     if (q.source) b = b.where('caseLead.source', '=', q.source)
     if (q.entityId) b = b.where('caseLead.entityId', '=', q.entityId)
-    const [rows, n] = await Promise.all([
-      (q.sort?.startsWith('found') ? b.orderBy('caseLead.foundOn', q.sort === 'found_asc' ? 'asc' : 'desc') : b)
-        .orderBy('caseLead.createdAt', q.sort === 'created_asc' ? 'asc' : 'desc')
-        .orderBy('caseLead.id', q.sort === 'created_asc' ? 'asc' : 'desc')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute(),
-      b
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ])
-    return { items: rows.map(present), total: Number(n.n), page: q.page, pageSize: q.pageSize }
+    const dir = q.sort === 'created_asc' ? 'asc' : 'desc'
+    return listPage(
+      b,
+      q,
+      (p) =>
+        (q.sort?.startsWith('found') ? p.orderBy('caseLead.foundOn', q.sort === 'found_asc' ? 'asc' : 'desc') : p)
+          .orderBy('caseLead.createdAt', dir)
+          .orderBy('caseLead.id', dir),
+      present,
+    )
   }
 
   async function get(ctx: Ctx, id: string): Promise<LeadDetail> {

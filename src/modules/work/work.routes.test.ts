@@ -13,6 +13,7 @@ import {
   type TestApp,
 } from '../../../test/helpers'
 import { composeUscc } from '../entities'
+import { beijingDate } from '../../shared/time'
 
 // Issue 13 points 9 (我的待办, 消息中心) and 11 (一户一档: readable sections).
 const COMPLAINANT = { name: '欧阳待办', phone: '13811112222', address: '焦作市解放区民主路1号' }
@@ -158,7 +159,8 @@ describe('我的待办', () => {
 
   it('督办 → a message the handler sees, counted as supervision awaiting reply until answered', async () => {
     const before = (await work(handler)).counts.supervision ?? 0
-    const due = new Date(clock.now().getTime() + 3 * DAY).toISOString().slice(0, 10)
+    // A legal date is a Beijing calendar date: three days after today in China.
+    const due = beijingDate(clock.now().getTime() + 3 * DAY)
     expectOk(await leader.post(`/api/complaints/${jfItem}/supervisions`, { note: '请加快办理并回复', dueOn: due }))
     const unread = (await handler.get('/api/my/messages/unread-count')).body.unread as number
     const m = await messages(handler)

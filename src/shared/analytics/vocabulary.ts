@@ -36,7 +36,7 @@ export interface MeasureColumn {
   parts?: [MeasureKey, MeasureKey]
 }
 
-/** The measures of the statistics table and exports, in display order, with their definitions (统计口径, ANALYTICS.md). */
+/** The measures of the statistics table and exports, in display order, with their definitions (统计口径, src/modules/analytics/README.md). */
 export const MEASURE_COLUMNS: readonly MeasureColumn[] = [
   {
     key: 'received',

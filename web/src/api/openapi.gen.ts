@@ -477,7 +477,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 打印文书（存档副本，HTML）：首次打印即出具并编号存档，此后重印均为存档副本 */
+        /** 打印已出具的文书（存档副本，HTML）；尚未出具的返回 404，出具请用 POST */
         get: operations["complaintDocument"];
         put?: never;
         /** 出具文书（编号、存档、审计）；已出具的返回原存档 */

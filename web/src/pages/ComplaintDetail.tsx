@@ -3,35 +3,13 @@ import {
   AuditOutlined,
   DownloadOutlined,
   EyeOutlined,
-  FileTextOutlined,
   PaperClipOutlined,
-  PrinterOutlined,
   ReloadOutlined,
   SendOutlined,
   UserOutlined,
   WarningOutlined,
 } from '@ant-design/icons'
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Dropdown,
-  Empty,
-  Flex,
-  Rate,
-  Result,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd'
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Rate, Result, Row, Select, Space, Spin, Table, Tag, Typography, Upload } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { REGIME_LABEL as SHARED_REGIME_LABEL } from '../../../src/shared/complaints/vocabulary'
@@ -346,15 +324,6 @@ export default function ComplaintDetailPage() {
       setAssigning(false)
     }
   }
-  const docs =
-    d.type === 'complaint'
-      ? [
-          ...(d.accepted === true ? [{ key: 'acceptance', label: '受理告知书' }] : []),
-          ...(d.accepted === false ? [{ key: 'non_acceptance', label: '不予受理告知书' }] : []),
-          ...(d.terminationGround ? [{ key: 'termination', label: '终止调解告知书' }] : []),
-        ]
-      : []
-
   return (
     <div className="page">
       <PageHeader
@@ -514,18 +483,6 @@ export default function ComplaintDetailPage() {
             <Button icon={<AuditOutlined />} onClick={() => setModal({ kind: 'supervise' })} data-testid="action-supervise">
               督办
             </Button>
-          ) : null}
-          {docs.length ? (
-            <Dropdown
-              menu={{
-                items: docs.map((x) => ({ ...x, icon: <PrinterOutlined /> })),
-                onClick: (e) => window.open(`/api/complaints/${d.id}/documents/${e.key}`, '_blank', 'noopener'),
-              }}
-            >
-              <Button icon={<FileTextOutlined />} data-testid="documents">
-                打印文书
-              </Button>
-            </Dropdown>
           ) : null}
           {!ordered.length && final ? <Typography.Text type="secondary">{d.stateLabel}，无需办理</Typography.Text> : null}
           {!ordered.length && !final ? <Typography.Text type="secondary">当前状态下您没有可执行的办理动作</Typography.Text> : null}

@@ -83,7 +83,7 @@ function useFilters(): [Filters, (next: Partial<Filters>) => void] {
 const dimLabel = (r: StatsRow, d: Dimension) => (d === 'unit' ? r.unitName : d === 'type' ? r.itemTypeLabel : r.categoryLabel) ?? ''
 
 /**
- * 统计报表: period × unit (with its subtree) × type × category, every measure of ANALYTICS.md with
+ * 统计报表: period × unit (with its subtree) × type × category, every measure of src/modules/analytics/README.md with
  * its definition; unit rows expand into their child units; Excel export of the table and of the
  * (masked) raw items.
  */

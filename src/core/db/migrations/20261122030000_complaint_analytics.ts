@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 
 /*
- * 12315 analytics (read model over complaint_item; see src/modules/complaints/ANALYTICS.md):
+ * 12315 analytics (read model over complaint_item; see src/modules/analytics/README.md):
  * - complaint_daily_stat: counters per receipt day × handling unit × type × category, maintained by
  *   refresh (recomputes the days touched since a watermark on complaint_item.updated_at);
  * - complaint_item_term / complaint_daily_term: hot-topic terms per item and per day (terms and

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely'
 /*
  * complaint_monthly_stat: the 12315 statistics counters per receipt month × handling unit × type ×
  * category, the sum of complaint_daily_stat's rows of the month (see
- * src/modules/complaints/ANALYTICS.md). A period of a year or more reads whole months here and only
+ * src/modules/analytics/README.md). A period of a year or more reads whole months here and only
  * its partial edge months from the daily table: ~30× fewer rows than one per day.
  * Backfilled from the daily aggregate, so an existing database answers the same right away; from
  * then on the analytics service rewrites a month whenever it rewrites one of its days.

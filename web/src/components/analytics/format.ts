@@ -1,6 +1,6 @@
 /**
  * Number formats of the 12315 analytics pages (千分位, 百分比 1 位小数, 元 2 位小数) and the
- * measure columns with their definitions (统计口径, from src/modules/complaints/ANALYTICS.md).
+ * measure columns with their definitions (统计口径, from src/modules/analytics/README.md).
  */
 import type { MeasureColumn } from '../../../../src/shared/analytics/vocabulary'
 import type { Measures } from './types'

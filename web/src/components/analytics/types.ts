@@ -1,5 +1,5 @@
 /**
- * Shapes of the 12315 analytics API (see src/modules/complaints/analytics.schema.ts and
+ * Shapes of the 12315 analytics API (see src/modules/analytics/analytics.schema.ts and
  * ANALYTICS.md): statistics table, dashboard, hot topics, alerts, alert rules, daily report.
  */
 import type { components } from '../../api/openapi.gen'

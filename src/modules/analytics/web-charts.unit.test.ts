@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { categoryOption, gaugeOption, hotTermsOption, typeMixOption, unitsOption } from '../../../web/src/components/analytics/charts'
 import { itemListLink } from '../../../web/src/components/analytics/drill'
 import { escapeHtml } from '../../shared/html'
-import { ListQuery } from './complaints.schema'
+import { ListQuery } from '../complaints'
 
 /*
  * ECharts puts a tooltip formatter's return value into the page as HTML. Unit names, hot terms and

@@ -1,6 +1,6 @@
 /**
  * Kysely tables of the 12315 analytics read model (migration 20261122030000_complaint_analytics).
- * Counters are cohort counts by receipt day; see ANALYTICS.md for each measure's definition.
+ * Counters are cohort counts by receipt day; see README.md for each measure's definition.
  */
 export interface ComplaintDailyStatTable {
   day: string

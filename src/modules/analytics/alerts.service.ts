@@ -22,7 +22,7 @@ import {
   type UpdateAlertRule,
 } from './analytics.schema'
 import { evaluateMonitoredProduct, evaluateShare, evaluateVolumeSpike, type Verdict } from './alerts.domain'
-import { PRODUCT_CODES, type ProductCode } from './complaints.domain'
+import { PRODUCT_CODES, type ProductCode } from '../complaints'
 
 type AlertKind = (typeof ALERT_KINDS)[number]
 type RuleRow = Selectable<ComplaintAlertRuleTable>

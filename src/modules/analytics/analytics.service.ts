@@ -27,7 +27,7 @@ import {
 import { ITEM_PAGE_ROWS, writeItemsWorkbook, writeStatsWorkbook } from './analytics.export'
 import { createAnalyticsRepo, type StatFilter } from './analytics.repo'
 import { MAX_PERIOD_DAYS, type PeriodQuery, type StatsQuery } from './analytics.schema'
-import { CATEGORIES, PRODUCT_CODES, type Category, type ProductCode } from './complaints.domain'
+import { CATEGORIES, PRODUCT_CODES, type Category, type ProductCode } from '../complaints'
 import { rankTerms, risingTerms } from './hot-topics.domain'
 import { createTermExtractor } from './hot-topics'
 import './analytics.tables'
@@ -45,7 +45,7 @@ export interface ResolvedScope {
 
 /**
  * 12315 statistics, hot topics, dashboard data and exports: a read model over complaint_item,
- * maintained incrementally (see ANALYTICS.md). Data scope (complaint.stats / complaint.export) is
+ * maintained incrementally (see README.md). Data scope (complaint.stats / complaint.export) is
  * applied in SQL on the handling unit.
  */
 export function createAnalyticsService({

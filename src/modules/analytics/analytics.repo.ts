@@ -4,7 +4,7 @@ import { inScope } from '../../core/actor'
 import type { Executor } from '../../core/db/database'
 import type { Database } from '../../core/db/types'
 import { addDays, splitByMonths, zeroCounters, type Cell } from './analytics.domain'
-import { SUCCESSFUL_MEDIATION } from './complaints.domain'
+import { SUCCESSFUL_MEDIATION } from '../complaints'
 
 /*
  * SQL of the 12315 statistics. The measures are computed from complaint_item in one INSERT …

@@ -8,7 +8,7 @@ import { addDays, categoryLabel, groupCells, measuresOf, MEASURE_COLUMNS, percen
 import { addMeasureRow, measureCell } from './analytics.export'
 import type { AnalyticsService } from './analytics.service'
 import type { AlertsService } from './alerts.service'
-import { fenToYuan, PRODUCT_CODES, STATE_LABEL, type ProductCode, type State } from './complaints.domain'
+import { fenToYuan, PRODUCT_CODES, STATE_LABEL, type ProductCode, type State } from '../complaints'
 import { rankTerms } from './hot-topics.domain'
 import { renderPage } from '../../core/documents'
 import { escapeHtml } from '../../shared/html'

@@ -18,7 +18,7 @@ import {
   type Outcome,
   type ProductCode,
   type State,
-} from './complaints.domain'
+} from '../complaints'
 
 /** A cell value for a measure: numbers stay numbers (Excel can sum them), rates become "96.87%". */
 export function measureCell(m: Measures, key: keyof Measures, kind: string): string | number {

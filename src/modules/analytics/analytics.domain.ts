@@ -1,10 +1,10 @@
 /**
  * Pure rules of the 12315 statistics (RULES.md §1.6): the counters every measure is built from,
  * the measures themselves (rates, averages), roll-up through the org tree by materialised path,
- * periods and the ECharts-friendly shapes of the leader dashboard. No IO. ANALYTICS.md defines each
+ * periods and the ECharts-friendly shapes of the leader dashboard. No IO. README.md defines each
  * measure in words; this file is the single executable definition the API uses.
  */
-import { CATEGORIES, fenToYuan, ITEM_TYPE_LABEL, type Category, type ItemType } from './complaints.domain'
+import { CATEGORIES, fenToYuan, ITEM_TYPE_LABEL, type Category, type ItemType } from '../complaints'
 import { MEASURE_COLUMNS as SHARED_MEASURE_COLUMNS } from '../../shared/analytics/vocabulary'
 
 // ---------------------------------------------------------------------------------------------

@@ -19,13 +19,13 @@ import {
 import { startSchedules } from '../../app'
 import { systemCtx } from '../../core/actor'
 import { newId } from '../../core/ids'
-import { createComplaintsRepo, type BulkItem } from './complaints.repo'
+import { createComplaintsRepo, type BulkItem } from '../complaints'
 import { MEASURE_COLUMNS } from './analytics.domain'
 
 /*
  * Statistics, scope, exports, alerts and the daily report through HTTP on a fresh database. The
  * expected figures are computed here, independently, in plain JS over the raw complaint_item rows
- * (the definitions of ANALYTICS.md written out again), never taken from the code under test.
+ * (the definitions of README.md written out again), never taken from the code under test.
  */
 
 const TODAY = '2026-11-20'
@@ -225,8 +225,28 @@ let handler: Client
 let units: Array<{ id: string; path: string; parentId: string | null; code: string }>
 const people: Array<{ name: string; phone: string; type: string }> = []
 
+/** The item rows with their clocks' due dates (the matter_clock rows), under the oracle's field names. */
+async function itemsWithDueDates(db: TestApp['s']['deps']['db']): Promise<Row[]> {
+  const FIELD: Record<string, string> = {
+    accept: 'acceptDueOn',
+    mediation: 'mediationDueOn',
+    termination_notice: 'terminationNoticeDueOn',
+    verify: 'verifyDueOn',
+    reporter_notice: 'reporterNotifyDueOn',
+    answer: 'answerDueOn',
+    dispute: 'disputeDueOn',
+  }
+  const items = (await db.selectFrom('complaintItem').selectAll().execute()) as Row[]
+  const clocks = await db.selectFrom('matterClock').select(['matterId', 'kind', 'dueOn']).where('matterType', '=', 'complaint').execute()
+  const byId = new Map(items.map((r) => [r.id as string, { ...r, ...Object.fromEntries(Object.values(FIELD).map((f) => [f, null])) }]))
+  for (const c of clocks) {
+    const r = byId.get(c.matterId)
+    if (r && FIELD[c.kind]) r[FIELD[c.kind]!] = c.dueOn
+  }
+  return [...byId.values()]
+}
 async function rows(): Promise<Row[]> {
-  return t.s.deps.db.selectFrom('complaintItem').selectAll().execute()
+  return itemsWithDueDates(t.s.deps.db)
 }
 const subtree = (rootId: string) => new Set(units.filter((u) => u.path.includes(`/${rootId}/`)).map((u) => u.id))
 
@@ -755,7 +775,7 @@ describe('demo history (src/demo/complaints-history.ts)', () => {
 
   it('is shaped like the seeds and its statistics equal the raw computation', async () => {
     const lead = await h.login('leader')
-    const raw = (await h.s.deps.db.selectFrom('complaintItem').selectAll().execute()) as unknown as Row[]
+    const raw = await itemsWithDueDates(h.s.deps.db)
     const all = new Set((await h.s.deps.db.selectFrom('orgUnit').select('id').execute()).map((u) => u.id))
     const year = await lead.get('/api/complaint-stats?from=2020-01-01&to=2020-12-31&groupBy=type')
     expectOk(year)

@@ -3,7 +3,7 @@ import { dateParam, periodRefine } from '../../core/dates'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { ALERT_KINDS } from '../../shared/analytics/vocabulary'
 import { AlertRuleName, CategoryShareParams, MonitoredProductParams, TermShareParams, VolumeSpikeParams } from '../../shared/analytics/schema'
-import { CATEGORIES, ITEM_TYPES } from './complaints.domain'
+import { CATEGORIES, ITEM_TYPES } from '../complaints'
 
 export { CategoryShareParams, MonitoredProductParams, TermShareParams, VolumeSpikeParams }
 

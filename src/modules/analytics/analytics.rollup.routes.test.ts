@@ -4,7 +4,7 @@ import { systemCtx } from '../../core/actor'
 import * as monthlyMigration from '../../core/db/migrations/20261206080000_complaint_monthly_stat'
 import { newId } from '../../core/ids'
 import { addDays } from './analytics.domain'
-import { createComplaintsRepo, type BulkItem } from './complaints.repo'
+import { createComplaintsRepo, type BulkItem } from '../complaints'
 
 /*
  * The monthly roll-up of the 12315 statistics (complaint_monthly_stat): a period's whole months are

@@ -12,7 +12,7 @@ export type { AlertsService } from './alerts.service'
 
 /**
  * The 12315 analytics composition root: statistics and exports, hot topics, alerts and the daily
- * report, all read models over complaint_item (see ANALYTICS.md).
+ * report, all read models over complaint_item (see README.md).
  */
 export function createAnalyticsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & { audit: AuditService; org: OrgService }) {
   const analytics = createAnalyticsService(deps)
