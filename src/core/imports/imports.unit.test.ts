@@ -10,7 +10,7 @@ import { mapHeaders } from './columns'
 import { issue, rowsWith } from './issues'
 import { writeIssueReport } from './report'
 import { assertCommittable, checkAll, mappedRows, zodCheck, type TableSpec } from './rows'
-import { detectFormat, NOT_UTF8, readRows, type SourceFormat } from './source'
+import { detectFormat, NOT_UTF8, readRows } from './source'
 
 const dir = mkdtempSync(join(tmpdir(), 'jg-import-kit-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -42,7 +42,11 @@ const Row = z.object({
   name: z.string().min(2, '名称至少 2 个字'),
   amount: z.coerce.number('金额应为数字').int('金额应为整数（分）').nonnegative('金额不能为负'),
 })
-const check = zodCheck(Row, (r: Record<Col, string>) => r, (path) => ({ column: COLUMNS[path as Col]?.label ?? path }))
+const check = zodCheck(
+  Row,
+  (r: Record<Col, string>) => r,
+  (path) => ({ column: COLUMNS[path as Col]?.label ?? path }),
+)
 
 async function checkFile(content: string | Buffer, name = 'f.csv', spec = SPEC) {
   const f = file(content, name)
@@ -77,7 +81,12 @@ describe('import kit: reading files', () => {
   })
 
   it('reads JSON (an array, or { items }) through the same mapping; keys may be labels, aliases or keys', async () => {
-    const json = JSON.stringify({ items: [{ 编号: 'GJ-7', name: '乙商店', 金额: 5 }, { 平台编号: 'GJ-8', 名称: '丙商店', 金额: true }] })
+    const json = JSON.stringify({
+      items: [
+        { 编号: 'GJ-7', name: '乙商店', 金额: 5 },
+        { 平台编号: 'GJ-8', 名称: '丙商店', 金额: true },
+      ],
+    })
     const r = await checkFile(json, 'batch.json')
     expect(r.good.map((g) => g.value)).toEqual([{ code: 'GJ-7', name: '乙商店', amount: 5 }])
     expect(r.issues).toEqual([issue(3, '金额（分）', '是', '金额应为数字')])

@@ -160,7 +160,7 @@ async function* csvRows(path: string): AsyncGenerator<string[][]> {
 }
 
 const jsonCell = (v: unknown): string =>
-  v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number)
+  v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? JSON.stringify(v) : String(v)
 
 /** A JSON file as a table: the header is every key in order of first appearance. */
 export function jsonTable(text: string): string[][] {

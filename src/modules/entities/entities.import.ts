@@ -268,7 +268,16 @@ export function createImportService({
       if (token.cancel) return await finishCancelled(id)
       if (total === 0) throw validation('文件中没有数据行')
       const message = stored > MAX_STORED_ERRORS ? `错误过多，仅保存前 ${MAX_STORED_ERRORS} 条错误明细` : null
-      await patch(id, { status: 'validated', phase: null, totalRows: total, processedRows: total, validRows: valid, errorRows: bad, warningRows: warned, message })
+      await patch(id, {
+        status: 'validated',
+        phase: null,
+        totalRows: total,
+        processedRows: total,
+        validRows: valid,
+        errorRows: bad,
+        warningRows: warned,
+        message,
+      })
       onProgress?.({ status: 'validated', phase: null, processedRows: total, totalRows: total, validRows: valid, errorRows: bad })
       return load(id)
     } catch (e) {

@@ -29,9 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       await db
         .insertInto('import_issue')
         .values(
-          errors
-            .slice(i, i + 500)
-            .map((e) => ({ run_id: b.id, row_no: e.rowNo, column_name: e.column, value: e.value, reason: e.reason, severity: 'error' })),
+          errors.slice(i, i + 500).map((e) => ({ run_id: b.id, row_no: e.rowNo, column_name: e.column, value: e.value, reason: e.reason, severity: 'error' })),
         )
         .execute()
   }
