@@ -22,9 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     select job_id, row_no, column_name, value, reason, 'error' from import_error`.execute(db)
   await sql`insert into import_issue (run_id, row_no, column_name, value, reason, severity)
     select import_id, row_no, column_name, value, reason, 'error' from inspection_import_error`.execute(db)
-  const batches = await db.selectFrom('complaint_import').select(['id', 'errors_json']).execute()
-  for (const b of batches as Array<{ id: string; errors_json: string }>) {
-    const errors = JSON.parse(b.errors_json || '[]') as Array<{ rowNo: number; column: string; value: string | null; reason: string }>
+  // Aliases without underscores: the app's Kysely maps result keys to camelCase.
+  const batches = await sql<{ id: string; errs: string | null }>`select id, errors_json as errs from complaint_import`.execute(db)
+  for (const b of batches.rows) {
+    const errors = JSON.parse(b.errs || '[]') as Array<{ rowNo: number; column: string; value: string | null; reason: string }>
     for (let i = 0; i < errors.length; i += 500)
       await db
         .insertInto('import_issue')
