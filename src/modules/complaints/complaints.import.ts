@@ -77,7 +77,6 @@ const PATH_COLUMNS: Array<[RegExp, Col]> = [
   [/phone/, 'phone'],
   [/address/, 'address'],
   [/^persons/, 'name'],
-  [/^(summary|request|facts|externalNo)$/, 'summary'],
 ]
 function columnOfPath(path: string, fallback: Col): Col {
   if (Object.hasOwn(IMPORT_COLUMNS, path)) return path as Col
