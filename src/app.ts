@@ -201,7 +201,13 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(workRoutes(services.work))
       await api.register(messagesRoutes(services.messages))
       await api.register(jobsRoutes(services.jobs))
-      await api.register(importsRoutes({ entities: services.imports, complaints: services.complaintsModule.imports }))
+      await api.register(
+        importsRoutes({
+          entities: services.imports,
+          complaints: services.complaintsModule.imports,
+          inspections: { history: (ctx, q) => services.inspections.catalog.importHistory(ctx, q) },
+        }),
+      )
     },
   })
 }

@@ -2,19 +2,29 @@ import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { assertCan, inScope, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, conflict, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
+import {
+  assertCommittable,
+  createIssueStore,
+  detectFormat,
+  issue,
+  mappedRows,
+  readRows,
+  rowsWith,
+  type CommitMode,
+  type Columns,
+  type RowIssue,
+} from '../../core/imports'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
-import { detectFormat, readRows } from '../entities'
 import { CATEGORIES, ITEM_TYPE_LABEL, type ItemType } from './complaints.domain'
 import { IntakeBody, type IntakeInput } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 
-/** Columns of a national-platform transfer sheet: key → header and accepted aliases. */
+/** Columns of a national-platform transfer sheet (CSV/XLSX headers or JSON keys): key → header and accepted aliases. */
 export const IMPORT_COLUMNS = {
   externalNo: { label: '平台编号', aliases: ['编号', '诉求编号', '工单编号'] },
   type: { label: '类型', aliases: ['诉求类型', '件类型'] },
@@ -31,8 +41,9 @@ export const IMPORT_COLUMNS = {
   respondentUscc: { label: '统一社会信用代码', aliases: ['信用代码'] },
   respondentAddress: { label: '被投诉人地址', aliases: ['经营地址', '被举报人地址'] },
   respondentDivision: { label: '行政区划', aliases: ['区划代码', '所在区划'] },
-} as const
+} as const satisfies Columns
 type Col = keyof typeof IMPORT_COLUMNS
+const REQUIRED: Col[] = ['externalNo', 'type', 'receivedAt', 'summary']
 const MAX_ROWS = 5000
 const MAX_BYTES = 10 * 1024 * 1024
 const TYPE_BY_LABEL: Record<string, ItemType> = {
@@ -52,26 +63,24 @@ const CATEGORY_BY_LABEL = new Map<string, string>(
 
 const STATUS_LABEL: Record<string, string> = { validated: '已校验，待确认', done: '已导入', cancelled: '已取消（未导入）' }
 
-interface RowError {
-  rowNo: number
-  column: string
-  value: string | null
-  reason: string
-}
 interface GoodRow {
   rowNo: number
   input: IntakeInput & { receivedAt: string }
 }
 
-function headerIndex(header: string[]): Partial<Record<Col, number>> {
-  const out: Partial<Record<Col, number>> = {}
-  header.forEach((h, i) => {
-    const t = h.trim()
-    for (const [k, c] of Object.entries(IMPORT_COLUMNS) as Array<[Col, (typeof IMPORT_COLUMNS)[Col]]>) {
-      if (t === c.label || (c.aliases as readonly string[]).includes(t) || t === k) out[k] ??= i
-    }
-  })
-  return out
+/** The sheet column an IntakeBody path (or a refusal of checkRequired) comes from. */
+const PATH_COLUMNS: Array<[RegExp, Col]> = [
+  [/^respondent\.uscc/, 'respondentUscc'],
+  [/^respondent\.division/, 'respondentDivision'],
+  [/^respondent\.address/, 'respondentAddress'],
+  [/^respondent/, 'respondentName'],
+  [/phone/, 'phone'],
+  [/address/, 'address'],
+  [/^persons/, 'name'],
+]
+function columnOfPath(path: string, fallback: Col): Col {
+  if (Object.hasOwn(IMPORT_COLUMNS, path)) return path as Col
+  return PATH_COLUMNS.find(([re]) => re.test(path))?.[1] ?? fallback
 }
 
 const pad2 = (v: string) => v.padStart(2, '0')
@@ -118,64 +127,25 @@ export function createComplaintImportService({
   audit,
   complaints,
 }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService }) {
-  async function parse(fileName: string, bytes: Buffer): Promise<{ format: string; records: Array<Record<Col, string>> }> {
-    const text = bytes
-      .subarray(0, 64)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-      .trimStart()
-    if (/\.json$/i.test(fileName) || text.startsWith('[') || text.startsWith('{')) {
-      let data: unknown
-      try {
-        data = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''))
-      } catch {
-        throw validation('JSON 文件格式错误')
-      }
-      const list = Array.isArray(data) ? data : (data as { items?: unknown }).items
-      if (!Array.isArray(list)) throw validation('JSON 文件应为数组，或含 items 数组的对象')
-      if (list.length > MAX_ROWS) throw validation(`一批最多 ${MAX_ROWS} 件`)
-      return {
-        format: 'json',
-        records: list.map((o) => {
-          const r = {} as Record<Col, string>
-          const obj = (o && typeof o === 'object' ? o : {}) as Record<string, unknown>
-          for (const [k, c] of Object.entries(IMPORT_COLUMNS) as Array<[Col, (typeof IMPORT_COLUMNS)[Col]]>) {
-            const v = obj[k] ?? obj[c.label] ?? c.aliases.map((a) => obj[a]).find((x) => x !== undefined)
-            r[k] = v === undefined || v === null ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v)
-          }
-          return r
-        }),
-      }
-    }
-    const format = detectFormat(fileName, bytes.subarray(0, 8))
+  const issues = createIssueStore(db)
+  /** The batch's rows mapped to columns (the import kit: CSV, XLSX or JSON; header aliases; row bound). */
+  async function parse(fileName: string, bytes: Buffer): Promise<{ format: string; records: Array<{ rowNo: number; record: Record<Col, string> }> }> {
+    const format = detectFormat(fileName, bytes.subarray(0, 64))
     const path = join(tmpdir(), `jg-complaint-import-${newId()}.${format}`)
     await writeFile(path, bytes)
     try {
-      const rows: string[][] = []
-      for await (const batch of readRows(path, format)) {
-        rows.push(...batch)
-        if (rows.length > MAX_ROWS + 1) throw validation(`一批最多 ${MAX_ROWS} 件`)
-      }
-      const header = rows.shift() ?? []
-      const idx = headerIndex(header)
-      const missing = (['externalNo', 'type', 'receivedAt', 'summary'] as Col[]).filter((c) => idx[c] === undefined)
-      if (missing.length) throw validation(`缺少必需的列：${missing.map((c) => IMPORT_COLUMNS[c].label).join('、')}`)
-      return {
-        format,
-        records: rows.map((cells) => {
-          const r = {} as Record<Col, string>
-          for (const k of Object.keys(IMPORT_COLUMNS) as Col[]) r[k] = idx[k] === undefined ? '' : (cells[idx[k]] ?? '').trim()
-          return r
-        }),
-      }
+      const records: Array<{ rowNo: number; record: Record<Col, string> }> = []
+      for await (const rows of mappedRows(readRows(path, format), { columns: IMPORT_COLUMNS, required: REQUIRED, maxRows: MAX_ROWS })) records.push(...rows)
+      return { format, records }
     } finally {
       await rm(path, { force: true })
     }
   }
 
-  async function validateRecords(ctx: Ctx, records: Array<Record<Col, string>>) {
-    const errors: RowError[] = []
+  async function validateRecords(ctx: Ctx, rows: Array<{ rowNo: number; record: Record<Col, string> }>) {
+    const errors: RowIssue[] = []
     const good: GoodRow[] = []
+    const records = rows.map((r) => r.record)
     const seen = new Set<string>()
     const existing = new Set(
       (
@@ -186,9 +156,8 @@ export function createComplaintImportService({
           .execute()
       ).map((r) => r.externalNo),
     )
-    for (const [i, r] of records.entries()) {
-      const rowNo = i + 2
-      const err = (col: Col, reason: string) => errors.push({ rowNo, column: IMPORT_COLUMNS[col].label, value: r[col] || null, reason })
+    for (const { rowNo, record: r } of rows) {
+      const err = (col: Col, reason: string) => errors.push(issue(rowNo, IMPORT_COLUMNS[col].label, r[col], reason))
       const before = errors.length
       const type = Object.hasOwn(TYPE_BY_LABEL, r.type.trim()) ? TYPE_BY_LABEL[r.type.trim()] : undefined
       if (!type) err('type', '类型应为 投诉、举报 或 咨询')
@@ -225,32 +194,9 @@ export function createComplaintImportService({
       }
       const parsed = IntakeBody.safeParse(input)
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const p = issue.path.join('.')
-          const col: Col = p.startsWith('respondent.uscc')
-            ? 'respondentUscc'
-            : p.startsWith('respondent.division')
-              ? 'respondentDivision'
-              : p.startsWith('respondent.address')
-                ? 'respondentAddress'
-                : p.startsWith('respondent')
-                  ? 'respondentName'
-                  : p.includes('phone')
-                    ? 'phone'
-                    : p.includes('address')
-                      ? 'address'
-                      : p.startsWith('persons')
-                        ? 'name'
-                        : p === 'summary'
-                          ? 'summary'
-                          : p === 'request'
-                            ? 'request'
-                            : p === 'facts'
-                              ? 'facts'
-                              : p === 'externalNo'
-                                ? 'externalNo'
-                                : 'type'
-          if (!errors.some((e) => e.rowNo === rowNo && e.column === IMPORT_COLUMNS[col].label)) err(col, issue.message)
+        for (const i of parsed.error.issues) {
+          const col = columnOfPath(i.path.join('.'), 'type')
+          if (!errors.some((e) => e.rowNo === rowNo && e.column === IMPORT_COLUMNS[col].label)) err(col, i.message)
         }
       } else if (type && receivedAt && errors.length === before) {
         try {
@@ -259,21 +205,7 @@ export function createComplaintImportService({
         } catch (e) {
           if (!(e instanceof AppError)) throw e
           const details = (e.details as Array<{ path: string; message: string }> | undefined) ?? [{ path: 'respondent', message: e.message }]
-          for (const d of details)
-            err(
-              d.path.startsWith('respondent.uscc')
-                ? 'respondentUscc'
-                : d.path.startsWith('respondent.address')
-                  ? 'respondentAddress'
-                  : d.path.startsWith('respondent')
-                    ? 'respondentName'
-                    : d.path.includes('phone')
-                      ? 'phone'
-                      : d.path.includes('address')
-                        ? 'address'
-                        : 'name',
-              d.message,
-            )
+          for (const d of details) err(columnOfPath(d.path, 'name'), d.message)
         }
       }
       if (errors.length === before) good.push({ rowNo, input: { ...parsed.data!, receivedAt: receivedAt! } })
@@ -298,10 +230,9 @@ export function createComplaintImportService({
       status: 'validated',
       totalRows: records.length,
       validRows: good.length,
-      errorRows: new Set(errors.map((e) => e.rowNo)).size,
+      errorRows: rowsWith(errors, 'error'),
       createdItems: 0,
       rowsJson: JSON.stringify(good),
-      errorsJson: JSON.stringify(errors),
       createdBy: ctx.actor.userId,
       unitId: ctx.actor.primaryUnitId,
       createdAt: now,
@@ -310,6 +241,7 @@ export function createComplaintImportService({
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('complaintImport').values(row).execute()
+      await issues.add(trx, id, errors)
       await audit.record(trx, ctx, {
         action: 'complaint.import.upload',
         targetType: 'complaint_import',
@@ -390,6 +322,7 @@ export function createComplaintImportService({
         totalRows: Number(j.totalRows),
         validRows: Number(j.validRows),
         errorRows: Number(j.errorRows),
+        warningRows: 0,
         importedRows: Number(j.createdItems),
         errorReportUrl: Number(j.errorRows) > 0 ? `/api/complaints/imports/${j.id}/error-report` : null,
       })),
@@ -399,31 +332,19 @@ export function createComplaintImportService({
     }
   }
   async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
-    const j = await load(ctx, id)
-    const all = JSON.parse(j.errorsJson) as RowError[]
-    return { items: all.slice(offsetOf(q), offsetOf(q) + q.pageSize), total: all.length, page: q.page, pageSize: q.pageSize }
+    await load(ctx, id)
+    const p = await issues.page(id, q)
+    return { ...p, items: p.items.map((i) => ({ rowNo: i.rowNo, column: i.columnName, value: i.value, reason: i.reason })) }
   }
   async function writeErrorReport(ctx: Ctx, id: string, out: Writable) {
-    const j = await load(ctx, id)
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
-    const ws = wb.addWorksheet('错误明细')
-    ws.columns = [
-      { header: '行号', key: 'rowNo', width: 8 },
-      { header: '列', key: 'column', width: 20 },
-      { header: '值', key: 'value', width: 40 },
-      { header: '原因', key: 'reason', width: 70 },
-    ]
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    for (const e of JSON.parse(j.errorsJson) as RowError[]) ws.addRow({ rowNo: e.rowNo, column: e.column, value: e.value ?? '', reason: e.reason }).commit()
-    ws.commit()
-    await wb.commit()
+    await load(ctx, id)
+    await issues.writeReport(id, out)
   }
 
-  async function commit(ctx: Ctx, id: string, mode: 'valid_only' | 'all') {
+  async function commit(ctx: Ctx, id: string, mode: CommitMode) {
     const j = await load(ctx, id)
     if (j.status !== 'validated') throw conflict(`该批次${j.status === 'done' ? '已导入' : '已取消'}`)
-    if (mode === 'all' && j.errorRows > 0) throw validation(`有 ${j.errorRows} 行错误，不能全部导入：请修改后重新上传，或只导入正确的行`)
+    assertCommittable(mode, j)
     const rows = JSON.parse(j.rowsJson) as GoodRow[]
     let created = 0
     const env = await complaints.clockEnv()

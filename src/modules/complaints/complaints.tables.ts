@@ -212,7 +212,6 @@ export interface ComplaintImportTable {
   /** Parsed rows awaiting import (JSON array); emptied once the batch ends. */
   rowsJson: string
   /** [{ rowNo, column, value, reason }] */
-  errorsJson: string
   createdBy: string | null
   unitId: string
   createdAt: string

@@ -82,32 +82,9 @@ export const IMPORT_FIELDS = {
 export type ImportField = keyof typeof IMPORT_FIELDS
 export const IMPORT_FIELD_KEYS = Object.keys(IMPORT_FIELDS) as ImportField[]
 
-/** Maps file headers to fields by the saved template (exact alias, after trimming and NFKC). */
-export function mapHeaders(
-  headers: string[],
-  custom?: Partial<Record<ImportField, string>>,
-): { map: Map<ImportField, number>; unknown: string[]; missing: ImportField[] } {
-  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').replace(/^\*/, '')
-  const idx = new Map<string, number>()
-  headers.forEach((h, i) => idx.set(norm(h), i))
-  const map = new Map<ImportField, number>()
-  const used = new Set<number>()
-  for (const f of IMPORT_FIELD_KEYS) {
-    const wanted = custom?.[f] ? [custom[f]] : IMPORT_FIELDS[f].aliases
-    for (const a of wanted) {
-      const i = idx.get(norm(a))
-      if (i !== undefined && !used.has(i)) {
-        map.set(f, i)
-        used.add(i)
-        break
-      }
-    }
-  }
-  const unknown = headers.filter((h, i) => !used.has(i) && h.trim() !== '')
-  const missing = (['name'] as ImportField[]).filter((f) => !map.has(f))
-  if (!map.has('uscc') && !map.has('regNo')) missing.push('uscc')
-  return { map, unknown, missing }
-}
+/** The header requirements of a register file: a name, and a USCC or a registration number. */
+export const IMPORT_REQUIRED: readonly ImportField[] = ['name']
+export const IMPORT_REQUIRE_ANY: ReadonlyArray<readonly ImportField[]> = [['uscc', 'regNo']]
 
 export interface EntityRow {
   uscc: string | null
@@ -135,6 +112,12 @@ export interface CellError {
   column: string
   value: string
   reason: string
+}
+/** A row's outcome: the row when nothing is in error; warnings never keep a row out. */
+export interface RowResult {
+  row?: EntityRow
+  errors: CellError[]
+  warnings: CellError[]
 }
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -195,16 +178,20 @@ export interface RowContext {
  * Validates one row of cells (already mapped to fields). Returns the normalised row, or the list of
  * cell errors. Pure and allocation-light: it runs once per row of a million-row file.
  */
-export function validateEntityRow(get: (f: ImportField) => string | undefined, ctx: RowContext): { row?: EntityRow; errors: CellError[] } {
+export function validateEntityRow(get: (f: ImportField) => string | undefined, ctx: RowContext): RowResult {
   const errors: CellError[] = []
+  const warnings: CellError[] = []
   const L = (f: ImportField) => IMPORT_FIELDS[f].label
   const usccRaw = text(get('uscc'), 40, L('uscc'), errors)
   const regNoRaw = text(get('regNo'), 30, L('regNo'), errors)
   let uscc: string | null = null
   if (usccRaw) {
     const r = validateUscc(usccRaw, ctx.lookupDivision)
-    if (r.valid) uscc = r.code
-    else errors.push({ column: L('uscc'), value: usccRaw, reason: r.reason })
+    if (r.valid) {
+      uscc = r.code
+      // A code issued under a retired or unknown division code is valid (GB 32100): reported, imported.
+      for (const w of r.warnings) warnings.push({ column: L('uscc'), value: usccRaw, reason: w })
+    } else errors.push({ column: L('uscc'), value: usccRaw, reason: r.reason })
   }
   let regNo: string | null = null
   if (regNoRaw) {
@@ -225,6 +212,16 @@ export function validateEntityRow(get: (f: ImportField) => string | undefined, c
   const division = (f: ImportField) => {
     const v = text(get(f), 12, L(f), errors)
     if (!v) return null
+    const retired = /^\d{6}$/.test(v) && !ctx.isKnownDivision(v) ? ctx.lookupDivision(v) : undefined
+    if (retired?.status === 'retired') {
+      const [y, m] = retired.lastListed.split('-')
+      errors.push({
+        column: L(f),
+        value: v,
+        reason: `行政区划代码“${v}”（${retired.name}）已撤销，最后见于 ${y} 年 ${Number(m)} 月版 GB/T 2260；请填写该地现行的行政区划代码`,
+      })
+      return null
+    }
     if (!/^\d{6}(\d{3})?$/.test(v) || !ctx.isKnownDivision(v)) {
       errors.push({ column: L(f), value: v, reason: `行政区划代码“${v}”不存在（应为 GB/T 2260 六位代码或九位乡镇街道代码）` })
       return null
@@ -284,9 +281,10 @@ export function validateEntityRow(get: (f: ImportField) => string | undefined, c
   const domicile = text(get('domicile'), 200, L('domicile'), errors)
   const businessAddress = text(get('businessAddress'), 200, L('businessAddress'), errors)
   const regAuthority = text(get('regAuthority'), 100, L('regAuthority'), errors)
-  if (errors.length > 0 || !name) return { errors }
+  if (errors.length > 0 || !name) return { errors, warnings }
   return {
     errors,
+    warnings,
     row: {
       uscc,
       regNo,

@@ -1,7 +1,6 @@
-import { open, rm, stat } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { assertCan, inScope, type Ctx, systemCtx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import { createBulkUpserter } from '../../core/db/bulk'
@@ -10,13 +9,34 @@ import type { DbHandle, Executor } from '../../core/db/database'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
+import {
+  createIssueStore,
+  detectFileFormat,
+  hasErrors,
+  issue,
+  mappedRows,
+  readRows,
+  assertCommittable,
+  type CommitMode,
+  type RowIssue,
+  type SourceFormat,
+  type TableSpec,
+} from '../../core/imports'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
 import { divisionCodeStatus, getDivision } from '../org'
 import type { CountCache } from './count-cache'
-import { IMPORT_FIELDS, mapHeaders, rowKey, validateEntityRow, VERSIONED_FIELDS, type CellError, type EntityRow, type ImportField } from './entities.domain'
+import {
+  IMPORT_FIELDS,
+  IMPORT_REQUIRE_ANY,
+  IMPORT_REQUIRED,
+  rowKey,
+  validateEntityRow,
+  VERSIONED_FIELDS,
+  type EntityRow,
+  type ImportField,
+} from './entities.domain'
 import { createEntitiesRepo, createStationResolver, ENTITY_COLUMNS, ENTITY_UPDATE_COLUMNS, type EntityRecord } from './entities.repo'
-import { detectFormat, readRows, type SourceFormat } from './entities.source'
 import type { ImportJobTable } from './entities.tables'
 
 const BATCH = 5000
@@ -31,14 +51,15 @@ interface Counts {
   total?: number
   valid?: number
   bad?: number
+  warned?: number
 }
-type ErrorRow = { jobId: string; rowNo: number; columnName: string; value: string | null; reason: string }
 interface ValidatedRow {
   rowNo: number
   row?: EntityRow
-  errors: CellError[]
+  /** Errors keep the row out; warnings (e.g. a USCC under a retired division code) are reported only. */
+  issues: RowIssue[]
 }
-export type ImportMode = 'valid_only' | 'all'
+export type ImportMode = CommitMode
 export interface ProgressSink {
   (job: Pick<ImportJob, 'status' | 'phase' | 'processedRows' | 'totalRows' | 'validRows' | 'errorRows'>): void
 }
@@ -76,6 +97,7 @@ export function createImportService({
 }) {
   const db = handle.db
   const repo = createEntitiesRepo()
+  const issues = createIssueStore(db)
   const running = new Map<string, { cancel: boolean }>()
   const bulk = createBulkUpserter(handle, {
     table: 'market_entity',
@@ -130,11 +152,7 @@ export function createImportService({
     const st = await stat(input.filePath).catch(() => undefined)
     if (!st) throw validation('找不到上传的文件')
     if (st.size === 0) throw validation('文件为空（0 字节）')
-    const fh = await open(input.filePath, 'r')
-    const head = Buffer.alloc(8)
-    await fh.read(head, 0, 8, 0)
-    await fh.close()
-    const format: SourceFormat = detectFormat(input.fileName, head)
+    const format: SourceFormat = await detectFileFormat(input.filePath, input.fileName)
     const id = newId()
     const now = clock.now().toISOString()
     const job: ImportJob = {
@@ -149,6 +167,7 @@ export function createImportService({
       totalRows: 0,
       validRows: 0,
       errorRows: 0,
+      warningRows: 0,
       processedRows: 0,
       insertedRows: 0,
       updatedRows: 0,
@@ -174,56 +193,39 @@ export function createImportService({
     return job
   }
 
-  /** The file's data rows with their validation outcome, in file order, in batches. */
+  /** The file's data rows with their validation outcome, in file order, in batches (the import kit's pipeline). */
   async function* validatedRows(job: ImportJob): AsyncGenerator<ValidatedRow[]> {
-    const batches = readRows(job.filePath, job.format as SourceFormat)
-    let pending: string[][] = []
-    const first = await batches.next()
-    if (first.done || first.value.length === 0) throw validation('文件中没有表头行')
-    const header = first.value[0]!
-    pending = first.value.slice(1)
-    const mapping = job.mapping ? (JSON.parse(job.mapping) as Partial<Record<ImportField, string>>) : undefined
-    const { map, missing } = mapHeaders(header, mapping)
-    if (missing.length > 0) throw validation(`缺少必需的列：${missing.map((f) => IMPORT_FIELDS[f].label).join('、')}（可用列名见导入模板）`)
+    const spec: TableSpec<ImportField> = {
+      columns: IMPORT_FIELDS,
+      required: IMPORT_REQUIRED,
+      requireAny: IMPORT_REQUIRE_ANY,
+      custom: job.mapping ? (JSON.parse(job.mapping) as Partial<Record<ImportField, string>>) : undefined,
+      missingHint: '（可用列名见导入模板）',
+    }
     const ctx = { isKnownDivision: (c: string) => getDivision(c) !== undefined, lookupDivision: divisionCodeStatus, today: chinaDate(clock.now()) }
     const seen = new Map<string, number>()
-    let rowNo = 1
-    let cells: string[] = []
-    const get = (f: ImportField) => {
-      const i = map.get(f)
-      return i === undefined ? undefined : cells[i]
-    }
-    const check = (rows: string[][]): ValidatedRow[] => {
+    for await (const rows of mappedRows(readRows(job.filePath, job.format as SourceFormat), spec)) {
       const out: ValidatedRow[] = []
-      for (const c of rows) {
-        rowNo++
-        if (c.every((x) => x === '' || x === undefined)) continue
-        cells = c
-        const r = validateEntityRow(get, ctx)
+      for (const { rowNo, record } of rows) {
+        const r = validateEntityRow((f) => record[f], ctx)
+        const found = [
+          ...r.errors.map((e) => issue(rowNo, e.column, e.value, e.reason)),
+          ...r.warnings.map((w) => issue(rowNo, w.column, w.value, w.reason, 'warning')),
+        ]
         if (r.row) {
           const key = rowKey(r.row)
           const prev = seen.get(key)
           if (prev !== undefined) {
-            out.push({
-              rowNo,
-              errors: [
-                {
-                  column: IMPORT_FIELDS.uscc.label,
-                  value: r.row.uscc ?? r.row.regNo ?? '',
-                  reason: `与第 ${prev} 行的代码重复（同一文件中每个主体只能出现一次）`,
-                },
-              ],
-            })
+            const dup = `与第 ${prev} 行的代码重复（同一文件中每个主体只能出现一次）`
+            out.push({ rowNo, issues: [issue(rowNo, IMPORT_FIELDS.uscc.label, r.row.uscc ?? r.row.regNo ?? '', dup)] })
             continue
           }
           seen.set(key, rowNo)
         }
-        out.push({ rowNo, row: r.row, errors: r.errors })
+        out.push({ rowNo, row: r.row, issues: found })
       }
-      return out
+      yield out
     }
-    if (pending.length > 0) yield check(pending)
-    for await (const b of batches) yield check(b)
   }
 
   /** The validation phase: every row checked, errors stored, counts and progress on the job. */
@@ -231,41 +233,34 @@ export function createImportService({
     const token = { cancel: false }
     running.set(id, token)
     try {
-      await db.deleteFrom('importError').where('jobId', '=', id).execute()
-      await patch(id, { status: 'validating', phase: 'validate', processedRows: 0, validRows: 0, errorRows: 0, totalRows: 0, message: null })
+      await issues.clear(db, id)
+      await patch(id, { status: 'validating', phase: 'validate', processedRows: 0, validRows: 0, errorRows: 0, warningRows: 0, totalRows: 0, message: null })
       const job = await load(id)
       let total = 0
       let valid = 0
       let bad = 0
+      let warned = 0
       let stored = 0
-      let pending: Array<{ jobId: string; rowNo: number; columnName: string; value: string | null; reason: string }> = []
+      let pending: RowIssue[] = []
       let last = Date.now()
       const flushErrors = async () => {
         if (pending.length === 0) return
-        for (let i = 0; i < pending.length; i += 500)
-          await db
-            .insertInto('importError')
-            .values(pending.slice(i, i + 500))
-            .execute()
+        await issues.add(db, id, pending)
         pending = []
       }
       for await (const chunk of validatedRows(job)) {
         if (token.cancel) break
         for (const r of chunk) {
           total++
-          if (r.errors.length === 0) valid++
-          else {
-            bad++
-            for (const e of r.errors) {
-              if (stored++ < MAX_STORED_ERRORS)
-                pending.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
-            }
-            if (pending.length >= 1000) await flushErrors()
-          }
+          if (hasErrors(r.issues)) bad++
+          else valid++
+          if (r.issues.some((i) => i.severity === 'warning')) warned++
+          for (const e of r.issues) if (stored++ < MAX_STORED_ERRORS) pending.push(e)
+          if (pending.length >= 1000) await flushErrors()
         }
         if (Date.now() - last > PROGRESS_EVERY_MS) {
           last = Date.now()
-          await patch(id, { processedRows: total, validRows: valid, errorRows: bad })
+          await patch(id, { processedRows: total, validRows: valid, errorRows: bad, warningRows: warned })
           onProgress?.({ status: 'validating', phase: 'validate', processedRows: total, totalRows: 0, validRows: valid, errorRows: bad })
         }
       }
@@ -273,7 +268,16 @@ export function createImportService({
       if (token.cancel) return await finishCancelled(id)
       if (total === 0) throw validation('文件中没有数据行')
       const message = stored > MAX_STORED_ERRORS ? `错误过多，仅保存前 ${MAX_STORED_ERRORS} 条错误明细` : null
-      await patch(id, { status: 'validated', phase: null, totalRows: total, processedRows: total, validRows: valid, errorRows: bad, message })
+      await patch(id, {
+        status: 'validated',
+        phase: null,
+        totalRows: total,
+        processedRows: total,
+        validRows: valid,
+        errorRows: bad,
+        warningRows: warned,
+        message,
+      })
       onProgress?.({ status: 'validated', phase: null, processedRows: total, totalRows: total, validRows: valid, errorRows: bad })
       return load(id)
     } catch (e) {
@@ -302,7 +306,7 @@ export function createImportService({
     counts: Counts,
     by: string | null,
     freshLoad: boolean,
-    errors: ErrorRow[] = [],
+    found: RowIssue[] = [],
   ) {
     const resolveStation = await stationResolver()
     const now = clock.now().toISOString()
@@ -422,13 +426,10 @@ export function createImportService({
         licences.map((l) => [l.id, l.entityId, l.kind, l.number, l.scope, l.issuer, l.validFrom, l.validTo, l.createdAt]),
       )
       counts.processed += batch.length
-      // One-pass imports store their row errors with the batch, so a resumed job never repeats them.
-      for (let i = 0; i < errors.length; i += 500)
-        await trx
-          .insertInto('importError')
-          .values(errors.slice(i, i + 500))
-          .execute()
-      const totals = counts.total !== undefined ? { totalRows: counts.total, validRows: counts.valid!, errorRows: counts.bad! } : {}
+      // One-pass imports store their row issues with the batch, so a resumed job never repeats them.
+      await issues.add(trx, job.id, found)
+      const totals =
+        counts.total !== undefined ? { totalRows: counts.total, validRows: counts.valid!, errorRows: counts.bad!, warningRows: counts.warned! } : {}
       await trx
         .updateTable('importJob')
         .set({
@@ -468,23 +469,12 @@ export function createImportService({
         inserted: job.insertedRows,
         updated: job.updatedRows,
         processed: job.checkpointRow === 0 ? 0 : job.processedRows,
-        ...(onePass ? { total: 0, valid: 0, bad: 0 } : {}),
+        ...(onePass ? { total: 0, valid: 0, bad: 0, warned: 0 } : {}),
       }
       await patch(id, { status: 'importing', phase: onePass ? 'single' : 'import', processedRows: counts.processed })
       let batch: Array<{ rowNo: number; row: EntityRow }> = []
-      let errors: ErrorRow[] = []
-      let stored =
-        job.checkpointRow === 0
-          ? 0
-          : Number(
-              (
-                await db
-                  .selectFrom('importError')
-                  .select((eb) => eb.fn.countAll<number>().as('n'))
-                  .where('jobId', '=', id)
-                  .executeTakeFirstOrThrow()
-              ).n,
-            )
+      let found: RowIssue[] = []
+      let stored = job.checkpointRow === 0 ? 0 : await issues.count(id)
       let lastRow = job.checkpointRow
       const freshLoad = job.checkpointRow === 0 && !(await db.selectFrom('marketEntity').select('id').limit(1).executeTakeFirst())
       let last = Date.now()
@@ -493,20 +483,18 @@ export function createImportService({
         for (const r of chunk) {
           if (onePass) {
             counts.total!++
-            if (r.errors.length === 0) counts.valid!++
-            else counts.bad!++
+            if (hasErrors(r.issues)) counts.bad!++
+            else counts.valid!++
+            if (r.issues.some((i) => i.severity === 'warning')) counts.warned!++
           }
           if (r.rowNo <= job.checkpointRow) continue
           lastRow = r.rowNo
           if (r.row) batch.push({ rowNo: r.rowNo, row: r.row })
-          else if (onePass) {
-            for (const e of r.errors)
-              if (stored++ < MAX_STORED_ERRORS) errors.push({ jobId: id, rowNo: r.rowNo, columnName: e.column, value: e.value.slice(0, 200), reason: e.reason })
-          }
-          if (batch.length >= BATCH || errors.length >= 5000) {
-            await flush(job, batch, lastRow, counts, by, freshLoad, errors)
+          if (onePass) for (const e of r.issues) if (stored++ < MAX_STORED_ERRORS) found.push(e)
+          if (batch.length >= BATCH || found.length >= 5000) {
+            await flush(job, batch, lastRow, counts, by, freshLoad, found)
             batch = []
-            errors = []
+            found = []
             if (Date.now() - last > PROGRESS_EVERY_MS) {
               last = Date.now()
               onProgress?.({
@@ -521,7 +509,7 @@ export function createImportService({
           }
         }
       }
-      if (batch.length > 0 || errors.length > 0 || lastRow > job.checkpointRow) await flush(job, batch, lastRow, counts, by, freshLoad, errors)
+      if (batch.length > 0 || found.length > 0 || lastRow > job.checkpointRow) await flush(job, batch, lastRow, counts, by, freshLoad, found)
       if (onePass && counts.total === 0) throw validation('文件中没有数据行')
       // Fresh statistics after a large load keep searches on the selective index.
       if (counts.inserted + counts.updated >= 10_000) await analyze(db, handle.dialect, ['market_entity', 'entity_tag', 'entity_licence'])
@@ -602,8 +590,7 @@ export function createImportService({
     if (job.status !== 'validated' && job.status !== 'failed') throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能开始导入`)
     if (job.status === 'failed' && job.phase !== null) throw conflict('导入任务处理中')
     if (job.status === 'failed' && job.totalRows === 0) throw conflict('该文件校验失败，无法导入')
-    if (mode === 'all' && job.errorRows > 0) throw validation(`文件中有 ${job.errorRows} 行错误，只能选择“仅导入正确的行”或“全部不导入”`)
-    if (job.validRows === 0) throw validation('没有可导入的正确行')
+    assertCommittable(mode, job)
     await db.transaction().execute(async (trx) => {
       await patch(id, { status: 'importing', phase: 'import' }, trx)
       await audit.record(trx, ctx, {
@@ -665,6 +652,7 @@ export function createImportService({
           'importJob.totalRows',
           'importJob.validRows',
           'importJob.errorRows',
+          'importJob.warningRows',
           'importJob.insertedRows',
           'importJob.updatedRows',
           'importJob.createdAt',
@@ -692,8 +680,9 @@ export function createImportService({
         totalRows: Number(j.totalRows),
         validRows: Number(j.validRows),
         errorRows: Number(j.errorRows),
+        warningRows: Number(j.warningRows),
         importedRows: Number(j.insertedRows) + Number(j.updatedRows),
-        errorReportUrl: Number(j.errorRows) > 0 ? `/api/entities-import/jobs/${j.id}/error-report` : null,
+        errorReportUrl: Number(j.errorRows) + Number(j.warningRows) > 0 ? `/api/entities-import/jobs/${j.id}/error-report` : null,
       })),
       total: Number(n.n),
       page: q.page,
@@ -703,48 +692,13 @@ export function createImportService({
 
   async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
     await visibleJob(ctx, id)
-    const base = db.selectFrom('importError').where('jobId', '=', id)
-    const [items, n] = await Promise.all([
-      base.select(['rowNo', 'columnName', 'value', 'reason']).orderBy('rowNo').orderBy('columnName').limit(q.pageSize).offset(offsetOf(q)).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ])
-    return { items, total: Number(n.n), page: q.page, pageSize: q.pageSize }
+    return issues.page(id, q)
   }
 
-  /** Streams the error report (行号, 列, 值, 原因) as an .xlsx workbook. */
+  /** Streams the error report (行号, 列, 值, 原因, 级别) as an .xlsx workbook: errors and warnings. */
   async function writeErrorReport(ctx: Ctx | null, id: string, out: Writable): Promise<void> {
     if (ctx) await visibleJob(ctx, id)
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
-    const ws = wb.addWorksheet('错误明细')
-    ws.columns = [
-      { header: '行号', key: 'rowNo', width: 8 },
-      { header: '列', key: 'column', width: 20 },
-      { header: '值', key: 'value', width: 40 },
-      { header: '原因', key: 'reason', width: 70 },
-    ]
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    let after = -1
-    for (;;) {
-      const rows = await db
-        .selectFrom('importError')
-        .select(['rowNo', 'columnName', 'value', 'reason'])
-        .where('jobId', '=', id)
-        .where('rowNo', '>', after)
-        .orderBy('rowNo')
-        .limit(5000)
-        .execute()
-      if (rows.length === 0) break
-      // Whole row numbers per page, so a row's errors never split across pages.
-      const lastRow = rows[rows.length - 1]!.rowNo
-      const page = rows.length === 5000 ? rows.filter((r) => r.rowNo < lastRow) : rows
-      const use = page.length > 0 ? page : rows
-      for (const r of use) ws.addRow({ rowNo: r.rowNo, column: r.columnName, value: r.value ?? '', reason: r.reason }).commit()
-      after = use[use.length - 1]!.rowNo
-      if (rows.length < 5000) break
-    }
-    ws.commit()
-    await wb.commit()
+    await issues.writeReport(id, out)
   }
 
   /** After a restart: re-validates interrupted validations and resumes interrupted imports. */

@@ -90,7 +90,7 @@ describe('market-entity register over HTTP', () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/entities-import/jobs/${up.body.id}/error-report`, headers: { cookie: admin.cookie! } })
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
     const sheet = wb.worksheets[0]!
-    expect(sheet.getRow(1).values).toEqual([undefined, '行号', '列', '值', '原因'])
+    expect(sheet.getRow(1).values).toEqual([undefined, '行号', '列', '值', '原因', '级别'])
     const reportRows = new Set<number>()
     sheet.eachRow((row, n) => {
       if (n > 1) reportRows.add(Number(row.getCell(1).value))
@@ -448,6 +448,42 @@ describe('market-entity register over HTTP', () => {
     expect(validated, JSON.stringify(validated)).toMatchObject({ validRows: 1, errorRows: 0 })
     expect(done).toMatchObject({ status: 'done', insertedRows: 1 })
     expect((await admin.get(`/api/entities?uscc=${imported}`)).body.items).toHaveLength(1)
+  })
+
+  it('puts USCC warnings into the error report (the row is imported) and refuses a retired division code in a division column with a clear reason', async () => {
+    const warned = composeUscc('91', '411222', 'MA3X5B8Q')
+    const csv = [
+      HEADER,
+      `${warned},焦作市陕县老代码商贸有限公司,有限责任公司,王一,解放路10号,410802001,F5211,2016-03-01,存续,A,,`,
+      `${code(910)},焦作市旧区划经营场所有限公司,有限责任公司,王二,解放路11号,411222,F5211,2016-03-01,存续,A,,`,
+    ].join('\n')
+    const { validated, done } = await importCsv(admin, csv)
+    expect(validated, JSON.stringify(validated)).toMatchObject({ totalRows: 2, validRows: 1, errorRows: 1, warningRows: 1 })
+    expect(done).toMatchObject({ status: 'done', insertedRows: 1 })
+    expect((await admin.get(`/api/entities?uscc=${warned}`)).body.items).toHaveLength(1)
+    const errs = await admin.get(`/api/entities-import/jobs/${done.id}/errors`)
+    const byRow = Object.fromEntries(errs.body.items.map((e: { rowNo: number }) => [e.rowNo, e]))
+    expect(byRow[2]).toMatchObject({ columnName: '统一社会信用代码', severity: 'warning' })
+    expect(byRow[2].reason).toContain('411222”（陕县）已不在现行行政区划代码表中')
+    expect(byRow[3]).toMatchObject({ columnName: '经营场所行政区划', severity: 'error' })
+    expect(byRow[3].reason).toBe('行政区划代码“411222”（陕县）已撤销，最后见于 2015 年 9 月版 GB/T 2260；请填写该地现行的行政区划代码')
+    const res = await t.app.inject({ method: 'GET', url: `/api/entities-import/jobs/${done.id}/error-report`, headers: { cookie: admin.cookie! } })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    const rows: unknown[][] = []
+    wb.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) rows.push((row.values as unknown[]).slice(1))
+    })
+    expect(rows.map((r) => [r[0], r[1], r[4]])).toEqual([
+      [2, '统一社会信用代码', '警告'],
+      [3, '经营场所行政区划', '错误'],
+    ])
+    const history = await admin.get('/api/imports?kind=entities&pageSize=50')
+    expect(history.body.items.find((h: { id: string }) => h.id === done.id)).toMatchObject({
+      warningRows: 1,
+      errorRows: 1,
+      errorReportUrl: `/api/entities-import/jobs/${done.id}/error-report`,
+    })
   })
 })
 

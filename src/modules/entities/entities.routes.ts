@@ -30,6 +30,7 @@ function presentJob(j: ImportJob) {
     totalRows: j.totalRows,
     validRows: j.validRows,
     errorRows: j.errorRows,
+    warningRows: Number(j.warningRows),
     processedRows: j.processedRows,
     insertedRows: j.insertedRows,
     updatedRows: j.updatedRows,
@@ -167,9 +168,9 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
       },
       async (req, reply) => {
         const file = await uploadedFile(req)
-        if (!/\.(csv|xlsx|txt)$/i.test(file.filename)) throw validation('只支持 .csv 或 .xlsx 文件')
+        if (!/\.(csv|xlsx|txt|json)$/i.test(file.filename)) throw validation('只支持 .csv、.xlsx 或 .json 文件')
         await mkdir(config.imports.dir, { recursive: true })
-        const path = join(config.imports.dir, `${newId()}${/\.xlsx$/i.test(file.filename) ? '.xlsx' : '.csv'}`)
+        const path = join(config.imports.dir, `${newId()}${/\.(xlsx|json)$/i.exec(file.filename)?.[0].toLowerCase() ?? '.csv'}`)
         await saveUploadedFile(file, path, `文件超过 ${Math.round(config.imports.maxBytes / 1024 / 1024)} MB 上限`)
         try {
           const job = await imports.createJob(req.ctx, { fileName: file.filename, filePath: path })
@@ -193,7 +194,17 @@ export function entitiesRoutes(entities: EntitiesService, imports: ImportService
           tags,
           params: IdParams,
           querystring: PageQuery,
-          response: { 200: pageResponse(z.object({ rowNo: z.number(), columnName: z.string(), value: z.string().nullable(), reason: z.string() })) },
+          response: {
+            200: pageResponse(
+              z.object({
+                rowNo: z.number(),
+                columnName: z.string(),
+                value: z.string().nullable(),
+                reason: z.string(),
+                severity: z.enum(['error', 'warning']).describe('error = 该行不导入；warning = 提示，该行照常导入'),
+              }),
+            ),
+          },
         },
       },
       (req) => imports.errors(req.ctx, req.params.id, req.query),

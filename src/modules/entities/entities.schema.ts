@@ -121,6 +121,7 @@ export const ImportJobOut = z
     totalRows: z.number().int(),
     validRows: z.number().int(),
     errorRows: z.number().int(),
+    warningRows: z.number().int().describe('有警告（照常导入）的行数'),
     processedRows: z.number().int(),
     insertedRows: z.number().int(),
     updatedRows: z.number().int(),

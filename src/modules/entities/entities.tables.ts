@@ -72,6 +72,8 @@ export interface ImportJobTable {
   totalRows: number
   validRows: number
   errorRows: number
+  /** Rows imported with a warning (reported in the error report, not kept out). */
+  warningRows: number
   processedRows: number
   insertedRows: number
   updatedRows: number
@@ -85,14 +87,6 @@ export interface ImportJobTable {
   updatedAt: string
   finishedAt: string | null
 }
-export interface ImportErrorTable {
-  jobId: string
-  rowNo: number
-  columnName: string
-  value: string | null
-  reason: string
-}
-
 declare module '../../core/db/types' {
   interface Database {
     marketEntity: MarketEntityTable
@@ -101,6 +95,5 @@ declare module '../../core/db/types' {
     entityNameHistory: EntityNameHistoryTable
     entityVersion: EntityVersionTable
     importJob: ImportJobTable
-    importError: ImportErrorTable
   }
 }

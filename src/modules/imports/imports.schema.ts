@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import { PageQuery, pageResponse } from '../../core/pagination'
 
-export const IMPORT_KINDS = ['entities', 'complaints'] as const
+export const IMPORT_KINDS = ['entities', 'complaints', 'inspections'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export const ImportHistoryQuery = PageQuery.extend({
-  kind: z.enum(IMPORT_KINDS, '导入类型应为 entities（经营主体名录）或 complaints（全国12315平台转办件）').describe('导入类型'),
+  kind: z
+    .enum(IMPORT_KINDS, '导入类型应为 entities（经营主体名录）、complaints（全国12315平台转办件）或 inspections（双随机检查事项清单与特定对象名录）')
+    .describe('导入类型'),
 })
 
 export const ImportHistoryItem = z
@@ -22,8 +24,9 @@ export const ImportHistoryItem = z
     totalRows: z.number().int(),
     validRows: z.number().int(),
     errorRows: z.number().int(),
+    warningRows: z.number().int().describe('有警告的行数（警告的行照常导入，见错误报告）'),
     importedRows: z.number().int().describe('已导入（新增或更新）的行数'),
-    errorReportUrl: z.string().nullable().describe('错误报告（Excel）下载地址；无错误行时为空'),
+    errorReportUrl: z.string().nullable().describe('错误报告（Excel）下载地址；无错误行和警告时为空'),
   })
   .meta({ id: 'ImportHistoryItem' })
 

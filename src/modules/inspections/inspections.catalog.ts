@@ -9,11 +9,21 @@ import { escapeLike, fromBool, likeEscaped, toBool } from '../../core/db/dialect
 import type { CoreDeps } from '../../core/deps'
 import { conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
+import {
+  createIssueStore,
+  detectFileFormat,
+  issue,
+  mappedRows,
+  readRows,
+  rowsWith,
+  type Columns,
+  type MappedRow,
+  type RowIssue,
+  type TableSpec,
+} from '../../core/imports'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
 import { checkUscc } from '../entities'
-// The register's streaming CSV/XLSX reader (header first, constant memory), shared rather than copied.
-import { detectFormat, readRows } from '../entities'
 import {
   BUSINESS_LINES,
   CONFLICT_KINDS,
@@ -79,6 +89,21 @@ export const ITEM_COLUMNS = [
   '业务条线',
   '状态',
 ] as const
+type ItemColumn = (typeof ITEM_COLUMNS)[number]
+/** The item import's columns: the export's headers (the export is the template). */
+const ITEM_IMPORT: TableSpec<ItemColumn> = {
+  columns: Object.fromEntries(ITEM_COLUMNS.map((h) => [h, { label: h }])) as Columns<ItemColumn>,
+  required: ITEM_COLUMNS.slice(0, 9),
+  maxRows: IMPORT_MAX_ROWS,
+  missingHint: '（请使用导出的事项清单作为模板）',
+}
+const IMPORT_KIND_LABEL: Record<string, string> = { items: '双随机检查事项清单', special_list: '双随机特定对象名录' }
+/** A special list's one column. */
+const LIST_IMPORT: TableSpec<'uscc'> = {
+  columns: { uscc: { label: '统一社会信用代码', aliases: ['信用代码', '社会信用代码', 'USCC'] } },
+  required: ['uscc'],
+  maxRows: IMPORT_MAX_ROWS,
+}
 
 /**
  * Check-item list (抽查事项清单), inspector register (执法检查人员名录库) with declared conflicts of
@@ -86,6 +111,7 @@ export const ITEM_COLUMNS = [
  * transaction; every read and write is limited to the actor's inspection.* scope.
  */
 export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService }) {
+  const issues = createIssueStore(db)
   // ------------------------------------------------------------------------------- items
   async function listItems(ctx: Ctx, q: ItemQuery) {
     const visible = await itemsVisible(db, assertCan(ctx.actor, 'inspection.read'))
@@ -234,8 +260,6 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
 
   // ------------------------------------------------------------------------------- imports
 
-  type RowError = { rowNo: number; columnName: string; value: string | null; reason: string }
-
   async function saveImport(
     ctx: Ctx,
     kind: string,
@@ -243,11 +267,11 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     unitId: string | null,
     listId: string | null,
     total: number,
-    errors: RowError[],
+    found: RowIssue[],
     exec: Executor,
   ): Promise<ImportSummary> {
     const id = newId()
-    const badRows = new Set(errors.map((e) => e.rowNo)).size
+    const badRows = rowsWith(found, 'error')
     await exec
       .insertInto('inspectionImport')
       .values({
@@ -263,25 +287,18 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
         createdAt: clock.now().toISOString(),
       })
       .execute()
-    for (let i = 0; i < errors.length; i += 500)
-      await exec
-        .insertInto('inspectionImportError')
-        .values(errors.slice(i, i + 500).map((e) => ({ importId: id, ...e })))
-        .execute()
-    return { id, kind, fileName, totalRows: total, okRows: total - badRows, errorRows: badRows, errors: errors.slice(0, REPORTED_ERRORS), listId }
+    await issues.add(exec, id, found)
+    const errors = found
+      .filter((e) => e.severity === 'error')
+      .slice(0, REPORTED_ERRORS)
+      .map((e) => ({ rowNo: e.rowNo, columnName: e.column, value: e.value, reason: e.message }))
+    return { id, kind, fileName, totalRows: total, okRows: total - badRows, errorRows: badRows, errors, listId }
   }
 
-  async function readAll(path: string, fileName: string): Promise<string[][]> {
-    const { open } = await import('node:fs/promises')
-    const fh = await open(path, 'r')
-    const head = Buffer.alloc(8)
-    await fh.read(head, 0, 8, 0)
-    await fh.close()
-    const rows: string[][] = []
-    for await (const batch of readRows(path, detectFormat(fileName, head))) {
-      rows.push(...batch)
-      if (rows.length > IMPORT_MAX_ROWS + 1) throw validation(`文件超过 ${IMPORT_MAX_ROWS} 行上限`)
-    }
+  /** Every mapped row of a (bounded) register file, through the import kit. */
+  async function readAll<K extends string>(path: string, fileName: string, spec: TableSpec<K>): Promise<MappedRow<K>[]> {
+    const rows: MappedRow<K>[] = []
+    for await (const batch of mappedRows(readRows(path, await detectFileFormat(path, fileName)), spec)) rows.push(...batch)
     return rows
   }
 
@@ -292,27 +309,20 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
   async function importItems(ctx: Ctx, file: { path: string; fileName: string }): Promise<ImportSummary> {
     const scope = assertCan(ctx.actor, 'inspection.manage')
     try {
-      const rows = await readAll(file.path, file.fileName)
-      const header = (rows[0] ?? []).map((h) => h.trim())
-      const col = new Map(header.map((h, i) => [h, i]))
-      const missing = ITEM_COLUMNS.slice(0, 9).filter((h) => !col.has(h))
-      if (missing.length) throw validation(`缺少列：${missing.join('、')}（请使用导出的事项清单作为模板）`)
+      const rows = await readAll(file.path, file.fileName, ITEM_IMPORT)
       const units = await db.selectFrom('orgUnit').select(['id', 'code', 'name', 'path']).execute()
       const unitBy = new Map<string, (typeof units)[number]>()
       for (const u of units) {
         unitBy.set(u.code, u)
         unitBy.set(u.name, u)
       }
-      const errors: RowError[] = []
+      const errors: RowIssue[] = []
       const good: ItemBody[] = []
       const seen = new Set<string>()
-      for (let i = 1; i < rows.length; i++) {
-        const r = rows[i]!
-        const rowNo = i + 1
-        const get = (h: string) => (r[col.get(h) ?? -1] ?? '').trim()
-        if (r.every((c) => !c.trim())) continue
-        const errs: RowError[] = []
-        const err = (columnName: string, value: string, reason: string) => errs.push({ rowNo, columnName, value: value || null, reason })
+      for (const { rowNo, record } of rows) {
+        const get = (h: ItemColumn) => record[h]
+        const errs: RowIssue[] = []
+        const err = (columnName: string, value: string, reason: string) => errs.push(issue(rowNo, columnName, value, reason))
         const code = get('事项编码').toUpperCase()
         if (!/^[A-Z0-9-]{2,40}$/.test(code)) err('事项编码', code, '事项编码应为 2–40 位字母、数字或连字符')
         else if (seen.has(code)) err('事项编码', code, '文件中事项编码重复')
@@ -346,7 +356,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
           if (!o) err('检查结果选项', p, `检查结果“${p}”不在结果目录中`)
           else if (!options.includes(o)) options.push(o)
         }
-        if (options.length === 0 && !errs.some((e) => e.columnName === '检查结果选项')) err('检查结果选项', '', '至少填写一个检查结果选项')
+        if (options.length === 0 && !errs.some((e) => e.column === '检查结果选项')) err('检查结果选项', '', '至少填写一个检查结果选项')
         const lineRaw = get('业务条线')
         const line = LINE_BY_LABEL.get(lineRaw) ?? (lineRaw in BUSINESS_LINES ? (lineRaw as BusinessLine) : undefined)
         if (!line) err('业务条线', lineRaw, `业务条线“${lineRaw}”无法识别`)
@@ -370,7 +380,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
           active: status !== '停用',
         })
       }
-      const total = rows.length - 1
+      const total = rows.length
       return await db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString()
         let created = 0
@@ -379,7 +389,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
           const old = await trx.selectFrom('inspectionItem').selectAll().where('code', '=', g.code).executeTakeFirst()
           if (old) {
             if (!unitPathInScope(scope, old.unitId, units.find((u) => u.id === old.unitId)?.path ?? '')) {
-              errors.push({ rowNo: 0, columnName: '事项编码', value: g.code, reason: '已有同编码事项，其实施部门不在您的管辖范围内，未更新' })
+              errors.push(issue(0, '事项编码', g.code, '已有同编码事项，其实施部门不在您的管辖范围内，未更新'))
               continue
             }
             await trx
@@ -418,22 +428,65 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     return r
   }
 
+  /**
+   * The import history of the check-item list and special-list imports (kit shape, see
+   * modules/imports): newest first. Each user sees the imports they made, as with the error report.
+   */
+  async function importHistory(ctx: Ctx, q: { page: number; pageSize: number }) {
+    assertCan(ctx.actor, 'inspection.manage')
+    const base = db.selectFrom('inspectionImport').where('inspectionImport.createdBy', '=', ctx.actor.userId ?? '')
+    const [rows, n] = await Promise.all([
+      base
+        .leftJoin('appUser', 'appUser.id', 'inspectionImport.createdBy')
+        .select([
+          'inspectionImport.id',
+          'inspectionImport.kind',
+          'inspectionImport.fileName',
+          'inspectionImport.totalRows',
+          'inspectionImport.okRows',
+          'inspectionImport.errorRows',
+          'inspectionImport.createdAt',
+          'appUser.displayName',
+        ])
+        .orderBy('inspectionImport.createdAt', 'desc')
+        .orderBy('inspectionImport.id', 'desc')
+        .limit(q.pageSize)
+        .offset(offsetOf(q))
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    const warned = await issues.warnedRows(rows.map((r) => r.id))
+    return {
+      items: rows.map((r) => {
+        const warningRows = warned.get(r.id) ?? 0
+        return {
+          id: r.id,
+          kind: 'inspections' as const,
+          kindLabel: IMPORT_KIND_LABEL[r.kind] ?? '双随机抽查',
+          fileName: r.fileName,
+          createdByName: r.displayName ?? null,
+          createdAt: r.createdAt,
+          // Item and list imports validate and write in one request: a recorded import is finished.
+          finishedAt: r.createdAt,
+          status: 'done',
+          statusLabel: '已完成',
+          totalRows: Number(r.totalRows),
+          validRows: Number(r.okRows),
+          errorRows: Number(r.errorRows),
+          warningRows,
+          importedRows: Number(r.okRows),
+          errorReportUrl: Number(r.errorRows) + warningRows > 0 ? `/api/inspection-imports/${r.id}/error-report` : null,
+        }
+      }),
+      total: Number(n.n),
+      page: q.page,
+      pageSize: q.pageSize,
+    }
+  }
+
   async function writeImportErrorReport(ctx: Ctx, id: string, out: Writable): Promise<void> {
     await visibleImport(ctx, id)
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
-    const ws = wb.addWorksheet('错误明细')
-    ws.columns = [
-      { header: '行号', key: 'rowNo', width: 8 },
-      { header: '列', key: 'column', width: 20 },
-      { header: '值', key: 'value', width: 40 },
-      { header: '原因', key: 'reason', width: 70 },
-    ]
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    const rows = await db.selectFrom('inspectionImportError').selectAll().where('importId', '=', id).orderBy('rowNo').execute()
-    for (const r of rows) ws.addRow({ rowNo: r.rowNo || '', column: r.columnName, value: r.value ?? '', reason: r.reason }).commit()
-    ws.commit()
-    await wb.commit()
+    await issues.writeReport(id, out)
   }
 
   // ------------------------------------------------------------------------------- special lists
@@ -451,19 +504,21 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     try {
       const unit = await assertUnitInScope(db, ctx, 'inspection.manage', input.unitId, '所属机构')
       const root = await jurisdictionRoot(db, unit)
-      const rows = await readAll(file.path, file.fileName)
-      const header = (rows[0] ?? []).map((h) => h.trim())
-      const ci = header.findIndex((h) => ['统一社会信用代码', '信用代码', '社会信用代码', 'uscc', 'USCC'].includes(h))
-      if (ci < 0) throw validation('缺少“统一社会信用代码”列')
-      const errors: RowError[] = []
+      const rows = await readAll(file.path, file.fileName, LIST_IMPORT)
+      const errors: RowIssue[] = []
       const codes = new Map<string, number>()
-      for (let i = 1; i < rows.length; i++) {
-        const raw = (rows[i]![ci] ?? '').trim().toUpperCase()
+      const COL = LIST_IMPORT.columns.uscc.label
+      for (const { rowNo, record } of rows) {
+        const raw = record.uscc.toUpperCase()
         if (!raw) continue
         const v = checkUscc(raw)
-        if (!v.valid) errors.push({ rowNo: i + 1, columnName: '统一社会信用代码', value: raw, reason: v.reason })
-        else if (codes.has(v.code)) errors.push({ rowNo: i + 1, columnName: '统一社会信用代码', value: raw, reason: `与第 ${codes.get(v.code)} 行重复` })
-        else codes.set(v.code, i + 1)
+        if (!v.valid) errors.push(issue(rowNo, COL, raw, v.reason))
+        else if (codes.has(v.code)) errors.push(issue(rowNo, COL, raw, `与第 ${codes.get(v.code)} 行重复`))
+        else {
+          codes.set(v.code, rowNo)
+          // Valid under GB 32100 whatever its division code; a retired or unknown one is reported.
+          for (const w of v.warnings) errors.push(issue(rowNo, COL, raw, w, 'warning'))
+        }
       }
       const found = new Map<string, { id: string; inTerritory: boolean }>()
       const keys = [...codes.keys()]
@@ -479,8 +534,8 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       const members: string[] = []
       for (const [code, rowNo] of codes) {
         const f = found.get(code)
-        if (!f) errors.push({ rowNo, columnName: '统一社会信用代码', value: code, reason: '经营主体名录中没有该代码' })
-        else if (!f.inTerritory) errors.push({ rowNo, columnName: '统一社会信用代码', value: code, reason: `该主体不在${root.name}辖区内` })
+        if (!f) errors.push(issue(rowNo, COL, code, '经营主体名录中没有该代码'))
+        else if (!f.inTerritory) errors.push(issue(rowNo, COL, code, `该主体不在${root.name}辖区内`))
         else members.push(f.id)
       }
       errors.sort((a, b) => a.rowNo - b.rowNo)
@@ -504,7 +559,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
             .insertInto('inspectionSpecialMember')
             .values(members.slice(i, i + 500).map((entityId) => ({ listId, entityId })))
             .execute()
-        const summary = await saveImport(ctx, 'special_list', file.fileName, unit.id, listId, rows.length - 1, errors, trx)
+        const summary = await saveImport(ctx, 'special_list', file.fileName, unit.id, listId, rows.length, errors, trx)
         await audit.record(trx, ctx, {
           action: 'inspection.list.import',
           targetType: 'inspection_special_list',
@@ -795,6 +850,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     importItems,
     writeImportErrorReport,
     visibleImport,
+    importHistory,
     importSpecialList,
     listSpecialLists,
     listInspectors,

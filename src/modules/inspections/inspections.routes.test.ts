@@ -181,6 +181,37 @@ describe('double-random inspections over HTTP', () => {
     expect(report.status).toBe(200)
     expect(report.headers['content-type']).toContain('spreadsheetml')
     expectError(await random.request('GET', `/api/inspection-imports/${jf.body.id}/error-report`), 404, 'NOT_FOUND')
+    // The import appears in the one import history, with its error report (the kit's layout).
+    const history = await jfadmin.get('/api/imports?kind=inspections')
+    expectOk(history)
+    expect(history.body.items[0]).toMatchObject({
+      id: jf.body.id,
+      kind: 'inspections',
+      kindLabel: '双随机检查事项清单',
+      fileName: '事项清单.xlsx',
+      status: 'done',
+      statusLabel: '已完成',
+      totalRows: 3,
+      validRows: 1,
+      errorRows: 2,
+      importedRows: 1,
+      errorReportUrl: `/api/inspection-imports/${jf.body.id}/error-report`,
+    })
+    expect(history.body.items[0].createdByName).toBeTruthy()
+    const wb2 = new ExcelJS.Workbook()
+    const raw = await t.app.inject({ method: 'GET', url: history.body.items[0].errorReportUrl, headers: { cookie: jfadmin.cookie! } })
+    await wb2.xlsx.load(raw.rawPayload as unknown as ArrayBuffer)
+    const sheet = wb2.worksheets[0]!
+    expect(sheet.getRow(1).values).toEqual([undefined, '行号', '列', '值', '原因', '级别'])
+    const lines: string[] = []
+    sheet.eachRow((row, n) => {
+      if (n > 1) lines.push((row.values as unknown[]).slice(1).join('|'))
+    })
+    expect(lines).toContain('3|实施部门|不存在的部门|实施部门不存在（填写机构编码或全称）|错误')
+    expect(lines.some((l) => l.startsWith('4|实施部门|JZ-410811|实施部门不在您的管辖范围内'))).toBe(true)
+    // Another user's history does not list it.
+    expect((await random.get('/api/imports?kind=inspections')).body.items.map((h: { id: string }) => h.id)).not.toContain(jf.body.id)
+    expectError(await (await t.login('operator')).get('/api/imports?kind=inspections'), 403, 'FORBIDDEN')
     const items = await random.get('/api/inspection-items?q=JZ-JG-001')
     expect(items.body.items[0]).toMatchObject({
       code: 'JZ-JG-001',
@@ -208,6 +239,8 @@ describe('double-random inspections over HTTP', () => {
     expect(reasons).toMatch(/名录中没有该代码/)
     const lists = await jfadmin.get('/api/inspection-lists')
     expect(lists.body.items).toEqual([expect.objectContaining({ name: '解放区重点关注名单', memberCount: 2 })])
+    const history = await random.get('/api/imports?kind=inspections')
+    expect(history.body.items[0]).toMatchObject({ id: r.body.id, kindLabel: '双随机特定对象名录', totalRows: 6, errorRows: 4 })
     expectError(await (await t.login('operator')).get('/api/inspection-lists'), 403, 'FORBIDDEN')
   })
 

@@ -66,13 +66,6 @@ export interface InspectionImportTable {
   createdBy: string | null
   createdAt: string
 }
-export interface InspectionImportErrorTable {
-  importId: string
-  rowNo: number
-  columnName: string
-  value: string | null
-  reason: string
-}
 export interface InspectionPlanTable {
   id: string
   planNo: string
@@ -234,7 +227,6 @@ declare module '../../core/db/types' {
     inspectionSpecialList: InspectionSpecialListTable
     inspectionSpecialMember: InspectionSpecialMemberTable
     inspectionImport: InspectionImportTable
-    inspectionImportError: InspectionImportErrorTable
     inspectionPlan: InspectionPlanTable
     inspectionTask: InspectionTaskTable
     inspectionTaskItem: InspectionTaskItemTable

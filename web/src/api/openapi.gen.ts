@@ -5328,7 +5328,7 @@ export interface components {
             createdAt: string;
             /** @description 上传人 */
             createdByName: string | null;
-            /** @description 错误报告（Excel）下载地址；无错误行时为空 */
+            /** @description 错误报告（Excel）下载地址；无错误行和警告时为空 */
             errorReportUrl: string | null;
             errorRows: number;
             fileName: string;
@@ -5338,19 +5338,21 @@ export interface components {
             /** @description 已导入（新增或更新）的行数 */
             importedRows: number;
             /** @enum {string} */
-            kind: "entities" | "complaints";
+            kind: "entities" | "complaints" | "inspections";
             kindLabel: string;
             status: string;
             statusLabel: string;
             totalRows: number;
             validRows: number;
+            /** @description 有警告的行数（警告的行照常导入，见错误报告） */
+            warningRows: number;
         };
         ImportHistoryItemInput: {
             /** @description 上传时间（UTC） */
             createdAt: string;
             /** @description 上传人 */
             createdByName: string | null;
-            /** @description 错误报告（Excel）下载地址；无错误行时为空 */
+            /** @description 错误报告（Excel）下载地址；无错误行和警告时为空 */
             errorReportUrl: string | null;
             errorRows: number;
             fileName: string;
@@ -5360,12 +5362,14 @@ export interface components {
             /** @description 已导入（新增或更新）的行数 */
             importedRows: number;
             /** @enum {string} */
-            kind: "entities" | "complaints";
+            kind: "entities" | "complaints" | "inspections";
             kindLabel: string;
             status: string;
             statusLabel: string;
             totalRows: number;
             validRows: number;
+            /** @description 有警告的行数（警告的行照常导入，见错误报告） */
+            warningRows: number;
         };
         ImportHistoryPage: {
             items: components["schemas"]["ImportHistoryItem"][];
@@ -5397,6 +5401,8 @@ export interface components {
             updatedAt: string;
             updatedRows: number;
             validRows: number;
+            /** @description 有警告（照常导入）的行数 */
+            warningRows: number;
         };
         ImportJobInput: {
             createdAt: string;
@@ -5416,6 +5422,8 @@ export interface components {
             updatedAt: string;
             updatedRows: number;
             validRows: number;
+            /** @description 有警告（照常导入）的行数 */
+            warningRows: number;
         };
         InspectionDraw: {
             algorithm: string;
@@ -9703,6 +9711,11 @@ export interface operations {
                             columnName: string;
                             reason: string;
                             rowNo: number;
+                            /**
+                             * @description error = 该行不导入；warning = 提示，该行照常导入
+                             * @enum {string}
+                             */
+                            severity: "error" | "warning";
                             value: string | null;
                         }[];
                         page: number;
@@ -9903,7 +9916,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description 导入类型 */
-                kind: "entities" | "complaints";
+                kind: "entities" | "complaints" | "inspections";
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 200 */

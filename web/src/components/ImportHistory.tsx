@@ -25,7 +25,7 @@ export function ImportHistory({
   onOpen,
   refreshKey,
 }: {
-  kind: 'entities' | 'complaints'
+  kind: ImportHistoryItem['kind']
   currentId?: string | null
   onOpen?: (id: string) => void
   refreshKey?: unknown
@@ -113,6 +113,7 @@ export function ImportHistory({
               <span>
                 {n(j.totalRows)}（<Typography.Text type="success">{n(j.validRows)}</Typography.Text> /{' '}
                 <Typography.Text type={j.errorRows ? 'danger' : 'secondary'}>{n(j.errorRows)}</Typography.Text>）
+                {j.warningRows ? <div className="c-sub">{n(j.warningRows)} 行有警告（已照常导入）</div> : null}
               </span>
             ),
           },

@@ -218,7 +218,7 @@ function UploadCard({ onUploaded }: { onUploaded: (j: ImportJob) => void }) {
         </Row>
       </Radio.Group>
       <Upload.Dragger
-        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".csv,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         maxCount={1}
         multiple={false}
         showUploadList={false}
@@ -244,7 +244,7 @@ function UploadCard({ onUploaded }: { onUploaded: (j: ImportJob) => void }) {
               <InboxOutlined style={{ color: '#1f5fbf', fontSize: 40 }} />
             </p>
             <p className="ant-upload-text">点击选择或将文件拖到此处</p>
-            <p className="ant-upload-hint">支持 CSV（UTF-8 或 GBK）与 Excel（.xlsx），一次一个文件，最多约 100 万行</p>
+            <p className="ant-upload-hint">支持 CSV（UTF-8 编码）、Excel（.xlsx）与 JSON，一次一个文件，最多约 100 万行</p>
           </>
         )}
       </Upload.Dragger>
@@ -281,8 +281,8 @@ function ErrorTable({ job }: { job: ImportJob }) {
   const running = isImportRunning(job.status)
   const errors = useLoad(
     (signal) => api.get<Page<ImportErrorRow>>(`/api/entities-import/jobs/${job.id}/errors`, { page, pageSize }, { signal }),
-    [job.id, page, pageSize, job.status, running ? 0 : job.errorRows],
-    job.errorRows > 0 || !running,
+    [job.id, page, pageSize, job.status, running ? 0 : job.errorRows + job.warningRows],
+    job.errorRows + job.warningRows > 0 || !running,
   )
 
   const report = async () => {
@@ -306,7 +306,17 @@ function ErrorTable({ job }: { job: ImportJob }) {
       render: (v: string | null) =>
         v ? <Typography.Text className="mono small-mono">{v}</Typography.Text> : <Typography.Text type="secondary">（空）</Typography.Text>,
     },
-    { title: '错误原因', dataIndex: 'reason', render: (r: string) => <Typography.Text type="danger">{r}</Typography.Text> },
+    {
+      title: '级别',
+      dataIndex: 'severity',
+      width: 80,
+      render: (v: ImportErrorRow['severity']) => (v === 'warning' ? <Tag color="gold">警告</Tag> : <Tag color="red">错误</Tag>),
+    },
+    {
+      title: '原因',
+      dataIndex: 'reason',
+      render: (r: string, e) => <Typography.Text type={e.severity === 'warning' ? 'warning' : 'danger'}>{r}</Typography.Text>,
+    },
   ]
 
   return (
@@ -317,12 +327,12 @@ function ErrorTable({ job }: { job: ImportJob }) {
         <span>
           错误明细{' '}
           <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
-            （行号为文件中的行，表头为第 1 行）
+            （行号为文件中的行，表头为第 1 行；“警告”的行照常导入）
           </Typography.Text>
         </span>
       }
       extra={
-        <Button icon={<FileExcelOutlined />} onClick={report} loading={downloading} disabled={!job.errorRows} data-testid="error-report">
+        <Button icon={<FileExcelOutlined />} onClick={report} loading={downloading} disabled={!job.errorRows && !job.warningRows} data-testid="error-report">
           下载错误报告
         </Button>
       }
@@ -619,7 +629,7 @@ function JobPanel({ id, onClose, onChanged }: { id: string; onClose: () => void;
       <Steps className="import-steps" size="small" current={onePass ? onePassIndex : stepIndex} status={stepStatus} items={steps} />
       {error ? <Alert type="warning" showIcon title={`无法刷新进度：${error}`} style={{ marginBottom: 12 }} /> : null}
       {body}
-      {hasErrors ? <ErrorTable job={job} /> : null}
+      {hasErrors || job.warningRows > 0 ? <ErrorTable job={job} /> : null}
     </Card>
   )
 }

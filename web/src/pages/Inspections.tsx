@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Drawer, Flex, Form, Input, Inp
 import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
+import { ImportHistory } from '../components/ImportHistory'
 import { useAuth } from '../auth/AuthContext'
 import { applyServerError } from '../components/formError'
 import { useLoad } from '../components/hooks'
@@ -308,6 +309,11 @@ function ItemsTab() {
           ),
         }}
       />
+      {can(P.manage) ? (
+        <div style={{ marginTop: 16 }}>
+          <ImportHistory kind="inspections" refreshKey={importResult?.id} />
+        </div>
+      ) : null}
       <Drawer
         open={editing !== null}
         onClose={() => setEditing(null)}
