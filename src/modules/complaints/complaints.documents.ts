@@ -4,7 +4,7 @@ import { assertCan, systemCtx, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
-import { createFileStore } from '../../core/files'
+import { attachmentStoreFor, defineAttachmentKind, type AcceptedFile, type AttachmentKind } from '../../core/attachments'
 import type { Executor, Trx } from '../../core/db/database'
 import { maskName } from '../../core/mask'
 import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
@@ -44,17 +44,21 @@ export { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, type ComplaintDocumentKind 
 /** The matter type of 12315 documents in the document archive. */
 export const MATTER = 'complaint_item'
 
-/** Allowed attachment types, recognised by their magic bytes (the declared name must agree). */
-const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Buffer) => boolean }> = [
-  { mime: 'image/jpeg', ext: ['jpg', 'jpeg'], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: 'image/png', ext: ['png'], test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'application/pdf', ext: ['pdf'], test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  {
-    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    ext: ['docx'],
-    test: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04,
-  },
-]
+/** Attachments of a 12315 item (limits as data; the type is recognised from the bytes, the name must agree). */
+export const ITEM_ATTACHMENTS = defineAttachmentKind({
+  ownerType: MATTER,
+  ownerLabel: '件',
+  maxBytes: LIMITS.attachmentBytes,
+  maxPerOwner: LIMITS.attachmentsPerItem,
+  types: ['jpeg', 'png', 'pdf', 'docx'],
+})
+/** Photos and receipts sent with the public form. */
+export const PORTAL_ATTACHMENTS = defineAttachmentKind({
+  ...ITEM_ATTACHMENTS,
+  maxBytes: LIMITS.portalAttachmentBytes,
+  maxPerOwner: LIMITS.portalAttachments,
+  types: ['jpeg', 'png', 'pdf'],
+})
 
 /** Printable notices (through the document engine), attachments and the masked Excel export of items. */
 export function createDocumentsService({
@@ -72,7 +76,7 @@ export function createDocumentsService({
   engine: DocumentsEngine
 }) {
   const repo = createComplaintsRepo()
-  const files = createFileStore(config.files.dir)
+  const attachments = attachmentStoreFor({ db, clock, config })
 
   // The archive applies the 12315 scope (404) and personal-data rule (403 on the content): a
   // reporter notice is readable only with reporter.view, a complainant's notice by the handler or
@@ -309,24 +313,11 @@ export function createDocumentsService({
   }
 
   /**
-   * Checks an uploaded file and puts it in the file store (outside the database): the type is
-   * recognised from the bytes, and the extension must agree. Returns what the row needs.
+   * Checks an uploaded file (type from the bytes, the extension must agree, size bounded by its kind),
+   * scans it and puts it in the file store (outside the database). Returns what the row needs.
    */
-  async function storeFile(
-    fileName: string,
-    contentBase64: string,
-    opts: { maxBytes: number; mimes?: readonly string[] } = { maxBytes: LIMITS.attachmentBytes },
-  ) {
-    const bytes = Buffer.from(contentBase64.replace(/\s/g, ''), 'base64')
-    if (bytes.length === 0) throw validation(`附件“${fileName}”内容为空`)
-    if (bytes.length > opts.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `附件“${fileName}”超过 ${opts.maxBytes / 1024 / 1024} MB`)
-    const ext = (fileName.split('.').pop() ?? '').toLowerCase()
-    const sig = SIGNATURES.find((s) => s.test(bytes) && (!opts.mimes || opts.mimes.includes(s.mime)))
-    const names = (opts.mimes ?? SIGNATURES.map((s) => s.mime)).map((m) => SIGNATURES.find((s) => s.mime === m)!.ext[0]!.toUpperCase()).join('、')
-    if (!sig) throw validation(`附件“${fileName}”类型不支持：只接受 ${names} 文件`)
-    if (!sig.ext.includes(ext)) throw validation(`文件内容是 ${sig.ext[0]!.toUpperCase()}，与扩展名“.${ext}”不符`)
-    const sha256 = await files.put(bytes)
-    return { fileName, mime: sig.mime, sizeBytes: bytes.length, sha256 }
+  async function storeFile(fileName: string, contentBase64: string, kind: AttachmentKind = ITEM_ATTACHMENTS): Promise<AcceptedFile> {
+    return attachments.accept(kind, fileName, Buffer.from(contentBase64.replace(/\s/g, ''), 'base64'))
   }
 
   /** The attachment row (bytes already in the store), its timeline event and its audit record. */
@@ -335,26 +326,10 @@ export function createDocumentsService({
     ctx: Ctx,
     item: { id: string; itemNo: string; handlingUnitId: string },
     kind: string,
-    f: Awaited<ReturnType<typeof storeFile>>,
+    f: AcceptedFile,
   ) {
-    const aid = newId()
+    const aid = await attachments.record(trx, f, { id: item.id, kind, uploadedBy: ctx.actor.userId })
     const now = clock.now().toISOString()
-    await trx
-      .insertInto('complaintAttachment')
-      .values({
-        id: aid,
-        itemId: item.id,
-        kind,
-        fileName: f.fileName,
-        mime: f.mime,
-        sizeBytes: f.sizeBytes,
-        sha256: f.sha256,
-        content: null,
-        stored: 'file',
-        uploadedBy: ctx.actor.userId,
-        uploadedAt: now,
-      })
-      .execute()
     await repo.appendEvent(trx, {
       itemId: item.id,
       at: now,
@@ -387,12 +362,7 @@ export function createDocumentsService({
         (await complaints.itemAllowed(trx, ctx, item, 'complaint.intake', 'handling'))
       if (!ok) throw forbidden()
       if ((FINAL_STATES as readonly string[]).includes(item.state)) throw new AppError('ILLEGAL_TRANSITION', '已办结的诉求件不能再上传附件')
-      const n = await trx
-        .selectFrom('complaintAttachment')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('itemId', '=', id)
-        .executeTakeFirstOrThrow()
-      if (Number(n.n) >= LIMITS.attachmentsPerItem) throw validation(`每件最多 ${LIMITS.attachmentsPerItem} 个附件`)
+      await attachments.assertRoom(trx, ITEM_ATTACHMENTS, id)
       await recordAttachment(trx, ctx, item, input.kind, f)
     })
     return complaints.detail(ctx, id)
@@ -400,11 +370,9 @@ export function createDocumentsService({
 
   async function attachment(ctx: Ctx, id: string, attachmentId: string) {
     await complaints.loadReadable(db, ctx, id)
-    const a = await db.selectFrom('complaintAttachment').selectAll().where('id', '=', attachmentId).where('itemId', '=', id).executeTakeFirst()
+    const a = await attachments.open(MATTER, id, attachmentId)
     if (!a) throw notFound('附件', attachmentId)
-    // Rows from before the file store keep their bytes in the database.
-    const content = a.stored === 'file' || !a.content ? await files.get(a.sha256) : Buffer.from(a.content)
-    return { fileName: a.fileName, mime: a.mime, content }
+    return { fileName: a.fileName, mime: a.contentType, content: a.content }
   }
 
   /** Streams matching items as .xlsx: masked parties only, never the protected compartment. */

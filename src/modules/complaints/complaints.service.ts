@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import { assertCan, inScope, scopeFor, systemCtx, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
+import { createAttachmentStore } from '../../core/attachments'
 import type { Database } from '../../core/db/types'
 import type { Executor, Trx } from '../../core/db/database'
 import { escapeLike, forUpdate, likeOperator } from '../../core/db/dialect'
@@ -125,6 +126,8 @@ export function createComplaintsService({
   messages?: Pick<MessagesService, 'notify'>
 }) {
   const repo = createComplaintsRepo()
+  /** Attachment rows only (the bytes are served by the documents service). */
+  const attachmentRows = createAttachmentStore({ db, clock })
   const today = () => chinaDate(clock.now())
   // Intakes arriving together share one SQLite commit (each in its own savepoint).
   const intakeWrites = createGroupCommit(db)
@@ -1312,12 +1315,7 @@ export function createComplaintsService({
       repo.eventsOf(db, id),
       clockEnv().then((env) => clocksOf(db, item, env)),
       db.selectFrom('complaintSupervision').selectAll().where('itemId', '=', id).orderBy('issuedAt').execute(),
-      db
-        .selectFrom('complaintAttachment')
-        .select(['id', 'kind', 'fileName', 'mime', 'sizeBytes', 'uploadedAt'])
-        .where('itemId', '=', id)
-        .orderBy('uploadedAt')
-        .execute(),
+      attachmentRows.list(db, 'complaint_item', [id]),
       repo.pausesOf(db, id),
       item.type === 'report' ? Promise.resolve(null) : repo.maskedPartiesOf(db, id),
       db
@@ -1399,7 +1397,7 @@ export function createComplaintsService({
         response: s.response,
         overdue: !s.respondedAt && s.dueOn < today(),
       })),
-      attachments: attachments.map((a) => ({ ...a, sizeBytes: Number(a.sizeBytes) })),
+      attachments: attachments.map((a) => ({ id: a.id, kind: a.kind ?? 'other', fileName: a.fileName, mime: a.contentType, sizeBytes: a.sizeBytes, uploadedAt: a.uploadedAt })),
       pauses: pauses.map((p) => ({ id: p.id, clock: p.clock, kind: p.kind, fromOn: p.fromOn, toOn: p.toOn, reason: p.reason })),
       canRevealParties: reveal,
       assignment,

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TINY_PNG } from '../../../test/files'
 import {
   auditRecords,
   buildTestApp,
@@ -621,7 +622,7 @@ describe('double-random inspections over HTTP', () => {
     expect(props.body.items[0]).toMatchObject({ reason: 'unreachable_at_registered_address', sourceType: 'inspection', sourceId: second.id })
 
     // An attachment: content checked against the name, size bounded.
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)])
+    const png = TINY_PNG
     const up = await multipartPost(byId(first), `/api/inspection-targets/${first.id}/attachments`, '现场照片.png', png)
     expectOk(up, 201)
     expectError(await multipartPost(byId(first), `/api/inspection-targets/${first.id}/attachments`, '伪装.pdf', png), 400, 'VALIDATION')
