@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream'
+import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { beijingDate, fmtDateTime } from '../../shared/time'
@@ -103,7 +103,12 @@ async function writeSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, out: Writab
   const fmts = s.columns.map((c) => c.numFmt ?? (c.format === 'yuan' ? '#,##0.00' : undefined))
   const max = s.maxRows ?? Infinity
   let n = 0
-  const pages: AsyncIterable<readonly R[]> = Symbol.asyncIterator in s.rows ? s.rows : (async function* (rows) { yield rows })(s.rows as readonly R[])
+  const pages: AsyncIterable<readonly R[]> =
+    Symbol.asyncIterator in s.rows
+      ? s.rows
+      : (async function* (rows) {
+          yield rows
+        })(s.rows)
   for await (const page of pages) {
     for (const r of page) {
       if (n >= max) break
@@ -128,15 +133,25 @@ async function writeSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, out: Writab
   return n
 }
 
+/** A sheet whose row type was checked where it was declared (`xlsxSheet`), for workbooks of several sheets. */
+export interface DeclaredSheet {
+  readonly name: string
+  readonly write: (wb: ExcelJS.stream.xlsx.WorkbookWriter, out: Writable, styles: boolean) => Promise<number>
+}
+
+/** Declares one sheet of a workbook of several. */
+export const xlsxSheet = <R>(s: XlsxSheet<R>): DeclaredSheet => ({ name: s.name, write: (wb, out, styles) => writeSheet(wb, out, s, styles) })
+
 /**
- * Streams a workbook of one or more sheets to `out` (a response or a file); returns the data rows
- * written (all sheets). Throws `EXPORT_CLOSED` when the output is closed midway.
+ * Streams a workbook of one sheet, or several (`xlsxSheet`), to `out` (a response or a file);
+ * returns the data rows written (all sheets). Throws `EXPORT_CLOSED` when the output is closed midway.
  */
-export async function writeXlsx(out: Writable, sheets: XlsxSheet<any> | ReadonlyArray<XlsxSheet<any>>, opts: XlsxOptions = {}): Promise<number> {
+export async function writeXlsx<R>(out: Writable, sheets: XlsxSheet<R> | readonly DeclaredSheet[], opts: XlsxOptions = {}): Promise<number> {
   const styles = opts.useStyles ?? true
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: styles, useSharedStrings: false })
+  const list: readonly DeclaredSheet[] = Array.isArray(sheets) ? (sheets as readonly DeclaredSheet[]) : [xlsxSheet(sheets as XlsxSheet<R>)]
   let n = 0
-  for (const s of Array.isArray(sheets) ? sheets : [sheets as XlsxSheet<any>]) n += await writeSheet(wb, out, s, styles)
+  for (const s of list) n += await s.write(wb, out, styles)
   await wb.commit()
   return n
 }
@@ -145,7 +160,11 @@ export async function writeXlsx(out: Writable, sheets: XlsxSheet<any> | Readonly
  * Keyset pages from a `fetch(after, limit)` that returns rows ordered by `key`: the source of a
  * large export (each page is one indexed query, never an OFFSET scan).
  */
-export async function* keysetPages<R, K>(fetch: (after: K | undefined, limit: number) => Promise<R[]>, key: (row: R) => K, pageRows: number): AsyncGenerator<R[]> {
+export async function* keysetPages<R, K>(
+  fetch: (after: K | undefined, limit: number) => Promise<R[]>,
+  key: (row: R) => K,
+  pageRows: number,
+): AsyncGenerator<R[]> {
   let after: K | undefined
   for (;;) {
     const rows = await fetch(after, pageRows)
@@ -160,6 +179,24 @@ export async function* keysetPages<R, K>(fetch: (after: K | undefined, limit: nu
  * (`filename*=UTF-8''…`, RFC 5987/6266, with an ASCII fallback). Permission and input checks must
  * come first: once the headers are out, a failure breaks the connection.
  */
-export function sendXlsx(req: FastifyRequest, reply: FastifyReply, file: { name: string; fallback?: string }, write: (out: Writable) => Promise<unknown>): Promise<void> {
+export function sendXlsx(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  file: { name: string; fallback?: string },
+  write: (out: Writable) => Promise<unknown>,
+): Promise<void> {
   return streamDownload(req, reply, { name: file.name, fallback: file.fallback ?? 'export.xlsx' }, write)
+}
+
+/**
+ * A small workbook in memory (a statistics table, a daily report): written before the response
+ * starts, so a failure still answers in the error shape; send it with `contentDisposition`.
+ */
+export async function xlsxBuffer(write: (out: Writable) => Promise<unknown>): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  const sink = new PassThrough()
+  sink.on('data', (c: Buffer) => chunks.push(c))
+  await write(sink)
+  if (!sink.writableEnded) sink.end()
+  return Buffer.concat(chunks)
 }

@@ -1,13 +1,11 @@
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { assertCan, systemCtx, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
-import { newId } from '../../core/ids'
 import { attachmentStoreFor, defineAttachmentKind, type AcceptedFile, type AttachmentKind } from '../../core/attachments'
 import type { Executor, Trx } from '../../core/db/database'
 import { maskName } from '../../core/mask'
-import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
+import { keysetPages, writeXlsx, type XlsxColumn } from '../../core/export'
 import type { AuditService } from '../audit'
 import type { DocumentMeta, DocumentsEngine, IssueInput } from '../documents'
 import type { RulesService } from '../rules'
@@ -321,13 +319,7 @@ export function createDocumentsService({
   }
 
   /** The attachment row (bytes already in the store), its timeline event and its audit record. */
-  async function recordAttachment(
-    trx: Trx,
-    ctx: Ctx,
-    item: { id: string; itemNo: string; handlingUnitId: string },
-    kind: string,
-    f: AcceptedFile,
-  ) {
+  async function recordAttachment(trx: Trx, ctx: Ctx, item: { id: string; itemNo: string; handlingUnitId: string }, kind: string, f: AcceptedFile) {
     const aid = await attachments.record(trx, f, { id: item.id, kind, uploadedBy: ctx.actor.userId })
     const now = clock.now().toISOString()
     await repo.appendEvent(trx, {
@@ -380,59 +372,33 @@ export function createDocumentsService({
     const scope = assertCan(ctx.actor, 'complaint.export')
     assertCan(ctx.actor, 'complaint.read')
     const s = await complaints.getSettings()
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
-    const ws = wb.addWorksheet('诉求件')
-    ws.columns = [
-      { header: '编号', key: 'itemNo', width: 18 },
-      { header: '类型', key: 'type', width: 8 },
-      { header: '接收日期', key: 'receivedOn', width: 12 },
-      { header: '分类', key: 'category', width: 12 },
-      { header: '摘要', key: 'summary', width: 40 },
-      { header: '被投诉（举报）人', key: 'respondent', width: 30 },
-      { header: '投诉（举报）人', key: 'party', width: 12 },
-      { header: '联系电话', key: 'phone', width: 14 },
-      { header: '状态', key: 'state', width: 14 },
-      { header: '结果', key: 'outcome', width: 22 },
-      { header: '挽回经济损失（元）', key: 'recovered', width: 16 },
-      { header: '下一期限', key: 'due', width: 12 },
-      { header: '办结日期', key: 'closedOn', width: 12 },
+    type Row = Awaited<ReturnType<typeof page>>[number]
+    // The clock filter is not offered on exports, so no calendar is needed here.
+    const page = (after: string | undefined, limit: number) =>
+      complaints
+        .listQuery(ctx, { ...q, clock: undefined }, scope, { years: new Set(), offDays: new Map(), workDays: new Map() }, s)
+        .selectAll()
+        .where('id', '>', after ?? '')
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    const columns: Array<XlsxColumn<Row>> = [
+      { header: '编号', width: 18, value: (r) => r.itemNo },
+      { header: '类型', width: 8, value: (r) => ITEM_TYPE_LABEL[r.type as keyof typeof ITEM_TYPE_LABEL] },
+      { header: '接收日期', width: 12, value: (r) => r.receivedOn, format: 'date' },
+      { header: '分类', width: 12, value: (r) => CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category },
+      { header: '摘要', width: 40, value: (r) => r.summary },
+      { header: '被投诉（举报）人', width: 30, value: (r) => r.respondentName },
+      // Reporters are not even shown masked in exports (Art 33): only 实名/匿名.
+      { header: '投诉（举报）人', width: 12, value: (r) => (r.type === 'report' ? reporterDisplay(r.anonymous === 1) : (r.partyMaskedName ?? '')) },
+      { header: '联系电话', width: 14, value: (r) => (r.type === 'report' ? '' : r.partyMaskedPhone), format: 'maskedPhone' },
+      { header: '状态', width: 14, value: (r) => STATE_LABEL[r.state as State] ?? r.state },
+      { header: '结果', width: 22, value: (r) => (r.outcome ? (OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome) : '') },
+      { header: '挽回经济损失（元）', width: 16, value: (r) => fenToYuan(Number(r.recoveredFen)) },
+      { header: '下一期限', width: 12, value: (r) => r.nextDueOn, format: 'date' },
+      { header: '办结日期', width: 12, value: (r) => r.closedOn, format: 'date' },
     ]
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    let n = 0
-    let after = ''
-    for (;;) {
-      // The clock filter is not offered on exports, so no calendar is needed here.
-      const base = complaints.listQuery(ctx, { ...q, clock: undefined }, scope, { years: new Set(), offDays: new Map(), workDays: new Map() }, s)
-      const rows = await base.selectAll().where('id', '>', after).orderBy('id').limit(2000).execute()
-      if (rows.length === 0) break
-      for (const r of rows) {
-        ws.addRow({
-          itemNo: r.itemNo,
-          type: ITEM_TYPE_LABEL[r.type as keyof typeof ITEM_TYPE_LABEL],
-          receivedOn: r.receivedOn,
-          category: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category,
-          summary: r.summary,
-          respondent: r.respondentName,
-          // Reporters are not even shown masked in exports (Art 33): only 实名/匿名.
-          party: r.type === 'report' ? reporterDisplay(r.anonymous === 1) : (r.partyMaskedName ?? ''),
-          phone: r.type === 'report' ? '' : (r.partyMaskedPhone ?? ''),
-          state: STATE_LABEL[r.state as State] ?? r.state,
-          outcome: r.outcome ? (OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome) : '',
-          recovered: fenToYuan(Number(r.recoveredFen)),
-          due: r.nextDueOn ?? '',
-          closedOn: r.closedOn ?? '',
-        }).commit()
-        n++
-        if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
-      }
-      onRow?.(n)
-      await xlsxCaughtUp(ws, out)
-      after = rows[rows.length - 1]!.id
-      if (rows.length < 2000 || n >= 1_000_000) break
-    }
-    ws.commit()
-    await wb.commit()
+    const n = await writeXlsx(out, { name: '诉求件', columns, rows: keysetPages(page, (r) => r.id, 2000), maxRows: 1_000_000, onRows: onRow })
     await db
       .transaction()
       .execute((trx) =>

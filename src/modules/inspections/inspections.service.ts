@@ -1,6 +1,6 @@
 import { attachmentStoreFor, defineAttachmentKind, type AttachmentMeta } from '../../core/attachments'
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import { keysetPages, writeXlsx, type XlsxColumn } from '../../core/export'
 import { sql } from 'kysely'
 import { assertCan, inScope, scopeFor, unitPathInScope, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
@@ -1027,57 +1027,38 @@ export function createInspectionService({ db, dialect, clock, config, audit, dra
   async function exportTask(ctx: Ctx, id: string, out: Writable): Promise<number> {
     const t = await loadTask(db, ctx, 'inspection.export', id)
     const items = await itemsOf(db, [id])
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-    const ws = wb.addWorksheet('抽查名单与结果')
-    ws.columns = [
-      { header: '序号', key: 'no', width: 6 },
-      { header: '风险分层', key: 'stratum', width: 14 },
-      { header: '名称', key: 'name', width: 36 },
-      { header: '统一社会信用代码', key: 'uscc', width: 22 },
-      { header: '日常监管机构', key: 'station', width: 22 },
-      { header: '检查人员', key: 'inspectors', width: 24 },
-      { header: '状态', key: 'status', width: 10 },
-      { header: '检查日期', key: 'date', width: 12 },
-      ...items.map((i, k) => ({ header: `${i.code} ${i.name}`, key: `i${k}`, width: 28 })),
-      { header: '检查结论', key: 'outcome', width: 20 },
-      { header: '案源线索编号', key: 'lead', width: 18 },
+    type Row = Awaited<ReturnType<typeof presentTargets>>[number]
+    const resultOf = (r: Row, itemId: string) => {
+      const x = r.results.find((y) => y.itemId === itemId)
+      return x ? `${x.resultLabel}${x.note ? `（${x.note}）` : ''}` : ''
+    }
+    const columns: Array<XlsxColumn<Row>> = [
+      { header: '序号', width: 6, value: (r) => r.ordinal },
+      { header: '风险分层', width: 14, value: (r) => STRATUM_LABEL[r.stratum as Stratum] ?? r.stratum },
+      { header: '名称', width: 36, value: (r) => r.entityName },
+      { header: '统一社会信用代码', width: 22, value: (r) => r.uscc },
+      { header: '日常监管机构', width: 22, value: (r) => r.stationName },
+      { header: '检查人员', width: 24, value: (r) => r.inspectors.map((i) => i.displayName).join('、') },
+      { header: '状态', width: 10, value: (r) => (r.status === 'done' ? '已检查' : '待检查') },
+      { header: '检查日期', width: 12, value: (r) => r.inspectedOn, format: 'date' },
+      ...items.map((i): XlsxColumn<Row> => ({ header: `${i.code} ${i.name}`, width: 28, value: (r) => resultOf(r, i.itemId) })),
+      { header: '检查结论', width: 20, value: (r) => r.outcomeLabel },
+      { header: '案源线索编号', width: 18, value: (r) => r.leadNo },
     ]
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    let n = 0
-    for (let page = 1; ; page++) {
-      const rows = await db
+    // Keyset pages on the draw order (ordinal), each presented with its assignments and results.
+    const page = async (after: number | undefined, limit: number) =>
+      db
         .selectFrom('inspectionTarget')
         .selectAll()
         .where('taskId', '=', id)
+        .where('ordinal', '>', after ?? -1)
         .orderBy('ordinal')
-        .limit(500)
-        .offset((page - 1) * 500)
+        .limit(limit)
         .execute()
-      for (const r of await presentTargets(rows)) {
-        const row: Record<string, string | number> = {
-          no: r.ordinal,
-          stratum: STRATUM_LABEL[r.stratum as Stratum] ?? r.stratum,
-          name: r.entityName,
-          uscc: r.uscc ?? '',
-          station: r.stationName ?? '',
-          inspectors: r.inspectors.map((i) => i.displayName).join('、'),
-          status: r.status === 'done' ? '已检查' : '待检查',
-          date: r.inspectedOn ?? '',
-          outcome: r.outcomeLabel ?? '',
-          lead: r.leadNo ?? '',
-        }
-        items.forEach((i, k) => {
-          const x = r.results.find((y) => y.itemId === i.itemId)
-          row[`i${k}`] = x ? `${x.resultLabel}${x.note ? `（${x.note}）` : ''}` : ''
-        })
-        ws.addRow(row).commit()
-        n++
-      }
-      if (rows.length < 500) break
+    async function* presented() {
+      for await (const rows of keysetPages(page, (r) => r.ordinal, 500)) yield await presentTargets(rows)
     }
-    ws.commit()
-    await wb.commit()
+    const n = await writeXlsx(out, { name: '抽查名单与结果', columns, rows: presented() })
     await db.transaction().execute((trx) =>
       audit.record(trx, ctx, {
         action: 'inspection.export',
