@@ -58,7 +58,11 @@ afterAll(async () => t?.close())
 
 describe('12315 attachments in the one store', () => {
   it('stores an accepted file by its hash with its sniffed type and serves it to the item’s readers only', async () => {
-    const up = await operator.post(`/api/complaints/${itemId}/attachments`, { kind: 'evidence', fileName: '发票.png', contentBase64: TINY_PNG.toString('base64') })
+    const up = await operator.post(`/api/complaints/${itemId}/attachments`, {
+      kind: 'evidence',
+      fileName: '发票.png',
+      contentBase64: TINY_PNG.toString('base64'),
+    })
     expectOk(up)
     expect(up.body.attachments).toEqual([expect.objectContaining({ kind: 'evidence', fileName: '发票.png', mime: 'image/png', sizeBytes: TINY_PNG.length })])
     const [row] = await rows(itemId)
@@ -75,7 +79,11 @@ describe('12315 attachments in the one store', () => {
   it('refuses a wrong type (zh-CN 400) and an oversized file (413), storing nothing', async () => {
     const before = [(await rows(itemId)).length, storedFiles()]
     expectError(
-      await operator.post(`/api/complaints/${itemId}/attachments`, { kind: 'other', fileName: '说明.png', contentBase64: Buffer.from('就是一段文字').toString('base64') }),
+      await operator.post(`/api/complaints/${itemId}/attachments`, {
+        kind: 'other',
+        fileName: '说明.png',
+        contentBase64: Buffer.from('就是一段文字').toString('base64'),
+      }),
       400,
       'VALIDATION',
       '附件“说明.png”类型不支持：只接受 JPG、PNG、PDF、DOCX 文件',
@@ -88,7 +96,12 @@ describe('12315 attachments in the one store', () => {
     )
     // One byte over 5 MB (within the JSON schema's base64 bound): the store's own limit answers.
     const big = Buffer.concat([TINY_PNG, Buffer.alloc(5 * 1024 * 1024 + 1 - TINY_PNG.length)])
-    expectError(await operator.post(`/api/complaints/${itemId}/attachments`, { kind: 'other', fileName: '大图.png', contentBase64: big.toString('base64') }), 413, 'PAYLOAD_TOO_LARGE', /超过 5 MB/)
+    expectError(
+      await operator.post(`/api/complaints/${itemId}/attachments`, { kind: 'other', fileName: '大图.png', contentBase64: big.toString('base64') }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+      /超过 5 MB/,
+    )
     expect([(await rows(itemId)).length, storedFiles()]).toEqual(before)
   })
 
@@ -98,7 +111,9 @@ describe('12315 attachments in the one store', () => {
     await migration.down(db)
     const legacyId = '00000000-0000-4000-8000-00000000a001'
     await sql`insert into complaint_attachment (id, item_id, kind, file_name, mime, size_bytes, sha256, content, uploaded_by, uploaded_at, stored)
-      values (${legacyId}, ${itemId}, 'evidence', ${'旧收据.pdf'}, 'application/pdf', ${TINY_PDF.length}, ${'0'.repeat(64)}, ${TINY_PDF}, null, '2026-11-01T02:00:00.000Z', 'db')`.execute(db)
+      values (${legacyId}, ${itemId}, 'evidence', ${'旧收据.pdf'}, 'application/pdf', ${TINY_PDF.length}, ${'0'.repeat(64)}, ${TINY_PDF}, null, '2026-11-01T02:00:00.000Z', 'db')`.execute(
+      db,
+    )
     await migration.up(db)
     const all = await rows(itemId)
     expect(all.map((a) => [a.id, a.fileName, a.stored, a.kind])).toEqual([

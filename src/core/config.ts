@@ -82,7 +82,9 @@ export const EnvSchema = z
       .string()
       .max(300)
       .optional()
-      .describe("Virus scanner for uploaded attachments, reading the file on stdin with ClamAV's exit codes (e.g. 'clamdscan --no-summary -'); unset: rows record not_scanned"),
+      .describe(
+        "Virus scanner for uploaded attachments, reading the file on stdin with ClamAV's exit codes (e.g. 'clamdscan --no-summary -'); unset: rows record not_scanned",
+      ),
     ALERT_HOME_DAYS: z.coerce
       .number()
       .int()

@@ -80,7 +80,11 @@ export function createAttachmentStore(deps: { db: Db; clock: Clock; files?: File
     },
 
     /** Records an accepted file against its owner; returns the attachment id. */
-    async record(ex: Executor, file: AcceptedFile, owner: { id: string; kind?: string | null; confidential?: boolean; uploadedBy: string | null }): Promise<string> {
+    async record(
+      ex: Executor,
+      file: AcceptedFile,
+      owner: { id: string; kind?: string | null; confidential?: boolean; uploadedBy: string | null },
+    ): Promise<string> {
       const id = newId()
       await ex
         .insertInto('attachment')
@@ -142,7 +146,13 @@ export function createAttachmentStore(deps: { db: Db; clock: Clock; files?: File
      * the id does not belong to that owner. The caller has already checked the owner is in scope.
      */
     async open(ownerType: string, ownerId: string, id: string): Promise<(AttachmentMeta & { content: Buffer }) | undefined> {
-      const r = await db.selectFrom('attachment').selectAll().where('id', '=', id).where('ownerType', '=', ownerType).where('ownerId', '=', ownerId).executeTakeFirst()
+      const r = await db
+        .selectFrom('attachment')
+        .selectAll()
+        .where('id', '=', id)
+        .where('ownerType', '=', ownerType)
+        .where('ownerId', '=', ownerId)
+        .executeTakeFirst()
       if (!r) return undefined
       // Rows backfilled from the old per-module tables may keep their bytes in the database.
       const content = r.stored === 'file' || !r.content ? await files().get(r.sha256) : Buffer.from(r.content)

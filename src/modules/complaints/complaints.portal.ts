@@ -155,8 +155,7 @@ export function createPortalService({
         : null
     // Photos and receipts: type from the bytes, bounded size, into the file store before the transaction.
     const stored: Array<Awaited<ReturnType<DocumentsService['storeFile']>>> = []
-    for (const a of input.attachments)
-      stored.push(await documents.storeFile(a.fileName, a.contentBase64, PORTAL_ATTACHMENTS))
+    for (const a of input.attachments) stored.push(await documents.storeFile(a.fileName, a.contentBase64, PORTAL_ATTACHMENTS))
     const unitId = await portalUnit()
     const code = newQueryCode()
     const persons = input.anonymous ? [] : input.name ? [{ name: input.name, phone: input.phone, address: input.address, isRepresentative: false }] : []

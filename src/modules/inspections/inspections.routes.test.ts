@@ -633,12 +633,16 @@ describe('double-random inspections over HTTP', () => {
     expect(dl.headers['content-type']).toBe('image/png')
     expectError(await t.anon.get(`/api/inspection-attachments/${up.body.id}`), 401, 'UNAUTHENTICATED')
     // A refused file leaves nothing behind; the detail lists the one accepted.
-    expect((await byId(first).get(`/api/inspection-targets/${first.id}`)).body.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['现场照片.png'])
+    expect((await byId(first).get(`/api/inspection-targets/${first.id}`)).body.attachments.map((a: { fileName: string }) => a.fileName)).toEqual([
+      '现场照片.png',
+    ])
     // Rows of the old inspection_attachment table (bytes in the database) are backfilled into the one store with their ids.
     await attachmentsMigration.down(t.s.deps.db)
     const legacyId = '00000000-0000-4000-8000-00000000b001'
     await sql`insert into inspection_attachment (id, target_id, task_id, file_name, mime, size, sha256, content, uploaded_by, uploaded_at)
-      values (${legacyId}, ${first.id}, ${taskId}, ${'旧记录.pdf'}, 'application/pdf', ${TINY_PDF.length}, ${'0'.repeat(64)}, ${TINY_PDF}, null, '2026-11-01T02:00:00.000Z')`.execute(t.s.deps.db)
+      values (${legacyId}, ${first.id}, ${taskId}, ${'旧记录.pdf'}, 'application/pdf', ${TINY_PDF.length}, ${'0'.repeat(64)}, ${TINY_PDF}, null, '2026-11-01T02:00:00.000Z')`.execute(
+      t.s.deps.db,
+    )
     await attachmentsMigration.up(t.s.deps.db)
     const legacy = await random.request('GET', `/api/inspection-attachments/${legacyId}`)
     expect([legacy.status, legacy.headers['content-type']]).toEqual([200, 'application/pdf'])
