@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { TINY_PNG } from '../test/files'
 import { apiLogin, login, motion, newSession, overflowsHorizontally, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
 
 /**
@@ -11,7 +12,7 @@ import { apiLogin, login, motion, newSession, overflowsHorizontally, settle, sho
  */
 declare const document: { activeElement: { getAttribute(n: string): string | null } | null }
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-e2e-receipt')])
+const PNG = TINY_PNG
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '')
 
 describe('12315 pilot readiness', () => {

@@ -211,7 +211,7 @@ describe('列表：手机端卡片、排序、列设置、批量操作', () => {
     await settle(page)
     // The list re-renders after the request for the new order returns: wait for the order itself.
     const numbers = async () => (await rows.getByTestId('queue-item-no').allInnerTexts()).map((t) => t.trim())
-    const isSorted = (xs: string[], dir: 1 | -1) => xs.length === 5 && xs.every((x, i) => i === 0 || x > xs[i - 1] === (dir === 1))
+    const isSorted = (xs: string[], dir: 1 | -1) => xs.length === 5 && xs.every((x, i) => i === 0 || x > xs[i - 1]! === (dir === 1))
     await expect.poll(async () => isSorted(await numbers(), 1)).toBe(true)
     await page.locator('.ant-table-thead th').filter({ hasText: '编号' }).click()
     await page.waitForURL(/sort=received_desc/)

@@ -78,6 +78,13 @@ export const EnvSchema = z
     SITE_ICP: z.string().max(60).optional().describe("ICP filing number shown in the public pages' footer (e.g. 豫ICP备…号)"),
     SITE_GOV_ID: z.string().max(30).optional().describe("Government website identifier (网站标识码) shown in the public pages' footer"),
     FILE_DIR: z.string().default('./data/files').describe('Uploaded attachments (content-addressed by sha256, outside the database)'),
+    FILE_SCAN_COMMAND: z
+      .string()
+      .max(300)
+      .optional()
+      .describe(
+        "Virus scanner for uploaded attachments, reading the file on stdin with ClamAV's exit codes (e.g. 'clamdscan --no-summary -'); unset: rows record not_scanned",
+      ),
     ALERT_HOME_DAYS: z.coerce
       .number()
       .int()
@@ -103,7 +110,7 @@ export const EnvSchema = z
     webDist: e.WEB_DIST,
     imports: { dir: e.IMPORT_DIR, maxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
     auditAnchor: { file: e.AUDIT_ANCHOR_FILE, key: e.AUDIT_ANCHOR_KEY ?? null, keyFile: e.AUDIT_ANCHOR_KEY_FILE, everyMinutes: e.AUDIT_CHECKPOINT_MINUTES },
-    files: { dir: e.FILE_DIR },
+    files: { dir: e.FILE_DIR, scanCommand: e.FILE_SCAN_COMMAND ?? null },
     site: { icp: e.SITE_ICP ?? null, govId: e.SITE_GOV_ID ?? null },
     alerts: { homeDays: e.ALERT_HOME_DAYS },
   }))

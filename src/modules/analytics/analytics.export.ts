@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { maskName, maskPhone } from '../../core/mask'
-import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
+import { keysetPages, writeXlsx, type XlsxColumn } from '../../core/export'
 import { MEASURE_COLUMNS, percent, type Measures } from './analytics.domain'
 import {
   CATEGORIES,
@@ -39,13 +38,13 @@ export function measureXlsxValue(m: Measures, key: keyof Measures, kind: string)
   return v === null || v === undefined ? null : Number(v)
 }
 
-/** Adds a row of leading text cells followed by the measures, each measure cell a number with its format. */
-export function addMeasureRow(ws: ExcelJS.Worksheet, leading: Array<string | number>, m: Measures): ExcelJS.Row {
-  const row = ws.addRow([...leading, ...MEASURE_COLUMNS.map((c) => measureXlsxValue(m, c.key, c.kind))])
-  MEASURE_COLUMNS.forEach((c, i) => {
-    row.getCell(leading.length + i + 1).numFmt = MEASURE_NUM_FMT[c.kind] ?? 'General'
-  })
-  return row
+/** The measure columns of an export kit sheet: each cell a number with its format. */
+export function measureColumns<R>(measures: (row: R) => Measures): Array<XlsxColumn<R>> {
+  return MEASURE_COLUMNS.map((c) => ({
+    header: c.label,
+    value: (r: R) => measureXlsxValue(measures(r), c.key, c.kind),
+    numFmt: MEASURE_NUM_FMT[c.kind] ?? 'General',
+  }))
 }
 
 interface StatsTable {
@@ -62,32 +61,29 @@ const DIM_HEADER: Record<string, string> = { unit: '单位', type: '类型', cat
 
 /** The aggregated statistics table as a workbook, streamed. */
 export async function writeStatsWorkbook(out: Writable, t: StatsTable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-  // Title and header stay in view while scrolling (frozen panes).
-  const ws = wb.addWorksheet('统计表', { views: [{ state: 'frozen', ySplit: 2, xSplit: t.groupBy.length }] })
-  const title = ws.addRow([`${t.unit.name} 投诉举报咨询统计表（登记日期 ${t.from} 至 ${t.to}，超期与按时率截至 ${t.asOf}）`])
-  title.font = { bold: true, size: 13 }
-  title.commit()
-  const header = ws.addRow([...t.groupBy.map((d) => DIM_HEADER[d] ?? d), ...MEASURE_COLUMNS.map((c) => c.label)])
-  header.font = { bold: true }
-  header.commit()
-  for (const r of t.rows) {
-    const dimCells = t.groupBy.map((d) => (d === 'unit' ? r.unitName : d === 'type' ? r.itemTypeLabel : r.categoryLabel) ?? '')
-    addMeasureRow(ws, dimCells, r.measures).commit()
-  }
-  const total = addMeasureRow(
-    ws,
-    t.groupBy.map((_, i) => (i === 0 ? '合计' : '')),
-    t.total,
-  )
-  total.font = { bold: true }
-  total.commit()
-  ws.addRow([]).commit()
-  ws.addRow([
-    '口径：按登记日期归期；调解成功率 = 调解成功 ÷ 调解已结束的受理投诉；按时受理率 = 按期作出受理决定 ÷（已作出决定 + 逾期未决定）；按时核查率 = 按期完成核查 ÷（已核查 + 逾期未核查）；详见统计口径说明。',
-  ]).commit()
-  ws.commit()
-  await wb.commit()
+  type Row = { dims: string[]; measures: Measures; total?: boolean }
+  const rows: Row[] = [
+    ...t.rows.map((r) => ({
+      dims: t.groupBy.map((d) => (d === 'unit' ? r.unitName : d === 'type' ? r.itemTypeLabel : r.categoryLabel) ?? ''),
+      measures: r.measures,
+    })),
+    { dims: t.groupBy.map((_, i) => (i === 0 ? '合计' : '')), measures: t.total, total: true },
+  ]
+  await writeXlsx(out, {
+    name: '统计表',
+    title: `${t.unit.name} 投诉举报咨询统计表（登记日期 ${t.from} 至 ${t.to}，超期与按时率截至 ${t.asOf}）`,
+    // Title and header stay in view while scrolling (frozen panes).
+    freeze: { columns: t.groupBy.length },
+    columns: [...t.groupBy.map((d, i) => ({ header: DIM_HEADER[d] ?? d, value: (r: Row) => r.dims[i] })), ...measureColumns((r: Row) => r.measures)],
+    rows,
+    bold: (r) => !!r.total,
+    footer: [
+      [],
+      [
+        '口径：按登记日期归期；调解成功率 = 调解成功 ÷ 调解已结束的受理投诉；按时受理率 = 按期作出受理决定 ÷（已作出决定 + 逾期未决定）；按时核查率 = 按期完成核查 ÷（已核查 + 逾期未核查）；详见统计口径说明。',
+      ],
+    ],
+  })
 }
 
 export interface ItemExportRow {
@@ -126,34 +122,6 @@ export interface ItemExportRow {
   closedOn: string | null
   satisfaction: number | null
 }
-
-const ITEM_COLUMNS: Array<{ header: string; width: number }> = [
-  { header: '编号', width: 18 },
-  { header: '类型', width: 6 },
-  { header: '渠道', width: 14 },
-  { header: '登记日期', width: 11 },
-  { header: '分类', width: 12 },
-  { header: '商品和服务分类', width: 14 },
-  { header: '摘要', width: 40 },
-  { header: '被投诉（举报）对象', width: 30 },
-  { header: '统一社会信用代码', width: 20 },
-  { header: '投诉人／咨询人（脱敏）', width: 12 },
-  { header: '联系电话（脱敏）', width: 14 },
-  { header: '办理单位', width: 16 },
-  { header: '状态', width: 12 },
-  { header: '处理结果', width: 22 },
-  { header: '争议金额（元）', width: 12 },
-  { header: '挽回经济损失（元）', width: 14 },
-  { header: '受理期限', width: 11 },
-  { header: '受理决定日期', width: 11 },
-  { header: '核查期限', width: 11 },
-  { header: '立案决定日期', width: 11 },
-  { header: '答复目标', width: 11 },
-  { header: '答复日期', width: 11 },
-  { header: '办结日期', width: 11 },
-  { header: '超期', width: 6 },
-  { header: '满意度', width: 6 },
-]
 
 /**
  * The people columns of one item for an export: complainants and consultants masked (张*,
@@ -217,53 +185,49 @@ export async function writeItemsWorkbook(
     onRows?: (n: number) => void
   },
 ): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false })
-  const ws = wb.addWorksheet('投诉举报咨询明细', { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = ITEM_COLUMNS.map((c) => ({ header: c.header, width: c.width }))
-  let n = 0
-  let after = ''
-  while (n < o.maxRows) {
-    const rows = await o.page(after, Math.min(ITEM_PAGE_ROWS, o.maxRows - n))
-    for (const r of rows) {
-      const [name, phone] = exportPartyColumns(r)
-      ws.addRow([
-        r.itemNo,
-        ITEM_TYPE_LABEL[r.type as ItemType] ?? r.type,
-        CHANNEL_LABEL[r.channel as Channel] ?? r.channel,
-        r.receivedOn,
-        CATEGORIES[r.category as Category] ?? r.category,
-        r.productCode ? (PRODUCT_CODES[r.productCode as ProductCode] ?? r.productCode) : '',
-        maskFreeText(r.summary),
-        r.respondentName,
-        r.respondentUscc ?? '',
-        name,
-        phone,
-        o.unitName(r.handlingUnitId),
-        STATE_LABEL[r.state as State] ?? r.state,
-        r.outcome ? (OUTCOME_LABEL[r.outcome as Outcome] ?? r.outcome) : '',
-        r.amountClaimedFen === null ? '' : Number(r.amountClaimedFen) / 100,
-        Number(r.recoveredFen) / 100,
-        r.acceptDueOn ?? '',
-        r.acceptDecidedOn ?? '',
-        r.verifyDueOn ?? '',
-        r.filingDecidedOn ?? '',
-        r.answerDueOn ?? '',
-        r.answeredOn ?? '',
-        r.closedOn ?? '',
-        isOverdueRow(r, o.today) ? '是' : '',
-        r.satisfaction ?? '',
-      ]).commit()
-      n++
-      if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
-    }
-    o.onRows?.(n)
-    await xlsxCaughtUp(ws, out)
-    if (rows.length < ITEM_PAGE_ROWS) break
-    after = rows[rows.length - 1]!.id
-  }
-  ws.commit()
-  await wb.commit()
-  return n
+  const columns: Array<XlsxColumn<ItemExportRow>> = [
+    { header: '编号', width: 18, value: (r) => r.itemNo },
+    { header: '类型', width: 6, value: (r) => ITEM_TYPE_LABEL[r.type as ItemType] ?? r.type },
+    { header: '渠道', width: 14, value: (r) => CHANNEL_LABEL[r.channel as Channel] ?? r.channel },
+    { header: '登记日期', width: 11, value: (r) => r.receivedOn, format: 'date' },
+    { header: '分类', width: 12, value: (r) => CATEGORIES[r.category as Category] ?? r.category },
+    { header: '商品和服务分类', width: 14, value: (r) => (r.productCode ? (PRODUCT_CODES[r.productCode as ProductCode] ?? r.productCode) : '') },
+    { header: '摘要', width: 40, value: (r) => maskFreeText(r.summary) },
+    { header: '被投诉（举报）对象', width: 30, value: (r) => r.respondentName },
+    { header: '统一社会信用代码', width: 20, value: (r) => r.respondentUscc },
+    { header: '投诉人／咨询人（脱敏）', width: 12, value: (r) => exportPartyColumns(r)[0] },
+    { header: '联系电话（脱敏）', width: 14, value: (r) => exportPartyColumns(r)[1] },
+    { header: '办理单位', width: 16, value: (r) => o.unitName(r.handlingUnitId) },
+    { header: '状态', width: 12, value: (r) => STATE_LABEL[r.state as State] ?? r.state },
+    { header: '处理结果', width: 22, value: (r) => (r.outcome ? (OUTCOME_LABEL[r.outcome as Outcome] ?? r.outcome) : '') },
+    { header: '争议金额（元）', width: 12, value: (r) => r.amountClaimedFen, format: 'yuan' },
+    { header: '挽回经济损失（元）', width: 14, value: (r) => r.recoveredFen, format: 'yuan' },
+    { header: '受理期限', width: 11, value: (r) => r.acceptDueOn, format: 'date' },
+    { header: '受理决定日期', width: 11, value: (r) => r.acceptDecidedOn, format: 'date' },
+    { header: '核查期限', width: 11, value: (r) => r.verifyDueOn, format: 'date' },
+    { header: '立案决定日期', width: 11, value: (r) => r.filingDecidedOn, format: 'date' },
+    { header: '答复目标', width: 11, value: (r) => r.answerDueOn, format: 'date' },
+    { header: '答复日期', width: 11, value: (r) => r.answeredOn, format: 'date' },
+    { header: '办结日期', width: 11, value: (r) => r.closedOn, format: 'date' },
+    { header: '超期', width: 6, value: (r) => (isOverdueRow(r, o.today) ? '是' : '') },
+    { header: '满意度', width: 6, value: (r) => r.satisfaction },
+  ]
+  return writeXlsx(
+    out,
+    {
+      name: '投诉举报咨询明细',
+      freeze: {},
+      columns,
+      rows: keysetPages(
+        (after: string | undefined, limit) => o.page(after ?? '', limit),
+        (r) => r.id,
+        ITEM_PAGE_ROWS,
+      ),
+      maxRows: o.maxRows,
+      onRows: o.onRows,
+    },
+    { useStyles: false },
+  )
 }
 
 /** Yuan text of fen, for HTML. */

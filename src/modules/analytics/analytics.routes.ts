@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream'
+import { xlsxBuffer } from '../../core/export'
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -63,21 +63,14 @@ export function analyticsRoutes({ analytics, alerts, dailyReports }: AnalyticsRo
       { schema: { operationId: 'exportComplaintStats', tags, summary: '导出统计表（Excel）', querystring: StatsQuery } },
       async (req, reply) => {
         // Computed before the response starts, so a bad query still answers in the error shape.
-        const chunks: Buffer[] = []
-        const sink = new Writable({
-          write(chunk: Buffer, _enc, cb) {
-            chunks.push(chunk)
-            cb()
-          },
-        })
-        await analytics.statisticsXlsx(req.ctx, req.query, sink)
+        const body = await xlsxBuffer((out) => analytics.statisticsXlsx(req.ctx, req.query, out))
         return reply
           .header('content-type', XLSX)
           .header(
             'content-disposition',
             attachment(`12315统计表${req.query.from ? `-${req.query.from}` : ''}${req.query.to ? `-${req.query.to}` : ''}.xlsx`, 'stats.xlsx'),
           )
-          .send(Buffer.concat(chunks))
+          .send(body)
       },
     )
     app.get(
@@ -218,20 +211,11 @@ export function analyticsRoutes({ analytics, alerts, dailyReports }: AnalyticsRo
             .send(renderHtml(r))
         }
         if (req.query.format === 'xlsx') {
-          const chunks: Buffer[] = []
-          await writeXlsx(
-            r,
-            new Writable({
-              write(chunk: Buffer, _enc, cb) {
-                chunks.push(chunk)
-                cb()
-              },
-            }),
-          )
+          const body = await xlsxBuffer((out) => writeXlsx(r, out))
           return raw
             .header('content-type', XLSX)
             .header('content-disposition', attachment(`12315日报-${r.day}.xlsx`, `daily-${r.day}.xlsx`))
-            .send(Buffer.concat(chunks))
+            .send(body)
         }
         return r
       },

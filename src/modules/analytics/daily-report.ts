@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import { writeXlsx as writeWorkbook, xlsxSheet } from '../../core/export'
 import { sql, type SqlBool } from 'kysely'
 import { inScope, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { validation } from '../../core/errors'
 import { addDays, categoryLabel, groupCells, measuresOf, MEASURE_COLUMNS, percent, typeLabel } from './analytics.domain'
-import { addMeasureRow, measureCell } from './analytics.export'
+import { measureCell, measureColumns } from './analytics.export'
 import type { AnalyticsService } from './analytics.service'
 import type { AlertsService } from './alerts.service'
 import { fenToYuan, PRODUCT_CODES, STATE_LABEL, type ProductCode, type State } from '../complaints'
@@ -252,72 +252,69 @@ ${table(
 
 /** The daily report as an Excel workbook (one sheet per section), streamed. */
 export async function writeXlsx(r: DailyReport, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  type Cells = Array<string | number | null>
   // Header rows frozen; numbers stay numbers (rates as fractions formatted 0.00%).
-  const sheet = (name: string, head: string[], rows: Array<Array<string | number | null>>, numFmt: Record<number, string> = {}) => {
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-    const h = ws.addRow(head)
-    h.font = { bold: true }
-    h.commit()
-    for (const row of rows) {
-      const x = ws.addRow(row)
-      for (const [col, fmt] of Object.entries(numFmt)) x.getCell(Number(col)).numFmt = fmt
-      x.commit()
-    }
-    ws.commit()
-  }
+  const sheet = (name: string, head: string[], rows: Cells[], numFmt: Record<number, string> = {}) =>
+    xlsxSheet<Cells>({
+      name,
+      freeze: {},
+      columns: head.map((header, i) => ({ header, value: (row) => row[i], numFmt: numFmt[i + 1] })),
+      rows,
+    })
   const t = r.totals
-  sheet(
-    '概况',
-    ['项目', '数值'],
-    [
-      ['单位', r.unit.name],
-      ['日期', r.day],
-      ['当日登记', t.received],
-      ...r.byType.map((x) => [x.label, x.received] as [string, number]),
-      ['受理', t.accepted],
-      ['不予受理', t.notAccepted],
-      ['当日办结', r.closed.reduce((s, c) => s + c.items, 0)],
-      ['当日办结挽回经济损失（元）', r.closed.reduce((s, c) => s + c.recoveredFen, 0) / 100],
-      ['按时受理率', percent(t.onTimeAcceptanceRate)],
-      ['按时核查率', percent(t.onTimeVerificationRate)],
-      ['超期未办结', r.overdueTotal],
-    ],
-  )
-  sheet(
-    '分类',
-    ['分类', '件数', '占比'],
-    r.byCategory.map((c) => [c.label, c.received, c.share]),
-    { 3: '0.00%' },
-  )
-  {
-    const ws = wb.addWorksheet('各单位', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] })
-    const h = ws.addRow(['单位', ...MEASURE_COLUMNS.map((c) => c.label)])
-    h.font = { bold: true }
-    h.commit()
-    for (const u of r.byUnit) addMeasureRow(ws, [u.unitName], u.measures).commit()
-    ws.commit()
-  }
-  sheet(
-    '热点',
-    ['热词', '涉及件数', '占当日比例', '前七日占比'],
-    r.hotTerms.map((h) => [h.term, h.items, h.share, h.prevShare]),
-    { 3: '0.00%', 4: '0.00%' },
-  )
-  sheet(
-    '重点件',
-    ['编号', '类型', '分类', '摘要', '被投诉（举报）对象', '办理单位', '状态', '关注原因'],
-    r.notable.map((n) => [n.itemNo, n.type, n.category, n.summary, n.respondentName, n.unitName, n.state, n.reasons.join('；')]),
-  )
-  sheet(
-    '超期件',
-    ['编号', '类型', '登记日期', '摘要', '办理单位', '状态', '到期日'],
-    r.overdue.map((o) => [o.itemNo, o.type, o.receivedOn, o.summary, o.unitName, o.state, o.dueOn]),
-  )
-  sheet(
-    '预警',
-    ['预警', '说明', '确认时间', '确认人', '处理意见'],
-    r.alerts.map((a) => [a.title, a.message, a.acknowledgedAt ? fmtDateTime(a.acknowledgedAt) : '', a.acknowledgedByName ?? '', a.ackNote ?? '']),
-  )
-  await wb.commit()
+  await writeWorkbook(out, [
+    sheet(
+      '概况',
+      ['项目', '数值'],
+      [
+        ['单位', r.unit.name],
+        ['日期', r.day],
+        ['当日登记', t.received],
+        ...r.byType.map((x) => [x.label, x.received] as [string, number]),
+        ['受理', t.accepted],
+        ['不予受理', t.notAccepted],
+        ['当日办结', r.closed.reduce((s, c) => s + c.items, 0)],
+        ['当日办结挽回经济损失（元）', r.closed.reduce((s, c) => s + c.recoveredFen, 0) / 100],
+        ['按时受理率', percent(t.onTimeAcceptanceRate)],
+        ['按时核查率', percent(t.onTimeVerificationRate)],
+        ['超期未办结', r.overdueTotal],
+      ],
+    ),
+    sheet(
+      '分类',
+      ['分类', '件数', '占比'],
+      r.byCategory.map((c) => [c.label, c.received, c.share]),
+      { 3: '0.00%' },
+    ),
+    xlsxSheet({
+      name: '各单位',
+      freeze: { columns: 1 },
+      columns: [
+        { header: '单位', value: (u: DailyReport['byUnit'][number]) => u.unitName },
+        ...measureColumns((u: DailyReport['byUnit'][number]) => u.measures),
+      ],
+      rows: r.byUnit,
+    }),
+    sheet(
+      '热点',
+      ['热词', '涉及件数', '占当日比例', '前七日占比'],
+      r.hotTerms.map((h) => [h.term, h.items, h.share, h.prevShare]),
+      { 3: '0.00%', 4: '0.00%' },
+    ),
+    sheet(
+      '重点件',
+      ['编号', '类型', '分类', '摘要', '被投诉（举报）对象', '办理单位', '状态', '关注原因'],
+      r.notable.map((n) => [n.itemNo, n.type, n.category, n.summary, n.respondentName, n.unitName, n.state, n.reasons.join('；')]),
+    ),
+    sheet(
+      '超期件',
+      ['编号', '类型', '登记日期', '摘要', '办理单位', '状态', '到期日'],
+      r.overdue.map((o) => [o.itemNo, o.type, o.receivedOn, o.summary, o.unitName, o.state, o.dueOn]),
+    ),
+    sheet(
+      '预警',
+      ['预警', '说明', '确认时间', '确认人', '处理意见'],
+      r.alerts.map((a) => [a.title, a.message, a.acknowledgedAt ? fmtDateTime(a.acknowledgedAt) : '', a.acknowledgedByName ?? '', a.ackNote ?? '']),
+    ),
+  ])
 }

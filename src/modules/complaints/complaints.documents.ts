@@ -1,13 +1,11 @@
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { assertCan, systemCtx, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, forbidden, notFound, validation } from '../../core/errors'
-import { newId } from '../../core/ids'
-import { createFileStore } from '../../core/files'
+import { attachmentStoreFor, defineAttachmentKind, type AcceptedFile, type AttachmentKind } from '../../core/attachments'
 import type { Executor, Trx } from '../../core/db/database'
 import { maskName } from '../../core/mask'
-import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
+import { keysetPages, writeXlsx, type XlsxColumn } from '../../core/export'
 import type { AuditService } from '../audit'
 import type { DocumentMeta, DocumentsEngine, IssueInput } from '../documents'
 import type { RulesService } from '../rules'
@@ -44,17 +42,21 @@ export { COMPLAINT_DOCUMENT_KINDS as DOCUMENT_KINDS, type ComplaintDocumentKind 
 /** The matter type of 12315 documents in the document archive. */
 export const MATTER = 'complaint_item'
 
-/** Allowed attachment types, recognised by their magic bytes (the declared name must agree). */
-const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Buffer) => boolean }> = [
-  { mime: 'image/jpeg', ext: ['jpg', 'jpeg'], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: 'image/png', ext: ['png'], test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'application/pdf', ext: ['pdf'], test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  {
-    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    ext: ['docx'],
-    test: (b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04,
-  },
-]
+/** Attachments of a 12315 item (limits as data; the type is recognised from the bytes, the name must agree). */
+export const ITEM_ATTACHMENTS = defineAttachmentKind({
+  ownerType: MATTER,
+  ownerLabel: '件',
+  maxBytes: LIMITS.attachmentBytes,
+  maxPerOwner: LIMITS.attachmentsPerItem,
+  types: ['jpeg', 'png', 'pdf', 'docx'],
+})
+/** Photos and receipts sent with the public form. */
+export const PORTAL_ATTACHMENTS = defineAttachmentKind({
+  ...ITEM_ATTACHMENTS,
+  maxBytes: LIMITS.portalAttachmentBytes,
+  maxPerOwner: LIMITS.portalAttachments,
+  types: ['jpeg', 'png', 'pdf'],
+})
 
 /** Printable notices (through the document engine), attachments and the masked Excel export of items. */
 export function createDocumentsService({
@@ -72,7 +74,7 @@ export function createDocumentsService({
   engine: DocumentsEngine
 }) {
   const repo = createComplaintsRepo()
-  const files = createFileStore(config.files.dir)
+  const attachments = attachmentStoreFor({ db, clock, config })
 
   // The archive applies the 12315 scope (404) and personal-data rule (403 on the content): a
   // reporter notice is readable only with reporter.view, a complainant's notice by the handler or
@@ -314,52 +316,17 @@ export function createDocumentsService({
   }
 
   /**
-   * Checks an uploaded file and puts it in the file store (outside the database): the type is
-   * recognised from the bytes, and the extension must agree. Returns what the row needs.
+   * Checks an uploaded file (type from the bytes, the extension must agree, size bounded by its kind),
+   * scans it and puts it in the file store (outside the database). Returns what the row needs.
    */
-  async function storeFile(
-    fileName: string,
-    contentBase64: string,
-    opts: { maxBytes: number; mimes?: readonly string[] } = { maxBytes: LIMITS.attachmentBytes },
-  ) {
-    const bytes = Buffer.from(contentBase64.replace(/\s/g, ''), 'base64')
-    if (bytes.length === 0) throw validation(`附件“${fileName}”内容为空`)
-    if (bytes.length > opts.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `附件“${fileName}”超过 ${opts.maxBytes / 1024 / 1024} MB`)
-    const ext = (fileName.split('.').pop() ?? '').toLowerCase()
-    const sig = SIGNATURES.find((s) => s.test(bytes) && (!opts.mimes || opts.mimes.includes(s.mime)))
-    const names = (opts.mimes ?? SIGNATURES.map((s) => s.mime)).map((m) => SIGNATURES.find((s) => s.mime === m)!.ext[0]!.toUpperCase()).join('、')
-    if (!sig) throw validation(`附件“${fileName}”类型不支持：只接受 ${names} 文件`)
-    if (!sig.ext.includes(ext)) throw validation(`文件内容是 ${sig.ext[0]!.toUpperCase()}，与扩展名“.${ext}”不符`)
-    const sha256 = await files.put(bytes)
-    return { fileName, mime: sig.mime, sizeBytes: bytes.length, sha256 }
+  async function storeFile(fileName: string, contentBase64: string, kind: AttachmentKind = ITEM_ATTACHMENTS): Promise<AcceptedFile> {
+    return attachments.accept(kind, fileName, Buffer.from(contentBase64.replace(/\s/g, ''), 'base64'))
   }
 
   /** The attachment row (bytes already in the store), its timeline event and its audit record. */
-  async function recordAttachment(
-    trx: Trx,
-    ctx: Ctx,
-    item: { id: string; itemNo: string; handlingUnitId: string },
-    kind: string,
-    f: Awaited<ReturnType<typeof storeFile>>,
-  ) {
-    const aid = newId()
+  async function recordAttachment(trx: Trx, ctx: Ctx, item: { id: string; itemNo: string; handlingUnitId: string }, kind: string, f: AcceptedFile) {
+    const aid = await attachments.record(trx, f, { id: item.id, kind, uploadedBy: ctx.actor.userId })
     const now = clock.now().toISOString()
-    await trx
-      .insertInto('complaintAttachment')
-      .values({
-        id: aid,
-        itemId: item.id,
-        kind,
-        fileName: f.fileName,
-        mime: f.mime,
-        sizeBytes: f.sizeBytes,
-        sha256: f.sha256,
-        content: null,
-        stored: 'file',
-        uploadedBy: ctx.actor.userId,
-        uploadedAt: now,
-      })
-      .execute()
     await repo.appendEvent(trx, {
       itemId: item.id,
       at: now,
@@ -392,12 +359,7 @@ export function createDocumentsService({
         (await complaints.itemAllowed(trx, ctx, item, 'complaint.intake', 'handling'))
       if (!ok) throw forbidden()
       if ((FINAL_STATES as readonly string[]).includes(item.state)) throw new AppError('ILLEGAL_TRANSITION', '已办结的诉求件不能再上传附件')
-      const n = await trx
-        .selectFrom('complaintAttachment')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('itemId', '=', id)
-        .executeTakeFirstOrThrow()
-      if (Number(n.n) >= LIMITS.attachmentsPerItem) throw validation(`每件最多 ${LIMITS.attachmentsPerItem} 个附件`)
+      await attachments.assertRoom(trx, ITEM_ATTACHMENTS, id)
       await recordAttachment(trx, ctx, item, input.kind, f)
     })
     return complaints.detail(ctx, id)
@@ -405,11 +367,9 @@ export function createDocumentsService({
 
   async function attachment(ctx: Ctx, id: string, attachmentId: string) {
     await complaints.loadReadable(db, ctx, id)
-    const a = await db.selectFrom('complaintAttachment').selectAll().where('id', '=', attachmentId).where('itemId', '=', id).executeTakeFirst()
+    const a = await attachments.open(MATTER, id, attachmentId)
     if (!a) throw notFound('附件', attachmentId)
-    // Rows from before the file store keep their bytes in the database.
-    const content = a.stored === 'file' || !a.content ? await files.get(a.sha256) : Buffer.from(a.content)
-    return { fileName: a.fileName, mime: a.mime, content }
+    return { fileName: a.fileName, mime: a.contentType, content: a.content }
   }
 
   /** Streams matching items as .xlsx: masked parties only, never the protected compartment. */
@@ -417,59 +377,33 @@ export function createDocumentsService({
     const scope = assertCan(ctx.actor, 'complaint.export')
     assertCan(ctx.actor, 'complaint.read')
     const s = await complaints.getSettings()
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
-    const ws = wb.addWorksheet('诉求件')
-    ws.columns = [
-      { header: '编号', key: 'itemNo', width: 18 },
-      { header: '类型', key: 'type', width: 8 },
-      { header: '接收日期', key: 'receivedOn', width: 12 },
-      { header: '分类', key: 'category', width: 12 },
-      { header: '摘要', key: 'summary', width: 40 },
-      { header: '被投诉（举报）人', key: 'respondent', width: 30 },
-      { header: '投诉（举报）人', key: 'party', width: 12 },
-      { header: '联系电话', key: 'phone', width: 14 },
-      { header: '状态', key: 'state', width: 14 },
-      { header: '结果', key: 'outcome', width: 22 },
-      { header: '挽回经济损失（元）', key: 'recovered', width: 16 },
-      { header: '下一期限', key: 'due', width: 12 },
-      { header: '办结日期', key: 'closedOn', width: 12 },
+    type Row = Awaited<ReturnType<typeof page>>[number]
+    // The clock filter is not offered on exports, so no calendar is needed here.
+    const page = (after: string | undefined, limit: number) =>
+      complaints
+        .listQuery(ctx, { ...q, clock: undefined }, scope, { years: new Set(), offDays: new Map(), workDays: new Map() }, s)
+        .selectAll()
+        .where('id', '>', after ?? '')
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    const columns: Array<XlsxColumn<Row>> = [
+      { header: '编号', width: 18, value: (r) => r.itemNo },
+      { header: '类型', width: 8, value: (r) => ITEM_TYPE_LABEL[r.type as keyof typeof ITEM_TYPE_LABEL] },
+      { header: '接收日期', width: 12, value: (r) => r.receivedOn, format: 'date' },
+      { header: '分类', width: 12, value: (r) => CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category },
+      { header: '摘要', width: 40, value: (r) => r.summary },
+      { header: '被投诉（举报）人', width: 30, value: (r) => r.respondentName },
+      // Reporters are not even shown masked in exports (Art 33): only 实名/匿名.
+      { header: '投诉（举报）人', width: 12, value: (r) => (r.type === 'report' ? reporterDisplay(r.anonymous === 1) : (r.partyMaskedName ?? '')) },
+      { header: '联系电话', width: 14, value: (r) => (r.type === 'report' ? '' : r.partyMaskedPhone), format: 'maskedPhone' },
+      { header: '状态', width: 14, value: (r) => STATE_LABEL[r.state as State] ?? r.state },
+      { header: '结果', width: 22, value: (r) => (r.outcome ? (OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome) : '') },
+      { header: '挽回经济损失（元）', width: 16, value: (r) => fenToYuan(Number(r.recoveredFen)) },
+      { header: '下一期限', width: 12, value: (r) => r.nextDueOn, format: 'date' },
+      { header: '办结日期', width: 12, value: (r) => r.closedOn, format: 'date' },
     ]
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    let n = 0
-    let after = ''
-    for (;;) {
-      // The clock filter is not offered on exports, so no calendar is needed here.
-      const base = complaints.listQuery(ctx, { ...q, clock: undefined }, scope, { years: new Set(), offDays: new Map(), workDays: new Map() }, s)
-      const rows = await base.selectAll().where('id', '>', after).orderBy('id').limit(2000).execute()
-      if (rows.length === 0) break
-      for (const r of rows) {
-        ws.addRow({
-          itemNo: r.itemNo,
-          type: ITEM_TYPE_LABEL[r.type as keyof typeof ITEM_TYPE_LABEL],
-          receivedOn: r.receivedOn,
-          category: CATEGORIES[r.category as keyof typeof CATEGORIES] ?? r.category,
-          summary: r.summary,
-          respondent: r.respondentName,
-          // Reporters are not even shown masked in exports (Art 33): only 实名/匿名.
-          party: r.type === 'report' ? reporterDisplay(r.anonymous === 1) : (r.partyMaskedName ?? ''),
-          phone: r.type === 'report' ? '' : (r.partyMaskedPhone ?? ''),
-          state: STATE_LABEL[r.state as State] ?? r.state,
-          outcome: r.outcome ? (OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome) : '',
-          recovered: fenToYuan(Number(r.recoveredFen)),
-          due: r.nextDueOn ?? '',
-          closedOn: r.closedOn ?? '',
-        }).commit()
-        n++
-        if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
-      }
-      onRow?.(n)
-      await xlsxCaughtUp(ws, out)
-      after = rows[rows.length - 1]!.id
-      if (rows.length < 2000 || n >= 1_000_000) break
-    }
-    ws.commit()
-    await wb.commit()
+    const n = await writeXlsx(out, { name: '诉求件', columns, rows: keysetPages(page, (r) => r.id, 2000), maxRows: 1_000_000, onRows: onRow })
     await db
       .transaction()
       .execute((trx) =>

@@ -8,10 +8,10 @@ import { newId, sha256Hex } from '../../core/ids'
 import type { AuditService } from '../audit'
 import { FINAL_STATES, ITEM_TYPE_LABEL, OUTCOME_LABEL, type ItemType, type Outcome, type State } from './complaints.domain'
 import { createComplaintsRepo } from './complaints.repo'
-import { LIMITS, PORTAL_ATTACHMENT_MIMES, type PortalSubmit } from './complaints.schema'
+import type { PortalSubmit } from './complaints.schema'
 import type { ComplaintsService } from './complaints.service'
 import { citizenNextStep, citizenOutcome, citizenState } from './complaints.citizen'
-import { DOCUMENT_KINDS, type DocumentKind, type DocumentsService } from './complaints.documents'
+import { DOCUMENT_KINDS, PORTAL_ATTACHMENTS, type DocumentKind, type DocumentsService } from './complaints.documents'
 import { phoneHash } from './complaints.repo'
 
 const SECRET_KEY = 'complaints.portal_secret'
@@ -155,8 +155,7 @@ export function createPortalService({
         : null
     // Photos and receipts: type from the bytes, bounded size, into the file store before the transaction.
     const stored: Array<Awaited<ReturnType<DocumentsService['storeFile']>>> = []
-    for (const a of input.attachments)
-      stored.push(await documents.storeFile(a.fileName, a.contentBase64, { maxBytes: LIMITS.portalAttachmentBytes, mimes: PORTAL_ATTACHMENT_MIMES }))
+    for (const a of input.attachments) stored.push(await documents.storeFile(a.fileName, a.contentBase64, PORTAL_ATTACHMENTS))
     const unitId = await portalUnit()
     const code = newQueryCode()
     const persons = input.anonymous ? [] : input.name ? [{ name: input.name, phone: input.phone, address: input.address, isRepresentative: false }] : []

@@ -7,6 +7,7 @@ import { sql, type SqlBool } from 'kysely'
 import { assertCan, type Ctx, type ScopeSet } from '../../core/actor'
 import type { Executor } from '../../core/db/database'
 import { escapeLike, likeOperator } from '../../core/db/dialect'
+import { createAttachmentStore } from '../../core/attachments'
 import type { CoreDeps } from '../../core/deps'
 import { offsetOf } from '../../core/pagination'
 import { addWorkingDays, countWorkingDays, type CalendarData, type CalendarService } from '../calendar'
@@ -63,6 +64,7 @@ function linkRelation(item: ItemRow, l: Pick<ItemRow, 'id' | 'mergedIntoId' | 'd
 export function createQueries({
   db,
   dialect,
+  clock,
   calendar,
   repo,
   access,
@@ -72,7 +74,7 @@ export function createQueries({
   offerOf,
   canRevealParties,
   today,
-}: Pick<CoreDeps, 'db' | 'dialect'> & {
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   calendar: Pick<CalendarService, 'calendar'>
   repo: ComplaintsRepo
   access: Pick<ItemAccess, 'itemInScope' | 'loadReadable' | 'unitNames' | 'userNames'>
@@ -83,6 +85,8 @@ export function createQueries({
   canRevealParties: (exec: Exec, ctx: Ctx, item: ItemRow) => Promise<boolean>
   today: () => string
 }) {
+  /** Attachment rows only (the bytes are served by the documents service). */
+  const attachmentRows = createAttachmentStore({ db, clock })
   // Working days between two dates, per calendar: lists and intake responses ask for the same few
   // (today → each due date) over and over.
   const workingDayCounts = new WeakMap<CalendarData, Map<string, number>>()
@@ -257,12 +261,7 @@ export function createQueries({
       repo.eventsOf(db, id),
       clockEnv().then((env) => clocksOf(db, item, env)),
       db.selectFrom('complaintSupervision').selectAll().where('itemId', '=', id).orderBy('issuedAt').execute(),
-      db
-        .selectFrom('complaintAttachment')
-        .select(['id', 'kind', 'fileName', 'mime', 'sizeBytes', 'uploadedAt'])
-        .where('itemId', '=', id)
-        .orderBy('uploadedAt')
-        .execute(),
+      attachmentRows.list(db, 'complaint_item', [id]),
       repo.pausesOf(db, id),
       item.type === 'report' ? Promise.resolve(null) : repo.maskedPartiesOf(db, id),
       db
@@ -344,7 +343,14 @@ export function createQueries({
         response: s.response,
         overdue: !s.respondedAt && s.dueOn < today(),
       })),
-      attachments: attachments.map((a) => ({ ...a, sizeBytes: Number(a.sizeBytes) })),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        kind: a.kind ?? 'other',
+        fileName: a.fileName,
+        mime: a.contentType,
+        sizeBytes: a.sizeBytes,
+        uploadedAt: a.uploadedAt,
+      })),
       pauses: pauses.map((p) => ({ id: p.id, clock: p.clock, kind: p.kind, fromOn: p.fromOn, toOn: p.toOn, reason: p.reason })),
       canRevealParties: reveal,
       assignment,

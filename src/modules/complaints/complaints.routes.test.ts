@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TINY_PNG } from '../../../test/files'
 import {
   auditRecords,
   buildTestApp,
@@ -447,10 +448,10 @@ describe('attachments', () => {
   it('accepts a real PNG and refuses content that does not match its type', async () => {
     const r = await intake(operator, { summary: '附件测试' })
     const id = r.body.items[0].id
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)])
+    const png = TINY_PNG
     const ok = await operator.post(`/api/complaints/${id}/attachments`, { fileName: '发票.png', contentBase64: png.toString('base64') })
     expectOk(ok)
-    expect(ok.body.attachments[0]).toMatchObject({ fileName: '发票.png', mime: 'image/png', sizeBytes: 40 })
+    expect(ok.body.attachments[0]).toMatchObject({ fileName: '发票.png', mime: 'image/png', sizeBytes: TINY_PNG.length })
     const got = await operator.get(`/api/complaints/${id}/attachments/${ok.body.attachments[0].id}`)
     expect(got.status).toBe(200)
     expectError(

@@ -72,6 +72,7 @@ export function createComplaintsService({
   const queries = createQueries({
     db,
     dialect,
+    clock,
     calendar,
     repo,
     access,

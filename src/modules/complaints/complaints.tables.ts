@@ -166,23 +166,6 @@ export interface ComplaintSupervisionTable {
   response: string | null
 }
 
-export interface ComplaintAttachmentTable {
-  id: string
-  itemId: string
-  /** evidence | power_of_attorney | other */
-  kind: string
-  fileName: string
-  mime: string
-  sizeBytes: number
-  sha256: string
-  /** The bytes when `stored` = 'db' (rows from before the file store); null when in the file store. */
-  content: Buffer | null
-  /** db | file — 'file': the content-addressed store outside the database, by sha256. */
-  stored?: string
-  uploadedBy: string | null
-  uploadedAt: string
-}
-
 /** One query-code recovery attempt (hashed item number and client address): the durable rate limit. */
 export interface ComplaintTrackRecoveryTable {
   id: string
@@ -226,7 +209,6 @@ declare module '../../core/db/types' {
     complaintEvent: ComplaintEventTable
     complaintPause: ComplaintPauseTable
     complaintSupervision: ComplaintSupervisionTable
-    complaintAttachment: ComplaintAttachmentTable
     complaintPortalNonce: ComplaintPortalNonceTable
     complaintTrackRecovery: ComplaintTrackRecoveryTable
     complaintImport: ComplaintImportTable

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditRecords, buildTestApp, expectError, expectOk, mutableClock, unitId, type Client, type MutableClock, type TestApp } from '../../../test/helpers'
+import { TINY_PNG } from '../../../test/files'
 import { solveChallenge } from './complaints.portal'
 
 /*
@@ -14,7 +15,7 @@ let clock: MutableClock
 let operator: Client
 let handler: Client
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-receipt-photo')])
+const PNG = TINY_PNG
 const PDF = Buffer.from('%PDF-1.4\n% e-invoice\n')
 const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml')])
 
@@ -76,10 +77,16 @@ describe('public form: purchase facts, consultation, attachments', () => {
     const row = await t.s.deps.db.selectFrom('complaintItem').selectAll().where('itemNo', '=', r.body.itemNo).executeTakeFirstOrThrow()
     expect(row.purchasedOn).toBe('2026-10-01')
     expect(Number(row.amountClaimedFen)).toBe(199900)
-    const atts = await t.s.deps.db.selectFrom('complaintAttachment').selectAll().where('itemId', '=', row.id).orderBy('fileName').execute()
-    expect(atts.map((a) => [a.fileName, a.mime, a.stored, a.content])).toEqual([
-      ['收据.png', 'image/png', 'file', null],
-      ['电子发票.pdf', 'application/pdf', 'file', null],
+    const atts = await t.s.deps.db
+      .selectFrom('attachment')
+      .selectAll()
+      .where('ownerType', '=', 'complaint_item')
+      .where('ownerId', '=', row.id)
+      .orderBy('fileName')
+      .execute()
+    expect(atts.map((a) => [a.fileName, a.contentType, a.stored, a.content, a.scanStatus])).toEqual([
+      ['收据.png', 'image/png', 'file', null, 'not_scanned'],
+      ['电子发票.pdf', 'application/pdf', 'file', null, 'not_scanned'],
     ])
     const dir = t.s.deps.config.files.dir
     for (const a of atts) expect(existsSync(join(dir, a.sha256.slice(0, 2), a.sha256))).toBe(true)

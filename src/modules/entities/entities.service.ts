@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import { assertCan, inScope, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
@@ -12,7 +11,7 @@ import type { CoreDeps } from '../../core/deps'
 import { conflict, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import { offsetOf } from '../../core/pagination'
-import { XLSX_ROWS_PER_TURN, xlsxCaughtUp } from '../../core/xlsx-stream'
+import { keysetPages, writeXlsx, type XlsxColumn } from '../../core/export'
 import type { AuditService } from '../audit'
 import { getDivision } from '../org'
 import { ENTITY_KIND_LABEL, ENTITY_STATUSES, ENTITY_TAGS, INDUSTRY_SECTIONS, type EntityStatus, type EntityTag } from './entities.domain'
@@ -555,78 +554,58 @@ export function createEntitiesService({
   async function exportXlsx(ctx: Ctx, q: Partial<EntityQuery>, out: Writable, onRow?: (n: number) => void): Promise<number> {
     const scope = assertCan(ctx.actor, 'entity.export')
     assertCan(ctx.actor, 'entity.read')
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-    const ws = wb.addWorksheet('经营主体名录')
-    ws.columns = [
-      { header: '统一社会信用代码', key: 'uscc', width: 22 },
-      { header: '注册号', key: 'regNo', width: 18 },
-      { header: '名称', key: 'name', width: 36 },
-      { header: '主体类型', key: 'kind', width: 12 },
-      { header: '法定代表人', key: 'legalRep', width: 12 },
-      { header: '经营场所', key: 'addr', width: 40 },
-      { header: '经营场所行政区划', key: 'div', width: 12 },
-      { header: '行业代码', key: 'ind', width: 10 },
-      { header: '成立日期', key: 'reg', width: 12 },
-      { header: '登记状态', key: 'status', width: 14 },
-      { header: '风险等级', key: 'risk', width: 8 },
-      { header: '标签', key: 'tags', width: 24 },
-      { header: '所在平台', key: 'platform', width: 16 },
-    ]
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    let n = 0
-    let afterName = ''
-    let afterId = ''
     // Pages are read through a connection of their own with a small page cache (SQLite), so a
     // million-row export neither grows the process by the app connection's cache nor evicts what
     // other requests need; on PostgreSQL it is the pool. Keyset pages in (name, id) order: the name
     // index is entered at the last row written (`name >= …`), never an OFFSET scan nor an OR the
     // planner could answer only by sorting everything after the cursor.
     const reader = await openReadConnection(db, dialect)
+    const page = (after: { name: string; id: string } | undefined, limit: number) => {
+      let b = filtered(reader.db, scope, ctx, { ...q, page: 1, pageSize: 1 }, dialect)
+      if (after)
+        b = b
+          .where('marketEntity.name', '>=', after.name)
+          .where((eb) => eb.or([eb('marketEntity.name', '>', after.name), eb('marketEntity.id', '>', after.id)]))
+      return b.select(EXPORT_COLUMNS).orderBy('marketEntity.name').orderBy('marketEntity.id').limit(limit).execute()
+    }
+    type Row = Awaited<ReturnType<typeof page>>[number]
+    // Values are written as typed strings, never formulas, so a cell like "=HYPERLINK(…)" stays text.
+    const columns: Array<XlsxColumn<Row>> = [
+      { header: '统一社会信用代码', width: 22, value: (r) => r.uscc },
+      { header: '注册号', width: 18, value: (r) => r.regNo },
+      { header: '名称', width: 36, value: (r) => r.name },
+      { header: '主体类型', width: 12, value: (r) => ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind },
+      { header: '法定代表人', width: 12, value: (r) => r.legalRep },
+      { header: '经营场所', width: 40, value: (r) => r.businessAddress },
+      { header: '经营场所行政区划', width: 12, value: (r) => r.businessDivision },
+      { header: '行业代码', width: 10, value: (r) => r.industryCode },
+      { header: '成立日期', width: 12, value: (r) => r.registeredOn, format: 'date' },
+      { header: '登记状态', width: 14, value: (r) => ENTITY_STATUSES[r.status as EntityStatus] ?? r.status },
+      { header: '风险等级', width: 8, value: (r) => r.riskClass },
+      {
+        header: '标签',
+        width: 24,
+        value: (r) =>
+          r.tags
+            .split('|')
+            .filter(Boolean)
+            .map((t) => ENTITY_TAGS[t as EntityTag] ?? t)
+            .join('、'),
+      },
+      { header: '所在平台', width: 16, value: (r) => r.platformName },
+    ]
+    let n: number
     try {
-      while (n < EXPORT_MAX_ROWS) {
-        let page = filtered(reader.db, scope, ctx, { ...q, page: 1, pageSize: 1 }, dialect)
-        if (afterId) {
-          page = page
-            .where('marketEntity.name', '>=', afterName)
-            .where((eb) => eb.or([eb('marketEntity.name', '>', afterName), eb('marketEntity.id', '>', afterId)]))
-        }
-        const rows = await page.select(EXPORT_COLUMNS).orderBy('marketEntity.name').orderBy('marketEntity.id').limit(EXPORT_PAGE_ROWS).execute()
-        for (const r of rows) {
-          // Values are written as typed strings, never formulas, so a cell like "=HYPERLINK(…)" stays text.
-          ws.addRow({
-            uscc: r.uscc ?? '',
-            regNo: r.regNo ?? '',
-            name: r.name,
-            kind: ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind,
-            legalRep: r.legalRep ?? '',
-            addr: r.businessAddress ?? '',
-            div: r.businessDivision ?? '',
-            ind: r.industryCode ?? '',
-            reg: r.registeredOn ?? '',
-            status: ENTITY_STATUSES[r.status as EntityStatus] ?? r.status,
-            risk: r.riskClass ?? '',
-            tags: r.tags
-              .split('|')
-              .filter(Boolean)
-              .map((t) => ENTITY_TAGS[t as EntityTag] ?? t)
-              .join('、'),
-            platform: r.platformName ?? '',
-          }).commit()
-          if (++n >= EXPORT_MAX_ROWS) break
-          if (n % XLSX_ROWS_PER_TURN === 0) await xlsxCaughtUp(ws, out)
-        }
-        onRow?.(n)
-        await xlsxCaughtUp(ws, out)
-        if (rows.length < EXPORT_PAGE_ROWS) break
-        afterName = rows[rows.length - 1]!.name
-        afterId = rows[rows.length - 1]!.id
-      }
+      n = await writeXlsx(out, {
+        name: '经营主体名录',
+        columns,
+        rows: keysetPages(page, (r) => ({ name: r.name, id: r.id }), EXPORT_PAGE_ROWS),
+        maxRows: EXPORT_MAX_ROWS,
+        onRows: onRow,
+      })
     } finally {
       await reader.close()
     }
-    ws.commit()
-    await wb.commit()
     await db
       .transaction()
       .execute((trx) =>

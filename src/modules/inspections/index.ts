@@ -18,7 +18,7 @@ export { BUSINESS_LINES, RESULT_OPTIONS, DEFAULT_RATIOS } from './inspections.do
 
 /** The module's composition root: catalogue, draw and task services over one set of core deps. */
 export function createInspectionsModule(
-  deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+  deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
     /** The better-sqlite3 connection behind `db` (SQLite): the draw's bulk writes use it directly. */
     sqlite?: BetterSqlite3.Database
     audit: AuditService

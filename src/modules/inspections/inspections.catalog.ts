@@ -23,6 +23,7 @@ import {
 } from '../../core/imports'
 import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
+import { writeXlsx } from '../../core/export'
 import { checkUscc } from '../entities'
 import {
   BUSINESS_LINES,
@@ -233,14 +234,11 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
       .where('id', 'in', rows.length ? [...new Set(rows.map((r) => r.unitId))] : ['-'])
       .execute()
     const codeOf = new Map(codes.map((c) => [c.id, c.code]))
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-    const ws = wb.addWorksheet('抽查事项清单')
-    ws.columns = ITEM_COLUMNS.map((h, i) => ({ header: h, key: `c${i}`, width: [14, 30, 50, 24, 24, 10, 30, 50, 18, 8][i] }))
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    for (const r of rows) {
+    type Row = (typeof rows)[number]
+    const widths = [14, 30, 50, 24, 24, 10, 30, 50, 18, 8]
+    const cells = (r: Row) => {
       const it = presentItem(r, names.get(r.unitId) ?? null)
-      ws.addRow([
+      return [
         it.code,
         it.name,
         it.legalBasis,
@@ -251,10 +249,14 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
         it.resultOptions.map((o) => o.label).join('、'),
         it.businessLineLabel,
         it.active ? '启用' : '停用',
-      ]).commit()
+      ]
     }
-    ws.commit()
-    await wb.commit()
+    const presented = rows.map(cells)
+    await writeXlsx(out, {
+      name: '抽查事项清单',
+      columns: ITEM_COLUMNS.map((header, i) => ({ header, width: widths[i], value: (c: string[]) => c[i] })),
+      rows: presented,
+    })
     return rows.length
   }
 

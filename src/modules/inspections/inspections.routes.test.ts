@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { TINY_PDF, TINY_PNG } from '../../../test/files'
+import * as attachmentsMigration from '../../core/db/migrations/20261208020000_attachments'
 import {
   auditRecords,
   buildTestApp,
@@ -654,7 +657,7 @@ describe('double-random inspections over HTTP', () => {
     expect(props.body.items[0]).toMatchObject({ reason: 'unreachable_at_registered_address', sourceType: 'inspection', sourceId: second.id })
 
     // An attachment: content checked against the name, size bounded.
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)])
+    const png = TINY_PNG
     const up = await multipartPost(byId(first), `/api/inspection-targets/${first.id}/attachments`, '现场照片.png', png)
     expectOk(up, 201)
     expectError(await multipartPost(byId(first), `/api/inspection-targets/${first.id}/attachments`, '伪装.pdf', png), 400, 'VALIDATION')
@@ -662,6 +665,21 @@ describe('double-random inspections over HTTP', () => {
     expect(dl.status).toBe(200)
     expect(dl.headers['content-type']).toBe('image/png')
     expectError(await t.anon.get(`/api/inspection-attachments/${up.body.id}`), 401, 'UNAUTHENTICATED')
+    // A refused file leaves nothing behind; the detail lists the one accepted.
+    expect((await byId(first).get(`/api/inspection-targets/${first.id}`)).body.attachments.map((a: { fileName: string }) => a.fileName)).toEqual([
+      '现场照片.png',
+    ])
+    // Rows of the old inspection_attachment table (bytes in the database) are backfilled into the one store with their ids.
+    await attachmentsMigration.down(t.s.deps.db)
+    const legacyId = '00000000-0000-4000-8000-00000000b001'
+    await sql`insert into inspection_attachment (id, target_id, task_id, file_name, mime, size, sha256, content, uploaded_by, uploaded_at)
+      values (${legacyId}, ${first.id}, ${taskId}, ${'旧记录.pdf'}, 'application/pdf', ${TINY_PDF.length}, ${'0'.repeat(64)}, ${TINY_PDF}, null, '2026-11-01T02:00:00.000Z')`.execute(
+      t.s.deps.db,
+    )
+    await attachmentsMigration.up(t.s.deps.db)
+    const legacy = await random.request('GET', `/api/inspection-attachments/${legacyId}`)
+    expect([legacy.status, legacy.headers['content-type']]).toEqual([200, 'application/pdf'])
+    expect(legacy.raw).toBe(TINY_PDF.toString())
 
     expect((await random.get(`/api/inspection-tasks/${taskId}`)).body.publication.state).toBe('not_started')
     for (const tg of rest) expectOk(await byId(tg).post(`/api/inspection-targets/${tg.id}/results`, ok))

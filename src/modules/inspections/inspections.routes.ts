@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import multipart from '@fastify/multipart'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Config } from '../../core/config'
 import { validation } from '../../core/errors'
-import { attachment, streamDownload } from '../../core/http/download'
+import { attachment } from '../../core/http/download'
+import { sendXlsx } from '../../core/export'
 import { saveUploadedFile, uploadedBytes, uploadedFile } from '../../core/http/upload'
 import { newId } from '../../core/ids'
 import { PageQuery } from '../../core/pagination'
@@ -52,11 +53,6 @@ import {
 const IMPORT_MAX_BYTES = 20 * 1024 * 1024
 const Id = (what: string) => z.object({ id: z.string().uuid(`${what} ID 无效`) })
 
-/** Streams an .xlsx body written by `write`; permission checks happen before the headers go out. */
-function streamXlsx(reply: FastifyReply, req: FastifyRequest, name: string, write: (out: import('node:stream').Writable) => Promise<unknown>) {
-  return streamDownload(req, reply, { name }, write)
-}
-
 /** Saves the uploaded multipart file (field `file`) under the import directory. */
 async function receiveFile(req: FastifyRequest, dir: string, exts: RegExp, maxBytes: number): Promise<{ path: string; fileName: string }> {
   const file = await uploadedFile(req)
@@ -91,7 +87,7 @@ export function inspectionsRoutes(m: InspectionsModule, config: Config): Fastify
       { schema: { operationId: 'exportInspectionItems', tags, summary: '导出抽查事项清单（也是导入模板）' } },
       async (req, reply) => {
         catalog.assertCan(req.ctx, 'inspection.read')
-        await streamXlsx(reply, req, '抽查事项清单.xlsx', (out) => catalog.exportItems(req.ctx, out))
+        await sendXlsx(req, reply, { name: '抽查事项清单.xlsx' }, (out) => catalog.exportItems(req.ctx, out))
       },
     )
     app.post(
@@ -125,7 +121,7 @@ export function inspectionsRoutes(m: InspectionsModule, config: Config): Fastify
       { schema: { operationId: 'inspectionImportErrorReport', tags, summary: '导入错误报告（Excel）', params: Id('导入记录') } },
       async (req, reply) => {
         await catalog.visibleImport(req.ctx, req.params.id)
-        await streamXlsx(reply, req, '导入错误报告.xlsx', (out) => catalog.writeImportErrorReport(req.ctx, req.params.id, out))
+        await sendXlsx(req, reply, { name: '导入错误报告.xlsx' }, (out) => catalog.writeImportErrorReport(req.ctx, req.params.id, out))
       },
     )
 
@@ -333,7 +329,7 @@ export function inspectionsRoutes(m: InspectionsModule, config: Config): Fastify
       { schema: { operationId: 'exportInspectionTask', tags, summary: '导出抽查名单与结果（Excel）', params: Id('任务') } },
       async (req, reply) => {
         await service.assertCanExport(req.ctx, req.params.id)
-        await streamXlsx(reply, req, '抽查名单与结果.xlsx', (out) => service.exportTask(req.ctx, req.params.id, out))
+        await sendXlsx(req, reply, { name: '抽查名单与结果.xlsx' }, (out) => service.exportTask(req.ctx, req.params.id, out))
       },
     )
     app.post(

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
+import { attachmentStoreFor, defineAttachmentKind, type AttachmentMeta } from '../../core/attachments'
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import { keysetPages, writeXlsx, type XlsxColumn } from '../../core/export'
 import { sql } from 'kysely'
 import { assertCan, inScope, scopeFor, unitPathInScope, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
@@ -56,16 +56,17 @@ import {
 import type { InspectionTargetTable, InspectionTaskTable } from './inspections.tables'
 
 export const PUBLISH_RULE = 'random_check.publish'
-/** Attachments: photos and scanned records of the visit. */
-export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
-export const ATTACHMENTS_PER_TARGET = 20
-const MIME_BY_MAGIC: Array<{ mime: string; ext: RegExp; test: (b: Buffer) => boolean }> = [
-  { mime: 'application/pdf', ext: /\.pdf$/i, test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { mime: 'image/png', ext: /\.png$/i, test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'image/jpeg', ext: /\.jpe?g$/i, test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-]
+/** Attachments: photos and scanned records of the visit (limits as data; type from the bytes). */
+export const TARGET_ATTACHMENTS = defineAttachmentKind({
+  ownerType: 'inspection_target',
+  ownerLabel: '个检查对象',
+  maxBytes: 5 * 1024 * 1024,
+  maxPerOwner: 20,
+  types: ['pdf', 'png', 'jpeg'],
+})
+export const ATTACHMENT_MAX_BYTES = TARGET_ATTACHMENTS.maxBytes
 
-export interface InspectionDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'clock'> {
+export interface InspectionDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> {
   audit: AuditService
   draws: DrawService
   rules: Pick<RulesService, 'deadlineFor'>
@@ -88,8 +89,9 @@ function guard(status: string, action: TaskAction, words: Partial<Record<TaskSta
   if (!d.ok) throw new AppError('ILLEGAL_TRANSITION', words[status as TaskState] ?? words.other ?? d.message)
 }
 
-export function createInspectionService({ db, dialect, clock, audit, draws, rules, entities, enforcement, credit }: InspectionDeps) {
+export function createInspectionService({ db, dialect, clock, config, audit, draws, rules, entities, enforcement, credit }: InspectionDeps) {
   const today = () => chinaDate(clock.now())
+  const attachments = attachmentStoreFor({ db, clock, config })
 
   // ------------------------------------------------------------------------------- plans
   async function listPlans(ctx: Ctx, q: { page: number; pageSize: number; year?: number }) {
@@ -661,7 +663,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   async function presentTargets(rows: InspectionTargetTable[]): Promise<Target[]> {
     if (rows.length === 0) return []
     const ids = rows.map((r) => r.id)
-    const [assignments, results, attachments] = await Promise.all([
+    const [assignments, results, attachmentCounts] = await Promise.all([
       db
         .selectFrom('inspectionDrawAssignment')
         .select(['drawId', 'entityId', 'groupNo', 'position', 'userId'])
@@ -681,12 +683,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
         .where('inspectionResult.targetId', 'in', ids)
         .orderBy('inspectionItem.code')
         .execute(),
-      db
-        .selectFrom('inspectionAttachment')
-        .select(['targetId', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('targetId', 'in', ids)
-        .groupBy('targetId')
-        .execute(),
+      attachments.counts(db, TARGET_ATTACHMENTS.ownerType, ids),
     ])
     const users = await userNames(
       db,
@@ -696,7 +693,7 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
       db,
       rows.map((r) => r.stationUnitId),
     )
-    const att = new Map(attachments.map((a) => [a.targetId, Number(a.n)]))
+    const att = attachmentCounts
     return rows.map((r) => ({
       id: r.id,
       taskId: r.taskId,
@@ -816,17 +813,12 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     const [presented] = await presentTargets([target])
     const full = (await presentTasks([task], true))[0]!
     const { scope: _s, params: _p, items, ...summary } = full
-    const attachments = await db
-      .selectFrom('inspectionAttachment')
-      .select(['id', 'fileName', 'mime', 'size', 'uploadedAt'])
-      .where('targetId', '=', id)
-      .orderBy('uploadedAt')
-      .execute()
+    const files = (await attachments.list(db, TARGET_ATTACHMENTS.ownerType, [id])).map(attachmentOut)
     return {
       ...presented!,
       task: summary,
       items,
-      attachments,
+      attachments: files,
       mayRecord: assigned && target.status === 'pending' && task.status === 'drawn' && !!scopeFor(ctx.actor, 'inspection.result'),
     }
   }
@@ -968,61 +960,44 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
     return getTarget(ctx, targetId)
   }
 
+  /** The API shape of an inspection attachment. */
+  const attachmentOut = (a: AttachmentMeta) => ({ id: a.id, fileName: a.fileName, mime: a.contentType, size: a.sizeBytes, uploadedAt: a.uploadedAt })
+
   /** Adds a photo or scanned record (PDF, PNG, JPEG up to 5 MB) to a target; assigned inspectors only. */
   async function addAttachment(ctx: Ctx, targetId: string, file: { fileName: string; content: Buffer }) {
     assertCan(ctx.actor, 'inspection.result')
-    const kind = MIME_BY_MAGIC.find((m) => m.test(file.content))
-    if (!kind || !kind.ext.test(file.fileName)) throw validation('附件只能是 PDF、PNG 或 JPEG 文件（扩展名与内容须一致）')
-    if (file.content.length > ATTACHMENT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`)
-    const id = newId()
-    await db.transaction().execute(async (trx) => {
+    // Scope and assignment first: a target outside the actor's scope is a 404 before the file is looked at.
+    await loadTarget(db, ctx, targetId)
+    const f = await attachments.accept(TARGET_ATTACHMENTS, file.fileName, file.content)
+    const id = await db.transaction().execute(async (trx) => {
       const { target, assigned } = await loadTarget(trx, ctx, targetId)
       if (!assigned) throw forbidden('只有被分派检查该对象的检查人员可以上传附件')
       const task = await trx.selectFrom('inspectionTask').select(['status', 'unitId', 'taskNo']).where('id', '=', target.taskId).executeTakeFirstOrThrow()
       if (task.status === 'published') throw new AppError('ILLEGAL_TRANSITION', '结果已公示，不能再上传附件')
-      const n = await trx
-        .selectFrom('inspectionAttachment')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('targetId', '=', targetId)
-        .executeTakeFirstOrThrow()
-      if (Number(n.n) >= ATTACHMENTS_PER_TARGET) throw validation(`每个检查对象最多 ${ATTACHMENTS_PER_TARGET} 个附件`)
-      const sha256 = createHash('sha256').update(file.content).digest('hex')
-      // eslint-disable-next-line no-control-regex -- control characters are exactly what a stored file name must not keep
-      const name = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(-120)
-      await trx
-        .insertInto('inspectionAttachment')
-        .values({
-          id,
-          targetId,
-          taskId: target.taskId,
-          fileName: name,
-          mime: kind.mime,
-          size: file.content.length,
-          sha256,
-          content: file.content,
-          uploadedBy: ctx.actor.userId,
-          uploadedAt: clock.now().toISOString(),
-        })
-        .execute()
+      await attachments.assertRoom(trx, TARGET_ATTACHMENTS, targetId)
+      const aid = await attachments.record(trx, f, { id: targetId, uploadedBy: ctx.actor.userId })
       await audit.record(trx, ctx, {
         action: 'inspection.attachment.add',
         targetType: 'inspection_target',
         targetId,
         targetLabel: `${task.taskNo} ${target.entityName}`,
         unitId: task.unitId,
-        after: { id, fileName: name, size: file.content.length, sha256 },
+        after: { id: aid, fileName: f.fileName, size: f.sizeBytes, sha256: f.sha256 },
       })
+      return aid
     })
-    return db.selectFrom('inspectionAttachment').select(['id', 'fileName', 'mime', 'size', 'uploadedAt']).where('id', '=', id).executeTakeFirstOrThrow()
+    return attachmentOut((await attachments.meta(TARGET_ATTACHMENTS.ownerType, id))!)
   }
 
+  /** An attachment's bytes, after the scope check on its target (outside the scope: 404). */
   async function getAttachment(ctx: Ctx, id: string) {
-    const a = await db.selectFrom('inspectionAttachment').selectAll().where('id', '=', id).executeTakeFirst()
+    const a = await attachments.meta(TARGET_ATTACHMENTS.ownerType, id)
     if (!a) throw notFound('附件', id)
-    await loadTarget(db, ctx, a.targetId).catch(() => {
+    await loadTarget(db, ctx, a.ownerId).catch(() => {
       throw notFound('附件', id)
     })
-    return { fileName: a.fileName, mime: a.mime, content: Buffer.from(a.content) }
+    const f = (await attachments.open(TARGET_ATTACHMENTS.ownerType, a.ownerId, id))!
+    return { fileName: f.fileName, mime: f.contentType, content: f.content }
   }
 
   /** Publishes the results (公示): the task, its targets (name + USCC) and results become public. */
@@ -1052,57 +1027,38 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
   async function exportTask(ctx: Ctx, id: string, out: Writable): Promise<number> {
     const t = await loadTask(db, ctx, 'inspection.export', id)
     const items = await itemsOf(db, [id])
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-    const ws = wb.addWorksheet('抽查名单与结果')
-    ws.columns = [
-      { header: '序号', key: 'no', width: 6 },
-      { header: '风险分层', key: 'stratum', width: 14 },
-      { header: '名称', key: 'name', width: 36 },
-      { header: '统一社会信用代码', key: 'uscc', width: 22 },
-      { header: '日常监管机构', key: 'station', width: 22 },
-      { header: '检查人员', key: 'inspectors', width: 24 },
-      { header: '状态', key: 'status', width: 10 },
-      { header: '检查日期', key: 'date', width: 12 },
-      ...items.map((i, k) => ({ header: `${i.code} ${i.name}`, key: `i${k}`, width: 28 })),
-      { header: '检查结论', key: 'outcome', width: 20 },
-      { header: '案源线索编号', key: 'lead', width: 18 },
+    type Row = Awaited<ReturnType<typeof presentTargets>>[number]
+    const resultOf = (r: Row, itemId: string) => {
+      const x = r.results.find((y) => y.itemId === itemId)
+      return x ? `${x.resultLabel}${x.note ? `（${x.note}）` : ''}` : ''
+    }
+    const columns: Array<XlsxColumn<Row>> = [
+      { header: '序号', width: 6, value: (r) => r.ordinal },
+      { header: '风险分层', width: 14, value: (r) => STRATUM_LABEL[r.stratum as Stratum] ?? r.stratum },
+      { header: '名称', width: 36, value: (r) => r.entityName },
+      { header: '统一社会信用代码', width: 22, value: (r) => r.uscc },
+      { header: '日常监管机构', width: 22, value: (r) => r.stationName },
+      { header: '检查人员', width: 24, value: (r) => r.inspectors.map((i) => i.displayName).join('、') },
+      { header: '状态', width: 10, value: (r) => (r.status === 'done' ? '已检查' : '待检查') },
+      { header: '检查日期', width: 12, value: (r) => r.inspectedOn, format: 'date' },
+      ...items.map((i): XlsxColumn<Row> => ({ header: `${i.code} ${i.name}`, width: 28, value: (r) => resultOf(r, i.itemId) })),
+      { header: '检查结论', width: 20, value: (r) => r.outcomeLabel },
+      { header: '案源线索编号', width: 18, value: (r) => r.leadNo },
     ]
-    ws.getRow(1).font = { bold: true }
-    ws.getRow(1).commit()
-    let n = 0
-    for (let page = 1; ; page++) {
-      const rows = await db
+    // Keyset pages on the draw order (ordinal), each presented with its assignments and results.
+    const page = async (after: number | undefined, limit: number) =>
+      db
         .selectFrom('inspectionTarget')
         .selectAll()
         .where('taskId', '=', id)
+        .where('ordinal', '>', after ?? -1)
         .orderBy('ordinal')
-        .limit(500)
-        .offset((page - 1) * 500)
+        .limit(limit)
         .execute()
-      for (const r of await presentTargets(rows)) {
-        const row: Record<string, string | number> = {
-          no: r.ordinal,
-          stratum: STRATUM_LABEL[r.stratum as Stratum] ?? r.stratum,
-          name: r.entityName,
-          uscc: r.uscc ?? '',
-          station: r.stationName ?? '',
-          inspectors: r.inspectors.map((i) => i.displayName).join('、'),
-          status: r.status === 'done' ? '已检查' : '待检查',
-          date: r.inspectedOn ?? '',
-          outcome: r.outcomeLabel ?? '',
-          lead: r.leadNo ?? '',
-        }
-        items.forEach((i, k) => {
-          const x = r.results.find((y) => y.itemId === i.itemId)
-          row[`i${k}`] = x ? `${x.resultLabel}${x.note ? `（${x.note}）` : ''}` : ''
-        })
-        ws.addRow(row).commit()
-        n++
-      }
-      if (rows.length < 500) break
+    async function* presented() {
+      for await (const rows of keysetPages(page, (r) => r.ordinal, 500)) yield await presentTargets(rows)
     }
-    ws.commit()
-    await wb.commit()
+    const n = await writeXlsx(out, { name: '抽查名单与结果', columns, rows: presented() })
     await db.transaction().execute((trx) =>
       audit.record(trx, ctx, {
         action: 'inspection.export',

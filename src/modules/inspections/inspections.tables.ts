@@ -206,19 +206,6 @@ export interface InspectionResultTable {
   recordedBy: string | null
   recordedAt: string
 }
-export interface InspectionAttachmentTable {
-  id: string
-  targetId: string
-  taskId: string
-  fileName: string
-  mime: string
-  size: number
-  sha256: string
-  content: Buffer
-  uploadedBy: string | null
-  uploadedAt: string
-}
-
 declare module '../../core/db/types' {
   interface Database {
     inspectionItem: InspectionItemTable
@@ -237,6 +224,5 @@ declare module '../../core/db/types' {
     inspectionDrawJob: InspectionDrawJobTable
     inspectionTarget: InspectionTargetTable
     inspectionResult: InspectionResultTable
-    inspectionAttachment: InspectionAttachmentTable
   }
 }

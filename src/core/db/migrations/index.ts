@@ -20,6 +20,7 @@ import * as m20261207030000 from './20261207030000_documents'
 import * as m20261207040000 from './20261207040000_jobs'
 import * as m20261207050000 from './20261207050000_messages'
 import * as m20261208010000 from './20261208010000_import_issue'
+import * as m20261208020000 from './20261208020000_attachments'
 import * as m20261208040000 from './20261208040000_complaint_legacy_due_drop'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '20261207040000_jobs': m20261207040000,
   '20261207050000_messages': m20261207050000,
   '20261208010000_import_issue': m20261208010000,
+  '20261208020000_attachments': m20261208020000,
   '20261208040000_complaint_legacy_due_drop': m20261208040000,
 }
