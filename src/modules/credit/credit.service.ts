@@ -15,7 +15,7 @@ import {
   type ProposalAction,
 } from '../../shared/credit/proposal.workflow'
 import type { AuditService } from '../audit'
-import type { EntitiesService } from '../entities'
+import type { ProfileSection } from '../entities'
 import type { CreditProposalTable } from './credit.tables'
 import { ProposeAbnormalInput, type Proposal, type ProposalDecisionBody, type ProposalDetail, type ProposalQuery, type ProposalState } from './credit.schema'
 
@@ -57,9 +57,8 @@ export function createCreditService({
   dialect,
   clock,
   audit,
-  entities,
   clocks,
-}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; entities?: EntitiesService; clocks?: ClockPort }) {
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; clocks?: ClockPort }) {
   const records = scopedRecords({
     db,
     dialect,
@@ -160,7 +159,8 @@ export function createCreditService({
     return act(ctx, id, PROPOSAL_DECISION_ACTION[body.state], body.note ? { note: body.note } : {}).catch(asConflict)
   }
 
-  entities?.registerProfileSection({
+  /** The entity file's section (一户一档): credit matters about the entity. */
+  const profileSection: ProfileSection = {
     key: 'credit',
     title: '信用事项',
     permission: 'credit.read',
@@ -191,8 +191,8 @@ export function createCreditService({
         })),
       }
     },
-  })
+  }
 
-  return { proposeAbnormal, list, get, act, decide }
+  return { proposeAbnormal, list, get, act, decide, profileSection }
 }
 export type CreditService = ReturnType<typeof createCreditService>

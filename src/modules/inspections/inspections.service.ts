@@ -14,7 +14,7 @@ import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
 import type { CreditService, ProposeAbnormalInput } from '../credit'
 import type { EnforcementService } from '../enforcement'
-import type { EntitiesService } from '../entities'
+import type { ProfileSection } from '../entities'
 import type { RulesService } from '../rules'
 import { taskWorkflow, type TaskAction, type TaskState } from '../../shared/inspections/task.workflow'
 import { expectedCounts } from './draw.domain'
@@ -69,7 +69,6 @@ export interface InspectionDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'clock
   audit: AuditService
   draws: DrawService
   rules: Pick<RulesService, 'deadlineFor'>
-  entities: Pick<EntitiesService, 'registerProfileSection'>
   enforcement: Pick<EnforcementService, 'createLead'>
   credit: Pick<CreditService, 'proposeAbnormal'>
 }
@@ -88,7 +87,7 @@ function guard(status: string, action: TaskAction, words: Partial<Record<TaskSta
   if (!d.ok) throw new AppError('ILLEGAL_TRANSITION', words[status as TaskState] ?? words.other ?? d.message)
 }
 
-export function createInspectionService({ db, dialect, clock, audit, draws, rules, entities, enforcement, credit }: InspectionDeps) {
+export function createInspectionService({ db, dialect, clock, audit, draws, rules, enforcement, credit }: InspectionDeps) {
   const today = () => chinaDate(clock.now())
 
   // ------------------------------------------------------------------------------- plans
@@ -1270,7 +1269,8 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
 
   // ------------------------------------------------------------------------------- entity profile
 
-  entities.registerProfileSection({
+  /** The entity file's section (一户一档): the entity's inspections. */
+  const profileSection: ProfileSection = {
     key: 'inspections',
     title: '双随机抽查',
     permission: 'inspection.read',
@@ -1312,9 +1312,10 @@ export function createInspectionService({ db, dialect, clock, audit, draws, rule
         })),
       }
     },
-  })
+  }
 
   return {
+    profileSection,
     listPlans,
     getPlan,
     createPlan,
