@@ -39,5 +39,5 @@ export const WEB_MODULES = [
   auditWeb,
 ] as const
 
-/** Every page name the modules declare; the web maps each to its component (web/src/pages.ts). */
+/** Every page name the modules declare; the web maps each to its component (web/src/pageRegistry.ts). */
 export type WebPage = (typeof WEB_MODULES)[number]['routes'][number]['page']

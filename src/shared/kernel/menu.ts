@@ -2,7 +2,7 @@
  * The web half of a module manifest (see src/core/module.ts): the pages a module adds to the web
  * client (its routes, each behind a permission) and its entries in the side menu. Pure data, so the
  * server's manifest and the web client read the same declarations; the web turns page and icon
- * names into components (web/src/pages.ts, web/src/components/AppLayout.tsx), and the type-check
+ * names into components (web/src/pageRegistry.ts, web/src/components/AppLayout.tsx), and the type-check
  * makes it map every name.
  */
 import type { Permission } from '../access/vocabulary'
@@ -68,7 +68,7 @@ export interface MenuEntry {
 export interface WebRoute<P extends string = string> {
   /** Path relative to the site root, without the leading slash ('complaints/:id'). */
   path: string
-  /** Page component name, mapped by the web (web/src/pages.ts). */
+  /** Page component name, mapped by the web (web/src/pageRegistry.ts). */
   page: P
   /** Required permission (none: any signed-in user, or anyone on a public page). */
   permission?: Permission
