@@ -83,8 +83,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
         .then(() => undefined),
   })
 
-  // The modules, in the order their routes are registered and their contributions delivered (我的待办
-  // lists its sources, and the entity file its sections, in this order). A new module is one line here.
+  // The modules, in the order their routes are registered and their contributions delivered (the
+  // entity file shows its sections, and 我的待办 its sources, in this order). A new module is one line here.
   const modules = wireModules([
     systemManifest({ handle }),
     accessManifest({ auth, users, config }),
@@ -93,12 +93,12 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     calendarManifest(calendar, config),
     rulesManifest(rules),
     entitiesManifest({ entities, imports, config }),
+    enforcementManifest(enforcement, deps),
+    creditManifest(credit, deps),
+    inspectionsManifest(inspections, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
     documentsManifest(documents),
     analyticsManifest(analytics),
-    inspectionsManifest(inspections, deps),
-    enforcementManifest(enforcement, deps),
-    creditManifest(credit, deps),
     workManifest(work),
     messagesManifest(messages),
     jobsManifest(jobs),

@@ -100,7 +100,7 @@ describe('module manifests', () => {
 
   it('contribute entity-file sections and to-do providers with real permissions and unique keys', () => {
     const sections = modules().flatMap((m) => m.contributes.profileSections ?? [])
-    expect(sections.map((s) => s.key)).toEqual(['complaints', 'inspections', 'leads', 'credit'])
+    expect(sections.map((s) => s.key)).toEqual(['leads', 'credit', 'inspections', 'complaints'])
     const providers = modules().flatMap((m) => m.contributes.workProviders ?? [])
     expect(providers.length).toBeGreaterThanOrEqual(4)
     expect(new Set(providers.map((p) => p.key)).size).toBe(providers.length)
