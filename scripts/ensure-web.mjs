@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Builds the web client (web/dist) when it is missing or older than its sources:
-// anything under web/src, web/public, web/index.html, web/vite.config.ts or web/tsconfig.json, or under
-// src/shared (the vocabulary, schemas and workflow declarations the web compiles in).
+// anything under web/src, web/public, web/index.html, web/vite.config.ts, web/tsconfig.json or src/shared.
 // Otherwise does nothing. Plain Node ESM, no dependencies.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -23,6 +22,7 @@ function newest(path) {
 }
 
 const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((p) => join(web, p))
+// The web compiles src/shared too (vocabulary, schemas, the modules' pages and menu entries).
 sources.push(join(root, 'src', 'shared'))
 const sourceTime = Math.max(...sources.map(newest))
 const builtTime = existsSync(built) ? statSync(built).mtimeMs : 0

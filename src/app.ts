@@ -6,29 +6,34 @@ import { systemCtx } from './core/actor'
 import { createDb, type DbHandle } from './core/db/database'
 import { migrateToLatest } from './core/db/migrate'
 import type { CoreDeps } from './core/deps'
+import { AppError } from './core/errors'
 import { createHttp } from './core/http/http'
-import { authRoutes, createAuthService, createUserService, SESSION_COOKIE, userRoutes } from './modules/access'
-import { auditRoutes, createAuditService } from './modules/audit'
-import { calendarRoutes, computeDeadline, createCalendarService } from './modules/calendar'
-import { analyticsRoutes, createAnalyticsModule } from './modules/analytics'
-import { complaintsRoutes, createComplaintsModule, createComplaintsWork } from './modules/complaints'
-import { createCreditService, createCreditWork, creditRoutes } from './modules/credit'
-import { createDocumentsService, documentsRoutes } from './modules/documents'
-import { createEnforcementService, createEnforcementWork, enforcementRoutes } from './modules/enforcement'
-import { createEntitiesService, createImportService, entitiesRoutes } from './modules/entities'
-import { importsRoutes } from './modules/imports'
-import { createInspectionsModule, createInspectionsWork, inspectionsRoutes } from './modules/inspections'
-import { createMessagesService, messagesRoutes } from './modules/messages'
-import { createJobsModule, jobsRoutes, SCHEDULED_KINDS } from './modules/jobs'
-import { createOrgService, orgRoutes } from './modules/org'
-import { createRulesService, rulesRoutes, selectRuleInForce } from './modules/rules'
+import { wireModules } from './core/module'
+import { accessManifest, createAuthService, createUserService, SESSION_COOKIE } from './modules/access'
+import { auditManifest, createAuditService } from './modules/audit'
+import { calendarManifest, computeDeadline, createCalendarService } from './modules/calendar'
+import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
+import { complaintsManifest, createComplaintsModule } from './modules/complaints'
+import { createCreditService, creditManifest } from './modules/credit'
+import { createDocumentsService, documentsManifest } from './modules/documents'
+import { createEnforcementService, enforcementManifest } from './modules/enforcement'
+import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
+import { importsManifest } from './modules/imports'
+import { createInspectionsModule, inspectionsManifest } from './modules/inspections'
+import { createMessagesService, messagesManifest } from './modules/messages'
+import { createJobsModule, jobsManifest } from './modules/jobs'
+import { createOrgService, orgManifest } from './modules/org'
+import { createRulesService, rulesManifest, selectRuleInForce } from './modules/rules'
 import { createClockKernel } from './core/matter/clocks'
-import { systemRoutes } from './modules/system'
-import { createWorkService, workRoutes } from './modules/work'
+import { systemManifest } from './modules/system'
+import { createWorkService, workManifest } from './modules/work'
 
 /**
- * The composition root: builds every module's services over one database handle. The HTTP server,
- * the CLI and the tests all go through here, so they run the same wiring.
+ * The composition root: builds every module's services over one database handle (in dependency
+ * order: each service receives the services it uses), then collects the modules' manifests
+ * (src/core/module.ts) and wires what they contribute to each other (entity-file sections, to-do
+ * providers) and to the platform (scheduled jobs here; routes in `buildApp`). The HTTP server, the
+ * CLI and the tests all go through here, so they run the same wiring.
  */
 export function createServices(handle: DbHandle, config: Config, clock: Clock = systemClock) {
   const deps: CoreDeps = { db: handle.db, dialect: handle.dialect, clock, config }
@@ -49,17 +54,14 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   })
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
   const imports = createImportService({ ...deps, handle, audit, registerCounts: entities.counts })
-  const enforcement = createEnforcementService({ ...deps, audit, entities })
-  const credit = createCreditService({ ...deps, audit, entities })
-  const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, entities, enforcement, credit })
+  const enforcement = createEnforcementService({ ...deps, audit })
+  const credit = createCreditService({ ...deps, audit })
+  const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
   const messages = createMessagesService(deps)
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
-  // 我的待办: each module contributes its own to-do sources.
   const work = createWorkService({ ...deps, calendar, messages, audit })
-  for (const p of [...createComplaintsWork({ ...deps, org }), ...createInspectionsWork(deps), ...createEnforcementWork(deps), ...createCreditWork(deps)])
-    work.register(p)
   const jobs = createJobsModule({
     ...deps,
     actorFor: auth.actorFor,
@@ -75,21 +77,45 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
       exportFileName: entities.exportFileName,
       count: async (ctx, q) => (await entities.search(ctx, { ...q, page: 1, pageSize: 1 })).total,
     },
-    scheduled: {
-      escalate: () => complaintsModule.complaints.escalateOverdue(),
-      alerts: () => analytics.alerts.autoEvaluate(0),
-      checkpoint: () => audit.checkpoint(),
-      dueNotices: () => work.notifyDueClocks(),
-    },
     // 消息中心: a job someone started tells them when it ends (scheduled work has no creator).
     onJobFinished: (job) =>
       messages
         .notifyJobFinished({ id: job.id, kind: job.kind, title: job.label, createdBy: job.createdBy, status: job.state, error: job.error, link: '/tasks' })
         .then(() => undefined),
   })
+
+  // The modules, in the order their routes are registered and their contributions delivered (the
+  // entity file shows its sections, and 我的待办 its sources, in this order). A new module is one line here.
+  const modules = wireModules([
+    systemManifest({ handle }),
+    accessManifest({ auth, users, config }),
+    orgManifest(org),
+    auditManifest(audit, config),
+    calendarManifest(calendar, config),
+    rulesManifest(rules),
+    entitiesManifest({ entities, imports, config }),
+    enforcementManifest(enforcement, deps),
+    creditManifest(credit, deps),
+    inspectionsManifest(inspections, deps),
+    complaintsManifest(complaintsModule, { ...deps, org }),
+    documentsManifest(documents),
+    analyticsManifest(analytics),
+    workManifest(work),
+    messagesManifest(messages),
+    jobsManifest(jobs),
+    importsManifest({
+      entities: imports,
+      complaints: complaintsModule.imports,
+      inspections: { history: (ctx, q) => inspections.catalog.importHistory(ctx, q) },
+    }),
+  ])
+  // Scheduled work runs as jobs: one handler per kind on the runner (startSchedules queues them).
+  for (const m of modules) for (const j of m.scheduled) jobs.jobs.register({ kind: j.kind, label: j.label, maxAttempts: 1, run: () => j.run() })
+
   return {
     deps,
     handle,
+    modules,
     audit,
     org,
     auth,
@@ -130,40 +156,31 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; migrat
 
 /**
  * The server's background work, through the job runner (core/jobs): this process claims queued
- * jobs (exports started from the task centre, …) and the scheduler queues the recurring work as
- * singleton jobs, one per period whatever the number of processes:
- *  - overdue 12315 items escalate to the unit above (every 10 minutes);
- *  - alert rules are evaluated for today and yesterday (every 5 minutes), so alerts reach the
- *    leaders' dashboards and the daily report whether or not anyone had the list open;
- *  - due-soon and overdue notices reach the handlers (every 10 minutes; once per clock and due date);
- *  - a signed checkpoint of the audit chain is appended to the anchor file outside the database
- *    (AUDIT_CHECKPOINT_MINUTES, default hourly; ADR 0005).
- * A failed period is recorded on its job (and reported through `onError`, default stderr); the
- * next period runs again. Returns a stop function that waits for the jobs running here.
+ * jobs (exports started from the task centre, …) and the scheduler queues each module's scheduled
+ * work (its manifest's `scheduled`: 12315 escalation, alert evaluation, due notices, the audit
+ * checkpoint, …) as singleton jobs, one per period whatever the number of processes. `everyMs`
+ * overrides a kind's period (tests). A failed period is recorded on its job (and reported through
+ * `onError`, default stderr); the next period runs again. Returns a stop function that waits for
+ * the jobs running here.
  */
 export function startSchedules(
   services: Services,
   opts: {
-    escalateMs?: number
-    alertsMs?: number
-    checkpointMs?: number
-    dueNoticesMs?: number
+    everyMs?: Readonly<Record<string, number>>
     onError?: (what: string, e: unknown) => void
     runner?: RunnerOptions
   } = {},
 ) {
   const onError = opts.onError ?? ((what: string, e: unknown) => process.stderr.write(`${what}失败：${e instanceof Error ? e.message : String(e)}\n`))
   const { jobs } = services.jobs
-  const scheduled = new Set<string>(Object.values(SCHEDULED_KINDS))
+  const entries = services.modules.flatMap((m) => m.scheduled.map((j) => ({ kind: j.kind, everyMs: opts.everyMs?.[j.kind] ?? j.everyMs })))
+  for (const kind of Object.keys(opts.everyMs ?? {})) if (!entries.some((e) => e.kind === kind)) throw new AppError('VALIDATION', `没有这种定时任务：${kind}`)
+  const scheduled = new Set(entries.map((e) => e.kind))
   const off = services.jobs.onJobFinished((job) => {
     if (job.state === 'failed' && scheduled.has(job.kind)) onError(job.label, new Error(job.error ?? ''))
   })
   const runner = jobs.createRunner(opts.runner).start()
-  const schedule = jobs.schedule([
-    { kind: SCHEDULED_KINDS.escalate, everyMs: opts.escalateMs ?? 10 * 60_000 },
-    { kind: SCHEDULED_KINDS.alerts, everyMs: opts.alertsMs ?? 5 * 60_000 },
-    { kind: SCHEDULED_KINDS.checkpoint, everyMs: opts.checkpointMs ?? services.deps.config.auditAnchor.everyMinutes * 60_000 },
-  ])
+  const schedule = jobs.schedule(entries)
   // The first period's work is done before a stop() resolves (a server stopped at once still escalated).
   const first = schedule.first.then(() => runner.drain())
   return async () => {
@@ -184,30 +201,17 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       return r ? { actor: r.actor, via: r.via, csrfToken: r.csrfToken } : null
     },
     routes: async (api) => {
-      await api.register(systemRoutes(services))
-      await api.register(authRoutes(services.auth, services.users, config))
-      await api.register(userRoutes(services.users, services.auth))
-      await api.register(orgRoutes(services.org))
-      await api.register(auditRoutes(services.audit))
-      await api.register(calendarRoutes(services.calendar, config))
-      await api.register(rulesRoutes(services.rules))
-      await api.register(entitiesRoutes(services.entities, services.imports, config))
-      await api.register(enforcementRoutes(services.enforcement))
-      await api.register(creditRoutes(services.credit))
-      await api.register(complaintsRoutes(services.complaintsModule, config))
-      await api.register(documentsRoutes(services.documents))
-      await api.register(analyticsRoutes(services.analytics))
-      await api.register(inspectionsRoutes(services.inspections, config))
-      await api.register(workRoutes(services.work))
-      await api.register(messagesRoutes(services.messages))
-      await api.register(jobsRoutes(services.jobs))
-      await api.register(
-        importsRoutes({
-          entities: services.imports,
-          complaints: services.complaintsModule.imports,
-          inspections: { history: (ctx, q) => services.inspections.catalog.importHistory(ctx, q) },
-        }),
-      )
+      for (const m of services.modules)
+        for (const set of m.routes)
+          await api.register(async (scope) => {
+            // A route outside the prefixes its module declares is a manifest error: the app does not start.
+            scope.addHook('onRoute', (r) => {
+              const path = r.url.slice(api.prefix.length)
+              if (!set.prefixes.some((p) => path.startsWith(p)))
+                throw new AppError('INTERNAL', `模块清单有误：模块 ${m.name} 的路由 ${r.url} 不在其声明的前缀（${set.prefixes.join('、')}）之下`)
+            })
+            await scope.register(set.plugin)
+          })
     },
   })
 }

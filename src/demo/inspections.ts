@@ -242,7 +242,6 @@ export async function loadDemoInspections(s: Services, log: (line: string) => vo
     clock,
     audit: s.audit,
     rules: s.rules,
-    entities: { registerProfileSection: () => undefined },
     enforcement: s.enforcement,
     credit: s.credit,
   })

@@ -2,7 +2,7 @@ import { App as AntdApp, ConfigProvider, Flex, Spin, theme } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
-import { lazy, Suspense, type ReactNode } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { AuthProvider, useAuth } from './auth/AuthContext'
 import { AppLayout } from './components/AppLayout'
@@ -11,42 +11,26 @@ import { ChangePasswordPage } from './pages/ChangePassword'
 import { LoginPage } from './pages/Login'
 import { NotFoundPage } from './pages/NotFound'
 import { landingPath } from './components/work/landing'
+import { PAGES } from './pageRegistry'
+import type { WebModule, WebRoute } from '../../src/shared/kernel/menu'
+import { WEB_MODULES, type WebPage } from '../../src/shared/web'
 
 dayjs.locale('zh-cn')
 
-const DashboardPage = lazy(() => import('./pages/Dashboard'))
-const MyWorkPage = lazy(() => import('./pages/MyWork'))
-const MessagesPage = lazy(() => import('./pages/Messages'))
-const OrgPage = lazy(() => import('./pages/Org'))
-const UsersPage = lazy(() => import('./pages/Users'))
-const TokensPage = lazy(() => import('./pages/Tokens'))
-const CalendarPage = lazy(() => import('./pages/Calendar'))
-const RulesPage = lazy(() => import('./pages/Rules'))
-const AuditPage = lazy(() => import('./pages/Audit'))
-const EntitiesPage = lazy(() => import('./pages/Entities'))
-const EntityProfilePage = lazy(() => import('./pages/EntityProfile'))
-const EntityImportPage = lazy(() => import('./pages/EntityImport'))
-const InspectionsPage = lazy(() => import('./pages/Inspections'))
-const InspectionTaskPage = lazy(() => import('./pages/InspectionTask'))
-const InspectionMinePage = lazy(() => import('./pages/InspectionMine'))
-const InspectionVerifyPage = lazy(() => import('./pages/InspectionVerify'))
-const InspectionPublicPage = lazy(() => import('./pages/InspectionPublic'))
-const ComplaintQueuePage = lazy(() => import('./pages/ComplaintQueue'))
-const ComplaintIntakePage = lazy(() => import('./pages/ComplaintIntake'))
-const ComplaintDetailPage = lazy(() => import('./pages/ComplaintDetail'))
-const ComplaintSupervisionPage = lazy(() => import('./pages/ComplaintSupervision'))
-const ComplaintImportPage = lazy(() => import('./pages/ComplaintImport'))
-const ComplaintStatsPage = lazy(() => import('./pages/ComplaintStats'))
-const ComplaintDailyReportPage = lazy(() => import('./pages/ComplaintDailyReport'))
-const ComplaintDashboardPage = lazy(() => import('./pages/ComplaintDashboard'))
-const ComplaintAlertsPage = lazy(() => import('./pages/ComplaintAlerts'))
-const ComplaintAnswersPage = lazy(() => import('./pages/ComplaintAnswers'))
-const LeadsPage = lazy(() => import('./pages/Leads'))
-const CreditProposalsPage = lazy(() => import('./pages/CreditProposals'))
-const PortalComplaintPage = lazy(() => import('./pages/PortalComplaint'))
-const PortalTrackPage = lazy(() => import('./pages/PortalTrack'))
-const DocumentPrintPage = lazy(() => import('./pages/DocumentPrint'))
-const TasksPage = lazy(() => import('./pages/Tasks'))
+/** Every module's pages (src/shared/web.ts): public ones outside the signed-in layout, the rest inside it. */
+const WEB: readonly WebModule<WebPage>[] = WEB_MODULES
+const ROUTES = WEB.flatMap((m) => m.routes)
+
+function page(r: WebRoute<WebPage>) {
+  const Page = PAGES[r.page]
+  return r.permission ? (
+    <RequirePermission perm={r.permission}>
+      <Page />
+    </RequirePermission>
+  ) : (
+    <Page />
+  )
+}
 
 function FullPageSpin() {
   return (
@@ -83,30 +67,9 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
-      <Route
-        path="/public/inspections"
-        element={
-          <Suspense fallback={<FullPageSpin />}>
-            <InspectionPublicPage />
-          </Suspense>
-        }
-      />
-      <Route
-        path="/public/12315"
-        element={
-          <Suspense fallback={<FullPageSpin />}>
-            <PortalComplaintPage />
-          </Suspense>
-        }
-      />
-      <Route
-        path="/public/12315/track"
-        element={
-          <Suspense fallback={<FullPageSpin />}>
-            <PortalTrackPage />
-          </Suspense>
-        }
-      />
+      {ROUTES.filter((r) => r.layout === 'public').map((r) => (
+        <Route key={r.path} path={`/${r.path}`} element={<Suspense fallback={<FullPageSpin />}>{page(r)}</Suspense>} />
+      ))}
       <Route path="/change-password" element={<ChangePasswordPage />} />
       <Route
         element={
@@ -116,211 +79,9 @@ function AppRoutes() {
         }
       >
         <Route index element={<Landing />} />
-        <Route path="work" element={<MyWorkPage />} />
-        <Route path="messages" element={<MessagesPage />} />
-        <Route path="overview" element={<DashboardPage />} />
-        <Route path="tasks" element={<TasksPage />} />
-        <Route
-          path="entities"
-          element={
-            <RequirePermission perm="entity.read">
-              <EntitiesPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="entities/:id"
-          element={
-            <RequirePermission perm="entity.read">
-              <EntityProfilePage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="entity-import"
-          element={
-            <RequirePermission perm="entity.import">
-              <EntityImportPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="inspections"
-          element={
-            <RequirePermission perm={'inspection.read'}>
-              <InspectionsPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="inspections/tasks/:id"
-          element={
-            <RequirePermission perm={'inspection.read'}>
-              <InspectionTaskPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="inspection-mine"
-          element={
-            <RequirePermission perm={'inspection.result'}>
-              <InspectionMinePage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="inspection-verify"
-          element={
-            <RequirePermission perm={'inspection.read'}>
-              <InspectionVerifyPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaints"
-          element={
-            <RequirePermission perm="complaint.read">
-              <ComplaintQueuePage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaints/:id"
-          element={
-            <RequirePermission perm="complaint.read">
-              <ComplaintDetailPage />
-            </RequirePermission>
-          }
-        />
-        <Route path="documents/:id" element={<DocumentPrintPage />} />
-        <Route
-          path="complaint-intake"
-          element={
-            <RequirePermission perm="complaint.intake">
-              <ComplaintIntakePage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaint-supervision"
-          element={
-            <RequirePermission perm="complaint.read">
-              <ComplaintSupervisionPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaint-import"
-          element={
-            <RequirePermission perm="complaint.import">
-              <ComplaintImportPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaint-stats"
-          element={
-            <RequirePermission perm="complaint.stats">
-              <ComplaintStatsPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaint-daily"
-          element={
-            <RequirePermission perm="complaint.stats">
-              <ComplaintDailyReportPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaint-dashboard"
-          element={
-            <RequirePermission perm="complaint.stats">
-              <ComplaintDashboardPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaint-alerts"
-          element={
-            <RequirePermission perm="complaint.stats">
-              <ComplaintAlertsPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="complaint-answers"
-          element={
-            <RequirePermission perm="complaint.knowledge">
-              <ComplaintAnswersPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="leads"
-          element={
-            <RequirePermission perm="lead.read">
-              <LeadsPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="credit-proposals"
-          element={
-            <RequirePermission perm="credit.read">
-              <CreditProposalsPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="org"
-          element={
-            <RequirePermission perm="org.read">
-              <OrgPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="users"
-          element={
-            <RequirePermission perm="user.read">
-              <UsersPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="tokens"
-          element={
-            <RequirePermission perm="token.manage">
-              <TokensPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="calendar"
-          element={
-            <RequirePermission perm="calendar.read">
-              <CalendarPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="rules"
-          element={
-            <RequirePermission perm="rule.read">
-              <RulesPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="audit"
-          element={
-            <RequirePermission perm="audit.read">
-              <AuditPage />
-            </RequirePermission>
-          }
-        />
+        {ROUTES.filter((r) => r.layout !== 'public').map((r) => (
+          <Route key={r.path} path={r.path} element={page(r)} />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -749,7 +749,7 @@ describe('alerts without anyone looking', () => {
     expect(await alertRows(rule.body.id, TODAY)).toHaveLength(0)
 
     const errors: unknown[] = []
-    const stop = startSchedules(t.s, { alertsMs: 50, escalateMs: 60_000, onError: (_what, e) => errors.push(e) })
+    const stop = startSchedules(t.s, { everyMs: { 'complaint.alerts': 50, 'complaint.escalate': 60_000 }, onError: (_what, e) => errors.push(e) })
     try {
       const deadline = Date.now() + 10_000
       while ((await alertRows(rule.body.id, TODAY)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))

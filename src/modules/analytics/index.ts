@@ -21,3 +21,4 @@ export function createAnalyticsModule(deps: Pick<CoreDeps, 'db' | 'dialect' | 'c
   return { analytics, alerts, dailyReports }
 }
 export type AnalyticsModule = ReturnType<typeof createAnalyticsModule>
+export { analyticsManifest } from './analytics.module'

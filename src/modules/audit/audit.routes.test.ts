@@ -599,7 +599,7 @@ describe('audit tamper detection', () => {
 
     it('the server writes checkpoints on its schedule', async () => {
       const { startSchedules } = await import('../../app')
-      const stop = startSchedules(t.s, { escalateMs: 3_600_000, alertsMs: 3_600_000, checkpointMs: 3_600_000 })
+      const stop = startSchedules(t.s, { everyMs: { 'complaint.escalate': 3_600_000, 'complaint.alerts': 3_600_000, 'audit.checkpoint': 3_600_000 } })
       await stop()
       const lines = readFileSync(anchorFile(), 'utf8').trim().split('\n')
       expect(lines).toHaveLength(1)

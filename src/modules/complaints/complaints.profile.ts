@@ -1,4 +1,4 @@
-import type { EntitiesService } from '../entities'
+import type { ProfileSection } from '../entities'
 import type { ComplaintsService } from './complaints.service'
 
 /**
@@ -6,8 +6,8 @@ import type { ComplaintsService } from './complaints.service'
  * scoped, masked list as the queue — number, type, dates, category, unit, state and outcome; never a
  * complainant's or reporter's identity (a report's reporter is not even shown masked).
  */
-export function registerComplaintsProfile(entities: Pick<EntitiesService, 'registerProfileSection'>, complaints: Pick<ComplaintsService, 'list'>) {
-  entities.registerProfileSection({
+export function complaintsProfileSection(complaints: Pick<ComplaintsService, 'list'>): ProfileSection {
+  return {
     key: 'complaints',
     title: '12315 投诉举报',
     permission: 'complaint.read',
@@ -43,5 +43,5 @@ export function registerComplaintsProfile(entities: Pick<EntitiesService, 'regis
         })),
       }
     },
-  })
+  }
 }

@@ -13,7 +13,7 @@ import { createComplaintImportService } from './complaints.import'
 import { createLinkService } from './complaints.links'
 import { createPortalService } from './complaints.portal'
 import { createComplaintsService } from './complaints.service'
-import { registerComplaintsProfile } from './complaints.profile'
+import { complaintsProfileSection } from './complaints.profile'
 import { createAnswersService } from './answers.service'
 
 export * from './complaints.domain'
@@ -41,14 +41,14 @@ export function createComplaintsModule(
 ) {
   const answers = createAnswersService(deps)
   const complaints = createComplaintsService({ ...deps, answers })
-  registerComplaintsProfile(deps.entities, complaints)
   const documents = createDocumentsService({ ...deps, complaints, engine: deps.documentsEngine })
   const imports = createComplaintImportService({ ...deps, complaints })
   const portal = createPortalService({ ...deps, complaints, documents })
   const links = createLinkService({ ...deps, complaints })
-  return { complaints, documents, imports, portal, links, answers }
+  return { complaints, documents, imports, portal, links, answers, profileSection: complaintsProfileSection(complaints) }
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>
 export { createComplaintsWork } from './complaints.work'
 export { ListFilterQuery, ListQuery } from './complaints.schema'
 export { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows, withoutDueDates, type BulkDueDates } from './complaints.clocks'
+export { complaintsManifest } from './complaints.module'

@@ -14,7 +14,7 @@ import {
   type ProposalAction,
 } from '../../shared/credit/proposal.workflow'
 import type { AuditService } from '../audit'
-import type { EntitiesService } from '../entities'
+import type { ProfileSection } from '../entities'
 import type { CreditProposalTable } from './credit.tables'
 import { ProposeAbnormalInput, type Proposal, type ProposalDecisionBody, type ProposalDetail, type ProposalQuery, type ProposalState } from './credit.schema'
 
@@ -56,9 +56,8 @@ export function createCreditService({
   dialect,
   clock,
   audit,
-  entities,
   clocks,
-}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; entities?: EntitiesService; clocks?: ClockPort }) {
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; clocks?: ClockPort }) {
   const records = scopedRecords({
     db,
     dialect,
@@ -148,7 +147,8 @@ export function createCreditService({
     return act(ctx, id, PROPOSAL_DECISION_ACTION[body.state], body.note ? { note: body.note } : {}).catch(asConflict)
   }
 
-  entities?.registerProfileSection({
+  /** The entity file's section (一户一档): credit matters about the entity. */
+  const profileSection: ProfileSection = {
     key: 'credit',
     title: '信用事项',
     permission: 'credit.read',
@@ -179,8 +179,8 @@ export function createCreditService({
         })),
       }
     },
-  })
+  }
 
-  return { proposeAbnormal, list, get, act, decide }
+  return { proposeAbnormal, list, get, act, decide, profileSection }
 }
 export type CreditService = ReturnType<typeof createCreditService>

@@ -3,3 +3,4 @@ export { createDocumentsService, type DocumentsEngine, type IssueInput, type Mat
 export { documentsRoutes } from './documents.routes'
 export { DocumentMeta, DocumentList } from './documents.schema'
 export type { DocumentMetaRow } from './documents.repo'
+export { documentsManifest } from './documents.module'

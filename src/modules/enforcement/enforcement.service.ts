@@ -7,7 +7,7 @@ import type { ClockPort } from '../../core/matter/ports'
 import { listPage, scopedRecords } from '../../core/matter/records'
 import { LEAD_DECISION_ACTION, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, leadWorkflow, type LeadAction } from '../../shared/enforcement/lead.workflow'
 import type { AuditService } from '../audit'
-import type { EntitiesService } from '../entities'
+import type { ProfileSection } from '../entities'
 import type { CaseLeadTable } from './enforcement.tables'
 import { CreateLeadInput, type Lead, type LeadDecisionBody, type LeadDetail, type LeadQuery, type LeadState } from './enforcement.schema'
 
@@ -47,9 +47,8 @@ export function createEnforcementService({
   dialect,
   clock,
   audit,
-  entities,
   clocks,
-}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; entities?: EntitiesService; clocks?: ClockPort }) {
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; clocks?: ClockPort }) {
   const records = scopedRecords({
     db,
     dialect,
@@ -142,7 +141,8 @@ export function createEnforcementService({
     return rows.map(present)
   }
 
-  entities?.registerProfileSection({
+  /** The entity file's section (一户一档): leads about the entity. */
+  const profileSection: ProfileSection = {
     key: 'leads',
     title: '案源线索',
     permission: 'lead.read',
@@ -174,8 +174,8 @@ export function createEnforcementService({
         })),
       }
     },
-  })
+  }
 
-  return { createLead, list, get, act, decide, ofEntity }
+  return { createLead, list, get, act, decide, ofEntity, profileSection }
 }
 export type EnforcementService = ReturnType<typeof createEnforcementService>

@@ -3,3 +3,4 @@ export { createEnforcementService, type EnforcementService } from './enforcement
 export { enforcementRoutes } from './enforcement.routes'
 export { LEAD_SOURCES, LEAD_STATES, LEAD_STATE_LABEL, LEAD_SOURCE_LABEL, type CreateLeadInput } from './enforcement.schema'
 export { createEnforcementWork } from './enforcement.work'
+export { enforcementManifest } from './enforcement.module'

@@ -7,3 +7,4 @@ export { validateUscc, composeUscc, entityKindOf, usccCheckChar, orgCodeCheckDig
 export { checkUscc } from './uscc'
 export { ENTITY_TAGS, ENTITY_STATUSES, ENTITY_KIND_LABEL, IMPORT_FIELDS } from './entities.domain'
 export { EntityQuery } from './entities.schema'
+export { entitiesManifest } from './entities.module'

@@ -1,2 +1,3 @@
 export { importsRoutes, type ImportHistorySource } from './imports.routes'
 export { IMPORT_KINDS, ImportHistoryItem, ImportHistoryPage, type ImportKind } from './imports.schema'
+export { importsManifest } from './imports.module'

@@ -4,7 +4,6 @@ import type { CoreDeps } from '../../core/deps'
 import type { AuditService } from '../audit'
 import type { CreditService } from '../credit'
 import type { EnforcementService } from '../enforcement'
-import type { EntitiesService } from '../entities'
 import type { RulesService } from '../rules'
 import { createInspectionCatalog } from './inspections.catalog'
 import { createDrawService } from './inspections.draw'
@@ -23,7 +22,6 @@ export function createInspectionsModule(
     sqlite?: BetterSqlite3.Database
     audit: AuditService
     rules: Pick<RulesService, 'deadlineFor'>
-    entities: Pick<EntitiesService, 'registerProfileSection'>
     enforcement: Pick<EnforcementService, 'createLead'>
     credit: Pick<CreditService, 'proposeAbnormal'>
   },
@@ -35,3 +33,4 @@ export function createInspectionsModule(
 }
 export type InspectionsModule = ReturnType<typeof createInspectionsModule>
 export { createInspectionsWork } from './inspections.work'
+export { inspectionsManifest } from './inspections.module'

@@ -14,7 +14,7 @@ import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
 import type { CreditService, ProposeAbnormalInput } from '../credit'
 import type { EnforcementService } from '../enforcement'
-import type { EntitiesService } from '../entities'
+import type { ProfileSection } from '../entities'
 import type { RulesService } from '../rules'
 import { taskWorkflow, type TaskAction, type TaskState } from '../../shared/inspections/task.workflow'
 import { expectedCounts } from './draw.domain'
@@ -70,7 +70,6 @@ export interface InspectionDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'clock
   audit: AuditService
   draws: DrawService
   rules: Pick<RulesService, 'deadlineFor'>
-  entities: Pick<EntitiesService, 'registerProfileSection'>
   enforcement: Pick<EnforcementService, 'createLead'>
   credit: Pick<CreditService, 'proposeAbnormal'>
 }
@@ -89,7 +88,7 @@ function guard(status: string, action: TaskAction, words: Partial<Record<TaskSta
   if (!d.ok) throw new AppError('ILLEGAL_TRANSITION', words[status as TaskState] ?? words.other ?? d.message)
 }
 
-export function createInspectionService({ db, dialect, clock, config, audit, draws, rules, entities, enforcement, credit }: InspectionDeps) {
+export function createInspectionService({ db, dialect, clock, config, audit, draws, rules, enforcement, credit }: InspectionDeps) {
   const today = () => chinaDate(clock.now())
   const attachments = attachmentStoreFor({ db, clock, config })
 
@@ -1226,7 +1225,8 @@ export function createInspectionService({ db, dialect, clock, config, audit, dra
 
   // ------------------------------------------------------------------------------- entity profile
 
-  entities.registerProfileSection({
+  /** The entity file's section (一户一档): the entity's inspections. */
+  const profileSection: ProfileSection = {
     key: 'inspections',
     title: '双随机抽查',
     permission: 'inspection.read',
@@ -1268,9 +1268,10 @@ export function createInspectionService({ db, dialect, clock, config, audit, dra
         })),
       }
     },
-  })
+  }
 
   return {
+    profileSection,
     listPlans,
     getPlan,
     createPlan,

@@ -18,14 +18,6 @@ export const EXPORT_KINDS = {
 } as const
 export type ExportKind = keyof typeof EXPORT_KINDS
 
-/** The scheduled kinds (queued by the runner's scheduler, never from the API). */
-export const SCHEDULED_KINDS = {
-  escalate: 'complaint.escalate',
-  alerts: 'complaint.alerts',
-  checkpoint: 'audit.checkpoint',
-  dueNotices: 'work.due_notices',
-} as const
-
 export interface DownloadResult {
   file: { sha256: string; name: string; mime: string }
   rows: number
@@ -49,13 +41,13 @@ interface JobsModuleDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'config'> {
     exportFileName(): string
     count(ctx: Ctx, q: z.infer<(typeof EXPORT_KINDS)['entity.export']['payload']>): Promise<number>
   }
-  scheduled: { escalate(): Promise<unknown>; alerts(): Promise<unknown>; checkpoint(): Promise<unknown>; dueNotices(): Promise<unknown> }
   onJobFinished?: (job: JobView) => void | Promise<void>
   now?: () => Date
 }
 
 /**
- * The platform's jobs: registers the handlers (exports, scheduled work) on the core runner and
+ * The platform's jobs: registers the export handlers on the core runner (the modules' scheduled work
+ * is registered from their manifests, src/app.ts) and
  * answers the task centre (my jobs, cancel, download). A job is seen by its creator, and by an
  * administrator (user.manage) whose reach covers the job's unit; anyone else gets 404.
  */
@@ -128,10 +120,6 @@ export function createJobsModule(deps: JobsModuleDeps) {
       )
     },
   })
-  jobs.register({ kind: SCHEDULED_KINDS.escalate, label: '12315 超期升级', maxAttempts: 1, run: () => deps.scheduled.escalate() })
-  jobs.register({ kind: SCHEDULED_KINDS.alerts, label: '12315 预警评估', maxAttempts: 1, run: () => deps.scheduled.alerts() })
-  jobs.register({ kind: SCHEDULED_KINDS.dueNotices, label: '到期与超期提醒', maxAttempts: 1, run: () => deps.scheduled.dueNotices() })
-  jobs.register({ kind: SCHEDULED_KINDS.checkpoint, label: '审计链检查点', maxAttempts: 1, run: () => deps.scheduled.checkpoint() })
 
   /** The job if the actor may see it: its creator, or an administrator over its unit. */
   async function visible(ctx: Ctx, id: string): Promise<JobView> {

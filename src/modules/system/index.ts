@@ -1,1 +1,2 @@
 export { systemRoutes } from './system.routes'
+export { systemManifest } from './system.module'

@@ -2,3 +2,4 @@ export { createWorkService, DEFAULT_WORK_SETTINGS, type WorkService } from './wo
 export { workRoutes } from './work.routes'
 export { clockOf, CLOCK_STATUS_LABEL, type ClockStatus } from './work.domain'
 export type { WorkProvider, WorkEntry, DueClock, WorkItem, MyWork } from './work.schema'
+export { workManifest } from './work.module'

@@ -33,82 +33,42 @@ import {
   UserOutlined,
 } from '@ant-design/icons'
 import { Avatar, Button, Dropdown, Flex, Grid, Layout, Menu, Spin, Tag, Tooltip, Typography, type MenuProps } from 'antd'
-import { Suspense, useMemo, useState } from 'react'
+import { Suspense, useMemo, useState, type ReactNode } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
-import type { Permission } from '../api/types'
+import { menuFor, type MenuIcon } from '../../../src/shared/kernel/menu'
+import { WEB_MODULES } from '../../../src/shared/web'
 import { useAuth, useMe } from '../auth/AuthContext'
 import { MessageBell } from './work/MessageBell'
 
-interface NavItem {
-  key: string
-  label: string
-  icon: React.ReactNode
-  perm?: Permission
+/** The components of the icon names the menu declarations use (src/shared/kernel/menu.ts). */
+const ICONS: Record<MenuIcon, ReactNode> = {
+  AlertOutlined: <AlertOutlined />,
+  ApartmentOutlined: <ApartmentOutlined />,
+  AuditOutlined: <AuditOutlined />,
+  BarChartOutlined: <BarChartOutlined />,
+  BellOutlined: <BellOutlined />,
+  BookOutlined: <BookOutlined />,
+  CalendarOutlined: <CalendarOutlined />,
+  CheckSquareOutlined: <CheckSquareOutlined />,
+  CloudDownloadOutlined: <CloudDownloadOutlined />,
+  CloudUploadOutlined: <CloudUploadOutlined />,
+  DashboardOutlined: <DashboardOutlined />,
+  ExceptionOutlined: <ExceptionOutlined />,
+  FieldTimeOutlined: <FieldTimeOutlined />,
+  FileDoneOutlined: <FileDoneOutlined />,
+  FileSearchOutlined: <FileSearchOutlined />,
+  FileTextOutlined: <FileTextOutlined />,
+  HomeOutlined: <HomeOutlined />,
+  ImportOutlined: <ImportOutlined />,
+  InboxOutlined: <InboxOutlined />,
+  KeyOutlined: <KeyOutlined />,
+  MessageOutlined: <MessageOutlined />,
+  PhoneOutlined: <PhoneOutlined />,
+  SafetyCertificateOutlined: <SafetyCertificateOutlined />,
+  ScheduleOutlined: <ScheduleOutlined />,
+  ShopOutlined: <ShopOutlined />,
+  TeamOutlined: <TeamOutlined />,
 }
-
-interface NavGroup {
-  label: string | null
-  items: NavItem[]
-}
-
-export const NAV: NavGroup[] = [
-  {
-    label: null,
-    items: [
-      { key: '/work', label: '我的待办', icon: <CheckSquareOutlined /> },
-      { key: '/messages', label: '消息中心', icon: <MessageOutlined /> },
-      { key: '/overview', label: '概览', icon: <HomeOutlined /> },
-      { key: '/tasks', label: '任务中心', icon: <CloudDownloadOutlined /> },
-    ],
-  },
-  {
-    label: '12315 投诉举报',
-    items: [
-      { key: '/complaint-intake', label: '热线登记', icon: <PhoneOutlined />, perm: 'complaint.intake' },
-      { key: '/complaints', label: '工作台', icon: <InboxOutlined />, perm: 'complaint.read' },
-      { key: '/complaint-supervision', label: '督办', icon: <AlertOutlined />, perm: 'complaint.supervise' },
-      { key: '/complaint-import', label: '平台转办导入', icon: <ImportOutlined />, perm: 'complaint.import' },
-      { key: '/complaint-stats', label: '统计报表', icon: <BarChartOutlined />, perm: 'complaint.stats' },
-      { key: '/complaint-daily', label: '日报', icon: <FileTextOutlined />, perm: 'complaint.stats' },
-      { key: '/complaint-dashboard', label: '领导看板', icon: <DashboardOutlined />, perm: 'complaint.stats' },
-      { key: '/complaint-alerts', label: '预警', icon: <BellOutlined />, perm: 'complaint.stats' },
-      { key: '/complaint-answers', label: '常用语', icon: <BookOutlined />, perm: 'complaint.knowledge' },
-    ],
-  },
-  {
-    label: '业务数据',
-    items: [
-      { key: '/entities', label: '经营主体名录', icon: <ShopOutlined />, perm: 'entity.read' },
-      { key: '/leads', label: '案源线索', icon: <FileSearchOutlined />, perm: 'lead.read' },
-      { key: '/credit-proposals', label: '信用事项提议', icon: <ExceptionOutlined />, perm: 'credit.read' },
-      { key: '/entity-import', label: '名录导入', icon: <CloudUploadOutlined />, perm: 'entity.import' },
-    ],
-  },
-  {
-    label: '双随机抽查',
-    items: [
-      { key: '/inspections', label: '抽查任务', icon: <ScheduleOutlined />, perm: 'inspection.read' },
-      { key: '/inspection-mine', label: '我的检查', icon: <FileDoneOutlined />, perm: 'inspection.result' },
-      { key: '/inspection-verify', label: '抽取核验', icon: <SafetyCertificateOutlined />, perm: 'inspection.read' },
-    ],
-  },
-  {
-    label: '组织与账号',
-    items: [
-      { key: '/org', label: '机构管理', icon: <ApartmentOutlined />, perm: 'org.read' },
-      { key: '/users', label: '用户管理', icon: <TeamOutlined />, perm: 'user.read' },
-      { key: '/tokens', label: '接口令牌', icon: <KeyOutlined />, perm: 'token.manage' },
-    ],
-  },
-  {
-    label: '业务配置',
-    items: [
-      { key: '/calendar', label: '工作日历', icon: <CalendarOutlined />, perm: 'calendar.read' },
-      { key: '/rules', label: '期限规则', icon: <FieldTimeOutlined />, perm: 'rule.read' },
-    ],
-  },
-  { label: '安全审计', items: [{ key: '/audit', label: '审计日志', icon: <AuditOutlined />, perm: 'audit.read' }] },
-]
 
 export function AppLayout() {
   const me = useMe()
@@ -121,9 +81,9 @@ export function AppLayout() {
 
   const menuItems = useMemo<MenuProps['items']>(() => {
     const out: NonNullable<MenuProps['items']> = []
-    for (const g of NAV) {
-      const items = g.items.filter((i) => !i.perm || can(i.perm)).map((i) => ({ key: i.key, icon: i.icon, label: i.label }))
-      if (!items.length) continue
+    // The modules' menu entries (src/shared/<module>/menu.ts), those the user may open, by group and order.
+    for (const g of menuFor(WEB_MODULES, can)) {
+      const items = g.items.map((i) => ({ key: i.path, icon: ICONS[i.icon], label: i.label }))
       // Group titles only fit an open menu; a collapsed one separates groups with a line.
       if (g.label && !collapsed) out.push({ type: 'group', key: 'g-' + g.label, label: g.label, children: items })
       else {
