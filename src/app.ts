@@ -10,7 +10,8 @@ import { createHttp } from './core/http/http'
 import { authRoutes, createAuthService, createUserService, SESSION_COOKIE, userRoutes } from './modules/access'
 import { auditRoutes, createAuditService } from './modules/audit'
 import { calendarRoutes, computeDeadline, createCalendarService } from './modules/calendar'
-import { analyticsRoutes, complaintsRoutes, createAnalyticsModule, createComplaintsModule, createComplaintsWork } from './modules/complaints'
+import { casesRoutes, createCasesService, createCasesWork } from './modules/cases'
+import { analyticsRoutes, complaintsRoutes, createAnalyticsModule, createComplaintsModule, createComplaintsWork, createLeadFollower } from './modules/complaints'
 import { createCreditService, createCreditWork, creditRoutes } from './modules/credit'
 import { createDocumentsService, documentsRoutes } from './modules/documents'
 import { createEnforcementService, createEnforcementWork, enforcementRoutes } from './modules/enforcement'
@@ -53,11 +54,19 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, entities, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
   const messages = createMessagesService(deps)
+  // 行政处罚案件: a lead decided 立案 opens a case; its documents drive its clocks.
+  const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
+  // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).
+  const leadFollower = createLeadFollower(deps)
+  cases.onCaseFiled(leadFollower)
+  enforcement.onDecision((trx, ctx, e) =>
+    leadFollower.leadDecided(trx, ctx, { ...e, lead: { source: e.lead.source, sourceId: e.lead.sourceId, leadId: e.lead.id } }),
+  )
   // 我的待办: each module contributes its own to-do sources.
   const work = createWorkService({ ...deps, calendar, messages, audit })
-  for (const p of [...createComplaintsWork({ ...deps, org }), ...createInspectionsWork(deps), ...createEnforcementWork(deps), ...createCreditWork(deps)])
+  for (const p of [...createComplaintsWork({ ...deps, org }), ...createInspectionsWork(deps), ...createEnforcementWork(deps), ...createCasesWork(deps), ...createCreditWork(deps)])
     work.register(p)
   const jobs = createJobsModule({
     ...deps,
@@ -99,6 +108,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     entities,
     imports,
     enforcement,
+    cases,
     credit,
     inspections,
     complaints: complaintsModule.complaints,
@@ -192,6 +202,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       await api.register(rulesRoutes(services.rules))
       await api.register(entitiesRoutes(services.entities, services.imports, config))
       await api.register(enforcementRoutes(services.enforcement))
+      await api.register(casesRoutes(services.cases))
       await api.register(creditRoutes(services.credit))
       await api.register(complaintsRoutes(services.complaintsModule, config))
       await api.register(documentsRoutes(services.documents))

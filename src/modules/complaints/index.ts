@@ -51,5 +51,6 @@ export function createComplaintsModule(
 }
 export type ComplaintsModule = ReturnType<typeof createComplaintsModule>
 export { createComplaintsWork } from './complaints.work'
+export { createLeadFollower, type LeadFollower } from './complaints.leads'
 export { ListFilterQuery } from './complaints.schema'
 export { fillRuleVersions, LEGACY_DUE_FIELDS, legacyClockRows } from './complaints.clocks'

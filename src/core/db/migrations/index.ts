@@ -19,6 +19,7 @@ import * as m20261207020100 from './20261207020100_complaint_clock_backfill'
 import * as m20261207030000 from './20261207030000_documents'
 import * as m20261207040000 from './20261207040000_jobs'
 import * as m20261207050000 from './20261207050000_messages'
+import * as m20261208060000 from './20261208060000_cases'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261207030000_documents': m20261207030000,
   '20261207040000_jobs': m20261207040000,
   '20261207050000_messages': m20261207050000,
+  '20261208060000_cases': m20261208060000,
 }
