@@ -333,8 +333,7 @@ export function createCasesService({
       case 'request_hearing':
         at('提出日期', row.notifiedOn)
         if (!row.hearingRight) throw validation('告知书未告知听证权利，本案不适用听证程序')
-        if (row.hearingRequestedOn) throw validation('当事人已提出听证要求')
-        return { hearingRequestedOn: on }
+        return { hearingRequestedOn: row.hearingRequestedOn ?? on }
       case 'end_hearing':
         at('听证结束日期', row.hearingRequestedOn ?? row.notifiedOn)
         if (!row.hearingRequestedOn) throw validation('当事人未要求听证')
