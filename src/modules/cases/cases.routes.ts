@@ -21,6 +21,18 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
       { schema: { operationId: 'openCase', tags, summary: '立案：由决定立案的线索登记案件（立案审批表）', body: OpenCaseBody, response: { 201: CaseDetail } } },
       async (req, reply) => reply.code(201).send(await cases.open(req.ctx, req.body)),
     )
+    app.get(
+      '/cases/officers',
+      {
+        schema: {
+          operationId: 'listCaseOfficerChoices',
+          tags,
+          summary: '可担任办案人员的持证执法人员',
+          response: { 200: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), certNo: z.string(), unitName: z.string().nullable() })) }) },
+        },
+      },
+      (req) => cases.officerChoices(req.ctx),
+    )
     app.get('/cases/:id', { schema: { operationId: 'getCase', tags, params: IdParams, response: detail } }, (req) => cases.get(req.ctx, req.params.id))
     registerActionRoutes(app, {
       base: '/cases',

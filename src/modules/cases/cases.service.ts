@@ -80,7 +80,7 @@ export function createCasesService({
   rules: Pick<RulesService, 'versions'>
   entities: EntitiesService
   enforcement: Pick<EnforcementService, 'fileLeadInTrx' | 'get'>
-  users: Pick<UserService, 'getUser'>
+  users: Pick<UserService, 'getUser' | 'listUsers'>
 }) {
   clocks.register(CASE_MATTER, CASE_CLOCKS)
   clocks.register(SEIZURE_MATTER, SEIZURE_CLOCKS)
@@ -860,6 +860,18 @@ export function createCasesService({
     }
   }
 
+  /** Who may be named a handling officer: active users holding an enforcement certificate (the form's choices). */
+  async function officerChoices(ctx: Ctx) {
+    assertCan(ctx.actor, 'case.handle')
+    const out: Array<{ userId: string; name: string; certNo: string; unitName: string | null }> = []
+    for (let page = 1; page <= 10; page++) {
+      const r = await users.listUsers(systemCtx(), { status: 'active', page, pageSize: 200 })
+      for (const u of r.items) if (u.certNo) out.push({ userId: u.id, name: u.displayName, certNo: u.certNo, unitName: u.units.find((x) => x.isPrimary)?.name ?? u.units[0]?.name ?? null })
+      if (page * 200 >= r.total) break
+    }
+    return { items: out }
+  }
+
   /** Cases about one entity, for its profile. */
   async function ofEntity(ctx: Ctx, entityId: string) {
     return (await visible(ctx).where('caseFile.entityId', '=', entityId).orderBy('caseFile.filedOn', 'desc').limit(50).execute()).map(summary)
@@ -905,6 +917,7 @@ export function createCasesService({
     releaseSeizure,
     pay,
     ofEntity,
+    officerChoices,
     /** A source module that wants to hear of filings (the 12315 report follows its lead). */
     onCaseFiled(h: LeadSourceHook) {
       hooks.push(h)
