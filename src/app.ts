@@ -11,7 +11,14 @@ import { authRoutes, createAuthService, createUserService, SESSION_COOKIE, userR
 import { auditRoutes, createAuditService } from './modules/audit'
 import { calendarRoutes, computeDeadline, createCalendarService } from './modules/calendar'
 import { casesRoutes, createCasesService, createCasesWork } from './modules/cases'
-import { analyticsRoutes, complaintsRoutes, createAnalyticsModule, createComplaintsModule, createComplaintsWork, createLeadFollower } from './modules/complaints'
+import {
+  analyticsRoutes,
+  complaintsRoutes,
+  createAnalyticsModule,
+  createComplaintsModule,
+  createComplaintsWork,
+  createLeadFollower,
+} from './modules/complaints'
 import { createCreditService, createCreditWork, creditRoutes } from './modules/credit'
 import { createDocumentsService, documentsRoutes } from './modules/documents'
 import { createEnforcementService, createEnforcementWork, enforcementRoutes } from './modules/enforcement'
@@ -66,7 +73,13 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   )
   // 我的待办: each module contributes its own to-do sources.
   const work = createWorkService({ ...deps, calendar, messages, audit })
-  for (const p of [...createComplaintsWork({ ...deps, org }), ...createInspectionsWork(deps), ...createEnforcementWork(deps), ...createCasesWork(deps), ...createCreditWork(deps)])
+  for (const p of [
+    ...createComplaintsWork({ ...deps, org }),
+    ...createInspectionsWork(deps),
+    ...createEnforcementWork(deps),
+    ...createCasesWork(deps),
+    ...createCreditWork(deps),
+  ])
     work.register(p)
   const jobs = createJobsModule({
     ...deps,

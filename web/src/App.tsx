@@ -42,6 +42,8 @@ const ComplaintDashboardPage = lazy(() => import('./pages/ComplaintDashboard'))
 const ComplaintAlertsPage = lazy(() => import('./pages/ComplaintAlerts'))
 const ComplaintAnswersPage = lazy(() => import('./pages/ComplaintAnswers'))
 const LeadsPage = lazy(() => import('./pages/Leads'))
+const CasesPage = lazy(() => import('./pages/Cases'))
+const CaseDetailPage = lazy(() => import('./pages/CaseDetail'))
 const CreditProposalsPage = lazy(() => import('./pages/CreditProposals'))
 const PortalComplaintPage = lazy(() => import('./pages/PortalComplaint'))
 const PortalTrackPage = lazy(() => import('./pages/PortalTrack'))
@@ -262,6 +264,22 @@ function AppRoutes() {
           element={
             <RequirePermission perm="lead.read">
               <LeadsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases"
+          element={
+            <RequirePermission perm="case.read">
+              <CasesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/:id"
+          element={
+            <RequirePermission perm="case.read">
+              <CaseDetailPage />
             </RequirePermission>
           }
         />

@@ -24,7 +24,12 @@ export interface SurchargeRate {
  * calendar day late, rounded down to the fen, capped. Nothing on or before the due date.
  * @throws RangeError for a negative or non-integer amount
  */
-export function lateSurcharge(amountFen: number, dueOn: string, asOf: string, rate: SurchargeRate): { daysLate: number; surchargeFen: number; capped: boolean } {
+export function lateSurcharge(
+  amountFen: number,
+  dueOn: string,
+  asOf: string,
+  rate: SurchargeRate,
+): { daysLate: number; surchargeFen: number; capped: boolean } {
   if (!Number.isSafeInteger(amountFen) || amountFen < 0) throw new RangeError('金额须为非负整数（分）')
   const daysLate = Math.max(0, daysBetween(dueOn, asOf))
   const cap = (BigInt(amountFen) * BigInt(rate.capBasisPointsOfFine)) / 10_000n
@@ -73,7 +78,8 @@ export function balanceOf(
       daysLate = s.daysLate
       capped = s.capped
     }
-    if (rates.priceGains && c.gainsFen > 0) surchargeFen += lateSurcharge(c.gainsFen, c.paymentDueOn, settledOn('gains', c.gainsFen), rates.priceGains).surchargeFen
+    if (rates.priceGains && c.gainsFen > 0)
+      surchargeFen += lateSurcharge(c.gainsFen, c.paymentDueOn, settledOn('gains', c.gainsFen), rates.priceGains).surchargeFen
   }
   const decidedFen = c.fineFen + c.gainsFen
   const paidFen = payments.reduce((a, p) => a + p.amountFen, 0)

@@ -123,7 +123,13 @@ describe('a case from filing to closure', () => {
     expectOk(r, 201)
     id = r.body.id
     expect(r.body.caseNo).toMatch(/^焦解市监案〔2026〕\d+号$|^.+案〔2026〕\d+号$/)
-    expect(r.body).toMatchObject({ state: 'investigating', partyName: shop.name, partyUscc: shop.uscc, partyAddress: '焦作市解放区民主路88号', caseTypeLabel: '假冒伪劣与产品质量' })
+    expect(r.body).toMatchObject({
+      state: 'investigating',
+      partyName: shop.name,
+      partyUscc: shop.uscc,
+      partyAddress: '焦作市解放区民主路88号',
+      caseTypeLabel: '假冒伪劣与产品质量',
+    })
     expect(r.body.officers.map((o: any) => o.certNo)).toEqual(['豫A0820002', '豫A0820001'])
     // 2026-09-07 + 90 = 12-06 (Sun) → Mon 12-07.
     expect(clockOf(r.body, 'decision')).toMatchObject({ startOn: '2026-09-07', dueOn: '2026-12-07', ruleVersionId: 'case.decision@v2' })
@@ -151,7 +157,12 @@ describe('a case from filing to closure', () => {
   })
 
   it('keeps an evidence list and a seized-goods ledger; a seizure runs 30 days, extended once, released with disposal', async () => {
-    const ev = await handler.post(`/api/cases/${id}/evidence`, { version: await versionOf(id), kind: 'physical', title: '涉案口罩样品', collectedOn: '2026-09-08' })
+    const ev = await handler.post(`/api/cases/${id}/evidence`, {
+      version: await versionOf(id),
+      kind: 'physical',
+      title: '涉案口罩样品',
+      collectedOn: '2026-09-08',
+    })
     expectOk(ev)
     expect(ev.body.evidence).toHaveLength(1)
     expectError(await handler.post(`/api/cases/${id}/evidence`, { version: await versionOf(id), kind: 'rumour', title: 'x' }), 400, 'VALIDATION', /证据种类/)
@@ -184,7 +195,9 @@ describe('a case from filing to closure', () => {
     expectOk(rel)
     expect(rel.body.seizures[0]).toMatchObject({ releasedOn: '2026-10-20', disposalLabel: '没收' })
     expect(rel.body.seizedItems.every((i: any) => i.disposalLabel === '没收')).toBe(true)
-    expect(rel.body.documents.map((d: any) => d.title)).toEqual(expect.arrayContaining(['实施行政强制措施决定书', '延长行政强制措施期限决定书', '解除行政强制措施决定书']))
+    expect(rel.body.documents.map((d: any) => d.title)).toEqual(
+      expect.arrayContaining(['实施行政强制措施决定书', '延长行政强制措施期限决定书', '解除行政强制措施决定书']),
+    )
   })
 
   it('advance notice: 5 working days for statements; the decision waits for them and carries the six contents of Art 59', async () => {
@@ -199,9 +212,24 @@ describe('a case from filing to closure', () => {
     // Mon 10-12 + 5 WD: 13 14 15 16 19.
     expect(clockOf(n.body, 'statement').dueOn).toBe('2026-10-19')
     expectError(await act(handler, id, 'request_hearing', {}), 400, 'VALIDATION', /未告知听证权利/)
-    expectError(await act(leader, id, 'decide', { penaltyType: 'fine', facts: 'x', basis: 'y', fineFen: 500000, on: '2026-10-15' }), 400, 'VALIDATION', /陈述申辩期限/)
-    expectError(await act(leader, id, 'decide', { penaltyType: 'fine', facts: 'x', basis: 'y', fineFen: -5, on: '2026-10-21' }), 400, 'VALIDATION', /不能为负数/)
-    expectError(await act(leader, id, 'decide', { penaltyType: 'fine', facts: 'x', basis: 'y', fineFen: 1e13, on: '2026-10-21' }), 400, 'VALIDATION', /超出合理范围/)
+    expectError(
+      await act(leader, id, 'decide', { penaltyType: 'fine', facts: 'x', basis: 'y', fineFen: 500000, on: '2026-10-15' }),
+      400,
+      'VALIDATION',
+      /陈述申辩期限/,
+    )
+    expectError(
+      await act(leader, id, 'decide', { penaltyType: 'fine', facts: 'x', basis: 'y', fineFen: -5, on: '2026-10-21' }),
+      400,
+      'VALIDATION',
+      /不能为负数/,
+    )
+    expectError(
+      await act(leader, id, 'decide', { penaltyType: 'fine', facts: 'x', basis: 'y', fineFen: 1e13, on: '2026-10-21' }),
+      400,
+      'VALIDATION',
+      /超出合理范围/,
+    )
     expectError(await act(leader, id, 'decide', { penaltyType: 'fine', facts: 'x', basis: 'y', fineFen: '5000', on: '2026-10-21' }), 400, 'VALIDATION')
     const d = await act(leader, id, 'decide', {
       penaltyType: 'fine',
@@ -258,13 +286,33 @@ describe('a case from filing to closure', () => {
     expect(closed.body).toMatchObject({ state: 'closed', closureReasonLabel: '行政处罚决定已履行或者已执行', actions: [] })
     expect(closed.body.balance.outstandingFen).toBe(0)
     expect(closed.body.documents.map((d: any) => d.title)).toContain('结案审批表')
-    expectError(await handler.post(`/api/cases/${id}/evidence`, { version: closed.body.version, kind: 'physical', title: '补充' }), 409, 'ILLEGAL_TRANSITION', /只读/)
+    expectError(
+      await handler.post(`/api/cases/${id}/evidence`, { version: closed.body.version, kind: 'physical', title: '补充' }),
+      409,
+      'ILLEGAL_TRANSITION',
+      /只读/,
+    )
     expectError(await act(leader, id, 'extend', { reason: 'x' }), 409, 'ILLEGAL_TRANSITION')
     // Timeline in order, every step audited.
     expect(closed.body.timeline.map((e: any) => e.kind)).toEqual(
-      expect.arrayContaining(['file', 'start_testing', 'end_testing', 'extend', 'evidence', 'seize', 'seize_extend', 'seize_release', 'notify', 'decide', 'serve', 'payment', 'close']),
+      expect.arrayContaining([
+        'file',
+        'start_testing',
+        'end_testing',
+        'extend',
+        'evidence',
+        'seize',
+        'seize_extend',
+        'seize_release',
+        'notify',
+        'decide',
+        'serve',
+        'payment',
+        'close',
+      ]),
     )
-    for (const a of ['case.decide', 'case.serve', 'case.payment', 'case.close']) expect((await auditRecords(t, { action: a, targetId: id })).length).toBeGreaterThan(0)
+    for (const a of ['case.decide', 'case.serve', 'case.payment', 'case.close'])
+      expect((await auditRecords(t, { action: a, targetId: id })).length).toBeGreaterThan(0)
     expect(leadId).not.toBe('')
   })
 

@@ -13,8 +13,10 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['行政处罚案件']
     const detail = { 200: CaseDetail }
-    app.get('/cases', { schema: { operationId: 'listCases', tags, summary: '案件列表（我的案件、按阶段）', querystring: CaseListQuery, response: { 200: CasePage } } }, (req) =>
-      cases.list(req.ctx, req.query),
+    app.get(
+      '/cases',
+      { schema: { operationId: 'listCases', tags, summary: '案件列表（我的案件、按阶段）', querystring: CaseListQuery, response: { 200: CasePage } } },
+      (req) => cases.list(req.ctx, req.query),
     )
     app.post(
       '/cases',
@@ -28,7 +30,9 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
           operationId: 'listCaseOfficerChoices',
           tags,
           summary: '可担任办案人员的持证执法人员',
-          response: { 200: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), certNo: z.string(), unitName: z.string().nullable() })) }) },
+          response: {
+            200: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), certNo: z.string(), unitName: z.string().nullable() })) }),
+          },
         },
       },
       (req) => cases.officerChoices(req.ctx),
@@ -42,8 +46,10 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
       operationId: 'case',
       run: (ctx, id, action, input, version) => cases.act(ctx, id, action, input, version),
     })
-    app.post('/cases/:id/evidence', { schema: { operationId: 'addCaseEvidence', tags, summary: '登记证据', params: IdParams, body: EvidenceBody, response: detail } }, (req) =>
-      cases.addEvidence(req.ctx, req.params.id, req.body),
+    app.post(
+      '/cases/:id/evidence',
+      { schema: { operationId: 'addCaseEvidence', tags, summary: '登记证据', params: IdParams, body: EvidenceBody, response: detail } },
+      (req) => cases.addEvidence(req.ctx, req.params.id, req.body),
     )
     app.post(
       '/cases/:id/seizures',
@@ -52,16 +58,36 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
     )
     app.post(
       '/cases/:id/seizures/:sid/extend',
-      { schema: { operationId: 'extendCaseSeizure', tags, summary: '延长查封、扣押期限（负责人批准，限一次）', params: SeizureParams, body: SeizureExtendBody, response: detail } },
+      {
+        schema: {
+          operationId: 'extendCaseSeizure',
+          tags,
+          summary: '延长查封、扣押期限（负责人批准，限一次）',
+          params: SeizureParams,
+          body: SeizureExtendBody,
+          response: detail,
+        },
+      },
       (req) => cases.extendSeizure(req.ctx, req.params.id, req.params.sid, req.body),
     )
     app.post(
       '/cases/:id/seizures/:sid/release',
-      { schema: { operationId: 'releaseCaseSeizure', tags, summary: '解除查封、扣押并处理物品', params: SeizureParams, body: SeizureReleaseBody, response: detail } },
+      {
+        schema: {
+          operationId: 'releaseCaseSeizure',
+          tags,
+          summary: '解除查封、扣押并处理物品',
+          params: SeizureParams,
+          body: SeizureReleaseBody,
+          response: detail,
+        },
+      },
       (req) => cases.releaseSeizure(req.ctx, req.params.id, req.params.sid, req.body),
     )
-    app.post('/cases/:id/payments', { schema: { operationId: 'addCasePayment', tags, summary: '登记罚没款缴纳', params: IdParams, body: PaymentBody, response: detail } }, (req) =>
-      cases.pay(req.ctx, req.params.id, req.body),
+    app.post(
+      '/cases/:id/payments',
+      { schema: { operationId: 'addCasePayment', tags, summary: '登记罚没款缴纳', params: IdParams, body: PaymentBody, response: detail } },
+      (req) => cases.pay(req.ctx, req.params.id, req.body),
     )
   }
 }

@@ -84,9 +84,19 @@ export const CaseDetail = CaseSummary.extend({
   }),
   officers: z.array(z.object({ userId: z.string(), name: z.string(), certNo: z.string() })),
   clocks: z.array(CaseClock),
-  timeline: z.array(z.object({ at: z.string(), eventOn: z.string(), kind: z.string(), label: z.string(), note: z.string().nullable(), actorName: z.string().nullable() })),
+  timeline: z.array(
+    z.object({ at: z.string(), eventOn: z.string(), kind: z.string(), label: z.string(), note: z.string().nullable(), actorName: z.string().nullable() }),
+  ),
   evidence: z.array(
-    z.object({ id: z.string(), seq: z.number().int(), kind: z.string(), kindLabel: z.string(), title: z.string(), description: z.string().nullable(), collectedOn: z.string() }),
+    z.object({
+      id: z.string(),
+      seq: z.number().int(),
+      kind: z.string(),
+      kindLabel: z.string(),
+      title: z.string(),
+      description: z.string().nullable(),
+      collectedOn: z.string(),
+    }),
   ),
   seizures: z.array(
     z.object({
@@ -115,7 +125,9 @@ export const CaseDetail = CaseSummary.extend({
       disposalLabel: z.string(),
     }),
   ),
-  payments: z.array(z.object({ id: z.string(), kind: z.string(), kindLabel: z.string(), amountFen: z.number().int(), paidOn: z.string(), receiptNo: z.string() })),
+  payments: z.array(
+    z.object({ id: z.string(), kind: z.string(), kindLabel: z.string(), amountFen: z.number().int(), paidOn: z.string(), receiptNo: z.string() }),
+  ),
   documents: z.array(DocumentMeta),
   documentKinds: z.record(z.string(), z.string()),
   actions: AvailableActions,

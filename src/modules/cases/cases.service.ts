@@ -98,7 +98,7 @@ export function createCasesService({
     readPermission: 'case.read',
     targetLabel: (r) => r.caseNo,
     eventDate: (_a, input: { on?: string }) => input.on,
-    effects: (trx, row, action, input, on) => effectOf(trx, row, action, input, on),
+    effects: (trx, row, action, input: Record<string, unknown>, on) => effectOf(trx, row, action, input, on),
   })
 
   documents.registerMatter(CASE_MATTER, {
@@ -133,7 +133,8 @@ export function createCasesService({
       .execute()
   }
 
-  const partyId = (r: CaseRow) => (r.partyKind === 'entity' ? { label: '统一社会信用代码', value: r.partyUscc ?? '—' } : { label: '身份证件号码', value: maskIdNumber(r.personIdNo) ?? '—' })
+  const partyId = (r: CaseRow) =>
+    r.partyKind === 'entity' ? { label: '统一社会信用代码', value: r.partyUscc ?? '—' } : { label: '身份证件号码', value: maskIdNumber(r.personIdNo) ?? '—' }
   const penaltyText = (r: CaseRow) => {
     const parts: string[] = []
     if (r.penaltyType && r.penaltyType !== 'fine' && r.penaltyType !== 'confiscate_gains' && r.penaltyType !== 'confiscate_goods')
@@ -347,7 +348,8 @@ export function createCasesService({
       case 'decide': {
         at('决定日期', row.notifiedOn)
         // Penalty Law Art 58: major cases (and those heard) go through legal review before the decision.
-        if ((row.major || row.hearingRequestedOn) && !row.legalReviewedOn) throw validation('重大案件或经听证的案件，须经法制审核后方可作出决定（行政处罚法第五十八条）')
+        if ((row.major || row.hearingRequestedOn) && !row.legalReviewedOn)
+          throw validation('重大案件或经听证的案件，须经法制审核后方可作出决定（行政处罚法第五十八条）')
         const open = (await clocks.list(trx, CASE_MATTER, row.id)).find((c) => c.kind === 'decision')
         if (open?.pauses.some((p) => p.to === null)) throw validation('办案期限处于中止状态（检测鉴定或听证尚未结束），请先登记结果')
         const statementDue = await dueOf(trx, CASE_MATTER, row.id, 'statement')
@@ -471,7 +473,9 @@ export function createCasesService({
         const bal = await balance(trx, r, on)
         await issue(trx, ctx, r, 'case.closure', on, null, {
           result: r.decidedOn ? `${r.decisionNo ?? ''} ${penaltyText(r)}` : '未作出行政处罚决定',
-          execution: r.decidedOn ? `应缴罚没款 ${yuan(bal.decidedFen)} 元，加处罚款 ${yuan(bal.surchargeFen)} 元，已缴 ${yuan(bal.paidFen)} 元，未缴 ${yuan(bal.outstandingFen)} 元` : '—',
+          execution: r.decidedOn
+            ? `应缴罚没款 ${yuan(bal.decidedFen)} 元，加处罚款 ${yuan(bal.surchargeFen)} 元，已缴 ${yuan(bal.paidFen)} 元，未缴 ${yuan(bal.outstandingFen)} 元`
+            : '—',
           reason: CLOSURE_REASONS[r.closureReason as ClosureReason] ?? '',
           note: r.closureNote ? `说明：${r.closureNote}` : '',
           on: docDate(on),
@@ -553,7 +557,8 @@ export function createCasesService({
     await clocks.prepare()
     await db.transaction().execute(async (trx) => {
       const r = await forChange(trx, ctx, id, body.version)
-      if (r.state !== 'investigating' && r.state !== 'notified' && r.state !== 'review') throw new AppError('ILLEGAL_TRANSITION', '案件已作出决定，不能再实施查封、扣押')
+      if (r.state !== 'investigating' && r.state !== 'notified' && r.state !== 'review')
+        throw new AppError('ILLEGAL_TRANSITION', '案件已作出决定，不能再实施查封、扣押')
       const on = legalDate(body.on, '决定日期', r.filedOn)
       const sid = newId()
       await clocks.apply(trx, { type: SEIZURE_MATTER, id: sid, unitId: r.unitId, referenceDate: on }, [{ op: 'start', clock: 'seizure' }], on)
@@ -700,7 +705,8 @@ export function createCasesService({
   }
 
   // ---- reads ---------------------------------------------------------------------------------
-  const visible = (ctx: Ctx) => records.scoped(db, ctx).leftJoin('orgUnit', 'orgUnit.id', 'caseFile.unitId').selectAll('caseFile').select('orgUnit.name as unitName')
+  const visible = (ctx: Ctx) =>
+    records.scoped(db, ctx).leftJoin('orgUnit', 'orgUnit.id', 'caseFile.unitId').selectAll('caseFile').select('orgUnit.name as unitName')
 
   function summary(r: CaseRow & { unitName: string | null }): CaseSummary {
     return {
@@ -866,7 +872,9 @@ export function createCasesService({
     const out: Array<{ userId: string; name: string; certNo: string; unitName: string | null }> = []
     for (let page = 1; page <= 10; page++) {
       const r = await users.listUsers(systemCtx(), { status: 'active', page, pageSize: 200 })
-      for (const u of r.items) if (u.certNo) out.push({ userId: u.id, name: u.displayName, certNo: u.certNo, unitName: u.units.find((x) => x.isPrimary)?.name ?? u.units[0]?.name ?? null })
+      for (const u of r.items)
+        if (u.certNo)
+          out.push({ userId: u.id, name: u.displayName, certNo: u.certNo, unitName: u.units.find((x) => x.isPrimary)?.name ?? u.units[0]?.name ?? null })
       if (page * 200 >= r.total) break
     }
     return { items: out }

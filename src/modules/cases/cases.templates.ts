@@ -63,7 +63,10 @@ export const CASE_TEMPLATES: readonly DocumentTemplate[] = [
     'case.testing_result',
     '检结',
     true,
-    ['本局在办理{title}一案（案件编号：{caseNo}）中委托的检测、检验、检疫或者鉴定已有结果：{result}', '办案期限自{on}起恢复计算，依据{basis}，办案期限届满日为{dueOn}。'],
+    [
+      '本局在办理{title}一案（案件编号：{caseNo}）中委托的检测、检验、检疫或者鉴定已有结果：{result}',
+      '办案期限自{on}起恢复计算，依据{basis}，办案期限届满日为{dueOn}。',
+    ],
     { addressee: '{partyName}', closing: ['特此告知。'] },
   ),
   t(
@@ -89,7 +92,9 @@ export const CASE_TEMPLATES: readonly DocumentTemplate[] = [
     'case.seizure_release',
     '解强',
     true,
-    ['本局于{decidedOn}对你（单位）的财物实施{measure}（{seizureNo}）。根据{basis}的规定，本局决定自{on}起解除该{measure}措施，物品处理：{disposal}。物品清单：{items}。'],
+    [
+      '本局于{decidedOn}对你（单位）的财物实施{measure}（{seizureNo}）。根据{basis}的规定，本局决定自{on}起解除该{measure}措施，物品处理：{disposal}。物品清单：{items}。',
+    ],
     { addressee: '{partyName}' },
   ),
   t(

@@ -25,7 +25,16 @@ export function createCasesWork({ db }: Pick<CoreDeps, 'db'>): WorkProvider[] {
         .selectFrom('caseFile')
         .innerJoin('caseOfficer', 'caseOfficer.caseId', 'caseFile.id')
         .leftJoin('orgUnit', 'orgUnit.id', 'caseFile.unitId')
-        .select(['caseFile.id', 'caseFile.caseNo', 'caseFile.title', 'caseFile.partyName', 'caseFile.state', 'caseFile.nextDueOn', 'caseFile.filedOn', 'orgUnit.name as unitName'])
+        .select([
+          'caseFile.id',
+          'caseFile.caseNo',
+          'caseFile.title',
+          'caseFile.partyName',
+          'caseFile.state',
+          'caseFile.nextDueOn',
+          'caseFile.filedOn',
+          'orgUnit.name as unitName',
+        ])
         .where('caseOfficer.userId', '=', ctx.actor.userId)
         .where('caseFile.state', '!=', 'closed')
         .where((eb) => inScope(eb, scope, ctx.actor, 'case_file.unit_id'))

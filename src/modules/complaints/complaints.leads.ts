@@ -33,7 +33,13 @@ export function createLeadFollower({ clock }: { clock: Clock }) {
     return item && item.leadId === e.leadId ? item : null
   }
 
-  async function record(trx: Trx, ctx: Ctx, item: { id: string; state: string; version: number; handlingUnitId: string }, patch: Record<string, unknown>, ev: { kind: string; on: string; toState: string; publicText: string; note: string }) {
+  async function record(
+    trx: Trx,
+    ctx: Ctx,
+    item: { id: string; state: string; version: number; handlingUnitId: string },
+    patch: Record<string, unknown>,
+    ev: { kind: string; on: string; toState: string; publicText: string; note: string },
+  ) {
     const now = clock.now().toISOString()
     await trx
       .updateTable('complaintItem')
@@ -81,10 +87,22 @@ export function createLeadFollower({ clock }: { clock: Clock }) {
           ctx,
           item,
           { state: item.state === 'filed' ? 'not_filed' : item.state, outcome: 'not_filed', notFiledReason: 'OTHER', filingDecidedOn: e.on },
-          { kind: 'lead_not_filed', on: e.on, toState: item.state === 'filed' ? 'not_filed' : item.state, publicText: '经核查，决定不予立案', note: `线索不予立案：${e.reason ?? ''}` },
+          {
+            kind: 'lead_not_filed',
+            on: e.on,
+            toState: item.state === 'filed' ? 'not_filed' : item.state,
+            publicText: '经核查，决定不予立案',
+            note: `线索不予立案：${e.reason ?? ''}`,
+          },
         )
       } else if (e.action === 'transfer') {
-        await record(trx, ctx, item, {}, { kind: 'lead_transferred', on: e.on, toState: item.state, publicText: '已移送有关部门处理', note: `线索移送：${e.reason ?? ''}` })
+        await record(
+          trx,
+          ctx,
+          item,
+          {},
+          { kind: 'lead_transferred', on: e.on, toState: item.state, publicText: '已移送有关部门处理', note: `线索移送：${e.reason ?? ''}` },
+        )
       }
     },
   }

@@ -152,7 +152,17 @@ export const ROLES = {
   credit_officer: {
     label: '信用监管人员',
     // Reads penalty cases: their decisions feed publicity and the credit lists.
-    permissions: [...READ_BASICS, 'entity.read', 'entity.manage', 'entity.import', 'entity.export', 'credit.read', 'credit.manage', 'inspection.read', 'case.read'],
+    permissions: [
+      ...READ_BASICS,
+      'entity.read',
+      'entity.manage',
+      'entity.import',
+      'entity.export',
+      'credit.read',
+      'credit.manage',
+      'inspection.read',
+      'case.read',
+    ],
   },
   // The reporter grant (Order 20 Art 33): given to the few staff who contact real-name reporters
   // (告知立案结果); being a report's handler never shows the reporter.

@@ -15,7 +15,14 @@ export const CASE_DAY_RE = /^\d{4}-\d{2}-\d{2}$/
 
 const labelled = <T extends z.ZodType>(schema: T, label: string): T => schema.describe(label)
 const text = (label: string, max: number = CASE_LIMITS.text) =>
-  labelled(z.string({ error: `请填写${label}` }).trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`), label)
+  labelled(
+    z
+      .string({ error: `请填写${label}` })
+      .trim()
+      .min(1, `${label}不能为空`)
+      .max(max, `${label}最多 ${max} 字`),
+    label,
+  )
 const optText = (label: string, max: number = CASE_LIMITS.text) => labelled(z.string().trim().max(max, `${label}最多 ${max} 字`).optional(), label)
 /** A legal date (YYYY-MM-DD); the server checks it is not in the future nor before the case's earlier dates. */
 export const caseDay = (label: string) =>

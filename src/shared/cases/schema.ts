@@ -9,7 +9,12 @@ import { CASE_LIMITS, CASE_TYPES, DISPOSALS, EVIDENCE_KINDS, PARTY_KINDS, PAYMEN
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 const text = (label: string, max: number = CASE_LIMITS.text) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`).describe(label)
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}最多 ${max} 字`)
+    .describe(label)
 const optText = (label: string, max: number = CASE_LIMITS.text) => z.string().trim().max(max, `${label}最多 ${max} 字`).optional().describe(label)
 const uuid = (label: string) => z.string({ error: `请选择${label}` }).uuid(`${label} ID 无效`)
 
@@ -76,7 +81,11 @@ export const SeizureReleaseBody = z.object({
 export const PaymentBody = z.object({
   version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
   kind: z.enum(keys(PAYMENT_KINDS), '请选择款项'),
-  amountFen: z.number({ error: '金额应为数字（单位：分）' }).int('金额须为整数（单位：分）').positive('金额须大于 0').max(CASE_LIMITS.amountMaxFen, '金额超出合理范围，请核对'),
+  amountFen: z
+    .number({ error: '金额应为数字（单位：分）' })
+    .int('金额须为整数（单位：分）')
+    .positive('金额须大于 0')
+    .max(CASE_LIMITS.amountMaxFen, '金额超出合理范围，请核对'),
   paidOn: z.string({ error: '请填写缴款日期' }).regex(CASE_DAY_RE, '日期格式应为 YYYY-MM-DD'),
   receiptNo: text('缴款凭证号', 60),
 })

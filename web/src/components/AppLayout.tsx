@@ -80,6 +80,7 @@ export const NAV: NavGroup[] = [
     items: [
       { key: '/entities', label: '经营主体名录', icon: <ShopOutlined />, perm: 'entity.read' },
       { key: '/leads', label: '案源线索', icon: <FileSearchOutlined />, perm: 'lead.read' },
+      { key: '/cases', label: '我的案件', icon: <FileSearchOutlined />, perm: 'case.read' },
       { key: '/credit-proposals', label: '信用事项提议', icon: <ExceptionOutlined />, perm: 'credit.read' },
       { key: '/entity-import', label: '名录导入', icon: <CloudUploadOutlined />, perm: 'entity.import' },
     ],
