@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Spac
 import { useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { api } from '../api/client'
-import { CLOCK_LABEL, CLOCK_TAG, caseWorkflow, clockColour, yuan, type CaseDetail } from '../components/cases/labels'
+import { CLOCK_LABEL, CLOCK_TAG, CLOSURE_REASONS, PENALTY_TYPES, SERVICE_METHODS, caseWorkflow, clockColour, yuan, type CaseDetail } from '../components/cases/labels'
 import { useLoad } from '../components/hooks'
 import { fmtDate, fmtDateTime } from '../components/labels'
 import { ActionBar } from '../components/matter/ActionBar'
@@ -15,10 +15,12 @@ type Clock = CaseDetail['clocks'][number]
 /** Amount fields are entered in fen (分) by the generated form: say so next to the label. */
 const OVERRIDES: Record<string, ActionOverride> = {
   decide: {
+    fields: { penaltyType: { optionLabels: PENALTY_TYPES }, goods: { placeholder: '如：不合格口罩2030只' } },
     help: '金额单位为“分”（例如 5,000 元填 500000）；决定书依据《行政处罚法》第五十九条载明当事人、事实证据、处罚种类和依据、履行方式和期限、救济途径、作出机关和日期。',
   },
   notify: { help: '告知书送达后，当事人可在 5 个工作日内陈述、申辩（告知听证权利的，可要求听证）。' },
-  close: { help: '“已履行”结案须罚没款及加处罚款全部缴清；结案后案卷只读。' },
+  serve: { fields: { method: { optionLabels: SERVICE_METHODS } } },
+  close: { fields: { reason: { optionLabels: CLOSURE_REASONS } }, help: '“已履行”结案须罚没款及加处罚款全部缴清；结案后案卷只读。' },
 }
 
 function ClockRow({ c }: { c: Clock }) {
