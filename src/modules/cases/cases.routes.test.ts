@@ -340,6 +340,19 @@ describe('a case from filing to closure', () => {
   })
 })
 
+describe('demo data', () => {
+  it('loads demo cases in every stage (src/demo/cases.ts)', async () => {
+    const { loadDemoCases } = await import('../../demo/cases')
+    expect(await loadDemoCases(t.s)).toBe(4)
+    const all = await leader.get('/api/cases?pageSize=100')
+    const states = new Set(all.body.items.filter((c: any) => c.leadNo).map((c: any) => c.state))
+    for (const s of ['investigating', 'notified', 'served', 'closed']) expect(states.has(s)).toBe(true)
+    const price = all.body.items.find((c: any) => c.title === '哄抬一次性口罩价格案')
+    const d = await leader.get(`/api/cases/${price.id}`)
+    expect(d.body.balance.surchargeFen).toBeGreaterThan(0)
+  })
+})
+
 describe('the 12315 report follows its lead', () => {
   async function report(summary: string) {
     const r = await operator.post('/api/complaints', {

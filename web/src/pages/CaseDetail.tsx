@@ -3,7 +3,17 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Spac
 import { useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { api } from '../api/client'
-import { CLOCK_LABEL, CLOCK_TAG, CLOSURE_REASONS, PENALTY_TYPES, SERVICE_METHODS, caseWorkflow, clockColour, yuan, type CaseDetail } from '../components/cases/labels'
+import {
+  CLOCK_LABEL,
+  CLOCK_TAG,
+  CLOSURE_REASONS,
+  PENALTY_TYPES,
+  SERVICE_METHODS,
+  caseWorkflow,
+  clockColour,
+  yuan,
+  type CaseDetail,
+} from '../components/cases/labels'
 import { useLoad } from '../components/hooks'
 import { fmtDate, fmtDateTime } from '../components/labels'
 import { ActionBar } from '../components/matter/ActionBar'

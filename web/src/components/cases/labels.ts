@@ -3,7 +3,18 @@ import type { components } from '../../api/openapi.gen'
 import { beijingToday } from '../../../../src/shared/time'
 
 export { CASE_STATE_LABEL, caseWorkflow, CASE_STATES, type CaseState } from '../../../../src/shared/cases/case.workflow'
-export { CASE_TYPES, CASE_TYPE_CODES, CLOSURE_REASONS, PARTY_KINDS, PENALTY_TYPES, SERVICE_METHODS, EVIDENCE_KINDS, DISPOSALS, PAYMENT_KINDS, yuan } from '../../../../src/shared/cases/vocabulary'
+export {
+  CASE_TYPES,
+  CASE_TYPE_CODES,
+  CLOSURE_REASONS,
+  PARTY_KINDS,
+  PENALTY_TYPES,
+  SERVICE_METHODS,
+  EVIDENCE_KINDS,
+  DISPOSALS,
+  PAYMENT_KINDS,
+  yuan,
+} from '../../../../src/shared/cases/vocabulary'
 export { OpenCaseBody } from '../../../../src/shared/cases/schema'
 
 export type CaseSummary = components['schemas']['CaseSummary']
