@@ -36,7 +36,7 @@ function ClockCell({ c }: { c: CaseSummary }) {
 export default function CasesPage() {
   const { filters, page, set } = useUrlFilters(
     (p) => ({
-      stage: (STAGES.find((f) => f.value === p.get('stage'))?.value ?? 'open'),
+      stage: STAGES.find((f) => f.value === p.get('stage'))?.value ?? 'open',
       mine: p.get('mine') === '0' ? '0' : undefined,
       caseType: (p.get('caseType') && p.get('caseType')! in CASE_TYPES ? p.get('caseType') : undefined) as string | undefined,
       entityId: p.get('entityId') ?? undefined,
