@@ -47,6 +47,15 @@ describe('行政处罚案件', () => {
     expect(filed.status, await filed.clone().text()).toBe(200)
     const leadNo = ((await filed.json()) as { leadNo: string }).leadNo
 
+    // The handler gets an enforcement certificate number (an administrator's change, Penalty Law Art 42).
+    const admin = await apiLogin(server.url, 'admin')
+    const users = (await (await admin.request('GET', '/api/users?q=handler&pageSize=20')).json()) as {
+      items: Array<{ id: string; username: string; version: number }>
+    }
+    const h = users.items.find((u) => u.username === 'handler')!
+    const patched = await admin.request('PATCH', `/api/users/${h.id}`, { expectedVersion: h.version, certNo: '豫A0820002' })
+    expect(patched.status, await patched.clone().text()).toBe(200)
+
     // 立案登记 from the leads page.
     const { page, context, errors } = await newSession(browser, server.url)
     await login(page, 'handler')

@@ -18,6 +18,8 @@ export async function loadDemoCases(s: Services, log: (line: string) => void = (
   const ago = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * DAY).toISOString().slice(0, 10)
   const unit = async (code: string) => (await db.selectFrom('orgUnit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
   const user = async (username: string) => (await db.selectFrom('appUser').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
+  // The demo handler handles cases: an enforcement certificate number (Penalty Law Art 42) if it has none.
+  await db.updateTable('appUser').set({ certNo: '豫A0820002' }).where('username', '=', 'handler').where('certNo', 'is', null).execute()
   const officers = [await user('handler'), await user('inspector')]
   const entityIn = async (division: string, offset: number) =>
     db

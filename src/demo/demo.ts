@@ -118,7 +118,6 @@ export async function loadDemoCity(s: Services, log: (line: string) => void = ()
       unitId: jfId,
       scope: 'unit_tree',
       phone: '13903910004',
-      certNo: '豫A0820002',
     },
     {
       username: 'inspector',

@@ -5,6 +5,7 @@ import { createActiveUser, STRONG_PASSWORD, userId, type TestApp } from '../../.
 
 /** A case in `unitId`, opened from a fresh lead as the platform does; hearing and review facts set so every declared cell can run. */
 async function openCase(t: TestApp, unitId: string): Promise<string> {
+  await t.s.deps.db.updateTable('appUser').set({ certNo: '豫A0820002' }).where('username', '=', 'handler').execute()
   const lead = await t.s.deps.db.transaction().execute((trx) =>
     t.s.enforcement.createLead(trx, systemCtx(), {
       source: 'inspection',

@@ -68,6 +68,8 @@ beforeAll(async () => {
   credit = await t.login('credit')
   jf = await unitId(t, 'JZ-410802')
   sy = await unitId(t, 'JZ-410811')
+  // The demo handler gets an enforcement certificate (the inspector has one).
+  await t.s.deps.db.updateTable('appUser').set({ certNo: '豫A0820002' }).where('username', '=', 'handler').execute()
   officers = [await userId(t, 'handler'), await userId(t, 'inspector')]
   const e = await admin.post('/api/entities', {
     uscc: composeUscc('91', '410802', 'MA55AA11'),
