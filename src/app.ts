@@ -12,8 +12,9 @@ import { wireModules } from './core/module'
 import { accessManifest, createAuthService, createUserService, SESSION_COOKIE } from './modules/access'
 import { auditManifest, createAuditService } from './modules/audit'
 import { calendarManifest, computeDeadline, createCalendarService } from './modules/calendar'
+import { casesManifest, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
-import { complaintsManifest, createComplaintsModule } from './modules/complaints'
+import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
 import { createCreditService, creditManifest } from './modules/credit'
 import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
@@ -59,8 +60,16 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
   const messages = createMessagesService(deps)
+  // 行政处罚案件: a lead decided 立案 opens a case; its documents drive its clocks.
+  const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
+  // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).
+  const leadFollower = createLeadFollower(deps)
+  cases.onCaseFiled(leadFollower)
+  enforcement.onDecision((trx, ctx, e) =>
+    leadFollower.leadDecided(trx, ctx, { ...e, lead: { source: e.lead.source, sourceId: e.lead.sourceId, leadId: e.lead.id } }),
+  )
   const work = createWorkService({ ...deps, calendar, messages, audit })
   const jobs = createJobsModule({
     ...deps,
@@ -95,6 +104,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     rulesManifest(rules),
     entitiesManifest({ entities, imports, config }),
     enforcementManifest(enforcement, deps),
+    casesManifest(cases, deps),
     creditManifest(credit, deps),
     inspectionsManifest(inspections, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
@@ -126,6 +136,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     entities,
     imports,
     enforcement,
+    cases,
     credit,
     inspections,
     complaints: complaintsModule.complaints,

@@ -9,6 +9,7 @@ import { loadDemoEntities, writeDemoEntitiesCsv, writeSampleImportXlsx } from '.
 import { loadDemoInspections } from '../demo/inspections'
 import { loadDemoComplaints } from '../demo/complaints'
 import { loadComplaintsHistory } from '../demo/complaints-history'
+import { loadDemoCases } from '../demo/cases'
 import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
 import { printableLegalBasis } from '../shared/legal'
@@ -87,7 +88,11 @@ export function buildCli(): Command {
         await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
         await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
         // The 12315 history (2019-07 to today) takes tens of seconds; browser tests that do not need it pass --no-demo-history.
-        if (opts.demoHistory) await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
+        if (opts.demoHistory) {
+          await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
+          // Case files in every stage come with the history (browser tests without it keep an empty case list).
+          await loadDemoCases(s, (l) => process.stdout.write(`${l}\n`))
+        }
         process.stdout.write(`\n==== 演示模式（仅供演示，切勿用于生产）====\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n`)
         for (const u of users) process.stdout.write(`  ${u.username.padEnd(10)} ${u.label}（${u.displayName}，${u.unit}）\n`)
         process.stdout.write('==========================================\n\n')
@@ -180,6 +185,7 @@ export function buildCli(): Command {
         await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
         await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
         await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
+        await loadDemoCases(s, (l) => process.stdout.write(`${l}\n`))
         process.stdout.write(`演示账号（密码 ${DEMO_PASSWORD}）：${users.map((u) => u.username).join('、')}\n`)
       }),
     )

@@ -7,6 +7,7 @@ import { accessWeb } from './access/menu'
 import { analyticsWeb } from './analytics/menu'
 import { auditWeb } from './audit/menu'
 import { calendarWeb } from './calendar/menu'
+import { casesWeb } from './cases/menu'
 import { complaintsWeb } from './complaints/menu'
 import { creditWeb } from './credit/menu'
 import { documentsWeb } from './documents/menu'
@@ -30,6 +31,7 @@ export const WEB_MODULES = [
   documentsWeb,
   entitiesWeb,
   enforcementWeb,
+  casesWeb,
   creditWeb,
   inspectionsWeb,
   orgWeb,

@@ -233,7 +233,8 @@ export function createComplaintTransitions<Env, Detail>(
   }
   const fileCase: Effect<'file_case'> = async ({ trx, ctx, item, input, step }) => {
     step.patch.filingDecidedOn = legalDate(input.decidedOn, item, '立案决定日期')
-    step.patch.outcome = 'filed'
+    // The referral only: the report shows 立案 once the case is filed (complaints.leads.ts follows the lead).
+    step.patch.outcome = 'lead_referred'
     const unitId = (await deps.bureauOf(trx, item.handlingUnitId))?.id ?? item.handlingUnitId
     // The lead carries the respondent and the matter only: never the reporter (Art 33).
     const lead = await enforcement.createLead(trx, ctx, {

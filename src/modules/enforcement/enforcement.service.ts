@@ -11,6 +11,9 @@ import type { ProfileSection } from '../entities'
 import type { CaseLeadTable } from './enforcement.tables'
 import { CreateLeadInput, type Lead, type LeadDecisionBody, type LeadDetail, type LeadQuery, type LeadState } from './enforcement.schema'
 
+/** Called in the transaction of a lead's decision (立案, 不予立案, 移送). */
+export type LeadDecisionListener = (trx: Trx, ctx: Ctx, e: { lead: Lead; action: LeadAction; reason: string | null; on: string }) => Promise<void>
+
 function present(r: CaseLeadTable & { unitName?: string | null }): Lead {
   return {
     id: r.id,
@@ -49,6 +52,7 @@ export function createEnforcementService({
   audit,
   clocks,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; clocks?: ClockPort }) {
+  const decisionListeners: LeadDecisionListener[] = []
   const records = scopedRecords({
     db,
     dialect,
@@ -60,12 +64,15 @@ export function createEnforcementService({
     workflow: leadWorkflow,
     readPermission: 'lead.read',
     numbering: { column: 'leadNo', prefix: 'XS' },
-    // A decision records its reason, time and decider.
-    effects: async (_trx, _row, _action, input: { reason?: string }, _on, ctx) => ({
-      decisionReason: input.reason || null,
-      decidedAt: clock.now().toISOString(),
-      decidedBy: ctx.actor.userId,
-    }),
+    // A decision records its reason, time and decider; the lead's source hears of it (12315: the report follows its lead).
+    effects: async (trx, row, action, input: { reason?: string }, on, ctx) => {
+      for (const l of decisionListeners) await l(trx, ctx, { lead: present(row), action, reason: input.reason || null, on })
+      return {
+        decisionReason: input.reason || null,
+        decidedAt: clock.now().toISOString(),
+        decidedBy: ctx.actor.userId,
+      }
+    },
   })
 
   async function createLead(trx: Trx, ctx: Ctx, input: CreateLeadInput): Promise<{ id: string; leadNo: string }> {
@@ -141,6 +148,15 @@ export function createEnforcementService({
     return rows.map(present)
   }
 
+  /**
+   * Files a lead (立案) inside the caller's transaction, with its version checked: the cases module
+   * opens the case file in the same transaction. Returns the lead as it was before the filing.
+   */
+  async function fileLeadInTrx(trx: Trx, ctx: Ctx, id: string, version: number, reason: string): Promise<Lead> {
+    const res = await records.transition(ctx, id, 'file', { reason }, { version, trx })
+    return present(res.before)
+  }
+
   /** The entity file's section (一户一档): leads about the entity. */
   const profileSection: ProfileSection = {
     key: 'leads',
@@ -176,6 +192,19 @@ export function createEnforcementService({
     },
   }
 
-  return { createLead, list, get, act, decide, ofEntity, profileSection }
+  return {
+    createLead,
+    list,
+    get,
+    act,
+    decide,
+    ofEntity,
+    profileSection,
+    fileLeadInTrx,
+    /** Hears every lead decision in its transaction (the 12315 report follows its lead). */
+    onDecision(l: LeadDecisionListener) {
+      decisionListeners.push(l)
+    },
+  }
 }
 export type EnforcementService = ReturnType<typeof createEnforcementService>

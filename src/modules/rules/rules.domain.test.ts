@@ -58,6 +58,7 @@ const EXPECTED: Record<string, [number, RuleVersion['unit']]> = {
   'report.verify': [15, 'WD'],
   'report.notify_filing': [5, 'WD'],
   'jurisdiction.dispute': [7, 'WD'],
+  'case.lead_verify': [15, 'WD'],
   'case.decision': [90, 'CD'],
   'case.evidence_preservation': [7, 'WD'],
   'case.seizure': [30, 'CD'],
@@ -93,6 +94,8 @@ const SWITCHING = [
   'report.notify_filing',
   'jurisdiction.dispute',
 ]
+/** Penalty-procedure rules with a 2018-text version (SAMR Order 2, from 2019-04-01) before the 2021 Penalty Law revision. */
+const PRE_2021 = ['case.lead_verify', 'case.decision']
 
 describe('regimeFor', () => {
   it('switches from Order 20 to Order 121 on 2026-04-15', () => {
@@ -178,8 +181,15 @@ describe('BUILTIN_RULES', () => {
       expect(
         versions.filter((v) => v.ruleId === ruleId),
         ruleId,
-      ).toHaveLength(1)
+      ).toHaveLength(PRE_2021.includes(ruleId) ? 2 : 1)
     }
+    // The 2018 text switches to the 2021 one on the day the revised Penalty Law took effect; the article moved (Art 17 → 18).
+    for (const ruleId of PRE_2021) {
+      expect(selectRuleInForce(versions, ruleId, '2021-07-14')?.legalBasis, ruleId).toContain('2018年文本')
+      expect(selectRuleInForce(versions, ruleId, '2021-07-15')?.legalBasis, ruleId).not.toContain('2018年文本')
+    }
+    expect(selectRuleInForce(versions, 'case.lead_verify', '2020-01-20')?.legalBasis).toContain('第十七条')
+    expect(selectRuleInForce(versions, 'case.lead_verify', '2026-01-20')?.legalBasis).toContain('第十八条')
   })
 })
 
@@ -195,7 +205,8 @@ describe('selectRuleInForce', () => {
 
   it('returns undefined before the first version and for an unknown rule', () => {
     expect(selectRuleInForce(versions, 'complaint.accept', '2019-12-31')).toBeUndefined()
-    expect(selectRuleInForce(versions, 'case.decision', '2021-07-14')).toBeUndefined()
+    expect(selectRuleInForce(versions, 'case.decision', '2019-03-31')).toBeUndefined()
+    expect(selectRuleInForce(versions, 'case.decision', '2021-07-14')?.source).toBe('UNCONFIRMED')
     expect(selectRuleInForce(versions, 'case.decision', '2021-07-15')?.length).toBe(90)
     expect(selectRuleInForce(versions, 'no.such_rule', '2024-01-01')).toBeUndefined()
   })

@@ -241,6 +241,54 @@ export const BUILTIN_RULES: RuleSeed[] = [
 
   // --- Penalty procedure (行政处罚程序) ------------------------------------------------------------
   {
+    ruleId: 'case.lead_verify',
+    name: '案源线索核查并决定是否立案',
+    legalBasis: `${PROVISIONS}（总局令第2号，2018年文本）第十七条`,
+    unit: 'WD',
+    length: 15,
+    startEvent: '发现线索或者收到材料之日（检测、检验、检疫、鉴定期间不计入）',
+    extension: { length: 15, unit: 'WD', approval: `特殊情况下${APPROVAL_HEAD}` },
+    validFrom: '2019-04-01',
+    validTo: '2021-07-14',
+    needsLegalReview: true,
+    source: 'SECONDARY',
+    notes:
+      '2018年文本将线索核查规定在第17条（RULES.md §11.1 条文序号变动），二手来源；第17条第2款：检测、检验、检疫、鉴定期间不计入。' +
+      '延长15个工作日的表述待核实（UNCONFIRMED）。不计入的期间登记为中止期间。',
+  },
+  {
+    ruleId: 'case.lead_verify',
+    name: '案源线索核查并决定是否立案',
+    legalBasis: `${PROVISIONS}第十八条`,
+    unit: 'WD',
+    length: 15,
+    startEvent: '发现线索或者收到材料之日（检测、检验、检疫、鉴定期间不计入）',
+    extension: { length: 15, unit: 'WD', approval: `特殊情况下${APPROVAL_HEAD}` },
+    validFrom: '2021-07-15',
+    validTo: null,
+    needsLegalReview: true,
+    source: 'SECONDARY',
+    notes:
+      '2021年、2022年文本为第18条（RULES.md §11.2，二手来源）。延长15个工作日的表述待核实（UNCONFIRMED）；' +
+      '检测、检验、检疫、鉴定期间不计入（二手来源）。本版本的起始日取2021年修订《行政处罚法》施行之日，总局令第42号的生效日待核实。',
+  },
+  {
+    ruleId: 'case.decision',
+    name: '行政处罚案件办案期限',
+    legalBasis: `${PROVISIONS}（总局令第2号，2018年文本）第五十七条（条款号待核实）`,
+    unit: 'CD',
+    length: 90,
+    startEvent: '立案之日（中止、听证、公告、检测检验检疫鉴定等期间不计入）',
+    extension: { length: 30, unit: 'CD', approval: APPROVAL_HEAD },
+    validFrom: '2019-04-01',
+    validTo: '2021-07-14',
+    needsLegalReview: true,
+    source: 'UNCONFIRMED',
+    notes:
+      '2021年修订前的《行政处罚法》未规定办案期限；《市场监督管理行政处罚程序规定》2018年文本规定自立案之日起90日内作出处理决定，' +
+      '经负责人批准可延长30日。条款号（第57条）凭记忆，RULES.md未载明，须对照原文核实。',
+  },
+  {
     ruleId: 'case.decision',
     name: '行政处罚案件办案期限',
     legalBasis: `${PENALTY_LAW}第六十条；${PROVISIONS}第六十四条`,
@@ -653,6 +701,19 @@ export const LATE_PAYMENT_SURCHARGE = {
   notes:
     '行政复议或者行政诉讼期间，加处罚款不予计算（第73条第3款）。价格违法行为：逾期缴纳被没收的违法所得的，' +
     '按日加处0.2%（《价格违法行为行政处罚规定》第21条）。',
+} as const
+
+/**
+ * Late payment of confiscated illegal gains in a price case: 0.2 % a day (价格违法行为行政处罚规定
+ * Art 21, RULES.md §2.7 [S7]). No cap is stated there; the case module applies the Penalty Law cap
+ * (never more than the amount) as the safer reading, flagged for legal review.
+ */
+export const PRICE_GAINS_LATE_SURCHARGE = {
+  ratePerDayBasisPoints: 20,
+  capBasisPointsOfFine: 10_000,
+  legalBasis: '《价格违法行为行政处罚规定》第二十一条',
+  source: 'SECONDARY' as RuleSource,
+  needsLegalReview: true,
 } as const
 
 /** One ground for not accepting a complaint (不予受理). */

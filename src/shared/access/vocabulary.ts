@@ -34,6 +34,9 @@ export const PERMISSIONS = {
   'reporter.view': '查看举报人身份信息（留痕）',
   'lead.read': '查看案源线索',
   'lead.manage': '处理案源线索',
+  'case.read': '查看行政处罚案件',
+  'case.handle': '办理行政处罚案件（立案登记、调查、告知、送达）',
+  'case.approve': '审批行政处罚案件（延期、法制审核、处罚决定、结案）',
   'credit.read': '查看信用监管记录',
   'credit.manage': '处理经营异常等信用事项',
   'inspection.read': '查看双随机抽查',
@@ -93,6 +96,8 @@ export const ROLES = {
       'complaint.stats',
       'complaint.alert_manage',
       'lead.read',
+      'case.read',
+      'case.approve',
       'credit.read',
       'inspection.read',
       'inspection.export',
@@ -113,7 +118,18 @@ export const ROLES = {
   },
   case_handler: {
     label: '办案人员',
-    permissions: [...READ_BASICS, 'entity.read', 'entity.export', 'complaint.read', 'complaint.handle', 'lead.read', 'lead.manage', 'inspection.read'],
+    permissions: [
+      ...READ_BASICS,
+      'entity.read',
+      'entity.export',
+      'complaint.read',
+      'complaint.handle',
+      'lead.read',
+      'lead.manage',
+      'case.read',
+      'case.handle',
+      'inspection.read',
+    ],
   },
   inspector: {
     label: '执法检查人员',
@@ -135,7 +151,18 @@ export const ROLES = {
   },
   credit_officer: {
     label: '信用监管人员',
-    permissions: [...READ_BASICS, 'entity.read', 'entity.manage', 'entity.import', 'entity.export', 'credit.read', 'credit.manage', 'inspection.read'],
+    // Reads penalty cases: their decisions feed publicity and the credit lists.
+    permissions: [
+      ...READ_BASICS,
+      'entity.read',
+      'entity.manage',
+      'entity.import',
+      'entity.export',
+      'credit.read',
+      'credit.manage',
+      'inspection.read',
+      'case.read',
+    ],
   },
   // The reporter grant (Order 20 Art 33): given to the few staff who contact real-name reporters
   // (告知立案结果); being a report's handler never shows the reporter.

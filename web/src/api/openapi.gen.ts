@@ -168,6 +168,362 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件列表（我的案件、按阶段） */
+        get: operations["listCases"];
+        put?: never;
+        /** 立案：由决定立案的线索登记案件（立案审批表） */
+        post: operations["openCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：结案
+         * @description 流程操作“结案”：允许的状态 调查取证、执行中；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/complete_review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：法制审核意见
+         * @description 流程操作“法制审核意见”：允许的状态 法制审核；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionCompleteReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：作出行政处罚决定
+         * @description 流程操作“作出行政处罚决定”：允许的状态 已告知（陈述申辩）；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/end_hearing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：听证结束
+         * @description 流程操作“听证结束”：允许的状态 已告知（陈述申辩）；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionEndHearing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/end_testing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：检测鉴定结果
+         * @description 流程操作“检测鉴定结果”：允许的状态 调查取证；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionEndTesting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：延长办案期限
+         * @description 流程操作“延长办案期限”：允许的状态 调查取证、已告知（陈述申辩）、法制审核；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionExtend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：行政处罚告知
+         * @description 流程操作“行政处罚告知”：允许的状态 调查取证；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionNotify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/request_hearing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：当事人要求听证（期间不计入）
+         * @description 流程操作“当事人要求听证（期间不计入）”：允许的状态 已告知（陈述申辩）；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionRequestHearing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/serve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：送达决定书
+         * @description 流程操作“送达决定书”：允许的状态 已决定（待送达）；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionServe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/start_testing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：委托检测鉴定（期间不计入）
+         * @description 流程操作“委托检测鉴定（期间不计入）”：允许的状态 调查取证；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionStartTesting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/submit_review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：提交法制审核
+         * @description 流程操作“提交法制审核”：允许的状态 已告知（陈述申辩）；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionSubmitReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记证据 */
+        post: operations["addCaseEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记罚没款缴纳 */
+        post: operations["addCasePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/seizures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 实施查封、扣押（30日期限） */
+        post: operations["seizeCaseGoods"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/seizures/{sid}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 延长查封、扣押期限（负责人批准，限一次） */
+        post: operations["extendCaseSeizure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/seizures/{sid}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除查封、扣押并处理物品 */
+        post: operations["releaseCaseSeizure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可担任办案人员的持证执法人员 */
+        get: operations["listCaseOfficerChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaint-alert-rules": {
         parameters: {
             query?: never;
@@ -2827,6 +3183,322 @@ export interface components {
             notice?: string;
             year: number;
         };
+        CaseDetail: {
+            /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+            actions: {
+                action: string;
+                confirm: string | null;
+                danger: boolean;
+                label: string;
+            }[];
+            balance: {
+                asOf: string;
+                capped: boolean;
+                daysLate: number;
+                decidedFen: number;
+                outstandingFen: number;
+                paidFen: number;
+                surchargeFen: number;
+            };
+            caseNo: string;
+            caseType: string;
+            caseTypeLabel: string;
+            clocks: {
+                doneOn: string | null;
+                dueOn: string | null;
+                extensions: number;
+                kind: string;
+                label: string;
+                length: number | null;
+                paused: boolean;
+                pauses: {
+                    from: string;
+                    reason: string;
+                    to: string | null;
+                }[];
+                provisional: boolean;
+                ruleId: string | null;
+                ruleVersionId: string | null;
+                startOn: string;
+                unit: string | null;
+            }[];
+            closedOn: string | null;
+            closureNote: string | null;
+            closureReasonLabel: string | null;
+            decidedOn: string | null;
+            decisionNo: string | null;
+            documentKinds: {
+                [key: string]: string;
+            };
+            documents: components["schemas"]["DocumentMeta"][];
+            entityId: string | null;
+            evidence: {
+                collectedOn: string;
+                description: string | null;
+                id: string;
+                kind: string;
+                kindLabel: string;
+                seq: number;
+                title: string;
+            }[];
+            facts: string;
+            filedOn: string;
+            fineFen: number;
+            gainsFen: number;
+            goodsValueFen: number;
+            hearingRequestedOn: string | null;
+            hearingRight: boolean;
+            id: string;
+            intendedPenalty: string | null;
+            leadId: string;
+            leadNo: string;
+            legalReviewedOn: string | null;
+            major: boolean;
+            /** @description 最近的未完成期限（办案、陈述申辩、送达、缴款等） */
+            nextDueOn: string | null;
+            notifiedOn: string | null;
+            officers: {
+                certNo: string;
+                name: string;
+                userId: string;
+            }[];
+            partyAddress: string | null;
+            /** @description 自然人当事人的身份证件号码（脱敏） */
+            partyIdMasked: string | null;
+            partyKind: string;
+            partyKindLabel: string;
+            partyName: string;
+            partyUscc: string | null;
+            paymentDueOn: string | null;
+            payments: {
+                amountFen: number;
+                id: string;
+                kind: string;
+                kindLabel: string;
+                paidOn: string;
+                receiptNo: string;
+            }[];
+            penaltyLabel: string | null;
+            penaltyType: string | null;
+            seizedItems: {
+                disposal: string;
+                disposalLabel: string;
+                id: string;
+                location: string;
+                name: string;
+                quantity: number;
+                seizureId: string;
+                seq: number;
+                unit: string;
+            }[];
+            seizures: {
+                clock: {
+                    doneOn: string | null;
+                    dueOn: string | null;
+                    extensions: number;
+                    kind: string;
+                    label: string;
+                    length: number | null;
+                    paused: boolean;
+                    pauses: {
+                        from: string;
+                        reason: string;
+                        to: string | null;
+                    }[];
+                    provisional: boolean;
+                    ruleId: string | null;
+                    ruleVersionId: string | null;
+                    startOn: string;
+                    unit: string | null;
+                } | null;
+                decidedOn: string;
+                disposalLabel: string | null;
+                docNo: string | null;
+                extendedOn: string | null;
+                id: string;
+                measure: string;
+                measureLabel: string;
+                reason: string;
+                releasedOn: string | null;
+            }[];
+            servedOn: string | null;
+            serviceMethodLabel: string | null;
+            serviceRecipient: string | null;
+            source: string;
+            /** @enum {string} */
+            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            stateLabel: string;
+            timeline: {
+                actorName: string | null;
+                at: string;
+                eventOn: string;
+                kind: string;
+                label: string;
+                note: string | null;
+            }[];
+            title: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+        };
+        CaseDetailInput: {
+            /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+            actions: {
+                action: string;
+                confirm: string | null;
+                danger: boolean;
+                label: string;
+            }[];
+            balance: {
+                asOf: string;
+                capped: boolean;
+                daysLate: number;
+                decidedFen: number;
+                outstandingFen: number;
+                paidFen: number;
+                surchargeFen: number;
+            };
+            caseNo: string;
+            caseType: string;
+            caseTypeLabel: string;
+            clocks: {
+                doneOn: string | null;
+                dueOn: string | null;
+                extensions: number;
+                kind: string;
+                label: string;
+                length: number | null;
+                paused: boolean;
+                pauses: {
+                    from: string;
+                    reason: string;
+                    to: string | null;
+                }[];
+                provisional: boolean;
+                ruleId: string | null;
+                ruleVersionId: string | null;
+                startOn: string;
+                unit: string | null;
+            }[];
+            closedOn: string | null;
+            closureNote: string | null;
+            closureReasonLabel: string | null;
+            decidedOn: string | null;
+            decisionNo: string | null;
+            documentKinds: {
+                [key: string]: string;
+            };
+            documents: components["schemas"]["DocumentMetaInput"][];
+            entityId: string | null;
+            evidence: {
+                collectedOn: string;
+                description: string | null;
+                id: string;
+                kind: string;
+                kindLabel: string;
+                seq: number;
+                title: string;
+            }[];
+            facts: string;
+            filedOn: string;
+            fineFen: number;
+            gainsFen: number;
+            goodsValueFen: number;
+            hearingRequestedOn: string | null;
+            hearingRight: boolean;
+            id: string;
+            intendedPenalty: string | null;
+            leadId: string;
+            leadNo: string;
+            legalReviewedOn: string | null;
+            major: boolean;
+            /** @description 最近的未完成期限（办案、陈述申辩、送达、缴款等） */
+            nextDueOn: string | null;
+            notifiedOn: string | null;
+            officers: {
+                certNo: string;
+                name: string;
+                userId: string;
+            }[];
+            partyAddress: string | null;
+            /** @description 自然人当事人的身份证件号码（脱敏） */
+            partyIdMasked: string | null;
+            partyKind: string;
+            partyKindLabel: string;
+            partyName: string;
+            partyUscc: string | null;
+            paymentDueOn: string | null;
+            payments: {
+                amountFen: number;
+                id: string;
+                kind: string;
+                kindLabel: string;
+                paidOn: string;
+                receiptNo: string;
+            }[];
+            penaltyLabel: string | null;
+            penaltyType: string | null;
+            seizedItems: {
+                disposal: string;
+                disposalLabel: string;
+                id: string;
+                location: string;
+                name: string;
+                quantity: number;
+                seizureId: string;
+                seq: number;
+                unit: string;
+            }[];
+            seizures: {
+                clock: {
+                    doneOn: string | null;
+                    dueOn: string | null;
+                    extensions: number;
+                    kind: string;
+                    label: string;
+                    length: number | null;
+                    paused: boolean;
+                    pauses: {
+                        from: string;
+                        reason: string;
+                        to: string | null;
+                    }[];
+                    provisional: boolean;
+                    ruleId: string | null;
+                    ruleVersionId: string | null;
+                    startOn: string;
+                    unit: string | null;
+                } | null;
+                decidedOn: string;
+                disposalLabel: string | null;
+                docNo: string | null;
+                extendedOn: string | null;
+                id: string;
+                measure: string;
+                measureLabel: string;
+                reason: string;
+                releasedOn: string | null;
+            }[];
+            servedOn: string | null;
+            serviceMethodLabel: string | null;
+            serviceRecipient: string | null;
+            source: string;
+            /** @enum {string} */
+            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            stateLabel: string;
+            timeline: {
+                actorName: string | null;
+                at: string;
+                eventOn: string;
+                kind: string;
+                label: string;
+                note: string | null;
+            }[];
+            title: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+        };
         CaseLead: {
             createdAt: string;
             decidedAt: string | null;
@@ -2931,6 +3603,50 @@ export interface components {
             unitId: string;
             unitName: string | null;
             uscc: string | null;
+            version: number;
+        };
+        CaseSummary: {
+            caseNo: string;
+            caseType: string;
+            caseTypeLabel: string;
+            decisionNo: string | null;
+            filedOn: string;
+            fineFen: number;
+            gainsFen: number;
+            id: string;
+            leadNo: string;
+            /** @description 最近的未完成期限（办案、陈述申辩、送达、缴款等） */
+            nextDueOn: string | null;
+            partyKind: string;
+            partyName: string;
+            /** @enum {string} */
+            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            stateLabel: string;
+            title: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+        };
+        CaseSummaryInput: {
+            caseNo: string;
+            caseType: string;
+            caseTypeLabel: string;
+            decisionNo: string | null;
+            filedOn: string;
+            fineFen: number;
+            gainsFen: number;
+            id: string;
+            leadNo: string;
+            /** @description 最近的未完成期限（办案、陈述申辩、送达、缴款等） */
+            nextDueOn: string | null;
+            partyKind: string;
+            partyName: string;
+            /** @enum {string} */
+            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            stateLabel: string;
+            title: string;
+            unitId: string;
+            unitName: string | null;
             version: number;
         };
         ChangePasswordBody: {
@@ -7772,6 +8488,719 @@ export interface operations {
                             year: number;
                         }[];
                         missingYears: number[];
+                    };
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                caseType?: "price" | "quality" | "food" | "drug_device" | "advertising" | "online" | "ip" | "competition" | "special_equipment" | "metrology" | "registration" | "other";
+                entityId?: string;
+                /** @description 仅本人承办的案件 */
+                mine?: "0" | "1" | "true" | "false";
+                /** @description 仅未结案件 */
+                open?: "0" | "1" | "true" | "false";
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                sort?: "filed_desc" | "filed_asc" | "due";
+                state?: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseSummary"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    openCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    caseType: "price" | "quality" | "food" | "drug_device" | "advertising" | "online" | "ip" | "competition" | "special_equipment" | "metrology" | "registration" | "other";
+                    /** Format: uuid */
+                    entityId?: string;
+                    /** @description 案情摘要 */
+                    facts: string;
+                    /** @description 立案日期（默认今天） */
+                    filedOn?: string;
+                    /** Format: uuid */
+                    leadId: string;
+                    leadVersion: number;
+                    officerIds: string[];
+                    /**
+                     * @default entity
+                     * @enum {string}
+                     */
+                    partyKind?: "entity" | "person";
+                    /** @description 当事人住址 */
+                    personAddress?: string;
+                    personIdNo?: string;
+                    /** @description 当事人姓名 */
+                    personName?: string;
+                    /** @description 案由 */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明 */
+                    note?: string;
+                    /** @description 结案日期（默认今天） */
+                    on?: string;
+                    /**
+                     * @description 结案事由
+                     * @enum {string}
+                     */
+                    reason: "performed" | "court_terminated" | "terminated" | "no_penalty" | "other";
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionCompleteReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 审核日期（默认今天） */
+                    on?: string;
+                    /** @description 审核意见 */
+                    opinion: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 处罚依据 */
+                    basis: string;
+                    /** @description 违法事实和证据 */
+                    facts: string;
+                    /**
+                     * @description 罚款（分）
+                     * @default 0
+                     */
+                    fineFen?: number;
+                    /**
+                     * @description 没收违法所得（分）
+                     * @default 0
+                     */
+                    gainsFen?: number;
+                    /** @description 没收物品 */
+                    goods?: string;
+                    /**
+                     * @description 没收物品价值（分）
+                     * @default 0
+                     */
+                    goodsValueFen?: number;
+                    /** @description 决定日期（默认今天） */
+                    on?: string;
+                    /**
+                     * @description 处罚种类
+                     * @enum {string}
+                     */
+                    penaltyType: "warning" | "criticism" | "fine" | "confiscate_gains" | "confiscate_goods" | "suspend_licence" | "lower_grade" | "revoke_licence" | "restrict_business" | "suspend_business" | "close" | "restrict_employment";
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionEndHearing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 听证结束日期（默认今天） */
+                    on?: string;
+                    /** @description 听证情况 */
+                    summary: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionEndTesting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 收到结果日期（默认今天） */
+                    on?: string;
+                    /** @description 检测、鉴定结论 */
+                    result: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionExtend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 批准日期（默认今天） */
+                    on?: string;
+                    /** @description 延期理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionNotify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 拟处罚依据 */
+                    basis: string;
+                    /** @description 违法事实 */
+                    facts: string;
+                    /**
+                     * @description 告知听证权利
+                     * @default false
+                     */
+                    hearingRight?: boolean;
+                    /** @description 拟作出的行政处罚 */
+                    intendedPenalty: string;
+                    /**
+                     * @description 重大案件（须法制审核）
+                     * @default false
+                     */
+                    major?: boolean;
+                    /** @description 告知日期（默认今天） */
+                    on?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionRequestHearing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 提出日期（默认今天） */
+                    on?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionServe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 送达方式
+                     * @enum {string}
+                     */
+                    method: "direct" | "left" | "electronic" | "post" | "entrusted" | "forwarded" | "notice";
+                    /** @description 送达日期（默认今天） */
+                    on?: string;
+                    /** @description 受送达人 */
+                    recipient: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionStartTesting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 检测、鉴定机构 */
+                    institution: string;
+                    /** @description 委托日期（默认今天） */
+                    on?: string;
+                    /** @description 检测、鉴定事项 */
+                    subject: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionSubmitReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 提交日期（默认今天） */
+                    on?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    addCaseEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 取证日期（默认今天） */
+                    collectedOn?: string;
+                    /** @description 证明事项 */
+                    description?: string;
+                    /** @enum {string} */
+                    kind: "documentary" | "physical" | "audio_video" | "electronic" | "witness" | "statement" | "expert" | "record";
+                    /** @description 证据名称 */
+                    title: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    addCasePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountFen: number;
+                    /** @enum {string} */
+                    kind: "fine" | "gains" | "surcharge";
+                    paidOn: string;
+                    /** @description 缴款凭证号 */
+                    receiptNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    seizeCaseGoods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @description 存放地点 */
+                        location: string;
+                        /** @description 物品名称 */
+                        name: string;
+                        quantity: number;
+                        /** @description 计量单位 */
+                        unit: string;
+                    }[];
+                    /** @enum {string} */
+                    measure: "seal" | "seize";
+                    /** @description 决定日期（默认今天） */
+                    on?: string;
+                    /** @description 理由和依据 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    extendCaseSeizure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 批准日期（默认今天） */
+                    on?: string;
+                    /** @description 延长理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    releaseCaseSeizure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    disposal: "held" | "returned" | "confiscated" | "destroyed" | "transferred";
+                    /** @description 解除日期（默认今天） */
+                    on?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    listCaseOfficerChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            certNo: string;
+                            name: string;
+                            unitName: string | null;
+                            userId: string;
+                        }[];
                     };
                 };
             };

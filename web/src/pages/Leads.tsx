@@ -9,6 +9,8 @@ import { fmtDate, fmtDateTime } from '../components/labels'
 import { LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, leadWorkflow, type Lead, type LeadSource as Source, type LeadState as State } from '../components/lead/labels'
 import { ListTable, type ListColumn } from '../components/ListTable'
 import { ActionBar } from '../components/matter/ActionBar'
+import { OpenCaseModal } from '../components/cases/OpenCaseModal'
+import { useAuth } from '../auth/AuthContext'
 import type { ActionOverride } from '../components/matter/ActionForm'
 import { PageHeader } from '../components/PageHeader'
 
@@ -58,6 +60,8 @@ export default function LeadsPage() {
   )
   const { state, source, sort } = filters
   const [tick, setTick] = useState(0)
+  const [opening, setOpening] = useState<Lead | null>(null)
+  const { can } = useAuth()
   const list = useLoad(
     (signal) =>
       api.get<Page<Lead>>(
@@ -117,21 +121,28 @@ export default function LeadsPage() {
       fixedShown: true,
       width: 200,
       render: (_, l) => (
-        <ActionBar
-          workflow={leadWorkflow}
-          state={l.state}
-          version={l.version}
-          overrides={OVERRIDES}
-          title={(label) => `${label} · ${l.leadNo}`}
-          summary={`${l.entityName ?? '（未关联经营主体）'}｜${l.summary}`}
-          testId="lead-action"
-          submit={(action, body) => api.post<Lead>(`/api/leads/${l.id}/actions/${action}`, body)}
-          onDone={(_, done) => {
-            const d = done as Lead
-            message.success(`${d.leadNo}：${d.stateLabel}`)
-            setTick((t) => t + 1)
-          }}
-        />
+        <Space wrap size={4}>
+          {l.state === 'new' && can('case.handle') ? (
+            <Button size="small" type="primary" data-testid="lead-open-case" onClick={() => setOpening(l)}>
+              立案登记
+            </Button>
+          ) : null}
+          <ActionBar
+            workflow={leadWorkflow}
+            state={l.state}
+            version={l.version}
+            overrides={OVERRIDES}
+            title={(label) => `${label} · ${l.leadNo}`}
+            summary={`${l.entityName ?? '（未关联经营主体）'}｜${l.summary}`}
+            testId="lead-action"
+            submit={(action, body) => api.post<Lead>(`/api/leads/${l.id}/actions/${action}`, body)}
+            onDone={(_, done) => {
+              const d = done as Lead
+              message.success(`${d.leadNo}：${d.stateLabel}`)
+              setTick((t) => t + 1)
+            }}
+          />
+        </Space>
       ),
     },
   ]
@@ -147,6 +158,7 @@ export default function LeadsPage() {
           </Button>
         }
       />
+      <OpenCaseModal lead={opening} onClose={() => setOpening(null)} />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v })} />

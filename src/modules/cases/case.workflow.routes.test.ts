@@ -1,0 +1,76 @@
+import { systemCtx } from '../../core/actor'
+import { caseWorkflow } from '../../shared/cases/case.workflow'
+import { describeActionMatrix } from '../../../test/matter-matrix'
+import { createActiveUser, STRONG_PASSWORD, userId, type TestApp } from '../../../test/helpers'
+
+/** A case in `unitId`, opened from a fresh lead as the platform does; hearing and review facts set so every declared cell can run. */
+async function openCase(t: TestApp, unitId: string): Promise<string> {
+  await t.s.deps.db.updateTable('appUser').set({ certNo: '豫A0820002' }).where('username', '=', 'handler').execute()
+  const lead = await t.s.deps.db.transaction().execute((trx) =>
+    t.s.enforcement.createLead(trx, systemCtx(), {
+      source: 'inspection',
+      sourceId: 'task-m',
+      sourceNo: null,
+      unitId,
+      entityId: null,
+      entityName: '焦作市矩阵测试有限公司',
+      uscc: null,
+      summary: '矩阵测试线索',
+      foundOn: '2026-11-02',
+    }),
+  )
+  const c = await t.s.cases.open(systemCtx(), {
+    leadId: lead.id,
+    leadVersion: 1,
+    title: '矩阵测试案件',
+    caseType: 'other',
+    partyKind: 'person',
+    personName: '张三',
+    officerIds: [await userId(t, 'handler'), await userId(t, 'inspector')],
+    facts: '矩阵测试',
+    filedOn: '2026-11-02',
+  })
+  await t.s.deps.db
+    .updateTable('caseFile')
+    .set({ hearingRight: 1, notifiedOn: '2026-11-03', hearingRequestedOn: '2026-11-04', legalReviewedOn: '2026-11-05' })
+    .where('id', '=', c.id)
+    .execute()
+  return c.id
+}
+
+/* Every state × action of the case workflow over HTTP, generated from its declaration. */
+describeActionMatrix('case-file actions, generated from the workflow', {
+  workflow: caseWorkflow,
+  base: '/api/cases',
+  table: 'caseFile',
+  // Handles and approves in 解放区 (办案人员 + 局领导 there): holds every permission the workflow names.
+  actor: async (t) => {
+    const admin = await t.login('admin')
+    const u = await createActiveUser(admin, t, {
+      unitCode: 'JZ-410802',
+      grants: [
+        { role: 'case_handler', unitCode: 'JZ-410802', scope: 'unit_tree' },
+        { role: 'bureau_leader', unitCode: 'JZ-410802', scope: 'unit_tree' },
+      ],
+    })
+    return t.login(u.username, STRONG_PASSWORD)
+  },
+  reader: 'credit',
+  unitCode: 'JZ-410802', // 解放区局
+  otherUnitCode: 'JZ-410811', // 山阳区局
+  create: openCase,
+  input: {
+    extend: { reason: '案情复杂' },
+    start_testing: { subject: '口罩过滤效率', institution: '河南省产品质量检验院' },
+    end_testing: { result: '不合格' },
+    notify: { facts: '销售不合格口罩', basis: '《中华人民共和国产品质量法》第三十九条', intendedPenalty: '罚款5000元', hearingRight: true },
+    request_hearing: {},
+    end_hearing: { summary: '当事人到场陈述' },
+    submit_review: {},
+    complete_review: { opinion: '事实清楚，证据确凿' },
+    decide: { penaltyType: 'warning', facts: '销售不合格口罩', basis: '《中华人民共和国产品质量法》第五十条' },
+    serve: { method: 'direct', recipient: '张三' },
+    close: { reason: 'other', note: '矩阵测试' },
+  },
+  bad: { action: 'extend', body: { reason: '' }, message: /延期理由不能为空/ },
+})

@@ -1,0 +1,137 @@
+/** The case module's tables (migration 20261208060000_cases). */
+export interface CaseFileTable {
+  id: string
+  /** 焦市监案〔2026〕12号: per issuing unit and year. */
+  caseNo: string
+  unitId: string
+  leadId: string
+  leadNo: string
+  /** The lead's source (report, complaint, inspection, other) and its id: never the reporter. */
+  source: string
+  sourceId: string
+  title: string
+  caseType: string
+  partyKind: string
+  entityId: string | null
+  partyName: string
+  partyUscc: string | null
+  partyAddress: string | null
+  /** A natural person's identity number: stored, shown masked. */
+  personIdNo: string | null
+  facts: string
+  filedOn: string
+  major: number
+  hearingRight: number
+  notifiedOn: string | null
+  noticeFacts: string | null
+  noticeBasis: string | null
+  intendedPenalty: string | null
+  hearingRequestedOn: string | null
+  legalReviewedOn: string | null
+  reviewOpinion: string | null
+  penaltyType: string | null
+  decisionFacts: string | null
+  decisionBasis: string | null
+  fineFen: number
+  gainsFen: number
+  goodsValueFen: number
+  goods: string | null
+  decidedOn: string | null
+  decisionNo: string | null
+  servedOn: string | null
+  serviceMethod: string | null
+  serviceRecipient: string | null
+  paymentDueOn: string | null
+  closedOn: string | null
+  closureReason: string | null
+  closureNote: string | null
+  /** The earliest open clock's due date (projection of matter_clock, for lists and colours). */
+  nextDueOn: string | null
+  state: string
+  version: number
+  createdAt: string
+  createdBy: string | null
+  updatedAt: string
+}
+
+export interface CaseOfficerTable {
+  caseId: string
+  userId: string
+  seq: number
+  name: string
+  certNo: string
+}
+
+export interface CaseEventTable {
+  id: string
+  caseId: string
+  at: string
+  eventOn: string
+  kind: string
+  label: string
+  note: string | null
+  actorId: string | null
+  actorName: string | null
+}
+
+export interface CaseEvidenceTable {
+  id: string
+  caseId: string
+  seq: number
+  kind: string
+  title: string
+  description: string | null
+  collectedOn: string
+  createdAt: string
+  createdBy: string | null
+}
+
+export interface CaseSeizureTable {
+  id: string
+  caseId: string
+  /** seal (查封) | seize (扣押) */
+  measure: string
+  reason: string
+  decidedOn: string
+  docNo: string | null
+  extendedOn: string | null
+  releasedOn: string | null
+  disposal: string | null
+  createdAt: string
+  createdBy: string | null
+}
+
+export interface CaseSeizedItemTable {
+  id: string
+  seizureId: string
+  caseId: string
+  seq: number
+  name: string
+  quantity: number
+  unit: string
+  location: string
+  disposal: string
+}
+
+export interface CasePaymentTable {
+  id: string
+  caseId: string
+  kind: string
+  amountFen: number
+  paidOn: string
+  receiptNo: string
+  createdAt: string
+  createdBy: string | null
+}
+
+declare module '../../core/db/types' {
+  interface Database {
+    caseFile: CaseFileTable
+    caseOfficer: CaseOfficerTable
+    caseEvent: CaseEventTable
+    caseEvidence: CaseEvidenceTable
+    caseSeizure: CaseSeizureTable
+    caseSeizedItem: CaseSeizedItemTable
+    casePayment: CasePaymentTable
+  }
+}

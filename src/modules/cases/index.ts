@@ -1,0 +1,6 @@
+import './cases.tables'
+export { createCasesService, type CasesService, type LeadSourceHook, CASE_MATTER } from './cases.service'
+export { casesRoutes } from './cases.routes'
+export { createCasesWork } from './cases.work'
+export { lateSurcharge, balanceOf } from './cases.domain'
+export { casesManifest } from './cases.module'
