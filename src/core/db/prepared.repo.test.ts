@@ -158,6 +158,36 @@ describe('group commit (several short write transactions, one commit on SQLite)'
   afterAll(() => t?.close())
   const now = () => new Date().toISOString()
 
+  it('a call alone in its batch (no savepoint) commits, or rolls back and rejects with its own error', async () => {
+    const db = t.s.deps.db
+    const group = createGroupCommit(db)
+    const write = (key: string) => db.insertInto('appSetting').values({ key, value: 'x', updatedAt: now() })
+    expect(
+      await group.run(async (trx) => {
+        await trx.executeQuery(write('jg.alone.ok').compile())
+        return 'ok'
+      }),
+    ).toBe('ok')
+    await expect(
+      group.run(async (trx) => {
+        await trx.executeQuery(write('jg.alone.failed').compile())
+        throw new Error('alone fails')
+      }),
+    ).rejects.toThrow('alone fails')
+    // A failed statement (duplicate key) too: PostgreSQL aborts the transaction, nothing is kept.
+    await expect(
+      group.run(async (trx) => {
+        await trx.executeQuery(write('jg.alone.dup').compile())
+        await trx.executeQuery(write('jg.alone.ok').compile())
+      }),
+    ).rejects.toThrow()
+    const keys = (await db.selectFrom('appSetting').select('key').where('key', 'like', 'jg.alone.%').execute()).map((r) => r.key)
+    expect(keys).toEqual(['jg.alone.ok'])
+    // The next call runs normally after a failure.
+    await group.run((trx) => trx.executeQuery(write('jg.alone.after').compile()))
+    expect(await db.selectFrom('appSetting').select('key').where('key', '=', 'jg.alone.after').execute()).toHaveLength(1)
+  })
+
   it('commits every call of a batch, rolls back only the call that failed, and resolves each with its own value', async () => {
     const db = t.s.deps.db
     const group = createGroupCommit(db)
