@@ -245,6 +245,7 @@ const median = (xs: number[]) => {
 }
 
 installSignalHandlers()
+const machineAtStart = machineInfo()
 try {
   const trees = [commitA, ...also].map((c) => worktreeFor(c))
   for (const t of trees)
@@ -354,7 +355,7 @@ try {
       )
   const stamp = fileStamp(new Date())
   const file = writeJson(join(RESULTS_DIR, `${stamp}-ab-intake.json`), {
-    machine: { ...machineInfo(), loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)) },
+    machine: { ...machineAtStart, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)) },
     settings: { commits, dirtyB, runs: RUNS, slices: SLICES, sliceSeconds: SLICE_SEC, warmupSeconds: WARM, connections: CONNECTIONS, cpuProf },
     summary,
     runs,
