@@ -104,14 +104,27 @@ export interface ChildServer {
 /**
  * Starts `node --import tsx <script>` and waits for its `BENCH_READY {json}` line (which must carry
  * `port`). The child's stdin stays open as a lifeline: the bench servers exit when it closes, so
- * they die with this process even if it is killed with SIGKILL.
+ * they die with this process even if it is killed with SIGKILL. `o.root` runs the script of another
+ * checkout in that directory (bench/ab.ts: the "before" commit's server from a temporary worktree);
+ * `o.nodeArgs` go before `--import tsx` (e.g. `--cpu-prof`).
  */
-export async function startChild(label: string, script: string, env: Record<string, string>, timeoutMs = 180_000): Promise<ChildServer> {
+export async function startChild(
+  label: string,
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 180_000,
+  o: { root?: string; nodeArgs?: string[] } = {},
+): Promise<ChildServer> {
+  const root = o.root ?? ROOT
   const childEnv: NodeJS.ProcessEnv = { ...process.env }
   // Never let the caller's own database settings leak into a bench server.
   for (const k of ['DATABASE_URL', 'SQLITE_PATH', 'PG_POOL_MAX', 'PORT', 'HOST']) delete childEnv[k]
   Object.assign(childEnv, env)
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, script)], { cwd: ROOT, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', resolve(root, script)], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
   const pid = child.pid
   if (pid === undefined) throw new Error(`${label}: could not spawn ${script}`)
   let exited = false

@@ -3,7 +3,7 @@ import type { Db, Trx } from './database'
 
 /**
  * Group commit: short write transactions that arrive together share one transaction, each inside
- * its own savepoint, and one commit.
+ * its own savepoint, and one commit (a call alone in its batch runs without a savepoint).
  *
  * On SQLite a commit appends every page the transaction dirtied to the WAL, checksummed: for a
  * 12315 intake that is ~40 pages (the item's indexes, its party, timeline and audit rows), and it
@@ -84,21 +84,25 @@ export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}): Gro
         const scope = new Map<symbol, BatchCollector>()
         batchScopes.set(trx, scope)
         try {
-          for (const job of batch) {
-            const marks = new Map([...scope].map(([k, c]) => [k, c.mark()]))
-            await trx.executeQuery(SAVEPOINT)
-            try {
-              const value = await job.work(trx)
-              await trx.executeQuery(RELEASE)
-              outcomes.push({ ok: true, value })
-            } catch (error) {
-              await trx.executeQuery(ROLLBACK_TO)
-              await trx.executeQuery(RELEASE)
-              // A collector the call created itself goes back to empty.
-              for (const [k, c] of scope) c.truncate(marks.get(k) ?? 0)
-              outcomes.push({ ok: false, error })
+          // A call alone in its batch needs no savepoint (two round trips on PostgreSQL): if it
+          // throws, the whole transaction rolls back and the call rejects with its own error.
+          if (batch.length === 1) outcomes.push({ ok: true, value: await batch[0]!.work(trx) })
+          else
+            for (const job of batch) {
+              const marks = new Map([...scope].map(([k, c]) => [k, c.mark()]))
+              await trx.executeQuery(SAVEPOINT)
+              try {
+                const value = await job.work(trx)
+                await trx.executeQuery(RELEASE)
+                outcomes.push({ ok: true, value })
+              } catch (error) {
+                await trx.executeQuery(ROLLBACK_TO)
+                await trx.executeQuery(RELEASE)
+                // A collector the call created itself goes back to empty.
+                for (const [k, c] of scope) c.truncate(marks.get(k) ?? 0)
+                outcomes.push({ ok: false, error })
+              }
             }
-          }
         } finally {
           batchScopes.delete(trx)
         }

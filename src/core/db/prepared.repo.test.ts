@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/helpers'
 import { systemCtx } from '../actor'
 import { createGroupCommit } from './group-commit'
-import { compiledInsert, preparedQuery, preparedStatement } from './prepared'
+import { compiledInsert, insertTogether, preparedQuery, preparedStatement } from './prepared'
 import type { Database } from './types'
 import type { AuditAction, AuditTargetType } from '../../shared/audit/vocabulary'
 
@@ -89,6 +89,67 @@ describe('compiledInsert and preparedStatement (compiled once per column set, on
   })
 })
 
+describe('insertTogether (the rows of a new matter in one statement on PostgreSQL)', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false })
+  })
+  afterAll(() => t?.close())
+
+  it('writes every row with its own values, a child after its parent (foreign key), and nothing when one row fails in the transaction', async () => {
+    const db = t.s.deps.db
+    const unit = compiledInsert<Database>('orgUnit')
+    const setting = compiledInsert<Database>('appSetting')
+    const now = new Date().toISOString()
+    const u = (id: string, parentId: string | null, depth: number) => ({
+      id,
+      parentId,
+      code: `T-${id}`,
+      name: `测试单位${id}`,
+      kind: depth === 0 ? 'city_bureau' : 'station',
+      path: parentId ? `/${parentId}/${id}/` : `/${id}/`,
+      depth,
+      sortOrder: depth,
+      active: 1,
+      createdAt: now,
+      updatedAt: now,
+    })
+    // 13 columns × 2 units + 3 × 4 settings: placeholders past $9 and $10 on PostgreSQL are renumbered.
+    const rows = [
+      [unit, u('tp', null, 0)],
+      [unit, u('tc', 'tp', 1)],
+      ...[1, 2, 3, 4].map((i) => [setting, { key: `jg.together.${i}`, value: `值${i}`, updatedAt: now }] as const),
+    ] as const
+    await db.transaction().execute((trx) => insertTogether<Database>(trx, rows))
+    expect(await db.selectFrom('orgUnit').select(['id', 'parentId', 'code', 'name', 'path']).where('code', 'like', 'T-%').orderBy('id').execute()).toEqual([
+      { id: 'tc', parentId: 'tp', code: 'T-tc', name: '测试单位tc', path: '/tp/tc/' },
+      { id: 'tp', parentId: null, code: 'T-tp', name: '测试单位tp', path: '/tp/' },
+    ])
+    expect(await db.selectFrom('appSetting').select(['key', 'value']).where('key', 'like', 'jg.together.%').orderBy('key').execute()).toEqual(
+      [1, 2, 3, 4].map((i) => ({ key: `jg.together.${i}`, value: `值${i}` })),
+    )
+    // A child whose parent does not exist, or a duplicate key: the transaction fails and none of its rows stay.
+    await expect(
+      db.transaction().execute((trx) =>
+        insertTogether<Database>(trx, [
+          [setting, { key: 'jg.together.5', value: '五', updatedAt: now }],
+          [unit, u('tx', 'missing', 1)],
+        ]),
+      ),
+    ).rejects.toThrow()
+    await expect(
+      db.transaction().execute((trx) =>
+        insertTogether<Database>(trx, [
+          [setting, { key: 'jg.together.6', value: '六', updatedAt: now }],
+          [setting, { key: 'jg.together.1', value: '重复', updatedAt: now }],
+        ]),
+      ),
+    ).rejects.toThrow()
+    expect(await db.selectFrom('appSetting').select('key').where('key', 'in', ['jg.together.5', 'jg.together.6']).execute()).toEqual([])
+    expect(await db.selectFrom('orgUnit').select('id').where('id', '=', 'tx').execute()).toEqual([])
+  })
+})
+
 describe('group commit (several short write transactions, one commit on SQLite)', () => {
   let t: TestApp
   beforeAll(async () => {
@@ -96,6 +157,36 @@ describe('group commit (several short write transactions, one commit on SQLite)'
   })
   afterAll(() => t?.close())
   const now = () => new Date().toISOString()
+
+  it('a call alone in its batch (no savepoint) commits, or rolls back and rejects with its own error', async () => {
+    const db = t.s.deps.db
+    const group = createGroupCommit(db)
+    const write = (key: string) => db.insertInto('appSetting').values({ key, value: 'x', updatedAt: now() })
+    expect(
+      await group.run(async (trx) => {
+        await trx.executeQuery(write('jg.alone.ok').compile())
+        return 'ok'
+      }),
+    ).toBe('ok')
+    await expect(
+      group.run(async (trx) => {
+        await trx.executeQuery(write('jg.alone.failed').compile())
+        throw new Error('alone fails')
+      }),
+    ).rejects.toThrow('alone fails')
+    // A failed statement (duplicate key) too: PostgreSQL aborts the transaction, nothing is kept.
+    await expect(
+      group.run(async (trx) => {
+        await trx.executeQuery(write('jg.alone.dup').compile())
+        await trx.executeQuery(write('jg.alone.ok').compile())
+      }),
+    ).rejects.toThrow()
+    const keys = (await db.selectFrom('appSetting').select('key').where('key', 'like', 'jg.alone.%').execute()).map((r) => r.key)
+    expect(keys).toEqual(['jg.alone.ok'])
+    // The next call runs normally after a failure.
+    await group.run((trx) => trx.executeQuery(write('jg.alone.after').compile()))
+    expect(await db.selectFrom('appSetting').select('key').where('key', '=', 'jg.alone.after').execute()).toHaveLength(1)
+  })
 
   it('commits every call of a batch, rolls back only the call that failed, and resolves each with its own value', async () => {
     const db = t.s.deps.db

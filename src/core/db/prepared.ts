@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely } from 'kysely'
 import { registerNamedStatement } from './pg-named'
 
 /**
@@ -61,7 +61,13 @@ export function preparedStatement<DB, Args extends readonly unknown[], R>(
  * out exactly as Kysely leaves them out — without rebuilding and re-transforming the operation
  * tree of a wide row (the 12315 item has 70 columns) on every call.
  */
-export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>, row: object) => Promise<void> {
+export interface CompiledInsert<DB> {
+  (exec: Kysely<DB>, row: object): Promise<void>
+  /** The statement for `row` on `exec`'s dialect (compiled once per column set), not executed: for {@link insertTogether}. */
+  statement(exec: Kysely<DB>, row: object): { sql: string; parameters: unknown[] }
+}
+
+export function compiledInsert<DB>(table: keyof DB & string): CompiledInsert<DB> {
   type Shape = { query: CompiledQuery<unknown>; columns: string[]; slots: number[] }
   const shapes = new Map<string, Shape>()
   // The shape used last, per dialect: a hot caller inserts the same column set every time, and
@@ -75,7 +81,7 @@ export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>,
     }
     return j === columns.length
   }
-  return async (exec, row) => {
+  const statement = (exec: Kysely<DB>, row: object) => {
     const values = row as Record<string, unknown>
     const adapter = exec.getExecutor().adapter.constructor
     const keys = Object.keys(values)
@@ -87,8 +93,18 @@ export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>,
         keys.filter((k) => values[k] !== undefined),
       )
     const { query, slots, columns } = shape
-    await exec.executeQuery({ ...query, parameters: slots.map((s) => values[columns[s]!]) })
+    return { query, parameters: slots.map((s) => values[columns[s]!]) }
   }
+  const insert = async (exec: Kysely<DB>, row: object) => {
+    const { query, parameters } = statement(exec, row)
+    await exec.executeQuery({ ...query, parameters })
+  }
+  return Object.assign(insert, {
+    statement: (exec: Kysely<DB>, row: object) => {
+      const { query, parameters } = statement(exec, row)
+      return { sql: query.sql, parameters }
+    },
+  })
   function shapeFor(exec: Kysely<DB>, adapter: unknown, columns: string[]): Shape {
     const key = `${columns.join(',')}|${(adapter as { name: string }).name}`
     let shape = shapes.get(key)
@@ -110,4 +126,48 @@ export function compiledInsert<DB>(table: keyof DB & string): (exec: Kysely<DB>,
     lastShape.set(adapter, shape)
     return shape
   }
+}
+
+const combinedSql = new Map<string, string>()
+
+/**
+ * Several rows for {@link compiledInsert}s, written by one statement on PostgreSQL and one after
+ * another elsewhere. On PostgreSQL every statement is a round trip to the server, and inside a
+ * group commit (core/db/group-commit.ts) the round trips of all the batch's calls run one after
+ * another on its connection: the rows of a new matter (its row, clocks, parties, first timeline
+ * event) go as data-modifying CTEs of a single INSERT (`with w1 as (insert …), w2 as (insert …)
+ * insert …`). Foreign keys between them hold: PostgreSQL checks them at the end of the statement.
+ * The combined text is registered as a named statement (planned once per connection) and kept per
+ * sequence of shapes, so its number is bounded by the code. SQLite runs in process: no round trip
+ * to save, the rows are inserted in order.
+ */
+export async function insertTogether<DB>(exec: Kysely<DB>, rows: ReadonlyArray<readonly [CompiledInsert<DB>, object]>): Promise<void> {
+  if (rows.length === 0) return
+  if (rows.length === 1 || !(exec.getExecutor().adapter instanceof PostgresAdapter)) {
+    for (const [insert, row] of rows) await insert(exec, row)
+    return
+  }
+  const parts = rows.map(([insert, row]) => insert.statement(exec, row))
+  const key = parts.map((p) => p.sql).join('\u0000')
+  let text = combinedSql.get(key)
+  if (!text) {
+    let offset = 0
+    const renumbered = parts.map((p) => {
+      const at = offset
+      offset += p.parameters.length
+      // Kysely's INSERT text holds quoted identifiers and $n placeholders only (values are bound).
+      return at === 0 ? p.sql : p.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + at}`)
+    })
+    const last = renumbered.pop()!
+    text = `with ${renumbered.map((q, i) => `jg_w${i} as (${q})`).join(', ')} ${last}`
+    registerNamedStatement(text)
+    if (combinedSql.size >= 256) combinedSql.delete(combinedSql.keys().next().value as string)
+    combinedSql.set(key, text)
+  }
+  await exec.executeQuery(
+    CompiledQuery.raw(
+      text,
+      parts.flatMap((p) => p.parameters),
+    ),
+  )
 }

@@ -83,10 +83,15 @@ export interface OverdueClock {
   unitId: string | null
 }
 
+/**
+ * One matter_clock row, compiled once per column set (core/db/prepared.ts). New matters write their
+ * first clocks on every intake; a module may send them with the matter's own row (`insertTogether`).
+ */
+export const insertClockRow = compiledInsert<Database>('matterClock')
+
 /** Every query on matter_clock. */
 export function createClockRepo() {
-  // New matters write their first clocks on every intake: one statement compiled once (core/db/prepared.ts).
-  const insertRow = compiledInsert<Database>('matterClock')
+  const insertRow = insertClockRow
   const chunked = async <T>(rows: T[], size: number, fn: (c: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += size) await fn(rows.slice(i, i + size))
   }

@@ -319,13 +319,9 @@ export function createComplaintClocks({
     }
     return hit
   }
-  /** Writes the clock rows of a new item (after its row). */
-  async function insertNew(trx: Trx, item: Pick<ItemRow, 'id' | 'handlingUnitId'>, states: readonly ClockState[], now: string): Promise<void> {
-    if (states.length === 0) return
-    await clocks.insertMany(
-      trx,
-      states.map((c) => clockRow({ type: COMPLAINT_MATTER, id: item.id, unitId: item.handlingUnitId }, c, now)),
-    )
+  /** The matter_clock rows of a new item (written with its row: repo.insertNewItem). */
+  function newRows(item: Pick<ItemRow, 'id' | 'handlingUnitId'>, states: readonly ClockState[], now: string): Array<Insertable<MatterClockTable>> {
+    return states.map((c) => clockRow({ type: COMPLAINT_MATTER, id: item.id, unitId: item.handlingUnitId }, c, now))
   }
 
   /** Ids of items with an open clock due before `day`, through the open-clock index. */
@@ -336,6 +332,6 @@ export function createComplaintClocks({
   /** The stored clocks of an item (rows of matter_clock). */
   const stored = (exec: Executor, id: string) => clocks.list(exec, COMPLAINT_MATTER, id)
 
-  return { clocksOf, store, refresh, forNewItem, insertNew, overdueItemIds, stored }
+  return { clocksOf, store, refresh, forNewItem, newRows, overdueItemIds, stored }
 }
 export type ComplaintClocks = ReturnType<typeof createComplaintClocks>

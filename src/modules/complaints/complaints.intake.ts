@@ -181,30 +181,24 @@ export function createIntake({
       // A new item has no pauses: its clocks (and the projection) follow from the row alone.
       const newClocks = itemClocks.forNewItem(type, receivedOn, row.anonymous === 1, opts.env)
       Object.assign(row, newClocks.projection)
-      await repo.insertItem(trx, row)
-      await itemClocks.insertNew(trx, { id, handlingUnitId: row.handlingUnitId }, newClocks.states, now)
       opts.written?.push(row as ItemRow)
-      await repo.insertParties(trx, partyRows(id, persons, now))
-      await repo.appendEvent(
-        trx,
-        {
-          itemId: id,
-          at: now,
-          eventOn: today(),
-          kind: ids.length ? 'split' : 'received',
-          fromState: null,
-          toState: 'received',
-          unitId: opts.intakeUnitId,
-          toUnitId: null,
-          actorId: ctx.actor.userId,
-          actorName: ctx.actor.displayName,
-          public: 1,
-          publicText: opts.publicText ?? PUBLIC_TEXT.received,
-          note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
-          dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
-        },
-        { first: true },
-      )
+      // The item, its clocks, parties and first event: one statement on PostgreSQL (repo.insertNewItem).
+      await repo.insertNewItem(trx, row, itemClocks.newRows({ id, handlingUnitId: row.handlingUnitId }, newClocks.states, now), partyRows(id, persons, now), {
+        itemId: id,
+        at: now,
+        eventOn: today(),
+        kind: ids.length ? 'split' : 'received',
+        fromState: null,
+        toState: 'received',
+        unitId: opts.intakeUnitId,
+        toUnitId: null,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        public: 1,
+        publicText: opts.publicText ?? PUBLIC_TEXT.received,
+        note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
+        dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
+      })
       await audit.record(trx, ctx, {
         action: 'complaint.intake',
         targetType: 'complaint_item',

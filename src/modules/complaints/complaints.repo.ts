@@ -1,11 +1,12 @@
 import { sql, type Insertable, type Selectable } from 'kysely'
 import type { Executor } from '../../core/db/database'
-import { compiledInsert, preparedStatement } from '../../core/db/prepared'
+import { compiledInsert, insertTogether, preparedStatement } from '../../core/db/prepared'
 import type { Database } from '../../core/db/types'
 import { newId, sha256Hex } from '../../core/ids'
 import { maskName, maskPhone } from '../../core/mask'
 import { normalisePhone } from './complaints.domain'
-import { createClockRepo } from '../../core/matter/clocks'
+import { createClockRepo, insertClockRow } from '../../core/matter/clocks'
+import type { MatterClockTable } from '../../core/matter/clocks.tables'
 import { fillRuleVersions, legacyClockRows, withoutDueDates, type BulkDueDates } from './complaints.clocks'
 import type { ComplaintEventTable, ComplaintItemTable, ComplaintPartyTable } from './complaints.tables'
 
@@ -208,6 +209,24 @@ export function createComplaintsRepo() {
     },
     async insertParties(exec: Executor, rows: Insertable<ComplaintPartyTable>[]): Promise<void> {
       for (const r of rows) await insertPartyRow(exec, r)
+    },
+    /**
+     * A new item's rows — the item, its clock rows, its parties and the first event of its timeline —
+     * in one statement on PostgreSQL (one round trip inside the intake's group commit; core/db/prepared.ts).
+     */
+    async insertNewItem(
+      exec: Executor,
+      row: ItemInsert,
+      clocks: ReadonlyArray<Insertable<MatterClockTable>>,
+      parties: ReadonlyArray<Insertable<ComplaintPartyTable>>,
+      first: Omit<Insertable<ComplaintEventTable>, 'id' | 'seq'>,
+    ): Promise<void> {
+      await insertTogether<Database>(exec, [
+        [insertItemRow, row],
+        ...clocks.map((c) => [insertClockRow, c] as const),
+        ...parties.map((p) => [insertPartyRow, p] as const),
+        [insertEventRow, { ...first, id: newId(), seq: 1 }],
+      ])
     },
     /** Reads the protected compartment: only the audited reveal and the documents for the complainant call this. */
     async partiesOf(exec: Executor, itemId: string): Promise<PartyRow[]> {
