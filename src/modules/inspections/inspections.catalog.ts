@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import { assertCan, inScope, unitPathInScope, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
