@@ -78,7 +78,9 @@ describe('module manifests', () => {
 
   it('declare workflows whose action permissions exist, audited under named actions', () => {
     const workflows = modules().flatMap((m) => m.workflows)
-    expect(workflows.map((w) => w.type).sort()).toEqual(['case_lead', 'complaint', 'consultation', 'credit_proposal', 'inspection_task', 'report'].sort())
+    expect(workflows.map((w) => w.type).sort()).toEqual(
+      ['case_file', 'case_lead', 'complaint', 'consultation', 'credit_proposal', 'inspection_task', 'report'].sort(),
+    )
     for (const w of workflows)
       for (const [name, a] of Object.entries(w.actions)) {
         expect(a.permission.length, `${w.type}.${name}`).toBeGreaterThan(0)
@@ -90,8 +92,8 @@ describe('module manifests', () => {
   it('declare valid document templates, and every document a workflow issues has one in its module', () => {
     for (const m of modules()) {
       expect(checkTemplates(m.templates), m.name).toEqual([])
-      // Template kinds carry the module's namespace ('complaint.acceptance'); workflows name the document ('acceptance').
-      const kinds = new Set(m.templates.map((x) => x.kind.slice(x.kind.indexOf('.') + 1)))
+      // Template kinds carry the module's namespace ('complaint.acceptance'); a workflow names the document with it or without it ('acceptance').
+      const kinds = new Set(m.templates.flatMap((x) => [x.kind, x.kind.slice(x.kind.indexOf('.') + 1)]))
       expect(kinds.size > 0 || m.workflows.every((w) => Object.values(w.actions).every((a) => !a.documents?.length)), m.name).toBe(true)
       for (const w of m.workflows)
         for (const [name, a] of Object.entries(w.actions)) for (const d of a.documents ?? []) expect(kinds.has(d), `${w.type}.${name} issues ${d}`).toBe(true)
@@ -100,7 +102,7 @@ describe('module manifests', () => {
 
   it('contribute entity-file sections and to-do providers with real permissions and unique keys', () => {
     const sections = modules().flatMap((m) => m.contributes.profileSections ?? [])
-    expect(sections.map((s) => s.key)).toEqual(['leads', 'credit', 'inspections', 'complaints'])
+    expect(sections.map((s) => s.key)).toEqual(['leads', 'credit', 'inspections', 'complaints', 'cases'])
     const providers = modules().flatMap((m) => m.contributes.workProviders ?? [])
     expect(providers.length).toBeGreaterThanOrEqual(4)
     expect(new Set(providers.map((p) => p.key)).size).toBe(providers.length)
