@@ -82,6 +82,7 @@ import type {
   Verdict,
 } from '../components/inspection/types'
 import type { Lead } from '../components/lead/labels'
+import type { CaseDetail, CaseSummary } from '../components/cases/labels'
 import type { Proposal } from '../components/credit/labels'
 import type { DocumentMeta } from '../components/documents/types'
 import type { Message, MessagePage, MyWork } from '../components/work/types'
@@ -191,6 +192,12 @@ export type WebContract = [
   Fits<ServerJson<'/api/leads', 'get'>, Page<Lead>>,
   Fits<ServerJson<'/api/leads/{id}/decision', 'post'>, Lead>,
   Fits<ServerJson<'/api/leads/{id}/actions/file', 'post'>, Lead>,
+  // Case files (行政处罚案件)
+  Fits<ServerJson<'/api/cases', 'get'>, Page<CaseSummary>>,
+  Fits<ServerJson<'/api/cases', 'post'>, CaseDetail>,
+  Fits<ServerJson<'/api/cases/{id}', 'get'>, CaseDetail>,
+  Fits<ServerJson<'/api/cases/{id}/actions/decide', 'post'>, CaseDetail>,
+  Fits<ServerJson<'/api/cases/officers', 'get'>, { items: Array<{ userId: string; name: string; certNo: string; unitName: string | null }> }>,
   Fits<ServerJson<'/api/credit/proposals', 'get'>, Page<Proposal>>,
   Fits<ServerJson<'/api/credit/proposals/{id}/decision', 'post'>, Proposal>,
   // My work and messages
