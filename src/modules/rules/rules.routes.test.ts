@@ -128,6 +128,17 @@ describe('rules routes', () => {
     expect(await auditRecords(t, { action: 'rule.amend', targetId: 'complaint.accept@v1' })).toHaveLength(0)
   })
 
+  it('on a later start adds the built-in rules the database lacks (a newer module), never touching rules it holds', async () => {
+    // As if the database predated the cases module: its lead-verification rule is absent, and an administrator edited another rule.
+    await t.s.deps.db.deleteFrom('deadlineRule').where('ruleId', '=', 'case.lead_verify').execute()
+    await t.s.deps.db.updateTable('deadlineRule').set({ length: 99 }).where('id', '=', 'case.seizure@v1').execute()
+    const added = await t.s.rules.ensureBuiltin()
+    expect(added).toBeGreaterThan(0)
+    expect((await versionsOf('case.lead_verify')).length).toBe(added)
+    expect((await ruleRow('case.seizure@v1')).length).toBe(99)
+    expect(await t.s.rules.ensureBuiltin()).toBe(0)
+  })
+
   it('answers 404 for an unknown rule version', async () => {
     expectError(await admin.get('/api/rules/nope.rule@v1'), 404, 'NOT_FOUND', '期限规则“nope.rule@v1”不存在')
   })

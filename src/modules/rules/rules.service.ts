@@ -79,14 +79,18 @@ export function createRulesService({ db, clock, audit, calendar }: Pick<CoreDeps
   const all = (): Promise<RuleVersion[]> => shared.get()
 
   /** Seeds the catalogue from RULES.md §9.3 when it is empty. Idempotent across processes. */
+  /**
+   * Loads the built-in catalogue into an empty database, and on later starts adds the built-in rules
+   * this database does not have at all (a module released after the install: its time limits arrive
+   * with it). Versions of a rule the database already holds are never touched: the rules
+   * administrator may have edited them, and a new built-in version of such a rule is theirs to add.
+   * Returns the number of versions added.
+   */
   async function ensureBuiltin(): Promise<number> {
-    const have = await db
-      .selectFrom('deadlineRule')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-    if (Number(have.n) > 0) return 0
+    const have = new Set((await db.selectFrom('deadlineRule').select('ruleId').distinct().execute()).map((r) => r.ruleId))
+    const versions = versionsFromSeed(BUILTIN_RULES).filter((v) => !have.has(v.ruleId))
+    if (!versions.length) return 0
     const now = clock.now().toISOString()
-    const versions = versionsFromSeed(BUILTIN_RULES)
     await db.transaction().execute(async (trx) => {
       for (const v of versions)
         await trx
