@@ -39,6 +39,8 @@ async function act(page: Page, action: string, state: string, fill?: (modal: Ret
   await page.getByTestId(`action-${action}`).click()
   const modal = page.locator('.ant-modal').filter({ has: page.getByTestId('action-ok') })
   await visible(modal)
+  // The form is built from the declaration once the modal has opened: confirm after its opening motion.
+  await motion(page)
   if (fill) await fill(modal)
   await page.getByTestId('action-ok').click()
   await expect.poll(() => textOf(page.getByTestId('detail-state')), { timeout: 30_000 }).toBe(state)

@@ -171,9 +171,9 @@ describe('我的待办与消息中心', () => {
     ]) {
       const { page, context, errors } = await newSession(browser, server.url, viewport)
       await login(page, 'leader')
-      await page.goto(`/entities/${entity.id}`)
+      // The section's tab opened from the address (on a phone the later tabs sit behind the tab bar's … menu).
+      await page.goto(`/entities/${entity.id}?tab=section-complaints`)
       await settle(page)
-      await page.getByRole('tab', { name: /12315 投诉举报/ }).click()
       const section = page.getByTestId('profile-section-complaints')
       await visible(section)
       const text = await textOf(section)

@@ -19,7 +19,7 @@ import {
 } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState, type ReactNode } from 'react'
-import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { api } from '../api/client'
 import type { EntityLicence, EntityProfile, EntityVersion, MarketEntity, Unit } from '../api/types'
 import { useAuth } from '../auth/AuthContext'
@@ -311,7 +311,10 @@ export default function EntityProfilePage() {
   const profile = useLoad((signal) => api.get<EntityProfile>(`/api/entities/${id}/profile`, undefined, { signal }), [id])
   const units = useUnits()
   const [editing, setEditing] = useState(false)
-  const [tab, setTab] = useState('basic')
+  // The open tab is in the address (?tab=…): a link can open a module's section, and back returns to it.
+  const [params, setParams] = useSearchParams()
+  const tab = params.get('tab') ?? 'basic'
+  const setTab = (key: string) => setParams(key === 'basic' ? {} : { tab: key }, { replace: true })
   const screens = Grid.useBreakpoint()
   const factColumns = screens.xl ? 3 : screens.md === false ? 1 : 2
 
