@@ -314,7 +314,8 @@ export default function EntityProfilePage() {
   // The open tab is in the address (?tab=…): a link can open a module's section, and back returns to it.
   const [params, setParams] = useSearchParams()
   const tab = params.get('tab') ?? 'basic'
-  const setTab = (key: string) => setParams(key === 'basic' ? {} : { tab: key }, { replace: true })
+  // The page's state (where 返回 leads) stays with the address.
+  const setTab = (key: string) => setParams(key === 'basic' ? {} : { tab: key }, { replace: true, state: location.state as unknown })
   const screens = Grid.useBreakpoint()
   const factColumns = screens.xl ? 3 : screens.md === false ? 1 : 2
 
