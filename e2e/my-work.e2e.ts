@@ -72,7 +72,7 @@ describe('我的待办与消息中心', () => {
 
     // The leader issues a 督办 on the handler's item.
     const leader = await apiLogin(server.url, 'leader')
-    const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)
+    const due = new Date(Date.now() + 8 * 3_600_000 + 5 * 86_400_000).toISOString().slice(0, 10) // a Beijing date
     const r = await leader.request('POST', `/api/complaints/${mine.id}/supervisions`, { note: '请三个工作日内反馈调解进展', dueOn: due })
     expect(r.status, await r.clone().text()).toBe(200)
 

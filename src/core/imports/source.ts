@@ -47,6 +47,7 @@ export async function detectFileFormat(path: string, fileName: string): Promise<
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return ''
+  // exceljs gives a cell's date as that calendar day at UTC midnight (a sheet has no time zone): its UTC day is the day written.
   if (v instanceof Date) return v.toISOString().slice(0, 10)
   if (typeof v === 'object') {
     if ('formula' in v || 'sharedFormula' in v) {
