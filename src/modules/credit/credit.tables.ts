@@ -115,6 +115,15 @@ export interface CreditListingTable {
   updatedAt: string
 }
 
+/** An issued credit report: the snapshot as printed and its SHA-256, found by the verification code. */
+export interface CreditReportTable {
+  code: string
+  entityId: string
+  issuedAt: string
+  contentJson: string
+  sha256: string
+}
+
 declare module '../../core/db/types' {
   interface Database {
     creditProposal: CreditProposalTable
@@ -123,5 +132,6 @@ declare module '../../core/db/types' {
     creditLiaison: CreditLiaisonTable
     creditLiaisonSession: CreditLiaisonSessionTable
     creditListing: CreditListingTable
+    creditReport: CreditReportTable
   }
 }

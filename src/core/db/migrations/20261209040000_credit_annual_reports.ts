@@ -105,9 +105,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('credit_listing_entity_idx').on('credit_listing').columns(['entity_id', 'state']).execute()
+  // Issued credit reports (信用报告): the snapshot as printed, checkable by its verification code.
+  await db.schema
+    .createTable('credit_report')
+    .addColumn('code', 'text', (c) => c.primaryKey())
+    .addColumn('entity_id', 'text', (c) => c.notNull().references('market_entity.id'))
+    .addColumn('issued_at', 'text', (c) => c.notNull())
+    .addColumn('content_json', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .execute()
   await db.schema.createIndex('credit_listing_unit_state_idx').on('credit_listing').columns(['unit_id', 'state', 'created_at']).execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['credit_listing', 'credit_liaison_session', 'credit_liaison', 'annual_report_revision', 'annual_report']) await db.schema.dropTable(t).execute()
+  for (const t of ['credit_report', 'credit_listing', 'credit_liaison_session', 'credit_liaison', 'annual_report_revision', 'annual_report']) await db.schema.dropTable(t).execute()
 }
