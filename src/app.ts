@@ -102,7 +102,6 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
       payload: { reportYear },
       createdBy: ctx.actor.userId ? { userId: ctx.actor.userId, username: ctx.actor.username, displayName: ctx.actor.displayName } : null,
       unitId: ctx.actor.primaryUnitId,
-      dedupeKey: `${BATCH_JOB_KIND}:${reportYear}`,
       maxAttempts: 3,
     })
     return { jobId: r.id, created: r.created }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { assertCan } from '../../core/actor'
+import { validation } from '../../core/errors'
 import type { Config } from '../../core/config'
 import { registerActionRoutes } from '../../core/matter/routes'
 import { LIAISON_HEADER, LiaisonActivateBody, LiaisonRegisterBody } from '../../shared/credit/annual-report'
@@ -89,6 +90,8 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       },
       async (req, reply) => {
         assertCan(req.ctx.actor, 'credit.manage')
+        const problem = d.listings.batchProblem(req.body.reportYear)
+        if (problem) throw validation(problem)
         return reply.code(202).send(await d.enqueueBatch(req.ctx, req.body.reportYear))
       },
     )

@@ -224,6 +224,12 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
     return { id: row.id, created: true }
   }
 
+  /** Why the after-season batch for `reportYear` cannot run today, or null. */
+  function batchProblem(reportYear: number): string | null {
+    const { closes } = seasonWindow(reportYear)
+    return today() <= closes ? `${reportYear} 年度报告的报送期限（${closes}）尚未届满，不能提出列入建议` : null
+  }
+
   /**
    * The after-season batch (30 June → 1 July): proposes listing (individual businesses: marking)
    * every active entity that was due a report for `reportYear` and has none. Idempotent: the
@@ -244,7 +250,8 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
   }): Promise<{ scanned: number; proposed: number }> {
     const ctx = o.ctx ?? systemCtx(`credit-batch:${o.batchId}`)
     const { closes: triggerOn } = seasonWindow(o.reportYear)
-    if (today() <= triggerOn) throw validation(`${o.reportYear} 年度报告的报送期限（${triggerOn}）尚未届满，不能提出列入建议`)
+    const problem = batchProblem(o.reportYear)
+    if (problem) throw validation(problem)
     const yearEnd = `${o.reportYear}-12-31`
     const size = o.chunk ?? BATCH_CHUNK
     await clocks.prepare()
@@ -424,6 +431,6 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
     return { done: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results }
   }
 
-  return { records, propose, proposeNonFilers, list, get, act, bulk, visible }
+  return { records, propose, proposeNonFilers, batchProblem, list, get, act, bulk, visible }
 }
 export type ListingService = ReturnType<typeof createListingService>
