@@ -131,6 +131,8 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
           return { approvedBy: by, listedOn: on, publishedOn: on, decisionNote: input.note || null, listingNo: await listingNumber(trx, on) }
         case 'dismiss':
           return { decisionNote: input.note ?? null }
+        case 'send_back':
+          return { reviewedBy: null, reviewedAt: null, reviewNote: input.note ?? null }
         case 'object':
           return { objectionText: input.text ?? null, objectionOn: on }
         case 'apply_removal': {
