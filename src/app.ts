@@ -56,9 +56,10 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
   const imports = createImportService({ ...deps, handle, audit, registerCounts: entities.counts })
   const enforcement = createEnforcementService({ ...deps, audit })
-  const credit = createCreditService({ ...deps, audit })
-  // Annual reports, the abnormal-operations list and the public credit query (信用监管).
+  // Annual reports, the abnormal-operations list and the public credit query (信用监管); an
+  // inspection's credit proposal is a listing proposal of the list.
   const creditLists = createCreditLists({ ...deps, audit, clocks, rules })
+  const credit = createCreditService({ ...deps, audit, listings: creditLists.listings })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
   const messages = createMessagesService(deps)
@@ -173,6 +174,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; migrat
     const services = createServices(handle, config, opts.clock)
     await services.calendar.ensureBuiltin()
     await services.rules.ensureBuiltin()
+    await services.creditLists.listings.adoptProposals()
     return services
   } catch (e) {
     await handle.close()

@@ -320,3 +320,24 @@ describe('after the season: the abnormal-operations list', () => {
     expect(r.body.total.late).toBeGreaterThanOrEqual(1)
   })
 })
+
+describe('inspection-born credit proposals', () => {
+  it('become listing proposals of the abnormal list, now and for those made before the list (once)', async () => {
+    const { systemCtx } = await import('../../core/actor')
+    admin = await t.login('admin')
+    const e = await entity('91', '焦作市辛抽查测试有限公司')
+    const unit = (await rawSql<{ id: string }>(t, `select id from org_unit where code = 'JZ-410802-S01'`))[0]!.id
+    const p = await t.s.deps.db.transaction().execute((trx) =>
+      t.s.credit.proposeAbnormal(trx, systemCtx(), { entityId: e.id, reason: 'unreachable_at_registered_address', sourceType: 'inspection', sourceId: 'task-x', unitId: unit, note: null }),
+    )
+    const rows = await rawSql<{ state: string; sourceId: string; nextDueOn: string | null }>(t, `select state, source_id, next_due_on from credit_listing where entity_id = '${e.id}'`)
+    expect(rows).toEqual([expect.objectContaining({ state: 'proposed', sourceId: p.id })])
+    expect(rows[0]!.nextDueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // A proposal from before the list: its listing row is missing until the start-up adoption.
+    await t.s.deps.db.deleteFrom('matterClock').where('matterType', '=', 'credit_listing').where('matterId', 'in', t.s.deps.db.selectFrom('creditListing').select('id').where('entityId', '=', e.id)).execute()
+    await t.s.deps.db.deleteFrom('creditListing').where('entityId', '=', e.id).execute()
+    expect(await t.s.creditLists.listings.adoptProposals()).toBe(1)
+    expect(await t.s.creditLists.listings.adoptProposals()).toBe(0)
+    expect(await rawSql(t, `select id from credit_listing where entity_id = '${e.id}'`)).toHaveLength(1)
+  })
+})

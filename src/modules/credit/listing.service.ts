@@ -226,6 +226,47 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
     return { id: row.id, created: true }
   }
 
+  /**
+   * Inspection-born credit proposals made before the list existed become listing proposals (once:
+   * the dedupe key names the proposal). Run at start; returns how many were adopted.
+   */
+  async function adoptProposals(): Promise<number> {
+    const open = await db
+      .selectFrom('creditProposal')
+      .selectAll()
+      .where('kind', '=', 'abnormal_list')
+      .where('state', '=', 'proposed')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('creditListing')
+              .select('creditListing.id')
+              .where('creditListing.sourceType', '=', 'credit_proposal')
+              .whereRef('creditListing.sourceId', '=', 'creditProposal.id'),
+          ),
+        ),
+      )
+      .execute()
+    if (!open.length) return 0
+    await clocks.prepare()
+    let n = 0
+    for (const p of open)
+      await db.transaction().execute(async (trx) => {
+        const r = await propose(trx, systemCtx('credit-adopt'), {
+          entityId: p.entityId,
+          ground: p.reason as AbnormalReason,
+          unitId: p.unitId,
+          triggerOn: chinaDate(new Date(p.createdAt)),
+          sourceType: 'credit_proposal',
+          sourceId: p.id,
+          note: p.note,
+        })
+        if (r.created) n += 1
+      })
+    return n
+  }
+
   /** Why the after-season batch for `reportYear` cannot run today, or null. */
   function batchProblem(reportYear: number): string | null {
     const { closes } = seasonWindow(reportYear)
@@ -433,6 +474,6 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
     return { done: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results }
   }
 
-  return { records, propose, proposeNonFilers, batchProblem, list, get, act, bulk, visible }
+  return { records, propose, adoptProposals, proposeNonFilers, batchProblem, list, get, act, bulk, visible }
 }
 export type ListingService = ReturnType<typeof createListingService>
