@@ -311,6 +311,15 @@ describe('after the season: the abnormal-operations list', () => {
     expectError(await t.anon.get(`/api/public/credit/entities/${composeUscc('91', '410802', 'MA77777X')}`), 404, 'NOT_FOUND')
   })
 
+  it('shows the whole credit history in the entity file', async () => {
+    const credit = await t.login('credit')
+    const r = await credit.get(`/api/entities/${nonFiler.id}/profile`)
+    expectOk(r)
+    const section = r.body.sections.find((s: { key: string }) => s.key === 'credit')
+    const matters = section.rows.map((row: { matter: string | { text: string } }) => (typeof row.matter === 'string' ? row.matter : row.matter.text))
+    expect(matters).toEqual(expect.arrayContaining(['2025 年度报告', '列入建议', '列入经营异常名录', '移出申请', '移出经营异常名录']))
+  })
+
   it('computes the annual-report rate by entity kind', async () => {
     const credit = await t.login('credit')
     const r = await credit.get('/api/credit/annual-reports/rates?reportYear=2025')

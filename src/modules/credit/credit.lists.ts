@@ -6,7 +6,8 @@ import type { ClockKernel } from '../../core/matter/clocks'
 import type { AuditService } from '../audit'
 import { createAnnualReportService } from './annual-report.service'
 import { createCreditPublic, type PublicRules } from './credit.public'
-import { createListingService } from './listing.service'
+import { createListingService, presentListing } from './listing.service'
+import type { ProfileSection } from '../entities'
 
 export const BATCH_JOB_KIND = 'credit.abnormal_batch'
 const UNIT_WORD: Record<string, string> = { WD: '个工作日', CD: '日', M: '个月', Y: '年' }
@@ -65,7 +66,80 @@ export function createCreditLists(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock
     },
   }
 
-  return { reports, listings, publicQuery, batchJob, rootUnitId }
+  /**
+   * The entity file's credit section (一户一档): the whole credit history in one table, newest
+   * first — annual reports (filed, late, corrected), abnormal-list proposals, listings, objections
+   * and removals with their dates, and the inspection-born credit proposals.
+   */
+  function profileSection(proposals: ProfileSection): ProfileSection {
+    return {
+      key: proposals.key,
+      title: '信用记录',
+      permission: 'credit.read',
+      async load(ctx, entity) {
+        const [legacy, listed, filed] = await Promise.all([
+          proposals.load(ctx, entity),
+          listings.visible(ctx).where('creditListing.entityId', '=', entity.id).orderBy('creditListing.createdAt', 'desc').limit(100).execute(),
+          reports.reportsOf(deps.db, entity.id, true),
+        ])
+        type Cell = ProfileSection extends { load(...a: never[]): Promise<{ rows: Array<infer R> }> } ? R : never
+        const rows: Array<{ on: string; row: Cell }> = []
+        for (const r of filed) {
+          rows.push({
+            on: r.filedOn,
+            row: {
+              on: r.filedOn,
+              matter: `${r.reportYear} 年度报告`,
+              detail: `${r.sourceLabel}${r.late ? '（逾期补报）' : ''}${r.history.length ? `；已更正 ${r.history.length} 次（更正前后均保留）` : ''}`,
+              unitName: null,
+              state: { text: r.late ? '逾期报送' : '已报送', color: r.late ? 'orange' : 'green' },
+            },
+          })
+        }
+        for (const l of listed.map(presentListing)) {
+          const steps: Array<[string | null, string, string, string]> = [
+            [l.createdAt.slice(0, 10), '列入建议', `${l.groundLabel}${l.reportYear ? `（${l.reportYear} 年度）` : ''}`, l.stateLabel],
+            [l.listedOn, l.modeLabel, `${l.listingNo ?? ''} ${l.groundLabel}`.trim(), '已列入'],
+            [l.objectionOn, '异议', l.objectionText ?? '', '异议'],
+            [l.removalAppliedOn, '移出申请', l.removalGroundLabel ?? '', '申请移出'],
+            [l.removedOn, '移出经营异常名录', l.removalGroundLabel ?? '', '已移出'],
+          ]
+          for (const [on, matter, detail, state] of steps)
+            if (on)
+              rows.push({
+                on,
+                row: {
+                  on,
+                  matter: { text: matter, href: `/credit-listings?entityId=${entity.id}` },
+                  detail,
+                  unitName: l.unitName,
+                  state: { text: state, color: state === '已列入' ? 'red' : state === '已移出' ? 'green' : 'orange' },
+                },
+              })
+        }
+        for (const p of legacy.rows)
+          rows.push({
+            on: String(p.createdAt ?? '').slice(0, 10),
+            row: { on: String(p.createdAt ?? '').slice(0, 10), matter: p.proposalNo ?? null, detail: `${String(p.kind ?? '')}：${String(p.reason ?? '')}`, unitName: p.unitName ?? null, state: p.state ?? null },
+          })
+        rows.sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0))
+        return {
+          count: rows.length,
+          moreHref: `/credit-listings?entityId=${entity.id}`,
+          columns: [
+            { key: 'on', title: '日期', kind: 'date' as const },
+            { key: 'matter', title: '事项', kind: 'link' as const },
+            { key: 'detail', title: '内容', kind: 'text' as const },
+            { key: 'unitName', title: '单位', kind: 'text' as const },
+            { key: 'state', title: '状态', kind: 'tag' as const },
+          ],
+          rows: rows.map((r) => r.row),
+        }
+      },
+    }
+  }
+
+  return { reports, listings, publicQuery, batchJob, rootUnitId, profileSection }
 }
 export type CreditLists = ReturnType<typeof createCreditLists>
 

@@ -27,6 +27,6 @@ export function creditManifest(credit: CreditService, deps: Pick<CoreDeps, 'db' 
     ],
     workflows: [proposalWorkflow, listingWorkflow],
     web: creditWeb,
-    contributes: { profileSections: [credit.profileSection], workProviders: createCreditWork(deps) },
+    contributes: { profileSections: [lists.profileSection(credit.profileSection)], workProviders: createCreditWork(deps) },
   })
 }
