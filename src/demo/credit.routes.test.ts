@@ -20,7 +20,10 @@ describe('demo credit data', () => {
     const rate = rates.body.total.filed / rates.body.total.due
     expect(rate).toBeGreaterThan(0.93)
     expect(rate).toBeLessThan(0.99)
-    const states = await rawSql<{ state: string; n: number }>(t, `select state, count(*) as n from credit_listing where report_year = 2025 group by state order by state`)
+    const states = await rawSql<{ state: string; n: number }>(
+      t,
+      `select state, count(*) as n from credit_listing where report_year = 2025 group by state order by state`,
+    )
     expect(states.map((x) => x.state)).toEqual(expect.arrayContaining(['listed', 'proposed', 'reviewed']))
     expect(r.removed).toBeGreaterThan(0)
     // Nothing proposed twice: one row per entity and year.

@@ -54,7 +54,11 @@ export async function loadDemoCredit(s: Services, log: (line: string) => void = 
           contact: { address: e.businessAddress ?? '焦作市', postcode: '454000', phone: `0391-${String(2_000_000 + Math.floor(r * 7_000_000)).slice(0, 7)}` },
           operatingStatus: 'operating',
           websites: [],
-          ...(form === 'enterprise' ? { investments: [], capital: [], equityTransfers: [] } : form === 'cooperative' ? { members: 5 + Math.floor(r * 100) } : {}),
+          ...(form === 'enterprise'
+            ? { investments: [], capital: [], equityTransfers: [] }
+            : form === 'cooperative'
+              ? { members: 5 + Math.floor(r * 100) }
+              : {}),
         }
         const now = new Date(`${filedOn}T02:00:00Z`).toISOString()
         rows.push({
@@ -76,7 +80,11 @@ export async function loadDemoCredit(s: Services, log: (line: string) => void = 
         })
       }
     }
-    for (let i = 0; i < rows.length; i += 200) await db.insertInto('annualReport').values(rows.slice(i, i + 200)).execute()
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('annualReport')
+        .values(rows.slice(i, i + 200))
+        .execute()
     reports += rows.length
   }
   log(`演示年报：${years[0]}–${lastYear} 年度 ${reports} 份`)
@@ -155,6 +163,8 @@ export async function loadDemoCredit(s: Services, log: (line: string) => void = 
     })
     removed += 1
   }
-  log(`演示经营异常名录：${lastYear} 年度列入 ${current.length} 户（另有 ${LEFT_TO_REVIEW} 条待审核），${lastYear - 1} 年度列入 ${previous.length} 户、已移出 ${removed} 户`)
+  log(
+    `演示经营异常名录：${lastYear} 年度列入 ${current.length} 户（另有 ${LEFT_TO_REVIEW} 条待审核），${lastYear - 1} 年度列入 ${previous.length} 户、已移出 ${removed} 户`,
+  )
   return { reports, listed: current.length + previous.length, removed }
 }

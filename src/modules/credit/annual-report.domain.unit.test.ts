@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { correctionProblem, daysLeft, filingProblem, isLate, mustReport, reportRate, seasonOpen, seasonWindow, seasonYear, yearsOwed } from './annual-report.domain'
+import {
+  correctionProblem,
+  daysLeft,
+  filingProblem,
+  isLate,
+  mustReport,
+  reportRate,
+  seasonOpen,
+  seasonWindow,
+  seasonYear,
+  yearsOwed,
+} from './annual-report.domain'
 
 describe('the annual-report season (Publicity Regulation Art 8)', () => {
   it('opens on 1 January and closes on 30 June for the previous year', () => {

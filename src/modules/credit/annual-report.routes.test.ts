@@ -92,7 +92,13 @@ describe('the liaison (联络员)', () => {
     expectOk(reg, 201)
     const good = reg.body.demoCode as string
     const wrong = good === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA'
-    for (let i = 0; i < 5; i++) expectError(await t.anon.post('/api/public/credit/liaison/activate', { uscc: e.uscc, phone: '13700001234', code: wrong }), 400, 'VALIDATION', /激活码不正确/)
+    for (let i = 0; i < 5; i++)
+      expectError(
+        await t.anon.post('/api/public/credit/liaison/activate', { uscc: e.uscc, phone: '13700001234', code: wrong }),
+        400,
+        'VALIDATION',
+        /激活码不正确/,
+      )
     // After five wrong tries the right code is void too.
     expectError(await t.anon.post('/api/public/credit/liaison/activate', { uscc: e.uscc, phone: '13700001234', code: good }), 400, 'VALIDATION')
     const stored = await rawSql<{ codeHash: string | null; state: string }>(t, `select code_hash, state from credit_liaison where id = '${reg.body.id}'`)
@@ -115,7 +121,12 @@ describe('the liaison (联络员)', () => {
     expectError(await liaisonClient('forged').get('/api/public/credit/liaison/me'), 401, 'UNAUTHENTICATED')
     const before = await rawSql<{ n: number }>(t, 'select count(*) as n from credit_liaison')
     expectError(await t.anon.post('/api/public/credit/liaison/register', { uscc: 'abc', name: '赵', phone: '138' }), 400, 'VALIDATION', /统一社会信用代码/)
-    expectError(await t.anon.post('/api/public/credit/liaison/register', { uscc: composeUscc('91', '410802', 'MA99999X'), name: '赵', phone: '13812345678' }), 400, 'VALIDATION', /未找到/)
+    expectError(
+      await t.anon.post('/api/public/credit/liaison/register', { uscc: composeUscc('91', '410802', 'MA99999X'), name: '赵', phone: '13812345678' }),
+      400,
+      'VALIDATION',
+      /未找到/,
+    )
     expect(await rawSql<{ n: number }>(t, 'select count(*) as n from credit_liaison')).toEqual(before)
   })
 })
@@ -134,7 +145,10 @@ describe('filing the annual report', () => {
       [{ ...enterpriseReport(2025), optional: { revenueFen: 1.5 } }, /选择公示信息：revenueFen：营业总收入应为整数/],
       [{ ...enterpriseReport(2025), optional: { unknownItem: 1 } }, /选择公示信息/],
       [enterpriseReport(2026), /2026 年度尚未结束/],
-      [{ ...enterpriseReport(2025), public: { ...enterpriseReport(2025).public, contact: { address: 'x'.repeat(201), phone: '0391-1' } } }, /通信地址最多 200 字/],
+      [
+        { ...enterpriseReport(2025), public: { ...enterpriseReport(2025).public, contact: { address: 'x'.repeat(201), phone: '0391-1' } } },
+        /通信地址最多 200 字/,
+      ],
     ] as const
     for (const [body, message] of bad) expectError(await liaison.post('/api/public/credit/annual-reports', body), 400, 'VALIDATION', message)
     expect(await rawSql(t, `select id from annual_report where entity_id = '${e.id}'`)).toEqual([])
@@ -193,7 +207,9 @@ describe('after the season: the abnormal-operations list', () => {
   it('refuses the batch before the season ends', async () => {
     const credit = await t.login('credit')
     expectError(await credit.post('/api/credit/listings/batch', { reportYear: 2025 }), 400, 'VALIDATION', /报送期限（2026-06-30）尚未届满/)
-    await expect(t.s.creditLists.listings.proposeNonFilers({ reportYear: 2025, fallbackUnitId: await t.s.creditLists.rootUnitId(), batchId: 'early' })).rejects.toThrow(/尚未届满/)
+    await expect(
+      t.s.creditLists.listings.proposeNonFilers({ reportYear: 2025, fallbackUnitId: await t.s.creditLists.rootUnitId(), batchId: 'early' }),
+    ).rejects.toThrow(/尚未届满/)
     expect(await rawSql(t, 'select id from credit_listing')).toEqual([])
   })
 
@@ -205,7 +221,10 @@ describe('after the season: the abnormal-operations list', () => {
     await t.s.jobs.jobs.createRunner({ owner: 'test' }).drain()
     const job = await t.s.jobs.jobs.get(r.body.jobId)
     expect(job?.state, job?.error ?? '').toBe('succeeded')
-    const rows = await rawSql<{ entityId: string; mode: string; state: string; nextDueOn: string }>(t, 'select entity_id, mode, state, next_due_on from credit_listing')
+    const rows = await rawSql<{ entityId: string; mode: string; state: string; nextDueOn: string }>(
+      t,
+      'select entity_id, mode, state, next_due_on from credit_listing',
+    )
     const ids = rows.map((x) => x.entityId)
     expect(ids).toContain(nonFiler.id)
     expect(ids).toContain(individual.id)
@@ -214,7 +233,10 @@ describe('after the season: the abnormal-operations list', () => {
     expect(rows.find((x) => x.entityId === individual.id)!.mode).toBe('mark')
     // 10 WD after 30 June 2026: 1–3, 6–10, 13–14 July.
     expect(new Set(rows.map((x) => x.nextDueOn))).toEqual(new Set(['2026-07-14']))
-    const clocksN = await rawSql<{ n: number }>(t, `select count(*) as n from matter_clock where matter_type = 'credit_listing' and kind = 'listing' and due_on = '2026-07-14'`)
+    const clocksN = await rawSql<{ n: number }>(
+      t,
+      `select count(*) as n from matter_clock where matter_type = 'credit_listing' and kind = 'listing' and due_on = '2026-07-14'`,
+    )
     expect(Number(clocksN[0]!.n)).toBe(rows.length)
     // Run again, through the job and directly: nothing new.
     const again = await t.s.creditLists.listings.proposeNonFilers({ reportYear: 2025, fallbackUnitId: await t.s.creditLists.rootUnitId(), batchId: 'again' })
@@ -260,8 +282,18 @@ describe('after the season: the abnormal-operations list', () => {
 
     // Removal: refused until the report is filed; then applied for and decided within 5 WD.
     const v = detail.body.version as number
-    expectError(await credit.post(`/api/credit/listings/${id}/actions/apply_removal`, { version: v, ground: 'reports_filed' }), 400, 'VALIDATION', /尚未补报 2025 年度报告/)
-    expectError(await credit.post(`/api/credit/listings/${id}/actions/apply_removal`, { version: v, ground: 'address_changed' }), 400, 'VALIDATION', /移出事由与列入事由不符/)
+    expectError(
+      await credit.post(`/api/credit/listings/${id}/actions/apply_removal`, { version: v, ground: 'reports_filed' }),
+      400,
+      'VALIDATION',
+      /尚未补报 2025 年度报告/,
+    )
+    expectError(
+      await credit.post(`/api/credit/listings/${id}/actions/apply_removal`, { version: v, ground: 'address_changed' }),
+      400,
+      'VALIDATION',
+      /移出事由与列入事由不符/,
+    )
     const l = await becomeLiaison(nonFiler.uscc, '13300001111')
     const late = await l.post('/api/public/credit/annual-reports', enterpriseReport(2025))
     expectOk(late, 201)
@@ -337,13 +369,27 @@ describe('inspection-born credit proposals', () => {
     const e = await entity('91', '焦作市辛抽查测试有限公司')
     const unit = (await rawSql<{ id: string }>(t, `select id from org_unit where code = 'JZ-410802-S01'`))[0]!.id
     const p = await t.s.deps.db.transaction().execute((trx) =>
-      t.s.credit.proposeAbnormal(trx, systemCtx(), { entityId: e.id, reason: 'unreachable_at_registered_address', sourceType: 'inspection', sourceId: 'task-x', unitId: unit, note: null }),
+      t.s.credit.proposeAbnormal(trx, systemCtx(), {
+        entityId: e.id,
+        reason: 'unreachable_at_registered_address',
+        sourceType: 'inspection',
+        sourceId: 'task-x',
+        unitId: unit,
+        note: null,
+      }),
     )
-    const rows = await rawSql<{ state: string; sourceId: string; nextDueOn: string | null }>(t, `select state, source_id, next_due_on from credit_listing where entity_id = '${e.id}'`)
+    const rows = await rawSql<{ state: string; sourceId: string; nextDueOn: string | null }>(
+      t,
+      `select state, source_id, next_due_on from credit_listing where entity_id = '${e.id}'`,
+    )
     expect(rows).toEqual([expect.objectContaining({ state: 'proposed', sourceId: p.id })])
     expect(rows[0]!.nextDueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     // A proposal from before the list: its listing row is missing until the start-up adoption.
-    await t.s.deps.db.deleteFrom('matterClock').where('matterType', '=', 'credit_listing').where('matterId', 'in', t.s.deps.db.selectFrom('creditListing').select('id').where('entityId', '=', e.id)).execute()
+    await t.s.deps.db
+      .deleteFrom('matterClock')
+      .where('matterType', '=', 'credit_listing')
+      .where('matterId', 'in', t.s.deps.db.selectFrom('creditListing').select('id').where('entityId', '=', e.id))
+      .execute()
     await t.s.deps.db.deleteFrom('creditListing').where('entityId', '=', e.id).execute()
     expect(await t.s.creditLists.listings.adoptProposals()).toBe(1)
     expect(await t.s.creditLists.listings.adoptProposals()).toBe(0)

@@ -71,7 +71,11 @@ export interface ReportView {
  */
 export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService }) {
   const today = () => chinaDate(clock.now())
-  const publicCtx = (ip: string | null, who = '公众（年报联络员）'): Ctx => ({ ...systemCtx('credit-public'), ip, actor: { ...systemCtx().actor, displayName: who } })
+  const publicCtx = (ip: string | null, who = '公众（年报联络员）'): Ctx => ({
+    ...systemCtx('credit-public'),
+    ip,
+    actor: { ...systemCtx().actor, displayName: who },
+  })
 
   // A demo installation is one with demo accounts (as /api/system/info): checked at most once a minute.
   let demo: { value: boolean; at: number } | undefined
@@ -116,12 +120,38 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
       const id = newId()
       await trx
         .insertInto('creditLiaison')
-        .values({ id, entityId: e.id, name: v.name, phone: v.phone, state: 'pending', codeHash: null, codeExpiresAt: null, codeAttempts: 0, codeIssuedBy: null, activatedAt: null, createdAt: now, updatedAt: now })
+        .values({
+          id,
+          entityId: e.id,
+          name: v.name,
+          phone: v.phone,
+          state: 'pending',
+          codeHash: null,
+          codeExpiresAt: null,
+          codeAttempts: 0,
+          codeIssuedBy: null,
+          activatedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        })
         .execute()
-      await audit.record(trx, publicCtx(ip), { action: 'credit.liaison.register', targetType: 'credit_liaison', targetId: id, targetLabel: e.name, after: { entityId: e.id } })
+      await audit.record(trx, publicCtx(ip), {
+        action: 'credit.liaison.register',
+        targetType: 'credit_liaison',
+        targetId: id,
+        targetLabel: e.name,
+        after: { entityId: e.id },
+      })
       // In a demo installation nobody prints the code: it is issued at once and shown on screen.
       const issued = demoMode ? await issueCode(trx, id, null) : null
-      if (issued) await audit.record(trx, publicCtx(ip), { action: 'credit.liaison.code', targetType: 'credit_liaison', targetId: id, targetLabel: e.name, after: { demo: true } })
+      if (issued)
+        await audit.record(trx, publicCtx(ip), {
+          action: 'credit.liaison.code',
+          targetType: 'credit_liaison',
+          targetId: id,
+          targetLabel: e.name,
+          after: { demo: true },
+        })
       return {
         id,
         entityName: e.name,
@@ -143,7 +173,15 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
     if (q.state) b = b.where('creditLiaison.state', '=', q.state)
     const { n } = await b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     const rows = await b
-      .select(['creditLiaison.id', 'creditLiaison.name', 'creditLiaison.phone', 'creditLiaison.state', 'creditLiaison.codeExpiresAt', 'creditLiaison.activatedAt', 'creditLiaison.createdAt'])
+      .select([
+        'creditLiaison.id',
+        'creditLiaison.name',
+        'creditLiaison.phone',
+        'creditLiaison.state',
+        'creditLiaison.codeExpiresAt',
+        'creditLiaison.activatedAt',
+        'creditLiaison.createdAt',
+      ])
       .select(['marketEntity.id as entityId', 'marketEntity.name as entityName', 'marketEntity.uscc'])
       .orderBy('creditLiaison.createdAt', 'desc')
       .orderBy('creditLiaison.id', 'desc')
@@ -205,7 +243,11 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
         for (const l of candidates)
           await trx
             .updateTable('creditLiaison')
-            .set({ codeAttempts: l.codeAttempts + 1, ...(l.codeAttempts + 1 >= LIAISON.codeAttempts ? { codeHash: null, codeExpiresAt: null } : {}), updatedAt: now.toISOString() })
+            .set({
+              codeAttempts: l.codeAttempts + 1,
+              ...(l.codeAttempts + 1 >= LIAISON.codeAttempts ? { codeHash: null, codeExpiresAt: null } : {}),
+              updatedAt: now.toISOString(),
+            })
             .where('id', '=', l.id)
             .execute()
         return { error: refused() }
@@ -213,7 +255,12 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
       // The entity has one liaison: an earlier active one is replaced, its sessions end.
       const earlier = await trx.selectFrom('creditLiaison').select('id').where('entityId', '=', e.id).where('state', '=', 'active').execute()
       if (earlier.length) {
-        await trx.updateTable('creditLiaison').set({ state: 'replaced', updatedAt: now.toISOString() }).where('entityId', '=', e.id).where('state', '=', 'active').execute()
+        await trx
+          .updateTable('creditLiaison')
+          .set({ state: 'replaced', updatedAt: now.toISOString() })
+          .where('entityId', '=', e.id)
+          .where('state', '=', 'active')
+          .execute()
         await trx.deleteFrom('creditLiaisonSession').where('entityId', '=', e.id).execute()
       }
       await trx
@@ -223,11 +270,14 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
         .execute()
       const token = randomBytes(32).toString('base64url')
       const expiresAt = new Date(now.getTime() + LIAISON.sessionMinutes * 60_000).toISOString()
-      await trx.insertInto('creditLiaisonSession').values({ tokenHash: sha256(token), liaisonId: match.id, entityId: e.id, expiresAt, createdAt: now.toISOString() }).execute()
+      await trx
+        .insertInto('creditLiaisonSession')
+        .values({ tokenHash: sha256(token), liaisonId: match.id, entityId: e.id, expiresAt, createdAt: now.toISOString() })
+        .execute()
       await audit.record(trx, publicCtx(ip), { action: 'credit.liaison.activate', targetType: 'credit_liaison', targetId: match.id, targetLabel: e.name })
       return { token, expiresAt, entityName: e.name }
     })
-    if ('error' in result) throw result.error
+    if ('error' in result) throw result.error as AppError
     return result
   }
 
@@ -235,12 +285,20 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
   async function session(token: string | undefined): Promise<LiaisonSession> {
     const bad = () => new AppError('UNAUTHENTICATED', '联络员登录已失效，请重新激活或登录')
     if (!token || token.length > 100) throw bad()
-    const s = await db.selectFrom('creditLiaisonSession').select(['liaisonId', 'entityId', 'expiresAt']).where('tokenHash', '=', sha256(token)).executeTakeFirst()
+    const s = await db
+      .selectFrom('creditLiaisonSession')
+      .select(['liaisonId', 'entityId', 'expiresAt'])
+      .where('tokenHash', '=', sha256(token))
+      .executeTakeFirst()
     if (!s || s.expiresAt < clock.now().toISOString()) throw bad()
     return { liaisonId: s.liaisonId, entityId: s.entityId }
   }
 
-  function present(r: AnnualReportTable, revisions: { revision: number; filedOn: string; publicJson: string; optionalJson: string; publishOptional: number; replacedAt: string }[], full: boolean): ReportView {
+  function present(
+    r: AnnualReportTable,
+    revisions: { revision: number; filedOn: string; publicJson: string; optionalJson: string; publishOptional: number; replacedAt: string }[],
+    full: boolean,
+  ): ReportView {
     const showOptional = full || r.publishOptional === 1
     return {
       id: r.id,
@@ -248,8 +306,8 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
       reportYear: Number(r.reportYear),
       form: r.form as ReportForm,
       formLabel: REPORT_FORM_LABEL[r.form as ReportForm] ?? r.form,
-      public: JSON.parse(r.publicJson),
-      optional: showOptional ? JSON.parse(r.optionalJson) : null,
+      public: JSON.parse(r.publicJson) as Record<string, unknown>,
+      optional: showOptional ? (JSON.parse(r.optionalJson) as Record<string, unknown>) : null,
       publishOptional: r.publishOptional === 1,
       filedOn: r.filedOn,
       late: r.late === 1,
@@ -262,8 +320,8 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
         .map((h) => ({
           revision: Number(h.revision),
           filedOn: h.filedOn,
-          public: JSON.parse(h.publicJson),
-          optional: full || h.publishOptional === 1 ? JSON.parse(h.optionalJson) : null,
+          public: JSON.parse(h.publicJson) as Record<string, unknown>,
+          optional: full || h.publishOptional === 1 ? (JSON.parse(h.optionalJson) as Record<string, unknown>) : null,
           replacedAt: h.replacedAt,
         })),
     }
@@ -293,14 +351,29 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
 
   /** What the liaison sees: its entity, the season, the years owed and its reports. */
   async function liaisonHome(s: LiaisonSession) {
-    const e = await db.selectFrom('marketEntity').select(['id', 'name', 'uscc', 'entityKind', 'registeredOn']).where('id', '=', s.entityId).executeTakeFirstOrThrow()
+    const e = await db
+      .selectFrom('marketEntity')
+      .select(['id', 'name', 'uscc', 'entityKind', 'registeredOn'])
+      .where('id', '=', s.entityId)
+      .executeTakeFirstOrThrow()
     const reports = await reportsOf(db, e.id, true)
     const t = today()
     const year = seasonYear(t)
     return {
-      entity: { id: e.id, name: e.name, uscc: e.uscc, form: FORM_OF_KIND[e.entityKind] ?? 'enterprise', formLabel: REPORT_FORM_LABEL[FORM_OF_KIND[e.entityKind] ?? 'enterprise'] },
+      entity: {
+        id: e.id,
+        name: e.name,
+        uscc: e.uscc,
+        form: FORM_OF_KIND[e.entityKind] ?? 'enterprise',
+        formLabel: REPORT_FORM_LABEL[FORM_OF_KIND[e.entityKind] ?? 'enterprise'],
+      },
       season: { reportYear: year, ...seasonWindow(year), open: seasonOpen(t), daysLeft: daysLeft(t), today: t },
-      yearsOwed: yearsOwed(e.registeredOn, t, reports.map((r) => r.reportYear), Math.max(FIRST_REPORT_YEAR, year - 4)),
+      yearsOwed: yearsOwed(
+        e.registeredOn,
+        t,
+        reports.map((r) => r.reportYear),
+        Math.max(FIRST_REPORT_YEAR, year - 4),
+      ),
       reports,
     }
   }
@@ -322,7 +395,11 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
    * correction keeps the replaced version; after 30 June a filed report cannot be changed here.
    */
   async function file(entityId: string, body: unknown, by: { source: ReportSource; liaisonId: string | null; ctx: Ctx; version?: number }) {
-    const e = await db.selectFrom('marketEntity').select(['id', 'name', 'entityKind', 'registeredOn', 'stationUnitId']).where('id', '=', entityId).executeTakeFirst()
+    const e = await db
+      .selectFrom('marketEntity')
+      .select(['id', 'name', 'entityKind', 'registeredOn', 'stationUnitId'])
+      .where('id', '=', entityId)
+      .executeTakeFirst()
     if (!e) throw notFound('经营主体', entityId)
     const form = FORM_OF_KIND[e.entityKind] ?? 'enterprise'
     const v = parseFiling(form, body)

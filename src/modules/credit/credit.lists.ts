@@ -48,7 +48,14 @@ export function createCreditLists(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock
     maxAttempts: 3,
     async run(j) {
       const cp = (j.checkpoint ?? null) as { after: string; proposed: number; scanned: number } | null
-      const total = Number((await deps.db.selectFrom('marketEntity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      const total = Number(
+        (
+          await deps.db
+            .selectFrom('marketEntity')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
       const r = await listings.proposeNonFilers({
         reportYear: j.payload.reportYear,
         fallbackUnitId: await rootUnitId(),
@@ -120,7 +127,13 @@ export function createCreditLists(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock
         for (const p of legacy.rows)
           rows.push({
             on: String(p.createdAt ?? '').slice(0, 10),
-            row: { on: String(p.createdAt ?? '').slice(0, 10), matter: p.proposalNo ?? null, detail: `${String(p.kind ?? '')}：${String(p.reason ?? '')}`, unitName: p.unitName ?? null, state: p.state ?? null },
+            row: {
+              on: String(p.createdAt ?? '').slice(0, 10),
+              matter: p.proposalNo ?? null,
+              detail: `${String(p.kind ?? '')}：${String(p.reason ?? '')}`,
+              unitName: p.unitName ?? null,
+              state: p.state ?? null,
+            },
           })
         rows.sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0))
         return {

@@ -5,8 +5,16 @@ import { escapeLike, likeOperator } from '../../core/db/dialect'
 import { gramMatch } from '../../core/db/text-search'
 import { AppError, validation } from '../../core/errors'
 import { maskName } from '../../core/mask'
-import { LIAISON, OPERATING_STATUSES, REPORT_FORM_LABEL, type OperatingStatus, type ReportForm } from '../../shared/credit/annual-report'
-import { ABNORMAL_REASONS, CURES, LISTING_MODES, REMOVAL_GROUNDS, type AbnormalReason, type ListingMode, type RemovalGround } from '../../shared/credit/listing.workflow'
+import { LIAISON, OPERATING_STATUSES, REPORT_FORM_LABEL, type OperatingStatus } from '../../shared/credit/annual-report'
+import {
+  ABNORMAL_REASONS,
+  CURES,
+  LISTING_MODES,
+  REMOVAL_GROUNDS,
+  type AbnormalReason,
+  type ListingMode,
+  type RemovalGround,
+} from '../../shared/credit/listing.workflow'
 import { ENTITY_KIND_LABEL } from '../../shared/entities/vocabulary'
 import type { AnnualReportService } from './annual-report.service'
 
@@ -30,7 +38,13 @@ export interface PublicRules {
  * are never part of a report). A printed credit report is stored as issued, with a verification
  * code anyone can check.
  */
-export function createCreditPublic({ db, dialect, clock, reports, rules }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { reports: AnnualReportService; rules: PublicRules }) {
+export function createCreditPublic({
+  db,
+  dialect,
+  clock,
+  reports,
+  rules,
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { reports: AnnualReportService; rules: PublicRules }) {
   async function search(q: { q: string; limit: number }) {
     const text = q.q.trim()
     if (Array.from(text).length < 2) throw validation('请输入统一社会信用代码或至少两个字的名称')
@@ -124,8 +138,19 @@ export function createCreditPublic({ db, dialect, clock, reports, rules }: Pick<
           removedOn: l.removedOn,
           removedBy: l.removedOn ? l.unitName : null,
           /** The earliest day removal may be applied for: today once the ground is cured, else once it is. */
-          earliestRemoval: inForce ? (cured ? '已具备申请条件，可随时申请移出' : `${(CURES[ground] ?? []).map((c) => REMOVAL_GROUNDS[c]).join('或')}后即可申请`) : null,
-          howToApply: inForce ? repairText(ground, l.reportYear === null ? null : Number(l.reportYear), l.unitName, await rules.period('credit.abnormal_removal', l.listedOn ?? clock.now().toISOString().slice(0, 10))) : null,
+          earliestRemoval: inForce
+            ? cured
+              ? '已具备申请条件，可随时申请移出'
+              : `${(CURES[ground] ?? []).map((c) => REMOVAL_GROUNDS[c]).join('或')}后即可申请`
+            : null,
+          howToApply: inForce
+            ? repairText(
+                ground,
+                l.reportYear === null ? null : Number(l.reportYear),
+                l.unitName,
+                await rules.period('credit.abnormal_removal', l.listedOn ?? clock.now().toISOString().slice(0, 10)),
+              )
+            : null,
           /** Still listed on this day, the entity goes onto the serious-violation list (Publicity Regulation Art 17). */
           seriousOn,
         }
@@ -148,7 +173,7 @@ export function createCreditPublic({ db, dialect, clock, reports, rules }: Pick<
       abnormal,
       annualReports: annual.map((r) => ({
         reportYear: r.reportYear,
-        formLabel: REPORT_FORM_LABEL[r.form as ReportForm] ?? r.form,
+        formLabel: REPORT_FORM_LABEL[r.form] ?? r.form,
         filedOn: r.filedOn,
         late: r.late,
         operatingStatus: OPERATING_STATUSES[(r.public as { operatingStatus?: OperatingStatus }).operatingStatus ?? 'operating'] ?? null,
@@ -167,7 +192,12 @@ export function createCreditPublic({ db, dialect, clock, reports, rules }: Pick<
     const transfers = Array.isArray(p.equityTransfers) ? (p.equityTransfers as { shareholder: string }[]) : undefined
     return {
       ...p,
-      contact: { address: contact.address ?? null, postcode: contact.postcode ?? null, phone: contact.phone ? '已公示（请以登记机关提供为准）' : null, email: null },
+      contact: {
+        address: contact.address ?? null,
+        postcode: contact.postcode ?? null,
+        phone: contact.phone ? '已公示（请以登记机关提供为准）' : null,
+        email: null,
+      },
       // Shareholders may be natural persons: names masked (a company name keeps its first and last characters, still recognisable).
       ...(capital ? { capital: capital.map((c) => ({ ...c, shareholder: maskName(c.shareholder) })) } : {}),
       ...(transfers ? { equityTransfers: transfers.map((c) => ({ ...c, shareholder: maskName(c.shareholder) })) } : {}),

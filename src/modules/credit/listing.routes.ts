@@ -55,8 +55,18 @@ export interface CreditRouteDeps {
 export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['信用监管']
-    app.get('/credit/listings', { schema: { operationId: 'listCreditListings', tags, summary: '经营异常名录事项（建议、列入、异议、移出）', querystring: ListingQuery, response: { 200: ListingPage } } }, (req) =>
-      d.listings.list(req.ctx, req.query),
+    app.get(
+      '/credit/listings',
+      {
+        schema: {
+          operationId: 'listCreditListings',
+          tags,
+          summary: '经营异常名录事项（建议、列入、异议、移出）',
+          querystring: ListingQuery,
+          response: { 200: ListingPage },
+        },
+      },
+      (req) => d.listings.list(req.ctx, req.query),
     )
     app.get('/credit/listings/:id', { schema: { operationId: 'getCreditListing', tags, params: IdParams, response: { 200: ListingDetail } } }, (req) =>
       d.listings.get(req.ctx, req.params.id),
@@ -95,21 +105,41 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
         return reply.code(202).send(await d.enqueueBatch(req.ctx, req.body.reportYear))
       },
     )
-    app.get('/credit/liaisons', { schema: { operationId: 'listCreditLiaisons', tags, summary: '年报联络员备案', querystring: LiaisonQuery, response: { 200: LiaisonPage } } }, (req) =>
-      d.reports.liaisons(req.ctx, req.query),
+    app.get(
+      '/credit/liaisons',
+      { schema: { operationId: 'listCreditLiaisons', tags, summary: '年报联络员备案', querystring: LiaisonQuery, response: { 200: LiaisonPage } } },
+      (req) => d.reports.liaisons(req.ctx, req.query),
     )
     app.post(
       '/credit/liaisons/:id/code',
-      { schema: { operationId: 'issueLiaisonCode', tags, summary: '签发联络员激活码（仅显示一次，请打印或通过本局渠道发送）', params: IdParams, response: { 200: IssueOut } } },
+      {
+        schema: {
+          operationId: 'issueLiaisonCode',
+          tags,
+          summary: '签发联络员激活码（仅显示一次，请打印或通过本局渠道发送）',
+          params: IdParams,
+          response: { 200: IssueOut },
+        },
+      },
       (req) => d.reports.issue(req.ctx, req.params.id),
     )
     app.get(
       '/credit/entities/:id/annual-reports',
-      { schema: { operationId: 'entityAnnualReports', tags, summary: '经营主体的年度报告（含未公示的选择公示项）', params: IdParams, response: { 200: z.object({ items: z.array(ReportView) }) } } },
+      {
+        schema: {
+          operationId: 'entityAnnualReports',
+          tags,
+          summary: '经营主体的年度报告（含未公示的选择公示项）',
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(ReportView) }) },
+        },
+      },
       async (req) => ({ items: await d.reports.entityReports(req.ctx, req.params.id) }),
     )
-    app.get('/credit/annual-reports/rates', { schema: { operationId: 'annualReportRates', tags, summary: '年报率（按主体类型）', querystring: RatesQuery, response: { 200: RatesOut } } }, (req) =>
-      d.reports.rates(req.ctx, req.query.reportYear),
+    app.get(
+      '/credit/annual-reports/rates',
+      { schema: { operationId: 'annualReportRates', tags, summary: '年报率（按主体类型）', querystring: RatesQuery, response: { 200: RatesOut } } },
+      (req) => d.reports.rates(req.ctx, req.query.reportYear),
     )
 
     // ---- public (no account) -------------------------------------------------------------------
@@ -122,7 +152,14 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       {
         bodyLimit: 4096,
         config: { public: true, rateLimit: strict },
-        schema: { operationId: 'liaisonRegister', tags: ptags, summary: '年报联络员备案（统一社会信用代码、姓名、手机号）', security: [], body: LiaisonRegisterBody, response: { 201: RegisterOut } },
+        schema: {
+          operationId: 'liaisonRegister',
+          tags: ptags,
+          summary: '年报联络员备案（统一社会信用代码、姓名、手机号）',
+          security: [],
+          body: LiaisonRegisterBody,
+          response: { 201: RegisterOut },
+        },
       },
       async (req, reply) => reply.code(201).send(await d.reports.registerLiaison(req.body, req.ip)),
     )
@@ -131,7 +168,14 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       {
         bodyLimit: 4096,
         config: { public: true, rateLimit: strict },
-        schema: { operationId: 'liaisonActivate', tags: ptags, summary: '以登记机关签发的激活码激活联络员并登录', security: [], body: LiaisonActivateBody, response: { 200: ActivateOut } },
+        schema: {
+          operationId: 'liaisonActivate',
+          tags: ptags,
+          summary: '以登记机关签发的激活码激活联络员并登录',
+          security: [],
+          body: LiaisonActivateBody,
+          response: { 200: ActivateOut },
+        },
       },
       (req) => d.reports.activate(req.body, req.ip),
     )
@@ -139,9 +183,16 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       '/public/credit/liaison/me',
       {
         config: { public: true, rateLimit: limit },
-        schema: { operationId: 'liaisonHome', tags: ptags, summary: '联络员：本主体的年报期、应报年度与已报年报', security: [], headers: liaisonHeader, response: { 200: LiaisonHome } },
+        schema: {
+          operationId: 'liaisonHome',
+          tags: ptags,
+          summary: '联络员：本主体的年报期、应报年度与已报年报',
+          security: [],
+          headers: liaisonHeader,
+          response: { 200: LiaisonHome },
+        },
       },
-      async (req) => d.reports.liaisonHome(await d.reports.session(req.headers[LIAISON_HEADER] as string | undefined)),
+      async (req) => d.reports.liaisonHome(await d.reports.session(req.headers[LIAISON_HEADER])),
     )
     app.post(
       '/public/credit/annual-reports',
@@ -154,12 +205,20 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
           summary: '联络员：报送或更正（6 月 30 日前）本主体的年度报告',
           security: [],
           headers: liaisonHeader,
-          body: z.object({ reportYear: z.unknown(), public: Json.optional(), optional: Json.optional(), publishOptional: z.unknown().optional(), version: z.number().int().min(1).optional() }).passthrough(),
+          body: z
+            .object({
+              reportYear: z.unknown(),
+              public: Json.optional(),
+              optional: Json.optional(),
+              publishOptional: z.unknown().optional(),
+              version: z.number().int().min(1).optional(),
+            })
+            .passthrough(),
           response: { 200: FileOut, 201: FileOut },
         },
       },
       async (req, reply) => {
-        const s = await d.reports.session(req.headers[LIAISON_HEADER] as string | undefined)
+        const s = await d.reports.session(req.headers[LIAISON_HEADER])
         const { version, ...body } = req.body
         const r = await d.reports.fileAsLiaison(s, body, req.ip, version)
         return reply.code(r.created ? 201 : 200).send(r)
@@ -169,7 +228,14 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       '/public/credit/search',
       {
         config: { public: true, rateLimit: limit },
-        schema: { operationId: 'publicCreditSearch', tags: ptags, summary: '按统一社会信用代码或名称（包含的文字）查询经营主体', security: [], querystring: PublicSearchQuery, response: { 200: PublicSearchOut } },
+        schema: {
+          operationId: 'publicCreditSearch',
+          tags: ptags,
+          summary: '按统一社会信用代码或名称（包含的文字）查询经营主体',
+          security: [],
+          querystring: PublicSearchQuery,
+          response: { 200: PublicSearchOut },
+        },
       },
       (req) => d.publicQuery.search(req.query),
     )
@@ -192,7 +258,14 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       '/public/credit/entities/:uscc/report',
       {
         config: { public: true, rateLimit: strict },
-        schema: { operationId: 'publicCreditReportIssue', tags: ptags, summary: '生成可打印的信用报告（附验证码）', security: [], params: UsccParams, response: { 201: IssuedReport } },
+        schema: {
+          operationId: 'publicCreditReportIssue',
+          tags: ptags,
+          summary: '生成可打印的信用报告（附验证码）',
+          security: [],
+          params: UsccParams,
+          response: { 201: IssuedReport },
+        },
       },
       async (req, reply) => reply.code(201).send(await d.publicQuery.issueReport(req.params.uscc)),
     )
@@ -200,7 +273,14 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       '/public/credit/reports/:code',
       {
         config: { public: true, rateLimit: limit },
-        schema: { operationId: 'publicCreditReportVerify', tags: ptags, summary: '凭验证码核验信用报告', security: [], params: CodeParams, response: { 200: VerifiedReport } },
+        schema: {
+          operationId: 'publicCreditReportVerify',
+          tags: ptags,
+          summary: '凭验证码核验信用报告',
+          security: [],
+          params: CodeParams,
+          response: { 200: VerifiedReport },
+        },
       },
       (req) => d.publicQuery.verifyReport(req.params.code),
     )

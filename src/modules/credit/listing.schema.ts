@@ -46,14 +46,27 @@ export const Listing = z.object({
 export const ListingPage = pageResponse(Listing)
 export const ListingDetail = Listing.extend({
   actions: AvailableActions,
-  clocks: z.array(z.object({ kind: z.string(), label: z.string(), startOn: z.string(), dueOn: z.string().nullable(), doneOn: z.string().nullable(), ruleId: z.string().nullable() })),
+  clocks: z.array(
+    z.object({
+      kind: z.string(),
+      label: z.string(),
+      startOn: z.string(),
+      dueOn: z.string().nullable(),
+      doneOn: z.string().nullable(),
+      ruleId: z.string().nullable(),
+    }),
+  ),
 })
 export const BulkBody = z.object({
   action: z.enum(['review', 'approve', 'dismiss'], '批量操作应为审核通过、批准列入或不予列入'),
   ids: z.array(z.string().uuid('ID 无效')).min(1, '请选择至少一条').max(500, '一次最多处理 500 条'),
   note: z.string().trim().max(2000, '说明最多 2000 字').optional(),
 })
-export const BulkOut = z.object({ done: z.number(), failed: z.number(), results: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string().nullable() })) })
+export const BulkOut = z.object({
+  done: z.number(),
+  failed: z.number(),
+  results: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string().nullable() })),
+})
 export const BatchBody = z.object({ reportYear: z.number({ error: '请选择报告年度' }).int('年度应为整数').min(2013, '年度过早').max(2100, '年度无效') })
 export const BatchOut = z.object({ jobId: z.string(), created: z.boolean() })
 
@@ -81,9 +94,18 @@ export const LiaisonHome = z.object({
   yearsOwed: z.array(z.number()),
   reports: z.array(ReportView),
 })
-export const RegisterOut = z.object({ id: z.string(), entityName: z.string(), message: z.string(), demoCode: z.string().nullable(), codeExpiresAt: z.string().nullable() })
+export const RegisterOut = z.object({
+  id: z.string(),
+  entityName: z.string(),
+  message: z.string(),
+  demoCode: z.string().nullable(),
+  codeExpiresAt: z.string().nullable(),
+})
 export const ActivateOut = z.object({ token: z.string(), expiresAt: z.string(), entityName: z.string() })
-export const LiaisonQuery = PageQuery.extend({ uscc: z.string().trim().max(18, '统一社会信用代码最多 18 位').optional(), state: z.enum(['pending', 'active', 'replaced'], '状态无效').optional() })
+export const LiaisonQuery = PageQuery.extend({
+  uscc: z.string().trim().max(18, '统一社会信用代码最多 18 位').optional(),
+  state: z.enum(['pending', 'active', 'replaced'], '状态无效').optional(),
+})
 export const LiaisonPage = pageResponse(
   z.object({
     id: z.string(),

@@ -107,7 +107,13 @@ export function presentListing(r: Row): ListingView {
  * (shared/credit/listing.workflow.ts). Scope, versions, audit and transitions are the records
  * kernel's; clocks are the clock kernel's (matter_clock).
  */
-export function createListingService({ db, dialect, clock, audit, clocks }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; clocks: ClockKernel }) {
+export function createListingService({
+  db,
+  dialect,
+  clock,
+  audit,
+  clocks,
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; clocks: ClockKernel }) {
   clocks.register(LISTING_MATTER, listingWorkflow.clocks!)
   const today = () => chinaDate(clock.now())
   const records = scopedRecords({
@@ -124,7 +130,7 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
     effects: async (trx, row, action, input: { note?: string; text?: string; ground?: RemovalGround }, on, ctx) => {
       const by = ctx.actor.userId
       const now = clock.now().toISOString()
-      switch (action as ListingAction) {
+      switch (action) {
         case 'review':
           return { reviewedBy: by, reviewedAt: now, reviewNote: input.note || null }
         case 'approve':
@@ -138,7 +144,9 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
         case 'apply_removal': {
           const cures = CURES[row.ground as AbnormalReason] ?? []
           if (!input.ground || !cures.includes(input.ground))
-            throw validation(`移出事由与列入事由不符：“${ABNORMAL_REASONS[row.ground as AbnormalReason]}”可因${cures.map((c) => `“${REMOVAL_GROUNDS[c]}”`).join('或')}移出`)
+            throw validation(
+              `移出事由与列入事由不符：“${ABNORMAL_REASONS[row.ground as AbnormalReason]}”可因${cures.map((c) => `“${REMOVAL_GROUNDS[c]}”`).join('或')}移出`,
+            )
           if (input.ground === 'reports_filed' && row.reportYear !== null) await assertFiled(trx, row.entityId, Number(row.reportYear))
           return { removalGround: input.ground, removalAppliedOn: on, decisionNote: input.note || null }
         }
@@ -179,7 +187,16 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
   async function propose(
     trx: Trx,
     ctx: Ctx,
-    v: { entityId: string; ground: AbnormalReason; reportYear?: number | null; unitId: string; triggerOn: string; sourceType: string; sourceId: string | null; note: string | null },
+    v: {
+      entityId: string
+      ground: AbnormalReason
+      reportYear?: number | null
+      unitId: string
+      triggerOn: string
+      sourceType: string
+      sourceId: string | null
+      note: string | null
+    },
   ): Promise<{ id: string; created: boolean }> {
     const e = await trx.selectFrom('marketEntity').select(['entityKind']).where('id', '=', v.entityId).executeTakeFirstOrThrow()
     const dedupeKey = `${v.ground}:${v.entityId}:${v.reportYear ?? v.sourceId ?? ''}`
@@ -317,15 +334,7 @@ export function createListingService({ db, dialect, clock, audit, clocks }: Pick
           .where('e.status', '=', 'active')
           .where((eb) => eb.or([eb('e.registeredOn', 'is', null), eb('e.registeredOn', '<=', yearEnd)]))
           .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('annualReport as r')
-                  .select('r.id')
-                  .whereRef('r.entityId', '=', 'e.id')
-                  .where('r.reportYear', '=', o.reportYear),
-              ),
-            ),
+            eb.not(eb.exists(eb.selectFrom('annualReport as r').select('r.id').whereRef('r.entityId', '=', 'e.id').where('r.reportYear', '=', o.reportYear))),
           )
           .execute()
         if (!due.length) return 0

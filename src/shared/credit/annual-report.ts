@@ -46,7 +46,12 @@ export const LIAISON_HEADER = 'x-liaison-token'
 export const MAX_FEN = 100_000_000_000_000
 const YUAN_MAX_TEXT = '金额超出范围'
 
-const text = (label: string, max: number) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 字`)
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}最多 ${max} 字`)
 const optText = (label: string, max: number) => z.string().trim().max(max, `${label}最多 ${max} 字`).optional()
 const fen = (label: string) =>
   z
@@ -54,7 +59,12 @@ const fen = (label: string) =>
     .int(`${label}应为整数（单位：分）`)
     .min(-MAX_FEN, YUAN_MAX_TEXT)
     .max(MAX_FEN, YUAN_MAX_TEXT)
-const count = (label: string) => z.number({ error: `${label}应为数字` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(10_000_000, `${label}超出范围`)
+const count = (label: string) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}不能为负数`)
+    .max(10_000_000, `${label}超出范围`)
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 const list = <T extends z.ZodType>(item: T, label: string, max = 50) => z.array(item).max(max, `${label}最多 ${max} 项`).default([])
 
@@ -75,11 +85,19 @@ export const Uscc = z
 
 const Contact = z.object({
   address: text('通信地址', 200),
-  postcode: z.string().trim().regex(/^\d{6}$/, '邮政编码应为 6 位数字').optional(),
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '邮政编码应为 6 位数字')
+    .optional(),
   phone: Phone,
   email: z.string().trim().max(100, '电子邮箱最多 100 字').email('电子邮箱格式不正确').optional(),
 })
-const Website = z.object({ kind: z.enum(['website', 'shop'], { error: '网站类型应为网站或网店' }), name: text('网站（网店）名称', 100), url: text('网址', 300) })
+const Website = z.object({
+  kind: z.enum(['website', 'shop'], { error: '网站类型应为网站或网店' }),
+  name: text('网站（网店）名称', 100),
+  url: text('网址', 300),
+})
 
 /** Art 9 must-publish items, enterprise form. */
 export const EnterprisePublic = z.object({
@@ -122,7 +140,11 @@ export const IndividualPublic = z.object({
   operatingStatus: EnterprisePublic.shape.operatingStatus,
   websites: list(Website, '网站或网店'),
 })
-export const IndividualOptional = z.object({ employees: count('从业人数').optional(), revenueFen: fen('营业额').optional(), taxFen: fen('纳税总额').optional() })
+export const IndividualOptional = z.object({
+  employees: count('从业人数').optional(),
+  revenueFen: fen('营业额').optional(),
+  taxFen: fen('纳税总额').optional(),
+})
 export const CooperativePublic = z.object({
   contact: Contact,
   operatingStatus: EnterprisePublic.shape.operatingStatus,

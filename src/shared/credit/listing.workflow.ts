@@ -36,7 +36,12 @@ export type ListingMode = keyof typeof LISTING_MODES
 export const LISTING_NOTE_MAX = 2000
 
 const reason = (what: string) =>
-  z.string({ error: `请写明${what}` }).trim().min(1, `请写明${what}`).max(LISTING_NOTE_MAX, `${what}最多 ${LISTING_NOTE_MAX} 字`).describe(what)
+  z
+    .string({ error: `请写明${what}` })
+    .trim()
+    .min(1, `请写明${what}`)
+    .max(LISTING_NOTE_MAX, `${what}最多 ${LISTING_NOTE_MAX} 字`)
+    .describe(what)
 const optionalNote = z.string().trim().max(LISTING_NOTE_MAX, `说明最多 ${LISTING_NOTE_MAX} 字`).describe('说明（可选）').optional()
 const removalGround = z.enum(Object.keys(REMOVAL_GROUNDS) as [RemovalGround, ...RemovalGround[]], { error: '请选择移出事由' }).describe('移出事由')
 

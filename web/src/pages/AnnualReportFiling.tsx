@@ -76,7 +76,7 @@ export default function AnnualReportFiling() {
       setStep('home')
     })
 
-  const year: number | undefined = Form.useWatch('reportYear', form)
+  const year = Form.useWatch<number | undefined>('reportYear', form)
   const existing = home?.reports.find((r) => r.reportYear === year)
   const submit = (v: Record<string, unknown>) =>
     run(async () => {
@@ -98,7 +98,11 @@ export default function AnnualReportFiling() {
         { reportYear: v.reportYear, public: pub, optional, publishOptional: !!v.publishOptional, ...(existing ? { version: existing.version } : {}) },
         quiet(token!),
       )
-      setDone(r.created ? `${r.report.reportYear} 年度报告已报送并公示。` : `${r.report.reportYear} 年度报告已更正（第 ${r.report.revision} 版），更正前后的内容均予公示。`)
+      setDone(
+        r.created
+          ? `${r.report.reportYear} 年度报告已报送并公示。`
+          : `${r.report.reportYear} 年度报告已更正（第 ${r.report.revision} 版），更正前后的内容均予公示。`,
+      )
       await loadHome(token!)
     })
 
@@ -124,8 +128,17 @@ export default function AnnualReportFiling() {
         <Card>
           {step === 'register' ? (
             <Form form={regForm} layout="vertical" onFinish={register} data-testid="liaison-register">
-              <Typography.Paragraph type="secondary">企业、个体工商户、农民专业合作社每年 1 月 1 日至 6 月 30 日报送上一年度的年度报告。请先备案联络员。</Typography.Paragraph>
-              <Form.Item name="uscc" label="统一社会信用代码" rules={[{ required: true, message: '请填写统一社会信用代码' }, { len: 18, message: '统一社会信用代码应为 18 位' }]}>
+              <Typography.Paragraph type="secondary">
+                企业、个体工商户、农民专业合作社每年 1 月 1 日至 6 月 30 日报送上一年度的年度报告。请先备案联络员。
+              </Typography.Paragraph>
+              <Form.Item
+                name="uscc"
+                label="统一社会信用代码"
+                rules={[
+                  { required: true, message: '请填写统一社会信用代码' },
+                  { len: 18, message: '统一社会信用代码应为 18 位' },
+                ]}
+              >
                 <Input maxLength={18} autoComplete="off" />
               </Form.Item>
               <Form.Item name="name" label="联络员姓名" rules={[{ required: true, message: '请填写联络员姓名' }]}>
@@ -181,7 +194,12 @@ export default function AnnualReportFiling() {
                   : `${home.season.reportYear} 年度报告报送期已于 ${home.season.closes} 届满；未报年度可补报（补报后可申请移出经营异常名录）。`}
               </Typography.Paragraph>
               {home.yearsOwed.length ? (
-                <Alert type="warning" message={`尚未报送：${home.yearsOwed.map((y) => `${y} 年度`).join('、')}`} style={{ marginBottom: 12 }} data-testid="years-owed" />
+                <Alert
+                  type="warning"
+                  message={`尚未报送：${home.yearsOwed.map((y) => `${y} 年度`).join('、')}`}
+                  style={{ marginBottom: 12 }}
+                  data-testid="years-owed"
+                />
               ) : (
                 <Alert type="success" message="应报年度均已报送" style={{ marginBottom: 12 }} />
               )}

@@ -51,7 +51,10 @@ export default function CreditListings() {
   const bulk = async (action: 'review' | 'approve') => {
     setBusy(true)
     try {
-      const r = await api.post<{ done: number; failed: number; results: Array<{ ok: boolean; message: string | null }> }>('/api/credit/listings/bulk', { action, ids: selected })
+      const r = await api.post<{ done: number; failed: number; results: Array<{ ok: boolean; message: string | null }> }>('/api/credit/listings/bulk', {
+        action,
+        ids: selected,
+      })
       if (r.failed) message.warning(`已处理 ${r.done} 条，${r.failed} 条未处理：${r.results.find((x) => !x.ok)?.message ?? ''}`)
       else message.success(`已处理 ${r.done} 条`)
       setSelected([])

@@ -97,8 +97,8 @@ function Record({ e }: { e: PublicEntity }) {
                 {a.reportYear ? <span>（{a.reportYear} 年度）</span> : null}
               </Space>
               <div>
-                列入日期：<span data-testid="listed-on">{a.listedOn}</span>　作出决定机关：{a.decidedBy ?? '—'}
-                {a.listingNo ? `　文号：${a.listingNo}` : ''}
+                列入日期：<span data-testid="listed-on">{a.listedOn}</span> · 作出决定机关：{a.decidedBy ?? '—'}
+                {a.listingNo ? ` · 文号：${a.listingNo}` : ''}
               </div>
               {a.inForce ? (
                 <>
@@ -106,13 +106,11 @@ function Record({ e }: { e: PublicEntity }) {
                     何时可申请移出：<span data-testid="earliest-removal">{a.earliestRemoval}</span>
                   </div>
                   <div data-testid="how-to-apply">如何申请移出：{a.howToApply}</div>
-                  {a.seriousOn ? (
-                    <Typography.Text type="warning">届满三年（{a.seriousOn}）仍未移出的，将列入严重违法失信名单。</Typography.Text>
-                  ) : null}
+                  {a.seriousOn ? <Typography.Text type="warning">届满三年（{a.seriousOn}）仍未移出的，将列入严重违法失信名单。</Typography.Text> : null}
                 </>
               ) : (
                 <div>
-                  移出日期：{a.removedOn}　移出事由：{a.removalGroundLabel}
+                  移出日期：{a.removedOn} · 移出事由：{a.removalGroundLabel}
                 </div>
               )}
             </List.Item>
@@ -176,7 +174,11 @@ export default function CreditPublic() {
     [params.get('q')],
     !!params.get('q') && !uscc && !code,
   )
-  const entity = useLoad((signal) => api.get<PublicEntity>(`/api/public/credit/entities/${encodeURIComponent(uscc ?? '')}`, undefined, quiet(signal)), [uscc], !!uscc && !code)
+  const entity = useLoad(
+    (signal) => api.get<PublicEntity>(`/api/public/credit/entities/${encodeURIComponent(uscc ?? '')}`, undefined, quiet(signal)),
+    [uscc],
+    !!uscc && !code,
+  )
   const report = useLoad((signal) => api.get<Issued>(`/api/public/credit/reports/${encodeURIComponent(code ?? '')}`, undefined, quiet(signal)), [code], !!code)
 
   const issue = async () => {
@@ -264,7 +266,10 @@ export default function CreditPublic() {
                 locale={{ emptyText: <Empty description="未找到经营主体" /> }}
                 renderItem={(h) => (
                   <List.Item data-testid="credit-hit" style={{ cursor: 'pointer' }} onClick={() => setParams({ uscc: h.uscc, q: params.get('q') ?? '' })}>
-                    <List.Item.Meta title={<a>{h.name}</a>} description={`${h.uscc} · ${h.kindLabel} · ${h.statusLabel}${h.registeredOn ? ` · 成立于 ${h.registeredOn}` : ''}`} />
+                    <List.Item.Meta
+                      title={<a>{h.name}</a>}
+                      description={`${h.uscc} · ${h.kindLabel} · ${h.statusLabel}${h.registeredOn ? ` · 成立于 ${h.registeredOn}` : ''}`}
+                    />
                   </List.Item>
                 )}
               />

@@ -118,5 +118,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['credit_report', 'credit_listing', 'credit_liaison_session', 'credit_liaison', 'annual_report_revision', 'annual_report']) await db.schema.dropTable(t).execute()
+  for (const t of ['credit_report', 'credit_listing', 'credit_liaison_session', 'credit_liaison', 'annual_report_revision', 'annual_report'])
+    await db.schema.dropTable(t).execute()
 }
