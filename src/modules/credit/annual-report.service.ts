@@ -91,6 +91,8 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
     return exec
       .selectFrom('marketEntity')
       .select(['id', 'name', 'uscc', 'entityKind', 'status', 'registeredOn', 'stationUnitId'])
+      // record_key (unique, indexed) holds the USCC of every entity that has one.
+      .where('recordKey', '=', uscc)
       .where('uscc', '=', uscc)
       .executeTakeFirst()
   }
@@ -169,7 +171,7 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
     assertCan(ctx.actor, 'credit.read')
     const showPersonal = ctx.actor.kind === 'system' || ctx.actor.scopes.has('personal_data.view')
     let b = db.selectFrom('creditLiaison').innerJoin('marketEntity', 'marketEntity.id', 'creditLiaison.entityId')
-    if (q.uscc) b = b.where('marketEntity.uscc', '=', q.uscc.toUpperCase())
+    if (q.uscc) b = b.where('marketEntity.recordKey', '=', q.uscc.toUpperCase())
     if (q.state) b = b.where('creditLiaison.state', '=', q.state)
     const { n } = await b.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     const rows = await b

@@ -93,6 +93,8 @@ export function createCreditPublic({
         'marketEntity.status',
         'orgUnit.name as unitName',
       ])
+      // record_key (unique, indexed) holds the USCC of every entity that has one.
+      .where('marketEntity.recordKey', '=', code)
       .where('marketEntity.uscc', '=', code)
       .executeTakeFirst()
     if (!e) throw new AppError('NOT_FOUND', `未找到统一社会信用代码为“${code}”的经营主体`)
@@ -207,7 +209,7 @@ export function createCreditPublic({
   /** Issues a credit report: the public record as of now, stored with its SHA-256 under a verification code. */
   async function issueReport(uscc: string) {
     const content = await entity(uscc)
-    const e = await db.selectFrom('marketEntity').select('id').where('uscc', '=', content.uscc).executeTakeFirstOrThrow()
+    const e = await db.selectFrom('marketEntity').select('id').where('recordKey', '=', content.uscc).executeTakeFirstOrThrow()
     const json = JSON.stringify(content)
     const sha256 = createHash('sha256').update(json).digest('hex')
     let code = ''
