@@ -34,7 +34,10 @@ const SEC = Number(process.env.BENCH_SEC ?? 8)
 let now = new Date('2026-03-02T02:00:00Z')
 const clock = { now: () => new Date(now) }
 
-async function cannon(url: string, o: { connections: number; method?: string; paths: string[]; headers?: (i: number) => Record<string, string>; body?: string }) {
+async function cannon(
+  url: string,
+  o: { connections: number; method?: string; paths: string[]; headers?: (i: number) => Record<string, string>; body?: string },
+) {
   let i = 0
   const requests = [
     {
@@ -48,13 +51,26 @@ async function cannon(url: string, o: { connections: number; method?: string; pa
   const base = { url, connections: o.connections, pipelining: 1, timeout: 20 }
   await autocannon({ ...base, duration: 2, requests } as unknown as autocannon.Options)
   const r = await autocannon({ ...base, duration: SEC, requests } as unknown as autocannon.Options)
-  return { rps: round(r.requests.average, 1), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, ratioTail: round(r.latency.p99 / Math.max(r.latency.p50, 0.01), 2) }
+  return {
+    rps: round(r.requests.average, 1),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    ratioTail: round(r.latency.p99 / Math.max(r.latency.p50, 0.01), 2),
+  }
 }
 
 async function main() {
   const dir = tempDir('jg-bench-credit-')
   const s = await openPlatform(
-    configFrom({ SQLITE_PATH: join(dir.path, 'credit.db'), WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000', IMPORT_DIR: join(dir.path, 'imports') }),
+    configFrom({
+      SQLITE_PATH: join(dir.path, 'credit.db'),
+      WEB_DIST: '/nonexistent',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
+      IMPORT_DIR: join(dir.path, 'imports'),
+    }),
     { migrate: true, clock },
   )
   await loadDemoCity(s)
@@ -73,7 +89,17 @@ async function main() {
     for (let i = from; i < to; i++) {
       const uscc = composeUscc(i % 10 === 0 ? '92' : '91', '410802', `M${String(i).padStart(7, '0')}`)
       if (i < 20_000) usccs.push(uscc)
-      ins.run(newId(), uscc, uscc, `焦作市基准测试${i}有限公司`, i % 10 === 0 ? 'individual' : 'enterprise', '2018-01-01', unit, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+      ins.run(
+        newId(),
+        uscc,
+        uscc,
+        `焦作市基准测试${i}有限公司`,
+        i % 10 === 0 ? 'individual' : 'enterprise',
+        '2018-01-01',
+        unit,
+        '2026-01-01T00:00:00Z',
+        '2026-01-01T00:00:00Z',
+      )
     }
   })
   for (let i = 0; i < N; i += 50_000) insertMany(i, Math.min(N, i + 50_000))
@@ -112,8 +138,18 @@ async function main() {
         const code = (await s.creditLists.reports.issue((await import('../src/core/actor')).systemCtx(), r.id)).code
         tokens.push((await s.creditLists.reports.activate({ uscc: u, phone: '13800000000', code }, null)).token)
       }
-      const body = JSON.stringify({ reportYear: 2025, public: { contact: { address: '焦作市解放区', phone: '0391-1234567' }, operatingStatus: 'operating' }, optional: { employees: 3 } })
-      const f = await cannon(url, { connections: 8, method: 'POST', paths: ['/api/public/credit/annual-reports'], headers: (k) => ({ 'x-liaison-token': tokens[k % tokens.length]! }), body })
+      const body = JSON.stringify({
+        reportYear: 2025,
+        public: { contact: { address: '焦作市解放区', phone: '0391-1234567' }, operatingStatus: 'operating' },
+        optional: { employees: 3 },
+      })
+      const f = await cannon(url, {
+        connections: 8,
+        method: 'POST',
+        paths: ['/api/public/credit/annual-reports'],
+        headers: (k) => ({ 'x-liaison-token': tokens[k % tokens.length]! }),
+        body,
+      })
       out.filing = { ...f, ratio: round(f.rps / noop.rps, 3) }
     }
   }

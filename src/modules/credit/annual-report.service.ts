@@ -1,4 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
+import type { Writable } from 'node:stream'
+import type { ExpressionBuilder } from 'kysely'
+import { writeXlsx, xlsxSheet } from '../../core/export'
+import { ENTITY_KIND_LABEL } from '../../shared/entities/vocabulary'
 import { assertCan, systemCtx, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
@@ -20,7 +24,7 @@ import {
   type ReportSource,
 } from '../../shared/credit/annual-report'
 import type { AuditService } from '../audit'
-import { correctionProblem, filingProblem, isLate, seasonOpen, seasonWindow, seasonYear, yearsOwed, daysLeft } from './annual-report.domain'
+import { reportRate, correctionProblem, filingProblem, isLate, seasonOpen, seasonWindow, seasonYear, yearsOwed, daysLeft } from './annual-report.domain'
 import type { AnnualReportTable } from './credit.tables'
 
 /** The first report year the platform asks about (reports before it live on the national system). */
@@ -88,13 +92,15 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
   }
 
   async function entityByUscc(exec: Executor, uscc: string) {
-    return exec
-      .selectFrom('marketEntity')
-      .select(['id', 'name', 'uscc', 'entityKind', 'status', 'registeredOn', 'stationUnitId'])
-      // record_key (unique, indexed) holds the USCC of every entity that has one.
-      .where('recordKey', '=', uscc)
-      .where('uscc', '=', uscc)
-      .executeTakeFirst()
+    return (
+      exec
+        .selectFrom('marketEntity')
+        .select(['id', 'name', 'uscc', 'entityKind', 'status', 'registeredOn', 'stationUnitId'])
+        // record_key (unique, indexed) holds the USCC of every entity that has one.
+        .where('recordKey', '=', uscc)
+        .where('uscc', '=', uscc)
+        .executeTakeFirst()
+    )
   }
 
   /** Issues a fresh code on a pending liaison (the previous code, if any, is void). */
@@ -491,30 +497,85 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
 
   /**
    * 年报率: for a report year, the entities due (existing and active, set up by the end of the
-   * year) and those that filed, by entity kind (and in total). Counted in SQL.
+   * year) and those that filed (and late), by entity kind and by unit (the entity's station; the
+   * register's entities without one count under "未划分"). Counted in SQL.
    */
   async function rates(ctx: Ctx, reportYear: number) {
     assertCan(ctx.actor, 'credit.read')
     const yearEnd = `${reportYear}-12-31`
-    const rows = await db
-      .selectFrom('marketEntity as e')
-      .leftJoin('annualReport as r', (j) => j.onRef('r.entityId', '=', 'e.id').on('r.reportYear', '=', reportYear))
-      .where('e.status', '=', 'active')
-      .where((eb) => eb.or([eb('e.registeredOn', 'is', null), eb('e.registeredOn', '<=', yearEnd)]))
-      .select(['e.entityKind as kind'])
-      .select((eb) => [
-        eb.fn.countAll<number>().as('due'),
-        eb.fn.count<number>('r.id').as('filed'),
-        eb.fn.sum<number>(eb.case().when('r.late', '=', 1).then(1).else(0).end()).as('late'),
-      ])
-      .groupBy('e.entityKind')
-      .execute()
-    const items = rows.map((r) => ({ kind: r.kind, due: Number(r.due), filed: Number(r.filed), late: Number(r.late ?? 0) }))
-    const total = items.reduce((a, r) => ({ due: a.due + r.due, filed: a.filed + r.filed, late: a.late + r.late }), { due: 0, filed: 0, late: 0 })
-    return { reportYear, items, total }
+    const base = () =>
+      db
+        .selectFrom('marketEntity as e')
+        .leftJoin('annualReport as r', (j) => j.onRef('r.entityId', '=', 'e.id').on('r.reportYear', '=', reportYear))
+        .where('e.status', '=', 'active')
+        .where((eb) => eb.or([eb('e.registeredOn', 'is', null), eb('e.registeredOn', '<=', yearEnd)]))
+    const counts = (eb: ExpressionBuilder<any, any>) => [
+      eb.fn.countAll<number>().as('due'),
+      eb.fn.count<number>('r.id').as('filed'),
+      eb.fn.sum<number>(eb.case().when('r.late', '=', 1).then(1).else(0).end()).as('late'),
+    ]
+    const [byKind, byUnit] = await Promise.all([
+      base()
+        .select(['e.entityKind as key'])
+        .select((eb) => counts(eb as never))
+        .groupBy('e.entityKind')
+        .execute(),
+      base()
+        .leftJoin('orgUnit as u', 'u.id', 'e.stationUnitId')
+        .select(['e.stationUnitId as key', 'u.name as unitName'])
+        .select((eb) => counts(eb as never))
+        .groupBy(['e.stationUnitId', 'u.name'])
+        .execute(),
+    ])
+    const row = (r: { due: unknown; filed: unknown; late: unknown }) => {
+      const due = Number(r.due)
+      const filed = Number(r.filed)
+      return { due, filed, late: Number(r.late ?? 0), rate: reportRate(filed, due) }
+    }
+    const items = byKind.map((r) => ({
+      kind: String(r.key),
+      kindLabel: ENTITY_KIND_LABEL[r.key as keyof typeof ENTITY_KIND_LABEL] ?? String(r.key),
+      ...row(r),
+    }))
+    const units = byUnit
+      .map((r) => ({ unitId: (r.key as string | null) ?? null, unitName: (r.unitName as string | null) ?? '未划分', ...row(r) }))
+      .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'))
+    const sum = items.reduce((a, r) => ({ due: a.due + r.due, filed: a.filed + r.filed, late: a.late + r.late }), { due: 0, filed: 0, late: 0 })
+    return { reportYear, items, units, total: { ...sum, rate: reportRate(sum.filed, sum.due) } }
   }
 
-  return { registerLiaison, liaisons, issue, activate, session, liaisonHome, fileAsLiaison, file, entityReports, reportsOf, rates, isDemo }
+  /** The rates as a workbook: by entity kind and by unit, with the totals (年报率统计表). */
+  async function ratesXlsx(ctx: Ctx, reportYear: number, out: Writable) {
+    const r = await rates(ctx, reportYear)
+    type Line = { label: string; due: number; filed: number; late: number; rate: number | null; total?: boolean }
+    const cols = (first: string) => [
+      { header: first, width: 28, value: (x: Line) => x.label },
+      { header: '应报户数', width: 12, value: (x: Line) => x.due },
+      { header: '已报户数', width: 12, value: (x: Line) => x.filed },
+      { header: '其中逾期', width: 12, value: (x: Line) => x.late },
+      { header: '年报率（%）', width: 12, value: (x: Line) => x.rate },
+    ]
+    const total: Line = { label: '合计', ...r.total, total: true }
+    const title = `${reportYear} 年度报告报送情况（截至 ${chinaDate(clock.now())}）`
+    await writeXlsx(out, [
+      xlsxSheet<Line>({
+        name: '按主体类型',
+        title,
+        columns: cols('主体类型'),
+        rows: [...r.items.map((x) => ({ label: x.kindLabel, ...x })), total],
+        bold: (x) => !!x.total,
+      }),
+      xlsxSheet<Line>({
+        name: '按单位',
+        title,
+        columns: cols('单位'),
+        rows: [...r.units.map((x) => ({ label: x.unitName, ...x })), total],
+        bold: (x) => !!x.total,
+      }),
+    ])
+  }
+
+  return { registerLiaison, liaisons, issue, activate, session, liaisonHome, fileAsLiaison, file, entityReports, reportsOf, rates, ratesXlsx, isDemo }
 }
 export type AnnualReportService = ReturnType<typeof createAnnualReportService>
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { assertCan } from '../../core/actor'
 import { validation } from '../../core/errors'
+import { sendXlsx } from '../../core/export'
 import type { Config } from '../../core/config'
 import { registerActionRoutes } from '../../core/matter/routes'
 import { LIAISON_HEADER, LiaisonActivateBody, LiaisonRegisterBody } from '../../shared/credit/annual-report'
@@ -137,8 +138,19 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       async (req) => ({ items: await d.reports.entityReports(req.ctx, req.params.id) }),
     )
     app.get(
+      '/credit/annual-reports/rates.xlsx',
+      { schema: { operationId: 'annualReportRatesXlsx', tags, summary: '年报率统计表（Excel：按主体类型、按单位）', querystring: RatesQuery } },
+      async (req, reply) => {
+        // Checked before the download starts: a refusal after the headers would break the connection.
+        assertCan(req.ctx.actor, 'credit.read')
+        await sendXlsx(req, reply, { name: `${req.query.reportYear}年度年报率统计.xlsx`, fallback: 'annual-report-rates.xlsx' }, (out) =>
+          d.reports.ratesXlsx(req.ctx, req.query.reportYear, out),
+        )
+      },
+    )
+    app.get(
       '/credit/annual-reports/rates',
-      { schema: { operationId: 'annualReportRates', tags, summary: '年报率（按主体类型）', querystring: RatesQuery, response: { 200: RatesOut } } },
+      { schema: { operationId: 'annualReportRates', tags, summary: '年报率（按主体类型、按单位）', querystring: RatesQuery, response: { 200: RatesOut } } },
       (req) => d.reports.rates(req.ctx, req.query.reportYear),
     )
 

@@ -123,10 +123,12 @@ export const LiaisonPage = pageResponse(
 )
 export const IssueOut = z.object({ id: z.string(), code: z.string(), expiresAt: z.string() })
 export const RatesQuery = z.object({ reportYear: z.coerce.number().int('年度应为整数').min(2013, '年度过早').max(2100, '年度无效') })
+const RateCounts = { due: z.number(), filed: z.number(), late: z.number(), rate: z.number().nullable().describe('年报率（%，两位小数）') }
 export const RatesOut = z.object({
   reportYear: z.number(),
-  items: z.array(z.object({ kind: z.string(), due: z.number(), filed: z.number(), late: z.number() })),
-  total: z.object({ due: z.number(), filed: z.number(), late: z.number() }),
+  items: z.array(z.object({ kind: z.string(), kindLabel: z.string(), ...RateCounts })),
+  units: z.array(z.object({ unitId: z.string().nullable(), unitName: z.string(), ...RateCounts })),
+  total: z.object(RateCounts),
 })
 
 export const PublicSearchQuery = z.object({

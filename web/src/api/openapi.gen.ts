@@ -1222,8 +1222,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 年报率（按主体类型） */
+        /** 年报率（按主体类型、按单位） */
         get: operations["annualReportRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-reports/rates.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报率统计表（Excel：按主体类型、按单位） */
+        get: operations["annualReportRatesXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -11140,16 +11157,50 @@ export interface operations {
                             due: number;
                             filed: number;
                             kind: string;
+                            kindLabel: string;
                             late: number;
+                            /** @description 年报率（%，两位小数） */
+                            rate: number | null;
                         }[];
                         reportYear: number;
                         total: {
                             due: number;
                             filed: number;
                             late: number;
+                            /** @description 年报率（%，两位小数） */
+                            rate: number | null;
                         };
+                        units: {
+                            due: number;
+                            filed: number;
+                            late: number;
+                            /** @description 年报率（%，两位小数） */
+                            rate: number | null;
+                            unitId: string | null;
+                            unitName: string;
+                        }[];
                     };
                 };
+            };
+        };
+    };
+    annualReportRatesXlsx: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
