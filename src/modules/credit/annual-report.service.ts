@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 import type { Writable } from 'node:stream'
-import type { ExpressionBuilder } from 'kysely'
 import { writeXlsx, xlsxSheet } from '../../core/export'
 import { ENTITY_KIND_LABEL } from '../../shared/entities/vocabulary'
 import { assertCan, systemCtx, type Ctx } from '../../core/actor'
@@ -509,21 +508,24 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
         .leftJoin('annualReport as r', (j) => j.onRef('r.entityId', '=', 'e.id').on('r.reportYear', '=', reportYear))
         .where('e.status', '=', 'active')
         .where((eb) => eb.or([eb('e.registeredOn', 'is', null), eb('e.registeredOn', '<=', yearEnd)]))
-    const counts = (eb: ExpressionBuilder<any, any>) => [
-      eb.fn.countAll<number>().as('due'),
-      eb.fn.count<number>('r.id').as('filed'),
-      eb.fn.sum<number>(eb.case().when('r.late', '=', 1).then(1).else(0).end()).as('late'),
-    ]
     const [byKind, byUnit] = await Promise.all([
       base()
         .select(['e.entityKind as key'])
-        .select((eb) => counts(eb as never))
+        .select((eb) => [
+          eb.fn.countAll<number>().as('due'),
+          eb.fn.count<number>('r.id').as('filed'),
+          eb.fn.sum<number>(eb.case().when('r.late', '=', 1).then(1).else(0).end()).as('late'),
+        ])
         .groupBy('e.entityKind')
         .execute(),
       base()
         .leftJoin('orgUnit as u', 'u.id', 'e.stationUnitId')
         .select(['e.stationUnitId as key', 'u.name as unitName'])
-        .select((eb) => counts(eb as never))
+        .select((eb) => [
+          eb.fn.countAll<number>().as('due'),
+          eb.fn.count<number>('r.id').as('filed'),
+          eb.fn.sum<number>(eb.case().when('r.late', '=', 1).then(1).else(0).end()).as('late'),
+        ])
         .groupBy(['e.stationUnitId', 'u.name'])
         .execute(),
     ])
@@ -538,7 +540,7 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
       ...row(r),
     }))
     const units = byUnit
-      .map((r) => ({ unitId: (r.key as string | null) ?? null, unitName: (r.unitName as string | null) ?? '未划分', ...row(r) }))
+      .map((r) => ({ unitId: r.key ?? null, unitName: r.unitName ?? '未划分', ...row(r) }))
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'))
     const sum = items.reduce((a, r) => ({ due: a.due + r.due, filed: a.filed + r.filed, late: a.late + r.late }), { due: 0, filed: 0, late: 0 })
     return { reportYear, items, units, total: { ...sum, rate: reportRate(sum.filed, sum.due) } }
