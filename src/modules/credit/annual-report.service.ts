@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 import type { Writable } from 'node:stream'
-import { writeXlsx, xlsxSheet } from '../../core/export'
+import { keysetPages, writeXlsx, xlsxSheet } from '../../core/export'
 import { ENTITY_KIND_LABEL } from '../../shared/entities/vocabulary'
 import { assertCan, systemCtx, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
@@ -577,7 +577,67 @@ export function createAnnualReportService({ db, clock, audit }: Pick<CoreDeps, '
     ])
   }
 
-  return { registerLiaison, liaisons, issue, activate, session, liaisonHome, fileAsLiaison, file, entityReports, reportsOf, rates, ratesXlsx, isDemo }
+  /**
+   * The reminder contact list (年报催报名单): active entities due a report for `reportYear` without
+   * one, with their active liaison (phone masked unless the user may view personal data), streamed
+   * through the export kit in keyset pages of the register.
+   */
+  async function nonFilersXlsx(ctx: Ctx, reportYear: number, out: Writable) {
+    assertCan(ctx.actor, 'credit.read')
+    const personal = ctx.actor.kind === 'system' || ctx.actor.scopes.has('personal_data.view')
+    const yearEnd = `${reportYear}-12-31`
+    type Row = { id: string; uscc: string | null; name: string; entityKind: string; unitName: string | null; liaison: string | null; phone: string | null }
+    const pages = keysetPages<Row, string>(
+      (after, limit) =>
+        db
+          .selectFrom('marketEntity as e')
+          .leftJoin('orgUnit as u', 'u.id', 'e.stationUnitId')
+          .leftJoin('creditLiaison as l', (j) => j.onRef('l.entityId', '=', 'e.id').on('l.state', '=', 'active'))
+          .select(['e.id', 'e.uscc', 'e.name', 'e.entityKind', 'u.name as unitName', 'l.name as liaison', 'l.phone'])
+          .where('e.id', '>', after ?? '')
+          .where('e.status', '=', 'active')
+          .where((eb) => eb.or([eb('e.registeredOn', 'is', null), eb('e.registeredOn', '<=', yearEnd)]))
+          .where((eb) =>
+            eb.not(eb.exists(eb.selectFrom('annualReport as r').select('r.id').whereRef('r.entityId', '=', 'e.id').where('r.reportYear', '=', reportYear))),
+          )
+          .orderBy('e.id')
+          .limit(limit)
+          .execute(),
+      (r) => r.id,
+      2000,
+    )
+    const { closes } = seasonWindow(reportYear)
+    await writeXlsx(out, {
+      name: '催报名单',
+      title: `${reportYear} 年度报告未报送主体（报送截止 ${closes}，导出于 ${chinaDate(clock.now())}）`,
+      columns: [
+        { header: '统一社会信用代码', width: 22, value: (r: Row) => r.uscc },
+        { header: '名称', width: 36, value: (r: Row) => r.name },
+        { header: '主体类型', width: 14, value: (r: Row) => ENTITY_KIND_LABEL[r.entityKind as keyof typeof ENTITY_KIND_LABEL] ?? r.entityKind },
+        { header: '所属单位', width: 20, value: (r: Row) => r.unitName },
+        { header: '联络员', width: 12, value: (r: Row) => r.liaison, format: personal ? undefined : 'maskedName' },
+        { header: '联络员电话', width: 16, value: (r: Row) => r.phone, format: personal ? undefined : 'maskedPhone' },
+      ],
+      rows: pages,
+    })
+  }
+
+  return {
+    nonFilersXlsx,
+    registerLiaison,
+    liaisons,
+    issue,
+    activate,
+    session,
+    liaisonHome,
+    fileAsLiaison,
+    file,
+    entityReports,
+    reportsOf,
+    rates,
+    ratesXlsx,
+    isDemo,
+  }
 }
 export type AnnualReportService = ReturnType<typeof createAnnualReportService>
 

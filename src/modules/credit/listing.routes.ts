@@ -138,6 +138,16 @@ export function creditListRoutes(d: CreditRouteDeps, config: Config): FastifyPlu
       async (req) => ({ items: await d.reports.entityReports(req.ctx, req.params.id) }),
     )
     app.get(
+      '/credit/annual-reports/non-filers.xlsx',
+      { schema: { operationId: 'annualReportNonFilersXlsx', tags, summary: '年报催报名单（Excel：未报送主体与联络员）', querystring: RatesQuery } },
+      async (req, reply) => {
+        assertCan(req.ctx.actor, 'credit.read')
+        await sendXlsx(req, reply, { name: `${req.query.reportYear}年度年报催报名单.xlsx`, fallback: 'annual-report-non-filers.xlsx' }, (out) =>
+          d.reports.nonFilersXlsx(req.ctx, req.query.reportYear, out),
+        )
+      },
+    )
+    app.get(
       '/credit/annual-reports/rates.xlsx',
       { schema: { operationId: 'annualReportRatesXlsx', tags, summary: '年报率统计表（Excel：按主体类型、按单位）', querystring: RatesQuery } },
       async (req, reply) => {

@@ -1215,6 +1215,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit/annual-reports/non-filers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报催报名单（Excel：未报送主体与联络员） */
+        get: operations["annualReportNonFilersXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credit/annual-reports/rates": {
         parameters: {
             query?: never;
@@ -11132,6 +11149,26 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ComplaintSettings"];
                 };
+            };
+        };
+    };
+    annualReportNonFilersXlsx: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
