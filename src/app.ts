@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { chinaDate, systemClock, type Clock } from './core/clock'
 import type { RunnerOptions } from './core/jobs'
 import type { Config } from './core/config'
-import { systemCtx } from './core/actor'
+import { systemCtx, type Ctx } from './core/actor'
 import { createDb, type DbHandle } from './core/db/database'
 import { migrateToLatest } from './core/db/migrate'
 import type { CoreDeps } from './core/deps'
@@ -15,7 +15,7 @@ import { calendarManifest, computeDeadline, createCalendarService } from './modu
 import { casesManifest, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
-import { createCreditService, creditManifest } from './modules/credit'
+import { BATCH_JOB_KIND, createCreditLists, createCreditService, creditManifest } from './modules/credit'
 import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
@@ -56,7 +56,10 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
   const imports = createImportService({ ...deps, handle, audit, registerCounts: entities.counts })
   const enforcement = createEnforcementService({ ...deps, audit })
-  const credit = createCreditService({ ...deps, audit })
+  // Annual reports, the abnormal-operations list and the public credit query (信用监管); an
+  // inspection's credit proposal is a listing proposal of the list.
+  const creditLists = createCreditLists({ ...deps, audit, clocks, rules })
+  const credit = createCreditService({ ...deps, audit, listings: creditLists.listings })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
   const messages = createMessagesService(deps)
@@ -93,6 +96,18 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
         .then(() => undefined),
   })
 
+  jobs.jobs.register(creditLists.batchJob)
+  const enqueueCreditBatch = async (ctx: Ctx, reportYear: number) => {
+    const r = await jobs.jobs.enqueue({
+      kind: BATCH_JOB_KIND,
+      payload: { reportYear },
+      createdBy: ctx.actor.userId ? { userId: ctx.actor.userId, username: ctx.actor.username, displayName: ctx.actor.displayName } : null,
+      unitId: ctx.actor.primaryUnitId,
+      maxAttempts: 3,
+    })
+    return { jobId: r.id, created: r.created }
+  }
+
   // The modules, in the order their routes are registered and their contributions delivered (the
   // entity file shows its sections, and 我的待办 its sources, in this order). A new module is one line here.
   const modules = wireModules([
@@ -104,7 +119,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     rulesManifest(rules),
     entitiesManifest({ entities, imports, config }),
     enforcementManifest(enforcement, deps),
-    creditManifest(credit, deps),
+    creditManifest(credit, deps, creditLists, enqueueCreditBatch),
     inspectionsManifest(inspections, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
     casesManifest(cases, deps),
@@ -138,6 +153,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     enforcement,
     cases,
     credit,
+    creditLists,
     inspections,
     complaints: complaintsModule.complaints,
     complaintsModule,
@@ -158,6 +174,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; migrat
     const services = createServices(handle, config, opts.clock)
     await services.calendar.ensureBuiltin()
     await services.rules.ensureBuiltin()
+    await services.creditLists.listings.adoptProposals()
     return services
   } catch (e) {
     await handle.close()

@@ -79,7 +79,7 @@ describe('module manifests', () => {
   it('declare workflows whose action permissions exist, audited under named actions', () => {
     const workflows = modules().flatMap((m) => m.workflows)
     expect(workflows.map((w) => w.type).sort()).toEqual(
-      ['case_file', 'case_lead', 'complaint', 'consultation', 'credit_proposal', 'inspection_task', 'report'].sort(),
+      ['case_file', 'case_lead', 'complaint', 'consultation', 'credit_listing', 'credit_proposal', 'inspection_task', 'report'].sort(),
     )
     for (const w of workflows)
       for (const [name, a] of Object.entries(w.actions)) {

@@ -10,6 +10,7 @@ import { loadDemoInspections } from '../demo/inspections'
 import { loadDemoComplaints } from '../demo/complaints'
 import { loadComplaintsHistory } from '../demo/complaints-history'
 import { loadDemoCases } from '../demo/cases'
+import { loadDemoCredit } from '../demo/credit'
 import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
 import { printableLegalBasis } from '../shared/legal'
@@ -86,6 +87,8 @@ export function buildCli(): Command {
         const n = Number(opts.demoEntities)
         if (Number.isInteger(n) && n > 0) await loadDemoEntities(s, n, (l) => process.stdout.write(`${l}\n`))
         await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
+        // Annual reports (~96 %) and the abnormal list of the last two seasons.
+        await loadDemoCredit(s, (l) => process.stdout.write(`${l}\n`))
         await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
         // The 12315 history (2019-07 to today) takes tens of seconds; browser tests that do not need it pass --no-demo-history.
         if (opts.demoHistory) {

@@ -15,6 +15,8 @@ import {
 } from '../../shared/credit/proposal.workflow'
 import type { AuditService } from '../audit'
 import type { ProfileSection } from '../entities'
+import { chinaDate } from '../../core/clock'
+import type { ListingService } from './listing.service'
 import type { CreditProposalTable } from './credit.tables'
 import { ProposeAbnormalInput, type Proposal, type ProposalDecisionBody, type ProposalDetail, type ProposalQuery, type ProposalState } from './credit.schema'
 
@@ -57,7 +59,8 @@ export function createCreditService({
   clock,
   audit,
   clocks,
-}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; clocks?: ClockPort }) {
+  listings,
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService; clocks?: ClockPort; listings?: Pick<ListingService, 'propose'> }) {
   const records = scopedRecords({
     db,
     dialect,
@@ -111,6 +114,17 @@ export function createCreditService({
       },
       { audit: 'credit.propose' },
     )
+    // The proposal is a listing proposal of the abnormal-operations list (listing.service.ts), where
+    // the two-step review, the 10-WD clock and publication happen.
+    await listings?.propose(trx, ctx, {
+      entityId: v.entityId,
+      ground: v.reason,
+      unitId: v.unitId,
+      triggerOn: chinaDate(clock.now()),
+      sourceType: 'credit_proposal',
+      sourceId: row.id,
+      note: v.note,
+    })
     return { id: row.id, proposalNo: row.proposalNo }
   }
 

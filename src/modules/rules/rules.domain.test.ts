@@ -78,6 +78,8 @@ const EXPECTED: Record<string, [number, RuleVersion['unit']]> = {
   'publicity.false_report_verify': [20, 'WD'],
   'credit.abnormal_listing': [10, 'WD'],
   'credit.abnormal_removal': [5, 'WD'],
+  'credit.abnormal_objection_accept': [5, 'WD'],
+  'credit.abnormal_objection_verify': [20, 'WD'],
   'credit.abnormal_to_serious': [3, 'Y'],
   'credit.serious_auto_removal': [3, 'Y'],
   'credit.serious_early_removal': [1, 'Y'],

@@ -1,10 +1,24 @@
 import { defineWebModule } from '../kernel/menu'
 
-/** Credit proposals (信用事项提议). */
+/** Credit supervision: proposals, the abnormal list, and the public credit query and annual-report filing pages. */
 export const creditWeb = defineWebModule({
   module: 'credit',
-  routes: [{ path: 'credit-proposals', page: 'CreditProposals', permission: 'credit.read' }],
+  routes: [
+    { path: 'credit-proposals', page: 'CreditProposals', permission: 'credit.read' },
+    { path: 'credit-listings', page: 'CreditListings', permission: 'credit.read' },
+    { path: 'public/credit', page: 'CreditPublic', layout: 'public' },
+    { path: 'public/annual-report', page: 'AnnualReportFiling', layout: 'public' },
+  ],
   menu: [
+    {
+      key: 'credit.listings',
+      path: '/credit-listings',
+      label: '经营异常名录',
+      icon: 'AuditOutlined',
+      permission: 'credit.read',
+      group: 'data',
+      order: 31,
+    },
     {
       key: 'credit.proposals',
       path: '/credit-proposals',

@@ -32,6 +32,8 @@ export interface RequestOptions {
   /** Do not redirect to the login page on 401 (login itself, the initial session probe). */
   noAuthRedirect?: boolean
   signal?: AbortSignal
+  /** Extra request headers (e.g. the annual-report liaison's session header on the public pages). */
+  headers?: Record<string, string>
 }
 
 let csrfToken: string | null = null
@@ -96,7 +98,7 @@ function fallbackMessage(status: number): string {
 }
 
 async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
   try {

@@ -1215,6 +1215,415 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit/annual-reports/non-filers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报催报名单（Excel：未报送主体与联络员） */
+        get: operations["annualReportNonFilersXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-reports/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报率（按主体类型、按单位） */
+        get: operations["annualReportRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-reports/rates.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报率统计表（Excel：按主体类型、按单位） */
+        get: operations["annualReportRatesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/entities/{id}/annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 经营主体的年度报告（含未公示的选择公示项） */
+        get: operations["entityAnnualReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/liaisons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报联络员备案 */
+        get: operations["listCreditLiaisons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/liaisons/{id}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签发联络员激活码（仅显示一次，请打印或通过本局渠道发送） */
+        post: operations["issueLiaisonCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 经营异常名录事项（建议、列入、异议、移出） */
+        get: operations["listCreditListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCreditListing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/accept_objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：受理异议
+         * @description 流程操作“受理异议”：允许的状态 异议待受理；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionAcceptObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/apply_removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：登记移出申请
+         * @description 流程操作“登记移出申请”：允许的状态 已列入；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionApplyRemoval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：批准列入
+         * @description 流程操作“批准列入”：允许的状态 待批准；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：不予列入
+         * @description 流程操作“不予列入”：允许的状态 待审核、待批准；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionDismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/object": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：登记异议
+         * @description 流程操作“登记异议”：允许的状态 已列入；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionObject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/refuse_objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：不予受理
+         * @description 流程操作“不予受理”：允许的状态 异议待受理；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionRefuseObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/refuse_removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：不予移出
+         * @description 流程操作“不予移出”：允许的状态 移出申请审查中；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionRefuseRemoval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：决定移出
+         * @description 流程操作“决定移出”：允许的状态 移出申请审查中；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：审核通过
+         * @description 流程操作“审核通过”：允许的状态 待审核；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：异议成立并撤销
+         * @description 流程操作“异议成立并撤销”：允许的状态 异议核实中；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/send_back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：退回
+         * @description 流程操作“退回”：允许的状态 待批准；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionSendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/{id}/actions/uphold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经营异常名录事项：异议不成立
+         * @description 流程操作“异议不成立”：允许的状态 异议核实中；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditListingActionUphold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 年报期限届满后，对未年报主体批量提出列入建议（后台任务，进度见任务中心） */
+        post: operations["startCreditListingBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/listings/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量审核、批准或不予列入 */
+        post: operations["bulkCreditListings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credit/proposals": {
         parameters: {
             query?: never;
@@ -2621,6 +3030,142 @@ export interface paths {
         put?: never;
         /** 凭编号和查询码查询办理进度 */
         post: operations["portalTrack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 联络员：报送或更正（6 月 30 日前）本主体的年度报告 */
+        post: operations["liaisonFileReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/entities/{uscc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 经营主体信用信息：登记信息、年度报告（公示部分）、经营异常名录（事由、列入日期、如何移出、最早可申请日期） */
+        get: operations["publicCreditEntity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/entities/{uscc}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 生成可打印的信用报告（附验证码） */
+        post: operations["publicCreditReportIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/liaison/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 以登记机关签发的激活码激活联络员并登录 */
+        post: operations["liaisonActivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/liaison/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联络员：本主体的年报期、应报年度与已报年报 */
+        get: operations["liaisonHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/liaison/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 年报联络员备案（统一社会信用代码、姓名、手机号） */
+        post: operations["liaisonRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/reports/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 凭验证码核验信用报告 */
+        get: operations["publicCreditReportVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按统一社会信用代码或名称（包含的文字）查询经营主体 */
+        get: operations["publicCreditSearch"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10607,6 +11152,1335 @@ export interface operations {
             };
         };
     };
+    annualReportNonFilersXlsx: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    annualReportRates: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            due: number;
+                            filed: number;
+                            kind: string;
+                            kindLabel: string;
+                            late: number;
+                            /** @description 年报率（%，两位小数） */
+                            rate: number | null;
+                        }[];
+                        reportYear: number;
+                        total: {
+                            due: number;
+                            filed: number;
+                            late: number;
+                            /** @description 年报率（%，两位小数） */
+                            rate: number | null;
+                        };
+                        units: {
+                            due: number;
+                            filed: number;
+                            late: number;
+                            /** @description 年报率（%，两位小数） */
+                            rate: number | null;
+                            unitId: string | null;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    annualReportRatesXlsx: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    entityAnnualReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            entityId: string;
+                            filedOn: string;
+                            form: string;
+                            formLabel: string;
+                            history: {
+                                filedOn: string;
+                                optional: {
+                                    [key: string]: unknown;
+                                } | null;
+                                public: {
+                                    [key: string]: unknown;
+                                };
+                                replacedAt: string;
+                                revision: number;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            optional: {
+                                [key: string]: unknown;
+                            } | null;
+                            public: {
+                                [key: string]: unknown;
+                            };
+                            publishOptional: boolean;
+                            reportYear: number;
+                            revision: number;
+                            source: string;
+                            sourceLabel: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listCreditLiaisons: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                state?: "pending" | "active" | "replaced";
+                uscc?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            activatedAt: string | null;
+                            codeExpiresAt: string | null;
+                            createdAt: string;
+                            entityId: string;
+                            entityName: string;
+                            id: string;
+                            name: string;
+                            phone: string;
+                            state: string;
+                            stateLabel: string;
+                            uscc: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    issueLiaisonCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        expiresAt: string;
+                        id: string;
+                    };
+                };
+            };
+        };
+    };
+    listCreditListings: {
+        parameters: {
+            query?: {
+                entityId?: string;
+                ground?: "unreachable_at_registered_address" | "annual_report_not_filed" | "info_not_publicised" | "false_publicity";
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                reportYear?: number;
+                state?: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            decisionNote: string | null;
+                            entityId: string;
+                            entityKind: string | null;
+                            entityName: string | null;
+                            ground: string;
+                            groundLabel: string;
+                            id: string;
+                            listedOn: string | null;
+                            listingNo: string | null;
+                            mode: string;
+                            modeLabel: string;
+                            nextDueOn: string | null;
+                            note: string | null;
+                            objectionOn: string | null;
+                            objectionText: string | null;
+                            removalAppliedOn: string | null;
+                            removalGround: string | null;
+                            removalGroundLabel: string | null;
+                            removedOn: string | null;
+                            reportYear: number | null;
+                            reviewNote: string | null;
+                            sourceType: string;
+                            state: string;
+                            stateLabel: string;
+                            triggerOn: string;
+                            unitId: string;
+                            unitName: string | null;
+                            uscc: string | null;
+                            version: number;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getCreditListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionAcceptObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionApplyRemoval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 移出事由
+                     * @enum {string}
+                     */
+                    ground: "reports_filed" | "info_publicised" | "info_corrected" | "address_changed" | "reachable_again" | "objection_founded" | "deregistered";
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionDismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 不予列入的理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 异议内容 */
+                    text: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionRefuseObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 不予受理的理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionRefuseRemoval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 不予移出的理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 核实结论 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionSendBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 退回理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditListingActionUphold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 核实结论 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityKind: string | null;
+                        entityName: string | null;
+                        ground: string;
+                        groundLabel: string;
+                        id: string;
+                        listedOn: string | null;
+                        listingNo: string | null;
+                        mode: string;
+                        modeLabel: string;
+                        nextDueOn: string | null;
+                        note: string | null;
+                        objectionOn: string | null;
+                        objectionText: string | null;
+                        removalAppliedOn: string | null;
+                        removalGround: string | null;
+                        removalGroundLabel: string | null;
+                        removedOn: string | null;
+                        reportYear: number | null;
+                        reviewNote: string | null;
+                        sourceType: string;
+                        state: string;
+                        stateLabel: string;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    startCreditListingBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reportYear: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: boolean;
+                        jobId: string;
+                    };
+                };
+            };
+        };
+    };
+    bulkCreditListings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "review" | "approve" | "dismiss";
+                    ids: string[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        done: number;
+                        failed: number;
+                        results: {
+                            id: string;
+                            message: string | null;
+                            ok: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     listCreditProposals: {
         parameters: {
             query?: {
@@ -13239,6 +15113,528 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalTrack"];
+                };
+            };
+        };
+    };
+    liaisonFileReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-liaison-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    optional?: {
+                        [key: string]: unknown;
+                    };
+                    public?: {
+                        [key: string]: unknown;
+                    };
+                    publishOptional?: unknown;
+                    reportYear: unknown;
+                    version?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: boolean;
+                        report: {
+                            entityId: string;
+                            filedOn: string;
+                            form: string;
+                            formLabel: string;
+                            history: {
+                                filedOn: string;
+                                optional: {
+                                    [key: string]: unknown;
+                                } | null;
+                                public: {
+                                    [key: string]: unknown;
+                                };
+                                replacedAt: string;
+                                revision: number;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            optional: {
+                                [key: string]: unknown;
+                            } | null;
+                            public: {
+                                [key: string]: unknown;
+                            };
+                            publishOptional: boolean;
+                            reportYear: number;
+                            revision: number;
+                            source: string;
+                            sourceLabel: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: boolean;
+                        report: {
+                            entityId: string;
+                            filedOn: string;
+                            form: string;
+                            formLabel: string;
+                            history: {
+                                filedOn: string;
+                                optional: {
+                                    [key: string]: unknown;
+                                } | null;
+                                public: {
+                                    [key: string]: unknown;
+                                };
+                                replacedAt: string;
+                                revision: number;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            optional: {
+                                [key: string]: unknown;
+                            } | null;
+                            public: {
+                                [key: string]: unknown;
+                            };
+                            publishOptional: boolean;
+                            reportYear: number;
+                            revision: number;
+                            source: string;
+                            sourceLabel: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    publicCreditEntity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uscc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abnormal: {
+                            decidedBy: string | null;
+                            /** @description 最早可申请移出的条件或日期 */
+                            earliestRemoval: string | null;
+                            ground: string;
+                            groundLabel: string;
+                            /** @description 如何申请移出（信用修复） */
+                            howToApply: string | null;
+                            inForce: boolean;
+                            listedOn: string | null;
+                            listingNo: string | null;
+                            mode: string;
+                            modeLabel: string;
+                            removalGroundLabel: string | null;
+                            removedBy: string | null;
+                            removedOn: string | null;
+                            reportYear: number | null;
+                            /** @description 届时仍未移出的，列入严重违法失信名单之日 */
+                            seriousOn: string | null;
+                        }[];
+                        abnormalInForce: boolean;
+                        annualReports: {
+                            corrections: {
+                                filedOn: string;
+                                public: {
+                                    [key: string]: unknown;
+                                };
+                                replacedAt: string;
+                                revision: number;
+                            }[];
+                            filedOn: string;
+                            formLabel: string;
+                            late: boolean;
+                            operatingStatus: string | null;
+                            optional: {
+                                [key: string]: unknown;
+                            } | null;
+                            public: {
+                                [key: string]: unknown;
+                            };
+                            reportYear: number;
+                        }[];
+                        asOf: string;
+                        domicile: string | null;
+                        entityType: string | null;
+                        kindLabel: string;
+                        /** @description 法定代表人或经营者（脱敏） */
+                        legalRep: string | null;
+                        legalRepTitle: string;
+                        name: string;
+                        regAuthority: string | null;
+                        registeredOn: string | null;
+                        statusLabel: string;
+                        uscc: string;
+                    };
+                };
+            };
+        };
+    };
+    publicCreditReportIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uscc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        content: {
+                            abnormal: {
+                                decidedBy: string | null;
+                                /** @description 最早可申请移出的条件或日期 */
+                                earliestRemoval: string | null;
+                                ground: string;
+                                groundLabel: string;
+                                /** @description 如何申请移出（信用修复） */
+                                howToApply: string | null;
+                                inForce: boolean;
+                                listedOn: string | null;
+                                listingNo: string | null;
+                                mode: string;
+                                modeLabel: string;
+                                removalGroundLabel: string | null;
+                                removedBy: string | null;
+                                removedOn: string | null;
+                                reportYear: number | null;
+                                /** @description 届时仍未移出的，列入严重违法失信名单之日 */
+                                seriousOn: string | null;
+                            }[];
+                            abnormalInForce: boolean;
+                            annualReports: {
+                                corrections: {
+                                    filedOn: string;
+                                    public: {
+                                        [key: string]: unknown;
+                                    };
+                                    replacedAt: string;
+                                    revision: number;
+                                }[];
+                                filedOn: string;
+                                formLabel: string;
+                                late: boolean;
+                                operatingStatus: string | null;
+                                optional: {
+                                    [key: string]: unknown;
+                                } | null;
+                                public: {
+                                    [key: string]: unknown;
+                                };
+                                reportYear: number;
+                            }[];
+                            asOf: string;
+                            domicile: string | null;
+                            entityType: string | null;
+                            kindLabel: string;
+                            /** @description 法定代表人或经营者（脱敏） */
+                            legalRep: string | null;
+                            legalRepTitle: string;
+                            name: string;
+                            regAuthority: string | null;
+                            registeredOn: string | null;
+                            statusLabel: string;
+                            uscc: string;
+                        };
+                        issuedAt: string;
+                        sha256: string;
+                    };
+                };
+            };
+        };
+    };
+    liaisonActivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    phone: string;
+                    uscc: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entityName: string;
+                        expiresAt: string;
+                        token: string;
+                    };
+                };
+            };
+        };
+    };
+    liaisonHome: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-liaison-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entity: {
+                            form: string;
+                            formLabel: string;
+                            id: string;
+                            name: string;
+                            uscc: string | null;
+                        };
+                        reports: {
+                            entityId: string;
+                            filedOn: string;
+                            form: string;
+                            formLabel: string;
+                            history: {
+                                filedOn: string;
+                                optional: {
+                                    [key: string]: unknown;
+                                } | null;
+                                public: {
+                                    [key: string]: unknown;
+                                };
+                                replacedAt: string;
+                                revision: number;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            optional: {
+                                [key: string]: unknown;
+                            } | null;
+                            public: {
+                                [key: string]: unknown;
+                            };
+                            publishOptional: boolean;
+                            reportYear: number;
+                            revision: number;
+                            source: string;
+                            sourceLabel: string;
+                            version: number;
+                        }[];
+                        season: {
+                            closes: string;
+                            daysLeft: number | null;
+                            open: boolean;
+                            opens: string;
+                            reportYear: number;
+                            today: string;
+                        };
+                        yearsOwed: number[];
+                    };
+                };
+            };
+        };
+    };
+    liaisonRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    phone: string;
+                    uscc: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        codeExpiresAt: string | null;
+                        demoCode: string | null;
+                        entityName: string;
+                        id: string;
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    publicCreditReportVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        content: {
+                            abnormal: {
+                                decidedBy: string | null;
+                                /** @description 最早可申请移出的条件或日期 */
+                                earliestRemoval: string | null;
+                                ground: string;
+                                groundLabel: string;
+                                /** @description 如何申请移出（信用修复） */
+                                howToApply: string | null;
+                                inForce: boolean;
+                                listedOn: string | null;
+                                listingNo: string | null;
+                                mode: string;
+                                modeLabel: string;
+                                removalGroundLabel: string | null;
+                                removedBy: string | null;
+                                removedOn: string | null;
+                                reportYear: number | null;
+                                /** @description 届时仍未移出的，列入严重违法失信名单之日 */
+                                seriousOn: string | null;
+                            }[];
+                            abnormalInForce: boolean;
+                            annualReports: {
+                                corrections: {
+                                    filedOn: string;
+                                    public: {
+                                        [key: string]: unknown;
+                                    };
+                                    replacedAt: string;
+                                    revision: number;
+                                }[];
+                                filedOn: string;
+                                formLabel: string;
+                                late: boolean;
+                                operatingStatus: string | null;
+                                optional: {
+                                    [key: string]: unknown;
+                                } | null;
+                                public: {
+                                    [key: string]: unknown;
+                                };
+                                reportYear: number;
+                            }[];
+                            asOf: string;
+                            domicile: string | null;
+                            entityType: string | null;
+                            kindLabel: string;
+                            /** @description 法定代表人或经营者（脱敏） */
+                            legalRep: string | null;
+                            legalRepTitle: string;
+                            name: string;
+                            regAuthority: string | null;
+                            registeredOn: string | null;
+                            statusLabel: string;
+                            uscc: string;
+                        };
+                        intact: boolean;
+                        issuedAt: string;
+                        sha256: string;
+                    };
+                };
+            };
+        };
+    };
+    publicCreditSearch: {
+        parameters: {
+            query: {
+                limit?: number;
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            kindLabel: string;
+                            name: string;
+                            registeredOn: string | null;
+                            statusLabel: string;
+                            uscc: string;
+                        }[];
+                    };
                 };
             };
         };

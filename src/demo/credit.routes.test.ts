@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, fixedClock, rawSql, type TestApp } from '../../test/helpers'
+import { loadDemoEntities } from './entities'
+import { loadDemoCredit } from './credit'
+
+/* The demo credit data: a realistic annual-report rate, the last season's non-filers listed, removals. */
+describe('demo credit data', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: true, clock: fixedClock('2026-12-07T02:00:00Z') })
+    await loadDemoEntities(t.s, 2000)
+  })
+  afterAll(() => t?.close())
+
+  it('files ~96 % of the reports, lists the 2025 non-filers and removes most of 2024’s', async () => {
+    const r = await loadDemoCredit(t.s)
+    expect(r.reports).toBeGreaterThan(1000)
+    const credit = await t.login('credit')
+    const rates = await credit.get('/api/credit/annual-reports/rates?reportYear=2025')
+    const rate = rates.body.total.filed / rates.body.total.due
+    expect(rate).toBeGreaterThan(0.93)
+    expect(rate).toBeLessThan(0.99)
+    const states = await rawSql<{ state: string; n: number }>(
+      t,
+      `select state, count(*) as n from credit_listing where report_year = 2025 group by state order by state`,
+    )
+    expect(states.map((x) => x.state)).toEqual(expect.arrayContaining(['listed', 'proposed', 'reviewed']))
+    expect(r.removed).toBeGreaterThan(0)
+    // Nothing proposed twice: one row per entity and year.
+    const dup = await rawSql(t, `select entity_id, report_year from credit_listing group by entity_id, report_year having count(*) > 1`)
+    expect(dup).toEqual([])
+  })
+})
