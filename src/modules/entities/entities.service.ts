@@ -211,7 +211,7 @@ export function createEntitiesService({
     return rows
   }
   /** Rows with their station's name and path (directory first; a station created a moment ago in another process is read). */
-  async function withStations(rows: EntityRecord[]) {
+  async function withStations<R extends EntityRecord>(rows: R[]) {
     if (rows.length === 0) return []
     const dir = await units()
     const missing = [...new Set(rows.map((r) => r.stationUnitId).filter((id): id is string => !!id && !dir.byId.has(id)))]
@@ -256,11 +256,9 @@ export function createEntitiesService({
     // found without sorting every match (a two-character query can match 100,000); otherwise name order.
     const bySeq = !!q.name && q.nameMode !== 'prefix'
     const seq = insertionOrder(dialect, 'market_entity')
-    let page = base
-      .leftJoin('orgUnit as station', 'station.id', 'marketEntity.stationUnitId')
-      .selectAll('marketEntity')
-      .select('station.name as stationName')
-      .select(sql<string | number>`${seq}`.as('seq'))
+    // Station names come from org's unit directory in memory (see withStations), not a join: one
+    // table in the statement plans faster (PostgreSQL plans every search anew) and reads less.
+    let page = base.selectAll('marketEntity').select(sql<string | number>`${seq}`.as('seq'))
     const cursor = q.after ? decodeCursor(q.after, bySeq) : null
     if (bySeq) {
       if (cursor) page = page.where(sql<SqlBool>`${seq} > ${cursor[0]}`)
@@ -273,10 +271,12 @@ export function createEntitiesService({
       page = page.orderBy('marketEntity.name').orderBy('marketEntity.id')
     }
     const offset = cursor ? 0 : offsetOf(q)
-    const rows = await page
-      .limit(q.pageSize + 1)
-      .offset(offset)
-      .execute()
+    const rows = await withStations(
+      await page
+        .limit(q.pageSize + 1)
+        .offset(offset)
+        .execute(),
+    )
     const more = rows.length > q.pageSize
     const items = rows.slice(0, q.pageSize)
     const last = items.at(-1)
@@ -290,7 +290,7 @@ export function createEntitiesService({
     const countKey = JSON.stringify([ctx.actor.userId, scope.all, scope.treePaths, scope.unitIds, { ...q, page: 0, pageSize: 0, after: undefined }])
     const n = !cursor && offset === 0 && !more ? items.length : await counts.get(countKey, () => count(base, cap))
     return {
-      items: items.map(({ stationName, seq: _s, ...r }) => presentEntity(r, stationName ?? null)),
+      items: items.map(({ stationName, stationPath: _p, seq: _s, ...r }) => presentEntity(r, stationName ?? null)),
       total: cap ? Math.min(n, cap) : n,
       totalCapped: !!cap && n > cap,
       page: q.page,
