@@ -7,6 +7,11 @@ import type { Dialect, Executor } from './database'
  * characters is answered from the index by its bigrams, and the exact substring is re-checked on the
  * row. Bigrams (not trigrams) because two-character queries (超市, 药房) are the common case in
  * Chinese; single-character queries fall back to a scan (they match too much to be useful anyway).
+ *
+ * Index shape (migrations/_helpers.ts: createGramIndex, tuneGramIndex): PostgreSQL's GIN index runs
+ * with `fastupdate` off (a pending list is read through by every search); SQLite's FTS5 segments are
+ * merged after bulk loads (`optimiseGramIndex`). Lookups: `gramMatch` (every gram of the query) or
+ * `selectiveGramMatch` (its rarest grams; same rows after the re-check, far less index read).
  */
 const MAX_TEXT = 200
 
