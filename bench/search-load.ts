@@ -12,7 +12,20 @@ import autocannon from 'autocannon'
 import { DEMO_PASSWORD } from '../src/demo/demo'
 import { openPlatform } from '../src/app'
 import { configFrom } from '../src/core/config'
-import { cleanupAll, DEFAULT_PG_ADMIN_URL, fileStamp, httpRequest, installSignalHandlers, load, machineInfo, pgUrlFor, RESULTS_DIR, round, startChild, writeJson } from './lib'
+import {
+  cleanupAll,
+  DEFAULT_PG_ADMIN_URL,
+  fileStamp,
+  httpRequest,
+  installSignalHandlers,
+  load,
+  machineInfo,
+  pgUrlFor,
+  RESULTS_DIR,
+  round,
+  startChild,
+  writeJson,
+} from './lib'
 
 const argv = process.argv.slice(2)
 const arg = (k: string) => argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3)
@@ -52,15 +65,31 @@ try {
     await autocannon({ ...o, duration: 2 } as unknown as autocannon.Options)
     const r = await autocannon({ ...o, duration: sec } as unknown as autocannon.Options)
     const search = { rps: round(r.requests.average, 1), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors, non2xx: r.non2xx }
-    const row = { loadAverage1m: round(load1, 2), noop: { rps: noop.rps, p50: noop.latencyMs.p50, p99: noop.latencyMs.p99 }, search, searchVsNoop: round(search.rps / noop.rps, 4) }
+    const row = {
+      loadAverage1m: round(load1, 2),
+      noop: { rps: noop.rps, p50: noop.latencyMs.p50, p99: noop.latencyMs.p99 },
+      search,
+      searchVsNoop: round(search.rps / noop.rps, 4),
+    }
     out.push(row)
-    say(`${engine} round ${i + 1}: load ${row.loadAverage1m} · no-op ${noop.rps} req/s p99 ${noop.latencyMs.p99} ms · search ${search.rps} req/s p50 ${search.p50} p99 ${search.p99} max ${search.max} ms (non2xx ${search.non2xx}) · ${round(row.searchVsNoop * 100, 2)} % of no-op`)
+    say(
+      `${engine} round ${i + 1}: load ${row.loadAverage1m} · no-op ${noop.rps} req/s p99 ${noop.latencyMs.p99} ms · search ${search.rps} req/s p50 ${search.p50} p99 ${search.p99} max ${search.max} ms (non2xx ${search.non2xx}) · ${round(row.searchVsNoop * 100, 2)} % of no-op`,
+    )
   }
   await server.stop()
   const median = [...out].sort((a, b) => a.searchVsNoop - b.searchVsNoop)[Math.floor(out.length / 2)]!
-  say(`median round: search p99 ${median.search.p99} ms, ${median.search.rps} req/s = ${round(median.searchVsNoop * 100, 2)} % of the no-op (${median.noop.rps})`)
+  say(
+    `median round: search p99 ${median.search.p99} ms, ${median.search.rps} req/s = ${round(median.searchVsNoop * 100, 2)} % of the no-op (${median.noop.rps})`,
+  )
   const stamp = fileStamp(new Date())
-  writeJson(join(RESULTS_DIR, `${stamp}-search-load-${engine}.json`), { suite: 'search-load', engine, at: new Date().toISOString(), machine: machineInfo(), rounds: out, median })
+  writeJson(join(RESULTS_DIR, `${stamp}-search-load-${engine}.json`), {
+    suite: 'search-load',
+    engine,
+    at: new Date().toISOString(),
+    machine: machineInfo(),
+    rounds: out,
+    median,
+  })
 } finally {
   await cleanupAll()
 }

@@ -296,7 +296,10 @@ describe('rerunnable group commit and numbers drawn with the insert', () => {
     const calls = Array.from({ length: 8 }, (_, i) =>
       group.run(async (trx) => {
         runs.set(i, (runs.get(i) ?? 0) + 1)
-        await trx.insertInto('appSetting').values({ key: `jg.rerun.${i}`, value: String(i), updatedAt: now() }).execute()
+        await trx
+          .insertInto('appSetting')
+          .values({ key: `jg.rerun.${i}`, value: String(i), updatedAt: now() })
+          .execute()
         await t.s.audit.record(trx, systemCtx('rerun'), { ...probe('test.rerun'), targetLabel: `rerun ${i}` })
         if (i === 5) throw new Error('call 5 fails')
         return i
@@ -304,7 +307,7 @@ describe('rerunnable group commit and numbers drawn with the insert', () => {
     )
     const settled = await Promise.allSettled(calls)
     expect(settled[5]).toEqual({ status: 'rejected', reason: new Error('call 5 fails') })
-    expect(settled.filter((x) => x.status === 'fulfilled').map((x) => (x as PromiseFulfilledResult<number>).value)).toEqual([0, 1, 2, 3, 4, 6, 7])
+    expect(settled.filter((x) => x.status === 'fulfilled').map((x) => x.value)).toEqual([0, 1, 2, 3, 4, 6, 7])
     // The calls of the batch ran twice (optimistic, then with savepoints); what stays is one run's.
     expect(Math.max(...runs.values())).toBe(2)
     const keys = (await db.selectFrom('appSetting').select('key').where('key', 'like', 'jg.rerun.%').execute()).map((r) => r.key).sort()
@@ -332,13 +335,25 @@ describe('rerunnable group commit and numbers drawn with the insert', () => {
       })
     const settled = await Promise.allSettled([numbered(1), numbered(2), numbered(3, true), numbered(4)])
     expect(settled.map((x) => (x.status === 'fulfilled' ? x.value : 'failed'))).toEqual(['JT2026002', 'JT2026003', 'failed', 'JT2026004'])
-    const stored = await db.selectFrom('appSetting').select(['key', 'value']).where('key', 'like', 'jg.numbered.%').where('key', 'not like', '%.child').orderBy('key').execute()
+    const stored = await db
+      .selectFrom('appSetting')
+      .select(['key', 'value'])
+      .where('key', 'like', 'jg.numbered.%')
+      .where('key', 'not like', '%.child')
+      .orderBy('key')
+      .execute()
     expect(stored).toEqual([1, 2, 4].map((i, k) => ({ key: `jg.numbered.${i}`, value: `JT202600${k + 2}` })))
     // Past the width the serial grows (padStart never cuts), and a new year starts at 1.
     await db.updateTable('numberSequence').set({ value: 998 }).where('name', '=', 'JT:2026').execute()
     expect(await numbered(5)).toBe('JT2026999')
     expect(await numbered(6)).toBe('JT20261000')
-    const next = await db.transaction().execute((trx) => insertNumbered<Database>(trx, { prefix: 'JT', year: 2027, width: 3, column: 'value' }, [[setting, { key: 'jg.numbered.2027', value: '', updatedAt: now() }]]))
+    const next = await db
+      .transaction()
+      .execute((trx) =>
+        insertNumbered<Database>(trx, { prefix: 'JT', year: 2027, width: 3, column: 'value' }, [
+          [setting, { key: 'jg.numbered.2027', value: '', updatedAt: now() }],
+        ]),
+      )
     expect(next).toBe('JT2027001')
   })
 })

@@ -101,7 +101,11 @@ export async function insertNumbered<DB>(exec: Kysely<DB>, num: YearlyNumber, ro
   }
   const prefixYear = `${num.prefix}${num.year}`
   const r = await exec.executeQuery<{ n: string }>(
-    CompiledQuery.raw(text, [`${num.prefix}:${num.year}`, prefixYear, ...parts.flatMap((p, i) => (i === 0 ? p.parameters.filter((_, k) => k !== slot) : p.parameters))]),
+    CompiledQuery.raw(text, [
+      `${num.prefix}:${num.year}`,
+      prefixYear,
+      ...parts.flatMap((p, i) => (i === 0 ? p.parameters.filter((_, k) => k !== slot) : p.parameters)),
+    ]),
   )
   const n = r.rows[0]?.n
   if (!n) throw new Error(`number_sequence ${num.prefix}:${num.year}: no value returned`)

@@ -72,7 +72,12 @@ describe('gram index kit: the same rows as a plain substring scan', () => {
     const ids = (await db.selectFrom('marketEntity').select('id').orderBy('id').limit(CRAFTED.length).execute()).map((r) => r.id)
     for (const [i, name] of CRAFTED.entries()) {
       const id = ids[i]!
-      if (dialect === 'postgres') await db.updateTable('marketEntity').set({ name, grams: gramsOf(name) } as never).where('id', '=', id).execute()
+      if (dialect === 'postgres')
+        await db
+          .updateTable('marketEntity')
+          .set({ name, grams: gramsOf(name) } as never)
+          .where('id', '=', id)
+          .execute()
       else {
         await db.updateTable('marketEntity').set({ name }).where('id', '=', id).execute()
         await indexGramsSqlite(db, 'market_entity', [{ id, text: name }], true)

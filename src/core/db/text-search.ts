@@ -87,7 +87,9 @@ async function sqliteGramCount(exec: Executor, table: string, gram: string): Pro
   const hit = sqliteCounts.get(key)
   if (hit && now - hit.at < FREQUENCY_TTL_MS) return hit.n
   const fts = sql.table(`${table}_fts`)
-  const r = await sql<{ n: number }>`select count(*) as n from (select rowid from ${fts} where ${fts} match ${ftsQuery([gram])} limit ${FREQUENCY_CAP}) c`.execute(exec)
+  const r = await sql<{
+    n: number
+  }>`select count(*) as n from (select rowid from ${fts} where ${fts} match ${ftsQuery([gram])} limit ${FREQUENCY_CAP}) c`.execute(exec)
   const n = Number(r.rows[0]?.n ?? 0)
   if (sqliteCounts.size >= FREQUENCY_ENTRIES) sqliteCounts.delete(sqliteCounts.keys().next().value as string)
   sqliteCounts.delete(key)

@@ -184,22 +184,29 @@ export function createIntake({
       Object.assign(row, newClocks.projection)
       opts.written?.push(row as ItemRow)
       // The item number, the item, its clocks, parties and first event: one statement on PostgreSQL.
-      const itemNo = await repo.insertNewItem(trx, row, { prefix: ITEM_NO_PREFIX[type], year: receivedOn.slice(0, 4) }, itemClocks.newRows({ id, handlingUnitId: row.handlingUnitId }, newClocks.states, now), partyRows(id, persons, now), {
-        itemId: id,
-        at: now,
-        eventOn: today(),
-        kind: ids.length ? 'split' : 'received',
-        fromState: null,
-        toState: 'received',
-        unitId: opts.intakeUnitId,
-        toUnitId: null,
-        actorId: ctx.actor.userId,
-        actorName: ctx.actor.displayName,
-        public: 1,
-        publicText: opts.publicText ?? PUBLIC_TEXT.received,
-        note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
-        dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
-      })
+      const itemNo = await repo.insertNewItem(
+        trx,
+        row,
+        { prefix: ITEM_NO_PREFIX[type], year: receivedOn.slice(0, 4) },
+        itemClocks.newRows({ id, handlingUnitId: row.handlingUnitId }, newClocks.states, now),
+        partyRows(id, persons, now),
+        {
+          itemId: id,
+          at: now,
+          eventOn: today(),
+          kind: ids.length ? 'split' : 'received',
+          fromState: null,
+          toState: 'received',
+          unitId: opts.intakeUnitId,
+          toUnitId: null,
+          actorId: ctx.actor.userId,
+          actorName: ctx.actor.displayName,
+          public: 1,
+          publicText: opts.publicText ?? PUBLIC_TEXT.received,
+          note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
+          dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
+        },
+      )
       await audit.record(trx, ctx, {
         action: 'complaint.intake',
         targetType: 'complaint_item',
