@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-load.ts --sqlite=PATH | --pg-db=NAME [--rounds=3] [--sec=10]`: the register's
+ * `npx tsx bench/search-load.ts --sqlite=PATH | --pg-db=NAME [--rounds=3] [--sec=10] [--root=DIR | --no-migrate]`: the register's
  * name search over HTTP against an already populated database (bench/entities-build.ts), beside the
  * authenticated no-op of the same server, alternated in rounds (no-op, search, no-op, search…) so
  * both see the same machine. The queries are those of `bench:entities`: 5-character substrings
@@ -36,18 +36,27 @@ const sec = Number(arg('sec') ?? 10)
 const url = pgDb ? pgUrlFor(arg('pg-url') ?? DEFAULT_PG_ADMIN_URL, pgDb) : null
 if (!sqlitePath && !url) throw new Error('--sqlite=PATH or --pg-db=NAME')
 const engine = url ? 'postgres' : 'sqlite'
+/** Another checkout's server (e.g. a worktree of the commit before a change), on a database it already migrated. */
+const root = arg('root')
+const migrate = !root && !argv.includes('--no-migrate')
 const say = (s: string) => process.stdout.write(`${s}\n`)
 
 installSignalHandlers()
 try {
   // The same sample as bench:entities: the first 200 enterprise record keys from 91410.
   const s = await openPlatform(configFrom({ ...(url ? { DATABASE_URL: url } : { SQLITE_PATH: sqlitePath }), WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' }), {
-    migrate: true,
+    migrate,
   })
   const sample = await s.deps.db.selectFrom('marketEntity').select(['name']).where('recordKey', '>=', '91410').orderBy('recordKey').limit(50).execute()
   await s.handle.close()
   const paths = sample.map((r) => `/api/entities?name=${encodeURIComponent(r.name.slice(3, 8))}`)
-  const server = await startChild(`entity-server-${engine}`, 'bench/entity-server.ts', url ? { BENCH_DATABASE_URL: url } : { BENCH_SQLITE_PATH: sqlitePath! })
+  const server = await startChild(
+    `entity-server-${engine}`,
+    'bench/entity-server.ts',
+    url ? { BENCH_DATABASE_URL: url } : { BENCH_SQLITE_PATH: sqlitePath! },
+    180_000,
+    root ? { root } : {},
+  )
   const base = `http://127.0.0.1:${server.port}`
   const login = await httpRequest(`${base}/api/auth/login`, { method: 'POST', body: { username: 'admin', password: DEMO_PASSWORD } })
   const headers = { cookie: String(login.headers['set-cookie'] ?? '').split(';')[0]! }
@@ -82,9 +91,10 @@ try {
     `median round: search p99 ${median.search.p99} ms, ${median.search.rps} req/s = ${round(median.searchVsNoop * 100, 2)} % of the no-op (${median.noop.rps})`,
   )
   const stamp = fileStamp(new Date())
-  writeJson(join(RESULTS_DIR, `${stamp}-search-load-${engine}.json`), {
+  writeJson(join(RESULTS_DIR, `${stamp}-search-load-${engine}${root ? '-other-root' : ''}.json`), {
     suite: 'search-load',
     engine,
+    root: root ?? null,
     at: new Date().toISOString(),
     machine: machineInfo(),
     rounds: out,
