@@ -72,13 +72,34 @@ const SAVEPOINT = CompiledQuery.raw('savepoint jg_group')
 const RELEASE = CompiledQuery.raw('release jg_group')
 const ROLLBACK_TO = CompiledQuery.raw('rollback to jg_group')
 
-export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}): GroupCommit {
+export interface GroupCommitOptions {
+  /** Calls per batch (default 32). */
+  maxBatch?: number
+  /**
+   * Run a batch's calls without savepoints (two round trips per call fewer on PostgreSQL). If any
+   * call throws, the batch's transaction is rolled back and the batch runs again the safe way, each
+   * call in its savepoint — so the outcome of every call is the one it would have had anyway. Only
+   * for work that does nothing outside the transaction it is given (it may run twice).
+   */
+  rerunnable?: boolean
+}
+
+/** Thrown inside an optimistic batch's transaction to roll it back when one of its calls failed. */
+class RerunBatch extends Error {}
+
+export function createGroupCommit(db: Db, opts: GroupCommitOptions = {}): GroupCommit {
   const maxBatch = opts.maxBatch ?? 32
   const queue: Job[] = []
   let scheduled = false
 
-  async function runBatch(batch: Job[]) {
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+  type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
+
+  /**
+   * One transaction for the batch: each call's outcome; 'rerun' when an optimistic run hit a failing
+   * call (nothing was written); 'failed' when the transaction itself failed (every call rejected).
+   */
+  async function attempt(batch: Job[], savepoints: boolean): Promise<Outcome[] | 'rerun' | 'failed'> {
+    const outcomes: Outcome[] = []
     try {
       await db.transaction().execute(async (trx) => {
         const scope = new Map<symbol, BatchCollector>()
@@ -87,6 +108,14 @@ export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}): Gro
           // A call alone in its batch needs no savepoint (two round trips on PostgreSQL): if it
           // throws, the whole transaction rolls back and the call rejects with its own error.
           if (batch.length === 1) outcomes.push({ ok: true, value: await batch[0]!.work(trx) })
+          else if (!savepoints)
+            for (const job of batch) {
+              try {
+                outcomes.push({ ok: true, value: await job.work(trx) })
+              } catch {
+                throw new RerunBatch()
+              }
+            }
           else
             for (const job of batch) {
               const marks = new Map([...scope].map(([k, c]) => [k, c.mark()]))
@@ -109,9 +138,17 @@ export function createGroupCommit(db: Db, opts: { maxBatch?: number } = {}): Gro
         for (const c of scope.values()) await c.flush(trx)
       })
     } catch (error) {
+      if (error instanceof RerunBatch) return 'rerun'
       for (const job of batch) job.reject(error)
-      return
+      return 'failed'
     }
+    return outcomes
+  }
+
+  async function runBatch(batch: Job[]) {
+    let outcomes = await attempt(batch, !opts.rerunnable)
+    if (outcomes === 'rerun') outcomes = await attempt(batch, true)
+    if (outcomes === 'rerun' || outcomes === 'failed') return
     batch.forEach((job, i) => {
       const o = outcomes[i]!
       if (o.ok) job.resolve(o.value)

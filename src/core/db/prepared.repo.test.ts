@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../../test/helpers'
 import { systemCtx } from '../actor'
 import { createGroupCommit } from './group-commit'
 import { compiledInsert, insertTogether, preparedQuery, preparedStatement } from './prepared'
+import { insertNumbered, nextYearlyNumber } from './sequence'
 import type { Database } from './types'
 import type { AuditAction, AuditTargetType } from '../../shared/audit/vocabulary'
 
@@ -150,7 +151,7 @@ describe('insertTogether (the rows of a new matter in one statement on PostgreSQ
   })
 })
 
-describe('group commit (several short write transactions, one commit on SQLite)', () => {
+describe.each([false, true])('group commit (several short write transactions, one commit), rerunnable: %s', (rerunnable) => {
   let t: TestApp
   beforeAll(async () => {
     t = await buildTestApp({ demo: false })
@@ -160,7 +161,7 @@ describe('group commit (several short write transactions, one commit on SQLite)'
 
   it('a call alone in its batch (no savepoint) commits, or rolls back and rejects with its own error', async () => {
     const db = t.s.deps.db
-    const group = createGroupCommit(db)
+    const group = createGroupCommit(db, { rerunnable })
     const write = (key: string) => db.insertInto('appSetting').values({ key, value: 'x', updatedAt: now() })
     expect(
       await group.run(async (trx) => {
@@ -190,7 +191,7 @@ describe('group commit (several short write transactions, one commit on SQLite)'
 
   it('commits every call of a batch, rolls back only the call that failed, and resolves each with its own value', async () => {
     const db = t.s.deps.db
-    const group = createGroupCommit(db)
+    const group = createGroupCommit(db, { rerunnable })
     const calls = Array.from({ length: 12 }, (_, i) =>
       group.run(async (trx) => {
         await trx
@@ -212,7 +213,7 @@ describe('group commit (several short write transactions, one commit on SQLite)'
 
   it('a call that breaks a constraint does not take the others of its batch with it', async () => {
     const db = t.s.deps.db
-    const group = createGroupCommit(db)
+    const group = createGroupCommit(db, { rerunnable })
     await db.insertInto('appSetting').values({ key: 'jg.dup', value: 'x', updatedAt: now() }).execute()
     const [a, b, c] = await Promise.allSettled([
       group.run((trx) => trx.insertInto('appSetting').values({ key: 'jg.dup.a', value: 'a', updatedAt: now() }).execute()),
@@ -232,7 +233,7 @@ describe('group commit (several short write transactions, one commit on SQLite)'
 
   it("chains a batch's audit records once, before its commit, without those of the calls that failed", async () => {
     const db = t.s.deps.db
-    const group = createGroupCommit(db)
+    const group = createGroupCommit(db, { rerunnable })
     const ctx = systemCtx('group-audit')
     const head0 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
     // One record outside any batch first: recorded at once, as before.
@@ -263,7 +264,7 @@ describe('group commit (several short write transactions, one commit on SQLite)'
 
   it('a batch whose every call fails writes no audit record and leaves the head as it was', async () => {
     const db = t.s.deps.db
-    const group = createGroupCommit(db)
+    const group = createGroupCommit(db, { rerunnable })
     const head0 = await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()
     const settled = await Promise.allSettled(
       [1, 2].map((i) =>
@@ -276,5 +277,83 @@ describe('group commit (several short write transactions, one commit on SQLite)'
     expect(settled.every((x) => x.status === 'rejected')).toBe(true)
     expect(await db.selectFrom('auditLog').select('seq').where('action', '=', 'test.fail').execute()).toEqual([])
     expect(await db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).executeTakeFirstOrThrow()).toEqual(head0)
+  })
+})
+
+describe('rerunnable group commit and numbers drawn with the insert', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: false })
+  })
+  afterAll(() => t?.close())
+  const now = () => new Date().toISOString()
+  const setting = compiledInsert<Database>('appSetting')
+
+  it('a batch with a failing call is re-run with savepoints: the others are written once, the failure rejects with its own error', async () => {
+    const db = t.s.deps.db
+    const group = createGroupCommit(db, { rerunnable: true })
+    const runs = new Map<number, number>()
+    const calls = Array.from({ length: 8 }, (_, i) =>
+      group.run(async (trx) => {
+        runs.set(i, (runs.get(i) ?? 0) + 1)
+        await trx
+          .insertInto('appSetting')
+          .values({ key: `jg.rerun.${i}`, value: String(i), updatedAt: now() })
+          .execute()
+        await t.s.audit.record(trx, systemCtx('rerun'), { ...probe('test.rerun'), targetLabel: `rerun ${i}` })
+        if (i === 5) throw new Error('call 5 fails')
+        return i
+      }),
+    )
+    const settled = await Promise.allSettled(calls)
+    expect(settled[5]).toEqual({ status: 'rejected', reason: new Error('call 5 fails') })
+    expect(settled.filter((x) => x.status === 'fulfilled').map((x) => x.value)).toEqual([0, 1, 2, 3, 4, 6, 7])
+    // The calls of the batch ran twice (optimistic, then with savepoints); what stays is one run's.
+    expect(Math.max(...runs.values())).toBe(2)
+    const keys = (await db.selectFrom('appSetting').select('key').where('key', 'like', 'jg.rerun.%').execute()).map((r) => r.key).sort()
+    expect(keys).toEqual([0, 1, 2, 3, 4, 6, 7].map((i) => `jg.rerun.${i}`))
+    const labels = (await db.selectFrom('auditLog').select('targetLabel').where('action', '=', 'test.rerun').orderBy('seq').execute()).map((r) => r.targetLabel)
+    expect(labels).toEqual([0, 1, 2, 3, 4, 6, 7].map((i) => `rerun ${i}`))
+    expect(await t.s.audit.verify()).toMatchObject({ ok: true, problem: null })
+  })
+
+  it('insertNumbered draws the same gap-free yearly numbers as nextYearlyNumber, in one statement, and a rollback returns its number', async () => {
+    const db = t.s.deps.db
+    // The sequence row exists from nextYearlyNumber: the statement continues it.
+    expect(await db.transaction().execute((trx) => nextYearlyNumber(trx, 'JT', 2026, 3))).toBe('JT2026001')
+    const group = createGroupCommit(db, { rerunnable: true })
+    const numbered = (i: number, fail = false) =>
+      group.run(async (trx) => {
+        const row = { key: `jg.numbered.${i}`, value: '', updatedAt: now() }
+        const no = await insertNumbered<Database>(trx, { prefix: 'JT', year: 2026, width: 3, column: 'value' }, [
+          [setting, row],
+          [setting, { key: `jg.numbered.${i}.child`, value: 'x', updatedAt: now() }],
+        ])
+        expect(row.value).toBe(no)
+        if (fail) throw new Error('rolled back')
+        return no
+      })
+    const settled = await Promise.allSettled([numbered(1), numbered(2), numbered(3, true), numbered(4)])
+    expect(settled.map((x) => (x.status === 'fulfilled' ? x.value : 'failed'))).toEqual(['JT2026002', 'JT2026003', 'failed', 'JT2026004'])
+    const stored = await db
+      .selectFrom('appSetting')
+      .select(['key', 'value'])
+      .where('key', 'like', 'jg.numbered.%')
+      .where('key', 'not like', '%.child')
+      .orderBy('key')
+      .execute()
+    expect(stored).toEqual([1, 2, 4].map((i, k) => ({ key: `jg.numbered.${i}`, value: `JT202600${k + 2}` })))
+    // Past the width the serial grows (padStart never cuts), and a new year starts at 1.
+    await db.updateTable('numberSequence').set({ value: 998 }).where('name', '=', 'JT:2026').execute()
+    expect(await numbered(5)).toBe('JT2026999')
+    expect(await numbered(6)).toBe('JT20261000')
+    const next = await db
+      .transaction()
+      .execute((trx) =>
+        insertNumbered<Database>(trx, { prefix: 'JT', year: 2027, width: 3, column: 'value' }, [
+          [setting, { key: 'jg.numbered.2027', value: '', updatedAt: now() }],
+        ]),
+      )
+    expect(next).toBe('JT2027001')
   })
 })

@@ -46,9 +46,18 @@ export function createAuditRepo(dialect: Dialect) {
       if (rows.length === 0) return
       // PostgreSQL: one statement, one round trip (rows ≤ a batch, 16 columns each); SQLite has no
       // round trip to save, and the compiled single-row insert is cheaper than building one.
-      if (dialect === 'postgres' && rows.length > 1) await trx.insertInto('auditLog').values(rows).execute()
-      else for (const row of rows) await insertRow(trx, row)
+      // On PostgreSQL the head moves in the same statement (the rows as a data-modifying CTE).
       const last = rows[rows.length - 1]!
+      if (dialect === 'postgres') {
+        await trx
+          .with('jg_audit_rows', (d) => d.insertInto('auditLog').values(rows))
+          .updateTable('auditHead')
+          .set({ lastSeq: last.seq, lastHash: last.hash })
+          .where('id', '=', 1)
+          .execute()
+        return
+      }
+      for (const row of rows) await insertRow(trx, row)
       await moveHead(trx, last.seq, last.hash, 1)
     },
     /** Records after `afterSeq`, in order, for verification in batches. */

@@ -9,7 +9,6 @@ import { assertCan, type Ctx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import type { Trx } from '../../core/db/database'
 import { createGroupCommit } from '../../core/db/group-commit'
-import { nextYearlyNumber } from '../../core/db/sequence'
 import type { CoreDeps } from '../../core/deps'
 import { conflict, forbidden, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
@@ -106,8 +105,10 @@ export function createIntake({
   presentRows: (exec: Trx | CoreDeps['db'], rows: ItemRow[]) => Promise<ItemSummary[]>
   today: () => string
 }) {
-  // Intakes arriving together share one SQLite commit (each in its own savepoint).
-  const intakeWrites = createGroupCommit(db)
+  // Intakes arriving together share one commit. An intake writes through its transaction only (the
+  // rows, the audit record, a dispatch's message), so a batch runs without savepoints and is re-run
+  // with them if one intake fails (core/db/group-commit.ts, `rerunnable`).
+  const intakeWrites = createGroupCommit(db, { rerunnable: true })
 
   function receivedInstant(input: { receivedAt?: string }): Date {
     const now = clock.now()
@@ -128,7 +129,6 @@ export function createIntake({
     const duplicateCount = opts.duplicateCount ?? (resp ? (await findDuplicates(trx, null, intakeProbe(input, receivedOn, resp), opts.env.settings)).length : 0)
     for (const type of input.types) {
       const id = newId()
-      const itemNo = await nextYearlyNumber(trx, ITEM_NO_PREFIX[type], receivedOn.slice(0, 4), 7)
       const role: PartyInput['role'] = type === 'complaint' ? 'complainant' : type === 'report' ? 'reporter' : 'consultant'
       const persons: PartyInput[] = [
         ...(input.anonymous && type === 'report' ? [] : (input.persons ?? []).map((p) => ({ ...p, role }))),
@@ -140,7 +140,8 @@ export function createIntake({
       // the other columns builds a slow object (V8 adds each new key one by one, ~5 µs each).
       const row: ItemInsert = Object.assign(itemDefaults(), {
         id,
-        itemNo,
+        // Drawn with the insert (repo.insertNewItem): gap-free, in this transaction.
+        itemNo: '',
         type,
         channel: opts.channel,
         regime,
@@ -182,23 +183,30 @@ export function createIntake({
       const newClocks = itemClocks.forNewItem(type, receivedOn, row.anonymous === 1, opts.env)
       Object.assign(row, newClocks.projection)
       opts.written?.push(row as ItemRow)
-      // The item, its clocks, parties and first event: one statement on PostgreSQL (repo.insertNewItem).
-      await repo.insertNewItem(trx, row, itemClocks.newRows({ id, handlingUnitId: row.handlingUnitId }, newClocks.states, now), partyRows(id, persons, now), {
-        itemId: id,
-        at: now,
-        eventOn: today(),
-        kind: ids.length ? 'split' : 'received',
-        fromState: null,
-        toState: 'received',
-        unitId: opts.intakeUnitId,
-        toUnitId: null,
-        actorId: ctx.actor.userId,
-        actorName: ctx.actor.displayName,
-        public: 1,
-        publicText: opts.publicText ?? PUBLIC_TEXT.received,
-        note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
-        dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
-      })
+      // The item number, the item, its clocks, parties and first event: one statement on PostgreSQL.
+      const itemNo = await repo.insertNewItem(
+        trx,
+        row,
+        { prefix: ITEM_NO_PREFIX[type], year: receivedOn.slice(0, 4) },
+        itemClocks.newRows({ id, handlingUnitId: row.handlingUnitId }, newClocks.states, now),
+        partyRows(id, persons, now),
+        {
+          itemId: id,
+          at: now,
+          eventOn: today(),
+          kind: ids.length ? 'split' : 'received',
+          fromState: null,
+          toState: 'received',
+          unitId: opts.intakeUnitId,
+          toUnitId: null,
+          actorId: ctx.actor.userId,
+          actorName: ctx.actor.displayName,
+          public: 1,
+          publicText: opts.publicText ?? PUBLIC_TEXT.received,
+          note: ids.length ? `混合诉求拆分：与 ${ids[0]} 分别处理（第七条）` : null,
+          dataJson: JSON.stringify({ channel: opts.channel, competentUnitId: row.competentUnitId, basis: routing?.competent?.basis ?? null }),
+        },
+      )
       await audit.record(trx, ctx, {
         action: 'complaint.intake',
         targetType: 'complaint_item',
@@ -233,6 +241,7 @@ export function createIntake({
     const duplicates = resp ? await findDuplicates(db, ctx, intakeProbe(input, chinaDate(at), resp), env.settings) : []
     const written: ItemRow[] = []
     const ids = await intakeWrites.run(async (trx) => {
+      written.length = 0 // a re-run batch starts over
       const created = await createItems(trx, ctx, input, resp, at, {
         channel: input.channel,
         intakeUnitId,

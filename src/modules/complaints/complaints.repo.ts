@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely'
 import type { Executor } from '../../core/db/database'
-import { compiledInsert, insertTogether, preparedStatement } from '../../core/db/prepared'
+import { compiledInsert, preparedStatement } from '../../core/db/prepared'
+import { insertNumbered } from '../../core/db/sequence'
 import type { Database } from '../../core/db/types'
 import { newId, sha256Hex } from '../../core/ids'
 import { maskName, maskPhone } from '../../core/mask'
@@ -9,6 +10,9 @@ import { createClockRepo, insertClockRow } from '../../core/matter/clocks'
 import type { MatterClockTable } from '../../core/matter/clocks.tables'
 import { fillRuleVersions, legacyClockRows, withoutDueDates, type BulkDueDates } from './complaints.clocks'
 import type { ComplaintEventTable, ComplaintItemTable, ComplaintPartyTable } from './complaints.tables'
+
+/** Digits of an item number's yearly serial (TS2026 + 0000123). */
+export const ITEM_NO_WIDTH = 7
 
 export type ItemRow = Selectable<ComplaintItemTable>
 export type EventRow = Selectable<ComplaintEventTable>
@@ -212,16 +216,18 @@ export function createComplaintsRepo() {
     },
     /**
      * A new item's rows — the item, its clock rows, its parties and the first event of its timeline —
-     * in one statement on PostgreSQL (one round trip inside the intake's group commit; core/db/prepared.ts).
+     * with its yearly item number drawn in the same statement on PostgreSQL (one round trip inside
+     * the intake's group commit; core/db/sequence.ts#insertNumbered). Sets `row.itemNo` and returns it.
      */
     async insertNewItem(
       exec: Executor,
       row: ItemInsert,
+      num: { prefix: string; year: string },
       clocks: ReadonlyArray<Insertable<MatterClockTable>>,
       parties: ReadonlyArray<Insertable<ComplaintPartyTable>>,
       first: Omit<Insertable<ComplaintEventTable>, 'id' | 'seq'>,
-    ): Promise<void> {
-      await insertTogether<Database>(exec, [
+    ): Promise<string> {
+      return insertNumbered<Database>(exec, { ...num, width: ITEM_NO_WIDTH, column: 'itemNo' }, [
         [insertItemRow, row],
         ...clocks.map((c) => [insertClockRow, c] as const),
         ...parties.map((p) => [insertPartyRow, p] as const),

@@ -5,6 +5,7 @@ import { assertCan, inScope, type Ctx, systemCtx } from '../../core/actor'
 import { chinaDate } from '../../core/clock'
 import { createBulkUpserter } from '../../core/db/bulk'
 import { analyze } from '../../core/db/dialect'
+import { optimiseGramIndex } from '../../core/db/text-search'
 import type { DbHandle, Executor } from '../../core/db/database'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, conflict, notFound, validation } from '../../core/errors'
@@ -511,8 +512,12 @@ export function createImportService({
       }
       if (batch.length > 0 || found.length > 0 || lastRow > job.checkpointRow) await flush(job, batch, lastRow, counts, by, freshLoad, found)
       if (onePass && counts.total === 0) throw validation('文件中没有数据行')
-      // Fresh statistics after a large load keep searches on the selective index.
-      if (counts.inserted + counts.updated >= 10_000) await analyze(db, handle.dialect, ['market_entity', 'entity_tag', 'entity_licence'])
+      // Fresh statistics after a large load keep searches on the selective index,
+      // and the name index in its fastest shape (segments merged: core/db/text-search.ts).
+      if (counts.inserted + counts.updated >= 10_000) {
+        await analyze(db, handle.dialect, ['market_entity', 'entity_tag', 'entity_licence'])
+        await optimiseGramIndex(db, handle.dialect, 'market_entity')
+      }
       const final = await load(id)
       const done = clock.now().toISOString()
       await db.transaction().execute(async (trx) => {

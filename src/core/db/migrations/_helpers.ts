@@ -42,3 +42,19 @@ export async function createGramIndex(db: Kysely<any>, table: string): Promise<v
     await sql.raw(`create virtual table ${table}_fts using fts5(grams, content='', contentless_delete=1, detail=none, tokenize='unicode61')`).execute(db)
   }
 }
+
+/**
+ * Tunes a gram index made by {@link createGramIndex} for search (added 2026-12-09):
+ * PostgreSQL: `fastupdate` off, then the pending list flushed. With it on, GIN buffers new entries
+ * in an unsorted pending list (up to 4 MB) that every search reads through — at 1 M names ~500 pages
+ * and 20 ms a search, whatever the query. Off, each insert updates the tree itself.
+ * SQLite: FTS5 `optimize` (the index's segments merged into one b-tree).
+ */
+export async function tuneGramIndex(db: Kysely<any>, table: string): Promise<void> {
+  if (await isPostgres(db)) {
+    await sql.raw(`alter index ${table}_grams_gin set (fastupdate = off)`).execute(db)
+    await sql.raw(`select gin_clean_pending_list('${table}_grams_gin'::regclass)`).execute(db)
+  } else {
+    await sql.raw(`insert into ${table}_fts(${table}_fts) values ('optimize')`).execute(db)
+  }
+}
