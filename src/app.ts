@@ -113,11 +113,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     workManifest(work),
     messagesManifest(messages),
     jobsManifest(jobs),
-    importsManifest({
-      entities: imports,
-      complaints: complaintsModule.imports,
-      inspections: { history: (ctx, q) => inspections.catalog.importHistory(ctx, q) },
-    }),
+    importsManifest(deps),
   ])
   // Scheduled work runs as jobs: one handler per kind on the runner (startSchedules queues them).
   for (const m of modules) for (const j of m.scheduled) jobs.jobs.register({ kind: j.kind, label: j.label, maxAttempts: 1, run: () => j.run() })

@@ -31,7 +31,7 @@ describe('import survives a crash', () => {
     let killedAt = 0
     for (let i = 0; i < 1200 && !killedAt; i++) {
       await new Promise((r) => setTimeout(r, 50))
-      const job = await db.selectFrom('importJob').select(['status', 'checkpointRow']).executeTakeFirst()
+      const job = await db.selectFrom('importRun').select(['status', 'checkpointRow']).where('kind', '=', 'entities').executeTakeFirst()
       if (job?.status === 'importing' && job.checkpointRow > 0) {
         child.kill('SIGKILL')
         killedAt = job.checkpointRow
@@ -54,7 +54,7 @@ describe('import survives a crash', () => {
     let status = ''
     for (let i = 0; i < 1200 && status !== 'done'; i++) {
       await new Promise((r) => setTimeout(r, 50))
-      status = (await db.selectFrom('importJob').select('status').executeTakeFirstOrThrow()).status
+      status = (await db.selectFrom('importRun').select('status').where('kind', '=', 'entities').executeTakeFirstOrThrow()).status
     }
     expect(status).toBe('done')
     const after = await db
@@ -63,7 +63,7 @@ describe('import survives a crash', () => {
       .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(rows)
     expect(Number(after.k)).toBe(rows)
-    const job = await db.selectFrom('importJob').selectAll().executeTakeFirstOrThrow()
+    const job = await db.selectFrom('importRun').selectAll().where('kind', '=', 'entities').executeTakeFirstOrThrow()
     expect(job).toMatchObject({ insertedRows: rows, processedRows: rows, checkpointRow: rows + 1 })
     // The name index holds every row once, too.
     const adminId = (await db.selectFrom('appUser').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id

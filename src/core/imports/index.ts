@@ -16,3 +16,12 @@ export {
 } from './rows'
 export { REPORT_HEADER, writeIssueReport } from './report'
 export { createIssueStore, type IssueStore } from './store'
+export {
+  createRunStore,
+  RUN_STATUS_LABEL,
+  type ImportHistoryEntry,
+  type ImportKindDef,
+  type ImportRun,
+  type NewImportRun,
+  type RunStore,
+} from './runs'

@@ -4,6 +4,7 @@ import { defineModule } from '../../core/module'
 import { complaintsWeb } from '../../shared/complaints/menu'
 import { consultationWorkflow, complaintWorkflow, reportWorkflow } from '../../shared/complaints/workflow'
 import type { OrgService } from '../org'
+import { COMPLAINT_IMPORT } from './complaints.import'
 import { complaintsRoutes } from './complaints.routes'
 import { COMPLAINT_TEMPLATES } from './complaints.templates'
 import { createComplaintsWork } from './complaints.work'
@@ -34,6 +35,6 @@ export function complaintsManifest(m: ComplaintsModule, deps: Pick<CoreDeps, 'db
     workflows: [complaintWorkflow, reportWorkflow, consultationWorkflow],
     templates: COMPLAINT_TEMPLATES,
     web: complaintsWeb,
-    contributes: { profileSections: [m.profileSection], workProviders: createComplaintsWork(deps) },
+    contributes: { profileSections: [m.profileSection], workProviders: createComplaintsWork(deps), importKinds: [COMPLAINT_IMPORT] },
   })
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Writable } from 'node:stream'
@@ -11,13 +13,17 @@ import { AppError, conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import {
   createIssueStore,
+  createRunStore,
   detectFileFormat,
   hasErrors,
   issue,
   mappedRows,
   readRows,
   assertCommittable,
+  RUN_STATUS_LABEL,
   type CommitMode,
+  type ImportKindDef,
+  type ImportRun,
   type RowIssue,
   type SourceFormat,
   type TableSpec,
@@ -37,13 +43,22 @@ import {
   type ImportField,
 } from './entities.domain'
 import { createEntitiesRepo, createStationResolver, ENTITY_COLUMNS, ENTITY_UPDATE_COLUMNS, type EntityRecord } from './entities.repo'
-import type { ImportJobTable } from './entities.tables'
 
 const BATCH = 5000
 const MAX_STORED_ERRORS = 100_000
 const PROGRESS_EVERY_MS = 400
 
-export type ImportJob = ImportJobTable
+/** The register import's kind in the one import history (contributed to modules/imports). */
+export const ENTITY_IMPORT: ImportKindDef = {
+  kind: 'entities',
+  label: '经营主体名录',
+  permission: 'entity.import',
+  visibility: 'scope',
+  errorReportUrl: (id) => `/api/entities-import/jobs/${id}/error-report`,
+}
+
+/** A register import: its run in `import_run` (core/imports) with the file it reads. */
+export type ImportJob = ImportRun & { filePath: string; format: string }
 interface Counts {
   inserted: number
   updated: number
@@ -98,6 +113,7 @@ export function createImportService({
   const db = handle.db
   const repo = createEntitiesRepo()
   const issues = createIssueStore(db)
+  const runs = createRunStore(db)
   const running = new Map<string, { cancel: boolean }>()
   const bulk = createBulkUpserter(handle, {
     table: 'market_entity',
@@ -116,34 +132,24 @@ export function createImportService({
 
   const uploadDir = resolve(config.imports.dir)
   /** Removes an uploaded file once its job ends; a file the CLI imported in place is the user's and stays. */
-  async function cleanup(filePath: string) {
-    if (resolve(filePath).startsWith(`${uploadDir}/`)) await rm(filePath, { force: true }).catch(() => undefined)
+  async function cleanup(filePath: string | null) {
+    if (filePath && resolve(filePath).startsWith(`${uploadDir}/`)) await rm(filePath, { force: true }).catch(() => undefined)
   }
 
+  const asJob = (r: ImportRun): ImportJob => ({ ...r, filePath: r.filePath ?? '', format: r.format ?? 'csv' })
+
   async function load(id: string, exec: Executor = db): Promise<ImportJob> {
-    const j = await exec.selectFrom('importJob').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!j) throw notFound('导入任务', id)
-    return j
+    const j = await runs.get(id, exec)
+    if (!j || j.kind !== ENTITY_IMPORT.kind) throw notFound('导入任务', id)
+    return asJob(j)
   }
 
   async function visibleJob(ctx: Ctx, id: string): Promise<ImportJob> {
-    const scope = assertCan(ctx.actor, 'entity.import')
-    const j = await db
-      .selectFrom('importJob')
-      .selectAll()
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
-      .executeTakeFirst()
-    if (!j) throw notFound('导入任务', id)
-    return j
+    return asJob(await runs.visible(ctx, ENTITY_IMPORT, id, '导入任务'))
   }
 
   async function patch(id: string, p: Partial<ImportJob>, exec: Executor = db) {
-    await exec
-      .updateTable('importJob')
-      .set({ ...p, updatedAt: clock.now().toISOString() })
-      .where('id', '=', id)
-      .execute()
+    await runs.patch(exec, id, p, clock.now().toISOString())
   }
 
   /** Registers an uploaded file as a job. The file stays where it is until the job ends. */
@@ -155,15 +161,19 @@ export function createImportService({
     const format: SourceFormat = await detectFileFormat(input.filePath, input.fileName)
     const id = newId()
     const now = clock.now().toISOString()
+    const sha256 = await fileSha256(input.filePath)
     const job: ImportJob = {
       id,
-      kind: 'entities',
+      kind: ENTITY_IMPORT.kind,
+      variant: null,
       fileName: input.fileName.slice(0, 200),
       filePath: input.filePath,
       fileSize: st.size,
+      sha256,
       format,
       status: 'validating',
       phase: 'validate',
+      mode: null,
       totalRows: 0,
       validRows: 0,
       errorRows: 0,
@@ -171,9 +181,12 @@ export function createImportService({
       processedRows: 0,
       insertedRows: 0,
       updatedRows: 0,
+      importedRows: 0,
       checkpointRow: 0,
       mapping: input.mapping ? JSON.stringify(input.mapping) : null,
       message: null,
+      data: null,
+      jobId: null,
       createdBy: ctx.actor.userId,
       unitId: ctx.actor.primaryUnitId,
       createdAt: now,
@@ -181,13 +194,13 @@ export function createImportService({
       finishedAt: null,
     }
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('importJob').values(job).execute()
+      await runs.create(trx, job)
       await audit.record(trx, ctx, {
         action: 'entity.import.upload',
         targetType: 'import_job',
         targetId: id,
         targetLabel: job.fileName,
-        after: { fileName: job.fileName, fileSize: st.size, format },
+        after: { fileName: job.fileName, fileSize: st.size, format, sha256 },
       })
     })
     return job
@@ -430,18 +443,19 @@ export function createImportService({
       await issues.add(trx, job.id, found)
       const totals =
         counts.total !== undefined ? { totalRows: counts.total, validRows: counts.valid!, errorRows: counts.bad!, warningRows: counts.warned! } : {}
-      await trx
-        .updateTable('importJob')
-        .set({
+      await runs.patch(
+        trx,
+        job.id,
+        {
           checkpointRow: checkpoint,
           processedRows: counts.processed,
           insertedRows: counts.inserted,
           updatedRows: counts.updated,
+          importedRows: counts.inserted + counts.updated,
           ...totals,
-          updatedAt: now,
-        })
-        .where('id', '=', job.id)
-        .execute()
+        },
+        now,
+      )
     })
     registerCounts?.clear()
   }
@@ -569,7 +583,7 @@ export function createImportService({
     const job = await visibleJob(ctx, id)
     if (job.status !== 'validating' || running.has(id)) throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能开始导入`)
     await db.transaction().execute(async (trx) => {
-      await patch(id, { status: 'importing', phase: 'single' }, trx)
+      await patch(id, { status: 'importing', phase: 'single', mode: 'valid_only' }, trx)
       await audit.record(trx, ctx, {
         action: 'entity.import.commit',
         targetType: 'import_job',
@@ -592,7 +606,7 @@ export function createImportService({
     if (job.status === 'failed' && job.totalRows === 0) throw conflict('该文件校验失败，无法导入')
     assertCommittable(mode, job)
     await db.transaction().execute(async (trx) => {
-      await patch(id, { status: 'importing', phase: 'import' }, trx)
+      await patch(id, { status: 'importing', phase: 'import', mode }, trx)
       await audit.record(trx, ctx, {
         action: 'entity.import.commit',
         targetType: 'import_job',
@@ -627,67 +641,14 @@ export function createImportService({
   async function list(ctx: Ctx, q: { page: number; pageSize: number }) {
     const scope = assertCan(ctx.actor, 'entity.import')
     const base = db
-      .selectFrom('importJob')
-      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
+      .selectFrom('importRun')
+      .where('kind', '=', ENTITY_IMPORT.kind)
+      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_run.unit_id')]))
     const [items, n] = await Promise.all([
-      base.selectAll().orderBy('createdAt', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      base.selectAll().orderBy('createdAt', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute().then((r) => r.map(asJob)),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     return { items, total: Number(n.n), page: q.page, pageSize: q.pageSize }
-  }
-
-  /** The import history (kit shape, see modules/imports): newest first, with who uploaded each file. */
-  async function history(ctx: Ctx, q: { page: number; pageSize: number }) {
-    const scope = assertCan(ctx.actor, 'entity.import')
-    const base = db
-      .selectFrom('importJob')
-      .where((eb) => eb.or([eb('importJob.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
-    const [rows, n] = await Promise.all([
-      base
-        .leftJoin('appUser', 'appUser.id', 'importJob.createdBy')
-        .select([
-          'importJob.id',
-          'importJob.fileName',
-          'importJob.status',
-          'importJob.totalRows',
-          'importJob.validRows',
-          'importJob.errorRows',
-          'importJob.warningRows',
-          'importJob.insertedRows',
-          'importJob.updatedRows',
-          'importJob.createdAt',
-          'importJob.finishedAt',
-          'appUser.displayName',
-        ])
-        .orderBy('importJob.createdAt', 'desc')
-        .orderBy('importJob.id', 'desc')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ])
-    return {
-      items: rows.map((j) => ({
-        id: j.id,
-        kind: 'entities' as const,
-        kindLabel: '经营主体名录',
-        fileName: j.fileName,
-        createdByName: j.displayName ?? null,
-        createdAt: j.createdAt,
-        finishedAt: j.finishedAt,
-        status: j.status,
-        statusLabel: STATUS_LABEL[j.status] ?? j.status,
-        totalRows: Number(j.totalRows),
-        validRows: Number(j.validRows),
-        errorRows: Number(j.errorRows),
-        warningRows: Number(j.warningRows),
-        importedRows: Number(j.insertedRows) + Number(j.updatedRows),
-        errorReportUrl: Number(j.errorRows) + Number(j.warningRows) > 0 ? `/api/entities-import/jobs/${j.id}/error-report` : null,
-      })),
-      total: Number(n.n),
-      page: q.page,
-      pageSize: q.pageSize,
-    }
   }
 
   async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
@@ -703,7 +664,7 @@ export function createImportService({
 
   /** After a restart: re-validates interrupted validations and resumes interrupted imports. */
   async function resumePending(log?: (msg: string) => void): Promise<void> {
-    const jobs = await db.selectFrom('importJob').selectAll().where('status', 'in', ['validating', 'importing']).execute()
+    const jobs = await db.selectFrom('importRun').selectAll().where('kind', '=', ENTITY_IMPORT.kind).where('status', 'in', ['validating', 'importing']).execute()
     for (const j of jobs) {
       if (running.has(j.id)) continue
       log?.(`继续未完成的导入任务 ${j.fileName}（${j.status === 'importing' ? `自第 ${j.checkpointRow} 行后继续` : '重新校验'}）`)
@@ -722,7 +683,6 @@ export function createImportService({
     runImport,
     cancel,
     list,
-    history,
     get: visibleJob,
     errors,
     writeErrorReport,
@@ -732,11 +692,11 @@ export function createImportService({
 }
 export type ImportService = ReturnType<typeof createImportService>
 
-export const STATUS_LABEL: Record<string, string> = {
-  validating: '校验中',
-  validated: '已校验，待确认',
-  importing: '导入中',
-  done: '已完成',
-  failed: '失败',
-  cancelled: '已取消（未导入）',
+export const STATUS_LABEL = RUN_STATUS_LABEL
+
+/** The uploaded file's SHA-256 (hex), streamed. */
+async function fileSha256(path: string): Promise<string> {
+  const h = createHash('sha256')
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer)
+  return h.digest('hex')
 }

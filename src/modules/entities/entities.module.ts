@@ -3,7 +3,7 @@ import { defineModule } from '../../core/module'
 import { entitiesWeb } from '../../shared/entities/menu'
 import { entitiesRoutes } from './entities.routes'
 import type { EntitiesService, ProfileSection } from './entities.service'
-import type { ImportService } from './entities.import'
+import { ENTITY_IMPORT, type ImportService } from './entities.import'
 
 declare module '../../core/module' {
   interface Contributions {
@@ -21,5 +21,6 @@ export function entitiesManifest(deps: { entities: EntitiesService; imports: Imp
     routes: [{ prefixes: ['/entities', '/entities-import', '/uscc'], plugin: entitiesRoutes(deps.entities, deps.imports, deps.config) }],
     web: entitiesWeb,
     accepts: { profileSections: (s) => deps.entities.registerProfileSection(s) },
+    contributes: { importKinds: [ENTITY_IMPORT] },
   })
 }
