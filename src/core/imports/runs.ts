@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import { sql, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely'
 import { assertCan, inScope, type Ctx } from '../actor'
 import type { Db, Executor } from '../db/database'
 import { notFound } from '../errors'
@@ -25,6 +25,8 @@ export interface ImportKindDef {
   permission: string
   /** `own`: each user sees the runs they started; `scope`: also those of units in their data scope for `permission`. */
   visibility: 'own' | 'scope'
+  /** Labels of states this kind names differently from RUN_STATUS_LABEL (e.g. done = 已导入). */
+  statusLabels?: Readonly<Record<string, string>>
   /** The run's error-report download (.xlsx) under /api. */
   errorReportUrl(runId: string): string
 }
@@ -84,7 +86,7 @@ export function createRunStore(db: Db) {
       .where('kind', '=', def.kind)
       .where((eb) =>
         ctx.actor.kind === 'system'
-          ? eb.val(true)
+          ? sql<SqlBool>`1 = 1`
           : def.visibility === 'scope'
             ? eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_run.unit_id')])
             : eb('createdBy', '=', ctx.actor.userId ?? ''),
@@ -135,7 +137,7 @@ export function createRunStore(db: Db) {
       createdAt: r.createdAt,
       finishedAt: r.finishedAt,
       status: r.status,
-      statusLabel: RUN_STATUS_LABEL[r.status] ?? r.status,
+      statusLabel: def.statusLabels?.[r.status] ?? RUN_STATUS_LABEL[r.status] ?? r.status,
       totalRows: num(r.totalRows),
       validRows: num(r.validRows),
       errorRows: num(r.errorRows),

@@ -72,6 +72,7 @@ export const COMPLAINT_IMPORT: ImportKindDef = {
   label: '全国12315平台转办件',
   permission: 'complaint.import',
   visibility: 'scope',
+  statusLabels: STATUS_LABEL,
   errorReportUrl: (id) => `/api/complaints/imports/${id}/error-report`,
 }
 
