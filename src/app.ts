@@ -76,16 +76,6 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     actorFor: auth.actorFor,
     userActive: async (id) => (await users.getUser(systemCtx(), id).catch(() => null))?.status === 'active',
     unitPath: async (id) => (await org.findById(id))?.path ?? null,
-    complaints: {
-      exportXlsx: complaintsModule.documents.exportXlsx,
-      exportFileName: complaintsModule.documents.exportFileName,
-      count: async (ctx, q) => (await complaintsModule.complaints.list(ctx, { ...q, page: 1, pageSize: 1, sort: 'due' })).total,
-    },
-    entities: {
-      exportXlsx: entities.exportXlsx,
-      exportFileName: entities.exportFileName,
-      count: async (ctx, q) => (await entities.search(ctx, { ...q, page: 1, pageSize: 1 })).total,
-    },
     // 消息中心: a job someone started tells them when it ends (scheduled work has no creator).
     onJobFinished: (job) =>
       messages
@@ -117,6 +107,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   ])
   // Scheduled work runs as jobs: one handler per kind on the runner (startSchedules queues them).
   for (const m of modules) for (const j of m.scheduled) jobs.jobs.register({ kind: j.kind, label: j.label, maxAttempts: 1, run: () => j.run() })
+  // Exports users start from the task centre: one handler per declared kind.
+  for (const m of modules) for (const e of m.exports) jobs.registerExport(e)
 
   return {
     deps,

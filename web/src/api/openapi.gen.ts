@@ -6053,8 +6053,7 @@ export interface components {
             id: string;
             /** @description 已导入（新增或更新）的行数 */
             importedRows: number;
-            /** @enum {string} */
-            kind: "entities" | "complaints" | "inspections";
+            kind: string;
             kindLabel: string;
             status: string;
             statusLabel: string;
@@ -6077,8 +6076,7 @@ export interface components {
             id: string;
             /** @description 已导入（新增或更新）的行数 */
             importedRows: number;
-            /** @enum {string} */
-            kind: "entities" | "complaints" | "inspections";
+            kind: string;
             kindLabel: string;
             status: string;
             statusLabel: string;
@@ -11344,8 +11342,8 @@ export interface operations {
     importHistory: {
         parameters: {
             query: {
-                /** @description 导入类型 */
-                kind: "entities" | "complaints" | "inspections";
+                /** @description 导入类型：entities（经营主体名录）、complaints（全国12315平台转办件）、inspections（双随机检查事项清单与特定对象名录）及各模块声明的其他类型 */
+                kind: string;
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 200 */
@@ -12440,11 +12438,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /**
-                     * @description complaint.export 导出诉求件 · entity.export 导出经营主体名录
-                     * @enum {string}
-                     */
-                    kind: "complaint.export" | "entity.export";
+                    /** @description 各模块声明的导出任务类型，如 complaint.export 导出诉求件 · entity.export 导出经营主体名录 */
+                    kind: string;
                     /**
                      * @description 与对应导出接口相同的筛选条件
                      * @default {}
