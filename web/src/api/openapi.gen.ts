@@ -4189,6 +4189,8 @@ export interface components {
                 canTake: boolean;
             };
             attachments: {
+                /** @description 可能识别举报人的附件：仅举报人信息查阅人员可下载，其他人看不到文件名 */
+                confidential: boolean;
                 fileName: string;
                 id: string;
                 kind: string;
@@ -4328,6 +4330,8 @@ export interface components {
                 canTake: boolean;
             };
             attachments: {
+                /** @description 可能识别举报人的附件：仅举报人信息查阅人员可下载，其他人看不到文件名 */
+                confidential: boolean;
                 fileName: string;
                 id: string;
                 kind: string;
