@@ -64,8 +64,7 @@ describe('import_issue migration', () => {
       `select id, kind, variant, file_name, status, mode, total_rows, valid_rows, error_rows, warning_rows, imported_rows, data, unit_id, finished_at
        from import_run where id in ('cmp-1', 'insp-1', 'job-1') order by id`,
     )
-    const num = (r: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /Rows$/.test(k) ? Number(v) : v]))
+    const num = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /Rows$/.test(k) ? Number(v) : v]))
     expect(runs.map(num)).toEqual([
       {
         id: 'cmp-1',
@@ -116,8 +115,7 @@ describe('import_issue migration', () => {
         finishedAt: null,
       },
     ])
-    for (const old of ['import_job', 'complaint_import', 'inspection_import'])
-      await expect(rawSql(t, `select count(*) from ${old}`)).rejects.toThrow()
+    for (const old of ['import_job', 'complaint_import', 'inspection_import']) await expect(rawSql(t, `select count(*) from ${old}`)).rejects.toThrow()
     const store = createIssueStore(db)
     expect(await store.count('cmp-1')).toBe(2)
     expect((await store.page('job-1', { page: 1, pageSize: 10 })).items).toEqual([

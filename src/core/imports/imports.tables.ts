@@ -15,7 +15,6 @@ export interface ImportIssueTable {
   severity: string
 }
 
-
 /**
  * One import of one file, whatever the kind (migration 20261209010000_import_run): the history of
  * every import page, the run's counts and state, and (for a resumable import) its checkpoint.

@@ -146,7 +146,13 @@ describe('import history (GET /api/imports)', () => {
       t,
       `select sha256, file_size, mode, data from import_run where id = '${up.body.id}'`,
     )
-    expect(run).toMatchObject({ sha256: createHash('sha256').update(m.body.subarray(m.body.indexOf('[{'), m.body.lastIndexOf(']') + 1)).digest('hex'), mode: 'valid_only', data: null })
+    expect(run).toMatchObject({
+      sha256: createHash('sha256')
+        .update(m.body.subarray(m.body.indexOf('[{'), m.body.lastIndexOf(']') + 1))
+        .digest('hex'),
+      mode: 'valid_only',
+      data: null,
+    })
     expect(Number(run!.fileSize)).toBeGreaterThan(0)
     expectError(await t.anon.get('/api/imports?kind=complaints'), 401, 'UNAUTHENTICATED')
   })

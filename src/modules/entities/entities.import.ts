@@ -645,7 +645,13 @@ export function createImportService({
       .where('kind', '=', ENTITY_IMPORT.kind)
       .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_run.unit_id')]))
     const [items, n] = await Promise.all([
-      base.selectAll().orderBy('createdAt', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute().then((r) => r.map(asJob)),
+      base
+        .selectAll()
+        .orderBy('createdAt', 'desc')
+        .limit(q.pageSize)
+        .offset(offsetOf(q))
+        .execute()
+        .then((r) => r.map(asJob)),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     return { items, total: Number(n.n), page: q.page, pageSize: q.pageSize }
@@ -664,7 +670,12 @@ export function createImportService({
 
   /** After a restart: re-validates interrupted validations and resumes interrupted imports. */
   async function resumePending(log?: (msg: string) => void): Promise<void> {
-    const jobs = await db.selectFrom('importRun').selectAll().where('kind', '=', ENTITY_IMPORT.kind).where('status', 'in', ['validating', 'importing']).execute()
+    const jobs = await db
+      .selectFrom('importRun')
+      .selectAll()
+      .where('kind', '=', ENTITY_IMPORT.kind)
+      .where('status', 'in', ['validating', 'importing'])
+      .execute()
     for (const j of jobs) {
       if (running.has(j.id)) continue
       log?.(`继续未完成的导入任务 ${j.fileName}（${j.status === 'importing' ? `自第 ${j.checkpointRow} 行后继续` : '重新校验'}）`)

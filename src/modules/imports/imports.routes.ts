@@ -22,10 +22,9 @@ export function importsRoutes(db: Db, kinds: ReadonlyMap<string, ImportKindDef>)
       (req) => {
         const def = kinds.get(req.query.kind)
         if (!def)
-          throw validation(
-            `导入类型应为：${[...kinds.values()].map((k) => `${k.kind}（${k.label}）`).join('、')}`,
-            [{ path: 'kind', message: '未知的导入类型' }],
-          )
+          throw validation(`导入类型应为：${[...kinds.values()].map((k) => `${k.kind}（${k.label}）`).join('、')}`, [
+            { path: 'kind', message: '未知的导入类型' },
+          ])
         return runs.history(req.ctx, def, req.query)
       },
     )
