@@ -54,7 +54,6 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     },
   })
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
-  const imports = createImportService({ ...deps, handle, audit, registerCounts: entities.counts })
   const enforcement = createEnforcementService({ ...deps, audit })
   const credit = createCreditService({ ...deps, audit })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, enforcement, credit })
@@ -82,6 +81,9 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
         .notifyJobFinished({ id: job.id, kind: job.kind, title: job.label, createdBy: job.createdBy, status: job.state, error: job.error, link: '/tasks' })
         .then(() => undefined),
   })
+
+  // The register import's import phase runs as a resumable job (core/imports).
+  const imports = createImportService({ ...deps, handle, audit, jobs: jobs.jobs, registerCounts: entities.counts })
 
   // The modules, in the order their routes are registered and their contributions delivered (the
   // entity file shows its sections, and 我的待办 its sources, in this order). A new module is one line here.

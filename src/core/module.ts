@@ -71,7 +71,7 @@ export interface ExportJob<Q = unknown> {
 }
 
 /** An export job declaration, its payload type checked against its functions. */
-export const defineExport = <Q>(e: ExportJob<Q>): ExportJob => e as unknown as ExportJob
+export const defineExport = <Q>(e: ExportJob<Q>): ExportJob => e
 
 export interface ModuleManifest {
   /** Module name (its folder under src/modules). */
