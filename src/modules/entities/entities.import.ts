@@ -545,6 +545,7 @@ export function createImportService({
       let j = await load(id)
       // Another process's runner may have taken the job: wait for the run to end.
       while (j.status === 'importing') {
+        await settleOrphan(j)
         await new Promise((r) => setTimeout(r, PROGRESS_EVERY_MS))
         await runner.drain()
         j = await load(id)
@@ -554,6 +555,29 @@ export function createImportService({
     } finally {
       clearInterval(beat)
     }
+  }
+
+  /**
+   * A run still `importing` whose job ended without running it to the end (cancelled while queued,
+   * or given up after repeated crashes) ends with its job.
+   */
+  async function settleOrphan(run: ImportJob) {
+    const job = run.jobId ? await jobs.get(run.jobId) : undefined
+    if (!job || job.state === 'queued' || job.state === 'running' || job.state === 'succeeded') return
+    const now = clock.now().toISOString()
+    await db
+      .updateTable('importRun')
+      .set({
+        status: job.state === 'cancelled' ? 'cancelled' : 'failed',
+        phase: null,
+        finishedAt: now,
+        updatedAt: now,
+        message: job.state === 'cancelled' ? `已取消：已提交的 ${run.processedRows} 行保留，其余未导入` : (job.error ?? '导入任务失败，已提交的批次保留'),
+      })
+      .where('id', '=', run.id)
+      .where('status', '=', 'importing')
+      .execute()
+    await cleanup(run.filePath)
   }
 
   /**
@@ -604,8 +628,9 @@ export function createImportService({
     } else if (job.status === 'validated' || (job.status === 'failed' && job.checkpointRow === 0)) {
       await finishCancelled(id)
     } else if (job.status === 'importing' && job.jobId) {
-      // Stops between batches: the committed ones stay (the run says how many).
+      // Stops between batches: the committed ones stay (the run says how many); a job still queued ends at once.
       await jobs.cancel(job.jobId)
+      await settleOrphan(await load(id))
     } else {
       throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能取消`)
     }
