@@ -54,7 +54,6 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     },
   })
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
-  const imports = createImportService({ ...deps, handle, audit, registerCounts: entities.counts })
   const enforcement = createEnforcementService({ ...deps, audit })
   // Annual reports, the abnormal-operations list and the public credit query (信用监管); an
   // inspection's credit proposal is a listing proposal of the list.
@@ -79,16 +78,6 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     actorFor: auth.actorFor,
     userActive: async (id) => (await users.getUser(systemCtx(), id).catch(() => null))?.status === 'active',
     unitPath: async (id) => (await org.findById(id))?.path ?? null,
-    complaints: {
-      exportXlsx: complaintsModule.documents.exportXlsx,
-      exportFileName: complaintsModule.documents.exportFileName,
-      count: async (ctx, q) => (await complaintsModule.complaints.list(ctx, { ...q, page: 1, pageSize: 1, sort: 'due' })).total,
-    },
-    entities: {
-      exportXlsx: entities.exportXlsx,
-      exportFileName: entities.exportFileName,
-      count: async (ctx, q) => (await entities.search(ctx, { ...q, page: 1, pageSize: 1 })).total,
-    },
     // 消息中心: a job someone started tells them when it ends (scheduled work has no creator).
     onJobFinished: (job) =>
       messages
@@ -107,6 +96,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     })
     return { jobId: r.id, created: r.created }
   }
+  // The register import's import phase runs as a resumable job (core/imports).
+  const imports = createImportService({ ...deps, handle, audit, jobs: jobs.jobs, registerCounts: entities.counts })
 
   // The modules, in the order their routes are registered and their contributions delivered (the
   // entity file shows its sections, and 我的待办 its sources, in this order). A new module is one line here.
@@ -128,14 +119,12 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     workManifest(work),
     messagesManifest(messages),
     jobsManifest(jobs),
-    importsManifest({
-      entities: imports,
-      complaints: complaintsModule.imports,
-      inspections: { history: (ctx, q) => inspections.catalog.importHistory(ctx, q) },
-    }),
+    importsManifest(deps),
   ])
   // Scheduled work runs as jobs: one handler per kind on the runner (startSchedules queues them).
   for (const m of modules) for (const j of m.scheduled) jobs.jobs.register({ kind: j.kind, label: j.label, maxAttempts: 1, run: () => j.run() })
+  // Exports users start from the task centre: one handler per declared kind.
+  for (const m of modules) for (const e of m.exports) jobs.registerExport(e)
 
   return {
     deps,

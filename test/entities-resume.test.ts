@@ -8,8 +8,9 @@ import { buildTestApp, dialect, type TestApp } from './helpers'
 
 /**
  * A crash in the middle of an import: a real `jianguan entities import` process is killed with
- * SIGKILL after it has committed some batches; the platform then resumes the job after the last
- * committed batch and the register ends up with every row exactly once.
+ * SIGKILL after it has committed some batches; the job runner of another process takes the import
+ * job over once its lease has run out and resumes after the last committed batch: the register ends
+ * up with every row exactly once.
  */
 describe('import survives a crash', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jg-resume-'))
@@ -31,7 +32,7 @@ describe('import survives a crash', () => {
     let killedAt = 0
     for (let i = 0; i < 1200 && !killedAt; i++) {
       await new Promise((r) => setTimeout(r, 50))
-      const job = await db.selectFrom('importJob').select(['status', 'checkpointRow']).executeTakeFirst()
+      const job = await db.selectFrom('importRun').select(['status', 'checkpointRow']).where('kind', '=', 'entities').executeTakeFirst()
       if (job?.status === 'importing' && job.checkpointRow > 0) {
         child.kill('SIGKILL')
         killedAt = job.checkpointRow
@@ -50,20 +51,22 @@ describe('import survives a crash', () => {
     expect(partial).toBeGreaterThan(0)
     expect(partial).toBeLessThan(rows)
 
+    // The killed process's job keeps its lease until it runs out; this process's runner then takes it over.
     await t.s.imports.resumePending()
     let status = ''
-    for (let i = 0; i < 1200 && status !== 'done'; i++) {
+    for (let i = 0; i < 1800 && status !== 'done'; i++) {
       await new Promise((r) => setTimeout(r, 50))
-      status = (await db.selectFrom('importJob').select('status').executeTakeFirstOrThrow()).status
+      status = (await db.selectFrom('importRun').select('status').where('kind', '=', 'entities').executeTakeFirstOrThrow()).status
     }
     expect(status).toBe('done')
+    await t.s.imports.stop()
     const after = await db
       .selectFrom('marketEntity')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('recordKey').distinct().as('k')])
       .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(rows)
     expect(Number(after.k)).toBe(rows)
-    const job = await db.selectFrom('importJob').selectAll().executeTakeFirstOrThrow()
+    const job = await db.selectFrom('importRun').selectAll().where('kind', '=', 'entities').executeTakeFirstOrThrow()
     expect(job).toMatchObject({ insertedRows: rows, processedRows: rows, checkpointRow: rows + 1 })
     // The name index holds every row once, too.
     const adminId = (await db.selectFrom('appUser').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id

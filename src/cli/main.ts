@@ -109,6 +109,7 @@ export function buildCli(): Command {
       const app = await buildApp(s)
       const close = async () => {
         await stopSchedules()
+        await s.imports.stop()
         await app.close()
         await s.handle.close()
         process.exit(0)

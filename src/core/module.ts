@@ -1,4 +1,7 @@
+import type { Writable } from 'node:stream'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { ZodType } from 'zod'
+import type { Ctx } from './actor'
 import type { WebModule } from '../shared/kernel/menu'
 import type { AnyWorkflow } from '../shared/kernel/workflow'
 import type { DocumentTemplate } from './documents'
@@ -11,6 +14,7 @@ import { AppError } from './errors'
  *  - `permissions`: the permission codes the module owns (labels in src/shared/access/vocabulary.ts);
  *  - `routes`: its Fastify plugins, each with the URL prefixes (under /api) its routes live in;
  *  - `scheduled`: recurring work, run as singleton jobs by the job runner (src/core/jobs);
+ *  - `exports`: Excel exports a user may start as a background job (task centre), run as the user;
  *  - `workflows`: its matter workflows (defineWorkflow);
  *  - `templates`: its document templates (src/core/documents);
  *  - `web`: its pages and menu entries (src/shared/<module>/menu.ts, which the web client imports);
@@ -43,6 +47,32 @@ export interface ScheduledJob {
   run(): Promise<unknown>
 }
 
+/**
+ * An Excel export a user starts as a background job (任务中心): the job runs as its creator (the
+ * actor rebuilt with today's grants), after the same permission check as the direct download, and
+ * its workbook becomes the job's download. Declare with `defineExport` (checks the payload type).
+ */
+export interface ExportJob<Q = unknown> {
+  /** Job kind, `<module>.export`. */
+  kind: string
+  /** zh-CN label shown in the task centre. */
+  label: string
+  /** Needed to start it (and checked again when it runs, through the export's own scope). */
+  permission: string
+  /** The filters (the same as the direct export route's), validated on start. */
+  payload: ZodType<Q>
+  /** Counted rows word in the progress message, e.g. 件 or 条. */
+  unit: string
+  fileName(): string
+  /** Rows the export will write (for the progress bar). */
+  count(ctx: Ctx, q: Q): Promise<number>
+  /** Streams the workbook; returns the rows written. */
+  write(ctx: Ctx, q: Q, out: Writable, onRow?: (n: number) => void): Promise<number>
+}
+
+/** An export job declaration, its payload type checked against its functions. */
+export const defineExport = <Q>(e: ExportJob<Q>): ExportJob => e
+
 export interface ModuleManifest {
   /** Module name (its folder under src/modules). */
   name: string
@@ -51,6 +81,7 @@ export interface ModuleManifest {
   permissions: readonly string[]
   routes: readonly RouteSet[]
   scheduled: readonly ScheduledJob[]
+  exports: readonly ExportJob[]
   workflows: readonly AnyWorkflow[]
   templates: readonly DocumentTemplate[]
   web: WebModule | null
@@ -62,11 +93,11 @@ export type ModuleInput = Pick<ModuleManifest, 'name' | 'label'> & Partial<Omit<
 
 /** A module's manifest, with empty lists for what it does not contribute. */
 export function defineModule(m: ModuleInput): ModuleManifest {
-  return { permissions: [], routes: [], scheduled: [], workflows: [], templates: [], web: null, contributes: {}, accepts: {}, ...m }
+  return { permissions: [], routes: [], scheduled: [], exports: [], workflows: [], templates: [], web: null, contributes: {}, accepts: {}, ...m }
 }
 
 /**
- * Checks the manifests (one module per name, one owner per permission, scheduled kind and
+ * Checks the manifests (one module per name, one owner per permission, job kind (scheduled or export) and
  * extension point) and delivers every contribution to the module accepting it, in module order.
  * Returns the manifests.
  */
@@ -90,8 +121,8 @@ export function wireModules<const M extends readonly ModuleManifest[]>(modules: 
     modules.flatMap((m) => m.permissions),
   )
   unique(
-    '定时任务',
-    modules.flatMap((m) => m.scheduled.map((j) => j.kind)),
+    '任务类型',
+    modules.flatMap((m) => [...m.scheduled.map((j) => j.kind), ...m.exports.map((j) => j.kind)]),
   )
   unique(
     '扩展点',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { menuFor, type WebModule } from '../shared/kernel/menu'
-import { defineModule, wireModules } from './module'
+import { z } from 'zod'
+import { defineExport, defineModule, wireModules } from './module'
 
 describe('wireModules', () => {
   it('delivers each contribution to the module accepting it, in module order', () => {
@@ -24,8 +25,20 @@ describe('wireModules', () => {
     ).toThrow('权限「lead.read」重复')
     const job = { kind: 'a.tick', label: '定时', everyMs: 1000, run: () => Promise.resolve() }
     expect(() => wireModules([defineModule({ name: 'a', label: 'A', scheduled: [job] }), defineModule({ name: 'b', label: 'B', scheduled: [job] })])).toThrow(
-      '定时任务「a.tick」重复',
+      '任务类型「a.tick」重复',
     )
+    // An export job's kind shares the one job-kind namespace with the scheduled ones.
+    const exp = defineExport({
+      kind: 'a.tick',
+      label: '导出',
+      permission: 'lead.read',
+      payload: z.object({}),
+      unit: '条',
+      fileName: () => 'a.xlsx',
+      count: () => Promise.resolve(0),
+      write: () => Promise.resolve(0),
+    })
+    expect(() => wireModules([defineModule({ name: 'a', label: 'A', scheduled: [job], exports: [exp] })])).toThrow('任务类型「a.tick」重复')
   })
 })
 

@@ -16,3 +16,13 @@ export {
 } from './rows'
 export { REPORT_HEADER, writeIssueReport } from './report'
 export { createIssueStore, type IssueStore } from './store'
+export { createRunStore, RUN_STATUS_LABEL, type ImportHistoryEntry, type ImportKindDef, type ImportRun, type NewImportRun, type RunStore } from './runs'
+export {
+  createResumableImports,
+  MAX_STORED_ISSUES,
+  type BatchCounts,
+  type ImportJobInfo,
+  type ImportRow,
+  type ResumableImport,
+  type ResumableImports,
+} from './resumable'

@@ -12,6 +12,9 @@ import type { RulesService } from '../rules'
 import {
   CATEGORIES,
   FINAL_STATES,
+  CONFIDENTIAL_FILE_NAME,
+  CONFIDENTIAL_REFUSAL,
+  confidentialAttachment,
   ITEM_TYPE_LABEL,
   NOT_FILED_REASONS,
   OUTCOME_LABEL,
@@ -323,9 +326,20 @@ export function createDocumentsService({
     return attachments.accept(kind, fileName, Buffer.from(contentBase64.replace(/\s/g, ''), 'base64'))
   }
 
-  /** The attachment row (bytes already in the store), its timeline event and its audit record. */
-  async function recordAttachment(trx: Trx, ctx: Ctx, item: { id: string; itemNo: string; handlingUnitId: string }, kind: string, f: AcceptedFile) {
-    const aid = await attachments.record(trx, f, { id: item.id, kind, uploadedBy: ctx.actor.userId })
+  /**
+   * The attachment row (bytes already in the store), its timeline event and its audit record. A file
+   * of a report that comes from the reporter's side (`confidentialAttachment`) is confidential: its
+   * name stays out of the timeline and the audit record.
+   */
+  async function recordAttachment(
+    trx: Trx,
+    ctx: Ctx,
+    item: { id: string; itemNo: string; handlingUnitId: string; type: string },
+    kind: string,
+    f: AcceptedFile,
+  ) {
+    const confidential = confidentialAttachment(item.type, kind)
+    const aid = await attachments.record(trx, f, { id: item.id, kind, confidential, uploadedBy: ctx.actor.userId })
     const now = clock.now().toISOString()
     await repo.appendEvent(trx, {
       itemId: item.id,
@@ -336,8 +350,8 @@ export function createDocumentsService({
       actorId: ctx.actor.userId,
       actorName: ctx.actor.displayName,
       public: 0,
-      note: f.fileName,
-      dataJson: JSON.stringify({ attachmentId: aid, kind, sizeBytes: f.sizeBytes }),
+      note: confidential ? CONFIDENTIAL_FILE_NAME : f.fileName,
+      dataJson: JSON.stringify({ attachmentId: aid, kind, sizeBytes: f.sizeBytes, confidential }),
     })
     await audit.record(trx, ctx, {
       action: 'complaint.attachment.add',
@@ -345,7 +359,7 @@ export function createDocumentsService({
       targetId: item.id,
       targetLabel: item.itemNo,
       unitId: item.handlingUnitId,
-      after: { attachmentId: aid, fileName: f.fileName, mime: f.mime, sizeBytes: f.sizeBytes, sha256: f.sha256 },
+      after: { attachmentId: aid, ...(confidential ? { confidential } : { fileName: f.fileName }), mime: f.mime, sizeBytes: f.sizeBytes, sha256: f.sha256 },
     })
     return aid
   }
@@ -365,10 +379,28 @@ export function createDocumentsService({
     return complaints.detail(ctx, id)
   }
 
+  /**
+   * One attachment's bytes, to a reader of the item; a confidential one only to those who may see
+   * the reporter's identity (reporter.view in scope). Every view is audited.
+   */
   async function attachment(ctx: Ctx, id: string, attachmentId: string) {
-    await complaints.loadReadable(db, ctx, id)
+    const item = await complaints.loadReadable(db, ctx, id)
+    const meta = await attachments.meta(MATTER, attachmentId)
+    if (!meta || meta.ownerId !== id) throw notFound('附件', attachmentId)
+    const confidential = meta.confidential === 1
+    if (confidential && !(await complaints.canRevealParties(db, ctx, item))) throw forbidden(CONFIDENTIAL_REFUSAL)
     const a = await attachments.open(MATTER, id, attachmentId)
     if (!a) throw notFound('附件', attachmentId)
+    await db.transaction().execute((trx) =>
+      audit.record(trx, ctx, {
+        action: 'complaint.attachment.view',
+        targetType: 'complaint_item',
+        targetId: id,
+        targetLabel: item.itemNo,
+        unitId: item.handlingUnitId,
+        after: { attachmentId, ...(confidential ? { confidential } : { fileName: a.fileName }), sha256: a.sha256 },
+      }),
+    )
     return { fileName: a.fileName, mime: a.contentType, content: a.content }
   }
 

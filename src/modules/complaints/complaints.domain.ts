@@ -523,3 +523,15 @@ export function fenToYuan(fen: number): string {
 export function reporterDisplay(anonymous: boolean): '匿名' | '实名（保密）' {
   return anonymous ? '匿名' : '实名（保密）'
 }
+
+/**
+ * Whether a 12315 attachment may identify a protected person: on a report (举报), every file from the
+ * reporter's side — the portal upload and staff uploads recorded as evidence or power of attorney
+ * (photos, receipts, a 委托书 carry names, faces, addresses) — is confidential (Order 20 Art 33);
+ * only material the authority marks as its own (`other`) is not. Over-protecting costs a
+ * reporter.view holder one click; under-protecting exposes the reporter.
+ */
+export const confidentialAttachment = (itemType: string, kind: string): boolean => itemType === 'report' && kind !== 'other'
+/** How a confidential file is named to those who may not see the reporter. */
+export const CONFIDENTIAL_FILE_NAME = '保密附件（可能识别举报人）'
+export const CONFIDENTIAL_REFUSAL = '该附件可能识别举报人身份，仅经授权的举报人信息查阅人员可查看'

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, expectError, expectOk, mutableClock, type Client, type TestApp } from '../../../test/helpers'
+import { buildTestApp, expectError, expectOk, mutableClock, rawSql, type Client, type TestApp } from '../../../test/helpers'
 import { composeUscc } from '../entities'
 
 /**
@@ -137,7 +138,22 @@ describe('import history (GET /api/imports)', () => {
     expect(String(report.headers['content-type'])).toMatch(/spreadsheetml/)
     // Each kind keeps its own permission: the 12315 operator may not read the register's imports.
     expectError(await operator.get('/api/imports?kind=entities'), 403, 'FORBIDDEN')
-    expectError(await operator.get('/api/imports?kind=nope'), 400, 'VALIDATION')
+    const unknown = await operator.get('/api/imports?kind=nope')
+    expectError(unknown, 400, 'VALIDATION')
+    expect(unknown.body.error.message).toContain('complaints（全国12315平台转办件）')
+    // The run (import_run) records the file's size and SHA-256 and the mode chosen.
+    const [run] = await rawSql<{ sha256: string; fileSize: number; mode: string; data: string | null }>(
+      t,
+      `select sha256, file_size, mode, data from import_run where id = '${up.body.id}'`,
+    )
+    expect(run).toMatchObject({
+      sha256: createHash('sha256')
+        .update(m.body.subarray(m.body.indexOf('[{'), m.body.lastIndexOf(']') + 1))
+        .digest('hex'),
+      mode: 'valid_only',
+      data: null,
+    })
+    expect(Number(run!.fileSize)).toBeGreaterThan(0)
     expectError(await t.anon.get('/api/imports?kind=complaints'), 401, 'UNAUTHENTICATED')
   })
 

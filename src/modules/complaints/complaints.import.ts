@@ -1,14 +1,16 @@
+import { createHash } from 'node:crypto'
 import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Writable } from 'node:stream'
-import { assertCan, inScope, type Ctx } from '../../core/actor'
+import { assertCan, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
-import { AppError, conflict, forbidden, notFound, validation } from '../../core/errors'
+import { AppError, conflict, forbidden, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import {
   assertCommittable,
   createIssueStore,
+  createRunStore,
   detectFormat,
   issue,
   mappedRows,
@@ -16,9 +18,10 @@ import {
   rowsWith,
   type CommitMode,
   type Columns,
+  type ImportKindDef,
+  type ImportRun,
   type RowIssue,
 } from '../../core/imports'
-import { offsetOf } from '../../core/pagination'
 import type { AuditService } from '../audit'
 import { CATEGORIES, ITEM_TYPE_LABEL, type ItemType } from './complaints.domain'
 import { IntakeBody, type IntakeInput } from './complaints.schema'
@@ -62,6 +65,16 @@ const CATEGORY_BY_LABEL = new Map<string, string>(
 )
 
 const STATUS_LABEL: Record<string, string> = { validated: '已校验，待确认', done: '已导入', cancelled: '已取消（未导入）' }
+
+/** The 12315 platform transfers' kind in the one import history (contributed to modules/imports). */
+export const COMPLAINT_IMPORT: ImportKindDef = {
+  kind: 'complaints',
+  label: '全国12315平台转办件',
+  permission: 'complaint.import',
+  visibility: 'scope',
+  statusLabels: STATUS_LABEL,
+  errorReportUrl: (id) => `/api/complaints/imports/${id}/error-report`,
+}
 
 interface GoodRow {
   rowNo: number
@@ -128,6 +141,7 @@ export function createComplaintImportService({
   complaints,
 }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; complaints: ComplaintsService }) {
   const issues = createIssueStore(db)
+  const runs = createRunStore(db)
   /** The batch's rows mapped to columns (the import kit: CSV, XLSX or JSON; header aliases; row bound). */
   async function parse(fileName: string, bytes: Buffer): Promise<{ format: string; records: Array<{ rowNo: number; record: Record<Col, string> }> }> {
     const format = detectFormat(fileName, bytes.subarray(0, 64))
@@ -225,14 +239,18 @@ export function createComplaintImportService({
     const id = newId()
     const row = {
       id,
+      kind: COMPLAINT_IMPORT.kind,
       fileName: fileName.slice(0, 200),
+      fileSize: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
       format,
       status: 'validated',
       totalRows: records.length,
       validRows: good.length,
       errorRows: rowsWith(errors, 'error'),
-      createdItems: 0,
-      rowsJson: JSON.stringify(good),
+      processedRows: records.length,
+      // The rows awaiting the operator's decision; emptied once the batch ends.
+      data: JSON.stringify(good),
       createdBy: ctx.actor.userId,
       unitId: ctx.actor.primaryUnitId,
       createdAt: now,
@@ -240,7 +258,7 @@ export function createComplaintImportService({
       finishedAt: null,
     }
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('complaintImport').values(row).execute()
+      await runs.create(trx, row)
       await issues.add(trx, id, errors)
       await audit.record(trx, ctx, {
         action: 'complaint.import.upload',
@@ -253,83 +271,22 @@ export function createComplaintImportService({
     return get(ctx, id)
   }
 
-  async function load(ctx: Ctx, id: string) {
-    const scope = assertCan(ctx.actor, 'complaint.import')
-    const j = await db
-      .selectFrom('complaintImport')
-      .selectAll()
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'complaint_import.unit_id')]))
-      .executeTakeFirst()
-    if (!j) throw notFound('导入批次', id)
-    return j
-  }
-  const present = (j: Awaited<ReturnType<typeof load>>) => ({
+  const load = (ctx: Ctx, id: string) => runs.visible(ctx, COMPLAINT_IMPORT, id, '导入批次')
+  const present = (j: ImportRun) => ({
     id: j.id,
     fileName: j.fileName,
-    format: j.format,
+    format: j.format ?? 'csv',
     status: j.status,
     statusLabel: STATUS_LABEL[j.status] ?? j.status,
     totalRows: j.totalRows,
     validRows: j.validRows,
     errorRows: j.errorRows,
-    createdItems: j.createdItems,
+    createdItems: j.insertedRows,
     createdAt: j.createdAt,
     finishedAt: j.finishedAt,
   })
   async function get(ctx: Ctx, id: string) {
     return present(await load(ctx, id))
-  }
-  /** The import history (kit shape, see modules/imports): newest first, with who uploaded each file. */
-  async function history(ctx: Ctx, q: { page: number; pageSize: number }) {
-    const scope = assertCan(ctx.actor, 'complaint.import')
-    const base = db
-      .selectFrom('complaintImport')
-      .where((eb) => eb.or([eb('complaintImport.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'complaint_import.unit_id')]))
-    const [rows, n] = await Promise.all([
-      base
-        .leftJoin('appUser', 'appUser.id', 'complaintImport.createdBy')
-        .select([
-          'complaintImport.id',
-          'complaintImport.fileName',
-          'complaintImport.status',
-          'complaintImport.totalRows',
-          'complaintImport.validRows',
-          'complaintImport.errorRows',
-          'complaintImport.createdItems',
-          'complaintImport.createdAt',
-          'complaintImport.finishedAt',
-          'appUser.displayName',
-        ])
-        .orderBy('complaintImport.createdAt', 'desc')
-        .orderBy('complaintImport.id', 'desc')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ])
-    return {
-      items: rows.map((j) => ({
-        id: j.id,
-        kind: 'complaints' as const,
-        kindLabel: '全国12315平台转办件',
-        fileName: j.fileName,
-        createdByName: j.displayName ?? null,
-        createdAt: j.createdAt,
-        finishedAt: j.finishedAt,
-        status: j.status,
-        statusLabel: STATUS_LABEL[j.status] ?? j.status,
-        totalRows: Number(j.totalRows),
-        validRows: Number(j.validRows),
-        errorRows: Number(j.errorRows),
-        warningRows: 0,
-        importedRows: Number(j.createdItems),
-        errorReportUrl: Number(j.errorRows) > 0 ? `/api/complaints/imports/${j.id}/error-report` : null,
-      })),
-      total: Number(n.n),
-      page: q.page,
-      pageSize: q.pageSize,
-    }
   }
   async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
     await load(ctx, id)
@@ -345,7 +302,7 @@ export function createComplaintImportService({
     const j = await load(ctx, id)
     if (j.status !== 'validated') throw conflict(`该批次${j.status === 'done' ? '已导入' : '已取消'}`)
     assertCommittable(mode, j)
-    const rows = JSON.parse(j.rowsJson) as GoodRow[]
+    const rows = JSON.parse(j.data ?? '[]') as GoodRow[]
     let created = 0
     const env = await complaints.clockEnv()
     for (let i = 0; i < rows.length; i += 100) {
@@ -356,7 +313,7 @@ export function createComplaintImportService({
         for (const { r, resp } of resolved) {
           await complaints.createItems(trx, ctx, r.input, resp, new Date(r.input.receivedAt), {
             channel: 'national_platform',
-            intakeUnitId: j.unitId,
+            intakeUnitId: j.unitId!,
             createdBy: ctx.actor.userId,
             externalNo: r.input.externalNo ?? null,
             env,
@@ -367,11 +324,12 @@ export function createComplaintImportService({
     }
     const now = clock.now().toISOString()
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('complaintImport')
-        .set({ status: 'done', createdItems: created, rowsJson: '[]', updatedAt: now, finishedAt: now })
-        .where('id', '=', id)
-        .execute()
+      await runs.patch(
+        trx,
+        id,
+        { status: 'done', mode, insertedRows: created, importedRows: created, processedRows: j.totalRows, checkpointRow: 0, data: null, finishedAt: now },
+        now,
+      )
       await audit.record(trx, ctx, {
         action: 'complaint.import.commit',
         targetType: 'complaint_import',
@@ -388,12 +346,12 @@ export function createComplaintImportService({
     if (j.status !== 'validated') throw conflict('该批次已结束')
     const now = clock.now().toISOString()
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('complaintImport').set({ status: 'cancelled', rowsJson: '[]', updatedAt: now, finishedAt: now }).where('id', '=', id).execute()
+      await runs.patch(trx, id, { status: 'cancelled', data: null, finishedAt: now }, now)
       await audit.record(trx, ctx, { action: 'complaint.import.cancel', targetType: 'complaint_import', targetId: id, targetLabel: j.fileName })
     })
     return get(ctx, id)
   }
 
-  return { upload, get, history, errors, writeErrorReport, commit, cancel, columns: IMPORT_COLUMNS, typeLabel: ITEM_TYPE_LABEL }
+  return { upload, get, errors, writeErrorReport, commit, cancel, columns: IMPORT_COLUMNS, typeLabel: ITEM_TYPE_LABEL }
 }
 export type ComplaintImportService = ReturnType<typeof createComplaintImportService>

@@ -1,10 +1,12 @@
 import type { Config } from '../../core/config'
 import type { CoreDeps } from '../../core/deps'
-import { defineModule } from '../../core/module'
+import { defineExport, defineModule } from '../../core/module'
 import { complaintsWeb } from '../../shared/complaints/menu'
 import { consultationWorkflow, complaintWorkflow, reportWorkflow } from '../../shared/complaints/workflow'
 import type { OrgService } from '../org'
+import { COMPLAINT_IMPORT } from './complaints.import'
 import { complaintsRoutes } from './complaints.routes'
+import { ListFilterQuery } from './complaints.schema'
 import { COMPLAINT_TEMPLATES } from './complaints.templates'
 import { createComplaintsWork } from './complaints.work'
 import type { ComplaintsModule } from './index'
@@ -31,9 +33,22 @@ export function complaintsManifest(m: ComplaintsModule, deps: Pick<CoreDeps, 'db
     routes: [{ prefixes: ['/complaints', '/public/complaints', '/public/site'], plugin: complaintsRoutes(m, deps.config) }],
     // Overdue items (over the clock table) go up to the unit above.
     scheduled: [{ kind: 'complaint.escalate', label: '12315 超期升级', everyMs: 10 * 60_000, run: () => m.complaints.escalateOverdue() }],
+    // The filtered list's export as a background job (任务中心), masked as the direct export.
+    exports: [
+      defineExport({
+        kind: 'complaint.export',
+        label: '导出诉求件（Excel）',
+        permission: 'complaint.export',
+        payload: ListFilterQuery,
+        unit: '件',
+        fileName: m.documents.exportFileName,
+        count: async (ctx, q) => (await m.complaints.list(ctx, { ...q, page: 1, pageSize: 1, sort: 'due' })).total,
+        write: m.documents.exportXlsx,
+      }),
+    ],
     workflows: [complaintWorkflow, reportWorkflow, consultationWorkflow],
     templates: COMPLAINT_TEMPLATES,
     web: complaintsWeb,
-    contributes: { profileSections: [m.profileSection], workProviders: createComplaintsWork(deps) },
+    contributes: { profileSections: [m.profileSection], workProviders: createComplaintsWork(deps), importKinds: [COMPLAINT_IMPORT] },
   })
 }

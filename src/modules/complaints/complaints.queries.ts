@@ -18,6 +18,7 @@ import {
   allowedActions,
   CATEGORIES,
   CHANNEL_LABEL,
+  CONFIDENTIAL_FILE_NAME,
   FINAL_STATES,
   ITEM_TYPE_LABEL,
   NOT_FILED_REASONS,
@@ -343,10 +344,12 @@ export function createQueries({
         response: s.response,
         overdue: !s.respondedAt && s.dueOn < today(),
       })),
+      // A confidential file (it may identify the reporter) keeps its name from those who may not see them.
       attachments: attachments.map((a) => ({
         id: a.id,
         kind: a.kind ?? 'other',
-        fileName: a.fileName,
+        confidential: a.confidential === 1,
+        fileName: a.confidential === 1 && !reveal ? CONFIDENTIAL_FILE_NAME : a.fileName,
         mime: a.contentType,
         sizeBytes: a.sizeBytes,
         uploadedAt: a.uploadedAt,

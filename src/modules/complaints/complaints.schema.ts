@@ -191,7 +191,17 @@ export const ItemDetail = ItemSummary.extend({
       overdue: z.boolean(),
     }),
   ),
-  attachments: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mime: z.string(), sizeBytes: z.number(), uploadedAt: z.string() })),
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      confidential: z.boolean().describe('可能识别举报人的附件：仅举报人信息查阅人员可下载，其他人看不到文件名'),
+      fileName: z.string(),
+      mime: z.string(),
+      sizeBytes: z.number(),
+      uploadedAt: z.string(),
+    }),
+  ),
   pauses: z.array(z.object({ id: z.string(), clock: z.string(), kind: z.string(), fromOn: z.string(), toOn: z.string().nullable(), reason: z.string() })),
   canRevealParties: z.boolean(),
   assignment: z.object({

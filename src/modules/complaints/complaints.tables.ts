@@ -181,26 +181,6 @@ export interface ComplaintPortalNonceTable {
 }
 
 /** A batch transferred from the national 12315 platform (validated, then imported). */
-export interface ComplaintImportTable {
-  id: string
-  fileName: string
-  /** xlsx | csv | json */
-  format: string
-  /** validated | done | cancelled */
-  status: string
-  totalRows: number
-  validRows: number
-  errorRows: number
-  createdItems: number
-  /** Parsed rows awaiting import (JSON array); emptied once the batch ends. */
-  rowsJson: string
-  /** [{ rowNo, column, value, reason }] */
-  createdBy: string | null
-  unitId: string
-  createdAt: string
-  updatedAt: string
-  finishedAt: string | null
-}
 
 declare module '../../core/db/types' {
   interface Database {
@@ -211,6 +191,5 @@ declare module '../../core/db/types' {
     complaintSupervision: ComplaintSupervisionTable
     complaintPortalNonce: ComplaintPortalNonceTable
     complaintTrackRecovery: ComplaintTrackRecoveryTable
-    complaintImport: ComplaintImportTable
   }
 }

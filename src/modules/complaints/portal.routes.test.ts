@@ -99,6 +99,49 @@ describe('public form: purchase facts, consultation, attachments', () => {
     expect(got.statusCode).toBe(200)
     expect(got.rawPayload.equals(PNG)).toBe(true)
     expect((await auditRecords(t, { action: 'complaint.attachment.add', targetId: row.id })).length).toBe(2)
+    // Every view of a 12315 attachment is audited.
+    const views = await auditRecords(t, { action: 'complaint.attachment.view', targetId: row.id })
+    expect(views).toHaveLength(1)
+    expect(JSON.parse(String(views[0]!.afterJson))).toMatchObject({ attachmentId: atts[0]!.id, fileName: '收据.png', sha256: atts[0]!.sha256 })
+    // A complaint's files do not identify a reporter: not confidential.
+    expect(d.body.attachments.map((a: { confidential: boolean }) => a.confidential)).toEqual([false, false])
+  })
+
+  it('marks the files a reporter uploads confidential: served only to reporter.view, their name hidden from everyone else', async () => {
+    const r = await submit({
+      type: 'report',
+      category: 'food_safety',
+      summary: '餐馆后厨使用过期原料',
+      request: '依法查处',
+      facts: '在后厨拍到过期原料。',
+      respondentName: '焦作市解放区某餐馆',
+      attachments: [{ fileName: '赵公众拍摄-后厨.png', contentBase64: PNG.toString('base64') }],
+    })
+    expectOk(r, 201)
+    const row = await t.s.deps.db.selectFrom('complaintItem').selectAll().where('itemNo', '=', r.body.itemNo).executeTakeFirstOrThrow()
+    const [att] = await t.s.deps.db.selectFrom('attachment').selectAll().where('ownerId', '=', row.id).execute()
+    expect(Number(att!.confidential)).toBe(1)
+    // The operator reads the item but sees neither the file's name nor its bytes.
+    const d = await operator.get(`/api/complaints/${row.id}`)
+    expectOk(d)
+    expect(d.body.attachments).toEqual([expect.objectContaining({ id: att!.id, confidential: true, fileName: '保密附件（可能识别举报人）' })])
+    expect(JSON.stringify(d.body)).not.toContain('赵公众拍摄')
+    expectError(await operator.get(`/api/complaints/${row.id}/attachments/${att!.id}`), 403, 'FORBIDDEN', /举报人/)
+    expect(await auditRecords(t, { action: 'complaint.attachment.view', targetId: row.id })).toHaveLength(0)
+    // Neither the upload's audit record nor the timeline carries the name.
+    const added = await auditRecords(t, { action: 'complaint.attachment.add', targetId: row.id })
+    expect(added).toHaveLength(1)
+    expect(JSON.stringify(added)).not.toContain('赵公众拍摄')
+    // The reporter-information custodian (reporter.view) gets it, and the view is audited without the name.
+    const custodian = await t.login('custodian')
+    const dc = await custodian.get(`/api/complaints/${row.id}`)
+    expect(dc.body.attachments[0]).toMatchObject({ confidential: true, fileName: '赵公众拍摄-后厨.png' })
+    const got = await t.app.inject({ method: 'GET', url: `/api/complaints/${row.id}/attachments/${att!.id}`, headers: { cookie: custodian.cookie! } })
+    expect(got.statusCode).toBe(200)
+    expect(got.rawPayload.equals(PNG)).toBe(true)
+    const views = await auditRecords(t, { action: 'complaint.attachment.view', targetId: row.id })
+    expect(views).toHaveLength(1)
+    expect(JSON.parse(String(views[0]!.afterJson))).toEqual({ attachmentId: att!.id, confidential: true, sha256: att!.sha256 })
   })
 
   it('takes a consultation (no respondent needed, a phone to answer on)', async () => {

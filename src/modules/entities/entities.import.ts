@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Writable } from 'node:stream'
@@ -6,19 +8,26 @@ import { chinaDate } from '../../core/clock'
 import { createBulkUpserter } from '../../core/db/bulk'
 import { analyze } from '../../core/db/dialect'
 import { optimiseGramIndex } from '../../core/db/text-search'
-import type { DbHandle, Executor } from '../../core/db/database'
+import type { Jobs } from '../../core/jobs'
+import type { DbHandle, Executor, Trx } from '../../core/db/database'
 import type { CoreDeps } from '../../core/deps'
 import { AppError, conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import {
   createIssueStore,
+  createResumableImports,
+  createRunStore,
   detectFileFormat,
   hasErrors,
   issue,
   mappedRows,
   readRows,
   assertCommittable,
+  RUN_STATUS_LABEL,
   type CommitMode,
+  type ImportJobInfo,
+  type ImportKindDef,
+  type ImportRun,
   type RowIssue,
   type SourceFormat,
   type TableSpec,
@@ -38,22 +47,24 @@ import {
   type ImportField,
 } from './entities.domain'
 import { createEntitiesRepo, createStationResolver, ENTITY_COLUMNS, ENTITY_UPDATE_COLUMNS, type EntityRecord } from './entities.repo'
-import type { ImportJobTable } from './entities.tables'
 
 const BATCH = 5000
 const MAX_STORED_ERRORS = 100_000
 const PROGRESS_EVERY_MS = 400
+/** Lease of an import job: a process that dies mid-import is taken over this long after its last heartbeat. */
+const IMPORT_LEASE_MS = 15_000
 
-export type ImportJob = ImportJobTable
-interface Counts {
-  inserted: number
-  updated: number
-  processed: number
-  total?: number
-  valid?: number
-  bad?: number
-  warned?: number
+/** The register import's kind in the one import history (contributed to modules/imports). */
+export const ENTITY_IMPORT: ImportKindDef = {
+  kind: 'entities',
+  label: '经营主体名录',
+  permission: 'entity.import',
+  visibility: 'scope',
+  errorReportUrl: (id) => `/api/entities-import/jobs/${id}/error-report`,
 }
+
+/** A register import: its run in `import_run` (core/imports) with the file it reads. */
+export type ImportJob = ImportRun & { filePath: string; format: string }
 interface ValidatedRow {
   rowNo: number
   row?: EntityRow
@@ -89,16 +100,21 @@ export function createImportService({
   clock,
   config,
   audit,
+  jobs,
   registerCounts,
 }: Pick<CoreDeps, 'clock' | 'config'> & {
   handle: DbHandle
   audit: AuditService
+  /** The job runner's kernel: the import phase runs as a resumable job. */
+  jobs: Jobs
   /** The register list's count cache (entities service), dropped after every committed batch. */
   registerCounts?: CountCache
 }) {
   const db = handle.db
   const repo = createEntitiesRepo()
   const issues = createIssueStore(db)
+  const runs = createRunStore(db)
+  const resumable = createResumableImports({ db, jobs, clock })
   const running = new Map<string, { cancel: boolean }>()
   const bulk = createBulkUpserter(handle, {
     table: 'market_entity',
@@ -117,34 +133,24 @@ export function createImportService({
 
   const uploadDir = resolve(config.imports.dir)
   /** Removes an uploaded file once its job ends; a file the CLI imported in place is the user's and stays. */
-  async function cleanup(filePath: string) {
-    if (resolve(filePath).startsWith(`${uploadDir}/`)) await rm(filePath, { force: true }).catch(() => undefined)
+  async function cleanup(filePath: string | null) {
+    if (filePath && resolve(filePath).startsWith(`${uploadDir}/`)) await rm(filePath, { force: true }).catch(() => undefined)
   }
 
+  const asJob = (r: ImportRun): ImportJob => ({ ...r, filePath: r.filePath ?? '', format: r.format ?? 'csv' })
+
   async function load(id: string, exec: Executor = db): Promise<ImportJob> {
-    const j = await exec.selectFrom('importJob').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!j) throw notFound('导入任务', id)
-    return j
+    const j = await runs.get(id, exec)
+    if (!j || j.kind !== ENTITY_IMPORT.kind) throw notFound('导入任务', id)
+    return asJob(j)
   }
 
   async function visibleJob(ctx: Ctx, id: string): Promise<ImportJob> {
-    const scope = assertCan(ctx.actor, 'entity.import')
-    const j = await db
-      .selectFrom('importJob')
-      .selectAll()
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
-      .executeTakeFirst()
-    if (!j) throw notFound('导入任务', id)
-    return j
+    return asJob(await runs.visible(ctx, ENTITY_IMPORT, id, '导入任务'))
   }
 
   async function patch(id: string, p: Partial<ImportJob>, exec: Executor = db) {
-    await exec
-      .updateTable('importJob')
-      .set({ ...p, updatedAt: clock.now().toISOString() })
-      .where('id', '=', id)
-      .execute()
+    await runs.patch(exec, id, p, clock.now().toISOString())
   }
 
   /** Registers an uploaded file as a job. The file stays where it is until the job ends. */
@@ -156,15 +162,19 @@ export function createImportService({
     const format: SourceFormat = await detectFileFormat(input.filePath, input.fileName)
     const id = newId()
     const now = clock.now().toISOString()
+    const sha256 = await fileSha256(input.filePath)
     const job: ImportJob = {
       id,
-      kind: 'entities',
+      kind: ENTITY_IMPORT.kind,
+      variant: null,
       fileName: input.fileName.slice(0, 200),
       filePath: input.filePath,
       fileSize: st.size,
+      sha256,
       format,
       status: 'validating',
       phase: 'validate',
+      mode: null,
       totalRows: 0,
       validRows: 0,
       errorRows: 0,
@@ -172,9 +182,12 @@ export function createImportService({
       processedRows: 0,
       insertedRows: 0,
       updatedRows: 0,
+      importedRows: 0,
       checkpointRow: 0,
       mapping: input.mapping ? JSON.stringify(input.mapping) : null,
       message: null,
+      data: null,
+      jobId: null,
       createdBy: ctx.actor.userId,
       unitId: ctx.actor.primaryUnitId,
       createdAt: now,
@@ -182,13 +195,13 @@ export function createImportService({
       finishedAt: null,
     }
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('importJob').values(job).execute()
+      await runs.create(trx, job)
       await audit.record(trx, ctx, {
         action: 'entity.import.upload',
         targetType: 'import_job',
         targetId: id,
         targetLabel: job.fileName,
-        after: { fileName: job.fileName, fileSize: st.size, format },
+        after: { fileName: job.fileName, fileSize: st.size, format, sha256 },
       })
     })
     return job
@@ -299,152 +312,134 @@ export function createImportService({
     return load(id)
   }
 
-  /** Writes one batch and the checkpoint in one transaction. */
-  async function flush(
-    job: ImportJob,
-    batch: Array<{ rowNo: number; row: EntityRow }>,
-    checkpoint: number,
-    counts: Counts,
+  /**
+   * Writes one batch of valid rows (upsert by key, versions, name history, tags, licences) in the
+   * batch's transaction; the kit (core/imports resumable) commits it with the run's checkpoint.
+   */
+  async function writeBatch(
+    trx: Trx,
+    job: Pick<ImportJob, 'id'>,
+    batch: ReadonlyArray<{ rowNo: number; row: EntityRow }>,
     by: string | null,
     freshLoad: boolean,
-    found: RowIssue[] = [],
-  ) {
+  ): Promise<{ inserted: number; updated: number }> {
     const resolveStation = await stationResolver()
     const now = clock.now().toISOString()
-    await db.transaction().execute(async (trx) => {
-      // Into an empty register nothing can exist yet: skip the lookups (the upsert still guarantees
-      // that a key never appears twice).
-      const existing = freshLoad
-        ? new Map<string, EntityRecord>()
-        : new Map(
-            (
-              await repo.findManyByKeys(
-                trx,
-                batch.map((b) => rowKey(b.row)),
-              )
-            ).map((e) => [e.recordKey, e]),
-          )
-      const values: unknown[][] = []
-      const tagRows: Array<{ tag: string; entityId: string }> = []
-      const retag: string[] = []
-      const versions: Array<{ id: string; entityId: string; version: number; snapshot: string; changedAt: string; changedBy: string | null; source: string }> =
-        []
-      const names: Array<{ id: string; entityId: string; name: string; changedAt: string }> = []
-      const licences: Array<{
-        id: string
-        entityId: string
-        kind: string
-        number: string
-        scope: string | null
-        issuer: string | null
-        validFrom: string | null
-        validTo: string | null
-        createdAt: string
-      }> = []
-      for (const { row } of batch) {
-        const key = rowKey(row)
-        const old = existing.get(key)
-        const tags = tagsText(row.tags)
-        if (old && !changed(old, row, tags)) continue
-        const id = old?.id ?? newId()
-        const version = old ? old.version + 1 : 1
-        if (old) {
-          versions.push({
-            id: newId(),
-            entityId: id,
-            version: old.version,
-            snapshot: JSON.stringify(old),
-            changedAt: now,
-            changedBy: by,
-            source: `import:${job.id}`,
-          })
-          if (old.name !== row.name) names.push({ id: newId(), entityId: id, name: old.name, changedAt: now })
-          retag.push(id)
-          counts.updated++
-        } else counts.inserted++
-        for (const t of row.tags) tagRows.push({ tag: t, entityId: id })
-        if (row.licence)
-          licences.push({
-            id: newId(),
-            entityId: id,
-            kind: 'food_business',
-            number: row.licence.number,
-            scope: row.licence.scope,
-            issuer: null,
-            validFrom: null,
-            validTo: row.licence.validTo,
-            createdAt: now,
-          })
-        values.push([
-          id,
-          key,
-          row.uscc,
-          row.regNo,
-          row.orgCode,
-          row.name,
-          row.entityKind,
-          row.entityType,
-          row.legalRep,
-          row.domicile,
-          row.domicileDivision,
-          row.businessAddress,
-          row.businessDivision,
-          row.industryCode,
-          row.registeredOn,
-          row.regAuthority,
-          row.status,
-          row.riskClass,
-          resolveStation(row.businessDivision),
-          tags,
-          row.platformName,
-          0,
-          null,
-          'import',
-          version,
-          old?.createdAt ?? now,
-          now,
-          by,
-        ])
-      }
-      await bulk.write(trx, values, new Set(existing.keys()))
-      if (retag.length > 0) await trx.deleteFrom('entityTag').where('entityId', 'in', retag).execute()
-      await bulkTags.write(
-        trx,
-        tagRows.map((t) => [t.tag, t.entityId]),
-      )
-      for (let i = 0; i < versions.length; i += 500)
-        await trx
-          .insertInto('entityVersion')
-          .values(versions.slice(i, i + 500))
-          .execute()
-      for (let i = 0; i < names.length; i += 500)
-        await trx
-          .insertInto('entityNameHistory')
-          .values(names.slice(i, i + 500))
-          .execute()
-      await bulkLicences.write(
-        trx,
-        licences.map((l) => [l.id, l.entityId, l.kind, l.number, l.scope, l.issuer, l.validFrom, l.validTo, l.createdAt]),
-      )
-      counts.processed += batch.length
-      // One-pass imports store their row issues with the batch, so a resumed job never repeats them.
-      await issues.add(trx, job.id, found)
-      const totals =
-        counts.total !== undefined ? { totalRows: counts.total, validRows: counts.valid!, errorRows: counts.bad!, warningRows: counts.warned! } : {}
-      await trx
-        .updateTable('importJob')
-        .set({
-          checkpointRow: checkpoint,
-          processedRows: counts.processed,
-          insertedRows: counts.inserted,
-          updatedRows: counts.updated,
-          ...totals,
-          updatedAt: now,
+    const counts = { inserted: 0, updated: 0 }
+    // Into an empty register nothing can exist yet: skip the lookups (the upsert still guarantees
+    // that a key never appears twice).
+    const existing = freshLoad
+      ? new Map<string, EntityRecord>()
+      : new Map(
+          (
+            await repo.findManyByKeys(
+              trx,
+              batch.map((b) => rowKey(b.row)),
+            )
+          ).map((e) => [e.recordKey, e]),
+        )
+    const values: unknown[][] = []
+    const tagRows: Array<{ tag: string; entityId: string }> = []
+    const retag: string[] = []
+    const versions: Array<{ id: string; entityId: string; version: number; snapshot: string; changedAt: string; changedBy: string | null; source: string }> = []
+    const names: Array<{ id: string; entityId: string; name: string; changedAt: string }> = []
+    const licences: Array<{
+      id: string
+      entityId: string
+      kind: string
+      number: string
+      scope: string | null
+      issuer: string | null
+      validFrom: string | null
+      validTo: string | null
+      createdAt: string
+    }> = []
+    for (const { row } of batch) {
+      const key = rowKey(row)
+      const old = existing.get(key)
+      const tags = tagsText(row.tags)
+      if (old && !changed(old, row, tags)) continue
+      const id = old?.id ?? newId()
+      const version = old ? old.version + 1 : 1
+      if (old) {
+        versions.push({
+          id: newId(),
+          entityId: id,
+          version: old.version,
+          snapshot: JSON.stringify(old),
+          changedAt: now,
+          changedBy: by,
+          source: `import:${job.id}`,
         })
-        .where('id', '=', job.id)
+        if (old.name !== row.name) names.push({ id: newId(), entityId: id, name: old.name, changedAt: now })
+        retag.push(id)
+        counts.updated++
+      } else counts.inserted++
+      for (const t of row.tags) tagRows.push({ tag: t, entityId: id })
+      if (row.licence)
+        licences.push({
+          id: newId(),
+          entityId: id,
+          kind: 'food_business',
+          number: row.licence.number,
+          scope: row.licence.scope,
+          issuer: null,
+          validFrom: null,
+          validTo: row.licence.validTo,
+          createdAt: now,
+        })
+      values.push([
+        id,
+        key,
+        row.uscc,
+        row.regNo,
+        row.orgCode,
+        row.name,
+        row.entityKind,
+        row.entityType,
+        row.legalRep,
+        row.domicile,
+        row.domicileDivision,
+        row.businessAddress,
+        row.businessDivision,
+        row.industryCode,
+        row.registeredOn,
+        row.regAuthority,
+        row.status,
+        row.riskClass,
+        resolveStation(row.businessDivision),
+        tags,
+        row.platformName,
+        0,
+        null,
+        'import',
+        version,
+        old?.createdAt ?? now,
+        now,
+        by,
+      ])
+    }
+    await bulk.write(trx, values, new Set(existing.keys()))
+    if (retag.length > 0) await trx.deleteFrom('entityTag').where('entityId', 'in', retag).execute()
+    await bulkTags.write(
+      trx,
+      tagRows.map((t) => [t.tag, t.entityId]),
+    )
+    for (let i = 0; i < versions.length; i += 500)
+      await trx
+        .insertInto('entityVersion')
+        .values(versions.slice(i, i + 500))
         .execute()
-    })
-    registerCounts?.clear()
+    for (let i = 0; i < names.length; i += 500)
+      await trx
+        .insertInto('entityNameHistory')
+        .values(names.slice(i, i + 500))
+        .execute()
+    await bulkLicences.write(
+      trx,
+      licences.map((l) => [l.id, l.entityId, l.kind, l.number, l.scope, l.issuer, l.validFrom, l.validTo, l.createdAt]),
+    )
+    return counts
   }
 
   let resolverCache: { at: number; fn: ReturnType<typeof createStationResolver> } | undefined
@@ -454,115 +449,140 @@ export function createImportService({
     return resolverCache.fn
   }
 
+  /** The actor a background import acts as: the user who started it (rebuilt from the job). */
+  const jobCtx = (job: ImportJobInfo): Ctx => ({
+    ...systemCtx(`job:${job.id}`),
+    actor: { ...systemCtx().actor, userId: job.createdBy, displayName: job.createdByName ?? '系统（导入任务）' },
+  })
+
+  /** Per attempt: whether the register was empty when the run started writing (no lookups needed). */
+  const freshLoads = new Map<string, Promise<boolean>>()
+  const freshLoad = (run: ImportRun) => {
+    const key = `${run.id}:${run.checkpointRow}:${run.updatedAt}`
+    let p = freshLoads.get(key)
+    if (!p) {
+      p =
+        Number(run.checkpointRow) === 0
+          ? db
+              .selectFrom('marketEntity')
+              .select('id')
+              .limit(1)
+              .executeTakeFirst()
+              .then((r) => !r)
+          : Promise.resolve(false)
+      freshLoads.set(key, p)
+    }
+    return p
+  }
+
   /**
-   * The import phase. Resumable: rows up to the job's checkpoint are re-read (to rebuild duplicate
-   * detection) but not written again.
+   * The import phase as a resumable job of the job runner (core/imports `createResumableImports`):
+   * batches of BATCH rows, each committed with the run's checkpoint; a job re-claimed after a crash
+   * re-reads the rows up to the checkpoint (to rebuild duplicate detection) and writes only those after it.
    */
-  async function runImport(id: string, ctx: Ctx, onProgress?: ProgressSink): Promise<ImportJob> {
-    const by = ctx.actor.userId
-    const token = { cancel: false }
-    running.set(id, token)
-    try {
-      const job = await load(id)
-      // One pass (phase 'single'): validation happens here, errors are recorded as rows stream by.
-      const onePass = job.phase === 'single'
-      const counts: Counts = {
-        inserted: job.insertedRows,
-        updated: job.updatedRows,
-        processed: job.checkpointRow === 0 ? 0 : job.processedRows,
-        ...(onePass ? { total: 0, valid: 0, bad: 0, warned: 0 } : {}),
-      }
-      await patch(id, { status: 'importing', phase: onePass ? 'single' : 'import', processedRows: counts.processed })
-      let batch: Array<{ rowNo: number; row: EntityRow }> = []
-      let found: RowIssue[] = []
-      let stored = job.checkpointRow === 0 ? 0 : await issues.count(id)
-      let lastRow = job.checkpointRow
-      const freshLoad = job.checkpointRow === 0 && !(await db.selectFrom('marketEntity').select('id').limit(1).executeTakeFirst())
-      let last = Date.now()
-      const expected = onePass ? 0 : job.validRows
-      for await (const chunk of validatedRows(job)) {
-        for (const r of chunk) {
-          if (onePass) {
-            counts.total!++
-            if (hasErrors(r.issues)) counts.bad!++
-            else counts.valid!++
-            if (r.issues.some((i) => i.severity === 'warning')) counts.warned!++
-          }
-          if (r.rowNo <= job.checkpointRow) continue
-          lastRow = r.rowNo
-          if (r.row) batch.push({ rowNo: r.rowNo, row: r.row })
-          if (onePass) for (const e of r.issues) if (stored++ < MAX_STORED_ERRORS) found.push(e)
-          if (batch.length >= BATCH || found.length >= 5000) {
-            await flush(job, batch, lastRow, counts, by, freshLoad, found)
-            batch = []
-            found = []
-            if (Date.now() - last > PROGRESS_EVERY_MS) {
-              last = Date.now()
-              onProgress?.({
-                status: 'importing',
-                phase: onePass ? 'single' : 'import',
-                processedRows: counts.processed,
-                totalRows: expected,
-                validRows: counts.valid ?? job.validRows,
-                errorRows: counts.bad ?? job.errorRows,
-              })
-            }
-          }
-        }
-      }
-      if (batch.length > 0 || found.length > 0 || lastRow > job.checkpointRow) await flush(job, batch, lastRow, counts, by, freshLoad, found)
-      if (onePass && counts.total === 0) throw validation('文件中没有数据行')
+  const importer = resumable.define<EntityRow>({
+    job: 'entity.import',
+    label: '导入经营主体名录',
+    kind: ENTITY_IMPORT.kind,
+    batchSize: BATCH,
+    rows: (run) => validatedRows(asJob(run)),
+    async commit(trx, run, batch, job) {
+      return writeBatch(trx, run, batch, job.createdBy, await freshLoad(run))
+    },
+    async finish(trx, run, job) {
+      freshLoads.clear()
+      registerCounts?.clear()
       // Fresh statistics after a large load keep searches on the selective index,
       // and the name index in its fastest shape (segments merged: core/db/text-search.ts).
-      if (counts.inserted + counts.updated >= 10_000) {
-        await analyze(db, handle.dialect, ['market_entity', 'entity_tag', 'entity_licence'])
-        await optimiseGramIndex(db, handle.dialect, 'market_entity')
+      if (Number(run.importedRows) >= 10_000) {
+        await analyze(trx, handle.dialect, ['market_entity', 'entity_tag', 'entity_licence'])
+        await optimiseGramIndex(trx, handle.dialect, 'market_entity')
       }
-      const final = await load(id)
-      const done = clock.now().toISOString()
-      await db.transaction().execute(async (trx) => {
-        await patch(
-          id,
-          {
-            status: 'done',
-            phase: null,
-            finishedAt: done,
-            message: stored > MAX_STORED_ERRORS ? `错误过多，仅保存前 ${MAX_STORED_ERRORS} 条错误明细` : final.message,
-          },
-          trx,
-        )
-        await audit.record(trx, ctx, {
-          action: 'entity.import.complete',
-          targetType: 'import_job',
-          targetId: id,
-          targetLabel: job.fileName,
-          unitId: job.unitId,
-          after: {
-            inserted: counts.inserted,
-            updated: counts.updated,
-            unchanged: counts.processed - counts.inserted - counts.updated,
-            skippedInvalid: final.errorRows,
-            totalRows: final.totalRows,
-            onePass,
-          },
-        })
+      await audit.record(trx, jobCtx(job), {
+        action: 'entity.import.complete',
+        targetType: 'import_job',
+        targetId: run.id,
+        targetLabel: run.fileName,
+        unitId: run.unitId,
+        after: {
+          inserted: Number(run.insertedRows),
+          updated: Number(run.updatedRows),
+          unchanged: Number(run.processedRows) - Number(run.insertedRows) - Number(run.updatedRows),
+          skippedInvalid: Number(run.errorRows),
+          totalRows: Number(run.totalRows),
+          onePass: run.mode === 'valid_only' && run.phase === 'single',
+        },
       })
-      onProgress?.({
-        status: 'done',
-        phase: null,
-        processedRows: counts.processed,
-        totalRows: final.validRows,
-        validRows: final.validRows,
-        errorRows: final.errorRows,
-      })
-      await cleanup(job.filePath)
+    },
+    cleanup: async (run) => {
+      registerCounts?.clear()
+      await cleanup(run.filePath)
+    },
+  })
+
+  /** This process works on the imports it starts (and, after `resumePending`, on those another process left). */
+  const runner = jobs.createRunner({ kinds: ['entity.import'], leaseMs: IMPORT_LEASE_MS, concurrency: 1 })
+
+  /**
+   * Queues the run's import job and lets this process's runner take it. With `wait`, resolves when
+   * the run has ended, reporting progress on the way (the CLI's progress bar).
+   */
+  async function runImport(ctx: Ctx, id: string, mode: ImportMode, onePass: boolean, opts: { wait?: boolean; onProgress?: ProgressSink }) {
+    const job = await load(id)
+    await importer.start(id, {
+      mode,
+      onePass,
+      by: ctx.actor.userId ? { userId: ctx.actor.userId, username: ctx.actor.username, displayName: ctx.actor.displayName } : null,
+      unitId: job.unitId,
+    })
+    const work = runner.drain()
+    if (!opts.wait) {
+      work.catch(() => undefined)
       return load(id)
-    } catch (e) {
-      await patch(id, { status: 'failed', phase: null, message: e instanceof AppError ? e.message : '导入过程中出错，已提交的批次保留，可重试继续' })
-      throw e
-    } finally {
-      running.delete(id)
     }
+    const beat = setInterval(() => {
+      void load(id)
+        .then((j) => opts.onProgress?.(j))
+        .catch(() => undefined)
+    }, PROGRESS_EVERY_MS)
+    try {
+      await work
+      let j = await load(id)
+      // Another process's runner may have taken the job: wait for the run to end.
+      while (j.status === 'importing') {
+        await settleOrphan(j)
+        await new Promise((r) => setTimeout(r, PROGRESS_EVERY_MS))
+        await runner.drain()
+        j = await load(id)
+      }
+      if (j.status === 'failed') throw new AppError('VALIDATION', j.message ?? '导入失败')
+      return j
+    } finally {
+      clearInterval(beat)
+    }
+  }
+
+  /**
+   * A run still `importing` whose job ended without running it to the end (cancelled while queued,
+   * or given up after repeated crashes) ends with its job.
+   */
+  async function settleOrphan(run: ImportJob) {
+    const job = run.jobId ? await jobs.get(run.jobId) : undefined
+    if (!job || job.state === 'queued' || job.state === 'running' || job.state === 'succeeded') return
+    const now = clock.now().toISOString()
+    await db
+      .updateTable('importRun')
+      .set({
+        status: job.state === 'cancelled' ? 'cancelled' : 'failed',
+        phase: null,
+        finishedAt: now,
+        updatedAt: now,
+        message: job.state === 'cancelled' ? `已取消：已提交的 ${run.processedRows} 行保留，其余未导入` : (job.error ?? '导入任务失败，已提交的批次保留'),
+      })
+      .where('id', '=', run.id)
+      .where('status', '=', 'importing')
+      .execute()
+    await cleanup(run.filePath)
   }
 
   /**
@@ -574,7 +594,6 @@ export function createImportService({
     const job = await visibleJob(ctx, id)
     if (job.status !== 'validating' || running.has(id)) throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能开始导入`)
     await db.transaction().execute(async (trx) => {
-      await patch(id, { status: 'importing', phase: 'single' }, trx)
       await audit.record(trx, ctx, {
         action: 'entity.import.commit',
         targetType: 'import_job',
@@ -583,10 +602,7 @@ export function createImportService({
         after: { mode: 'valid_only', onePass: true },
       })
     })
-    const p = runImport(id, ctx, opts.onProgress)
-    if (opts.wait) return p
-    p.catch(() => undefined)
-    return load(id)
+    return runImport(ctx, id, 'valid_only', true, opts)
   }
 
   /** The user's decision after validation: import only the valid rows, or all (only when none failed). */
@@ -597,7 +613,6 @@ export function createImportService({
     if (job.status === 'failed' && job.totalRows === 0) throw conflict('该文件校验失败，无法导入')
     assertCommittable(mode, job)
     await db.transaction().execute(async (trx) => {
-      await patch(id, { status: 'importing', phase: 'import' }, trx)
       await audit.record(trx, ctx, {
         action: 'entity.import.commit',
         targetType: 'import_job',
@@ -606,10 +621,7 @@ export function createImportService({
         after: { mode, validRows: job.validRows, errorRows: job.errorRows },
       })
     })
-    const p = runImport(id, ctx, opts.onProgress)
-    if (opts.wait) return p
-    p.catch(() => undefined)
-    return load(id)
+    return runImport(ctx, id, mode, false, opts)
   }
 
   async function cancel(ctx: Ctx, id: string): Promise<ImportJob> {
@@ -620,6 +632,10 @@ export function createImportService({
       else await finishCancelled(id)
     } else if (job.status === 'validated' || (job.status === 'failed' && job.checkpointRow === 0)) {
       await finishCancelled(id)
+    } else if (job.status === 'importing' && job.jobId) {
+      // Stops between batches: the committed ones stay (the run says how many); a job still queued ends at once.
+      await jobs.cancel(job.jobId)
+      await settleOrphan(await load(id))
     } else {
       throw conflict(`导入任务当前状态为“${STATUS_LABEL[job.status] ?? job.status}”，不能取消`)
     }
@@ -632,67 +648,20 @@ export function createImportService({
   async function list(ctx: Ctx, q: { page: number; pageSize: number }) {
     const scope = assertCan(ctx.actor, 'entity.import')
     const base = db
-      .selectFrom('importJob')
-      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
+      .selectFrom('importRun')
+      .where('kind', '=', ENTITY_IMPORT.kind)
+      .where((eb) => eb.or([eb('createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_run.unit_id')]))
     const [items, n] = await Promise.all([
-      base.selectAll().orderBy('createdAt', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
+      base
+        .selectAll()
+        .orderBy('createdAt', 'desc')
+        .limit(q.pageSize)
+        .offset(offsetOf(q))
+        .execute()
+        .then((r) => r.map(asJob)),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     return { items, total: Number(n.n), page: q.page, pageSize: q.pageSize }
-  }
-
-  /** The import history (kit shape, see modules/imports): newest first, with who uploaded each file. */
-  async function history(ctx: Ctx, q: { page: number; pageSize: number }) {
-    const scope = assertCan(ctx.actor, 'entity.import')
-    const base = db
-      .selectFrom('importJob')
-      .where((eb) => eb.or([eb('importJob.createdBy', '=', ctx.actor.userId ?? ''), inScope(eb, scope, ctx.actor, 'import_job.unit_id')]))
-    const [rows, n] = await Promise.all([
-      base
-        .leftJoin('appUser', 'appUser.id', 'importJob.createdBy')
-        .select([
-          'importJob.id',
-          'importJob.fileName',
-          'importJob.status',
-          'importJob.totalRows',
-          'importJob.validRows',
-          'importJob.errorRows',
-          'importJob.warningRows',
-          'importJob.insertedRows',
-          'importJob.updatedRows',
-          'importJob.createdAt',
-          'importJob.finishedAt',
-          'appUser.displayName',
-        ])
-        .orderBy('importJob.createdAt', 'desc')
-        .orderBy('importJob.id', 'desc')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ])
-    return {
-      items: rows.map((j) => ({
-        id: j.id,
-        kind: 'entities' as const,
-        kindLabel: '经营主体名录',
-        fileName: j.fileName,
-        createdByName: j.displayName ?? null,
-        createdAt: j.createdAt,
-        finishedAt: j.finishedAt,
-        status: j.status,
-        statusLabel: STATUS_LABEL[j.status] ?? j.status,
-        totalRows: Number(j.totalRows),
-        validRows: Number(j.validRows),
-        errorRows: Number(j.errorRows),
-        warningRows: Number(j.warningRows),
-        importedRows: Number(j.insertedRows) + Number(j.updatedRows),
-        errorReportUrl: Number(j.errorRows) + Number(j.warningRows) > 0 ? `/api/entities-import/jobs/${j.id}/error-report` : null,
-      })),
-      total: Number(n.n),
-      page: q.page,
-      pageSize: q.pageSize,
-    }
   }
 
   async function errors(ctx: Ctx, id: string, q: { page: number; pageSize: number }) {
@@ -706,17 +675,23 @@ export function createImportService({
     await issues.writeReport(id, out)
   }
 
-  /** After a restart: re-validates interrupted validations and resumes interrupted imports. */
+  /**
+   * After a restart: re-validates interrupted validations, and starts this process's import runner,
+   * which takes over interrupted imports once their lease has run out (the job runner's crash resume).
+   */
   async function resumePending(log?: (msg: string) => void): Promise<void> {
-    const jobs = await db.selectFrom('importJob').selectAll().where('status', 'in', ['validating', 'importing']).execute()
-    for (const j of jobs) {
+    const jobsLeft = await db
+      .selectFrom('importRun')
+      .selectAll()
+      .where('kind', '=', ENTITY_IMPORT.kind)
+      .where('status', 'in', ['validating', 'importing'])
+      .execute()
+    for (const j of jobsLeft) {
       if (running.has(j.id)) continue
       log?.(`继续未完成的导入任务 ${j.fileName}（${j.status === 'importing' ? `自第 ${j.checkpointRow} 行后继续` : '重新校验'}）`)
-      // Resumed by the platform on behalf of the user who started it.
-      const ctx: Ctx = { ...systemCtx('resume'), actor: { ...systemCtx().actor, userId: j.createdBy, displayName: '系统（重启后续跑）' } }
-      const p = j.status === 'importing' ? runImport(j.id, ctx) : validate(j.id)
-      p.catch(() => undefined)
+      if (j.status === 'validating') validate(j.id).catch(() => undefined)
     }
+    if (jobsLeft.some((j) => j.status === 'importing')) runner.start()
   }
 
   return {
@@ -727,21 +702,22 @@ export function createImportService({
     runImport,
     cancel,
     list,
-    history,
     get: visibleJob,
     errors,
     writeErrorReport,
     resumePending,
+    /** Stops this process's import runner (server shutdown, tests). */
+    stop: (graceMs?: number) => runner.stop(graceMs),
     isRunning: (id: string) => running.has(id),
   }
 }
 export type ImportService = ReturnType<typeof createImportService>
 
-export const STATUS_LABEL: Record<string, string> = {
-  validating: '校验中',
-  validated: '已校验，待确认',
-  importing: '导入中',
-  done: '已完成',
-  failed: '失败',
-  cancelled: '已取消（未导入）',
+export const STATUS_LABEL = RUN_STATUS_LABEL
+
+/** The uploaded file's SHA-256 (hex), streamed. */
+async function fileSha256(path: string): Promise<string> {
+  const h = createHash('sha256')
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer)
+  return h.digest('hex')
 }

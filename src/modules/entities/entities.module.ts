@@ -1,9 +1,10 @@
 import type { Config } from '../../core/config'
-import { defineModule } from '../../core/module'
+import { defineExport, defineModule } from '../../core/module'
 import { entitiesWeb } from '../../shared/entities/menu'
 import { entitiesRoutes } from './entities.routes'
 import type { EntitiesService, ProfileSection } from './entities.service'
-import type { ImportService } from './entities.import'
+import { ENTITY_IMPORT, type ImportService } from './entities.import'
+import { EntityQuery } from './entities.schema'
 
 declare module '../../core/module' {
   interface Contributions {
@@ -19,7 +20,21 @@ export function entitiesManifest(deps: { entities: EntitiesService; imports: Imp
     label: '经营主体',
     permissions: ['entity.read', 'entity.manage', 'entity.import', 'entity.export'],
     routes: [{ prefixes: ['/entities', '/entities-import', '/uscc'], plugin: entitiesRoutes(deps.entities, deps.imports, deps.config) }],
+    // The register search's export as a background job (任务中心), for large selections.
+    exports: [
+      defineExport({
+        kind: 'entity.export',
+        label: '导出经营主体名录（Excel）',
+        permission: 'entity.export',
+        payload: EntityQuery.omit({ page: true, pageSize: true, after: true }),
+        unit: '条',
+        fileName: deps.entities.exportFileName,
+        count: async (ctx, q) => (await deps.entities.search(ctx, { ...q, page: 1, pageSize: 1 })).total,
+        write: deps.entities.exportXlsx,
+      }),
+    ],
     web: entitiesWeb,
     accepts: { profileSections: (s) => deps.entities.registerProfileSection(s) },
+    contributes: { importKinds: [ENTITY_IMPORT] },
   })
 }

@@ -110,6 +110,12 @@ describe('market-entity register over HTTP', () => {
     expect(ok.status).toBe(200)
     const done = await waitJob(admin, up.body.id, ['done', 'failed'])
     expect(done).toMatchObject({ status: 'done', insertedRows: 2, updatedRows: 0 })
+    // The import phase ran as a job of the job runner: the task centre lists it, finished, at 100 %.
+    const run = await t.s.deps.db.selectFrom('importRun').select(['jobId', 'mode', 'checkpointRow']).where('id', '=', up.body.id).executeTakeFirstOrThrow()
+    expect(run).toMatchObject({ mode: 'valid_only', jobId: expect.any(String) })
+    for (let i = 0; i < 100 && (await admin.get(`/api/jobs/${run.jobId}`)).body.state !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 20))
+    const task = await admin.get(`/api/jobs/${run.jobId}`)
+    expect(task.body).toMatchObject({ kind: 'entity.import', label: '导入经营主体名录', state: 'succeeded', progress: { percent: 100 } })
     const found = await admin.get(`/api/entities?uscc=${code(1)}`)
     expect(found.body.items).toHaveLength(1)
     expect(found.body.items[0]).toMatchObject({ name: '焦作市甲商贸有限公司', entityKind: 'enterprise', riskClass: 'A' })

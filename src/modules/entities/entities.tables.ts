@@ -59,34 +59,6 @@ export interface EntityVersionTable {
   changedBy: string | null
   source: string
 }
-export interface ImportJobTable {
-  id: string
-  kind: string
-  fileName: string
-  filePath: string
-  fileSize: number
-  format: string
-  /** validating → validated → importing → done | failed | cancelled */
-  status: string
-  phase: string | null
-  totalRows: number
-  validRows: number
-  errorRows: number
-  /** Rows imported with a warning (reported in the error report, not kept out). */
-  warningRows: number
-  processedRows: number
-  insertedRows: number
-  updatedRows: number
-  /** Last source row committed by the import phase: a restart resumes after it. */
-  checkpointRow: number
-  mapping: string | null
-  message: string | null
-  createdBy: string | null
-  unitId: string | null
-  createdAt: string
-  updatedAt: string
-  finishedAt: string | null
-}
 declare module '../../core/db/types' {
   interface Database {
     marketEntity: MarketEntityTable
@@ -94,6 +66,5 @@ declare module '../../core/db/types' {
     entityLicence: EntityLicenceTable
     entityNameHistory: EntityNameHistoryTable
     entityVersion: EntityVersionTable
-    importJob: ImportJobTable
   }
 }

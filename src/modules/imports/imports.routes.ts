@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Ctx } from '../../core/actor'
-import { ImportHistoryPage, ImportHistoryQuery, type ImportHistoryPageT, type ImportKind } from './imports.schema'
+import type { Db } from '../../core/db/database'
+import { validation } from '../../core/errors'
+import { createRunStore, type ImportKindDef } from '../../core/imports'
+import { ImportHistoryPage, ImportHistoryQuery } from './imports.schema'
 
-/** A module that keeps import jobs: its history in the shared shape (checks its own permission). */
-export interface ImportHistorySource {
-  history(ctx: Ctx, q: { page: number; pageSize: number }): Promise<ImportHistoryPageT>
-}
-
-export function importsRoutes(sources: Record<ImportKind, ImportHistorySource>): FastifyPluginAsyncZod {
+/** The one history route over `import_run`, for every kind the modules declared. */
+export function importsRoutes(db: Db, kinds: ReadonlyMap<string, ImportKindDef>): FastifyPluginAsyncZod {
+  const runs = createRunStore(db)
   return async (app) => {
     app.get(
       '/imports',
@@ -20,7 +19,14 @@ export function importsRoutes(sources: Record<ImportKind, ImportHistorySource>):
           response: { 200: ImportHistoryPage },
         },
       },
-      (req) => sources[req.query.kind].history(req.ctx, req.query),
+      (req) => {
+        const def = kinds.get(req.query.kind)
+        if (!def)
+          throw validation(`导入类型应为：${[...kinds.values()].map((k) => `${k.kind}（${k.label}）`).join('、')}`, [
+            { path: 'kind', message: '未知的导入类型' },
+          ])
+        return runs.history(req.ctx, def, req.query)
+      },
     )
   }
 }

@@ -1,19 +1,18 @@
 import { z } from 'zod'
 import { PageQuery, pageResponse } from '../../core/pagination'
 
-export const IMPORT_KINDS = ['entities', 'complaints', 'inspections'] as const
-export type ImportKind = (typeof IMPORT_KINDS)[number]
-
 export const ImportHistoryQuery = PageQuery.extend({
   kind: z
-    .enum(IMPORT_KINDS, '导入类型应为 entities（经营主体名录）、complaints（全国12315平台转办件）或 inspections（双随机检查事项清单与特定对象名录）')
-    .describe('导入类型'),
+    .string('导入类型不能为空')
+    .min(1, '导入类型不能为空')
+    .max(40, '导入类型过长')
+    .describe('导入类型：entities（经营主体名录）、complaints（全国12315平台转办件）、inspections（双随机检查事项清单与特定对象名录）及各模块声明的其他类型'),
 })
 
 export const ImportHistoryItem = z
   .object({
     id: z.string(),
-    kind: z.enum(IMPORT_KINDS),
+    kind: z.string(),
     kindLabel: z.string(),
     fileName: z.string(),
     createdByName: z.string().nullable().describe('上传人'),
@@ -29,6 +28,4 @@ export const ImportHistoryItem = z
     errorReportUrl: z.string().nullable().describe('错误报告（Excel）下载地址；无错误行和警告时为空'),
   })
   .meta({ id: 'ImportHistoryItem' })
-
 export const ImportHistoryPage = pageResponse(ImportHistoryItem).meta({ id: 'ImportHistoryPage' })
-export type ImportHistoryPageT = z.output<typeof ImportHistoryPage>

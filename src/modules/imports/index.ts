@@ -1,3 +1,3 @@
-export { importsRoutes, type ImportHistorySource } from './imports.routes'
-export { IMPORT_KINDS, ImportHistoryItem, ImportHistoryPage, type ImportKind } from './imports.schema'
+export { importsRoutes } from './imports.routes'
+export { ImportHistoryItem, ImportHistoryPage } from './imports.schema'
 export { importsManifest } from './imports.module'

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFile, rm } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
 import { sql } from 'kysely'
 import { assertCan, inScope, unitPathInScope, type Ctx } from '../../core/actor'
@@ -10,12 +11,14 @@ import { conflict, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import {
   createIssueStore,
+  createRunStore,
   detectFileFormat,
   issue,
   mappedRows,
   readRows,
   rowsWith,
   type Columns,
+  type ImportKindDef,
   type MappedRow,
   type RowIssue,
   type TableSpec,
@@ -45,6 +48,14 @@ import type { InspectionItemTable } from './inspections.tables'
 /** Rows an item or list import may hold (the files are small registers, read in one pass). */
 export const IMPORT_MAX_ROWS = 100_000
 const REPORTED_ERRORS = 100
+
+/** What an import run records about the file it read. */
+interface FileFacts {
+  fileName: string
+  format: string
+  size: number
+  sha256: string
+}
 
 export function presentItem(r: InspectionItemTable, unitName: string | null): Item {
   const options = (JSON.parse(r.resultOptions) as string[]).filter((c): c is ResultCode => c in RESULT_OPTIONS)
@@ -97,7 +108,16 @@ const ITEM_IMPORT: TableSpec<ItemColumn> = {
   maxRows: IMPORT_MAX_ROWS,
   missingHint: '（请使用导出的事项清单作为模板）',
 }
-const IMPORT_KIND_LABEL: Record<string, string> = { items: '双随机检查事项清单', special_list: '双随机特定对象名录' }
+/** The item and special-list imports' kind in the one import history (contributed to modules/imports). */
+export const INSPECTION_IMPORT: ImportKindDef = {
+  kind: 'inspections',
+  label: '双随机抽查',
+  variants: { items: '双随机检查事项清单', special_list: '双随机特定对象名录' },
+  permission: 'inspection.manage',
+  // Each user sees the imports they made, as with the error report.
+  visibility: 'own',
+  errorReportUrl: (id) => `/api/inspection-imports/${id}/error-report`,
+}
 /** A special list's one column. */
 const LIST_IMPORT: TableSpec<'uscc'> = {
   columns: { uscc: { label: '统一社会信用代码', aliases: ['信用代码', '社会信用代码', 'USCC'] } },
@@ -112,6 +132,7 @@ const LIST_IMPORT: TableSpec<'uscc'> = {
  */
 export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { audit: AuditService }) {
   const issues = createIssueStore(db)
+  const runs = createRunStore(db)
   // ------------------------------------------------------------------------------- items
   async function listItems(ctx: Ctx, q: ItemQuery) {
     const visible = await itemsVisible(db, assertCan(ctx.actor, 'inspection.read'))
@@ -264,7 +285,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
   async function saveImport(
     ctx: Ctx,
     kind: string,
-    fileName: string,
+    file: FileFacts,
     unitId: string | null,
     listId: string | null,
     total: number,
@@ -273,34 +294,46 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
   ): Promise<ImportSummary> {
     const id = newId()
     const badRows = rowsWith(found, 'error')
-    await exec
-      .insertInto('inspectionImport')
-      .values({
-        id,
-        kind,
-        fileName,
-        unitId,
-        listId,
-        totalRows: total,
-        okRows: total - badRows,
-        errorRows: badRows,
-        createdBy: ctx.actor.userId,
-        createdAt: clock.now().toISOString(),
-      })
-      .execute()
+    const now = clock.now().toISOString()
+    // Item and list imports validate and write in one request: a recorded import is finished.
+    await runs.create(exec, {
+      id,
+      kind: INSPECTION_IMPORT.kind,
+      variant: kind,
+      fileName: file.fileName,
+      fileSize: file.size,
+      sha256: file.sha256,
+      format: file.format,
+      status: 'done',
+      mode: 'valid_only',
+      totalRows: total,
+      validRows: total - badRows,
+      errorRows: badRows,
+      warningRows: rowsWith(found, 'warning'),
+      processedRows: total,
+      importedRows: total - badRows,
+      data: listId ? JSON.stringify({ listId }) : null,
+      createdBy: ctx.actor.userId,
+      unitId,
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: now,
+    })
     await issues.add(exec, id, found)
     const errors = found
       .filter((e) => e.severity === 'error')
       .slice(0, REPORTED_ERRORS)
       .map((e) => ({ rowNo: e.rowNo, columnName: e.column, value: e.value, reason: e.message }))
-    return { id, kind, fileName, totalRows: total, okRows: total - badRows, errorRows: badRows, errors, listId }
+    return { id, kind, fileName: file.fileName, totalRows: total, okRows: total - badRows, errorRows: badRows, errors, listId }
   }
 
-  /** Every mapped row of a (bounded) register file, through the import kit. */
-  async function readAll<K extends string>(path: string, fileName: string, spec: TableSpec<K>): Promise<MappedRow<K>[]> {
+  /** Every mapped row of a (bounded) register file, through the import kit, and the file's facts for its run. */
+  async function readAll<K extends string>(path: string, fileName: string, spec: TableSpec<K>): Promise<{ rows: MappedRow<K>[]; facts: FileFacts }> {
     const rows: MappedRow<K>[] = []
-    for await (const batch of mappedRows(readRows(path, await detectFileFormat(path, fileName)), spec)) rows.push(...batch)
-    return rows
+    const format = await detectFileFormat(path, fileName)
+    for await (const batch of mappedRows(readRows(path, format), spec)) rows.push(...batch)
+    const bytes = await readFile(path)
+    return { rows, facts: { fileName, format, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') } }
   }
 
   /**
@@ -310,7 +343,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
   async function importItems(ctx: Ctx, file: { path: string; fileName: string }): Promise<ImportSummary> {
     const scope = assertCan(ctx.actor, 'inspection.manage')
     try {
-      const rows = await readAll(file.path, file.fileName, ITEM_IMPORT)
+      const { rows, facts } = await readAll(file.path, file.fileName, ITEM_IMPORT)
       const units = await db.selectFrom('orgUnit').select(['id', 'code', 'name', 'path']).execute()
       const unitBy = new Map<string, (typeof units)[number]>()
       for (const u of units) {
@@ -407,7 +440,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
             created++
           }
         }
-        const summary = await saveImport(ctx, 'items', file.fileName, ctx.actor.primaryUnitId, null, total, errors, trx)
+        const summary = await saveImport(ctx, 'items', facts, ctx.actor.primaryUnitId, null, total, errors, trx)
         await audit.record(trx, ctx, {
           action: 'inspection.item.import',
           targetType: 'inspection_import',
@@ -422,68 +455,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     }
   }
 
-  async function visibleImport(ctx: Ctx, id: string) {
-    assertCan(ctx.actor, 'inspection.manage')
-    const r = await db.selectFrom('inspectionImport').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!r || (r.createdBy !== ctx.actor.userId && ctx.actor.kind !== 'system')) throw notFound('导入记录', id)
-    return r
-  }
-
-  /**
-   * The import history of the check-item list and special-list imports (kit shape, see
-   * modules/imports): newest first. Each user sees the imports they made, as with the error report.
-   */
-  async function importHistory(ctx: Ctx, q: { page: number; pageSize: number }) {
-    assertCan(ctx.actor, 'inspection.manage')
-    const base = db.selectFrom('inspectionImport').where('inspectionImport.createdBy', '=', ctx.actor.userId ?? '')
-    const [rows, n] = await Promise.all([
-      base
-        .leftJoin('appUser', 'appUser.id', 'inspectionImport.createdBy')
-        .select([
-          'inspectionImport.id',
-          'inspectionImport.kind',
-          'inspectionImport.fileName',
-          'inspectionImport.totalRows',
-          'inspectionImport.okRows',
-          'inspectionImport.errorRows',
-          'inspectionImport.createdAt',
-          'appUser.displayName',
-        ])
-        .orderBy('inspectionImport.createdAt', 'desc')
-        .orderBy('inspectionImport.id', 'desc')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ])
-    const warned = await issues.warnedRows(rows.map((r) => r.id))
-    return {
-      items: rows.map((r) => {
-        const warningRows = warned.get(r.id) ?? 0
-        return {
-          id: r.id,
-          kind: 'inspections' as const,
-          kindLabel: IMPORT_KIND_LABEL[r.kind] ?? '双随机抽查',
-          fileName: r.fileName,
-          createdByName: r.displayName ?? null,
-          createdAt: r.createdAt,
-          // Item and list imports validate and write in one request: a recorded import is finished.
-          finishedAt: r.createdAt,
-          status: 'done',
-          statusLabel: '已完成',
-          totalRows: Number(r.totalRows),
-          validRows: Number(r.okRows),
-          errorRows: Number(r.errorRows),
-          warningRows,
-          importedRows: Number(r.okRows),
-          errorReportUrl: Number(r.errorRows) + warningRows > 0 ? `/api/inspection-imports/${r.id}/error-report` : null,
-        }
-      }),
-      total: Number(n.n),
-      page: q.page,
-      pageSize: q.pageSize,
-    }
-  }
+  const visibleImport = (ctx: Ctx, id: string) => runs.visible(ctx, INSPECTION_IMPORT, id, '导入记录')
 
   async function writeImportErrorReport(ctx: Ctx, id: string, out: Writable): Promise<void> {
     await visibleImport(ctx, id)
@@ -505,7 +477,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     try {
       const unit = await assertUnitInScope(db, ctx, 'inspection.manage', input.unitId, '所属机构')
       const root = await jurisdictionRoot(db, unit)
-      const rows = await readAll(file.path, file.fileName, LIST_IMPORT)
+      const { rows, facts } = await readAll(file.path, file.fileName, LIST_IMPORT)
       const errors: RowIssue[] = []
       const codes = new Map<string, number>()
       const COL = LIST_IMPORT.columns.uscc.label
@@ -560,7 +532,7 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
             .insertInto('inspectionSpecialMember')
             .values(members.slice(i, i + 500).map((entityId) => ({ listId, entityId })))
             .execute()
-        const summary = await saveImport(ctx, 'special_list', file.fileName, unit.id, listId, rows.length, errors, trx)
+        const summary = await saveImport(ctx, 'special_list', facts, unit.id, listId, rows.length, errors, trx)
         await audit.record(trx, ctx, {
           action: 'inspection.list.import',
           targetType: 'inspection_special_list',
@@ -851,7 +823,6 @@ export function createInspectionCatalog({ db, dialect, clock, audit }: Pick<Core
     importItems,
     writeImportErrorReport,
     visibleImport,
-    importHistory,
     importSpecialList,
     listSpecialLists,
     listInspectors,

@@ -4,6 +4,7 @@ import { defineModule } from '../../core/module'
 import { inspectionsWeb } from '../../shared/inspections/menu'
 import { taskWorkflow } from '../../shared/inspections/task.workflow'
 import type { InspectionsModule } from './index'
+import { INSPECTION_IMPORT } from './inspections.catalog'
 import { inspectionsRoutes } from './inspections.routes'
 import { createInspectionsWork } from './inspections.work'
 
@@ -16,6 +17,6 @@ export function inspectionsManifest(m: InspectionsModule, deps: Pick<CoreDeps, '
     routes: [{ prefixes: ['/inspection-', '/public/inspections'], plugin: inspectionsRoutes(m, deps.config) }],
     workflows: [taskWorkflow],
     web: inspectionsWeb,
-    contributes: { profileSections: [m.service.profileSection], workProviders: createInspectionsWork(deps) },
+    contributes: { profileSections: [m.service.profileSection], workProviders: createInspectionsWork(deps), importKinds: [INSPECTION_IMPORT] },
   })
 }

@@ -664,6 +664,9 @@ describe('double-random inspections over HTTP', () => {
     const dl = await random.request('GET', `/api/inspection-attachments/${up.body.id}`)
     expect(dl.status).toBe(200)
     expect(dl.headers['content-type']).toBe('image/png')
+    // Every view of an inspection attachment is audited.
+    const views = await auditRecords(t, { action: 'inspection.attachment.view', targetId: first.id })
+    expect(views.map((v) => JSON.parse(String(v.afterJson)) as unknown)).toEqual([{ id: up.body.id, fileName: '现场照片.png', sha256: expect.any(String) }])
     expectError(await t.anon.get(`/api/inspection-attachments/${up.body.id}`), 401, 'UNAUTHENTICATED')
     // A refused file leaves nothing behind; the detail lists the one accepted.
     expect((await byId(first).get(`/api/inspection-targets/${first.id}`)).body.attachments.map((a: { fileName: string }) => a.fileName)).toEqual([

@@ -989,13 +989,25 @@ export function createInspectionService({ db, dialect, clock, config, audit, dra
   }
 
   /** An attachment's bytes, after the scope check on its target (outside the scope: 404). */
+  /** One attachment's bytes to whoever may open its target; every view is audited. */
   async function getAttachment(ctx: Ctx, id: string) {
     const a = await attachments.meta(TARGET_ATTACHMENTS.ownerType, id)
     if (!a) throw notFound('附件', id)
-    await loadTarget(db, ctx, a.ownerId).catch(() => {
+    const { target } = await loadTarget(db, ctx, a.ownerId).catch(() => {
       throw notFound('附件', id)
     })
     const f = (await attachments.open(TARGET_ATTACHMENTS.ownerType, a.ownerId, id))!
+    const task = await db.selectFrom('inspectionTask').select(['taskNo', 'unitId']).where('id', '=', target.taskId).executeTakeFirstOrThrow()
+    await db.transaction().execute((trx) =>
+      audit.record(trx, ctx, {
+        action: 'inspection.attachment.view',
+        targetType: 'inspection_target',
+        targetId: target.id,
+        targetLabel: `${task.taskNo} ${target.entityName}`,
+        unitId: task.unitId,
+        after: { id, fileName: f.fileName, sha256: f.sha256 },
+      }),
+    )
     return { fileName: f.fileName, mime: f.contentType, content: f.content }
   }
 

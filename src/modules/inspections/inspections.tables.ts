@@ -54,18 +54,6 @@ export interface InspectionSpecialMemberTable {
   listId: string
   entityId: string
 }
-export interface InspectionImportTable {
-  id: string
-  kind: string
-  fileName: string
-  unitId: string | null
-  listId: string | null
-  totalRows: number
-  okRows: number
-  errorRows: number
-  createdBy: string | null
-  createdAt: string
-}
 export interface InspectionPlanTable {
   id: string
   planNo: string
@@ -213,7 +201,6 @@ declare module '../../core/db/types' {
     inspectionConflict: InspectionConflictTable
     inspectionSpecialList: InspectionSpecialListTable
     inspectionSpecialMember: InspectionSpecialMemberTable
-    inspectionImport: InspectionImportTable
     inspectionPlan: InspectionPlanTable
     inspectionTask: InspectionTaskTable
     inspectionTaskItem: InspectionTaskItemTable

@@ -1,3 +1,3 @@
-export { createJobsModule, type JobsModule, EXPORT_KINDS } from './jobs.service'
+export { createJobsModule, type JobsModule } from './jobs.service'
 export { jobsRoutes, presentJob } from './jobs.routes'
 export { jobsManifest } from './jobs.module'

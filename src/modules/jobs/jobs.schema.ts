@@ -25,6 +25,10 @@ export type JobOut = z.infer<typeof JobOut>
 export const JobPage = pageResponse(JobOut)
 
 export const StartJobBody = z.object({
-  kind: z.enum(['complaint.export', 'entity.export']).describe('complaint.export 导出诉求件 · entity.export 导出经营主体名录'),
+  kind: z
+    .string('任务类型不能为空')
+    .min(1, '任务类型不能为空')
+    .max(64, '任务类型过长')
+    .describe('各模块声明的导出任务类型，如 complaint.export 导出诉求件 · entity.export 导出经营主体名录'),
   payload: z.record(z.string(), z.unknown()).default({}).describe('与对应导出接口相同的筛选条件'),
 })

@@ -2,21 +2,12 @@ import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { finished } from 'node:stream/promises'
 import type { Writable } from 'node:stream'
-import { type z } from 'zod'
 import { assertCan, scopeFor, systemCtx, unitPathInScope, type Actor, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
-import { AppError, forbidden, notFound, unauthenticated } from '../../core/errors'
+import { AppError, forbidden, notFound, unauthenticated, validation } from '../../core/errors'
 import { createFileStore } from '../../core/files'
 import { createJobs, type JobContext, type JobView, type Jobs } from '../../core/jobs'
-import { ListFilterQuery } from '../complaints'
-import { EntityQuery } from '../entities'
-
-/** Kinds a user may start from the API, with their payload schemas. */
-export const EXPORT_KINDS = {
-  'complaint.export': { label: '导出诉求件（Excel）', permission: 'complaint.export', payload: ListFilterQuery },
-  'entity.export': { label: '导出经营主体名录（Excel）', permission: 'entity.export', payload: EntityQuery.omit({ page: true, pageSize: true, after: true }) },
-} as const
-export type ExportKind = keyof typeof EXPORT_KINDS
+import type { ExportJob } from '../../core/module'
 
 export interface DownloadResult {
   file: { sha256: string; name: string; mime: string }
@@ -31,24 +22,14 @@ interface JobsModuleDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'config'> {
   /** Whether the account may still act (a disabled account's queued export does not run). */
   userActive(userId: string): Promise<boolean>
   unitPath(unitId: string): Promise<string | null>
-  complaints: {
-    exportXlsx(ctx: Ctx, q: z.infer<typeof ListFilterQuery>, out: Writable, onRow?: (n: number) => void): Promise<number>
-    exportFileName(): string
-    count(ctx: Ctx, q: z.infer<typeof ListFilterQuery>): Promise<number>
-  }
-  entities: {
-    exportXlsx(ctx: Ctx, q: z.infer<(typeof EXPORT_KINDS)['entity.export']['payload']>, out: Writable, onRow?: (n: number) => void): Promise<number>
-    exportFileName(): string
-    count(ctx: Ctx, q: z.infer<(typeof EXPORT_KINDS)['entity.export']['payload']>): Promise<number>
-  }
   onJobFinished?: (job: JobView) => void | Promise<void>
   now?: () => Date
 }
 
 /**
- * The platform's jobs: registers the export handlers on the core runner (the modules' scheduled work
- * is registered from their manifests, src/app.ts) and
- * answers the task centre (my jobs, cancel, download). A job is seen by its creator, and by an
+ * The platform's jobs over the core runner: the modules' exports (`registerExport`, from their
+ * manifests' `exports`; their scheduled work is registered from `scheduled`, src/app.ts) and the
+ * task centre (my jobs, cancel, download). A job is seen by its creator, and by an
  * administrator (user.manage) whose reach covers the job's unit; anyone else gets 404.
  */
 export function createJobsModule(deps: JobsModuleDeps) {
@@ -92,34 +73,25 @@ export function createJobsModule(deps: JobsModuleDeps) {
     }
   }
 
-  jobs.register({
-    kind: 'complaint.export',
-    label: EXPORT_KINDS['complaint.export'].label,
-    payload: EXPORT_KINDS['complaint.export'].payload,
-    maxAttempts: 3,
-    async run(ctx) {
-      const c = await creatorCtx(ctx.job)
-      const total = await deps.complaints.count(c, ctx.payload)
-      await ctx.progress(0, total, '正在导出')
-      return exportToFile(ctx, deps.complaints.exportFileName(), (out) =>
-        deps.complaints.exportXlsx(c, ctx.payload, out, (n) => void ctx.progress(n, Math.max(total, n), `已导出 ${n} 件`)),
-      )
-    },
-  })
-  jobs.register({
-    kind: 'entity.export',
-    label: EXPORT_KINDS['entity.export'].label,
-    payload: EXPORT_KINDS['entity.export'].payload,
-    maxAttempts: 3,
-    async run(ctx) {
-      const c = await creatorCtx(ctx.job)
-      const total = await deps.entities.count(c, ctx.payload)
-      await ctx.progress(0, total, '正在导出')
-      return exportToFile(ctx, deps.entities.exportFileName(), (out) =>
-        deps.entities.exportXlsx(c, ctx.payload, out, (n) => void ctx.progress(n, Math.max(total, n), `已导出 ${n} 条`)),
-      )
-    },
-  })
+  /** Exports users may start, by kind (registered from the manifests). */
+  const exportKinds = new Map<string, ExportJob>()
+
+  /** Registers a module's export as a job kind: runs as its creator, writes the workbook to the file store. */
+  function registerExport(e: ExportJob) {
+    exportKinds.set(e.kind, e)
+    jobs.register({
+      kind: e.kind,
+      label: e.label,
+      payload: e.payload,
+      maxAttempts: 3,
+      async run(ctx) {
+        const c = await creatorCtx(ctx.job)
+        const total = await e.count(c, ctx.payload)
+        await ctx.progress(0, total, '正在导出')
+        return exportToFile(ctx, e.fileName(), (out) => e.write(c, ctx.payload, out, (n) => void ctx.progress(n, Math.max(total, n), `已导出 ${n} ${e.unit}`)))
+      },
+    })
+  }
 
   /** The job if the actor may see it: its creator, or an administrator over its unit. */
   async function visible(ctx: Ctx, id: string): Promise<JobView> {
@@ -135,6 +107,7 @@ export function createJobsModule(deps: JobsModuleDeps) {
 
   return {
     jobs,
+    registerExport,
     /** Registers another "job finished" listener (the messages feature). */
     onJobFinished(h: (job: JobView) => void | Promise<void>): () => void {
       hooks.push(h)
@@ -144,8 +117,12 @@ export function createJobsModule(deps: JobsModuleDeps) {
       }
     },
     /** Starts an export as a job, after the same permission check the direct download makes. */
-    async start(ctx: Ctx, kind: ExportKind, payload: unknown): Promise<JobView> {
-      const k = EXPORT_KINDS[kind]
+    async start(ctx: Ctx, kind: string, payload: unknown): Promise<JobView> {
+      const k = exportKinds.get(kind)
+      if (!k)
+        throw validation(`任务类型应为：${[...exportKinds.values()].map((e) => `${e.kind}（${e.label}）`).join('、')}`, [
+          { path: 'kind', message: '未知的任务类型' },
+        ])
       assertCan(ctx.actor, k.permission)
       if (!ctx.actor.userId) throw unauthenticated()
       const { id } = await jobs.enqueue({

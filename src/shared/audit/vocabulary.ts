@@ -64,6 +64,7 @@ export const AUDIT_ACTION_LABELS = {
   'complaint.supervision.respond': '回复督办',
   'complaint.escalate': '超期升级',
   'complaint.attachment.add': '上传附件',
+  'complaint.attachment.view': '查看（下载）附件',
   'complaint.document': '出具文书',
   'document.issue': '出具文书',
   'document.print': '打印文书（存档副本）',
@@ -149,6 +150,7 @@ export const AUDIT_ACTION_LABELS = {
   'inspection.draw.failed': '随机抽取失败',
   'inspection.result.record': '录入检查结果',
   'inspection.attachment.add': '上传检查附件',
+  'inspection.attachment.view': '查看（下载）检查附件',
   'inspection.export': '导出抽查名单与结果',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS

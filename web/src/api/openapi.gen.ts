@@ -4734,6 +4734,8 @@ export interface components {
                 canTake: boolean;
             };
             attachments: {
+                /** @description 可能识别举报人的附件：仅举报人信息查阅人员可下载，其他人看不到文件名 */
+                confidential: boolean;
                 fileName: string;
                 id: string;
                 kind: string;
@@ -4873,6 +4875,8 @@ export interface components {
                 canTake: boolean;
             };
             attachments: {
+                /** @description 可能识别举报人的附件：仅举报人信息查阅人员可下载，其他人看不到文件名 */
+                confidential: boolean;
                 fileName: string;
                 id: string;
                 kind: string;
@@ -6598,8 +6602,7 @@ export interface components {
             id: string;
             /** @description 已导入（新增或更新）的行数 */
             importedRows: number;
-            /** @enum {string} */
-            kind: "entities" | "complaints" | "inspections";
+            kind: string;
             kindLabel: string;
             status: string;
             statusLabel: string;
@@ -6622,8 +6625,7 @@ export interface components {
             id: string;
             /** @description 已导入（新增或更新）的行数 */
             importedRows: number;
-            /** @enum {string} */
-            kind: "entities" | "complaints" | "inspections";
+            kind: string;
             kindLabel: string;
             status: string;
             statusLabel: string;
@@ -13218,8 +13220,8 @@ export interface operations {
     importHistory: {
         parameters: {
             query: {
-                /** @description 导入类型 */
-                kind: "entities" | "complaints" | "inspections";
+                /** @description 导入类型：entities（经营主体名录）、complaints（全国12315平台转办件）、inspections（双随机检查事项清单与特定对象名录）及各模块声明的其他类型 */
+                kind: string;
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 200 */
@@ -14314,11 +14316,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /**
-                     * @description complaint.export 导出诉求件 · entity.export 导出经营主体名录
-                     * @enum {string}
-                     */
-                    kind: "complaint.export" | "entity.export";
+                    /** @description 各模块声明的导出任务类型，如 complaint.export 导出诉求件 · entity.export 导出经营主体名录 */
+                    kind: string;
                     /**
                      * @description 与对应导出接口相同的筛选条件
                      * @default {}

@@ -234,9 +234,14 @@ function Attachments({ d, onChanged }: { d: ItemDetail; onChanged: (d: ItemDetai
             {
               title: '文件',
               dataIndex: 'fileName',
-              render: (n: string) => (
+              render: (n: string, a) => (
                 <span>
                   <PaperClipOutlined /> {n}
+                  {a.confidential ? (
+                    <Tag color="red" style={{ marginLeft: 8 }}>
+                      保密
+                    </Tag>
+                  ) : null}
                 </span>
               ),
             },
@@ -246,19 +251,21 @@ function Attachments({ d, onChanged }: { d: ItemDetail; onChanged: (d: ItemDetai
             {
               title: '',
               width: 60,
-              render: (_, a) => (
-                <Button
-                  size="small"
-                  type="link"
-                  icon={<DownloadOutlined />}
-                  aria-label={`下载 ${a.fileName}`}
-                  onClick={() =>
-                    api
-                      .download(`/api/complaints/${d.id}/attachments/${a.id}`, undefined, { fileName: a.fileName })
-                      .catch((e: unknown) => message.error(errorMessage(e)))
-                  }
-                />
-              ),
+              // A confidential file (it may identify the reporter) is served only to reporter.view holders.
+              render: (_, a) =>
+                a.confidential && !d.canRevealParties ? null : (
+                  <Button
+                    size="small"
+                    type="link"
+                    icon={<DownloadOutlined />}
+                    aria-label={`下载 ${a.fileName}`}
+                    onClick={() =>
+                      api
+                        .download(`/api/complaints/${d.id}/attachments/${a.id}`, undefined, { fileName: a.fileName })
+                        .catch((e: unknown) => message.error(errorMessage(e)))
+                    }
+                  />
+                ),
             },
           ]}
         />
