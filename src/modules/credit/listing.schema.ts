@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AvailableActions } from '../../core/matter/routes'
 import { PageQuery, pageResponse } from '../../core/pagination'
+import { REPORT_FORMS } from '../../shared/credit/annual-report'
 import { ABNORMAL_GROUNDS, LISTING_STATES, type AbnormalReason, type ListingState } from '../../shared/credit/listing.workflow'
 
 const Json = z.record(z.string(), z.unknown())
@@ -38,7 +39,7 @@ export const Listing = z.object({
   removedOn: z.string().nullable(),
   decisionNote: z.string().nullable(),
   nextDueOn: z.string().nullable(),
-  state: z.string(),
+  state: z.enum(LISTING_STATES as unknown as [ListingState, ...ListingState[]]),
   stateLabel: z.string(),
   version: z.number(),
   createdAt: z.string(),
@@ -74,7 +75,7 @@ export const ReportView = z.object({
   id: z.string(),
   entityId: z.string(),
   reportYear: z.number(),
-  form: z.string(),
+  form: z.enum(REPORT_FORMS),
   formLabel: z.string(),
   public: Json,
   optional: Json.nullable(),
@@ -89,7 +90,7 @@ export const ReportView = z.object({
 })
 export const FileOut = z.object({ created: z.boolean(), report: ReportView })
 export const LiaisonHome = z.object({
-  entity: z.object({ id: z.string(), name: z.string(), uscc: z.string().nullable(), form: z.string(), formLabel: z.string() }),
+  entity: z.object({ id: z.string(), name: z.string(), uscc: z.string().nullable(), form: z.enum(REPORT_FORMS), formLabel: z.string() }),
   season: z.object({ reportYear: z.number(), opens: z.string(), closes: z.string(), open: z.boolean(), daysLeft: z.number().nullable(), today: z.string() }),
   yearsOwed: z.array(z.number()),
   reports: z.array(ReportView),

@@ -61,6 +61,9 @@ import type {
 } from '../components/complaint/types'
 import type { PublicSite } from '../components/PublicFooter'
 import type { Job } from '../pages/Tasks'
+import type { Home as LiaisonHome } from '../pages/AnnualReportFiling'
+import type { Listing } from '../pages/CreditListings'
+import type { Hit as CreditHit, Issued as CreditReportIssued, PublicEntity as CreditPublicEntity } from '../pages/CreditPublic'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
 import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
 import type {
@@ -241,4 +244,15 @@ export type WebContract = [
   Fits<ServerJson<'/api/jobs', 'get'>, Page<Job>>,
   Fits<ServerJson<'/api/jobs', 'post'>, Job>,
   Fits<ServerJson<'/api/jobs/{id}/cancel', 'post'>, Job>,
+  // 信用监管: annual reports, the abnormal list, the public credit query (web/src/pages/AnnualReportFiling.tsx, CreditListings.tsx, CreditPublic.tsx)
+  Fits<ServerJson<'/api/public/credit/liaison/me', 'get'>, LiaisonHome>,
+  Fits<ServerJson<'/api/public/credit/liaison/register', 'post'>, { message: string; demoCode: string | null }>,
+  Fits<ServerJson<'/api/public/credit/liaison/activate', 'post'>, { token: string }>,
+  Fits<ServerJson<'/api/public/credit/annual-reports', 'post'>, { created: boolean; report: { reportYear: number; revision: number } }>,
+  Fits<ServerJson<'/api/credit/listings', 'get'>, Page<Listing>>,
+  Fits<ServerJson<'/api/credit/listings/bulk', 'post'>, { done: number; failed: number; results: Array<{ ok: boolean; message: string | null }> }>,
+  Fits<ServerJson<'/api/public/credit/search', 'get'>, { items: CreditHit[] }>,
+  Fits<ServerJson<'/api/public/credit/entities/{uscc}', 'get'>, CreditPublicEntity>,
+  Fits<ServerJson<'/api/public/credit/reports/{code}', 'get'>, CreditReportIssued>,
+  Fits<ServerJson<'/api/public/credit/entities/{uscc}/report', 'post'>, CreditReportIssued>,
 ]

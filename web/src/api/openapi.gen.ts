@@ -11264,7 +11264,8 @@ export interface operations {
                         items: {
                             entityId: string;
                             filedOn: string;
-                            form: string;
+                            /** @enum {string} */
+                            form: "enterprise" | "individual" | "cooperative";
                             formLabel: string;
                             history: {
                                 filedOn: string;
@@ -11416,7 +11417,8 @@ export interface operations {
                             reportYear: number | null;
                             reviewNote: string | null;
                             sourceType: string;
-                            state: string;
+                            /** @enum {string} */
+                            state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                             stateLabel: string;
                             triggerOn: string;
                             unitId: string;
@@ -11488,7 +11490,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -11564,7 +11567,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -11645,7 +11649,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -11721,7 +11726,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -11797,7 +11803,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -11873,7 +11880,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -11949,7 +11957,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -12025,7 +12034,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -12101,7 +12111,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -12177,7 +12188,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -12253,7 +12265,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -12329,7 +12342,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -12405,7 +12419,8 @@ export interface operations {
                         reportYear: number | null;
                         reviewNote: string | null;
                         sourceType: string;
-                        state: string;
+                        /** @enum {string} */
+                        state: "proposed" | "reviewed" | "listed" | "objecting" | "verifying" | "removal_applied" | "removed" | "dismissed";
                         stateLabel: string;
                         triggerOn: string;
                         unitId: string;
@@ -15154,7 +15169,8 @@ export interface operations {
                         report: {
                             entityId: string;
                             filedOn: string;
-                            form: string;
+                            /** @enum {string} */
+                            form: "enterprise" | "individual" | "cooperative";
                             formLabel: string;
                             history: {
                                 filedOn: string;
@@ -15196,7 +15212,8 @@ export interface operations {
                         report: {
                             entityId: string;
                             filedOn: string;
-                            form: string;
+                            /** @enum {string} */
+                            form: "enterprise" | "individual" | "cooperative";
                             formLabel: string;
                             history: {
                                 filedOn: string;
@@ -15439,7 +15456,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         entity: {
-                            form: string;
+                            /** @enum {string} */
+                            form: "enterprise" | "individual" | "cooperative";
                             formLabel: string;
                             id: string;
                             name: string;
@@ -15448,7 +15466,8 @@ export interface operations {
                         reports: {
                             entityId: string;
                             filedOn: string;
-                            form: string;
+                            /** @enum {string} */
+                            form: "enterprise" | "individual" | "cooperative";
                             formLabel: string;
                             history: {
                                 filedOn: string;

@@ -11,7 +11,7 @@ import '../components/complaint/complaint.css'
  * correct the annual report: the must-publish part and the optional part separately; individual
  * businesses and cooperatives get their short forms. The session token lives in this tab only.
  */
-interface Home {
+export interface Home {
   entity: { id: string; name: string; uscc: string | null; form: 'enterprise' | 'individual' | 'cooperative'; formLabel: string }
   season: { reportYear: number; opens: string; closes: string; open: boolean; daysLeft: number | null; today: string }
   yearsOwed: number[]

@@ -8,7 +8,7 @@ import { useLoad } from '../components/hooks'
 import { PageHeader } from '../components/PageHeader'
 import { listingWorkflow, type ListingState } from '../../../src/shared/credit/listing.workflow'
 
-interface Listing {
+export interface Listing {
   id: string
   listingNo: string | null
   entityId: string

@@ -12,7 +12,7 @@ import '../components/complaint/complaint.css'
  * page answering "why listed, since when, until when, how to repair", a printable credit report
  * with a verification code, and the code's check. The JSON API behind it is /api/public/credit/*.
  */
-interface Hit {
+export interface Hit {
   uscc: string
   name: string
   kindLabel: string
@@ -33,7 +33,7 @@ interface Abnormal {
   howToApply: string | null
   seriousOn: string | null
 }
-interface PublicEntity {
+export interface PublicEntity {
   uscc: string
   name: string
   kindLabel: string
@@ -49,7 +49,7 @@ interface PublicEntity {
   annualReports: Array<{ reportYear: number; formLabel: string; filedOn: string; late: boolean; operatingStatus: string | null; corrections: unknown[] }>
   asOf: string
 }
-interface Issued {
+export interface Issued {
   code: string
   issuedAt: string
   sha256: string
