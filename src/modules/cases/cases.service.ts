@@ -7,6 +7,7 @@
  * documents' dates drive the clocks in matter_clock. Nothing else lives here.
  */
 import type { CoreDeps } from '../../core/deps'
+import type { Approvals } from '../../core/matter/approvals'
 import type { ClockKernel } from '../../core/matter/clocks'
 import type { UserService } from '../access'
 import type { AuditService } from '../audit'
@@ -36,14 +37,17 @@ export function createCasesService({
   entities,
   enforcement,
   users,
+  approvals,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
   clocks: ClockKernel
   documents: DocumentsEngine
   rules: Pick<RulesService, 'versions'>
   entities: Pick<EntitiesService, 'get'>
-  enforcement: Pick<EnforcementService, 'fileLeadInTrx' | 'get'>
+  enforcement: Pick<EnforcementService, 'fileLeadInTrx' | 'get' | 'proposeFiling'>
   users: Pick<UserService, 'getUser' | 'listUsers'>
+  /** 审批待办: 立案 (and the case's approvals) are the head's. */
+  approvals: Approvals
 }) {
   // The records kernel runs the workflow's effects, which themselves use the kit: bound late.
   const late: { effects?: CaseEffects } = {}
@@ -53,12 +57,13 @@ export function createCasesService({
   const closure = createCaseClosure({ kit })
   const decision = createCaseDecision({ db, kit, clocks, closure, get })
   late.effects = decision.effectOf
-  const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, users, get })
+  const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, approvals, users, get })
   const investigation = createCaseInvestigation({ db, clock, kit, clocks, get })
   const money = createCaseMoney({ db, clock, kit, clocks, get })
 
   return {
     open: filing.open,
+    proposeFiling: filing.proposeFiling,
     act: decision.act,
     list: reads.list,
     get,

@@ -48,6 +48,10 @@ export const OpenCaseBody = z
   })
 export type OpenCaseBody = z.infer<typeof OpenCaseBody>
 
+/** The handler's proposal of 立案 (the head approves it in 审批待办, which opens the case). */
+export const FilingProposalBody = OpenCaseBody.and(z.object({ reason: optText('提请立案理由', 2000) }))
+export type FilingProposalBody = z.infer<typeof FilingProposalBody>
+
 export const EvidenceBody = z.object({
   version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
   kind: z.enum(keys(EVIDENCE_KINDS), '请选择证据种类'),

@@ -1,0 +1,2 @@
+export { approvalsManifest } from './approvals.module'
+export { approvalsRoutes } from './approvals.routes'
