@@ -10,7 +10,15 @@ export function approvalsRoutes(approvals: Approvals): FastifyPluginAsyncZod {
     const tags = ['审批']
     app.get(
       '/approvals',
-      { schema: { operationId: 'listApprovals', tags, summary: '审批待办（负责人）或我提交的申请', querystring: ApprovalQuery, response: { 200: ApprovalPage } } },
+      {
+        schema: {
+          operationId: 'listApprovals',
+          tags,
+          summary: '审批待办（负责人）或我提交的申请',
+          querystring: ApprovalQuery,
+          response: { 200: ApprovalPage },
+        },
+      },
       (req) => approvals.inbox(req.ctx, req.query),
     )
     app.get(
@@ -31,13 +39,29 @@ export function approvalsRoutes(approvals: Approvals): FastifyPluginAsyncZod {
     app.post(
       '/approvals/:id/decision',
       {
-        schema: { operationId: 'decideApproval', tags, summary: '审批：批准（执行所申请的操作）或不予批准', params: IdParams, body: ApprovalDecisionBody, response: { 200: ApprovalView } },
+        schema: {
+          operationId: 'decideApproval',
+          tags,
+          summary: '审批：批准（执行所申请的操作）或不予批准',
+          params: IdParams,
+          body: ApprovalDecisionBody,
+          response: { 200: ApprovalView },
+        },
       },
       (req) => approvals.decide(req.ctx, req.params.id, req.body),
     )
     app.post(
       '/approvals/:id/withdraw',
-      { schema: { operationId: 'withdrawApproval', tags, summary: '撤回本人提交的申请', params: IdParams, body: ApprovalWithdrawBody, response: { 200: ApprovalView } } },
+      {
+        schema: {
+          operationId: 'withdrawApproval',
+          tags,
+          summary: '撤回本人提交的申请',
+          params: IdParams,
+          body: ApprovalWithdrawBody,
+          response: { 200: ApprovalView },
+        },
+      },
       (req) => approvals.withdraw(req.ctx, req.params.id, req.body.version),
     )
   }

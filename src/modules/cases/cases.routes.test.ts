@@ -59,7 +59,11 @@ async function fileCase(c: Client, body: Record<string, unknown>) {
   expect(p.body).toMatchObject({ kind: 'lead.file', kindLabel: '立案审批', state: 'pending' })
   const ok = await leader.post(`/api/approvals/${p.body.id}/decision`, { decision: 'approve', note: '同意立案', version: p.body.version })
   if (ok.status !== 200) return ok
-  const row = await t.s.deps.db.selectFrom('caseFile').select('id').where('leadId', '=', body.leadId as string).executeTakeFirstOrThrow()
+  const row = await t.s.deps.db
+    .selectFrom('caseFile')
+    .select('id')
+    .where('leadId', '=', body.leadId as string)
+    .executeTakeFirstOrThrow()
   return { ...(await c.get(`/api/cases/${row.id}`)), status: 201 }
 }
 async function act(c: Client, id: string, action: string, body: Record<string, unknown>) {

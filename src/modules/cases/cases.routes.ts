@@ -21,7 +21,15 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
     )
     app.post(
       '/cases',
-      { schema: { operationId: 'openCase', tags, summary: '负责人直接决定立案：由线索登记案件（立案审批表）；办案人员请用提请立案', body: OpenCaseBody, response: { 201: CaseDetail } } },
+      {
+        schema: {
+          operationId: 'openCase',
+          tags,
+          summary: '负责人直接决定立案：由线索登记案件（立案审批表）；办案人员请用提请立案',
+          body: OpenCaseBody,
+          response: { 201: CaseDetail },
+        },
+      },
       async (req, reply) => reply.code(201).send(await cases.open(req.ctx, req.body)),
     )
     app.post(

@@ -29,7 +29,14 @@ export function enforcementRoutes(leads: EnforcementService): FastifyPluginAsync
     app.post(
       '/leads/:id/proposals',
       {
-        schema: { operationId: 'proposeLeadDecision', tags, summary: '提请负责人审批不予立案或移送', params: IdParams, body: LeadProposalBody, response: { 200: LeadDetail } },
+        schema: {
+          operationId: 'proposeLeadDecision',
+          tags,
+          summary: '提请负责人审批不予立案或移送',
+          params: IdParams,
+          body: LeadProposalBody,
+          response: { 200: LeadDetail },
+        },
       },
       (req) => leads.propose(req.ctx, req.params.id, req.body),
     )

@@ -8,14 +8,7 @@ import type { Approvals, ApprovalView } from '../../core/matter/approvals'
 import type { ClockKernel } from '../../core/matter/clocks'
 import { asConflict } from '../../core/matter/records'
 import { listPage, scopedRecords } from '../../core/matter/records'
-import {
-  LEAD_CLOCKS,
-  LEAD_DECISION_ACTION,
-  LEAD_SOURCE_LABEL,
-  LEAD_STATE_LABEL,
-  leadWorkflow,
-  type LeadAction,
-} from '../../shared/enforcement/lead.workflow'
+import { LEAD_CLOCKS, LEAD_DECISION_ACTION, LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, leadWorkflow, type LeadAction } from '../../shared/enforcement/lead.workflow'
 import { beijingDate } from '../../shared/time'
 import type { AuditService } from '../audit'
 import type { EntitiesService, ProfileSection } from '../entities'
@@ -303,7 +296,15 @@ export function createEnforcementService({
       ...present({ ...r, unitName: unit?.name ?? null, verifyDueOn: c?.dueOn ?? null, verifyDoneOn: c?.doneOn ?? null }),
       verifyPaused: !!c?.pauses.some((p) => p.to === null),
       verifyClock: c
-        ? { startOn: c.startOn, dueOn: c.dueOn, doneOn: c.doneOn, extensions: c.extensions, pauses: c.pauses, ruleId: c.ruleId, label: LEAD_CLOCKS.verify.label }
+        ? {
+            startOn: c.startOn,
+            dueOn: c.dueOn,
+            doneOn: c.doneOn,
+            extensions: c.extensions,
+            pauses: c.pauses,
+            ruleId: c.ruleId,
+            label: LEAD_CLOCKS.verify.label,
+          }
         : null,
       approvals: approvalList.map((a) => ({
         id: a.id,

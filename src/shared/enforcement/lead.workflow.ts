@@ -85,7 +85,14 @@ export const leadWorkflow = defineWorkflow({
       from: ['new'],
       to: 'same',
       permission: ['case.approve'],
-      input: z.object({ reason: z.string({ error: '请写明延长理由' }).trim().min(1, '请写明延长理由').max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`).describe('延长理由') }),
+      input: z.object({
+        reason: z
+          .string({ error: '请写明延长理由' })
+          .trim()
+          .min(1, '请写明延长理由')
+          .max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`)
+          .describe('延长理由'),
+      }),
       clocks: [{ op: 'extend', clock: 'verify' }],
       audit: 'lead.verify_extend',
     },
@@ -94,7 +101,9 @@ export const leadWorkflow = defineWorkflow({
       from: ['new'],
       to: 'same',
       permission: ['lead.manage'],
-      input: z.object({ subject: z.string({ error: '请填写检测鉴定事项' }).trim().min(1, '请填写检测鉴定事项').max(200, '检测鉴定事项最多 200 字').describe('检测鉴定事项') }),
+      input: z.object({
+        subject: z.string({ error: '请填写检测鉴定事项' }).trim().min(1, '请填写检测鉴定事项').max(200, '检测鉴定事项最多 200 字').describe('检测鉴定事项'),
+      }),
       clocks: [{ op: 'pause', clock: 'verify', reason: '检测、检验、检疫、鉴定期间' }],
       audit: 'lead.testing_start',
     },
@@ -103,7 +112,9 @@ export const leadWorkflow = defineWorkflow({
       from: ['new'],
       to: 'same',
       permission: ['lead.manage'],
-      input: z.object({ result: z.string({ error: '请填写检测鉴定结果' }).trim().min(1, '请填写检测鉴定结果').max(2000, '检测鉴定结果最多 2000 字').describe('检测鉴定结果') }),
+      input: z.object({
+        result: z.string({ error: '请填写检测鉴定结果' }).trim().min(1, '请填写检测鉴定结果').max(2000, '检测鉴定结果最多 2000 字').describe('检测鉴定结果'),
+      }),
       clocks: [{ op: 'resume', clock: 'verify' }],
       audit: 'lead.testing_end',
     },
