@@ -280,6 +280,7 @@ export function createApprovals({ db, clock, audit }: { db: Db; clock: Clock; au
 
   /** The approval inbox (审批待办): pending by default, oldest first. */
   async function inbox(ctx: Ctx, q: { state?: ApprovalState | 'all'; kind?: string; mine?: boolean; page: number; pageSize: number }) {
+    if (!q.mine && ![...kinds.values()].some((d) => scopeFor(ctx.actor, d.permission))) throw forbidden('您没有审批权限（可查看本人提交的申请）')
     let b = visible(db, ctx, q)
     const state = q.state ?? 'pending'
     if (state !== 'all') b = b.where('matterApproval.state', '=', state)
@@ -287,7 +288,7 @@ export function createApprovals({ db, clock, audit }: { db: Db; clock: Clock; au
     const [rows, n] = await Promise.all([
       b
         .orderBy('matterApproval.proposedAt', state === 'pending' ? 'asc' : 'desc')
-        .orderBy('matterApproval.id')
+        .orderBy('matterApproval.id', state === 'pending' ? 'asc' : 'desc')
         .limit(q.pageSize)
         .offset(offsetOf(q))
         .execute(),

@@ -100,7 +100,17 @@ export function createEnforcementService({
     numbering: { column: 'leadNo', prefix: 'XS' },
     // A decision records its reason, time and decider; the lead's source hears of it (12315: the report follows its lead).
     eventDate: (_a, input: { on?: string }) => input.on,
-    effects: async (trx, row, action, input: { reason?: string }, on, ctx) => {
+    effects: async (trx, row, action, input: { reason?: string; on?: string }, on, ctx) => {
+      if (input.on) {
+        const problem = dateProblem(input.on, { max: today() })
+        if (problem) throw validation(`日期：${problem}`)
+        if (input.on < row.foundOn) throw validation(`日期不能早于线索发现日期 ${row.foundOn}`)
+      }
+      if (action === 'extend_verify') {
+        // Provisions Art 18: extended once, by 15 working days, with the head's approval.
+        const c = (await clocks?.list(trx, leadWorkflow.type, row.id))?.find((x) => x.kind === 'verify')
+        if (c && c.extensions >= 1) throw validation('线索核查期限只能延长一次（15个工作日）')
+      }
       if (!isDecision(action)) return {}
       for (const l of decisionListeners) await l(trx, ctx, { lead: present(row), action, reason: input.reason || null, on })
       return {

@@ -7,6 +7,7 @@
  * when the lead is found, pauses for testing/appraisal and is extended once by the head.
  */
 import { z } from 'zod'
+import { caseDay } from '../cases/case.workflow'
 import { defineWorkflow } from '../kernel/workflow'
 
 export const LEAD_SOURCES = ['complaint', 'report', 'inspection', 'mediation', 'manual', 'patrol', 'assigned', 'transfer_in', 'assist', 'other'] as const
@@ -92,6 +93,7 @@ export const leadWorkflow = defineWorkflow({
           .min(1, '请写明延长理由')
           .max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`)
           .describe('延长理由'),
+        on: caseDay('批准日期'),
       }),
       clocks: [{ op: 'extend', clock: 'verify' }],
       audit: 'lead.verify_extend',
@@ -103,6 +105,7 @@ export const leadWorkflow = defineWorkflow({
       permission: ['lead.manage'],
       input: z.object({
         subject: z.string({ error: '请填写检测鉴定事项' }).trim().min(1, '请填写检测鉴定事项').max(200, '检测鉴定事项最多 200 字').describe('检测鉴定事项'),
+        on: caseDay('委托日期'),
       }),
       clocks: [{ op: 'pause', clock: 'verify', reason: '检测、检验、检疫、鉴定期间' }],
       audit: 'lead.testing_start',
@@ -114,6 +117,7 @@ export const leadWorkflow = defineWorkflow({
       permission: ['lead.manage'],
       input: z.object({
         result: z.string({ error: '请填写检测鉴定结果' }).trim().min(1, '请填写检测鉴定结果').max(2000, '检测鉴定结果最多 2000 字').describe('检测鉴定结果'),
+        on: caseDay('收到结果日期'),
       }),
       clocks: [{ op: 'resume', clock: 'verify' }],
       audit: 'lead.testing_end',

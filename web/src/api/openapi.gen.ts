@@ -13211,6 +13211,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description 收到结果日期（默认今天） */
+                    on?: string;
                     /** @description 检测鉴定结果 */
                     result: string;
                     version: number;
@@ -13241,6 +13243,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description 批准日期（默认今天） */
+                    on?: string;
                     /** @description 延长理由 */
                     reason: string;
                     version: number;
@@ -13331,6 +13335,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description 委托日期（默认今天） */
+                    on?: string;
                     /** @description 检测鉴定事项 */
                     subject: string;
                     version: number;
