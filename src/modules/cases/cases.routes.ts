@@ -5,7 +5,7 @@ import { caseWorkflow } from '../../shared/cases/case.workflow'
 import { EvidenceBody, FilingProposalBody, OpenCaseBody, PaymentBody, SeizureBody, SeizureExtendBody, SeizureReleaseBody } from '../../shared/cases/schema'
 import { CaseDetail, CaseListQuery, CasePage } from './cases.schema'
 import type { CasesService } from './cases.service'
-import { ApprovalView } from '../approvals/approvals.schema'
+import { ApprovalView } from '../approvals'
 
 const IdParams = z.object({ id: z.string().uuid('ID 无效') })
 const SeizureParams = z.object({ id: z.string().uuid('ID 无效'), sid: z.string().uuid('ID 无效') })
