@@ -4,8 +4,9 @@ import { apiLogin, login, newSession, pickOption, settle, shot, textOf, useServe
 
 /**
  * 行政处罚案件 in the browser at desktop size: a 12315 report referred as a lead (set up through the
- * API) → the handler files the case from the leads page (立案登记: type, natural-person party, two
- * certified officers, filing date) → the case file shows the 90-day clock and the 立案审批表 → after
+ * API) → the handler proposes 立案 from the leads page (提请立案: type, natural-person party, two
+ * certified officers, filing date) → the leader approves it in 审批待办 → the case file shows the
+ * 90-day clock and the 立案审批表 → after
  * the advance notice (API) the leader decides through the form generated from the case workflow →
  * the 行政处罚决定书 prints from the archive. The reporter never appears.
  */
@@ -64,7 +65,7 @@ describe('行政处罚案件', () => {
     const row = page.locator('tr', { hasText: leadNo })
     await visible(row)
     await row.getByTestId('lead-open-case').click()
-    const modal = page.locator('.ant-modal').filter({ hasText: `立案登记 · ${leadNo}` })
+    const modal = page.locator('.ant-modal').filter({ hasText: `提请立案 · ${leadNo}` })
     await visible(modal)
     await modal.locator('#open-case-title').fill('涉嫌哄抬口罩价格案')
     await modal.locator('#open-case-type').click()
@@ -80,20 +81,42 @@ describe('行政处罚案件', () => {
     await date.fill(day(-30))
     await date.press('Enter')
     await shot(page, 'case-open')
-    await modal
-      .getByRole('button', { name: '立 案' })
-      .or(modal.getByRole('button', { name: '立案' }))
-      .click()
-    await page.waitForURL('**/cases/*')
-    await settle(page)
-    expect(await textOf(page.getByTestId('case-state'))).toBe('调查取证')
-    await visible(page.getByTestId('case-documents').getByText('立案审批表'))
-    await visible(page.getByTestId('clock-due-decision'))
-    expect(await textOf(page.locator('body'))).not.toContain('欧阳案件')
-    await shot(page, 'case-filed')
-    const caseId = page.url().split('/cases/')[1]!
+    await modal.getByRole('button', { name: '提请立案审批' }).click()
+    await modal.waitFor({ state: 'hidden' })
     expect(errors).toEqual([])
     await context.close()
+
+    // The leader approves 立案 in 审批待办: the case is opened then.
+    const s1 = await newSession(browser, server.url)
+    await login(s1.page, 'leader')
+    await s1.page.goto('/approvals')
+    await settle(s1.page)
+    const req = s1.page.locator('tr', { hasText: leadNo })
+    await visible(req)
+    expect(await textOf(req)).toContain('立案审批')
+    await req.getByTestId('approval-approve').click()
+    const confirm = s1.page.locator('.ant-modal').filter({ hasText: `批准 · 立案审批 · ${leadNo}` })
+    await visible(confirm)
+    await confirm.getByTestId('approval-confirm').click()
+    await confirm.waitFor({ state: 'hidden' })
+    await expect.poll(() => s1.page.locator('tr', { hasText: leadNo }).count(), { timeout: 15_000 }).toBe(0)
+    expect(s1.errors).toEqual([])
+    await s1.context.close()
+    const found = (await (await handlerApi.request('GET', '/api/cases?mine=1&pageSize=100')).json()) as { items: Array<{ id: string; leadNo: string }> }
+    const opened = found.items.find((c) => c.leadNo === leadNo)!
+    const { page: p2, context: c2, errors: e2 } = await newSession(browser, server.url)
+    await login(p2, 'handler')
+    await p2.goto(`/cases/${opened.id}`)
+    await settle(p2)
+    const page2 = p2
+    expect(await textOf(page2.getByTestId('case-state'))).toBe('调查取证')
+    await visible(page2.getByTestId('case-documents').getByText('立案审批表'))
+    await visible(page2.getByTestId('clock-due-decision'))
+    expect(await textOf(page2.locator('body'))).not.toContain('欧阳案件')
+    await shot(page2, 'case-filed')
+    const caseId = opened.id
+    expect(e2).toEqual([])
+    await c2.close()
 
     // The advance notice (API), 20 days ago: its 5 working days for statements have passed.
     const c0 = (await (await handlerApi.request('GET', `/api/cases/${caseId}`)).json()) as { version: number }

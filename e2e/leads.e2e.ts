@@ -67,51 +67,54 @@ describe('案源线索', () => {
     await page.goBack()
     await settle(page)
 
-    // The row's buttons come from the lead workflow (立案 / 不予立案 / 移送); each opens the form
-    // generated from the action's zod input. Keyboard-first: the reason field has focus, Ctrl+Enter
-    // sends; 不予立案 without a reason is refused in the form by the shared schema's own words.
+    // The handler proposes; the decisions (立案 / 不予立案 / 移送) are the head's: no workflow decision buttons here.
     const decideRow = page.locator('tr', { hasText: leadNo })
-    for (const action of ['file', 'not_file', 'transfer']) await visible(decideRow.getByTestId(`lead-action-${action}`))
-    expect(await textOf(decideRow.getByTestId('lead-action-not_file'))).toBe('不予立案')
-    await decideRow.getByTestId('lead-action-not_file').click()
-    const modal = page.locator('.ant-modal').filter({ hasText: `不予立案 · ${leadNo}` })
+    await visible(decideRow.getByTestId('lead-verify-due'))
+    expect(await decideRow.getByTestId('lead-action-not_file').count()).toBe(0)
+    await decideRow.getByTestId('lead-propose').click()
+    const modal = page.locator('.ant-modal').filter({ hasText: `提请审批 · ${leadNo}` })
     await visible(modal)
-    await expect.poll(() => modal.locator('textarea:focus').count()).toBe(1)
-    await page.keyboard.press('Control+Enter')
-    await visible(modal.getByText('不予立案或移送须写明理由'))
-    await page.keyboard.type('经现场核查，冻肉在保质期内，举报事实不成立')
-    // The edited field drops the schema's message; the next send checks again.
-    expect(await modal.getByText('不予立案或移送须写明理由').count()).toBe(0)
-    await shot(page, 'leads-decide')
-    await page.keyboard.press('Control+Enter')
+    await modal.getByTestId('lead-propose-submit').click()
+    await visible(modal.getByText('请写明理由'))
+    await modal.getByTestId('lead-propose-reason').fill('经现场核查，冻肉在保质期内，举报事实不成立')
+    await shot(page, 'leads-propose')
+    await modal.getByTestId('lead-propose-submit').click()
     await modal.waitFor({ state: 'hidden' })
-    // Decided leads leave the 待核查 view; the 全部 view shows the decision and its reason.
-    await expect.poll(() => page.locator('tr', { hasText: leadNo }).count(), { timeout: 15_000 }).toBe(0)
-    await page.getByText('全部', { exact: true }).click()
+    // Still 待核查 until the head decides.
     await settle(page)
-    const decided = page.locator('tr', { hasText: leadNo })
-    await visible(decided)
-    expect(await textOf(decided.getByTestId('lead-state'))).toBe('不予立案')
-    expect(await textOf(decided)).toContain('举报事实不成立')
-    expect(await decided.getByRole('button').count()).toBe(0)
+    expect(await textOf(page.locator('tr', { hasText: leadNo }).getByTestId('lead-state'))).toBe('待核查')
     expect(errors).toEqual([])
     await context.close()
 
-    // The decision is in the API too, and audited.
+    // The leader approves it in 审批待办; the lead is decided with the handler's reasons.
+    const s2 = await newSession(browser, server.url)
+    await login(s2.page, 'leader')
+    await s2.page.goto('/approvals')
+    await settle(s2.page)
+    const req = s2.page.locator('tr', { hasText: leadNo })
+    await visible(req)
+    expect(await textOf(req)).toContain('不予立案审批')
+    await shot(s2.page, 'approvals-inbox')
+    await req.getByTestId('approval-approve').click()
+    const confirm = s2.page.locator('.ant-modal').filter({ hasText: `批准 · 不予立案审批 · ${leadNo}` })
+    await visible(confirm)
+    await confirm.getByTestId('approval-note').fill('同意')
+    await confirm.getByTestId('approval-confirm').click()
+    await confirm.waitFor({ state: 'hidden' })
+    await expect.poll(() => s2.page.locator('tr', { hasText: leadNo }).count(), { timeout: 15_000 }).toBe(0)
+    await s2.page.goto('/leads?state=all')
+    await settle(s2.page)
+    const decided = s2.page.locator('tr', { hasText: leadNo })
+    await visible(decided)
+    expect(await textOf(decided.getByTestId('lead-state'))).toBe('不予立案')
+    expect(await textOf(decided)).toContain('举报事实不成立')
+    expect(s2.errors).toEqual([])
+    await s2.context.close()
+
+    // The decision is in the API too.
     const lead = (await (await handlerApi.request('GET', `/api/leads?state=not_filed&pageSize=100`)).json()) as {
       items: Array<{ leadNo: string; decisionReason: string }>
     }
     expect(lead.items.find((l) => l.leadNo === leadNo)?.decisionReason).toBe('经现场核查，冻肉在保质期内，举报事实不成立')
-
-    // A leader reads leads (lead.read) but has no 处理 button.
-    const s2 = await newSession(browser, server.url)
-    await login(s2.page, 'leader')
-    await s2.page.goto('/leads?state=all')
-    await settle(s2.page)
-    await visible(s2.page.locator('tr', { hasText: leadNo }))
-    expect(await s2.page.getByTestId('lead-action-file').count()).toBe(0)
-    expect(await s2.page.getByTestId('lead-action-not_file').count()).toBe(0)
-    expect(s2.errors).toEqual([])
-    await s2.context.close()
   })
 })
