@@ -24,7 +24,7 @@ describe('案源线索', () => {
     browser = b
   })
 
-  it('举报立案 → 案源线索页显示并链接回举报 → 办案人员作不予立案决定（须写理由）→ 局领导只读', async () => {
+  it('举报立案 → 案源线索页显示并链接回举报 → 办案人员提请不予立案（须写理由）→ 局领导在审批待办批准', async () => {
     // A report about a restaurant in 解放区, dispatched to the 解放区 station and filed as a case.
     const operator = await apiLogin(server.url, 'operator')
     const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }

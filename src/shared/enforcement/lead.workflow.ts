@@ -99,7 +99,7 @@ export const leadWorkflow = defineWorkflow({
       audit: 'lead.verify_extend',
     },
     start_testing: {
-      label: '委托检测鉴定（核查期限中止）',
+      label: '委托检测鉴定',
       from: ['new'],
       to: 'same',
       permission: ['lead.manage'],
@@ -111,7 +111,7 @@ export const leadWorkflow = defineWorkflow({
       audit: 'lead.testing_start',
     },
     end_testing: {
-      label: '检测鉴定结果（核查期限恢复）',
+      label: '检测鉴定结果',
       from: ['new'],
       to: 'same',
       permission: ['lead.manage'],

@@ -35,7 +35,9 @@ function DecideModal({
   const [error, setError] = useState<string | null>(null)
   const submit = async () => {
     if (!req) return
-    const v = await form.validateFields()
+    // Invalid fields show their messages in the form; nothing is sent.
+    const v = await form.validateFields().catch(() => null)
+    if (!v) return
     setBusy(true)
     setError(null)
     try {
@@ -99,7 +101,7 @@ export default function ApprovalsPage() {
     {
       key: 'kind',
       title: '审批事项',
-      width: 150,
+      width: 130,
       fixedShown: true,
       render: (_, a) => (
         <div>
@@ -123,11 +125,11 @@ export default function ApprovalsPage() {
         </div>
       ),
     },
-    { key: 'unit', title: '承办单位', dataIndex: 'unitName', width: 160, render: (n: string | null) => n ?? '—' },
+    { key: 'unit', title: '承办单位', dataIndex: 'unitName', width: 140, render: (n: string | null) => n ?? '—' },
     {
       key: 'proposed',
       title: '提请人 / 时间',
-      width: 170,
+      width: 150,
       render: (_, a) => (
         <div>
           <div>{a.proposedByName ?? '—'}</div>
@@ -138,7 +140,7 @@ export default function ApprovalsPage() {
     {
       key: 'state',
       title: '状态',
-      width: 170,
+      width: 120,
       render: (_, a) => (
         <div>
           <Tag color={APPROVAL_STATE_COLOR[a.state]} data-testid="approval-state">
@@ -156,7 +158,7 @@ export default function ApprovalsPage() {
     {
       key: 'action',
       title: '操作',
-      width: 170,
+      width: 180,
       fixedShown: true,
       render: (_, a) =>
         a.mayDecide ? (

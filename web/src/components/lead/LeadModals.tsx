@@ -13,7 +13,9 @@ export function ProposeLeadModal({ lead, onClose, onDone }: { lead: Lead | null;
   const [error, setError] = useState<string | null>(null)
   const submit = async () => {
     if (!lead) return
-    const v = await form.validateFields()
+    // Invalid fields show their messages in the form; nothing is sent.
+    const v = await form.validateFields().catch(() => null)
+    if (!v) return
     setBusy(true)
     setError(null)
     try {
@@ -70,7 +72,9 @@ export function ManualLeadModal({ open, onClose, onDone }: { open: boolean; onCl
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const submit = async () => {
-    const v = await form.validateFields()
+    // Invalid fields show their messages in the form; nothing is sent.
+    const v = await form.validateFields().catch(() => null)
+    if (!v) return
     setBusy(true)
     setError(null)
     try {
