@@ -159,6 +159,62 @@ describe('立案 through the head’s approval', () => {
   })
 })
 
+describe('the case’s approvals: 延期 and 结案 proposed by the handler, taken by the head’s approval', () => {
+  it('extends the 90-day clock with its 延期审批表 and closes the case through the inbox; bad proposals change nothing', async () => {
+    const l = await lead(jf, '2026-11-02')
+    const p = await handler.post('/api/cases/filing-proposals', filingBody(l.id, 1, { filedOn: '2026-11-02' }))
+    expectOk(await leader.post(`/api/approvals/${p.body.id}/decision`, { decision: 'approve', version: p.body.version }))
+    const c = await t.s.deps.db.selectFrom('caseFile').select(['id', 'caseNo']).where('leadId', '=', l.id).executeTakeFirstOrThrow()
+    const cur = async () => (await handler.get(`/api/cases/${c.id}`)).body
+    const before = await cur()
+    const due0 = before.clocks.find((k: any) => k.kind === 'decision').dueOn
+    const n = await rawSql(t, 'select count(*) as n from matter_approval')
+    expectError(await handler.post(`/api/cases/${c.id}/proposals`, { action: 'decide', input: {}, reason: '拟处罚', version: before.version }), 400, 'VALIDATION', /延期\/结案/)
+    expectError(await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '' }, reason: '复杂', version: before.version }), 400, 'VALIDATION', /延期理由/)
+    expectError(
+      await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂', on: '2027-01-04' }, reason: '复杂', version: before.version }),
+      400,
+      'VALIDATION',
+    )
+    expectError(await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂' }, reason: 'x'.repeat(2001), version: before.version }), 400, 'VALIDATION')
+    expectError(await syLeader.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂' }, reason: '复杂', version: before.version }), 403, 'FORBIDDEN')
+    expect(await rawSql(t, 'select count(*) as n from matter_approval')).toEqual(n)
+    const ext = await handler.post(`/api/cases/${c.id}/proposals`, {
+      action: 'extend',
+      input: { reason: '涉案产品需补充检验，案情复杂', on: '2026-12-07' },
+      reason: '90日内不能作出决定',
+      version: before.version,
+    })
+    expectOk(ext, 201)
+    expect(ext.body).toMatchObject({ kind: 'case.extend', kindLabel: '延期审批', matterLabel: c.caseNo, link: `/cases/${c.id}` })
+    expect((await cur()).clocks.find((k: any) => k.kind === 'decision').extensions).toBe(0)
+    expectOk(await leader.post(`/api/approvals/${ext.body.id}/decision`, { decision: 'approve', note: '同意延长30日', version: ext.body.version }))
+    const after = await cur()
+    const clock = after.clocks.find((k: any) => k.kind === 'decision')
+    expect(clock.extensions).toBe(1)
+    expect(clock.dueOn > due0).toBe(true)
+    expect(after.documents.map((d: any) => d.title)).toContain('行政处罚案件有关事项审批表（延长办案期限）')
+    expect(await auditRecords(t, { action: 'case.extend', targetId: c.id })).toHaveLength(1)
+    // 结案 (terminated investigation) through the inbox: the case is read-only afterwards.
+    const close = await handler.post(`/api/cases/${c.id}/proposals`, {
+      action: 'close',
+      input: { reason: 'terminated', note: '违法事实不能成立，终止调查', on: '2026-12-07' },
+      reason: '经调查违法事实不能成立',
+      version: after.version,
+    })
+    expectOk(close, 201)
+    expectOk(await leader.post(`/api/approvals/${close.body.id}/decision`, { decision: 'approve', version: close.body.version }))
+    const closed = await cur()
+    expect(closed).toMatchObject({ state: 'closed', closedOn: '2026-12-07' })
+    expectError(
+      await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂' }, reason: '复杂', version: closed.version }),
+      409,
+      'ILLEGAL_TRANSITION',
+      /已结案/,
+    )
+  })
+})
+
 describe('leads from every source and their verification clock', () => {
   it('a handler enters a lead by hand (上级交办 with its reference); bounds are checked and nothing changes on refusal', async () => {
     const n = await rawSql(t, 'select count(*) as n from case_lead')

@@ -196,19 +196,30 @@ export function createCaseDecision({
   async function act(ctx: Ctx, id: string, action: CaseAction, input: Record<string, unknown>, version?: number): Promise<CaseDetail> {
     const versions = await ruleVersions()
     await clocks.prepare()
-    await db.transaction().execute(async (trx) => {
-      const res = await records.transition(ctx, id, action, input, { version, trx })
-      const parsed = caseWorkflow.parseInput(action, input)
-      const value = (parsed.ok ? parsed.value : {}) as Record<string, unknown>
-      const on = (value.on as string | undefined) ?? today()
-      const def = caseWorkflow.actions[action]
-      if (def.clocks?.length) await clocks.apply(trx, { type: CASE_MATTER, id, unitId: res.after.unitId, referenceDate: res.after.filedOn }, def.clocks, on)
-      await project(trx, id)
-      await afterTransition(trx, ctx, res.after, action, value, on, versions)
-    })
+    await db.transaction().execute((trx) => actInTrx(trx, ctx, id, action, input, version, versions))
     return get(ctx, id)
   }
 
-  return { effectOf, act }
+  /** The transition, its clocks, documents and timeline in `trx` (the rule catalogue and clocks loaded before). */
+  async function actInTrx(
+    trx: Trx,
+    ctx: Ctx,
+    id: string,
+    action: CaseAction,
+    input: Record<string, unknown>,
+    version: number | undefined,
+    versions: RuleVersion[],
+  ) {
+    const res = await records.transition(ctx, id, action, input, { version, trx })
+    const parsed = caseWorkflow.parseInput(action, input)
+    const value = (parsed.ok ? parsed.value : {}) as Record<string, unknown>
+    const on = (value.on as string | undefined) ?? today()
+    const def = caseWorkflow.actions[action]
+    if (def.clocks?.length) await clocks.apply(trx, { type: CASE_MATTER, id, unitId: res.after.unitId, referenceDate: res.after.filedOn }, def.clocks, on)
+    await project(trx, id)
+    await afterTransition(trx, ctx, res.after, action, value, on, versions)
+  }
+
+  return { effectOf, act, actInTrx }
 }
 export type CaseDecision = ReturnType<typeof createCaseDecision>

@@ -2,7 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { registerActionRoutes } from '../../core/matter/routes'
 import { caseWorkflow } from '../../shared/cases/case.workflow'
-import { EvidenceBody, FilingProposalBody, OpenCaseBody, PaymentBody, SeizureBody, SeizureExtendBody, SeizureReleaseBody } from '../../shared/cases/schema'
+import {
+  CaseProposalBody,
+  EvidenceBody,
+  FilingProposalBody,
+  OpenCaseBody,
+  PaymentBody,
+  SeizureBody,
+  SeizureExtendBody,
+  SeizureReleaseBody,
+} from '../../shared/cases/schema'
 import { CaseDetail, CaseListQuery, CasePage } from './cases.schema'
 import type { CasesService } from './cases.service'
 import { ApprovalView } from '../approvals'
@@ -68,6 +77,20 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
       operationId: 'case',
       run: (ctx, id, action, input, version) => cases.act(ctx, id, action, input, version),
     })
+    app.post(
+      '/cases/:id/proposals',
+      {
+        schema: {
+          operationId: 'proposeCaseAction',
+          tags,
+          summary: '提请负责人审批延期或结案（审批待办）',
+          params: IdParams,
+          body: CaseProposalBody,
+          response: { 201: ApprovalView },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await cases.propose(req.ctx, req.params.id, req.body)),
+    )
     app.post(
       '/cases/:id/evidence',
       { schema: { operationId: 'addCaseEvidence', tags, summary: '登记证据', params: IdParams, body: EvidenceBody, response: detail } },

@@ -15,6 +15,7 @@ import type { DocumentsEngine } from '../documents'
 import type { EnforcementService } from '../enforcement'
 import type { EntitiesService } from '../entities'
 import type { RulesService } from '../rules'
+import { createCaseApprovals } from './cases.approvals'
 import { createCaseClosure } from './cases.closure'
 import { createCaseDecision } from './cases.decision'
 import { createCaseFiling } from './cases.filing'
@@ -60,11 +61,13 @@ export function createCasesService({
   const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, approvals, users, get })
   const investigation = createCaseInvestigation({ db, clock, kit, clocks, get })
   const money = createCaseMoney({ db, clock, kit, clocks, get })
+  const caseApprovals = createCaseApprovals({ db, kit, clocks, approvals, decision })
 
   return {
     open: filing.open,
     proposeFiling: filing.proposeFiling,
     act: decision.act,
+    propose: caseApprovals.propose,
     list: reads.list,
     get,
     addEvidence: investigation.addEvidence,

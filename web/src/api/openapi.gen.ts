@@ -540,6 +540,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提请负责人审批延期或结案（审批待办） */
+        post: operations["proposeCaseAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/seizures": {
         parameters: {
             query?: never;
@@ -2374,8 +2391,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 线索：检测鉴定结果（核查期限恢复）
-         * @description 流程操作“检测鉴定结果（核查期限恢复）”：允许的状态 待核查；需要权限 lead.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         * 线索：检测鉴定结果
+         * @description 流程操作“检测鉴定结果”：允许的状态 待核查；需要权限 lead.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
          */
         post: operations["leadActionEndTesting"];
         delete?: never;
@@ -2454,8 +2471,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 线索：委托检测鉴定（核查期限中止）
-         * @description 流程操作“委托检测鉴定（核查期限中止）”：允许的状态 待核查；需要权限 lead.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         * 线索：委托检测鉴定
+         * @description 流程操作“委托检测鉴定”：允许的状态 待核查；需要权限 lead.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
          */
         post: operations["leadActionStartTesting"];
         delete?: never;
@@ -9500,6 +9517,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    proposeCaseAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "extend" | "close";
+                    input: {
+                        [key: string]: unknown;
+                    };
+                    /** @description 提请理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterApproval"];
                 };
             };
         };
