@@ -197,6 +197,7 @@ export type WebContract = [
   Fits<ServerJson<'/api/cases', 'get'>, Page<CaseSummary>>,
   Fits<ServerJson<'/api/cases', 'post'>, CaseDetail>,
   Fits<ServerJson<'/api/cases/filing-proposals', 'post'>, Approval>,
+  Fits<ServerJson<'/api/cases/{id}/proposals', 'post'>, Approval>,
   // Approvals (审批待办)
   Fits<ServerJson<'/api/approvals', 'get'>, Page<Approval>>,
   Fits<ServerJson<'/api/approvals/{id}/decision', 'post'>, Approval>,
