@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiLogin, login, newSession, pickOption, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
+import { apiLogin, login, newSession, pickOption, reportReferredAsLead, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
 
 /**
  * 行政处罚案件 in the browser at desktop size: a 12315 report referred as a lead (set up through the
@@ -21,32 +21,15 @@ describe('行政处罚案件', () => {
   })
 
   it('线索 → 立案 → 告知 → 处罚决定 → 打印决定书', async () => {
-    const operator = await apiLogin(server.url, 'operator')
-    const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
-    const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
-    const created = await operator.request('POST', '/api/complaints', {
-      types: ['report'],
-      channel: 'hotline',
+    const { leadNo, handlerApi } = await reportReferredAsLead(server.url, {
       category: 'price',
       summary: '药店口罩哄抬价格',
-      request: '请求查处',
       facts: '解放区某药店一次性口罩每只售价20元。',
-      persons: [{ name: '欧阳案件', phone: '13912349999' }],
-      respondent: { name: '焦作市解放区案件测试药店', division: '410802', address: '焦作市解放区焦东路1号' },
-      dispatchToUnitId: station,
+      reporter: { name: '欧阳案件', phone: '13912349999' },
+      respondent: { name: '焦作市解放区案件测试药店', address: '焦作市解放区焦东路1号' },
       receivedAt: `${day(-40)}T02:00:00Z`,
+      leadSummary: '经核查，该药店涉嫌哄抬口罩价格',
     })
-    expect(created.status, await created.clone().text()).toBe(201)
-    const item = ((await created.json()) as { items: Array<{ id: string }> }).items[0]!
-    const handlerApi = await apiLogin(server.url, 'handler')
-    const cur = (await (await handlerApi.request('GET', `/api/complaints/${item.id}`)).json()) as { version: number }
-    const filed = await handlerApi.request('POST', `/api/complaints/${item.id}/transitions`, {
-      expectedVersion: cur.version,
-      action: 'file_case',
-      summary: '经核查，该药店涉嫌哄抬口罩价格',
-    })
-    expect(filed.status, await filed.clone().text()).toBe(200)
-    const leadNo = ((await filed.json()) as { leadNo: string }).leadNo
 
     // The handler gets an enforcement certificate number (an administrator's change, Penalty Law Art 42).
     const admin = await apiLogin(server.url, 'admin')

@@ -1,20 +1,13 @@
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiLogin, login, newSession, settle, shot, textOf, useServerAndBrowser, visible, type ApiSession, type TestServer } from './support'
+import { login, newSession, reportReferredAsLead, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
 
 /**
  * 案源线索 in the browser: a 12315 report that the 解放区 handler files as a case (set up through the
  * API, as the 12315 file tests the pages for it) appears on the leads page with a link back to the
- * report; the handler decides it through the form generated from the lead workflow (不予立案 needs a
- * reason), and a leader sees it but cannot decide.
+ * report and its 核查期限; the handler proposes 不予立案 (a reason required), and the leader approves
+ * it in 审批待办, after which the lead shows the decision and its reason.
  */
-
-async function transition(api: ApiSession, id: string, body: Record<string, unknown>) {
-  const cur = (await (await api.request('GET', `/api/complaints/${id}`)).json()) as { version: number }
-  const r = await api.request('POST', `/api/complaints/${id}/transitions`, { expectedVersion: cur.version, ...body })
-  expect(r.status, await r.clone().text()).toBe(200)
-  return (await r.json()) as { leadNo?: string; state: string }
-}
 
 describe('案源线索', () => {
   let server: TestServer
@@ -25,27 +18,15 @@ describe('案源线索', () => {
   })
 
   it('举报立案 → 案源线索页显示并链接回举报 → 办案人员提请不予立案（须写理由）→ 局领导在审批待办批准', async () => {
-    // A report about a restaurant in 解放区, dispatched to the 解放区 station and filed as a case.
-    const operator = await apiLogin(server.url, 'operator')
-    const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
-    const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
-    const created = await operator.request('POST', '/api/complaints', {
-      types: ['report'],
-      channel: 'hotline',
+    // A report about a restaurant in 解放区, dispatched to the 解放区 station and referred as a lead.
+    const { item, leadNo, handlerApi } = await reportReferredAsLead(server.url, {
       category: 'food_safety',
       summary: '饭店使用过期食材',
-      request: '请求查处',
       facts: '解放区某饭店后厨使用过期冻肉，已拍照留存。',
-      persons: [{ name: '欧阳线索', phone: '13912340000' }],
-      respondent: { name: '焦作市解放区线索测试饭店', division: '410802', address: '焦作市解放区民主路9号' },
-      dispatchToUnitId: station,
+      reporter: { name: '欧阳线索', phone: '13912340000' },
+      respondent: { name: '焦作市解放区线索测试饭店', address: '焦作市解放区民主路9号' },
+      leadSummary: '经核查，该饭店涉嫌使用超过保质期的食品原料',
     })
-    expect(created.status, await created.clone().text()).toBe(201)
-    const item = ((await created.json()) as { items: Array<{ id: string; itemNo: string }> }).items[0]!
-    const handlerApi = await apiLogin(server.url, 'handler')
-    const filed = await transition(handlerApi, item.id, { action: 'file_case', summary: '经核查，该饭店涉嫌使用超过保质期的食品原料' })
-    expect(filed.state).toBe('filed')
-    const leadNo = filed.leadNo!
     expect(leadNo).toMatch(/^XS\d{10}$/)
 
     const { page, context, errors } = await newSession(browser, server.url)
