@@ -169,15 +169,38 @@ describe('the case’s approvals: 延期 and 结案 proposed by the handler, tak
     const before = await cur()
     const due0 = before.clocks.find((k: any) => k.kind === 'decision').dueOn
     const n = await rawSql(t, 'select count(*) as n from matter_approval')
-    expectError(await handler.post(`/api/cases/${c.id}/proposals`, { action: 'decide', input: {}, reason: '拟处罚', version: before.version }), 400, 'VALIDATION', /延期\/结案/)
-    expectError(await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '' }, reason: '复杂', version: before.version }), 400, 'VALIDATION', /延期理由/)
     expectError(
-      await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂', on: '2027-01-04' }, reason: '复杂', version: before.version }),
+      await handler.post(`/api/cases/${c.id}/proposals`, { action: 'decide', input: {}, reason: '拟处罚', version: before.version }),
+      400,
+      'VALIDATION',
+      /延期\/结案/,
+    )
+    expectError(
+      await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '' }, reason: '复杂', version: before.version }),
+      400,
+      'VALIDATION',
+      /延期理由/,
+    )
+    expectError(
+      await handler.post(`/api/cases/${c.id}/proposals`, {
+        action: 'extend',
+        input: { reason: '复杂', on: '2027-01-04' },
+        reason: '复杂',
+        version: before.version,
+      }),
       400,
       'VALIDATION',
     )
-    expectError(await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂' }, reason: 'x'.repeat(2001), version: before.version }), 400, 'VALIDATION')
-    expectError(await syLeader.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂' }, reason: '复杂', version: before.version }), 403, 'FORBIDDEN')
+    expectError(
+      await handler.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂' }, reason: 'x'.repeat(2001), version: before.version }),
+      400,
+      'VALIDATION',
+    )
+    expectError(
+      await syLeader.post(`/api/cases/${c.id}/proposals`, { action: 'extend', input: { reason: '复杂' }, reason: '复杂', version: before.version }),
+      403,
+      'FORBIDDEN',
+    )
     expect(await rawSql(t, 'select count(*) as n from matter_approval')).toEqual(n)
     const ext = await handler.post(`/api/cases/${c.id}/proposals`, {
       action: 'extend',
