@@ -86,7 +86,7 @@ export default function LeadsPage() {
       fixedShown: true,
       render: (n: string) => <span className="mono">{n}</span>,
     },
-    { key: 'source', title: '来源', width: 170, render: (_, l) => <SourceCell lead={l} /> },
+    { key: 'source', title: '来源', width: 140, render: (_, l) => <SourceCell lead={l} /> },
     {
       key: 'summary',
       fixedShown: true,
@@ -103,12 +103,12 @@ export default function LeadsPage() {
         </div>
       ),
     },
-    { key: 'unit', title: '所属单位', dataIndex: 'unitName', width: 170, render: (n: string | null) => n ?? '—' },
+    { key: 'unit', title: '所属单位', dataIndex: 'unitName', width: 140, render: (n: string | null) => n ?? '—' },
     { key: 'foundOn', title: '发现日期', dataIndex: 'foundOn', width: 120, sortKey: 'found', render: (d: string) => fmtDate(d) },
     {
       key: 'verify',
       title: '核查期限',
-      width: 130,
+      width: 110,
       render: (_, l) =>
         l.verifyDueOn ? (
           <div data-testid="lead-verify-due">
