@@ -1,11 +1,12 @@
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiLogin, login, newSession, pickOption, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
+import { apiLogin, login, newSession, pickOption, reportReferredAsLead, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
 
 /**
  * 行政处罚案件 in the browser at desktop size: a 12315 report referred as a lead (set up through the
- * API) → the handler files the case from the leads page (立案登记: type, natural-person party, two
- * certified officers, filing date) → the case file shows the 90-day clock and the 立案审批表 → after
+ * API) → the handler proposes 立案 from the leads page (提请立案: type, natural-person party, two
+ * certified officers, filing date) → the leader approves it in 审批待办 → the case file shows the
+ * 90-day clock and the 立案审批表 → after
  * the advance notice (API) the leader decides through the form generated from the case workflow →
  * the 行政处罚决定书 prints from the archive. The reporter never appears.
  */
@@ -20,32 +21,15 @@ describe('行政处罚案件', () => {
   })
 
   it('线索 → 立案 → 告知 → 处罚决定 → 打印决定书', async () => {
-    const operator = await apiLogin(server.url, 'operator')
-    const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
-    const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
-    const created = await operator.request('POST', '/api/complaints', {
-      types: ['report'],
-      channel: 'hotline',
+    const { leadNo, handlerApi } = await reportReferredAsLead(server.url, {
       category: 'price',
       summary: '药店口罩哄抬价格',
-      request: '请求查处',
       facts: '解放区某药店一次性口罩每只售价20元。',
-      persons: [{ name: '欧阳案件', phone: '13912349999' }],
-      respondent: { name: '焦作市解放区案件测试药店', division: '410802', address: '焦作市解放区焦东路1号' },
-      dispatchToUnitId: station,
+      reporter: { name: '欧阳案件', phone: '13912349999' },
+      respondent: { name: '焦作市解放区案件测试药店', address: '焦作市解放区焦东路1号' },
       receivedAt: `${day(-40)}T02:00:00Z`,
+      leadSummary: '经核查，该药店涉嫌哄抬口罩价格',
     })
-    expect(created.status, await created.clone().text()).toBe(201)
-    const item = ((await created.json()) as { items: Array<{ id: string }> }).items[0]!
-    const handlerApi = await apiLogin(server.url, 'handler')
-    const cur = (await (await handlerApi.request('GET', `/api/complaints/${item.id}`)).json()) as { version: number }
-    const filed = await handlerApi.request('POST', `/api/complaints/${item.id}/transitions`, {
-      expectedVersion: cur.version,
-      action: 'file_case',
-      summary: '经核查，该药店涉嫌哄抬口罩价格',
-    })
-    expect(filed.status, await filed.clone().text()).toBe(200)
-    const leadNo = ((await filed.json()) as { leadNo: string }).leadNo
 
     // The handler gets an enforcement certificate number (an administrator's change, Penalty Law Art 42).
     const admin = await apiLogin(server.url, 'admin')
@@ -64,7 +48,7 @@ describe('行政处罚案件', () => {
     const row = page.locator('tr', { hasText: leadNo })
     await visible(row)
     await row.getByTestId('lead-open-case').click()
-    const modal = page.locator('.ant-modal').filter({ hasText: `立案登记 · ${leadNo}` })
+    const modal = page.locator('.ant-modal').filter({ hasText: `提请立案 · ${leadNo}` })
     await visible(modal)
     await modal.locator('#open-case-title').fill('涉嫌哄抬口罩价格案')
     await modal.locator('#open-case-type').click()
@@ -80,20 +64,42 @@ describe('行政处罚案件', () => {
     await date.fill(day(-30))
     await date.press('Enter')
     await shot(page, 'case-open')
-    await modal
-      .getByRole('button', { name: '立 案' })
-      .or(modal.getByRole('button', { name: '立案' }))
-      .click()
-    await page.waitForURL('**/cases/*')
-    await settle(page)
-    expect(await textOf(page.getByTestId('case-state'))).toBe('调查取证')
-    await visible(page.getByTestId('case-documents').getByText('立案审批表'))
-    await visible(page.getByTestId('clock-due-decision'))
-    expect(await textOf(page.locator('body'))).not.toContain('欧阳案件')
-    await shot(page, 'case-filed')
-    const caseId = page.url().split('/cases/')[1]!
+    await modal.getByRole('button', { name: '提请立案审批' }).click()
+    await modal.waitFor({ state: 'hidden' })
     expect(errors).toEqual([])
     await context.close()
+
+    // The leader approves 立案 in 审批待办: the case is opened then.
+    const s1 = await newSession(browser, server.url)
+    await login(s1.page, 'leader')
+    await s1.page.goto('/approvals')
+    await settle(s1.page)
+    const req = s1.page.locator('tr', { hasText: leadNo })
+    await visible(req)
+    expect(await textOf(req)).toContain('立案审批')
+    await req.getByTestId('approval-approve').click()
+    const confirm = s1.page.locator('.ant-modal').filter({ hasText: `批准 · 立案审批 · ${leadNo}` })
+    await visible(confirm)
+    await confirm.getByTestId('approval-confirm').click()
+    await confirm.waitFor({ state: 'hidden' })
+    await expect.poll(() => s1.page.locator('tr', { hasText: leadNo }).count(), { timeout: 15_000 }).toBe(0)
+    expect(s1.errors).toEqual([])
+    await s1.context.close()
+    const found = (await (await handlerApi.request('GET', '/api/cases?mine=1&pageSize=100')).json()) as { items: Array<{ id: string; leadNo: string }> }
+    const opened = found.items.find((c) => c.leadNo === leadNo)!
+    const { page: p2, context: c2, errors: e2 } = await newSession(browser, server.url)
+    await login(p2, 'handler')
+    await p2.goto(`/cases/${opened.id}`)
+    await settle(p2)
+    const page2 = p2
+    expect(await textOf(page2.getByTestId('case-state'))).toBe('调查取证')
+    await visible(page2.getByTestId('case-documents').getByText('立案审批表'))
+    await visible(page2.getByTestId('clock-due-decision'))
+    expect(await textOf(page2.locator('body'))).not.toContain('欧阳案件')
+    await shot(page2, 'case-filed')
+    const caseId = opened.id
+    expect(e2).toEqual([])
+    await c2.close()
 
     // The advance notice (API), 20 days ago: its 5 working days for statements have passed.
     const c0 = (await (await handlerApi.request('GET', `/api/cases/${caseId}`)).json()) as { version: number }

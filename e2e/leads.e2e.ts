@@ -1,20 +1,13 @@
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiLogin, login, newSession, settle, shot, textOf, useServerAndBrowser, visible, type ApiSession, type TestServer } from './support'
+import { login, newSession, reportReferredAsLead, settle, shot, textOf, useServerAndBrowser, visible, type TestServer } from './support'
 
 /**
  * 案源线索 in the browser: a 12315 report that the 解放区 handler files as a case (set up through the
  * API, as the 12315 file tests the pages for it) appears on the leads page with a link back to the
- * report; the handler decides it through the form generated from the lead workflow (不予立案 needs a
- * reason), and a leader sees it but cannot decide.
+ * report and its 核查期限; the handler proposes 不予立案 (a reason required), and the leader approves
+ * it in 审批待办, after which the lead shows the decision and its reason.
  */
-
-async function transition(api: ApiSession, id: string, body: Record<string, unknown>) {
-  const cur = (await (await api.request('GET', `/api/complaints/${id}`)).json()) as { version: number }
-  const r = await api.request('POST', `/api/complaints/${id}/transitions`, { expectedVersion: cur.version, ...body })
-  expect(r.status, await r.clone().text()).toBe(200)
-  return (await r.json()) as { leadNo?: string; state: string }
-}
 
 describe('案源线索', () => {
   let server: TestServer
@@ -24,28 +17,16 @@ describe('案源线索', () => {
     browser = b
   })
 
-  it('举报立案 → 案源线索页显示并链接回举报 → 办案人员作不予立案决定（须写理由）→ 局领导只读', async () => {
-    // A report about a restaurant in 解放区, dispatched to the 解放区 station and filed as a case.
-    const operator = await apiLogin(server.url, 'operator')
-    const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
-    const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
-    const created = await operator.request('POST', '/api/complaints', {
-      types: ['report'],
-      channel: 'hotline',
+  it('举报立案 → 案源线索页显示并链接回举报 → 办案人员提请不予立案（须写理由）→ 局领导在审批待办批准', async () => {
+    // A report about a restaurant in 解放区, dispatched to the 解放区 station and referred as a lead.
+    const { item, leadNo, handlerApi } = await reportReferredAsLead(server.url, {
       category: 'food_safety',
       summary: '饭店使用过期食材',
-      request: '请求查处',
       facts: '解放区某饭店后厨使用过期冻肉，已拍照留存。',
-      persons: [{ name: '欧阳线索', phone: '13912340000' }],
-      respondent: { name: '焦作市解放区线索测试饭店', division: '410802', address: '焦作市解放区民主路9号' },
-      dispatchToUnitId: station,
+      reporter: { name: '欧阳线索', phone: '13912340000' },
+      respondent: { name: '焦作市解放区线索测试饭店', address: '焦作市解放区民主路9号' },
+      leadSummary: '经核查，该饭店涉嫌使用超过保质期的食品原料',
     })
-    expect(created.status, await created.clone().text()).toBe(201)
-    const item = ((await created.json()) as { items: Array<{ id: string; itemNo: string }> }).items[0]!
-    const handlerApi = await apiLogin(server.url, 'handler')
-    const filed = await transition(handlerApi, item.id, { action: 'file_case', summary: '经核查，该饭店涉嫌使用超过保质期的食品原料' })
-    expect(filed.state).toBe('filed')
-    const leadNo = filed.leadNo!
     expect(leadNo).toMatch(/^XS\d{10}$/)
 
     const { page, context, errors } = await newSession(browser, server.url)
@@ -67,51 +48,54 @@ describe('案源线索', () => {
     await page.goBack()
     await settle(page)
 
-    // The row's buttons come from the lead workflow (立案 / 不予立案 / 移送); each opens the form
-    // generated from the action's zod input. Keyboard-first: the reason field has focus, Ctrl+Enter
-    // sends; 不予立案 without a reason is refused in the form by the shared schema's own words.
+    // The handler proposes; the decisions (立案 / 不予立案 / 移送) are the head's: no workflow decision buttons here.
     const decideRow = page.locator('tr', { hasText: leadNo })
-    for (const action of ['file', 'not_file', 'transfer']) await visible(decideRow.getByTestId(`lead-action-${action}`))
-    expect(await textOf(decideRow.getByTestId('lead-action-not_file'))).toBe('不予立案')
-    await decideRow.getByTestId('lead-action-not_file').click()
-    const modal = page.locator('.ant-modal').filter({ hasText: `不予立案 · ${leadNo}` })
+    await visible(decideRow.getByTestId('lead-verify-due'))
+    expect(await decideRow.getByTestId('lead-action-not_file').count()).toBe(0)
+    await decideRow.getByTestId('lead-propose').click()
+    const modal = page.locator('.ant-modal').filter({ hasText: `提请审批 · ${leadNo}` })
     await visible(modal)
-    await expect.poll(() => modal.locator('textarea:focus').count()).toBe(1)
-    await page.keyboard.press('Control+Enter')
-    await visible(modal.getByText('不予立案或移送须写明理由'))
-    await page.keyboard.type('经现场核查，冻肉在保质期内，举报事实不成立')
-    // The edited field drops the schema's message; the next send checks again.
-    expect(await modal.getByText('不予立案或移送须写明理由').count()).toBe(0)
-    await shot(page, 'leads-decide')
-    await page.keyboard.press('Control+Enter')
+    await modal.getByTestId('lead-propose-submit').click()
+    await visible(modal.getByText('请写明理由'))
+    await modal.getByTestId('lead-propose-reason').fill('经现场核查，冻肉在保质期内，举报事实不成立')
+    await shot(page, 'leads-propose')
+    await modal.getByTestId('lead-propose-submit').click()
     await modal.waitFor({ state: 'hidden' })
-    // Decided leads leave the 待核查 view; the 全部 view shows the decision and its reason.
-    await expect.poll(() => page.locator('tr', { hasText: leadNo }).count(), { timeout: 15_000 }).toBe(0)
-    await page.getByText('全部', { exact: true }).click()
+    // Still 待核查 until the head decides.
     await settle(page)
-    const decided = page.locator('tr', { hasText: leadNo })
-    await visible(decided)
-    expect(await textOf(decided.getByTestId('lead-state'))).toBe('不予立案')
-    expect(await textOf(decided)).toContain('举报事实不成立')
-    expect(await decided.getByRole('button').count()).toBe(0)
+    expect(await textOf(page.locator('tr', { hasText: leadNo }).getByTestId('lead-state'))).toBe('待核查')
     expect(errors).toEqual([])
     await context.close()
 
-    // The decision is in the API too, and audited.
+    // The leader approves it in 审批待办; the lead is decided with the handler's reasons.
+    const s2 = await newSession(browser, server.url)
+    await login(s2.page, 'leader')
+    await s2.page.goto('/approvals')
+    await settle(s2.page)
+    const req = s2.page.locator('tr', { hasText: leadNo })
+    await visible(req)
+    expect(await textOf(req)).toContain('不予立案审批')
+    await shot(s2.page, 'approvals-inbox')
+    await req.getByTestId('approval-approve').click()
+    const confirm = s2.page.locator('.ant-modal').filter({ hasText: `批准 · 不予立案审批 · ${leadNo}` })
+    await visible(confirm)
+    await confirm.getByTestId('approval-note').fill('同意')
+    await confirm.getByTestId('approval-confirm').click()
+    await confirm.waitFor({ state: 'hidden' })
+    await expect.poll(() => s2.page.locator('tr', { hasText: leadNo }).count(), { timeout: 15_000 }).toBe(0)
+    await s2.page.goto('/leads?state=all')
+    await settle(s2.page)
+    const decided = s2.page.locator('tr', { hasText: leadNo })
+    await visible(decided)
+    expect(await textOf(decided.getByTestId('lead-state'))).toBe('不予立案')
+    expect(await textOf(decided)).toContain('举报事实不成立')
+    expect(s2.errors).toEqual([])
+    await s2.context.close()
+
+    // The decision is in the API too.
     const lead = (await (await handlerApi.request('GET', `/api/leads?state=not_filed&pageSize=100`)).json()) as {
       items: Array<{ leadNo: string; decisionReason: string }>
     }
     expect(lead.items.find((l) => l.leadNo === leadNo)?.decisionReason).toBe('经现场核查，冻肉在保质期内，举报事实不成立')
-
-    // A leader reads leads (lead.read) but has no 处理 button.
-    const s2 = await newSession(browser, server.url)
-    await login(s2.page, 'leader')
-    await s2.page.goto('/leads?state=all')
-    await settle(s2.page)
-    await visible(s2.page.locator('tr', { hasText: leadNo }))
-    expect(await s2.page.getByTestId('lead-action-file').count()).toBe(0)
-    expect(await s2.page.getByTestId('lead-action-not_file').count()).toBe(0)
-    expect(s2.errors).toEqual([])
-    await s2.context.close()
   })
 })

@@ -328,3 +328,49 @@ export function useServerAndBrowser(ready: (server: TestServer, browser: Browser
     await server?.stop()
   })
 }
+
+/**
+ * A 12315 report about a 解放区 business, dispatched to the 解放区 station and referred as a case
+ * lead by the handler (移送案源) — the setup the leads and cases tests share, through the API.
+ * Answers the report, its lead number and the handler's API session.
+ */
+export async function reportReferredAsLead(
+  baseURL: string,
+  r: {
+    category: string
+    summary: string
+    facts: string
+    reporter: { name: string; phone: string }
+    respondent: { name: string; address: string }
+    receivedAt?: string
+    leadSummary: string
+  },
+): Promise<{ item: { id: string; itemNo: string }; leadNo: string; handlerApi: ApiSession }> {
+  const operator = await apiLogin(baseURL, 'operator')
+  const units = (await (await operator.request('GET', '/api/org/units')).json()) as { items: Array<{ id: string; code: string }> }
+  const station = units.items.find((u) => u.code === 'JZ-410802-S01')!.id
+  const created = await operator.request('POST', '/api/complaints', {
+    types: ['report'],
+    channel: 'hotline',
+    category: r.category,
+    summary: r.summary,
+    request: '请求查处',
+    facts: r.facts,
+    persons: [r.reporter],
+    respondent: { name: r.respondent.name, division: '410802', address: r.respondent.address },
+    dispatchToUnitId: station,
+    ...(r.receivedAt ? { receivedAt: r.receivedAt } : {}),
+  })
+  if (created.status !== 201) throw new Error(`登记举报失败：${await created.text()}`)
+  const item = ((await created.json()) as { items: Array<{ id: string; itemNo: string }> }).items[0]!
+  const handlerApi = await apiLogin(baseURL, 'handler')
+  const cur = (await (await handlerApi.request('GET', `/api/complaints/${item.id}`)).json()) as { version: number }
+  const filed = await handlerApi.request('POST', `/api/complaints/${item.id}/transitions`, {
+    expectedVersion: cur.version,
+    action: 'file_case',
+    summary: r.leadSummary,
+  })
+  if (filed.status !== 200) throw new Error(`移送案源失败：${await filed.text()}`)
+  const leadNo = ((await filed.json()) as { leadNo: string }).leadNo
+  return { item, leadNo, handlerApi }
+}

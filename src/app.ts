@@ -26,6 +26,8 @@ import { createJobsModule, jobsManifest } from './modules/jobs'
 import { createOrgService, orgManifest } from './modules/org'
 import { createRulesService, rulesManifest, selectRuleInForce } from './modules/rules'
 import { createClockKernel } from './core/matter/clocks'
+import { createApprovals } from './core/matter/approvals'
+import { approvalsManifest } from './modules/approvals'
 import { systemManifest } from './modules/system'
 import { createWorkService, workManifest } from './modules/work'
 
@@ -54,7 +56,9 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     },
   })
   const entities = createEntitiesService({ ...deps, audit, units: () => org.directory() })
-  const enforcement = createEnforcementService({ ...deps, audit })
+  // 审批待办: approval requests of every matter (立案 / 不予立案 / 移送 …), decided by the kind's permission holders.
+  const approvals = createApprovals({ db: deps.db, clock, audit })
+  const enforcement = createEnforcementService({ ...deps, audit, clocks, approvals, entities })
   // Annual reports, the abnormal-operations list and the public credit query (信用监管); an
   // inspection's credit proposal is a listing proposal of the list.
   const creditLists = createCreditLists({ ...deps, audit, clocks, rules })
@@ -63,7 +67,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const documents = createDocumentsService({ ...deps, audit })
   const messages = createMessagesService(deps)
   // 行政处罚案件: a lead decided 立案 opens a case; its documents drive its clocks.
-  const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users })
+  const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users, approvals })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).
@@ -110,6 +114,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     rulesManifest(rules),
     entitiesManifest({ entities, imports, config }),
     enforcementManifest(enforcement, deps),
+    approvalsManifest(approvals),
     creditManifest(credit, deps, creditLists, enqueueCreditBatch),
     inspectionsManifest(inspections, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
@@ -140,6 +145,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     entities,
     imports,
     enforcement,
+    approvals,
     cases,
     credit,
     creditLists,

@@ -17,8 +17,10 @@ export interface MatrixSuite<S extends string, A extends string> {
   table: string
   /** Who acts (holds the actions' permissions over `unitCode`, not over `otherUnitCode`): a demo username or a factory. */
   actor: string | ((t: TestApp) => Promise<Client>)
-  /** Who reads the records but may not act. */
+  /** Who reads the records but may not take `first` (the initial state's first action). */
   reader: string
+  /** Actions the reader may still take on a new record (default none): e.g. a handler's steps where the decisions are the head's. */
+  readerSees?: readonly A[]
   /** A unit in the actor's scope, and one outside it. */
   unitCode: string
   otherUnitCode: string
@@ -80,7 +82,7 @@ export function describeActionMatrix<S extends string, A extends string>(name: s
       expect(mine.body.actions.map((a: { action: string }) => a.action)).toEqual(o.workflow.allowed(o.workflow.initial))
       const theirs = await reader.get(`${o.base}/${id}`)
       expectOk(theirs)
-      expect(theirs.body.actions).toEqual([])
+      expect(theirs.body.actions.map((a: { action: string }) => a.action)).toEqual(o.readerSees ?? [])
     })
 
     const [first] = o.workflow.allowed(o.workflow.initial)

@@ -5,6 +5,7 @@
  */
 import { accessWeb } from './access/menu'
 import { analyticsWeb } from './analytics/menu'
+import { approvalsWeb } from './approvals/menu'
 import { auditWeb } from './audit/menu'
 import { calendarWeb } from './calendar/menu'
 import { casesWeb } from './cases/menu'
@@ -31,6 +32,7 @@ export const WEB_MODULES = [
   documentsWeb,
   entitiesWeb,
   enforcementWeb,
+  approvalsWeb,
   casesWeb,
   creditWeb,
   inspectionsWeb,

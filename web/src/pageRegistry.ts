@@ -29,6 +29,7 @@ export const PAGES: Record<WebPage, LazyExoticComponent<ComponentType>> = {
   EntityImport: lazy(() => import('./pages/EntityImport')),
   Leads: lazy(() => import('./pages/Leads')),
   Cases: lazy(() => import('./pages/Cases')),
+  Approvals: lazy(() => import('./pages/Approvals')),
   CaseDetail: lazy(() => import('./pages/CaseDetail')),
   CreditProposals: lazy(() => import('./pages/CreditProposals')),
   Inspections: lazy(() => import('./pages/Inspections')),

@@ -49,6 +49,23 @@ const openBody = (leadId: string, extra: Record<string, unknown> = {}) => ({
   filedOn: '2026-09-07',
   ...extra,
 })
+/**
+ * 立案 as the bureau does it: the handler proposes (提请立案, checked then), the head approves in
+ * 审批待办, which opens the case. Answers the proposal's refusal, or the case (201) once approved.
+ */
+async function fileCase(c: Client, body: Record<string, unknown>) {
+  const p = await c.post('/api/cases/filing-proposals', body)
+  if (p.status !== 201) return p
+  expect(p.body).toMatchObject({ kind: 'lead.file', kindLabel: '立案审批', state: 'pending' })
+  const ok = await leader.post(`/api/approvals/${p.body.id}/decision`, { decision: 'approve', note: '同意立案', version: p.body.version })
+  if (ok.status !== 200) return ok
+  const row = await t.s.deps.db
+    .selectFrom('caseFile')
+    .select('id')
+    .where('leadId', '=', body.leadId as string)
+    .executeTakeFirstOrThrow()
+  return { ...(await c.get(`/api/cases/${row.id}`)), status: 201 }
+}
 async function act(c: Client, id: string, action: string, body: Record<string, unknown>) {
   const cur = await c.get(`/api/cases/${id}`)
   expectOk(cur)
@@ -88,24 +105,24 @@ describe('opening a case (立案) from a lead', () => {
   it('refuses bad input in Chinese and changes nothing: one officer, an officer without certificate, a future date, a wrong type', async () => {
     const l = await lead(jf)
     const before = await rawSql(t, 'select count(*) as n from case_file')
-    expectError(await handler.post('/api/cases', openBody(l.id, { officerIds: [officers[0]] })), 400, 'VALIDATION', /不得少于 2 人/)
+    expectError(await fileCase(handler, openBody(l.id, { officerIds: [officers[0]] })), 400, 'VALIDATION', /不得少于 2 人/)
     const noCert = await createActiveUser(admin, t, { unitCode: 'JZ-410802', grants: [{ role: 'case_handler', unitCode: 'JZ-410802', scope: 'unit_tree' }] })
-    expectError(await handler.post('/api/cases', openBody(l.id, { officerIds: [officers[0], noCert.user.id] })), 400, 'VALIDATION', /没有执法证号/)
-    expectError(await handler.post('/api/cases', openBody(l.id, { filedOn: '2026-12-08' })), 400, 'VALIDATION', /立案日期/)
-    expectError(await handler.post('/api/cases', openBody(l.id, { caseType: 'murder' })), 400, 'VALIDATION', /案件类型/)
-    expectError(await handler.post('/api/cases', openBody(l.id, { title: 'x'.repeat(201) })), 400, 'VALIDATION', /案由最多 200 字/)
-    expectError(await handler.post('/api/cases', openBody(l.id, { filedOn: '2026-08-01' })), 400, 'VALIDATION', /不能早于线索发现日期/)
+    expectError(await fileCase(handler, openBody(l.id, { officerIds: [officers[0], noCert.user.id] })), 400, 'VALIDATION', /没有执法证号/)
+    expectError(await fileCase(handler, openBody(l.id, { filedOn: '2026-12-08' })), 400, 'VALIDATION', /立案日期/)
+    expectError(await fileCase(handler, openBody(l.id, { caseType: 'murder' })), 400, 'VALIDATION', /案件类型/)
+    expectError(await fileCase(handler, openBody(l.id, { title: 'x'.repeat(201) })), 400, 'VALIDATION', /案由最多 200 字/)
+    expectError(await fileCase(handler, openBody(l.id, { filedOn: '2026-08-01' })), 400, 'VALIDATION', /不能早于线索发现日期/)
     expect(await rawSql(t, 'select count(*) as n from case_file')).toEqual(before)
     expect((await handler.get(`/api/leads/${l.id}`)).body.state).toBe('new')
   })
 
   it('requires a session (401), the permission (403) and the district (404)', async () => {
     const l = await lead(sy)
-    expectError(await t.anon.post('/api/cases', openBody(l.id)), 401, 'UNAUTHENTICATED')
+    expectError(await fileCase(t.anon, openBody(l.id)), 401, 'UNAUTHENTICATED')
     expectError(await t.anon.get('/api/cases'), 401, 'UNAUTHENTICATED')
     expectError(await operator.get('/api/cases'), 403, 'FORBIDDEN')
-    expectError(await credit.post('/api/cases', openBody(l.id)), 403, 'FORBIDDEN')
-    expectError(await handler.post('/api/cases', openBody(l.id)), 404, 'NOT_FOUND')
+    expectError(await fileCase(credit, openBody(l.id)), 403, 'FORBIDDEN')
+    expectError(await fileCase(handler, openBody(l.id)), 404, 'NOT_FOUND')
     // The officer choices: certificate holders only.
     const o = await handler.get('/api/cases/officers')
     expectOk(o)
@@ -121,7 +138,7 @@ describe('a case from filing to closure', () => {
   it('files: case number, party from the register, officers with certificates, the 90-day clock, the 立案审批表; the lead is filed', async () => {
     const l = await lead(jf)
     leadId = l.id
-    const r = await handler.post('/api/cases', openBody(l.id))
+    const r = await fileCase(handler, openBody(l.id))
     expectOk(r, 201)
     id = r.body.id
     expect(r.body.caseNo).toMatch(/^焦解市监案〔2026〕\d+号$|^.+案〔2026〕\d+号$/)
@@ -138,7 +155,8 @@ describe('a case from filing to closure', () => {
     expect(r.body.documents.map((d: any) => d.title)).toEqual(['立案审批表'])
     expect((await handler.get(`/api/leads/${l.id}`)).body.state).toBe('filed')
     // A lead is filed once: a second case from it is refused and nothing is written.
-    expectError(await handler.post('/api/cases', openBody(l.id, { leadVersion: 2 })), 409, 'ILLEGAL_TRANSITION', /已立案/)
+    const lv = (await handler.get(`/api/leads/${l.id}`)).body.version
+    expectError(await fileCase(handler, openBody(l.id, { leadVersion: lv })), 409, 'ILLEGAL_TRANSITION', /已立案/)
     expect((await auditRecords(t, { action: 'case.file', targetId: id })).length).toBe(1)
   })
 
@@ -321,7 +339,7 @@ describe('a case from filing to closure', () => {
   it("lists my cases by stage; another district's case is invisible (404) and absent from lists", async () => {
     const l = await lead(sy)
     const syHandler = await createActiveUser(admin, t, { unitCode: 'JZ-410811', grants: [{ role: 'case_handler', unitCode: 'JZ-410811', scope: 'unit_tree' }] })
-    const other = await (await t.login(syHandler.username, STRONG_PASSWORD)).post('/api/cases', openBody(l.id))
+    const other = await fileCase(await t.login(syHandler.username, STRONG_PASSWORD), openBody(l.id))
     expectOk(other, 201)
     expectError(await handler.get(`/api/cases/${other.body.id}`), 404, 'NOT_FOUND')
     expectError(await handler.post(`/api/cases/${other.body.id}/actions/start_testing`, { subject: 'x', institution: 'y', version: 1 }), 404, 'NOT_FOUND')
@@ -392,7 +410,7 @@ describe('the 12315 report follows its lead', () => {
     expect(referred.body.stateLabel).toBe('已移送案源')
     expectError(await handler.get(`/api/complaints/${itemId}/documents/report_filed`), 409, 'ILLEGAL_TRANSITION', /尚未作出立案决定/)
     const lv = (await handler.get(`/api/leads/${leadId}`)).body.version
-    const c = await handler.post('/api/cases', openBody(leadId, { leadVersion: lv, caseType: 'price', title: '哄抬口罩价格案', filedOn: '2026-12-07' }))
+    const c = await fileCase(handler, openBody(leadId, { leadVersion: lv, caseType: 'price', title: '哄抬口罩价格案', filedOn: '2026-12-07' }))
     expectOk(c, 201)
     assertNoReporter(c.raw)
     const after = await handler.get(`/api/complaints/${itemId}`)
@@ -409,7 +427,12 @@ describe('the 12315 report follows its lead', () => {
   it('a lead decided 不予立案 flows back to the report', async () => {
     const { itemId, leadId } = await report('超市口罩哄抬价格（不立案）')
     const lv = (await handler.get(`/api/leads/${leadId}`)).body.version
-    expectOk(await handler.post(`/api/leads/${leadId}/actions/not_file`, { reason: '经核查价格未明显上涨', version: lv }))
+    // The handler proposes, the head approves in 审批待办: only then is the lead decided and the report told.
+    const p = await handler.post(`/api/leads/${leadId}/proposals`, { decision: 'not_file', reason: '经核查价格未明显上涨', version: lv })
+    expectOk(p)
+    expect((await handler.get(`/api/complaints/${itemId}`)).body.outcome).toBe('lead_referred')
+    const req = (await leader.get('/api/approvals?kind=lead.not_file&pageSize=100')).body.items.find((a: any) => a.matterId === leadId)
+    expectOk(await leader.post(`/api/approvals/${req.id}/decision`, { decision: 'approve', version: req.version }))
     const after = await handler.get(`/api/complaints/${itemId}`)
     expect(after.body).toMatchObject({ state: 'not_filed', outcome: 'not_filed' })
     expect(after.raw).toContain('经核查，决定不予立案')

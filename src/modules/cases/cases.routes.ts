@@ -2,9 +2,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { registerActionRoutes } from '../../core/matter/routes'
 import { caseWorkflow } from '../../shared/cases/case.workflow'
-import { EvidenceBody, OpenCaseBody, PaymentBody, SeizureBody, SeizureExtendBody, SeizureReleaseBody } from '../../shared/cases/schema'
+import {
+  CaseProposalBody,
+  EvidenceBody,
+  FilingProposalBody,
+  OpenCaseBody,
+  PaymentBody,
+  SeizureBody,
+  SeizureExtendBody,
+  SeizureReleaseBody,
+} from '../../shared/cases/schema'
 import { CaseDetail, CaseListQuery, CasePage } from './cases.schema'
 import type { CasesService } from './cases.service'
+import { ApprovalView } from '../approvals'
 
 const IdParams = z.object({ id: z.string().uuid('ID 无效') })
 const SeizureParams = z.object({ id: z.string().uuid('ID 无效'), sid: z.string().uuid('ID 无效') })
@@ -20,8 +30,29 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
     )
     app.post(
       '/cases',
-      { schema: { operationId: 'openCase', tags, summary: '立案：由决定立案的线索登记案件（立案审批表）', body: OpenCaseBody, response: { 201: CaseDetail } } },
+      {
+        schema: {
+          operationId: 'openCase',
+          tags,
+          summary: '负责人直接决定立案：由线索登记案件（立案审批表）；办案人员请用提请立案',
+          body: OpenCaseBody,
+          response: { 201: CaseDetail },
+        },
+      },
       async (req, reply) => reply.code(201).send(await cases.open(req.ctx, req.body)),
+    )
+    app.post(
+      '/cases/filing-proposals',
+      {
+        schema: {
+          operationId: 'proposeCaseFiling',
+          tags,
+          summary: '提请立案：办案人员提交立案材料，负责人在审批待办中批准后立案',
+          body: FilingProposalBody,
+          response: { 201: ApprovalView },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await cases.proposeFiling(req.ctx, req.body)),
     )
     app.get(
       '/cases/officers',
@@ -46,6 +77,20 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
       operationId: 'case',
       run: (ctx, id, action, input, version) => cases.act(ctx, id, action, input, version),
     })
+    app.post(
+      '/cases/:id/proposals',
+      {
+        schema: {
+          operationId: 'proposeCaseAction',
+          tags,
+          summary: '提请负责人审批延期或结案（审批待办）',
+          params: IdParams,
+          body: CaseProposalBody,
+          response: { 201: ApprovalView },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await cases.propose(req.ctx, req.params.id, req.body)),
+    )
     app.post(
       '/cases/:id/evidence',
       { schema: { operationId: 'addCaseEvidence', tags, summary: '登记证据', params: IdParams, body: EvidenceBody, response: detail } },

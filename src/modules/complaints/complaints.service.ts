@@ -51,7 +51,7 @@ export function createComplaintsService({
   entities: EntitiesService
   rules: RulesService
   calendar: CalendarService
-  enforcement: Pick<EnforcementService, 'createLead'>
+  enforcement: Pick<EnforcementService, 'createLead' | 'prepare'>
   /** 消息中心: assignment, dispatch and 督办 reach the handler (or the unit's handlers) in the same transaction. */
   messages?: Pick<MessagesService, 'notify'>
 }) {

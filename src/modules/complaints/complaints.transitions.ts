@@ -54,7 +54,7 @@ export interface TransitionDeps<Env> {
   db: CoreDeps['db']
   clock: CoreDeps['clock']
   audit: AuditService
-  enforcement: Pick<EnforcementService, 'createLead'>
+  enforcement: Pick<EnforcementService, 'createLead' | 'prepare'>
   repo: ReturnType<typeof createComplaintsRepo>
   today: () => string
   itemAllowed(exec: Trx, ctx: Ctx, item: ItemRow, permission: string, on?: 'any' | 'handling' | 'intake'): Promise<boolean>
@@ -366,6 +366,8 @@ export function createComplaintTransitions<Env, Detail>(
   /** POST /api/complaints/:id/transitions: one transition in its own transaction, then the item as the actor now sees it. */
   async function transition(ctx: Ctx, id: string, input: TransitionInput): Promise<Detail> {
     const env = await deps.clockEnv()
+    // A referral creates a lead whose verification clock needs the catalogue loaded outside the transaction.
+    await enforcement.prepare()
     await deps.db.transaction().execute(async (trx) => {
       const item = await deps.loadReadable(trx, ctx, id, true)
       await applyTransition(trx, ctx, item, input, env)

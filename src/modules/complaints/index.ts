@@ -34,7 +34,7 @@ export function createComplaintsModule(
     entities: EntitiesService
     rules: RulesService
     calendar: CalendarService
-    enforcement: Pick<EnforcementService, 'createLead'>
+    enforcement: Pick<EnforcementService, 'createLead' | 'prepare'>
     documentsEngine: DocumentsEngine
     messages?: Pick<MessagesService, 'notify'>
   },

@@ -92,22 +92,43 @@ describe('case leads and credit proposals over HTTP', () => {
     expect(ids).toContain(mine.id)
     expect(ids).not.toContain(other.id)
     expectError(await handler.get(`/api/leads/${other.id}`), 404, 'NOT_FOUND')
-    expectError(await handler.post(`/api/leads/${other.id}/decision`, { state: 'filed' }), 404, 'NOT_FOUND')
+    expectError(await handler.post(`/api/leads/${other.id}/proposals`, { decision: 'not_file', reason: '不成立', version: 1 }), 404, 'NOT_FOUND')
     // The leader sees the whole city.
     const all = await leader.get('/api/leads?pageSize=200')
     expect(all.body.items.map((i: any) => i.id)).toEqual(expect.arrayContaining([mine.id, other.id]))
   })
 
-  it('decides a lead once; refusing without a reason is rejected', async () => {
+  it('decides a lead once through the head: the handler proposes, the leader approves in the inbox', async () => {
     const l = await lead(jfStation)
-    expectError(await handler.post(`/api/leads/${l.id}/decision`, { state: 'not_filed' }), 400, 'VALIDATION')
-    const ok = await handler.post(`/api/leads/${l.id}/decision`, { state: 'not_filed', reason: '违法事实不成立' })
+    // The decision is the head's: the handler cannot take it directly.
+    expectError(await handler.post(`/api/leads/${l.id}/decision`, { state: 'not_filed', reason: '违法事实不成立' }), 403, 'FORBIDDEN')
+    expectError(await handler.post(`/api/leads/${l.id}/proposals`, { decision: 'not_file', version: 1 }), 400, 'VALIDATION', /理由/)
+    const p = await handler.post(`/api/leads/${l.id}/proposals`, { decision: 'not_file', reason: '违法事实不成立', version: 1 })
+    expectOk(p)
+    expect(p.body).toMatchObject({ state: 'new', pendingApproval: true })
+    expect(p.body.approvals[0]).toMatchObject({ kindLabel: '不予立案审批', stateLabel: '待审批', reason: '违法事实不成立' })
+    // One pending request per lead.
+    expectError(await handler.post(`/api/leads/${l.id}/proposals`, { decision: 'transfer', reason: '移送', version: p.body.version }), 409, 'CONFLICT')
+    // The leader's inbox lists it; the handler cannot decide their own request.
+    const inbox = await leader.get('/api/approvals?kind=lead.not_file&pageSize=100')
+    expectOk(inbox)
+    const req = inbox.body.items.find((a: any) => a.matterId === l.id)
+    expect(req).toMatchObject({ kindLabel: '不予立案审批', matterLabel: l.leadNo, mayDecide: true, proposedByName: expect.any(String) })
+    expectError(await handler.post(`/api/approvals/${req.id}/decision`, { decision: 'approve', version: req.version }), 403, 'FORBIDDEN')
+    expectError(await leader.post(`/api/approvals/${req.id}/decision`, { decision: 'reject', version: req.version }), 400, 'VALIDATION', /理由/)
+    expectError(await leader.post(`/api/approvals/${req.id}/decision`, { decision: 'approve', version: req.version + 1 }), 409, 'CONFLICT')
+    const ok = await leader.post(`/api/approvals/${req.id}/decision`, { decision: 'approve', note: '同意', version: req.version })
     expectOk(ok)
-    expect(ok.body).toMatchObject({ state: 'not_filed', stateLabel: '不予立案', decisionReason: '违法事实不成立' })
-    expectError(await handler.post(`/api/leads/${l.id}/decision`, { state: 'filed' }), 409, 'CONFLICT')
-    const audit = await auditRecords(t, { action: 'lead.decide', targetId: l.id })
-    expect(audit).toHaveLength(1)
-    expectError(await leader.post(`/api/leads/${l.id}/decision`, { state: 'filed' }), 403, 'FORBIDDEN')
+    expect(ok.body).toMatchObject({ state: 'approved', decidedByName: expect.any(String), decisionNote: '同意', mayDecide: false })
+    const after = await handler.get(`/api/leads/${l.id}`)
+    expect(after.body).toMatchObject({ state: 'not_filed', stateLabel: '不予立案', decisionReason: '违法事实不成立', pendingApproval: false })
+    // The verification clock stopped on the decision day.
+    expect(after.body.verifyClock).toMatchObject({ label: '线索核查期限', ruleId: 'case.lead_verify', doneOn: expect.any(String) })
+    expectError(await leader.post(`/api/approvals/${req.id}/decision`, { decision: 'approve', version: ok.body.version }), 409, 'ILLEGAL_TRANSITION')
+    expectError(await leader.post(`/api/leads/${l.id}/decision`, { state: 'filed' }), 409, 'CONFLICT')
+    expect(await auditRecords(t, { action: 'lead.decide', targetId: l.id })).toHaveLength(1)
+    expect(await auditRecords(t, { action: 'approval.request', targetId: l.id })).not.toHaveLength(0)
+    expect(await auditRecords(t, { action: 'approval.approve', targetId: l.id })).toHaveLength(1)
   })
 
   it('proposes an abnormal listing once per entity and ground, and a credit officer decides it', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { dateParam } from '../../core/dates'
 import { AvailableActions } from '../../core/matter/routes'
 import { PageQuery, pageResponse } from '../../core/pagination'
-import { LEAD_REASON_MAX, LEAD_SOURCES, LEAD_STATES } from '../../shared/enforcement/lead.workflow'
+import { LEAD_REASON_MAX, LEAD_SOURCES, LEAD_STATES, MANUAL_LEAD_SOURCES } from '../../shared/enforcement/lead.workflow'
 
 export { LEAD_SOURCES, LEAD_SOURCE_LABEL, LEAD_STATES, LEAD_STATE_LABEL, type LeadState } from '../../shared/enforcement/lead.workflow'
 
@@ -42,12 +42,43 @@ export const Lead = z
     decisionReason: z.string().nullable(),
     decidedAt: z.string().nullable(),
     createdAt: z.string(),
+    verifyDueOn: z.string().nullable().describe('核查期限（15个工作日，检测鉴定期间不计入）'),
+    verifyDoneOn: z.string().nullable(),
+    verifyPaused: z.boolean(),
     version: z.number().int(),
   })
   .meta({ id: 'CaseLead' })
 export type Lead = z.infer<typeof Lead>
 /** One lead with the actions the actor may take on it. */
-export const LeadDetail = Lead.extend({ actions: AvailableActions }).meta({ id: 'CaseLeadDetail' })
+export const LeadDetail = Lead.extend({
+  verifyClock: z
+    .object({
+      label: z.string(),
+      ruleId: z.string().nullable(),
+      startOn: z.string(),
+      dueOn: z.string().nullable(),
+      doneOn: z.string().nullable(),
+      extensions: z.number().int(),
+      pauses: z.array(z.object({ from: z.string(), to: z.string().nullable(), reason: z.string() })),
+    })
+    .nullable(),
+  approvals: z.array(
+    z.object({
+      id: z.string(),
+      kindLabel: z.string(),
+      state: z.string(),
+      stateLabel: z.string(),
+      reason: z.string(),
+      proposedByName: z.string().nullable(),
+      proposedAt: z.string(),
+      decidedByName: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      decisionNote: z.string().nullable(),
+    }),
+  ),
+  pendingApproval: z.boolean(),
+  actions: AvailableActions,
+}).meta({ id: 'CaseLeadDetail' })
 export type LeadDetail = z.infer<typeof LeadDetail>
 export const LeadPage = pageResponse(Lead)
 
@@ -66,3 +97,23 @@ export const LeadDecisionBody = z
   })
   .refine((b) => b.state === 'filed' || (b.reason && b.reason.length > 0), { message: '不予立案或移送须写明理由', path: ['reason'] })
 export type LeadDecisionBody = z.infer<typeof LeadDecisionBody>
+
+/** A lead entered by a handler (POST /leads). */
+export const ManualLeadBody = z.object({
+  source: z.enum(MANUAL_LEAD_SOURCES, '线索来源无效'),
+  sourceNo: z.string().trim().max(60, '来文编号最多 60 字').optional().describe('交办、移送、协查函号或来源编号'),
+  unitId: z.string().uuid('承办单位无效'),
+  entityId: z.string().uuid('经营主体 ID 无效').optional(),
+  entityName: z.string().trim().max(200, '当事人名称最多 200 字').optional(),
+  summary: z.string({ error: '线索摘要不能为空' }).trim().min(1, '线索摘要不能为空').max(4000, '线索摘要最多 4000 字'),
+  foundOn: day,
+})
+export type ManualLeadBody = z.infer<typeof ManualLeadBody>
+
+/** The handler proposes 不予立案 or 移送 for the head's approval (立案: POST /cases/filing-proposals). */
+export const LeadProposalBody = z.object({
+  decision: z.enum(['not_file', 'transfer'], '提请事项应为 不予立案/移送'),
+  reason: z.string({ error: '请写明理由' }).trim().min(1, '请写明理由').max(LEAD_REASON_MAX, `理由最多 ${LEAD_REASON_MAX} 字`),
+  version: z.number({ error: '缺少版本号' }).int().positive(),
+})
+export type LeadProposalBody = z.infer<typeof LeadProposalBody>

@@ -22,7 +22,7 @@ export function createInspectionsModule(
     sqlite?: BetterSqlite3.Database
     audit: AuditService
     rules: Pick<RulesService, 'deadlineFor'>
-    enforcement: Pick<EnforcementService, 'createLead'>
+    enforcement: Pick<EnforcementService, 'createLead' | 'prepare'>
     credit: Pick<CreditService, 'proposeAbnormal'>
   },
 ) {

@@ -70,7 +70,7 @@ export interface InspectionDeps extends Pick<CoreDeps, 'db' | 'dialect' | 'clock
   audit: AuditService
   draws: DrawService
   rules: Pick<RulesService, 'deadlineFor'>
-  enforcement: Pick<EnforcementService, 'createLead'>
+  enforcement: Pick<EnforcementService, 'createLead' | 'prepare'>
   credit: Pick<CreditService, 'proposeAbnormal'>
 }
 
@@ -831,6 +831,8 @@ export function createInspectionService({ db, dialect, clock, config, audit, dra
    */
   async function recordResults(ctx: Ctx, targetId: string, body: ResultBody) {
     assertCan(ctx.actor, 'inspection.result')
+    // A violation found creates a lead whose verification clock needs the catalogue loaded outside the transaction.
+    await enforcement.prepare()
     await db.transaction().execute(async (trx) => {
       const { target, assigned } = await loadTarget(trx, ctx, targetId)
       if (!assigned) throw forbidden('只有被分派检查该对象的检查人员可以录入结果')

@@ -245,7 +245,8 @@ describe('我的待办', () => {
   it('each role has its own list', async () => {
     expect((await work(operator)).sources.map((s) => s.key)).toContain('complaints')
     expect((await work(inspector)).sources.map((s) => s.key)).toContain('inspections')
-    expect((await work(leader)).sources.map((s) => s.key)).toEqual(['escalated'])
+    // The leader decides approvals (审批待办) and follows escalations.
+    expect((await work(leader)).sources.map((s) => s.key)).toEqual(['approvals', 'escalated'])
     const a = await work(admin)
     expect(a.items).toEqual([])
   })

@@ -92,6 +92,9 @@ export const AUDIT_ACTION_LABELS = {
   // case leads and credit
   'lead.create': '登记案源线索',
   'lead.decide': '处理案源线索',
+  'lead.verify_extend': '延长线索核查期限',
+  'lead.testing_start': '线索委托检测鉴定（核查期限中止）',
+  'lead.testing_end': '线索检测鉴定结果（核查期限恢复）',
   'credit.propose': '提出信用处理建议',
   'credit.decide': '决定信用处理建议',
   'credit.liaison.register': '联络员备案申请',
@@ -128,6 +131,11 @@ export const AUDIT_ACTION_LABELS = {
   'case.seize_extend': '延长查封扣押期限',
   'case.seize_release': '解除查封扣押',
   'case.payment': '登记罚没款缴纳',
+  // approvals of any matter (core/matter/approvals.ts)
+  'approval.request': '提请审批',
+  'approval.approve': '审批批准',
+  'approval.reject': '审批不予批准',
+  'approval.withdraw': '撤回审批申请',
   // double random, one public
   'inspection.item.create': '新增抽查事项',
   'inspection.item.update': '修改抽查事项',

@@ -48,6 +48,10 @@ export const OpenCaseBody = z
   })
 export type OpenCaseBody = z.infer<typeof OpenCaseBody>
 
+/** The handler's proposal of 立案 (the head approves it in 审批待办, which opens the case). */
+export const FilingProposalBody = OpenCaseBody.and(z.object({ reason: optText('提请立案理由', 2000) }))
+export type FilingProposalBody = z.infer<typeof FilingProposalBody>
+
 export const EvidenceBody = z.object({
   version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
   kind: z.enum(keys(EVIDENCE_KINDS), '请选择证据种类'),
@@ -90,3 +94,12 @@ export const PaymentBody = z.object({
   receiptNo: text('缴款凭证号', 60),
 })
 export type PaymentBody = z.infer<typeof PaymentBody>
+
+/** The handler proposes an action that is the head's (延期, 结案) for approval in 审批待办. */
+export const CaseProposalBody = z.object({
+  action: z.enum(['extend', 'close'], '提请事项应为 延期/结案'),
+  input: z.record(z.string(), z.unknown(), { error: '缺少操作内容' }),
+  reason: text('提请理由', 2000),
+  version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
+})
+export type CaseProposalBody = z.infer<typeof CaseProposalBody>

@@ -9,17 +9,23 @@ describe('the case-lead workflow declaration', () => {
     expect(named.filter((p) => !(p in PERMISSIONS))).toEqual([])
     expect(leadWorkflow.stateList).toEqual([...LEAD_STATES])
   })
-  it('decides a new lead once; not filing and transferring need a reason', () => {
-    expect(leadWorkflow.allowed('new')).toEqual(['file', 'not_file', 'transfer'])
+  it('decides a new lead once, by the head; not filing and transferring need a reason; the handler pauses the clock for testing', () => {
+    expect(leadWorkflow.allowed('new')).toEqual(['file', 'not_file', 'transfer', 'extend_verify', 'start_testing', 'end_testing'])
+    expect(leadWorkflow.available('new', ['lead.manage'])).toEqual(['start_testing', 'end_testing'])
+    expect(leadWorkflow.available('new', ['case.approve'])).toEqual(['file', 'not_file', 'transfer', 'extend_verify'])
+    // Every decision stops the verification clock, started on creation.
+    expect(leadWorkflow.onCreate).toEqual([{ op: 'start', clock: 'verify' }])
+    for (const a of ['file', 'not_file', 'transfer'] as const) expect(leadWorkflow.actions[a].clocks).toEqual([{ op: 'stop', clock: 'verify' }])
     for (const s of ['filed', 'not_filed', 'transferred'] as const) expect(leadWorkflow.allowed(s)).toEqual([])
-    expect(leadWorkflow.decide('new', 'not_file', { permissions: ['lead.manage'], body: {} })).toMatchObject({
+    expect(leadWorkflow.decide('new', 'not_file', { permissions: ['case.approve'], body: {} })).toMatchObject({
       ok: false,
       code: 'VALIDATION',
       message: 'reason：不予立案或移送须写明理由',
     })
-    expect(leadWorkflow.decide('new', 'transfer', { permissions: ['lead.manage'], body: { reason: '  ' } })).toMatchObject({ ok: false, code: 'VALIDATION' })
+    expect(leadWorkflow.decide('new', 'transfer', { permissions: ['case.approve'], body: { reason: '  ' } })).toMatchObject({ ok: false, code: 'VALIDATION' })
     expect(leadWorkflow.decide('new', 'file', { permissions: ['lead.read'] })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(leadWorkflow.decide('new', 'file', { permissions: ['lead.manage'], body: {} })).toEqual({ ok: true, from: 'new', to: 'filed' })
+    expect(leadWorkflow.decide('new', 'file', { permissions: ['lead.manage'] })).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(leadWorkflow.decide('new', 'file', { permissions: ['case.approve'], body: {} })).toEqual({ ok: true, from: 'new', to: 'filed' })
   })
   it('maps every decision of the legacy endpoint onto the action reaching that state', () => {
     for (const [state, action] of Object.entries(LEAD_DECISION_ACTION)) expect(leadWorkflow.target('new', action)).toBe(state)

@@ -86,6 +86,7 @@ import type {
 } from '../components/inspection/types'
 import type { Lead } from '../components/lead/labels'
 import type { CaseDetail, CaseSummary } from '../components/cases/labels'
+import type { Approval } from '../components/approvals/labels'
 import type { Proposal } from '../components/credit/labels'
 import type { DocumentMeta } from '../components/documents/types'
 import type { Message, MessagePage, MyWork } from '../components/work/types'
@@ -198,6 +199,13 @@ export type WebContract = [
   // Case files (行政处罚案件)
   Fits<ServerJson<'/api/cases', 'get'>, Page<CaseSummary>>,
   Fits<ServerJson<'/api/cases', 'post'>, CaseDetail>,
+  Fits<ServerJson<'/api/cases/filing-proposals', 'post'>, Approval>,
+  Fits<ServerJson<'/api/cases/{id}/proposals', 'post'>, Approval>,
+  // Approvals (审批待办)
+  Fits<ServerJson<'/api/approvals', 'get'>, Page<Approval>>,
+  Fits<ServerJson<'/api/approvals/{id}/decision', 'post'>, Approval>,
+  Fits<ServerJson<'/api/leads', 'post'>, Lead>,
+  Fits<ServerJson<'/api/leads/{id}/proposals', 'post'>, Lead>,
   Fits<ServerJson<'/api/cases/{id}', 'get'>, CaseDetail>,
   Fits<ServerJson<'/api/cases/{id}/actions/decide', 'post'>, CaseDetail>,
   Fits<ServerJson<'/api/cases/officers', 'get'>, { items: Array<{ userId: string; name: string; certNo: string; unitName: string | null }> }>,

@@ -19,6 +19,8 @@ import { fmtDate, fmtDateTime } from '../components/labels'
 import { ActionBar } from '../components/matter/ActionBar'
 import type { ActionOverride } from '../components/matter/ActionForm'
 import { PageHeader } from '../components/PageHeader'
+import { CaseProposalModal } from '../components/cases/CaseProposalModal'
+import { useAuth } from '../auth/AuthContext'
 
 type Clock = CaseDetail['clocks'][number]
 
@@ -66,6 +68,8 @@ export default function CaseDetailPage() {
   const { id = '' } = useParams()
   const { message } = App.useApp()
   const [tick, setTick] = useState(0)
+  const [proposing, setProposing] = useState(false)
+  const { can } = useAuth()
   const d = useLoad((signal) => api.get<CaseDetail>(`/api/cases/${id}`, undefined, { signal }), [id, tick])
   if (d.error) return <Alert type="error" showIcon title={d.error} />
   if (!d.data) return <Skeleton active />
@@ -82,7 +86,22 @@ export default function CaseDetailPage() {
           </Tag>
         }
       />
+      <CaseProposalModal
+        kase={c}
+        open={proposing}
+        onClose={() => setProposing(false)}
+        onDone={(a) => {
+          setProposing(false)
+          message.success(`${c.caseNo}：已提请${a.kindLabel}，待负责人审批`)
+          setTick((t) => t + 1)
+        }}
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
+        {can('case.handle') && !can('case.approve') && ['investigating', 'notified', 'review', 'served'].includes(c.state) ? (
+          <Button size="small" style={{ marginBottom: 8 }} data-testid="case-propose" onClick={() => setProposing(true)}>
+            提请延期/结案审批
+          </Button>
+        ) : null}
         {c.actions.length ? (
           <ActionBar
             workflow={caseWorkflow}

@@ -10,6 +10,7 @@ import { LEAD_SOURCE_LABEL, LEAD_STATE_LABEL, leadWorkflow, type Lead, type Lead
 import { ListTable, type ListColumn } from '../components/ListTable'
 import { ActionBar } from '../components/matter/ActionBar'
 import { OpenCaseModal } from '../components/cases/OpenCaseModal'
+import { ManualLeadModal, ProposeLeadModal } from '../components/lead/LeadModals'
 import { useAuth } from '../auth/AuthContext'
 import type { ActionOverride } from '../components/matter/ActionForm'
 import { PageHeader } from '../components/PageHeader'
@@ -44,9 +45,10 @@ function SourceCell({ lead }: { lead: Lead }) {
 }
 
 /**
- * 案源线索: leads from 12315 reports and double-random inspections, within the user's data scope,
- * newest first; a case handler decides each once (立案 / 不予立案 / 移送, the latter two with a reason)
- * through the buttons and forms generated from the shared lead workflow.
+ * 案源线索: leads from every source within the user's data scope, newest first, with their
+ * 15-working-day verification clock. A handler enters leads by hand and proposes the decision
+ * (提请立案 with the case's data, or 不予立案 / 移送 with reasons); the head decides in 审批待办 or
+ * through the buttons generated from the shared lead workflow (the decisions are `case.approve`'s).
  */
 export default function LeadsPage() {
   const { message } = App.useApp()
@@ -61,6 +63,8 @@ export default function LeadsPage() {
   const { state, source, sort } = filters
   const [tick, setTick] = useState(0)
   const [opening, setOpening] = useState<Lead | null>(null)
+  const [proposing, setProposing] = useState<Lead | null>(null)
+  const [entering, setEntering] = useState(false)
   const { can } = useAuth()
   const list = useLoad(
     (signal) =>
@@ -82,7 +86,7 @@ export default function LeadsPage() {
       fixedShown: true,
       render: (n: string) => <span className="mono">{n}</span>,
     },
-    { key: 'source', title: '来源', width: 170, render: (_, l) => <SourceCell lead={l} /> },
+    { key: 'source', title: '来源', width: 140, render: (_, l) => <SourceCell lead={l} /> },
     {
       key: 'summary',
       fixedShown: true,
@@ -99,8 +103,22 @@ export default function LeadsPage() {
         </div>
       ),
     },
-    { key: 'unit', title: '所属单位', dataIndex: 'unitName', width: 170, render: (n: string | null) => n ?? '—' },
+    { key: 'unit', title: '所属单位', dataIndex: 'unitName', width: 140, render: (n: string | null) => n ?? '—' },
     { key: 'foundOn', title: '发现日期', dataIndex: 'foundOn', width: 120, sortKey: 'found', render: (d: string) => fmtDate(d) },
+    {
+      key: 'verify',
+      title: '核查期限',
+      width: 110,
+      render: (_, l) =>
+        l.verifyDueOn ? (
+          <div data-testid="lead-verify-due">
+            {l.verifyDoneOn ? <span className="c-sub">已于 {fmtDate(l.verifyDoneOn)} 决定</span> : fmtDate(l.verifyDueOn)}
+            {l.verifyPaused && !l.verifyDoneOn ? <Tag color="blue">检测鉴定中止</Tag> : null}
+          </div>
+        ) : (
+          '—'
+        ),
+    },
     {
       key: 'state',
       title: '状态',
@@ -124,7 +142,12 @@ export default function LeadsPage() {
         <Space wrap size={4}>
           {l.state === 'new' && can('case.handle') ? (
             <Button size="small" type="primary" data-testid="lead-open-case" onClick={() => setOpening(l)}>
-              立案登记
+              提请立案
+            </Button>
+          ) : null}
+          {l.state === 'new' && can('lead.manage') ? (
+            <Button size="small" data-testid="lead-propose" onClick={() => setProposing(l)}>
+              提请不予立案/移送
             </Button>
           ) : null}
           <ActionBar
@@ -151,14 +174,47 @@ export default function LeadsPage() {
     <div>
       <PageHeader
         title="案源线索"
-        subtitle="来自 12315 举报核查立案与双随机抽查发现问题的线索；按数据范围显示，最新在前"
+        subtitle="来自 12315 举报、双随机抽查、日常巡查、上级交办、部门移送、异地协查及执法人员发现的线索；立案、不予立案、移送由负责人审批"
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>
-            刷新
-          </Button>
+          <Space>
+            {can('lead.manage') ? (
+              <Button type="primary" data-testid="lead-manual" onClick={() => setEntering(true)}>
+                登记线索
+              </Button>
+            ) : null}
+            <Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>
+              刷新
+            </Button>
+          </Space>
         }
       />
-      <OpenCaseModal lead={opening} onClose={() => setOpening(null)} />
+      <OpenCaseModal
+        lead={opening}
+        onClose={() => setOpening(null)}
+        onProposed={(a) => {
+          message.success(`${a.matterLabel}：已提请立案审批，待负责人审批`)
+          setTick((t) => t + 1)
+        }}
+      />
+      <ProposeLeadModal
+        lead={proposing}
+        onClose={() => setProposing(null)}
+        onDone={(l) => {
+          setProposing(null)
+          message.success(`${l.leadNo}：已提请负责人审批`)
+          setTick((t) => t + 1)
+        }}
+      />
+      <ManualLeadModal
+        open={entering}
+        onClose={() => setEntering(false)}
+        onDone={(l) => {
+          setEntering(false)
+          message.success(`已登记线索 ${l.leadNo}`)
+          set({ state: 'new' })
+          setTick((t) => t + 1)
+        }}
+      />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Segmented value={state} options={STATE_FILTERS} onChange={(v) => set({ state: v })} />

@@ -1,10 +1,10 @@
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
-import { useNavigate } from 'react-router-dom'
 import { api, errorMessage } from '../../api/client'
 import { useLoad } from '../hooks'
-import { CASE_TYPES, PARTY_KINDS, type CaseDetail } from './labels'
+import type { Approval } from '../approvals/labels'
+import { CASE_TYPES, PARTY_KINDS } from './labels'
 
 interface LeadRef {
   id: string
@@ -27,13 +27,13 @@ interface Values {
 }
 
 /**
- * 立案登记: a lead decided 立案 opens its case — 案由, type, party (the lead's entity from the
- * register, or a natural person), at least two officers holding enforcement certificates, the
- * filing date. The server files the lead and issues the 立案审批表 in one transaction.
+ * 提请立案: the handler proposes 立案 with the case's data — 案由, type, party (the lead's entity from
+ * the register, or a natural person), at least two officers holding enforcement certificates, the
+ * filing date. The server checks it now and files an approval request; when the head approves it in
+ * 审批待办 the lead is filed, the case opened and the 立案审批表 issued in one transaction.
  */
-export function OpenCaseModal({ lead, onClose }: { lead: LeadRef | null; onClose: () => void }) {
+export function OpenCaseModal({ lead, onClose, onProposed }: { lead: LeadRef | null; onClose: () => void; onProposed?: (a: Approval) => void }) {
   const [form] = Form.useForm<Values>()
-  const navigate = useNavigate()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const officers = useLoad(
@@ -50,7 +50,7 @@ export function OpenCaseModal({ lead, onClose }: { lead: LeadRef | null; onClose
     setBusy(true)
     setError(null)
     try {
-      const c = await api.post<CaseDetail>('/api/cases', {
+      const a = await api.post<Approval>('/api/cases/filing-proposals', {
         leadId: lead.id,
         leadVersion: lead.version,
         title: v.title,
@@ -62,7 +62,7 @@ export function OpenCaseModal({ lead, onClose }: { lead: LeadRef | null; onClose
         ...(v.filedOn ? { filedOn: v.filedOn.format('YYYY-MM-DD') } : {}),
       })
       onClose()
-      navigate(`/cases/${c.id}`)
+      onProposed?.(a)
     } catch (e) {
       setError(errorMessage(e))
     } finally {
@@ -72,8 +72,8 @@ export function OpenCaseModal({ lead, onClose }: { lead: LeadRef | null; onClose
   return (
     <Modal
       open={!!lead}
-      title={lead ? `立案登记 · ${lead.leadNo}` : ''}
-      okText="立案"
+      title={lead ? `提请立案 · ${lead.leadNo}` : ''}
+      okText="提请立案审批"
       confirmLoading={busy}
       onOk={() => void submit()}
       onCancel={onClose}

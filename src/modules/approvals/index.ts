@@ -1,0 +1,3 @@
+export { approvalsManifest } from './approvals.module'
+export { approvalsRoutes } from './approvals.routes'
+export { ApprovalView, ApprovalPage } from './approvals.schema'

@@ -1,0 +1,54 @@
+/**
+ * 结案: the law's conditions for closing (RULES.md §11.3 — “performed” only with nothing
+ * outstanding, no seizure still held, a note for termination or other reasons) and the 结案审批表.
+ * A closed case is read-only (the kit's `forChange` refuses every change).
+ */
+import type { Ctx } from '../../core/actor'
+import type { Trx } from '../../core/db/database'
+import { docDate } from '../../core/documents'
+import { validation } from '../../core/errors'
+import { CLOSURE_REASONS, yuan, type ClosureReason } from '../../shared/cases/vocabulary'
+import type { CaseKit, CaseRow } from './cases.kit'
+
+export function createCaseClosure({ kit }: { kit: CaseKit }) {
+  const { balance, issue, penaltyText } = kit
+
+  /** The data guards and columns of 结案 (inside the transition); `at` checks the closing date. */
+  async function closeEffect(
+    trx: Trx,
+    row: CaseRow,
+    input: Record<string, unknown>,
+    on: string,
+    at: (label: string, notBefore?: string | null) => string,
+  ): Promise<Partial<CaseRow>> {
+    at('结案日期', row.servedOn ?? row.decidedOn)
+    const reason = input.reason as ClosureReason
+    if (row.state === 'investigating' && reason === 'performed') throw validation('尚未作出行政处罚决定，不能以“已履行”结案')
+    if (reason === 'performed') {
+      const bal = await balance(trx, row, on)
+      if (bal.outstandingFen > 0) throw validation(`尚有罚没款及加处罚款 ${yuan(bal.outstandingFen)} 元未缴清，不能以“已履行”结案`)
+    }
+    if ((reason === 'other' || reason === 'terminated') && !input.note) throw validation('以终止调查或其他事由结案的，须写明说明')
+    const held = await trx.selectFrom('caseSeizure').select('id').where('caseId', '=', row.id).where('releasedOn', 'is', null).executeTakeFirst()
+    if (held) throw validation('尚有未解除的查封、扣押措施，请先解除并处理涉案物品')
+    return { closedOn: on, closureReason: reason, closureNote: (input.note as string | undefined) || null }
+  }
+
+  /** Issues the 结案审批表 after the transition; returns the timeline note. */
+  async function afterClose(trx: Trx, ctx: Ctx, r: CaseRow, on: string): Promise<string | null> {
+    const bal = await balance(trx, r, on)
+    await issue(trx, ctx, r, 'case.closure', on, null, {
+      result: r.decidedOn ? `${r.decisionNo ?? ''} ${penaltyText(r)}` : '未作出行政处罚决定',
+      execution: r.decidedOn
+        ? `应缴罚没款 ${yuan(bal.decidedFen)} 元，加处罚款 ${yuan(bal.surchargeFen)} 元，已缴 ${yuan(bal.paidFen)} 元，未缴 ${yuan(bal.outstandingFen)} 元`
+        : '—',
+      reason: CLOSURE_REASONS[r.closureReason as ClosureReason] ?? '',
+      note: r.closureNote ? `说明：${r.closureNote}` : '',
+      on: docDate(on),
+    })
+    return CLOSURE_REASONS[r.closureReason as ClosureReason] ?? null
+  }
+
+  return { closeEffect, afterClose }
+}
+export type CaseClosure = ReturnType<typeof createCaseClosure>
