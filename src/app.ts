@@ -26,6 +26,7 @@ import { createJobsModule, jobsManifest } from './modules/jobs'
 import { createOrgService, orgManifest } from './modules/org'
 import { createRulesService, rulesManifest, selectRuleInForce } from './modules/rules'
 import { createClockKernel } from './core/matter/clocks'
+import { createSamplingModule, samplingManifest } from './modules/sampling'
 import { systemManifest } from './modules/system'
 import { createWorkService, workManifest } from './modules/work'
 
@@ -59,6 +60,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const credit = createCreditService({ ...deps, audit })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
+  // 抽检: non-conforming results become leads; clocks on the rule catalogue.
+  const sampling = createSamplingModule({ ...deps, audit, clocks, enforcement })
   const messages = createMessagesService(deps)
   // 行政处罚案件: a lead decided 立案 opens a case; its documents drive its clocks.
   const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users })
@@ -106,6 +109,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     enforcementManifest(enforcement, deps),
     creditManifest(credit, deps),
     inspectionsManifest(inspections, deps),
+    samplingManifest(sampling, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
     casesManifest(cases, deps),
     documentsManifest(documents),
@@ -139,6 +143,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     cases,
     credit,
     inspections,
+    sampling,
     complaints: complaintsModule.complaints,
     complaintsModule,
     analytics,
