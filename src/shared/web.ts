@@ -18,6 +18,7 @@ import { jobsWeb } from './jobs/menu'
 import { messagesWeb } from './messages/menu'
 import { orgWeb } from './org/menu'
 import { rulesWeb } from './rules/menu'
+import { samplingWeb } from './sampling/menu'
 import { systemWeb } from './system/menu'
 import { workWeb } from './work/menu'
 
@@ -34,6 +35,7 @@ export const WEB_MODULES = [
   casesWeb,
   creditWeb,
   inspectionsWeb,
+  samplingWeb,
   orgWeb,
   accessWeb,
   calendarWeb,
