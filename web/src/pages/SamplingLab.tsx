@@ -6,7 +6,7 @@ import { useLoad } from '../components/hooks'
 import { ActionBar } from '../components/matter/ActionBar'
 import { PageHeader } from '../components/PageHeader'
 import { applyServerError } from '../components/formError'
-import { STATE_COLOR, sampleWorkflow, type SamplingSample, type SamplingSampleDetail } from '../components/sampling/types'
+import { ResultItemsInput, STATE_COLOR, sampleWorkflow, type SamplingSample, type SamplingSampleDetail } from '../components/sampling/types'
 
 const BLANK = { item: '', standard: '', method: '', limit: '', result: '', unit: '', conclusion: 'pass' }
 
@@ -19,8 +19,16 @@ function Results({ s, onDone }: { s: SamplingSampleDetail; onDone: () => void })
   const initial = s.results.filter((r) => r.round === round).map((r) => ({ ...r }))
   const save = async () => {
     const v = await form.validateFields()
+    // The server's schema first: a row without its unit (or any other gap) is named next to its field.
+    const checked = ResultItemsInput.safeParse({ items: v.items })
+    if (!checked.success) {
+      const i = checked.error.issues[0]!
+      form.setFields([{ name: i.path as (string | number)[], errors: [i.message] }])
+      message.error(`第 ${Number(i.path[1] ?? 0) + 1} 项：${i.message}`)
+      return
+    }
     try {
-      await api.put<SamplingSampleDetail>(`/api/sampling/lab/samples/${s.id}/results`, { items: v.items, version: s.version })
+      await api.put<SamplingSampleDetail>(`/api/sampling/lab/samples/${s.id}/results`, { items: checked.data.items, version: s.version })
       message.success('检验结果已保存')
       onDone()
     } catch (e) {

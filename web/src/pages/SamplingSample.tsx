@@ -8,7 +8,7 @@ import { useLoad } from '../components/hooks'
 import { ActionBar } from '../components/matter/ActionBar'
 import { PageHeader } from '../components/PageHeader'
 import { applyServerError } from '../components/formError'
-import { STATE_COLOR, sampleWorkflow, type SamplingPlan, type SamplingSampleDetail } from '../components/sampling/types'
+import { STATE_COLOR, SamplingFormInput, sampleWorkflow, type SamplingPlan, type SamplingSampleDetail } from '../components/sampling/types'
 
 const yuan = (fen: number | null) => (fen === null ? '—' : `${(fen / 100).toFixed(2)} 元`)
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
@@ -21,10 +21,8 @@ function SamplingForm({ sample, onDone }: { sample: SamplingSampleDetail; onDone
   const plan = useLoad((signal) => api.get<SamplingPlan>(`/api/sampling/plans/${sample.planId}`, undefined, { signal }), [sample.planId])
   const submit = async () => {
     const v = await form.validateFields()
-    setBusy(true)
-    try {
-      await api.post<SamplingSampleDetail>(`/api/sampling/samples/${sample.id}/actions/record_sampling`, {
-        ...v,
+    const body = {
+      ...v,
         sampledOn: v.sampledOn.format('YYYY-MM-DD'),
         productionDate: v.productionDate ? v.productionDate.format('YYYY-MM-DD') : null,
         samplers: String(v.samplers ?? '')
@@ -32,9 +30,20 @@ function SamplingForm({ sample, onDone }: { sample: SamplingSampleDetail; onDone
           .filter(Boolean),
         pricePaidFen: Math.round(Number(v.priceYuan ?? 0) * 100),
         priceYuan: undefined,
-        producerDivision: v.producerDivision || null,
-        version: sample.version,
-      })
+      producerDivision: v.producerDivision || null,
+    }
+    // The server's schema, checked here first: its zh-CN message next to the field.
+    const checked = SamplingFormInput.safeParse(body)
+    if (!checked.success) {
+      const i = checked.error.issues[0]!
+      const field = i.path[0] === 'pricePaidFen' ? 'priceYuan' : String(i.path[0] ?? '')
+      if (field) form.setFields([{ name: field, errors: [i.message] }])
+      message.error(i.message)
+      return
+    }
+    setBusy(true)
+    try {
+      await api.post<SamplingSampleDetail>(`/api/sampling/samples/${sample.id}/actions/record_sampling`, { ...checked.data, version: sample.version })
       message.success('抽样单已提交，请在 5 个工作日内送样')
       onDone()
     } catch (e) {
