@@ -33,10 +33,7 @@ function Results({ conclusion }: { conclusion: 'pass' | 'fail' }) {
               <b>{r.productName}</b>
               <Tag color={r.conclusion === 'fail' ? 'red' : 'green'}>{r.conclusionLabel}</Tag>
             </Flex>
-            <div>
-              {[r.brand, r.spec, r.batchNo].filter(Boolean).join(' · ')}
-              {r.producerName ? ` · 标称生产者 ${r.producerName}` : ''}
-            </div>
+            <div>{[r.brand, r.spec, r.batchNo, r.producerName ? `标称生产者 ${r.producerName}` : null].filter(Boolean).join(' · ')}</div>
             <div>被抽样单位 {r.entityName}</div>
             {r.failedItems.length ? <Typography.Text type="danger">不合格项目：{r.failedItems.join('、')}</Typography.Text> : null}
             <div>
