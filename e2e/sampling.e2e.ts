@@ -175,13 +175,20 @@ describe('抽检', () => {
     const sampling = await apiLogin(server.url, 'sampling')
     const labUser = await apiLogin(server.url, 'lab')
     const labUserId = ((await (await labUser.request('GET', '/api/auth/me')).json()) as { user: { id: string } }).user.id
-    const detail = (await (await officer.request('GET', `/api/sampling/samples/${new URL(sampleUrl).pathname.split('/').pop()}`)).json()) as { id: string; retestLabId: string }
+    const detail = (await (await officer.request('GET', `/api/sampling/samples/${new URL(sampleUrl).pathname.split('/').pop()}`)).json()) as {
+      id: string
+      retestLabId: string
+    }
     expect((await sampling.request('POST', `/api/sampling/labs/${detail.retestLabId}/users`, { userId: labUserId })).status).toBe(200)
     let version = ((await (await labUser.request('GET', `/api/sampling/lab/samples/${detail.id}`)).json()) as { version: number }).version
     const items = [{ item: '克百威', standard: 'GB 2763-2021', method: 'NY/T 761-2008', limit: '≤0.02', result: '0.11', unit: 'mg/kg', conclusion: 'fail' }]
     expect((await labUser.request('PUT', `/api/sampling/lab/samples/${detail.id}/results`, { items, version })).status).toBe(200)
     version += 1
-    const retest = await labUser.request('POST', `/api/sampling/lab/samples/${detail.id}/actions/retest_non_conforming`, { reportNo: 'FJ-E2E-01', issuedOn: today(), version })
+    const retest = await labUser.request('POST', `/api/sampling/lab/samples/${detail.id}/actions/retest_non_conforming`, {
+      reportNo: 'FJ-E2E-01',
+      issuedOn: today(),
+      version,
+    })
     expect(retest.status, await retest.clone().text()).toBe(200)
 
     // Disposal: stop sale, then verified.

@@ -184,7 +184,16 @@ export async function loadDemoCity(s: Services, log: (line: string) => void = ()
       phone: '13903910012',
     },
     // A testing institution's account: linked to its laboratory (loadDemoSamplingBase); sees that laboratory's samples only.
-    { username: 'lab', displayName: '冯晓燕', role: 'sampling_lab', label: '承检机构检验人员', unit: '焦作市局', unitId: cityId, scope: 'unit', phone: '13903910013' },
+    {
+      username: 'lab',
+      displayName: '冯晓燕',
+      role: 'sampling_lab',
+      label: '承检机构检验人员',
+      unit: '焦作市局',
+      unitId: cityId,
+      scope: 'unit',
+      phone: '13903910013',
+    },
     {
       username: 'jfadmin',
       displayName: '周海涛',

@@ -176,7 +176,11 @@ export async function loadDemoSampling(s: Services, log: (line: string) => void 
           updatedAt: now,
         })
       }
-    for (let i = 0; i < rows.length; i += 400) await db.insertInto('samplingSample').values(rows.slice(i, i + 400) as never).execute()
+    for (let i = 0; i < rows.length; i += 400)
+      await db
+        .insertInto('samplingSample')
+        .values(rows.slice(i, i + 400) as never)
+        .execute()
     const items = failed.map((f, i) => ({
       id: newId(),
       sampleId: f.id,
@@ -190,13 +194,26 @@ export async function loadDemoSampling(s: Services, log: (line: string) => void 
       resultUnit: 'mg/kg',
       conclusion: 'fail',
     }))
-    for (let i = 0; i < items.length; i += 400) await db.insertInto('samplingResult').values(items.slice(i, i + 400)).execute()
+    for (let i = 0; i < items.length; i += 400)
+      await db
+        .insertInto('samplingResult')
+        .values(items.slice(i, i + 400))
+        .execute()
     n += rows.length
   }
   // 1 in 66 non-conforming: 98.48 % pass, as Shanwei's 2020 figure.
   await history(plan2020.id, 'food', FOOD_2020, 66, 'LS')
   // The epidemic protective-equipment checks (Jincheng's 131 batches): 1 in 12 non-conforming.
-  await history(epidemic.id, 'product', [['P01', 131], ['P03', 40]], 12, 'LP')
+  await history(
+    epidemic.id,
+    'product',
+    [
+      ['P01', 131],
+      ['P03', 40],
+    ],
+    12,
+    'LP',
+  )
   log(`抽检：2020 年食品抽检 ${FOOD_2020.reduce((a, [, b]) => a + b, 0)} 批次、防疫用品抽查 171 批次（历史数据）`)
 
   // 2026: the city's and 解放区's plans in progress, samples through the real workflow.
@@ -254,10 +271,26 @@ export async function loadDemoSampling(s: Services, log: (line: string) => void 
       labCtx,
       id,
       [
-        { item: '克伦特罗', standard: '整顿办函〔2010〕50号', method: 'GB/T 22286-2008', limit: '不得检出', result: '未检出', unit: 'μg/kg', conclusion: 'pass' },
+        {
+          item: '克伦特罗',
+          standard: '整顿办函〔2010〕50号',
+          method: 'GB/T 22286-2008',
+          limit: '不得检出',
+          result: '未检出',
+          unit: 'μg/kg',
+          conclusion: 'pass',
+        },
         fail
           ? { item: '恩诺沙星', standard: 'GB 31650-2019', method: '农业部1025号公告-14-2008', limit: '≤100', result: '236', unit: 'μg/kg', conclusion: 'fail' }
-          : { item: '恩诺沙星', standard: 'GB 31650-2019', method: '农业部1025号公告-14-2008', limit: '≤100', result: '未检出', unit: 'μg/kg', conclusion: 'pass' },
+          : {
+              item: '恩诺沙星',
+              standard: 'GB 31650-2019',
+              method: '农业部1025号公告-14-2008',
+              limit: '≤100',
+              result: '未检出',
+              unit: 'μg/kg',
+              conclusion: 'pass',
+            },
       ],
       await v(id),
       { lab: false },

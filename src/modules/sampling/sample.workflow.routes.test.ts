@@ -113,7 +113,19 @@ describeActionMatrix('sampling-sample actions, generated from the workflow', {
     for (const round of ['first', 'retest'])
       await db
         .insertInto('samplingResult')
-        .values({ id: newId(), sampleId: id, round, seq: 1, item: '毒死蜱', standard: 'GB 2763-2021', method: 'GB 23200.113', limitText: '≤0.05', result: '0.01', resultUnit: 'mg/kg', conclusion })
+        .values({
+          id: newId(),
+          sampleId: id,
+          round,
+          seq: 1,
+          item: '毒死蜱',
+          standard: 'GB 2763-2021',
+          method: 'GB 23200.113',
+          limitText: '≤0.05',
+          result: '0.01',
+          resultUnit: 'mg/kg',
+          conclusion,
+        })
         .execute()
     await db
       .insertInto('samplingRetestDraw')

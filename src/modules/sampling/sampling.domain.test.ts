@@ -34,7 +34,7 @@ const versions = versionsFromSeed(BUILTIN_RULES)
 function due(clock: keyof typeof SAMPLE_CLOCKS, start: string): string {
   const rule = selectRuleInForce(versions, SAMPLE_CLOCKS[clock].rule, start)
   if (!rule) throw new Error(`no rule ${clock}`)
-  return computeDeadline(cal, { start, length: rule.length, unit: rule.unit as "WD" | "CD" }).date
+  return computeDeadline(cal, { start, length: rule.length, unit: rule.unit }).date
 }
 
 describe('sampling clocks on the legal calendar', () => {
@@ -66,7 +66,11 @@ describe('sampling clocks on the legal calendar', () => {
     expect(() => assertRetestInTime('2026-10-14', null)).not.toThrow()
   })
   it('every clock names a rule of the catalogue', () => {
-    for (const c of Object.values(SAMPLE_CLOCKS)) expect(BUILTIN_RULES.some((r) => r.ruleId === c.rule), c.rule).toBe(true)
+    for (const c of Object.values(SAMPLE_CLOCKS))
+      expect(
+        BUILTIN_RULES.some((r) => r.ruleId === c.rule),
+        c.rule,
+      ).toBe(true)
   })
 })
 
@@ -162,7 +166,9 @@ describe('the re-test laboratory draw', () => {
       expect(r.drawnLabId).not.toBe('lab-b')
       seen.add(r.drawnLabId)
       // Anyone re-running it from the record gets the same laboratory.
-      expect(drawRetestLab({ sampleId: 's1', secret, commitment: r.commitment, drawTimeValue: `v${i}`, pool: retestPool([...labs].reverse(), 'lab-b') })).toEqual(r)
+      expect(
+        drawRetestLab({ sampleId: 's1', secret, commitment: r.commitment, drawTimeValue: `v${i}`, pool: retestPool([...labs].reverse(), 'lab-b') }),
+      ).toEqual(r)
       expect(verifyRetestDraw(r)).toEqual({ ok: true, problems: [] })
     }
     // Every other laboratory comes up.
@@ -179,6 +185,8 @@ describe('the re-test laboratory draw', () => {
   })
   it('refuses a draw without another qualified laboratory, or with a secret not matching the commitment', () => {
     expect(() => retestPool([{ id: 'lab-a', name: 'A' }], 'lab-a')).toThrow(/没有初检机构以外的有效复检机构/)
-    expect(() => drawRetestLab({ sampleId: 's', secret, commitment: retestCommitment('other'), drawTimeValue: 'v', pool: retestPool(labs, null) })).toThrow(/承诺/)
+    expect(() => drawRetestLab({ sampleId: 's', secret, commitment: retestCommitment('other'), drawTimeValue: 'v', pool: retestPool(labs, null) })).toThrow(
+      /承诺/,
+    )
   })
 })

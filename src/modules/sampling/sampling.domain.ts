@@ -6,7 +6,18 @@
  * No IO.
  */
 import { validation } from '../../core/errors'
-import { canonicalPool, commitmentOf, deriveSeed, drawTargets, paramsHash, poolHash, verifyDraw, DRAW_ALGORITHM, type DrawParams, type PoolMember } from '../inspections'
+import {
+  canonicalPool,
+  commitmentOf,
+  deriveSeed,
+  drawTargets,
+  paramsHash,
+  poolHash,
+  verifyDraw,
+  DRAW_ALGORITHM,
+  type DrawParams,
+  type PoolMember,
+} from '../inspections'
 import type { Conclusion } from '../../shared/sampling/sample.workflow'
 
 /** Adds `months` calendar months to a YYYY-MM-DD date; the 31st of a shorter month becomes its last day. */
@@ -67,8 +78,7 @@ export function conclusionOf(items: ReadonlyArray<{ conclusion: string }>): Conc
 export function assertConclusion(items: ReadonlyArray<{ conclusion: string }>, declared: Conclusion, what = '检验'): void {
   const c = conclusionOf(items)
   if (!c) throw validation(`尚未录入${what}结果，不能出具报告`)
-  if (c !== declared)
-    throw validation(c === 'fail' ? `${what}结果中有不合格项目，只能出具不合格报告` : `${what}结果各项均合格，只能出具合格报告`)
+  if (c !== declared) throw validation(c === 'fail' ? `${what}结果中有不合格项目，只能出具不合格报告` : `${what}结果各项均合格，只能出具合格报告`)
 }
 
 /**

@@ -17,7 +17,7 @@ describe('sampling inspection over HTTP', () => {
   let labs: Array<{ id: string; name: string; retestQualified: boolean }>
   let myLab: string, otherLab: string
   let planId: string
-  let entityIds: string[] = []
+  const entityIds: string[] = []
   let sampleId: string
   const v = async (c: Client, id: string, base = '/api/sampling/samples') => (await c.get(`${base}/${id}`)).body.version as number
   const act = async (c: Client, id: string, action: string, body: Record<string, unknown>, base = '/api/sampling/samples') =>
@@ -73,7 +73,14 @@ describe('sampling inspection over HTTP', () => {
       entityIds.push(e.body.id)
     }
     labs = (await officer.get('/api/sampling/labs')).body
-    myLab = (await t.s.deps.db.selectFrom('samplingLabUser').innerJoin('appUser', 'appUser.id', 'samplingLabUser.userId').select('labId').where('username', '=', 'lab').executeTakeFirstOrThrow()).labId
+    myLab = (
+      await t.s.deps.db
+        .selectFrom('samplingLabUser')
+        .innerJoin('appUser', 'appUser.id', 'samplingLabUser.userId')
+        .select('labId')
+        .where('username', '=', 'lab')
+        .executeTakeFirstOrThrow()
+    ).labId
     otherLab = labs.find((l) => l.id !== myLab && l.retestQualified)!.id
   })
   afterAll(() => t?.close())
@@ -96,7 +103,14 @@ describe('sampling inspection over HTTP', () => {
     expectError(bad, 400, 'VALIDATION', /不是食品安全抽检的抽检类别/)
     // A district cannot plan for another district (as if it did not exist).
     expectError(
-      await jf.post('/api/sampling/plans', { unitId: await unitId(t, 'JZ-410811'), year: 2026, title: '越权', checkType: 'food', lines: [{ categoryCode: '01', batches: 1 }], labIds: [myLab] }),
+      await jf.post('/api/sampling/plans', {
+        unitId: await unitId(t, 'JZ-410811'),
+        year: 2026,
+        title: '越权',
+        checkType: 'food',
+        lines: [{ categoryCode: '01', batches: 1 }],
+        labIds: [myLab],
+      }),
       404,
       'NOT_FOUND',
     )
@@ -181,13 +195,26 @@ describe('sampling inspection over HTTP', () => {
     expect(d.body.clocks.find((c: { kind: string }) => c.kind === 'delivery').doneOn).toBe('2026-09-14')
     const version = d.body.version
     expectError(await lab.put(`/api/sampling/lab/samples/${sampleId}/results`, { items: [item({ unit: '' })], version }), 400, 'VALIDATION', /计量单位不能为空/)
-    expectError(await lab.put(`/api/sampling/lab/samples/${sampleId}/results`, { items: [{ ...item(), unit: undefined }], version }), 400, 'VALIDATION', /计量单位/)
+    expectError(
+      await lab.put(`/api/sampling/lab/samples/${sampleId}/results`, { items: [{ ...item(), unit: undefined }], version }),
+      400,
+      'VALIDATION',
+      /计量单位/,
+    )
     expect((await lab.get(`/api/sampling/lab/samples/${sampleId}`)).body.results).toEqual([])
-    const saved = await lab.put(`/api/sampling/lab/samples/${sampleId}/results`, { items: [item({ item: '克伦特罗', result: '未检出', limit: '不得检出', conclusion: 'pass' }), item()], version })
+    const saved = await lab.put(`/api/sampling/lab/samples/${sampleId}/results`, {
+      items: [item({ item: '克伦特罗', result: '未检出', limit: '不得检出', conclusion: 'pass' }), item()],
+      version,
+    })
     expectOk(saved)
     expect(saved.body.results).toHaveLength(2)
     // The items say non-conforming: a conforming report is refused.
-    expectError(await act(lab, sampleId, 'issue_conforming', { reportNo: 'JZJC2026-0001', issuedOn: '2026-09-25' }, '/api/sampling/lab/samples'), 400, 'VALIDATION', /只能出具不合格报告/)
+    expectError(
+      await act(lab, sampleId, 'issue_conforming', { reportNo: 'JZJC2026-0001', issuedOn: '2026-09-25' }, '/api/sampling/lab/samples'),
+      400,
+      'VALIDATION',
+      /只能出具不合格报告/,
+    )
     const issued = await act(lab, sampleId, 'issue_non_conforming', { reportNo: 'JZJC2026-0001', issuedOn: '2026-09-24' }, '/api/sampling/lab/samples')
     expectOk(issued)
     // Fresh meat (3 days' shelf life, expired 09-11): the backup is kept to the conclusion day, not 6 months.
@@ -275,7 +302,15 @@ describe('sampling inspection over HTTP', () => {
   it('statistics and the public announcement show it; the statistics export as Excel', async () => {
     const s = await jf.get('/api/sampling/stats?year=2026&by=category')
     expectOk(s)
-    expect(s.body.rows.find((r: { key: string }) => r.key === '33')).toMatchObject({ label: '食用农产品', planned: 1400, sampled: 2, tested: 1, nonConforming: 1, passRate: 0, disposed: 1 })
+    expect(s.body.rows.find((r: { key: string }) => r.key === '33')).toMatchObject({
+      label: '食用农产品',
+      planned: 1400,
+      sampled: 2,
+      tested: 1,
+      nonConforming: 1,
+      passRate: 0,
+      disposed: 1,
+    })
     expect(s.body.population).toBe(350_000)
     const byUnit = await officer.get('/api/sampling/stats?year=2026&by=unit')
     expect(byUnit.body.rows.find((r: { label: string }) => r.label === '焦作市解放区市场监督管理局')).toMatchObject({ nonConforming: 1 })

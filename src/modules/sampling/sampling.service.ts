@@ -184,13 +184,16 @@ export function createSamplingService({
     numbering: { column: 'sampleNo', prefix: 'CJ' },
     eventDate: (action, input: Record<string, unknown>) => {
       const f = EVENT_FIELD[action]
-      return f && typeof input[f] === 'string' ? (input[f] as string) : undefined
+      const v = f ? input[f] : undefined
+      return typeof v === 'string' ? v : undefined
     },
-    effects: async (trx, row, action, input: any, eventDate, ctx) => {
+    effects: async (trx, row, action, raw: unknown, eventDate, ctx) => {
+      // The workflow has parsed the input with the action's schema: its fields are strings (or absent).
+      const input = raw as Record<string, string | null | undefined>
       notFuture(eventDate, '日期')
       switch (action) {
         case 'record_sampling': {
-          const v = input as SamplingFormInput
+          const v = raw as SamplingFormInput
           const lab = await trx
             .selectFrom('samplingPlanLab')
             .innerJoin('samplingLab', 'samplingLab.id', 'samplingPlanLab.labId')
@@ -233,7 +236,7 @@ export function createSamplingService({
           const c: Conclusion = action === 'issue_conforming' ? 'pass' : 'fail'
           assertConclusion(await results(trx, row.id, 'first'), c)
           return {
-            reportNo: input.reportNo,
+            reportNo: input.reportNo ?? null,
             issuedOn: eventDate,
             conclusion: c,
             backupKeepUntil: backupKeepUntil(eventDate, c, { productionDate: row.productionDate, days: row.shelfLifeDays }),
@@ -308,7 +311,7 @@ export function createSamplingService({
             labs.filter((l) => l.checkTypes.split(',').includes(row.checkType)),
             row.labId,
           )
-          const r = drawRetestLab({ sampleId: row.id, secret: d.secret, commitment: d.commitment, drawTimeValue: input.drawTimeValue, pool })
+          const r = drawRetestLab({ sampleId: row.id, secret: d.secret, commitment: d.commitment, drawTimeValue: String(input.drawTimeValue), pool })
           const names = new Map(labs.map((l) => [l.id, l.name]))
           await trx
             .updateTable('samplingRetestDraw')
@@ -342,7 +345,7 @@ export function createSamplingService({
             .values({
               id: newId(),
               sampleId: row.id,
-              step: action === 'verify_disposal' ? 'verification' : input.step,
+              step: action === 'verify_disposal' ? 'verification' : String(input.step),
               doneOn: eventDate,
               note: input.note ?? null,
               createdBy: ctx.actor.userId,
@@ -396,7 +399,11 @@ export function createSamplingService({
         before = await trx.selectFrom('samplingLab').selectAll().where('id', '=', id).executeTakeFirst()
         if (!before) throw notFound('承检机构', id)
         await trx.updateTable('samplingLab').set(values).where('id', '=', id).execute()
-      } else await trx.insertInto('samplingLab').values({ id: labId, ...values, createdAt: now }).execute()
+      } else
+        await trx
+          .insertInto('samplingLab')
+          .values({ id: labId, ...values, createdAt: now })
+          .execute()
       await audit.record(trx, ctx, { action: 'sampling.lab.save', targetType: 'sampling_lab', targetId: labId, targetLabel: v.name, before, after: values })
       const row = await trx.selectFrom('samplingLab').selectAll().where('id', '=', labId).executeTakeFirstOrThrow()
       return presentLab(row, today())
@@ -439,7 +446,12 @@ export function createSamplingService({
     assertCan(ctx.actor, 'sampling.read')
     let q = db.selectFrom('samplingPopulation').selectAll().orderBy('year', 'desc').orderBy('divisionCode')
     if (year) q = q.where('year', '=', year)
-    return (await q.limit(2000).execute()).map((r) => ({ divisionCode: r.divisionCode, year: Number(r.year), population: Number(r.population), sourceNote: r.sourceNote }))
+    return (await q.limit(2000).execute()).map((r) => ({
+      divisionCode: r.divisionCode,
+      year: Number(r.year),
+      population: Number(r.population),
+      sourceNote: r.sourceNote,
+    }))
   }
   /**
    * The resident population a unit answers for in `year`: the population of its own divisions
@@ -563,8 +575,7 @@ export function createSamplingService({
     const id = newId()
     await db.transaction().execute(async (trx) => {
       const unit = await trx.selectFrom('orgUnit').select(['id', 'path']).where('id', '=', v.unitId).executeTakeFirst()
-      if (!unit || !(scope.all || scope.unitIds.includes(unit.id) || scope.treePaths.some((p) => unit.path.startsWith(p))))
-        throw notFound('机构', v.unitId)
+      if (!unit || !(scope.all || scope.unitIds.includes(unit.id) || scope.treePaths.some((p) => unit.path.startsWith(p)))) throw notFound('机构', v.unitId)
       const labs = await trx.selectFrom('samplingLab').select(['id', 'name', 'checkTypes']).where('id', 'in', v.labIds).execute()
       for (const labId of v.labIds) {
         const lab = labs.find((l) => l.id === labId)
@@ -600,7 +611,14 @@ export function createSamplingService({
         .insertInto('samplingPlanLab')
         .values([...new Set(v.labIds)].map((labId) => ({ planId: id, labId, agreementNo: null })))
         .execute()
-      await audit.record(trx, ctx, { action: 'sampling.plan.save', targetType: 'sampling_plan', targetId: id, targetLabel: row.planNo, unitId: v.unitId, after: { ...row, lines: v.lines, labIds: v.labIds } })
+      await audit.record(trx, ctx, {
+        action: 'sampling.plan.save',
+        targetType: 'sampling_plan',
+        targetId: id,
+        targetLabel: row.planNo,
+        unitId: v.unitId,
+        after: { ...row, lines: v.lines, labIds: v.labIds },
+      })
     })
     return planDetail(db, ctx, id)
   }
@@ -697,7 +715,14 @@ export function createSamplingService({
         ids.push(row.id)
       }
       if (v.mode === 'random')
-        await audit.record(trx, ctx, { action: 'sampling.task.create', targetType: 'sampling_plan', targetId: planId, targetLabel: plan.planNo, unitId: plan.unitId, after: { ...drawNote, drawn: ids.length, sampleIds: ids } })
+        await audit.record(trx, ctx, {
+          action: 'sampling.task.create',
+          targetType: 'sampling_plan',
+          targetId: planId,
+          targetLabel: plan.planNo,
+          unitId: plan.unitId,
+          after: { ...drawNote, drawn: ids.length, sampleIds: ids },
+        })
       return { created: ids.length, sampleIds: ids }
     })
   }
@@ -739,8 +764,19 @@ export function createSamplingService({
         conclusion: i.conclusion,
         conclusionLabel: CONCLUSIONS[i.conclusion as Conclusion] ?? i.conclusion,
       })),
-      clocks: clockRows.map((c) => ({ kind: c.kind, label: SAMPLE_CLOCKS[c.kind as keyof typeof SAMPLE_CLOCKS]?.label ?? c.kind, startOn: c.startOn, dueOn: c.dueOn, doneOn: c.doneOn })),
-      disposals: disposals.map((d) => ({ step: d.step, stepLabel: DISPOSAL_STEPS[d.step as keyof typeof DISPOSAL_STEPS] ?? d.step, doneOn: d.doneOn, note: d.note })),
+      clocks: clockRows.map((c) => ({
+        kind: c.kind,
+        label: SAMPLE_CLOCKS[c.kind as keyof typeof SAMPLE_CLOCKS]?.label ?? c.kind,
+        startOn: c.startOn,
+        dueOn: c.dueOn,
+        doneOn: c.doneOn,
+      })),
+      disposals: disposals.map((d) => ({
+        step: d.step,
+        stepLabel: DISPOSAL_STEPS[d.step as keyof typeof DISPOSAL_STEPS] ?? d.step,
+        doneOn: d.doneOn,
+        note: d.note,
+      })),
       assists: assists.map((a) => ({ producerName: a.producerName, toAuthority: a.toAuthority, requestedOn: a.requestedOn, state: a.state })),
       retestDraw: draw,
       actions,

@@ -66,7 +66,15 @@ export function createSamplingStats({ db }: Pick<CoreDeps, 'db'>, populationOf: 
     for (const p of planned) at(fold(p.k)).planned += Number(p.n ?? 0)
     const unitNames =
       q.by === 'unit' && acc.size
-        ? new Map((await db.selectFrom('orgUnit').select(['id', 'name']).where('id', 'in', [...acc.keys()]).execute()).map((u) => [u.id, u.name]))
+        ? new Map(
+            (
+              await db
+                .selectFrom('orgUnit')
+                .select(['id', 'name'])
+                .where('id', 'in', [...acc.keys()])
+                .execute()
+            ).map((u) => [u.id, u.name]),
+          )
         : new Map<string, string>()
     const present = (key: string, label: string, a: Acc) => ({
       key,
@@ -85,7 +93,10 @@ export function createSamplingStats({ db }: Pick<CoreDeps, 'db'>, populationOf: 
     if (q.checkType === 'food') {
       const anchors = scope.all
         ? (await db.selectFrom('orgUnit').select('id').where('parentId', 'is', null).execute()).map((u) => u.id)
-        : [...scope.unitIds, ...(await db.selectFrom('orgUnit').select(['id', 'path']).execute()).filter((u) => scope.treePaths.includes(u.path)).map((u) => u.id)]
+        : [
+            ...scope.unitIds,
+            ...(await db.selectFrom('orgUnit').select(['id', 'path']).execute()).filter((u) => scope.treePaths.includes(u.path)).map((u) => u.id),
+          ]
       for (const id of anchors) {
         const p = await populationOf(db, id, q.year)
         if (p !== null) population = (population ?? 0) + p

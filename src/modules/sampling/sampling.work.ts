@@ -23,7 +23,15 @@ export function createSamplingWork({ db }: Pick<CoreDeps, 'db'>): WorkProvider[]
       const rows = await db
         .selectFrom('samplingSample')
         .leftJoin('orgUnit', 'orgUnit.id', 'samplingSample.unitId')
-        .select(['samplingSample.id', 'samplingSample.sampleNo', 'samplingSample.entityName', 'samplingSample.categoryCode', 'samplingSample.state', 'samplingSample.createdAt', 'orgUnit.name as unitName'])
+        .select([
+          'samplingSample.id',
+          'samplingSample.sampleNo',
+          'samplingSample.entityName',
+          'samplingSample.categoryCode',
+          'samplingSample.state',
+          'samplingSample.createdAt',
+          'orgUnit.name as unitName',
+        ])
         .where('samplingSample.state', '=', 'assigned')
         .where('samplingSample.assigneeId', '=', ctx.actor.userId)
         .orderBy('samplingSample.createdAt')
@@ -55,7 +63,15 @@ export function createSamplingWork({ db }: Pick<CoreDeps, 'db'>): WorkProvider[]
       const rows = await db
         .selectFrom('samplingSample')
         .leftJoin('orgUnit', 'orgUnit.id', 'samplingSample.unitId')
-        .select(['samplingSample.id', 'samplingSample.sampleNo', 'samplingSample.entityName', 'samplingSample.productName', 'samplingSample.state', 'samplingSample.updatedAt', 'orgUnit.name as unitName'])
+        .select([
+          'samplingSample.id',
+          'samplingSample.sampleNo',
+          'samplingSample.entityName',
+          'samplingSample.productName',
+          'samplingSample.state',
+          'samplingSample.updatedAt',
+          'orgUnit.name as unitName',
+        ])
         .where('samplingSample.state', 'in', ['non_conforming', 'served', 'retest_requested', 'disposing'])
         .where((eb) => inScope(eb, scope, ctx.actor, 'sampling_sample.unit_id'))
         .orderBy('samplingSample.updatedAt')

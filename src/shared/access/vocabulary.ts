@@ -174,16 +174,7 @@ export const ROLES = {
   },
   sampling_officer: {
     label: '抽检监管人员',
-    permissions: [
-      ...READ_BASICS,
-      'entity.read',
-      'lead.read',
-      'sampling.read',
-      'sampling.plan',
-      'sampling.sample',
-      'sampling.manage',
-      'sampling.stats',
-    ],
+    permissions: [...READ_BASICS, 'entity.read', 'lead.read', 'sampling.read', 'sampling.plan', 'sampling.sample', 'sampling.manage', 'sampling.stats'],
   },
   // A testing institution's account: sees only the samples commissioned to its own laboratory
   // (sampling_lab_user links the account to the laboratory; the grant's unit is not used for samples).

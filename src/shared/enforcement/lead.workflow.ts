@@ -8,7 +8,13 @@ import { defineWorkflow } from '../kernel/workflow'
 
 export const LEAD_SOURCES = ['complaint', 'report', 'inspection', 'sampling', 'other'] as const
 export type LeadSource = (typeof LEAD_SOURCES)[number]
-export const LEAD_SOURCE_LABEL: Record<LeadSource, string> = { complaint: '投诉', report: '举报', inspection: '双随机抽查', sampling: '抽检不合格', other: '其他' }
+export const LEAD_SOURCE_LABEL: Record<LeadSource, string> = {
+  complaint: '投诉',
+  report: '举报',
+  inspection: '双随机抽查',
+  sampling: '抽检不合格',
+  other: '其他',
+}
 export const LEAD_STATES = ['new', 'filed', 'not_filed', 'transferred'] as const
 export type LeadState = (typeof LEAD_STATES)[number]
 export const LEAD_REASON_MAX = 2000

@@ -44,13 +44,7 @@ const text = (label: string, max: number = SAMPLING_LIMITS.text) =>
     .max(max, `${label}最多 ${max} 字`)
     .describe(label)
 const optText = (label: string, max: number = SAMPLING_LIMITS.text) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}最多 ${max} 字`)
-    .nullable()
-    .optional()
-    .describe(`${label}（可选）`)
+  z.string().trim().max(max, `${label}最多 ${max} 字`).nullable().optional().describe(`${label}（可选）`)
 const count = (label: string, min: number) =>
   z
     .number({ error: `${label}应为数字` })
@@ -315,4 +309,10 @@ export const sampleWorkflow = defineWorkflow({
 export type SampleAction = (typeof sampleWorkflow.actionList)[number]
 export const SAMPLE_STATE_LABEL = Object.fromEntries(SAMPLE_STATES.map((s) => [s, sampleWorkflow.states[s].label])) as Record<SampleState, string>
 /** Actions a laboratory account takes (through the laboratory's routes). */
-export const LAB_ACTIONS = ['receive', 'issue_conforming', 'issue_non_conforming', 'retest_conforming', 'retest_non_conforming'] as const satisfies readonly SampleAction[]
+export const LAB_ACTIONS = [
+  'receive',
+  'issue_conforming',
+  'issue_non_conforming',
+  'retest_conforming',
+  'retest_non_conforming',
+] as const satisfies readonly SampleAction[]

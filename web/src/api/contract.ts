@@ -86,7 +86,15 @@ import type { CaseDetail, CaseSummary } from '../components/cases/labels'
 import type { Proposal } from '../components/credit/labels'
 import type { DocumentMeta } from '../components/documents/types'
 import type { Message, MessagePage, MyWork } from '../components/work/types'
-import type { DrawVerification, PublicResult, SamplingLab, SamplingPlan, SamplingSample, SamplingSampleDetail, SamplingStats } from '../components/sampling/types'
+import type {
+  DrawVerification,
+  PublicResult,
+  SamplingLab,
+  SamplingPlan,
+  SamplingSample,
+  SamplingSampleDetail,
+  SamplingStats,
+} from '../components/sampling/types'
 
 /**
  * Compiles only when the server's body `S` fits the client's type `C`; otherwise TypeScript reports,

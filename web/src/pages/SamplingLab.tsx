@@ -13,7 +13,7 @@ const BLANK = { item: '', standard: '', method: '', limit: '', result: '', unit:
 /** Result entry of one sample: one row per test item; saved until the report is issued, read-only after. */
 function Results({ s, onDone }: { s: SamplingSampleDetail; onDone: () => void }) {
   const { message } = App.useApp()
-  const [form] = Form.useForm()
+  const [form] = Form.useForm<{ items: Array<Record<string, string>> }>()
   const round = s.state === 'retesting' ? 'retest' : 'first'
   const editable = s.state === 'testing' || s.state === 'retesting'
   const initial = s.results.filter((r) => r.round === round).map((r) => ({ ...r }))
@@ -23,7 +23,7 @@ function Results({ s, onDone }: { s: SamplingSampleDetail; onDone: () => void })
     const checked = ResultItemsInput.safeParse({ items: v.items })
     if (!checked.success) {
       const i = checked.error.issues[0]!
-      form.setFields([{ name: i.path as (string | number)[], errors: [i.message] }])
+      form.setFields([{ name: ['items', Number(i.path[1] ?? 0), String(i.path[2] ?? 'item')], errors: [i.message] }])
       message.error(`第 ${Number(i.path[1] ?? 0) + 1} 项：${i.message}`)
       return
     }
@@ -42,7 +42,17 @@ function Results({ s, onDone }: { s: SamplingSampleDetail; onDone: () => void })
         {(fields, { add, remove }) => (
           <>
             {fields.map((f, i) => (
-              <Card key={f.key} size="small" title={`检验项目 ${i + 1}`} style={{ marginBottom: 8 }} extra={<Button size="small" onClick={() => remove(f.name)}>删除</Button>}>
+              <Card
+                key={f.key}
+                size="small"
+                title={`检验项目 ${i + 1}`}
+                style={{ marginBottom: 8 }}
+                extra={
+                  <Button size="small" onClick={() => remove(f.name)}>
+                    删除
+                  </Button>
+                }
+              >
                 <Flex gap={8} wrap>
                   {(
                     [
@@ -59,7 +69,13 @@ function Results({ s, onDone }: { s: SamplingSampleDetail; onDone: () => void })
                     </Form.Item>
                   ))}
                   <Form.Item name={[f.name, 'conclusion']} label="单项结论" style={{ width: 120 }}>
-                    <Select options={[{ value: 'pass', label: '合格' }, { value: 'fail', label: '不合格' }]} data-testid={`r-conclusion-${i}`} />
+                    <Select
+                      options={[
+                        { value: 'pass', label: '合格' },
+                        { value: 'fail', label: '不合格' },
+                      ]}
+                      data-testid={`r-conclusion-${i}`}
+                    />
                   </Form.Item>
                 </Flex>
               </Card>
@@ -86,7 +102,10 @@ export default function SamplingLabPage() {
   const [tick, setTick] = useState(0)
   const [state, setState] = useState<string | undefined>(undefined)
   const [sel, setSel] = useState<string | null>(null)
-  const list = useLoad((signal) => api.get<Page<SamplingSample>>('/api/sampling/lab/samples', { page: 1, pageSize: 100, ...(state ? { state } : {}) }, { signal }), [tick, state])
+  const list = useLoad(
+    (signal) => api.get<Page<SamplingSample>>('/api/sampling/lab/samples', { page: 1, pageSize: 100, ...(state ? { state } : {}) }, { signal }),
+    [tick, state],
+  )
   const d = useLoad((signal) => api.get<SamplingSampleDetail>(`/api/sampling/lab/samples/${sel}`, undefined, { signal }), [sel, tick], !!sel)
   const s = sel ? d.data : null
   return (
@@ -107,7 +126,11 @@ export default function SamplingLabPage() {
             dataSource={list.data?.items ?? []}
             locale={{ emptyText: '没有承检样品' }}
             renderItem={(x) => (
-              <List.Item onClick={() => setSel(x.id)} style={{ cursor: 'pointer', display: 'block', background: x.id === sel ? '#e6f4ff' : undefined }} data-testid="lab-sample">
+              <List.Item
+                onClick={() => setSel(x.id)}
+                style={{ cursor: 'pointer', display: 'block', background: x.id === sel ? '#e6f4ff' : undefined }}
+                data-testid="lab-sample"
+              >
                 <Flex justify="space-between">
                   <span className="mono">{x.sampleNo}</span>
                   <Tag color={STATE_COLOR[x.state]}>{x.stateLabel}</Tag>
@@ -148,7 +171,13 @@ export default function SamplingLabPage() {
               </div>
               <Results key={`${s.id}-${s.version}`} s={s} onDone={() => setTick((t) => t + 1)} />
               {s.results.length && !(s.state === 'testing' || s.state === 'retesting') ? (
-                <List size="small" dataSource={s.results} renderItem={(r) => <List.Item>{`${r.round === 'retest' ? '复检' : '初检'}｜${r.item}：${r.result} ${r.unit}（${r.limit}）${r.conclusionLabel}`}</List.Item>} />
+                <List
+                  size="small"
+                  dataSource={s.results}
+                  renderItem={(r) => (
+                    <List.Item>{`${r.round === 'retest' ? '复检' : '初检'}｜${r.item}：${r.result} ${r.unit}（${r.limit}）${r.conclusionLabel}`}</List.Item>
+                  )}
+                />
               ) : null}
             </>
           )}

@@ -1,5 +1,25 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { api } from '../api/client'
@@ -10,6 +30,17 @@ import { PageHeader } from '../components/PageHeader'
 import { UnitTreeSelect } from '../components/UnitTreeSelect'
 import { CHECK_TYPE_LABEL, FOOD_CATEGORIES, PRODUCT_KINDS, type SamplingLab, type SamplingPlan } from '../components/sampling/types'
 import { applyServerError } from '../components/formError'
+
+interface PlanForm {
+  unitId: string
+  title: string
+  year: number
+  checkType: 'food' | 'product'
+  targetPerThousand: number | null
+  lines: Array<{ categoryCode: string; batches: number }>
+  labIds: string[]
+  note?: string
+}
 
 const thisYear = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4))
 const YEARS = Array.from({ length: 8 }, (_, i) => thisYear - i)
@@ -46,7 +77,11 @@ function PlanCard({ plan, canPlan, onTasks }: { plan: SamplingPlan; canPlan: boo
             <div>
               每千人抽检：{plan.perThousand ?? '—'} 批次（目标 {plan.targetPerThousand}）
             </div>
-            <Progress percent={Math.min(100, plan.targetReachedPercent ?? 0)} size="small" status={plan.targetReachedPercent !== null && plan.targetReachedPercent >= 100 ? 'success' : 'normal'} />
+            <Progress
+              percent={Math.min(100, plan.targetReachedPercent ?? 0)}
+              size="small"
+              status={plan.targetReachedPercent !== null && plan.targetReachedPercent >= 100 ? 'success' : 'normal'}
+            />
             <div className="c-sub">{plan.population ? `常住人口 ${plan.population.toLocaleString('zh-CN')} 人` : '未维护常住人口'}</div>
           </div>
         ) : null}
@@ -103,9 +138,9 @@ export default function SamplingPlansPage() {
   const units = useLoad((signal) => api.get<{ items: Unit[] }>('/api/org/units', undefined, { signal }).then((r) => r.items), [], canPlan)
   const [creating, setCreating] = useState(false)
   const [tasksFor, setTasksFor] = useState<{ plan: SamplingPlan; categoryCode: string } | null>(null)
-  const [form] = Form.useForm()
-  const [taskForm] = Form.useForm()
-  const checkType = Form.useWatch('checkType', form) ?? 'food'
+  const [form] = Form.useForm<PlanForm>()
+  const [taskForm] = Form.useForm<{ count: number; mine: boolean }>()
+  const checkType: string = Form.useWatch('checkType', form) ?? 'food'
 
   const create = async () => {
     const v = await form.validateFields()
@@ -166,7 +201,17 @@ export default function SamplingPlansPage() {
         <Link to="/sampling/samples">查看抽检样品 →</Link>
       </Space>
 
-      <Drawer title="制定抽检计划" open={creating} onClose={() => setCreating(false)} size={560} extra={<Button type="primary" onClick={() => void create()} data-testid="save-plan">保存</Button>}>
+      <Drawer
+        title="制定抽检计划"
+        open={creating}
+        onClose={() => setCreating(false)}
+        size={560}
+        extra={
+          <Button type="primary" onClick={() => void create()} data-testid="save-plan">
+            保存
+          </Button>
+        }
+      >
         <Form form={form} layout="vertical" initialValues={{ year: thisYear, checkType: 'food', lines: [{ batches: 100 }] }}>
           <Form.Item name="unitId" label="计划单位" rules={[{ required: true, message: '请选择计划单位' }]}>
             <UnitTreeSelect units={units.data ?? []} loading={units.loading} data-testid="plan-unit" />
@@ -211,7 +256,9 @@ export default function SamplingPlansPage() {
             <Select
               mode="multiple"
               data-testid="plan-labs"
-              options={(labs.data ?? []).filter((l) => l.checkTypes.includes(checkType)).map((l) => ({ value: l.id, label: `${l.name}${l.qualifiedNow ? '' : '（资质已过期）'}` }))}
+              options={(labs.data ?? [])
+                .filter((l) => l.checkTypes.includes(checkType))
+                .map((l) => ({ value: l.id, label: `${l.name}${l.qualifiedNow ? '' : '（资质已过期）'}` }))}
             />
           </Form.Item>
           <Form.Item name="note" label="说明">
@@ -220,7 +267,14 @@ export default function SamplingPlansPage() {
         </Form>
       </Drawer>
 
-      <Modal title="下达抽样任务（双随机抽取）" open={!!tasksFor} onCancel={() => setTasksFor(null)} onOk={() => void issue()} okText="抽取并下达" okButtonProps={{ 'data-testid': 'draw-tasks' } as never}>
+      <Modal
+        title="下达抽样任务（双随机抽取）"
+        open={!!tasksFor}
+        onCancel={() => setTasksFor(null)}
+        onOk={() => void issue()}
+        okText="抽取并下达"
+        okButtonProps={{ 'data-testid': 'draw-tasks' }}
+      >
         <Typography.Paragraph type="secondary">从本单位辖区经营主体名录中随机抽取被抽样单位（jg-draw/1 算法，抽取记录留痕可复算）。</Typography.Paragraph>
         <Form form={taskForm} layout="vertical" initialValues={{ count: 1, mine: true }}>
           <Form.Item name="count" label="抽取数量" rules={[{ required: true, message: '请填写数量' }]}>

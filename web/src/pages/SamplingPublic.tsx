@@ -19,9 +19,19 @@ function Results({ conclusion }: { conclusion: 'pass' | 'fail' }) {
   )
   return (
     <>
-      <Select value={year} onChange={(y) => (setYear(y), setPage(1))} options={Array.from({ length: 8 }, (_, i) => ({ value: thisYear - i, label: `${thisYear - i} 年` }))} style={{ width: 110, marginBottom: 8 }} />
+      <Select
+        value={year}
+        onChange={(y) => (setYear(y), setPage(1))}
+        options={Array.from({ length: 8 }, (_, i) => ({ value: thisYear - i, label: `${thisYear - i} 年` }))}
+        style={{ width: 110, marginBottom: 8 }}
+      />
       {conclusion === 'fail' ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title="消费提示：下列批次产品经抽检不合格，请勿购买或食用；已购买的可向经营者要求退货，或拨打 12315 投诉举报。" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title="消费提示：下列批次产品经抽检不合格，请勿购买或食用；已购买的可向经营者要求退货，或拨打 12315 投诉举报。"
+        />
       ) : null}
       <List<PublicResult>
         loading={list.loading}
@@ -55,10 +65,17 @@ function Verify({ initial }: { initial?: string }) {
   return (
     <>
       <Typography.Paragraph type="secondary">
-        复检机构由受理复检申请的部门从复检机构名录中随机确定，且不得为初检机构。登记申请时公布承诺值；抽取后公开承诺密钥、抽取时刻值与候选名单，任何人可按 jg-draw/1
-        算法复算。
+        复检机构由受理复检申请的部门从复检机构名录中随机确定，且不得为初检机构。登记申请时公布承诺值；抽取后公开承诺密钥、抽取时刻值与候选名单，任何人可按
+        jg-draw/1 算法复算。
       </Typography.Paragraph>
-      <Input.Search placeholder="样品编号，如 CJ2026000001" defaultValue={initial} enterButton="核验" onSearch={(x) => setNo(x.trim())} style={{ maxWidth: 420 }} data-testid="verify-input" />
+      <Input.Search
+        placeholder="样品编号，如 CJ2026000001"
+        defaultValue={initial}
+        enterButton="核验"
+        onSearch={(x) => setNo(x.trim())}
+        style={{ maxWidth: 420 }}
+        data-testid="verify-input"
+      />
       {v.error ? <Alert type="error" showIcon title={v.error} style={{ marginTop: 12 }} /> : null}
       {v.data ? (
         <Card size="small" style={{ marginTop: 12 }} data-testid="verify-result">
@@ -66,11 +83,21 @@ function Verify({ initial }: { initial?: string }) {
           {v.data.ok === false ? <Alert type="error" showIcon title={`核验未通过：${v.data.problems.join('；')}`} /> : null}
           {v.data.ok === null ? <Alert type="info" showIcon title={v.data.problems.join('；')} /> : null}
           <div style={{ wordBreak: 'break-all', marginTop: 8 }}>
-            <div>承诺值：<span className="mono">{v.data.commitment}</span></div>
-            {v.data.secret ? <div>承诺密钥：<span className="mono">{v.data.secret}</span></div> : null}
+            <div>
+              承诺值：<span className="mono">{v.data.commitment}</span>
+            </div>
+            {v.data.secret ? (
+              <div>
+                承诺密钥：<span className="mono">{v.data.secret}</span>
+              </div>
+            ) : null}
             {v.data.drawTimeValue ? <div>抽取时刻值：{v.data.drawTimeValue}</div> : null}
             {v.data.pool ? <div>候选复检机构：{v.data.pool.map((p) => p.labName).join('、')}</div> : null}
-            {v.data.seedHex ? <div>种子：<span className="mono">{v.data.seedHex}</span></div> : null}
+            {v.data.seedHex ? (
+              <div>
+                种子：<span className="mono">{v.data.seedHex}</span>
+              </div>
+            ) : null}
           </div>
         </Card>
       ) : null}
@@ -86,14 +113,28 @@ export default function SamplingPublicPage() {
   const [tab, setTab] = useState(verify ? 'verify' : 'fail')
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
-      <Layout.Header style={{ background: '#1f5fbf', display: 'flex', alignItems: 'center', paddingInline: phone ? 12 : undefined, height: 'auto', minHeight: 64 }}>
+      <Layout.Header
+        style={{ background: '#1f5fbf', display: 'flex', alignItems: 'center', paddingInline: phone ? 12 : undefined, height: 'auto', minHeight: 64 }}
+      >
         <Typography.Title level={phone ? 5 : 4} style={{ color: '#fff', margin: 0 }}>
           食品安全抽检与产品质量抽查结果公告
         </Typography.Title>
       </Layout.Header>
       <Layout.Content style={{ padding: phone ? 8 : 24, maxWidth: 1000, margin: '0 auto', width: '100%' }}>
         <Card>
-          {phone ? <Segmented block value={tab} onChange={setTab} options={[{ value: 'fail', label: '不合格' }, { value: 'pass', label: '合格' }, { value: 'verify', label: '复检核验' }]} style={{ marginBottom: 12 }} /> : null}
+          {phone ? (
+            <Segmented
+              block
+              value={tab}
+              onChange={setTab}
+              options={[
+                { value: 'fail', label: '不合格' },
+                { value: 'pass', label: '合格' },
+                { value: 'verify', label: '复检核验' },
+              ]}
+              style={{ marginBottom: 12 }}
+            />
+          ) : null}
           <Tabs
             activeKey={tab}
             onChange={setTab}

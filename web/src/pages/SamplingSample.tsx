@@ -1,6 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd'
-import dayjs from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { api } from '../api/client'
@@ -13,23 +13,30 @@ import { STATE_COLOR, SamplingFormInput, sampleWorkflow, type SamplingPlan, type
 const yuan = (fen: number | null) => (fen === null ? '—' : `${(fen / 100).toFixed(2)} 元`)
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 
+interface SampleForm {
+  sampledOn: Dayjs
+  productionDate?: Dayjs | null
+  samplers?: string
+  priceYuan?: number
+  producerDivision?: string
+  [field: string]: unknown
+}
+
 /** The sampling form (抽样单), filled in the shop on a phone: one column, large inputs. */
 function SamplingForm({ sample, onDone }: { sample: SamplingSampleDetail; onDone: () => void }) {
   const { message } = App.useApp()
-  const [form] = Form.useForm()
+  const [form] = Form.useForm<SampleForm>()
   const [busy, setBusy] = useState(false)
   const plan = useLoad((signal) => api.get<SamplingPlan>(`/api/sampling/plans/${sample.planId}`, undefined, { signal }), [sample.planId])
   const submit = async () => {
     const v = await form.validateFields()
     const body = {
       ...v,
-        sampledOn: v.sampledOn.format('YYYY-MM-DD'),
-        productionDate: v.productionDate ? v.productionDate.format('YYYY-MM-DD') : null,
-        samplers: String(v.samplers ?? '')
-          .split(/[，,、\s]+/)
-          .filter(Boolean),
-        pricePaidFen: Math.round(Number(v.priceYuan ?? 0) * 100),
-        priceYuan: undefined,
+      sampledOn: v.sampledOn.format('YYYY-MM-DD'),
+      productionDate: v.productionDate ? v.productionDate.format('YYYY-MM-DD') : null,
+      samplers: (v.samplers ?? '').split(/[，,、\s]+/).filter(Boolean),
+      pricePaidFen: Math.round(Number(v.priceYuan ?? 0) * 100),
+      priceYuan: undefined,
       producerDivision: v.producerDivision || null,
     }
     // The server's schema, checked here first: its zh-CN message next to the field.
@@ -175,7 +182,9 @@ export default function SamplingSamplePage() {
           <Descriptions.Item label="标称生产者">
             {s.producerName ?? '—'} {s.producerOutside ? <Tag color="orange">外地生产者</Tag> : null}
           </Descriptions.Item>
-          <Descriptions.Item label="数量">{s.quantity !== null ? `检验 ${s.quantity}${s.quantityUnit}，备份 ${s.backupQuantity}${s.quantityUnit}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label="数量">
+            {s.quantity !== null ? `检验 ${s.quantity}${s.quantityUnit}，备份 ${s.backupQuantity}${s.quantityUnit}` : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label="购样费用">{yuan(s.pricePaidFen)}</Descriptions.Item>
           <Descriptions.Item label="抽样日期">{s.sampledOn ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="抽样人员 / 签字人">{s.samplers.length ? `${s.samplers.join('、')} / ${s.signedBy ?? ''}` : '—'}</Descriptions.Item>
@@ -184,7 +193,9 @@ export default function SamplingSamplePage() {
           <Descriptions.Item label="检验报告">{s.reportNo ? `${s.reportNo}（${s.issuedOn}）` : '—'}</Descriptions.Item>
           <Descriptions.Item label="结论">
             {s.conclusion ? <Tag color={s.conclusion === 'fail' ? 'red' : 'green'}>{s.conclusion === 'fail' ? '不合格' : '合格'}</Tag> : '—'}
-            {s.retestConclusion ? <Tag color={s.retestConclusion === 'fail' ? 'red' : 'green'}>复检{s.retestConclusion === 'fail' ? '不合格' : '合格'}</Tag> : null}
+            {s.retestConclusion ? (
+              <Tag color={s.retestConclusion === 'fail' ? 'red' : 'green'}>复检{s.retestConclusion === 'fail' ? '不合格' : '合格'}</Tag>
+            ) : null}
           </Descriptions.Item>
         </Descriptions>
         {s.sampledOn ? (
@@ -229,7 +240,12 @@ export default function SamplingSamplePage() {
               { title: '标准指标', dataIndex: 'limit' },
               { title: '实测值', render: (_, r) => `${r.result} ${r.unit}` },
               { title: '判定依据', dataIndex: 'standard' },
-              { title: '结论', dataIndex: 'conclusionLabel', width: 70, render: (v: string, r) => <Tag color={r.conclusion === 'fail' ? 'red' : 'green'}>{v}</Tag> },
+              {
+                title: '结论',
+                dataIndex: 'conclusionLabel',
+                width: 70,
+                render: (v: string, r) => <Tag color={r.conclusion === 'fail' ? 'red' : 'green'}>{v}</Tag>,
+              },
             ]}
           />
         </Card>

@@ -29,9 +29,25 @@ export default function SamplingStatsPage() {
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select value={year} onChange={setYear} options={Array.from({ length: 8 }, (_, i) => ({ value: thisYear - i, label: `${thisYear - i} 年` }))} style={{ width: 110 }} />
-        <Segmented value={checkType} onChange={(v) => setCheckType(v)} options={Object.entries(CHECK_TYPE_LABEL).map(([value, label]) => ({ value: value as 'food' | 'product', label }))} />
-        <Segmented value={by} onChange={(v) => setBy(v)} options={[{ value: 'category' as const, label: '按类别' }, { value: 'unit' as const, label: '按单位' }]} />
+        <Select
+          value={year}
+          onChange={setYear}
+          options={Array.from({ length: 8 }, (_, i) => ({ value: thisYear - i, label: `${thisYear - i} 年` }))}
+          style={{ width: 110 }}
+        />
+        <Segmented
+          value={checkType}
+          onChange={(v) => setCheckType(v)}
+          options={Object.entries(CHECK_TYPE_LABEL).map(([value, label]) => ({ value: value as 'food' | 'product', label }))}
+        />
+        <Segmented
+          value={by}
+          onChange={(v) => setBy(v)}
+          options={[
+            { value: 'category' as const, label: '按类别' },
+            { value: 'unit' as const, label: '按单位' },
+          ]}
+        />
       </Space>
       {st.error ? <Alert type="error" showIcon title={st.error} /> : null}
       {s ? (

@@ -1,7 +1,14 @@
 /** Sampling inspection (抽检): the server's shapes (openapi.gen.ts); vocabulary and workflow from src/shared. */
 import type { components } from '../../api/openapi.gen'
 
-export { sampleWorkflow, SAMPLE_STATE_LABEL, SamplingFormInput, ResultItemInput, ResultItemsInput, DISPOSAL_STEPS } from '../../../../src/shared/sampling/sample.workflow'
+export {
+  sampleWorkflow,
+  SAMPLE_STATE_LABEL,
+  SamplingFormInput,
+  ResultItemInput,
+  ResultItemsInput,
+  DISPOSAL_STEPS,
+} from '../../../../src/shared/sampling/sample.workflow'
 export { FOOD_CATEGORIES, PRODUCT_KINDS, CHECK_TYPE_LABEL, categoryLabel } from '../../../../src/shared/sampling/catalogue'
 
 export type SamplingPlan = components['schemas']['SamplingPlan']
