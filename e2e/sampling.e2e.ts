@@ -111,6 +111,7 @@ describe('抽检', () => {
     await settle(phone.page)
     expect(await textOf(phone.page.getByTestId('sample-state'))).toBe('已抽样（待收样）')
     await visible(phone.page.getByTestId('sample-label'))
+    await visible(phone.page.getByTestId('sample-qr'))
     expect(await overflowsHorizontally(phone.page)).toBe(false)
     await shot(phone.page, 'sampling-sample-phone')
     const sampleNo = (await textOf(phone.page.getByTestId('sample-label').locator('.mono'))).trim()

@@ -8,6 +8,7 @@ import { useLoad } from '../components/hooks'
 import { ActionBar } from '../components/matter/ActionBar'
 import { PageHeader } from '../components/PageHeader'
 import { applyServerError } from '../components/formError'
+import { SampleLabel } from '../components/sampling/SampleLabel'
 import { STATE_COLOR, SamplingFormInput, sampleWorkflow, type SamplingPlan, type SamplingSampleDetail } from '../components/sampling/types'
 
 const yuan = (fen: number | null) => (fen === null ? '—' : `${(fen / 100).toFixed(2)} 元`)
@@ -198,17 +199,7 @@ export default function SamplingSamplePage() {
             ) : null}
           </Descriptions.Item>
         </Descriptions>
-        {s.sampledOn ? (
-          <div className="sample-label" data-testid="sample-label">
-            <div>样品标签</div>
-            <div className="mono" style={{ fontSize: 20, fontWeight: 600 }}>
-              {s.sampleNo}
-            </div>
-            <div>
-              {s.productName} · {s.sampledOn}
-            </div>
-          </div>
-        ) : null}
+        {s.sampledOn ? <SampleLabel sampleNo={s.sampleNo} productName={s.productName} sampledOn={s.sampledOn} /> : null}
       </Card>
       {s.clocks.length ? (
         <Card title="期限" size="small" style={{ marginBottom: 16 }}>
