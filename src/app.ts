@@ -28,6 +28,7 @@ import { createRulesService, rulesManifest, selectRuleInForce } from './modules/
 import { createClockKernel } from './core/matter/clocks'
 import { createApprovals } from './core/matter/approvals'
 import { approvalsManifest } from './modules/approvals'
+import { createSamplingModule, samplingManifest } from './modules/sampling'
 import { systemManifest } from './modules/system'
 import { createWorkService, workManifest } from './modules/work'
 
@@ -65,6 +66,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const credit = createCreditService({ ...deps, audit, listings: creditLists.listings })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
+  // 抽检: non-conforming results become leads; clocks on the rule catalogue.
+  const sampling = createSamplingModule({ ...deps, audit, clocks, enforcement })
   const messages = createMessagesService(deps)
   // 行政处罚案件: a lead decided 立案 opens a case; its documents drive its clocks.
   const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users, approvals })
@@ -117,6 +120,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     approvalsManifest(approvals),
     creditManifest(credit, deps, creditLists, enqueueCreditBatch),
     inspectionsManifest(inspections, deps),
+    samplingManifest(sampling, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
     casesManifest(cases, deps),
     documentsManifest(documents),
@@ -150,6 +154,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     credit,
     creditLists,
     inspections,
+    sampling,
     complaints: complaintsModule.complaints,
     complaintsModule,
     analytics,

@@ -24,8 +24,12 @@ export interface MatrixSuite<S extends string, A extends string> {
   /** A unit in the actor's scope, and one outside it. */
   unitCode: string
   otherUnitCode: string
-  /** Creates a record of the matter in `unit` (as the platform does); returns its id. */
-  create(t: TestApp, unit: string): Promise<string>
+  /**
+   * Creates a record of the matter in `unit` (as the platform does); returns its id. `cell` names
+   * the state × action the record is made for, when the action's data guards need matching data
+   * (a conforming report needs conforming results, a non-conforming one non-conforming results).
+   */
+  create(t: TestApp, unit: string, cell?: { state: S; action: A }): Promise<string>
   /** A valid input for every action (without the version). */
   input: Record<A, Record<string, unknown>>
   /** An invalid input and the zh-CN words its refusal must contain. */
@@ -46,8 +50,8 @@ export function describeActionMatrix<S extends string, A extends string>(name: s
     })
     afterAll(() => t?.close())
 
-    const inState = async (state: S, where = unit) => {
-      const id = await o.create(t, where)
+    const inState = async (state: S, where = unit, action?: A) => {
+      const id = await o.create(t, where, action ? { state, action } : undefined)
       await (t.s.deps.db as any).updateTable(o.table).set({ state }).where('id', '=', id).execute()
       return id
     }
@@ -59,7 +63,7 @@ export function describeActionMatrix<S extends string, A extends string>(name: s
 
     for (const cell of o.workflow.matrix()) {
       it(`${cell.state} × ${cell.action}: ${cell.allowed ? `→ ${cell.to}` : 'refused (409)'}`, async () => {
-        const id = await inState(cell.state)
+        const id = await inState(cell.state, unit, cell.action)
         const v = await version(id)
         const r = await actor.post(`${o.base}/${id}/actions/${cell.action}`, { ...o.input[cell.action], version: v })
         if (cell.allowed) {

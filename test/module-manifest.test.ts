@@ -79,7 +79,7 @@ describe('module manifests', () => {
   it('declare workflows whose action permissions exist, audited under named actions', () => {
     const workflows = modules().flatMap((m) => m.workflows)
     expect(workflows.map((w) => w.type).sort()).toEqual(
-      ['case_file', 'case_lead', 'complaint', 'consultation', 'credit_listing', 'credit_proposal', 'inspection_task', 'report'].sort(),
+      ['case_file', 'case_lead', 'complaint', 'consultation', 'credit_listing', 'credit_proposal', 'inspection_task', 'report', 'sampling_sample'].sort(),
     )
     for (const w of workflows)
       for (const [name, a] of Object.entries(w.actions)) {
@@ -102,7 +102,7 @@ describe('module manifests', () => {
 
   it('contribute entity-file sections and to-do providers with real permissions and unique keys', () => {
     const sections = modules().flatMap((m) => m.contributes.profileSections ?? [])
-    expect(sections.map((s) => s.key)).toEqual(['leads', 'credit', 'inspections', 'complaints', 'cases'])
+    expect(sections.map((s) => s.key)).toEqual(['leads', 'credit', 'inspections', 'sampling', 'complaints', 'cases'])
     const providers = modules().flatMap((m) => m.contributes.workProviders ?? [])
     expect(providers.length).toBeGreaterThanOrEqual(4)
     expect(new Set(providers.map((p) => p.key)).size).toBe(providers.length)

@@ -7,6 +7,7 @@ import { AppError } from '../core/errors'
 import { loadDemoCity, DEMO_PASSWORD } from '../demo/demo'
 import { loadDemoEntities, writeDemoEntitiesCsv, writeSampleImportXlsx } from '../demo/entities'
 import { loadDemoInspections } from '../demo/inspections'
+import { loadDemoSampling } from '../demo/sampling'
 import { loadDemoComplaints } from '../demo/complaints'
 import { loadComplaintsHistory } from '../demo/complaints-history'
 import { loadDemoCases } from '../demo/cases'
@@ -89,6 +90,7 @@ export function buildCli(): Command {
         await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
         // Annual reports (~96 %) and the abnormal list of the last two seasons.
         await loadDemoCredit(s, (l) => process.stdout.write(`${l}\n`))
+        await loadDemoSampling(s, (l) => process.stdout.write(`${l}\n`))
         await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
         // The 12315 history (2019-07 to today) takes tens of seconds; browser tests that do not need it pass --no-demo-history.
         if (opts.demoHistory) {
@@ -187,6 +189,7 @@ export function buildCli(): Command {
         if (!Number.isInteger(n) || n < 0 || n > 20_000_000) throw new AppError('VALIDATION', '演示经营主体户数应为 0–20000000 的整数')
         if (n > 0) await loadDemoEntities(s, n, (l) => process.stdout.write(`${l}\n`))
         await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
+        await loadDemoSampling(s, (l) => process.stdout.write(`${l}\n`))
         await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
         await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
         await loadDemoCases(s, (l) => process.stdout.write(`${l}\n`))

@@ -3,6 +3,7 @@ import type { Services } from '../app'
 import { childDivisions, type UnitKind } from '../modules/org'
 import type { RoleCode } from '../modules/access'
 import type { DataScope } from '../core/actor'
+import { loadDemoSamplingBase } from './sampling'
 
 /** Demo-only password, printed at start and clearly marked. Never used outside demo mode. */
 export const DEMO_PASSWORD = 'Jianguan#Demo2026'
@@ -163,6 +164,37 @@ export async function loadDemoCity(s: Services, log: (line: string) => void = ()
       phone: '13903910009',
     },
     {
+      username: 'sampling',
+      displayName: '马丽华',
+      role: 'sampling_officer',
+      label: '抽检监管人员',
+      unit: '焦作市局',
+      unitId: cityId,
+      scope: 'all',
+      phone: '13903910011',
+    },
+    {
+      username: 'jfsampling',
+      displayName: '何志强',
+      role: 'sampling_officer',
+      label: '抽检监管人员（解放区）',
+      unit: '解放区局',
+      unitId: jfId,
+      scope: 'unit_tree',
+      phone: '13903910012',
+    },
+    // A testing institution's account: linked to its laboratory (loadDemoSamplingBase); sees that laboratory's samples only.
+    {
+      username: 'lab',
+      displayName: '冯晓燕',
+      role: 'sampling_lab',
+      label: '承检机构检验人员',
+      unit: '焦作市局',
+      unitId: cityId,
+      scope: 'unit',
+      phone: '13903910013',
+    },
+    {
       username: 'jfadmin',
       displayName: '周海涛',
       role: 'sys_admin',
@@ -196,5 +228,6 @@ export async function loadDemoCity(s: Services, log: (line: string) => void = ()
       })
     }
   })
+  await loadDemoSamplingBase(s)
   return users.map(({ username, displayName, role, label, unit }) => ({ username, displayName, role, label, unit }))
 }

@@ -19,6 +19,7 @@ import { jobsWeb } from './jobs/menu'
 import { messagesWeb } from './messages/menu'
 import { orgWeb } from './org/menu'
 import { rulesWeb } from './rules/menu'
+import { samplingWeb } from './sampling/menu'
 import { systemWeb } from './system/menu'
 import { workWeb } from './work/menu'
 
@@ -36,6 +37,7 @@ export const WEB_MODULES = [
   casesWeb,
   creditWeb,
   inspectionsWeb,
+  samplingWeb,
   orgWeb,
   accessWeb,
   calendarWeb,

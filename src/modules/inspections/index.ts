@@ -14,6 +14,19 @@ export type { InspectionCatalog } from './inspections.catalog'
 export type { DrawService } from './inspections.draw'
 export type { InspectionService } from './inspections.service'
 export { BUSINESS_LINES, RESULT_OPTIONS, DEFAULT_RATIOS } from './inspections.domain'
+// The committed, reproducible draw (jg-draw/1) for other modules' draws (sampling: targets and the re-test laboratory).
+export {
+  DRAW_ALGORITHM,
+  canonicalPool,
+  commitmentOf,
+  deriveSeed,
+  drawTargets,
+  paramsHash,
+  poolHash,
+  verifyDraw,
+  type DrawParams,
+  type PoolMember,
+} from './draw.domain'
 
 /** The module's composition root: catalogue, draw and task services over one set of core deps. */
 export function createInspectionsModule(

@@ -86,6 +86,12 @@ const EXPECTED: Record<string, [number, RuleVersion['unit']]> = {
   'credit.repair_penalty': [6, 'M'],
   'credit.repair_penalty_food_drug': [1, 'Y'],
   'random_check.publish': [20, 'WD'],
+  // RULES.md §19 (food sampling, Order 15 / FSL Art 88).
+  'sampling.delivery': [5, 'WD'],
+  'sampling.report': [20, 'WD'],
+  'sampling.service': [5, 'WD'],
+  'sampling.retest_request': [7, 'WD'],
+  'sampling.disposal': [90, 'CD'],
 }
 
 const SWITCHING = [

@@ -24,6 +24,9 @@ const PUBLICITY_REG = '《企业信息公示暂行条例》（国务院令第654
 const ORDER68 = '《企业经营异常名录管理暂行办法》（原国家工商行政管理总局令第68号）'
 const ORDER44 = '《市场监督管理严重违法失信名单管理办法》（总局令第44号）'
 const CREDIT_REPAIR = '《市场监督管理信用修复管理办法》（国市监信规〔2021〕3号）'
+const SAMPLING_ORDER15 = '《食品安全抽样检验管理办法》（市场监管总局令第15号）'
+/** Order 15 in force (RULES.md §12.1). */
+const SAMPLING_ORDER15_FROM = '2019-10-01'
 const RANDOM_CHECK = '《市场监管总局关于全面推进“双随机、一公开”监管工作的通知》（国市监信〔2019〕38号）'
 
 /** Order 20 Art 40: in force 2020-01-01 (PRIMARY, the 2022 text RULES.md cites as S1). */
@@ -701,6 +704,78 @@ export const BUILTIN_RULES: RuleSeed[] = [
     notes:
       '通常援引的全国性规定为抽查检查结束之日起20个工作日内公示；确切表述待核实（RULES.md §4）。福建省的一篇报道' +
       '表述为“20日内”。施行日期（validFrom）取2019年市场监管总局该通知的日期。',
+  },
+
+  // --- Food sampling (食品安全抽检, RULES.md §12, §19) -------------------------------------------
+  {
+    ruleId: 'sampling.delivery',
+    name: '抽样人员将样品送至承检机构',
+    legalBasis: `${SAMPLING_ORDER15}第二十条第一款（条款号据二手资料）`,
+    unit: 'WD',
+    length: 5,
+    startEvent: '抽样之日',
+    extension: null,
+    validFrom: SAMPLING_ORDER15_FROM,
+    validTo: null,
+    needsLegalReview: true,
+    source: 'SECONDARY',
+    notes: '总局令第15号全文未取得（RULES.md §12.1），期限与条款号取自食品伙伴网整理的时限表（[S75]）。',
+  },
+  {
+    ruleId: 'sampling.report',
+    name: '承检机构出具检验报告',
+    legalBasis: `${SAMPLING_ORDER15}第二十四条（条款号据二手资料）`,
+    unit: 'WD',
+    length: 20,
+    startEvent: '承检机构收到样品之日',
+    extension: null,
+    validFrom: SAMPLING_ORDER15_FROM,
+    validTo: null,
+    needsLegalReview: true,
+    source: 'SECONDARY',
+    notes: '抽样检验委托协议另有约定的，从其约定（RULES.md §12.3）。',
+  },
+  {
+    ruleId: 'sampling.service',
+    name: '不合格检验结论送达被抽样经营者（及标称生产者）',
+    legalBasis: `${SAMPLING_ORDER15}第二十九条（期限待核实）`,
+    unit: 'WD',
+    length: 5,
+    startEvent: '市场监督管理部门收到不合格检验报告之日',
+    extension: null,
+    validFrom: SAMPLING_ORDER15_FROM,
+    validTo: null,
+    needsLegalReview: true,
+    source: 'UNCONFIRMED',
+    notes: '该条设有期限，5个工作日为可调整的默认值，须对照官方文本核实（RULES.md §12.3、§19）。',
+  },
+  {
+    ruleId: 'sampling.retest_request',
+    name: '食品复检申请',
+    legalBasis: '《中华人民共和国食品安全法》第八十八条第一款',
+    unit: 'WD',
+    length: 7,
+    startEvent: '食品生产经营者收到检验结论之日',
+    extension: null,
+    validFrom: SAMPLING_ORDER15_FROM,
+    validTo: null,
+    needsLegalReview: false,
+    source: 'PRIMARY',
+    notes: '复检机构由受理复检申请的部门随机确定，且不得与初检机构为同一机构；复检结论为最终检验结论。',
+  },
+  {
+    ruleId: 'sampling.disposal',
+    name: '不合格食品核查处置',
+    legalBasis: `${SAMPLING_ORDER15}第四十五条（期限待核实）`,
+    unit: 'CD',
+    length: 90,
+    startEvent: '收到不合格检验报告（送达）之日',
+    extension: { length: 30, unit: 'CD', approval: '经负责人书面批准可以延长（延长幅度待核实）' },
+    validFrom: SAMPLING_ORDER15_FROM,
+    validTo: null,
+    needsLegalReview: true,
+    source: 'UNCONFIRMED',
+    notes: '该条设有期限，90日为可调整的默认值（RULES.md §12.3、§19）。',
   },
 ]
 

@@ -47,6 +47,12 @@ export const PERMISSIONS = {
   'inspection.result': '录入检查结果',
   'inspection.publish': '公示抽查结果',
   'inspection.export': '导出抽查名单与结果',
+  'sampling.read': '查看抽检计划、样品与结果',
+  'sampling.plan': '制定抽检计划、维护承检机构与人口数',
+  'sampling.sample': '执行抽样（填写抽样单）',
+  'sampling.manage': '处理不合格（送达、复检、核查处置）',
+  'sampling.lab': '承检机构收样、录入与出具检验结果',
+  'sampling.stats': '查看与导出抽检统计',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -103,6 +109,8 @@ export const ROLES = {
       'credit.approve',
       'inspection.read',
       'inspection.export',
+      'sampling.read',
+      'sampling.stats',
     ],
   },
   operator_12315: {
@@ -166,6 +174,13 @@ export const ROLES = {
       'case.read',
     ],
   },
+  sampling_officer: {
+    label: '抽检监管人员',
+    permissions: [...READ_BASICS, 'entity.read', 'lead.read', 'sampling.read', 'sampling.plan', 'sampling.sample', 'sampling.manage', 'sampling.stats'],
+  },
+  // A testing institution's account: sees only the samples commissioned to its own laboratory
+  // (sampling_lab_user links the account to the laboratory; the grant's unit is not used for samples).
+  sampling_lab: { label: '承检机构检验人员', permissions: ['sampling.lab'] },
   // The reporter grant (Order 20 Art 33): given to the few staff who contact real-name reporters
   // (告知立案结果); being a report's handler never shows the reporter.
   reporter_custodian: { label: '举报人信息查阅', permissions: [...READ_BASICS, 'complaint.read', 'reporter.view'] },

@@ -160,6 +160,22 @@ export const AUDIT_ACTION_LABELS = {
   'inspection.attachment.add': '上传检查附件',
   'inspection.attachment.view': '查看（下载）检查附件',
   'inspection.export': '导出抽查名单与结果',
+  'sampling.lab.save': '登记或修改承检机构',
+  'sampling.lab.user': '设置承检机构账号',
+  'sampling.population': '维护常住人口数',
+  'sampling.plan.save': '制定或修改抽检计划',
+  'sampling.task.create': '下达抽样任务',
+  'sampling.sample': '填写抽样单',
+  'sampling.cancel': '登记抽样未果',
+  'sampling.receive': '承检机构收样',
+  'sampling.results': '录入检验结果',
+  'sampling.report': '出具检验报告',
+  'sampling.serve': '送达不合格检验结论',
+  'sampling.retest_request': '登记复检申请',
+  'sampling.retest_draw': '随机确定复检机构',
+  'sampling.dispose': '核查处置',
+  'sampling.assist': '发起协查',
+  'sampling.export': '导出抽检统计',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS
 
@@ -193,6 +209,10 @@ export const AUDIT_TARGET_LABELS = {
   inspection_task: '抽查任务',
   inspection_draw: '随机抽取',
   inspection_target: '抽查对象',
+  sampling_lab: '承检机构',
+  sampling_population: '常住人口',
+  sampling_plan: '抽检计划',
+  sampling_sample: '抽检样品',
 } as const satisfies Record<string, string>
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS
 

@@ -10,12 +10,13 @@ import { z } from 'zod'
 import { caseDay } from '../cases/case.workflow'
 import { defineWorkflow } from '../kernel/workflow'
 
-export const LEAD_SOURCES = ['complaint', 'report', 'inspection', 'mediation', 'manual', 'patrol', 'assigned', 'transfer_in', 'assist', 'other'] as const
+export const LEAD_SOURCES = ['complaint', 'report', 'inspection', 'sampling', 'mediation', 'manual', 'patrol', 'assigned', 'transfer_in', 'assist', 'other'] as const
 export type LeadSource = (typeof LEAD_SOURCES)[number]
 export const LEAD_SOURCE_LABEL: Record<LeadSource, string> = {
   complaint: '投诉',
   report: '举报',
   inspection: '双随机抽查',
+  sampling: '抽检不合格',
   mediation: '调解中发现',
   manual: '执法人员发现',
   patrol: '日常巡查',

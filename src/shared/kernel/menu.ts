@@ -13,6 +13,7 @@ export const MENU_GROUPS = {
   complaints: { label: '12315 投诉举报', order: 10 },
   data: { label: '业务数据', order: 20 },
   inspections: { label: '双随机抽查', order: 30 },
+  sampling: { label: '抽检', order: 35 },
   accounts: { label: '组织与账号', order: 40 },
   config: { label: '业务配置', order: 50 },
   security: { label: '安全审计', order: 60 },

@@ -90,6 +90,15 @@ import type { Approval } from '../components/approvals/labels'
 import type { Proposal } from '../components/credit/labels'
 import type { DocumentMeta } from '../components/documents/types'
 import type { Message, MessagePage, MyWork } from '../components/work/types'
+import type {
+  DrawVerification,
+  PublicResult,
+  SamplingLab,
+  SamplingPlan,
+  SamplingSample,
+  SamplingSampleDetail,
+  SamplingStats,
+} from '../components/sampling/types'
 
 /**
  * Compiles only when the server's body `S` fits the client's type `C`; otherwise TypeScript reports,
@@ -248,6 +257,22 @@ export type WebContract = [
   Fits<ServerJson<'/api/public/inspections/tasks', 'get'>, Page<PublicTask>>,
   Fits<ServerJson<'/api/public/inspections/tasks/{ref}/targets', 'get'>, Page<PublicTarget>>,
   Fits<ServerJson<'/api/public/inspections/draws/{drawNo}/verify', 'get'>, Verdict>,
+  // Sampling inspection (抽检)
+  Fits<ServerJson<'/api/sampling/plans', 'get'>, SamplingPlan[]>,
+  Fits<ServerJson<'/api/sampling/plans', 'post'>, SamplingPlan>,
+  Fits<ServerJson<'/api/sampling/plans/{id}', 'get'>, SamplingPlan>,
+  Fits<ServerJson<'/api/sampling/plans/{id}/tasks', 'post'>, { created: number; sampleIds: string[] }>,
+  Fits<ServerJson<'/api/sampling/labs', 'get'>, SamplingLab[]>,
+  Fits<ServerJson<'/api/sampling/samples', 'get'>, Page<SamplingSample>>,
+  Fits<ServerJson<'/api/sampling/samples/{id}', 'get'>, SamplingSampleDetail>,
+  Fits<ServerJson<'/api/sampling/samples/{id}/actions/record_sampling', 'post'>, SamplingSampleDetail>,
+  Fits<ServerJson<'/api/sampling/lab/samples', 'get'>, Page<SamplingSample>>,
+  Fits<ServerJson<'/api/sampling/lab/samples/{id}', 'get'>, SamplingSampleDetail>,
+  Fits<ServerJson<'/api/sampling/lab/samples/{id}/results', 'put'>, SamplingSampleDetail>,
+  Fits<ServerJson<'/api/sampling/lab/samples/{id}/actions/receive', 'post'>, SamplingSampleDetail>,
+  Fits<ServerJson<'/api/sampling/stats', 'get'>, SamplingStats>,
+  Fits<ServerJson<'/api/public/sampling/results', 'get'>, Page<PublicResult>>,
+  Fits<ServerJson<'/api/public/sampling/retest-draws/{sampleNo}', 'get'>, DrawVerification>,
   // 任务中心 (web/src/pages/Tasks.tsx, components/startJob.tsx)
   Fits<ServerJson<'/api/jobs', 'get'>, Page<Job>>,
   Fits<ServerJson<'/api/jobs', 'post'>, Job>,

@@ -3453,6 +3453,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/sampling/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽检结果公告（合格/不合格） */
+        get: operations["publicSamplingResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/sampling/retest-draws/{sampleNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 复检机构随机抽取的公开核验 */
+        get: operations["publicSamplingRetestDraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/site": {
         parameters: {
             query?: never;
@@ -3547,6 +3581,781 @@ export interface paths {
         put?: never;
         /** 自某日起施行新版本 */
         post: operations["newRuleVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽检类别（食品大类/亚类、产品种类） */
+        get: operations["samplingCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本机构承检的样品 */
+        get: operations["listLabSamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getLabSample"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/cancel_task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：抽样未果
+         * @description 流程操作“抽样未果”：允许的状态 待抽样；需要权限 sampling.sample 或 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionCancelTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/draw_retest_lab": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：随机确定复检机构
+         * @description 流程操作“随机确定复检机构”：允许的状态 已申请复检（待确定复检机构）；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionDrawRetestLab"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/issue_conforming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：出具检验报告（合格）
+         * @description 流程操作“出具检验报告（合格）”：允许的状态 检验中；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionIssueConforming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/issue_non_conforming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：出具检验报告（不合格）
+         * @description 流程操作“出具检验报告（不合格）”：允许的状态 检验中；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionIssueNonConforming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：确认收样
+         * @description 流程操作“确认收样”：允许的状态 已抽样（待收样）；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionReceive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/record_disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：登记处置措施
+         * @description 流程操作“登记处置措施”：允许的状态 核查处置中；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionRecordDisposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/record_sampling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：填写抽样单
+         * @description 流程操作“填写抽样单”：允许的状态 待抽样；需要权限 sampling.sample（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionRecordSampling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/request_retest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：登记复检申请
+         * @description 流程操作“登记复检申请”：允许的状态 已送达（复检申请期）；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionRequestRetest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/retest_conforming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：复检结论：合格
+         * @description 流程操作“复检结论：合格”：允许的状态 复检中；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionRetestConforming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/retest_non_conforming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：复检结论：不合格
+         * @description 流程操作“复检结论：不合格”：允许的状态 复检中；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionRetestNonConforming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/serve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：送达检验结论
+         * @description 流程操作“送达检验结论”：允许的状态 不合格（待送达）；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionServe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/start_disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：开始核查处置（未申请复检）
+         * @description 流程操作“开始核查处置（未申请复检）”：允许的状态 已送达（复检申请期）；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionStartDisposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/actions/verify_disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：核验处置完成
+         * @description 流程操作“核验处置完成”：允许的状态 核查处置中；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["labSampleActionVerifyDisposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/samples/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 录入检验结果（出具报告前可修改） */
+        put: operations["saveLabSampleResults"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/labs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 承检机构名录 */
+        get: operations["listSamplingLabs"];
+        put?: never;
+        /** 登记承检机构 */
+        post: operations["createSamplingLab"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/labs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改承检机构 */
+        put: operations["updateSamplingLab"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/labs/{id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联承检机构账号 */
+        post: operations["linkSamplingLabUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽检计划及进度 */
+        get: operations["listSamplingPlans"];
+        put?: never;
+        /** 制定抽检计划 */
+        post: operations["createSamplingPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSamplingPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/plans/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下达抽样任务（双随机抽取或定向） */
+        post: operations["createSamplingTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/population": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 常住人口（按区划、年度） */
+        get: operations["listSamplingPopulation"];
+        /** 维护常住人口 */
+        put: operations["setSamplingPopulation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽检样品 */
+        get: operations["listSamplingSamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSamplingSample"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/cancel_task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：抽样未果
+         * @description 流程操作“抽样未果”：允许的状态 待抽样；需要权限 sampling.sample 或 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionCancelTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/draw_retest_lab": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：随机确定复检机构
+         * @description 流程操作“随机确定复检机构”：允许的状态 已申请复检（待确定复检机构）；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionDrawRetestLab"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/issue_conforming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：出具检验报告（合格）
+         * @description 流程操作“出具检验报告（合格）”：允许的状态 检验中；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionIssueConforming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/issue_non_conforming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：出具检验报告（不合格）
+         * @description 流程操作“出具检验报告（不合格）”：允许的状态 检验中；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionIssueNonConforming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：确认收样
+         * @description 流程操作“确认收样”：允许的状态 已抽样（待收样）；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionReceive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/record_disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：登记处置措施
+         * @description 流程操作“登记处置措施”：允许的状态 核查处置中；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionRecordDisposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/record_sampling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：填写抽样单
+         * @description 流程操作“填写抽样单”：允许的状态 待抽样；需要权限 sampling.sample（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionRecordSampling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/request_retest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：登记复检申请
+         * @description 流程操作“登记复检申请”：允许的状态 已送达（复检申请期）；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionRequestRetest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/retest_conforming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：复检结论：合格
+         * @description 流程操作“复检结论：合格”：允许的状态 复检中；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionRetestConforming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/retest_non_conforming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：复检结论：不合格
+         * @description 流程操作“复检结论：不合格”：允许的状态 复检中；需要权限 sampling.lab（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionRetestNonConforming"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/serve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：送达检验结论
+         * @description 流程操作“送达检验结论”：允许的状态 不合格（待送达）；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionServe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/start_disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：开始核查处置（未申请复检）
+         * @description 流程操作“开始核查处置（未申请复检）”：允许的状态 已送达（复检申请期）；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionStartDisposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/samples/{id}/actions/verify_disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽检样品：核验处置完成
+         * @description 流程操作“核验处置完成”：允许的状态 核查处置中；需要权限 sampling.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["samplingSampleActionVerifyDisposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 抽检统计 */
+        get: operations["samplingStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出抽检统计（Excel） */
+        get: operations["exportSamplingStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4250,7 +5059,7 @@ export interface components {
             id: string;
             leadNo: string;
             /** @enum {string} */
-            source: "complaint" | "report" | "inspection" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
+            source: "complaint" | "report" | "inspection" | "sampling" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
             sourceId: string;
             sourceLabel: string;
             sourceNo: string | null;
@@ -4297,7 +5106,7 @@ export interface components {
             leadNo: string;
             pendingApproval: boolean;
             /** @enum {string} */
-            source: "complaint" | "report" | "inspection" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
+            source: "complaint" | "report" | "inspection" | "sampling" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
             sourceId: string;
             sourceLabel: string;
             sourceNo: string | null;
@@ -4357,7 +5166,7 @@ export interface components {
             leadNo: string;
             pendingApproval: boolean;
             /** @enum {string} */
-            source: "complaint" | "report" | "inspection" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
+            source: "complaint" | "report" | "inspection" | "sampling" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
             sourceId: string;
             sourceLabel: string;
             sourceNo: string | null;
@@ -4397,7 +5206,7 @@ export interface components {
             id: string;
             leadNo: string;
             /** @enum {string} */
-            source: "complaint" | "report" | "inspection" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
+            source: "complaint" | "report" | "inspection" | "sampling" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
             sourceId: string;
             sourceLabel: string;
             sourceNo: string | null;
@@ -6788,7 +7597,7 @@ export interface components {
         };
         Grant: {
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
             /** Format: uuid */
@@ -6796,7 +7605,7 @@ export interface components {
         };
         GrantInput: {
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
             /** Format: uuid */
@@ -6805,7 +7614,7 @@ export interface components {
         GrantOut: {
             id: string;
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
             roleLabel: string;
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
@@ -6817,7 +7626,7 @@ export interface components {
         GrantOutInput: {
             id: string;
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
             roleLabel: string;
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
@@ -8816,7 +9625,7 @@ export interface components {
         };
         Role: {
             /** @enum {string} */
-            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
+            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
             label: string;
             permissions: {
                 code: string;
@@ -8826,13 +9635,437 @@ export interface components {
         };
         RoleInput: {
             /** @enum {string} */
-            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
+            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
             label: string;
             permissions: {
                 code: string;
                 label: string;
             }[];
             requiresCertificate: boolean;
+        };
+        SamplingLab: {
+            address: string | null;
+            checkTypes: string[];
+            cmaNo: string;
+            id: string;
+            name: string;
+            phone: string | null;
+            qualifiedFrom: string;
+            qualifiedNow: boolean;
+            qualifiedTo: string;
+            retestQualified: boolean;
+            scopeText: string;
+            uscc: string | null;
+        };
+        SamplingLabInput: {
+            address: string | null;
+            checkTypes: string[];
+            cmaNo: string;
+            id: string;
+            name: string;
+            phone: string | null;
+            qualifiedFrom: string;
+            qualifiedNow: boolean;
+            qualifiedTo: string;
+            retestQualified: boolean;
+            scopeText: string;
+            uscc: string | null;
+        };
+        SamplingPlan: {
+            checkType: string;
+            checkTypeLabel: string;
+            id: string;
+            labs: {
+                id: string;
+                name: string;
+            }[];
+            lines: {
+                batches: number;
+                categoryCode: string;
+                categoryName: string;
+                nonConforming: number;
+                riskWeight: number;
+                sampled: number;
+                tasks: number;
+                tested: number;
+            }[];
+            nonConforming: number;
+            note: string | null;
+            perThousand: number | null;
+            planned: number;
+            planNo: string;
+            population: number | null;
+            sampled: number;
+            targetPerThousand: number;
+            targetReachedPercent: number | null;
+            tested: number;
+            title: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+            year: number;
+        };
+        SamplingPlanInput: {
+            checkType: string;
+            checkTypeLabel: string;
+            id: string;
+            labs: {
+                id: string;
+                name: string;
+            }[];
+            lines: {
+                batches: number;
+                categoryCode: string;
+                categoryName: string;
+                nonConforming: number;
+                riskWeight: number;
+                sampled: number;
+                tasks: number;
+                tested: number;
+            }[];
+            nonConforming: number;
+            note: string | null;
+            perThousand: number | null;
+            planned: number;
+            planNo: string;
+            population: number | null;
+            sampled: number;
+            targetPerThousand: number;
+            targetReachedPercent: number | null;
+            tested: number;
+            title: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+            year: number;
+        };
+        SamplingSample: {
+            assigneeId: string | null;
+            backupKeepUntil: string | null;
+            backupQuantity: number | null;
+            batchNo: string | null;
+            brand: string | null;
+            categoryCode: string;
+            categoryName: string;
+            checkType: string;
+            conclusion: string | null;
+            createdAt: string;
+            disposalDoneOn: string | null;
+            entityId: string | null;
+            entityName: string;
+            id: string;
+            issuedOn: string | null;
+            labId: string | null;
+            labName: string | null;
+            leadId: string | null;
+            place: string | null;
+            planId: string;
+            planTitle: string | null;
+            pricePaidFen: number | null;
+            producerAddress: string | null;
+            producerDivision: string | null;
+            producerName: string | null;
+            producerOutside: boolean;
+            productionDate: string | null;
+            productName: string | null;
+            quantity: number | null;
+            quantityUnit: string | null;
+            receivedOn: string | null;
+            reportNo: string | null;
+            retestAppliedOn: string | null;
+            retestConclusion: string | null;
+            retestLabId: string | null;
+            retestLabName: string | null;
+            sampledOn: string | null;
+            sampleNo: string;
+            samplers: string[];
+            servedOn: string | null;
+            shelfLifeDays: number | null;
+            signedBy: string | null;
+            spec: string | null;
+            /** @enum {string} */
+            state: "assigned" | "cancelled" | "sampled" | "testing" | "conforming" | "non_conforming" | "served" | "retest_requested" | "retesting" | "disposing" | "closed";
+            stateLabel: string;
+            taskMode: string;
+            taskModeLabel: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+            year: number;
+        };
+        SamplingSampleDetail: {
+            /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+            actions: {
+                action: string;
+                confirm: string | null;
+                danger: boolean;
+                label: string;
+            }[];
+            assigneeId: string | null;
+            assists: {
+                producerName: string;
+                requestedOn: string;
+                state: string;
+                toAuthority: string;
+            }[];
+            backupKeepUntil: string | null;
+            backupQuantity: number | null;
+            batchNo: string | null;
+            brand: string | null;
+            categoryCode: string;
+            categoryName: string;
+            checkType: string;
+            clocks: {
+                doneOn: string | null;
+                dueOn: string | null;
+                kind: string;
+                label: string;
+                startOn: string;
+            }[];
+            conclusion: string | null;
+            createdAt: string;
+            disposalDoneOn: string | null;
+            disposals: {
+                doneOn: string;
+                note: string | null;
+                step: string;
+                stepLabel: string;
+            }[];
+            entityId: string | null;
+            entityName: string;
+            id: string;
+            issuedOn: string | null;
+            labId: string | null;
+            labName: string | null;
+            leadId: string | null;
+            place: string | null;
+            planId: string;
+            planTitle: string | null;
+            pricePaidFen: number | null;
+            producerAddress: string | null;
+            producerDivision: string | null;
+            producerName: string | null;
+            producerOutside: boolean;
+            productionDate: string | null;
+            productName: string | null;
+            quantity: number | null;
+            quantityUnit: string | null;
+            receivedOn: string | null;
+            reportNo: string | null;
+            results: {
+                conclusion: string;
+                conclusionLabel: string;
+                item: string;
+                limit: string;
+                method: string;
+                result: string;
+                round: string;
+                seq: number;
+                standard: string;
+                unit: string;
+            }[];
+            retestAppliedOn: string | null;
+            retestConclusion: string | null;
+            retestDraw: {
+                algorithm: string;
+                commitment: string;
+                committedAt: string;
+                drawn: boolean;
+                drawnAt: string | null;
+                drawnLabId: string | null;
+                drawnLabName: string | null;
+                drawTimeValue: string | null;
+                paramsHash: string | null;
+                pool: {
+                    labId: string;
+                    labName: string;
+                }[] | null;
+                poolHash: string | null;
+                secret: string | null;
+                seedHex: string | null;
+            } | null;
+            retestLabId: string | null;
+            retestLabName: string | null;
+            sampledOn: string | null;
+            sampleNo: string;
+            samplers: string[];
+            servedOn: string | null;
+            shelfLifeDays: number | null;
+            signedBy: string | null;
+            spec: string | null;
+            /** @enum {string} */
+            state: "assigned" | "cancelled" | "sampled" | "testing" | "conforming" | "non_conforming" | "served" | "retest_requested" | "retesting" | "disposing" | "closed";
+            stateLabel: string;
+            taskMode: string;
+            taskModeLabel: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+            year: number;
+        };
+        SamplingSampleDetailInput: {
+            /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+            actions: {
+                action: string;
+                confirm: string | null;
+                danger: boolean;
+                label: string;
+            }[];
+            assigneeId: string | null;
+            assists: {
+                producerName: string;
+                requestedOn: string;
+                state: string;
+                toAuthority: string;
+            }[];
+            backupKeepUntil: string | null;
+            backupQuantity: number | null;
+            batchNo: string | null;
+            brand: string | null;
+            categoryCode: string;
+            categoryName: string;
+            checkType: string;
+            clocks: {
+                doneOn: string | null;
+                dueOn: string | null;
+                kind: string;
+                label: string;
+                startOn: string;
+            }[];
+            conclusion: string | null;
+            createdAt: string;
+            disposalDoneOn: string | null;
+            disposals: {
+                doneOn: string;
+                note: string | null;
+                step: string;
+                stepLabel: string;
+            }[];
+            entityId: string | null;
+            entityName: string;
+            id: string;
+            issuedOn: string | null;
+            labId: string | null;
+            labName: string | null;
+            leadId: string | null;
+            place: string | null;
+            planId: string;
+            planTitle: string | null;
+            pricePaidFen: number | null;
+            producerAddress: string | null;
+            producerDivision: string | null;
+            producerName: string | null;
+            producerOutside: boolean;
+            productionDate: string | null;
+            productName: string | null;
+            quantity: number | null;
+            quantityUnit: string | null;
+            receivedOn: string | null;
+            reportNo: string | null;
+            results: {
+                conclusion: string;
+                conclusionLabel: string;
+                item: string;
+                limit: string;
+                method: string;
+                result: string;
+                round: string;
+                seq: number;
+                standard: string;
+                unit: string;
+            }[];
+            retestAppliedOn: string | null;
+            retestConclusion: string | null;
+            retestDraw: {
+                algorithm: string;
+                commitment: string;
+                committedAt: string;
+                drawn: boolean;
+                drawnAt: string | null;
+                drawnLabId: string | null;
+                drawnLabName: string | null;
+                drawTimeValue: string | null;
+                paramsHash: string | null;
+                pool: {
+                    labId: string;
+                    labName: string;
+                }[] | null;
+                poolHash: string | null;
+                secret: string | null;
+                seedHex: string | null;
+            } | null;
+            retestLabId: string | null;
+            retestLabName: string | null;
+            sampledOn: string | null;
+            sampleNo: string;
+            samplers: string[];
+            servedOn: string | null;
+            shelfLifeDays: number | null;
+            signedBy: string | null;
+            spec: string | null;
+            /** @enum {string} */
+            state: "assigned" | "cancelled" | "sampled" | "testing" | "conforming" | "non_conforming" | "served" | "retest_requested" | "retesting" | "disposing" | "closed";
+            stateLabel: string;
+            taskMode: string;
+            taskModeLabel: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+            year: number;
+        };
+        SamplingSampleInput: {
+            assigneeId: string | null;
+            backupKeepUntil: string | null;
+            backupQuantity: number | null;
+            batchNo: string | null;
+            brand: string | null;
+            categoryCode: string;
+            categoryName: string;
+            checkType: string;
+            conclusion: string | null;
+            createdAt: string;
+            disposalDoneOn: string | null;
+            entityId: string | null;
+            entityName: string;
+            id: string;
+            issuedOn: string | null;
+            labId: string | null;
+            labName: string | null;
+            leadId: string | null;
+            place: string | null;
+            planId: string;
+            planTitle: string | null;
+            pricePaidFen: number | null;
+            producerAddress: string | null;
+            producerDivision: string | null;
+            producerName: string | null;
+            producerOutside: boolean;
+            productionDate: string | null;
+            productName: string | null;
+            quantity: number | null;
+            quantityUnit: string | null;
+            receivedOn: string | null;
+            reportNo: string | null;
+            retestAppliedOn: string | null;
+            retestConclusion: string | null;
+            retestLabId: string | null;
+            retestLabName: string | null;
+            sampledOn: string | null;
+            sampleNo: string;
+            samplers: string[];
+            servedOn: string | null;
+            shelfLifeDays: number | null;
+            signedBy: string | null;
+            spec: string | null;
+            /** @enum {string} */
+            state: "assigned" | "cancelled" | "sampled" | "testing" | "conforming" | "non_conforming" | "served" | "retest_requested" | "retesting" | "disposing" | "closed";
+            stateLabel: string;
+            taskMode: string;
+            taskModeLabel: string;
+            unitId: string;
+            unitName: string | null;
+            version: number;
+            year: number;
         };
         SetGrantsBody: {
             grants: components["schemas"]["Grant"][];
@@ -15056,7 +16289,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description 列表排序（白名单） */
                 sort?: "created_desc" | "created_asc" | "found_desc" | "found_asc";
-                source?: "complaint" | "report" | "inspection" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
+                source?: "complaint" | "report" | "inspection" | "sampling" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
                 state?: "new" | "filed" | "not_filed" | "transferred";
             };
             header?: never;
@@ -16495,6 +17728,93 @@ export interface operations {
             };
         };
     };
+    publicSamplingResults: {
+        parameters: {
+            query: {
+                categoryCode?: string;
+                conclusion?: "pass" | "fail";
+                page?: number;
+                pageSize?: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            batchNo: string | null;
+                            brand: string | null;
+                            categoryName: string;
+                            conclusion: string;
+                            conclusionLabel: string;
+                            entityName: string;
+                            failedItems: string[];
+                            issuedOn: string | null;
+                            labName: string | null;
+                            producerName: string | null;
+                            productName: string | null;
+                            sampleNo: string;
+                            spec: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    publicSamplingRetestDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sampleNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        algorithm: string;
+                        commitment: string;
+                        committedAt: string;
+                        drawn: boolean;
+                        drawnAt: string | null;
+                        drawnLabId: string | null;
+                        drawnLabName: string | null;
+                        drawTimeValue: string | null;
+                        ok: boolean | null;
+                        paramsHash: string | null;
+                        pool: {
+                            labId: string;
+                            labName: string;
+                        }[] | null;
+                        poolHash: string | null;
+                        problems: string[];
+                        sampleNo: string;
+                        secret: string | null;
+                        seedHex: string | null;
+                    };
+                };
+            };
+        };
+    };
     publicSite: {
         parameters: {
             query?: never;
@@ -16680,6 +18000,1468 @@ export interface operations {
             };
         };
     };
+    samplingCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        food: {
+                            code: string;
+                            name: string;
+                            parent: string | null;
+                        }[];
+                        product: {
+                            code: string;
+                            name: string;
+                            parent: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listLabSamples: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                state?: "assigned" | "cancelled" | "sampled" | "testing" | "conforming" | "non_conforming" | "served" | "retest_requested" | "retesting" | "disposing" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SamplingSample"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getLabSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionCancelTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 抽样未果的原因 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionDrawRetestLab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 抽取时刻值（如当日公开开奖号码） */
+                    drawTimeValue: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionIssueConforming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 报告日期 */
+                    issuedOn: string;
+                    /** @description 检验报告编号 */
+                    reportNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionIssueNonConforming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 报告日期 */
+                    issuedOn: string;
+                    /** @description 检验报告编号 */
+                    reportNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionReceive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 收样日期 */
+                    receivedOn: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionRecordDisposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 处置日期 */
+                    doneOn: string;
+                    /** @description 说明（可选） */
+                    note?: string | null;
+                    /**
+                     * @description 处置措施
+                     * @enum {string}
+                     */
+                    step: "stop_sale" | "recall" | "rectification";
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionRecordSampling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 复检备份样品数量 */
+                    backupQuantity: number;
+                    /** @description 生产日期/批号（可选） */
+                    batchNo?: string | null;
+                    /** @description 商标（可选） */
+                    brand?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description 承检机构
+                     */
+                    labId: string;
+                    /** @description 抽样地点 */
+                    place: string;
+                    /** @description 购样费用（分） */
+                    pricePaidFen: number;
+                    /** @description 标称生产者地址（可选） */
+                    producerAddress?: string | null;
+                    /** @description 标称生产者所在地（行政区划代码，可选） */
+                    producerDivision?: string | null;
+                    /** @description 标称生产者名称 */
+                    producerName: string;
+                    productionDate?: string | null;
+                    /** @description 样品名称 */
+                    productName: string;
+                    /** @description 检验样品数量 */
+                    quantity: number;
+                    /** @description 数量单位 */
+                    quantityUnit: string;
+                    /** @description 抽样日期 */
+                    sampledOn: string;
+                    /** @description 抽样人员 */
+                    samplers: string[];
+                    /** @description 保质期（天，可选） */
+                    shelfLifeDays?: number | null;
+                    /** @description 被抽样单位签字人 */
+                    signedBy: string;
+                    /** @description 规格型号（可选） */
+                    spec?: string | null;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionRequestRetest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 申请人 */
+                    applicant: string;
+                    /** @description 复检申请日期 */
+                    appliedOn: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionRetestConforming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 复检报告日期 */
+                    issuedOn: string;
+                    /** @description 检验报告编号 */
+                    reportNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionRetestNonConforming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 复检报告日期 */
+                    issuedOn: string;
+                    /** @description 检验报告编号 */
+                    reportNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionServe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 送达日期 */
+                    servedOn: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionStartDisposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    labSampleActionVerifyDisposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 核验日期 */
+                    doneOn: string;
+                    /** @description 核验意见（可选） */
+                    note?: string | null;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    saveLabSampleResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /**
+                         * @description 单项结论
+                         * @enum {string}
+                         */
+                        conclusion: "pass" | "fail";
+                        /** @description 检验项目 */
+                        item: string;
+                        /** @description 标准指标 */
+                        limit: string;
+                        /** @description 检验方法 */
+                        method: string;
+                        /** @description 实测值 */
+                        result: string;
+                        /** @description 判定依据 */
+                        standard: string;
+                        /** @description 计量单位 */
+                        unit: string;
+                    }[];
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    listSamplingLabs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingLab"][];
+                };
+            };
+        };
+    };
+    createSamplingLab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address?: string | null;
+                    checkTypes: ("food" | "product")[];
+                    cmaNo: string;
+                    name: string;
+                    phone?: string | null;
+                    /** @description 资质有效期起 */
+                    qualifiedFrom: string;
+                    /** @description 资质有效期止 */
+                    qualifiedTo: string;
+                    /** @default false */
+                    retestQualified?: boolean;
+                    scopeText: string;
+                    uscc?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingLab"];
+                };
+            };
+        };
+    };
+    updateSamplingLab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address?: string | null;
+                    checkTypes: ("food" | "product")[];
+                    cmaNo: string;
+                    name: string;
+                    phone?: string | null;
+                    /** @description 资质有效期起 */
+                    qualifiedFrom: string;
+                    /** @description 资质有效期止 */
+                    qualifiedTo: string;
+                    /** @default false */
+                    retestQualified?: boolean;
+                    scopeText: string;
+                    uscc?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingLab"];
+                };
+            };
+        };
+    };
+    linkSamplingLabUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                    };
+                };
+            };
+        };
+    };
+    listSamplingPlans: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingPlan"][];
+                };
+            };
+        };
+    };
+    createSamplingPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    checkType: "food" | "product";
+                    labIds: string[];
+                    lines: {
+                        batches: number;
+                        categoryCode: string;
+                        /** @default 1 */
+                        riskWeight?: number;
+                    }[];
+                    note?: string | null;
+                    targetPerThousand?: number;
+                    title: string;
+                    /** Format: uuid */
+                    unitId: string;
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingPlan"];
+                };
+            };
+        };
+    };
+    getSamplingPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingPlan"];
+                };
+            };
+        };
+    };
+    createSamplingTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assigneeId?: string | null;
+                    categoryCode: string;
+                    count?: number;
+                    entityIds?: string[];
+                    /** @enum {string} */
+                    mode: "random" | "targeted";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        sampleIds: string[];
+                    };
+                };
+            };
+        };
+    };
+    listSamplingPopulation: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        divisionCode: string;
+                        population: number;
+                        sourceNote: string | null;
+                        year: number;
+                    }[];
+                };
+            };
+        };
+    };
+    setSamplingPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    divisionCode: string;
+                    population: number;
+                    sourceNote?: string | null;
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        divisionCode: string;
+                        population: number;
+                        sourceNote: string | null;
+                        year: number;
+                    };
+                };
+            };
+        };
+    };
+    listSamplingSamples: {
+        parameters: {
+            query?: {
+                entityId?: string;
+                /** @description 只看分配给我的抽样任务 */
+                mine?: boolean;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                planId?: string;
+                state?: "assigned" | "cancelled" | "sampled" | "testing" | "conforming" | "non_conforming" | "served" | "retest_requested" | "retesting" | "disposing" | "closed";
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SamplingSample"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getSamplingSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionCancelTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 抽样未果的原因 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionDrawRetestLab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 抽取时刻值（如当日公开开奖号码） */
+                    drawTimeValue: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionIssueConforming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 报告日期 */
+                    issuedOn: string;
+                    /** @description 检验报告编号 */
+                    reportNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionIssueNonConforming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 报告日期 */
+                    issuedOn: string;
+                    /** @description 检验报告编号 */
+                    reportNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionReceive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 收样日期 */
+                    receivedOn: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionRecordDisposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 处置日期 */
+                    doneOn: string;
+                    /** @description 说明（可选） */
+                    note?: string | null;
+                    /**
+                     * @description 处置措施
+                     * @enum {string}
+                     */
+                    step: "stop_sale" | "recall" | "rectification";
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionRecordSampling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 复检备份样品数量 */
+                    backupQuantity: number;
+                    /** @description 生产日期/批号（可选） */
+                    batchNo?: string | null;
+                    /** @description 商标（可选） */
+                    brand?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description 承检机构
+                     */
+                    labId: string;
+                    /** @description 抽样地点 */
+                    place: string;
+                    /** @description 购样费用（分） */
+                    pricePaidFen: number;
+                    /** @description 标称生产者地址（可选） */
+                    producerAddress?: string | null;
+                    /** @description 标称生产者所在地（行政区划代码，可选） */
+                    producerDivision?: string | null;
+                    /** @description 标称生产者名称 */
+                    producerName: string;
+                    productionDate?: string | null;
+                    /** @description 样品名称 */
+                    productName: string;
+                    /** @description 检验样品数量 */
+                    quantity: number;
+                    /** @description 数量单位 */
+                    quantityUnit: string;
+                    /** @description 抽样日期 */
+                    sampledOn: string;
+                    /** @description 抽样人员 */
+                    samplers: string[];
+                    /** @description 保质期（天，可选） */
+                    shelfLifeDays?: number | null;
+                    /** @description 被抽样单位签字人 */
+                    signedBy: string;
+                    /** @description 规格型号（可选） */
+                    spec?: string | null;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionRequestRetest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 申请人 */
+                    applicant: string;
+                    /** @description 复检申请日期 */
+                    appliedOn: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionRetestConforming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 复检报告日期 */
+                    issuedOn: string;
+                    /** @description 检验报告编号 */
+                    reportNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionRetestNonConforming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 复检报告日期 */
+                    issuedOn: string;
+                    /** @description 检验报告编号 */
+                    reportNo: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionServe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 送达日期 */
+                    servedOn: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionStartDisposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingSampleActionVerifyDisposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 核验日期 */
+                    doneOn: string;
+                    /** @description 核验意见（可选） */
+                    note?: string | null;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingSampleDetail"];
+                };
+            };
+        };
+    };
+    samplingStats: {
+        parameters: {
+            query: {
+                by?: "category" | "unit";
+                checkType?: "food" | "product";
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        by: string;
+                        checkType: string;
+                        perThousand: number | null;
+                        population: number | null;
+                        rows: {
+                            disposalCompletion: number | null;
+                            disposed: number;
+                            disposing: number;
+                            key: string;
+                            label: string;
+                            nonConforming: number;
+                            passRate: number | null;
+                            planned: number;
+                            sampled: number;
+                            tested: number;
+                        }[];
+                        target: number;
+                        total: {
+                            disposalCompletion: number | null;
+                            disposed: number;
+                            disposing: number;
+                            key: string;
+                            label: string;
+                            nonConforming: number;
+                            passRate: number | null;
+                            planned: number;
+                            sampled: number;
+                            tested: number;
+                        };
+                        year: number;
+                    };
+                };
+            };
+        };
+    };
+    exportSamplingStats: {
+        parameters: {
+            query: {
+                by?: "category" | "unit";
+                checkType?: "food" | "product";
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     listTokens: {
         parameters: {
             query?: never;
@@ -16792,7 +19574,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description 用户名或姓名片段 */
                 q?: string;
-                role?: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "reporter_custodian" | "auditor";
+                role?: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
                 status?: "active" | "disabled";
                 unitId?: string;
             };

@@ -26,6 +26,7 @@ import * as m20261208060000 from './20261208060000_cases'
 import * as m20261209010000 from './20261209010000_import_run'
 import * as m20261209030000 from './20261209030000_matter_approvals'
 import * as m20261209040000 from './20261209040000_credit_annual_reports'
+import * as m20261209050000 from './20261209050000_sampling'
 import * as m20261209060000 from './20261209060000_entity_gram_index_tuning'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   '20261209010000_import_run': m20261209010000,
   '20261209030000_matter_approvals': m20261209030000,
   '20261209040000_credit_annual_reports': m20261209040000,
+  '20261209050000_sampling': m20261209050000,
   '20261209060000_entity_gram_index_tuning': m20261209060000,
 }
