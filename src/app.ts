@@ -12,7 +12,7 @@ import { wireModules } from './core/module'
 import { accessManifest, createAuthService, createUserService, SESSION_COOKIE } from './modules/access'
 import { auditManifest, createAuditService } from './modules/audit'
 import { calendarManifest, computeDeadline, createCalendarService } from './modules/calendar'
-import { casesManifest, createCasesService } from './modules/cases'
+import { casesManifest, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
 import { createCreditService, creditManifest } from './modules/credit'
@@ -61,7 +61,9 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const documents = createDocumentsService({ ...deps, audit })
   const messages = createMessagesService(deps)
   // 行政处罚案件: a lead decided 立案 opens a case; its documents drive its clocks.
-  const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users })
+  const casePublicity = createCasePublicity({ ...deps, audit, clocks, rules })
+  const caseStats = createCaseStats({ ...deps, audit })
+  const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users, publicity: casePublicity })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).
@@ -107,7 +109,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     creditManifest(credit, deps),
     inspectionsManifest(inspections, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
-    casesManifest(cases, deps),
+    casesManifest(cases, deps, { publicity: casePublicity, stats: caseStats }),
     documentsManifest(documents),
     analyticsManifest(analytics),
     workManifest(work),
@@ -137,6 +139,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     imports,
     enforcement,
     cases,
+    casePublicity,
+    caseStats,
     credit,
     inspections,
     complaints: complaintsModule.complaints,

@@ -37,6 +37,7 @@ import type { EntitiesService, ProfileSection } from '../entities'
 import { LATE_PAYMENT_SURCHARGE, PRICE_GAINS_LATE_SURCHARGE, selectRuleInForce, type RulesService, type RuleVersion } from '../rules'
 import type { UserService } from '../access'
 import { balanceOf } from './cases.domain'
+import type { CasePublicity } from './cases.publicity'
 import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schema'
 import type { CaseFileTable } from './cases.tables'
 import { CASE_DOCUMENT_KINDS, CASE_TEMPLATES, type CaseDocumentKind } from './cases.templates'
@@ -73,6 +74,7 @@ export function createCasesService({
   entities,
   enforcement,
   users,
+  publicity,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
   clocks: ClockKernel
@@ -81,6 +83,8 @@ export function createCasesService({
   entities: Pick<EntitiesService, 'get'>
   enforcement: Pick<EnforcementService, 'fileLeadInTrx' | 'get'>
   users: Pick<UserService, 'getUser' | 'listUsers'>
+  /** Penalty publicity (cases.publicity.ts): the decision's record, in the decision's transaction. */
+  publicity?: Pick<CasePublicity, 'recordDecision'>
 }) {
   clocks.register(CASE_MATTER, CASE_CLOCKS)
   clocks.register(SEIZURE_MATTER, SEIZURE_CLOCKS)
@@ -460,6 +464,7 @@ export function createCasesService({
           decisionDueOn: await decisionDue(),
         })
         await trx.updateTable('caseFile').set({ decisionNo: doc.docNo }).where('id', '=', r.id).execute()
+        await publicity?.recordDecision(trx, ctx, r.id)
         note = `${doc.docNo ?? ''} ${penaltyText(r)}`
         break
       }

@@ -23,6 +23,7 @@ import * as m20261208010000 from './20261208010000_import_issue'
 import * as m20261208020000 from './20261208020000_attachments'
 import * as m20261208040000 from './20261208040000_complaint_legacy_due_drop'
 import * as m20261208060000 from './20261208060000_cases'
+import * as m20261209020000 from './20261209020000_case_publicity'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261208020000_attachments': m20261208020000,
   '20261208040000_complaint_legacy_due_drop': m20261208040000,
   '20261208060000_cases': m20261208060000,
+  '20261209020000_case_publicity': m20261209020000,
 }
