@@ -101,7 +101,7 @@ export default function CaseStatsPage() {
             testId="case-stats-chart"
             option={{
               tooltip: { trigger: 'axis' },
-              legend: { data: ['立案', '结案'] },
+              legend: { data: ['立案', '结案'], top: 0 },
               grid: { left: 40, right: 16, top: 36, bottom: 28 },
               xAxis: { type: 'category', data: m.map((x) => x.month) },
               yAxis: { type: 'value', minInterval: 1 },
