@@ -62,11 +62,54 @@ const TARGET = { statsMs: 1000, mineVsNoop: 0.2, mineTail: 3, searchP99Ms: 100 }
 const say = (s: string) => process.stdout.write(`${s}\n`)
 
 // ---- data -----------------------------------------------------------------------------------------
-const A = ['宏达', '鑫源', '恒泰', '华通', '金鼎', '瑞丰', '永盛', '福康', '天润', '博远', '中联', '万嘉', '德信', '正阳', '通达', '佳和', '东方', '新兴', '兴隆', '嘉禾']
-const B = ['百货', '药房', '超市', '食品', '电器', '商贸', '餐饮', '五金', '家具', '服饰', '建材', '农资', '烟酒', '母婴', '日化', '粮油', '汽修', '茶叶', '眼镜', '广告']
+const A = [
+  '宏达',
+  '鑫源',
+  '恒泰',
+  '华通',
+  '金鼎',
+  '瑞丰',
+  '永盛',
+  '福康',
+  '天润',
+  '博远',
+  '中联',
+  '万嘉',
+  '德信',
+  '正阳',
+  '通达',
+  '佳和',
+  '东方',
+  '新兴',
+  '兴隆',
+  '嘉禾',
+]
+const B = [
+  '百货',
+  '药房',
+  '超市',
+  '食品',
+  '电器',
+  '商贸',
+  '餐饮',
+  '五金',
+  '家具',
+  '服饰',
+  '建材',
+  '农资',
+  '烟酒',
+  '母婴',
+  '日化',
+  '粮油',
+  '汽修',
+  '茶叶',
+  '眼镜',
+  '广告',
+]
 const C = ['有限公司', '经营部', '商行', '门市部', '店', '中心', '分店', '批发部']
 const TYPES = ['price', 'quality', 'food', 'advertising', 'online', 'drug_device', 'metrology', 'other']
-const nameOf = (i: number) => `焦作市${A[i % 20]}${B[Math.floor(i / 20) % 20]}${A[Math.floor(i / 400) % 20]}${B[Math.floor(i / 8000) % 20]}${C[Math.floor(i / 160000) % 8]}`
+const nameOf = (i: number) =>
+  `焦作市${A[i % 20]}${B[Math.floor(i / 20) % 20]}${A[Math.floor(i / 400) % 20]}${B[Math.floor(i / 8000) % 20]}${C[Math.floor(i / 160000) % 8]}`
 const DAY = 86_400_000
 const FROM = Date.parse('2019-07-01T00:00:00Z')
 const SPAN = Math.round((Date.parse('2026-11-30T00:00:00Z') - FROM) / DAY)
@@ -84,6 +127,7 @@ interface Row {
   lead: unknown[]
   file: unknown[]
   publicity: unknown[]
+  /** The demo handler is an officer of one case in 500; the inspector of every case. */
   officer: boolean
   id: string
   name: string
@@ -214,7 +258,7 @@ const PUB_COLS = [
   'updated_at',
 ]
 
-async function seedSqlite(path: string, handlerId: string): Promise<number> {
+async function seedSqlite(path: string, handlerId: string, otherId: string): Promise<number> {
   const db = new Database(path)
   db.pragma('busy_timeout = 60000')
   const units = (db.prepare(`select id from org_unit where kind in ('district_bureau', 'station')`).all() as Array<{ id: string }>).map((u) => u.id)
@@ -224,7 +268,7 @@ async function seedSqlite(path: string, handlerId: string): Promise<number> {
   const file = ins('case_file', FILE_COLS)
   const pub = db.prepare(`insert into case_publicity (rowid, ${PUB_COLS.join(',')}) values (?, ${PUB_COLS.map(() => '?').join(',')})`)
   const fts = db.prepare('insert into case_publicity_fts (rowid, grams) values (?, ?)')
-  const off = db.prepare('insert into case_officer (case_id, user_id, seq, name, cert_no) values (?, ?, 1, ?, ?)')
+  const off = db.prepare('insert into case_officer (case_id, user_id, seq, name, cert_no) values (?, ?, ?, ?, ?)')
   const t0 = performance.now()
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
@@ -233,7 +277,8 @@ async function seedSqlite(path: string, handlerId: string): Promise<number> {
       file.run(...r.file)
       pub.run(i + 1, ...r.publicity)
       fts.run(i + 1, gramsOf(r.name).join(' '))
-      if (r.officer) off.run(r.id, handlerId, '办案人员', '豫A0820002')
+      off.run(r.id, otherId, 1, '检查人员', '豫A0820001')
+      if (r.officer) off.run(r.id, handlerId, 2, '办案人员', '豫A0820002')
     }
   })
   for (let i = 0; i < N; i += 50_000) {
@@ -245,7 +290,7 @@ async function seedSqlite(path: string, handlerId: string): Promise<number> {
   return round((performance.now() - t0) / 1000, 1)
 }
 
-async function seedPostgres(url: string, handlerId: string): Promise<number> {
+async function seedPostgres(url: string, handlerId: string, otherId: string): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: 2 })
   const units = (await pool.query<{ id: string }>(`select id from org_unit where kind in ('district_bureau', 'station')`)).rows.map((u) => u.id)
   const now = new Date().toISOString()
@@ -259,11 +304,26 @@ async function seedPostgres(url: string, handlerId: string): Promise<number> {
   const STEP = 1000
   for (let i = 0; i < N; i += STEP) {
     const rows = Array.from({ length: Math.min(STEP, N - i) }, (_, k) => rowOf(i + k, units, now))
-    await insert('case_lead', LEAD_COLS, rows.map((r) => r.lead))
-    await insert('case_file', FILE_COLS, rows.map((r) => r.file))
-    await insert('case_publicity', [...PUB_COLS, 'grams'], rows.map((r) => [...r.publicity, gramsOf(r.name)]))
-    const off = rows.filter((r) => r.officer).map((r) => [r.id, handlerId, 1, '办案人员', '豫A0820002'])
-    if (off.length) await insert('case_officer', ['case_id', 'user_id', 'seq', 'name', 'cert_no'], off)
+    await insert(
+      'case_lead',
+      LEAD_COLS,
+      rows.map((r) => r.lead),
+    )
+    await insert(
+      'case_file',
+      FILE_COLS,
+      rows.map((r) => r.file),
+    )
+    await insert(
+      'case_publicity',
+      [...PUB_COLS, 'grams'],
+      rows.map((r) => [...r.publicity, gramsOf(r.name)]),
+    )
+    const off = [
+      ...rows.map((r) => [r.id, otherId, 1, '检查人员', '豫A0820001']),
+      ...rows.filter((r) => r.officer).map((r) => [r.id, handlerId, 2, '办案人员', '豫A0820002']),
+    ]
+    await insert('case_officer', ['case_id', 'user_id', 'seq', 'name', 'cert_no'], off)
     if (i % 100_000 === 0) say(`  postgres: ${i.toLocaleString()} rows`)
   }
   await pool.query('create index case_publicity_grams_gin on case_publicity using gin (grams)')
@@ -293,22 +353,37 @@ async function benchEngine(engine: Engine) {
   const server = await startChild(`cases-${engine}`, 'bench/server.ts', env)
   try {
     const base = `http://127.0.0.1:${server.port}`
-    const handlerId = await (async () => {
+    const userIdOf = async (username: string) => {
       if (engine === 'postgres') {
         const c = new pg.Client({ connectionString: pgUrl })
         await c.connect()
-        const r = await c.query<{ id: string }>(`select id from app_user where username = 'handler'`)
+        const r = await c.query<{ id: string }>('select id from app_user where username = $1', [username])
         await c.end()
         return r.rows[0]!.id
       }
       const db = new Database(env.BENCH_SQLITE_PATH!, { readonly: true })
-      const r = db.prepare(`select id from app_user where username = 'handler'`).get() as { id: string }
+      const r = db.prepare('select id from app_user where username = ?').get(username) as { id: string }
       db.close()
       return r.id
-    })()
+    }
+    const handlerId = await userIdOf('handler')
+    const otherId = await userIdOf('inspector')
     say(`${engine}: seeding ${N.toLocaleString()} cases and publicity records…`)
-    const seedSec = engine === 'postgres' ? await seedPostgres(pgUrl, handlerId) : await seedSqlite(env.BENCH_SQLITE_PATH!, handlerId)
+    const seedSec = engine === 'postgres' ? await seedPostgres(pgUrl, handlerId, otherId) : await seedSqlite(env.BENCH_SQLITE_PATH!, handlerId, otherId)
     say(`${engine}: seeded in ${seedSec} s`)
+    if (engine === 'sqlite' && argv.includes('--explain')) {
+      const db = new Database(env.BENCH_SQLITE_PATH!, { readonly: true })
+      const plan = (q: string, ...p: unknown[]) =>
+        say((db.prepare(`explain query plan ${q}`).all(...p) as Array<{ detail: string }>).map((r) => `    ${r.detail}`).join('\n'))
+      plan(
+        `select case_file.* from case_file left join org_unit on org_unit.id = case_file.unit_id where case_file.unit_id in (select ou.id from org_unit ou where ou.path like '/x%') and case_file.id in (select case_id from case_officer where user_id = ?) and case_file.state != 'closed' order by case_file.filed_on desc, case_file.case_no desc limit 20`,
+        handlerId,
+      )
+      plan(
+        `select * from case_publicity where state = 'published' and display_end_on >= '2026-12-07' and rowid in (select rowid from case_publicity_fts where case_publicity_fts match '"宏达" AND "达百"') and party_name like '%宏达百%' order by published_on desc, id desc limit 21`,
+      )
+      db.close()
+    }
     const leader = await loginAs(base, 'leader')
     const handler = await loginAs(base, 'handler')
 
@@ -353,9 +428,20 @@ async function benchEngine(engine: Engine) {
         pipelining: 1,
         timeout: 10,
         duration: sec,
-        requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/api/public/penalties?q=${encodeURIComponent(names[k++ % names.length]!)}` }) }],
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/api/public/penalties?q=${encodeURIComponent(names[k++ % names.length]!)}` }),
+          },
+        ],
       } as unknown as autocannon.Options)
-      return { rps: round(r.requests.average, 1), requests: r.requests.total, latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }, errors: r.errors, non2xx: r.non2xx }
+      return {
+        rps: round(r.requests.average, 1),
+        requests: r.requests.total,
+        latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
+        errors: r.errors,
+        non2xx: r.non2xx,
+      }
     }
     await searchRun(warmSec)
     const search = await searchRun(httpSec)
@@ -374,7 +460,14 @@ async function benchEngine(engine: Engine) {
         p99OverP50: median.tail,
         non2xx: median.mine.non2xx,
         verdict: median.ratio >= TARGET.mineVsNoop && median.tail <= TARGET.mineTail ? 'met' : 'NOT met',
-        rounds: rounds.map((r) => ({ noopRps: r.noop.rps, mineRps: r.mine.rps, ratio: r.ratio, p50: r.mine.latencyMs.p50, p99: r.mine.latencyMs.p99, tail: r.tail })),
+        rounds: rounds.map((r) => ({
+          noopRps: r.noop.rps,
+          mineRps: r.mine.rps,
+          ratio: r.ratio,
+          p50: r.mine.latencyMs.p50,
+          p99: r.mine.latencyMs.p99,
+          tail: r.tail,
+        })),
       },
       search: { ...search, sampleHits: hits, verdict: search.latencyMs.p99 < TARGET.searchP99Ms && search.non2xx === 0 ? 'met' : 'NOT met' },
     }
@@ -400,7 +493,14 @@ for (const e of engines) {
   }
   results.push(await benchEngine(e))
 }
-const out = { started: started.toISOString(), machine: machineInfo(), loadAverage: { atStart: load0.map((x) => round(x, 2)), atEnd: os.loadavg().map((x) => round(x, 2)) }, targets: TARGET, results, skipped }
+const out = {
+  started: started.toISOString(),
+  machine: machineInfo(),
+  loadAverage: { atStart: load0.map((x) => round(x, 2)), atEnd: os.loadavg().map((x) => round(x, 2)) },
+  targets: TARGET,
+  results,
+  skipped,
+}
 const file = writeJson(join(RESULTS_DIR, `cases-${fileStamp(started)}.json`), out)
 for (const r of results) {
   say(

@@ -18,7 +18,10 @@ export function casesManifest(cases: CasesService, deps: Pick<CoreDeps, 'db' | '
     permissions: ['case.read', 'case.handle', 'case.approve', 'case.publicity', 'case.stats'],
     routes: [
       { prefixes: ['/cases'], plugin: casesRoutes(cases) },
-      { prefixes: ['/case-publicity', '/case-typical', '/case-stats', '/public/penalties'], plugin: casePublicityRoutes(more.publicity, more.stats, deps.config) },
+      {
+        prefixes: ['/case-publicity', '/case-typical', '/case-stats', '/public/penalties'],
+        plugin: casePublicityRoutes(more.publicity, more.stats, deps.config),
+      },
     ],
     workflows: [caseWorkflow],
     templates: CASE_TEMPLATES,

@@ -100,7 +100,7 @@ async function decided(o: {
 async function publicityOf(caseId: string) {
   const r = await credit.get(`/api/case-publicity?caseId=${caseId}`)
   expectOk(r)
-  return r.body.items[0] as any
+  return r.body.items[0]
 }
 const clockOf = (body: any, kind: string) => body.clocks.find((c: any) => c.kind === kind)
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type ExpressionBuilder } from 'kysely'
 import type { Writable } from 'node:stream'
 import { assertCan, inScope, type Ctx, type ScopeSet } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
@@ -28,7 +28,6 @@ export const TRANSFER_TYPE = 'lead_transfer'
 const typeLabel = (t: string) => (t === TRANSFER_TYPE ? '线索移送（未立案）' : caseTypeLabel(t))
 const MAX_DAYS = 5 * 366
 
-type Key = `${string}|${string}`
 
 /**
  * Case statistics (案件统计, issue 14 point 7): filed, closed and pending cases, decisions with their
@@ -44,14 +43,17 @@ export function createCaseStats({ db, clock, audit }: Pick<CoreDeps, 'db' | 'clo
     const scope = assertCan(ctx.actor, 'case.stats')
     if (q.from > q.to) throw validation(`起始日期 ${q.from} 晚于截止日期 ${q.to}`)
     if (daySpan(q.from, q.to) + 1 > MAX_DAYS) throw validation('统计期间最长 5 年')
-    const cells = new Map<Key, Measures>()
+    const cells = new Map<string, Measures>()
     const cell = (unitId: string, type: string) => {
-      const k = `${unitId}|${type}` as Key
+      const k = `${unitId}|${type}`
       let m = cells.get(k)
       if (!m) cells.set(k, (m = ZERO()))
       return m
     }
-    const inS = (s: ScopeSet) => (eb: any) => inScope(eb, s, ctx.actor, 'case_file.unit_id')
+    const inS =
+      (s: ScopeSet) =>
+      <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) =>
+        inScope(eb, s, ctx.actor, 'case_file.unit_id')
     const base = () =>
       db
         .selectFrom('caseFile')
@@ -164,7 +166,7 @@ export function createCaseStats({ db, clock, audit }: Pick<CoreDeps, 'db' | 'clo
       for (const u of units) {
         if (!p.startsWith(u.path)) continue
         let t = byUnit.get(u.id)
-        if (!t) byUnit.set(u.id, (t = new Map()))
+        if (!t) byUnit.set(u.id, (t = new Map<string, Measures>()))
         let mm = t.get(type)
         if (!mm) t.set(type, (mm = ZERO()))
         add(mm, m)

@@ -38,6 +38,7 @@ function Clocks({ id }: { id: string }) {
   )
 }
 
+type FormValues = { on?: Dayjs; changedOn?: Dayjs; reason?: string; title?: string; writeUp?: string }
 type Dialog = { kind: 'publish' | 'withdraw' | 'typical'; row: Publicity } | null
 
 /**
@@ -53,7 +54,7 @@ export default function CasePublicityPage() {
   const [tick, setTick] = useState(0)
   const [dialog, setDialog] = useState<Dialog>(null)
   const [busy, setBusy] = useState(false)
-  const [form] = Form.useForm()
+  const [form] = Form.useForm<FormValues>()
   const list = useLoad(
     (signal) => api.get<Page<Publicity>>('/api/case-publicity', { state: state === 'all' ? undefined : state, page, pageSize: 20 }, { signal }),
     [state, page, tick],
@@ -112,7 +113,7 @@ export default function CasePublicityPage() {
                   <Segmented
                     value={state}
                     onChange={(v) => {
-                      setState(v as string)
+                      setState(v)
                       setPage(1)
                     }}
                     options={[...Object.entries(PUBLICITY_STATES).map(([value, label]) => ({ value, label })), { value: 'all', label: '全部' }]}
