@@ -284,6 +284,7 @@ async function seedSqlite(path: string, handlerId: string, otherId: string): Pro
   for (let i = 0; i < N; i += 50_000) {
     batch(i, Math.min(N, i + 50_000))
     if (i % 200_000 === 0) say(`  sqlite: ${i.toLocaleString()} rows`)
+    await new Promise((r) => setImmediate(r)) // lets Ctrl-C's clean-up run between batches
   }
   db.exec('analyze')
   db.close()
