@@ -502,12 +502,14 @@ const out = {
   results,
   skipped,
 }
-const file = writeJson(join(RESULTS_DIR, `cases-${fileStamp(started)}.json`), out)
+// The engines in the name: two runs started in the same second (one per engine) must not overwrite each other.
+const file = writeJson(join(RESULTS_DIR, `cases-${engines.join('-')}-${fileStamp(started)}.json`), out)
 for (const r of results) {
   say(
     `${r.engine}: stats month × all units cold ${r.stats.coldMs} ms, warm p50 ${r.stats.warm.p50} ms (max ${r.stats.warm.max}) [${r.stats.verdict}]; ` +
       `我的案件 ${r.mine.mineRps} rps = ${r.mine.ratio} × no-op ${r.mine.noopRps}, p99/p50 ${r.mine.p99OverP50} [${r.mine.verdict}]; ` +
-      `public search p50 ${r.search.latencyMs.p50} ms p99 ${r.search.latencyMs.p99} ms ${r.search.rps} rps [${r.search.verdict}]`,
+      `public search p50 ${r.search.latencyMs.p50} ms p99 ${r.search.latencyMs.p99} ms ${r.search.rps} rps [${r.search.verdict}]; ` +
+      `month filed ${r.stats.filedInMonth}, handler's open cases ${r.mine.totalMine}, sample hits ${r.search.sampleHits}`,
   )
 }
 say(`load average ${out.loadAverage.atStart.join(' / ')} → ${out.loadAverage.atEnd.join(' / ')}; results: ${file}`)
