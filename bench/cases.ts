@@ -362,7 +362,7 @@ async function benchEngine(engine: Engine) {
         await c.end()
         return r.rows[0]!.id
       }
-      const db = new Database(env.BENCH_SQLITE_PATH!, { readonly: true })
+      const db = new Database(env.BENCH_SQLITE_PATH, { readonly: true })
       const r = db.prepare('select id from app_user where username = ?').get(username) as { id: string }
       db.close()
       return r.id
@@ -373,7 +373,7 @@ async function benchEngine(engine: Engine) {
     const seedSec = engine === 'postgres' ? await seedPostgres(pgUrl, handlerId, otherId) : await seedSqlite(env.BENCH_SQLITE_PATH!, handlerId, otherId)
     say(`${engine}: seeded in ${seedSec} s`)
     if (engine === 'sqlite' && argv.includes('--explain')) {
-      const db = new Database(env.BENCH_SQLITE_PATH!, { readonly: true })
+      const db = new Database(env.BENCH_SQLITE_PATH, { readonly: true })
       const plan = (q: string, ...p: unknown[]) =>
         say((db.prepare(`explain query plan ${q}`).all(...p) as Array<{ detail: string }>).map((r) => `    ${r.detail}`).join('\n'))
       plan(
