@@ -19,6 +19,8 @@ const extraUsers = Number(process.env.BENCH_EXTRA_USERS ?? '52')
 const config = configFrom({
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { SQLITE_PATH: sqlitePath }),
   PG_POOL_MAX: process.env.BENCH_PG_POOL_MAX,
+  // The public pages' per-IP limit: every bench request comes from 127.0.0.1 (bench/cases.ts raises it).
+  RATE_LIMIT_PUBLIC_PER_MINUTE: process.env.BENCH_PUBLIC_PER_MINUTE,
   WEB_DIST: '/nonexistent',
   LOG_LEVEL: 'silent',
 })

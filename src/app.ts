@@ -12,7 +12,7 @@ import { wireModules } from './core/module'
 import { accessManifest, createAuthService, createUserService, SESSION_COOKIE } from './modules/access'
 import { auditManifest, createAuditService } from './modules/audit'
 import { calendarManifest, computeDeadline, createCalendarService } from './modules/calendar'
-import { casesManifest, createCasesService } from './modules/cases'
+import { casesManifest, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
 import { BATCH_JOB_KIND, createCreditLists, createCreditService, creditManifest } from './modules/credit'
@@ -70,7 +70,9 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const sampling = createSamplingModule({ ...deps, audit, clocks, enforcement })
   const messages = createMessagesService(deps)
   // 行政处罚案件: a lead decided 立案 opens a case; its documents drive its clocks.
-  const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users, approvals })
+  const casePublicity = createCasePublicity({ ...deps, audit, clocks, rules })
+  const caseStats = createCaseStats({ ...deps, audit })
+  const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users, approvals, publicity: casePublicity })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).
@@ -122,7 +124,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     inspectionsManifest(inspections, deps),
     samplingManifest(sampling, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
-    casesManifest(cases, deps),
+    casesManifest(cases, deps, { publicity: casePublicity, stats: caseStats }),
     documentsManifest(documents),
     analyticsManifest(analytics),
     workManifest(work),
@@ -151,6 +153,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     enforcement,
     approvals,
     cases,
+    casePublicity,
+    caseStats,
     credit,
     creditLists,
     inspections,

@@ -10,7 +10,7 @@ import { loadDemoInspections } from '../demo/inspections'
 import { loadDemoSampling } from '../demo/sampling'
 import { loadDemoComplaints } from '../demo/complaints'
 import { loadComplaintsHistory } from '../demo/complaints-history'
-import { loadDemoCases } from '../demo/cases'
+import { loadDemoCaseHistory, loadDemoCases } from '../demo/cases'
 import { loadDemoCredit } from '../demo/credit'
 import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
@@ -97,6 +97,7 @@ export function buildCli(): Command {
           await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
           // Case files in every stage come with the history (browser tests without it keep an empty case list).
           await loadDemoCases(s, (l) => process.stdout.write(`${l}\n`))
+          await loadDemoCaseHistory(s, (l) => process.stdout.write(`${l}\n`))
         }
         process.stdout.write(`\n==== 演示模式（仅供演示，切勿用于生产）====\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n`)
         for (const u of users) process.stdout.write(`  ${u.username.padEnd(10)} ${u.label}（${u.displayName}，${u.unit}）\n`)
@@ -193,6 +194,7 @@ export function buildCli(): Command {
         await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
         await loadComplaintsHistory(s, { log: (l) => process.stdout.write(`${l}\n`) })
         await loadDemoCases(s, (l) => process.stdout.write(`${l}\n`))
+        await loadDemoCaseHistory(s, (l) => process.stdout.write(`${l}\n`))
         process.stdout.write(`演示账号（密码 ${DEMO_PASSWORD}）：${users.map((u) => u.username).join('、')}\n`)
       }),
     )

@@ -92,6 +92,15 @@ export const EnvSchema = z
       .max(366)
       .default(14)
       .describe('Home pages and the leader dashboard show unacknowledged 12315 alerts of this many recent days; older ones stay on the alerts page'),
+    PUBLICITY_LOWER_FINE_YUAN: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100_000_000)
+      .default(0)
+      .describe(
+        'Penalty publicity (Order 45 Art 13): the province\'s "lower-amount fine" in yuan — a fine-only penalty up to it is displayed 3 months; 0 = not set (every fine 3 years). UNCONFIRMED, set per province',
+      ),
   })
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
@@ -113,6 +122,7 @@ export const EnvSchema = z
     files: { dir: e.FILE_DIR, scanCommand: e.FILE_SCAN_COMMAND ?? null },
     site: { icp: e.SITE_ICP ?? null, govId: e.SITE_GOV_ID ?? null },
     alerts: { homeDays: e.ALERT_HOME_DAYS },
+    publicity: { lowerFineFen: e.PUBLICITY_LOWER_FINE_YUAN * 100 },
   }))
 
 export type Config = z.output<typeof EnvSchema>

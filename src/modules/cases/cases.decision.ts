@@ -7,6 +7,7 @@
  */
 import type { CaseClosure } from './cases.closure'
 import { type CaseKit, type CaseRow, CASE_MATTER } from './cases.kit'
+import type { CasePublicity } from './cases.publicity'
 import { type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import type { Trx } from '../../core/db/database'
@@ -24,11 +25,14 @@ export function createCaseDecision({
   clocks,
   closure,
   get,
+  publicity,
 }: Pick<CoreDeps, 'db'> & {
   kit: CaseKit
   clocks: ClockKernel
   closure: CaseClosure
   get: (ctx: Ctx, id: string) => Promise<CaseDetail>
+  /** Penalty publicity (cases.publicity.ts): the decision's record, in the decision's transaction. */
+  publicity?: Pick<CasePublicity, 'recordDecision'>
 }) {
   const { today, records, legalDate, ruleVersions, basisOf, event, penaltyText, issue, dueOf, project } = kit
   /** The module's data guards and columns of an action (runs inside the transition). */
@@ -170,6 +174,7 @@ export function createCaseDecision({
           decisionDueOn: await decisionDue(),
         })
         await trx.updateTable('caseFile').set({ decisionNo: doc.docNo }).where('id', '=', r.id).execute()
+        await publicity?.recordDecision(trx, ctx, r.id)
         note = `${doc.docNo ?? ''} ${penaltyText(r)}`
         break
       }

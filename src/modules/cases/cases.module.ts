@@ -3,17 +3,26 @@ import { defineModule } from '../../core/module'
 import { caseWorkflow } from '../../shared/cases/case.workflow'
 import { casesWeb } from '../../shared/cases/menu'
 import { casesRoutes } from './cases.routes'
+import type { CasePublicity } from './cases.publicity'
+import { casePublicityRoutes } from './cases.publicity.routes'
 import type { CasesService } from './cases.service'
+import type { CaseStats } from './cases.stats'
 import { CASE_TEMPLATES } from './cases.templates'
 import { createCasesWork } from './cases.work'
 
 /** 行政处罚案件: the case file from 立案 to 结案, its clocks and documents, the handlers' cases and the entity file's section. */
-export function casesManifest(cases: CasesService, deps: Pick<CoreDeps, 'db'>) {
+export function casesManifest(cases: CasesService, deps: Pick<CoreDeps, 'db' | 'config'>, more: { publicity: CasePublicity; stats: CaseStats }) {
   return defineModule({
     name: 'cases',
     label: '行政处罚案件',
-    permissions: ['case.read', 'case.handle', 'case.approve'],
-    routes: [{ prefixes: ['/cases'], plugin: casesRoutes(cases) }],
+    permissions: ['case.read', 'case.handle', 'case.approve', 'case.publicity', 'case.stats'],
+    routes: [
+      { prefixes: ['/cases'], plugin: casesRoutes(cases) },
+      {
+        prefixes: ['/case-publicity', '/case-typical', '/case-stats', '/public/penalties'],
+        plugin: casePublicityRoutes(more.publicity, more.stats, deps.config),
+      },
+    ],
     workflows: [caseWorkflow],
     templates: CASE_TEMPLATES,
     web: casesWeb,

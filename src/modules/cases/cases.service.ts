@@ -22,6 +22,7 @@ import { createCaseFiling } from './cases.filing'
 import { createCaseInvestigation } from './cases.investigation'
 import { createCaseKit, type CaseEffects } from './cases.kit'
 import { createCaseMoney } from './cases.money'
+import type { CasePublicity } from './cases.publicity'
 import { createCaseReads } from './cases.reads'
 
 export { CASE_MATTER, SEIZURE_MATTER } from './cases.kit'
@@ -39,6 +40,7 @@ export function createCasesService({
   enforcement,
   users,
   approvals,
+  publicity,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
   audit: AuditService
   clocks: ClockKernel
@@ -49,6 +51,8 @@ export function createCasesService({
   users: Pick<UserService, 'getUser' | 'listUsers'>
   /** 审批待办: 立案 (and the case's approvals) are the head's. */
   approvals: Approvals
+  /** Penalty publicity (cases.publicity.ts): the decision's record, in the decision's transaction. */
+  publicity?: Pick<CasePublicity, 'recordDecision'>
 }) {
   // The records kernel runs the workflow's effects, which themselves use the kit: bound late.
   const late: { effects?: CaseEffects } = {}
@@ -56,7 +60,7 @@ export function createCasesService({
   const reads = createCaseReads({ db, kit, clocks, documents, users })
   const { get } = reads
   const closure = createCaseClosure({ kit })
-  const decision = createCaseDecision({ db, kit, clocks, closure, get })
+  const decision = createCaseDecision({ db, kit, clocks, closure, get, publicity })
   late.effects = decision.effectOf
   const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, approvals, users, get })
   const investigation = createCaseInvestigation({ db, clock, kit, clocks, get })

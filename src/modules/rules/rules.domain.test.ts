@@ -104,6 +104,8 @@ const SWITCHING = [
 ]
 /** Penalty-procedure rules with a 2018-text version (SAMR Order 2, from 2019-04-01) before the 2021 Penalty Law revision. */
 const PRE_2021 = ['case.lead_verify', 'case.decision']
+/** Rules with a version under the 2017 text of the Penalty Law (cases filed before 2021-07-15, e.g. the 2020 epidemic cases). */
+const OLD_PENALTY_LAW = ['case.hearing_request', 'case.service', 'case.fine_payment']
 
 describe('regimeFor', () => {
   it('switches from Order 20 to Order 121 on 2026-04-15', () => {
@@ -125,7 +127,7 @@ describe('BUILTIN_RULES', () => {
     const ids = new Set(BUILTIN_RULES.map((r) => r.ruleId))
     expect([...ids].sort()).toEqual(Object.keys(EXPECTED).sort())
     for (const [ruleId, [length, unit]] of Object.entries(EXPECTED)) {
-      for (const r of BUILTIN_RULES.filter((x) => x.ruleId === ruleId)) {
+      for (const r of BUILTIN_RULES.filter((x) => x.ruleId === ruleId && !x.legalBasis.includes('2017年修正文本'))) {
         expect([r.length, r.unit], ruleId).toEqual([length, unit])
       }
     }
@@ -189,13 +191,18 @@ describe('BUILTIN_RULES', () => {
       expect(
         versions.filter((v) => v.ruleId === ruleId),
         ruleId,
-      ).toHaveLength(PRE_2021.includes(ruleId) ? 2 : 1)
+      ).toHaveLength(PRE_2021.includes(ruleId) || OLD_PENALTY_LAW.includes(ruleId) ? 2 : 1)
     }
     // The 2018 text switches to the 2021 one on the day the revised Penalty Law took effect; the article moved (Art 17 → 18).
     for (const ruleId of PRE_2021) {
       expect(selectRuleInForce(versions, ruleId, '2021-07-14')?.legalBasis, ruleId).toContain('2018年文本')
       expect(selectRuleInForce(versions, ruleId, '2021-07-15')?.legalBasis, ruleId).not.toContain('2018年文本')
     }
+    for (const ruleId of OLD_PENALTY_LAW) {
+      expect(selectRuleInForce(versions, ruleId, '2021-07-14')?.legalBasis, ruleId).toContain('2017年修正文本')
+      expect(selectRuleInForce(versions, ruleId, '2021-07-15')?.legalBasis, ruleId).not.toContain('2017年修正文本')
+    }
+    expect(selectRuleInForce(versions, 'case.hearing_request', '2020-01-20')).toMatchObject({ length: 3, unit: 'CD', needsLegalReview: true })
     expect(selectRuleInForce(versions, 'case.lead_verify', '2020-01-20')?.legalBasis).toContain('第十七条')
     expect(selectRuleInForce(versions, 'case.lead_verify', '2026-01-20')?.legalBasis).toContain('第十八条')
   })

@@ -10,7 +10,19 @@ import { z } from 'zod'
 import { caseDay } from '../cases/case.workflow'
 import { defineWorkflow } from '../kernel/workflow'
 
-export const LEAD_SOURCES = ['complaint', 'report', 'inspection', 'sampling', 'mediation', 'manual', 'patrol', 'assigned', 'transfer_in', 'assist', 'other'] as const
+export const LEAD_SOURCES = [
+  'complaint',
+  'report',
+  'inspection',
+  'sampling',
+  'mediation',
+  'manual',
+  'patrol',
+  'assigned',
+  'transfer_in',
+  'assist',
+  'other',
+] as const
 export type LeadSource = (typeof LEAD_SOURCES)[number]
 export const LEAD_SOURCE_LABEL: Record<LeadSource, string> = {
   complaint: '投诉',

@@ -87,6 +87,17 @@ import type {
 import type { Lead } from '../components/lead/labels'
 import type { CaseDetail, CaseSummary } from '../components/cases/labels'
 import type { Approval } from '../components/approvals/labels'
+import type {
+  CaseStatsTable,
+  MorePage,
+  Publicity,
+  PublicityDetail,
+  PublicPenalty,
+  PublicPenaltyDetail,
+  PublicTypical,
+  StatsMonthly,
+  TypicalCase,
+} from '../components/cases/publicity'
 import type { Proposal } from '../components/credit/labels'
 import type { DocumentMeta } from '../components/documents/types'
 import type { Message, MessagePage, MyWork } from '../components/work/types'
@@ -217,6 +228,14 @@ export type WebContract = [
   Fits<ServerJson<'/api/leads/{id}/proposals', 'post'>, Lead>,
   Fits<ServerJson<'/api/cases/{id}', 'get'>, CaseDetail>,
   Fits<ServerJson<'/api/cases/{id}/actions/decide', 'post'>, CaseDetail>,
+  Fits<ServerJson<'/api/case-publicity', 'get'>, Page<Publicity>>,
+  Fits<ServerJson<'/api/case-publicity/{id}', 'get'>, PublicityDetail>,
+  Fits<ServerJson<'/api/case-typical', 'get'>, Page<TypicalCase>>,
+  Fits<ServerJson<'/api/case-stats', 'get'>, CaseStatsTable>,
+  Fits<ServerJson<'/api/case-stats/monthly', 'get'>, StatsMonthly>,
+  Fits<ServerJson<'/api/public/penalties', 'get'>, MorePage<PublicPenalty>>,
+  Fits<ServerJson<'/api/public/penalties/{id}', 'get'>, PublicPenaltyDetail>,
+  Fits<ServerJson<'/api/public/penalties/typical', 'get'>, MorePage<PublicTypical>>,
   Fits<ServerJson<'/api/cases/officers', 'get'>, { items: Array<{ userId: string; name: string; certNo: string; unitName: string | null }> }>,
   Fits<ServerJson<'/api/credit/proposals', 'get'>, Page<Proposal>>,
   Fits<ServerJson<'/api/credit/proposals/{id}/decision', 'post'>, Proposal>,

@@ -252,6 +252,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政处罚公示信息（待公示、公示中、已撤回） */
+        get: operations["listCasePublicity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-publicity/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCasePublicity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-publicity/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公示（计算公示期届满日） */
+        post: operations["publishCasePublicity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-publicity/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回（决定被变更、撤销或确认违法、无效之日起3个工作日内） */
+        post: operations["withdrawCasePublicity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件统计：案件类型 × 单位（逐级汇总）× 期间 */
+        get: operations["caseStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出案件统计（Excel） */
+        get: operations["exportCaseStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-stats/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按月立案、结案与罚没金额 */
+        get: operations["caseStatsMonthly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-typical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTypicalCases"];
+        put?: never;
+        /** 选定典型案例并发布评析（局领导） */
+        post: operations["markTypicalCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-typical/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤下典型案例 */
+        post: operations["withdrawTypicalCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -3453,6 +3605,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/penalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示中的行政处罚信息（公开，按名称或统一社会信用代码检索） */
+        get: operations["publicPenalties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/penalties/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政处罚信息详情（公开） */
+        get: operations["publicPenalty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/penalties/typical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 典型案例（公开） */
+        get: operations["publicTypicalCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/penalties/typical/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["publicTypicalCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/sampling/results": {
         parameters: {
             query?: never;
@@ -5222,6 +5441,208 @@ export interface components {
             verifyDueOn: string | null;
             verifyPaused: boolean;
             version: number;
+        };
+        CasePublicity: {
+            authority: string;
+            basis: string;
+            caseId: string;
+            caseType: string;
+            caseTypeLabel: string;
+            changedOn: string | null;
+            confiscatedFen: number;
+            crossProvince: boolean;
+            decidedOn: string;
+            decisionNo: string;
+            displayEndOn: string | null;
+            displayKind: string;
+            displayKindLabel: string;
+            dueOn: string | null;
+            facts: string;
+            fineFen: number;
+            id: string;
+            legalRep: string | null;
+            partyIdMasked: string | null;
+            partyKind: string;
+            /** @description 当事人名称（自然人姓名脱敏） */
+            partyName: string;
+            partyUscc: string | null;
+            penaltyContent: string;
+            penaltyLabel: string;
+            penaltyType: string;
+            publishedOn: string | null;
+            restrictionEndOn: string | null;
+            state: string;
+            stateLabel: string;
+            stoppedOn: string | null;
+            stopReason: string | null;
+            unitId: string;
+            version: number;
+            withdrawnOn: string | null;
+            withdrawReason: string | null;
+        };
+        CasePublicityInput: {
+            authority: string;
+            basis: string;
+            caseId: string;
+            caseType: string;
+            caseTypeLabel: string;
+            changedOn: string | null;
+            confiscatedFen: number;
+            crossProvince: boolean;
+            decidedOn: string;
+            decisionNo: string;
+            displayEndOn: string | null;
+            displayKind: string;
+            displayKindLabel: string;
+            dueOn: string | null;
+            facts: string;
+            fineFen: number;
+            id: string;
+            legalRep: string | null;
+            partyIdMasked: string | null;
+            partyKind: string;
+            /** @description 当事人名称（自然人姓名脱敏） */
+            partyName: string;
+            partyUscc: string | null;
+            penaltyContent: string;
+            penaltyLabel: string;
+            penaltyType: string;
+            publishedOn: string | null;
+            restrictionEndOn: string | null;
+            state: string;
+            stateLabel: string;
+            stoppedOn: string | null;
+            stopReason: string | null;
+            unitId: string;
+            version: number;
+            withdrawnOn: string | null;
+            withdrawReason: string | null;
+        };
+        CaseStatsTable: {
+            asOf: string;
+            from: string;
+            to: string;
+            total: {
+                closed: number;
+                confiscatedFen: number;
+                decided: number;
+                filed: number;
+                fineFen: number;
+                onSpot: number;
+                pending: number;
+                seizedQuantity: number;
+                seizures: number;
+                transfers: number;
+            };
+            types: {
+                caseType: string;
+                caseTypeLabel: string;
+                closed: number;
+                confiscatedFen: number;
+                decided: number;
+                filed: number;
+                fineFen: number;
+                onSpot: number;
+                pending: number;
+                seizedQuantity: number;
+                seizures: number;
+                transfers: number;
+            }[];
+            units: {
+                depth: number;
+                parentId: string | null;
+                total: {
+                    closed: number;
+                    confiscatedFen: number;
+                    decided: number;
+                    filed: number;
+                    fineFen: number;
+                    onSpot: number;
+                    pending: number;
+                    seizedQuantity: number;
+                    seizures: number;
+                    transfers: number;
+                };
+                types: {
+                    caseType: string;
+                    caseTypeLabel: string;
+                    closed: number;
+                    confiscatedFen: number;
+                    decided: number;
+                    filed: number;
+                    fineFen: number;
+                    onSpot: number;
+                    pending: number;
+                    seizedQuantity: number;
+                    seizures: number;
+                    transfers: number;
+                }[];
+                unitId: string;
+                unitName: string;
+            }[];
+        };
+        CaseStatsTableInput: {
+            asOf: string;
+            from: string;
+            to: string;
+            total: {
+                closed: number;
+                confiscatedFen: number;
+                decided: number;
+                filed: number;
+                fineFen: number;
+                onSpot: number;
+                pending: number;
+                seizedQuantity: number;
+                seizures: number;
+                transfers: number;
+            };
+            types: {
+                caseType: string;
+                caseTypeLabel: string;
+                closed: number;
+                confiscatedFen: number;
+                decided: number;
+                filed: number;
+                fineFen: number;
+                onSpot: number;
+                pending: number;
+                seizedQuantity: number;
+                seizures: number;
+                transfers: number;
+            }[];
+            units: {
+                depth: number;
+                parentId: string | null;
+                total: {
+                    closed: number;
+                    confiscatedFen: number;
+                    decided: number;
+                    filed: number;
+                    fineFen: number;
+                    onSpot: number;
+                    pending: number;
+                    seizedQuantity: number;
+                    seizures: number;
+                    transfers: number;
+                };
+                types: {
+                    caseType: string;
+                    caseTypeLabel: string;
+                    closed: number;
+                    confiscatedFen: number;
+                    decided: number;
+                    filed: number;
+                    fineFen: number;
+                    onSpot: number;
+                    pending: number;
+                    seizedQuantity: number;
+                    seizures: number;
+                    transfers: number;
+                }[];
+                unitId: string;
+                unitName: string;
+            }[];
         };
         CaseSummary: {
             caseNo: string;
@@ -9559,6 +9980,42 @@ export interface components {
             taskNo: string;
             unitName: string | null;
         };
+        PublicPenalty: {
+            authority: string;
+            caseTypeLabel: string;
+            confiscatedFen: number;
+            decidedOn: string;
+            decisionNo: string;
+            displayEndOn: string;
+            fineFen: number;
+            id: string;
+            legalRep: string | null;
+            partyKindLabel: string;
+            /** @description 当事人名称（自然人姓名脱敏） */
+            partyName: string;
+            partyUscc: string | null;
+            penaltyContent: string;
+            penaltyLabel: string;
+            publishedOn: string;
+        };
+        PublicPenaltyInput: {
+            authority: string;
+            caseTypeLabel: string;
+            confiscatedFen: number;
+            decidedOn: string;
+            decisionNo: string;
+            displayEndOn: string;
+            fineFen: number;
+            id: string;
+            legalRep: string | null;
+            partyKindLabel: string;
+            /** @description 当事人名称（自然人姓名脱敏） */
+            partyName: string;
+            partyUscc: string | null;
+            penaltyContent: string;
+            penaltyLabel: string;
+            publishedOn: string;
+        };
         PublicRespondentSuggestions: {
             items: {
                 address: string | null;
@@ -10090,6 +10547,32 @@ export interface components {
             note: string | null;
             unitId: string;
             unitName: string | null;
+        };
+        TypicalCase: {
+            authority: string;
+            caseId: string;
+            caseTypeLabel: string;
+            decidedOn: string;
+            decisionNo: string;
+            id: string;
+            partyName: string;
+            publishedOn: string;
+            title: string;
+            withdrawnOn: string | null;
+            writeUp: string;
+        };
+        TypicalCaseInput: {
+            authority: string;
+            caseId: string;
+            caseTypeLabel: string;
+            decidedOn: string;
+            decisionNo: string;
+            id: string;
+            partyName: string;
+            publishedOn: string;
+            title: string;
+            withdrawnOn: string | null;
+            writeUp: string;
         };
         UpdateEntityBody: {
             businessAddress?: string | null;
@@ -10720,6 +11203,430 @@ export interface operations {
                         }[];
                         missingYears: number[];
                     };
+                };
+            };
+        };
+    };
+    listCasePublicity: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                state?: "pending" | "published" | "withdrawn" | "stopped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CasePublicity"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getCasePublicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authority: string;
+                        basis: string;
+                        caseId: string;
+                        caseType: string;
+                        caseTypeLabel: string;
+                        changedOn: string | null;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            late: boolean;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        confiscatedFen: number;
+                        crossProvince: boolean;
+                        decidedOn: string;
+                        decisionNo: string;
+                        displayEndOn: string | null;
+                        displayKind: string;
+                        displayKindLabel: string;
+                        dueOn: string | null;
+                        facts: string;
+                        fineFen: number;
+                        id: string;
+                        legalRep: string | null;
+                        mayChange: boolean;
+                        partyIdMasked: string | null;
+                        partyKind: string;
+                        /** @description 当事人名称（自然人姓名脱敏） */
+                        partyName: string;
+                        partyUscc: string | null;
+                        penaltyContent: string;
+                        penaltyLabel: string;
+                        penaltyType: string;
+                        publishedOn: string | null;
+                        restrictionEndOn: string | null;
+                        state: string;
+                        stateLabel: string;
+                        stoppedOn: string | null;
+                        stopReason: string | null;
+                        unitId: string;
+                        version: number;
+                        withdrawnOn: string | null;
+                        withdrawReason: string | null;
+                    };
+                };
+            };
+        };
+    };
+    publishCasePublicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 公示日期（默认今天） */
+                    on?: string;
+                    /** @description 限制开展生产经营活动、限制从业的期限届满日期 */
+                    restrictionEndOn?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authority: string;
+                        basis: string;
+                        caseId: string;
+                        caseType: string;
+                        caseTypeLabel: string;
+                        changedOn: string | null;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            late: boolean;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        confiscatedFen: number;
+                        crossProvince: boolean;
+                        decidedOn: string;
+                        decisionNo: string;
+                        displayEndOn: string | null;
+                        displayKind: string;
+                        displayKindLabel: string;
+                        dueOn: string | null;
+                        facts: string;
+                        fineFen: number;
+                        id: string;
+                        legalRep: string | null;
+                        mayChange: boolean;
+                        partyIdMasked: string | null;
+                        partyKind: string;
+                        /** @description 当事人名称（自然人姓名脱敏） */
+                        partyName: string;
+                        partyUscc: string | null;
+                        penaltyContent: string;
+                        penaltyLabel: string;
+                        penaltyType: string;
+                        publishedOn: string | null;
+                        restrictionEndOn: string | null;
+                        state: string;
+                        stateLabel: string;
+                        stoppedOn: string | null;
+                        stopReason: string | null;
+                        unitId: string;
+                        version: number;
+                        withdrawnOn: string | null;
+                        withdrawReason: string | null;
+                    };
+                };
+            };
+        };
+    };
+    withdrawCasePublicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 决定被变更、撤销或确认违法、无效之日（默认今天） */
+                    changedOn?: string;
+                    /** @description 撤回日期（默认今天） */
+                    on?: string;
+                    /** @description 撤回理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authority: string;
+                        basis: string;
+                        caseId: string;
+                        caseType: string;
+                        caseTypeLabel: string;
+                        changedOn: string | null;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            late: boolean;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        confiscatedFen: number;
+                        crossProvince: boolean;
+                        decidedOn: string;
+                        decisionNo: string;
+                        displayEndOn: string | null;
+                        displayKind: string;
+                        displayKindLabel: string;
+                        dueOn: string | null;
+                        facts: string;
+                        fineFen: number;
+                        id: string;
+                        legalRep: string | null;
+                        mayChange: boolean;
+                        partyIdMasked: string | null;
+                        partyKind: string;
+                        /** @description 当事人名称（自然人姓名脱敏） */
+                        partyName: string;
+                        partyUscc: string | null;
+                        penaltyContent: string;
+                        penaltyLabel: string;
+                        penaltyType: string;
+                        publishedOn: string | null;
+                        restrictionEndOn: string | null;
+                        state: string;
+                        stateLabel: string;
+                        stoppedOn: string | null;
+                        stopReason: string | null;
+                        unitId: string;
+                        version: number;
+                        withdrawnOn: string | null;
+                        withdrawReason: string | null;
+                    };
+                };
+            };
+        };
+    };
+    caseStats: {
+        parameters: {
+            query: {
+                /** @description 起始日期 */
+                from: string;
+                /** @description 截止日期 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseStatsTable"];
+                };
+            };
+        };
+    };
+    exportCaseStats: {
+        parameters: {
+            query: {
+                /** @description 起始日期 */
+                from: string;
+                /** @description 截止日期 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    caseStatsMonthly: {
+        parameters: {
+            query: {
+                /** @description 起始日期 */
+                from: string;
+                /** @description 截止日期 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            amountFen: number;
+                            closed: number;
+                            filed: number;
+                            month: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listTypicalCases: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TypicalCase"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    markTypicalCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    caseId: string;
+                    /** @description 标题 */
+                    title: string;
+                    /** @description 案例评析 */
+                    writeUp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TypicalCase"];
+                };
+            };
+        };
+    };
+    withdrawTypicalCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TypicalCase"];
                 };
             };
         };
@@ -17723,6 +18630,149 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                    };
+                };
+            };
+        };
+    };
+    publicPenalties: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                pageSize?: number;
+                /** @description 当事人名称（至少 2 个字）或 18 位统一社会信用代码 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        hasMore: boolean;
+                        items: components["schemas"]["PublicPenalty"][];
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+        };
+    };
+    publicPenalty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authority: string;
+                        basis: string;
+                        caseTypeLabel: string;
+                        confiscatedFen: number;
+                        decidedOn: string;
+                        decisionNo: string;
+                        displayEndOn: string;
+                        facts: string;
+                        fineFen: number;
+                        id: string;
+                        legalRep: string | null;
+                        partyKindLabel: string;
+                        /** @description 当事人名称（自然人姓名脱敏） */
+                        partyName: string;
+                        partyUscc: string | null;
+                        penaltyContent: string;
+                        penaltyLabel: string;
+                        publishedOn: string;
+                    };
+                };
+            };
+        };
+    };
+    publicTypicalCases: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        hasMore: boolean;
+                        items: {
+                            authority: string;
+                            caseTypeLabel: string;
+                            decidedOn: string;
+                            decisionNo: string;
+                            id: string;
+                            partyName: string;
+                            publishedOn: string;
+                            title: string;
+                            writeUp: string;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+        };
+    };
+    publicTypicalCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authority: string;
+                        caseTypeLabel: string;
+                        decidedOn: string;
+                        decisionNo: string;
+                        id: string;
+                        partyName: string;
+                        publishedOn: string;
+                        title: string;
+                        writeUp: string;
                     };
                 };
             };

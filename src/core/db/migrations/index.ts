@@ -24,6 +24,7 @@ import * as m20261208020000 from './20261208020000_attachments'
 import * as m20261208040000 from './20261208040000_complaint_legacy_due_drop'
 import * as m20261208060000 from './20261208060000_cases'
 import * as m20261209010000 from './20261209010000_import_run'
+import * as m20261209020000 from './20261209020000_case_publicity'
 import * as m20261209030000 from './20261209030000_matter_approvals'
 import * as m20261209040000 from './20261209040000_credit_annual_reports'
 import * as m20261209050000 from './20261209050000_sampling'
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '20261208040000_complaint_legacy_due_drop': m20261208040000,
   '20261208060000_cases': m20261208060000,
   '20261209010000_import_run': m20261209010000,
+  '20261209020000_case_publicity': m20261209020000,
   '20261209030000_matter_approvals': m20261209030000,
   '20261209040000_credit_annual_reports': m20261209040000,
   '20261209050000_sampling': m20261209050000,
