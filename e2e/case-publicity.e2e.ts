@@ -65,7 +65,9 @@ describe('行政处罚信息公示', () => {
     const h = users.items.find((u) => u.username === 'handler')!
     expect((await admin.request('PATCH', `/api/users/${h.id}`, { expectedVersion: h.version, certNo: '豫A0820002' })).status).toBe(200)
     const inspector = (await (await admin.request('GET', '/api/users?q=inspector&pageSize=20')).json()) as { items: Array<{ id: string; username: string }> }
-    const opened = await handler.request('POST', '/api/cases', {
+    // 立案 is the head's (a handler proposes it through 审批待办; the head may file directly).
+    const leader = await apiLogin(server.url, 'leader')
+    const opened = await leader.request('POST', '/api/cases', {
       leadId,
       leadVersion: 1,
       title: '哄抬口罩价格案',
@@ -85,7 +87,6 @@ describe('行政处罚信息公示', () => {
       on: day(-30),
     })
     expect(n.status, await n.clone().text()).toBe(200)
-    const leader = await apiLogin(server.url, 'leader')
     const d = await leader.request('POST', `/api/cases/${caseId}/actions/decide`, {
       version: await version(),
       penaltyType: 'fine',

@@ -68,7 +68,8 @@ async function decided(o: {
       foundOn: o.filedOn,
     }),
   )
-  const opened = await handler.post('/api/cases', {
+  // 立案 is the head's: the leader files directly (a handler proposes it through 审批待办).
+  const opened = await leader.post('/api/cases', {
     leadId: lead.id,
     leadVersion: 1,
     title: '哄抬口罩价格案',
