@@ -94,3 +94,11 @@ export function fmtDateTimeCn(v: TimeInput, opts: { seconds?: boolean } = {}): s
 export function beijingHour(v: TimeInput = new Date()): number {
   return partsOf(v)?.hh ?? 0
 }
+
+/**
+ * A calendar date (YYYY-MM-DD) plus `days` whole days. Pure date arithmetic: the date has no time
+ * zone, so it is done on UTC midnight and cut back to the date (no Beijing conversion is involved).
+ */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { beijingDate, beijingHour, beijingToday, fmtDate, fmtDateCn, fmtDateTime, fmtDateTimeCn } from './time'
+import { addDays, beijingDate, beijingHour, beijingToday, fmtDate, fmtDateCn, fmtDateTime, fmtDateTimeCn } from './time'
 import { chinaDate, fixedClock } from '../core/clock'
 
 // 02:00 in Beijing on 6 December is 18:00 UTC on 5 December: a UTC display is 8 hours and a day off.
@@ -39,5 +39,16 @@ describe('Beijing time formatting (one helper for server and web)', () => {
     expect(fmtDateCn('')).toBe('—')
     expect(fmtDateTime('不详')).toBe('不详')
     expect(beijingDate('不详')).toBe('')
+  })
+})
+
+describe('addDays (calendar dates, no time zone)', () => {
+  it('crosses month, year and leap-day boundaries, both ways', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29')
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01')
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31')
+    expect(addDays('2020-01-24', 30)).toBe('2020-02-23')
+    expect(addDays('2026-12-07', 0)).toBe('2026-12-07')
   })
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { beijingDate } from '../../shared/time'
 import type { Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import type { JobHandler } from '../../core/jobs'
@@ -105,7 +106,7 @@ export function createCreditLists(deps: Pick<CoreDeps, 'db' | 'dialect' | 'clock
         }
         for (const l of listed.map(presentListing)) {
           const steps: Array<[string | null, string, string, string]> = [
-            [l.createdAt.slice(0, 10), '列入建议', `${l.groundLabel}${l.reportYear ? `（${l.reportYear} 年度）` : ''}`, l.stateLabel],
+            [beijingDate(l.createdAt), '列入建议', `${l.groundLabel}${l.reportYear ? `（${l.reportYear} 年度）` : ''}`, l.stateLabel],
             [l.listedOn, l.modeLabel, `${l.listingNo ?? ''} ${l.groundLabel}`.trim(), '已列入'],
             [l.objectionOn, '异议', l.objectionText ?? '', '异议'],
             [l.removalAppliedOn, '移出申请', l.removalGroundLabel ?? '', '申请移出'],

@@ -110,11 +110,7 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Adds whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000
-  return new Date(t).toISOString().slice(0, 10)
-}
+export { addDays } from '../../shared/time'
 
 /** Whether a conflict declared for [from, to] is in force on `date`. */
 export function conflictInForce(c: { validFrom: string; validTo: string | null }, date: string): boolean {

@@ -19,6 +19,7 @@ import {
   type PoolMember,
 } from '../inspections'
 import type { Conclusion } from '../../shared/sampling/sample.workflow'
+import { addDays } from '../../shared/time'
 
 /** Adds `months` calendar months to a YYYY-MM-DD date; the 31st of a shorter month becomes its last day. */
 export function addMonths(day: string, months: number): string {
@@ -30,10 +31,7 @@ export function addMonths(day: string, months: number): string {
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
 }
 
-/** Adds `days` calendar days to a YYYY-MM-DD date. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
-}
+export { addDays }
 
 /** Months the re-test backup sample is kept after the conclusion (Order 15 Art 25, RULES.md §12.3, SECONDARY). */
 export const BACKUP_RETENTION_MONTHS: Record<Conclusion, number> = { pass: 3, fail: 6 }
