@@ -120,6 +120,24 @@ describe('core/imports resumable import', () => {
     expect((await createIssueStore(t.s.deps.db).page('run-crash', { page: 1, pageSize: 10 })).items.map((i) => i.rowNo)).toEqual([11, 21])
   })
 
+  it('a run whose every attempt died unseen (lease lost, process gone) ends failed when the runner gives up, committed batches kept', async () => {
+    plan = ['ok', 'ok']
+    const jobId = await newRun('run-lost')
+    const db = t.s.deps.db
+    // Three processes claimed it in turn and died (no heartbeat, no settle): attempts are used up.
+    for (const owner of ['A', 'B', 'C']) {
+      const claimed = await jobs.repo.claim(owner, new Date().toISOString(), new Date(Date.now() - 1).toISOString(), ['probe.import'])
+      expect(claimed).toMatchObject({ id: jobId })
+    }
+    await createRunStore(db).patch(db, 'run-lost', { processedRows: 2 * BATCH, checkpointRow: 1 + 2 * BATCH }, new Date().toISOString())
+    await jobs.createRunner({ owner: 'D' }).drain()
+    expect((await jobs.get(jobId))!).toMatchObject({ state: 'failed' })
+    const run = await createRunStore(db).get('run-lost')
+    expect(run).toMatchObject({ status: 'failed', phase: null, message: `导入多次中断后已停止：已提交的 ${2 * BATCH} 行保留，其余未导入，可重新上传剩余部分` })
+    expect(run!.finishedAt).not.toBeNull()
+    expect(commits).toBe(0) // the handler never ran again
+  })
+
   it('cancel stops between batches: committed batches stay, the run and its job end cancelled', async () => {
     let open!: () => void
     // Rows 2–9 fill two batches (row 11 = data row 10 is empty); the reader then waits.

@@ -52,6 +52,7 @@ export interface ResumableImport<R> {
 export const MAX_STORED_ISSUES = 100_000
 const TOO_MANY = `错误过多，仅保存前 ${MAX_STORED_ISSUES} 条错误明细`
 const CANCELLED = (n: number) => `已取消：已提交的 ${n} 行保留，其余未导入`
+const GIVEN_UP = (n: number) => `导入多次中断后已停止：已提交的 ${n} 行保留，其余未导入，可重新上传剩余部分`
 
 /**
  * Resumable imports over the job runner and the run table. `define(spec)` registers the job kind and
@@ -166,7 +167,16 @@ export function createResumableImports(deps: { db: Db; jobs: Pick<Jobs, 'registe
       }
     }
 
-    deps.jobs.register<{ runId: string }>({ kind: spec.job, label: spec.label, maxAttempts, run: execute })
+    /** The runner gave up without running (every attempt's process died mid-file): the run fails, committed batches stay. */
+    async function givenUp(payload: { runId: string }) {
+      const run = await runs.get(payload.runId)
+      if (!run || run.kind !== spec.kind || run.status !== 'importing') return
+      const now = at()
+      await runs.patch(db, run.id, { status: 'failed', phase: null, finishedAt: now, message: GIVEN_UP(Number(run.processedRows)) }, now)
+      await spec.cleanup?.(run)
+    }
+
+    deps.jobs.register<{ runId: string }>({ kind: spec.job, label: spec.label, maxAttempts, run: execute, onGivenUp: givenUp })
 
     return {
       /**

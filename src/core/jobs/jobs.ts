@@ -40,6 +40,13 @@ export interface JobHandler<P = unknown> {
   maxAttempts?: number
   /** Returns the job's result (JSON), e.g. `{ file: { sha256, name }, rows }` for a download. */
   run(ctx: JobContext<P>): Promise<unknown>
+  /**
+   * Called when the runner fails the job without running it: its attempts ran out through
+   * interruptions the handler never saw (its processes died or lost the lease mid-run). The handler's
+   * own failures are its to record inside `run`; this is for the state it left behind (e.g. an import
+   * run still marked `importing`). Errors are logged, never retried.
+   */
+  onGivenUp?(payload: P, error: string): Promise<void>
 }
 
 /** A job as the API and the hooks see it. */
@@ -284,7 +291,17 @@ export function createJobs(opts: JobsOptions) {
         }
       }
       if (Number(row.cancelRequested) === 1) return settle({ state: 'cancelled' })
-      if (Number(row.attempts) > Number(row.maxAttempts)) return settle({ state: 'failed', error: row.error ?? '任务多次中断，已停止' })
+      if (Number(row.attempts) > Number(row.maxAttempts)) {
+        const error = row.error ?? '任务多次中断，已停止'
+        await settle({ state: 'failed', error })
+        if (h.onGivenUp)
+          try {
+            await h.onGivenUp(h.payload ? h.payload.parse(JSON.parse(row.payload)) : JSON.parse(row.payload), error)
+          } catch (e) {
+            log(`任务 ${row.id}（${h.label}）终止后的清理失败`, e)
+          }
+        return
+      }
 
       const ac = new AbortController()
       local.set(row.id, ac)
