@@ -51,6 +51,10 @@ describe('案源线索', () => {
     // The handler proposes; the decisions (立案 / 不予立案 / 移送) are the head's: no workflow decision buttons here.
     const decideRow = page.locator('tr', { hasText: leadNo })
     await visible(decideRow.getByTestId('lead-verify-due'))
+    // At 1366 px the row's actions are on screen without scrolling the table sideways (操作 is pinned right).
+    const box = await decideRow.getByTestId('lead-propose').boundingBox()
+    expect(box).not.toBeNull()
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1366)
     expect(await decideRow.getByTestId('lead-action-not_file').count()).toBe(0)
     await decideRow.getByTestId('lead-propose').click()
     const modal = page.locator('.ant-modal').filter({ hasText: `提请审批 · ${leadNo}` })

@@ -86,7 +86,7 @@ export default function LeadsPage() {
       fixedShown: true,
       render: (n: string) => <span className="mono">{n}</span>,
     },
-    { key: 'source', title: '来源', width: 140, render: (_, l) => <SourceCell lead={l} /> },
+    { key: 'source', title: '来源', width: 120, render: (_, l) => <SourceCell lead={l} /> },
     {
       key: 'summary',
       fixedShown: true,
@@ -122,7 +122,7 @@ export default function LeadsPage() {
     {
       key: 'state',
       title: '状态',
-      width: 190,
+      width: 160,
       render: (_, l) => (
         <div>
           <Tag color={STATE_COLOR[l.state]} data-testid="lead-state">
@@ -137,7 +137,9 @@ export default function LeadsPage() {
       key: 'action',
       title: '操作',
       fixedShown: true,
-      width: 200,
+      // Pinned: on a 1366 px screen the table is wider than the page, and the actions are what the row is for.
+      fixed: 'right',
+      width: 190,
       render: (_, l) => (
         <Space wrap size={4}>
           {l.state === 'new' && can('case.handle') ? (
