@@ -27,6 +27,11 @@ export const EnvSchema = z
         'background: WAL checkpoints (and their fsync) run in a worker thread, off the request path; inline: SQLite runs them inside the commit that fills the WAL',
       ),
     PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL pool size per process'),
+    PG_JIT_OFF_AT_CONNECT: bool
+      .default(true)
+      .describe(
+        'Send `-c jit=off` as a startup option on every PostgreSQL connection. Set false behind a pooler that refuses startup options (PgBouncer without ignore_startup_parameters = options) and run `ALTER ROLE <user> SET jit = off` instead',
+      ),
     DB_MIGRATE_ON_START: bool.default(true).describe('Run migrations when the server starts'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SESSION_IDLE_MINUTES: z.coerce
@@ -105,7 +110,7 @@ export const EnvSchema = z
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
     db: e.DATABASE_URL
-      ? ({ driver: 'postgres', url: e.DATABASE_URL, poolMax: e.PG_POOL_MAX } as const)
+      ? ({ driver: 'postgres', url: e.DATABASE_URL, poolMax: e.PG_POOL_MAX, jitOffAtConnect: e.PG_JIT_OFF_AT_CONNECT } as const)
       : ({ driver: 'sqlite', path: e.SQLITE_PATH, synchronous: e.SQLITE_SYNCHRONOUS, checkpoint: e.SQLITE_CHECKPOINT } as const),
     migrateOnStart: e.DB_MIGRATE_ON_START,
     log: { level: e.LOG_LEVEL },

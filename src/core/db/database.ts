@@ -80,8 +80,9 @@ export function createDb(config: DbConfig): DbHandle {
   if (config.driver === 'postgres') {
     // JIT off for the app's sessions: it compiles any statement whose estimate passes jit_above_cost
     // (a count over many candidate rows, a wide report), 50–200 ms of CPU for queries that run in
-    // a few; the app's statements are short OLTP reads and writes.
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax, options: '-c jit=off' })
+    // a few; the app's statements are short OLTP reads and writes. Behind a pooler that refuses
+    // startup options the operator turns this off and sets jit on the role (README).
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax, ...(config.jitOffAtConnect ? { options: '-c jit=off' } : {}) })
     // An idle client that loses its connection (server restart, pg_terminate_backend) emits an
     // error on the pool; unhandled, it would crash the process. The pool replaces the client.
     pool.on('error', (err) => {
