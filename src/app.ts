@@ -29,6 +29,7 @@ import { createClockKernel } from './core/matter/clocks'
 import { createApprovals } from './core/matter/approvals'
 import { approvalsManifest } from './modules/approvals'
 import { createSamplingModule, samplingManifest } from './modules/sampling'
+import { collectionManifest, createCollectionService } from './modules/collection'
 import { systemManifest } from './modules/system'
 import { createWorkService, workManifest } from './modules/work'
 
@@ -64,6 +65,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   // inspection's credit proposal is a listing proposal of the list.
   const creditLists = createCreditLists({ ...deps, audit, clocks, rules })
   const credit = createCreditService({ ...deps, audit, listings: creditLists.listings })
+  // 涉企信息归集: other departments' licences and penalties onto the entity's record.
+  const collection = createCollectionService({ ...deps, audit, rules })
   const inspections = createInspectionsModule({ ...deps, sqlite: handle.sqlite, audit, rules, enforcement, credit })
   const documents = createDocumentsService({ ...deps, audit })
   // 抽检: non-conforming results become leads; clocks on the rule catalogue.
@@ -121,6 +124,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     enforcementManifest(enforcement, deps),
     approvalsManifest(approvals),
     creditManifest(credit, deps, creditLists, enqueueCreditBatch),
+    collectionManifest(collection, deps),
     inspectionsManifest(inspections, deps),
     samplingManifest(sampling, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
@@ -157,6 +161,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     caseStats,
     credit,
     creditLists,
+    collection,
     inspections,
     sampling,
     complaints: complaintsModule.complaints,

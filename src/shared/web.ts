@@ -9,6 +9,7 @@ import { approvalsWeb } from './approvals/menu'
 import { auditWeb } from './audit/menu'
 import { calendarWeb } from './calendar/menu'
 import { casesWeb } from './cases/menu'
+import { collectionWeb } from './collection/menu'
 import { complaintsWeb } from './complaints/menu'
 import { creditWeb } from './credit/menu'
 import { documentsWeb } from './documents/menu'
@@ -36,6 +37,7 @@ export const WEB_MODULES = [
   approvalsWeb,
   casesWeb,
   creditWeb,
+  collectionWeb,
   inspectionsWeb,
   samplingWeb,
   orgWeb,

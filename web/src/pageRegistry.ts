@@ -43,6 +43,7 @@ export const PAGES: Record<WebPage, LazyExoticComponent<ComponentType>> = {
   CreditListings: lazy(() => import('./pages/CreditListings')),
   CreditPublic: lazy(() => import('./pages/CreditPublic')),
   AnnualReportFiling: lazy(() => import('./pages/AnnualReportFiling')),
+  Collection: lazy(() => import('./pages/Collection')),
   SamplingPlans: lazy(() => import('./pages/SamplingPlans')),
   SamplingSamples: lazy(() => import('./pages/SamplingSamples')),
   SamplingSample: lazy(() => import('./pages/SamplingSample')),

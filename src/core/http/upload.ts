@@ -1,9 +1,11 @@
 import { createWriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyRequest } from 'fastify'
 import { AppError, validation } from '../errors'
+import { newId } from '../ids'
 
 /*
  * The one way routes receive an uploaded file (multipart field `file`). A malformed request is the
@@ -83,4 +85,22 @@ export async function uploadedBytes(file: MultipartFile, tooLarge: string): Prom
   }
   if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', tooLarge)
   return bytes
+}
+
+/**
+ * Saves the uploaded import file (field `file`, .xlsx or .csv unless `exts` says otherwise) under
+ * `dir` with a new name; the caller's import removes it when done.
+ */
+export async function receiveImportFile(
+  req: FastifyRequest,
+  dir: string,
+  maxBytes: number,
+  exts = /\.(xlsx|csv)$/i,
+): Promise<{ path: string; fileName: string }> {
+  const file = await uploadedFile(req)
+  if (!exts.test(file.filename)) throw validation('只支持 .xlsx 或 .csv 文件')
+  await mkdir(dir, { recursive: true })
+  const path = join(dir, `${newId()}${/\.xlsx$/i.test(file.filename) ? '.xlsx' : '.csv'}`)
+  await saveUploadedFile(file, path, `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`)
+  return { path, fileName: file.filename.slice(-200) }
 }

@@ -26,3 +26,4 @@ export {
   type ResumableImport,
   type ResumableImports,
 } from './resumable'
+export { createOneRequestImports, type OneRequestImport, type OneRequestImports, type OneRequestSummary } from './oneshot'

@@ -76,6 +76,7 @@ const EXPECTED: Record<string, [number, RuleVersion['unit']]> = {
   'publicity.gov_info': [20, 'WD'],
   'publicity.enterprise_instant': [20, 'WD'],
   'publicity.false_report_verify': [20, 'WD'],
+  'collection.publicity': [20, 'WD'],
   'credit.abnormal_listing': [10, 'WD'],
   'credit.abnormal_removal': [5, 'WD'],
   'credit.abnormal_objection_accept': [5, 'WD'],

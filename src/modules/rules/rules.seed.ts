@@ -594,6 +594,22 @@ export const BUILTIN_RULES: RuleSeed[] = [
       '已对照2014年文本核实；2024年修订文本未经查阅。',
   },
 
+  {
+    ruleId: 'collection.publicity',
+    name: '其他政府部门涉企信息公示（归集时限）',
+    legalBasis: `${PUBLICITY_REG}第七条（条款待核实）`,
+    unit: 'WD',
+    length: 20,
+    startEvent: '信息形成之日（许可、处罚等决定作出之日）',
+    extension: null,
+    validFrom: '2014-10-01',
+    validTo: null,
+    needsLegalReview: true,
+    source: 'UNCONFIRMED',
+    notes:
+      'RULES.md §3.1 只核实了第六条（市场监管部门自身信息，20个工作日，PRIMARY）；其他政府部门产生的行政许可、' +
+      '行政处罚等信息的公示时限（第七条）按同一20个工作日处理，条文未经查阅，须核实。用于涉企信息归集的及时率。',
+  },
   // --- Credit lists -----------------------------------------------------------------------------
   {
     ruleId: 'credit.abnormal_listing',

@@ -55,6 +55,9 @@ export const PERMISSIONS = {
   'sampling.manage': '处理不合格（送达、复检、核查处置）',
   'sampling.lab': '承检机构收样、录入与出具检验结果',
   'sampling.stats': '查看与导出抽检统计',
+  'collection.read': '查看涉企信息归集与归集率',
+  'collection.manage': '维护归集部门与应归集数，导入、录入涉企信息',
+  'collection.push': '外部门推送涉企信息（接口）',
 } as const
 export type Permission = keyof typeof PERMISSIONS
 
@@ -114,6 +117,7 @@ export const ROLES = {
       'inspection.export',
       'sampling.read',
       'sampling.stats',
+      'collection.read',
     ],
   },
   operator_12315: {
@@ -178,6 +182,8 @@ export const ROLES = {
       'case.read',
       'case.publicity',
       'case.stats',
+      'collection.read',
+      'collection.manage',
     ],
   },
   sampling_officer: {
@@ -187,6 +193,9 @@ export const ROLES = {
   // A testing institution's account: sees only the samples commissioned to its own laboratory
   // (sampling_lab_user links the account to the laboratory; the grant's unit is not used for samples).
   sampling_lab: { label: '承检机构检验人员', permissions: ['sampling.lab'] },
+  // Another government department's system account (涉企信息归集): pushes its licences and penalties
+  // over the API with a token; the department it pushes for names this account (collection_department).
+  collection_pusher: { label: '外部门信息推送（接口账号）', permissions: ['collection.push'] },
   // The reporter grant (Order 20 Art 33): given to the few staff who contact real-name reporters
   // (告知立案结果); being a report's handler never shows the reporter.
   reporter_custodian: { label: '举报人信息查阅', permissions: [...READ_BASICS, 'complaint.read', 'reporter.view'] },

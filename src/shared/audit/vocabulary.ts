@@ -183,6 +183,12 @@ export const AUDIT_ACTION_LABELS = {
   'sampling.dispose': '核查处置',
   'sampling.assist': '发起协查',
   'sampling.export': '导出抽检统计',
+  'collection.department.save': '登记或修改归集部门',
+  'collection.record.save': '录入涉企信息',
+  'collection.push': '外部门推送涉企信息',
+  'collection.import': '导入涉企信息',
+  'collection.quota': '填报应归集数',
+  'collection.export': '导出归集率',
 } as const satisfies Record<string, string>
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS
 
@@ -222,6 +228,9 @@ export const AUDIT_TARGET_LABELS = {
   sampling_population: '常住人口',
   sampling_plan: '抽检计划',
   sampling_sample: '抽检样品',
+  collection_department: '归集部门',
+  collection_record: '涉企信息',
+  collection_import: '涉企信息导入',
 } as const satisfies Record<string, string>
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS
 

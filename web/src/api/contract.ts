@@ -115,6 +115,7 @@ import type {
  * Compiles only when the server's body `S` fits the client's type `C`; otherwise TypeScript reports,
  * on that line, which property does not.
  */
+type CollectionSchemas = import('./openapi.gen').components['schemas']
 type Fits<S extends C, C> = [S, C]
 
 export type WebContract = [
@@ -276,6 +277,14 @@ export type WebContract = [
   Fits<ServerJson<'/api/public/inspections/tasks', 'get'>, Page<PublicTask>>,
   Fits<ServerJson<'/api/public/inspections/tasks/{ref}/targets', 'get'>, Page<PublicTarget>>,
   Fits<ServerJson<'/api/public/inspections/draws/{drawNo}/verify', 'get'>, Verdict>,
+  // 涉企信息归集 (the page reads the generated schemas)
+  Fits<ServerJson<'/api/collection/departments', 'get'>, CollectionSchemas['CollectionDepartment'][]>,
+  Fits<ServerJson<'/api/collection/departments', 'post'>, CollectionSchemas['CollectionDepartment']>,
+  Fits<ServerJson<'/api/collection/departments/{id}', 'put'>, CollectionSchemas['CollectionDepartment']>,
+  Fits<ServerJson<'/api/collection/rates', 'get'>, CollectionSchemas['CollectionRateTable']>,
+  Fits<ServerJson<'/api/collection/records', 'get'>, Page<CollectionSchemas['CollectedRecord']>>,
+  Fits<ServerJson<'/api/collection/records', 'post'>, CollectionSchemas['CollectedRecord']>,
+  Fits<ServerJson<'/api/collection/imports', 'post'>, CollectionSchemas['CollectionImportSummary']>,
   // Sampling inspection (抽检)
   Fits<ServerJson<'/api/sampling/plans', 'get'>, SamplingPlan[]>,
   Fits<ServerJson<'/api/sampling/plans', 'post'>, SamplingPlan>,

@@ -794,6 +794,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/collection/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCollectionDepartments"];
+        put?: never;
+        post: operations["createCollectionDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["updateCollectionDepartment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入部门涉企信息（multipart，字段 file；CSV 或 XLSX） */
+        post: operations["importCollectedRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["collectionImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 外部门推送涉企信息（接口令牌，每次最多 500 条；同部门同类同文书编号的信息以最新推送为准） */
+        post: operations["pushCollectedRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCollectionQuotas"];
+        /** 填报应归集数 */
+        put: operations["setCollectionQuota"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 涉企信息归集率 */
+        get: operations["collectionRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/rates/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出归集率（Excel） */
+        get: operations["exportCollectionRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCollectedRecords"];
+        put?: never;
+        /** 手工录入一条涉企信息 */
+        post: operations["createCollectedRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaint-alert-rules": {
         parameters: {
             query?: never;
@@ -5696,6 +5846,318 @@ export interface components {
             newPassword: string;
             oldPassword: string;
         };
+        CollectedRecord: {
+            content: string | null;
+            decidedOn: string;
+            departmentId: string;
+            departmentName: string;
+            docNo: string;
+            dueOn: string;
+            dueProvisional: boolean;
+            entityId: string | null;
+            entityName: string;
+            id: string;
+            infoClass: string;
+            infoClassLabel: string;
+            kind: string;
+            kindLabel: string;
+            onTime: boolean;
+            receivedAt: string;
+            revision: number;
+            source: string;
+            sourceLabel: string;
+            title: string;
+            uscc: string;
+            validUntil: string | null;
+        };
+        CollectedRecordInput: {
+            content: string | null;
+            decidedOn: string;
+            departmentId: string;
+            departmentName: string;
+            docNo: string;
+            dueOn: string;
+            dueProvisional: boolean;
+            entityId: string | null;
+            entityName: string;
+            id: string;
+            infoClass: string;
+            infoClassLabel: string;
+            kind: string;
+            kindLabel: string;
+            onTime: boolean;
+            receivedAt: string;
+            revision: number;
+            source: string;
+            sourceLabel: string;
+            title: string;
+            uscc: string;
+            validUntil: string | null;
+        };
+        CollectionDepartment: {
+            active: boolean;
+            code: string;
+            id: string;
+            name: string;
+            pushUserId: string | null;
+            pushUsername: string | null;
+            unitId: string;
+            unitName: string;
+            version: number;
+        };
+        CollectionDepartmentBody: {
+            /** @default true */
+            active: boolean;
+            code: string;
+            name: string;
+            pushUserId?: string | null;
+            unitId: string;
+        };
+        CollectionDepartmentBodyInput: {
+            /** @default true */
+            active: boolean;
+            code: string;
+            name: string;
+            pushUserId?: string | null;
+            unitId: string;
+        };
+        CollectionDepartmentInput: {
+            active: boolean;
+            code: string;
+            id: string;
+            name: string;
+            pushUserId: string | null;
+            pushUsername: string | null;
+            unitId: string;
+            unitName: string;
+            version: number;
+        };
+        CollectionImportSummary: {
+            errorRows: number;
+            errors: {
+                column: string;
+                message: string;
+                rowNo: number;
+                value: string | null;
+            }[];
+            fileName: string;
+            id: string;
+            insertedRows: number;
+            message: string | null;
+            /** @enum {string} */
+            status: "done" | "failed";
+            totalRows: number;
+            updatedRows: number;
+            validRows: number;
+            warningRows: number;
+        };
+        CollectionImportSummaryInput: {
+            errorRows: number;
+            errors: {
+                column: string;
+                message: string;
+                rowNo: number;
+                value: string | null;
+            }[];
+            fileName: string;
+            id: string;
+            insertedRows: number;
+            message: string | null;
+            /** @enum {string} */
+            status: "done" | "failed";
+            totalRows: number;
+            updatedRows: number;
+            validRows: number;
+            warningRows: number;
+        };
+        CollectionManualRecordBody: {
+            content?: string | null;
+            decidedOn: string;
+            departmentId: string;
+            docNo: string;
+            entityName: string;
+            /** @enum {string} */
+            infoClass: "public" | "non_public";
+            /** @enum {string} */
+            kind: "licence" | "penalty" | "check" | "other";
+            title: string;
+            uscc: string;
+            validUntil?: string | null;
+        };
+        CollectionManualRecordBodyInput: {
+            content?: string | null;
+            decidedOn: string;
+            departmentId: string;
+            docNo: string;
+            entityName: string;
+            /** @enum {string} */
+            infoClass: "public" | "non_public";
+            /** @enum {string} */
+            kind: "licence" | "penalty" | "check" | "other";
+            title: string;
+            uscc: string;
+            validUntil?: string | null;
+        };
+        CollectionPushBody: {
+            department: string;
+            records: unknown[];
+        };
+        CollectionPushBodyInput: {
+            department: string;
+            records: unknown[];
+        };
+        CollectionPushResult: {
+            created: number;
+            received: number;
+            rejected: {
+                docNo: string | null;
+                errors: string[];
+                index: number;
+            }[];
+            unchanged: number;
+            updated: number;
+        };
+        CollectionPushResultInput: {
+            created: number;
+            received: number;
+            rejected: {
+                docNo: string | null;
+                errors: string[];
+                index: number;
+            }[];
+            unchanged: number;
+            updated: number;
+        };
+        CollectionQuota: {
+            departmentId: string;
+            expected: number;
+            infoClass: string;
+            month: string;
+        };
+        CollectionQuotaBody: {
+            departmentId: string;
+            expected: number;
+            /** @enum {string} */
+            infoClass: "public" | "non_public";
+            month: string;
+        };
+        CollectionQuotaBodyInput: {
+            departmentId: string;
+            expected: number;
+            /** @enum {string} */
+            infoClass: "public" | "non_public";
+            month: string;
+        };
+        CollectionQuotaInput: {
+            departmentId: string;
+            expected: number;
+            infoClass: string;
+            month: string;
+        };
+        CollectionRateTable: {
+            from: string;
+            rows: {
+                code: string;
+                departmentId: string;
+                name: string;
+                non_public: {
+                    collected: number;
+                    expected: number;
+                    onTime: number;
+                    rate: number | null;
+                    timelyRate: number | null;
+                };
+                public: {
+                    collected: number;
+                    expected: number;
+                    onTime: number;
+                    rate: number | null;
+                    timelyRate: number | null;
+                };
+            }[];
+            to: string;
+            total: {
+                non_public: {
+                    collected: number;
+                    expected: number;
+                    onTime: number;
+                    rate: number | null;
+                    timelyRate: number | null;
+                };
+                public: {
+                    collected: number;
+                    expected: number;
+                    onTime: number;
+                    rate: number | null;
+                    timelyRate: number | null;
+                };
+            };
+        };
+        CollectionRateTableInput: {
+            from: string;
+            rows: {
+                code: string;
+                departmentId: string;
+                name: string;
+                non_public: {
+                    collected: number;
+                    expected: number;
+                    onTime: number;
+                    rate: number | null;
+                    timelyRate: number | null;
+                };
+                public: {
+                    collected: number;
+                    expected: number;
+                    onTime: number;
+                    rate: number | null;
+                    timelyRate: number | null;
+                };
+            }[];
+            to: string;
+            total: {
+                non_public: {
+                    collected: number;
+                    expected: number;
+                    onTime: number;
+                    rate: number | null;
+                    timelyRate: number | null;
+                };
+                public: {
+                    collected: number;
+                    expected: number;
+                    onTime: number;
+                    rate: number | null;
+                    timelyRate: number | null;
+                };
+            };
+        };
+        CollectionRecordInput: {
+            content?: string | null;
+            decidedOn: string;
+            docNo: string;
+            entityName: string;
+            /** @enum {string} */
+            infoClass: "public" | "non_public";
+            /** @enum {string} */
+            kind: "licence" | "penalty" | "check" | "other";
+            title: string;
+            uscc: string;
+            validUntil?: string | null;
+        };
+        CollectionRecordInputInput: {
+            content?: string | null;
+            decidedOn: string;
+            docNo: string;
+            entityName: string;
+            /** @enum {string} */
+            infoClass: "public" | "non_public";
+            /** @enum {string} */
+            kind: "licence" | "penalty" | "check" | "other";
+            title: string;
+            uscc: string;
+            validUntil?: string | null;
+        };
         CompetentUnit: {
             division: components["schemas"]["Division"] | null;
             matchedCode: string | null;
@@ -8018,7 +8480,7 @@ export interface components {
         };
         Grant: {
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "collection_pusher" | "reporter_custodian" | "auditor";
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
             /** Format: uuid */
@@ -8026,7 +8488,7 @@ export interface components {
         };
         GrantInput: {
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "collection_pusher" | "reporter_custodian" | "auditor";
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
             /** Format: uuid */
@@ -8035,7 +8497,7 @@ export interface components {
         GrantOut: {
             id: string;
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "collection_pusher" | "reporter_custodian" | "auditor";
             roleLabel: string;
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
@@ -8047,7 +8509,7 @@ export interface components {
         GrantOutInput: {
             id: string;
             /** @enum {string} */
-            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
+            role: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "collection_pusher" | "reporter_custodian" | "auditor";
             roleLabel: string;
             /** @enum {string} */
             scope: "all" | "unit_tree" | "unit" | "self";
@@ -10082,7 +10544,7 @@ export interface components {
         };
         Role: {
             /** @enum {string} */
-            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
+            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "collection_pusher" | "reporter_custodian" | "auditor";
             label: string;
             permissions: {
                 code: string;
@@ -10092,7 +10554,7 @@ export interface components {
         };
         RoleInput: {
             /** @enum {string} */
-            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
+            code: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "collection_pusher" | "reporter_custodian" | "auditor";
             label: string;
             permissions: {
                 code: string;
@@ -12426,6 +12888,300 @@ export interface operations {
                             userId: string;
                         }[];
                     };
+                };
+            };
+        };
+    };
+    listCollectionDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionDepartment"][];
+                };
+            };
+        };
+    };
+    createCollectionDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionDepartmentBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionDepartment"];
+                };
+            };
+        };
+    };
+    updateCollectionDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    active?: boolean;
+                    code: string;
+                    name: string;
+                    pushUserId?: string | null;
+                    unitId: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionDepartment"];
+                };
+            };
+        };
+    };
+    importCollectedRecords: {
+        parameters: {
+            query: {
+                departmentId: string;
+                mode?: "all" | "valid_only";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionImportSummary"];
+                };
+            };
+        };
+    };
+    collectionImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    pushCollectedRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionPushBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionPushResult"];
+                };
+            };
+        };
+    };
+    listCollectionQuotas: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionQuota"][];
+                };
+            };
+        };
+    };
+    setCollectionQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionQuotaBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionQuota"];
+                };
+            };
+        };
+    };
+    collectionRates: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionRateTable"];
+                };
+            };
+        };
+    };
+    exportCollectionRates: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listCollectedRecords: {
+        parameters: {
+            query?: {
+                departmentId?: string;
+                infoClass?: "public" | "non_public";
+                kind?: "licence" | "penalty" | "check" | "other";
+                /** @description 1: 已关联本局名录的主体；0: 未关联 */
+                matched?: "0" | "1";
+                page?: number;
+                pageSize?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CollectedRecord"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    createCollectedRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionManualRecordBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectedRecord"];
                 };
             };
         };
@@ -20624,7 +21380,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description 用户名或姓名片段 */
                 q?: string;
-                role?: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "reporter_custodian" | "auditor";
+                role?: "sys_admin" | "bureau_leader" | "operator_12315" | "case_handler" | "inspector" | "random_check_admin" | "credit_officer" | "sampling_officer" | "sampling_lab" | "collection_pusher" | "reporter_custodian" | "auditor";
                 status?: "active" | "disabled";
                 unitId?: string;
             };

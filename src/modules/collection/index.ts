@@ -1,0 +1,3 @@
+import './collection.tables'
+export { collectionManifest } from './collection.module'
+export { createCollectionService, type CollectionService } from './collection.service'
