@@ -12,6 +12,7 @@ import { loadDemoComplaints } from '../demo/complaints'
 import { loadComplaintsHistory } from '../demo/complaints-history'
 import { loadDemoCaseHistory, loadDemoCases } from '../demo/cases'
 import { loadDemoCredit } from '../demo/credit'
+import { loadDemoCollection } from '../demo/collection'
 import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
 import { printableLegalBasis } from '../shared/legal'
@@ -90,6 +91,8 @@ export function buildCli(): Command {
         await loadDemoInspections(s, (l) => process.stdout.write(`${l}\n`))
         // Annual reports (~96 %) and the abnormal list of the last two seasons.
         await loadDemoCredit(s, (l) => process.stdout.write(`${l}\n`))
+        // Other departments' licences and penalties collected this year (涉企信息归集).
+        await loadDemoCollection(s, (l) => process.stdout.write(`${l}\n`))
         await loadDemoSampling(s, (l) => process.stdout.write(`${l}\n`))
         await loadDemoComplaints(s, (l) => process.stdout.write(`${l}\n`))
         // The 12315 history (2019-07 to today) takes tens of seconds; browser tests that do not need it pass --no-demo-history.

@@ -83,6 +83,7 @@ function Rates() {
     () =>
       t
         ? {
+            animation: false,
             tooltip: { trigger: 'axis' },
             legend: { top: 0 },
             grid: { left: 48, right: 16, top: 32, bottom: 64 },
