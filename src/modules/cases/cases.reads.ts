@@ -73,7 +73,10 @@ export function createCaseReads({
     if (q.entityId) b = b.where('caseFile.entityId', '=', q.entityId)
     if (q.mine) {
       const uid = ctx.actor.userId ?? ''
-      b = b.where('caseFile.id', 'in', db.selectFrom('caseOfficer').select('caseId').where('userId', '=', uid))
+      // With `open`, from the officer's open entries only (case_officer_user_open_idx), not every case they ever had.
+      let officer = db.selectFrom('caseOfficer').select('caseId').where('userId', '=', uid)
+      if (q.open) officer = officer.where('caseOpen', '=', 1)
+      b = b.where('caseFile.id', 'in', officer)
     }
     if (q.open) b = b.where('caseFile.state', '!=', 'closed')
     const [rows, n] = await Promise.all([
