@@ -369,7 +369,11 @@ async function benchEngine(engine: Engine) {
       pgUrl = pgUrlFor(pgAdmin, keep)
       const exists = (await pgQuery(pgAdmin, 'select 1 from pg_database where datname = $1', [keep])).length > 0
       if (!exists) await pgQuery(pgAdmin, `create database ${keep}`)
-      else have = Number((await pgQuery<{ n: string }>(pgUrl, 'select count(*) as n from case_file').catch(() => [{ n: '0' }]))[0]!.n)
+      else {
+        have = Number((await pgQuery<{ n: string }>(pgUrl, 'select count(*) as n from case_file').catch(() => [{ n: '0' }]))[0]!.n)
+        // An interrupted seed left the grams index dropped (seedPostgres rebuilds it at the end); migrations expect it.
+        if (have > 0) await pgQuery(pgUrl, 'create index if not exists case_publicity_grams_gin on case_publicity using gin (grams) with (fastupdate = off)')
+      }
     } else {
       const db = await createPgDatabase(pgAdmin, 'cases')
       drop = db.drop
