@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { isPostgres, tuneGramIndex } from './_helpers'
+import { createGramVocab, dropGramVocab, isPostgres, tuneGramIndex } from './_helpers'
 
 /*
  * 我的案件 at scale (issue 14 benchmarks):
@@ -10,6 +10,8 @@ import { isPostgres, tuneGramIndex } from './_helpers'
  *    so the flag is set once, in the closing transition (cases.closure.ts). Backfilled here.
  *  - the public penalty list's name index gets the register's search tuning (PostgreSQL GIN
  *    without the pending list every search read through; SQLite FTS5 segments merged).
+ *  - SQLite: the vocabulary of both gram indexes (register names, penalty parties), from which a
+ *    search learns which of its grams are rarest (core/db/text-search.ts).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -20,9 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('case_officer_user_open_idx').on('case_officer').columns(['user_id', 'case_open', 'case_id']).execute()
   await db.schema.dropIndex('case_officer_user_idx').execute()
   await tuneGramIndex(db, 'case_publicity')
+  for (const t of ['market_entity', 'case_publicity']) await createGramVocab(db, t)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['market_entity', 'case_publicity']) await dropGramVocab(db, t)
   if (await isPostgres(db)) await sql.raw('alter index case_publicity_grams_gin reset (fastupdate)').execute(db)
   await db.schema.createIndex('case_officer_user_idx').on('case_officer').column('user_id').execute()
   await db.schema.dropIndex('case_officer_user_open_idx').execute()
