@@ -99,7 +99,7 @@ try {
           await c.end()
         }
       } else {
-        const db = new Database(sqlitePath!, { readonly: true })
+        const db = new Database(sqlitePath, { readonly: true })
         const params = (q.params.length === 1 && Array.isArray(q.params[0]) ? q.params[0] : q.params) as unknown[]
         const p = db.prepare(`explain query plan ${q.text}`).all(...params) as Array<{ detail: string }>
         process.stdout.write(`${p.map((x) => `    ${x.detail}`).join('\n')}\n`)
