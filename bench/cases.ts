@@ -502,7 +502,11 @@ async function benchEngine(engine: Engine) {
           tail: r.tail,
         })),
       },
-      search: { ...search, sampleHits: hits, verdict: search.requests > 0 && search.errors === 0 && search.latencyMs.p99 < TARGET.searchP99Ms && search.non2xx === 0 ? 'met' : 'NOT met' },
+      search: {
+        ...search,
+        sampleHits: hits,
+        verdict: search.requests > 0 && search.errors === 0 && search.latencyMs.p99 < TARGET.searchP99Ms && search.non2xx === 0 ? 'met' : 'NOT met',
+      },
     }
   } finally {
     await server.stop()
