@@ -1,7 +1,7 @@
 /**
  * The platform under test, in its own process: opens a fresh database (BENCH_SQLITE_PATH or
  * BENCH_DATABASE_URL), migrates, loads the demo city plus enough extra users for a full page of
- * 20, and listens on an ephemeral port of 127.0.0.1 with logging off. Prints
+ * 20 (not with BENCH_KEPT=1: a kept, already populated database), and listens on an ephemeral port of 127.0.0.1 with logging off. Prints
  * `BENCH_READY {"port":…}` when ready. Exits on SIGTERM/SIGINT or when stdin closes (the
  * parent's lifeline), closing the database first.
  *
@@ -25,13 +25,15 @@ const config = configFrom({
   LOG_LEVEL: 'silent',
 })
 const s = await openPlatform(config, { migrate: true })
-await loadDemoCity(s)
+// BENCH_KEPT=1: a database a previous run populated and kept (bench/cases.ts --sqlite= / --pg-db=): migrate only.
+const kept = process.env.BENCH_KEPT === '1'
+if (!kept) await loadDemoCity(s)
 
 // Demo users are 8; add ordinary staff so GET /api/users?pageSize=20 returns a full page.
 const admin = await s.deps.db.selectFrom('appUser').select(['id', 'username', 'displayName']).where('username', '=', 'admin').executeTakeFirstOrThrow()
 const ctx = { actor: await s.auth.actorFor(admin.id, admin.username, admin.displayName), requestId: 'bench-seed', ip: '127.0.0.1' }
 const stations = (await s.org.listAll()).filter((u) => u.kind === 'station')
-for (let i = 0; i < extraUsers; i++) {
+for (let i = 0; i < (kept ? 0 : extraUsers); i++) {
   const unit = stations[i % stations.length]!
   await s.users.createUser(ctx, {
     username: `staff${String(i + 1).padStart(3, '0')}`,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/helpers'
 import { loadDemoEntities } from '../../demo/entities'
 import { escapeLike, likeOperator } from './dialect'
-import { gramMatch, gramsOf, indexGramsSqlite, optimiseGramIndex, queryGrams, selectiveGramMatch } from './text-search'
+import { gramFrequencies, gramMatch, gramsOf, indexGramsSqlite, optimiseGramIndex, queryGrams, selectiveGramMatch } from './text-search'
 
 /**
  * The gram index kit against a plain LIKE scan of the same table, on each engine: whatever grams a
@@ -130,5 +130,15 @@ describe('gram index kit: the same rows as a plain substring scan', () => {
     const long = await shown('焦作市恒达超市有限公司')
     if (dialect === 'postgres') expect(long).toHaveLength(2)
     else expect(String(long[0]).split(' AND ')).toHaveLength(2)
+  })
+
+  it('SQLite: how common a gram is comes exact from the index vocabulary (the rarest grams told apart at any count)', async () => {
+    const { db, dialect } = t.s.deps
+    if (dialect !== 'sqlite') return
+    const names = (await db.selectFrom('marketEntity').select('name').execute()).map((r) => r.name)
+    const grams = ['超市', '有限', '公司', '恒达', '药房', '不存']
+    const expected = grams.map((g) => names.filter((n) => gramsOf(n).includes(g)).length)
+    expect(expected.some((n) => n > 0)).toBe(true)
+    expect(await gramFrequencies(db, dialect, 'market_entity', grams)).toEqual(expected)
   })
 })

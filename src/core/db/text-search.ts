@@ -67,8 +67,13 @@ function matchAll(dialect: Dialect, table: string, grams: string[]): RawBuilder<
  * by its rarest grams only: at 1 M names, the two rarest leave ~14 candidates on average for
  * 5-character queries (all four: ~5), at a twentieth of the index time (bench/results/HISTORY.md).
  *
- * How common a gram is: on SQLite, counted in the FTS index itself up to FREQUENCY_CAP (an
- * index-only, bounded read) and remembered per table and gram; on PostgreSQL, the planner's
+ * How common a gram is: on SQLite, the number of rows holding it, read from the FTS index's own
+ * vocabulary (the `<table>_fts_vocab` fts5vocab table, migrations/_helpers.ts#createGramVocab: the
+ * term's doclist is counted in C, ~0.1–0.3 µs a row; without that table, counted through the VM up
+ * to FREQUENCY_CAP) and remembered per table and gram — exact, so the rarest grams are told
+ * apart at any size (a count capped at 2,000 read through the VM tied every gram of a million-row
+ * table: 宏达 97,500 and 货恒 2,500 both "2,000", and the lookup took the first two, 33 ms instead
+ * of 1 ms; bench/results/HISTORY.md 2026-12-07 hF); on PostgreSQL, the planner's
  * statistics of the grams column (pg_stats.most_common_elems: the frequencies of its commonest
  * elements, kept by ANALYZE and autovacuum; a gram not among them is rarer than all of them), read
  * once per table. Both are remembered for FREQUENCY_TTL_MS. A remembered figure that has gone stale
@@ -79,6 +84,8 @@ const FREQUENCY_CAP = 2_000
 const FREQUENCY_TTL_MS = 10 * 60_000
 const FREQUENCY_ENTRIES = 50_000
 const sqliteCounts = new Map<string, { n: number; at: number }>()
+/** Whether `<table>_fts_vocab` exists (a table without it falls back to the capped count). */
+const sqliteVocab = new Map<string, boolean>()
 const pgCommon = new Map<string, { freq: ReadonlyMap<string, number> | null; at: number }>()
 
 async function sqliteGramCount(exec: Executor, table: string, gram: string): Promise<number> {
@@ -86,10 +93,18 @@ async function sqliteGramCount(exec: Executor, table: string, gram: string): Pro
   const now = Date.now()
   const hit = sqliteCounts.get(key)
   if (hit && now - hit.at < FREQUENCY_TTL_MS) return hit.n
+  let vocab = sqliteVocab.get(table)
+  if (vocab === undefined) {
+    const t = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = ${`${table}_fts_vocab`}`.execute(exec)
+    vocab = Number(t.rows[0]?.n ?? 0) > 0
+    sqliteVocab.set(table, vocab)
+  }
   const fts = sql.table(`${table}_fts`)
-  const r = await sql<{
-    n: number
-  }>`select count(*) as n from (select rowid from ${fts} where ${fts} match ${ftsQuery([gram])} limit ${FREQUENCY_CAP}) c`.execute(exec)
+  const r = vocab
+    ? await sql<{ n: number }>`select doc as n from ${sql.table(`${table}_fts_vocab`)} where term = ${gram}`.execute(exec)
+    : await sql<{ n: number }>`select count(*) as n from (select rowid from ${fts} where ${fts} match ${ftsQuery([gram])} limit ${FREQUENCY_CAP}) c`.execute(
+        exec,
+      )
   const n = Number(r.rows[0]?.n ?? 0)
   if (sqliteCounts.size >= FREQUENCY_ENTRIES) sqliteCounts.delete(sqliteCounts.keys().next().value as string)
   sqliteCounts.delete(key)

@@ -229,6 +229,21 @@ describe('the publicity record of a decision', () => {
     expect(text).not.toMatch(/1[3-9]\d{9}/)
   })
 
+  it('the public name search answers exactly the substring matches of the names on display (index by the rarest grams, re-checked)', async () => {
+    const all = (await t.anon.get('/api/public/penalties?pageSize=50')).body.items as Array<{ id: string; partyName: string }>
+    expect(all.length).toBeGreaterThan(1)
+    const queries = ['公示', '测试', '公示测试大药房', '测试大药房', '示测试大', '大药房', '药房公示', '欧阳', '欧*', '*密', '没有这家店铺']
+    let hits = 0
+    for (const q of queries) {
+      const r = await t.anon.get(`/api/public/penalties?q=${encodeURIComponent(q)}&pageSize=50`)
+      expectOk(r)
+      const expected = all.filter((p) => p.partyName.includes(q)).map((p) => p.id)
+      expect(r.body.items.map((x: any) => x.id).sort(), q).toEqual(expected.sort())
+      hits += expected.length
+    }
+    expect(hits).toBeGreaterThan(0)
+  })
+
   it('withdrawal within 3 WD of the change keeps the record, marked, and takes it off the public list', async () => {
     const p = (await credit.get(`/api/case-publicity/${pid}`)).body
     expectError(

@@ -3,7 +3,7 @@ import { assertCan, inScope, scopeFor, type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import type { Executor, Trx } from '../../core/db/database'
 import { escapeLike, likeOperator } from '../../core/db/dialect'
-import { gramMatch, gramsOf, indexGramsSqlite } from '../../core/db/text-search'
+import { gramsOf, indexGramsSqlite, selectiveGramMatch } from '../../core/db/text-search'
 import { dateProblem } from '../../core/dates'
 import { AppError, conflict, forbidden, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
@@ -472,7 +472,8 @@ export function createCasePublicity({
     if (/^[0-9A-HJ-NPQRTUWXY]{18}$/i.test(term)) b = b.where('casePublicity.partyUscc', '=', term.toUpperCase())
     else if (term) {
       if (Array.from(term).length < 2) throw validation('请输入至少 2 个字的名称，或 18 位统一社会信用代码')
-      const m = gramMatch(dialect, 'case_publicity', term)
+      // By the name's rarest grams (the register's lookup); the LIKE below keeps substring semantics exact.
+      const m = await selectiveGramMatch(db, dialect, 'case_publicity', term)
       if (m) b = b.where(m)
       b = b.where(sql<SqlBool>`${sql.ref('case_publicity.party_name')} ${sql.raw(likeOperator(dialect))} ${`%${escapeLike(term)}%`} escape '\\'`)
     }

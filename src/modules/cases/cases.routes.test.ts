@@ -349,6 +349,34 @@ describe('a case from filing to closure', () => {
     const ids = mine.body.items.map((c: any) => c.id)
     expect(ids).toContain(id)
     expect(ids).not.toContain(other.body.id)
+    // 我的案件, open only: the case closed above has left it (结案 cleared its officers' case_open), an open one of mine is in it.
+    const mineOpen = await fileCase(handler, openBody((await lead(jf)).id))
+    expectOk(mineOpen, 201)
+    const open = await handler.get('/api/cases?mine=1&open=1&pageSize=100')
+    expectOk(open)
+    expect(open.body.items.map((c: any) => c.id)).toContain(mineOpen.body.id)
+    expect(open.body.items.map((c: any) => c.id)).not.toContain(id)
+    expect(open.body.items.every((c: any) => c.state !== 'closed')).toBe(true)
+    expect(open.body.total).toBe(open.body.items.length)
+    // The total of 我的案件 (one statement with the page) is the whole list's, on any page, also past the end.
+    const mineAll = (await handler.get('/api/cases?mine=1&pageSize=100')).body
+    expect(mineAll.total).toBe(mineAll.items.length)
+    expect(mineAll.total).toBeGreaterThan(1)
+    const first = (await handler.get('/api/cases?mine=1&pageSize=1')).body
+    expect(first).toMatchObject({ total: mineAll.total, items: [{ id: mineAll.items[0].id }] })
+    expect((await handler.get(`/api/cases?mine=1&pageSize=1&page=${mineAll.total}`)).body).toMatchObject({
+      total: mineAll.total,
+      items: [{ id: mineAll.items.at(-1).id }],
+    })
+    expect((await handler.get(`/api/cases?mine=1&pageSize=1&page=${mineAll.total + 1}`)).body).toMatchObject({ total: mineAll.total, items: [] })
+    expect(await rawSql(t, `select case_open as o from case_officer where case_id = '${id}'`)).toEqual([{ o: 0 }, { o: 0 }])
+    expect(await rawSql(t, `select case_open as o from case_officer where case_id = '${mineOpen.body.id}'`)).toEqual([{ o: 1 }, { o: 1 }])
+    // The to-do list (我承办的案件) reads the same entries.
+    const work = await handler.get('/api/my/work')
+    expectOk(work)
+    const workCases = work.body.items.filter((w: any) => w.source === 'cases').map((w: any) => w.id)
+    expect(workCases).toContain(mineOpen.body.id)
+    expect(workCases).not.toContain(id)
     const closed = await handler.get('/api/cases?state=closed&pageSize=100')
     expect(closed.body.items.every((c: any) => c.state === 'closed')).toBe(true)
     expectError(await handler.get('/api/cases?state=nonsense'), 400, 'VALIDATION', /案件状态无效/)

@@ -57,7 +57,7 @@ export function createCasesService({
   // The records kernel runs the workflow's effects, which themselves use the kit: bound late.
   const late: { effects?: CaseEffects } = {}
   const kit = createCaseKit({ db, dialect, clock, audit, clocks, documents, rules, effects: (...a) => late.effects!(...a) })
-  const reads = createCaseReads({ db, kit, clocks, documents, users })
+  const reads = createCaseReads({ db, dialect, kit, clocks, documents, users })
   const { get } = reads
   const closure = createCaseClosure({ kit })
   const decision = createCaseDecision({ db, kit, clocks, closure, get, publicity })

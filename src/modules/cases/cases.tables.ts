@@ -1,4 +1,5 @@
-/** The case module's tables (migration 20261208060000_cases). */
+/** The case module's tables (migrations 20261208060000_cases, 20261210060000_case_officer_open). */
+import type { Generated } from 'kysely'
 export interface CaseFileTable {
   id: string
   /** 焦市监案〔2026〕12号: per issuing unit and year. */
@@ -60,6 +61,8 @@ export interface CaseOfficerTable {
   seq: number
   name: string
   certNo: string
+  /** 1 until the case closes (结案 is final): 我的案件 reads the open ones from (user_id, case_open). */
+  caseOpen: Generated<number>
 }
 
 export interface CaseEventTable {

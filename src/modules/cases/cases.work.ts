@@ -36,6 +36,7 @@ export function createCasesWork({ db }: Pick<CoreDeps, 'db'>): WorkProvider[] {
           'orgUnit.name as unitName',
         ])
         .where('caseOfficer.userId', '=', ctx.actor.userId)
+        .where('caseOfficer.caseOpen', '=', 1)
         .where('caseFile.state', '!=', 'closed')
         .where((eb) => inScope(eb, scope, ctx.actor, 'case_file.unit_id'))
         .orderBy('caseFile.nextDueOn')

@@ -58,3 +58,19 @@ export async function tuneGramIndex(db: Kysely<any>, table: string): Promise<voi
     await sql.raw(`insert into ${table}_fts(${table}_fts) values ('optimize')`).execute(db)
   }
 }
+
+/**
+ * The vocabulary of a SQLite gram index made by {@link createGramIndex} (added 2026-12-10): an
+ * fts5vocab table `<table>_fts_vocab` (no storage of its own) giving, per gram, the number of rows
+ * holding it, counted in C from the term's doclist. core/db/text-search.ts reads it to look a query
+ * up by its rarest grams. Nothing on PostgreSQL (the planner's statistics of the grams column serve).
+ */
+export async function createGramVocab(db: Kysely<any>, table: string): Promise<void> {
+  if (await isPostgres(db)) return
+  await sql.raw(`create virtual table ${table}_fts_vocab using fts5vocab(${table}_fts, 'row')`).execute(db)
+}
+
+export async function dropGramVocab(db: Kysely<any>, table: string): Promise<void> {
+  if (await isPostgres(db)) return
+  await sql.raw(`drop table if exists ${table}_fts_vocab`).execute(db)
+}
