@@ -57,7 +57,7 @@ export function createCaseReads({
       filedOn: r.filedOn,
       state: r.state as CaseState,
       stateLabel: CASE_STATE_LABEL[r.state as CaseState] ?? r.state,
-      nextDueOn: r.state === 'closed' ? null : r.nextDueOn,
+      nextDueOn: r.state === 'closed' || r.state === 'terminated' ? null : r.nextDueOn,
       fineFen: Number(r.fineFen),
       gainsFen: Number(r.gainsFen),
       decisionNo: r.decisionNo,
@@ -75,7 +75,7 @@ export function createCaseReads({
       const uid = ctx.actor.userId ?? ''
       b = b.where('caseFile.id', 'in', db.selectFrom('caseOfficer').select('caseId').where('userId', '=', uid))
     }
-    if (q.open) b = b.where('caseFile.state', '!=', 'closed')
+    if (q.open) b = b.where('caseFile.state', 'not in', ['closed', 'terminated'])
     const [rows, n] = await Promise.all([
       (q.sort === 'due' ? b.orderBy('caseFile.nextDueOn', 'asc') : b.orderBy('caseFile.filedOn', q.sort === 'filed_asc' ? 'asc' : 'desc'))
         .orderBy('caseFile.caseNo', 'desc')

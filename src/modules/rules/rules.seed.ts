@@ -339,6 +339,22 @@ export const BUILTIN_RULES: RuleSeed[] = [
       '查封、扣押期间所需的检测时间依第25条第3款不计入，应登记为中止期间。',
   },
   {
+    ruleId: 'case.preservation',
+    name: '先行登记保存证据的处理决定',
+    legalBasis: `${PENALTY_LAW}第五十六条、第八十五条`,
+    unit: 'WD',
+    length: 7,
+    startEvent: '先行登记保存之日',
+    extension: null,
+    validFrom: PENALTY_LAW_FROM,
+    validTo: null,
+    needsLegalReview: false,
+    source: 'PRIMARY',
+    notes:
+      '证据可能灭失或者以后难以取得的，经行政机关负责人批准，可以先行登记保存，并应当在七日内及时作出处理决定；' +
+      '第八十五条：“日”指工作日。逾期未作出处理决定的，先行登记保存措施自动解除（流程图，SECONDARY）。',
+  },
+  {
     ruleId: 'case.hearing_request',
     name: '当事人要求听证',
     legalBasis: `${PENALTY_LAW}第六十四条第（一）项、第八十五条`,
