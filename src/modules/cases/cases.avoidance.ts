@@ -13,8 +13,8 @@ import { AppError, notFound, validation } from '../../core/errors'
 import { newId } from '../../core/ids'
 import type { Approvals } from '../../core/matter/approvals'
 import { AVOIDANCE_APPLICANTS, type AvoidanceBody } from '../../shared/cases/investigation'
-import { CASE_LIMITS } from '../../shared/cases/vocabulary'
 import type { UserService } from '../access'
+import { officersAfterAvoidance } from './cases.investigation.domain'
 import type { CaseKit, CaseRow } from './cases.kit'
 import type { CaseRecords } from './cases.records'
 
@@ -75,16 +75,14 @@ export function createCaseAvoidance({
       if (r.state === 'closed' || r.state === 'terminated') throw new AppError('ILLEGAL_TRANSITION', '案件已办结，不能再作出回避决定')
       if (a.state !== 'pending') throw new AppError('ILLEGAL_TRANSITION', '该回避申请已决定')
       const officers = await officersOf(trx, r.id)
-      const at = officers.find((o) => o.userId === a.officerId)
-      const rest = officers.filter((o) => o.userId !== a.officerId)
       const replacement = a.replacementId ? await certified(a.replacementId) : null
-      if (replacement && rest.some((o) => o.userId === replacement.userId)) throw validation('替换的办案人员已是本案办案人员')
-      if (rest.length + (replacement ? 1 : 0) < CASE_LIMITS.officersMin)
-        throw validation(`回避后本案持证办案人员不足 ${CASE_LIMITS.officersMin} 人，请在申请中指定替换的办案人员（行政处罚法第四十二条）`)
-      if (at) {
-        await trx.deleteFrom('caseOfficer').where('caseId', '=', r.id).where('userId', '=', a.officerId).execute()
-        if (replacement) await trx.insertInto('caseOfficer').values({ caseId: r.id, ...replacement, seq: at.seq }).execute()
-      }
+      const after = officersAfterAvoidance(officers, a.officerId, replacement)
+      if (!after.ok) throw validation(after.message)
+      await trx.deleteFrom('caseOfficer').where('caseId', '=', r.id).execute()
+      await trx
+        .insertInto('caseOfficer')
+        .values(after.officers.map((o) => ({ caseId: r.id, userId: o.userId, seq: o.seq, name: o.name, certNo: o.certNo })))
+        .execute()
       await decisionDoc(trx, ctx, r, a, true, note)
       await records.update(trx, ctx, r, {}, { audit: 'case.avoidance_decide' })
     },

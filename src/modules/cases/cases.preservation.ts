@@ -18,10 +18,11 @@ import type { ClockKernel } from '../../core/matter/clocks'
 import { caseWorkflow, type CaseState } from '../../shared/cases/case.workflow'
 import { PRESERVATION_DECISIONS, type PreservationBody, type PreservationDecisionBody } from '../../shared/cases/investigation'
 import type { RuleVersion } from '../rules'
+import { preservationDecisionProblem } from './cases.investigation.domain'
 import { itemsText, type CaseKit } from './cases.kit'
 import { PRESERVATION_MATTER, type CaseRecords } from './cases.records'
 
-export const PRESERVATION_CLOCKS = { decision: { label: '先行登记保存处理期限（7个工作日）', rule: 'case.preservation' } } as const
+export const PRESERVATION_CLOCKS = { decision: { label: '先行登记保存处理期限（7个工作日）', rule: 'case.evidence_preservation' } } as const
 /** Case states in which evidence may still be preserved. */
 const OPEN_FOR_EVIDENCE: readonly string[] = ['investigating', 'notified', 'review']
 
@@ -62,7 +63,7 @@ export function createCasePreservation({
       const on = today()
       await clocks.apply(trx, { type: PRESERVATION_MATTER, id: p.id, unitId: r.unitId, referenceDate: on }, [{ op: 'start', clock: 'decision' }], on)
       const due = await dueOf(trx, PRESERVATION_MATTER, p.id, 'decision')
-      const doc = await issue(trx, ctx, r, 'case.preservation', on, basisOf(prepared as RuleVersion[], 'case.preservation', on), {
+      const doc = await issue(trx, ctx, r, 'case.preservation', on, basisOf(prepared as RuleVersion[], 'case.evidence_preservation', on), {
         reason: p.reason,
         items: itemsText(items(p.itemsJson)),
         on: docDate(on),
@@ -126,10 +127,10 @@ export function createCasePreservation({
       if (p.state !== 'held') throw new AppError('ILLEGAL_TRANSITION', p.state === 'pending' ? '先行登记保存尚待负责人批准' : '该先行登记保存已处理')
       const on = legalDate(body.on, '决定日期', p.approvedOn)
       const due = await dueOf(trx, PRESERVATION_MATTER, p.id, 'decision')
-      if (due && on > due && body.decision !== 'release')
-        throw validation(`先行登记保存的处理期限已于 ${due} 届满，措施已自动解除，只能登记解除（行政处罚法第五十六条）`)
+      const problem = preservationDecisionProblem(body.decision, on, due)
+      if (problem) throw validation(problem)
       await clocks.apply(trx, { type: PRESERVATION_MATTER, id: p.id, unitId: r.unitId, referenceDate: p.approvedOn! }, [{ op: 'stop', clock: 'decision' }], on)
-      const doc = await issue(trx, ctx, r, 'case.preservation_decision', on, basisOf(versions, 'case.preservation', p.approvedOn!), {
+      const doc = await issue(trx, ctx, r, 'case.preservation_decision', on, basisOf(versions, 'case.evidence_preservation', p.approvedOn!), {
         savedOn: docDate(p.approvedOn!),
         noticeNo: p.noticeNo ?? '',
         decision: PRESERVATION_DECISIONS[body.decision],

@@ -29,6 +29,7 @@ import {
 } from '../../shared/cases/investigation'
 import { EVIDENCE_KINDS, type EvidenceKind } from '../../shared/cases/vocabulary'
 import type { AuditService } from '../audit'
+import { recordEvidenceKind } from './cases.investigation.domain'
 import { CASE_MATTER, itemsText, type CaseKit } from './cases.kit'
 import type { InvestigationView } from './cases.investigation.schema'
 import './cases.investigation.tables'
@@ -43,10 +44,6 @@ export const EVIDENCE_FILES = defineAttachmentKind({
 })
 
 const RECORD_DOC = { inquiry: 'case.inquiry', site: 'case.site', inspection: 'case.site_inspection' } as const
-/** The evidence kind a record is listed as: the party's or a witness's statement, or 勘验笔录、现场笔录. */
-const evidenceKindOf = (kind: RecordKind, role: string | null | undefined): EvidenceKind =>
-  kind === 'inquiry' ? (role && /证人/.test(role) ? 'witness' : 'statement') : 'record'
-
 export function createCaseRecords({
   db,
   clock,
@@ -204,7 +201,7 @@ export function createCaseRecords({
           id: newId(),
           caseId,
           seq: Number(ne.n) + 1,
-          kind: evidenceKindOf(body.kind, body.personRole),
+          kind: recordEvidenceKind(body.kind, body.personRole),
           title,
           description: doc.docNo ? `见${doc.docNo}` : null,
           source: body.place,

@@ -320,7 +320,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: '依据《行政处罚法》第85条，“七日”指工作日。',
+    notes: '依据《行政处罚法》第85条，“七日”指工作日。逾期未作出处理决定的，先行登记保存措施自动解除（流程图，SECONDARY；案件模块据此在期满后只登记解除）。',
   },
   {
     ruleId: 'case.seizure',
@@ -337,22 +337,6 @@ export const BUILTIN_RULES: RuleSeed[] = [
     notes:
       '《行政强制法》自2012-01-01起施行。该法第69条仅规定10日以内的期限按工作日计算，30日超过10日，故按自然日计算。' +
       '查封、扣押期间所需的检测时间依第25条第3款不计入，应登记为中止期间。',
-  },
-  {
-    ruleId: 'case.preservation',
-    name: '先行登记保存证据的处理决定',
-    legalBasis: `${PENALTY_LAW}第五十六条、第八十五条`,
-    unit: 'WD',
-    length: 7,
-    startEvent: '先行登记保存之日',
-    extension: null,
-    validFrom: PENALTY_LAW_FROM,
-    validTo: null,
-    needsLegalReview: false,
-    source: 'PRIMARY',
-    notes:
-      '证据可能灭失或者以后难以取得的，经行政机关负责人批准，可以先行登记保存，并应当在七日内及时作出处理决定；' +
-      '第八十五条：“日”指工作日。逾期未作出处理决定的，先行登记保存措施自动解除（流程图，SECONDARY）。',
   },
   {
     ruleId: 'case.hearing_request',
