@@ -32,7 +32,9 @@ describe('行政处罚案件：调查取证', () => {
       leadSummary: '经核查，该超市涉嫌销售假冒口罩',
     })
     const admin = await apiLogin(server.url, 'admin')
-    const users = (await (await admin.request('GET', '/api/users?q=handler&pageSize=20')).json()) as { items: Array<{ id: string; username: string; version: number }> }
+    const users = (await (await admin.request('GET', '/api/users?q=handler&pageSize=20')).json()) as {
+      items: Array<{ id: string; username: string; version: number }>
+    }
     const h = users.items.find((u) => u.username === 'handler')!
     expect((await admin.request('PATCH', `/api/users/${h.id}`, { expectedVersion: h.version, certNo: '豫A0820002' })).status).toBe(200)
     const leader = await apiLogin(server.url, 'leader')
@@ -75,7 +77,13 @@ describe('行政处罚案件：调查取证', () => {
     await visible(evRow)
     const chooser = page.waitForEvent('filechooser')
     await evRow.getByTestId('evidence-upload').click()
-    await (await chooser).setFiles({ name: '样品照片.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') })
+    await (
+      await chooser
+    ).setFiles({
+      name: '样品照片.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+    })
     await visible(evRow.getByTestId('evidence-file').filter({ hasText: '样品照片.png' }))
     await shot(page, 'hA-evidence')
 
@@ -129,7 +137,9 @@ describe('行政处罚案件：调查取证', () => {
     expect(errors).toEqual([])
 
     // The leader approves the preservation in 审批待办 (API): the 7 WD start today.
-    const pending = (await (await leader.request('GET', '/api/approvals?pageSize=100')).json()) as { items: Array<{ id: string; kind: string; matterLabel: string; version: number }> }
+    const pending = (await (await leader.request('GET', '/api/approvals?pageSize=100')).json()) as {
+      items: Array<{ id: string; kind: string; matterLabel: string; version: number }>
+    }
     const ap = pending.items.find((a) => a.kind === 'case.preservation')!
     expect((await leader.request('POST', `/api/approvals/${ap.id}/decision`, { decision: 'approve', note: '同意', version: ap.version })).status).toBe(200)
 

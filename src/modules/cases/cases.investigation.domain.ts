@@ -43,7 +43,6 @@ export function officersAfterAvoidance(
 
 /** Why `decision` cannot be taken on `on` for a preservation due `dueOn` (null: it can). After the 7 WD only a release is recorded. */
 export function preservationDecisionProblem(decision: PreservationDecision, on: string, dueOn: string | null): string | null {
-  if (dueOn && on > dueOn && decision !== 'release')
-    return `先行登记保存的处理期限已于 ${dueOn} 届满，措施已自动解除，只能登记解除（行政处罚法第五十六条）`
+  if (dueOn && on > dueOn && decision !== 'release') return `先行登记保存的处理期限已于 ${dueOn} 届满，措施已自动解除，只能登记解除（行政处罚法第五十六条）`
   return null
 }

@@ -63,7 +63,12 @@ export function createCaseInvestigationFlow({
       case 'transfer': {
         at(action === 'terminate' ? '终止日期' : '移送日期')
         // Preserved evidence and seized goods are dealt with first (released, or handed over with the case).
-        const held = await trx.selectFrom('casePreservation').select('id').where('caseId', '=', row.id).where('state', 'in', ['pending', 'held']).executeTakeFirst()
+        const held = await trx
+          .selectFrom('casePreservation')
+          .select('id')
+          .where('caseId', '=', row.id)
+          .where('state', 'in', ['pending', 'held'])
+          .executeTakeFirst()
         if (held) throw validation('尚有未处理的先行登记保存，请先作出处理决定')
         if (action === 'terminate') {
           const seized = await trx.selectFrom('caseSeizure').select('id').where('caseId', '=', row.id).where('releasedOn', 'is', null).executeTakeFirst()
@@ -75,13 +80,25 @@ export function createCaseInvestigationFlow({
   }
 
   /** Documents, records and timeline of an investigation action, after its clocks moved. */
-  async function afterTransition(trx: Trx, ctx: Ctx, r: CaseRow, action: InvestigationAction, input: Record<string, unknown>, on: string, versions: RuleVersion[]) {
+  async function afterTransition(
+    trx: Trx,
+    ctx: Ctx,
+    r: CaseRow,
+    action: InvestigationAction,
+    input: Record<string, unknown>,
+    on: string,
+    versions: RuleVersion[],
+  ) {
     const label = caseWorkflow.actions[action].label
     let note: string | null = null
     switch (action) {
       case 'suspend': {
         const ground = SUSPENSION_GROUNDS[input.ground as keyof typeof SUSPENSION_GROUNDS]
-        await issue(trx, ctx, r, 'case.suspension', on, basisOf(versions, 'case.decision', r.filedOn), { ground, reason: input.reason as string, on: docDate(on) })
+        await issue(trx, ctx, r, 'case.suspension', on, basisOf(versions, 'case.decision', r.filedOn), {
+          ground,
+          reason: input.reason as string,
+          on: docDate(on),
+        })
         note = `${ground}：${input.reason as string}`
         break
       }
@@ -132,7 +149,15 @@ export function createCaseInvestigationFlow({
     await event(trx, ctx, r.id, action, label, on, note)
   }
 
-  async function actInTrx(trx: Trx, ctx: Ctx, id: string, action: InvestigationAction, input: Record<string, unknown>, version: number | undefined, versions: RuleVersion[]) {
+  async function actInTrx(
+    trx: Trx,
+    ctx: Ctx,
+    id: string,
+    action: InvestigationAction,
+    input: Record<string, unknown>,
+    version: number | undefined,
+    versions: RuleVersion[],
+  ) {
     const res = await records.transition(ctx, id, action, input, { version, trx })
     const parsed = caseWorkflow.parseInput(action, input)
     const value = (parsed.ok ? parsed.value : {}) as Record<string, unknown>
@@ -203,11 +228,24 @@ export function createCaseInvestigationFlow({
       const on = legalDate(body.receivedOn, '回执日期', x.transferredOn)
       await trx
         .updateTable('caseTransfer')
-        .set({ state: body.outcome ? 'concluded' : 'received', receivedOn: x.receivedOn ?? on, receivingOrgan: body.receivingOrgan, outcome: body.outcome || x.outcome })
+        .set({
+          state: body.outcome ? 'concluded' : 'received',
+          receivedOn: x.receivedOn ?? on,
+          receivingOrgan: body.receivingOrgan,
+          outcome: body.outcome || x.outcome,
+        })
         .where('id', '=', tid)
         .execute()
       await records.update(trx, ctx, r, {}, { audit: 'case.transfer_receipt' })
-      await event(trx, ctx, caseId, 'transfer_receipt', body.outcome ? '移送处理结果反馈' : '收到移送回执', on, `${body.receivingOrgan}${body.outcome ? `：${body.outcome}` : ''}`)
+      await event(
+        trx,
+        ctx,
+        caseId,
+        'transfer_receipt',
+        body.outcome ? '移送处理结果反馈' : '收到移送回执',
+        on,
+        `${body.receivingOrgan}${body.outcome ? `：${body.outcome}` : ''}`,
+      )
     })
     return view(ctx, caseId)
   }

@@ -58,7 +58,9 @@ async function versionOf(id: string) {
 }
 async function multipartPost(c: Client, url: string, fileName: string, content: Buffer) {
   const boundary = `----jg${Math.random().toString(16).slice(2)}`
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`)
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   return c.request('POST', url, Buffer.concat([head, content, tail]), { 'content-type': `multipart/form-data; boundary=${boundary}` })
 }
@@ -140,7 +142,17 @@ describe('evidence with files and the 证据清单', () => {
     const otherEv = await t.s.deps.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('caseEvidence')
-        .values({ id: crypto.randomUUID(), caseId: other, seq: 1, kind: 'documentary', title: '外区证据', description: null, collectedOn: '2026-09-08', createdAt: new Date().toISOString(), createdBy: null })
+        .values({
+          id: crypto.randomUUID(),
+          caseId: other,
+          seq: 1,
+          kind: 'documentary',
+          title: '外区证据',
+          description: null,
+          collectedOn: '2026-09-08',
+          createdAt: new Date().toISOString(),
+          createdBy: null,
+        })
         .execute()
       return trx.selectFrom('caseEvidence').select('id').where('caseId', '=', other).executeTakeFirstOrThrow()
     })
@@ -242,7 +254,12 @@ describe('先行登记保存: the head approves, 7 WD across National Day, then 
       const id = await openCase(jf, '2026-09-21')
       const body = { reason: '证据可能灭失', items: [{ name: '假冒口罩', quantity: 12, unit: '箱', location: '当事人仓库' }] }
       // Bad input: nothing recorded.
-      expectError(await handler.post(`/api/cases/${id}/preservations`, { ...body, items: [], version: await versionOf(id) }), 400, 'VALIDATION', /物品清单不能为空/)
+      expectError(
+        await handler.post(`/api/cases/${id}/preservations`, { ...body, items: [], version: await versionOf(id) }),
+        400,
+        'VALIDATION',
+        /物品清单不能为空/,
+      )
       expect((await inv(handler, id)).body.preservations).toHaveLength(0)
 
       const req = await handler.post(`/api/cases/${id}/preservations`, { ...body, version: await versionOf(id) })
@@ -250,7 +267,11 @@ describe('先行登记保存: the head approves, 7 WD across National Day, then 
       const p = req.body.preservations[0]
       expect(p).toMatchObject({ state: 'pending', stateLabel: '待负责人批准' })
       // Not the handler's to decide before approval.
-      expectError(await handler.post(`/api/cases/${id}/preservations/${p.id}/decision`, { decision: 'release', version: await versionOf(id) }), 409, 'ILLEGAL_TRANSITION')
+      expectError(
+        await handler.post(`/api/cases/${id}/preservations/${p.id}/decision`, { decision: 'release', version: await versionOf(id) }),
+        409,
+        'ILLEGAL_TRANSITION',
+      )
       expectOk(await decide(p.id, 'approve'))
       const held = (await inv(handler, id)).body.preservations[0]
       // Tue 09-29 + 7 WD: 09-30, (10-01…10-07 National Day), 10-08, 10-09, 10-10 (调休 Saturday), 10-12, 10-13, 10-14.
@@ -267,11 +288,21 @@ describe('先行登记保存: the head approves, 7 WD across National Day, then 
         'VALIDATION',
         /处理决定/,
       )
-      const d = await handler.post(`/api/cases/${id}/preservations/${p.id}/decision`, { decision: 'seize', note: '转为扣押', on: '2026-10-14', version: await versionOf(id) })
+      const d = await handler.post(`/api/cases/${id}/preservations/${p.id}/decision`, {
+        decision: 'seize',
+        note: '转为扣押',
+        on: '2026-10-14',
+        version: await versionOf(id),
+      })
       expectOk(d)
       expect(d.body.preservations[0]).toMatchObject({ state: 'decided', decision: 'seize', decidedOn: '2026-10-14' })
       expect(d.body.preservations[0].decisionNo).toMatch(/先处〔2026〕\d+号/)
-      const c = await t.s.deps.db.selectFrom('matterClock').selectAll().where('matterType', '=', 'case_preservation').where('matterId', '=', p.id).executeTakeFirstOrThrow()
+      const c = await t.s.deps.db
+        .selectFrom('matterClock')
+        .selectAll()
+        .where('matterType', '=', 'case_preservation')
+        .where('matterId', '=', p.id)
+        .executeTakeFirstOrThrow()
       expect(c.doneOn).toBe('2026-10-14')
     } finally {
       clock.set('2026-12-07T02:00:00Z')
@@ -308,7 +339,12 @@ describe('回避', () => {
     const id = await openCase(jf)
     const inspector = officers[1]!
     // An applicant naming no replacement would leave one officer: refused on approval, nothing changed.
-    const a0 = await handler.post(`/api/cases/${id}/avoidances`, { officerId: inspector, applicant: 'party', reason: '与当事人系亲属', version: await versionOf(id) })
+    const a0 = await handler.post(`/api/cases/${id}/avoidances`, {
+      officerId: inspector,
+      applicant: 'party',
+      reason: '与当事人系亲属',
+      version: await versionOf(id),
+    })
     expectOk(a0)
     const refused = await decide(a0.body.avoidances[0].id, 'approve')
     expectError(refused, 400, 'VALIDATION', /不足 2 人/)
@@ -334,15 +370,30 @@ describe('回避', () => {
 
     // Bad input: not an officer of the case; a replacement without a certificate.
     const noCert = await userId(t, 'operator')
-    expectError(await handler.post(`/api/cases/${id}/avoidances`, { officerId: noCert, applicant: 'party', reason: 'x', version: await versionOf(id) }), 400, 'VALIDATION', /不是本案办案人员/)
     expectError(
-      await handler.post(`/api/cases/${id}/avoidances`, { officerId: officers[0], applicant: 'party', reason: 'x', replacementId: noCert, version: await versionOf(id) }),
+      await handler.post(`/api/cases/${id}/avoidances`, { officerId: noCert, applicant: 'party', reason: 'x', version: await versionOf(id) }),
+      400,
+      'VALIDATION',
+      /不是本案办案人员/,
+    )
+    expectError(
+      await handler.post(`/api/cases/${id}/avoidances`, {
+        officerId: officers[0],
+        applicant: 'party',
+        reason: 'x',
+        replacementId: noCert,
+        version: await versionOf(id),
+      }),
       400,
       'VALIDATION',
       /没有执法证号/,
     )
     // The credit officer reads cases but does not handle them.
-    expectError(await credit.post(`/api/cases/${id}/avoidances`, { officerId: officers[0], applicant: 'party', reason: 'x', version: await versionOf(id) }), 403, 'FORBIDDEN')
+    expectError(
+      await credit.post(`/api/cases/${id}/avoidances`, { officerId: officers[0], applicant: 'party', reason: 'x', version: await versionOf(id) }),
+      403,
+      'FORBIDDEN',
+    )
   })
 })
 
@@ -361,13 +412,18 @@ describe('中止/恢复, 终止 and 移送', () => {
     expect(prop.status, prop.raw).toBe(201)
     expect(prop.body).toMatchObject({ kind: 'case.suspend', kindLabel: '中止调查审批', state: 'pending' })
     expectOk(await leader.post(`/api/approvals/${prop.body.id}/decision`, { decision: 'approve', note: '同意', version: prop.body.version }))
-    let d = await handler.get(`/api/cases/${id}`)
+    const d = await handler.get(`/api/cases/${id}`)
     expect(d.body).toMatchObject({ state: 'suspended', stateLabel: '中止调查' })
     expect(clockOf(d.body, 'decision')).toMatchObject({ paused: true })
     // Only the head resumes; bad input is refused and nothing changes.
     expectError(await handler.post(`/api/cases/${id}/actions/resume`, { reason: '找到当事人', version: d.body.version }), 403, 'FORBIDDEN')
     expectError(await leader.post(`/api/cases/${id}/actions/resume`, { reason: '', version: d.body.version }), 400, 'VALIDATION', /不能为空/)
-    expectError(await leader.post(`/api/cases/${id}/actions/resume`, { reason: '找到', on: '2026-11-01', version: d.body.version }), 400, 'VALIDATION', /不能早于/)
+    expectError(
+      await leader.post(`/api/cases/${id}/actions/resume`, { reason: '找到', on: '2026-11-01', version: d.body.version }),
+      400,
+      'VALIDATION',
+      /不能早于/,
+    )
     const r = await leader.post(`/api/cases/${id}/actions/resume`, { reason: '已找到当事人', on: '2026-11-12', version: d.body.version })
     expectOk(r)
     expect(r.body.state).toBe('investigating')
@@ -379,9 +435,13 @@ describe('中止/恢复, 终止 and 移送', () => {
     expect(kinds).toEqual(expect.arrayContaining(['case.suspension', 'case.resumption']))
   })
 
-  it('终止 ends the case with the head\'s approval and its 审批表; the file is read-only', async () => {
+  it("终止 ends the case with the head's approval and its 审批表; the file is read-only", async () => {
     const id = await openCase(jf)
-    const res = await leader.post(`/api/cases/${id}/actions/terminate`, { ground: 'party_gone', reason: '当事人已注销，无承受人', version: await versionOf(id) })
+    const res = await leader.post(`/api/cases/${id}/actions/terminate`, {
+      ground: 'party_gone',
+      reason: '当事人已注销，无承受人',
+      version: await versionOf(id),
+    })
     expectOk(res)
     expect(res.body).toMatchObject({ state: 'terminated', nextDueOn: null, actions: [] })
     expect(clockOf(res.body, 'decision').doneOn).toBe('2026-12-07')
@@ -416,7 +476,11 @@ describe('中止/恢复, 终止 and 移送', () => {
     expect(x).toMatchObject({ target: 'police', state: 'sent', organ: '焦作市公安局解放分局' })
     expect(x.docNo).toMatch(/移罪〔2026〕\d+号/)
     expectError(await handler.post(`/api/cases/${id}/transfers/${x.id}/receipt`, { receivingOrgan: '', version: v.body.version }), 400, 'VALIDATION')
-    const rc = await handler.post(`/api/cases/${id}/transfers/${x.id}/receipt`, { receivingOrgan: '焦作市公安局解放分局', receivedOn: '2026-12-07', version: v.body.version })
+    const rc = await handler.post(`/api/cases/${id}/transfers/${x.id}/receipt`, {
+      receivingOrgan: '焦作市公安局解放分局',
+      receivedOn: '2026-12-07',
+      version: v.body.version,
+    })
     expectOk(rc)
     expect(rc.body.transfers[0]).toMatchObject({ state: 'received', receivedOn: '2026-12-07' })
     const oc = await handler.post(`/api/cases/${id}/transfers/${x.id}/receipt`, {
@@ -434,11 +498,20 @@ describe('中止/恢复, 终止 and 移送', () => {
     const other = await openCase(sy)
     const v = 1
     expectError(await handler.post(`/api/cases/${other}/records`, { version: v }), 400, 'VALIDATION')
-    expectError(await handler.post(`/api/cases/${other}/preservations`, { version: v, reason: 'x', items: [{ name: 'a', quantity: 1, unit: '个', location: 'b' }] }), 404, 'NOT_FOUND')
+    expectError(
+      await handler.post(`/api/cases/${other}/preservations`, { version: v, reason: 'x', items: [{ name: 'a', quantity: 1, unit: '个', location: 'b' }] }),
+      404,
+      'NOT_FOUND',
+    )
     expectError(await handler.post(`/api/cases/${other}/avoidances`, { version: v, officerId: officers[0], applicant: 'party', reason: 'x' }), 404, 'NOT_FOUND')
     expectError(await handler.post(`/api/cases/${other}/evidence-list`, { version: v }), 404, 'NOT_FOUND')
     expectError(
-      await handler.post(`/api/cases/${other}/investigation-proposals`, { action: 'suspend', input: { ground: 'other', reason: 'x' }, reason: 'x', version: v }),
+      await handler.post(`/api/cases/${other}/investigation-proposals`, {
+        action: 'suspend',
+        input: { ground: 'other', reason: 'x' },
+        reason: 'x',
+        version: v,
+      }),
       404,
       'NOT_FOUND',
     )

@@ -33,7 +33,9 @@ export function caseInvestigationRoutes(cases: CasesService): FastifyPluginAsync
 
     app.get(
       '/cases/:id/investigation',
-      { schema: { operationId: 'getCaseInvestigation', tags, summary: '调查取证：证据（含文件）、笔录、先行登记保存、回避、移送', params: IdParams, response } },
+      {
+        schema: { operationId: 'getCaseInvestigation', tags, summary: '调查取证：证据（含文件）、笔录、先行登记保存、回避、移送', params: IdParams, response },
+      },
       (req) => inv.view(req.ctx, req.params.id),
     )
     app.post(
@@ -73,13 +75,29 @@ export function caseInvestigationRoutes(cases: CasesService): FastifyPluginAsync
     )
     app.post(
       '/cases/:id/records',
-      { schema: { operationId: 'addCaseRecord', tags, summary: '制作询问笔录、现场笔录或勘验笔录（文书，列入证据）', params: IdParams, body: RecordBody, response } },
+      {
+        schema: {
+          operationId: 'addCaseRecord',
+          tags,
+          summary: '制作询问笔录、现场笔录或勘验笔录（文书，列入证据）',
+          params: IdParams,
+          body: RecordBody,
+          response,
+        },
+      },
       (req) => inv.addRecord(req.ctx, req.params.id, req.body),
     )
     app.post(
       '/cases/:id/preservations',
       {
-        schema: { operationId: 'requestCasePreservation', tags, summary: '提请先行登记保存证据（负责人在审批待办中批准）', params: IdParams, body: PreservationBody, response },
+        schema: {
+          operationId: 'requestCasePreservation',
+          tags,
+          summary: '提请先行登记保存证据（负责人在审批待办中批准）',
+          params: IdParams,
+          body: PreservationBody,
+          response,
+        },
       },
       (req) => inv.requestPreservation(req.ctx, req.params.id, req.body),
     )
@@ -119,7 +137,14 @@ export function caseInvestigationRoutes(cases: CasesService): FastifyPluginAsync
     app.post(
       '/cases/:id/transfers/:tid/receipt',
       {
-        schema: { operationId: 'recordCaseTransferReceipt', tags, summary: '登记移送回执及处理结果', params: TransferParams, body: TransferReceiptBody, response },
+        schema: {
+          operationId: 'recordCaseTransferReceipt',
+          tags,
+          summary: '登记移送回执及处理结果',
+          params: TransferParams,
+          body: TransferReceiptBody,
+          response,
+        },
       },
       (req) => inv.transferReceipt(req.ctx, req.params.id, req.params.tid, req.body),
     )

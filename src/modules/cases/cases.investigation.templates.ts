@@ -39,7 +39,12 @@ const RECORD_HEAD = [
 ]
 
 export const INVESTIGATION_TEMPLATES: readonly DocumentTemplate[] = [
-  t('case.evidence_list', '证清', false, ['案件编号：{caseNo}。案由：{title}。当事人：{partyName}。', '本案共收集证据 {count} 项：', '{list}', '制作日期：{on}。']),
+  t('case.evidence_list', '证清', false, [
+    '案件编号：{caseNo}。案由：{title}。当事人：{partyName}。',
+    '本案共收集证据 {count} 项：',
+    '{list}',
+    '制作日期：{on}。',
+  ]),
   t(
     'case.inquiry',
     '询',
@@ -53,20 +58,12 @@ export const INVESTIGATION_TEMPLATES: readonly DocumentTemplate[] = [
     ],
     { partySignatures: ['被询问人签名：__________　日期：______', '执法人员签名：__________　记录人签名：__________'] },
   ),
-  t(
-    'case.site',
-    '现',
-    false,
-    [...RECORD_HEAD, '当事人：{partyName}。在场人员：{present}。', '执法人员出示执法证件，说明来意。现场情况：{findings}'],
-    { partySignatures: ['当事人（在场人员）签名：__________　日期：______', '执法人员签名：__________　记录人签名：__________'] },
-  ),
-  t(
-    'case.site_inspection',
-    '勘',
-    false,
-    [...RECORD_HEAD, '当事人：{partyName}。在场人员：{present}。', '勘验情况：{findings}'],
-    { partySignatures: ['当事人（在场人员）签名：__________　日期：______', '勘验人签名：__________　记录人签名：__________'] },
-  ),
+  t('case.site', '现', false, [...RECORD_HEAD, '当事人：{partyName}。在场人员：{present}。', '执法人员出示执法证件，说明来意。现场情况：{findings}'], {
+    partySignatures: ['当事人（在场人员）签名：__________　日期：______', '执法人员签名：__________　记录人签名：__________'],
+  }),
+  t('case.site_inspection', '勘', false, [...RECORD_HEAD, '当事人：{partyName}。在场人员：{present}。', '勘验情况：{findings}'], {
+    partySignatures: ['当事人（在场人员）签名：__________　日期：______', '勘验人签名：__________　记录人签名：__________'],
+  }),
   t(
     'case.preservation',
     '先保',
@@ -82,10 +79,7 @@ export const INVESTIGATION_TEMPLATES: readonly DocumentTemplate[] = [
     'case.preservation_decision',
     '先处',
     true,
-    [
-      '本局于{savedOn}对你（单位）的物品先行登记保存（{noticeNo}）。根据{basis}的规定，本局于{on}作出如下处理决定：{decision}。',
-      '物品清单：{items}。{note}',
-    ],
+    ['本局于{savedOn}对你（单位）的物品先行登记保存（{noticeNo}）。根据{basis}的规定，本局于{on}作出如下处理决定：{decision}。', '物品清单：{items}。{note}'],
     { addressee: '{partyName}' },
   ),
   t('case.avoidance', '回避', true, [

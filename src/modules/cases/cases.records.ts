@@ -44,13 +44,7 @@ export const EVIDENCE_FILES = defineAttachmentKind({
 })
 
 const RECORD_DOC = { inquiry: 'case.inquiry', site: 'case.site', inspection: 'case.site_inspection' } as const
-export function createCaseRecords({
-  db,
-  clock,
-  config,
-  kit,
-  audit,
-}: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { kit: CaseKit; audit: AuditService }) {
+export function createCaseRecords({ db, clock, config, kit, audit }: Pick<CoreDeps, 'db' | 'clock' | 'config'> & { kit: CaseKit; audit: AuditService }) {
   const { records, legalDate, event, issue, forChange, officersOf } = kit
   const attachments = attachmentStoreFor({ db, clock, config })
 
@@ -113,7 +107,11 @@ export function createCaseRecords({
       const r = await forChange(trx, ctx, caseId, body.version)
       const rows = await trx.selectFrom('caseEvidence').selectAll().where('caseId', '=', caseId).orderBy('seq').execute()
       if (!rows.length) throw validation('尚未登记证据，不能制作证据清单')
-      const counts = await attachments.counts(trx, EVIDENCE_FILES.ownerType, rows.map((e) => e.id))
+      const counts = await attachments.counts(
+        trx,
+        EVIDENCE_FILES.ownerType,
+        rows.map((e) => e.id),
+      )
       const on = kit.today()
       const list = rows
         .map(
@@ -218,7 +216,14 @@ export function createCaseRecords({
     return view(ctx, caseId)
   }
 
-  const fileOut = (a: AttachmentMeta) => ({ id: a.id, fileName: a.fileName, mime: a.contentType, size: a.sizeBytes, sha256: a.sha256, uploadedAt: a.uploadedAt })
+  const fileOut = (a: AttachmentMeta) => ({
+    id: a.id,
+    fileName: a.fileName,
+    mime: a.contentType,
+    size: a.sizeBytes,
+    sha256: a.sha256,
+    uploadedAt: a.uploadedAt,
+  })
   const parse = <T>(s: string): T => JSON.parse(s) as T
 
   /** The investigation section of the case: evidence with files, records, preservations, avoidances, transfers. */
@@ -232,7 +237,11 @@ export function createCaseRecords({
       db.selectFrom('caseTransfer').selectAll().where('caseId', '=', caseId).orderBy('createdAt').execute(),
       db.selectFrom('document').select(['id', 'docNo', 'kind']).where('matterType', '=', CASE_MATTER).where('matterId', '=', caseId).execute(),
     ])
-    const files = await attachments.list(db, EVIDENCE_FILES.ownerType, evidence.map((e) => e.id))
+    const files = await attachments.list(
+      db,
+      EVIDENCE_FILES.ownerType,
+      evidence.map((e) => e.id),
+    )
     const docByNo = new Map(docs.filter((d) => d.docNo).map((d) => [d.docNo!, d.id]))
     const preservationDue = new Map<string, string | null>()
     for (const p of pres) if (p.state === 'held') preservationDue.set(p.id, await kit.dueOf(db, PRESERVATION_MATTER, p.id, 'decision'))

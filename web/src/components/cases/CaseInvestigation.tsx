@@ -52,12 +52,12 @@ function FormModal({
   const [error, setError] = useState<string | null>(null)
   const send = async () => {
     if (busy) return
-    const v = await form.validateFields().catch(() => null)
+    const v = await (form.validateFields() as Promise<Record<string, unknown>>).catch(() => null)
     if (!v) return
     setBusy(true)
     setError(null)
     try {
-      await onSubmit(v as Record<string, unknown>, form)
+      await onSubmit(v, form)
       form.resetFields()
     } catch (e) {
       setError(applyServerError(form, e))
@@ -108,7 +108,10 @@ export function CaseInvestigationSection({ kase, onChange }: { kase: CaseDetail;
   const fileInput = useRef<HTMLInputElement>(null)
   const uploadFor = useRef<string | null>(null)
   const v = useLoad((signal) => api.get<View>(`/api/cases/${kase.id}/investigation`, undefined, { signal }), [kase.id, kase.version, tick])
-  const officers = useLoad((signal) => api.get<{ items: Array<{ userId: string; name: string; certNo: string }> }>('/api/cases/officers', undefined, { signal }), [])
+  const officers = useLoad(
+    (signal) => api.get<{ items: Array<{ userId: string; name: string; certNo: string }> }>('/api/cases/officers', undefined, { signal }),
+    [],
+  )
   const data = v.data
   const final = kase.state === 'closed' || kase.state === 'terminated'
   const handle = can('case.handle') && !final
@@ -146,7 +149,14 @@ export function CaseInvestigationSection({ kase, onChange }: { kase: CaseDetail;
 
   return (
     <div data-testid="case-investigation">
-      <input ref={fileInput} type="file" hidden data-testid="evidence-file-input" accept=".pdf,.jpg,.jpeg,.png,.docx" onChange={(e) => void onFile(e.target.files?.[0])} />
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        data-testid="evidence-file-input"
+        accept=".pdf,.jpg,.jpeg,.png,.docx"
+        onChange={(e) => void onFile(e.target.files?.[0])}
+      />
       <Card
         size="small"
         title="证据清单"
@@ -459,7 +469,9 @@ export function CaseInvestigationSection({ kase, onChange }: { kase: CaseDetail;
             allowClear
             showSearch
             optionFilterProp="label"
-            options={(officers.data?.items ?? []).filter((o) => !kase.officers.some((k) => k.userId === o.userId)).map((o) => ({ value: o.userId, label: `${o.name}（${o.certNo}）` }))}
+            options={(officers.data?.items ?? [])
+              .filter((o) => !kase.officers.some((k) => k.userId === o.userId))
+              .map((o) => ({ value: o.userId, label: `${o.name}（${o.certNo}）` }))}
           />
         </Form.Item>
       </FormModal>
@@ -473,8 +485,7 @@ export function CaseInvestigationSection({ kase, onChange }: { kase: CaseDetail;
         initialValues={{ action: 'suspend' }}
         onSubmit={async (vals) => {
           const { action, reason, ground, actionReason, target, organ } = vals as Record<string, string>
-          const input =
-            action === 'transfer' ? { target, organ, reason: actionReason } : { ground, reason: actionReason }
+          const input = action === 'transfer' ? { target, organ, reason: actionReason } : { ground, reason: actionReason }
           await api.post(`/api/cases/${kase.id}/investigation-proposals`, { action, input: clean(input), reason, version: version() })
           done('已提请负责人审批')
         }}
@@ -551,10 +562,20 @@ function RecordFields({ officers }: { officers: Array<{ value: string; label: st
               <>
                 {fields.map((f, i) => (
                   <div key={f.key} style={{ borderLeft: '3px solid #eee', paddingLeft: 8, marginBottom: 8 }} data-testid="qa-turn">
-                    <Form.Item name={[f.name, 'q']} label={`问 ${i + 1}`} rules={[{ required: true, whitespace: true, message: '请填写问题' }]} style={{ marginBottom: 4 }}>
+                    <Form.Item
+                      name={[f.name, 'q']}
+                      label={`问 ${i + 1}`}
+                      rules={[{ required: true, whitespace: true, message: '请填写问题' }]}
+                      style={{ marginBottom: 4 }}
+                    >
                       <Input maxLength={2000} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'a']} label="答" rules={[{ required: true, whitespace: true, message: '请填写回答' }]} style={{ marginBottom: 4 }}>
+                    <Form.Item
+                      name={[f.name, 'a']}
+                      label="答"
+                      rules={[{ required: true, whitespace: true, message: '请填写回答' }]}
+                      style={{ marginBottom: 4 }}
+                    >
                       <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={4000} />
                     </Form.Item>
                     {fields.length > 1 ? (
@@ -621,10 +642,7 @@ function ProposalFields({ state }: { state: string }) {
   return (
     <>
       <Form.Item name="action" label="提请事项" rules={[{ required: true }]}>
-        <Select
-          autoFocus
-          options={opts(INVESTIGATION_PROPOSALS).filter((o) => (state === 'suspended' ? o.value !== 'suspend' : true))}
-        />
+        <Select autoFocus options={opts(INVESTIGATION_PROPOSALS).filter((o) => (state === 'suspended' ? o.value !== 'suspend' : true))} />
       </Form.Item>
       {action === 'transfer' ? (
         <>
@@ -640,7 +658,11 @@ function ProposalFields({ state }: { state: string }) {
           <Select options={opts(action === 'terminate' ? TERMINATION_GROUNDS : SUSPENSION_GROUNDS)} />
         </Form.Item>
       )}
-      <Form.Item name="actionReason" label={action === 'transfer' ? '移送理由和依据' : '理由'} rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
+      <Form.Item
+        name="actionReason"
+        label={action === 'transfer' ? '移送理由和依据' : '理由'}
+        rules={[{ required: true, whitespace: true, message: '请填写理由' }]}
+      >
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} />
       </Form.Item>
       <Form.Item name="reason" label="提请理由" rules={[{ required: true, whitespace: true, message: '请写明提请理由' }]}>
