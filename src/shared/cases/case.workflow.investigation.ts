@@ -9,8 +9,30 @@
 import { z } from 'zod'
 import type { ActionDef } from '../kernel/workflow'
 import { caseDay, keys, labelled, optText, text } from './fields'
-import { SUSPENSION_GROUNDS, TERMINATION_GROUNDS, TRANSFER_TARGETS } from './investigation'
 import { CASE_LIMITS } from './vocabulary'
+
+/**
+ * Grounds of suspension (中止调查) and termination (终止调查). RULES.md §2.4 only says suspension is
+ * excluded from the 90 days; the grounds below are our recollection of the SAMR Provisions (2021)
+ * Arts 45–46 — UNCONFIRMED, an enumeration the bureau may edit (flagged in the README).
+ */
+export const SUSPENSION_GROUNDS = {
+  pending_other: '行政处罚决定须以相关案件的裁判结果或者其他行政决定为依据，而相关案件尚未审结或者其他行政决定尚未作出',
+  interpretation: '涉及法律适用等问题，需要送请有权机关作出解释或者确认',
+  force_majeure: '因不可抗力致使案件暂时无法调查',
+  missing: '因当事人下落不明致使案件暂时无法调查',
+  other: '其他应当中止调查的情形',
+} as const
+export const TERMINATION_GROUNDS = {
+  party_gone: '涉嫌违法的公民死亡或者法人、其他组织终止，并且无权利义务承受人等原因，致使案件调查无法继续进行',
+  criminal: '移送司法机关追究刑事责任',
+  other: '其他依法应当终止调查的情形',
+} as const
+export const GROUNDS_UNCONFIRMED = true
+
+/** Transfer targets (移送): the public security organ (涉嫌犯罪, 行刑衔接), another department, another region. */
+export const TRANSFER_TARGETS = { police: '公安机关（涉嫌犯罪）', department: '其他有关部门', region: '其他地区市场监管部门' } as const
+export type TransferTarget = keyof typeof TRANSFER_TARGETS
 
 export const INVESTIGATION_STATES = {
   suspended: { label: '中止调查' },

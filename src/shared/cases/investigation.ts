@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { caseDay, keys, optText, text } from './fields'
+import { SeizedItemFields } from './schema'
 import { CASE_LIMITS } from './vocabulary'
 
 /** Investigation record kinds (RULES.md §11.5 Nos. 9 and 14). */
@@ -26,28 +27,8 @@ export const PRESERVATION_STATES = { pending: '待负责人批准', held: '保�
 export const AVOIDANCE_APPLICANTS = { party: '当事人申请', officer: '办案人员自行回避' } as const
 export const AVOIDANCE_STATES = { pending: '待负责人决定', granted: '决定回避', refused: '决定不予回避' } as const
 
-/**
- * Grounds of suspension (中止调查) and termination (终止调查). RULES.md §2.4 only says suspension is
- * excluded from the 90 days; the grounds below are our recollection of the SAMR Provisions (2021)
- * Arts 45–46 — UNCONFIRMED, an enumeration the bureau may edit (flagged in the README).
- */
-export const SUSPENSION_GROUNDS = {
-  pending_other: '行政处罚决定须以相关案件的裁判结果或者其他行政决定为依据，而相关案件尚未审结或者其他行政决定尚未作出',
-  interpretation: '涉及法律适用等问题，需要送请有权机关作出解释或者确认',
-  force_majeure: '因不可抗力致使案件暂时无法调查',
-  missing: '因当事人下落不明致使案件暂时无法调查',
-  other: '其他应当中止调查的情形',
-} as const
-export const TERMINATION_GROUNDS = {
-  party_gone: '涉嫌违法的公民死亡或者法人、其他组织终止，并且无权利义务承受人等原因，致使案件调查无法继续进行',
-  criminal: '移送司法机关追究刑事责任',
-  other: '其他依法应当终止调查的情形',
-} as const
-export const GROUNDS_UNCONFIRMED = true
+export { GROUNDS_UNCONFIRMED, SUSPENSION_GROUNDS, TERMINATION_GROUNDS, TRANSFER_TARGETS, type TransferTarget } from './case.workflow.investigation'
 
-/** Transfer targets (移送): the public security organ (涉嫌犯罪, 行刑衔接), another department, another region. */
-export const TRANSFER_TARGETS = { police: '公安机关（涉嫌犯罪）', department: '其他有关部门', region: '其他地区市场监管部门' } as const
-export type TransferTarget = keyof typeof TRANSFER_TARGETS
 export const TRANSFER_STATES = { sent: '已移送，待回执', received: '已收到回执', concluded: '已反馈处理结果' } as const
 
 const version = z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int('版本号应为整数').min(1, '版本号应为正整数')
@@ -99,12 +80,8 @@ export const RecordBody = z
   })
 export type RecordBody = z.infer<typeof RecordBody>
 
-export const PreservedItem = z.object({
-  name: text('物品名称', 100),
-  quantity: z.number({ error: '数量应为数字' }).positive('数量须大于 0').max(1e9, '数量超出合理范围'),
-  unit: text('计量单位', 10),
-  location: text('存放地点', CASE_LIMITS.short),
-})
+/** Items as in the seized-goods ledger (查封扣押物品台账). */
+export const PreservedItem = SeizedItemFields
 export const PreservationBody = z.object({
   version,
   reason: text('先行登记保存的理由', 1000),
