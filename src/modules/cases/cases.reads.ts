@@ -244,7 +244,7 @@ export function createCaseReads({
           caseType: { text: c.caseTypeLabel },
           filedOn: c.filedOn,
           decisionNo: c.decisionNo,
-          state: { text: c.stateLabel, color: c.state === 'closed' ? 'default' : 'red' },
+          state: { text: c.stateLabel, color: c.state === 'closed' || c.state === 'terminated' ? 'default' : 'red' },
         })),
       }
     },

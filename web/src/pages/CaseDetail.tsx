@@ -84,7 +84,10 @@ export default function CaseDetailPage() {
         title={`${c.caseNo} ${c.title}`}
         subtitle={`${c.caseTypeLabel} · ${c.unitName ?? ''} · 立案 ${fmtDate(c.filedOn)} · 线索 ${c.leadNo}`}
         extra={
-          <Tag color={c.state === 'closed' ? 'default' : 'processing'} data-testid="case-state">
+          <Tag
+            color={c.state === 'closed' || c.state === 'terminated' ? 'default' : c.state === 'suspended' ? 'warning' : 'processing'}
+            data-testid="case-state"
+          >
             {c.stateLabel}
           </Tag>
         }
@@ -122,7 +125,9 @@ export default function CaseDetailPage() {
             }}
           />
         ) : (
-          <Typography.Text type="secondary">{c.state === 'closed' ? '案件已结案，案卷只读。' : '当前没有您可以执行的操作。'}</Typography.Text>
+          <Typography.Text type="secondary">
+            {c.state === 'closed' ? '案件已结案，案卷只读。' : c.state === 'terminated' ? '案件已终止调查，案卷只读。' : '当前没有您可以执行的操作。'}
+          </Typography.Text>
         )}
       </Card>
       <Row gutter={16}>
