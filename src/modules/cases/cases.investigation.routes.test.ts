@@ -228,6 +228,20 @@ describe('investigation records', () => {
     const r = res.body.records.find((x: any) => x.kind === 'site')
     expect(r.docNo).toMatch(/现〔2026〕\d+号/)
     expect(res.body.evidence.find((e: any) => e.recordId === r.id)).toMatchObject({ kind: 'record' })
+    const ins = await handler.post(`/api/cases/${id}/records`, {
+      version: await versionOf(id),
+      kind: 'inspection',
+      startedAt: '2026-09-08 15:20',
+      endedAt: '2026-09-08 15:50',
+      place: '当事人仓库',
+      officerIds: officers,
+      recorderId: officers[1],
+      findings: '仓库内存放同款口罩30箱，外包装标注生产日期2026-08-01。',
+    })
+    expectOk(ins)
+    const k = ins.body.records.find((x: any) => x.kind === 'inspection')
+    expect(k).toMatchObject({ kindLabel: '勘验笔录' })
+    expect(await docHtml(handler, k.docNo)).toContain('勘验人签名')
   })
 
   it('refuses bad input in Chinese and changes nothing', async () => {
@@ -492,6 +506,22 @@ describe('中止/恢复, 终止 and 移送', () => {
     const closed = await leader.post(`/api/cases/${id}/actions/close`, { reason: 'no_penalty', version: oc.body.version })
     expectOk(closed)
     expect(closed.body.state).toBe('closed')
+
+    // To another region: the 案件移送函, addressed to the receiving organ.
+    const other = await openCase(jf)
+    const letter = await leader.post(`/api/cases/${other}/actions/transfer`, {
+      target: 'region',
+      organ: '新乡市市场监督管理局',
+      reason: '当事人实际经营地在新乡市',
+      version: await versionOf(other),
+    })
+    expectOk(letter)
+    const lx = (await inv(handler, other)).body.transfers[0]
+    expect(lx).toMatchObject({ target: 'region', targetLabel: '其他地区市场监管部门' })
+    expect(lx.docNo).toMatch(/移〔2026〕\d+号/)
+    const html = await docHtml(handler, lx.docNo)
+    expect(html).toContain('新乡市市场监督管理局')
+    expect(html).toContain('案件移送函')
   })
 
   it("another district's case is 404 for every investigation endpoint; no session is 401", async () => {
