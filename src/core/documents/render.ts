@@ -100,7 +100,8 @@ export function fill(text: string, values: DocumentFacts['values']): string {
   return text.replace(PLACEHOLDER, (_m, name: string) => {
     const v = values[name]
     if (v === undefined || v === null) throw new Error(`document placeholder {${name}} has no value`)
-    return escapeHtml(v)
+    // A line break in a value (a record's Q&A turns, an evidence list) prints as a line break.
+    return escapeHtml(v).replace(/\r?\n/g, '<br>')
   })
 }
 

@@ -94,6 +94,9 @@ describe('rendering', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;王')
     expect(fill('{a}', { a: `"&'` })).toBe('&quot;&amp;&#39;')
   })
+  it("a line break in a value prints as a line break, after escaping (a record's Q&A turns)", () => {
+    expect(fill('{qa}', { qa: '问：<b>\n答：是\r\n问：2' })).toBe('问：&lt;b&gt;<br>答：是<br>问：2')
+  })
   it('a placeholder without a value is an error, never a hole in the document', () => {
     expect(() => renderDocument(facts({ name: '王小明' }))).toThrow(/receivedOn/)
   })

@@ -71,6 +71,10 @@ describeActionMatrix('case-file actions, generated from the workflow', {
     decide: { penaltyType: 'warning', facts: '销售不合格口罩', basis: '《中华人民共和国产品质量法》第五十条' },
     serve: { method: 'direct', recipient: '张三' },
     close: { reason: 'other', note: '矩阵测试' },
+    suspend: { ground: 'missing', reason: '当事人下落不明' },
+    resume: { reason: '已找到当事人' },
+    terminate: { ground: 'party_gone', reason: '当事人已注销且无承受人' },
+    transfer: { target: 'police', organ: '焦作市公安局解放分局', reason: '涉嫌生产、销售伪劣产品罪' },
   },
   bad: { action: 'extend', body: { reason: '' }, message: /延期理由不能为空/ },
 })

@@ -31,7 +31,7 @@ export function createCaseClosure({ kit }: { kit: CaseKit }) {
     if ((reason === 'other' || reason === 'terminated') && !input.note) throw validation('以终止调查或其他事由结案的，须写明说明')
     const held = await trx.selectFrom('caseSeizure').select('id').where('caseId', '=', row.id).where('releasedOn', 'is', null).executeTakeFirst()
     if (held) throw validation('尚有未解除的查封、扣押措施，请先解除并处理涉案物品')
-    // The officers' "open" flag (我的案件's index): 结案 is final and the only way to 'closed'.
+    // The officers' "open" flag (我的案件's index): 结案 is final and the only way to 'closed' (终止 clears it too).
     await trx.updateTable('caseOfficer').set({ caseOpen: 0 }).where('caseId', '=', row.id).execute()
     return { closedOn: on, closureReason: reason, closureNote: (input.note as string | undefined) || null }
   }

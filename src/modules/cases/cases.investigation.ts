@@ -3,6 +3,7 @@
  * (查封/扣押) with the seized-goods ledger, its 30-day clock, the one extension and the release.
  */
 import { type CaseKit, SEIZURE_MATTER, MEASURE, itemsText } from './cases.kit'
+import { caseWorkflow, type CaseState } from '../../shared/cases/case.workflow'
 import { type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
 import type { Trx } from '../../core/db/database'
@@ -44,6 +45,8 @@ export function createCaseInvestigation({
           kind: body.kind,
           title: body.title,
           description: body.description || null,
+          source: body.source || null,
+          collectedBy: body.collectedBy || null,
           collectedOn: on,
           createdAt: clock.now().toISOString(),
           createdBy: ctx.actor.userId,
@@ -142,7 +145,7 @@ export function createCaseInvestigation({
     await db.transaction().execute(async (trx) => {
       const r = await records.load(trx, ctx, id, { permission: 'case.handle', lock: true })
       records.assertVersion(r, body.version)
-      if (r.state === 'closed') throw new AppError('ILLEGAL_TRANSITION', '案件已结案，案卷只读；更正须另行制作文书')
+      if (caseWorkflow.isFinal(r.state as CaseState)) throw new AppError('ILLEGAL_TRANSITION', '案件已办结，案卷只读；更正须另行制作文书')
       const s = await seizureOf(trx, id, sid)
       const on = legalDate(body.on, '解除日期', s.decidedOn)
       await clocks.apply(trx, { type: SEIZURE_MATTER, id: sid, unitId: r.unitId, referenceDate: s.decidedOn }, [{ op: 'stop', clock: 'seizure' }], on)

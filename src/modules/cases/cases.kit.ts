@@ -16,7 +16,7 @@ import { scopedRecords } from '../../core/matter/records'
 import { maskIdNumber } from '../../core/mask'
 import { printableLegalBasis } from '../../shared/legal'
 import { beijingDate } from '../../shared/time'
-import { CASE_CLOCKS, caseWorkflow, type CaseAction, type CaseState } from '../../shared/cases/case.workflow'
+import { CASE_CLOCKS, caseWorkflow, type AnyCaseAction, type CaseState } from '../../shared/cases/case.workflow'
 import { CASE_TYPES, PENALTY_TYPES, yuan, type CaseType, type PenaltyType } from '../../shared/cases/vocabulary'
 import type { AuditService } from '../audit'
 import type { DocumentsEngine } from '../documents'
@@ -37,7 +37,7 @@ export type CaseRow = CaseFileTable
 const LABEL = '案件'
 
 /** The module's data guards and columns of a workflow action (runs inside the transition). */
-export type CaseEffects = (trx: Trx, row: CaseRow, action: CaseAction, input: Record<string, unknown>, on: string) => Promise<Partial<CaseRow>>
+export type CaseEffects = (trx: Trx, row: CaseRow, action: AnyCaseAction, input: Record<string, unknown>, on: string) => Promise<Partial<CaseRow>>
 
 /**
  * What every case use case shares: the records kernel over case_file (scope, version, audit,

@@ -58,7 +58,7 @@ export function createCaseReads({
       filedOn: r.filedOn,
       state: r.state as CaseState,
       stateLabel: CASE_STATE_LABEL[r.state as CaseState] ?? r.state,
-      nextDueOn: r.state === 'closed' ? null : r.nextDueOn,
+      nextDueOn: r.state === 'closed' || r.state === 'terminated' ? null : r.nextDueOn,
       fineFen: Number(r.fineFen),
       gainsFen: Number(r.gainsFen),
       decisionNo: r.decisionNo,
@@ -79,7 +79,7 @@ export function createCaseReads({
       if (q.open) officer = officer.where('caseOpen', '=', 1)
       b = b.where('caseFile.id', 'in', officer)
     }
-    if (q.open) b = b.where('caseFile.state', '!=', 'closed')
+    if (q.open) b = b.where('caseFile.state', 'not in', ['closed', 'terminated'])
     const page = (q.sort === 'due' ? b.orderBy('caseFile.nextDueOn', 'asc') : b.orderBy('caseFile.filedOn', q.sort === 'filed_asc' ? 'asc' : 'desc'))
       .orderBy('caseFile.caseNo', 'desc')
       .limit(q.pageSize)
@@ -258,7 +258,7 @@ export function createCaseReads({
           caseType: { text: c.caseTypeLabel },
           filedOn: c.filedOn,
           decisionNo: c.decisionNo,
-          state: { text: c.stateLabel, color: c.state === 'closed' ? 'default' : 'red' },
+          state: { text: c.stateLabel, color: c.state === 'closed' || c.state === 'terminated' ? 'default' : 'red' },
         })),
       }
     },

@@ -7,6 +7,7 @@
  * documents' dates drive the clocks in matter_clock. Nothing else lives here.
  */
 import type { CoreDeps } from '../../core/deps'
+import type { AnyCaseAction } from '../../shared/cases/case.workflow'
 import type { Approvals } from '../../core/matter/approvals'
 import type { ClockKernel } from '../../core/matter/clocks'
 import type { UserService } from '../access'
@@ -15,15 +16,20 @@ import type { DocumentsEngine } from '../documents'
 import type { EnforcementService } from '../enforcement'
 import type { EntitiesService } from '../entities'
 import type { RulesService } from '../rules'
+import { isInvestigationAction } from '../../shared/cases/case.workflow.investigation'
 import { createCaseApprovals } from './cases.approvals'
+import { createCaseAvoidance } from './cases.avoidance'
 import { createCaseClosure } from './cases.closure'
 import { createCaseDecision } from './cases.decision'
 import { createCaseFiling } from './cases.filing'
 import { createCaseInvestigation } from './cases.investigation'
+import { createCaseInvestigationFlow } from './cases.investigation.flow'
 import { createCaseKit, type CaseEffects } from './cases.kit'
 import { createCaseMoney } from './cases.money'
+import { createCasePreservation } from './cases.preservation'
 import type { CasePublicity } from './cases.publicity'
 import { createCaseReads } from './cases.reads'
+import { createCaseRecords } from './cases.records'
 
 export { CASE_MATTER, SEIZURE_MATTER } from './cases.kit'
 export type { LeadSourceHook } from './cases.filing'
@@ -32,6 +38,7 @@ export function createCasesService({
   db,
   dialect,
   clock,
+  config,
   audit,
   clocks,
   documents,
@@ -41,7 +48,7 @@ export function createCasesService({
   users,
   approvals,
   publicity,
-}: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & {
+}: Pick<CoreDeps, 'db' | 'dialect' | 'clock' | 'config'> & {
   audit: AuditService
   clocks: ClockKernel
   documents: DocumentsEngine
@@ -61,7 +68,14 @@ export function createCasesService({
   const { get } = reads
   const closure = createCaseClosure({ kit })
   const decision = createCaseDecision({ db, kit, clocks, closure, get, publicity })
-  late.effects = decision.effectOf
+  // The investigation stage's actions (中止/恢复/终止/移送) have their own flow (cases.investigation.flow.ts).
+  const investigationRecords = createCaseRecords({ db, clock, config, kit, audit })
+  const { view } = investigationRecords
+  const flow = createCaseInvestigationFlow({ db, clock, kit, clocks, approvals, get, view })
+  late.effects = (trx, row, action, input, on) =>
+    isInvestigationAction(action) ? flow.effectOf(trx, row, action, input) : decision.effectOf(trx, row, action, input, on)
+  const preservation = createCasePreservation({ db, clock, kit, clocks, approvals, view })
+  const avoidance = createCaseAvoidance({ db, clock, kit, approvals, users, view })
   const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, approvals, users, get })
   const investigation = createCaseInvestigation({ db, clock, kit, clocks, get })
   const money = createCaseMoney({ db, clock, kit, clocks, get })
@@ -70,7 +84,8 @@ export function createCasesService({
   return {
     open: filing.open,
     proposeFiling: filing.proposeFiling,
-    act: decision.act,
+    act: (ctx: Parameters<typeof decision.act>[0], id: string, action: AnyCaseAction, input: Record<string, unknown>, version?: number) =>
+      isInvestigationAction(action) ? flow.act(ctx, id, action, input, version) : decision.act(ctx, id, action, input, version),
     propose: caseApprovals.propose,
     list: reads.list,
     get,
@@ -79,6 +94,19 @@ export function createCasesService({
     extendSeizure: investigation.extendSeizure,
     releaseSeizure: investigation.releaseSeizure,
     pay: money.pay,
+    /** The investigation stage (cases.records/preservation/avoidance/investigation.flow.ts). */
+    investigation: {
+      view,
+      addEvidenceFile: investigationRecords.addEvidenceFile,
+      evidenceFile: investigationRecords.evidenceFile,
+      evidenceList: investigationRecords.evidenceList,
+      addRecord: investigationRecords.addRecord,
+      requestPreservation: preservation.request,
+      decidePreservation: preservation.decide,
+      applyAvoidance: avoidance.apply,
+      propose: flow.propose,
+      transferReceipt: flow.receipt,
+    },
     ofEntity: reads.ofEntity,
     officerChoices: reads.officerChoices,
     profileSection: reads.profileSection,

@@ -85,6 +85,11 @@ export interface CaseEvidenceTable {
   title: string
   description: string | null
   collectedOn: string
+  /** Where it came from (提取自…), and who collected it (migration 20261210010000). */
+  source: string | null
+  collectedBy: string | null
+  /** The investigation record (case_record) this evidence row is, when it is one. */
+  recordId: string | null
   createdAt: string
   createdBy: string | null
 }

@@ -10,6 +10,9 @@ const NEXT_STEP: Record<CaseState, string> = {
   decided: '送达行政处罚决定书',
   served: '督促缴纳罚没款，履行后结案',
   closed: '',
+  suspended: '中止原因消除后恢复调查',
+  terminated: '',
+  transferred: '跟踪移送回执和处理结果，结案',
 }
 
 /** 我的待办: open cases I handle (as one of the officers), by their next clock. */
@@ -37,7 +40,7 @@ export function createCasesWork({ db }: Pick<CoreDeps, 'db'>): WorkProvider[] {
         ])
         .where('caseOfficer.userId', '=', ctx.actor.userId)
         .where('caseOfficer.caseOpen', '=', 1)
-        .where('caseFile.state', '!=', 'closed')
+        .where('caseFile.state', 'not in', ['closed', 'terminated'])
         .where((eb) => inScope(eb, scope, ctx.actor, 'case_file.unit_id'))
         .orderBy('caseFile.nextDueOn')
         .limit(200)

@@ -320,7 +320,7 @@ export const BUILTIN_RULES: RuleSeed[] = [
     validTo: null,
     needsLegalReview: false,
     source: 'PRIMARY',
-    notes: '依据《行政处罚法》第85条，“七日”指工作日。',
+    notes: '依据《行政处罚法》第85条，“七日”指工作日。逾期未作出处理决定的，先行登记保存措施自动解除（流程图，SECONDARY；案件模块据此在期满后只登记解除）。',
   },
   {
     ruleId: 'case.seizure',

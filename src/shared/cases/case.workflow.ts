@@ -9,48 +9,13 @@
  */
 import { z } from 'zod'
 import { defineWorkflow } from '../kernel/workflow'
+import { INVESTIGATION_STATES, investigationActions, type InvestigationAction } from './case.workflow.investigation'
+import { caseDay, fen, keys, labelled, optText, text } from './fields'
 import { CASE_LIMITS, CLOSURE_REASONS, PENALTY_TYPES, SERVICE_METHODS, type ClosureReason, type PenaltyType, type ServiceMethod } from './vocabulary'
 
-export const CASE_DAY_RE = /^\d{4}-\d{2}-\d{2}$/
+export { CASE_DAY_RE, caseDay, fen } from './fields'
 
-const labelled = <T extends z.ZodType>(schema: T, label: string): T => schema.describe(label)
-const text = (label: string, max: number = CASE_LIMITS.text) =>
-  labelled(
-    z
-      .string({ error: `请填写${label}` })
-      .trim()
-      .min(1, `${label}不能为空`)
-      .max(max, `${label}最多 ${max} 字`),
-    label,
-  )
-const optText = (label: string, max: number = CASE_LIMITS.text) => labelled(z.string().trim().max(max, `${label}最多 ${max} 字`).optional(), label)
-/** A legal date (YYYY-MM-DD); the server checks it is not in the future nor before the case's earlier dates. */
-export const caseDay = (label: string) =>
-  labelled(
-    z
-      .string()
-      .regex(CASE_DAY_RE, '日期格式应为 YYYY-MM-DD')
-      .refine((s) => {
-        const t = Date.parse(`${s}T00:00:00Z`)
-        return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s
-      }, '日期不存在')
-      .optional(),
-    `${label}（默认今天）`,
-  )
-/** An amount in fen: a non-negative integer below the typo guard. */
-export const fen = (label: string) =>
-  labelled(
-    z
-      .number({ error: `${label}应为数字（单位：分）` })
-      .int(`${label}须为整数（单位：分）`)
-      .min(0, `${label}不能为负数`)
-      .max(CASE_LIMITS.amountMaxFen, `${label}超出合理范围，请核对`)
-      .default(0),
-    `${label}（分）`,
-  )
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
-
-export const CASE_STATES = ['investigating', 'notified', 'review', 'decided', 'served', 'closed'] as const
+export const CASE_STATES = ['investigating', 'notified', 'review', 'decided', 'served', 'closed', 'suspended', 'terminated', 'transferred'] as const
 export type CaseState = (typeof CASE_STATES)[number]
 
 /** The clocks of a case: kind → rule in the catalogue (src/modules/rules/rules.seed.ts). */
@@ -73,10 +38,12 @@ export const caseWorkflow = defineWorkflow({
     decided: { label: '已决定（待送达）' },
     served: { label: '执行中' },
     closed: { label: '已结案', final: true },
+    ...INVESTIGATION_STATES,
   },
   clocks: CASE_CLOCKS,
   onCreate: [{ op: 'start', clock: 'decision' }],
   actions: {
+    ...investigationActions,
     extend: {
       label: '延长办案期限',
       from: ['investigating', 'notified', 'review'],
@@ -205,7 +172,7 @@ export const caseWorkflow = defineWorkflow({
     },
     close: {
       label: '结案',
-      from: ['investigating', 'served'],
+      from: ['investigating', 'served', 'transferred'],
       to: 'closed',
       permission: ['case.approve'],
       input: z.object({ reason: labelled(z.enum(keys(CLOSURE_REASONS), '请选择结案事由'), '结案事由'), note: optText('说明', 1000), on: caseDay('结案日期') }),
@@ -220,7 +187,10 @@ export const caseWorkflow = defineWorkflow({
     },
   },
 })
-export type CaseAction = (typeof caseWorkflow.actionList)[number]
+/** Every action of the case workflow. */
+export type AnyCaseAction = (typeof caseWorkflow.actionList)[number]
+/** The actions outside the investigation stage's own (those are case.workflow.investigation.ts's, handled in cases.investigation.flow.ts). */
+export type CaseAction = Exclude<AnyCaseAction, InvestigationAction>
 export const CASE_STATE_LABEL = Object.fromEntries(CASE_STATES.map((s) => [s, caseWorkflow.states[s].label])) as Record<CaseState, string>
 
 export type { ClosureReason, PenaltyType, ServiceMethod }

@@ -57,6 +57,8 @@ export const EvidenceBody = z.object({
   kind: z.enum(keys(EVIDENCE_KINDS), '请选择证据种类'),
   title: text('证据名称', CASE_LIMITS.short),
   description: optText('证明事项', 1000),
+  source: optText('证据来源', CASE_LIMITS.short),
+  collectedBy: optText('取证人', 100),
   collectedOn: caseDay('取证日期'),
 })
 export type EvidenceBody = z.infer<typeof EvidenceBody>

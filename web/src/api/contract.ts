@@ -86,6 +86,7 @@ import type {
 } from '../components/inspection/types'
 import type { Lead } from '../components/lead/labels'
 import type { CaseDetail, CaseSummary } from '../components/cases/labels'
+import type { CaseInvestigation } from '../components/cases/investigation'
 import type { Approval } from '../components/approvals/labels'
 import type {
   CaseStatsTable,
@@ -229,6 +230,8 @@ export type WebContract = [
   Fits<ServerJson<'/api/leads/{id}/proposals', 'post'>, Lead>,
   Fits<ServerJson<'/api/cases/{id}', 'get'>, CaseDetail>,
   Fits<ServerJson<'/api/cases/{id}/actions/decide', 'post'>, CaseDetail>,
+  Fits<ServerJson<'/api/cases/{id}/investigation', 'get'>, CaseInvestigation>,
+  Fits<ServerJson<'/api/cases/{id}/evidence/{eid}/files', 'post'>, CaseInvestigation>,
   Fits<ServerJson<'/api/case-publicity', 'get'>, Page<Publicity>>,
   Fits<ServerJson<'/api/case-publicity/{id}', 'get'>, PublicityDetail>,
   Fits<ServerJson<'/api/case-typical', 'get'>, Page<TypicalCase>>,

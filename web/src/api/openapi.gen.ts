@@ -252,6 +252,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-evidence-files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载证据文件（留痕） */
+        get: operations["getCaseEvidenceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-publicity": {
         parameters: {
             query?: never;
@@ -449,7 +466,7 @@ export interface paths {
         put?: never;
         /**
          * 案件：结案
-         * @description 流程操作“结案”：允许的状态 调查取证、执行中；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         * @description 流程操作“结案”：允许的状态 调查取证、执行中、已移送；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
          */
         post: operations["caseActionClose"];
         delete?: never;
@@ -598,6 +615,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/actions/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：恢复调查
+         * @description 流程操作“恢复调查”：允许的状态 中止调查；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/actions/serve": {
         parameters: {
             query?: never;
@@ -658,6 +695,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/actions/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：中止调查（期间不计入）
+         * @description 流程操作“中止调查（期间不计入）”：允许的状态 调查取证；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionSuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：终止调查
+         * @description 流程操作“终止调查”：允许的状态 调查取证、中止调查；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionTerminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：移送
+         * @description 流程操作“移送”：允许的状态 调查取证、中止调查；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/avoidances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回避申请或自行回避（负责人决定） */
+        post: operations["applyCaseAvoidance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/evidence": {
         parameters: {
             query?: never;
@@ -669,6 +783,74 @@ export interface paths {
         put?: never;
         /** 登记证据 */
         post: operations["addCaseEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/evidence-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 制作证据清单（文书） */
+        post: operations["issueCaseEvidenceList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/evidence/{eid}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传证据文件（PDF/JPG/PNG/DOCX，≤ 20 MB；multipart，字段 file） */
+        post: operations["addCaseEvidenceFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/investigation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调查取证：证据（含文件）、笔录、先行登记保存、回避、移送 */
+        get: operations["getCaseInvestigation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/investigation-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提请负责人审批中止调查、终止调查或移送（审批待办） */
+        post: operations["proposeCaseInvestigationAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -692,6 +874,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/preservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提请先行登记保存证据（负责人在审批待办中批准） */
+        post: operations["requestCasePreservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/preservations/{pid}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 先行登记保存处理决定（七个工作日内） */
+        post: operations["decideCasePreservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/proposals": {
         parameters: {
             query?: never;
@@ -703,6 +919,23 @@ export interface paths {
         put?: never;
         /** 提请负责人审批延期或结案（审批待办） */
         post: operations["proposeCaseAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 制作询问笔录、现场笔录或勘验笔录（文书，列入证据） */
+        post: operations["addCaseRecord"];
         delete?: never;
         options?: never;
         head?: never;
@@ -754,6 +987,23 @@ export interface paths {
         put?: never;
         /** 解除查封、扣押并处理物品 */
         post: operations["releaseCaseSeizure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/transfers/{tid}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记移送回执及处理结果 */
+        post: operations["recordCaseTransferReceipt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5245,7 +5495,7 @@ export interface components {
             serviceRecipient: string | null;
             source: string;
             /** @enum {string} */
-            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed" | "suspended" | "terminated" | "transferred";
             stateLabel: string;
             timeline: {
                 actorName: string | null;
@@ -5403,7 +5653,7 @@ export interface components {
             serviceRecipient: string | null;
             source: string;
             /** @enum {string} */
-            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed" | "suspended" | "terminated" | "transferred";
             stateLabel: string;
             timeline: {
                 actorName: string | null;
@@ -5416,6 +5666,212 @@ export interface components {
             title: string;
             unitId: string;
             unitName: string | null;
+            version: number;
+        };
+        CaseInvestigation: {
+            avoidances: {
+                applicant: string;
+                applicantLabel: string;
+                appliedOn: string;
+                decidedOn: string | null;
+                decisionNote: string | null;
+                docNo: string | null;
+                id: string;
+                officerName: string;
+                reason: string;
+                replacementName: string | null;
+                state: string;
+                stateLabel: string;
+            }[];
+            caseId: string;
+            evidence: {
+                collectedBy: string | null;
+                collectedOn: string;
+                description: string | null;
+                files: {
+                    fileName: string;
+                    id: string;
+                    mime: string;
+                    sha256: string;
+                    size: number;
+                    uploadedAt: string;
+                }[];
+                id: string;
+                kind: string;
+                kindLabel: string;
+                recordId: string | null;
+                seq: number;
+                source: string | null;
+                title: string;
+            }[];
+            preservations: {
+                approvedOn: string | null;
+                decidedOn: string | null;
+                decision: string | null;
+                decisionLabel: string | null;
+                decisionNo: string | null;
+                decisionNote: string | null;
+                /** @description 七个工作日处理决定期限 */
+                dueOn: string | null;
+                id: string;
+                items: {
+                    location: string;
+                    name: string;
+                    quantity: number;
+                    unit: string;
+                }[];
+                itemsText: string;
+                noticeNo: string | null;
+                reason: string;
+                requestedOn: string;
+                state: string;
+                stateLabel: string;
+            }[];
+            records: {
+                docNo: string | null;
+                documentId: string | null;
+                endedAt: string;
+                findings: string | null;
+                id: string;
+                kind: string;
+                kindLabel: string;
+                officers: {
+                    certNo: string;
+                    name: string;
+                }[];
+                /** @description 被询问人身份证件号码（脱敏） */
+                personIdMasked: string | null;
+                personName: string | null;
+                personRole: string | null;
+                place: string;
+                present: string | null;
+                qa: {
+                    a: string;
+                    q: string;
+                }[];
+                recorder: string;
+                seq: number;
+                startedAt: string;
+            }[];
+            transfers: {
+                docNo: string | null;
+                id: string;
+                materials: string | null;
+                organ: string;
+                outcome: string | null;
+                reason: string;
+                receivedOn: string | null;
+                receivingOrgan: string | null;
+                state: string;
+                stateLabel: string;
+                target: string;
+                targetLabel: string;
+                transferredOn: string;
+            }[];
+            /** @description 案件版本号（提交变更时回传） */
+            version: number;
+        };
+        CaseInvestigationInput: {
+            avoidances: {
+                applicant: string;
+                applicantLabel: string;
+                appliedOn: string;
+                decidedOn: string | null;
+                decisionNote: string | null;
+                docNo: string | null;
+                id: string;
+                officerName: string;
+                reason: string;
+                replacementName: string | null;
+                state: string;
+                stateLabel: string;
+            }[];
+            caseId: string;
+            evidence: {
+                collectedBy: string | null;
+                collectedOn: string;
+                description: string | null;
+                files: {
+                    fileName: string;
+                    id: string;
+                    mime: string;
+                    sha256: string;
+                    size: number;
+                    uploadedAt: string;
+                }[];
+                id: string;
+                kind: string;
+                kindLabel: string;
+                recordId: string | null;
+                seq: number;
+                source: string | null;
+                title: string;
+            }[];
+            preservations: {
+                approvedOn: string | null;
+                decidedOn: string | null;
+                decision: string | null;
+                decisionLabel: string | null;
+                decisionNo: string | null;
+                decisionNote: string | null;
+                /** @description 七个工作日处理决定期限 */
+                dueOn: string | null;
+                id: string;
+                items: {
+                    location: string;
+                    name: string;
+                    quantity: number;
+                    unit: string;
+                }[];
+                itemsText: string;
+                noticeNo: string | null;
+                reason: string;
+                requestedOn: string;
+                state: string;
+                stateLabel: string;
+            }[];
+            records: {
+                docNo: string | null;
+                documentId: string | null;
+                endedAt: string;
+                findings: string | null;
+                id: string;
+                kind: string;
+                kindLabel: string;
+                officers: {
+                    certNo: string;
+                    name: string;
+                }[];
+                /** @description 被询问人身份证件号码（脱敏） */
+                personIdMasked: string | null;
+                personName: string | null;
+                personRole: string | null;
+                place: string;
+                present: string | null;
+                qa: {
+                    a: string;
+                    q: string;
+                }[];
+                recorder: string;
+                seq: number;
+                startedAt: string;
+            }[];
+            transfers: {
+                docNo: string | null;
+                id: string;
+                materials: string | null;
+                organ: string;
+                outcome: string | null;
+                reason: string;
+                receivedOn: string | null;
+                receivingOrgan: string | null;
+                state: string;
+                stateLabel: string;
+                target: string;
+                targetLabel: string;
+                transferredOn: string;
+            }[];
+            /** @description 案件版本号（提交变更时回传） */
             version: number;
         };
         CaseLead: {
@@ -5809,7 +6265,7 @@ export interface components {
             partyKind: string;
             partyName: string;
             /** @enum {string} */
-            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed" | "suspended" | "terminated" | "transferred";
             stateLabel: string;
             title: string;
             unitId: string;
@@ -5831,7 +6287,7 @@ export interface components {
             partyKind: string;
             partyName: string;
             /** @enum {string} */
-            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+            state: "investigating" | "notified" | "review" | "decided" | "served" | "closed" | "suspended" | "terminated" | "transferred";
             stateLabel: string;
             title: string;
             unitId: string;
@@ -11669,6 +12125,26 @@ export interface operations {
             };
         };
     };
+    getCaseEvidenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     listCasePublicity: {
         parameters: {
             query?: {
@@ -12107,7 +12583,7 @@ export interface operations {
                 /** @description 每页条数，最多 200 */
                 pageSize?: number;
                 sort?: "filed_desc" | "filed_asc" | "due";
-                state?: "investigating" | "notified" | "review" | "decided" | "served" | "closed";
+                state?: "investigating" | "notified" | "review" | "decided" | "served" | "closed" | "suspended" | "terminated" | "transferred";
             };
             header?: never;
             path?: never;
@@ -12499,6 +12975,38 @@ export interface operations {
             };
         };
     };
+    caseActionResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 恢复日期（默认今天） */
+                    on?: string;
+                    /** @description 恢复理由（中止原因已消除） */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
     caseActionServe: {
         parameters: {
             query?: never;
@@ -12600,6 +13108,159 @@ export interface operations {
             };
         };
     };
+    caseActionSuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 中止情形
+                     * @enum {string}
+                     */
+                    ground: "pending_other" | "interpretation" | "force_majeure" | "missing" | "other";
+                    /** @description 中止日期（默认今天） */
+                    on?: string;
+                    /** @description 中止理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 终止情形
+                     * @enum {string}
+                     */
+                    ground: "party_gone" | "criminal" | "other";
+                    /** @description 终止日期（默认今天） */
+                    on?: string;
+                    /** @description 终止理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 移送材料 */
+                    materials?: string;
+                    /** @description 移送日期（默认今天） */
+                    on?: string;
+                    /** @description 接收机关名称 */
+                    organ: string;
+                    /** @description 移送理由和依据 */
+                    reason: string;
+                    /**
+                     * @description 移送对象
+                     * @enum {string}
+                     */
+                    target: "police" | "department" | "region";
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    applyCaseAvoidance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    applicant: "party" | "officer";
+                    /** Format: uuid */
+                    officerId: string;
+                    /** @description 申请日期（默认今天） */
+                    on?: string;
+                    /** @description 回避理由 */
+                    reason: string;
+                    /** Format: uuid */
+                    replacementId?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseInvestigation"];
+                };
+            };
+        };
+    };
     addCaseEvidence: {
         parameters: {
             query?: never;
@@ -12612,12 +13273,16 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description 取证人 */
+                    collectedBy?: string;
                     /** @description 取证日期（默认今天） */
                     collectedOn?: string;
                     /** @description 证明事项 */
                     description?: string;
                     /** @enum {string} */
                     kind: "documentary" | "physical" | "audio_video" | "electronic" | "witness" | "statement" | "expert" | "record";
+                    /** @description 证据来源 */
+                    source?: string;
                     /** @description 证据名称 */
                     title: string;
                     version: number;
@@ -12632,6 +13297,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    issueCaseEvidenceList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseInvestigation"];
+                };
+            };
+        };
+    };
+    addCaseEvidenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eid: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseInvestigation"];
+                };
+            };
+        };
+    };
+    getCaseInvestigation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseInvestigation"];
+                };
+            };
+        };
+    };
+    proposeCaseInvestigationAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "suspend" | "terminate" | "transfer";
+                    input: {
+                        [key: string]: unknown;
+                    };
+                    /** @description 提请理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterApproval"];
                 };
             };
         };
@@ -12670,6 +13443,82 @@ export interface operations {
             };
         };
     };
+    requestCasePreservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @description 存放地点 */
+                        location: string;
+                        /** @description 物品名称 */
+                        name: string;
+                        quantity: number;
+                        /** @description 计量单位 */
+                        unit: string;
+                    }[];
+                    /** @description 保存日期（默认今天） */
+                    on?: string;
+                    /** @description 先行登记保存的理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseInvestigation"];
+                };
+            };
+        };
+    };
+    decideCasePreservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "release" | "seize" | "transfer" | "confiscate";
+                    /** @description 处理说明 */
+                    note?: string;
+                    /** @description 决定日期（默认今天） */
+                    on?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseInvestigation"];
+                };
+            };
+        };
+    };
     proposeCaseAction: {
         parameters: {
             query?: never;
@@ -12701,6 +13550,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatterApproval"];
+                };
+            };
+        };
+    };
+    addCaseRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 结束时间（北京时间） */
+                    endedAt: string;
+                    /** @description 现场情况 */
+                    findings?: string;
+                    /** @enum {string} */
+                    kind: "inquiry" | "site" | "inspection";
+                    officerIds: string[];
+                    personIdNo?: string;
+                    /** @description 被询问人（当事人）姓名 */
+                    personName?: string;
+                    /** @description 被询问人身份（与案件关系） */
+                    personRole?: string;
+                    /** @description 地点 */
+                    place: string;
+                    /** @description 在场人员 */
+                    present?: string;
+                    /** @default [] */
+                    qa?: {
+                        /** @description 答 */
+                        a: string;
+                        /** @description 问 */
+                        q: string;
+                    }[];
+                    /** Format: uuid */
+                    recorderId: string;
+                    /** @description 开始时间（北京时间） */
+                    startedAt: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseInvestigation"];
                 };
             };
         };
@@ -12810,6 +13714,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    recordCaseTransferReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 处理结果 */
+                    outcome?: string;
+                    /** @description 回执日期（默认今天） */
+                    receivedOn?: string;
+                    /** @description 接收机关 */
+                    receivingOrgan: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseInvestigation"];
                 };
             };
         };

@@ -20,12 +20,15 @@ import { ActionBar } from '../components/matter/ActionBar'
 import type { ActionOverride } from '../components/matter/ActionForm'
 import { PageHeader } from '../components/PageHeader'
 import { CaseProposalModal } from '../components/cases/CaseProposalModal'
+import { CaseInvestigationSection } from '../components/cases/CaseInvestigation'
+import { INVESTIGATION_OVERRIDES } from '../components/cases/investigation'
 import { useAuth } from '../auth/AuthContext'
 
 type Clock = CaseDetail['clocks'][number]
 
 /** Amount fields are entered in fen (分) by the generated form: say so next to the label. */
 const OVERRIDES: Record<string, ActionOverride> = {
+  ...INVESTIGATION_OVERRIDES,
   decide: {
     fields: { penaltyType: { optionLabels: PENALTY_TYPES }, goods: { placeholder: '如：不合格口罩2030只' } },
     help: '金额单位为“分”（例如 5,000 元填 500000）；决定书依据《行政处罚法》第五十九条载明当事人、事实证据、处罚种类和依据、履行方式和期限、救济途径、作出机关和日期。',
@@ -81,7 +84,10 @@ export default function CaseDetailPage() {
         title={`${c.caseNo} ${c.title}`}
         subtitle={`${c.caseTypeLabel} · ${c.unitName ?? ''} · 立案 ${fmtDate(c.filedOn)} · 线索 ${c.leadNo}`}
         extra={
-          <Tag color={c.state === 'closed' ? 'default' : 'processing'} data-testid="case-state">
+          <Tag
+            color={c.state === 'closed' || c.state === 'terminated' ? 'default' : c.state === 'suspended' ? 'warning' : 'processing'}
+            data-testid="case-state"
+          >
             {c.stateLabel}
           </Tag>
         }
@@ -119,7 +125,9 @@ export default function CaseDetailPage() {
             }}
           />
         ) : (
-          <Typography.Text type="secondary">{c.state === 'closed' ? '案件已结案，案卷只读。' : '当前没有您可以执行的操作。'}</Typography.Text>
+          <Typography.Text type="secondary">
+            {c.state === 'closed' ? '案件已结案，案卷只读。' : c.state === 'terminated' ? '案件已终止调查，案卷只读。' : '当前没有您可以执行的操作。'}
+          </Typography.Text>
         )}
       </Card>
       <Row gutter={16}>
@@ -141,21 +149,7 @@ export default function CaseDetailPage() {
               {c.closedOn ? <Descriptions.Item label="结案">{`${fmtDate(c.closedOn)} ${c.closureReasonLabel ?? ''}`}</Descriptions.Item> : null}
             </Descriptions>
           </Card>
-          <Card size="small" title="证据清单" style={{ marginBottom: 16 }}>
-            <Table
-              size="small"
-              rowKey="id"
-              pagination={false}
-              dataSource={c.evidence}
-              locale={{ emptyText: '尚未登记证据' }}
-              columns={[
-                { title: '序号', dataIndex: 'seq', width: 60 },
-                { title: '种类', dataIndex: 'kindLabel', width: 120 },
-                { title: '名称', dataIndex: 'title' },
-                { title: '取证日期', dataIndex: 'collectedOn', width: 120 },
-              ]}
-            />
-          </Card>
+          <CaseInvestigationSection kase={c} onChange={() => setTick((t) => t + 1)} />
           <Card size="small" title="查封扣押物品台账" style={{ marginBottom: 16 }}>
             {c.seizures.map((s) => (
               <div key={s.id} className="c-sub" style={{ marginBottom: 4 }}>
