@@ -15,7 +15,7 @@ import { calendarManifest, computeDeadline, createCalendarService } from './modu
 import { casesManifest, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
-import { BATCH_JOB_KIND, createCreditLists, createCreditService, creditManifest } from './modules/credit'
+import { BATCH_JOB_KIND, createAnnualReportImport, createCreditLists, createCreditService, creditManifest } from './modules/credit'
 import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
@@ -105,6 +105,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     })
     return { jobId: r.id, created: r.created }
   }
+  // 年报季: the national system's annual reports imported as a resumable job (core/imports).
+  const creditSeason = { imports: createAnnualReportImport({ ...deps, audit, jobs: jobs.jobs }) }
   // The register import's import phase runs as a resumable job (core/imports).
   const imports = createImportService({ ...deps, handle, audit, jobs: jobs.jobs, registerCounts: entities.counts })
 
@@ -120,7 +122,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     entitiesManifest({ entities, imports, config }),
     enforcementManifest(enforcement, deps),
     approvalsManifest(approvals),
-    creditManifest(credit, deps, creditLists, enqueueCreditBatch),
+    creditManifest(credit, deps, creditLists, enqueueCreditBatch, creditSeason),
     inspectionsManifest(inspections, deps),
     samplingManifest(sampling, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
@@ -157,6 +159,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     caseStats,
     credit,
     creditLists,
+    creditSeason,
     inspections,
     sampling,
     complaints: complaintsModule.complaints,

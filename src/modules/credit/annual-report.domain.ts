@@ -5,6 +5,9 @@
  */
 import { SEASON } from '../../shared/credit/annual-report'
 
+/** The first report year the platform asks about (the annual-report system starts with 2013; earlier years live on the national system). */
+export const FIRST_REPORT_YEAR = 2013
+
 const yearOf = (date: string) => Number(date.slice(0, 4))
 
 /** The season open on `today` files reports for this year (the previous calendar year). */

@@ -8,12 +8,20 @@ import { creditRoutes } from './credit.routes'
 import type { CreditService } from './credit.service'
 import { createCreditWork } from './credit.work'
 import { creditListRoutes } from './listing.routes'
+import { REPORT_IMPORT } from './annual-report.import'
+import { seasonRoutes, type SeasonRouteDeps } from './season.routes'
 
 /**
  * Credit supervision (信用监管): credit proposals from inspections, annual reports with their
  * liaisons, the abnormal-operations list and the public credit query; the entity file's section.
  */
-export function creditManifest(credit: CreditService, deps: Pick<CoreDeps, 'db' | 'config'>, lists: CreditLists, enqueueBatch: BatchQueue) {
+export function creditManifest(
+  credit: CreditService,
+  deps: Pick<CoreDeps, 'db' | 'config'>,
+  lists: CreditLists,
+  enqueueBatch: BatchQueue,
+  season: SeasonRouteDeps,
+) {
   return defineModule({
     name: 'credit',
     label: '信用监管',
@@ -24,9 +32,10 @@ export function creditManifest(credit: CreditService, deps: Pick<CoreDeps, 'db' 
         prefixes: ['/credit', '/public/credit'],
         plugin: creditListRoutes({ listings: lists.listings, reports: lists.reports, publicQuery: lists.publicQuery, enqueueBatch }, deps.config),
       },
+      { prefixes: ['/credit'], plugin: seasonRoutes(season, deps.config) },
     ],
     workflows: [proposalWorkflow, listingWorkflow],
     web: creditWeb,
-    contributes: { profileSections: [lists.profileSection(credit.profileSection)], workProviders: createCreditWork(deps) },
+    contributes: { profileSections: [lists.profileSection(credit.profileSection)], workProviders: createCreditWork(deps), importKinds: [REPORT_IMPORT] },
   })
 }
