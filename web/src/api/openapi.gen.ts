@@ -1485,6 +1485,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit/annual-report-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传国家系统导出的年度报告（xlsx / csv / json，multipart 字段 file）并逐行校验 */
+        post: operations["uploadAnnualReportImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getAnnualReportImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部不导入 */
+        post: operations["cancelAnnualReportImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认导入（全部 / 仅正确的行）：在任务中心以可续传任务运行 */
+        post: operations["commitAnnualReportImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}/error-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载错误报告（Excel） */
+        get: operations["annualReportImportErrorReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["annualReportImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credit/annual-reports/non-filers.xlsx": {
         parameters: {
             query?: never;
@@ -13827,6 +13927,217 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintSettings"];
+                };
+            };
+        };
+    };
+    uploadAnnualReportImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        errorRows: number;
+                        fileName: string;
+                        finishedAt: string | null;
+                        format: string;
+                        id: string;
+                        importedRows: number;
+                        jobId: string | null;
+                        message: string | null;
+                        processedRows: number;
+                        status: string;
+                        totalRows: number;
+                        validRows: number;
+                        warningRows: number;
+                    };
+                };
+            };
+        };
+    };
+    getAnnualReportImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        errorRows: number;
+                        fileName: string;
+                        finishedAt: string | null;
+                        format: string;
+                        id: string;
+                        importedRows: number;
+                        jobId: string | null;
+                        message: string | null;
+                        processedRows: number;
+                        status: string;
+                        totalRows: number;
+                        validRows: number;
+                        warningRows: number;
+                    };
+                };
+            };
+        };
+    };
+    cancelAnnualReportImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        errorRows: number;
+                        fileName: string;
+                        finishedAt: string | null;
+                        format: string;
+                        id: string;
+                        importedRows: number;
+                        jobId: string | null;
+                        message: string | null;
+                        processedRows: number;
+                        status: string;
+                        totalRows: number;
+                        validRows: number;
+                        warningRows: number;
+                    };
+                };
+            };
+        };
+    };
+    commitAnnualReportImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mode: "valid_only" | "all";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        errorRows: number;
+                        fileName: string;
+                        finishedAt: string | null;
+                        format: string;
+                        id: string;
+                        importedRows: number;
+                        jobId: string | null;
+                        message: string | null;
+                        processedRows: number;
+                        status: string;
+                        totalRows: number;
+                        validRows: number;
+                        warningRows: number;
+                    };
+                };
+            };
+        };
+    };
+    annualReportImportErrorReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    annualReportImportErrors: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            column: string;
+                            reason: string;
+                            rowNo: number;
+                            severity: string;
+                            value: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
                 };
             };
         };
