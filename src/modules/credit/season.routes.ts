@@ -9,7 +9,13 @@ import { streamDownload } from '../../core/http/download'
 import { saveUploadedFile, uploadedFile } from '../../core/http/upload'
 import { newId } from '../../core/ids'
 import { PageQuery, pageResponse } from '../../core/pagination'
+import { LIAISON_HEADER } from '../../shared/credit/annual-report'
+import { assertCan } from '../../core/actor'
+import { sendXlsx } from '../../core/export'
 import type { AnnualReportImport } from './annual-report.import'
+import { ReminderBatchBody, ReminderQuery, REMINDER_JOB, type Reminders } from './annual-report.reminders'
+import type { LiaisonSession } from './annual-report.service'
+import type { Ctx } from '../../core/actor'
 
 const IdParams = z.object({ id: z.string().uuid('ID 无效') })
 const ImportOut = z.object({
@@ -29,8 +35,35 @@ const ImportOut = z.object({
   finishedAt: z.string().nullable(),
 })
 
+const ReminderItem = z.object({
+  id: z.string(),
+  round: z.number(),
+  entityId: z.string(),
+  entityName: z.string(),
+  uscc: z.string().nullable(),
+  unitName: z.string().nullable(),
+  liaisonName: z.string().nullable(),
+  phone: z.string().nullable(),
+  text: z.string(),
+  createdAt: z.string(),
+  exportedAt: z.string().nullable(),
+})
+const ReminderPage = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  rounds: z.array(z.object({ round: z.number(), count: z.number() })),
+  items: z.array(ReminderItem),
+})
+const LiaisonReminder = z.object({ reminder: z.object({ reportYear: z.number(), round: z.number(), text: z.string(), createdAt: z.string() }).nullable() })
+
 export interface SeasonRouteDeps {
   imports: AnnualReportImport
+  reminders: Reminders
+  /** The liaison session of a token (annual-report.service). */
+  session(token: string | undefined): Promise<LiaisonSession>
+  /** Queues a job of the task centre as the user. */
+  enqueue(ctx: Ctx, kind: string, payload: unknown): Promise<{ jobId: string; created: boolean }>
 }
 
 /** The annual-report season's staff routes: the national-system import (reminders and statistics follow). */
@@ -115,6 +148,57 @@ export function seasonRoutes(d: SeasonRouteDeps, config: Config): FastifyPluginA
       '/credit/annual-report-imports/:id/cancel',
       { schema: { operationId: 'cancelAnnualReportImport', tags, summary: '全部不导入', params: IdParams, response: { 200: ImportOut } } },
       (req) => d.imports.cancel(req.ctx, req.params.id),
+    )
+
+    // ---- reminders (年报催报) -------------------------------------------------------------------
+    app.post(
+      '/credit/reminders/batch',
+      {
+        schema: {
+          operationId: 'creditReminderBatch',
+          tags,
+          summary: '生成年度报告催报名单（任务中心运行；同一主体同一轮次只生成一次）',
+          body: ReminderBatchBody,
+          response: { 202: z.object({ jobId: z.string(), created: z.boolean() }) },
+        },
+      },
+      async (req, reply) => {
+        assertCan(req.ctx.actor, 'credit.manage')
+        return reply.code(202).send(await d.enqueue(req.ctx, REMINDER_JOB, req.body))
+      },
+    )
+    app.get(
+      '/credit/reminders',
+      { schema: { operationId: 'listCreditReminders', tags, summary: '催报名单（手机号按个人信息权限脱敏）', querystring: ReminderQuery, response: { 200: ReminderPage } } },
+      (req) => d.reminders.list(req.ctx, req.query),
+    )
+    app.get(
+      '/credit/reminders.xlsx',
+      { schema: { operationId: 'creditRemindersXlsx', tags, summary: '导出催报名单（Excel，供短信渠道发送）', querystring: ReminderQuery.pick({ reportYear: true, round: true }) } },
+      async (req, reply) => {
+        assertCan(req.ctx.actor, 'credit.read')
+        await sendXlsx(req, reply, { name: `${req.query.reportYear}年度年报催报名单.xlsx`, fallback: 'annual-report-reminders.xlsx' }, (out) =>
+          d.reminders.xlsx(req.ctx, req.query, out),
+        )
+      },
+    )
+    app.get(
+      '/public/credit/liaison/reminder',
+      {
+        config: { public: true },
+        schema: {
+          operationId: 'liaisonReminder',
+          tags: ['信用信息公示（公众）'],
+          summary: '联络员报送页的催报提示（本主体本年度最近一轮）',
+          security: [],
+          headers: z.object({ [LIAISON_HEADER]: z.string().max(100).optional() }),
+          response: { 200: LiaisonReminder },
+        },
+      },
+      async (req) => {
+        const s = await d.session(req.headers[LIAISON_HEADER] as string | undefined)
+        return { reminder: await d.reminders.latestFor(s.entityId) }
+      },
     )
   }
 }

@@ -106,6 +106,8 @@ export const AUDIT_ACTION_LABELS = {
   'credit.report.import.upload': '上传国家系统年度报告文件',
   'credit.report.import.commit': '确认导入国家系统年度报告',
   'credit.report.import.cancel': '取消导入国家系统年度报告',
+  'credit.reminder.batch': '生成年度报告催报名单',
+  'credit.reminder.export': '导出年度报告催报名单',
   'credit.report.view': '查看年度报告',
   'credit.listing.propose': '提出列入经营异常名录建议',
   'credit.listing.batch': '未年报主体批量列入建议',
