@@ -2084,6 +2084,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 催报名单（手机号按个人信息权限脱敏） */
+        get: operations["listCreditReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/reminders.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出催报名单（Excel，供短信渠道发送） */
+        get: operations["creditRemindersXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/reminders/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 生成年度报告催报名单（任务中心运行；同一主体同一轮次只生成一次） */
+        post: operations["creditReminderBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/divisions": {
         parameters: {
             query?: never;
@@ -3580,6 +3631,23 @@ export interface paths {
         put?: never;
         /** 年报联络员备案（统一社会信用代码、姓名、手机号） */
         post: operations["liaisonRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/liaison/reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联络员报送页的催报提示（本主体本年度最近一轮） */
+        get: operations["liaisonReminder"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -15632,6 +15700,103 @@ export interface operations {
             };
         };
     };
+    listCreditReminders: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                reportYear: number;
+                round?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            entityId: string;
+                            entityName: string;
+                            exportedAt: string | null;
+                            id: string;
+                            liaisonName: string | null;
+                            phone: string | null;
+                            round: number;
+                            text: string;
+                            unitName: string | null;
+                            uscc: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        rounds: {
+                            count: number;
+                            round: number;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    creditRemindersXlsx: {
+        parameters: {
+            query: {
+                reportYear: number;
+                round?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    creditReminderBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reportYear: number;
+                    round: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: boolean;
+                        jobId: string;
+                    };
+                };
+            };
+        };
+    };
     listDivisions: {
         parameters: {
             query?: {
@@ -18689,6 +18854,35 @@ export interface operations {
                         entityName: string;
                         id: string;
                         message: string;
+                    };
+                };
+            };
+        };
+    };
+    liaisonReminder: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-liaison-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reminder: {
+                            createdAt: string;
+                            reportYear: number;
+                            round: number;
+                            text: string;
+                        } | null;
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Col, Flex, InputNumber, Row, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import { Alert, App, Button, Card, Col, Flex, InputNumber, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { api, errorMessage } from '../api/client'
@@ -46,6 +46,28 @@ export interface Rates {
   items: Array<RateLine & { kind: string; kindLabel: string }>
   units: Array<RateLine & { unitId: string | null; unitName: string }>
   total: RateLine
+}
+
+interface ReminderItem {
+  id: string
+  round: number
+  entityId: string
+  entityName: string
+  uscc: string | null
+  unitName: string | null
+  liaisonName: string | null
+  phone: string | null
+  text: string
+  createdAt: string
+  exportedAt: string | null
+}
+/** GET /api/credit/reminders */
+export interface ReminderPage {
+  total: number
+  page: number
+  pageSize: number
+  rounds: Array<{ round: number; count: number }>
+  items: ReminderItem[]
 }
 
 const n = (v: number) => v.toLocaleString('zh-CN')
@@ -265,6 +287,68 @@ function RatesTab() {
   )
 }
 
+function RemindersTab() {
+  const { message } = App.useApp()
+  const { can } = useAuth()
+  const [params] = useSearchParams()
+  const [year, setYear] = useState<number>(Number(params.get('reportYear')) || new Date().getFullYear() - 1)
+  const [round, setRound] = useState<number>(Number(params.get('round')) || 1)
+  const [page, setPage] = useState(1)
+  const [tick, setTick] = useState(0)
+  const list = useLoad(
+    (signal) => api.get<ReminderPage>('/api/credit/reminders', { reportYear: year, round, page, pageSize: 50 }, { signal }),
+    [year, round, page, tick],
+  )
+  const build = async () => {
+    try {
+      await api.post('/api/credit/reminders/batch', { reportYear: year, round })
+      message.success('已开始生成催报名单，进度见任务中心')
+      setTimeout(() => setTick((t) => t + 1), 1500)
+    } catch (e) {
+      message.error(errorMessage(e))
+    }
+  }
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12}>
+      <Flex gap={8} align="center" wrap="wrap">
+        <InputNumber value={year} min={2013} max={2100} precision={0} onChange={(v) => v && setYear(v)} addonAfter="年度" style={{ width: 150 }} />
+        <Segmented value={round} onChange={(v) => setRound(Number(v))} options={[1, 2, 3].map((r) => ({ value: r, label: `第 ${r} 轮` }))} />
+        {can('credit.manage') ? (
+          <Button onClick={() => void build()} data-testid="reminders-build">
+            生成本轮催报名单
+          </Button>
+        ) : null}
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => void api.download('/api/credit/reminders.xlsx', { reportYear: year, round }, { fileName: `${year}年度年报催报名单.xlsx` })}
+        >
+          导出短信名单
+        </Button>
+        <Typography.Text type="secondary">
+          {list.data?.rounds.map((r) => `第 ${r.round} 轮 ${n(r.count)} 条`).join('，') || '本年度尚未生成催报名单'}
+        </Typography.Text>
+      </Flex>
+      {list.error ? <Alert type="error" showIcon title={list.error} /> : null}
+      <Table<ReminderItem>
+        size="small"
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data?.items}
+        scroll={{ x: 1000 }}
+        pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showTotal: (t) => `共 ${n(t)} 条` }}
+        columns={[
+          { title: '经营主体', width: 240, render: (_, r) => <div>{r.entityName}<div className="c-sub mono">{r.uscc}</div></div> },
+          { title: '单位', dataIndex: 'unitName', width: 140 },
+          { title: '联络员', dataIndex: 'liaisonName', width: 90 },
+          { title: '手机号', dataIndex: 'phone', width: 130 },
+          { title: '短信内容', dataIndex: 'text', ellipsis: true },
+          { title: '导出', dataIndex: 'exportedAt', width: 80, render: (v: string | null) => (v ? <Tag color="green">已导出</Tag> : <Tag>未导出</Tag>) },
+        ]}
+      />
+    </Space>
+  )
+}
+
 /** 年报季: the annual-report rate by unit and entity kind with its workbook, and the national system's reports imported. */
 export default function CreditSeason() {
   const { can } = useAuth()
@@ -279,6 +363,7 @@ export default function CreditSeason() {
           onChange={(k) => setParams({ tab: k })}
           items={[
             { key: 'rates', label: '年报率', children: <RatesTab /> },
+            { key: 'reminders', label: '催报', children: <RemindersTab /> },
             ...(can('credit.manage') ? [{ key: 'import', label: '国家系统导入', children: <ImportTab /> }] : []),
           ]}
         />
