@@ -15,7 +15,7 @@ import { calendarManifest, computeDeadline, createCalendarService } from './modu
 import { casesManifest, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
-import { BATCH_JOB_KIND, createAnnualReportImport, createCreditLists, createReminders, createCreditService, creditManifest } from './modules/credit'
+import { BATCH_JOB_KIND, createAnnualReportImport, createCreditLists, createReminders, createSeasonStats, createCreditService, creditManifest } from './modules/credit'
 import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
@@ -110,6 +110,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const creditSeason = {
     imports: createAnnualReportImport({ ...deps, audit, jobs: jobs.jobs }),
     reminders: createReminders({ ...deps, audit, messages }),
+    stats: createSeasonStats(deps),
     session: creditLists.reports.session,
     enqueue: async (ctx: Ctx, kind: string, payload: unknown) => {
       const r = await jobs.jobs.enqueue({

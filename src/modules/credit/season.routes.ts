@@ -15,6 +15,7 @@ import { sendXlsx } from '../../core/export'
 import type { AnnualReportImport } from './annual-report.import'
 import { ReminderBatchBody, ReminderQuery, REMINDER_JOB, type Reminders } from './annual-report.reminders'
 import type { LiaisonSession } from './annual-report.service'
+import { SeasonQuery, type SeasonStats } from './annual-report.stats'
 import type { Ctx } from '../../core/actor'
 
 const IdParams = z.object({ id: z.string().uuid('ID 无效') })
@@ -60,6 +61,7 @@ const LiaisonReminder = z.object({ reminder: z.object({ reportYear: z.number(), 
 export interface SeasonRouteDeps {
   imports: AnnualReportImport
   reminders: Reminders
+  stats: SeasonStats
   /** The liaison session of a token (annual-report.service). */
   session(token: string | undefined): Promise<LiaisonSession>
   /** Queues a job of the task centre as the user. */
@@ -148,6 +150,50 @@ export function seasonRoutes(d: SeasonRouteDeps, config: Config): FastifyPluginA
       '/credit/annual-report-imports/:id/cancel',
       { schema: { operationId: 'cancelAnnualReportImport', tags, summary: '全部不导入', params: IdParams, response: { 200: ImportOut } } },
       (req) => d.imports.cancel(req.ctx, req.params.id),
+    )
+
+    // ---- the season dashboard and the rate through the unit tree ----------------------------------
+    const Line = { due: z.number(), filed: z.number(), late: z.number(), rate: z.number().nullable() }
+    app.get(
+      '/credit/season',
+      {
+        schema: {
+          operationId: 'creditSeason',
+          tags,
+          summary: '年报季看板：剩余天数、已报/未报/逾期、催报、期满后列入建议、按单位（含下级）年报率',
+          querystring: SeasonQuery,
+          response: {
+            200: z.object({
+              reportYear: z.number(),
+              opens: z.string(),
+              closes: z.string(),
+              today: z.string(),
+              open: z.boolean(),
+              daysLeft: z.number().nullable(),
+              due: z.number(),
+              filed: z.number(),
+              onTime: z.number(),
+              late: z.number(),
+              owed: z.number(),
+              rate: z.number().nullable(),
+              reminders: z.array(z.object({ round: z.number(), count: z.number() })),
+              proposals: z.record(z.string(), z.number()),
+              units: z.array(z.object({ unitId: z.string(), unitName: z.string(), parentId: z.string().nullable(), depth: z.number(), ...Line })),
+            }),
+          },
+        },
+      },
+      (req) => d.stats.season(req.ctx, req.query.reportYear),
+    )
+    app.get(
+      '/credit/season/units.xlsx',
+      { schema: { operationId: 'creditSeasonUnitsXlsx', tags, summary: '年报率（按单位含下级，Excel）', querystring: SeasonQuery } },
+      async (req, reply) => {
+        assertCan(req.ctx.actor, 'credit.read')
+        await sendXlsx(req, reply, { name: `${req.query.reportYear}年度年报率（按单位含下级）.xlsx`, fallback: 'annual-report-units.xlsx' }, (out) =>
+          d.stats.unitsXlsx(req.ctx, req.query.reportYear, out),
+        )
+      },
     )
 
     // ---- reminders (年报催报) -------------------------------------------------------------------
