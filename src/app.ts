@@ -15,7 +15,15 @@ import { calendarManifest, computeDeadline, createCalendarService } from './modu
 import { casesManifest, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
-import { BATCH_JOB_KIND, createAnnualReportImport, createCreditLists, createReminders, createSeasonStats, createCreditService, creditManifest } from './modules/credit'
+import {
+  BATCH_JOB_KIND,
+  createAnnualReportImport,
+  createCreditLists,
+  createReminders,
+  createSeasonStats,
+  createCreditService,
+  creditManifest,
+} from './modules/credit'
 import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'

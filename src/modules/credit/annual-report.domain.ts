@@ -85,7 +85,10 @@ export function reportRate(filed: number, due: number): number | null {
  * The reminder round due on `today`: the latest round whose date has come, within the open season
  * (null before the first round and outside the season). `rounds` are MM-DD of the season's year.
  */
-export function reminderRoundDue(today: string, rounds: ReadonlyArray<{ round: number; from: string }> = REMINDER_ROUNDS): { reportYear: number; round: number } | null {
+export function reminderRoundDue(
+  today: string,
+  rounds: ReadonlyArray<{ round: number; from: string }> = REMINDER_ROUNDS,
+): { reportYear: number; round: number } | null {
   if (!seasonOpen(today)) return null
   const md = today.slice(5)
   let due: number | null = null

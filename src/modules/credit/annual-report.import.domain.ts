@@ -169,7 +169,9 @@ export function checkImportRow(
     for (const i of p.error.issues) {
       const path = i.path.map(String).join('.')
       const col: ReportImportCol = path.startsWith('contact.')
-        ? ((path.slice(8) as ReportImportCol) in C ? (path.slice(8) as ReportImportCol) : 'address')
+        ? (path.slice(8) as ReportImportCol) in C
+          ? (path.slice(8) as ReportImportCol)
+          : 'address'
         : path === 'members'
           ? 'members'
           : 'operatingStatus'
@@ -191,8 +193,8 @@ export function checkImportRow(
       form,
       filedOn,
       late: isLate(reportYear, filedOn),
-      publicPart: p.data as Record<string, unknown>,
-      optionalPart: o.data as Record<string, unknown>,
+      publicPart: p.data,
+      optionalPart: o.data,
       publishOptional: YES.has(pub),
     },
   }

@@ -29,7 +29,14 @@ import {
 } from '../../core/imports'
 import type { Jobs } from '../../core/jobs'
 import type { AuditService } from '../audit'
-import { checkImportRow, REPORT_IMPORT_COLUMNS, REPORT_IMPORT_REQUIRED, type ImportEntity, type ImportedReport, type ReportImportCol } from './annual-report.import.domain'
+import {
+  checkImportRow,
+  REPORT_IMPORT_COLUMNS,
+  REPORT_IMPORT_REQUIRED,
+  type ImportEntity,
+  type ImportedReport,
+  type ReportImportCol,
+} from './annual-report.import.domain'
 
 /** Rows a file may hold (a prefecture's register is a few hundred thousand entities). */
 export const REPORT_IMPORT_MAX_ROWS = 2_000_000
@@ -329,7 +336,14 @@ export function createAnnualReportImport({
 }
 export type AnnualReportImport = ReturnType<typeof createAnnualReportImport>
 
-const STATUS_TEXT: Record<string, string> = { validating: '校验中', validated: '已校验', importing: '导入中', done: '已完成', failed: '失败', cancelled: '已取消' }
+const STATUS_TEXT: Record<string, string> = {
+  validating: '校验中',
+  validated: '已校验',
+  importing: '导入中',
+  done: '已完成',
+  failed: '失败',
+  cancelled: '已取消',
+}
 const statusText = (s: string) => STATUS_TEXT[s] ?? s
 
 async function fileSha256(path: string): Promise<string> {

@@ -77,7 +77,14 @@ describe('annual-report reminders (年报催报)', () => {
     expect(rows[0]!.text).toContain('2026-06-30')
     expect(rows[0]!.text).toContain('还剩 56 天')
     expect(await reminders(filed.id)).toHaveLength(0)
-    const total = Number((await t.s.deps.db.selectFrom('creditReminder').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const total = Number(
+      (
+        await t.s.deps.db
+          .selectFrom('creditReminder')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     const msgs = await t.s.deps.db.selectFrom('message').select(['dedupeKey', 'title']).where('dedupeKey', 'like', 'credit.reminder:2025:1:%').execute()
     expect(msgs.length).toBeGreaterThan(0)
     expect(msgs[0]!.title).toMatch(/第 1 轮催报：本单位 \d+ 户尚未报送/)
@@ -86,7 +93,16 @@ describe('annual-report reminders (年报催报)', () => {
     expectOk(await credit.post('/api/credit/reminders/batch', { reportYear: 2025, round: 1 }), 202)
     await drain()
     expect(await t.s.creditSeason.reminders.scheduled()).toMatchObject({ reportYear: 2025, round: 1, created: 0 })
-    expect(Number((await t.s.deps.db.selectFrom('creditReminder').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(total)
+    expect(
+      Number(
+        (
+          await t.s.deps.db
+            .selectFrom('creditReminder')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(total)
     expect(await t.s.deps.db.selectFrom('message').select('id').where('dedupeKey', 'like', 'credit.reminder:2025:1:%').execute()).toHaveLength(msgs.length)
 
     // The banner on the liaison's page.

@@ -20,11 +20,7 @@ const CHUNK = 1000
 
 export const ReminderBatchBody = z.object({
   reportYear: z.number({ error: '请填写报告年度' }).int().min(2013, '报告年度过早').max(2100, '报告年度无效'),
-  round: z
-    .number({ error: '请选择催报轮次' })
-    .int()
-    .min(1, '催报轮次无效')
-    .max(REMINDER_ROUNDS.length, `催报轮次为 1–${REMINDER_ROUNDS.length}`),
+  round: z.number({ error: '请选择催报轮次' }).int().min(1, '催报轮次无效').max(REMINDER_ROUNDS.length, `催报轮次为 1–${REMINDER_ROUNDS.length}`),
 })
 export const ReminderQuery = z.object({
   reportYear: z.coerce.number().int().min(2013).max(2100),
@@ -43,7 +39,12 @@ export type ReminderQuery = z.infer<typeof ReminderQuery>
  * their count. The outbox is listed and exported as Excel for the bureau's SMS channel (phones
  * masked for staff without personal_data.view); the liaison's filing page shows the latest reminder.
  */
-export function createReminders({ db, clock, audit, messages }: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; messages: Pick<MessagesService, 'notify'> }) {
+export function createReminders({
+  db,
+  clock,
+  audit,
+  messages,
+}: Pick<CoreDeps, 'db' | 'clock'> & { audit: AuditService; messages: Pick<MessagesService, 'notify'> }) {
   async function rootUnitId(): Promise<string> {
     const r = await db.selectFrom('orgUnit').select('id').where('parentId', 'is', null).orderBy('code').limit(1).executeTakeFirstOrThrow()
     return r.id
@@ -204,7 +205,20 @@ export function createReminders({ db, clock, audit, messages }: Pick<CoreDeps, '
     if (q.round) b = b.where('m.round', '=', q.round)
     return b
   }
-  const COLS = ['m.id', 'm.round', 'm.text', 'm.phone', 'm.createdAt', 'm.exportedAt', 'e.id as entityId', 'e.name as entityName', 'e.uscc', 'e.entityKind', 'u.name as unitName', 'l.name as liaisonName'] as const
+  const COLS = [
+    'm.id',
+    'm.round',
+    'm.text',
+    'm.phone',
+    'm.createdAt',
+    'm.exportedAt',
+    'e.id as entityId',
+    'e.name as entityName',
+    'e.uscc',
+    'e.entityKind',
+    'u.name as unitName',
+    'l.name as liaisonName',
+  ] as const
 
   /** The outbox, paged, with counts; phones and names masked without personal_data.view. */
   async function list(ctx: Ctx, q: ReminderQuery) {
@@ -260,7 +274,17 @@ export function createReminders({ db, clock, audit, messages }: Pick<CoreDeps, '
       targetLabel: `${q.reportYear} 年度报告催报名单`,
       after: { personalData: show },
     })
-    type Row = { id: string; round: number; text: string; phone: string | null; uscc: string | null; entityName: string; entityKind: string; unitName: string | null; liaisonName: string | null }
+    type Row = {
+      id: string
+      round: number
+      text: string
+      phone: string | null
+      uscc: string | null
+      entityName: string
+      entityKind: string
+      unitName: string | null
+      liaisonName: string | null
+    }
     const pages = keysetPages<Row, string>(
       (after, limit) =>
         scoped(ctx, q)
@@ -268,7 +292,7 @@ export function createReminders({ db, clock, audit, messages }: Pick<CoreDeps, '
           .where('m.id', '>', after ?? '')
           .orderBy('m.id')
           .limit(limit)
-          .execute() as Promise<Row[]>,
+          .execute(),
       (r) => r.id,
       2000,
     )

@@ -23,7 +23,18 @@ import {
   type ReportSource,
 } from '../../shared/credit/annual-report'
 import type { AuditService } from '../audit'
-import { FIRST_REPORT_YEAR, reportRate, correctionProblem, filingProblem, isLate, seasonOpen, seasonWindow, seasonYear, yearsOwed, daysLeft } from './annual-report.domain'
+import {
+  FIRST_REPORT_YEAR,
+  reportRate,
+  correctionProblem,
+  filingProblem,
+  isLate,
+  seasonOpen,
+  seasonWindow,
+  seasonYear,
+  yearsOwed,
+  daysLeft,
+} from './annual-report.domain'
 import type { AnnualReportTable } from './credit.tables'
 
 export { FIRST_REPORT_YEAR } from './annual-report.domain'

@@ -47,7 +47,12 @@ describe('the season dashboard (年报季看板)', () => {
     ids.push(await entity('焦作市看板新设有限公司', { registeredOn: '2026-01-10' }))
     ids.push(await entity('焦作市看板注销有限公司', { status: 'deregistered' }))
     // Spread the entities over the leaves of the tree; file some on time, some late.
-    for (const [i, id] of ids.entries()) await db.updateTable('marketEntity').set({ stationUnitId: leaves[i % leaves.length]!.id }).where('id', '=', id).execute()
+    for (const [i, id] of ids.entries())
+      await db
+        .updateTable('marketEntity')
+        .set({ stationUnitId: leaves[i % leaves.length]!.id })
+        .where('id', '=', id)
+        .execute()
     const now = new Date().toISOString()
     for (const [i, id] of ids.slice(0, 8).entries())
       await db
@@ -77,7 +82,9 @@ describe('the season dashboard (年报季看板)', () => {
 
     // Independently: every entity and report row, counted here.
     const ents = await db.selectFrom('marketEntity').select(['id', 'status', 'registeredOn', 'stationUnitId']).execute()
-    const reps = new Map((await db.selectFrom('annualReport').select(['entityId', 'late']).where('reportYear', '=', 2025).execute()).map((x) => [x.entityId, Number(x.late)]))
+    const reps = new Map(
+      (await db.selectFrom('annualReport').select(['entityId', 'late']).where('reportYear', '=', 2025).execute()).map((x) => [x.entityId, Number(x.late)]),
+    )
     const due = ents.filter((e) => e.status === 'active' && (e.registeredOn === null || e.registeredOn <= '2025-12-31'))
     const filed = due.filter((e) => reps.has(e.id))
     const late = filed.filter((e) => reps.get(e.id) === 1)

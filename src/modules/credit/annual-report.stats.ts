@@ -23,7 +23,6 @@ export function createSeasonStats({ db, clock }: Pick<CoreDeps, 'db' | 'clock'>)
       .where('e.status', '=', 'active')
       .where((eb) => eb.or([eb('e.registeredOn', 'is', null), eb('e.registeredOn', '<=', `${reportYear}-12-31`)]))
 
-
   /** The rate per unit of the tree, each unit with its whole subtree (entities without a station count at the top only). */
   async function unitTree(reportYear: number) {
     const rows = await dueEntities(reportYear)
@@ -41,7 +40,16 @@ export function createSeasonStats({ db, clock }: Pick<CoreDeps, 'db' | 'clock'>)
     return rows.map((r) => {
       const due = Number(r.due)
       const filed = Number(r.filed)
-      return { unitId: r.unitId, unitName: r.unitName, parentId: r.parentId ?? null, depth: String(r.path).split('/').filter(Boolean).length, due, filed, late: Number(r.late ?? 0), rate: reportRate(filed, due) }
+      return {
+        unitId: r.unitId,
+        unitName: r.unitName,
+        parentId: r.parentId ?? null,
+        depth: String(r.path).split('/').filter(Boolean).length,
+        due,
+        filed,
+        late: Number(r.late ?? 0),
+        rate: reportRate(filed, due),
+      }
     })
   }
 
@@ -52,10 +60,10 @@ export function createSeasonStats({ db, clock }: Pick<CoreDeps, 'db' | 'clock'>)
     const [total, reminders, proposals, units] = await Promise.all([
       dueEntities(reportYear)
         .select((eb) => [
-        eb.fn.countAll<number>().as('due'),
-        eb.fn.count<number>('r.id').as('filed'),
-        eb.fn.sum<number>(eb.case().when('r.late', '=', 1).then(1).else(0).end()).as('late'),
-      ])
+          eb.fn.countAll<number>().as('due'),
+          eb.fn.count<number>('r.id').as('filed'),
+          eb.fn.sum<number>(eb.case().when('r.late', '=', 1).then(1).else(0).end()).as('late'),
+        ])
         .executeTakeFirstOrThrow(),
       db
         .selectFrom('creditReminder')

@@ -215,12 +215,27 @@ export function seasonRoutes(d: SeasonRouteDeps, config: Config): FastifyPluginA
     )
     app.get(
       '/credit/reminders',
-      { schema: { operationId: 'listCreditReminders', tags, summary: '催报名单（手机号按个人信息权限脱敏）', querystring: ReminderQuery, response: { 200: ReminderPage } } },
+      {
+        schema: {
+          operationId: 'listCreditReminders',
+          tags,
+          summary: '催报名单（手机号按个人信息权限脱敏）',
+          querystring: ReminderQuery,
+          response: { 200: ReminderPage },
+        },
+      },
       (req) => d.reminders.list(req.ctx, req.query),
     )
     app.get(
       '/credit/reminders.xlsx',
-      { schema: { operationId: 'creditRemindersXlsx', tags, summary: '导出催报名单（Excel，供短信渠道发送）', querystring: ReminderQuery.pick({ reportYear: true, round: true }) } },
+      {
+        schema: {
+          operationId: 'creditRemindersXlsx',
+          tags,
+          summary: '导出催报名单（Excel，供短信渠道发送）',
+          querystring: ReminderQuery.pick({ reportYear: true, round: true }),
+        },
+      },
       async (req, reply) => {
         assertCan(req.ctx.actor, 'credit.read')
         await sendXlsx(req, reply, { name: `${req.query.reportYear}年度年报催报名单.xlsx`, fallback: 'annual-report-reminders.xlsx' }, (out) =>
@@ -242,7 +257,7 @@ export function seasonRoutes(d: SeasonRouteDeps, config: Config): FastifyPluginA
         },
       },
       async (req) => {
-        const s = await d.session(req.headers[LIAISON_HEADER] as string | undefined)
+        const s = await d.session(req.headers[LIAISON_HEADER])
         return { reminder: await d.reminders.latestFor(s.entityId) }
       },
     )

@@ -63,7 +63,7 @@ import type { PublicSite } from '../components/PublicFooter'
 import type { Job } from '../pages/Tasks'
 import type { Home as LiaisonHome, LiaisonReminder } from '../pages/AnnualReportFiling'
 import type { Listing } from '../pages/CreditListings'
-import type { Rates, ReminderPage, ReportImportIssue, ReportImportRun } from '../pages/CreditSeason'
+import type { Rates, ReminderPage, ReportImportIssue, ReportImportRun, SeasonBoard } from '../pages/CreditSeason'
 import type { Hit as CreditHit, Issued as CreditReportIssued, PublicEntity as CreditPublicEntity } from '../pages/CreditPublic'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
 import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
@@ -315,5 +315,6 @@ export type WebContract = [
   Fits<ServerJson<'/api/credit/annual-report-imports/{id}/errors', 'get'>, Page<ReportImportIssue>>,
   Fits<ServerJson<'/api/credit/annual-reports/rates', 'get'>, Rates>,
   Fits<ServerJson<'/api/credit/reminders', 'get'>, ReminderPage>,
+  Fits<ServerJson<'/api/credit/season', 'get'>, SeasonBoard>,
   Fits<ServerJson<'/api/public/credit/liaison/reminder', 'get'>, LiaisonReminder>,
 ]

@@ -2135,6 +2135,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit/season": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报季看板：剩余天数、已报/未报/逾期、催报、期满后列入建议、按单位（含下级）年报率 */
+        get: operations["creditSeason"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/season/units.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报率（按单位含下级，Excel） */
+        get: operations["creditSeasonUnitsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/divisions": {
         parameters: {
             query?: never;
@@ -15794,6 +15828,78 @@ export interface operations {
                         jobId: string;
                     };
                 };
+            };
+        };
+    };
+    creditSeason: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closes: string;
+                        daysLeft: number | null;
+                        due: number;
+                        filed: number;
+                        late: number;
+                        onTime: number;
+                        open: boolean;
+                        opens: string;
+                        owed: number;
+                        proposals: {
+                            [key: string]: number;
+                        };
+                        rate: number | null;
+                        reminders: {
+                            count: number;
+                            round: number;
+                        }[];
+                        reportYear: number;
+                        today: string;
+                        units: {
+                            depth: number;
+                            due: number;
+                            filed: number;
+                            late: number;
+                            parentId: string | null;
+                            rate: number | null;
+                            unitId: string;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    creditSeasonUnitsXlsx: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

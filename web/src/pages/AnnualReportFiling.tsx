@@ -202,7 +202,14 @@ export default function AnnualReportFiling() {
                   : `${home.season.reportYear} 年度报告报送期已于 ${home.season.closes} 届满；未报年度可补报（补报后可申请移出经营异常名录）。`}
               </Typography.Paragraph>
               {reminder && home.yearsOwed.includes(reminder.reportYear) ? (
-                <Alert type="error" showIcon message="登记机关催报提醒" description={reminder.text} style={{ marginBottom: 12 }} data-testid="reminder-banner" />
+                <Alert
+                  type="error"
+                  showIcon
+                  message="登记机关催报提醒"
+                  description={reminder.text}
+                  style={{ marginBottom: 12 }}
+                  data-testid="reminder-banner"
+                />
               ) : null}
               {home.yearsOwed.length ? (
                 <Alert

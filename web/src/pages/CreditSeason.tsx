@@ -48,6 +48,111 @@ export interface Rates {
   total: RateLine
 }
 
+/** GET /api/credit/season */
+export interface SeasonBoard {
+  reportYear: number
+  opens: string
+  closes: string
+  today: string
+  open: boolean
+  daysLeft: number | null
+  due: number
+  filed: number
+  onTime: number
+  late: number
+  owed: number
+  rate: number | null
+  reminders: Array<{ round: number; count: number }>
+  proposals: Record<string, number>
+  units: Array<RateLine & { unitId: string; unitName: string; parentId: string | null; depth: number }>
+}
+const PROPOSAL_STATE: Record<string, string> = { proposed: '待审核', reviewed: '待批准', listed: '已列入', dismissed: '不予列入', removed: '已移出' }
+
+function SeasonTab() {
+  const [year, setYear] = useState<number>(new Date().getFullYear() - 1)
+  const board = useLoad((signal) => api.get<SeasonBoard>('/api/credit/season', { reportYear: year }, { signal }), [year])
+  const b = board.data
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12}>
+      <Flex gap={8} align="center" wrap="wrap">
+        <InputNumber value={year} min={2013} max={2100} precision={0} onChange={(v) => v && setYear(v)} addonAfter="年度" style={{ width: 150 }} />
+        {b ? (
+          <Typography.Text type="secondary">
+            报送期 {b.opens} 至 {b.closes}
+          </Typography.Text>
+        ) : null}
+        <Button
+          icon={<DownloadOutlined />}
+          style={{ marginLeft: 'auto' }}
+          onClick={() => void api.download('/api/credit/season/units.xlsx', { reportYear: year }, { fileName: `${year}年度年报率（按单位含下级）.xlsx` })}
+        >
+          按单位（含下级）导出
+        </Button>
+      </Flex>
+      {board.error ? <Alert type="error" showIcon title={board.error} /> : null}
+      {b ? (
+        <>
+          <Row gutter={[16, 16]} data-testid="season-board">
+            <Col xs={12} md={4}>
+              <Statistic title="剩余天数" value={b.daysLeft ?? '—'} suffix={b.daysLeft !== null ? '天' : undefined} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title="应报" value={b.due} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title="已报（按期）" value={b.onTime} valueStyle={{ color: '#389e0d' }} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title="逾期补报" value={b.late} valueStyle={{ color: '#d46b08' }} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title="未报" value={b.owed} valueStyle={{ color: b.owed ? '#cf1322' : undefined }} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title="年报率" value={pct(b.rate)} />
+            </Col>
+          </Row>
+          <Row gutter={12}>
+            <Col xs={24} md={12}>
+              <Card size="small" title="催报">
+                {b.reminders.length ? (
+                  b.reminders.map((r) => <Tag key={r.round}>{`第 ${r.round} 轮：${n(r.count)} 户`}</Tag>)
+                ) : (
+                  <Typography.Text type="secondary">尚未催报</Typography.Text>
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} md={12}>
+              <Card size="small" title="期满后列入经营异常名录建议">
+                {Object.keys(b.proposals).length ? (
+                  Object.entries(b.proposals).map(([k, v]) => <Tag key={k}>{`${PROPOSAL_STATE[k] ?? k}：${n(v)}`}</Tag>)
+                ) : (
+                  <Typography.Text type="secondary">暂无（报送期满后由“经营异常名录 → 未年报批量建议”生成）</Typography.Text>
+                )}
+              </Card>
+            </Col>
+          </Row>
+          <Card size="small" title="按单位（含下级单位）">
+            <Table
+              size="small"
+              rowKey="unitId"
+              pagination={false}
+              dataSource={b.units}
+              columns={[
+                { title: '单位', render: (_, u) => <span style={{ paddingLeft: (u.depth - 1) * 16 }}>{u.unitName}</span> },
+                { title: '应报', dataIndex: 'due', align: 'right', render: n },
+                { title: '已报', dataIndex: 'filed', align: 'right', render: n },
+                { title: '逾期', dataIndex: 'late', align: 'right', render: n },
+                { title: '年报率', dataIndex: 'rate', align: 'right', render: pct },
+              ]}
+            />
+          </Card>
+        </>
+      ) : null}
+    </Space>
+  )
+}
+
 interface ReminderItem {
   id: string
   round: number
@@ -74,7 +179,8 @@ const n = (v: number) => v.toLocaleString('zh-CN')
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} %`)
 
 /** The columns of the national system's export (annual-report.import.domain.ts), required ones first. */
-const COLUMNS = '统一社会信用代码、年度、报送日期、通信地址、联系电话、经营状态（必填）；邮政编码、电子邮箱、成员人数（合作社必填）、从业人数、营业总收入（元）、纳税总额（元）、选择公示'
+const COLUMNS =
+  '统一社会信用代码、年度、报送日期、通信地址、联系电话、经营状态（必填）；邮政编码、电子邮箱、成员人数（合作社必填）、从业人数、营业总收入（元）、纳税总额（元）、选择公示'
 
 function ImportTab() {
   const { message } = App.useApp()
@@ -178,7 +284,9 @@ function ImportTab() {
               {run.errorRows + run.warningRows > 0 ? (
                 <Button
                   icon={<DownloadOutlined />}
-                  onClick={() => void api.download(`/api/credit/annual-report-imports/${run.id}/error-report`, undefined, { fileName: '年报导入错误报告.xlsx' })}
+                  onClick={() =>
+                    void api.download(`/api/credit/annual-report-imports/${run.id}/error-report`, undefined, { fileName: '年报导入错误报告.xlsx' })
+                  }
                 >
                   错误报告
                 </Button>
@@ -199,7 +307,12 @@ function ImportTab() {
                 { title: '列', dataIndex: 'column', width: 140 },
                 { title: '值', dataIndex: 'value', width: 180, ellipsis: true },
                 { title: '原因', dataIndex: 'reason' },
-                { title: '级别', dataIndex: 'severity', width: 80, render: (s: string) => <Tag color={s === 'error' ? 'red' : 'gold'}>{s === 'error' ? '错误' : '警告'}</Tag> },
+                {
+                  title: '级别',
+                  dataIndex: 'severity',
+                  width: 80,
+                  render: (s: string) => <Tag color={s === 'error' ? 'red' : 'gold'}>{s === 'error' ? '错误' : '警告'}</Tag>,
+                },
               ]}
             />
           ) : null}
@@ -217,7 +330,16 @@ function RatesTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12}>
       <Flex gap={8} align="center" wrap="wrap">
-        <InputNumber value={year} min={2013} max={2100} precision={0} onChange={(v) => v && setYear(v)} addonAfter="年度" style={{ width: 150 }} data-testid="rates-year" />
+        <InputNumber
+          value={year}
+          min={2013}
+          max={2100}
+          precision={0}
+          onChange={(v) => v && setYear(v)}
+          addonAfter="年度"
+          style={{ width: 150 }}
+          data-testid="rates-year"
+        />
         <Button
           icon={<DownloadOutlined />}
           onClick={() => void api.download('/api/credit/annual-reports/rates.xlsx', { reportYear: year }, { fileName: `${year}年度年报率统计.xlsx` })}
@@ -337,7 +459,16 @@ function RemindersTab() {
         scroll={{ x: 1000 }}
         pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showTotal: (t) => `共 ${n(t)} 条` }}
         columns={[
-          { title: '经营主体', width: 240, render: (_, r) => <div>{r.entityName}<div className="c-sub mono">{r.uscc}</div></div> },
+          {
+            title: '经营主体',
+            width: 240,
+            render: (_, r) => (
+              <div>
+                {r.entityName}
+                <div className="c-sub mono">{r.uscc}</div>
+              </div>
+            ),
+          },
           { title: '单位', dataIndex: 'unitName', width: 140 },
           { title: '联络员', dataIndex: 'liaisonName', width: 90 },
           { title: '手机号', dataIndex: 'phone', width: 130 },
@@ -353,7 +484,7 @@ function RemindersTab() {
 export default function CreditSeason() {
   const { can } = useAuth()
   const [params, setParams] = useSearchParams()
-  const tab = params.get('tab') ?? 'rates'
+  const tab = params.get('tab') ?? 'season'
   return (
     <>
       <PageHeader title="年度报告" />
@@ -362,6 +493,7 @@ export default function CreditSeason() {
           activeKey={tab}
           onChange={(k) => setParams({ tab: k })}
           items={[
+            { key: 'season', label: '年报季看板', children: <SeasonTab /> },
             { key: 'rates', label: '年报率', children: <RatesTab /> },
             { key: 'reminders', label: '催报', children: <RemindersTab /> },
             ...(can('credit.manage') ? [{ key: 'import', label: '国家系统导入', children: <ImportTab /> }] : []),
