@@ -74,15 +74,18 @@ export function createReminders({
     reportYear: number
     round: number
     batchId: string
+    /** The day the round is built as of (default today; the demo back-dates past seasons' rounds). */
+    asOf?: string
     after?: string | null
     signal?: AbortSignal
     progress?: (scanned: number, created: number, last: string) => Promise<void>
   }): Promise<{ scanned: number; created: number }> {
     const { reportYear, round } = opts
     const { closes } = seasonWindow(reportYear)
-    const today = chinaDate(clock.now())
+    const today = opts.asOf ?? chinaDate(clock.now())
     if (today > closes) throw validation(`${reportYear} 年度报告报送期已于 ${closes} 结束，不再催报（未报主体由期满后的批量列入建议处理）`)
     const days = daysLeft(today) ?? 0
+    if (today < seasonWindow(reportYear).opens) throw validation(`${reportYear} 年度报告报送期自 ${seasonWindow(reportYear).opens} 开始，此前不催报`)
     const yearEnd = `${reportYear}-12-31`
     const root = await rootUnitId()
     const perUnit = new Map<string, number>()
@@ -100,7 +103,16 @@ export function createReminders({
         .where('e.status', '=', 'active')
         .where((eb) => eb.or([eb('e.registeredOn', 'is', null), eb('e.registeredOn', '<=', yearEnd)]))
         .where((eb) =>
-          eb.not(eb.exists(eb.selectFrom('annualReport as r').select('r.id').whereRef('r.entityId', '=', 'e.id').where('r.reportYear', '=', reportYear))),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('annualReport as r')
+                .select('r.id')
+                .whereRef('r.entityId', '=', 'e.id')
+                .where('r.reportYear', '=', reportYear)
+                .where('r.filedOn', '<=', today),
+            ),
+          ),
         )
         .orderBy('e.id')
         .limit(CHUNK)
@@ -108,7 +120,7 @@ export function createReminders({
       if (rows.length === 0) break
       after = rows[rows.length - 1]!.id
       scanned += rows.length
-      const now = clock.now().toISOString()
+      const now = opts.asOf ? new Date(`${opts.asOf}T01:00:00Z`).toISOString() : clock.now().toISOString()
       const inserted = await db
         .insertInto('creditReminder')
         .values(
