@@ -15,7 +15,15 @@ import { calendarManifest, computeDeadline, createCalendarService } from './modu
 import { casesManifest, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
-import { BATCH_JOB_KIND, createCreditLists, createCreditService, creditManifest } from './modules/credit'
+import {
+  BATCH_JOB_KIND,
+  createAnnualReportImport,
+  createCreditLists,
+  createReminders,
+  createSeasonStats,
+  createCreditService,
+  creditManifest,
+} from './modules/credit'
 import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
@@ -108,6 +116,24 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     })
     return { jobId: r.id, created: r.created }
   }
+  // 年报季: the national system's annual reports imported as a resumable job (core/imports).
+  // 年报催报: the reminder outbox built per round (job and schedule), messages to the units' credit officers.
+  const creditSeason = {
+    imports: createAnnualReportImport({ ...deps, audit, jobs: jobs.jobs }),
+    reminders: createReminders({ ...deps, audit, messages }),
+    stats: createSeasonStats(deps),
+    session: creditLists.reports.session,
+    enqueue: async (ctx: Ctx, kind: string, payload: unknown) => {
+      const r = await jobs.jobs.enqueue({
+        kind,
+        payload,
+        createdBy: ctx.actor.userId ? { userId: ctx.actor.userId, username: ctx.actor.username, displayName: ctx.actor.displayName } : null,
+        unitId: ctx.actor.primaryUnitId,
+      })
+      return { jobId: r.id, created: r.created }
+    },
+  }
+  jobs.jobs.register(creditSeason.reminders.job)
   // The register import's import phase runs as a resumable job (core/imports).
   const imports = createImportService({ ...deps, handle, audit, jobs: jobs.jobs, registerCounts: entities.counts })
 
@@ -123,7 +149,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     entitiesManifest({ entities, imports, config }),
     enforcementManifest(enforcement, deps),
     approvalsManifest(approvals),
-    creditManifest(credit, deps, creditLists, enqueueCreditBatch),
+    creditManifest(credit, deps, creditLists, enqueueCreditBatch, creditSeason),
     collectionManifest(collection, deps),
     inspectionsManifest(inspections, deps),
     samplingManifest(sampling, deps),
@@ -162,6 +188,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     credit,
     creditLists,
     collection,
+    creditSeason,
     inspections,
     sampling,
     complaints: complaintsModule.complaints,

@@ -10,13 +10,14 @@ const SAMPLE_UUID = '0190c0de-1234-7abc-8def-0123456789ab'
 
 describe('upload endpoints refuse malformed multipart requests with 400', () => {
   let t: TestApp
-  let admin: Client, operator: Client, random: Client, inspector: Client
+  let admin: Client, operator: Client, random: Client, inspector: Client, credit: Client
   beforeAll(async () => {
     t = await buildTestApp({ demo: true })
     admin = await t.login('admin')
     operator = await t.login('operator')
     random = await t.login('random')
     inspector = await t.login('inspector')
+    credit = await t.login('credit')
   })
   afterAll(async () => {
     await t?.close()
@@ -25,6 +26,7 @@ describe('upload endpoints refuse malformed multipart requests with 400', () => 
   const endpoints = (): Array<[Client, string]> => [
     [admin, '/api/entities-import/jobs'],
     [operator, '/api/complaints/imports'],
+    [credit, '/api/credit/annual-report-imports'],
     [admin, '/api/inspection-items/import'],
     [random, `/api/inspection-lists/import?name=%E5%90%8D%E5%BD%95&unitId=${SAMPLE_UUID}`],
     [inspector, `/api/inspection-targets/${SAMPLE_UUID}/attachments`],

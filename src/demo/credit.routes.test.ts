@@ -29,5 +29,19 @@ describe('demo credit data', () => {
     // Nothing proposed twice: one row per entity and year.
     const dup = await rawSql(t, `select entity_id, report_year from credit_listing group by entity_id, report_year having count(*) > 1`)
     expect(dup).toEqual([])
+    // The 2025 season's three reminder rounds: fewer entities owe at each round, and every
+    // entity later proposed for listing had been reminded in the last round.
+    const rounds = await rawSql<{ round: number; n: number }>(
+      t,
+      `select round, count(*) as n from credit_reminder where report_year = 2025 group by round order by round`,
+    )
+    expect(rounds.map((x) => Number(x.round))).toEqual([1, 2, 3])
+    expect(Number(rounds[0]!.n)).toBeGreaterThanOrEqual(Number(rounds[2]!.n))
+    const unreminded = await rawSql(
+      t,
+      `select l.entity_id from credit_listing l where l.report_year = 2025 and l.ground = 'annual_report_not_filed'
+         and not exists (select 1 from credit_reminder m where m.entity_id = l.entity_id and m.report_year = 2025 and m.round = 3)`,
+    )
+    expect(unreminded).toEqual([])
   })
 })

@@ -11,6 +11,7 @@ import { systemCtx } from '../core/actor'
 import { nextYearlyNumber } from '../core/db/sequence'
 import { newId } from '../core/ids'
 import { beijingDate } from '../shared/time'
+import { REMINDER_ROUNDS } from '../shared/credit/annual-report'
 import type { Services } from '../app'
 
 const RATE = 0.96
@@ -123,6 +124,15 @@ export async function loadDemoCredit(s: Services, log: (line: string) => void = 
     for (const r of rows.slice(0, Math.min(2, keep))) await s.creditLists.listings.act(systemCtx('demo'), r.id, 'review', { note: '已核实未报送' })
     return listed.map((r) => r.id)
   }
+
+  // The last season's three reminder rounds (年报催报), as built on their days.
+  let reminded = 0
+  for (const r of REMINDER_ROUNDS) {
+    const asOf = `${lastYear + 1}-${r.from}`
+    if (asOf > today) break
+    reminded += (await s.creditSeason.reminders.build({ reportYear: lastYear, round: r.round, batchId: `demo-reminder-${lastYear}-${r.round}`, asOf })).created
+  }
+  log(`演示年报催报：${lastYear} 年度 ${reminded} 条`)
 
   const current = today > `${lastYear + 1}-06-30` ? await listSeason(lastYear, LEFT_TO_REVIEW) : []
   const previous = await listSeason(lastYear - 1, 0)

@@ -41,6 +41,7 @@ export const PAGES: Record<WebPage, LazyExoticComponent<ComponentType>> = {
   InspectionVerify: lazy(() => import('./pages/InspectionVerify')),
   InspectionPublic: lazy(() => import('./pages/InspectionPublic')),
   CreditListings: lazy(() => import('./pages/CreditListings')),
+  CreditSeason: lazy(() => import('./pages/CreditSeason')),
   CreditPublic: lazy(() => import('./pages/CreditPublic')),
   AnnualReportFiling: lazy(() => import('./pages/AnnualReportFiling')),
   Collection: lazy(() => import('./pages/Collection')),

@@ -3,7 +3,10 @@
  * Regulation Art 8 (RULES.md §3.1, PRIMARY): reports are filed 1 Jan – 30 Jun for the previous year;
  * an entity set up during a year reports for it from the next year. Art 12: corrections until 30 June.
  */
-import { SEASON } from '../../shared/credit/annual-report'
+import { REMINDER_ROUNDS, SEASON } from '../../shared/credit/annual-report'
+
+/** The first report year the platform asks about (the annual-report system starts with 2013; earlier years live on the national system). */
+export const FIRST_REPORT_YEAR = 2013
 
 const yearOf = (date: string) => Number(date.slice(0, 4))
 
@@ -76,4 +79,24 @@ export function daysLeft(today: string): number | null {
 export function reportRate(filed: number, due: number): number | null {
   if (due <= 0) return null
   return Math.round((filed / due) * 10000) / 100
+}
+
+/**
+ * The reminder round due on `today`: the latest round whose date has come, within the open season
+ * (null before the first round and outside the season). `rounds` are MM-DD of the season's year.
+ */
+export function reminderRoundDue(
+  today: string,
+  rounds: ReadonlyArray<{ round: number; from: string }> = REMINDER_ROUNDS,
+): { reportYear: number; round: number } | null {
+  if (!seasonOpen(today)) return null
+  const md = today.slice(5)
+  let due: number | null = null
+  for (const r of rounds) if (r.from <= md && (due === null || r.round > due)) due = r.round
+  return due === null ? null : { reportYear: seasonYear(today), round: due }
+}
+
+/** Fills the reminder template's {placeholders}; an unknown placeholder stays as written. */
+export function fillTemplate(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(vars, k) ? String(vars[k]) : m))
 }

@@ -63,3 +63,17 @@ describe('the annual-report season (Publicity Regulation Art 8)', () => {
     expect(reportRate(3, 3)).toBe(100)
   })
 })
+
+describe('reminder rounds', () => {
+  it('is due from each round date inside the season only', async () => {
+    const { reminderRoundDue, fillTemplate } = await import('./annual-report.domain')
+    expect(reminderRoundDue('2026-04-30')).toBeNull()
+    expect(reminderRoundDue('2026-05-01')).toEqual({ reportYear: 2025, round: 1 })
+    expect(reminderRoundDue('2026-05-31')).toEqual({ reportYear: 2025, round: 1 })
+    expect(reminderRoundDue('2026-06-01')).toEqual({ reportYear: 2025, round: 2 })
+    expect(reminderRoundDue('2026-06-30')).toEqual({ reportYear: 2025, round: 3 })
+    expect(reminderRoundDue('2026-07-01')).toBeNull()
+    expect(reminderRoundDue('2026-03-01', [{ round: 1, from: '02-15' }])).toEqual({ reportYear: 2025, round: 1 })
+    expect(fillTemplate('{a}-{b}-{c}', { a: 1, b: '二' })).toBe('1-二-{c}')
+  })
+})

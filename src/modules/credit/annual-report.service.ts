@@ -23,11 +23,21 @@ import {
   type ReportSource,
 } from '../../shared/credit/annual-report'
 import type { AuditService } from '../audit'
-import { reportRate, correctionProblem, filingProblem, isLate, seasonOpen, seasonWindow, seasonYear, yearsOwed, daysLeft } from './annual-report.domain'
+import {
+  FIRST_REPORT_YEAR,
+  reportRate,
+  correctionProblem,
+  filingProblem,
+  isLate,
+  seasonOpen,
+  seasonWindow,
+  seasonYear,
+  yearsOwed,
+  daysLeft,
+} from './annual-report.domain'
 import type { AnnualReportTable } from './credit.tables'
 
-/** The first report year the platform asks about (reports before it live on the national system). */
-export const FIRST_REPORT_YEAR = 2013
+export { FIRST_REPORT_YEAR } from './annual-report.domain'
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const codeHashOf = (liaisonId: string, code: string) => sha256(`${liaisonId}:${code}`)

@@ -8,12 +8,20 @@ import { creditRoutes } from './credit.routes'
 import type { CreditService } from './credit.service'
 import { createCreditWork } from './credit.work'
 import { creditListRoutes } from './listing.routes'
+import { REPORT_IMPORT } from './annual-report.import'
+import { seasonRoutes, type SeasonRouteDeps } from './season.routes'
 
 /**
  * Credit supervision (信用监管): credit proposals from inspections, annual reports with their
  * liaisons, the abnormal-operations list and the public credit query; the entity file's section.
  */
-export function creditManifest(credit: CreditService, deps: Pick<CoreDeps, 'db' | 'config'>, lists: CreditLists, enqueueBatch: BatchQueue) {
+export function creditManifest(
+  credit: CreditService,
+  deps: Pick<CoreDeps, 'db' | 'config'>,
+  lists: CreditLists,
+  enqueueBatch: BatchQueue,
+  season: SeasonRouteDeps,
+) {
   return defineModule({
     name: 'credit',
     label: '信用监管',
@@ -24,9 +32,11 @@ export function creditManifest(credit: CreditService, deps: Pick<CoreDeps, 'db' 
         prefixes: ['/credit', '/public/credit'],
         plugin: creditListRoutes({ listings: lists.listings, reports: lists.reports, publicQuery: lists.publicQuery, enqueueBatch }, deps.config),
       },
+      { prefixes: ['/credit', '/public/credit'], plugin: seasonRoutes(season, deps.config) },
     ],
+    scheduled: [{ kind: 'credit.reminders', label: '年度报告催报', everyMs: 6 * 3_600_000, run: () => season.reminders.scheduled() }],
     workflows: [proposalWorkflow, listingWorkflow],
     web: creditWeb,
-    contributes: { profileSections: [lists.profileSection(credit.profileSection)], workProviders: createCreditWork(deps) },
+    contributes: { profileSections: [lists.profileSection(credit.profileSection)], workProviders: createCreditWork(deps), importKinds: [REPORT_IMPORT] },
   })
 }

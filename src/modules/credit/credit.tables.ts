@@ -135,3 +135,23 @@ declare module '../../core/db/types' {
     creditReport: CreditReportTable
   }
 }
+
+/** Annual-report reminders (年报催报): one per entity × report year × round (migration 20261210030000). */
+export interface CreditReminderTable {
+  id: string
+  entityId: string
+  reportYear: number
+  round: number
+  unitId: string | null
+  liaisonId: string | null
+  phone: string | null
+  text: string
+  batchId: string
+  createdAt: string
+  exportedAt: string | null
+}
+declare module '../../core/db/types' {
+  interface Database {
+    creditReminder: CreditReminderTable
+  }
+}

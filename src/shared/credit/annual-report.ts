@@ -10,6 +10,19 @@ import { z } from 'zod'
 /** The filing season: 1 Jan – 30 Jun for the previous year (Publicity Regulation Art 8, PRIMARY). */
 export const SEASON = { from: '01-01', to: '06-30' } as const
 
+/**
+ * Reminder rounds before the season closes (年报催报): from each date (MM-DD of the season's
+ * calendar year) the round's batch is built once. Local settings of the bureau, not law.
+ */
+export const REMINDER_ROUNDS: ReadonlyArray<{ round: number; from: string }> = [
+  { round: 1, from: '05-01' },
+  { round: 2, from: '06-01' },
+  { round: 3, from: '06-20' },
+]
+/** The reminder text ({unit} {entity} {year} {closes} {days} are filled in). */
+export const REMINDER_TEMPLATE =
+  '【{unit}】{entity}：贵单位 {year} 年度报告尚未报送，报送截止日期为 {closes}（还剩 {days} 天）。请通过年度报告报送页面或国家企业信用信息公示系统报送，逾期未报将被列入经营异常名录。'
+
 export const REPORT_FORMS = ['enterprise', 'individual', 'cooperative'] as const
 export type ReportForm = (typeof REPORT_FORMS)[number]
 export const REPORT_FORM_LABEL: Record<ReportForm, string> = {

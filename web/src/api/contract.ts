@@ -61,8 +61,9 @@ import type {
 } from '../components/complaint/types'
 import type { PublicSite } from '../components/PublicFooter'
 import type { Job } from '../pages/Tasks'
-import type { Home as LiaisonHome } from '../pages/AnnualReportFiling'
+import type { Home as LiaisonHome, LiaisonReminder } from '../pages/AnnualReportFiling'
 import type { Listing } from '../pages/CreditListings'
+import type { Rates, ReminderPage, ReportImportIssue, ReportImportRun, SeasonBoard } from '../pages/CreditSeason'
 import type { Hit as CreditHit, Issued as CreditReportIssued, PublicEntity as CreditPublicEntity } from '../pages/CreditPublic'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
 import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
@@ -319,4 +320,13 @@ export type WebContract = [
   Fits<ServerJson<'/api/public/credit/entities/{uscc}', 'get'>, CreditPublicEntity>,
   Fits<ServerJson<'/api/public/credit/reports/{code}', 'get'>, CreditReportIssued>,
   Fits<ServerJson<'/api/public/credit/entities/{uscc}/report', 'post'>, CreditReportIssued>,
+  // 年度报告 (web/src/pages/CreditSeason.tsx): the national-system import and the rates
+  Fits<ServerJson<'/api/credit/annual-report-imports', 'post'>, ReportImportRun>,
+  Fits<ServerJson<'/api/credit/annual-report-imports/{id}/commit', 'post'>, ReportImportRun>,
+  Fits<ServerJson<'/api/credit/annual-report-imports/{id}/cancel', 'post'>, ReportImportRun>,
+  Fits<ServerJson<'/api/credit/annual-report-imports/{id}/errors', 'get'>, Page<ReportImportIssue>>,
+  Fits<ServerJson<'/api/credit/annual-reports/rates', 'get'>, Rates>,
+  Fits<ServerJson<'/api/credit/reminders', 'get'>, ReminderPage>,
+  Fits<ServerJson<'/api/credit/season', 'get'>, SeasonBoard>,
+  Fits<ServerJson<'/api/public/credit/liaison/reminder', 'get'>, LiaisonReminder>,
 ]

@@ -1885,6 +1885,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit/annual-report-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传国家系统导出的年度报告（xlsx / csv / json，multipart 字段 file）并逐行校验 */
+        post: operations["uploadAnnualReportImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getAnnualReportImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部不导入 */
+        post: operations["cancelAnnualReportImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认导入（全部 / 仅正确的行）：在任务中心以可续传任务运行 */
+        post: operations["commitAnnualReportImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}/error-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载错误报告（Excel） */
+        get: operations["annualReportImportErrorReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/annual-report-imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["annualReportImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credit/annual-reports/non-filers.xlsx": {
         parameters: {
             query?: never;
@@ -2378,6 +2478,91 @@ export interface paths {
         put?: never;
         /** 采纳或不采纳（旧接口，等同于对应的流程操作） */
         post: operations["decideCreditProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 催报名单（手机号按个人信息权限脱敏） */
+        get: operations["listCreditReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/reminders.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出催报名单（Excel，供短信渠道发送） */
+        get: operations["creditRemindersXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/reminders/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 生成年度报告催报名单（任务中心运行；同一主体同一轮次只生成一次） */
+        post: operations["creditReminderBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/season": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报季看板：剩余天数、已报/未报/逾期、催报、期满后列入建议、按单位（含下级）年报率 */
+        get: operations["creditSeason"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/season/units.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年报率（按单位含下级，Excel） */
+        get: operations["creditSeasonUnitsXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3880,6 +4065,23 @@ export interface paths {
         put?: never;
         /** 年报联络员备案（统一社会信用代码、姓名、手机号） */
         post: operations["liaisonRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/credit/liaison/reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联络员报送页的催报提示（本主体本年度最近一轮） */
+        get: operations["liaisonReminder"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -15526,6 +15728,217 @@ export interface operations {
             };
         };
     };
+    uploadAnnualReportImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        errorRows: number;
+                        fileName: string;
+                        finishedAt: string | null;
+                        format: string;
+                        id: string;
+                        importedRows: number;
+                        jobId: string | null;
+                        message: string | null;
+                        processedRows: number;
+                        status: string;
+                        totalRows: number;
+                        validRows: number;
+                        warningRows: number;
+                    };
+                };
+            };
+        };
+    };
+    getAnnualReportImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        errorRows: number;
+                        fileName: string;
+                        finishedAt: string | null;
+                        format: string;
+                        id: string;
+                        importedRows: number;
+                        jobId: string | null;
+                        message: string | null;
+                        processedRows: number;
+                        status: string;
+                        totalRows: number;
+                        validRows: number;
+                        warningRows: number;
+                    };
+                };
+            };
+        };
+    };
+    cancelAnnualReportImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        errorRows: number;
+                        fileName: string;
+                        finishedAt: string | null;
+                        format: string;
+                        id: string;
+                        importedRows: number;
+                        jobId: string | null;
+                        message: string | null;
+                        processedRows: number;
+                        status: string;
+                        totalRows: number;
+                        validRows: number;
+                        warningRows: number;
+                    };
+                };
+            };
+        };
+    };
+    commitAnnualReportImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mode: "valid_only" | "all";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        errorRows: number;
+                        fileName: string;
+                        finishedAt: string | null;
+                        format: string;
+                        id: string;
+                        importedRows: number;
+                        jobId: string | null;
+                        message: string | null;
+                        processedRows: number;
+                        status: string;
+                        totalRows: number;
+                        validRows: number;
+                        warningRows: number;
+                    };
+                };
+            };
+        };
+    };
+    annualReportImportErrorReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    annualReportImportErrors: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            column: string;
+                            reason: string;
+                            rowNo: number;
+                            severity: string;
+                            value: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
     annualReportNonFilersXlsx: {
         parameters: {
             query: {
@@ -17013,6 +17426,175 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CreditProposalDetail"];
                 };
+            };
+        };
+    };
+    listCreditReminders: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                reportYear: number;
+                round?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            entityId: string;
+                            entityName: string;
+                            exportedAt: string | null;
+                            id: string;
+                            liaisonName: string | null;
+                            phone: string | null;
+                            round: number;
+                            text: string;
+                            unitName: string | null;
+                            uscc: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        rounds: {
+                            count: number;
+                            round: number;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    creditRemindersXlsx: {
+        parameters: {
+            query: {
+                reportYear: number;
+                round?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    creditReminderBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reportYear: number;
+                    round: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: boolean;
+                        jobId: string;
+                    };
+                };
+            };
+        };
+    };
+    creditSeason: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closes: string;
+                        daysLeft: number | null;
+                        due: number;
+                        filed: number;
+                        late: number;
+                        onTime: number;
+                        open: boolean;
+                        opens: string;
+                        owed: number;
+                        proposals: {
+                            [key: string]: number;
+                        };
+                        rate: number | null;
+                        reminders: {
+                            count: number;
+                            round: number;
+                        }[];
+                        reportYear: number;
+                        today: string;
+                        units: {
+                            depth: number;
+                            due: number;
+                            filed: number;
+                            late: number;
+                            parentId: string | null;
+                            rate: number | null;
+                            unitId: string;
+                            unitName: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    creditSeasonUnitsXlsx: {
+        parameters: {
+            query: {
+                reportYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -20073,6 +20655,35 @@ export interface operations {
                         entityName: string;
                         id: string;
                         message: string;
+                    };
+                };
+            };
+        };
+    };
+    liaisonReminder: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-liaison-token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reminder: {
+                            createdAt: string;
+                            reportYear: number;
+                            round: number;
+                            text: string;
+                        } | null;
                     };
                 };
             };

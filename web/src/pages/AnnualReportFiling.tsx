@@ -21,6 +21,11 @@ const TOKEN_KEY = 'jg-liaison-token'
 const quiet = (token: string) => ({ noAuthRedirect: true, headers: { [LIAISON_HEADER]: token } })
 const yuanToFen = (v: number | null | undefined) => (v === null || v === undefined ? undefined : Math.round(v * 100))
 
+/** GET /api/public/credit/liaison/reminder */
+export interface LiaisonReminder {
+  reminder: { reportYear: number; round: number; text: string; createdAt: string } | null
+}
+
 export default function AnnualReportFiling() {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY))
   const [step, setStep] = useState<'register' | 'activate' | 'home'>(token ? 'home' : 'register')
@@ -30,6 +35,7 @@ export default function AnnualReportFiling() {
   const [busy, setBusy] = useState(false)
   const [home, setHome] = useState<Home | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  const [reminder, setReminder] = useState<LiaisonReminder['reminder']>(null)
   const [regForm] = Form.useForm()
   const [actForm] = Form.useForm()
   const [form] = Form.useForm()
@@ -37,6 +43,8 @@ export default function AnnualReportFiling() {
   const loadHome = useCallback(async (t: string) => {
     try {
       setHome(await api.get<Home>('/api/public/credit/liaison/me', undefined, quiet(t)))
+      // The bureau's latest reminder for this season (年报催报), shown as a banner until filed.
+      setReminder((await api.get<LiaisonReminder>('/api/public/credit/liaison/reminder', undefined, quiet(t)).catch(() => ({ reminder: null }))).reminder)
     } catch (e) {
       sessionStorage.removeItem(TOKEN_KEY)
       setToken(null)
@@ -193,6 +201,16 @@ export default function AnnualReportFiling() {
                   ? `${home.season.reportYear} 年度报告报送期：${home.season.opens} 至 ${home.season.closes}，还剩 ${home.season.daysLeft} 天。`
                   : `${home.season.reportYear} 年度报告报送期已于 ${home.season.closes} 届满；未报年度可补报（补报后可申请移出经营异常名录）。`}
               </Typography.Paragraph>
+              {reminder && home.yearsOwed.includes(reminder.reportYear) ? (
+                <Alert
+                  type="error"
+                  showIcon
+                  message="登记机关催报提醒"
+                  description={reminder.text}
+                  style={{ marginBottom: 12 }}
+                  data-testid="reminder-banner"
+                />
+              ) : null}
               {home.yearsOwed.length ? (
                 <Alert
                   type="warning"
