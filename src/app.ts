@@ -28,7 +28,7 @@ import { createRulesService, rulesManifest, selectRuleInForce } from './modules/
 import { createClockKernel } from './core/matter/clocks'
 import { createApprovals } from './core/matter/approvals'
 import { approvalsManifest } from './modules/approvals'
-import { createSamplingModule, samplingManifest } from './modules/sampling'
+import { createSamplingModule, createSamplingResultImport, samplingManifest } from './modules/sampling'
 import { systemManifest } from './modules/system'
 import { createWorkService, workManifest } from './modules/work'
 
@@ -107,6 +107,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   }
   // The register import's import phase runs as a resumable job (core/imports).
   const imports = createImportService({ ...deps, handle, audit, jobs: jobs.jobs, registerCounts: entities.counts })
+  // 抽检: the laboratories' result import runs as a resumable job too.
+  const samplingResultImport = createSamplingResultImport({ ...deps, audit, jobs: jobs.jobs, labOf: sampling.service.labOf })
 
   // The modules, in the order their routes are registered and their contributions delivered (the
   // entity file shows its sections, and 我的待办 its sources, in this order). A new module is one line here.
@@ -122,7 +124,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     approvalsManifest(approvals),
     creditManifest(credit, deps, creditLists, enqueueCreditBatch),
     inspectionsManifest(inspections, deps),
-    samplingManifest(sampling, deps),
+    samplingManifest({ ...sampling, resultImport: samplingResultImport }, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
     casesManifest(cases, deps, { publicity: casePublicity, stats: caseStats }),
     documentsManifest(documents),

@@ -240,3 +240,13 @@ export async function createActiveUser(admin: Client, t: TestApp, overrides: Par
   expect(r.status, r.raw).toBe(200)
   return { ...created, client: c }
 }
+
+/** POSTs one file as multipart/form-data (field `file`), the way a browser's upload does. */
+export async function multipartPost(c: Client, url: string, fileName: string, content: Buffer) {
+  const boundary = `----jg${Math.random().toString(16).slice(2)}`
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  )
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+  return c.request('POST', url, Buffer.concat([head, content, tail]), { 'content-type': `multipart/form-data; boundary=${boundary}` })
+}

@@ -1,9 +1,11 @@
 import { createWriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyRequest } from 'fastify'
 import { AppError, validation } from '../errors'
+import { newId } from '../ids'
 
 /*
  * The one way routes receive an uploaded file (multipart field `file`). A malformed request is the
@@ -83,4 +85,17 @@ export async function uploadedBytes(file: MultipartFile, tooLarge: string): Prom
   }
   if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', tooLarge)
   return bytes
+}
+
+/**
+ * Saves the uploaded import file (multipart field `file`, .xlsx or .csv) under `dir` with a fresh
+ * name; returns where it is and the user's file name (cut to 200 characters).
+ */
+export async function receiveImportFile(req: FastifyRequest, dir: string, maxBytes: number): Promise<{ path: string; fileName: string }> {
+  const file = await uploadedFile(req)
+  if (!/\.(xlsx|csv)$/i.test(file.filename)) throw validation('只支持 .xlsx 或 .csv 文件')
+  await mkdir(dir, { recursive: true })
+  const path = join(dir, `${newId()}${/\.xlsx$/i.test(file.filename) ? '.xlsx' : '.csv'}`)
+  await saveUploadedFile(file, path, `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`)
+  return { path, fileName: file.filename.slice(-200) }
 }

@@ -1,15 +1,10 @@
-import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import multipart from '@fastify/multipart'
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Config } from '../../core/config'
-import { validation } from '../../core/errors'
 import { attachment } from '../../core/http/download'
 import { sendXlsx } from '../../core/export'
-import { saveUploadedFile, uploadedBytes, uploadedFile } from '../../core/http/upload'
-import { newId } from '../../core/ids'
+import { receiveImportFile, uploadedBytes, uploadedFile } from '../../core/http/upload'
 import { PageQuery } from '../../core/pagination'
 import type { InspectionsModule } from './index'
 import { ATTACHMENT_MAX_BYTES } from './inspections.service'
@@ -53,16 +48,6 @@ import {
 const IMPORT_MAX_BYTES = 20 * 1024 * 1024
 const Id = (what: string) => z.object({ id: z.string().uuid(`${what} ID 无效`) })
 
-/** Saves the uploaded multipart file (field `file`) under the import directory. */
-async function receiveFile(req: FastifyRequest, dir: string, exts: RegExp, maxBytes: number): Promise<{ path: string; fileName: string }> {
-  const file = await uploadedFile(req)
-  if (!exts.test(file.filename)) throw validation('只支持 .xlsx 或 .csv 文件')
-  await mkdir(dir, { recursive: true })
-  const path = join(dir, `${newId()}${/\.xlsx$/i.test(file.filename) ? '.xlsx' : '.csv'}`)
-  await saveUploadedFile(file, path, `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`)
-  return { path, fileName: file.filename.slice(-200) }
-}
-
 /**
  * HTTP routes of 双随机、一公开. Thin: validate, call one service method with the actor's ctx,
  * present. /public/inspections/* need no session (published data, announcements, verification).
@@ -104,7 +89,7 @@ export function inspectionsRoutes(m: InspectionsModule, config: Config): Fastify
       },
       async (req, reply) => {
         catalog.assertCan(req.ctx, 'inspection.manage')
-        const file = await receiveFile(req, config.imports.dir, /\.(xlsx|csv)$/i, IMPORT_MAX_BYTES)
+        const file = await receiveImportFile(req, config.imports.dir, IMPORT_MAX_BYTES)
         return reply.code(201).send(await catalog.importItems(req.ctx, file))
       },
     )
@@ -146,7 +131,7 @@ export function inspectionsRoutes(m: InspectionsModule, config: Config): Fastify
       },
       async (req, reply) => {
         catalog.assertCan(req.ctx, 'inspection.manage')
-        const file = await receiveFile(req, config.imports.dir, /\.(xlsx|csv)$/i, IMPORT_MAX_BYTES)
+        const file = await receiveImportFile(req, config.imports.dir, IMPORT_MAX_BYTES)
         return reply.code(201).send(await catalog.importSpecialList(req.ctx, req.query, file))
       },
     )

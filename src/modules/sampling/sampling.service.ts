@@ -60,6 +60,7 @@ export function createSamplingService({
       await samples.act(ctx, id, action, input, version)
       return reads.get(ctx, id)
     },
+    labOf: results.labOf,
     labList: results.labList,
     labGet: results.labGet,
     labAct: results.labAct,
