@@ -161,6 +161,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     creditLists,
     inspections,
     sampling,
+    samplingResultImport,
     complaints: complaintsModule.complaints,
     complaintsModule,
     analytics,
