@@ -23,7 +23,19 @@ import { writeFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import { cleanupAll, createPgDatabase, DEFAULT_PG_ADMIN_URL, fileStamp, installSignalHandlers, machineInfo, pgUnavailable, RESULTS_DIR, round, tempDir, writeJson } from './lib'
+import {
+  cleanupAll,
+  createPgDatabase,
+  DEFAULT_PG_ADMIN_URL,
+  fileStamp,
+  installSignalHandlers,
+  machineInfo,
+  pgUnavailable,
+  RESULTS_DIR,
+  round,
+  tempDir,
+  writeJson,
+} from './lib'
 
 type Engine = 'sqlite' | 'postgres'
 const argv = process.argv.slice(2)
@@ -73,15 +85,35 @@ async function runEngine(engine: Engine) {
     const now = new Date().toISOString()
     await db
       .insertInto('samplingPlan')
-      .values({ id: plan.id, planNo: 'CJJH2026BENCH', unitId: city.id, year: 2026, title: '基准测试计划', checkType: 'food', targetPerThousandCenti: 400, note: null, createdAt: now, createdBy: null, updatedAt: now, version: 1 })
+      .values({
+        id: plan.id,
+        planNo: 'CJJH2026BENCH',
+        unitId: city.id,
+        year: 2026,
+        title: '基准测试计划',
+        checkType: 'food',
+        targetPerThousandCenti: 400,
+        note: null,
+        createdAt: now,
+        createdBy: null,
+        updatedAt: now,
+        version: 1,
+      })
       .execute()
-    const units = (await db.selectFrom('orgUnit').select(['id', 'path']).execute()).filter((u) => u.path.split('/').filter(Boolean).length >= 1).map((u) => u.id)
+    const units = (await db.selectFrom('orgUnit').select(['id', 'path']).execute())
+      .filter((u) => u.path.split('/').filter(Boolean).length >= 1)
+      .map((u) => u.id)
     const cats = FOOD_CATEGORIES.filter((c) => c.parent !== null).map((c) => c.code)
     // A key table the fixture's INSERT … SELECT picks units and categories from (i % 1000).
-    await db.schema.createTable('bench_key').addColumn('k', 'integer', (c) => c.primaryKey()).addColumn('unit_id', 'text').addColumn('category_code', 'text').execute()
+    await db.schema
+      .createTable('bench_key')
+      .addColumn('k', 'integer', (c) => c.primaryKey())
+      .addColumn('unit_id', 'text')
+      .addColumn('category_code', 'text')
+      .execute()
     await db
       .insertInto('bench_key' as never)
-      .values(Array.from({ length: 1000 }, (_, k) => ({ k, unit_id: units[k % units.length], category_code: cats[(k * 7) % cats.length] })) as never)
+      .values(Array.from({ length: 1000 }, (_, k) => ({ k, unit_id: units[k % units.length], category_code: cats[(k * 7) % cats.length] })))
       .execute()
     const series = (n: number, from = 0) =>
       engine === 'postgres'
@@ -112,12 +144,23 @@ async function runEngine(engine: Engine) {
       const rows: string[][] = []
       for (let i = 0; i < IMPORT_SAMPLES; i++)
         for (let j = 0; j < ITEMS; j++)
-          rows.push([`${prefix}${String(i).padStart(10, '0')}`, ITEM_NAMES[j]!, 'GB 2762-2022', 'GB 5009.12-2017', '≤0.2', 'mg/kg', (0.01 * ((i + j) % 20)).toFixed(2), '合格'])
+          rows.push([
+            `${prefix}${String(i).padStart(10, '0')}`,
+            ITEM_NAMES[j]!,
+            'GB 2762-2022',
+            'GB 5009.12-2017',
+            '≤0.2',
+            'mg/kg',
+            (0.01 * ((i + j) % 20)).toFixed(2),
+            '合格',
+          ])
       return rows
     }
     // Raw: the same rows straight into sampling_result (the ids resolved up front, as the import does).
     const rawRows = rowsOf('BR')
-    const ids = new Map((await db.selectFrom('samplingSample').select(['id', 'sampleNo']).where('sampleNo', 'like', 'BR%').execute()).map((r) => [r.sampleNo, r.id]))
+    const ids = new Map(
+      (await db.selectFrom('samplingSample').select(['id', 'sampleNo']).where('sampleNo', 'like', 'BR%').execute()).map((r) => [r.sampleNo, r.id]),
+    )
     const t1 = process.hrtime.bigint()
     for (let i = 0; i < rawRows.length; i += 2000) {
       await db.transaction().execute(async (trx) => {
@@ -149,7 +192,8 @@ async function runEngine(engine: Engine) {
     const t2 = process.hrtime.bigint()
     const run = await s.samplingResultImport.start(labCtx, { fileName: 'results.csv', filePath: file }, { wait: true })
     const importSec = Number(process.hrtime.bigint() - t2) / 1e9
-    if (run.status !== 'done' || Number(run.importedRows) !== csvRows.length) throw new Error(`import ended ${run.status}: ${run.importedRows} rows, ${run.message ?? ''}`)
+    if (run.status !== 'done' || Number(run.importedRows) !== csvRows.length)
+      throw new Error(`import ended ${run.status}: ${run.importedRows} rows, ${run.message ?? ''}`)
     const rawRate = rawRows.length / rawSec
     const importRate = csvRows.length / importSec
     out.import = {
@@ -163,7 +207,9 @@ async function runEngine(engine: Engine) {
       target: TARGET.importVsRaw,
       pass: importRate / rawRate >= TARGET.importVsRaw,
     }
-    say(`  import: ${csvRows.length} rows in ${round(importSec, 2)} s (${Math.round(importRate)}/s) vs raw ${round(rawSec, 2)} s (${Math.round(rawRate)}/s) → ${round((importRate / rawRate) * 100, 1)} %`)
+    say(
+      `  import: ${csvRows.length} rows in ${round(importSec, 2)} s (${Math.round(importRate)}/s) vs raw ${round(rawSec, 2)} s (${Math.round(rawRate)}/s) → ${round((importRate / rawRate) * 100, 1)} %`,
+    )
 
     // ---- statistics at 1,000,000 batches ------------------------------------------------------------
     const fixSec = await insertSamples(
@@ -188,7 +234,13 @@ async function runEngine(engine: Engine) {
         if (r.total.sampled < BATCHES) throw new Error(`stats saw ${r.total.sampled} batches`)
       }
       const warm = ms.slice(1).sort((a, b) => a - b)
-      return { coldMs: round(ms[0]!, 1), warmMedianMs: round(warm[3]!, 1), warmMaxMs: round(warm[6]!, 1), rows, pass: Math.max(ms[0]!, warm[6]!) < TARGET.statsMs }
+      return {
+        coldMs: round(ms[0]!, 1),
+        warmMedianMs: round(warm[3]!, 1),
+        warmMaxMs: round(warm[6]!, 1),
+        rows,
+        pass: Math.max(ms[0]!, warm[6]!) < TARGET.statsMs,
+      }
     }
     out.stats = { batches: BATCHES, byUnit: await timed('unit'), byCategory: await timed('category'), targetMs: TARGET.statsMs }
     say(`  stats: ${JSON.stringify(out.stats)}`)
@@ -214,7 +266,12 @@ async function main() {
     }
     results.push(await runEngine(e))
   }
-  const file = writeJson(join(RESULTS_DIR, `${fileStamp(new Date())}-sampling.json`), { at: new Date().toISOString(), machine: machineInfo(), targets: TARGET, results })
+  const file = writeJson(join(RESULTS_DIR, `${fileStamp(new Date())}-sampling.json`), {
+    at: new Date().toISOString(),
+    machine: machineInfo(),
+    targets: TARGET,
+    results,
+  })
   say(`\nwritten ${file}`)
 }
 

@@ -6,6 +6,7 @@ import { useLoad } from '../components/hooks'
 import { ActionBar } from '../components/matter/ActionBar'
 import { PageHeader } from '../components/PageHeader'
 import { applyServerError } from '../components/formError'
+import { ResultImport } from '../components/sampling/ResultImport'
 import { ResultItemsInput, STATE_COLOR, sampleWorkflow, type SamplingSample, type SamplingSampleDetail } from '../components/sampling/types'
 
 const BLANK = { item: '', standard: '', method: '', limit: '', result: '', unit: '', conclusion: 'pass' }
@@ -183,6 +184,7 @@ export default function SamplingLabPage() {
           )}
         </Card>
       </Flex>
+      <ResultImport onImported={() => setTick((t) => t + 1)} />
     </div>
   )
 }
