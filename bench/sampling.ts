@@ -117,7 +117,7 @@ async function runEngine(engine: Engine) {
       .execute()
     const series = (n: number, from = 0) =>
       engine === 'postgres'
-        ? sql`select i from generate_series(${from}, ${from + n - 1}) as g(i)`
+        ? sql`select i from generate_series(${from}::int, ${from + n - 1}::int) as g(i)`
         : sql`with recursive g(i) as (select ${from} union all select i + 1 from g where i < ${from + n - 1}) select i from g`
     const pad = (e: string) => (engine === 'postgres' ? `lpad((${e})::text, 10, '0')` : `printf('%010d', ${e})`)
     const insertSamples = async (prefix: string, n: number, stateSql: string, conclusionSql: string, lab: string | null, year: number) => {
