@@ -45,6 +45,8 @@ const BATCH = 2000
 /** Data rows a file may have. */
 export const RESULT_IMPORT_MAX_ROWS = 200_000
 const JOB_KIND = 'sampling.results.import'
+/** How long an upload with `wait` waits for its run (a bigger file goes on in 任务中心). */
+const WAIT_MAX_MS = 120_000
 
 /** The result import's kind in the one import history: a laboratory account sees the runs it started. */
 export const RESULT_IMPORT: ImportKindDef = {
@@ -367,9 +369,19 @@ export function createSamplingResultImport({
       unitId: ctx.actor.primaryUnitId,
     })
     const work = runner.drain()
-    if (opts.wait) await work.catch(() => undefined)
-    else work.catch(() => undefined)
-    return (await runs.get(id))!
+    if (!opts.wait) {
+      work.catch(() => undefined)
+      return (await runs.get(id))!
+    }
+    await work.catch(() => undefined)
+    // The server's own runner may have taken the job: wait (bounded) for the run to end.
+    let run = (await runs.get(id))!
+    for (let waited = 0; run.status === 'importing' && waited < WAIT_MAX_MS; waited += 250) {
+      await new Promise((r) => setTimeout(r, 250))
+      await runner.drain().catch(() => undefined)
+      run = (await runs.get(id))!
+    }
+    return run
   }
 
   /** A run of the actor's (404 otherwise), with its counts. */
