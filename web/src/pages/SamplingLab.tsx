@@ -112,6 +112,7 @@ export default function SamplingLabPage() {
   return (
     <div>
       <PageHeader title="承检样品" subtitle="本机构受委托检验的样品：收样、录入结果、出具报告" />
+      <ResultImport onImported={() => setTick((t) => t + 1)} />
       <Flex gap={16} wrap align="flex-start">
         <Card style={{ flex: '1 1 320px' }}>
           <Select
@@ -184,7 +185,6 @@ export default function SamplingLabPage() {
           )}
         </Card>
       </Flex>
-      <ResultImport onImported={() => setTick((t) => t + 1)} />
     </div>
   )
 }

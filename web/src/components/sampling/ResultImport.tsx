@@ -40,7 +40,7 @@ export function ResultImport({ onImported }: { onImported: () => void }) {
     a.click()
   }
   return (
-    <Card size="small" title="导入检验结果" style={{ marginTop: 16 }} data-testid="result-import">
+    <Card size="small" title="导入检验结果" style={{ marginBottom: 16 }} data-testid="result-import">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         每行一个检验项目：{TEMPLATE_HEAD.split(',').join('、')}（检验日期可空）。只能导入本机构检验中（或复检中）的样品；已出具报告的结果只读。
       </Typography.Paragraph>
