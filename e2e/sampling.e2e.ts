@@ -126,18 +126,27 @@ describe('抽检', () => {
     await labS.page.getByTestId('lab-sample').filter({ hasText: sampleNo }).click()
     await settle(labS.page)
     await actionModal(labS.page, 'lab-action-receive', (m) => date(m, 'receivedOn', today()))
-    const fill = async (i: number, v: Record<string, string>) => {
-      for (const [k, x] of Object.entries(v)) await labS.page.getByTestId(`r-${k}-${i}`).fill(x)
+    // Results by import (one row per test item): the first file has a row without its unit, which
+    // stays out with its reason; the corrected file imports both rows.
+    const head = '样品编号,检验项目,判定依据,检验方法,标准指标,计量单位,实测值,单项结论,检验日期'
+    const rows = (unit: string) => [
+      `${sampleNo},克百威,GB 2763-2021,NY/T 761-2008,≤0.02,${unit},0.13,不合格,${today()}`,
+      `${sampleNo},毒死蜱,GB 2763-2021,NY/T 761-2008,≤0.05,mg/kg,未检出,合格,${today()}`,
+    ]
+    const importFile = async (name: string, lines: string[]) => {
+      await labS.page
+        .locator('[data-testid=result-import] input[type=file]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[head, ...lines].join('\r\n')}\r\n`) })
+      await visible(labS.page.getByTestId('result-import-summary').filter({ hasText: name }))
+      await settle(labS.page)
     }
-    await fill(0, { item: '克百威', standard: 'GB 2763-2021', method: 'NY/T 761-2008', limit: '≤0.02', result: '0.13', unit: '' })
-    await labS.page.getByTestId('r-conclusion-0').click()
-    await labS.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '不合格' }).click()
-    await labS.page.getByTestId('save-results').click()
-    await visible(labS.page.getByText(/计量单位不能为空/).first())
-    await fill(0, { unit: 'mg/kg' })
-    await labS.page.getByTestId('save-results').click()
-    await visible(labS.page.getByText('检验结果已保存'))
-    await settle(labS.page)
+    await importFile('检验结果-初稿.csv', rows(''))
+    expect(await textOf(labS.page.getByTestId('result-import-summary'))).toMatch(/共 2 行，已导入 1 行，1 行有错误/)
+    await visible(labS.page.locator('[data-testid=result-import]').getByText('检验结果-初稿.csv'))
+    await shot(labS.page, 'sampling-lab-import-error')
+    await importFile('检验结果-改正.csv', rows('mg/kg'))
+    expect(await textOf(labS.page.getByTestId('result-import-summary'))).toMatch(/共 2 行，已导入 2 行$/)
+    await expect.poll(async () => labS.page.getByTestId('r-item-1').inputValue()).toBe('克百威')
     await actionModal(labS.page, 'lab-action-issue_non_conforming', async (m) => {
       await m.locator('#action-field-reportNo').fill('JZJC-E2E-0001')
       await date(m, 'issuedOn', today())

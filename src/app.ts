@@ -36,7 +36,7 @@ import { createRulesService, rulesManifest, selectRuleInForce } from './modules/
 import { createClockKernel } from './core/matter/clocks'
 import { createApprovals } from './core/matter/approvals'
 import { approvalsManifest } from './modules/approvals'
-import { createSamplingModule, samplingManifest } from './modules/sampling'
+import { createSamplingModule, createSamplingResultImport, samplingManifest } from './modules/sampling'
 import { collectionManifest, createCollectionService } from './modules/collection'
 import { systemManifest } from './modules/system'
 import { createWorkService, workManifest } from './modules/work'
@@ -136,6 +136,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   jobs.jobs.register(creditSeason.reminders.job)
   // The register import's import phase runs as a resumable job (core/imports).
   const imports = createImportService({ ...deps, handle, audit, jobs: jobs.jobs, registerCounts: entities.counts })
+  // 抽检: the laboratories' result import runs as a resumable job too.
+  const samplingResultImport = createSamplingResultImport({ ...deps, audit, jobs: jobs.jobs, labOf: sampling.service.labOf })
 
   // The modules, in the order their routes are registered and their contributions delivered (the
   // entity file shows its sections, and 我的待办 its sources, in this order). A new module is one line here.
@@ -152,7 +154,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     creditManifest(credit, deps, creditLists, enqueueCreditBatch, creditSeason),
     collectionManifest(collection, deps),
     inspectionsManifest(inspections, deps),
-    samplingManifest(sampling, deps),
+    samplingManifest({ ...sampling, resultImport: samplingResultImport }, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
     casesManifest(cases, deps, { publicity: casePublicity, stats: caseStats }),
     documentsManifest(documents),
@@ -191,6 +193,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     creditSeason,
     inspections,
     sampling,
+    samplingResultImport,
     complaints: complaintsModule.complaints,
     complaintsModule,
     analytics,

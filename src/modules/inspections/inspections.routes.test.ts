@@ -15,6 +15,7 @@ import {
   dialect,
   expectError,
   expectOk,
+  multipartPost,
   rawSql,
   unitId,
   userId,
@@ -888,12 +889,3 @@ describe('double-random inspections over HTTP', () => {
     expect((await random.get(`/api/inspection-draws/${job.drawId}/verify`)).body).toMatchObject({ ok: true, excludedCount: 20 })
   })
 })
-
-async function multipartPost(c: Client, url: string, fileName: string, content: Buffer) {
-  const boundary = `----jg${Math.random().toString(16).slice(2)}`
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  )
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
-  return c.request('POST', url, Buffer.concat([head, content, tail]), { 'content-type': `multipart/form-data; boundary=${boundary}` })
-}

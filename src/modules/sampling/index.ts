@@ -8,6 +8,7 @@ import { createSamplingStats } from './sampling.stats'
 
 export { samplingManifest } from './sampling.module'
 export type { SamplingService } from './sampling.service'
+export { createSamplingResultImport, type SamplingResultImport } from './sampling.import'
 
 /** The module's composition root: the sample service and the statistics over one set of core deps. */
 export function createSamplingModule(

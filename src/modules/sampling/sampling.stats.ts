@@ -19,11 +19,13 @@ const zero = (): Acc => ({ planned: 0, sampled: 0, tested: 0, nonConforming: 0, 
 export function createSamplingStats({ db }: Pick<CoreDeps, 'db'>, populationOf: (exec: typeof db, unitId: string, year: number) => Promise<number | null>) {
   async function stats(ctx: Ctx, q: StatsQuery): Promise<Stats> {
     const scope = assertCan(ctx.actor, 'sampling.stats')
-    const keyCol = q.by === 'unit' ? 'samplingSample.unitId' : 'samplingSample.categoryCode'
-    const rows = await db
+    // One grouped read by unit × category (the covering index sampling_sample_stats_idx: year,
+    // check type, unit, category, state, conclusions — no table lookup, no sort), folded below.
+    const grouped = await db
       .selectFrom('samplingSample')
       .select([
-        sql<string>`${sql.ref(keyCol)}`.as('k'),
+        'samplingSample.unitId as u',
+        'samplingSample.categoryCode as c',
         sql<number>`sum(case when state not in ('assigned', 'cancelled') then 1 else 0 end)`.as('sampled'),
         sql<number>`sum(case when conclusion is not null then 1 else 0 end)`.as('tested'),
         sql<number>`sum(case when coalesce(retest_conclusion, conclusion) = 'fail' then 1 else 0 end)`.as('failed'),
@@ -33,8 +35,9 @@ export function createSamplingStats({ db }: Pick<CoreDeps, 'db'>, populationOf: 
       .where('samplingSample.year', '=', q.year)
       .where('samplingSample.checkType', '=', q.checkType)
       .where((eb) => inScope(eb, scope, ctx.actor, 'sampling_sample.unit_id'))
-      .groupBy(sql.ref(keyCol))
+      .groupBy(['samplingSample.unitId', 'samplingSample.categoryCode'])
       .execute()
+    const rows = grouped.map((r) => ({ ...r, k: q.by === 'unit' ? r.u : r.c }))
     const planKey = q.by === 'unit' ? 'samplingPlan.unitId' : 'samplingPlanLine.categoryCode'
     const planned = await db
       .selectFrom('samplingPlanLine')

@@ -4425,6 +4425,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sampling/lab/result-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入检验结果（每行一个检验项目；xlsx / csv，multipart 字段 file；后台任务，进度见任务中心） */
+        post: operations["importSamplingResults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/result-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检验结果导入记录 */
+        get: operations["getSamplingResultImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sampling/lab/result-imports/{id}/error-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检验结果导入错误报告（Excel） */
+        get: operations["samplingResultImportErrorReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sampling/lab/samples": {
         parameters: {
             query?: never;
@@ -11315,6 +11366,28 @@ export interface components {
             unitName: string | null;
             version: number;
             year: number;
+        };
+        SamplingResultImportRun: {
+            errorRows: number;
+            fileName: string;
+            id: string;
+            importedRows: number;
+            jobId: string | null;
+            message: string | null;
+            status: string;
+            totalRows: number;
+            validRows: number;
+        };
+        SamplingResultImportRunInput: {
+            errorRows: number;
+            fileName: string;
+            id: string;
+            importedRows: number;
+            jobId: string | null;
+            message: string | null;
+            status: string;
+            totalRows: number;
+            validRows: number;
         };
         SamplingSample: {
             assigneeId: string | null;
@@ -21384,6 +21457,71 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+        };
+    };
+    importSamplingResults: {
+        parameters: {
+            query?: {
+                /** @description 1：等待导入结束再返回 */
+                wait?: "0" | "1";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingResultImportRun"];
+                };
+            };
+        };
+    };
+    getSamplingResultImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingResultImportRun"];
+                };
+            };
+        };
+    };
+    samplingResultImportErrorReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

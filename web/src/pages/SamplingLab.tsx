@@ -6,6 +6,7 @@ import { useLoad } from '../components/hooks'
 import { ActionBar } from '../components/matter/ActionBar'
 import { PageHeader } from '../components/PageHeader'
 import { applyServerError } from '../components/formError'
+import { ResultImport } from '../components/sampling/ResultImport'
 import { ResultItemsInput, STATE_COLOR, sampleWorkflow, type SamplingSample, type SamplingSampleDetail } from '../components/sampling/types'
 
 const BLANK = { item: '', standard: '', method: '', limit: '', result: '', unit: '', conclusion: 'pass' }
@@ -111,6 +112,7 @@ export default function SamplingLabPage() {
   return (
     <div>
       <PageHeader title="承检样品" subtitle="本机构受委托检验的样品：收样、录入结果、出具报告" />
+      <ResultImport onImported={() => setTick((t) => t + 1)} />
       <Flex gap={16} wrap align="flex-start">
         <Card style={{ flex: '1 1 320px' }}>
           <Select

@@ -31,6 +31,7 @@ import * as m20261209050000 from './20261209050000_sampling'
 import * as m20261209060000 from './20261209060000_entity_gram_index_tuning'
 import * as m20261210010000 from './20261210010000_case_investigation'
 import * as m20261210030000 from './20261210030000_credit_reminders'
+import * as m20261210050000 from './20261210050000_sampling_stats_index'
 import * as m20261210060000 from './20261210060000_case_officer_open'
 import * as m20261210070000 from './20261210070000_collection'
 
@@ -68,6 +69,7 @@ export const migrations: Record<string, Migration> = {
   '20261209060000_entity_gram_index_tuning': m20261209060000,
   '20261210010000_case_investigation': m20261210010000,
   '20261210030000_credit_reminders': m20261210030000,
+  '20261210050000_sampling_stats_index': m20261210050000,
   '20261210060000_case_officer_open': m20261210060000,
   '20261210070000_collection': m20261210070000,
 }

@@ -15,6 +15,7 @@ export type SamplingPlan = components['schemas']['SamplingPlan']
 export type SamplingSample = components['schemas']['SamplingSample']
 export type SamplingSampleDetail = components['schemas']['SamplingSampleDetail']
 export type SamplingLab = components['schemas']['SamplingLab']
+export type SamplingResultImportRun = components['schemas']['SamplingResultImportRun']
 
 export interface StatsRow {
   key: string
