@@ -2,7 +2,7 @@
  * 立案: a lead decided 立案 is filed and the case opened in one transaction — case number, party,
  * certificate-holding officers, the 立案审批表, the 90-day clock — and the lead's source hears of it.
  */
-import { type CaseKit, CASE_MATTER } from './cases.kit'
+import { EMPTY_DECISION_STAGE, type CaseKit, CASE_MATTER } from './cases.kit'
 import { assertCan, scopeFor, systemCtx, type Ctx } from '../../core/actor'
 import type { Approvals, ApprovalView } from '../../core/matter/approvals'
 import { CASE_TYPES } from '../../shared/cases/vocabulary'
@@ -141,6 +141,7 @@ export function createCaseFiling({
         closureReason: null,
         closureNote: null,
         nextDueOn: null,
+        ...EMPTY_DECISION_STAGE,
         createdAt: now,
         createdBy: ctx.actor.userId,
         updatedAt: now,

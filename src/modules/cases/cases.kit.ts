@@ -34,6 +34,21 @@ export const itemsText = (items: ReadonlyArray<{ name: string; quantity: number;
 
 export type CaseRow = CaseFileTable
 
+/** A new case's decision-stage columns (migration 20261210020000), all empty. */
+export const EMPTY_DECISION_STAGE = {
+  hearingNoticeOn: null,
+  hearingOn: null,
+  hearingPlace: null,
+  hearingOfficerId: null,
+  hearingOfficerName: null,
+  hearingHeldOn: null,
+  collectiveOn: null,
+  noPenaltyGround: null,
+  remindedOn: null,
+  courtAppliedOn: null,
+  deferredTo: null,
+} satisfies Partial<CaseRow>
+
 const LABEL = '案件'
 
 /** The module's data guards and columns of a workflow action (runs inside the transition). */

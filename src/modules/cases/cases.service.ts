@@ -19,6 +19,7 @@ import { createCaseApprovals } from './cases.approvals'
 import { createCaseClosure } from './cases.closure'
 import { createCaseDecision } from './cases.decision'
 import { createCaseFiling } from './cases.filing'
+import { createCaseHearing } from './cases.hearing'
 import { createCaseInvestigation } from './cases.investigation'
 import { createCaseKit, type CaseEffects } from './cases.kit'
 import { createCaseMoney } from './cases.money'
@@ -60,7 +61,8 @@ export function createCasesService({
   const reads = createCaseReads({ db, kit, clocks, documents, users })
   const { get } = reads
   const closure = createCaseClosure({ kit })
-  const decision = createCaseDecision({ db, kit, clocks, closure, get, publicity })
+  const hearing = createCaseHearing({ kit, clocks, approvals, users })
+  const decision = createCaseDecision({ db, kit, clocks, closure, hearing, get, publicity })
   late.effects = decision.effectOf
   const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, approvals, users, get })
   const investigation = createCaseInvestigation({ db, clock, kit, clocks, get })

@@ -5,6 +5,7 @@
  * printable legal basis of the rule the document starts or pauses, filled by the document engine.
  */
 import type { DocumentTemplate } from '../../core/documents'
+import { DECISION_DOCUMENT_KINDS, DECISION_TEMPLATES } from './cases.templates.decision'
 
 /** Every case is documented with these texts; older cases (filed before 2021-07-15) too, until the 2019 formats are added. */
 const BASE = { version: 1, regime: null, validFrom: '2019-04-01', validTo: null } as const
@@ -22,6 +23,7 @@ export const CASE_DOCUMENT_KINDS = {
   'case.legal_review': '法制审核表', // 36
   'case.decision': '行政处罚决定书', // 45
   'case.closure': '结案审批表', // 53
+  ...DECISION_DOCUMENT_KINDS,
 } as const
 export type CaseDocumentKind = keyof typeof CASE_DOCUMENT_KINDS
 
@@ -137,4 +139,5 @@ export const CASE_TEMPLATES: readonly DocumentTemplate[] = [
     '结案事由：{reason}。{note}',
     '负责人审批意见：同意结案。结案日期：{on}。',
   ]),
+  ...DECISION_TEMPLATES,
 ]

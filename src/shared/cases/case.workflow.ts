@@ -9,46 +9,9 @@
  */
 import { z } from 'zod'
 import { defineWorkflow } from '../kernel/workflow'
+import { CASE_DAY_RE, caseDay, fen, keys, labelled, optText, text } from './case.inputs'
+import { DECISION_CLOCKS, decisionActions } from './case.workflow.decision'
 import { CASE_LIMITS, CLOSURE_REASONS, PENALTY_TYPES, SERVICE_METHODS, type ClosureReason, type PenaltyType, type ServiceMethod } from './vocabulary'
-
-export const CASE_DAY_RE = /^\d{4}-\d{2}-\d{2}$/
-
-const labelled = <T extends z.ZodType>(schema: T, label: string): T => schema.describe(label)
-const text = (label: string, max: number = CASE_LIMITS.text) =>
-  labelled(
-    z
-      .string({ error: `请填写${label}` })
-      .trim()
-      .min(1, `${label}不能为空`)
-      .max(max, `${label}最多 ${max} 字`),
-    label,
-  )
-const optText = (label: string, max: number = CASE_LIMITS.text) => labelled(z.string().trim().max(max, `${label}最多 ${max} 字`).optional(), label)
-/** A legal date (YYYY-MM-DD); the server checks it is not in the future nor before the case's earlier dates. */
-export const caseDay = (label: string) =>
-  labelled(
-    z
-      .string()
-      .regex(CASE_DAY_RE, '日期格式应为 YYYY-MM-DD')
-      .refine((s) => {
-        const t = Date.parse(`${s}T00:00:00Z`)
-        return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s
-      }, '日期不存在')
-      .optional(),
-    `${label}（默认今天）`,
-  )
-/** An amount in fen: a non-negative integer below the typo guard. */
-export const fen = (label: string) =>
-  labelled(
-    z
-      .number({ error: `${label}应为数字（单位：分）` })
-      .int(`${label}须为整数（单位：分）`)
-      .min(0, `${label}不能为负数`)
-      .max(CASE_LIMITS.amountMaxFen, `${label}超出合理范围，请核对`)
-      .default(0),
-    `${label}（分）`,
-  )
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 
 export const CASE_STATES = ['investigating', 'notified', 'review', 'decided', 'served', 'closed'] as const
 export type CaseState = (typeof CASE_STATES)[number]
@@ -60,6 +23,7 @@ export const CASE_CLOCKS = {
   legal_review: { label: '法制审核期限', rule: 'case.legal_review' },
   service: { label: '决定书送达期限', rule: 'case.service' },
   payment: { label: '罚没款缴纳期限', rule: 'case.fine_payment' },
+  ...DECISION_CLOCKS,
 } as const
 
 export const caseWorkflow = defineWorkflow({
@@ -218,9 +182,11 @@ export const caseWorkflow = defineWorkflow({
       confirm: '结案后案件只读，不能再修改。确认结案？',
       danger: true,
     },
+    ...decisionActions,
   },
 })
 export type CaseAction = (typeof caseWorkflow.actionList)[number]
 export const CASE_STATE_LABEL = Object.fromEntries(CASE_STATES.map((s) => [s, caseWorkflow.states[s].label])) as Record<CaseState, string>
 
 export type { ClosureReason, PenaltyType, ServiceMethod }
+export { CASE_DAY_RE, caseDay, fen }

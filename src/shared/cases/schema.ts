@@ -4,7 +4,7 @@
  * the server narrows them (not in the future, not before the filing date).
  */
 import { z } from 'zod'
-import { CASE_DAY_RE, caseDay } from './case.workflow'
+import { CASE_DAY_RE, caseDay } from './case.inputs'
 import { CASE_LIMITS, CASE_TYPES, DISPOSALS, EVIDENCE_KINDS, PARTY_KINDS, PAYMENT_KINDS } from './vocabulary'
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
@@ -97,7 +97,7 @@ export type PaymentBody = z.infer<typeof PaymentBody>
 
 /** The handler proposes an action that is the head's (延期, 结案) for approval in 审批待办. */
 export const CaseProposalBody = z.object({
-  action: z.enum(['extend', 'close'], '提请事项应为 延期/结案'),
+  action: z.enum(['extend', 'close', 'collective_discussion'], '提请事项应为 延期/结案/集体讨论'),
   input: z.record(z.string(), z.unknown(), { error: '缺少操作内容' }),
   reason: text('提请理由', 2000),
   version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
