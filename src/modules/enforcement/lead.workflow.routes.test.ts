@@ -43,6 +43,7 @@ describeActionMatrix('case-lead actions, generated from the workflow', {
     ).id,
   input: {
     file: {},
+    onspot: {},
     not_file: { reason: '违法事实不成立' },
     transfer: { reason: '涉嫌犯罪，移送公安机关' },
     extend_verify: { reason: '案情复杂，需进一步核查' },
