@@ -39,6 +39,7 @@ async function openCase(t: TestApp, unitId: string, cell?: { action: string }): 
     .set({ hearingRight: 1, notifiedOn: '2026-11-03', hearingRequestedOn: '2026-11-04', legalReviewedOn: '2026-11-05' })
     .where('id', '=', c.id)
     .execute()
+  if (cell?.action === 'file_onspot') await t.s.deps.db.updateTable('caseFile').set({ procedure: 'simplified', decidedOn: '2026-11-05' }).where('id', '=', c.id).execute()
   if (cell?.action === 'hold_hearing')
     await t.s.deps.db.updateTable('caseFile').set({ hearingNoticeOn: '2026-11-05', hearingOn: '2026-11-20', hearingPlace: '本局听证室' }).where('id', '=', c.id).execute()
   return c.id
@@ -86,6 +87,7 @@ describeActionMatrix('case-file actions, generated from the workflow', {
     },
     hold_hearing: { attendees: '张三', record: '调查人员陈述案情，当事人申辩', report: '建议维持拟处罚意见' },
     collective_discussion: { participants: '局长、副局长', record: '讨论情况', conclusion: '同意处罚' },
+    file_onspot: { note: '已审查' },
     decide_no_penalty: { ground: 'minor_corrected', facts: '违法行为轻微', reasons: '已及时改正，未造成危害后果' },
   },
   bad: { action: 'extend', body: { reason: '' }, message: /延期理由不能为空/ },

@@ -6,8 +6,8 @@
  * cases.closure.ts.
  */
 import type { CaseClosure } from './cases.closure'
-import type { CaseHearing, DecisionStageAction } from './cases.hearing'
-import { type CaseKit, type CaseRow, CASE_MATTER } from './cases.kit'
+import type { CaseHearing } from './cases.hearing'
+import { type CaseKit, type CaseRow, type CaseStage, CASE_MATTER } from './cases.kit'
 import type { CasePublicity } from './cases.publicity'
 import { type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
@@ -26,6 +26,7 @@ export function createCaseDecision({
   clocks,
   closure,
   hearing,
+  stages = [],
   get,
   publicity,
 }: Pick<CoreDeps, 'db'> & {
@@ -34,10 +35,18 @@ export function createCaseDecision({
   closure: CaseClosure
   /** Hearing, legal review in the inbox, collective discussion, 不予处罚 (cases.hearing.ts). */
   hearing: CaseHearing
+  /** The other stage files' actions (on-the-spot 备案, reminder, court application…), found by `actions`. */
+  stages?: readonly CaseStage[]
   get: (ctx: Ctx, id: string) => Promise<CaseDetail>
   /** Penalty publicity (cases.publicity.ts): the decision's record, in the decision's transaction. */
   publicity?: Pick<CasePublicity, 'recordDecision'>
 }) {
+  const all: readonly CaseStage[] = [hearing, ...stages]
+  const stageOf = (action: string) => {
+    const s = all.find((x) => x.actions.includes(action))
+    if (!s) throw new Error(`case action ${action} has no handler`)
+    return s
+  }
   const { today, records, legalDate, ruleVersions, basisOf, event, penaltyText, issue, dueOf, project } = kit
   /** The module's data guards and columns of an action (runs inside the transition). */
   async function effectOf(trx: Trx, row: CaseRow, action: CaseAction, input: Record<string, unknown>, on: string): Promise<Partial<CaseRow>> {
@@ -110,7 +119,7 @@ export function createCaseDecision({
       case 'close':
         return closure.closeEffect(trx, row, input, on, at)
       default:
-        return hearing.effectOf(trx, row, action as DecisionStageAction, input, on)
+        return stageOf(action).effectOf(trx, row, action, input, on)
     }
   }
 
@@ -208,7 +217,7 @@ export function createCaseDecision({
         note = input.summary as string
         break
       default:
-        note = await hearing.after(trx, ctx, r, action as DecisionStageAction, input, on, versions)
+        note = await stageOf(action).after(trx, ctx, r, action, input, on, versions)
     }
     await event(trx, ctx, r.id, action, label, on, note)
   }

@@ -19,7 +19,8 @@ import type { UserService } from '../access'
 import type { RuleVersion } from '../rules'
 import { type CaseKit, type CaseRow, CASE_MATTER } from './cases.kit'
 
-export type DecisionStageAction = keyof typeof decisionActions
+const ACTIONS = ['notify_hearing', 'hold_hearing', 'collective_discussion', 'decide_no_penalty'] as const satisfies readonly (keyof typeof decisionActions)[]
+type DecisionStageAction = (typeof ACTIONS)[number]
 export const LEGAL_REVIEW_KIND = 'case.legal_review'
 
 export function createCaseHearing({
@@ -59,9 +60,9 @@ export function createCaseHearing({
     if (pending) throw conflict('法制审核已提交审批待办，请在审批待办中填写审核意见')
   }
 
-  async function effectOf(trx: Trx, row: CaseRow, action: DecisionStageAction, input: Record<string, unknown>, on: string): Promise<Partial<CaseRow>> {
+  async function effectOf(trx: Trx, row: CaseRow, action: string, input: Record<string, unknown>, on: string): Promise<Partial<CaseRow>> {
     const at = (label: string, notBefore?: string | null) => legalDate(input.on as string | undefined, label, notBefore ?? row.filedOn)
-    switch (action) {
+    switch (action as DecisionStageAction) {
       case 'notify_hearing': {
         at('通知日期', row.hearingRequestedOn ?? row.notifiedOn)
         if (!row.hearingRequestedOn) throw validation('当事人未要求听证，不能发出听证通知')
@@ -106,9 +107,9 @@ export function createCaseHearing({
   }
 
   /** The documents of the action once its clocks moved; answers the timeline note. */
-  async function after(trx: Trx, ctx: Ctx, r: CaseRow, action: DecisionStageAction, input: Record<string, unknown>, on: string, versions: RuleVersion[]) {
+  async function after(trx: Trx, ctx: Ctx, r: CaseRow, action: string, input: Record<string, unknown>, on: string, versions: RuleVersion[]): Promise<string | null> {
     const officer = r.hearingOfficerName ?? '—'
-    switch (action) {
+    switch (action as DecisionStageAction) {
       case 'notify_hearing': {
         const earliest = await dueOf(trx, CASE_MATTER, r.id, 'hearing_notice')
         if (earliest && r.hearingOn! < earliest)
@@ -163,6 +164,6 @@ export function createCaseHearing({
     })
   }
 
-  return { prepare, effectOf, after, assertMajorReady, assertNoPendingReview, requestLegalReview }
+  return { actions: ACTIONS, prepare, effectOf, after, assertMajorReady, assertNoPendingReview, requestLegalReview }
 }
 export type CaseHearing = ReturnType<typeof createCaseHearing>

@@ -47,9 +47,21 @@ export const EMPTY_DECISION_STAGE = {
   remindedOn: null,
   courtAppliedOn: null,
   deferredTo: null,
+  onspotFiledOn: null,
 } satisfies Partial<CaseRow>
 
 const LABEL = '案件'
+
+/**
+ * A stage file's workflow actions (cases.hearing.ts, cases.onspot.ts, cases.enforce.ts): their data
+ * guards and columns inside the transition, then their documents once the clocks moved (answers the
+ * timeline note; a refusal there rolls the whole action back).
+ */
+export interface CaseStage {
+  actions: readonly string[]
+  effectOf(trx: Trx, row: CaseRow, action: string, input: Record<string, unknown>, on: string): Promise<Partial<CaseRow>>
+  after(trx: Trx, ctx: Ctx, r: CaseRow, action: string, input: Record<string, unknown>, on: string, versions: RuleVersion[]): Promise<string | null>
+}
 
 /** The module's data guards and columns of a workflow action (runs inside the transition). */
 export type CaseEffects = (trx: Trx, row: CaseRow, action: CaseAction, input: Record<string, unknown>, on: string) => Promise<Partial<CaseRow>>

@@ -23,6 +23,7 @@ import { createCaseHearing } from './cases.hearing'
 import { createCaseInvestigation } from './cases.investigation'
 import { createCaseKit, type CaseEffects } from './cases.kit'
 import { createCaseMoney } from './cases.money'
+import { createCaseOnSpot } from './cases.onspot'
 import type { CasePublicity } from './cases.publicity'
 import { createCaseReads } from './cases.reads'
 
@@ -48,7 +49,7 @@ export function createCasesService({
   documents: DocumentsEngine
   rules: Pick<RulesService, 'versions'>
   entities: Pick<EntitiesService, 'get'>
-  enforcement: Pick<EnforcementService, 'fileLeadInTrx' | 'get' | 'proposeFiling'>
+  enforcement: Pick<EnforcementService, 'fileLeadInTrx' | 'get' | 'proposeFiling' | 'createLead' | 'onSpotLeadInTrx'>
   users: Pick<UserService, 'getUser' | 'listUsers'>
   /** 审批待办: 立案 (and the case's approvals) are the head's. */
   approvals: Approvals
@@ -62,7 +63,8 @@ export function createCasesService({
   const { get } = reads
   const closure = createCaseClosure({ kit })
   const hearing = createCaseHearing({ kit, clocks, approvals, users })
-  const decision = createCaseDecision({ db, kit, clocks, closure, hearing, get, publicity })
+  const onSpot = createCaseOnSpot({ db, clock, kit, clocks, entities, enforcement, users, get })
+  const decision = createCaseDecision({ db, kit, clocks, closure, hearing, stages: [onSpot.stage], get, publicity })
   late.effects = decision.effectOf
   const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, approvals, users, get })
   const investigation = createCaseInvestigation({ db, clock, kit, clocks, get })
@@ -81,6 +83,7 @@ export function createCasesService({
     extendSeizure: investigation.extendSeizure,
     releaseSeizure: investigation.releaseSeizure,
     pay: money.pay,
+    onSpot: onSpot.decide,
     ofEntity: reads.ofEntity,
     officerChoices: reads.officerChoices,
     profileSection: reads.profileSection,

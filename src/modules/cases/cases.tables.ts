@@ -60,6 +60,8 @@ export interface CaseFileTable {
   courtAppliedOn: string | null
   /** Deferral (暂缓缴纳) approved: the new last day to pay. */
   deferredTo: string | null
+  /** 当场处罚备案 recorded on. */
+  onspotFiledOn: string | null
   state: string
   version: number
   createdAt: string

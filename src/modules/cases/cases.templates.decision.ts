@@ -87,10 +87,10 @@ export const DECISION_TEMPLATES: readonly DocumentTemplate[] = [
     [
       '当事人：{partyName}；{partyIdLabel}：{partyId}；住所（经营场所）：{partyAddress}。',
       '违法事实：{facts}（时间：{on}，地点：{place}）。',
-      '以上事实有{evidence}等证据证实。当事人的上述行为违反了{violated}的规定，依据{penaltyBasis}及{basis}的规定，决定给予如下行政处罚：{penalty}。',
+      '以上事实有{evidence}等证据证实。当事人的上述行为违反了{violated}的规定，依据{penaltyBasis}的规定，适用{simplifiedBasis}规定的简易程序，当场决定给予如下行政处罚：{penalty}。',
       '{payment}',
       REMEDY,
-      '执法人员：{officers}。作出机关：{unitName}；作出日期：{issueDate}。本决定应于{filingDueOn}前报本局备案。',
+      '执法人员：{officers}。作出机关：{unitName}；作出日期：{issueDate}。依据{basis}，本决定应于{filingDueOn}前报本局备案。',
     ],
     { addressee: '{partyName}' },
   ),

@@ -6,7 +6,7 @@
  * the enforcement of the money (催告书, 强制执行申请书). RULES.md §2.3, §11.2, §11.5.
  */
 import { z } from 'zod'
-import { keys, labelled, caseDay, plannedDay, text } from './case.inputs'
+import { keys, labelled, caseDay, optText, plannedDay, text } from './case.inputs'
 import type { CaseState } from './case.workflow'
 import { CASE_LIMITS, NO_PENALTY_GROUNDS } from './vocabulary'
 
@@ -15,6 +15,7 @@ export const DECISION_CLOCKS = {
   hearing_notice: { label: '听证通知（最早可举行听证之日）', rule: 'case.hearing_notice' },
   reminder: { label: '催告期限（期满可申请强制执行）', rule: 'case.enforcement_reminder' },
   court: { label: '申请法院强制执行期限', rule: 'case.court_enforcement' },
+  onspot_filing: { label: '当场处罚备案期限', rule: 'case.onspot_filing' },
 } as const
 
 type Def = {
@@ -99,5 +100,14 @@ export const decisionActions = {
     ],
     documents: ['case.no_penalty'],
     audit: 'case.decide_no_penalty',
+  },
+  file_onspot: {
+    label: '当场处罚备案',
+    from: ['served'],
+    to: 'same',
+    permission: ['case.approve'],
+    input: z.object({ note: optText('备案意见', 1000), on: caseDay('备案日期') }),
+    clocks: [{ op: 'stop', clock: 'onspot_filing' }],
+    audit: 'case.onspot_file',
   },
 } as const satisfies Record<string, Def>

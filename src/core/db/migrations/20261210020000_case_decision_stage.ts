@@ -18,6 +18,7 @@ const COLUMNS = [
   'reminded_on',
   'court_applied_on',
   'deferred_to',
+  'onspot_filed_on',
 ] as const
 
 export async function up(db: Kysely<any>): Promise<void> {
