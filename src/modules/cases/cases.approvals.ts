@@ -17,10 +17,15 @@ import { LEGAL_REVIEW_KIND } from './cases.hearing'
 import { CASE_MATTER, type CaseKit } from './cases.kit'
 
 /** The case actions a handler may propose, with the inbox's label. */
-export const CASE_APPROVAL_KINDS = { extend: '延期审批', close: '结案审批', collective_discussion: '集体讨论' } as const satisfies Partial<Record<CaseAction, string>>
+export const CASE_APPROVAL_KINDS = { extend: '延期审批', close: '结案审批', collective_discussion: '集体讨论', allow_instalments: '延期（分期）缴纳审批' } as const satisfies Partial<Record<CaseAction, string>>
 export type ProposableCaseAction = keyof typeof CASE_APPROVAL_KINDS
 /** The inbox kind of each proposable action. */
-const KIND_OF: Record<ProposableCaseAction, string> = { extend: 'case.extend', close: 'case.close', collective_discussion: 'case.collective' }
+const KIND_OF: Record<ProposableCaseAction, string> = {
+  extend: 'case.extend',
+  close: 'case.close',
+  collective_discussion: 'case.collective',
+  allow_instalments: 'case.instalment',
+}
 
 export function createCaseApprovals({
   db,
@@ -74,7 +79,7 @@ export function createCaseApprovals({
         throw new AppError('ILLEGAL_TRANSITION', `案件处于“${CASE_STATE_LABEL[r.state as CaseState]}”状态，不能提请${CASE_APPROVAL_KINDS[body.action]}`)
       // The proposed date: not in the future, not before the filing (checked again when approved).
       const on = (parsed.value as { on?: string }).on
-      if (on) legalDate(on, body.action === 'extend' ? '批准日期' : body.action === 'close' ? '结案日期' : '讨论日期', r.filedOn)
+      if (on) legalDate(on, body.action === 'extend' ? '批准日期' : body.action === 'close' ? '结案日期' : '批准日期', r.filedOn)
       const a = await approvals.request(trx, ctx, {
         kind: KIND_OF[body.action],
         matterId: id,

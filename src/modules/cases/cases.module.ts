@@ -2,6 +2,7 @@ import type { CoreDeps } from '../../core/deps'
 import { defineModule } from '../../core/module'
 import { caseWorkflow } from '../../shared/cases/case.workflow'
 import { casesWeb } from '../../shared/cases/menu'
+import { caseDecisionRoutes } from './cases.decision.routes'
 import { casesRoutes } from './cases.routes'
 import type { CasePublicity } from './cases.publicity'
 import { casePublicityRoutes } from './cases.publicity.routes'
@@ -18,6 +19,7 @@ export function casesManifest(cases: CasesService, deps: Pick<CoreDeps, 'db' | '
     permissions: ['case.read', 'case.handle', 'case.approve', 'case.publicity', 'case.stats'],
     routes: [
       { prefixes: ['/cases'], plugin: casesRoutes(cases) },
+      { prefixes: ['/case-money'], plugin: caseDecisionRoutes(cases) },
       {
         prefixes: ['/case-publicity', '/case-typical', '/case-stats', '/public/penalties'],
         plugin: casePublicityRoutes(more.publicity, more.stats, deps.config),

@@ -199,7 +199,10 @@ export function createCaseReads({
       documents: docs.items,
       documentKinds: CASE_DOCUMENT_KINDS,
       actions: records.actions(ctx, r),
-      ...decisionStageView(r),
+      ...decisionStageView(r, {
+        instalments: await db.selectFrom('caseInstalment').select(['seq', 'dueOn', 'amountFen']).where('caseId', '=', id).orderBy('seq').execute(),
+        balance: bal,
+      }),
     }
   }
 

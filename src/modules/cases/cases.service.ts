@@ -18,6 +18,7 @@ import type { RulesService } from '../rules'
 import { createCaseApprovals } from './cases.approvals'
 import { createCaseClosure } from './cases.closure'
 import { createCaseDecision } from './cases.decision'
+import { createCaseEnforce } from './cases.enforce'
 import { createCaseFiling } from './cases.filing'
 import { createCaseHearing } from './cases.hearing'
 import { createCaseInvestigation } from './cases.investigation'
@@ -26,6 +27,7 @@ import { createCaseMoney } from './cases.money'
 import { createCaseOnSpot } from './cases.onspot'
 import type { CasePublicity } from './cases.publicity'
 import { createCaseReads } from './cases.reads'
+import { createCaseReconcile } from './cases.reconcile'
 
 export { CASE_MATTER, SEIZURE_MATTER } from './cases.kit'
 export type { LeadSourceHook } from './cases.filing'
@@ -64,7 +66,7 @@ export function createCasesService({
   const closure = createCaseClosure({ kit })
   const hearing = createCaseHearing({ kit, clocks, approvals, users })
   const onSpot = createCaseOnSpot({ db, clock, kit, clocks, entities, enforcement, users, get })
-  const decision = createCaseDecision({ db, kit, clocks, closure, hearing, stages: [onSpot.stage], get, publicity })
+  const decision = createCaseDecision({ db, kit, clocks, closure, hearing, stages: [onSpot.stage, createCaseEnforce({ kit, clocks, now: () => clock.now().toISOString() })], get, publicity })
   late.effects = decision.effectOf
   const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, approvals, users, get })
   const investigation = createCaseInvestigation({ db, clock, kit, clocks, get })
@@ -84,6 +86,7 @@ export function createCasesService({
     releaseSeizure: investigation.releaseSeizure,
     pay: money.pay,
     onSpot: onSpot.decide,
+    reconciliation: createCaseReconcile({ db, kit }).byUnit,
     ofEntity: reads.ofEntity,
     officerChoices: reads.officerChoices,
     profileSection: reads.profileSection,

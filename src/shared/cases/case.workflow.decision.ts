@@ -6,7 +6,7 @@
  * the enforcement of the money (催告书, 强制执行申请书). RULES.md §2.3, §11.2, §11.5.
  */
 import { z } from 'zod'
-import { keys, labelled, caseDay, optText, plannedDay, text } from './case.inputs'
+import { keys, labelled, caseDay, optText, plannedDay, text, yuanAmount } from './case.inputs'
 import type { CaseState } from './case.workflow'
 import { CASE_LIMITS, NO_PENALTY_GROUNDS } from './vocabulary'
 
@@ -109,5 +109,50 @@ export const decisionActions = {
     input: z.object({ note: optText('备案意见', 1000), on: caseDay('备案日期') }),
     clocks: [{ op: 'stop', clock: 'onspot_filing' }],
     audit: 'case.onspot_file',
+  },
+  allow_instalments: {
+    label: '批准延期（分期）缴纳罚款',
+    from: ['served'],
+    to: 'same',
+    permission: ['case.approve'],
+    input: z.object({
+      mode: labelled(z.enum(['defer', 'instalments'], '请选择延期或分期'), '延期或分期'),
+      appliedOn: plannedDay('当事人申请日期'),
+      deferTo: plannedDay('延期至').optional(),
+      schedule: labelled(
+        z
+          .array(z.object({ dueOn: plannedDay('分期缴纳日期'), amountYuan: yuanAmount('分期金额', { positive: true }) }), { error: '请填写分期计划' })
+          .max(12, '分期最多 12 期')
+          .optional(),
+        '分期计划（日期、金额）',
+      ),
+      on: caseDay('批准日期'),
+    }),
+    clocks: [{ op: 'stop', clock: 'payment' }],
+    documents: ['case.instalment'],
+    audit: 'case.instalment',
+  },
+  remind: {
+    label: '履行催告',
+    from: ['served'],
+    to: 'same',
+    permission: ['case.handle'],
+    input: z.object({ on: caseDay('催告书送达日期') }),
+    clocks: [{ op: 'start', clock: 'reminder' }],
+    documents: ['case.reminder'],
+    audit: 'case.remind',
+  },
+  apply_court: {
+    label: '申请人民法院强制执行',
+    from: ['served'],
+    to: 'same',
+    permission: ['case.approve'],
+    input: z.object({ court: text('受理法院', CASE_LIMITS.short), on: caseDay('申请日期') }),
+    clocks: [
+      { op: 'stop', clock: 'reminder' },
+      { op: 'stop', clock: 'court' },
+    ],
+    documents: ['case.court_application'],
+    audit: 'case.court_apply',
   },
 } as const satisfies Record<string, Def>

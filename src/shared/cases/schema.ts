@@ -97,7 +97,7 @@ export type PaymentBody = z.infer<typeof PaymentBody>
 
 /** The handler proposes an action that is the head's (延期, 结案) for approval in 审批待办. */
 export const CaseProposalBody = z.object({
-  action: z.enum(['extend', 'close', 'collective_discussion'], '提请事项应为 延期/结案/集体讨论'),
+  action: z.enum(['extend', 'close', 'collective_discussion', 'allow_instalments'], '提请事项应为 延期/结案/集体讨论/延期（分期）缴纳'),
   input: z.record(z.string(), z.unknown(), { error: '缺少操作内容' }),
   reason: text('提请理由', 2000),
   version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
