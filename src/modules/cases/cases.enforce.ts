@@ -38,7 +38,7 @@ export function createCaseEnforce({ kit, clocks, now }: { kit: CaseKit; clocks: 
           if (to <= (row.paymentDueOn ?? on)) throw validation(`延期至的日期应晚于原缴款期限 ${row.paymentDueOn ?? on}`)
           return { deferredTo: to, paymentDueOn: to }
         }
-        const schedule = ((input.schedule as Array<{ dueOn: string; amountYuan: number }> | undefined) ?? []).map((s) => ({ dueOn: s.dueOn, amountFen: s.amountYuan }))
+        const schedule = (input.schedule as Array<{ dueOn: string; amountFen: number }> | undefined) ?? []
         const problems = scheduleProblems(schedule, bal.outstandingFen, on)
         if (problems.length) throw validation(problems.join('；'))
         await trx.deleteFrom('caseInstalment').where('caseId', '=', row.id).execute()

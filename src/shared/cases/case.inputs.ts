@@ -54,7 +54,9 @@ export function yuanToFen(v: string | number): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined
 }
 /**
- * An amount entered in yuan (元, at most two decimals; a number or text such as "1,500.00"),
+ * An amount entered in yuan (for a route's own body, parsed once; a workflow action's input is parsed
+ * twice — by the route and by the records kernel — so actions take fen and their forms convert with
+ * `yuanToFen`): 元, at most two decimals; a number or text such as "1,500.00"),
  * converted to fen for the server. Negative, over-precise, absurd or non-numeric input is refused in zh-CN.
  */
 export const yuanAmount = (label: string, opts: { positive?: boolean } = {}) =>

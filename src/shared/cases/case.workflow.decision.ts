@@ -6,7 +6,7 @@
  * the enforcement of the money (催告书, 强制执行申请书). RULES.md §2.3, §11.2, §11.5.
  */
 import { z } from 'zod'
-import { keys, labelled, caseDay, optText, plannedDay, text, yuanAmount } from './case.inputs'
+import { fen, keys, labelled, caseDay, optText, plannedDay, text } from './case.inputs'
 import type { CaseState } from './case.workflow'
 import { CASE_LIMITS, NO_PENALTY_GROUNDS } from './vocabulary'
 
@@ -121,10 +121,10 @@ export const decisionActions = {
       deferTo: plannedDay('延期至').optional(),
       schedule: labelled(
         z
-          .array(z.object({ dueOn: plannedDay('分期缴纳日期'), amountYuan: yuanAmount('分期金额', { positive: true }) }), { error: '请填写分期计划' })
+          .array(z.object({ dueOn: plannedDay('分期缴纳日期'), amountFen: fen('分期金额') }), { error: '请填写分期计划' })
           .max(12, '分期最多 12 期')
           .optional(),
-        '分期计划（日期、金额）',
+        '分期计划（日期、金额：分；表单按元填写后换算）',
       ),
       on: caseDay('批准日期'),
     }),
