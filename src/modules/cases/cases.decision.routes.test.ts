@@ -215,7 +215,39 @@ describe('不予行政处罚', () => {
     expectOk(s)
     expect(s.body.paymentDueOn).toBeNull()
     expect(clockOf(s.body, 'payment').doneOn).toBe('2026-11-11')
-    expectOk(await act(leader, id, 'close', { reason: 'no_penalty', on: '2026-11-12' }))
+    const closed = await act(leader, id, 'close', { reason: 'no_penalty', on: '2026-11-12' })
+    expectOk(closed)
+
+    // 卷宗: the archive index lists every document in order with its number and the hash of its archived copy.
+    const index = await docText(closed.body, '卷内文件目录')
+    const listed = closed.body.documents.filter((d: any) => d.title !== '卷内文件目录')
+    expect(listed.length).toBeGreaterThanOrEqual(4)
+    let pos = -1
+    for (const d of listed) {
+      const at = index.indexOf(d.sha256)
+      expect(at, d.title).toBeGreaterThan(pos)
+      if (d.docNo) expect(index).toContain(d.docNo)
+      pos = at
+    }
+    // Read-only: writes are refused; a correction is a new, audited document.
+    expectError(await handler.post(`/api/cases/${id}/evidence`, { version: closed.body.version, kind: 'documentary', title: '补充证据' }), 409, 'ILLEGAL_TRANSITION', /只读/)
+    const nd = closed.body.documents.find((d: any) => d.title === '不予行政处罚决定书')
+    const fix = { documentId: nd.id, error: '违法地点写作“民主路”', correction: '违法地点应为“人民路”', reason: '笔误' }
+    expectError(await handler.post(`/api/cases/${id}/corrections`, { ...fix, version: closed.body.version }), 403, 'FORBIDDEN')
+    expectError(await leader.post(`/api/cases/${id}/corrections`, { ...fix, correction: '', version: closed.body.version }), 400, 'VALIDATION', /更正内容不能为空/)
+    expectError(
+      await leader.post(`/api/cases/${id}/corrections`, { ...fix, documentId: '00000000-0000-4000-8000-000000000000', version: closed.body.version }),
+      404,
+      'NOT_FOUND',
+    )
+    expect((await get(id)).version).toBe(closed.body.version)
+    const c = await leader.post(`/api/cases/${id}/corrections`, { ...fix, version: closed.body.version })
+    expectOk(c)
+    expect(c.body.state).toBe('closed')
+    const ct = await docText(c.body, '文书更正通知书')
+    expect(ct).toContain(nd.docNo)
+    expect(ct).toContain('违法地点应为“人民路”')
+    expect(await auditRecords(t, { action: 'case.correct', targetId: id })).toHaveLength(1)
   })
 })
 

@@ -19,7 +19,7 @@ export function casesManifest(cases: CasesService, deps: Pick<CoreDeps, 'db' | '
     permissions: ['case.read', 'case.handle', 'case.approve', 'case.publicity', 'case.stats'],
     routes: [
       { prefixes: ['/cases'], plugin: casesRoutes(cases) },
-      { prefixes: ['/case-money'], plugin: caseDecisionRoutes(cases) },
+      { prefixes: ['/case-money', '/cases/'], plugin: caseDecisionRoutes(cases) },
       {
         prefixes: ['/case-publicity', '/case-typical', '/case-stats', '/public/penalties'],
         plugin: casePublicityRoutes(more.publicity, more.stats, deps.config),

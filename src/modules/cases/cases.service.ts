@@ -16,6 +16,7 @@ import type { EnforcementService } from '../enforcement'
 import type { EntitiesService } from '../entities'
 import type { RulesService } from '../rules'
 import { createCaseApprovals } from './cases.approvals'
+import { createCaseArchive } from './cases.archive'
 import { createCaseClosure } from './cases.closure'
 import { createCaseDecision } from './cases.decision'
 import { createCaseEnforce } from './cases.enforce'
@@ -63,7 +64,7 @@ export function createCasesService({
   const kit = createCaseKit({ db, dialect, clock, audit, clocks, documents, rules, effects: (...a) => late.effects!(...a) })
   const reads = createCaseReads({ db, kit, clocks, documents, users })
   const { get } = reads
-  const closure = createCaseClosure({ kit })
+  const closure = createCaseClosure({ kit, documents })
   const hearing = createCaseHearing({ kit, clocks, approvals, users })
   const onSpot = createCaseOnSpot({ db, clock, kit, clocks, entities, enforcement, users, get })
   const decision = createCaseDecision({ db, kit, clocks, closure, hearing, stages: [onSpot.stage, createCaseEnforce({ kit, clocks, now: () => clock.now().toISOString() })], get, publicity })
@@ -86,6 +87,7 @@ export function createCasesService({
     releaseSeizure: investigation.releaseSeizure,
     pay: money.pay,
     onSpot: onSpot.decide,
+    correct: createCaseArchive({ db, kit, documents, get }).correct,
     reconciliation: createCaseReconcile({ db, kit }).byUnit,
     ofEntity: reads.ofEntity,
     officerChoices: reads.officerChoices,

@@ -142,3 +142,13 @@ export const OnSpotBody = z
     if (b.penaltyType === 'warning' && b.fineYuan) ctx.addIssue({ code: 'custom', path: ['fineYuan'], message: '警告不能同时填写罚款金额' })
   })
 export type OnSpotBody = z.infer<typeof OnSpotBody>
+
+/** 文书更正: a new document naming the original's error and its correction (also after 结案). */
+export const CorrectionBody = z.object({
+  version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
+  documentId: uuid('被更正的文书'),
+  error: text('错误内容', 1000),
+  correction: text('更正内容', 1000),
+  reason: text('更正理由', 1000),
+})
+export type CorrectionBody = z.infer<typeof CorrectionBody>
