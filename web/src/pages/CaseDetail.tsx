@@ -20,6 +20,7 @@ import { ActionBar } from '../components/matter/ActionBar'
 import type { ActionOverride } from '../components/matter/ActionForm'
 import { PageHeader } from '../components/PageHeader'
 import { CaseProposalModal } from '../components/cases/CaseProposalModal'
+import { DecisionStageCard } from '../components/cases/DecisionStageCard'
 import { useAuth } from '../auth/AuthContext'
 
 type Clock = CaseDetail['clocks'][number]
@@ -228,6 +229,7 @@ export default function CaseDetailPage() {
               ))}
             </Card>
           ) : null}
+          <DecisionStageCard c={c} />
           <Card size="small" title="办案过程">
             {c.timeline.length ? (
               <Timeline
