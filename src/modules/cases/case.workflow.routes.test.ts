@@ -39,7 +39,8 @@ async function openCase(t: TestApp, unitId: string, cell?: { action: string }): 
     .set({ hearingRight: 1, notifiedOn: '2026-11-03', hearingRequestedOn: '2026-11-04', legalReviewedOn: '2026-11-05' })
     .where('id', '=', c.id)
     .execute()
-  if (cell?.action === 'file_onspot') await t.s.deps.db.updateTable('caseFile').set({ procedure: 'simplified', decidedOn: '2026-11-05' }).where('id', '=', c.id).execute()
+  if (cell?.action === 'file_onspot')
+    await t.s.deps.db.updateTable('caseFile').set({ procedure: 'simplified', decidedOn: '2026-11-05' }).where('id', '=', c.id).execute()
   if (cell?.action === 'allow_instalments' || cell?.action === 'remind')
     await t.s.deps.db
       .updateTable('caseFile')
@@ -49,11 +50,23 @@ async function openCase(t: TestApp, unitId: string, cell?: { action: string }): 
   if (cell?.action === 'apply_court')
     await t.s.deps.db
       .updateTable('caseFile')
-      .set({ penaltyType: 'fine', fineFen: 100000, filedOn: '2025-12-01', decidedOn: '2026-01-04', servedOn: '2026-01-05', paymentDueOn: '2026-01-20', remindedOn: '2026-02-02' })
+      .set({
+        penaltyType: 'fine',
+        fineFen: 100000,
+        filedOn: '2025-12-01',
+        decidedOn: '2026-01-04',
+        servedOn: '2026-01-05',
+        paymentDueOn: '2026-01-20',
+        remindedOn: '2026-02-02',
+      })
       .where('id', '=', c.id)
       .execute()
   if (cell?.action === 'hold_hearing')
-    await t.s.deps.db.updateTable('caseFile').set({ hearingNoticeOn: '2026-11-05', hearingOn: '2026-11-20', hearingPlace: '本局听证室' }).where('id', '=', c.id).execute()
+    await t.s.deps.db
+      .updateTable('caseFile')
+      .set({ hearingNoticeOn: '2026-11-05', hearingOn: '2026-11-20', hearingPlace: '本局听证室' })
+      .where('id', '=', c.id)
+      .execute()
   return c.id
 }
 

@@ -17,7 +17,12 @@ import { LEGAL_REVIEW_KIND } from './cases.hearing'
 import { CASE_MATTER, type CaseKit } from './cases.kit'
 
 /** The case actions a handler may propose, with the inbox's label. */
-export const CASE_APPROVAL_KINDS = { extend: '延期审批', close: '结案审批', collective_discussion: '集体讨论', allow_instalments: '延期（分期）缴纳审批' } as const satisfies Partial<Record<CaseAction, string>>
+export const CASE_APPROVAL_KINDS = {
+  extend: '延期审批',
+  close: '结案审批',
+  collective_discussion: '集体讨论',
+  allow_instalments: '延期（分期）缴纳审批',
+} as const satisfies Partial<Record<CaseAction, string>>
 export type ProposableCaseAction = keyof typeof CASE_APPROVAL_KINDS
 /** The inbox kind of each proposable action. */
 const KIND_OF: Record<ProposableCaseAction, string> = {

@@ -30,7 +30,8 @@ export function createCaseClosure({ kit, documents }: { kit: CaseKit; documents:
       if (bal.outstandingFen > 0) throw validation(`尚有罚没款及加处罚款 ${yuan(bal.outstandingFen)} 元未缴清，不能以“已履行”结案`)
     }
     if ((reason === 'other' || reason === 'terminated') && !input.note) throw validation('以终止调查或其他事由结案的，须写明说明')
-    if ((row as CaseRow & { procedure?: string }).procedure === 'simplified' && !row.onspotFiledOn) throw validation('当场处罚决定尚未报所属单位备案，请先备案再结案')
+    if ((row as CaseRow & { procedure?: string }).procedure === 'simplified' && !row.onspotFiledOn)
+      throw validation('当场处罚决定尚未报所属单位备案，请先备案再结案')
     const held = await trx.selectFrom('caseSeizure').select('id').where('caseId', '=', row.id).where('releasedOn', 'is', null).executeTakeFirst()
     if (held) throw validation('尚有未解除的查封、扣押措施，请先解除并处理涉案物品')
     return { closedOn: on, closureReason: reason, closureNote: (input.note as string | undefined) || null }

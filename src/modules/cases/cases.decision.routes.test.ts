@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemCtx } from '../../core/actor'
-import { auditRecords, buildTestApp, createActiveUser, STRONG_PASSWORD, expectError, expectOk, mutableClock, rawSql, unitId, userId, type Client, type TestApp } from '../../../test/helpers'
+import {
+  auditRecords,
+  buildTestApp,
+  createActiveUser,
+  STRONG_PASSWORD,
+  expectError,
+  expectOk,
+  mutableClock,
+  rawSql,
+  unitId,
+  userId,
+  type Client,
+  type TestApp,
+} from '../../../test/helpers'
 import { composeUscc } from '../entities'
 
 /*
@@ -55,7 +68,7 @@ const clockOf = (body: any, kind: string) => body.clocks.find((c: any) => c.kind
 const docText = async (body: any, title: string) => {
   const d = body.documents.find((x: any) => x.title === title)
   expect(d, title).toBeTruthy()
-  return (await handler.get(`/api/documents/${d.id}/content`)).raw as string
+  return (await handler.get(`/api/documents/${d.id}/content`)).raw
 }
 async function pendingApproval(caseId: string, kind: string) {
   const r = await leader.get('/api/approvals?state=pending&pageSize=100')
@@ -131,7 +144,13 @@ describe('a major case with a hearing', () => {
   })
 
   it('hearing record and report: not before the scheduled day; the 90-day clock resumes', async () => {
-    const hh = (on: string) => act(handler, id, 'hold_hearing', { attendees: '当事人法定代表人、调查人员', record: '调查人员陈述违法事实，当事人申辩称进价上涨。', report: '违法事实清楚，建议维持拟处罚意见。', on })
+    const hh = (on: string) =>
+      act(handler, id, 'hold_hearing', {
+        attendees: '当事人法定代表人、调查人员',
+        record: '调查人员陈述违法事实，当事人申辩称进价上涨。',
+        report: '违法事实清楚，建议维持拟处罚意见。',
+        on,
+      })
     expectError(await hh('2026-10-14'), 400, 'VALIDATION', /不能早于 2026-10-15/)
     const h = await hh('2026-10-15')
     expectOk(h)
@@ -144,7 +163,13 @@ describe('a major case with a hearing', () => {
 
   it('法制审核 in 审批待办: the opinion is the decider’s; the direct action waits for the inbox; a major case is decided only after both reviews', async () => {
     const decide = () =>
-      act(leader, id, 'decide', { penaltyType: 'fine', facts: '当事人哄抬口罩价格。', basis: '《中华人民共和国价格法》第四十条', fineFen: 5000000, on: '2026-10-20' })
+      act(leader, id, 'decide', {
+        penaltyType: 'fine',
+        facts: '当事人哄抬口罩价格。',
+        basis: '《中华人民共和国价格法》第四十条',
+        fineFen: 5000000,
+        on: '2026-10-20',
+      })
     expectError(await decide(), 400, 'VALIDATION', /法制审核/)
     const s = await act(handler, id, 'submit_review', { on: '2026-10-16' })
     expectOk(s)
@@ -155,7 +180,9 @@ describe('a major case with a hearing', () => {
     expect(a).toMatchObject({ kindLabel: '法制审核', state: 'pending' })
     expectError(await act(leader, id, 'complete_review', { opinion: '同意', on: '2026-10-19' }), 409, 'CONFLICT', /审批待办/)
     expectError(await leader.post(`/api/approvals/${a.id}/decision`, { decision: 'approve', version: a.version }), 400, 'VALIDATION', /法制审核意见/)
-    expectOk(await leader.post(`/api/approvals/${a.id}/decision`, { decision: 'approve', note: '事实清楚，证据确凿，程序合法，处罚适当。', version: a.version }))
+    expectOk(
+      await leader.post(`/api/approvals/${a.id}/decision`, { decision: 'approve', note: '事实清楚，证据确凿，程序合法，处罚适当。', version: a.version }),
+    )
     const r = await get(id)
     expect(r.state).toBe('notified')
     expect(r.legalReviewedOn).toBe('2026-12-07')
@@ -164,7 +191,12 @@ describe('a major case with a hearing', () => {
   })
 
   it('集体讨论 proposed by the handler, approved by the head in 审批待办; then the decision', async () => {
-    const bad = await handler.post(`/api/cases/${id}/proposals`, { action: 'collective_discussion', input: { participants: '' }, reason: '重大案件', version: (await get(id)).version })
+    const bad = await handler.post(`/api/cases/${id}/proposals`, {
+      action: 'collective_discussion',
+      input: { participants: '' },
+      reason: '重大案件',
+      version: (await get(id)).version,
+    })
     expectError(bad, 400, 'VALIDATION', /参加人员不能为空/)
     const p = await handler.post(`/api/cases/${id}/proposals`, {
       action: 'collective_discussion',
@@ -178,7 +210,12 @@ describe('a major case with a hearing', () => {
     const c = await get(id)
     expect(c.collectiveOn).toBe('2026-12-07')
     expect(await docText(c, '行政处罚案件集体讨论记录')).toContain('同意罚款人民币五万元')
-    const d = await act(leader, id, 'decide', { penaltyType: 'fine', facts: '当事人哄抬口罩价格。', basis: '《中华人民共和国价格法》第四十条', fineFen: 5000000 })
+    const d = await act(leader, id, 'decide', {
+      penaltyType: 'fine',
+      facts: '当事人哄抬口罩价格。',
+      basis: '《中华人民共和国价格法》第四十条',
+      fineFen: 5000000,
+    })
     expectOk(d)
     expect(d.body.state).toBe('decided')
     expectError(await act(leader, id, 'decide_no_penalty', { ground: 'no_fault', facts: 'x', reasons: 'y' }), 409, 'ILLEGAL_TRANSITION')
@@ -192,7 +229,12 @@ describe('不予行政处罚', () => {
     expectOk(await act(handler, id, 'notify', notice({ hearingRight: false, major: false, intendedPenalty: '警告', on: '2026-11-02' })))
     const before = await get(id)
     expectError(await act(leader, id, 'decide_no_penalty', { ground: 'forgiven', facts: 'x', reasons: 'y' }), 400, 'VALIDATION', /不予处罚的理由/)
-    expectError(await act(leader, id, 'decide_no_penalty', { ground: 'first_offence', facts: 'x', reasons: 'y'.repeat(2001) }), 400, 'VALIDATION', /最多 2000 字/)
+    expectError(
+      await act(leader, id, 'decide_no_penalty', { ground: 'first_offence', facts: 'x', reasons: 'y'.repeat(2001) }),
+      400,
+      'VALIDATION',
+      /最多 2000 字/,
+    )
     expectError(await act(handler, id, 'decide_no_penalty', { ground: 'first_offence', facts: 'x', reasons: 'y' }), 403, 'FORBIDDEN')
     expect((await get(id)).version).toBe(before.version)
     const d = await act(leader, id, 'decide_no_penalty', {
@@ -230,11 +272,21 @@ describe('不予行政处罚', () => {
       pos = at
     }
     // Read-only: writes are refused; a correction is a new, audited document.
-    expectError(await handler.post(`/api/cases/${id}/evidence`, { version: closed.body.version, kind: 'documentary', title: '补充证据' }), 409, 'ILLEGAL_TRANSITION', /只读/)
+    expectError(
+      await handler.post(`/api/cases/${id}/evidence`, { version: closed.body.version, kind: 'documentary', title: '补充证据' }),
+      409,
+      'ILLEGAL_TRANSITION',
+      /只读/,
+    )
     const nd = closed.body.documents.find((d: any) => d.title === '不予行政处罚决定书')
     const fix = { documentId: nd.id, error: '违法地点写作“民主路”', correction: '违法地点应为“人民路”', reason: '笔误' }
     expectError(await handler.post(`/api/cases/${id}/corrections`, { ...fix, version: closed.body.version }), 403, 'FORBIDDEN')
-    expectError(await leader.post(`/api/cases/${id}/corrections`, { ...fix, correction: '', version: closed.body.version }), 400, 'VALIDATION', /更正内容不能为空/)
+    expectError(
+      await leader.post(`/api/cases/${id}/corrections`, { ...fix, correction: '', version: closed.body.version }),
+      400,
+      'VALIDATION',
+      /更正内容不能为空/,
+    )
     expectError(
       await leader.post(`/api/cases/${id}/corrections`, { ...fix, documentId: '00000000-0000-4000-8000-000000000000', version: closed.body.version }),
       404,
@@ -254,7 +306,7 @@ describe('不予行政处罚', () => {
 describe('scope and sessions', () => {
   it('another district’s case is 404 for every new action; no session is 401', async () => {
     const other = await openCase(sy, '山阳区价格案').catch(() => null)
-    const id = other ?? (await rawSql(t, `select id from case_file where unit_id = '${sy}' limit 1`))[0]?.id
+    const id: string | undefined = other ?? (await rawSql<{ id: string }>(t, `select id from case_file where unit_id = '${sy}' limit 1`))[0]?.id
     expect(id).toBeTruthy()
     const valid: Record<string, Record<string, unknown>> = {
       notify_hearing: { hearingOn: '2026-12-31', place: '听证室', officerId: officers[0] },
@@ -271,8 +323,9 @@ describe('scope and sessions', () => {
       ],
     })
     const jfHead = await t.login(u.username, STRONG_PASSWORD)
-    for (const [action, body] of Object.entries(valid)) expectError(await jfHead.post(`/api/cases/${id}/actions/${action}`, { ...body, version: 1 }), 404, 'NOT_FOUND')
-    expectError(await t.anon.post(`/api/cases/${id}/actions/decide_no_penalty`, { ...valid.decide_no_penalty, version: 1 }), 401, 'UNAUTHENTICATED')
-    expectError(await credit.post(`/api/cases/${id}/proposals`, { action: 'collective_discussion', input: {}, reason: 'x', version: 1 }), 403, 'FORBIDDEN')
+    for (const [action, body] of Object.entries(valid))
+      expectError(await jfHead.post(`/api/cases/${id!}/actions/${action}`, { ...body, version: 1 }), 404, 'NOT_FOUND')
+    expectError(await t.anon.post(`/api/cases/${id!}/actions/decide_no_penalty`, { ...valid.decide_no_penalty, version: 1 }), 401, 'UNAUTHENTICATED')
+    expectError(await credit.post(`/api/cases/${id!}/proposals`, { action: 'collective_discussion', input: {}, reason: 'x', version: 1 }), 403, 'FORBIDDEN')
   })
 })

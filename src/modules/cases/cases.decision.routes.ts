@@ -5,7 +5,13 @@ import { CorrectionBody } from '../../shared/cases/schema'
 import { CaseDetail } from './cases.schema'
 import type { CasesService } from './cases.service'
 
-const Money = { decidedFen: z.number().int(), surchargeFen: z.number().int(), paidFen: z.number().int(), outstandingFen: z.number().int(), waivedFen: z.number().int() }
+const Money = {
+  decidedFen: z.number().int(),
+  surchargeFen: z.number().int(),
+  paidFen: z.number().int(),
+  outstandingFen: z.number().int(),
+  waivedFen: z.number().int(),
+}
 const day = (label: string) => z.string({ error: `请填写${label}` }).regex(CASE_DAY_RE, `${label}格式应为 YYYY-MM-DD`)
 
 /** The decision stage's own routes: 文书更正 and 罚没款对账 per unit. */

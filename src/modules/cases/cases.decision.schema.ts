@@ -6,7 +6,13 @@ import type { CaseRow } from './cases.kit'
 /** The case detail's decision-stage fields (spread into CaseDetail). */
 export const DECISION_STAGE_FIELDS = {
   hearing: z
-    .object({ noticeOn: z.string(), hearingOn: z.string().nullable(), place: z.string().nullable(), officerName: z.string().nullable(), heldOn: z.string().nullable() })
+    .object({
+      noticeOn: z.string(),
+      hearingOn: z.string().nullable(),
+      place: z.string().nullable(),
+      officerName: z.string().nullable(),
+      heldOn: z.string().nullable(),
+    })
     .nullable()
     .describe('听证：通知日期、举行日期、地点、主持人、实际举行日期'),
   collectiveOn: z.string().nullable().describe('集体讨论日期'),
@@ -33,7 +39,10 @@ export const DECISION_STAGE_FIELDS = {
 /** The decision-stage fields of a case row. */
 export function decisionStageView(
   r: CaseRow & { procedure?: string },
-  money: { instalments: ReadonlyArray<{ seq: number; dueOn: string; amountFen: number }>; balance: Pick<Balance, 'decidedFen' | 'surchargeFen' | 'paidFen' | 'outstandingFen'> },
+  money: {
+    instalments: ReadonlyArray<{ seq: number; dueOn: string; amountFen: number }>
+    balance: Pick<Balance, 'decidedFen' | 'surchargeFen' | 'paidFen' | 'outstandingFen'>
+  },
 ) {
   return {
     onspotFiledOn: r.onspotFiledOn,

@@ -128,5 +128,12 @@ export function scheduleProblems(schedule: readonly Instalment[], owedFen: numbe
 export function reconcile(b: Pick<Balance, 'decidedFen' | 'surchargeFen' | 'paidFen' | 'outstandingFen'>, closed: boolean) {
   const outstandingFen = closed ? 0 : b.outstandingFen
   const waivedFen = closed ? b.outstandingFen : 0
-  return { decidedFen: b.decidedFen, surchargeFen: b.surchargeFen, paidFen: b.paidFen, outstandingFen, waivedFen, balanced: b.decidedFen + b.surchargeFen === b.paidFen + outstandingFen + waivedFen }
+  return {
+    decidedFen: b.decidedFen,
+    surchargeFen: b.surchargeFen,
+    paidFen: b.paidFen,
+    outstandingFen,
+    waivedFen,
+    balanced: b.decidedFen + b.surchargeFen === b.paidFen + outstandingFen + waivedFen,
+  }
 }

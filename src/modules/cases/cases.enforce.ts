@@ -70,7 +70,15 @@ export function createCaseEnforce({ kit, clocks, now }: { kit: CaseKit; clocks: 
     }
   }
 
-  async function after(trx: Trx, ctx: Ctx, r: CaseRow, action: string, input: Record<string, unknown>, on: string, versions: RuleVersion[]): Promise<string | null> {
+  async function after(
+    trx: Trx,
+    ctx: Ctx,
+    r: CaseRow,
+    action: string,
+    input: Record<string, unknown>,
+    on: string,
+    versions: RuleVersion[],
+  ): Promise<string | null> {
     const bal = await balance(trx, r, on)
     switch (action as Action) {
       case 'allow_instalments': {

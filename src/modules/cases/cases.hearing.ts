@@ -71,8 +71,7 @@ export function createCaseHearing({
         const officer = officerCache.get(officerId)
         if (!officer || !officer.active) throw validation('听证主持人不存在或已停用')
         const investigators = await officersOf(trx, row.id)
-        if (investigators.some((o) => o.userId === officerId))
-          throw validation('听证主持人应当由非本案调查人员担任（行政处罚法第六十四条第（四）项）')
+        if (investigators.some((o) => o.userId === officerId)) throw validation('听证主持人应当由非本案调查人员担任（行政处罚法第六十四条第（四）项）')
         const hearingOn = input.hearingOn as string
         if (hearingOn <= on) throw validation('听证日期应晚于通知日期')
         return { hearingNoticeOn: on, hearingOn, hearingPlace: input.place as string, hearingOfficerId: officerId, hearingOfficerName: officer.name }
@@ -107,7 +106,15 @@ export function createCaseHearing({
   }
 
   /** The documents of the action once its clocks moved; answers the timeline note. */
-  async function after(trx: Trx, ctx: Ctx, r: CaseRow, action: string, input: Record<string, unknown>, on: string, versions: RuleVersion[]): Promise<string | null> {
+  async function after(
+    trx: Trx,
+    ctx: Ctx,
+    r: CaseRow,
+    action: string,
+    input: Record<string, unknown>,
+    on: string,
+    versions: RuleVersion[],
+  ): Promise<string | null> {
     const officer = r.hearingOfficerName ?? '—'
     switch (action as DecisionStageAction) {
       case 'notify_hearing': {

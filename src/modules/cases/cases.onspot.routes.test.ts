@@ -114,7 +114,15 @@ describe('当场处罚', () => {
     expect(big.body.fineFen).toBe(300000)
 
     // 备案: the bureau's; closing waits for it.
-    expectOk(await handler.post(`/api/cases/${c.id}/payments`, { version: (await handler.get(`/api/cases/${c.id}`)).body.version, kind: 'fine', amountFen: 15000, paidOn: '2026-12-07', receiptNo: 'DC001' }))
+    expectOk(
+      await handler.post(`/api/cases/${c.id}/payments`, {
+        version: (await handler.get(`/api/cases/${c.id}`)).body.version,
+        kind: 'fine',
+        amountFen: 15000,
+        paidOn: '2026-12-07',
+        receiptNo: 'DC001',
+      }),
+    )
     expectError(await act(leader, c.id, 'close', { reason: 'performed' }), 400, 'VALIDATION', /尚未报所属单位备案/)
     expectError(await act(handler, c.id, 'file_onspot', {}), 403, 'FORBIDDEN')
     const f = await act(leader, c.id, 'file_onspot', { note: '符合简易程序条件' })

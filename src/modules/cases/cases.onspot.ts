@@ -83,7 +83,12 @@ export function createCaseOnSpot({
       })
       const l = await enforcement.onSpotLeadInTrx(trx, ctx, lead.id, '适用简易程序当场处罚')
       const year = Number(on.slice(0, 4))
-      const caseNo = formatDocNo(unit.docAbbreviation?.trim() || fallbackAbbreviation(unit.name), '简', year, await nextNumber(trx, `case_onspot_no:${unit.id}:${year}`))
+      const caseNo = formatDocNo(
+        unit.docAbbreviation?.trim() || fallbackAbbreviation(unit.name),
+        '简',
+        year,
+        await nextNumber(trx, `case_onspot_no:${unit.id}:${year}`),
+      )
       const now = clock.now().toISOString()
       const caseId = newId()
       const row = await records.create(

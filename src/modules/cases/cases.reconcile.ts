@@ -40,7 +40,17 @@ export function createCaseReconcile({ db, kit }: Pick<CoreDeps, 'db'> & { kit: C
     const units = new Map<string, ReconciliationRow>()
     for (const r of rows) {
       const rec = reconcile(await balance(db, r, r.closedOn ?? today()), r.state === 'closed')
-      const u = units.get(r.unitId) ?? { unitId: r.unitId, unitName: r.unitName ?? null, cases: 0, decidedFen: 0, surchargeFen: 0, paidFen: 0, outstandingFen: 0, waivedFen: 0, balanced: true }
+      const u = units.get(r.unitId) ?? {
+        unitId: r.unitId,
+        unitName: r.unitName ?? null,
+        cases: 0,
+        decidedFen: 0,
+        surchargeFen: 0,
+        paidFen: 0,
+        outstandingFen: 0,
+        waivedFen: 0,
+        balanced: true,
+      }
       u.cases += 1
       u.decidedFen += rec.decidedFen
       u.surchargeFen += rec.surchargeFen

@@ -67,7 +67,16 @@ export function createCasesService({
   const closure = createCaseClosure({ kit, documents })
   const hearing = createCaseHearing({ kit, clocks, approvals, users })
   const onSpot = createCaseOnSpot({ db, clock, kit, clocks, entities, enforcement, users, get })
-  const decision = createCaseDecision({ db, kit, clocks, closure, hearing, stages: [onSpot.stage, createCaseEnforce({ kit, clocks, now: () => clock.now().toISOString() })], get, publicity })
+  const decision = createCaseDecision({
+    db,
+    kit,
+    clocks,
+    closure,
+    hearing,
+    stages: [onSpot.stage, createCaseEnforce({ kit, clocks, now: () => clock.now().toISOString() })],
+    get,
+    publicity,
+  })
   late.effects = decision.effectOf
   const filing = createCaseFiling({ db, clock, kit, clocks, entities, enforcement, approvals, users, get })
   const investigation = createCaseInvestigation({ db, clock, kit, clocks, get })

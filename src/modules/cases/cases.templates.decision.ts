@@ -98,7 +98,10 @@ export const DECISION_TEMPLATES: readonly DocumentTemplate[] = [
     'case.instalment',
     '缓缴',
     true,
-    ['你（单位）于{appliedOn}申请{kindLabel}缴纳{decisionNo}行政处罚决定书所处罚款。经本局负责人批准，根据{basis}的规定，同意你（单位）{kindLabel}缴纳：{schedule}。', '逾期不缴纳的，本局将依法加处罚款并申请人民法院强制执行。'],
+    [
+      '你（单位）于{appliedOn}申请{kindLabel}缴纳{decisionNo}行政处罚决定书所处罚款。经本局负责人批准，根据{basis}的规定，同意你（单位）{kindLabel}缴纳：{schedule}。',
+      '逾期不缴纳的，本局将依法加处罚款并申请人民法院强制执行。',
+    ],
     { addressee: '{partyName}' },
   ),
   t(
@@ -118,7 +121,11 @@ export const DECISION_TEMPLATES: readonly DocumentTemplate[] = [
     '事实和理由：本局于{decidedOn}作出上述决定，于{servedOn}送达。被申请人在法定期限内未申请行政复议或者提起行政诉讼，经本局于{remindedOn}催告后仍未履行。',
     '依据{basis}的规定，特向人民法院申请强制执行（申请期限至{courtDueOn}）。',
   ]),
-  t('case.archive_index', '卷目', false, ['案件编号：{caseNo}。案由：{title}。当事人：{partyName}。立案日期：{filedOn}。结案日期：{closedOn}。', '卷内文件目录（共{count}件，按形成时间排列；每件注明文号和存档校验值 SHA-256）：', '{items}']),
+  t('case.archive_index', '卷目', false, [
+    '案件编号：{caseNo}。案由：{title}。当事人：{partyName}。立案日期：{filedOn}。结案日期：{closedOn}。',
+    '卷内文件目录（共{count}件，按形成时间排列；每件注明文号和存档校验值 SHA-256）：',
+    '{items}',
+  ]),
   t(
     'case.correction',
     '更正',

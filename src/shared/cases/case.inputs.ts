@@ -29,7 +29,13 @@ export const caseDay = (label: string) =>
   labelled(z.string().regex(CASE_DAY_RE, '日期格式应为 YYYY-MM-DD').refine(realDay, '日期不存在').optional(), `${label}（默认今天）`)
 /** A required date that may lie ahead (a hearing's date, an instalment's due date). */
 export const plannedDay = (label: string) =>
-  labelled(z.string({ error: `请填写${label}` }).regex(CASE_DAY_RE, `${label}格式应为 YYYY-MM-DD`).refine(realDay, `${label}不存在`), label)
+  labelled(
+    z
+      .string({ error: `请填写${label}` })
+      .regex(CASE_DAY_RE, `${label}格式应为 YYYY-MM-DD`)
+      .refine(realDay, `${label}不存在`),
+    label,
+  )
 /** An amount in fen: a non-negative integer below the typo guard. */
 export const fen = (label: string) =>
   labelled(
@@ -61,29 +67,27 @@ export function yuanToFen(v: string | number): number | undefined {
  */
 export const yuanAmount = (label: string, opts: { positive?: boolean } = {}) =>
   labelled(
-    z
-      .union([z.number(), z.string()], { error: `${label}应为金额（元）` })
-      .transform((v, ctx) => {
-        const s = String(v).trim()
-        if (s.startsWith('-')) {
-          ctx.addIssue({ code: 'custom', message: `${label}不能为负数` })
-          return z.NEVER
-        }
-        const f = yuanToFen(v)
-        if (f === undefined) {
-          ctx.addIssue({ code: 'custom', message: `${label}应为金额（元），最多两位小数` })
-          return z.NEVER
-        }
-        if (f > CASE_LIMITS.amountMaxFen) {
-          ctx.addIssue({ code: 'custom', message: `${label}超出合理范围，请核对` })
-          return z.NEVER
-        }
-        if (opts.positive && f <= 0) {
-          ctx.addIssue({ code: 'custom', message: `${label}须大于 0` })
-          return z.NEVER
-        }
-        return f
-      }),
+    z.union([z.number(), z.string()], { error: `${label}应为金额（元）` }).transform((v, ctx) => {
+      const s = String(v).trim()
+      if (s.startsWith('-')) {
+        ctx.addIssue({ code: 'custom', message: `${label}不能为负数` })
+        return z.NEVER
+      }
+      const f = yuanToFen(v)
+      if (f === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${label}应为金额（元），最多两位小数` })
+        return z.NEVER
+      }
+      if (f > CASE_LIMITS.amountMaxFen) {
+        ctx.addIssue({ code: 'custom', message: `${label}超出合理范围，请核对` })
+        return z.NEVER
+      }
+      if (opts.positive && f <= 0) {
+        ctx.addIssue({ code: 'custom', message: `${label}须大于 0` })
+        return z.NEVER
+      }
+      return f
+    }),
     `${label}（元）`,
   )
 export const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]

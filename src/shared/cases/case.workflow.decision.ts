@@ -24,10 +24,7 @@ type Def = {
   to: CaseState | 'same'
   permission: readonly string[]
   input?: z.ZodType
-  clocks?: readonly (
-    | { op: 'start' | 'stop' | 'resume' | 'extend'; clock: string }
-    | { op: 'pause'; clock: string; reason?: string }
-  )[]
+  clocks?: readonly ({ op: 'start' | 'stop' | 'resume' | 'extend'; clock: string } | { op: 'pause'; clock: string; reason?: string })[]
   documents?: readonly string[]
   audit?: string
   confirm?: string

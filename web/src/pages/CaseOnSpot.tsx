@@ -87,7 +87,13 @@ export default function CaseOnSpot() {
             <Select options={Object.entries(CASE_TYPES).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
           <Form.Item name="partyKind" label="当事人">
-            <Radio.Group options={[{ value: 'person', label: '自然人' }, { value: 'entity', label: '经营主体' }]} optionType="button" />
+            <Radio.Group
+              options={[
+                { value: 'person', label: '自然人' },
+                { value: 'entity', label: '经营主体' },
+              ]}
+              optionType="button"
+            />
           </Form.Item>
           {partyKind === 'entity' ? (
             <Form.Item name="entityId" label="经营主体（输入名称或信用代码检索）" rules={[{ required: true, message: '请选择经营主体' }]}>
@@ -118,7 +124,13 @@ export default function CaseOnSpot() {
             </>
           )}
           <Form.Item name="penaltyType" label="处罚">
-            <Radio.Group options={[{ value: 'fine', label: '罚款' }, { value: 'warning', label: '警告' }]} optionType="button" />
+            <Radio.Group
+              options={[
+                { value: 'fine', label: '罚款' },
+                { value: 'warning', label: '警告' },
+              ]}
+              optionType="button"
+            />
           </Form.Item>
           {penaltyType === 'fine' ? (
             <Form.Item
@@ -147,7 +159,11 @@ export default function CaseOnSpot() {
           <Form.Item name="basis" label="处罚依据" rules={[{ required: true, message: '请填写处罚依据' }, { max: 1000 }]}>
             <Input data-testid="onspot-basis" />
           </Form.Item>
-          <Form.Item name="officerIds" label="执法人员（至少 2 人，持执法证）" rules={[{ required: true, type: 'array', min: 2, message: '执法人员不得少于 2 人' }]}>
+          <Form.Item
+            name="officerIds"
+            label="执法人员（至少 2 人，持执法证）"
+            rules={[{ required: true, type: 'array', min: 2, message: '执法人员不得少于 2 人' }]}
+          >
             <Select
               mode="multiple"
               data-testid="onspot-officers"
