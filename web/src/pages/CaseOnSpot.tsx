@@ -166,6 +166,7 @@ export default function CaseOnSpot() {
           >
             <Select
               mode="multiple"
+              optionFilterProp="label"
               data-testid="onspot-officers"
               loading={officers.loading}
               options={(officers.data?.items ?? []).map((o) => ({ value: o.userId, label: `${o.name}（${o.certNo}）` }))}
