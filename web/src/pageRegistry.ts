@@ -31,6 +31,7 @@ export const PAGES: Record<WebPage, LazyExoticComponent<ComponentType>> = {
   Cases: lazy(() => import('./pages/Cases')),
   Approvals: lazy(() => import('./pages/Approvals')),
   CaseDetail: lazy(() => import('./pages/CaseDetail')),
+  CaseOnSpot: lazy(() => import('./pages/CaseOnSpot')),
   CasePublicity: lazy(() => import('./pages/CasePublicity')),
   CaseStats: lazy(() => import('./pages/CaseStats')),
   PenaltyPublic: lazy(() => import('./pages/PenaltyPublic')),

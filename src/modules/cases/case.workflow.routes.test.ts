@@ -3,8 +3,12 @@ import { caseWorkflow } from '../../shared/cases/case.workflow'
 import { describeActionMatrix } from '../../../test/matter-matrix'
 import { createActiveUser, STRONG_PASSWORD, userId, type TestApp } from '../../../test/helpers'
 
+/** The hearing officer of the 听证通知 cell: a user who is not one of the case's investigators. */
+let hearingOfficer = ''
+
 /** A case in `unitId`, opened from a fresh lead as the platform does; hearing and review facts set so every declared cell can run. */
-async function openCase(t: TestApp, unitId: string): Promise<string> {
+async function openCase(t: TestApp, unitId: string, cell?: { action: string }): Promise<string> {
+  hearingOfficer ||= await userId(t, 'credit')
   await t.s.deps.db.updateTable('appUser').set({ certNo: '豫A0820002' }).where('username', '=', 'handler').execute()
   const lead = await t.s.deps.db.transaction().execute((trx) =>
     t.s.enforcement.createLead(trx, systemCtx(), {
@@ -35,6 +39,34 @@ async function openCase(t: TestApp, unitId: string): Promise<string> {
     .set({ hearingRight: 1, notifiedOn: '2026-11-03', hearingRequestedOn: '2026-11-04', legalReviewedOn: '2026-11-05' })
     .where('id', '=', c.id)
     .execute()
+  if (cell?.action === 'file_onspot')
+    await t.s.deps.db.updateTable('caseFile').set({ procedure: 'simplified', decidedOn: '2026-11-05' }).where('id', '=', c.id).execute()
+  if (cell?.action === 'allow_instalments' || cell?.action === 'remind')
+    await t.s.deps.db
+      .updateTable('caseFile')
+      .set({ penaltyType: 'fine', fineFen: 100000, decidedOn: '2026-11-06', servedOn: '2026-11-10', paymentDueOn: '2026-11-25' })
+      .where('id', '=', c.id)
+      .execute()
+  if (cell?.action === 'apply_court')
+    await t.s.deps.db
+      .updateTable('caseFile')
+      .set({
+        penaltyType: 'fine',
+        fineFen: 100000,
+        filedOn: '2025-12-01',
+        decidedOn: '2026-01-04',
+        servedOn: '2026-01-05',
+        paymentDueOn: '2026-01-20',
+        remindedOn: '2026-02-02',
+      })
+      .where('id', '=', c.id)
+      .execute()
+  if (cell?.action === 'hold_hearing')
+    await t.s.deps.db
+      .updateTable('caseFile')
+      .set({ hearingNoticeOn: '2026-11-05', hearingOn: '2026-11-20', hearingPlace: '本局听证室' })
+      .where('id', '=', c.id)
+      .execute()
   return c.id
 }
 
@@ -75,6 +107,20 @@ describeActionMatrix('case-file actions, generated from the workflow', {
     resume: { reason: '已找到当事人' },
     terminate: { ground: 'party_gone', reason: '当事人已注销且无承受人' },
     transfer: { target: 'police', organ: '焦作市公安局解放分局', reason: '涉嫌生产、销售伪劣产品罪' },
+    notify_hearing: {
+      hearingOn: '2027-06-30',
+      place: '本局听证室',
+      get officerId() {
+        return hearingOfficer
+      },
+    },
+    hold_hearing: { attendees: '张三', record: '调查人员陈述案情，当事人申辩', report: '建议维持拟处罚意见' },
+    collective_discussion: { participants: '局长、副局长', record: '讨论情况', conclusion: '同意处罚' },
+    file_onspot: { note: '已审查' },
+    allow_instalments: { mode: 'defer', appliedOn: '2026-11-20', deferTo: '2027-03-31' },
+    remind: {},
+    apply_court: { court: '焦作市解放区人民法院' },
+    decide_no_penalty: { ground: 'minor_corrected', facts: '违法行为轻微', reasons: '已及时改正，未造成危害后果' },
   },
   bad: { action: 'extend', body: { reason: '' }, message: /延期理由不能为空/ },
 })

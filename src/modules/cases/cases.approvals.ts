@@ -13,11 +13,24 @@ import { CASE_STATE_LABEL, caseWorkflow, type CaseAction, type CaseState } from 
 import type { CaseProposalBody } from '../../shared/cases/schema'
 import type { RuleVersion } from '../rules'
 import type { CaseDecision } from './cases.decision'
+import { LEGAL_REVIEW_KIND } from './cases.hearing'
 import { CASE_MATTER, type CaseKit } from './cases.kit'
 
 /** The case actions a handler may propose, with the inbox's label. */
-export const CASE_APPROVAL_KINDS = { extend: '延期审批', close: '结案审批' } as const satisfies Partial<Record<CaseAction, string>>
+export const CASE_APPROVAL_KINDS = {
+  extend: '延期审批',
+  close: '结案审批',
+  collective_discussion: '集体讨论',
+  allow_instalments: '延期（分期）缴纳审批',
+} as const satisfies Partial<Record<CaseAction, string>>
 export type ProposableCaseAction = keyof typeof CASE_APPROVAL_KINDS
+/** The inbox kind of each proposable action. */
+const KIND_OF: Record<ProposableCaseAction, string> = {
+  extend: 'case.extend',
+  close: 'case.close',
+  collective_discussion: 'case.collective',
+  allow_instalments: 'case.instalment',
+}
 
 export function createCaseApprovals({
   db,
@@ -30,7 +43,7 @@ export function createCaseApprovals({
 
   for (const action of Object.keys(CASE_APPROVAL_KINDS) as ProposableCaseAction[])
     approvals.register({
-      kind: `case.${action}`,
+      kind: KIND_OF[action],
       label: CASE_APPROVAL_KINDS[action],
       matterType: CASE_MATTER,
       permission: 'case.approve',
@@ -42,6 +55,22 @@ export function createCaseApprovals({
         await decision.actInTrx(trx, ctx, req.matterId, action, payload as Record<string, unknown>, undefined, prepared as RuleVersion[])
       },
     })
+
+  // 法制审核: filed in the inbox by 提交法制审核 (cases.hearing.ts); the decider's note is the review opinion.
+  approvals.register({
+    kind: LEGAL_REVIEW_KIND,
+    label: '法制审核',
+    matterType: CASE_MATTER,
+    permission: 'case.approve',
+    prepare: async () => {
+      await clocks.prepare()
+      return ruleVersions()
+    },
+    async approve(trx, ctx, req, _payload, note, prepared) {
+      if (!note) throw validation('请在审批意见中填写法制审核意见')
+      await decision.actInTrx(trx, ctx, req.matterId, 'complete_review', { opinion: note }, undefined, prepared as RuleVersion[])
+    },
+  })
 
   /** The handler proposes 延期 or 结案 (POST /cases/:id/proposals): the input is checked now and again on approval. */
   async function propose(ctx: Ctx, id: string, body: CaseProposalBody): Promise<ApprovalView> {
@@ -55,9 +84,9 @@ export function createCaseApprovals({
         throw new AppError('ILLEGAL_TRANSITION', `案件处于“${CASE_STATE_LABEL[r.state as CaseState]}”状态，不能提请${CASE_APPROVAL_KINDS[body.action]}`)
       // The proposed date: not in the future, not before the filing (checked again when approved).
       const on = (parsed.value as { on?: string }).on
-      if (on) legalDate(on, body.action === 'extend' ? '批准日期' : '结案日期', r.filedOn)
+      if (on) legalDate(on, body.action === 'extend' ? '批准日期' : body.action === 'close' ? '结案日期' : '批准日期', r.filedOn)
       const a = await approvals.request(trx, ctx, {
-        kind: `case.${body.action}`,
+        kind: KIND_OF[body.action],
         matterId: id,
         unitId: r.unitId,
         matterLabel: r.caseNo,

@@ -6,7 +6,8 @@
  * cases.closure.ts.
  */
 import type { CaseClosure } from './cases.closure'
-import { type CaseKit, type CaseRow, CASE_MATTER } from './cases.kit'
+import type { CaseHearing } from './cases.hearing'
+import { type CaseKit, type CaseRow, type CaseStage, CASE_MATTER } from './cases.kit'
 import type { CasePublicity } from './cases.publicity'
 import { type Ctx } from '../../core/actor'
 import type { CoreDeps } from '../../core/deps'
@@ -24,16 +25,28 @@ export function createCaseDecision({
   kit,
   clocks,
   closure,
+  hearing,
+  stages = [],
   get,
   publicity,
 }: Pick<CoreDeps, 'db'> & {
   kit: CaseKit
   clocks: ClockKernel
   closure: CaseClosure
+  /** Hearing, legal review in the inbox, collective discussion, 不予处罚 (cases.hearing.ts). */
+  hearing: CaseHearing
+  /** The other stage files' actions (on-the-spot 备案, reminder, court application…), found by `actions`. */
+  stages?: readonly CaseStage[]
   get: (ctx: Ctx, id: string) => Promise<CaseDetail>
   /** Penalty publicity (cases.publicity.ts): the decision's record, in the decision's transaction. */
   publicity?: Pick<CasePublicity, 'recordDecision'>
 }) {
+  const all: readonly CaseStage[] = [hearing, ...stages]
+  const stageOf = (action: string) => {
+    const s = all.find((x) => x.actions.includes(action))
+    if (!s) throw new Error(`case action ${action} has no handler`)
+    return s
+  }
   const { today, records, legalDate, ruleVersions, basisOf, event, penaltyText, issue, dueOf, project } = kit
   /** The module's data guards and columns of an action (runs inside the transition). */
   async function effectOf(trx: Trx, row: CaseRow, action: CaseAction, input: Record<string, unknown>, on: string): Promise<Partial<CaseRow>> {
@@ -69,12 +82,12 @@ export function createCaseDecision({
         return {}
       case 'complete_review':
         at('审核日期', row.notifiedOn)
+        await hearing.assertNoPendingReview(trx, row)
         return { legalReviewedOn: on, reviewOpinion: input.opinion as string }
       case 'decide': {
         at('决定日期', row.notifiedOn)
-        // Penalty Law Art 58: major cases (and those heard) go through legal review before the decision.
-        if ((row.major || row.hearingRequestedOn) && !row.legalReviewedOn)
-          throw validation('重大案件或经听证的案件，须经法制审核后方可作出决定（行政处罚法第五十八条）')
+        // Penalty Law Arts 57–58: major cases (and those heard) go through legal review, major ones through collective discussion.
+        hearing.assertMajorReady(row)
         const open = (await clocks.list(trx, CASE_MATTER, row.id)).find((c) => c.kind === 'decision')
         if (open?.pauses.some((p) => p.to === null)) throw validation('办案期限处于中止状态（检测鉴定或听证尚未结束），请先登记结果')
         const statementDue = await dueOf(trx, CASE_MATTER, row.id, 'statement')
@@ -105,6 +118,8 @@ export function createCaseDecision({
         return { servedOn: on, serviceMethod: input.method as string, serviceRecipient: input.recipient as string }
       case 'close':
         return closure.closeEffect(trx, row, input, on, at)
+      default:
+        return stageOf(action).effectOf(trx, row, action, input, on)
     }
   }
 
@@ -179,7 +194,13 @@ export function createCaseDecision({
         break
       }
       case 'serve': {
-        const paymentDue = await due('payment')
+        // Nothing to pay (a warning, a decision not to penalise): no payment clock.
+        const owes = Number(r.fineFen) + Number(r.gainsFen) > 0
+        if (!owes) {
+          await clocks.apply(trx, { type: CASE_MATTER, id: r.id, unitId: r.unitId, referenceDate: r.filedOn }, [{ op: 'stop', clock: 'payment' }], on)
+          await project(trx, r.id)
+        }
+        const paymentDue = owes ? await due('payment') : null
         await trx.updateTable('caseFile').set({ paymentDueOn: paymentDue }).where('id', '=', r.id).execute()
         note = `${SERVICE_METHODS[input.method as keyof typeof SERVICE_METHODS]}，受送达人 ${input.recipient as string}；缴款期限至 ${paymentDue ?? '—'}`
         break
@@ -187,12 +208,16 @@ export function createCaseDecision({
       case 'close':
         note = await closure.afterClose(trx, ctx, r, on)
         break
-      case 'request_hearing':
       case 'submit_review':
+        await hearing.requestLegalReview(trx, ctx, r, on)
+        break
+      case 'request_hearing':
         break
       case 'end_hearing':
         note = input.summary as string
         break
+      default:
+        note = await stageOf(action).after(trx, ctx, r, action, input, on, versions)
     }
     await event(trx, ctx, r.id, action, label, on, note)
   }
@@ -200,6 +225,7 @@ export function createCaseDecision({
   /** Takes a workflow action on a case (POST /cases/:id/actions/:action). */
   async function act(ctx: Ctx, id: string, action: CaseAction, input: Record<string, unknown>, version?: number): Promise<CaseDetail> {
     const versions = await ruleVersions()
+    await hearing.prepare(action, input)
     await clocks.prepare()
     await db.transaction().execute((trx) => actInTrx(trx, ctx, id, action, input, version, versions))
     return get(ctx, id)

@@ -5,7 +5,8 @@ import { BUILTIN_RULES, LATE_PAYMENT_SURCHARGE, PRICE_GAINS_LATE_SURCHARGE } fro
 import { selectRuleInForce, versionsFromSeed } from '../rules/rules.domain'
 import { applyClockEffect, computeClockDue, type ClockRule, type ClockState, type DeadlineFn } from '../../core/matter/clocks.domain'
 import type { ClockEffect } from '../../shared/kernel/workflow'
-import { balanceOf, daysBetween, lateSurcharge } from './cases.domain'
+import { balanceOf, challengeEndsOn, daysBetween, lateSurcharge, reconcile, scheduleProblems } from './cases.domain'
+import { addCalendarMonths } from './cases.publicity.domain'
 
 // Expected dates are counted by hand on the State Council schedules (RULES.md §6.3 for 2020:
 // Spring Festival off 01-24..01-30, extended to 02-02 by 国办发明电〔2020〕1号; Sun 01-19 worked;
@@ -173,5 +174,32 @@ describe('the balance of a decision', () => {
     expect(balanceOf(c, [], '2026-11-19', rates)).toMatchObject({ surchargeFen: 30_000, outstandingFen: 130_000 })
     expect(balanceOf(c, [], '2027-06-01', rates)).toMatchObject({ surchargeFen: 100_000, outstandingFen: 200_000, capped: true })
     expect(balanceOf({ ...c, paymentDueOn: null }, [], '2027-06-01', rates)).toMatchObject({ surchargeFen: 0, outstandingFen: 100_000 })
+  })
+})
+
+describe('money execution (pure)', () => {
+  it('instalment schedules: ≥ 2 rising dates after the approval, positive amounts summing exactly to what is owed', () => {
+    const ok = [
+      { dueOn: '2026-12-31', amountFen: 100000 },
+      { dueOn: '2027-01-31', amountFen: 50000 },
+    ]
+    expect(scheduleProblems(ok, 150000, '2026-12-07')).toEqual([])
+    expect(scheduleProblems(ok, 150001, '2026-12-07')).toEqual(['分期金额合计 1500 元，应等于尚未缴纳的罚没款 1500.01 元'])
+    expect(scheduleProblems([ok[0]!], 100000, '2026-12-07')).toEqual(['分期缴纳至少分 2 期'])
+    expect(scheduleProblems([ok[1]!, ok[0]!], 150000, '2026-12-07')).toEqual(['第 2 期缴纳日期应晚于第 1 期'])
+    expect(scheduleProblems(ok, 150000, '2026-12-31')).toEqual(['第 1 期缴纳日期应晚于批准日期 2026-12-31'])
+    expect(scheduleProblems([{ dueOn: '2026-12-31', amountFen: 0 }, ok[1]!], 50000, '2026-12-07')).toEqual(['第 1 期金额须大于 0'])
+  })
+  it('reconciles: decided + surcharge = paid + outstanding + waived; a closed case writes its rest off', () => {
+    const b = { decidedFen: 620000, surchargeFen: 30000, paidFen: 600000, outstandingFen: 50000 }
+    expect(reconcile(b, false)).toEqual({ ...b, waivedFen: 0, balanced: true })
+    expect(reconcile(b, true)).toEqual({ ...b, outstandingFen: 0, waivedFen: 50000, balanced: true })
+    // A balance whose outstanding does not follow from its figures does not reconcile.
+    expect(reconcile({ ...b, outstandingFen: 1 }, false).balanced).toBe(false)
+  })
+  it('the court-enforcement period starts when the six-month challenge period ends (month ends, leap years)', () => {
+    expect(challengeEndsOn('2026-01-05', addCalendarMonths)).toBe('2026-07-05')
+    expect(challengeEndsOn('2026-08-31', addCalendarMonths)).toBe('2027-02-28')
+    expect(challengeEndsOn('2027-08-31', addCalendarMonths)).toBe('2028-02-29')
   })
 })

@@ -88,3 +88,52 @@ export function balanceOf(
 
 /** An amount is a plausible fen value (integer, ≥ 0, under the typo guard). */
 export const plausibleFen = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= CASE_LIMITS.amountMaxFen
+
+/**
+ * The last day to challenge a decision (the longer of 60 days for reconsideration and six months
+ * for a lawsuit, from service): the court-enforcement period of Compulsion Law Art 53 starts the
+ * day after. Civil Code month arithmetic (corresponding day, else the month's last day).
+ */
+export function challengeEndsOn(servedOn: string, addMonths: (start: string, n: number) => string): string {
+  return addMonths(servedOn, 6)
+}
+
+/** One instalment of an approved schedule (分期缴纳), fen. */
+export interface Instalment {
+  dueOn: string
+  amountFen: number
+}
+/**
+ * Problems of an instalment schedule (zh-CN, empty when sound): dates strictly increasing and after
+ * the approval, every amount positive, the sum exactly what is still owed on the decision.
+ */
+export function scheduleProblems(schedule: readonly Instalment[], owedFen: number, approvedOn: string): string[] {
+  const out: string[] = []
+  if (schedule.length < 2) out.push('分期缴纳至少分 2 期')
+  schedule.forEach((s, i) => {
+    if (s.dueOn <= approvedOn) out.push(`第 ${i + 1} 期缴纳日期应晚于批准日期 ${approvedOn}`)
+    if (i > 0 && s.dueOn <= schedule[i - 1]!.dueOn) out.push(`第 ${i + 1} 期缴纳日期应晚于第 ${i} 期`)
+    if (!Number.isSafeInteger(s.amountFen) || s.amountFen <= 0) out.push(`第 ${i + 1} 期金额须大于 0`)
+  })
+  const sum = schedule.reduce((a, s) => a + s.amountFen, 0)
+  if (sum !== owedFen) out.push(`分期金额合计 ${sum / 100} 元，应等于尚未缴纳的罚没款 ${owedFen / 100} 元`)
+  return out
+}
+
+/**
+ * The reconciliation of a decision's money (罚没款对账): what was decided plus the surcharge equals
+ * what was paid, what is outstanding and what was written off (a case closed with money unpaid —
+ * court terminated enforcement, other grounds). `closed`: the case is closed (its outstanding is waived).
+ */
+export function reconcile(b: Pick<Balance, 'decidedFen' | 'surchargeFen' | 'paidFen' | 'outstandingFen'>, closed: boolean) {
+  const outstandingFen = closed ? 0 : b.outstandingFen
+  const waivedFen = closed ? b.outstandingFen : 0
+  return {
+    decidedFen: b.decidedFen,
+    surchargeFen: b.surchargeFen,
+    paidFen: b.paidFen,
+    outstandingFen,
+    waivedFen,
+    balanced: b.decidedFen + b.surchargeFen === b.paidFen + outstandingFen + waivedFen,
+  }
+}

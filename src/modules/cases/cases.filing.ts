@@ -2,7 +2,7 @@
  * 立案: a lead decided 立案 is filed and the case opened in one transaction — case number, party,
  * certificate-holding officers, the 立案审批表, the 90-day clock — and the lead's source hears of it.
  */
-import { type CaseKit, CASE_MATTER } from './cases.kit'
+import { EMPTY_DECISION_STAGE, type CaseKit, CASE_MATTER } from './cases.kit'
 import { assertCan, scopeFor, systemCtx, type Ctx } from '../../core/actor'
 import type { Approvals, ApprovalView } from '../../core/matter/approvals'
 import { CASE_TYPES } from '../../shared/cases/vocabulary'
@@ -25,6 +25,33 @@ import type { CaseDetail } from './cases.schema'
 export interface LeadSourceHook {
   /** The case was filed from a lead of this source; runs in the filing's transaction. */
   caseFiled(trx: Trx, ctx: Ctx, e: { source: string; sourceId: string; leadId: string; caseId: string; caseNo: string; filedOn: string }): Promise<void>
+}
+
+export type CaseParty = { name: string; uscc: string | null; address: string | null; entityId: string | null; idNo: string | null }
+
+/** The officers of a case: active users holding an enforcement certificate number (Penalty Law Art 42). */
+export async function checkOfficers(users: Pick<UserService, 'getUser'>, ids: readonly string[]) {
+  const officers: Array<{ userId: string; name: string; certNo: string }> = []
+  for (const uid of ids) {
+    const u = await users.getUser(systemCtx(), uid).catch(() => null)
+    if (!u || u.status !== 'active') throw validation('办案人员不存在或已停用')
+    if (!u.certNo) throw validation(`办案人员“${u.displayName}”没有执法证号，不能承办案件（行政处罚法第四十二条）`)
+    officers.push({ userId: u.id, name: u.displayName, certNo: u.certNo })
+  }
+  return officers
+}
+
+/** The party: an entity from the register, or a natural person (identity number stored, shown masked). */
+export async function partyOf(
+  entities: Pick<EntitiesService, 'get'>,
+  body: { partyKind: string; entityId?: string; personName?: string; personAddress?: string; personIdNo?: string },
+): Promise<CaseParty> {
+  if (body.partyKind === 'entity') {
+    const e = body.entityId ? await entities.get(systemCtx(), body.entityId).catch(() => null) : null
+    if (!e) throw validation('当事人（经营主体）不存在')
+    return { name: e.name, uscc: e.uscc, address: e.businessAddress ?? null, entityId: e.id, idNo: null }
+  }
+  return { name: body.personName!, uscc: null, address: body.personAddress ?? null, entityId: null, idNo: body.personIdNo?.toUpperCase() ?? null }
 }
 
 export function createCaseFiling({
@@ -51,32 +78,17 @@ export function createCaseFiling({
   type Checked = {
     filedOn: string
     officers: Array<{ userId: string; name: string; certNo: string }>
-    party: { name: string; uscc: string | null; address: string | null; entityId: string | null; idNo: string | null }
+    party: CaseParty
   }
 
   /** The filing's facts checked before any transaction: date, certificate-holding officers, the party. */
   async function check(ctx: Ctx, body: OpenCaseBody): Promise<Checked> {
     const filedOn = legalDate(body.filedOn, '立案日期')
-    // Officers: active users holding an enforcement certificate number (Penalty Law Art 42).
-    const officers: Array<{ userId: string; name: string; certNo: string }> = []
-    for (const uid of body.officerIds) {
-      const u = await users.getUser(systemCtx(), uid).catch(() => null)
-      if (!u || u.status !== 'active') throw validation('办案人员不存在或已停用')
-      if (!u.certNo) throw validation(`办案人员“${u.displayName}”没有执法证号，不能承办案件（行政处罚法第四十二条）`)
-      officers.push({ userId: u.id, name: u.displayName, certNo: u.certNo })
-    }
+    const officers = await checkOfficers(users, body.officerIds)
     const lead = await enforcement.get(ctx, body.leadId)
     if (filedOn < lead.foundOn) throw validation(`立案日期不能早于线索发现日期 ${lead.foundOn}`)
-    let party: { name: string; uscc: string | null; address: string | null; entityId: string | null; idNo: string | null }
-    if (body.partyKind === 'entity') {
-      const entityId = body.entityId ?? lead.entityId
-      if (!entityId) throw validation('该线索未关联经营主体，请选择当事人（经营主体）或登记自然人当事人')
-      const e = await entities.get(systemCtx(), entityId).catch(() => null)
-      if (!e) throw validation('当事人（经营主体）不存在')
-      party = { name: e.name, uscc: e.uscc, address: e.businessAddress ?? null, entityId: e.id, idNo: null }
-    } else {
-      party = { name: body.personName!, uscc: null, address: body.personAddress ?? null, entityId: null, idNo: body.personIdNo?.toUpperCase() ?? null }
-    }
+    if (body.partyKind === 'entity' && !body.entityId && !lead.entityId) throw validation('该线索未关联经营主体，请选择当事人（经营主体）或登记自然人当事人')
+    const party = await partyOf(entities, { ...body, entityId: body.entityId ?? lead.entityId ?? undefined })
     return { filedOn, officers, party }
   }
 
@@ -141,6 +153,7 @@ export function createCaseFiling({
         closureReason: null,
         closureNote: null,
         nextDueOn: null,
+        ...EMPTY_DECISION_STAGE,
         createdAt: now,
         createdBy: ctx.actor.userId,
         updatedAt: now,

@@ -34,7 +34,34 @@ export const itemsText = (items: ReadonlyArray<{ name: string; quantity: number;
 
 export type CaseRow = CaseFileTable
 
+/** A new case's decision-stage columns (migration 20261210020000), all empty. */
+export const EMPTY_DECISION_STAGE = {
+  hearingNoticeOn: null,
+  hearingOn: null,
+  hearingPlace: null,
+  hearingOfficerId: null,
+  hearingOfficerName: null,
+  hearingHeldOn: null,
+  collectiveOn: null,
+  noPenaltyGround: null,
+  remindedOn: null,
+  courtAppliedOn: null,
+  deferredTo: null,
+  onspotFiledOn: null,
+} satisfies Partial<CaseRow>
+
 const LABEL = '案件'
+
+/**
+ * A stage file's workflow actions (cases.hearing.ts, cases.onspot.ts, cases.enforce.ts): their data
+ * guards and columns inside the transition, then their documents once the clocks moved (answers the
+ * timeline note; a refusal there rolls the whole action back).
+ */
+export interface CaseStage {
+  actions: readonly string[]
+  effectOf(trx: Trx, row: CaseRow, action: string, input: Record<string, unknown>, on: string): Promise<Partial<CaseRow>>
+  after(trx: Trx, ctx: Ctx, r: CaseRow, action: string, input: Record<string, unknown>, on: string, versions: RuleVersion[]): Promise<string | null>
+}
 
 /** The module's data guards and columns of a workflow action (runs inside the transition). */
 export type CaseEffects = (trx: Trx, row: CaseRow, action: AnyCaseAction, input: Record<string, unknown>, on: string) => Promise<Partial<CaseRow>>

@@ -3,6 +3,7 @@ import { defineModule } from '../../core/module'
 import { caseWorkflow } from '../../shared/cases/case.workflow'
 import { casesWeb } from '../../shared/cases/menu'
 import { caseInvestigationRoutes } from './cases.investigation.routes'
+import { caseDecisionRoutes } from './cases.decision.routes'
 import { casesRoutes } from './cases.routes'
 import type { CasePublicity } from './cases.publicity'
 import { casePublicityRoutes } from './cases.publicity.routes'
@@ -20,6 +21,7 @@ export function casesManifest(cases: CasesService, deps: Pick<CoreDeps, 'db' | '
     routes: [
       { prefixes: ['/cases'], plugin: casesRoutes(cases) },
       { prefixes: ['/cases', '/case-evidence-files'], plugin: caseInvestigationRoutes(cases) },
+      { prefixes: ['/case-money', '/cases/'], plugin: caseDecisionRoutes(cases) },
       {
         prefixes: ['/case-publicity', '/case-typical', '/case-stats', '/public/penalties'],
         plugin: casePublicityRoutes(more.publicity, more.stats, deps.config),

@@ -26,6 +26,7 @@ import type { ProfileSection } from '../entities'
 import type { UserService } from '../access'
 import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schema'
 import { CASE_DOCUMENT_KINDS } from './cases.templates'
+import { decisionStageView } from './cases.decision.schema'
 
 export function createCaseReads({
   db,
@@ -212,6 +213,10 @@ export function createCaseReads({
       documents: docs.items,
       documentKinds: CASE_DOCUMENT_KINDS,
       actions: records.actions(ctx, r),
+      ...decisionStageView(r, {
+        instalments: await db.selectFrom('caseInstalment').select(['seq', 'dueOn', 'amountFen']).where('caseId', '=', id).orderBy('seq').execute(),
+        balance: bal,
+      }),
     }
   }
 

@@ -6,6 +6,7 @@ import {
   CaseProposalBody,
   EvidenceBody,
   FilingProposalBody,
+  OnSpotBody,
   OpenCaseBody,
   PaymentBody,
   SeizureBody,
@@ -53,6 +54,19 @@ export function casesRoutes(cases: CasesService): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => reply.code(201).send(await cases.proposeFiling(req.ctx, req.body)),
+    )
+    app.post(
+      '/cases/on-spot',
+      {
+        schema: {
+          operationId: 'decideOnSpot',
+          tags,
+          summary: '当场行政处罚（简易程序）：警告或者小额罚款，当场交付决定书，报所属单位备案',
+          body: OnSpotBody,
+          response: { 201: CaseDetail },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await cases.onSpot(req.ctx, req.body)),
     )
     app.get(
       '/cases/officers',

@@ -4,6 +4,7 @@ import { PageQuery, pageResponse } from '../../core/pagination'
 import { CASE_STATES } from '../../shared/cases/case.workflow'
 import { CASE_TYPE_CODES } from '../../shared/cases/vocabulary'
 import { DocumentMeta } from '../documents'
+import { DECISION_STAGE_FIELDS } from './cases.decision.schema'
 
 export const CaseSummary = z
   .object({
@@ -131,6 +132,7 @@ export const CaseDetail = CaseSummary.extend({
   documents: z.array(DocumentMeta),
   documentKinds: z.record(z.string(), z.string()),
   actions: AvailableActions,
+  ...DECISION_STAGE_FIELDS,
 }).meta({ id: 'CaseDetail' })
 export type CaseDetail = z.infer<typeof CaseDetail>
 

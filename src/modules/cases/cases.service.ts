@@ -18,17 +18,22 @@ import type { EntitiesService } from '../entities'
 import type { RulesService } from '../rules'
 import { isInvestigationAction } from '../../shared/cases/case.workflow.investigation'
 import { createCaseApprovals } from './cases.approvals'
+import { createCaseArchive } from './cases.archive'
 import { createCaseAvoidance } from './cases.avoidance'
 import { createCaseClosure } from './cases.closure'
 import { createCaseDecision } from './cases.decision'
+import { createCaseEnforce } from './cases.enforce'
 import { createCaseFiling } from './cases.filing'
+import { createCaseHearing } from './cases.hearing'
 import { createCaseInvestigation } from './cases.investigation'
 import { createCaseInvestigationFlow } from './cases.investigation.flow'
 import { createCaseKit, type CaseEffects } from './cases.kit'
 import { createCaseMoney } from './cases.money'
+import { createCaseOnSpot } from './cases.onspot'
 import { createCasePreservation } from './cases.preservation'
 import type { CasePublicity } from './cases.publicity'
 import { createCaseReads } from './cases.reads'
+import { createCaseReconcile } from './cases.reconcile'
 import { createCaseRecords } from './cases.records'
 
 export { CASE_MATTER, SEIZURE_MATTER } from './cases.kit'
@@ -54,7 +59,7 @@ export function createCasesService({
   documents: DocumentsEngine
   rules: Pick<RulesService, 'versions'>
   entities: Pick<EntitiesService, 'get'>
-  enforcement: Pick<EnforcementService, 'fileLeadInTrx' | 'get' | 'proposeFiling'>
+  enforcement: Pick<EnforcementService, 'fileLeadInTrx' | 'get' | 'proposeFiling' | 'createLead' | 'onSpotLeadInTrx'>
   users: Pick<UserService, 'getUser' | 'listUsers'>
   /** 审批待办: 立案 (and the case's approvals) are the head's. */
   approvals: Approvals
@@ -66,8 +71,19 @@ export function createCasesService({
   const kit = createCaseKit({ db, dialect, clock, audit, clocks, documents, rules, effects: (...a) => late.effects!(...a) })
   const reads = createCaseReads({ db, dialect, kit, clocks, documents, users })
   const { get } = reads
-  const closure = createCaseClosure({ kit })
-  const decision = createCaseDecision({ db, kit, clocks, closure, get, publicity })
+  const closure = createCaseClosure({ kit, documents })
+  const hearing = createCaseHearing({ kit, clocks, approvals, users })
+  const onSpot = createCaseOnSpot({ db, clock, kit, clocks, entities, enforcement, users, get })
+  const decision = createCaseDecision({
+    db,
+    kit,
+    clocks,
+    closure,
+    hearing,
+    stages: [onSpot.stage, createCaseEnforce({ kit, clocks, now: () => clock.now().toISOString() })],
+    get,
+    publicity,
+  })
   // The investigation stage's actions (中止/恢复/终止/移送) have their own flow (cases.investigation.flow.ts).
   const investigationRecords = createCaseRecords({ db, clock, config, kit, audit })
   const { view } = investigationRecords
@@ -107,6 +123,9 @@ export function createCasesService({
       propose: flow.propose,
       transferReceipt: flow.receipt,
     },
+    onSpot: onSpot.decide,
+    correct: createCaseArchive({ db, kit, documents, get }).correct,
+    reconciliation: createCaseReconcile({ db, kit }).byUnit,
     ofEntity: reads.ofEntity,
     officerChoices: reads.officerChoices,
     profileSection: reads.profileSection,

@@ -48,6 +48,21 @@ export interface CaseFileTable {
   closureNote: string | null
   /** The earliest open clock's due date (projection of matter_clock, for lists and colours). */
   nextDueOn: string | null
+  /** Decision stage (migration 20261210020000): hearing, collective discussion, non-penalty ground, enforcement. */
+  hearingNoticeOn: string | null
+  hearingOn: string | null
+  hearingPlace: string | null
+  hearingOfficerId: string | null
+  hearingOfficerName: string | null
+  hearingHeldOn: string | null
+  collectiveOn: string | null
+  noPenaltyGround: string | null
+  remindedOn: string | null
+  courtAppliedOn: string | null
+  /** Deferral (暂缓缴纳) approved: the new last day to pay. */
+  deferredTo: string | null
+  /** 当场处罚备案 recorded on. */
+  onspotFiledOn: string | null
   state: string
   version: number
   createdAt: string
@@ -132,6 +147,15 @@ export interface CasePaymentTable {
   createdBy: string | null
 }
 
+export interface CaseInstalmentTable {
+  id: string
+  caseId: string
+  seq: number
+  dueOn: string
+  amountFen: number
+  createdAt: string
+}
+
 declare module '../../core/db/types' {
   interface Database {
     caseFile: CaseFileTable
@@ -141,5 +165,6 @@ declare module '../../core/db/types' {
     caseSeizure: CaseSeizureTable
     caseSeizedItem: CaseSeizedItemTable
     casePayment: CasePaymentTable
+    caseInstalment: CaseInstalmentTable
   }
 }

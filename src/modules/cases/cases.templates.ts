@@ -6,6 +6,7 @@
  */
 import type { DocumentTemplate } from '../../core/documents'
 import { INVESTIGATION_DOCUMENT_KINDS, INVESTIGATION_TEMPLATES } from './cases.investigation.templates'
+import { DECISION_DOCUMENT_KINDS, DECISION_TEMPLATES } from './cases.templates.decision'
 
 /** Every case is documented with these texts; older cases (filed before 2021-07-15) too, until the 2019 formats are added. */
 const BASE = { version: 1, regime: null, validFrom: '2019-04-01', validTo: null } as const
@@ -24,6 +25,7 @@ export const CASE_DOCUMENT_KINDS = {
   'case.decision': '行政处罚决定书', // 45
   'case.closure': '结案审批表', // 53
   ...INVESTIGATION_DOCUMENT_KINDS,
+  ...DECISION_DOCUMENT_KINDS,
 } as const
 export type CaseDocumentKind = keyof typeof CASE_DOCUMENT_KINDS
 
@@ -140,4 +142,5 @@ export const CASE_TEMPLATES: readonly DocumentTemplate[] = [
     '负责人审批意见：同意结案。结案日期：{on}。',
   ]),
   ...INVESTIGATION_TEMPLATES,
+  ...DECISION_TEMPLATES,
 ]

@@ -181,6 +181,11 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
     return r ? present(r) : null
   }
 
+  /** A matter's documents in `exec` (no access check: the caller holds the matter), oldest first — e.g. for its archive index. */
+  async function listIn(exec: Executor, matterType: string, matterId: string): Promise<DocumentMeta[]> {
+    return (await repo.listByMatter(exec, matterType, matterId)).map(present)
+  }
+
   function accessOf(matterType: string): MatterAccess {
     const a = matters.get(matterType)
     if (!a) throw validation(`未知的文书归属类型：${matterType}`)
@@ -263,6 +268,6 @@ export function createDocumentsService({ db, clock, audit }: Pick<CoreDeps, 'db'
     return { unitId, name: u.name, abbreviation, effective: abbreviation ?? fallbackAbbreviation(u.name) }
   }
 
-  return { registerMatter, issue, renderCopy, findIssued, list, get, content, voidDocument, setAbbreviation }
+  return { registerMatter, issue, renderCopy, findIssued, listIn, list, get, content, voidDocument, setAbbreviation }
 }
 export type DocumentsEngine = ReturnType<typeof createDocumentsService>

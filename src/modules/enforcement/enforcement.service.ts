@@ -374,6 +374,12 @@ export function createEnforcementService({
     return present(res.before)
   }
 
+  /** Records the on-the-spot penalty (当场处罚) as the lead's outcome inside the caller's transaction (cases module). */
+  async function onSpotLeadInTrx(trx: Trx, ctx: Ctx, id: string, reason: string): Promise<Lead> {
+    const res = await records.transition(ctx, id, 'onspot', { reason }, { version: 1, trx })
+    return present(res.after)
+  }
+
   /** The entity file's section (一户一档): leads about the entity. */
   const profileSection: ProfileSection = {
     key: 'leads',
@@ -422,6 +428,7 @@ export function createEnforcementService({
     ofEntity,
     profileSection,
     fileLeadInTrx,
+    onSpotLeadInTrx,
     /** Hears every lead decision in its transaction (the 12315 report follows its lead). */
     onDecision(l: LeadDecisionListener) {
       decisionListeners.push(l)

@@ -22,7 +22,7 @@ describeActionMatrix('case-lead actions, generated from the workflow', {
   },
   // The handler reads and takes the verification steps; the decisions are the head's (403 for the handler).
   reader: 'handler',
-  readerSees: ['start_testing', 'end_testing'],
+  readerSees: ['onspot', 'start_testing', 'end_testing'],
   unitCode: 'JZ-410802-S01', // 解放区 — inside the actor's (and the handler's) reach
   otherUnitCode: 'JZ-410811-S01', // 山阳区 — outside it
   create: async (t, unitId) =>
@@ -43,6 +43,7 @@ describeActionMatrix('case-lead actions, generated from the workflow', {
     ).id,
   input: {
     file: {},
+    onspot: {},
     not_file: { reason: '违法事实不成立' },
     transfer: { reason: '涉嫌犯罪，移送公安机关' },
     extend_verify: { reason: '案情复杂，需进一步核查' },

@@ -1,6 +1,6 @@
 import './rules.tables'
 export { createRulesService, type RulesService } from './rules.service'
 export { rulesRoutes } from './rules.routes'
-export { LATE_PAYMENT_SURCHARGE, MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS, PRICE_GAINS_LATE_SURCHARGE } from './rules.seed'
+export { LATE_PAYMENT_SURCHARGE, MEDIATION_TERMINATION_GROUNDS, NON_ACCEPTANCE_REASONS, ONSPOT_LIMITS, PRICE_GAINS_LATE_SURCHARGE } from './rules.seed'
 export { regimeFor, selectRuleInForce, ORDER_121_EFFECTIVE_DATE, type RuleVersion } from './rules.domain'
 export { rulesManifest } from './rules.module'

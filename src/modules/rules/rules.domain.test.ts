@@ -67,6 +67,10 @@ const EXPECTED: Record<string, [number, RuleVersion['unit']]> = {
   'case.legal_review': [10, 'WD'],
   'case.service': [7, 'WD'],
   'case.fine_payment': [15, 'CD'],
+  // RULES.md Part II §11.2 (Compulsion Law Arts 53–54) and the on-the-spot 备案 (UNCONFIRMED 3 WD).
+  'case.enforcement_reminder': [10, 'WD'],
+  'case.court_enforcement': [3, 'M'],
+  'case.onspot_filing': [3, 'WD'],
   'publicity.penalty_publish': [20, 'WD'],
   'publicity.penalty_push': [10, 'WD'],
   'publicity.penalty_publish_received': [10, 'WD'],

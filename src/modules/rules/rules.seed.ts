@@ -459,6 +459,50 @@ export const BUILTIN_RULES: RuleSeed[] = [
       '15日按自然日计算（第85条仅适用于2日、3日、5日、7日的期限）；期限最后一日为休息日的，顺延至其后第一个工作日。' +
       '经批准可以暂缓或者分期缴纳（第66条）。逾期缴纳的：见加处罚款规定 LATE_PAYMENT_SURCHARGE（按比例计算，不属于天数期限）。',
   },
+  {
+    ruleId: 'case.enforcement_reminder',
+    name: '履行催告（期满可申请强制执行）',
+    legalBasis: `${COMPULSION_LAW}第五十四条、第六十九条`,
+    unit: 'WD',
+    length: 10,
+    startEvent: '行政处罚决定履行催告书送达之日',
+    extension: null,
+    validFrom: '2012-01-01',
+    validTo: null,
+    needsLegalReview: false,
+    source: 'PRIMARY',
+    notes: '催告书送达十日后当事人仍未履行义务的，可以向人民法院申请强制执行；十日以内的期限按工作日计算（第69条）。',
+  },
+  {
+    ruleId: 'case.court_enforcement',
+    name: '申请人民法院强制执行',
+    legalBasis: `${COMPULSION_LAW}第五十三条`,
+    unit: 'M',
+    length: 3,
+    startEvent: '行政复议、行政诉讼期限届满之日（决定书送达之日起六个月）',
+    extension: null,
+    validFrom: '2012-01-01',
+    validTo: null,
+    needsLegalReview: true,
+    source: 'PRIMARY',
+    notes:
+      '当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行的，自期限届满之日起三个月内申请。起算日按较长的起诉期限' +
+      '（知道作出行政行为之日起六个月，行政诉讼法第46条）计算，由系统以送达日期加六个月得出，待法制审核确认。',
+  },
+  {
+    ruleId: 'case.onspot_filing',
+    name: '当场行政处罚决定备案',
+    legalBasis: `${PENALTY_LAW}第五十二条第三款；${PROVISIONS}`,
+    unit: 'WD',
+    length: 3,
+    startEvent: '当场作出行政处罚决定之日',
+    extension: null,
+    validFrom: PENALTY_LAW_FROM,
+    validTo: null,
+    needsLegalReview: true,
+    source: 'UNCONFIRMED',
+    notes: '法律规定当场处罚决定须报所属行政机关备案（第52条），未规定期限；3个工作日出自程序规定的通常文本，尚未核实，可在规则目录中调整。',
+  },
 
   // --- Penalty-information publicity (Order 45) ------------------------------------------------
   {
@@ -877,6 +921,19 @@ export const PRICE_GAINS_LATE_SURCHARGE = {
   legalBasis: '《价格违法行为行政处罚规定》第二十一条',
   source: 'SECONDARY' as RuleSource,
   needsLegalReview: true,
+} as const
+
+/**
+ * The simplified (on-the-spot) procedure's limits (Penalty Law Art 51, PRIMARY; RULES.md §2.5):
+ * a warning, or a fine up to CNY 200 for a natural person / CNY 3,000 for an organisation. Amounts
+ * in fen. Pitfall: pre-2021 pages still show 50 / 1,000.
+ */
+export const ONSPOT_LIMITS = {
+  personFineMaxFen: 20_000,
+  organisationFineMaxFen: 300_000,
+  legalBasis: `${PENALTY_LAW}第五十一条`,
+  validFrom: PENALTY_LAW_FROM,
+  source: 'PRIMARY' as RuleSource,
 } as const
 
 /** One ground for not accepting a complaint (不予受理). */

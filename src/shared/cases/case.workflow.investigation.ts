@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import type { ActionDef } from '../kernel/workflow'
-import { caseDay, keys, labelled, optText, text } from './fields'
+import { caseDay, keys, labelled, optText, text } from './case.inputs'
 import { CASE_LIMITS } from './vocabulary'
 
 /**

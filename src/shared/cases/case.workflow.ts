@@ -10,10 +10,11 @@
 import { z } from 'zod'
 import { defineWorkflow } from '../kernel/workflow'
 import { INVESTIGATION_STATES, investigationActions, type InvestigationAction } from './case.workflow.investigation'
-import { caseDay, fen, keys, labelled, optText, text } from './fields'
+import { caseDay, fen, keys, labelled, optText, text } from './case.inputs'
+import { DECISION_CLOCKS, decisionActions } from './case.workflow.decision'
 import { CASE_LIMITS, CLOSURE_REASONS, PENALTY_TYPES, SERVICE_METHODS, type ClosureReason, type PenaltyType, type ServiceMethod } from './vocabulary'
 
-export { CASE_DAY_RE, caseDay, fen } from './fields'
+export { CASE_DAY_RE, caseDay, fen } from './case.inputs'
 
 export const CASE_STATES = ['investigating', 'notified', 'review', 'decided', 'served', 'closed', 'suspended', 'terminated', 'transferred'] as const
 export type CaseState = (typeof CASE_STATES)[number]
@@ -25,6 +26,7 @@ export const CASE_CLOCKS = {
   legal_review: { label: '法制审核期限', rule: 'case.legal_review' },
   service: { label: '决定书送达期限', rule: 'case.service' },
   payment: { label: '罚没款缴纳期限', rule: 'case.fine_payment' },
+  ...DECISION_CLOCKS,
 } as const
 
 export const caseWorkflow = defineWorkflow({
@@ -185,6 +187,7 @@ export const caseWorkflow = defineWorkflow({
       confirm: '结案后案件只读，不能再修改。确认结案？',
       danger: true,
     },
+    ...decisionActions,
   },
 })
 /** Every action of the case workflow. */

@@ -5,7 +5,7 @@
  * (移送). Shared by the server (src/modules/cases) and the web (案件详情). Pure data.
  */
 import { z } from 'zod'
-import { caseDay, keys, optText, text } from './fields'
+import { caseDay, keys, optText, text } from './case.inputs'
 import { SeizedItemFields } from './schema'
 import { CASE_LIMITS } from './vocabulary'
 

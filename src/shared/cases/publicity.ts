@@ -5,7 +5,7 @@
  * 案件统计).
  */
 import { z } from 'zod'
-import { caseDay } from './case.workflow'
+import { caseDay } from './case.inputs'
 import { CASE_LIMITS, CASE_TYPES } from './vocabulary'
 
 /** pending (待公示) → published (公示中) → withdrawn (已撤回) | stopped (提前停止); display end is a date, not a state. */

@@ -4,7 +4,7 @@
  * the server narrows them (not in the future, not before the filing date).
  */
 import { z } from 'zod'
-import { CASE_DAY_RE, caseDay } from './case.workflow'
+import { CASE_DAY_RE, caseDay, yuanAmount } from './case.inputs'
 import { CASE_LIMITS, CASE_TYPES, DISPOSALS, EVIDENCE_KINDS, PARTY_KINDS, PAYMENT_KINDS } from './vocabulary'
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
@@ -99,9 +99,58 @@ export type PaymentBody = z.infer<typeof PaymentBody>
 
 /** The handler proposes an action that is the head's (延期, 结案) for approval in 审批待办. */
 export const CaseProposalBody = z.object({
-  action: z.enum(['extend', 'close'], '提请事项应为 延期/结案'),
+  action: z.enum(['extend', 'close', 'collective_discussion', 'allow_instalments'], '提请事项应为 延期/结案/集体讨论/延期（分期）缴纳'),
   input: z.record(z.string(), z.unknown(), { error: '缺少操作内容' }),
   reason: text('提请理由', 2000),
   version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
 })
 export type CaseProposalBody = z.infer<typeof CaseProposalBody>
+
+/**
+ * 当场处罚 (simplified procedure, Penalty Law Art 51): a warning, or a fine (entered in yuan) within
+ * the catalogue's limits for a natural person / an organisation — checked by the server. No lead
+ * needed: the officers' own finding is registered with the decision.
+ */
+export const OnSpotBody = z
+  .object({
+    caseType: z.enum(keys(CASE_TYPES), '请选择案件类型'),
+    partyKind: z.enum(keys(PARTY_KINDS), '请选择当事人类别').default('entity'),
+    entityId: uuid('经营主体').optional(),
+    personName: optText('当事人姓名', 50),
+    personIdNo: z
+      .string()
+      .trim()
+      .regex(/^\d{17}[\dXx]$/, '身份证号码应为18位')
+      .optional(),
+    personAddress: optText('当事人住址', CASE_LIMITS.short),
+    penaltyType: z.enum(['warning', 'fine'], '当场处罚只能是警告或者罚款'),
+    fineYuan: yuanAmount('罚款金额').optional(),
+    facts: text('违法事实', 2000),
+    place: text('违法地点', CASE_LIMITS.short),
+    evidence: text('证据', 1000),
+    violated: text('违反的规定', 1000),
+    basis: text('处罚依据', 1000),
+    officerIds: z
+      .array(uuid('执法人员'), { error: '请选择执法人员' })
+      .min(CASE_LIMITS.officersMin, `执法人员不得少于 ${CASE_LIMITS.officersMin} 人`)
+      .max(CASE_LIMITS.officersMax, `执法人员最多 ${CASE_LIMITS.officersMax} 人`)
+      .refine((a) => new Set(a).size === a.length, '执法人员不能重复'),
+    on: caseDay('处罚日期'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.partyKind === 'person' && !b.personName) ctx.addIssue({ code: 'custom', path: ['personName'], message: '自然人当事人须填写姓名' })
+    if (b.partyKind === 'entity' && !b.entityId) ctx.addIssue({ code: 'custom', path: ['entityId'], message: '请选择当事人（经营主体）' })
+    if (b.penaltyType === 'fine' && !b.fineYuan) ctx.addIssue({ code: 'custom', path: ['fineYuan'], message: '罚款须填写金额（元）' })
+    if (b.penaltyType === 'warning' && b.fineYuan) ctx.addIssue({ code: 'custom', path: ['fineYuan'], message: '警告不能同时填写罚款金额' })
+  })
+export type OnSpotBody = z.infer<typeof OnSpotBody>
+
+/** 文书更正: a new document naming the original's error and its correction (also after 结案). */
+export const CorrectionBody = z.object({
+  version: z.number({ error: '缺少案件版本号（version），请刷新后重试' }).int().min(1),
+  documentId: uuid('被更正的文书'),
+  error: text('错误内容', 1000),
+  correction: text('更正内容', 1000),
+  reason: text('更正理由', 1000),
+})
+export type CorrectionBody = z.infer<typeof CorrectionBody>

@@ -105,3 +105,29 @@ export function yuan(fen: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   return `${neg ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`
 }
+
+/**
+ * Grounds of a decision not to penalise (不予行政处罚决定书, catalogue No. 46). RULES.md names the
+ * limitation period (Penalty Law Art 36, PRIMARY); the other grounds are the Penalty Law's Arts 30,
+ * 31 and 33 as we read them — not yet in RULES.md, so flagged for legal review (UNCONFIRMED). The
+ * first-offence ground (首违不罚) applies to the items of the provincial/SAMR list of minor
+ * violations (the list is the bureau's to configure).
+ */
+export const NO_PENALTY_GROUNDS = {
+  minor_corrected: { label: '违法行为轻微并及时改正，没有造成危害后果', basis: '《中华人民共和国行政处罚法》第三十三条第一款', source: 'UNCONFIRMED' },
+  first_offence: {
+    label: '初次违法且危害后果轻微并及时改正（首违不罚清单事项）',
+    basis: '《中华人民共和国行政处罚法》第三十三条第一款',
+    source: 'UNCONFIRMED',
+  },
+  no_fault: { label: '当事人有证据足以证明没有主观过错', basis: '《中华人民共和国行政处罚法》第三十三条第二款', source: 'UNCONFIRMED' },
+  limitation: { label: '违法行为在二年（五年）内未被发现，超过追责时效', basis: '《中华人民共和国行政处罚法》第三十六条', source: 'PRIMARY' },
+  minor_age: { label: '不满十四周岁的未成年人有违法行为', basis: '《中华人民共和国行政处罚法》第三十条', source: 'UNCONFIRMED' },
+  mental_illness: {
+    label: '精神病人、智力残疾人在不能辨认或者控制自己行为时有违法行为',
+    basis: '《中华人民共和国行政处罚法》第三十一条',
+    source: 'UNCONFIRMED',
+  },
+  not_established: { label: '违法事实不能成立', basis: '《市场监督管理行政处罚程序规定》', source: 'UNCONFIRMED' },
+} as const
+export type NoPenaltyGround = keyof typeof NO_PENALTY_GROUNDS

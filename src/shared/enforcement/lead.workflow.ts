@@ -41,7 +41,7 @@ export const LEAD_SOURCE_LABEL: Record<LeadSource, string> = {
 export const MANUAL_LEAD_SOURCES = ['manual', 'patrol', 'assigned', 'transfer_in', 'assist', 'mediation', 'other'] as const satisfies readonly LeadSource[]
 export type ManualLeadSource = (typeof MANUAL_LEAD_SOURCES)[number]
 export const LEAD_CLOCKS = { verify: { label: '线索核查期限', rule: 'case.lead_verify' } } as const
-export const LEAD_STATES = ['new', 'filed', 'not_filed', 'transferred'] as const
+export const LEAD_STATES = ['new', 'filed', 'not_filed', 'transferred', 'onspot'] as const
 export type LeadState = (typeof LEAD_STATES)[number]
 export const LEAD_REASON_MAX = 2000
 
@@ -64,6 +64,7 @@ export const leadWorkflow = defineWorkflow({
     filed: { label: '已立案', final: true },
     not_filed: { label: '不予立案', final: true },
     transferred: { label: '已移送', final: true },
+    onspot: { label: '已当场处罚', final: true },
   },
   actions: {
     file: {
@@ -91,6 +92,16 @@ export const leadWorkflow = defineWorkflow({
       to: 'transferred',
       permission: ['case.approve'],
       input: z.object({ reason }),
+      clocks: [{ op: 'stop', clock: 'verify' }],
+      audit: 'lead.decide',
+    },
+    // The simplified procedure (当场处罚, Penalty Law Art 51): no 立案; the on-the-spot decision is the case (cases module).
+    onspot: {
+      label: '当场处罚（简易程序）',
+      from: ['new'],
+      to: 'onspot',
+      permission: ['case.handle'],
+      input: z.object({ reason: optionalReason }),
       clocks: [{ op: 'stop', clock: 'verify' }],
       audit: 'lead.decide',
     },
@@ -143,6 +154,6 @@ export const LEAD_STATE_LABEL = Object.fromEntries(LEAD_STATES.map((s) => [s, le
 
 /** The decision endpoint's vocabulary (POST /leads/:id/decision {state}) → the workflow's action. */
 export const LEAD_DECISION_ACTION = { filed: 'file', not_filed: 'not_file', transferred: 'transfer' } as const satisfies Record<
-  Exclude<LeadState, 'new'>,
+  Exclude<LeadState, 'new' | 'onspot'>,
   LeadAction
 >

@@ -10,13 +10,14 @@ describe('the case-lead workflow declaration', () => {
     expect(leadWorkflow.stateList).toEqual([...LEAD_STATES])
   })
   it('decides a new lead once, by the head; not filing and transferring need a reason; the handler pauses the clock for testing', () => {
-    expect(leadWorkflow.allowed('new')).toEqual(['file', 'not_file', 'transfer', 'extend_verify', 'start_testing', 'end_testing'])
+    expect(leadWorkflow.allowed('new')).toEqual(['file', 'not_file', 'transfer', 'onspot', 'extend_verify', 'start_testing', 'end_testing'])
+    expect(leadWorkflow.available('new', ['case.handle'])).toEqual(['onspot'])
     expect(leadWorkflow.available('new', ['lead.manage'])).toEqual(['start_testing', 'end_testing'])
     expect(leadWorkflow.available('new', ['case.approve'])).toEqual(['file', 'not_file', 'transfer', 'extend_verify'])
     // Every decision stops the verification clock, started on creation.
     expect(leadWorkflow.onCreate).toEqual([{ op: 'start', clock: 'verify' }])
     for (const a of ['file', 'not_file', 'transfer'] as const) expect(leadWorkflow.actions[a].clocks).toEqual([{ op: 'stop', clock: 'verify' }])
-    for (const s of ['filed', 'not_filed', 'transferred'] as const) expect(leadWorkflow.allowed(s)).toEqual([])
+    for (const s of ['filed', 'not_filed', 'transferred', 'onspot'] as const) expect(leadWorkflow.allowed(s)).toEqual([])
     expect(leadWorkflow.decide('new', 'not_file', { permissions: ['case.approve'], body: {} })).toMatchObject({
       ok: false,
       code: 'VALIDATION',

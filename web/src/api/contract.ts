@@ -223,6 +223,7 @@ export type WebContract = [
   // Case files (行政处罚案件)
   Fits<ServerJson<'/api/cases', 'get'>, Page<CaseSummary>>,
   Fits<ServerJson<'/api/cases', 'post'>, CaseDetail>,
+  Fits<ServerJson<'/api/cases/on-spot', 'post'>, CaseDetail>,
   Fits<ServerJson<'/api/cases/filing-proposals', 'post'>, Approval>,
   Fits<ServerJson<'/api/cases/{id}/proposals', 'post'>, Approval>,
   // Approvals (审批待办)

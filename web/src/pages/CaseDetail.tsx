@@ -22,6 +22,7 @@ import { PageHeader } from '../components/PageHeader'
 import { CaseProposalModal } from '../components/cases/CaseProposalModal'
 import { CaseInvestigationSection } from '../components/cases/CaseInvestigation'
 import { INVESTIGATION_OVERRIDES } from '../components/cases/investigation'
+import { DecisionStageCard } from '../components/cases/DecisionStageCard'
 import { useAuth } from '../auth/AuthContext'
 
 type Clock = CaseDetail['clocks'][number]
@@ -222,6 +223,7 @@ export default function CaseDetailPage() {
               ))}
             </Card>
           ) : null}
+          <DecisionStageCard c={c} />
           <Card size="small" title="办案过程">
             {c.timeline.length ? (
               <Timeline

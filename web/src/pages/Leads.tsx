@@ -23,7 +23,7 @@ const OVERRIDES: Record<string, ActionOverride> = {
   not_file: { fields: { reason: { label: '不予立案理由', placeholder: '如：经核查违法事实不成立' } } },
   transfer: { fields: { reason: { label: '移送理由', placeholder: '如：涉嫌犯罪，移送公安机关' } } },
 }
-const STATE_COLOR: Record<State, string> = { new: 'gold', filed: 'purple', not_filed: 'default', transferred: 'blue' }
+const STATE_COLOR: Record<State, string> = { new: 'gold', filed: 'purple', not_filed: 'default', transferred: 'blue', onspot: 'cyan' }
 const STATE_FILTERS: Array<{ value: State | 'all'; label: string }> = [
   { value: 'new', label: LEAD_STATE_LABEL.new },
   { value: 'filed', label: LEAD_STATE_LABEL.filed },
@@ -160,6 +160,7 @@ export default function LeadsPage() {
             title={(label) => `${label} · ${l.leadNo}`}
             summary={`${l.entityName ?? '（未关联经营主体）'}｜${l.summary}`}
             testId="lead-action"
+            hide={['onspot']}
             submit={(action, body) => api.post<Lead>(`/api/leads/${l.id}/actions/${action}`, body)}
             onDone={(_, done) => {
               const d = done as Lead

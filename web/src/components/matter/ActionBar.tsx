@@ -23,6 +23,7 @@ export function ActionBar({
   summary,
   size = 'small',
   testId,
+  hide,
 }: {
   workflow: AnyWorkflow
   state: string
@@ -41,12 +42,15 @@ export function ActionBar({
   size?: 'small' | 'middle'
   /** Prefix of the buttons' data-testid (`<prefix>-<action>`). */
   testId?: string
+  /** Actions taken through their own page or form, not offered here (e.g. a lead's 当场处罚). */
+  hide?: readonly string[]
 }) {
   const { me } = useAuth()
   const held = permissions ?? me?.permissions ?? []
   const [open, setOpen] = useState<string | null>(null)
   let actions = workflow.available(state, held)
   if (allowed) actions = actions.filter((a) => allowed.some((x) => x.action === a))
+  if (hide) actions = actions.filter((a) => !hide.includes(a))
   if (actions.length === 0) return null
   return (
     <>
