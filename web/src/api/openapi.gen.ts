@@ -269,6 +269,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-money/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 罚没款对账：按单位，应缴（罚没款＋加处罚款）＝已缴＋未缴＋核销（按决定日期） */
+        get: operations["caseMoneyReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-publicity": {
         parameters: {
             query?: never;
@@ -455,6 +472,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/actions/allow_instalments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：批准延期（分期）缴纳罚款
+         * @description 流程操作“批准延期（分期）缴纳罚款”：允许的状态 执行中；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionAllowInstalments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/apply_court": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：申请人民法院强制执行
+         * @description 流程操作“申请人民法院强制执行”：允许的状态 执行中；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionApplyCourt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/actions/close": {
         parameters: {
             query?: never;
@@ -469,6 +526,26 @@ export interface paths {
          * @description 流程操作“结案”：允许的状态 调查取证、执行中、已移送；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
          */
         post: operations["caseActionClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/collective_discussion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：集体讨论
+         * @description 流程操作“集体讨论”：允许的状态 已告知（陈述申辩）；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionCollectiveDiscussion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -509,6 +586,26 @@ export interface paths {
          * @description 流程操作“作出行政处罚决定”：允许的状态 已告知（陈述申辩）；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
          */
         post: operations["caseActionDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/decide_no_penalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：不予行政处罚决定
+         * @description 流程操作“不予行政处罚决定”：允许的状态 调查取证、已告知（陈述申辩）；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionDecideNoPenalty"];
         delete?: never;
         options?: never;
         head?: never;
@@ -575,6 +672,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/actions/file_onspot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：当场处罚备案
+         * @description 流程操作“当场处罚备案”：允许的状态 执行中；需要权限 case.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionFileOnspot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/hold_hearing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：听证笔录和听证报告
+         * @description 流程操作“听证笔录和听证报告”：允许的状态 已告知（陈述申辩）；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionHoldHearing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/actions/notify": {
         parameters: {
             query?: never;
@@ -589,6 +726,46 @@ export interface paths {
          * @description 流程操作“行政处罚告知”：允许的状态 调查取证；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
          */
         post: operations["caseActionNotify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/notify_hearing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：听证通知
+         * @description 流程操作“听证通知”：允许的状态 已告知（陈述申辩）；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionNotifyHearing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 案件：履行催告
+         * @description 流程操作“履行催告”：允许的状态 执行中；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["caseActionRemind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -766,6 +943,23 @@ export interface paths {
         put?: never;
         /** 回避申请或自行回避（负责人决定） */
         post: operations["applyCaseAvoidance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 文书更正：另行制作更正通知书（结案后亦可；原文书保留） */
+        post: operations["correctCaseDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1038,6 +1232,23 @@ export interface paths {
         get: operations["listCaseOfficerChoices"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/on-spot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 当场行政处罚（简易程序）：警告或者小额罚款，当场交付决定书，报所属单位备案 */
+        post: operations["decideOnSpot"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3607,6 +3818,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/leads/{id}/actions/onspot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 线索：当场处罚（简易程序）
+         * @description 流程操作“当场处罚（简易程序）”：允许的状态 待核查；需要权限 case.handle（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["leadActionOnspot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/leads/{id}/actions/start_testing": {
         parameters: {
             query?: never;
@@ -5647,8 +5878,14 @@ export interface components {
             closedOn: string | null;
             closureNote: string | null;
             closureReasonLabel: string | null;
+            /** @description 集体讨论日期 */
+            collectiveOn: string | null;
+            /** @description 申请人民法院强制执行日期 */
+            courtAppliedOn: string | null;
             decidedOn: string | null;
             decisionNo: string | null;
+            /** @description 批准延期（分期）后的最后缴款日 */
+            deferredTo: string | null;
             documentKinds: {
                 [key: string]: string;
             };
@@ -5668,9 +5905,22 @@ export interface components {
             fineFen: number;
             gainsFen: number;
             goodsValueFen: number;
+            /** @description 听证：通知日期、举行日期、地点、主持人、实际举行日期 */
+            hearing: {
+                hearingOn: string | null;
+                heldOn: string | null;
+                noticeOn: string;
+                officerName: string | null;
+                place: string | null;
+            } | null;
             hearingRequestedOn: string | null;
             hearingRight: boolean;
             id: string;
+            instalments: {
+                amountFen: number;
+                dueOn: string;
+                seq: number;
+            }[];
             intendedPenalty: string | null;
             leadId: string;
             leadNo: string;
@@ -5678,12 +5928,17 @@ export interface components {
             major: boolean;
             /** @description 最近的未完成期限（办案、陈述申辩、送达、缴款等） */
             nextDueOn: string | null;
+            noPenaltyGround: string | null;
+            /** @description 不予行政处罚的理由 */
+            noPenaltyGroundLabel: string | null;
             notifiedOn: string | null;
             officers: {
                 certNo: string;
                 name: string;
                 userId: string;
             }[];
+            /** @description 当场处罚备案日期 */
+            onspotFiledOn: string | null;
             partyAddress: string | null;
             /** @description 自然人当事人的身份证件号码（脱敏） */
             partyIdMasked: string | null;
@@ -5702,6 +5957,19 @@ export interface components {
             }[];
             penaltyLabel: string | null;
             penaltyType: string | null;
+            /** @description ordinary 普通程序 | simplified 简易程序（当场处罚） */
+            procedure: string;
+            /** @description 对账：罚没款＋加处罚款＝已缴＋未缴＋核销 */
+            reconciliation: {
+                balanced: boolean;
+                decidedFen: number;
+                outstandingFen: number;
+                paidFen: number;
+                surchargeFen: number;
+                waivedFen: number;
+            };
+            /** @description 催告书送达日期 */
+            remindedOn: string | null;
             seizedItems: {
                 disposal: string;
                 disposalLabel: string;
@@ -5805,8 +6073,14 @@ export interface components {
             closedOn: string | null;
             closureNote: string | null;
             closureReasonLabel: string | null;
+            /** @description 集体讨论日期 */
+            collectiveOn: string | null;
+            /** @description 申请人民法院强制执行日期 */
+            courtAppliedOn: string | null;
             decidedOn: string | null;
             decisionNo: string | null;
+            /** @description 批准延期（分期）后的最后缴款日 */
+            deferredTo: string | null;
             documentKinds: {
                 [key: string]: string;
             };
@@ -5826,9 +6100,22 @@ export interface components {
             fineFen: number;
             gainsFen: number;
             goodsValueFen: number;
+            /** @description 听证：通知日期、举行日期、地点、主持人、实际举行日期 */
+            hearing: {
+                hearingOn: string | null;
+                heldOn: string | null;
+                noticeOn: string;
+                officerName: string | null;
+                place: string | null;
+            } | null;
             hearingRequestedOn: string | null;
             hearingRight: boolean;
             id: string;
+            instalments: {
+                amountFen: number;
+                dueOn: string;
+                seq: number;
+            }[];
             intendedPenalty: string | null;
             leadId: string;
             leadNo: string;
@@ -5836,12 +6123,17 @@ export interface components {
             major: boolean;
             /** @description 最近的未完成期限（办案、陈述申辩、送达、缴款等） */
             nextDueOn: string | null;
+            noPenaltyGround: string | null;
+            /** @description 不予行政处罚的理由 */
+            noPenaltyGroundLabel: string | null;
             notifiedOn: string | null;
             officers: {
                 certNo: string;
                 name: string;
                 userId: string;
             }[];
+            /** @description 当场处罚备案日期 */
+            onspotFiledOn: string | null;
             partyAddress: string | null;
             /** @description 自然人当事人的身份证件号码（脱敏） */
             partyIdMasked: string | null;
@@ -5860,6 +6152,19 @@ export interface components {
             }[];
             penaltyLabel: string | null;
             penaltyType: string | null;
+            /** @description ordinary 普通程序 | simplified 简易程序（当场处罚） */
+            procedure: string;
+            /** @description 对账：罚没款＋加处罚款＝已缴＋未缴＋核销 */
+            reconciliation: {
+                balanced: boolean;
+                decidedFen: number;
+                outstandingFen: number;
+                paidFen: number;
+                surchargeFen: number;
+                waivedFen: number;
+            };
+            /** @description 催告书送达日期 */
+            remindedOn: string | null;
             seizedItems: {
                 disposal: string;
                 disposalLabel: string;
@@ -6142,7 +6447,7 @@ export interface components {
             sourceLabel: string;
             sourceNo: string | null;
             /** @enum {string} */
-            state: "new" | "filed" | "not_filed" | "transferred";
+            state: "new" | "filed" | "not_filed" | "transferred" | "onspot";
             stateLabel: string;
             summary: string;
             unitId: string;
@@ -6189,7 +6494,7 @@ export interface components {
             sourceLabel: string;
             sourceNo: string | null;
             /** @enum {string} */
-            state: "new" | "filed" | "not_filed" | "transferred";
+            state: "new" | "filed" | "not_filed" | "transferred" | "onspot";
             stateLabel: string;
             summary: string;
             unitId: string;
@@ -6249,7 +6554,7 @@ export interface components {
             sourceLabel: string;
             sourceNo: string | null;
             /** @enum {string} */
-            state: "new" | "filed" | "not_filed" | "transferred";
+            state: "new" | "filed" | "not_filed" | "transferred" | "onspot";
             stateLabel: string;
             summary: string;
             unitId: string;
@@ -6289,7 +6594,7 @@ export interface components {
             sourceLabel: string;
             sourceNo: string | null;
             /** @enum {string} */
-            state: "new" | "filed" | "not_filed" | "transferred";
+            state: "new" | "filed" | "not_filed" | "transferred" | "onspot";
             stateLabel: string;
             summary: string;
             unitId: string;
@@ -12420,6 +12725,50 @@ export interface operations {
             };
         };
     };
+    caseMoneyReconciliation: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            balanced: boolean;
+                            cases: number;
+                            decidedFen: number;
+                            outstandingFen: number;
+                            paidFen: number;
+                            surchargeFen: number;
+                            unitId: string;
+                            unitName: string | null;
+                            waivedFen: number;
+                        }[];
+                        total: {
+                            balanced: boolean;
+                            cases: number;
+                            decidedFen: number;
+                            outstandingFen: number;
+                            paidFen: number;
+                            surchargeFen: number;
+                            waivedFen: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
     listCasePublicity: {
         parameters: {
             query?: {
@@ -12953,6 +13302,87 @@ export interface operations {
             };
         };
     };
+    caseActionAllowInstalments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 当事人申请日期 */
+                    appliedOn: string;
+                    /** @description 延期至 */
+                    deferTo?: string;
+                    /**
+                     * @description 延期或分期
+                     * @enum {string}
+                     */
+                    mode: "defer" | "instalments";
+                    /** @description 批准日期（默认今天） */
+                    on?: string;
+                    /** @description 分期计划（日期、金额：分；表单按元填写后换算） */
+                    schedule?: {
+                        /**
+                         * @description 分期金额（分）
+                         * @default 0
+                         */
+                        amountFen?: number;
+                        /** @description 分期缴纳日期 */
+                        dueOn: string;
+                    }[];
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionApplyCourt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 受理法院 */
+                    court: string;
+                    /** @description 申请日期（默认今天） */
+                    on?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
     caseActionClose: {
         parameters: {
             query?: never;
@@ -12974,6 +13404,42 @@ export interface operations {
                      * @enum {string}
                      */
                     reason: "performed" | "court_terminated" | "terminated" | "no_penalty" | "other";
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionCollectiveDiscussion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 讨论结论 */
+                    conclusion: string;
+                    /** @description 讨论日期（默认今天） */
+                    on?: string;
+                    /** @description 参加人员 */
+                    participants: string;
+                    /** @description 讨论记录 */
+                    record: string;
                     version: number;
                 };
             };
@@ -13062,6 +13528,45 @@ export interface operations {
                      * @enum {string}
                      */
                     penaltyType: "warning" | "criticism" | "fine" | "confiscate_gains" | "confiscate_goods" | "suspend_licence" | "lower_grade" | "revoke_licence" | "restrict_business" | "suspend_business" | "close" | "restrict_employment";
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionDecideNoPenalty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 违法事实和证据 */
+                    facts: string;
+                    /**
+                     * @description 不予处罚的理由
+                     * @enum {string}
+                     */
+                    ground: "minor_corrected" | "first_offence" | "no_fault" | "limitation" | "minor_age" | "mental_illness" | "not_established";
+                    /** @description 决定日期（默认今天） */
+                    on?: string;
+                    /** @description 不予处罚的具体理由 */
+                    reasons: string;
                     version: number;
                 };
             };
@@ -13174,6 +13679,74 @@ export interface operations {
             };
         };
     };
+    caseActionFileOnspot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 备案意见 */
+                    note?: string;
+                    /** @description 备案日期（默认今天） */
+                    on?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionHoldHearing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 参加人员 */
+                    attendees: string;
+                    /** @description 听证日期（默认今天） */
+                    on?: string;
+                    /** @description 听证笔录（调查人员意见、当事人陈述申辩、质证和辩论） */
+                    record: string;
+                    /** @description 听证报告（主持人意见和建议） */
+                    report: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
     caseActionNotify: {
         parameters: {
             query?: never;
@@ -13203,6 +13776,75 @@ export interface operations {
                      */
                     major?: boolean;
                     /** @description 告知日期（默认今天） */
+                    on?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionNotifyHearing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 听证日期 */
+                    hearingOn: string;
+                    /**
+                     * Format: uuid
+                     * @description 听证主持人（非本案调查人员）
+                     */
+                    officerId: string;
+                    /** @description 通知日期（默认今天） */
+                    on?: string;
+                    /** @description 听证地点 */
+                    place: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
+    caseActionRemind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 催告书送达日期（默认今天） */
                     on?: string;
                     version: number;
                 };
@@ -13536,6 +14178,42 @@ export interface operations {
             };
         };
     };
+    correctCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 更正内容 */
+                    correction: string;
+                    /** Format: uuid */
+                    documentId: string;
+                    /** @description 错误内容 */
+                    error: string;
+                    /** @description 更正理由 */
+                    reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+        };
+    };
     addCaseEvidence: {
         parameters: {
             query?: never;
@@ -13807,7 +14485,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    action: "extend" | "close";
+                    action: "extend" | "close" | "collective_discussion" | "allow_instalments";
                     input: {
                         [key: string]: unknown;
                     };
@@ -14102,6 +14780,62 @@ export interface operations {
                             userId: string;
                         }[];
                     };
+                };
+            };
+        };
+    };
+    decideOnSpot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 处罚依据 */
+                    basis: string;
+                    /** @enum {string} */
+                    caseType: "price" | "quality" | "food" | "drug_device" | "advertising" | "online" | "ip" | "competition" | "special_equipment" | "metrology" | "registration" | "other";
+                    /** Format: uuid */
+                    entityId?: string;
+                    /** @description 证据 */
+                    evidence: string;
+                    /** @description 违法事实 */
+                    facts: string;
+                    /** @description 罚款金额（元） */
+                    fineYuan?: number | string;
+                    officerIds: string[];
+                    /** @description 处罚日期（默认今天） */
+                    on?: string;
+                    /**
+                     * @default entity
+                     * @enum {string}
+                     */
+                    partyKind?: "entity" | "person";
+                    /** @enum {string} */
+                    penaltyType: "warning" | "fine";
+                    /** @description 当事人住址 */
+                    personAddress?: string;
+                    personIdNo?: string;
+                    /** @description 当事人姓名 */
+                    personName?: string;
+                    /** @description 违法地点 */
+                    place: string;
+                    /** @description 违反的规定 */
+                    violated: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
                 };
             };
         };
@@ -19547,7 +20281,7 @@ export interface operations {
                 /** @description 列表排序（白名单） */
                 sort?: "created_desc" | "created_asc" | "found_desc" | "found_asc";
                 source?: "complaint" | "report" | "inspection" | "sampling" | "mediation" | "manual" | "patrol" | "assigned" | "transfer_in" | "assist" | "other";
-                state?: "new" | "filed" | "not_filed" | "transferred";
+                state?: "new" | "filed" | "not_filed" | "transferred" | "onspot";
             };
             header?: never;
             path?: never;
@@ -19737,6 +20471,36 @@ export interface operations {
                 "application/json": {
                     /** @description 理由 */
                     reason: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLeadDetail"];
+                };
+            };
+        };
+    };
+    leadActionOnspot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    reason?: string;
                     version: number;
                 };
             };
