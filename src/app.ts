@@ -12,10 +12,10 @@ import { wireModules } from './core/module'
 import { accessManifest, createAuthService, createUserService, SESSION_COOKIE } from './modules/access'
 import { auditManifest, createAuditService } from './modules/audit'
 import { calendarManifest, computeDeadline, createCalendarService } from './modules/calendar'
-import { casesManifest, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
+import { casesManifest, createCaseCreditReads, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
-import { BATCH_JOB_KIND, createCreditLists, createCreditService, creditManifest } from './modules/credit'
+import { BATCH_JOB_KIND, createCreditLists, createCreditService, createSeriousService, creditManifest } from './modules/credit'
 import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
@@ -73,6 +73,9 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const casePublicity = createCasePublicity({ ...deps, audit, clocks, rules })
   const caseStats = createCaseStats({ ...deps, audit })
   const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users, approvals, publicity: casePublicity })
+  // 严重违法失信名单: born from the cases' heavier penalties (read through the cases module's index) and from 3 years on the abnormal list.
+  const caseCredit = createCaseCreditReads()
+  const creditSerious = createSeriousService({ ...deps, audit, clocks, rules, documents, cases: caseCredit })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).
@@ -120,7 +123,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     entitiesManifest({ entities, imports, config }),
     enforcementManifest(enforcement, deps),
     approvalsManifest(approvals),
-    creditManifest(credit, deps, creditLists, enqueueCreditBatch),
+    creditManifest(credit, deps, creditLists, enqueueCreditBatch, { serious: creditSerious }),
     inspectionsManifest(inspections, deps),
     samplingManifest(sampling, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
@@ -157,6 +160,8 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     caseStats,
     credit,
     creditLists,
+    creditSerious,
+    caseCredit,
     inspections,
     sampling,
     complaints: complaintsModule.complaints,

@@ -29,6 +29,7 @@ import * as m20261209030000 from './20261209030000_matter_approvals'
 import * as m20261209040000 from './20261209040000_credit_annual_reports'
 import * as m20261209050000 from './20261209050000_sampling'
 import * as m20261209060000 from './20261209060000_entity_gram_index_tuning'
+import * as m20261210040000 from './20261210040000_credit_serious_repair'
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '20261209040000_credit_annual_reports': m20261209040000,
   '20261209050000_sampling': m20261209050000,
   '20261209060000_entity_gram_index_tuning': m20261209060000,
+  '20261210040000_credit_serious_repair': m20261210040000,
 }
