@@ -46,6 +46,8 @@ export interface PublicityRead {
   caseType: string
   penaltyType: string
   penaltyContent: string
+  /** short (3 months) | long (3 years) | restriction */
+  displayKind: string
   authority: string
   decidedOn: string
   state: string
@@ -124,6 +126,7 @@ export function createCaseCreditReads() {
     'caseType',
     'penaltyType',
     'penaltyContent',
+    'displayKind',
     'authority',
     'decidedOn',
     'state',

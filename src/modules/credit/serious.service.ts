@@ -61,7 +61,7 @@ export interface SeriousCasePort {
     decidedOn: string | null
     state: string
   } | null>
-  penaltiesOf(exec: Executor, entityId: string): Promise<Array<{ caseId: string; decidedOn: string; penaltyType: string | null; fineFen: number; performed: boolean }>>
+  penaltiesOf(exec: Executor, entityId: string): Promise<Array<{ caseId: string; caseType: string; decidedOn: string; penaltyType: string | null; fineFen: number; performed: boolean }>>
 }
 
 export interface SeriousView {
