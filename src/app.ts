@@ -15,7 +15,7 @@ import { calendarManifest, computeDeadline, createCalendarService } from './modu
 import { casesManifest, createCaseCreditReads, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
-import { BATCH_JOB_KIND, createCreditLists, createCreditService, createSeriousService, creditManifest } from './modules/credit'
+import { BATCH_JOB_KIND, createCreditLists, createCreditService, createRepairService, createSeriousService, creditManifest } from './modules/credit'
 import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
@@ -76,6 +76,16 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   // 严重违法失信名单: born from the cases' heavier penalties (read through the cases module's index) and from 3 years on the abnormal list.
   const caseCredit = createCaseCreditReads()
   const creditSerious = createSeriousService({ ...deps, audit, clocks, rules, documents, cases: caseCredit })
+  // 信用修复: the decision changes the listing, the serious entry or the penalty publicity (stopped early through the cases module).
+  const creditRepairs = createRepairService({
+    ...deps,
+    audit,
+    clocks,
+    rules,
+    listings: creditLists.listings,
+    serious: creditSerious,
+    cases: { ...caseCredit, stopPublicityEarly: casePublicity.stopPublicityEarly },
+  })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).
@@ -123,7 +133,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     entitiesManifest({ entities, imports, config }),
     enforcementManifest(enforcement, deps),
     approvalsManifest(approvals),
-    creditManifest(credit, deps, creditLists, enqueueCreditBatch, { serious: creditSerious }),
+    creditManifest(credit, deps, creditLists, enqueueCreditBatch, { serious: creditSerious, repairs: creditRepairs }),
     inspectionsManifest(inspections, deps),
     samplingManifest(sampling, deps),
     complaintsManifest(complaintsModule, { ...deps, org }),
@@ -161,6 +171,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     credit,
     creditLists,
     creditSerious,
+    creditRepairs,
     caseCredit,
     inspections,
     sampling,
