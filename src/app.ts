@@ -20,7 +20,7 @@ import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
 import { importsManifest } from './modules/imports'
-import { createInspectionsModule, inspectionsManifest } from './modules/inspections'
+import { createInspectionCreditReads, createInspectionsModule, inspectionsManifest } from './modules/inspections'
 import { createMessagesService, messagesManifest } from './modules/messages'
 import { createJobsModule, jobsManifest } from './modules/jobs'
 import { createOrgService, orgManifest } from './modules/org'
@@ -86,6 +86,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     serious: creditSerious,
     cases: { ...caseCredit, stopPublicityEarly: casePublicity.stopPublicityEarly },
   })
+  creditLists.publicQuery.attach({ serious: creditSerious, rules, penalties: caseCredit, inspections: createInspectionCreditReads() })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).

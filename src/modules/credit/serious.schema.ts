@@ -79,3 +79,49 @@ export const SeriousWarnings = z.object({
     }),
   ),
 })
+
+/** The public credit page's serious-list, penalty and inspection sections (optional: reports issued before them lack them). */
+export const PublicCreditExtras = {
+  seriousInForce: z.boolean().optional().describe('是否处于严重违法失信名单中'),
+  serious: z
+    .array(
+      z.object({
+        seriousNo: z.string().nullable(),
+        fieldLabel: z.string(),
+        ground: z.string().describe('列入事由'),
+        basis: z.string().describe('列入依据'),
+        listedOn: z.string().nullable(),
+        decidedBy: z.string().nullable().describe('作出决定机关'),
+        inForce: z.boolean(),
+        stateLabel: z.string(),
+        autoRemovalOn: z.string().nullable().describe('届满移出日期（列入满3年）'),
+        earliestRepairOn: z.string().nullable().describe('最早可申请提前移出日期（列入满1年）'),
+        howToApply: z.string().nullable().describe('如何申请提前移出（信用修复）'),
+        restrictionEndOn: z.string().nullable().describe('法定代表人（负责人）任职限制截止日期'),
+        removedOn: z.string().nullable(),
+        removalLabel: z.string().nullable(),
+      }),
+    )
+    .optional(),
+  penalties: z
+    .array(
+      z.object({
+        decisionNo: z.string(),
+        caseTypeLabel: z.string(),
+        penaltyLabel: z.string(),
+        penaltyContent: z.string(),
+        authority: z.string(),
+        decidedOn: z.string(),
+        publishedOn: z.string().nullable(),
+        displayEndOn: z.string().nullable(),
+        earliestRepairOn: z.string().nullable().describe('最早可申请提前停止公示日期'),
+        howToApply: z.string(),
+      }),
+    )
+    .optional()
+    .describe('公示期内的行政处罚信息'),
+  inspections: z
+    .array(z.object({ taskNo: z.string(), taskName: z.string(), unitName: z.string().nullable(), inspectedOn: z.string().nullable(), outcomeLabel: z.string().nullable() }))
+    .optional()
+    .describe('“双随机、一公开”抽查检查结果'),
+}
