@@ -42,6 +42,7 @@ export const PAGES: Record<WebPage, LazyExoticComponent<ComponentType>> = {
   InspectionPublic: lazy(() => import('./pages/InspectionPublic')),
   CreditListings: lazy(() => import('./pages/CreditListings')),
   CreditPublic: lazy(() => import('./pages/CreditPublic')),
+  CreditSerious: lazy(() => import('./pages/CreditSerious')),
   AnnualReportFiling: lazy(() => import('./pages/AnnualReportFiling')),
   SamplingPlans: lazy(() => import('./pages/SamplingPlans')),
   SamplingSamples: lazy(() => import('./pages/SamplingSamples')),

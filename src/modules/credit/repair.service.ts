@@ -13,7 +13,7 @@ import { REPAIR_KINDS, repairWorkflow, type RepairAction, type RepairApplyBody, 
 import type { AuditService } from '../audit'
 import type { ListingService } from './listing.service'
 import { repairCheck, type RepairFacts } from './repair.domain'
-import type { SeriousCasePort, SeriousRulesPort, SeriousService } from './serious.service'
+import { ruleMemo, type SeriousCasePort, type SeriousRulesPort, type SeriousService } from './serious.service'
 import type { CreditRepairTable } from './serious.tables'
 
 export const REPAIR_MATTER = repairWorkflow.type
@@ -66,6 +66,15 @@ export function createRepairService({
 }) {
   clocks.register(REPAIR_MATTER, repairWorkflow.clocks!)
   const today = () => chinaDate(clock.now())
+  const memo = ruleMemo(rules)
+  /** The catalogue is read before a transaction, never inside one (see ruleMemo). */
+  const warm = async () => {
+    await clocks.prepare()
+    await memo.warm([
+      ['credit.repair_penalty', today()],
+      ['credit.repair_penalty_food_drug', today()],
+    ])
+  }
 
   const records = scopedRecords({
     db,
@@ -130,7 +139,7 @@ export function createRepairService({
       const p = await cases.publicity(exec, targetId)
       const c = p && (await cases.decision(exec, p.caseId))
       if (p && c?.entityId) {
-        const [penalty, penaltyLong] = await Promise.all([rules.resolve('credit.repair_penalty', on), rules.resolve('credit.repair_penalty_food_drug', on)])
+        const [penalty, penaltyLong] = [memo.get('credit.repair_penalty', on), memo.get('credit.repair_penalty_food_drug', on)]
         facts = { entityId: c.entityId, unitId: p.unitId, publicity: p, periods: { penalty, penaltyLong } }
       }
     }
@@ -158,6 +167,7 @@ export function createRepairService({
   /** The check as it stands today, for the application form (no change). */
   async function preview(ctx: Ctx, kind: RepairKind, targetId: string) {
     const scope = assertCan(ctx.actor, 'credit.read')
+    await warm()
     const c = await checkOf(db, kind, targetId, today(), true)
     if (!c.facts.entityId || !(await inScopeUnit(db, scope, c.facts.unitId))) throw notFound('修复对象', targetId)
     return c.result
@@ -167,6 +177,7 @@ export function createRepairService({
   async function apply(ctx: Ctx, body: RepairApplyBody) {
     const scope = assertCan(ctx.actor, 'credit.manage')
     const on = today()
+    await warm()
     const id = await db.transaction().execute(async (trx) => {
       const c = await checkOf(trx, body.kind, body.targetId, on, body.harmRemoved)
       if (!c.facts.entityId || !(await inScopeUnit(trx, scope, c.facts.unitId))) throw notFound('修复对象', body.targetId)
@@ -304,7 +315,9 @@ export function createRepairService({
   }
 
   async function act(ctx: Ctx, id: string, action: RepairAction, input: unknown, version?: number) {
-    await clocks.prepare()
+    await warm()
+    const target = await db.selectFrom('creditRepair').select(['kind', 'targetId']).where('id', '=', id).executeTakeFirst()
+    if (target?.kind === 'serious') await serious.warm(target.targetId)
     await db.transaction().execute(async (trx) => {
       await records.transition(ctx, id, action, input, { version, trx })
       await project(trx, id)

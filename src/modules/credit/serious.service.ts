@@ -186,7 +186,22 @@ export function createSeriousService({
 }) {
   clocks.register(SERIOUS_MATTER, seriousWorkflow.clocks!)
   const today = () => chinaDate(clock.now())
+  const memo = ruleMemo(rules)
   const period = async (ruleId: string, on: string) => periodEnd(on, await rules.resolve(ruleId, on))
+  /** Inside a transaction only memoised rules are read (the catalogue's cache may query the database: not from inside a SQLite write). */
+  const periodIn = (ruleId: string, on: string) => periodEnd(on, memo.get(ruleId, on))
+  /** Everything the transitions of `id` read of the catalogue, loaded before the transaction. */
+  async function warm(id: string) {
+    const on = today()
+    const r = await db.selectFrom('creditSerious').select(['triggerOn']).where('id', '=', id).executeTakeFirst()
+    await memo.warm([
+      ['credit.serious_statement', on, true],
+      ['credit.serious_auto_removal', on],
+      ['credit.serious_early_removal', on],
+      ['credit.serious_legal_rep', on],
+      ...(r ? ([['credit.abnormal_to_serious', r.triggerOn], ['credit.serious_auto_removal', r.triggerOn]] as Array<[string, string]>) : []),
+    ])
+  }
 
   const records = scopedRecords({
     db,
@@ -220,10 +235,7 @@ export function createSeriousService({
   async function issue(trx: Trx, ctx: Ctx, row: CreditSeriousTable, kind: 'credit_serious.notice' | 'credit_serious.decision', on: string, values: Record<string, string>) {
     const e = await entityOf(trx, row.entityId)
     const ruleId = row.source === 'abnormal' ? 'credit.abnormal_to_serious' : 'credit.serious_auto_removal'
-    const basis = await rules
-      .resolve(ruleId, row.triggerOn)
-      .then((r) => r.legalBasis)
-      .catch(() => row.basis)
+    const basis = memo.has(ruleId, row.triggerOn) ? memo.get(ruleId, row.triggerOn).legalBasis : row.basis
     return documents.issue(trx, ctx, {
       matterType: SERIOUS_MATTER,
       matterId: row.id,
@@ -251,11 +263,11 @@ export function createSeriousService({
   /** The listing decision: number, dates from the catalogue, the legal representative's restriction, the decision document. */
   async function decide(trx: Trx, ctx: Ctx, row: CreditSeriousTable, on: string, extra: Partial<CreditSeriousTable>): Promise<Partial<CreditSeriousTable>> {
     const e = await entityOf(trx, row.entityId)
-    const [autoRemovalOn, earlyFromOn, restrictionEndOn] = await Promise.all([
-      period('credit.serious_auto_removal', on),
-      period('credit.serious_early_removal', on),
-      period('credit.serious_legal_rep', on),
-    ])
+    const [autoRemovalOn, earlyFromOn, restrictionEndOn] = [
+      periodIn('credit.serious_auto_removal', on),
+      periodIn('credit.serious_early_removal', on),
+      periodIn('credit.serious_legal_rep', on),
+    ]
     const seriousNo = await nextYearlyNumber(trx, 'YZ', on.slice(0, 4))
     const patched = { ...row, seriousNo }
     const doc = await issue(trx, ctx, patched, 'credit_serious.decision', on, {
@@ -285,11 +297,10 @@ export function createSeriousService({
     const note = typeof input.note === 'string' && input.note ? input.note : null
     switch (action) {
       case 'notify': {
-        const due = await rules.deadlineFor('credit.serious_statement', on).catch(() => null)
-        const r = await rules.resolve('credit.serious_statement', on)
+        const r = memo.get('credit.serious_statement', on)
         await issue(trx, ctx, row, 'credit_serious.notice', on, {
           statementPeriod: `${r.length}${r.unit === 'WD' ? '个工作日' : '日'}`,
-          statementDue: due?.deadline.date ?? '—',
+          statementDue: memo.due('credit.serious_statement', on) ?? '—',
         })
         return { notifiedOn: on, decisionNote: note }
       }
@@ -497,6 +508,7 @@ export function createSeriousService({
     let removed = 0
     await clocks.prepare()
     for (const r of due) {
+      await warm(r.id)
       await db.transaction().execute(async (trx) => {
         await records.transition(systemCtx('credit-serious-expire'), r.id, 'expire', { note: '列入满3年，自动移出' }, { trx })
         await project(trx, r.id)
@@ -542,6 +554,7 @@ export function createSeriousService({
 
   async function act(ctx: Ctx, id: string, action: SeriousAction, input: unknown, version?: number) {
     await clocks.prepare()
+    await warm(id)
     await db.transaction().execute(async (trx) => {
       await records.transition(ctx, id, action, input, { version, trx })
       await project(trx, id)
@@ -584,6 +597,33 @@ export function createSeriousService({
     return !!r
   }
 
-  return { records, propose, proposeFromCase, warnings, transferAbnormal, expireDue, list, get, act, visible, publicOf, inForce }
+  return { records, warm, propose, proposeFromCase, warnings, transferAbnormal, expireDue, list, get, act, visible, publicOf, inForce }
 }
 export type SeriousService = ReturnType<typeof createSeriousService>
+
+/**
+ * Rule versions and due dates memoised per (rule, date) before a transaction, read synchronously
+ * inside it. Bounded: cleared when it grows past 2,000 entries.
+ */
+export function ruleMemo(rules: SeriousRulesPort) {
+  const m = new Map<string, { length: number; unit: string; legalBasis: string; due: string | null }>()
+  const key = (id: string, on: string) => `${id}@${on}`
+  return {
+    async warm(list: ReadonlyArray<readonly [string, string, boolean?]>) {
+      if (m.size > 2000) m.clear()
+      for (const [id, on, withDue] of list) {
+        if (m.has(key(id, on)) && (!withDue || m.get(key(id, on))!.due !== null)) continue
+        const r = await rules.resolve(id, on)
+        const due = withDue ? ((await rules.deadlineFor(id, on).catch(() => null))?.deadline.date ?? null) : null
+        m.set(key(id, on), { length: r.length, unit: r.unit, legalBasis: r.legalBasis, due })
+      }
+    },
+    has: (id: string, on: string) => m.has(key(id, on)),
+    get(id: string, on: string) {
+      const v = m.get(key(id, on))
+      if (!v) throw new AppError('INTERNAL', `规则 ${id}@${on} 未预先加载`)
+      return v
+    },
+    due: (id: string, on: string) => m.get(key(id, on))?.due ?? null,
+  }
+}

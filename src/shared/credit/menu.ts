@@ -6,10 +6,20 @@ export const creditWeb = defineWebModule({
   routes: [
     { path: 'credit-proposals', page: 'CreditProposals', permission: 'credit.read' },
     { path: 'credit-listings', page: 'CreditListings', permission: 'credit.read' },
+    { path: 'credit-serious', page: 'CreditSerious', permission: 'credit.read' },
     { path: 'public/credit', page: 'CreditPublic', layout: 'public' },
     { path: 'public/annual-report', page: 'AnnualReportFiling', layout: 'public' },
   ],
   menu: [
+    {
+      key: 'credit.serious',
+      path: '/credit-serious',
+      label: '严重失信与信用修复',
+      icon: 'SafetyCertificateOutlined',
+      permission: 'credit.read',
+      group: 'data',
+      order: 32,
+    },
     {
       key: 'credit.listings',
       path: '/credit-listings',
