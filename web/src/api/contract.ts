@@ -63,6 +63,7 @@ import type { PublicSite } from '../components/PublicFooter'
 import type { Job } from '../pages/Tasks'
 import type { Home as LiaisonHome } from '../pages/AnnualReportFiling'
 import type { Listing } from '../pages/CreditListings'
+import type { RepairRow as CreditRepairRow, SeriousRow as CreditSeriousRow } from '../pages/CreditSerious'
 import type { Hit as CreditHit, Issued as CreditReportIssued, PublicEntity as CreditPublicEntity } from '../pages/CreditPublic'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
 import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
@@ -307,4 +308,9 @@ export type WebContract = [
   Fits<ServerJson<'/api/public/credit/entities/{uscc}', 'get'>, CreditPublicEntity>,
   Fits<ServerJson<'/api/public/credit/reports/{code}', 'get'>, CreditReportIssued>,
   Fits<ServerJson<'/api/public/credit/entities/{uscc}/report', 'post'>, CreditReportIssued>,
+  // 严重违法失信名单与信用修复 (web/src/pages/CreditSerious.tsx)
+  Fits<ServerJson<'/api/credit/serious', 'get'>, Page<CreditSeriousRow>>,
+  Fits<ServerJson<'/api/credit/serious/{id}/actions/notify', 'post'>, CreditSeriousRow>,
+  Fits<ServerJson<'/api/credit/repairs', 'get'>, Page<CreditRepairRow>>,
+  Fits<ServerJson<'/api/credit/repairs/{id}/actions/accept', 'post'>, CreditRepairRow>,
 ]
