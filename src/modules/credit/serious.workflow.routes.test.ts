@@ -14,7 +14,7 @@ async function entity(t: TestApp): Promise<string> {
   while (!uscc) {
     serial += 1
     try {
-      uscc = composeUscc('91', '410802', `MS${String(serial).padStart(6, '0')}`)
+      uscc = composeUscc('91', '410802', `MQ${String(serial + 500).padStart(6, '0')}`)
     } catch {
       // Not every organisation code has a valid check character: take the next.
     }
