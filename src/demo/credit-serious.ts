@@ -28,7 +28,12 @@ export async function loadDemoSerious(s: Services, log: (line: string) => void =
   const fields = ['safety', 'market_order', 'product_quality'] as const
   for (const [i, c] of decided.entries()) {
     const r = await s.creditSerious
-      .proposeFromCase(ctx, { caseId: c.id, field: fields[i]!, severeFine: true, circumstances: '违法行为持续时间长、涉案金额大，经批评教育后仍未改正，社会危害较大' })
+      .proposeFromCase(ctx, {
+        caseId: c.id,
+        field: fields[i]!,
+        severeFine: true,
+        circumstances: '违法行为持续时间长、涉案金额大，经批评教育后仍未改正，社会危害较大',
+      })
       .catch(() => null)
     if (!r) continue
     serious += 1
@@ -83,7 +88,13 @@ export async function loadDemoSerious(s: Services, log: (line: string) => void =
       .onConflict((oc) => oc.columns(['entityId', 'reportYear']).doNothing())
       .execute()
     const a = await s.creditRepairs
-      .apply(ctx, { kind: 'abnormal', targetId: l.id, applicant: '企业联络员', statement: `已补报 ${l.reportYear} 年度报告，申请移出经营异常名录`, harmRemoved: true })
+      .apply(ctx, {
+        kind: 'abnormal',
+        targetId: l.id,
+        applicant: '企业联络员',
+        statement: `已补报 ${l.reportYear} 年度报告，申请移出经营异常名录`,
+        harmRemoved: true,
+      })
       .catch(() => null)
     if (!a) continue
     repairs += 1

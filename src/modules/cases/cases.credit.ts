@@ -97,7 +97,12 @@ export function createCaseCreditReads() {
         'c.decisionNo',
         'c.state',
         'c.closureReason',
-        (eb) => eb.selectFrom('casePayment as p').select((e) => e.fn.coalesce(e.fn.sum<number>('p.amountFen'), e.lit(0)).as('paid')).whereRef('p.caseId', '=', 'c.id').as('paid'),
+        (eb) =>
+          eb
+            .selectFrom('casePayment as p')
+            .select((e) => e.fn.coalesce(e.fn.sum<number>('p.amountFen'), e.lit(0)).as('paid'))
+            .whereRef('p.caseId', '=', 'c.id')
+            .as('paid'),
       ])
       .where('c.entityId', '=', entityId)
       .where('c.decidedOn', 'is not', null)
@@ -113,7 +118,8 @@ export function createCaseCreditReads() {
       decidedOn: r.decidedOn!,
       decisionNo: r.decisionNo,
       performed:
-        (r.state === 'closed' && r.closureReason === 'performed') || (Number(r.fineFen) + Number(r.gainsFen) > 0 && Number(r.paid ?? 0) >= Number(r.fineFen) + Number(r.gainsFen)),
+        (r.state === 'closed' && r.closureReason === 'performed') ||
+        (Number(r.fineFen) + Number(r.gainsFen) > 0 && Number(r.paid ?? 0) >= Number(r.fineFen) + Number(r.gainsFen)),
     }))
   }
 

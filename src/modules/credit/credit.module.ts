@@ -14,7 +14,13 @@ import { creditSeriousParts, type SeriousParts } from './serious.module'
  * Credit supervision (信用监管): credit proposals from inspections, annual reports with their
  * liaisons, the abnormal-operations list and the public credit query; the entity file's section.
  */
-export function creditManifest(credit: CreditService, deps: Pick<CoreDeps, 'db' | 'config'>, lists: CreditLists, enqueueBatch: BatchQueue, more?: SeriousParts) {
+export function creditManifest(
+  credit: CreditService,
+  deps: Pick<CoreDeps, 'db' | 'config'>,
+  lists: CreditLists,
+  enqueueBatch: BatchQueue,
+  more?: SeriousParts,
+) {
   const extra = creditSeriousParts(more)
   return defineModule({
     name: 'credit',

@@ -8,7 +8,14 @@ import type { Clock } from '../../core/clock'
 import { chinaDate } from '../../core/clock'
 import type { Db, Executor } from '../../core/db/database'
 import { CASE_TYPES, PENALTY_TYPES, type CaseType, type PenaltyType } from '../../shared/cases/vocabulary'
-import { SERIOUS_FIELDS, SERIOUS_IN_FORCE, SERIOUS_REMOVALS, seriousWorkflow, type SeriousField, type SeriousRemoval } from '../../shared/credit/serious.workflow'
+import {
+  SERIOUS_FIELDS,
+  SERIOUS_IN_FORCE,
+  SERIOUS_REMOVALS,
+  seriousWorkflow,
+  type SeriousField,
+  type SeriousRemoval,
+} from '../../shared/credit/serious.workflow'
 import { LONG_REPAIR_CASE_TYPES, NO_EARLY_STOP } from './repair.domain'
 import { periodEnd } from './serious.domain'
 import type { SeriousRulesPort, SeriousService } from './serious.service'
@@ -46,7 +53,11 @@ export interface PublicExtrasDeps {
 export function createPublicExtras({ db, clock, serious, rules, penalties, inspections }: { db: Db; clock: Clock } & PublicExtrasDeps) {
   async function of(entityId: string) {
     const today = chinaDate(clock.now())
-    const [entries, pubs, results] = await Promise.all([serious.publicOf(db, entityId), penalties.publicityOf(db, entityId), inspections.publishedResultsOf(db, entityId)])
+    const [entries, pubs, results] = await Promise.all([
+      serious.publicOf(db, entityId),
+      penalties.publicityOf(db, entityId),
+      inspections.publishedResultsOf(db, entityId),
+    ])
     const earlyRule = await rules.resolve('credit.serious_early_decision', today).catch(() => null)
     const seriousRows = entries.map((r) => {
       const inForce = (SERIOUS_IN_FORCE as readonly string[]).includes(r.state)

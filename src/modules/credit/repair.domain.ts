@@ -7,7 +7,15 @@ import type { RepairCheck, RepairCondition, RepairKind } from '../../shared/cred
 import { earlyRemovalProblems, periodEnd } from './serious.domain'
 
 /** Penalties whose publicity may never stop early (Order 45 Art 14(3)). */
-export const NO_EARLY_STOP = new Set(['suspend_licence', 'lower_grade', 'revoke_licence', 'restrict_business', 'suspend_business', 'close', 'restrict_employment'])
+export const NO_EARLY_STOP = new Set([
+  'suspend_licence',
+  'lower_grade',
+  'revoke_licence',
+  'restrict_business',
+  'suspend_business',
+  'close',
+  'restrict_employment',
+])
 /** Case types whose publicity must run 1 year before repair (food, drugs, special equipment). */
 export const LONG_REPAIR_CASE_TYPES = new Set(['food', 'drug_device', 'special_equipment'])
 
@@ -31,7 +39,15 @@ export interface RepairFacts {
   onSerious: boolean
   listing?: { state: string; cured: boolean; cureText: string }
   serious?: { state: string; earlyFromOn: string | null; listedOn: string | null; sourceCaseId: string | null }
-  publicity?: { state: string; caseId: string; caseType: string; penaltyType: string; displayKind: string; publishedOn: string | null; displayEndOn: string | null }
+  publicity?: {
+    state: string
+    caseId: string
+    caseType: string
+    penaltyType: string
+    displayKind: string
+    publishedOn: string | null
+    displayEndOn: string | null
+  }
   periods?: { penalty: { length: number; unit: string }; penaltyLong: { length: number; unit: string } }
 }
 
@@ -50,7 +66,14 @@ export function repairCheck(f: RepairFacts): RepairCheck {
     out.push(c('in_force', '处于严重违法失信名单公示中', s?.state === 'published'))
     earliestOn = s?.earlyFromOn ?? null
     const problems = s
-      ? earlyRemovalProblems({ today: f.today, earlyFromOn: s.earlyFromOn, listedOn: s.listedOn, penalties: f.penalties, sourceCaseId: s.sourceCaseId, harmRemoved: f.harmRemoved })
+      ? earlyRemovalProblems({
+          today: f.today,
+          earlyFromOn: s.earlyFromOn,
+          listedOn: s.listedOn,
+          penalties: f.penalties,
+          sourceCaseId: s.sourceCaseId,
+          harmRemoved: f.harmRemoved,
+        })
       : ['未找到列入记录']
     out.push(c('time_served', '列入满1年', !!s?.earlyFromOn && f.today >= s.earlyFromOn, s?.earlyFromOn ? `${s.earlyFromOn} 起可申请` : null))
     out.push(c('performed', '已履行行政处罚决定', !problems.some((p) => p.includes('尚未履行'))))
@@ -65,7 +88,11 @@ export function repairCheck(f: RepairFacts): RepairCheck {
         'repairable',
         '不属于不得提前停止公示的较重行政处罚，且非公示期3个月的信息',
         !!p && !NO_EARLY_STOP.has(p.penaltyType) && p.displayKind !== 'short',
-        p && p.displayKind === 'short' ? '公示期3个月的信息期满自动停止公示' : p && NO_EARLY_STOP.has(p.penaltyType) ? '总局令第45号第十四条：不得提前停止公示' : null,
+        p && p.displayKind === 'short'
+          ? '公示期3个月的信息期满自动停止公示'
+          : p && NO_EARLY_STOP.has(p.penaltyType)
+            ? '总局令第45号第十四条：不得提前停止公示'
+            : null,
       ),
     )
     const long = !!p && LONG_REPAIR_CASE_TYPES.has(p.caseType)

@@ -11,7 +11,15 @@ const pub: RepairFacts = {
   onAbnormal: false,
   onSerious: false,
   periods,
-  publicity: { state: 'published', caseId: 'c1', caseType: 'price', penaltyType: 'fine', displayKind: 'long', publishedOn: '2026-01-20', displayEndOn: '2029-01-20' },
+  publicity: {
+    state: 'published',
+    caseId: 'c1',
+    caseType: 'price',
+    penaltyType: 'fine',
+    displayKind: 'long',
+    publishedOn: '2026-01-20',
+    displayEndOn: '2029-01-20',
+  },
 }
 const failed = (f: RepairFacts) =>
   repairCheck(f)

@@ -41,7 +41,14 @@ const Repair = z.object({
 const RepairDetail = Repair.extend({
   actions: AvailableActions,
   clocks: z.array(
-    z.object({ kind: z.string(), label: z.string(), startOn: z.string(), dueOn: z.string().nullable(), doneOn: z.string().nullable(), ruleId: z.string().nullable() }),
+    z.object({
+      kind: z.string(),
+      label: z.string(),
+      startOn: z.string(),
+      dueOn: z.string().nullable(),
+      doneOn: z.string().nullable(),
+      ruleId: z.string().nullable(),
+    }),
   ),
 })
 const RepairQuery = PageQuery.extend({ state: z.enum(states, '状态无效').optional(), kind: z.enum(kinds, '修复类型无效').optional() })
@@ -53,17 +60,41 @@ export function repairRoutes(repairs: RepairService): FastifyPluginAsyncZod {
     const tags = ['信用监管']
     app.get(
       '/credit/repairs',
-      { schema: { operationId: 'listCreditRepairs', tags, summary: '信用修复申请（待受理、审查中、已办结）', querystring: RepairQuery, response: { 200: pageResponse(Repair) } } },
+      {
+        schema: {
+          operationId: 'listCreditRepairs',
+          tags,
+          summary: '信用修复申请（待受理、审查中、已办结）',
+          querystring: RepairQuery,
+          response: { 200: pageResponse(Repair) },
+        },
+      },
       (req) => repairs.list(req.ctx, req.query),
     )
     app.get(
       '/credit/repairs/check',
-      { schema: { operationId: 'checkCreditRepair', tags, summary: '按记录自动核验信用修复条件（不作任何更改）', querystring: PreviewQuery, response: { 200: Check } } },
+      {
+        schema: {
+          operationId: 'checkCreditRepair',
+          tags,
+          summary: '按记录自动核验信用修复条件（不作任何更改）',
+          querystring: PreviewQuery,
+          response: { 200: Check },
+        },
+      },
       (req) => repairs.preview(req.ctx, req.query.kind, req.query.targetId),
     )
     app.post(
       '/credit/repairs',
-      { schema: { operationId: 'applyCreditRepair', tags, summary: '登记信用修复申请（条件不符的，不予登记并说明）', body: RepairApplyBody, response: { 201: RepairDetail } } },
+      {
+        schema: {
+          operationId: 'applyCreditRepair',
+          tags,
+          summary: '登记信用修复申请（条件不符的，不予登记并说明）',
+          body: RepairApplyBody,
+          response: { 201: RepairDetail },
+        },
+      },
       async (req, reply) => reply.code(201).send(await repairs.apply(req.ctx, req.body)),
     )
     app.get('/credit/repairs/:id', { schema: { operationId: 'getCreditRepair', tags, params: IdParams, response: { 200: RepairDetail } } }, (req) =>

@@ -9,7 +9,15 @@ import { nextDueOf } from '../../core/matter/clocks.domain'
 import { listPage, scopedRecords } from '../../core/matter/records'
 import { maskPhone } from '../../core/mask'
 import { CURES, REMOVAL_GROUNDS, type AbnormalReason } from '../../shared/credit/listing.workflow'
-import { REPAIR_KINDS, repairWorkflow, type RepairAction, type RepairApplyBody, type RepairCheck, type RepairKind, type RepairState } from '../../shared/credit/repair'
+import {
+  REPAIR_KINDS,
+  repairWorkflow,
+  type RepairAction,
+  type RepairApplyBody,
+  type RepairCheck,
+  type RepairKind,
+  type RepairState,
+} from '../../shared/credit/repair'
 import type { AuditService } from '../audit'
 import type { ListingService } from './listing.service'
 import { repairCheck, type RepairFacts } from './repair.domain'
@@ -115,7 +123,12 @@ export function createRepairService({
       if (l) {
         const filed =
           l.ground === 'annual_report_not_filed' && l.reportYear !== null
-            ? !!(await exec.selectFrom('annualReport').select('id').where('entityId', '=', l.entityId).where('reportYear', '=', Number(l.reportYear)).executeTakeFirst())
+            ? !!(await exec
+                .selectFrom('annualReport')
+                .select('id')
+                .where('entityId', '=', l.entityId)
+                .where('reportYear', '=', Number(l.reportYear))
+                .executeTakeFirst())
             : harmRemoved
         facts = {
           entityId: l.entityId,
@@ -123,7 +136,12 @@ export function createRepairService({
           listing: {
             state: l.state,
             cured: filed,
-            cureText: l.ground === 'annual_report_not_filed' ? (filed ? `已补报 ${l.reportYear} 年度报告` : `尚未补报 ${l.reportYear} 年度报告`) : '申请人承诺列入事由已消除，经办人核实',
+            cureText:
+              l.ground === 'annual_report_not_filed'
+                ? filed
+                  ? `已补报 ${l.reportYear} 年度报告`
+                  : `尚未补报 ${l.reportYear} 年度报告`
+                : '申请人承诺列入事由已消除，经办人核实',
           },
         }
       }
@@ -155,7 +173,7 @@ export function createRepairService({
         .executeTakeFirst()
         .then((r) => !!r),
     ])
-    const result = repairCheck({ ...facts, kind, today: on, harmRemoved, penalties, onSerious, onAbnormal } as RepairFacts)
+    const result = repairCheck({ ...facts, kind, today: on, harmRemoved, penalties, onSerious, onAbnormal })
     return { facts, result }
   }
 

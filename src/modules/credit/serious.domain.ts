@@ -48,7 +48,11 @@ export interface UnitNode {
  * level above's approval: a district or county bureau, when the installation keeps that step
  * (Order 44 as in force; the 2025 draft drops it). The upper unit is the bureau above.
  */
-export function approvalPath(unitId: string, units: ReadonlyMap<string, UnitNode>, keepUpperStep: boolean): { bureauId: string | null; needsUpper: boolean; upperUnitId: string | null } {
+export function approvalPath(
+  unitId: string,
+  units: ReadonlyMap<string, UnitNode>,
+  keepUpperStep: boolean,
+): { bureauId: string | null; needsUpper: boolean; upperUnitId: string | null } {
   const isBureau = (k: string) => k === 'province_bureau' || k === 'city_bureau' || k === 'district_bureau'
   let u = units.get(unitId)
   const seen = new Set<string>()

@@ -22,7 +22,7 @@ export function creditSeriousParts(p?: SeriousParts): { routes: RouteSet[]; work
       { prefixes: ['/credit/serious'], plugin: seriousRoutes(p.serious) },
       { prefixes: ['/credit/repairs'], plugin: repairRoutes(p.repairs) },
     ],
-    workflows: [seriousWorkflow as unknown as AnyWorkflow, repairWorkflow as unknown as AnyWorkflow],
+    workflows: [seriousWorkflow, repairWorkflow],
     scheduled: [
       { kind: 'credit.serious_transfer', label: '经营异常名录届满3年转入严重违法失信名单建议', everyMs: DAY, run: () => p.serious.transferAbnormal() },
       { kind: 'credit.serious_expire', label: '严重违法失信名单列入满3年自动移出', everyMs: DAY, run: () => p.serious.expireDue() },

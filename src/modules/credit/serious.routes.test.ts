@@ -50,7 +50,9 @@ async function decidedCase(entityId: string, name: string, penaltyType: string, 
   const db = t.s.deps.db
   const unit = await unitId(t, 'JZ-410802')
   await db.updateTable('appUser').set({ certNo: '豫A0820002' }).where('username', '=', 'handler').where('certNo', 'is', null).execute()
-  const officers = (await db.selectFrom('appUser').select('id').where('username', 'in', ['handler', 'inspector']).orderBy('username').execute()).map((u) => u.id)
+  const officers = (await db.selectFrom('appUser').select('id').where('username', 'in', ['handler', 'inspector']).orderBy('username').execute()).map(
+    (u) => u.id,
+  )
   const lead = await db.transaction().execute((trx) =>
     t.s.enforcement.createLead(trx, ctx, {
       source: 'inspection',
@@ -105,7 +107,8 @@ beforeAll(async () => {
       ],
     })
   ).client
-  otherOfficer = (await createActiveUser(admin, t, { unitCode: 'JZ-410811', grants: [{ role: 'credit_officer', unitCode: 'JZ-410811', scope: 'unit_tree' }] })).client
+  otherOfficer = (await createActiveUser(admin, t, { unitCode: 'JZ-410811', grants: [{ role: 'credit_officer', unitCode: 'JZ-410811', scope: 'unit_tree' }] }))
+    .client
 })
 afterAll(() => t?.close())
 
@@ -172,8 +175,14 @@ describe('serious-violation list from a case penalty', () => {
       legalRep: REP,
     })
     expect(ok.body.seriousNo).toMatch(/^YZ\d{10}$/)
-    expect(ok.body.clocks.find((c: { kind: string }) => c.kind === 'publish')).toMatchObject({ dueOn: (await t.s.rules.deadlineFor('credit.serious_publish', listedOn)).deadline.date })
-    const doc = await t.s.deps.db.selectFrom('document').select(['kind', 'html', 'legalBasis']).where('id', '=', ok.body.decisionDocId).executeTakeFirstOrThrow()
+    expect(ok.body.clocks.find((c: { kind: string }) => c.kind === 'publish')).toMatchObject({
+      dueOn: (await t.s.rules.deadlineFor('credit.serious_publish', listedOn)).deadline.date,
+    })
+    const doc = await t.s.deps.db
+      .selectFrom('document')
+      .select(['kind', 'html', 'legalBasis'])
+      .where('id', '=', ok.body.decisionDocId)
+      .executeTakeFirstOrThrow()
     expect(doc.kind).toBe('credit_serious.decision')
     expect(doc.html).toContain('上一级市场监督管理部门批准')
     expect(doc.legalBasis).toMatch(/第44号/)
@@ -185,7 +194,12 @@ describe('serious-violation list from a case penalty', () => {
     expectOk(p)
     expect(p.body.seriousInForce).toBe(true)
     const s = p.body.serious[0]
-    expect(s).toMatchObject({ inForce: true, listedOn: today(), earliestRepairOn: `${Number(today().slice(0, 4)) + 1}${today().slice(4)}`, fieldLabel: expect.stringMatching(/食品/) })
+    expect(s).toMatchObject({
+      inForce: true,
+      listedOn: today(),
+      earliestRepairOn: `${Number(today().slice(0, 4)) + 1}${today().slice(4)}`,
+      fieldLabel: expect.stringMatching(/食品/),
+    })
     expect(s.ground).toMatch(/责令停产停业/)
     expect(s.howToApply).toMatch(/申请提前移出/)
     const json = JSON.stringify(p.body)
@@ -215,7 +229,11 @@ describe('serious-violation list from a case penalty', () => {
   })
 
   it('removes an entry at 3 years (job), audited', async () => {
-    await t.s.deps.db.updateTable('creditSerious').set({ autoRemovalOn: ago(1) }).where('id', '=', id).execute()
+    await t.s.deps.db
+      .updateTable('creditSerious')
+      .set({ autoRemovalOn: ago(1) })
+      .where('id', '=', id)
+      .execute()
     const r = await t.s.creditSerious.expireDue()
     expect(r.removed).toBeGreaterThanOrEqual(1)
     const g = await officer.get(`/api/credit/serious/${id}`)
@@ -240,7 +258,11 @@ describe('three years on the abnormal list', () => {
         note: null,
       }),
     )
-    await t.s.deps.db.updateTable('creditListing').set({ state: 'listed', listedOn, listingNo: `YC-T${serial}` }).where('id', '=', r.id).execute()
+    await t.s.deps.db
+      .updateTable('creditListing')
+      .set({ state: 'listed', listedOn, listingNo: `YC-T${serial}` })
+      .where('id', '=', r.id)
+      .execute()
     return r.id
   }
 
@@ -277,7 +299,11 @@ describe('credit repair changes the public record', () => {
         note: null,
       }),
     )
-    await t.s.deps.db.updateTable('creditListing').set({ state: 'listed', listedOn: ago(40), listingNo: 'YC-REPAIR' }).where('id', '=', r.id).execute()
+    await t.s.deps.db
+      .updateTable('creditListing')
+      .set({ state: 'listed', listedOn: ago(40), listingNo: 'YC-REPAIR' })
+      .where('id', '=', r.id)
+      .execute()
     const body = { kind: 'abnormal', targetId: r.id, applicant: '周德明', applicantPhone: '13912345678', statement: '已补报年度报告', harmRemoved: true }
     expectError(await officer.post('/api/credit/repairs', body), 400, 'VALIDATION', /列入事由已消除/)
     const now = new Date().toISOString()

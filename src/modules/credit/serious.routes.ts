@@ -13,7 +13,15 @@ export function seriousRoutes(serious: SeriousService): FastifyPluginAsyncZod {
     const tags = ['信用监管']
     app.get(
       '/credit/serious',
-      { schema: { operationId: 'listCreditSerious', tags, summary: '严重违法失信名单事项（拟列入、告知、决定、公示、移出）', querystring: SeriousQuery, response: { 200: SeriousPage } } },
+      {
+        schema: {
+          operationId: 'listCreditSerious',
+          tags,
+          summary: '严重违法失信名单事项（拟列入、告知、决定、公示、移出）',
+          querystring: SeriousQuery,
+          response: { 200: SeriousPage },
+        },
+      },
       (req) => serious.list(req.ctx, req.query),
     )
     app.get(

@@ -121,7 +121,15 @@ export const PublicCreditExtras = {
     .optional()
     .describe('公示期内的行政处罚信息'),
   inspections: z
-    .array(z.object({ taskNo: z.string(), taskName: z.string(), unitName: z.string().nullable(), inspectedOn: z.string().nullable(), outcomeLabel: z.string().nullable() }))
+    .array(
+      z.object({
+        taskNo: z.string(),
+        taskName: z.string(),
+        unitName: z.string().nullable(),
+        inspectedOn: z.string().nullable(),
+        outcomeLabel: z.string().nullable(),
+      }),
+    )
     .optional()
     .describe('“双随机、一公开”抽查检查结果'),
 }

@@ -61,7 +61,10 @@ export interface SeriousCasePort {
     decidedOn: string | null
     state: string
   } | null>
-  penaltiesOf(exec: Executor, entityId: string): Promise<Array<{ caseId: string; caseType: string; decidedOn: string; penaltyType: string | null; fineFen: number; performed: boolean }>>
+  penaltiesOf(
+    exec: Executor,
+    entityId: string,
+  ): Promise<Array<{ caseId: string; caseType: string; decidedOn: string; penaltyType: string | null; fineFen: number; performed: boolean }>>
 }
 
 export interface SeriousView {
@@ -199,7 +202,12 @@ export function createSeriousService({
       ['credit.serious_auto_removal', on],
       ['credit.serious_early_removal', on],
       ['credit.serious_legal_rep', on],
-      ...(r ? ([['credit.abnormal_to_serious', r.triggerOn], ['credit.serious_auto_removal', r.triggerOn]] as Array<[string, string]>) : []),
+      ...(r
+        ? ([
+            ['credit.abnormal_to_serious', r.triggerOn],
+            ['credit.serious_auto_removal', r.triggerOn],
+          ] as Array<[string, string]>)
+        : []),
     ])
   }
 
@@ -232,7 +240,14 @@ export function createSeriousService({
   }
   const dueOf = async (exec: Executor, id: string, kind: string) => (await clocks.list(exec, SERIOUS_MATTER, id)).find((c) => c.kind === kind)?.dueOn ?? null
 
-  async function issue(trx: Trx, ctx: Ctx, row: CreditSeriousTable, kind: 'credit_serious.notice' | 'credit_serious.decision', on: string, values: Record<string, string>) {
+  async function issue(
+    trx: Trx,
+    ctx: Ctx,
+    row: CreditSeriousTable,
+    kind: 'credit_serious.notice' | 'credit_serious.decision',
+    on: string,
+    values: Record<string, string>,
+  ) {
     const e = await entityOf(trx, row.entityId)
     const ruleId = row.source === 'abnormal' ? 'credit.abnormal_to_serious' : 'credit.serious_auto_removal'
     const basis = memo.has(ruleId, row.triggerOn) ? memo.get(ruleId, row.triggerOn).legalBasis : row.basis
@@ -293,7 +308,14 @@ export function createSeriousService({
     }
   }
 
-  async function effects(trx: Trx, row: CreditSeriousTable, action: SeriousAction, input: Record<string, unknown>, on: string, ctx: Ctx): Promise<Partial<CreditSeriousTable>> {
+  async function effects(
+    trx: Trx,
+    row: CreditSeriousTable,
+    action: SeriousAction,
+    input: Record<string, unknown>,
+    on: string,
+    ctx: Ctx,
+  ): Promise<Partial<CreditSeriousTable>> {
     const note = typeof input.note === 'string' && input.note ? input.note : null
     switch (action) {
       case 'notify': {
@@ -365,7 +387,17 @@ export function createSeriousService({
   async function propose(
     trx: Trx,
     ctx: Ctx,
-    v: { entityId: string; unitId: string; source: SeriousSource; sourceId: string; sourceRef: string | null; field: SeriousField; ground: string; basis: string; triggerOn: string },
+    v: {
+      entityId: string
+      unitId: string
+      source: SeriousSource
+      sourceId: string
+      sourceRef: string | null
+      field: SeriousField
+      ground: string
+      basis: string
+      triggerOn: string
+    },
   ): Promise<{ id: string; created: boolean }> {
     const dedupeKey = `${v.source}:${v.sourceId}`
     const open = await trx.selectFrom('creditSerious').select('id').where('dedupeKey', '=', dedupeKey).executeTakeFirst()
@@ -474,7 +506,15 @@ export function createSeriousService({
     return {
       items: rows
         .filter((r) => r.pointOn > on)
-        .map((r) => ({ listingId: r.id, listingNo: r.listingNo, entityId: r.entityId, entityName: r.name, uscc: r.uscc, listedOn: r.listedOn!, pointOn: r.pointOn })),
+        .map((r) => ({
+          listingId: r.id,
+          listingNo: r.listingNo,
+          entityId: r.entityId,
+          entityName: r.name,
+          uscc: r.uscc,
+          listedOn: r.listedOn!,
+          pointOn: r.pointOn,
+        })),
     }
   }
 

@@ -24,7 +24,7 @@ export function createInspectionCreditReads() {
       taskName: r.taskName,
       unitName: r.unitName,
       inspectedOn: r.inspectedOn,
-      outcomeLabel: r.outcome ? (OUTCOME_LABEL[r.outcome as keyof typeof OUTCOME_LABEL] ?? r.outcome) : null,
+      outcomeLabel: r.outcome ? (OUTCOME_LABEL[r.outcome] ?? r.outcome) : null,
     }))
   }
   return { publishedResultsOf }

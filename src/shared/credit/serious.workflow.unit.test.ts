@@ -35,6 +35,8 @@ describe('the serious-list workflow declaration', () => {
     expect(seriousWorkflow.parseInput('apply_early', { text: '已履行' })).toMatchObject({ ok: false, message: expect.stringMatching(/危害后果/) })
     expect(seriousWorkflow.parseInput('dismiss', { note: 'x'.repeat(2001) })).toMatchObject({ ok: false, message: expect.stringMatching(/2000/) })
     expect(SeriousFromCaseBody.safeParse({ caseId: 'x', field: 'safety', circumstances: 'a' }).success).toBe(false)
-    expect(SeriousFromCaseBody.safeParse({ caseId: '00000000-0000-4000-8000-000000000000', field: 'abnormal_three_years', circumstances: 'a' }).success).toBe(false)
+    expect(SeriousFromCaseBody.safeParse({ caseId: '00000000-0000-4000-8000-000000000000', field: 'abnormal_three_years', circumstances: 'a' }).success).toBe(
+      false,
+    )
   })
 })

@@ -219,7 +219,9 @@ function RepairInbox({ page, setPage }: { page: number; setPage: (p: number) => 
  * workflows.
  */
 export default function CreditSeriousPage() {
-  const { filters, page, set } = useUrlFilters((p): { tab: 'serious' | 'repairs' } => ({ tab: p.get('tab') === 'repairs' ? 'repairs' : 'serious' }), { tab: 'serious' })
+  const { filters, page, set } = useUrlFilters((p): { tab: 'serious' | 'repairs' } => ({ tab: p.get('tab') === 'repairs' ? 'repairs' : 'serious' }), {
+    tab: 'serious',
+  })
   return (
     <>
       <PageHeader title="严重违法失信名单与信用修复" />
