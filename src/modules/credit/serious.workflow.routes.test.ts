@@ -50,7 +50,8 @@ describeActionMatrix('serious-list actions, generated from the workflow', {
         ],
       })
     ).client,
-  reader: 'auditor',
+  // The head reads everything but has nothing to do on a fresh proposal (the officer gives notice).
+  reader: 'leader',
   unitCode: 'JZ-410802-S01',
   otherUnitCode: 'JZ-410811-S01',
   create: async (t, unitId, cell) => {
