@@ -12,7 +12,7 @@ import { wireModules } from './core/module'
 import { accessManifest, createAuthService, createUserService, SESSION_COOKIE } from './modules/access'
 import { auditManifest, createAuditService } from './modules/audit'
 import { calendarManifest, computeDeadline, createCalendarService } from './modules/calendar'
-import { casesManifest, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
+import { casesManifest, createCaseCreditReads, createCasePublicity, createCaseStats, createCasesService } from './modules/cases'
 import { analyticsManifest, createAnalyticsModule } from './modules/analytics'
 import { complaintsManifest, createComplaintsModule, createLeadFollower } from './modules/complaints'
 import {
@@ -20,7 +20,9 @@ import {
   createAnnualReportImport,
   createCreditLists,
   createReminders,
+  createRepairService,
   createSeasonStats,
+  createSeriousService,
   createCreditService,
   creditManifest,
 } from './modules/credit'
@@ -28,7 +30,7 @@ import { createDocumentsService, documentsManifest } from './modules/documents'
 import { createEnforcementService, enforcementManifest } from './modules/enforcement'
 import { createEntitiesService, createImportService, entitiesManifest } from './modules/entities'
 import { importsManifest } from './modules/imports'
-import { createInspectionsModule, inspectionsManifest } from './modules/inspections'
+import { createInspectionCreditReads, createInspectionsModule, inspectionsManifest } from './modules/inspections'
 import { createMessagesService, messagesManifest } from './modules/messages'
 import { createJobsModule, jobsManifest } from './modules/jobs'
 import { createOrgService, orgManifest } from './modules/org'
@@ -84,6 +86,20 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
   const casePublicity = createCasePublicity({ ...deps, audit, clocks, rules })
   const caseStats = createCaseStats({ ...deps, audit })
   const cases = createCasesService({ ...deps, audit, clocks, documents, rules, entities, enforcement, users, approvals, publicity: casePublicity })
+  // 严重违法失信名单: born from the cases' heavier penalties (read through the cases module's index) and from 3 years on the abnormal list.
+  const caseCredit = createCaseCreditReads()
+  const creditSerious = createSeriousService({ ...deps, audit, clocks, rules, documents, cases: caseCredit })
+  // 信用修复: the decision changes the listing, the serious entry or the penalty publicity (stopped early through the cases module).
+  const creditRepairs = createRepairService({
+    ...deps,
+    audit,
+    clocks,
+    rules,
+    listings: creditLists.listings,
+    serious: creditSerious,
+    cases: { ...caseCredit, stopPublicityEarly: casePublicity.stopPublicityEarly },
+  })
+  creditLists.publicQuery.attach({ serious: creditSerious, rules, penalties: caseCredit, inspections: createInspectionCreditReads() })
   const complaintsModule = createComplaintsModule({ ...deps, audit, org, entities, rules, calendar, enforcement, documentsEngine: documents, messages })
   const analytics = createAnalyticsModule({ ...deps, audit, org })
   // The 12315 report follows its lead: 立案 when the case is filed, 不予立案 flows back (complaints.leads.ts).
@@ -151,7 +167,7 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     entitiesManifest({ entities, imports, config }),
     enforcementManifest(enforcement, deps),
     approvalsManifest(approvals),
-    creditManifest(credit, deps, creditLists, enqueueCreditBatch, creditSeason),
+    creditManifest(credit, deps, creditLists, enqueueCreditBatch, creditSeason, { serious: creditSerious, repairs: creditRepairs }),
     collectionManifest(collection, deps),
     inspectionsManifest(inspections, deps),
     samplingManifest({ ...sampling, resultImport: samplingResultImport }, deps),
@@ -191,6 +207,9 @@ export function createServices(handle: DbHandle, config: Config, clock: Clock = 
     creditLists,
     collection,
     creditSeason,
+    creditSerious,
+    creditRepairs,
+    caseCredit,
     inspections,
     sampling,
     samplingResultImport,

@@ -13,6 +13,7 @@ import { loadComplaintsHistory } from '../demo/complaints-history'
 import { loadDemoCaseHistory, loadDemoCases } from '../demo/cases'
 import { loadDemoCredit } from '../demo/credit'
 import { loadDemoCollection } from '../demo/collection'
+import { loadDemoSerious } from '../demo/credit-serious'
 import { registerEntityCommands } from './entities'
 import { generatePassword } from '../modules/access'
 import { printableLegalBasis } from '../shared/legal'
@@ -101,6 +102,8 @@ export function buildCli(): Command {
           // Case files in every stage come with the history (browser tests without it keep an empty case list).
           await loadDemoCases(s, (l) => process.stdout.write(`${l}\n`))
           await loadDemoCaseHistory(s, (l) => process.stdout.write(`${l}\n`))
+          // Serious-list entries born from the demo cases, and credit repairs.
+          await loadDemoSerious(s, (l) => process.stdout.write(`${l}\n`))
         }
         process.stdout.write(`\n==== 演示模式（仅供演示，切勿用于生产）====\n演示账号（密码均为 ${DEMO_PASSWORD}）：\n`)
         for (const u of users) process.stdout.write(`  ${u.username.padEnd(10)} ${u.label}（${u.displayName}，${u.unit}）\n`)

@@ -106,6 +106,11 @@ export const EnvSchema = z
       .describe(
         'Penalty publicity (Order 45 Art 13): the province\'s "lower-amount fine" in yuan — a fine-only penalty up to it is displayed 3 months; 0 = not set (every fine 3 years). UNCONFIRMED, set per province',
       ),
+    CREDIT_SERIOUS_UPPER_APPROVAL: bool
+      .default(true)
+      .describe(
+        'Serious-violation list (Order 44): a county or district bureau lists only after the approval of the level above (true, Order 44 as in force); false once the 2025 revision drops that step',
+      ),
   })
   .transform((e) => ({
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
@@ -128,6 +133,7 @@ export const EnvSchema = z
     site: { icp: e.SITE_ICP ?? null, govId: e.SITE_GOV_ID ?? null },
     alerts: { homeDays: e.ALERT_HOME_DAYS },
     publicity: { lowerFineFen: e.PUBLICITY_LOWER_FINE_YUAN * 100 },
+    credit: { seriousUpperApproval: e.CREDIT_SERIOUS_UPPER_APPROVAL },
   }))
 
 export type Config = z.output<typeof EnvSchema>

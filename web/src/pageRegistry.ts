@@ -44,6 +44,7 @@ export const PAGES: Record<WebPage, LazyExoticComponent<ComponentType>> = {
   CreditListings: lazy(() => import('./pages/CreditListings')),
   CreditSeason: lazy(() => import('./pages/CreditSeason')),
   CreditPublic: lazy(() => import('./pages/CreditPublic')),
+  CreditSerious: lazy(() => import('./pages/CreditSerious')),
   AnnualReportFiling: lazy(() => import('./pages/AnnualReportFiling')),
   Collection: lazy(() => import('./pages/Collection')),
   SamplingPlans: lazy(() => import('./pages/SamplingPlans')),

@@ -10,6 +10,7 @@ import { createCreditWork } from './credit.work'
 import { creditListRoutes } from './listing.routes'
 import { REPORT_IMPORT } from './annual-report.import'
 import { seasonRoutes, type SeasonRouteDeps } from './season.routes'
+import { creditSeriousParts, type SeriousParts } from './serious.module'
 
 /**
  * Credit supervision (信用监管): credit proposals from inspections, annual reports with their
@@ -21,7 +22,9 @@ export function creditManifest(
   lists: CreditLists,
   enqueueBatch: BatchQueue,
   season: SeasonRouteDeps,
+  more?: SeriousParts,
 ) {
+  const extra = creditSeriousParts(more)
   return defineModule({
     name: 'credit',
     label: '信用监管',
@@ -33,9 +36,10 @@ export function creditManifest(
         plugin: creditListRoutes({ listings: lists.listings, reports: lists.reports, publicQuery: lists.publicQuery, enqueueBatch }, deps.config),
       },
       { prefixes: ['/credit', '/public/credit'], plugin: seasonRoutes(season, deps.config) },
+      ...extra.routes,
     ],
-    scheduled: [{ kind: 'credit.reminders', label: '年度报告催报', everyMs: 6 * 3_600_000, run: () => season.reminders.scheduled() }],
-    workflows: [proposalWorkflow, listingWorkflow],
+    scheduled: [{ kind: 'credit.reminders', label: '年度报告催报', everyMs: 6 * 3_600_000, run: () => season.reminders.scheduled() }, ...extra.scheduled],
+    workflows: [proposalWorkflow, listingWorkflow, ...extra.workflows],
     web: creditWeb,
     contributes: { profileSections: [lists.profileSection(credit.profileSection)], workProviders: createCreditWork(deps), importKinds: [REPORT_IMPORT] },
   })

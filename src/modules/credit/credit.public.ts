@@ -17,6 +17,7 @@ import {
 } from '../../shared/credit/listing.workflow'
 import { ENTITY_KIND_LABEL } from '../../shared/entities/vocabulary'
 import type { AnnualReportService } from './annual-report.service'
+import { createPublicExtras, type PublicExtrasDeps } from './credit.public.extras'
 
 /** The public states of a listing: proposals and dismissed ones are internal. */
 const PUBLIC_STATES = ['listed', 'objecting', 'verifying', 'removal_applied', 'removed'] as const
@@ -45,6 +46,11 @@ export function createCreditPublic({
   reports,
   rules,
 }: Pick<CoreDeps, 'db' | 'dialect' | 'clock'> & { reports: AnnualReportService; rules: PublicRules }) {
+  // The serious list, penalties on display and double-random results: attached once the services exist (app.ts).
+  let extras: ReturnType<typeof createPublicExtras> | null = null
+  function attach(d: PublicExtrasDeps) {
+    extras = createPublicExtras({ db, clock, ...d })
+  }
   async function search(q: { q: string; limit: number }) {
     const text = q.q.trim()
     if (Array.from(text).length < 2) throw validation('请输入统一社会信用代码或至少两个字的名称')
@@ -158,6 +164,7 @@ export function createCreditPublic({
         }
       }),
     )
+    const more = extras ? await extras.of(e.id) : { serious: [], seriousInForce: false, penalties: [], inspections: [] }
     return {
       uscc: e.uscc!,
       name: e.name,
@@ -183,6 +190,7 @@ export function createCreditPublic({
         optional: r.optional,
         corrections: r.history.map((h) => ({ revision: h.revision, filedOn: h.filedOn, replacedAt: h.replacedAt, public: publicPart(h.public) })),
       })),
+      ...more,
       asOf: clock.now().toISOString(),
     }
   }
@@ -229,7 +237,7 @@ export function createCreditPublic({
     return { code: r.code, issuedAt: r.issuedAt, sha256: r.sha256, intact, content: JSON.parse(r.contentJson) as Awaited<ReturnType<typeof entity>> }
   }
 
-  return { search, entity, issueReport, verifyReport }
+  return { search, entity, issueReport, verifyReport, attach }
 }
 export type CreditPublic = ReturnType<typeof createCreditPublic>
 

@@ -1,4 +1,5 @@
 import './credit.tables'
+import './serious.tables'
 export { createCreditService, type CreditService } from './credit.service'
 export { creditRoutes } from './credit.routes'
 export { ABNORMAL_REASONS, type ProposeAbnormalInput } from './credit.schema'
@@ -8,3 +9,5 @@ export { createCreditLists, BATCH_JOB_KIND, type CreditLists } from './credit.li
 export { createAnnualReportImport, type AnnualReportImport } from './annual-report.import'
 export { createReminders, type Reminders } from './annual-report.reminders'
 export { createSeasonStats, type SeasonStats } from './annual-report.stats'
+export { createSeriousService, type SeriousService } from './serious.service'
+export { createRepairService, type RepairService } from './repair.service'

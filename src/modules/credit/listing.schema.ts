@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AvailableActions } from '../../core/matter/routes'
 import { PageQuery, pageResponse } from '../../core/pagination'
 import { REPORT_FORMS } from '../../shared/credit/annual-report'
+import { PublicCreditExtras } from './serious.schema'
 import { ABNORMAL_GROUNDS, LISTING_STATES, type AbnormalReason, type ListingState } from '../../shared/credit/listing.workflow'
 
 const Json = z.record(z.string(), z.unknown())
@@ -181,6 +182,7 @@ export const PublicEntity = z.object({
       corrections: z.array(z.object({ revision: z.number(), filedOn: z.string(), replacedAt: z.string(), public: Json })),
     }),
   ),
+  ...PublicCreditExtras,
   asOf: z.string(),
 })
 export const UsccParams = z.object({ uscc: z.string().trim().max(18, '统一社会信用代码应为 18 位') })

@@ -47,3 +47,4 @@ export function createInspectionsModule(
 export type InspectionsModule = ReturnType<typeof createInspectionsModule>
 export { createInspectionsWork } from './inspections.work'
 export { inspectionsManifest } from './inspections.module'
+export { createInspectionCreditReads, type InspectionCreditReads } from './inspections.credit'

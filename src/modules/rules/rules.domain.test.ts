@@ -88,6 +88,13 @@ const EXPECTED: Record<string, [number, RuleVersion['unit']]> = {
   'credit.abnormal_to_serious': [3, 'Y'],
   'credit.serious_auto_removal': [3, 'Y'],
   'credit.serious_early_removal': [1, 'Y'],
+  // Added with the serious list and credit repair (issue 15, UNCONFIRMED values flagged in the seed).
+  'credit.serious_statement': [5, 'WD'],
+  'credit.serious_publish': [20, 'WD'],
+  'credit.serious_early_decision': [15, 'WD'],
+  'credit.serious_legal_rep': [3, 'Y'],
+  'credit.repair_accept': [2, 'WD'],
+  'credit.repair_decide': [15, 'WD'],
   'credit.repair_penalty': [6, 'M'],
   'credit.repair_penalty_food_drug': [1, 'Y'],
   'random_check.publish': [20, 'WD'],

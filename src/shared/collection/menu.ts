@@ -5,6 +5,6 @@ export const collectionWeb = defineWebModule({
   module: 'collection',
   routes: [{ path: 'collection', page: 'Collection', permission: 'collection.read' }],
   menu: [
-    { key: 'collection', path: '/collection', label: '涉企信息归集', icon: 'CloudUploadOutlined', permission: 'collection.read', group: 'data', order: 32 },
+    { key: 'collection', path: '/collection', label: '涉企信息归集', icon: 'CloudUploadOutlined', permission: 'collection.read', group: 'data', order: 34 },
   ],
 })

@@ -7,6 +7,7 @@ export const creditWeb = defineWebModule({
     { path: 'credit-proposals', page: 'CreditProposals', permission: 'credit.read' },
     { path: 'credit-listings', page: 'CreditListings', permission: 'credit.read' },
     { path: 'credit-season', page: 'CreditSeason', permission: 'credit.read' },
+    { path: 'credit-serious', page: 'CreditSerious', permission: 'credit.read' },
     { path: 'public/credit', page: 'CreditPublic', layout: 'public' },
     { path: 'public/annual-report', page: 'AnnualReportFiling', layout: 'public' },
   ],
@@ -19,6 +20,15 @@ export const creditWeb = defineWebModule({
       permission: 'credit.read',
       group: 'data',
       order: 32,
+    },
+    {
+      key: 'credit.serious',
+      path: '/credit-serious',
+      label: '严重失信与信用修复',
+      icon: 'SafetyCertificateOutlined',
+      permission: 'credit.read',
+      group: 'data',
+      order: 33,
     },
     {
       key: 'credit.listings',

@@ -64,6 +64,7 @@ import type { Job } from '../pages/Tasks'
 import type { Home as LiaisonHome, LiaisonReminder } from '../pages/AnnualReportFiling'
 import type { Listing } from '../pages/CreditListings'
 import type { Rates, ReminderPage, ReportImportIssue, ReportImportRun, SeasonBoard } from '../pages/CreditSeason'
+import type { RepairRow as CreditRepairRow, SeriousRow as CreditSeriousRow } from '../pages/CreditSerious'
 import type { Hit as CreditHit, Issued as CreditReportIssued, PublicEntity as CreditPublicEntity } from '../pages/CreditPublic'
 import type { AlertItem, AlertRule, DailyReport, Dashboard, HotTopics, StatsTable } from '../components/analytics/types'
 import type { PublicSuggestion } from '../components/complaint/PublicRespondentLookup'
@@ -332,4 +333,9 @@ export type WebContract = [
   Fits<ServerJson<'/api/credit/reminders', 'get'>, ReminderPage>,
   Fits<ServerJson<'/api/credit/season', 'get'>, SeasonBoard>,
   Fits<ServerJson<'/api/public/credit/liaison/reminder', 'get'>, LiaisonReminder>,
+  // 严重违法失信名单与信用修复 (web/src/pages/CreditSerious.tsx)
+  Fits<ServerJson<'/api/credit/serious', 'get'>, Page<CreditSeriousRow>>,
+  Fits<ServerJson<'/api/credit/serious/{id}/actions/notify', 'post'>, CreditSeriousRow>,
+  Fits<ServerJson<'/api/credit/repairs', 'get'>, Page<CreditRepairRow>>,
+  Fits<ServerJson<'/api/credit/repairs/{id}/actions/accept', 'post'>, CreditRepairRow>,
 ]

@@ -6,6 +6,7 @@ import { useLoad } from '../components/hooks'
 import { fmtDateTime } from '../components/labels'
 import { PublicFooter } from '../components/PublicFooter'
 import '../components/complaint/complaint.css'
+import { PublicCreditSections, SeriousTag, type PublicExtras } from './CreditPublicSections'
 
 /*
  * 信用信息公示查询 (public, no account, phone-friendly): search by USCC or name, the entity's credit
@@ -33,7 +34,7 @@ interface Abnormal {
   howToApply: string | null
   seriousOn: string | null
 }
-export interface PublicEntity {
+export interface PublicEntity extends PublicExtras {
   uscc: string
   name: string
   kindLabel: string
@@ -70,6 +71,7 @@ function Record({ e }: { e: PublicEntity }) {
         ) : (
           <Tag color="green">无经营异常</Tag>
         )}
+        <SeriousTag e={e} />
       </Typography.Title>
       <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
         <Descriptions.Item label="统一社会信用代码">{e.uscc}</Descriptions.Item>
@@ -117,6 +119,7 @@ function Record({ e }: { e: PublicEntity }) {
           )}
         />
       )}
+      <PublicCreditSections e={e} />
       <Typography.Title level={5}>年度报告</Typography.Title>
       {e.annualReports.length === 0 ? (
         <Typography.Text type="secondary">暂无年度报告。</Typography.Text>

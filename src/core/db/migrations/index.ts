@@ -32,6 +32,7 @@ import * as m20261209060000 from './20261209060000_entity_gram_index_tuning'
 import * as m20261210010000 from './20261210010000_case_investigation'
 import * as m20261210020000 from './20261210020000_case_decision_stage'
 import * as m20261210030000 from './20261210030000_credit_reminders'
+import * as m20261210040000 from './20261210040000_credit_serious_repair'
 import * as m20261210050000 from './20261210050000_sampling_stats_index'
 import * as m20261210060000 from './20261210060000_case_officer_open'
 import * as m20261210070000 from './20261210070000_collection'
@@ -71,6 +72,7 @@ export const migrations: Record<string, Migration> = {
   '20261210010000_case_investigation': m20261210010000,
   '20261210020000_case_decision_stage': m20261210020000,
   '20261210030000_credit_reminders': m20261210030000,
+  '20261210040000_credit_serious_repair': m20261210040000,
   '20261210050000_sampling_stats_index': m20261210050000,
   '20261210060000_case_officer_open': m20261210060000,
   '20261210070000_collection': m20261210070000,
