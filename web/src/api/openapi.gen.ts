@@ -2746,6 +2746,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credit/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 信用修复申请（待受理、审查中、已办结） */
+        get: operations["listCreditRepairs"];
+        put?: never;
+        /** 登记信用修复申请（条件不符的，不予登记并说明） */
+        post: operations["applyCreditRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/repairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCreditRepair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/repairs/{id}/actions/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 信用修复申请：受理
+         * @description 流程操作“受理”：允许的状态 待受理；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditRepairActionAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/repairs/{id}/actions/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 信用修复申请：不予修复
+         * @description 流程操作“不予修复”：允许的状态 已受理（审查中）；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditRepairActionRefuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/repairs/{id}/actions/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 信用修复申请：不予受理
+         * @description 流程操作“不予受理”：允许的状态 待受理；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditRepairActionReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/repairs/{id}/actions/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 信用修复申请：决定修复
+         * @description 流程操作“决定修复”：允许的状态 已受理（审查中）；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditRepairActionRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/repairs/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按记录自动核验信用修复条件（不作任何更改） */
+        get: operations["checkCreditRepair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credit/season": {
         parameters: {
             query?: never;
@@ -2772,6 +2903,353 @@ export interface paths {
         };
         /** 年报率（按单位含下级，Excel） */
         get: operations["creditSeasonUnitsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 严重违法失信名单事项（拟列入、告知、决定、公示、移出） */
+        get: operations["listCreditSerious"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCreditSerious"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/apply_early": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：登记提前移出申请
+         * @description 流程操作“登记提前移出申请”：允许的状态 已列入并公示；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionApplyEarly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：决定列入
+         * @description 流程操作“决定列入”：允许的状态 待负责人决定；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：不予列入
+         * @description 流程操作“不予列入”：允许的状态 拟列入（待告知）、已告知（陈述申辩期）、待负责人决定、报上一级批准中；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionDismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：届满移出
+         * @description 流程操作“届满移出”：允许的状态 已列入并公示；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionExpire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：送达列入告知书
+         * @description 流程操作“送达列入告知书”：允许的状态 拟列入（待告知）；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionNotify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：公示
+         * @description 流程操作“公示”：允许的状态 已决定列入（待公示）；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/record_statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：登记陈述申辩
+         * @description 流程操作“登记陈述申辩”：允许的状态 已告知（陈述申辩期）；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionRecordStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/refer_upper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：报上一级批准
+         * @description 流程操作“报上一级批准”：允许的状态 待负责人决定；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionReferUpper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/refuse_early": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：不予提前移出
+         * @description 流程操作“不予提前移出”：允许的状态 提前移出申请审查中；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionRefuseEarly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/remove_early": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：决定提前移出
+         * @description 流程操作“决定提前移出”：允许的状态 提前移出申请审查中；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionRemoveEarly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：撤销列入决定
+         * @description 流程操作“撤销列入决定”：允许的状态 已决定列入（待公示）、已列入并公示、提前移出申请审查中；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：提请决定
+         * @description 流程操作“提请决定”：允许的状态 已告知（陈述申辩期）；需要权限 credit.manage（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/upper_approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：上一级批准列入
+         * @description 流程操作“上一级批准列入”：允许的状态 报上一级批准中；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionUpperApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/{id}/actions/upper_return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 严重违法失信名单事项：上一级不予批准（退回）
+         * @description 流程操作“上一级不予批准（退回）”：允许的状态 报上一级批准中；需要权限 credit.approve（并在记录的数据范围内）。请求体须携带记录当前的 version，过期的版本返回 409。
+         */
+        post: operations["creditSeriousActionUpperReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/from-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 依较重行政处罚决定提出列入严重违法失信名单建议（总局令第44号） */
+        post: operations["proposeCreditSeriousFromCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/serious/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 经营异常名录即将届满3年（将列入严重违法失信名单）的预警 */
+        get: operations["creditSeriousWarnings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -18333,6 +18811,590 @@ export interface operations {
             };
         };
     };
+    listCreditRepairs: {
+        parameters: {
+            query?: {
+                kind?: "abnormal" | "serious" | "publicity";
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                state?: "applied" | "accepted" | "repaired" | "refused" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            acceptedOn: string | null;
+                            applicant: string;
+                            applicantPhone: string | null;
+                            appliedOn: string;
+                            check: {
+                                conditions: {
+                                    detail: string | null;
+                                    key: string;
+                                    label: string;
+                                    ok: boolean;
+                                }[];
+                                earliestOn: string | null;
+                                eligible: boolean;
+                            };
+                            createdAt: string;
+                            decidedOn: string | null;
+                            decisionNote: string | null;
+                            entityId: string;
+                            entityName: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "abnormal" | "serious" | "publicity";
+                            kindLabel: string;
+                            nextDueOn: string | null;
+                            repairNo: string | null;
+                            /** @enum {string} */
+                            state: "applied" | "accepted" | "repaired" | "refused" | "rejected";
+                            stateLabel: string;
+                            statement: string;
+                            targetId: string;
+                            unitId: string;
+                            unitName: string | null;
+                            uscc: string | null;
+                            version: number;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    applyCreditRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 申请人 */
+                    applicant: string;
+                    /** @description 联系电话 */
+                    applicantPhone?: string;
+                    /** @description 已消除危害后果 */
+                    harmRemoved: boolean;
+                    /**
+                     * @description 修复类型
+                     * @enum {string}
+                     */
+                    kind: "abnormal" | "serious" | "publicity";
+                    /** @description 申请事由及承诺（已履行、已消除危害后果等） */
+                    statement: string;
+                    /**
+                     * Format: uuid
+                     * @description 经营异常名录、严重违法失信名单或行政处罚公示记录的 ID
+                     */
+                    targetId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedOn: string | null;
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        applicant: string;
+                        applicantPhone: string | null;
+                        appliedOn: string;
+                        check: {
+                            conditions: {
+                                detail: string | null;
+                                key: string;
+                                label: string;
+                                ok: boolean;
+                            }[];
+                            earliestOn: string | null;
+                            eligible: boolean;
+                        };
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "abnormal" | "serious" | "publicity";
+                        kindLabel: string;
+                        nextDueOn: string | null;
+                        repairNo: string | null;
+                        /** @enum {string} */
+                        state: "applied" | "accepted" | "repaired" | "refused" | "rejected";
+                        stateLabel: string;
+                        statement: string;
+                        targetId: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    getCreditRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedOn: string | null;
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        applicant: string;
+                        applicantPhone: string | null;
+                        appliedOn: string;
+                        check: {
+                            conditions: {
+                                detail: string | null;
+                                key: string;
+                                label: string;
+                                ok: boolean;
+                            }[];
+                            earliestOn: string | null;
+                            eligible: boolean;
+                        };
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "abnormal" | "serious" | "publicity";
+                        kindLabel: string;
+                        nextDueOn: string | null;
+                        repairNo: string | null;
+                        /** @enum {string} */
+                        state: "applied" | "accepted" | "repaired" | "refused" | "rejected";
+                        stateLabel: string;
+                        statement: string;
+                        targetId: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditRepairActionAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedOn: string | null;
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        applicant: string;
+                        applicantPhone: string | null;
+                        appliedOn: string;
+                        check: {
+                            conditions: {
+                                detail: string | null;
+                                key: string;
+                                label: string;
+                                ok: boolean;
+                            }[];
+                            earliestOn: string | null;
+                            eligible: boolean;
+                        };
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "abnormal" | "serious" | "publicity";
+                        kindLabel: string;
+                        nextDueOn: string | null;
+                        repairNo: string | null;
+                        /** @enum {string} */
+                        state: "applied" | "accepted" | "repaired" | "refused" | "rejected";
+                        stateLabel: string;
+                        statement: string;
+                        targetId: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditRepairActionRefuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 不予修复的理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedOn: string | null;
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        applicant: string;
+                        applicantPhone: string | null;
+                        appliedOn: string;
+                        check: {
+                            conditions: {
+                                detail: string | null;
+                                key: string;
+                                label: string;
+                                ok: boolean;
+                            }[];
+                            earliestOn: string | null;
+                            eligible: boolean;
+                        };
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "abnormal" | "serious" | "publicity";
+                        kindLabel: string;
+                        nextDueOn: string | null;
+                        repairNo: string | null;
+                        /** @enum {string} */
+                        state: "applied" | "accepted" | "repaired" | "refused" | "rejected";
+                        stateLabel: string;
+                        statement: string;
+                        targetId: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditRepairActionReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 不予受理的理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedOn: string | null;
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        applicant: string;
+                        applicantPhone: string | null;
+                        appliedOn: string;
+                        check: {
+                            conditions: {
+                                detail: string | null;
+                                key: string;
+                                label: string;
+                                ok: boolean;
+                            }[];
+                            earliestOn: string | null;
+                            eligible: boolean;
+                        };
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "abnormal" | "serious" | "publicity";
+                        kindLabel: string;
+                        nextDueOn: string | null;
+                        repairNo: string | null;
+                        /** @enum {string} */
+                        state: "applied" | "accepted" | "repaired" | "refused" | "rejected";
+                        stateLabel: string;
+                        statement: string;
+                        targetId: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    creditRepairActionRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedOn: string | null;
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        applicant: string;
+                        applicantPhone: string | null;
+                        appliedOn: string;
+                        check: {
+                            conditions: {
+                                detail: string | null;
+                                key: string;
+                                label: string;
+                                ok: boolean;
+                            }[];
+                            earliestOn: string | null;
+                            eligible: boolean;
+                        };
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "abnormal" | "serious" | "publicity";
+                        kindLabel: string;
+                        nextDueOn: string | null;
+                        repairNo: string | null;
+                        /** @enum {string} */
+                        state: "applied" | "accepted" | "repaired" | "refused" | "rejected";
+                        stateLabel: string;
+                        statement: string;
+                        targetId: string;
+                        unitId: string;
+                        unitName: string | null;
+                        uscc: string | null;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    checkCreditRepair: {
+        parameters: {
+            query: {
+                kind: "abnormal" | "serious" | "publicity";
+                targetId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conditions: {
+                            detail: string | null;
+                            key: string;
+                            label: string;
+                            ok: boolean;
+                        }[];
+                        earliestOn: string | null;
+                        eligible: boolean;
+                    };
+                };
+            };
+        };
+    };
     creditSeason: {
         parameters: {
             query: {
@@ -18402,6 +19464,1522 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    listCreditSerious: {
+        parameters: {
+            query?: {
+                entityId?: string;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 200 */
+                pageSize?: number;
+                source?: "case" | "abnormal";
+                state?: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            autoRemovalOn: string | null;
+                            basis: string;
+                            createdAt: string;
+                            decisionDocId: string | null;
+                            decisionNote: string | null;
+                            earlyAppliedOn: string | null;
+                            earlyFromOn: string | null;
+                            earlyText: string | null;
+                            entityId: string;
+                            entityName: string | null;
+                            field: string;
+                            fieldLabel: string;
+                            ground: string;
+                            id: string;
+                            legalRep: string | null;
+                            listedOn: string | null;
+                            needsUpper: boolean;
+                            nextDueOn: string | null;
+                            notifiedOn: string | null;
+                            publishedOn: string | null;
+                            referredOn: string | null;
+                            removalKind: string | null;
+                            removalLabel: string | null;
+                            removedOn: string | null;
+                            restrictionEndOn: string | null;
+                            seriousNo: string | null;
+                            source: string;
+                            sourceId: string;
+                            sourceLabel: string;
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                            stateLabel: string;
+                            statementOn: string | null;
+                            statementText: string | null;
+                            triggerOn: string;
+                            unitId: string;
+                            unitName: string | null;
+                            upperApprovedOn: string | null;
+                            uscc: string | null;
+                            version: number;
+                            waived: boolean;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getCreditSerious: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionApplyEarly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 已消除危害后果 */
+                    harmRemoved: boolean;
+                    /** @description 申请事由 */
+                    text: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionDismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 不予列入的理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionExpire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionNotify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionRecordStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 陈述申辩内容 */
+                    text: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionReferUpper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionRefuseEarly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 不予提前移出的理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionRemoveEarly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 撤销理由（如行政处罚决定被撤销） */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                    /** @description 当事人明确放弃陈述申辩 */
+                    waived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionUpperApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明（可选） */
+                    note?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousActionUpperReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 退回理由 */
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    proposeCreditSeriousFromCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    caseId: string;
+                    /** @description 情节严重、社会危害较大的具体情形（主观恶意、次数、持续时间、涉案金额等） */
+                    circumstances: string;
+                    /**
+                     * @description 违法失信领域
+                     * @enum {string}
+                     */
+                    field: "safety" | "fair_competition" | "market_order" | "product_quality" | "fraudulent_registration" | "other";
+                    /** @description 罚款数额处于裁量基准的较重区间 */
+                    severeFine?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户可对该记录执行的操作（按流程定义与数据范围） */
+                        actions: {
+                            action: string;
+                            confirm: string | null;
+                            danger: boolean;
+                            label: string;
+                        }[];
+                        autoRemovalOn: string | null;
+                        basis: string;
+                        clocks: {
+                            doneOn: string | null;
+                            dueOn: string | null;
+                            kind: string;
+                            label: string;
+                            ruleId: string | null;
+                            startOn: string;
+                        }[];
+                        createdAt: string;
+                        decisionDocId: string | null;
+                        decisionNote: string | null;
+                        earlyAppliedOn: string | null;
+                        earlyFromOn: string | null;
+                        earlyText: string | null;
+                        entityId: string;
+                        entityName: string | null;
+                        field: string;
+                        fieldLabel: string;
+                        ground: string;
+                        id: string;
+                        legalRep: string | null;
+                        listedOn: string | null;
+                        needsUpper: boolean;
+                        nextDueOn: string | null;
+                        notifiedOn: string | null;
+                        publishedOn: string | null;
+                        referredOn: string | null;
+                        removalKind: string | null;
+                        removalLabel: string | null;
+                        removedOn: string | null;
+                        restrictionEndOn: string | null;
+                        seriousNo: string | null;
+                        source: string;
+                        sourceId: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        /** @enum {string} */
+                        state: "proposed" | "notified" | "reviewing" | "upper_review" | "listed" | "published" | "early_applied" | "removed" | "dismissed";
+                        stateLabel: string;
+                        statementOn: string | null;
+                        statementText: string | null;
+                        triggerOn: string;
+                        unitId: string;
+                        unitName: string | null;
+                        upperApprovedOn: string | null;
+                        uscc: string | null;
+                        version: number;
+                        waived: boolean;
+                    };
+                };
+            };
+        };
+    };
+    creditSeriousWarnings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            entityId: string;
+                            entityName: string;
+                            listedOn: string;
+                            listingId: string;
+                            listingNo: string | null;
+                            pointOn: string;
+                            uscc: string | null;
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -21263,13 +23841,60 @@ export interface operations {
                         asOf: string;
                         domicile: string | null;
                         entityType: string | null;
+                        /** @description “双随机、一公开”抽查检查结果 */
+                        inspections?: {
+                            inspectedOn: string | null;
+                            outcomeLabel: string | null;
+                            taskName: string;
+                            taskNo: string;
+                            unitName: string | null;
+                        }[];
                         kindLabel: string;
                         /** @description 法定代表人或经营者（脱敏） */
                         legalRep: string | null;
                         legalRepTitle: string;
                         name: string;
+                        /** @description 公示期内的行政处罚信息 */
+                        penalties?: {
+                            authority: string;
+                            caseTypeLabel: string;
+                            decidedOn: string;
+                            decisionNo: string;
+                            displayEndOn: string | null;
+                            /** @description 最早可申请提前停止公示日期 */
+                            earliestRepairOn: string | null;
+                            howToApply: string;
+                            penaltyContent: string;
+                            penaltyLabel: string;
+                            publishedOn: string | null;
+                        }[];
                         regAuthority: string | null;
                         registeredOn: string | null;
+                        serious?: {
+                            /** @description 届满移出日期（列入满3年） */
+                            autoRemovalOn: string | null;
+                            /** @description 列入依据 */
+                            basis: string;
+                            /** @description 作出决定机关 */
+                            decidedBy: string | null;
+                            /** @description 最早可申请提前移出日期（列入满1年） */
+                            earliestRepairOn: string | null;
+                            fieldLabel: string;
+                            /** @description 列入事由 */
+                            ground: string;
+                            /** @description 如何申请提前移出（信用修复） */
+                            howToApply: string | null;
+                            inForce: boolean;
+                            listedOn: string | null;
+                            removalLabel: string | null;
+                            removedOn: string | null;
+                            /** @description 法定代表人（负责人）任职限制截止日期 */
+                            restrictionEndOn: string | null;
+                            seriousNo: string | null;
+                            stateLabel: string;
+                        }[];
+                        /** @description 是否处于严重违法失信名单中 */
+                        seriousInForce?: boolean;
                         statusLabel: string;
                         uscc: string;
                     };
@@ -21342,13 +23967,60 @@ export interface operations {
                             asOf: string;
                             domicile: string | null;
                             entityType: string | null;
+                            /** @description “双随机、一公开”抽查检查结果 */
+                            inspections?: {
+                                inspectedOn: string | null;
+                                outcomeLabel: string | null;
+                                taskName: string;
+                                taskNo: string;
+                                unitName: string | null;
+                            }[];
                             kindLabel: string;
                             /** @description 法定代表人或经营者（脱敏） */
                             legalRep: string | null;
                             legalRepTitle: string;
                             name: string;
+                            /** @description 公示期内的行政处罚信息 */
+                            penalties?: {
+                                authority: string;
+                                caseTypeLabel: string;
+                                decidedOn: string;
+                                decisionNo: string;
+                                displayEndOn: string | null;
+                                /** @description 最早可申请提前停止公示日期 */
+                                earliestRepairOn: string | null;
+                                howToApply: string;
+                                penaltyContent: string;
+                                penaltyLabel: string;
+                                publishedOn: string | null;
+                            }[];
                             regAuthority: string | null;
                             registeredOn: string | null;
+                            serious?: {
+                                /** @description 届满移出日期（列入满3年） */
+                                autoRemovalOn: string | null;
+                                /** @description 列入依据 */
+                                basis: string;
+                                /** @description 作出决定机关 */
+                                decidedBy: string | null;
+                                /** @description 最早可申请提前移出日期（列入满1年） */
+                                earliestRepairOn: string | null;
+                                fieldLabel: string;
+                                /** @description 列入事由 */
+                                ground: string;
+                                /** @description 如何申请提前移出（信用修复） */
+                                howToApply: string | null;
+                                inForce: boolean;
+                                listedOn: string | null;
+                                removalLabel: string | null;
+                                removedOn: string | null;
+                                /** @description 法定代表人（负责人）任职限制截止日期 */
+                                restrictionEndOn: string | null;
+                                seriousNo: string | null;
+                                stateLabel: string;
+                            }[];
+                            /** @description 是否处于严重违法失信名单中 */
+                            seriousInForce?: boolean;
                             statusLabel: string;
                             uscc: string;
                         };
@@ -21591,13 +24263,60 @@ export interface operations {
                             asOf: string;
                             domicile: string | null;
                             entityType: string | null;
+                            /** @description “双随机、一公开”抽查检查结果 */
+                            inspections?: {
+                                inspectedOn: string | null;
+                                outcomeLabel: string | null;
+                                taskName: string;
+                                taskNo: string;
+                                unitName: string | null;
+                            }[];
                             kindLabel: string;
                             /** @description 法定代表人或经营者（脱敏） */
                             legalRep: string | null;
                             legalRepTitle: string;
                             name: string;
+                            /** @description 公示期内的行政处罚信息 */
+                            penalties?: {
+                                authority: string;
+                                caseTypeLabel: string;
+                                decidedOn: string;
+                                decisionNo: string;
+                                displayEndOn: string | null;
+                                /** @description 最早可申请提前停止公示日期 */
+                                earliestRepairOn: string | null;
+                                howToApply: string;
+                                penaltyContent: string;
+                                penaltyLabel: string;
+                                publishedOn: string | null;
+                            }[];
                             regAuthority: string | null;
                             registeredOn: string | null;
+                            serious?: {
+                                /** @description 届满移出日期（列入满3年） */
+                                autoRemovalOn: string | null;
+                                /** @description 列入依据 */
+                                basis: string;
+                                /** @description 作出决定机关 */
+                                decidedBy: string | null;
+                                /** @description 最早可申请提前移出日期（列入满1年） */
+                                earliestRepairOn: string | null;
+                                fieldLabel: string;
+                                /** @description 列入事由 */
+                                ground: string;
+                                /** @description 如何申请提前移出（信用修复） */
+                                howToApply: string | null;
+                                inForce: boolean;
+                                listedOn: string | null;
+                                removalLabel: string | null;
+                                removedOn: string | null;
+                                /** @description 法定代表人（负责人）任职限制截止日期 */
+                                restrictionEndOn: string | null;
+                                seriousNo: string | null;
+                                stateLabel: string;
+                            }[];
+                            /** @description 是否处于严重违法失信名单中 */
+                            seriousInForce?: boolean;
                             statusLabel: string;
                             uscc: string;
                         };
