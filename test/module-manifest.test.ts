@@ -69,7 +69,15 @@ describe('module manifests', () => {
 
   it('give every scheduled kind a handler on the job runner, with a label and a period', () => {
     const kinds = modules().flatMap((m) => m.scheduled)
-    expect(kinds.map((k) => k.kind).sort()).toEqual(['audit.checkpoint', 'complaint.alerts', 'complaint.escalate', 'work.due_notices'])
+    expect(kinds.map((k) => k.kind).sort()).toEqual([
+      'audit.checkpoint',
+      'complaint.alerts',
+      'complaint.escalate',
+      'credit.reminders',
+      'credit.serious_expire',
+      'credit.serious_transfer',
+      'work.due_notices',
+    ])
     for (const k of kinds) {
       expect(t.s.jobs.jobs.handlers.get(k.kind)?.label, k.kind).toBe(k.label)
       expect(k.everyMs).toBeGreaterThan(0)
@@ -79,7 +87,19 @@ describe('module manifests', () => {
   it('declare workflows whose action permissions exist, audited under named actions', () => {
     const workflows = modules().flatMap((m) => m.workflows)
     expect(workflows.map((w) => w.type).sort()).toEqual(
-      ['case_file', 'case_lead', 'complaint', 'consultation', 'credit_listing', 'credit_proposal', 'inspection_task', 'report', 'sampling_sample'].sort(),
+      [
+        'case_file',
+        'case_lead',
+        'complaint',
+        'consultation',
+        'credit_listing',
+        'credit_proposal',
+        'credit_repair',
+        'credit_serious',
+        'inspection_task',
+        'report',
+        'sampling_sample',
+      ].sort(),
     )
     for (const w of workflows)
       for (const [name, a] of Object.entries(w.actions)) {
@@ -102,7 +122,7 @@ describe('module manifests', () => {
 
   it('contribute entity-file sections and to-do providers with real permissions and unique keys', () => {
     const sections = modules().flatMap((m) => m.contributes.profileSections ?? [])
-    expect(sections.map((s) => s.key)).toEqual(['leads', 'credit', 'inspections', 'sampling', 'complaints', 'cases'])
+    expect(sections.map((s) => s.key)).toEqual(['leads', 'credit', 'collection', 'inspections', 'sampling', 'complaints', 'cases'])
     const providers = modules().flatMap((m) => m.contributes.workProviders ?? [])
     expect(providers.length).toBeGreaterThanOrEqual(4)
     expect(new Set(providers.map((p) => p.key)).size).toBe(providers.length)
