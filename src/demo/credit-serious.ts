@@ -1,4 +1,5 @@
 import { systemCtx } from '../core/actor'
+import { beijingDate } from '../shared/time'
 import { newId } from '../core/ids'
 import type { Services } from '../app'
 
@@ -62,7 +63,7 @@ export async function loadDemoSerious(s: Services, log: (line: string) => void =
     .orderBy('id')
     .limit(3)
     .execute()
-  const today = new Date(s.deps.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  const today = beijingDate(s.deps.clock.now())
   let repairs = 0
   for (const [i, l] of listed.entries()) {
     const now = s.deps.clock.now().toISOString()

@@ -131,6 +131,7 @@ export function createCaseRecords({ db, clock, config, kit, audit }: Pick<CoreDe
   async function addRecord(ctx: Ctx, caseId: string, body: RecordBody) {
     await db.transaction().execute(async (trx) => {
       const r = await forChange(trx, ctx, caseId, body.version)
+      // startedAt / endedAt are Beijing wall times as entered (YYYY-MM-DD HH:mm, schema bjTime): their date part is the Beijing date.
       const day = body.startedAt.slice(0, 10)
       legalDate(day, '笔录日期')
       if (body.endedAt.slice(0, 10) > kit.today()) throw validation('笔录结束时间不能晚于今天')
