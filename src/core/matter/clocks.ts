@@ -309,3 +309,15 @@ export function createClockKernel(deps: ClockKernelDeps) {
 export type ClockKernel = ReturnType<typeof createClockKernel>
 /** The kernel is a ClockPort. */
 export const asClockPort = (k: ClockKernel): ClockPort => k
+
+/** A matter's clocks as a detail page shows them, labelled by its workflow's clock declarations. */
+export function clockViews(workflow: { clocks?: Readonly<Record<string, { label: string }>> }, rows: readonly ClockState[]) {
+  return rows.map((c) => ({
+    kind: c.kind,
+    label: workflow.clocks?.[c.kind]?.label ?? c.kind,
+    startOn: c.startOn,
+    dueOn: c.dueOn,
+    doneOn: c.doneOn,
+    ruleId: c.ruleId,
+  }))
+}

@@ -5,7 +5,7 @@ import type { Trx } from '../../core/db/database'
 import { AppError, validation } from '../../core/errors'
 import { nextYearlyNumber } from '../../core/db/sequence'
 import { newId } from '../../core/ids'
-import { clockRow, type ClockKernel } from '../../core/matter/clocks'
+import { clockRow, type ClockKernel, clockViews } from '../../core/matter/clocks'
 import { nextDueOf } from '../../core/matter/clocks.domain'
 import { listPage, scopedRecords } from '../../core/matter/records'
 import {
@@ -446,14 +446,7 @@ export function createListingService({
     return {
       ...presentListing(r),
       actions: records.actions(ctx, loaded),
-      clocks: clockRows.map((c) => ({
-        kind: c.kind,
-        label: listingWorkflow.clocks?.[c.kind]?.label ?? c.kind,
-        startOn: c.startOn,
-        dueOn: c.dueOn,
-        doneOn: c.doneOn,
-        ruleId: c.ruleId,
-      })),
+      clocks: clockViews(listingWorkflow, clockRows),
     }
   }
 

@@ -1,4 +1,5 @@
 import { assertCan, systemCtx, unitPathInScope, type Ctx, type ScopeSet } from '../../core/actor'
+import { clockViews } from '../../core/matter/clocks'
 import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
 import type { Executor, Trx } from '../../core/db/database'
@@ -321,14 +322,7 @@ export function createRepairService({
     return {
       ...present(r, false),
       actions: records.actions(ctx, loaded),
-      clocks: clockRows.map((c) => ({
-        kind: c.kind,
-        label: repairWorkflow.clocks?.[c.kind]?.label ?? c.kind,
-        startOn: c.startOn,
-        dueOn: c.dueOn,
-        doneOn: c.doneOn,
-        ruleId: c.ruleId,
-      })),
+      clocks: clockViews(repairWorkflow, clockRows),
     }
   }
 

@@ -1,4 +1,5 @@
 import { assertCan, inScope, scopeFor, systemCtx, unitPathInScope, type Ctx } from '../../core/actor'
+import { clockViews } from '../../core/matter/clocks'
 import { chinaDate } from '../../core/clock'
 import type { CoreDeps } from '../../core/deps'
 import type { Executor, Trx } from '../../core/db/database'
@@ -581,14 +582,7 @@ export function createSeriousService({
     return {
       ...presentSerious(r),
       actions: records.actions(ctx, loaded),
-      clocks: clockRows.map((c) => ({
-        kind: c.kind,
-        label: seriousWorkflow.clocks?.[c.kind]?.label ?? c.kind,
-        startOn: c.startOn,
-        dueOn: c.dueOn,
-        doneOn: c.doneOn,
-        ruleId: c.ruleId,
-      })),
+      clocks: clockViews(seriousWorkflow, clockRows),
     }
   }
 
